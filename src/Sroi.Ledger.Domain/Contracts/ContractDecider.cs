@@ -1,0 +1,88 @@
+using Sroi.Ledger.Domain.Policies;
+using Sroi.Ledger.Domain.Shared;
+
+namespace Sroi.Ledger.Domain.Contracts;
+
+/// <summary>Decides contract commands over the contract's state. Pure: no clock, no IO.</summary>
+public static class ContractDecider
+{
+    public static IReadOnlyList<IContractEvent> Decide(RegisterContract command, ContractState state)
+    {
+        if (state.Exists)
+            throw new RuleViolation("contract.already-registered", $"Contract {command.ContractId} is already registered.");
+        if (command.EndsOn < command.StartsOn)
+            throw new RuleViolation("contract.ends-before-start", "A contract cannot end before it starts.", "endsOn");
+
+        var basis = BasisFor(command);
+        return [new ContractRegistered(
+            command.ContractId, command.Municipality, command.Reference, command.Title, command.Category,
+            command.ContractValue, command.Contractor, command.AwardedOn, command.StartsOn, command.EndsOn,
+            command.Scope, basis, basis.For(command.ContractValue, command.Category))];
+    }
+
+    public static IReadOnlyList<IContractEvent> Decide(AmendContractValue command, ContractState state)
+    {
+        var basis = RequireActive(state);
+        if (command.EffectiveOn < state.AwardedOn)
+            throw new RuleViolation("contract.amendment-before-award",
+                $"An amendment cannot take effect before the award date {state.AwardedOn:yyyy-MM-dd}.", "effectiveOn");
+        if (command.NewValue == state.ContractValue)
+            throw new RuleViolation("contract.amendment-without-change",
+                $"The contract value is already {state.ContractValue}.", "contractValue");
+
+        return [new ContractAmended(state.ContractValue, command.NewValue, command.EffectiveOn, command.Reason,
+            basis.For(command.NewValue, state.Category))];
+    }
+
+    public static IReadOnlyList<IContractEvent> Decide(CompleteContract command, ContractState state)
+    {
+        RequireActive(state);
+        if (command.CompletedOn < state.StartsOn)
+            throw new RuleViolation("contract.completed-before-start",
+                $"The work cannot end before the contract starts ({state.StartsOn:yyyy-MM-dd}).", "completedOn");
+        if (command.CompletedOn > command.Today)
+            throw new RuleViolation("contract.completed-in-future",
+                $"Completion is recorded once the work has ended; {command.CompletedOn:yyyy-MM-dd} is after today.", "completedOn");
+        return [new ContractCompleted(command.CompletedOn)];
+    }
+
+    public static ContractState Evolve(ContractState state, IContractEvent @event) => @event switch
+    {
+        ContractRegistered e => new ContractState(
+            true, e.Category, e.ContractValue, e.AwardedOn, e.StartsOn, ContractStatus.Active, e.Basis, e.Obligation),
+        ContractAmended e => state with { ContractValue = e.NewValue, Obligation = e.Obligation },
+        ContractCompleted => state with { Status = ContractStatus.Completed },
+        _ => throw new ArgumentOutOfRangeException(nameof(@event), @event.GetType().Name, "Unknown contract event."),
+    };
+
+    public static ContractState Fold(IEnumerable<IContractEvent> events) => events.Aggregate(ContractState.Initial, Evolve);
+
+    private static ObligationBasis RequireActive(ContractState state)
+    {
+        if (!state.Exists || state.Basis is null)
+            throw new RuleViolation("contract.not-registered", "The contract is not registered.");
+        if (state.Status == ContractStatus.Completed)
+            throw new RuleViolation("contract.already-completed", "The contract is completed; it can no longer change.");
+        return state.Basis;
+    }
+
+    private static ObligationBasis BasisFor(RegisterContract command)
+    {
+        var policy = command.PolicyInForce;
+        return command.Sroi switch
+        {
+            SroiChoice.Exemption e => new ObligationBasis.Exempted(e.Reason, policy?.Id),
+            SroiChoice.Percentage p => new ObligationBasis.SetByProcurement(p.Value, policy?.Id, Explain(p, policy)),
+            _ when policy is null => throw new RuleViolation("sroi.no-policy-in-force",
+                $"{command.Municipality} has no SROI policy in force on {command.AwardedOn:yyyy-MM-dd}; " +
+                "add a policy version, or set sroi.percentage or sroi.exemptionReason.", "awardedOn"),
+            _ => new ObligationBasis.Policy(policy.Id, policy.Percentage, policy.Thresholds.For(command.Category)),
+        };
+    }
+
+    private static string Explain(SroiChoice.Percentage choice, SroiPolicyVersion? policy)
+    {
+        var against = policy is null ? "no policy in force on the award date" : $"policy {policy.Id} says {policy.Percentage}%";
+        return string.IsNullOrWhiteSpace(choice.Reason) ? $"({against})." : $"{choice.Reason} ({against}).";
+    }
+}

@@ -1,0 +1,34 @@
+using NodaTime;
+using Sroi.Ledger.Domain.Contracts;
+using Sroi.Ledger.Domain.Shared;
+
+namespace Sroi.Ledger.Domain.Policies;
+
+/// <summary>
+/// One version of a municipality's SROI policy: from <see cref="EffectiveFrom"/> on, contracts awarded at
+/// or above the threshold of their category owe <see cref="Percentage"/> of their value.
+/// </summary>
+public sealed record SroiPolicyVersion(
+    MunicipalityCode Municipality,
+    int Version,
+    LocalDate EffectiveFrom,
+    decimal Percentage,
+    SroiThresholds Thresholds,
+    string Description)
+{
+    /// <summary>Stable name recorded with every obligation computed under this version, e.g. GM0603-v2.</summary>
+    public string Id => $"{Municipality}-v{Version}";
+}
+
+public sealed record SroiThresholds(Money Werken, Money Diensten, Money Leveringen)
+{
+    public static SroiThresholds Same(Money threshold) => new(threshold, threshold, threshold);
+
+    public Money For(ContractCategory category) => category switch
+    {
+        ContractCategory.Werken => Werken,
+        ContractCategory.Diensten => Diensten,
+        ContractCategory.Leveringen => Leveringen,
+        _ => throw new ArgumentOutOfRangeException(nameof(category)),
+    };
+}

@@ -1,0 +1,83 @@
+using System.Reflection;
+using Npgsql;
+
+namespace Sroi.Ledger.EventStore;
+
+/// <summary>
+/// Applies numbered SQL scripts embedded in an assembly (<c>Schema/001_name.sql</c> …), once each, in
+/// order, under an advisory lock so that several nodes starting together do not race. Every script is
+/// also written to be harmless when run twice.
+/// </summary>
+public static class SchemaMigrations
+{
+    private const long LockKey = 0x5_2031_4C45_4447; // "SROI LEDG"
+
+    /// <summary>The event store's own tables and functions.</summary>
+    public static Task ApplyEventStoreAsync(NpgsqlDataSource dataSource, CancellationToken ct = default) =>
+        ApplyAsync(dataSource, "eventstore", typeof(SchemaMigrations).Assembly, ct);
+
+    public static async Task ApplyAsync(NpgsqlDataSource dataSource, string component, Assembly assembly, CancellationToken ct = default)
+    {
+        var scripts = assembly.GetManifestResourceNames()
+            .Where(name => name.EndsWith(".sql", StringComparison.Ordinal) && name.Contains(".Schema.", StringComparison.Ordinal))
+            .Select(name => (Name: name, Version: VersionOf(name)))
+            .OrderBy(s => s.Version)
+            .ToList();
+
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        await ExecuteAsync(connection, transaction, $"SELECT pg_advisory_xact_lock({LockKey})", ct);
+        await ExecuteAsync(connection, transaction, """
+            CREATE TABLE IF NOT EXISTS schema_migrations (
+                component  text        NOT NULL,
+                version    int         NOT NULL,
+                script     text        NOT NULL,
+                applied_at timestamptz NOT NULL DEFAULT now(),
+                PRIMARY KEY (component, version))
+            """, ct);
+
+        var applied = new HashSet<int>();
+        await using (var command = new NpgsqlCommand("SELECT version FROM schema_migrations WHERE component = $1", connection, transaction))
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = component });
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+                applied.Add(reader.GetInt32(0));
+        }
+
+        foreach (var (name, version) in scripts.Where(s => !applied.Contains(s.Version)))
+        {
+            await ExecuteAsync(connection, transaction, await ReadResourceAsync(assembly, name), ct);
+            await using var record = new NpgsqlCommand(
+                "INSERT INTO schema_migrations (component, version, script) VALUES ($1, $2, $3)", connection, transaction);
+            record.Parameters.Add(new NpgsqlParameter { Value = component });
+            record.Parameters.Add(new NpgsqlParameter { Value = version });
+            record.Parameters.Add(new NpgsqlParameter { Value = name });
+            await record.ExecuteNonQueryAsync(ct);
+        }
+        await transaction.CommitAsync(ct);
+    }
+
+    private static int VersionOf(string resourceName)
+    {
+        // "Assembly.Schema.001_streams_and_events.sql" → 1
+        var file = resourceName[(resourceName.LastIndexOf(".Schema.", StringComparison.Ordinal) + ".Schema.".Length)..];
+        var digits = new string(file.TakeWhile(char.IsDigit).ToArray());
+        return digits.Length > 0
+            ? int.Parse(digits)
+            : throw new InvalidOperationException($"Schema script {resourceName} must start with its number (001_…).");
+    }
+
+    private static async Task<string> ReadResourceAsync(Assembly assembly, string name)
+    {
+        await using var stream = assembly.GetManifestResourceStream(name)!;
+        using var reader = new StreamReader(stream);
+        return await reader.ReadToEndAsync();
+    }
+
+    private static async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand(sql, connection, transaction);
+        await command.ExecuteNonQueryAsync(ct);
+    }
+}

@@ -1,0 +1,18 @@
+namespace Sroi.Ledger.EventStore;
+
+/// <summary>The name of one stream, e.g. <c>contract-3f2c…</c>. Opaque to the store.</summary>
+public readonly record struct StreamId
+{
+    public const int MaxLength = 200;
+
+    public StreamId(string value)
+    {
+        if (string.IsNullOrWhiteSpace(value) || value.Length > MaxLength)
+            throw new ArgumentException($"A stream id is 1 to {MaxLength} characters.", nameof(value));
+        Value = value;
+    }
+
+    public string Value { get; }
+
+    public override string ToString() => Value;
+}
