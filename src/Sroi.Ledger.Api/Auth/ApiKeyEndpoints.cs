@@ -1,0 +1,114 @@
+using Npgsql;
+using NodaTime;
+using Sroi.Ledger.Api.HttpConventions;
+using Sroi.Ledger.Domain.Shared;
+
+namespace Sroi.Ledger.Api.Auth;
+
+public sealed record IssueApiKeyRequest(Role? Role, string? Municipality, string? KvkNumber, string? Description);
+
+/// <summary>An issued key. <see cref="Key"/> is only ever filled in the response that issues it.</summary>
+public sealed record ApiKeyResponse(
+    Guid Id, string? Key, Role Role, string? Municipality, string? KvkNumber, string? Description,
+    Instant CreatedAt, string CreatedBy, Instant? RevokedAt);
+
+/// <summary>Issuing, listing and revoking API keys (admin only). Keys are access data, not ledger facts, so a plain table.</summary>
+public static class ApiKeyEndpoints
+{
+    public static void MapApiKeys(this IEndpointRouteBuilder api)
+    {
+        var keys = api.MapGroup("/api-keys").WithTags("API keys").RequireRoles(Role.Admin);
+
+        keys.MapPost("/", IssueAsync)
+            .WithName("issueApiKey").WithSummary("Issue an API key; the key is shown once.")
+            .Accepts<IssueApiKeyRequest>("application/json")
+            .Produces<ApiKeyResponse>(StatusCodes.Status201Created).ProducesValidationProblem();
+        keys.MapGet("/", ListAsync)
+            .WithName("listApiKeys").WithSummary("List issued keys (without the secrets).")
+            .Produces<ApiKeyResponse[]>();
+        keys.MapDelete("/{id:guid}", RevokeAsync)
+            .WithName("revokeApiKey").WithSummary("Revoke a key; it stops working at once.")
+            .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound);
+    }
+
+    private static async Task<IResult> IssueAsync(HttpContext http, NpgsqlDataSource db, IClock clock, CancellationToken ct)
+    {
+        var (body, problem) = await RequestBody.ReadAsync<IssueApiKeyRequest>(http.Request, ct);
+        if (problem is not null) return problem;
+        var request = body!.Value;
+
+        var errors = new FieldErrors();
+        errors.Required("role", request.Role);
+        MunicipalityCode? municipality = null;
+        if (request.Municipality is not null)
+        {
+            if (MunicipalityCode.TryParse(request.Municipality, out var code)) municipality = code;
+            else errors.Add("municipality", "Expected a CBS municipality code such as GM0603.");
+        }
+        else if (request.Role is not Role.Admin)
+            errors.Add("municipality", "Required for every role but admin.");
+
+        KvkNumber? kvk = null;
+        if (request.Role == Role.Opdrachtnemer)
+        {
+            if (KvkNumber.TryParse(request.KvkNumber, out var number)) kvk = number;
+            else errors.Add("kvkNumber", request.KvkNumber is null ? "Required for role opdrachtnemer." : "Expected exactly 8 digits.");
+        }
+        else if (request.KvkNumber is not null)
+            errors.Add("kvkNumber", "Only a key of role opdrachtnemer is bound to a KvK number.");
+        errors.OptionalText("description", request.Description, 200);
+        if (errors.Any) return Problems.BadRequest(errors);
+
+        var caller = Caller.From(http);
+        var secret = ApiKeys.NewSecret();
+        var response = new ApiKeyResponse(Guid.CreateVersion7(), secret, request.Role!.Value, municipality?.Value, kvk?.Value,
+            request.Description, clock.GetCurrentInstant(), caller.Actor, null);
+
+        await using var command = db.CreateCommand("""
+            INSERT INTO api_keys (id, key_hash, role, municipality, kvk_number, description, created_at, created_by)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = response.Id });
+        command.Parameters.Add(new NpgsqlParameter { Value = ApiKeys.Hash(secret) });
+        command.Parameters.Add(new NpgsqlParameter { Value = response.Role.ToString().ToLowerInvariant() });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)response.Municipality ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)response.KvkNumber ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)response.Description ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter { Value = response.CreatedAt.ToDateTimeUtc() });
+        command.Parameters.Add(new NpgsqlParameter { Value = response.CreatedBy });
+        await command.ExecuteNonQueryAsync(ct);
+
+        return Results.Created($"/api/v1/api-keys/{response.Id}", response);
+    }
+
+    private static async Task<IResult> ListAsync(NpgsqlDataSource db, CancellationToken ct)
+    {
+        await using var command = db.CreateCommand("""
+            SELECT id, role, municipality, kvk_number, description, created_at, created_by, revoked_at
+            FROM api_keys ORDER BY created_at, id
+            """);
+        var list = new List<ApiKeyResponse>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            list.Add(new ApiKeyResponse(
+                reader.GetGuid(0), null, Enum.Parse<Role>(reader.GetString(1), ignoreCase: true),
+                reader.IsDBNull(2) ? null : reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3),
+                reader.IsDBNull(4) ? null : reader.GetString(4), Instant.FromDateTimeUtc(reader.GetDateTime(5)),
+                reader.GetString(6), reader.IsDBNull(7) ? null : Instant.FromDateTimeUtc(reader.GetDateTime(7))));
+        }
+        return Results.Ok(list);
+    }
+
+    private static async Task<IResult> RevokeAsync(Guid id, HttpContext http, NpgsqlDataSource db, IClock clock, CancellationToken ct)
+    {
+        // Revoking twice is harmless: the first revocation's time and author stay.
+        await using var command = db.CreateCommand("""
+            UPDATE api_keys SET revoked_at = coalesce(revoked_at, $2), revoked_by = coalesce(revoked_by, $3) WHERE id = $1
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = id });
+        command.Parameters.Add(new NpgsqlParameter { Value = clock.GetCurrentInstant().ToDateTimeUtc() });
+        command.Parameters.Add(new NpgsqlParameter { Value = Caller.From(http).Actor });
+        return await command.ExecuteNonQueryAsync(ct) == 0 ? Problems.NotFound($"API key {id}") : Results.NoContent();
+    }
+}

@@ -1,0 +1,53 @@
+using System.Security.Cryptography;
+using System.Text;
+using Npgsql;
+using Sroi.Ledger.Domain.Shared;
+
+namespace Sroi.Ledger.Api.Auth;
+
+/// <summary>
+/// API keys: random 256-bit secrets shown once, stored only as their SHA-256 hash (a high-entropy key
+/// needs no slow hash). The admin key from configuration never touches the database.
+/// </summary>
+public sealed class ApiKeys(NpgsqlDataSource dataSource, AdminKey adminKey)
+{
+    public const string Prefix = "sroi_";
+
+    public static string NewSecret() => Prefix + Base64Url(RandomNumberGenerator.GetBytes(32));
+
+    public static byte[] Hash(string key) => SHA256.HashData(Encoding.UTF8.GetBytes(key));
+
+    /// <summary>The caller for a presented key, or null when the key is unknown or revoked.</summary>
+    public async Task<Caller?> FindAsync(string presented, CancellationToken ct)
+    {
+        if (adminKey.Matches(presented))
+            return new Caller("admin", Role.Admin, null, null);
+        if (!presented.StartsWith(Prefix, StringComparison.Ordinal) || presented.Length > 100)
+            return null;
+
+        await using var command = dataSource.CreateCommand(
+            "SELECT id, role, municipality, kvk_number FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL");
+        command.Parameters.Add(new NpgsqlParameter { Value = Hash(presented) });
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        if (!await reader.ReadAsync(ct))
+            return null;
+        return new Caller(
+            reader.GetGuid(0).ToString(),
+            Enum.Parse<Role>(reader.GetString(1), ignoreCase: true),
+            reader.IsDBNull(2) ? null : MunicipalityCode.Parse(reader.GetString(2)),
+            reader.IsDBNull(3) ? null : KvkNumber.Parse(reader.GetString(3)));
+    }
+
+    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+}
+
+/// <summary>The administrator's key from configuration (SROI_ADMIN_KEY), compared in constant time.</summary>
+public sealed class AdminKey(string? key)
+{
+    private readonly byte[]? hash = string.IsNullOrEmpty(key) ? null : ApiKeys.Hash(key);
+
+    public bool IsConfigured => hash is not null;
+
+    public bool Matches(string presented) =>
+        hash is not null && CryptographicOperations.FixedTimeEquals(hash, ApiKeys.Hash(presented));
+}

@@ -1,0 +1,49 @@
+using Sroi.Ledger.Api.Auth;
+using Sroi.Ledger.Api.Contracts.AmendingContract;
+using Sroi.Ledger.Api.Contracts.CompletingContract;
+using Sroi.Ledger.Api.Contracts.ReadingContracts;
+using Sroi.Ledger.Api.Contracts.RegisteringContract;
+
+namespace Sroi.Ledger.Api.Contracts;
+
+public static class ContractEndpoints
+{
+    private static readonly Role[] Readers = [Role.Inkoop, Role.Wsp, Role.Opdrachtnemer, Role.Auditor, Role.Admin];
+
+    public static void MapContracts(this IEndpointRouteBuilder api)
+    {
+        var contracts = api.MapGroup("/contracts").WithTags("Contracts");
+
+        contracts.MapPost("/", RegisterContractEndpoint.HandleAsync).RequireRoles(Role.Inkoop)
+            .WithName("registerContract").WithSummary("Register an awarded contract; its SROI obligation is computed from the policy.")
+            .Accepts<RegisterContractRequest>("application/json")
+            .Produces<ContractResponse>(StatusCodes.Status201Created).ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+
+        contracts.MapGet("/", ContractQueries.ListAsync).RequireRoles(Readers)
+            .WithName("listContracts").WithSummary("List contracts (filter: contractorKvk, category, status; page, pageSize).")
+            .Produces<ContractPage>().ProducesValidationProblem();
+
+        contracts.MapGet("/{id:guid}", ContractQueries.GetAsync).RequireRoles(Readers)
+            .WithName("getContract").WithSummary("One contract with its obligation and amendments; ETag is its version.")
+            .Produces<ContractResponse>().ProducesProblem(StatusCodes.Status404NotFound);
+
+        contracts.MapGet("/{id:guid}/balance", ContractQueries.BalanceAsync).RequireRoles(Readers)
+            .WithName("getContractBalance").WithSummary("Obligation, fulfilled so far, remaining and percentage fulfilled.")
+            .Produces<BalanceResponse>().ProducesProblem(StatusCodes.Status404NotFound);
+
+        contracts.MapPost("/{id:guid}/amendments", AmendContractEndpoint.HandleAsync).RequireRoles(Role.Inkoop)
+            .WithName("amendContract").WithSummary("Change the contract value (meerwerk/minderwerk); If-Match optional.")
+            .Accepts<AmendContractRequest>("application/json")
+            .Produces<ContractResponse>().ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+
+        contracts.MapPost("/{id:guid}/completion", CompleteContractEndpoint.HandleAsync).RequireRoles(Role.Inkoop)
+            .WithName("completeContract").WithSummary("Record the end of the work; If-Match optional.")
+            .Accepts<CompleteContractRequest>("application/json")
+            .Produces<ContractResponse>().ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+    }
+}

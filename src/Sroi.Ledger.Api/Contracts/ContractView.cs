@@ -1,0 +1,57 @@
+using NodaTime;
+using Sroi.Ledger.Domain.Contracts;
+using Sroi.Ledger.Domain.Policies;
+using Sroi.Ledger.Domain.Shared;
+
+namespace Sroi.Ledger.Api.Contracts;
+
+/// <summary>A contract as the API shows it, folded from its events; also the stored read-model document.</summary>
+public sealed record ContractResponse(
+    Guid Id,
+    MunicipalityCode Municipality,
+    string Reference,
+    string Title,
+    ContractCategory Category,
+    Money ContractValue,
+    Contractor Contractor,
+    LocalDate AwardedOn,
+    LocalDate StartsOn,
+    LocalDate EndsOn,
+    ContractScope Scope,
+    ContractStatus Status,
+    LocalDate? CompletedOn,
+    Obligation Obligation,
+    IReadOnlyList<AmendmentResponse> Amendments,
+    long Version);
+
+public sealed record AmendmentResponse(Money PreviousValue, Money NewValue, LocalDate EffectiveOn, string Reason, Obligation Obligation);
+
+public static class ContractView
+{
+    /// <summary>The view after all <paramref name="events"/>; <paramref name="version"/> is the stream version they bring it to.</summary>
+    public static ContractResponse From(IEnumerable<IContractEvent> events, long version)
+    {
+        ContractResponse? view = null;
+        foreach (var e in events)
+        {
+            view = e switch
+            {
+                ContractRegistered r => new ContractResponse(r.ContractId, r.Municipality, r.Reference, r.Title, r.Category,
+                    r.ContractValue, r.Contractor, r.AwardedOn, r.StartsOn, r.EndsOn, r.Scope, ContractStatus.Active, null,
+                    r.Obligation, [], 0),
+                ContractAmended a => Existing(view) with
+                {
+                    ContractValue = a.NewValue,
+                    Obligation = a.Obligation,
+                    Amendments = [.. Existing(view).Amendments, new AmendmentResponse(a.PreviousValue, a.NewValue, a.EffectiveOn, a.Reason, a.Obligation)],
+                },
+                ContractCompleted c => Existing(view) with { Status = ContractStatus.Completed, CompletedOn = c.CompletedOn },
+                _ => throw new ArgumentOutOfRangeException(nameof(events), e.GetType().Name, "Unknown contract event."),
+            };
+        }
+        return Existing(view) with { Version = version };
+    }
+
+    private static ContractResponse Existing(ContractResponse? view) =>
+        view ?? throw new InvalidOperationException("A contract stream must start with contract.registered.v1.");
+}

@@ -1,0 +1,138 @@
+using System.Text;
+using System.Text.Json;
+using Npgsql;
+using Sroi.Ledger.Api.Auth;
+using Sroi.Ledger.Api.Hosting;
+using Sroi.Ledger.Api.HttpConventions;
+using Sroi.Ledger.Domain.Contracts;
+using Sroi.Ledger.Domain.Shared;
+
+namespace Sroi.Ledger.Api.Contracts.ReadingContracts;
+
+public sealed record ContractPage(IReadOnlyList<ContractResponse> Items, int Page, int PageSize, long Total);
+
+/// <summary>Where a contract stands against its obligation. Fulfilment is not recorded yet, so it is 0 until then.</summary>
+public sealed record BalanceResponse(
+    Guid ContractId, bool ObligationApplies, Money Obligation, Money Fulfilled, Money Remaining, decimal? PercentageFulfilled, long Version);
+
+/// <summary>GET endpoints, all answered from the contracts read table.</summary>
+public static class ContractQueries
+{
+    private const int MaxPageSize = 100;
+
+    public static async Task<IResult> GetAsync(Guid id, HttpContext http, ContractReader reader, CancellationToken ct)
+    {
+        var row = await VisibleRowAsync(id, http, reader, ct);
+        if (row is null) return Problems.NotFound($"Contract {id}");
+        ETags.Set(http.Response, row.Version);
+        return Results.Text(row.Document, "application/json", Encoding.UTF8);
+    }
+
+    public static async Task<IResult> BalanceAsync(Guid id, HttpContext http, ContractReader reader, CancellationToken ct)
+    {
+        var row = await VisibleRowAsync(id, http, reader, ct);
+        if (row is null) return Problems.NotFound($"Contract {id}");
+        var obligation = new Money(row.ObligationCents);
+        var fulfilled = Money.Zero;
+        var remaining = row.ObligationApplies && obligation > fulfilled ? obligation - fulfilled : Money.Zero;
+        decimal? percentage = row.ObligationApplies && obligation.Cents > 0
+            ? decimal.Round(fulfilled.Cents * 100m / obligation.Cents, 1, MidpointRounding.AwayFromZero)
+            : null;
+        ETags.Set(http.Response, row.Version);
+        return Results.Json(new BalanceResponse(id, row.ObligationApplies, obligation, fulfilled, remaining, percentage, row.Version), LedgerJson.Options);
+    }
+
+    public static async Task<IResult> ListAsync(HttpContext http, NpgsqlDataSource db, CancellationToken ct)
+    {
+        var query = http.Request.Query;
+        var errors = new FieldErrors();
+        var caller = Caller.From(http);
+
+        var sql = new StringBuilder("SELECT document::text, count(*) OVER () FROM contracts WHERE true");
+        var parameters = new List<object>();
+        void Where(string clause, object value) { parameters.Add(value); sql.Append($" AND {clause} ${parameters.Count}"); }
+
+        if (caller.Role != Role.Admin) Where("municipality =", caller.Municipality!.Value.Value);
+        else if (query["municipality"].ToString() is { Length: > 0 } m)
+        {
+            if (MunicipalityCode.TryParse(m, out var code)) Where("municipality =", code.Value);
+            else errors.Add("municipality", "Expected a CBS municipality code such as GM0603.");
+        }
+        if (caller.Role == Role.Opdrachtnemer) Where("contractor_kvk =", caller.KvkNumber!.Value.Value);
+        if (query["contractorKvk"].ToString() is { Length: > 0 } kvk)
+        {
+            if (KvkNumber.TryParse(kvk, out var number)) Where("contractor_kvk =", number.Value);
+            else errors.Add("contractorKvk", "Expected exactly 8 digits.");
+        }
+        if (query["category"].ToString() is { Length: > 0 } category)
+        {
+            if (Parse<ContractCategory>(category) is { } c) Where("category =", ContractProjection.Kebab(c));
+            else errors.Add("category", "One of werken, diensten, leveringen.");
+        }
+        if (query["status"].ToString() is { Length: > 0 } status)
+        {
+            if (Parse<ContractStatus>(status) is { } s) Where("status =", ContractProjection.Kebab(s));
+            else errors.Add("status", "One of active, completed.");
+        }
+        var page = PositiveInt(query["page"], "page", 1, int.MaxValue / MaxPageSize, errors);
+        var pageSize = PositiveInt(query["pageSize"], "pageSize", 20, MaxPageSize, errors);
+        if (errors.Any) return Problems.BadRequest(errors);
+
+        sql.Append($" ORDER BY awarded_on DESC, reference LIMIT {pageSize} OFFSET {(page - 1) * pageSize}");
+        await using var command = db.CreateCommand(sql.ToString());
+        foreach (var value in parameters) command.Parameters.Add(new NpgsqlParameter { Value = value });
+
+        // The documents are already API JSON: write them through without a parse-and-serialise round trip.
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        long total = 0;
+        await using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteStartArray("items");
+            await using (var reader = await command.ExecuteReaderAsync(ct))
+            {
+                while (await reader.ReadAsync(ct))
+                {
+                    json.WriteRawValue(reader.GetString(0), skipInputValidation: true);
+                    total = reader.GetInt64(1);
+                }
+            }
+            json.WriteEndArray();
+            json.WriteNumber("page", page);
+            json.WriteNumber("pageSize", pageSize);
+            if (total == 0 && page > 1) total = await CountAsync(db, sql, parameters, ct);
+            json.WriteNumber("total", total);
+            json.WriteEndObject();
+        }
+        return Results.Bytes(buffer.WrittenMemory.ToArray(), "application/json");
+    }
+
+    private static async Task<long> CountAsync(NpgsqlDataSource db, StringBuilder sql, List<object> parameters, CancellationToken ct)
+    {
+        var text = sql.ToString();
+        var where = text[text.IndexOf(" WHERE ", StringComparison.Ordinal)..text.IndexOf(" ORDER BY ", StringComparison.Ordinal)];
+        await using var command = db.CreateCommand("SELECT count(*) FROM contracts" + where);
+        foreach (var value in parameters) command.Parameters.Add(new NpgsqlParameter { Value = value });
+        return (long)(await command.ExecuteScalarAsync(ct))!;
+    }
+
+    private static async Task<ContractRow?> VisibleRowAsync(Guid id, HttpContext http, ContractReader reader, CancellationToken ct)
+    {
+        var row = await reader.FindAsync(id, ct);
+        // A contract of another municipality or contractor is "not found": its existence does not leak.
+        return row is not null && Caller.From(http).MaySee(MunicipalityCode.Parse(row.Municipality), KvkNumber.Parse(row.ContractorKvk))
+            ? row
+            : null;
+    }
+
+    private static T? Parse<T>(string text) where T : struct, Enum =>
+        Enum.GetValues<T>().Cast<T?>().FirstOrDefault(v => ContractProjection.Kebab(v!.Value) == text);
+
+    private static int PositiveInt(Microsoft.Extensions.Primitives.StringValues raw, string field, int fallback, int max, FieldErrors errors)
+    {
+        if (raw.Count == 0) return fallback;
+        if (int.TryParse(raw.ToString(), out var value) && value >= 1 && value <= max) return value;
+        errors.Add(field, $"A whole number from 1 to {max}.");
+        return fallback;
+    }
+}

@@ -1,0 +1,31 @@
+using Npgsql;
+using Sroi.Ledger.Api.Auth;
+using Sroi.Ledger.Api.HttpConventions;
+using Sroi.Ledger.Api.Policies;
+using Sroi.Ledger.Domain.Contracts;
+
+namespace Sroi.Ledger.Api.Contracts.RegisteringContract;
+
+/// <summary>POST /api/v1/contracts — procurement registers an awarded contract; its obligation follows from the policy.</summary>
+public static class RegisterContractEndpoint
+{
+    public static async Task<IResult> HandleAsync(HttpContext http, ContractWriter writer, NpgsqlDataSource db, CancellationToken ct)
+    {
+        var (body, problem) = await RequestBody.ReadAsync<RegisterContractRequest>(http.Request, ct);
+        if (problem is not null) return problem;
+        var errors = new FieldErrors();
+        var valid = ValidRegistration.Validate(body!.Value, errors);
+        if (valid is null) return Problems.BadRequest(errors);
+
+        var municipality = Caller.From(http).Municipality!.Value;
+        var policy = await PolicyLookup.InForceAsync(db, municipality, valid.AwardedOn, ct);
+        var contractId = Guid.CreateVersion7();
+        var command = new RegisterContract(contractId, municipality, valid.Reference, valid.Title, valid.Category,
+            valid.ContractValue, valid.Contractor, valid.AwardedOn, valid.StartsOn, valid.EndsOn, valid.Scope, valid.Sroi, policy);
+
+        return await writer.ExecuteAsync(http, new ContractCommand(
+            contractId, RegistersNewContract: true, body.Fingerprint,
+            Reason: (valid.Sroi as SroiChoice.Exemption)?.Reason ?? (valid.Sroi as SroiChoice.Percentage)?.Reason,
+            state => ContractDecider.Decide(command, state), StatusCodes.Status201Created), ct);
+    }
+}

@@ -1,0 +1,82 @@
+using NodaTime;
+using Sroi.Ledger.Api.HttpConventions;
+using Sroi.Ledger.Domain.Contracts;
+using Sroi.Ledger.Domain.Shared;
+
+namespace Sroi.Ledger.Api.Contracts.RegisteringContract;
+
+public sealed record RegisterContractRequest(
+    string? Reference,
+    string? Title,
+    ContractCategory? Category,
+    decimal? ContractValue,
+    ContractorRequest? Contractor,
+    LocalDate? AwardedOn,
+    LocalDate? StartsOn,
+    LocalDate? EndsOn,
+    ContractScope? Scope,
+    SroiRequest? Sroi);
+
+public sealed record ContractorRequest(string? KvkNumber, string? Name);
+
+/// <summary>Either another percentage (with an optional written reason) or an exemption with its reason.</summary>
+public sealed record SroiRequest(decimal? Percentage, string? Reason, string? ExemptionReason);
+
+/// <summary>The fields of a registration, checked one by one so that every bad field is named at once.</summary>
+public sealed record ValidRegistration(
+    string Reference, string Title, ContractCategory Category, Money ContractValue, Contractor Contractor,
+    LocalDate AwardedOn, LocalDate StartsOn, LocalDate EndsOn, ContractScope Scope, SroiChoice Sroi)
+{
+    public static ValidRegistration? Validate(RegisterContractRequest r, FieldErrors errors)
+    {
+        if (errors.RequiredText("reference", r.Reference, 100) && !r.Reference!.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or '/'))
+            errors.Add("reference", "Letters, digits and - _ . / only.");
+        errors.RequiredText("title", r.Title, 300);
+        errors.Required("category", r.Category);
+        var value = ContractValues.Validate("contractValue", r.ContractValue, errors);
+        KvkNumber kvk = default;
+        if (r.Contractor is null) errors.Add("contractor", "Required.");
+        else
+        {
+            if (r.Contractor.KvkNumber is null) errors.Add("contractor.kvkNumber", "Required.");
+            else if (!KvkNumber.TryParse(r.Contractor.KvkNumber, out kvk)) errors.Add("contractor.kvkNumber", "Expected exactly 8 digits.");
+            errors.RequiredText("contractor.name", r.Contractor.Name, 200);
+        }
+        errors.Required("awardedOn", r.AwardedOn);
+        errors.Required("startsOn", r.StartsOn);
+        if (errors.Required("endsOn", r.EndsOn) && r.StartsOn is { } starts && r.EndsOn < starts)
+            errors.Add("endsOn", "The contract cannot end before it starts.");
+        if (r.AwardedOn is { } awarded && r.EndsOn is { } ends && ends < awarded)
+            errors.Add("endsOn", "The contract cannot end before it is awarded.");
+        errors.Required("scope", r.Scope);
+        var sroi = SroiChoiceOf(r.Sroi, errors);
+
+        return errors.Any ? null : new ValidRegistration(r.Reference!, r.Title!, r.Category!.Value, value!.Value,
+            new Contractor(kvk, r.Contractor!.Name!), r.AwardedOn!.Value, r.StartsOn!.Value, r.EndsOn!.Value, r.Scope!.Value, sroi!);
+    }
+
+    private static SroiChoice? SroiChoiceOf(SroiRequest? sroi, FieldErrors errors)
+    {
+        if (sroi is null)
+            return new SroiChoice.FollowPolicy();
+        if (sroi.Percentage is not null && sroi.ExemptionReason is not null)
+        {
+            errors.Add("sroi", "Give either percentage or exemptionReason, not both.");
+            return null;
+        }
+        if (sroi.ExemptionReason is not null)
+        {
+            if (sroi.Reason is not null) errors.Add("sroi.reason", "An exemption's reason goes in exemptionReason.");
+            return errors.RequiredText("sroi.exemptionReason", sroi.ExemptionReason, 1000) ? new SroiChoice.Exemption(sroi.ExemptionReason) : null;
+        }
+        if (sroi.Percentage is not { } percentage)
+        {
+            errors.Add("sroi", "Give percentage or exemptionReason, or leave sroi out to follow the policy.");
+            return null;
+        }
+        if (percentage is <= 0 or > 100 || decimal.Round(percentage, 2) != percentage)
+            errors.Add("sroi.percentage", "Above 0, at most 100, at most two decimals.");
+        errors.OptionalText("sroi.reason", sroi.Reason, 1000);
+        return new SroiChoice.Percentage(percentage, sroi.Reason);
+    }
+}

@@ -1,0 +1,11 @@
+using NodaTime;
+
+namespace Sroi.Ledger.Api.Hosting;
+
+/// <summary>Business dates are Dutch dates: "today" is today in Europe/Amsterdam, read from the injected clock.</summary>
+public static class BusinessCalendar
+{
+    private static readonly DateTimeZone Amsterdam = DateTimeZoneProviders.Tzdb["Europe/Amsterdam"];
+
+    public static LocalDate Today(IClock clock) => clock.GetCurrentInstant().InZone(Amsterdam).Date;
+}

@@ -1,0 +1,31 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Sroi.Ledger.Api.Hosting;
+
+/// <summary>
+/// The one JSON dialect of the service, for HTTP bodies and stored events alike: camelCase, ISO dates,
+/// euros as numbers with two decimals, enums as kebab-case strings, and no unknown members accepted
+/// (a misspelt or extra field is an error naming it, not silently dropped).
+/// </summary>
+public static class LedgerJson
+{
+    public static JsonSerializerOptions Options { get; } = Configure(new JsonSerializerOptions(JsonSerializerDefaults.Web));
+
+    public static JsonSerializerOptions Configure(JsonSerializerOptions options)
+    {
+        options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+        options.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+        options.NumberHandling = JsonNumberHandling.Strict;
+        options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+        options.AllowTrailingCommas = false;
+        options.Converters.Add(new LocalDateJsonConverter());
+        options.Converters.Add(new InstantJsonConverter());
+        options.Converters.Add(new MoneyJsonConverter());
+        options.Converters.Add(new KvkNumberJsonConverter());
+        options.Converters.Add(new MunicipalityCodeJsonConverter());
+        options.Converters.Add(new Contracts.ObligationBasisJsonConverter());
+        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false));
+        return options;
+    }
+}

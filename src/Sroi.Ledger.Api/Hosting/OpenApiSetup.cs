@@ -1,0 +1,71 @@
+using Microsoft.OpenApi;
+using NodaTime;
+using Sroi.Ledger.Domain.Shared;
+using Swashbuckle.AspNetCore.SwaggerGen;
+
+namespace Sroi.Ledger.Api.Hosting;
+
+/// <summary>OpenAPI 3 at /api/v1/openapi.json and Swagger UI at /api/v1/docs (NL API Design Rules).</summary>
+public static class OpenApiSetup
+{
+    public const string DocumentName = "openapi";
+
+    public static void AddLedgerOpenApi(this IServiceCollection services)
+    {
+        services.AddEndpointsApiExplorer();
+        services.AddSwaggerGen(options =>
+        {
+            options.SwaggerDoc(DocumentName, new OpenApiInfo
+            {
+                Title = "Sroi.Ledger",
+                Version = ApiVersionHeader.Version,
+                Description = "An event-sourced ledger of SROI obligations, fulfilment and placements for Dutch municipalities. " +
+                    "Authenticate with 'Authorization: Bearer <API key>'.",
+                Contact = new OpenApiContact { Name = "Sroi.Ledger", Url = new Uri("https://sroi-ledger.nl"), Email = "beheer@sroi-ledger.nl" },
+            });
+            options.AddServer(new OpenApiServer { Url = "http://localhost:5080/api/v1", Description = "Local development" });
+            options.AddSecurityDefinition("bearer", new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.Http,
+                Scheme = "bearer",
+                Description = "An API key issued by an administrator.",
+            });
+            options.AddSecurityRequirement(document => new OpenApiSecurityRequirement
+            {
+                [new OpenApiSecuritySchemeReference("bearer", document)] = [],
+            });
+            options.MapType<LocalDate>(() => new OpenApiSchema { Type = JsonSchemaType.String, Format = "date" });
+            options.MapType<Instant>(() => new OpenApiSchema { Type = JsonSchemaType.String, Format = "date-time" });
+            options.MapType<Money>(() => new OpenApiSchema { Type = JsonSchemaType.Number, Format = "decimal", Description = "Euros, at most two decimals." });
+            options.MapType<KvkNumber>(() => new OpenApiSchema { Type = JsonSchemaType.String, Pattern = "^[0-9]{8}$" });
+            options.MapType<MunicipalityCode>(() => new OpenApiSchema { Type = JsonSchemaType.String, Pattern = "^GM[0-9]{4}$" });
+            options.SupportNonNullableReferenceTypes();
+            options.CustomSchemaIds(type => type.FullName!.Replace("Sroi.Ledger.", "").Replace('+', '.').Replace(".", ""));
+            options.DocumentFilter<StripApiPrefix>();
+        });
+    }
+
+    public static void UseLedgerOpenApi(this WebApplication app)
+    {
+        app.UseSwagger(options => options.RouteTemplate = "api/v1/{documentName}.json");
+        app.UseSwaggerUI(options =>
+        {
+            options.RoutePrefix = "api/v1/docs";
+            options.SwaggerEndpoint($"/api/v1/{DocumentName}.json", "Sroi.Ledger v1");
+            options.DocumentTitle = "Sroi.Ledger API";
+        });
+        app.MapGet("/", () => Results.Redirect("/api/v1/docs")).ExcludeFromDescription();
+    }
+
+    /// <summary>Paths are listed relative to the server URL, which carries /api/v1.</summary>
+    private sealed class StripApiPrefix : IDocumentFilter
+    {
+        public void Apply(OpenApiDocument document, DocumentFilterContext context)
+        {
+            var paths = new OpenApiPaths();
+            foreach (var (path, item) in document.Paths)
+                paths[path.StartsWith("/api/v1", StringComparison.Ordinal) ? path["/api/v1".Length..] : path] = item;
+            document.Paths = paths;
+        }
+    }
+}

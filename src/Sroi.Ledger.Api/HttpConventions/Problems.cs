@@ -1,0 +1,43 @@
+using Sroi.Ledger.Domain.Shared;
+
+namespace Sroi.Ledger.Api.HttpConventions;
+
+/// <summary>Every error the API returns, as application/problem+json (RFC 9457).</summary>
+public static class Problems
+{
+    public static IResult BadRequest(FieldErrors errors) =>
+        Results.ValidationProblem(errors.ToDictionary(), title: "The request has invalid fields.",
+            detail: string.Join(" ", errors.ToDictionary().Select(e => $"{e.Key}: {string.Join(" ", e.Value)}")),
+            type: "https://sroi-ledger.nl/problems/invalid-request");
+
+    public static IResult BadRequest(string field, string message) => BadRequest(FieldErrors.One(field, message));
+
+    public static IResult RuleViolated(RuleViolation violation) =>
+        Results.Problem(
+            statusCode: StatusCodes.Status422UnprocessableEntity,
+            title: "The request breaks a business rule.",
+            detail: violation.Message,
+            type: $"https://sroi-ledger.nl/problems/{violation.Code}",
+            extensions: new Dictionary<string, object?> { ["code"] = violation.Code, ["field"] = violation.Field });
+
+    public static IResult NotFound(string what) =>
+        Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found.", detail: $"{what} does not exist.",
+            type: "https://sroi-ledger.nl/problems/not-found");
+
+    public static IResult Conflict(string detail) =>
+        Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict.", detail: detail,
+            type: "https://sroi-ledger.nl/problems/conflict");
+
+    public static IResult PreconditionFailed(long currentVersion) =>
+        Results.Problem(statusCode: StatusCodes.Status412PreconditionFailed, title: "The resource has changed.",
+            detail: $"If-Match does not match the current version (ETag \"{currentVersion}\"); read it again and retry.",
+            type: "https://sroi-ledger.nl/problems/precondition-failed");
+
+    public static IResult Unauthorized(string detail) =>
+        Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Authentication required.", detail: detail,
+            type: "https://sroi-ledger.nl/problems/unauthorized");
+
+    public static IResult Forbidden(string detail) =>
+        Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not allowed.", detail: detail,
+            type: "https://sroi-ledger.nl/problems/forbidden");
+}

@@ -1,0 +1,93 @@
+using Npgsql;
+using Sroi.Ledger.Api.Auth;
+using Sroi.Ledger.Api.HttpConventions;
+
+namespace Sroi.Ledger.Api.Idempotency;
+
+/// <summary>A POST that carried an Idempotency-Key: the caller, the key and a fingerprint of the request.</summary>
+public sealed record IdempotentRequest(string Caller, string Key, byte[] Fingerprint);
+
+/// <summary>The first response to an idempotent request, replayed verbatim to every repeat.</summary>
+public sealed record StoredResponse(int StatusCode, string? Location, string? ETag, string Body);
+
+/// <summary>
+/// Idempotency-Key handling. The first response is inserted in the same transaction as the events (see
+/// <see cref="Record"/>); the primary key decides a race, never a check-then-insert.
+/// </summary>
+public static class IdempotencyKeys
+{
+    public const string Header = "Idempotency-Key";
+    private const string PrimaryKey = "idempotency_keys_pkey";
+
+    public static (IdempotentRequest? Request, IResult? Problem) From(HttpRequest request, Caller caller, byte[] fingerprint)
+    {
+        var key = request.Headers[Header].ToString();
+        if (string.IsNullOrEmpty(key))
+            return (null, null);
+        if (key.Length > 200 || key.Any(char.IsControl))
+            return (null, Problems.BadRequest(Header, "At most 200 printable characters."));
+        return (new IdempotentRequest(caller.KeyId, key, fingerprint), null);
+    }
+
+    /// <summary>The stored first response for this key, a 422 if the key came with another request, or null.</summary>
+    public static async Task<IResult?> ReplayAsync(NpgsqlDataSource db, IdempotentRequest request, CancellationToken ct)
+    {
+        await using var command = db.CreateCommand(
+            "SELECT request_hash, status_code, location, etag, body FROM idempotency_keys WHERE caller = $1 AND key = $2");
+        command.Parameters.Add(new NpgsqlParameter { Value = request.Caller });
+        command.Parameters.Add(new NpgsqlParameter { Value = request.Key });
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        if (!await reader.ReadAsync(ct))
+            return null;
+        if (!reader.GetFieldValue<byte[]>(0).AsSpan().SequenceEqual(request.Fingerprint))
+            return Problems.RuleViolated(new Domain.Shared.RuleViolation("idempotency.key-reused",
+                "This Idempotency-Key was already used for a different request.", Header));
+        return new ReplayedResponse(new StoredResponse(
+            reader.GetInt32(1), reader.IsDBNull(2) ? null : reader.GetString(2),
+            reader.IsDBNull(3) ? null : reader.GetString(3), reader.GetString(4)));
+    }
+
+    public static NpgsqlBatchCommand Record(IdempotentRequest request, StoredResponse response)
+    {
+        var command = new NpgsqlBatchCommand("""
+            INSERT INTO idempotency_keys (caller, key, request_hash, status_code, location, etag, body)
+            VALUES ($1, $2, $3, $4, $5, $6, $7)
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = request.Caller });
+        command.Parameters.Add(new NpgsqlParameter { Value = request.Key });
+        command.Parameters.Add(new NpgsqlParameter { Value = request.Fingerprint });
+        command.Parameters.Add(new NpgsqlParameter { Value = response.StatusCode });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)response.Location ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)response.ETag ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter { Value = response.Body });
+        return command;
+    }
+
+    /// <summary>True when a concurrent request with the same key committed first.</summary>
+    public static bool LostRace(PostgresException e) => e is { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: PrimaryKey };
+
+    private sealed class ReplayedResponse(StoredResponse stored) : IResult
+    {
+        public Task ExecuteAsync(HttpContext http) => stored.Write(http, replayed: true);
+    }
+}
+
+public static class StoredResponseWriting
+{
+    public static async Task Write(this StoredResponse response, HttpContext http, bool replayed = false)
+    {
+        http.Response.StatusCode = response.StatusCode;
+        if (response.Location is not null) http.Response.Headers.Location = response.Location;
+        if (response.ETag is not null) http.Response.Headers.ETag = response.ETag;
+        if (replayed) http.Response.Headers["Idempotent-Replayed"] = "true";
+        http.Response.ContentType = "application/json; charset=utf-8";
+        await http.Response.WriteAsync(response.Body);
+    }
+
+    public static IResult ToResult(this StoredResponse response) => new Written(response);
+
+    private sealed class Written(StoredResponse response) : IResult
+    {
+        public Task ExecuteAsync(HttpContext http) => response.Write(http);
+    }
+}

@@ -1,0 +1,25 @@
+using Sroi.Ledger.Domain.Policies;
+using Sroi.Ledger.Domain.Shared;
+using Sroi.Ledger.EventStore;
+
+namespace Sroi.Ledger.Api.Policies;
+
+/// <summary>
+/// Records Rijswijk's policy versions as events the first time the service starts on a database. Several
+/// nodes starting at once race on the new stream; the losers' conflict means "already seeded".
+/// </summary>
+public static class DefaultPolicySeeding
+{
+    public static async Task SeedAsync(EventStore.EventStore store, CancellationToken ct)
+    {
+        var municipality = MunicipalityCode.Rijswijk;
+        var (history, version) = await PolicyEvents.LoadAsync(store, municipality, ct);
+        if (version > 0) return;
+        try
+        {
+            await store.AppendAsync(PolicyEvents.Append(municipality, history, version, DefaultPolicies.Rijswijk,
+                new EventMetadata("system:default-policy", Reason: "Policy shipped with the service (Rijswijk)")), ct);
+        }
+        catch (StreamConflictException) { /* seeded by another node a moment ago */ }
+    }
+}

@@ -1,0 +1,89 @@
+using Npgsql;
+using NodaTime;
+using Sroi.Ledger.Api.Auth;
+using Sroi.Ledger.Api.Hosting;
+using Sroi.Ledger.Api.HttpConventions;
+using Sroi.Ledger.Domain.Policies;
+using Sroi.Ledger.Domain.Shared;
+using Sroi.Ledger.EventStore;
+
+namespace Sroi.Ledger.Api.Policies;
+
+public sealed record AddPolicyVersionRequest(
+    string? Municipality, LocalDate? EffectiveFrom, decimal? Percentage, ThresholdsRequest? Thresholds, string? Description);
+
+public sealed record ThresholdsRequest(decimal? Werken, decimal? Diensten, decimal? Leveringen);
+
+/// <summary>GET/POST /api/v1/sroi-policies: versioned policy data. Everyone with a key may read; only admins add.</summary>
+public static class PolicyEndpoints
+{
+    public static void MapPolicies(this IEndpointRouteBuilder api)
+    {
+        var policies = api.MapGroup("/sroi-policies").WithTags("SROI policies");
+
+        policies.MapGet("/", ListAsync).RequireRoles(Role.Admin, Role.Inkoop, Role.Wsp, Role.Auditor, Role.Opdrachtnemer)
+            .WithName("listSroiPolicies").WithSummary("Policy versions (filter: municipality).")
+            .Produces<SroiPolicyVersion[]>().ProducesValidationProblem();
+        policies.MapPost("/", AddAsync).RequireRoles(Role.Admin)
+            .WithName("addSroiPolicyVersion").WithSummary("Add a policy version with its effective date; versions are never edited.")
+            .Accepts<AddPolicyVersionRequest>("application/json")
+            .Produces<SroiPolicyVersion>(StatusCodes.Status201Created).ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+    }
+
+    private static async Task<IResult> ListAsync(HttpContext http, NpgsqlDataSource db, CancellationToken ct)
+    {
+        MunicipalityCode? municipality = null;
+        if (http.Request.Query["municipality"].ToString() is { Length: > 0 } text)
+        {
+            if (!MunicipalityCode.TryParse(text, out var code))
+                return Problems.BadRequest("municipality", "Expected a CBS municipality code such as GM0603.");
+            municipality = code;
+        }
+        return Results.Json(await PolicyProjection.ListAsync(db, municipality, ct), LedgerJson.Options);
+    }
+
+    private static async Task<IResult> AddAsync(HttpContext http, EventStore.EventStore store, CancellationToken ct)
+    {
+        var (body, problem) = await RequestBody.ReadAsync<AddPolicyVersionRequest>(http.Request, ct);
+        if (problem is not null) return problem;
+        var request = body!.Value;
+        var errors = new FieldErrors();
+        MunicipalityCode municipality = default;
+        if (request.Municipality is null) errors.Add("municipality", "Required.");
+        else if (!MunicipalityCode.TryParse(request.Municipality, out municipality)) errors.Add("municipality", "Expected a CBS municipality code such as GM0603.");
+        errors.Required("effectiveFrom", request.EffectiveFrom);
+        if (errors.Required("percentage", request.Percentage) && (request.Percentage is <= 0 or > 100 || decimal.Round(request.Percentage!.Value, 2) != request.Percentage))
+            errors.Add("percentage", "Above 0, at most 100, at most two decimals.");
+        var thresholds = Thresholds(request.Thresholds, errors);
+        errors.RequiredText("description", request.Description, 1000);
+        if (errors.Any) return Problems.BadRequest(errors);
+
+        var command = new AddSroiPolicyVersion(municipality, request.EffectiveFrom!.Value, request.Percentage!.Value, thresholds!, request.Description!);
+        var (history, version) = await PolicyEvents.LoadAsync(store, municipality, ct);
+        AppendRequest append;
+        try { append = PolicyEvents.Append(municipality, history, version, [command], new EventMetadata(Caller.From(http).Actor, http.TraceIdentifier)); }
+        catch (RuleViolation violation) { return Problems.RuleViolated(violation); }
+
+        try { await store.AppendAsync(append, ct); }
+        catch (StreamConflictException) { return Problems.Conflict($"Another policy version for {municipality} was added at the same time; retry."); }
+
+        var added = SroiPolicyDecider.Decide(command, history).Policy;
+        return Results.Json(added, LedgerJson.Options, statusCode: StatusCodes.Status201Created);
+    }
+
+    private static SroiThresholds? Thresholds(ThresholdsRequest? request, FieldErrors errors)
+    {
+        if (request is null) { errors.Add("thresholds", "Required: werken, diensten and leveringen in euros."); return null; }
+        Money? One(string field, decimal? euros)
+        {
+            if (!errors.Required(field, euros)) return null;
+            if (euros < 0 || !Money.TryFromEuros(euros!.Value, out var money)) { errors.Add(field, "At least 0, at most two decimals."); return null; }
+            return money;
+        }
+        var werken = One("thresholds.werken", request.Werken);
+        var diensten = One("thresholds.diensten", request.Diensten);
+        var leveringen = One("thresholds.leveringen", request.Leveringen);
+        return werken is null || diensten is null || leveringen is null ? null : new SroiThresholds(werken.Value, diensten.Value, leveringen.Value);
+    }
+}

@@ -1,0 +1,44 @@
+using Sroi.Ledger.Api.Hosting;
+using Sroi.Ledger.Domain.Policies;
+using Sroi.Ledger.Domain.Shared;
+using Sroi.Ledger.EventStore;
+
+namespace Sroi.Ledger.Api.Policies;
+
+/// <summary>A municipality's policy versions are one stream, so a new version is decided against all earlier ones.</summary>
+public static class PolicyEvents
+{
+    public const string StreamType = "sroi-policy";
+    public const string VersionAdded = "sroi-policy.version-added.v1";
+
+    public static StreamId StreamOf(MunicipalityCode municipality) => new($"sroi-policy-{municipality}");
+
+    public static SroiPolicyVersionAdded Deserialize(RecordedEvent e) => e.EventType == VersionAdded
+        ? EventJson.Deserialize<SroiPolicyVersionAdded>(e.Data)
+        : throw new InvalidOperationException($"Unknown policy event type '{e.EventType}'.");
+
+    public static async Task<(SroiPolicyHistory History, long Version)> LoadAsync(EventStore.EventStore store, MunicipalityCode municipality, CancellationToken ct)
+    {
+        var recorded = await store.ReadStreamAsync(StreamOf(municipality), ct: ct);
+        var history = recorded.Select(Deserialize).Aggregate(SroiPolicyHistory.Empty, SroiPolicyDecider.Evolve);
+        return (history, recorded.Count == 0 ? 0 : recorded[^1].StreamVersion);
+    }
+
+    /// <summary>Decides the commands in order and returns the events with their inline projection statements.</summary>
+    public static AppendRequest Append(
+        MunicipalityCode municipality, SroiPolicyHistory history, long version, IEnumerable<AddSroiPolicyVersion> commands, EventMetadata metadata)
+    {
+        var added = new List<SroiPolicyVersionAdded>();
+        foreach (var command in commands)
+        {
+            var e = SroiPolicyDecider.Decide(command, history);
+            history = SroiPolicyDecider.Evolve(history, e);
+            added.Add(e);
+        }
+        return new AppendRequest(StreamOf(municipality), StreamType, ExpectedVersion.Exactly(version),
+            [.. added.Select(e => new NewEvent(Guid.CreateVersion7(), VersionAdded, EventJson.Serialize(e), metadata))])
+        {
+            SameTransaction = [.. added.Select(e => PolicyProjection.Insert(e.Policy))],
+        };
+    }
+}
