@@ -60,7 +60,7 @@ public sealed class EventStore(NpgsqlDataSource dataSource)
         }
         catch (PostgresException e) when (e.SqlState == ConflictState)
         {
-            throw new StreamConflictException(request.StreamId, request.Expected, long.Parse(e.Detail ?? "0"));
+            throw new StreamConflictException(request.StreamId, request.Expected, long.Parse(e.MessageText[(e.MessageText.LastIndexOf(' ') + 1)..]));
         }
     }
 

@@ -33,7 +33,7 @@ public static class ContractProjection
         command.Parameters.Add(new NpgsqlParameter { Value = view.Obligation.Applies });
         command.Parameters.Add(new NpgsqlParameter { Value = view.Obligation.Amount.Cents });
         command.Parameters.Add(new NpgsqlParameter { Value = view.Version });
-        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Jsonb, Value = Document(view) });
+        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Json, Value = Document(view) });
         return command;
     }
 
@@ -42,5 +42,5 @@ public static class ContractProjection
     public static bool IsDuplicateReference(PostgresException e) =>
         e is { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "contracts_reference_per_municipality" };
 
-    public static string Kebab<T>(T value) where T : struct, Enum => JsonNamingPolicy.KebabCaseLower.ConvertName(value.ToString());
+    public static string Kebab<T>(T value) where T : struct, Enum => KebabEnumConverter<T>.NameOf(value);
 }

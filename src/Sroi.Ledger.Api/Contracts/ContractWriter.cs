@@ -61,9 +61,11 @@ public sealed class ContractWriter(EventStore.EventStore store, NpgsqlDataSource
             ExpectedVersion.Exactly(version),
             [.. decided.Select(e => new NewEvent(Guid.CreateVersion7(), ContractEventTypes.NameOf(e), ContractEventTypes.Serialize(e), metadata))])
         {
+            // The idempotency record goes first: a concurrent repeat then fails on its key (and replays the
+            // winner's response) before it can trip over the winner's reference in the read table.
             SameTransaction = idempotent is null
                 ? [ContractProjection.Upsert(view)]
-                : [ContractProjection.Upsert(view), IdempotencyKeys.Record(idempotent, response)],
+                : [IdempotencyKeys.Record(idempotent, response), ContractProjection.Upsert(view)],
         };
 
         try

@@ -19,13 +19,15 @@ public static class LedgerJson
         options.NumberHandling = JsonNumberHandling.Strict;
         options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
         options.AllowTrailingCommas = false;
+        // Euro signs and accented names stay readable; responses are JSON, never embedded in HTML.
+        options.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
         options.Converters.Add(new LocalDateJsonConverter());
         options.Converters.Add(new InstantJsonConverter());
         options.Converters.Add(new MoneyJsonConverter());
         options.Converters.Add(new KvkNumberJsonConverter());
         options.Converters.Add(new MunicipalityCodeJsonConverter());
         options.Converters.Add(new Contracts.ObligationBasisJsonConverter());
-        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false));
+        options.Converters.Add(new KebabEnumConverterFactory());
         return options;
     }
 }

@@ -11,7 +11,8 @@ CREATE TABLE IF NOT EXISTS contracts (
     obligation_applies boolean NOT NULL,
     obligation_cents   bigint  NOT NULL,
     version            bigint  NOT NULL,
-    document           jsonb   NOT NULL,
+    -- json, not jsonb: the document is served byte for byte as it was written (jsonb would reorder keys).
+    document           json    NOT NULL,
     -- "reference (unique per municipality)": decided by the database inside the append's transaction.
     CONSTRAINT contracts_reference_per_municipality UNIQUE (municipality, reference)
 );

@@ -13,7 +13,8 @@ LANGUAGE sql IMMUTABLE AS $$
 $$;
 
 -- Appends events to one stream in one statement, so an append plus its inline projections is one
--- round trip. p_expected = 0 means "the stream must not exist yet".
+-- round trip. A conflict is SQLSTATE SRV01 whose message ends with the actual version (Npgsql redacts
+-- DETAIL by default, so the number travels in the message). p_expected = 0 means "the stream must not exist yet".
 -- The version check happens first, before any event row takes a global position: a loser burns no
 -- identity value and leaves nothing behind.
 CREATE OR REPLACE FUNCTION sroi_append(
@@ -39,8 +40,8 @@ BEGIN
         ON CONFLICT (stream_id) DO NOTHING;
         IF NOT FOUND THEN
             SELECT s.version INTO v_actual FROM streams s WHERE s.stream_id = p_stream_id;
-            RAISE EXCEPTION 'stream % already exists', p_stream_id
-                USING ERRCODE = 'SRV01', DETAIL = coalesce(v_actual, 0)::text;
+            RAISE EXCEPTION 'stream % was expected to be new but is at version %', p_stream_id, coalesce(v_actual, 0)
+                USING ERRCODE = 'SRV01';
         END IF;
     ELSE
         -- A concurrent writer holding the row makes this wait, then re-check the version.
@@ -48,8 +49,8 @@ BEGIN
         WHERE s.stream_id = p_stream_id AND s.version = p_expected;
         IF NOT FOUND THEN
             SELECT s.version INTO v_actual FROM streams s WHERE s.stream_id = p_stream_id;
-            RAISE EXCEPTION 'stream % is not at version %', p_stream_id, p_expected
-                USING ERRCODE = 'SRV01', DETAIL = coalesce(v_actual, 0)::text;
+            RAISE EXCEPTION 'stream % was expected at version % but is at version %', p_stream_id, p_expected, coalesce(v_actual, 0)
+                USING ERRCODE = 'SRV01';
         END IF;
         SELECT e.hash INTO v_hash FROM events e
         WHERE e.stream_id = p_stream_id AND e.stream_version = p_expected;
