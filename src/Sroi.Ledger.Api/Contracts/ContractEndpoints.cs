@@ -1,5 +1,6 @@
 using Sroi.Ledger.Api.Auth;
 using Sroi.Ledger.Api.Contracts.AmendingContract;
+using Sroi.Ledger.Api.Contracts.AuditingContract;
 using Sroi.Ledger.Api.Contracts.CompletingContract;
 using Sroi.Ledger.Api.Contracts.ReadingContracts;
 using Sroi.Ledger.Api.Contracts.RegisteringContract;
@@ -31,6 +32,11 @@ public static class ContractEndpoints
         contracts.MapGet("/{id:guid}/balance", ContractQueries.BalanceAsync).RequireRoles(Readers)
             .WithName("getContractBalance").WithSummary("Obligation, fulfilled so far, remaining and percentage fulfilled.")
             .Produces<BalanceResponse>().ProducesProblem(StatusCodes.Status404NotFound);
+
+        contracts.MapGet("/{id:guid}/history", ContractHistoryEndpoint.HandleAsync).RequireRoles(Role.Auditor, Role.Admin, Role.Inkoop, Role.Wsp)
+            .WithName("getContractHistory").WithSummary("Every event as stored, the hash chain verified, and the contract as known on `knownOn`.")
+            .Produces(StatusCodes.Status200OK, contentType: "application/json").ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
         contracts.MapPost("/{id:guid}/amendments", AmendContractEndpoint.HandleAsync).RequireRoles(Role.Inkoop)
             .WithName("amendContract").WithSummary("Change the contract value (meerwerk/minderwerk); If-Match optional.")
