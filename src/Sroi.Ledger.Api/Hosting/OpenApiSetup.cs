@@ -23,7 +23,7 @@ public static class OpenApiSetup
                     "Authenticate with 'Authorization: Bearer <API key>'.",
                 Contact = new OpenApiContact { Name = "Sroi.Ledger", Url = new Uri("https://sroi-ledger.nl"), Email = "beheer@sroi-ledger.nl" },
             });
-            options.AddServer(new OpenApiServer { Url = "http://localhost:5080/api/v1", Description = "Local development" });
+            options.AddServer(new OpenApiServer { Url = "/api/v1", Description = "This server" });
             options.AddSecurityDefinition("bearer", new OpenApiSecurityScheme
             {
                 Type = SecuritySchemeType.Http,
@@ -42,6 +42,7 @@ public static class OpenApiSetup
             options.SupportNonNullableReferenceTypes();
             options.CustomSchemaIds(type => type.FullName!.Replace("Sroi.Ledger.", "").Replace('+', '.').Replace(".", ""));
             options.DocumentFilter<StripApiPrefix>();
+            options.OperationFilter<VersionHeaderAndBadRequest>();
         });
     }
 
@@ -66,6 +67,42 @@ public static class OpenApiSetup
             foreach (var (path, item) in document.Paths)
                 paths[path.StartsWith("/api/v1", StringComparison.Ordinal) ? path["/api/v1".Length..] : path] = item;
             document.Paths = paths;
+        }
+    }
+
+    /// <summary>
+    /// NL API Design Rules: every success documents the API-Version header, and every operation can answer
+    /// 400 (the service does: bad ids, bad query values and bad bodies are all 400 problem+json).
+    /// </summary>
+    private sealed class VersionHeaderAndBadRequest : IOperationFilter
+    {
+        public void Apply(OpenApiOperation operation, OperationFilterContext context)
+        {
+            operation.Responses ??= [];
+            foreach (var (status, response) in operation.Responses)
+            {
+                if (!status.StartsWith('2') || response is not OpenApiResponse success) continue;
+                success.Headers ??= new Dictionary<string, IOpenApiHeader>();
+                success.Headers["API-Version"] = new OpenApiHeader
+                {
+                    Description = "The full version of the API that answered.",
+                    Schema = new OpenApiSchema { Type = JsonSchemaType.String, Examples = [System.Text.Json.Nodes.JsonValue.Create(ApiVersionHeader.Version)] },
+                };
+            }
+            if (!operation.Responses.ContainsKey("400"))
+            {
+                operation.Responses["400"] = new OpenApiResponse
+                {
+                    Description = "Bad Request",
+                    Content = new Dictionary<string, IOpenApiMediaType>
+                    {
+                        ["application/problem+json"] = new OpenApiMediaType
+                        {
+                            Schema = context.SchemaGenerator.GenerateSchema(typeof(HttpValidationProblemDetails), context.SchemaRepository),
+                        },
+                    },
+                };
+            }
         }
     }
 }
