@@ -25,7 +25,7 @@ public sealed class FieldErrors
     }
 
     /// <summary>
-    /// Free text is screened for BSN-like numbers; identifiers (<paramref name="freeText"/> false) are not, since
+    /// Free text is screened by PersonalNumberGuard (elfproef); identifiers (<paramref name="freeText"/> false) are not, since
     /// about one random 9-digit case number in eleven passes the elfproef.
     /// </summary>
     public bool RequiredText(string field, string? value, int maxLength = 500, bool freeText = true)

@@ -17,8 +17,9 @@ public static class DefaultPolicySeeding
         if (version > 0) return;
         try
         {
-            await store.AppendAsync(PolicyEvents.Append(municipality, history, version, DefaultPolicies.Rijswijk,
-                new EventMetadata("system:default-policy", Reason: "Policy shipped with the service (Rijswijk)")), ct);
+            var (append, _) = PolicyEvents.Decide(municipality, history, version, DefaultPolicies.Rijswijk,
+                new EventMetadata("system:default-policy", Reason: "Policy shipped with the service (Rijswijk)"));
+            await store.AppendAsync(append, ct);
         }
         catch (StreamConflictException) { /* seeded by another node a moment ago */ }
     }

@@ -62,14 +62,14 @@ public static class PolicyEndpoints
         var command = new AddSroiPolicyVersion(municipality, request.EffectiveFrom!.Value, request.Percentage!.Value, thresholds!, request.Description!);
         var (history, version) = await PolicyEvents.LoadAsync(store, municipality, ct);
         AppendRequest append;
-        try { append = PolicyEvents.Append(municipality, history, version, [command], new EventMetadata(Caller.From(http).Actor, http.TraceIdentifier)); }
+        IReadOnlyList<SroiPolicyVersion> added;
+        try { (append, added) = PolicyEvents.Decide(municipality, history, version, [command], new EventMetadata(Caller.From(http).Actor, http.TraceIdentifier)); }
         catch (RuleViolation violation) { return Problems.RuleViolated(violation); }
 
         try { await store.AppendAsync(append, ct); }
         catch (StreamConflictException) { return Problems.Conflict($"Another policy version for {municipality} was added at the same time; retry."); }
 
-        var added = SroiPolicyDecider.Decide(command, history).Policy;
-        return Results.Json(added, LedgerJson.Options, statusCode: StatusCodes.Status201Created);
+        return Results.Json(added.Single(), LedgerJson.Options, statusCode: StatusCodes.Status201Created);
     }
 
     private static SroiThresholds? Thresholds(ThresholdsRequest? request, FieldErrors errors)

@@ -24,8 +24,8 @@ public static class PolicyEvents
         return (history, recorded.Count == 0 ? 0 : recorded[^1].StreamVersion);
     }
 
-    /// <summary>Decides the commands in order and returns the events with their inline projection statements.</summary>
-    public static AppendRequest Append(
+    /// <summary>Decides the commands in order: the append (events and inline projection) and the versions it adds.</summary>
+    public static (AppendRequest Append, IReadOnlyList<SroiPolicyVersion> Added) Decide(
         MunicipalityCode municipality, SroiPolicyHistory history, long version, IEnumerable<AddSroiPolicyVersion> commands, EventMetadata metadata)
     {
         var added = new List<SroiPolicyVersionAdded>();
@@ -35,10 +35,11 @@ public static class PolicyEvents
             history = SroiPolicyDecider.Evolve(history, e);
             added.Add(e);
         }
-        return new AppendRequest(StreamOf(municipality), StreamType, ExpectedVersion.Exactly(version),
+        var append = new AppendRequest(StreamOf(municipality), StreamType, ExpectedVersion.Exactly(version),
             [.. added.Select(e => new NewEvent(Guid.CreateVersion7(), VersionAdded, EventJson.Serialize(e), metadata))])
         {
             SameTransaction = [.. added.Select(e => PolicyProjection.Insert(e.Policy))],
         };
+        return (append, [.. added.Select(e => e.Policy)]);
     }
 }

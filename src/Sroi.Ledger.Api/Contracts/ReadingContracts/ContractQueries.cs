@@ -48,9 +48,9 @@ public static class ContractQueries
         var errors = new FieldErrors();
         var caller = Caller.From(http);
 
-        var sql = new StringBuilder("SELECT document::text, count(*) OVER () FROM contracts WHERE true");
+        var where = new StringBuilder("true");
         var parameters = new List<object>();
-        void Where(string clause, object value) { parameters.Add(value); sql.Append($" AND {clause} ${parameters.Count}"); }
+        void Where(string clause, object value) { parameters.Add(value); where.Append($" AND {clause} ${parameters.Count}"); }
 
         if (caller.Role != Role.Admin) Where("municipality =", caller.Municipality!.Value.Value);
         else if (query["municipality"].ToString() is { Length: > 0 } m)
@@ -78,8 +78,9 @@ public static class ContractQueries
         var pageSize = PositiveInt(query["pageSize"], "pageSize", 20, MaxPageSize, errors);
         if (errors.Any) return Problems.BadRequest(errors);
 
-        sql.Append($" ORDER BY awarded_on DESC, reference LIMIT {pageSize} OFFSET {(page - 1) * pageSize}");
-        await using var command = db.CreateCommand(sql.ToString());
+        await using var command = db.CreateCommand(
+            $"SELECT document::text, count(*) OVER () FROM contracts WHERE {where} " +
+            $"ORDER BY awarded_on DESC, reference LIMIT {pageSize} OFFSET {(page - 1) * pageSize}");
         foreach (var value in parameters) command.Parameters.Add(new NpgsqlParameter { Value = value });
 
         // The documents are already API JSON: write them through without a parse-and-serialise round trip.
@@ -100,18 +101,17 @@ public static class ContractQueries
             json.WriteEndArray();
             json.WriteNumber("page", page);
             json.WriteNumber("pageSize", pageSize);
-            if (total == 0 && page > 1) total = await CountAsync(db, sql, parameters, ct);
+            // Past the last page the window count has no row to ride on: count separately.
+            if (total == 0 && page > 1) total = await CountAsync(db, where.ToString(), parameters, ct);
             json.WriteNumber("total", total);
             json.WriteEndObject();
         }
         return Results.Bytes(buffer.WrittenMemory.ToArray(), "application/json");
     }
 
-    private static async Task<long> CountAsync(NpgsqlDataSource db, StringBuilder sql, List<object> parameters, CancellationToken ct)
+    private static async Task<long> CountAsync(NpgsqlDataSource db, string where, List<object> parameters, CancellationToken ct)
     {
-        var text = sql.ToString();
-        var where = text[text.IndexOf(" WHERE ", StringComparison.Ordinal)..text.IndexOf(" ORDER BY ", StringComparison.Ordinal)];
-        await using var command = db.CreateCommand("SELECT count(*) FROM contracts" + where);
+        await using var command = db.CreateCommand($"SELECT count(*) FROM contracts WHERE {where}");
         foreach (var value in parameters) command.Parameters.Add(new NpgsqlParameter { Value = value });
         return (long)(await command.ExecuteScalarAsync(ct))!;
     }
