@@ -20,7 +20,7 @@ public static class OpenApiSetup
                 Title = "Sroi.Ledger",
                 Version = ApiVersionHeader.Version,
                 Description = "An event-sourced ledger of SROI obligations, fulfilment and placements for Dutch municipalities. " +
-                    "Authenticate with 'Authorization: Bearer <API key>'.",
+                    "Authenticate with `Authorization: Bearer {API key}`; an administrator issues keys (POST /api-keys).",
                 Contact = new OpenApiContact { Name = "Sroi.Ledger", Url = new Uri("https://sroi-ledger.nl"), Email = "beheer@sroi-ledger.nl" },
             });
             options.AddServer(new OpenApiServer { Url = "/api/v1", Description = "This server" });
