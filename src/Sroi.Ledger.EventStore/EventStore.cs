@@ -10,6 +10,11 @@ public sealed class EventStore(NpgsqlDataSource dataSource)
 {
     private const string ConflictState = "SRV01";
 
+    internal static readonly JsonSerializerOptions MetadataJsonOptions = new()
+    {
+        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+    };
+
     private const string SelectColumns =
         "global_position, event_id, stream_id, stream_version, event_type, data::text, metadata::text, " +
         "recorded_at, transaction_id::text, hash";
@@ -121,7 +126,7 @@ public sealed class EventStore(NpgsqlDataSource dataSource)
         command.Parameters.Add(new NpgsqlParameter
         {
             NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb,
-            Value = events.Select(e => JsonSerializer.Serialize(e.Metadata, MetadataJson.Options)).ToArray(),
+            Value = events.Select(e => JsonSerializer.Serialize(e.Metadata, MetadataJsonOptions)).ToArray(),
         });
         return command;
     }
@@ -147,7 +152,6 @@ public sealed class EventStore(NpgsqlDataSource dataSource)
                 StreamVersion: reader.GetInt64(3),
                 EventType: reader.GetString(4),
                 Data: reader.GetString(5),
-                Metadata: JsonSerializer.Deserialize<EventMetadata>(reader.GetString(6), MetadataJson.Options)!,
                 MetadataJson: reader.GetString(6),
                 RecordedAt: Instant.FromDateTimeUtc(reader.GetDateTime(7)),
                 TransactionId: ulong.Parse(reader.GetString(8)),

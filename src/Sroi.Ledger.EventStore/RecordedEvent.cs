@@ -10,11 +10,13 @@ public sealed record RecordedEvent(
     long StreamVersion,
     string EventType,
     string Data,
-    EventMetadata Metadata,
     string MetadataJson,
     Instant RecordedAt,
     ulong TransactionId,
     byte[] Hash)
 {
+    /// <summary>Parsed when asked for (not cached, so the record stays a plain value): most readers never look at it.</summary>
+    public EventMetadata Metadata => System.Text.Json.JsonSerializer.Deserialize<EventMetadata>(MetadataJson, EventStore.MetadataJsonOptions)!;
+
     public GlobalCursor Cursor => new(TransactionId, GlobalPosition);
 }

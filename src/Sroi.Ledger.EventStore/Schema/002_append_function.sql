@@ -4,7 +4,9 @@
 CREATE OR REPLACE FUNCTION sroi_event_canonical_bytes(
     p_stream_id text, p_stream_version bigint, p_event_id uuid, p_event_type text,
     p_data jsonb, p_metadata jsonb, p_recorded_at timestamptz) RETURNS bytea
-LANGUAGE sql IMMUTABLE AS $$
+-- STABLE, not IMMUTABLE: convert_to is stable, and a SQL function that claims more than its body may not be
+-- inlined; PostgreSQL would then run it through the SQL-function executor on every event.
+LANGUAGE sql STABLE AS $$
     SELECT convert_to(
         p_stream_id || E'\n' || p_stream_version::text || E'\n' || p_event_id::text || E'\n' ||
         p_event_type || E'\n' || p_data::text || E'\n' || p_metadata::text || E'\n' ||
@@ -17,10 +19,11 @@ $$;
 -- DETAIL by default, so the number travels in the message). p_expected = 0 means "the stream must not exist yet".
 -- The version check happens first, before any event row takes a global position: a loser burns no
 -- identity value and leaves nothing behind.
+-- OUT parameters, not RETURNS TABLE: one row without a tuplestore per call.
 CREATE OR REPLACE FUNCTION sroi_append(
     p_stream_id text, p_stream_type text, p_expected bigint,
-    p_event_ids uuid[], p_event_types text[], p_data jsonb[], p_metadata jsonb[])
-RETURNS TABLE (new_version bigint, last_position bigint, recorded_at timestamptz)
+    p_event_ids uuid[], p_event_types text[], p_data jsonb[], p_metadata jsonb[],
+    OUT new_version bigint, OUT last_position bigint, OUT recorded_at timestamptz)
 LANGUAGE plpgsql AS $$
 DECLARE
     v_count   int := cardinality(p_event_ids);
@@ -65,6 +68,8 @@ BEGIN
         RETURNING global_position INTO v_pos;
     END LOOP;
 
-    RETURN QUERY SELECT p_expected + v_count, v_pos, v_now;
+    new_version := p_expected + v_count;
+    last_position := v_pos;
+    recorded_at := v_now;
 END $$;
 

@@ -1,0 +1,58 @@
+using Npgsql;
+using Sroi.Ledger.EventStore;
+using Sroi.Ledger.LocalPostgres;
+
+namespace Sroi.Ledger.Benchmarks;
+
+/// <summary>
+/// A durable local cluster (fsync on: PostgreSQL's defaults, so commits cost what they cost in production),
+/// or SROI_BENCH_DATABASE. The event store's schema plus the projection table both cases write.
+/// </summary>
+internal sealed class BenchDatabase : IAsyncDisposable
+{
+    private LocalPostgresCluster? cluster;
+
+    public NpgsqlDataSource DataSource { get; private set; } = null!;
+
+    public string Description { get; private set; } = "";
+
+    public static async Task<BenchDatabase> StartAsync()
+    {
+        var bench = new BenchDatabase();
+        string connectionString;
+        if (Environment.GetEnvironmentVariable("SROI_BENCH_DATABASE") is { Length: > 0 } configured)
+        {
+            connectionString = configured;
+            bench.Description = "SROI_BENCH_DATABASE";
+        }
+        else
+        {
+            var directory = Path.Combine(Path.GetTempPath(), "sroi-bench-pg-" + Guid.NewGuid().ToString("N")[..8]);
+            bench.cluster = await LocalPostgresCluster.StartAsync(
+                new LocalPostgresOptions(directory, LocalPostgresCluster.FreePort()) { Durable = true, DeleteDataOnStop = true });
+            await using (var admin = new NpgsqlConnection(bench.cluster.ConnectionString()))
+            {
+                await admin.OpenAsync();
+                await using var create = new NpgsqlCommand("CREATE DATABASE bench", admin);
+                await create.ExecuteNonQueryAsync();
+            }
+            connectionString = bench.cluster.ConnectionString("bench");
+            bench.Description = "local durable cluster (fsync on, synchronous_commit on)";
+        }
+
+        bench.DataSource = NpgsqlDataSource.Create(connectionString);
+        await SchemaMigrations.ApplyEventStoreAsync(bench.DataSource);
+        await using var command = bench.DataSource.CreateCommand(
+            "CREATE TABLE IF NOT EXISTS bench_projection (stream_id text PRIMARY KEY, version bigint NOT NULL, last_event jsonb NOT NULL)");
+        await command.ExecuteNonQueryAsync();
+        await using var version = bench.DataSource.CreateCommand("SELECT version()");
+        bench.Description += "; " + ((string)(await version.ExecuteScalarAsync())!).Split(" on ")[0];
+        return bench;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await DataSource.DisposeAsync();
+        if (cluster is not null) await cluster.DisposeAsync();
+    }
+}
