@@ -17,4 +17,4 @@ public sealed record AppendRequest(
 }
 
 /// <summary>The stream's version after the append, and the last event's global position.</summary>
-public sealed record AppendResult(long NewVersion, long LastPosition, NodaTime.Instant RecordedAt);
+public sealed record AppendResult(long NewVersion, long LastPosition);

@@ -57,8 +57,7 @@ public sealed class EventStore(NpgsqlDataSource dataSource)
         {
             await using var reader = await batch.ExecuteReaderAsync(ct);
             await reader.ReadAsync(ct);
-            var result = new AppendResult(
-                reader.GetInt64(0), reader.GetInt64(1), Instant.FromDateTimeUtc(reader.GetDateTime(2)));
+            var result = new AppendResult(request.Expected.Value + request.Events.Count, reader.GetInt64(0));
             // Drain the projection statements so a failure among them surfaces here, not silently.
             while (await reader.NextResultAsync(ct)) { }
             return result;
@@ -112,7 +111,7 @@ public sealed class EventStore(NpgsqlDataSource dataSource)
     private static NpgsqlBatchCommand AppendCommand(AppendRequest request)
     {
         var events = request.Events;
-        var command = new NpgsqlBatchCommand("SELECT new_version, last_position, recorded_at FROM sroi_append($1, $2, $3, $4, $5, $6, $7)");
+        var command = new NpgsqlBatchCommand("SELECT sroi_append($1, $2, $3, $4, $5, $6, $7)");
         command.Parameters.Add(new NpgsqlParameter { Value = request.StreamId.Value });
         command.Parameters.Add(new NpgsqlParameter { Value = request.StreamType });
         command.Parameters.Add(new NpgsqlParameter { Value = request.Expected.Value });

@@ -19,11 +19,13 @@ $$;
 -- DETAIL by default, so the number travels in the message). p_expected = 0 means "the stream must not exist yet".
 -- The version check happens first, before any event row takes a global position: a loser burns no
 -- identity value and leaves nothing behind.
--- OUT parameters, not RETURNS TABLE: one row without a tuplestore per call.
+-- Returns the last event's global position; the new version is p_expected + the number of events.
+-- A scalar, called as `SELECT sroi_append(...)`: measured with Npgsql, a parameterised call in FROM
+-- (`SELECT … FROM sroi_append($1, …)`) took 0.88 ms against 0.52 ms for the scalar call (docs/benchmarks.md).
 CREATE OR REPLACE FUNCTION sroi_append(
     p_stream_id text, p_stream_type text, p_expected bigint,
-    p_event_ids uuid[], p_event_types text[], p_data jsonb[], p_metadata jsonb[],
-    OUT new_version bigint, OUT last_position bigint, OUT recorded_at timestamptz)
+    p_event_ids uuid[], p_event_types text[], p_data jsonb[], p_metadata jsonb[])
+RETURNS bigint
 LANGUAGE plpgsql AS $$
 DECLARE
     v_count   int := cardinality(p_event_ids);
@@ -68,8 +70,6 @@ BEGIN
         RETURNING global_position INTO v_pos;
     END LOOP;
 
-    new_version := p_expected + v_count;
-    last_position := v_pos;
-    recorded_at := v_now;
+    RETURN v_pos;
 END $$;
 

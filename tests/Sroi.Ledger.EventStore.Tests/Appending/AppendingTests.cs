@@ -23,7 +23,8 @@ public class AppendingTests(EventStoreDatabase db) : IClassFixture<EventStoreDat
         events.Select(e => e.EventType).Should().Equal("test.happened.v1", "test.second.v1", "test.third.v1");
         events[1].Data.Should().Be("""{"n": 2, "euro": 12.50}""");
         events[1].Metadata.Should().Be(metadata);
-        events[1].RecordedAt.Should().Be(second.RecordedAt);
+        events[1].RecordedAt.Should().Be(events[2].RecordedAt, "events of one append share the transaction's time");
+        events[2].GlobalPosition.Should().Be(second.LastPosition);
         events.Select(e => e.GlobalPosition).Should().BeInAscendingOrder();
         (await db.Store.ReadStreamAsync(stream, fromVersion: 3)).Should().ContainSingle().Which.EventType.Should().Be("test.third.v1");
         (await db.Store.StreamVersionAsync(stream)).Should().Be(3);
