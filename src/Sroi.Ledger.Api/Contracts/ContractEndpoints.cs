@@ -41,15 +41,17 @@ public static class ContractEndpoints
         contracts.MapPost("/{id:guid}/amendments", AmendContractEndpoint.HandleAsync).RequireRoles(Role.Inkoop)
             .WithName("amendContract").WithSummary("Change the contract value (meerwerk/minderwerk); If-Match optional.")
             .Accepts<AmendContractRequest>("application/json")
-            .Produces<ContractResponse>().ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status412PreconditionFailed).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .ProducesContractChange();
 
         contracts.MapPost("/{id:guid}/completion", CompleteContractEndpoint.HandleAsync).RequireRoles(Role.Inkoop)
             .WithName("completeContract").WithSummary("Record the end of the work; If-Match optional.")
             .Accepts<CompleteContractRequest>("application/json")
-            .Produces<ContractResponse>().ProducesValidationProblem()
+            .ProducesContractChange();
+    }
+
+    /// <summary>What a change of an existing contract can answer: the contract, or 400/404/409/412/422.</summary>
+    private static RouteHandlerBuilder ProducesContractChange(this RouteHandlerBuilder route) =>
+        route.Produces<ContractResponse>().ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
-    }
 }
