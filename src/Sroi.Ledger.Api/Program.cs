@@ -14,7 +14,7 @@ var startupLogger = startupLogs.CreateLogger("Sroi.Ledger.Startup");
 var database = await LedgerDatabase.ResolveAsync(builder.Configuration, startupLogger, CancellationToken.None);
 
 builder.Services.AddSingleton(database);
-builder.Services.AddSingleton(NpgsqlDataSource.Create(database.ConnectionString));
+builder.Services.AddSingleton(Sroi.Ledger.EventStore.LedgerDataSource.Create(database.ConnectionString));
 builder.Services.AddSingleton<Sroi.Ledger.EventStore.EventStore>();
 builder.Services.AddSingleton<IClock>(SystemClock.Instance);
 builder.Services.AddSingleton(AdminKeySetup.Resolve(builder.Configuration, builder.Environment, startupLogger));

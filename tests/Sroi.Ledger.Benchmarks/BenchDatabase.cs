@@ -40,7 +40,8 @@ internal sealed class BenchDatabase : IAsyncDisposable
             bench.Description = "local durable cluster (fsync on, synchronous_commit on)";
         }
 
-        bench.DataSource = NpgsqlDataSource.Create(connectionString);
+        // Both sides of the comparison run on the same pool, configured as the service configures it.
+        bench.DataSource = LedgerDataSource.Create(connectionString);
         await SchemaMigrations.ApplyEventStoreAsync(bench.DataSource);
         await using var command = bench.DataSource.CreateCommand(
             "CREATE TABLE IF NOT EXISTS bench_projection (stream_id text PRIMARY KEY, version bigint NOT NULL, last_event jsonb NOT NULL)");

@@ -7,13 +7,23 @@ namespace Sroi.Ledger.EventStore.Tests;
 /// <summary>A fresh database with the event store's schema. Classes whose checks need the whole log to themselves get their own.</summary>
 public sealed class EventStoreDatabase : PostgresDatabaseFixture
 {
+    private NpgsqlDataSource? ledgerPool;
+
+    /// <summary>The store on the pool the service uses (LedgerDataSource); raw SQL in tests goes through DataSource.</summary>
     public global::Sroi.Ledger.EventStore.EventStore Store { get; private set; } = null!;
 
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
         await SchemaMigrations.ApplyEventStoreAsync(DataSource);
-        Store = new global::Sroi.Ledger.EventStore.EventStore(DataSource);
+        ledgerPool = LedgerDataSource.Create(ConnectionString);
+        Store = new global::Sroi.Ledger.EventStore.EventStore(ledgerPool);
+    }
+
+    public override async Task DisposeAsync()
+    {
+        if (ledgerPool is not null) await ledgerPool.DisposeAsync();
+        await base.DisposeAsync();
     }
 
     public static StreamId NewStream() => new("test-" + Guid.NewGuid().ToString("N"));
