@@ -66,9 +66,11 @@ public static class PolicyEndpoints
         try { (append, added) = PolicyEvents.Decide(municipality, history, version, [command], new EventMetadata(Caller.From(http).Actor, http.TraceIdentifier)); }
         catch (RuleViolation violation) { return Problems.RuleViolated(violation); }
 
-        try { await store.AppendAsync(append, ct); }
+        AppendResult appended;
+        try { appended = await store.AppendAsync(append, ct); }
         catch (StreamConflictException) { return Problems.Conflict($"Another policy version for {municipality} was added at the same time; retry."); }
 
+        ETags.Set(http.Response, appended.NewVersion);
         return Results.Json(added.Single(), LedgerJson.Options, statusCode: StatusCodes.Status201Created);
     }
 

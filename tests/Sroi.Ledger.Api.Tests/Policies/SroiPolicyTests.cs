@@ -30,7 +30,9 @@ public class SroiPolicyTests(LedgerApi api)
             thresholds = new { werken = 225_000, diensten = 125_000, leveringen = 125_000 },
         };
 
-        var added = await (await api.Admin().PostAsJsonAsync("/api/v1/sroi-policies", body)).ShouldBeAsync(HttpStatusCode.Created);
+        var response = await api.Admin().PostAsJsonAsync("/api/v1/sroi-policies", body);
+        var added = await response.ShouldBeAsync(HttpStatusCode.Created);
+        response.Headers.ETag!.Tag.Should().Be("\"1\"");
         var again = await (await api.Admin().PostAsJsonAsync("/api/v1/sroi-policies", body)).ShouldBeAsync(HttpStatusCode.UnprocessableEntity);
 
         added["id"]!.GetValue<string>().Should().Be($"{municipality}-v1");
