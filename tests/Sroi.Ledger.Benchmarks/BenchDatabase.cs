@@ -16,6 +16,8 @@ internal sealed class BenchDatabase : IAsyncDisposable
 
     public string Description { get; private set; } = "";
 
+    public string ConnectionString { get; private set; } = "";
+
     public static async Task<BenchDatabase> StartAsync()
     {
         var bench = new BenchDatabase();
@@ -37,17 +39,25 @@ internal sealed class BenchDatabase : IAsyncDisposable
                 await create.ExecuteNonQueryAsync();
             }
             connectionString = bench.cluster.ConnectionString("bench");
-            bench.Description = "local durable cluster (fsync on, synchronous_commit on)";
+            bench.Description = "local durable cluster";
         }
 
         // Both sides of the comparison run on the same pool, configured as the service configures it.
+        bench.ConnectionString = connectionString;
         bench.DataSource = LedgerDataSource.Create(connectionString);
         await SchemaMigrations.ApplyEventStoreAsync(bench.DataSource);
         await using var command = bench.DataSource.CreateCommand(
             "CREATE TABLE IF NOT EXISTS bench_projection (stream_id text PRIMARY KEY, version bigint NOT NULL, last_event jsonb NOT NULL)");
         await command.ExecuteNonQueryAsync();
-        await using var version = bench.DataSource.CreateCommand("SELECT version()");
-        bench.Description += "; " + ((string)(await version.ExecuteScalarAsync())!).Split(" on ")[0];
+        // Read back what the server really runs with, rather than trusting the options asked for.
+        await using var settings = bench.DataSource.CreateCommand(
+            "SELECT version(), current_setting('fsync'), current_setting('synchronous_commit'), current_setting('full_page_writes')");
+        await using (var reader = await settings.ExecuteReaderAsync())
+        {
+            await reader.ReadAsync();
+            bench.Description += $"; {reader.GetString(0).Split(" on ")[0]}; fsync={reader.GetString(1)}, " +
+                $"synchronous_commit={reader.GetString(2)}, full_page_writes={reader.GetString(3)}";
+        }
         return bench;
     }
 

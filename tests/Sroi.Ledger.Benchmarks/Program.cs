@@ -1,41 +1,66 @@
 using System.Diagnostics;
-using Npgsql;
 using Sroi.Ledger.Benchmarks;
 using Sroi.Ledger.EventStore;
-using Sroi.Ledger.LocalPostgres;
 
 // Event store vs raw Npgsql, in one run on one database. Usage:
-//   dotnet run -c Release --project tests/Sroi.Ledger.Benchmarks [-- --appends 1500 --rounds 3 --reads 3000]
+//   dotnet run -c Release --project tests/Sroi.Ledger.Benchmarks [-- --appends 1500 --rounds 3 --reads 3000 --store-auto-prepare 0]
 var options = BenchOptions.Parse(args);
-Console.WriteLine($"appends per writer per round: {options.Appends}, rounds: {options.Rounds}, reads: {options.Reads}");
+Console.WriteLine($"appends per writer per round: {options.Appends}, rounds: {options.Rounds}, reads: {options.Reads}" +
+    (options.StoreAutoPrepare > 0 ? $", store pool with Max Auto Prepare={options.StoreAutoPrepare}" : ""));
 
 await using var server = await BenchDatabase.StartAsync();
 await using var dataSource = server.DataSource;
-var store = new EventStore(dataSource);
-var raw = new RawNpgslAppender(dataSource);
+await using var storeDataSource = options.StoreAutoPrepare > 0
+    ? LedgerDataSource.Create($"{server.ConnectionString};Max Auto Prepare={options.StoreAutoPrepare};Auto Prepare Min Usages=2")
+    : null;
+var store = new EventStore(storeDataSource ?? dataSource);
+var raw = new RawNpgslAppender(dataSource, prepared: false);
+var rawPrepared = new RawNpgslAppender(dataSource, prepared: true);
+
+// The subjects: the issue's baseline (raw, unprepared), the event store, and raw with prepared statements.
+(string Name, Func<string, long, Task> Append, Func<string, Task<int>> Read)[] subjects =
+[
+    (Report.Raw, (stream, version) => raw.AppendAsync(stream, version), raw.ReadAsync),
+    (Report.Store, (stream, version) => store.AppendAsync(StoreAppend.Request(stream, version)),
+        async stream => (await store.ReadStreamAsync(new StreamId(stream))).Count),
+    (Report.RawPrepared, (stream, version) => rawPrepared.AppendAsync(stream, version), rawPrepared.ReadAsync),
+];
 
 var results = new List<Measurement>();
+var total = Stopwatch.StartNew();
 await Warmup();
+// Rounds interleave the subjects and alternate their order (raw, store, prepared | prepared, store, raw | …), so
+// none always meets the fuller tables, a checkpoint or a warmer cache first.
 for (var round = 1; round <= options.Rounds; round++)
 {
+    var order = round % 2 == 1 ? subjects : subjects.Reverse().ToArray();
     foreach (var writers in new[] { 1, 8 })
-    {
-        results.Add(await AppendsAsync("raw Npgsql", writers, round, (stream, version) => raw.AppendAsync(stream, version)));
-        results.Add(await AppendsAsync("event store", writers, round, (stream, version) => store.AppendAsync(StoreAppend.Request(stream, version))));
-    }
-    results.Add(await ReadsAsync("raw Npgsql", round, stream => raw.ReadAsync(stream)));
-    results.Add(await ReadsAsync("event store", round, async stream => (await store.ReadStreamAsync(new StreamId(stream))).Count));
+        foreach (var subject in order)
+            results.Add(await AppendsAsync(subject.Name, writers, round, subject.Append));
+    foreach (var subject in order)
+        results.Add(await ReadsAsync(subject.Name, round, subject.Read));
 }
-Report.Print(results, server.Description);
+Report.Print(results, server.Description, total.Elapsed);
 return;
 
+// Both paths, on all eight pooled connections the 8-writer case uses: JIT, pool and each session's plan caches.
 async Task Warmup()
 {
-    for (var i = 0; i < 200; i++)
+    foreach (var subject in subjects)
     {
-        await raw.AppendAsync("warm-raw", i);
-        await store.AppendAsync(StoreAppend.Request("warm-store", i));
+        var name = subject.Name.Replace(' ', '-');
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(writer => Task.Run(async () =>
+        {
+            for (var i = 0; i < 100; i++)
+                await subject.Append($"warm-{name}-{writer}", i);
+        })));
+        for (var i = 0; i < 200; i++)
+            await subject.Read($"warm-{name}-0");
     }
+    // The warm-up's rows would otherwise set autovacuum off during round 1's first measurement.
+    await using var vacuum = dataSource.CreateCommand("VACUUM ANALYZE");
+    await vacuum.ExecuteNonQueryAsync();
+    Console.WriteLine("warmed up");
 }
 
 async Task<Measurement> AppendsAsync(string subject, int writers, int round, Func<string, long, Task> append)
@@ -49,7 +74,7 @@ async Task<Measurement> AppendsAsync(string subject, int writers, int round, Fun
             await append(stream, version);
     })));
     stopwatch.Stop();
-    return new Measurement($"append, {writers} writer{(writers > 1 ? "s" : "")}", subject, round, writers * options.Appends / stopwatch.Elapsed.TotalSeconds);
+    return Progress(new Measurement($"append, {writers} writer{(writers > 1 ? "s" : "")}", subject, round, writers * options.Appends / stopwatch.Elapsed.TotalSeconds));
 }
 
 async Task<Measurement> ReadsAsync(string subject, int round, Func<string, Task<int>> read)
@@ -61,5 +86,11 @@ async Task<Measurement> ReadsAsync(string subject, int round, Func<string, Task<
     for (var i = 0; i < options.Reads; i++)
         if (await read(stream) != 10) throw new InvalidOperationException("A 10-event stream did not read as 10 events.");
     stopwatch.Stop();
-    return new Measurement("read a 10-event stream", subject, round, options.Reads / stopwatch.Elapsed.TotalSeconds);
+    return Progress(new Measurement("read a 10-event stream", subject, round, options.Reads / stopwatch.Elapsed.TotalSeconds));
+}
+
+Measurement Progress(Measurement m)
+{
+    Console.WriteLine($"round {m.Round}  {m.Case,-24} {m.Subject,-13} {m.PerSecond,8:N0}/s");
+    return m;
 }

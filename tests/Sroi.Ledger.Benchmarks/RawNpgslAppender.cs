@@ -10,8 +10,14 @@ namespace Sroi.Ledger.Benchmarks;
 /// The baseline: the same rows (stream row, event row with a SHA-256 hash, projection row) written with plain
 /// Npgsql in one batch, one round trip, one implicit transaction; the version check is the UPDATE's WHERE.
 /// It skips what the store adds: the PL/pgSQL function, the server-side hash chain, the conflict message.
+/// <para>
+/// Unprepared (the issue's baseline), PostgreSQL parses and plans the three statements on every append, while
+/// the store's statements inside <c>sroi_append</c> are planned once per session (PL/pgSQL caches them).
+/// Prepared (<paramref name="prepared"/>), the baseline's statements are planned once per pooled connection
+/// too: the stricter comparison.
+/// </para>
 /// </summary>
-internal sealed class RawNpgslAppender(NpgsqlDataSource dataSource)
+internal sealed class RawNpgslAppender(NpgsqlDataSource dataSource, bool prepared)
 {
     private readonly ConcurrentDictionary<string, byte[]> lastHash = new();
 
@@ -44,6 +50,8 @@ internal sealed class RawNpgslAppender(NpgsqlDataSource dataSource)
         batch.BatchCommands.Add(eventCommand);
         batch.BatchCommands.Add(StoreAppend.Projection(stream, version + 1, data));
 
+        // Npgsql keeps a prepared statement with the physical connection: after the first time this is a lookup.
+        if (prepared) await batch.PrepareAsync();
         var affected = await batch.ExecuteNonQueryAsync();
         if (affected != 3) throw new InvalidOperationException($"Stream {stream} was not at version {version}.");
         lastHash[stream] = hash;
@@ -51,12 +59,14 @@ internal sealed class RawNpgslAppender(NpgsqlDataSource dataSource)
 
     public async Task<int> ReadAsync(string stream)
     {
-        await using var command = dataSource.CreateCommand("""
+        await using var connection = await dataSource.OpenConnectionAsync();
+        await using var command = new NpgsqlCommand("""
             SELECT global_position, event_id, stream_id, stream_version, event_type, data::text, metadata::text,
                    recorded_at, transaction_id::text, hash
             FROM events WHERE stream_id = $1 ORDER BY stream_version
-            """);
+            """, connection);
         command.Parameters.Add(new NpgsqlParameter { Value = stream });
+        if (prepared) await command.PrepareAsync();
         await using var reader = await command.ExecuteReaderAsync();
         var count = 0;
         while (await reader.ReadAsync())

@@ -2,22 +2,35 @@ namespace Sroi.Ledger.Benchmarks;
 
 internal sealed record Measurement(string Case, string Subject, int Round, double PerSecond);
 
-/// <summary>Median of the rounds per case and subject, and the store's ratio to the raw baseline of the same run.</summary>
+/// <summary>
+/// Median of the rounds per case and subject, and the store's ratio to each raw baseline of the same run:
+/// unprepared (the issue's baseline) and prepared.
+/// </summary>
 internal static class Report
 {
-    public static void Print(IReadOnlyList<Measurement> results, string database)
+    public const string Raw = "raw Npgsql";
+    public const string Store = "event store";
+    public const string RawPrepared = "raw prepared";
+
+    public static void Print(IReadOnlyList<Measurement> results, string database, TimeSpan elapsed)
     {
         Console.WriteLine();
-        Console.WriteLine($"database: {database}; {Environment.ProcessorCount} cores");
-        Console.WriteLine($"{"case",-26} {"raw Npgsql /s",14} {"event store /s",15} {"ratio",7}   rounds (raw | store)");
+        Console.WriteLine($"database: {database}");
+        Console.WriteLine($"{Environment.ProcessorCount} cores, .NET {Environment.Version}; measured in {elapsed.TotalSeconds:0} s; " +
+            "medians of the rounds; ratio = store / raw");
+        Console.WriteLine();
+        Console.WriteLine($"{"case",-24} {"raw /s",8} {"store /s",9} {"ratio",6} {"prepared /s",12} {"ratio",6}   rounds: raw | store | prepared");
         foreach (var group in results.GroupBy(r => r.Case))
         {
-            var raw = group.Where(r => r.Subject == "raw Npgsql").Select(r => r.PerSecond).ToList();
-            var store = group.Where(r => r.Subject == "event store").Select(r => r.PerSecond).ToList();
-            Console.WriteLine($"{group.Key,-26} {Median(raw),14:N0} {Median(store),15:N0} {Median(store) / Median(raw),7:0.00}   " +
-                $"{string.Join(" ", raw.Select(v => v.ToString("N0")))} | {string.Join(" ", store.Select(v => v.ToString("N0")))}");
+            List<double> Of(string subject) => group.Where(r => r.Subject == subject).Select(r => r.PerSecond).ToList();
+            var (raw, store, prepared) = (Of(Raw), Of(Store), Of(RawPrepared));
+            Console.WriteLine($"{group.Key,-24} {Median(raw),8:N0} {Median(store),9:N0} {Median(store) / Median(raw),6:0.00} " +
+                $"{Median(prepared),12:N0} {Median(store) / Median(prepared),6:0.00}   " +
+                $"{Rounds(raw)} | {Rounds(store)} | {Rounds(prepared)}");
         }
     }
+
+    private static string Rounds(List<double> values) => string.Join(" ", values.Select(v => v.ToString("N0")));
 
     private static double Median(List<double> values)
     {
