@@ -19,6 +19,7 @@ builder.Services.AddSingleton<Sroi.Ledger.EventStore.EventStore>();
 builder.Services.AddSingleton<IClock>(SystemClock.Instance);
 builder.Services.AddSingleton(AdminKeySetup.Resolve(builder.Configuration, builder.Environment, startupLogger));
 builder.Services.AddSingleton<ApiKeys>();
+builder.Services.AddSingleton<Sroi.Ledger.Api.Writing.LedgerWriter>();
 builder.Services.AddSingleton<ContractReader>();
 builder.Services.AddSingleton<ContractWriter>();
 builder.Services.ConfigureHttpJsonOptions(options => LedgerJson.Configure(options.SerializerOptions));

@@ -26,6 +26,7 @@ public static class LedgerJson
         options.Converters.Add(new MoneyJsonConverter());
         options.Converters.Add(new KvkNumberJsonConverter());
         options.Converters.Add(new MunicipalityCodeJsonConverter());
+        options.Converters.Add(new CandidateNumberJsonConverter());
         options.Converters.Add(new Contracts.ObligationBasisJsonConverter());
         options.Converters.Add(new KebabEnumConverterFactory());
         return options;

@@ -39,6 +39,11 @@ public static class OpenApiSetup
             options.MapType<Money>(() => new OpenApiSchema { Type = JsonSchemaType.Number, Format = "decimal", Description = "Euros, at most two decimals." });
             options.MapType<KvkNumber>(() => new OpenApiSchema { Type = JsonSchemaType.String, Pattern = "^[0-9]{8}$" });
             options.MapType<MunicipalityCode>(() => new OpenApiSchema { Type = JsonSchemaType.String, Pattern = "^GM[0-9]{4}$" });
+            options.MapType<CandidateNumber>(() => new OpenApiSchema
+            {
+                Type = JsonSchemaType.String, Pattern = "^[A-Za-z0-9-]{1,20}$",
+                Description = "Pseudonymous number issued by the WSP; never a BSN (a value passing the elfproef is refused).",
+            });
             options.SupportNonNullableReferenceTypes();
             options.CustomSchemaIds(type => type.FullName!.Replace("Sroi.Ledger.", "").Replace('+', '.').Replace(".", ""));
             options.DocumentFilter<StripApiPrefix>();

@@ -74,3 +74,26 @@ public sealed class MunicipalityCodeJsonConverter : JsonConverter<MunicipalityCo
     public override void Write(Utf8JsonWriter writer, MunicipalityCode value, JsonSerializerOptions options) =>
         writer.WriteStringValue(value.Value);
 }
+
+/// <summary>
+/// A pseudonymous candidate number, written as a string. A JSON integer is read too (the WSP's numbers are
+/// often plain digits); a BSN-like value is refused with the reason.
+/// </summary>
+public sealed class CandidateNumberJsonConverter : JsonConverter<CandidateNumber>
+{
+    public override CandidateNumber Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        var text = reader.TokenType switch
+        {
+            JsonTokenType.String => reader.GetString(),
+            JsonTokenType.Number when reader.TryGetInt64(out var digits) && digits >= 0 => digits.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            _ => null,
+        };
+        return CandidateNumber.TryParse(text, out var number)
+            ? number
+            : throw new JsonException("Expected a pseudonymous candidate number: " + CandidateNumber.Problem(text));
+    }
+
+    public override void Write(Utf8JsonWriter writer, CandidateNumber value, JsonSerializerOptions options) =>
+        writer.WriteStringValue(value.Value);
+}

@@ -13,21 +13,9 @@ public static partial class PersonalNumberGuard
     public static bool ContainsBsn(string text)
     {
         foreach (Match match in NineDigits().Matches(text))
-            if (PassesElfproef(new string(match.Value.Where(char.IsAsciiDigit).ToArray())))
+            if (Domain.Shared.Elfproef.Passes(new string(match.Value.Where(char.IsAsciiDigit).ToArray())))
                 return true;
         return false;
-    }
-
-    /// <summary>9×d1 + 8×d2 + … + 2×d8 − 1×d9 is divisible by 11 (and the number is not all zeros).</summary>
-    public static bool PassesElfproef(string nineDigits)
-    {
-        if (nineDigits.Length != 9 || !nineDigits.All(char.IsAsciiDigit) || nineDigits.All(c => c == '0'))
-            return false;
-        var sum = 0;
-        for (var i = 0; i < 8; i++)
-            sum += (9 - i) * (nineDigits[i] - '0');
-        sum -= nineDigits[8] - '0';
-        return sum % 11 == 0;
     }
 
     // Nine digits not part of a longer number; dots or spaces between groups (123.456.782) count too.

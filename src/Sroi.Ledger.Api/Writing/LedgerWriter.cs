@@ -1,0 +1,88 @@
+using Npgsql;
+using Sroi.Ledger.Api.Auth;
+using Sroi.Ledger.Api.HttpConventions;
+using Sroi.Ledger.Api.Idempotency;
+using Sroi.Ledger.Domain.Shared;
+using Sroi.Ledger.EventStore;
+
+namespace Sroi.Ledger.Api.Writing;
+
+/// <summary>
+/// The write path of every command over HTTP: replay an idempotent repeat, load the stream, check If-Match,
+/// decide, then append the events with the idempotency record and the read-model statements in one round
+/// trip and one transaction. A lost race is a 412 (with If-Match), a retry (when the command allows it) or a 409.
+/// </summary>
+public sealed class LedgerWriter(EventStore.EventStore store, NpgsqlDataSource db)
+{
+    /// <summary>
+    /// Enough for every one of 50 simultaneous reports on one contract to land: each round of a race has a
+    /// winner, so the unluckiest writer needs at most as many attempts as there are writers.
+    /// </summary>
+    private const int MaxAttempts = 100;
+
+    public async Task<IResult> ExecuteAsync(HttpContext http, StreamWrite write, CancellationToken ct)
+    {
+        var caller = Caller.From(http);
+        var (idempotent, problem) = IdempotencyKeys.From(http.Request, caller, write.Fingerprint);
+        if (problem is not null) return problem;
+        if (idempotent is not null && await IdempotencyKeys.ReplayAsync(db, idempotent, ct) is { } replay)
+            return replay;
+
+        var (ifMatch, badIfMatch) = ETags.IfMatch(http.Request);
+        if (badIfMatch is not null) return badIfMatch;
+
+        var metadata = new EventMetadata(caller.Actor, CorrelationId(http), Header(http, "X-Causation-ID"), write.Reason, idempotent?.Key);
+        for (var attempt = 1; ; attempt++)
+        {
+            var loaded = await write.Load(ct);
+            if (loaded is Loaded.Refused refused) return refused.Answer;
+            var (version, decide) = (Loaded.Stream)loaded;
+            if (ifMatch is { } expected && expected != version)
+                return Problems.PreconditionFailed(version);
+
+            Decision decision;
+            try { decision = decide(); }
+            catch (RuleViolation violation) { return Problems.RuleViolated(violation); }
+
+            var response = decision.Response(version + decision.Events.Count);
+            var append = new AppendRequest(write.Stream, write.StreamType, ExpectedVersion.Exactly(version),
+                [.. decision.Events.Select(e => new NewEvent(Guid.CreateVersion7(), e.Type, e.Data, metadata))])
+            {
+                // The idempotency record goes first: a concurrent repeat then fails on its key (and replays the
+                // winner's answer) before it can trip over anything the winner wrote to the read tables.
+                SameTransaction = idempotent is null
+                    ? decision.Projections
+                    : [IdempotencyKeys.Record(idempotent, response), .. decision.Projections],
+            };
+
+            try
+            {
+                await store.AppendAsync(append, ct);
+                return response.ToResult();
+            }
+            catch (StreamConflictException conflict)
+            {
+                if (ifMatch is not null)
+                    return Problems.PreconditionFailed(conflict.ActualVersion);
+                if (!write.RetryOnConflict || attempt >= MaxAttempts)
+                    return Problems.Conflict(
+                        $"{write.Subject} was changed by someone else at the same time (now version {conflict.ActualVersion}); read it again and retry.");
+                await Task.Delay(Random.Shared.Next(1, Math.Min(5 * attempt, 50)), ct);
+            }
+            catch (PostgresException e) when (idempotent is not null && IdempotencyKeys.LostRace(e))
+            {
+                return await IdempotencyKeys.ReplayAsync(db, idempotent, ct)
+                    ?? Problems.Conflict("A request with this Idempotency-Key is being processed; retry.");
+            }
+            catch (PostgresException e) when (write.DatabaseRefusal(e) is { } answer)
+            {
+                return answer;
+            }
+        }
+    }
+
+    private static string CorrelationId(HttpContext http) => Header(http, "X-Correlation-ID") ?? http.TraceIdentifier;
+
+    private static string? Header(HttpContext http, string name) =>
+        http.Request.Headers[name].ToString() is { Length: > 0 and <= 200 } value ? value : null;
+}

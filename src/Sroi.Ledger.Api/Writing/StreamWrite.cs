@@ -1,0 +1,65 @@
+using Npgsql;
+using Sroi.Ledger.Api.Idempotency;
+using Sroi.Ledger.EventStore;
+
+namespace Sroi.Ledger.Api.Writing;
+
+/// <summary>
+/// One command on one stream, as a feature describes it to <see cref="LedgerWriter"/>: how to load the
+/// stream and how to decide on what was loaded. The writer does the rest the same way for every stream
+/// (Idempotency-Key, If-Match, metadata, the one-round-trip append, conflicts and retries).
+/// </summary>
+/// <param name="Subject">What the stream is, for messages: "Contract 0190…".</param>
+public sealed record StreamWrite(
+    string Subject,
+    StreamId Stream,
+    string StreamType,
+    byte[] Fingerprint,
+    Func<CancellationToken, Task<Loaded>> Load)
+{
+    /// <summary>The command's written reason, recorded in the events' metadata.</summary>
+    public string? Reason { get; init; }
+
+    /// <summary>
+    /// When another writer got there first and the caller sent no If-Match: load, decide and append again
+    /// (for commands that stay valid whatever else happened to the stream, such as a new report).
+    /// Without it such a request answers 409.
+    /// </summary>
+    public bool RetryOnConflict { get; init; }
+
+    /// <summary>Turns a database refusal (a unique constraint of a read table) into an answer; null rethrows.</summary>
+    public Func<PostgresException, IResult?> DatabaseRefusal { get; init; } = _ => null;
+}
+
+/// <summary>What loading the stream found: a version and how to decide on it, or an answer already (404).</summary>
+public abstract record Loaded
+{
+    private Loaded() { }
+
+    /// <summary>
+    /// The stream at <paramref name="Version"/> (0: it does not exist yet). <paramref name="Decide"/> may throw
+    /// <see cref="Domain.Shared.RuleViolation"/>, which becomes a 422.
+    /// </summary>
+    public sealed record Stream(long Version, Func<Decision> Decide) : Loaded;
+
+    public sealed record Refused(IResult Answer) : Loaded;
+}
+
+/// <summary>
+/// The decided events (type name and JSON payload), the read-model statements that commit with them, and
+/// the success answer. The writer adds the ETag of the new version.
+/// </summary>
+public sealed record Decision(
+    IReadOnlyList<DecidedEvent> Events,
+    IReadOnlyList<NpgsqlBatchCommand> Projections,
+    int StatusCode,
+    string? Location,
+    string Body);
+
+public sealed record DecidedEvent(string Type, string Data);
+
+public static class DecisionAnswers
+{
+    public static StoredResponse Response(this Decision decision, long newVersion) =>
+        new(decision.StatusCode, decision.Location, HttpConventions.ETags.For(newVersion), decision.Body);
+}
