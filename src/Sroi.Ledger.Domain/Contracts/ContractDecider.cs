@@ -1,4 +1,6 @@
+using Sroi.Ledger.Domain.Fulfilments;
 using Sroi.Ledger.Domain.Policies;
+using Sroi.Ledger.Domain.Settlement;
 using Sroi.Ledger.Domain.Shared;
 
 namespace Sroi.Ledger.Domain.Contracts;
@@ -23,6 +25,8 @@ public static class ContractDecider
     public static IReadOnlyList<IContractEvent> Decide(AmendContractValue command, ContractState state)
     {
         var basis = RequireActive(state);
+        if (state.Settlement is not null)
+            throw new RuleViolation("contract.settled", "The obligation is settled; the contract value can no longer change.");
         if (command.EffectiveOn < state.AwardedOn)
             throw new RuleViolation("contract.amendment-before-award",
                 $"An amendment cannot take effect before the award date {state.AwardedOn:yyyy-MM-dd}.", "effectiveOn");
@@ -49,9 +53,12 @@ public static class ContractDecider
     public static ContractState Evolve(ContractState state, IContractEvent @event) => @event switch
     {
         ContractRegistered e => new ContractState(
-            true, e.Category, e.ContractValue, e.AwardedOn, e.StartsOn, ContractStatus.Active, e.Basis, e.Obligation),
+            true, e.Category, e.ContractValue, e.AwardedOn, e.StartsOn, e.EndsOn, ContractStatus.Active, e.Basis, e.Obligation),
         ContractAmended e => state with { ContractValue = e.NewValue, Obligation = e.Obligation },
         ContractCompleted => state with { Status = ContractStatus.Completed },
+        FulfilmentReported or FulfilmentAccepted or FulfilmentRejected or FulfilmentWithdrawn =>
+            state with { Fulfilments = FulfilmentDecider.Evolve(state.Fulfilments, @event) },
+        ObligationSettled e => state with { Settlement = e },
         _ => throw new ArgumentOutOfRangeException(nameof(@event), @event.GetType().Name, "Unknown contract event."),
     };
 

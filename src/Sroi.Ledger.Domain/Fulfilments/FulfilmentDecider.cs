@@ -1,0 +1,153 @@
+using System.Collections.Immutable;
+using NodaTime;
+using Sroi.Ledger.Domain.Contracts;
+using Sroi.Ledger.Domain.Shared;
+using Sroi.Ledger.Domain.BuildingBlocks;
+
+namespace Sroi.Ledger.Domain.Fulfilments;
+
+/// <summary>
+/// Decides reports and their review over the contract's state: a contract's reports share its stream, so
+/// that the cap per candidate, the overlap of periods and the settlement are checked against one consistent
+/// history. Pure: the clock, the ids and the table in force come in with the command.
+/// </summary>
+public static class FulfilmentDecider
+{
+    /// <summary>How long before the contract start a candidate's work may still count (DOMAIN.md).</summary>
+    public const int GraceMonthsBeforeStart = 12;
+
+    public static IReadOnlyList<IContractEvent> Decide(ReportFulfilment command, ContractState state)
+    {
+        RequireOpenForReports(state);
+        var valuation = Value(command.Report, command.Table, command.Today, state, replacing: null);
+        return [new FulfilmentReported(command.FulfilmentId, command.ReportedBy, command.Report, valuation, command.Today, null)];
+    }
+
+    public static IReadOnlyList<IContractEvent> Decide(CorrectFulfilment command, ContractState state)
+    {
+        RequireOpenForReports(state);
+        var old = Require(state, command.FulfilmentId);
+        if (!old.Counts && old.Status != FulfilmentStatus.Rejected)
+            throw new RuleViolation("fulfilment.not-correctable",
+                $"Report {old.Id} is {Name(old.Status)}; only a pending, accepted or rejected report can be corrected.");
+        if (command.ReportedBy == Reporter.Opdrachtnemer && old.ReportedBy != Reporter.Opdrachtnemer)
+            throw new RuleViolation("fulfilment.correction-not-allowed",
+                "A contractor corrects its own reports; this one was reported by the WSP.");
+        var valuation = Value(command.Report, command.Table, command.Today, state, replacing: old.Id);
+        return [new FulfilmentReported(command.NewFulfilmentId, command.ReportedBy, command.Report, valuation, command.Today, old.Id)];
+    }
+
+    public static IReadOnlyList<IContractEvent> Decide(AcceptFulfilment command, ContractState state)
+    {
+        RequirePending(state, command.FulfilmentId, "accepted");
+        return [new FulfilmentAccepted(command.FulfilmentId, command.Today, command.Note)];
+    }
+
+    public static IReadOnlyList<IContractEvent> Decide(RejectFulfilment command, ContractState state)
+    {
+        RequirePending(state, command.FulfilmentId, "rejected");
+        return [new FulfilmentRejected(command.FulfilmentId, command.Today, command.Reason)];
+    }
+
+    public static IReadOnlyList<IContractEvent> Decide(WithdrawFulfilment command, ContractState state)
+    {
+        var report = RequirePending(state, command.FulfilmentId, "withdrawn");
+        if (report.ReportedBy != command.By)
+            throw new RuleViolation("fulfilment.withdrawal-by-reporter-only",
+                $"Only the reporter ({Name(report.ReportedBy)}) withdraws a report; the WSP rejects instead.");
+        return [new FulfilmentWithdrawn(command.FulfilmentId, command.Today, command.Reason)];
+    }
+
+    public static ImmutableDictionary<Guid, Fulfilment> Evolve(ImmutableDictionary<Guid, Fulfilment> reports, IContractEvent @event) => @event switch
+    {
+        FulfilmentReported e when e.Replaces is { } old => reports
+            .SetItem(old, reports[old] with { Status = FulfilmentStatus.Replaced, ReplacedBy = e.FulfilmentId })
+            .Add(e.FulfilmentId, Fulfilment.From(e)),
+        FulfilmentReported e => reports.Add(e.FulfilmentId, Fulfilment.From(e)),
+        FulfilmentAccepted e => reports.SetItem(e.FulfilmentId,
+            reports[e.FulfilmentId] with { Status = FulfilmentStatus.Accepted, ReviewedOn = e.ReviewedOn, Remark = e.Note }),
+        FulfilmentRejected e => reports.SetItem(e.FulfilmentId,
+            reports[e.FulfilmentId] with { Status = FulfilmentStatus.Rejected, ReviewedOn = e.ReviewedOn, Remark = e.Reason }),
+        FulfilmentWithdrawn e => reports.SetItem(e.FulfilmentId,
+            reports[e.FulfilmentId] with { Status = FulfilmentStatus.Withdrawn, Remark = e.Reason }),
+        _ => throw new ArgumentOutOfRangeException(nameof(@event), @event.GetType().Name, "Not a fulfilment event."),
+    };
+
+    /// <summary>The request field that holds a report's date, for the field named in a rule violation.</summary>
+    public static (string Start, string End) DateFields(FulfilmentReport report) => report switch
+    {
+        FulfilmentReport.SocialProcurement => ("invoiceDate", "invoiceDate"),
+        { Work: not null } => ("periodStart", "periodEnd"),
+        _ => ("date", "date"),
+    };
+
+    private static Valuation Value(FulfilmentReport report, BuildingBlockTable? table, LocalDate today, ContractState state, Guid? replacing)
+    {
+        var (startField, endField) = DateFields(report);
+        if (report.ValuationDate is { } start)
+        {
+            var end = report.Work?.End ?? start;
+            var earliest = state.StartsOn.PlusMonths(-GraceMonthsBeforeStart);
+            if (start < earliest)
+                throw new RuleViolation("fulfilment.outside-term",
+                    $"{start:yyyy-MM-dd} lies before the contract term, beyond the {GraceMonthsBeforeStart}-month grace before its start " +
+                    $"{state.StartsOn:yyyy-MM-dd} (earliest {earliest:yyyy-MM-dd}).", startField);
+            if (end > state.EndsOn)
+                throw new RuleViolation("fulfilment.outside-term",
+                    $"{end:yyyy-MM-dd} lies after the contract term, which ends on {state.EndsOn:yyyy-MM-dd}.", endField);
+            if (end > today)
+                throw new RuleViolation("fulfilment.in-future",
+                    $"{end:yyyy-MM-dd} is in the future: report what has been done.", endField);
+        }
+        if (table is null)
+            throw new RuleViolation("valuation.no-table-in-force",
+                $"The municipality has no building-block table in force on {report.ValuationDate ?? today:yyyy-MM-dd}; " +
+                "the WSP or an administrator adds one (POST /api/v1/building-block-tables).", startField);
+
+        var others = state.Fulfilments.Values.Where(f => f.Counts && f.Id != replacing).ToList();
+        return FulfilmentValuer.Value(report, table, UsageOf(report.Work, others));
+    }
+
+    /// <summary>
+    /// What the candidate's other reports on this contract used up. The same candidate's periods may not overlap:
+    /// one day of work counts once.
+    /// </summary>
+    private static CandidateUsage UsageOf(WorkingPeriod? work, IReadOnlyList<Fulfilment> others)
+    {
+        if (work?.Candidate is not { } candidate)
+            return CandidateUsage.None;
+        var same = others.Where(f => f.Report.Work?.Candidate == candidate).ToList();
+        if (same.FirstOrDefault(f => f.Report.Work!.Overlaps(work)) is { } overlapping)
+            throw new RuleViolation("fulfilment.period-overlap",
+                $"Candidate {candidate} is already reported for {overlapping.Report.Work!.Start:yyyy-MM-dd} to " +
+                $"{overlapping.Report.Work.End:yyyy-MM-dd} on this contract (report {overlapping.Id}); a day counts once. " +
+                "Correct that report instead.", "periodStart");
+        return new CandidateUsage(same.Sum(f => f.Valuation.CountedDays), same.Any(f => f.Valuation.GrantedHiredAfterVsoBonus));
+    }
+
+    private static void RequireOpenForReports(ContractState state)
+    {
+        if (!state.Exists || state.Obligation is null)
+            throw new RuleViolation("contract.not-registered", "The contract is not registered.");
+        if (state.Settlement is not null)
+            throw new RuleViolation("contract.settled",
+                $"The obligation was settled on {state.Settlement.SettledOn:yyyy-MM-dd}; no reports are taken after settlement.");
+        if (!state.Obligation.Applies)
+            throw new RuleViolation("fulfilment.no-obligation", "The contract has no SROI obligation to fulfil.");
+    }
+
+    private static Fulfilment Require(ContractState state, Guid id) =>
+        state.Fulfilments.TryGetValue(id, out var report)
+            ? report
+            : throw new RuleViolation("fulfilment.not-found", $"The contract has no report {id}.");
+
+    private static Fulfilment RequirePending(ContractState state, Guid id, string what)
+    {
+        var report = Require(state, id);
+        if (report.Status != FulfilmentStatus.Pending)
+            throw new RuleViolation("fulfilment.not-pending", $"Report {id} is {Name(report.Status)}; only a pending report can be {what}.");
+        return report;
+    }
+
+    private static string Name<T>(T value) where T : struct, Enum => value.ToString().ToLowerInvariant();
+}
