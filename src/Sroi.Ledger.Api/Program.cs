@@ -1,7 +1,9 @@
 using Npgsql;
 using NodaTime;
 using Sroi.Ledger.Api.Auth;
+using Sroi.Ledger.Api.BuildingBlocks;
 using Sroi.Ledger.Api.Contracts;
+using Sroi.Ledger.Api.Fulfilments;
 using Sroi.Ledger.Api.Hosting;
 using Sroi.Ledger.Api.Policies;
 
@@ -39,7 +41,9 @@ app.UseLedgerOpenApi();
 var api = app.MapGroup("/api/v1");
 api.MapApiKeys();
 api.MapPolicies();
+api.MapBuildingBlockTables();
 api.MapContracts();
+api.MapFulfilments();
 
 app.Lifetime.ApplicationStopped.Register(() => database.DisposeAsync().AsTask().GetAwaiter().GetResult());
 await app.RunAsync();

@@ -1,9 +1,11 @@
 using Sroi.Ledger.Api.Auth;
+using Sroi.Ledger.Api.Balance;
 using Sroi.Ledger.Api.Contracts.AmendingContract;
 using Sroi.Ledger.Api.Contracts.AuditingContract;
 using Sroi.Ledger.Api.Contracts.CompletingContract;
 using Sroi.Ledger.Api.Contracts.ReadingContracts;
 using Sroi.Ledger.Api.Contracts.RegisteringContract;
+using Sroi.Ledger.Api.Contracts.SettlingObligation;
 
 namespace Sroi.Ledger.Api.Contracts;
 
@@ -22,16 +24,29 @@ public static class ContractEndpoints
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
         contracts.MapGet("/", ContractQueries.ListAsync).RequireRoles(Readers)
-            .WithName("listContracts").WithSummary("List contracts (filter: contractorKvk, category, status; page, pageSize).")
+            .WithName("listContracts")
+            .WithSummary("List contracts (filter: contractorKvk, category, status — active, completed, or a balance status such as behind; page, pageSize).")
             .Produces<ContractPage>().ProducesValidationProblem();
 
         contracts.MapGet("/{id:guid}", ContractQueries.GetAsync).RequireRoles(Readers)
             .WithName("getContract").WithSummary("One contract with its obligation and amendments; ETag is its version.")
             .Produces<ContractResponse>().ProducesProblem(StatusCodes.Status404NotFound);
 
-        contracts.MapGet("/{id:guid}/balance", ContractQueries.BalanceAsync).RequireRoles(Readers)
-            .WithName("getContractBalance").WithSummary("Obligation, fulfilled so far, remaining and percentage fulfilled.")
+        contracts.MapGet("/{id:guid}/balance", ContractBalanceEndpoint.GetAsync).RequireRoles(Readers)
+            .WithName("getContractBalance")
+            .WithSummary("Obligation, accepted, pending, rejected, remaining, percentage, value per kind and the status today.")
             .Produces<BalanceResponse>().ProducesProblem(StatusCodes.Status404NotFound);
+
+        contracts.MapPost("/{id:guid}/settlement", SettleObligationEndpoint.SettleAsync).RequireRoles(Role.Wsp)
+            .WithName("settleObligation").WithSummary("After the term: met, penalty {amount}, buy-off {amount} or waived {reason}.")
+            .Accepts<SettlementRequest>("application/json")
+            .Produces<SettlementResponse>(StatusCodes.Status201Created).ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+
+        contracts.MapGet("/{id:guid}/settlement", SettleObligationEndpoint.GetAsync).RequireRoles(Readers)
+            .WithName("getSettlement").WithSummary("How the obligation was settled; 404 while it is not.")
+            .Produces<SettlementResponse>().ProducesProblem(StatusCodes.Status404NotFound);
 
         contracts.MapGet("/{id:guid}/history", ContractHistoryEndpoint.HandleAsync).RequireRoles(Role.Auditor, Role.Admin, Role.Inkoop, Role.Wsp)
             .WithName("getContractHistory").WithSummary("Every event as stored, the hash chain verified, and the contract as known on `knownOn`.")

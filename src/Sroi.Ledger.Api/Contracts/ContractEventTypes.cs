@@ -1,16 +1,26 @@
 using Sroi.Ledger.Api.Hosting;
 using Sroi.Ledger.Domain.Contracts;
+using Sroi.Ledger.Domain.Fulfilments;
+using Sroi.Ledger.Domain.Settlement;
 using Sroi.Ledger.EventStore;
 
 namespace Sroi.Ledger.Api.Contracts;
 
-/// <summary>The stable names of contract events. A name is never reused for another shape.</summary>
+/// <summary>
+/// The stable names of the events of a contract stream: the contract itself, the reports on it and its
+/// settlement. A name is never reused for another shape.
+/// </summary>
 public static class ContractEventTypes
 {
     public const string StreamType = "contract";
     public const string Registered = "contract.registered.v1";
     public const string Amended = "contract.amended.v1";
     public const string Completed = "contract.completed.v1";
+    public const string FulfilmentReported = "contract.fulfilment-reported.v1";
+    public const string FulfilmentAccepted = "contract.fulfilment-accepted.v1";
+    public const string FulfilmentRejected = "contract.fulfilment-rejected.v1";
+    public const string FulfilmentWithdrawn = "contract.fulfilment-withdrawn.v1";
+    public const string Settled = "contract.settled.v1";
 
     public static StreamId StreamOf(Guid contractId) => new($"contract-{contractId}");
 
@@ -19,22 +29,27 @@ public static class ContractEventTypes
         ContractRegistered => Registered,
         ContractAmended => Amended,
         ContractCompleted => Completed,
+        Domain.Fulfilments.FulfilmentReported => FulfilmentReported,
+        Domain.Fulfilments.FulfilmentAccepted => FulfilmentAccepted,
+        Domain.Fulfilments.FulfilmentRejected => FulfilmentRejected,
+        Domain.Fulfilments.FulfilmentWithdrawn => FulfilmentWithdrawn,
+        ObligationSettled => Settled,
         _ => throw new ArgumentOutOfRangeException(nameof(e), e.GetType().Name, "Contract event without a stable name."),
     };
 
-    public static string Serialize(IContractEvent e) => e switch
-    {
-        ContractRegistered r => EventJson.Serialize(r),
-        ContractAmended a => EventJson.Serialize(a),
-        ContractCompleted c => EventJson.Serialize(c),
-        _ => throw new ArgumentOutOfRangeException(nameof(e), e.GetType().Name, "Contract event without a serializer."),
-    };
+    // Serialised as its runtime type: the stored shape is exactly the event record's constructor parameters.
+    public static string Serialize(IContractEvent e) => EventJson.Serialize<object>(e);
 
     public static IContractEvent Deserialize(string type, string json) => type switch
     {
         Registered => EventJson.Deserialize<ContractRegistered>(json),
         Amended => EventJson.Deserialize<ContractAmended>(json),
         Completed => EventJson.Deserialize<ContractCompleted>(json),
+        FulfilmentReported => EventJson.Deserialize<Domain.Fulfilments.FulfilmentReported>(json),
+        FulfilmentAccepted => EventJson.Deserialize<Domain.Fulfilments.FulfilmentAccepted>(json),
+        FulfilmentRejected => EventJson.Deserialize<Domain.Fulfilments.FulfilmentRejected>(json),
+        FulfilmentWithdrawn => EventJson.Deserialize<Domain.Fulfilments.FulfilmentWithdrawn>(json),
+        Settled => EventJson.Deserialize<ObligationSettled>(json),
         _ => throw new InvalidOperationException($"Unknown contract event type '{type}'."),
     };
 }

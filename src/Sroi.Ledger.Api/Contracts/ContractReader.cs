@@ -1,5 +1,8 @@
 using Npgsql;
+using NodaTime;
+using Sroi.Ledger.Api.Auth;
 using Sroi.Ledger.Domain.Contracts;
+using Sroi.Ledger.Domain.Shared;
 
 namespace Sroi.Ledger.Api.Contracts;
 
@@ -13,19 +16,37 @@ public sealed class ContractReader(EventStore.EventStore store, NpgsqlDataSource
         return (events, recorded.Count == 0 ? 0 : recorded[^1].StreamVersion);
     }
 
-    /// <summary>The read-model row: visibility keys, version and the API document; null when unknown.</summary>
+    /// <summary>The read-model row: visibility keys, version, balance parts and the API document; null when unknown.</summary>
     public async Task<ContractRow?> FindAsync(Guid contractId, CancellationToken ct)
     {
-        await using var command = db.CreateCommand(
-            "SELECT municipality, contractor_kvk, version, obligation_applies, obligation_cents, document::text FROM contracts WHERE id = $1");
+        await using var command = db.CreateCommand("""
+            SELECT municipality, contractor_kvk, version, document::text, starts_on, ends_on, fixed_status, behind_from, balance::text
+            FROM contracts WHERE id = $1
+            """);
         command.Parameters.Add(new NpgsqlParameter { Value = contractId });
         await using var reader = await command.ExecuteReaderAsync(ct);
         if (!await reader.ReadAsync(ct))
             return null;
-        return new ContractRow(contractId, reader.GetString(0), reader.GetString(1), reader.GetInt64(2),
-            reader.GetBoolean(3), reader.GetInt64(4), reader.GetString(5));
+        return new ContractRow(contractId, reader.GetString(0), reader.GetString(1), reader.GetInt64(2), reader.GetString(3),
+            LocalDate.FromDateOnly(reader.GetFieldValue<DateOnly>(4)), LocalDate.FromDateOnly(reader.GetFieldValue<DateOnly>(5)),
+            reader.IsDBNull(6) ? null : reader.GetString(6),
+            reader.IsDBNull(7) ? null : LocalDate.FromDateOnly(reader.GetFieldValue<DateOnly>(7)),
+            reader.GetString(8));
+    }
+
+    /// <summary>The row when the caller may see the contract; a contract of another municipality or contractor is "not found".</summary>
+    public async Task<ContractRow?> FindVisibleAsync(Guid contractId, HttpContext http, CancellationToken ct)
+    {
+        var row = await FindAsync(contractId, ct);
+        return row is not null && Caller.From(http).MaySee(MunicipalityCode.Parse(row.Municipality), KvkNumber.Parse(row.ContractorKvk))
+            ? row
+            : null;
     }
 }
 
+/// <param name="FixedStatus">The balance status where it does not depend on the day (kebab case), else null.</param>
+/// <param name="BehindFrom">The first day the contract is behind, when its status depends on the day.</param>
+/// <param name="Balance">The day-independent balance (<see cref="Balance.StoredBalance"/>) as JSON.</param>
 public sealed record ContractRow(
-    Guid Id, string Municipality, string ContractorKvk, long Version, bool ObligationApplies, long ObligationCents, string Document);
+    Guid Id, string Municipality, string ContractorKvk, long Version, string Document,
+    LocalDate StartsOn, LocalDate EndsOn, string? FixedStatus, LocalDate? BehindFrom, string Balance);

@@ -1,11 +1,13 @@
 using NodaTime;
 using Sroi.Ledger.Domain.Contracts;
+using Sroi.Ledger.Domain.Fulfilments;
 using Sroi.Ledger.Domain.Policies;
+using Sroi.Ledger.Domain.Settlement;
 using Sroi.Ledger.Domain.Shared;
 
 namespace Sroi.Ledger.Api.Contracts;
 
-/// <summary>A contract as the API shows it, folded from its events; also the stored read-model document.</summary>
+/// <summary>A contract as the API shows it, folded from its events; also the stored read-model document. Its version counts every event of the stream, reports included.</summary>
 public sealed record ContractResponse(
     Guid Id,
     MunicipalityCode Municipality,
@@ -22,6 +24,7 @@ public sealed record ContractResponse(
     LocalDate? CompletedOn,
     Obligation Obligation,
     IReadOnlyList<AmendmentResponse> Amendments,
+    ObligationSettled? Settlement,
     long Version);
 
 public sealed record AmendmentResponse(Money PreviousValue, Money NewValue, LocalDate EffectiveOn, string Reason, Obligation Obligation);
@@ -38,7 +41,7 @@ public static class ContractView
             {
                 ContractRegistered r => new ContractResponse(r.ContractId, r.Municipality, r.Reference, r.Title, r.Category,
                     r.ContractValue, r.Contractor, r.AwardedOn, r.StartsOn, r.EndsOn, r.Scope, ContractStatus.Active, null,
-                    r.Obligation, [], 0),
+                    r.Obligation, [], null, 0),
                 ContractAmended a => Existing(view) with
                 {
                     ContractValue = a.NewValue,
@@ -46,6 +49,9 @@ public static class ContractView
                     Amendments = [.. Existing(view).Amendments, new AmendmentResponse(a.PreviousValue, a.NewValue, a.EffectiveOn, a.Reason, a.Obligation)],
                 },
                 ContractCompleted c => Existing(view) with { Status = ContractStatus.Completed, CompletedOn = c.CompletedOn },
+                ObligationSettled settled => Existing(view) with { Settlement = settled },
+                // Reports live in their own read rows (FulfilmentView); they only move the contract's version.
+                FulfilmentReported or FulfilmentAccepted or FulfilmentRejected or FulfilmentWithdrawn => Existing(view),
                 _ => throw new ArgumentOutOfRangeException(nameof(events), e.GetType().Name, "Unknown contract event."),
             };
         }

@@ -1,23 +1,37 @@
-using Npgsql;
 using Sroi.Ledger.Api.Auth;
+using Sroi.Ledger.Api.Fulfilments;
 using Sroi.Ledger.Api.HttpConventions;
 using Sroi.Ledger.Api.Writing;
+using Sroi.Ledger.Domain.Balance;
 using Sroi.Ledger.Domain.Contracts;
 
 namespace Sroi.Ledger.Api.Contracts;
 
-/// <summary>One contract command over HTTP: what the caller sends and how it should be answered.</summary>
+/// <summary>One command on a contract stream over HTTP: what the caller sends and how it should be answered.</summary>
 public sealed record ContractCommand(
     Guid ContractId,
     bool RegistersNewContract,
     byte[] Fingerprint,
     string? Reason,
     Func<ContractState, IReadOnlyList<IContractEvent>> Decide,
-    int SuccessStatus);
+    int SuccessStatus)
+{
+    /// <summary>The report the command is about: a contract without it answers 404.</summary>
+    public Guid? FulfilmentId { get; init; }
+
+    /// <summary>A command that holds whatever else happens to the contract (a new report) is retried when it loses a race.</summary>
+    public bool RetryOnConflict { get; init; }
+
+    /// <summary>The body and Location of the answer; the contract itself when not set.</summary>
+    public Func<ContractResponse, ContractState, ContractAnswer>? Answer { get; init; }
+}
+
+public sealed record ContractAnswer(string Body, string? Location);
 
 /// <summary>
-/// Contract commands on the shared write path: a contract the caller may not see is 404, the decided
-/// events come with the contract's read-model row, a duplicate reference is a 400.
+/// Contract commands on the shared write path: a contract the caller may not see is 404; the decided events
+/// commit with the contract's read row (view and balance) and the rows of the reports they touch; a duplicate
+/// reference is a 400 and an invoice already counted a 409.
 /// </summary>
 public sealed class ContractWriter(LedgerWriter writer, ContractReader reader)
 {
@@ -28,9 +42,8 @@ public sealed class ContractWriter(LedgerWriter writer, ContractReader reader)
             ContractEventTypes.StreamType, command.Fingerprint, LoadAsync)
         {
             Reason = command.Reason,
-            DatabaseRefusal = e => ContractProjection.IsDuplicateReference(e)
-                ? Problems.BadRequest("reference", "This reference is already used in the municipality.")
-                : null,
+            RetryOnConflict = command.RetryOnConflict,
+            DatabaseRefusal = Refusal,
         };
         return writer.ExecuteAsync(http, write, ct);
 
@@ -44,21 +57,31 @@ public sealed class ContractWriter(LedgerWriter writer, ContractReader reader)
                 if (history.Count == 0 || !Visible(caller, ContractView.From(history, version)))
                     return new Loaded.Refused(Problems.NotFound($"Contract {command.ContractId}"));
             }
-            return new Loaded.Stream(version, () => Decide(history, version));
+            var state = ContractDecider.Fold(history);
+            if (command.FulfilmentId is { } reportId && !state.Fulfilments.ContainsKey(reportId))
+                return new Loaded.Refused(Problems.NotFound($"Report {reportId} of contract {command.ContractId}"));
+            return new Loaded.Stream(version, () => Decide(history, state, version));
         }
 
-        Decision Decide(IReadOnlyList<IContractEvent> history, long version)
+        Decision Decide(IReadOnlyList<IContractEvent> history, ContractState before, long version)
         {
-            var decided = command.Decide(ContractDecider.Fold(history));
+            var decided = command.Decide(before);
+            var after = decided.Aggregate(before, ContractDecider.Evolve);
             var view = ContractView.From([.. history, .. decided], version + decided.Count);
+            var answer = command.Answer?.Invoke(view, after) ?? new ContractAnswer(ContractProjection.Document(view),
+                command.RegistersNewContract ? $"/api/v1/contracts/{view.Id}" : null);
             return new Decision(
                 [.. decided.Select(e => new DecidedEvent(ContractEventTypes.NameOf(e), ContractEventTypes.Serialize(e)))],
-                [ContractProjection.Upsert(view)],
-                command.SuccessStatus,
-                command.SuccessStatus == StatusCodes.Status201Created ? $"/api/v1/contracts/{view.Id}" : null,
-                ContractProjection.Document(view));
+                [ContractProjection.Upsert(view, ContractBalance.Of(after)), .. FulfilmentProjection.For(view.Id, decided, after)],
+                command.SuccessStatus, answer.Location, answer.Body);
         }
     }
 
     public static bool Visible(Caller caller, ContractResponse contract) => caller.MaySee(contract.Municipality, contract.Contractor.KvkNumber);
+
+    private static IResult? Refusal(Npgsql.PostgresException e) =>
+        ContractProjection.IsDuplicateReference(e) ? Problems.BadRequest("reference", "This reference is already used in the municipality.")
+        : FulfilmentProjection.IsInvoiceAlreadyClaimed(e) ? Problems.Conflict(
+            "This invoice of this supplier is already counted in a report that still counts; an invoice counts once.", "invoiceNumber")
+        : null;
 }

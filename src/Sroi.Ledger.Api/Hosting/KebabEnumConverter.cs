@@ -30,4 +30,10 @@ public sealed class KebabEnumConverter<T> : JsonConverter<T> where T : struct, E
     }
 
     public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options) => writer.WriteStringValue(NameOf(value));
+
+    // As dictionary keys too ({"employment": …}), spelt the same way.
+    public override T ReadAsPropertyName(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        ByName.TryGetValue(reader.GetString()!, out var value) ? value : throw new JsonException($"Expected one of: {string.Join(", ", ByName.Keys)}.");
+
+    public override void WriteAsPropertyName(Utf8JsonWriter writer, T value, JsonSerializerOptions options) => writer.WritePropertyName(NameOf(value));
 }

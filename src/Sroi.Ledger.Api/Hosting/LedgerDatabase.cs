@@ -44,6 +44,8 @@ public sealed class LedgerDatabase : IAsyncDisposable
         await SchemaMigrations.ApplyEventStoreAsync(dataSource, ct);
         await SchemaMigrations.ApplyAsync(dataSource, "api", typeof(LedgerDatabase).Assembly, ct);
         await DefaultPolicySeeding.SeedAsync(store, ct);
+        await BuildingBlocks.DefaultBuildingBlockSeeding.SeedAsync(store, ct);
+        await Contracts.ContractRowRebuild.RebuildRowsWithoutBalanceAsync(dataSource, new Contracts.ContractReader(store, dataSource), ct);
     }
 
     public async ValueTask DisposeAsync()

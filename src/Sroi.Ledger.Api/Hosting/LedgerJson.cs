@@ -28,6 +28,7 @@ public static class LedgerJson
         options.Converters.Add(new MunicipalityCodeJsonConverter());
         options.Converters.Add(new CandidateNumberJsonConverter());
         options.Converters.Add(new Contracts.ObligationBasisJsonConverter());
+        options.Converters.Add(new Fulfilments.FulfilmentReportJsonConverter());
         options.Converters.Add(new KebabEnumConverterFactory());
         return options;
     }

@@ -97,3 +97,16 @@ public sealed class CandidateNumberJsonConverter : JsonConverter<CandidateNumber
     public override void Write(Utf8JsonWriter writer, CandidateNumber value, JsonSerializerOptions options) =>
         writer.WriteStringValue(value.Value);
 }
+
+/// <summary>A short code that callers may send as a string or a number (an mbo level: "2" or 2); written as a string.</summary>
+public sealed class TextOrNumberJsonConverter : JsonConverter<string>
+{
+    public override string Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => reader.TokenType switch
+    {
+        JsonTokenType.String => reader.GetString()!,
+        JsonTokenType.Number when reader.TryGetInt32(out var number) => number.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        _ => throw new JsonException("Expected a string or a whole number."),
+    };
+
+    public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options) => writer.WriteStringValue(value);
+}

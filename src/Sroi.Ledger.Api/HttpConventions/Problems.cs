@@ -24,9 +24,11 @@ public static class Problems
         Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found.", detail: $"{what} does not exist.",
             type: "https://sroi-ledger.nl/problems/not-found");
 
-    public static IResult Conflict(string detail) =>
+    /// <param name="field">The field whose value clashes with what is recorded, when one is to blame.</param>
+    public static IResult Conflict(string detail, string? field = null) =>
         Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict.", detail: detail,
-            type: "https://sroi-ledger.nl/problems/conflict");
+            type: "https://sroi-ledger.nl/problems/conflict",
+            extensions: field is null ? null : new Dictionary<string, object?> { ["field"] = field });
 
     public static IResult PreconditionFailed(long currentVersion) =>
         Results.Problem(statusCode: StatusCodes.Status412PreconditionFailed, title: "The resource has changed.",

@@ -29,8 +29,7 @@ public static class RequestBody
             var value = JsonSerializer.Deserialize<T>(bytes, LedgerJson.Options);
             if (value is null)
                 return (null, Problems.BadRequest("body", "The body must be a JSON object."));
-            var fingerprint = SHA256.HashData([.. System.Text.Encoding.UTF8.GetBytes($"{request.Method} {request.Path}\n"), .. bytes]);
-            return (new RequestBody<T>(value, fingerprint), null);
+            return (new RequestBody<T>(value, Fingerprint(request, bytes)), null);
         }
         catch (JsonException e)
         {
@@ -38,9 +37,24 @@ public static class RequestBody
         }
     }
 
+    /// <summary>
+    /// For commands whose fields are all optional (an acceptance with or without a note): no body at all is
+    /// <paramref name="empty"/>; a body is read as by <see cref="ReadAsync{T}"/>.
+    /// </summary>
+    public static async Task<(RequestBody<T>? Body, IResult? Problem)> ReadOptionalAsync<T>(HttpRequest request, T empty, CancellationToken ct)
+        where T : class
+    {
+        if (request.ContentLength is 0 || (request.ContentLength is null && request.ContentType is null))
+            return (new RequestBody<T>(empty, Fingerprint(request, [])), null);
+        return await ReadAsync<T>(request, ct);
+    }
+
     /// <summary>"$.contractor.kvkNumber" → "contractor.kvkNumber"; the whole body → "body".</summary>
     public static string FieldOf(string? jsonPath) =>
         string.IsNullOrEmpty(jsonPath) || jsonPath == "$" ? "body" : jsonPath.TrimStart('$', '.');
+
+    private static byte[] Fingerprint(HttpRequest request, byte[] body) =>
+        SHA256.HashData([.. System.Text.Encoding.UTF8.GetBytes($"{request.Method} {request.Path}\n"), .. body]);
 
     private static string Describe(JsonException e)
     {

@@ -4,16 +4,14 @@ using Npgsql;
 using Sroi.Ledger.Api.Auth;
 using Sroi.Ledger.Api.Hosting;
 using Sroi.Ledger.Api.HttpConventions;
+using NodaTime;
+using Sroi.Ledger.Domain.Balance;
 using Sroi.Ledger.Domain.Contracts;
 using Sroi.Ledger.Domain.Shared;
 
 namespace Sroi.Ledger.Api.Contracts.ReadingContracts;
 
 public sealed record ContractPage(IReadOnlyList<ContractResponse> Items, int Page, int PageSize, long Total);
-
-/// <summary>Where a contract stands against its obligation. Fulfilment is not recorded yet, so it is 0 until then.</summary>
-public sealed record BalanceResponse(
-    Guid ContractId, bool ObligationApplies, Money Obligation, Money Fulfilled, Money Remaining, decimal? PercentageFulfilled, long Version);
 
 /// <summary>GET endpoints, all answered from the contracts read table.</summary>
 public static class ContractQueries
@@ -22,27 +20,13 @@ public static class ContractQueries
 
     public static async Task<IResult> GetAsync(Guid id, HttpContext http, ContractReader reader, CancellationToken ct)
     {
-        var row = await VisibleRowAsync(id, http, reader, ct);
+        var row = await reader.FindVisibleAsync(id, http, ct);
         if (row is null) return Problems.NotFound($"Contract {id}");
         ETags.Set(http.Response, row.Version);
         return Results.Text(row.Document, "application/json", Encoding.UTF8);
     }
 
-    public static async Task<IResult> BalanceAsync(Guid id, HttpContext http, ContractReader reader, CancellationToken ct)
-    {
-        var row = await VisibleRowAsync(id, http, reader, ct);
-        if (row is null) return Problems.NotFound($"Contract {id}");
-        var obligation = new Money(row.ObligationCents);
-        var fulfilled = Money.Zero;
-        var remaining = row.ObligationApplies && obligation > fulfilled ? obligation - fulfilled : Money.Zero;
-        decimal? percentage = row.ObligationApplies && obligation.Cents > 0
-            ? decimal.Round(fulfilled.Cents * 100m / obligation.Cents, 1, MidpointRounding.AwayFromZero)
-            : null;
-        ETags.Set(http.Response, row.Version);
-        return Results.Json(new BalanceResponse(id, row.ObligationApplies, obligation, fulfilled, remaining, percentage, row.Version), LedgerJson.Options);
-    }
-
-    public static async Task<IResult> ListAsync(HttpContext http, NpgsqlDataSource db, CancellationToken ct)
+    public static async Task<IResult> ListAsync(HttpContext http, NpgsqlDataSource db, IClock clock, CancellationToken ct)
     {
         var query = http.Request.Query;
         var errors = new FieldErrors();
@@ -69,10 +53,16 @@ public static class ContractQueries
             if (Parse<ContractCategory>(category) is { } c) Where("category =", ContractProjection.Kebab(c));
             else errors.Add("category", "One of werken, diensten, leveringen.");
         }
+        // status: the contract's own (active, completed) or where its balance stands today (behind, on-track, …).
         if (query["status"].ToString() is { Length: > 0 } status)
         {
             if (Parse<ContractStatus>(status) is { } s) Where("status =", ContractProjection.Kebab(s));
-            else errors.Add("status", "One of active, completed.");
+            else if (Parse<BalanceStatus>(status) is { } b)
+            {
+                parameters.Add(BusinessCalendar.Today(clock).ToDateOnly());
+                Where($"sroi_balance_status(fixed_status, behind_from, ends_on, ${parameters.Count}) =", ContractProjection.Kebab(b));
+            }
+            else errors.Add("status", "One of active, completed, " + string.Join(", ", Enum.GetValues<BalanceStatus>().Select(ContractProjection.Kebab)) + ".");
         }
         var page = PositiveInt(query["page"], "page", 1, int.MaxValue / MaxPageSize, errors);
         var pageSize = PositiveInt(query["pageSize"], "pageSize", 20, MaxPageSize, errors);
@@ -114,15 +104,6 @@ public static class ContractQueries
         await using var command = db.CreateCommand($"SELECT count(*) FROM contracts WHERE {where}");
         foreach (var value in parameters) command.Parameters.Add(new NpgsqlParameter { Value = value });
         return (long)(await command.ExecuteScalarAsync(ct))!;
-    }
-
-    private static async Task<ContractRow?> VisibleRowAsync(Guid id, HttpContext http, ContractReader reader, CancellationToken ct)
-    {
-        var row = await reader.FindAsync(id, ct);
-        // A contract of another municipality or contractor is "not found": its existence does not leak.
-        return row is not null && Caller.From(http).MaySee(MunicipalityCode.Parse(row.Municipality), KvkNumber.Parse(row.ContractorKvk))
-            ? row
-            : null;
     }
 
     private static T? Parse<T>(string text) where T : struct, Enum =>

@@ -1,0 +1,98 @@
+using System.Text.Json;
+using Npgsql;
+using Sroi.Ledger.Api.Auth;
+using Sroi.Ledger.Api.Hosting;
+using Sroi.Ledger.Api.HttpConventions;
+using Sroi.Ledger.Api.Writing;
+using Sroi.Ledger.Domain.BuildingBlocks;
+using Sroi.Ledger.Domain.Shared;
+
+namespace Sroi.Ledger.Api.BuildingBlocks;
+
+/// <summary>
+/// GET/POST /api/v1/building-block-tables: the versioned tables that value fulfilment. Every key may read them
+/// (contractors see how their reports are valued); the WSP adds versions for its own municipality, an
+/// administrator for any.
+/// </summary>
+public static class BuildingBlockEndpoints
+{
+    public static void MapBuildingBlockTables(this IEndpointRouteBuilder api)
+    {
+        var tables = api.MapGroup("/building-block-tables").WithTags("Building-block tables");
+
+        tables.MapGet("/", ListAsync).RequireRoles(Role.Admin, Role.Wsp, Role.Inkoop, Role.Auditor, Role.Opdrachtnemer)
+            .WithName("listBuildingBlockTables").WithSummary("Building-block table versions (filter: municipality).")
+            .Produces<BuildingBlockTable[]>().ProducesValidationProblem();
+        tables.MapGet("/{id}", GetAsync).RequireRoles(Role.Admin, Role.Wsp, Role.Inkoop, Role.Auditor, Role.Opdrachtnemer)
+            .WithName("getBuildingBlockTable").WithSummary("One table version by its id, e.g. GM0603-bouwblokken-v1.")
+            .Produces<BuildingBlockTable>().ProducesProblem(StatusCodes.Status404NotFound);
+        tables.MapPost("/", AddAsync).RequireRoles(Role.Admin, Role.Wsp)
+            .WithName("addBuildingBlockTable").WithSummary("Add a table version with its effective date; versions are never edited.")
+            .Accepts<AddBuildingBlockTableRequest>("application/json")
+            .Produces<BuildingBlockTable>(StatusCodes.Status201Created).ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+    }
+
+    private static async Task<IResult> ListAsync(HttpContext http, NpgsqlDataSource db, CancellationToken ct)
+    {
+        MunicipalityCode? municipality = null;
+        if (http.Request.Query["municipality"].ToString() is { Length: > 0 } text)
+        {
+            if (!MunicipalityCode.TryParse(text, out var code))
+                return Problems.BadRequest("municipality", "Expected a CBS municipality code such as GM0603.");
+            municipality = code;
+        }
+        return Results.Json(await BuildingBlockProjection.ListAsync(db, municipality, ct), LedgerJson.Options);
+    }
+
+    private static async Task<IResult> GetAsync(string id, NpgsqlDataSource db, CancellationToken ct)
+    {
+        // "GM0603-bouwblokken-v1": the municipality's versions hold it, if any does.
+        var municipality = id.Length >= 6 && MunicipalityCode.TryParse(id[..6], out var code) ? code : (MunicipalityCode?)null;
+        var table = municipality is null ? null : (await BuildingBlockProjection.ListAsync(db, municipality, ct)).FirstOrDefault(t => t.Id == id);
+        return table is null ? Problems.NotFound($"Building-block table {id}") : Results.Json(table, LedgerJson.Options);
+    }
+
+    private static async Task<IResult> AddAsync(HttpContext http, LedgerWriter writer, EventStore.EventStore store, CancellationToken ct)
+    {
+        var (body, problem) = await RequestBody.ReadAsync<AddBuildingBlockTableRequest>(http.Request, ct);
+        if (problem is not null) return problem;
+        var caller = Caller.From(http);
+        var errors = new FieldErrors();
+        var municipality = MunicipalityOf(body!.Value.Municipality, caller, errors);
+        if (municipality is null) return Problems.BadRequest(errors);
+        if (caller.Role == Role.Wsp && municipality != caller.Municipality)
+            return Problems.Forbidden($"A WSP key adds tables for its own municipality ({caller.Municipality}) only.");
+        var command = BuildingBlockTableValidation.Validate(body.Value, municipality.Value, errors);
+        if (command is null) return Problems.BadRequest(errors);
+
+        return await writer.ExecuteAsync(http, new StreamWrite(
+            $"The building-block tables of {municipality}", BuildingBlockEvents.StreamOf(municipality.Value), BuildingBlockEvents.StreamType,
+            body.Fingerprint, async token =>
+            {
+                var (history, version) = await BuildingBlockEvents.LoadAsync(store, municipality.Value, token);
+                return new Loaded.Stream(version, () =>
+                {
+                    var added = BuildingBlockTableDecider.Decide(command, history);
+                    return new Decision(
+                        [new DecidedEvent(BuildingBlockEvents.VersionAdded, EventJson.Serialize(added))],
+                        [BuildingBlockProjection.Insert(added.Table)],
+                        StatusCodes.Status201Created, $"/api/v1/building-block-tables/{added.Table.Id}",
+                        JsonSerializer.Serialize(added.Table, LedgerJson.Options));
+                });
+            }), ct);
+    }
+
+    private static MunicipalityCode? MunicipalityOf(string? text, Caller caller, FieldErrors errors)
+    {
+        if (text is null)
+        {
+            if (caller.Municipality is null) errors.Add("municipality", "Required for an administrator.");
+            return caller.Municipality;
+        }
+        if (MunicipalityCode.TryParse(text, out var code)) return code;
+        errors.Add("municipality", "Expected a CBS municipality code such as GM0603.");
+        return null;
+    }
+}

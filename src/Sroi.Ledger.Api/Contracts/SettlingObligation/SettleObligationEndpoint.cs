@@ -1,0 +1,63 @@
+using System.Text.Json;
+using NodaTime;
+using Sroi.Ledger.Api.Hosting;
+using Sroi.Ledger.Api.HttpConventions;
+using Sroi.Ledger.Domain.Settlement;
+using Sroi.Ledger.Domain.Shared;
+
+namespace Sroi.Ledger.Api.Contracts.SettlingObligation;
+
+/// <param name="Amount">The penalty or the buy-off amount in euros; only with those outcomes.</param>
+/// <param name="Reason">Required for a waiver; optional otherwise.</param>
+public sealed record SettlementRequest(SettlementOutcome? Outcome, decimal? Amount, string? Reason);
+
+/// <summary>The settlement of a contract's obligation, as recorded.</summary>
+public sealed record SettlementResponse(
+    Guid ContractId, SettlementOutcome Outcome, Money? Amount, string? Reason, LocalDate SettledOn, Money Obligation, Money Accepted, Money Shortfall);
+
+/// <summary>
+/// POST /api/v1/contracts/{id}/settlement — after the term the WSP records how the obligation is settled: met,
+/// a penalty or a buy-off (with the amount) or a waiver (with the reason). No report is taken after it.
+/// GET answers it (404 while the obligation is not settled).
+/// </summary>
+public static class SettleObligationEndpoint
+{
+    public static async Task<IResult> SettleAsync(Guid id, HttpContext http, ContractWriter writer, IClock clock, CancellationToken ct)
+    {
+        var (body, problem) = await RequestBody.ReadAsync<SettlementRequest>(http.Request, ct);
+        if (problem is not null) return problem;
+        var request = body!.Value;
+        var errors = new FieldErrors();
+        Money? amount = null;
+        if (errors.Required("outcome", request.Outcome))
+        {
+            if (request.Outcome is SettlementOutcome.Penalty or SettlementOutcome.BuyOff)
+                amount = ContractValues.Validate("amount", request.Amount, errors);
+            else if (request.Amount is not null)
+                errors.Add("amount", "Only a penalty or a buy-off has an amount.");
+            if (request.Outcome == SettlementOutcome.Waived) errors.RequiredText("reason", request.Reason, 1000);
+            else errors.OptionalText("reason", request.Reason, 1000);
+        }
+        if (errors.Any) return Problems.BadRequest(errors);
+
+        var command = new SettleObligation(request.Outcome!.Value, amount, request.Reason, BusinessCalendar.Today(clock));
+        return await writer.ExecuteAsync(http, new ContractCommand(id, RegistersNewContract: false, body.Fingerprint, request.Reason,
+            state => SettlementDecider.Decide(command, state), StatusCodes.Status201Created)
+        {
+            Answer = (view, state) => new ContractAnswer(Document(view.Id, state.Settlement!), $"/api/v1/contracts/{view.Id}/settlement"),
+        }, ct);
+    }
+
+    public static async Task<IResult> GetAsync(Guid id, HttpContext http, ContractReader reader, CancellationToken ct)
+    {
+        var row = await reader.FindVisibleAsync(id, http, ct);
+        if (row is null) return Problems.NotFound($"Contract {id}");
+        var contract = JsonSerializer.Deserialize<ContractResponse>(row.Document, LedgerJson.Options)!;
+        if (contract.Settlement is null) return Problems.NotFound($"The settlement of contract {id}");
+        ETags.Set(http.Response, row.Version);
+        return Results.Text(Document(id, contract.Settlement), "application/json", System.Text.Encoding.UTF8);
+    }
+
+    private static string Document(Guid contractId, ObligationSettled s) => JsonSerializer.Serialize(
+        new SettlementResponse(contractId, s.Outcome, s.Amount, s.Reason, s.SettledOn, s.Obligation, s.Accepted, s.Shortfall), LedgerJson.Options);
+}

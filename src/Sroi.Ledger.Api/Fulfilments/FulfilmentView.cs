@@ -1,0 +1,36 @@
+using NodaTime;
+using Sroi.Ledger.Domain.Fulfilments;
+using Sroi.Ledger.Domain.Shared;
+
+namespace Sroi.Ledger.Api.Fulfilments;
+
+/// <summary>A report as the API shows it: what was reported, what it is worth and why, and where its review stands.</summary>
+public sealed record FulfilmentResponse(
+    Guid Id,
+    Guid ContractId,
+    FulfilmentKind Kind,
+    FulfilmentStatus Status,
+    Money Value,
+    string TableVersion,
+    IReadOnlyList<ValuationLine> Breakdown,
+    int CountedDays,
+    int ExcessDays,
+    Reporter ReportedBy,
+    LocalDate ReportedOn,
+    FulfilmentReport Report,
+    Guid? Replaces,
+    Guid? ReplacedBy,
+    LocalDate? ReviewedOn,
+    string? ReviewNote,
+    string? RejectionReason,
+    string? WithdrawalReason);
+
+public static class FulfilmentView
+{
+    public static FulfilmentResponse From(Guid contractId, Fulfilment f) => new(
+        f.Id, contractId, f.Report.Kind, f.Status, f.Valuation.Value, f.Valuation.TableVersion, f.Valuation.Breakdown,
+        f.Valuation.CountedDays, f.Valuation.ExcessDays, f.ReportedBy, f.ReportedOn, f.Report, f.Replaces, f.ReplacedBy, f.ReviewedOn,
+        f.Status == FulfilmentStatus.Accepted ? f.Remark : null,
+        f.Status == FulfilmentStatus.Rejected ? f.Remark : null,
+        f.Status == FulfilmentStatus.Withdrawn ? f.Remark : null);
+}

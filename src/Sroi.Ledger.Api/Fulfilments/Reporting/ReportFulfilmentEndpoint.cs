@@ -1,0 +1,57 @@
+using Npgsql;
+using NodaTime;
+using Sroi.Ledger.Api.Auth;
+using Sroi.Ledger.Api.BuildingBlocks;
+using Sroi.Ledger.Api.Contracts;
+using Sroi.Ledger.Api.Hosting;
+using Sroi.Ledger.Api.HttpConventions;
+using Sroi.Ledger.Domain.BuildingBlocks;
+using Sroi.Ledger.Domain.Fulfilments;
+
+namespace Sroi.Ledger.Api.Fulfilments.Reporting;
+
+/// <summary>
+/// POST /api/v1/contracts/{id}/fulfilments — a contractor (for its own contract) or the WSP reports how the
+/// obligation is fulfilled; the report is valued at once with the table in force on its date.
+/// POST …/fulfilments/{fid}/correction — the same body replaces an earlier report.
+/// </summary>
+public static class ReportFulfilmentEndpoint
+{
+    public static async Task<IResult> ReportAsync(Guid id, HttpContext http, ContractWriter writer, NpgsqlDataSource db, IClock clock, CancellationToken ct)
+    {
+        var (read, problem) = await ReadAsync(http, db, clock, ct);
+        if (problem is not null) return problem;
+        var (body, report, table, today) = read!.Value;
+        var reportId = Guid.CreateVersion7();
+        var command = new ReportFulfilment(reportId, FulfilmentCommands.ReporterOf(Caller.From(http)), report, table, today);
+        return await writer.ExecuteAsync(http, FulfilmentCommands.NewReport(id, reportId, body, correcting: null,
+            state => FulfilmentDecider.Decide(command, state)), ct);
+    }
+
+    public static async Task<IResult> CorrectAsync(Guid id, Guid fid, HttpContext http, ContractWriter writer, NpgsqlDataSource db, IClock clock, CancellationToken ct)
+    {
+        var (read, problem) = await ReadAsync(http, db, clock, ct);
+        if (problem is not null) return problem;
+        var (body, report, table, today) = read!.Value;
+        var reportId = Guid.CreateVersion7();
+        var command = new CorrectFulfilment(fid, reportId, FulfilmentCommands.ReporterOf(Caller.From(http)), report, table, today);
+        return await writer.ExecuteAsync(http, FulfilmentCommands.NewReport(id, reportId, body, correcting: fid,
+            state => FulfilmentDecider.Decide(command, state)), ct);
+    }
+
+    private static async Task<((byte[] Fingerprint, FulfilmentReport Report, BuildingBlockTable? Table, LocalDate Today)? Read, IResult? Problem)> ReadAsync(
+        HttpContext http, NpgsqlDataSource db, IClock clock, CancellationToken ct)
+    {
+        var (body, problem) = await RequestBody.ReadAsync<FulfilmentReportShape>(http.Request, ct);
+        if (problem is not null) return (null, problem);
+        var errors = new FieldErrors();
+        var report = FulfilmentReportShapes.ToReport(body!.Value, errors);
+        if (report is null) return (null, Problems.BadRequest(errors));
+
+        // Only contractors and the WSP report, and both see only their own municipality's contracts: its table applies.
+        var today = BusinessCalendar.Today(clock);
+        var table = await BuildingBlockProjection.InForceAsync(db, Caller.From(http).Municipality!.Value,
+            FulfilmentCommands.ValuationDate(report, today), ct);
+        return ((body.Fingerprint, report, table, today), null);
+    }
+}
