@@ -1,0 +1,148 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using static Sroi.Ledger.Api.Tests.Fulfilments.FulfilmentBodies;
+
+namespace Sroi.Ledger.Api.Tests.Fulfilments;
+
+[Collection(ApiCollection.Name)]
+public class ReviewingAndBalanceTests(LedgerApi api)
+{
+    [Fact]
+    public async Task Only_accepted_value_is_fulfilled_and_pending_and_rejected_value_are_shown_apart()
+    {
+        var contract = await ContractAsync(api);
+        var employment = await contract.ReportAsync(Employment());                           // 9.972,60
+        var purchase = await contract.ReportAsync(SocialProcurement(UniqueInvoice()));       // 6.000,00
+        var training = await contract.ReportAsync(Training(1_250m));                         // 1.250,00
+        var accepted = await contract.AcceptAsync(employment);
+        await contract.RejectAsync(training, "Geen factuur van de opleider");
+
+        accepted["status"]!.GetValue<string>().Should().Be("accepted");
+        var balance = await contract.BalanceAsync(contract.Contractor);
+        balance.Decimal("obligation").Should().Be(10_000m);
+        balance.Decimal("accepted").Should().Be(9_972.60m);
+        balance.Decimal("fulfilled").Should().Be(9_972.60m);
+        balance.Decimal("pending").Should().Be(6_000m);
+        balance.Decimal("rejected").Should().Be(1_250m);
+        balance.Decimal("remaining").Should().Be(27.40m);
+        balance.Decimal("percentage").Should().Be(99.7m);
+        balance.Decimal("byKind.employment.accepted").Should().Be(9_972.60m);
+        balance.Decimal("byKind.social-procurement.pending").Should().Be(6_000m);
+        balance.Decimal("byKind.training.rejected").Should().Be(1_250m);
+        balance["status"]!.GetValue<string>().Should().Be("overdue"); // the term ended on 2025-03-31
+        (await contract.Contractor.GetAsync($"{contract.Url}/fulfilments/{purchase["id"]}")).StatusCode.Should().Be(HttpStatusCode.OK);
+
+        await contract.AcceptAsync(purchase);
+        var fulfilled = await contract.BalanceAsync();
+        fulfilled["status"]!.GetValue<string>().Should().Be("fulfilled");
+        fulfilled.Decimal("remaining").Should().Be(0m);
+    }
+
+    [Fact]
+    public async Task A_contractor_cannot_review_and_a_report_is_reviewed_once()
+    {
+        var contract = await ContractAsync(api);
+        var report = await contract.ReportAsync(Training());
+
+        await (await contract.Contractor.PostJsonAsync($"{contract.Url}/fulfilments/{report["id"]}/acceptance", new JsonObject()))
+            .ShouldBeAsync(HttpStatusCode.Forbidden);
+        await (await contract.Inkoop.PostJsonAsync($"{contract.Url}/fulfilments/{report["id"]}/rejection", new JsonObject { ["reason"] = "x" }))
+            .ShouldBeAsync(HttpStatusCode.Forbidden);
+        await contract.AcceptAsync(report);
+
+        var again = await (await contract.Wsp.PostJsonAsync($"{contract.Url}/fulfilments/{report["id"]}/rejection", new JsonObject { ["reason"] = "toch niet" }))
+            .ShouldBeAsync(HttpStatusCode.UnprocessableEntity);
+        again["code"]!.GetValue<string>().Should().Be("fulfilment.not-pending");
+        await (await contract.Wsp.PostJsonAsync($"{contract.Url}/fulfilments/{Guid.NewGuid()}/acceptance", new JsonObject()))
+            .ShouldBeAsync(HttpStatusCode.NotFound);
+        await (await contract.Wsp.PostJsonAsync($"{contract.Url}/fulfilments/{report["id"]}/rejection", new JsonObject()))
+            .ShouldNameFieldAsync("reason");
+    }
+
+    [Fact]
+    public async Task An_acceptance_needs_no_body_and_keeps_an_optional_note()
+    {
+        var contract = await ContractAsync(api);
+        var report = await contract.ReportAsync(Training());
+
+        var response = await contract.Wsp.SendAsync(new HttpRequestMessage(HttpMethod.Post, $"{contract.Url}/fulfilments/{report["id"]}/acceptance"));
+        (await response.ShouldBeAsync(HttpStatusCode.OK))["status"]!.GetValue<string>().Should().Be("accepted");
+
+        var noted = await contract.ReportAsync(Training(99m));
+        var withNote = await (await contract.Wsp.PostJsonAsync($"{contract.Url}/fulfilments/{noted["id"]}/acceptance",
+            new JsonObject { ["note"] = "Factuur gezien" })).ShouldBeAsync(HttpStatusCode.OK);
+        withNote["reviewNote"]!.GetValue<string>().Should().Be("Factuur gezien");
+    }
+
+    [Fact]
+    public async Task The_reporter_withdraws_a_pending_report_and_the_wsp_cannot_withdraw_the_contractors()
+    {
+        var contract = await ContractAsync(api);
+        var report = await contract.ReportAsync(Training());
+
+        var refused = await (await contract.Wsp.PostJsonAsync($"{contract.Url}/fulfilments/{report["id"]}/withdrawal", new JsonObject()))
+            .ShouldBeAsync(HttpStatusCode.UnprocessableEntity);
+        refused["code"]!.GetValue<string>().Should().Be("fulfilment.withdrawal-by-reporter-only");
+        var withdrawn = await (await contract.Contractor.PostJsonAsync($"{contract.Url}/fulfilments/{report["id"]}/withdrawal",
+            new JsonObject { ["reason"] = "dubbel ingevoerd" })).ShouldBeAsync(HttpStatusCode.OK);
+
+        withdrawn["status"]!.GetValue<string>().Should().Be("withdrawn");
+        withdrawn["withdrawalReason"]!.GetValue<string>().Should().Be("dubbel ingevoerd");
+        (await contract.BalanceAsync()).Decimal("pending").Should().Be(0m);
+    }
+
+    [Fact]
+    public async Task A_correction_replaces_a_report_the_old_one_no_longer_counts_and_both_stay_in_the_history()
+    {
+        var contract = await ContractAsync(api);
+        var wrong = await contract.ReportAsync(Employment(hours: 18m));
+        await contract.AcceptAsync(wrong);
+
+        var response = await contract.Contractor.PostJsonAsync($"{contract.Url}/fulfilments/{wrong["id"]}/correction", Employment(hours: 36m));
+
+        var replacement = await response.ShouldBeAsync(HttpStatusCode.Created);
+        replacement["replaces"]!.GetValue<string>().Should().Be(wrong["id"]!.GetValue<string>());
+        replacement.Decimal("value").Should().Be(9_972.60m);
+        var old = await (await contract.Wsp.GetAsync($"{contract.Url}/fulfilments/{wrong["id"]}")).ShouldBeAsync(HttpStatusCode.OK);
+        old["status"]!.GetValue<string>().Should().Be("replaced");
+        old["replacedBy"]!.GetValue<string>().Should().Be(replacement["id"]!.GetValue<string>());
+        var balance = await contract.BalanceAsync();
+        balance.Decimal("accepted").Should().Be(0m);
+        balance.Decimal("pending").Should().Be(9_972.60m);
+
+        var history = await (await contract.Wsp.GetAsync($"{contract.Url}/history")).ShouldBeAsync(HttpStatusCode.OK);
+        history["events"]!.AsArray().Select(e => e!["type"]!.GetValue<string>()).Should().Equal(
+            "contract.registered.v1", "contract.fulfilment-reported.v1", "contract.fulfilment-accepted.v1", "contract.fulfilment-reported.v1");
+        history["chain"]!["intact"]!.GetValue<bool>().Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task The_status_follows_the_elapsed_share_of_the_term_and_the_list_filters_on_it()
+    {
+        var behind = await RunningContractAsync(api);   // 100 of 366 days elapsed, nothing accepted
+        var onTrack = await RunningContractAsync(api);
+        await onTrack.AcceptAsync(await onTrack.ReportAsync(Training(5_000m))); // half of the obligation
+        var done = await RunningContractAsync(api);
+        await done.AcceptAsync(await done.ReportAsync(Training(10_000m)));
+        var overdue = await ContractAsync(api);          // ended 2025-03-31
+        var small = await ContractAsync(api, value: 100_000m); // below the threshold
+
+        (await behind.BalanceAsync())["status"]!.GetValue<string>().Should().Be("behind");
+        (await onTrack.BalanceAsync())["status"]!.GetValue<string>().Should().Be("on-track");
+        (await done.BalanceAsync())["status"]!.GetValue<string>().Should().Be("fulfilled");
+        (await overdue.BalanceAsync())["status"]!.GetValue<string>().Should().Be("overdue");
+        (await small.BalanceAsync())["status"]!.GetValue<string>().Should().Be("not-applicable");
+
+        // The list answers the same from the projection (sroi_balance_status), for each contract and status.
+        foreach (var (contract, status) in new[] { (behind, "behind"), (onTrack, "on-track"), (done, "fulfilled"), (overdue, "overdue"), (small, "not-applicable") })
+        {
+            foreach (var asked in new[] { "behind", "on-track", "fulfilled", "overdue", "not-applicable", "settled" })
+            {
+                var page = await (await contract.Wsp.GetAsync($"/api/v1/contracts?contractorKvk={contract.Kvk}&status={asked}")).ShouldBeAsync(HttpStatusCode.OK);
+                page["total"]!.GetValue<long>().Should().Be(asked == status ? 1 : 0, $"{contract.Id} is {status}, asked {asked}");
+            }
+        }
+        var mine = await (await behind.Contractor.GetAsync("/api/v1/contracts?status=behind")).ShouldBeAsync(HttpStatusCode.OK);
+        mine["items"]!.AsArray().Select(i => i!["id"]!.GetValue<string>()).Should().Equal(behind.Id);
+    }
+}
