@@ -28,8 +28,8 @@ public sealed class FulfilmentReportJsonConverter : JsonConverter<FulfilmentRepo
             FulfilmentKind.WorkExperience => new FulfilmentReport.WorkExperience(Work()),
             FulfilmentKind.SocialProcurement => new FulfilmentReport.SocialProcurement(
                 new Supplier(KvkNumber.Parse(s.Supplier!.KvkNumber!), s.Supplier.Name!, s.Supplier.Recognition!.Value),
-                s.InvoiceNumber!, s.InvoiceDate!.Value, Money.FromEuros(s.AmountExclVat!.Value)),
-            FulfilmentKind.Training => new FulfilmentReport.Training(s.Description!, Money.FromEuros(s.Cost!.Value), s.Date),
+                s.InvoiceNumber!, s.InvoiceDate!.Value, s.AmountExclVat!.Value),
+            FulfilmentKind.Training => new FulfilmentReport.Training(s.Description!, s.Cost!.Value, s.Date),
             FulfilmentKind.SocialActivity => new FulfilmentReport.SocialActivity(s.Description!, s.Hours!.Value, s.Date),
             _ => throw new JsonException($"Unknown report kind '{s.Kind}'."),
         };

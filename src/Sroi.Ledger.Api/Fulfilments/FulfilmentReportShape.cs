@@ -26,9 +26,9 @@ public sealed record FulfilmentReportShape(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] SupplierShape? Supplier = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? InvoiceNumber = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] LocalDate? InvoiceDate = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] decimal? AmountExclVat = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] Money? AmountExclVat = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Description = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] decimal? Cost = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] Money? Cost = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] decimal? Hours = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] LocalDate? Date = null);
 
@@ -53,8 +53,8 @@ public static class FulfilmentReportShapes
         FulfilmentReport.WorkExperience w => Person(FulfilmentKind.WorkExperience, w.Period),
         FulfilmentReport.SocialProcurement p => new(FulfilmentKind.SocialProcurement,
             Supplier: new SupplierShape(p.Supplier.KvkNumber.Value, p.Supplier.Name, p.Supplier.Recognition),
-            InvoiceNumber: p.InvoiceNumber, InvoiceDate: p.InvoiceDate, AmountExclVat: p.AmountExclVat.Euros),
-        FulfilmentReport.Training t => new(FulfilmentKind.Training, Description: t.Description, Cost: t.Cost.Euros, Date: t.Date),
+            InvoiceNumber: p.InvoiceNumber, InvoiceDate: p.InvoiceDate, AmountExclVat: p.AmountExclVat),
+        FulfilmentReport.Training t => new(FulfilmentKind.Training, Description: t.Description, Cost: t.Cost, Date: t.Date),
         FulfilmentReport.SocialActivity a => new(FulfilmentKind.SocialActivity, Description: a.Description, Hours: a.Hours, Date: a.Date),
         _ => throw new ArgumentOutOfRangeException(nameof(report), report.GetType().Name, "Unknown report."),
     };
@@ -131,12 +131,12 @@ public static class FulfilmentReportShapes
             new Supplier(kvk, s.Supplier!.Name!, s.Supplier.Recognition!.Value), s.InvoiceNumber!.Trim(), s.InvoiceDate!.Value, amount!.Value);
     }
 
-    private static Money? Amount(string field, decimal? euros, FieldErrors errors)
+    /// <summary>Whole cents and the upper bound are checked as the JSON is read (MoneyJsonConverter); here what is left.</summary>
+    private static Money? Amount(string field, Money? amount, FieldErrors errors)
     {
-        if (!errors.Required(field, euros)) return null;
-        if (euros <= 0) { errors.Add(field, "Must be more than 0."); return null; }
-        if (!Money.TryFromEuros(euros!.Value, out var money)) { errors.Add(field, "At most two decimals and at most 100 billion."); return null; }
-        return money;
+        if (!errors.Required(field, amount)) return null;
+        if (amount <= Money.Zero) { errors.Add(field, "Must be more than 0."); return null; }
+        return amount;
     }
 
     private static bool ActivityHours(decimal? hours, FieldErrors errors)
