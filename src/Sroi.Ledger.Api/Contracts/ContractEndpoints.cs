@@ -1,5 +1,6 @@
 using Sroi.Ledger.Api.Auth;
 using Sroi.Ledger.Api.Balance;
+using Sroi.Ledger.Api.Hosting;
 using Sroi.Ledger.Api.Contracts.AmendingContract;
 using Sroi.Ledger.Api.Contracts.AuditingContract;
 using Sroi.Ledger.Api.Contracts.CompletingContract;
@@ -40,6 +41,11 @@ public static class ContractEndpoints
         contracts.MapPost("/{id:guid}/settlement", SettleObligationEndpoint.SettleAsync).RequireRoles(Role.Wsp)
             .WithName("settleObligation").WithSummary("After the term: met, penalty {amount}, buy-off {amount} or waived {reason}.")
             .Accepts<SettlementRequest>("application/json")
+            .WithRequestExamples(
+                new("penalty", "A penalty for the shortfall", new() { ["outcome"] = "penalty", ["amount"] = 3000.00, ["reason"] = "Na herstelperiode, pro rata" }),
+                new("buy-off", "The contractor buys off the shortfall (afkoop)", new() { ["outcome"] = "buy-off", ["amount"] = 6000.00 }),
+                new("waived", "Waived, with the reason", new() { ["outcome"] = "waived", ["reason"] = "Aantoonbaar alle inspanning geleverd" }),
+                new("met", "The obligation is met", new() { ["outcome"] = "met" }))
             .Produces<SettlementResponse>(StatusCodes.Status201Created).ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed).ProducesProblem(StatusCodes.Status422UnprocessableEntity);

@@ -1,4 +1,5 @@
 using Sroi.Ledger.Api.Auth;
+using Sroi.Ledger.Api.Hosting;
 using Sroi.Ledger.Api.Fulfilments.Reading;
 using Sroi.Ledger.Api.Fulfilments.Reporting;
 using Sroi.Ledger.Api.Fulfilments.Reviewing;
@@ -17,7 +18,7 @@ public static class FulfilmentEndpoints
         reports.MapPost("/", ReportFulfilmentEndpoint.ReportAsync).RequireRoles(Reporters)
             .WithName("reportFulfilment")
             .WithSummary("Report fulfilment (employment, internship, bbl, work-experience, social-procurement, training, social-activity); valued at once.")
-            .Accepts<FulfilmentReportShape>("application/json")
+            .Accepts<FulfilmentReportShape>("application/json").WithRequestExamples(FulfilmentExamples.PerKind)
             .ProducesReportChange(StatusCodes.Status201Created);
 
         reports.MapGet("/", FulfilmentQueries.ListAsync).RequireRoles(Readers)
@@ -45,7 +46,7 @@ public static class FulfilmentEndpoints
 
         reports.MapPost("/{fid:guid}/correction", ReportFulfilmentEndpoint.CorrectAsync).RequireRoles(Reporters)
             .WithName("correctFulfilment").WithSummary("Replace a report with a new one (same body as a report); the old one no longer counts.")
-            .Accepts<FulfilmentReportShape>("application/json")
+            .Accepts<FulfilmentReportShape>("application/json").WithRequestExamples(FulfilmentExamples.PerKind)
             .ProducesReportChange(StatusCodes.Status201Created);
     }
 

@@ -48,6 +48,7 @@ public static class OpenApiSetup
             options.CustomSchemaIds(type => type.FullName!.Replace("Sroi.Ledger.", "").Replace('+', '.').Replace(".", ""));
             options.DocumentFilter<StripApiPrefix>();
             options.OperationFilter<VersionHeaderAndBadRequest>();
+            options.OperationFilter<RequestExamplesFilter>();
         });
     }
 

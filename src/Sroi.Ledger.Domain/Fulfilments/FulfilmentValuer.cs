@@ -76,7 +76,7 @@ public static class FulfilmentValuer
             new(Item(code), $"{Describe(code)}: {block.ValuePerYear} a year × {share}.", Prorated(block.ValuePerYear)),
         };
         if (age55Plus)
-            lines.Add(new(ValuationItems.Age55Plus, $"Bonus age 55+: {table.Bonuses.Age55Plus} a year × {share}.", Prorated(table.Bonuses.Age55Plus)));
+            lines.Add(new(ValuationItems.Age55Plus, $"Bonus age 55 and over: {table.Bonuses.Age55Plus} a year × {share}.", Prorated(table.Bonuses.Age55Plus)));
         if (workLimitation)
             lines.Add(new(ValuationItems.WorkLimitation, $"Bonus work limitation: {table.Bonuses.WorkLimitation} a year × {share}.",
                 Prorated(table.Bonuses.WorkLimitation)));
