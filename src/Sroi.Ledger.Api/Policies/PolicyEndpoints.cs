@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Npgsql;
 using NodaTime;
 using Sroi.Ledger.Api.Auth;
@@ -5,7 +6,7 @@ using Sroi.Ledger.Api.Hosting;
 using Sroi.Ledger.Api.HttpConventions;
 using Sroi.Ledger.Domain.Policies;
 using Sroi.Ledger.Domain.Shared;
-using Sroi.Ledger.EventStore;
+using Sroi.Ledger.Api.Writing;
 
 namespace Sroi.Ledger.Api.Policies;
 
@@ -43,7 +44,7 @@ public static class PolicyEndpoints
         return Results.Json(await PolicyProjection.ListAsync(db, municipality, ct), LedgerJson.Options);
     }
 
-    private static async Task<IResult> AddAsync(HttpContext http, EventStore.EventStore store, CancellationToken ct)
+    private static async Task<IResult> AddAsync(HttpContext http, LedgerWriter writer, EventStore.EventStore store, CancellationToken ct)
     {
         var (body, problem) = await RequestBody.ReadAsync<AddPolicyVersionRequest>(http.Request, ct);
         if (problem is not null) return problem;
@@ -60,18 +61,19 @@ public static class PolicyEndpoints
         if (errors.Any) return Problems.BadRequest(errors);
 
         var command = new AddSroiPolicyVersion(municipality, request.EffectiveFrom!.Value, request.Percentage!.Value, thresholds!, request.Description!);
-        var (history, version) = await PolicyEvents.LoadAsync(store, municipality, ct);
-        AppendRequest append;
-        IReadOnlyList<SroiPolicyVersion> added;
-        try { (append, added) = PolicyEvents.Decide(municipality, history, version, [command], new EventMetadata(Caller.From(http).Actor, http.TraceIdentifier)); }
-        catch (RuleViolation violation) { return Problems.RuleViolated(violation); }
-
-        AppendResult appended;
-        try { appended = await store.AppendAsync(append, ct); }
-        catch (StreamConflictException) { return Problems.Conflict($"Another policy version for {municipality} was added at the same time; retry."); }
-
-        ETags.Set(http.Response, appended.NewVersion);
-        return Results.Json(added.Single(), LedgerJson.Options, statusCode: StatusCodes.Status201Created);
+        return await writer.ExecuteAsync(http, new StreamWrite(
+            $"The SROI policy of {municipality}", PolicyEvents.StreamOf(municipality), PolicyEvents.StreamType, body.Fingerprint, async token =>
+            {
+                var (history, version) = await PolicyEvents.LoadAsync(store, municipality, token);
+                return new Loaded.Stream(version, () =>
+                {
+                    var added = SroiPolicyDecider.Decide(command, history);
+                    return new Decision(
+                        [new DecidedEvent(PolicyEvents.VersionAdded, EventJson.Serialize(added))], [PolicyProjection.Insert(added.Policy)],
+                        StatusCodes.Status201Created, $"/api/v1/sroi-policies?municipality={municipality}",
+                        JsonSerializer.Serialize(added.Policy, LedgerJson.Options));
+                });
+            }), ct);
     }
 
     private static SroiThresholds? Thresholds(ThresholdsRequest? request, FieldErrors errors)

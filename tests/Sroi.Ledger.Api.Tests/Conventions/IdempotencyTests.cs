@@ -25,6 +25,25 @@ public class IdempotencyTests(LedgerApi api)
     }
 
     [Fact]
+    public async Task A_policy_version_repeated_with_its_key_is_replayed_not_refused()
+    {
+        var municipality = $"GM{Random.Shared.Next(1000, 9999)}";
+        var body = new System.Text.Json.Nodes.JsonObject
+        {
+            ["municipality"] = municipality, ["effectiveFrom"] = "2024-01-01", ["percentage"] = 5, ["description"] = "Beleid 2024",
+            ["thresholds"] = new System.Text.Json.Nodes.JsonObject { ["werken"] = 150_000, ["diensten"] = 150_000, ["leveringen"] = 150_000 },
+        };
+
+        var first = await api.Admin().PostJsonAsync("/api/v1/sroi-policies", body, r => r.Headers.Add("Idempotency-Key", "beleid-2024"));
+        var second = await api.Admin().PostJsonAsync("/api/v1/sroi-policies", body, r => r.Headers.Add("Idempotency-Key", "beleid-2024"));
+
+        await first.ShouldBeAsync(HttpStatusCode.Created);
+        await second.ShouldBeAsync(HttpStatusCode.Created);
+        second.Headers.GetValues("Idempotent-Replayed").Should().Equal("true");
+        (await (await api.Admin().GetAsync($"/api/v1/sroi-policies?municipality={municipality}")).JsonAsync()).AsArray().Should().ContainSingle();
+    }
+
+    [Fact]
     public async Task Concurrent_repeats_with_one_key_register_one_contract()
     {
         var inkoop = await api.ClientAsync("inkoop");
