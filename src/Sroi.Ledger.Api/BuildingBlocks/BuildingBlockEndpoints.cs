@@ -36,13 +36,9 @@ public static class BuildingBlockEndpoints
 
     private static async Task<IResult> ListAsync(HttpContext http, NpgsqlDataSource db, CancellationToken ct)
     {
-        MunicipalityCode? municipality = null;
-        if (http.Request.Query["municipality"].ToString() is { Length: > 0 } text)
-        {
-            if (!MunicipalityCode.TryParse(text, out var code))
-                return Problems.BadRequest("municipality", "Expected a CBS municipality code such as GM0603.");
-            municipality = code;
-        }
+        var errors = new FieldErrors();
+        var municipality = QueryParameters.OptionalMunicipality(http.Request, errors);
+        if (errors.Any) return Problems.BadRequest(errors);
         return Results.Json(await BuildingBlockProjection.ListAsync(db, municipality, ct), LedgerJson.Options);
     }
 
@@ -92,7 +88,7 @@ public static class BuildingBlockEndpoints
             return caller.Municipality;
         }
         if (MunicipalityCode.TryParse(text, out var code)) return code;
-        errors.Add("municipality", "Expected a CBS municipality code such as GM0603.");
+        errors.Add("municipality", QueryParameters.MunicipalityMessage);
         return null;
     }
 }

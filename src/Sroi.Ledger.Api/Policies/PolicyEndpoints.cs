@@ -34,13 +34,9 @@ public static class PolicyEndpoints
 
     private static async Task<IResult> ListAsync(HttpContext http, NpgsqlDataSource db, CancellationToken ct)
     {
-        MunicipalityCode? municipality = null;
-        if (http.Request.Query["municipality"].ToString() is { Length: > 0 } text)
-        {
-            if (!MunicipalityCode.TryParse(text, out var code))
-                return Problems.BadRequest("municipality", "Expected a CBS municipality code such as GM0603.");
-            municipality = code;
-        }
+        var errors = new FieldErrors();
+        var municipality = QueryParameters.OptionalMunicipality(http.Request, errors);
+        if (errors.Any) return Problems.BadRequest(errors);
         return Results.Json(await PolicyProjection.ListAsync(db, municipality, ct), LedgerJson.Options);
     }
 
@@ -52,7 +48,7 @@ public static class PolicyEndpoints
         var errors = new FieldErrors();
         MunicipalityCode municipality = default;
         if (request.Municipality is null) errors.Add("municipality", "Required.");
-        else if (!MunicipalityCode.TryParse(request.Municipality, out municipality)) errors.Add("municipality", "Expected a CBS municipality code such as GM0603.");
+        else if (!MunicipalityCode.TryParse(request.Municipality, out municipality)) errors.Add("municipality", QueryParameters.MunicipalityMessage);
         errors.Required("effectiveFrom", request.EffectiveFrom);
         if (errors.Required("percentage", request.Percentage) && (request.Percentage is <= 0 or > 100 || decimal.Round(request.Percentage!.Value, 2) != request.Percentage))
             errors.Add("percentage", "Above 0, at most 100, at most two decimals.");

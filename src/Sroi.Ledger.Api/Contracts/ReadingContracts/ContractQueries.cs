@@ -37,11 +37,7 @@ public static class ContractQueries
         void Where(string clause, object value) { parameters.Add(value); where.Append($" AND {clause} ${parameters.Count}"); }
 
         if (caller.Role != Role.Admin) Where("municipality =", caller.Municipality!.Value.Value);
-        else if (query["municipality"].ToString() is { Length: > 0 } m)
-        {
-            if (MunicipalityCode.TryParse(m, out var code)) Where("municipality =", code.Value);
-            else errors.Add("municipality", "Expected a CBS municipality code such as GM0603.");
-        }
+        else if (QueryParameters.OptionalMunicipality(http.Request, errors) is { } code) Where("municipality =", code.Value);
         if (caller.Role == Role.Opdrachtnemer) Where("contractor_kvk =", caller.KvkNumber!.Value.Value);
         if (query["contractorKvk"].ToString() is { Length: > 0 } kvk)
         {
