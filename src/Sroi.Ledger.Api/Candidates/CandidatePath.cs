@@ -1,0 +1,15 @@
+using Sroi.Ledger.Api.HttpConventions;
+using Sroi.Ledger.Domain.Shared;
+
+namespace Sroi.Ledger.Api.Candidates;
+
+/// <summary>The candidate number in a route: a BSN-shaped or malformed one is a 400 before anything is read.</summary>
+public static class CandidatePath
+{
+    public const string Field = "candidateNumber";
+
+    public static (CandidateNumber Number, IResult? Problem) Parse(string text) =>
+        CandidateNumber.TryParse(text, out var number)
+            ? (number, null)
+            : (default, Problems.BadRequest(Field, CandidateNumber.Problem(text) ?? "Not a candidate number."));
+}

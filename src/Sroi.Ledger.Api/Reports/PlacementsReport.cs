@@ -1,0 +1,105 @@
+using Npgsql;
+using Sroi.Ledger.Api.Candidates;
+using Sroi.Ledger.Domain.Candidates;
+using Sroi.Ledger.Domain.Shared;
+
+namespace Sroi.Ledger.Api.Reports;
+
+/// <summary>
+/// The placements of a year, or of a range (<see cref="Year"/> null: the total row). Distinct counts of the total row
+/// are distinct over the whole range; its ambition is the sum of the years' ambitions, or null when a year has none.
+/// </summary>
+public sealed record PlacementsReport(
+    MunicipalityCode Municipality,
+    int? Year,
+    long Total,
+    long FullTime,
+    long PartTime,
+    IReadOnlyDictionary<string, long> ByKind,
+    IReadOnlyDictionary<string, long> ByChannel,
+    long ViaSroi,
+    long DistinctEmployers,
+    long BenefitEndedAfterPlacement,
+    int? Ambition,
+    bool? AmbitionMet,
+    long? Difference);
+
+public sealed record PlacementsRangeReport(MunicipalityCode Municipality, int From, int To, IReadOnlyList<PlacementsReport> Years, PlacementsReport Total);
+
+/// <summary>
+/// GET /api/v1/reports/placements — a placement counts in the year of its (corrected) start date and not at all once
+/// withdrawn. One statement with grouping sets gives each year, each year by kind and by channel, and the range's
+/// total; the ambitions come in the same round trip.
+/// </summary>
+public static class PlacementsReportQuery
+{
+    // GROUPING(counting_year, kind, channel): 3 = per year, 1 = per year and kind, 2 = per year and channel, 7 = total.
+    private const string Figures = """
+        SELECT p.counting_year, p.kind, p.channel, GROUPING(p.counting_year, p.kind, p.channel),
+               count(*),
+               count(*) FILTER (WHERE p.full_time),
+               count(*) FILTER (WHERE p.channel = 'sroi'),
+               count(DISTINCT p.employer_kvk),
+               count(DISTINCT p.candidate_number) FILTER (
+                   WHERE c.benefit_end_reason = 'work-income' AND c.benefit_ended_on >= p.started_on)
+        FROM placements p
+        JOIN candidates c ON c.municipality = p.municipality AND c.candidate_number = p.candidate_number
+        WHERE p.municipality = $1 AND p.counting_year BETWEEN $2 AND $3 AND NOT p.withdrawn
+        GROUP BY GROUPING SETS ((p.counting_year), (p.counting_year, p.kind), (p.counting_year, p.channel), ())
+        """;
+
+    public static async Task<PlacementsRangeReport> QueryAsync(NpgsqlDataSource db, MunicipalityCode municipality, int from, int to, CancellationToken ct)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        await using var batch = new NpgsqlBatch(connection);
+        batch.BatchCommands.Add(ReportSql.Command(Figures, municipality.Value, from, to));
+        batch.BatchCommands.Add(ReportSql.Command(
+            "SELECT year, placements FROM ambitions WHERE municipality = $1 AND year BETWEEN $2 AND $3", municipality.Value, from, to));
+
+        var rows = new Dictionary<int, Row>();
+        var total = new Row();
+        var ambitions = new Dictionary<int, int?>();
+        await using (var reader = await batch.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct))
+            {
+                var row = reader.GetInt32(3) == 7 ? total : rows.TryGetValue(reader.GetInt32(0), out var r) ? r : rows[reader.GetInt32(0)] = new Row();
+                switch (reader.GetInt32(3))
+                {
+                    case 1: row.ByKind[reader.GetString(1)] = reader.GetInt64(4); break;
+                    case 2: row.ByChannel[reader.GetString(2)] = reader.GetInt64(4); break;
+                    default: row.Counts = (reader.GetInt64(4), reader.GetInt64(5), reader.GetInt64(6), reader.GetInt64(7), reader.GetInt64(8)); break;
+                }
+            }
+            await reader.NextResultAsync(ct);
+            while (await reader.ReadAsync(ct))
+                ambitions[reader.GetInt32(0)] = reader.IsDBNull(1) ? null : reader.GetInt32(1);
+        }
+
+        var years = Enumerable.Range(from, to - from + 1)
+            .Select(year => (rows.GetValueOrDefault(year) ?? new Row()).Report(municipality, year, ambitions.GetValueOrDefault(year)))
+            .ToList();
+        var allAimed = years.All(y => y.Ambition is not null);
+        return new PlacementsRangeReport(municipality, from, to, years,
+            total.Report(municipality, null, allAimed ? years.Sum(y => y.Ambition!.Value) : null));
+    }
+
+    /// <summary>One row's figures as read; kinds and channels without placements are reported as 0.</summary>
+    private sealed class Row
+    {
+        public (long Total, long FullTime, long ViaSroi, long Employers, long BenefitEnded) Counts;
+        public Dictionary<string, long> ByKind { get; } = [];
+        public Dictionary<string, long> ByChannel { get; } = [];
+
+        public PlacementsReport Report(MunicipalityCode municipality, int? year, int? ambition)
+        {
+            var aim = AmbitionComparison.Of(Counts.Total, ambition);
+            return new PlacementsReport(municipality, year, Counts.Total, Counts.FullTime, Counts.Total - Counts.FullTime,
+                Every<PlacementKind>(ByKind), Every<PlacementChannel>(ByChannel), Counts.ViaSroi, Counts.Employers, Counts.BenefitEnded,
+                aim.Ambition, aim.AmbitionMet, aim.Difference);
+        }
+
+        private static Dictionary<string, long> Every<T>(Dictionary<string, long> counted) where T : struct, Enum =>
+            Enum.GetValues<T>().Select(CandidateProjection.Kebab).ToDictionary(name => name, name => counted.GetValueOrDefault(name));
+    }
+}
