@@ -33,7 +33,8 @@ public sealed record PlacementsRangeReport(MunicipalityCode Municipality, int Fr
 /// </summary>
 public static class PlacementsReportQuery
 {
-    // GROUPING(counting_year, kind, channel): 3 = per year, 1 = per year and kind, 2 = per year and channel, 7 = total.
+    // GROUPING(counting_year, kind, channel) is a bit mask of what is rolled up: 4 = every year (the range's total row),
+    // 2 = every kind, 1 = every channel. So 3 = a year, 1 = a year by kind, 2 = a year by channel; 7, 5, 6 the same for the total.
     private const string Figures = """
         SELECT p.counting_year, p.kind, p.channel, GROUPING(p.counting_year, p.kind, p.channel),
                count(*),
@@ -45,7 +46,7 @@ public static class PlacementsReportQuery
         FROM placements p
         JOIN candidates c ON c.municipality = p.municipality AND c.candidate_number = p.candidate_number
         WHERE p.municipality = $1 AND p.counting_year BETWEEN $2 AND $3 AND NOT p.withdrawn
-        GROUP BY GROUPING SETS ((p.counting_year), (p.counting_year, p.kind), (p.counting_year, p.channel), ())
+        GROUP BY GROUPING SETS ((p.counting_year), (p.counting_year, p.kind), (p.counting_year, p.channel), (), (p.kind), (p.channel))
         """;
 
     public static async Task<PlacementsRangeReport> QueryAsync(NpgsqlDataSource db, MunicipalityCode municipality, int from, int to, CancellationToken ct)
@@ -63,8 +64,9 @@ public static class PlacementsReportQuery
         {
             while (await reader.ReadAsync(ct))
             {
-                var row = reader.GetInt32(3) == 7 ? total : rows.TryGetValue(reader.GetInt32(0), out var r) ? r : rows[reader.GetInt32(0)] = new Row();
-                switch (reader.GetInt32(3))
+                var rolledUp = reader.GetInt32(3);
+                var row = (rolledUp & 4) != 0 ? total : rows.TryGetValue(reader.GetInt32(0), out var r) ? r : rows[reader.GetInt32(0)] = new Row();
+                switch (rolledUp & 3)
                 {
                     case 1: row.ByKind[reader.GetString(1)] = reader.GetInt64(4); break;
                     case 2: row.ByChannel[reader.GetString(2)] = reader.GetInt64(4); break;
