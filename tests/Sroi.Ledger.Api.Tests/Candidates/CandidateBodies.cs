@@ -9,8 +9,12 @@ public static class CandidateBodies
 {
     private static int sequence;
 
-    /// <summary>A fresh pseudonymous number (letters keep it far from any BSN shape).</summary>
-    public static string UniqueNumber() => $"K-{Interlocked.Increment(ref sequence):D6}-{Guid.NewGuid().ToString("N")[..6]}";
+    /// <summary>
+    /// A fresh pseudonymous number: six digits and random letters, so its digits never form the nine that a BSN
+    /// check looks at (CandidateNumber ignores letters and hyphens).
+    /// </summary>
+    public static string UniqueNumber() =>
+        $"K-{Interlocked.Increment(ref sequence):D6}-{new string([.. Guid.NewGuid().ToString("N")[..6].Select(c => (char)('a' + Convert.ToInt32(c.ToString(), 16)))])}";
 
     public static JsonObject Registration(string? number = null, string registeredOn = "2020-01-06", int trede = 2,
         string targetGroup = "participatiewet", string? benefitSince = "2019-11-01", string municipality = "GM0603")
