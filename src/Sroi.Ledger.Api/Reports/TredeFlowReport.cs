@@ -37,8 +37,14 @@ public static class TredeFlowReportQuery
         batch.BatchCommands.Add(ReportSql.Command("""
             SELECT c.benefit_end_reason, t.trede, count(*)
             FROM candidates c
-            JOIN candidate_treden t ON t.municipality = c.municipality AND t.candidate_number = c.candidate_number
-                 AND t.valid_from <= c.benefit_ended_on AND (t.valid_until IS NULL OR t.valid_until > c.benefit_ended_on)
+            -- One index probe per candidate whose benefit ended, not a hash join over every trede ever held (48 against
+            -- 104-146 ms at 100,000 candidates). The intervals are disjoint, so at most one row holds; LIMIT 1 also keeps
+            -- PostgreSQL from flattening the subquery back into that join.
+            CROSS JOIN LATERAL (
+                SELECT t.trede FROM candidate_treden t
+                WHERE t.municipality = c.municipality AND t.candidate_number = c.candidate_number
+                  AND t.valid_from <= c.benefit_ended_on AND (t.valid_until IS NULL OR t.valid_until > c.benefit_ended_on)
+                LIMIT 1) t
             WHERE c.municipality = $1 AND c.benefit_ended_on BETWEEN $2 AND $3
             GROUP BY c.benefit_end_reason, t.trede
             """, municipality.Value, first, last));

@@ -26,5 +26,11 @@ CREATE TABLE IF NOT EXISTS candidate_treden (
     valid_until      date,
     PRIMARY KEY (municipality, candidate_number, seq)
 );
-CREATE INDEX IF NOT EXISTS candidate_treden_changes ON candidate_treden (municipality, valid_from) WHERE from_trede IS NOT NULL;
+-- The trede flow of a year: the changes effective in it, index-only.
+CREATE INDEX IF NOT EXISTS candidate_treden_changes ON candidate_treden (municipality, valid_from)
+    INCLUDE (from_trede, trede) WHERE from_trede IS NOT NULL;
+-- The benefits that ended in a year (trede flow).
 CREATE INDEX IF NOT EXISTS candidates_benefit_ends ON candidates (municipality, benefit_ended_on) WHERE benefit_ended_on IS NOT NULL;
+-- benefitEndedAfterPlacement joins placements to the candidates who left the benefit for work only.
+CREATE INDEX IF NOT EXISTS candidates_work_income ON candidates (municipality, candidate_number)
+    INCLUDE (benefit_ended_on) WHERE benefit_end_reason = 'work-income';
