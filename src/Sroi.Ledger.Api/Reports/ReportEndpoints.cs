@@ -2,6 +2,7 @@ using Npgsql;
 using Sroi.Ledger.Api.Auth;
 using Sroi.Ledger.Api.Hosting;
 using Sroi.Ledger.Api.HttpConventions;
+using Sroi.Ledger.Domain.Shared;
 
 namespace Sroi.Ledger.Api.Reports;
 
@@ -31,47 +32,39 @@ public static class ReportEndpoints
             .Produces<TredeFlowReport>().ProducesReportProblems();
     }
 
-    private static async Task<IResult> PlacementsAsync(HttpContext http, NpgsqlDataSource db, CancellationToken ct)
+    private static Task<IResult> PlacementsAsync(HttpContext http, NpgsqlDataSource db, CancellationToken ct) =>
+        AnswerAsync(http, ReportParameters.Years, async (municipality, years) =>
+        {
+            var report = await PlacementsReportQuery.QueryAsync(db, municipality, years.From, years.To, ct);
+            return years.IsRange ? report : report.Years.Single();
+        });
+
+    private static Task<IResult> SroiPlacementsAsync(HttpContext http, NpgsqlDataSource db, CancellationToken ct) =>
+        AnswerAsync(http, (query, errors) => ReportParameters.Year(query, "year", errors),
+            async (municipality, year) => await SroiPlacementsReportQuery.QueryAsync(db, municipality, year, ct));
+
+    private static Task<IResult> TredeDistributionAsync(HttpContext http, NpgsqlDataSource db, CancellationToken ct) =>
+        AnswerAsync(http, (query, errors) => ReportParameters.Date(query, "asOf", errors),
+            async (municipality, asOf) => await TredeDistributionReportQuery.QueryAsync(db, municipality, asOf, ct));
+
+    private static Task<IResult> TredeFlowAsync(HttpContext http, NpgsqlDataSource db, CancellationToken ct) =>
+        AnswerAsync(http, (query, errors) => ReportParameters.Year(query, "year", errors),
+            async (municipality, year) => await TredeFlowReportQuery.QueryAsync(db, municipality, year, ct));
+
+    /// <summary>
+    /// Another municipality than the key's (403) first, then bad parameters (400, every one named), then the report.
+    /// </summary>
+    private static async Task<IResult> AnswerAsync<TParameter>(
+        HttpContext http, Func<IQueryCollection, FieldErrors, TParameter?> read, Func<MunicipalityCode, TParameter, Task<object>> report)
+        where TParameter : struct
     {
         var (municipality, outside) = MunicipalityScope.ForRead(http);
         var errors = new FieldErrors();
-        var years = ReportParameters.Years(http.Request.Query, errors);
-        if (Refusal(outside, errors) is { } refusal) return refusal;
-        var (from, to, isRange) = years!.Value;
-        var report = await PlacementsReportQuery.QueryAsync(db, municipality, from, to, ct);
-        return isRange ? Results.Json(report, LedgerJson.Options) : Results.Json(report.Years.Single(), LedgerJson.Options);
+        var parameter = read(http.Request.Query, errors);
+        if (outside is not null) return outside;
+        if (errors.Any || parameter is null) return Problems.BadRequest(errors);
+        return Results.Json(await report(municipality, parameter.Value), LedgerJson.Options);
     }
-
-    private static async Task<IResult> SroiPlacementsAsync(HttpContext http, NpgsqlDataSource db, CancellationToken ct)
-    {
-        var (municipality, outside) = MunicipalityScope.ForRead(http);
-        var errors = new FieldErrors();
-        var year = ReportParameters.Year(http.Request.Query, "year", errors);
-        return Refusal(outside, errors)
-            ?? Results.Json(await SroiPlacementsReportQuery.QueryAsync(db, municipality, year!.Value, ct), LedgerJson.Options);
-    }
-
-    private static async Task<IResult> TredeDistributionAsync(HttpContext http, NpgsqlDataSource db, CancellationToken ct)
-    {
-        var (municipality, outside) = MunicipalityScope.ForRead(http);
-        var errors = new FieldErrors();
-        var asOf = ReportParameters.Date(http.Request.Query, "asOf", errors);
-        return Refusal(outside, errors)
-            ?? Results.Json(await TredeDistributionReportQuery.QueryAsync(db, municipality, asOf!.Value, ct), LedgerJson.Options);
-    }
-
-    private static async Task<IResult> TredeFlowAsync(HttpContext http, NpgsqlDataSource db, CancellationToken ct)
-    {
-        var (municipality, outside) = MunicipalityScope.ForRead(http);
-        var errors = new FieldErrors();
-        var year = ReportParameters.Year(http.Request.Query, "year", errors);
-        return Refusal(outside, errors)
-            ?? Results.Json(await TredeFlowReportQuery.QueryAsync(db, municipality, year!.Value, ct), LedgerJson.Options);
-    }
-
-    /// <summary>Another municipality (403) first, then the bad parameters (400); null when the report can run.</summary>
-    private static IResult? Refusal(IResult? outside, FieldErrors errors) =>
-        outside ?? (errors.Any ? Problems.BadRequest(errors) : null);
 
     private static RouteHandlerBuilder ProducesReportProblems(this RouteHandlerBuilder route) =>
         route.ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden);

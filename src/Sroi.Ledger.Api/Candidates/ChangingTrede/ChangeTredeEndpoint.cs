@@ -12,9 +12,7 @@ public static class ChangeTredeEndpoint
 {
     public static async Task<IResult> HandleAsync(string candidateNumber, HttpContext http, CandidateWriter writer, IClock clock, CancellationToken ct)
     {
-        var (number, badNumber) = CandidatePath.Parse(candidateNumber);
-        if (badNumber is not null) return badNumber;
-        var (body, problem) = await RequestBody.ReadAsync<ChangeTredeRequest>(http.Request, ct);
+        var (number, body, problem) = await CandidatePath.ReadAsync<ChangeTredeRequest>(candidateNumber, http.Request, ct);
         if (problem is not null) return problem;
         var request = body!.Value;
         var errors = new FieldErrors();

@@ -27,9 +27,7 @@ public static class CorrectPlacementEndpoint
         string candidateNumber, Guid placementId, HttpContext http, CandidateWriter writer, EventStore.EventStore store, IClock clock,
         CancellationToken ct)
     {
-        var (number, badNumber) = CandidatePath.Parse(candidateNumber);
-        if (badNumber is not null) return badNumber;
-        var (body, problem) = await RequestBody.ReadAsync<CorrectPlacementRequest>(http.Request, ct);
+        var (number, body, problem) = await CandidatePath.ReadAsync<CorrectPlacementRequest>(candidateNumber, http.Request, ct);
         if (problem is not null) return problem;
         var r = body!.Value;
         var errors = new FieldErrors();

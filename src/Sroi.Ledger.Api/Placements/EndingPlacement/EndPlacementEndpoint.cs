@@ -14,9 +14,7 @@ public static class EndPlacementEndpoint
     public static async Task<IResult> HandleAsync(
         string candidateNumber, Guid placementId, HttpContext http, CandidateWriter writer, IClock clock, CancellationToken ct)
     {
-        var (number, badNumber) = CandidatePath.Parse(candidateNumber);
-        if (badNumber is not null) return badNumber;
-        var (body, problem) = await RequestBody.ReadAsync<EndPlacementRequest>(http.Request, ct);
+        var (number, body, problem) = await CandidatePath.ReadAsync<EndPlacementRequest>(candidateNumber, http.Request, ct);
         if (problem is not null) return problem;
         var errors = new FieldErrors();
         errors.Required("endedOn", body!.Value.EndedOn);

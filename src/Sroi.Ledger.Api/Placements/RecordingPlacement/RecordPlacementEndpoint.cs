@@ -27,9 +27,7 @@ public static class RecordPlacementEndpoint
     public static async Task<IResult> HandleAsync(
         string candidateNumber, HttpContext http, CandidateWriter writer, EventStore.EventStore store, IClock clock, CancellationToken ct)
     {
-        var (number, badNumber) = CandidatePath.Parse(candidateNumber);
-        if (badNumber is not null) return badNumber;
-        var (body, problem) = await RequestBody.ReadAsync<RecordPlacementRequest>(http.Request, ct);
+        var (number, body, problem) = await CandidatePath.ReadAsync<RecordPlacementRequest>(candidateNumber, http.Request, ct);
         if (problem is not null) return problem;
         var request = body!.Value;
         var errors = new FieldErrors();

@@ -14,9 +14,7 @@ public static class WithdrawPlacementEndpoint
 {
     public static async Task<IResult> HandleAsync(string candidateNumber, Guid placementId, HttpContext http, CandidateWriter writer, CancellationToken ct)
     {
-        var (number, badNumber) = CandidatePath.Parse(candidateNumber);
-        if (badNumber is not null) return badNumber;
-        var (body, problem) = await RequestBody.ReadAsync<WithdrawPlacementRequest>(http.Request, ct);
+        var (number, body, problem) = await CandidatePath.ReadAsync<WithdrawPlacementRequest>(candidateNumber, http.Request, ct);
         if (problem is not null) return problem;
         var errors = new FieldErrors();
         if (!errors.RequiredText("reason", body!.Value.Reason, 1000)) return Problems.BadRequest(errors);
