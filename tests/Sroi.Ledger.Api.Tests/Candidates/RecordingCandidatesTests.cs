@@ -114,4 +114,31 @@ public class RecordingCandidatesTests(LedgerApi api)
         await stale.ShouldBeAsync(HttpStatusCode.PreconditionFailed);
         (await (await wsp.GetAsync($"/api/v1/candidates/{number}")).ShouldBeAsync(HttpStatusCode.OK))["trede"]!.GetValue<int>().Should().Be(2);
     }
+    [Fact]
+    public async Task Placements_recorded_at_the_same_time_for_one_candidate_all_land()
+    {
+        var wsp = await api.ClientAsync("wsp");
+        var number = await wsp.RegisterAsync();
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 6).Select(i =>
+            wsp.PostJsonAsync($"/api/v1/candidates/{number}/placements", Placement(startedOn: $"2021-0{i + 1}-01"))));
+
+        answers.Should().OnlyContain(a => a.StatusCode == HttpStatusCode.Created);
+        var candidate = await (await wsp.GetAsync($"/api/v1/candidates/{number}")).ShouldBeAsync(HttpStatusCode.OK);
+        candidate["placements"]!.AsArray().Should().HaveCount(6);
+        candidate["version"]!.GetValue<long>().Should().Be(7);
+    }
+
+    [Fact]
+    public async Task The_OpenAPI_document_describes_candidates_placements_ambitions_and_reports()
+    {
+        var document = await (await api.Client().GetAsync("/api/v1/openapi.json")).ShouldBeAsync(HttpStatusCode.OK);
+
+        document["paths"]!.AsObject().Select(p => p.Key).Should().Contain([
+            "/candidates", "/candidates/{candidateNumber}", "/candidates/{candidateNumber}/trede-changes",
+            "/candidates/{candidateNumber}/benefit-end", "/candidates/{candidateNumber}/placements",
+            "/candidates/{candidateNumber}/placements/{placementId}", "/candidates/{candidateNumber}/placements/{placementId}/end",
+            "/candidates/{candidateNumber}/placements/{placementId}/correction", "/candidates/{candidateNumber}/placements/{placementId}/withdrawal",
+            "/ambitions/{year}", "/reports/placements", "/reports/sroi-placements", "/reports/trede-distribution", "/reports/trede-flow"]);
+    }
 }
