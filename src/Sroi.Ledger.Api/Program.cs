@@ -6,6 +6,10 @@ using Sroi.Ledger.Api.Contracts;
 using Sroi.Ledger.Api.Fulfilments;
 using Sroi.Ledger.Api.Hosting;
 using Sroi.Ledger.Api.Policies;
+using Sroi.Ledger.Api.Ambitions;
+using Sroi.Ledger.Api.Candidates;
+using Sroi.Ledger.Api.Placements;
+using Sroi.Ledger.Api.Reports;
 
 // Composition only: what each feature needs is wired here, what it does lives in its folder.
 var builder = WebApplication.CreateBuilder(args);
@@ -24,6 +28,8 @@ builder.Services.AddSingleton<ApiKeys>();
 builder.Services.AddSingleton<Sroi.Ledger.Api.Writing.LedgerWriter>();
 builder.Services.AddSingleton<ContractReader>();
 builder.Services.AddSingleton<ContractWriter>();
+builder.Services.AddSingleton<CandidateReader>();
+builder.Services.AddSingleton<CandidateWriter>();
 builder.Services.ConfigureHttpJsonOptions(options => LedgerJson.Configure(options.SerializerOptions));
 builder.Services.AddProblemDetails();
 builder.Services.AddLedgerOpenApi();
@@ -44,6 +50,10 @@ api.MapPolicies();
 api.MapBuildingBlockTables();
 api.MapContracts();
 api.MapFulfilments();
+api.MapCandidates();
+api.MapPlacements();
+api.MapAmbitions();
+api.MapReports();
 
 app.Lifetime.ApplicationStopped.Register(() => database.DisposeAsync().AsTask().GetAwaiter().GetResult());
 await app.RunAsync();

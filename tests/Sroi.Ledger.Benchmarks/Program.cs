@@ -4,6 +4,13 @@ using Sroi.Ledger.EventStore;
 
 // Event store vs raw Npgsql, in one run on one database. Usage:
 //   dotnet run -c Release --project tests/Sroi.Ledger.Benchmarks [-- --appends 1500 --rounds 3 --reads 3000 --store-auto-prepare 0]
+// The placement reports over 100,000 candidates and ~1,000,000 events: a separate mode, see Reports/ReportsBenchmark.cs.
+if (args.Contains("--reports"))
+{
+    await Sroi.Ledger.Benchmarks.Reports.ReportsBenchmark.RunAsync(args);
+    return;
+}
+
 var options = BenchOptions.Parse(args);
 Console.WriteLine($"appends per writer per round: {options.Appends}, rounds: {options.Rounds}, reads: {options.Reads}" +
     (options.StoreAutoPrepare > 0 ? $", store pool with Max Auto Prepare={options.StoreAutoPrepare}" : ""));

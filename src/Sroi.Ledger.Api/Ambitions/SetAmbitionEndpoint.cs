@@ -1,0 +1,62 @@
+using System.Text.Json;
+using Sroi.Ledger.Api.Auth;
+using Sroi.Ledger.Api.Hosting;
+using Sroi.Ledger.Api.HttpConventions;
+using Sroi.Ledger.Api.Writing;
+using Sroi.Ledger.Domain.Ambitions;
+using Sroi.Ledger.Domain.Shared;
+
+namespace Sroi.Ledger.Api.Ambitions;
+
+/// <summary>A null figure: no ambition for it that year. PUT replaces the year's ambition whole.</summary>
+public sealed record SetAmbitionRequest(MunicipalityCode? Municipality, int? Placements, int? SroiPlacements);
+
+public sealed record AmbitionResponse(MunicipalityCode Municipality, int Year, int? Placements, int? SroiPlacements);
+
+/// <summary>PUT /api/v1/ambitions/{year} — the year's ambition, recorded as an event (the history keeps every earlier value).</summary>
+public static class SetAmbitionEndpoint
+{
+    public static async Task<IResult> HandleAsync(int year, HttpContext http, LedgerWriter writer, EventStore.EventStore store, CancellationToken ct)
+    {
+        var (body, problem) = await RequestBody.ReadAsync<SetAmbitionRequest>(http.Request, ct);
+        if (problem is not null) return problem;
+        var request = body!.Value;
+        var errors = new FieldErrors();
+        if (year is < AmbitionDecider.FirstYear or > AmbitionDecider.LastYear)
+            errors.Add("year", $"A year from {AmbitionDecider.FirstYear} to {AmbitionDecider.LastYear}.");
+        errors.Required("municipality", request.Municipality);
+        if (request is { Placements: null, SroiPlacements: null })
+            errors.Add("placements", "Give placements, sroiPlacements or both.");
+        if (request.Placements < 0) errors.Add("placements", "0 or more.");
+        if (request.SroiPlacements < 0) errors.Add("sroiPlacements", "0 or more.");
+        if (errors.Any) return Problems.BadRequest(errors);
+
+        var municipality = request.Municipality!.Value;
+        if (Caller.From(http).Municipality is { } own && own != municipality)
+            return Problems.Forbidden($"This key sets ambitions for {own} only.");
+
+        var command = new SetAmbition(municipality, year, request.Placements, request.SroiPlacements);
+        var stream = AmbitionEvents.StreamOf(municipality);
+        return await writer.ExecuteAsync(http, new StreamWrite($"The ambitions of {municipality}", stream, AmbitionEvents.StreamType,
+            body.Fingerprint, async token => new Loaded.Stream(await store.StreamVersionAsync(stream, token), Decide))
+        {
+            RetryOnConflict = true,
+        }, ct);
+
+        Decision Decide()
+        {
+            var set = AmbitionDecider.Decide(command);
+            var response = new AmbitionResponse(set.Municipality, set.Year, set.Placements, set.SroiPlacements);
+            return new Decision([new DecidedEvent(AmbitionEvents.Set, AmbitionEvents.Serialize(set))], [AmbitionEvents.Projection(set)],
+                StatusCodes.Status200OK, null, JsonSerializer.Serialize(response, LedgerJson.Options));
+        }
+    }
+
+    public static void MapAmbitions(this IEndpointRouteBuilder api) =>
+        api.MapPut("/ambitions/{year:int}", HandleAsync).RequireRoles(Role.Wsp, Role.Admin).WithTags("Ambitions")
+            .WithName("setAmbition").WithSummary("Set a year's ambition: placements and SROI placements (a wsp key: its own municipality).")
+            .Accepts<SetAmbitionRequest>("application/json")
+            .Produces<AmbitionResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+}

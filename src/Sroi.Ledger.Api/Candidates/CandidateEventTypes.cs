@@ -1,0 +1,58 @@
+using Sroi.Ledger.Api.Hosting;
+using Sroi.Ledger.Domain.Candidates;
+using Sroi.Ledger.Domain.Shared;
+using Sroi.Ledger.EventStore;
+
+namespace Sroi.Ledger.Api.Candidates;
+
+/// <summary>The stable names of candidate events. A name is never reused for another shape.</summary>
+public static class CandidateEventTypes
+{
+    public const string StreamType = "candidate";
+    public const string Registered = "candidate.registered.v1";
+    public const string TredeChanged = "candidate.trede-changed.v1";
+    public const string PlacementRecorded = "candidate.placement-recorded.v1";
+    public const string PlacementEnded = "candidate.placement-ended.v1";
+    public const string PlacementCorrected = "candidate.placement-corrected.v1";
+    public const string PlacementWithdrawn = "candidate.placement-withdrawn.v1";
+    public const string BenefitEnded = "candidate.benefit-ended.v1";
+
+    /// <summary>A candidate number is unique within its municipality: <c>candidate-GM0603-100234</c>.</summary>
+    public static StreamId StreamOf(MunicipalityCode municipality, CandidateNumber number) => new($"candidate-{municipality}-{number}");
+
+    public static string NameOf(ICandidateEvent e) => e switch
+    {
+        CandidateRegistered => Registered,
+        Domain.Candidates.TredeChanged => TredeChanged,
+        Domain.Candidates.PlacementRecorded => PlacementRecorded,
+        Domain.Candidates.PlacementEnded => PlacementEnded,
+        Domain.Candidates.PlacementCorrected => PlacementCorrected,
+        Domain.Candidates.PlacementWithdrawn => PlacementWithdrawn,
+        Domain.Candidates.BenefitEnded => BenefitEnded,
+        _ => throw new ArgumentOutOfRangeException(nameof(e), e.GetType().Name, "Candidate event without a stable name."),
+    };
+
+    public static string Serialize(ICandidateEvent e) => e switch
+    {
+        CandidateRegistered r => EventJson.Serialize(r),
+        Domain.Candidates.TredeChanged t => EventJson.Serialize(t),
+        Domain.Candidates.PlacementRecorded p => EventJson.Serialize(p),
+        Domain.Candidates.PlacementEnded p => EventJson.Serialize(p),
+        Domain.Candidates.PlacementCorrected p => EventJson.Serialize(p),
+        Domain.Candidates.PlacementWithdrawn p => EventJson.Serialize(p),
+        Domain.Candidates.BenefitEnded b => EventJson.Serialize(b),
+        _ => throw new ArgumentOutOfRangeException(nameof(e), e.GetType().Name, "Candidate event without a serializer."),
+    };
+
+    public static ICandidateEvent Deserialize(string type, string json) => type switch
+    {
+        Registered => EventJson.Deserialize<CandidateRegistered>(json),
+        TredeChanged => EventJson.Deserialize<Domain.Candidates.TredeChanged>(json),
+        PlacementRecorded => EventJson.Deserialize<Domain.Candidates.PlacementRecorded>(json),
+        PlacementEnded => EventJson.Deserialize<Domain.Candidates.PlacementEnded>(json),
+        PlacementCorrected => EventJson.Deserialize<Domain.Candidates.PlacementCorrected>(json),
+        PlacementWithdrawn => EventJson.Deserialize<Domain.Candidates.PlacementWithdrawn>(json),
+        BenefitEnded => EventJson.Deserialize<Domain.Candidates.BenefitEnded>(json),
+        _ => throw new InvalidOperationException($"Unknown candidate event type '{type}'."),
+    };
+}

@@ -1,0 +1,29 @@
+using NodaTime;
+using Sroi.Ledger.Api.Hosting;
+using Sroi.Ledger.Api.HttpConventions;
+using Sroi.Ledger.Domain.Candidates;
+
+namespace Sroi.Ledger.Api.Candidates.EndingBenefit;
+
+public sealed record EndBenefitRequest(LocalDate? EffectiveOn, BenefitEndReason? Reason);
+
+/// <summary>POST /api/v1/candidates/{candidateNumber}/benefit-end — the benefit ended (uitstroom), for work income or otherwise.</summary>
+public static class EndBenefitEndpoint
+{
+    public static async Task<IResult> HandleAsync(string candidateNumber, HttpContext http, CandidateWriter writer, IClock clock, CancellationToken ct)
+    {
+        var (number, body, problem) = await CandidatePath.ReadAsync<EndBenefitRequest>(candidateNumber, http.Request, ct);
+        if (problem is not null) return problem;
+        var request = body!.Value;
+        var errors = new FieldErrors();
+        errors.Required("effectiveOn", request.EffectiveOn);
+        errors.Required("reason", request.Reason);
+        if (errors.Any) return Problems.BadRequest(errors);
+
+        var command = new EndBenefit(request.EffectiveOn!.Value, request.Reason!.Value, BusinessCalendar.Today(clock));
+        return await writer.ExecuteAsync(http, new CandidateCommand(number, RegistersNewCandidate: false, body.Fingerprint,
+            CandidateProjection.Kebab(request.Reason.Value),
+            state => CandidateDecider.Decide(command, state),
+            view => new CandidateAnswer(StatusCodes.Status200OK, null, view)), ct);
+    }
+}

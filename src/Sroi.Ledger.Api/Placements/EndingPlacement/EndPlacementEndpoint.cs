@@ -1,0 +1,29 @@
+using NodaTime;
+using Sroi.Ledger.Api.Candidates;
+using Sroi.Ledger.Api.Hosting;
+using Sroi.Ledger.Api.HttpConventions;
+using Sroi.Ledger.Domain.Candidates;
+
+namespace Sroi.Ledger.Api.Placements.EndingPlacement;
+
+public sealed record EndPlacementRequest(LocalDate? EndedOn, string? Reason);
+
+/// <summary>POST /api/v1/candidates/{candidateNumber}/placements/{placementId}/end — the work ended.</summary>
+public static class EndPlacementEndpoint
+{
+    public static async Task<IResult> HandleAsync(
+        string candidateNumber, Guid placementId, HttpContext http, CandidateWriter writer, IClock clock, CancellationToken ct)
+    {
+        var (number, body, problem) = await CandidatePath.ReadAsync<EndPlacementRequest>(candidateNumber, http.Request, ct);
+        if (problem is not null) return problem;
+        var errors = new FieldErrors();
+        errors.Required("endedOn", body!.Value.EndedOn);
+        errors.RequiredText("reason", body.Value.Reason, 1000);
+        if (errors.Any) return Problems.BadRequest(errors);
+
+        var command = new EndPlacement(placementId, body.Value.EndedOn!.Value, body.Value.Reason!, BusinessCalendar.Today(clock));
+        return await writer.ExecuteAsync(http, new CandidateCommand(number, RegistersNewCandidate: false, body.Fingerprint, body.Value.Reason,
+            state => CandidateDecider.Decide(command, state),
+            view => PlacementAnswers.Placement(view, placementId, StatusCodes.Status200OK)) { PlacementId = placementId }, ct);
+    }
+}

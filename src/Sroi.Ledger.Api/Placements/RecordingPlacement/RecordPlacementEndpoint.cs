@@ -1,0 +1,59 @@
+using NodaTime;
+using Sroi.Ledger.Api.Auth;
+using Sroi.Ledger.Api.Candidates;
+using Sroi.Ledger.Api.Hosting;
+using Sroi.Ledger.Api.HttpConventions;
+using Sroi.Ledger.Domain.Candidates;
+using Sroi.Ledger.Domain.Shared;
+
+namespace Sroi.Ledger.Api.Placements.RecordingPlacement;
+
+/// <param name="FullTime">Optional: fulltime from 36 hours a week.</param>
+/// <param name="SroiContractId">Required with channel sroi, refused with any other.</param>
+public sealed record RecordPlacementRequest(
+    EmployerRequest? Employer,
+    LocalDate? StartedOn,
+    decimal? HoursPerWeek,
+    bool? FullTime,
+    PlacementKind? Kind,
+    PlacementChannel? Channel,
+    Guid? SroiContractId);
+
+public sealed record EmployerRequest(string? KvkNumber, string? Name);
+
+/// <summary>POST /api/v1/candidates/{candidateNumber}/placements — the candidate started work.</summary>
+public static class RecordPlacementEndpoint
+{
+    public static async Task<IResult> HandleAsync(
+        string candidateNumber, HttpContext http, CandidateWriter writer, EventStore.EventStore store, IClock clock, CancellationToken ct)
+    {
+        var (number, body, problem) = await CandidatePath.ReadAsync<RecordPlacementRequest>(candidateNumber, http.Request, ct);
+        if (problem is not null) return problem;
+        var request = body!.Value;
+        var errors = new FieldErrors();
+        var employer = EmployerOf(request.Employer, errors);
+        errors.Required("startedOn", request.StartedOn);
+        if (errors.Required("hoursPerWeek", request.HoursPerWeek)) PlacementFields.CheckHours(request.HoursPerWeek!.Value, errors);
+        errors.Required("kind", request.Kind);
+        if (errors.Required("channel", request.Channel)) PlacementFields.CheckContract(request.Channel, request.SroiContractId, errors);
+        if (errors.Any) return Problems.BadRequest(errors);
+
+        var contract = await SroiContracts.LookupAsync(store, Caller.From(http).Municipality!.Value, request.SroiContractId, ct);
+        var placementId = Guid.CreateVersion7();
+        var command = new RecordPlacement(placementId, employer!, request.StartedOn!.Value, request.HoursPerWeek!.Value, request.FullTime,
+            request.Kind!.Value, request.Channel!.Value, contract, BusinessCalendar.Today(clock));
+        return await writer.ExecuteAsync(http, new CandidateCommand(number, RegistersNewCandidate: false, body.Fingerprint, null,
+            state => CandidateDecider.Decide(command, state),
+            view => PlacementAnswers.Placement(view, placementId, StatusCodes.Status201Created)), ct);
+    }
+
+    private static Employer? EmployerOf(EmployerRequest? request, FieldErrors errors)
+    {
+        if (request is null) { errors.Add("employer", "Required."); return null; }
+        KvkNumber kvk = default;
+        if (request.KvkNumber is null) errors.Add("employer.kvkNumber", "Required.");
+        else if (!KvkNumber.TryParse(request.KvkNumber, out kvk)) errors.Add("employer.kvkNumber", "Expected exactly 8 digits.");
+        var named = errors.RequiredText("employer.name", request.Name, 200);
+        return named && request.KvkNumber is not null && kvk != default ? new Employer(kvk, request.Name!) : null;
+    }
+}

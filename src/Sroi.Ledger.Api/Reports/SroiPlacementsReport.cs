@@ -1,0 +1,50 @@
+using Npgsql;
+using Sroi.Ledger.Domain.Shared;
+
+namespace Sroi.Ledger.Api.Reports;
+
+/// <param name="RegionalShare">Regional / count, rounded half away from zero to four decimals; null without SROI placements.</param>
+public sealed record SroiPlacementsReport(
+    MunicipalityCode Municipality,
+    int Year,
+    long Count,
+    long DistinctEmployers,
+    long DistinctContracts,
+    long Regional,
+    long Local,
+    decimal? RegionalShare,
+    int? Ambition,
+    bool? AmbitionMet,
+    long? Difference);
+
+/// <summary>
+/// GET /api/v1/reports/sroi-placements — counting placements of the year through channel sroi; regional or local is
+/// the scope of the contract, copied into the placement when it was recorded.
+/// </summary>
+public static class SroiPlacementsReportQuery
+{
+    public static async Task<SroiPlacementsReport> QueryAsync(NpgsqlDataSource db, MunicipalityCode municipality, int year, CancellationToken ct)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        await using var batch = new NpgsqlBatch(connection);
+        batch.BatchCommands.Add(ReportSql.Command("""
+            SELECT count(*), count(DISTINCT employer_kvk), count(DISTINCT sroi_contract_id),
+                   count(*) FILTER (WHERE sroi_contract_scope = 'regional')
+            FROM placements
+            WHERE municipality = $1 AND counting_year = $2 AND NOT withdrawn AND channel = 'sroi'
+            """, municipality.Value, year));
+        batch.BatchCommands.Add(ReportSql.Command(
+            "SELECT sroi_placements FROM ambitions WHERE municipality = $1 AND year = $2", municipality.Value, year));
+
+        await using var reader = await batch.ExecuteReaderAsync(ct);
+        await reader.ReadAsync(ct);
+        var (count, employers, contracts, regional) = (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3));
+        await reader.NextResultAsync(ct);
+        int? ambition = await reader.ReadAsync(ct) && !reader.IsDBNull(0) ? reader.GetInt32(0) : null;
+
+        var aim = AmbitionComparison.Of(count, ambition);
+        decimal? share = count == 0 ? null : decimal.Round((decimal)regional / count, 4, MidpointRounding.AwayFromZero);
+        return new SroiPlacementsReport(municipality, year, count, employers, contracts, regional, count - regional, share,
+            aim.Ambition, aim.AmbitionMet, aim.Difference);
+    }
+}

@@ -1,0 +1,71 @@
+using Npgsql;
+using Sroi.Ledger.Domain.Shared;
+
+namespace Sroi.Ledger.Api.Reports;
+
+/// <param name="Changes">Trede changes effective in the year (a candidate who changed twice counts twice).</param>
+/// <param name="Matrix">Only the from→to pairs that occurred, by from then to.</param>
+public sealed record TredeFlowReport(
+    MunicipalityCode Municipality,
+    int Year,
+    long Changes,
+    long Up,
+    long Down,
+    IReadOnlyList<TredeMove> Matrix,
+    OutOfBenefit OutOfBenefit);
+
+public sealed record TredeMove(int From, int To, long Count);
+
+/// <summary>Benefits that ended effective in the year, by reason and by the trede in force on the day it ended.</summary>
+public sealed record OutOfBenefit(long Total, long WorkIncome, long Other, IReadOnlyList<TredeCount> ByTrede);
+
+public sealed record TredeCount(int Trede, long Count);
+
+/// <summary>GET /api/v1/reports/trede-flow — doorstroom: moves on the participatieladder and out of the benefit in a year.</summary>
+public static class TredeFlowReportQuery
+{
+    public static async Task<TredeFlowReport> QueryAsync(NpgsqlDataSource db, MunicipalityCode municipality, int year, CancellationToken ct)
+    {
+        var (first, last) = (new DateOnly(year, 1, 1), new DateOnly(year, 12, 31));
+        await using var connection = await db.OpenConnectionAsync(ct);
+        await using var batch = new NpgsqlBatch(connection);
+        batch.BatchCommands.Add(ReportSql.Command("""
+            SELECT from_trede, trede, count(*) FROM candidate_treden
+            WHERE municipality = $1 AND from_trede IS NOT NULL AND valid_from BETWEEN $2 AND $3
+            GROUP BY from_trede, trede ORDER BY from_trede, trede
+            """, municipality.Value, first, last));
+        batch.BatchCommands.Add(ReportSql.Command("""
+            SELECT c.benefit_end_reason, t.trede, count(*)
+            FROM candidates c
+            -- One index probe per candidate whose benefit ended, not a hash join over every trede ever held (48 against
+            -- 104-146 ms at 100,000 candidates). The intervals are disjoint, so at most one row holds; LIMIT 1 also keeps
+            -- PostgreSQL from flattening the subquery back into that join.
+            CROSS JOIN LATERAL (
+                SELECT t.trede FROM candidate_treden t
+                WHERE t.municipality = c.municipality AND t.candidate_number = c.candidate_number
+                  AND t.valid_from <= c.benefit_ended_on AND (t.valid_until IS NULL OR t.valid_until > c.benefit_ended_on)
+                LIMIT 1) t
+            WHERE c.municipality = $1 AND c.benefit_ended_on BETWEEN $2 AND $3
+            GROUP BY c.benefit_end_reason, t.trede
+            """, municipality.Value, first, last));
+
+        var moves = new List<TredeMove>();
+        var ends = new List<(string Reason, int Trede, long Count)>();
+        await using (var reader = await batch.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct))
+                moves.Add(new TredeMove(reader.GetInt32(0), reader.GetInt32(1), reader.GetInt64(2)));
+            await reader.NextResultAsync(ct);
+            while (await reader.ReadAsync(ct))
+                ends.Add((reader.GetString(0), reader.GetInt32(1), reader.GetInt64(2)));
+        }
+
+        var outOfBenefit = new OutOfBenefit(
+            ends.Sum(e => e.Count),
+            ends.Where(e => e.Reason == "work-income").Sum(e => e.Count),
+            ends.Where(e => e.Reason != "work-income").Sum(e => e.Count),
+            [.. ends.GroupBy(e => e.Trede).OrderBy(g => g.Key).Select(g => new TredeCount(g.Key, g.Sum(e => e.Count)))]);
+        return new TredeFlowReport(municipality, year, moves.Sum(m => m.Count), moves.Where(m => m.To > m.From).Sum(m => m.Count),
+            moves.Where(m => m.To < m.From).Sum(m => m.Count), moves, outOfBenefit);
+    }
+}

@@ -1,0 +1,84 @@
+extern alias api;
+
+using api::Sroi.Ledger.Api.Candidates;
+using NodaTime;
+using Sroi.Ledger.Domain.Candidates;
+using Sroi.Ledger.Domain.Contracts;
+using Sroi.Ledger.Domain.Shared;
+using Sroi.Ledger.EventStore;
+
+namespace Sroi.Ledger.Benchmarks.Reports;
+
+/// <summary>
+/// Plausible candidate histories, decided by the real decider (so every rule holds) and appended as the service
+/// appends them: one stream per candidate, its events with the service's inline projection statements. About ten
+/// events a candidate: registration, 1–5 trede changes, 2–4 placements (most ended, some corrected, a few withdrawn)
+/// and, for many, the end of the benefit.
+/// </summary>
+internal static class CandidateHistories
+{
+    public static readonly MunicipalityCode Municipality = MunicipalityCode.Rijswijk;
+    // Far enough ahead that no generated date is "in the future" for the decider.
+    private static readonly LocalDate Today = new(2040, 1, 1);
+    private static readonly EventMetadata Metadata = new("wsp:bench", "bench");
+    private static readonly SroiContractRef[] Contracts =
+        [.. Enumerable.Range(0, 40).Select(i => new SroiContractRef(new Guid(i + 1, 0, 0, new byte[8]), i % 3 == 0 ? ContractScope.Local : ContractScope.Regional))];
+
+    public static AppendRequest Append(int index)
+    {
+        var random = new Random(index);
+        var number = CandidateNumber.Parse($"B-{index:D7}");
+        var events = Decide(random);
+        return new AppendRequest(CandidateEventTypes.StreamOf(Municipality, number), CandidateEventTypes.StreamType, ExpectedVersion.NoStream,
+            [.. events.Select(e => new NewEvent(Guid.CreateVersion7(), CandidateEventTypes.NameOf(e), CandidateEventTypes.Serialize(e), Metadata))])
+        {
+            SameTransaction = [.. events.SelectMany((e, i) => CandidateProjection.For(Municipality, number, e, i + 1))],
+        };
+
+        List<ICandidateEvent> Decide(Random r)
+        {
+            var state = CandidateState.Initial;
+            var decided = new List<ICandidateEvent>();
+            void Apply(IReadOnlyList<ICandidateEvent> es) { foreach (var e in es) { decided.Add(e); state = CandidateDecider.Evolve(state, e); } }
+
+            var registered = new LocalDate(2015, 1, 1).PlusDays(r.Next(0, 3300));
+            var group = (TargetGroup)r.Next(0, 6);
+            LocalDate? since = group == TargetGroup.NoBenefit || r.Next(10) == 0 ? null : registered.PlusDays(-r.Next(0, 400));
+            Apply(CandidateDecider.Decide(new RegisterCandidate(number, Municipality, registered, r.Next(1, 7), group, since, Today), state));
+
+            var day = registered;
+            for (var change = r.Next(1, 6); change > 0; change--)
+            {
+                day = day.PlusDays(r.Next(20, 500));
+                var trede = (state.Trede + r.Next(1, 6) - 1) % 6 + 1;
+                Apply(CandidateDecider.Decide(new ChangeTrede(trede, day, "Herbeoordeling", Today), state));
+            }
+
+            var start = registered;
+            for (var p = r.Next(2, 5); p > 0; p--)
+            {
+                start = start.PlusDays(r.Next(10, 600));
+                var id = Guid.CreateVersion7();
+                var sroi = r.Next(7) == 0;
+                var channel = sroi ? PlacementChannel.Sroi : (PlacementChannel)new[] { 0, 2, 3, 4, 5 }[r.Next(5)];
+                var contract = sroi ? new ContractLookup.Found(Contracts[r.Next(Contracts.Length)]) : (ContractLookup)new ContractLookup.None();
+                Apply(CandidateDecider.Decide(new RecordPlacement(id, new Employer(KvkNumber.Parse($"{10_000_000 + r.Next(5000)}"), "Werkgever"), start,
+                    r.Next(8, 41), null, (PlacementKind)r.Next(0, 6), channel, contract, Today), state));
+                if (r.Next(100) < 15)
+                    Apply(CandidateDecider.Decide(new CorrectPlacement(id, start.PlusDays(r.Next(1, 40)), r.Next(8, 41), null, null, null,
+                        new ContractLookup.None(), "Verkeerd ingevoerd", Today), state));
+                if (r.Next(100) < 5)
+                    Apply(CandidateDecider.Decide(new WithdrawPlacement(id, "Per vergissing"), state));
+                else if (r.Next(100) < 60)
+                    Apply(CandidateDecider.Decide(new EndPlacement(id, state.Placements[id].StartedOn.PlusDays(r.Next(30, 700)), "Einde", Today), state));
+            }
+
+            if (since is { } benefit && r.Next(100) < 45)
+            {
+                var end = LocalDate.Max(LocalDate.Max(benefit, registered), start.PlusDays(r.Next(-60, 200)));
+                Apply(CandidateDecider.Decide(new EndBenefit(end, r.Next(100) < 70 ? BenefitEndReason.WorkIncome : BenefitEndReason.Other, Today), state));
+            }
+            return decided;
+        }
+    }
+}

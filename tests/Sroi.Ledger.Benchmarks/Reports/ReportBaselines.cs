@@ -1,0 +1,56 @@
+using Npgsql;
+
+namespace Sroi.Ledger.Benchmarks.Reports;
+
+/// <summary>
+/// Raw-SQL baselines, run with plain Npgsql in the same run as the reports:
+/// <list type="bullet">
+/// <item>"headline": the cheapest hand-written query on the same read tables that answers the report's headline
+/// number (how much the full report — grouping sets, distinct counts, the join for the benefit — costs on top);</item>
+/// <item>"events only": the placements of a year computed from the events table alone, without any read model
+/// (recorded, then the latest correction, minus withdrawals) — what the projection saves.</item>
+/// </list>
+/// </summary>
+internal static class ReportBaselines
+{
+    public const string PlacementsHeadline = """
+        SELECT count(*) FROM placements WHERE municipality = $1 AND counting_year = $2 AND NOT withdrawn
+        """;
+
+    public const string SroiHeadline = """
+        SELECT count(*) FROM placements WHERE municipality = $1 AND counting_year = $2 AND NOT withdrawn AND channel = 'sroi'
+        """;
+
+    public const string TredeDistributionHeadline = """
+        SELECT count(*) FROM candidates
+        WHERE municipality = $1 AND registered_on <= $2 AND benefit_since <= $2 AND (benefit_ended_on IS NULL OR benefit_ended_on > $2)
+        """;
+
+    public const string TredeFlowHeadline = """
+        SELECT count(*) FROM candidate_treden WHERE municipality = $1 AND from_trede IS NOT NULL AND valid_from BETWEEN $2 AND $3
+        """;
+
+    /// <summary>$1 = the stream prefix (candidate-GM0603-%), $2 = the year.</summary>
+    public const string PlacementsFromEventsOnly = """
+        WITH recorded AS (
+            SELECT data->>'placementId' AS id, (data->>'startedOn')::date AS started_on
+            FROM events WHERE event_type = 'candidate.placement-recorded.v1' AND stream_id LIKE $1),
+        corrected AS (
+            SELECT DISTINCT ON (data->>'placementId') data->>'placementId' AS id, (data->>'startedOn')::date AS started_on
+            FROM events WHERE event_type = 'candidate.placement-corrected.v1' AND stream_id LIKE $1
+            ORDER BY data->>'placementId', global_position DESC),
+        withdrawn AS (
+            SELECT data->>'placementId' AS id FROM events WHERE event_type = 'candidate.placement-withdrawn.v1' AND stream_id LIKE $1)
+        SELECT count(*) FROM recorded r LEFT JOIN corrected c ON c.id = r.id
+        WHERE NOT EXISTS (SELECT 1 FROM withdrawn w WHERE w.id = r.id)
+          AND extract(year FROM coalesce(c.started_on, r.started_on)) = $2
+        """;
+
+    public static async Task<long> CountAsync(NpgsqlDataSource db, string sql, params object[] values)
+    {
+        await using var command = db.CreateCommand(sql);
+        foreach (var value in values)
+            command.Parameters.Add(new NpgsqlParameter { Value = value });
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+}

@@ -1,0 +1,113 @@
+extern alias api;
+
+using System.Diagnostics;
+using api::Sroi.Ledger.Api.Reports;
+using NodaTime;
+using Npgsql;
+using Sroi.Ledger.EventStore;
+
+namespace Sroi.Ledger.Benchmarks.Reports;
+
+/// <summary>
+/// The placement reports at scale: seeds N candidates (default 100,000, about ten events each) through the event
+/// store's append with the service's inline projections, then times every report query (the code the endpoints
+/// run, minus HTTP) against raw-SQL baselines in the same run (<see cref="ReportBaselines"/>), interleaved.
+/// Usage: dotnet run -c Release --project tests/Sroi.Ledger.Benchmarks -- --reports [--candidates 100000] [--repetitions 200]
+/// </summary>
+internal static class ReportsBenchmark
+{
+    private const int Year = 2021;
+    private static readonly LocalDate AsOf = new(2020, 12, 31);
+
+    public static async Task RunAsync(string[] args)
+    {
+        int Value(string name, int fallback) =>
+            Array.IndexOf(args, name) is var at and >= 0 && at + 1 < args.Length && int.TryParse(args[at + 1], out var v) && v > 0 ? v : fallback;
+        var (candidates, repetitions) = (Value("--candidates", 100_000), Value("--repetitions", 200));
+
+        await using var server = await BenchDatabase.StartAsync();
+        var db = server.DataSource;
+        await SchemaMigrations.ApplyAsync(db, "api", typeof(PlacementsReportQuery).Assembly);
+        var store = new EventStore.EventStore(db);
+
+        var seeding = Stopwatch.StartNew();
+        var done = 0;
+        await Parallel.ForEachAsync(Enumerable.Range(0, candidates), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, ct) =>
+        {
+            await store.AppendAsync(CandidateHistories.Append(i), ct);
+            if (Interlocked.Increment(ref done) % 10_000 == 0) Console.WriteLine($"seeded {done:N0} candidates, {seeding.Elapsed.TotalSeconds:0} s");
+        });
+        seeding.Stop();
+        await Execute(db, "VACUUM ANALYZE");
+        var events = await ReportBaselines.CountAsync(db, "SELECT count(*) FROM events WHERE stream_id LIKE 'candidate-%'");
+        var placements = await ReportBaselines.CountAsync(db, "SELECT count(*) FROM placements");
+        Console.WriteLine($"seeded {candidates:N0} candidates, {events:N0} events, {placements:N0} placements in {seeding.Elapsed.TotalSeconds:0} s " +
+            $"({events / seeding.Elapsed.TotalSeconds:N0} events/s, 8 writers, one append per candidate)");
+
+        var m = CandidateHistories.Municipality;
+        var code = m.Value;
+        var (first, last) = (new DateOnly(Year, 1, 1), new DateOnly(Year, 12, 31));
+        (string Case, string Subject, Func<Task<long>> Run)[] subjects =
+        [
+            ("placements (year)", "report", async () => (await PlacementsReportQuery.QueryAsync(db, m, Year, Year, default)).Total.Total),
+            ("placements (year)", "headline", () => ReportBaselines.CountAsync(db, ReportBaselines.PlacementsHeadline, code, Year)),
+            ("placements (year)", "events only", () => ReportBaselines.CountAsync(db, ReportBaselines.PlacementsFromEventsOnly, $"candidate-{code}-%", Year)),
+            ("placements (2015-2026)", "report", async () => (await PlacementsReportQuery.QueryAsync(db, m, 2015, 2026, default)).Total.Total),
+            ("sroi-placements", "report", async () => (await SroiPlacementsReportQuery.QueryAsync(db, m, Year, default)).Count),
+            ("sroi-placements", "headline", () => ReportBaselines.CountAsync(db, ReportBaselines.SroiHeadline, code, Year)),
+            ("trede-distribution", "report", async () => (await TredeDistributionReportQuery.QueryAsync(db, m, AsOf, default)).Total),
+            ("trede-distribution", "headline", () => ReportBaselines.CountAsync(db, ReportBaselines.TredeDistributionHeadline, code, AsOf.ToDateOnly())),
+            ("trede-flow", "report", async () => (await TredeFlowReportQuery.QueryAsync(db, m, Year, default)).Changes),
+            ("trede-flow", "headline", () => ReportBaselines.CountAsync(db, ReportBaselines.TredeFlowHeadline, code, first, last)),
+        ];
+
+        // Each case's subjects must agree on the headline number, or the comparison means nothing.
+        foreach (var group in subjects.GroupBy(s => s.Case))
+        {
+            var answers = new List<long>();
+            foreach (var subject in group) answers.Add(await subject.Run());
+            Console.WriteLine($"{group.Key}: {string.Join(" = ", answers.Select(a => a.ToString("N0")))}");
+            if (answers.Distinct().Count() != 1) throw new InvalidOperationException($"{group.Key}: the subjects disagree.");
+        }
+
+        // Warm up, then interleave: repetition r runs every subject once, so drift (autovacuum, cache) hits all alike.
+        // The events-only scan is slow; it runs every tenth repetition.
+        var timings = subjects.ToDictionary(s => (s.Case, s.Subject), _ => new List<double>());
+        for (var r = -5; r < repetitions; r++)
+        {
+            foreach (var subject in subjects)
+            {
+                if (subject.Subject == "events only" && r % 10 != 0) continue;
+                var stopwatch = Stopwatch.StartNew();
+                await subject.Run();
+                if (r >= 0) timings[(subject.Case, subject.Subject)].Add(stopwatch.Elapsed.TotalMilliseconds);
+            }
+        }
+
+        Console.WriteLine();
+        Console.WriteLine($"database: {server.Description}");
+        Console.WriteLine($"{Environment.ProcessorCount} cores, .NET {Environment.Version}; {candidates:N0} candidates, {events:N0} events; " +
+            $"{repetitions} repetitions (events only: every tenth); latency in ms; ratio = report median / baseline median");
+        Console.WriteLine($"{"case",-24} {"subject",-12} {"runs",5} {"median",9} {"p95",9} {"ratio",7}");
+        foreach (var ((@case, subject), values) in timings)
+        {
+            var report = Percentile(timings[(@case, "report")], 50);
+            var median = Percentile(values, 50);
+            Console.WriteLine($"{@case,-24} {subject,-12} {values.Count,5} {median,9:0.00} {Percentile(values, 95),9:0.00} " +
+                (subject == "report" ? "" : $"{report / median,7:0.00}"));
+        }
+    }
+
+    private static double Percentile(List<double> values, int percentile)
+    {
+        var sorted = values.Order().ToList();
+        return sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(percentile / 100.0 * sorted.Count) - 1)];
+    }
+
+    private static async Task Execute(NpgsqlDataSource db, string sql)
+    {
+        await using var command = db.CreateCommand(sql);
+        command.CommandTimeout = 0;
+        await command.ExecuteNonQueryAsync();
+    }
+}
