@@ -28,9 +28,12 @@ public sealed record StoredBalance(
 /// <see cref="PercentageFulfilled"/> repeat <see cref="Accepted"/> and <see cref="Percentage"/> for clients of the
 /// first release, which named them so.
 /// </summary>
+/// <param name="AsOf">The date the status is for: today, or the date of <paramref name="KnownOn"/>.</param>
+/// <param name="KnownOn">When asked "as known on" a moment: that moment; null for the balance now.</param>
 public sealed record BalanceResponse(
     Guid ContractId,
     LocalDate AsOf,
+    Instant? KnownOn,
     BalanceStatus Status,
     bool ObligationApplies,
     Money Obligation,

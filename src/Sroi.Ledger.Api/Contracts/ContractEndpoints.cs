@@ -35,7 +35,7 @@ public static class ContractEndpoints
 
         contracts.MapGet("/{id:guid}/balance", ContractBalanceEndpoint.GetAsync).RequireRoles(Readers)
             .WithName("getContractBalance")
-            .WithSummary("Obligation, accepted, pending, rejected, remaining, percentage, value per kind and the status today.")
+            .WithSummary("Obligation, accepted, pending, rejected, remaining, percentage, value per kind and the status today; or as known on `knownOn`.")
             .Produces<BalanceResponse>().ProducesProblem(StatusCodes.Status404NotFound);
 
         contracts.MapPost("/{id:guid}/settlement", SettleObligationEndpoint.SettleAsync).RequireRoles(Role.Wsp)

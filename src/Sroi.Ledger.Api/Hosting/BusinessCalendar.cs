@@ -7,5 +7,8 @@ public static class BusinessCalendar
 {
     private static readonly DateTimeZone Amsterdam = DateTimeZoneProviders.Tzdb["Europe/Amsterdam"];
 
-    public static LocalDate Today(IClock clock) => clock.GetCurrentInstant().InZone(Amsterdam).Date;
+    public static LocalDate Today(IClock clock) => DateOf(clock.GetCurrentInstant());
+
+    /// <summary>The Dutch business date at a moment.</summary>
+    public static LocalDate DateOf(Instant instant) => instant.InZone(Amsterdam).Date;
 }

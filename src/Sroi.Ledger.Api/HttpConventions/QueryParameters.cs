@@ -1,3 +1,5 @@
+using NodaTime;
+using NodaTime.Text;
 using Sroi.Ledger.Domain.Shared;
 
 namespace Sroi.Ledger.Api.HttpConventions;
@@ -13,6 +15,16 @@ public static class QueryParameters
         if (request.Query["municipality"].ToString() is not { Length: > 0 } text) return null;
         if (MunicipalityCode.TryParse(text, out var code)) return code;
         errors.Add("municipality", MunicipalityMessage);
+        return null;
+    }
+
+    /// <summary><c>?knownOn=2024-06-30T12:00:00Z</c>: the moment "as the ledger knew it"; null when left out.</summary>
+    public static Instant? OptionalKnownOn(HttpRequest request, FieldErrors errors)
+    {
+        if (request.Query["knownOn"].ToString() is not { Length: > 0 } text) return null;
+        var parsed = InstantPattern.ExtendedIso.Parse(text);
+        if (parsed.Success) return parsed.Value;
+        errors.Add("knownOn", "Expected an instant such as 2024-06-30T12:00:00Z.");
         return null;
     }
 }

@@ -117,6 +117,31 @@ public class ReviewingAndBalanceTests(LedgerApi api)
     }
 
     [Fact]
+    public async Task An_auditor_sees_the_balance_as_the_ledger_knew_it_at_a_moment()
+    {
+        var contract = await ContractAsync(api);
+        var report = await contract.ReportAsync(Training(2_500m));
+        await contract.AcceptAsync(report);
+        var auditor = await api.ClientAsync("auditor");
+        var history = await (await auditor.GetAsync($"{contract.Url}/history")).ShouldBeAsync(HttpStatusCode.OK);
+        string RecordedAt(int version) => history["events"]![version - 1]!["recordedAt"]!.GetValue<string>();
+
+        var whenReported = await (await auditor.GetAsync($"{contract.Url}/balance?knownOn={RecordedAt(2)}")).ShouldBeAsync(HttpStatusCode.OK);
+        var whenRegistered = await (await auditor.GetAsync($"{contract.Url}/balance?knownOn={RecordedAt(1)}")).ShouldBeAsync(HttpStatusCode.OK);
+        var now = await (await auditor.GetAsync($"{contract.Url}/balance")).ShouldBeAsync(HttpStatusCode.OK);
+
+        whenReported.Decimal("pending").Should().Be(2_500m);
+        whenReported.Decimal("accepted").Should().Be(0m);
+        whenReported["version"]!.GetValue<long>().Should().Be(2);
+        whenReported["knownOn"]!.GetValue<string>().Should().Be(RecordedAt(2));
+        whenRegistered.Decimal("pending").Should().Be(0m);
+        now.Decimal("accepted").Should().Be(2_500m);
+        now["knownOn"].Should().BeNull();
+        await (await auditor.GetAsync($"{contract.Url}/balance?knownOn=2000-01-01T00:00:00Z")).ShouldBeAsync(HttpStatusCode.NotFound);
+        await (await auditor.GetAsync($"{contract.Url}/balance?knownOn=gisteren")).ShouldNameFieldAsync("knownOn");
+    }
+
+    [Fact]
     public async Task The_status_follows_the_elapsed_share_of_the_term_and_the_list_filters_on_it()
     {
         var behind = await RunningContractAsync(api);   // 100 of 366 days elapsed, nothing accepted

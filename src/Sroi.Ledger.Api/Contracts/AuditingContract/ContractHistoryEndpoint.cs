@@ -17,13 +17,9 @@ public static class ContractHistoryEndpoint
 {
     public static async Task<IResult> HandleAsync(Guid id, HttpContext http, EventStore.EventStore store, CancellationToken ct)
     {
-        Instant? knownOn = null;
-        if (http.Request.Query["knownOn"].ToString() is { Length: > 0 } text)
-        {
-            var parsed = InstantPattern.ExtendedIso.Parse(text);
-            if (!parsed.Success) return Problems.BadRequest("knownOn", "Expected an instant such as 2024-06-30T12:00:00Z.");
-            knownOn = parsed.Value;
-        }
+        var errors = new FieldErrors();
+        var knownOn = QueryParameters.OptionalKnownOn(http.Request, errors);
+        if (errors.Any) return Problems.BadRequest(errors);
 
         var stream = ContractEventTypes.StreamOf(id);
         var all = await store.ReadStreamAsync(stream, ct: ct);
