@@ -43,7 +43,7 @@ public static class CandidateProjection
                                             kind, channel, employer_kvk, sroi_contract_id, sroi_contract_scope)
                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
                     """, p.PlacementId, m, n, p.StartedOn.ToDateOnly(), p.StartedOn.Year, p.HoursPerWeek, p.FullTime, Kebab(p.Kind),
-                    Kebab(p.Channel), p.Employer.KvkNumber.Value, p.SroiContract?.ContractId, ScopeOf(p.SroiContract));
+                    Kebab(p.Channel), p.Employer?.KvkNumber.Value, p.SroiContract?.ContractId, ScopeOf(p.SroiContract));
                 break;
             case PlacementEnded p:
                 yield return Statement("UPDATE placements SET ended_on = $2 WHERE id = $1", p.PlacementId, p.EndedOn.ToDateOnly());

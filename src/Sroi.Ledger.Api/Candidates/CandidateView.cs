@@ -25,7 +25,7 @@ public sealed record BenefitEndResponse(LocalDate EffectiveOn, BenefitEndReason 
 /// <param name="CountsInYear">The year of the (corrected) start date; null once withdrawn, since it counts nowhere.</param>
 public sealed record PlacementResponse(
     Guid Id,
-    Employer Employer,
+    Employer? Employer,
     LocalDate StartedOn,
     int? CountsInYear,
     decimal HoursPerWeek,

@@ -45,7 +45,8 @@ public static class PlacementsReportQuery
         GROUP BY GROUPING SETS ((p.counting_year), (p.counting_year, p.kind), (p.counting_year, p.channel), (), (p.kind), (p.channel))
         """;
 
-    private const string Employers = $"SELECT DISTINCT p.counting_year, p.employer_kvk {Counting}";
+    // A self-employed placement has no employer (employer_kvk null): it counts for none.
+    private const string Employers = $"SELECT DISTINCT p.counting_year, p.employer_kvk {Counting} AND p.employer_kvk IS NOT NULL";
 
     // Candidates placed whose benefit ended for work income on or after the placement's start.
     private const string BenefitEnded = $"""

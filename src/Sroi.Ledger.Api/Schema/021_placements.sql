@@ -11,7 +11,8 @@ CREATE TABLE IF NOT EXISTS placements (
     full_time          boolean NOT NULL,
     kind               text    NOT NULL,
     channel            text    NOT NULL,
-    employer_kvk       text    NOT NULL,
+    -- null for a self-employed placement (no employer is recorded: it would identify the candidate).
+    employer_kvk       text,
     sroi_contract_id   uuid,
     sroi_contract_scope text   CHECK (sroi_contract_scope IN ('local', 'regional')),
     ended_on           date,

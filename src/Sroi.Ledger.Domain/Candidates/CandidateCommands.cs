@@ -31,10 +31,11 @@ public abstract record ContractLookup
     public sealed record Found(SroiContractRef Contract) : ContractLookup;
 }
 
+/// <param name="Employer">Required, except for a self-employed placement, which never records one.</param>
 /// <param name="FullTime">Null: fulltime from 36 hours a week.</param>
 public sealed record RecordPlacement(
     Guid PlacementId,
-    Employer Employer,
+    Employer? Employer,
     LocalDate StartedOn,
     decimal HoursPerWeek,
     bool? FullTime,

@@ -48,6 +48,10 @@ public static class CandidateDecider
             throw new RuleViolation("placement.already-recorded", $"Placement {command.PlacementId} is already recorded.");
         RequireHours(command.HoursPerWeek);
         RequireStart(command.StartedOn, state, command.Today);
+        if (PlacementKinds.RecordsEmployer(command.Kind) != command.Employer is not null)
+            throw new RuleViolation("placement.employer-by-kind", command.Employer is null
+                ? "A placement names its employer."
+                : "A self-employed placement records no employer: the candidate's own business would identify them.", "employer");
         var contract = ContractFor(command.Channel, command.Contract, current: null);
         return [new PlacementRecorded(command.PlacementId, command.Employer, command.StartedOn, command.HoursPerWeek,
             command.FullTime ?? WorkingHours.DefaultFullTime(command.HoursPerWeek), command.Kind, command.Channel, contract)];
@@ -73,6 +77,10 @@ public static class CandidateDecider
         var fullTime = command.FullTime ?? (command.HoursPerWeek is { } corrected ? WorkingHours.DefaultFullTime(corrected) : placement.FullTime);
         var kind = command.Kind ?? placement.Kind;
         var channel = command.Channel ?? placement.Channel;
+        if (PlacementKinds.RecordsEmployer(kind) != PlacementKinds.RecordsEmployer(placement.Kind))
+            throw new RuleViolation("placement.self-employed-kind-change",
+                "A correction cannot turn a placement into or out of self-employment: one records an employer, the other must not. " +
+                "Withdraw it and record the placement anew.", "kind");
 
         RequireHours(hours);
         RequireStart(startedOn, state, command.Today);

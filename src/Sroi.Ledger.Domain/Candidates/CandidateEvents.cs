@@ -29,9 +29,10 @@ public sealed record CandidateRegistered(
 public sealed record TredeChanged(int From, int To, LocalDate EffectiveOn, string Reason) : ICandidateEvent;
 
 /// <summary><c>candidate.placement-recorded.v1</c>: the candidate started work.</summary>
+/// <param name="Employer">Null for a self-employed candidate, whose own business would identify them.</param>
 public sealed record PlacementRecorded(
     Guid PlacementId,
-    Employer Employer,
+    Employer? Employer,
     LocalDate StartedOn,
     decimal HoursPerWeek,
     bool FullTime,

@@ -15,7 +15,19 @@ public enum PlacementKind
     Werkervaringsplaats,
 
     Leerwerkplek,
+
+    /// <summary>The candidate works for their own business; no employer is recorded (see <see cref="PlacementKinds.RecordsEmployer"/>).</summary>
     SelfEmployed,
+}
+
+public static class PlacementKinds
+{
+    /// <summary>
+    /// Whether a placement of this kind records its employer. A self-employed candidate's "employer" is their own
+    /// business, and a one-person business's KvK number and trade name lead straight to the person: an event may
+    /// never identify a candidate, so none is recorded (and such a placement counts for no employer).
+    /// </summary>
+    public static bool RecordsEmployer(PlacementKind kind) => kind != PlacementKind.SelfEmployed;
 }
 
 /// <summary>How the work was found. <see cref="Sroi"/> needs the SROI contract it was found under.</summary>

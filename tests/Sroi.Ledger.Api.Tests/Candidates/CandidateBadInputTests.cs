@@ -94,6 +94,9 @@ public class CandidateBadInputTests(LedgerApi api)
             await (await wsp.PostJsonAsync(placements, Placement(kind: "stage"))).ShouldNameFieldAsync("kind");
             await (await wsp.PostJsonAsync(placements, Placement(channel: "uwv"))).ShouldNameFieldAsync("channel");
             await (await wsp.PostJsonAsync(placements, Placement().Without("startedOn"))).ShouldNameFieldAsync("startedOn");
+            await (await wsp.PostJsonAsync(placements, Placement().Without("employer"))).ShouldNameFieldAsync("employer");
+            // A self-employed candidate's own business would identify them: no employer is recorded for it.
+            await (await wsp.PostJsonAsync(placements, Placement(kind: "self-employed"))).ShouldNameFieldAsync("employer");
             await (await wsp.PostJsonAsync(placements, Placement().With("employer", new JsonObject { ["kvkNumber"] = "87654321", ["name"] = "Kandidaat 111222333 B.V." })))
                 .ShouldNameFieldAsync("employer.name");
             await ShouldBreakAsync(await wsp.PostJsonAsync(placements, Placement(startedOn: "2020-01-05")), "placement.before-registration", "startedOn");

@@ -51,6 +51,26 @@ public class RecordingCandidatesTests(LedgerApi api)
     }
 
     [Fact]
+    public async Task A_self_employed_placement_counts_but_records_no_employer()
+    {
+        var wsp = await api.ClientAsync("wsp", "GM0598");
+        var number = await wsp.RegisterAsync(Registration(municipality: "GM0598"));
+        await wsp.PlaceAsync(number, Placement(startedOn: "2021-05-05").Without("employer").With("kind", "self-employed"));
+        await wsp.PlaceAsync(number, Placement(startedOn: "2021-09-01"));
+
+        var placements = (await (await wsp.GetAsync($"/api/v1/candidates/{number}")).ShouldBeAsync(HttpStatusCode.OK))["placements"]!.AsArray();
+        placements[0]!["employer"].Should().BeNull();
+        var report = await (await wsp.GetAsync("/api/v1/reports/placements?year=2021")).ShouldBeAsync(HttpStatusCode.OK);
+        report["total"]!.GetValue<long>().Should().Be(2);
+        report["byKind"]!["self-employed"]!.GetValue<long>().Should().Be(1);
+        report["distinctEmployers"]!.GetValue<long>().Should().Be(1);
+        await using var stored = api.DataSource.CreateCommand(
+            "SELECT count(*) FROM events WHERE stream_id = 'candidate-GM0598-' || $1 AND event_type = 'candidate.placement-recorded.v1' AND data->'employer' = 'null'::jsonb");
+        stored.Parameters.Add(new Npgsql.NpgsqlParameter { Value = number });
+        ((long)(await stored.ExecuteScalarAsync())!).Should().Be(1);
+    }
+
+    [Fact]
     public async Task A_withdrawn_placement_counts_nowhere_and_can_no_longer_change()
     {
         var wsp = await api.ClientAsync("wsp", "GM0599");

@@ -122,7 +122,7 @@ public class PublishedFiguresTests(LedgerApi api)
             ["byKind"] = new JsonObject(Kinds.Select(k => KeyValuePair.Create(k, (JsonNode?)placements.Count(p => p.Kind == k)))),
             ["byChannel"] = new JsonObject(Channels.Select(c => KeyValuePair.Create(c, (JsonNode?)placements.Count(p => p.Channel == c)))),
             ["viaSroi"] = placements.Count(p => p.Channel == "sroi"),
-            ["distinctEmployers"] = placements.Select(p => p.EmployerKvk).Distinct().Count(),
+            ["distinctEmployers"] = placements.Where(p => p.EmployerKvk is not null).Select(p => p.EmployerKvk).Distinct().Count(),
             ["benefitEndedAfterPlacement"] = placements
                 .Where(p => p.Candidate.BenefitEnd is { Reason: "work-income" } end && end.On >= p.Start).Select(p => p.Candidate).Distinct().Count(),
             ["ambition"] = ambition,
@@ -140,7 +140,7 @@ public class PublishedFiguresTests(LedgerApi api)
             ["municipality"] = Municipality,
             ["year"] = year,
             ["count"] = sroi.Count,
-            ["distinctEmployers"] = sroi.Select(p => p.EmployerKvk).Distinct().Count(),
+            ["distinctEmployers"] = sroi.Where(p => p.EmployerKvk is not null).Select(p => p.EmployerKvk).Distinct().Count(),
             ["distinctContracts"] = sroi.Select(p => p.Contract!.Value.Id).Distinct().Count(),
             ["regional"] = regional,
             ["local"] = sroi.Count - regional,

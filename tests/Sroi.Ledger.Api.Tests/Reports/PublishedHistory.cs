@@ -4,7 +4,7 @@ namespace Sroi.Ledger.Api.Tests.Reports;
 
 /// <summary>A placement as it finally stands (what the reports must count), and how it was first recorded.</summary>
 public sealed class PlannedPlacement(PlannedCandidate candidate, DateOnly start, decimal hours, bool fullTime, string kind, string channel,
-    string employerKvk, (string Id, string Scope)? contract)
+    string? employerKvk, (string Id, string Scope)? contract)
 {
     public PlannedCandidate Candidate { get; } = candidate;
     public DateOnly Start { get; } = start;
@@ -12,7 +12,8 @@ public sealed class PlannedPlacement(PlannedCandidate candidate, DateOnly start,
     public bool FullTime { get; } = fullTime;
     public string Kind { get; } = kind;
     public string Channel { get; } = channel;
-    public string EmployerKvk { get; } = employerKvk;
+    /// <summary>Null for a self-employed placement: no employer is recorded for it.</summary>
+    public string? EmployerKvk { get; } = kind == "self-employed" ? null : employerKvk;
     public (string Id, string Scope)? Contract { get; } = contract;
 
     /// <summary>The body it was first recorded with; by default exactly the final values.</summary>
@@ -35,12 +36,12 @@ public sealed class PlannedPlacement(PlannedCandidate candidate, DateOnly start,
     {
         var body = new JsonObject
         {
-            ["employer"] = new JsonObject { ["kvkNumber"] = EmployerKvk, ["name"] = $"Werkgever {EmployerKvk}" },
             ["startedOn"] = Iso(start ?? Start),
             ["hoursPerWeek"] = hours ?? Hours,
             ["kind"] = Kind,
             ["channel"] = channel ?? Channel,
         };
+        if (EmployerKvk is not null) body["employer"] = new JsonObject { ["kvkNumber"] = EmployerKvk, ["name"] = $"Werkgever {EmployerKvk}" };
         if ((channel ?? Channel) == "sroi") body["sroiContractId"] = contractId ?? Contract!.Value.Id;
         if (fullTime is not null) body["fullTime"] = fullTime;
         return body;
@@ -147,7 +148,8 @@ public sealed class PublishedHistory
             var hours = isFullTime ? (j % 2 == 0 ? 40m : 38m) : (j % 2 == 0 ? 24m : 32m);
             var k = j - (candidates.Count - sroi);
             var placement = k >= 0
-                ? new PlannedPlacement(candidate, start, hours, isFullTime, Kinds[j % 6], "sroi", $"{20_000_000 + year * 100 + k % sroiEmployers}",
+                // An SROI placement is work at (or through) the contractor: never self-employed, so it always has an employer.
+                ? new PlannedPlacement(candidate, start, hours, isFullTime, Kinds[j % 5], "sroi", $"{20_000_000 + year * 100 + k % sroiEmployers}",
                     k < regional ? ("" + contracts.Regional[k % contracts.Regional.Count], "regional") : (contracts.Local[k % contracts.Local.Count], "local"))
                 : new PlannedPlacement(candidate, start, hours, isFullTime, Kinds[j % 6], OtherChannels[j % 5], $"{10_000_000 + j % 150}", null);
             placement.Recorded = placement.Body();

@@ -62,8 +62,12 @@ internal static class CandidateHistories
                 var sroi = r.Next(7) == 0;
                 var channel = sroi ? PlacementChannel.Sroi : (PlacementChannel)new[] { 0, 2, 3, 4, 5 }[r.Next(5)];
                 var contract = sroi ? new ContractLookup.Found(Contracts[r.Next(Contracts.Length)]) : (ContractLookup)new ContractLookup.None();
-                Apply(CandidateDecider.Decide(new RecordPlacement(id, new Employer(KvkNumber.Parse($"{10_000_000 + r.Next(5000)}"), "Werkgever"), start,
-                    r.Next(8, 41), null, (PlacementKind)r.Next(0, 6), channel, contract, Today), state));
+                // The same random draws, in the same order, as before self-employed placements lost their employer.
+                var employer = new Employer(KvkNumber.Parse($"{10_000_000 + r.Next(5000)}"), "Werkgever");
+                var hours = r.Next(8, 41);
+                var kind = (PlacementKind)r.Next(0, 6);
+                Apply(CandidateDecider.Decide(new RecordPlacement(id, PlacementKinds.RecordsEmployer(kind) ? employer : null, start,
+                    hours, null, kind, channel, contract, Today), state));
                 if (r.Next(100) < 15)
                     Apply(CandidateDecider.Decide(new CorrectPlacement(id, start.PlusDays(r.Next(1, 40)), r.Next(8, 41), null, null, null,
                         new ContractLookup.None(), "Verkeerd ingevoerd", Today), state));

@@ -53,4 +53,22 @@ public class RecordingPlacementTests
     [Fact]
     public void A_placement_id_is_recorded_once() =>
         Breaks(() => When(Given(Registered(), Placed()), state => CandidateDecider.Decide(Place(), state)), "placement.already-recorded", null);
+
+    [Fact]
+    public void A_self_employed_placement_records_no_employer_because_the_business_would_identify_the_candidate()
+    {
+        var selfEmployed = Place() with { Kind = PlacementKind.SelfEmployed, Employer = null };
+        When(Given(Registered()), state => CandidateDecider.Decide(selfEmployed, state))
+            .Single().Should().BeOfType<PlacementRecorded>().Which.Employer.Should().BeNull();
+
+        Breaks(() => When(Given(Registered()), state => CandidateDecider.Decide(selfEmployed with { Employer = CandidateScenario.Employer }, state)),
+            "placement.employer-by-kind", "employer");
+        Breaks(() => When(Given(Registered()), state => CandidateDecider.Decide(Place() with { Employer = null }, state)),
+            "placement.employer-by-kind", "employer");
+    }
+
+    [Fact]
+    public void A_correction_does_not_turn_a_placement_into_or_out_of_self_employment() =>
+        Breaks(() => When(Given(Registered(), Placed()), state => CandidateDecider.Decide(Correct() with { Kind = PlacementKind.SelfEmployed }, state)),
+            "placement.self-employed-kind-change", "kind");
 }

@@ -31,24 +31,28 @@ public static class RecordPlacementEndpoint
         if (problem is not null) return problem;
         var request = body!.Value;
         var errors = new FieldErrors();
-        var employer = EmployerOf(request.Employer, errors);
         errors.Required("startedOn", request.StartedOn);
         if (errors.Required("hoursPerWeek", request.HoursPerWeek)) PlacementFields.CheckHours(request.HoursPerWeek!.Value, errors);
-        errors.Required("kind", request.Kind);
+        var employer = errors.Required("kind", request.Kind) ? EmployerOf(request.Employer, request.Kind!.Value, errors) : null;
         if (errors.Required("channel", request.Channel)) PlacementFields.CheckContract(request.Channel, request.SroiContractId, errors);
         if (errors.Any) return Problems.BadRequest(errors);
 
         var contract = await SroiContracts.LookupAsync(store, Caller.From(http).Municipality!.Value, request.SroiContractId, ct);
         var placementId = Guid.CreateVersion7();
-        var command = new RecordPlacement(placementId, employer!, request.StartedOn!.Value, request.HoursPerWeek!.Value, request.FullTime,
+        var command = new RecordPlacement(placementId, employer, request.StartedOn!.Value, request.HoursPerWeek!.Value, request.FullTime,
             request.Kind!.Value, request.Channel!.Value, contract, BusinessCalendar.Today(clock));
         return await writer.ExecuteAsync(http, new CandidateCommand(number, RegistersNewCandidate: false, body.Fingerprint, null,
             state => CandidateDecider.Decide(command, state),
             view => PlacementAnswers.Placement(view, placementId, StatusCodes.Status201Created)), ct);
     }
 
-    private static Employer? EmployerOf(EmployerRequest? request, FieldErrors errors)
+    private static Employer? EmployerOf(EmployerRequest? request, PlacementKind kind, FieldErrors errors)
     {
+        if (!PlacementKinds.RecordsEmployer(kind))
+        {
+            if (request is not null) errors.Add("employer", "Leave it out for a self-employed placement: the candidate's own business would identify them.");
+            return null;
+        }
         if (request is null) { errors.Add("employer", "Required."); return null; }
         KvkNumber kvk = default;
         if (request.KvkNumber is null) errors.Add("employer.kvkNumber", "Required.");
