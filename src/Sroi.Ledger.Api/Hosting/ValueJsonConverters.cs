@@ -77,7 +77,7 @@ public sealed class MunicipalityCodeJsonConverter : JsonConverter<MunicipalityCo
 
 /// <summary>
 /// A pseudonymous candidate number, written as a string. A JSON integer is read too (the WSP's numbers are
-/// often plain digits); a BSN-like value is refused with the reason.
+/// often plain digits); a value passing the elfproef is rejected with the reason.
 /// </summary>
 public sealed class CandidateNumberJsonConverter : JsonConverter<CandidateNumber>
 {

@@ -5,8 +5,8 @@ using Sroi.Ledger.Domain.Shared;
 namespace Sroi.Ledger.Domain.Candidates;
 
 /// <summary>
-/// Everything that can happen to a candidate's stream. No BSN, name or birth date: a candidate is a
-/// pseudonymous number. Stored shapes never change: a new shape is a new event.
+/// Everything that can happen to a candidate's stream. A candidate is a pseudonymous number; personal data (a
+/// BSN, a name, a birth date) is rejected before it could reach an event. Stored shapes never change: a new shape is a new event.
 /// </summary>
 public interface ICandidateEvent;
 

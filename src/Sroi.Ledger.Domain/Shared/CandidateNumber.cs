@@ -1,9 +1,9 @@
 namespace Sroi.Ledger.Domain.Shared;
 
 /// <summary>
-/// A candidate (kandidaat) as the ledger knows them: a pseudonymous number issued by the WSP, never a BSN,
-/// a name or a birth date. 1 to 20 letters, digits or hyphens; a value whose digits form a nine-digit number
-/// that passes the BSN elfproef is refused, because events are immutable and a BSN may never enter them.
+/// A candidate (kandidaat) as the ledger knows them: a pseudonymous number issued by the WSP. 1 to 20 letters,
+/// digits or hyphens; a value whose digits form a nine-digit number that passes the elfproef is rejected as a
+/// citizen service number, because events are immutable and such a number may never enter them.
 /// </summary>
 public readonly record struct CandidateNumber
 {
@@ -43,7 +43,7 @@ public readonly record struct CandidateNumber
     public override string ToString() => Value;
 }
 
-/// <summary>The BSN check: 9×d1 + 8×d2 + … + 2×d8 − 1×d9 is divisible by 11 (and the number is not all zeros).</summary>
+/// <summary>The elfproef: 9×d1 + 8×d2 + … + 2×d8 − 1×d9 is divisible by 11 (and the number is not all zeros).</summary>
 public static class Elfproef
 {
     public static bool Passes(string nineDigits)
