@@ -50,5 +50,5 @@ public static class ContractBalanceEndpoint
     }
 
     private static BalanceStatus? FixedStatusOf(string? text) =>
-        text is null ? null : Enum.GetValues<BalanceStatus>().Single(s => KebabEnumConverter<BalanceStatus>.NameOf(s) == text);
+        KebabEnumConverter<BalanceStatus>.TryParse(text, out var status) ? status : null;
 }

@@ -49,14 +49,15 @@ public sealed class CandidateWriter(LedgerWriter writer, CandidateReader reader)
             var (history, version) = await reader.LoadAsync(municipality, command.Number, token);
             if (history.Count == 0 && !command.RegistersNewCandidate)
                 return new Loaded.Refused(Problems.NotFound($"Candidate {command.Number}"));
-            if (command.PlacementId is { } placementId && !CandidateDecider.Fold(history).Placements.ContainsKey(placementId))
+            var state = CandidateDecider.Fold(history);
+            if (command.PlacementId is { } placementId && !state.Placements.ContainsKey(placementId))
                 return new Loaded.Refused(Problems.NotFound($"Placement {placementId} of candidate {command.Number}"));
-            return new Loaded.Stream(version, () => Decide(history, version));
+            return new Loaded.Stream(version, () => Decide(history, state, version));
         }
 
-        Decision Decide(IReadOnlyList<ICandidateEvent> history, long version)
+        Decision Decide(IReadOnlyList<ICandidateEvent> history, CandidateState state, long version)
         {
-            var decided = command.Decide(CandidateDecider.Fold(history));
+            var decided = command.Decide(state);
             var view = CandidateView.From([.. history, .. decided], version + decided.Count);
             var answer = command.Answer(view);
             return new Decision(

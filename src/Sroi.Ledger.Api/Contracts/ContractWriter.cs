@@ -51,23 +51,25 @@ public sealed class ContractWriter(LedgerWriter writer, ContractReader reader)
         {
             IReadOnlyList<IContractEvent> history = [];
             long version = 0;
+            ContractResponse? viewBefore = null;
             if (!command.RegistersNewContract)
             {
                 (history, version) = await reader.LoadAsync(command.ContractId, token);
-                if (history.Count == 0 || !Visible(caller, ContractView.From(history, version)))
+                viewBefore = history.Count == 0 ? null : ContractView.From(history, version);
+                if (viewBefore is null || !Visible(caller, viewBefore))
                     return new Loaded.Refused(Problems.NotFound($"Contract {command.ContractId}"));
             }
             var state = ContractDecider.Fold(history);
             if (command.FulfilmentId is { } reportId && !state.Fulfilments.ContainsKey(reportId))
                 return new Loaded.Refused(Problems.NotFound($"Report {reportId} of contract {command.ContractId}"));
-            return new Loaded.Stream(version, () => Decide(history, state, version));
+            return new Loaded.Stream(version, () => Decide(viewBefore, state, version));
         }
 
-        Decision Decide(IReadOnlyList<IContractEvent> history, ContractState before, long version)
+        Decision Decide(ContractResponse? viewBefore, ContractState before, long version)
         {
             var decided = command.Decide(before);
             var after = decided.Aggregate(before, ContractDecider.Evolve);
-            var view = ContractView.From([.. history, .. decided], version + decided.Count);
+            var view = ContractView.Then(viewBefore, decided, version + decided.Count);
             var answer = command.Answer?.Invoke(view, after) ?? new ContractAnswer(ContractProjection.Document(view),
                 command.RegistersNewContract ? $"/api/v1/contracts/{view.Id}" : null);
             return new Decision(

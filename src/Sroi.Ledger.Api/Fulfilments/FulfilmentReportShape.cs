@@ -149,9 +149,9 @@ public static class FulfilmentReportShapes
 
     private static InternshipLevel? InternshipLevelOf(string? text, FieldErrors errors)
     {
-        var level = Enum.GetValues<InternshipLevel>().Cast<InternshipLevel?>().FirstOrDefault(l => KebabEnumConverter<InternshipLevel>.NameOf(l!.Value) == text);
-        if (level is null) errors.Add("level", text is null ? "Required: mbo, hbo, vso or pro." : "One of mbo, hbo, vso, pro.");
-        return level;
+        if (KebabEnumConverter<InternshipLevel>.TryParse(text, out var level)) return level;
+        errors.Add("level", text is null ? "Required: mbo, hbo, vso or pro." : "One of mbo, hbo, vso, pro.");
+        return null;
     }
 
     private static int? BblLevelOf(string? text, FieldErrors errors)

@@ -22,6 +22,16 @@ public sealed class KebabEnumConverter<T> : JsonConverter<T> where T : struct, E
 
     public static string NameOf(T value) => JsonNamingPolicy.KebabCaseLower.ConvertName(value.ToString());
 
+    /// <summary>Every value's name, in declaration order ("one of …" in error messages).</summary>
+    public static IReadOnlyCollection<string> Names => ByName.Keys;
+
+    /// <summary>The value a name stands for (query parameters, read-table columns); false for anything else.</summary>
+    public static bool TryParse(string? name, out T value)
+    {
+        value = default;
+        return name is not null && ByName.TryGetValue(name, out value);
+    }
+
     public override T Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
         if (reader.TokenType == JsonTokenType.String && ByName.TryGetValue(reader.GetString()!, out var value))

@@ -58,7 +58,7 @@ public static class ContractQueries
                 parameters.Add(BusinessCalendar.Today(clock).ToDateOnly());
                 Where($"sroi_balance_status(fixed_status, behind_from, ends_on, ${parameters.Count}) =", ContractProjection.Kebab(b));
             }
-            else errors.Add("status", "One of active, completed, " + string.Join(", ", Enum.GetValues<BalanceStatus>().Select(ContractProjection.Kebab)) + ".");
+            else errors.Add("status", "One of active, completed, " + string.Join(", ", KebabEnumConverter<BalanceStatus>.Names) + ".");
         }
         var page = PositiveInt(query["page"], "page", 1, int.MaxValue / MaxPageSize, errors);
         var pageSize = PositiveInt(query["pageSize"], "pageSize", 20, MaxPageSize, errors);
@@ -103,7 +103,7 @@ public static class ContractQueries
     }
 
     private static T? Parse<T>(string text) where T : struct, Enum =>
-        Enum.GetValues<T>().Cast<T?>().FirstOrDefault(v => ContractProjection.Kebab(v!.Value) == text);
+        KebabEnumConverter<T>.TryParse(text, out var value) ? value : null;
 
     private static int PositiveInt(Microsoft.Extensions.Primitives.StringValues raw, string field, int fallback, int max, FieldErrors errors)
     {

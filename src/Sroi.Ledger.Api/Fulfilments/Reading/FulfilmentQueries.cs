@@ -65,8 +65,8 @@ public static class FulfilmentQueries
     private static string? Filter<T>(Microsoft.Extensions.Primitives.StringValues raw, string field, FieldErrors errors) where T : struct, Enum
     {
         if (raw.ToString() is not { Length: > 0 } text) return null;
-        if (Enum.GetValues<T>().Any(v => KebabEnumConverter<T>.NameOf(v) == text)) return text;
-        errors.Add(field, $"One of {string.Join(", ", Enum.GetValues<T>().Select(KebabEnumConverter<T>.NameOf))}.");
+        if (KebabEnumConverter<T>.TryParse(text, out _)) return text;
+        errors.Add(field, $"One of {string.Join(", ", KebabEnumConverter<T>.Names)}.");
         return null;
     }
 }
