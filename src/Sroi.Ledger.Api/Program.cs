@@ -3,6 +3,7 @@ using NodaTime;
 using Sroi.Ledger.Api.Auth;
 using Sroi.Ledger.Api.BuildingBlocks;
 using Sroi.Ledger.Api.Contracts;
+using Sroi.Ledger.Api.EventLog;
 using Sroi.Ledger.Api.Fulfilments;
 using Sroi.Ledger.Api.Hosting;
 using Sroi.Ledger.Api.Policies;
@@ -20,8 +21,10 @@ var startupLogger = startupLogs.CreateLogger("Sroi.Ledger.Startup");
 var database = await LedgerDatabase.ResolveAsync(builder.Configuration, startupLogger, CancellationToken.None);
 
 builder.Services.AddSingleton(database);
-builder.Services.AddSingleton(Sroi.Ledger.EventStore.LedgerDataSource.Create(database.ConnectionString));
-builder.Services.AddSingleton<Sroi.Ledger.EventStore.EventStore>();
+var dataSource = LedgerDataSource.Create(database.ConnectionString);
+builder.Services.AddSingleton(dataSource);
+builder.Services.AddSingleton<Marten.IDocumentStore>(LedgerStoreOptions.CreateStore(dataSource));
+builder.Services.AddSingleton<LedgerEvents>();
 builder.Services.AddSingleton<IClock>(SystemClock.Instance);
 builder.Services.AddSingleton(AdminKeySetup.Resolve(builder.Configuration, builder.Environment, startupLogger));
 builder.Services.AddSingleton<ApiKeys>();
@@ -36,8 +39,8 @@ builder.Services.AddLedgerOpenApi();
 
 var app = builder.Build();
 
-await LedgerDatabase.PrepareAsync(
-    app.Services.GetRequiredService<NpgsqlDataSource>(), app.Services.GetRequiredService<Sroi.Ledger.EventStore.EventStore>(), app.Lifetime.ApplicationStopping);
+await LedgerDatabase.PrepareAsync(app.Services.GetRequiredService<NpgsqlDataSource>(), app.Services.GetRequiredService<Marten.IDocumentStore>(),
+    app.Services.GetRequiredService<LedgerEvents>(), app.Lifetime.ApplicationStopping);
 
 app.UseApiVersionHeader();
 app.UseExceptionHandler();

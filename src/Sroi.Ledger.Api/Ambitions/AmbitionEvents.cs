@@ -2,15 +2,16 @@ using Npgsql;
 using Sroi.Ledger.Api.Hosting;
 using Sroi.Ledger.Domain.Ambitions;
 using Sroi.Ledger.Domain.Shared;
-using Sroi.Ledger.EventStore;
+using Sroi.Ledger.Api.EventLog;
 
 namespace Sroi.Ledger.Api.Ambitions;
 
 /// <summary>A municipality's ambitions are one stream; <c>ambition.set.v1</c> is its one event type.</summary>
 public static class AmbitionEvents
 {
-    public const string StreamType = "ambition";
     public const string Set = "ambition.set.v1";
+
+    public static IReadOnlyList<(Type, string)> Mapped { get; } = [(typeof(AmbitionSet), Set)];
 
     public static StreamId StreamOf(MunicipalityCode municipality) => new($"ambition-{municipality}");
 

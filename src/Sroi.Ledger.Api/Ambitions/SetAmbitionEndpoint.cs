@@ -1,3 +1,4 @@
+using Sroi.Ledger.Api.EventLog;
 using System.Text.Json;
 using Sroi.Ledger.Api.Auth;
 using Sroi.Ledger.Api.Hosting;
@@ -16,7 +17,7 @@ public sealed record AmbitionResponse(MunicipalityCode Municipality, int Year, i
 /// <summary>PUT /api/v1/ambitions/{year} — the year's ambition, recorded as an event (the history keeps every earlier value).</summary>
 public static class SetAmbitionEndpoint
 {
-    public static async Task<IResult> HandleAsync(int year, HttpContext http, LedgerWriter writer, EventStore.EventStore store, CancellationToken ct)
+    public static async Task<IResult> HandleAsync(int year, HttpContext http, LedgerWriter writer, LedgerEvents store, CancellationToken ct)
     {
         var (body, problem) = await RequestBody.ReadAsync<SetAmbitionRequest>(http.Request, ct);
         if (problem is not null) return problem;
@@ -37,8 +38,8 @@ public static class SetAmbitionEndpoint
 
         var command = new SetAmbition(municipality, year, request.Placements, request.SroiPlacements);
         var stream = AmbitionEvents.StreamOf(municipality);
-        return await writer.ExecuteAsync(http, new StreamWrite($"The ambitions of {municipality}", stream, AmbitionEvents.StreamType,
-            body.Fingerprint, async token => new Loaded.Stream(await store.StreamVersionAsync(stream, token), Decide))
+        return await writer.ExecuteAsync(http, new StreamWrite($"The ambitions of {municipality}", municipality, stream,
+            body.Fingerprint, async token => new Loaded.Stream(await store.StreamVersionAsync(municipality, stream, token), Decide))
         {
             RetryOnConflict = true,
         }, ct);
@@ -47,7 +48,7 @@ public static class SetAmbitionEndpoint
         {
             var set = AmbitionDecider.Decide(command);
             var response = new AmbitionResponse(set.Municipality, set.Year, set.Placements, set.SroiPlacements);
-            return new Decision([new DecidedEvent(AmbitionEvents.Set, AmbitionEvents.Serialize(set))], [AmbitionEvents.Projection(set)],
+            return new Decision([set], [AmbitionEvents.Projection(set)],
                 StatusCodes.Status200OK, null, JsonSerializer.Serialize(response, LedgerJson.Options));
         }
     }

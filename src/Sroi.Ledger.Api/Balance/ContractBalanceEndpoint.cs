@@ -1,3 +1,4 @@
+using Sroi.Ledger.Api.EventLog;
 using System.Text.Json;
 using NodaTime;
 using Sroi.Ledger.Api.Contracts;
@@ -17,7 +18,7 @@ namespace Sroi.Ledger.Api.Balance;
 public static class ContractBalanceEndpoint
 {
     public static async Task<IResult> GetAsync(
-        Guid id, HttpContext http, ContractReader reader, EventStore.EventStore store, IClock clock, CancellationToken ct)
+        Guid id, HttpContext http, ContractReader reader, LedgerEvents store, IClock clock, CancellationToken ct)
     {
         var errors = new FieldErrors();
         var knownOn = QueryParameters.OptionalKnownOn(http.Request, errors);
@@ -27,7 +28,7 @@ public static class ContractBalanceEndpoint
 
         if (knownOn is { } moment)
         {
-            var recorded = await store.ReadStreamAsync(ContractEventTypes.StreamOf(id), recordedUpTo: moment, ct: ct);
+            var recorded = await store.ReadStreamAsync(Domain.Shared.MunicipalityCode.Parse(row.Municipality), ContractEventTypes.StreamOf(id), recordedUpTo: moment, ct: ct);
             if (recorded.Count == 0) return Problems.NotFound($"Contract {id} as known on {moment}");
             var balance = ContractBalance.Of(ContractDecider.Fold(recorded.Select(e => ContractEventTypes.Deserialize(e.EventType, e.Data))));
             var asOf = BusinessCalendar.DateOf(moment);

@@ -1,3 +1,4 @@
+using Sroi.Ledger.Api.EventLog;
 using System.Text.Json;
 using Npgsql;
 using Sroi.Ledger.Api.Auth;
@@ -50,7 +51,7 @@ public static class BuildingBlockEndpoints
         return table is null ? Problems.NotFound($"Building-block table {id}") : Results.Json(table, LedgerJson.Options);
     }
 
-    private static async Task<IResult> AddAsync(HttpContext http, LedgerWriter writer, EventStore.EventStore store, CancellationToken ct)
+    private static async Task<IResult> AddAsync(HttpContext http, LedgerWriter writer, LedgerEvents store, CancellationToken ct)
     {
         var (body, problem) = await RequestBody.ReadAsync<AddBuildingBlockTableRequest>(http.Request, ct);
         if (problem is not null) return problem;
@@ -64,7 +65,7 @@ public static class BuildingBlockEndpoints
         if (command is null) return Problems.BadRequest(errors);
 
         return await writer.ExecuteAsync(http, new StreamWrite(
-            $"The building-block tables of {municipality}", BuildingBlockEvents.StreamOf(municipality.Value), BuildingBlockEvents.StreamType,
+            $"The building-block tables of {municipality}", municipality.Value, BuildingBlockEvents.StreamOf(municipality.Value),
             body.Fingerprint, async token =>
             {
                 var (history, version) = await BuildingBlockEvents.LoadAsync(store, municipality.Value, token);
@@ -72,7 +73,7 @@ public static class BuildingBlockEndpoints
                 {
                     var added = BuildingBlockTableDecider.Decide(command, history);
                     return new Decision(
-                        [new DecidedEvent(BuildingBlockEvents.VersionAdded, EventJson.Serialize(added))],
+                        [added],
                         [BuildingBlockProjection.Insert(added.Table)],
                         StatusCodes.Status201Created, $"/api/v1/building-block-tables/{added.Table.Id}",
                         JsonSerializer.Serialize(added.Table, LedgerJson.Options));

@@ -1,6 +1,6 @@
 using Sroi.Ledger.Domain.BuildingBlocks;
 using Sroi.Ledger.Domain.Shared;
-using Sroi.Ledger.EventStore;
+using Sroi.Ledger.Api.EventLog;
 
 namespace Sroi.Ledger.Api.BuildingBlocks;
 
@@ -11,7 +11,7 @@ namespace Sroi.Ledger.Api.BuildingBlocks;
 /// </summary>
 public static class DefaultBuildingBlockSeeding
 {
-    public static async Task SeedAsync(EventStore.EventStore store, CancellationToken ct)
+    public static async Task SeedAsync(LedgerEvents store, CancellationToken ct)
     {
         var municipality = MunicipalityCode.Rijswijk;
         var (history, version) = await BuildingBlockEvents.LoadAsync(store, municipality, ct);
@@ -20,8 +20,7 @@ public static class DefaultBuildingBlockSeeding
         var metadata = new EventMetadata("system:default-building-blocks", Reason: "Table shipped with the service (Haaglanden 2023)");
         try
         {
-            await store.AppendAsync(new AppendRequest(BuildingBlockEvents.StreamOf(municipality), BuildingBlockEvents.StreamType,
-                ExpectedVersion.NoStream, [new NewEvent(Guid.CreateVersion7(), BuildingBlockEvents.VersionAdded, Hosting.EventJson.Serialize(added), metadata)])
+            await store.AppendAsync(new AppendRequest(municipality, BuildingBlockEvents.StreamOf(municipality), 0, [added], metadata)
             {
                 SameTransaction = [BuildingBlockProjection.Insert(added.Table)],
             }, ct);

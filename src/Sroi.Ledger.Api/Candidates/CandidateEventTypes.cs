@@ -1,14 +1,13 @@
 using Sroi.Ledger.Api.Hosting;
 using Sroi.Ledger.Domain.Candidates;
 using Sroi.Ledger.Domain.Shared;
-using Sroi.Ledger.EventStore;
+using Sroi.Ledger.Api.EventLog;
 
 namespace Sroi.Ledger.Api.Candidates;
 
 /// <summary>The stable names of candidate events. A name is never reused for another shape.</summary>
 public static class CandidateEventTypes
 {
-    public const string StreamType = "candidate";
     public const string Registered = "candidate.registered.v1";
     public const string TredeChanged = "candidate.trede-changed.v1";
     public const string PlacementRecorded = "candidate.placement-recorded.v1";
@@ -16,6 +15,14 @@ public static class CandidateEventTypes
     public const string PlacementCorrected = "candidate.placement-corrected.v1";
     public const string PlacementWithdrawn = "candidate.placement-withdrawn.v1";
     public const string BenefitEnded = "candidate.benefit-ended.v1";
+
+    public static IReadOnlyList<(Type, string)> Mapped { get; } =
+    [
+        (typeof(CandidateRegistered), Registered), (typeof(Domain.Candidates.TredeChanged), TredeChanged),
+        (typeof(Domain.Candidates.PlacementRecorded), PlacementRecorded), (typeof(Domain.Candidates.PlacementEnded), PlacementEnded),
+        (typeof(Domain.Candidates.PlacementCorrected), PlacementCorrected), (typeof(Domain.Candidates.PlacementWithdrawn), PlacementWithdrawn),
+        (typeof(Domain.Candidates.BenefitEnded), BenefitEnded),
+    ];
 
     /// <summary>A candidate number is unique within its municipality: <c>candidate-GM0603-100234</c>.</summary>
     public static StreamId StreamOf(MunicipalityCode municipality, CandidateNumber number) => new($"candidate-{municipality}-{number}");

@@ -36,8 +36,8 @@ public sealed class CandidateWriter(LedgerWriter writer, CandidateReader reader)
     {
         var municipality = Caller.From(http).Municipality
             ?? throw new InvalidOperationException("Candidate commands are for keys bound to a municipality.");
-        var write = new StreamWrite($"Candidate {command.Number}", CandidateEventTypes.StreamOf(municipality, command.Number),
-            CandidateEventTypes.StreamType, command.Fingerprint, LoadAsync)
+        var write = new StreamWrite($"Candidate {command.Number}", municipality, CandidateEventTypes.StreamOf(municipality, command.Number),
+            command.Fingerprint, LoadAsync)
         {
             Reason = command.Reason,
             RetryOnConflict = true,
@@ -61,7 +61,7 @@ public sealed class CandidateWriter(LedgerWriter writer, CandidateReader reader)
             var view = CandidateView.From([.. history, .. decided], version + decided.Count);
             var answer = command.Answer(view);
             return new Decision(
-                [.. decided.Select(e => new DecidedEvent(CandidateEventTypes.NameOf(e), CandidateEventTypes.Serialize(e)))],
+                [.. decided],
                 [.. decided.SelectMany((e, i) => CandidateProjection.For(municipality, command.Number, e, version + 1 + i))],
                 answer.StatusCode,
                 answer.Location,

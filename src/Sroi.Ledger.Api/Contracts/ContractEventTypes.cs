@@ -2,7 +2,7 @@ using Sroi.Ledger.Api.Hosting;
 using Sroi.Ledger.Domain.Contracts;
 using Sroi.Ledger.Domain.Fulfilments;
 using Sroi.Ledger.Domain.Settlement;
-using Sroi.Ledger.EventStore;
+using Sroi.Ledger.Api.EventLog;
 
 namespace Sroi.Ledger.Api.Contracts;
 
@@ -12,7 +12,6 @@ namespace Sroi.Ledger.Api.Contracts;
 /// </summary>
 public static class ContractEventTypes
 {
-    public const string StreamType = "contract";
     public const string Registered = "contract.registered.v1";
     public const string Amended = "contract.amended.v1";
     public const string Completed = "contract.completed.v1";
@@ -21,6 +20,14 @@ public static class ContractEventTypes
     public const string FulfilmentRejected = "contract.fulfilment-rejected.v1";
     public const string FulfilmentWithdrawn = "contract.fulfilment-withdrawn.v1";
     public const string Settled = "contract.settled.v1";
+
+    public static IReadOnlyList<(Type, string)> Mapped { get; } =
+    [
+        (typeof(ContractRegistered), Registered), (typeof(ContractAmended), Amended), (typeof(ContractCompleted), Completed),
+        (typeof(Domain.Fulfilments.FulfilmentReported), FulfilmentReported), (typeof(Domain.Fulfilments.FulfilmentAccepted), FulfilmentAccepted),
+        (typeof(Domain.Fulfilments.FulfilmentRejected), FulfilmentRejected), (typeof(Domain.Fulfilments.FulfilmentWithdrawn), FulfilmentWithdrawn),
+        (typeof(ObligationSettled), Settled),
+    ];
 
     public static StreamId StreamOf(Guid contractId) => new($"contract-{contractId}");
 

@@ -1,3 +1,4 @@
+using Sroi.Ledger.Api.EventLog;
 using Npgsql;
 using NodaTime;
 using Sroi.Ledger.Api.Auth;
@@ -7,11 +8,11 @@ using Sroi.Ledger.Domain.Shared;
 namespace Sroi.Ledger.Api.Contracts;
 
 /// <summary>Loads a contract's events for deciding, and its read-model row for answering.</summary>
-public sealed class ContractReader(EventStore.EventStore store, NpgsqlDataSource db)
+public sealed class ContractReader(LedgerEvents store, NpgsqlDataSource db)
 {
-    public async Task<(IReadOnlyList<IContractEvent> Events, long Version)> LoadAsync(Guid contractId, CancellationToken ct)
+    public async Task<(IReadOnlyList<IContractEvent> Events, long Version)> LoadAsync(MunicipalityCode municipality, Guid contractId, CancellationToken ct)
     {
-        var recorded = await store.ReadStreamAsync(ContractEventTypes.StreamOf(contractId), ct: ct);
+        var recorded = await store.ReadStreamAsync(municipality, ContractEventTypes.StreamOf(contractId), ct: ct);
         var events = recorded.Select(e => ContractEventTypes.Deserialize(e.EventType, e.Data)).ToList();
         return (events, recorded.Count == 0 ? 0 : recorded[^1].StreamVersion);
     }

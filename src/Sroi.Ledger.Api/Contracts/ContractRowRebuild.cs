@@ -13,15 +13,15 @@ public static class ContractRowRebuild
 {
     public static async Task RebuildRowsWithoutBalanceAsync(NpgsqlDataSource db, ContractReader reader, CancellationToken ct)
     {
-        var stale = new List<Guid>();
-        await using (var command = db.CreateCommand("SELECT id FROM contracts WHERE balance IS NULL"))
+        var stale = new List<(Guid Id, string Municipality)>();
+        await using (var command = db.CreateCommand("SELECT id, municipality FROM contracts WHERE balance IS NULL"))
         await using (var rows = await command.ExecuteReaderAsync(ct))
             while (await rows.ReadAsync(ct))
-                stale.Add(rows.GetGuid(0));
+                stale.Add((rows.GetGuid(0), rows.GetString(1)));
 
-        foreach (var id in stale)
+        foreach (var (id, municipality) in stale)
         {
-            var (events, version) = await reader.LoadAsync(id, ct);
+            var (events, version) = await reader.LoadAsync(Domain.Shared.MunicipalityCode.Parse(municipality), id, ct);
             if (events.Count == 0) continue;
             await using var batch = db.CreateBatch();
             batch.BatchCommands.Add(ContractProjection.Upsert(ContractView.From(events, version), ContractBalance.Of(ContractDecider.Fold(events))));

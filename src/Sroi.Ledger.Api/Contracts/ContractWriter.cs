@@ -38,8 +38,10 @@ public sealed class ContractWriter(LedgerWriter writer, ContractReader reader)
     public Task<IResult> ExecuteAsync(HttpContext http, ContractCommand command, CancellationToken ct)
     {
         var caller = Caller.From(http);
-        var write = new StreamWrite($"Contract {command.ContractId}", ContractEventTypes.StreamOf(command.ContractId),
-            ContractEventTypes.StreamType, command.Fingerprint, LoadAsync)
+        // Every role that writes to contracts is bound to one municipality: its contracts are that tenant's streams.
+        var municipality = caller.Municipality ?? throw new InvalidOperationException("Contract commands are for keys bound to a municipality.");
+        var write = new StreamWrite($"Contract {command.ContractId}", municipality, ContractEventTypes.StreamOf(command.ContractId),
+            command.Fingerprint, LoadAsync)
         {
             Reason = command.Reason,
             RetryOnConflict = command.RetryOnConflict,
@@ -54,7 +56,7 @@ public sealed class ContractWriter(LedgerWriter writer, ContractReader reader)
             ContractResponse? viewBefore = null;
             if (!command.RegistersNewContract)
             {
-                (history, version) = await reader.LoadAsync(command.ContractId, token);
+                (history, version) = await reader.LoadAsync(municipality, command.ContractId, token);
                 viewBefore = history.Count == 0 ? null : ContractView.From(history, version);
                 if (viewBefore is null || !Visible(caller, viewBefore))
                     return new Loaded.Refused(Problems.NotFound($"Contract {command.ContractId}"));
@@ -73,7 +75,7 @@ public sealed class ContractWriter(LedgerWriter writer, ContractReader reader)
             var answer = command.Answer?.Invoke(view, after) ?? new ContractAnswer(ContractProjection.Document(view),
                 command.RegistersNewContract ? $"/api/v1/contracts/{view.Id}" : null);
             return new Decision(
-                [.. decided.Select(e => new DecidedEvent(ContractEventTypes.NameOf(e), ContractEventTypes.Serialize(e)))],
+                [.. decided],
                 [ContractProjection.Upsert(view, ContractBalance.Of(after)), .. FulfilmentProjection.For(view.Id, decided, after)],
                 command.SuccessStatus, answer.Location, answer.Body);
         }

@@ -1,6 +1,6 @@
 using Npgsql;
 using Sroi.Ledger.Api.Policies;
-using Sroi.Ledger.EventStore;
+using Sroi.Ledger.Api.EventLog;
 using Sroi.Ledger.LocalPostgres;
 
 namespace Sroi.Ledger.Api.Hosting;
@@ -38,10 +38,16 @@ public sealed class LedgerDatabase : IAsyncDisposable
         return new LedgerDatabase(cluster.ConnectionString(LocalDatabaseName), cluster);
     }
 
-    /// <summary>Applies every schema script (safe on every start) and records the shipped default policy once.</summary>
-    public static async Task PrepareAsync(NpgsqlDataSource dataSource, EventStore.EventStore store, CancellationToken ct)
+    /// <summary>
+    /// Applies Marten's schema, then what the ledger adds to its event tables (the chain and the refusal of UPDATE
+    /// and DELETE, re-applied on every start so no schema change of Marten's can leave them out), then the read
+    /// tables' numbered scripts; and records the shipped default policy and table once.
+    /// </summary>
+    public static async Task PrepareAsync(
+        NpgsqlDataSource dataSource, Marten.IDocumentStore marten, LedgerEvents store, CancellationToken ct)
     {
-        await SchemaMigrations.ApplyEventStoreAsync(dataSource, ct);
+        await marten.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+        await SchemaMigrations.ApplyAlwaysAsync(dataSource, typeof(LedgerEvents).Assembly, "EventLog.event_chain.sql", ct);
         await SchemaMigrations.ApplyAsync(dataSource, "api", typeof(LedgerDatabase).Assembly, ct);
         await DefaultPolicySeeding.SeedAsync(store, ct);
         await BuildingBlocks.DefaultBuildingBlockSeeding.SeedAsync(store, ct);

@@ -1,3 +1,4 @@
+using Sroi.Ledger.Api.EventLog;
 using Sroi.Ledger.Api.Contracts;
 using Sroi.Ledger.Domain.Candidates;
 using Sroi.Ledger.Domain.Contracts;
@@ -12,10 +13,10 @@ namespace Sroi.Ledger.Api.Placements;
 /// </summary>
 public static class SroiContracts
 {
-    public static async Task<ContractLookup> LookupAsync(EventStore.EventStore store, MunicipalityCode municipality, Guid? contractId, CancellationToken ct)
+    public static async Task<ContractLookup> LookupAsync(LedgerEvents store, MunicipalityCode municipality, Guid? contractId, CancellationToken ct)
     {
         if (contractId is not { } id) return new ContractLookup.None();
-        var events = await store.ReadStreamAsync(ContractEventTypes.StreamOf(id), ct: ct);
+        var events = await store.ReadStreamAsync(municipality, ContractEventTypes.StreamOf(id), ct: ct);
         return events is [{ EventType: ContractEventTypes.Registered } first, ..]
             && ContractEventTypes.Deserialize(first.EventType, first.Data) is ContractRegistered registered
             && registered.Municipality == municipality

@@ -1,6 +1,6 @@
 using Sroi.Ledger.Domain.Policies;
 using Sroi.Ledger.Domain.Shared;
-using Sroi.Ledger.EventStore;
+using Sroi.Ledger.Api.EventLog;
 
 namespace Sroi.Ledger.Api.Policies;
 
@@ -10,7 +10,7 @@ namespace Sroi.Ledger.Api.Policies;
 /// </summary>
 public static class DefaultPolicySeeding
 {
-    public static async Task SeedAsync(EventStore.EventStore store, CancellationToken ct)
+    public static async Task SeedAsync(LedgerEvents store, CancellationToken ct)
     {
         var municipality = MunicipalityCode.Rijswijk;
         var (history, version) = await PolicyEvents.LoadAsync(store, municipality, ct);

@@ -1,3 +1,4 @@
+using Sroi.Ledger.Api.EventLog;
 using System.Text.Json;
 using Npgsql;
 using NodaTime;
@@ -40,7 +41,7 @@ public static class PolicyEndpoints
         return Results.Json(await PolicyProjection.ListAsync(db, municipality, ct), LedgerJson.Options);
     }
 
-    private static async Task<IResult> AddAsync(HttpContext http, LedgerWriter writer, EventStore.EventStore store, CancellationToken ct)
+    private static async Task<IResult> AddAsync(HttpContext http, LedgerWriter writer, LedgerEvents store, CancellationToken ct)
     {
         var (body, problem) = await RequestBody.ReadAsync<AddPolicyVersionRequest>(http.Request, ct);
         if (problem is not null) return problem;
@@ -58,14 +59,14 @@ public static class PolicyEndpoints
 
         var command = new AddSroiPolicyVersion(municipality, request.EffectiveFrom!.Value, request.Percentage!.Value, thresholds!, request.Description!);
         return await writer.ExecuteAsync(http, new StreamWrite(
-            $"The SROI policy of {municipality}", PolicyEvents.StreamOf(municipality), PolicyEvents.StreamType, body.Fingerprint, async token =>
+            $"The SROI policy of {municipality}", municipality, PolicyEvents.StreamOf(municipality), body.Fingerprint, async token =>
             {
                 var (history, version) = await PolicyEvents.LoadAsync(store, municipality, token);
                 return new Loaded.Stream(version, () =>
                 {
                     var added = SroiPolicyDecider.Decide(command, history);
                     return new Decision(
-                        [new DecidedEvent(PolicyEvents.VersionAdded, EventJson.Serialize(added))], [PolicyProjection.Insert(added.Policy)],
+                        [added], [PolicyProjection.Insert(added.Policy)],
                         StatusCodes.Status201Created, $"/api/v1/sroi-policies?municipality={municipality}",
                         JsonSerializer.Serialize(added.Policy, LedgerJson.Options));
                 });

@@ -1,15 +1,16 @@
 using Sroi.Ledger.Api.Hosting;
 using Sroi.Ledger.Domain.Policies;
 using Sroi.Ledger.Domain.Shared;
-using Sroi.Ledger.EventStore;
+using Sroi.Ledger.Api.EventLog;
 
 namespace Sroi.Ledger.Api.Policies;
 
 /// <summary>A municipality's policy versions are one stream, so a new version is decided against all earlier ones.</summary>
 public static class PolicyEvents
 {
-    public const string StreamType = "sroi-policy";
     public const string VersionAdded = "sroi-policy.version-added.v1";
+
+    public static IReadOnlyList<(Type, string)> Mapped { get; } = [(typeof(SroiPolicyVersionAdded), VersionAdded)];
 
     public static StreamId StreamOf(MunicipalityCode municipality) => new($"sroi-policy-{municipality}");
 
@@ -17,9 +18,9 @@ public static class PolicyEvents
         ? EventJson.Deserialize<SroiPolicyVersionAdded>(e.Data)
         : throw new InvalidOperationException($"Unknown policy event type '{e.EventType}'.");
 
-    public static async Task<(SroiPolicyHistory History, long Version)> LoadAsync(EventStore.EventStore store, MunicipalityCode municipality, CancellationToken ct)
+    public static async Task<(SroiPolicyHistory History, long Version)> LoadAsync(LedgerEvents store, MunicipalityCode municipality, CancellationToken ct)
     {
-        var recorded = await store.ReadStreamAsync(StreamOf(municipality), ct: ct);
+        var recorded = await store.ReadStreamAsync(municipality, StreamOf(municipality), ct: ct);
         var history = recorded.Select(Deserialize).Aggregate(SroiPolicyHistory.Empty, SroiPolicyDecider.Evolve);
         return (history, recorded.Count == 0 ? 0 : recorded[^1].StreamVersion);
     }
@@ -35,8 +36,7 @@ public static class PolicyEvents
             history = SroiPolicyDecider.Evolve(history, e);
             added.Add(e);
         }
-        var append = new AppendRequest(StreamOf(municipality), StreamType, ExpectedVersion.Exactly(version),
-            [.. added.Select(e => new NewEvent(Guid.CreateVersion7(), VersionAdded, EventJson.Serialize(e), metadata))])
+        var append = new AppendRequest(municipality, StreamOf(municipality), version, [.. added], metadata)
         {
             SameTransaction = [.. added.Select(e => PolicyProjection.Insert(e.Policy))],
         };

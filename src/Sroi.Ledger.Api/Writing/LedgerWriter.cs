@@ -1,9 +1,9 @@
 using Npgsql;
 using Sroi.Ledger.Api.Auth;
+using Sroi.Ledger.Api.EventLog;
 using Sroi.Ledger.Api.HttpConventions;
 using Sroi.Ledger.Api.Idempotency;
 using Sroi.Ledger.Domain.Shared;
-using Sroi.Ledger.EventStore;
 
 namespace Sroi.Ledger.Api.Writing;
 
@@ -12,7 +12,7 @@ namespace Sroi.Ledger.Api.Writing;
 /// decide, then append the events with the idempotency record and the read-model statements in one round
 /// trip and one transaction. A lost race is a 412 (with If-Match), a retry (when the command allows it) or a 409.
 /// </summary>
-public sealed class LedgerWriter(EventStore.EventStore store, NpgsqlDataSource db)
+public sealed class LedgerWriter(LedgerEvents events, NpgsqlDataSource db)
 {
     /// <summary>
     /// Enough for every one of 50 simultaneous reports on one contract to land: each round of a race has a
@@ -45,8 +45,7 @@ public sealed class LedgerWriter(EventStore.EventStore store, NpgsqlDataSource d
             catch (RuleViolation violation) { return Problems.RuleViolated(violation); }
 
             var response = decision.Response(version + decision.Events.Count);
-            var append = new AppendRequest(write.Stream, write.StreamType, ExpectedVersion.Exactly(version),
-                [.. decision.Events.Select(e => new NewEvent(Guid.CreateVersion7(), e.Type, e.Data, metadata))])
+            var append = new AppendRequest(write.Tenant, write.Stream, version, decision.Events, metadata)
             {
                 // The idempotency record goes first: a concurrent repeat then fails on its key (and replays the
                 // winner's answer) before it can trip over anything the winner wrote to the read tables.
@@ -57,7 +56,7 @@ public sealed class LedgerWriter(EventStore.EventStore store, NpgsqlDataSource d
 
             try
             {
-                await store.AppendAsync(append, ct);
+                await events.AppendAsync(append, ct);
                 return response.ToResult();
             }
             catch (StreamConflictException conflict)

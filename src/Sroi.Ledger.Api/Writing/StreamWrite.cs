@@ -1,6 +1,7 @@
 using Npgsql;
+using Sroi.Ledger.Api.EventLog;
 using Sroi.Ledger.Api.Idempotency;
-using Sroi.Ledger.EventStore;
+using Sroi.Ledger.Domain.Shared;
 
 namespace Sroi.Ledger.Api.Writing;
 
@@ -10,10 +11,11 @@ namespace Sroi.Ledger.Api.Writing;
 /// (Idempotency-Key, If-Match, metadata, the one-round-trip append, conflicts and retries).
 /// </summary>
 /// <param name="Subject">What the stream is, for messages: "Contract 0190…".</param>
+/// <param name="Tenant">The municipality the stream belongs to (Marten's tenant).</param>
 public sealed record StreamWrite(
     string Subject,
+    MunicipalityCode Tenant,
     StreamId Stream,
-    string StreamType,
     byte[] Fingerprint,
     Func<CancellationToken, Task<Loaded>> Load)
 {
@@ -46,17 +48,15 @@ public abstract record Loaded
 }
 
 /// <summary>
-/// The decided events (type name and JSON payload), the read-model statements that commit with them, and
+/// The decided events (domain records; Marten stores each under its stable name), the read-model statements that commit with them, and
 /// the success answer. The writer adds the ETag of the new version.
 /// </summary>
 public sealed record Decision(
-    IReadOnlyList<DecidedEvent> Events,
+    IReadOnlyList<object> Events,
     IReadOnlyList<NpgsqlBatchCommand> Projections,
     int StatusCode,
     string? Location,
     string Body);
-
-public sealed record DecidedEvent(string Type, string Data);
 
 public static class DecisionAnswers
 {

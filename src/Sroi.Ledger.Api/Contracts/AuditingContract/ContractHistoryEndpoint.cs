@@ -4,7 +4,7 @@ using NodaTime.Text;
 using Sroi.Ledger.Api.Auth;
 using Sroi.Ledger.Api.Hosting;
 using Sroi.Ledger.Api.HttpConventions;
-using Sroi.Ledger.EventStore;
+using Sroi.Ledger.Api.EventLog;
 
 namespace Sroi.Ledger.Api.Contracts.AuditingContract;
 
@@ -15,19 +15,21 @@ namespace Sroi.Ledger.Api.Contracts.AuditingContract;
 /// </summary>
 public static class ContractHistoryEndpoint
 {
-    public static async Task<IResult> HandleAsync(Guid id, HttpContext http, EventStore.EventStore store, CancellationToken ct)
+    public static async Task<IResult> HandleAsync(Guid id, HttpContext http, ContractReader reader, LedgerEvents store, CancellationToken ct)
     {
         var errors = new FieldErrors();
         var knownOn = QueryParameters.OptionalKnownOn(http.Request, errors);
         if (errors.Any) return Problems.BadRequest(errors);
 
+        // The read row names the contract's municipality (an admin's key names none); its events are read in that tenant.
+        var row = await reader.FindVisibleAsync(id, http, ct);
+        if (row is null) return Problems.NotFound($"Contract {id}");
         var stream = ContractEventTypes.StreamOf(id);
-        var all = await store.ReadStreamAsync(stream, ct: ct);
-        if (all.Count == 0 || !ContractWriter.Visible(Caller.From(http), ContractView.From(Deserialized(all), all[^1].StreamVersion)))
-            return Problems.NotFound($"Contract {id}");
+        var all = await store.ReadStreamAsync(Domain.Shared.MunicipalityCode.Parse(row.Municipality), stream, ct: ct);
+        if (all.Count == 0) return Problems.NotFound($"Contract {id}");
 
         var known = knownOn is { } moment ? all.Where(e => e.RecordedAt <= moment).ToList() : all;
-        var chain = await new EventChainVerifier(store).VerifyAsync(stream, ct);
+        var chain = EventChainVerifier.Verify(stream, all);
 
         var buffer = new System.Buffers.ArrayBufferWriter<byte>();
         await using (var json = new Utf8JsonWriter(buffer))
@@ -48,9 +50,9 @@ public static class ContractHistoryEndpoint
                 json.WriteString("eventId", e.EventId);
                 json.WriteString("type", e.EventType);
                 json.WriteString("recordedAt", InstantPattern.ExtendedIso.Format(e.RecordedAt));
-                json.WriteString("hash", Convert.ToHexStringLower(e.Hash));
+                json.WriteString("hash", e.Hash is null ? null : Convert.ToHexStringLower(e.Hash));
                 json.WritePropertyName("metadata");
-                json.WriteRawValue(e.MetadataJson, skipInputValidation: true);
+                JsonSerializer.Serialize(json, e.Metadata, MetadataJson);
                 json.WritePropertyName("data");
                 json.WriteRawValue(e.Data, skipInputValidation: true);
                 json.WriteEndObject();
@@ -60,6 +62,11 @@ public static class ContractHistoryEndpoint
         }
         return Results.Bytes(buffer.WrittenMemory.ToArray(), "application/json");
     }
+
+    private static readonly JsonSerializerOptions MetadataJson = new()
+    {
+        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+    };
 
     private static IEnumerable<Domain.Contracts.IContractEvent> Deserialized(IEnumerable<RecordedEvent> events) =>
         events.Select(e => ContractEventTypes.Deserialize(e.EventType, e.Data));

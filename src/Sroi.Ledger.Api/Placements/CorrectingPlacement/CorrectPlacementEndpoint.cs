@@ -1,3 +1,4 @@
+using Sroi.Ledger.Api.EventLog;
 using NodaTime;
 using Sroi.Ledger.Api.Auth;
 using Sroi.Ledger.Api.Candidates;
@@ -24,7 +25,7 @@ public sealed record CorrectPlacementRequest(
 public static class CorrectPlacementEndpoint
 {
     public static async Task<IResult> HandleAsync(
-        string candidateNumber, Guid placementId, HttpContext http, CandidateWriter writer, EventStore.EventStore store, IClock clock,
+        string candidateNumber, Guid placementId, HttpContext http, CandidateWriter writer, LedgerEvents store, IClock clock,
         CancellationToken ct)
     {
         var (number, body, problem) = await CandidatePath.ReadAsync<CorrectPlacementRequest>(candidateNumber, http.Request, ct);

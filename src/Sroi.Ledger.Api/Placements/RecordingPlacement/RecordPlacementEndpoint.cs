@@ -1,3 +1,4 @@
+using Sroi.Ledger.Api.EventLog;
 using NodaTime;
 using Sroi.Ledger.Api.Auth;
 using Sroi.Ledger.Api.Candidates;
@@ -25,7 +26,7 @@ public sealed record EmployerRequest(string? KvkNumber, string? Name);
 public static class RecordPlacementEndpoint
 {
     public static async Task<IResult> HandleAsync(
-        string candidateNumber, HttpContext http, CandidateWriter writer, EventStore.EventStore store, IClock clock, CancellationToken ct)
+        string candidateNumber, HttpContext http, CandidateWriter writer, LedgerEvents store, IClock clock, CancellationToken ct)
     {
         var (number, body, problem) = await CandidatePath.ReadAsync<RecordPlacementRequest>(candidateNumber, http.Request, ct);
         if (problem is not null) return problem;

@@ -1,7 +1,7 @@
 using System.Reflection;
 using Npgsql;
 
-namespace Sroi.Ledger.EventStore;
+namespace Sroi.Ledger.Api.Hosting;
 
 /// <summary>
 /// Applies numbered SQL scripts embedded in an assembly (<c>Schema/001_name.sql</c> …), once each, in
@@ -12,9 +12,16 @@ public static class SchemaMigrations
 {
     private const long LockKey = 0x5_2031_4C45_4447; // "SROI LEDG"
 
-    /// <summary>The event store's own tables and functions.</summary>
-    public static Task ApplyEventStoreAsync(NpgsqlDataSource dataSource, CancellationToken ct = default) =>
-        ApplyAsync(dataSource, "eventstore", typeof(SchemaMigrations).Assembly, ct);
+    /// <summary>Runs one embedded script (ending in <paramref name="resourceSuffix"/>) in a transaction, under the same lock, every time.</summary>
+    public static async Task ApplyAlwaysAsync(NpgsqlDataSource dataSource, Assembly assembly, string resourceSuffix, CancellationToken ct = default)
+    {
+        var name = assembly.GetManifestResourceNames().Single(n => n.EndsWith(resourceSuffix, StringComparison.Ordinal));
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        await ExecuteAsync(connection, transaction, $"SELECT pg_advisory_xact_lock({LockKey})", ct);
+        await ExecuteAsync(connection, transaction, await ReadResourceAsync(assembly, name), ct);
+        await transaction.CommitAsync(ct);
+    }
 
     public static async Task ApplyAsync(NpgsqlDataSource dataSource, string component, Assembly assembly, CancellationToken ct = default)
     {

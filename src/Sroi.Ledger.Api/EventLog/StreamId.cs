@@ -1,4 +1,4 @@
-namespace Sroi.Ledger.EventStore;
+namespace Sroi.Ledger.Api.EventLog;
 
 /// <summary>The name of one stream, e.g. <c>contract-3f2c…</c>. Opaque to the store.</summary>
 public readonly record struct StreamId

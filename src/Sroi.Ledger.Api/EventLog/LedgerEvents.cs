@@ -1,0 +1,128 @@
+using JasperFx;
+using JasperFx.Events;
+using Marten;
+using Marten.Exceptions;
+using NodaTime;
+using Npgsql;
+
+namespace Sroi.Ledger.Api.EventLog;
+
+/// <summary>
+/// The ledger's use of Marten's event store: append one stream's events with their read-model statements in one
+/// transaction, read a stream as stored (with its chain hashes), and a stream's version. Every call names the
+/// municipality (Marten's tenant): a stream of another municipality is simply not there.
+/// </summary>
+public sealed class LedgerEvents(IDocumentStore store, NpgsqlDataSource db)
+{
+    private const string SelectColumns = """
+        e.seq_id, e.id, e.tenant_id, e.stream_id, e.version, e.type, e.data::text, e.user_name, e.correlation_id,
+        e.causation_id, e.headers::text, e.timestamp, h.hash
+        """;
+
+    /// <summary>
+    /// Appends the events at the expected version and runs the statements in the same transaction. A stream that
+    /// moved on (or already exists, for version 0) is a <see cref="StreamConflictException"/>; a statement's
+    /// refusal surfaces as its <see cref="PostgresException"/>.
+    /// </summary>
+    public async Task AppendAsync(AppendRequest request, CancellationToken ct = default)
+    {
+        if (request.Events.Count == 0)
+            throw new ArgumentException("An append needs at least one event.", nameof(request));
+
+        await using var session = store.LightweightSession(request.Tenant.Value);
+        var metadata = request.Metadata;
+        session.LastModifiedBy = metadata.Actor;
+        session.CorrelationId = metadata.CorrelationId;
+        session.CausationId = metadata.CausationId;
+        if (metadata.Reason is { } reason) session.SetHeader(EventMetadata.ReasonHeader, reason);
+        if (metadata.IdempotencyKey is { } key) session.SetHeader(EventMetadata.IdempotencyKeyHeader, key);
+
+        foreach (var statement in request.SameTransaction)
+            session.QueueOperation(new QueuedStatement(statement));
+        var stream = request.StreamId.Value;
+        if (request.ExpectedVersion == 0)
+            session.Events.StartStream(stream, request.Events);
+        else
+            // Marten's expected version is the stream's version after the append.
+            session.Events.Append(stream, request.ExpectedVersion + request.Events.Count, request.Events);
+
+        try
+        {
+            await session.SaveChangesAsync(ct);
+        }
+        catch (Exception e) when (e is ConcurrencyException or JasperFx.Events.ExistingStreamIdCollisionException
+            or Marten.Exceptions.ExistingStreamIdCollisionException or EventStreamUnexpectedMaxEventIdException)
+        {
+            throw new StreamConflictException(request.StreamId, request.ExpectedVersion,
+                await StreamVersionAsync(request.Tenant, request.StreamId, ct), e);
+        }
+        catch (MartenCommandException e) when (e.InnerException is PostgresException refusal)
+        {
+            if (refusal.SqlState == PostgresErrorCodes.UniqueViolation && refusal.TableName == "mt_events")
+                throw new StreamConflictException(request.StreamId, request.ExpectedVersion,
+                    await StreamVersionAsync(request.Tenant, request.StreamId, ct), e);
+            throw refusal;
+        }
+    }
+
+    /// <summary>One stream in order; optionally only what was recorded by a moment.</summary>
+    public async Task<IReadOnlyList<RecordedEvent>> ReadStreamAsync(
+        Domain.Shared.MunicipalityCode tenant, StreamId streamId, Instant? recordedUpTo = null, CancellationToken ct = default)
+    {
+        await using var command = db.CreateCommand($"""
+            SELECT {SelectColumns}
+            FROM mt_events e
+            LEFT JOIN sroi_event_hashes h ON h.tenant_id = e.tenant_id AND h.stream_id = e.stream_id AND h.version = e.version
+            WHERE e.tenant_id = $1 AND e.stream_id = $2 {(recordedUpTo is null ? "" : "AND e.timestamp <= $3")}
+            ORDER BY e.version
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = tenant.Value });
+        command.Parameters.Add(new NpgsqlParameter { Value = streamId.Value });
+        if (recordedUpTo is { } upTo)
+            command.Parameters.Add(new NpgsqlParameter { Value = upTo });
+        var events = new List<RecordedEvent>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            events.Add(new RecordedEvent(
+                Sequence: reader.GetInt64(0),
+                EventId: reader.GetGuid(1),
+                Tenant: reader.GetString(2),
+                StreamId: new StreamId(reader.GetString(3)),
+                StreamVersion: reader.GetInt64(4),
+                EventType: reader.GetString(5),
+                Data: reader.GetString(6),
+                Metadata: MetadataOf(reader),
+                HeadersJson: reader.IsDBNull(10) ? null : reader.GetString(10),
+                RecordedAt: reader.GetFieldValue<Instant>(11),
+                Hash: reader.IsDBNull(12) ? null : reader.GetFieldValue<byte[]>(12)));
+        }
+        return events;
+    }
+
+    private static EventMetadata MetadataOf(NpgsqlDataReader reader)
+    {
+        string? Header(string name)
+        {
+            if (reader.IsDBNull(10)) return null;
+            using var headers = System.Text.Json.JsonDocument.Parse(reader.GetString(10));
+            return headers.RootElement.ValueKind == System.Text.Json.JsonValueKind.Object
+                && headers.RootElement.TryGetProperty(name, out var value) && value.ValueKind == System.Text.Json.JsonValueKind.String
+                ? value.GetString()
+                : null;
+        }
+        return new EventMetadata(
+            reader.IsDBNull(7) ? "" : reader.GetString(7),
+            reader.IsDBNull(8) ? null : reader.GetString(8),
+            reader.IsDBNull(9) ? null : reader.GetString(9),
+            Header(EventMetadata.ReasonHeader),
+            Header(EventMetadata.IdempotencyKeyHeader));
+    }
+
+    /// <summary>The stream's current version, or 0 when it does not exist in that municipality.</summary>
+    public async Task<long> StreamVersionAsync(Domain.Shared.MunicipalityCode tenant, StreamId streamId, CancellationToken ct = default)
+    {
+        await using var session = store.QuerySession(tenant.Value);
+        return await session.Events.FetchStreamStateAsync(streamId.Value, ct) is { } state ? state.Version : 0;
+    }
+}

@@ -1,0 +1,42 @@
+using JasperFx;
+using JasperFx.Events;
+using JasperFx.MultiTenancy;
+using Marten;
+using Npgsql;
+using Weasel.Core;
+
+namespace Sroi.Ledger.Api.EventLog;
+
+/// <summary>
+/// How the ledger keeps its events in Marten: streams named by string (<c>contract-…</c>), the stable event
+/// names of <see cref="LedgerEventTypes"/>, Quick append, conjoined tenancy with the municipality's CBS code
+/// as tenant, the actor, correlation and causation ids in Marten's metadata columns and the reason and
+/// idempotency key as headers. Payloads are written with the ledger's own JSON options, so a stored event
+/// has exactly the shape its golden test pins.
+/// </summary>
+public static class LedgerStoreOptions
+{
+    public static DocumentStore CreateStore(NpgsqlDataSource dataSource) => new(Configure(new StoreOptions(), dataSource));
+
+    public static StoreOptions Configure(StoreOptions options, NpgsqlDataSource dataSource)
+    {
+        options.Connection(dataSource);
+        // Marten adds its own converters to the options it is given: hand it a copy.
+        options.UseSystemTextJsonForSerialization(new System.Text.Json.JsonSerializerOptions(Hosting.EventJson.Options),
+            EnumStorage.AsString, Casing.CamelCase);
+        // The schema is applied once at start-up (LedgerDatabase.PrepareAsync), never lazily inside a request.
+        options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
+
+        var events = options.Events;
+        events.StreamIdentity = StreamIdentity.AsString;
+        events.AppendMode = EventAppendMode.Quick;
+        events.TenancyStyle = TenancyStyle.Conjoined;
+        events.MetadataConfig.UserNameEnabled = true;
+        events.MetadataConfig.CorrelationIdEnabled = true;
+        events.MetadataConfig.CausationIdEnabled = true;
+        events.MetadataConfig.HeadersEnabled = true;
+        foreach (var (type, name) in LedgerEventTypes.All)
+            events.MapEventType(type, name);
+        return options;
+    }
+}
