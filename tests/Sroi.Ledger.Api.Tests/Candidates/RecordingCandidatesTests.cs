@@ -65,7 +65,7 @@ public class RecordingCandidatesTests(LedgerApi api)
         report["byKind"]!["self-employed"]!.GetValue<long>().Should().Be(1);
         report["distinctEmployers"]!.GetValue<long>().Should().Be(1);
         await using var stored = api.DataSource.CreateCommand(
-            "SELECT count(*) FROM events WHERE stream_id = 'candidate-GM0598-' || $1 AND event_type = 'candidate.placement-recorded.v1' AND data->'employer' = 'null'::jsonb");
+            "SELECT count(*) FROM mt_events WHERE stream_id = 'candidate-GM0598-' || $1 AND type = 'candidate.placement-recorded.v1' AND data->'employer' = 'null'::jsonb");
         stored.Parameters.Add(new Npgsql.NpgsqlParameter { Value = number });
         ((long)(await stored.ExecuteScalarAsync())!).Should().Be(1);
     }

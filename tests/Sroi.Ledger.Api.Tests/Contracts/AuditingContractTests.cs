@@ -41,9 +41,9 @@ public class AuditingContractTests(LedgerApi api)
     {
         var id = await RegisteredAndAmendedAsync();
         await using (var tamper = api.DataSource.CreateCommand($$"""
-            ALTER TABLE events DISABLE TRIGGER events_no_update_or_delete;
-            UPDATE events SET data = jsonb_set(data, '{newValue}', '250000.00') WHERE stream_id = 'contract-{{id}}' AND stream_version = 2;
-            ALTER TABLE events ENABLE TRIGGER events_no_update_or_delete;
+            ALTER TABLE mt_events DISABLE TRIGGER sroi_no_update;
+            UPDATE mt_events SET data = jsonb_set(data, '{newValue}', '250000.00') WHERE stream_id = 'contract-{{id}}' AND version = 2;
+            ALTER TABLE mt_events ENABLE TRIGGER sroi_no_update;
             """))
             await tamper.ExecuteNonQueryAsync();
 

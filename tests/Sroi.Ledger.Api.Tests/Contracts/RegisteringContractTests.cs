@@ -82,7 +82,7 @@ public class RegisteringContractTests(LedgerApi api)
         var id = (await response.ShouldBeAsync(HttpStatusCode.Created))["id"]!.GetValue<string>();
 
         await using var command = api.DataSource.CreateCommand(
-            "SELECT event_type, metadata->>'actor', metadata->>'correlationId', data->>'reference' FROM events WHERE stream_id = $1");
+            "SELECT type, user_name, correlation_id, data->>'reference' FROM mt_events WHERE stream_id = $1");
         command.Parameters.Add(new NpgsqlParameter { Value = $"contract-{id}" });
         await using var reader = await command.ExecuteReaderAsync();
         (await reader.ReadAsync()).Should().BeTrue();

@@ -73,7 +73,7 @@ public class IdempotencyTests(LedgerApi api)
 
     private async Task<long> ContractsWithReferenceAsync(string reference)
     {
-        await using var command = api.DataSource.CreateCommand("SELECT count(*) FROM events WHERE event_type = 'contract.registered.v1' AND data->>'reference' = $1");
+        await using var command = api.DataSource.CreateCommand("SELECT count(*) FROM mt_events WHERE type = 'contract.registered.v1' AND data->>'reference' = $1");
         command.Parameters.Add(new NpgsqlParameter { Value = reference });
         return (long)(await command.ExecuteScalarAsync())!;
     }

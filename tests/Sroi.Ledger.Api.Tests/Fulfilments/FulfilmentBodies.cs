@@ -27,7 +27,7 @@ public sealed record ContractUnderReport(string Id, string Kvk, HttpClient Contr
     /// <summary>The number of events in the contract's stream, to show that a refused request wrote nothing.</summary>
     public async Task<long> EventCountAsync(NpgsqlDataSource db)
     {
-        await using var command = db.CreateCommand("SELECT count(*) FROM events WHERE stream_id = $1");
+        await using var command = db.CreateCommand("SELECT count(*) FROM mt_events WHERE stream_id = $1");
         command.Parameters.Add(new NpgsqlParameter { Value = $"contract-{Id}" });
         return (long)(await command.ExecuteScalarAsync())!;
     }

@@ -59,8 +59,8 @@ public class ReportingFulfilmentTests(LedgerApi api)
         var report = await contract.ReportAsync(SocialProcurement(UniqueInvoice(), recognition: "code-sociale-ondernemingen"));
 
         await using var command = api.DataSource.CreateCommand("""
-            SELECT event_type, data->'valuation'->>'value', data->'valuation'->>'tableVersion', data->>'reportedBy', metadata->>'actor'
-            FROM events WHERE stream_id = $1 AND stream_version = 2
+            SELECT type, data->'valuation'->>'value', data->'valuation'->>'tableVersion', data->>'reportedBy', user_name
+            FROM mt_events WHERE stream_id = $1 AND version = 2
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = $"contract-{contract.Id}" });
         await using var reader = await command.ExecuteReaderAsync();
