@@ -44,6 +44,7 @@ await LedgerDatabase.PrepareAsync(app.Services.GetRequiredService<NpgsqlDataSour
 
 app.UseApiVersionHeader();
 app.UseExceptionHandler();
+app.UseRoleCheck();
 app.UseStatusCodePages();
 app.UseLedgerOpenApi();
 
