@@ -18,12 +18,6 @@ public static class ContractEndpoints
     {
         var contracts = api.MapGroup("/contracts").WithTags("Contracts");
 
-        contracts.MapPost("/", RegisterContractEndpoint.HandleAsync).RequireRoles(Role.Inkoop)
-            .WithName("registerContract").WithSummary("Register an awarded contract; its SROI obligation is computed from the policy.")
-            .Accepts<RegisterContractRequest>("application/json")
-            .Produces<ContractResponse>(StatusCodes.Status201Created).ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
-
         contracts.MapGet("/", ContractQueries.ListAsync).RequireRoles(Readers)
             .WithName("listContracts")
             .WithSummary("List contracts (filter: contractorKvk, category, status — active, completed, or a balance status such as behind; page, pageSize).")

@@ -3,12 +3,14 @@ using Sroi.Ledger.Api.Auth;
 using Sroi.Ledger.Api.HttpConventions;
 using Sroi.Ledger.Api.Policies;
 using Sroi.Ledger.Domain.Contracts;
+using Wolverine.Http;
 
 namespace Sroi.Ledger.Api.Contracts.RegisteringContract;
 
 /// <summary>POST /api/v1/contracts — procurement registers an awarded contract; its obligation follows from the policy.</summary>
 public static class RegisterContractEndpoint
 {
+    [WolverinePost("/api/v1/contracts")]
     public static async Task<IResult> HandleAsync(HttpContext http, ContractWriter writer, NpgsqlDataSource db, CancellationToken ct)
     {
         var (body, problem) = await RequestBody.ReadAsync<RegisterContractRequest>(http.Request, ct);
@@ -28,4 +30,11 @@ public static class RegisterContractEndpoint
             Reason: (valid.Sroi as SroiChoice.Exemption)?.Reason ?? (valid.Sroi as SroiChoice.Percentage)?.Reason,
             state => ContractDecider.Decide(command, state), StatusCodes.Status201Created), ct);
     }
+
+    /// <summary>Wolverine calls this once for the endpoint: who may call it and what OpenAPI says about it.</summary>
+    public static void Configure(HttpChain chain) => chain.Metadata.RequireRoles(Role.Inkoop).WithTags("Contracts")
+        .WithName("registerContract").WithSummary("Register an awarded contract; its SROI obligation is computed from the policy.")
+        .Accepts<RegisterContractRequest>("application/json")
+        .Produces<ContractResponse>(StatusCodes.Status201Created).ProducesValidationProblem()
+        .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 }
