@@ -48,6 +48,7 @@ public static class OpenApiSetup
             options.CustomSchemaIds(type => type.FullName!.Replace("Sroi.Ledger.", "").Replace('+', '.').Replace(".", ""));
             options.DocumentFilter<StripApiPrefix>();
             options.OperationFilter<VersionHeaderAndBadRequest>();
+            options.OperationFilter<AcceptedRequestBody>();
             options.OperationFilter<RequestExamplesFilter>();
         });
     }
@@ -73,6 +74,28 @@ public static class OpenApiSetup
             foreach (var (path, item) in document.Paths)
                 paths[path.StartsWith("/api/v1", StringComparison.Ordinal) ? path["/api/v1".Length..] : path] = item;
             document.Paths = paths;
+        }
+    }
+
+    /// <summary>
+    /// The body an endpoint accepts (<c>.Accepts&lt;T&gt;</c>) is its request body. Wolverine describes a body only for a
+    /// parameter it deserialises itself; these endpoints read theirs by hand, so that every parse error is a 400
+    /// naming the field.
+    /// </summary>
+    private sealed class AcceptedRequestBody : IOperationFilter
+    {
+        public void Apply(OpenApiOperation operation, OperationFilterContext context)
+        {
+            if (operation.RequestBody is not null) return;
+            var accepts = context.ApiDescription.ActionDescriptor.EndpointMetadata
+                .OfType<Microsoft.AspNetCore.Http.Metadata.IAcceptsMetadata>().LastOrDefault(a => a.RequestType is not null);
+            if (accepts is null) return;
+            var schema = context.SchemaGenerator.GenerateSchema(accepts.RequestType!, context.SchemaRepository);
+            operation.RequestBody = new OpenApiRequestBody
+            {
+                Required = !accepts.IsOptional,
+                Content = accepts.ContentTypes.ToDictionary(type => type, _ => (IOpenApiMediaType)new OpenApiMediaType { Schema = schema }),
+            };
         }
     }
 

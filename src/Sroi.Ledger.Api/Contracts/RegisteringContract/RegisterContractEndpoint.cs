@@ -10,7 +10,7 @@ namespace Sroi.Ledger.Api.Contracts.RegisteringContract;
 /// <summary>POST /api/v1/contracts — procurement registers an awarded contract; its obligation follows from the policy.</summary>
 public static class RegisterContractEndpoint
 {
-    [WolverinePost("/api/v1/contracts")]
+    [WolverinePost("/api/v1/contracts", OperationId = "registerContract")]
     public static async Task<IResult> HandleAsync(HttpContext http, ContractWriter writer, NpgsqlDataSource db, CancellationToken ct)
     {
         var (body, problem) = await RequestBody.ReadAsync<RegisterContractRequest>(http.Request, ct);
@@ -32,8 +32,9 @@ public static class RegisterContractEndpoint
     }
 
     /// <summary>Wolverine calls this once for the endpoint: who may call it and what OpenAPI says about it.</summary>
-    public static void Configure(HttpChain chain) => chain.Metadata.RequireRoles(Role.Inkoop).WithTags("Contracts")
-        .WithName("registerContract").WithSummary("Register an awarded contract; its SROI obligation is computed from the policy.")
+    public static void Configure(HttpChain chain) => chain
+        .Describe("Register an awarded contract; its SROI obligation is computed from the policy.")
+        .RequireRoles(Role.Inkoop).WithTags("Contracts")
         .Accepts<RegisterContractRequest>("application/json")
         .Produces<ContractResponse>(StatusCodes.Status201Created).ProducesValidationProblem()
         .ProducesProblem(StatusCodes.Status422UnprocessableEntity);

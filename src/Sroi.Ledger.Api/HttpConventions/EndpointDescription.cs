@@ -1,0 +1,26 @@
+using Microsoft.AspNetCore.Http.Metadata;
+using Wolverine.Http;
+
+namespace Sroi.Ledger.Api.HttpConventions;
+
+/// <summary>How a Wolverine endpoint describes itself, called from its class's <c>Configure(HttpChain)</c>.</summary>
+public static class EndpointDescription
+{
+    /// <summary>
+    /// The endpoint's summary, and only the answers it declares itself (<c>.Produces…</c> on the returned builder):
+    /// Wolverine would infer "200 IResult" and a bare "404" from a handler that returns <see cref="IResult"/>.
+    /// </summary>
+    public static RouteHandlerBuilder Describe(this HttpChain chain, string summary)
+    {
+        chain.EndpointSummary = summary;
+        chain.EndpointDescription = summary;
+        chain.Finally(endpoint =>
+        {
+            var inferred = endpoint.Metadata.OfType<IProducesResponseTypeMetadata>()
+                .Where(m => m.Type == typeof(IResult) || (m.StatusCode == StatusCodes.Status404NotFound && (m.Type is null || m.Type == typeof(void))))
+                .Cast<object>().ToList();
+            foreach (var metadata in inferred) endpoint.Metadata.Remove(metadata);
+        });
+        return chain.Metadata;
+    }
+}
