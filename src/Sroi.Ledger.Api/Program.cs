@@ -1,19 +1,19 @@
-using Npgsql;
+using JasperFx;
 using NodaTime;
+using Npgsql;
+using Sroi.Ledger.Api.Ambitions;
 using Sroi.Ledger.Api.Auth;
 using Sroi.Ledger.Api.BuildingBlocks;
+using Sroi.Ledger.Api.Candidates;
 using Sroi.Ledger.Api.Contracts;
 using Sroi.Ledger.Api.EventLog;
 using Sroi.Ledger.Api.Fulfilments;
 using Sroi.Ledger.Api.Hosting;
-using Sroi.Ledger.Api.Policies;
-using Sroi.Ledger.Api.Ambitions;
-using Sroi.Ledger.Api.Candidates;
 using Sroi.Ledger.Api.Placements;
+using Sroi.Ledger.Api.Policies;
 using Sroi.Ledger.Api.Reports;
-using JasperFx;
-using Wolverine;
 using Wolverine.Http;
+using Wolverine;
 
 // Composition only: what each feature needs is wired here, what it does lives in its folder.
 var builder = WebApplication.CreateBuilder(args);
@@ -61,16 +61,6 @@ app.UseRoleCheck();
 app.UseStatusCodePages();
 app.UseLedgerOpenApi();
 
-var api = app.MapGroup("/api/v1");
-api.MapApiKeys();
-api.MapPolicies();
-api.MapBuildingBlockTables();
-api.MapContracts();
-api.MapFulfilments();
-api.MapCandidates();
-api.MapPlacements();
-api.MapAmbitions();
-api.MapReports();
 app.MapWolverineEndpoints();
 
 app.Lifetime.ApplicationStopped.Register(() => database.DisposeAsync().AsTask().GetAwaiter().GetResult());

@@ -1,11 +1,12 @@
-using Sroi.Ledger.Api.EventLog;
 using System.Text.Json;
 using Sroi.Ledger.Api.Auth;
+using Sroi.Ledger.Api.EventLog;
 using Sroi.Ledger.Api.Hosting;
 using Sroi.Ledger.Api.HttpConventions;
 using Sroi.Ledger.Api.Writing;
 using Sroi.Ledger.Domain.Ambitions;
 using Sroi.Ledger.Domain.Shared;
+using Wolverine.Http;
 
 namespace Sroi.Ledger.Api.Ambitions;
 
@@ -17,6 +18,7 @@ public sealed record AmbitionResponse(MunicipalityCode Municipality, int Year, i
 /// <summary>PUT /api/v1/ambitions/{year} — the year's ambition, recorded as an event (the history keeps every earlier value).</summary>
 public static class SetAmbitionEndpoint
 {
+    [WolverinePut("/api/v1/ambitions/{year:int}", OperationId = "setAmbition")]
     public static async Task<IResult> HandleAsync(int year, HttpContext http, LedgerWriter writer, LedgerEvents store, CancellationToken ct)
     {
         var (body, problem) = await RequestBody.ReadAsync<SetAmbitionRequest>(http.Request, ct);
@@ -52,10 +54,8 @@ public static class SetAmbitionEndpoint
                 StatusCodes.Status200OK, null, JsonSerializer.Serialize(response, LedgerJson.Options));
         }
     }
-
-    public static void MapAmbitions(this IEndpointRouteBuilder api) =>
-        api.MapPut("/ambitions/{year:int}", HandleAsync).RequireRoles(Role.Wsp, Role.Admin).WithTags("Ambitions")
-            .WithName("setAmbition").WithSummary("Set a year's ambition: placements and SROI placements (a wsp key: its own municipality).")
+    /// <summary>Wolverine calls this for the endpoint: who may call it and what the OpenAPI document says of it.</summary>
+    public static void Configure(HttpChain chain) => chain.Describe("Set a year's ambition: placements and SROI placements (a wsp key: its own municipality).").RequireRoles(Role.Wsp, Role.Admin).WithTags("Ambitions")
             .Accepts<SetAmbitionRequest>("application/json")
             .Produces<AmbitionResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed)

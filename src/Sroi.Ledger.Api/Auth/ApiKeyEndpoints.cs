@@ -1,7 +1,8 @@
-using Npgsql;
 using NodaTime;
+using Npgsql;
 using Sroi.Ledger.Api.HttpConventions;
 using Sroi.Ledger.Domain.Shared;
+using Wolverine.Http;
 
 namespace Sroi.Ledger.Api.Auth;
 
@@ -15,23 +16,9 @@ public sealed record ApiKeyResponse(
 /// <summary>Issuing, listing and revoking API keys (admin only). Keys are access data, not ledger facts, so a plain table.</summary>
 public static class ApiKeyEndpoints
 {
-    public static void MapApiKeys(this IEndpointRouteBuilder api)
-    {
-        var keys = api.MapGroup("/api-keys").WithTags("API keys").RequireRoles(Role.Admin);
 
-        keys.MapPost("/", IssueAsync)
-            .WithName("issueApiKey").WithSummary("Issue an API key; the key is shown once.")
-            .Accepts<IssueApiKeyRequest>("application/json")
-            .Produces<ApiKeyResponse>(StatusCodes.Status201Created).ProducesValidationProblem();
-        keys.MapGet("/", ListAsync)
-            .WithName("listApiKeys").WithSummary("List issued keys (without the secrets).")
-            .Produces<ApiKeyResponse[]>();
-        keys.MapDelete("/{id:guid}", RevokeAsync)
-            .WithName("revokeApiKey").WithSummary("Revoke a key; it stops working at once.")
-            .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound);
-    }
-
-    private static async Task<IResult> IssueAsync(HttpContext http, NpgsqlDataSource db, IClock clock, CancellationToken ct)
+    [WolverinePost("/api/v1/api-keys", OperationId = "issueApiKey")]
+    public static async Task<IResult> IssueAsync(HttpContext http, NpgsqlDataSource db, IClock clock, CancellationToken ct)
     {
         var (body, problem) = await RequestBody.ReadAsync<IssueApiKeyRequest>(http.Request, ct);
         if (problem is not null) return problem;
@@ -81,7 +68,8 @@ public static class ApiKeyEndpoints
         return Results.Created($"/api/v1/api-keys/{response.Id}", response);
     }
 
-    private static async Task<IResult> ListAsync(NpgsqlDataSource db, CancellationToken ct)
+    [WolverineGet("/api/v1/api-keys", OperationId = "listApiKeys")]
+    public static async Task<IResult> ListAsync(NpgsqlDataSource db, CancellationToken ct)
     {
         await using var command = db.CreateCommand("""
             SELECT id, role, municipality, kvk_number, description, created_at, created_by, revoked_at
@@ -100,7 +88,8 @@ public static class ApiKeyEndpoints
         return Results.Ok(list);
     }
 
-    private static async Task<IResult> RevokeAsync(Guid id, HttpContext http, NpgsqlDataSource db, IClock clock, CancellationToken ct)
+    [WolverineDelete("/api/v1/api-keys/{id:guid}", OperationId = "revokeApiKey")]
+    public static async Task<IResult> RevokeAsync(Guid id, HttpContext http, NpgsqlDataSource db, IClock clock, CancellationToken ct)
     {
         // Revoking twice is harmless: the first revocation's time and author stay.
         await using var command = db.CreateCommand("""
@@ -110,5 +99,25 @@ public static class ApiKeyEndpoints
         command.Parameters.Add(new NpgsqlParameter { Value = clock.GetCurrentInstant().ToDateTimeUtc() });
         command.Parameters.Add(new NpgsqlParameter { Value = Caller.From(http).Actor });
         return await command.ExecuteNonQueryAsync(ct) == 0 ? Problems.NotFound($"API key {id}") : Results.NoContent();
+    }
+
+    /// <summary>Wolverine calls this for each endpoint of the class: who may call it and what the OpenAPI document says of it.</summary>
+    public static void Configure(HttpChain chain)
+    {
+        switch (chain.Method.Method.Name)
+        {
+            case nameof(IssueAsync):
+                chain.Describe("Issue an API key; the key is shown once.").WithTags("API keys").RequireRoles(Role.Admin)
+                    .Accepts<IssueApiKeyRequest>("application/json")
+                    .Produces<ApiKeyResponse>(StatusCodes.Status201Created).ProducesValidationProblem();
+                break;
+            case nameof(ListAsync):
+                chain.Describe("List issued keys (without the secrets).").WithTags("API keys").RequireRoles(Role.Admin).Produces<ApiKeyResponse[]>();
+                break;
+            case nameof(RevokeAsync):
+                chain.Describe("Revoke a key; it stops working at once.").WithTags("API keys").RequireRoles(Role.Admin)
+                    .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound);
+                break;
+        }
     }
 }

@@ -1,11 +1,13 @@
-using Sroi.Ledger.Api.EventLog;
 using System.Text.Json;
 using NodaTime;
+using Sroi.Ledger.Api.Auth;
 using Sroi.Ledger.Api.Contracts;
+using Sroi.Ledger.Api.EventLog;
 using Sroi.Ledger.Api.Hosting;
 using Sroi.Ledger.Api.HttpConventions;
 using Sroi.Ledger.Domain.Balance;
 using Sroi.Ledger.Domain.Contracts;
+using Wolverine.Http;
 
 namespace Sroi.Ledger.Api.Balance;
 
@@ -17,6 +19,7 @@ namespace Sroi.Ledger.Api.Balance;
 /// </summary>
 public static class ContractBalanceEndpoint
 {
+    [WolverineGet("/api/v1/contracts/{id:guid}/balance", OperationId = "getContractBalance")]
     public static async Task<IResult> GetAsync(
         Guid id, HttpContext http, ContractReader reader, LedgerEvents store, IClock clock, CancellationToken ct)
     {
@@ -52,4 +55,8 @@ public static class ContractBalanceEndpoint
 
     private static BalanceStatus? FixedStatusOf(string? text) =>
         KebabEnumConverter<BalanceStatus>.TryParse(text, out var status) ? status : null;
+
+    /// <summary>Wolverine calls this for the endpoint: who may call it and what the OpenAPI document says of it.</summary>
+    public static void Configure(HttpChain chain) => chain.Describe("Obligation, accepted, pending, rejected, remaining, percentage, value per kind and the status today; or as known on `knownOn`.").WithTags("Contracts").RequireRoles(ContractEndpoints.Readers)
+            .Produces<BalanceResponse>().ProducesProblem(StatusCodes.Status404NotFound);
 }

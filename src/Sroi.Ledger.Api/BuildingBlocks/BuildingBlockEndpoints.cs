@@ -1,12 +1,13 @@
-using Sroi.Ledger.Api.EventLog;
 using System.Text.Json;
 using Npgsql;
 using Sroi.Ledger.Api.Auth;
+using Sroi.Ledger.Api.EventLog;
 using Sroi.Ledger.Api.Hosting;
 using Sroi.Ledger.Api.HttpConventions;
 using Sroi.Ledger.Api.Writing;
 using Sroi.Ledger.Domain.BuildingBlocks;
 using Sroi.Ledger.Domain.Shared;
+using Wolverine.Http;
 
 namespace Sroi.Ledger.Api.BuildingBlocks;
 
@@ -17,25 +18,9 @@ namespace Sroi.Ledger.Api.BuildingBlocks;
 /// </summary>
 public static class BuildingBlockEndpoints
 {
-    public static void MapBuildingBlockTables(this IEndpointRouteBuilder api)
-    {
-        var tables = api.MapGroup("/building-block-tables").WithTags("Building-block tables");
 
-        tables.MapGet("/", ListAsync).RequireRoles(Role.Admin, Role.Wsp, Role.Inkoop, Role.Auditor, Role.Opdrachtnemer)
-            .WithName("listBuildingBlockTables").WithSummary("Building-block table versions (filter: municipality).")
-            .Produces<BuildingBlockTable[]>().ProducesValidationProblem();
-        tables.MapGet("/{id}", GetAsync).RequireRoles(Role.Admin, Role.Wsp, Role.Inkoop, Role.Auditor, Role.Opdrachtnemer)
-            .WithName("getBuildingBlockTable").WithSummary("One table version by its id, e.g. GM0603-bouwblokken-v1.")
-            .Produces<BuildingBlockTable>().ProducesProblem(StatusCodes.Status404NotFound);
-        tables.MapPost("/", AddAsync).RequireRoles(Role.Admin, Role.Wsp)
-            .WithName("addBuildingBlockTable").WithSummary("Add a table version with its effective date; versions are never edited.")
-            .Accepts<AddBuildingBlockTableRequest>("application/json")
-            .Produces<BuildingBlockTable>(StatusCodes.Status201Created).ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
-    }
-
-    private static async Task<IResult> ListAsync(HttpContext http, NpgsqlDataSource db, CancellationToken ct)
+    [WolverineGet("/api/v1/building-block-tables", OperationId = "listBuildingBlockTables")]
+    public static async Task<IResult> ListAsync(HttpContext http, NpgsqlDataSource db, CancellationToken ct)
     {
         var errors = new FieldErrors();
         var municipality = QueryParameters.OptionalMunicipality(http.Request, errors);
@@ -43,7 +28,8 @@ public static class BuildingBlockEndpoints
         return Results.Json(await BuildingBlockProjection.ListAsync(db, municipality, ct), LedgerJson.Options);
     }
 
-    private static async Task<IResult> GetAsync(string id, NpgsqlDataSource db, CancellationToken ct)
+    [WolverineGet("/api/v1/building-block-tables/{id}", OperationId = "getBuildingBlockTable")]
+    public static async Task<IResult> GetAsync(string id, NpgsqlDataSource db, CancellationToken ct)
     {
         // "GM0603-bouwblokken-v1": the municipality's versions hold it, if any does.
         var municipality = id.Length >= 6 && MunicipalityCode.TryParse(id[..6], out var code) ? code : (MunicipalityCode?)null;
@@ -51,7 +37,8 @@ public static class BuildingBlockEndpoints
         return table is null ? Problems.NotFound($"Building-block table {id}") : Results.Json(table, LedgerJson.Options);
     }
 
-    private static async Task<IResult> AddAsync(HttpContext http, LedgerWriter writer, LedgerEvents store, CancellationToken ct)
+    [WolverinePost("/api/v1/building-block-tables", OperationId = "addBuildingBlockTable")]
+    public static async Task<IResult> AddAsync(HttpContext http, LedgerWriter writer, LedgerEvents store, CancellationToken ct)
     {
         var (body, problem) = await RequestBody.ReadAsync<AddBuildingBlockTableRequest>(http.Request, ct);
         if (problem is not null) return problem;
@@ -91,5 +78,28 @@ public static class BuildingBlockEndpoints
         if (MunicipalityCode.TryParse(text, out var code)) return code;
         errors.Add("municipality", QueryParameters.MunicipalityMessage);
         return null;
+    }
+
+    /// <summary>Wolverine calls this for each endpoint of the class: who may call it and what the OpenAPI document says of it.</summary>
+    public static void Configure(HttpChain chain)
+    {
+        switch (chain.Method.Method.Name)
+        {
+            case nameof(ListAsync):
+                chain.Describe("Building-block table versions (filter: municipality).").WithTags("Building-block tables").RequireRoles(Role.Admin, Role.Wsp, Role.Inkoop, Role.Auditor, Role.Opdrachtnemer)
+                    .Produces<BuildingBlockTable[]>().ProducesValidationProblem();
+                break;
+            case nameof(GetAsync):
+                chain.Describe("One table version by its id, e.g. GM0603-bouwblokken-v1.").WithTags("Building-block tables").RequireRoles(Role.Admin, Role.Wsp, Role.Inkoop, Role.Auditor, Role.Opdrachtnemer)
+                    .Produces<BuildingBlockTable>().ProducesProblem(StatusCodes.Status404NotFound);
+                break;
+            case nameof(AddAsync):
+                chain.Describe("Add a table version with its effective date; versions are never edited.").WithTags("Building-block tables").RequireRoles(Role.Admin, Role.Wsp)
+                    .Accepts<AddBuildingBlockTableRequest>("application/json")
+                    .Produces<BuildingBlockTable>(StatusCodes.Status201Created).ProducesValidationProblem()
+                    .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict)
+                    .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+                break;
+        }
     }
 }

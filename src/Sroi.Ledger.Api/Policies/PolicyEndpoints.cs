@@ -1,13 +1,14 @@
-using Sroi.Ledger.Api.EventLog;
 using System.Text.Json;
-using Npgsql;
 using NodaTime;
+using Npgsql;
 using Sroi.Ledger.Api.Auth;
+using Sroi.Ledger.Api.EventLog;
 using Sroi.Ledger.Api.Hosting;
 using Sroi.Ledger.Api.HttpConventions;
+using Sroi.Ledger.Api.Writing;
 using Sroi.Ledger.Domain.Policies;
 using Sroi.Ledger.Domain.Shared;
-using Sroi.Ledger.Api.Writing;
+using Wolverine.Http;
 
 namespace Sroi.Ledger.Api.Policies;
 
@@ -19,21 +20,9 @@ public sealed record ThresholdsRequest(decimal? Werken, decimal? Diensten, decim
 /// <summary>GET/POST /api/v1/sroi-policies: versioned policy data. Everyone with a key may read; only admins add.</summary>
 public static class PolicyEndpoints
 {
-    public static void MapPolicies(this IEndpointRouteBuilder api)
-    {
-        var policies = api.MapGroup("/sroi-policies").WithTags("SROI policies");
 
-        policies.MapGet("/", ListAsync).RequireRoles(Role.Admin, Role.Inkoop, Role.Wsp, Role.Auditor, Role.Opdrachtnemer)
-            .WithName("listSroiPolicies").WithSummary("Policy versions (filter: municipality).")
-            .Produces<SroiPolicyVersion[]>().ProducesValidationProblem();
-        policies.MapPost("/", AddAsync).RequireRoles(Role.Admin)
-            .WithName("addSroiPolicyVersion").WithSummary("Add a policy version with its effective date; versions are never edited.")
-            .Accepts<AddPolicyVersionRequest>("application/json")
-            .Produces<SroiPolicyVersion>(StatusCodes.Status201Created).ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
-    }
-
-    private static async Task<IResult> ListAsync(HttpContext http, NpgsqlDataSource db, CancellationToken ct)
+    [WolverineGet("/api/v1/sroi-policies", OperationId = "listSroiPolicies")]
+    public static async Task<IResult> ListAsync(HttpContext http, NpgsqlDataSource db, CancellationToken ct)
     {
         var errors = new FieldErrors();
         var municipality = QueryParameters.OptionalMunicipality(http.Request, errors);
@@ -41,7 +30,8 @@ public static class PolicyEndpoints
         return Results.Json(await PolicyProjection.ListAsync(db, municipality, ct), LedgerJson.Options);
     }
 
-    private static async Task<IResult> AddAsync(HttpContext http, LedgerWriter writer, LedgerEvents store, CancellationToken ct)
+    [WolverinePost("/api/v1/sroi-policies", OperationId = "addSroiPolicyVersion")]
+    public static async Task<IResult> AddAsync(HttpContext http, LedgerWriter writer, LedgerEvents store, CancellationToken ct)
     {
         var (body, problem) = await RequestBody.ReadAsync<AddPolicyVersionRequest>(http.Request, ct);
         if (problem is not null) return problem;
@@ -86,5 +76,23 @@ public static class PolicyEndpoints
         var diensten = One("thresholds.diensten", request.Diensten);
         var leveringen = One("thresholds.leveringen", request.Leveringen);
         return werken is null || diensten is null || leveringen is null ? null : new SroiThresholds(werken.Value, diensten.Value, leveringen.Value);
+    }
+
+    /// <summary>Wolverine calls this for each endpoint of the class: who may call it and what the OpenAPI document says of it.</summary>
+    public static void Configure(HttpChain chain)
+    {
+        switch (chain.Method.Method.Name)
+        {
+            case nameof(ListAsync):
+                chain.Describe("Policy versions (filter: municipality).").WithTags("SROI policies").RequireRoles(Role.Admin, Role.Inkoop, Role.Wsp, Role.Auditor, Role.Opdrachtnemer)
+                    .Produces<SroiPolicyVersion[]>().ProducesValidationProblem();
+                break;
+            case nameof(AddAsync):
+                chain.Describe("Add a policy version with its effective date; versions are never edited.").WithTags("SROI policies").RequireRoles(Role.Admin)
+                    .Accepts<AddPolicyVersionRequest>("application/json")
+                    .Produces<SroiPolicyVersion>(StatusCodes.Status201Created).ProducesValidationProblem()
+                    .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+                break;
+        }
     }
 }

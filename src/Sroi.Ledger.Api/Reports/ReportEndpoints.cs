@@ -3,6 +3,7 @@ using Sroi.Ledger.Api.Auth;
 using Sroi.Ledger.Api.Hosting;
 using Sroi.Ledger.Api.HttpConventions;
 using Sroi.Ledger.Domain.Shared;
+using Wolverine.Http;
 
 namespace Sroi.Ledger.Api.Reports;
 
@@ -12,42 +13,28 @@ namespace Sroi.Ledger.Api.Reports;
 /// </summary>
 public static class ReportEndpoints
 {
-    private static readonly Role[] Readers = [Role.Wsp, Role.Auditor, Role.Admin];
+    public static readonly Role[] Readers = [Role.Wsp, Role.Auditor, Role.Admin];
 
-    public static void MapReports(this IEndpointRouteBuilder api)
-    {
-        var reports = api.MapGroup("/reports").WithTags("Reports").RequireRoles(Readers);
-
-        reports.MapGet("/placements", PlacementsAsync)
-            .WithName("reportPlacements").WithSummary("Placements of a year (year) or a row per year plus a total (from, to); optional municipality.")
-            .Produces<PlacementsReport>().Produces<PlacementsRangeReport>().ProducesReportProblems();
-        reports.MapGet("/sroi-placements", SroiPlacementsAsync)
-            .WithName("reportSroiPlacements").WithSummary("SROI placements of a year: count, distinct employers, regional share.")
-            .Produces<SroiPlacementsReport>().ProducesReportProblems();
-        reports.MapGet("/trede-distribution", TredeDistributionAsync)
-            .WithName("reportTredeDistribution").WithSummary("Benefit recipients on asOf by the trede in force, with percentages.")
-            .Produces<TredeDistributionReport>().ProducesReportProblems();
-        reports.MapGet("/trede-flow", TredeFlowAsync)
-            .WithName("reportTredeFlow").WithSummary("Trede changes effective in a year (from→to, up, down) and benefits ended.")
-            .Produces<TredeFlowReport>().ProducesReportProblems();
-    }
-
-    private static Task<IResult> PlacementsAsync(HttpContext http, NpgsqlDataSource db, CancellationToken ct) =>
+    [WolverineGet("/api/v1/reports/placements", OperationId = "reportPlacements")]
+    public static Task<IResult> PlacementsAsync(HttpContext http, NpgsqlDataSource db, CancellationToken ct) =>
         AnswerAsync(http, ReportParameters.Years, async (municipality, years) =>
         {
             var report = await PlacementsReportQuery.QueryAsync(db, municipality, years.From, years.To, ct);
             return years.IsRange ? report : report.Years.Single();
         });
 
-    private static Task<IResult> SroiPlacementsAsync(HttpContext http, NpgsqlDataSource db, CancellationToken ct) =>
+    [WolverineGet("/api/v1/reports/sroi-placements", OperationId = "reportSroiPlacements")]
+    public static Task<IResult> SroiPlacementsAsync(HttpContext http, NpgsqlDataSource db, CancellationToken ct) =>
         AnswerAsync(http, (query, errors) => ReportParameters.Year(query, "year", errors),
             async (municipality, year) => await SroiPlacementsReportQuery.QueryAsync(db, municipality, year, ct));
 
-    private static Task<IResult> TredeDistributionAsync(HttpContext http, NpgsqlDataSource db, CancellationToken ct) =>
+    [WolverineGet("/api/v1/reports/trede-distribution", OperationId = "reportTredeDistribution")]
+    public static Task<IResult> TredeDistributionAsync(HttpContext http, NpgsqlDataSource db, CancellationToken ct) =>
         AnswerAsync(http, (query, errors) => ReportParameters.Date(query, "asOf", errors),
             async (municipality, asOf) => await TredeDistributionReportQuery.QueryAsync(db, municipality, asOf, ct));
 
-    private static Task<IResult> TredeFlowAsync(HttpContext http, NpgsqlDataSource db, CancellationToken ct) =>
+    [WolverineGet("/api/v1/reports/trede-flow", OperationId = "reportTredeFlow")]
+    public static Task<IResult> TredeFlowAsync(HttpContext http, NpgsqlDataSource db, CancellationToken ct) =>
         AnswerAsync(http, (query, errors) => ReportParameters.Year(query, "year", errors),
             async (municipality, year) => await TredeFlowReportQuery.QueryAsync(db, municipality, year, ct));
 
@@ -66,6 +53,30 @@ public static class ReportEndpoints
         return Results.Json(await report(municipality, parameter.Value), LedgerJson.Options);
     }
 
-    private static RouteHandlerBuilder ProducesReportProblems(this RouteHandlerBuilder route) =>
+    public static RouteHandlerBuilder ProducesReportProblems(this RouteHandlerBuilder route) =>
         route.ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden);
+
+    /// <summary>Wolverine calls this for each endpoint of the class: who may call it and what the OpenAPI document says of it.</summary>
+    public static void Configure(HttpChain chain)
+    {
+        switch (chain.Method.Method.Name)
+        {
+            case nameof(PlacementsAsync):
+                chain.Describe("Placements of a year (year) or a row per year plus a total (from, to); optional municipality.").WithTags("Reports").RequireRoles(Readers)
+                    .Produces<PlacementsReport>().Produces<PlacementsRangeReport>().ProducesReportProblems();
+                break;
+            case nameof(SroiPlacementsAsync):
+                chain.Describe("SROI placements of a year: count, distinct employers, regional share.").WithTags("Reports").RequireRoles(Readers)
+                    .Produces<SroiPlacementsReport>().ProducesReportProblems();
+                break;
+            case nameof(TredeDistributionAsync):
+                chain.Describe("Benefit recipients on asOf by the trede in force, with percentages.").WithTags("Reports").RequireRoles(Readers)
+                    .Produces<TredeDistributionReport>().ProducesReportProblems();
+                break;
+            case nameof(TredeFlowAsync):
+                chain.Describe("Trede changes effective in a year (from→to, up, down) and benefits ended.").WithTags("Reports").RequireRoles(Readers)
+                    .Produces<TredeFlowReport>().ProducesReportProblems();
+                break;
+        }
+    }
 }

@@ -1,7 +1,10 @@
 using NodaTime;
+using Sroi.Ledger.Api.Auth;
+using Sroi.Ledger.Api.Candidates;
 using Sroi.Ledger.Api.Hosting;
 using Sroi.Ledger.Api.HttpConventions;
 using Sroi.Ledger.Domain.Candidates;
+using Wolverine.Http;
 
 namespace Sroi.Ledger.Api.Candidates.ChangingTrede;
 
@@ -10,6 +13,7 @@ public sealed record ChangeTredeRequest(int? Trede, LocalDate? EffectiveOn, stri
 /// <summary>POST /api/v1/candidates/{candidateNumber}/trede-changes — a re-assessment on the participatieladder.</summary>
 public static class ChangeTredeEndpoint
 {
+    [WolverinePost("/api/v1/candidates/{candidateNumber}/trede-changes", OperationId = "changeTrede")]
     public static async Task<IResult> HandleAsync(string candidateNumber, HttpContext http, CandidateWriter writer, IClock clock, CancellationToken ct)
     {
         var (number, body, problem) = await CandidatePath.ReadAsync<ChangeTredeRequest>(candidateNumber, http.Request, ct);
@@ -27,4 +31,9 @@ public static class ChangeTredeEndpoint
             state => CandidateDecider.Decide(command, state),
             view => new CandidateAnswer(StatusCodes.Status200OK, null, view)), ct);
     }
+
+    /// <summary>Wolverine calls this for the endpoint: who may call it and what the OpenAPI document says of it.</summary>
+    public static void Configure(HttpChain chain) => chain.Describe("Record a trede change (re-assessment) with its effective date and reason.").WithTags("Candidates").RequireRoles(Role.Wsp)
+            .Accepts<ChangeTredeRequest>("application/json")
+            .ProducesCandidateChange<CandidateResponse>();
 }

@@ -1,7 +1,10 @@
 using NodaTime;
+using Sroi.Ledger.Api.Auth;
+using Sroi.Ledger.Api.Candidates;
 using Sroi.Ledger.Api.Hosting;
 using Sroi.Ledger.Api.HttpConventions;
 using Sroi.Ledger.Domain.Candidates;
+using Wolverine.Http;
 
 namespace Sroi.Ledger.Api.Candidates.EndingBenefit;
 
@@ -10,6 +13,7 @@ public sealed record EndBenefitRequest(LocalDate? EffectiveOn, BenefitEndReason?
 /// <summary>POST /api/v1/candidates/{candidateNumber}/benefit-end — the benefit ended (uitstroom), for work income or otherwise.</summary>
 public static class EndBenefitEndpoint
 {
+    [WolverinePost("/api/v1/candidates/{candidateNumber}/benefit-end", OperationId = "endBenefit")]
     public static async Task<IResult> HandleAsync(string candidateNumber, HttpContext http, CandidateWriter writer, IClock clock, CancellationToken ct)
     {
         var (number, body, problem) = await CandidatePath.ReadAsync<EndBenefitRequest>(candidateNumber, http.Request, ct);
@@ -26,4 +30,9 @@ public static class EndBenefitEndpoint
             state => CandidateDecider.Decide(command, state),
             view => new CandidateAnswer(StatusCodes.Status200OK, null, view)), ct);
     }
+
+    /// <summary>Wolverine calls this for the endpoint: who may call it and what the OpenAPI document says of it.</summary>
+    public static void Configure(HttpChain chain) => chain.Describe("Record that the candidate's benefit ended (work-income or other).").WithTags("Candidates").RequireRoles(Role.Wsp)
+            .Accepts<EndBenefitRequest>("application/json")
+            .ProducesCandidateChange<CandidateResponse>();
 }

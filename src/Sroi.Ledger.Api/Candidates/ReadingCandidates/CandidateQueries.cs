@@ -1,12 +1,16 @@
 using Sroi.Ledger.Api.Auth;
+using Sroi.Ledger.Api.Candidates;
 using Sroi.Ledger.Api.Hosting;
 using Sroi.Ledger.Api.HttpConventions;
+using Sroi.Ledger.Api.Placements;
+using Wolverine.Http;
 
 namespace Sroi.Ledger.Api.Candidates.ReadingCandidates;
 
 /// <summary>GET a candidate or one placement, folded from the candidate's stream; the ETag is its version.</summary>
 public static class CandidateQueries
 {
+    [WolverineGet("/api/v1/candidates/{candidateNumber}", OperationId = "getCandidate")]
     public static async Task<IResult> GetAsync(string candidateNumber, HttpContext http, CandidateReader reader, CancellationToken ct)
     {
         var (view, problem) = await LoadAsync(candidateNumber, http, reader, ct);
@@ -15,6 +19,7 @@ public static class CandidateQueries
         return Results.Json(view, LedgerJson.Options);
     }
 
+    [WolverineGet("/api/v1/candidates/{candidateNumber}/placements/{placementId:guid}", OperationId = "getPlacement")]
     public static async Task<IResult> GetPlacementAsync(string candidateNumber, Guid placementId, HttpContext http, CandidateReader reader, CancellationToken ct)
     {
         var (view, problem) = await LoadAsync(candidateNumber, http, reader, ct);
@@ -36,5 +41,21 @@ public static class CandidateQueries
         return events.Count == 0
             ? (null, Problems.NotFound($"Candidate {number}"))
             : (CandidateView.From(events, version), null);
+    }
+
+    /// <summary>Wolverine calls this for each endpoint of the class: who may call it and what the OpenAPI document says of it.</summary>
+    public static void Configure(HttpChain chain)
+    {
+        switch (chain.Method.Method.Name)
+        {
+            case nameof(GetAsync):
+                chain.Describe("One candidate: trede history, benefit and placements; ETag is its version (admin: municipality).").WithTags("Candidates").RequireRoles(CandidateEndpoints.Readers)
+                    .Produces<CandidateResponse>().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+                break;
+            case nameof(GetPlacementAsync):
+                chain.Describe("One placement as it stands; ETag is the candidate's version (admin: municipality).").WithTags("Placements").RequireRoles(CandidateEndpoints.Readers)
+                    .Produces<PlacementResponse>().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+                break;
+        }
     }
 }

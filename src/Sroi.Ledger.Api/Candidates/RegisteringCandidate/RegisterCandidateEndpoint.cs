@@ -1,9 +1,11 @@
 using NodaTime;
 using Sroi.Ledger.Api.Auth;
+using Sroi.Ledger.Api.Candidates;
 using Sroi.Ledger.Api.Hosting;
 using Sroi.Ledger.Api.HttpConventions;
 using Sroi.Ledger.Domain.Candidates;
 using Sroi.Ledger.Domain.Shared;
+using Wolverine.Http;
 
 namespace Sroi.Ledger.Api.Candidates.RegisteringCandidate;
 
@@ -19,6 +21,7 @@ public sealed record RegisterCandidateRequest(
 /// <summary>POST /api/v1/candidates — the WSP registers a candidate in its own municipality.</summary>
 public static class RegisterCandidateEndpoint
 {
+    [WolverinePost("/api/v1/candidates", OperationId = "registerCandidate")]
     public static async Task<IResult> HandleAsync(HttpContext http, CandidateWriter writer, IClock clock, CancellationToken ct)
     {
         var (body, problem) = await RequestBody.ReadAsync<RegisterCandidateRequest>(http.Request, ct);
@@ -44,4 +47,11 @@ public static class RegisterCandidateEndpoint
             state => CandidateDecider.Decide(command, state),
             view => new CandidateAnswer(StatusCodes.Status201Created, CandidateWriter.PathOf(number), view)), ct);
     }
+
+    /// <summary>Wolverine calls this for the endpoint: who may call it and what the OpenAPI document says of it.</summary>
+    public static void Configure(HttpChain chain) => chain.Describe("Register a candidate under a pseudonymous number, with trede and target group.").WithTags("Candidates").RequireRoles(Role.Wsp)
+            .Accepts<RegisterCandidateRequest>("application/json")
+            .Produces<CandidateResponse>(StatusCodes.Status201Created).ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 }

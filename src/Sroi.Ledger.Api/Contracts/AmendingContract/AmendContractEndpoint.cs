@@ -1,6 +1,9 @@
 using NodaTime;
+using Sroi.Ledger.Api.Auth;
+using Sroi.Ledger.Api.Contracts;
 using Sroi.Ledger.Api.HttpConventions;
 using Sroi.Ledger.Domain.Contracts;
+using Wolverine.Http;
 
 namespace Sroi.Ledger.Api.Contracts.AmendingContract;
 
@@ -9,6 +12,7 @@ public sealed record AmendContractRequest(decimal? ContractValue, LocalDate? Eff
 /// <summary>POST /api/v1/contracts/{id}/amendments — meerwerk / minderwerk: a new value from a date, the obligation recalculated.</summary>
 public static class AmendContractEndpoint
 {
+    [WolverinePost("/api/v1/contracts/{id:guid}/amendments", OperationId = "amendContract")]
     public static async Task<IResult> HandleAsync(Guid id, HttpContext http, ContractWriter writer, CancellationToken ct)
     {
         var (body, problem) = await RequestBody.ReadAsync<AmendContractRequest>(http.Request, ct);
@@ -24,4 +28,9 @@ public static class AmendContractEndpoint
         return await writer.ExecuteAsync(http, new ContractCommand(id, RegistersNewContract: false, body.Fingerprint, request.Reason,
             state => ContractDecider.Decide(command, state), StatusCodes.Status200OK), ct);
     }
+
+    /// <summary>Wolverine calls this for the endpoint: who may call it and what the OpenAPI document says of it.</summary>
+    public static void Configure(HttpChain chain) => chain.Describe("Change the contract value (meerwerk/minderwerk); If-Match optional.").WithTags("Contracts").RequireRoles(Role.Inkoop)
+            .Accepts<AmendContractRequest>("application/json")
+            .ProducesContractChange();
 }

@@ -1,10 +1,12 @@
 using System.Text.Json;
-using NodaTime;
 using NodaTime.Text;
+using NodaTime;
 using Sroi.Ledger.Api.Auth;
+using Sroi.Ledger.Api.Contracts;
+using Sroi.Ledger.Api.EventLog;
 using Sroi.Ledger.Api.Hosting;
 using Sroi.Ledger.Api.HttpConventions;
-using Sroi.Ledger.Api.EventLog;
+using Wolverine.Http;
 
 namespace Sroi.Ledger.Api.Contracts.AuditingContract;
 
@@ -15,6 +17,7 @@ namespace Sroi.Ledger.Api.Contracts.AuditingContract;
 /// </summary>
 public static class ContractHistoryEndpoint
 {
+    [WolverineGet("/api/v1/contracts/{id:guid}/history", OperationId = "getContractHistory")]
     public static async Task<IResult> HandleAsync(Guid id, HttpContext http, ContractReader reader, LedgerEvents store, CancellationToken ct)
     {
         var errors = new FieldErrors();
@@ -70,4 +73,9 @@ public static class ContractHistoryEndpoint
 
     private static IEnumerable<Domain.Contracts.IContractEvent> Deserialized(IEnumerable<RecordedEvent> events) =>
         events.Select(e => ContractEventTypes.Deserialize(e.EventType, e.Data));
+
+    /// <summary>Wolverine calls this for the endpoint: who may call it and what the OpenAPI document says of it.</summary>
+    public static void Configure(HttpChain chain) => chain.Describe("Every event as stored, the hash chain verified, and the contract as known on `knownOn`.").WithTags("Contracts").RequireRoles(Role.Auditor, Role.Admin, Role.Inkoop, Role.Wsp)
+            .Produces(StatusCodes.Status200OK, contentType: "application/json").ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
 }

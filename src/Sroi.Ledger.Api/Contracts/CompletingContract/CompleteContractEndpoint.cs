@@ -1,7 +1,10 @@
 using NodaTime;
+using Sroi.Ledger.Api.Auth;
+using Sroi.Ledger.Api.Contracts;
 using Sroi.Ledger.Api.Hosting;
 using Sroi.Ledger.Api.HttpConventions;
 using Sroi.Ledger.Domain.Contracts;
+using Wolverine.Http;
 
 namespace Sroi.Ledger.Api.Contracts.CompletingContract;
 
@@ -10,6 +13,7 @@ public sealed record CompleteContractRequest(LocalDate? CompletedOn);
 /// <summary>POST /api/v1/contracts/{id}/completion — records the end of the work.</summary>
 public static class CompleteContractEndpoint
 {
+    [WolverinePost("/api/v1/contracts/{id:guid}/completion", OperationId = "completeContract")]
     public static async Task<IResult> HandleAsync(Guid id, HttpContext http, ContractWriter writer, IClock clock, CancellationToken ct)
     {
         var (body, problem) = await RequestBody.ReadAsync<CompleteContractRequest>(http.Request, ct);
@@ -21,4 +25,9 @@ public static class CompleteContractEndpoint
         return await writer.ExecuteAsync(http, new ContractCommand(id, RegistersNewContract: false, body.Fingerprint, null,
             state => ContractDecider.Decide(command, state), StatusCodes.Status200OK), ct);
     }
+
+    /// <summary>Wolverine calls this for the endpoint: who may call it and what the OpenAPI document says of it.</summary>
+    public static void Configure(HttpChain chain) => chain.Describe("Record the end of the work; If-Match optional.").WithTags("Contracts").RequireRoles(Role.Inkoop)
+            .Accepts<CompleteContractRequest>("application/json")
+            .ProducesContractChange();
 }

@@ -1,13 +1,15 @@
-using System.Text;
 using System.Text.Json;
+using System.Text;
+using NodaTime;
 using Npgsql;
 using Sroi.Ledger.Api.Auth;
+using Sroi.Ledger.Api.Contracts;
 using Sroi.Ledger.Api.Hosting;
 using Sroi.Ledger.Api.HttpConventions;
-using NodaTime;
 using Sroi.Ledger.Domain.Balance;
 using Sroi.Ledger.Domain.Contracts;
 using Sroi.Ledger.Domain.Shared;
+using Wolverine.Http;
 
 namespace Sroi.Ledger.Api.Contracts.ReadingContracts;
 
@@ -18,6 +20,7 @@ public static class ContractQueries
 {
     private const int MaxPageSize = 100;
 
+    [WolverineGet("/api/v1/contracts/{id:guid}", OperationId = "getContract")]
     public static async Task<IResult> GetAsync(Guid id, HttpContext http, ContractReader reader, CancellationToken ct)
     {
         var row = await reader.FindVisibleAsync(id, http, ct);
@@ -26,6 +29,7 @@ public static class ContractQueries
         return Results.Text(row.Document, "application/json", Encoding.UTF8);
     }
 
+    [WolverineGet("/api/v1/contracts", OperationId = "listContracts")]
     public static async Task<IResult> ListAsync(HttpContext http, NpgsqlDataSource db, IClock clock, CancellationToken ct)
     {
         var query = http.Request.Query;
@@ -111,5 +115,21 @@ public static class ContractQueries
         if (int.TryParse(raw.ToString(), out var value) && value >= 1 && value <= max) return value;
         errors.Add(field, $"A whole number from 1 to {max}.");
         return fallback;
+    }
+
+    /// <summary>Wolverine calls this for each endpoint of the class: who may call it and what the OpenAPI document says of it.</summary>
+    public static void Configure(HttpChain chain)
+    {
+        switch (chain.Method.Method.Name)
+        {
+            case nameof(ListAsync):
+                chain.Describe("List contracts (filter: contractorKvk, category, status — active, completed, or a balance status such as behind; page, pageSize).").WithTags("Contracts").RequireRoles(ContractEndpoints.Readers)
+                    .Produces<ContractPage>().ProducesValidationProblem();
+                break;
+            case nameof(GetAsync):
+                chain.Describe("One contract with its obligation and amendments; ETag is its version.").WithTags("Contracts").RequireRoles(ContractEndpoints.Readers)
+                    .Produces<ContractResponse>().ProducesProblem(StatusCodes.Status404NotFound);
+                break;
+        }
     }
 }

@@ -1,9 +1,12 @@
 using System.Text.Json;
 using NodaTime;
+using Sroi.Ledger.Api.Auth;
+using Sroi.Ledger.Api.Contracts;
 using Sroi.Ledger.Api.Hosting;
 using Sroi.Ledger.Api.HttpConventions;
 using Sroi.Ledger.Domain.Settlement;
 using Sroi.Ledger.Domain.Shared;
+using Wolverine.Http;
 
 namespace Sroi.Ledger.Api.Contracts.SettlingObligation;
 
@@ -22,6 +25,7 @@ public sealed record SettlementResponse(
 /// </summary>
 public static class SettleObligationEndpoint
 {
+    [WolverinePost("/api/v1/contracts/{id:guid}/settlement", OperationId = "settleObligation")]
     public static async Task<IResult> SettleAsync(Guid id, HttpContext http, ContractWriter writer, IClock clock, CancellationToken ct)
     {
         var (body, problem) = await RequestBody.ReadAsync<SettlementRequest>(http.Request, ct);
@@ -48,6 +52,7 @@ public static class SettleObligationEndpoint
         }, ct);
     }
 
+    [WolverineGet("/api/v1/contracts/{id:guid}/settlement", OperationId = "getSettlement")]
     public static async Task<IResult> GetAsync(Guid id, HttpContext http, ContractReader reader, CancellationToken ct)
     {
         var row = await reader.FindVisibleAsync(id, http, ct);
@@ -60,4 +65,28 @@ public static class SettleObligationEndpoint
 
     private static string Document(Guid contractId, ObligationSettled s) => JsonSerializer.Serialize(
         new SettlementResponse(contractId, s.Outcome, s.Amount, s.Reason, s.SettledOn, s.Obligation, s.Accepted, s.Shortfall), LedgerJson.Options);
+
+    /// <summary>Wolverine calls this for each endpoint of the class: who may call it and what the OpenAPI document says of it.</summary>
+    public static void Configure(HttpChain chain)
+    {
+        switch (chain.Method.Method.Name)
+        {
+            case nameof(SettleAsync):
+                chain.Describe("After the term: met, penalty {amount}, buy-off {amount} or waived {reason}.").WithTags("Contracts").RequireRoles(Role.Wsp)
+                    .Accepts<SettlementRequest>("application/json")
+                    .WithRequestExamples(
+                    new("penalty", "A penalty for the shortfall", new() { ["outcome"] = "penalty", ["amount"] = 3000.00, ["reason"] = "Na herstelperiode, pro rata" }),
+                    new("buy-off", "The contractor buys off the shortfall (afkoop)", new() { ["outcome"] = "buy-off", ["amount"] = 6000.00 }),
+                    new("waived", "Waived, with the reason", new() { ["outcome"] = "waived", ["reason"] = "Aantoonbaar alle inspanning geleverd" }),
+                    new("met", "The obligation is met", new() { ["outcome"] = "met" }))
+                    .Produces<SettlementResponse>(StatusCodes.Status201Created).ProducesValidationProblem()
+                    .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+                    .ProducesProblem(StatusCodes.Status412PreconditionFailed).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+                break;
+            case nameof(GetAsync):
+                chain.Describe("How the obligation was settled; 404 while it is not.").WithTags("Contracts").RequireRoles(ContractEndpoints.Readers)
+                    .Produces<SettlementResponse>().ProducesProblem(StatusCodes.Status404NotFound);
+                break;
+        }
+    }
 }

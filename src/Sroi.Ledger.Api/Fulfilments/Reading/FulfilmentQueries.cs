@@ -2,10 +2,12 @@ using System.Text;
 using Npgsql;
 using Sroi.Ledger.Api.Auth;
 using Sroi.Ledger.Api.Contracts;
+using Sroi.Ledger.Api.Fulfilments;
 using Sroi.Ledger.Api.Hosting;
 using Sroi.Ledger.Api.HttpConventions;
 using Sroi.Ledger.Domain.Fulfilments;
 using Sroi.Ledger.Domain.Shared;
+using Wolverine.Http;
 
 namespace Sroi.Ledger.Api.Fulfilments.Reading;
 
@@ -14,6 +16,7 @@ public sealed record FulfilmentPage(IReadOnlyList<FulfilmentResponse> Items, lon
 /// <summary>GET the reports of a contract, answered from the fulfilments read table; a contract the caller may not see is 404.</summary>
 public static class FulfilmentQueries
 {
+    [WolverineGet("/api/v1/contracts/{id:guid}/fulfilments", OperationId = "listFulfilments")]
     public static async Task<IResult> ListAsync(Guid id, HttpContext http, ContractReader reader, NpgsqlDataSource db, CancellationToken ct)
     {
         if (!await VisibleAsync(id, http, reader, ct)) return Problems.NotFound($"Contract {id}");
@@ -47,6 +50,7 @@ public static class FulfilmentQueries
         return Results.Text(json.ToString(), "application/json", Encoding.UTF8);
     }
 
+    [WolverineGet("/api/v1/contracts/{id:guid}/fulfilments/{fid:guid}", OperationId = "getFulfilment")]
     public static async Task<IResult> GetAsync(Guid id, Guid fid, HttpContext http, ContractReader reader, NpgsqlDataSource db, CancellationToken ct)
     {
         if (!await VisibleAsync(id, http, reader, ct)) return Problems.NotFound($"Contract {id}");
@@ -68,5 +72,21 @@ public static class FulfilmentQueries
         if (KebabEnumConverter<T>.TryParse(text, out _)) return text;
         errors.Add(field, $"One of {string.Join(", ", KebabEnumConverter<T>.Names)}.");
         return null;
+    }
+
+    /// <summary>Wolverine calls this for each endpoint of the class: who may call it and what the OpenAPI document says of it.</summary>
+    public static void Configure(HttpChain chain)
+    {
+        switch (chain.Method.Method.Name)
+        {
+            case nameof(ListAsync):
+                chain.Describe("The contract's reports in the order they were made (filter: status, kind).").WithTags("Fulfilment").RequireRoles(FulfilmentEndpoints.Readers)
+                    .Produces<FulfilmentPage>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+                break;
+            case nameof(GetAsync):
+                chain.Describe("One report with its value, table version, breakdown and review.").WithTags("Fulfilment").RequireRoles(FulfilmentEndpoints.Readers)
+                    .Produces<FulfilmentResponse>().ProducesProblem(StatusCodes.Status404NotFound);
+                break;
+        }
     }
 }

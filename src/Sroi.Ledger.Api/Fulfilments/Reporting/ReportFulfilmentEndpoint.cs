@@ -1,12 +1,14 @@
-using Npgsql;
 using NodaTime;
+using Npgsql;
 using Sroi.Ledger.Api.Auth;
 using Sroi.Ledger.Api.BuildingBlocks;
 using Sroi.Ledger.Api.Contracts;
+using Sroi.Ledger.Api.Fulfilments;
 using Sroi.Ledger.Api.Hosting;
 using Sroi.Ledger.Api.HttpConventions;
 using Sroi.Ledger.Domain.BuildingBlocks;
 using Sroi.Ledger.Domain.Fulfilments;
+using Wolverine.Http;
 
 namespace Sroi.Ledger.Api.Fulfilments.Reporting;
 
@@ -17,6 +19,7 @@ namespace Sroi.Ledger.Api.Fulfilments.Reporting;
 /// </summary>
 public static class ReportFulfilmentEndpoint
 {
+    [WolverinePost("/api/v1/contracts/{id:guid}/fulfilments", OperationId = "reportFulfilment")]
     public static async Task<IResult> ReportAsync(Guid id, HttpContext http, ContractWriter writer, NpgsqlDataSource db, IClock clock, CancellationToken ct)
     {
         var (read, problem) = await ReadAsync(http, db, clock, ct);
@@ -28,6 +31,7 @@ public static class ReportFulfilmentEndpoint
             state => FulfilmentDecider.Decide(command, state)), ct);
     }
 
+    [WolverinePost("/api/v1/contracts/{id:guid}/fulfilments/{fid:guid}/correction", OperationId = "correctFulfilment")]
     public static async Task<IResult> CorrectAsync(Guid id, Guid fid, HttpContext http, ContractWriter writer, NpgsqlDataSource db, IClock clock, CancellationToken ct)
     {
         var (read, problem) = await ReadAsync(http, db, clock, ct);
@@ -53,5 +57,23 @@ public static class ReportFulfilmentEndpoint
         var table = await BuildingBlockProjection.InForceAsync(db, Caller.From(http).Municipality!.Value,
             FulfilmentCommands.ValuationDate(report, today), ct);
         return ((body.Fingerprint, report, table, today), null);
+    }
+
+    /// <summary>Wolverine calls this for each endpoint of the class: who may call it and what the OpenAPI document says of it.</summary>
+    public static void Configure(HttpChain chain)
+    {
+        switch (chain.Method.Method.Name)
+        {
+            case nameof(ReportAsync):
+                chain.Describe("Report fulfilment (employment, internship, bbl, work-experience, social-procurement, training, social-activity); valued at once.").WithTags("Fulfilment").RequireRoles(FulfilmentEndpoints.Reporters)
+                    .Accepts<FulfilmentReportShape>("application/json").WithRequestExamples(FulfilmentExamples.PerKind)
+                    .ProducesReportChange(StatusCodes.Status201Created);
+                break;
+            case nameof(CorrectAsync):
+                chain.Describe("Replace a report with a new one (same body as a report); the old one no longer counts.").WithTags("Fulfilment").RequireRoles(FulfilmentEndpoints.Reporters)
+                    .Accepts<FulfilmentReportShape>("application/json").WithRequestExamples(FulfilmentExamples.PerKind)
+                    .ProducesReportChange(StatusCodes.Status201Created);
+                break;
+        }
     }
 }

@@ -1,10 +1,12 @@
-using Sroi.Ledger.Api.EventLog;
 using NodaTime;
 using Sroi.Ledger.Api.Auth;
 using Sroi.Ledger.Api.Candidates;
+using Sroi.Ledger.Api.EventLog;
 using Sroi.Ledger.Api.Hosting;
 using Sroi.Ledger.Api.HttpConventions;
+using Sroi.Ledger.Api.Placements;
 using Sroi.Ledger.Domain.Candidates;
+using Wolverine.Http;
 
 namespace Sroi.Ledger.Api.Placements.CorrectingPlacement;
 
@@ -24,6 +26,7 @@ public sealed record CorrectPlacementRequest(
 /// </summary>
 public static class CorrectPlacementEndpoint
 {
+    [WolverinePost("/api/v1/candidates/{candidateNumber}/placements/{placementId:guid}/correction", OperationId = "correctPlacement")]
     public static async Task<IResult> HandleAsync(
         string candidateNumber, Guid placementId, HttpContext http, CandidateWriter writer, LedgerEvents store, IClock clock,
         CancellationToken ct)
@@ -46,4 +49,9 @@ public static class CorrectPlacementEndpoint
             state => CandidateDecider.Decide(command, state),
             view => PlacementAnswers.Placement(view, placementId, StatusCodes.Status200OK)) { PlacementId = placementId }, ct);
     }
+
+    /// <summary>Wolverine calls this for the endpoint: who may call it and what the OpenAPI document says of it.</summary>
+    public static void Configure(HttpChain chain) => chain.Describe("Correct start date, hours, fulltime, kind or channel; it then counts in its corrected year.").WithTags("Placements").RequireRoles(Role.Wsp)
+            .Accepts<CorrectPlacementRequest>("application/json")
+            .ProducesCandidateChange<PlacementResponse>();
 }

@@ -1,8 +1,11 @@
 using NodaTime;
+using Sroi.Ledger.Api.Auth;
 using Sroi.Ledger.Api.Candidates;
 using Sroi.Ledger.Api.Hosting;
 using Sroi.Ledger.Api.HttpConventions;
+using Sroi.Ledger.Api.Placements;
 using Sroi.Ledger.Domain.Candidates;
+using Wolverine.Http;
 
 namespace Sroi.Ledger.Api.Placements.EndingPlacement;
 
@@ -11,6 +14,7 @@ public sealed record EndPlacementRequest(LocalDate? EndedOn, string? Reason);
 /// <summary>POST /api/v1/candidates/{candidateNumber}/placements/{placementId}/end — the work ended.</summary>
 public static class EndPlacementEndpoint
 {
+    [WolverinePost("/api/v1/candidates/{candidateNumber}/placements/{placementId:guid}/end", OperationId = "endPlacement")]
     public static async Task<IResult> HandleAsync(
         string candidateNumber, Guid placementId, HttpContext http, CandidateWriter writer, IClock clock, CancellationToken ct)
     {
@@ -26,4 +30,9 @@ public static class EndPlacementEndpoint
             state => CandidateDecider.Decide(command, state),
             view => PlacementAnswers.Placement(view, placementId, StatusCodes.Status200OK)) { PlacementId = placementId }, ct);
     }
+
+    /// <summary>Wolverine calls this for the endpoint: who may call it and what the OpenAPI document says of it.</summary>
+    public static void Configure(HttpChain chain) => chain.Describe("Record the end of a placement.").WithTags("Placements").RequireRoles(Role.Wsp)
+            .Accepts<EndPlacementRequest>("application/json")
+            .ProducesCandidateChange<PlacementResponse>();
 }

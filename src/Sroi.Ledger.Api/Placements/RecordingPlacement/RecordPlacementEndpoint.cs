@@ -1,11 +1,13 @@
-using Sroi.Ledger.Api.EventLog;
 using NodaTime;
 using Sroi.Ledger.Api.Auth;
 using Sroi.Ledger.Api.Candidates;
+using Sroi.Ledger.Api.EventLog;
 using Sroi.Ledger.Api.Hosting;
 using Sroi.Ledger.Api.HttpConventions;
+using Sroi.Ledger.Api.Placements;
 using Sroi.Ledger.Domain.Candidates;
 using Sroi.Ledger.Domain.Shared;
+using Wolverine.Http;
 
 namespace Sroi.Ledger.Api.Placements.RecordingPlacement;
 
@@ -25,6 +27,7 @@ public sealed record EmployerRequest(string? KvkNumber, string? Name);
 /// <summary>POST /api/v1/candidates/{candidateNumber}/placements — the candidate started work.</summary>
 public static class RecordPlacementEndpoint
 {
+    [WolverinePost("/api/v1/candidates/{candidateNumber}/placements", OperationId = "recordPlacement")]
     public static async Task<IResult> HandleAsync(
         string candidateNumber, HttpContext http, CandidateWriter writer, LedgerEvents store, IClock clock, CancellationToken ct)
     {
@@ -61,4 +64,9 @@ public static class RecordPlacementEndpoint
         var named = errors.RequiredText("employer.name", request.Name, 200);
         return named && request.KvkNumber is not null && kvk != default ? new Employer(kvk, request.Name!) : null;
     }
+
+    /// <summary>Wolverine calls this for the endpoint: who may call it and what the OpenAPI document says of it.</summary>
+    public static void Configure(HttpChain chain) => chain.Describe("Record a placement on work; channel sroi names the SROI contract.").WithTags("Placements").RequireRoles(Role.Wsp)
+            .Accepts<RecordPlacementRequest>("application/json")
+            .ProducesCandidateChange<PlacementResponse>(StatusCodes.Status201Created);
 }

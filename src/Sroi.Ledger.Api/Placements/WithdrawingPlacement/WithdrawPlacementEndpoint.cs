@@ -1,6 +1,9 @@
+using Sroi.Ledger.Api.Auth;
 using Sroi.Ledger.Api.Candidates;
 using Sroi.Ledger.Api.HttpConventions;
+using Sroi.Ledger.Api.Placements;
 using Sroi.Ledger.Domain.Candidates;
+using Wolverine.Http;
 
 namespace Sroi.Ledger.Api.Placements.WithdrawingPlacement;
 
@@ -12,6 +15,7 @@ public sealed record WithdrawPlacementRequest(string? Reason);
 /// </summary>
 public static class WithdrawPlacementEndpoint
 {
+    [WolverinePost("/api/v1/candidates/{candidateNumber}/placements/{placementId:guid}/withdrawal", OperationId = "withdrawPlacement")]
     public static async Task<IResult> HandleAsync(string candidateNumber, Guid placementId, HttpContext http, CandidateWriter writer, CancellationToken ct)
     {
         var (number, body, problem) = await CandidatePath.ReadAsync<WithdrawPlacementRequest>(candidateNumber, http.Request, ct);
@@ -24,4 +28,9 @@ public static class WithdrawPlacementEndpoint
             state => CandidateDecider.Decide(command, state),
             view => PlacementAnswers.Placement(view, placementId, StatusCodes.Status200OK)) { PlacementId = placementId }, ct);
     }
+
+    /// <summary>Wolverine calls this for the endpoint: who may call it and what the OpenAPI document says of it.</summary>
+    public static void Configure(HttpChain chain) => chain.Describe("Withdraw a placement recorded by mistake; it no longer counts anywhere.").WithTags("Placements").RequireRoles(Role.Wsp)
+            .Accepts<WithdrawPlacementRequest>("application/json")
+            .ProducesCandidateChange<PlacementResponse>();
 }
