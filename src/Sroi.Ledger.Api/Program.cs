@@ -45,6 +45,9 @@ builder.Host.UseWolverine(options =>
     // The endpoints' code is generated ahead of time (Internal/Generated, written by ops/codegen and checked by a
     // test): no Roslyn at run time, half the start-up time and memory of generating it on start.
     options.CodeGeneration.TypeLoadMode = JasperFx.CodeGeneration.TypeLoadMode.Static;
+    // The generated-code test writes a fresh copy elsewhere and compares it with the committed one.
+    if (builder.Configuration["SROI_CODEGEN_OUTPUT"] is { Length: > 0 } output)
+        options.CodeGeneration.GeneratedCodeOutputPath = output;
 });
 
 var app = builder.Build();
