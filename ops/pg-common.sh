@@ -1,12 +1,14 @@
 # Shared by ops/postgres-up and ops/postgres-down (sourced, not run).
-# The development cluster: <repo>/.local/postgres on 127.0.0.1:5433, user postgres, trust authentication;
-# its log and socket directory sit beside it (.local/postgres.log, .local/postgres.sock),
-# the same layout Sroi.Ledger.LocalPostgres uses.
+# The development cluster: <repo>/.local/postgres on 127.0.0.1:5433, user postgres, password authentication
+# (scram-sha-256, over TCP and the socket alike); its log, socket directory and the postgres user's password
+# (mode 0600) sit beside it (.local/postgres.log, .local/postgres.sock, .local/postgres.password),
+# the same layout and password file Sroi.Ledger.LocalPostgres uses.
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 data="${SROI_LOCAL_DATA:-$repo/.local}/postgres"
 port="${SROI_PG_PORT:-5433}"
 log="$data.log"
 sock="$data.sock"
+pwfile="$data.password"
 
 pg_bin() {
   if [ -n "${SROI_PG_BIN:-}" ]; then echo "$SROI_PG_BIN"; return; fi

@@ -38,8 +38,11 @@ internal static class ProcessRunner
 {
     private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(2);
 
+    /// <param name="standardInput">Written to the child's stdin before it is closed (e.g. a secret that must not
+    /// appear on a command line); null closes stdin at once. Never part of an error message.</param>
     public static async Task<ProcessResult> RunAsync(
-        string fileName, IEnumerable<string> arguments, TimeSpan timeout, CancellationToken ct = default)
+        string fileName, IEnumerable<string> arguments, TimeSpan timeout, CancellationToken ct = default,
+        string? standardInput = null)
     {
         var psi = new ProcessStartInfo(fileName)
         {
@@ -67,11 +70,25 @@ internal static class ProcessRunner
             throw new InvalidOperationException($"Could not start `{command}`: {ex.Message}", ex);
         }
 
-        process.StandardInput.Close();
         var stdout = new StringBuilder();
         var stderr = new StringBuilder();
         var stdoutPump = PumpAsync(process.StandardOutput, stdout);
         var stderrPump = PumpAsync(process.StandardError, stderr);
+        try
+        {
+            // Small enough for the pipe's buffer: this does not wait for the child to read it.
+            if (standardInput is not null)
+            {
+                await process.StandardInput.WriteAsync(standardInput).ConfigureAwait(false);
+                await process.StandardInput.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+
+            process.StandardInput.Close();
+        }
+        catch (IOException)
+        {
+            // The child exited without reading all of its input; its exit code and output tell why.
+        }
 
         using var timeoutCts = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeoutCts.CancelAfter(timeout);

@@ -7,15 +7,25 @@ using Sroi.Ledger.LocalPostgres;
 namespace Sroi.Ledger.Testing;
 
 /// <summary>
-/// The PostgreSQL server the tests of this process share, started on first use: the server named by
-/// <c>SROI_TEST_DATABASE</c> (a connection string with the right to CREATE DATABASE) when set, otherwise a
-/// throw-away <see cref="LocalPostgresCluster"/> in a temp directory that is stopped and deleted when the
-/// process exits. Tests never skip: when neither is possible, the first use throws with the reason.
+/// The PostgreSQL server the tests of this process share, started on first use. In this order:
+/// <list type="number">
+/// <item>the server named by <c>SROI_TEST_DATABASE</c> (a connection string with the right to CREATE DATABASE), when
+/// set: it is asked for explicitly, so a server that cannot be reached is an error, not a reason to look further;</item>
+/// <item>a <c>postgres:15</c> container (Testcontainers) when a Docker engine seems to be there (DOCKER_HOST or a
+/// Docker socket) and the container starts within a minute;</item>
+/// <item>a throw-away <see cref="LocalPostgresCluster"/> from the installed binaries, in a temp directory that is
+/// stopped and deleted when the process exits (the CI path: no Docker engine runs there).</item>
+/// </list>
+/// One line on stderr says which was taken and why the ones before it were not. Tests never skip: when none
+/// works, the first use throws with what each option lacked.
 /// </summary>
 public static class TestPostgres
 {
     /// <summary>Connection string of an existing server to use instead of a throw-away cluster.</summary>
     public const string ConnectionStringVariable = "SROI_TEST_DATABASE";
+
+    /// <summary>How the line that says which server was chosen begins (ops/test looks for it).</summary>
+    internal const string LogPrefix = "[Sroi.Ledger.Testing] test PostgreSQL: ";
 
     private const int MaxDatabaseNameLength = 63;
     private static readonly Lazy<Task<string>> Server = new(StartServerAsync, LazyThreadSafetyMode.ExecutionAndPublication);
@@ -97,10 +107,50 @@ public static class TestPostgres
         if (!string.IsNullOrWhiteSpace(external))
         {
             await CheckExternalAsync(external).ConfigureAwait(false);
+            Log($"{ConnectionStringVariable}, an existing server ({Describe(external)})");
             return external;
         }
 
-        // The data directory; the cluster keeps its log and socket directory beside it (<dir>.log, <dir>.sock).
+        string dockerSkipped;
+        if (DockerPostgres.Unavailable() is { } noDocker)
+        {
+            dockerSkipped = noDocker;
+        }
+        else
+        {
+            try
+            {
+                var connectionString = await DockerPostgres.StartAsync().ConfigureAwait(false);
+                Log($"Testcontainers, {DockerPostgres.Image} in Docker ({Describe(connectionString)}); {ConnectionStringVariable} not set");
+                return connectionString;
+            }
+            catch (Exception ex)
+            {
+                dockerSkipped = $"the {DockerPostgres.Image} container did not start: {FirstLine(ex)}";
+            }
+        }
+
+        var (local, localError) = await StartLocalClusterAsync().ConfigureAwait(false);
+        if (local is not null)
+        {
+            Log($"a throw-away cluster from the local PostgreSQL binaries ({Describe(local)}, data in {_cluster?.DataDirectory}); " +
+                $"{ConnectionStringVariable} not set; Docker not used: {dockerSkipped}");
+            return local;
+        }
+
+        throw new InvalidOperationException(
+            "The tests need PostgreSQL and none of the three ways to get one worked:\n" +
+            $"  1. {ConnectionStringVariable}: not set (a connection string of a server where the user may CREATE DATABASE)\n" +
+            $"  2. Testcontainers ({DockerPostgres.Image} in Docker): {dockerSkipped}\n" +
+            $"  3. a throw-away cluster from the local PostgreSQL binaries: {localError?.Message ?? "failed"}\n" +
+            $"Set {ConnectionStringVariable}, start a Docker engine, or install PostgreSQL (e.g. `apt-get install postgresql`).",
+            localError);
+    }
+
+    private static async Task<(string? ConnectionString, Exception? Error)> StartLocalClusterAsync()
+    {
+        // The data directory; the cluster keeps its log, socket directory and password file beside it
+        // (<dir>.log, <dir>.sock, <dir>.password).
         var root = Path.Combine(Path.GetTempPath(), "sroi-test-pg-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6)));
         Exception? lastError = null;
         for (var attempt = 1; attempt <= 3; attempt++)
@@ -128,7 +178,7 @@ public static class TestPostgres
                 }
 
                 AppDomain.CurrentDomain.ProcessExit += (_, _) => StopCluster();
-                return cluster.ConnectionString();
+                return (cluster.ConnectionString(), null);
             }
             catch (InvalidOperationException ex) when (ex.Message.StartsWith("Could not start PostgreSQL", StringComparison.Ordinal))
             {
@@ -144,11 +194,35 @@ public static class TestPostgres
         TryDelete(root);
         TryDelete(root + ".sock");
         TryDelete(root + ".log");
-        throw new InvalidOperationException(
-            "The tests need PostgreSQL and could not start a throw-away cluster from the local binaries. " +
-            $"Install PostgreSQL (e.g. `apt-get install postgresql`) or set {ConnectionStringVariable} to a connection " +
-            $"string of a server where the user may CREATE DATABASE.\nCause: {lastError?.Message}",
-            lastError);
+        TryDelete(root + ".password");
+        return (null, lastError);
+    }
+
+    /// <summary>
+    /// One line on stderr. <c>dotnet test</c> shows it from verbosity normal on (<c>--logger "console;verbosity=normal"</c>)
+    /// and keeps it in a trx file; ops/test repeats it from there before its last line.
+    /// </summary>
+    private static void Log(string choice) => Console.Error.WriteLine($"{LogPrefix}{choice}");
+
+    /// <summary>Host, port and user of a connection string; never its password.</summary>
+    private static string Describe(string connectionString)
+    {
+        try
+        {
+            var builder = new NpgsqlConnectionStringBuilder(connectionString);
+            return string.Create(CultureInfo.InvariantCulture, $"{builder.Host}:{builder.Port}, user {builder.Username}");
+        }
+        catch (ArgumentException)
+        {
+            return "connection string not parsed";
+        }
+    }
+
+    private static string FirstLine(Exception ex)
+    {
+        var message = ex.Message.Trim();
+        var newline = message.IndexOf('\n', StringComparison.Ordinal);
+        return $"{ex.GetType().Name}: {(newline < 0 ? message : message[..newline].TrimEnd())}";
     }
 
     private static async Task CheckExternalAsync(string connectionString)
