@@ -29,14 +29,7 @@ public sealed class LedgerEvents(IDocumentStore store, NpgsqlDataSource db)
         if (request.Events.Count == 0)
             throw new ArgumentException("An append needs at least one event.", nameof(request));
 
-        await using var session = store.LightweightSession(request.Tenant.Value);
-        var metadata = request.Metadata;
-        session.LastModifiedBy = metadata.Actor;
-        session.CorrelationId = metadata.CorrelationId;
-        session.CausationId = metadata.CausationId;
-        if (metadata.Reason is { } reason) session.SetHeader(EventMetadata.ReasonHeader, reason);
-        if (metadata.IdempotencyKey is { } key) session.SetHeader(EventMetadata.IdempotencyKeyHeader, key);
-
+        await using var session = OpenSession(request.Tenant, request.Metadata);
         foreach (var statement in request.SameTransaction)
             session.QueueOperation(new QueuedStatement(statement));
         var stream = request.StreamId.Value;
@@ -45,7 +38,28 @@ public sealed class LedgerEvents(IDocumentStore store, NpgsqlDataSource db)
         else
             // Marten's expected version is the stream's version after the append.
             session.Events.Append(stream, request.ExpectedVersion + request.Events.Count, request.Events);
+        await SaveAsync(session, request.Tenant, request.StreamId, request.ExpectedVersion, ct);
+    }
 
+    /// <summary>A session of the municipality's tenant whose events will carry <paramref name="metadata"/>.</summary>
+    public IDocumentSession OpenSession(Domain.Shared.MunicipalityCode tenant, EventMetadata metadata)
+    {
+        var session = store.LightweightSession(tenant.Value);
+        session.LastModifiedBy = metadata.Actor;
+        session.CorrelationId = metadata.CorrelationId;
+        session.CausationId = metadata.CausationId;
+        if (metadata.Reason is { } reason) session.SetHeader(EventMetadata.ReasonHeader, reason);
+        if (metadata.IdempotencyKey is { } key) session.SetHeader(EventMetadata.IdempotencyKeyHeader, key);
+        return session;
+    }
+
+    /// <summary>
+    /// Commits the session: its events, the documents its inline projections fold, and the queued statements, in one
+    /// transaction. A stream that moved on since <paramref name="expectedVersion"/> (or exists already, for 0) is a
+    /// <see cref="StreamConflictException"/>; a statement's refusal surfaces as its <see cref="PostgresException"/>.
+    /// </summary>
+    public async Task SaveAsync(IDocumentSession session, Domain.Shared.MunicipalityCode tenant, StreamId stream, long expectedVersion, CancellationToken ct)
+    {
         try
         {
             await session.SaveChangesAsync(ct);
@@ -53,14 +67,12 @@ public sealed class LedgerEvents(IDocumentStore store, NpgsqlDataSource db)
         catch (Exception e) when (e is ConcurrencyException or JasperFx.Events.ExistingStreamIdCollisionException
             or Marten.Exceptions.ExistingStreamIdCollisionException or EventStreamUnexpectedMaxEventIdException)
         {
-            throw new StreamConflictException(request.StreamId, request.ExpectedVersion,
-                await StreamVersionAsync(request.Tenant, request.StreamId, ct), e);
+            throw new StreamConflictException(stream, expectedVersion, await StreamVersionAsync(tenant, stream, ct), e);
         }
         catch (MartenCommandException e) when (e.InnerException is PostgresException refusal)
         {
             if (refusal.SqlState == PostgresErrorCodes.UniqueViolation && refusal.TableName == "mt_events")
-                throw new StreamConflictException(request.StreamId, request.ExpectedVersion,
-                    await StreamVersionAsync(request.Tenant, request.StreamId, ct), e);
+                throw new StreamConflictException(stream, expectedVersion, await StreamVersionAsync(tenant, stream, ct), e);
             throw refusal;
         }
     }

@@ -1,5 +1,6 @@
 using JasperFx;
 using JasperFx.Events;
+using JasperFx.Events.Projections;
 using JasperFx.MultiTenancy;
 using Marten;
 using Npgsql;
@@ -37,6 +38,10 @@ public static class LedgerStoreOptions
         events.MetadataConfig.HeadersEnabled = true;
         foreach (var (type, name) in LedgerEventTypes.All)
             events.MapEventType(type, name);
+
+        // One fold per stream, kept inline (in the append's transaction) as the document the decider and the API read.
+        options.Policies.AllDocumentsAreMultiTenanted();
+        options.Projections.Add(new Policies.SroiPolicyFold(), ProjectionLifecycle.Inline);
         return options;
     }
 }

@@ -9,8 +9,10 @@ namespace Sroi.Ledger.Api.EventLog;
 /// A read-model statement written with PostgreSQL's own <c>$1 … $n</c> parameters, queued on a Marten session so
 /// it runs in the batch and the transaction of the session's event append (an inline projection, the
 /// idempotency record). Each <c>$n</c> becomes a parameter of Marten's batch with the value and type given.
+/// It returns no rows (<see cref="NoDataReturnedCall"/>): Marten must not read a result set for it, or the results of
+/// the operations after it (the append, the inline documents' revisions) are read out of step.
 /// </summary>
-public sealed partial class QueuedStatement(NpgsqlBatchCommand statement) : IStorageOperation
+public sealed partial class QueuedStatement(NpgsqlBatchCommand statement) : IStorageOperation, NoDataReturnedCall
 {
     public void ConfigureCommand(Weasel.Core.ICommandBuilder builder, IStorageSession session)
     {

@@ -1,6 +1,6 @@
+using Sroi.Ledger.Api.EventLog;
 using Sroi.Ledger.Domain.Policies;
 using Sroi.Ledger.Domain.Shared;
-using Sroi.Ledger.Api.EventLog;
 
 namespace Sroi.Ledger.Api.Policies;
 
@@ -13,13 +13,21 @@ public static class DefaultPolicySeeding
     public static async Task SeedAsync(LedgerEvents store, CancellationToken ct)
     {
         var municipality = MunicipalityCode.Rijswijk;
-        var (history, version) = await PolicyEvents.LoadAsync(store, municipality, ct);
-        if (version > 0) return;
+        var stream = PolicyEvents.StreamOf(municipality);
+        if (await store.StreamVersionAsync(municipality, stream, ct) > 0) return;
+
+        var history = SroiPolicyHistory.Empty;
+        var added = new List<object>();
+        foreach (var command in DefaultPolicies.Rijswijk)
+        {
+            var e = SroiPolicyDecider.Decide(command, history);
+            history = SroiPolicyDecider.Evolve(history, e);
+            added.Add(e);
+        }
         try
         {
-            var (append, _) = PolicyEvents.Decide(municipality, history, version, DefaultPolicies.Rijswijk,
-                new EventMetadata("system:default-policy", Reason: "Policy shipped with the service (Rijswijk)"));
-            await store.AppendAsync(append, ct);
+            await store.AppendAsync(new AppendRequest(municipality, stream, 0, added,
+                new EventMetadata("system:default-policy", Reason: "Policy shipped with the service (Rijswijk)")), ct);
         }
         catch (StreamConflictException) { /* seeded by another node a moment ago */ }
     }

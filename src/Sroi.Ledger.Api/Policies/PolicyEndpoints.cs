@@ -22,16 +22,16 @@ public static class PolicyEndpoints
 {
 
     [WolverineGet("/api/v1/sroi-policies", OperationId = "listSroiPolicies")]
-    public static async Task<IResult> ListAsync(HttpContext http, NpgsqlDataSource db, CancellationToken ct)
+    public static async Task<IResult> ListAsync(HttpContext http, Marten.IDocumentStore store, CancellationToken ct)
     {
         var errors = new FieldErrors();
         var municipality = QueryParameters.OptionalMunicipality(http.Request, errors);
         if (errors.Any) return Problems.BadRequest(errors);
-        return Results.Json(await PolicyProjection.ListAsync(db, municipality, ct), LedgerJson.Options);
+        return Results.Json(await SroiPolicies.ListAsync(store, municipality, ct), LedgerJson.Options);
     }
 
     [WolverinePost("/api/v1/sroi-policies", OperationId = "addSroiPolicyVersion")]
-    public static async Task<IResult> AddAsync(HttpContext http, LedgerWriter writer, LedgerEvents store, CancellationToken ct)
+    public static async Task<IResult> AddAsync(HttpContext http, LedgerWriter writer, CancellationToken ct)
     {
         var (body, problem) = await RequestBody.ReadAsync<AddPolicyVersionRequest>(http.Request, ct);
         if (problem is not null) return problem;
@@ -48,18 +48,12 @@ public static class PolicyEndpoints
         if (errors.Any) return Problems.BadRequest(errors);
 
         var command = new AddSroiPolicyVersion(municipality, request.EffectiveFrom!.Value, request.Percentage!.Value, thresholds!, request.Description!);
-        return await writer.ExecuteAsync(http, new StreamWrite(
-            $"The SROI policy of {municipality}", municipality, PolicyEvents.StreamOf(municipality), body.Fingerprint, async token =>
+        return await writer.ExecuteAsync(http, new StreamWrite<SroiPolicyDocument>(
+            $"The SROI policy of {municipality}", municipality, PolicyEvents.StreamOf(municipality), body.Fingerprint, (policies, _) =>
             {
-                var (history, version) = await PolicyEvents.LoadAsync(store, municipality, token);
-                return new Loaded.Stream(version, () =>
-                {
-                    var added = SroiPolicyDecider.Decide(command, history);
-                    return new Decision(
-                        [added], [PolicyProjection.Insert(added.Policy)],
-                        StatusCodes.Status201Created, $"/api/v1/sroi-policies?municipality={municipality}",
-                        JsonSerializer.Serialize(added.Policy, LedgerJson.Options));
-                });
+                var added = SroiPolicyDecider.Decide(command, policies?.History ?? SroiPolicyHistory.Empty);
+                return new Decision([added], [], StatusCodes.Status201Created, $"/api/v1/sroi-policies?municipality={municipality}",
+                    JsonSerializer.Serialize(added.Policy, LedgerJson.Options));
             }), ct);
     }
 

@@ -80,6 +80,72 @@ public sealed class LedgerWriter(LedgerEvents events, NpgsqlDataSource db)
         }
     }
 
+    /// <summary>
+    /// The same path for a stream whose fold Marten keeps inline: fetch the document for writing (404 if the caller may
+    /// not see it), check If-Match against its version (412), decide on it, then append at that version with the
+    /// idempotency record and the statements in one transaction. A lost race: 412 with If-Match, else a retry (when the
+    /// command allows it) or a 409.
+    /// </summary>
+    public async Task<IResult> ExecuteAsync<TDocument>(HttpContext http, StreamWrite<TDocument> write, CancellationToken ct) where TDocument : class
+    {
+        var caller = Caller.From(http);
+        var (idempotent, problem) = IdempotencyKeys.From(http.Request, caller, write.Fingerprint);
+        if (problem is not null) return problem;
+        if (idempotent is not null && await IdempotencyKeys.ReplayAsync(db, idempotent, ct) is { } replay)
+            return replay;
+
+        var (ifMatch, badIfMatch) = ETags.IfMatch(http.Request);
+        if (badIfMatch is not null) return badIfMatch;
+
+        var metadata = new EventMetadata(caller.Actor, CorrelationId(http), Header(http, "X-Causation-ID"), write.Reason, idempotent?.Key);
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var session = events.OpenSession(write.Tenant, metadata);
+            var stream = await session.Events.FetchForWriting<TDocument>(write.Stream.Value, ct);
+            var version = stream.StartingVersion ?? 0;
+
+            Decided decided;
+            try { decided = write.Decide(stream.Aggregate, version); }
+            catch (RuleViolation violation) { return Problems.RuleViolated(violation); }
+            if (decided is Decided.Refused refused) return refused.Answer;
+            // After the visibility check, so a stream the caller may not see stays a 404 whatever it sends.
+            if (ifMatch is { } expected && expected != version)
+                return Problems.PreconditionFailed(version);
+            var decision = ((Decided.To)decided).Decision;
+
+            var response = decision.Response(version + decision.Events.Count);
+            // The idempotency record goes first: a concurrent repeat then fails on its key (and replays the winner's
+            // answer) before it can trip over anything the winner wrote to the read tables.
+            if (idempotent is not null) session.QueueOperation(new QueuedStatement(IdempotencyKeys.Record(idempotent, response)));
+            foreach (var statement in decision.Projections) session.QueueOperation(new QueuedStatement(statement));
+            stream.AppendMany(decision.Events);
+
+            try
+            {
+                await events.SaveAsync(session, write.Tenant, write.Stream, version, ct);
+                return response.ToResult();
+            }
+            catch (StreamConflictException conflict)
+            {
+                if (ifMatch is not null)
+                    return Problems.PreconditionFailed(conflict.ActualVersion);
+                if (!write.RetryOnConflict || attempt >= MaxAttempts)
+                    return Problems.Conflict(
+                        $"{write.Subject} was changed by someone else at the same time (now version {conflict.ActualVersion}); read it again and retry.");
+                await Task.Delay(Random.Shared.Next(1, Math.Min(5 * attempt, 50)), ct);
+            }
+            catch (PostgresException e) when (idempotent is not null && IdempotencyKeys.LostRace(e))
+            {
+                return await IdempotencyKeys.ReplayAsync(db, idempotent, ct)
+                    ?? Problems.Conflict("A request with this Idempotency-Key is being processed; retry.");
+            }
+            catch (PostgresException e) when (write.DatabaseRefusal(e) is { } answer)
+            {
+                return answer;
+            }
+        }
+    }
+
     private static string CorrelationId(HttpContext http) => Header(http, "X-Correlation-ID") ?? http.TraceIdentifier;
 
     private static string? Header(HttpContext http, string name) =>

@@ -63,3 +63,38 @@ public static class DecisionAnswers
     public static StoredResponse Response(this Decision decision, long newVersion) =>
         new(decision.StatusCode, decision.Location, HttpConventions.ETags.For(newVersion), decision.Body);
 }
+
+/// <summary>
+/// One command on one stream whose fold Marten keeps as <typeparamref name="TDocument"/> (an inline projection): the
+/// writer fetches the document for writing, <see cref="Decide"/> refuses (404) or decides on it, and the writer appends
+/// the events at the version it fetched — the same document the API reads, folded once.
+/// </summary>
+/// <param name="Decide">The document (null: the stream does not exist yet) and its version → an answer or a decision.</param>
+public sealed record StreamWrite<TDocument>(
+    string Subject,
+    MunicipalityCode Tenant,
+    StreamId Stream,
+    byte[] Fingerprint,
+    Func<TDocument?, long, Decided> Decide) where TDocument : class
+{
+    /// <inheritdoc cref="StreamWrite.Reason"/>
+    public string? Reason { get; init; }
+
+    /// <inheritdoc cref="StreamWrite.RetryOnConflict"/>
+    public bool RetryOnConflict { get; init; }
+
+    /// <inheritdoc cref="StreamWrite.DatabaseRefusal"/>
+    public Func<PostgresException, IResult?> DatabaseRefusal { get; init; } = _ => null;
+}
+
+/// <summary>What deciding on a fetched document gave: an answer already (404, 422), or the decision to commit.</summary>
+public abstract record Decided
+{
+    private Decided() { }
+
+    public sealed record Refused(IResult Answer) : Decided;
+
+    public sealed record To(Decision Decision) : Decided;
+
+    public static implicit operator Decided(Decision decision) => new To(decision);
+}

@@ -11,7 +11,7 @@ namespace Sroi.Ledger.Api.Contracts.RegisteringContract;
 public static class RegisterContractEndpoint
 {
     [WolverinePost("/api/v1/contracts", OperationId = "registerContract")]
-    public static async Task<IResult> HandleAsync(HttpContext http, ContractWriter writer, NpgsqlDataSource db, CancellationToken ct)
+    public static async Task<IResult> HandleAsync(HttpContext http, ContractWriter writer, Marten.IDocumentStore store, CancellationToken ct)
     {
         var (body, problem) = await RequestBody.ReadAsync<RegisterContractRequest>(http.Request, ct);
         if (problem is not null) return problem;
@@ -20,7 +20,7 @@ public static class RegisterContractEndpoint
         if (valid is null) return Problems.BadRequest(errors);
 
         var municipality = Caller.From(http).Municipality!.Value;
-        var policy = await PolicyLookup.InForceAsync(db, municipality, valid.AwardedOn, ct);
+        var policy = await SroiPolicies.InForceAsync(store, municipality, valid.AwardedOn, ct);
         var contractId = Guid.CreateVersion7();
         var command = new RegisterContract(contractId, municipality, valid.Reference, valid.Title, valid.Category,
             valid.ContractValue, valid.Contractor, valid.AwardedOn, valid.StartsOn, valid.EndsOn, valid.Scope, valid.Sroi, policy);

@@ -1,0 +1,53 @@
+using JasperFx.Events;
+using Marten;
+using Marten.Events.Aggregation;
+using Sroi.Ledger.Domain.Policies;
+using Sroi.Ledger.Domain.Shared;
+
+namespace Sroi.Ledger.Api.Policies;
+
+/// <summary>
+/// A municipality's policy stream folded once: what the decider decides on and what the API lists. Marten keeps it
+/// inline (<see cref="SroiPolicyFold"/>), in the municipality's tenant, keyed by the stream's name.
+/// </summary>
+/// <param name="StreamVersion">The version of the stream this document folds (its ETag).</param>
+public sealed record SroiPolicyDocument(string Id, SroiPolicyHistory History, long StreamVersion);
+
+/// <summary>Each policy event applied in one place: <see cref="SroiPolicyDecider.Evolve"/>.</summary>
+public sealed class SroiPolicyFold : SingleStreamProjection<SroiPolicyDocument, string>
+{
+    // Streams are named, not typed: the event types say which streams this fold is for.
+    public SroiPolicyFold() => IncludeType<SroiPolicyVersionAdded>();
+
+    public override SroiPolicyDocument Evolve(SroiPolicyDocument? document, string id, IEvent e) =>
+        new(id, SroiPolicyDecider.Evolve(document?.History ?? SroiPolicyHistory.Empty, (SroiPolicyVersionAdded)e.Data), e.Version);
+}
+
+/// <summary>Policy versions as the folded documents hold them.</summary>
+public static class SroiPolicies
+{
+    /// <summary>The versions of one municipality, or of all (policies are public data), by municipality and date.</summary>
+    public static async Task<IReadOnlyList<SroiPolicyVersion>> ListAsync(IDocumentStore store, MunicipalityCode? municipality, CancellationToken ct)
+    {
+        IReadOnlyList<SroiPolicyDocument> documents;
+        if (municipality is { } one)
+        {
+            await using var session = store.QuerySession(one.Value);
+            documents = await session.LoadAsync<SroiPolicyDocument>(PolicyEvents.StreamOf(one).Value, ct) is { } document ? [document] : [];
+        }
+        else
+        {
+            await using var session = store.QuerySession();
+            documents = await session.Query<SroiPolicyDocument>().Where(d => d.AnyTenant()).ToListAsync(ct);
+        }
+        return [.. documents.SelectMany(d => d.History.Versions).OrderBy(v => v.Municipality.Value, StringComparer.Ordinal).ThenBy(v => v.EffectiveFrom)];
+    }
+
+    /// <summary>The version that governs a contract of the municipality awarded on a date; null when none is in force.</summary>
+    public static async Task<SroiPolicyVersion?> InForceAsync(IDocumentStore store, MunicipalityCode municipality, NodaTime.LocalDate awardedOn, CancellationToken ct)
+    {
+        await using var session = store.QuerySession(municipality.Value);
+        var document = await session.LoadAsync<SroiPolicyDocument>(PolicyEvents.StreamOf(municipality).Value, ct);
+        return document?.History.InForceOn(awardedOn);
+    }
+}
