@@ -20,25 +20,25 @@ public static class BuildingBlockEndpoints
 {
 
     [WolverineGet("/api/v1/building-block-tables", OperationId = "listBuildingBlockTables")]
-    public static async Task<IResult> ListAsync(HttpContext http, NpgsqlDataSource db, CancellationToken ct)
+    public static async Task<IResult> ListAsync(HttpContext http, Marten.IDocumentStore store, CancellationToken ct)
     {
         var errors = new FieldErrors();
         var municipality = QueryParameters.OptionalMunicipality(http.Request, errors);
         if (errors.Any) return Problems.BadRequest(errors);
-        return Results.Json(await BuildingBlockProjection.ListAsync(db, municipality, ct), LedgerJson.Options);
+        return Results.Json(await BuildingBlockTables.ListAsync(store, municipality, ct), LedgerJson.Options);
     }
 
     [WolverineGet("/api/v1/building-block-tables/{id}", OperationId = "getBuildingBlockTable")]
-    public static async Task<IResult> GetAsync(string id, NpgsqlDataSource db, CancellationToken ct)
+    public static async Task<IResult> GetAsync(string id, Marten.IDocumentStore store, CancellationToken ct)
     {
         // "GM0603-bouwblokken-v1": the municipality's versions hold it, if any does.
         var municipality = id.Length >= 6 && MunicipalityCode.TryParse(id[..6], out var code) ? code : (MunicipalityCode?)null;
-        var table = municipality is null ? null : (await BuildingBlockProjection.ListAsync(db, municipality, ct)).FirstOrDefault(t => t.Id == id);
+        var table = municipality is null ? null : (await BuildingBlockTables.ListAsync(store, municipality, ct)).FirstOrDefault(t => t.Id == id);
         return table is null ? Problems.NotFound($"Building-block table {id}") : Results.Json(table, LedgerJson.Options);
     }
 
     [WolverinePost("/api/v1/building-block-tables", OperationId = "addBuildingBlockTable")]
-    public static async Task<IResult> AddAsync(HttpContext http, LedgerWriter writer, LedgerEvents store, CancellationToken ct)
+    public static async Task<IResult> AddAsync(HttpContext http, LedgerWriter writer, CancellationToken ct)
     {
         var (body, problem) = await RequestBody.ReadAsync<AddBuildingBlockTableRequest>(http.Request, ct);
         if (problem is not null) return problem;
@@ -51,20 +51,13 @@ public static class BuildingBlockEndpoints
         var command = BuildingBlockTableValidation.Validate(body.Value, municipality.Value, errors);
         if (command is null) return Problems.BadRequest(errors);
 
-        return await writer.ExecuteAsync(http, new StreamWrite(
+        return await writer.ExecuteAsync(http, new StreamWrite<BuildingBlockTableDocument>(
             $"The building-block tables of {municipality}", municipality.Value, BuildingBlockEvents.StreamOf(municipality.Value),
-            body.Fingerprint, async token =>
+            body.Fingerprint, (tables, _) =>
             {
-                var (history, version) = await BuildingBlockEvents.LoadAsync(store, municipality.Value, token);
-                return new Loaded.Stream(version, () =>
-                {
-                    var added = BuildingBlockTableDecider.Decide(command, history);
-                    return new Decision(
-                        [added],
-                        [BuildingBlockProjection.Insert(added.Table)],
-                        StatusCodes.Status201Created, $"/api/v1/building-block-tables/{added.Table.Id}",
-                        JsonSerializer.Serialize(added.Table, LedgerJson.Options));
-                });
+                var added = BuildingBlockTableDecider.Decide(command, tables?.History ?? BuildingBlockTableHistory.Empty);
+                return new Decision([added], [], StatusCodes.Status201Created, $"/api/v1/building-block-tables/{added.Table.Id}",
+                    JsonSerializer.Serialize(added.Table, LedgerJson.Options));
             }), ct);
     }
 

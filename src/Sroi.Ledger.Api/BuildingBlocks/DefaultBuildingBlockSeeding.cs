@@ -1,6 +1,6 @@
+using Sroi.Ledger.Api.EventLog;
 using Sroi.Ledger.Domain.BuildingBlocks;
 using Sroi.Ledger.Domain.Shared;
-using Sroi.Ledger.Api.EventLog;
 
 namespace Sroi.Ledger.Api.BuildingBlocks;
 
@@ -14,16 +14,13 @@ public static class DefaultBuildingBlockSeeding
     public static async Task SeedAsync(LedgerEvents store, CancellationToken ct)
     {
         var municipality = MunicipalityCode.Rijswijk;
-        var (history, version) = await BuildingBlockEvents.LoadAsync(store, municipality, ct);
-        if (version > 0) return;
-        var added = BuildingBlockTableDecider.Decide(DefaultBuildingBlockTables.Haaglanden2023(municipality), history);
+        var stream = BuildingBlockEvents.StreamOf(municipality);
+        if (await store.StreamVersionAsync(municipality, stream, ct) > 0) return;
+        var added = BuildingBlockTableDecider.Decide(DefaultBuildingBlockTables.Haaglanden2023(municipality), BuildingBlockTableHistory.Empty);
         var metadata = new EventMetadata("system:default-building-blocks", Reason: "Table shipped with the service (Haaglanden 2023)");
         try
         {
-            await store.AppendAsync(new AppendRequest(municipality, BuildingBlockEvents.StreamOf(municipality), 0, [added], metadata)
-            {
-                SameTransaction = [BuildingBlockProjection.Insert(added.Table)],
-            }, ct);
+            await store.AppendAsync(new AppendRequest(municipality, stream, 0, [added], metadata), ct);
         }
         catch (StreamConflictException) { /* seeded by another node a moment ago */ }
     }

@@ -42,6 +42,7 @@ public static class LedgerStoreOptions
         // One fold per stream, kept inline (in the append's transaction) as the document the decider and the API read.
         options.Policies.AllDocumentsAreMultiTenanted();
         options.Projections.Add(new Policies.SroiPolicyFold(), ProjectionLifecycle.Inline);
+        options.Projections.Add(new BuildingBlocks.BuildingBlockTableFold(), ProjectionLifecycle.Inline);
         return options;
     }
 }

@@ -20,9 +20,9 @@ namespace Sroi.Ledger.Api.Fulfilments.Reporting;
 public static class ReportFulfilmentEndpoint
 {
     [WolverinePost("/api/v1/contracts/{id:guid}/fulfilments", OperationId = "reportFulfilment")]
-    public static async Task<IResult> ReportAsync(Guid id, HttpContext http, ContractWriter writer, NpgsqlDataSource db, IClock clock, CancellationToken ct)
+    public static async Task<IResult> ReportAsync(Guid id, HttpContext http, ContractWriter writer, Marten.IDocumentStore store, IClock clock, CancellationToken ct)
     {
-        var (read, problem) = await ReadAsync(http, db, clock, ct);
+        var (read, problem) = await ReadAsync(http, store, clock, ct);
         if (problem is not null) return problem;
         var (body, report, table, today) = read!.Value;
         var reportId = Guid.CreateVersion7();
@@ -32,9 +32,9 @@ public static class ReportFulfilmentEndpoint
     }
 
     [WolverinePost("/api/v1/contracts/{id:guid}/fulfilments/{fid:guid}/correction", OperationId = "correctFulfilment")]
-    public static async Task<IResult> CorrectAsync(Guid id, Guid fid, HttpContext http, ContractWriter writer, NpgsqlDataSource db, IClock clock, CancellationToken ct)
+    public static async Task<IResult> CorrectAsync(Guid id, Guid fid, HttpContext http, ContractWriter writer, Marten.IDocumentStore store, IClock clock, CancellationToken ct)
     {
-        var (read, problem) = await ReadAsync(http, db, clock, ct);
+        var (read, problem) = await ReadAsync(http, store, clock, ct);
         if (problem is not null) return problem;
         var (body, report, table, today) = read!.Value;
         var reportId = Guid.CreateVersion7();
@@ -44,7 +44,7 @@ public static class ReportFulfilmentEndpoint
     }
 
     private static async Task<((byte[] Fingerprint, FulfilmentReport Report, BuildingBlockTable? Table, LocalDate Today)? Read, IResult? Problem)> ReadAsync(
-        HttpContext http, NpgsqlDataSource db, IClock clock, CancellationToken ct)
+        HttpContext http, Marten.IDocumentStore store, IClock clock, CancellationToken ct)
     {
         var (body, problem) = await RequestBody.ReadAsync<FulfilmentReportShape>(http.Request, ct);
         if (problem is not null) return (null, problem);
@@ -54,7 +54,7 @@ public static class ReportFulfilmentEndpoint
 
         // Only contractors and the WSP report, and both see only their own municipality's contracts: its table applies.
         var today = BusinessCalendar.Today(clock);
-        var table = await BuildingBlockProjection.InForceAsync(db, Caller.From(http).Municipality!.Value,
+        var table = await BuildingBlocks.BuildingBlockTables.InForceAsync(store, Caller.From(http).Municipality!.Value,
             FulfilmentCommands.ValuationDate(report, today), ct);
         return ((body.Fingerprint, report, table, today), null);
     }
