@@ -19,7 +19,7 @@ public sealed record AmbitionResponse(MunicipalityCode Municipality, int Year, i
 public static class SetAmbitionEndpoint
 {
     [WolverinePut("/api/v1/ambitions/{year:int}", OperationId = "setAmbition")]
-    public static async Task<IResult> HandleAsync(int year, HttpContext http, LedgerWriter writer, LedgerEvents store, CancellationToken ct)
+    public static async Task<IResult> HandleAsync(int year, HttpContext http, LedgerWriter writer, CancellationToken ct)
     {
         var (body, problem) = await RequestBody.ReadAsync<SetAmbitionRequest>(http.Request, ct);
         if (problem is not null) return problem;
@@ -39,20 +39,17 @@ public static class SetAmbitionEndpoint
             return Problems.Forbidden($"This key sets ambitions for {own} only.");
 
         var command = new SetAmbition(municipality, year, request.Placements, request.SroiPlacements);
-        var stream = AmbitionEvents.StreamOf(municipality);
-        return await writer.ExecuteAsync(http, new StreamWrite($"The ambitions of {municipality}", municipality, stream,
-            body.Fingerprint, async token => new Loaded.Stream(await store.StreamVersionAsync(municipality, stream, token), Decide))
+        // A year's ambition holds whatever else the stream holds: a lost race is decided again.
+        return await writer.ExecuteAsync(http, new StreamWrite<AmbitionsDocument>($"The ambitions of {municipality}", municipality,
+            AmbitionEvents.StreamOf(municipality), body.Fingerprint, (_, _) =>
+            {
+                var set = AmbitionDecider.Decide(command);
+                var response = new AmbitionResponse(set.Municipality, set.Year, set.Placements, set.SroiPlacements);
+                return new Decision([set], [], StatusCodes.Status200OK, null, JsonSerializer.Serialize(response, LedgerJson.Options));
+            })
         {
             RetryOnConflict = true,
         }, ct);
-
-        Decision Decide()
-        {
-            var set = AmbitionDecider.Decide(command);
-            var response = new AmbitionResponse(set.Municipality, set.Year, set.Placements, set.SroiPlacements);
-            return new Decision([set], [AmbitionEvents.Projection(set)],
-                StatusCodes.Status200OK, null, JsonSerializer.Serialize(response, LedgerJson.Options));
-        }
     }
     /// <summary>Wolverine calls this for the endpoint: who may call it and what the OpenAPI document says of it.</summary>
     public static void Configure(HttpChain chain) => chain.Describe("Set a year's ambition: placements and SROI placements (a wsp key: its own municipality).").RequireRoles(Role.Wsp, Role.Admin).WithTags("Ambitions")

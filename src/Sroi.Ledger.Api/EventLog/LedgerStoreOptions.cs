@@ -43,6 +43,7 @@ public static class LedgerStoreOptions
         options.Policies.AllDocumentsAreMultiTenanted();
         options.Projections.Add(new Policies.SroiPolicyFold(), ProjectionLifecycle.Inline);
         options.Projections.Add(new BuildingBlocks.BuildingBlockTableFold(), ProjectionLifecycle.Inline);
+        options.Projections.Add(new Ambitions.AmbitionsFold(), ProjectionLifecycle.Inline);
         return options;
     }
 }

@@ -66,7 +66,7 @@ public static class PlacementsReportQuery
         batch.BatchCommands.Add(ReportSql.Command($"SELECT counting_year, count(*) FROM ({Employers}) e GROUP BY counting_year", parameters));
         batch.BatchCommands.Add(ReportSql.Command($"SELECT counting_year, count(*) FROM ({BenefitEnded}) b GROUP BY counting_year", parameters));
         batch.BatchCommands.Add(ReportSql.Command(
-            "SELECT year, placements FROM ambitions WHERE municipality = $1 AND year BETWEEN $2 AND $3", parameters));
+            $"SELECT year, placements FROM ({Ambitions.AmbitionsSql.Years}) a", parameters));
         // Over a range, the total's distinct counts are distinct over all its years (a year's equal its row).
         var ranged = to > from;
         if (ranged)

@@ -34,7 +34,7 @@ public static class SroiPlacementsReportQuery
             WHERE municipality = $1 AND counting_year = $2 AND NOT withdrawn AND channel = 'sroi'
             """, municipality.Value, year));
         batch.BatchCommands.Add(ReportSql.Command(
-            "SELECT sroi_placements FROM ambitions WHERE municipality = $1 AND year = $2", municipality.Value, year));
+            $"SELECT sroi_placements FROM ({Ambitions.AmbitionsSql.Years}) a", municipality.Value, year, year));
 
         await using var reader = await batch.ExecuteReaderAsync(ct);
         await reader.ReadAsync(ct);

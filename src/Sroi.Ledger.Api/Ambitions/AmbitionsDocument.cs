@@ -1,0 +1,43 @@
+using JasperFx.Events;
+using Marten.Events.Aggregation;
+using Sroi.Ledger.Domain.Ambitions;
+
+namespace Sroi.Ledger.Api.Ambitions;
+
+/// <summary>One year's ambition: a null figure means none for that year.</summary>
+public sealed record AmbitionFigures(int? Placements, int? SroiPlacements);
+
+/// <summary>
+/// A municipality's ambition stream folded once, inline (<see cref="AmbitionsFold"/>): the latest figures per year.
+/// The placement reports read it with SQL (<see cref="AmbitionsSql"/>); the history keeps every earlier value.
+/// </summary>
+/// <param name="StreamVersion">The version of the stream this document folds.</param>
+public sealed record AmbitionsDocument(string Id, IReadOnlyDictionary<int, AmbitionFigures> Years, long StreamVersion);
+
+/// <summary>Setting a year again replaces that year's figures.</summary>
+public sealed class AmbitionsFold : SingleStreamProjection<AmbitionsDocument, string>
+{
+    // Streams are named, not typed: the event types say which streams this fold is for.
+    public AmbitionsFold() => IncludeType<AmbitionSet>();
+
+    public override AmbitionsDocument Evolve(AmbitionsDocument? document, string id, IEvent e)
+    {
+        var set = (AmbitionSet)e.Data;
+        var years = new Dictionary<int, AmbitionFigures>(document?.Years ?? new Dictionary<int, AmbitionFigures>())
+        {
+            [set.Year] = new(set.Placements, set.SroiPlacements),
+        };
+        return new AmbitionsDocument(id, years, e.Version);
+    }
+}
+
+/// <summary>The ambitions as the reports' SQL reads them from Marten's document table (one row per municipality).</summary>
+public static class AmbitionsSql
+{
+    /// <summary>Rows (year, placements, sroi_placements) of the municipality ($1) for the years $2 to $3.</summary>
+    public const string Years = """
+        SELECT y.key::int AS year, (y.value->>'placements')::int AS placements, (y.value->>'sroiPlacements')::int AS sroi_placements
+        FROM mt_doc_ambitionsdocument d, jsonb_each(d.data->'years') y
+        WHERE d.tenant_id = $1 AND y.key::int BETWEEN $2 AND $3
+        """;
+}
