@@ -1,4 +1,5 @@
 using JasperFx;
+using Marten;
 using NodaTime;
 using Npgsql;
 using Sroi.Ledger.Api.Ambitions;
@@ -26,11 +27,13 @@ var database = await LedgerDatabase.ResolveAsync(builder.Configuration, startupL
 builder.Services.AddSingleton(database);
 var dataSource = LedgerDataSource.Create(database.ConnectionString);
 builder.Services.AddSingleton(dataSource);
-builder.Services.AddSingleton<Marten.IDocumentStore>(LedgerStoreOptions.CreateStore(dataSource));
+// Through AddMarten, so the engine's commands (projections, db-apply, …) find the store; the schema is applied at start.
+builder.Services.AddMarten(LedgerStoreOptions.Configure(new StoreOptions(), dataSource));
 builder.Services.AddSingleton<LedgerEvents>();
 builder.Services.AddSingleton<IClock>(SystemClock.Instance);
 builder.Services.AddSingleton(AdminKeySetup.Resolve(builder.Configuration, builder.Environment, startupLogger));
 builder.Services.AddSingleton<ApiKeys>();
+builder.Services.AddSingleton<Sroi.Ledger.Api.Admin.ProjectionRebuild>();
 builder.Services.AddSingleton<Sroi.Ledger.Api.Writing.LedgerWriter>();
 builder.Services.AddSingleton<ContractReader>();
 builder.Services.AddSingleton<ContractWriter>();
@@ -52,9 +55,10 @@ builder.Host.UseWolverine(options =>
 
 var app = builder.Build();
 
-// `codegen write|test|preview` (ops/codegen) describes the endpoints; it needs no database.
-var codegen = args is ["codegen", ..];
-if (!codegen)
+// A first argument that is a word runs one of the engine's commands instead of the service: `help` lists them,
+// `codegen write` (ops/codegen) describes the endpoints and needs no database, `projections` rebuilds.
+var command = args is [var first, ..] && !first.StartsWith('-');
+if (args is not ["codegen", ..] and not ["help", ..])
     await LedgerDatabase.PrepareAsync(app.Services.GetRequiredService<NpgsqlDataSource>(), app.Services.GetRequiredService<Marten.IDocumentStore>(),
     app.Services.GetRequiredService<LedgerEvents>(), app.Lifetime.ApplicationStopping);
 
@@ -67,7 +71,7 @@ app.UseLedgerOpenApi();
 app.MapWolverineEndpoints();
 
 app.Lifetime.ApplicationStopped.Register(() => database.DisposeAsync().AsTask().GetAwaiter().GetResult());
-if (codegen)
+if (command)
     return await app.RunJasperFxCommands(args);
 await app.RunAsync();
 return 0;

@@ -35,6 +35,14 @@ public static class Problems
             detail: $"If-Match does not match the current version (ETag \"{currentVersion}\"); read it again and retry.",
             type: "https://sroi-ledger.nl/problems/precondition-failed");
 
+    /// <summary>503 with Retry-After: the ledger cannot take the request now, but will shortly.</summary>
+    public static IResult Unavailable(HttpContext http, string detail, int retryAfterSeconds)
+    {
+        http.Response.Headers.RetryAfter = retryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Unavailable for a moment.", detail: detail,
+            type: "https://sroi-ledger.nl/problems/unavailable");
+    }
+
     public static IResult Unauthorized(string detail) =>
         Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Authentication required.", detail: detail,
             type: "https://sroi-ledger.nl/problems/unauthorized");

@@ -12,7 +12,7 @@ namespace Sroi.Ledger.Api.Writing;
 /// decide, then append the events with the idempotency record and the read-model statements in one round
 /// trip and one transaction. A lost race is a 412 (with If-Match), a retry (when the command allows it) or a 409.
 /// </summary>
-public sealed class LedgerWriter(LedgerEvents events, NpgsqlDataSource db)
+public sealed class LedgerWriter(LedgerEvents events, NpgsqlDataSource db, Admin.ProjectionRebuild rebuild)
 {
     /// <summary>
     /// Enough for every one of 50 simultaneous reports on one contract to land: each round of a race has a
@@ -22,6 +22,8 @@ public sealed class LedgerWriter(LedgerEvents events, NpgsqlDataSource db)
 
     public async Task<IResult> ExecuteAsync(HttpContext http, StreamWrite write, CancellationToken ct)
     {
+        if (rebuild.IsRunning)
+            return Problems.Unavailable(http, "The read models are being rebuilt from the event log; retry in a moment.", 5);
         var caller = Caller.From(http);
         var (idempotent, problem) = IdempotencyKeys.From(http.Request, caller, write.Fingerprint);
         if (problem is not null) return problem;
@@ -88,6 +90,8 @@ public sealed class LedgerWriter(LedgerEvents events, NpgsqlDataSource db)
     /// </summary>
     public async Task<IResult> ExecuteAsync<TDocument>(HttpContext http, StreamWrite<TDocument> write, CancellationToken ct) where TDocument : class
     {
+        if (rebuild.IsRunning)
+            return Problems.Unavailable(http, "The read models are being rebuilt from the event log; retry in a moment.", 5);
         var caller = Caller.From(http);
         var (idempotent, problem) = IdempotencyKeys.From(http.Request, caller, write.Fingerprint);
         if (problem is not null) return problem;
