@@ -1,18 +1,31 @@
+extern alias api;
+
+using api::Sroi.Ledger.Api.EventLog;
+using api::Sroi.Ledger.Api.Hosting;
+using Marten;
 using Npgsql;
-using Sroi.Ledger.EventStore;
 using Sroi.Ledger.LocalPostgres;
 
 namespace Sroi.Ledger.Benchmarks;
 
 /// <summary>
 /// A durable local cluster (fsync on: PostgreSQL's defaults, so commits cost what they cost in production),
-/// or SROI_BENCH_DATABASE. The event store's schema plus the projection table both cases write.
+/// or SROI_BENCH_DATABASE. Prepared as the service prepares its database at start-up
+/// (<see cref="LedgerDatabase.PrepareAsync"/>: Marten's schema, the hash chain trigger and the immutability
+/// triggers, the read tables), plus the raw baseline's tables (<see cref="RawNpgslAppender.Schema"/>) and the
+/// projection table both sides write (<see cref="BenchEvent.ProjectionSchema"/>).
 /// </summary>
 internal sealed class BenchDatabase : IAsyncDisposable
 {
     private LocalPostgresCluster? cluster;
 
     public NpgsqlDataSource DataSource { get; private set; } = null!;
+
+    /// <summary>Marten over <see cref="DataSource"/>, configured exactly as the service configures it.</summary>
+    public DocumentStore Marten { get; private set; } = null!;
+
+    /// <summary>The ledger's event log: what the service's write path calls.</summary>
+    public LedgerEvents Events { get; private set; } = null!;
 
     public string Description { get; private set; } = "";
 
@@ -45,10 +58,12 @@ internal sealed class BenchDatabase : IAsyncDisposable
         // Both sides of the comparison run on the same pool, configured as the service configures it.
         bench.ConnectionString = connectionString;
         bench.DataSource = LedgerDataSource.Create(connectionString);
-        await SchemaMigrations.ApplyEventStoreAsync(bench.DataSource);
-        await using var command = bench.DataSource.CreateCommand(
-            "CREATE TABLE IF NOT EXISTS bench_projection (stream_id text PRIMARY KEY, version bigint NOT NULL, last_event jsonb NOT NULL)");
-        await command.ExecuteNonQueryAsync();
+        bench.Marten = LedgerStoreOptions.CreateStore(bench.DataSource);
+        bench.Events = new LedgerEvents(bench.Marten, bench.DataSource);
+        await LedgerDatabase.PrepareAsync(bench.DataSource, bench.Marten, bench.Events, CancellationToken.None);
+        await using (var command = bench.DataSource.CreateCommand(RawNpgslAppender.Schema + BenchEvent.ProjectionSchema))
+            await command.ExecuteNonQueryAsync();
+
         // Read back what the server really runs with, rather than trusting the options asked for.
         await using var settings = bench.DataSource.CreateCommand(
             "SELECT version(), current_setting('fsync'), current_setting('synchronous_commit'), current_setting('full_page_writes')");
@@ -63,6 +78,7 @@ internal sealed class BenchDatabase : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        Marten.Dispose();
         await DataSource.DisposeAsync();
         if (cluster is not null) await cluster.DisposeAsync();
     }

@@ -2,10 +2,15 @@ namespace Sroi.Ledger.Benchmarks;
 
 /// <summary>Bounded by default: about a minute and a half on a 2-core machine.</summary>
 /// <param name="StoreAutoPrepare">
-/// 0 (default): the store runs on the pool exactly as <c>LedgerDataSource</c> configures it. N: the store's pool
-/// also gets Npgsql's <c>Max Auto Prepare=N</c>, to measure what preparing the store's statements would buy.
+/// 0 (default): the ledger runs on the pool exactly as <c>LedgerDataSource</c> configures it. N: the ledger's pool (Marten and its reads)
+/// also gets Npgsql's <c>Max Auto Prepare=N</c>, to measure what preparing Marten's statements would buy.
 /// </param>
-internal sealed record BenchOptions(int Appends, int Rounds, int Reads, int StoreAutoPrepare)
+/// <param name="Slices">
+/// 1 (default): each subject runs a round's case in one go, as the retired store's figures were measured. N: the case
+/// is cut into N slices that the subjects take in turns, so that on a shared machine a burst of other work does not
+/// land on one subject only (the totals per subject are the same).
+/// </param>
+internal sealed record BenchOptions(int Appends, int Rounds, int Reads, int Slices, int StoreAutoPrepare)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -14,6 +19,7 @@ internal sealed record BenchOptions(int Appends, int Rounds, int Reads, int Stor
             var at = Array.IndexOf(args, name);
             return at >= 0 && at + 1 < args.Length && int.TryParse(args[at + 1], out var value) && value >= min ? value : fallback;
         }
-        return new BenchOptions(Value("--appends", 1500), Value("--rounds", 3), Value("--reads", 3000), Value("--store-auto-prepare", 0, min: 0));
+        return new BenchOptions(Value("--appends", 1500), Value("--rounds", 3), Value("--reads", 3000), Value("--slices", 1),
+            Value("--store-auto-prepare", 0, min: 0));
     }
 }

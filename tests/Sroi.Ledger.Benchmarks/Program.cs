@@ -1,9 +1,11 @@
-using System.Diagnostics;
-using Sroi.Ledger.Benchmarks;
-using Sroi.Ledger.EventStore;
+extern alias api;
 
-// Event store vs raw Npgsql, in one run on one database. Usage:
-//   dotnet run -c Release --project tests/Sroi.Ledger.Benchmarks [-- --appends 1500 --rounds 3 --reads 3000 --store-auto-prepare 0]
+using System.Diagnostics;
+using api::Sroi.Ledger.Api.EventLog;
+using Sroi.Ledger.Benchmarks;
+
+// The ledger's event log (LedgerEvents on Marten) vs raw Npgsql, in one run on one database. Usage:
+//   dotnet run -c Release --project tests/Sroi.Ledger.Benchmarks [-- --appends 1500 --rounds 3 --reads 3000 --slices 1 --store-auto-prepare 0]
 // The placement reports over 100,000 candidates and ~1,000,000 events: a separate mode, see Reports/ReportsBenchmark.cs.
 if (args.Contains("--reports"))
 {
@@ -12,57 +14,65 @@ if (args.Contains("--reports"))
 }
 
 var options = BenchOptions.Parse(args);
-Console.WriteLine($"appends per writer per round: {options.Appends}, rounds: {options.Rounds}, reads: {options.Reads}" +
-    (options.StoreAutoPrepare > 0 ? $", store pool with Max Auto Prepare={options.StoreAutoPrepare}" : ""));
+Console.WriteLine($"appends per writer per round: {options.Appends}, rounds: {options.Rounds}, reads: {options.Reads}, slices: {options.Slices}" +
+    (options.StoreAutoPrepare > 0 ? $", ledger pool with Max Auto Prepare={options.StoreAutoPrepare}" : ""));
 
 await using var server = await BenchDatabase.StartAsync();
-await using var dataSource = server.DataSource;
-await using var storeDataSource = options.StoreAutoPrepare > 0
+var dataSource = server.DataSource;
+// The experiment: the ledger (Marten and its reads) on a pool of its own that auto-prepares; the baselines are unchanged.
+await using var preparingDataSource = options.StoreAutoPrepare > 0
     ? LedgerDataSource.Create($"{server.ConnectionString};Max Auto Prepare={options.StoreAutoPrepare};Auto Prepare Min Usages=2")
     : null;
-var store = new EventStore(storeDataSource ?? dataSource);
+using var preparingMarten = preparingDataSource is null ? null : LedgerStoreOptions.CreateStore(preparingDataSource);
+var ledger = preparingDataSource is null ? server.Events : new LedgerEvents(preparingMarten!, preparingDataSource);
 var raw = new RawNpgslAppender(dataSource, prepared: false);
 var rawPrepared = new RawNpgslAppender(dataSource, prepared: true);
 
-// The subjects: the issue's baseline (raw, unprepared), the event store, and raw with prepared statements.
+// The subjects: the issue's baseline (raw, unprepared), the ledger, and raw with prepared statements.
 (string Name, Func<string, long, Task> Append, Func<string, Task<int>> Read)[] subjects =
 [
-    (Report.Raw, (stream, version) => raw.AppendAsync(stream, version), raw.ReadAsync),
-    (Report.Store, (stream, version) => store.AppendAsync(StoreAppend.Request(stream, version)),
-        async stream => (await store.ReadStreamAsync(new StreamId(stream))).Count),
-    (Report.RawPrepared, (stream, version) => rawPrepared.AppendAsync(stream, version), rawPrepared.ReadAsync),
+    (Report.Raw, raw.AppendAsync, raw.ReadAsync),
+    (Report.Ledger, (stream, version) => ledger.AppendAsync(BenchEvent.Append(stream, version)),
+        async stream => (await ledger.ReadStreamAsync(BenchEvent.Tenant, new StreamId(stream))).Count),
+    (Report.RawPrepared, rawPrepared.AppendAsync, rawPrepared.ReadAsync),
 ];
 
 var results = new List<Measurement>();
+var loadBefore = Report.LoadAverage();
 var total = Stopwatch.StartNew();
 await Warmup();
-// Rounds interleave the subjects and alternate their order (raw, store, prepared | prepared, store, raw | …), so
-// none always meets the fuller tables, a checkpoint or a warmer cache first.
+// Rounds interleave the subjects and alternate their order (raw, ledger, prepared | prepared, ledger, raw | …), so
+// none always meets the fuller tables, a checkpoint or a warmer cache first. With --slices N each case of a round is
+// cut into N slices that take turns the same way, so a burst of other work on a shared machine hits every subject.
 for (var round = 1; round <= options.Rounds; round++)
 {
-    var order = round % 2 == 1 ? subjects : subjects.Reverse().ToArray();
     foreach (var writers in new[] { 1, 8 })
-        foreach (var subject in order)
-            results.Add(await AppendsAsync(subject.Name, writers, round, subject.Append));
-    foreach (var subject in order)
-        results.Add(await ReadsAsync(subject.Name, round, subject.Read));
+        results.AddRange(await AppendsAsync(writers, round));
+    results.AddRange(await ReadsAsync(round));
 }
-Report.Print(results, server.Description, total.Elapsed);
+total.Stop();
+Report.Print(results, server.Description, total.Elapsed, loadBefore, Report.LoadAverage());
+await Report.PrintStoredAsync(dataSource, server.Events);
+await Report.PrintConflictProbeAsync(dataSource, server.Events);
 return;
 
-// Both paths, on all eight pooled connections the 8-writer case uses: JIT, pool and each session's plan caches.
+// Every path, on all eight pooled connections the 8-writer case uses: JIT, pool, Marten's first use of its
+// storage, each session's plan caches.
 async Task Warmup()
 {
     foreach (var subject in subjects)
     {
-        var name = subject.Name.Replace(' ', '-');
-        await Task.WhenAll(Enumerable.Range(0, 8).Select(writer => Task.Run(async () =>
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(async () =>
         {
+            var stream = NewStream();
             for (var i = 0; i < 100; i++)
-                await subject.Append($"warm-{name}-{writer}", i);
+                await subject.Append(stream, i);
         })));
+        var read = NewStream();
+        for (var i = 0; i < 10; i++)
+            await subject.Append(read, i);
         for (var i = 0; i < 200; i++)
-            await subject.Read($"warm-{name}-0");
+            await subject.Read(read);
     }
     // The warm-up's rows would otherwise set autovacuum off during round 1's first measurement.
     await using var vacuum = dataSource.CreateCommand("VACUUM ANALYZE");
@@ -70,33 +80,69 @@ async Task Warmup()
     Console.WriteLine("warmed up");
 }
 
-async Task<Measurement> AppendsAsync(string subject, int writers, int round, Func<string, long, Task> append)
+// The subjects in the order of one slice of one round.
+IEnumerable<(int Index, string Name, Func<string, long, Task> Append, Func<string, Task<int>> Read)> Order(int round, int slice) =>
+    (round + slice) % 2 == 1
+        ? subjects.Select((s, i) => (i, s.Name, s.Append, s.Read))
+        : subjects.Select((s, i) => (i, s.Name, s.Append, s.Read)).Reverse();
+
+// Slice i of n of a count: the counts of all slices add up to it.
+int SliceOf(int count, int slice) => count * (slice + 1) / options.Slices - count * slice / options.Slices;
+
+// Each subject appends to fresh streams of its own (one per writer), slice after slice, timed slice by slice.
+async Task<IEnumerable<Measurement>> AppendsAsync(int writers, int round)
 {
-    var prefix = $"{subject.Replace(' ', '-')}-{writers}w-r{round}";
-    var stopwatch = Stopwatch.StartNew();
-    await Task.WhenAll(Enumerable.Range(0, writers).Select(writer => Task.Run(async () =>
+    var streams = subjects.Select(_ => Enumerable.Range(0, writers).Select(_ => NewStream()).ToArray()).ToArray();
+    var elapsed = new TimeSpan[subjects.Length];
+    var version = 0;
+    for (var slice = 0; slice < options.Slices; slice++)
     {
-        var stream = $"{prefix}-{writer}";
-        for (var version = 0; version < options.Appends; version++)
-            await append(stream, version);
-    })));
-    stopwatch.Stop();
-    return Progress(new Measurement($"append, {writers} writer{(writers > 1 ? "s" : "")}", subject, round, writers * options.Appends / stopwatch.Elapsed.TotalSeconds));
+        var count = SliceOf(options.Appends, slice);
+        foreach (var subject in Order(round, slice))
+        {
+            var stopwatch = Stopwatch.StartNew();
+            await Task.WhenAll(streams[subject.Index].Select(stream => Task.Run(async () =>
+            {
+                for (var v = version; v < version + count; v++)
+                    await subject.Append(stream, v);
+            })));
+            elapsed[subject.Index] += stopwatch.Elapsed;
+        }
+        version += count;
+    }
+    var name = $"append, {writers} writer{(writers > 1 ? "s" : "")}";
+    return Order(round, 0).Select(s => Progress(new Measurement(name, s.Name, round, writers * options.Appends / elapsed[s.Index].TotalSeconds))).ToList();
 }
 
-async Task<Measurement> ReadsAsync(string subject, int round, Func<string, Task<int>> read)
+// Each subject reads a 10-event stream it wrote itself: the baselines read their own table, the ledger mt_events.
+async Task<IEnumerable<Measurement>> ReadsAsync(int round)
 {
-    var stream = $"read-{round}-{subject.Replace(' ', '-')}";
-    for (var version = 0; version < 10; version++)
-        await store.AppendAsync(StoreAppend.Request(stream, version));
-    var stopwatch = Stopwatch.StartNew();
-    for (var i = 0; i < options.Reads; i++)
-        if (await read(stream) != 10) throw new InvalidOperationException("A 10-event stream did not read as 10 events.");
-    stopwatch.Stop();
-    return Progress(new Measurement("read a 10-event stream", subject, round, options.Reads / stopwatch.Elapsed.TotalSeconds));
+    var streams = new string[subjects.Length];
+    foreach (var (index, _, append, _) in Order(round, 0))
+    {
+        streams[index] = NewStream();
+        for (var version = 0; version < 10; version++)
+            await append(streams[index], version);
+    }
+    var elapsed = new TimeSpan[subjects.Length];
+    for (var slice = 0; slice < options.Slices; slice++)
+    {
+        var count = SliceOf(options.Reads, slice);
+        foreach (var subject in Order(round, slice))
+        {
+            var stopwatch = Stopwatch.StartNew();
+            for (var i = 0; i < count; i++)
+                if (await subject.Read(streams[subject.Index]) != 10) throw new InvalidOperationException("A 10-event stream did not read as 10 events.");
+            elapsed[subject.Index] += stopwatch.Elapsed;
+        }
+    }
+    return Order(round, 0).Select(s => Progress(new Measurement("read a 10-event stream", s.Name, round, options.Reads / elapsed[s.Index].TotalSeconds))).ToList();
 }
 
-Measurement Progress(Measurement m)
+// A contract's stream, named as the service names it (contract-<uuid>): the keys both sides index are the same length.
+static string NewStream() => $"contract-{Guid.NewGuid()}";
+
+static Measurement Progress(Measurement m)
 {
     Console.WriteLine($"round {m.Round}  {m.Case,-24} {m.Subject,-13} {m.PerSecond,8:N0}/s");
     return m;

@@ -1,17 +1,18 @@
 extern alias api;
 
 using api::Sroi.Ledger.Api.Candidates;
+using api::Sroi.Ledger.Api.EventLog;
 using NodaTime;
 using Sroi.Ledger.Domain.Candidates;
 using Sroi.Ledger.Domain.Contracts;
 using Sroi.Ledger.Domain.Shared;
-using Sroi.Ledger.EventStore;
 
 namespace Sroi.Ledger.Benchmarks.Reports;
 
 /// <summary>
 /// Plausible candidate histories, decided by the real decider (so every rule holds) and appended as the service
-/// appends them: one stream per candidate, its events with the service's inline projection statements. About ten
+/// appends them: one stream per candidate (Marten's tenant: the municipality), its events with the service's inline
+/// projection statements in the same transaction. About ten
 /// events a candidate: registration, 1–5 trede changes, 2–4 placements (most ended, some corrected, a few withdrawn)
 /// and, for many, the end of the benefit.
 /// </summary>
@@ -29,8 +30,8 @@ internal static class CandidateHistories
         var random = new Random(index);
         var number = CandidateNumber.Parse($"B-{index:D7}");
         var events = Decide(random);
-        return new AppendRequest(CandidateEventTypes.StreamOf(Municipality, number), CandidateEventTypes.StreamType, ExpectedVersion.NoStream,
-            [.. events.Select(e => new NewEvent(Guid.CreateVersion7(), CandidateEventTypes.NameOf(e), CandidateEventTypes.Serialize(e), Metadata))])
+        // Version 0: the stream must be new (Marten's StartStream), as the service's registration appends it.
+        return new AppendRequest(Municipality, CandidateEventTypes.StreamOf(Municipality, number), 0, [.. events], Metadata)
         {
             SameTransaction = [.. events.SelectMany((e, i) => CandidateProjection.For(Municipality, number, e, i + 1))],
         };

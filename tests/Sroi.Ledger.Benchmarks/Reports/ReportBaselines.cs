@@ -7,7 +7,7 @@ namespace Sroi.Ledger.Benchmarks.Reports;
 /// <list type="bullet">
 /// <item>"headline": the cheapest hand-written query on the same read tables that answers the report's headline
 /// number (how much the full report — grouping sets, distinct counts, the join for the benefit — costs on top);</item>
-/// <item>"events only": the placements of a year computed from the events table alone, without any read model
+/// <item>"events only": the placements of a year computed from Marten's mt_events table alone, without any read model
 /// (recorded, then the latest correction, minus withdrawals) — what the projection saves.</item>
 /// </list>
 /// </summary>
@@ -30,20 +30,21 @@ internal static class ReportBaselines
         SELECT count(*) FROM candidate_treden WHERE municipality = $1 AND from_trede IS NOT NULL AND valid_from BETWEEN $2 AND $3
         """;
 
-    /// <summary>$1 = the stream prefix (candidate-GM0603-%), $2 = the year.</summary>
+    /// <summary>$1 = the municipality (Marten's tenant), $2 = the stream prefix (candidate-GM0603-%), $3 = the year.</summary>
     public const string PlacementsFromEventsOnly = """
         WITH recorded AS (
             SELECT data->>'placementId' AS id, (data->>'startedOn')::date AS started_on
-            FROM events WHERE event_type = 'candidate.placement-recorded.v1' AND stream_id LIKE $1),
+            FROM mt_events WHERE type = 'candidate.placement-recorded.v1' AND tenant_id = $1 AND stream_id LIKE $2),
         corrected AS (
             SELECT DISTINCT ON (data->>'placementId') data->>'placementId' AS id, (data->>'startedOn')::date AS started_on
-            FROM events WHERE event_type = 'candidate.placement-corrected.v1' AND stream_id LIKE $1
-            ORDER BY data->>'placementId', global_position DESC),
+            FROM mt_events WHERE type = 'candidate.placement-corrected.v1' AND tenant_id = $1 AND stream_id LIKE $2
+            ORDER BY data->>'placementId', seq_id DESC),
         withdrawn AS (
-            SELECT data->>'placementId' AS id FROM events WHERE event_type = 'candidate.placement-withdrawn.v1' AND stream_id LIKE $1)
+            SELECT data->>'placementId' AS id FROM mt_events
+            WHERE type = 'candidate.placement-withdrawn.v1' AND tenant_id = $1 AND stream_id LIKE $2)
         SELECT count(*) FROM recorded r LEFT JOIN corrected c ON c.id = r.id
         WHERE NOT EXISTS (SELECT 1 FROM withdrawn w WHERE w.id = r.id)
-          AND extract(year FROM coalesce(c.started_on, r.started_on)) = $2
+          AND extract(year FROM coalesce(c.started_on, r.started_on)) = $3
         """;
 
     public static async Task<long> CountAsync(NpgsqlDataSource db, string sql, params object[] values)

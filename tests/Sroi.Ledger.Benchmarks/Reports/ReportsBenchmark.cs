@@ -4,13 +4,12 @@ using System.Diagnostics;
 using api::Sroi.Ledger.Api.Reports;
 using NodaTime;
 using Npgsql;
-using Sroi.Ledger.EventStore;
 
 namespace Sroi.Ledger.Benchmarks.Reports;
 
 /// <summary>
-/// The placement reports at scale: seeds N candidates (default 100,000, about ten events each) through the event
-/// store's append with the service's inline projections, then times every report query (the code the endpoints
+/// The placement reports at scale: seeds N candidates (default 100,000, about ten events each) through the ledger's
+/// append (LedgerEvents on Marten, with the chain trigger) with the service's inline projections, then times every report query (the code the endpoints
 /// run, minus HTTP) against raw-SQL baselines in the same run (<see cref="ReportBaselines"/>), interleaved.
 /// Usage: dotnet run -c Release --project tests/Sroi.Ledger.Benchmarks -- --reports [--candidates 100000] [--repetitions 200]
 /// </summary>
@@ -27,22 +26,25 @@ internal static class ReportsBenchmark
 
         await using var server = await BenchDatabase.StartAsync();
         var db = server.DataSource;
-        await SchemaMigrations.ApplyAsync(db, "api", typeof(PlacementsReportQuery).Assembly);
-        var store = new EventStore.EventStore(db);
+        // The read tables come with the service's own start-up (LedgerDatabase.PrepareAsync, in BenchDatabase).
+        var ledger = server.Events;
 
+        var loadBeforeSeeding = Report.LoadAverage();
         var seeding = Stopwatch.StartNew();
         var done = 0;
         await Parallel.ForEachAsync(Enumerable.Range(0, candidates), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, ct) =>
         {
-            await store.AppendAsync(CandidateHistories.Append(i), ct);
+            await ledger.AppendAsync(CandidateHistories.Append(i), ct);
             if (Interlocked.Increment(ref done) % 10_000 == 0) Console.WriteLine($"seeded {done:N0} candidates, {seeding.Elapsed.TotalSeconds:0} s");
         });
         seeding.Stop();
+        var loadAfterSeeding = Report.LoadAverage();
         await Execute(db, "VACUUM ANALYZE");
-        var events = await ReportBaselines.CountAsync(db, "SELECT count(*) FROM events WHERE stream_id LIKE 'candidate-%'");
+        var events = await ReportBaselines.CountAsync(db, "SELECT count(*) FROM mt_events WHERE stream_id LIKE 'candidate-%'");
         var placements = await ReportBaselines.CountAsync(db, "SELECT count(*) FROM placements");
         Console.WriteLine($"seeded {candidates:N0} candidates, {events:N0} events, {placements:N0} placements in {seeding.Elapsed.TotalSeconds:0} s " +
-            $"({events / seeding.Elapsed.TotalSeconds:N0} events/s, 8 writers, one append per candidate)");
+            $"({events / seeding.Elapsed.TotalSeconds:N0} events/s, 8 writers, one append per candidate; " +
+            $"load average 1/5/15 min {loadBeforeSeeding} before, {loadAfterSeeding} after)");
 
         var m = CandidateHistories.Municipality;
         var code = m.Value;
@@ -51,7 +53,7 @@ internal static class ReportsBenchmark
         [
             ("placements (year)", "report", async () => (await PlacementsReportQuery.QueryAsync(db, m, Year, Year, default)).Total.Total),
             ("placements (year)", "headline", () => ReportBaselines.CountAsync(db, ReportBaselines.PlacementsHeadline, code, Year)),
-            ("placements (year)", "events only", () => ReportBaselines.CountAsync(db, ReportBaselines.PlacementsFromEventsOnly, $"candidate-{code}-%", Year)),
+            ("placements (year)", "events only", () => ReportBaselines.CountAsync(db, ReportBaselines.PlacementsFromEventsOnly, code, $"candidate-{code}-%", Year)),
             ("placements (2015-2026)", "report", async () => (await PlacementsReportQuery.QueryAsync(db, m, 2015, 2026, default)).Total.Total),
             ("sroi-placements", "report", async () => (await SroiPlacementsReportQuery.QueryAsync(db, m, Year, default)).Count),
             ("sroi-placements", "headline", () => ReportBaselines.CountAsync(db, ReportBaselines.SroiHeadline, code, Year)),
@@ -87,7 +89,8 @@ internal static class ReportsBenchmark
         Console.WriteLine();
         Console.WriteLine($"database: {server.Description}");
         Console.WriteLine($"{Environment.ProcessorCount} cores, .NET {Environment.Version}; {candidates:N0} candidates, {events:N0} events; " +
-            $"{repetitions} repetitions (events only: every tenth); latency in ms; ratio = report median / baseline median");
+            $"{repetitions} repetitions (events only: every tenth); latency in ms; ratio = report median / baseline median; " +
+            $"load average 1/5/15 min after the repetitions {Report.LoadAverage()}");
         Console.WriteLine($"{"case",-24} {"subject",-12} {"runs",5} {"median",9} {"p95",9} {"ratio",7}");
         foreach (var ((@case, subject), values) in timings)
         {
