@@ -15,6 +15,6 @@ public sealed record AppendRequest(
     IReadOnlyList<object> Events,
     EventMetadata Metadata)
 {
-    /// <summary>Run in order, before Marten's own operations are flushed; all in one transaction.</summary>
+    /// <summary>Run in order, in the batch after the events' own statements; all in one transaction.</summary>
     public IReadOnlyList<NpgsqlBatchCommand> SameTransaction { get; init; } = [];
 }

@@ -9,12 +9,15 @@ namespace Sroi.Ledger.Api.EventLog;
 /// 0.22–0.27 ms without on the first store (docs/benchmarks.md). The ledger leaves no session state behind (no
 /// SET, no temporary tables; migrations take transaction-level advisory locks), so the reset buys nothing. Code
 /// that ever needs session state must reset it itself.
+/// Every session runs in UTC: Marten's quick append writes <c>now() at time zone 'utc'</c> into a timestamptz, which is
+/// the right instant only when the session's TimeZone is UTC (a server configured for Europe/Amsterdam would record
+/// every event an hour or two early, and "as known on" would read the wrong events).
 /// </summary>
 public static class LedgerDataSource
 {
     public static NpgsqlDataSource Create(string connectionString)
     {
-        var builder = new NpgsqlDataSourceBuilder(new NpgsqlConnectionStringBuilder(connectionString) { NoResetOnClose = true }.ConnectionString);
+        var builder = new NpgsqlDataSourceBuilder(new NpgsqlConnectionStringBuilder(connectionString) { NoResetOnClose = true, Timezone = "UTC" }.ConnectionString);
         builder.UseNodaTime();
         return builder.Build();
     }

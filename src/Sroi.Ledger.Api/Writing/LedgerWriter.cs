@@ -118,8 +118,8 @@ public sealed class LedgerWriter(LedgerEvents events, NpgsqlDataSource db, Admin
             var decision = ((Decided.To)decided).Decision;
 
             var response = decision.Response(version + decision.Events.Count);
-            // The idempotency record goes first: a concurrent repeat then fails on its key (and replays the winner's
-            // answer) before it can trip over anything the winner wrote to the read tables.
+            // The idempotency record goes first among the statements: a concurrent repeat then fails on its key (and
+            // replays the winner's answer) before it can trip over a row the winner wrote to a read table.
             if (idempotent is not null) session.QueueOperation(new QueuedStatement(IdempotencyKeys.Record(idempotent, response)));
             foreach (var statement in decision.Projections) session.QueueOperation(new QueuedStatement(statement));
             stream.AppendMany(decision.Events);
