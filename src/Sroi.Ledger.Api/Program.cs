@@ -59,8 +59,7 @@ var app = builder.Build();
 // `codegen write` (ops/codegen) describes the endpoints and needs no database, `projections` rebuilds.
 var command = args is [var first, ..] && !first.StartsWith('-');
 if (args is not ["codegen", ..] and not ["help", ..])
-    await LedgerDatabase.PrepareAsync(app.Services.GetRequiredService<NpgsqlDataSource>(), app.Services.GetRequiredService<Marten.IDocumentStore>(),
-    app.Services.GetRequiredService<LedgerEvents>(), app.Lifetime.ApplicationStopping);
+    await database.PrepareAsync(app.Services.GetRequiredService<NpgsqlDataSource>(), app.Services.GetRequiredService<LedgerEvents>(), app.Lifetime.ApplicationStopping);
 
 app.UseApiVersionHeader();
 app.UseExceptionHandler();

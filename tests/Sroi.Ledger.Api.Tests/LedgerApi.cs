@@ -7,20 +7,37 @@ using Sroi.Ledger.Testing;
 
 namespace Sroi.Ledger.Api.Tests;
 
-/// <summary>The real service in memory, over its own fresh PostgreSQL database; shared by all API tests.</summary>
+/// <summary>
+/// The real service in memory, over its own fresh PostgreSQL database; shared by all API tests. As in production, the
+/// fixture's role owns the schema (SROI_DATABASE_OWNER) and the service runs as a role of its own that only gets
+/// what the owner grants it, so every API test also proves the service needs no more.
+/// </summary>
 public sealed class LedgerApi : PostgresDatabaseFixture
 {
     public const string AdminKey = "test-admin-key-0123456789abcdef";
 
     private WebApplicationFactory<Program>? factory;
+    private string? serviceRole;
+
+    /// <summary>The service's own connection (not the schema's owner).</summary>
+    public string ServiceConnectionString { get; private set; } = "";
 
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
+        serviceRole = "sroi_service_" + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(4));
+        var password = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+        var database = new Npgsql.NpgsqlConnectionStringBuilder(ConnectionString).Database;
+        await using (var create = DataSource.CreateCommand(
+            $"CREATE ROLE {serviceRole} LOGIN PASSWORD '{password}'; GRANT CONNECT ON DATABASE \"{database}\" TO {serviceRole}"))
+            await create.ExecuteNonQueryAsync();
+        ServiceConnectionString = new Npgsql.NpgsqlConnectionStringBuilder(ConnectionString) { Username = serviceRole, Password = password }.ConnectionString;
+
         factory = new WebApplicationFactory<Program>().WithWebHostBuilder(host =>
         {
             // UseSetting, not ConfigureAppConfiguration: Program reads these before the app is built.
-            host.UseSetting("SROI_DATABASE", ConnectionString);
+            host.UseSetting("SROI_DATABASE", ServiceConnectionString);
+            host.UseSetting("SROI_DATABASE_OWNER", ConnectionString);
             host.UseSetting("SROI_ADMIN_KEY", AdminKey);
             host.UseEnvironment("Testing");
         });
@@ -31,6 +48,14 @@ public sealed class LedgerApi : PostgresDatabaseFixture
     {
         if (factory is not null) await factory.DisposeAsync();
         await base.DisposeAsync();
+        if (serviceRole is not null)
+        {
+            // The database and with it every grant are gone; the role is the cluster's.
+            await using var admin = new Npgsql.NpgsqlConnection(await TestPostgres.AdminConnectionStringAsync());
+            await admin.OpenAsync();
+            await using var drop = new Npgsql.NpgsqlCommand($"DROP ROLE IF EXISTS {serviceRole}", admin);
+            await drop.ExecuteNonQueryAsync();
+        }
     }
 
     public HttpClient Client(string? key = null)

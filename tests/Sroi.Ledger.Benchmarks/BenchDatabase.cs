@@ -60,7 +60,7 @@ internal sealed class BenchDatabase : IAsyncDisposable
         bench.DataSource = LedgerDataSource.Create(connectionString);
         bench.Marten = LedgerStoreOptions.CreateStore(bench.DataSource);
         bench.Events = new LedgerEvents(bench.Marten, bench.DataSource);
-        await LedgerDatabase.PrepareAsync(bench.DataSource, bench.Marten, bench.Events, CancellationToken.None);
+        await LedgerDatabase.Existing(connectionString).PrepareAsync(bench.DataSource, bench.Events, CancellationToken.None);
         await using (var command = bench.DataSource.CreateCommand(RawNpgslAppender.Schema + BenchEvent.ProjectionSchema))
             await command.ExecuteNonQueryAsync();
 

@@ -25,8 +25,9 @@ public static class LedgerStoreOptions
         // Marten adds its own converters to the options it is given: hand it a copy.
         options.UseSystemTextJsonForSerialization(new System.Text.Json.JsonSerializerOptions(Hosting.EventJson.Options),
             EnumStorage.AsString, Casing.CamelCase);
-        // The schema is applied once at start-up (LedgerDatabase.PrepareAsync), never lazily inside a request.
-        options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
+        // The schema is applied at start-up by its owner (LedgerDatabase.PrepareAsync), never lazily inside a request:
+        // the service's own role may not change it.
+        options.AutoCreateSchemaObjects = AutoCreate.None;
 
         var events = options.Events;
         events.StreamIdentity = StreamIdentity.AsString;

@@ -6,52 +6,86 @@ using Sroi.Ledger.LocalPostgres;
 namespace Sroi.Ledger.Api.Hosting;
 
 /// <summary>
-/// Where the ledger lives. With SROI_DATABASE set, that database. Without it, a local PostgreSQL that the
-/// service starts itself from the installed binaries (data under SROI_LOCAL_DATA, default ./.local), so a
-/// newcomer needs no configuration at all.
+/// Where the ledger lives, and as whom. With SROI_DATABASE set, that database; SROI_DATABASE_OWNER, when set, is the
+/// role that owns the schema and applies it at start-up, and SROI_DATABASE's role then only gets what
+/// EventLog/service_role.sql grants (no UPDATE or DELETE of events, no ALTER). Without SROI_DATABASE, a local
+/// PostgreSQL that the service starts itself from the installed binaries (data under SROI_LOCAL_DATA, default
+/// ./.local), owned by its superuser, with the service running as the login role sroi_service — so a newcomer needs
+/// no configuration at all and still gets the hardened set-up.
 /// </summary>
 public sealed class LedgerDatabase : IAsyncDisposable
 {
     public const string ConnectionStringSetting = "SROI_DATABASE";
+    public const string OwnerConnectionStringSetting = "SROI_DATABASE_OWNER";
     private const string LocalDatabaseName = "sroi_ledger";
+    private const string LocalServiceRole = "sroi_service";
 
-    private LedgerDatabase(string connectionString, LocalPostgresCluster? localCluster)
+    private LedgerDatabase(string connectionString, string? ownerConnectionString, LocalPostgresCluster? localCluster)
     {
         ConnectionString = connectionString;
+        OwnerConnectionString = ownerConnectionString;
         LocalCluster = localCluster;
     }
 
+    /// <summary>The service's own connection: reads, appends, read models.</summary>
     public string ConnectionString { get; }
 
+    /// <summary>The schema owner's connection, used at start-up only; null when the service's role owns the schema itself.</summary>
+    public string? OwnerConnectionString { get; }
+
     public LocalPostgresCluster? LocalCluster { get; }
+
+    /// <summary>A database that exists already (benchmarks, tools); <paramref name="owner"/> as SROI_DATABASE_OWNER.</summary>
+    public static LedgerDatabase Existing(string connectionString, string? owner = null) => new(connectionString, owner, null);
 
     public static async Task<LedgerDatabase> ResolveAsync(IConfiguration configuration, ILogger logger, CancellationToken ct)
     {
         if (configuration[ConnectionStringSetting] is { Length: > 0 } configured)
-            return new LedgerDatabase(configured, null);
+            return new LedgerDatabase(configured, configuration[OwnerConnectionStringSetting] is { Length: > 0 } owner ? owner : null, null);
 
         var dataRoot = configuration["SROI_LOCAL_DATA"] is { Length: > 0 } root ? root : Path.Combine(Directory.GetCurrentDirectory(), ".local");
         var port = int.TryParse(configuration["SROI_LOCAL_PG_PORT"], out var p) ? p : 5433;
         logger.LogInformation("SROI_DATABASE is not set: starting a local PostgreSQL in {DataRoot} on port {Port}", dataRoot, port);
         var cluster = await LocalPostgresCluster.StartAsync(new LocalPostgresOptions(Path.Combine(Path.GetFullPath(dataRoot), "postgres"), port), ct);
         await CreateDatabaseIfMissingAsync(cluster.ConnectionString(), LocalDatabaseName, ct);
-        return new LedgerDatabase(cluster.ConnectionString(LocalDatabaseName), cluster);
+        var ownerConnection = cluster.ConnectionString(LocalDatabaseName);
+        var password = await LocalSecret.ReadOrCreateAsync(Path.Combine(Path.GetFullPath(dataRoot), "service-password"), ct);
+        await ServiceRole.EnsureLoginAsync(ownerConnection, LocalDatabaseName, LocalServiceRole, password, ct);
+        var serviceConnection = new NpgsqlConnectionStringBuilder(ownerConnection) { Username = LocalServiceRole, Password = password }.ConnectionString;
+        return new LedgerDatabase(serviceConnection, ownerConnection, cluster);
     }
 
     /// <summary>
-    /// Applies Marten's schema, then what the ledger adds to its event tables (the chain and the refusal of UPDATE
-    /// and DELETE, re-applied on every start so no schema change of Marten's can leave them out), then the read
-    /// tables' numbered scripts; and records the shipped default policy and table once.
+    /// As the schema's owner: applies Marten's schema, then what the ledger adds to its event tables (the chain and the
+    /// refusal of UPDATE and DELETE, re-applied on every start so no schema change of Marten's can leave them out), then
+    /// the read tables' numbered scripts, then grants the service's role its rights. Then, as the service, records the
+    /// shipped default policy and table once.
     /// </summary>
-    public static async Task PrepareAsync(
-        NpgsqlDataSource dataSource, Marten.IDocumentStore marten, LedgerEvents store, CancellationToken ct)
+    public async Task PrepareAsync(NpgsqlDataSource dataSource, LedgerEvents store, CancellationToken ct)
     {
-        await marten.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
-        await SchemaMigrations.ApplyAlwaysAsync(dataSource, typeof(LedgerEvents).Assembly, "EventLog.event_chain.sql", ct);
-        await SchemaMigrations.ApplyAsync(dataSource, "api", typeof(LedgerDatabase).Assembly, ct);
+        await using (var owner = LedgerDataSource.Create(OwnerConnectionString ?? ConnectionString))
+        {
+            using var ownerStore = LedgerStoreOptions.CreateStore(owner);
+            await ownerStore.Storage.ApplyAllConfiguredChangesToDatabaseAsync(JasperFx.AutoCreate.CreateOrUpdate);
+            await SchemaMigrations.ApplyAlwaysAsync(owner, typeof(LedgerEvents).Assembly, "EventLog.event_chain.sql", ct);
+            await SchemaMigrations.ApplyAsync(owner, "api", typeof(LedgerDatabase).Assembly, ct);
+            if (ServiceRoleName is { } serviceRole)
+                await ServiceRole.GrantAsync(owner, serviceRole, ct);
+        }
         await DefaultPolicySeeding.SeedAsync(store, ct);
         await BuildingBlocks.DefaultBuildingBlockSeeding.SeedAsync(store, ct);
         await Contracts.ContractRowRebuild.RebuildRowsWithoutBalanceAsync(dataSource, new Contracts.ContractReader(store, dataSource), ct);
+    }
+
+    /// <summary>The service's role when another role owns the schema; null when it owns the schema itself.</summary>
+    public string? ServiceRoleName
+    {
+        get
+        {
+            if (OwnerConnectionString is null) return null;
+            var service = new NpgsqlConnectionStringBuilder(ConnectionString).Username;
+            return service == new NpgsqlConnectionStringBuilder(OwnerConnectionString).Username ? null : service;
+        }
     }
 
     public async ValueTask DisposeAsync()

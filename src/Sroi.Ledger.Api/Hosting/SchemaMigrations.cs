@@ -75,6 +75,10 @@ public static class SchemaMigrations
             : throw new InvalidOperationException($"Schema script {resourceName} must start with its number (001_…).");
     }
 
+    /// <summary>The text of the one embedded script whose name ends in <paramref name="resourceSuffix"/>.</summary>
+    public static Task<string> ReadEmbeddedAsync(Assembly assembly, string resourceSuffix) =>
+        ReadResourceAsync(assembly, assembly.GetManifestResourceNames().Single(n => n.EndsWith(resourceSuffix, StringComparison.Ordinal)));
+
     private static async Task<string> ReadResourceAsync(Assembly assembly, string name)
     {
         await using var stream = assembly.GetManifestResourceStream(name)!;
