@@ -31,6 +31,9 @@ public static class AdminKeySetup
             Directory.CreateDirectory(dataRoot);
             File.WriteAllText(file, "sroi_admin_" + Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).ToLowerInvariant());
         }
+        // Only the user who runs the service may read the key (an older checkout wrote it readable by all).
+        if (!OperatingSystem.IsWindows())
+            File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         var key = File.ReadAllText(file).Trim();
         logger.LogWarning("Development admin key (from {File}): {AdminKey}", file, key);
         Console.WriteLine($"\n  Development admin key: {key}\n  Swagger UI: http://localhost:5080/api/v1/docs\n");
