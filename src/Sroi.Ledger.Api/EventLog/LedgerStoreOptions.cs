@@ -42,6 +42,9 @@ public static class LedgerStoreOptions
         // One fold per stream, kept inline (in the append's transaction) as the document the decider and the API read.
         options.Policies.AllDocumentsAreMultiTenanted();
         options.Projections.Add(new Policies.SroiPolicyFold(), ProjectionLifecycle.Inline);
+        options.Projections.Add(new Candidates.CandidateFold(), ProjectionLifecycle.Inline);
+        // The candidates' report tables, written by statements in the same transaction (and rebuilt by Marten's daemon).
+        options.Projections.Add(new Candidates.CandidateReportTables(), ProjectionLifecycle.Inline);
         return options;
     }
 }
