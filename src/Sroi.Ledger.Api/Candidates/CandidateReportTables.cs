@@ -34,8 +34,9 @@ public sealed class CandidateReportTables : EventProjection
     }
 
     /// <summary>
-    /// One event's statements, queued on the session (inline: the append's; in a rebuild: the daemon's batch). Inline,
-    /// Marten hands every event of the session to this projection, whatever its stream: only candidate events count.
+    /// One event's statements, queued on the session (inline: the append's; in a rebuild: the daemon's batch). Inline, the
+    /// type filter does not apply (Marten 9 hands an event projection every event of the session, whatever its stream):
+    /// only candidate events count.
     /// </summary>
     public override ValueTask ApplyAsync(IDocumentOperations operations, IEvent e, CancellationToken cancellation)
     {
