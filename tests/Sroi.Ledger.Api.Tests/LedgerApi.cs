@@ -67,6 +67,9 @@ public sealed class LedgerApi : PostgresDatabaseFixture
 
     public HttpClient Admin() => Client(AdminKey);
 
+    /// <summary>The running service's services (its Marten store, for a projection rebuild).</summary>
+    public IServiceProvider Services => factory!.Services;
+
     /// <summary>Issues a key through the API and returns a client that uses it.</summary>
     public async Task<HttpClient> ClientAsync(string role, string municipality = "GM0603", string? kvkNumber = null)
     {

@@ -1,17 +1,14 @@
-using Sroi.Ledger.Api.EventLog;
-using Sroi.Ledger.Domain.Candidates;
+using Marten;
 using Sroi.Ledger.Domain.Shared;
 
 namespace Sroi.Ledger.Api.Candidates;
 
-/// <summary>Loads a candidate's events, for deciding and for showing (a stream is a handful of events).</summary>
-public sealed class CandidateReader(LedgerEvents store)
+/// <summary>Reads a candidate's folded document, in the municipality's tenant: another municipality's candidate is not there.</summary>
+public sealed class CandidateReader(IDocumentStore store)
 {
-    public async Task<(IReadOnlyList<ICandidateEvent> Events, long Version)> LoadAsync(
-        MunicipalityCode municipality, CandidateNumber number, CancellationToken ct)
+    public async Task<CandidateDocument?> LoadAsync(MunicipalityCode municipality, CandidateNumber number, CancellationToken ct)
     {
-        var recorded = await store.ReadStreamAsync(municipality, CandidateEventTypes.StreamOf(municipality, number), ct: ct);
-        var events = recorded.Select(e => CandidateEventTypes.Deserialize(e.EventType, e.Data)).ToList();
-        return (events, recorded.Count == 0 ? 0 : recorded[^1].StreamVersion);
+        await using var session = store.QuerySession(municipality.Value);
+        return await session.LoadAsync<CandidateDocument>(CandidateEventTypes.StreamOf(municipality, number).Value, ct);
     }
 }

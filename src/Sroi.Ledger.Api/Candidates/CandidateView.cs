@@ -4,7 +4,7 @@ using Sroi.Ledger.Domain.Shared;
 
 namespace Sroi.Ledger.Api.Candidates;
 
-/// <summary>A candidate as the API shows it, folded from the stream: trede history, benefit and placements.</summary>
+/// <summary>A candidate as the API shows it: trede history, benefit and placements.</summary>
 public sealed record CandidateResponse(
     CandidateNumber CandidateNumber,
     MunicipalityCode Municipality,
@@ -39,43 +39,21 @@ public sealed record PlacementResponse(
     string? WithdrawalReason,
     long Version);
 
+/// <summary>The response is a pure mapping of the folded state (<see cref="CandidateDocument"/>): nothing is applied here.</summary>
 public static class CandidateView
 {
-    /// <summary>The view after all <paramref name="events"/>; <paramref name="version"/> is the stream version they bring it to.</summary>
-    public static CandidateResponse From(IEnumerable<ICandidateEvent> events, long version)
-    {
-        CandidateResponse? view = null;
-        foreach (var e in events)
-        {
-            view = e switch
-            {
-                CandidateRegistered r => new CandidateResponse(r.CandidateNumber, r.Municipality, r.RegisteredOn, r.TargetGroup, r.Trede,
-                    r.BenefitSince, null, [new TredeResponse(r.Trede, null, r.RegisteredOn, null)], [], 0),
-                TredeChanged t => Existing(view) with { Trede = t.To, Treden = [.. Existing(view).Treden, new TredeResponse(t.To, t.From, t.EffectiveOn, t.Reason)] },
-                PlacementRecorded p => Existing(view) with
-                {
-                    Placements = [.. Existing(view).Placements, new PlacementResponse(p.PlacementId, p.Employer, p.StartedOn, p.StartedOn.Year,
-                        p.HoursPerWeek, p.FullTime, p.Kind, p.Channel, p.SroiContract, null, null, [], null, 0)],
-                },
-                PlacementEnded p => Replace(Existing(view), p.PlacementId, old => old with { EndedOn = p.EndedOn, EndReason = p.Reason }),
-                PlacementCorrected p => Replace(Existing(view), p.PlacementId, old => old with
-                {
-                    StartedOn = p.StartedOn, CountsInYear = p.StartedOn.Year, HoursPerWeek = p.HoursPerWeek, FullTime = p.FullTime,
-                    Kind = p.Kind, Channel = p.Channel, SroiContract = p.SroiContract, CorrectionReasons = [.. old.CorrectionReasons, p.Reason],
-                }),
-                PlacementWithdrawn p => Replace(Existing(view), p.PlacementId, old => old with { CountsInYear = null, WithdrawalReason = p.Reason }),
-                BenefitEnded b => Existing(view) with { BenefitEnded = new BenefitEndResponse(b.EffectiveOn, b.Reason) },
-                _ => throw new ArgumentOutOfRangeException(nameof(events), e.GetType().Name, "Unknown candidate event."),
-            };
-        }
-        var final = Existing(view);
-        // Placements carry the candidate's version too: it is the ETag of the stream they live in.
-        return final with { Version = version, Placements = [.. final.Placements.Select(p => p with { Version = version })] };
-    }
+    /// <summary>The candidate as the API shows it; <paramref name="version"/> is the stream version the state folds.</summary>
+    public static CandidateResponse From(CandidateState state, long version) =>
+        new(state.CandidateNumber, state.Municipality, state.RegisteredOn, state.TargetGroup, state.Trede, state.BenefitSince,
+            state.BenefitEnded is { } ended ? new BenefitEndResponse(ended.EffectiveOn, ended.Reason) : null,
+            [.. state.Treden.Select(t => new TredeResponse(t.Trede, t.From, t.EffectiveOn, t.Reason))],
+            // Placements carry the candidate's version too: it is the ETag of the stream they live in.
+            [.. state.Placements.Select(p => From(p, version))],
+            version);
 
-    private static CandidateResponse Replace(CandidateResponse view, Guid placementId, Func<PlacementResponse, PlacementResponse> change) =>
-        view with { Placements = [.. view.Placements.Select(p => p.Id == placementId ? change(p) : p)] };
+    public static CandidateResponse From(CandidateDocument document) => From(document.State, document.StreamVersion);
 
-    private static CandidateResponse Existing(CandidateResponse? view) =>
-        view ?? throw new InvalidOperationException("A candidate stream must start with candidate.registered.v1.");
+    private static PlacementResponse From(PlacementState p, long version) =>
+        new(p.Id, p.Employer, p.StartedOn, p.Withdrawn ? null : p.StartedOn.Year, p.HoursPerWeek, p.FullTime, p.Kind, p.Channel,
+            p.SroiContract, p.EndedOn, p.EndReason, p.CorrectionReasons, p.WithdrawalReason, version);
 }

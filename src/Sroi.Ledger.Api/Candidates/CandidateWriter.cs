@@ -26,45 +26,39 @@ public sealed record CandidateCommand(
 
 /// <summary>
 /// Candidate commands on the shared write path. A WSP key works in its own municipality only, so the stream is
-/// always the caller's municipality's: another municipality's candidate is simply not there (404). A command is
-/// decided again on the fresh stream after a lost race (every rule is re-checked), so concurrent recordings for
-/// one candidate all land, and a concurrent duplicate registration is the same 422 as a late one.
+/// always the caller's municipality's: another municipality's candidate is simply not there (404). The writer fetches
+/// the candidate's document (<see cref="CandidateDocument"/>, folded inline) for writing, the command decides on its
+/// state, and the answer is that state with the decided events applied. A command is decided again on the fresh
+/// document after a lost race (every rule is re-checked), so concurrent recordings for one candidate all land, and a
+/// concurrent duplicate registration is the same 422 as a late one. The report tables follow from the appended events
+/// (<see cref="CandidateReportTables"/>, in the same transaction).
 /// </summary>
-public sealed class CandidateWriter(LedgerWriter writer, CandidateReader reader)
+public sealed class CandidateWriter(LedgerWriter writer)
 {
     public Task<IResult> ExecuteAsync(HttpContext http, CandidateCommand command, CancellationToken ct)
     {
         var municipality = Caller.From(http).Municipality
             ?? throw new InvalidOperationException("Candidate commands are for keys bound to a municipality.");
-        var write = new StreamWrite($"Candidate {command.Number}", municipality, CandidateEventTypes.StreamOf(municipality, command.Number),
-            command.Fingerprint, LoadAsync)
+        var write = new StreamWrite<CandidateDocument>($"Candidate {command.Number}", municipality,
+            CandidateEventTypes.StreamOf(municipality, command.Number), command.Fingerprint, Decide)
         {
             Reason = command.Reason,
             RetryOnConflict = true,
         };
         return writer.ExecuteAsync(http, write, ct);
 
-        async Task<Loaded> LoadAsync(CancellationToken token)
+        Decided Decide(CandidateDocument? document, long version)
         {
-            var (history, version) = await reader.LoadAsync(municipality, command.Number, token);
-            if (history.Count == 0 && !command.RegistersNewCandidate)
-                return new Loaded.Refused(Problems.NotFound($"Candidate {command.Number}"));
-            var state = CandidateDecider.Fold(history);
-            if (command.PlacementId is { } placementId && !state.Placements.ContainsKey(placementId))
-                return new Loaded.Refused(Problems.NotFound($"Placement {placementId} of candidate {command.Number}"));
-            return new Loaded.Stream(version, () => Decide(history, state, version));
-        }
+            if (document is null && !command.RegistersNewCandidate)
+                return new Decided.Refused(Problems.NotFound($"Candidate {command.Number}"));
+            var state = document?.State ?? CandidateState.Initial;
+            if (command.PlacementId is { } placementId && state.Placement(placementId) is null)
+                return new Decided.Refused(Problems.NotFound($"Placement {placementId} of candidate {command.Number}"));
 
-        Decision Decide(IReadOnlyList<ICandidateEvent> history, CandidateState state, long version)
-        {
             var decided = command.Decide(state);
-            var view = CandidateView.From([.. history, .. decided], version + decided.Count);
-            var answer = command.Answer(view);
-            return new Decision(
-                [.. decided],
-                [.. decided.SelectMany((e, i) => CandidateProjection.For(municipality, command.Number, e, version + 1 + i))],
-                answer.StatusCode,
-                answer.Location,
+            var after = decided.Aggregate(state, CandidateDecider.Evolve);
+            var answer = command.Answer(CandidateView.From(after, version + decided.Count));
+            return new Decision([.. decided], [], answer.StatusCode, answer.Location,
                 JsonSerializer.Serialize(answer.Body, answer.Body.GetType(), LedgerJson.Options));
         }
     }

@@ -139,6 +139,6 @@ public static class PlacementsReportQuery
         }
 
         private static Dictionary<string, long> Every<T>(Dictionary<string, long> counted) where T : struct, Enum =>
-            Enum.GetValues<T>().Select(CandidateProjection.Kebab).ToDictionary(name => name, name => counted.GetValueOrDefault(name));
+            Enum.GetValues<T>().Select(CandidateReportTables.Kebab).ToDictionary(name => name, name => counted.GetValueOrDefault(name));
     }
 }

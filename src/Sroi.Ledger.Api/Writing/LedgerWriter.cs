@@ -108,14 +108,17 @@ public sealed class LedgerWriter(LedgerEvents events, NpgsqlDataSource db, Admin
             var stream = await session.Events.FetchForWriting<TDocument>(write.Stream.Value, ct);
             var version = stream.StartingVersion ?? 0;
 
-            Decided decided;
+            Decided? decided = null;
+            RuleViolation? violated = null;
             try { decided = write.Decide(stream.Aggregate, version); }
-            catch (RuleViolation violation) { return Problems.RuleViolated(violation); }
+            catch (RuleViolation violation) { violated = violation; }
             if (decided is Decided.Refused refused) return refused.Answer;
-            // After the visibility check, so a stream the caller may not see stays a 404 whatever it sends.
+            // After the visibility check, so a stream the caller may not see stays a 404 whatever it sends; before the
+            // rules, so a stale If-Match is a 412 whatever the command (as on the loading path above).
             if (ifMatch is { } expected && expected != version)
                 return Problems.PreconditionFailed(version);
-            var decision = ((Decided.To)decided).Decision;
+            if (violated is not null) return Problems.RuleViolated(violated);
+            var decision = ((Decided.To)decided!).Decision;
 
             var response = decision.Response(version + decision.Events.Count);
             // The idempotency record goes first among the statements: a concurrent repeat then fails on its key (and

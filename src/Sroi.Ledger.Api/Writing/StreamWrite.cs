@@ -69,7 +69,11 @@ public static class DecisionAnswers
 /// writer fetches the document for writing, <see cref="Decide"/> refuses (404) or decides on it, and the writer appends
 /// the events at the version it fetched — the same document the API reads, folded once.
 /// </summary>
-/// <param name="Decide">The document (null: the stream does not exist yet) and its version → an answer or a decision.</param>
+/// <param name="Decide">
+/// The document (null: the stream does not exist yet) and its version → an answer (404: it refuses before checking any
+/// rule) or a decision. It may throw <see cref="Domain.Shared.RuleViolation"/>, which the writer answers with a 422 after
+/// the If-Match check (a stale If-Match is a 412 first, as on the loading path).
+/// </param>
 public sealed record StreamWrite<TDocument>(
     string Subject,
     MunicipalityCode Tenant,

@@ -44,7 +44,7 @@ public static class CandidateDecider
     public static IReadOnlyList<ICandidateEvent> Decide(RecordPlacement command, CandidateState state)
     {
         RequireRegistered(state);
-        if (state.Placements.ContainsKey(command.PlacementId))
+        if (state.Placement(command.PlacementId) is not null)
             throw new RuleViolation("placement.already-recorded", $"Placement {command.PlacementId} is already recorded.");
         RequireHours(command.HoursPerWeek);
         RequireStart(command.StartedOn, state, command.Today);
@@ -89,11 +89,8 @@ public static class CandidateDecider
                 $"The placement ended on {ended:yyyy-MM-dd}; it cannot start after that.", "startedOn");
         var contract = ContractFor(channel, command.Contract, placement.SroiContract);
 
-        var after = placement with
-        {
-            StartedOn = startedOn, HoursPerWeek = hours, FullTime = fullTime, Kind = kind, Channel = channel, SroiContract = contract,
-        };
-        if (after == placement)
+        if ((startedOn, hours, fullTime, kind, channel, contract)
+            == (placement.StartedOn, placement.HoursPerWeek, placement.FullTime, placement.Kind, placement.Channel, placement.SroiContract))
             throw new RuleViolation("placement.correction-without-change", "The correction changes nothing.");
         return [new PlacementCorrected(command.PlacementId, startedOn, hours, fullTime, kind, channel, contract, command.Reason)];
     }
@@ -122,23 +119,24 @@ public static class CandidateDecider
         return [new BenefitEnded(command.EffectiveOn, command.Reason)];
     }
 
+    /// <summary>Each candidate event applied in one place: the decider's state, the document Marten keeps and what the API shows.</summary>
     public static CandidateState Evolve(CandidateState state, ICandidateEvent @event) => @event switch
     {
         CandidateRegistered e => CandidateState.Initial with
         {
-            Exists = true, Municipality = e.Municipality, RegisteredOn = e.RegisteredOn, TargetGroup = e.TargetGroup,
-            Trede = e.Trede, TredeSince = e.RegisteredOn, BenefitSince = e.BenefitSince,
+            Exists = true, CandidateNumber = e.CandidateNumber, Municipality = e.Municipality, RegisteredOn = e.RegisteredOn,
+            TargetGroup = e.TargetGroup, BenefitSince = e.BenefitSince, Treden = [new TredeHeld(e.Trede, null, e.RegisteredOn, null)],
         },
-        TredeChanged e => state with { Trede = e.To, TredeSince = e.EffectiveOn },
+        TredeChanged e => state with { Treden = [.. state.Treden, new TredeHeld(e.To, e.From, e.EffectiveOn, e.Reason)] },
         PlacementRecorded e => state.WithPlacement(new PlacementState(
-            e.PlacementId, e.StartedOn, e.HoursPerWeek, e.FullTime, e.Kind, e.Channel, e.SroiContract, null, false)),
-        PlacementEnded e => state.WithPlacement(state.Placements[e.PlacementId] with { EndedOn = e.EndedOn }),
-        PlacementCorrected e => state.WithPlacement(state.Placements[e.PlacementId] with
+            e.PlacementId, e.Employer, e.StartedOn, e.HoursPerWeek, e.FullTime, e.Kind, e.Channel, e.SroiContract, null, null, [], false, null)),
+        PlacementEnded e => state.WithPlacement(e.PlacementId, p => p with { EndedOn = e.EndedOn, EndReason = e.Reason }),
+        PlacementCorrected e => state.WithPlacement(e.PlacementId, p => p with
         {
             StartedOn = e.StartedOn, HoursPerWeek = e.HoursPerWeek, FullTime = e.FullTime, Kind = e.Kind, Channel = e.Channel,
-            SroiContract = e.SroiContract,
+            SroiContract = e.SroiContract, CorrectionReasons = [.. p.CorrectionReasons, e.Reason],
         }),
-        PlacementWithdrawn e => state.WithPlacement(state.Placements[e.PlacementId] with { Withdrawn = true }),
+        PlacementWithdrawn e => state.WithPlacement(e.PlacementId, p => p with { Withdrawn = true, WithdrawalReason = e.Reason }),
         BenefitEnded e => state with { BenefitEnded = e },
         _ => throw new ArgumentOutOfRangeException(nameof(@event), @event.GetType().Name, "Unknown candidate event."),
     };
@@ -155,7 +153,7 @@ public static class CandidateDecider
     private static PlacementState RequireCounting(CandidateState state, Guid placementId)
     {
         RequireRegistered(state);
-        if (!state.Placements.TryGetValue(placementId, out var placement))
+        if (state.Placement(placementId) is not { } placement)
             throw new RuleViolation("placement.not-recorded", $"Placement {placementId} is not recorded for this candidate.");
         if (placement.Withdrawn)
             throw new RuleViolation("placement.already-withdrawn", "The placement was withdrawn; it can no longer change.");

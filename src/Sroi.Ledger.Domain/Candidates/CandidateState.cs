@@ -3,28 +3,51 @@ using Sroi.Ledger.Domain.Shared;
 
 namespace Sroi.Ledger.Domain.Candidates;
 
-/// <summary>What the decider needs to know about a candidate, folded from the stream.</summary>
-/// <param name="TredeSince">The effective date of the trede in force (registration or the latest change).</param>
+/// <summary>
+/// A candidate folded from their stream (<see cref="CandidateDecider.Evolve"/>, the one place each event is applied):
+/// what the decider decides on and everything the API shows — the trede history, the benefit and the placements in
+/// the order they were recorded.
+/// </summary>
+/// <param name="Treden">Every trede held, in effective order: the registration's first, then each change.</param>
+/// <param name="Placements">In the order they were recorded.</param>
 public sealed record CandidateState(
     bool Exists,
+    CandidateNumber CandidateNumber,
     MunicipalityCode Municipality,
     LocalDate RegisteredOn,
     TargetGroup TargetGroup,
-    int Trede,
-    LocalDate TredeSince,
     LocalDate? BenefitSince,
     BenefitEnded? BenefitEnded,
-    IReadOnlyDictionary<Guid, PlacementState> Placements)
+    IReadOnlyList<TredeHeld> Treden,
+    IReadOnlyList<PlacementState> Placements)
 {
-    public static CandidateState Initial { get; } =
-        new(false, default, default, default, 0, default, null, null, new Dictionary<Guid, PlacementState>());
+    public static CandidateState Initial { get; } = new(false, default, default, default, default, null, null, [], []);
+
+    /// <summary>The trede in force (0 before registration).</summary>
+    public int Trede => Treden.Count == 0 ? 0 : Treden[^1].Trede;
+
+    /// <summary>The effective date of the trede in force (registration or the latest change).</summary>
+    public LocalDate TredeSince => Treden.Count == 0 ? default : Treden[^1].EffectiveOn;
+
+    /// <summary>The placement with this id, or null when the candidate has none.</summary>
+    public PlacementState? Placement(Guid id) => Placements.FirstOrDefault(p => p.Id == id);
 
     public CandidateState WithPlacement(PlacementState placement) =>
-        this with { Placements = new Dictionary<Guid, PlacementState>(Placements) { [placement.Id] = placement } };
+        this with { Placements = [.. Placements, placement] };
+
+    public CandidateState WithPlacement(Guid id, Func<PlacementState, PlacementState> change) =>
+        this with { Placements = [.. Placements.Select(p => p.Id == id ? change(p) : p)] };
 }
 
+/// <summary>One trede the candidate held: from registration (<see cref="From"/> and <see cref="Reason"/> null) or from a change.</summary>
+public sealed record TredeHeld(int Trede, int? From, LocalDate EffectiveOn, string? Reason);
+
+/// <param name="EndReason">Why the work ended; null while it has not.</param>
+/// <param name="CorrectionReasons">The reason of each correction, in order.</param>
+/// <param name="WithdrawalReason">Why it was withdrawn; null while it counts.</param>
 public sealed record PlacementState(
     Guid Id,
+    Employer? Employer,
     LocalDate StartedOn,
     decimal HoursPerWeek,
     bool FullTime,
@@ -32,4 +55,7 @@ public sealed record PlacementState(
     PlacementChannel Channel,
     SroiContractRef? SroiContract,
     LocalDate? EndedOn,
-    bool Withdrawn);
+    string? EndReason,
+    IReadOnlyList<string> CorrectionReasons,
+    bool Withdrawn,
+    string? WithdrawalReason);

@@ -135,6 +135,21 @@ public class RecordingCandidatesTests(LedgerApi api)
         (await (await wsp.GetAsync($"/api/v1/candidates/{number}")).ShouldBeAsync(HttpStatusCode.OK))["trede"]!.GetValue<int>().Should().Be(2);
     }
     [Fact]
+    public async Task A_stale_If_Match_is_a_412_before_any_rule_and_an_unknown_candidate_stays_a_404()
+    {
+        var wsp = await api.ClientAsync("wsp");
+        var number = await wsp.RegisterAsync();
+        await wsp.PlaceAsync(number);
+        void Stale(HttpRequestMessage r) => r.Headers.TryAddWithoutValidation("If-Match", "\"1\"");
+
+        // Trede 2 is the trede in force: the change breaks candidate.trede-unchanged, but the stale version answers first.
+        await (await wsp.PostJsonAsync($"/api/v1/candidates/{number}/trede-changes", TredeChange(2, "2021-01-01"), Stale))
+            .ShouldBeAsync(HttpStatusCode.PreconditionFailed);
+        await (await wsp.PostJsonAsync($"/api/v1/candidates/{UniqueNumber()}/trede-changes", TredeChange(3, "2021-01-01"), Stale))
+            .ShouldBeAsync(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task Placements_recorded_at_the_same_time_for_one_candidate_all_land()
     {
         var wsp = await api.ClientAsync("wsp");

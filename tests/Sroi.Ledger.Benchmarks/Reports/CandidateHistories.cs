@@ -31,10 +31,8 @@ internal static class CandidateHistories
         var number = CandidateNumber.Parse($"B-{index:D7}");
         var events = Decide(random);
         // Version 0: the stream must be new (Marten's StartStream), as the service's registration appends it.
-        return new AppendRequest(Municipality, CandidateEventTypes.StreamOf(Municipality, number), 0, [.. events], Metadata)
-        {
-            SameTransaction = [.. events.SelectMany((e, i) => CandidateProjection.For(Municipality, number, e, i + 1))],
-        };
+        // The inline projections write the candidate's document and its report-table rows in the same transaction.
+        return new AppendRequest(Municipality, CandidateEventTypes.StreamOf(Municipality, number), 0, [.. events], Metadata);
 
         List<ICandidateEvent> Decide(Random r)
         {
@@ -75,7 +73,7 @@ internal static class CandidateHistories
                 if (r.Next(100) < 5)
                     Apply(CandidateDecider.Decide(new WithdrawPlacement(id, "Per vergissing"), state));
                 else if (r.Next(100) < 60)
-                    Apply(CandidateDecider.Decide(new EndPlacement(id, state.Placements[id].StartedOn.PlusDays(r.Next(30, 700)), "Einde", Today), state));
+                    Apply(CandidateDecider.Decide(new EndPlacement(id, state.Placement(id)!.StartedOn.PlusDays(r.Next(30, 700)), "Einde", Today), state));
             }
 
             if (since is { } benefit && r.Next(100) < 45)

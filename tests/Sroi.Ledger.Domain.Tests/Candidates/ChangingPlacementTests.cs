@@ -67,7 +67,7 @@ public class ChangingPlacementTests
     {
         var withdrawn = Given(Registered(), Placed(), new PlacementWithdrawn(PlacementId, "Dubbel"));
 
-        CandidateDecider.Fold(withdrawn).Placements[PlacementId].Withdrawn.Should().BeTrue();
+        CandidateDecider.Fold(withdrawn).Placements.Should().ContainSingle(p => p.Id == PlacementId).Which.Withdrawn.Should().BeTrue();
         Breaks(() => When(withdrawn, state => CandidateDecider.Decide(new WithdrawPlacement(PlacementId, "nogmaals"), state)), "placement.already-withdrawn", null);
         Breaks(() => When(withdrawn, state => CandidateDecider.Decide(End("2021-09-30"), state)), "placement.already-withdrawn", null);
         Breaks(() => When(withdrawn, state => CandidateDecider.Decide(Correct(hours: 20), state)), "placement.already-withdrawn", null);

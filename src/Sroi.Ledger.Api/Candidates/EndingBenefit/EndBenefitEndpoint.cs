@@ -26,7 +26,7 @@ public static class EndBenefitEndpoint
 
         var command = new EndBenefit(request.EffectiveOn!.Value, request.Reason!.Value, BusinessCalendar.Today(clock));
         return await writer.ExecuteAsync(http, new CandidateCommand(number, RegistersNewCandidate: false, body.Fingerprint,
-            CandidateProjection.Kebab(request.Reason.Value),
+            CandidateReportTables.Kebab(request.Reason.Value),
             state => CandidateDecider.Decide(command, state),
             view => new CandidateAnswer(StatusCodes.Status200OK, null, view)), ct);
     }

@@ -7,7 +7,7 @@ using Wolverine.Http;
 
 namespace Sroi.Ledger.Api.Candidates.ReadingCandidates;
 
-/// <summary>GET a candidate or one placement, folded from the candidate's stream; the ETag is its version.</summary>
+/// <summary>GET a candidate or one placement, from the candidate's folded document; the ETag is the stream's version.</summary>
 public static class CandidateQueries
 {
     [WolverineGet("/api/v1/candidates/{candidateNumber}", OperationId = "getCandidate")]
@@ -37,10 +37,9 @@ public static class CandidateQueries
         if (badNumber is not null) return (null, badNumber);
         var (municipality, outside) = MunicipalityScope.ForRead(http);
         if (outside is not null) return (null, outside);
-        var (events, version) = await reader.LoadAsync(municipality, number, ct);
-        return events.Count == 0
-            ? (null, Problems.NotFound($"Candidate {number}"))
-            : (CandidateView.From(events, version), null);
+        return await reader.LoadAsync(municipality, number, ct) is { } document
+            ? (CandidateView.From(document), null)
+            : (null, Problems.NotFound($"Candidate {number}"));
     }
 
     /// <summary>Wolverine calls this for each endpoint of the class: who may call it and what the OpenAPI document says of it.</summary>

@@ -1,4 +1,8 @@
+using JasperFx.Events;
+using Marten;
+using Marten.Events.Projections;
 using Npgsql;
+using Sroi.Ledger.Api.EventLog;
 using Sroi.Ledger.Api.Hosting;
 using Sroi.Ledger.Domain.Candidates;
 using Sroi.Ledger.Domain.Shared;
@@ -6,12 +10,55 @@ using Sroi.Ledger.Domain.Shared;
 namespace Sroi.Ledger.Api.Candidates;
 
 /// <summary>
-/// Keeps <c>candidates</c>, <c>candidate_treden</c> and <c>placements</c> in step with the candidate streams. Inline:
-/// the statements run in the append's transaction. Each event maps to statements of its own (plus the stream's
-/// key and the event's version), so the tables are a pure function of the events and can be rebuilt by replay.
+/// Keeps the report tables <c>candidates</c>, <c>candidate_treden</c> and <c>placements</c> (Schema/020, 021) in step with
+/// the candidate streams: a Marten projection registered inline, so its statements run in the append's transaction,
+/// whoever appends. Each event maps to statements of its own, given only the event's tenant (the municipality), its
+/// stream's key (the candidate number) and its version, so the tables are a pure function of the events in stream
+/// order: a rebuild (Marten's daemon) first deletes every row of the three tables (<see cref="Tables"/>), then
+/// replays the candidate events.
 /// </summary>
-public static class CandidateProjection
+public sealed class CandidateReportTables : EventProjection
 {
+    /// <summary>The tables this projection fills, and so wipes before a rebuild.</summary>
+    public static IReadOnlyList<string> Tables { get; } = ["candidates", "candidate_treden", "placements"];
+
+    public CandidateReportTables()
+    {
+        // Streams are named, not typed: the candidate event types say which events this projection is for (the
+        // daemon loads only those). The tables are the numbered scripts' (their checks and covering indexes are the
+        // reports'), so Marten only names them for the teardown.
+        foreach (var (type, _) in CandidateEventTypes.Mapped)
+            IncludeType(type);
+        foreach (var table in Tables)
+            Options.DeleteDataInTableOnTeardown(table);
+    }
+
+    /// <summary>
+    /// One event's statements, queued on the session (inline: the append's; in a rebuild: the daemon's batch). Inline, the
+    /// type filter does not apply (Marten 9 hands an event projection every event of the session, whatever its stream):
+    /// only candidate events count.
+    /// </summary>
+    public override ValueTask ApplyAsync(IDocumentOperations operations, IEvent e, CancellationToken cancellation)
+    {
+        if (e.Data is ICandidateEvent candidateEvent)
+        {
+            var municipality = MunicipalityCode.Parse(e.TenantId);
+            foreach (var statement in For(municipality, NumberOf(municipality, e.StreamKey), candidateEvent, e.Version))
+                operations.QueueOperation(new QueuedStatement(statement));
+        }
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>The candidate number of a stream <c>candidate-&lt;municipality&gt;-&lt;number&gt;</c> (<see cref="CandidateEventTypes.StreamOf"/>).</summary>
+    public static CandidateNumber NumberOf(MunicipalityCode municipality, string? streamKey)
+    {
+        var prefix = $"candidate-{municipality}-";
+        return streamKey is not null && streamKey.StartsWith(prefix, StringComparison.Ordinal)
+            ? CandidateNumber.Parse(streamKey[prefix.Length..])
+            : throw new InvalidOperationException($"Stream '{streamKey}' is not a candidate stream of {municipality}.");
+    }
+
+    /// <summary>The statements of one event at <paramref name="version"/> of the candidate's stream.</summary>
     public static IEnumerable<NpgsqlBatchCommand> For(MunicipalityCode municipality, CandidateNumber number, ICandidateEvent e, long version)
     {
         var (m, n) = (municipality.Value, number.Value);
