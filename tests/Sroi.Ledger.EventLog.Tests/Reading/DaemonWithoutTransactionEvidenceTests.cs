@@ -1,4 +1,5 @@
 using Sroi.Ledger.Api.EventLog;
+using Xunit.Abstractions;
 using static Sroi.Ledger.EventLog.Tests.EventLogDatabase;
 using static Sroi.Ledger.EventLog.Tests.LedgerSamples;
 
@@ -10,7 +11,7 @@ namespace Sroi.Ledger.EventLog.Tests.Reading;
 /// the projection. Pins that behaviour, so the setting is not switched off without this test failing first. Its own
 /// database, as <see cref="AsyncDaemonLateCommitTests"/>.
 /// </summary>
-public class DaemonWithoutTransactionEvidenceTests(EventLogDatabase db) : IClassFixture<EventLogDatabase>
+public class DaemonWithoutTransactionEvidenceTests(EventLogDatabase db, ITestOutputHelper output) : IClassFixture<EventLogDatabase>
 {
     [Fact]
     public async Task Skipping_gaps_by_the_clock_alone_loses_an_event_that_commits_late()
@@ -19,31 +20,38 @@ public class DaemonWithoutTransactionEvidenceTests(EventLogDatabase db) : IClass
             projections => projections.UseTransactionEvidenceForGapSkipping = false);
         await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
         var events = new LedgerEvents(store, db.LedgerPool);
-        using var daemon = await store.BuildProjectionDaemonAsync();
+        var log = new DaemonLog();
+        using var daemon = await store.BuildProjectionDaemonAsync(logger: log);
         await daemon.StartAllAsync();
+        try
+        {
+            var late = NewStream();
+            await using var lateAppend = await LateAppend.BeginAsync(store, db.LedgerPool, Rijswijk, late, Completed(1));
+            var later = NewStream();
+            await events.AppendAsync(Append(later, 0, Completed(2)));
 
-        var late = NewStream();
-        await using var lateAppend = await LateAppend.BeginAsync(store, db.LedgerPool, Rijswijk, late, Completed(1));
-        var later = NewStream();
-        await events.AppendAsync(Append(later, 0, Completed(2)));
+            await Eventually.UntilAsync(() => SeenEventsProjection.SeenAsync(store), seen => seen.Any(e => e.StreamKey == later.Value),
+                "the daemon skips the stale gap and projects the later event");
+            daemon.HighWaterMark().Should().BeGreaterThan(lateAppend.Sequence);
 
-        await Eventually.UntilAsync(() => SeenEventsProjection.SeenAsync(store), seen => seen.Any(e => e.StreamKey == later.Value),
-            "the daemon skips the stale gap and projects the later event");
-        daemon.HighWaterMark().Should().BeGreaterThan(lateAppend.Sequence);
+            await lateAppend.CommitAsync();
+            var afterCommit = DateTimeOffset.UtcNow;
+            var marker = NewStream();
+            await events.AppendAsync(Append(marker, 0, Completed(3)));
+            await Eventually.UntilAsync(() => SeenEventsProjection.SeenAsync(store), seen => seen.Any(e => e.StreamKey == marker.Value),
+                "the daemon projects an event appended after the late commit");
+            await Eventually.UntilAsync(() => daemon.HighWaterLastPolledAt > afterCommit + 2 * store.Options.Projections.StaleSequenceThreshold,
+                "the daemon keeps polling after the late commit");
 
-        await lateAppend.CommitAsync();
-        var afterCommit = DateTimeOffset.UtcNow;
-        var marker = NewStream();
-        await events.AppendAsync(Append(marker, 0, Completed(3)));
-        await Eventually.UntilAsync(() => SeenEventsProjection.SeenAsync(store), seen => seen.Any(e => e.StreamKey == marker.Value),
-            "the daemon projects an event appended after the late commit");
-        await Eventually.UntilAsync(() => daemon.HighWaterLastPolledAt > afterCommit + 2 * store.Options.Projections.StaleSequenceThreshold,
-            "the daemon keeps polling after the late commit");
+            (await SeenEventsProjection.SeenAsync(store)).Should().NotContain(e => e.StreamKey == late.Value,
+                "the mark passed the late event's sequence number before it committed");
+            (await db.ScalarAsync("SELECT count(*) FROM mt_events WHERE stream_id = $1", late.Value)).Should().Be(1, "the event itself is stored");
 
-        (await SeenEventsProjection.SeenAsync(store)).Should().NotContain(e => e.StreamKey == late.Value,
-            "the mark passed the late event's sequence number before it committed");
-        (await db.ScalarAsync("SELECT count(*) FROM mt_events WHERE stream_id = $1", late.Value)).Should().Be(1, "the event itself is stored");
-
-        await daemon.StopAllAsync();
+            await daemon.StopAllAsync();
+        }
+        finally
+        {
+            output.WriteLine(log.ToString());
+        }
     }
 }
