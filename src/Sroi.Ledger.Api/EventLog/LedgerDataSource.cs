@@ -9,15 +9,19 @@ namespace Sroi.Ledger.Api.EventLog;
 /// 0.22–0.27 ms without on the first store (docs/benchmarks.md). The ledger leaves no session state behind (no
 /// SET, no temporary tables; migrations take transaction-level advisory locks), so the reset buys nothing. Code
 /// that ever needs session state must reset it itself.
-/// Every session runs in UTC: Marten's quick append writes <c>now() at time zone 'utc'</c> into a timestamptz, which is
-/// the right instant only when the session's TimeZone is UTC (a server configured for Europe/Amsterdam would record
-/// every event an hour or two early, and "as known on" would read the wrong events).
+/// <para>
+/// Sessions run in UTC whatever TimeZone the server or database has (initdb takes the machine's zone, e.g.
+/// Europe/Amsterdam): Marten's Quick append stamps an append to an existing stream with a time skewed by the session's
+/// UTC offset (Marten #5136). Measured: such events were recorded an hour early in Amsterdam and five hours late in
+/// New York, so "as known on" reads went wrong (tests/Sroi.Ledger.EventLog.Tests/Reading/RecordingTimeTests.cs).
+/// </para>
 /// </summary>
 public static class LedgerDataSource
 {
     public static NpgsqlDataSource Create(string connectionString)
     {
-        var builder = new NpgsqlDataSourceBuilder(new NpgsqlConnectionStringBuilder(connectionString) { NoResetOnClose = true, Timezone = "UTC" }.ConnectionString);
+        var builder = new NpgsqlDataSourceBuilder(
+            new NpgsqlConnectionStringBuilder(connectionString) { NoResetOnClose = true, Timezone = "UTC" }.ConnectionString);
         builder.UseNodaTime();
         return builder.Build();
     }

@@ -1,0 +1,102 @@
+using Npgsql;
+using Sroi.Ledger.Api.EventLog;
+using Sroi.Ledger.Api.Hosting;
+using Sroi.Ledger.Api.Policies;
+using static Sroi.Ledger.EventLog.Tests.EventLogDatabase;
+using static Sroi.Ledger.EventLog.Tests.LedgerSamples;
+
+namespace Sroi.Ledger.EventLog.Tests.Schema;
+
+/// <summary>
+/// Every start applies Marten's schema and then EventLog/event_chain.sql again (<see cref="LedgerDatabase.PrepareAsync"/>).
+/// Marten drops what it does not know from its own tables; these tests prove it leaves the chain alone.
+/// </summary>
+public class SchemaReapplyTests(EventLogDatabase db) : IClassFixture<EventLogDatabase>
+{
+    private static readonly string[] ExpectedTriggers =
+    [
+        "mt_events.sroi_chain", "mt_events.sroi_no_delete", "mt_events.sroi_no_truncate", "mt_events.sroi_no_update",
+        "mt_streams.sroi_no_delete", "mt_streams.sroi_no_truncate",
+        "sroi_event_hashes.sroi_no_delete", "sroi_event_hashes.sroi_no_truncate", "sroi_event_hashes.sroi_no_update",
+    ];
+
+    private async Task<IReadOnlyList<string>> EnabledTriggersAsync()
+    {
+        await using var command = db.DataSource.CreateCommand("""
+            SELECT c.relname || '.' || t.tgname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
+            WHERE NOT t.tgisinternal AND t.tgenabled <> 'D' AND t.tgname LIKE 'sroi%' ORDER BY 1
+            """);
+        var names = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync()) names.Add(reader.GetString(0));
+        return names;
+    }
+
+    private Task<long> PolicyVersionAsync() => db.Events.StreamVersionAsync(Rijswijk, PolicyEvents.StreamOf(Rijswijk));
+
+    [Fact]
+    public async Task Applying_Martens_schema_and_preparing_again_keeps_the_chain_its_links_and_the_refusals()
+    {
+        var stream = NewStream();
+        await db.Events.AppendAsync(Append(stream, 0, Registered(Rijswijk), Completed(1)));
+        var before = await db.Events.ReadStreamAsync(Rijswijk, stream);
+        var hashesBefore = await db.ScalarAsync("SELECT count(*) FROM sroi_event_hashes");
+        var policyVersion = await PolicyVersionAsync();
+        (await EnabledTriggersAsync()).Should().Equal(ExpectedTriggers);
+
+        for (var start = 0; start < 2; start++)
+        {
+            // As a restart does: a store of its own (nothing cached from the first apply), then the same store again.
+            using var restarted = LedgerStoreOptions.CreateStore(db.LedgerPool);
+            await restarted.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+            (await EnabledTriggersAsync()).Should().Equal(ExpectedTriggers, "Marten's apply leaves the ledger's triggers on its tables");
+            await LedgerDatabase.PrepareAsync(db.LedgerPool, restarted, new LedgerEvents(restarted, db.LedgerPool), CancellationToken.None);
+            await db.Store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+        }
+
+        (await EnabledTriggersAsync()).Should().Equal(ExpectedTriggers);
+        (await db.Events.ReadStreamAsync(Rijswijk, stream)).Should().BeEquivalentTo(before, "events and their links are kept");
+        (await db.ScalarAsync("SELECT count(*) FROM sroi_event_hashes")).Should().Be(hashesBefore);
+        (await PolicyVersionAsync()).Should().Be(policyVersion, "the shipped policy is seeded once");
+
+        await db.Events.AppendAsync(Append(stream, 2, Completed(2)));
+        var after = await db.Events.ReadStreamAsync(Rijswijk, stream);
+        EventChainVerifier.Verify(stream, after).Should().Be(new ChainVerification(stream, 3, null));
+        after[2].Hash.Should().NotBeNull();
+        var update = () => db.ExecuteAsync("UPDATE mt_events SET data = '{}' WHERE stream_id = $1", stream.Value);
+        (await update.Should().ThrowAsync<PostgresException>()).Which.SqlState.Should().Be(Auditing.ImmutabilityTests.Refused);
+    }
+
+    [Fact]
+    public async Task Marten_sees_no_change_to_make_to_its_event_tables_after_the_ledgers_additions()
+    {
+        using var restarted = LedgerStoreOptions.CreateStore(db.LedgerPool);
+
+        var migration = await restarted.Storage.Database.CreateMigrationAsync();
+
+        migration.Difference.Should().Be(Weasel.Core.SchemaPatchDifference.None,
+            "the triggers and the hash table are not Marten's to drop or rebuild: {0}", string.Join(", ",
+                migration.Deltas.Where(d => d.Difference != Weasel.Core.SchemaPatchDifference.None).Select(d => d.SchemaObject.Identifier)));
+    }
+
+    [Fact]
+    public async Task Several_nodes_preparing_at_once_is_harmless()
+    {
+        var stores = Enumerable.Range(0, 3).Select(_ => LedgerStoreOptions.CreateStore(db.LedgerPool)).ToList();
+        try
+        {
+            await Task.WhenAll(stores.Select(store => Task.Run(() =>
+                LedgerDatabase.PrepareAsync(db.LedgerPool, store, new LedgerEvents(store, db.LedgerPool), CancellationToken.None))));
+        }
+        finally
+        {
+            foreach (var store in stores) store.Dispose();
+        }
+
+        (await EnabledTriggersAsync()).Should().Equal(ExpectedTriggers);
+        var stream = NewStream();
+        await db.Events.AppendAsync(Append(stream, 0, Registered(Rijswijk)));
+        EventChainVerifier.Verify(stream, await db.Events.ReadStreamAsync(Rijswijk, stream)).IsIntact.Should().BeTrue();
+        (await db.ScalarAsync("SELECT count(*) FROM mt_streams WHERE id = $1", PolicyEvents.StreamOf(Rijswijk).Value)).Should().Be(1);
+    }
+}
