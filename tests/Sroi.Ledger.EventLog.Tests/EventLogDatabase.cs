@@ -40,7 +40,7 @@ public class EventLogDatabase : PostgresDatabaseFixture
         ledgerPool = LedgerDataSource.Create(ConnectionString);
         store = LedgerStoreOptions.CreateStore(ledgerPool);
         Events = new LedgerEvents(store, ledgerPool);
-        await LedgerDatabase.PrepareAsync(ledgerPool, store, Events, CancellationToken.None);
+        await LedgerDatabase.Existing(ConnectionString).PrepareAsync(ledgerPool, Events, CancellationToken.None);
     }
 
     public override async Task DisposeAsync()

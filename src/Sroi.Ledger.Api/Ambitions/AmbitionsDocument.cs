@@ -20,9 +20,10 @@ public sealed class AmbitionsFold : SingleStreamProjection<AmbitionsDocument, st
     // Streams are named, not typed: the event types say which streams this fold is for.
     public AmbitionsFold() => IncludeType<AmbitionSet>();
 
-    public override AmbitionsDocument Evolve(AmbitionsDocument? document, string id, IEvent e)
+    // Inline, Marten hands a fold every event of the streams it appends to; only this stream kind's events count.
+    public override AmbitionsDocument? Evolve(AmbitionsDocument? document, string id, IEvent e)
     {
-        var set = (AmbitionSet)e.Data;
+        if (e.Data is not AmbitionSet set) return document;
         var years = new Dictionary<int, AmbitionFigures>(document?.Years ?? new Dictionary<int, AmbitionFigures>())
         {
             [set.Year] = new(set.Placements, set.SroiPlacements),

@@ -20,8 +20,10 @@ public sealed class BuildingBlockTableFold : SingleStreamProjection<BuildingBloc
     // Streams are named, not typed: the event types say which streams this fold is for.
     public BuildingBlockTableFold() => IncludeType<BuildingBlockTableAdded>();
 
-    public override BuildingBlockTableDocument Evolve(BuildingBlockTableDocument? document, string id, IEvent e) =>
-        new(id, BuildingBlockTableDecider.Evolve(document?.History ?? BuildingBlockTableHistory.Empty, (BuildingBlockTableAdded)e.Data), e.Version);
+    // Inline, Marten hands a fold every event of the streams it appends to; only this stream kind's events count.
+    public override BuildingBlockTableDocument? Evolve(BuildingBlockTableDocument? document, string id, IEvent e) => e.Data is BuildingBlockTableAdded added
+        ? new(id, BuildingBlockTableDecider.Evolve(document?.History ?? BuildingBlockTableHistory.Empty, added), e.Version)
+        : document;
 }
 
 /// <summary>Building-block tables as the folded documents hold them.</summary>

@@ -22,6 +22,8 @@ public sealed class CandidateFold : SingleStreamProjection<CandidateDocument, st
             IncludeType(type);
     }
 
-    public override CandidateDocument Evolve(CandidateDocument? document, string id, IEvent e) =>
-        new(id, CandidateDecider.Evolve(document?.State ?? CandidateState.Initial, (ICandidateEvent)e.Data), e.Version);
+    // Inline, Marten hands a fold every event of the streams it appends to; only this stream kind's events count.
+    public override CandidateDocument? Evolve(CandidateDocument? document, string id, IEvent e) => e.Data is ICandidateEvent candidate
+        ? new(id, CandidateDecider.Evolve(document?.State ?? CandidateState.Initial, candidate), e.Version)
+        : document;
 }

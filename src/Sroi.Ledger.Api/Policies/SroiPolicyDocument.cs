@@ -19,8 +19,10 @@ public sealed class SroiPolicyFold : SingleStreamProjection<SroiPolicyDocument, 
     // Streams are named, not typed: the event types say which streams this fold is for.
     public SroiPolicyFold() => IncludeType<SroiPolicyVersionAdded>();
 
-    public override SroiPolicyDocument Evolve(SroiPolicyDocument? document, string id, IEvent e) =>
-        new(id, SroiPolicyDecider.Evolve(document?.History ?? SroiPolicyHistory.Empty, (SroiPolicyVersionAdded)e.Data), e.Version);
+    // Inline, Marten hands a fold every event of the streams it appends to; only this stream kind's events count.
+    public override SroiPolicyDocument? Evolve(SroiPolicyDocument? document, string id, IEvent e) => e.Data is SroiPolicyVersionAdded added
+        ? new(id, SroiPolicyDecider.Evolve(document?.History ?? SroiPolicyHistory.Empty, added), e.Version)
+        : document;
 }
 
 /// <summary>Policy versions as the folded documents hold them.</summary>

@@ -16,7 +16,7 @@ public class AsyncDaemonLateCommitTests(EventLogDatabase db, ITestOutputHelper o
     public async Task An_event_committed_after_later_ones_is_not_skipped_by_the_async_daemon()
     {
         using var store = SeenEventsProjection.Store(db.LedgerPool, "seen-events");
-        await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+        await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync(JasperFx.AutoCreate.CreateOrUpdate);
         var events = new LedgerEvents(store, db.LedgerPool);
         var log = new DaemonLog();
         using var daemon = await store.BuildProjectionDaemonAsync(logger: log);
@@ -75,7 +75,7 @@ public class AsyncDaemonLateCommitTests(EventLogDatabase db, ITestOutputHelper o
     public async Task A_gap_left_by_a_rolled_back_append_is_passed_once_no_transaction_can_fill_it()
     {
         using var store = SeenEventsProjection.Store(db.LedgerPool, "seen-events-after-rollback");
-        await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+        await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync(JasperFx.AutoCreate.CreateOrUpdate);
         var events = new LedgerEvents(store, db.LedgerPool);
         var log = new DaemonLog();
         using var daemon = await store.BuildProjectionDaemonAsync(logger: log);

@@ -18,7 +18,7 @@ public class DaemonWithoutTransactionEvidenceTests(EventLogDatabase db, ITestOut
     {
         using var store = SeenEventsProjection.Store(db.LedgerPool, "seen-events-clock-only",
             projections => projections.UseTransactionEvidenceForGapSkipping = false);
-        await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+        await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync(JasperFx.AutoCreate.CreateOrUpdate);
         var events = new LedgerEvents(store, db.LedgerPool);
         var log = new DaemonLog();
         using var daemon = await store.BuildProjectionDaemonAsync(logger: log);

@@ -48,6 +48,8 @@ public sealed class SeenEventsProjection : IProjection
     {
         var options = LedgerStoreOptions.Configure(new StoreOptions(), pool);
         options.Projections.Add(new SeenEventsProjection(), ProjectionLifecycle.Async, projectionName);
+        // The service's store never changes the schema (its owner applies it at start); this test store makes its own table.
+        options.AutoCreateSchemaObjects = JasperFx.AutoCreate.CreateOrUpdate;
         // A gap in mt_events' sequence is "stale" after this long; the default is 3 s. Short, so that a daemon that
         // skipped stale gaps by the clock alone would skip a late commit within the test.
         options.Projections.StaleSequenceThreshold = TimeSpan.FromMilliseconds(300);
@@ -60,6 +62,7 @@ public sealed class SeenEventsProjection : IProjection
     public static async Task<IReadOnlyList<SeenEvent>> SeenAsync(IDocumentStore store)
     {
         await using var session = store.QuerySession();
-        return await session.Query<SeenEvent>().ToListAsync();
+        // Documents are kept per municipality (conjoined tenancy): the events' own, whichever that is.
+        return await session.Query<SeenEvent>().Where(seen => seen.AnyTenant()).ToListAsync();
     }
 }

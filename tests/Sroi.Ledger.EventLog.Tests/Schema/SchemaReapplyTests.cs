@@ -48,10 +48,10 @@ public class SchemaReapplyTests(EventLogDatabase db) : IClassFixture<EventLogDat
         {
             // As a restart does: a store of its own (nothing cached from the first apply), then the same store again.
             using var restarted = LedgerStoreOptions.CreateStore(db.LedgerPool);
-            await restarted.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+            await restarted.Storage.ApplyAllConfiguredChangesToDatabaseAsync(JasperFx.AutoCreate.CreateOrUpdate);
             (await EnabledTriggersAsync()).Should().Equal(ExpectedTriggers, "Marten's apply leaves the ledger's triggers on its tables");
-            await LedgerDatabase.PrepareAsync(db.LedgerPool, restarted, new LedgerEvents(restarted, db.LedgerPool), CancellationToken.None);
-            await db.Store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+            await LedgerDatabase.Existing(db.ConnectionString).PrepareAsync(db.LedgerPool, new LedgerEvents(restarted, db.LedgerPool), CancellationToken.None);
+            await db.Store.Storage.ApplyAllConfiguredChangesToDatabaseAsync(JasperFx.AutoCreate.CreateOrUpdate);
         }
 
         (await EnabledTriggersAsync()).Should().Equal(ExpectedTriggers);
@@ -86,7 +86,7 @@ public class SchemaReapplyTests(EventLogDatabase db) : IClassFixture<EventLogDat
         try
         {
             await Task.WhenAll(stores.Select(store => Task.Run(() =>
-                LedgerDatabase.PrepareAsync(db.LedgerPool, store, new LedgerEvents(store, db.LedgerPool), CancellationToken.None))));
+                LedgerDatabase.Existing(db.ConnectionString).PrepareAsync(db.LedgerPool, new LedgerEvents(store, db.LedgerPool), CancellationToken.None))));
         }
         finally
         {
