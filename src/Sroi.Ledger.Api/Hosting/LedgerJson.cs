@@ -1,3 +1,4 @@
+using NodaTime.Serialization.SystemTextJson;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -21,8 +22,8 @@ public static class LedgerJson
         options.AllowTrailingCommas = false;
         // Euro signs and accented names stay readable; responses are JSON, never embedded in HTML.
         options.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
-        options.Converters.Add(new LocalDateJsonConverter());
-        options.Converters.Add(new InstantJsonConverter());
+        // NodaTime's own converters: LocalDate as 2024-06-30, Instant as 2024-06-30T12:00:00Z (ISO-8601, extended).
+        options.ConfigureForNodaTime(NodaTime.DateTimeZoneProviders.Tzdb);
         options.Converters.Add(new MoneyJsonConverter());
         options.Converters.Add(new KvkNumberJsonConverter());
         options.Converters.Add(new MunicipalityCodeJsonConverter());

@@ -1,40 +1,11 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using NodaTime;
-using NodaTime.Text;
 using Sroi.Ledger.Domain.Shared;
 
 namespace Sroi.Ledger.Api.Hosting;
 
-// Hand-written because NodaTime.Serialization.SystemTextJson is not served by this registry (DESIGN.md).
-// A value that does not parse throws JsonException; System.Text.Json adds the path, which becomes the
-// field named in the 400 response.
-
-public sealed class LocalDateJsonConverter : JsonConverter<LocalDate>
-{
-    public override LocalDate Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
-    {
-        var text = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
-        var result = LocalDatePattern.Iso.Parse(text ?? "");
-        return result.Success ? result.Value : throw new JsonException("Expected a date as yyyy-MM-dd.");
-    }
-
-    public override void Write(Utf8JsonWriter writer, LocalDate value, JsonSerializerOptions options) =>
-        writer.WriteStringValue(LocalDatePattern.Iso.Format(value));
-}
-
-public sealed class InstantJsonConverter : JsonConverter<Instant>
-{
-    public override Instant Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
-    {
-        var text = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
-        var result = InstantPattern.ExtendedIso.Parse(text ?? "");
-        return result.Success ? result.Value : throw new JsonException("Expected an instant as yyyy-MM-ddTHH:mm:ssZ.");
-    }
-
-    public override void Write(Utf8JsonWriter writer, Instant value, JsonSerializerOptions options) =>
-        writer.WriteStringValue(InstantPattern.ExtendedIso.Format(value));
-}
+// The ledger's own value types. A value that does not parse throws JsonException; System.Text.Json adds the path,
+// which becomes the field named in the 400 response.
 
 /// <summary>Euros as a JSON number with at most two decimals; a finer amount is refused, never rounded.</summary>
 public sealed class MoneyJsonConverter : JsonConverter<Money>

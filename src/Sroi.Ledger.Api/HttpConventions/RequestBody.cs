@@ -61,6 +61,8 @@ public static class RequestBody
         // Our converters explain themselves; System.Text.Json's own messages name CLR types, so say it plainly.
         if (e.InnerException is null && e.Message.StartsWith("Expected", StringComparison.Ordinal))
             return e.Message;
+        if (e.InnerException is NodaTime.Text.UnparsableValueException or InvalidOperationException && e.Path is not null)
+            return "Expected an ISO-8601 date such as 2024-06-30, or for an instant 2024-06-30T12:00:00Z.";
         if (e.Message.Contains("could not be mapped", StringComparison.Ordinal))
             return "Unknown field.";
         if (e.Path is null or "$")
