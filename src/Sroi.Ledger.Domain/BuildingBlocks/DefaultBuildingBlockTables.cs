@@ -6,7 +6,7 @@ namespace Sroi.Ledger.Domain.BuildingBlocks;
 /// <summary>
 /// The table shipped with the service: the building blocks the 11 municipalities of Haaglanden and
 /// Zuid-Holland Centraal use for contracts from 1 July 2023 (denhaag.nl, "Social return bouwblokken";
-/// shared/DOMAIN.md), recorded for Rijswijk. The published table has no block for a work-experience place
+/// docs/domain.md), recorded for Rijswijk. The published table has no block for a work-experience place
 /// and no value for social activities, so neither is invented here: such reports are valued €0 with that
 /// reason until a municipality adds a version that has them. Social purchasing counts 100% for an enterprise
 /// in the Code Sociale Ondernemingen register, 50% for a Social Enterprise NL member, nothing otherwise.

@@ -5,7 +5,7 @@ using Sroi.Ledger.Api.Tests.Contracts;
 namespace Sroi.Ledger.Api.Tests.Reports;
 
 /// <summary>
-/// The acceptance test of the placement reports: DOMAIN.md's published figures, recorded through the HTTP API in an
+/// The acceptance test of the placement reports: the published figures (docs/domain.md), recorded through the HTTP API in an
 /// untidy order (late recordings, corrections, withdrawals), and every number the reports return checked — the
 /// published ones as literals, the rest against a model computed from the same history.
 /// </summary>

@@ -79,7 +79,7 @@ public sealed class PlannedCandidate(string number, DateOnly registeredOn, int t
 }
 
 /// <summary>
-/// A history that reproduces the published figures of DOMAIN.md (Rijswijk): 1,731 benefit recipients on
+/// A history that reproduces the published figures (docs/domain.md, Rijswijk): 1,731 benefit recipients on
 /// 2020-12-31 by trede (237/891/41/315/119/128); placements 2018: 365, 2021: 395 (144 fulltime, benefit ended for
 /// 277), 2022: 369 (148 fulltime, 278), 2023: 274; SROI 2018: 50, 2021: 76 at 27 employers, 2022: 63 of which 42
 /// regional. Mixed in: placements recorded late, recorded wrongly and corrected (another year, fulltime, channel),
