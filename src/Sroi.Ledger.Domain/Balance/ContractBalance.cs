@@ -72,7 +72,7 @@ public sealed record ContractBalance(
         var obligation = state.Obligation ?? throw new InvalidOperationException("A registered contract has an obligation.");
         var byKind = Enum.GetValues<FulfilmentKind>().ToDictionary(kind => kind, kind =>
         {
-            var reports = state.Fulfilments.Values.Where(f => f.Report.Kind == kind).ToList();
+            var reports = state.Fulfilments.InOrder.Where(f => f.Report.Kind == kind).ToList();
             return new KindTotals(Total(reports, FulfilmentStatus.Accepted), Total(reports, FulfilmentStatus.Pending), Total(reports, FulfilmentStatus.Rejected));
         });
         return new ContractBalance(
