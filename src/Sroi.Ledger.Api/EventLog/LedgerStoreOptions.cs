@@ -25,6 +25,9 @@ public static class LedgerStoreOptions
         // Marten adds its own converters to the options it is given: hand it a copy.
         options.UseSystemTextJsonForSerialization(new System.Text.Json.JsonSerializerOptions(Hosting.EventJson.Options),
             EnumStorage.AsString, Casing.CamelCase);
+        // A NodaTime date in a duplicated column is a PostgreSQL date (the data source writes it with Npgsql.NodaTime);
+        // Weasel's type map is process-wide and knows only the BCL's types.
+        Weasel.Postgresql.PostgresqlProvider.Instance.RegisterMapping(typeof(NodaTime.LocalDate), "date", NpgsqlTypes.NpgsqlDbType.Date);
         // The schema is applied once at start-up (LedgerDatabase.PrepareAsync), never lazily inside a request.
         options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
 
@@ -42,6 +45,10 @@ public static class LedgerStoreOptions
         // One fold per stream, kept inline (in the append's transaction) as the document the decider and the API read.
         options.Policies.AllDocumentsAreMultiTenanted();
         options.Projections.Add(new Policies.SroiPolicyFold(), ProjectionLifecycle.Inline);
+        options.Projections.Add(new Contracts.ContractFold(), ProjectionLifecycle.Inline);
+        Contracts.ContractStorage.Configure(options);
+        // Not a fold: the invoice claims across all contracts, queued in the append's batch after the contract's document.
+        options.Projections.Add(new Fulfilments.InvoiceClaims(), ProjectionLifecycle.Inline);
         return options;
     }
 }

@@ -41,7 +41,8 @@ public sealed class LedgerDatabase : IAsyncDisposable
     /// <summary>
     /// Applies Marten's schema, then what the ledger adds to its event tables (the chain and the refusal of UPDATE
     /// and DELETE, re-applied on every start so no schema change of Marten's can leave them out), then the read
-    /// tables' numbered scripts; and records the shipped default policy and table once.
+    /// tables' numbered scripts; records the shipped default policy and table once; and folds the contracts whose document
+    /// is missing (recorded by an earlier release).
     /// </summary>
     public static async Task PrepareAsync(
         NpgsqlDataSource dataSource, Marten.IDocumentStore marten, LedgerEvents store, CancellationToken ct)
@@ -51,7 +52,8 @@ public sealed class LedgerDatabase : IAsyncDisposable
         await SchemaMigrations.ApplyAsync(dataSource, "api", typeof(LedgerDatabase).Assembly, ct);
         await DefaultPolicySeeding.SeedAsync(store, ct);
         await BuildingBlocks.DefaultBuildingBlockSeeding.SeedAsync(store, ct);
-        await Contracts.ContractRowRebuild.RebuildRowsWithoutBalanceAsync(dataSource, new Contracts.ContractReader(store, dataSource), ct);
+        // Contracts recorded before Marten kept their document inline (the read tables of Schema/004–005, dropped by 024).
+        await MissingDocuments.FoldAsync<Contracts.ContractDocument>(marten, dataSource, "contract-", Contracts.ContractStorage.Table, ct);
     }
 
     public async ValueTask DisposeAsync()
