@@ -1,8 +1,9 @@
+using System.Text.Json;
 using Sroi.Ledger.Api.Auth;
 using Sroi.Ledger.Api.Fulfilments;
+using Sroi.Ledger.Api.Hosting;
 using Sroi.Ledger.Api.HttpConventions;
 using Sroi.Ledger.Api.Writing;
-using Sroi.Ledger.Domain.Balance;
 using Sroi.Ledger.Domain.Contracts;
 
 namespace Sroi.Ledger.Api.Contracts;
@@ -22,26 +23,27 @@ public sealed record ContractCommand(
     /// <summary>A command that holds whatever else happens to the contract (a new report) is retried when it loses a race.</summary>
     public bool RetryOnConflict { get; init; }
 
-    /// <summary>The body and Location of the answer; the contract itself when not set.</summary>
-    public Func<ContractResponse, ContractState, ContractAnswer>? Answer { get; init; }
+    /// <summary>The body and Location of the answer, from the contract after the command; the contract itself when not set.</summary>
+    public Func<ContractState, ContractAnswer>? Answer { get; init; }
 }
 
 public sealed record ContractAnswer(string Body, string? Location);
 
 /// <summary>
-/// Contract commands on the shared write path: a contract the caller may not see is 404; the decided events
-/// commit with the contract's read row (view and balance) and the rows of the reports they touch; a duplicate
-/// reference is a 400 and an invoice already counted a 409.
+/// Contract commands on the shared write path: the writer fetches the contract's document for writing (Marten keeps it
+/// inline, <see cref="ContractFold"/>); a contract the caller may not see is 404; the decided events commit with the
+/// document Marten folds from them and the invoice claims (<see cref="InvoiceClaims"/>). A duplicate reference is a 400
+/// and an invoice already counted a 409, both decided by the database inside the append's transaction.
 /// </summary>
-public sealed class ContractWriter(LedgerWriter writer, ContractReader reader)
+public sealed class ContractWriter(LedgerWriter writer)
 {
     public Task<IResult> ExecuteAsync(HttpContext http, ContractCommand command, CancellationToken ct)
     {
         var caller = Caller.From(http);
         // Every role that writes to contracts is bound to one municipality: its contracts are that tenant's streams.
         var municipality = caller.Municipality ?? throw new InvalidOperationException("Contract commands are for keys bound to a municipality.");
-        var write = new StreamWrite($"Contract {command.ContractId}", municipality, ContractEventTypes.StreamOf(command.ContractId),
-            command.Fingerprint, LoadAsync)
+        var write = new StreamWrite<ContractDocument>($"Contract {command.ContractId}", municipality,
+            ContractEventTypes.StreamOf(command.ContractId), command.Fingerprint, Decide)
         {
             Reason = command.Reason,
             RetryOnConflict = command.RetryOnConflict,
@@ -49,43 +51,32 @@ public sealed class ContractWriter(LedgerWriter writer, ContractReader reader)
         };
         return writer.ExecuteAsync(http, write, ct);
 
-        async Task<Loaded> LoadAsync(CancellationToken token)
+        Decided Decide(ContractDocument? document, long version)
         {
-            IReadOnlyList<IContractEvent> history = [];
-            long version = 0;
-            ContractResponse? viewBefore = null;
-            if (!command.RegistersNewContract)
-            {
-                (history, version) = await reader.LoadAsync(municipality, command.ContractId, token);
-                viewBefore = history.Count == 0 ? null : ContractView.From(history, version);
-                if (viewBefore is null || !Visible(caller, viewBefore))
-                    return new Loaded.Refused(Problems.NotFound($"Contract {command.ContractId}"));
-            }
-            var state = ContractDecider.Fold(history);
-            if (command.FulfilmentId is { } reportId && !state.Fulfilments.ContainsKey(reportId))
-                return new Loaded.Refused(Problems.NotFound($"Report {reportId} of contract {command.ContractId}"));
-            return new Loaded.Stream(version, () => Decide(viewBefore, state, version));
-        }
+            // In the caller's tenant a contract of another municipality is not there (null); another contractor's is not visible.
+            if (!command.RegistersNewContract && (document is null || !Visible(caller, document.State)))
+                return new Decided.Refused(Problems.NotFound($"Contract {command.ContractId}"));
+            var before = document?.State ?? ContractState.Initial;
+            if (command.FulfilmentId is { } reportId && !before.Fulfilments.ContainsKey(reportId))
+                return new Decided.Refused(Problems.NotFound($"Report {reportId} of contract {command.ContractId}"));
+            // A stale If-Match is a 412 before the command is decided (a rule it breaks would otherwise answer 422 first).
+            if (ETags.IfMatch(http.Request).Version is { } expected && expected != version)
+                return new Decided.Refused(Problems.PreconditionFailed(version));
 
-        Decision Decide(ContractResponse? viewBefore, ContractState before, long version)
-        {
             var decided = command.Decide(before);
             var after = decided.Aggregate(before, ContractDecider.Evolve);
-            var view = ContractView.Then(viewBefore, decided, version + decided.Count);
-            var answer = command.Answer?.Invoke(view, after) ?? new ContractAnswer(ContractProjection.Document(view),
-                command.RegistersNewContract ? $"/api/v1/contracts/{view.Id}" : null);
-            return new Decision(
-                [.. decided],
-                [ContractProjection.Upsert(view, ContractBalance.Of(after)), .. FulfilmentProjection.For(view.Id, decided, after)],
-                command.SuccessStatus, answer.Location, answer.Body);
+            var answer = command.Answer?.Invoke(after) ?? new ContractAnswer(
+                JsonSerializer.Serialize(ContractView.From(after, version + decided.Count), LedgerJson.Options),
+                command.RegistersNewContract ? $"/api/v1/contracts/{after.Id}" : null);
+            return new Decision([.. decided], [], command.SuccessStatus, answer.Location, answer.Body);
         }
     }
 
-    public static bool Visible(Caller caller, ContractResponse contract) => caller.MaySee(contract.Municipality, contract.Contractor.KvkNumber);
+    public static bool Visible(Caller caller, ContractState contract) => caller.MaySee(contract.Municipality, contract.Contractor!.KvkNumber);
 
     private static IResult? Refusal(Npgsql.PostgresException e) =>
-        ContractProjection.IsDuplicateReference(e) ? Problems.BadRequest("reference", "This reference is already used in the municipality.")
-        : FulfilmentProjection.IsInvoiceAlreadyClaimed(e) ? Problems.Conflict(
+        ContractStorage.IsDuplicateReference(e) ? Problems.BadRequest("reference", "This reference is already used in the municipality.")
+        : InvoiceClaims.IsInvoiceAlreadyClaimed(e) ? Problems.Conflict(
             "This invoice of this supplier is already counted in a report that still counts; an invoice counts once.", "invoiceNumber")
         : null;
 }

@@ -69,7 +69,9 @@ public sealed class LedgerEvents(IDocumentStore store, NpgsqlDataSource db)
         {
             throw new StreamConflictException(stream, expectedVersion, await StreamVersionAsync(tenant, stream, ct), e);
         }
-        catch (MartenCommandException e) when (e.InnerException is PostgresException refusal)
+        // A unique index of a document that an inline projection writes (a contract's reference) refuses with Marten's
+        // DocumentAlreadyExistsException; a queued statement's refusal comes as a MartenCommandException.
+        catch (Exception e) when ((e is MartenCommandException or DocumentAlreadyExistsException) && e.InnerException is PostgresException refusal)
         {
             if (refusal.SqlState == PostgresErrorCodes.UniqueViolation && refusal.TableName == "mt_events")
                 throw new StreamConflictException(stream, expectedVersion, await StreamVersionAsync(tenant, stream, ct), e);

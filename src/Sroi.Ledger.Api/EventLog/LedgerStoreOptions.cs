@@ -25,6 +25,9 @@ public static class LedgerStoreOptions
         // Marten adds its own converters to the options it is given: hand it a copy.
         options.UseSystemTextJsonForSerialization(new System.Text.Json.JsonSerializerOptions(Hosting.EventJson.Options),
             EnumStorage.AsString, Casing.CamelCase);
+        // A NodaTime date in a duplicated column is a PostgreSQL date (the data source writes it with Npgsql.NodaTime);
+        // Weasel's type map is process-wide and knows only the BCL's types.
+        Weasel.Postgresql.PostgresqlProvider.Instance.RegisterMapping(typeof(NodaTime.LocalDate), "date", NpgsqlTypes.NpgsqlDbType.Date);
         // The schema is applied at start-up by its owner (LedgerDatabase.PrepareAsync), never lazily inside a request:
         // the service's own role may not change it.
         options.AutoCreateSchemaObjects = AutoCreate.None;
@@ -48,6 +51,10 @@ public static class LedgerStoreOptions
         options.Projections.Add(new Candidates.CandidateFold(), ProjectionLifecycle.Inline);
         // The candidates' report tables, written by statements in the same transaction (and rebuilt by Marten's daemon).
         options.Projections.Add(new Candidates.CandidateReportTables(), ProjectionLifecycle.Inline);
+        options.Projections.Add(new Contracts.ContractFold(), ProjectionLifecycle.Inline);
+        Contracts.ContractStorage.Configure(options);
+        // Not a fold: the invoice claims across all contracts, queued in the append's batch after the contract's document.
+        options.Projections.Add(new Fulfilments.InvoiceClaims(), ProjectionLifecycle.Inline);
         return options;
     }
 }

@@ -20,7 +20,7 @@ public static class FulfilmentCommands
         new(contractId, RegistersNewContract: false, fingerprint, reason, decide, StatusCodes.Status200OK)
         {
             FulfilmentId = reportId,
-            Answer = (view, state) => new ContractAnswer(FulfilmentProjection.Document(view.Id, state.Fulfilments[reportId]), null),
+            Answer = state => new ContractAnswer(FulfilmentView.Json(state.Id, state.Fulfilments[reportId]), null),
         };
 
     /// <summary>A new report (or a correction's replacement): 201 with the report and its Location; retried when another write wins.</summary>
@@ -30,8 +30,8 @@ public static class FulfilmentCommands
         {
             FulfilmentId = correcting,
             RetryOnConflict = true,
-            Answer = (view, state) => new ContractAnswer(
-                FulfilmentProjection.Document(view.Id, state.Fulfilments[newReportId]), Location(view.Id, newReportId)),
+            Answer = state => new ContractAnswer(
+                FulfilmentView.Json(state.Id, state.Fulfilments[newReportId]), Location(state.Id, newReportId)),
         };
 
     public static LocalDate ValuationDate(FulfilmentReport report, LocalDate today) => report.ValuationDate ?? today;

@@ -1,3 +1,5 @@
+using System.Text.Json;
+using Sroi.Ledger.Api.Hosting;
 using NodaTime;
 using Sroi.Ledger.Domain.Fulfilments;
 using Sroi.Ledger.Domain.Shared;
@@ -27,6 +29,8 @@ public sealed record FulfilmentResponse(
 
 public static class FulfilmentView
 {
+    public static string Json(Guid contractId, Fulfilment f) => JsonSerializer.Serialize(From(contractId, f), LedgerJson.Options);
+
     public static FulfilmentResponse From(Guid contractId, Fulfilment f) => new(
         f.Id, contractId, f.Report.Kind, f.Status, f.Valuation.Value, f.Valuation.TableVersion, f.Valuation.Breakdown,
         f.Valuation.CountedDays, f.Valuation.ExcessDays, f.ReportedBy, f.ReportedOn, f.Report, f.Replaces, f.ReplacedBy, f.ReviewedOn,

@@ -71,10 +71,17 @@ public sealed class LedgerDatabase : IAsyncDisposable
             await SchemaMigrations.ApplyAsync(owner, "api", typeof(LedgerDatabase).Assembly, ct);
             if (ServiceRoleName is { } serviceRole)
                 await ServiceRole.GrantAsync(owner, serviceRole, ct);
+
+            // Streams recorded before their fold was kept inline (an earlier build) get their document now.
+            await MissingDocuments.FoldAsync<Contracts.ContractDocument>(ownerStore, owner, "contract-", Contracts.ContractStorage.Table, ct);
+            await MissingDocuments.FoldAsync<Candidates.CandidateDocument>(ownerStore, owner, "candidate-", "mt_doc_candidatedocument", ct);
+            await MissingDocuments.FoldAsync<Policies.SroiPolicyDocument>(ownerStore, owner, "sroi-policy-", "mt_doc_sroipolicydocument", ct);
+            await MissingDocuments.FoldAsync<BuildingBlocks.BuildingBlockTableDocument>(
+                ownerStore, owner, "building-block-table-", "mt_doc_buildingblocktabledocument", ct);
+            await MissingDocuments.FoldAsync<Ambitions.AmbitionsDocument>(ownerStore, owner, "ambition-", "mt_doc_ambitionsdocument", ct);
         }
         await DefaultPolicySeeding.SeedAsync(store, ct);
         await BuildingBlocks.DefaultBuildingBlockSeeding.SeedAsync(store, ct);
-        await Contracts.ContractRowRebuild.RebuildRowsWithoutBalanceAsync(dataSource, new Contracts.ContractReader(store, dataSource), ct);
     }
 
     /// <summary>The service's role when another role owns the schema; null when it owns the schema itself.</summary>

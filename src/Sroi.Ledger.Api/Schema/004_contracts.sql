@@ -1,3 +1,4 @@
+-- Superseded by the contract's document (mt_doc_contract) and dropped by 024; kept because 005 alters this table.
 -- Read model of contracts: filter columns plus the API document, replaced whole on every event of the stream.
 CREATE TABLE IF NOT EXISTS contracts (
     id                 uuid    PRIMARY KEY,

@@ -72,7 +72,7 @@ public sealed record ContractBalance(
         var obligation = state.Obligation ?? throw new InvalidOperationException("A registered contract has an obligation.");
         var byKind = Enum.GetValues<FulfilmentKind>().ToDictionary(kind => kind, kind =>
         {
-            var reports = state.Fulfilments.Values.Where(f => f.Report.Kind == kind).ToList();
+            var reports = state.Fulfilments.InOrder.Where(f => f.Report.Kind == kind).ToList();
             return new KindTotals(Total(reports, FulfilmentStatus.Accepted), Total(reports, FulfilmentStatus.Pending), Total(reports, FulfilmentStatus.Rejected));
         });
         return new ContractBalance(
@@ -90,8 +90,8 @@ public sealed record ContractBalance(
 public static class BalanceStatuses
 {
     /// <summary>
-    /// The status on a day, from the parts a read table can store. Mirrored by the SQL function
-    /// <c>sroi_balance_status</c> that filters the contract list; the API tests hold the two together.
+    /// The status on a day, from the parts a document can store. Mirrored by the predicate the contract list filters on
+    /// (Api: ContractQueries); the API tests hold the two together.
     /// </summary>
     public static BalanceStatus On(BalanceStatus? fixedStatus, LocalDate? behindFrom, LocalDate endsOn, LocalDate today) =>
         fixedStatus ?? (today > endsOn ? BalanceStatus.Overdue

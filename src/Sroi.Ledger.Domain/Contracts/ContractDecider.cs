@@ -50,12 +50,12 @@ public static class ContractDecider
         return [new ContractCompleted(command.CompletedOn)];
     }
 
+    /// <summary>Each contract event applied in one place: the deciders, the document Marten keeps and the API all read this fold.</summary>
     public static ContractState Evolve(ContractState state, IContractEvent @event) => @event switch
     {
-        ContractRegistered e => new ContractState(
-            true, e.Category, e.ContractValue, e.AwardedOn, e.StartsOn, e.EndsOn, ContractStatus.Active, e.Basis, e.Obligation),
-        ContractAmended e => state with { ContractValue = e.NewValue, Obligation = e.Obligation },
-        ContractCompleted => state with { Status = ContractStatus.Completed },
+        ContractRegistered e => ContractState.Registered(e),
+        ContractAmended e => state with { ContractValue = e.NewValue, Obligation = e.Obligation, Amendments = state.Amendments.Add(e) },
+        ContractCompleted e => state with { Status = ContractStatus.Completed, CompletedOn = e.CompletedOn },
         FulfilmentReported or FulfilmentAccepted or FulfilmentRejected or FulfilmentWithdrawn =>
             state with { Fulfilments = FulfilmentDecider.Evolve(state.Fulfilments, @event) },
         ObligationSettled e => state with { Settlement = e },

@@ -7,22 +7,42 @@ using Sroi.Ledger.Domain.Shared;
 
 namespace Sroi.Ledger.Domain.Contracts;
 
-/// <summary>What the deciders need to know about a contract, folded from its events: the contract, its reports and its settlement.</summary>
+/// <summary>
+/// A contract folded from its events, once (<see cref="ContractDecider.Evolve"/>): what the deciders decide on and
+/// everything the API shows of it — the contract, its amendments, its reports in the order they were reported, and its
+/// settlement. Before <c>contract.registered.v1</c> it is <see cref="Initial"/> (<see cref="Exists"/> false).
+/// </summary>
 public sealed record ContractState(
     bool Exists,
+    Guid Id,
+    MunicipalityCode Municipality,
+    string Reference,
+    string Title,
     ContractCategory Category,
     Money ContractValue,
+    Contractor? Contractor,
     LocalDate AwardedOn,
     LocalDate StartsOn,
     LocalDate EndsOn,
+    ContractScope Scope,
     ContractStatus Status,
     ObligationBasis? Basis,
     Obligation? Obligation)
 {
-    public static ContractState Initial { get; } =
-        new(false, default, Money.Zero, default, default, default, ContractStatus.Active, null, null);
+    public static ContractState Initial { get; } = new(
+        false, Guid.Empty, default, "", "", default, Money.Zero, null, default, default, default, default, ContractStatus.Active, null, null);
 
-    public ImmutableDictionary<Guid, Fulfilment> Fulfilments { get; init; } = ImmutableDictionary<Guid, Fulfilment>.Empty;
+    /// <summary>The date the work ended, once the contract is completed.</summary>
+    public LocalDate? CompletedOn { get; init; }
+
+    /// <summary>The changes of the contract value, in the order they were recorded.</summary>
+    public ImmutableList<ContractAmended> Amendments { get; init; } = ImmutableList<ContractAmended>.Empty;
+
+    public FulfilmentList Fulfilments { get; init; } = FulfilmentList.Empty;
 
     public ObligationSettled? Settlement { get; init; }
+
+    public static ContractState Registered(ContractRegistered e) => new(
+        true, e.ContractId, e.Municipality, e.Reference, e.Title, e.Category, e.ContractValue, e.Contractor,
+        e.AwardedOn, e.StartsOn, e.EndsOn, e.Scope, ContractStatus.Active, e.Basis, e.Obligation);
 }

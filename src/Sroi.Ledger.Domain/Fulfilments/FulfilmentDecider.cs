@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using NodaTime;
 using Sroi.Ledger.Domain.Contracts;
 using Sroi.Ledger.Domain.Shared;
@@ -58,18 +57,19 @@ public static class FulfilmentDecider
         return [new FulfilmentWithdrawn(command.FulfilmentId, command.Today, command.Reason)];
     }
 
-    public static ImmutableDictionary<Guid, Fulfilment> Evolve(ImmutableDictionary<Guid, Fulfilment> reports, IContractEvent @event) => @event switch
+    /// <summary>Each report event applied in one place, on the contract's reports in the order they were reported.</summary>
+    public static FulfilmentList Evolve(FulfilmentList reports, IContractEvent @event) => @event switch
     {
         FulfilmentReported e when e.Replaces is { } old => reports
-            .SetItem(old, reports[old] with { Status = FulfilmentStatus.Replaced, ReplacedBy = e.FulfilmentId })
-            .Add(e.FulfilmentId, Fulfilment.From(e)),
-        FulfilmentReported e => reports.Add(e.FulfilmentId, Fulfilment.From(e)),
-        FulfilmentAccepted e => reports.SetItem(e.FulfilmentId,
-            reports[e.FulfilmentId] with { Status = FulfilmentStatus.Accepted, ReviewedOn = e.ReviewedOn, Remark = e.Note }),
-        FulfilmentRejected e => reports.SetItem(e.FulfilmentId,
-            reports[e.FulfilmentId] with { Status = FulfilmentStatus.Rejected, ReviewedOn = e.ReviewedOn, Remark = e.Reason }),
-        FulfilmentWithdrawn e => reports.SetItem(e.FulfilmentId,
-            reports[e.FulfilmentId] with { Status = FulfilmentStatus.Withdrawn, Remark = e.Reason }),
+            .Change(old, f => f with { Status = FulfilmentStatus.Replaced, ReplacedBy = e.FulfilmentId })
+            .Add(Fulfilment.From(e)),
+        FulfilmentReported e => reports.Add(Fulfilment.From(e)),
+        FulfilmentAccepted e => reports.Change(e.FulfilmentId,
+            f => f with { Status = FulfilmentStatus.Accepted, ReviewedOn = e.ReviewedOn, Remark = e.Note }),
+        FulfilmentRejected e => reports.Change(e.FulfilmentId,
+            f => f with { Status = FulfilmentStatus.Rejected, ReviewedOn = e.ReviewedOn, Remark = e.Reason }),
+        FulfilmentWithdrawn e => reports.Change(e.FulfilmentId,
+            f => f with { Status = FulfilmentStatus.Withdrawn, Remark = e.Reason }),
         _ => throw new ArgumentOutOfRangeException(nameof(@event), @event.GetType().Name, "Not a fulfilment event."),
     };
 
@@ -104,7 +104,7 @@ public static class FulfilmentDecider
                 $"The municipality has no building-block table in force on {report.ValuationDate ?? today:yyyy-MM-dd}; " +
                 "the WSP or an administrator adds one (POST /api/v1/building-block-tables).", startField);
 
-        var others = state.Fulfilments.Values.Where(f => f.Counts && f.Id != replacing).ToList();
+        var others = state.Fulfilments.InOrder.Where(f => f.Counts && f.Id != replacing).ToList();
         return FulfilmentValuer.Value(report, table, UsageOf(report.Work, others));
     }
 

@@ -6,6 +6,7 @@ using Sroi.Ledger.Api.Contracts;
 using Sroi.Ledger.Api.EventLog;
 using Sroi.Ledger.Api.Hosting;
 using Sroi.Ledger.Api.HttpConventions;
+using Sroi.Ledger.Domain.Contracts;
 using Wolverine.Http;
 
 namespace Sroi.Ledger.Api.Contracts.AuditingContract;
@@ -13,7 +14,7 @@ namespace Sroi.Ledger.Api.Contracts.AuditingContract;
 /// <summary>
 /// GET /api/v1/contracts/{id}/history[?knownOn=instant] — for auditors: every event of the contract as stored
 /// (type, version, recorded time, metadata, payload), the hash chain recomputed, and the contract as the
-/// ledger knew it at that moment (the events recorded up to it, folded).
+/// ledger knew it at that moment (the events recorded up to it as read here, folded by the same Evolve).
 /// </summary>
 public static class ContractHistoryEndpoint
 {
@@ -24,11 +25,11 @@ public static class ContractHistoryEndpoint
         var knownOn = QueryParameters.OptionalKnownOn(http.Request, errors);
         if (errors.Any) return Problems.BadRequest(errors);
 
-        // The read row names the contract's municipality (an admin's key names none); its events are read in that tenant.
-        var row = await reader.FindVisibleAsync(id, http, ct);
-        if (row is null) return Problems.NotFound($"Contract {id}");
+        // The document names the contract's municipality (an admin's key names none); its events are read as stored in that tenant.
+        var document = await reader.FindVisibleAsync(id, http, ct);
+        if (document is null) return Problems.NotFound($"Contract {id}");
         var stream = ContractEventTypes.StreamOf(id);
-        var all = await store.ReadStreamAsync(Domain.Shared.MunicipalityCode.Parse(row.Municipality), stream, ct: ct);
+        var all = await store.ReadStreamAsync(document.State.Municipality, stream, ct: ct);
         if (all.Count == 0) return Problems.NotFound($"Contract {id}");
 
         var known = knownOn is { } moment ? all.Where(e => e.RecordedAt <= moment).ToList() : all;
@@ -44,7 +45,7 @@ public static class ContractHistoryEndpoint
             JsonSerializer.Serialize(json, new { intact = chain.IsIntact, eventsChecked = chain.EventsChecked, firstBrokenVersion = chain.FirstBrokenVersion });
             json.WritePropertyName("contract");
             if (known.Count == 0) json.WriteNullValue();
-            else JsonSerializer.Serialize(json, ContractView.From(Deserialized(known), known[^1].StreamVersion), LedgerJson.Options);
+            else JsonSerializer.Serialize(json, ContractView.From(ContractDecider.Fold(Deserialized(known)), known[^1].StreamVersion), LedgerJson.Options);
             json.WriteStartArray("events");
             foreach (var e in known)
             {
@@ -71,7 +72,7 @@ public static class ContractHistoryEndpoint
         DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
     };
 
-    private static IEnumerable<Domain.Contracts.IContractEvent> Deserialized(IEnumerable<RecordedEvent> events) =>
+    private static IEnumerable<IContractEvent> Deserialized(IEnumerable<RecordedEvent> events) =>
         events.Select(e => ContractEventTypes.Deserialize(e.EventType, e.Data));
 
     /// <summary>Wolverine calls this for the endpoint: who may call it and what the OpenAPI document says of it.</summary>

@@ -15,7 +15,7 @@ namespace Sroi.Ledger.Api.Contracts.ReadingContracts;
 
 public sealed record ContractPage(IReadOnlyList<ContractResponse> Items, int Page, int PageSize, long Total);
 
-/// <summary>GET endpoints, all answered from the contracts read table.</summary>
+/// <summary>GET endpoints, all answered from the contracts' documents (<see cref="ContractDocument"/>).</summary>
 public static class ContractQueries
 {
     private const int MaxPageSize = 100;
@@ -23,14 +23,20 @@ public static class ContractQueries
     [WolverineGet("/api/v1/contracts/{id:guid}", OperationId = "getContract")]
     public static async Task<IResult> GetAsync(Guid id, HttpContext http, ContractReader reader, CancellationToken ct)
     {
-        var row = await reader.FindVisibleAsync(id, http, ct);
-        if (row is null) return Problems.NotFound($"Contract {id}");
-        ETags.Set(http.Response, row.Version);
-        return Results.Text(row.Document, "application/json", Encoding.UTF8);
+        var document = await reader.FindVisibleAsync(id, http, ct);
+        if (document is null) return Problems.NotFound($"Contract {id}");
+        ETags.Set(http.Response, document.StreamVersion);
+        return Results.Text(JsonSerializer.Serialize(ContractView.From(document), LedgerJson.Options), "application/json", Encoding.UTF8);
     }
 
+    /// <summary>
+    /// One SQL query over Marten's table of the documents (<see cref="ContractStorage"/>): the filters are its duplicated
+    /// columns and <c>tenant_id</c> (the municipality), the status on today's date is <see cref="BalanceStatuses.On"/> written
+    /// as a predicate over the fixed status, the first day behind and the end date. Newest award first, then by reference; the
+    /// municipality breaks a tie an admin can see (one reference in two municipalities), so that pages do not overlap.
+    /// </summary>
     [WolverineGet("/api/v1/contracts", OperationId = "listContracts")]
-    public static async Task<IResult> ListAsync(HttpContext http, NpgsqlDataSource db, IClock clock, CancellationToken ct)
+    public static async Task<IResult> ListAsync(HttpContext http, NpgsqlDataSource db, Marten.IDocumentStore store, IClock clock, CancellationToken ct)
     {
         var query = http.Request.Query;
         var errors = new FieldErrors();
@@ -38,10 +44,11 @@ public static class ContractQueries
 
         var where = new StringBuilder("true");
         var parameters = new List<object>();
-        void Where(string clause, object value) { parameters.Add(value); where.Append($" AND {clause} ${parameters.Count}"); }
+        string Parameter(object value) { parameters.Add(value); return $"${parameters.Count}"; }
+        void Where(string clause, object value) => where.Append($" AND {clause} {Parameter(value)}");
 
-        if (caller.Role != Role.Admin) Where("municipality =", caller.Municipality!.Value.Value);
-        else if (QueryParameters.OptionalMunicipality(http.Request, errors) is { } code) Where("municipality =", code.Value);
+        if (caller.Role != Role.Admin) Where("tenant_id =", caller.Municipality!.Value.Value);
+        else if (QueryParameters.OptionalMunicipality(http.Request, errors) is { } code) Where("tenant_id =", code.Value);
         if (caller.Role == Role.Opdrachtnemer) Where("contractor_kvk =", caller.KvkNumber!.Value.Value);
         if (query["contractorKvk"].ToString() is { Length: > 0 } kvk)
         {
@@ -50,18 +57,14 @@ public static class ContractQueries
         }
         if (query["category"].ToString() is { Length: > 0 } category)
         {
-            if (Parse<ContractCategory>(category) is { } c) Where("category =", ContractProjection.Kebab(c));
+            if (Parse<ContractCategory>(category) is { } c) Where("category =", ContractStorage.Column(c));
             else errors.Add("category", "One of werken, diensten, leveringen.");
         }
         // status: the contract's own (active, completed) or where its balance stands today (behind, on-track, …).
         if (query["status"].ToString() is { Length: > 0 } status)
         {
-            if (Parse<ContractStatus>(status) is { } s) Where("status =", ContractProjection.Kebab(s));
-            else if (Parse<BalanceStatus>(status) is { } b)
-            {
-                parameters.Add(BusinessCalendar.Today(clock).ToDateOnly());
-                Where($"sroi_balance_status(fixed_status, behind_from, ends_on, ${parameters.Count}) =", ContractProjection.Kebab(b));
-            }
+            if (Parse<ContractStatus>(status) is { } s) Where("status =", ContractStorage.Column(s));
+            else if (Parse<BalanceStatus>(status) is { } b) where.Append(" AND ").Append(StatusOn(b, BusinessCalendar.Today(clock), Parameter));
             else errors.Add("status", "One of active, completed, " + string.Join(", ", KebabEnumConverter<BalanceStatus>.Names) + ".");
         }
         var page = PositiveInt(query["page"], "page", 1, int.MaxValue / MaxPageSize, errors);
@@ -69,14 +72,15 @@ public static class ContractQueries
         if (errors.Any) return Problems.BadRequest(errors);
 
         await using var command = db.CreateCommand(
-            $"SELECT document::text, count(*) OVER () FROM contracts WHERE {where} " +
-            $"ORDER BY awarded_on DESC, reference LIMIT {pageSize} OFFSET {(page - 1) * pageSize}");
+            $"SELECT data, count(*) OVER () FROM {ContractStorage.Table} WHERE {where} " +
+            $"ORDER BY awarded_on DESC, reference, tenant_id LIMIT {pageSize} OFFSET {(page - 1) * pageSize}");
         foreach (var value in parameters) command.Parameters.Add(new NpgsqlParameter { Value = value });
 
-        // The documents are already API JSON: write them through without a parse-and-serialise round trip.
+        var serializer = store.Options.Serializer();
         var buffer = new System.Buffers.ArrayBufferWriter<byte>();
         long total = 0;
-        await using (var json = new Utf8JsonWriter(buffer))
+        // The writer's encoder, not the options', escapes what is serialised into it: the API's (€ and accents as they are).
+        await using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = LedgerJson.Options.Encoder }))
         {
             json.WriteStartObject();
             json.WriteStartArray("items");
@@ -84,7 +88,8 @@ public static class ContractQueries
             {
                 while (await reader.ReadAsync(ct))
                 {
-                    json.WriteRawValue(reader.GetString(0), skipInputValidation: true);
+                    var document = serializer.FromJson<ContractDocument>(reader, 0);
+                    JsonSerializer.Serialize(json, ContractView.From(document), LedgerJson.Options);
                     total = reader.GetInt64(1);
                 }
             }
@@ -99,9 +104,18 @@ public static class ContractQueries
         return Results.Bytes(buffer.WrittenMemory.ToArray(), "application/json");
     }
 
+    /// <summary><see cref="BalanceStatuses.On"/> as a predicate over the duplicated columns, for one status and day.</summary>
+    private static string StatusOn(BalanceStatus status, NodaTime.LocalDate today, Func<object, string> parameter) => status switch
+    {
+        BalanceStatus.Overdue => $"fixed_status IS NULL AND ends_on < {parameter(today)}",
+        BalanceStatus.Behind => $"fixed_status IS NULL AND ends_on >= {parameter(today)} AND behind_from <= {parameter(today)}",
+        BalanceStatus.OnTrack => $"fixed_status IS NULL AND ends_on >= {parameter(today)} AND (behind_from IS NULL OR behind_from > {parameter(today)})",
+        _ => $"fixed_status = {parameter(ContractStorage.Column(status))}",
+    };
+
     private static async Task<long> CountAsync(NpgsqlDataSource db, string where, List<object> parameters, CancellationToken ct)
     {
-        await using var command = db.CreateCommand($"SELECT count(*) FROM contracts WHERE {where}");
+        await using var command = db.CreateCommand($"SELECT count(*) FROM {ContractStorage.Table} WHERE {where}");
         foreach (var value in parameters) command.Parameters.Add(new NpgsqlParameter { Value = value });
         return (long)(await command.ExecuteScalarAsync(ct))!;
     }

@@ -48,19 +48,18 @@ public static class SettleObligationEndpoint
         return await writer.ExecuteAsync(http, new ContractCommand(id, RegistersNewContract: false, body.Fingerprint, request.Reason,
             state => SettlementDecider.Decide(command, state), StatusCodes.Status201Created)
         {
-            Answer = (view, state) => new ContractAnswer(Document(view.Id, state.Settlement!), $"/api/v1/contracts/{view.Id}/settlement"),
+            Answer = state => new ContractAnswer(Document(state.Id, state.Settlement!), $"/api/v1/contracts/{state.Id}/settlement"),
         }, ct);
     }
 
     [WolverineGet("/api/v1/contracts/{id:guid}/settlement", OperationId = "getSettlement")]
     public static async Task<IResult> GetAsync(Guid id, HttpContext http, ContractReader reader, CancellationToken ct)
     {
-        var row = await reader.FindVisibleAsync(id, http, ct);
-        if (row is null) return Problems.NotFound($"Contract {id}");
-        var contract = JsonSerializer.Deserialize<ContractResponse>(row.Document, LedgerJson.Options)!;
-        if (contract.Settlement is null) return Problems.NotFound($"The settlement of contract {id}");
-        ETags.Set(http.Response, row.Version);
-        return Results.Text(Document(id, contract.Settlement), "application/json", System.Text.Encoding.UTF8);
+        var document = await reader.FindVisibleAsync(id, http, ct);
+        if (document is null) return Problems.NotFound($"Contract {id}");
+        if (document.State.Settlement is not { } settlement) return Problems.NotFound($"The settlement of contract {id}");
+        ETags.Set(http.Response, document.StreamVersion);
+        return Results.Text(Document(id, settlement), "application/json", System.Text.Encoding.UTF8);
     }
 
     private static string Document(Guid contractId, ObligationSettled s) => JsonSerializer.Serialize(

@@ -1,5 +1,5 @@
 using System.Text;
-using Npgsql;
+using System.Text.Json;
 using Sroi.Ledger.Api.Auth;
 using Sroi.Ledger.Api.Contracts;
 using Sroi.Ledger.Api.Fulfilments;
@@ -13,63 +13,42 @@ namespace Sroi.Ledger.Api.Fulfilments.Reading;
 
 public sealed record FulfilmentPage(IReadOnlyList<FulfilmentResponse> Items, long Total);
 
-/// <summary>GET the reports of a contract, answered from the fulfilments read table; a contract the caller may not see is 404.</summary>
+/// <summary>GET the reports of a contract, answered from the contract's document; a contract the caller may not see is 404.</summary>
 public static class FulfilmentQueries
 {
     [WolverineGet("/api/v1/contracts/{id:guid}/fulfilments", OperationId = "listFulfilments")]
-    public static async Task<IResult> ListAsync(Guid id, HttpContext http, ContractReader reader, NpgsqlDataSource db, CancellationToken ct)
+    public static async Task<IResult> ListAsync(Guid id, HttpContext http, ContractReader reader, CancellationToken ct)
     {
-        if (!await VisibleAsync(id, http, reader, ct)) return Problems.NotFound($"Contract {id}");
+        var document = await reader.FindVisibleAsync(id, http, ct);
+        if (document is null) return Problems.NotFound($"Contract {id}");
         var query = http.Request.Query;
         var errors = new FieldErrors();
         var status = Filter<FulfilmentStatus>(query["status"], "status", errors);
         var kind = Filter<FulfilmentKind>(query["kind"], "kind", errors);
         if (errors.Any) return Problems.BadRequest(errors);
 
-        await using var command = db.CreateCommand("""
-            SELECT document::text FROM fulfilments
-            WHERE contract_id = $1 AND ($2::text IS NULL OR status = $2) AND ($3::text IS NULL OR kind = $3)
-            ORDER BY id
-            """);
-        command.Parameters.Add(new NpgsqlParameter { Value = id });
-        command.Parameters.Add(new NpgsqlParameter { Value = (object?)status ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
-        command.Parameters.Add(new NpgsqlParameter { Value = (object?)kind ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
-
-        // The documents are already API JSON: written through as they are.
-        var json = new StringBuilder("{\"items\":[");
-        var total = 0;
-        await using (var rows = await command.ExecuteReaderAsync(ct))
-        {
-            while (await rows.ReadAsync(ct))
-            {
-                if (total++ > 0) json.Append(',');
-                json.Append(rows.GetString(0));
-            }
-        }
-        json.Append("],\"total\":").Append(total).Append('}');
-        return Results.Text(json.ToString(), "application/json", Encoding.UTF8);
+        // In the order they were reported: the order of their events in the contract's stream.
+        var items = document.State.Fulfilments.InOrder
+            .Where(f => (status is null || f.Status == status) && (kind is null || f.Report.Kind == kind))
+            .Select(f => FulfilmentView.From(id, f))
+            .ToList();
+        return Results.Text(JsonSerializer.Serialize(new FulfilmentPage(items, items.Count), LedgerJson.Options), "application/json", Encoding.UTF8);
     }
 
     [WolverineGet("/api/v1/contracts/{id:guid}/fulfilments/{fid:guid}", OperationId = "getFulfilment")]
-    public static async Task<IResult> GetAsync(Guid id, Guid fid, HttpContext http, ContractReader reader, NpgsqlDataSource db, CancellationToken ct)
+    public static async Task<IResult> GetAsync(Guid id, Guid fid, HttpContext http, ContractReader reader, CancellationToken ct)
     {
-        if (!await VisibleAsync(id, http, reader, ct)) return Problems.NotFound($"Contract {id}");
-        await using var command = db.CreateCommand("SELECT document::text FROM fulfilments WHERE id = $1 AND contract_id = $2");
-        command.Parameters.Add(new NpgsqlParameter { Value = fid });
-        command.Parameters.Add(new NpgsqlParameter { Value = id });
-        return await command.ExecuteScalarAsync(ct) is string document
-            ? Results.Text(document, "application/json", Encoding.UTF8)
+        var document = await reader.FindVisibleAsync(id, http, ct);
+        if (document is null) return Problems.NotFound($"Contract {id}");
+        return document.State.Fulfilments.TryGetValue(fid, out var report)
+            ? Results.Text(FulfilmentView.Json(id, report), "application/json", Encoding.UTF8)
             : Problems.NotFound($"Report {fid} of contract {id}");
     }
 
-    private static async Task<bool> VisibleAsync(Guid id, HttpContext http, ContractReader reader, CancellationToken ct) =>
-        await reader.FindAsync(id, ct) is { } row
-        && Caller.From(http).MaySee(MunicipalityCode.Parse(row.Municipality), KvkNumber.Parse(row.ContractorKvk));
-
-    private static string? Filter<T>(Microsoft.Extensions.Primitives.StringValues raw, string field, FieldErrors errors) where T : struct, Enum
+    private static T? Filter<T>(Microsoft.Extensions.Primitives.StringValues raw, string field, FieldErrors errors) where T : struct, Enum
     {
         if (raw.ToString() is not { Length: > 0 } text) return null;
-        if (KebabEnumConverter<T>.TryParse(text, out _)) return text;
+        if (KebabEnumConverter<T>.TryParse(text, out var value)) return value;
         errors.Add(field, $"One of {string.Join(", ", KebabEnumConverter<T>.Names)}.");
         return null;
     }

@@ -3,7 +3,6 @@
 using Microsoft.AspNetCore.Routing;
 using NodaTime;
 using Sroi.Ledger.Api.Contracts;
-using Sroi.Ledger.Api.EventLog;
 using System;
 using System.Linq;
 using Wolverine.Http;
@@ -17,14 +16,12 @@ namespace Internal.Generated.WolverineHandlers
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
         private readonly NodaTime.IClock _clock;
         private readonly Sroi.Ledger.Api.Contracts.ContractReader _contractReader;
-        private readonly Sroi.Ledger.Api.EventLog.LedgerEvents _ledgerEvents;
 
-        public GET_api_v1_contracts_id_balance(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, NodaTime.IClock clock, Sroi.Ledger.Api.Contracts.ContractReader contractReader, Sroi.Ledger.Api.EventLog.LedgerEvents ledgerEvents) : base(wolverineHttpOptions)
+        public GET_api_v1_contracts_id_balance(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, NodaTime.IClock clock, Sroi.Ledger.Api.Contracts.ContractReader contractReader) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _clock = clock;
             _contractReader = contractReader;
-            _ledgerEvents = ledgerEvents;
         }
 
         public override async System.Threading.Tasks.Task Handle(Microsoft.AspNetCore.Http.HttpContext httpContext)
@@ -44,7 +41,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var result = await Sroi.Ledger.Api.Balance.ContractBalanceEndpoint.GetAsync(id, httpContext, _contractReader, _ledgerEvents, _clock, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await Sroi.Ledger.Api.Balance.ContractBalanceEndpoint.GetAsync(id, httpContext, _contractReader, _clock, httpContext.RequestAborted).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

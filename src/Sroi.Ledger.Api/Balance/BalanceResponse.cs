@@ -6,23 +6,6 @@ using Sroi.Ledger.Domain.Shared;
 
 namespace Sroi.Ledger.Api.Balance;
 
-/// <summary>The part of a balance that does not depend on the day it is asked; kept in the contract's read row.</summary>
-public sealed record StoredBalance(
-    bool ObligationApplies,
-    Money Obligation,
-    Money Accepted,
-    Money Pending,
-    Money Rejected,
-    Money Remaining,
-    decimal? Percentage,
-    IReadOnlyDictionary<FulfilmentKind, KindTotals> ByKind,
-    ObligationSettled? Settlement)
-{
-    public static StoredBalance Of(ContractBalance balance) => new(
-        balance.Applies, balance.Obligation, balance.Accepted, balance.Pending, balance.Rejected, balance.Remaining,
-        balance.Percentage, balance.ByKind, balance.Settlement);
-}
-
 /// <summary>
 /// GET /contracts/{id}/balance. Only accepted value counts as fulfilled. <see cref="Fulfilled"/> and
 /// <see cref="PercentageFulfilled"/> repeat <see cref="Accepted"/> and <see cref="Percentage"/> for clients of the

@@ -1,0 +1,54 @@
+using JasperFx.Events;
+using Marten.Events.Aggregation;
+using NodaTime;
+using Sroi.Ledger.Domain.Balance;
+using Sroi.Ledger.Domain.Contracts;
+
+namespace Sroi.Ledger.Api.Contracts;
+
+/// <summary>
+/// A contract stream folded once: what the deciders decide on, what the API shows (<see cref="ContractView"/> maps it) and
+/// what the list filters on. Marten keeps it inline (<see cref="ContractFold"/>), in the municipality's tenant, keyed by the
+/// stream's name. Its reports and their invoices are in it too; only the invoice claims across contracts live apart
+/// (<see cref="Fulfilments.InvoiceClaims"/>).
+/// </summary>
+/// <param name="Id">The stream's name, <c>contract-&lt;guid&gt;</c>.</param>
+/// <param name="StreamVersion">The version of the stream this document folds (its ETag): every event counts, reports included.</param>
+/// <param name="FixedStatus">The balance status where it does not depend on the day (settled, not applicable, fulfilled), else null.</param>
+/// <param name="BehindFrom">Otherwise the first day the contract is behind; the status on a day is <see cref="BalanceStatuses.On"/>.</param>
+public sealed record ContractDocument(string Id, ContractState State, long StreamVersion, BalanceStatus? FixedStatus, LocalDate? BehindFrom)
+{
+    public static ContractDocument Of(string id, ContractState state, long streamVersion)
+    {
+        var balance = ContractBalance.Of(state);
+        return new(id, state, streamVersion, balance.FixedStatus, balance.BehindFrom);
+    }
+
+    // What the list filters and orders on, duplicated into columns of Marten's table (LedgerStoreOptions). Read from the
+    // state, not stored in the JSON a second time (get-only members are not serialised).
+    public string Reference => State.Reference;
+
+    public string ContractorKvk => State.Contractor!.KvkNumber.Value;
+
+    public ContractCategory Category => State.Category;
+
+    public ContractStatus Status => State.Status;
+
+    public LocalDate AwardedOn => State.AwardedOn;
+
+    public LocalDate EndsOn => State.EndsOn;
+}
+
+/// <summary>Each contract event applied in one place: <see cref="ContractDecider.Evolve"/>.</summary>
+public sealed class ContractFold : SingleStreamProjection<ContractDocument, string>
+{
+    // Streams are named, not typed: the event types say which streams this fold is for.
+    public ContractFold()
+    {
+        foreach (var (type, _) in ContractEventTypes.Mapped)
+            IncludeType(type);
+    }
+
+    public override ContractDocument Evolve(ContractDocument? document, string id, IEvent e) =>
+        ContractDocument.Of(id, ContractDecider.Evolve(document?.State ?? ContractState.Initial, (IContractEvent)e.Data), e.Version);
+}

@@ -1,0 +1,42 @@
+using Marten;
+using Marten.Schema;
+using Marten.Schema.Indexing.Unique;
+using Npgsql;
+using NpgsqlTypes;
+using Sroi.Ledger.Domain.Balance;
+using Sroi.Ledger.Domain.Contracts;
+
+namespace Sroi.Ledger.Api.Contracts;
+
+/// <summary>
+/// How Marten keeps <see cref="ContractDocument"/>: the table <c>mt_doc_contract</c> (conjoined: <c>tenant_id</c> is the
+/// municipality), the list's filters and order duplicated into columns, and the reference unique per municipality —
+/// a unique index, so the database decides inside the append's transaction (never check-then-insert).
+/// </summary>
+public static class ContractStorage
+{
+    public const string Table = "mt_doc_contract";
+
+    /// <summary>The unique index of (reference, tenant): a second contract with a reference in one municipality fails on it.</summary>
+    public const string ReferencePerMunicipality = "mt_doc_contract_uidx_reference_per_municipality";
+
+    public static void Configure(StoreOptions options)
+    {
+        options.Schema.For<ContractDocument>()
+            .DocumentAlias("contract")
+            .UniqueIndex(UniqueIndexType.DuplicatedField, ReferencePerMunicipality, TenancyScope.PerTenant, d => d.Reference)
+            .Duplicate(d => d.ContractorKvk)
+            .Duplicate(d => d.Category)
+            .Duplicate(d => d.Status)
+            .Duplicate(d => d.AwardedOn, pgType: "date", dbType: NpgsqlDbType.Date)
+            .Duplicate(d => d.EndsOn, pgType: "date", dbType: NpgsqlDbType.Date)
+            .Duplicate(d => d.FixedStatus)
+            .Duplicate(d => d.BehindFrom, pgType: "date", dbType: NpgsqlDbType.Date);
+    }
+
+    public static bool IsDuplicateReference(PostgresException e) =>
+        e is { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: ReferencePerMunicipality };
+
+    /// <summary>An enum as Marten writes it into a duplicated column (its member name).</summary>
+    public static string Column<T>(T value) where T : struct, Enum => Enum.GetName(value)!;
+}
