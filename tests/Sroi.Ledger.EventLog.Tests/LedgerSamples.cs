@@ -10,9 +10,10 @@ public static class LedgerSamples
 {
     private static readonly LocalDate Awarded = new(2025, 3, 1);
 
+    /// <remarks>Each with a reference of its own: a municipality's references are unique (the contract document's index).</remarks>
     public static ContractRegistered Registered(MunicipalityCode municipality, Guid? contractId = null) =>
         (ContractRegistered)ContractDecider.Decide(new RegisterContract(
-            contractId ?? Guid.NewGuid(), municipality, "2025-RW-017", "Renovatie sporthal de Schilp — fase 2 (€, é)",
+            contractId ?? Guid.NewGuid(), municipality, $"2025-RW-{Guid.NewGuid():N}"[..18], "Renovatie sporthal de Schilp — fase 2 (€, é)",
             ContractCategory.Werken, Money.FromEuros(1_250_000.50m), new Contractor(KvkNumber.Parse("12345678"), "Bouwbedrijf Van Dam B.V."),
             Awarded, Awarded.PlusDays(14), Awarded.PlusYears(1), ContractScope.Local,
             new SroiChoice.Percentage(4.5m, "afspraak met de aannemer"), null), ContractState.Initial).Single();

@@ -49,6 +49,12 @@ public sealed class ContractFold : SingleStreamProjection<ContractDocument, stri
             IncludeType(type);
     }
 
-    public override ContractDocument Evolve(ContractDocument? document, string id, IEvent e) =>
-        ContractDocument.Of(id, ContractDecider.Evolve(document?.State ?? ContractState.Initial, (IContractEvent)e.Data), e.Version);
+    // Inline, Marten hands a fold every event of the streams it appends to: another stream kind's event folds to nothing,
+    // and so does a contract event before the registration (the deciders never write one; a hand-made stream may).
+    public override ContractDocument? Evolve(ContractDocument? document, string id, IEvent e) => e.Data switch
+    {
+        IContractEvent change when document is not null || change is ContractRegistered =>
+            ContractDocument.Of(id, ContractDecider.Evolve(document?.State ?? ContractState.Initial, change), e.Version),
+        _ => document,
+    };
 }
