@@ -45,7 +45,7 @@ public static class SetAmbitionEndpoint
             {
                 var set = AmbitionDecider.Decide(command);
                 var response = new AmbitionResponse(set.Municipality, set.Year, set.Placements, set.SroiPlacements);
-                return new Decision([set], [], StatusCodes.Status200OK, null, JsonSerializer.Serialize(response, LedgerJson.Options));
+                return new Decision([set], StatusCodes.Status200OK, null, JsonSerializer.Serialize(response, LedgerJson.Options));
             })
         {
             RetryOnConflict = true,

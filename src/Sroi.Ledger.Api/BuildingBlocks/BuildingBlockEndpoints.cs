@@ -56,7 +56,7 @@ public static class BuildingBlockEndpoints
             body.Fingerprint, (tables, _) =>
             {
                 var added = BuildingBlockTableDecider.Decide(command, tables?.History ?? BuildingBlockTableHistory.Empty);
-                return new Decision([added], [], StatusCodes.Status201Created, $"/api/v1/building-block-tables/{added.Table.Id}",
+                return new Decision([added], StatusCodes.Status201Created, $"/api/v1/building-block-tables/{added.Table.Id}",
                     JsonSerializer.Serialize(added.Table, LedgerJson.Options));
             }), ct);
     }

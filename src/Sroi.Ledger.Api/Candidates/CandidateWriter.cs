@@ -58,7 +58,7 @@ public sealed class CandidateWriter(LedgerWriter writer)
             var decided = command.Decide(state);
             var after = decided.Aggregate(state, CandidateDecider.Evolve);
             var answer = command.Answer(CandidateView.From(after, version + decided.Count));
-            return new Decision([.. decided], [], answer.StatusCode, answer.Location,
+            return new Decision([.. decided], answer.StatusCode, answer.Location,
                 JsonSerializer.Serialize(answer.Body, answer.Body.GetType(), LedgerJson.Options));
         }
     }

@@ -68,7 +68,7 @@ public sealed class ContractWriter(LedgerWriter writer)
             var answer = command.Answer?.Invoke(after) ?? new ContractAnswer(
                 JsonSerializer.Serialize(ContractView.From(after, version + decided.Count), LedgerJson.Options),
                 command.RegistersNewContract ? $"/api/v1/contracts/{after.Id}" : null);
-            return new Decision([.. decided], [], command.SuccessStatus, answer.Location, answer.Body);
+            return new Decision([.. decided], command.SuccessStatus, answer.Location, answer.Body);
         }
     }
 

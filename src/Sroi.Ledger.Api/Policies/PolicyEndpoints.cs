@@ -52,7 +52,7 @@ public static class PolicyEndpoints
             $"The SROI policy of {municipality}", municipality, PolicyEvents.StreamOf(municipality), body.Fingerprint, (policies, _) =>
             {
                 var added = SroiPolicyDecider.Decide(command, policies?.History ?? SroiPolicyHistory.Empty);
-                return new Decision([added], [], StatusCodes.Status201Created, $"/api/v1/sroi-policies?municipality={municipality}",
+                return new Decision([added], StatusCodes.Status201Created, $"/api/v1/sroi-policies?municipality={municipality}",
                     JsonSerializer.Serialize(added.Policy, LedgerJson.Options));
             }), ct);
     }

@@ -8,9 +8,10 @@ using Sroi.Ledger.Domain.Shared;
 namespace Sroi.Ledger.Api.Writing;
 
 /// <summary>
-/// The write path of every command over HTTP: replay an idempotent repeat, load the stream, check If-Match,
-/// decide, then append the events with the idempotency record and the read-model statements in one round
-/// trip and one transaction. A lost race is a 412 (with If-Match), a retry (when the command allows it) or a 409.
+/// The write path of every command over HTTP, on the Marten session of the caller's municipality: replay an idempotent
+/// repeat, fetch the stream's document for writing, check If-Match, decide, then append the events with the
+/// idempotency record in one transaction, in which Marten's inline projections fold the read models. A lost race is a
+/// 412 (with If-Match), a retry (when the command allows it) or a 409.
 /// </summary>
 public sealed class LedgerWriter(LedgerEvents events, NpgsqlDataSource db, Admin.ProjectionRebuild rebuild)
 {
@@ -20,73 +21,11 @@ public sealed class LedgerWriter(LedgerEvents events, NpgsqlDataSource db, Admin
     /// </summary>
     private const int MaxAttempts = 100;
 
-    public async Task<IResult> ExecuteAsync(HttpContext http, StreamWrite write, CancellationToken ct)
-    {
-        if (rebuild.IsRunning)
-            return Problems.Unavailable(http, "The read models are being rebuilt from the event log; retry in a moment.", 5);
-        var caller = Caller.From(http);
-        var (idempotent, problem) = IdempotencyKeys.From(http.Request, caller, write.Fingerprint);
-        if (problem is not null) return problem;
-        if (idempotent is not null && await IdempotencyKeys.ReplayAsync(db, idempotent, ct) is { } replay)
-            return replay;
-
-        var (ifMatch, badIfMatch) = ETags.IfMatch(http.Request);
-        if (badIfMatch is not null) return badIfMatch;
-
-        var metadata = new EventMetadata(caller.Actor, CorrelationId(http), Header(http, "X-Causation-ID"), write.Reason, idempotent?.Key);
-        for (var attempt = 1; ; attempt++)
-        {
-            var loaded = await write.Load(ct);
-            if (loaded is Loaded.Refused refused) return refused.Answer;
-            var (version, decide) = (Loaded.Stream)loaded;
-            if (ifMatch is { } expected && expected != version)
-                return Problems.PreconditionFailed(version);
-
-            Decision decision;
-            try { decision = decide(); }
-            catch (RuleViolation violation) { return Problems.RuleViolated(violation); }
-
-            var response = decision.Response(version + decision.Events.Count);
-            var append = new AppendRequest(write.Tenant, write.Stream, version, decision.Events, metadata)
-            {
-                // The idempotency record goes first: a concurrent repeat then fails on its key (and replays the
-                // winner's answer) before it can trip over anything the winner wrote to the read tables.
-                SameTransaction = idempotent is null
-                    ? decision.Projections
-                    : [IdempotencyKeys.Record(idempotent, response), .. decision.Projections],
-            };
-
-            try
-            {
-                await events.AppendAsync(append, ct);
-                return response.ToResult();
-            }
-            catch (StreamConflictException conflict)
-            {
-                if (ifMatch is not null)
-                    return Problems.PreconditionFailed(conflict.ActualVersion);
-                if (!write.RetryOnConflict || attempt >= MaxAttempts)
-                    return Problems.Conflict(
-                        $"{write.Subject} was changed by someone else at the same time (now version {conflict.ActualVersion}); read it again and retry.");
-                await Task.Delay(Random.Shared.Next(1, Math.Min(5 * attempt, 50)), ct);
-            }
-            catch (PostgresException e) when (idempotent is not null && IdempotencyKeys.LostRace(e))
-            {
-                return await IdempotencyKeys.ReplayAsync(db, idempotent, ct)
-                    ?? Problems.Conflict("A request with this Idempotency-Key is being processed; retry.");
-            }
-            catch (PostgresException e) when (write.DatabaseRefusal(e) is { } answer)
-            {
-                return answer;
-            }
-        }
-    }
-
     /// <summary>
-    /// The same path for a stream whose fold Marten keeps inline: fetch the document for writing (404 if the caller may
-    /// not see it), check If-Match against its version (412), decide on it, then append at that version with the
-    /// idempotency record and the statements in one transaction. A lost race: 412 with If-Match, else a retry (when the
-    /// command allows it) or a 409.
+    /// Fetch the stream's document for writing (404 if the caller may not see it), check If-Match against its version
+    /// (412), decide on it (422), then append at that version with the idempotency record and the statements in one
+    /// transaction, Marten's inline projections folding the document in it. A lost race: 412 with If-Match, else a
+    /// retry (when the command allows it) or a 409.
     /// </summary>
     public async Task<IResult> ExecuteAsync<TDocument>(HttpContext http, StreamWrite<TDocument> write, CancellationToken ct) where TDocument : class
     {
@@ -121,10 +60,9 @@ public sealed class LedgerWriter(LedgerEvents events, NpgsqlDataSource db, Admin
             var decision = ((Decided.To)decided!).Decision;
 
             var response = decision.Response(version + decision.Events.Count);
-            // The idempotency record goes first among the statements: a concurrent repeat then fails on its key (and
-            // replays the winner's answer) before it can trip over a row the winner wrote to a read table.
+            // In the batch after the events: a concurrent repeat with the same key fails on the key's primary key (and
+            // replays the winner's answer), unless an inline read model refused it first.
             if (idempotent is not null) session.QueueOperation(new QueuedStatement(IdempotencyKeys.Record(idempotent, response)));
-            foreach (var statement in decision.Projections) session.QueueOperation(new QueuedStatement(statement));
             stream.AppendMany(decision.Events);
 
             try

@@ -6,54 +6,11 @@ using Sroi.Ledger.Domain.Shared;
 namespace Sroi.Ledger.Api.Writing;
 
 /// <summary>
-/// One command on one stream, as a feature describes it to <see cref="LedgerWriter"/>: how to load the
-/// stream and how to decide on what was loaded. The writer does the rest the same way for every stream
-/// (Idempotency-Key, If-Match, metadata, the one-round-trip append, conflicts and retries).
-/// </summary>
-/// <param name="Subject">What the stream is, for messages: "Contract 0190…".</param>
-/// <param name="Tenant">The municipality the stream belongs to (Marten's tenant).</param>
-public sealed record StreamWrite(
-    string Subject,
-    MunicipalityCode Tenant,
-    StreamId Stream,
-    byte[] Fingerprint,
-    Func<CancellationToken, Task<Loaded>> Load)
-{
-    /// <summary>The command's written reason, recorded in the events' metadata.</summary>
-    public string? Reason { get; init; }
-
-    /// <summary>
-    /// When another writer got there first and the caller sent no If-Match: load, decide and append again
-    /// (for commands that stay valid whatever else happened to the stream, such as a new report).
-    /// Without it such a request answers 409.
-    /// </summary>
-    public bool RetryOnConflict { get; init; }
-
-    /// <summary>Turns a database refusal (a unique constraint of a read table) into an answer; null rethrows.</summary>
-    public Func<PostgresException, IResult?> DatabaseRefusal { get; init; } = _ => null;
-}
-
-/// <summary>What loading the stream found: a version and how to decide on it, or an answer already (404).</summary>
-public abstract record Loaded
-{
-    private Loaded() { }
-
-    /// <summary>
-    /// The stream at <paramref name="Version"/> (0: it does not exist yet). <paramref name="Decide"/> may throw
-    /// <see cref="Domain.Shared.RuleViolation"/>, which becomes a 422.
-    /// </summary>
-    public sealed record Stream(long Version, Func<Decision> Decide) : Loaded;
-
-    public sealed record Refused(IResult Answer) : Loaded;
-}
-
-/// <summary>
-/// The decided events (domain records; Marten stores each under its stable name), the read-model statements that commit with them, and
-/// the success answer. The writer adds the ETag of the new version.
+/// The decided events (domain records; Marten stores each under its stable name; its inline projections fold the read
+/// models from them in the same transaction) and the success answer. The writer adds the ETag of the new version.
 /// </summary>
 public sealed record Decision(
     IReadOnlyList<object> Events,
-    IReadOnlyList<NpgsqlBatchCommand> Projections,
     int StatusCode,
     string? Location,
     string Body);
@@ -81,13 +38,16 @@ public sealed record StreamWrite<TDocument>(
     byte[] Fingerprint,
     Func<TDocument?, long, Decided> Decide) where TDocument : class
 {
-    /// <inheritdoc cref="StreamWrite.Reason"/>
+    /// <summary>The command's written reason, recorded in the events' metadata.</summary>
     public string? Reason { get; init; }
 
-    /// <inheritdoc cref="StreamWrite.RetryOnConflict"/>
+    /// <summary>
+    /// When another writer got there first and the caller sent no If-Match: fetch, decide and append again (for commands
+    /// that stay valid whatever else happened to the stream, such as a new report). Without it such a request answers 409.
+    /// </summary>
     public bool RetryOnConflict { get; init; }
 
-    /// <inheritdoc cref="StreamWrite.DatabaseRefusal"/>
+    /// <summary>Turns a database refusal (a unique constraint of a read model) into an answer; null rethrows.</summary>
     public Func<PostgresException, IResult?> DatabaseRefusal { get; init; } = _ => null;
 }
 
