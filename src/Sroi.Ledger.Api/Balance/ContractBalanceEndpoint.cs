@@ -4,13 +4,14 @@ using Sroi.Ledger.Api.Contracts;
 using Sroi.Ledger.Api.Hosting;
 using Sroi.Ledger.Api.HttpConventions;
 using Sroi.Ledger.Domain.Balance;
+using Sroi.Ledger.Domain.Fulfilments;
 using Wolverine.Http;
 
 namespace Sroi.Ledger.Api.Balance;
 
 /// <summary>
 /// GET /api/v1/contracts/{id}/balance — obligation, accepted, pending, rejected, remaining, percentage, value per
-/// kind, and the status today (Europe/Amsterdam), from the contract's document. With <c>?knownOn=</c> (an instant)
+/// kind, and the status today (Europe/Amsterdam), from the contract's document (its balance, folded with it). With <c>?knownOn=</c> (an instant)
 /// the balance as the ledger knew it then: the same fold over the contract's events recorded up to that moment, and
 /// the status on that moment's date — so an auditor can reproduce a figure that was published.
 /// </summary>
@@ -22,7 +23,7 @@ public static class ContractBalanceEndpoint
         var errors = new FieldErrors();
         var knownOn = QueryParameters.OptionalKnownOn(http.Request, errors);
         if (errors.Any) return Problems.BadRequest(errors);
-        var document = await reader.FindVisibleAsync(id, http, ct);
+        var document = await reader.FindVisibleWithoutReportsAsync(id, http, ct);
         if (document is null) return Problems.NotFound($"Contract {id}");
 
         if (knownOn is { } moment)
@@ -36,10 +37,12 @@ public static class ContractBalanceEndpoint
 
     private static IResult Answer(HttpContext http, ContractDocument document, LocalDate asOf, Instant? knownOn)
     {
-        var b = ContractBalance.Of(document.State);
+        var b = document.Balance;
+        // In the order of the kinds, whatever order the stored document's object keeps them in (jsonb sorts its keys).
+        var byKind = Enum.GetValues<FulfilmentKind>().ToDictionary(kind => kind, kind => b.ByKind[kind]);
         ETags.Set(http.Response, document.StreamVersion);
         return Results.Json(new BalanceResponse(document.State.Id, asOf, knownOn, b.StatusOn(asOf), b.Applies, b.Obligation, b.Accepted,
-            b.Pending, b.Rejected, b.Remaining, b.Percentage, b.ByKind, b.Settlement, b.StartsOn, b.EndsOn, b.Accepted, b.Percentage,
+            b.Pending, b.Rejected, b.Remaining, b.Percentage, byKind, b.Settlement, b.StartsOn, b.EndsOn, b.Accepted, b.Percentage,
             document.StreamVersion), LedgerJson.Options);
     }
 

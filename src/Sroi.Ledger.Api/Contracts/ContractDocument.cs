@@ -14,18 +14,23 @@ namespace Sroi.Ledger.Api.Contracts;
 /// </summary>
 /// <param name="Id">The stream's name, <c>contract-&lt;guid&gt;</c>.</param>
 /// <param name="StreamVersion">The version of the stream this document folds (its ETag): every event counts, reports included.</param>
-/// <param name="FixedStatus">The balance status where it does not depend on the day (settled, not applicable, fulfilled), else null.</param>
-/// <param name="BehindFrom">Otherwise the first day the contract is behind; the status on a day is <see cref="BalanceStatuses.On"/>.</param>
-public sealed record ContractDocument(string Id, ContractState State, long StreamVersion, BalanceStatus? FixedStatus, LocalDate? BehindFrom)
+/// <param name="Balance">
+/// The balance as far as it does not depend on the day, computed in the fold from <paramref name="State"/>; the status on a day
+/// is <see cref="ContractBalance.StatusOn"/>. Kept beside the state so that the balance and the list read no report.
+/// </param>
+public sealed record ContractDocument(string Id, ContractState State, long StreamVersion, ContractBalance Balance)
 {
-    public static ContractDocument Of(string id, ContractState state, long streamVersion)
-    {
-        var balance = ContractBalance.Of(state);
-        return new(id, state, streamVersion, balance.FixedStatus, balance.BehindFrom);
-    }
+    public static ContractDocument Of(string id, ContractState state, long streamVersion) =>
+        new(id, state, streamVersion, ContractBalance.Of(state));
 
-    // What the list filters and orders on, duplicated into columns of Marten's table (LedgerStoreOptions). Read from the
-    // state, not stored in the JSON a second time (get-only members are not serialised).
+    /// <summary>The balance status where it does not depend on the day (settled, not applicable, fulfilled), else null.</summary>
+    public BalanceStatus? FixedStatus => Balance.FixedStatus;
+
+    /// <summary>Otherwise the first day the contract is behind (<see cref="BalanceStatuses.On"/>).</summary>
+    public LocalDate? BehindFrom => Balance.BehindFrom;
+
+    // What the list filters and orders on, duplicated into columns of Marten's table (ContractStorage). Read from the
+    // state and the balance, not stored in the JSON a second time (get-only members are not serialised).
     public string Reference => State.Reference;
 
     public string ContractorKvk => State.Contractor!.KvkNumber.Value;

@@ -1,11 +1,12 @@
 using Marten;
 using NodaTime;
+using Npgsql;
 using Sroi.Ledger.Api.Auth;
 
 namespace Sroi.Ledger.Api.Contracts;
 
 /// <summary>Reads a contract's document (<see cref="ContractDocument"/>), as Marten keeps it or as it was known on a moment.</summary>
-public sealed class ContractReader(IDocumentStore store)
+public sealed class ContractReader(IDocumentStore store, NpgsqlDataSource db)
 {
     /// <summary>
     /// The document when the caller may see the contract; a contract of another municipality or contractor is "not found".
@@ -28,6 +29,24 @@ public sealed class ContractReader(IDocumentStore store)
             document = await session.Query<ContractDocument>().Where(d => d.AnyTenant() && d.Id == key).FirstOrDefaultAsync(ct);
         }
         return document is not null && ContractWriter.Visible(caller, document.State) ? document : null;
+    }
+
+    /// <summary>
+    /// The same, without the reports, for the answers that show none (the contract, its balance and settlement, its history's
+    /// municipality): a contract's reports are most of its document, and are left in the table rather than read and parsed
+    /// for nothing. One query whatever the key: with a municipality in its tenant, for an admin across tenants.
+    /// </summary>
+    public async Task<ContractDocument?> FindVisibleWithoutReportsAsync(Guid contractId, HttpContext http, CancellationToken ct)
+    {
+        var caller = Caller.From(http);
+        await using var command = db.CreateCommand(
+            $"SELECT data #- '{{state,fulfilments}}' FROM {ContractStorage.Table} WHERE id = $1 AND ($2::varchar IS NULL OR tenant_id = $2) LIMIT 1");
+        command.Parameters.Add(new NpgsqlParameter { Value = ContractEventTypes.StreamOf(contractId).Value });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)caller.Municipality?.Value ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Varchar });
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        if (!await reader.ReadAsync(ct)) return null;
+        var document = store.Options.Serializer().FromJson<ContractDocument>(reader, 0);
+        return ContractWriter.Visible(caller, document.State) ? document : null;
     }
 
     /// <summary>

@@ -26,7 +26,7 @@ public static class ContractHistoryEndpoint
         if (errors.Any) return Problems.BadRequest(errors);
 
         // The document names the contract's municipality (an admin's key names none); its events are read as stored in that tenant.
-        var document = await reader.FindVisibleAsync(id, http, ct);
+        var document = await reader.FindVisibleWithoutReportsAsync(id, http, ct);
         if (document is null) return Problems.NotFound($"Contract {id}");
         var stream = ContractEventTypes.StreamOf(id);
         var all = await store.ReadStreamAsync(document.State.Municipality, stream, ct: ct);

@@ -23,7 +23,7 @@ public static class ContractQueries
     [WolverineGet("/api/v1/contracts/{id:guid}", OperationId = "getContract")]
     public static async Task<IResult> GetAsync(Guid id, HttpContext http, ContractReader reader, CancellationToken ct)
     {
-        var document = await reader.FindVisibleAsync(id, http, ct);
+        var document = await reader.FindVisibleWithoutReportsAsync(id, http, ct);
         if (document is null) return Problems.NotFound($"Contract {id}");
         ETags.Set(http.Response, document.StreamVersion);
         return Results.Text(JsonSerializer.Serialize(ContractView.From(document), LedgerJson.Options), "application/json", Encoding.UTF8);
@@ -72,7 +72,8 @@ public static class ContractQueries
         if (errors.Any) return Problems.BadRequest(errors);
 
         await using var command = db.CreateCommand(
-            $"SELECT data, count(*) OVER () FROM {ContractStorage.Table} WHERE {where} " +
+            // The list shows no reports: they are left in the table rather than read and parsed for nothing.
+            $"SELECT data #- '{{state,fulfilments}}', count(*) OVER () FROM {ContractStorage.Table} WHERE {where} " +
             $"ORDER BY awarded_on DESC, reference, tenant_id LIMIT {pageSize} OFFSET {(page - 1) * pageSize}");
         foreach (var value in parameters) command.Parameters.Add(new NpgsqlParameter { Value = value });
 

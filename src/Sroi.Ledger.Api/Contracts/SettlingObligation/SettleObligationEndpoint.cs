@@ -55,7 +55,7 @@ public static class SettleObligationEndpoint
     [WolverineGet("/api/v1/contracts/{id:guid}/settlement", OperationId = "getSettlement")]
     public static async Task<IResult> GetAsync(Guid id, HttpContext http, ContractReader reader, CancellationToken ct)
     {
-        var document = await reader.FindVisibleAsync(id, http, ct);
+        var document = await reader.FindVisibleWithoutReportsAsync(id, http, ct);
         if (document is null) return Problems.NotFound($"Contract {id}");
         if (document.State.Settlement is not { } settlement) return Problems.NotFound($"The settlement of contract {id}");
         ETags.Set(http.Response, document.StreamVersion);
