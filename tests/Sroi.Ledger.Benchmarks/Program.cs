@@ -7,9 +7,21 @@ using Sroi.Ledger.Benchmarks;
 // The ledger's event log (LedgerEvents on Marten) vs raw Npgsql, in one run on one database. Usage:
 //   dotnet run -c Release --project tests/Sroi.Ledger.Benchmarks [-- --appends 1500 --rounds 3 --reads 3000 --slices 1 --store-auto-prepare 0]
 // The placement reports over 100,000 candidates and ~1,000,000 events: a separate mode, see Reports/ReportsBenchmark.cs.
+// The service binary's start-up (--startup) and its HTTP path under load (--http): see Http/.
 if (args.Contains("--reports"))
 {
     await Sroi.Ledger.Benchmarks.Reports.ReportsBenchmark.RunAsync(args);
+    return;
+}
+// The real service binary as a separate process: production start-up and idle memory (--startup), HTTP under wrk (--http).
+if (args.Contains("--startup"))
+{
+    await Sroi.Ledger.Benchmarks.Http.StartupBenchmark.RunAsync(args);
+    return;
+}
+if (args.Contains("--http"))
+{
+    await Sroi.Ledger.Benchmarks.Http.HttpBenchmark.RunAsync(args);
     return;
 }
 

@@ -1,0 +1,104 @@
+extern alias api;
+
+using System.Globalization;
+using System.Security.Cryptography;
+using api::Sroi.Ledger.Api.EventLog;
+using Npgsql;
+using Sroi.Ledger.LocalPostgres;
+
+namespace Sroi.Ledger.Benchmarks.Http;
+
+/// <summary>
+/// The database the service binary runs on, set up as in production: a durable local cluster (fsync on, as
+/// <see cref="BenchDatabase"/>), a database <c>sroi_ledger</c> owned by the cluster's superuser (SROI_DATABASE_OWNER,
+/// which applies the schema at start-up) and a login role <c>sroi_service</c> that owns nothing (SROI_DATABASE), as the
+/// service's own local set-up makes them. The schema is applied by the service's first start.
+/// </summary>
+internal sealed class ServiceDatabase : IAsyncDisposable
+{
+    private const string Database = "sroi_ledger";
+    private const string ServiceRoleName = "sroi_service";
+
+    private ServiceDatabase(LocalPostgresCluster cluster, string owner, string service)
+    {
+        Cluster = cluster;
+        OwnerConnectionString = owner;
+        ServiceConnectionString = service;
+    }
+
+    public LocalPostgresCluster Cluster { get; }
+
+    public string OwnerConnectionString { get; }
+
+    public string ServiceConnectionString { get; }
+
+    public string Description { get; private set; } = "";
+
+    /// <summary>The service's configuration for this database (passwords included: pass it in the environment only).</summary>
+    public IReadOnlyDictionary<string, string> Environment(string adminKey) => new Dictionary<string, string>
+    {
+        ["SROI_DATABASE"] = ServiceConnectionString,
+        ["SROI_DATABASE_OWNER"] = OwnerConnectionString,
+        ["SROI_ADMIN_KEY"] = adminKey,
+    };
+
+    public static async Task<ServiceDatabase> StartAsync()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "sroi-httpbench-pg-" + Guid.NewGuid().ToString("N")[..8]);
+        var cluster = await LocalPostgresCluster.StartAsync(
+            new LocalPostgresOptions(directory, LocalPostgresCluster.FreePort()) { Durable = true, DeleteDataOnStop = true });
+        await using (var admin = new NpgsqlConnection(cluster.ConnectionString()))
+        {
+            await admin.OpenAsync();
+            await using var create = new NpgsqlCommand($"CREATE DATABASE {Database}", admin);
+            await create.ExecuteNonQueryAsync();
+        }
+        var owner = cluster.ConnectionString(Database);
+        var password = Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).ToLowerInvariant();
+        await ServiceRole.EnsureLoginAsync(owner, Database, ServiceRoleName, password, CancellationToken.None);
+        var service = new NpgsqlConnectionStringBuilder(owner) { Username = ServiceRoleName, Password = password }.ConnectionString;
+        var database = new ServiceDatabase(cluster, owner, service);
+
+        await using var connection = new NpgsqlConnection(owner);
+        await connection.OpenAsync();
+        await using var settings = new NpgsqlCommand(
+            "SELECT version(), current_setting('fsync'), current_setting('synchronous_commit'), current_setting('max_connections')", connection);
+        await using var reader = await settings.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        database.Description = $"local durable cluster on 127.0.0.1:{cluster.Port}; {reader.GetString(0).Split(" on ")[0]}; fsync={reader.GetString(1)}, " +
+            $"synchronous_commit={reader.GetString(2)}, max_connections={reader.GetString(3)}; the service as {ServiceRoleName}, the schema owned by postgres";
+        return database;
+    }
+
+    /// <summary>CPU time (user + system) of every process of the cluster now: the postmaster's children (backends, WAL writer, …).</summary>
+    public TimeSpan CpuTime()
+    {
+        var postmaster = int.Parse(File.ReadLines(Path.Combine(Cluster.DataDirectory, "postmaster.pid")).First(), CultureInfo.InvariantCulture);
+        long ticks = 0;
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), out var pid)) continue;
+            string stat;
+            try { stat = File.ReadAllText(Path.Combine(dir, "stat")); }
+            catch (IOException) { continue; }
+            catch (UnauthorizedAccessException) { continue; }
+            // pid (comm) state ppid … utime(14) stime(15): fields after the command's closing parenthesis.
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            var parent = int.Parse(fields[1], CultureInfo.InvariantCulture);
+            if (pid == postmaster || parent == postmaster)
+                ticks += long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+        }
+        return TimeSpan.FromSeconds(ticks / 100.0); // USER_HZ is 100 on Linux
+    }
+
+    /// <summary>Runs SQL as the schema's owner (the cluster's superuser).</summary>
+    public async Task ExecuteAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(OwnerConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    public async ValueTask DisposeAsync() => await Cluster.DisposeAsync();
+}
