@@ -44,7 +44,11 @@ public sealed class LedgerWriter(LedgerEvents events, NpgsqlDataSource db, Admin
         for (var attempt = 1; ; attempt++)
         {
             await using var session = events.OpenSession(write.Tenant, metadata);
-            var stream = await session.Events.FetchForWriting<TDocument>(write.Stream.Value, ct);
+            // A command that would be decided again after a lost race takes the stream's row lock while it decides instead:
+            // writers to a hot stream (50 reports on one contract) then queue rather than race and retry.
+            var stream = write.RetryOnConflict
+                ? await session.Events.FetchForExclusiveWriting<TDocument>(write.Stream.Value, ct)
+                : await session.Events.FetchForWriting<TDocument>(write.Stream.Value, ct);
             var version = stream.StartingVersion ?? 0;
 
             Decided? decided = null;
