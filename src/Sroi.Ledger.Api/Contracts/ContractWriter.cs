@@ -59,9 +59,6 @@ public sealed class ContractWriter(LedgerWriter writer)
             var before = document?.State ?? ContractState.Initial;
             if (command.FulfilmentId is { } reportId && !before.Fulfilments.ContainsKey(reportId))
                 return new Decided.Refused(Problems.NotFound($"Report {reportId} of contract {command.ContractId}"));
-            // A stale If-Match is a 412 before the command is decided (a rule it breaks would otherwise answer 422 first).
-            if (ETags.IfMatch(http.Request).Version is { } expected && expected != version)
-                return new Decided.Refused(Problems.PreconditionFailed(version));
 
             var decided = command.Decide(before);
             var after = decided.Aggregate(before, ContractDecider.Evolve);

@@ -57,7 +57,7 @@ public sealed class LedgerWriter(LedgerEvents events, NpgsqlDataSource db, Admin
             catch (RuleViolation violation) { violated = violation; }
             if (decided is Decided.Refused refused) return refused.Answer;
             // After the visibility check, so a stream the caller may not see stays a 404 whatever it sends; before the
-            // rules, so a stale If-Match is a 412 whatever the command (as on the loading path above).
+            // rules, so a stale If-Match is a 412 whatever the command would break.
             if (ifMatch is { } expected && expected != version)
                 return Problems.PreconditionFailed(version);
             if (violated is not null) return Problems.RuleViolated(violated);
