@@ -46,10 +46,15 @@ internal static class CommandsBenchmark
         new("set ambition", CommandKind.SetAmbition, 8),
     ];
 
-    private sealed record Slice(int Ok, List<Outcome> Errors, TimeSpan Elapsed, List<double> Latencies, int Exhausted, long Attempts)
+    private sealed record Slice(int Ok, List<Outcome> Errors, TimeSpan Elapsed, List<double> Latencies, int Exhausted, long Attempts,
+        TimeSpan ClientCpu, TimeSpan ServerCpu)
     {
         public double PerSecond => Ok / Elapsed.TotalSeconds;
+
+        public int Commands => Ok + Errors.Count;
     }
+
+    private static CpuClock cpu = new(null);
 
     public static async Task RunAsync(string[] args)
     {
@@ -64,6 +69,7 @@ internal static class CommandsBenchmark
             $"at most {streamLength} commands per subject (amend, report, accept, placement)");
 
         await using var server = await BenchDatabase.StartAsync();
+        cpu = new CpuClock(server.DataDirectory);
         await Execute(server.DataSource, RawCommands.Schema);
         // The service's own store options (LedgerStoreOptions), plus a listener that counts the commit attempts.
         var saves = new SaveCounter();
@@ -154,6 +160,7 @@ internal static class CommandsBenchmark
     private static async Task<Slice> MeasureAsync(ICommandSide side, CommandCase @case, TargetPool[] pools, TimeSpan duration)
     {
         var attemptsBefore = side.Attempts;
+        var cpuBefore = cpu.Now();
         var start = Stopwatch.GetTimestamp();
         var deadline = duration == TimeSpan.MaxValue ? long.MaxValue : start + (long)(duration.TotalSeconds * Stopwatch.Frequency);
         var writers = await Task.WhenAll(Enumerable.Range(0, @case.Writers).Select(w => Task.Run(async () =>
@@ -174,8 +181,9 @@ internal static class CommandsBenchmark
             return (ok, latencies, errors, Exhausted: false);
         })));
         var elapsed = Stopwatch.GetElapsedTime(start);
+        var cpuAfter = cpu.Now();
         return new Slice(writers.Sum(w => w.ok), [.. writers.SelectMany(w => w.errors)], elapsed, [.. writers.SelectMany(w => w.latencies)],
-            writers.Count(w => w.Exhausted), side.Attempts - attemptsBefore);
+            writers.Count(w => w.Exhausted), side.Attempts - attemptsBefore, cpuAfter.Client - cpuBefore.Client, cpuAfter.Server - cpuBefore.Server);
     }
 
     private static void Print(Dictionary<(int, string), List<Slice>> results, ICommandSide[] sides, string database, TimeSpan elapsed,
@@ -189,17 +197,19 @@ internal static class CommandsBenchmark
             "latency over every command of the rounds");
         Console.WriteLine();
         Console.WriteLine($"{"case",-36} {"raw /s",8} {"ledger /s",10} {"ratio",6}  {"raw p50",8} {"p99",7}  {"ledger p50",10} {"p99",7}  " +
-            $"{"attempts/cmd raw",16} {"ledger",6}   rounds: raw | ledger");
+            $"{"attempts/cmd raw",16} {"ledger",6}  {"CPU µs/cmd: client raw",23} {"ledger",6} {"server raw",10} {"ledger",6}   rounds: raw | ledger");
         for (var c = 0; c < Cases.Length; c++)
         {
             var (r, l) = (results[(c, "raw")], results[(c, "ledger")]);
             var (rawRate, ledgerRate) = (Median(r.Select(s => s.PerSecond)), Median(l.Select(s => s.PerSecond)));
             Console.WriteLine($"{Cases[c].Label,-36} {rawRate,8:N0} {ledgerRate,10:N0} {ledgerRate / rawRate,6:0.00}  " +
                 $"{Percentile(r, 0.50),8:0.00} {Percentile(r, 0.99),7:0.00}  {Percentile(l, 0.50),10:0.00} {Percentile(l, 0.99),7:0.00}  " +
-                $"{AttemptsPerCommand(r),16:0.00} {AttemptsPerCommand(l),6:0.00}   " +
+                $"{AttemptsPerCommand(r),16:0.00} {AttemptsPerCommand(l),6:0.00}  " +
+                $"{CpuPerCommand(r, s => s.ClientCpu),23:0} {CpuPerCommand(l, s => s.ClientCpu),6:0} {CpuPerCommand(r, s => s.ServerCpu),10:0} {CpuPerCommand(l, s => s.ServerCpu),6:0}   " +
                 $"{string.Join(" ", r.Select(s => s.PerSecond.ToString("N0")))} | {string.Join(" ", l.Select(s => s.PerSecond.ToString("N0")))}");
         }
-        Console.WriteLine("(latencies in ms; attempts/cmd: commit attempts per command, above 1 when lost races were retried)");
+        Console.WriteLine("(latencies in ms; attempts/cmd: commit attempts per command, above 1 when lost races were retried; CPU µs/cmd: " +
+            "CPU time of the harness process (client) and of the cluster's processes (server) during the side's slices, per command)");
 
         var anyErrors = false;
         for (var c = 0; c < Cases.Length; c++)
@@ -214,7 +224,7 @@ internal static class CommandsBenchmark
                 if (slices.Sum(s => s.Exhausted) is > 0 and var exhausted)
                     Console.WriteLine($"note: {Cases[c].Label}, {side.Name}: {exhausted} writer-slices ran out of prepared subjects before the deadline");
             }
-        var commands = results.Values.Sum(s => s.Sum(x => x.Ok + x.Errors.Count));
+        var commands = results.Values.Sum(s => s.Sum(x => x.Commands));
         Console.WriteLine(anyErrors ? "" : $"errors: none (every one of {commands:N0} measured commands answered 201/200 as expected)");
     }
 
@@ -253,7 +263,10 @@ internal static class CommandsBenchmark
     }
 
     private static double AttemptsPerCommand(List<Slice> slices) =>
-        (double)slices.Sum(s => s.Attempts) / Math.Max(1, slices.Sum(s => s.Ok + s.Errors.Count));
+        (double)slices.Sum(s => s.Attempts) / Math.Max(1, slices.Sum(s => s.Commands));
+
+    private static double CpuPerCommand(List<Slice> slices, Func<Slice, TimeSpan> of) =>
+        slices.Sum(s => of(s).TotalMicroseconds) / Math.Max(1, slices.Sum(s => s.Commands));
 
     private static double Percentile(List<Slice> slices, double p)
     {
