@@ -31,6 +31,12 @@ internal sealed class BenchDatabase : IAsyncDisposable
 
     public string ConnectionString { get; private set; } = "";
 
+    /// <summary>The server log of the harness's own cluster (null with SROI_BENCH_DATABASE): read by <c>--commands --trace</c>.</summary>
+    public string? LogFile => cluster?.LogFile;
+
+    /// <summary>The data directory of the harness's own cluster (null with SROI_BENCH_DATABASE): its postmaster.pid names the server's processes.</summary>
+    public string? DataDirectory => cluster?.DataDirectory;
+
     public static async Task<BenchDatabase> StartAsync()
     {
         var bench = new BenchDatabase();

@@ -24,6 +24,12 @@ if (args.Contains("--http"))
     await Sroi.Ledger.Benchmarks.Http.HttpBenchmark.RunAsync(args);
     return;
 }
+// The full command path per command type (the endpoints' handlers, no HTTP) against raw Npgsql: Commands/CommandsBenchmark.cs.
+if (args.Contains("--commands"))
+{
+    await Sroi.Ledger.Benchmarks.Commands.CommandsBenchmark.RunAsync(args);
+    return;
+}
 
 var options = BenchOptions.Parse(args);
 Console.WriteLine($"appends per writer per round: {options.Appends}, rounds: {options.Rounds}, reads: {options.Reads}, slices: {options.Slices}" +

@@ -1,0 +1,235 @@
+extern alias api;
+
+using System.Reflection;
+using System.Text;
+using System.Text.Json;
+using api::Sroi.Ledger.Api.Admin;
+using api::Sroi.Ledger.Api.Ambitions;
+using api::Sroi.Ledger.Api.Auth;
+using api::Sroi.Ledger.Api.Candidates;
+using api::Sroi.Ledger.Api.Candidates.RegisteringCandidate;
+using api::Sroi.Ledger.Api.Contracts;
+using api::Sroi.Ledger.Api.Contracts.AmendingContract;
+using api::Sroi.Ledger.Api.Contracts.RegisteringContract;
+using api::Sroi.Ledger.Api.EventLog;
+using api::Sroi.Ledger.Api.Fulfilments.Reporting;
+using api::Sroi.Ledger.Api.Fulfilments.Reviewing;
+using api::Sroi.Ledger.Api.Hosting;
+using api::Sroi.Ledger.Api.Placements.RecordingPlacement;
+using api::Sroi.Ledger.Api.Writing;
+using Marten;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using NodaTime;
+using Npgsql;
+using Sroi.Ledger.Domain.Shared;
+
+namespace Sroi.Ledger.Benchmarks.Commands;
+
+/// <summary>
+/// The ledger's full command path, minus HTTP: the endpoint's own handler method (the one Wolverine's generated code
+/// calls) with a <see cref="DefaultHttpContext"/> whose request carries the JSON body and whose items carry the caller,
+/// as <c>RoleCheck</c> attaches it; then the <see cref="IResult"/> it returns is executed into the response, whose status
+/// code is the answer. The services come from a provider registered as <c>Program.cs</c> registers them.
+/// </summary>
+internal sealed class LedgerCommands : ICommandSide
+{
+    public const string ContractorKvk = "12345678";
+
+    private static readonly MunicipalityCode Municipality = MunicipalityCode.Rijswijk;
+    private static readonly Caller Inkoop = new("bench-inkoop", Role.Inkoop, Municipality, null);
+    private static readonly Caller Wsp = new("bench-wsp", Role.Wsp, Municipality, null);
+    private static readonly Caller Contractor = new("bench-opdrachtnemer", Role.Opdrachtnemer, Municipality, KvkNumber.Parse(ContractorKvk));
+
+    /// <summary>RoleCheck's own way of attaching the caller (internal to the API): found once, or the harness stops.</summary>
+    private static readonly Action<Caller, HttpContext> Attach = (Action<Caller, HttpContext>)Delegate.CreateDelegate(
+        typeof(Action<Caller, HttpContext>),
+        typeof(Caller).GetMethod("AttachTo", BindingFlags.Instance | BindingFlags.NonPublic)
+            ?? throw new InvalidOperationException("Caller.AttachTo is gone: see how RoleCheck attaches the caller now."));
+
+    private readonly IServiceProvider services;
+    private readonly ContractWriter contracts;
+    private readonly CandidateWriter candidates;
+    private readonly LedgerWriter writer;
+    private readonly IDocumentStore store;
+    private readonly LedgerEvents events;
+    private readonly IClock clock;
+    private readonly SaveCounter saves;
+
+    public LedgerCommands(NpgsqlDataSource dataSource, IDocumentStore store, SaveCounter saves)
+    {
+        var registrations = new ServiceCollection();
+        registrations.AddLogging();
+        // As Program.cs registers them (the store built by LedgerStoreOptions, as AddMarten would build it).
+        registrations.AddSingleton(dataSource);
+        registrations.AddSingleton(store);
+        registrations.AddSingleton<LedgerEvents>();
+        registrations.AddSingleton<IClock>(SystemClock.Instance);
+        registrations.AddSingleton<ProjectionRebuild>();
+        registrations.AddSingleton<LedgerWriter>();
+        registrations.AddSingleton<ContractReader>();
+        registrations.AddSingleton<ContractWriter>();
+        registrations.AddSingleton<CandidateReader>();
+        registrations.AddSingleton<CandidateWriter>();
+        // What executing a problem result needs: the JSON options and the problem details service, as in Program.cs.
+        registrations.ConfigureHttpJsonOptions(options => LedgerJson.Configure(options.SerializerOptions));
+        registrations.AddProblemDetails();
+        services = registrations.BuildServiceProvider();
+
+        contracts = services.GetRequiredService<ContractWriter>();
+        candidates = services.GetRequiredService<CandidateWriter>();
+        writer = services.GetRequiredService<LedgerWriter>();
+        this.store = services.GetRequiredService<IDocumentStore>();
+        events = services.GetRequiredService<LedgerEvents>();
+        clock = services.GetRequiredService<IClock>();
+        this.saves = saves;
+    }
+
+    public string Name => "ledger";
+
+    public long Attempts => saves.Attempts;
+
+    public Task<Outcome> RunAsync(CommandKind kind, Target? target, int index) => kind switch
+    {
+        CommandKind.RegisterContract => SendAsync("POST", "/api/v1/contracts", Inkoop, Bodies.Contract(),
+            http => RegisterContractEndpoint.HandleAsync(http, contracts, store, default)),
+        CommandKind.AmendContract => SendAsync("POST", $"/api/v1/contracts/{target!.Contract}/amendments", Inkoop, Bodies.Amendment(index),
+            http => AmendContractEndpoint.HandleAsync(target.Contract, http, contracts, default)),
+        CommandKind.ReportFulfilment => SendAsync("POST", $"/api/v1/contracts/{target!.Contract}/fulfilments", Contractor, Bodies.Purchase(),
+            http => ReportFulfilmentEndpoint.ReportAsync(target.Contract, http, contracts, store, clock, default)),
+        CommandKind.AcceptFulfilment => SendAsync("POST",
+            $"/api/v1/contracts/{target!.Contract}/fulfilments/{target.Reports![index]}/acceptance", Wsp, Bodies.Acceptance,
+            http => ReviewFulfilmentEndpoints.AcceptAsync(target.Contract, target.Reports[index], http, contracts, clock, default)),
+        CommandKind.RegisterCandidate => SendAsync("POST", "/api/v1/candidates", Wsp, Bodies.Candidate(Bodies.CandidateNumber()),
+            http => RegisterCandidateEndpoint.HandleAsync(http, candidates, clock, default)),
+        CommandKind.RecordPlacement => SendAsync("POST", $"/api/v1/candidates/{target!.Candidate}/placements", Wsp, Bodies.Placement,
+            http => RecordPlacementEndpoint.HandleAsync(target.Candidate, http, candidates, events, clock, default)),
+        CommandKind.SetAmbition => SendAsync("PUT", $"/api/v1/ambitions/{target!.Year}", Wsp, Bodies.Ambition(index),
+            http => SetAmbitionEndpoint.HandleAsync(target.Year, http, writer, default)),
+        _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+    };
+
+    /// <summary>Through the same handlers: a contract (with <paramref name="commands"/> pending reports, for an acceptance) or a candidate.</summary>
+    public async Task<Target?> CreateTargetAsync(CommandKind kind, int writer, int commands)
+    {
+        switch (kind)
+        {
+            case CommandKind.AmendContract or CommandKind.ReportFulfilment:
+                return new Target(Contract: await RegisterContractAsync());
+            case CommandKind.AcceptFulfilment:
+                var contract = await RegisterContractAsync();
+                var reports = new List<Guid>(commands);
+                for (var i = 0; i < commands; i++)
+                    reports.Add(IdOf(Required(await RunAsync(CommandKind.ReportFulfilment, new Target(Contract: contract), i), 201)));
+                return new Target(Contract: contract, Reports: reports);
+            case CommandKind.RecordPlacement:
+                var number = Bodies.CandidateNumber();
+                Required(await SendAsync("POST", "/api/v1/candidates", Wsp, Bodies.Candidate(number),
+                    http => RegisterCandidateEndpoint.HandleAsync(http, candidates, clock, default)), 201);
+                return new Target(Candidate: number);
+            case CommandKind.SetAmbition:
+                return new Target(Year: Bodies.AmbitionYear(writer));
+            default:
+                return null;
+        }
+    }
+
+    private async Task<Guid> RegisterContractAsync() => IdOf(Required(await RunAsync(CommandKind.RegisterContract, null, 0), 201));
+
+    private async Task<Outcome> SendAsync(string method, string path, Caller caller, string body, Func<HttpContext, Task<IResult>> handler)
+    {
+        var http = new DefaultHttpContext { RequestServices = services };
+        var bytes = Encoding.UTF8.GetBytes(body);
+        http.Request.Method = method;
+        http.Request.Path = path;
+        http.Request.ContentType = "application/json";
+        http.Request.ContentLength = bytes.Length;
+        http.Request.Body = new MemoryStream(bytes, writable: false);
+        var response = new MemoryStream();
+        http.Response.Body = response;
+        Attach(caller, http);
+
+        var result = await handler(http);
+        await result.ExecuteAsync(http);
+        return new Outcome(http.Response.StatusCode, response);
+    }
+
+    private static Outcome Required(Outcome outcome, int status) => outcome.Status == status
+        ? outcome
+        : throw new InvalidOperationException($"Preparing: expected {status}, got {outcome.Status}: {outcome.Text}");
+
+    private static Guid IdOf(Outcome outcome)
+    {
+        using var json = JsonDocument.Parse(outcome.Response!.ToArray());
+        return json.RootElement.GetProperty("id").GetGuid();
+    }
+
+    /// <summary>
+    /// The request bodies, valid as the API tests' own (tests/Sroi.Ledger.Api.Tests/*Bodies.cs): a Rijswijk contract of
+    /// €200.000 (an obligation, valued with the shipped Haaglanden 2023 table), social procurement with an invoice of its own,
+    /// a candidate registered in 2020, a placement in 2021.
+    /// </summary>
+    internal static class Bodies
+    {
+        private static long sequence;
+        private static long candidateSequence = 100_000_000;
+
+        private static long Next() => Interlocked.Increment(ref sequence);
+
+        public static string Contract() => $$"""
+            {"reference":"B-{{Next()}}","title":"Herinrichting Haagweg","category":"werken","contractValue":200000,
+             "contractor":{"kvkNumber":"{{ContractorKvk}}","name":"Bouwbedrijf De Vliet B.V."},
+             "awardedOn":"2024-03-01","startsOn":"2024-04-01","endsOn":"2025-03-31","scope":"regional"}
+            """;
+
+        /// <summary>Two values in turn, so that every amendment changes the value.</summary>
+        public static string Amendment(int index) =>
+            $$"""{"contractValue":{{(index % 2 == 0 ? 300000 : 310000)}},"effectiveOn":"2024-09-01","reason":"Meerwerk riolering fase 2"}""";
+
+        public static string Purchase() => $$"""
+            {"kind":"social-procurement","supplier":{"kvkNumber":"87654321","name":"De Groene Werkplaats B.V.","recognition":"social-enterprise-nl"},
+             "invoiceNumber":"F-{{Next()}}","invoiceDate":"2024-05-15","amountExclVat":120.00}
+            """;
+
+        public const string Acceptance = "{}";
+
+        public static string Candidate(string number) =>
+            $$"""{"candidateNumber":"{{number}}","municipality":"GM0603","registeredOn":"2020-01-06","trede":2,"targetGroup":"participatiewet","benefitSince":"2019-11-01"}""";
+
+        /// <summary>Nine digits that fail the elfproef: pseudonymous, never a BSN (CandidateNumber refuses those that pass).</summary>
+        public static string CandidateNumber()
+        {
+            while (true)
+            {
+                var text = Interlocked.Increment(ref candidateSequence).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                if (!Elfproef.Passes(text)) return text;
+            }
+        }
+
+        public const string Placement = """
+            {"employer":{"kvkNumber":"87654321","name":"Hoveniersbedrijf Groen B.V."},"startedOn":"2021-03-01","hoursPerWeek":40,"kind":"regular","channel":"wsp"}
+            """;
+
+        public static int AmbitionYear(int writer) => 2030 + writer;
+
+        public static string Ambition(int index) => $$"""{"municipality":"GM0603","placements":{{120 + index % 2}},"sroiPlacements":30}""";
+    }
+}
+
+/// <summary>
+/// Counts the ledger's commits (Marten calls a session listener before every SaveChanges): a lost race that the writer
+/// retries is a second attempt, so attempts − commands is the number of retries. Added to the service's own store
+/// options; it does nothing else.
+/// </summary>
+internal sealed class SaveCounter : DocumentSessionListenerBase
+{
+    private long attempts;
+
+    public long Attempts => Interlocked.Read(ref attempts);
+
+    public override Task BeforeSaveChangesAsync(IDocumentSession session, CancellationToken token)
+    {
+        Interlocked.Increment(ref attempts);
+        return Task.CompletedTask;
+    }
+}
