@@ -181,9 +181,9 @@ internal static class CommandsBenchmark
             return (ok, latencies, errors, Exhausted: false);
         })));
         var elapsed = Stopwatch.GetElapsedTime(start);
-        var cpuAfter = cpu.Now();
+        var (client, server) = CpuClock.Between(cpuBefore, cpu.Now());
         return new Slice(writers.Sum(w => w.ok), [.. writers.SelectMany(w => w.errors)], elapsed, [.. writers.SelectMany(w => w.latencies)],
-            writers.Count(w => w.Exhausted), side.Attempts - attemptsBefore, cpuAfter.Client - cpuBefore.Client, cpuAfter.Server - cpuBefore.Server);
+            writers.Count(w => w.Exhausted), side.Attempts - attemptsBefore, client, server);
     }
 
     private static void Print(Dictionary<(int, string), List<Slice>> results, ICommandSide[] sides, string database, TimeSpan elapsed,
