@@ -98,6 +98,7 @@ public sealed class LedgerEvents(IDocumentStore store, NpgsqlDataSource db)
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
+            var headers = reader.IsDBNull(10) ? null : reader.GetString(10);
             events.Add(new RecordedEvent(
                 Sequence: reader.GetInt64(0),
                 EventId: reader.GetGuid(1),
@@ -106,31 +107,36 @@ public sealed class LedgerEvents(IDocumentStore store, NpgsqlDataSource db)
                 StreamVersion: reader.GetInt64(4),
                 EventType: reader.GetString(5),
                 Data: reader.GetString(6),
-                Metadata: MetadataOf(reader),
-                HeadersJson: reader.IsDBNull(10) ? null : reader.GetString(10),
+                Metadata: MetadataOf(reader, headers),
+                HeadersJson: headers,
                 RecordedAt: reader.GetFieldValue<Instant>(11),
                 Hash: reader.IsDBNull(12) ? null : reader.GetFieldValue<byte[]>(12)));
         }
         return events;
     }
 
-    private static EventMetadata MetadataOf(NpgsqlDataReader reader)
+    private static EventMetadata MetadataOf(NpgsqlDataReader reader, string? headersJson)
     {
-        string? Header(string name)
+        string? reason = null, idempotencyKey = null;
+        if (headersJson is not null)
         {
-            if (reader.IsDBNull(10)) return null;
-            using var headers = System.Text.Json.JsonDocument.Parse(reader.GetString(10));
-            return headers.RootElement.ValueKind == System.Text.Json.JsonValueKind.Object
-                && headers.RootElement.TryGetProperty(name, out var value) && value.ValueKind == System.Text.Json.JsonValueKind.String
-                ? value.GetString()
-                : null;
+            // One parse for both headers; Marten writes SQL NULL or the JSON null when a session set none.
+            using var headers = System.Text.Json.JsonDocument.Parse(headersJson);
+            if (headers.RootElement.ValueKind == System.Text.Json.JsonValueKind.Object)
+            {
+                reason = Text(headers.RootElement, EventMetadata.ReasonHeader);
+                idempotencyKey = Text(headers.RootElement, EventMetadata.IdempotencyKeyHeader);
+            }
         }
         return new EventMetadata(
             reader.IsDBNull(7) ? "" : reader.GetString(7),
             reader.IsDBNull(8) ? null : reader.GetString(8),
             reader.IsDBNull(9) ? null : reader.GetString(9),
-            Header(EventMetadata.ReasonHeader),
-            Header(EventMetadata.IdempotencyKeyHeader));
+            reason,
+            idempotencyKey);
+
+        static string? Text(System.Text.Json.JsonElement headers, string name) =>
+            headers.TryGetProperty(name, out var value) && value.ValueKind == System.Text.Json.JsonValueKind.String ? value.GetString() : null;
     }
 
     /// <summary>The stream's current version, or 0 when it does not exist in that municipality.</summary>

@@ -12,11 +12,12 @@ namespace Sroi.Ledger.Api.EventLog;
 public static class MissingDocuments
 {
     /// <param name="streamPrefix">The streams of the fold, by the start of their name (<c>contract-</c>).</param>
-    /// <param name="table">Marten's table of <typeparamref name="TDocument"/>.</param>
     /// <returns>How many documents were folded.</returns>
-    public static async Task<int> FoldAsync<TDocument>(IDocumentStore store, NpgsqlDataSource db, string streamPrefix, string table, CancellationToken ct)
+    public static async Task<int> FoldAsync<TDocument>(IDocumentStore store, NpgsqlDataSource db, string streamPrefix, CancellationToken ct)
         where TDocument : class
     {
+        // Marten's own table of the document, as the store maps it (an alias such as mt_doc_contract included).
+        var table = store.Options.FindOrResolveDocumentType(typeof(TDocument)).TableName.QualifiedName;
         var missing = new List<(string Tenant, string Stream)>();
         await using (var command = db.CreateCommand($"""
             SELECT s.tenant_id, s.id FROM mt_streams s

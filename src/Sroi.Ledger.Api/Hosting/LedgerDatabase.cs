@@ -73,12 +73,11 @@ public sealed class LedgerDatabase : IAsyncDisposable
                 await ServiceRole.GrantAsync(owner, serviceRole, ct);
 
             // Streams recorded before their fold was kept inline (an earlier build) get their document now.
-            await MissingDocuments.FoldAsync<Contracts.ContractDocument>(ownerStore, owner, "contract-", Contracts.ContractStorage.Table, ct);
-            await MissingDocuments.FoldAsync<Candidates.CandidateDocument>(ownerStore, owner, "candidate-", "mt_doc_candidatedocument", ct);
-            await MissingDocuments.FoldAsync<Policies.SroiPolicyDocument>(ownerStore, owner, "sroi-policy-", "mt_doc_sroipolicydocument", ct);
-            await MissingDocuments.FoldAsync<BuildingBlocks.BuildingBlockTableDocument>(
-                ownerStore, owner, "building-block-table-", "mt_doc_buildingblocktabledocument", ct);
-            await MissingDocuments.FoldAsync<Ambitions.AmbitionsDocument>(ownerStore, owner, "ambition-", "mt_doc_ambitionsdocument", ct);
+            await MissingDocuments.FoldAsync<Contracts.ContractDocument>(ownerStore, owner, "contract-", ct);
+            await MissingDocuments.FoldAsync<Candidates.CandidateDocument>(ownerStore, owner, "candidate-", ct);
+            await MissingDocuments.FoldAsync<Policies.SroiPolicyDocument>(ownerStore, owner, "sroi-policy-", ct);
+            await MissingDocuments.FoldAsync<BuildingBlocks.BuildingBlockTableDocument>(ownerStore, owner, "building-block-table-", ct);
+            await MissingDocuments.FoldAsync<Ambitions.AmbitionsDocument>(ownerStore, owner, "ambition-", ct);
         }
         await DefaultPolicySeeding.SeedAsync(store, ct);
         await BuildingBlocks.DefaultBuildingBlockSeeding.SeedAsync(store, ct);

@@ -24,14 +24,14 @@ public class MissingDocumentTests(LedgerApi api)
 
         await using var dataSource = LedgerDataSource.Create(api.ConnectionString);
         await using var store = LedgerStoreOptions.CreateStore(dataSource);
-        var folded = await MissingDocuments.FoldAsync<ContractDocument>(store, dataSource, "contract-", ContractStorage.Table, CancellationToken.None);
+        var folded = await MissingDocuments.FoldAsync<ContractDocument>(store, dataSource, "contract-", CancellationToken.None);
 
         folded.Should().BeGreaterThanOrEqualTo(1);
         var after = await contract.Inkoop.GetAsync(contract.Url);
         (await after.Content.ReadAsStringAsync()).Should().Be(before);
         after.Headers.ETag!.Tag.Should().Be("\"3\"");
         (await (await contract.Inkoop.GetAsync($"{contract.Url}/balance")).Content.ReadAsStringAsync()).Should().Be(balanceBefore);
-        (await MissingDocuments.FoldAsync<ContractDocument>(store, dataSource, "contract-", ContractStorage.Table, CancellationToken.None))
+        (await MissingDocuments.FoldAsync<ContractDocument>(store, dataSource, "contract-", CancellationToken.None))
             .Should().Be(0, "every contract has its document now");
     }
 }
