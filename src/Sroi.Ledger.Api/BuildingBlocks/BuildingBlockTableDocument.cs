@@ -1,3 +1,4 @@
+using Sroi.Ledger.Api.EventLog;
 using JasperFx.Events;
 using Marten;
 using Marten.Events.Aggregation;
@@ -30,26 +31,12 @@ public sealed class BuildingBlockTableFold : SingleStreamProjection<BuildingBloc
 public static class BuildingBlockTables
 {
     /// <summary>The versions of one municipality, or of all (every role may read them), by municipality and date.</summary>
-    public static async Task<IReadOnlyList<BuildingBlockTable>> ListAsync(IDocumentStore store, MunicipalityCode? municipality, CancellationToken ct)
-    {
-        IReadOnlyList<BuildingBlockTableDocument> documents;
-        if (municipality is { } one)
-            documents = await LoadAsync(store, one, ct) is { } document ? [document] : [];
-        else
-        {
-            await using var session = store.QuerySession();
-            documents = await session.Query<BuildingBlockTableDocument>().Where(d => d.AnyTenant()).ToListAsync(ct);
-        }
-        return [.. documents.SelectMany(d => d.History.Versions).OrderBy(v => v.Municipality.Value, StringComparer.Ordinal).ThenBy(v => v.EffectiveFrom)];
-    }
+    public static async Task<IReadOnlyList<BuildingBlockTable>> ListAsync(IDocumentStore store, MunicipalityCode? municipality, CancellationToken ct) =>
+        [.. (await MunicipalityDocuments.OneOrAllAsync<BuildingBlockTableDocument>(store, municipality, BuildingBlockEvents.StreamOf, ct))
+            .SelectMany(d => d.History.Versions).OrderBy(v => v.Municipality.Value, StringComparer.Ordinal).ThenBy(v => v.EffectiveFrom)];
 
     /// <summary>The version of the municipality's table in force on a date; null when none is.</summary>
     public static async Task<BuildingBlockTable?> InForceAsync(IDocumentStore store, MunicipalityCode municipality, LocalDate date, CancellationToken ct) =>
-        (await LoadAsync(store, municipality, ct))?.History.InForceOn(date);
-
-    private static async Task<BuildingBlockTableDocument?> LoadAsync(IDocumentStore store, MunicipalityCode municipality, CancellationToken ct)
-    {
-        await using var session = store.QuerySession(municipality.Value);
-        return await session.LoadAsync<BuildingBlockTableDocument>(BuildingBlockEvents.StreamOf(municipality).Value, ct);
-    }
+        (await MunicipalityDocuments.LoadAsync<BuildingBlockTableDocument>(store, municipality, BuildingBlockEvents.StreamOf(municipality), ct))
+            ?.History.InForceOn(date);
 }

@@ -1,3 +1,4 @@
+using Sroi.Ledger.Api.EventLog;
 using JasperFx.Events;
 using Marten;
 using Marten.Events.Aggregation;
@@ -29,27 +30,11 @@ public sealed class SroiPolicyFold : SingleStreamProjection<SroiPolicyDocument, 
 public static class SroiPolicies
 {
     /// <summary>The versions of one municipality, or of all (policies are public data), by municipality and date.</summary>
-    public static async Task<IReadOnlyList<SroiPolicyVersion>> ListAsync(IDocumentStore store, MunicipalityCode? municipality, CancellationToken ct)
-    {
-        IReadOnlyList<SroiPolicyDocument> documents;
-        if (municipality is { } one)
-        {
-            await using var session = store.QuerySession(one.Value);
-            documents = await session.LoadAsync<SroiPolicyDocument>(PolicyEvents.StreamOf(one).Value, ct) is { } document ? [document] : [];
-        }
-        else
-        {
-            await using var session = store.QuerySession();
-            documents = await session.Query<SroiPolicyDocument>().Where(d => d.AnyTenant()).ToListAsync(ct);
-        }
-        return [.. documents.SelectMany(d => d.History.Versions).OrderBy(v => v.Municipality.Value, StringComparer.Ordinal).ThenBy(v => v.EffectiveFrom)];
-    }
+    public static async Task<IReadOnlyList<SroiPolicyVersion>> ListAsync(IDocumentStore store, MunicipalityCode? municipality, CancellationToken ct) =>
+        [.. (await MunicipalityDocuments.OneOrAllAsync<SroiPolicyDocument>(store, municipality, PolicyEvents.StreamOf, ct))
+            .SelectMany(d => d.History.Versions).OrderBy(v => v.Municipality.Value, StringComparer.Ordinal).ThenBy(v => v.EffectiveFrom)];
 
     /// <summary>The version that governs a contract of the municipality awarded on a date; null when none is in force.</summary>
-    public static async Task<SroiPolicyVersion?> InForceAsync(IDocumentStore store, MunicipalityCode municipality, NodaTime.LocalDate awardedOn, CancellationToken ct)
-    {
-        await using var session = store.QuerySession(municipality.Value);
-        var document = await session.LoadAsync<SroiPolicyDocument>(PolicyEvents.StreamOf(municipality).Value, ct);
-        return document?.History.InForceOn(awardedOn);
-    }
+    public static async Task<SroiPolicyVersion?> InForceAsync(IDocumentStore store, MunicipalityCode municipality, NodaTime.LocalDate awardedOn, CancellationToken ct) =>
+        (await MunicipalityDocuments.LoadAsync<SroiPolicyDocument>(store, municipality, PolicyEvents.StreamOf(municipality), ct))?.History.InForceOn(awardedOn);
 }
