@@ -16,12 +16,14 @@ public sealed record ReadyResponse(string Status, DatabaseCheck Database, Projec
 /// <summary>
 /// <c>GET /health/live</c>: the process answers (no database), for a restart policy. <c>GET /health/ready</c>: the
 /// database answers within <see cref="DatabaseTimeout"/> and no rebuild runs, for a load balancer; with the
-/// projections' lag. Both public and outside /api/v1 (probes carry no key, and they are not part of the API).
+/// projections' lag. Both outside /api/v1: probes carry no key, and they are not part of the API.
 /// Wolverine endpoints like the rest rather than ASP.NET Core's health checks: the 503 must be the same
 /// problem+json with Retry-After as every other answer (the checks' writer knows neither), a database that is away
 /// takes the central <see cref="DatabaseUnavailableHandler"/> path like any request, and the lag needs Marten's
-/// store, which a health check would reach the same way.
+/// store, which a health check would reach the same way. Public (no roles: <c>RoleCheck</c> admits them) and not in the
+/// OpenAPI document, whose paths are relative to /api/v1 (Wolverine reads the attribute, not endpoint metadata).
 /// </summary>
+[ExcludeFromDescription]
 public static class HealthEndpoints
 {
     /// <summary>Short: a probe that waits longer than the balancer's own timeout tells it nothing.</summary>
@@ -54,7 +56,4 @@ public static class HealthEndpoints
                 new Dictionary<string, object?> { ["database"] = database, ["projections"] = projections });
         return Results.Json(new ReadyResponse("ready", database, projections), LedgerJson.Options);
     }
-
-    /// <summary>Public (no roles) and not in the OpenAPI document, whose paths are relative to /api/v1.</summary>
-    public static void Configure(HttpChain chain) => chain.Metadata.ExcludeFromDescription();
 }
