@@ -5,8 +5,11 @@ using System.Text.Json.Nodes;
 
 namespace Sroi.Ledger.Reliability.Tests;
 
-/// <summary>One answer a writer got; <see cref="Status"/> 0 when none came (connection refused or reset).</summary>
-public sealed record Answer(string Key, TimeSpan SentAt, TimeSpan AnsweredAt, int Status, bool RetryAfter, string? ContentType, string Detail)
+/// <summary>One answer a writer got; <see cref="Status"/> 0 when none came (connection refused or reset).
+/// <see cref="Replayed"/>: the answer of an earlier attempt with the same Idempotency-Key, which was recorded though its
+/// client never heard.</summary>
+public sealed record Answer(string Key, TimeSpan SentAt, TimeSpan AnsweredAt, int Status, bool RetryAfter, string? ContentType, string Detail,
+    bool Replayed = false)
 {
     /// <summary>The 503 a client may retry: problem+json with Retry-After.</summary>
     public bool IsRetryable503 => Status == 503 && RetryAfter && ContentType == "application/problem+json";
@@ -152,8 +155,8 @@ public sealed class WriteLoad
         while (true)
         {
             var sent = Now;
-            var (status, retryAfter, contentType, text) = await SendAsync(write);
-            answers.Enqueue(new Answer(write.Key, sent, Now, status, retryAfter, contentType, text.Length > 300 ? text[..300] : text));
+            var (status, retryAfter, contentType, text, replayed) = await SendAsync(write);
+            answers.Enqueue(new Answer(write.Key, sent, Now, status, retryAfter, contentType, text.Length > 300 ? text[..300] : text, replayed));
             if (status is >= 200 and < 300)
             {
                 acknowledged.Enqueue(write.Acknowledge(JsonNode.Parse(text)!));
@@ -174,7 +177,7 @@ public sealed class WriteLoad
         }
     }
 
-    private static async Task<(int Status, bool RetryAfter, string? ContentType, string Text)> SendAsync(Write write)
+    private static async Task<(int Status, bool RetryAfter, string? ContentType, string Text, bool Replayed)> SendAsync(Write write)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, write.Url)
         {
@@ -185,11 +188,12 @@ public sealed class WriteLoad
         {
             using var response = await write.Client.SendAsync(request);
             return ((int)response.StatusCode, response.Headers.RetryAfter is not null,
-                response.Content.Headers.ContentType?.MediaType, await response.Content.ReadAsStringAsync());
+                response.Content.Headers.ContentType?.MediaType, await response.Content.ReadAsStringAsync(),
+                response.Headers.TryGetValues("Idempotent-Replayed", out var replayed) && replayed.Contains("true"));
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException)
         {
-            return (0, false, null, $"{e.GetType().Name}: {e.Message}");
+            return (0, false, null, $"{e.GetType().Name}: {e.Message}", false);
         }
     }
 
