@@ -35,7 +35,7 @@ public sealed class WriteLoad
     private readonly HttpClient procurement;
     private readonly HttpClient contractor;
     private readonly string contractId;
-    private readonly string run = Guid.NewGuid().ToString("N")[..6];
+    private readonly string run = Letters(Random.Shared.Next(1_000_000, int.MaxValue));
     private Task[] writers = [];
 
     private WriteLoad(HttpClient procurement, HttpClient contractor, string contractId)
@@ -53,6 +53,9 @@ public sealed class WriteLoad
 
     /// <summary>Writes that got an answer other than 2xx, 503 or none (each one a failure of the service).</summary>
     public IReadOnlyList<string> GivenUp => [.. givenUp];
+
+    /// <summary>A client with procurement's key.</summary>
+    public HttpClient ProcurementClient => procurement;
 
     /// <summary>The contract the reports go to.</summary>
     public string ContractId => contractId;
@@ -116,7 +119,8 @@ public sealed class WriteLoad
     {
         for (var n = 0; !stopping.IsCancellationRequested; n++)
         {
-            var key = $"{run}-w{writer}-{n}";
+            // Letters only: a run of digits in a key, reference or candidate number could pass the BSN screen's elfproef.
+            var key = $"{run}-w{Letters(writer)}-{Letters(n)}";
             await UntilAcknowledgedAsync(n % 2 == 0 ? Contract(key) : Report(key, writer, n));
         }
     }
@@ -136,10 +140,23 @@ public sealed class WriteLoad
             answer => new Acknowledged(key, "contract", Now, $"/api/v1/contracts/{answer["id"]}", "reference", reference));
     }
 
+    /// <summary>A number in letters (base 26, a–z).</summary>
+    private static string Letters(int number)
+    {
+        var letters = new StringBuilder();
+        do
+        {
+            letters.Insert(0, (char)('a' + number % 26));
+            number /= 26;
+        }
+        while (number > 0);
+        return letters.ToString();
+    }
+
     private Write Report(string key, int writer, int n)
     {
-        // A candidate number of its own per report (letters: never a BSN), so no report meets another's cap or period.
-        var candidate = $"K{run}{writer}x{n}";
+        // A candidate number of its own per report, so no report meets another's cap or period.
+        var candidate = $"K{run}{Letters(writer)}X{Letters(n)}";
         var body = new JsonObject
         {
             ["kind"] = "employment", ["candidateNumber"] = candidate, ["targetGroup"] = "participatiewet", ["hoursPerWeek"] = 36,

@@ -32,6 +32,8 @@ public sealed class DatabaseOutageTests(ITestOutputHelper output)
         await Task.Delay(Away);
         using var live = await service.Client().GetAsync("/health/live");
         using var ready = await service.Client().GetAsync("/health/ready");
+        // Reads too: the admin key needs no database to be recognised, so this is the read itself that fails.
+        using var read = await service.Client(ServiceLogin.AdminKey).GetAsync($"/api/v1/contracts/{load.ContractId}");
         var starting = load.Now;
         await postgres.Cluster.StartServerAgainAsync();
         var started = load.Now;
@@ -46,6 +48,10 @@ public sealed class DatabaseOutageTests(ITestOutputHelper output)
         ready.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
         ready.Headers.RetryAfter.Should().NotBeNull();
         ready.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
+        ready.Headers.GetValues("API-Version").Should().Equal("1.0.0");
+        read.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
+        read.Headers.RetryAfter!.Delta.Should().Be(TimeSpan.FromSeconds(2));
+        read.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
         whileAway.Should().NotBeEmpty("the writers kept sending while PostgreSQL was away");
         whileAway.Where(a => !a.IsRetryable503).Should().BeEmpty("while the database is away every answer is a 503 problem+json with Retry-After");
         load.Answers.Where(a => a.Status >= 500 && !a.IsRetryable503).Should().BeEmpty("no 500, ever");
@@ -55,6 +61,35 @@ public sealed class DatabaseOutageTests(ITestOutputHelper output)
         using var readyAgain = await service.Client().GetAsync("/health/ready");
         readyAgain.StatusCode.Should().Be(HttpStatusCode.OK);
         JsonNode.Parse(await readyAgain.Content.ReadAsStringAsync())!["database"]!["status"]!.GetValue<string>().Should().Be("up");
+    }
+
+    /// <summary>
+    /// A restart nobody saw leaves the pool full of connections the old server closed, and Npgsql hands them out
+    /// unchecked: the first request meets one, Npgsql then clears the pool, so the next ones open fresh connections.
+    /// </summary>
+    [Fact]
+    public async Task After_a_restart_while_idle_at_most_one_request_meets_a_closed_connection()
+    {
+        await using var postgres = await OwnPostgres.StartAsync();
+        var login = await ServiceLogin.CreateAsync(await postgres.CreateDatabaseAsync("idle_restart"));
+        await using var service = new InProcessLedger(login);
+        var load = await WriteLoad.StartAsync(service.Client, writers: 6);
+        await load.AcknowledgedAsync(30, TimeSpan.Zero, TimeSpan.FromSeconds(60));
+        await load.StopAsync();
+
+        await postgres.Cluster.StopServerAsync("fast");
+        await postgres.Cluster.StartServerAgainAsync();
+        var statuses = new List<int>();
+        for (var attempt = 0; attempt < 50 && statuses.LastOrDefault() != 200; attempt++)
+        {
+            // A read behind a key the role check looks up with plain Npgsql: Marten's own read retries do not hide a stale connection.
+            using var response = await load.ProcurementClient.GetAsync($"/api/v1/contracts/{load.ContractId}");
+            statuses.Add((int)response.StatusCode);
+        }
+
+        output.WriteLine($"[reliability] restart while idle: answers until the first 200: {string.Join(", ", statuses)}");
+        statuses.Last().Should().Be(200);
+        statuses.Count(s => s == 503).Should().BeLessThanOrEqualTo(1);
     }
 
     private void Report(string mode, WriteLoad load, TimeSpan stopping, TimeSpan stopped, TimeSpan starting, TimeSpan started,
