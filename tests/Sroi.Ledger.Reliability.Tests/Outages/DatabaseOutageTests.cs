@@ -106,7 +106,9 @@ public sealed class DatabaseOutageTests(ITestOutputHelper output)
         output.WriteLine($"[reliability]   while away: {ByStatus(whileAway)}");
         output.WriteLine($"[reliability]   after pg_ctl start returned, other than 201: {ByStatus(afterStart)}; first 2xx " +
             $"{(firstAcknowledged - started).TotalMilliseconds:0} ms after pg_ctl start returned");
-        output.WriteLine($"[reliability]   unknown-outcome 503s: {load.Answers.Count(a => a.Detail.Contains("may or may not have been recorded"))}");
+        var unknown = load.Answers.Where(a => a.Detail.Contains("may or may not have been recorded")).Select(a => a.Key).ToHashSet();
+        output.WriteLine($"[reliability]   503s saying the outcome is unknown: {unknown.Count}; of those writes, recorded after all " +
+            $"(replayed on the retry with their key): {load.Answers.Count(a => a.Replayed && unknown.Contains(a.Key))}");
         output.WriteLine($"[reliability]   {audit}");
     }
 }
