@@ -23,8 +23,8 @@ public static class QueryParameters
     {
         if (request.Query["knownOn"].ToString() is not { Length: > 0 } text) return null;
         var parsed = InstantPattern.ExtendedIso.Parse(text);
-        if (parsed.Success) return parsed.Value;
-        errors.Add("knownOn", "Expected an instant such as 2024-06-30T12:00:00Z.");
+        if (parsed.Success && DateBounds.Contains(parsed.Value)) return parsed.Value;
+        errors.Add("knownOn", parsed.Success ? DateBounds.InstantMessage : "Expected an instant such as 2024-06-30T12:00:00Z.");
         return null;
     }
 }
