@@ -252,7 +252,9 @@ public sealed class Malformations(WriteOperation operation, FuzzTargets targets,
             ("string", "date") => JsonValue.Create("2024-06-01"),
             ("string", "uuid") => JsonValue.Create(targets.ContractId),
             ("integer", _) => JsonValue.Create(2),
-            ("number", _) => JsonValue.Create(name.Contains("percentage", StringComparison.OrdinalIgnoreCase) ? 5 : 1000),
+            ("number", _) when name.Contains("percentage", StringComparison.OrdinalIgnoreCase) => JsonValue.Create(5),
+            ("number", _) when name.StartsWith("hours", StringComparison.OrdinalIgnoreCase) => JsonValue.Create(20),
+            ("number", _) => JsonValue.Create(1000),
             ("boolean", _) => JsonValue.Create(false),
             _ => JsonValue.Create(name switch
             {
