@@ -97,7 +97,8 @@ public static class RequestBody
     public static async Task<(RequestBody<T>? Body, IResult? Problem)> ReadOptionalAsync<T>(HttpRequest request, T empty, CancellationToken ct)
         where T : class
     {
-        if (request.ContentLength is 0 || (request.ContentLength is null && request.ContentType is null))
+        // No body: no length and not chunked. A chunked body without a content type is read, and so refused (415).
+        if (request.ContentLength is 0 || (request.ContentLength is null && request.ContentType is null && request.Headers.TransferEncoding.Count == 0))
             return (new RequestBody<T>(empty, Fingerprint(request, [])), null);
         return await ReadAsync<T>(request, ct);
     }

@@ -13,9 +13,11 @@ public sealed record RequestBodyLimit(long Bytes)
     public static RequestBodyLimit From(IConfiguration configuration)
     {
         if (configuration[Setting] is not { Length: > 0 } text) return Default;
-        return long.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var bytes) && bytes >= 1024
+        // At most 1 GiB: a body is held in memory while it is parsed.
+        return long.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var bytes)
+            && bytes is >= 1024 and <= 1L << 30
             ? new RequestBodyLimit(bytes)
-            : throw new InvalidOperationException($"{Setting} must be a whole number of bytes, at least 1024; it is '{text}'.");
+            : throw new InvalidOperationException($"{Setting} must be a whole number of bytes from 1024 to 1073741824; it is '{text}'.");
     }
 
     public static RequestBodyLimit Of(HttpContext http) => http.RequestServices.GetService<RequestBodyLimit>() ?? Default;

@@ -83,6 +83,21 @@ public class KestrelAnswerTests(KestrelLedgerApi api) : IClassFixture<KestrelLed
     }
 
     [Fact]
+    public async Task A_chunked_body_without_a_content_type_is_a_415_also_where_the_body_is_optional()
+    {
+        var contract = await Fulfilments.FulfilmentBodies.ContractAsync(api);
+        var report = await contract.ReportAsync(Fulfilments.FulfilmentBodies.Employment());
+        var wspKey = contract.Wsp.DefaultRequestHeaders.Authorization!.Parameter;
+        var note = "{\"note\": \"ok\"}";
+        var request = $"POST {contract.Url}/fulfilments/{report["id"]}/acceptance HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer {wspKey}\r\n" +
+            $"Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n{note.Length:x}\r\n{note}\r\n0\r\n\r\n";
+
+        Parse(await api.SendRawAsync(request)).ShouldBeProblem(415);
+
+        (await contract.BalanceAsync()).Decimal("accepted").Should().Be(0m);
+    }
+
+    [Fact]
     public async Task A_body_within_the_configured_limit_is_read()
     {
         var admin = api.Admin();
