@@ -43,6 +43,7 @@ builder.Services.AddSingleton<CandidateReader>();
 builder.Services.AddSingleton<CandidateWriter>();
 builder.Services.ConfigureHttpJsonOptions(options => LedgerJson.Configure(options.SerializerOptions));
 builder.Services.AddProblemDetails();
+builder.Services.AddExceptionHandler<Sroi.Ledger.Api.Hosting.DatabaseUnavailable.DatabaseUnavailableHandler>();
 builder.Services.AddLedgerOpenApi();
 builder.Services.AddWolverineHttp();
 builder.Host.UseWolverine(options =>
