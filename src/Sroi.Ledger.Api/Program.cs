@@ -10,6 +10,7 @@ using Sroi.Ledger.Api.Contracts;
 using Sroi.Ledger.Api.EventLog;
 using Sroi.Ledger.Api.Fulfilments;
 using Sroi.Ledger.Api.Hosting;
+using Sroi.Ledger.Api.HttpConventions;
 using Sroi.Ledger.Api.Placements;
 using Sroi.Ledger.Api.Policies;
 using Sroi.Ledger.Api.Reports;
@@ -19,6 +20,7 @@ using Wolverine;
 // Composition only: what each feature needs is wired here, what it does lives in its folder.
 var builder = WebApplication.CreateBuilder(args);
 builder.WebHost.UseUrls(builder.Configuration["ASPNETCORE_URLS"] ?? builder.Configuration["urls"] ?? "http://localhost:5080");
+builder.ConfigureLedgerKestrel();
 
 using var startupLogs = LoggerFactory.Create(logging => logging.AddConsole());
 var startupLogger = startupLogs.CreateLogger("Sroi.Ledger.Startup");
@@ -67,6 +69,7 @@ if (args is not ["codegen", ..] and not ["help", ..])
 app.UseApiVersionHeader();
 app.UseExceptionHandler();
 app.UseRoleCheck();
+app.UseQueryStringScreen();
 app.UseStatusCodePages();
 app.UseLedgerOpenApi();
 

@@ -12,7 +12,7 @@ namespace Sroi.Ledger.Api.Tests;
 /// fixture's role owns the schema (SROI_DATABASE_OWNER) and the service runs as a role of its own that only gets
 /// what the owner grants it, so every API test also proves the service needs no more.
 /// </summary>
-public sealed class LedgerApi : PostgresDatabaseFixture
+public class LedgerApi : PostgresDatabaseFixture
 {
     public const string AdminKey = "test-admin-key-0123456789abcdef";
 
@@ -33,16 +33,22 @@ public sealed class LedgerApi : PostgresDatabaseFixture
             await create.ExecuteNonQueryAsync();
         ServiceConnectionString = new Npgsql.NpgsqlConnectionStringBuilder(ConnectionString) { Username = serviceRole, Password = password }.ConnectionString;
 
-        factory = new WebApplicationFactory<Program>().WithWebHostBuilder(host =>
+        factory = Customise(new WebApplicationFactory<Program>().WithWebHostBuilder(host =>
         {
             // UseSetting, not ConfigureAppConfiguration: Program reads these before the app is built.
             host.UseSetting("SROI_DATABASE", ServiceConnectionString);
             host.UseSetting("SROI_DATABASE_OWNER", ConnectionString);
             host.UseSetting("SROI_ADMIN_KEY", AdminKey);
             host.UseEnvironment("Testing");
-        });
+            ConfigureHost(host);
+        }));
         using var warmUp = factory.CreateClient();
     }
+
+    /// <summary>For a fixture that needs more of the host (settings, a real Kestrel): called after the settings above.</summary>
+    protected virtual void ConfigureHost(IWebHostBuilder host) { }
+
+    protected virtual WebApplicationFactory<Program> Customise(WebApplicationFactory<Program> factory) => factory;
 
     public override async Task DisposeAsync()
     {

@@ -75,10 +75,12 @@ public static class BuildingBlockTableValidation
             if (share is null) { errors.Add(field, "Required."); continue; }
             if (errors.Required($"{field}.recognition", share.Recognition) && shares.Any(s => s.Recognition == share.Recognition))
                 errors.Add($"{field}.recognition", "Each recognition appears once.");
-            if (errors.Required($"{field}.percentage", share.Percentage) && (share.Percentage is < 0 or > 100 || decimal.Round(share.Percentage!.Value, 2) != share.Percentage))
+            // A missing percentage is named once, and never read (it was a 500).
+            if (!errors.Required($"{field}.percentage", share.Percentage)) continue;
+            if (share.Percentage is < 0 or > 100 || decimal.Round(share.Percentage!.Value, 2) != share.Percentage)
                 errors.Add($"{field}.percentage", "From 0 to 100, at most two decimals.");
             else if (share.Recognition is { } recognition)
-                shares.Add(new SocialProcurementShare(recognition, share.Percentage!.Value));
+                shares.Add(new SocialProcurementShare(recognition, share.Percentage.Value));
         }
 
         Money? perHour = r.SocialActivityPerHour is null ? null : Euros("socialActivityPerHour", r.SocialActivityPerHour, errors);

@@ -44,6 +44,16 @@ public static class Problems
             type: "https://sroi-ledger.nl/problems/unavailable", extensions: extensions);
     }
 
+    public static IResult PayloadTooLarge(long limitBytes) =>
+        Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "The body is too large.",
+            detail: $"A request body may be at most {limitBytes} bytes ({limitBytes / 1024.0:0.#} KiB).",
+            type: "https://sroi-ledger.nl/problems/payload-too-large");
+
+    public static IResult UnsupportedMediaType() =>
+        Results.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type.",
+            detail: "Send a JSON body with Content-Type application/json.",
+            type: "https://sroi-ledger.nl/problems/unsupported-media-type");
+
     public static IResult Unauthorized(string detail) =>
         Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Authentication required.", detail: detail,
             type: "https://sroi-ledger.nl/problems/unauthorized");

@@ -45,8 +45,8 @@ public static class QueryParameters
     {
         if (request.Query[name].ToString() is not { Length: > 0 } text) return null;
         var parsed = InstantPattern.ExtendedIso.Parse(text);
-        if (parsed.Success) return parsed.Value;
-        errors.Add(name, "Expected an instant such as 2024-06-30T12:00:00Z.");
+        if (parsed.Success && DateBounds.Contains(parsed.Value)) return parsed.Value;
+        errors.Add(name, parsed.Success ? DateBounds.InstantMessage : "Expected an instant such as 2024-06-30T12:00:00Z.");
         return null;
     }
 

@@ -1,5 +1,7 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using System.Text.Json;
+using Microsoft.Net.Http.Headers;
 using Sroi.Ledger.Api.Hosting;
 
 namespace Sroi.Ledger.Api.HttpConventions;
@@ -9,32 +11,83 @@ public sealed record RequestBody<T>(T Value, byte[] Fingerprint) where T : class
 
 public static class RequestBody
 {
-    private const int MaxBytes = 256 * 1024;
+    /// <summary>The API's JSON, with dates held to <see cref="DateBounds"/> (stored events are read without that check).</summary>
+    private static readonly JsonSerializerOptions Options = WithBoundedDates(LedgerJson.Options);
 
-    /// <summary>The parsed body, or a 400 problem naming the field that did not parse.</summary>
+    /// <summary>
+    /// The parsed body, or the problem: 415 without a JSON content type, 413 past <see cref="RequestBodyLimit"/> (read no
+    /// further than that), 400 naming the field that did not parse or holds a character no text may hold.
+    /// </summary>
     public static async Task<(RequestBody<T>? Body, IResult? Problem)> ReadAsync<T>(HttpRequest request, CancellationToken ct)
         where T : class
     {
-        if (request.ContentType is not { } type || !type.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
-            return (null, Problems.BadRequest("body", "Send a JSON body with Content-Type application/json."));
+        if (!IsJson(request.ContentType))
+            return (null, Problems.UnsupportedMediaType());
 
-        using var buffer = new MemoryStream();
-        await request.Body.CopyToAsync(buffer, ct);
-        if (buffer.Length > MaxBytes)
-            return (null, Problems.BadRequest("body", $"The body is larger than {MaxBytes / 1024} KiB."));
-        var bytes = buffer.ToArray();
+        var (bytes, tooLarge) = await ReadBoundedAsync(request, ct);
+        if (tooLarge is not null) return (null, tooLarge);
+        if (TextScreen.FirstProblem(bytes.WrittenSpan) is { } bad)
+            return (null, Problems.BadRequest(bad.Field, bad.Message));
 
         try
         {
-            var value = JsonSerializer.Deserialize<T>(bytes, LedgerJson.Options);
+            var value = JsonSerializer.Deserialize<T>(bytes.WrittenSpan, Options);
             if (value is null)
                 return (null, Problems.BadRequest("body", "The body must be a JSON object."));
-            return (new RequestBody<T>(value, Fingerprint(request, bytes)), null);
+            return (new RequestBody<T>(value, Fingerprint(request, bytes.WrittenSpan)), null);
         }
         catch (JsonException e)
         {
             return (null, Problems.BadRequest(FieldOf(e.Path), Describe(e)));
         }
+    }
+
+    /// <summary>
+    /// The body, read up to the limit and not a byte further: a larger Content-Length is refused before reading, a
+    /// chunked body as soon as it passes the limit. Kestrel has the same limit (its refusal arrives as an exception).
+    /// </summary>
+    private static async Task<(ArrayBufferWriter<byte> Bytes, IResult? Problem)> ReadBoundedAsync(HttpRequest request, CancellationToken ct)
+    {
+        var limit = RequestBodyLimit.Of(request.HttpContext).Bytes;
+        var buffer = new ArrayBufferWriter<byte>((int)Math.Clamp(request.ContentLength ?? 4096, 1, limit + 1));
+        if (request.ContentLength > limit)
+        {
+            // Not read, so not worth draining either: the connection closes after the answer.
+            request.HttpContext.Response.Headers.Connection = "close";
+            return (buffer, Problems.PayloadTooLarge(limit));
+        }
+        try
+        {
+            while (true)
+            {
+                var read = await request.Body.ReadAsync(buffer.GetMemory(4096), ct);
+                if (read == 0) return (buffer, null);
+                buffer.Advance(read);
+                if (buffer.WrittenCount > limit) return (buffer, Problems.PayloadTooLarge(limit));
+            }
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return (buffer, Problems.PayloadTooLarge(limit));
+        }
+        catch (BadHttpRequestException e)
+        {
+            // A body Kestrel could not read (broken chunking, too slow): its status, as a problem.
+            return (buffer, Results.Problem(statusCode: e.StatusCode, title: "The body could not be read.", detail: e.Message,
+                type: "https://sroi-ledger.nl/problems/invalid-request"));
+        }
+    }
+
+    /// <summary>application/json, with or without parameters (<c>; charset=utf-8</c>); <c>application/jsonx</c> is not.</summary>
+    private static bool IsJson(string? contentType) =>
+        MediaTypeHeaderValue.TryParse(contentType, out var type)
+        && string.Equals(type.MediaType.Value, "application/json", StringComparison.OrdinalIgnoreCase);
+
+    private static JsonSerializerOptions WithBoundedDates(JsonSerializerOptions options)
+    {
+        var bounded = new JsonSerializerOptions(options);
+        bounded.Converters.Insert(0, new BoundedLocalDateJsonConverter());
+        return bounded;
     }
 
     /// <summary>
@@ -44,7 +97,8 @@ public static class RequestBody
     public static async Task<(RequestBody<T>? Body, IResult? Problem)> ReadOptionalAsync<T>(HttpRequest request, T empty, CancellationToken ct)
         where T : class
     {
-        if (request.ContentLength is 0 || (request.ContentLength is null && request.ContentType is null))
+        // No body: no length and not chunked. A chunked body without a content type is read, and so refused (415).
+        if (request.ContentLength is 0 || (request.ContentLength is null && request.ContentType is null && request.Headers.TransferEncoding.Count == 0))
             return (new RequestBody<T>(empty, Fingerprint(request, [])), null);
         return await ReadAsync<T>(request, ct);
     }
@@ -53,7 +107,7 @@ public static class RequestBody
     public static string FieldOf(string? jsonPath) =>
         string.IsNullOrEmpty(jsonPath) || jsonPath == "$" ? "body" : jsonPath.TrimStart('$', '.');
 
-    private static byte[] Fingerprint(HttpRequest request, byte[] body) =>
+    private static byte[] Fingerprint(HttpRequest request, ReadOnlySpan<byte> body) =>
         SHA256.HashData([.. System.Text.Encoding.UTF8.GetBytes($"{request.Method} {request.Path}\n"), .. body]);
 
     private static string Describe(JsonException e)

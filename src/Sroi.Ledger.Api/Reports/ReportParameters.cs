@@ -30,8 +30,8 @@ public static class ReportParameters
         var text = query[name].ToString();
         if (text.Length == 0) { errors.Add(name, "Required, e.g. 2020-12-31."); return null; }
         var parsed = LocalDatePattern.Iso.Parse(text);
-        if (parsed.Success) return parsed.Value;
-        errors.Add(name, "Expected a date as yyyy-MM-dd.");
+        if (parsed.Success && DateBounds.Contains(parsed.Value)) return parsed.Value;
+        errors.Add(name, parsed.Success ? DateBounds.DateMessage : "Expected a date as yyyy-MM-dd.");
         return null;
     }
 

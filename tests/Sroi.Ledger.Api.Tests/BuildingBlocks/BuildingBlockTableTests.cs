@@ -10,7 +10,7 @@ public class BuildingBlockTableTests(LedgerApi api)
 {
     private static string NewMunicipality() => $"GM{Random.Shared.Next(1000, 9999)}";
 
-    private static JsonObject Table(string effectiveFrom = "2024-01-01", string? municipality = null) => new()
+    internal static JsonObject Table(string effectiveFrom = "2024-01-01", string? municipality = null) => new()
     {
         ["municipality"] = municipality,
         ["effectiveFrom"] = effectiveFrom,

@@ -1,0 +1,60 @@
+using System.Text.Json.Nodes;
+
+namespace Sroi.Ledger.Api.Tests.Fuzzing;
+
+/// <summary>One POST/PUT/DELETE of the served OpenAPI document: its route, its path parameters and its body's schema.</summary>
+public sealed record WriteOperation(string Method, string Path, string OperationId, IReadOnlyList<string> PathParameters,
+    JsonObject? BodySchema, JsonNode? Example, OpenApiSchemas Schemas)
+{
+    /// <summary>Every write operation but the projection rebuild, which takes no input to malform (any body is ignored).</summary>
+    public static IReadOnlyList<WriteOperation> From(JsonNode document)
+    {
+        var schemas = new OpenApiSchemas(document["components"]!["schemas"]!.AsObject());
+        var operations = new List<WriteOperation>();
+        foreach (var (path, item) in document["paths"]!.AsObject())
+        {
+            foreach (var (method, operation) in item!.AsObject())
+            {
+                if (method is not ("post" or "put" or "delete") || path.StartsWith("/admin/", StringComparison.Ordinal)) continue;
+                var parameters = operation!["parameters"]?.AsArray().Where(p => p!["in"]!.GetValue<string>() == "path")
+                    .Select(p => p!["name"]!.GetValue<string>()).ToList() ?? [];
+                var json = operation["requestBody"]?["content"]?["application/json"];
+                var schema = json?["schema"] is { } s ? schemas.Resolve(s) : null;
+                // The first documented example, if any, is the most realistic starting point.
+                var example = json?["example"] ?? json?["examples"]?.AsObject().FirstOrDefault().Value?["value"];
+                operations.Add(new WriteOperation(method.ToUpperInvariant(), path, operation["operationId"]!.GetValue<string>(),
+                    parameters, schema, example?.DeepClone(), schemas));
+            }
+        }
+        return operations;
+    }
+
+    /// <summary>Whether the operation writes through the ledger (events), so that a stale If-Match stops any write.</summary>
+    public bool WritesEvents => !Path.StartsWith("/api-keys", StringComparison.Ordinal);
+}
+
+/// <summary>The document's component schemas, with <c>$ref</c> (and a lone <c>allOf</c> around one) followed.</summary>
+public sealed class OpenApiSchemas(JsonObject components)
+{
+    public JsonObject Resolve(JsonNode schema)
+    {
+        var node = schema.AsObject();
+        for (var depth = 0; depth < 10; depth++)
+        {
+            if (node["$ref"]?.GetValue<string>() is { } reference)
+                node = components[reference.Split('/')[^1]]!.AsObject();
+            else if (node["allOf"] is JsonArray { Count: 1 } all)
+                node = all[0]!.AsObject();
+            else
+                return node;
+        }
+        return node;
+    }
+
+    public static string? Type(JsonObject schema) => schema["type"]?.GetValue<string>();
+
+    public static string? Format(JsonObject schema) => schema["format"]?.GetValue<string>();
+
+    public static IReadOnlyList<string> Enum(JsonObject schema) =>
+        schema["enum"]?.AsArray().Select(e => e!.ToString()).ToList() ?? [];
+}
