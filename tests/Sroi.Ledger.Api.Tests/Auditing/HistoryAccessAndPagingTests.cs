@@ -48,6 +48,7 @@ public class HistoryAccessAndPagingTests(LedgerApi api)
         await (await wsp.GetAsync($"{url}?pageSize=1001")).ShouldNameFieldAsync("pageSize");
         await (await wsp.GetAsync($"{url}?page=zero")).ShouldNameFieldAsync("page");
         await (await wsp.GetAsync($"{url}?asKnownOn=yesterday")).ShouldNameFieldAsync("asKnownOn");
+        await (await wsp.GetAsync($"{url}?asKnownOn=9999-12-31T23:59:59Z")).ShouldNameFieldAsync("asKnownOn");
     }
 
     [Fact]
@@ -114,5 +115,24 @@ public class HistoryAccessAndPagingTests(LedgerApi api)
         (await (await contract.Contractor.GetAsync("/api/v1/sroi-policies/history")).ShouldBeAsync(HttpStatusCode.OK))["versions"]!.AsArray()
             .Should().NotBeEmpty();
         await (await api.Client().GetAsync($"/api/v1/candidates/{number}/history")).ShouldBeAsync(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task The_openapi_document_describes_every_history_and_the_verification()
+    {
+        var document = await (await api.Client().GetAsync("/api/v1/openapi.json")).ShouldBeAsync(HttpStatusCode.OK);
+        var schemas = document["components"]!["schemas"]!;
+        foreach (var (path, state) in new[]
+        {
+            ("/contracts/{id}/history", "contract"), ("/candidates/{candidateNumber}/history", "candidate"),
+            ("/sroi-policies/history", "versions"), ("/building-block-tables/history", "versions"), ("/ambitions/history", "ambitions"),
+        })
+        {
+            var reference = document["paths"]![path]!["get"]!["responses"]!["200"]!["content"]!["application/json"]!["schema"]!["$ref"]!.GetValue<string>();
+            var properties = schemas[reference.Split('/')[^1]]!["properties"]!.AsObject().Select(p => p.Key);
+            properties.Should().Contain(["stream", "municipality", "asKnownOn", "chain", "events", "page", "pageSize", "total", state], path);
+        }
+        var verification = document["paths"]!["/audit/verification"]!["get"]!["responses"]!["200"]!["content"]!["application/json"]!["schema"]!["$ref"]!.GetValue<string>();
+        schemas[verification.Split('/')[^1]]!["properties"]!.AsObject().Select(p => p.Key).Should().Equal("ok", "streams", "events", "discrepancies");
     }
 }
