@@ -80,8 +80,8 @@ public static class BuildingBlockTableValidation
                 errors.Add($"{field}.recognition", "Each recognition appears once.");
             if (errors.Required($"{field}.percentage", share.Percentage) && (share.Percentage is < 0 or > 100 || decimal.Round(share.Percentage!.Value, 2) != share.Percentage))
                 errors.Add($"{field}.percentage", "From 0 to 100, at most two decimals.");
-            else if (share.Recognition is { } recognition)
-                shares.Add(new SocialProcurementShare(recognition, share.Percentage!.Value));
+            else if (share.Recognition is { } recognition && share.Percentage is { } percentage)
+                shares.Add(new SocialProcurementShare(recognition, percentage));
         }
 
         Money? perHour = r.SocialActivityPerHour is null ? null : Euros("socialActivityPerHour", r.SocialActivityPerHour, errors);
