@@ -12,6 +12,7 @@ using Sroi.Ledger.Api.Fulfilments;
 using Sroi.Ledger.Api.Hosting;
 using Sroi.Ledger.Api.Placements;
 using Sroi.Ledger.Api.Policies;
+using Sroi.Ledger.Api.RateLimiting;
 using Sroi.Ledger.Api.Reports;
 using Wolverine.Http;
 using Wolverine;
@@ -42,6 +43,7 @@ builder.Services.AddSingleton<CandidateWriter>();
 builder.Services.ConfigureHttpJsonOptions(options => LedgerJson.Configure(options.SerializerOptions));
 builder.Services.AddProblemDetails();
 builder.Services.AddLedgerOpenApi();
+builder.Services.AddLedgerRateLimiting(builder.Configuration);
 builder.Services.AddWolverineHttp();
 builder.Host.UseWolverine(options =>
 {
@@ -63,6 +65,8 @@ if (args is not ["codegen", ..] and not ["help", ..])
 
 app.UseApiVersionHeader();
 app.UseExceptionHandler();
+app.UseCallerResolution();
+app.UseLedgerRateLimiting();
 app.UseRoleCheck();
 app.UseStatusCodePages();
 app.UseLedgerOpenApi();
