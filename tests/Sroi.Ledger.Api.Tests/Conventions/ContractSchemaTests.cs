@@ -112,10 +112,8 @@ public class ContractSchemaTests(LedgerApi api)
     [Fact]
     public async Task A_field_is_refused_when_left_out_exactly_when_the_document_declares_it_required()
     {
-        var document = await DocumentAsync();
         var checkedFields = 0;
-        foreach (var (op, body) in await BodiesAsync(document))
-        foreach (var field in Fields(document, body, op.Body!))
+        foreach (var (op, body, field) in FieldsOfEveryBody(await DocumentAsync()))
         {
             if (field.Conditional) continue;
             var errors = await ErrorsAsync(op, With(body, field.Segments, null));
@@ -131,10 +129,8 @@ public class ContractSchemaTests(LedgerApi api)
     [Fact]
     public async Task Declared_lengths_patterns_ranges_and_enums_are_what_the_server_checks()
     {
-        var document = await DocumentAsync();
         var checks = 0;
-        foreach (var (op, body) in await BodiesAsync(document))
-        foreach (var field in Fields(document, body, op.Body!))
+        foreach (var (op, body, field) in FieldsOfEveryBody(await DocumentAsync()))
         {
             var schema = field.Schema;
             async Task Refused(JsonNode value, string what)
@@ -188,14 +184,14 @@ public class ContractSchemaTests(LedgerApi api)
         }
     }
 
-    /// <summary>This test's body for each write, and the document's examples for it.</summary>
-    private static Task<List<(Op Op, JsonObject Body)>> BodiesAsync(JsonObject document) => Task.FromResult(
-        Operations(document).Where(o => o.Body is not null).SelectMany(op =>
-        {
-            var examples = op.Operation["requestBody"]!["content"]!["application/json"]!["examples"]?.AsObject()
-                .Select(e => e.Value!["value"]!.DeepClone().AsObject()) ?? [];
-            return examples.Prepend(JsonNode.Parse(Writes[op.Id].Body)!.AsObject()).Select(body => (op, body));
-        }).ToList());
+    /// <summary>Each field of this test's body for each write and of the document's examples for it.</summary>
+    private static IEnumerable<(Op Op, JsonObject Body, Field Field)> FieldsOfEveryBody(JsonObject document) =>
+        from op in Operations(document).Where(o => o.Body is not null)
+        let examples = op.Operation["requestBody"]!["content"]!["application/json"]!["examples"]?.AsObject()
+            .Select(e => e.Value!["value"]!.DeepClone().AsObject()) ?? []
+        from body in examples.Prepend(JsonNode.Parse(Writes[op.Id].Body)!.AsObject()).ToList()
+        from field in Fields(document, body, op.Body!)
+        select (op, body, field);
 
     /// <summary>Every field present in <paramref name="body"/>, nested objects and the first item of arrays included.</summary>
     private static IEnumerable<Field> Fields(JsonObject document, JsonObject body, JsonObject schema, string prefix = "", IReadOnlyList<object>? segments = null)
