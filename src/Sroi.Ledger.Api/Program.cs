@@ -42,6 +42,7 @@ builder.Services.AddSingleton<CandidateReader>();
 builder.Services.AddSingleton<CandidateWriter>();
 builder.Services.ConfigureHttpJsonOptions(options => LedgerJson.Configure(options.SerializerOptions));
 builder.Services.AddProblemDetails();
+builder.Services.AddExceptionHandler<Sroi.Ledger.Api.Hosting.DatabaseUnavailable.DatabaseUnavailableHandler>();
 builder.Services.AddLedgerOpenApi();
 builder.Services.AddLedgerRateLimiting(builder.Configuration);
 builder.Services.AddWolverineHttp();

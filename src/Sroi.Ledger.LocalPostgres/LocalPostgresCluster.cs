@@ -202,6 +202,24 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
     /// <inheritdoc cref="StopAsync"/>
     public ValueTask DisposeAsync() => new(StopAsync());
 
+    /// <summary>
+    /// Stops the server and keeps its data, for fault tests: <c>fast</c> terminates the sessions and checkpoints,
+    /// <c>immediate</c> makes every server process quit at once, as in a crash (recovered from the WAL on the next
+    /// start). <see cref="StartServerAgainAsync"/> brings it back on the same port.
+    /// </summary>
+    public Task StopServerAsync(string mode, CancellationToken ct = default)
+    {
+        if (mode is not ("fast" or "immediate" or "smart"))
+        {
+            throw new ArgumentOutOfRangeException(nameof(mode), mode, "pg_ctl's shutdown modes are smart, fast and immediate.");
+        }
+
+        return PgCtlStopAsync(ct, mode);
+    }
+
+    /// <summary>Starts a server that <see cref="StopServerAsync"/> stopped, with the same options and port.</summary>
+    public Task StartServerAgainAsync(CancellationToken ct = default) => PgCtlStartAsync(ct);
+
     private async Task PrepareDirectoriesAsync(CancellationToken ct)
     {
         Directory.CreateDirectory(DataDirectory);
@@ -443,10 +461,10 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
         }
     }
 
-    private async Task PgCtlStopAsync(CancellationToken ct)
+    private async Task PgCtlStopAsync(CancellationToken ct, string mode = "fast")
     {
         var result = await RunPostgresToolAsync(
-            "pg_ctl", ["stop", "-D", DataDirectory, "-m", "fast", "-w", "-t", "60"], ct).ConfigureAwait(false);
+            "pg_ctl", ["stop", "-D", DataDirectory, "-m", mode, "-w", "-t", "60"], ct).ConfigureAwait(false);
         var output = result.StdOut + result.StdErr;
         var notRunning = output.Contains("not running", StringComparison.OrdinalIgnoreCase)
             || output.Contains("does not exist", StringComparison.OrdinalIgnoreCase)

@@ -4,6 +4,7 @@ using Npgsql;
 using Sroi.Ledger.Api.Hosting;
 using Sroi.Ledger.Api.HttpConventions;
 using Sroi.Ledger.Domain.Shared;
+using Sroi.Ledger.Api.Hosting.DatabaseUnavailable;
 using Wolverine.Http;
 
 namespace Sroi.Ledger.Api.Auth;
@@ -70,7 +71,7 @@ public static class ApiKeyEndpoints
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)response.Description ?? DBNull.Value });
         command.Parameters.Add(new NpgsqlParameter { Value = response.CreatedAt.ToDateTimeUtc() });
         command.Parameters.Add(new NpgsqlParameter { Value = response.CreatedBy });
-        await command.ExecuteNonQueryAsync(ct);
+        await DatabaseFailure.CommitAsync(() => command.ExecuteNonQueryAsync(ct));
 
         return Results.Created($"/api/v1/api-keys/{response.Id}", response);
     }
@@ -105,7 +106,7 @@ public static class ApiKeyEndpoints
         command.Parameters.Add(new NpgsqlParameter { Value = id });
         command.Parameters.Add(new NpgsqlParameter { Value = clock.GetCurrentInstant().ToDateTimeUtc() });
         command.Parameters.Add(new NpgsqlParameter { Value = Caller.From(http).Actor });
-        return await command.ExecuteNonQueryAsync(ct) == 0 ? Problems.NotFound($"API key {id}") : Results.NoContent();
+        return await DatabaseFailure.CommitAsync(() => command.ExecuteNonQueryAsync(ct)) == 0 ? Problems.NotFound($"API key {id}") : Results.NoContent();
     }
 
     /// <summary>Wolverine calls this for each endpoint of the class: who may call it and what the OpenAPI document says of it.</summary>

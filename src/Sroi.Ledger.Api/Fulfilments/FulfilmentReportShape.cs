@@ -135,7 +135,7 @@ public static class FulfilmentReportShapes
             errors.RequiredText("supplier.name", s.Supplier.Name, 200);
             errors.Required("supplier.recognition", s.Supplier.Recognition);
         }
-        errors.RequiredText("invoiceNumber", s.InvoiceNumber, 100, freeText: false);
+        errors.RequiredText("invoiceNumber", s.InvoiceNumber, 100);
         errors.Required("invoiceDate", s.InvoiceDate);
         var amount = Amount("amountExclVat", s.AmountExclVat, errors);
         return errors.Any ? null : new FulfilmentReport.SocialProcurement(

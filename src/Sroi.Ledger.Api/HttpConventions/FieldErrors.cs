@@ -1,3 +1,5 @@
+using Sroi.Ledger.Domain.Shared;
+
 namespace Sroi.Ledger.Api.HttpConventions;
 
 /// <summary>Validation errors by field path (e.g. <c>contractor.kvkNumber</c>), collected before anything is written.</summary>
@@ -24,15 +26,19 @@ public sealed class FieldErrors
         return value is not null;
     }
 
+    public const string BsnMessage =
+        "Contains what looks like a BSN (9 digits passing the elfproef, however separated or written); personal numbers are not recorded.";
+
     /// <summary>
-    /// Free text is screened by PersonalNumberGuard (elfproef); identifiers (<paramref name="freeText"/> false) are not, since
-    /// about one random 9-digit case number in eleven passes the elfproef.
+    /// Everything a person types is screened for a BSN (<see cref="BsnScreen"/>), references and invoice numbers too: the
+    /// event log cannot forget one. A case number that happens to pass the elfproef (about one in eleven 9-digit
+    /// numbers) is refused as well; the message says why, and a prefix ("INK-…") gets it through.
     /// </summary>
-    public bool RequiredText(string field, string? value, int maxLength = 500, bool freeText = true)
+    public bool RequiredText(string field, string? value, int maxLength = 500)
     {
         if (string.IsNullOrWhiteSpace(value)) { Add(field, "Required."); return false; }
         if (value.Length > maxLength) { Add(field, $"At most {maxLength} characters."); return false; }
-        if (freeText && PersonalNumberGuard.ContainsBsn(value)) { Add(field, PersonalNumberGuard.Message); return false; }
+        if (BsnScreen.ContainsBsn(value)) { Add(field, BsnMessage); return false; }
         return true;
     }
 

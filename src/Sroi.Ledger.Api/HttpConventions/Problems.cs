@@ -36,11 +36,12 @@ public static class Problems
             type: "https://sroi-ledger.nl/problems/precondition-failed");
 
     /// <summary>503 with Retry-After: the ledger cannot take the request now, but will shortly.</summary>
-    public static IResult Unavailable(HttpContext http, string detail, int retryAfterSeconds)
+    /// <param name="extensions">What was found, for a health check's answer.</param>
+    public static IResult Unavailable(HttpContext http, string detail, int retryAfterSeconds, IDictionary<string, object?>? extensions = null)
     {
         http.Response.Headers.RetryAfter = retryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Unavailable for a moment.", detail: detail,
-            type: "https://sroi-ledger.nl/problems/unavailable");
+            type: "https://sroi-ledger.nl/problems/unavailable", extensions: extensions);
     }
 
     /// <summary>429 with Retry-After: this API key (or address) has used its allowance for now.</summary>

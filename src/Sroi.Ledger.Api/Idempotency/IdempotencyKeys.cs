@@ -21,12 +21,8 @@ public static class IdempotencyKeys
 
     public static (IdempotentRequest? Request, IResult? Problem) From(HttpRequest request, Caller caller, byte[] fingerprint)
     {
-        var key = request.Headers[Header].ToString();
-        if (string.IsNullOrEmpty(key))
-            return (null, null);
-        if (key.Length > 200 || key.Any(char.IsControl))
-            return (null, Problems.BadRequest(Header, "At most 200 printable characters."));
-        return (new IdempotentRequest(caller.KeyId, key, fingerprint), null);
+        var (key, problem) = TracingHeaders.Read(request, Header);
+        return key is null ? (null, problem) : (new IdempotentRequest(caller.KeyId, key, fingerprint), null);
     }
 
     /// <summary>The stored first response for this key, a 422 if the key came with another request, or null.</summary>

@@ -40,7 +40,11 @@ public sealed class LedgerWriter(LedgerEvents events, NpgsqlDataSource db, Admin
         var (ifMatch, badIfMatch) = ETags.IfMatch(http.Request);
         if (badIfMatch is not null) return badIfMatch;
 
-        var metadata = new EventMetadata(caller.Actor, CorrelationId(http), Header(http, "X-Causation-ID"), write.Reason, idempotent?.Key);
+        var (correlation, badCorrelation) = TracingHeaders.Read(http.Request, TracingHeaders.CorrelationId);
+        if (badCorrelation is not null) return badCorrelation;
+        var (causation, badCausation) = TracingHeaders.Read(http.Request, TracingHeaders.CausationId);
+        if (badCausation is not null) return badCausation;
+        var metadata = new EventMetadata(caller.Actor, correlation ?? http.TraceIdentifier, causation, write.Reason, idempotent?.Key);
         for (var attempt = 1; ; attempt++)
         {
             await using var session = events.OpenSession(write.Tenant, metadata);
@@ -94,9 +98,4 @@ public sealed class LedgerWriter(LedgerEvents events, NpgsqlDataSource db, Admin
             }
         }
     }
-
-    private static string CorrelationId(HttpContext http) => Header(http, "X-Correlation-ID") ?? http.TraceIdentifier;
-
-    private static string? Header(HttpContext http, string name) =>
-        http.Request.Headers[name].ToString() is { Length: > 0 and <= 200 } value ? value : null;
 }

@@ -122,7 +122,7 @@ public static class FulfilmentDecider
                 $"Candidate {candidate} is already reported for {overlapping.Report.Work!.Start:yyyy-MM-dd} to " +
                 $"{overlapping.Report.Work.End:yyyy-MM-dd} on this contract (report {overlapping.Id}); a day counts once. " +
                 "Correct that report instead.", "periodStart");
-        return new CandidateUsage(same.Sum(f => f.Valuation.CountedDays), same.Any(f => f.Valuation.GrantedHiredAfterVsoBonus));
+        return CandidateUsage.Of(same);
     }
 
     private static void RequireOpenForReports(ContractState state)

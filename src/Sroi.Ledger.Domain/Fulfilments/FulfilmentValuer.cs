@@ -6,9 +6,25 @@ namespace Sroi.Ledger.Domain.Fulfilments;
 /// <summary>What earlier reports on the same contract used up for this candidate.</summary>
 /// <param name="CountedDays">Days already counted for the candidate (reports that still count).</param>
 /// <param name="HiredAfterVsoBonusGranted">The one-off bonus was already granted for the candidate on this contract.</param>
-public sealed record CandidateUsage(int CountedDays, bool HiredAfterVsoBonusGranted)
+/// <param name="ByItem">Per breakdown item, what the candidate's reports that still count were worth unrounded and were allocated.</param>
+public sealed record CandidateUsage(int CountedDays, bool HiredAfterVsoBonusGranted, IReadOnlyDictionary<string, ItemTotals> ByItem)
 {
-    public static CandidateUsage None { get; } = new(0, false);
+    public static CandidateUsage None { get; } = new(0, false, new Dictionary<string, ItemTotals>());
+
+    /// <summary>The usage of the candidate's reports that still count: <paramref name="reports"/>.</summary>
+    public static CandidateUsage Of(IReadOnlyCollection<Fulfilment> reports) => new(
+        reports.Sum(f => f.Valuation.CountedDays),
+        reports.Any(f => f.Valuation.GrantedHiredAfterVsoBonus),
+        reports.SelectMany(f => f.Valuation.Breakdown).GroupBy(l => l.Item).ToDictionary(
+            g => g.Key,
+            g => new ItemTotals(g.Sum(l => l.UnroundedCents ?? l.Amount.Cents), g.Sum(l => l.Amount.Cents))));
+}
+
+/// <param name="UnroundedCents">The sum of the lines' values before rounding.</param>
+/// <param name="AllocatedCents">The sum of the amounts the lines were given.</param>
+public sealed record ItemTotals(decimal UnroundedCents, long AllocatedCents)
+{
+    public static ItemTotals None { get; } = new(0m, 0);
 }
 
 /// <summary>
@@ -16,7 +32,10 @@ public sealed record CandidateUsage(int CountedDays, bool HiredAfterVsoBonusGran
 /// pro rata by hours (the table's full-time week = 1.0; more hours count as full time) and by days (both ends
 /// of the period included, a year = 365 days), with the bonuses that go with the block; the candidate counts
 /// for at most the block's months on the contract (months × 365 / 12 days) across all their reports, and the
-/// days beyond are valued €0. Every amount is rounded half away from zero to the cent, line by line.
+/// days beyond are valued €0. Amounts are rounded half away from zero to the cent. A candidate's pro-rata lines of
+/// one item (block or bonus) are rounded together, not each on its own: a line's amount is the rounded sum of its and
+/// the earlier lines' unrounded values, less what the earlier lines were given. Twenty-one monthly reports that
+/// reach a €20.000 cap so add up to €20.000,00, where rounding each would give €20.000,02.
 /// </summary>
 public static class FulfilmentValuer
 {
@@ -69,17 +88,18 @@ public static class FulfilmentValuer
         var counted = block.CapMonths is { } months ? Math.Clamp(CapDays(months) - usage.CountedDays, 0, days) : days;
         var hours = Math.Min(period.HoursPerWeek, table.HoursPerFullTimeWeek);
         var share = $"{Hours(period.HoursPerWeek, table.HoursPerFullTimeWeek)} × {counted}/{DaysPerYear} days";
-        Money Prorated(Money perYear) => new(Round(perYear.Cents * hours / table.HoursPerFullTimeWeek * counted / DaysPerYear));
+        ValuationLine Prorated(string item, string description, Money perYear) =>
+            Allocated(item, description, perYear.Cents * hours / table.HoursPerFullTimeWeek * counted / DaysPerYear, usage);
 
         var lines = new List<ValuationLine>
         {
-            new(Item(code), $"{Describe(code)}: {block.ValuePerYear} a year × {share}.", Prorated(block.ValuePerYear)),
+            Prorated(Item(code), $"{Describe(code)}: {block.ValuePerYear} a year × {share}.", block.ValuePerYear),
         };
         if (age55Plus)
-            lines.Add(new(ValuationItems.Age55Plus, $"Bonus age 55 and over: {table.Bonuses.Age55Plus} a year × {share}.", Prorated(table.Bonuses.Age55Plus)));
+            lines.Add(Prorated(ValuationItems.Age55Plus, $"Bonus age 55 and over: {table.Bonuses.Age55Plus} a year × {share}.", table.Bonuses.Age55Plus));
         if (workLimitation)
-            lines.Add(new(ValuationItems.WorkLimitation, $"Bonus work limitation: {table.Bonuses.WorkLimitation} a year × {share}.",
-                Prorated(table.Bonuses.WorkLimitation)));
+            lines.Add(Prorated(ValuationItems.WorkLimitation, $"Bonus work limitation: {table.Bonuses.WorkLimitation} a year × {share}.",
+                table.Bonuses.WorkLimitation));
         if (hiredAfterVsoInternship)
             lines.Add(HiredAfterVsoBonus(period, table, usage));
         if (counted < days)
@@ -90,6 +110,23 @@ public static class FulfilmentValuer
 
         return new Valuation(Sum(lines), table.Id, lines, counted, days - counted);
     }
+
+    /// <summary>
+    /// The line's amount when it is rounded together with the candidate's earlier lines of the same item; never below
+    /// zero (after an earlier report was withdrawn the others may hold a cent more than their rounded sum).
+    /// </summary>
+    private static ValuationLine Allocated(string item, string description, decimal unroundedCents, CandidateUsage usage)
+    {
+        var unrounded = decimal.Round(unroundedCents, 6, MidpointRounding.AwayFromZero);
+        var before = usage.ByItem.GetValueOrDefault(item, ItemTotals.None);
+        var amount = Math.Max(0, Round(before.UnroundedCents + unrounded) - before.AllocatedCents);
+        if (amount != Round(unrounded))
+            description += $" Rounded together with the candidate's earlier reports ({new Money(before.AllocatedCents)} before), so that they add up.";
+        return new ValuationLine(item, description, new Money(amount)) { UnroundedCents = Normalised(unrounded) };
+    }
+
+    /// <summary>Without trailing zeros, so that the event reads 664840.5 rather than 664840.500000.</summary>
+    private static decimal Normalised(decimal value) => value / 1.000000000000000000000000000000000m;
 
     private static ValuationLine HiredAfterVsoBonus(WorkingPeriod period, BuildingBlockTable table, CandidateUsage usage)
     {

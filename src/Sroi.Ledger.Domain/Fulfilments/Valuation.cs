@@ -14,7 +14,18 @@ public sealed record Valuation(Money Value, string TableVersion, IReadOnlyList<V
 }
 
 /// <param name="Item">A stable name for the line: the block (<c>participatiewet</c>), a bonus, <c>cap</c>, …</param>
-public sealed record ValuationLine(string Item, string Description, Money Amount);
+public sealed record ValuationLine(string Item, string Description, Money Amount)
+{
+    /// <summary>
+    /// For a line valued pro rata (a block or a bonus by hours and days): its value in cents before rounding, to six
+    /// decimals. A candidate's lines of one item are rounded together (see <see cref="FulfilmentValuer"/>), so the
+    /// earlier lines' unrounded values are what the next report's amount is allocated from. Null on other lines, and on
+    /// lines recorded before it was kept (their amount is then taken as their value); left out of the event when null, so
+    /// the events recorded before it read and hash as they always did.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public decimal? UnroundedCents { get; init; }
+}
 
 /// <summary>The item names of breakdown lines that are not a block.</summary>
 public static class ValuationItems

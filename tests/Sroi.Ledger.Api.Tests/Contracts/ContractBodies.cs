@@ -5,7 +5,11 @@ namespace Sroi.Ledger.Api.Tests.Contracts;
 /// <summary>Valid request bodies to start from; tests change one thing at a time.</summary>
 public static class ContractBodies
 {
-    public static string UniqueReference() => "T-" + Guid.NewGuid().ToString("N")[..12];
+    /// <summary>Letters only: references are screened for a BSN, and random hex digits pass the elfproef now and then.</summary>
+    public static string UniqueReference() => "T-" + UniqueLetters(12);
+
+    public static string UniqueLetters(int length) =>
+        new([.. Guid.NewGuid().ToString("N")[..length].Select(c => (char)('a' + Convert.ToInt32(c.ToString(), 16)))]);
 
     public static string UniqueKvk() => Random.Shared.Next(10_000_000, 99_999_999).ToString();
 

@@ -41,6 +41,23 @@ public class FulfilmentEventShapeTests
         RoundTrips(Employment);
     }
 
+    /// <summary>v1 gained one optional member: the unrounded value of a pro-rata line (left out when null, as above).</summary>
+    [Fact]
+    public void Fulfilment_reported_v1_employment_with_the_unrounded_values_of_its_lines()
+    {
+        var withUnrounded = Employment with
+        {
+            Valuation = Employment.Valuation with
+            {
+                Breakdown = [.. Employment.Valuation.Breakdown.Select(l => l with { UnroundedCents = l.Amount.Cents + 0.273973m })],
+            },
+        };
+
+        Stored(withUnrounded).Should().Contain(
+            """[{"item":"participatiewet","description":"block","amount":6648.40,"unroundedCents":664840.273973},{"item":"bonus-age-55-plus","description":"bonus","amount":1662.10,"unroundedCents":166210.273973}]""");
+        RoundTrips(withUnrounded);
+    }
+
     [Fact]
     public void Fulfilment_reported_v1_social_procurement_as_a_correction()
     {

@@ -101,5 +101,5 @@ public static class FulfilmentBodies
 
     public static JsonObject SocialActivity() => new() { ["kind"] = "social-activity", ["description"] = "Gastlessen op het vso", ["hours"] = 12 };
 
-    public static string UniqueInvoice() => "F-" + Guid.NewGuid().ToString("N")[..10];
+    public static string UniqueInvoice() => "F-" + ContractBodies.UniqueLetters(10);
 }

@@ -123,3 +123,25 @@ public class ReportingFulfilmentTests(LedgerApi api)
             && l["description"]!.GetValue<string>().Contains("91 of the 182 days exceed the cap of 12 months"));
     }
 }
+
+[Collection(ApiCollection.Name)]
+public class FulfilmentOrderTests(LedgerApi api)
+{
+    [Fact]
+    public async Task Reports_made_at_the_same_time_are_listed_in_ledger_order_not_by_id()
+    {
+        var contract = await ContractAsync(api);
+
+        // Twenty writers at once: each id is drawn before its writer waits for the contract, so ids and ledger order differ.
+        var reports = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => contract.ReportAsync(Training(), contract.Wsp)));
+
+        var history = await (await contract.Wsp.GetAsync($"/api/v1/contracts/{contract.Id}/history")).ShouldBeAsync(HttpStatusCode.OK);
+        var inLedgerOrder = history["events"]!.AsArray()
+            .Where(e => e!["type"]!.GetValue<string>() == "contract.fulfilment-reported.v1")
+            .Select(e => e!["data"]!["fulfilmentId"]!.GetValue<string>()).ToList();
+        var listed = await (await contract.Wsp.GetAsync($"{contract.Url}/fulfilments")).ShouldBeAsync(HttpStatusCode.OK);
+
+        inLedgerOrder.Should().HaveCount(20).And.BeEquivalentTo(reports.Select(r => r["id"]!.GetValue<string>()));
+        listed["items"]!.AsArray().Select(i => i!["id"]!.GetValue<string>()).Should().Equal(inLedgerOrder);
+    }
+}

@@ -140,3 +140,43 @@ public class ValuingReportsTests
         valuation.Breakdown.Select(l => l.Amount).Should().Equal(Euros(1_198.63m), Euros(399.54m)); // 30.000 and 10.000 × 17,5/36 × 30/365
     }
 }
+
+public class RoundingACandidatesReportsTogetherTests
+{
+    /// <summary>Given 21 monthly reports of one WW candidate (€20.000 a year, capped at 12 months) from 2023-07 to 2025-03.</summary>
+    private static List<Valuation> MonthlyReports(decimal hours = 36m)
+    {
+        var state = Contract();
+        var valuations = new List<Valuation>();
+        for (var month = D(2023, 7, 1); month < D(2025, 4, 1); month = month.PlusMonths(1))
+        {
+            var reported = (FulfilmentReported)Report(state, Employment(Work(month, month.PlusMonths(1).PlusDays(-1), hours), TargetGroup.Ww)).Single();
+            valuations.Add(reported.Valuation);
+            state = Sroi.Ledger.Domain.Contracts.ContractDecider.Evolve(state, reported);
+        }
+        return valuations;
+    }
+
+    [Fact]
+    public void Monthly_reports_that_reach_the_cap_add_up_to_the_cap_not_a_cent_more()
+    {
+        var valuations = MonthlyReports();
+
+        valuations.Should().HaveCount(21);
+        // Each month on its own rounds up a little (31 days: 1.698,63 for 1.698,630…): rounded one by one they made 20.000,02.
+        valuations.Aggregate(Money.Zero, (sum, v) => sum + v.Value).Should().Be(Euros(20_000m));
+        valuations.Sum(v => v.CountedDays).Should().Be(365);
+        valuations.Should().OnlyContain(v => v.Value >= Money.Zero);
+    }
+
+    [Fact]
+    public void Every_report_keeps_its_unrounded_value_and_amounts_stay_within_a_cent_of_it()
+    {
+        var lines = MonthlyReports(hours: 24m).SelectMany(v => v.Breakdown).Where(l => l.Item == "ww").ToList();
+
+        lines.Should().OnlyContain(l => l.UnroundedCents != null && Math.Abs(l.Amount.Cents - l.UnroundedCents.Value) < 1m);
+        // Cumulatively the amounts are the rounded running total: 2/3 of 20.000 for a year = 13.333,33.
+        lines.Sum(l => l.Amount.Cents).Should().Be((long)decimal.Round(lines.Sum(l => l.UnroundedCents!.Value), 0, MidpointRounding.AwayFromZero));
+        lines.Sum(l => l.Amount.Cents).Should().Be(13_333_33);
+    }
+}

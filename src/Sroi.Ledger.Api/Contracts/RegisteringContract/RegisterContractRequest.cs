@@ -35,7 +35,7 @@ public sealed record ValidRegistration(
 {
     public static ValidRegistration? Validate(RegisterContractRequest r, FieldErrors errors)
     {
-        if (errors.RequiredText("reference", r.Reference, 100, freeText: false) && !r.Reference!.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or '/'))
+        if (errors.RequiredText("reference", r.Reference, 100) && !r.Reference!.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or '/'))
             errors.Add("reference", "Letters, digits and - _ . / only.");
         errors.RequiredText("title", r.Title, 300);
         errors.Required("category", r.Category);

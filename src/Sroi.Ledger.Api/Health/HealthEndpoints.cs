@@ -1,0 +1,59 @@
+using System.Diagnostics;
+using Marten;
+using Npgsql;
+using Sroi.Ledger.Api.Admin;
+using Sroi.Ledger.Api.Hosting;
+using Sroi.Ledger.Api.Hosting.DatabaseUnavailable;
+using Sroi.Ledger.Api.HttpConventions;
+using Wolverine.Http;
+
+namespace Sroi.Ledger.Api.Health;
+
+public sealed record LiveResponse(string Status);
+
+public sealed record ReadyResponse(string Status, DatabaseCheck Database, ProjectionsCheck Projections);
+
+/// <summary>
+/// <c>GET /health/live</c>: the process answers (no database), for a restart policy. <c>GET /health/ready</c>: the
+/// database answers within <see cref="DatabaseTimeout"/> and no rebuild runs, for a load balancer; with the
+/// projections' lag. Both outside /api/v1: probes carry no key, and they are not part of the API.
+/// Wolverine endpoints like the rest rather than ASP.NET Core's health checks: the 503 must be the same
+/// problem+json with Retry-After as every other answer (the checks' writer knows neither), a database that is away
+/// takes the central <see cref="DatabaseUnavailableHandler"/> path like any request, and the lag needs Marten's
+/// store, which a health check would reach the same way. Public (no roles: <c>RoleCheck</c> admits them) and not in the
+/// OpenAPI document, whose paths are relative to /api/v1 (Wolverine reads the attribute, not endpoint metadata).
+/// </summary>
+[ExcludeFromDescription]
+public static class HealthEndpoints
+{
+    /// <summary>Short: a probe that waits longer than the balancer's own timeout tells it nothing.</summary>
+    public static readonly TimeSpan DatabaseTimeout = TimeSpan.FromSeconds(2);
+
+    [WolverineGet("/health/live", OperationId = "live")]
+    public static IResult Live() => Results.Json(new LiveResponse("live"), LedgerJson.Options);
+
+    [WolverineGet("/health/ready", OperationId = "ready")]
+    public static async Task<IResult> ReadyAsync(HttpContext http, NpgsqlDataSource db, IDocumentStore store, ProjectionRebuild rebuild, CancellationToken ct)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(DatabaseTimeout);
+        var clock = Stopwatch.StartNew();
+        (long LastSequence, IReadOnlyDictionary<string, long> Progress) positions;
+        try
+        {
+            // A database that refuses or breaks the connection throws on to the central handler: the same 503 as everywhere.
+            positions = await ProjectionPositions.ReadAsync(db, timeout.Token);
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            return Problems.Unavailable(http, $"The database did not answer within {DatabaseTimeout.TotalSeconds:0} s.",
+                DatabaseUnavailableHandler.RetryAfterSeconds);
+        }
+        var database = new DatabaseCheck("up", clock.ElapsedMilliseconds, positions.LastSequence);
+        var projections = ProjectionPositions.Check(store, positions.LastSequence, positions.Progress, rebuild.IsRunning);
+        if (projections.Rebuilding)
+            return Problems.Unavailable(http, "The read models are being rebuilt from the event log; writes answer 503 meanwhile.", 5,
+                new Dictionary<string, object?> { ["database"] = database, ["projections"] = projections });
+        return Results.Json(new ReadyResponse("ready", database, projections), LedgerJson.Options);
+    }
+}

@@ -1,0 +1,99 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net.Http.Headers;
+
+namespace Sroi.Ledger.Reliability.Tests.Killing;
+
+/// <summary>
+/// The built service (Sroi.Ledger.Api.dll, copied beside this test's own assembly by the project reference) run with
+/// <c>dotnet</c> as a process of its own, configured as in production through its environment, so that it can be
+/// killed with SIGKILL: no shutdown hook, no flush, nothing of the process survives.
+/// </summary>
+public sealed class ServiceProcess
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
+    private readonly Process process;
+    private readonly ConcurrentQueue<string> output = new();
+
+    private ServiceProcess(Process process) => this.process = process;
+
+    public static string ApiAssembly => Path.Combine(AppContext.BaseDirectory, "Sroi.Ledger.Api.dll");
+
+    /// <summary>Starts the service on 127.0.0.1:<paramref name="port"/> and waits until /health/ready answers 200.</summary>
+    public static async Task<ServiceProcess> StartAsync(ServiceLogin login, int port)
+    {
+        if (!File.Exists(ApiAssembly))
+            throw new InvalidOperationException($"The service's assembly is not at {ApiAssembly}: build the solution first.");
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        {
+            ArgumentList = { ApiAssembly },
+            WorkingDirectory = AppContext.BaseDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            Environment =
+            {
+                ["SROI_DATABASE"] = login.Service,
+                ["SROI_DATABASE_OWNER"] = login.Owner,
+                ["SROI_ADMIN_KEY"] = ServiceLogin.AdminKey,
+                ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
+                ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            },
+        };
+        var service = new ServiceProcess(Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start."));
+        service.process.OutputDataReceived += (_, line) => service.Keep(line.Data);
+        service.process.ErrorDataReceived += (_, line) => service.Keep(line.Data);
+        service.process.BeginOutputReadLine();
+        service.process.BeginErrorReadLine();
+        await service.ReadyAsync(port);
+        return service;
+    }
+
+    /// <summary>A client of the service on <paramref name="port"/>, whichever process answers there.</summary>
+    public static HttpClient Client(int port, string? key = null)
+    {
+        var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) };
+        if (key is not null) client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        return client;
+    }
+
+    /// <summary>SIGKILL (Process.Kill on Unix), then waits until the process is gone.</summary>
+    public void KillHard()
+    {
+        if (process.HasExited) return;
+        process.Kill(entireProcessTree: true);
+        process.WaitForExit();
+    }
+
+    public string RecentOutput => string.Join('\n', output.TakeLast(40));
+
+    private void Keep(string? line)
+    {
+        if (line is null) return;
+        output.Enqueue(line);
+        while (output.Count > 200) output.TryDequeue(out _);
+    }
+
+    private async Task ReadyAsync(int port)
+    {
+        using var probe = Client(port);
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < StartTimeout)
+        {
+            if (process.HasExited)
+                throw new InvalidOperationException($"The service exited with {process.ExitCode} while starting:\n{RecentOutput}");
+            try
+            {
+                using var ready = await probe.GetAsync("/health/ready");
+                if (ready.IsSuccessStatusCode) return;
+            }
+            catch (HttpRequestException)
+            {
+                // not listening yet
+            }
+            await Task.Delay(100);
+        }
+        KillHard();
+        throw new TimeoutException($"The service was not ready within {StartTimeout}:\n{RecentOutput}");
+    }
+}
