@@ -13,6 +13,7 @@ using Sroi.Ledger.Api.Hosting;
 using Sroi.Ledger.Api.HttpConventions;
 using Sroi.Ledger.Api.Placements;
 using Sroi.Ledger.Api.Policies;
+using Sroi.Ledger.Api.RateLimiting;
 using Sroi.Ledger.Api.Reports;
 using Wolverine.Http;
 using Wolverine;
@@ -47,6 +48,7 @@ builder.Services.ConfigureHttpJsonOptions(options => LedgerJson.Configure(option
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<Sroi.Ledger.Api.Hosting.DatabaseUnavailable.DatabaseUnavailableHandler>();
 builder.Services.AddLedgerOpenApi();
+builder.Services.AddLedgerRateLimiting(builder.Configuration);
 builder.Services.AddWolverineHttp();
 builder.Host.UseWolverine(options =>
 {
@@ -68,6 +70,8 @@ if (args is not ["codegen", ..] and not ["help", ..])
 
 app.UseApiVersionHeader();
 app.UseExceptionHandler();
+app.UseCallerResolution();
+app.UseLedgerRateLimiting();
 app.UseRoleCheck();
 app.UseQueryStringScreen();
 app.UseStatusCodePages();

@@ -39,6 +39,8 @@ public class LedgerApi : PostgresDatabaseFixture
             host.UseSetting("SROI_DATABASE", ServiceConnectionString);
             host.UseSetting("SROI_DATABASE_OWNER", ConnectionString);
             host.UseSetting("SROI_ADMIN_KEY", AdminKey);
+            // Off: the suite (and its fuzz test) sends thousands of requests with a handful of keys. RateLimitingTests runs its own.
+            host.UseSetting("SROI_RATE_LIMIT_PER_MINUTE", "0");
             host.UseEnvironment("Testing");
             ConfigureHost(host);
         }));

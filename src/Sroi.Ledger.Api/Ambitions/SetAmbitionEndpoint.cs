@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
 using Sroi.Ledger.Api.Auth;
 using Sroi.Ledger.Api.EventLog;
@@ -11,7 +12,8 @@ using Wolverine.Http;
 namespace Sroi.Ledger.Api.Ambitions;
 
 /// <summary>A null figure: no ambition for it that year. PUT replaces the year's ambition whole.</summary>
-public sealed record SetAmbitionRequest(MunicipalityCode? Municipality, int? Placements, int? SroiPlacements);
+[RequiredWhen("placements", "sroiPlacements is not given (at least one of the two)")]
+public sealed record SetAmbitionRequest([property: Required] MunicipalityCode? Municipality, [property: Range(0, int.MaxValue)] int? Placements, [property: Range(0, int.MaxValue)] int? SroiPlacements);
 
 public sealed record AmbitionResponse(MunicipalityCode Municipality, int Year, int? Placements, int? SroiPlacements);
 
@@ -55,6 +57,5 @@ public static class SetAmbitionEndpoint
     public static void Configure(HttpChain chain) => chain.Describe("Set a year's ambition: placements and SROI placements (a wsp key: its own municipality).").RequireRoles(Role.Wsp, Role.Admin).WithTags("Ambitions")
             .Accepts<SetAmbitionRequest>("application/json")
             .Produces<AmbitionResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .ProducesLedgerWriteProblems();
 }

@@ -1,5 +1,7 @@
+using System.ComponentModel.DataAnnotations;
 using NodaTime;
 using Npgsql;
+using Sroi.Ledger.Api.Hosting;
 using Sroi.Ledger.Api.HttpConventions;
 using Sroi.Ledger.Domain.Shared;
 using Sroi.Ledger.Api.Hosting.DatabaseUnavailable;
@@ -7,7 +9,12 @@ using Wolverine.Http;
 
 namespace Sroi.Ledger.Api.Auth;
 
-public sealed record IssueApiKeyRequest(Role? Role, string? Municipality, string? KvkNumber, string? Description);
+[RequiredWhen("municipality", "role is not admin"), RequiredWhen("kvkNumber", "role is opdrachtnemer (refused with the others)")]
+public sealed record IssueApiKeyRequest(
+    [property: Required] Role? Role,
+    [property: RegularExpression(MunicipalityCode.Pattern)] string? Municipality,
+    [property: RegularExpression(KvkNumber.Pattern)] string? KvkNumber,
+    [property: MaxLength(200)] string? Description);
 
 /// <summary>An issued key. <see cref="Key"/> is only ever filled in the response that issues it.</summary>
 public sealed record ApiKeyResponse(

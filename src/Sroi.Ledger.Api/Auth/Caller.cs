@@ -23,5 +23,8 @@ public sealed record Caller(string KeyId, Role Role, MunicipalityCode? Municipal
     public static Caller From(HttpContext context) =>
         context.Items[ItemKey] as Caller ?? throw new InvalidOperationException("The endpoint has no role filter.");
 
+    /// <summary>The resolved caller, or null before the key is resolved or when it is unknown.</summary>
+    public static Caller? Find(HttpContext context) => context.Items[ItemKey] as Caller;
+
     internal void AttachTo(HttpContext context) => context.Items[ItemKey] = this;
 }

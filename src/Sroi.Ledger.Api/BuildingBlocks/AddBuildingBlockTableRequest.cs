@@ -1,4 +1,6 @@
+using System.ComponentModel.DataAnnotations;
 using NodaTime;
+using Sroi.Ledger.Api.Hosting;
 using Sroi.Ledger.Api.HttpConventions;
 using Sroi.Ledger.Domain.BuildingBlocks;
 using Sroi.Ledger.Domain.Shared;
@@ -8,22 +10,23 @@ namespace Sroi.Ledger.Api.BuildingBlocks;
 /// <param name="Municipality">Required for an administrator; a WSP key adds tables for its own municipality (leave it out or name it).</param>
 /// <param name="HoursPerFullTimeWeek">The week that counts as 1.0; 36 when left out.</param>
 /// <param name="SocialActivityPerHour">Euros an hour of social activity; leave it out when the table values none.</param>
+[RequiredWhen("municipality", "the key is an administrator's")]
 public sealed record AddBuildingBlockTableRequest(
-    string? Municipality,
-    LocalDate? EffectiveFrom,
-    string? Name,
+    [property: RegularExpression(MunicipalityCode.Pattern)] string? Municipality,
+    [property: Required] LocalDate? EffectiveFrom,
+    [property: Required, MaxLength(200)] string? Name,
     decimal? HoursPerFullTimeWeek,
-    IReadOnlyList<BlockRequest>? Blocks,
-    BonusesRequest? Bonuses,
+    [property: Required] IReadOnlyList<BlockRequest>? Blocks,
+    [property: Required] BonusesRequest? Bonuses,
     IReadOnlyList<ShareRequest>? SocialProcurementShares,
     decimal? SocialActivityPerHour);
 
 /// <param name="CapMonths">For how many months one candidate counts on a contract; leave it out for no limit.</param>
-public sealed record BlockRequest(BuildingBlockCode? Code, decimal? ValuePerYear, int? CapMonths);
+public sealed record BlockRequest([property: Required] BuildingBlockCode? Code, [property: Required] decimal? ValuePerYear, [property: Range(1, BuildingBlockTableValidation.MaxCapMonths)] int? CapMonths);
 
-public sealed record BonusesRequest(decimal? Age55Plus, decimal? WorkLimitation, decimal? HiredAfterVsoInternship);
+public sealed record BonusesRequest([property: Required] decimal? Age55Plus, [property: Required] decimal? WorkLimitation, [property: Required] decimal? HiredAfterVsoInternship);
 
-public sealed record ShareRequest(SupplierRecognition? Recognition, decimal? Percentage);
+public sealed record ShareRequest([property: Required] SupplierRecognition? Recognition, [property: Required] decimal? Percentage);
 
 /// <summary>Checks a new table version field by field, so that every bad field is named at once.</summary>
 public static class BuildingBlockTableValidation

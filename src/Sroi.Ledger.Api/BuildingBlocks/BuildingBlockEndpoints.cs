@@ -90,8 +90,7 @@ public static class BuildingBlockEndpoints
                 chain.Describe("Add a table version with its effective date; versions are never edited.").WithTags("Building-block tables").RequireRoles(Role.Admin, Role.Wsp)
                     .Accepts<AddBuildingBlockTableRequest>("application/json")
                     .Produces<BuildingBlockTable>(StatusCodes.Status201Created).ProducesValidationProblem()
-                    .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict)
-                    .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+                    .ProducesProblem(StatusCodes.Status403Forbidden).ProducesLedgerWriteProblems();
                 break;
         }
     }

@@ -3,6 +3,7 @@ using Sroi.Ledger.Api.Candidates.ChangingTrede;
 using Sroi.Ledger.Api.Candidates.EndingBenefit;
 using Sroi.Ledger.Api.Candidates.ReadingCandidates;
 using Sroi.Ledger.Api.Candidates.RegisteringCandidate;
+using Sroi.Ledger.Api.HttpConventions;
 
 namespace Sroi.Ledger.Api.Candidates;
 
@@ -13,6 +14,5 @@ public static class CandidateEndpoints
     /// <summary>What a command on an existing candidate can answer: the result, or 400/404/409/412/422.</summary>
     public static RouteHandlerBuilder ProducesCandidateChange<T>(this RouteHandlerBuilder route, int status = StatusCodes.Status200OK) =>
         route.Produces<T>(status).ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status412PreconditionFailed).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesLedgerWriteProblems();
 }

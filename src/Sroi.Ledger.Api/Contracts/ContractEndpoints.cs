@@ -7,6 +7,7 @@ using Sroi.Ledger.Api.Contracts.ReadingContracts;
 using Sroi.Ledger.Api.Contracts.RegisteringContract;
 using Sroi.Ledger.Api.Contracts.SettlingObligation;
 using Sroi.Ledger.Api.Hosting;
+using Sroi.Ledger.Api.HttpConventions;
 
 namespace Sroi.Ledger.Api.Contracts;
 
@@ -17,6 +18,5 @@ public static class ContractEndpoints
     /// <summary>What a change of an existing contract can answer: the contract, or 400/404/409/412/422.</summary>
     public static RouteHandlerBuilder ProducesContractChange(this RouteHandlerBuilder route) =>
         route.Produces<ContractResponse>().ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status412PreconditionFailed).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesLedgerWriteProblems();
 }

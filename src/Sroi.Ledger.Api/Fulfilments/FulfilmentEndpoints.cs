@@ -3,6 +3,7 @@ using Sroi.Ledger.Api.Fulfilments.Reading;
 using Sroi.Ledger.Api.Fulfilments.Reporting;
 using Sroi.Ledger.Api.Fulfilments.Reviewing;
 using Sroi.Ledger.Api.Hosting;
+using Sroi.Ledger.Api.HttpConventions;
 
 namespace Sroi.Ledger.Api.Fulfilments;
 
@@ -15,6 +16,5 @@ public static class FulfilmentEndpoints
     public static RouteHandlerBuilder ProducesReportChange(this RouteHandlerBuilder route, int success) =>
         route.Produces<FulfilmentResponse>(success).ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .ProducesLedgerWriteProblems();
 }

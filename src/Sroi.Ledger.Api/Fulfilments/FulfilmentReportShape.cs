@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
 using NodaTime;
 using Sroi.Ledger.Api.Hosting;
@@ -12,8 +13,15 @@ namespace Sroi.Ledger.Api.Fulfilments;
 /// A report as JSON, flat with a <c>kind</c>: the request body, the stored payload and the answer share this
 /// shape. Only the fields of the report's kind are written; a field of another kind in a request is a 400.
 /// </summary>
+[RequiredWhen("hoursPerWeek", "kind is employment, internship, bbl or work-experience"), RequiredWhen("periodStart", "kind is employment, internship, bbl or work-experience"),
+ RequiredWhen("periodEnd", "kind is employment, internship, bbl or work-experience"), RequiredWhen("targetGroup", "kind is employment"),
+ RequiredWhen("level", "kind is internship (mbo, hbo, vso, pro) or bbl (the mbo level, 1 to 4)"),
+ RequiredWhen("supplier", "kind is social-procurement"), RequiredWhen("invoiceNumber", "kind is social-procurement"),
+ RequiredWhen("invoiceDate", "kind is social-procurement"), RequiredWhen("amountExclVat", "kind is social-procurement"),
+ RequiredWhen("description", "kind is training or social-activity"), RequiredWhen("cost", "kind is training"),
+ RequiredWhen("hours", "kind is social-activity")]
 public sealed record FulfilmentReportShape(
-    FulfilmentKind? Kind,
+    [property: Required] FulfilmentKind? Kind,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] CandidateNumber? CandidateNumber = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] TargetGroup? TargetGroup = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull), JsonConverter(typeof(TextOrNumberJsonConverter))] string? Level = null,
@@ -24,15 +32,18 @@ public sealed record FulfilmentReportShape(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] bool? WorkLimitation = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] bool? HiredAfterVsoInternship = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] SupplierShape? Supplier = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? InvoiceNumber = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull), MaxLength(100)] string? InvoiceNumber = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] LocalDate? InvoiceDate = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] Money? AmountExclVat = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Description = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull), MaxLength(1000)] string? Description = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] Money? Cost = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] decimal? Hours = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] LocalDate? Date = null);
 
-public sealed record SupplierShape(string? KvkNumber, string? Name, SupplierRecognition? Recognition);
+public sealed record SupplierShape(
+    [property: Required, RegularExpression(KvkNumber.Pattern)] string? KvkNumber,
+    [property: Required, MaxLength(200)] string? Name,
+    [property: Required] SupplierRecognition? Recognition);
 
 public static class FulfilmentReportShapes
 {

@@ -37,18 +37,25 @@ public static class OpenApiSetup
             options.MapType<LocalDate>(() => new OpenApiSchema { Type = JsonSchemaType.String, Format = "date" });
             options.MapType<Instant>(() => new OpenApiSchema { Type = JsonSchemaType.String, Format = "date-time" });
             options.MapType<Money>(() => new OpenApiSchema { Type = JsonSchemaType.Number, Format = "decimal", Description = "Euros, at most two decimals." });
-            options.MapType<KvkNumber>(() => new OpenApiSchema { Type = JsonSchemaType.String, Pattern = "^[0-9]{8}$" });
-            options.MapType<MunicipalityCode>(() => new OpenApiSchema { Type = JsonSchemaType.String, Pattern = "^GM[0-9]{4}$" });
+            // Amounts, hours and percentages are read as decimals (a third decimal is refused), never as binary floats.
+            options.MapType<decimal>(() => new OpenApiSchema { Type = JsonSchemaType.Number, Format = "decimal" });
+            options.MapType<KvkNumber>(() => new OpenApiSchema { Type = JsonSchemaType.String, Pattern = KvkNumber.Pattern });
+            options.MapType<MunicipalityCode>(() => new OpenApiSchema { Type = JsonSchemaType.String, Pattern = MunicipalityCode.Pattern });
             options.MapType<CandidateNumber>(() => new OpenApiSchema
             {
-                Type = JsonSchemaType.String, Pattern = "^[A-Za-z0-9-]{1,20}$",
+                Type = JsonSchemaType.String, Pattern = CandidateNumber.Pattern, MaxLength = CandidateNumber.MaxLength,
                 Description = "Pseudonymous number issued by the WSP; never a BSN (a value passing the elfproef is refused).",
             });
             options.SupportNonNullableReferenceTypes();
             options.CustomSchemaIds(type => type.FullName!.Replace("Sroi.Ledger.", "").Replace('+', '.').Replace(".", ""));
             options.DocumentFilter<StripApiPrefix>();
-            options.OperationFilter<VersionHeaderAndBadRequest>();
+            options.OperationFilter<VersionHeader>();
             options.OperationFilter<AcceptedRequestBody>();
+            options.OperationFilter<ProblemResponses>();
+            // [Required], [MaxLength] and [RegularExpression] on the request records only describe what their validation
+            // enforces (bodies are read by hand, nothing evaluates them); ContractSchemaTests proves the two agree.
+            options.SchemaFilter<ProblemSchemas>();
+            options.SchemaFilter<RequestSchemaRules>();
             options.OperationFilter<RequestExamplesFilter>();
         });
     }
@@ -99,11 +106,8 @@ public static class OpenApiSetup
         }
     }
 
-    /// <summary>
-    /// NL API Design Rules: every success documents the API-Version header, and every operation can answer
-    /// 400 (the service does: bad ids, bad query values and bad bodies are all 400 problem+json).
-    /// </summary>
-    private sealed class VersionHeaderAndBadRequest : IOperationFilter
+    /// <summary>NL API Design Rules: every success documents the API-Version header (the problems: <see cref="ProblemResponses"/>).</summary>
+    private sealed class VersionHeader : IOperationFilter
     {
         public void Apply(OpenApiOperation operation, OperationFilterContext context)
         {
@@ -116,20 +120,6 @@ public static class OpenApiSetup
                 {
                     Description = "The full version of the API that answered.",
                     Schema = new OpenApiSchema { Type = JsonSchemaType.String, Examples = [System.Text.Json.Nodes.JsonValue.Create(ApiVersionHeader.Version)] },
-                };
-            }
-            if (!operation.Responses.ContainsKey("400"))
-            {
-                operation.Responses["400"] = new OpenApiResponse
-                {
-                    Description = "Bad Request",
-                    Content = new Dictionary<string, IOpenApiMediaType>
-                    {
-                        ["application/problem+json"] = new OpenApiMediaType
-                        {
-                            Schema = context.SchemaGenerator.GenerateSchema(typeof(HttpValidationProblemDetails), context.SchemaRepository),
-                        },
-                    },
                 };
             }
         }

@@ -54,6 +54,15 @@ public static class Problems
             detail: "Send a JSON body with Content-Type application/json.",
             type: "https://sroi-ledger.nl/problems/unsupported-media-type");
 
+    /// <summary>429 with Retry-After: this API key (or address) has used its allowance for now.</summary>
+    public static IResult TooManyRequests(HttpContext http, int retryAfterSeconds)
+    {
+        http.Response.Headers.RetryAfter = retryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests.",
+            detail: $"Too many requests from this API key (or, without a key, from this address); retry after {retryAfterSeconds} s.",
+            type: "https://sroi-ledger.nl/problems/too-many-requests");
+    }
+
     public static IResult Unauthorized(string detail) =>
         Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Authentication required.", detail: detail,
             type: "https://sroi-ledger.nl/problems/unauthorized");

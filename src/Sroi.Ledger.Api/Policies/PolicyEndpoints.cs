@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
 using NodaTime;
 using Npgsql;
@@ -13,9 +14,13 @@ using Wolverine.Http;
 namespace Sroi.Ledger.Api.Policies;
 
 public sealed record AddPolicyVersionRequest(
-    string? Municipality, LocalDate? EffectiveFrom, decimal? Percentage, ThresholdsRequest? Thresholds, string? Description);
+    [property: Required, RegularExpression(MunicipalityCode.Pattern)] string? Municipality,
+    [property: Required] LocalDate? EffectiveFrom,
+    [property: Required] decimal? Percentage,
+    [property: Required] ThresholdsRequest? Thresholds,
+    [property: Required, MaxLength(1000)] string? Description);
 
-public sealed record ThresholdsRequest(decimal? Werken, decimal? Diensten, decimal? Leveringen);
+public sealed record ThresholdsRequest([property: Required] decimal? Werken, [property: Required] decimal? Diensten, [property: Required] decimal? Leveringen);
 
 /// <summary>GET/POST /api/v1/sroi-policies: versioned policy data. Everyone with a key may read; only admins add.</summary>
 public static class PolicyEndpoints
@@ -85,7 +90,7 @@ public static class PolicyEndpoints
                 chain.Describe("Add a policy version with its effective date; versions are never edited.").WithTags("SROI policies").RequireRoles(Role.Admin)
                     .Accepts<AddPolicyVersionRequest>("application/json")
                     .Produces<SroiPolicyVersion>(StatusCodes.Status201Created).ProducesValidationProblem()
-                    .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+                    .ProducesLedgerWriteProblems();
                 break;
         }
     }

@@ -9,6 +9,9 @@ public readonly record struct CandidateNumber
 {
     public const int MaxLength = 20;
 
+    /// <summary>The shape <see cref="TryParse"/> accepts, as the OpenAPI document's pattern (the elfproef comes on top).</summary>
+    public const string Pattern = "^[A-Za-z0-9-]{1,20}$";
+
     private CandidateNumber(string value) => Value = value;
 
     public string Value { get; }

@@ -3,6 +3,9 @@ namespace Sroi.Ledger.Domain.Shared;
 /// <summary>A Chamber of Commerce (KvK) registration number: exactly eight digits.</summary>
 public readonly record struct KvkNumber
 {
+    /// <summary>What <see cref="TryParse"/> accepts, as the OpenAPI document's pattern.</summary>
+    public const string Pattern = "^[0-9]{8}$";
+
     private KvkNumber(string value) => Value = value;
 
     public string Value { get; }

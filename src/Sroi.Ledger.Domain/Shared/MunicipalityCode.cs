@@ -5,6 +5,9 @@ public readonly record struct MunicipalityCode
 {
     public static readonly MunicipalityCode Rijswijk = new("GM0603");
 
+    /// <summary>What <see cref="TryParse"/> accepts, as the OpenAPI document's pattern.</summary>
+    public const string Pattern = "^GM[0-9]{4}$";
+
     private MunicipalityCode(string value) => Value = value;
 
     public string Value { get; }

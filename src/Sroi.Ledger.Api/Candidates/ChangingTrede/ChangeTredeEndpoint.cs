@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using NodaTime;
 using Sroi.Ledger.Api.Auth;
 using Sroi.Ledger.Api.Candidates;
@@ -8,7 +9,8 @@ using Wolverine.Http;
 
 namespace Sroi.Ledger.Api.Candidates.ChangingTrede;
 
-public sealed record ChangeTredeRequest(int? Trede, LocalDate? EffectiveOn, string? Reason);
+public sealed record ChangeTredeRequest(
+    [property: Required, Range(1, 6)] int? Trede, [property: Required] LocalDate? EffectiveOn, [property: Required, MaxLength(1000)] string? Reason);
 
 /// <summary>POST /api/v1/candidates/{candidateNumber}/trede-changes — a re-assessment on the participatieladder.</summary>
 public static class ChangeTredeEndpoint

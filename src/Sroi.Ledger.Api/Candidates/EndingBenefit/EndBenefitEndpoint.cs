@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using NodaTime;
 using Sroi.Ledger.Api.Auth;
 using Sroi.Ledger.Api.Candidates;
@@ -8,7 +9,7 @@ using Wolverine.Http;
 
 namespace Sroi.Ledger.Api.Candidates.EndingBenefit;
 
-public sealed record EndBenefitRequest(LocalDate? EffectiveOn, BenefitEndReason? Reason);
+public sealed record EndBenefitRequest([property: Required] LocalDate? EffectiveOn, [property: Required] BenefitEndReason? Reason);
 
 /// <summary>POST /api/v1/candidates/{candidateNumber}/benefit-end — the benefit ended (uitstroom), for work income or otherwise.</summary>
 public static class EndBenefitEndpoint

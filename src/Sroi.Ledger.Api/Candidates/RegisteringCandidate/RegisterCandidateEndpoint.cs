@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using NodaTime;
 using Sroi.Ledger.Api.Auth;
 using Sroi.Ledger.Api.Candidates;
@@ -11,11 +12,11 @@ namespace Sroi.Ledger.Api.Candidates.RegisteringCandidate;
 
 /// <summary>Nothing else about the person: a pseudonymous number, the municipality, dates, trede and target group.</summary>
 public sealed record RegisterCandidateRequest(
-    CandidateNumber? CandidateNumber,
-    MunicipalityCode? Municipality,
-    LocalDate? RegisteredOn,
-    int? Trede,
-    TargetGroup? TargetGroup,
+    [property: Required] CandidateNumber? CandidateNumber,
+    [property: Required] MunicipalityCode? Municipality,
+    [property: Required] LocalDate? RegisteredOn,
+    [property: Required, Range(1, 6)] int? Trede,
+    [property: Required] TargetGroup? TargetGroup,
     LocalDate? BenefitSince);
 
 /// <summary>POST /api/v1/candidates — the WSP registers a candidate in its own municipality.</summary>
@@ -52,6 +53,5 @@ public static class RegisterCandidateEndpoint
     public static void Configure(HttpChain chain) => chain.Describe("Register a candidate under a pseudonymous number, with trede and target group.").WithTags("Candidates").RequireRoles(Role.Wsp)
             .Accepts<RegisterCandidateRequest>("application/json")
             .Produces<CandidateResponse>(StatusCodes.Status201Created).ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesLedgerWriteProblems();
 }

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using NodaTime;
 using Sroi.Ledger.Api.Auth;
 using Sroi.Ledger.Api.Contracts;
@@ -7,7 +8,8 @@ using Wolverine.Http;
 
 namespace Sroi.Ledger.Api.Contracts.AmendingContract;
 
-public sealed record AmendContractRequest(decimal? ContractValue, LocalDate? EffectiveOn, string? Reason);
+public sealed record AmendContractRequest(
+    [property: Required] decimal? ContractValue, [property: Required] LocalDate? EffectiveOn, [property: Required, MaxLength(1000)] string? Reason);
 
 /// <summary>POST /api/v1/contracts/{id}/amendments — meerwerk / minderwerk: a new value from a date, the obligation recalculated.</summary>
 public static class AmendContractEndpoint

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using NodaTime;
 using Sroi.Ledger.Api.Auth;
 using Sroi.Ledger.Api.Contracts;
@@ -8,7 +9,7 @@ using Wolverine.Http;
 
 namespace Sroi.Ledger.Api.Contracts.CompletingContract;
 
-public sealed record CompleteContractRequest(LocalDate? CompletedOn);
+public sealed record CompleteContractRequest([property: Required] LocalDate? CompletedOn);
 
 /// <summary>POST /api/v1/contracts/{id}/completion — records the end of the work.</summary>
 public static class CompleteContractEndpoint

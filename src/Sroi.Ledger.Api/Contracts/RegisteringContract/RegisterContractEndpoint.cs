@@ -37,5 +37,5 @@ public static class RegisterContractEndpoint
         .RequireRoles(Role.Inkoop).WithTags("Contracts")
         .Accepts<RegisterContractRequest>("application/json")
         .Produces<ContractResponse>(StatusCodes.Status201Created).ProducesValidationProblem()
-        .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        .ProducesLedgerWriteProblems();
 }

@@ -1,26 +1,32 @@
+using System.ComponentModel.DataAnnotations;
 using NodaTime;
+using Sroi.Ledger.Api.Hosting;
 using Sroi.Ledger.Api.HttpConventions;
 using Sroi.Ledger.Domain.Contracts;
 using Sroi.Ledger.Domain.Shared;
 
 namespace Sroi.Ledger.Api.Contracts.RegisteringContract;
 
+// The attributes declare in the OpenAPI document what ValidRegistration enforces (ContractSchemaTests checks both agree).
 public sealed record RegisterContractRequest(
-    string? Reference,
-    string? Title,
-    ContractCategory? Category,
-    decimal? ContractValue,
-    ContractorRequest? Contractor,
-    LocalDate? AwardedOn,
-    LocalDate? StartsOn,
-    LocalDate? EndsOn,
-    ContractScope? Scope,
+    [property: Required, MaxLength(100), RegularExpression("^[A-Za-z0-9_./-]+$")] string? Reference,
+    [property: Required, MaxLength(300)] string? Title,
+    [property: Required] ContractCategory? Category,
+    [property: Required] decimal? ContractValue,
+    [property: Required] ContractorRequest? Contractor,
+    [property: Required] LocalDate? AwardedOn,
+    [property: Required] LocalDate? StartsOn,
+    [property: Required] LocalDate? EndsOn,
+    [property: Required] ContractScope? Scope,
     SroiRequest? Sroi);
 
-public sealed record ContractorRequest(string? KvkNumber, string? Name);
+public sealed record ContractorRequest(
+    [property: Required, RegularExpression(KvkNumber.Pattern)] string? KvkNumber,
+    [property: Required, MaxLength(200)] string? Name);
 
 /// <summary>Either another percentage (with an optional written reason) or an exemption with its reason.</summary>
-public sealed record SroiRequest(decimal? Percentage, string? Reason, string? ExemptionReason);
+[RequiredWhen("percentage", "exemptionReason is not given"), RequiredWhen("exemptionReason", "percentage is not given")]
+public sealed record SroiRequest(decimal? Percentage, [property: MaxLength(1000)] string? Reason, [property: MaxLength(1000)] string? ExemptionReason);
 
 /// <summary>The fields of a registration, checked one by one so that every bad field is named at once.</summary>
 public sealed record ValidRegistration(

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
 using NodaTime;
 using Sroi.Ledger.Api.Auth;
@@ -12,7 +13,8 @@ namespace Sroi.Ledger.Api.Contracts.SettlingObligation;
 
 /// <param name="Amount">The penalty or the buy-off amount in euros; only with those outcomes.</param>
 /// <param name="Reason">Required for a waiver; optional otherwise.</param>
-public sealed record SettlementRequest(SettlementOutcome? Outcome, decimal? Amount, string? Reason);
+[RequiredWhen("amount", "outcome is penalty or buy-off (refused with the others)"), RequiredWhen("reason", "outcome is waived")]
+public sealed record SettlementRequest([property: Required] SettlementOutcome? Outcome, decimal? Amount, [property: MaxLength(1000)] string? Reason);
 
 /// <summary>The settlement of a contract's obligation, as recorded.</summary>
 public sealed record SettlementResponse(
@@ -79,8 +81,7 @@ public static class SettleObligationEndpoint
                     new("waived", "Waived, with the reason", new() { ["outcome"] = "waived", ["reason"] = "Aantoonbaar alle inspanning geleverd" }),
                     new("met", "The obligation is met", new() { ["outcome"] = "met" }))
                     .Produces<SettlementResponse>(StatusCodes.Status201Created).ProducesValidationProblem()
-                    .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
-                    .ProducesProblem(StatusCodes.Status412PreconditionFailed).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+                    .ProducesProblem(StatusCodes.Status404NotFound).ProducesLedgerWriteProblems();
                 break;
             case nameof(GetAsync):
                 chain.Describe("How the obligation was settled; 404 while it is not.").WithTags("Contracts").RequireRoles(ContractEndpoints.Readers)

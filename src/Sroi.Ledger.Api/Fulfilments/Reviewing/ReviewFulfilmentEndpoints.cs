@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using NodaTime;
 using Sroi.Ledger.Api.Auth;
 using Sroi.Ledger.Api.Contracts;
@@ -9,11 +10,11 @@ using Wolverine.Http;
 
 namespace Sroi.Ledger.Api.Fulfilments.Reviewing;
 
-public sealed record AcceptanceRequest(string? Note);
+public sealed record AcceptanceRequest([property: MaxLength(1000)] string? Note);
 
-public sealed record RejectionRequest(string? Reason);
+public sealed record RejectionRequest([property: Required, MaxLength(1000)] string? Reason);
 
-public sealed record WithdrawalRequest(string? Reason);
+public sealed record WithdrawalRequest([property: MaxLength(1000)] string? Reason);
 
 /// <summary>
 /// The SROI coordinator accepts (…/acceptance, an optional note) or rejects (…/rejection, with a reason) a pending
@@ -67,7 +68,7 @@ public static class ReviewFulfilmentEndpoints
         {
             case nameof(AcceptAsync):
                 chain.Describe("Accept a pending report (optional note); its value counts as fulfilled.").WithTags("Fulfilment").RequireRoles(Role.Wsp)
-                    .Accepts<AcceptanceRequest>("application/json")
+                    .Accepts<AcceptanceRequest>(isOptional: true, "application/json")
                     .ProducesReportChange(StatusCodes.Status200OK);
                 break;
             case nameof(RejectAsync):
@@ -77,7 +78,7 @@ public static class ReviewFulfilmentEndpoints
                 break;
             case nameof(WithdrawAsync):
                 chain.Describe("The reporter takes its own pending report back (optional reason).").WithTags("Fulfilment").RequireRoles(FulfilmentEndpoints.Reporters)
-                    .Accepts<WithdrawalRequest>("application/json")
+                    .Accepts<WithdrawalRequest>(isOptional: true, "application/json")
                     .ProducesReportChange(StatusCodes.Status200OK);
                 break;
         }

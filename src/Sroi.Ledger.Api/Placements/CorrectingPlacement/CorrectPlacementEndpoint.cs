@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using NodaTime;
 using Sroi.Ledger.Api.Auth;
 using Sroi.Ledger.Api.Candidates;
@@ -11,6 +12,7 @@ using Wolverine.Http;
 namespace Sroi.Ledger.Api.Placements.CorrectingPlacement;
 
 /// <summary>Only what was recorded wrongly; what is left out stays as it was.</summary>
+[RequiredWhen("startedOn", "none of hoursPerWeek, fullTime, kind, channel, sroiContractId is given (at least one correction)")]
 public sealed record CorrectPlacementRequest(
     LocalDate? StartedOn,
     decimal? HoursPerWeek,
@@ -18,7 +20,7 @@ public sealed record CorrectPlacementRequest(
     PlacementKind? Kind,
     PlacementChannel? Channel,
     Guid? SroiContractId,
-    string? Reason);
+    [property: Required, MaxLength(1000)] string? Reason);
 
 /// <summary>
 /// POST /api/v1/candidates/{candidateNumber}/placements/{placementId}/correction — replaces the start date, hours,

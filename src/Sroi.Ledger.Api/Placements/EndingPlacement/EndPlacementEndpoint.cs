@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using NodaTime;
 using Sroi.Ledger.Api.Auth;
 using Sroi.Ledger.Api.Candidates;
@@ -9,7 +10,7 @@ using Wolverine.Http;
 
 namespace Sroi.Ledger.Api.Placements.EndingPlacement;
 
-public sealed record EndPlacementRequest(LocalDate? EndedOn, string? Reason);
+public sealed record EndPlacementRequest([property: Required] LocalDate? EndedOn, [property: Required, MaxLength(1000)] string? Reason);
 
 /// <summary>POST /api/v1/candidates/{candidateNumber}/placements/{placementId}/end — the work ended.</summary>
 public static class EndPlacementEndpoint

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using NodaTime;
 using Sroi.Ledger.Api.Auth;
 using Sroi.Ledger.Api.Candidates;
@@ -13,16 +14,18 @@ namespace Sroi.Ledger.Api.Placements.RecordingPlacement;
 
 /// <param name="FullTime">Optional: fulltime from 36 hours a week.</param>
 /// <param name="SroiContractId">Required with channel sroi, refused with any other.</param>
+[RequiredWhen("employer", "kind is not self-employed (refused when it is)"), RequiredWhen("sroiContractId", "channel is sroi (refused with the others)")]
 public sealed record RecordPlacementRequest(
     EmployerRequest? Employer,
-    LocalDate? StartedOn,
-    decimal? HoursPerWeek,
+    [property: Required] LocalDate? StartedOn,
+    [property: Required] decimal? HoursPerWeek,
     bool? FullTime,
-    PlacementKind? Kind,
-    PlacementChannel? Channel,
+    [property: Required] PlacementKind? Kind,
+    [property: Required] PlacementChannel? Channel,
     Guid? SroiContractId);
 
-public sealed record EmployerRequest(string? KvkNumber, string? Name);
+public sealed record EmployerRequest(
+    [property: Required, RegularExpression(KvkNumber.Pattern)] string? KvkNumber, [property: Required, MaxLength(200)] string? Name);
 
 /// <summary>POST /api/v1/candidates/{candidateNumber}/placements — the candidate started work.</summary>
 public static class RecordPlacementEndpoint

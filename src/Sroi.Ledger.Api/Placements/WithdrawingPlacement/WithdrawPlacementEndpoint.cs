@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Sroi.Ledger.Api.Auth;
 using Sroi.Ledger.Api.Candidates;
 using Sroi.Ledger.Api.HttpConventions;
@@ -7,7 +8,7 @@ using Wolverine.Http;
 
 namespace Sroi.Ledger.Api.Placements.WithdrawingPlacement;
 
-public sealed record WithdrawPlacementRequest(string? Reason);
+public sealed record WithdrawPlacementRequest([property: Required, MaxLength(1000)] string? Reason);
 
 /// <summary>
 /// POST /api/v1/candidates/{candidateNumber}/placements/{placementId}/withdrawal — the placement was recorded by

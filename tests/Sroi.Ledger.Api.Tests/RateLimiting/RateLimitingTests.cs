@@ -1,0 +1,104 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Sroi.Ledger.Testing;
+
+namespace Sroi.Ledger.Api.Tests.RateLimiting;
+
+/// <summary>The service with a low limit of its own (the shared fixture runs without one): 60 requests a minute per key.</summary>
+public sealed class RateLimitedApi : PostgresDatabaseFixture
+{
+    public const int PerMinute = 60;
+    private const string AdminKey = "rate-limit-admin-key-0123456789";
+
+    private WebApplicationFactory<Program>? factory;
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        factory = new WebApplicationFactory<Program>().WithWebHostBuilder(host =>
+        {
+            host.UseSetting("SROI_DATABASE", ConnectionString);
+            host.UseSetting("SROI_ADMIN_KEY", AdminKey);
+            host.UseSetting("SROI_RATE_LIMIT_PER_MINUTE", PerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            host.UseEnvironment("Testing");
+        });
+        using var warmUp = factory.CreateClient();
+    }
+
+    public override async Task DisposeAsync()
+    {
+        if (factory is not null) await factory.DisposeAsync();
+        await base.DisposeAsync();
+    }
+
+    public HttpClient Client(string? key = null)
+    {
+        var client = factory!.CreateClient();
+        if (key is not null) client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        return client;
+    }
+
+    /// <summary>A new wsp key: a partition of its own.</summary>
+    public async Task<HttpClient> NewKeyAsync()
+    {
+        var response = await Client(AdminKey).PostAsJsonAsync("/api/v1/api-keys", new { role = "wsp", municipality = "GM0603" });
+        response.EnsureSuccessStatusCode();
+        return Client(JsonNode.Parse(await response.Content.ReadAsStringAsync())!["key"]!.GetValue<string>());
+    }
+}
+
+public class RateLimitingTests(RateLimitedApi api) : IClassFixture<RateLimitedApi>
+{
+    private const string Operation = "/api/v1/sroi-policies";
+
+    [Fact]
+    public async Task A_key_past_its_allowance_gets_429_problem_json_with_Retry_After_while_another_key_is_not_limited_and_it_recovers()
+    {
+        var first = await api.NewKeyAsync();
+        var second = await api.NewKeyAsync();
+
+        var (admitted, refused) = await ExhaustAsync(first, HttpStatusCode.OK);
+
+        // The bucket holds a minute's allowance; a token comes back every second, so a slow run may get a few more.
+        admitted.Should().BeInRange(RateLimitedApi.PerMinute, RateLimitedApi.PerMinute + 20);
+        var problem = await refused.ShouldBeAsync(HttpStatusCode.TooManyRequests);
+        refused.Headers.RetryAfter!.Delta.Should().Be(TimeSpan.FromSeconds(1));
+        refused.Headers.GetValues("API-Version").Should().Equal("1.0.0");
+        problem["status"]!.GetValue<int>().Should().Be(429);
+        problem["type"]!.GetValue<string>().Should().Be("https://sroi-ledger.nl/problems/too-many-requests");
+        problem["detail"]!.GetValue<string>().Should().Contain("retry after 1 s");
+
+        (await second.GetAsync(Operation)).StatusCode.Should().Be(HttpStatusCode.OK, "another key has an allowance of its own");
+        (await api.Client().GetAsync("/api/v1/openapi.json")).StatusCode.Should().Be(HttpStatusCode.OK, "the document needs no key and is not limited");
+        (await api.Client().GetAsync("/api/v1/docs/index.html")).StatusCode.Should().Be(HttpStatusCode.OK, "nor is Swagger UI");
+
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        (await first.GetAsync(Operation)).StatusCode.Should().Be(HttpStatusCode.OK, "after Retry-After the key has a request again");
+    }
+
+    [Fact]
+    public async Task Requests_without_a_key_are_limited_by_their_address()
+    {
+        var (admitted, refused) = await ExhaustAsync(api.Client(), HttpStatusCode.Unauthorized);
+
+        admitted.Should().BeInRange(RateLimitedApi.PerMinute, RateLimitedApi.PerMinute + 20);
+        await refused.ShouldBeAsync(HttpStatusCode.TooManyRequests);
+        refused.Headers.RetryAfter!.Delta.Should().Be(TimeSpan.FromSeconds(1));
+    }
+
+    /// <summary>Sends until the first 429; how many were answered <paramref name="expected"/> before it, and the 429.</summary>
+    private static async Task<(int Admitted, HttpResponseMessage Refused)> ExhaustAsync(HttpClient client, HttpStatusCode expected)
+    {
+        for (var admitted = 0; admitted < 10 * RateLimitedApi.PerMinute; admitted++)
+        {
+            var response = await client.GetAsync(Operation);
+            if (response.StatusCode == HttpStatusCode.TooManyRequests) return (admitted, response);
+            response.StatusCode.Should().Be(expected);
+        }
+        throw new InvalidOperationException($"No 429 after {10 * RateLimitedApi.PerMinute} requests.");
+    }
+}
