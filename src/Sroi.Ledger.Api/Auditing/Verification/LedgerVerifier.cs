@@ -11,7 +11,8 @@ namespace Sroi.Ledger.Api.Auditing.Verification;
 /// versions 1..n without a gap, and no chain hash left for an event that is gone), the hash chain recomputed
 /// (<see cref="EventChainVerifier"/>), and the stored document against a fresh fold of the events by the projection that
 /// keeps it (<see cref="StreamKinds"/>). It catches edits made behind the service's back that do not recompute the chain;
-/// a chain recomputed with the schema's own function needs a signed checkpoint to be caught (not built yet).
+/// a chain recomputed with the schema's own function needs a signed checkpoint to be caught (not built yet). Everything is
+/// read in one read-only REPEATABLE READ snapshot: a write landing meanwhile is not half seen as a discrepancy.
 /// </summary>
 public sealed class LedgerVerifier(IDocumentStore store, NpgsqlDataSource db, LedgerEvents events)
 {
@@ -20,9 +21,14 @@ public sealed class LedgerVerifier(IDocumentStore store, NpgsqlDataSource db, Le
     /// <summary>Every stream of the municipality, or of all of them.</summary>
     public async Task<VerificationResponse> VerifyAsync(MunicipalityCode? municipality, CancellationToken ct)
     {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        await using var snapshot = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct);
+        await using (var readOnly = new NpgsqlCommand("SET TRANSACTION READ ONLY", connection, snapshot))
+            await readOnly.ExecuteNonQueryAsync(ct);
+
         var discrepancies = new List<Discrepancy>();
         long eventCount = 0;
-        var streams = await StreamsAsync(municipality, ct);
+        var streams = await StreamsAsync(snapshot, municipality, ct);
         foreach (var stream in streams)
         {
             void Found(long version, string code, string detail) =>
@@ -34,7 +40,7 @@ public sealed class LedgerVerifier(IDocumentStore store, NpgsqlDataSource db, Le
                 Found(stream.RowVersion ?? 0, "stream.unknown-tenant", $"The tenant '{stream.Tenant}' is no municipality's.");
                 continue;
             }
-            var recorded = await events.ReadStreamAsync(tenant, new StreamId(stream.Id), ct: ct);
+            var recorded = await events.ReadStreamAsync(snapshot, tenant, new StreamId(stream.Id), ct: ct);
             eventCount += recorded.Count;
             var last = recorded.Count == 0 ? 0 : recorded[^1].StreamVersion;
 
@@ -51,7 +57,7 @@ public sealed class LedgerVerifier(IDocumentStore store, NpgsqlDataSource db, Le
 
             if (StreamKinds.Of(stream.Id) is not { } kind)
                 Found(last, "stream.unknown-kind", "No projection folds a stream of this name.");
-            else if (await DocumentProblemAsync(kind, stream, ct) is { } problem)
+            else if (await DocumentProblemAsync(snapshot, kind, stream, ct) is { } problem)
                 Found(last, problem.Code, problem.Detail);
         }
         return new VerificationResponse(discrepancies.Count == 0, streams.Count, eventCount, discrepancies);
@@ -60,9 +66,9 @@ public sealed class LedgerVerifier(IDocumentStore store, NpgsqlDataSource db, Le
     private sealed record StreamRow(string Tenant, string Id, long? RowVersion, long LastHashedVersion);
 
     /// <summary>Every stream named by a stream row, an event or a chain hash: one that lost any of the three still shows.</summary>
-    private async Task<IReadOnlyList<StreamRow>> StreamsAsync(MunicipalityCode? municipality, CancellationToken ct)
+    private static async Task<IReadOnlyList<StreamRow>> StreamsAsync(NpgsqlTransaction snapshot, MunicipalityCode? municipality, CancellationToken ct)
     {
-        await using var command = db.CreateCommand($"""
+        await using var command = new NpgsqlCommand($"""
             WITH s AS (SELECT tenant_id, id, version FROM mt_streams WHERE ($1::varchar IS NULL OR tenant_id = $1)),
                  e AS (SELECT DISTINCT tenant_id, stream_id FROM mt_events WHERE ($1::varchar IS NULL OR tenant_id = $1)),
                  h AS (SELECT tenant_id, stream_id, max(version) AS version FROM sroi_event_hashes
@@ -74,7 +80,7 @@ public sealed class LedgerVerifier(IDocumentStore store, NpgsqlDataSource db, Le
             LEFT JOIN h ON h.tenant_id = ids.tenant_id AND h.stream_id = ids.id
             WHERE ids.id <> '{Tombstone}'
             ORDER BY ids.tenant_id, ids.id
-            """);
+            """, snapshot.Connection, snapshot);
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)municipality?.Value ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Varchar });
         var rows = new List<StreamRow>();
         await using var reader = await command.ExecuteReaderAsync(ct);
@@ -84,13 +90,15 @@ public sealed class LedgerVerifier(IDocumentStore store, NpgsqlDataSource db, Le
     }
 
     /// <summary>The stored document against a fresh fold, compared as jsonb (key order and number spelling aside).</summary>
-    private async Task<(string Code, string Detail)?> DocumentProblemAsync(StreamKind kind, StreamRow stream, CancellationToken ct)
+    private async Task<(string Code, string Detail)?> DocumentProblemAsync(NpgsqlTransaction snapshot, StreamKind kind, StreamRow stream, CancellationToken ct)
     {
-        await using var session = store.QuerySession(stream.Tenant);
+        var options = Marten.Services.SessionOptions.ForTransaction(snapshot);
+        options.TenantId = stream.Tenant;
+        await using var session = store.QuerySession(options);
         var folded = await kind.FoldAsync(session, stream.Id, ct);
         var serializer = store.Options.Serializer();
         var table = store.Options.FindOrResolveDocumentType(kind.DocumentType).TableName.QualifiedName;
-        await using var command = db.CreateCommand($"SELECT data::text, data = $3::jsonb FROM {table} WHERE tenant_id = $1 AND id = $2");
+        await using var command = new NpgsqlCommand($"SELECT data::text, data = $3::jsonb FROM {table} WHERE tenant_id = $1 AND id = $2", snapshot.Connection, snapshot);
         command.Parameters.Add(new NpgsqlParameter { Value = stream.Tenant });
         command.Parameters.Add(new NpgsqlParameter { Value = stream.Id });
         command.Parameters.Add(new NpgsqlParameter { Value = folded is null ? DBNull.Value : serializer.ToJson(folded), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Jsonb });
