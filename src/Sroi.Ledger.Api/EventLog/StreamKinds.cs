@@ -33,3 +33,22 @@ public static class StreamKinds
     /// <summary>The kind of a stream by its name; null for a name no kind starts.</summary>
     public static StreamKind? Of(string streamId) => All.FirstOrDefault(k => streamId.StartsWith(k.Prefix, StringComparison.Ordinal));
 }
+
+/// <summary>
+/// A fold that fails on what is stored — an event edited behind the ledger's back into a shape no Evolve reads — is a
+/// finding to report, not a 500. The database being away is not caught: that stays the 503 it is everywhere.
+/// </summary>
+public static class UnfoldableEvents
+{
+    public static async Task<(T? Folded, string? Problem)> TryAsync<T>(Func<Task<T?>> fold, long upToVersion) where T : class
+    {
+        try
+        {
+            return (await fold(), null);
+        }
+        catch (Exception e) when (e is not OperationCanceledException && e is not NpgsqlException && !Hosting.DatabaseUnavailable.DatabaseFailure.IsUnavailable(e))
+        {
+            return (null, $"The events up to version {upToVersion} do not fold: {e.GetType().Name}: {e.Message}");
+        }
+    }
+}

@@ -71,6 +71,27 @@ public class VerificationTests(LedgerApi api)
     }
 
     [Fact]
+    public async Task A_payload_replaced_by_one_no_fold_can_read_is_named_and_the_history_still_answers()
+    {
+        var stream = await RegisteredAndAmendedAsync("GM0786");
+        await ExecuteAsync($$"""
+            ALTER TABLE mt_events DISABLE TRIGGER sroi_no_update;
+            UPDATE mt_events SET data = '{"forged": true}' WHERE stream_id = '{{stream}}' AND version = 2;
+            ALTER TABLE mt_events ENABLE TRIGGER sroi_no_update;
+            """);
+
+        var verification = await VerifyAsync("GM0786");
+
+        Found(verification).Should().Contain((stream, 2, "chain.broken"));
+        Found(verification).Should().Contain((stream, 2, "document.unfoldable"));
+        var auditor = await api.ClientAsync("auditor", "GM0786");
+        var history = await (await auditor.GetAsync($"/api/v1/contracts/{stream["contract-".Length..]}/history")).ShouldBeAsync(HttpStatusCode.OK);
+        history["events"]![1]!["data"]!["forged"]!.GetValue<bool>().Should().BeTrue();
+        history["contract"].Should().BeNull();
+        history["foldProblem"]!.GetValue<string>().Should().Contain("version 2");
+    }
+
+    [Fact]
     public async Task A_deleted_last_event_is_named_by_the_version_its_stream_row_still_claims()
     {
         var stream = await RegisteredAndAmendedAsync("GM0783");

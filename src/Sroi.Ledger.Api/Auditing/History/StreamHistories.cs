@@ -40,15 +40,18 @@ public sealed class StreamHistories(IDocumentStore store, LedgerEvents events)
         var chain = EventChainVerifier.Verify(stream, all);
 
         TDocument? then = null;
+        string? foldProblem = null;
         if (known.Count > 0)
         {
             // Up to the last event shown, by version: exactly the events listed, whatever the clock's precision.
             await using var session = store.QuerySession(municipality.Value);
-            then = await session.Events.AggregateStreamAsync<TDocument>(stream.Value, version: known[^1].StreamVersion, token: ct);
+            var upTo = known[^1].StreamVersion;
+            (then, foldProblem) = await UnfoldableEvents.TryAsync(
+                () => session.Events.AggregateStreamAsync<TDocument>(stream.Value, version: upTo, token: ct), upTo);
         }
         var page = known.Skip((query.Page - 1) * query.PageSize).Take(query.PageSize).Select(HistoryEvent.Of).ToList();
         return (new StreamHistory(stream.Value, municipality, query.AsKnownOn,
-            new HistoryChain(chain.IsIntact, chain.EventsChecked, chain.FirstBrokenVersion), page, query.Page, query.PageSize, known.Count), then);
+            new HistoryChain(chain.IsIntact, chain.EventsChecked, chain.FirstBrokenVersion), page, query.Page, query.PageSize, known.Count, foldProblem), then);
     }
 
     /// <summary>

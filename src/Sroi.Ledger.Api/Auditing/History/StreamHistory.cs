@@ -29,9 +29,10 @@ public sealed record HistoryChain(bool Intact, int EventsChecked, long? FirstBro
 /// without it), in version order, and the chain. Each stream type's answer adds the state those events fold to.
 /// </summary>
 /// <param name="Total">How many events were recorded up to <see cref="AsKnownOn"/>: the pages' total.</param>
+/// <param name="FoldProblem">Why the events do not fold (a payload edited into a shape no fold reads); the state is then null.</param>
 public record StreamHistory(
     string Stream, MunicipalityCode Municipality, Instant? AsKnownOn, HistoryChain Chain,
-    IReadOnlyList<HistoryEvent> Events, int Page, int PageSize, long Total);
+    IReadOnlyList<HistoryEvent> Events, int Page, int PageSize, long Total, string? FoldProblem);
 
 /// <summary>What a history is asked for: a recorded moment (or now) and a page.</summary>
 public sealed record HistoryQuery(Instant? AsKnownOn, int Page, int PageSize);

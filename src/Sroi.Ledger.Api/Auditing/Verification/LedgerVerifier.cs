@@ -95,7 +95,8 @@ public sealed class LedgerVerifier(IDocumentStore store, NpgsqlDataSource db, Le
         var options = Marten.Services.SessionOptions.ForTransaction(snapshot);
         options.TenantId = stream.Tenant;
         await using var session = store.QuerySession(options);
-        var folded = await kind.FoldAsync(session, stream.Id, ct);
+        var (folded, unfoldable) = await UnfoldableEvents.TryAsync(() => kind.FoldAsync(session, stream.Id, ct), stream.RowVersion ?? 0);
+        if (unfoldable is not null) return ("document.unfoldable", unfoldable);
         var serializer = store.Options.Serializer();
         var table = store.Options.FindOrResolveDocumentType(kind.DocumentType).TableName.QualifiedName;
         await using var command = new NpgsqlCommand($"SELECT data::text, data = $3::jsonb FROM {table} WHERE tenant_id = $1 AND id = $2", snapshot.Connection, snapshot);

@@ -4,7 +4,7 @@ namespace Sroi.Ledger.Api.Auditing.Verification;
 /// What is wrong with one stream. <see cref="Code"/> is stable: <c>chain.broken</c>, <c>events.gap</c>,
 /// <c>events.missing</c>, <c>stream.version-mismatch</c>, <c>stream.missing</c>, <c>stream.unknown-kind</c>,
 /// <c>stream.unknown-tenant</c>,
-/// <c>document.differs</c>, <c>document.missing</c>, <c>document.unexpected</c>.
+/// <c>document.differs</c>, <c>document.missing</c>, <c>document.unexpected</c>, <c>document.unfoldable</c>.
 /// </summary>
 /// <param name="Version">The version the problem is at (the first broken link, the version the stream row claims, the
 /// version the document should fold).</param>
