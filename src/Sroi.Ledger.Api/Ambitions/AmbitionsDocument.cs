@@ -35,10 +35,25 @@ public sealed class AmbitionsFold : SingleStreamProjection<AmbitionsDocument, st
 /// <summary>The ambitions as the reports' SQL reads them from Marten's document table (one row per municipality).</summary>
 public static class AmbitionsSql
 {
-    /// <summary>Rows (year, placements, sroi_placements) of the municipality ($1) for the years $2 to $3.</summary>
-    public const string Years = """
+    /// <summary>
+    /// Rows (year, placements, sroi_placements) of the municipality ($1) for the years $2 to $3: today's from the document;
+    /// <paramref name="asKnownOn"/>, as known on the instant $4, from the stream's events recorded by then (a few a year):
+    /// the latest set of each year, as <see cref="AmbitionsFold"/> folds them.
+    /// </summary>
+    public static string Years(bool asKnownOn) => asKnownOn ? KnownOn : Current;
+
+    private const string Current = """
         SELECT y.key::int AS year, (y.value->>'placements')::int AS placements, (y.value->>'sroiPlacements')::int AS sroi_placements
         FROM mt_doc_ambitionsdocument d, jsonb_each(d.data->'years') y
         WHERE d.tenant_id = $1 AND y.key::int BETWEEN $2 AND $3
+        """;
+
+    private const string KnownOn = $"""
+        SELECT DISTINCT ON ((e.data->>'year')::int)
+               (e.data->>'year')::int AS year, (e.data->>'placements')::int AS placements, (e.data->>'sroiPlacements')::int AS sroi_placements
+        FROM mt_events e
+        WHERE e.tenant_id = $1 AND e.stream_id = 'ambition-' || $1 AND e.type = '{AmbitionEvents.Set}' AND e.timestamp <= $4
+          AND (e.data->>'year')::int BETWEEN $2 AND $3
+        ORDER BY (e.data->>'year')::int, e.version DESC
         """;
 }

@@ -20,19 +20,9 @@ public static class ContractBalanceEndpoint
     [WolverineGet("/api/v1/contracts/{id:guid}/balance", OperationId = "getContractBalance")]
     public static async Task<IResult> GetAsync(Guid id, HttpContext http, ContractReader reader, IClock clock, CancellationToken ct)
     {
-        var errors = new FieldErrors();
-        var knownOn = QueryParameters.OptionalAsKnownOn(http.Request, errors);
-        if (errors.Any) return Problems.BadRequest(errors);
-        var document = await reader.FindVisibleWithoutReportsAsync(id, http, ct);
-        if (document is null) return Problems.NotFound($"Contract {id}");
-
-        if (knownOn is { } moment)
-        {
-            var then = await reader.KnownOnAsync(document, moment, ct);
-            if (then is null) return Problems.NotFound($"Contract {id} as known on {moment}");
-            return Answer(http, then, BusinessCalendar.DateOf(moment), moment);
-        }
-        return Answer(http, document, BusinessCalendar.Today(clock), null);
+        var (document, knownOn, problem) = await reader.ReadAsync(id, http, withReports: false, ct);
+        if (problem is not null) return problem;
+        return Answer(http, document!, knownOn is { } moment ? BusinessCalendar.DateOf(moment) : BusinessCalendar.Today(clock), knownOn);
     }
 
     private static IResult Answer(HttpContext http, ContractDocument document, LocalDate asOf, Instant? knownOn)

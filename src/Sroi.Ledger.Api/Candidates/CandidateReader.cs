@@ -1,4 +1,5 @@
 using Marten;
+using NodaTime;
 using Sroi.Ledger.Domain.Shared;
 
 namespace Sroi.Ledger.Api.Candidates;
@@ -10,5 +11,16 @@ public sealed class CandidateReader(IDocumentStore store)
     {
         await using var session = store.QuerySession(municipality.Value);
         return await session.LoadAsync<CandidateDocument>(CandidateEventTypes.StreamOf(municipality, number).Value, ct);
+    }
+
+    /// <summary>
+    /// The candidate as the ledger knew it on <paramref name="moment"/>: the same fold (<see cref="CandidateFold"/>) over the
+    /// stream's events recorded by then; null when none was.
+    /// </summary>
+    public async Task<CandidateDocument?> KnownOnAsync(MunicipalityCode municipality, CandidateNumber number, Instant moment, CancellationToken ct)
+    {
+        await using var session = store.QuerySession(municipality.Value);
+        return await session.Events.AggregateStreamAsync<CandidateDocument>(
+            CandidateEventTypes.StreamOf(municipality, number).Value, timestamp: moment.ToDateTimeOffset(), token: ct);
     }
 }

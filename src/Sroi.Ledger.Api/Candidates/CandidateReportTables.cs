@@ -10,12 +10,15 @@ using Sroi.Ledger.Domain.Shared;
 namespace Sroi.Ledger.Api.Candidates;
 
 /// <summary>
-/// Keeps the report tables <c>candidates</c>, <c>candidate_treden</c> and <c>placements</c> (Schema/020, 021) in step with
+/// Keeps the report tables <c>candidates</c>, <c>candidate_treden</c> and <c>placements</c> (Schema/020, 021, 040) in step with
 /// the candidate streams: a Marten projection registered inline, so its statements run in the append's transaction,
 /// whoever appends. Each event maps to statements of its own, given only the event's tenant (the municipality), its
 /// stream's key (the candidate number) and its version, so the tables are a pure function of the events in stream
 /// order: a rebuild (Marten's daemon) first deletes every row of the three tables (<see cref="Tables"/>), then
-/// replays the candidate events.
+/// replays the candidate events. The tables are bitemporal (Schema/040): each row also holds the recorded interval in
+/// which the ledger knew it, from its event's timestamp to the timestamp of the event that replaced it, so a report can
+/// be answered as known on any instant; a rebuild stamps the rows with the events' own timestamps, so it gives the same
+/// answers.
 /// </summary>
 public sealed class CandidateReportTables : EventProjection
 {
@@ -58,63 +61,114 @@ public sealed class CandidateReportTables : EventProjection
             : throw new InvalidOperationException($"Stream '{streamKey}' is not a candidate stream of {municipality}.");
     }
 
-    /// <summary>The statements of one event at <paramref name="version"/> of the candidate's stream.</summary>
+    /// <summary>
+    /// The statements of one event at <paramref name="version"/> of the candidate's stream. Each row it makes is recorded from
+    /// the event's own timestamp (<see cref="Stamp"/>); a row is never changed where it stands: <see cref="Versioned"/> first
+    /// closes the current row and copies it, then the change updates the copy (the current row).
+    /// </summary>
     public static IEnumerable<NpgsqlBatchCommand> For(MunicipalityCode municipality, CandidateNumber number, ICandidateEvent e, long version)
     {
         var (m, n) = (municipality.Value, number.Value);
+        object[] stamp = [m, CandidateEventTypes.StreamOf(municipality, number).Value, version];
         switch (e)
         {
             case CandidateRegistered r:
-                yield return Statement("""
-                    INSERT INTO candidates (municipality, candidate_number, registered_on, target_group, benefit_since)
-                    VALUES ($1, $2, $3, $4, $5)
-                    """, m, n, r.RegisteredOn.ToDateOnly(), Kebab(r.TargetGroup), r.BenefitSince?.ToDateOnly());
-                yield return Statement("""
-                    INSERT INTO candidate_treden (municipality, candidate_number, seq, trede, from_trede, valid_from)
-                    VALUES ($1, $2, $3, $4, NULL, $5)
-                    """, m, n, version, r.Trede, r.RegisteredOn.ToDateOnly());
+                yield return Statement($"""
+                    INSERT INTO candidates (municipality, candidate_number, registered_on, target_group, benefit_since, recorded_from)
+                    VALUES ($4, $5, $6, $7, $8, {Stamp})
+                    """, [.. stamp, m, n, r.RegisteredOn.ToDateOnly(), Kebab(r.TargetGroup), r.BenefitSince?.ToDateOnly()]);
+                yield return Statement($"""
+                    INSERT INTO candidate_treden (municipality, candidate_number, seq, trede, from_trede, valid_from, recorded_from)
+                    VALUES ($4, $5, $3, $6, NULL, $7, {Stamp})
+                    """, [.. stamp, m, n, r.Trede, r.RegisteredOn.ToDateOnly()]);
                 break;
             case TredeChanged t:
-                yield return Statement("""
+                yield return Versioned(TredeRows, "municipality = $4 AND candidate_number = $5 AND valid_until IS NULL", [.. stamp, m, n]);
+                yield return Statement($"""
                     UPDATE candidate_treden SET valid_until = $3
-                    WHERE municipality = $1 AND candidate_number = $2 AND valid_until IS NULL
+                    WHERE municipality = $1 AND candidate_number = $2 AND valid_until IS NULL AND {Current}
                     """, m, n, t.EffectiveOn.ToDateOnly());
-                yield return Statement("""
-                    INSERT INTO candidate_treden (municipality, candidate_number, seq, trede, from_trede, valid_from)
-                    VALUES ($1, $2, $3, $4, $5, $6)
-                    """, m, n, version, t.To, t.From, t.EffectiveOn.ToDateOnly());
+                yield return Statement($"""
+                    INSERT INTO candidate_treden (municipality, candidate_number, seq, trede, from_trede, valid_from, recorded_from)
+                    VALUES ($4, $5, $3, $6, $7, $8, {Stamp})
+                    """, [.. stamp, m, n, t.To, t.From, t.EffectiveOn.ToDateOnly()]);
                 break;
             case PlacementRecorded p:
-                yield return Statement("""
+                yield return Statement($"""
                     INSERT INTO placements (id, municipality, candidate_number, started_on, counting_year, hours_per_week, full_time,
-                                            kind, channel, employer_kvk, sroi_contract_id, sroi_contract_scope)
-                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
-                    """, p.PlacementId, m, n, p.StartedOn.ToDateOnly(), p.StartedOn.Year, p.HoursPerWeek, p.FullTime, Kebab(p.Kind),
-                    Kebab(p.Channel), p.Employer?.KvkNumber.Value, p.SroiContract?.ContractId, ScopeOf(p.SroiContract));
+                                            kind, channel, employer_kvk, sroi_contract_id, sroi_contract_scope, recorded_from)
+                    VALUES ($4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, {Stamp})
+                    """, [.. stamp, p.PlacementId, m, n, p.StartedOn.ToDateOnly(), p.StartedOn.Year, p.HoursPerWeek, p.FullTime, Kebab(p.Kind),
+                    Kebab(p.Channel), p.Employer?.KvkNumber.Value, p.SroiContract?.ContractId, ScopeOf(p.SroiContract)]);
                 break;
             case PlacementEnded p:
-                yield return Statement("UPDATE placements SET ended_on = $2 WHERE id = $1", p.PlacementId, p.EndedOn.ToDateOnly());
+                yield return Versioned(PlacementRows, "id = $4", [.. stamp, p.PlacementId]);
+                yield return Statement($"UPDATE placements SET ended_on = $2 WHERE id = $1 AND {Current}", p.PlacementId, p.EndedOn.ToDateOnly());
                 break;
             case PlacementCorrected p:
-                yield return Statement("""
+                yield return Versioned(PlacementRows, "id = $4", [.. stamp, p.PlacementId]);
+                yield return Statement($"""
                     UPDATE placements SET started_on = $2, counting_year = $3, hours_per_week = $4, full_time = $5, kind = $6,
                                           channel = $7, sroi_contract_id = $8, sroi_contract_scope = $9
-                    WHERE id = $1
+                    WHERE id = $1 AND {Current}
                     """, p.PlacementId, p.StartedOn.ToDateOnly(), p.StartedOn.Year, p.HoursPerWeek, p.FullTime, Kebab(p.Kind), Kebab(p.Channel),
                     p.SroiContract?.ContractId, ScopeOf(p.SroiContract));
                 break;
             case PlacementWithdrawn p:
-                yield return Statement("UPDATE placements SET withdrawn = true WHERE id = $1", p.PlacementId);
+                yield return Versioned(PlacementRows, "id = $4", [.. stamp, p.PlacementId]);
+                yield return Statement($"UPDATE placements SET withdrawn = true WHERE id = $1 AND {Current}", p.PlacementId);
                 break;
             case BenefitEnded b:
-                yield return Statement("""
+                yield return Versioned(CandidateRows, "municipality = $4 AND candidate_number = $5", [.. stamp, m, n]);
+                yield return Statement($"""
                     UPDATE candidates SET benefit_ended_on = $3, benefit_end_reason = $4
-                    WHERE municipality = $1 AND candidate_number = $2
+                    WHERE municipality = $1 AND candidate_number = $2 AND {Current}
                     """, m, n, b.EffectiveOn.ToDateOnly(), Kebab(b.Reason));
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(e), e.GetType().Name, "Candidate event without a projection.");
         }
+    }
+
+    /// <summary>
+    /// When the event ($1 tenant, $2 stream, $3 version) was recorded: its row's <c>mt_events.timestamp</c>, read in the same
+    /// transaction (inline, Marten writes the event ahead of its projections' statements). Neither Marten's IEvent.Timestamp
+    /// nor <c>transaction_timestamp()</c> would do: Quick append starts a stream with the client's clock but appends to an
+    /// existing one with the database's <c>now()</c>, and hands the projection a client time in both cases (measured:
+    /// <c>BitemporalReportTablesTests</c>). Read from the row, the stamp is the recorded time by definition, inline and in a rebuild.
+    /// </summary>
+    private const string Stamp = "(SELECT e.timestamp FROM mt_events e WHERE e.tenant_id = $1 AND e.stream_id = $2 AND e.version = $3)";
+
+    /// <summary>The current rows, the only ones an event changes.</summary>
+    private const string Current = "recorded_until = 'infinity'";
+
+    /// <summary>A report table and its columns, the recorded interval apart (Schema/020, 021, 040).</summary>
+    private sealed record Table(string Name, string[] Columns);
+
+    private static readonly Table CandidateRows = new("candidates",
+        ["municipality", "candidate_number", "registered_on", "target_group", "benefit_since", "benefit_ended_on", "benefit_end_reason"]);
+
+    private static readonly Table TredeRows = new("candidate_treden",
+        ["municipality", "candidate_number", "seq", "trede", "from_trede", "valid_from", "valid_until"]);
+
+    private static readonly Table PlacementRows = new("placements",
+        ["id", "municipality", "candidate_number", "started_on", "counting_year", "hours_per_week", "full_time", "kind", "channel",
+         "employer_kvk", "sroi_contract_id", "sroi_contract_scope", "ended_on", "withdrawn"]);
+
+    /// <summary>
+    /// Closes the current row of <paramref name="key"/> (over <c>$4…</c>) at the event's recorded time (<see cref="Stamp"/>, $1–$3)
+    /// and inserts an unchanged copy recorded from then on, which the event's change then updates. A row made earlier in the
+    /// same recorded instant (the same append) is left to be updated where it stands: closing it would leave an empty interval.
+    /// </summary>
+    private static NpgsqlBatchCommand Versioned(Table table, string key, object[] values)
+    {
+        var list = string.Join(", ", table.Columns);
+        return Statement($"""
+            WITH stamp AS (SELECT {Stamp} AS at),
+            closed AS (UPDATE {table.Name} SET recorded_until = stamp.at FROM stamp
+                       WHERE {key} AND {Current} AND recorded_from < stamp.at RETURNING {list})
+            INSERT INTO {table.Name} ({list}, recorded_from) SELECT closed.*, stamp.at FROM closed, stamp
+            """, values);
     }
 
     public static string Kebab<T>(T value) where T : struct, Enum => KebabEnumConverter<T>.NameOf(value);

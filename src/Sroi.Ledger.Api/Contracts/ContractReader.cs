@@ -2,6 +2,7 @@ using Marten;
 using NodaTime;
 using Npgsql;
 using Sroi.Ledger.Api.Auth;
+using Sroi.Ledger.Api.HttpConventions;
 
 namespace Sroi.Ledger.Api.Contracts;
 
@@ -47,6 +48,26 @@ public sealed class ContractReader(IDocumentStore store, NpgsqlDataSource db)
         if (!await reader.ReadAsync(ct)) return null;
         var document = store.Options.Serializer().FromJson<ContractDocument>(reader, 0);
         return ContractWriter.Visible(caller, document.State) ? document : null;
+    }
+
+    /// <summary>
+    /// What a read of a contract that can change over time answers from: the document the caller may see, today's or, with
+    /// <c>?asKnownOn=</c> (alias <c>knownOn</c>), as known on that instant (<see cref="KnownOnAsync"/>); else the problem to
+    /// answer: a bad instant (400, before any lookup), a contract the caller may not see (404), one not yet recorded then (404).
+    /// </summary>
+    /// <param name="withReports">Whether the answer shows the contract's reports (its fulfilments): else they stay in the table.</param>
+    public async Task<(ContractDocument? Document, Instant? AsKnownOn, IResult? Problem)> ReadAsync(
+        Guid contractId, HttpContext http, bool withReports, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        var asKnownOn = QueryParameters.OptionalAsKnownOn(http.Request, errors);
+        if (errors.Any) return (null, null, Problems.BadRequest(errors));
+        var document = withReports ? await FindVisibleAsync(contractId, http, ct) : await FindVisibleWithoutReportsAsync(contractId, http, ct);
+        if (document is null) return (null, null, Problems.NotFound($"Contract {contractId}"));
+        if (asKnownOn is not { } moment) return (document, null, null);
+        return await KnownOnAsync(document, moment, ct) is { } then
+            ? (then, moment, null)
+            : (null, null, Problems.NotFound($"Contract {contractId} as known on {moment}"));
     }
 
     /// <summary>

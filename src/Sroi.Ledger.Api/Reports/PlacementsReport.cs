@@ -30,49 +30,57 @@ public sealed record PlacementsRangeReport(MunicipalityCode Municipality, int Fr
 /// GET /api/v1/reports/placements — a placement counts in the year of its (corrected) start date and not at all once
 /// withdrawn. One round trip: plain counts by grouping sets (hashable, no DISTINCT), then each distinct count on its
 /// own (a DISTINCT inside grouping sets forces a sort per set: 3–4× slower at 100,000 candidates, docs/benchmarks.md),
-/// then the ambitions. Every statement reads the covering index <c>placements_counting</c> only.
+/// then the ambitions. Every statement reads a covering index only: <c>placements_counting</c> (today's rows) or
+/// <c>placements_counting_known</c> (every version, for a report as known on an instant: <see cref="RecordedRows"/>).
 /// </summary>
 public static class PlacementsReportQuery
 {
-    private const string Counting = "FROM placements p WHERE p.municipality = $1 AND p.counting_year BETWEEN $2 AND $3 AND NOT p.withdrawn";
+    // The instant of a report as known on one is $4 (RecordedRows.With).
+    private static string Counting(RecordedRows recorded) =>
+        $"FROM placements p WHERE p.municipality = $1 AND p.counting_year BETWEEN $2 AND $3 AND NOT p.withdrawn AND {recorded.Of("p", 4)}";
 
     // GROUPING(counting_year, kind, channel) is a bit mask of what is rolled up: 4 = every year (the range's total row),
     // 2 = every kind, 1 = every channel. So 3 = a year, 1 = a year by kind, 2 = a year by channel; 7, 5, 6 the same for the total.
-    private const string Counts = $"""
+    private static string Counts(RecordedRows recorded) => $"""
         SELECT p.counting_year, p.kind, p.channel, GROUPING(p.counting_year, p.kind, p.channel),
                count(*), count(*) FILTER (WHERE p.full_time), count(*) FILTER (WHERE p.channel = 'sroi')
-        {Counting}
+        {Counting(recorded)}
         GROUP BY GROUPING SETS ((p.counting_year), (p.counting_year, p.kind), (p.counting_year, p.channel), (), (p.kind), (p.channel))
         """;
 
     // A self-employed placement has no employer (employer_kvk null): it counts for none.
-    private const string Employers = $"SELECT DISTINCT p.counting_year, p.employer_kvk {Counting} AND p.employer_kvk IS NOT NULL";
+    private static string Employers(RecordedRows recorded) => $"SELECT DISTINCT p.counting_year, p.employer_kvk {Counting(recorded)} AND p.employer_kvk IS NOT NULL";
 
-    // Candidates placed whose benefit ended for work income on or after the placement's start.
-    private const string BenefitEnded = $"""
+    // Candidates placed whose benefit ended for work income on or after the placement's start (both as known then).
+    private static string BenefitEnded(RecordedRows recorded) => $"""
         SELECT DISTINCT p.counting_year, p.candidate_number
         FROM placements p
         JOIN candidates c ON c.municipality = p.municipality AND c.candidate_number = p.candidate_number
-             AND c.benefit_end_reason = 'work-income' AND c.benefit_ended_on >= p.started_on
-        WHERE p.municipality = $1 AND p.counting_year BETWEEN $2 AND $3 AND NOT p.withdrawn
+             AND c.benefit_end_reason = 'work-income' AND c.benefit_ended_on >= p.started_on AND {recorded.Of("c", 4)}
+        WHERE p.municipality = $1 AND p.counting_year BETWEEN $2 AND $3 AND NOT p.withdrawn AND {recorded.Of("p", 4)}
         """;
 
-    public static async Task<PlacementsRangeReport> QueryAsync(NpgsqlDataSource db, MunicipalityCode municipality, int from, int to, CancellationToken ct)
+    public static Task<PlacementsRangeReport> QueryAsync(NpgsqlDataSource db, MunicipalityCode municipality, int from, int to, CancellationToken ct) =>
+        QueryAsync(db, municipality, from, to, RecordedRows.Current, ct);
+
+    /// <summary>The report from the rows the ledger held as <paramref name="recorded"/> says: today's, or as known on an instant.</summary>
+    public static async Task<PlacementsRangeReport> QueryAsync(NpgsqlDataSource db, MunicipalityCode municipality, int from, int to,
+        RecordedRows recorded, CancellationToken ct)
     {
-        object[] parameters = [municipality.Value, from, to];
+        var parameters = recorded.With(municipality.Value, from, to);
         await using var connection = await db.OpenConnectionAsync(ct);
         await using var batch = new NpgsqlBatch(connection);
-        batch.BatchCommands.Add(ReportSql.Command(Counts, parameters));
-        batch.BatchCommands.Add(ReportSql.Command($"SELECT counting_year, count(*) FROM ({Employers}) e GROUP BY counting_year", parameters));
-        batch.BatchCommands.Add(ReportSql.Command($"SELECT counting_year, count(*) FROM ({BenefitEnded}) b GROUP BY counting_year", parameters));
+        batch.BatchCommands.Add(ReportSql.Command(Counts(recorded), parameters));
+        batch.BatchCommands.Add(ReportSql.Command($"SELECT counting_year, count(*) FROM ({Employers(recorded)}) e GROUP BY counting_year", parameters));
+        batch.BatchCommands.Add(ReportSql.Command($"SELECT counting_year, count(*) FROM ({BenefitEnded(recorded)}) b GROUP BY counting_year", parameters));
         batch.BatchCommands.Add(ReportSql.Command(
-            $"SELECT year, placements FROM ({Ambitions.AmbitionsSql.Years}) a", parameters));
+            $"SELECT year, placements FROM ({Ambitions.AmbitionsSql.Years(recorded.AsKnownOn is not null)}) a", parameters));
         // Over a range, the total's distinct counts are distinct over all its years (a year's equal its row).
         var ranged = to > from;
         if (ranged)
         {
-            batch.BatchCommands.Add(ReportSql.Command($"SELECT count(DISTINCT employer_kvk) FROM ({Employers}) e", parameters));
-            batch.BatchCommands.Add(ReportSql.Command($"SELECT count(DISTINCT candidate_number) FROM ({BenefitEnded}) b", parameters));
+            batch.BatchCommands.Add(ReportSql.Command($"SELECT count(DISTINCT employer_kvk) FROM ({Employers(recorded)}) e", parameters));
+            batch.BatchCommands.Add(ReportSql.Command($"SELECT count(DISTINCT candidate_number) FROM ({BenefitEnded(recorded)}) b", parameters));
         }
 
         var rows = new Dictionary<int, Row>();

@@ -17,40 +17,42 @@ public static class ReportEndpoints
 
     [WolverineGet("/api/v1/reports/placements", OperationId = "reportPlacements")]
     public static Task<IResult> PlacementsAsync(HttpContext http, NpgsqlDataSource db, CancellationToken ct) =>
-        AnswerAsync(http, ReportParameters.Years, async (municipality, years) =>
+        AnswerAsync(http, ReportParameters.Years, async (municipality, years, rows) =>
         {
-            var report = await PlacementsReportQuery.QueryAsync(db, municipality, years.From, years.To, ct);
+            var report = await PlacementsReportQuery.QueryAsync(db, municipality, years.From, years.To, rows, ct);
             return years.IsRange ? report : report.Years.Single();
         });
 
     [WolverineGet("/api/v1/reports/sroi-placements", OperationId = "reportSroiPlacements")]
     public static Task<IResult> SroiPlacementsAsync(HttpContext http, NpgsqlDataSource db, CancellationToken ct) =>
         AnswerAsync(http, (query, errors) => ReportParameters.Year(query, "year", errors),
-            async (municipality, year) => await SroiPlacementsReportQuery.QueryAsync(db, municipality, year, ct));
+            async (municipality, year, rows) => await SroiPlacementsReportQuery.QueryAsync(db, municipality, year, rows, ct));
 
     [WolverineGet("/api/v1/reports/trede-distribution", OperationId = "reportTredeDistribution")]
     public static Task<IResult> TredeDistributionAsync(HttpContext http, NpgsqlDataSource db, CancellationToken ct) =>
         AnswerAsync(http, (query, errors) => ReportParameters.Date(query, "asOf", errors),
-            async (municipality, asOf) => await TredeDistributionReportQuery.QueryAsync(db, municipality, asOf, ct));
+            async (municipality, asOf, rows) => await TredeDistributionReportQuery.QueryAsync(db, municipality, asOf, rows, ct));
 
     [WolverineGet("/api/v1/reports/trede-flow", OperationId = "reportTredeFlow")]
     public static Task<IResult> TredeFlowAsync(HttpContext http, NpgsqlDataSource db, CancellationToken ct) =>
         AnswerAsync(http, (query, errors) => ReportParameters.Year(query, "year", errors),
-            async (municipality, year) => await TredeFlowReportQuery.QueryAsync(db, municipality, year, ct));
+            async (municipality, year, rows) => await TredeFlowReportQuery.QueryAsync(db, municipality, year, rows, ct));
 
     /// <summary>
-    /// Another municipality than the key's (403) first, then bad parameters (400, every one named), then the report.
+    /// Another municipality than the key's (403) first, then bad parameters (400, every one named), then the report: today's,
+    /// or with <c>?asKnownOn=</c> (alias <c>knownOn</c>) the answer the ledger would have given at that instant.
     /// </summary>
     private static async Task<IResult> AnswerAsync<TParameter>(
-        HttpContext http, Func<IQueryCollection, FieldErrors, TParameter?> read, Func<MunicipalityCode, TParameter, Task<object>> report)
+        HttpContext http, Func<IQueryCollection, FieldErrors, TParameter?> read, Func<MunicipalityCode, TParameter, RecordedRows, Task<object>> report)
         where TParameter : struct
     {
         var (municipality, outside) = MunicipalityScope.ForRead(http);
         var errors = new FieldErrors();
         var parameter = read(http.Request.Query, errors);
+        var asKnownOn = QueryParameters.OptionalAsKnownOn(http.Request, errors);
         if (outside is not null) return outside;
         if (errors.Any || parameter is null) return Problems.BadRequest(errors);
-        return Results.Json(await report(municipality, parameter.Value), LedgerJson.Options);
+        return Results.Json(await report(municipality, parameter.Value, new RecordedRows(asKnownOn)), LedgerJson.Options);
     }
 
     public static RouteHandlerBuilder ProducesReportProblems(this RouteHandlerBuilder route) =>
@@ -62,19 +64,19 @@ public static class ReportEndpoints
         switch (chain.Method.Method.Name)
         {
             case nameof(PlacementsAsync):
-                chain.Describe("Placements of a year (year) or a row per year plus a total (from, to); optional municipality.").WithTags("Reports").RequireRoles(Readers)
+                chain.Describe("Placements of a year (year) or a row per year plus a total (from, to); optional municipality; as known on `asKnownOn`.").WithTags("Reports").RequireRoles(Readers)
                     .Produces<PlacementsReport>().Produces<PlacementsRangeReport>().ProducesReportProblems();
                 break;
             case nameof(SroiPlacementsAsync):
-                chain.Describe("SROI placements of a year: count, distinct employers, regional share.").WithTags("Reports").RequireRoles(Readers)
+                chain.Describe("SROI placements of a year: count, distinct employers, regional share; as known on `asKnownOn`.").WithTags("Reports").RequireRoles(Readers)
                     .Produces<SroiPlacementsReport>().ProducesReportProblems();
                 break;
             case nameof(TredeDistributionAsync):
-                chain.Describe("Benefit recipients on asOf by the trede in force, with percentages.").WithTags("Reports").RequireRoles(Readers)
+                chain.Describe("Benefit recipients on asOf by the trede in force, with percentages; as known on `asKnownOn` (recorded time).").WithTags("Reports").RequireRoles(Readers)
                     .Produces<TredeDistributionReport>().ProducesReportProblems();
                 break;
             case nameof(TredeFlowAsync):
-                chain.Describe("Trede changes effective in a year (from→to, up, down) and benefits ended.").WithTags("Reports").RequireRoles(Readers)
+                chain.Describe("Trede changes effective in a year (from→to, up, down) and benefits ended; as known on `asKnownOn`.").WithTags("Reports").RequireRoles(Readers)
                     .Produces<TredeFlowReport>().ProducesReportProblems();
                 break;
         }

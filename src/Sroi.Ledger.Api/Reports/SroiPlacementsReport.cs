@@ -23,18 +23,23 @@ public sealed record SroiPlacementsReport(
 /// </summary>
 public static class SroiPlacementsReportQuery
 {
-    public static async Task<SroiPlacementsReport> QueryAsync(NpgsqlDataSource db, MunicipalityCode municipality, int year, CancellationToken ct)
+    public static Task<SroiPlacementsReport> QueryAsync(NpgsqlDataSource db, MunicipalityCode municipality, int year, CancellationToken ct) =>
+        QueryAsync(db, municipality, year, RecordedRows.Current, ct);
+
+    /// <summary>The report from the rows the ledger held as <paramref name="rows"/> says: today's, or as known on an instant ($4).</summary>
+    public static async Task<SroiPlacementsReport> QueryAsync(NpgsqlDataSource db, MunicipalityCode municipality, int year, RecordedRows rows, CancellationToken ct)
     {
         await using var connection = await db.OpenConnectionAsync(ct);
         await using var batch = new NpgsqlBatch(connection);
-        batch.BatchCommands.Add(ReportSql.Command("""
-            SELECT count(*), count(DISTINCT employer_kvk), count(DISTINCT sroi_contract_id),
-                   count(*) FILTER (WHERE sroi_contract_scope = 'regional')
-            FROM placements
-            WHERE municipality = $1 AND counting_year = $2 AND NOT withdrawn AND channel = 'sroi'
-            """, municipality.Value, year));
+        var parameters = rows.With(municipality.Value, year, year);
+        batch.BatchCommands.Add(ReportSql.Command($"""
+            SELECT count(*), count(DISTINCT p.employer_kvk), count(DISTINCT p.sroi_contract_id),
+                   count(*) FILTER (WHERE p.sroi_contract_scope = 'regional')
+            FROM placements p
+            WHERE p.municipality = $1 AND p.counting_year BETWEEN $2 AND $3 AND NOT p.withdrawn AND p.channel = 'sroi' AND {rows.Of("p", 4)}
+            """, parameters));
         batch.BatchCommands.Add(ReportSql.Command(
-            $"SELECT sroi_placements FROM ({Ambitions.AmbitionsSql.Years}) a", municipality.Value, year, year));
+            $"SELECT sroi_placements FROM ({Ambitions.AmbitionsSql.Years(rows.AsKnownOn is not null)}) a", parameters));
 
         await using var reader = await batch.ExecuteReaderAsync(ct);
         await reader.ReadAsync(ct);

@@ -17,19 +17,27 @@ public sealed record TredeShare(int Trede, long Count, decimal? Percentage);
 /// </summary>
 public static class TredeDistributionReportQuery
 {
-    public static async Task<TredeDistributionReport> QueryAsync(NpgsqlDataSource db, MunicipalityCode municipality, LocalDate asOf, CancellationToken ct)
+    public static Task<TredeDistributionReport> QueryAsync(NpgsqlDataSource db, MunicipalityCode municipality, LocalDate asOf, CancellationToken ct) =>
+        QueryAsync(db, municipality, asOf, RecordedRows.Current, ct);
+
+    /// <summary>
+    /// The report from the rows the ledger held as <paramref name="rows"/> says ($3): today's, or as known on an instant. The
+    /// business date <paramref name="asOf"/> and the recorded instant are independent: "on 2020-12-31, as known on 2021-03-01".
+    /// </summary>
+    public static async Task<TredeDistributionReport> QueryAsync(NpgsqlDataSource db, MunicipalityCode municipality, LocalDate asOf,
+        RecordedRows rows, CancellationToken ct)
     {
-        await using var command = db.CreateCommand("""
+        await using var command = db.CreateCommand($"""
             SELECT t.trede, count(*)
             FROM candidates c
-            JOIN candidate_treden t ON t.municipality = c.municipality AND t.candidate_number = c.candidate_number
+            JOIN candidate_treden t ON t.municipality = c.municipality AND t.candidate_number = c.candidate_number AND {rows.Of("t", 3)}
             WHERE c.municipality = $1 AND c.registered_on <= $2 AND c.benefit_since <= $2
-              AND (c.benefit_ended_on IS NULL OR c.benefit_ended_on > $2)
+              AND (c.benefit_ended_on IS NULL OR c.benefit_ended_on > $2) AND {rows.Of("c", 3)}
               AND t.valid_from <= $2 AND (t.valid_until IS NULL OR t.valid_until > $2)
             GROUP BY t.trede
             """);
-        command.Parameters.Add(new NpgsqlParameter { Value = municipality.Value });
-        command.Parameters.Add(new NpgsqlParameter { Value = asOf.ToDateOnly() });
+        foreach (var value in rows.With(municipality.Value, asOf.ToDateOnly()))
+            command.Parameters.Add(new NpgsqlParameter { Value = value });
         var counts = new Dictionary<int, long>();
         await using (var reader = await command.ExecuteReaderAsync(ct))
             while (await reader.ReadAsync(ct))

@@ -24,17 +24,22 @@ public sealed record TredeCount(int Trede, long Count);
 /// <summary>GET /api/v1/reports/trede-flow — doorstroom: moves on the participatieladder and out of the benefit in a year.</summary>
 public static class TredeFlowReportQuery
 {
-    public static async Task<TredeFlowReport> QueryAsync(NpgsqlDataSource db, MunicipalityCode municipality, int year, CancellationToken ct)
+    public static Task<TredeFlowReport> QueryAsync(NpgsqlDataSource db, MunicipalityCode municipality, int year, CancellationToken ct) =>
+        QueryAsync(db, municipality, year, RecordedRows.Current, ct);
+
+    /// <summary>The report from the rows the ledger held as <paramref name="rows"/> says ($4): today's, or as known on an instant.</summary>
+    public static async Task<TredeFlowReport> QueryAsync(NpgsqlDataSource db, MunicipalityCode municipality, int year, RecordedRows rows, CancellationToken ct)
     {
         var (first, last) = (new DateOnly(year, 1, 1), new DateOnly(year, 12, 31));
+        var parameters = rows.With(municipality.Value, first, last);
         await using var connection = await db.OpenConnectionAsync(ct);
         await using var batch = new NpgsqlBatch(connection);
-        batch.BatchCommands.Add(ReportSql.Command("""
-            SELECT from_trede, trede, count(*) FROM candidate_treden
-            WHERE municipality = $1 AND from_trede IS NOT NULL AND valid_from BETWEEN $2 AND $3
-            GROUP BY from_trede, trede ORDER BY from_trede, trede
-            """, municipality.Value, first, last));
-        batch.BatchCommands.Add(ReportSql.Command("""
+        batch.BatchCommands.Add(ReportSql.Command($"""
+            SELECT t.from_trede, t.trede, count(*) FROM candidate_treden t
+            WHERE t.municipality = $1 AND t.from_trede IS NOT NULL AND t.valid_from BETWEEN $2 AND $3 AND {rows.Of("t", 4)}
+            GROUP BY t.from_trede, t.trede ORDER BY t.from_trede, t.trede
+            """, parameters));
+        batch.BatchCommands.Add(ReportSql.Command($"""
             SELECT c.benefit_end_reason, t.trede, count(*)
             FROM candidates c
             -- One index probe per candidate whose benefit ended, not a hash join over every trede ever held (48 against
@@ -44,10 +49,11 @@ public static class TredeFlowReportQuery
                 SELECT t.trede FROM candidate_treden t
                 WHERE t.municipality = c.municipality AND t.candidate_number = c.candidate_number
                   AND t.valid_from <= c.benefit_ended_on AND (t.valid_until IS NULL OR t.valid_until > c.benefit_ended_on)
+                  AND {rows.Of("t", 4)}
                 LIMIT 1) t
-            WHERE c.municipality = $1 AND c.benefit_ended_on BETWEEN $2 AND $3
+            WHERE c.municipality = $1 AND c.benefit_ended_on BETWEEN $2 AND $3 AND {rows.Of("c", 4)}
             GROUP BY c.benefit_end_reason, t.trede
-            """, municipality.Value, first, last));
+            """, parameters));
 
         var moves = new List<TredeMove>();
         var ends = new List<(string Reason, int Trede, long Count)>();

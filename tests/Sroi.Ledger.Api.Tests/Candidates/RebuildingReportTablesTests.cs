@@ -25,7 +25,7 @@ public class RebuildingReportTablesTests(LedgerApi api)
 
         // Rows the log does not explain go, rows it explains come back.
         await ExecuteAsync("""
-            INSERT INTO candidates (municipality, candidate_number, registered_on, target_group) VALUES ('GM0603', 'K-stray', '2020-01-01', 'ww');
+            INSERT INTO candidates (municipality, candidate_number, registered_on, target_group, recorded_from) VALUES ('GM0603', 'K-stray', '2020-01-01', 'ww', now());
             DELETE FROM placements WHERE id = (SELECT id FROM placements ORDER BY id LIMIT 1);
             UPDATE candidate_treden SET valid_until = NULL;
             """);

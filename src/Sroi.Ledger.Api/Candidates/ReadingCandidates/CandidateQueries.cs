@@ -7,7 +7,10 @@ using Wolverine.Http;
 
 namespace Sroi.Ledger.Api.Candidates.ReadingCandidates;
 
-/// <summary>GET a candidate or one placement, from the candidate's folded document; the ETag is the stream's version.</summary>
+/// <summary>
+/// GET a candidate or one placement, from the candidate's folded document, or with <c>?asKnownOn=</c> (alias <c>knownOn</c>)
+/// from the fold of the events recorded by then; the ETag is the stream's version (then).
+/// </summary>
 public static class CandidateQueries
 {
     [WolverineGet("/api/v1/candidates/{candidateNumber}", OperationId = "getCandidate")]
@@ -37,6 +40,13 @@ public static class CandidateQueries
         if (badNumber is not null) return (null, badNumber);
         var (municipality, outside) = MunicipalityScope.ForRead(http);
         if (outside is not null) return (null, outside);
+        var errors = new FieldErrors();
+        var asKnownOn = QueryParameters.OptionalAsKnownOn(http.Request, errors);
+        if (errors.Any) return (null, Problems.BadRequest(errors));
+        if (asKnownOn is { } moment)
+            return await reader.KnownOnAsync(municipality, number, moment, ct) is { } then
+                ? (CandidateView.From(then), null)
+                : (null, Problems.NotFound($"Candidate {number} as known on {moment}"));
         return await reader.LoadAsync(municipality, number, ct) is { } document
             ? (CandidateView.From(document), null)
             : (null, Problems.NotFound($"Candidate {number}"));
@@ -48,11 +58,11 @@ public static class CandidateQueries
         switch (chain.Method.Method.Name)
         {
             case nameof(GetAsync):
-                chain.Describe("One candidate: trede history, benefit and placements; ETag is its version (admin: municipality).").WithTags("Candidates").RequireRoles(CandidateEndpoints.Readers)
+                chain.Describe("One candidate: trede history, benefit and placements, or as known on `asKnownOn`; ETag is its version (admin: municipality).").WithTags("Candidates").RequireRoles(CandidateEndpoints.Readers)
                     .Produces<CandidateResponse>().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
                 break;
             case nameof(GetPlacementAsync):
-                chain.Describe("One placement as it stands; ETag is the candidate's version (admin: municipality).").WithTags("Placements").RequireRoles(CandidateEndpoints.Readers)
+                chain.Describe("One placement as it stands, or as known on `asKnownOn`; ETag is the candidate's version (admin: municipality).").WithTags("Placements").RequireRoles(CandidateEndpoints.Readers)
                     .Produces<PlacementResponse>().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
                 break;
         }

@@ -20,12 +20,13 @@ public static class ContractQueries
 {
     private const int MaxPageSize = 100;
 
+    /// <summary>The contract, or with <c>?asKnownOn=</c> as the ledger knew it then (<see cref="ContractReader.ReadAsync"/>).</summary>
     [WolverineGet("/api/v1/contracts/{id:guid}", OperationId = "getContract")]
     public static async Task<IResult> GetAsync(Guid id, HttpContext http, ContractReader reader, CancellationToken ct)
     {
-        var document = await reader.FindVisibleWithoutReportsAsync(id, http, ct);
-        if (document is null) return Problems.NotFound($"Contract {id}");
-        ETags.Set(http.Response, document.StreamVersion);
+        var (document, _, problem) = await reader.ReadAsync(id, http, withReports: false, ct);
+        if (problem is not null) return problem;
+        ETags.Set(http.Response, document!.StreamVersion);
         return Results.Text(JsonSerializer.Serialize(ContractView.From(document), LedgerJson.Options), "application/json", Encoding.UTF8);
     }
 
@@ -133,7 +134,7 @@ public static class ContractQueries
                     .Produces<ContractPage>().ProducesValidationProblem();
                 break;
             case nameof(GetAsync):
-                chain.Describe("One contract with its obligation and amendments; ETag is its version.").WithTags("Contracts").RequireRoles(ContractEndpoints.Readers)
+                chain.Describe("One contract with its obligation and amendments, or as known on `asKnownOn`; ETag is its version.").WithTags("Contracts").RequireRoles(ContractEndpoints.Readers)
                     .Produces<ContractResponse>().ProducesProblem(StatusCodes.Status404NotFound);
                 break;
         }

@@ -13,14 +13,17 @@ namespace Sroi.Ledger.Api.Fulfilments.Reading;
 
 public sealed record FulfilmentPage(IReadOnlyList<FulfilmentResponse> Items, long Total);
 
-/// <summary>GET the reports of a contract, answered from the contract's document; a contract the caller may not see is 404.</summary>
+/// <summary>
+/// GET the reports of a contract, answered from the contract's document (with <c>?asKnownOn=</c>: as the ledger knew it then);
+/// a contract the caller may not see is 404.
+/// </summary>
 public static class FulfilmentQueries
 {
     [WolverineGet("/api/v1/contracts/{id:guid}/fulfilments", OperationId = "listFulfilments")]
     public static async Task<IResult> ListAsync(Guid id, HttpContext http, ContractReader reader, CancellationToken ct)
     {
-        var document = await reader.FindVisibleAsync(id, http, ct);
-        if (document is null) return Problems.NotFound($"Contract {id}");
+        var (document, _, problem) = await reader.ReadAsync(id, http, withReports: true, ct);
+        if (problem is not null) return problem;
         var query = http.Request.Query;
         var errors = new FieldErrors();
         var status = Filter<FulfilmentStatus>(query["status"], "status", errors);
@@ -28,7 +31,7 @@ public static class FulfilmentQueries
         if (errors.Any) return Problems.BadRequest(errors);
 
         // In the order they were reported: the order of their events in the contract's stream.
-        var items = document.State.Fulfilments.InOrder
+        var items = document!.State.Fulfilments.InOrder
             .Where(f => (status is null || f.Status == status) && (kind is null || f.Report.Kind == kind))
             .Select(f => FulfilmentView.From(id, f))
             .ToList();
@@ -38,9 +41,9 @@ public static class FulfilmentQueries
     [WolverineGet("/api/v1/contracts/{id:guid}/fulfilments/{fid:guid}", OperationId = "getFulfilment")]
     public static async Task<IResult> GetAsync(Guid id, Guid fid, HttpContext http, ContractReader reader, CancellationToken ct)
     {
-        var document = await reader.FindVisibleAsync(id, http, ct);
-        if (document is null) return Problems.NotFound($"Contract {id}");
-        return document.State.Fulfilments.TryGetValue(fid, out var report)
+        var (document, _, problem) = await reader.ReadAsync(id, http, withReports: true, ct);
+        if (problem is not null) return problem;
+        return document!.State.Fulfilments.TryGetValue(fid, out var report)
             ? Results.Text(FulfilmentView.Json(id, report), "application/json", Encoding.UTF8)
             : Problems.NotFound($"Report {fid} of contract {id}");
     }
@@ -59,11 +62,11 @@ public static class FulfilmentQueries
         switch (chain.Method.Method.Name)
         {
             case nameof(ListAsync):
-                chain.Describe("The contract's reports in the order they were made (filter: status, kind).").WithTags("Fulfilment").RequireRoles(FulfilmentEndpoints.Readers)
+                chain.Describe("The contract's reports in the order they were made (filter: status, kind), or as known on `asKnownOn`.").WithTags("Fulfilment").RequireRoles(FulfilmentEndpoints.Readers)
                     .Produces<FulfilmentPage>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
                 break;
             case nameof(GetAsync):
-                chain.Describe("One report with its value, table version, breakdown and review.").WithTags("Fulfilment").RequireRoles(FulfilmentEndpoints.Readers)
+                chain.Describe("One report with its value, table version, breakdown and review, or as known on `asKnownOn`.").WithTags("Fulfilment").RequireRoles(FulfilmentEndpoints.Readers)
                     .Produces<FulfilmentResponse>().ProducesProblem(StatusCodes.Status404NotFound);
                 break;
         }
