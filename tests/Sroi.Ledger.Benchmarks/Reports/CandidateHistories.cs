@@ -25,14 +25,23 @@ internal static class CandidateHistories
     private static readonly SroiContractRef[] Contracts =
         [.. Enumerable.Range(0, 40).Select(i => new SroiContractRef(new Guid(i + 1, 0, 0, new byte[8]), i % 3 == 0 ? ContractScope.Local : ContractScope.Regional))];
 
-    public static AppendRequest Append(int index)
+    /// <summary>
+    /// A candidate's history in two appends: the first half of its events (version 0: the stream must be new, Marten's
+    /// StartStream, as the service's registration appends it), then the rest at that version. The inline projections write
+    /// the candidate's document and its report-table rows in each append's transaction. Seeded pass by pass (every
+    /// candidate's first half, then every second half), the recorded history has a middle in which each candidate is half
+    /// known, and the rows the second halves change (corrections, ends, withdrawals, trede changes, benefit ends) have a
+    /// closed version recorded before it: what a report as known on a moment reads.
+    /// </summary>
+    public static (AppendRequest First, AppendRequest Second) AppendInTwo(int index)
     {
         var random = new Random(index);
         var number = CandidateNumber.Parse($"B-{index:D7}");
         var events = Decide(random);
-        // Version 0: the stream must be new (Marten's StartStream), as the service's registration appends it.
-        // The inline projections write the candidate's document and its report-table rows in the same transaction.
-        return new AppendRequest(Municipality, CandidateEventTypes.StreamOf(Municipality, number), 0, [.. events], Metadata);
+        var stream = CandidateEventTypes.StreamOf(Municipality, number);
+        var half = Math.Max(1, events.Count / 2);
+        return (new AppendRequest(Municipality, stream, 0, [.. events[..half]], Metadata),
+                new AppendRequest(Municipality, stream, half, [.. events[half..]], Metadata));
 
         List<ICandidateEvent> Decide(Random r)
         {

@@ -14,34 +14,41 @@ namespace Sroi.Ledger.Benchmarks.Reports;
 internal static class ReportBaselines
 {
     public const string PlacementsHeadline = """
-        SELECT count(*) FROM placements WHERE municipality = $1 AND counting_year = $2 AND NOT withdrawn
+        SELECT count(*) FROM placements WHERE municipality = $1 AND counting_year = $2 AND NOT withdrawn AND recorded_until = 'infinity'
         """;
 
     public const string SroiHeadline = """
-        SELECT count(*) FROM placements WHERE municipality = $1 AND counting_year = $2 AND NOT withdrawn AND channel = 'sroi'
+        SELECT count(*) FROM placements WHERE municipality = $1 AND counting_year = $2 AND NOT withdrawn AND channel = 'sroi' AND recorded_until = 'infinity'
         """;
 
     public const string TredeDistributionHeadline = """
         SELECT count(*) FROM candidates
         WHERE municipality = $1 AND registered_on <= $2 AND benefit_since <= $2 AND (benefit_ended_on IS NULL OR benefit_ended_on > $2)
+          AND recorded_until = 'infinity'
         """;
 
     public const string TredeFlowHeadline = """
         SELECT count(*) FROM candidate_treden WHERE municipality = $1 AND from_trede IS NOT NULL AND valid_from BETWEEN $2 AND $3
+          AND recorded_until = 'infinity'
         """;
 
     /// <summary>$1 = the municipality (Marten's tenant), $2 = the stream prefix (candidate-GM0603-%), $3 = the year.</summary>
-    public const string PlacementsFromEventsOnly = """
+    public static readonly string PlacementsFromEventsOnly = FromEventsOnly("true");
+
+    /// <summary>The same over the events recorded by $4 (mt_events.timestamp): a replay per request of the report as known on then.</summary>
+    public static readonly string PlacementsFromEventsOnlyKnownOn = FromEventsOnly("timestamp <= $4");
+
+    private static string FromEventsOnly(string recorded) => $"""
         WITH recorded AS (
             SELECT data->>'placementId' AS id, (data->>'startedOn')::date AS started_on
-            FROM mt_events WHERE type = 'candidate.placement-recorded.v1' AND tenant_id = $1 AND stream_id LIKE $2),
+            FROM mt_events WHERE type = 'candidate.placement-recorded.v1' AND tenant_id = $1 AND stream_id LIKE $2 AND {recorded}),
         corrected AS (
             SELECT DISTINCT ON (data->>'placementId') data->>'placementId' AS id, (data->>'startedOn')::date AS started_on
-            FROM mt_events WHERE type = 'candidate.placement-corrected.v1' AND tenant_id = $1 AND stream_id LIKE $2
+            FROM mt_events WHERE type = 'candidate.placement-corrected.v1' AND tenant_id = $1 AND stream_id LIKE $2 AND {recorded}
             ORDER BY data->>'placementId', seq_id DESC),
         withdrawn AS (
             SELECT data->>'placementId' AS id FROM mt_events
-            WHERE type = 'candidate.placement-withdrawn.v1' AND tenant_id = $1 AND stream_id LIKE $2)
+            WHERE type = 'candidate.placement-withdrawn.v1' AND tenant_id = $1 AND stream_id LIKE $2 AND {recorded})
         SELECT count(*) FROM recorded r LEFT JOIN corrected c ON c.id = r.id
         WHERE NOT EXISTS (SELECT 1 FROM withdrawn w WHERE w.id = r.id)
           AND extract(year FROM coalesce(c.started_on, r.started_on)) = $3
