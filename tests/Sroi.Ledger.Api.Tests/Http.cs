@@ -43,4 +43,7 @@ public static class Http
 
     public static decimal Decimal(this JsonNode node, string path) =>
         path.Split('.').Aggregate(node, (n, key) => n[key]!).GetValue<decimal>();
+
+    public static long Long(this JsonNode node, string path) =>
+        path.Split('.').Aggregate(node, (n, key) => n[key]!).GetValue<long>();
 }

@@ -3,7 +3,6 @@ using System.Text.Json.Nodes;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Sroi.Ledger.Api.Candidates;
-using Sroi.Ledger.Api.Tests.Contracts;
 using static Sroi.Ledger.Api.Tests.Candidates.CandidateBodies;
 
 namespace Sroi.Ledger.Api.Tests.Candidates;
@@ -64,10 +63,7 @@ public class BitemporalReportTablesTests(LedgerApi api)
     public async Task A_rebuild_gives_every_report_as_known_on_every_instant_the_same_answer()
     {
         var wsp = await api.ClientAsync("wsp", Municipality);
-        // No SROI policy in this municipality: the contract names its percentage itself.
-        var contract = (await (await (await api.ClientAsync("inkoop", Municipality)).PostJsonAsync("/api/v1/contracts", ContractBodies.Registration()
-            .With("sroi", new JsonObject { ["percentage"] = 5, ["reason"] = "Geen beleid vastgelegd voor deze testgemeente" })))
-            .ShouldBeAsync(HttpStatusCode.Created))["id"]!.GetValue<string>();
+        var contract = await (await api.ClientAsync("inkoop", Municipality)).ContractAsync("regional", ownPercentage: true);
         var number = await wsp.RegisterAsync(Registration(municipality: Municipality, registeredOn: "2020-01-06"));
         await Ok(wsp.PostJsonAsync($"/api/v1/candidates/{number}/trede-changes", TredeChange(4, "2021-06-01")));
         var sroi = await wsp.PlaceAsync(number, Placement(startedOn: "2021-03-01", channel: "sroi", sroiContractId: contract));

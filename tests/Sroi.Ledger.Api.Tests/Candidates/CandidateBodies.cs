@@ -65,9 +65,11 @@ public static class CandidateBodies
         (await (await wsp.PostJsonAsync($"/api/v1/candidates/{number}/placements", body ?? Placement())).ShouldBeAsync(HttpStatusCode.Created))
             ["id"]!.GetValue<string>();
 
-    public static async Task<string> ContractAsync(this HttpClient inkoop, string scope)
+    /// <param name="ownPercentage">For a municipality without an SROI policy: the contract names its percentage itself.</param>
+    public static async Task<string> ContractAsync(this HttpClient inkoop, string scope, bool ownPercentage = false)
     {
         var body = Contracts.ContractBodies.Registration().With("scope", scope);
+        if (ownPercentage) body["sroi"] = new JsonObject { ["percentage"] = 5, ["reason"] = "Geen beleid vastgelegd voor deze testgemeente" };
         return (await (await inkoop.PostJsonAsync("/api/v1/contracts", body)).ShouldBeAsync(HttpStatusCode.Created))["id"]!.GetValue<string>();
     }
 }

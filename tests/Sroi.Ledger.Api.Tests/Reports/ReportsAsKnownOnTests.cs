@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using NodaTime;
 using NodaTime.Text;
-using Sroi.Ledger.Api.Tests.Contracts;
+using Sroi.Ledger.Api.Tests.Candidates;
 
 namespace Sroi.Ledger.Api.Tests.Reports;
 
@@ -25,8 +25,8 @@ public class ReportsAsKnownOnTests(LedgerApi api)
         var inkoop = await api.ClientAsync("inkoop", Municipality);
         var wsp = await api.ClientAsync("wsp", Municipality);
         var auditor = await api.ClientAsync("auditor", Municipality);
-        string[] regional = [await ContractAsync(inkoop, "regional"), await ContractAsync(inkoop, "regional")];
-        string[] local = [await ContractAsync(inkoop, "local")];
+        string[] regional = [await inkoop.ContractAsync("regional", ownPercentage: true), await inkoop.ContractAsync("regional", ownPercentage: true)];
+        string[] local = [await inkoop.ContractAsync("local", ownPercentage: true)];
         var history = PublishedHistory.Build(regional, local);
 
         await SetAmbitionAsync(wsp, 2018, 340);
@@ -79,19 +79,19 @@ public class ReportsAsKnownOnTests(LedgerApi api)
             Total(await Report(path, onTime)).Should().Be(recordedOnTime.Count(p => RecordedYear(p) == year), $"{year} as known once 2022 and 2023 were placed");
             var beforeCorrections = await Report(path, allPlaced);
             Total(beforeCorrections).Should().Be(recorded.Count(p => RecordedYear(p) == year), $"{year} as first recorded");
-            Long(beforeCorrections, "viaSroi").Should().Be(recorded.Count(p => RecordedYear(p) == year && RecordedChannel(p) == "sroi"));
-            Long(beforeCorrections, "benefitEndedAfterPlacement").Should().Be(0, "no benefit end was recorded yet");
+            beforeCorrections.Long("viaSroi").Should().Be(recorded.Count(p => RecordedYear(p) == year && RecordedChannel(p) == "sroi"));
+            beforeCorrections.Long("benefitEndedAfterPlacement").Should().Be(0, "no benefit end was recorded yet");
             Total(await Report(path, null)).Should().Be(history.Counting.Count(p => p.Year == year), $"{year} today");
         }
         // The recorded values really differ from today's: the corrections and withdrawals are what moved the figures.
         recorded.Count(p => RecordedYear(p) == 2021).Should().NotBe(history.Counting.Count(p => p.Year == 2021));
         var today2021 = await Report("/api/v1/reports/placements?year=2021", null);
-        (Total(today2021), Long(today2021, "benefitEndedAfterPlacement"), Int(today2021, "ambition")).Should().Be((395, 277, 400));
+        (Total(today2021), today2021.Long("benefitEndedAfterPlacement"), today2021.Long("ambition")).Should().Be((395, 277, 400));
         var known2021 = await Report("/api/v1/reports/placements?year=2021", allPlaced);
         known2021["ambition"].Should().BeNull("the ambition of 2021 was set after the corrections");
         // The ambition as it stood: 340 until it was set again.
-        Int(await Report("/api/v1/reports/placements?year=2018", firstAmbition), "ambition").Should().Be(340);
-        Int(await Report("/api/v1/reports/placements?year=2018", allPlaced), "ambition").Should().Be(350);
+        (await Report("/api/v1/reports/placements?year=2018", firstAmbition)).Long("ambition").Should().Be(340);
+        (await Report("/api/v1/reports/placements?year=2018", allPlaced)).Long("ambition").Should().Be(350);
         // A range as known on a moment: its years are the single years as known then.
         var range = await Report("/api/v1/reports/placements?from=2018&to=2023", allPlaced);
         Total(range["total"]!).Should().Be(recorded.Count(p => RecordedYear(p) is >= 2018 and <= 2023));
@@ -101,26 +101,26 @@ public class ReportsAsKnownOnTests(LedgerApi api)
         foreach (var year in new[] { 2021, 2022 })
         {
             var path = $"/api/v1/reports/sroi-placements?year={year}";
-            Long(await Report(path, allPlaced), "count").Should().Be(recorded.Count(p => RecordedYear(p) == year && RecordedChannel(p) == "sroi"));
-            Long(await Report(path, null), "count").Should().Be(year == 2021 ? 76 : 63);
+            (await Report(path, allPlaced)).Long("count").Should().Be(recorded.Count(p => RecordedYear(p) == year && RecordedChannel(p) == "sroi"));
+            (await Report(path, null)).Long("count").Should().Be(year == 2021 ? 76 : 63);
         }
 
         // Trede distribution on 2020-12-31 (business date), as known before the benefit ends were recorded: the six candidates
         // whose benefit ended on 2020-06-30 (trede 4) and the six whose ended on the day (trede 1) still counted.
         var distribution = "/api/v1/reports/trede-distribution?asOf=2020-12-31";
         var then = await Report(distribution, allPlaced);
-        Long(then, "total").Should().Be(1731 + 12);
+        then.Long("total").Should().Be(1731 + 12);
         then["treden"]!.AsArray().Select(t => t!["count"]!.GetValue<long>()).Should().Equal(237 + 6, 891, 41, 315 + 6, 119, 128);
-        Long(await Report(distribution, null), "total").Should().Be(1731);
-        Long(await Report(distribution, firstAmbition), "total").Should().Be(0, "no candidate was recorded yet");
+        (await Report(distribution, null)).Long("total").Should().Be(1731);
+        (await Report(distribution, firstAmbition)).Long("total").Should().Be(0, "no candidate was recorded yet");
 
         // Trede flow of 2021: the re-assessments were recorded with the candidates; the benefit ends only in the last phase.
         var flow = "/api/v1/reports/trede-flow?year=2021";
         var flowThen = await Report(flow, registered);
         var flowToday = await Report(flow, null);
-        Long(flowThen, "changes").Should().Be(Long(flowToday, "changes")).And.Be(history.Candidates.Sum(c => c.Changes.Count(ch => ch.EffectiveOn.Year == 2021)));
-        Long(flowThen["outOfBenefit"]!, "total").Should().Be(0);
-        Long(flowToday["outOfBenefit"]!, "total").Should().Be(history.Candidates.Count(c => c.BenefitEnd?.On.Year == 2021)).And.BePositive();
+        flowThen.Long("changes").Should().Be(flowToday.Long("changes")).And.Be(history.Candidates.Sum(c => c.Changes.Count(ch => ch.EffectiveOn.Year == 2021)));
+        flowThen["outOfBenefit"]!.Long("total").Should().Be(0);
+        flowToday["outOfBenefit"]!.Long("total").Should().Be(history.Candidates.Count(c => c.BenefitEnd?.On.Year == 2021)).And.BePositive();
     }
 
     [Fact]
@@ -158,16 +158,7 @@ public class ReportsAsKnownOnTests(LedgerApi api)
         return InstantPattern.ExtendedIso.Format(instant);
     }
 
-    private static long Total(JsonNode report) => Long(report, "total");
-
-    private static long Long(JsonNode node, string field) => node[field]!.GetValue<long>();
-
-    private static int Int(JsonNode node, string field) => node[field]!.GetValue<int>();
-
-    private static async Task<string> ContractAsync(HttpClient inkoop, string scope) =>
-        (await PostAsync(inkoop, "/api/v1/contracts", ContractBodies.Registration().With("scope", scope)
-            .With("sroi", new JsonObject { ["percentage"] = 5, ["reason"] = "Geen beleid vastgelegd voor deze testgemeente" }), HttpStatusCode.Created))
-            ["id"]!.GetValue<string>();
+    private static long Total(JsonNode report) => report.Long("total");
 
     private static async Task SetAmbitionAsync(HttpClient wsp, int year, int placements) =>
         await (await wsp.PutJsonAsync($"/api/v1/ambitions/{year}", new JsonObject { ["municipality"] = Municipality, ["placements"] = placements }))

@@ -35,11 +35,12 @@ internal static class ReportsBenchmark
         var loadBeforeSeeding = Report.LoadAverage();
         var seeding = Stopwatch.StartNew();
         var done = 0;
+        // Decided once: a history's placement ids are new each time it is decided, and the second half must name the first's.
+        var histories = Enumerable.Range(0, candidates).Select(CandidateHistories.AppendInTwo).ToArray();
         foreach (var pass in new[] { "first", "second" })
             await Parallel.ForEachAsync(Enumerable.Range(0, candidates), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, ct) =>
             {
-                var (firstHalf, secondHalf) = CandidateHistories.AppendInTwo(i);
-                await ledger.AppendAsync(pass == "first" ? firstHalf : secondHalf, ct);
+                await ledger.AppendAsync(pass == "first" ? histories[i].First : histories[i].Second, ct);
                 if (Interlocked.Increment(ref done) % 10_000 == 0) Console.WriteLine($"seeded {done:N0} halves ({pass} pass), {seeding.Elapsed.TotalSeconds:0} s");
             });
         seeding.Stop();
@@ -48,6 +49,9 @@ internal static class ReportsBenchmark
         var events = await ReportBaselines.CountAsync(db, "SELECT count(*) FROM mt_events WHERE stream_id LIKE 'candidate-%'");
         var placements = await ReportBaselines.CountAsync(db, "SELECT count(*) FROM placements WHERE recorded_until = 'infinity'");
         var versions = await ReportBaselines.CountAsync(db, "SELECT count(*) FROM placements");
+        foreach (var table in new[] { "candidates", "candidate_treden" })
+            Console.WriteLine($"{table}: {await ReportBaselines.CountAsync(db, $"SELECT count(*) FROM {table} WHERE recorded_until = 'infinity'"):N0} current rows, " +
+                $"{await ReportBaselines.CountAsync(db, $"SELECT count(*) FROM {table}"):N0} recorded versions");
         Console.WriteLine($"seeded {candidates:N0} candidates, {events:N0} events, {placements:N0} placements ({versions:N0} recorded versions) " +
             $"in {seeding.Elapsed.TotalSeconds:0} s ({events / seeding.Elapsed.TotalSeconds:N0} events/s, 8 writers, two appends per candidate; " +
             $"load average 1/5/15 min {loadBeforeSeeding} before, {loadAfterSeeding} after)");
