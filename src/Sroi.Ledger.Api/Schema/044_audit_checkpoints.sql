@@ -14,9 +14,5 @@ CREATE TABLE IF NOT EXISTS sroi_checkpoints (
 );
 CREATE INDEX IF NOT EXISTS sroi_checkpoints_newest ON sroi_checkpoints (municipality, created_at DESC, id DESC);
 
-DROP TRIGGER IF EXISTS sroi_no_update ON sroi_checkpoints;
-CREATE TRIGGER sroi_no_update BEFORE UPDATE ON sroi_checkpoints FOR EACH ROW EXECUTE FUNCTION sroi_events_are_immutable();
-DROP TRIGGER IF EXISTS sroi_no_delete ON sroi_checkpoints;
-CREATE TRIGGER sroi_no_delete BEFORE DELETE ON sroi_checkpoints FOR EACH ROW EXECUTE FUNCTION sroi_events_are_immutable();
-DROP TRIGGER IF EXISTS sroi_no_truncate ON sroi_checkpoints;
-CREATE TRIGGER sroi_no_truncate BEFORE TRUNCATE ON sroi_checkpoints FOR EACH STATEMENT EXECUTE FUNCTION sroi_events_are_immutable();
+-- sroi_make_immutable is EventLog/event_chain.sql's, applied before the numbered scripts.
+SELECT sroi_make_immutable('sroi_checkpoints');
