@@ -43,6 +43,8 @@ builder.Services.AddSingleton<ContractReader>();
 builder.Services.AddSingleton<ContractWriter>();
 builder.Services.AddSingleton<CandidateReader>();
 builder.Services.AddSingleton<CandidateWriter>();
+builder.Services.AddSingleton<Sroi.Ledger.Api.Auditing.History.StreamHistories>();
+builder.Services.AddSingleton<Sroi.Ledger.Api.Auditing.Verification.LedgerVerifier>();
 builder.Services.ConfigureHttpJsonOptions(options => LedgerJson.Configure(options.SerializerOptions));
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<Sroi.Ledger.Api.Hosting.DatabaseUnavailable.DatabaseUnavailableHandler>();

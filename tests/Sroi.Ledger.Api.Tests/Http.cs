@@ -11,6 +11,9 @@ public static class Http
     public static Task<HttpResponseMessage> PostJsonAsync(this HttpClient client, string url, JsonNode body, Action<HttpRequestMessage>? headers = null) =>
         client.PostRawAsync(url, body.ToJsonString(), headers);
 
+    public static Task<HttpResponseMessage> PutJsonAsync(this HttpClient client, string url, JsonNode body) =>
+        client.PutAsync(url, new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"));
+
     public static Task<HttpResponseMessage> PostRawAsync(this HttpClient client, string url, string body, Action<HttpRequestMessage>? headers = null)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(body, Encoding.UTF8, "application/json") };

@@ -9,14 +9,14 @@ namespace Sroi.Ledger.Api.Balance;
 /// <summary>
 /// GET /contracts/{id}/balance. Only accepted value counts as fulfilled. <see cref="Fulfilled"/> and
 /// <see cref="PercentageFulfilled"/> repeat <see cref="Accepted"/> and <see cref="Percentage"/> for clients of the
-/// first release, which named them so.
+/// first release, which named them so; <see cref="KnownOn"/> repeats <see cref="AsKnownOn"/> the same way.
 /// </summary>
-/// <param name="AsOf">The date the status is for: today, or the date of <paramref name="KnownOn"/>.</param>
-/// <param name="KnownOn">When asked "as known on" a moment: that moment; null for the balance now.</param>
+/// <param name="AsOf">The date the status is for: today, or the date of <paramref name="AsKnownOn"/>.</param>
+/// <param name="AsKnownOn">When asked "as known on" a recorded moment: that moment; null for the balance now.</param>
 public sealed record BalanceResponse(
     Guid ContractId,
     LocalDate AsOf,
-    Instant? KnownOn,
+    Instant? AsKnownOn,
     BalanceStatus Status,
     bool ObligationApplies,
     Money Obligation,
@@ -31,4 +31,7 @@ public sealed record BalanceResponse(
     LocalDate EndsOn,
     Money Fulfilled,
     decimal? PercentageFulfilled,
-    long Version);
+    long Version)
+{
+    public Instant? KnownOn => AsKnownOn;
+}

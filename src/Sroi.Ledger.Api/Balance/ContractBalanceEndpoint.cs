@@ -11,7 +11,7 @@ namespace Sroi.Ledger.Api.Balance;
 
 /// <summary>
 /// GET /api/v1/contracts/{id}/balance — obligation, accepted, pending, rejected, remaining, percentage, value per
-/// kind, and the status today (Europe/Amsterdam), from the contract's document (its balance, folded with it). With <c>?knownOn=</c> (an instant)
+/// kind, and the status today (Europe/Amsterdam), from the contract's document (its balance, folded with it). With <c>?asKnownOn=</c> (an instant; alias <c>knownOn</c>)
 /// the balance as the ledger knew it then: the same fold over the contract's events recorded up to that moment, and
 /// the status on that moment's date — so an auditor can reproduce a figure that was published.
 /// </summary>
@@ -21,7 +21,7 @@ public static class ContractBalanceEndpoint
     public static async Task<IResult> GetAsync(Guid id, HttpContext http, ContractReader reader, IClock clock, CancellationToken ct)
     {
         var errors = new FieldErrors();
-        var knownOn = QueryParameters.OptionalKnownOn(http.Request, errors);
+        var knownOn = QueryParameters.OptionalAsKnownOn(http.Request, errors);
         if (errors.Any) return Problems.BadRequest(errors);
         var document = await reader.FindVisibleWithoutReportsAsync(id, http, ct);
         if (document is null) return Problems.NotFound($"Contract {id}");
@@ -47,6 +47,6 @@ public static class ContractBalanceEndpoint
     }
 
     /// <summary>Wolverine calls this for the endpoint: who may call it and what the OpenAPI document says of it.</summary>
-    public static void Configure(HttpChain chain) => chain.Describe("Obligation, accepted, pending, rejected, remaining, percentage, value per kind and the status today; or as known on `knownOn`.").WithTags("Contracts").RequireRoles(ContractEndpoints.Readers)
+    public static void Configure(HttpChain chain) => chain.Describe("Obligation, accepted, pending, rejected, remaining, percentage, value per kind and the status today; or as known on `asKnownOn` (alias `knownOn`).").WithTags("Contracts").RequireRoles(ContractEndpoints.Readers)
             .Produces<BalanceResponse>().ProducesProblem(StatusCodes.Status404NotFound);
 }

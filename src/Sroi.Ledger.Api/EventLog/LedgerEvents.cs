@@ -82,16 +82,22 @@ public sealed class LedgerEvents(IDocumentStore store, NpgsqlDataSource db)
     }
 
     /// <summary>One stream in order; optionally only what was recorded by a moment.</summary>
-    public async Task<IReadOnlyList<RecordedEvent>> ReadStreamAsync(
+    public Task<IReadOnlyList<RecordedEvent>> ReadStreamAsync(
+        Domain.Shared.MunicipalityCode tenant, StreamId streamId, Instant? recordedUpTo = null, CancellationToken ct = default) =>
+        ReadStreamAsync(null, tenant, streamId, recordedUpTo, ct);
+
+    /// <summary>The same, inside the caller's transaction when one is given (a verification's snapshot).</summary>
+    public async Task<IReadOnlyList<RecordedEvent>> ReadStreamAsync(NpgsqlTransaction? within,
         Domain.Shared.MunicipalityCode tenant, StreamId streamId, Instant? recordedUpTo = null, CancellationToken ct = default)
     {
-        await using var command = db.CreateCommand($"""
+        var sql = $"""
             SELECT {SelectColumns}
             FROM mt_events e
             LEFT JOIN sroi_event_hashes h ON h.tenant_id = e.tenant_id AND h.stream_id = e.stream_id AND h.version = e.version
             WHERE e.tenant_id = $1 AND e.stream_id = $2 {(recordedUpTo is null ? "" : "AND e.timestamp <= $3")}
             ORDER BY e.version
-            """);
+            """;
+        await using var command = within is null ? db.CreateCommand(sql) : new NpgsqlCommand(sql, within.Connection, within);
         command.Parameters.Add(new NpgsqlParameter { Value = tenant.Value });
         command.Parameters.Add(new NpgsqlParameter { Value = streamId.Value });
         if (recordedUpTo is { } upTo)

@@ -73,11 +73,8 @@ public sealed class LedgerDatabase : IAsyncDisposable
                 await ServiceRole.GrantAsync(owner, serviceRole, ct);
 
             // Streams recorded before their fold was kept inline (an earlier build) get their document now.
-            await MissingDocuments.FoldAsync<Contracts.ContractDocument>(ownerStore, owner, "contract-", ct);
-            await MissingDocuments.FoldAsync<Candidates.CandidateDocument>(ownerStore, owner, "candidate-", ct);
-            await MissingDocuments.FoldAsync<Policies.SroiPolicyDocument>(ownerStore, owner, "sroi-policy-", ct);
-            await MissingDocuments.FoldAsync<BuildingBlocks.BuildingBlockTableDocument>(ownerStore, owner, "building-block-table-", ct);
-            await MissingDocuments.FoldAsync<Ambitions.AmbitionsDocument>(ownerStore, owner, "ambition-", ct);
+            foreach (var kind in StreamKinds.All)
+                await kind.FoldMissingAsync(ownerStore, owner, ct);
         }
         await DefaultPolicySeeding.SeedAsync(store, ct);
         await BuildingBlocks.DefaultBuildingBlockSeeding.SeedAsync(store, ct);

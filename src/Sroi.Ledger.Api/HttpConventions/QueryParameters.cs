@@ -18,13 +18,48 @@ public static class QueryParameters
         return null;
     }
 
-    /// <summary><c>?knownOn=2024-06-30T12:00:00Z</c>: the moment "as the ledger knew it"; null when left out.</summary>
-    public static Instant? OptionalKnownOn(HttpRequest request, FieldErrors errors)
+    public const string AsKnownOn = "asKnownOn";
+
+    /// <summary>The first release's name of <see cref="AsKnownOn"/>, still accepted.</summary>
+    public const string KnownOnAlias = "knownOn";
+
+    /// <summary>
+    /// <c>?asKnownOn=2024-06-30T12:00:00Z</c> (or its alias <c>?knownOn=</c>): a recorded moment, "as the ledger knew it
+    /// then" — never a business date. Null when left out; both names with different values is a 400 naming both.
+    /// </summary>
+    public static Instant? OptionalAsKnownOn(HttpRequest request, FieldErrors errors)
     {
-        if (request.Query["knownOn"].ToString() is not { Length: > 0 } text) return null;
+        var asKnownOn = OptionalInstant(request, AsKnownOn, errors);
+        var knownOn = OptionalInstant(request, KnownOnAlias, errors);
+        if (asKnownOn is { } one && knownOn is { } other && one != other)
+        {
+            const string message = "asKnownOn and its alias knownOn name different moments; give one of them.";
+            errors.Add(AsKnownOn, message);
+            errors.Add(KnownOnAlias, message);
+            return null;
+        }
+        return asKnownOn ?? knownOn;
+    }
+
+    private static Instant? OptionalInstant(HttpRequest request, string name, FieldErrors errors)
+    {
+        if (request.Query[name].ToString() is not { Length: > 0 } text) return null;
         var parsed = InstantPattern.ExtendedIso.Parse(text);
         if (parsed.Success && DateBounds.Contains(parsed.Value)) return parsed.Value;
-        errors.Add("knownOn", parsed.Success ? DateBounds.InstantMessage : "Expected an instant such as 2024-06-30T12:00:00Z.");
+        errors.Add(name, parsed.Success ? DateBounds.InstantMessage : "Expected an instant such as 2024-06-30T12:00:00Z.");
         return null;
+    }
+
+    /// <summary><c>?page=</c> and <c>?pageSize=</c>: whole numbers from 1; a bad one adds the error and gives the default.</summary>
+    public static (int Page, int PageSize) Paging(HttpRequest request, int defaultPageSize, int maxPageSize, FieldErrors errors) =>
+        (PositiveInt(request.Query["page"], "page", 1, int.MaxValue / maxPageSize, errors),
+         PositiveInt(request.Query["pageSize"], "pageSize", defaultPageSize, maxPageSize, errors));
+
+    private static int PositiveInt(Microsoft.Extensions.Primitives.StringValues raw, string field, int fallback, int max, FieldErrors errors)
+    {
+        if (raw.Count == 0) return fallback;
+        if (int.TryParse(raw.ToString(), out var value) && value >= 1 && value <= max) return value;
+        errors.Add(field, $"A whole number from 1 to {max}.");
+        return fallback;
     }
 }

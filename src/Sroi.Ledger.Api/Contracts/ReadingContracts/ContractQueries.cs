@@ -67,8 +67,7 @@ public static class ContractQueries
             else if (Parse<BalanceStatus>(status) is { } b) where.Append(" AND ").Append(StatusOn(b, BusinessCalendar.Today(clock), Parameter));
             else errors.Add("status", "One of active, completed, " + string.Join(", ", KebabEnumConverter<BalanceStatus>.Names) + ".");
         }
-        var page = PositiveInt(query["page"], "page", 1, int.MaxValue / MaxPageSize, errors);
-        var pageSize = PositiveInt(query["pageSize"], "pageSize", 20, MaxPageSize, errors);
+        var (page, pageSize) = QueryParameters.Paging(http.Request, 20, MaxPageSize, errors);
         if (errors.Any) return Problems.BadRequest(errors);
 
         await using var command = db.CreateCommand(
@@ -123,14 +122,6 @@ public static class ContractQueries
 
     private static T? Parse<T>(string text) where T : struct, Enum =>
         KebabEnumConverter<T>.TryParse(text, out var value) ? value : null;
-
-    private static int PositiveInt(Microsoft.Extensions.Primitives.StringValues raw, string field, int fallback, int max, FieldErrors errors)
-    {
-        if (raw.Count == 0) return fallback;
-        if (int.TryParse(raw.ToString(), out var value) && value >= 1 && value <= max) return value;
-        errors.Add(field, $"A whole number from 1 to {max}.");
-        return fallback;
-    }
 
     /// <summary>Wolverine calls this for each endpoint of the class: who may call it and what the OpenAPI document says of it.</summary>
     public static void Configure(HttpChain chain)

@@ -1,0 +1,38 @@
+using System.Text.Json;
+using NodaTime;
+using Sroi.Ledger.Api.EventLog;
+using Sroi.Ledger.Domain.Shared;
+
+namespace Sroi.Ledger.Api.Auditing.History;
+
+/// <summary>One event as stored: its place in its stream and in the whole log, who recorded it and why, its payload and chain hash.</summary>
+/// <param name="Sequence">The global position in the event log (Marten's <c>seq_id</c>): the order across all streams.</param>
+/// <param name="RecordedAt">When the ledger recorded it (the server's clock); business dates are in <paramref name="Data"/>.</param>
+/// <param name="Data">The payload exactly as stored.</param>
+/// <param name="Hash">SHA-256 of the previous event's hash and this event's canonical bytes, as stored (hex).</param>
+public sealed record HistoryEvent(
+    long Version, long Sequence, Guid EventId, string Type, Instant RecordedAt, EventMetadata Metadata, JsonElement Data, string? Hash)
+{
+    public static HistoryEvent Of(RecordedEvent e)
+    {
+        using var data = JsonDocument.Parse(e.Data);
+        return new(e.StreamVersion, e.Sequence, e.EventId, e.EventType, e.RecordedAt, e.Metadata, data.RootElement.Clone(),
+            e.Hash is null ? null : Convert.ToHexStringLower(e.Hash));
+    }
+}
+
+/// <summary>The stream's hash chain recomputed over every event it holds now, whatever page or moment is asked for.</summary>
+public sealed record HistoryChain(bool Intact, int EventsChecked, long? FirstBrokenVersion);
+
+/// <summary>
+/// What every history answers: one page of the stream's events recorded up to <see cref="AsKnownOn"/> (all of them
+/// without it), in version order, and the chain. Each stream type's answer adds the state those events fold to.
+/// </summary>
+/// <param name="Total">How many events were recorded up to <see cref="AsKnownOn"/>: the pages' total.</param>
+/// <param name="FoldProblem">Why the events do not fold (a payload edited into a shape no fold reads); the state is then null.</param>
+public record StreamHistory(
+    string Stream, MunicipalityCode Municipality, Instant? AsKnownOn, HistoryChain Chain,
+    IReadOnlyList<HistoryEvent> Events, int Page, int PageSize, long Total, string? FoldProblem);
+
+/// <summary>What a history is asked for: a recorded moment (or now) and a page.</summary>
+public sealed record HistoryQuery(Instant? AsKnownOn, int Page, int PageSize);
