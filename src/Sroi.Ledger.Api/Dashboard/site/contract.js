@@ -12,7 +12,7 @@ export async function contractPage(main, id) {
   const [contract, balance, reports] = await Promise.all([
     get(`/contracts/${id}`), get(`/contracts/${id}/balance`), get(`/contracts/${id}/fulfilments`)]);
   // Not every role may read the history (a contractor may not): the page says so instead of failing.
-  const history = await get(`/contracts/${id}/history`).catch((e) => (e instanceof ApiError && e.status === 403 ? null : Promise.reject(e)));
+  const history = await wholeHistory(id).catch((e) => (e instanceof ApiError && e.status === 403 ? null : Promise.reject(e)));
   document.title = `Contract ${contract.reference} — SROI-dashboard`;
 
   const progress = progressPoints(balance, reports.items);
@@ -49,6 +49,18 @@ export async function contractPage(main, id) {
       el("h2", { id: "kop-geschiedenis" }, "Geschiedenis"),
       history ? historyPart(history) : message("Deze API-sleutel mag de geschiedenis van het contract niet inzien.")));
   chart?.draw();
+}
+
+/** Every event of the contract: the history is paged (at most 1000 a page), the chain is checked over the whole stream. */
+async function wholeHistory(id) {
+  const first = await get(`/contracts/${id}/history`, { pageSize: 1000 });
+  const events = [...first.events];
+  for (let page = 2; events.length < first.total; page++) {
+    const next = await get(`/contracts/${id}/history`, { pageSize: 1000, page });
+    if (next.events.length === 0) break;
+    events.push(...next.events);
+  }
+  return { ...first, events };
 }
 
 /**
