@@ -89,7 +89,7 @@ public sealed class DashboardTab : IAsyncDisposable
 
     public Task<IReadOnlyList<string>> AccessibilityViolationsAsync() => Axe.ViolationsAsync(Page);
 
-    /// <summary>The whole page as docs/screenshots/{name}.png, linked from the README.</summary>
+    /// <summary>The whole page as {name}.png in <see cref="Screenshots.Folder"/>.</summary>
     public Task ScreenshotAsync(string name) =>
         Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots.Folder, name + ".png"), FullPage = true });
 
@@ -99,16 +99,23 @@ public sealed class DashboardTab : IAsyncDisposable
 /// <summary>A canvas as the page drew it.</summary>
 public sealed record Chart(string? Role, string? Name, int Width, int Height, int PaintedPixels);
 
+/// <summary>
+/// Where the tests put their screenshots: TestResults/screenshots of the checkout (found by walking up to
+/// Sroi.Ledger.sln) on every run, and docs/screenshots — the ones the README shows — only when
+/// <c>SROI_UPDATE_SCREENSHOTS=1</c>, so that a test run does not leave the committed pictures changed (their dates move).
+/// </summary>
 public static class Screenshots
 {
-    /// <summary>docs/screenshots of the checkout the tests were built from (found by walking up to Sroi.Ledger.sln).</summary>
+    public const string UpdateVariable = "SROI_UPDATE_SCREENSHOTS";
+
     public static string Folder { get; } = Find();
 
     private static string Find()
     {
+        var into = Environment.GetEnvironmentVariable(UpdateVariable) == "1" ? Path.Combine("docs", "screenshots") : Path.Combine("TestResults", "screenshots");
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
             if (File.Exists(Path.Combine(dir.FullName, "Sroi.Ledger.sln")))
-                return Directory.CreateDirectory(Path.Combine(dir.FullName, "docs", "screenshots")).FullName;
+                return Directory.CreateDirectory(Path.Combine(dir.FullName, into)).FullName;
         throw new InvalidOperationException($"No Sroi.Ledger.sln above {AppContext.BaseDirectory}: where do the screenshots go?");
     }
 }
