@@ -232,6 +232,7 @@ public class CheckpointTests(LedgerApi api)
             await (await client.GetAsync("/api/v1/audit/public-key")).ShouldBeAsync(HttpStatusCode.Forbidden);
         }
         await (await auditor.PostAsync("/api/v1/audit/checkpoints", null)).ShouldBeAsync(HttpStatusCode.Forbidden);
+        await (await api.Admin().PostAsync("/api/v1/audit/checkpoints?municipality=Rijswijk", null)).ShouldNameFieldAsync("municipality");
     }
 
     private static string Head(JsonNode checkpoint) =>

@@ -98,6 +98,7 @@ public sealed class Checkpointer(NpgsqlDataSource db, CheckpointKey key, IClock 
         await using var command = new NpgsqlCommand("""
             SELECT (SELECT coalesce(max(seq_id), 0) FROM mt_events),
                    EXISTS (SELECT 1 FROM pg_locks l WHERE l.relation IN ('mt_events'::regclass, 'mt_streams'::regclass)
+                           AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
                            AND l.mode = 'RowExclusiveLock' AND l.granted AND l.pid <> pg_backend_pid())
             """, snapshot.Connection, snapshot);
         await using var reader = await command.ExecuteReaderAsync(ct);
