@@ -3,10 +3,12 @@ using Marten;
 using NodaTime;
 using Npgsql;
 using Sroi.Ledger.Api.Ambitions;
+using Sroi.Ledger.Api.Auditing.Checkpoints;
 using Sroi.Ledger.Api.Auth;
 using Sroi.Ledger.Api.BuildingBlocks;
 using Sroi.Ledger.Api.Candidates;
 using Sroi.Ledger.Api.Contracts;
+using Sroi.Ledger.Api.Dashboard;
 using Sroi.Ledger.Api.EventLog;
 using Sroi.Ledger.Api.Fulfilments;
 using Sroi.Ledger.Api.Hosting;
@@ -44,6 +46,7 @@ builder.Services.AddSingleton<CandidateReader>();
 builder.Services.AddSingleton<CandidateWriter>();
 builder.Services.AddSingleton<Sroi.Ledger.Api.Auditing.History.StreamHistories>();
 builder.Services.AddSingleton<Sroi.Ledger.Api.Auditing.Verification.LedgerVerifier>();
+builder.Services.AddCheckpoints(builder.Configuration, builder.Environment);
 builder.Services.ConfigureHttpJsonOptions(options => LedgerJson.Configure(options.SerializerOptions));
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<Sroi.Ledger.Api.Hosting.DatabaseUnavailable.DatabaseUnavailableHandler>();
@@ -76,6 +79,7 @@ app.UseRoleCheck();
 app.UseQueryStringScreen();
 app.UseStatusCodePages();
 app.UseLedgerOpenApi();
+app.UseDashboard();
 
 app.MapWolverineEndpoints();
 
