@@ -164,6 +164,14 @@ public sealed class LedgerEvents(IDocumentStore store, NpgsqlDataSource db)
             headers.TryGetProperty(name, out var value) && value.ValueKind == System.Text.Json.JsonValueKind.String ? value.GetString() : null;
     }
 
+    /// <summary>How many events the municipality's streams hold (an export's progress bar).</summary>
+    public async Task<long> EventCountAsync(Domain.Shared.MunicipalityCode tenant, CancellationToken ct = default)
+    {
+        await using var command = db.CreateCommand("SELECT count(*) FROM mt_events WHERE tenant_id = $1");
+        command.Parameters.Add(new NpgsqlParameter { Value = tenant.Value });
+        return (long)(await command.ExecuteScalarAsync(ct))!;
+    }
+
     /// <summary>The stream's current version, or 0 when it does not exist in that municipality.</summary>
     public async Task<long> StreamVersionAsync(Domain.Shared.MunicipalityCode tenant, StreamId streamId, CancellationToken ct = default)
     {

@@ -28,8 +28,19 @@ public static class HistoryCsv
         new("hash", e => e.Hash is null ? null : Convert.ToHexStringLower(e.Hash)),
     ]);
 
+    /// <summary>The stream (or, <paramref name="stream"/> null, every stream of the municipality) as known on the moment, read as it is written.</summary>
+    public static CsvExport Export(LedgerEvents events, MunicipalityCode municipality, StreamId? stream, NodaTime.Instant? asKnownOn,
+        Func<IAsyncEnumerable<RecordedEvent>, IAsyncEnumerable<RecordedEvent>>? observe = null) =>
+        new($"{stream?.Value ?? $"all-streams-{municipality}"}.csv", (writer, ct) =>
+        {
+            var rows = events.StreamEventsAsync(null, municipality, stream, asKnownOn, ct);
+            return Table.WriteAsync(writer, observe is null ? rows : observe(rows), ct);
+        });
+
     /// <summary>GET …/history with <c>Accept: text/csv</c>: 404 when the municipality holds no such stream.</summary>
-    public static IResult Answer(LedgerEvents events, MunicipalityCode municipality, StreamId stream, NodaTime.Instant? asKnownOn, string notFound) =>
-        new CsvResult<RecordedEvent>(Table, events.StreamEventsAsync(null, municipality, stream, asKnownOn), $"{stream.Value}.csv",
-            async ct => await events.StreamVersionAsync(municipality, stream, ct) == 0 ? HttpConventions.Problems.NotFound(notFound) : null);
+    public static async Task<IResult> AnswerAsync(LedgerEvents events, MunicipalityCode municipality, StreamId stream, NodaTime.Instant? asKnownOn,
+        string notFound, CancellationToken ct) =>
+        await events.StreamVersionAsync(municipality, stream, ct) == 0
+            ? HttpConventions.Problems.NotFound(notFound)
+            : new CsvResult(Export(events, municipality, stream, asKnownOn));
 }

@@ -72,7 +72,10 @@ public static class ReportCsv
     ]);
 
     /// <summary>The report the endpoint computed, as a CSV answer.</summary>
-    public static IResult Answer(object report) => report switch
+    public static IResult Answer(object report) => new CsvResult(Export(report));
+
+    /// <summary>A computed report as an export (the endpoints' answer, the command line's file).</summary>
+    public static CsvExport Export(object report) => report switch
     {
         PlacementsReport year => Result(Placements, [year], $"placements-{year.Municipality}-{year.Year}"),
         PlacementsRangeReport range => Result(Placements, [.. range.Years, range.Total], $"placements-{range.Municipality}-{range.From}-{range.To}"),
@@ -97,6 +100,6 @@ public static class ReportCsv
         .. report.OutOfBenefit.ByTrede.Select(t => new FlowRow(report, "uit_uitkering_per_trede", t.Trede, null, t.Count)),
     ];
 
-    private static CsvResult<TRow> Result<TRow>(CsvTable<TRow> table, IEnumerable<TRow> rows, string name) =>
-        new(table, rows.ToAsyncEnumerable(), $"{name}.csv");
+    private static CsvExport Result<TRow>(CsvTable<TRow> table, IEnumerable<TRow> rows, string name) =>
+        new($"{name}.csv", (writer, ct) => table.WriteAsync(writer, rows, ct));
 }

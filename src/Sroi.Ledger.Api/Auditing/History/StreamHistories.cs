@@ -33,8 +33,8 @@ public sealed class StreamHistories(IDocumentStore store, LedgerEvents events)
     }
 
     /// <summary>The whole stream as known on the query's moment, as CSV (<see cref="HistoryCsv"/>); 404 when there is no such stream.</summary>
-    public IResult Csv(MunicipalityCode municipality, StreamId stream, HistoryQuery query, string what) =>
-        HistoryCsv.Answer(events, municipality, stream, query.AsKnownOn, what);
+    public Task<IResult> CsvAsync(MunicipalityCode municipality, StreamId stream, HistoryQuery query, string what, CancellationToken ct) =>
+        HistoryCsv.AnswerAsync(events, municipality, stream, query.AsKnownOn, what, ct);
 
     /// <summary>
     /// The page and the document the events recorded up to the moment fold to (null when none was recorded by then);
@@ -74,7 +74,7 @@ public sealed class StreamHistories(IDocumentStore store, LedgerEvents events)
         if (badQuery is not null) return badQuery;
         var (municipality, outside) = MunicipalityScope.ForRead(http);
         if (outside is not null) return outside;
-        if (query.Format == ResponseFormat.Csv) return Csv(municipality, streamOf(municipality), query, $"{what} of {municipality}");
+        if (query.Format == ResponseFormat.Csv) return await CsvAsync(municipality, streamOf(municipality), query, $"{what} of {municipality}", ct);
         return await ReadAsync<TDocument>(municipality, streamOf(municipality), query, ct) is { } read
             ? Results.Json(answer(read.History, read.Then), Hosting.LedgerJson.Options)
             : Problems.NotFound($"{what} of {municipality}");

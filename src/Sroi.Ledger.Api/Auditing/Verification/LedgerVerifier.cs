@@ -19,7 +19,8 @@ public sealed class LedgerVerifier(IDocumentStore store, NpgsqlDataSource db, Le
     private const string Tombstone = "mt_tombstone";
 
     /// <summary>Every stream of the municipality, or of all of them.</summary>
-    public async Task<VerificationResponse> VerifyAsync(MunicipalityCode? municipality, CancellationToken ct)
+    /// <param name="progress">Told (streams checked, streams in all) after each stream: the command line's progress bar.</param>
+    public async Task<VerificationResponse> VerifyAsync(MunicipalityCode? municipality, CancellationToken ct, Action<int, int>? progress = null)
     {
         await using var connection = await db.OpenConnectionAsync(ct);
         await using var snapshot = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct);
@@ -29,8 +30,10 @@ public sealed class LedgerVerifier(IDocumentStore store, NpgsqlDataSource db, Le
         var discrepancies = new List<Discrepancy>();
         long eventCount = 0;
         var streams = await StreamsAsync(snapshot, municipality, ct);
+        var checkedStreams = 0;
         foreach (var stream in streams)
         {
+            progress?.Invoke(checkedStreams++, streams.Count);
             void Found(long version, string code, string detail) =>
                 discrepancies.Add(new Discrepancy(stream.Id, stream.Tenant, version, code, detail));
 
@@ -60,6 +63,7 @@ public sealed class LedgerVerifier(IDocumentStore store, NpgsqlDataSource db, Le
             else if (await DocumentProblemAsync(snapshot, kind, stream, ct) is { } problem)
                 Found(last, problem.Code, problem.Detail);
         }
+        progress?.Invoke(streams.Count, streams.Count);
         return new VerificationResponse(discrepancies.Count == 0, streams.Count, eventCount, discrepancies);
     }
 

@@ -28,7 +28,7 @@ public static class CandidateHistoryEndpoint
         if (badQuery is not null) return badQuery;
         var (municipality, outside) = MunicipalityScope.ForRead(http);
         if (outside is not null) return outside;
-        if (query.Format == ResponseFormat.Csv) return histories.Csv(municipality, CandidateEventTypes.StreamOf(municipality, number), query, $"Candidate {number}");
+        if (query.Format == ResponseFormat.Csv) return await histories.CsvAsync(municipality, CandidateEventTypes.StreamOf(municipality, number), query, $"Candidate {number}", ct);
         // Read in the key's municipality: another municipality's candidate is not there (404).
         var read = await histories.ReadAsync<CandidateDocument>(municipality, CandidateEventTypes.StreamOf(municipality, number), query, ct);
         if (read is not { } history) return Problems.NotFound($"Candidate {number}");

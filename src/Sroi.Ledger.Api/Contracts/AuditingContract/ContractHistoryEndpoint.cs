@@ -41,7 +41,7 @@ public static class ContractHistoryEndpoint
         // The document names the contract's municipality (an admin's key names none); its events are read in that tenant.
         var document = await reader.FindVisibleWithoutReportsAsync(id, http, ct);
         if (document is null) return Problems.NotFound($"Contract {id}");
-        if (query.Format == ResponseFormat.Csv) return histories.Csv(document.State.Municipality, ContractEventTypes.StreamOf(id), query, $"Contract {id}");
+        if (query.Format == ResponseFormat.Csv) return await histories.CsvAsync(document.State.Municipality, ContractEventTypes.StreamOf(id), query, $"Contract {id}", ct);
         var read = await histories.ReadAsync<ContractDocument>(document.State.Municipality, ContractEventTypes.StreamOf(id), query, ct);
         if (read is not { } history) return Problems.NotFound($"Contract {id}");
         return Results.Json(new ContractHistory(history.History, id, history.Then is null ? null : ContractView.From(history.Then)), LedgerJson.Options);
