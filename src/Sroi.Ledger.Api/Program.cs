@@ -7,6 +7,7 @@ using Sroi.Ledger.Api.Auth;
 using Sroi.Ledger.Api.BuildingBlocks;
 using Sroi.Ledger.Api.Candidates;
 using Sroi.Ledger.Api.Contracts;
+using Sroi.Ledger.Api.Dashboard;
 using Sroi.Ledger.Api.EventLog;
 using Sroi.Ledger.Api.Fulfilments;
 using Sroi.Ledger.Api.Hosting;
@@ -79,6 +80,7 @@ app.UseRoleCheck();
 app.UseQueryStringScreen();
 app.UseStatusCodePages();
 app.UseLedgerOpenApi();
+app.UseDashboard();
 
 app.MapWolverineEndpoints();
 

@@ -14,7 +14,7 @@ namespace Sroi.Ledger.Api.Tests.Hosting;
 /// any middleware) can only be seen there, the in-memory test server has no Kestrel. The body limit is set to 64 KiB,
 /// so the setting is proven too; one extra route throws, to show what an escaped exception looks like.
 /// </summary>
-public sealed class KestrelLedgerApi : LedgerApi
+public class KestrelLedgerApi : LedgerApi
 {
     public const int BodyLimit = 64 * 1024;
     public const string ThrowingPath = "/fixture-only/throw";
