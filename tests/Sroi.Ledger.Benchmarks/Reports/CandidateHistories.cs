@@ -25,6 +25,19 @@ internal static class CandidateHistories
     private static readonly SroiContractRef[] Contracts =
         [.. Enumerable.Range(0, 40).Select(i => new SroiContractRef(new Guid(i + 1, 0, 0, new byte[8]), i % 3 == 0 ? ContractScope.Local : ContractScope.Regional))];
 
+    /// <summary>Candidates 0…n-1, one append each, 8 writers; answers how long it took.</summary>
+    public static async Task<TimeSpan> SeedAsync(LedgerEvents ledger, int candidates)
+    {
+        var seeding = System.Diagnostics.Stopwatch.StartNew();
+        var done = 0;
+        await Parallel.ForEachAsync(Enumerable.Range(0, candidates), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, ct) =>
+        {
+            await ledger.AppendAsync(Append(i), ct);
+            if (Interlocked.Increment(ref done) % 10_000 == 0) Console.WriteLine($"seeded {done:N0} candidates, {seeding.Elapsed.TotalSeconds:0} s");
+        });
+        return seeding.Elapsed;
+    }
+
     public static AppendRequest Append(int index)
     {
         var random = new Random(index);

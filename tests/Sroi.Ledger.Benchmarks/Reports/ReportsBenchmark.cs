@@ -30,20 +30,13 @@ internal static class ReportsBenchmark
         var ledger = server.Events;
 
         var loadBeforeSeeding = Report.LoadAverage();
-        var seeding = Stopwatch.StartNew();
-        var done = 0;
-        await Parallel.ForEachAsync(Enumerable.Range(0, candidates), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, ct) =>
-        {
-            await ledger.AppendAsync(CandidateHistories.Append(i), ct);
-            if (Interlocked.Increment(ref done) % 10_000 == 0) Console.WriteLine($"seeded {done:N0} candidates, {seeding.Elapsed.TotalSeconds:0} s");
-        });
-        seeding.Stop();
+        var seeding = await CandidateHistories.SeedAsync(ledger, candidates);
         var loadAfterSeeding = Report.LoadAverage();
         await Execute(db, "VACUUM ANALYZE");
         var events = await ReportBaselines.CountAsync(db, "SELECT count(*) FROM mt_events WHERE stream_id LIKE 'candidate-%'");
         var placements = await ReportBaselines.CountAsync(db, "SELECT count(*) FROM placements");
-        Console.WriteLine($"seeded {candidates:N0} candidates, {events:N0} events, {placements:N0} placements in {seeding.Elapsed.TotalSeconds:0} s " +
-            $"({events / seeding.Elapsed.TotalSeconds:N0} events/s, 8 writers, one append per candidate; " +
+        Console.WriteLine($"seeded {candidates:N0} candidates, {events:N0} events, {placements:N0} placements in {seeding.TotalSeconds:0} s " +
+            $"({events / seeding.TotalSeconds:N0} events/s, 8 writers, one append per candidate; " +
             $"load average 1/5/15 min {loadBeforeSeeding} before, {loadAfterSeeding} after)");
 
         var m = CandidateHistories.Municipality;
