@@ -20,8 +20,7 @@ internal static class ReportsBenchmark
 
     public static async Task RunAsync(string[] args)
     {
-        int Value(string name, int fallback) =>
-            Array.IndexOf(args, name) is var at and >= 0 && at + 1 < args.Length && int.TryParse(args[at + 1], out var v) && v > 0 ? v : fallback;
+        int Value(string name, int fallback) => BenchOptions.Positive(args, name, fallback);
         var (candidates, repetitions) = (Value("--candidates", 100_000), Value("--repetitions", 200));
 
         await using var server = await BenchDatabase.StartAsync();
