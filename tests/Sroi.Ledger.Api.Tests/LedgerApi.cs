@@ -19,6 +19,9 @@ public class LedgerApi : PostgresDatabaseFixture
     private WebApplicationFactory<Program>? factory;
     private string? serviceRole;
 
+    /// <summary>The checkpoint signing key, a file of this fixture's own (created by the service).</summary>
+    public string CheckpointKeyFile { get; } = Path.Combine(Path.GetTempPath(), $"sroi-test-checkpoint-key-{Guid.NewGuid():N}.pem");
+
     /// <summary>The service's own connection (not the schema's owner).</summary>
     public string ServiceConnectionString { get; private set; } = "";
 
@@ -42,6 +45,9 @@ public class LedgerApi : PostgresDatabaseFixture
             // Off: the suite (and its fuzz test) sends thousands of requests with a handful of keys. RateLimitingTests runs its own.
             host.UseSetting("SROI_RATE_LIMIT_PER_MINUTE", "0");
             host.UseEnvironment("Testing");
+            host.UseSetting("SROI_CHECKPOINT_KEY_FILE", CheckpointKeyFile);
+            // Checkpoints on demand only: a round at start would sign whatever the other tests' fixtures hold by then.
+            host.UseSetting("SROI_CHECKPOINT_INTERVAL_MINUTES", "0");
             ConfigureHost(host);
         }));
         using var warmUp = factory.CreateClient();
@@ -55,6 +61,7 @@ public class LedgerApi : PostgresDatabaseFixture
     public override async Task DisposeAsync()
     {
         if (factory is not null) await factory.DisposeAsync();
+        File.Delete(CheckpointKeyFile);
         await base.DisposeAsync();
         if (serviceRole is not null)
         {

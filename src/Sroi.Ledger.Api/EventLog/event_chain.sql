@@ -61,19 +61,20 @@ BEGIN
     RAISE EXCEPTION 'events are immutable: % refused on %', TG_OP, TG_TABLE_NAME USING ERRCODE = 'SRI01';
 END $$;
 
-DROP TRIGGER IF EXISTS sroi_no_update ON mt_events;
-CREATE TRIGGER sroi_no_update BEFORE UPDATE ON mt_events FOR EACH ROW EXECUTE FUNCTION sroi_events_are_immutable();
-DROP TRIGGER IF EXISTS sroi_no_delete ON mt_events;
-CREATE TRIGGER sroi_no_delete BEFORE DELETE ON mt_events FOR EACH ROW EXECUTE FUNCTION sroi_events_are_immutable();
-DROP TRIGGER IF EXISTS sroi_no_truncate ON mt_events;
-CREATE TRIGGER sroi_no_truncate BEFORE TRUNCATE ON mt_events FOR EACH STATEMENT EXECUTE FUNCTION sroi_events_are_immutable();
+-- The refusal of UPDATE, DELETE and TRUNCATE on one table (the events, their hashes, the signed checkpoints of
+-- Schema/044), as the triggers sroi_no_update, sroi_no_delete and sroi_no_truncate.
+CREATE OR REPLACE FUNCTION sroi_make_immutable(p_table regclass) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+    EXECUTE format('DROP TRIGGER IF EXISTS sroi_no_update ON %s', p_table);
+    EXECUTE format('CREATE TRIGGER sroi_no_update BEFORE UPDATE ON %s FOR EACH ROW EXECUTE FUNCTION sroi_events_are_immutable()', p_table);
+    EXECUTE format('DROP TRIGGER IF EXISTS sroi_no_delete ON %s', p_table);
+    EXECUTE format('CREATE TRIGGER sroi_no_delete BEFORE DELETE ON %s FOR EACH ROW EXECUTE FUNCTION sroi_events_are_immutable()', p_table);
+    EXECUTE format('DROP TRIGGER IF EXISTS sroi_no_truncate ON %s', p_table);
+    EXECUTE format('CREATE TRIGGER sroi_no_truncate BEFORE TRUNCATE ON %s FOR EACH STATEMENT EXECUTE FUNCTION sroi_events_are_immutable()', p_table);
+END $$;
 
-DROP TRIGGER IF EXISTS sroi_no_update ON sroi_event_hashes;
-CREATE TRIGGER sroi_no_update BEFORE UPDATE ON sroi_event_hashes FOR EACH ROW EXECUTE FUNCTION sroi_events_are_immutable();
-DROP TRIGGER IF EXISTS sroi_no_delete ON sroi_event_hashes;
-CREATE TRIGGER sroi_no_delete BEFORE DELETE ON sroi_event_hashes FOR EACH ROW EXECUTE FUNCTION sroi_events_are_immutable();
-DROP TRIGGER IF EXISTS sroi_no_truncate ON sroi_event_hashes;
-CREATE TRIGGER sroi_no_truncate BEFORE TRUNCATE ON sroi_event_hashes FOR EACH STATEMENT EXECUTE FUNCTION sroi_events_are_immutable();
+SELECT sroi_make_immutable('mt_events');
+SELECT sroi_make_immutable('sroi_event_hashes');
 
 -- A stream's row may move on (Marten raises its version), never vanish.
 DROP TRIGGER IF EXISTS sroi_no_delete ON mt_streams;

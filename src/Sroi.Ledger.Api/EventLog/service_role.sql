@@ -1,10 +1,12 @@
 -- What the service's own database role may do, granted by the schema's owner after every schema apply (re-run on
 -- every start, so tables added since are covered). The service reads and writes, but the database refuses it what
--- would rewrite history: no UPDATE, DELETE or TRUNCATE of events or their hashes, no DELETE of a stream, and — as it
+-- would rewrite history: no UPDATE, DELETE or TRUNCATE of events, their hashes or the signed checkpoints, no DELETE of a stream, and — as it
 -- owns nothing — no ALTER, DROP or DISABLE TRIGGER. :service is replaced by the role's quoted name.
 GRANT USAGE ON SCHEMA public TO :service;
 GRANT SELECT, INSERT, UPDATE, DELETE, TRUNCATE ON ALL TABLES IN SCHEMA public TO :service;
 REVOKE UPDATE, DELETE, TRUNCATE ON mt_events, sroi_event_hashes FROM :service;
 REVOKE DELETE, TRUNCATE ON mt_streams FROM :service;
+-- Signed checkpoints are only ever added (Schema/044_audit_checkpoints.sql).
+REVOKE UPDATE, DELETE, TRUNCATE ON sroi_checkpoints FROM :service;
 GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA public TO :service;
 GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA public TO :service;

@@ -11,16 +11,7 @@ namespace Sroi.Ledger.Api.Tests.Auditing;
 [Collection(ApiCollection.Name)]
 public class VerificationTests(LedgerApi api)
 {
-    /// <summary>A contract with an SROI percentage of its own (no policy needed there), amended once: two events.</summary>
-    private async Task<string> RegisteredAndAmendedAsync(string municipality)
-    {
-        var inkoop = await api.ClientAsync("inkoop", municipality);
-        var body = ContractBodies.Registration(200_000m).With("sroi", new JsonObject { ["percentage"] = 5, ["reason"] = "Beleid van de gemeente" });
-        var id = (await (await inkoop.PostJsonAsync("/api/v1/contracts", body)).ShouldBeAsync(HttpStatusCode.Created))["id"]!.GetValue<string>();
-        await (await inkoop.PostJsonAsync($"/api/v1/contracts/{id}/amendments",
-            new JsonObject { ["contractValue"] = 300_000, ["effectiveOn"] = "2024-09-01", ["reason"] = "meerwerk" })).ShouldBeAsync(HttpStatusCode.OK);
-        return $"contract-{id}";
-    }
+    private Task<string> RegisteredAndAmendedAsync(string municipality) => AuditedContracts.RegisteredAndAmendedAsync(api, municipality);
 
     private async Task<JsonNode> VerifyAsync(string municipality) =>
         await (await (await api.ClientAsync("auditor", municipality)).GetAsync("/api/v1/audit/verification")).ShouldBeAsync(HttpStatusCode.OK);

@@ -25,6 +25,8 @@ public sealed class RateLimitedApi : PostgresDatabaseFixture
             host.UseSetting("SROI_ADMIN_KEY", AdminKey);
             host.UseSetting("SROI_RATE_LIMIT_PER_MINUTE", PerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
             host.UseEnvironment("Testing");
+            host.UseSetting("SROI_CHECKPOINT_KEY_FILE", Path.Combine(Path.GetTempPath(), "sroi-test-checkpoint-key-rate-limits.pem"));
+            host.UseSetting("SROI_CHECKPOINT_INTERVAL_MINUTES", "0");
         });
         using var warmUp = factory.CreateClient();
     }

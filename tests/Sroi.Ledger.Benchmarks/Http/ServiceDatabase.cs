@@ -42,6 +42,10 @@ internal sealed class ServiceDatabase : IAsyncDisposable
         ["SROI_ADMIN_KEY"] = adminKey,
         // The benchmarks measure the service's throughput with one key, far above any per-key limit.
         ["SROI_RATE_LIMIT_PER_MINUTE"] = "0",
+        // The service runs as in Production, which wants the checkpoint key in a file (created when missing); no
+        // checkpoint round at start skews the start-up figures.
+        ["SROI_CHECKPOINT_KEY_FILE"] = Path.Combine(Path.GetTempPath(), "sroi-benchmark-checkpoint-key.pem"),
+        ["SROI_CHECKPOINT_INTERVAL_MINUTES"] = "0",
     };
 
     public static async Task<ServiceDatabase> StartAsync()

@@ -17,6 +17,7 @@ public class SchemaReapplyTests(EventLogDatabase db) : IClassFixture<EventLogDat
     [
         "mt_events.sroi_chain", "mt_events.sroi_no_delete", "mt_events.sroi_no_truncate", "mt_events.sroi_no_update",
         "mt_streams.sroi_no_delete", "mt_streams.sroi_no_truncate",
+        "sroi_checkpoints.sroi_no_delete", "sroi_checkpoints.sroi_no_truncate", "sroi_checkpoints.sroi_no_update",
         "sroi_event_hashes.sroi_no_delete", "sroi_event_hashes.sroi_no_truncate", "sroi_event_hashes.sroi_no_update",
     ];
 

@@ -40,6 +40,8 @@ public sealed class ServiceProcess
                 ["SROI_RATE_LIMIT_PER_MINUTE"] = "0",
                 ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
                 ["ASPNETCORE_ENVIRONMENT"] = "Production",
+                // Production wants the checkpoint key in a file of the operator's choosing (created when missing).
+                ["SROI_CHECKPOINT_KEY_FILE"] = Path.Combine(Path.GetTempPath(), "sroi-reliability-checkpoint-key.pem"),
             },
         };
         var service = new ServiceProcess(Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start."));

@@ -16,6 +16,7 @@ public sealed class InProcessLedger(ServiceLogin login) : IAsyncDisposable
         // Writers share two keys under load: what is measured is faults, not the per-key limit.
         host.UseSetting("SROI_RATE_LIMIT_PER_MINUTE", "0");
         host.UseEnvironment("Testing");
+        host.UseSetting("SROI_CHECKPOINT_KEY_FILE", Path.Combine(Path.GetTempPath(), "sroi-reliability-checkpoint-key.pem"));
     });
 
     public HttpClient Client(string? key = null)

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Marten;
 using Npgsql;
+using Sroi.Ledger.Api.Auditing.Checkpoints;
 using Sroi.Ledger.Api.EventLog;
 using Sroi.Ledger.Domain.Shared;
 
@@ -10,17 +11,20 @@ namespace Sroi.Ledger.Api.Auditing.Verification;
 /// Checks the ledger against itself, stream by stream: the stream row's version against its last event (and the
 /// versions 1..n without a gap, and no chain hash left for an event that is gone), the hash chain recomputed
 /// (<see cref="EventChainVerifier"/>), and the stored document against a fresh fold of the events by the projection that
-/// keeps it (<see cref="StreamKinds"/>). It catches edits made behind the service's back that do not recompute the chain;
-/// a chain recomputed with the schema's own function needs a signed checkpoint to be caught (not built yet). Everything is
-/// read in one read-only REPEATABLE READ snapshot: a write landing meanwhile is not half seen as a discrepancy.
+/// keeps it (<see cref="StreamKinds"/>). That catches edits made behind the service's back that do not recompute the chain;
+/// the ledger is also held to each municipality's newest signed checkpoint, or the one named
+/// (<see cref="CheckpointComparison"/>), which catches a chain recomputed with the schema's own function, a lost last event
+/// with its stream row and hash "fixed", and a stream deleted whole. Everything is read in one read-only REPEATABLE READ
+/// snapshot: a write landing meanwhile is not half seen as a discrepancy.
 /// </summary>
-public sealed class LedgerVerifier(IDocumentStore store, NpgsqlDataSource db, LedgerEvents events)
+public sealed class LedgerVerifier(IDocumentStore store, NpgsqlDataSource db, LedgerEvents events, CheckpointKey key)
 {
     private const string Tombstone = "mt_tombstone";
 
-    /// <summary>Every stream of the municipality, or of all of them.</summary>
+    /// <summary>Every stream of the municipality, or of all of them; against <paramref name="checkpoint"/>, or else each one's newest.</summary>
     /// <param name="progress">Told (streams checked, streams in all) after each stream: the command line's progress bar.</param>
-    public async Task<VerificationResponse> VerifyAsync(MunicipalityCode? municipality, CancellationToken ct, Action<int, int>? progress = null)
+    public async Task<VerificationResponse> VerifyAsync(MunicipalityCode? municipality, CancellationToken ct, StoredCheckpoint? checkpoint = null,
+        Action<int, int>? progress = null)
     {
         await using var connection = await db.OpenConnectionAsync(ct);
         await using var snapshot = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct);
@@ -29,6 +33,7 @@ public sealed class LedgerVerifier(IDocumentStore store, NpgsqlDataSource db, Le
 
         var discrepancies = new List<Discrepancy>();
         long eventCount = 0;
+        var links = new Dictionary<string, Dictionary<string, IReadOnlyList<EventLink>>>();
         var streams = await StreamsAsync(snapshot, municipality, ct);
         var checkedStreams = 0;
         foreach (var stream in streams)
@@ -45,6 +50,8 @@ public sealed class LedgerVerifier(IDocumentStore store, NpgsqlDataSource db, Le
             }
             var recorded = await events.ReadStreamAsync(snapshot, tenant, new StreamId(stream.Id), ct: ct);
             eventCount += recorded.Count;
+            (links.TryGetValue(stream.Tenant, out var ofTenant) ? ofTenant : links[stream.Tenant] = [])[stream.Id] =
+                [.. recorded.Select(e => new EventLink(e.StreamVersion, e.Sequence, e.Hash))];
             var last = recorded.Count == 0 ? 0 : recorded[^1].StreamVersion;
 
             if (stream.RowVersion is not { } rowVersion)
@@ -64,7 +71,17 @@ public sealed class LedgerVerifier(IDocumentStore store, NpgsqlDataSource db, Le
                 Found(last, problem.Code, problem.Detail);
         }
         progress?.Invoke(streams.Count, streams.Count);
-        return new VerificationResponse(discrepancies.Count == 0, streams.Count, eventCount, discrepancies);
+
+        var checks = new List<CheckpointCheck>();
+        foreach (var against in checkpoint is null ? await CheckpointTable.NewestAsync(connection, snapshot, municipality?.Value, ct) : [checkpoint])
+        {
+            var (signature, payload) = against.Check(key);
+            checks.Add(new CheckpointCheck(against.Id, against.Municipality, against.Position, against.CreatedAt, against.StreamCount, signature));
+            if (payload is not null)
+                discrepancies.AddRange(CheckpointComparison.Compare(payload,
+                    links.TryGetValue(payload.Municipality, out var held) ? held : new Dictionary<string, IReadOnlyList<EventLink>>()));
+        }
+        return new VerificationResponse(discrepancies.Count == 0 && checks.All(c => c.Signature == "valid"), streams.Count, eventCount, discrepancies, checks);
     }
 
     private sealed record StreamRow(string Tenant, string Id, long? RowVersion, long LastHashedVersion);

@@ -4,13 +4,24 @@ namespace Sroi.Ledger.Api.Auditing.Verification;
 /// What is wrong with one stream. <see cref="Code"/> is stable: <c>chain.broken</c>, <c>events.gap</c>,
 /// <c>events.missing</c>, <c>stream.version-mismatch</c>, <c>stream.missing</c>, <c>stream.unknown-kind</c>,
 /// <c>stream.unknown-tenant</c>,
-/// <c>document.differs</c>, <c>document.missing</c>, <c>document.unexpected</c>, <c>document.unfoldable</c>.
+/// <c>document.differs</c>, <c>document.missing</c>, <c>document.unexpected</c>, <c>document.unfoldable</c>; against a
+/// checkpoint <c>checkpoint.head-differs</c>, <c>checkpoint.events-lost</c>, <c>checkpoint.stream-missing</c>,
+/// <c>checkpoint.unlisted-event</c>.
 /// </summary>
 /// <param name="Version">The version the problem is at (the first broken link, the version the stream row claims, the
 /// version the document should fold).</param>
 public sealed record Discrepancy(string Stream, string Municipality, long Version, string Code, string Detail);
 
-/// <summary>The answer of GET /audit/verification: <see cref="Ok"/> when no stream has a discrepancy.</summary>
+/// <summary>
+/// The answer of GET /audit/verification: <see cref="Ok"/> when no stream has a discrepancy and every checkpoint it was held
+/// to carries the service's valid signature.
+/// </summary>
 /// <param name="Streams">How many streams were checked.</param>
 /// <param name="Events">How many events they hold (every one re-hashed and re-folded).</param>
-public sealed record VerificationResponse(bool Ok, long Streams, long Events, IReadOnlyList<Discrepancy> Discrepancies);
+/// <param name="Checkpoints">The signed checkpoints the ledger was held to: each municipality's newest, or the one named.</param>
+public sealed record VerificationResponse(bool Ok, long Streams, long Events, IReadOnlyList<Discrepancy> Discrepancies, IReadOnlyList<CheckpointCheck> Checkpoints);
+
+/// <summary>A checkpoint the ledger was held to.</summary>
+/// <param name="Signature"><c>valid</c>, <c>invalid</c> (forged or altered in the database), <c>other-key</c> (signed with
+/// another key than the service's), <c>unreadable</c>.</param>
+public sealed record CheckpointCheck(Guid Id, string Municipality, long Position, NodaTime.Instant CreatedAt, int Streams, string Signature);

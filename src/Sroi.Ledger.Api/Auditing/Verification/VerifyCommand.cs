@@ -12,8 +12,9 @@ public sealed class VerifyInput : NetCoreInput
 
 /// <summary>
 /// <c>Sroi.Ledger.Api verify [--municipality GM0603]</c>: the verification of GET /audit/verification
-/// (<see cref="LedgerVerifier"/>) from the command line. Each discrepancy is a line on stdout, tab-separated (stream,
-/// municipality, version, code, detail), then a summary; the progress bar goes to stderr. Exit code 0 when the ledger
+/// (<see cref="LedgerVerifier"/>, against each municipality's newest signed checkpoint) from the command line. Each
+/// discrepancy is a line on stdout, tab-separated (stream, municipality, version, code, detail), then each checkpoint held
+/// to and its signature's verdict, then a summary; the progress bar goes to stderr. Exit code 0 when the ledger
 /// verifies, 1 when a discrepancy is found (or the command fails).
 /// </summary>
 [Description("Verify the ledger: every stream's chain, version and document (exit code 1 on any discrepancy)", Name = "verify")]
@@ -37,7 +38,7 @@ public sealed class VerifyCommand : JasperFxAsyncCommand<VerifyInput>
         var result = await CommandProgress.Console.Progress().AutoClear(false).StartAsync(async context =>
         {
             var task = context.AddTask($"verifying {municipality?.Value ?? "every municipality"}", maxValue: 1);
-            return await verifier.VerifyAsync(municipality, CancellationToken.None, (done, total) =>
+            return await verifier.VerifyAsync(municipality, CancellationToken.None, progress: (done, total) =>
             {
                 task.MaxValue = Math.Max(total, 1);
                 task.Value = done;
@@ -46,6 +47,9 @@ public sealed class VerifyCommand : JasperFxAsyncCommand<VerifyInput>
 
         foreach (var d in result.Discrepancies)
             Console.Out.WriteLine($"{d.Stream}\t{d.Municipality}\t{d.Version}\t{d.Code}\t{d.Detail}");
+        // Each municipality's newest signed checkpoint the ledger was held to, and whether its signature holds.
+        foreach (var c in result.Checkpoints)
+            Console.Out.WriteLine($"checkpoint {c.Id}\t{c.Municipality}\tposition {c.Position}\t{c.Streams} streams\tsignature {c.Signature}");
         Console.Out.WriteLine(result.Ok
             ? $"ok: {result.Streams:N0} streams, {result.Events:N0} events verified"
             : $"NOT ok: {result.Discrepancies.Count:N0} discrepancies in {result.Streams:N0} streams, {result.Events:N0} events");

@@ -1,0 +1,22 @@
+using Sroi.Ledger.Api.Auth;
+using Sroi.Ledger.Api.HttpConventions;
+using Sroi.Ledger.Domain.Shared;
+
+namespace Sroi.Ledger.Api.Auditing;
+
+/// <summary>
+/// Whose ledger an audit read covers: an auditor's key its own municipality (naming another is a 403), an admin all of
+/// them or the one named in <c>?municipality=</c>.
+/// </summary>
+public static class AuditScope
+{
+    /// <summary>The municipality (null: all of them), or the problem to answer; a bad code is added to <paramref name="errors"/>.</summary>
+    public static (MunicipalityCode? Municipality, IResult? Problem) Of(HttpContext http, FieldErrors errors)
+    {
+        var named = QueryParameters.OptionalMunicipality(http.Request, errors);
+        var own = Caller.From(http).Municipality;
+        if (own is not null && named is not null && named != own)
+            return (null, Problems.Forbidden($"This key audits {own} only."));
+        return (own ?? named, null);
+    }
+}
