@@ -25,7 +25,9 @@ var builder = WebApplication.CreateBuilder(args);
 builder.WebHost.UseUrls(builder.Configuration["ASPNETCORE_URLS"] ?? builder.Configuration["urls"] ?? "http://localhost:5080");
 builder.ConfigureLedgerKestrel();
 
-using var startupLogs = LoggerFactory.Create(logging => logging.AddConsole());
+var quietStdout = CommandOutput.AnswersOnStandardOutput(args);
+if (quietStdout) CommandOutput.ToStandardError(builder.Logging);
+using var startupLogs = LoggerFactory.Create(logging => { logging.AddConsole(); if (quietStdout) CommandOutput.ToStandardError(logging); });
 var startupLogger = startupLogs.CreateLogger("Sroi.Ledger.Startup");
 var database = await LedgerDatabase.ResolveAsync(builder.Configuration, startupLogger, CancellationToken.None);
 
@@ -66,7 +68,8 @@ builder.Host.UseWolverine(options =>
 var app = builder.Build();
 
 // A first argument that is a word runs one of the engine's commands instead of the service: `help` lists them,
-// `codegen write` (ops/codegen) describes the endpoints and needs no database, `projections` rebuilds.
+// `codegen write` (ops/codegen) describes the endpoints and needs no database, `projections rebuild` rebuilds, `verify`
+// and `export` are the ledger's own (Auditing/Verification/VerifyCommand, Exports/ExportCommand).
 var command = args is [var first, ..] && !first.StartsWith('-');
 if (args is not ["codegen", ..] and not ["help", ..])
     await database.PrepareAsync(app.Services.GetRequiredService<NpgsqlDataSource>(), app.Services.GetRequiredService<LedgerEvents>(), app.Lifetime.ApplicationStopping);

@@ -22,4 +22,8 @@ internal sealed record BenchOptions(int Appends, int Rounds, int Reads, int Slic
         return new BenchOptions(Value("--appends", 1500), Value("--rounds", 3), Value("--reads", 3000), Value("--slices", 1),
             Value("--store-auto-prepare", 0, min: 0));
     }
+
+    /// <summary>The positive integer after <paramref name="name"/> on the command line, or <paramref name="fallback"/>.</summary>
+    public static int Positive(string[] args, string name, int fallback) =>
+        Array.IndexOf(args, name) is var at and >= 0 && at + 1 < args.Length && int.TryParse(args[at + 1], out var v) && v > 0 ? v : fallback;
 }

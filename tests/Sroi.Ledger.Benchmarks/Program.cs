@@ -13,6 +13,12 @@ if (args.Contains("--reports"))
     await Sroi.Ledger.Benchmarks.Reports.ReportsBenchmark.RunAsync(args);
     return;
 }
+// Rebuild, verification and CSV export over ~1,000,000 events, with the peak memory of each: Audit/AuditBenchmark.cs.
+if (args.Contains("--audit"))
+{
+    await Sroi.Ledger.Benchmarks.Audit.AuditBenchmark.RunAsync(args);
+    return;
+}
 // The real service binary as a separate process: production start-up and idle memory (--startup), HTTP under wrk (--http).
 if (args.Contains("--startup"))
 {

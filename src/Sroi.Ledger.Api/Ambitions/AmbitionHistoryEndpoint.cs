@@ -1,5 +1,6 @@
 using Sroi.Ledger.Api.Auditing.History;
 using Sroi.Ledger.Api.Auth;
+using Sroi.Ledger.Api.Exports;
 using Sroi.Ledger.Api.HttpConventions;
 using Wolverine.Http;
 
@@ -27,5 +28,5 @@ public static class AmbitionHistoryEndpoint
     public static void Configure(HttpChain chain) => chain.Describe(
             "Every event of the municipality's ambition stream (paged), the chain verified, and each year's ambition as known on `asKnownOn` (admin: municipality).")
         .WithTags("Ambitions").RequireRoles(Reports.ReportEndpoints.Readers)
-        .Produces<AmbitionStreamHistory>().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+        .Produces<AmbitionStreamHistory>().ProducesCsv(HistoryCsv.Table).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
 }

@@ -1,5 +1,6 @@
 using Sroi.Ledger.Api.Auditing.History;
 using Sroi.Ledger.Api.Auth;
+using Sroi.Ledger.Api.Exports;
 using Sroi.Ledger.Api.HttpConventions;
 using Sroi.Ledger.Domain.BuildingBlocks;
 using Wolverine.Http;
@@ -27,5 +28,5 @@ public static class BuildingBlockHistoryEndpoint
     public static void Configure(HttpChain chain) => chain.Describe(
             "Every event of the municipality's building-block table stream (paged), the chain verified, and the versions as known on `asKnownOn` (admin: municipality).")
         .WithTags("Building-block tables").RequireRoles(Role.Admin, Role.Wsp, Role.Inkoop, Role.Auditor, Role.Opdrachtnemer)
-        .Produces<BuildingBlockTableStreamHistory>().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+        .Produces<BuildingBlockTableStreamHistory>().ProducesCsv(HistoryCsv.Table).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
 }

@@ -90,24 +90,42 @@ public sealed class LedgerEvents(IDocumentStore store, NpgsqlDataSource db)
     public async Task<IReadOnlyList<RecordedEvent>> ReadStreamAsync(NpgsqlTransaction? within,
         Domain.Shared.MunicipalityCode tenant, StreamId streamId, Instant? recordedUpTo = null, CancellationToken ct = default)
     {
+        var events = new List<RecordedEvent>();
+        await foreach (var e in StreamEventsAsync(within, tenant, streamId, recordedUpTo, ct))
+            events.Add(e);
+        return events;
+    }
+
+    /// <summary>
+    /// One stream in order, or every stream of the municipality (<paramref name="streamId"/> null: by stream, then
+    /// version), row by row as PostgreSQL sends them: nothing is held but the row being read, so an export of a million
+    /// events leaves memory flat.
+    /// </summary>
+    public async IAsyncEnumerable<RecordedEvent> StreamEventsAsync(NpgsqlTransaction? within,
+        Domain.Shared.MunicipalityCode tenant, StreamId? streamId, Instant? recordedUpTo = null,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
+    {
         var sql = $"""
             SELECT {SelectColumns}
             FROM mt_events e
             LEFT JOIN sroi_event_hashes h ON h.tenant_id = e.tenant_id AND h.stream_id = e.stream_id AND h.version = e.version
-            WHERE e.tenant_id = $1 AND e.stream_id = $2 {(recordedUpTo is null ? "" : "AND e.timestamp <= $3")}
-            ORDER BY e.version
+            WHERE e.tenant_id = $1 {(streamId is null ? "" : "AND e.stream_id = $2")}
+              {(recordedUpTo is null ? "" : $"AND e.timestamp <= ${(streamId is null ? 2 : 3)}")}
+            ORDER BY {(streamId is null ? "e.stream_id, " : "")}e.version
             """;
         await using var command = within is null ? db.CreateCommand(sql) : new NpgsqlCommand(sql, within.Connection, within);
         command.Parameters.Add(new NpgsqlParameter { Value = tenant.Value });
-        command.Parameters.Add(new NpgsqlParameter { Value = streamId.Value });
+        if (streamId is { } one)
+            command.Parameters.Add(new NpgsqlParameter { Value = one.Value });
         if (recordedUpTo is { } upTo)
             command.Parameters.Add(new NpgsqlParameter { Value = upTo });
-        var events = new List<RecordedEvent>();
+        // No timeout: a whole municipality's export takes as long as its reader (a file, a slow client) reads.
+        command.CommandTimeout = 0;
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
             var headers = reader.IsDBNull(10) ? null : reader.GetString(10);
-            events.Add(new RecordedEvent(
+            yield return new RecordedEvent(
                 Sequence: reader.GetInt64(0),
                 EventId: reader.GetGuid(1),
                 Tenant: reader.GetString(2),
@@ -118,9 +136,8 @@ public sealed class LedgerEvents(IDocumentStore store, NpgsqlDataSource db)
                 Metadata: MetadataOf(reader, headers),
                 HeadersJson: headers,
                 RecordedAt: reader.GetFieldValue<Instant>(11),
-                Hash: reader.IsDBNull(12) ? null : reader.GetFieldValue<byte[]>(12)));
+                Hash: reader.IsDBNull(12) ? null : reader.GetFieldValue<byte[]>(12));
         }
-        return events;
     }
 
     private static EventMetadata MetadataOf(NpgsqlDataReader reader, string? headersJson)
@@ -145,6 +162,14 @@ public sealed class LedgerEvents(IDocumentStore store, NpgsqlDataSource db)
 
         static string? Text(System.Text.Json.JsonElement headers, string name) =>
             headers.TryGetProperty(name, out var value) && value.ValueKind == System.Text.Json.JsonValueKind.String ? value.GetString() : null;
+    }
+
+    /// <summary>How many events the municipality's streams hold (an export's progress bar).</summary>
+    public async Task<long> EventCountAsync(Domain.Shared.MunicipalityCode tenant, CancellationToken ct = default)
+    {
+        await using var command = db.CreateCommand("SELECT count(*) FROM mt_events WHERE tenant_id = $1");
+        command.Parameters.Add(new NpgsqlParameter { Value = tenant.Value });
+        return (long)(await command.ExecuteScalarAsync(ct))!;
     }
 
     /// <summary>The stream's current version, or 0 when it does not exist in that municipality.</summary>

@@ -52,6 +52,7 @@ public static class OpenApiSetup
             options.OperationFilter<VersionHeader>();
             options.OperationFilter<AcceptedRequestBody>();
             options.OperationFilter<ProblemResponses>();
+            options.OperationFilter<Exports.CsvResponses>();
             // [Required], [MaxLength] and [RegularExpression] on the request records only describe what their validation
             // enforces (bodies are read by hand, nothing evaluates them); ContractSchemaTests proves the two agree.
             options.SchemaFilter<ProblemSchemas>();

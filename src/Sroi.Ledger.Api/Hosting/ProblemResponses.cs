@@ -22,6 +22,7 @@ public sealed class ProblemResponses : IOperationFilter
         [401] = "No API key, or an unknown or revoked one (`WWW-Authenticate: Bearer`).",
         [403] = "The key's role (or municipality) may not do this.",
         [404] = "Not found, or not visible to this key (existence does not leak).",
+        [406] = "Accept allows neither `application/json` nor `text/csv`.",
         [409] = "A concurrent write won (read again and retry), or the value is already counted (`field`).",
         [412] = "If-Match does not match the current version (ETag).",
         [413] = "The body is larger than the service accepts.",

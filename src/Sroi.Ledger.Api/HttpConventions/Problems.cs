@@ -54,6 +54,12 @@ public static class Problems
             detail: "Send a JSON body with Content-Type application/json.",
             type: "https://sroi-ledger.nl/problems/unsupported-media-type");
 
+    /// <summary>406: the resource is served in none of the media types the request's Accept allows.</summary>
+    public static IResult NotAcceptable(IReadOnlyList<string> served) =>
+        Results.Problem(statusCode: StatusCodes.Status406NotAcceptable, title: "Not acceptable.",
+            detail: $"Accept allows none of what this resource is served as: {string.Join(", ", served)}.",
+            type: "https://sroi-ledger.nl/problems/not-acceptable");
+
     /// <summary>429 with Retry-After: this API key (or address) has used its allowance for now.</summary>
     public static IResult TooManyRequests(HttpContext http, int retryAfterSeconds)
     {

@@ -1,5 +1,6 @@
 using Sroi.Ledger.Api.Auditing.History;
 using Sroi.Ledger.Api.Auth;
+using Sroi.Ledger.Api.Exports;
 using Sroi.Ledger.Api.HttpConventions;
 using Sroi.Ledger.Domain.Policies;
 using Wolverine.Http;
@@ -30,5 +31,5 @@ public static class PolicyHistoryEndpoint
     public static void Configure(HttpChain chain) => chain.Describe(
             "Every event of the municipality's policy stream (paged), the chain verified, and the versions as known on `asKnownOn` (admin: municipality).")
         .WithTags("SROI policies").RequireRoles(Role.Admin, Role.Inkoop, Role.Wsp, Role.Auditor, Role.Opdrachtnemer)
-        .Produces<SroiPolicyStreamHistory>().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+        .Produces<SroiPolicyStreamHistory>().ProducesCsv(HistoryCsv.Table).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
 }

@@ -1,5 +1,6 @@
 using Npgsql;
 using Sroi.Ledger.Api.Auth;
+using Sroi.Ledger.Api.Exports;
 using Sroi.Ledger.Api.Hosting;
 using Sroi.Ledger.Api.HttpConventions;
 using Sroi.Ledger.Domain.Shared;
@@ -46,13 +47,16 @@ public static class ReportEndpoints
         HttpContext http, Func<IQueryCollection, FieldErrors, TParameter?> read, Func<MunicipalityCode, TParameter, RecordedRows, Task<object>> report)
         where TParameter : struct
     {
+        var (format, notAcceptable) = ContentNegotiation.JsonOrCsv(http.Request);
+        if (notAcceptable is not null) return notAcceptable;
         var (municipality, outside) = MunicipalityScope.ForRead(http);
         var errors = new FieldErrors();
         var parameter = read(http.Request.Query, errors);
         var asKnownOn = QueryParameters.OptionalAsKnownOn(http.Request, errors);
         if (outside is not null) return outside;
         if (errors.Any || parameter is null) return Problems.BadRequest(errors);
-        return Results.Json(await report(municipality, parameter.Value, new RecordedRows(asKnownOn)), LedgerJson.Options);
+        var answer = await report(municipality, parameter.Value, new RecordedRows(asKnownOn));
+        return format == ResponseFormat.Csv ? ReportCsv.Answer(answer) : Results.Json(answer, LedgerJson.Options);
     }
 
     public static RouteHandlerBuilder ProducesReportProblems(this RouteHandlerBuilder route) =>
@@ -65,19 +69,19 @@ public static class ReportEndpoints
         {
             case nameof(PlacementsAsync):
                 chain.Describe("Placements of a year (year) or a row per year plus a total (from, to); optional municipality; as known on `asKnownOn`.").WithTags("Reports").RequireRoles(Readers)
-                    .Produces<PlacementsReport>().Produces<PlacementsRangeReport>().ProducesReportProblems();
+                    .Produces<PlacementsReport>().Produces<PlacementsRangeReport>().ProducesCsv(ReportCsv.Placements).ProducesReportProblems();
                 break;
             case nameof(SroiPlacementsAsync):
                 chain.Describe("SROI placements of a year: count, distinct employers, regional share; as known on `asKnownOn`.").WithTags("Reports").RequireRoles(Readers)
-                    .Produces<SroiPlacementsReport>().ProducesReportProblems();
+                    .Produces<SroiPlacementsReport>().ProducesCsv(ReportCsv.SroiPlacements).ProducesReportProblems();
                 break;
             case nameof(TredeDistributionAsync):
                 chain.Describe("Benefit recipients on asOf by the trede in force, with percentages; as known on `asKnownOn` (recorded time).").WithTags("Reports").RequireRoles(Readers)
-                    .Produces<TredeDistributionReport>().ProducesReportProblems();
+                    .Produces<TredeDistributionReport>().ProducesCsv(ReportCsv.TredeDistribution).ProducesReportProblems();
                 break;
             case nameof(TredeFlowAsync):
                 chain.Describe("Trede changes effective in a year (from→to, up, down) and benefits ended; as known on `asKnownOn`.").WithTags("Reports").RequireRoles(Readers)
-                    .Produces<TredeFlowReport>().ProducesReportProblems();
+                    .Produces<TredeFlowReport>().ProducesCsv(ReportCsv.TredeFlow).ProducesReportProblems();
                 break;
         }
     }

@@ -25,23 +25,62 @@ internal static class CandidateHistories
     private static readonly SroiContractRef[] Contracts =
         [.. Enumerable.Range(0, 40).Select(i => new SroiContractRef(new Guid(i + 1, 0, 0, new byte[8]), i % 3 == 0 ? ContractScope.Local : ContractScope.Regional))];
 
+    /// <summary>Candidates 0…n-1, one append each, 8 writers; answers how long it took.</summary>
+    public static async Task<TimeSpan> SeedAsync(LedgerEvents ledger, int candidates)
+    {
+        var seeding = System.Diagnostics.Stopwatch.StartNew();
+        var done = 0;
+        await Parallel.ForEachAsync(Enumerable.Range(0, candidates), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, ct) =>
+        {
+            await ledger.AppendAsync(Append(i), ct);
+            if (Interlocked.Increment(ref done) % 10_000 == 0) Console.WriteLine($"seeded {done:N0} candidates, {seeding.Elapsed.TotalSeconds:0} s");
+        });
+        return seeding.Elapsed;
+    }
+
     /// <summary>
-    /// A candidate's history in two appends: the first half of its events (version 0: the stream must be new, Marten's
-    /// StartStream, as the service's registration appends it), then the rest at that version. The inline projections write
-    /// the candidate's document and its report-table rows in each append's transaction. Seeded pass by pass (every
-    /// candidate's first half, then every second half), the recorded history has a middle in which each candidate is half
-    /// known, and the rows the second halves change (corrections, ends, withdrawals, trede changes, benefit ends) have a
-    /// closed version recorded before it: what a report as known on a moment reads.
+    /// Candidates 0…n-1, each history in two appends (<see cref="AppendInTwo"/>), pass by pass: every candidate's first half,
+    /// then every second half, 8 writers; answers how long it took. The recorded history has a middle in which each
+    /// candidate is half known, and the rows the second halves change (corrections, ends, withdrawals, trede changes,
+    /// benefit ends) have a closed version recorded before it: what a report as known on a moment reads.
     /// </summary>
+    public static async Task<TimeSpan> SeedInTwoPassesAsync(LedgerEvents ledger, int candidates)
+    {
+        var seeding = System.Diagnostics.Stopwatch.StartNew();
+        var done = 0;
+        // Decided once: a history's placement ids are new each time it is decided, and the second half must name the first's.
+        var histories = Enumerable.Range(0, candidates).Select(AppendInTwo).ToArray();
+        foreach (var pass in new[] { "first", "second" })
+            await Parallel.ForEachAsync(Enumerable.Range(0, candidates), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, ct) =>
+            {
+                await ledger.AppendAsync(pass == "first" ? histories[i].First : histories[i].Second, ct);
+                if (Interlocked.Increment(ref done) % 10_000 == 0) Console.WriteLine($"seeded {done:N0} halves ({pass} pass), {seeding.Elapsed.TotalSeconds:0} s");
+            });
+        return seeding.Elapsed;
+    }
+
+    public static AppendRequest Append(int index)
+    {
+        var (stream, events) = History(index);
+        // Version 0: the stream must be new (Marten's StartStream), as the service's registration appends it.
+        // The inline projections write the candidate's document and its report-table rows in the same transaction.
+        return new AppendRequest(Municipality, stream, 0, [.. events], Metadata);
+    }
+
+    /// <summary>The same history in two appends: the first half of its events at version 0, then the rest at that version.</summary>
     public static (AppendRequest First, AppendRequest Second) AppendInTwo(int index)
     {
-        var random = new Random(index);
-        var number = CandidateNumber.Parse($"B-{index:D7}");
-        var events = Decide(random);
-        var stream = CandidateEventTypes.StreamOf(Municipality, number);
+        var (stream, events) = History(index);
         var half = Math.Max(1, events.Count / 2);
         return (new AppendRequest(Municipality, stream, 0, [.. events[..half]], Metadata),
                 new AppendRequest(Municipality, stream, half, [.. events[half..]], Metadata));
+    }
+
+    private static (StreamId Stream, List<ICandidateEvent> Events) History(int index)
+    {
+        var random = new Random(index);
+        var number = CandidateNumber.Parse($"B-{index:D7}");
+        return (CandidateEventTypes.StreamOf(Municipality, number), Decide(random));
 
         List<ICandidateEvent> Decide(Random r)
         {

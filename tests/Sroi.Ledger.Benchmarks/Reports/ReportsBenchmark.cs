@@ -23,8 +23,7 @@ internal static class ReportsBenchmark
 
     public static async Task RunAsync(string[] args)
     {
-        int Value(string name, int fallback) =>
-            Array.IndexOf(args, name) is var at and >= 0 && at + 1 < args.Length && int.TryParse(args[at + 1], out var v) && v > 0 ? v : fallback;
+        int Value(string name, int fallback) => BenchOptions.Positive(args, name, fallback);
         var (candidates, repetitions) = (Value("--candidates", 100_000), Value("--repetitions", 200));
 
         await using var server = await BenchDatabase.StartAsync();
@@ -33,17 +32,7 @@ internal static class ReportsBenchmark
         var ledger = server.Events;
 
         var loadBeforeSeeding = Report.LoadAverage();
-        var seeding = Stopwatch.StartNew();
-        var done = 0;
-        // Decided once: a history's placement ids are new each time it is decided, and the second half must name the first's.
-        var histories = Enumerable.Range(0, candidates).Select(CandidateHistories.AppendInTwo).ToArray();
-        foreach (var pass in new[] { "first", "second" })
-            await Parallel.ForEachAsync(Enumerable.Range(0, candidates), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, ct) =>
-            {
-                await ledger.AppendAsync(pass == "first" ? histories[i].First : histories[i].Second, ct);
-                if (Interlocked.Increment(ref done) % 10_000 == 0) Console.WriteLine($"seeded {done:N0} halves ({pass} pass), {seeding.Elapsed.TotalSeconds:0} s");
-            });
-        seeding.Stop();
+        var seeding = await CandidateHistories.SeedInTwoPassesAsync(ledger, candidates);
         var loadAfterSeeding = Report.LoadAverage();
         await Execute(db, "VACUUM ANALYZE");
         var events = await ReportBaselines.CountAsync(db, "SELECT count(*) FROM mt_events WHERE stream_id LIKE 'candidate-%'");
@@ -53,7 +42,7 @@ internal static class ReportsBenchmark
             Console.WriteLine($"{table}: {await ReportBaselines.CountAsync(db, $"SELECT count(*) FROM {table} WHERE recorded_until = 'infinity'"):N0} current rows, " +
                 $"{await ReportBaselines.CountAsync(db, $"SELECT count(*) FROM {table}"):N0} recorded versions");
         Console.WriteLine($"seeded {candidates:N0} candidates, {events:N0} events, {placements:N0} placements ({versions:N0} recorded versions) " +
-            $"in {seeding.Elapsed.TotalSeconds:0} s ({events / seeding.Elapsed.TotalSeconds:N0} events/s, 8 writers, two appends per candidate; " +
+            $"in {seeding.TotalSeconds:0} s ({events / seeding.TotalSeconds:N0} events/s, 8 writers, two appends per candidate; " +
             $"load average 1/5/15 min {loadBeforeSeeding} before, {loadAfterSeeding} after)");
         // The middle of the recorded history: the median timestamp of the second pass, when half the candidates' second halves were known.
         var middle = await InstantAsync(db, """

@@ -1,6 +1,7 @@
 using Marten;
 using Sroi.Ledger.Api.Auth;
 using Sroi.Ledger.Api.EventLog;
+using Sroi.Ledger.Api.Exports;
 using Sroi.Ledger.Api.HttpConventions;
 using Sroi.Ledger.Domain.Shared;
 
@@ -18,14 +19,22 @@ public sealed class StreamHistories(IDocumentStore store, LedgerEvents events)
 
     public const int MaxPageSize = 1000;
 
-    /// <summary><c>?asKnownOn=</c> (alias <c>knownOn</c>), <c>?page=</c>, <c>?pageSize=</c>; a bad one is the 400.</summary>
+    /// <summary>
+    /// <c>?asKnownOn=</c> (alias <c>knownOn</c>), <c>?page=</c>, <c>?pageSize=</c>; a bad one is the 400. JSON or CSV by
+    /// <c>Accept</c>; one that allows neither is the 406.
+    /// </summary>
     public static (HistoryQuery Query, IResult? Problem) QueryOf(HttpRequest request)
     {
+        var (format, notAcceptable) = ContentNegotiation.JsonOrCsv(request);
         var errors = new FieldErrors();
         var asKnownOn = QueryParameters.OptionalAsKnownOn(request, errors);
         var (page, pageSize) = QueryParameters.Paging(request, DefaultPageSize, MaxPageSize, errors);
-        return (new HistoryQuery(asKnownOn, page, pageSize), errors.Any ? Problems.BadRequest(errors) : null);
+        return (new HistoryQuery(asKnownOn, page, pageSize, format), notAcceptable ?? (errors.Any ? Problems.BadRequest(errors) : null));
     }
+
+    /// <summary>The whole stream as known on the query's moment, as CSV (<see cref="HistoryCsv"/>); 404 when there is no such stream.</summary>
+    public Task<IResult> CsvAsync(MunicipalityCode municipality, StreamId stream, HistoryQuery query, string what, CancellationToken ct) =>
+        HistoryCsv.AnswerAsync(events, municipality, stream, query.AsKnownOn, what, ct);
 
     /// <summary>
     /// The page and the document the events recorded up to the moment fold to (null when none was recorded by then);
@@ -65,6 +74,7 @@ public sealed class StreamHistories(IDocumentStore store, LedgerEvents events)
         if (badQuery is not null) return badQuery;
         var (municipality, outside) = MunicipalityScope.ForRead(http);
         if (outside is not null) return outside;
+        if (query.Format == ResponseFormat.Csv) return await CsvAsync(municipality, streamOf(municipality), query, $"{what} of {municipality}", ct);
         return await ReadAsync<TDocument>(municipality, streamOf(municipality), query, ct) is { } read
             ? Results.Json(answer(read.History, read.Then), Hosting.LedgerJson.Options)
             : Problems.NotFound($"{what} of {municipality}");

@@ -34,5 +34,5 @@ public record StreamHistory(
     string Stream, MunicipalityCode Municipality, Instant? AsKnownOn, HistoryChain Chain,
     IReadOnlyList<HistoryEvent> Events, int Page, int PageSize, long Total, string? FoldProblem);
 
-/// <summary>What a history is asked for: a recorded moment (or now) and a page.</summary>
-public sealed record HistoryQuery(Instant? AsKnownOn, int Page, int PageSize);
+/// <summary>What a history is asked for: a recorded moment (or now), a page, and JSON or CSV (which is the whole stream, unpaged).</summary>
+public sealed record HistoryQuery(Instant? AsKnownOn, int Page, int PageSize, Exports.ResponseFormat Format = Exports.ResponseFormat.Json);

@@ -22,7 +22,9 @@ public sealed class LedgerVerifier(IDocumentStore store, NpgsqlDataSource db, Le
     private const string Tombstone = "mt_tombstone";
 
     /// <summary>Every stream of the municipality, or of all of them; against <paramref name="checkpoint"/>, or else each one's newest.</summary>
-    public async Task<VerificationResponse> VerifyAsync(MunicipalityCode? municipality, CancellationToken ct, StoredCheckpoint? checkpoint = null)
+    /// <param name="progress">Told (streams checked, streams in all) after each stream: the command line's progress bar.</param>
+    public async Task<VerificationResponse> VerifyAsync(MunicipalityCode? municipality, CancellationToken ct, StoredCheckpoint? checkpoint = null,
+        Action<int, int>? progress = null)
     {
         await using var connection = await db.OpenConnectionAsync(ct);
         await using var snapshot = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct);
@@ -33,8 +35,10 @@ public sealed class LedgerVerifier(IDocumentStore store, NpgsqlDataSource db, Le
         long eventCount = 0;
         var links = new Dictionary<string, Dictionary<string, IReadOnlyList<EventLink>>>();
         var streams = await StreamsAsync(snapshot, municipality, ct);
+        var checkedStreams = 0;
         foreach (var stream in streams)
         {
+            progress?.Invoke(checkedStreams++, streams.Count);
             void Found(long version, string code, string detail) =>
                 discrepancies.Add(new Discrepancy(stream.Id, stream.Tenant, version, code, detail));
 
@@ -66,6 +70,7 @@ public sealed class LedgerVerifier(IDocumentStore store, NpgsqlDataSource db, Le
             else if (await DocumentProblemAsync(snapshot, kind, stream, ct) is { } problem)
                 Found(last, problem.Code, problem.Detail);
         }
+        progress?.Invoke(streams.Count, streams.Count);
 
         var checks = new List<CheckpointCheck>();
         foreach (var against in checkpoint is null ? await CheckpointTable.NewestAsync(connection, snapshot, municipality?.Value, ct) : [checkpoint])

@@ -1,5 +1,6 @@
 using Sroi.Ledger.Api.Auditing.History;
 using Sroi.Ledger.Api.Auth;
+using Sroi.Ledger.Api.Exports;
 using Sroi.Ledger.Api.Hosting;
 using Sroi.Ledger.Api.HttpConventions;
 using Wolverine.Http;
@@ -27,6 +28,7 @@ public static class CandidateHistoryEndpoint
         if (badQuery is not null) return badQuery;
         var (municipality, outside) = MunicipalityScope.ForRead(http);
         if (outside is not null) return outside;
+        if (query.Format == ResponseFormat.Csv) return await histories.CsvAsync(municipality, CandidateEventTypes.StreamOf(municipality, number), query, $"Candidate {number}", ct);
         // Read in the key's municipality: another municipality's candidate is not there (404).
         var read = await histories.ReadAsync<CandidateDocument>(municipality, CandidateEventTypes.StreamOf(municipality, number), query, ct);
         if (read is not { } history) return Problems.NotFound($"Candidate {number}");
@@ -37,5 +39,5 @@ public static class CandidateHistoryEndpoint
     public static void Configure(HttpChain chain) => chain.Describe(
             "Every event of the candidate as stored (paged), the hash chain verified, and the candidate as known on `asKnownOn` (admin: municipality).")
         .WithTags("Candidates").RequireRoles(CandidateEndpoints.Readers)
-        .Produces<CandidateHistory>().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+        .Produces<CandidateHistory>().ProducesCsv(HistoryCsv.Table).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
 }

@@ -1,6 +1,7 @@
 using NodaTime;
 using Sroi.Ledger.Api.Auditing.History;
 using Sroi.Ledger.Api.Auth;
+using Sroi.Ledger.Api.Exports;
 using Sroi.Ledger.Api.Hosting;
 using Sroi.Ledger.Api.HttpConventions;
 using Wolverine.Http;
@@ -40,6 +41,7 @@ public static class ContractHistoryEndpoint
         // The document names the contract's municipality (an admin's key names none); its events are read in that tenant.
         var document = await reader.FindVisibleWithoutReportsAsync(id, http, ct);
         if (document is null) return Problems.NotFound($"Contract {id}");
+        if (query.Format == ResponseFormat.Csv) return await histories.CsvAsync(document.State.Municipality, ContractEventTypes.StreamOf(id), query, $"Contract {id}", ct);
         var read = await histories.ReadAsync<ContractDocument>(document.State.Municipality, ContractEventTypes.StreamOf(id), query, ct);
         if (read is not { } history) return Problems.NotFound($"Contract {id}");
         return Results.Json(new ContractHistory(history.History, id, history.Then is null ? null : ContractView.From(history.Then)), LedgerJson.Options);
@@ -49,5 +51,5 @@ public static class ContractHistoryEndpoint
     public static void Configure(HttpChain chain) => chain.Describe(
             "Every event as stored (paged: page, pageSize ≤ 1000), the hash chain verified, and the contract as known on `asKnownOn` (alias `knownOn`).")
         .WithTags("Contracts").RequireRoles(Role.Auditor, Role.Admin, Role.Inkoop, Role.Wsp)
-        .Produces<ContractHistory>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+        .Produces<ContractHistory>().ProducesCsv(HistoryCsv.Table).ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
 }

@@ -1,0 +1,64 @@
+using JasperFx.CommandLine;
+using Sroi.Ledger.Domain.Shared;
+using Spectre.Console;
+
+namespace Sroi.Ledger.Api.Auditing.Verification;
+
+public sealed class VerifyInput : NetCoreInput
+{
+    [Description("Verify only this municipality's streams (CBS code, e.g. GM0603); all of them without it")]
+    public string? MunicipalityFlag { get; set; }
+}
+
+/// <summary>
+/// <c>Sroi.Ledger.Api verify [--municipality GM0603]</c>: the verification of GET /audit/verification
+/// (<see cref="LedgerVerifier"/>, against each municipality's newest signed checkpoint) from the command line. Each
+/// discrepancy is a line on stdout, tab-separated (stream, municipality, version, code, detail), then each checkpoint held
+/// to and its signature's verdict, then a summary; the progress bar goes to stderr. Exit code 0 when the ledger
+/// verifies, 1 when a discrepancy is found (or the command fails).
+/// </summary>
+[Description("Verify the ledger: every stream's chain, version and document (exit code 1 on any discrepancy)", Name = "verify")]
+public sealed class VerifyCommand : JasperFxAsyncCommand<VerifyInput>
+{
+    public override async Task<bool> Execute(VerifyInput input)
+    {
+        MunicipalityCode? municipality = null;
+        if (input.MunicipalityFlag is { Length: > 0 } text)
+        {
+            if (!MunicipalityCode.TryParse(text, out var code))
+            {
+                await Console.Error.WriteLineAsync($"--municipality: '{text}' is not a CBS municipality code such as GM0603.");
+                return false;
+            }
+            municipality = code;
+        }
+        using var host = input.BuildHost();
+        var verifier = host.Services.GetRequiredService<LedgerVerifier>();
+
+        var result = await CommandProgress.Console.Progress().AutoClear(false).StartAsync(async context =>
+        {
+            var task = context.AddTask($"verifying {municipality?.Value ?? "every municipality"}", maxValue: 1);
+            return await verifier.VerifyAsync(municipality, CancellationToken.None, progress: (done, total) =>
+            {
+                task.MaxValue = Math.Max(total, 1);
+                task.Value = done;
+            });
+        });
+
+        foreach (var d in result.Discrepancies)
+            Console.Out.WriteLine($"{d.Stream}\t{d.Municipality}\t{d.Version}\t{d.Code}\t{d.Detail}");
+        // Each municipality's newest signed checkpoint the ledger was held to, and whether its signature holds.
+        foreach (var c in result.Checkpoints)
+            Console.Out.WriteLine($"checkpoint {c.Id}\t{c.Municipality}\tposition {c.Position}\t{c.Streams} streams\tsignature {c.Signature}");
+        Console.Out.WriteLine(result.Ok
+            ? $"ok: {result.Streams:N0} streams, {result.Events:N0} events verified"
+            : $"NOT ok: {result.Discrepancies.Count:N0} discrepancies in {result.Streams:N0} streams, {result.Events:N0} events");
+        return result.Ok;
+    }
+}
+
+/// <summary>Progress bars on stderr, so stdout carries only the command's answer (a CSV, the discrepancies).</summary>
+public static class CommandProgress
+{
+    public static readonly IAnsiConsole Console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(System.Console.Error) });
+}

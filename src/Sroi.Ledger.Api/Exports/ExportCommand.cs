@@ -1,0 +1,151 @@
+using System.IO.Pipelines;
+using JasperFx.CommandLine;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Primitives;
+using Npgsql;
+using Sroi.Ledger.Api.Auditing.Verification;
+using Sroi.Ledger.Api.EventLog;
+using Sroi.Ledger.Api.HttpConventions;
+using Sroi.Ledger.Api.Reports;
+using Sroi.Ledger.Domain.Shared;
+using Spectre.Console;
+
+namespace Sroi.Ledger.Api.Exports;
+
+public sealed class ExportInput : NetCoreInput
+{
+    [Description("history or report")]
+    public string What { get; set; } = "";
+
+    [Description("history: a stream (contract-…, candidate-GM0603-…, sroi-policy-GM0603, …) or `all` (every stream of the municipality); report: placements, sroi-placements, trede-distribution or trede-flow")]
+    public string Name { get; set; } = "";
+
+    [Description("The municipality (CBS code, e.g. GM0603); required")]
+    public string? MunicipalityFlag { get; set; }
+
+    [Description("Write the CSV to this file instead of stdout"), FlagAlias("out", 'o')]
+    public string? OutFlag { get; set; }
+
+    [Description("history: only the events recorded by this instant (ISO-8601 with Z)")]
+    public string? AsKnownOnFlag { get; set; }
+
+    [Description("placements, sroi-placements, trede-flow: the year")]
+    public string? YearFlag { get; set; }
+
+    [Description("placements: the first year of a range")]
+    public string? FromFlag { get; set; }
+
+    [Description("placements: the last year of a range")]
+    public string? ToFlag { get; set; }
+
+    [Description("trede-distribution: the date (yyyy-MM-dd)")]
+    public string? AsOfFlag { get; set; }
+
+    /// <summary>The flags as the HTTP query string names them, so the endpoints' parsers check them with the same messages.</summary>
+    public HttpRequest Request()
+    {
+        var http = new DefaultHttpContext();
+        http.Request.Query = new QueryCollection(new Dictionary<string, StringValues>
+        {
+            ["asKnownOn"] = AsKnownOnFlag, ["year"] = YearFlag, ["from"] = FromFlag, ["to"] = ToFlag, ["asOf"] = AsOfFlag,
+        }.Where(p => !StringValues.IsNullOrEmpty(p.Value)).ToDictionary());
+        return http.Request;
+    }
+}
+
+/// <summary>
+/// <c>Sroi.Ledger.Api export history|report NAME --municipality GM0603 [--out file.csv]</c>: the CSV of GET …/history
+/// or GET /reports/… (<see cref="HistoryCsv"/>, <see cref="ReportCsv"/>), streamed to the file or stdout as it is read;
+/// the progress bar goes to stderr. Exit code 1 on bad input or a stream that does not exist.
+/// </summary>
+[Description("Export a stream's history (or every stream of a municipality) or a report as CSV", Name = "export")]
+public sealed class ExportCommand : JasperFxAsyncCommand<ExportInput>
+{
+    public override async Task<bool> Execute(ExportInput input)
+    {
+        var errors = new FieldErrors();
+        if (!MunicipalityCode.TryParse(input.MunicipalityFlag ?? "", out var municipality))
+            errors.Add("--municipality", "Required: a CBS municipality code such as GM0603.");
+        var request = input.Request();
+        using var host = input.BuildHost();
+        var ct = CancellationToken.None;
+
+        Func<CsvWriter, Task<long>>? write = input.What switch
+        {
+            "history" => await HistoryAsync(host.Services.GetRequiredService<LedgerEvents>(), municipality, input.Name, QueryParameters.OptionalAsKnownOn(request, errors), errors),
+            "report" => Report(host.Services.GetRequiredService<NpgsqlDataSource>(), municipality, input.Name, request.Query, errors),
+            _ => Refuse(errors, "what", "history or report."),
+        };
+        if (errors.Any || write is null)
+        {
+            foreach (var (field, messages) in errors.ToDictionary())
+                await Console.Error.WriteLineAsync($"{field}: {string.Join(" ", messages)}");
+            return false;
+        }
+
+        await using var output = input.OutFlag is { Length: > 0 } path ? File.Create(path) : Console.OpenStandardOutput();
+        var pipe = PipeWriter.Create(output);
+        var rows = await write(new CsvWriter(pipe));
+        await pipe.CompleteAsync();
+        await Console.Error.WriteLineAsync($"{rows:N0} rows written to {input.OutFlag ?? "stdout"}");
+        return true;
+    }
+
+    private static async Task<Func<CsvWriter, Task<long>>?> HistoryAsync(LedgerEvents events, MunicipalityCode municipality, string name, NodaTime.Instant? asKnownOn, FieldErrors errors)
+    {
+        StreamId? stream = null;
+        if (name != "all")
+        {
+            if (name.Length is 0 or > StreamId.MaxLength) return Refuse(errors, "name", "A stream id (contract-…), or all.");
+            stream = new StreamId(name);
+        }
+        if (errors.Any) return null;
+        var total = stream is { } one ? await events.StreamVersionAsync(municipality, one) : await events.EventCountAsync(municipality);
+        if (total == 0 && stream is not null) return Refuse(errors, "name", $"{municipality} holds no stream {name}.");
+        return writer => CommandProgress.Console.Progress().StartAsync(async context =>
+        {
+            var task = context.AddTask($"exporting {name} of {municipality}", maxValue: Math.Max(total, 1));
+            return await HistoryCsv.Export(events, municipality, stream, asKnownOn, rows => Counted(rows, task)).WriteAsync(writer, default);
+        });
+    }
+
+    private static async IAsyncEnumerable<RecordedEvent> Counted(IAsyncEnumerable<RecordedEvent> events, ProgressTask task)
+    {
+        await foreach (var e in events)
+        {
+            yield return e;
+            task.Increment(1);
+        }
+    }
+
+    private static Func<CsvWriter, Task<long>>? Report(NpgsqlDataSource db, MunicipalityCode municipality, string name, IQueryCollection query, FieldErrors errors)
+    {
+        Func<Task<object>>? compute = name switch
+        {
+            "placements" => ReportParameters.Years(query, errors) is { } years
+                ? async () => years.IsRange
+                    ? await PlacementsReportQuery.QueryAsync(db, municipality, years.From, years.To, default)
+                    : (await PlacementsReportQuery.QueryAsync(db, municipality, years.From, years.To, default)).Years.Single()
+                : null,
+            "sroi-placements" => ReportParameters.Year(query, "year", errors) is { } year
+                ? async () => await SroiPlacementsReportQuery.QueryAsync(db, municipality, year, default) : null,
+            "trede-distribution" => ReportParameters.Date(query, "asOf", errors) is { } asOf
+                ? async () => await TredeDistributionReportQuery.QueryAsync(db, municipality, asOf, default) : null,
+            "trede-flow" => ReportParameters.Year(query, "year", errors) is { } flowYear
+                ? async () => await TredeFlowReportQuery.QueryAsync(db, municipality, flowYear, default) : null,
+            _ => null,
+        };
+        if (compute is null)
+        {
+            if (!errors.Any) errors.Add("name", "placements, sroi-placements, trede-distribution or trede-flow.");
+            return null;
+        }
+        return async writer => await ReportCsv.Export(await compute()).WriteAsync(writer, default);
+    }
+
+    private static Func<CsvWriter, Task<long>>? Refuse(FieldErrors errors, string field, string message)
+    {
+        errors.Add(field, message);
+        return null;
+    }
+}

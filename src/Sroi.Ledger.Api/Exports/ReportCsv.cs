@@ -1,0 +1,105 @@
+using Sroi.Ledger.Api.Candidates;
+using Sroi.Ledger.Api.Reports;
+using Sroi.Ledger.Domain.Candidates;
+
+namespace Sroi.Ledger.Api.Exports;
+
+/// <summary>
+/// Every report as CSV, with the values of its JSON: one row per year (a range adds its total row, with an empty
+/// <c>jaar</c>), per trede (the total row has an empty <c>trede</c>), or — for the trede flow, whose JSON holds a
+/// matrix and a breakdown — one row per figure (<c>cijfer</c>), so nothing of the JSON is left out.
+/// </summary>
+public static class ReportCsv
+{
+    private static readonly string[] Kinds = [.. Enum.GetValues<PlacementKind>().Select(CandidateReportTables.Kebab)];
+    private static readonly string[] Channels = [.. Enum.GetValues<PlacementChannel>().Select(CandidateReportTables.Kebab)];
+
+    public static readonly CsvTable<PlacementsReport> Placements = new(
+    [
+        new("gemeente", r => r.Municipality.Value),
+        new("jaar", r => CsvWriter.Number(r.Year)),
+        new("totaal", r => CsvWriter.Number(r.Total)),
+        new("voltijd", r => CsvWriter.Number(r.FullTime)),
+        new("deeltijd", r => CsvWriter.Number(r.PartTime)),
+        .. Kinds.Select(kind => new CsvColumn<PlacementsReport>($"soort_{kind}", r => CsvWriter.Number(r.ByKind[kind]))),
+        .. Channels.Select(channel => new CsvColumn<PlacementsReport>($"kanaal_{channel}", r => CsvWriter.Number(r.ByChannel[channel]))),
+        new("via_sroi", r => CsvWriter.Number(r.ViaSroi)),
+        new("verschillende_werkgevers", r => CsvWriter.Number(r.DistinctEmployers)),
+        new("uitkering_beeindigd_na_plaatsing", r => CsvWriter.Number(r.BenefitEndedAfterPlacement)),
+        new("ambitie", r => CsvWriter.Number(r.Ambition)),
+        new("ambitie_gehaald", r => CsvWriter.YesNo(r.AmbitionMet)),
+        new("verschil", r => CsvWriter.Number(r.Difference)),
+    ]);
+
+    public static readonly CsvTable<SroiPlacementsReport> SroiPlacements = new(
+    [
+        new("gemeente", r => r.Municipality.Value),
+        new("jaar", r => CsvWriter.Number(r.Year)),
+        new("aantal", r => CsvWriter.Number(r.Count)),
+        new("verschillende_werkgevers", r => CsvWriter.Number(r.DistinctEmployers)),
+        new("verschillende_contracten", r => CsvWriter.Number(r.DistinctContracts)),
+        new("regionaal", r => CsvWriter.Number(r.Regional)),
+        new("lokaal", r => CsvWriter.Number(r.Local)),
+        new("regionaal_aandeel", r => CsvWriter.Number(r.RegionalShare)),
+        new("ambitie", r => CsvWriter.Number(r.Ambition)),
+        new("ambitie_gehaald", r => CsvWriter.YesNo(r.AmbitionMet)),
+        new("verschil", r => CsvWriter.Number(r.Difference)),
+    ]);
+
+    /// <summary>A trede's share, or the total (<see cref="Trede"/> null).</summary>
+    public sealed record TredeRow(TredeDistributionReport Report, int? Trede, long Count, decimal? Percentage);
+
+    public static readonly CsvTable<TredeRow> TredeDistribution = new(
+    [
+        new("gemeente", r => r.Report.Municipality.Value),
+        new("peildatum", r => CsvWriter.Date(r.Report.AsOf)),
+        new("trede", r => CsvWriter.Number(r.Trede)),
+        new("aantal", r => CsvWriter.Number(r.Count)),
+        new("percentage", r => CsvWriter.Number(r.Percentage)),
+    ]);
+
+    /// <summary>One figure of the trede flow: <see cref="Figure"/> names it, the treden say which move or trede it counts.</summary>
+    public sealed record FlowRow(TredeFlowReport Report, string Figure, int? From, int? To, long Count);
+
+    public static readonly CsvTable<FlowRow> TredeFlow = new(
+    [
+        new("gemeente", r => r.Report.Municipality.Value),
+        new("jaar", r => CsvWriter.Number(r.Report.Year)),
+        new("cijfer", r => r.Figure),
+        new("van_trede", r => CsvWriter.Number(r.From)),
+        new("naar_trede", r => CsvWriter.Number(r.To)),
+        new("aantal", r => CsvWriter.Number(r.Count)),
+    ]);
+
+    /// <summary>The report the endpoint computed, as a CSV answer.</summary>
+    public static IResult Answer(object report) => new CsvResult(Export(report));
+
+    /// <summary>A computed report as an export (the endpoints' answer, the command line's file).</summary>
+    public static CsvExport Export(object report) => report switch
+    {
+        PlacementsReport year => Result(Placements, [year], $"placements-{year.Municipality}-{year.Year}"),
+        PlacementsRangeReport range => Result(Placements, [.. range.Years, range.Total], $"placements-{range.Municipality}-{range.From}-{range.To}"),
+        SroiPlacementsReport sroi => Result(SroiPlacements, [sroi], $"sroi-placements-{sroi.Municipality}-{sroi.Year}"),
+        TredeDistributionReport distribution => Result(TredeDistribution, Rows(distribution), $"trede-distribution-{distribution.Municipality}-{CsvWriter.Date(distribution.AsOf)}"),
+        TredeFlowReport flow => Result(TredeFlow, Rows(flow), $"trede-flow-{flow.Municipality}-{flow.Year}"),
+        _ => throw new ArgumentException($"No CSV for a {report.GetType().Name}.", nameof(report)),
+    };
+
+    public static IEnumerable<TredeRow> Rows(TredeDistributionReport report) =>
+        [.. report.Treden.Select(t => new TredeRow(report, t.Trede, t.Count, t.Percentage)), new TredeRow(report, null, report.Total, null)];
+
+    public static IEnumerable<FlowRow> Rows(TredeFlowReport report) =>
+    [
+        new(report, "wijzigingen", null, null, report.Changes),
+        new(report, "omhoog", null, null, report.Up),
+        new(report, "omlaag", null, null, report.Down),
+        .. report.Matrix.Select(m => new FlowRow(report, "overgang", m.From, m.To, m.Count)),
+        new(report, "uit_uitkering", null, null, report.OutOfBenefit.Total),
+        new(report, "uit_uitkering_werk", null, null, report.OutOfBenefit.WorkIncome),
+        new(report, "uit_uitkering_overig", null, null, report.OutOfBenefit.Other),
+        .. report.OutOfBenefit.ByTrede.Select(t => new FlowRow(report, "uit_uitkering_per_trede", t.Trede, null, t.Count)),
+    ];
+
+    private static CsvExport Result<TRow>(CsvTable<TRow> table, IEnumerable<TRow> rows, string name) =>
+        new($"{name}.csv", (writer, ct) => table.WriteAsync(writer, rows, ct));
+}

@@ -1,0 +1,138 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+using Sroi.Ledger.Api.Tests.Candidates;
+using Sroi.Ledger.Api.Tests.Exports;
+
+namespace Sroi.Ledger.Api.Tests.CommandLine;
+
+/// <summary>
+/// The service binary's own commands, run as a separate process against the test database, as an operator runs them:
+/// <c>verify</c> (exit code 0 or 1, a line per discrepancy) and <c>export</c> (the same bytes as the HTTP CSV).
+/// </summary>
+[Collection(ApiCollection.Name)]
+public class LedgerCommandsTests(LedgerApi api)
+{
+    [Fact]
+    public async Task Verify_answers_ok_with_exit_code_0_for_an_untouched_municipality()
+    {
+        var wsp = await api.ClientAsync("wsp", "GM9003");
+        await wsp.RegisterAsync(CandidateBodies.Registration(municipality: "GM9003"));
+
+        var run = await RunAsync("verify", "--municipality", "GM9003");
+
+        run.ExitCode.Should().Be(0, run.ToString());
+        run.Stdout.TrimEnd().Split('\n')[^1].Should().Be("ok: 1 streams, 1 events verified", "stdout holds the answer only; logs go to stderr");
+        run.Stdout.Should().NotContain("info:").And.NotContain("Searching");
+    }
+
+    [Fact]
+    public async Task Verify_names_a_tampered_stream_and_exits_with_1()
+    {
+        var wsp = await api.ClientAsync("wsp", "GM9004");
+        var number = await wsp.RegisterAsync(CandidateBodies.Registration(municipality: "GM9004"));
+        await (await wsp.PostJsonAsync($"/api/v1/candidates/{number}/trede-changes", CandidateBodies.TredeChange(4, "2020-05-01"))).ShouldBeAsync(HttpStatusCode.OK);
+        var stream = $"candidate-GM9004-{number}";
+        await using (var tamper = api.DataSource.CreateCommand($$"""
+            ALTER TABLE mt_events DISABLE TRIGGER sroi_no_update;
+            UPDATE mt_events SET data = jsonb_set(data, '{reason}', '"Vervalst"') WHERE stream_id = '{{stream}}' AND version = 2;
+            ALTER TABLE mt_events ENABLE TRIGGER sroi_no_update;
+            """))
+            await tamper.ExecuteNonQueryAsync();
+
+        var run = await RunAsync("verify", "--municipality", "GM9004");
+
+        run.ExitCode.Should().Be(1, run.ToString());
+        run.Stdout.Should().Contain($"{stream}\tGM9004\t2\tchain.broken\t");
+        run.Stdout.Should().Contain("NOT ok: ");
+        (await RunAsync("verify", "--municipality", "nowhere")).ExitCode.Should().Be(1);
+    }
+
+    [Fact]
+    public async Task Export_writes_the_same_csv_as_the_http_api_to_stdout_or_a_file()
+    {
+        var wsp = await api.ClientAsync("wsp", "GM9005");
+        var numbers = new List<string>();
+        for (var i = 0; i < 2; i++)
+        {
+            var number = await wsp.RegisterAsync(CandidateBodies.Registration(municipality: "GM9005"));
+            await wsp.PlaceAsync(number, CandidateBodies.Placement("2021-04-01"));
+            numbers.Add(number);
+        }
+        var stream = $"candidate-GM9005-{numbers[0]}";
+
+        var history = await RunAsync("export", "history", stream, "--municipality", "GM9005");
+        history.ExitCode.Should().Be(0, history.ToString());
+        history.Stdout.Should().Be(await HttpCsvAsync(wsp, $"/api/v1/candidates/{numbers[0]}/history"));
+        history.Stderr.Should().Contain("2 rows written to stdout");
+
+        var file = Path.Combine(Path.GetTempPath(), $"sroi-export-{Guid.NewGuid():N}.csv");
+        try
+        {
+            var all = await RunAsync("export", "history", "all", "--municipality", "GM9005", "--out", file);
+            all.ExitCode.Should().Be(0, all.ToString());
+            var rows = CsvFile.Parse((await File.ReadAllTextAsync(file)).TrimStart('\uFEFF')).Rows;
+            rows.Select(r => r["stroom"]).Distinct().Should().BeEquivalentTo(numbers.Select(n => $"candidate-GM9005-{n}"));
+            rows.Should().HaveCount(4);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+
+        var report = await RunAsync("export", "report", "placements", "--municipality", "GM9005", "--from", "2020", "--to", "2021");
+        report.ExitCode.Should().Be(0, report.ToString());
+        report.Stdout.Should().Be(await HttpCsvAsync(wsp, "/api/v1/reports/placements?from=2020&to=2021"));
+        report.Stdout.Should().Contain("\r\nGM9005;2021;2;");
+    }
+
+    [Fact]
+    public async Task Export_refuses_bad_input_with_exit_code_1_naming_what_is_wrong()
+    {
+        var noMunicipality = await RunAsync("export", "history", "all");
+        (noMunicipality.ExitCode, noMunicipality.Stderr.Contains("--municipality: Required")).Should().Be((1, true), noMunicipality.ToString());
+        var badYear = await RunAsync("export", "report", "trede-flow", "--municipality", "GM0603", "--year", "1800");
+        (badYear.ExitCode, badYear.Stderr.Contains("year: A year from 2000 to 2100.")).Should().Be((1, true), badYear.ToString());
+        var unknown = await RunAsync("export", "report", "salaries", "--municipality", "GM0603");
+        (unknown.ExitCode, unknown.Stderr.Contains("name: placements, sroi-placements")).Should().Be((1, true), unknown.ToString());
+        var missing = await RunAsync("export", "history", "candidate-GM0603-NOPE", "--municipality", "GM0603");
+        (missing.ExitCode, missing.Stderr.Contains("GM0603 holds no stream candidate-GM0603-NOPE")).Should().Be((1, true), missing.ToString());
+    }
+
+    private static async Task<string> HttpCsvAsync(HttpClient client, string url)
+    {
+        var response = await HistoryCsvTests.Csv(client, url);
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        return Encoding.UTF8.GetString(await response.Content.ReadAsByteArrayAsync());
+    }
+
+    private sealed record Run(int ExitCode, string Stdout, string Stderr)
+    {
+        public override string ToString() => $"exit {ExitCode}\nstdout:\n{Stdout}\nstderr:\n{Stderr}";
+    }
+
+    /// <summary>The service binary (built beside the tests) with the test database's settings, as a process of its own.</summary>
+    private async Task<Run> RunAsync(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(typeof(Program).Assembly.Location);
+        foreach (var arg in args) start.ArgumentList.Add(arg);
+        start.Environment["SROI_DATABASE"] = api.ServiceConnectionString;
+        start.Environment["SROI_DATABASE_OWNER"] = api.ConnectionString;
+        start.Environment["SROI_ADMIN_KEY"] = LedgerApi.AdminKey;
+        // The in-memory service's checkpoint key: a checkpoint it signed verifies here too.
+        start.Environment["SROI_CHECKPOINT_KEY_FILE"] = api.CheckpointKeyFile;
+        start.Environment["SROI_CHECKPOINT_INTERVAL_MINUTES"] = "0";
+        start.Environment["DOTNET_ENVIRONMENT"] = "Testing";
+        using var process = Process.Start(start)!;
+        // As bytes: a reader would drop the CSV's byte order mark, which the comparison with the HTTP answer includes.
+        var stdout = new MemoryStream();
+        var copying = process.StandardOutput.BaseStream.CopyToAsync(stdout);
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await process.WaitForExitAsync(timeout.Token);
+        await copying;
+        return new Run(process.ExitCode, Encoding.UTF8.GetString(stdout.ToArray()), await stderr);
+    }
+}

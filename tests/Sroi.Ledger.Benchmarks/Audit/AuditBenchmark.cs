@@ -1,0 +1,147 @@
+extern alias api;
+
+using System.Diagnostics;
+using System.IO.Pipelines;
+using api::Sroi.Ledger.Api.Admin;
+using api::Sroi.Ledger.Api.Ambitions;
+using api::Sroi.Ledger.Api.Auditing.Checkpoints;
+using api::Sroi.Ledger.Api.Auditing.Verification;
+using api::Sroi.Ledger.Api.EventLog;
+using api::Sroi.Ledger.Api.Exports;
+using api::Sroi.Ledger.Api.Reports;
+using Microsoft.Extensions.Logging.Abstractions;
+using Sroi.Ledger.Benchmarks.Reports;
+using Sroi.Ledger.Domain.Ambitions;
+
+namespace Sroi.Ledger.Benchmarks.Audit;
+
+/// <summary>
+/// Rebuild, verification and CSV export at scale: seeds N candidates (default 100,000: about 965,000 events, as
+/// <c>--reports</c> does) plus one big stream (the municipality's ambitions, set again and again: default 100,000
+/// events), then runs the service's own code once each — every projection rebuilt by Marten's daemon
+/// (<see cref="ProjectionRebuild"/>), the whole ledger verified (<see cref="LedgerVerifier"/>), and the CSV export
+/// (<see cref="HistoryCsv"/>, <see cref="ReportCsv"/>) of the big stream, of every stream of the municipality, and
+/// of the placements report over 2015–2026, written to a null stream. For each: the rate and the process's peak
+/// resident memory during that step alone (Linux's VmHWM, reset before each step through /proc/self/clear_refs).
+/// Usage: dotnet run -c Release --project tests/Sroi.Ledger.Benchmarks -- --audit [--candidates 100000] [--big-stream 100000]
+/// </summary>
+internal static class AuditBenchmark
+{
+    public static async Task RunAsync(string[] args)
+    {
+        int Value(string name, int fallback) => BenchOptions.Positive(args, name, fallback);
+        var (candidates, bigStream) = (Value("--candidates", 100_000), Value("--big-stream", 100_000));
+
+        await using var server = await BenchDatabase.StartAsync();
+        var municipality = CandidateHistories.Municipality;
+        var load = new List<string> { $"before seeding {Report.LoadAverage()}" };
+        var seeding = await CandidateHistories.SeedAsync(server.Events, candidates);
+        var big = AmbitionEvents.StreamOf(municipality);
+        var bigSeeding = Stopwatch.StartNew();
+        // Batches of 1,000 events, one append each, as one stream grows: the fold and its document are written per append.
+        for (var version = 0; version < bigStream; version += 1000)
+        {
+            var events = Enumerable.Range(version, Math.Min(1000, bigStream - version))
+                .Select(i => (object)new AmbitionSet(municipality, AmbitionDecider.FirstYear + i % 101, 100 + i % 400, i % 50)).ToList();
+            await server.Events.AppendAsync(new AppendRequest(municipality, big, version, events, new EventMetadata("wsp:bench", "bench")));
+        }
+        bigSeeding.Stop();
+        await Execute(server, "VACUUM ANALYZE");
+        var total = await Count(server, "SELECT count(*) FROM mt_events");
+        load.Add($"after seeding {Report.LoadAverage()}");
+        Console.WriteLine($"seeded {candidates:N0} candidates in {seeding.TotalSeconds:0} s and a stream of {bigStream:N0} events in " +
+            $"{bigSeeding.Elapsed.TotalSeconds:0} s: {total:N0} events in all");
+
+        var results = new List<(string Step, long Count, string Unit, TimeSpan Elapsed, long PeakRss, long RssBefore)>();
+        async Task Measure(string step, string unit, Func<Task<long>> run)
+        {
+            GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+            var before = Memory.ResidentBytes();
+            Memory.ResetPeak();
+            var clock = Stopwatch.StartNew();
+            var count = await run();
+            clock.Stop();
+            results.Add((step, count, unit, clock.Elapsed, Memory.PeakResidentBytes(), before));
+            Console.WriteLine($"{step}: {count:N0} {unit} in {clock.Elapsed.TotalSeconds:0.0} s ({count / clock.Elapsed.TotalSeconds:N0} {unit}/s), " +
+                $"peak RSS {Memory.MiB(Memory.PeakResidentBytes())} (before {Memory.MiB(before)}); load {Report.LoadAverage()}");
+        }
+
+        await Measure("CSV export, the biggest stream", "rows", () => Export(HistoryCsv.Export(server.Events, municipality, big, null)));
+        // For contrast: the same stream read whole into a list first (as the paged JSON history reads it), then written.
+        await Measure("for contrast: the biggest stream held in memory, then written", "rows", async () =>
+        {
+            var all = await server.Events.ReadStreamAsync(municipality, big);
+            return await Export(new CsvExport("contrast.csv", (writer, ct) => HistoryCsv.Table.WriteAsync(writer, all, ct)));
+        });
+        await Measure("CSV export, every stream of the municipality", "rows", () => Export(HistoryCsv.Export(server.Events, municipality, null, null)));
+        await Measure("CSV export, placements report 2015-2026", "rows", async () =>
+            await Export(ReportCsv.Export(await PlacementsReportQuery.QueryAsync(server.DataSource, municipality, 2015, 2026, default))));
+        // No checkpoint is made here: the verification is the streams' (a checkpoint adds one comparison per stream head).
+        using var key = CheckpointKey.ReadOrCreate(Path.Combine(Path.GetTempPath(), $"sroi-bench-checkpoint-{Guid.NewGuid():N}.pem"));
+        var verifier = new LedgerVerifier(server.Marten, server.DataSource, server.Events, key);
+        await Measure("verification, the whole ledger", "events", async () =>
+        {
+            var verified = await verifier.VerifyAsync(null, default);
+            if (!verified.Ok) throw new InvalidOperationException($"The seeded ledger does not verify: {verified.Discrepancies[0]}");
+            return verified.Events;
+        });
+        var rebuild = new ProjectionRebuild(server.Marten, NullLogger<ProjectionRebuild>.Instance);
+        await Measure("projection rebuild, every projection", "events", async () =>
+        {
+            var rebuilt = await rebuild.RunAsync(default) ?? throw new InvalidOperationException("A rebuild was already running.");
+            Console.WriteLine("  " + string.Join(", ", rebuilt.Select(p => $"{p.Name} {p.Milliseconds / 1000.0:0.0} s")));
+            return total;
+        });
+        // The rebuilt documents must still be the events' fold.
+        if (!(await verifier.VerifyAsync(null, default)).Ok) throw new InvalidOperationException("The ledger does not verify after the rebuild.");
+        load.Add($"after the steps {Report.LoadAverage()}");
+
+        Console.WriteLine();
+        Console.WriteLine($"database: {server.Description}");
+        Console.WriteLine($"{Environment.ProcessorCount} cores, .NET {Environment.Version}; {total:N0} events ({candidates:N0} candidates, a stream of {bigStream:N0}); " +
+            $"load average 1/5/15 min: {string.Join("; ", load)}");
+        Console.WriteLine($"| step | count | seconds | per second | peak RSS (RSS before) |");
+        Console.WriteLine($"|---|---:|---:|---:|---:|");
+        foreach (var r in results)
+            Console.WriteLine($"| {r.Step} | {r.Count:N0} {r.Unit} | {r.Elapsed.TotalSeconds:0.0} | {r.Count / r.Elapsed.TotalSeconds:N0} | {Memory.MiB(r.PeakRss)} ({Memory.MiB(r.RssBefore)}) |");
+    }
+
+    /// <summary>The export written as the HTTP answer would write it, into a stream that keeps nothing.</summary>
+    private static async Task<long> Export(CsvExport export)
+    {
+        var pipe = PipeWriter.Create(Stream.Null);
+        var rows = await export.WriteAsync(new CsvWriter(pipe), default);
+        await pipe.CompleteAsync();
+        return rows;
+    }
+
+    private static async Task<long> Count(BenchDatabase server, string sql)
+    {
+        await using var command = server.DataSource.CreateCommand(sql);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    private static async Task Execute(BenchDatabase server, string sql)
+    {
+        await using var command = server.DataSource.CreateCommand(sql);
+        command.CommandTimeout = 0;
+        await command.ExecuteNonQueryAsync();
+    }
+}
+
+/// <summary>The process's resident memory from /proc (Linux): now, and the peak since the last reset.</summary>
+internal static class Memory
+{
+    public static long ResidentBytes() => Field("VmRSS:");
+
+    public static long PeakResidentBytes() => Field("VmHWM:");
+
+    /// <summary>Writing 5 to clear_refs resets VmHWM to the current RSS (Linux ≥ 4.0).</summary>
+    public static void ResetPeak() => File.WriteAllText("/proc/self/clear_refs", "5");
+
+    public static string MiB(long bytes) => $"{bytes / (1024.0 * 1024.0):0} MiB";
+
+    private static long Field(string name) =>
+        File.ReadLines("/proc/self/status").First(l => l.StartsWith(name, StringComparison.Ordinal))
+            .Split(' ', StringSplitOptions.RemoveEmptyEntries)[1] is var kib ? long.Parse(kib) * 1024 : 0;
+}
