@@ -17,7 +17,7 @@ namespace Sroi.Ledger.Api.Tests.Reports;
 public class ReportsAsKnownOnTests(LedgerApi api)
 {
     /// <summary>Used by no other test, so its figures are this history's only.</summary>
-    private const string Municipality = "GM9002";
+    private const string Municipality = "GM9012";
 
     [Fact]
     public async Task Each_report_as_known_at_the_end_of_each_phase_counts_what_was_recorded_by_then()
@@ -75,7 +75,8 @@ public class ReportsAsKnownOnTests(LedgerApi api)
         foreach (var year in new[] { 2018, 2021, 2022, 2023 })
         {
             var path = $"/api/v1/reports/placements?year={year}";
-            Total(await Report(path, registered)).Should().Be(0, $"no placement of {year} was recorded before the candidates were");
+            Total(await Report(path, registered)).Should().Be(0, $"no placement of {year} was recorded before the candidates were " +
+                $"(as known on {registered}; placements recorded from then: {string.Join(", ", await EarliestPlacementsAsync(year))})");
             Total(await Report(path, onTime)).Should().Be(recordedOnTime.Count(p => RecordedYear(p) == year), $"{year} as known once 2022 and 2023 were placed");
             var beforeCorrections = await Report(path, allPlaced);
             Total(beforeCorrections).Should().Be(recorded.Count(p => RecordedYear(p) == year), $"{year} as first recorded");
@@ -156,6 +157,23 @@ public class ReportsAsKnownOnTests(LedgerApi api)
         command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = Municipality });
         var instant = Instant.FromDateTimeUtc(DateTime.SpecifyKind((DateTime)(await command.ExecuteScalarAsync())!, DateTimeKind.Utc));
         return InstantPattern.ExtendedIso.Format(instant);
+    }
+
+    /// <summary>For a failure's message: the first recorded instants of the year's placements and of their events.</summary>
+    private async Task<List<string>> EarliestPlacementsAsync(int year)
+    {
+        await using var command = api.DataSource.CreateCommand("""
+            SELECT p.recorded_from::text || ' (event ' || e.version || ' at ' || e.timestamp::text || ')' FROM placements p
+            JOIN mt_events e ON e.tenant_id = p.municipality AND e.stream_id = 'candidate-' || p.municipality || '-' || p.candidate_number
+                 AND e.type = 'candidate.placement-recorded.v1' AND e.data->>'placementId' = p.id::text
+            WHERE p.municipality = $1 AND p.counting_year = $2 ORDER BY p.recorded_from LIMIT 3
+            """);
+        command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = Municipality });
+        command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = year });
+        var rows = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync()) rows.Add(reader.GetString(0));
+        return rows;
     }
 
     private static long Total(JsonNode report) => report.Long("total");
