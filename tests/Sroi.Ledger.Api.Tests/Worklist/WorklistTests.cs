@@ -31,6 +31,11 @@ public class WorklistTests(LedgerApi api)
         var reported = await ContractAsync(inkoop, today, today.PlusDays(365));
         var report = await (await wsp.PostJsonAsync($"/api/v1/contracts/{reported}/fulfilments", Training(1_250m).With("date", Iso(today))))
             .ShouldBeAsync(HttpStatusCode.Created);
+        // A reviewed report is off the list.
+        var rejected = await (await wsp.PostJsonAsync($"/api/v1/contracts/{reported}/fulfilments", Training(900m).With("date", Iso(today))))
+            .ShouldBeAsync(HttpStatusCode.Created);
+        await (await wsp.PostJsonAsync($"/api/v1/contracts/{reported}/fulfilments/{rejected["id"]}/rejection", new JsonObject { ["reason"] = "Geen bewijs" }))
+            .ShouldBeAsync(HttpStatusCode.OK);
         // Settled and fulfilled contracts are not on the list: this one ended long ago and was settled.
         var settled = await ContractAsync(inkoop, today.PlusDays(-500), today.PlusDays(-200));
         await (await wsp.PostJsonAsync($"/api/v1/contracts/{settled}/settlement", new JsonObject { ["outcome"] = "waived", ["reason"] = "Overmacht" }))
