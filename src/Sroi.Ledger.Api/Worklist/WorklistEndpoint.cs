@@ -1,0 +1,70 @@
+using System.Text;
+using System.Text.Json;
+using NodaTime;
+using Npgsql;
+using Sroi.Ledger.Api.Auth;
+using Sroi.Ledger.Api.Contracts;
+using Sroi.Ledger.Api.Hosting;
+using Sroi.Ledger.Api.HttpConventions;
+using Wolverine.Http;
+
+namespace Sroi.Ledger.Api.Worklist;
+
+/// <summary>
+/// The WSP's worklist: contracts behind, overdue or due for settlement, and reports waiting for review, oldest first.
+/// Read from the contracts' documents (<see cref="ContractStorage"/>): SQL picks the contracts that may have an item today —
+/// no fixed status and past their first day behind or their end, or a pending report — and <see cref="WorklistItems"/> says
+/// which items each has, by the balance's own status rules, so the list and the balance cannot disagree.
+/// </summary>
+public static class WorklistEndpoint
+{
+    private const int MaxPageSize = 100;
+
+    public static readonly Role[] Readers = [Role.Wsp, Role.Admin];
+
+    [WolverineGet("/api/v1/worklist", OperationId = "getWorklist")]
+    public static async Task<IResult> GetAsync(HttpContext http, NpgsqlDataSource db, Marten.IDocumentStore store, IClock clock, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        var caller = Caller.From(http);
+        var today = BusinessCalendar.Today(clock);
+
+        var parameters = new List<object> { today };
+        var where = new StringBuilder(
+            "((fixed_status IS NULL AND (ends_on < $1 OR behind_from <= $1)) " +
+            """OR data @? '$.state.fulfilments.inOrder[*] ? (@.status == "pending")')""");
+        if (caller.Role != Role.Admin) Where(caller.Municipality!.Value.Value);
+        else if (QueryParameters.OptionalMunicipality(http.Request, errors) is { } code) Where(code.Value);
+        var (page, pageSize) = QueryParameters.Paging(http.Request, 20, MaxPageSize, errors);
+        if (errors.Any) return Problems.BadRequest(errors);
+
+        // The items are ordered and paged here, not in SQL: they come from the documents' state (a contract has one standing
+        // and any number of pending reports), and a municipality has hundreds of open contracts, not millions.
+        var items = new List<WorklistItem>();
+        await using (var command = db.CreateCommand($"SELECT data FROM {ContractStorage.Table} WHERE {where}"))
+        {
+            foreach (var value in parameters) command.Parameters.Add(new NpgsqlParameter { Value = value });
+            var serializer = store.Options.Serializer();
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+                items.AddRange(WorklistItems.Of(serializer.FromJson<ContractDocument>(reader, 0), today));
+        }
+        var pageItems = WorklistItems.Ordered(items).Skip((page - 1) * pageSize).Take(pageSize).ToList();
+        return Results.Text(JsonSerializer.Serialize(new WorklistPage(pageItems, page, pageSize, items.Count), LedgerJson.Options),
+            "application/json", Encoding.UTF8);
+
+        void Where(string municipality)
+        {
+            parameters.Add(municipality);
+            where.Append($" AND tenant_id = ${parameters.Count}");
+        }
+    }
+
+    /// <summary>Wolverine calls this for the endpoint: who may call it and what the OpenAPI document says of it.</summary>
+    public static void Configure(HttpChain chain) =>
+        chain.Describe("The WSP's worklist, oldest first: contracts behind, overdue (ended with a shortfall), settlement due " +
+                       "(the 3-month repair period after the end has passed without a settlement) and reports pending review " +
+                       "(an admin may filter by `municipality`; page, pageSize).")
+            .WithTags("Worklist").RequireRoles(Readers)
+            .Produces<WorklistPage>().ProducesValidationProblem();
+}
