@@ -26,7 +26,7 @@ public sealed class ExportInput : NetCoreInput
     [Description("Write the CSV to this file instead of stdout"), FlagAlias("out", 'o')]
     public string? OutFlag { get; set; }
 
-    [Description("history: only the events recorded by this instant (ISO-8601 with Z)")]
+    [Description("history: only the events recorded by this instant; report: as the ledger knew it then (ISO-8601 with Z)")]
     public string? AsKnownOnFlag { get; set; }
 
     [Description("placements, sroi-placements, trede-flow: the year")]
@@ -73,7 +73,8 @@ public sealed class ExportCommand : JasperFxAsyncCommand<ExportInput>
         Func<CsvWriter, Task<long>>? write = input.What switch
         {
             "history" => await HistoryAsync(host.Services.GetRequiredService<LedgerEvents>(), municipality, input.Name, QueryParameters.OptionalAsKnownOn(request, errors), errors),
-            "report" => Report(host.Services.GetRequiredService<NpgsqlDataSource>(), municipality, input.Name, request.Query, errors),
+            "report" => Report(host.Services.GetRequiredService<NpgsqlDataSource>(), municipality, input.Name, request.Query,
+                new RecordedRows(QueryParameters.OptionalAsKnownOn(request, errors)), errors),
             _ => Refuse(errors, "what", "history or report."),
         };
         if (errors.Any || write is null)
@@ -118,21 +119,23 @@ public sealed class ExportCommand : JasperFxAsyncCommand<ExportInput>
         }
     }
 
-    private static Func<CsvWriter, Task<long>>? Report(NpgsqlDataSource db, MunicipalityCode municipality, string name, IQueryCollection query, FieldErrors errors)
+    /// <param name="rows">Today's report, or as known on <c>--as-known-on</c>, as <c>GET /reports/…?asKnownOn=</c> gives it.</param>
+    private static Func<CsvWriter, Task<long>>? Report(NpgsqlDataSource db, MunicipalityCode municipality, string name, IQueryCollection query,
+        RecordedRows rows, FieldErrors errors)
     {
         Func<Task<object>>? compute = name switch
         {
             "placements" => ReportParameters.Years(query, errors) is { } years
                 ? async () => years.IsRange
-                    ? await PlacementsReportQuery.QueryAsync(db, municipality, years.From, years.To, default)
-                    : (await PlacementsReportQuery.QueryAsync(db, municipality, years.From, years.To, default)).Years.Single()
+                    ? await PlacementsReportQuery.QueryAsync(db, municipality, years.From, years.To, rows, default)
+                    : (await PlacementsReportQuery.QueryAsync(db, municipality, years.From, years.To, rows, default)).Years.Single()
                 : null,
             "sroi-placements" => ReportParameters.Year(query, "year", errors) is { } year
-                ? async () => await SroiPlacementsReportQuery.QueryAsync(db, municipality, year, default) : null,
+                ? async () => await SroiPlacementsReportQuery.QueryAsync(db, municipality, year, rows, default) : null,
             "trede-distribution" => ReportParameters.Date(query, "asOf", errors) is { } asOf
-                ? async () => await TredeDistributionReportQuery.QueryAsync(db, municipality, asOf, default) : null,
+                ? async () => await TredeDistributionReportQuery.QueryAsync(db, municipality, asOf, rows, default) : null,
             "trede-flow" => ReportParameters.Year(query, "year", errors) is { } flowYear
-                ? async () => await TredeFlowReportQuery.QueryAsync(db, municipality, flowYear, default) : null,
+                ? async () => await TredeFlowReportQuery.QueryAsync(db, municipality, flowYear, rows, default) : null,
             _ => null,
         };
         if (compute is null)

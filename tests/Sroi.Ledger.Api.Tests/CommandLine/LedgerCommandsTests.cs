@@ -53,6 +53,7 @@ public class LedgerCommandsTests(LedgerApi api)
     public async Task Export_writes_the_same_csv_as_the_http_api_to_stdout_or_a_file()
     {
         var wsp = await api.ClientAsync("wsp", "GM9005");
+        var beforeAnything = NodaTime.Text.InstantPattern.ExtendedIso.Format(NodaTime.SystemClock.Instance.GetCurrentInstant());
         var numbers = new List<string>();
         for (var i = 0; i < 2; i++)
         {
@@ -85,6 +86,12 @@ public class LedgerCommandsTests(LedgerApi api)
         report.ExitCode.Should().Be(0, report.ToString());
         report.Stdout.Should().Be(await HttpCsvAsync(wsp, "/api/v1/reports/placements?from=2020&to=2021"));
         report.Stdout.Should().Contain("\r\nGM9005;2021;2;");
+
+        // As known on a moment before the candidates were recorded: the report the ledger would have given then.
+        var then = await RunAsync("export", "report", "placements", "--municipality", "GM9005", "--from", "2020", "--to", "2021", "--as-known-on", beforeAnything);
+        then.ExitCode.Should().Be(0, then.ToString());
+        then.Stdout.Should().Be(await HttpCsvAsync(wsp, $"/api/v1/reports/placements?from=2020&to=2021&asKnownOn={beforeAnything}"));
+        then.Stdout.Should().Contain("\r\nGM9005;2021;0;");
     }
 
     [Fact]
