@@ -49,6 +49,8 @@ public sealed class DashboardTab : IAsyncDisposable
             ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
         });
         await Axe.InjectAsync(context);
+        // CI runs these beside the other test projects on two cores: a page may take longer than Playwright's 30 s there.
+        context.SetDefaultTimeout(90_000);
         return new DashboardTab(context, await context.NewPageAsync());
     }
 
@@ -60,6 +62,20 @@ public sealed class DashboardTab : IAsyncDisposable
     }
 
     public Task LoadedAsync() => Page.Locator("body[data-geladen='ja']").WaitForAsync();
+
+    /// <summary>
+    /// Clicks what leads to another page and waits until that page at <paramref name="url"/> has drawn what it fetched.
+    /// The wait starts before the click (the page is elsewhere, so it cannot match early) and ends at the navigation's
+    /// commit rather than its load event, so the old page's marker is never taken for the new one's and a slow machine
+    /// cannot fire the load event before the wait begins.
+    /// </summary>
+    public async Task FollowAsync(ILocator link, string url)
+    {
+        var arrived = Page.WaitForURLAsync(url, new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
+        await link.ClickAsync();
+        await arrived;
+        await LoadedAsync();
+    }
 
     /// <summary>Types the key into the sign-in form of whatever page is open, as a user does.</summary>
     public async Task SignInAsync(string key, string path = "/dashboard")

@@ -12,9 +12,7 @@ public class ContractPageTests(DashboardSite site)
         var contract = ledger.FarBehind;
         await using var tab = await site.OpenAsync();
         await tab.SignInAsync(ledger.InkoopKey);
-        await tab.Page.Locator("#achter tbody a").First.ClickAsync();
-        await tab.Page.WaitForURLAsync($"**/dashboard/contracten/{contract.Id}");
-        await tab.LoadedAsync();
+        await tab.FollowAsync(tab.Page.Locator("#achter tbody a").First, $"**/dashboard/contracten/{contract.Id}");
 
         var balance = await ledger.GetAsync($"{contract.Url}/balance");
         (await tab.TextAsync("h1")).Should().Be($"Contract {(await ledger.GetAsync(contract.Url))["reference"]}");

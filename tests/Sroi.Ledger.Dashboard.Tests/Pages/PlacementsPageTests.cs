@@ -16,9 +16,7 @@ public class PlacementsPageTests(DashboardSite site)
         await using var tab = await site.OpenAsync();
         await tab.SignInAsync(site.PublishedAuditorKey, "/dashboard/plaatsingen");
         await tab.Page.GetByLabel("Peildatum").FillAsync("2020-12-31");
-        await tab.Page.GetByRole(AriaRole.Button, new() { Name = "Tonen" }).ClickAsync();
-        await tab.Page.WaitForURLAsync("**/dashboard/plaatsingen?peildatum=2020-12-31");
-        await tab.LoadedAsync();
+        await tab.FollowAsync(tab.Page.GetByRole(AriaRole.Button, new() { Name = "Tonen" }), "**/dashboard/plaatsingen?peildatum=2020-12-31");
 
         // Published: 395 placements in 2021, 144 fulltime, benefit ended for 277; 76 via SROI; no ambition set for 2021.
         (await tab.CellsAsync("#plaatsingen tr[data-jaar='2021']")).Should().Equal("2021", "395", "–", "–", "144", "251", "76", "277");
@@ -62,9 +60,8 @@ public class PlacementsPageTests(DashboardSite site)
         (await tab.AccessibilityViolationsAsync()).Should().BeEmpty();
 
         await tab.Page.GetByLabel("Gemeente (CBS-code)").FillAsync(DashboardSite.PublishedMunicipality);
-        await tab.Page.GetByRole(AriaRole.Button, new() { Name = "Tonen" }).ClickAsync();
-        await tab.Page.WaitForURLAsync($"**/dashboard/plaatsingen?gemeente={DashboardSite.PublishedMunicipality}");
-        await tab.LoadedAsync();
+        await tab.FollowAsync(tab.Page.GetByRole(AriaRole.Button, new() { Name = "Tonen" }),
+            $"**/dashboard/plaatsingen?gemeente={DashboardSite.PublishedMunicipality}");
         (await tab.TextAsync("h1")).Should().Be($"Plaatsingen {DashboardSite.PublishedMunicipality}");
         (await tab.CellsAsync("#plaatsingen tr[data-jaar='2021']"))[..2].Should().Equal("2021", "395");
         (await tab.AccessibilityViolationsAsync()).Should().BeEmpty();
