@@ -45,8 +45,9 @@ public static class TextScreen
                 if (reader.TokenType == JsonTokenType.PropertyName)
                 {
                     path[^1] = path[^1] with { Name = null };
-                    if (Problem(reader.GetString()!) is { } badName) return (PathOf(path), "A property name: " + badName);
-                    path[^1] = path[^1] with { Name = reader.GetString() };
+                    var name = reader.GetString()!;
+                    if (MayHoldRefusedText(ref reader) && Problem(name) is { } badName) return (PathOf(path), "A property name: " + badName);
+                    path[^1] = path[^1] with { Name = name };
                     continue;
                 }
                 if (reader.TokenType is JsonTokenType.EndObject or JsonTokenType.EndArray)
@@ -58,7 +59,7 @@ public static class TextScreen
                 if (path.Count > 0 && path[^1].IsArray) path[^1] = path[^1] with { Index = path[^1].Index + 1 };
                 if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
                     path.Add(new Step(reader.TokenType == JsonTokenType.StartArray, null, -1));
-                else if (reader.TokenType == JsonTokenType.String && Problem(reader.GetString()!) is { } badValue)
+                else if (reader.TokenType == JsonTokenType.String && MayHoldRefusedText(ref reader) && Problem(reader.GetString()!) is { } badValue)
                     return (PathOf(path), badValue);
             }
         }
@@ -73,6 +74,15 @@ public static class TextScreen
         }
         return null;
     }
+
+    /// <summary>
+    /// Whether the token needs decoding to be judged. A JSON string cannot hold a raw control character (the reader
+    /// refuses one), so a refused character comes only through an escape (<c>\u0000</c>, <c>\n</c>, a lone
+    /// <c>\ud800</c>), as a raw DEL, or in bytes beyond ASCII; a plain ASCII token — most of every body — is passed
+    /// without decoding it to a string first.
+    /// </summary>
+    private static bool MayHoldRefusedText(ref Utf8JsonReader reader) =>
+        reader.ValueIsEscaped || reader.ValueSpan.IndexOfAnyInRange((byte)0x7F, (byte)0xFF) >= 0;
 
     private static string PathOf(List<Step> path)
     {
