@@ -19,6 +19,7 @@ using Sroi.Ledger.Api.RateLimiting;
 using Sroi.Ledger.Api.Reports;
 using Wolverine.Http;
 using Wolverine;
+using Wolverine.Marten;
 
 // Composition only: what each feature needs is wired here, what it does lives in its folder.
 var builder = WebApplication.CreateBuilder(args);
@@ -35,7 +36,9 @@ builder.Services.AddSingleton(database);
 var dataSource = LedgerDataSource.Create(database.ConnectionString);
 builder.Services.AddSingleton(dataSource);
 // Through AddMarten, so the engine's commands (projections, db-apply, …) find the store; the schema is applied at start.
-builder.Services.AddMarten(LedgerStoreOptions.Configure(new StoreOptions(), dataSource));
+builder.Services.AddMarten(LedgerStoreOptions.Configure(new StoreOptions(), dataSource))
+    // Wolverine's outbox enrols in the Marten session of a write: a notification leaves with the events that cause it.
+    .IntegrateWithWolverine(integration => integration.MessageStorageSchemaName = Sroi.Ledger.Api.Notifications.MessageStorage.Schema);
 builder.Services.AddSingleton<LedgerEvents>();
 builder.Services.AddSingleton<IClock>(SystemClock.Instance);
 builder.Services.AddSingleton(AdminKeySetup.Resolve(builder.Configuration, builder.Environment, startupLogger));
@@ -63,6 +66,7 @@ builder.Host.UseWolverine(options =>
     // The generated-code test writes a fresh copy elsewhere and compares it with the committed one.
     if (builder.Configuration["SROI_CODEGEN_OUTPUT"] is { Length: > 0 } output)
         options.CodeGeneration.GeneratedCodeOutputPath = output;
+    Sroi.Ledger.Api.Notifications.Messaging.Configure(options, builder.Configuration);
 });
 
 var app = builder.Build();

@@ -10,3 +10,8 @@ REVOKE DELETE, TRUNCATE ON mt_streams FROM :service;
 REVOKE UPDATE, DELETE, TRUNCATE ON sroi_checkpoints FROM :service;
 GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA public TO :service;
 GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA public TO :service;
+-- Wolverine's outbox, inbox and scheduled messages (Notifications/MessageStorage.cs): the service moves envelopes through them.
+GRANT USAGE ON SCHEMA wolverine TO :service;
+GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA wolverine TO :service;
+GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA wolverine TO :service;
+GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA wolverine TO :service;

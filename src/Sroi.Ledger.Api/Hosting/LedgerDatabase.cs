@@ -69,6 +69,7 @@ public sealed class LedgerDatabase : IAsyncDisposable
             await ownerStore.Storage.ApplyAllConfiguredChangesToDatabaseAsync(JasperFx.AutoCreate.CreateOrUpdate);
             await SchemaMigrations.ApplyAlwaysAsync(owner, typeof(LedgerEvents).Assembly, "EventLog.event_chain.sql", ct);
             await SchemaMigrations.ApplyAsync(owner, "api", typeof(LedgerDatabase).Assembly, ct);
+            await Notifications.MessageStorage.ApplyAsync(owner, ct);
             if (ServiceRoleName is { } serviceRole)
                 await ServiceRole.GrantAsync(owner, serviceRole, ct);
 

@@ -1,0 +1,24 @@
+using Wolverine;
+
+namespace Sroi.Ledger.Api.Notifications;
+
+/// <summary>
+/// How the ledger uses Wolverine's messaging: every message is handled on a durable local queue (stored in PostgreSQL in
+/// the transaction that sends it, so it survives a crash), and the handlers are named here, not discovered by
+/// convention, so a reader finds each message's handler in one list.
+/// </summary>
+public static class Messaging
+{
+    public static void Configure(WolverineOptions options, IConfiguration configuration)
+    {
+        // One service instance owns every envelope and scheduled message; it recovers them as soon as it starts.
+        options.Durability.Mode = DurabilityMode.Solo;
+        options.Policies.UseDurableLocalQueues();
+        // The owner creates the tables (MessageStorage.ApplyAsync); the service's role may not.
+        options.AutoBuildMessageStorageOnStartup = JasperFx.AutoCreate.None;
+        var pollSeconds = int.TryParse(configuration["SROI_SCHEDULE_POLL_SECONDS"], out var s) && s > 0 ? s : 5;
+        options.Durability.ScheduledJobPollingTime = TimeSpan.FromSeconds(pollSeconds);
+        options.Durability.ScheduledJobFirstExecution = TimeSpan.FromSeconds(1);
+        options.Discovery.DisableConventionalDiscovery();
+    }
+}
