@@ -23,6 +23,12 @@ public sealed record ContractCommand(
     /// <summary>A command that holds whatever else happens to the contract (a new report) is retried when it loses a race.</summary>
     public bool RetryOnConflict { get; init; }
 
+    /// <summary>
+    /// An amendment: when the contract still owes social return, the WSP and the contractor are told the new obligation and
+    /// the building-block table in force (as for a registration).
+    /// </summary>
+    public bool AnnouncesObligation { get; init; }
+
     /// <summary>The body and Location of the answer, from the contract after the command; the contract itself when not set.</summary>
     public Func<ContractState, ContractAnswer>? Answer { get; init; }
 }
@@ -35,13 +41,19 @@ public sealed record ContractAnswer(string Body, string? Location);
 /// document Marten folds from them and the invoice claims (<see cref="InvoiceClaims"/>). A duplicate reference is a 400
 /// and an invoice already counted a 409, both decided by the database inside the append's transaction.
 /// </summary>
-public sealed class ContractWriter(LedgerWriter writer)
+public sealed class ContractWriter(LedgerWriter writer, Marten.IDocumentStore store, NodaTime.IClock clock)
 {
-    public Task<IResult> ExecuteAsync(HttpContext http, ContractCommand command, CancellationToken ct)
+    public async Task<IResult> ExecuteAsync(HttpContext http, ContractCommand command, CancellationToken ct)
     {
         var caller = Caller.From(http);
         // Every role that writes to contracts is bound to one municipality: its contracts are that tenant's streams.
         var municipality = caller.Municipality ?? throw new InvalidOperationException("Contract commands are for keys bound to a municipality.");
+        var now = clock.GetCurrentInstant();
+        var today = BusinessCalendar.DateOf(now);
+        // Read before deciding (the decision is synchronous): the table a registration's notification names.
+        var tableInForce = command.RegistersNewContract || command.AnnouncesObligation
+            ? await BuildingBlocks.BuildingBlockTables.InForceAsync(store, municipality, today, ct)
+            : null;
         var write = new StreamWrite<ContractDocument>($"Contract {command.ContractId}", municipality,
             ContractEventTypes.StreamOf(command.ContractId), command.Fingerprint, Decide)
         {
@@ -49,7 +61,7 @@ public sealed class ContractWriter(LedgerWriter writer)
             RetryOnConflict = command.RetryOnConflict,
             DatabaseRefusal = Refusal,
         };
-        return writer.ExecuteAsync(http, write, ct);
+        return await writer.ExecuteAsync(http, write, ct);
 
         Decided Decide(ContractDocument? document, long version)
         {
@@ -65,7 +77,13 @@ public sealed class ContractWriter(LedgerWriter writer)
             var answer = command.Answer?.Invoke(after) ?? new ContractAnswer(
                 JsonSerializer.Serialize(ContractView.From(after, version + decided.Count), LedgerJson.Options),
                 command.RegistersNewContract ? $"/api/v1/contracts/{after.Id}" : null);
-            return new Decision([.. decided], command.SuccessStatus, answer.Location, answer.Body);
+            var newVersion = version + decided.Count;
+            return new Decision([.. decided], command.SuccessStatus, answer.Location, answer.Body)
+            {
+                Notifications = Notifications.ContractSignals.Of(before, decided, after, now, today, tableInForce),
+                // Every change may move the contract's deadlines: its check runs again on this version (and drops the older one).
+                FollowUps = after.Exists ? [new Notifications.ContractDeadlineCheck(after.Municipality.Value, after.Id, newVersion, Timer: false)] : [],
+            };
         }
     }
 

@@ -19,6 +19,19 @@ public static class Messaging
         var pollSeconds = int.TryParse(configuration["SROI_SCHEDULE_POLL_SECONDS"], out var s) && s > 0 ? s : 5;
         options.Durability.ScheduledJobPollingTime = TimeSpan.FromSeconds(pollSeconds);
         options.Durability.ScheduledJobFirstExecution = TimeSpan.FromSeconds(1);
-        options.Discovery.DisableConventionalDiscovery();
+        options.Discovery.DisableConventionalDiscovery()
+            .IncludeType(typeof(Webhooks.FanOutHandler))      // NotificationRecorded → one DeliverWebhook per subscription
+            .IncludeType(typeof(Webhooks.DeliveryHandler));   // DeliverWebhook → POST, then the next attempt scheduled
+
+        options.Services.AddSingleton(Webhooks.RetrySchedule.From(configuration));
+        // Deliveries never follow a redirect (a receiver cannot send them elsewhere) and give up on a silent receiver.
+        options.Services.AddHttpClient(Webhooks.DeliveryHandler.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(10))
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
+            {
+                AllowAutoRedirect = false,
+                ConnectTimeout = TimeSpan.FromSeconds(5),
+                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+                UseCookies = false,
+            });
     }
 }

@@ -13,7 +13,7 @@ namespace Sroi.Ledger.Api.Writing;
 /// idempotency record in one transaction, in which Marten's inline projections fold the read models. A lost race is a
 /// 412 (with If-Match), a retry (when the command allows it) or a 409.
 /// </summary>
-public sealed class LedgerWriter(LedgerEvents events, NpgsqlDataSource db, Admin.ProjectionRebuild rebuild)
+public sealed class LedgerWriter(LedgerEvents events, NpgsqlDataSource db, Admin.ProjectionRebuild rebuild, Wolverine.Runtime.IWolverineRuntime messaging)
 {
     /// <summary>
     /// Enough for every one of 50 simultaneous reports on one contract to land: each round of a race has a
@@ -72,6 +72,8 @@ public sealed class LedgerWriter(LedgerEvents events, NpgsqlDataSource db, Admin
             // replays the winner's answer), unless an inline read model refused it first.
             if (idempotent is not null) session.QueueOperation(new QueuedStatement(IdempotencyKeys.Record(idempotent, response)));
             stream.AppendMany(decision.Events);
+            // Enrolled in this session: the notifications and their messages commit with the events or not at all.
+            await Notifications.NotificationOutbox.EnrolAsync(messaging, session, decision.Notifications, decision.FollowUps);
 
             try
             {

@@ -13,7 +13,14 @@ public sealed record Decision(
     IReadOnlyList<object> Events,
     int StatusCode,
     string? Location,
-    string Body);
+    string Body)
+{
+    /// <summary>The signals the events raise: recorded and handed to Wolverine's outbox in the events' transaction.</summary>
+    public IReadOnlyList<Notifications.Notification> Notifications { get; init; } = [];
+
+    /// <summary>Messages to handle once the events are committed (a contract's deadline check), sent through the same outbox.</summary>
+    public IReadOnlyList<object> FollowUps { get; init; } = [];
+}
 
 public static class DecisionAnswers
 {

@@ -28,7 +28,7 @@ public static class AmendContractEndpoint
 
         var command = new AmendContractValue(value!.Value, request.EffectiveOn!.Value, request.Reason!);
         return await writer.ExecuteAsync(http, new ContractCommand(id, RegistersNewContract: false, body.Fingerprint, request.Reason,
-            state => ContractDecider.Decide(command, state), StatusCodes.Status200OK), ct);
+            state => ContractDecider.Decide(command, state), StatusCodes.Status200OK) { AnnouncesObligation = true }, ct);
     }
 
     /// <summary>Wolverine calls this for the endpoint: who may call it and what the OpenAPI document says of it.</summary>

@@ -1,0 +1,67 @@
+using NodaTime;
+using Sroi.Ledger.Domain.Balance;
+using Sroi.Ledger.Domain.BuildingBlocks;
+using Sroi.Ledger.Domain.Contracts;
+using Sroi.Ledger.Domain.Fulfilments;
+
+namespace Sroi.Ledger.Api.Notifications;
+
+/// <summary>
+/// The event-driven signals of one contract command, from the contract before and after it: they are recorded and sent in
+/// the transaction of its events (Writing/LedgerWriter), so there is no event without its notification and no notification
+/// without its event. A contract that falls behind because of the command (a correction, a higher obligation) is signalled
+/// here; one that falls behind as the days pass is signalled by its scheduled check (<see cref="ContractDeadlineCheck"/>).
+/// </summary>
+public static class ContractSignals
+{
+    public static IReadOnlyList<Notification> Of(
+        ContractState before, IReadOnlyList<IContractEvent> events, ContractState after, Instant now, LocalDate today,
+        BuildingBlockTable? tableInForce)
+    {
+        var signals = new List<Notification>();
+        Notification Signal(string type, object data, string? onceKey = null) =>
+            Notification.New(type, now, after.Municipality, after.Id, after.Contractor?.KvkNumber, data, onceKey);
+
+        foreach (var e in events)
+        {
+            switch (e)
+            {
+                case ContractRegistered when after.Obligation is { Applies: true }:
+                    signals.Add(Signal(SignalType.ContractRegistered, ContractAnnounced.Of("registered", after, tableInForce)));
+                    break;
+                case ContractAmended when after.Obligation is { Applies: true }:
+                    signals.Add(Signal(SignalType.ContractRegistered, ContractAnnounced.Of("amended", after, tableInForce)));
+                    break;
+                case FulfilmentReported reported:
+                    signals.Add(Signal(SignalType.FulfilmentReported, new FulfilmentReportedData(
+                        reported.FulfilmentId, after.Reference, reported.Report.Kind, reported.ReportedOn,
+                        reported.Valuation.Value, reported.Replaces, reported.ReportedBy)));
+                    break;
+                case FulfilmentAccepted accepted:
+                    signals.Add(Signal(SignalType.FulfilmentReviewed, Reviewed(after, accepted.FulfilmentId, "accepted", accepted.ReviewedOn, accepted.Note)));
+                    break;
+                case FulfilmentRejected rejected:
+                    signals.Add(Signal(SignalType.FulfilmentReviewed, Reviewed(after, rejected.FulfilmentId, "rejected", rejected.ReviewedOn, rejected.Reason)));
+                    break;
+            }
+        }
+
+        if (after.Exists && after.Obligation is not null && Standing(after, today) == BalanceStatus.Behind
+            && (!before.Exists || Standing(before, today) != BalanceStatus.Behind))
+        {
+            var balance = ContractBalance.Of(after);
+            signals.Add(Signal(SignalType.ContractBehind, BehindData.Of(after, balance, balance.BehindFrom!.Value), BehindData.OnceKey(balance.BehindFrom!.Value)));
+        }
+        return signals;
+    }
+
+    private static BalanceStatus Standing(ContractState state, LocalDate today) => ContractBalance.Of(state).StatusOn(today);
+
+    private static FulfilmentReviewedData Reviewed(ContractState after, Guid fulfilmentId, string decision, LocalDate reviewedOn, string? reason)
+    {
+        var report = after.Fulfilments[fulfilmentId];
+        var balance = ContractBalance.Of(after);
+        return new FulfilmentReviewedData(fulfilmentId, after.Reference, report.Report.Kind, decision, reason, reviewedOn,
+            report.Valuation.Value, balance.Obligation, balance.Accepted, balance.Remaining);
+    }
+}

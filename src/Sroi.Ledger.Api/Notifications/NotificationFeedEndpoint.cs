@@ -1,0 +1,92 @@
+using System.Text;
+using Npgsql;
+using Sroi.Ledger.Api.Auth;
+using Sroi.Ledger.Api.HttpConventions;
+using Wolverine.Http;
+
+namespace Sroi.Ledger.Api.Notifications;
+
+/// <summary>A page of the feed; <see cref="Next"/> is the cursor to ask with next time (the same when nothing is new).</summary>
+public sealed record NotificationPage(IReadOnlyList<System.Text.Json.Nodes.JsonNode> Items, string Next, bool HasMore);
+
+/// <summary>
+/// The notifications of the caller, oldest first, after a cursor: what a webhook would have received, for a key without
+/// one. A WSP key gets its municipality's WSP notifications, a contractor key its own, an admin all (or of
+/// <c>municipality</c>); inkoop and auditor keys are sent none.
+/// </summary>
+public static class NotificationFeedEndpoint
+{
+    private const int MaxLimit = 500;
+
+    [WolverineGet("/api/v1/notifications", OperationId = "listNotifications")]
+    public static async Task<IResult> ListAsync(HttpContext http, NpgsqlDataSource db, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        var after = Cursor(http.Request.Query["after"].ToString(), errors);
+        var limit = Limit(http.Request.Query["limit"].ToString(), errors);
+        var municipality = QueryParameters.OptionalMunicipality(http.Request, errors);
+        if (errors.Any) return Problems.BadRequest(errors);
+
+        var caller = Caller.From(http);
+        var sql = new StringBuilder("SELECT seq, body FROM sroi_notifications WHERE seq > $1");
+        var values = new List<object> { after, limit + 1 };
+        void Where(string condition, object value) { values.Add(value); sql.Append($" AND {condition.Replace("?", "$" + values.Count)}"); }
+        switch (caller.Role)
+        {
+            case Role.Admin:
+                if (municipality is { } m) Where("tenant_id = ?", m.Value);
+                break;
+            case Role.Wsp:
+                Where("tenant_id = ?", caller.Municipality!.Value.Value);
+                sql.Append(" AND to_wsp");
+                break;
+            case Role.Opdrachtnemer:
+                Where("tenant_id = ?", caller.Municipality!.Value.Value);
+                Where("to_kvk = ?", caller.KvkNumber!.Value.Value);
+                break;
+            default:
+                sql.Append(" AND false");
+                break;
+        }
+        sql.Append(" ORDER BY seq LIMIT $2");
+
+        await using var command = db.CreateCommand(sql.ToString());
+        foreach (var value in values) command.Parameters.Add(new NpgsqlParameter { Value = value });
+        var items = new List<System.Text.Json.Nodes.JsonNode>();
+        var last = after;
+        var hasMore = false;
+        await using (var reader = await command.ExecuteReaderAsync(ct))
+            while (await reader.ReadAsync(ct))
+            {
+                // The query asks for one row beyond the page: if it comes, there is more.
+                if (items.Count == limit) { hasMore = true; break; }
+                last = reader.GetInt64(0);
+                items.Add(System.Text.Json.Nodes.JsonNode.Parse(reader.GetString(1))!);
+            }
+        return Results.Ok(new NotificationPage(items, last.ToString(System.Globalization.CultureInfo.InvariantCulture), hasMore));
+    }
+
+    private static long Cursor(string raw, FieldErrors errors)
+    {
+        if (raw.Length == 0) return 0;
+        if (long.TryParse(raw, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var cursor)) return cursor;
+        errors.Add("after", "Expected the `next` cursor of an earlier page (digits), or nothing to start at the beginning.");
+        return 0;
+    }
+
+    private static int Limit(string raw, FieldErrors errors)
+    {
+        if (raw.Length == 0) return 100;
+        if (int.TryParse(raw, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var limit) && limit is >= 1 and <= MaxLimit)
+            return limit;
+        errors.Add("limit", $"Expected a whole number from 1 to {MaxLimit}.");
+        return 100;
+    }
+
+    /// <summary>Wolverine calls this for the endpoint: who may call it and what the OpenAPI document says of it.</summary>
+    public static void Configure(HttpChain chain) =>
+        chain.Describe("The caller's notifications after the cursor `after` (the `next` of the previous page; leave it out to start), " +
+                       "oldest first, at most `limit` (1–500, default 100). Each item is the body a webhook receives.")
+            .WithTags("Notifications").RequireRoles(Enum.GetValues<Role>())
+            .Produces<NotificationPage>().ProducesValidationProblem();
+}

@@ -1,0 +1,71 @@
+using Sroi.Ledger.Api.Auth;
+using Sroi.Ledger.Api.HttpConventions;
+using Sroi.Ledger.Api.Notifications;
+using Sroi.Ledger.Domain.Shared;
+
+namespace Sroi.Ledger.Api.Webhooks;
+
+/// <summary>What a subscription request must hold: an absolute http(s) URL, known types its subscriber gets, and a subscriber the caller may speak for.</summary>
+public static class SubscriptionRules
+{
+    public static string? Url(string? url, FieldErrors errors)
+    {
+        if (!errors.RequiredText("url", url, WebhookSubscriptions.MaxUrlLength)) return null;
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+            errors.Add("url", "Expected an absolute http or https URL.");
+        else if (uri.UserInfo.Length > 0)
+            errors.Add("url", "A URL with a user name or password is refused; authenticate the deliveries by their signature.");
+        else if (uri.Fragment.Length > 0)
+            errors.Add("url", "A URL with a fragment (#…) is refused: it is never sent.");
+        else return uri.AbsoluteUri;
+        return null;
+    }
+
+    /// <summary>The subscriber: the caller itself, or whom an admin names. A key that names another subscriber is a 403.</summary>
+    public static (MunicipalityCode? Municipality, KvkNumber? Kvk, IResult? Forbidden) Subscriber(
+        Caller caller, string? municipality, string? kvkNumber, FieldErrors errors)
+    {
+        MunicipalityCode? code = null;
+        if (municipality is not null)
+        {
+            if (MunicipalityCode.TryParse(municipality, out var parsed)) code = parsed;
+            else errors.Add("municipality", "Expected a CBS municipality code such as GM0603.");
+        }
+        KvkNumber? kvk = null;
+        if (kvkNumber is not null)
+        {
+            if (KvkNumber.TryParse(kvkNumber, out var parsed)) kvk = parsed;
+            else errors.Add("kvkNumber", "Expected exactly 8 digits.");
+        }
+
+        if (caller.Role == Role.Admin)
+        {
+            if (municipality is null) errors.Add("municipality", "Required for an admin: the municipality whose notifications are posted.");
+            return (code, kvk, null);
+        }
+        var own = caller.Role == Role.Opdrachtnemer ? caller.KvkNumber : null;
+        if ((code is { } named && named != caller.Municipality) || (kvk is { } namedKvk && namedKvk != own))
+            return (null, null, Problems.Forbidden("A key subscribes only for itself: leave out municipality and kvkNumber, or give its own."));
+        return (caller.Municipality, own, null);
+    }
+
+    /// <summary>Known, distinct types that the subscriber (the WSP when <paramref name="forWsp"/>, else a contractor) gets.</summary>
+    public static IReadOnlyList<string> Types(IReadOnlyList<string?>? types, bool forWsp, FieldErrors errors)
+    {
+        if (types is null || types.Count == 0) { errors.Add("types", "Give at least one type: " + string.Join(", ", SignalType.All) + "."); return []; }
+        var chosen = new List<string>();
+        for (var i = 0; i < types.Count; i++)
+        {
+            var type = types[i];
+            var field = $"types[{i}]";
+            if (type is null || !SignalType.All.Contains(type))
+                errors.Add(field, "Unknown type; expected one of " + string.Join(", ", SignalType.All) + ".");
+            else if (forWsp ? !SignalType.GoesToWsp(type) : !SignalType.GoesToContractor(type))
+                errors.Add(field, $"{type} is not sent to {(forWsp ? "the WSP" : "a contractor")}; it gets " +
+                                  string.Join(", ", forWsp ? SignalType.ToWsp : SignalType.ToContractor) + ".");
+            else if (chosen.Contains(type)) errors.Add(field, "Given twice.");
+            else chosen.Add(type);
+        }
+        return chosen;
+    }
+}

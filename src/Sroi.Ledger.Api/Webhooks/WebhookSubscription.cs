@@ -1,0 +1,62 @@
+using System.ComponentModel.DataAnnotations;
+using NodaTime;
+using Npgsql;
+using Sroi.Ledger.Api.Auth;
+using Sroi.Ledger.Api.Hosting;
+using Sroi.Ledger.Domain.Shared;
+
+namespace Sroi.Ledger.Api.Webhooks;
+
+[RequiredWhen("municipality", "the caller is an admin (a WSP or contractor key subscribes for itself)")]
+public sealed record SubscribeRequest(
+    [property: Required, MaxLength(WebhookSubscriptions.MaxUrlLength)] string? Url,
+    [property: Required, MinLength(1)] IReadOnlyList<string?>? Types,
+    [property: RegularExpression(MunicipalityCode.Pattern)] string? Municipality,
+    [property: RegularExpression(KvkNumber.Pattern)] string? KvkNumber);
+
+/// <summary>
+/// A subscription: its notifications are posted to <see cref="Url"/>. The subscriber is the WSP of
+/// <see cref="Municipality"/> (<see cref="KvkNumber"/> null) or that contractor. <see cref="Secret"/> is only ever filled in
+/// the answer that creates it.
+/// </summary>
+public sealed record WebhookSubscriptionResponse(
+    Guid Id, string Url, IReadOnlyList<string> Types, string Municipality, string? KvkNumber, string? Secret,
+    Instant CreatedAt, string CreatedBy);
+
+/// <summary>The subscriptions table: who may see which, and how they read.</summary>
+public static class WebhookSubscriptions
+{
+    public const int MaxUrlLength = 2048;
+
+    private const string Columns = "id, url, types, tenant_id, kvk_number, created_at, created_by";
+
+    /// <summary>
+    /// The caller's own subscriptions, or all for an admin: a WSP key sees its municipality's WSP subscriptions, a contractor
+    /// key those of its KvK number there. Removed ones are gone.
+    /// </summary>
+    public static async Task<IReadOnlyList<WebhookSubscriptionResponse>> VisibleAsync(
+        NpgsqlDataSource db, Caller caller, Guid? id, MunicipalityCode? municipality, CancellationToken ct)
+    {
+        var sql = new System.Text.StringBuilder($"SELECT {Columns} FROM sroi_webhook_subscriptions WHERE deleted_at IS NULL");
+        var values = new List<object>();
+        void Where(string condition, object value) { values.Add(value); sql.Append($" AND {condition.Replace("?", "$" + values.Count)}"); }
+        if (id is { } one) Where("id = ?", one);
+        if (caller.Role == Role.Admin) { if (municipality is { } m) Where("tenant_id = ?", m.Value); }
+        else
+        {
+            Where("tenant_id = ?", caller.Municipality!.Value.Value);
+            if (caller.Role == Role.Opdrachtnemer) Where("kvk_number = ?", caller.KvkNumber!.Value.Value);
+            else sql.Append(" AND kvk_number IS NULL");
+        }
+        sql.Append(" ORDER BY created_at, id");
+        await using var command = db.CreateCommand(sql.ToString());
+        foreach (var value in values) command.Parameters.Add(new NpgsqlParameter { Value = value });
+        var list = new List<WebhookSubscriptionResponse>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+            list.Add(new WebhookSubscriptionResponse(reader.GetGuid(0), reader.GetString(1), reader.GetFieldValue<string[]>(2),
+                reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetString(4), null,
+                reader.GetFieldValue<Instant>(5), reader.GetString(6)));
+        return list;
+    }
+}

@@ -1,0 +1,185 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Sroi.Ledger.Api.Tests.Contracts;
+using Sroi.Ledger.Testing;
+using static Sroi.Ledger.Api.Tests.Fulfilments.FulfilmentBodies;
+
+namespace Sroi.Ledger.Api.Tests.Notifications;
+
+[Collection(NotificationsCollection.Name)]
+public class WebhookDeliveryTests(NotificationsApi api)
+{
+    private WebhookReceiver Receiver => api.Receiver;
+
+    [Fact]
+    public async Task Each_event_signal_arrives_once_per_subscription_signed_and_only_to_its_own_audience()
+    {
+        const string municipality = "GM9401";
+        var kvk = ContractBodies.UniqueKvk();
+        var wspPath = Path("wsp");
+        var contractorPath = Path("contractor");
+        var otherContractorPath = Path("other-contractor");
+        var elsewherePath = Path("elsewhere");
+        var wsp = await api.ClientAsync("wsp", municipality);
+        await (await wsp.PostJsonAsync("/api/v1/building-block-tables", BuildingBlocks.BuildingBlockTableTests.Table(municipality: municipality)))
+            .ShouldBeAsync(HttpStatusCode.Created);
+        var contractor = await api.ClientAsync("opdrachtnemer", municipality, kvk);
+        await SubscribeAsync(api.Admin(), wspPath, ["sroi-contract.registered", "fulfilment.reported"], municipality);
+        await SubscribeAsync(contractor, contractorPath, ["sroi-contract.registered", "fulfilment.reviewed"]);
+        await SubscribeAsync(await api.ClientAsync("opdrachtnemer", municipality, ContractBodies.UniqueKvk()), otherContractorPath,
+            ["sroi-contract.registered", "fulfilment.reviewed"]);
+        await SubscribeAsync(await api.ClientAsync("wsp", "GM9402"), elsewherePath, ["sroi-contract.registered", "fulfilment.reported"]);
+
+        var contractId = await RegisterAsync(await api.ClientAsync("inkoop", municipality), kvk);
+        var accepted = (await (await contractor.PostJsonAsync($"/api/v1/contracts/{contractId}/fulfilments", Training(1_250m)))
+            .ShouldBeAsync(HttpStatusCode.Created))["id"]!.GetValue<string>();
+        var rejected = (await (await contractor.PostJsonAsync($"/api/v1/contracts/{contractId}/fulfilments", Training(900m)))
+            .ShouldBeAsync(HttpStatusCode.Created))["id"]!.GetValue<string>();
+        await (await wsp.PostJsonAsync($"/api/v1/contracts/{contractId}/fulfilments/{accepted}/acceptance", new JsonObject()))
+            .ShouldBeAsync(HttpStatusCode.OK);
+        await (await wsp.PostJsonAsync($"/api/v1/contracts/{contractId}/fulfilments/{rejected}/rejection", new JsonObject { ["reason"] = "Geen bewijs" }))
+            .ShouldBeAsync(HttpStatusCode.OK);
+
+        var toWsp = await Receiver.WaitForAsync(wspPath, r => r.Count >= 3);
+        var toContractor = await Receiver.WaitForAsync(contractorPath, r => r.Count >= 3);
+        await Task.Delay(1500); // anything sent twice, or to the wrong subscriber, would have come by now
+        toWsp = Receiver.On(wspPath);
+        toContractor = Receiver.On(contractorPath);
+
+        toWsp.Select(r => r.Json["type"]!.GetValue<string>()).Should().Equal("sroi-contract.registered", "fulfilment.reported", "fulfilment.reported");
+        toContractor.Select(r => r.Json["type"]!.GetValue<string>()).Should().Equal("sroi-contract.registered", "fulfilment.reviewed", "fulfilment.reviewed");
+        foreach (var received in toWsp.Concat(toContractor))
+        {
+            received.SignatureValid.Should().BeTrue(received.Body);
+            received.ContentType.Should().StartWith("application/json");
+            received.Json["municipality"]!.GetValue<string>().Should().Be(municipality);
+            received.Json["contractId"]!.GetValue<string>().Should().Be(contractId);
+        }
+        // Once per subscription: a notification for both audiences (the registration) carries one id to each.
+        toWsp.Select(r => r.Json["id"]!.GetValue<string>()).Should().OnlyHaveUniqueItems();
+        toContractor.Select(r => r.Json["id"]!.GetValue<string>()).Should().OnlyHaveUniqueItems();
+        toWsp[0].Json["id"]!.GetValue<string>().Should().Be(toContractor[0].Json["id"]!.GetValue<string>());
+        Receiver.On(otherContractorPath).Should().BeEmpty();
+        Receiver.On(elsewherePath).Should().BeEmpty();
+
+        var registered = toContractor[0].Json["data"]!;
+        registered["change"]!.GetValue<string>().Should().Be("registered");
+        registered.Decimal("obligation").Should().Be(10_000m);
+        registered["contractor"]!["kvkNumber"]!.GetValue<string>().Should().Be(kvk);
+        var reviews = toContractor.Skip(1).Select(r => r.Json["data"]!).ToList();
+        reviews.Select(d => (d["fulfilmentId"]!.GetValue<string>(), d["decision"]!.GetValue<string>())).Should()
+            .BeEquivalentTo([(accepted, "accepted"), (rejected, "rejected")]);
+        reviews.Single(d => d["decision"]!.GetValue<string>() == "rejected")["reason"]!.GetValue<string>().Should().Be("Geen bewijs");
+
+        // The feed holds the same notifications for each key, and only its own.
+        var contractorFeed = await (await contractor.GetAsync("/api/v1/notifications")).ShouldBeAsync(HttpStatusCode.OK);
+        contractorFeed["items"]!.AsArray().Select(i => i!["id"]!.GetValue<string>()).Should()
+            .Equal(toContractor.Select(r => r.Json["id"]!.GetValue<string>()));
+        var wspFeed = await (await wsp.GetAsync("/api/v1/notifications")).ShouldBeAsync(HttpStatusCode.OK);
+        wspFeed["items"]!.AsArray().Select(i => i!.ToJsonString()).Should().Equal(toWsp.Select(r => JsonNode.Parse(r.Body)!.ToJsonString()));
+    }
+
+    [Fact]
+    public async Task The_feed_pages_by_cursor_and_says_when_there_is_more()
+    {
+        const string municipality = "GM9403";
+        var kvk = ContractBodies.UniqueKvk();
+        var contractor = await api.ClientAsync("opdrachtnemer", municipality, kvk);
+        var inkoop = await api.ClientAsync("inkoop", municipality);
+        for (var i = 0; i < 3; i++) await RegisterAsync(inkoop, kvk);
+
+        var first = await (await contractor.GetAsync("/api/v1/notifications?limit=2")).ShouldBeAsync(HttpStatusCode.OK);
+        first["items"]!.AsArray().Should().HaveCount(2);
+        first["hasMore"]!.GetValue<bool>().Should().BeTrue();
+        var second = await (await contractor.GetAsync($"/api/v1/notifications?limit=2&after={first["next"]}")).ShouldBeAsync(HttpStatusCode.OK);
+        second["items"]!.AsArray().Should().HaveCount(1);
+        second["hasMore"]!.GetValue<bool>().Should().BeFalse();
+        var empty = await (await contractor.GetAsync($"/api/v1/notifications?after={second["next"]}")).ShouldBeAsync(HttpStatusCode.OK);
+        empty["items"]!.AsArray().Should().BeEmpty();
+        empty["next"]!.GetValue<string>().Should().Be(second["next"]!.GetValue<string>());
+
+        await (await contractor.GetAsync("/api/v1/notifications?after=abc")).ShouldNameFieldAsync("after");
+        await (await contractor.GetAsync("/api/v1/notifications?limit=0")).ShouldNameFieldAsync("limit");
+        var inkoopFeed = await (await inkoop.GetAsync("/api/v1/notifications")).ShouldBeAsync(HttpStatusCode.OK);
+        inkoopFeed["items"]!.AsArray().Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task A_receiver_that_is_down_gets_the_notification_when_it_is_back_with_the_same_id()
+    {
+        const string municipality = "GM9404";
+        await using var flaky = await WebhookReceiver.StartAsync();
+        var port = flaky.Port;
+        var path = Path("flaky");
+        var subscription = await SubscribeAsync(api.Admin(), path, ["sroi-contract.registered"], municipality, receiver: flaky);
+        await flaky.StopAsync();
+
+        await RegisterAsync(await api.ClientAsync("inkoop", municipality), ContractBodies.UniqueKvk());
+        var failing = await WaitForDeliveryAsync(subscription, d => d["attempts"]!.GetValue<int>() >= 2);
+        failing["state"]!.GetValue<string>().Should().Be("pending");
+        failing["attemptsMade"]![0]!["error"]!.GetValue<string>().Should().StartWith("The request failed");
+        failing["attemptsMade"]![0]!["statusCode"].Should().BeNull();
+
+        await flaky.StartOnAsync(port);
+        var received = await flaky.WaitForAsync(path, r => r.Count >= 1);
+        received.Should().ContainSingle().Which.SignatureValid.Should().BeTrue();
+        received[0].Json["id"]!.GetValue<string>().Should().Be(failing["notificationId"]!.GetValue<string>());
+        received[0].Attempt.Should().BeGreaterThan(1);
+        var delivered = await WaitForDeliveryAsync(subscription, d => d["state"]!.GetValue<string>() == "delivered");
+        delivered["attemptsMade"]!.AsArray().Last()!["statusCode"]!.GetValue<int>().Should().Be(200);
+    }
+
+    [Fact]
+    public async Task A_redirect_is_not_followed_and_a_receiver_that_never_succeeds_ends_failed()
+    {
+        const string municipality = "GM9405";
+        await using var redirecting = await WebhookReceiver.StartAsync();
+        redirecting.Answer = 307;
+        var path = Path("redirecting");
+        var subscription = await SubscribeAsync(api.Admin(), path, ["sroi-contract.registered"], municipality, receiver: redirecting);
+
+        await RegisterAsync(await api.ClientAsync("inkoop", municipality), ContractBodies.UniqueKvk());
+
+        // The test schedule has six retries a second apart: seven attempts, then it gives up.
+        var failed = await WaitForDeliveryAsync(subscription, d => d["state"]!.GetValue<string>() == "failed", TimeSpan.FromSeconds(60));
+        failed["attempts"]!.GetValue<int>().Should().Be(7);
+        failed["nextAttemptAt"].Should().BeNull();
+        failed["attemptsMade"]!.AsArray().Select(a => a!["statusCode"]!.GetValue<int>()).Should().AllBeEquivalentTo(307);
+        redirecting.On(path).Should().HaveCount(7);
+        redirecting.On(path).Select(r => r.Json["id"]!.GetValue<string>()).Distinct().Should().ContainSingle();
+    }
+
+    private static string Path(string name) => $"{name}-{Guid.NewGuid():N}";
+
+    private async Task<string> SubscribeAsync(HttpClient client, string path, string[] types, string? municipality = null,
+        WebhookReceiver? receiver = null)
+    {
+        receiver ??= Receiver;
+        var body = new JsonObject { ["url"] = receiver.Url(path), ["types"] = new JsonArray([.. types.Select(t => JsonValue.Create(t))]) };
+        if (municipality is not null) body["municipality"] = municipality;
+        var created = await (await client.PostJsonAsync("/api/v1/webhook-subscriptions", body)).ShouldBeAsync(HttpStatusCode.Created);
+        receiver.Secrets[path] = created["secret"]!.GetValue<string>();
+        return created["id"]!.GetValue<string>();
+    }
+
+    /// <summary>A contract that starts later, so it is on track now and only the registration is signalled.</summary>
+    private static async Task<string> RegisterAsync(HttpClient inkoop, string kvk)
+    {
+        var body = ContractBodies.Registration(kvk: kvk, awardedOn: "2026-11-15").With("startsOn", "2027-06-01").With("endsOn", "2029-05-31")
+            .With("sroi", new JsonObject { ["percentage"] = 5, ["reason"] = "Geen beleid vastgelegd voor deze testgemeente" });
+        return (await (await inkoop.PostJsonAsync("/api/v1/contracts", body)).ShouldBeAsync(HttpStatusCode.Created))["id"]!.GetValue<string>();
+    }
+
+    private async Task<JsonNode> WaitForDeliveryAsync(string subscription, Func<JsonNode, bool> done, TimeSpan? timeout = null)
+    {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            var page = await (await api.Admin().GetAsync($"/api/v1/webhook-subscriptions/{subscription}/deliveries")).ShouldBeAsync(HttpStatusCode.OK);
+            if (page["items"]!.AsArray().FirstOrDefault() is { } delivery && done(delivery)) return delivery;
+            if (watch.Elapsed > (timeout ?? TimeSpan.FromSeconds(30)))
+                throw new TimeoutException($"The delivery did not get there: {page.ToJsonString()}");
+            await Task.Delay(200);
+        }
+    }
+}

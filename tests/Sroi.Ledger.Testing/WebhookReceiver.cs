@@ -1,0 +1,100 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace Sroi.Ledger.Testing;
+
+/// <summary>
+/// A webhook receiver on loopback, as a subscriber would run one: it records every POST (body, headers, whether the
+/// signature is valid for the secret it was told) and answers as the test says — 200, another status, or not at all
+/// (it hangs until stopped). It can be stopped and started again on the same port, to be "down for a while".
+/// </summary>
+public sealed class WebhookReceiver : IAsyncDisposable
+{
+    private WebApplication? app;
+
+    public sealed record Received(string Path, string Body, JsonObject Json, string? Signature, bool SignatureValid, string? ContentType, int Attempt);
+
+    public ConcurrentQueue<Received> Requests { get; } = new();
+
+    /// <summary>The secrets of the subscriptions whose deliveries come here, by path (the tests give each subscription its own path).</summary>
+    public ConcurrentDictionary<string, string> Secrets { get; } = new();
+
+    /// <summary>What to answer: a status code, or null to hang without answering.</summary>
+    public int? Answer { get; set; } = 200;
+
+    public int Port { get; private set; }
+
+    public string Url(string path) => $"http://127.0.0.1:{Port}/{path.TrimStart('/')}";
+
+    public static async Task<WebhookReceiver> StartAsync(int port = 0)
+    {
+        var receiver = new WebhookReceiver();
+        await receiver.StartOnAsync(port);
+        return receiver;
+    }
+
+    /// <summary>Starts (again) on the same port as before, or a free one the first time.</summary>
+    public async Task StartOnAsync(int port)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+        app = builder.Build();
+        var stopping = app.Lifetime.ApplicationStopping;
+        app.MapPost("/{**path}", async (HttpContext http, string path) =>
+        {
+            using var buffer = new MemoryStream();
+            await http.Request.Body.CopyToAsync(buffer);
+            var body = buffer.ToArray();
+            var text = Encoding.UTF8.GetString(body);
+            var signature = http.Request.Headers["X-Sroi-Signature"].ToString();
+            var valid = Secrets.TryGetValue(path, out var secret) &&
+                        signature == "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), body));
+            int.TryParse(http.Request.Headers["X-Sroi-Delivery-Attempt"].ToString(), out var attempt);
+            Requests.Enqueue(new Received(path, text, JsonNode.Parse(text)!.AsObject(), signature, valid, http.Request.ContentType, attempt));
+            if (Answer is not { } status)
+            {
+                try { await Task.Delay(Timeout.Infinite, stopping); } catch (OperationCanceledException) { }
+                return Results.StatusCode(503);
+            }
+            return Results.StatusCode(status);
+        });
+        await app.StartAsync();
+        Port = new Uri(app.Urls.First()).Port;
+    }
+
+    public async Task StopAsync()
+    {
+        if (app is null) return;
+        await app.StopAsync();
+        await app.DisposeAsync();
+        app = null;
+    }
+
+    /// <summary>Every POST received on a path, in order.</summary>
+    public IReadOnlyList<Received> On(string path) => [.. Requests.Where(r => r.Path == path.TrimStart('/'))];
+
+    /// <summary>Waits until <paramref name="done"/> holds for the requests received, or fails after the timeout.</summary>
+    public async Task<IReadOnlyList<Received>> WaitForAsync(string path, Func<IReadOnlyList<Received>, bool> done, TimeSpan? timeout = null)
+    {
+        var until = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            var received = On(path);
+            if (done(received)) return received;
+            if (DateTime.UtcNow > until)
+                throw new TimeoutException($"The receiver's /{path} did not get what the test waited for; it got {received.Count}: " +
+                                           string.Join(" | ", received.Select(r => r.Body)));
+            await Task.Delay(100);
+        }
+    }
+
+    public async ValueTask DisposeAsync() => await StopAsync();
+}
