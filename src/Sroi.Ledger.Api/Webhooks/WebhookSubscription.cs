@@ -9,7 +9,7 @@ namespace Sroi.Ledger.Api.Webhooks;
 
 [RequiredWhen("municipality", "the caller is an admin (a WSP or contractor key subscribes for itself)")]
 public sealed record SubscribeRequest(
-    [property: Required, MaxLength(WebhookSubscriptions.MaxUrlLength)] string? Url,
+    [property: Required, MaxLength(WebhookSubscriptions.MaxUrlLength), RegularExpression(WebhookSubscriptions.UrlPattern)] string? Url,
     [property: Required, MinLength(1)] IReadOnlyList<string?>? Types,
     [property: RegularExpression(MunicipalityCode.Pattern)] string? Municipality,
     [property: RegularExpression(KvkNumber.Pattern)] string? KvkNumber);
@@ -27,6 +27,9 @@ public sealed record WebhookSubscriptionResponse(
 public static class WebhookSubscriptions
 {
     public const int MaxUrlLength = 2048;
+
+    /// <summary>What the OpenAPI document says of the URL; the server also refuses a user name, a password or a fragment in it.</summary>
+    public const string UrlPattern = "^[Hh][Tt][Tt][Pp][Ss]?://[^\\s]+$";
 
     private const string Columns = "id, url, types, tenant_id, kvk_number, created_at, created_by";
 

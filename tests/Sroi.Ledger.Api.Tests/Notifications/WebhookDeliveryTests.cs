@@ -46,6 +46,9 @@ public class WebhookDeliveryTests(NotificationsApi api)
         toWsp = Receiver.On(wspPath);
         toContractor = Receiver.On(contractorPath);
 
+        // Deliveries run side by side, so they may arrive in any order; occurredAt and the feed give the order.
+        toWsp = [.. toWsp.OrderBy(r => DateTimeOffset.Parse(r.Json["occurredAt"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture))];
+        toContractor = [.. toContractor.OrderBy(r => DateTimeOffset.Parse(r.Json["occurredAt"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture))];
         toWsp.Select(r => r.Json["type"]!.GetValue<string>()).Should().Equal("sroi-contract.registered", "fulfilment.reported", "fulfilment.reported");
         toContractor.Select(r => r.Json["type"]!.GetValue<string>()).Should().Equal("sroi-contract.registered", "fulfilment.reviewed", "fulfilment.reviewed");
         foreach (var received in toWsp.Concat(toContractor))
