@@ -40,7 +40,7 @@ builder.Services.AddMarten(LedgerStoreOptions.Configure(new StoreOptions(), data
     // Wolverine's outbox enrols in the Marten session of a write: a notification leaves with the events that cause it.
     .IntegrateWithWolverine(integration => integration.MessageStorageSchemaName = Sroi.Ledger.Api.Notifications.MessageStorage.Schema);
 builder.Services.AddSingleton<LedgerEvents>();
-builder.Services.AddSingleton<IClock>(SystemClock.Instance);
+builder.Services.AddSingleton(LedgerClock.From(builder.Configuration, builder.Environment, startupLogger));
 builder.Services.AddSingleton(AdminKeySetup.Resolve(builder.Configuration, builder.Environment, startupLogger));
 builder.Services.AddSingleton<ApiKeys>();
 builder.Services.AddSingleton<Sroi.Ledger.Api.Admin.ProjectionRebuild>();

@@ -11,4 +11,7 @@ public static class BusinessCalendar
 
     /// <summary>The Dutch business date at a moment.</summary>
     public static LocalDate DateOf(Instant instant) => instant.InZone(Amsterdam).Date;
+
+    /// <summary>The first moment of a Dutch business date (midnight in Amsterdam).</summary>
+    public static Instant StartOf(LocalDate date) => date.AtStartOfDayInZone(Amsterdam).ToInstant();
 }

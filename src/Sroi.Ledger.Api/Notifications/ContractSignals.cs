@@ -3,6 +3,7 @@ using Sroi.Ledger.Domain.Balance;
 using Sroi.Ledger.Domain.BuildingBlocks;
 using Sroi.Ledger.Domain.Contracts;
 using Sroi.Ledger.Domain.Fulfilments;
+using Sroi.Ledger.Domain.Monitoring;
 
 namespace Sroi.Ledger.Api.Notifications;
 
@@ -10,7 +11,7 @@ namespace Sroi.Ledger.Api.Notifications;
 /// The event-driven signals of one contract command, from the contract before and after it: they are recorded and sent in
 /// the transaction of its events (Writing/LedgerWriter), so there is no event without its notification and no notification
 /// without its event. A contract that falls behind because of the command (a correction, a higher obligation) is signalled
-/// here; one that falls behind as the days pass is signalled by its scheduled check (<see cref="ContractDeadlineCheck"/>).
+/// here; one that falls behind as the days pass is signalled by its scheduled check (<see cref="ContractDeadlineHandler"/>), under the same once-key.
 /// </summary>
 public static class ContractSignals
 {
@@ -50,7 +51,8 @@ public static class ContractSignals
             && (!before.Exists || Standing(before, today) != BalanceStatus.Behind))
         {
             var balance = ContractBalance.Of(after);
-            signals.Add(Signal(SignalType.ContractBehind, BehindData.Of(after, balance, balance.BehindFrom!.Value), BehindData.OnceKey(balance.BehindFrom!.Value)));
+            var behind = new DueSignal(MonitoringSignal.Behind, balance.BehindFrom!.Value);
+            signals.Add(Signal(SignalType.ContractBehind, BehindData.Of(after, balance, behind.Since), behind.Key));
         }
         return signals;
     }

@@ -21,7 +21,8 @@ public static class Messaging
         options.Durability.ScheduledJobFirstExecution = TimeSpan.FromSeconds(1);
         options.Discovery.DisableConventionalDiscovery()
             .IncludeType(typeof(Webhooks.FanOutHandler))      // NotificationRecorded → one DeliverWebhook per subscription
-            .IncludeType(typeof(Webhooks.DeliveryHandler));   // DeliverWebhook → POST, then the next attempt scheduled
+            .IncludeType(typeof(Webhooks.DeliveryHandler))    // DeliverWebhook → POST, then the next attempt scheduled
+            .IncludeType(typeof(ContractDeadlineHandler));    // ContractDeadlineCheck → time-driven signals, the next check scheduled
 
         options.Services.AddSingleton(Webhooks.RetrySchedule.From(configuration));
         // Deliveries never follow a redirect (a receiver cannot send them elsewhere) and give up on a silent receiver.

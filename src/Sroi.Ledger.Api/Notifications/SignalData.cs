@@ -46,9 +46,6 @@ public sealed record BehindData(
 {
     public static BehindData Of(ContractState contract, ContractBalance balance, LocalDate since) => new(
         contract.Reference, since, contract.StartsOn, contract.EndsOn, balance.Obligation, balance.Accepted, balance.Pending, balance.Remaining);
-
-    /// <summary>One behind signal per first day behind: the scheduled check and a command that finds the same day agree on it.</summary>
-    public static string OnceKey(LocalDate behindFrom) => $"behind:{behindFrom:yyyy-MM-dd}";
 }
 
 /// <summary><c>report.due</c>: an interval of the reporting rhythm passed without a report in it.</summary>

@@ -19,8 +19,11 @@ public sealed class ServiceProcess
 
     public static string ApiAssembly => Path.Combine(AppContext.BaseDirectory, "Sroi.Ledger.Api.dll");
 
-    /// <summary>Starts the service on 127.0.0.1:<paramref name="port"/> and waits until /health/ready answers 200.</summary>
-    public static async Task<ServiceProcess> StartAsync(ServiceLogin login, int port)
+    /// <summary>
+    /// Starts the service on 127.0.0.1:<paramref name="port"/> and waits until /health/ready answers 200;
+    /// <paramref name="settings"/> are added to (or override) its environment.
+    /// </summary>
+    public static async Task<ServiceProcess> StartAsync(ServiceLogin login, int port, IReadOnlyDictionary<string, string>? settings = null)
     {
         if (!File.Exists(ApiAssembly))
             throw new InvalidOperationException($"The service's assembly is not at {ApiAssembly}: build the solution first.");
@@ -44,6 +47,8 @@ public sealed class ServiceProcess
                 ["SROI_CHECKPOINT_KEY_FILE"] = Path.Combine(Path.GetTempPath(), "sroi-reliability-checkpoint-key.pem"),
             },
         };
+        foreach (var (name, value) in settings ?? new Dictionary<string, string>())
+            start.Environment[name] = value;
         var service = new ServiceProcess(Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start."));
         service.process.OutputDataReceived += (_, line) => service.Keep(line.Data);
         service.process.ErrorDataReceived += (_, line) => service.Keep(line.Data);
