@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
 using NodaTime;
@@ -7,6 +8,7 @@ using Sroi.Ledger.Api.EventLog;
 using Sroi.Ledger.Api.Hosting;
 using Sroi.Ledger.Api.HttpConventions;
 using Sroi.Ledger.Api.Writing;
+using Sroi.Ledger.Domain.Monitoring;
 using Sroi.Ledger.Domain.Policies;
 using Sroi.Ledger.Domain.Shared;
 using Wolverine.Http;
@@ -18,7 +20,11 @@ public sealed record AddPolicyVersionRequest(
     [property: Required] LocalDate? EffectiveFrom,
     [property: Required] decimal? Percentage,
     [property: Required] ThresholdsRequest? Thresholds,
-    [property: Required, MaxLength(1000)] string? Description);
+    [property: Required, MaxLength(1000)] string? Description,
+    [property: Range(MonitoringTerms.MinReportingIntervalMonths, MonitoringTerms.MaxReportingIntervalMonths), DefaultValue(MonitoringTerms.DefaultReportingIntervalMonths)]
+    int? ReportingIntervalMonths,
+    [property: Range(MonitoringTerms.MinRepairPeriodMonths, MonitoringTerms.MaxRepairPeriodMonths), DefaultValue(MonitoringTerms.DefaultRepairPeriodMonths)]
+    int? RepairPeriodMonths);
 
 public sealed record ThresholdsRequest([property: Required] decimal? Werken, [property: Required] decimal? Diensten, [property: Required] decimal? Leveringen);
 
@@ -50,9 +56,10 @@ public static class PolicyEndpoints
             errors.Add("percentage", "Above 0, at most 100, at most two decimals.");
         var thresholds = Thresholds(request.Thresholds, errors);
         errors.RequiredText("description", request.Description, 1000);
+        var monitoring = Monitoring(request, errors);
         if (errors.Any) return Problems.BadRequest(errors);
 
-        var command = new AddSroiPolicyVersion(municipality, request.EffectiveFrom!.Value, request.Percentage!.Value, thresholds!, request.Description!);
+        var command = new AddSroiPolicyVersion(municipality, request.EffectiveFrom!.Value, request.Percentage!.Value, thresholds!, request.Description!, monitoring);
         return await writer.ExecuteAsync(http, new StreamWrite<SroiPolicyDocument>(
             $"The SROI policy of {municipality}", municipality, PolicyEvents.StreamOf(municipality), body.Fingerprint, (policies, _) =>
             {
@@ -60,6 +67,20 @@ public static class PolicyEndpoints
                 return new Decision([added], StatusCodes.Status201Created, $"/api/v1/sroi-policies?municipality={municipality}",
                     JsonSerializer.Serialize(added.Policy, LedgerJson.Options));
             }), ct);
+    }
+
+    /// <summary>The monitoring terms asked for; a term left out is the default.</summary>
+    private static MonitoringTerms Monitoring(AddPolicyVersionRequest request, FieldErrors errors)
+    {
+        var terms = new MonitoringTerms(request.ReportingIntervalMonths ?? MonitoringTerms.DefaultReportingIntervalMonths,
+            request.RepairPeriodMonths ?? MonitoringTerms.DefaultRepairPeriodMonths);
+        if (!MonitoringTerms.IsReportingInterval(terms.ReportingIntervalMonths))
+            errors.Add("reportingIntervalMonths",
+                $"Whole months, {MonitoringTerms.MinReportingIntervalMonths} to {MonitoringTerms.MaxReportingIntervalMonths}; left out: {MonitoringTerms.DefaultReportingIntervalMonths}.");
+        if (!MonitoringTerms.IsRepairPeriod(terms.RepairPeriodMonths))
+            errors.Add("repairPeriodMonths",
+                $"Whole months, {MonitoringTerms.MinRepairPeriodMonths} to {MonitoringTerms.MaxRepairPeriodMonths}; left out: {MonitoringTerms.DefaultRepairPeriodMonths}.");
+        return terms;
     }
 
     private static SroiThresholds? Thresholds(ThresholdsRequest? request, FieldErrors errors)
@@ -83,11 +104,13 @@ public static class PolicyEndpoints
         switch (chain.Method.Method.Name)
         {
             case nameof(ListAsync):
-                chain.Describe("Policy versions (filter: municipality).").WithTags("SROI policies").RequireRoles(Role.Admin, Role.Inkoop, Role.Wsp, Role.Auditor, Role.Opdrachtnemer)
+                chain.Describe("Policy versions (filter: municipality), each with the monitoring terms its contracts are held to.").WithTags("SROI policies").RequireRoles(Role.Admin, Role.Inkoop, Role.Wsp, Role.Auditor, Role.Opdrachtnemer)
                     .Produces<SroiPolicyVersion[]>().ProducesValidationProblem();
                 break;
             case nameof(AddAsync):
-                chain.Describe("Add a policy version with its effective date; versions are never edited.").WithTags("SROI policies").RequireRoles(Role.Admin)
+                chain.Describe("Add a policy version with its effective date; versions are never edited. Its monitoring terms: " +
+                               "`reportingIntervalMonths` (a report is expected every so many months from a contract's `startsOn`; 1–24, default 6) " +
+                               "and `repairPeriodMonths` (the months after `endsOn` in which a shortfall may still be made up before a settlement is due; 0–24, default 3).").WithTags("SROI policies").RequireRoles(Role.Admin)
                     .Accepts<AddPolicyVersionRequest>("application/json")
                     .Produces<SroiPolicyVersion>(StatusCodes.Status201Created).ProducesValidationProblem()
                     .ProducesLedgerWriteProblems();

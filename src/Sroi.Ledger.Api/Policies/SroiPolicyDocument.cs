@@ -36,5 +36,10 @@ public static class SroiPolicies
 
     /// <summary>The version that governs a contract of the municipality awarded on a date; null when none is in force.</summary>
     public static async Task<SroiPolicyVersion?> InForceAsync(IDocumentStore store, MunicipalityCode municipality, NodaTime.LocalDate awardedOn, CancellationToken ct) =>
-        (await MunicipalityDocuments.LoadAsync<SroiPolicyDocument>(store, municipality, PolicyEvents.StreamOf(municipality), ct))?.History.InForceOn(awardedOn);
+        (await HistoryAsync(store, municipality, ct)).InForceOn(awardedOn);
+
+    /// <summary>Every version of the municipality's policy; empty when it has none.</summary>
+    public static async Task<SroiPolicyHistory> HistoryAsync(IDocumentStore store, MunicipalityCode municipality, CancellationToken ct) =>
+        (await MunicipalityDocuments.LoadAsync<SroiPolicyDocument>(store, municipality, PolicyEvents.StreamOf(municipality), ct))?.History
+        ?? SroiPolicyHistory.Empty;
 }

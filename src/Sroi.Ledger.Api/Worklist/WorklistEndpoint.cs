@@ -6,6 +6,9 @@ using Sroi.Ledger.Api.Auth;
 using Sroi.Ledger.Api.Contracts;
 using Sroi.Ledger.Api.Hosting;
 using Sroi.Ledger.Api.HttpConventions;
+using Sroi.Ledger.Api.Policies;
+using Sroi.Ledger.Domain.Policies;
+using Sroi.Ledger.Domain.Shared;
 using Wolverine.Http;
 
 namespace Sroi.Ledger.Api.Worklist;
@@ -40,15 +43,20 @@ public static class WorklistEndpoint
 
         // The items are ordered and paged here, not in SQL: they come from the documents' state (a contract has one standing
         // and any number of pending reports), and a municipality has hundreds of open contracts, not millions.
-        var items = new List<WorklistItem>();
+        var documents = new List<ContractDocument>();
         await using (var command = db.CreateCommand($"SELECT data FROM {ContractStorage.Table} WHERE {where}"))
         {
             foreach (var value in parameters) command.Parameters.Add(new NpgsqlParameter { Value = value });
             var serializer = store.Options.Serializer();
             await using var reader = await command.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct))
-                items.AddRange(WorklistItems.Of(serializer.FromJson<ContractDocument>(reader, 0), today));
+            while (await reader.ReadAsync(ct)) documents.Add(serializer.FromJson<ContractDocument>(reader, 0));
         }
+        // Each contract is held to the monitoring terms of its policy: one policy read per municipality on the list.
+        var policies = new Dictionary<MunicipalityCode, SroiPolicyHistory>();
+        foreach (var municipality in documents.Select(d => d.State.Municipality).Distinct())
+            policies[municipality] = await SroiPolicies.HistoryAsync(store, municipality, ct);
+        var items = documents.SelectMany(d => WorklistItems.Of(d,
+            policies[d.State.Municipality].MonitoringTermsFor(d.State.Obligation?.PolicyVersion, d.State.AwardedOn), today)).ToList();
         var pageItems = WorklistItems.Ordered(items).Skip((page - 1) * pageSize).Take(pageSize).ToList();
         return Results.Text(JsonSerializer.Serialize(new WorklistPage(pageItems, page, pageSize, items.Count), LedgerJson.Options),
             "application/json", Encoding.UTF8);
@@ -63,7 +71,9 @@ public static class WorklistEndpoint
     /// <summary>Wolverine calls this for the endpoint: who may call it and what the OpenAPI document says of it.</summary>
     public static void Configure(HttpChain chain) =>
         chain.Describe("The WSP's worklist, oldest first: contracts behind, overdue (ended with a shortfall), settlement due " +
-                       "(the 3-month repair period after the end has passed without a settlement) and reports pending review " +
+                       "(the repair period after the end has passed without a settlement: `repairPeriodMonths` of the policy version " +
+                       "the contract's obligation was decided under, else of the version in force on its award date, else 3 months) " +
+                       "and reports pending review " +
                        "(an admin may filter by `municipality`; page, pageSize).")
             .WithTags("Worklist").RequireRoles(Readers)
             .Produces<WorklistPage>().ProducesValidationProblem();

@@ -3,6 +3,7 @@ using Sroi.Ledger.Api.Contracts;
 using Sroi.Ledger.Domain.Balance;
 using Sroi.Ledger.Domain.Contracts;
 using Sroi.Ledger.Domain.Fulfilments;
+using Sroi.Ledger.Domain.Monitoring;
 using Sroi.Ledger.Domain.Shared;
 
 namespace Sroi.Ledger.Api.Worklist;
@@ -44,16 +45,12 @@ public sealed record WorklistPage(IReadOnlyList<WorklistItem> Items, int Page, i
 public static class WorklistItems
 {
     /// <summary>
-    /// The repair period after <c>endsOn</c> in which the contractor may still make up a shortfall before the WSP settles.
-    /// Rijswijk's practice is three months; there is no policy field for it yet, so every municipality gets this one.
+    /// The items of a contract monitored under <paramref name="terms"/> (its policy's: the repair period after <c>endsOn</c>
+    /// in which the contractor may still make up a shortfall before the WSP settles).
     /// </summary>
-    public static readonly Period RepairPeriod = Period.FromMonths(3);
-
-    /// <summary>The first day a settlement is due: the day after the repair period that follows <paramref name="endsOn"/>.</summary>
-    public static LocalDate SettlementDueFrom(LocalDate endsOn) => endsOn.Plus(RepairPeriod).PlusDays(1);
-
-    public static IEnumerable<WorklistItem> Of(ContractDocument document, LocalDate today)
+    public static IEnumerable<WorklistItem> Of(ContractDocument document, MonitoringTerms terms, LocalDate today)
     {
+        var settlementDueFrom = ContractMonitoring.SettlementDueFrom(document.State.EndsOn, terms);
         var state = document.State;
         var balance = document.Balance;
         WorklistItem Item(WorklistKind kind, LocalDate since, Fulfilment? report = null) => new(
@@ -67,8 +64,8 @@ public static class WorklistItems
             case BalanceStatus.Behind:
                 yield return Item(WorklistKind.Behind, balance.BehindFrom!.Value);
                 break;
-            case BalanceStatus.Overdue when today >= SettlementDueFrom(state.EndsOn):
-                yield return Item(WorklistKind.SettlementDue, SettlementDueFrom(state.EndsOn));
+            case BalanceStatus.Overdue when today >= settlementDueFrom:
+                yield return Item(WorklistKind.SettlementDue, settlementDueFrom);
                 break;
             case BalanceStatus.Overdue:
                 yield return Item(WorklistKind.Overdue, state.EndsOn.PlusDays(1));

@@ -1,5 +1,6 @@
 using NodaTime;
 using Sroi.Ledger.Domain.Contracts;
+using Sroi.Ledger.Domain.Monitoring;
 using Sroi.Ledger.Domain.Shared;
 
 namespace Sroi.Ledger.Domain.Policies;
@@ -18,6 +19,12 @@ public sealed record SroiPolicyVersion(
 {
     /// <summary>Stable name recorded with every obligation computed under this version, e.g. GM0603-v2.</summary>
     public string Id => $"{Municipality}-v{Version}";
+
+    /// <summary>
+    /// The terms its contracts are monitored under. Versions recorded before the terms existed have no such member in
+    /// their stored JSON (or a null one): they are read as <see cref="MonitoringTerms.Default"/>, the event keeps its name.
+    /// </summary>
+    public MonitoringTerms Monitoring { get; init => field = value ?? MonitoringTerms.Default; } = MonitoringTerms.Default;
 }
 
 public sealed record SroiThresholds(Money Werken, Money Diensten, Money Leveringen)

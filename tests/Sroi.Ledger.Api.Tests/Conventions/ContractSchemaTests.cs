@@ -23,7 +23,8 @@ public class ContractSchemaTests(LedgerApi api)
         ["issueApiKey"] = ("admin", """{"role": "opdrachtnemer", "municipality": "GM0999", "kvkNumber": "12345678", "description": "Schema test"}"""),
         ["addSroiPolicyVersion"] = ("admin", """
             {"municipality": "GM0999", "effectiveFrom": "2024-01-01", "percentage": 5,
-             "thresholds": {"werken": 150000, "diensten": 150000, "leveringen": 150000}, "description": "Schema test"}
+             "thresholds": {"werken": 150000, "diensten": 150000, "leveringen": 150000}, "description": "Schema test",
+             "reportingIntervalMonths": 6, "repairPeriodMonths": 3}
             """),
         ["addBuildingBlockTable"] = ("wsp", """
             {"municipality": "GM0999", "effectiveFrom": "2024-01-01", "name": "Schema test", "hoursPerFullTimeWeek": 36,

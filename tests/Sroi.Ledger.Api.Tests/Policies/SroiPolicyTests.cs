@@ -18,6 +18,52 @@ public class SroiPolicyTests(LedgerApi api)
         versions[1]["effectiveFrom"]!.GetValue<string>().Should().Be("2021-01-01");
         versions[1].Decimal("thresholds.diensten").Should().Be(150_000m);
         versions[1].Decimal("percentage").Should().Be(5m);
+        foreach (var version in versions)
+        {
+            version["monitoring"]!["reportingIntervalMonths"]!.GetValue<int>().Should().Be(6);
+            version["monitoring"]!["repairPeriodMonths"]!.GetValue<int>().Should().Be(3);
+        }
+    }
+
+    [Fact]
+    public async Task A_version_records_its_monitoring_terms_and_a_term_left_out_is_the_default()
+    {
+        var municipality = $"GM{Random.Shared.Next(1000, 9999)}";
+        var thresholds = new { werken = 150_000, diensten = 150_000, leveringen = 150_000 };
+
+        var quarterly = await (await api.Admin().PostAsJsonAsync("/api/v1/sroi-policies", new
+        {
+            municipality, effectiveFrom = "2022-01-01", percentage = 5, description = "Kwartaalrapportage", thresholds,
+            reportingIntervalMonths = 3, repairPeriodMonths = 0,
+        })).ShouldBeAsync(HttpStatusCode.Created);
+        var halfDefault = await (await api.Admin().PostAsJsonAsync("/api/v1/sroi-policies", new
+        {
+            municipality, effectiveFrom = "2023-01-01", percentage = 5, description = "Herstel een maand", thresholds, repairPeriodMonths = 1,
+        })).ShouldBeAsync(HttpStatusCode.Created);
+
+        quarterly["monitoring"]!.ToJsonString().Should().Be("""{"reportingIntervalMonths":3,"repairPeriodMonths":0}""");
+        halfDefault["monitoring"]!.ToJsonString().Should().Be("""{"reportingIntervalMonths":6,"repairPeriodMonths":1}""");
+        var listed = await (await api.Admin().GetAsync($"/api/v1/sroi-policies?municipality={municipality}")).ShouldBeAsync(HttpStatusCode.OK);
+        listed.AsArray().Select(v => v!["monitoring"]!.ToJsonString()).Should().Equal(
+            """{"reportingIntervalMonths":3,"repairPeriodMonths":0}""", """{"reportingIntervalMonths":6,"repairPeriodMonths":1}""");
+    }
+
+    [Theory]
+    [InlineData("reportingIntervalMonths", 0)]
+    [InlineData("reportingIntervalMonths", 25)]
+    [InlineData("reportingIntervalMonths", 1.5)]
+    [InlineData("repairPeriodMonths", -1)]
+    [InlineData("repairPeriodMonths", 25)]
+    public async Task A_term_out_of_range_or_not_whole_months_is_a_400_naming_it(string field, double months)
+    {
+        var body = new System.Text.Json.Nodes.JsonObject
+        {
+            ["municipality"] = "GM0603", ["effectiveFrom"] = "2031-01-01", ["percentage"] = 5, ["description"] = "x",
+            ["thresholds"] = new System.Text.Json.Nodes.JsonObject { ["werken"] = 1, ["diensten"] = 1, ["leveringen"] = 1 },
+            [field] = months == Math.Floor(months) ? (int)months : months,
+        };
+
+        await (await api.Admin().PostAsJsonAsync("/api/v1/sroi-policies", body)).ShouldNameFieldAsync(field);
     }
 
     [Fact]

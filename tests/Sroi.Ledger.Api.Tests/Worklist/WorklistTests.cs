@@ -76,6 +76,37 @@ public class WorklistTests(LedgerApi api)
     }
 
     [Fact]
+    public async Task A_policy_with_a_one_month_repair_period_makes_the_settlement_due_two_months_earlier()
+    {
+        const string municipality = "GM9313";
+        var today = Today;
+        var effectiveFrom = today.PlusDays(-500);
+        await (await api.Admin().PostJsonAsync("/api/v1/sroi-policies", new JsonObject
+        {
+            ["municipality"] = municipality, ["effectiveFrom"] = Iso(effectiveFrom), ["percentage"] = 5, ["description"] = "Herstel een maand",
+            ["thresholds"] = new JsonObject { ["werken"] = 150_000, ["diensten"] = 150_000, ["leveringen"] = 150_000 },
+            ["repairPeriodMonths"] = 1,
+        })).ShouldBeAsync(HttpStatusCode.Created);
+        var inkoop = await api.ClientAsync("inkoop", municipality);
+        var wsp = await api.ClientAsync("wsp", municipality);
+        var endsOn = today.PlusDays(-40);
+        // Awarded under the policy: its obligation names GM9313-v1, whose repair period is one month.
+        var underPolicy = await (await inkoop.PostJsonAsync("/api/v1/contracts", ContractBodies.Registration(kvk: ContractBodies.UniqueKvk(),
+                awardedOn: Iso(today.PlusDays(-430))).With("startsOn", Iso(today.PlusDays(-400))).With("endsOn", Iso(endsOn))))
+            .ShouldBeAsync(HttpStatusCode.Created);
+        underPolicy["obligation"]!["policyVersion"]!.GetValue<string>().Should().Be($"{municipality}-v1");
+        // Awarded before the policy took effect, with procurement's own percentage: no version, so the default three months.
+        var beforePolicy = await ContractAsync(inkoop, today.PlusDays(-400), endsOn, awardedOn: effectiveFrom.PlusDays(-1));
+
+        var list = await (await wsp.GetAsync("/api/v1/worklist")).ShouldBeAsync(HttpStatusCode.OK);
+
+        list["items"]!.AsArray().Select(i => (i!["kind"]!.GetValue<string>(), i["contractId"]!.GetValue<string>(), i["dueSince"]!.GetValue<string>()))
+            .Should().Equal(
+                ("overdue", beforePolicy, Iso(endsOn.PlusDays(1))),
+                ("settlement-due", underPolicy["id"]!.GetValue<string>(), Iso(endsOn.PlusMonths(1).PlusDays(1))));
+    }
+
+    [Fact]
     public async Task A_contractor_or_procurement_key_is_refused()
     {
         var contractor = await api.ClientAsync("opdrachtnemer", Elsewhere, kvkNumber: ContractBodies.UniqueKvk());
@@ -92,10 +123,10 @@ public class WorklistTests(LedgerApi api)
     public async Task A_bad_query_is_a_400_naming_it(string query, string field) =>
         await (await api.Admin().GetAsync($"/api/v1/worklist?{query}")).ShouldNameFieldAsync(field);
 
-    /// <summary>A €200.000 contract for a fresh contractor; the municipality has no policy, so the contract names its 5%.</summary>
-    private static async Task<string> ContractAsync(HttpClient inkoop, LocalDate startsOn, LocalDate endsOn)
+    /// <summary>A €200.000 contract for a fresh contractor that names its own 5% (the test municipalities have no policy, or none in force yet).</summary>
+    private static async Task<string> ContractAsync(HttpClient inkoop, LocalDate startsOn, LocalDate endsOn, LocalDate? awardedOn = null)
     {
-        var body = ContractBodies.Registration(kvk: ContractBodies.UniqueKvk(), awardedOn: Iso(startsOn.PlusDays(-30)))
+        var body = ContractBodies.Registration(kvk: ContractBodies.UniqueKvk(), awardedOn: Iso(awardedOn ?? startsOn.PlusDays(-30)))
             .With("startsOn", Iso(startsOn)).With("endsOn", Iso(endsOn))
             .With("sroi", new JsonObject { ["percentage"] = 5, ["reason"] = "Geen beleid vastgelegd voor deze testgemeente" });
         return (await (await inkoop.PostJsonAsync("/api/v1/contracts", body)).ShouldBeAsync(HttpStatusCode.Created))["id"]!.GetValue<string>();
