@@ -25,6 +25,7 @@ public static class Messaging
             .IncludeType(typeof(ContractDeadlineHandler));    // ContractDeadlineCheck → time-driven signals, the next check scheduled
 
         options.Services.AddSingleton(Webhooks.RetrySchedule.From(configuration));
+        options.Services.AddHostedService<MonitoringArming>();
         // Deliveries never follow a redirect (a receiver cannot send them elsewhere) and give up on a silent receiver.
         options.Services.AddHttpClient(Webhooks.DeliveryHandler.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(10))
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler

@@ -61,3 +61,11 @@ CREATE TABLE IF NOT EXISTS sroi_webhook_attempts (
     PRIMARY KEY (subscription_id, notification_id, attempt),
     FOREIGN KEY (subscription_id, notification_id) REFERENCES sroi_webhook_deliveries (subscription_id, notification_id)
 );
+
+-- Set once, when the contracts recorded before notifications existed got their first deadline check (Notifications/
+-- MonitoringArming.cs); its primary key lets only one starting instance do it.
+CREATE TABLE IF NOT EXISTS sroi_monitoring_armed (
+    singleton  boolean     PRIMARY KEY DEFAULT true CHECK (singleton),
+    armed_at   timestamptz NOT NULL,
+    contracts  int         NOT NULL
+);

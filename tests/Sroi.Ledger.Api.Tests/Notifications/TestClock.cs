@@ -14,4 +14,7 @@ public sealed class TestClock : IClock
 
     /// <summary>From now on the clock says <paramref name="now"/> and runs on from there.</summary>
     public void Set(Instant now) => offset = now - SystemClock.Instance.GetCurrentInstant();
+
+    /// <summary>Back to real time.</summary>
+    public void Reset() => offset = Duration.Zero;
 }
