@@ -50,9 +50,9 @@ public static class WorklistItems
     /// </summary>
     public static IEnumerable<WorklistItem> Of(ContractDocument document, MonitoringTerms terms, LocalDate today)
     {
-        var settlementDueFrom = ContractMonitoring.SettlementDueFrom(document.State.EndsOn, terms);
         var state = document.State;
         var balance = document.Balance;
+        var settlementDueFrom = ContractMonitoring.SettlementDueFrom(state.EndsOn, terms);
         WorklistItem Item(WorklistKind kind, LocalDate since, Fulfilment? report = null) => new(
             kind, since, state.Id, state.Municipality, state.Reference, state.Title, state.Contractor!, state.EndsOn,
             balance.Obligation, balance.Accepted, balance.Pending, balance.Remaining,
