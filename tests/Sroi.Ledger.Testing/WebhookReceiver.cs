@@ -55,8 +55,8 @@ public sealed class WebhookReceiver : IAsyncDisposable
             var body = buffer.ToArray();
             var text = Encoding.UTF8.GetString(body);
             var signature = http.Request.Headers["X-Sroi-Signature"].ToString();
-            var valid = Secrets.TryGetValue(path, out var secret) &&
-                        signature == "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), body));
+            // The README's C# example, line for line.
+            var valid = Secrets.TryGetValue(path, out var secret) && Verified(secret, body, signature);
             int.TryParse(http.Request.Headers["X-Sroi-Delivery-Attempt"].ToString(), out var attempt);
             Requests.Enqueue(new Received(path, text, JsonNode.Parse(text)!.AsObject(), signature, valid, http.Request.ContentType, attempt));
             if (Answer is not { } status)
@@ -68,6 +68,12 @@ public sealed class WebhookReceiver : IAsyncDisposable
         });
         await app.StartAsync();
         Port = new Uri(app.Urls.First()).Port;
+    }
+
+    private static bool Verified(string secret, byte[] body, string given)
+    {
+        var expected = "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), body));
+        return CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(expected), Encoding.ASCII.GetBytes(given));
     }
 
     public async Task StopAsync()
@@ -84,12 +90,12 @@ public sealed class WebhookReceiver : IAsyncDisposable
     /// <summary>Waits until <paramref name="done"/> holds for the requests received, or fails after the timeout.</summary>
     public async Task<IReadOnlyList<Received>> WaitForAsync(string path, Func<IReadOnlyList<Received>, bool> done, TimeSpan? timeout = null)
     {
-        var until = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
+        var waited = System.Diagnostics.Stopwatch.StartNew();
         while (true)
         {
             var received = On(path);
             if (done(received)) return received;
-            if (DateTime.UtcNow > until)
+            if (waited.Elapsed > (timeout ?? TimeSpan.FromSeconds(30)))
                 throw new TimeoutException($"The receiver's /{path} did not get what the test waited for; it got {received.Count}: " +
                                            string.Join(" | ", received.Select(r => r.Body)));
             await Task.Delay(100);
