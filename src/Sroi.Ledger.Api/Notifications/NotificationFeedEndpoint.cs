@@ -7,7 +7,14 @@ using Wolverine.Http;
 namespace Sroi.Ledger.Api.Notifications;
 
 /// <summary>A page of the feed; <see cref="Next"/> is the cursor to ask with next time (the same when nothing is new).</summary>
-public sealed record NotificationPage(IReadOnlyList<System.Text.Json.Nodes.JsonNode> Items, string Next, bool HasMore);
+public sealed record NotificationPage(IReadOnlyList<NotificationBody> Items, string Next, bool HasMore);
+
+/// <summary>
+/// A notification as a webhook receives it and the feed lists it. <see cref="Data"/> depends on <see cref="Type"/>
+/// (Notifications/SignalData.cs; the README lists what each holds).
+/// </summary>
+public sealed record NotificationBody(
+    Guid Id, string Type, NodaTime.Instant OccurredAt, string Municipality, Guid? ContractId, System.Text.Json.Nodes.JsonObject Data);
 
 /// <summary>
 /// The notifications of the caller, oldest first, after a cursor: what a webhook would have received, for a key without
@@ -52,7 +59,7 @@ public static class NotificationFeedEndpoint
 
         await using var command = db.CreateCommand(sql.ToString());
         foreach (var value in values) command.Parameters.Add(new NpgsqlParameter { Value = value });
-        var items = new List<System.Text.Json.Nodes.JsonNode>();
+        var items = new List<NotificationBody>();
         var last = after;
         var hasMore = false;
         await using (var reader = await command.ExecuteReaderAsync(ct))
@@ -61,7 +68,7 @@ public static class NotificationFeedEndpoint
                 // The query asks for one row beyond the page: if it comes, there is more.
                 if (items.Count == limit) { hasMore = true; break; }
                 last = reader.GetInt64(0);
-                items.Add(System.Text.Json.Nodes.JsonNode.Parse(reader.GetString(1))!);
+                items.Add(System.Text.Json.JsonSerializer.Deserialize<NotificationBody>(reader.GetString(1), Hosting.LedgerJson.Options)!);
             }
         return Results.Ok(new NotificationPage(items, last.ToString(System.Globalization.CultureInfo.InvariantCulture), hasMore));
     }
