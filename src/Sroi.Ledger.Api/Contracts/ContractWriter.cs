@@ -77,15 +77,20 @@ public sealed class ContractWriter(LedgerWriter writer, Marten.IDocumentStore st
             var answer = command.Answer?.Invoke(after) ?? new ContractAnswer(
                 JsonSerializer.Serialize(ContractView.From(after, version + decided.Count), LedgerJson.Options),
                 command.RegistersNewContract ? $"/api/v1/contracts/{after.Id}" : null);
-            var newVersion = version + decided.Count;
             return new Decision([.. decided], command.SuccessStatus, answer.Location, answer.Body)
             {
                 Notifications = Notifications.ContractSignals.Of(before, decided, after, now, today, tableInForce),
-                // Every change may move the contract's deadlines: its check runs again on this version (and drops the older one).
-                FollowUps = after.Exists ? [new Notifications.ContractDeadlineCheck(after.Municipality.Value, after.Id, newVersion, Timer: false)] : [],
+                FollowUps = DeadlinesMoved(before, after)
+                    ? [new Notifications.ContractDeadlineCheck(after.Municipality.Value, after.Id, Notifications.ContractDeadlineCheck.GenerationOf(after), Timer: false)]
+                    : [],
             };
         }
     }
+
+    /// <summary>A new contract, or a change of what its deadlines depend on: its deadline check runs again (and drops the older one).</summary>
+    private static bool DeadlinesMoved(ContractState before, ContractState after) =>
+        after.Exists && (!before.Exists ||
+                         Notifications.ContractDeadlineCheck.GenerationOf(before) != Notifications.ContractDeadlineCheck.GenerationOf(after));
 
     public static bool Visible(Caller caller, ContractState contract) => caller.MaySee(contract.Municipality, contract.Contractor!.KvkNumber);
 

@@ -23,12 +23,13 @@ namespace Sroi.Ledger.Api.Notifications;
 public static class ContractDeadlineHandler
 {
     [WolverineHandler]
-    public static async Task HandleAsync(ContractDeadlineCheck check, IDocumentStore store, IWolverineRuntime messaging, IClock clock, CancellationToken ct)
+    public static async Task HandleAsync(ContractDeadlineCheck check, IDocumentStore store, Npgsql.NpgsqlDataSource db, IWolverineRuntime messaging,
+        IClock clock, CancellationToken ct)
     {
         var municipality = MunicipalityCode.Parse(check.Municipality);
         var document = await MunicipalityDocuments.LoadAsync<ContractDocument>(store, municipality, ContractEventTypes.StreamOf(check.ContractId), ct);
-        // A later change of the contract sent a check of its own: this one is stale.
-        if (document is null || document.StreamVersion != check.Version) return;
+        // A later change of the contract's deadlines sent a check of its own: this one is stale.
+        if (document is null || ContractDeadlineCheck.GenerationOf(document.State) != check.Generation) return;
         var contract = document.State;
         var policy = await MunicipalityDocuments.LoadAsync<SroiPolicyDocument>(store, municipality, PolicyEvents.StreamOf(municipality), ct);
         var terms = policy?.History.MonitoringTermsFor(contract.Obligation?.PolicyVersion, contract.AwardedOn) ?? MonitoringTerms.Default;
@@ -46,7 +47,7 @@ public static class ContractDeadlineHandler
             .ToList();
 
         await using var session = store.LightweightSession(municipality.Value);
-        await NotificationOutbox.EnrolAsync(messaging, session, signals, []);
+        await NotificationOutbox.EnrolAsync(messaging, db, session, signals, [], ct);
         if (outcome.NextCheck is { } day)
         {
             var outbox = new MartenOutbox(messaging, session);

@@ -1,4 +1,5 @@
 using Wolverine;
+using Wolverine.ErrorHandling;
 
 namespace Sroi.Ledger.Api.Notifications;
 
@@ -19,8 +20,13 @@ public static class Messaging
         var pollSeconds = int.TryParse(configuration["SROI_SCHEDULE_POLL_SECONDS"], out var s) && s > 0 ? s : 5;
         options.Durability.ScheduledJobPollingTime = TimeSpan.FromSeconds(pollSeconds);
         options.Durability.ScheduledJobFirstExecution = TimeSpan.FromSeconds(1);
+        // A database that is away (restarting, failing over) must not cost a delivery or a deadline check: the message is
+        // tried again later, for as long as it takes. Any other failure is Wolverine's default (a few tries, then its
+        // dead-letter table, wolverine.wolverine_dead_letters).
+        options.OnException(Hosting.DatabaseUnavailable.DatabaseFailure.IsUnavailable, "the database is unavailable")
+            .ScheduleRetryIndefinitely(TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(1));
+
         options.Discovery.DisableConventionalDiscovery()
-            .IncludeType(typeof(Webhooks.FanOutHandler))      // NotificationRecorded → one DeliverWebhook per subscription
             .IncludeType(typeof(Webhooks.DeliveryHandler))    // DeliverWebhook → POST, then the next attempt scheduled
             .IncludeType(typeof(ContractDeadlineHandler));    // ContractDeadlineCheck → time-driven signals, the next check scheduled
 

@@ -21,10 +21,10 @@ public sealed class MonitoringArming(IDocumentStore store, NpgsqlDataSource db, 
             if ((bool)(await armed.ExecuteScalarAsync(ct))!) return;
 
         var checks = new List<ContractDeadlineCheck>();
-        await using (var open = db.CreateCommand($"SELECT tenant_id, (data ->> 'streamVersion')::bigint, data -> 'state' ->> 'id' FROM {Contracts.ContractStorage.Table} WHERE fixed_status IS NULL"))
-        await using (var reader = await open.ExecuteReaderAsync(ct))
-            while (await reader.ReadAsync(ct))
-                checks.Add(new ContractDeadlineCheck(reader.GetString(0), Guid.Parse(reader.GetString(2)), reader.GetInt64(1), Timer: false));
+        await using (var query = store.QuerySession())
+            foreach (var contract in await query.Query<Contracts.ContractDocument>().Where(d => d.AnyTenant() && d.FixedStatus == null).ToListAsync(ct))
+                checks.Add(new ContractDeadlineCheck(contract.State.Municipality.Value, contract.State.Id,
+                    ContractDeadlineCheck.GenerationOf(contract.State), Timer: false));
 
         await using var session = store.LightweightSession();
         var mark = new NpgsqlBatchCommand("INSERT INTO sroi_monitoring_armed (armed_at, contracts) VALUES ($1, $2)");

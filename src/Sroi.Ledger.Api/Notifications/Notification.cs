@@ -40,6 +40,3 @@ public sealed record Notification(
         ["data"] = Data.DeepClone(),
     }.ToJsonString(Hosting.LedgerJson.Options);
 }
-
-/// <summary>The message that carries a recorded notification from its transaction to its subscriptions.</summary>
-public sealed record NotificationRecorded(Guid NotificationId);

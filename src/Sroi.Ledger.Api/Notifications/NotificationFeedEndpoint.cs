@@ -35,8 +35,13 @@ public static class NotificationFeedEndpoint
         if (errors.Any) return Problems.BadRequest(errors);
 
         var caller = Caller.From(http);
-        var sql = new StringBuilder("SELECT seq, body FROM sroi_notifications WHERE seq > $1");
-        var values = new List<object> { after, limit + 1 };
+        // Only rows of transactions older than every one still running: a notification that commits late has a later txid
+        // than every row shown before it, so the cursor never passes one that is not there yet.
+        var sql = new StringBuilder("""
+            SELECT txid::text, seq, body FROM sroi_notifications
+            WHERE (txid, seq) > ($1::text::xid8, $2) AND txid < pg_snapshot_xmin(pg_current_snapshot())
+            """);
+        var values = new List<object> { after.Txid.ToString(System.Globalization.CultureInfo.InvariantCulture), after.Seq, limit + 1 };
         void Where(string condition, object value) { values.Add(value); sql.Append($" AND {condition.Replace("?", "$" + values.Count)}"); }
         switch (caller.Role)
         {
@@ -55,7 +60,7 @@ public static class NotificationFeedEndpoint
                 sql.Append(" AND false");
                 break;
         }
-        sql.Append(" ORDER BY seq LIMIT $2");
+        sql.Append(" ORDER BY txid, seq LIMIT $3");
 
         await using var command = db.CreateCommand(sql.ToString());
         foreach (var value in values) command.Parameters.Add(new NpgsqlParameter { Value = value });
@@ -67,18 +72,27 @@ public static class NotificationFeedEndpoint
             {
                 // The query asks for one row beyond the page: if it comes, there is more.
                 if (items.Count == limit) { hasMore = true; break; }
-                last = reader.GetInt64(0);
-                items.Add(System.Text.Json.JsonSerializer.Deserialize<NotificationBody>(reader.GetString(1), Hosting.LedgerJson.Options)!);
+                last = new FeedCursor(ulong.Parse(reader.GetString(0), System.Globalization.CultureInfo.InvariantCulture), reader.GetInt64(1));
+                items.Add(System.Text.Json.JsonSerializer.Deserialize<NotificationBody>(reader.GetString(2), Hosting.LedgerJson.Options)!);
             }
-        return Results.Ok(new NotificationPage(items, last.ToString(System.Globalization.CultureInfo.InvariantCulture), hasMore));
+        return Results.Ok(new NotificationPage(items, last.ToString(), hasMore));
     }
 
-    private static long Cursor(string raw, FieldErrors errors)
+    /// <summary>Where a page ended: the transaction id and sequence number of its last notification, written "txid-seq".</summary>
+    private readonly record struct FeedCursor(ulong Txid, long Seq)
     {
-        if (raw.Length == 0) return 0;
-        if (long.TryParse(raw, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var cursor)) return cursor;
-        errors.Add("after", "Expected the `next` cursor of an earlier page (digits), or nothing to start at the beginning.");
-        return 0;
+        public override string ToString() => FormattableString.Invariant($"{Txid}-{Seq}");
+    }
+
+    private static FeedCursor Cursor(string raw, FieldErrors errors)
+    {
+        if (raw.Length == 0) return default;
+        var parts = raw.Split('-');
+        if (parts.Length == 2 && ulong.TryParse(parts[0], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var txid)
+            && long.TryParse(parts[1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seq))
+            return new FeedCursor(txid, seq);
+        errors.Add("after", "Expected the `next` cursor of an earlier page (as it was given), or nothing to start at the beginning.");
+        return default;
     }
 
     private static int Limit(string raw, FieldErrors errors)

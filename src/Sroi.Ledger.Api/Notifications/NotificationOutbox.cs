@@ -1,27 +1,38 @@
 using Marten;
+using Npgsql;
+using Sroi.Ledger.Api.Webhooks;
 using Wolverine.Marten;
 using Wolverine.Runtime;
 
 namespace Sroi.Ledger.Api.Notifications;
 
 /// <summary>
-/// Wolverine's transactional outbox on a Marten session: the notifications' rows and the messages that carry them are
-/// written by the session's commit, in its transaction, and the messages are handed to their durable local queue after it.
-/// A crash between the commit and the hand-over loses nothing: Wolverine finds the stored messages again on start.
+/// Notifications on a Marten session, through Wolverine's transactional outbox: the session's commit writes the
+/// notifications, one delivery row per subscription that wants each, and the <see cref="DeliverWebhook"/> messages (and
+/// any follow-up message) in one transaction; the outbox hands the messages to their durable local queue after it. A
+/// crash between the commit and the hand-over loses nothing: Wolverine finds the stored messages again on start. No
+/// subscription, nothing sent: the notification still waits in the feed.
 /// </summary>
 public static class NotificationOutbox
 {
-    public static async Task EnrolAsync(IWolverineRuntime messaging, IDocumentSession session,
-        IReadOnlyList<Notification> notifications, IReadOnlyList<object> followUps)
+    public static async Task EnrolAsync(IWolverineRuntime messaging, NpgsqlDataSource db, IDocumentSession session,
+        IReadOnlyList<Notification> notifications, IReadOnlyList<object> followUps, CancellationToken ct)
     {
         if (notifications.Count == 0 && followUps.Count == 0) return;
-        var outbox = new MartenOutbox(messaging, session);
+        MartenOutbox? outbox = null;
+        MartenOutbox Outbox() => outbox ??= new MartenOutbox(messaging, session);
+
+        var subscriptions = notifications.Count == 0 ? [] : await WebhookSubscriptions.LiveAsync(db, notifications[0].Municipality, ct);
         foreach (var notification in notifications)
         {
             session.QueueOperation(NotificationLog.Insert(notification));
-            await outbox.PublishAsync(new NotificationRecorded(notification.Id));
+            foreach (var subscription in subscriptions.Where(s => s.Wants(notification)))
+            {
+                session.QueueOperation(NotificationLog.Delivery(subscription.Id, notification));
+                await Outbox().PublishAsync(new DeliverWebhook(subscription.Id, notification.Id, 1));
+            }
         }
         foreach (var message in followUps)
-            await outbox.PublishAsync(message);
+            await Outbox().PublishAsync(message);
     }
 }

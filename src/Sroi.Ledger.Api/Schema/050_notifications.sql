@@ -1,10 +1,12 @@
 -- Notifications (Notifications/): every signal the ledger raised, for the feed (GET /api/v1/notifications) and the
 -- webhooks. An event-driven one is inserted in the transaction of the events that cause it; a time-driven one in the
 -- transaction of the scheduled check that found it due. The body is stored as delivered, so every retry sends (and
--- signs) the same bytes. seq is the feed's cursor: rows are inserted under a transaction-level advisory lock, so they
--- commit in seq order and a reader paging by seq never skips one committed late.
+-- signs) the same bytes. The feed pages by (txid, seq): txid is the inserting transaction's id, and the feed shows only
+-- rows of transactions older than every transaction still running (pg_snapshot_xmin), so a row that commits late can
+-- never fall behind a cursor that already passed it — without serialising the writers.
 CREATE TABLE IF NOT EXISTS sroi_notifications (
     seq          bigserial   PRIMARY KEY,
+    txid         xid8        NOT NULL DEFAULT pg_current_xact_id(),
     id           uuid        NOT NULL UNIQUE,
     tenant_id    varchar     NOT NULL,
     type         text        NOT NULL,
@@ -17,8 +19,9 @@ CREATE TABLE IF NOT EXISTS sroi_notifications (
     body         text        NOT NULL
 );
 CREATE UNIQUE INDEX IF NOT EXISTS sroi_notifications_once ON sroi_notifications (tenant_id, contract_id, once_key) WHERE once_key IS NOT NULL;
-CREATE INDEX IF NOT EXISTS sroi_notifications_wsp ON sroi_notifications (tenant_id, seq) WHERE to_wsp;
-CREATE INDEX IF NOT EXISTS sroi_notifications_kvk ON sroi_notifications (tenant_id, to_kvk, seq) WHERE to_kvk IS NOT NULL;
+CREATE INDEX IF NOT EXISTS sroi_notifications_feed ON sroi_notifications (txid, seq);
+CREATE INDEX IF NOT EXISTS sroi_notifications_wsp ON sroi_notifications (tenant_id, txid, seq) WHERE to_wsp;
+CREATE INDEX IF NOT EXISTS sroi_notifications_kvk ON sroi_notifications (tenant_id, to_kvk, txid, seq) WHERE to_kvk IS NOT NULL;
 
 -- Who wants notifications posted to a URL: the WSP of a municipality (kvk_number NULL) or one contractor in it. The secret
 -- signs every delivery (HMAC-SHA256), so it is kept as given out; only the service's role can read it. A removed

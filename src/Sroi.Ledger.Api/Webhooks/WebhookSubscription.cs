@@ -33,6 +33,25 @@ public static class WebhookSubscriptions
 
     private const string Columns = "id, url, types, tenant_id, kvk_number, created_at, created_by";
 
+    /// <summary>A live subscription as the outbox matches notifications against it.</summary>
+    public sealed record Live(Guid Id, string? KvkNumber, string[] Types)
+    {
+        public bool Wants(Notifications.Notification n) =>
+            Types.Contains(n.Type) && (KvkNumber is null ? n.ToWsp : n.ToContractor?.Value == KvkNumber);
+    }
+
+    /// <summary>The municipality's live subscriptions: read once per transaction that raises notifications.</summary>
+    public static async Task<IReadOnlyList<Live>> LiveAsync(NpgsqlDataSource db, MunicipalityCode municipality, CancellationToken ct)
+    {
+        await using var command = db.CreateCommand("SELECT id, kvk_number, types FROM sroi_webhook_subscriptions WHERE tenant_id = $1 AND deleted_at IS NULL");
+        command.Parameters.Add(new NpgsqlParameter { Value = municipality.Value });
+        var live = new List<Live>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+            live.Add(new Live(reader.GetGuid(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetFieldValue<string[]>(2)));
+        return live;
+    }
+
     /// <summary>
     /// The caller's own subscriptions, or all for an admin: a WSP key sees its municipality's WSP subscriptions, a contractor
     /// key those of its KvK number there. Removed ones are gone.

@@ -73,7 +73,7 @@ public sealed class LedgerWriter(LedgerEvents events, NpgsqlDataSource db, Admin
             if (idempotent is not null) session.QueueOperation(new QueuedStatement(IdempotencyKeys.Record(idempotent, response)));
             stream.AppendMany(decision.Events);
             // Enrolled in this session: the notifications and their messages commit with the events or not at all.
-            await Notifications.NotificationOutbox.EnrolAsync(messaging, session, decision.Notifications, decision.FollowUps);
+            await Notifications.NotificationOutbox.EnrolAsync(messaging, db, session, decision.Notifications, decision.FollowUps, ct);
 
             try
             {

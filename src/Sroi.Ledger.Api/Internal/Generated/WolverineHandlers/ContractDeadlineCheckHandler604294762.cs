@@ -2,6 +2,7 @@
 #pragma warning disable
 using Marten;
 using NodaTime;
+using Npgsql;
 using Wolverine.Runtime;
 
 namespace Internal.Generated.WolverineHandlers
@@ -12,12 +13,14 @@ namespace Internal.Generated.WolverineHandlers
     {
         private readonly Marten.IDocumentStore _documentStore;
         private readonly NodaTime.IClock _clock;
+        private readonly Npgsql.NpgsqlDataSource _npgsqlDataSource;
         private readonly Wolverine.Runtime.IWolverineRuntime _wolverineRuntime;
 
-        public ContractDeadlineCheckHandler604294762(Marten.IDocumentStore documentStore, NodaTime.IClock clock, Wolverine.Runtime.IWolverineRuntime wolverineRuntime)
+        public ContractDeadlineCheckHandler604294762(Marten.IDocumentStore documentStore, NodaTime.IClock clock, Npgsql.NpgsqlDataSource npgsqlDataSource, Wolverine.Runtime.IWolverineRuntime wolverineRuntime)
         {
             _documentStore = documentStore;
             _clock = clock;
+            _npgsqlDataSource = npgsqlDataSource;
             _wolverineRuntime = wolverineRuntime;
         }
 
@@ -30,7 +33,7 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "Sroi.Ledger.Api.Notifications.ContractDeadlineHandler");
             
             // The actual message execution
-            await Sroi.Ledger.Api.Notifications.ContractDeadlineHandler.HandleAsync(contractDeadlineCheck, _documentStore, _wolverineRuntime, _clock, cancellation).ConfigureAwait(false);
+            await Sroi.Ledger.Api.Notifications.ContractDeadlineHandler.HandleAsync(contractDeadlineCheck, _documentStore, _npgsqlDataSource, _wolverineRuntime, _clock, cancellation).ConfigureAwait(false);
         }
     }
 
