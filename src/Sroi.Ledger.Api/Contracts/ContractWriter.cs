@@ -77,20 +77,17 @@ public sealed class ContractWriter(LedgerWriter writer, Marten.IDocumentStore st
             var answer = command.Answer?.Invoke(after) ?? new ContractAnswer(
                 JsonSerializer.Serialize(ContractView.From(after, version + decided.Count), LedgerJson.Options),
                 command.RegistersNewContract ? $"/api/v1/contracts/{after.Id}" : null);
+            var change = new Notifications.ContractChange(before, after);
             return new Decision([.. decided], command.SuccessStatus, answer.Location, answer.Body)
             {
-                Notifications = Notifications.ContractSignals.Of(before, decided, after, now, today, tableInForce),
-                FollowUps = DeadlinesMoved(before, after)
-                    ? [new Notifications.ContractDeadlineCheck(after.Municipality.Value, after.Id, Notifications.ContractDeadlineCheck.GenerationOf(after), Timer: false)]
+                Notifications = Notifications.ContractSignals.Of(change, decided, now, today, tableInForce),
+                FollowUps = change.MovesDeadlines
+                    ? [new Notifications.ContractDeadlineCheck(after.Municipality.Value, after.Id,
+                        Notifications.ContractDeadlineCheck.GenerationOf(after, change.BalanceAfter), Timer: false)]
                     : [],
             };
         }
     }
-
-    /// <summary>A new contract, or a change of what its deadlines depend on: its deadline check runs again (and drops the older one).</summary>
-    private static bool DeadlinesMoved(ContractState before, ContractState after) =>
-        after.Exists && (!before.Exists ||
-                         Notifications.ContractDeadlineCheck.GenerationOf(before) != Notifications.ContractDeadlineCheck.GenerationOf(after));
 
     public static bool Visible(Caller caller, ContractState contract) => caller.MaySee(contract.Municipality, contract.Contractor!.KvkNumber);
 

@@ -16,9 +16,6 @@ public sealed record ContractDeadlineCheck(string Municipality, Guid ContractId,
     /// What the contract's deadlines depend on besides the date: its term, the first day behind (which moves with what is
     /// accepted) and a fixed status (settled, fulfilled, not applicable).
     /// </summary>
-    public static string GenerationOf(ContractState contract)
-    {
-        var balance = ContractBalance.Of(contract);
-        return $"{contract.StartsOn:yyyy-MM-dd}/{contract.EndsOn:yyyy-MM-dd}/{balance.BehindFrom:yyyy-MM-dd}/{balance.FixedStatus}";
-    }
+    public static string GenerationOf(ContractState contract, ContractBalance balance) =>
+        $"{contract.StartsOn:yyyy-MM-dd}/{contract.EndsOn:yyyy-MM-dd}/{balance.BehindFrom:yyyy-MM-dd}/{balance.FixedStatus}";
 }

@@ -29,14 +29,14 @@ public static class ContractDeadlineHandler
         var municipality = MunicipalityCode.Parse(check.Municipality);
         var document = await MunicipalityDocuments.LoadAsync<ContractDocument>(store, municipality, ContractEventTypes.StreamOf(check.ContractId), ct);
         // A later change of the contract's deadlines sent a check of its own: this one is stale.
-        if (document is null || ContractDeadlineCheck.GenerationOf(document.State) != check.Generation) return;
+        if (document is null || ContractDeadlineCheck.GenerationOf(document.State, document.Balance) != check.Generation) return;
         var contract = document.State;
         var policy = await MunicipalityDocuments.LoadAsync<SroiPolicyDocument>(store, municipality, PolicyEvents.StreamOf(municipality), ct);
         var terms = policy?.History.MonitoringTermsFor(contract.Obligation?.PolicyVersion, contract.AwardedOn) ?? MonitoringTerms.Default;
 
         var now = clock.GetCurrentInstant();
         var outcome = ContractMonitoring.On(contract, terms, BusinessCalendar.DateOf(now));
-        var balance = ContractBalance.Of(contract);
+        var balance = document.Balance;
         // Falling behind because of a change is the change's own signal (ContractSignals); here only as the days pass.
         var signals = outcome.Due.Where(due => check.Timer || due.Kind != MonitoringSignal.Behind)
             .Select(due => Notification.New(TypeOf(due.Kind), now, municipality, contract.Id, contract.Contractor?.KvkNumber,

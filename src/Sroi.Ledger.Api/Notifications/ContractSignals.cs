@@ -15,10 +15,10 @@ namespace Sroi.Ledger.Api.Notifications;
 /// </summary>
 public static class ContractSignals
 {
-    public static IReadOnlyList<Notification> Of(
-        ContractState before, IReadOnlyList<IContractEvent> events, ContractState after, Instant now, LocalDate today,
+    public static IReadOnlyList<Notification> Of(ContractChange change, IReadOnlyList<IContractEvent> events, Instant now, LocalDate today,
         BuildingBlockTable? tableInForce)
     {
+        var after = change.After;
         var signals = new List<Notification>();
         Notification Signal(string type, object data, string? onceKey = null) =>
             Notification.New(type, now, after.Municipality, after.Id, after.Contractor?.KvkNumber, data, onceKey);
@@ -39,31 +39,46 @@ public static class ContractSignals
                         reported.Valuation.Value, reported.Replaces, reported.ReportedBy)));
                     break;
                 case FulfilmentAccepted accepted:
-                    signals.Add(Signal(SignalType.FulfilmentReviewed, Reviewed(after, accepted.FulfilmentId, "accepted", accepted.ReviewedOn, accepted.Note)));
+                    signals.Add(Signal(SignalType.FulfilmentReviewed, Reviewed(change, accepted.FulfilmentId, "accepted", accepted.ReviewedOn, accepted.Note)));
                     break;
                 case FulfilmentRejected rejected:
-                    signals.Add(Signal(SignalType.FulfilmentReviewed, Reviewed(after, rejected.FulfilmentId, "rejected", rejected.ReviewedOn, rejected.Reason)));
+                    signals.Add(Signal(SignalType.FulfilmentReviewed, Reviewed(change, rejected.FulfilmentId, "rejected", rejected.ReviewedOn, rejected.Reason)));
                     break;
             }
         }
 
-        if (after.Exists && after.Obligation is not null && Standing(after, today) == BalanceStatus.Behind
-            && (!before.Exists || Standing(before, today) != BalanceStatus.Behind))
+        if (change.BalanceAfter.StatusOn(today) == BalanceStatus.Behind && change.BalanceBefore?.StatusOn(today) != BalanceStatus.Behind)
         {
-            var balance = ContractBalance.Of(after);
+            var balance = change.BalanceAfter;
             var behind = new DueSignal(MonitoringSignal.Behind, balance.BehindFrom!.Value);
             signals.Add(Signal(SignalType.ContractBehind, BehindData.Of(after, balance, behind.Since), behind.Key));
         }
         return signals;
     }
 
-    private static BalanceStatus Standing(ContractState state, LocalDate today) => ContractBalance.Of(state).StatusOn(today);
-
-    private static FulfilmentReviewedData Reviewed(ContractState after, Guid fulfilmentId, string decision, LocalDate reviewedOn, string? reason)
+    private static FulfilmentReviewedData Reviewed(ContractChange change, Guid fulfilmentId, string decision, LocalDate reviewedOn, string? reason)
     {
+        var after = change.After;
         var report = after.Fulfilments[fulfilmentId];
-        var balance = ContractBalance.Of(after);
+        var balance = change.BalanceAfter;
         return new FulfilmentReviewedData(fulfilmentId, after.Reference, report.Report.Kind, decision, reason, reviewedOn,
             report.Valuation.Value, balance.Obligation, balance.Accepted, balance.Remaining);
     }
+}
+
+/// <summary>A contract before and after a command (which leaves it registered), each balance computed once.</summary>
+public sealed class ContractChange(ContractState before, ContractState after)
+{
+    public ContractState Before { get; } = before;
+
+    public ContractState After { get; } = after;
+
+    /// <summary>Null before the registration.</summary>
+    public ContractBalance? BalanceBefore { get; } = before.Exists ? ContractBalance.Of(before) : null;
+
+    public ContractBalance BalanceAfter { get; } = ContractBalance.Of(after);
+
+    /// <summary>A new contract, or a change of what its deadlines depend on: its deadline check runs again (and drops the older one).</summary>
+    public bool MovesDeadlines =>
+        BalanceBefore is null || ContractDeadlineCheck.GenerationOf(Before, BalanceBefore) != ContractDeadlineCheck.GenerationOf(After, BalanceAfter);
 }
