@@ -84,6 +84,39 @@ public sealed class DeadlineSignalTests(NotificationsApi api) : IDisposable
     }
 
     [Fact]
+    public async Task A_command_that_puts_a_contract_behind_signals_it_at_once_and_catching_up_ends_the_episode()
+    {
+        const string municipality = "GM9425";
+        var kvk = ContractBodies.UniqueKvk();
+        var today = Today();
+        var path = Path("behind");
+        await SubscribeAsync(api.Admin(), path, ["contract.behind"], municipality);
+        var wsp = await api.ClientAsync("wsp", municipality);
+        await (await wsp.PostJsonAsync("/api/v1/building-block-tables", BuildingBlocks.BuildingBlockTableTests.Table(municipality: municipality)))
+            .ShouldBeAsync(HttpStatusCode.Created);
+        // Ten days into a 366-day term with nothing accepted: behind from the start.
+        var startsOn = today.PlusDays(-10);
+        var contract = await RegisterAsync(municipality, kvk, startsOn, startsOn.PlusDays(365));
+        await api.Receiver.WaitForAsync(path, r => r.Count >= 1);
+
+        // €1.250 of €10.000 accepted covers 45 days: on track again.
+        var report = (await (await wsp.PostJsonAsync($"/api/v1/contracts/{contract}/fulfilments",
+            Fulfilments.FulfilmentBodies.Training(1_250m).With("date", Iso(today)))).ShouldBeAsync(HttpStatusCode.Created))["id"]!.GetValue<string>();
+        await (await wsp.PostJsonAsync($"/api/v1/contracts/{contract}/fulfilments/{report}/acceptance", new JsonObject())).ShouldBeAsync(HttpStatusCode.OK);
+        // Meerwerk: ten times the value, ten times the obligation; what is accepted now covers four days.
+        await (await (await api.ClientAsync("inkoop", municipality)).PostJsonAsync($"/api/v1/contracts/{contract}/amendments",
+            new JsonObject { ["contractValue"] = 2_000_000, ["effectiveOn"] = Iso(today), ["reason"] = "Meerwerk" })).ShouldBeAsync(HttpStatusCode.OK);
+
+        var received = await api.Receiver.WaitForAsync(path, r => r.Count >= 2);
+        await Task.Delay(2500);
+        received = api.Receiver.On(path);
+        received.Select(r => r.Json["data"]!["since"]!.GetValue<string>()).Order(StringComparer.Ordinal).Should()
+            .Equal(Iso(startsOn.PlusDays(1)), Iso(startsOn.PlusDays(5)));
+        received.Single(r => r.Json["data"]!["since"]!.GetValue<string>() == Iso(startsOn.PlusDays(5))).Json["data"]!.Decimal("obligation")
+            .Should().Be(100_000m);
+    }
+
+    [Fact]
     public async Task The_first_start_after_the_upgrade_checks_every_open_contract_once_and_nothing_is_raised_twice()
     {
         const string municipality = "GM9424";
