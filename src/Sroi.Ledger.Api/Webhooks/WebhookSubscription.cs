@@ -17,11 +17,17 @@ public sealed record SubscribeRequest(
 /// <summary>
 /// A subscription: its notifications are posted to <see cref="Url"/>. The subscriber is the WSP of
 /// <see cref="Municipality"/> (<see cref="KvkNumber"/> null) or that contractor. <see cref="Secret"/> is only ever filled in
-/// the answer that creates it.
+/// the answer that creates it. <see cref="Deliveries"/> says at a glance whether the receiver keeps up.
 /// </summary>
 public sealed record WebhookSubscriptionResponse(
     Guid Id, string Url, IReadOnlyList<string> Types, string Municipality, string? KvkNumber, string? Secret,
-    Instant CreatedAt, string CreatedBy);
+    Instant CreatedAt, string CreatedBy, DeliveryCounts Deliveries);
+
+/// <summary>The subscription's deliveries by state, and when the last attempt failed (null: never).</summary>
+public sealed record DeliveryCounts(int Pending, int Delivered, int Failed, Instant? LastFailedAttemptAt)
+{
+    public static DeliveryCounts None { get; } = new(0, 0, 0, null);
+}
 
 /// <summary>The subscriptions table: who may see which, and how they read.</summary>
 public static class WebhookSubscriptions
@@ -31,7 +37,7 @@ public static class WebhookSubscriptions
     /// <summary>What the OpenAPI document says of the URL; the server also refuses a user name, a password or a fragment in it.</summary>
     public const string UrlPattern = "^[Hh][Tt][Tt][Pp][Ss]?://[^\\s]+$";
 
-    private const string Columns = "id, url, types, tenant_id, kvk_number, created_at, created_by";
+    private const string Columns = "s.id, s.url, s.types, s.tenant_id, s.kvk_number, s.created_at, s.created_by";
 
     /// <summary>A live subscription as the outbox matches notifications against it.</summary>
     public sealed record Live(Guid Id, string? KvkNumber, string[] Types)
@@ -59,7 +65,15 @@ public static class WebhookSubscriptions
     public static async Task<IReadOnlyList<WebhookSubscriptionResponse>> VisibleAsync(
         NpgsqlDataSource db, Caller caller, Guid? id, MunicipalityCode? municipality, CancellationToken ct)
     {
-        var sql = new System.Text.StringBuilder($"SELECT {Columns} FROM sroi_webhook_subscriptions WHERE deleted_at IS NULL");
+        var sql = new System.Text.StringBuilder($"""
+            SELECT {Columns},
+                   (SELECT count(*) FILTER (WHERE d.state = 'pending') FROM sroi_webhook_deliveries d WHERE d.subscription_id = s.id)::int,
+                   (SELECT count(*) FILTER (WHERE d.state = 'delivered') FROM sroi_webhook_deliveries d WHERE d.subscription_id = s.id)::int,
+                   (SELECT count(*) FILTER (WHERE d.state = 'failed') FROM sroi_webhook_deliveries d WHERE d.subscription_id = s.id)::int,
+                   (SELECT max(a.attempted_at) FROM sroi_webhook_attempts a WHERE a.subscription_id = s.id
+                      AND (a.status_code IS NULL OR a.status_code NOT BETWEEN 200 AND 299))
+            FROM sroi_webhook_subscriptions s WHERE deleted_at IS NULL
+            """);
         var values = new List<object>();
         void Where(string condition, object value) { values.Add(value); sql.Append($" AND {condition.Replace("?", "$" + values.Count)}"); }
         if (id is { } one) Where("id = ?", one);
@@ -78,7 +92,8 @@ public static class WebhookSubscriptions
         while (await reader.ReadAsync(ct))
             list.Add(new WebhookSubscriptionResponse(reader.GetGuid(0), reader.GetString(1), reader.GetFieldValue<string[]>(2),
                 reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetString(4), null,
-                reader.GetFieldValue<Instant>(5), reader.GetString(6)));
+                reader.GetFieldValue<Instant>(5), reader.GetString(6),
+                new DeliveryCounts(reader.GetInt32(7), reader.GetInt32(8), reader.GetInt32(9), reader.IsDBNull(10) ? null : reader.GetFieldValue<Instant>(10))));
         return list;
     }
 }

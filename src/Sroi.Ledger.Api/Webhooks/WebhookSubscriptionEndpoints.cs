@@ -34,7 +34,7 @@ public static class WebhookSubscriptionEndpoints
         if (errors.Any) return Problems.BadRequest(errors);
 
         var response = new WebhookSubscriptionResponse(Guid.CreateVersion7(), url!, types, municipality!.Value.Value, kvk?.Value,
-            WebhookSignature.NewSecret(), clock.GetCurrentInstant(), caller.Actor);
+            WebhookSignature.NewSecret(), clock.GetCurrentInstant(), caller.Actor, DeliveryCounts.None);
         await using var command = db.CreateCommand("""
             INSERT INTO sroi_webhook_subscriptions (id, tenant_id, kvk_number, url, types, secret, created_at, created_by)
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)

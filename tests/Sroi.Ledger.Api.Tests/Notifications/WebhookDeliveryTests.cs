@@ -131,6 +131,9 @@ public class WebhookDeliveryTests(NotificationsApi api)
         received[0].Attempt.Should().BeGreaterThan(1);
         var delivered = await WaitForDeliveryAsync(subscription, d => d["state"]!.GetValue<string>() == "delivered");
         delivered["attemptsMade"]!.AsArray().Last()!["statusCode"]!.GetValue<int>().Should().Be(200);
+        var counts = (await (await api.Admin().GetAsync($"/api/v1/webhook-subscriptions/{subscription}")).ShouldBeAsync(HttpStatusCode.OK))["deliveries"]!;
+        (counts["pending"]!.GetValue<int>(), counts["delivered"]!.GetValue<int>(), counts["failed"]!.GetValue<int>()).Should().Be((0, 1, 0));
+        counts["lastFailedAttemptAt"].Should().NotBeNull();
     }
 
     [Fact]
@@ -150,6 +153,8 @@ public class WebhookDeliveryTests(NotificationsApi api)
         failed["nextAttemptAt"].Should().BeNull();
         failed["attemptsMade"]!.AsArray().Select(a => a!["statusCode"]!.GetValue<int>()).Should().AllBeEquivalentTo(307);
         redirecting.On(path).Should().HaveCount(7);
+        var counts = (await (await api.Admin().GetAsync($"/api/v1/webhook-subscriptions/{subscription}")).ShouldBeAsync(HttpStatusCode.OK))["deliveries"]!;
+        counts["failed"]!.GetValue<int>().Should().Be(1);
         redirecting.On(path).Select(r => r.Json["id"]!.GetValue<string>()).Distinct().Should().ContainSingle();
     }
 
