@@ -109,6 +109,34 @@ public class WebhookDeliveryTests(NotificationsApi api)
     }
 
     [Fact]
+    public async Task The_feed_holds_back_what_is_newer_than_a_transaction_still_running_so_a_late_commit_is_never_skipped()
+    {
+        const string municipality = "GM9406";
+        var kvk = ContractBodies.UniqueKvk();
+        var contractor = await api.ClientAsync("opdrachtnemer", municipality, kvk);
+        var inkoop = await api.ClientAsync("inkoop", municipality);
+        await RegisterAsync(inkoop, kvk);
+        var before = await FeedAsync(contractor, 1);
+        before["items"]!.AsArray().Should().HaveCount(1);
+
+        // A transaction that began before the next write and is still open (it holds a transaction id): whatever it would
+        // commit could sort before the write's notification, so the feed must not show that notification yet.
+        await using (var older = await api.DataSource.OpenConnectionAsync())
+        {
+            await using var transaction = await older.BeginTransactionAsync();
+            await using (var take = new Npgsql.NpgsqlCommand("SELECT pg_current_xact_id()", older, transaction))
+                await take.ExecuteScalarAsync();
+            await RegisterAsync(inkoop, kvk);
+            var held = await (await contractor.GetAsync($"/api/v1/notifications?after={before["next"]}")).ShouldBeAsync(HttpStatusCode.OK);
+            held["items"]!.AsArray().Should().BeEmpty("a transaction older than the notification is still running");
+            held["next"]!.GetValue<string>().Should().Be(before["next"]!.GetValue<string>());
+            await transaction.CommitAsync();
+        }
+        var after = await FeedAsync(contractor, 2);
+        after["items"]!.AsArray().Should().HaveCount(2);
+    }
+
+    [Fact]
     public async Task A_receiver_that_is_down_gets_the_notification_when_it_is_back_with_the_same_id()
     {
         const string municipality = "GM9404";
