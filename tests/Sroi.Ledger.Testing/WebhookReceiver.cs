@@ -29,6 +29,9 @@ public sealed class WebhookReceiver : IAsyncDisposable
     /// <summary>What to answer: a status code, or null to hang without answering.</summary>
     public int? Answer { get; set; } = 200;
 
+    /// <summary>How long to wait before answering (a slow receiver).</summary>
+    public TimeSpan Delay { get; set; } = TimeSpan.Zero;
+
     public int Port { get; private set; }
 
     public string Url(string path) => $"http://127.0.0.1:{Port}/{path.TrimStart('/')}";
@@ -59,6 +62,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
             var valid = Secrets.TryGetValue(path, out var secret) && Verified(secret, body, signature);
             int.TryParse(http.Request.Headers["X-Sroi-Delivery-Attempt"].ToString(), out var attempt);
             Requests.Enqueue(new Received(path, text, JsonNode.Parse(text)!.AsObject(), signature, valid, http.Request.ContentType, attempt));
+            if (Delay > TimeSpan.Zero) await Task.Delay(Delay);
             if (Answer is not { } status)
             {
                 try { await Task.Delay(Timeout.Infinite, stopping); } catch (OperationCanceledException) { }

@@ -5,10 +5,12 @@ using Microsoft.AspNetCore.Mvc.Testing;
 namespace Sroi.Ledger.Reliability.Tests.Outages;
 
 /// <summary>The service in this process (as the API tests run it), on a database of the test's own server.</summary>
-public sealed class InProcessLedger(ServiceLogin login) : IAsyncDisposable
+public sealed class InProcessLedger(ServiceLogin login, IReadOnlyDictionary<string, string>? settings = null) : IAsyncDisposable
 {
     private readonly WebApplicationFactory<Program> factory = new WebApplicationFactory<Program>().WithWebHostBuilder(host =>
     {
+        foreach (var (name, value) in settings ?? new Dictionary<string, string>())
+            host.UseSetting(name, value);
         // UseSetting, not ConfigureAppConfiguration: Program reads these before the app is built.
         host.UseSetting("SROI_DATABASE", login.Service);
         host.UseSetting("SROI_DATABASE_OWNER", login.Owner);
