@@ -11,7 +11,8 @@ namespace Sroi.Ledger.Api.Notifications;
 /// The event-driven signals of one contract command, from the contract before and after it: they are recorded and sent in
 /// the transaction of its events (Writing/LedgerWriter), so there is no event without its notification and no notification
 /// without its event. A contract that falls behind because of the command (a correction, a higher obligation) is signalled
-/// here; one that falls behind as the days pass is signalled by its scheduled check (<see cref="ContractDeadlineHandler"/>), under the same once-key.
+/// here; one that falls behind as the days pass is signalled by its scheduled check (<see cref="ContractDeadlineHandler"/>),
+/// under the same once-key.
 /// </summary>
 public static class ContractSignals
 {
@@ -30,7 +31,8 @@ public static class ContractSignals
                 case ContractRegistered when after.Obligation is { Applies: true }:
                     signals.Add(Signal(SignalType.ContractRegistered, ContractAnnounced.Of("registered", after, tableInForce)));
                     break;
-                case ContractAmended when after.Obligation is { Applies: true }:
+                // Also when the amendment took the obligation away (minderwerk below the threshold): the WSP stops counting on it.
+                case ContractAmended when after.Obligation is { Applies: true } || change.Before.Obligation is { Applies: true }:
                     signals.Add(Signal(SignalType.ContractRegistered, ContractAnnounced.Of("amended", after, tableInForce)));
                     break;
                 case FulfilmentReported reported:

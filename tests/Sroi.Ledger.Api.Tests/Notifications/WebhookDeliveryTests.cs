@@ -83,6 +83,32 @@ public class WebhookDeliveryTests(NotificationsApi api)
     }
 
     [Fact]
+    public async Task An_amendment_is_announced_with_the_new_obligation_also_when_it_takes_the_obligation_away()
+    {
+        const string municipality = "GM9407";
+        await (await api.Admin().PostJsonAsync("/api/v1/sroi-policies", new JsonObject
+        {
+            ["municipality"] = municipality, ["effectiveFrom"] = "2020-01-01", ["percentage"] = 5,
+            ["thresholds"] = new JsonObject { ["werken"] = 150_000, ["diensten"] = 150_000, ["leveringen"] = 150_000 },
+            ["description"] = "Testbeleid",
+        })).ShouldBeAsync(HttpStatusCode.Created);
+        var path = Path("amended");
+        await SubscribeAsync(api.Admin(), path, ["sroi-contract.registered"], municipality);
+        var inkoop = await api.ClientAsync("inkoop", municipality);
+        var body = ContractBodies.Registration(kvk: ContractBodies.UniqueKvk(), awardedOn: "2026-11-15")
+            .With("startsOn", "2027-06-01").With("endsOn", "2029-05-31");
+        var contract = (await (await inkoop.PostJsonAsync("/api/v1/contracts", body)).ShouldBeAsync(HttpStatusCode.Created))["id"]!.GetValue<string>();
+        await (await inkoop.PostJsonAsync($"/api/v1/contracts/{contract}/amendments",
+            new JsonObject { ["contractValue"] = 300_000, ["effectiveOn"] = "2027-07-01", ["reason"] = "Meerwerk" })).ShouldBeAsync(HttpStatusCode.OK);
+        await (await inkoop.PostJsonAsync($"/api/v1/contracts/{contract}/amendments",
+            new JsonObject { ["contractValue"] = 100_000, ["effectiveOn"] = "2027-08-01", ["reason"] = "Minderwerk" })).ShouldBeAsync(HttpStatusCode.OK);
+
+        var received = await Receiver.WaitForAsync(path, r => r.Count >= 3);
+        received.Select(r => (r.Json["data"]!["change"]!.GetValue<string>(), r.Json["data"]!.Decimal("obligation"), r.Json["data"]!["policyVersion"]!.GetValue<string>()))
+            .Should().BeEquivalentTo([("registered", 10_000m, "GM9407-v1"), ("amended", 15_000m, "GM9407-v1"), ("amended", 0m, "GM9407-v1")]);
+    }
+
+    [Fact]
     public async Task The_feed_pages_by_cursor_and_says_when_there_is_more()
     {
         const string municipality = "GM9403";
