@@ -47,12 +47,9 @@ public static class ContractDeadlineHandler
             .ToList();
 
         await using var session = store.LightweightSession(municipality.Value);
-        await NotificationOutbox.EnrolAsync(messaging, db, session, signals, [], ct);
+        var outbox = await NotificationOutbox.EnrolAsync(messaging, db, session, signals, [], ct);
         if (outcome.NextCheck is { } day)
-        {
-            var outbox = new MartenOutbox(messaging, session);
-            await outbox.ScheduleAsync(check with { Timer = true }, Until(day, now));
-        }
+            await (outbox ?? new MartenOutbox(messaging, session)).ScheduleAsync(check with { Timer = true }, Until(day, now));
         await session.SaveChangesAsync(ct);
     }
 

@@ -11,14 +11,15 @@ namespace Sroi.Ledger.Api.Notifications;
 /// notifications, one delivery row per subscription that wants each, and the <see cref="DeliverWebhook"/> messages (and
 /// any follow-up message) in one transaction; the outbox hands the messages to their durable local queue after it. A
 /// crash between the commit and the hand-over loses nothing: Wolverine finds the stored messages again on start. No
-/// subscription, nothing sent: the notification still waits in the feed.
+/// subscription, nothing sent: the notification still waits in the feed. Returns the session's outbox when it made one,
+/// so a caller sends more through the same one.
 /// </summary>
 public static class NotificationOutbox
 {
-    public static async Task EnrolAsync(IWolverineRuntime messaging, NpgsqlDataSource db, IDocumentSession session,
+    public static async Task<MartenOutbox?> EnrolAsync(IWolverineRuntime messaging, NpgsqlDataSource db, IDocumentSession session,
         IReadOnlyList<Notification> notifications, IReadOnlyList<object> followUps, CancellationToken ct)
     {
-        if (notifications.Count == 0 && followUps.Count == 0) return;
+        if (notifications.Count == 0 && followUps.Count == 0) return null;
         MartenOutbox? outbox = null;
         MartenOutbox Outbox() => outbox ??= new MartenOutbox(messaging, session);
 
@@ -34,5 +35,6 @@ public static class NotificationOutbox
         }
         foreach (var message in followUps)
             await Outbox().PublishAsync(message);
+        return outbox;
     }
 }

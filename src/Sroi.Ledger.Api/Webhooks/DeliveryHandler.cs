@@ -55,7 +55,9 @@ public static class DeliveryHandler
             if (!response.IsSuccessStatusCode)
                 error = status is >= 300 and < 400 ? "The receiver answered a redirect; redirects are not followed." : $"The receiver answered {status}.";
         }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
+        // Whatever goes wrong with the request is a failed attempt, retried on schedule, never a lost delivery; only the
+        // service stopping (ct) ends it here, and Wolverine hands the message out again after the restart.
+        catch (Exception e) when (!ct.IsCancellationRequested)
         {
             error = e is TaskCanceledException ? "No answer within the timeout." : $"The request failed: {e.Message}";
         }
