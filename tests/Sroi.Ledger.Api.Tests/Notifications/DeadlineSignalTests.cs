@@ -148,24 +148,13 @@ public sealed class DeadlineSignalTests(NotificationsApi api) : IDisposable
 
     private LocalDate Today() => api.Clock.GetCurrentInstant().InZone(Amsterdam).Date;
 
-    private static string Iso(LocalDate date) => date.ToString("yyyy-MM-dd", null);
+    private static string Iso(LocalDate date) => NotificationScenario.Iso(date);
 
-    private static string Path(string name) => $"{name}-{Guid.NewGuid():N}";
+    private static string Path(string name) => NotificationScenario.Path(name);
 
-    private async Task SubscribeAsync(HttpClient client, string path, string[] types, string municipality, string? kvk = null)
-    {
-        var body = new JsonObject { ["url"] = api.Receiver.Url(path), ["types"] = new JsonArray([.. types.Select(t => JsonValue.Create(t))]), ["municipality"] = municipality };
-        if (kvk is not null) body["kvkNumber"] = kvk;
-        var created = await (await client.PostJsonAsync("/api/v1/webhook-subscriptions", body)).ShouldBeAsync(HttpStatusCode.Created);
-        api.Receiver.Secrets[path] = created["secret"]!.GetValue<string>();
-    }
+    private Task SubscribeAsync(HttpClient client, string path, string[] types, string municipality, string? kvk = null) =>
+        NotificationScenario.SubscribeAsync(client, api.Receiver, path, types, municipality, kvk);
 
-    private async Task<string> RegisterAsync(string municipality, string kvk, LocalDate startsOn, LocalDate endsOn)
-    {
-        var body = ContractBodies.Registration(kvk: kvk, awardedOn: Iso(startsOn.PlusDays(-30)))
-            .With("startsOn", Iso(startsOn)).With("endsOn", Iso(endsOn))
-            .With("sroi", new JsonObject { ["percentage"] = 5, ["reason"] = "Geen beleid vastgelegd voor deze testgemeente" });
-        var inkoop = await api.ClientAsync("inkoop", municipality);
-        return (await (await inkoop.PostJsonAsync("/api/v1/contracts", body)).ShouldBeAsync(HttpStatusCode.Created))["id"]!.GetValue<string>();
-    }
+    private async Task<string> RegisterAsync(string municipality, string kvk, LocalDate startsOn, LocalDate endsOn) =>
+        await NotificationScenario.RegisterAsync(await api.ClientAsync("inkoop", municipality), kvk, startsOn, endsOn);
 }

@@ -212,7 +212,7 @@ public class WebhookDeliveryTests(NotificationsApi api)
         redirecting.On(path).Select(r => r.Json["id"]!.GetValue<string>()).Distinct().Should().ContainSingle();
     }
 
-    private static string Path(string name) => $"{name}-{Guid.NewGuid():N}";
+    private static string Path(string name) => NotificationScenario.Path(name);
 
     /// <summary>
     /// The key's feed once it holds <paramref name="count"/> notifications: the feed shows a committed notification as soon
@@ -229,24 +229,13 @@ public class WebhookDeliveryTests(NotificationsApi api)
         }
     }
 
-    private async Task<string> SubscribeAsync(HttpClient client, string path, string[] types, string? municipality = null,
-        WebhookReceiver? receiver = null)
-    {
-        receiver ??= Receiver;
-        var body = new JsonObject { ["url"] = receiver.Url(path), ["types"] = new JsonArray([.. types.Select(t => JsonValue.Create(t))]) };
-        if (municipality is not null) body["municipality"] = municipality;
-        var created = await (await client.PostJsonAsync("/api/v1/webhook-subscriptions", body)).ShouldBeAsync(HttpStatusCode.Created);
-        receiver.Secrets[path] = created["secret"]!.GetValue<string>();
-        return created["id"]!.GetValue<string>();
-    }
+    private Task<string> SubscribeAsync(HttpClient client, string path, string[] types, string? municipality = null,
+        WebhookReceiver? receiver = null) =>
+        NotificationScenario.SubscribeAsync(client, receiver ?? Receiver, path, types, municipality);
 
     /// <summary>A contract that starts later, so it is on track now and only the registration is signalled.</summary>
-    private static async Task<string> RegisterAsync(HttpClient inkoop, string kvk)
-    {
-        var body = ContractBodies.Registration(kvk: kvk, awardedOn: "2026-11-15").With("startsOn", "2027-06-01").With("endsOn", "2029-05-31")
-            .With("sroi", new JsonObject { ["percentage"] = 5, ["reason"] = "Geen beleid vastgelegd voor deze testgemeente" });
-        return (await (await inkoop.PostJsonAsync("/api/v1/contracts", body)).ShouldBeAsync(HttpStatusCode.Created))["id"]!.GetValue<string>();
-    }
+    private static Task<string> RegisterAsync(HttpClient inkoop, string kvk) =>
+        NotificationScenario.RegisterAsync(inkoop, kvk, new NodaTime.LocalDate(2027, 6, 1), new NodaTime.LocalDate(2029, 5, 31));
 
     private async Task<JsonNode> WaitForDeliveryAsync(string subscription, Func<JsonNode, bool> done, TimeSpan? timeout = null)
     {
