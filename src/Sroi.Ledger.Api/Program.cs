@@ -66,7 +66,7 @@ builder.Host.UseWolverine(options =>
     // The generated-code test writes a fresh copy elsewhere and compares it with the committed one.
     if (builder.Configuration["SROI_CODEGEN_OUTPUT"] is { Length: > 0 } output)
         options.CodeGeneration.GeneratedCodeOutputPath = output;
-    Sroi.Ledger.Api.Notifications.Messaging.Configure(options, builder.Configuration);
+    Sroi.Ledger.Api.Notifications.Messaging.Configure(options, builder.Configuration, builder.Environment);
 });
 
 var app = builder.Build();

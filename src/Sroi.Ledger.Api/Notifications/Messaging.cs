@@ -10,7 +10,7 @@ namespace Sroi.Ledger.Api.Notifications;
 /// </summary>
 public static class Messaging
 {
-    public static void Configure(WolverineOptions options, IConfiguration configuration)
+    public static void Configure(WolverineOptions options, IConfiguration configuration, IHostEnvironment environment)
     {
         // One service instance owns every envelope and scheduled message; it recovers them as soon as it starts.
         options.Durability.Mode = DurabilityMode.Solo;
@@ -32,14 +32,9 @@ public static class Messaging
 
         options.Services.AddSingleton(Webhooks.RetrySchedule.From(configuration));
         options.Services.AddHostedService<MonitoringArming>();
-        // Deliveries never follow a redirect (a receiver cannot send them elsewhere) and give up on a silent receiver.
+        var addresses = Webhooks.ReceiverAddresses.From(configuration, environment);
+        options.Services.AddSingleton(addresses);
         options.Services.AddHttpClient(Webhooks.DeliveryHandler.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(10))
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
-            {
-                AllowAutoRedirect = false,
-                ConnectTimeout = TimeSpan.FromSeconds(5),
-                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-                UseCookies = false,
-            });
+            .ConfigurePrimaryHttpMessageHandler(() => Webhooks.DeliveryHandler.Handler(addresses));
     }
 }

@@ -24,6 +24,19 @@ public static class DeliveryHandler
 {
     public const string HttpClientName = "webhooks";
 
+    /// <summary>
+    /// The delivery client's handler: no redirects followed (a receiver cannot send a delivery elsewhere), a short connect
+    /// timeout, and connections only to addresses <paramref name="addresses"/> allows.
+    /// </summary>
+    public static SocketsHttpHandler Handler(ReceiverAddresses addresses) => new()
+    {
+        AllowAutoRedirect = false,
+        ConnectTimeout = TimeSpan.FromSeconds(5),
+        PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+        UseCookies = false,
+        ConnectCallback = addresses.ConnectAsync,
+    };
+
     [WolverineHandler]
     public static async Task HandleAsync(DeliverWebhook message, NpgsqlDataSource db, IDocumentStore store, IWolverineRuntime messaging,
         IHttpClientFactory http, RetrySchedule retries, IClock clock, ILogger<DeliverWebhook> logger, CancellationToken ct)

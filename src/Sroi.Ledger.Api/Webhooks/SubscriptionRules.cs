@@ -8,7 +8,7 @@ namespace Sroi.Ledger.Api.Webhooks;
 /// <summary>What a subscription request must hold: an absolute http(s) URL, known types its subscriber gets, and a subscriber the caller may speak for.</summary>
 public static class SubscriptionRules
 {
-    public static string? Url(string? url, FieldErrors errors)
+    public static string? Url(string? url, ReceiverAddresses addresses, FieldErrors errors)
     {
         if (!errors.RequiredText("url", url, WebhookSubscriptions.MaxUrlLength)) return null;
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
@@ -17,6 +17,9 @@ public static class SubscriptionRules
             errors.Add("url", "A URL with a user name or password is refused; authenticate the deliveries by their signature.");
         else if (uri.Fragment.Length > 0)
             errors.Add("url", "A URL with a fragment (#…) is refused: it is never sent.");
+        // Names are checked again on every delivery, after DNS (ReceiverAddresses.ConnectAsync); what is plainly inside is refused now.
+        else if (!addresses.AllowPrivate && (uri.IsLoopback || (System.Net.IPAddress.TryParse(uri.DnsSafeHost, out var ip) && !ReceiverAddresses.IsPublic(ip))))
+            errors.Add("url", $"This address is loopback, private or link-local; deliveries may not go there ({ReceiverAddresses.Setting} is deny).");
         else return uri.AbsoluteUri;
         return null;
     }

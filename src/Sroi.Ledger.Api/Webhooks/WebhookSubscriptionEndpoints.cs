@@ -19,7 +19,7 @@ public static class WebhookSubscriptionEndpoints
     public static readonly Role[] Subscribers = [Role.Admin, Role.Wsp, Role.Opdrachtnemer];
 
     [WolverinePost("/api/v1/webhook-subscriptions", OperationId = "createWebhookSubscription")]
-    public static async Task<IResult> CreateAsync(HttpContext http, NpgsqlDataSource db, IClock clock, CancellationToken ct)
+    public static async Task<IResult> CreateAsync(HttpContext http, NpgsqlDataSource db, IClock clock, ReceiverAddresses addresses, CancellationToken ct)
     {
         var (body, problem) = await RequestBody.ReadAsync<SubscribeRequest>(http.Request, ct);
         if (problem is not null) return problem;
@@ -27,7 +27,7 @@ public static class WebhookSubscriptionEndpoints
         var caller = Caller.From(http);
 
         var errors = new FieldErrors();
-        var url = SubscriptionRules.Url(request.Url, errors);
+        var url = SubscriptionRules.Url(request.Url, addresses, errors);
         var (municipality, kvk, forbidden) = SubscriptionRules.Subscriber(caller, request.Municipality, request.KvkNumber, errors);
         if (forbidden is not null) return forbidden;
         var types = SubscriptionRules.Types(request.Types, kvk is null, errors);

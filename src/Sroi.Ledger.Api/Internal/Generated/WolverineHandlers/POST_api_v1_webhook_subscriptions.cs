@@ -3,6 +3,7 @@
 using Microsoft.AspNetCore.Routing;
 using NodaTime;
 using Npgsql;
+using Sroi.Ledger.Api.Webhooks;
 using System;
 using System.Linq;
 using Wolverine.Http;
@@ -16,12 +17,14 @@ namespace Internal.Generated.WolverineHandlers
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
         private readonly NodaTime.IClock _clock;
         private readonly Npgsql.NpgsqlDataSource _npgsqlDataSource;
+        private readonly Sroi.Ledger.Api.Webhooks.ReceiverAddresses _receiverAddresses;
 
-        public POST_api_v1_webhook_subscriptions(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, NodaTime.IClock clock, Npgsql.NpgsqlDataSource npgsqlDataSource) : base(wolverineHttpOptions)
+        public POST_api_v1_webhook_subscriptions(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, NodaTime.IClock clock, Npgsql.NpgsqlDataSource npgsqlDataSource, Sroi.Ledger.Api.Webhooks.ReceiverAddresses receiverAddresses) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _clock = clock;
             _npgsqlDataSource = npgsqlDataSource;
+            _receiverAddresses = receiverAddresses;
         }
 
         public override async System.Threading.Tasks.Task Handle(Microsoft.AspNetCore.Http.HttpContext httpContext)
@@ -29,7 +32,7 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Sroi.Ledger.Api.Webhooks.WebhookSubscriptionEndpoints").SetTag("http.route", "/api/v1/webhook-subscriptions").SetTag("http.request.method", "POST");
             
             // The actual HTTP request handler execution
-            var result = await Sroi.Ledger.Api.Webhooks.WebhookSubscriptionEndpoints.CreateAsync(httpContext, _npgsqlDataSource, _clock, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await Sroi.Ledger.Api.Webhooks.WebhookSubscriptionEndpoints.CreateAsync(httpContext, _npgsqlDataSource, _clock, _receiverAddresses, httpContext.RequestAborted).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }
