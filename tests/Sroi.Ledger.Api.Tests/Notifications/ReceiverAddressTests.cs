@@ -48,6 +48,16 @@ public class ReceiverAddressTests
     }
 
     [Fact]
+    public void A_receiver_url_with_a_token_whose_digits_pass_the_elfproef_is_accepted()
+    {
+        // 123456782 passes the elfproef: in a remark it would be refused as a BSN, in a delivery URL it is a token.
+        var errors = new Sroi.Ledger.Api.HttpConventions.FieldErrors();
+        SubscriptionRules.Url("https://wsp.rijswijk.nl/hook/123456782", new ReceiverAddresses(allowPrivate: false), errors)
+            .Should().Be("https://wsp.rijswijk.nl/hook/123456782");
+        errors.Any.Should().BeFalse();
+    }
+
+    [Fact]
     public async Task With_private_networks_denied_the_delivery_client_does_not_connect_to_loopback_even_by_name()
     {
         await using var receiver = await WebhookReceiver.StartAsync();
