@@ -83,7 +83,7 @@ public sealed class ContractWriter(LedgerWriter writer, Marten.IDocumentStore st
                 Notifications = Notifications.ContractSignals.Of(change, decided, now, today, tableInForce),
                 FollowUps = change.MovesDeadlines
                     ? [new Notifications.ContractDeadlineCheck(after.Municipality.Value, after.Id,
-                        Notifications.ContractDeadlineCheck.GenerationOf(after, change.BalanceAfter), Timer: false)]
+                        Notifications.ContractDeadlineCheck.GenerationOf(after, change.BalanceAfter), ScheduledOn: null)]
                     : [],
             };
         }

@@ -35,10 +35,13 @@ public static class ContractDeadlineHandler
         var terms = policy?.History.MonitoringTermsFor(contract.Obligation?.PolicyVersion, contract.AwardedOn) ?? MonitoringTerms.Default;
 
         var now = clock.GetCurrentInstant();
-        var outcome = ContractMonitoring.On(contract, terms, BusinessCalendar.DateOf(now));
+        var today = BusinessCalendar.DateOf(now);
+        var outcome = ContractMonitoring.On(contract, terms, today);
         var balance = document.Balance;
-        // Falling behind because of a change is the change's own signal (ContractSignals); here only as the days pass.
-        var signals = outcome.Due.Where(due => check.Timer || due.Kind != MonitoringSignal.Behind)
+        // Falling behind because of a change is the change's own signal (ContractSignals); here only as the days passed since
+        // the check that scheduled this one — a contract behind all along (a report accepted that did not catch it up) is
+        // not announced again.
+        var signals = outcome.Due.Where(due => due.Kind != MonitoringSignal.Behind || check.RaisesBehindFrom(due.Since))
             .Select(due => Notification.New(TypeOf(due.Kind), now, municipality, contract.Id, contract.Contractor?.KvkNumber,
                 due.Kind == MonitoringSignal.ReportDue
                     ? new ReportDueData(contract.Reference, due.IntervalStart!.Value, due.IntervalEnd!.Value, terms.ReportingIntervalMonths)
@@ -49,7 +52,7 @@ public static class ContractDeadlineHandler
         await using var session = store.LightweightSession(municipality.Value);
         var outbox = await NotificationOutbox.EnrolAsync(messaging, db, session, signals, [], ct);
         if (outcome.NextCheck is { } day)
-            await (outbox ?? new MartenOutbox(messaging, session)).ScheduleAsync(check with { Timer = true }, Until(day, now));
+            await (outbox ?? new MartenOutbox(messaging, session)).ScheduleAsync(check with { ScheduledOn = today.ToDateOnly() }, Until(day, now));
         await session.SaveChangesAsync(ct);
     }
 

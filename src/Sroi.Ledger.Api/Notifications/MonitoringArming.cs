@@ -24,7 +24,7 @@ public sealed class MonitoringArming(IDocumentStore store, NpgsqlDataSource db, 
         await using (var query = store.QuerySession())
             foreach (var contract in await query.Query<Contracts.ContractDocument>().Where(d => d.AnyTenant() && d.FixedStatus == null).ToListAsync(ct))
                 checks.Add(new ContractDeadlineCheck(contract.State.Municipality.Value, contract.State.Id,
-                    ContractDeadlineCheck.GenerationOf(contract.State, contract.Balance), Timer: false));
+                    ContractDeadlineCheck.GenerationOf(contract.State, contract.Balance), ScheduledOn: null));
 
         await using var session = store.LightweightSession();
         var mark = new NpgsqlBatchCommand("INSERT INTO sroi_monitoring_armed (armed_at, contracts) VALUES ($1, $2)");

@@ -117,6 +117,42 @@ public sealed class DeadlineSignalTests(NotificationsApi api) : IDisposable
     }
 
     [Fact]
+    public async Task A_contract_behind_all_along_is_not_announced_again_when_its_next_scheduled_check_comes()
+    {
+        const string municipality = "GM9426";
+        // Six-month reporting intervals from 1 March 2027: the first is reached on 1 September. The clock says 3 s before.
+        var startsOn = new LocalDate(2027, 3, 1);
+        var endsOn = new LocalDate(2029, 2, 28);
+        api.Clock.Set(new LocalDate(2027, 9, 1).AtStartOfDayInZone(Amsterdam).ToInstant() - Duration.FromSeconds(3));
+        var behindPath = Path("behind-all-along");
+        var remindedPath = Path("reminded");
+        var kvk = ContractBodies.UniqueKvk();
+        var otherKvk = ContractBodies.UniqueKvk();
+        await SubscribeAsync(api.Admin(), behindPath, ["contract.behind"], municipality);
+        await SubscribeAsync(api.Admin(), remindedPath, ["report.due"], municipality, otherKvk);
+        var wsp = await api.ClientAsync("wsp", municipality);
+        await (await wsp.PostJsonAsync("/api/v1/building-block-tables", BuildingBlocks.BuildingBlockTableTests.Table(municipality: municipality)))
+            .ShouldBeAsync(HttpStatusCode.Created);
+        var contract = await RegisterAsync(municipality, kvk, startsOn, endsOn);
+        // Another contract without any report: its reminder at midnight shows that the scheduled checks ran.
+        await RegisterAsync(municipality, otherKvk, startsOn, endsOn);
+        await api.Receiver.WaitForAsync(behindPath, r => r.Count(x => x.Json["contractId"]!.GetValue<string>() == contract) >= 1);
+
+        // €1.250 of €10.000 accepted covers 91 of 731 days: behind from 1 June instead of 2 March, so still behind.
+        var report = (await (await wsp.PostJsonAsync($"/api/v1/contracts/{contract}/fulfilments",
+            Fulfilments.FulfilmentBodies.Training(1_250m).With("date", "2027-08-30"))).ShouldBeAsync(HttpStatusCode.Created))["id"]!.GetValue<string>();
+        await (await wsp.PostJsonAsync($"/api/v1/contracts/{contract}/fulfilments/{report}/acceptance", new JsonObject())).ShouldBeAsync(HttpStatusCode.OK);
+        var balance = await (await wsp.GetAsync($"/api/v1/contracts/{contract}/balance")).ShouldBeAsync(HttpStatusCode.OK);
+        balance["status"]!.GetValue<string>().Should().Be("behind");
+
+        await api.Receiver.WaitForAsync(remindedPath, r => r.Count >= 1, TimeSpan.FromSeconds(20));
+        await Task.Delay(2500);
+        api.Receiver.On(behindPath).Where(r => r.Json["contractId"]!.GetValue<string>() == contract)
+            .Should().ContainSingle("it has been behind since 2 March without a break").Which.Json["data"]!["since"]!.GetValue<string>()
+            .Should().Be("2027-03-02");
+    }
+
+    [Fact]
     public async Task The_first_start_after_the_upgrade_checks_every_open_contract_once_and_nothing_is_raised_twice()
     {
         const string municipality = "GM9424";
