@@ -92,19 +92,9 @@ public sealed class WebhookReceiver : IAsyncDisposable
     public IReadOnlyList<Received> On(string path) => [.. Requests.Where(r => r.Path == path.TrimStart('/'))];
 
     /// <summary>Waits until <paramref name="done"/> holds for the requests received, or fails after the timeout.</summary>
-    public async Task<IReadOnlyList<Received>> WaitForAsync(string path, Func<IReadOnlyList<Received>, bool> done, TimeSpan? timeout = null)
-    {
-        var waited = System.Diagnostics.Stopwatch.StartNew();
-        while (true)
-        {
-            var received = On(path);
-            if (done(received)) return received;
-            if (waited.Elapsed > (timeout ?? TimeSpan.FromSeconds(30)))
-                throw new TimeoutException($"The receiver's /{path} did not get what the test waited for; it got {received.Count}: " +
-                                           string.Join(" | ", received.Select(r => r.Body)));
-            await Task.Delay(100);
-        }
-    }
+    public Task<IReadOnlyList<Received>> WaitForAsync(string path, Func<IReadOnlyList<Received>, bool> done, TimeSpan? timeout = null) =>
+        Eventually.UntilAsync(() => Task.FromResult(On(path)), done, $"the receiver's /{path} got what the test waited for",
+            timeout ?? TimeSpan.FromSeconds(30), received => $"{received.Count}: " + string.Join(" | ", received.Select(r => r.Body)));
 
     public async ValueTask DisposeAsync() => await StopAsync();
 }

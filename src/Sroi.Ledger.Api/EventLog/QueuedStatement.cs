@@ -14,6 +14,21 @@ namespace Sroi.Ledger.Api.EventLog;
 /// </summary>
 public sealed partial class QueuedStatement(NpgsqlBatchCommand statement) : IStorageOperation, NoDataReturnedCall
 {
+    /// <summary>
+    /// A statement and its values, <c>$1 … $n</c> in order. A value given as an <see cref="NpgsqlParameter"/> is taken as it
+    /// is (a typed null: <see cref="Typed"/>); any other is typed from its value.
+    /// </summary>
+    public static QueuedStatement Of(string sql, params object[] values)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        foreach (var value in values)
+            command.Parameters.Add(value as NpgsqlParameter ?? new NpgsqlParameter { Value = value });
+        return new QueuedStatement(command);
+    }
+
+    /// <summary>A value that may be null, with the column's type (Npgsql cannot infer one from DBNull).</summary>
+    public static NpgsqlParameter Typed(object? value, NpgsqlDbType type) => new() { Value = value ?? DBNull.Value, NpgsqlDbType = type };
+
     public void ConfigureCommand(Weasel.Core.ICommandBuilder builder, IStorageSession session)
     {
         var postgres = (Weasel.Postgresql.ICommandBuilder)builder;

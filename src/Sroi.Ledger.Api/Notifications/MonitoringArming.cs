@@ -27,10 +27,8 @@ public sealed class MonitoringArming(IDocumentStore store, NpgsqlDataSource db, 
                     ContractDeadlineCheck.GenerationOf(contract.State, contract.Balance), ScheduledOn: null));
 
         await using var session = store.LightweightSession();
-        var mark = new NpgsqlBatchCommand("INSERT INTO sroi_monitoring_armed (armed_at, contracts) VALUES ($1, $2)");
-        mark.Parameters.Add(new NpgsqlParameter { Value = clock.GetCurrentInstant() });
-        mark.Parameters.Add(new NpgsqlParameter { Value = checks.Count });
-        session.QueueOperation(new QueuedStatement(mark));
+        session.QueueOperation(QueuedStatement.Of("INSERT INTO sroi_monitoring_armed (armed_at, contracts) VALUES ($1, $2)",
+            clock.GetCurrentInstant(), checks.Count));
         var outbox = new MartenOutbox(messaging, session);
         foreach (var check in checks) await outbox.PublishAsync(check);
         try

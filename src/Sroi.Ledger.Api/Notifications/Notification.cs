@@ -30,13 +30,12 @@ public sealed record Notification(
             JsonSerializer.SerializeToNode(data, Hosting.LedgerJson.Options)!.AsObject(), onceKey);
 
     /// <summary>The body as delivered and stored: the same bytes on every retry, so the signature and the id never change.</summary>
-    public string Body() => new JsonObject
-    {
-        ["id"] = Id,
-        ["type"] = Type,
-        ["occurredAt"] = JsonSerializer.SerializeToNode(OccurredAt, Hosting.LedgerJson.Options),
-        ["municipality"] = Municipality.Value,
-        ["contractId"] = ContractId,
-        ["data"] = Data.DeepClone(),
-    }.ToJsonString(Hosting.LedgerJson.Options);
+    public string Body() =>
+        JsonSerializer.Serialize(new NotificationBody(Id, Type, OccurredAt, Municipality.Value, ContractId, Data), Hosting.LedgerJson.Options);
 }
+
+/// <summary>
+/// A notification as a webhook receives it and the feed lists it. <see cref="Data"/> depends on <see cref="Type"/>
+/// (Notifications/SignalData.cs; the README lists what each holds).
+/// </summary>
+public sealed record NotificationBody(Guid Id, string Type, Instant OccurredAt, string Municipality, Guid? ContractId, JsonObject Data);

@@ -1,6 +1,6 @@
-using System.Text;
 using Npgsql;
 using Sroi.Ledger.Api.Auth;
+using Sroi.Ledger.Api.EventLog;
 using Sroi.Ledger.Api.HttpConventions;
 using Wolverine.Http;
 
@@ -8,13 +8,6 @@ namespace Sroi.Ledger.Api.Notifications;
 
 /// <summary>A page of the feed; <see cref="Next"/> is the cursor to ask with next time (the same when nothing is new).</summary>
 public sealed record NotificationPage(IReadOnlyList<NotificationBody> Items, string Next, bool HasMore);
-
-/// <summary>
-/// A notification as a webhook receives it and the feed lists it. <see cref="Data"/> depends on <see cref="Type"/>
-/// (Notifications/SignalData.cs; the README lists what each holds).
-/// </summary>
-public sealed record NotificationBody(
-    Guid Id, string Type, NodaTime.Instant OccurredAt, string Municipality, Guid? ContractId, System.Text.Json.Nodes.JsonObject Data);
 
 /// <summary>
 /// The notifications of the caller, oldest first, after a cursor: what a webhook would have received, for a key without
@@ -37,33 +30,28 @@ public static class NotificationFeedEndpoint
         var caller = Caller.From(http);
         // Only rows of transactions older than every one still running: a notification that commits late has a later txid
         // than every row shown before it, so the cursor never passes one that is not there yet.
-        var sql = new StringBuilder("""
+        var query = new FilteredQuery("""
             SELECT txid::text, seq, body FROM sroi_notifications
             WHERE (txid, seq) > ($1::text::xid8, $2) AND txid < pg_snapshot_xmin(pg_current_snapshot())
-            """);
-        var values = new List<object> { after.Txid.ToString(System.Globalization.CultureInfo.InvariantCulture), after.Seq, limit + 1 };
-        void Where(string condition, object value) { values.Add(value); sql.Append($" AND {condition.Replace("?", "$" + values.Count)}"); }
+            """, after.Txid.ToString(System.Globalization.CultureInfo.InvariantCulture), after.Seq);
         switch (caller.Role)
         {
             case Role.Admin:
-                if (municipality is { } m) Where("tenant_id = ?", m.Value);
+                if (municipality is { } m) query.And("tenant_id = ?", m.Value);
                 break;
             case Role.Wsp:
-                Where("tenant_id = ?", caller.Municipality!.Value.Value);
-                sql.Append(" AND to_wsp");
+                query.And("tenant_id = ?", caller.Municipality!.Value.Value).And("to_wsp");
                 break;
             case Role.Opdrachtnemer:
-                Where("tenant_id = ?", caller.Municipality!.Value.Value);
-                Where("to_kvk = ?", caller.KvkNumber!.Value.Value);
+                query.And("tenant_id = ?", caller.Municipality!.Value.Value).And("to_kvk = ?", caller.KvkNumber!.Value.Value);
                 break;
             default:
-                sql.Append(" AND false");
+                query.And("false");
                 break;
         }
-        sql.Append(" ORDER BY txid, seq LIMIT $3");
+        query.Append($" ORDER BY txid, seq LIMIT {query.Next(limit + 1)}");
 
-        await using var command = db.CreateCommand(sql.ToString());
-        foreach (var value in values) command.Parameters.Add(new NpgsqlParameter { Value = value });
+        await using var command = query.CommandOn(db);
         var items = new List<NotificationBody>();
         var last = after;
         var hasMore = false;

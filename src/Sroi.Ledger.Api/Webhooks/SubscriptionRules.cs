@@ -12,8 +12,7 @@ public static class SubscriptionRules
     {
         // Not screened for a BSN like the ledger's text: a URL is a delivery setting that never enters an event, and a
         // receiver's URL often carries a long random token whose digits pass the elfproef by chance.
-        if (string.IsNullOrWhiteSpace(url)) { errors.Add("url", "Required."); return null; }
-        if (url.Length > WebhookSubscriptions.MaxUrlLength) { errors.Add("url", $"At most {WebhookSubscriptions.MaxUrlLength} characters."); return null; }
+        if (!errors.RequiredText("url", url, WebhookSubscriptions.MaxUrlLength, screenForBsn: false)) return null;
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
             errors.Add("url", "Expected an absolute http or https URL.");
         else if (uri.UserInfo.Length > 0)

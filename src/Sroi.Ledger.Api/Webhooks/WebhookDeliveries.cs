@@ -31,34 +31,24 @@ public static class WebhookDeliveries
     /// The attempt's row. Its primary key also stops a duplicate copy of the same attempt: that transaction fails and
     /// Wolverine drops the copy.
     /// </summary>
-    public static QueuedStatement RecordAttempt(DeliverWebhook m, Instant at, int? status, string? error, int durationMs) => Statement("""
+    public static QueuedStatement RecordAttempt(DeliverWebhook m, Instant at, int? status, string? error, int durationMs) => QueuedStatement.Of("""
         INSERT INTO sroi_webhook_attempts (subscription_id, notification_id, attempt, attempted_at, status_code, error, duration_ms)
         VALUES ($1, $2, $3, $4, $5, $6, $7)
-        """, m.SubscriptionId, m.NotificationId, m.Attempt, at, Typed(status, NpgsqlDbType.Integer), Typed(error, NpgsqlDbType.Text), durationMs);
+        """, m.SubscriptionId, m.NotificationId, m.Attempt, at, QueuedStatement.Typed(status, NpgsqlDbType.Integer), QueuedStatement.Typed(error, NpgsqlDbType.Text), durationMs);
 
     /// <summary>Delivered, pending with the next attempt's time, or failed for good when no attempt is left.</summary>
-    public static QueuedStatement Update(DeliverWebhook m, Instant at, bool delivered, Instant? nextAttempt) => Statement("""
+    public static QueuedStatement Update(DeliverWebhook m, Instant at, bool delivered, Instant? nextAttempt) => QueuedStatement.Of("""
         UPDATE sroi_webhook_deliveries
         SET attempts = $3,
             state = CASE WHEN $4 THEN 'delivered' WHEN $5::timestamptz IS NULL THEN 'failed' ELSE 'pending' END,
             delivered_at = CASE WHEN $4 THEN $6 END,
             next_attempt_at = $5
         WHERE subscription_id = $1 AND notification_id = $2
-        """, m.SubscriptionId, m.NotificationId, m.Attempt, delivered, Typed(nextAttempt, NpgsqlDbType.TimestampTz), at);
+        """, m.SubscriptionId, m.NotificationId, m.Attempt, delivered, QueuedStatement.Typed(nextAttempt, NpgsqlDbType.TimestampTz), at);
 
     /// <summary>The subscription was removed before this attempt: nothing more is sent.</summary>
-    public static QueuedStatement Cancel(DeliverWebhook m) => Statement("""
+    public static QueuedStatement Cancel(DeliverWebhook m) => QueuedStatement.Of("""
         UPDATE sroi_webhook_deliveries SET state = 'cancelled', next_attempt_at = NULL
         WHERE subscription_id = $1 AND notification_id = $2 AND state = 'pending'
         """, m.SubscriptionId, m.NotificationId);
-
-    private static NpgsqlParameter Typed(object? value, NpgsqlDbType type) => new() { Value = value ?? DBNull.Value, NpgsqlDbType = type };
-
-    private static QueuedStatement Statement(string sql, params object[] values)
-    {
-        var command = new NpgsqlBatchCommand(sql);
-        foreach (var value in values)
-            command.Parameters.Add(value as NpgsqlParameter ?? new NpgsqlParameter { Value = value });
-        return new QueuedStatement(command);
-    }
 }

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using NodaTime;
 using Npgsql;
 using Sroi.Ledger.Api.Auth;
+using Sroi.Ledger.Api.EventLog;
 using Sroi.Ledger.Api.Hosting;
 using Sroi.Ledger.Domain.Shared;
 
@@ -65,7 +66,7 @@ public static class WebhookSubscriptions
     public static async Task<IReadOnlyList<WebhookSubscriptionResponse>> VisibleAsync(
         NpgsqlDataSource db, Caller caller, Guid? id, MunicipalityCode? municipality, CancellationToken ct)
     {
-        var sql = new System.Text.StringBuilder($"""
+        var query = new FilteredQuery($"""
             SELECT {Columns},
                    (SELECT count(*) FILTER (WHERE d.state = 'pending') FROM sroi_webhook_deliveries d WHERE d.subscription_id = s.id)::int,
                    (SELECT count(*) FILTER (WHERE d.state = 'delivered') FROM sroi_webhook_deliveries d WHERE d.subscription_id = s.id)::int,
@@ -74,19 +75,16 @@ public static class WebhookSubscriptions
                       AND (a.status_code IS NULL OR a.status_code NOT BETWEEN 200 AND 299))
             FROM sroi_webhook_subscriptions s WHERE deleted_at IS NULL
             """);
-        var values = new List<object>();
-        void Where(string condition, object value) { values.Add(value); sql.Append($" AND {condition.Replace("?", "$" + values.Count)}"); }
-        if (id is { } one) Where("id = ?", one);
-        if (caller.Role == Role.Admin) { if (municipality is { } m) Where("tenant_id = ?", m.Value); }
+        if (id is { } one) query.And("id = ?", one);
+        if (caller.Role == Role.Admin) { if (municipality is { } m) query.And("tenant_id = ?", m.Value); }
         else
         {
-            Where("tenant_id = ?", caller.Municipality!.Value.Value);
-            if (caller.Role == Role.Opdrachtnemer) Where("kvk_number = ?", caller.KvkNumber!.Value.Value);
-            else sql.Append(" AND kvk_number IS NULL");
+            query.And("tenant_id = ?", caller.Municipality!.Value.Value);
+            if (caller.Role == Role.Opdrachtnemer) query.And("kvk_number = ?", caller.KvkNumber!.Value.Value);
+            else query.And("kvk_number IS NULL");
         }
-        sql.Append(" ORDER BY created_at, id");
-        await using var command = db.CreateCommand(sql.ToString());
-        foreach (var value in values) command.Parameters.Add(new NpgsqlParameter { Value = value });
+        query.Append(" ORDER BY created_at, id");
+        await using var command = query.CommandOn(db);
         var list = new List<WebhookSubscriptionResponse>();
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))

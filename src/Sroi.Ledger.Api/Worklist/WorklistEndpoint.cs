@@ -4,6 +4,7 @@ using NodaTime;
 using Npgsql;
 using Sroi.Ledger.Api.Auth;
 using Sroi.Ledger.Api.Contracts;
+using Sroi.Ledger.Api.EventLog;
 using Sroi.Ledger.Api.Hosting;
 using Sroi.Ledger.Api.HttpConventions;
 using Sroi.Ledger.Api.Policies;
@@ -32,21 +33,19 @@ public static class WorklistEndpoint
         var caller = Caller.From(http);
         var today = BusinessCalendar.Today(clock);
 
-        var parameters = new List<object> { today };
-        var where = new StringBuilder(
+        var query = new FilteredQuery($"SELECT data FROM {ContractStorage.Table} WHERE " +
             "((fixed_status IS NULL AND (ends_on < $1 OR behind_from <= $1)) " +
-            """OR data @? '$.state.fulfilments.inOrder[*] ? (@.status == "pending")')""");
-        if (caller.Role != Role.Admin) Where(caller.Municipality!.Value.Value);
-        else if (QueryParameters.OptionalMunicipality(http.Request, errors) is { } code) Where(code.Value);
+            """OR data @? '$.state.fulfilments.inOrder[*] ? (@.status == "pending")')""", today);
+        if (caller.Role != Role.Admin) query.And("tenant_id = ?", caller.Municipality!.Value.Value);
+        else if (QueryParameters.OptionalMunicipality(http.Request, errors) is { } code) query.And("tenant_id = ?", code.Value);
         var (page, pageSize) = QueryParameters.Paging(http.Request, 20, MaxPageSize, errors);
         if (errors.Any) return Problems.BadRequest(errors);
 
         // The items are ordered and paged here, not in SQL: they come from the documents' state (a contract has one standing
         // and any number of pending reports), and a municipality has hundreds of open contracts, not millions.
         var documents = new List<ContractDocument>();
-        await using (var command = db.CreateCommand($"SELECT data FROM {ContractStorage.Table} WHERE {where}"))
+        await using (var command = query.CommandOn(db))
         {
-            foreach (var value in parameters) command.Parameters.Add(new NpgsqlParameter { Value = value });
             var serializer = store.Options.Serializer();
             await using var reader = await command.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct)) documents.Add(serializer.FromJson<ContractDocument>(reader, 0));
@@ -60,12 +59,6 @@ public static class WorklistEndpoint
         var pageItems = WorklistItems.Ordered(items).Skip((page - 1) * pageSize).Take(pageSize).ToList();
         return Results.Text(JsonSerializer.Serialize(new WorklistPage(pageItems, page, pageSize, items.Count), LedgerJson.Options),
             "application/json", Encoding.UTF8);
-
-        void Where(string municipality)
-        {
-            parameters.Add(municipality);
-            where.Append($" AND tenant_id = ${parameters.Count}");
-        }
     }
 
     /// <summary>Wolverine calls this for the endpoint: who may call it and what the OpenAPI document says of it.</summary>

@@ -1,3 +1,4 @@
+using Sroi.Ledger.Testing;
 using System.Diagnostics;
 
 namespace Sroi.Ledger.Api.Tests.Hosting;
@@ -30,7 +31,7 @@ public class GeneratedCodeTests
             await codegen.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
             codegen.ExitCode.Should().Be(0, $"codegen write failed:\n{await output}\n{await errors}");
 
-            var committed = Path.Combine(RepositoryRoot(), "src", "Sroi.Ledger.Api", "Internal", "Generated");
+            var committed = Path.Combine(Checkout.Root(), "src", "Sroi.Ledger.Api", "Internal", "Generated");
             Files(fresh).Should().BeEquivalentTo(Files(committed), "the generated files must be committed as ops/codegen writes them");
             foreach (var file in Files(fresh))
                 (await File.ReadAllTextAsync(Path.Combine(fresh, file))).Should().Be(
@@ -46,12 +47,4 @@ public class GeneratedCodeTests
         Directory.Exists(root)
             ? [.. Directory.EnumerateFiles(root, "*.cs", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(root, f)).Order()]
             : [];
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Sroi.Ledger.sln")))
-                return dir.FullName;
-        throw new InvalidOperationException("The repository root (Sroi.Ledger.sln) is not above the test binaries.");
-    }
 }

@@ -1,3 +1,4 @@
+using Sroi.Ledger.Testing;
 using System.Diagnostics;
 using System.Net;
 using System.Text.Json.Nodes;
@@ -41,7 +42,7 @@ public sealed partial class SignatureExampleTests(NotificationsApi api)
 
     private static string ShellExample()
     {
-        var readme = File.ReadAllText(Path.Combine(RepositoryRoot(), "README.md"));
+        var readme = File.ReadAllText(Path.Combine(Checkout.Root(), "README.md"));
         return ShellBlock().Match(readme) is { Success: true } block
             ? block.Groups[1].Value
             : throw new InvalidOperationException("README.md has no ```sh block after <!-- signature-shell -->.");
@@ -63,13 +64,6 @@ public sealed partial class SignatureExampleTests(NotificationsApi api)
             return (process.ExitCode, output);
         }
         finally { folder.Delete(recursive: true); }
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Sroi.Ledger.sln"))) return dir.FullName;
-        throw new InvalidOperationException("The repository root (Sroi.Ledger.sln) is not above the test binaries.");
     }
 
     [GeneratedRegex(@"<!-- signature-shell -->\s*```sh\n(.*?)```", RegexOptions.Singleline)]

@@ -218,16 +218,10 @@ public class WebhookDeliveryTests(NotificationsApi api)
     /// The key's feed once it holds <paramref name="count"/> notifications: the feed shows a committed notification as soon
     /// as every transaction older than it has ended, which on a busy test server can take a moment.
     /// </summary>
-    private static async Task<JsonNode> FeedAsync(HttpClient client, int count)
-    {
-        var watch = System.Diagnostics.Stopwatch.StartNew();
-        while (true)
-        {
-            var feed = await (await client.GetAsync("/api/v1/notifications")).ShouldBeAsync(HttpStatusCode.OK);
-            if (feed["items"]!.AsArray().Count >= count || watch.Elapsed > TimeSpan.FromSeconds(10)) return feed;
-            await Task.Delay(100);
-        }
-    }
+    private static Task<JsonNode> FeedAsync(HttpClient client, int count) =>
+        Eventually.UntilAsync(async () => await (await client.GetAsync("/api/v1/notifications")).ShouldBeAsync(HttpStatusCode.OK),
+            feed => feed["items"]!.AsArray().Count >= count, $"the feed holds {count} notifications", TimeSpan.FromSeconds(10),
+            feed => feed.ToJsonString());
 
     private Task<string> SubscribeAsync(HttpClient client, string path, string[] types, string? municipality = null,
         WebhookReceiver? receiver = null) =>
@@ -239,14 +233,10 @@ public class WebhookDeliveryTests(NotificationsApi api)
 
     private async Task<JsonNode> WaitForDeliveryAsync(string subscription, Func<JsonNode, bool> done, TimeSpan? timeout = null)
     {
-        var watch = System.Diagnostics.Stopwatch.StartNew();
-        while (true)
-        {
-            var page = await (await api.Admin().GetAsync($"/api/v1/webhook-subscriptions/{subscription}/deliveries")).ShouldBeAsync(HttpStatusCode.OK);
-            if (page["items"]!.AsArray().FirstOrDefault() is { } delivery && done(delivery)) return delivery;
-            if (watch.Elapsed > (timeout ?? TimeSpan.FromSeconds(30)))
-                throw new TimeoutException($"The delivery did not get there: {page.ToJsonString()}");
-            await Task.Delay(200);
-        }
+        var page = await Eventually.UntilAsync(
+            async () => await (await api.Admin().GetAsync($"/api/v1/webhook-subscriptions/{subscription}/deliveries")).ShouldBeAsync(HttpStatusCode.OK),
+            page => page["items"]!.AsArray().FirstOrDefault() is { } delivery && done(delivery), "the delivery got there",
+            timeout ?? TimeSpan.FromSeconds(30), page => page.ToJsonString());
+        return page["items"]![0]!;
     }
 }

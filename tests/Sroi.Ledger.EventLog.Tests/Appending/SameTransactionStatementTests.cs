@@ -1,3 +1,4 @@
+using Sroi.Ledger.Testing;
 using Npgsql;
 using Sroi.Ledger.Api.EventLog;
 using Sroi.Ledger.Domain.Shared;

@@ -1,3 +1,4 @@
+using Sroi.Ledger.Testing;
 using Sroi.Ledger.Api.EventLog;
 using Xunit.Abstractions;
 using static Sroi.Ledger.EventLog.Tests.EventLogDatabase;

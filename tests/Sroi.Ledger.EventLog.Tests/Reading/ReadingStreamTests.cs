@@ -1,3 +1,4 @@
+using Sroi.Ledger.Testing;
 using static Sroi.Ledger.EventLog.Tests.EventLogDatabase;
 using static Sroi.Ledger.EventLog.Tests.LedgerSamples;
 

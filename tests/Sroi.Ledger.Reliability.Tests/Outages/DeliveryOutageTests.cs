@@ -50,20 +50,14 @@ public sealed class DeliveryOutageTests
         await postgres.Cluster.StartServerAgainAsync();
 
         var id = subscription["id"]!.GetValue<string>();
-        var watch = System.Diagnostics.Stopwatch.StartNew();
-        JsonNode? delivery = null;
-        while (watch.Elapsed < TimeSpan.FromSeconds(90))
-        {
-            using var answer = await admin.GetAsync($"/api/v1/webhook-subscriptions/{id}/deliveries");
-            if (answer.IsSuccessStatusCode
-                && JsonNode.Parse(await answer.Content.ReadAsStringAsync())!["items"]!.AsArray().FirstOrDefault() is { } d
-                && d["state"]!.GetValue<string>() == "delivered")
+        // The service answers 503 for a moment after PostgreSQL is back; only a delivered answer ends the wait.
+        var delivery = await Eventually.UntilAsync(async () =>
             {
-                delivery = d;
-                break;
-            }
-            await Task.Delay(250);
-        }
+                using var answer = await admin.GetAsync($"/api/v1/webhook-subscriptions/{id}/deliveries");
+                return answer.IsSuccessStatusCode ? JsonNode.Parse(await answer.Content.ReadAsStringAsync())!["items"]!.AsArray().FirstOrDefault() : null;
+            },
+            d => d?["state"]!.GetValue<string>() == "delivered", "the delivery is made and recorded once PostgreSQL is back",
+            TimeSpan.FromSeconds(90), d => d?.ToJsonString() ?? "no delivery readable");
         delivery.Should().NotBeNull("the delivery is made and recorded once PostgreSQL is back");
         var received = receiver.On(path);
         received.Count.Should().BeGreaterThanOrEqualTo(2, "the attempt cut off by the outage is made again");
