@@ -37,7 +37,8 @@ public sealed class FieldErrors
     /// </summary>
     public bool RequiredText(string field, string? value, int maxLength = 500, bool screenForBsn = true)
     {
-        if (string.IsNullOrWhiteSpace(value)) { Add(field, "Required."); return false; }
+        // Zero-width spaces, a byte-order mark or Hangul fillers alone show nothing: no title, no reason.
+        if (TextScreen.IsBlank(value)) { Add(field, "Required."); return false; }
         if (value.Length > maxLength) { Add(field, $"At most {maxLength} characters."); return false; }
         if (screenForBsn && BsnScreen.ContainsBsn(value)) { Add(field, BsnMessage); return false; }
         return true;

@@ -16,7 +16,8 @@ public static class RequestBody
 
     /// <summary>
     /// The parsed body, or the problem: 415 without a JSON content type, 413 past <see cref="RequestBodyLimit"/> (read no
-    /// further than that), 400 naming the field that did not parse or holds a character no text may hold.
+    /// further than that), 400 naming the field that did not parse, holds a character no text may hold or a number written finer than any
+    /// field allows (decided on the JSON text, before any rounding conversion).
     /// </summary>
     public static async Task<(RequestBody<T>? Body, IResult? Problem)> ReadAsync<T>(HttpRequest request, CancellationToken ct)
         where T : class
@@ -26,8 +27,8 @@ public static class RequestBody
 
         var (bytes, tooLarge) = await ReadBoundedAsync(request, ct);
         if (tooLarge is not null) return (null, tooLarge);
-        if (TextScreen.FirstProblem(bytes.WrittenSpan) is { } bad)
-            return (null, Problems.BadRequest(bad.Field, bad.Message));
+        if (TextScreen.Problems(bytes.WrittenSpan) is { Any: true } bad)
+            return (null, Problems.BadRequest(bad));
 
         try
         {

@@ -33,13 +33,18 @@ public readonly record struct CandidateNumber
         text is null or { Length: 0 } ? "Required."
         : text.Length > MaxLength ? $"At most {MaxLength} characters."
         : !text.All(c => char.IsAsciiLetterOrDigit(c) || c == '-') ? "Letters, digits and hyphens only."
-        : LooksLikeBsn(text) ? "This looks like a BSN (9 digits passing the elfproef); use the pseudonymous number the WSP issued."
+        : LooksLikeBsn(text) ? "This looks like a BSN (9 digits passing the elfproef, leading zeros ignored); use the pseudonymous number the WSP issued."
         : null;
 
-    /// <summary>The digits of the value (hyphens and letters ignored) form a nine-digit number passing the elfproef.</summary>
+    /// <summary>
+    /// The digits of the value (hyphens and letters ignored) form a nine-digit number passing the elfproef, also when
+    /// padded with leading zeros: "0123456782" is the BSN 123456782 (and would otherwise become part of a stream id).
+    /// </summary>
     public static bool LooksLikeBsn(string text)
     {
         var digits = new string(text.Where(char.IsAsciiDigit).ToArray());
+        if (digits.Length > 9 && digits[..^9].All(c => c == '0'))
+            digits = digits[^9..];
         return Elfproef.Passes(digits);
     }
 
