@@ -80,9 +80,10 @@ public class PersonalNumberScreenTests(LedgerApi api)
     public async Task Generated_identifiers_are_kept_as_sent()
     {
         var inkoop = await api.ClientAsync("inkoop");
-        // A UUID and a traceparent whose digits would pass the elfproef if read as free text: they are generated, not typed.
-        const string correlation = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
-        const string key = "00000000-0000-0000-0000-000111222333";
+        // A traceparent (the W3C example) and an RFC 9562 version 4 UUID, neither holding a BSN-like run: kept as sent.
+        // One that does is replaced or refused (InputDodgeTests).
+        const string correlation = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+        const string key = "9b2f6f7e-3c1a-4d2e-a1b2-c3d4e5f6a7b8";
 
         var created = await (await inkoop.PostJsonAsync("/api/v1/contracts", ContractBodies.Registration(), r =>
         {
