@@ -10,7 +10,7 @@ namespace Sroi.Ledger.Api.HttpConventions;
 /// <para>
 /// A value shaped as a UUID must be one by RFC 9562 (version 1 to 8 and the variant bits 10, or the nil or max UUID):
 /// a "UUID" such as <c>00000000-0000-0000-0000-000123456782</c> is typed, not generated, and refused. A generated id —
-/// such a UUID or a W3C traceparent — is random, and about one in 110 random UUIDs holds digits that pass the elfproef
+/// such a UUID or a W3C traceparent — is random, and about one random UUID in 120 holds digits that pass the elfproef
 /// by chance, indistinguishable from a BSN. Refusing those now and then would fail a client for nothing it did, so
 /// for the tracing headers such a value is <see cref="Outcome.Dropped"/>: the correlation id becomes the request's
 /// trace id, a causation id is not recorded, and the write goes on. An Idempotency-Key cannot be replaced (a retry
