@@ -90,9 +90,10 @@ public sealed class ProblemResponses : IOperationFilter
             });
         }
         Header("If-Match", "The ETag (stream version) this change is based on; 412 when it is stale.");
-        Header(Idempotency.IdempotencyKeys.Header, "A repeat with the same key returns the first answer (`Idempotent-Replayed: true`) and writes nothing; with another body it is a 422.");
-        Header("X-Correlation-ID", "Recorded in the events' metadata.");
-        Header("X-Causation-ID", "Recorded in the events' metadata.");
+        Header(Idempotency.IdempotencyKeys.Header, "A repeat with the same key returns the first answer (`Idempotent-Replayed: true`) and writes nothing; with another body it is a 422. " +
+            "A UUID must be a valid RFC 9562 UUID; a key whose digits pass the elfproef (about one random UUID in 120) is a 400: send another key.");
+        Header("X-Correlation-ID", "Recorded in the events' metadata. A UUID must be a valid RFC 9562 UUID; a generated id whose digits pass the elfproef is replaced by the request's trace id.");
+        Header("X-Causation-ID", "Recorded in the events' metadata. A UUID must be a valid RFC 9562 UUID; a generated id whose digits pass the elfproef is not recorded.");
     }
 }
 

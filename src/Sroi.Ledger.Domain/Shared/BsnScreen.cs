@@ -12,7 +12,7 @@ namespace Sroi.Ledger.Domain.Shared;
 /// parenthesised ⑴ digits, "⒈" (digit full stop), ⑫ (becomes "12");</item>
 /// <item>every character that still has a digit value 0–9 counts as that ASCII digit: decimal digits of any script
 /// (full-width ３, Arabic-Indic ٣, Devanagari ३, mathematical 𝟑, …) and digit-like symbols NFKC leaves alone
-/// (dingbat ❸, double-circled ⓷);</item>
+/// (dingbat ❸, double-circled ⓷), and the invisible tag digits;</item>
 /// <item>digits separated only by spaces of any kind, dots, hyphens, slashes, commas, brackets, invisible format
 /// characters, combining marks or other punctuation and symbols belong to one run of digit groups; a letter ends a
 /// run.</item>
@@ -42,9 +42,13 @@ public static class BsnScreen
         catch (ArgumentException) { return text; }
     }
 
-    /// <summary>The digit 0–9 a character stands for, or -1: any script's decimal digits and digit-valued symbols.</summary>
-    public static int DigitValue(Rune rune)
+    /// <summary>
+    /// The digit 0–9 a character stands for, or -1: any script's decimal digits, digit-valued symbols, and the invisible
+    /// tag digits U+E0030–U+E0039 (a BSN written in them would be stored unseen).
+    /// </summary>
+    private static int DigitValue(Rune rune)
     {
+        if (rune.Value is >= 0xE0030 and <= 0xE0039) return rune.Value - 0xE0030;
         var value = Rune.GetNumericValue(rune);
         if (value is >= 0 and <= 9 && value == Math.Floor(value))
         {

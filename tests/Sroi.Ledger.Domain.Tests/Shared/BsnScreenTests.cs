@@ -47,6 +47,7 @@ public class BsnScreenTests
     [InlineData("1\uFE0F\u20E31\uFE0F\u20E31\uFE0F\u20E32\uFE0F\u20E32\uFE0F\u20E32\uFE0F\u20E33\uFE0F\u20E33\uFE0F\u20E33\uFE0F\u20E3")] // keycaps
     [InlineData("111\u3000222\u3000333")]                           // ideographic spaces
     [InlineData("111\u2060222\u00AD333")]                           // word joiner, soft hyphen
+    [InlineData("Haagweg\U000E0031\U000E0031\U000E0031\U000E0032\U000E0032\U000E0032\U000E0033\U000E0033\U000E0033")] // invisible tag digits
     [InlineData("0111222333")]                                       // ten digits, a leading zero
     [InlineData("0123456782")]                                       // the tester's candidate number
     [InlineData("000000111222333")]                                  // any number of leading zeros
