@@ -16,8 +16,8 @@ public static class RequestBody
 
     /// <summary>
     /// The parsed body, or the problem: 415 without a JSON content type, 413 past <see cref="RequestBodyLimit"/> (read no
-    /// further than that), 400 naming the field that did not parse, holds a character no text may hold or a number written finer than any
-    /// field allows (decided on the JSON text, before any rounding conversion).
+    /// further than that), 400 naming every field that holds a character no text may hold or a number written finer
+    /// than any field allows (decided on the JSON text, before a rounding conversion), or the field that did not parse.
     /// </summary>
     public static async Task<(RequestBody<T>? Body, IResult? Problem)> ReadAsync<T>(HttpRequest request, CancellationToken ct)
         where T : class

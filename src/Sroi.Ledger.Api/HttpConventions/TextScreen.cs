@@ -18,7 +18,7 @@ namespace Sroi.Ledger.Api.HttpConventions;
 /// </list>
 /// Stored text is what was sent, not a normalised form: the screens (this one, <see cref="Domain.Shared.BsnScreen"/>,
 /// <see cref="IsBlank"/>) judge it, they do not rewrite it, so a name keeps its ligatures and a unit its superscript.
-/// JSON numbers are screened here as well, on their text before any conversion (see <see cref="NumberProblem"/>).
+/// The walk over a body screens its JSON numbers as well, on their text (see <see cref="NumberScreen"/>).
 /// </summary>
 public static class TextScreen
 {
@@ -74,30 +74,6 @@ public static class TextScreen
         || rune.Value is 0x034F or 0x115F or 0x1160 or 0x17B4 or 0x17B5 or 0x2800 or 0x3164 or 0xFFA0
             or (>= 0x180B and <= 0x180F) or (>= 0xFE00 and <= 0xFE0F) or (>= 0xE0000 and <= 0xE0FFF);
 
-    public const int MaxIntegerDigits = 20;
-    public const int MaxDecimals = 2;
-    public const string NumberMessage =
-        "A number is written with at most 20 digits before the decimal point and at most two after it, without an exponent: a finer or larger value is refused, never rounded.";
-
-    /// <summary>
-    /// Why a JSON number's text is refused, or null. Every number a request carries is an amount in euros, hours, a
-    /// percentage or a whole number, none with more than two decimals; deciding on the text, before it becomes a
-    /// decimal, is the only way to refuse <c>100.00999999999999999999999999999</c> (29 significant digits, which a
-    /// decimal would silently round to 100.01) instead of rounding it. Trailing zeros are no precision
-    /// (<c>100.000</c> is exactly 100.00); an exponent (<c>1e2</c>, <c>1.0e-3</c>) is refused rather than expanded, and a
-    /// number longer than any field allows is refused before it could overflow a decimal. The field's own rule
-    /// (whole number, range) comes after this.
-    /// </summary>
-    public static string? NumberProblem(ReadOnlySpan<byte> number)
-    {
-        if (number.IndexOfAny((byte)'e', (byte)'E') >= 0) return NumberMessage;
-        if (number.Length > 0 && number[0] == '-') number = number[1..];
-        var point = number.IndexOf((byte)'.');
-        var integer = point < 0 ? number : number[..point];
-        var fraction = point < 0 ? [] : number[(point + 1)..].TrimEnd((byte)'0');
-        return integer.Length > MaxIntegerDigits || fraction.Length > MaxDecimals ? NumberMessage : null;
-    }
-
     /// <summary>
     /// The path (<c>contractor.name</c>, <c>blocks[2].code</c>) and reason of every refused string, property name or
     /// number in a JSON document; none when it is fine. Malformed JSON is left to the deserialiser, which names where it
@@ -130,7 +106,7 @@ public static class TextScreen
                 if (path.Count > 0 && path[^1].IsArray) path[^1] = path[^1] with { Index = path[^1].Index + 1 };
                 if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
                     path.Add(new Step(reader.TokenType == JsonTokenType.StartArray, null, -1));
-                else if (reader.TokenType == JsonTokenType.Number && NumberProblem(reader.ValueSpan) is { } badNumber)
+                else if (reader.TokenType == JsonTokenType.Number && NumberScreen.Problem(reader.ValueSpan) is { } badNumber)
                     errors.Add(PathOf(path), badNumber);
                 else if (reader.TokenType == JsonTokenType.String && MayHoldRefusedText(ref reader))
                 {

@@ -171,7 +171,7 @@ public class InputDodgeTests(LedgerApi api)
         var problem = await (await inkoop.PostRawAsync("/api/v1/contracts", WithRawNumber(ContractBodies.Registration(), "contractValue", number)))
             .ShouldBeAsync(HttpStatusCode.BadRequest);
 
-        problem["errors"]!["contractValue"]![0]!.GetValue<string>().Should().Be(TextScreen.NumberMessage);
+        problem["errors"]!["contractValue"]![0]!.GetValue<string>().Should().Be(NumberScreen.Message);
         (await EventCountAsync()).Should().Be(before);
     }
 

@@ -83,7 +83,7 @@ public class InputScreenUnitTests
     [InlineData("79228162514264337593543950336")]                    // past decimal.MaxValue
     [InlineData("123456789012345678901")]                            // 21 digits
     public void A_number_written_finer_or_larger_than_any_field_allows_is_refused(string number) =>
-        TextScreen.NumberProblem(Encoding.ASCII.GetBytes(number)).Should().Be(TextScreen.NumberMessage);
+        NumberScreen.Problem(Encoding.ASCII.GetBytes(number)).Should().Be(NumberScreen.Message);
 
     [Theory]
     [InlineData("100.01")]
@@ -93,7 +93,7 @@ public class InputScreenUnitTests
     [InlineData("12345678901234567890")]                             // a candidate number sent as a JSON integer
     [InlineData("99999999999.99")]
     public void A_plain_number_with_two_decimals_passes(string number) =>
-        TextScreen.NumberProblem(Encoding.ASCII.GetBytes(number)).Should().BeNull();
+        NumberScreen.Problem(Encoding.ASCII.GetBytes(number)).Should().BeNull();
 
     [Fact]
     public void Every_refused_value_of_a_body_is_named_by_its_path()
@@ -104,7 +104,7 @@ public class InputScreenUnitTests
 
         errors.Keys.Should().BeEquivalentTo("title", "contractor.x", "blocks[1]", "blocks[2].v", "sroi.reason");
         errors["title"].Should().Equal(TextScreen.C1ControlMessage);
-        errors["blocks[1]"].Should().Equal(TextScreen.NumberMessage);
+        errors["blocks[1]"].Should().Equal(NumberScreen.Message);
     }
 
     [Theory]
