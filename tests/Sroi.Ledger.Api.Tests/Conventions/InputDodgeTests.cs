@@ -57,6 +57,18 @@ public class InputDodgeTests(LedgerApi api)
         (await EventCountAsync()).Should().Be(before);
     }
 
+    [Fact]
+    public async Task A_zero_padded_bsn_is_no_candidate_number_in_a_report_either()
+    {
+        var contract = await FulfilmentBodies.ContractAsync(api);
+        var before = await contract.EventCountAsync(api.DataSource);
+
+        await (await contract.Contractor.PostJsonAsync($"{contract.Url}/fulfilments", FulfilmentBodies.Employment(candidate: "0123456782")))
+            .ShouldNameFieldAsync("candidateNumber");
+
+        (await contract.EventCountAsync(api.DataSource)).Should().Be(before);
+    }
+
     [Theory]
     [InlineData("X-Correlation-ID", "00000000-0000-0000-0000-000123456782")]   // the tester's: version 0 is no RFC 9562 UUID
     [InlineData("X-Causation-ID", "00000000-0000-0000-0000-000111222333")]

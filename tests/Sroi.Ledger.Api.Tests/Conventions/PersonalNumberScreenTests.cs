@@ -23,6 +23,8 @@ public class PersonalNumberScreenTests(LedgerApi api)
         { "title", "Kandidaat \u0661\u0661\u0661\u0662\u0662\u0662\u0663\u0663\u0663" },
         { "reference", "111222333" },
         { "reference", "INK-111.222.333" },
+        { "reference", "0111222333" },                     // zero-padded (issue 17)
+        { "reference", "INK-000-111-222-333" },
         { "contractor.name", "Bouwbedrijf 111 222 333 B.V." },
     };
 
