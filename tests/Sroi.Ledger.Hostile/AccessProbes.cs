@@ -64,5 +64,5 @@ internal static class AccessProbes
     private static bool Passed(int status, bool ledgerWrite) => status is >= 200 and < 300 || (ledgerWrite && status == 412);
 
     private static void Count(Tally row, Answer answer, bool leak, string what) =>
-        row.Count(answer.Status, leak, answer.EventsWritten, $"{what} → {Malformed.Short(answer.Body)}");
+        row.Count(answer.Status, leak, answer.EventsWritten, $"{what}{Malformed.Why(answer)}");
 }

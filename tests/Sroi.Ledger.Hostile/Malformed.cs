@@ -41,7 +41,7 @@ internal static class Malformed
                     if (target.OutOfTime) break;
                     var answer = await target.SendAsync(operation.Method, world.Url(operation), key, bytes, headers: net);
                     results.Row(Category, kind).Count(answer.Status, Accepted(answer.Status), answer.EventsWritten,
-                        $"{operation.OperationId} {what} → {Short(answer.Body)}");
+                        $"{operation.OperationId} {what}{Why(answer)}");
                 }
             }
             var body = bodies.Count > 0 ? JsonPaths.Bytes(bodies[0]) : null;
@@ -52,7 +52,7 @@ internal static class Malformed
                     var answer = await target.SendAsync(operation.Method, world.Url(operation, parameter, value), key, body,
                         body is null ? null : "application/json", net);
                     results.Row(Category, "bad path id").Count(answer.Status, Accepted(answer.Status), answer.EventsWritten,
-                        $"{operation.OperationId} {parameter}={value} → {Short(answer.Body)}");
+                        $"{operation.OperationId} {parameter}={value}{Why(answer)}");
                 }
         }
         notes.Add($"malformed: {operations.Count} write operations, {starts} starting bodies; accepted as they are (2xx, or 412 behind the stale If-Match): " +
@@ -68,7 +68,9 @@ internal static class Malformed
         var text = Encoding.UTF8.GetString(JsonPaths.Bytes(start));
         foreach (var cut in new[] { text.Length / 3, 2 * text.Length / 3, text.Length - 1 }.Distinct())
             yield return ("truncated or broken JSON", $"cut at {cut}", Encoding.UTF8.GetBytes(text[..cut]));
-        foreach (var broken in new[] { "", "{", "[]", "null", "{\"a\":}" })
+        // An empty body is no body: malformed only where the body has required fields (an acceptance's note is optional).
+        var hasRequired = operation.BodySchema?["required"] is JsonArray { Count: > 0 };
+        foreach (var broken in new[] { "", "{", "[]", "null", "{\"a\":}" }.Where(b => b.Length > 0 || hasRequired))
             yield return ("truncated or broken JSON", $"body '{broken}'", Encoding.UTF8.GetBytes(broken));
 
         foreach (var property in JsonPaths.Walk(api, start, operation.BodySchema))
@@ -120,5 +122,6 @@ internal static class Malformed
     private static byte[] Text(JsonObject start, IReadOnlyList<object> path, string value) =>
         JsonPaths.Bytes(JsonPaths.With(start, path, JsonValue.Create(value)));
 
-    public static string Short(string text) => text.Length > 160 ? text[..160] + "…" : text;
+    /// <summary>The answer's body where it explains something (a 5xx); an acceptance or a 412 says nothing more than its status.</summary>
+    public static string Why(Answer answer) => answer.Status >= 500 ? " → " + (answer.Body.Length > 160 ? answer.Body[..160] + "…" : answer.Body) : "";
 }

@@ -5,7 +5,7 @@ using Sroi.Ledger.LocalPostgres;
 
 // The hostile run (docs/reliability.md, "Hostile run"): bounded, counted categories of hostile requests at a service on
 // loopback, and a markdown table of what got through. Usage:
-//   dotnet run -c Release --project tests/Sroi.Ledger.Hostile [-- --markdown FILE] [--label TEXT] [--max-seconds 240]
+//   dotnet run -c Release --project tests/Sroi.Ledger.Hostile [-- --markdown FILE] [--details FILE] [--label TEXT] [--max-seconds 240]
 //       [--api-dll PATH]                                   the service binary to start (default: this checkout's Release build)
 //       [--base-url http://127.0.0.1:5080/ --connection-string CS --admin-key KEY]   attack a running service instead
 // Exit code: 0 when every "must be 0" figure is 0, 1 when one is not, 2 when the run itself failed.
@@ -87,6 +87,8 @@ static async Task<int> RunAsync(string[] args)
         Console.WriteLine(markdown);
         if (Option("--markdown") is { } file)
             await File.WriteAllTextAsync(file, markdown);
+        if (Option("--details") is { } details)
+            await File.WriteAllTextAsync(details, results.Details());
         return results.Rows.Any(r => r.Bad > 0 || r.ServerErrors > 0 || r.EventsByRefused > 0 || r.Reached > 0) ? 1 : 0;
     }
     finally

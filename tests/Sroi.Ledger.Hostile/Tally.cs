@@ -22,7 +22,7 @@ internal sealed class Tally(string category, string kind)
     public long EventsByRefused { get; private set; }
     public long Events { get; private set; }
 
-    /// <summary>Up to a few examples of what must not happen, for the details below the table.</summary>
+    /// <summary>Every request that did what must not happen (for --details); the table shows the first few.</summary>
     public List<string> Examples { get; } = [];
 
     public void Count(int status, bool bad, long eventsWritten, string what)
@@ -34,7 +34,7 @@ internal sealed class Tally(string category, string kind)
         Bad += bad ? 1 : 0;
         Events += eventsWritten;
         if (status is < 200 or >= 300) EventsByRefused += eventsWritten;
-        if ((bad || status >= 500 || (status is < 200 or >= 300) && eventsWritten > 0) && Examples.Count < 5)
+        if (bad || status >= 500 || (status is < 200 or >= 300) && eventsWritten > 0)
             Examples.Add($"{status}{(eventsWritten > 0 ? $" (+{eventsWritten} events)" : "")} {what}");
     }
 
@@ -77,13 +77,17 @@ internal sealed class Results
         var examples = rows.Where(r => r.Examples.Count > 0).ToList();
         if (examples.Count > 0)
         {
-            text.AppendLine().AppendLine("Examples (up to five per row) of what must not happen:").AppendLine();
+            text.AppendLine().AppendLine("Examples (the first three of each row; all of them with --details FILE):").AppendLine();
             foreach (var row in examples)
-                foreach (var example in row.Examples)
+                foreach (var example in row.Examples.Take(3))
                     text.AppendLine(CultureInfo.InvariantCulture, $"- {row.Category} / {row.Kind}: `{Code(example)}`");
         }
         return text.ToString();
     }
+
+    /// <summary>Every request that did what must not happen, one a line, for --details.</summary>
+    public string Details() =>
+        string.Concat(rows.SelectMany(r => r.Examples.Select(e => $"{r.Category} / {r.Kind}: {Code(e)}\n")));
 
     private static string Line(string category, string kind, int requests, int ok, int client, int server, int bad, int? reached, long byRefused, bool bold)
     {
@@ -105,6 +109,6 @@ internal sealed class Results
             else printable.Append(rune.ToString());
         }
         var result = printable.ToString();
-        return result.Length > 220 ? result[..220] + "…" : result;
+        return result.Length > 300 ? result[..300] + "…" : result;
     }
 }

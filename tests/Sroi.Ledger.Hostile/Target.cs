@@ -25,7 +25,9 @@ internal sealed class Target : IAsyncDisposable
     {
         if (!baseAddress.IsLoopback)
             throw new ArgumentException($"{baseAddress} is not a loopback address: the hostile run fires at loopback only.");
-        http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(15) };
+        // Header values as UTF-8: HttpClient would otherwise refuse to send a non-ASCII header that a hostile client can.
+        var handler = new SocketsHttpHandler { RequestHeaderEncodingSelector = (_, _) => Encoding.UTF8 };
+        http = new HttpClient(handler) { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(15) };
         db = NpgsqlDataSource.Create(connectionString);
         AdminKey = adminKey;
         this.budget = budget;

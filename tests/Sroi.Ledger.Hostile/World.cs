@@ -15,7 +15,7 @@ internal sealed class World
 
     // Before Allowed, which uses them: static fields are initialised in the order they are written.
     private static readonly string[] All = ["admin", "inkoop", "wsp", "opdrachtnemer", "auditor"];
-    private static readonly string[] Subscribers = ["admin", "wsp", "opdrachtnemer"];
+    private static readonly string[] Subscribers = ["wsp", "opdrachtnemer", "admin"];
     private static readonly string[] Readers = ["wsp", "auditor", "admin"];
 
     /// <summary>
@@ -135,7 +135,7 @@ internal sealed class World
         _ => ContractId,
     };
 
-    /// <summary>The GM0603 key the run uses for an operation: the first role README lets call it.</summary>
+    /// <summary>The GM0603 key the run uses for an operation: the first role listed for it (an admin last: it must name a municipality).</summary>
     public string? KeyFor(Operation operation) =>
         Allowed.TryGetValue(operation.OperationId, out var roles) ? OwnKeys[roles[0]] : null;
 
