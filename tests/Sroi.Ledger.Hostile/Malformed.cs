@@ -56,8 +56,8 @@ internal static class Malformed
                 }
         }
         notes.Add($"malformed: {operations.Count} write operations, {starts} starting bodies; accepted as they are (2xx, or 412 behind the stale If-Match): " +
-            $"{judged.Count} ({string.Join(", ", judged)}); not accepted, so their malformations are refused for more than one reason: " +
-            $"{unjudged.Count}{(unjudged.Count > 0 ? " (" + string.Join(", ", unjudged) + ")" : "")}.");
+            $"{judged.Count}; not accepted, so their malformations are refused for more than one reason: {unjudged.Count}" +
+            (unjudged.Count > 0 ? " (" + string.Join(", ", unjudged.GroupBy(u => u).Select(g => g.Count() > 1 ? $"{g.Key} ×{g.Count()}" : g.Key)) + ")" : "") + ".");
     }
 
     /// <summary>2xx, or a 412 behind the stale If-Match: the service judged the request acceptable.</summary>

@@ -7,6 +7,7 @@ using Sroi.Ledger.LocalPostgres;
 // loopback, and a markdown table of what got through. Usage:
 //   dotnet run -c Release --project tests/Sroi.Ledger.Hostile [-- --markdown FILE] [--details FILE] [--label TEXT] [--max-seconds 240]
 //       [--api-dll PATH]                                   the service binary to start (default: this checkout's Release build)
+//       [--service-env NAME=VALUE ...]                     more settings for the service it starts
 //       [--base-url http://127.0.0.1:5080/ --connection-string CS --admin-key KEY]   attack a running service instead
 // Exit code: 0 when every "must be 0" figure is 0, 1 when one is not, 2 when the run itself failed.
 try
@@ -40,14 +41,21 @@ static async Task<int> RunAsync(string[] args)
     {
         var dll = ServiceProcess.FindApiDll(args);
         var adminKey = "hostile_admin_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
-        var log = Path.Combine(Directory.CreateTempSubdirectory("sroi-hostile-").FullName, "service.log");
+        var work = Directory.CreateTempSubdirectory("sroi-hostile-").FullName;
+        var log = Path.Combine(work, "service.log");
         Console.Error.WriteLine($"service binary: {ServiceProcess.Describe(dll)}; its log: {log}");
         database = await ServiceDatabase.StartAsync();
         var environment = new Dictionary<string, string>(database.Environment(adminKey))
         {
             // The seeded webhook subscription points at the discard port on loopback; nothing leaves the machine.
             ["SROI_WEBHOOK_PRIVATE_NETWORKS"] = "allow",
+            // Whatever local state the service keeps (keys, key rings) goes to the run's folder, not the binary's.
+            ["SROI_LOCAL_DATA"] = Path.Combine(work, "local"),
         };
+        // More settings for a later service (a setting it cannot start without): --service-env NAME=VALUE, repeatable.
+        for (var i = 0; i + 1 < args.Length; i++)
+            if (args[i] == "--service-env" && args[i + 1].Split('=', 2) is [var name, var value])
+                environment[name] = value;
         service = ServiceProcess.Start(dll, environment, LocalPostgresCluster.FreePort(), log);
         await service.WaitForFirstOkAsync(adminKey, TimeSpan.FromSeconds(120));
         target = new Target(service.BaseAddress, database.OwnerConnectionString, adminKey, budget);
