@@ -35,8 +35,11 @@ internal static class BsnDodges
         ("split by dots", "123.456.782"),
         ("split by hyphens", "1234-56-782"),
         ("split by ZWSP", "1\u200b2\u200b3\u200b4\u200b5\u200b6\u200b7\u200b8\u200b2"),
-        ("leading zero (10 digits)", "0123456782"),
+        (LeadingZero, "0123456782"),
     ];
+
+    /// <summary>Tried on identifiers only (candidate numbers, references): in prose a 10-digit number is not taken for a BSN.</summary>
+    private const string LeadingZero = "leading zero (10 digits)";
 
     public static async Task RunAsync(Target target, World world, Results results, List<string> notes)
     {
@@ -46,19 +49,21 @@ internal static class BsnDodges
         // Where a dodge goes: a text field of a write that creates something, and candidate numbers as they are.
         (string Field, string Key, string Url, Func<string, JsonObject> Body)[] fields =
         [
-            ("contract title", key["inkoop"], "/api/v1/contracts", d => Bodies.Contract("HOSTILE-" + World.Letters(10)).Also(b => b["title"] = "Herinrichting BSN " + d)),
+            // Identifiers first (see LeadingZero), then prose.
             ("contract reference", key["inkoop"], "/api/v1/contracts", d => Bodies.Contract("R-" + d)),
+            ("candidate number of a report", key["opdrachtnemer"], contract + "/fulfilments", Employment),
+            ("candidate number", key["wsp"], "/api/v1/candidates", d => Bodies.Candidate(d)),
+            ("contract title", key["inkoop"], "/api/v1/contracts", d => Bodies.Contract("HOSTILE-" + World.Letters(10)).Also(b => b["title"] = "Herinrichting BSN " + d)),
             ("contractor name", key["inkoop"], "/api/v1/contracts", d => Bodies.Contract("HOSTILE-" + World.Letters(10)).Also(b => b["contractor"]!["name"] = "Bouwbedrijf " + d)),
             ("training description", key["opdrachtnemer"], contract + "/fulfilments", d => Bodies.Training().Also(b => b["description"] = "Opleiding voor " + d)),
             ("invoice number", key["opdrachtnemer"], contract + "/fulfilments", d => SocialProcurement("F-" + d)),
-            ("candidate number of a report", key["opdrachtnemer"], contract + "/fulfilments", Employment),
-            ("candidate number", key["wsp"], "/api/v1/candidates", d => Bodies.Candidate(d)),
             ("trede change reason", key["wsp"], $"/api/v1/candidates/{world.CandidateNumber}/trede-changes",
                 d => new JsonObject { ["trede"] = 3, ["effectiveOn"] = "2021-06-01", ["reason"] = "Herbeoordeling " + d }),
             ("employer name", key["wsp"], $"/api/v1/candidates/{world.CandidateNumber}/placements", d => Bodies.Placement().Also(b => b["employer"]!["name"] = "Bakkerij " + d)),
         ];
+        const int identifiers = 3;
         foreach (var (kind, digits) in Dodges)
-            foreach (var (field, bearer, url, body) in fields)
+            foreach (var (field, bearer, url, body) in kind == LeadingZero ? fields.Take(identifiers) : fields)
             {
                 if (target.OutOfTime) break;
                 var answer = await target.SendAsync("POST", url, bearer, JsonPaths.Bytes(body(digits)));
