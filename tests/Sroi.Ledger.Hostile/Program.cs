@@ -29,42 +29,43 @@ static async Task<int> RunAsync(string[] args)
 
     ServiceDatabase? database = null;
     ServiceProcess? service = null;
-    Target target;
-    if (Option("--base-url") is { } baseUrl)
-    {
-        var connection = Option("--connection-string") ?? throw new ArgumentException("--base-url needs --connection-string (to count mt_events).");
-        var admin = Option("--admin-key") ?? throw new ArgumentException("--base-url needs --admin-key (to issue the run's keys).");
-        target = new Target(new Uri(baseUrl), connection, admin, budget);
-        notes.Add($"service: {baseUrl} (given; another writer during the run would be counted with the run's requests)");
-    }
-    else
-    {
-        var dll = ServiceProcess.FindApiDll(args);
-        var adminKey = "hostile_admin_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
-        var work = Directory.CreateTempSubdirectory("sroi-hostile-").FullName;
-        var log = Path.Combine(work, "service.log");
-        Console.Error.WriteLine($"service binary: {ServiceProcess.Describe(dll)}; its log: {log}");
-        database = await ServiceDatabase.StartAsync();
-        var environment = new Dictionary<string, string>(database.Environment(adminKey))
-        {
-            // The seeded webhook subscription points at the discard port on loopback; nothing leaves the machine.
-            ["SROI_WEBHOOK_PRIVATE_NETWORKS"] = "allow",
-            // Whatever local state the service keeps (keys, key rings) goes to the run's folder, not the binary's.
-            ["SROI_LOCAL_DATA"] = Path.Combine(work, "local"),
-        };
-        // More settings for a later service (a setting it cannot start without): --service-env NAME=VALUE, repeatable.
-        for (var i = 0; i + 1 < args.Length; i++)
-            if (args[i] == "--service-env" && args[i + 1].Split('=', 2) is [var name, var value])
-                environment[name] = value;
-        service = ServiceProcess.Start(dll, environment, LocalPostgresCluster.FreePort(), log);
-        await service.WaitForFirstOkAsync(adminKey, TimeSpan.FromSeconds(120));
-        target = new Target(service.BaseAddress, database.OwnerConnectionString, adminKey, budget);
-        notes.Add($"service: {Path.GetFileName(dll)} built {File.GetLastWriteTimeUtc(dll):yyyy-MM-dd HH:mm} UTC, started by the run in Production " +
-            $"on {service.BaseAddress} over a throw-away cluster (the service as its own login role), rate limit off");
-    }
-
+    Target? target = null;
+    // One finally for all three: a service that does not start must not leave its cluster (or itself) running.
     try
     {
+        if (Option("--base-url") is { } baseUrl)
+        {
+            var connection = Option("--connection-string") ?? throw new ArgumentException("--base-url needs --connection-string (to count mt_events).");
+            var admin = Option("--admin-key") ?? throw new ArgumentException("--base-url needs --admin-key (to issue the run's keys).");
+            target = new Target(new Uri(baseUrl), connection, admin, budget);
+            notes.Add($"service: {baseUrl} (given; another writer during the run would be counted with the run's requests)");
+        }
+        else
+        {
+            var dll = ServiceProcess.FindApiDll(args);
+            var adminKey = "hostile_admin_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+            var work = Directory.CreateTempSubdirectory("sroi-hostile-").FullName;
+            var log = Path.Combine(work, "service.log");
+            Console.Error.WriteLine($"service binary: {ServiceProcess.Describe(dll)}; its log: {log}");
+            database = await ServiceDatabase.StartAsync();
+            var environment = new Dictionary<string, string>(database.Environment(adminKey))
+            {
+                // The seeded webhook subscription points at the discard port on loopback; nothing leaves the machine.
+                ["SROI_WEBHOOK_PRIVATE_NETWORKS"] = "allow",
+                // Whatever local state the service keeps (keys, key rings) goes to the run's folder, not the binary's.
+                ["SROI_LOCAL_DATA"] = Path.Combine(work, "local"),
+            };
+            // More settings for a later service (a setting it cannot start without): --service-env NAME=VALUE, repeatable.
+            for (var i = 0; i + 1 < args.Length; i++)
+                if (args[i] == "--service-env" && args[i + 1].Split('=', 2) is [var name, var value])
+                    environment[name] = value;
+            service = ServiceProcess.Start(dll, environment, LocalPostgresCluster.FreePort(), log);
+            await service.WaitForFirstOkAsync(adminKey, TimeSpan.FromSeconds(120));
+            target = new Target(service.BaseAddress, database.OwnerConnectionString, adminKey, budget);
+            notes.Add($"service: {Path.GetFileName(dll)} built {File.GetLastWriteTimeUtc(dll):yyyy-MM-dd HH:mm} UTC, started by the run in Production " +
+                $"on {service.BaseAddress} over a throw-away cluster (the service as its own login role), rate limit off");
+        }
+
         var api = OpenApi.From(await target.GetDocumentAsync("/api/v1/openapi.json"));
         var world = await World.SeedAsync(target);
         var results = new Results();
@@ -101,7 +102,7 @@ static async Task<int> RunAsync(string[] args)
     }
     finally
     {
-        await target.DisposeAsync();
+        if (target is not null) await target.DisposeAsync();
         if (service is not null) await service.DisposeAsync();
         if (database is not null) await database.DisposeAsync();
     }
