@@ -102,7 +102,8 @@ internal static class Malformed
             {
                 foreach (var huge in new[] { "1e30", "79228162514264337593543950336", "-1e308" })
                     yield return ("huge number", $"{name}={huge}", With(start, property.Path, huge));
-                foreach (var excess in new[] { "100.00999999999999999999999999999", "1e-3", "12.345" })
+                // The tester's value, and one that fits every range (a percentage ≤ 100, hours a week), so only its decimals are wrong.
+                foreach (var excess in new[] { "100.00999999999999999999999999999", "10.00999999999999999999999999999", "1e-3", "12.345" })
                     yield return ("excess decimals", $"{name}={excess}", With(start, property.Path, excess));
             }
             if (property.Value is JsonValue s && s.GetValueKind() == System.Text.Json.JsonValueKind.String && OpenApi.IsFreeText(property.Schema))
