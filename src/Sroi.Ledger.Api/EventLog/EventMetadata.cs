@@ -1,4 +1,7 @@
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json.Serialization;
+using Sroi.Ledger.Domain.Shared;
 
 namespace Sroi.Ledger.Api.EventLog;
 
@@ -15,4 +18,13 @@ public sealed record EventMetadata(
 {
     public const string ReasonHeader = "reason";
     public const string IdempotencyKeyHeader = "idempotencyKey";
+
+    /// <summary>
+    /// The Idempotency-Key as the events record it: as sent, unless its digits hold a BSN-like run (about one random UUID in
+    /// 120 does, by chance). Such a key still answers its retries from <c>idempotency_keys</c>, which is not part of the
+    /// immutable ledger, but the events get only <c>sha256:</c> and the key's SHA-256 in hex: a client can match it, the
+    /// number never enters an event.
+    /// </summary>
+    public static string RecordedIdempotencyKey(string key) =>
+        BsnScreen.ContainsBsn(key) ? "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key))) : key;
 }

@@ -49,7 +49,7 @@ public sealed class LedgerEvents(IDocumentStore store, NpgsqlDataSource db)
         session.CorrelationId = metadata.CorrelationId;
         session.CausationId = metadata.CausationId;
         if (metadata.Reason is { } reason) session.SetHeader(EventMetadata.ReasonHeader, reason);
-        if (metadata.IdempotencyKey is { } key) session.SetHeader(EventMetadata.IdempotencyKeyHeader, key);
+        if (metadata.IdempotencyKey is { } key) session.SetHeader(EventMetadata.IdempotencyKeyHeader, EventMetadata.RecordedIdempotencyKey(key));
         return session;
     }
 

@@ -14,7 +14,8 @@ namespace Sroi.Ledger.Api.HttpConventions;
 /// by chance, indistinguishable from a BSN. Refusing those now and then would fail a client for nothing it did, so
 /// for the tracing headers such a value is <see cref="Outcome.Dropped"/>: the correlation id becomes the request's
 /// trace id, a causation id is not recorded, and the write goes on. An Idempotency-Key cannot be replaced (a retry
-/// must find it), so one holding a BSN-like run is refused: the message asks for another key.
+/// must find it), so a generated one holding a BSN-like run is kept for the replay but recorded in the events only as its
+/// digest (<see cref="EventLog.EventMetadata.RecordedIdempotencyKey"/>); a typed key holding a BSN is refused.
 /// </para>
 /// </summary>
 public static partial class TracingHeaders
@@ -34,8 +35,9 @@ public static partial class TracingHeaders
     /// The header's value; null when it is absent or, for a tracing header, dropped (see the class); a problem naming the
     /// header when it is not an identifier.
     /// </summary>
-    /// <param name="replaceable">Whether a generated value holding a BSN-like run may be dropped instead of refused.</param>
-    public static (string? Value, IResult? Problem) Read(HttpRequest request, string header, bool replaceable = true)
+    /// <param name="keepGenerated">Whether a generated value holding a BSN-like run is kept (the caller keeps it out of the
+    /// events) instead of dropped.</param>
+    public static (string? Value, IResult? Problem) Read(HttpRequest request, string header, bool keepGenerated = false)
     {
         var values = request.Headers[header];
         if (values.Count == 0 || (values.Count == 1 && values[0] is null or { Length: 0 }))
@@ -43,9 +45,9 @@ public static partial class TracingHeaders
         if (values.Count > 1)
             return (null, Problems.BadRequest(header, "Send the header once."));
         var (value, outcome, problem) = Judge(values[0]!);
-        if (problem is not null && !(replaceable && outcome == Outcome.Dropped))
+        if (problem is not null && outcome != Outcome.Dropped)
             return (null, Problems.BadRequest(header, problem));
-        return (outcome == Outcome.Kept ? value : null, null);
+        return (outcome == Outcome.Kept || keepGenerated ? value : null, null);
     }
 
     /// <summary>

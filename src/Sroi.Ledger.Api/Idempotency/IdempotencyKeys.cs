@@ -21,7 +21,7 @@ public static class IdempotencyKeys
 
     public static (IdempotentRequest? Request, IResult? Problem) From(HttpRequest request, Caller caller, byte[] fingerprint)
     {
-        var (key, problem) = TracingHeaders.Read(request, Header, replaceable: false);
+        var (key, problem) = TracingHeaders.Read(request, Header, keepGenerated: true);
         return key is null ? (null, problem) : (new IdempotentRequest(caller.KeyId, key, fingerprint), null);
     }
 

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Sroi.Ledger.Api.Tests.Contracts;
-using Sroi.Ledger.Api.Tests.Conventions;
 using static Sroi.Ledger.Api.Tests.Candidates.CandidateBodies;
 
 namespace Sroi.Ledger.Api.Tests.Candidates;
@@ -110,7 +109,7 @@ public class RecordingCandidatesTests(LedgerApi api)
     {
         var wsp = await api.ClientAsync("wsp");
         var number = await wsp.RegisterAsync();
-        var key = ClientKeys.NewIdempotencyKey();
+        var key = Guid.NewGuid().ToString();
 
         var first = await wsp.PostJsonAsync($"/api/v1/candidates/{number}/placements", Placement(), r => r.Headers.Add("Idempotency-Key", key));
         var second = await wsp.PostJsonAsync($"/api/v1/candidates/{number}/placements", Placement(), r => r.Headers.Add("Idempotency-Key", key));
