@@ -26,16 +26,13 @@ public static class SecretRotationEndpoint
     {
         var changeover = settings.Changeover;
         // The body is optional: a bare POST takes the service's changeover.
-        if (http.Request.ContentLength is > 0 || http.Request.Headers.ContentType.Count > 0)
+        var (body, problem) = await RequestBody.ReadOptionalAsync(http.Request, new RotateSecretRequest(null), ct);
+        if (problem is not null) return problem;
+        if (body!.Value.ChangeoverHours is { } hours)
         {
-            var (body, problem) = await RequestBody.ReadAsync<RotateSecretRequest>(http.Request, ct);
-            if (problem is not null) return problem;
-            if (body!.Value.ChangeoverHours is { } hours)
-            {
-                if (hours is < 0 or > SubscriptionSettings.MaxChangeoverHours)
-                    return Problems.BadRequest("changeoverHours", $"A whole number of hours from 0 to {SubscriptionSettings.MaxChangeoverHours}.");
-                changeover = TimeSpan.FromHours(hours);
-            }
+            if (hours is < 0 or > SubscriptionSettings.MaxChangeoverHours)
+                return Problems.BadRequest("changeoverHours", $"A whole number of hours from 0 to {SubscriptionSettings.MaxChangeoverHours}.");
+            changeover = TimeSpan.FromHours(hours);
         }
         var caller = Caller.From(http);
         var now = clock.GetCurrentInstant();
@@ -67,7 +64,6 @@ public static class SecretRotationEndpoint
                        ", 24) every delivery is signed with both, space-separated in `webhook-signature`; then only with the new one. " +
                        "The body is optional.")
             .WithTags("Notifications").RequireRoles(WebhookSubscriptionEndpoints.Subscribers)
-            .Accepts<RotateSecretRequest>("application/json")
-            .Produces<WebhookSubscriptionResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+            .Accepts<RotateSecretRequest>(isOptional: true, "application/json")
+            .Produces<WebhookSubscriptionResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
 }
