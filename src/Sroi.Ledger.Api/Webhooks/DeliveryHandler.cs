@@ -76,8 +76,10 @@ public static class DeliveryHandler
             {
                 using var request = new HttpRequestMessage(HttpMethod.Post, target.Url) { Content = new ByteArrayContent(body) };
                 request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+                // The replaced secret's signature first: the StandardWebhooks NuGet package (1.1.2) compares only the first
+                // signature of the header, so a receiver on it that has not switched yet keeps verifying (README).
                 foreach (var (name, value) in WebhookSignature.Headers(message.NotificationId, SystemClock.Instance.GetCurrentInstant(),
-                             previous is null ? [current] : [current, previous], previous ?? current, body))
+                             previous is null ? [current] : [previous, current], previous ?? current, body))
                     request.Headers.Add(name, value);
                 request.Headers.Add("X-Sroi-Notification-Id", message.NotificationId.ToString());
                 request.Headers.Add("X-Sroi-Delivery-Attempt", message.Attempt.ToString(System.Globalization.CultureInfo.InvariantCulture));

@@ -50,8 +50,8 @@ public static class WebhookSignature
     }
 
     /// <summary>
-    /// The headers of one attempt: the id, the time it is sent, a signature per secret in <paramref name="secrets"/> (the
-    /// newest first), and the first release's header signed with <paramref name="legacySecret"/>.
+    /// The headers of one attempt: the id, the time it is sent, a signature per secret in <paramref name="secrets"/> (in
+    /// that order), and the first release's header signed with <paramref name="legacySecret"/>.
     /// </summary>
     public static IReadOnlyList<KeyValuePair<string, string>> Headers(Guid id, Instant sentAt, IReadOnlyList<string> secrets, string legacySecret, byte[] body)
     {

@@ -51,12 +51,16 @@ public class StandardWebhookSignatureTests
     {
         var (old, current) = (WebhookSignature.NewSecret(), WebhookSignature.NewSecret());
         var body = Encoding.UTF8.GetBytes("""{"id": "y"}""");
-        var headers = Headers(WebhookSignature.Headers(Guid.NewGuid(), SystemClock.Instance.GetCurrentInstant(), [current, old], old, body));
+        // The order the delivery handler uses: the replaced secret first.
+        var headers = Headers(WebhookSignature.Headers(Guid.NewGuid(), SystemClock.Instance.GetCurrentInstant(), [old, current], old, body));
 
         headers["webhook-signature"].ToString().Split(' ').Should().HaveCount(2).And.AllSatisfy(s => s.Should().StartWith("v1,"));
         Verifies(current, """{"id": "y"}""", headers).Should().BeTrue();
         Verifies(old, """{"id": "y"}""", headers).Should().BeTrue();
         Verifies(WebhookSignature.NewSecret(), """{"id": "y"}""", headers).Should().BeFalse();
+        // The StandardWebhooks package (1.1.2) on the whole header compares only the first signature: a receiver on it that
+        // has not switched yet verifies, one that switched must give the signatures one at a time (README's C# lines).
+        VerifiesWholeHeader(old, """{"id": "y"}""", headers).Should().BeTrue();
         headers[WebhookSignature.LegacyHeader].ToString().Should().Be(WebhookSignature.Legacy(old, body), "the first release's header keeps the secret its receivers hold");
     }
 
@@ -82,7 +86,14 @@ public class StandardWebhookSignatureTests
     private static HeaderDictionary Headers(IEnumerable<KeyValuePair<string, string>> headers) =>
         new(headers.ToDictionary(h => h.Key, h => new Microsoft.Extensions.Primitives.StringValues(h.Value), StringComparer.OrdinalIgnoreCase));
 
-    private static bool Verifies(string secret, string body, IHeaderDictionary headers)
+    /// <summary>As the README's C# lines: the package, given one signature of the header at a time.</summary>
+    private static bool Verifies(string secret, string body, IHeaderDictionary headers) =>
+        headers["webhook-signature"].ToString().Split(' ').Any(signature => VerifiesWholeHeader(secret, body, new HeaderDictionary
+        {
+            ["webhook-id"] = headers["webhook-id"], ["webhook-timestamp"] = headers["webhook-timestamp"], ["webhook-signature"] = signature,
+        }));
+
+    private static bool VerifiesWholeHeader(string secret, string body, IHeaderDictionary headers)
     {
         try { new StandardWebhook(secret).Verify(body, headers); return true; }
         catch (WebhookVerificationException) { return false; }
