@@ -151,6 +151,54 @@ public class WebhookSecurityTests(NotificationsApi api)
     }
 
     [Fact]
+    public async Task The_first_releases_revealing_error_texts_are_rewritten_to_the_kind_of_failure_by_the_schema_script()
+    {
+        const string municipality = "GM9428";
+        var path = NotificationScenario.Path("old-errors");
+        var subscription = await NotificationScenario.SubscribeAsync(api.Admin(), api.Receiver, path, ["sroi-contract.registered"], municipality);
+        await RegisterAsync(municipality);
+        var notification = (await DeliveryAsync(subscription, d => d["state"]!.GetValue<string>() == "delivered"))["notificationId"]!.GetValue<string>();
+        // Attempts as the first release logged them (the numbers are past any real attempt of this delivery).
+        (int Attempt, int? Status, string Error)[] old =
+        [
+            (90, null, "The request failed: Connection refused (10.0.0.7:5432)"),
+            (91, null, "The request failed: Name or service not known (intranet.gemeente.local:80)"),
+            (92, null, "No answer within the timeout."),
+            (93, 502, "The receiver answered 502."),
+            (94, 307, "The receiver answered a redirect; redirects are not followed."),
+        ];
+        foreach (var (attempt, status, error) in old)
+        {
+            await using var insert = api.DataSource.CreateCommand("""
+                INSERT INTO sroi_webhook_attempts (subscription_id, notification_id, attempt, attempted_at, status_code, error, duration_ms)
+                VALUES ($1, $2, $3, now(), $4, $5, 12)
+                """);
+            insert.Parameters.AddWithValue(Guid.Parse(subscription));
+            insert.Parameters.AddWithValue(Guid.Parse(notification));
+            insert.Parameters.AddWithValue(attempt);
+            insert.Parameters.Add(new Npgsql.NpgsqlParameter { Value = (object?)status ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Integer });
+            insert.Parameters.AddWithValue(error);
+            await insert.ExecuteNonQueryAsync();
+        }
+
+        // The script as the upgrade runs it (it is written to be harmless when run again).
+        var script = await Sroi.Ledger.Api.Hosting.SchemaMigrations.ReadEmbeddedAsync(typeof(WebhookSecrets).Assembly, "055_webhook_secrets.sql");
+        await using (var run = api.DataSource.CreateCommand(script)) await run.ExecuteNonQueryAsync();
+
+        var errors = new Dictionary<int, string>();
+        await using (var read = api.DataSource.CreateCommand("SELECT attempt, error FROM sroi_webhook_attempts WHERE subscription_id = $1 AND error IS NOT NULL"))
+        {
+            read.Parameters.AddWithValue(Guid.Parse(subscription));
+            await using var reader = await read.ExecuteReaderAsync();
+            while (await reader.ReadAsync()) errors[reader.GetInt32(0)] = reader.GetString(1);
+        }
+        errors.Should().BeEquivalentTo(new Dictionary<int, string>
+        {
+            [90] = "connection failed", [91] = "connection failed", [92] = "timed out", [93] = "HTTP 502", [94] = "HTTP 307: redirects are not followed",
+        });
+    }
+
+    [Fact]
     public async Task A_subscriber_may_have_25_subscriptions_the_26th_is_a_422_and_removing_one_makes_room()
     {
         const string municipality = "GM9426";
