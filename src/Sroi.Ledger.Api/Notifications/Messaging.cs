@@ -30,11 +30,7 @@ public static class Messaging
             .IncludeType(typeof(Webhooks.DeliveryHandler))    // DeliverWebhook → POST, then the next attempt scheduled
             .IncludeType(typeof(ContractDeadlineHandler));    // ContractDeadlineCheck → time-driven signals, the next check scheduled
 
-        options.Services.AddSingleton(Webhooks.RetrySchedule.From(configuration));
         options.Services.AddHostedService<MonitoringArming>();
-        var addresses = Webhooks.ReceiverAddresses.From(configuration, environment);
-        options.Services.AddSingleton(addresses);
-        options.Services.AddHttpClient(Webhooks.DeliveryHandler.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(10))
-            .ConfigurePrimaryHttpMessageHandler(() => Webhooks.DeliveryHandler.Handler(addresses));
+        Webhooks.WebhookSetup.Add(options.Services, configuration, environment);
     }
 }

@@ -8,7 +8,10 @@ namespace Sroi.Ledger.Api.Webhooks;
 /// <summary>What a subscription request must hold: an absolute http(s) URL, known types its subscriber gets, and a subscriber the caller may speak for.</summary>
 public static class SubscriptionRules
 {
-    public static string? Url(string? url, ReceiverAddresses addresses, FieldErrors errors)
+    /// <summary>How long a subscription waits for DNS to judge its URL's name; past that the name is judged on delivery only.</summary>
+    public static readonly TimeSpan ResolveTimeout = TimeSpan.FromSeconds(3);
+
+    public static async Task<string?> UrlAsync(string? url, ReceiverAddresses addresses, FieldErrors errors, CancellationToken ct)
     {
         // Not screened for a BSN like the ledger's text: a URL is a delivery setting that never enters an event, and a
         // receiver's URL often carries a long random token whose digits pass the elfproef by chance.
@@ -19,9 +22,9 @@ public static class SubscriptionRules
             errors.Add("url", "A URL with a user name or password is refused; authenticate the deliveries by their signature.");
         else if (uri.Fragment.Length > 0)
             errors.Add("url", "A URL with a fragment (#…) is refused: it is never sent.");
-        // Names are checked again on every delivery, after DNS (ReceiverAddresses.ConnectAsync); what is plainly inside is refused now.
-        else if (!addresses.AllowPrivate && (uri.IsLoopback || (System.Net.IPAddress.TryParse(uri.DnsSafeHost, out var ip) && !ReceiverAddresses.IsPublic(ip))))
-            errors.Add("url", $"This address is loopback, private or link-local; deliveries may not go there ({ReceiverAddresses.Setting} is deny).");
+        // Checked again on every delivery, after DNS (ReceiverAddresses.ConnectAsync); what is inside already is refused now.
+        else if (await addresses.RefusalAsync(uri, ResolveTimeout, ct) is { } refused)
+            errors.Add("url", refused);
         else return uri.AbsoluteUri;
         return null;
     }

@@ -8,13 +8,17 @@ namespace Sroi.Ledger.Api.Webhooks;
 /// <summary>The delivery and attempt rows (Schema/050_notifications.sql) that <see cref="DeliveryHandler"/> reads and writes.</summary>
 public static class WebhookDeliveries
 {
-    public sealed record Target(string Url, string Secret, bool Deleted, string Body);
+    /// <summary>
+    /// What one attempt needs: the URL, the body, and the subscription's secrets as stored (encrypted): the current one and
+    /// the one it replaced, which signs too until <see cref="PreviousUntil"/>.
+    /// </summary>
+    public sealed record Target(string Url, string Secret, string? PreviousSecret, Instant? PreviousUntil, bool Deleted, string Body);
 
     /// <summary>What to send for the attempt, or null when it is not the next one of a pending delivery.</summary>
     public static async Task<Target?> TargetAsync(NpgsqlDataSource db, DeliverWebhook message, CancellationToken ct)
     {
         await using var command = db.CreateCommand("""
-            SELECT s.url, s.secret, s.deleted_at IS NOT NULL, n.body
+            SELECT s.url, s.secret, s.previous_secret, s.previous_secret_until, s.deleted_at IS NOT NULL, n.body
             FROM sroi_webhook_deliveries d
             JOIN sroi_webhook_subscriptions s ON s.id = d.subscription_id
             JOIN sroi_notifications n ON n.id = d.notification_id
@@ -24,7 +28,10 @@ public static class WebhookDeliveries
         command.Parameters.Add(new NpgsqlParameter { Value = message.NotificationId });
         command.Parameters.Add(new NpgsqlParameter { Value = message.Attempt });
         await using var reader = await command.ExecuteReaderAsync(ct);
-        return await reader.ReadAsync(ct) ? new Target(reader.GetString(0), reader.GetString(1), reader.GetBoolean(2), reader.GetString(3)) : null;
+        return await reader.ReadAsync(ct)
+            ? new Target(reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2),
+                reader.IsDBNull(3) ? null : reader.GetFieldValue<Instant>(3), reader.GetBoolean(4), reader.GetString(5))
+            : null;
     }
 
     /// <summary>

@@ -31,7 +31,7 @@ public static class WebhookDeliveriesEndpoint
         if (errors.Any) return Problems.BadRequest(errors);
         // A removed subscription's deliveries stay readable to an admin; to its subscriber it is gone with it.
         var caller = Caller.From(http);
-        if (caller.Role != Role.Admin && await WebhookSubscriptions.VisibleAsync(db, caller, id, null, ct) is not [_])
+        if (caller.Role != Role.Admin && await WebhookSubscriptions.OneAsync(db, caller, id, Instant.MinValue, ct) is null) // only whether it is there matters
             return Problems.NotFound($"Webhook subscription {id}");
 
         await using var command = db.CreateCommand("""

@@ -18,11 +18,16 @@ public sealed record SubscribeRequest(
 /// <summary>
 /// A subscription: its notifications are posted to <see cref="Url"/>. The subscriber is the WSP of
 /// <see cref="Municipality"/> (<see cref="KvkNumber"/> null) or that contractor. <see cref="Secret"/> is only ever filled in
-/// the answer that creates it. <see cref="Deliveries"/> says at a glance whether the receiver keeps up.
+/// the answer that creates it or rotates it. <see cref="PreviousSecretValidUntil"/>: after a rotation, until when the
+/// replaced secret still signs beside the new one (null: no changeover running). <see cref="Deliveries"/> says at a
+/// glance whether the receiver keeps up.
 /// </summary>
 public sealed record WebhookSubscriptionResponse(
     Guid Id, string Url, IReadOnlyList<string> Types, string Municipality, string? KvkNumber, string? Secret,
-    Instant CreatedAt, string CreatedBy, DeliveryCounts Deliveries);
+    Instant CreatedAt, string CreatedBy, Instant? SecretRotatedAt, Instant? PreviousSecretValidUntil, DeliveryCounts Deliveries);
+
+/// <summary>A page of subscriptions, like the API's other lists: <c>{items, page, pageSize, total}</c>.</summary>
+public sealed record WebhookSubscriptionPage(IReadOnlyList<WebhookSubscriptionResponse> Items, int Page, int PageSize, long Total);
 
 /// <summary>The subscription's deliveries by state, and when the last attempt failed (null: never).</summary>
 public sealed record DeliveryCounts(int Pending, int Delivered, int Failed, Instant? LastFailedAttemptAt)
@@ -61,10 +66,12 @@ public static class WebhookSubscriptions
 
     /// <summary>
     /// The caller's own subscriptions, or all for an admin: a WSP key sees its municipality's WSP subscriptions, a contractor
-    /// key those of its KvK number there. Removed ones are gone.
+    /// key those of its KvK number there. Removed ones are gone. With <paramref name="page"/>, that page (1-based) and the
+    /// total; without, all that match (one, for an id).
     /// </summary>
-    public static async Task<IReadOnlyList<WebhookSubscriptionResponse>> VisibleAsync(
-        NpgsqlDataSource db, Caller caller, Guid? id, MunicipalityCode? municipality, CancellationToken ct)
+    public static async Task<(IReadOnlyList<WebhookSubscriptionResponse> Items, long Total)> VisibleAsync(
+        NpgsqlDataSource db, Caller caller, Guid? id, MunicipalityCode? municipality, Instant now, CancellationToken ct,
+        (int Page, int PageSize)? page = null)
     {
         var query = new FilteredQuery($"""
             SELECT {Columns},
@@ -72,7 +79,8 @@ public static class WebhookSubscriptions
                    (SELECT count(*) FILTER (WHERE d.state = 'delivered') FROM sroi_webhook_deliveries d WHERE d.subscription_id = s.id)::int,
                    (SELECT count(*) FILTER (WHERE d.state = 'failed') FROM sroi_webhook_deliveries d WHERE d.subscription_id = s.id)::int,
                    (SELECT max(a.attempted_at) FROM sroi_webhook_attempts a WHERE a.subscription_id = s.id
-                      AND (a.status_code IS NULL OR a.status_code NOT BETWEEN 200 AND 299))
+                      AND (a.status_code IS NULL OR a.status_code NOT BETWEEN 200 AND 299)),
+                   s.secret_rotated_at, s.previous_secret_until, count(*) OVER ()
             FROM sroi_webhook_subscriptions s WHERE deleted_at IS NULL
             """);
         if (id is { } one) query.And("id = ?", one);
@@ -84,14 +92,28 @@ public static class WebhookSubscriptions
             else query.And("kvk_number IS NULL");
         }
         query.Append(" ORDER BY created_at, id");
+        if (page is var (number, size)) query.Append($" LIMIT {query.Next(size)} OFFSET {query.Next((long)(number - 1) * size)}");
         await using var command = query.CommandOn(db);
         var list = new List<WebhookSubscriptionResponse>();
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
-            list.Add(new WebhookSubscriptionResponse(reader.GetGuid(0), reader.GetString(1), reader.GetFieldValue<string[]>(2),
-                reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetString(4), null,
-                reader.GetFieldValue<Instant>(5), reader.GetString(6),
-                new DeliveryCounts(reader.GetInt32(7), reader.GetInt32(8), reader.GetInt32(9), reader.IsDBNull(10) ? null : reader.GetFieldValue<Instant>(10))));
-        return list;
+        long total = 0;
+        await using (var reader = await command.ExecuteReaderAsync(ct))
+            while (await reader.ReadAsync(ct))
+            {
+                var until = reader.IsDBNull(12) ? (Instant?)null : reader.GetFieldValue<Instant>(12);
+                list.Add(new WebhookSubscriptionResponse(reader.GetGuid(0), reader.GetString(1), reader.GetFieldValue<string[]>(2),
+                    reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetString(4), null,
+                    reader.GetFieldValue<Instant>(5), reader.GetString(6),
+                    reader.IsDBNull(11) ? null : reader.GetFieldValue<Instant>(11), until > now ? until : null,
+                    new DeliveryCounts(reader.GetInt32(7), reader.GetInt32(8), reader.GetInt32(9), reader.IsDBNull(10) ? null : reader.GetFieldValue<Instant>(10))));
+                total = reader.GetInt64(13);
+            }
+        // Past the last page the window count has no row to ride on: count again without the page.
+        if (list.Count == 0 && page is { Page: > 1 })
+            total = (await VisibleAsync(db, caller, id, municipality, now, ct, (1, 1))).Total;
+        return (list, total);
     }
+
+    /// <summary>One of the caller's subscriptions, or null when it has none by that id.</summary>
+    public static async Task<WebhookSubscriptionResponse?> OneAsync(NpgsqlDataSource db, Caller caller, Guid id, Instant now, CancellationToken ct) =>
+        (await VisibleAsync(db, caller, id, null, now, ct)).Items is [var one] ? one : null;
 }

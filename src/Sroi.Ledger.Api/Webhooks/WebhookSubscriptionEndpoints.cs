@@ -18,8 +18,15 @@ public static class WebhookSubscriptionEndpoints
 {
     public static readonly Role[] Subscribers = [Role.Admin, Role.Wsp, Role.Opdrachtnemer];
 
+    /// <summary>The stable code of the 422 for one subscription too many.</summary>
+    public const string LimitReached = "webhook-subscription.limit-reached";
+
+    public const int DefaultPageSize = 20;
+    public const int MaxPageSize = 100;
+
     [WolverinePost("/api/v1/webhook-subscriptions", OperationId = "createWebhookSubscription")]
-    public static async Task<IResult> CreateAsync(HttpContext http, NpgsqlDataSource db, IClock clock, ReceiverAddresses addresses, CancellationToken ct)
+    public static async Task<IResult> CreateAsync(HttpContext http, NpgsqlDataSource db, IClock clock, ReceiverAddresses addresses,
+        WebhookSecrets secrets, SubscriptionSettings settings, CancellationToken ct)
     {
         var (body, problem) = await RequestBody.ReadAsync<SubscribeRequest>(http.Request, ct);
         if (problem is not null) return problem;
@@ -27,48 +34,76 @@ public static class WebhookSubscriptionEndpoints
         var caller = Caller.From(http);
 
         var errors = new FieldErrors();
-        var url = SubscriptionRules.Url(request.Url, addresses, errors);
+        var url = await SubscriptionRules.UrlAsync(request.Url, addresses, errors, ct);
         var (municipality, kvk, forbidden) = SubscriptionRules.Subscriber(caller, request.Municipality, request.KvkNumber, errors);
         if (forbidden is not null) return forbidden;
         var types = SubscriptionRules.Types(request.Types, kvk is null, errors);
         if (errors.Any) return Problems.BadRequest(errors);
 
         var response = new WebhookSubscriptionResponse(Guid.CreateVersion7(), url!, types, municipality!.Value.Value, kvk?.Value,
-            WebhookSignature.NewSecret(), clock.GetCurrentInstant(), caller.Actor, DeliveryCounts.None);
-        await using var command = db.CreateCommand("""
+            WebhookSignature.NewSecret(), clock.GetCurrentInstant(), caller.Actor, null, null, DeliveryCounts.None);
+        await using var connection = await db.OpenConnectionAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        // One subscriber's creations one at a time (a lock per subscriber, until commit), so two at once cannot both see 24.
+        await using (var count = new NpgsqlCommand("""
+            SELECT pg_advisory_xact_lock(hashtextextended('sroi-webhook-subscriber:' || $1 || ':' || coalesce($2, ''), 0));
+            """, connection, transaction))
+        {
+            count.Parameters.Add(new NpgsqlParameter { Value = response.Municipality });
+            count.Parameters.Add(new NpgsqlParameter { Value = (object?)response.KvkNumber ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Varchar });
+            await count.ExecuteNonQueryAsync(ct);
+        }
+        await using (var count = new NpgsqlCommand("""
+            SELECT count(*) FROM sroi_webhook_subscriptions WHERE tenant_id = $1 AND kvk_number IS NOT DISTINCT FROM $2 AND deleted_at IS NULL
+            """, connection, transaction))
+        {
+            count.Parameters.Add(new NpgsqlParameter { Value = response.Municipality });
+            count.Parameters.Add(new NpgsqlParameter { Value = (object?)response.KvkNumber ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Varchar });
+            if ((long)(await count.ExecuteScalarAsync(ct))! >= settings.MaxPerSubscriber)
+                return Problems.RuleViolated(new RuleViolation(LimitReached,
+                    $"This subscriber has {settings.MaxPerSubscriber} subscriptions already, the most it may have " +
+                    $"({SubscriptionSettings.MaxSetting}); one subscription takes several types, or remove one first."));
+        }
+        await using (var insert = new NpgsqlCommand("""
             INSERT INTO sroi_webhook_subscriptions (id, tenant_id, kvk_number, url, types, secret, created_at, created_by)
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-            """);
-        command.Parameters.Add(new NpgsqlParameter { Value = response.Id });
-        command.Parameters.Add(new NpgsqlParameter { Value = response.Municipality });
-        command.Parameters.Add(new NpgsqlParameter { Value = (object?)response.KvkNumber ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Varchar });
-        command.Parameters.Add(new NpgsqlParameter { Value = response.Url });
-        command.Parameters.Add(new NpgsqlParameter { Value = response.Types.ToArray() });
-        command.Parameters.Add(new NpgsqlParameter { Value = response.Secret! });
-        command.Parameters.Add(new NpgsqlParameter { Value = response.CreatedAt });
-        command.Parameters.Add(new NpgsqlParameter { Value = response.CreatedBy });
-        await DatabaseFailure.CommitAsync(() => command.ExecuteNonQueryAsync(ct));
+            """, connection, transaction))
+        {
+            insert.Parameters.Add(new NpgsqlParameter { Value = response.Id });
+            insert.Parameters.Add(new NpgsqlParameter { Value = response.Municipality });
+            insert.Parameters.Add(new NpgsqlParameter { Value = (object?)response.KvkNumber ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Varchar });
+            insert.Parameters.Add(new NpgsqlParameter { Value = response.Url });
+            insert.Parameters.Add(new NpgsqlParameter { Value = response.Types.ToArray() });
+            // Only the ciphertext is stored; the secret itself is in this answer and nowhere else.
+            insert.Parameters.Add(new NpgsqlParameter { Value = secrets.Protect(response.Id, response.Secret!) });
+            insert.Parameters.Add(new NpgsqlParameter { Value = response.CreatedAt });
+            insert.Parameters.Add(new NpgsqlParameter { Value = response.CreatedBy });
+            await insert.ExecuteNonQueryAsync(ct);
+        }
+        await DatabaseFailure.CommitAsync(() => transaction.CommitAsync(ct));
         return Results.Created($"/api/v1/webhook-subscriptions/{response.Id}", response);
     }
 
     [WolverineGet("/api/v1/webhook-subscriptions", OperationId = "listWebhookSubscriptions")]
-    public static async Task<IResult> ListAsync(HttpContext http, NpgsqlDataSource db, CancellationToken ct)
+    public static async Task<IResult> ListAsync(HttpContext http, NpgsqlDataSource db, IClock clock, CancellationToken ct)
     {
         var errors = new FieldErrors();
         var municipality = QueryParameters.OptionalMunicipality(http.Request, errors);
+        var (page, pageSize) = QueryParameters.Paging(http.Request, DefaultPageSize, MaxPageSize, errors);
         if (errors.Any) return Problems.BadRequest(errors);
-        return Results.Ok(await WebhookSubscriptions.VisibleAsync(db, Caller.From(http), null, municipality, ct));
+        var (items, total) = await WebhookSubscriptions.VisibleAsync(db, Caller.From(http), null, municipality, clock.GetCurrentInstant(), ct, (page, pageSize));
+        return Results.Ok(new WebhookSubscriptionPage(items, page, pageSize, total));
     }
 
     [WolverineGet("/api/v1/webhook-subscriptions/{id:guid}", OperationId = "getWebhookSubscription")]
-    public static async Task<IResult> GetAsync(Guid id, HttpContext http, NpgsqlDataSource db, CancellationToken ct) =>
-        await WebhookSubscriptions.VisibleAsync(db, Caller.From(http), id, null, ct) is [var one] ? Results.Ok(one) : NotFound(id);
+    public static async Task<IResult> GetAsync(Guid id, HttpContext http, NpgsqlDataSource db, IClock clock, CancellationToken ct) =>
+        await WebhookSubscriptions.OneAsync(db, Caller.From(http), id, clock.GetCurrentInstant(), ct) is { } one ? Results.Ok(one) : NotFound(id);
 
     [WolverineDelete("/api/v1/webhook-subscriptions/{id:guid}", OperationId = "deleteWebhookSubscription")]
     public static async Task<IResult> DeleteAsync(Guid id, HttpContext http, NpgsqlDataSource db, IClock clock, CancellationToken ct)
     {
         var caller = Caller.From(http);
-        if (await WebhookSubscriptions.VisibleAsync(db, caller, id, null, ct) is not [_]) return NotFound(id);
+        if (await WebhookSubscriptions.OneAsync(db, caller, id, clock.GetCurrentInstant(), ct) is null) return NotFound(id);
         // Kept, marked removed: its deliveries stay readable; pending retries are cancelled when they come up.
         await using var command = db.CreateCommand("UPDATE sroi_webhook_subscriptions SET deleted_at = $2, deleted_by = $3 WHERE id = $1 AND deleted_at IS NULL");
         command.Parameters.Add(new NpgsqlParameter { Value = id });
@@ -77,7 +112,7 @@ public static class WebhookSubscriptionEndpoints
         return await DatabaseFailure.CommitAsync(() => command.ExecuteNonQueryAsync(ct)) == 0 ? NotFound(id) : Results.NoContent();
     }
 
-    private static IResult NotFound(Guid id) => Problems.NotFound($"Webhook subscription {id}");
+    internal static IResult NotFound(Guid id) => Problems.NotFound($"Webhook subscription {id}");
 
     /// <summary>Wolverine calls this for each endpoint of the class: who may call it and what the OpenAPI document says of it.</summary>
     public static void Configure(HttpChain chain)
@@ -86,17 +121,21 @@ public static class WebhookSubscriptionEndpoints
         switch (chain.Method.Method.Name)
         {
             case nameof(CreateAsync):
-                chain.Describe("Subscribe a URL to notification types. The answer's `secret` (shown once) signs every delivery: " +
-                               "`X-Sroi-Signature: sha256=<hex HMAC-SHA256 of the body>`. Only http(s) URLs; redirects are not followed. " +
-                               "A WSP key subscribes for its municipality, a contractor key for itself; an admin names `municipality` " +
-                               "and, for a contractor, `kvkNumber`. Types: " + string.Join(", ", SignalType.All) + ".")
+                chain.Describe("Subscribe a URL to notification types. The answer's `secret` (`whsec_<base64>`, shown once) signs every " +
+                               "delivery after the Standard Webhooks specification: `webhook-id`, `webhook-timestamp`, " +
+                               "`webhook-signature: v1,<base64 HMAC-SHA256 of \"{id}.{timestamp}.{body}\">`. Only http(s) URLs to public " +
+                               "addresses; redirects are not followed. A WSP key subscribes for its municipality, a contractor key for " +
+                               "itself; an admin names `municipality` and, for a contractor, `kvkNumber`. At most " +
+                               $"{SubscriptionSettings.MaxSetting} (default 25) per subscriber: one more is a 422 `{LimitReached}`. Types: " +
+                               string.Join(", ", SignalType.All) + ".")
                     .Accepts<SubscribeRequest>("application/json")
                     .Produces<WebhookSubscriptionResponse>(StatusCodes.Status201Created).ProducesValidationProblem()
-                    .ProducesProblem(StatusCodes.Status403Forbidden);
+                    .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
                 break;
             case nameof(ListAsync):
-                chain.Describe("The caller's subscriptions (an admin: all, or of `municipality`), without their secrets.")
-                    .Produces<WebhookSubscriptionResponse[]>().ProducesValidationProblem();
+                chain.Describe("The caller's subscriptions (an admin: all, or of `municipality`), oldest first, without their secrets; " +
+                               $"`page`, `pageSize` (≤ {MaxPageSize}, default {DefaultPageSize}).")
+                    .Produces<WebhookSubscriptionPage>().ProducesValidationProblem();
                 break;
             case nameof(GetAsync):
                 chain.Describe("One of the caller's subscriptions, without its secret.")

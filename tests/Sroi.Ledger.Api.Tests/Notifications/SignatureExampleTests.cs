@@ -8,9 +8,10 @@ using Sroi.Ledger.Api.Tests.Contracts;
 namespace Sroi.Ledger.Api.Tests.Notifications;
 
 /// <summary>
-/// The README's shell lines that verify a signature, run as they are (bash and openssl) on a delivery the service made:
-/// they say valid for the body as received and invalid for one byte changed. (The C# lines are the loopback receiver's
-/// own check, Sroi.Ledger.Testing/WebhookReceiver.)
+/// The README's shell lines that verify a Standard Webhooks signature, run as they are (bash and openssl) on a delivery
+/// the service made: they say valid for the body and headers as received, and refuse one byte changed, another id, a
+/// replay ten minutes later and a timestamp that is not a number. (The C# lines are the loopback receiver's own check,
+/// Sroi.Ledger.Testing/WebhookReceiver.)
 /// </summary>
 [Collection(NotificationsCollection.Name)]
 public sealed partial class SignatureExampleTests(NotificationsApi api)
@@ -32,12 +33,26 @@ public sealed partial class SignatureExampleTests(NotificationsApi api)
         var delivery = (await api.Receiver.WaitForAsync(path, r => r.Count >= 1))[0];
 
         var script = ShellExample();
-        var valid = await RunAsync(script, delivery.Body, delivery.Signature!, secret);
+        var valid = await RunAsync(script, delivery.Body, delivery.WebhookId, delivery.Timestamp, delivery.Signature, secret);
         valid.ExitCode.Should().Be(0, valid.Output);
         valid.Output.Trim().Should().Be("signature valid");
-        var changed = await RunAsync(script, delivery.Body.Replace("registered", "Registered", StringComparison.Ordinal), delivery.Signature!, secret);
+        var changed = await RunAsync(script, delivery.Body.Replace("registered", "Registered", StringComparison.Ordinal),
+            delivery.WebhookId, delivery.Timestamp, delivery.Signature, secret);
         changed.ExitCode.Should().Be(1, changed.Output);
         changed.Output.Trim().Should().Be("signature INVALID");
+        var otherId = await RunAsync(script, delivery.Body, Guid.NewGuid().ToString(), delivery.Timestamp, delivery.Signature, secret);
+        otherId.ExitCode.Should().Be(1, otherId.Output);
+
+        // The same delivery replayed ten minutes later, signed for that time with the real secret: refused for its age.
+        var old = (long.Parse(delivery.Timestamp, System.Globalization.CultureInfo.InvariantCulture) - 600).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var replayed = await RunAsync(script, delivery.Body, delivery.WebhookId, old,
+            Sroi.Ledger.Api.Webhooks.WebhookSignature.Sign(secret, delivery.WebhookId, long.Parse(old, System.Globalization.CultureInfo.InvariantCulture),
+                System.Text.Encoding.UTF8.GetBytes(delivery.Body)), secret);
+        replayed.ExitCode.Should().Be(1, replayed.Output);
+        replayed.Output.Trim().Should().Be("timestamp too old or new");
+        var injected = await RunAsync(script, delivery.Body, delivery.WebhookId, "a[$(echo pwned >&2)]", delivery.Signature, secret);
+        injected.ExitCode.Should().Be(1, injected.Output);
+        injected.Output.Should().NotContain("pwned");
     }
 
     private static string ShellExample()
@@ -48,7 +63,7 @@ public sealed partial class SignatureExampleTests(NotificationsApi api)
             : throw new InvalidOperationException("README.md has no ```sh block after <!-- signature-shell -->.");
     }
 
-    private static async Task<(int ExitCode, string Output)> RunAsync(string script, string body, string signature, string secret)
+    private static async Task<(int ExitCode, string Output)> RunAsync(string script, string body, string id, string timestamp, string signature, string secret)
     {
         var folder = Directory.CreateTempSubdirectory("sroi-signature-");
         try
@@ -56,7 +71,9 @@ public sealed partial class SignatureExampleTests(NotificationsApi api)
             await File.WriteAllTextAsync(Path.Combine(folder.FullName, "body.json"), body);
             var start = new ProcessStartInfo("bash") { ArgumentList = { "-c", script }, WorkingDirectory = folder.FullName,
                 RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            start.Environment["SIGNATURE"] = signature;
+            start.Environment["WEBHOOK_ID"] = id;
+            start.Environment["WEBHOOK_TIMESTAMP"] = timestamp;
+            start.Environment["WEBHOOK_SIGNATURE"] = signature;
             start.Environment["SECRET"] = secret;
             using var process = Process.Start(start)!;
             var output = await process.StandardOutput.ReadToEndAsync() + await process.StandardError.ReadToEndAsync();

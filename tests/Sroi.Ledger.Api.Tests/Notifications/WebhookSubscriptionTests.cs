@@ -19,7 +19,10 @@ public class WebhookSubscriptionTests(LedgerApi api)
 
         var created = await (await wsp.PostJsonAsync("/api/v1/webhook-subscriptions", Body("https://wsp.example.nl/sroi", "fulfilment.reported", "settlement.due")))
             .ShouldBeAsync(HttpStatusCode.Created);
-        created["secret"]!.GetValue<string>().Should().MatchRegex("^whsec_[0-9a-f]{64}$");
+        // Standard Webhooks: whsec_ and the base64 of the 32-byte HMAC key.
+        var secret = created["secret"]!.GetValue<string>();
+        secret.Should().MatchRegex("^whsec_[A-Za-z0-9+/]{43}=$");
+        Convert.FromBase64String(secret["whsec_".Length..]).Should().HaveCount(32);
         created["municipality"]!.GetValue<string>().Should().Be(Municipality);
         created["kvkNumber"].Should().BeNull();
         created["types"]!.AsArray().Select(t => t!.GetValue<string>()).Should().Equal("fulfilment.reported", "settlement.due");
@@ -30,9 +33,9 @@ public class WebhookSubscriptionTests(LedgerApi api)
 
         var read = await (await wsp.GetAsync($"/api/v1/webhook-subscriptions/{id}")).ShouldBeAsync(HttpStatusCode.OK);
         read["secret"].Should().BeNull();
-        (await (await wsp.GetAsync("/api/v1/webhook-subscriptions")).ShouldBeAsync(HttpStatusCode.OK)).AsArray()
+        (await (await wsp.GetAsync("/api/v1/webhook-subscriptions")).ShouldBeAsync(HttpStatusCode.OK))["items"]!.AsArray()
             .Select(s => s!["id"]!.GetValue<string>()).Should().Equal(id);
-        (await (await contractor.GetAsync("/api/v1/webhook-subscriptions")).ShouldBeAsync(HttpStatusCode.OK)).AsArray()
+        (await (await contractor.GetAsync("/api/v1/webhook-subscriptions")).ShouldBeAsync(HttpStatusCode.OK))["items"]!.AsArray()
             .Select(s => s!["id"]!.GetValue<string>()).Should().Equal(mine["id"]!.GetValue<string>());
         await (await otherWsp.GetAsync($"/api/v1/webhook-subscriptions/{id}")).ShouldBeAsync(HttpStatusCode.NotFound);
         await (await contractor.DeleteAsync($"/api/v1/webhook-subscriptions/{id}")).ShouldBeAsync(HttpStatusCode.NotFound);

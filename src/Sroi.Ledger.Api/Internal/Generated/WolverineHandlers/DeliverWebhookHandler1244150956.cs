@@ -19,16 +19,18 @@ namespace Internal.Generated.WolverineHandlers
         private readonly NodaTime.IClock _clock;
         private readonly Npgsql.NpgsqlDataSource _npgsqlDataSource;
         private readonly Sroi.Ledger.Api.Webhooks.RetrySchedule _retrySchedule;
+        private readonly Sroi.Ledger.Api.Webhooks.WebhookSecrets _webhookSecrets;
         private readonly System.Net.Http.IHttpClientFactory _httpClientFactory;
         private readonly Wolverine.Runtime.IWolverineRuntime _wolverineRuntime;
 
-        public DeliverWebhookHandler1244150956(Marten.IDocumentStore documentStore, Microsoft.Extensions.Logging.ILogger<Sroi.Ledger.Api.Webhooks.DeliverWebhook> loggerForMessage, NodaTime.IClock clock, Npgsql.NpgsqlDataSource npgsqlDataSource, Sroi.Ledger.Api.Webhooks.RetrySchedule retrySchedule, System.Net.Http.IHttpClientFactory httpClientFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime)
+        public DeliverWebhookHandler1244150956(Marten.IDocumentStore documentStore, Microsoft.Extensions.Logging.ILogger<Sroi.Ledger.Api.Webhooks.DeliverWebhook> loggerForMessage, NodaTime.IClock clock, Npgsql.NpgsqlDataSource npgsqlDataSource, Sroi.Ledger.Api.Webhooks.RetrySchedule retrySchedule, Sroi.Ledger.Api.Webhooks.WebhookSecrets webhookSecrets, System.Net.Http.IHttpClientFactory httpClientFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime)
         {
             _documentStore = documentStore;
             _loggerForMessage = loggerForMessage;
             _clock = clock;
             _npgsqlDataSource = npgsqlDataSource;
             _retrySchedule = retrySchedule;
+            _webhookSecrets = webhookSecrets;
             _httpClientFactory = httpClientFactory;
             _wolverineRuntime = wolverineRuntime;
         }
@@ -42,7 +44,7 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "Sroi.Ledger.Api.Webhooks.DeliveryHandler");
             
             // The actual message execution
-            await Sroi.Ledger.Api.Webhooks.DeliveryHandler.HandleAsync(deliverWebhook, _npgsqlDataSource, _documentStore, _wolverineRuntime, _httpClientFactory, _retrySchedule, _clock, _loggerForMessage, cancellation).ConfigureAwait(false);
+            await Sroi.Ledger.Api.Webhooks.DeliveryHandler.HandleAsync(deliverWebhook, _npgsqlDataSource, _documentStore, _wolverineRuntime, _httpClientFactory, _retrySchedule, _webhookSecrets, _clock, _loggerForMessage, cancellation).ConfigureAwait(false);
         }
     }
 

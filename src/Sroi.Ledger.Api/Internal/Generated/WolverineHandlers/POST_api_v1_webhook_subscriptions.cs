@@ -18,13 +18,17 @@ namespace Internal.Generated.WolverineHandlers
         private readonly NodaTime.IClock _clock;
         private readonly Npgsql.NpgsqlDataSource _npgsqlDataSource;
         private readonly Sroi.Ledger.Api.Webhooks.ReceiverAddresses _receiverAddresses;
+        private readonly Sroi.Ledger.Api.Webhooks.SubscriptionSettings _subscriptionSettings;
+        private readonly Sroi.Ledger.Api.Webhooks.WebhookSecrets _webhookSecrets;
 
-        public POST_api_v1_webhook_subscriptions(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, NodaTime.IClock clock, Npgsql.NpgsqlDataSource npgsqlDataSource, Sroi.Ledger.Api.Webhooks.ReceiverAddresses receiverAddresses) : base(wolverineHttpOptions)
+        public POST_api_v1_webhook_subscriptions(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, NodaTime.IClock clock, Npgsql.NpgsqlDataSource npgsqlDataSource, Sroi.Ledger.Api.Webhooks.ReceiverAddresses receiverAddresses, Sroi.Ledger.Api.Webhooks.SubscriptionSettings subscriptionSettings, Sroi.Ledger.Api.Webhooks.WebhookSecrets webhookSecrets) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _clock = clock;
             _npgsqlDataSource = npgsqlDataSource;
             _receiverAddresses = receiverAddresses;
+            _subscriptionSettings = subscriptionSettings;
+            _webhookSecrets = webhookSecrets;
         }
 
         public override async System.Threading.Tasks.Task Handle(Microsoft.AspNetCore.Http.HttpContext httpContext)
@@ -32,7 +36,7 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Sroi.Ledger.Api.Webhooks.WebhookSubscriptionEndpoints").SetTag("http.route", "/api/v1/webhook-subscriptions").SetTag("http.request.method", "POST");
             
             // The actual HTTP request handler execution
-            var result = await Sroi.Ledger.Api.Webhooks.WebhookSubscriptionEndpoints.CreateAsync(httpContext, _npgsqlDataSource, _clock, _receiverAddresses, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await Sroi.Ledger.Api.Webhooks.WebhookSubscriptionEndpoints.CreateAsync(httpContext, _npgsqlDataSource, _clock, _receiverAddresses, _webhookSecrets, _subscriptionSettings, httpContext.RequestAborted).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }
