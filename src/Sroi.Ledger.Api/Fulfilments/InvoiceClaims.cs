@@ -20,11 +20,18 @@ public sealed class InvoiceClaims : EventProjection
 {
     public const string PrimaryKey = "fulfilment_invoices_pkey";
 
+    /// <summary>The table this projection fills, and so wipes before a rebuild.</summary>
+    public static IReadOnlyList<string> Tables { get; } = ["fulfilment_invoices"];
+
     public InvoiceClaims()
     {
         IncludeType<FulfilmentReported>();
         IncludeType<FulfilmentRejected>();
         IncludeType<FulfilmentWithdrawn>();
+        // Without this a rebuild replays every claim onto the rows already there and fails on the primary key (issue 17):
+        // the daemon only clears what a projection names for its teardown.
+        foreach (var table in Tables)
+            Options.DeleteDataInTableOnTeardown(table);
     }
 
     public override ValueTask ApplyAsync(IDocumentOperations operations, IEvent e, CancellationToken cancellation)
