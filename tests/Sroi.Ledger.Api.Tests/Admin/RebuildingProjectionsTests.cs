@@ -27,6 +27,8 @@ public class RebuildingProjectionsTests(LedgerApi api)
         ["mt_events"] = "the log itself, which a rebuild reads",
         ["mt_streams"] = "the streams' versions, written by the append, not by a projection",
         ["mt_event_progression"] = "Marten's own record of how far each projection got",
+        ["mt_event_projection_floors"] = "Marten's daemon's bookkeeping of its projections' progress",
+        ["mt_high_water_skips"] = "Marten's daemon's record of gaps in the event sequence it skipped",
         ["mt_doc_deadletterevent"] = "Marten's daemon's dead letters (events a projection failed on), not a read model",
         ["sroi_event_hashes"] = "the hash chain, written by a trigger on mt_events",
         ["sroi_checkpoints"] = "signed checkpoints, made on demand, never changed",
@@ -47,7 +49,7 @@ public class RebuildingProjectionsTests(LedgerApi api)
     public async Task A_rebuild_by_endpoint_and_by_command_line_folds_every_event_type_into_exactly_the_same_documents_and_tables()
     {
         var start = await ScalarAsync<long>("SELECT coalesce(max(seq_id), 0) FROM mt_events");
-        var contract = await RecordEveryEventTypeAsync();
+        var (contract, settled, invoice) = await RecordEveryEventTypeAsync();
 
         var recorded = await RowsAsync($"SELECT DISTINCT type FROM mt_events WHERE seq_id > {start}");
         recorded.Should().BeEquivalentTo(LedgerEventTypes.All.Select(t => t.Name), "the history holds every event type the ledger registers");
@@ -57,8 +59,10 @@ public class RebuildingProjectionsTests(LedgerApi api)
             "mt_doc_candidatedocument", "mt_doc_sroipolicydocument", "mt_doc_buildingblocktabledocument", "mt_doc_ambitionsdocument"]);
         var before = await ReadModelsAsync(tables);
         foreach (var table in tables)
-            before[table].Should().NotBeEmpty($"the history fills {table}, so its rebuild is put to the test");
-        before["fulfilment_invoices"].Should().Contain(row => row.Contains(contract.Id), "the social-procurement reports hold their invoices");
+            before[table].Should().NotBeEmpty($"the history fills {table}, so its rebuild is put to the test (read tables: {string.Join(", ", tables)})");
+        before["fulfilment_invoices"].Should().Contain(row => row.Contains(invoice.ToUpperInvariant()), "the social-procurement reports hold their invoices (upper case)");
+
+        var balance = (await contract.BalanceAsync()).ToJsonString();
 
         // Rows the log does not explain go, rows it explains come back.
         await ExecuteAsync($"""
@@ -69,7 +73,8 @@ public class RebuildingProjectionsTests(LedgerApi api)
 
         var answer = await (await api.Admin().PostAsync("/api/v1/admin/projections/rebuild", null)).ShouldBeAsync(HttpStatusCode.OK);
         answer["projections"]!.AsArray().Select(p => p!["name"]!.GetValue<string>())
-            .Should().Contain(["SroiPolicyDocument", "AmbitionsDocument", "ContractDocument", "InvoiceClaims", "CandidateReportTables"]);
+            .Should().BeEquivalentTo("SroiPolicyDocument", "BuildingBlockTableDocument", "AmbitionsDocument", "CandidateDocument",
+                "Sroi.Ledger.Api.Candidates.CandidateReportTables", "ContractDocument", "Sroi.Ledger.Api.Fulfilments.InvoiceClaims");
         await ShouldBeAsBeforeAsync(before, tables);
 
         await ExecuteAsync("INSERT INTO fulfilment_invoices (supplier_kvk, invoice_number, fulfilment_id) VALUES ('11111111', 'STRAY', gen_random_uuid())");
@@ -78,8 +83,8 @@ public class RebuildingProjectionsTests(LedgerApi api)
         await ShouldBeAsBeforeAsync(before, tables);
 
         // The API answers from the rebuilt read models as it did.
-        var balance = await contract.BalanceAsync();
-        balance["status"]!.GetValue<string>().Should().Be("settled");
+        (await settled.BalanceAsync())["status"]!.GetValue<string>().Should().Be("settled");
+        (await contract.BalanceAsync()).ToJsonString().Should().Be(balance);
     }
 
     [Fact]
@@ -93,9 +98,9 @@ public class RebuildingProjectionsTests(LedgerApi api)
     /// A history with every event type: a fresh municipality's policy, building-block table, ambitions and candidates
     /// (trede change, placements recorded, corrected, ended and withdrawn, a benefit end), and a contract with every kind of
     /// report, reviews both ways, a withdrawal, corrections of a pending and of an accepted report, an amendment, its
-    /// completion and settlement. Returns the contract.
+    /// completion and settlement on a second contract. Returns both contracts.
     /// </summary>
-    private async Task<ContractUnderReport> RecordEveryEventTypeAsync()
+    private async Task<(ContractUnderReport Reported, ContractUnderReport Settled, string Invoice)> RecordEveryEventTypeAsync()
     {
         var municipality = $"GM{Random.Shared.Next(1000, 9999)}";
         var admin = api.Admin();
@@ -140,11 +145,15 @@ public class RebuildingProjectionsTests(LedgerApi api)
             SocialProcurement(UniqueInvoice(), amount: 2_500m)));
         await Created(contract.Contractor.PostJsonAsync($"{contract.Url}/fulfilments/{purchase["id"]}/correction",
             SocialProcurement(invoice, amount: 11_000m)));
-        await Ok(contract.Inkoop.PostJsonAsync($"{contract.Url}/amendments",
+
+        // Settlement waits for every report's review: a second contract is amended, completed and settled.
+        var settled = await ContractAsync(api);
+        await settled.AcceptAsync(await settled.ReportAsync(Training(800m)));
+        await Ok(settled.Inkoop.PostJsonAsync($"{settled.Url}/amendments",
             new JsonObject { ["contractValue"] = 220_000, ["effectiveOn"] = "2024-09-01", ["reason"] = "Meerwerk riolering" }));
-        await Ok(contract.Inkoop.PostJsonAsync($"{contract.Url}/completion", new JsonObject { ["completedOn"] = "2025-03-31" }));
-        await Created(contract.Wsp.PostJsonAsync($"{contract.Url}/settlement", new JsonObject { ["outcome"] = "waived", ["reason"] = "Coulance" }));
-        return contract;
+        await Ok(settled.Inkoop.PostJsonAsync($"{settled.Url}/completion", new JsonObject { ["completedOn"] = "2025-03-31" }));
+        await Created(settled.Wsp.PostJsonAsync($"{settled.Url}/settlement", new JsonObject { ["outcome"] = "waived", ["reason"] = "Coulance" }));
+        return (contract, settled, invoice);
     }
 
     /// <summary>The tables of the ledger's schema that are read models: every base table but <see cref="NotProjections"/>.</summary>
