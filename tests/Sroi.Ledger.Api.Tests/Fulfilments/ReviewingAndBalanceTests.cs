@@ -152,12 +152,15 @@ public class ReviewingAndBalanceTests(LedgerApi api)
     public async Task A_correction_awaiting_review_neither_puts_a_contract_behind_nor_raises_contract_behind()
     {
         var contract = await RunningContractAsync(api);                      // 100 of 366 days gone: on track from 27,4% accepted
-        var training = await contract.ReportAsync(Training(5_000m));
-        await contract.AcceptAsync(training);
-        var behindBefore = await BehindSignalsAsync(contract);                 // registered behind, 100 days in with nothing accepted
+        await contract.AcceptAsync(await contract.ReportAsync(Training(2_000m)));
+        var training = await contract.ReportAsync(Training(3_000m));
+        await contract.AcceptAsync(training);                                  // 50%: on track
+        // Registered behind (100 days in, nothing accepted): that signal is there. Had the correction taken the 3.000 away, the
+        // contract would fall behind again from another day (20% accepted), a signal of its own.
+        var behindBefore = await BehindSignalsAsync(contract);
 
         var correction = await (await contract.Contractor.PostJsonAsync($"{contract.Url}/fulfilments/{training["id"]}/correction",
-            Training(4_000m))).ShouldBeAsync(HttpStatusCode.Created);
+            Training(2_500m))).ShouldBeAsync(HttpStatusCode.Created);
         (await contract.BalanceAsync())["status"]!.GetValue<string>().Should().Be("on-track");
         (await WorklistKindsAsync(contract)).Should().Equal(["report-pending-review"], "the WSP reviews the correction; the contract is not behind");
         await contract.RejectAsync(correction);
