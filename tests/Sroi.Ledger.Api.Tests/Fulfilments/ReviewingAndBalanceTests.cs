@@ -149,6 +149,31 @@ public class ReviewingAndBalanceTests(LedgerApi api)
     }
 
     [Fact]
+    public async Task A_correction_to_another_invoice_holds_both_until_reviewed_then_only_the_one_that_counts()
+    {
+        var contract = await ContractAsync(api);
+        var other = await ContractAsync(api);
+        var (first, second, third) = (UniqueInvoice(), UniqueInvoice(), UniqueInvoice());
+        var purchase = await contract.ReportAsync(SocialProcurement(first));
+        await contract.AcceptAsync(purchase);
+        async Task<HttpStatusCode> ClaimElsewhere(string invoice) =>
+            (await other.Contractor.PostJsonAsync($"{other.Url}/fulfilments", SocialProcurement(invoice))).StatusCode;
+
+        var toSecond = await (await contract.Contractor.PostJsonAsync($"{contract.Url}/fulfilments/{purchase["id"]}/correction",
+            SocialProcurement(second))).ShouldBeAsync(HttpStatusCode.Created);
+        (await ClaimElsewhere(first), await ClaimElsewhere(second)).Should().Be((HttpStatusCode.Conflict, HttpStatusCode.Conflict));
+        await contract.RejectAsync(toSecond);
+        (await ClaimElsewhere(first), await ClaimElsewhere(second)).Should().Be((HttpStatusCode.Conflict, HttpStatusCode.Created),
+            "the accepted report keeps its invoice; the rejected correction's is free");
+
+        var toThird = await (await contract.Contractor.PostJsonAsync($"{contract.Url}/fulfilments/{purchase["id"]}/correction",
+            SocialProcurement(third))).ShouldBeAsync(HttpStatusCode.Created);
+        await contract.AcceptAsync(toThird);
+        (await ClaimElsewhere(third), await ClaimElsewhere(first)).Should().Be((HttpStatusCode.Conflict, HttpStatusCode.Created),
+            "the accepted correction holds its invoice; the replaced report's is free");
+    }
+
+    [Fact]
     public async Task A_correction_awaiting_review_neither_puts_a_contract_behind_nor_raises_contract_behind()
     {
         var contract = await RunningContractAsync(api);                      // 100 of 366 days gone: on track from 27,4% accepted
