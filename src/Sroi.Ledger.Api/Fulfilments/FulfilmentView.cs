@@ -22,6 +22,7 @@ public sealed record FulfilmentResponse(
     FulfilmentReport Report,
     Guid? Replaces,
     Guid? ReplacedBy,
+    Guid? PendingCorrection,
     LocalDate? ReviewedOn,
     string? ReviewNote,
     string? RejectionReason,
@@ -33,7 +34,7 @@ public static class FulfilmentView
 
     public static FulfilmentResponse From(Guid contractId, Fulfilment f) => new(
         f.Id, contractId, f.Report.Kind, f.Status, f.Valuation.Value, f.Valuation.TableVersion, f.Valuation.Breakdown,
-        f.Valuation.CountedDays, f.Valuation.ExcessDays, f.ReportedBy, f.ReportedOn, f.Report, f.Replaces, f.ReplacedBy, f.ReviewedOn,
+        f.Valuation.CountedDays, f.Valuation.ExcessDays, f.ReportedBy, f.ReportedOn, f.Report, f.Replaces, f.ReplacedBy, f.PendingCorrection, f.ReviewedOn,
         f.Status == FulfilmentStatus.Accepted ? f.Remark : null,
         f.Status == FulfilmentStatus.Rejected ? f.Remark : null,
         f.Status == FulfilmentStatus.Withdrawn ? f.Remark : null);

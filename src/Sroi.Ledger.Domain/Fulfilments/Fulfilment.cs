@@ -4,7 +4,8 @@ namespace Sroi.Ledger.Domain.Fulfilments;
 
 /// <summary>
 /// Where a report stands. Pending and accepted reports count (accepted value as fulfilled, pending value
-/// shown apart); rejected, withdrawn and replaced ones do not.
+/// shown apart); rejected, withdrawn and replaced ones do not. An accepted report stays accepted while a correction of it
+/// awaits review (<see cref="Fulfilment.PendingCorrection"/>); it is replaced only when that correction is accepted.
 /// </summary>
 public enum FulfilmentStatus
 {
@@ -26,6 +27,13 @@ public sealed record Fulfilment(
     FulfilmentStatus Status)
 {
     public Guid? ReplacedBy { get; init; }
+
+    /// <summary>
+    /// For an accepted report: the correction of it that awaits review. Until the WSP accepts that correction the accepted
+    /// report keeps counting (figures do not drop to zero in between, issue 17); a rejected or withdrawn correction leaves it
+    /// as it was.
+    /// </summary>
+    public Guid? PendingCorrection { get; init; }
 
     public LocalDate? ReviewedOn { get; init; }
 

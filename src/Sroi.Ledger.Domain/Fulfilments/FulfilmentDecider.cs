@@ -18,7 +18,7 @@ public static class FulfilmentDecider
     public static IReadOnlyList<IContractEvent> Decide(ReportFulfilment command, ContractState state)
     {
         RequireOpenForReports(state);
-        var valuation = Value(command.Report, command.Table, command.Today, state, replacing: null);
+        var valuation = Value(command.Report, command.Table, command.Today, state, replacing: []);
         return [new FulfilmentReported(command.FulfilmentId, command.ReportedBy, command.Report, valuation, command.Today, null)];
     }
 
@@ -32,7 +32,18 @@ public static class FulfilmentDecider
         if (command.ReportedBy == Reporter.Opdrachtnemer && old.ReportedBy != Reporter.Opdrachtnemer)
             throw new RuleViolation("fulfilment.correction-not-allowed",
                 "A contractor corrects its own reports; this one was reported by the WSP.");
-        var valuation = Value(command.Report, command.Table, command.Today, state, replacing: old.Id);
+        // One correction of an accepted report at a time: a second would leave two candidates to replace it.
+        if (old.PendingCorrection is { } pending)
+            throw new RuleViolation("fulfilment.correction-pending",
+                $"Report {old.Id} has a correction awaiting review ({pending}); correct that one instead, or wait for its review.");
+        // A rejected correction of a report that still counts: a correction of it would count beside the original.
+        if (old.Status == FulfilmentStatus.Rejected && old.Replaces is { } original && state.Fulfilments[original].Status == FulfilmentStatus.Accepted)
+            throw new RuleViolation("fulfilment.correct-the-original",
+                $"Report {old.Id} was a rejected correction of report {original}, which still counts; correct {original} instead.");
+        // Valued without the report it corrects and the accepted report it would replace (the two may differ: a correction of a
+        // pending correction), so that neither's days count against it.
+        Guid[] replacing = Superseded(state.Fulfilments, old) is { } superseded ? [old.Id, superseded.Id] : [old.Id];
+        var valuation = Value(command.Report, command.Table, command.Today, state, replacing);
         return [new FulfilmentReported(command.NewFulfilmentId, command.ReportedBy, command.Report, valuation, command.Today, old.Id)];
     }
 
@@ -57,21 +68,48 @@ public static class FulfilmentDecider
         return [new FulfilmentWithdrawn(command.FulfilmentId, command.Today, command.Reason)];
     }
 
-    /// <summary>Each report event applied in one place, on the contract's reports in the order they were reported.</summary>
+    /// <summary>
+    /// Each report event applied in one place, on the contract's reports in the order they were reported. A correction of an
+    /// accepted report leaves it accepted (still counting) with the correction pending beside it; only the correction's
+    /// acceptance replaces it, and a rejected or withdrawn correction leaves it as it was. A correction of a pending or rejected
+    /// report replaces it at once (a correction of a pending correction takes its place as the one awaiting review).
+    /// </summary>
     public static FulfilmentList Evolve(FulfilmentList reports, IContractEvent @event) => @event switch
     {
-        FulfilmentReported e when e.Replaces is { } old => reports
-            .Change(old, f => f with { Status = FulfilmentStatus.Replaced, ReplacedBy = e.FulfilmentId })
-            .Add(Fulfilment.From(e)),
+        FulfilmentReported e when e.Replaces is { } old => Corrected(reports, reports[old], Fulfilment.From(e)),
         FulfilmentReported e => reports.Add(Fulfilment.From(e)),
-        FulfilmentAccepted e => reports.Change(e.FulfilmentId,
-            f => f with { Status = FulfilmentStatus.Accepted, ReviewedOn = e.ReviewedOn, Remark = e.Note }),
-        FulfilmentRejected e => reports.Change(e.FulfilmentId,
-            f => f with { Status = FulfilmentStatus.Rejected, ReviewedOn = e.ReviewedOn, Remark = e.Reason }),
-        FulfilmentWithdrawn e => reports.Change(e.FulfilmentId,
-            f => f with { Status = FulfilmentStatus.Withdrawn, Remark = e.Reason }),
+        FulfilmentAccepted e => Settle(reports.Change(e.FulfilmentId,
+                f => f with { Status = FulfilmentStatus.Accepted, ReviewedOn = e.ReviewedOn, Remark = e.Note }),
+            e.FulfilmentId, f => f with { Status = FulfilmentStatus.Replaced, ReplacedBy = e.FulfilmentId, PendingCorrection = null }),
+        FulfilmentRejected e => Settle(reports.Change(e.FulfilmentId,
+                f => f with { Status = FulfilmentStatus.Rejected, ReviewedOn = e.ReviewedOn, Remark = e.Reason }),
+            e.FulfilmentId, f => f with { PendingCorrection = null }),
+        FulfilmentWithdrawn e => Settle(reports.Change(e.FulfilmentId,
+                f => f with { Status = FulfilmentStatus.Withdrawn, Remark = e.Reason }),
+            e.FulfilmentId, f => f with { PendingCorrection = null }),
         _ => throw new ArgumentOutOfRangeException(nameof(@event), @event.GetType().Name, "Not a fulfilment event."),
     };
+
+    private static FulfilmentList Corrected(FulfilmentList reports, Fulfilment old, Fulfilment correction)
+    {
+        if (old.Status == FulfilmentStatus.Accepted)
+            return reports.Change(old.Id, f => f with { PendingCorrection = correction.Id }).Add(correction);
+        var replaced = reports.Change(old.Id, f => f with { Status = FulfilmentStatus.Replaced, ReplacedBy = correction.Id });
+        if (Superseded(reports, old) is { } accepted)
+            replaced = replaced.Change(accepted.Id, f => f with { PendingCorrection = correction.Id });
+        return replaced.Add(correction);
+    }
+
+    /// <summary>The review of report <paramref name="reviewed"/> also settles the accepted report it was a correction of, if any.</summary>
+    private static FulfilmentList Settle(FulfilmentList reports, Guid reviewed, Func<Fulfilment, Fulfilment> change) =>
+        reports.InOrder.FirstOrDefault(f => f.PendingCorrection == reviewed) is { } corrected ? reports.Change(corrected.Id, change) : reports;
+
+    /// <summary>
+    /// The accepted report a correction of <paramref name="old"/> would replace once accepted: <paramref name="old"/> itself when
+    /// accepted, else the accepted report that <paramref name="old"/> is the pending correction of; null when there is none.
+    /// </summary>
+    private static Fulfilment? Superseded(FulfilmentList reports, Fulfilment old) =>
+        old.Status == FulfilmentStatus.Accepted ? old : reports.InOrder.FirstOrDefault(f => f.PendingCorrection == old.Id);
 
     /// <summary>The request field that holds a report's date, for the field named in a rule violation.</summary>
     public static (string Start, string End) DateFields(FulfilmentReport report) => report switch
@@ -81,7 +119,7 @@ public static class FulfilmentDecider
         _ => ("date", "date"),
     };
 
-    private static Valuation Value(FulfilmentReport report, BuildingBlockTable? table, LocalDate today, ContractState state, Guid? replacing)
+    private static Valuation Value(FulfilmentReport report, BuildingBlockTable? table, LocalDate today, ContractState state, IReadOnlyCollection<Guid> replacing)
     {
         var (startField, endField) = DateFields(report);
         if (report.ValuationDate is { } start)
@@ -104,7 +142,7 @@ public static class FulfilmentDecider
                 $"The municipality has no building-block table in force on {report.ValuationDate ?? today:yyyy-MM-dd}; " +
                 "the WSP or an administrator adds one (POST /api/v1/building-block-tables).", startField);
 
-        var others = state.Fulfilments.InOrder.Where(f => f.Counts && f.Id != replacing).ToList();
+        var others = state.Fulfilments.InOrder.Where(f => f.Counts && !replacing.Contains(f.Id)).ToList();
         return FulfilmentValuer.Value(report, table, UsageOf(report.Work, others));
     }
 

@@ -12,7 +12,8 @@ public enum Reporter
 
 /// <summary>
 /// <c>contract.fulfilment-reported.v1</c>: a report, valued at once; <paramref name="Replaces"/> is set when it
-/// corrects an earlier report, which from then on no longer counts (both stay in the history).
+/// corrects an earlier report. A pending or rejected report no longer counts from then on; an accepted one keeps counting
+/// until the correction is accepted (<see cref="FulfilmentDecider.Evolve"/>). Both stay in the history.
 /// </summary>
 public sealed record FulfilmentReported(
     Guid FulfilmentId,

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -114,32 +113,5 @@ public class LedgerCommandsTests(LedgerApi api)
         return Encoding.UTF8.GetString(await response.Content.ReadAsByteArrayAsync());
     }
 
-    private sealed record Run(int ExitCode, string Stdout, string Stderr)
-    {
-        public override string ToString() => $"exit {ExitCode}\nstdout:\n{Stdout}\nstderr:\n{Stderr}";
-    }
-
-    /// <summary>The service binary (built beside the tests) with the test database's settings, as a process of its own.</summary>
-    private async Task<Run> RunAsync(params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(typeof(Program).Assembly.Location);
-        foreach (var arg in args) start.ArgumentList.Add(arg);
-        start.Environment["SROI_DATABASE"] = api.ServiceConnectionString;
-        start.Environment["SROI_DATABASE_OWNER"] = api.ConnectionString;
-        start.Environment["SROI_ADMIN_KEY"] = LedgerApi.AdminKey;
-        // The in-memory service's checkpoint key: a checkpoint it signed verifies here too.
-        start.Environment["SROI_CHECKPOINT_KEY_FILE"] = api.CheckpointKeyFile;
-        start.Environment["SROI_CHECKPOINT_INTERVAL_MINUTES"] = "0";
-        start.Environment["DOTNET_ENVIRONMENT"] = "Testing";
-        using var process = Process.Start(start)!;
-        // As bytes: a reader would drop the CSV's byte order mark, which the comparison with the HTTP answer includes.
-        var stdout = new MemoryStream();
-        var copying = process.StandardOutput.BaseStream.CopyToAsync(stdout);
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(timeout.Token);
-        await copying;
-        return new Run(process.ExitCode, Encoding.UTF8.GetString(stdout.ToArray()), await stderr);
-    }
+    private Task<LedgerRun> RunAsync(params string[] args) => LedgerProcess.RunAsync(api, TimeSpan.FromMinutes(2), args);
 }

@@ -92,28 +92,113 @@ public class ReviewingAndBalanceTests(LedgerApi api)
     }
 
     [Fact]
-    public async Task A_correction_replaces_a_report_the_old_one_no_longer_counts_and_both_stay_in_the_history()
+    public async Task A_correction_of_an_accepted_report_counts_once_accepted_and_until_then_the_accepted_amount_stands()
     {
         var contract = await ContractAsync(api);
-        var wrong = await contract.ReportAsync(Employment(hours: 18m));
-        await contract.AcceptAsync(wrong);
+        var invoice = UniqueInvoice();
+        var purchase = await contract.ReportAsync(SocialProcurement(invoice, amount: 22_161.34m));            // 11.080,67
+        await contract.AcceptAsync(purchase);
+        var other = await ContractAsync(api);
 
-        var response = await contract.Contractor.PostJsonAsync($"{contract.Url}/fulfilments/{wrong["id"]}/correction", Employment(hours: 36m));
+        var correction = await (await contract.Contractor.PostJsonAsync($"{contract.Url}/fulfilments/{purchase["id"]}/correction",
+            SocialProcurement(invoice, amount: 20_000m))).ShouldBeAsync(HttpStatusCode.Created);              // 10.000,00
 
-        var replacement = await response.ShouldBeAsync(HttpStatusCode.Created);
-        replacement["replaces"]!.GetValue<string>().Should().Be(wrong["id"]!.GetValue<string>());
-        replacement.Decimal("value").Should().Be(9_972.60m);
-        var old = await (await contract.Wsp.GetAsync($"{contract.Url}/fulfilments/{wrong["id"]}")).ShouldBeAsync(HttpStatusCode.OK);
-        old["status"]!.GetValue<string>().Should().Be("replaced");
-        old["replacedBy"]!.GetValue<string>().Should().Be(replacement["id"]!.GetValue<string>());
-        var balance = await contract.BalanceAsync();
-        balance.Decimal("accepted").Should().Be(0m);
-        balance.Decimal("pending").Should().Be(9_972.60m);
+        correction["replaces"]!.GetValue<string>().Should().Be(purchase["id"]!.GetValue<string>());
+        var meanwhile = await contract.BalanceAsync();
+        (meanwhile.Decimal("accepted"), meanwhile.Decimal("pending")).Should().Be((11_080.67m, 10_000m), "the accepted report counts until the correction is accepted");
+        var old = await (await contract.Wsp.GetAsync($"{contract.Url}/fulfilments/{purchase["id"]}")).ShouldBeAsync(HttpStatusCode.OK);
+        old["status"]!.GetValue<string>().Should().Be("accepted");
+        old["pendingCorrection"]!.GetValue<string>().Should().Be(correction["id"]!.GetValue<string>());
+        old["replacedBy"].Should().BeNull();
+        await (await other.Contractor.PostJsonAsync($"{other.Url}/fulfilments", SocialProcurement(invoice))).ShouldBeAsync(HttpStatusCode.Conflict);
 
-        var history = await (await contract.Wsp.GetAsync($"{contract.Url}/history")).ShouldBeAsync(HttpStatusCode.OK);
-        history["events"]!.AsArray().Select(e => e!["type"]!.GetValue<string>()).Should().Equal(
-            "contract.registered.v1", "contract.fulfilment-reported.v1", "contract.fulfilment-accepted.v1", "contract.fulfilment-reported.v1");
-        history["chain"]!["intact"]!.GetValue<bool>().Should().BeTrue();
+        await contract.RejectAsync(correction, "Creditnota ontbreekt");
+        var rejected = await contract.BalanceAsync();
+        (rejected.Decimal("accepted"), rejected.Decimal("pending"), rejected.Decimal("rejected")).Should().Be((11_080.67m, 0m, 10_000m));
+        var restored = await (await contract.Wsp.GetAsync($"{contract.Url}/fulfilments/{purchase["id"]}")).ShouldBeAsync(HttpStatusCode.OK);
+        (restored["status"]!.GetValue<string>(), restored["pendingCorrection"]).Should().Be(("accepted", null));
+        await (await other.Contractor.PostJsonAsync($"{other.Url}/fulfilments", SocialProcurement(invoice)))
+            .ShouldBeAsync(HttpStatusCode.Conflict); // the accepted report still holds its invoice
+
+        var second = await (await contract.Contractor.PostJsonAsync($"{contract.Url}/fulfilments/{purchase["id"]}/correction",
+            SocialProcurement(invoice, amount: 20_000m))).ShouldBeAsync(HttpStatusCode.Created);
+        await contract.AcceptAsync(second);
+        var corrected = await contract.BalanceAsync();
+        (corrected.Decimal("accepted"), corrected.Decimal("pending")).Should().Be((10_000m, 0m), "the accepted correction counts instead");
+        var replaced = await (await contract.Wsp.GetAsync($"{contract.Url}/fulfilments/{purchase["id"]}")).ShouldBeAsync(HttpStatusCode.OK);
+        (replaced["status"]!.GetValue<string>(), replaced["replacedBy"]!.GetValue<string>()).Should().Be(("replaced", second["id"]!.GetValue<string>()));
+        await (await other.Contractor.PostJsonAsync($"{other.Url}/fulfilments", SocialProcurement(invoice)))
+            .ShouldBeAsync(HttpStatusCode.Conflict); // now the correction holds it
+
+        // As known on each moment, and in the history, the same answers: the fold is the same.
+        var auditor = await api.ClientAsync("auditor");
+        var history = await (await auditor.GetAsync($"{contract.Url}/history")).ShouldBeAsync(HttpStatusCode.OK);
+        history["events"]!.AsArray().Select(e => e!["type"]!.GetValue<string>()).Should().Equal("contract.registered.v1",
+            "contract.fulfilment-reported.v1", "contract.fulfilment-accepted.v1", "contract.fulfilment-reported.v1", "contract.fulfilment-rejected.v1",
+            "contract.fulfilment-reported.v1", "contract.fulfilment-accepted.v1");
+        async Task<(decimal, decimal)> KnownOn(int version)
+        {
+            var at = history["events"]![version - 1]!["recordedAt"]!.GetValue<string>();
+            var b = await (await auditor.GetAsync($"{contract.Url}/balance?knownOn={at}")).ShouldBeAsync(HttpStatusCode.OK);
+            return (b.Decimal("accepted"), b.Decimal("pending"));
+        }
+        (await KnownOn(4)).Should().Be((11_080.67m, 10_000m));
+        (await KnownOn(5)).Should().Be((11_080.67m, 0m));
+        (await KnownOn(6)).Should().Be((11_080.67m, 10_000m));
+        (await KnownOn(7)).Should().Be((10_000m, 0m));
+    }
+
+    [Fact]
+    public async Task A_correction_to_another_invoice_holds_both_until_reviewed_then_only_the_one_that_counts()
+    {
+        var contract = await ContractAsync(api);
+        var other = await ContractAsync(api);
+        var (first, second, third) = (UniqueInvoice(), UniqueInvoice(), UniqueInvoice());
+        var purchase = await contract.ReportAsync(SocialProcurement(first));
+        await contract.AcceptAsync(purchase);
+        async Task<HttpStatusCode> ClaimElsewhere(string invoice) =>
+            (await other.Contractor.PostJsonAsync($"{other.Url}/fulfilments", SocialProcurement(invoice))).StatusCode;
+
+        var toSecond = await (await contract.Contractor.PostJsonAsync($"{contract.Url}/fulfilments/{purchase["id"]}/correction",
+            SocialProcurement(second))).ShouldBeAsync(HttpStatusCode.Created);
+        (await ClaimElsewhere(first), await ClaimElsewhere(second)).Should().Be((HttpStatusCode.Conflict, HttpStatusCode.Conflict));
+        await contract.RejectAsync(toSecond);
+        (await ClaimElsewhere(first), await ClaimElsewhere(second)).Should().Be((HttpStatusCode.Conflict, HttpStatusCode.Created),
+            "the accepted report keeps its invoice; the rejected correction's is free");
+
+        var toThird = await (await contract.Contractor.PostJsonAsync($"{contract.Url}/fulfilments/{purchase["id"]}/correction",
+            SocialProcurement(third))).ShouldBeAsync(HttpStatusCode.Created);
+        await contract.AcceptAsync(toThird);
+        (await ClaimElsewhere(third), await ClaimElsewhere(first)).Should().Be((HttpStatusCode.Conflict, HttpStatusCode.Created),
+            "the accepted correction holds its invoice; the replaced report's is free");
+    }
+
+    [Fact]
+    public async Task A_correction_awaiting_review_neither_puts_a_contract_behind_nor_raises_contract_behind()
+    {
+        var contract = await RunningContractAsync(api);                      // 100 of 366 days gone: on track from 27,4% accepted
+        await contract.AcceptAsync(await contract.ReportAsync(Training(2_000m)));
+        var training = await contract.ReportAsync(Training(3_000m));
+        await contract.AcceptAsync(training);                                  // 50%: on track
+        // Registered behind (100 days in, nothing accepted): that signal is there. Had the correction taken the 3.000 away, the
+        // contract would fall behind again from another day (20% accepted), a signal of its own.
+        var behindBefore = await BehindSignalsAsync(contract);
+
+        var correction = await (await contract.Contractor.PostJsonAsync($"{contract.Url}/fulfilments/{training["id"]}/correction",
+            Training(2_500m))).ShouldBeAsync(HttpStatusCode.Created);
+        (await contract.BalanceAsync())["status"]!.GetValue<string>().Should().Be("on-track");
+        (await WorklistKindsAsync(contract)).Should().Equal(["report-pending-review"], "the WSP reviews the correction; the contract is not behind");
+        await contract.RejectAsync(correction);
+        (await contract.BalanceAsync())["status"]!.GetValue<string>().Should().Be("on-track");
+        (await WorklistKindsAsync(contract)).Should().BeEmpty();
+        (await BehindSignalsAsync(contract)).Should().Be(behindBefore, "the contract did not fall behind again");
+    }
+
+    private async Task<long> BehindSignalsAsync(ContractUnderReport contract)
+    {
+        await using var command = api.DataSource.CreateCommand("SELECT count(*) FROM sroi_notifications WHERE contract_id = $1 AND type = 'contract.behind'");
+        command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = Guid.Parse(contract.Id) });
+        return (long)(await command.ExecuteScalarAsync())!;
     }
 
     [Fact]
@@ -169,5 +254,18 @@ public class ReviewingAndBalanceTests(LedgerApi api)
         }
         var mine = await (await behind.Contractor.GetAsync("/api/v1/contracts?status=behind")).ShouldBeAsync(HttpStatusCode.OK);
         mine["items"]!.AsArray().Select(i => i!["id"]!.GetValue<string>()).Should().Equal(behind.Id);
+    }
+
+    /// <summary>The kinds of the worklist's items about one contract, every page read.</summary>
+    private static async Task<List<string>> WorklistKindsAsync(ContractUnderReport contract)
+    {
+        var kinds = new List<string>();
+        for (var page = 1; ; page++)
+        {
+            var list = await (await contract.Wsp.GetAsync($"/api/v1/worklist?pageSize=100&page={page}")).ShouldBeAsync(HttpStatusCode.OK);
+            var items = list["items"]!.AsArray();
+            kinds.AddRange(items.Where(i => i!["contractId"]!.GetValue<string>() == contract.Id).Select(i => i!["kind"]!.GetValue<string>()));
+            if (page * 100 >= list["total"]!.GetValue<long>()) return kinds;
+        }
     }
 }
