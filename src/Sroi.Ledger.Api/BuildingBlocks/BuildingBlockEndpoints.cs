@@ -23,8 +23,9 @@ public static class BuildingBlockEndpoints
     public static async Task<IResult> ListAsync(HttpContext http, Marten.IDocumentStore store, CancellationToken ct)
     {
         var errors = new FieldErrors();
-        var municipality = QueryParameters.OptionalMunicipality(http.Request, errors);
+        var (municipality, forbidden) = MunicipalityScope.ForList(http, errors);
         if (errors.Any) return Problems.BadRequest(errors);
+        if (forbidden is not null) return forbidden;
         return Results.Json(await BuildingBlockTables.ListAsync(store, municipality, ct), LedgerJson.Options);
     }
 

@@ -36,8 +36,9 @@ public static class PolicyEndpoints
     public static async Task<IResult> ListAsync(HttpContext http, Marten.IDocumentStore store, CancellationToken ct)
     {
         var errors = new FieldErrors();
-        var municipality = QueryParameters.OptionalMunicipality(http.Request, errors);
+        var (municipality, forbidden) = MunicipalityScope.ForList(http, errors);
         if (errors.Any) return Problems.BadRequest(errors);
+        if (forbidden is not null) return forbidden;
         return Results.Json(await SroiPolicies.ListAsync(store, municipality, ct), LedgerJson.Options);
     }
 

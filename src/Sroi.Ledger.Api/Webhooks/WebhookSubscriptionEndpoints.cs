@@ -55,8 +55,9 @@ public static class WebhookSubscriptionEndpoints
     public static async Task<IResult> ListAsync(HttpContext http, NpgsqlDataSource db, CancellationToken ct)
     {
         var errors = new FieldErrors();
-        var municipality = QueryParameters.OptionalMunicipality(http.Request, errors);
+        var (municipality, forbidden) = MunicipalityScope.ForList(http, errors);
         if (errors.Any) return Problems.BadRequest(errors);
+        if (forbidden is not null) return forbidden;
         return Results.Ok(await WebhookSubscriptions.VisibleAsync(db, Caller.From(http), null, municipality, ct));
     }
 
