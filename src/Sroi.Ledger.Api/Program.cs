@@ -75,7 +75,7 @@ async Task<int> RunAsync()
     builder.Services.AddSingleton<CandidateWriter>();
     builder.Services.AddSingleton<Sroi.Ledger.Api.Auditing.History.StreamHistories>();
     builder.Services.AddSingleton<Sroi.Ledger.Api.Auditing.Verification.LedgerVerifier>();
-    builder.Services.AddCheckpoints(builder.Configuration, builder.Environment);
+    builder.Services.AddCheckpoints(builder.Configuration, builder.Environment, command ? args[0] : null);
     builder.Services.ConfigureHttpJsonOptions(options => LedgerJson.Configure(options.SerializerOptions));
     builder.Services.AddProblemDetails();
     builder.Services.AddExceptionHandler<Sroi.Ledger.Api.Hosting.DatabaseUnavailable.DatabaseUnavailableHandler>();
