@@ -17,6 +17,8 @@ namespace Sroi.Ledger.Api.Tests.CommandLine;
 /// </summary>
 public partial class CommandLineSafetyTests
 {
+    private static readonly IReadOnlyDictionary<string, string> Nothing = new Dictionary<string, string>();
+
     [Theory]
     [InlineData("--help")]
     [InlineData("help")]
@@ -25,7 +27,7 @@ public partial class CommandLineSafetyTests
     {
         using var folder = new TempFolder();
 
-        var run = await RunAsync(folder.Path, [], flag);
+        var run = await RunAsync(folder.Path, Nothing, flag);
 
         run.ExitCode.Should().Be(0, run.ToString());
         run.Stdout.Should().Contain("usage: dotnet Sroi.Ledger.Api.dll <command>");
@@ -41,14 +43,14 @@ public partial class CommandLineSafetyTests
         using var folder = new TempFolder();
         foreach (var command in LedgerCommandLine.Commands.Keys)
         {
-            var asked = await RunAsync(folder.Path, [], command, "--help");
+            var asked = await RunAsync(folder.Path, Nothing, command, "--help");
             asked.ExitCode.Should().Be(0, asked.ToString());
             asked.Stdout.Should().StartWith($"{command}: ").And.Contain("usage: ");
-            var viaHelp = await RunAsync(folder.Path, [], "help", command);
+            var viaHelp = await RunAsync(folder.Path, Nothing, "help", command);
             viaHelp.Stdout.Should().Be(asked.Stdout);
         }
         Directory.EnumerateFileSystemEntries(folder.Path).Should().BeEmpty();
-        var unknown = await RunAsync(folder.Path, [], "frobnicate");
+        var unknown = await RunAsync(folder.Path, Nothing, "frobnicate");
         (unknown.ExitCode, unknown.Stderr.Contains("'frobnicate' is not a command")).Should().Be((2, true), unknown.ToString());
     }
 
@@ -79,7 +81,7 @@ public partial class CommandLineSafetyTests
         }
 
         using var folder = new TempFolder();
-        var ambiguous = await RunAsync(folder.Path, [], "verify", "-v");
+        var ambiguous = await RunAsync(folder.Path, Nothing, "verify", "-v");
         (ambiguous.ExitCode, ambiguous.Stderr.Contains("-v is ambiguous")).Should().Be((2, true), ambiguous.ToString());
     }
 
@@ -88,7 +90,7 @@ public partial class CommandLineSafetyTests
     {
         using var folder = new TempFolder();
 
-        var run = await RunAsync(folder.Path, [], "verify");
+        var run = await RunAsync(folder.Path, Nothing, "verify");
 
         run.ExitCode.Should().Be(1, run.ToString());
         run.Stderr.Should().Contain("no local PostgreSQL is running in").And.Contain("ops/postgres-up").And.NotContain("Unhandled exception");
