@@ -56,7 +56,10 @@ async Task<int> RunAsync()
         : await LedgerDatabase.ForCommandAsync(builder.Configuration, Console.Error, CancellationToken.None);
 
     builder.Services.AddSingleton(database);
-    var dataSource = LedgerDataSource.Create(database.ConnectionString);
+    // The engine's schema commands (db-apply, db-assert, db-patch, …) act as the schema's owner: the service's role may
+    // not create or alter a table. Everything else, commands included, runs as the service.
+    var dataSource = LedgerDataSource.Create(command && args[0].StartsWith("db-", StringComparison.Ordinal) && database.OwnerConnectionString is { } owner
+        ? owner : database.ConnectionString);
     builder.Services.AddSingleton(dataSource);
     // Through AddMarten, so the engine's commands (projections, db-apply, …) find the store; the schema is applied at start.
     builder.Services.AddMarten(LedgerStoreOptions.Configure(new StoreOptions(), dataSource))

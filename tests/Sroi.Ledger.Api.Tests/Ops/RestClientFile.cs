@@ -60,7 +60,9 @@ public sealed partial class RestClientFile
                 break;
             }
             if (i >= lines.Length) continue; // the preamble, or a block of comments only
-            var requestLine = lines[i].Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            // "METHOD URL [HTTP/1.1]"; the URL may hold spaces inside {{…}} ($datetime's arguments).
+            var requestLine = lines[i].Trim().Split(' ', 2);
+            requestLine[1] = HttpVersion().Replace(requestLine[1].Trim(), "");
             var headers = new List<(string, string)>();
             for (i++; i < lines.Length && lines[i].Trim().Length > 0; i++)
             {
@@ -159,6 +161,9 @@ public sealed partial class RestClientFile
 
     [GeneratedRegex(@"^@([A-Za-z_][\w-]*)\s*=(.*)$")]
     private static partial Regex VariableLine();
+
+    [GeneratedRegex(@"\s+HTTP/[\d.]+$")]
+    private static partial Regex HttpVersion();
 
     [GeneratedRegex(@"\{\{(.+?)\}\}")]
     private static partial Regex Reference();
