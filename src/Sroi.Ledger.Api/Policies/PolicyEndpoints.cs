@@ -105,7 +105,7 @@ public static class PolicyEndpoints
         switch (chain.Method.Method.Name)
         {
             case nameof(ListAsync):
-                chain.Describe("Policy versions (filter: municipality), each with the monitoring terms its contracts are held to.").WithTags("SROI policies").RequireRoles(Role.Admin, Role.Inkoop, Role.Wsp, Role.Auditor, Role.Opdrachtnemer)
+                chain.Describe("Policy versions (an admin: all, or of `municipality`; any other key: its own municipality's, naming another is 403), each with the monitoring terms its contracts are held to.").WithTags("SROI policies").RequireRoles(Role.Admin, Role.Inkoop, Role.Wsp, Role.Auditor, Role.Opdrachtnemer)
                     .Produces<SroiPolicyVersion[]>().ProducesValidationProblem();
                 break;
             case nameof(AddAsync):
