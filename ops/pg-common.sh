@@ -5,7 +5,8 @@
 # the same layout and password file Sroi.Ledger.LocalPostgres uses.
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 data="${SROI_LOCAL_DATA:-$repo/.local}/postgres"
-port="${SROI_PG_PORT:-5433}"
+# SROI_LOCAL_PG_PORT, as the service reads it (SROI_PG_PORT, the name these scripts read before, still works).
+port="${SROI_LOCAL_PG_PORT:-${SROI_PG_PORT:-5433}}"
 log="$data.log"
 sock="$data.sock"
 pwfile="$data.password"

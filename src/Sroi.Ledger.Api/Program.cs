@@ -7,6 +7,7 @@ using Sroi.Ledger.Api.Auditing.Checkpoints;
 using Sroi.Ledger.Api.Auth;
 using Sroi.Ledger.Api.BuildingBlocks;
 using Sroi.Ledger.Api.Candidates;
+using Sroi.Ledger.Api.CommandLine;
 using Sroi.Ledger.Api.Contracts;
 using Sroi.Ledger.Api.Dashboard;
 using Sroi.Ledger.Api.EventLog;
@@ -21,80 +22,107 @@ using Wolverine.Http;
 using Wolverine;
 using Wolverine.Marten;
 
-// Composition only: what each feature needs is wired here, what it does lives in its folder.
-var builder = WebApplication.CreateBuilder(args);
-builder.WebHost.UseUrls(builder.Configuration["ASPNETCORE_URLS"] ?? builder.Configuration["urls"] ?? "http://localhost:5080");
-builder.ConfigureLedgerKestrel();
-
-var quietStdout = CommandOutput.AnswersOnStandardOutput(args);
-if (quietStdout) CommandOutput.ToStandardError(builder.Logging);
-using var startupLogs = LoggerFactory.Create(logging => { logging.AddConsole(); if (quietStdout) CommandOutput.ToStandardError(logging); });
-var startupLogger = startupLogs.CreateLogger("Sroi.Ledger.Startup");
-var database = await LedgerDatabase.ResolveAsync(builder.Configuration, startupLogger, CancellationToken.None);
-
-builder.Services.AddSingleton(database);
-var dataSource = LedgerDataSource.Create(database.ConnectionString);
-builder.Services.AddSingleton(dataSource);
-// Through AddMarten, so the engine's commands (projections, db-apply, …) find the store; the schema is applied at start.
-builder.Services.AddMarten(LedgerStoreOptions.Configure(new StoreOptions(), dataSource))
-    // Wolverine's outbox enrols in the Marten session of a write: a notification leaves with the events that cause it.
-    .IntegrateWithWolverine(integration => integration.MessageStorageSchemaName = Sroi.Ledger.Api.Notifications.MessageStorage.Schema);
-builder.Services.AddSingleton<LedgerEvents>();
-builder.Services.AddSingleton(LedgerClock.From(builder.Configuration, builder.Environment, startupLogger));
-builder.Services.AddSingleton(AdminKeySetup.Resolve(builder.Configuration, builder.Environment, startupLogger));
-builder.Services.AddSingleton<ApiKeys>();
-builder.Services.AddSingleton<Sroi.Ledger.Api.Admin.ProjectionRebuild>();
-builder.Services.AddSingleton<Sroi.Ledger.Api.Writing.LedgerWriter>();
-builder.Services.AddSingleton<ContractReader>();
-builder.Services.AddSingleton<ContractWriter>();
-builder.Services.AddSingleton<CandidateReader>();
-builder.Services.AddSingleton<CandidateWriter>();
-builder.Services.AddSingleton<Sroi.Ledger.Api.Auditing.History.StreamHistories>();
-builder.Services.AddSingleton<Sroi.Ledger.Api.Auditing.Verification.LedgerVerifier>();
-builder.Services.AddCheckpoints(builder.Configuration, builder.Environment);
-builder.Services.ConfigureHttpJsonOptions(options => LedgerJson.Configure(options.SerializerOptions));
-builder.Services.AddProblemDetails();
-builder.Services.AddExceptionHandler<Sroi.Ledger.Api.Hosting.DatabaseUnavailable.DatabaseUnavailableHandler>();
-builder.Services.AddLedgerOpenApi();
-builder.Services.AddLedgerRateLimiting(builder.Configuration);
-builder.Services.AddWolverineHttp();
-builder.Host.UseWolverine(options =>
+// Help, an unknown command and an ambiguous option are answered before anything exists: no host, database or key.
+if (LedgerCommandLine.AnswerWithoutHost(args, Console.Out, Console.Error) is { } answered)
+    return answered;
+var command = LedgerCommandLine.IsCommand(args);
+if (!command)
+    return await RunAsync();
+// A command fails with its message on stderr and exit code 1, in any environment; never an unhandled exception (exit
+// 134). The service keeps failing loudly: its host (and the tests' WebApplicationFactory) relies on the exception.
+try
 {
-    // The endpoints' code is generated ahead of time (Internal/Generated, written by ops/codegen and checked by a
-    // test): no Roslyn at run time, half the start-up time and memory of generating it on start.
-    options.CodeGeneration.TypeLoadMode = JasperFx.CodeGeneration.TypeLoadMode.Static;
-    // The generated-code test writes a fresh copy elsewhere and compares it with the committed one.
-    if (builder.Configuration["SROI_CODEGEN_OUTPUT"] is { Length: > 0 } output)
-        options.CodeGeneration.GeneratedCodeOutputPath = output;
-    Sroi.Ledger.Api.Notifications.Messaging.Configure(options, builder.Configuration, builder.Environment);
-});
+    return await RunAsync();
+}
+catch (Exception e) when (e is not HostAbortedException)
+{
+    await Console.Error.WriteLineAsync($"{args[0]}: {e.Message}");
+    return 1;
+}
 
-var app = builder.Build();
+// Composition only: what each feature needs is wired here, what it does lives in its folder.
+async Task<int> RunAsync()
+{
+    var builder = WebApplication.CreateBuilder(args);
+    builder.WebHost.UseUrls(builder.Configuration["ASPNETCORE_URLS"] ?? builder.Configuration["urls"] ?? "http://localhost:5080");
+    builder.ConfigureLedgerKestrel();
 
-// A first argument that is a word runs one of the engine's commands instead of the service: `help` lists them,
-// `codegen write` (ops/codegen) describes the endpoints and needs no database, `projections rebuild` rebuilds, `verify`
-// and `export` are the ledger's own (Auditing/Verification/VerifyCommand, Exports/ExportCommand).
-var command = args is [var first, ..] && !first.StartsWith('-');
-if (args is not ["codegen", ..] and not ["help", ..])
-    await database.PrepareAsync(app.Services.GetRequiredService<NpgsqlDataSource>(), app.Services.GetRequiredService<LedgerEvents>(), app.Lifetime.ApplicationStopping);
+    if (command) CommandOutput.ToStandardError(builder.Logging);
+    using var startupLogs = LoggerFactory.Create(logging => { logging.AddConsole(); if (command) CommandOutput.ToStandardError(logging); });
+    var startupLogger = startupLogs.CreateLogger("Sroi.Ledger.Startup");
+    // The service starts (or reuses) its local cluster; a command only joins the one configured or running (CommandLine/).
+    var database = !command ? await LedgerDatabase.ResolveAsync(builder.Configuration, startupLogger, CancellationToken.None)
+        : LedgerCommandLine.NeedsNoDatabase(args) && builder.Configuration[LedgerDatabase.ConnectionStringSetting] is not { Length: > 0 } ? LedgerDatabase.Unused()
+        : await LedgerDatabase.ForCommandAsync(builder.Configuration, Console.Error, CancellationToken.None);
 
-app.UseApiVersionHeader();
-app.UseExceptionHandler();
-app.UseCallerResolution();
-app.UseLedgerRateLimiting();
-app.UseRoleCheck();
-app.UseQueryStringScreen();
-app.UseStatusCodePages();
-app.UseLedgerOpenApi();
-app.UseDashboard();
+    builder.Services.AddSingleton(database);
+    // The engine's schema commands (db-apply, db-assert, db-patch, …) act as the schema's owner: the service's role may
+    // not create or alter a table. Everything else, commands included, runs as the service.
+    var dataSource = LedgerDataSource.Create(command && args[0].StartsWith("db-", StringComparison.Ordinal) && database.OwnerConnectionString is { } owner
+        ? owner : database.ConnectionString);
+    builder.Services.AddSingleton(dataSource);
+    // Through AddMarten, so the engine's commands (projections, db-apply, …) find the store; the schema is applied at start.
+    builder.Services.AddMarten(LedgerStoreOptions.Configure(new StoreOptions(), dataSource))
+        // Wolverine's outbox enrols in the Marten session of a write: a notification leaves with the events that cause it.
+        .IntegrateWithWolverine(integration => integration.MessageStorageSchemaName = Sroi.Ledger.Api.Notifications.MessageStorage.Schema);
+    builder.Services.AddSingleton<LedgerEvents>();
+    builder.Services.AddSingleton(LedgerClock.From(builder.Configuration, builder.Environment, startupLogger));
+    var (adminKey, developmentAdminKey) = AdminKeySetup.Resolve(builder.Configuration, builder.Environment, startupLogger, forCommand: command);
+    builder.Services.AddSingleton(adminKey);
+    builder.Services.AddSingleton<ApiKeys>();
+    builder.Services.AddSingleton<Sroi.Ledger.Api.Admin.ProjectionRebuild>();
+    builder.Services.AddSingleton<Sroi.Ledger.Api.Writing.LedgerWriter>();
+    builder.Services.AddSingleton<ContractReader>();
+    builder.Services.AddSingleton<ContractWriter>();
+    builder.Services.AddSingleton<CandidateReader>();
+    builder.Services.AddSingleton<CandidateWriter>();
+    builder.Services.AddSingleton<Sroi.Ledger.Api.Auditing.History.StreamHistories>();
+    builder.Services.AddSingleton<Sroi.Ledger.Api.Auditing.Verification.LedgerVerifier>();
+    builder.Services.AddCheckpoints(builder.Configuration, builder.Environment, command ? args[0] : null);
+    builder.Services.ConfigureHttpJsonOptions(options => LedgerJson.Configure(options.SerializerOptions));
+    builder.Services.AddProblemDetails();
+    builder.Services.AddExceptionHandler<Sroi.Ledger.Api.Hosting.DatabaseUnavailable.DatabaseUnavailableHandler>();
+    builder.Services.AddLedgerOpenApi();
+    builder.Services.AddLedgerRateLimiting(builder.Configuration);
+    builder.Services.AddWolverineHttp();
+    builder.Host.UseWolverine(options =>
+    {
+        // The endpoints' code is generated ahead of time (Internal/Generated, written by ops/codegen and checked by a
+        // test): no Roslyn at run time, half the start-up time and memory of generating it on start.
+        options.CodeGeneration.TypeLoadMode = JasperFx.CodeGeneration.TypeLoadMode.Static;
+        // The generated-code test writes a fresh copy elsewhere and compares it with the committed one.
+        if (builder.Configuration["SROI_CODEGEN_OUTPUT"] is { Length: > 0 } output)
+            options.CodeGeneration.GeneratedCodeOutputPath = output;
+        Sroi.Ledger.Api.Notifications.Messaging.Configure(options, builder.Configuration, builder.Environment);
+    });
 
-app.MapWolverineEndpoints();
+    var app = builder.Build();
 
-app.Lifetime.ApplicationStopped.Register(() => database.DisposeAsync().AsTask().GetAwaiter().GetResult());
-if (command)
-    return await app.RunJasperFxCommands(args);
-await app.RunAsync();
-return 0;
+    // A first argument that is a word runs a command instead of the service (CommandLine/LedgerCommandLine lists them):
+    // `codegen write` (ops/codegen) describes the endpoints and needs no database, `projections rebuild` rebuilds, `verify`
+    // and `export` are the ledger's own (Auditing/Verification/VerifyCommand, Exports/ExportCommand).
+    if (!LedgerCommandLine.NeedsNoDatabase(args))
+        await database.PrepareAsync(app.Services.GetRequiredService<NpgsqlDataSource>(), app.Services.GetRequiredService<LedgerEvents>(), app.Lifetime.ApplicationStopping);
+
+    app.UseApiVersionHeader();
+    app.UseExceptionHandler();
+    app.UseCallerResolution();
+    app.UseLedgerRateLimiting();
+    app.UseRoleCheck();
+    app.UseQueryStringScreen();
+    app.UseStatusCodePages();
+    app.UseLedgerOpenApi();
+    app.UseDashboard();
+
+    app.MapWolverineEndpoints();
+
+    app.Lifetime.ApplicationStopped.Register(() => database.DisposeAsync().AsTask().GetAwaiter().GetResult());
+    if (command)
+        return await app.RunJasperFxCommands(args);
+    StartBanner.PrintWhenStarted(app, developmentAdminKey, Console.Out);
+    await app.RunAsync();
+    return 0;
+}
 
 /// <summary>Visible to the API tests' WebApplicationFactory.</summary>
 public partial class Program;

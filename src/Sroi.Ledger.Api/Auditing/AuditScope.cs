@@ -11,12 +11,6 @@ namespace Sroi.Ledger.Api.Auditing;
 public static class AuditScope
 {
     /// <summary>The municipality (null: all of them), or the problem to answer; a bad code is added to <paramref name="errors"/>.</summary>
-    public static (MunicipalityCode? Municipality, IResult? Problem) Of(HttpContext http, FieldErrors errors)
-    {
-        var named = QueryParameters.OptionalMunicipality(http.Request, errors);
-        var own = Caller.From(http).Municipality;
-        if (own is not null && named is not null && named != own)
-            return (null, Problems.Forbidden($"This key audits {own} only."));
-        return (own ?? named, null);
-    }
+    public static (MunicipalityCode? Municipality, IResult? Problem) Of(HttpContext http, FieldErrors errors) =>
+        MunicipalityScope.ForList(http, errors);
 }

@@ -77,12 +77,21 @@ public static class ApiKeyEndpoints
     }
 
     [WolverineGet("/api/v1/api-keys", OperationId = "listApiKeys")]
-    public static async Task<IResult> ListAsync(NpgsqlDataSource db, CancellationToken ct)
+    public static async Task<IResult> ListAsync(NpgsqlDataSource db, CancellationToken ct) =>
+        Results.Ok(await ReadAsync(db, null, ct));
+
+    /// <summary>One key without its secret: what the Location of <see cref="IssueAsync"/>'s 201 points at.</summary>
+    [WolverineGet("/api/v1/api-keys/{id:guid}", OperationId = "getApiKey")]
+    public static async Task<IResult> GetAsync(Guid id, NpgsqlDataSource db, CancellationToken ct) =>
+        await ReadAsync(db, id, ct) is [var key] ? Results.Ok(key) : Problems.NotFound($"API key {id}");
+
+    private static async Task<List<ApiKeyResponse>> ReadAsync(NpgsqlDataSource db, Guid? id, CancellationToken ct)
     {
         await using var command = db.CreateCommand("""
             SELECT id, role, municipality, kvk_number, description, created_at, created_by, revoked_at
-            FROM api_keys ORDER BY created_at, id
+            FROM api_keys WHERE $1::uuid IS NULL OR id = $1 ORDER BY created_at, id
             """);
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)id ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Uuid });
         var list = new List<ApiKeyResponse>();
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
@@ -93,7 +102,7 @@ public static class ApiKeyEndpoints
                 reader.IsDBNull(4) ? null : reader.GetString(4), Instant.FromDateTimeUtc(reader.GetDateTime(5)),
                 reader.GetString(6), reader.IsDBNull(7) ? null : Instant.FromDateTimeUtc(reader.GetDateTime(7))));
         }
-        return Results.Ok(list);
+        return list;
     }
 
     [WolverineDelete("/api/v1/api-keys/{id:guid}", OperationId = "revokeApiKey")]
@@ -121,6 +130,10 @@ public static class ApiKeyEndpoints
                 break;
             case nameof(ListAsync):
                 chain.Describe("List issued keys (without the secrets).").WithTags("API keys").RequireRoles(Role.Admin).Produces<ApiKeyResponse[]>();
+                break;
+            case nameof(GetAsync):
+                chain.Describe("One issued key (without the secret): the Location of a 201 from POST /api-keys.").WithTags("API keys")
+                    .RequireRoles(Role.Admin).Produces<ApiKeyResponse>().ProducesProblem(StatusCodes.Status404NotFound);
                 break;
             case nameof(RevokeAsync):
                 chain.Describe("Revoke a key; it stops working at once.").WithTags("API keys").RequireRoles(Role.Admin)

@@ -24,4 +24,19 @@ public static class MunicipalityScope
                 : (default, Problems.Forbidden($"This key reads {own} only."));
         return text.Length > 0 ? (named, null) : (default, Problems.BadRequest(Parameter, "Required for an admin key."));
     }
+
+    /// <summary>
+    /// For a list or a feed, where an admin may leave the municipality out (all of them): an admin gets the one named or
+    /// null; any other key its own, and naming another is a 403 rather than its own data in silence (a client that asked
+    /// for GM0518 and got GM0603's worklist would act on the wrong one). A bad code is added to <paramref name="errors"/>
+    /// (so the caller answers 400 before 403), and the key's own municipality is returned meanwhile.
+    /// </summary>
+    public static (MunicipalityCode? Municipality, IResult? Forbidden) ForList(HttpContext http, FieldErrors errors)
+    {
+        var named = QueryParameters.OptionalMunicipality(http.Request, errors);
+        var own = Caller.From(http).Municipality;
+        if (own is not null && named is not null && named != own)
+            return (own, Problems.Forbidden($"This key reads {own} only; {named} is another municipality's."));
+        return (own ?? named, null);
+    }
 }

@@ -23,8 +23,9 @@ public static class BuildingBlockEndpoints
     public static async Task<IResult> ListAsync(HttpContext http, Marten.IDocumentStore store, CancellationToken ct)
     {
         var errors = new FieldErrors();
-        var municipality = QueryParameters.OptionalMunicipality(http.Request, errors);
+        var (municipality, forbidden) = MunicipalityScope.ForList(http, errors);
         if (errors.Any) return Problems.BadRequest(errors);
+        if (forbidden is not null) return forbidden;
         return Results.Json(await BuildingBlockTables.ListAsync(store, municipality, ct), LedgerJson.Options);
     }
 
@@ -79,7 +80,7 @@ public static class BuildingBlockEndpoints
         switch (chain.Method.Method.Name)
         {
             case nameof(ListAsync):
-                chain.Describe("Building-block table versions (filter: municipality).").WithTags("Building-block tables").RequireRoles(Role.Admin, Role.Wsp, Role.Inkoop, Role.Auditor, Role.Opdrachtnemer)
+                chain.Describe("Building-block table versions (an admin: all, or of `municipality`; any other key: its own municipality's, naming another is 403).").WithTags("Building-block tables").RequireRoles(Role.Admin, Role.Wsp, Role.Inkoop, Role.Auditor, Role.Opdrachtnemer)
                     .Produces<BuildingBlockTable[]>().ProducesValidationProblem();
                 break;
             case nameof(GetAsync):

@@ -20,25 +20,27 @@ public sealed class ExportInput : NetCoreInput
     [Description("history: a stream (contract-…, candidate-GM0603-…, sroi-policy-GM0603, …) or `all` (every stream of the municipality); report: placements, sroi-placements, trede-distribution or trede-flow")]
     public string Name { get; set; } = "";
 
-    [Description("The municipality (CBS code, e.g. GM0603); required")]
+    // Every flag's short form named here: the engine's default (the first letter) gave -a to --as-known-on, --as-of and
+    // its own --applicationname at once. LedgerCommandLine's help lists the same.
+    [Description("The municipality (CBS code, e.g. GM0603); required"), FlagAlias("municipality", 'm')]
     public string? MunicipalityFlag { get; set; }
 
     [Description("Write the CSV to this file instead of stdout"), FlagAlias("out", 'o')]
     public string? OutFlag { get; set; }
 
-    [Description("history: only the events recorded by this instant; report: as the ledger knew it then (ISO-8601 with Z)")]
+    [Description("history: only the events recorded by this instant; report: as the ledger knew it then (ISO-8601 with Z)"), FlagAlias("as-known-on", true)]
     public string? AsKnownOnFlag { get; set; }
 
-    [Description("placements, sroi-placements, trede-flow: the year")]
+    [Description("placements, sroi-placements, trede-flow: the year"), FlagAlias("year", 'y')]
     public string? YearFlag { get; set; }
 
-    [Description("placements: the first year of a range")]
+    [Description("placements: the first year of a range"), FlagAlias("from", 'f')]
     public string? FromFlag { get; set; }
 
-    [Description("placements: the last year of a range")]
+    [Description("placements: the last year of a range"), FlagAlias("to", 't')]
     public string? ToFlag { get; set; }
 
-    [Description("trede-distribution: the date (yyyy-MM-dd)")]
+    [Description("trede-distribution: the date (yyyy-MM-dd)"), FlagAlias("as-of", true)]
     public string? AsOfFlag { get; set; }
 
     /// <summary>The flags as the HTTP query string names them, so the endpoints' parsers check them with the same messages.</summary>

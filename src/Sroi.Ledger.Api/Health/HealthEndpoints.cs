@@ -35,19 +35,30 @@ public static class HealthEndpoints
     [WolverineGet("/health/ready", OperationId = "ready")]
     public static async Task<IResult> ReadyAsync(HttpContext http, NpgsqlDataSource db, IDocumentStore store, ProjectionRebuild rebuild, CancellationToken ct)
     {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        timeout.CancelAfter(DatabaseTimeout);
         var clock = Stopwatch.StartNew();
         (long LastSequence, IReadOnlyDictionary<string, long> Progress) positions;
+        // The bound is on the whole check, not on a command: a frozen server (SIGSTOP, a hung host) accepts the TCP
+        // connection and then never answers, and Npgsql's cancellation of a command waits for the server too. So the
+        // answer does not wait for the read: after DatabaseTimeout the read is cancelled and left to end on its own.
+        var abandon = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var reading = ProjectionPositions.ReadAsync(db, abandon.Token);
         try
         {
             // A database that refuses or breaks the connection throws on to the central handler: the same 503 as everywhere.
-            positions = await ProjectionPositions.ReadAsync(db, timeout.Token);
+            positions = await reading.WaitAsync(DatabaseTimeout, ct);
         }
-        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        catch (Exception e) when (e is TimeoutException or OperationCanceledException && !ct.IsCancellationRequested)
         {
+            // Not awaited: Npgsql's cancellation opens a connection to the server and waits for it, which a frozen
+            // server never answers either (that wait was the 32 s).
+            _ = Task.Run(() => { try { abandon.Cancel(); } catch (ObjectDisposedException) { /* the read ended first */ } });
             return Problems.Unavailable(http, $"The database did not answer within {DatabaseTimeout.TotalSeconds:0} s.",
                 DatabaseUnavailableHandler.RetryAfterSeconds);
+        }
+        finally
+        {
+            // Observed, so an abandoned read's failure is no unobserved task exception; the source goes when it ends.
+            _ = reading.ContinueWith(read => { _ = read.Exception; abandon.Dispose(); }, TaskScheduler.Default);
         }
         var database = new DatabaseCheck("up", clock.ElapsedMilliseconds, positions.LastSequence);
         var projections = ProjectionPositions.Check(store, positions.LastSequence, positions.Progress, rebuild.IsRunning);

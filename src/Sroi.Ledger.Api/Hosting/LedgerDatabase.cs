@@ -2,6 +2,7 @@ using Npgsql;
 using Sroi.Ledger.Api.Policies;
 using Sroi.Ledger.Api.EventLog;
 using Sroi.Ledger.LocalPostgres;
+using Sroi.Ledger.Api.CommandLine;
 
 namespace Sroi.Ledger.Api.Hosting;
 
@@ -43,16 +44,52 @@ public sealed class LedgerDatabase : IAsyncDisposable
         if (configuration[ConnectionStringSetting] is { Length: > 0 } configured)
             return new LedgerDatabase(configured, configuration[OwnerConnectionStringSetting] is { Length: > 0 } owner ? owner : null, null);
 
-        var dataRoot = configuration["SROI_LOCAL_DATA"] is { Length: > 0 } root ? root : Path.Combine(Directory.GetCurrentDirectory(), ".local");
+        var dataRoot = LocalDataRoot(configuration);
         var port = int.TryParse(configuration["SROI_LOCAL_PG_PORT"], out var p) ? p : 5433;
         logger.LogInformation("SROI_DATABASE is not set: starting a local PostgreSQL in {DataRoot} on port {Port}", dataRoot, port);
-        var cluster = await LocalPostgresCluster.StartAsync(new LocalPostgresOptions(Path.Combine(Path.GetFullPath(dataRoot), "postgres"), port), ct);
-        await CreateDatabaseIfMissingAsync(cluster.ConnectionString(), LocalDatabaseName, ct);
-        var ownerConnection = cluster.ConnectionString(LocalDatabaseName);
-        var password = await LocalSecret.ReadOrCreateAsync(Path.Combine(Path.GetFullPath(dataRoot), "service-password"), ct);
+        var cluster = await LocalPostgresCluster.StartAsync(new LocalPostgresOptions(Path.Combine(dataRoot, "postgres"), port), ct);
+        return await OnLocalClusterAsync(cluster.ConnectionString, dataRoot, cluster, ct);
+    }
+
+    /// <summary>
+    /// For a command of the command line: the database configured, or else the local cluster that is running, joined on
+    /// whatever port it listens on and left as it is (never started, stopped, restarted or moved: a service may be using
+    /// it); which one is said on <paramref name="say"/> (stderr). None configured and none running is an error that says
+    /// how to get one.
+    /// </summary>
+    public static async Task<LedgerDatabase> ForCommandAsync(IConfiguration configuration, TextWriter say, CancellationToken ct)
+    {
+        if (configuration[ConnectionStringSetting] is { Length: > 0 } configured)
+        {
+            var target = new NpgsqlConnectionStringBuilder(configured);
+            await say.WriteLineAsync($"Using the database configured in {ConnectionStringSetting}: {target.Host}:{target.Port}/{target.Database}.");
+            return new LedgerDatabase(configured, configuration[OwnerConnectionStringSetting] is { Length: > 0 } owner ? owner : null, null);
+        }
+
+        var dataRoot = LocalDataRoot(configuration);
+        var dataDirectory = Path.Combine(dataRoot, "postgres");
+        var running = RunningLocalPostgres.Find(dataDirectory) ?? throw new CommandLineException(
+            $"{ConnectionStringSetting} is not set and no local PostgreSQL is running in {dataDirectory}. Start it with " +
+            "ops/postgres-up (or run the service: ops/run), or set SROI_DATABASE; a command does not start a cluster itself.");
+        await say.WriteLineAsync($"Using the local PostgreSQL running in {dataDirectory} (pid {running.ProcessId}, 127.0.0.1:{running.Port}); it is left running as it is.");
+        return await OnLocalClusterAsync(running.ConnectionString, dataRoot, null, ct);
+    }
+
+    /// <summary>For <c>codegen</c>, which describes the endpoints and never connects: a connection string that only parses.</summary>
+    public static LedgerDatabase Unused() => new("Host=127.0.0.1;Port=1;Database=unused", null, null);
+
+    private static string LocalDataRoot(IConfiguration configuration) =>
+        Path.GetFullPath(configuration["SROI_LOCAL_DATA"] is { Length: > 0 } root ? root : Path.Combine(Directory.GetCurrentDirectory(), ".local"));
+
+    /// <summary>The ledger's database on a local cluster (created if missing) and the service's login role on it.</summary>
+    private static async Task<LedgerDatabase> OnLocalClusterAsync(Func<string, string> superuser, string dataRoot, LocalPostgresCluster? owned, CancellationToken ct)
+    {
+        await CreateDatabaseIfMissingAsync(superuser("postgres"), LocalDatabaseName, ct);
+        var ownerConnection = superuser(LocalDatabaseName);
+        var password = await LocalSecret.ReadOrCreateAsync(Path.Combine(dataRoot, "service-password"), ct);
         await ServiceRole.EnsureLoginAsync(ownerConnection, LocalDatabaseName, LocalServiceRole, password, ct);
         var serviceConnection = new NpgsqlConnectionStringBuilder(ownerConnection) { Username = LocalServiceRole, Password = password }.ConnectionString;
-        return new LedgerDatabase(serviceConnection, ownerConnection, cluster);
+        return new LedgerDatabase(serviceConnection, ownerConnection, owned);
     }
 
     /// <summary>

@@ -24,8 +24,9 @@ public static class NotificationFeedEndpoint
         var errors = new FieldErrors();
         var after = Cursor(http.Request.Query["after"].ToString(), errors);
         var limit = Limit(http.Request.Query["limit"].ToString(), errors);
-        var municipality = QueryParameters.OptionalMunicipality(http.Request, errors);
+        var (municipality, forbidden) = MunicipalityScope.ForList(http, errors);
         if (errors.Any) return Problems.BadRequest(errors);
+        if (forbidden is not null) return forbidden;
 
         var caller = Caller.From(http);
         // Only rows of transactions older than every one still running: a notification that commits late has a later txid

@@ -36,8 +36,9 @@ public static class PolicyEndpoints
     public static async Task<IResult> ListAsync(HttpContext http, Marten.IDocumentStore store, CancellationToken ct)
     {
         var errors = new FieldErrors();
-        var municipality = QueryParameters.OptionalMunicipality(http.Request, errors);
+        var (municipality, forbidden) = MunicipalityScope.ForList(http, errors);
         if (errors.Any) return Problems.BadRequest(errors);
+        if (forbidden is not null) return forbidden;
         return Results.Json(await SroiPolicies.ListAsync(store, municipality, ct), LedgerJson.Options);
     }
 
@@ -104,7 +105,7 @@ public static class PolicyEndpoints
         switch (chain.Method.Method.Name)
         {
             case nameof(ListAsync):
-                chain.Describe("Policy versions (filter: municipality), each with the monitoring terms its contracts are held to.").WithTags("SROI policies").RequireRoles(Role.Admin, Role.Inkoop, Role.Wsp, Role.Auditor, Role.Opdrachtnemer)
+                chain.Describe("Policy versions (an admin: all, or of `municipality`; any other key: its own municipality's, naming another is 403), each with the monitoring terms its contracts are held to.").WithTags("SROI policies").RequireRoles(Role.Admin, Role.Inkoop, Role.Wsp, Role.Auditor, Role.Opdrachtnemer)
                     .Produces<SroiPolicyVersion[]>().ProducesValidationProblem();
                 break;
             case nameof(AddAsync):

@@ -88,9 +88,10 @@ public static class WebhookSubscriptionEndpoints
     public static async Task<IResult> ListAsync(HttpContext http, NpgsqlDataSource db, IClock clock, CancellationToken ct)
     {
         var errors = new FieldErrors();
-        var municipality = QueryParameters.OptionalMunicipality(http.Request, errors);
+        var (municipality, forbidden) = MunicipalityScope.ForList(http, errors);
         var (page, pageSize) = QueryParameters.Paging(http.Request, DefaultPageSize, MaxPageSize, errors);
         if (errors.Any) return Problems.BadRequest(errors);
+        if (forbidden is not null) return forbidden;
         var (items, total) = await WebhookSubscriptions.VisibleAsync(db, Caller.From(http), null, municipality, clock.GetCurrentInstant(), ct, (page, pageSize));
         return Results.Ok(new WebhookSubscriptionPage(items, page, pageSize, total));
     }

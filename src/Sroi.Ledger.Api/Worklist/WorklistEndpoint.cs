@@ -30,16 +30,16 @@ public static class WorklistEndpoint
     public static async Task<IResult> GetAsync(HttpContext http, NpgsqlDataSource db, Marten.IDocumentStore store, IClock clock, CancellationToken ct)
     {
         var errors = new FieldErrors();
-        var caller = Caller.From(http);
         var today = BusinessCalendar.Today(clock);
 
         var query = new FilteredQuery($"SELECT data FROM {ContractStorage.Table} WHERE " +
             "((fixed_status IS NULL AND (ends_on < $1 OR behind_from <= $1)) " +
             """OR data @? '$.state.fulfilments.inOrder[*] ? (@.status == "pending")')""", today);
-        if (caller.Role != Role.Admin) query.And("tenant_id = ?", caller.Municipality!.Value.Value);
-        else if (QueryParameters.OptionalMunicipality(http.Request, errors) is { } code) query.And("tenant_id = ?", code.Value);
+        var (scope, forbidden) = MunicipalityScope.ForList(http, errors);
+        if (scope is { } code) query.And("tenant_id = ?", code.Value);
         var (page, pageSize) = QueryParameters.Paging(http.Request, 20, MaxPageSize, errors);
         if (errors.Any) return Problems.BadRequest(errors);
+        if (forbidden is not null) return forbidden;
 
         // The items are ordered and paged here, not in SQL: they come from the documents' state (a contract has one standing
         // and any number of pending reports), and a municipality has hundreds of open contracts, not millions.

@@ -7,6 +7,23 @@ namespace Sroi.Ledger.Api.Tests.Auth;
 public class ApiKeyTests(LedgerApi api)
 {
     [Fact]
+    public async Task The_location_of_an_issued_key_answers_with_the_key_without_its_secret()
+    {
+        using var response = await api.Admin().PostAsJsonAsync("/api/v1/api-keys", new { role = "wsp", municipality = "GM0603" });
+        var issued = await response.ShouldBeAsync(HttpStatusCode.Created);
+        var id = issued["id"]!.GetValue<string>();
+        response.Headers.Location!.ToString().Should().Be($"/api/v1/api-keys/{id}");
+
+        var read = await (await api.Admin().GetAsync(response.Headers.Location)).ShouldBeAsync(HttpStatusCode.OK);
+        read["id"]!.GetValue<string>().Should().Be(id);
+        read["role"]!.GetValue<string>().Should().Be("wsp");
+        read["municipality"]!.GetValue<string>().Should().Be("GM0603");
+        read["key"].Should().BeNull("the secret is shown once, in the 201");
+        await (await api.Admin().GetAsync($"/api/v1/api-keys/{Guid.NewGuid()}")).ShouldBeAsync(HttpStatusCode.NotFound);
+        await (await (await api.ClientAsync("wsp")).GetAsync(response.Headers.Location)).ShouldBeAsync(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
     public async Task An_admin_issues_a_key_that_is_shown_once_and_can_revoke_it()
     {
         var issued = await (await api.Admin().PostAsJsonAsync("/api/v1/api-keys", new { role = "auditor", municipality = "GM0603" }))

@@ -34,6 +34,13 @@ public sealed class CheckpointKey : IDisposable
     public bool Verifies(byte[] payload, byte[] signature) =>
         key.VerifyData(payload, signature, HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence);
 
+    /// <summary>
+    /// A key in memory only, for a command that neither signs nor verifies a checkpoint (export, db-apply, …): it needs
+    /// no SROI_CHECKPOINT_KEY_FILE in Production and writes no key file wherever it is run. Nothing is ever signed with it
+    /// (a command runs no checkpoint schedule and serves no endpoint).
+    /// </summary>
+    public static CheckpointKey Unused() => new(ECDsa.Create(ECCurve.NamedCurves.nistP256), "(none: this command uses no checkpoint key)");
+
     /// <summary>Reads the key from <paramref name="file"/>; a file that does not exist yet gets a new key (mode 0600).</summary>
     public static CheckpointKey ReadOrCreate(string file)
     {

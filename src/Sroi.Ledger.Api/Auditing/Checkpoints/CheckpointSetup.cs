@@ -6,12 +6,20 @@ public static class CheckpointSetup
     /// The key (read when first needed — the schedule needs it at start, so a missing or broken key file stops the service
     /// then, while the engine's codegen command never touches it), the maker and its schedule.
     /// </summary>
-    public static IServiceCollection AddCheckpoints(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    /// <remarks>
+    /// A command of the command line (<paramref name="command"/> not null) runs no schedule — it must never sign — and
+    /// reads the key only when it is <c>verify</c>, which holds the ledger to the signed checkpoints.
+    /// </remarks>
+    public static IServiceCollection AddCheckpoints(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment, string? command = null)
     {
         CheckpointSchedule.Interval(configuration);
-        services.AddSingleton(provider => CheckpointKeySetup.Resolve(configuration, environment, provider.GetRequiredService<ILoggerFactory>().CreateLogger<CheckpointKey>()));
+        if (command is null or "verify")
+            services.AddSingleton(provider => CheckpointKeySetup.Resolve(configuration, environment, provider.GetRequiredService<ILoggerFactory>().CreateLogger<CheckpointKey>()));
+        else
+            services.AddSingleton(_ => CheckpointKey.Unused());
         services.AddSingleton<Checkpointer>();
-        services.AddHostedService<CheckpointSchedule>();
+        if (command is null)
+            services.AddHostedService<CheckpointSchedule>();
         return services;
     }
 }

@@ -6,7 +6,7 @@ namespace Sroi.Ledger.Api.Auditing.Verification;
 
 public sealed class VerifyInput : NetCoreInput
 {
-    [Description("Verify only this municipality's streams (CBS code, e.g. GM0603); all of them without it")]
+    [Description("Verify only this municipality's streams (CBS code, e.g. GM0603); all of them without it"), FlagAlias("municipality", 'm')]
     public string? MunicipalityFlag { get; set; }
 }
 

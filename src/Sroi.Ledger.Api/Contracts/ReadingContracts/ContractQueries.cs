@@ -48,8 +48,8 @@ public static class ContractQueries
         string Parameter(object value) { parameters.Add(value); return $"${parameters.Count}"; }
         void Where(string clause, object value) => where.Append($" AND {clause} {Parameter(value)}");
 
-        if (caller.Role != Role.Admin) Where("tenant_id =", caller.Municipality!.Value.Value);
-        else if (QueryParameters.OptionalMunicipality(http.Request, errors) is { } code) Where("tenant_id =", code.Value);
+        var (municipality, forbidden) = MunicipalityScope.ForList(http, errors);
+        if (municipality is { } code) Where("tenant_id =", code.Value);
         if (caller.Role == Role.Opdrachtnemer) Where("contractor_kvk =", caller.KvkNumber!.Value.Value);
         if (query["contractorKvk"].ToString() is { Length: > 0 } kvk)
         {
@@ -70,6 +70,7 @@ public static class ContractQueries
         }
         var (page, pageSize) = QueryParameters.Paging(http.Request, 20, MaxPageSize, errors);
         if (errors.Any) return Problems.BadRequest(errors);
+        if (forbidden is not null) return forbidden;
 
         await using var command = db.CreateCommand(
             // The list shows no reports: they are left in the table rather than read and parsed for nothing.

@@ -1,0 +1,157 @@
+namespace Sroi.Ledger.Api.CommandLine;
+
+/// <summary>
+/// What the service binary does with its arguments before any host, database or key exists. Help (<c>help</c>,
+/// <c>--help</c>, <c>&lt;command&gt; --help</c>) is answered here, on stdout, in any environment and without a database:
+/// the engine's own help needed a built host, and the host resolved the database first, which started (or moved) the
+/// local cluster and, in Production, died on the missing checkpoint key. An unknown command and an option that the
+/// engine reads two ways are refused here too (exit code 2), before anything is touched.
+/// </summary>
+public static class LedgerCommandLine
+{
+    /// <summary>Exit code of a command line that cannot be understood (unknown command, ambiguous option).</summary>
+    public const int UsageError = 2;
+
+    private static readonly string[] HelpFlags = ["--help", "-h", "-?", "/?"];
+
+    /// <summary>
+    /// The engine (JasperFx) declares <c>-v</c> for both <c>--verbose</c> and <c>--env-variable</c> on every command, and
+    /// that cannot be changed from here: the short form is refused, the long ones work.
+    /// </summary>
+    private static readonly IReadOnlyDictionary<string, string> AmbiguousShortOptions = new Dictionary<string, string>
+    {
+        ["-v"] = "--verbose or --env-variable",
+    };
+
+    /// <summary>The commands the binary runs, each with its usage (the first line is the summary in the overview).</summary>
+    public static readonly IReadOnlyDictionary<string, string> Commands = new SortedDictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["verify"] = """
+            Verify the ledger: every stream's hash chain, version and document, held to the newest signed checkpoint.
+            usage: verify [--municipality|-m GM0603]
+              --municipality, -m   only this municipality's streams (CBS code); all of them without it
+            stdout: one tab-separated line per discrepancy (stream, municipality, version, code, detail), then
+            "ok: N streams, M events verified" or "NOT ok: ...". Exit code 0 when the ledger verifies, 1 otherwise.
+            Needs the checkpoint key (SROI_CHECKPOINT_KEY_FILE; outside Production .local/checkpoint-key.pem).
+            """,
+        ["export"] = """
+            Export a stream's history, every stream of a municipality, or a report, as CSV.
+            usage: export history <stream>|all --municipality|-m GM0603 [--as-known-on <instant>] [--out|-o file.csv]
+                   export report placements|sroi-placements|trede-distribution|trede-flow --municipality|-m GM0603
+                          [--year|-y 2021 | --from|-f 2015 --to|-t 2026 | --as-of 2021-12-31] [--as-known-on <instant>] [--out|-o file.csv]
+              --municipality, -m   the municipality (CBS code); required
+              --as-known-on        as the ledger knew it at this instant (ISO-8601 with Z); no short form
+              --as-of              trede-distribution: the date (yyyy-MM-dd); no short form
+              --year, -y           placements, sroi-placements, trede-flow: the year
+              --from, -f / --to, -t  placements: a range of years
+              --out, -o            write the CSV to this file instead of stdout
+            stdout: the CSV only, byte for byte the HTTP answer. Exit code 1 on bad input or a stream that does not exist.
+            """,
+        ["projections"] = """
+            Marten's projection commands; `projections rebuild` rebuilds every read model from the event log.
+            usage: projections rebuild   (Marten's command, with its own options and progress on stderr)
+            Rebuild in a maintenance window: the read models are rewritten while it runs.
+            """,
+        ["db-apply"] = """
+            Apply Marten's schema to the database (the service also applies it, and the ledger's own scripts, at start).
+            usage: db-apply
+            """,
+        ["db-assert"] = """
+            Check that the database's schema matches Marten's configuration; exit code 1 when it does not.
+            usage: db-assert
+            """,
+        ["db-patch"] = """
+            Write the SQL that would bring the database's schema up to Marten's configuration to a file.
+            usage: db-patch <file>
+            """,
+        ["db-dump"] = """
+            Write Marten's DDL to a file.
+            usage: db-dump <file>
+            """,
+        ["codegen"] = """
+            Write (or preview) the Wolverine endpoints' generated code; needs no database (ops/codegen runs `codegen write`).
+            usage: codegen preview|write|test|delete
+            """,
+        ["describe"] = """
+            Describe the configured application (Marten, Wolverine, the endpoints) on stderr.
+            usage: describe
+            """,
+    };
+
+    /// <summary>Whether the arguments name a command (a first argument that is a word) rather than start the service.</summary>
+    public static bool IsCommand(string[] args) => args is [var first, ..] && !first.StartsWith('-') && !first.StartsWith('/');
+
+    /// <summary>Whether the command needs no database at all.</summary>
+    public static bool NeedsNoDatabase(string[] args) => args is ["codegen", ..];
+
+    /// <summary>
+    /// The exit code when the arguments were answered here (help) or refused (unknown command, ambiguous option); null
+    /// when they start the service or run a command.
+    /// </summary>
+    public static int? AnswerWithoutHost(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        if (args is ["help", ..] || args is [var flag, ..] && HelpFlags.Contains(flag))
+            return args.Length > 1 ? CommandHelp(args[1], stdout, stderr) : Overview(stdout);
+        if (!IsCommand(args))
+            return null; // the service, with options such as --urls
+        if (!Commands.ContainsKey(args[0]))
+        {
+            stderr.WriteLine($"'{args[0]}' is not a command of this binary. `help` lists them.");
+            return UsageError;
+        }
+        if (args.Any(arg => HelpFlags.Contains(arg)))
+            return CommandHelp(args[0], stdout, stderr);
+        foreach (var arg in args)
+            if (AmbiguousShortOptions.TryGetValue(arg, out var meanings))
+            {
+                stderr.WriteLine($"{arg} is ambiguous here (the engine reads it as {meanings}): write the long form.");
+                return UsageError;
+            }
+        return null;
+    }
+
+    private static int Overview(TextWriter stdout)
+    {
+        stdout.WriteLine("""
+            Sroi.Ledger.Api: without arguments (or with options only, such as --urls) it runs the service; with a command
+            as its first argument it runs that command and exits.
+
+            usage: dotnet Sroi.Ledger.Api.dll <command> [arguments] [options]
+                   dotnet Sroi.Ledger.Api.dll help <command>     (or <command> --help)
+
+            commands:
+            """);
+        foreach (var (name, usage) in Commands)
+            stdout.WriteLine($"  {name,-12} {usage.Split('\n')[0]}");
+        stdout.WriteLine(Common);
+        return 0;
+    }
+
+    private static int CommandHelp(string command, TextWriter stdout, TextWriter stderr)
+    {
+        if (!Commands.TryGetValue(command, out var usage))
+        {
+            stderr.WriteLine($"'{command}' is not a command of this binary. `help` lists them.");
+            return UsageError;
+        }
+        stdout.WriteLine($"{command}: {usage}");
+        stdout.WriteLine(Common);
+        return 0;
+    }
+
+    private const string Common = """
+
+        database: SROI_DATABASE (and SROI_DATABASE_OWNER) when set. Otherwise the local PostgreSQL that is running in
+          $SROI_LOCAL_DATA/postgres (default ./.local/postgres; started by ops/run or ops/postgres-up), on whatever port it
+          listens on; stderr says which. A command never starts, stops or moves a cluster: when none is configured and none
+          runs it says so and exits with 1. help and codegen need no database.
+        output: stdout carries only the command's answer (export's CSV, verify's lines); logs, progress and the engine's
+          messages go to stderr; no key is printed.
+        options of every command (the engine's): --environment|-e <name>, --log-level|-l <level>, --verbose,
+          --contentroot|-c <dir>, --applicationname|-a <name>, --config:<key> <value>, --env-variable <KEY=VALUE>.
+          -v is refused (the engine reads it as both --verbose and --env-variable).
+        environment: ASPNETCORE_ENVIRONMENT or DOTNET_ENVIRONMENT (Production when neither is set); every command runs in
+          any of them.
+        exit codes: 0 done, 1 failed (bad input, a discrepancy, no database), 2 not understood (unknown command, -v).
+        """;
+}

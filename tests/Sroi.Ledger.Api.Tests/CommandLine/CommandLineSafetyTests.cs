@@ -1,0 +1,184 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Reflection;
+using System.Text.RegularExpressions;
+using JasperFx.CommandLine;
+using Sroi.Ledger.Api.Auditing.Verification;
+using Sroi.Ledger.Api.CommandLine;
+using Sroi.Ledger.Api.Exports;
+using Sroi.Ledger.LocalPostgres;
+
+namespace Sroi.Ledger.Api.Tests.CommandLine;
+
+/// <summary>
+/// The built service binary run as an operator runs it, with nothing set around it (no database, no key, no environment:
+/// Production): help needs nothing, no command harms a local PostgreSQL that a service is using, stdout carries the answer
+/// only, and every short option means one thing.
+/// </summary>
+public partial class CommandLineSafetyTests
+{
+    private static readonly IReadOnlyDictionary<string, string> Nothing = new Dictionary<string, string>();
+
+    [Theory]
+    [InlineData("--help")]
+    [InlineData("help")]
+    [InlineData("-h")]
+    public async Task Help_needs_no_database_no_key_and_no_environment(string flag)
+    {
+        using var folder = new TempFolder();
+
+        var run = await RunAsync(folder.Path, Nothing, flag);
+
+        run.ExitCode.Should().Be(0, run.ToString());
+        run.Stdout.Should().Contain("usage: dotnet Sroi.Ledger.Api.dll <command>");
+        foreach (var command in LedgerCommandLine.Commands.Keys)
+            run.Stdout.Should().Contain($"  {command} ");
+        run.Stderr.Should().BeEmpty();
+        Directory.EnumerateFileSystemEntries(folder.Path).Should().BeEmpty("help starts no cluster and writes no key");
+    }
+
+    [Fact]
+    public async Task Every_command_has_its_own_help_without_a_database()
+    {
+        using var folder = new TempFolder();
+        foreach (var command in LedgerCommandLine.Commands.Keys)
+        {
+            var asked = await RunAsync(folder.Path, Nothing, command, "--help");
+            asked.ExitCode.Should().Be(0, asked.ToString());
+            asked.Stdout.Should().StartWith($"{command}: ").And.Contain("usage: ");
+            var viaHelp = await RunAsync(folder.Path, Nothing, "help", command);
+            viaHelp.Stdout.Should().Be(asked.Stdout);
+        }
+        Directory.EnumerateFileSystemEntries(folder.Path).Should().BeEmpty();
+        var unknown = await RunAsync(folder.Path, Nothing, "frobnicate");
+        (unknown.ExitCode, unknown.Stderr.Contains("'frobnicate' is not a command")).Should().Be((2, true), unknown.ToString());
+    }
+
+    [Fact]
+    public async Task No_short_option_means_two_things()
+    {
+        // The help's own lists: "--long, -x" and "--long|-x" pairs, over every command.
+        var pairs = LedgerCommandLine.Commands.Keys.Append("").SelectMany(command =>
+        {
+            using var stdout = new StringWriter();
+            (command.Length == 0 ? LedgerCommandLine.AnswerWithoutHost(["--help"], stdout, TextWriter.Null)
+                : LedgerCommandLine.AnswerWithoutHost([command, "--help"], stdout, TextWriter.Null)).Should().Be(0);
+            return ShortOption().Matches(stdout.ToString()).Select(m => (Long: m.Groups[1].Value, Short: m.Groups[2].Value));
+        }).Distinct().ToList();
+        pairs.Should().NotBeEmpty();
+        pairs.GroupBy(p => p.Short).Where(g => g.Select(p => p.Long).Distinct().Count() > 1).Should().BeEmpty();
+
+        // The flags as the engine parses them: the ledger's own short forms, none of them one the engine's base input uses.
+        var engineShorts = new[] { 'a', 'c', 'e', 'l', 'v' };
+        foreach (var input in new[] { typeof(ExportInput), typeof(VerifyInput) })
+        {
+            var shorts = input.GetProperties(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly)
+                .Where(p => p.Name.EndsWith("Flag", StringComparison.Ordinal))
+                .Select(p => p.GetCustomAttribute<FlagAliasAttribute>().Should().NotBeNull($"{input.Name}.{p.Name} names its aliases").And.Subject)
+                .Select(a => (char?)a.GetType().GetProperty("OneLetterAlias")!.GetValue(a))
+                .OfType<char>().ToList();
+            shorts.Should().OnlyHaveUniqueItems().And.NotContain(engineShorts);
+        }
+
+        using var folder = new TempFolder();
+        var ambiguous = await RunAsync(folder.Path, Nothing, "verify", "-v");
+        (ambiguous.ExitCode, ambiguous.Stderr.Contains("-v is ambiguous")).Should().Be((2, true), ambiguous.ToString());
+    }
+
+    [Fact]
+    public async Task Without_a_database_configured_or_running_a_command_says_so_and_starts_none()
+    {
+        using var folder = new TempFolder();
+
+        var run = await RunAsync(folder.Path, Nothing, "verify");
+
+        run.ExitCode.Should().Be(1, run.ToString());
+        run.Stderr.Should().Contain("no local PostgreSQL is running in").And.Contain("ops/postgres-up").And.NotContain("Unhandled exception");
+        run.Stdout.Should().BeEmpty();
+        Directory.Exists(Path.Combine(folder.Path, ".local", "postgres")).Should().BeFalse("a command starts no cluster");
+    }
+
+    [Fact]
+    public async Task Commands_join_a_running_local_cluster_and_leave_it_running_on_the_same_port_and_pid()
+    {
+        using var folder = new TempFolder();
+        var data = Path.Combine(folder.Path, "local");
+        var cluster = await LocalPostgresCluster.StartAsync(new LocalPostgresOptions(Path.Combine(data, "postgres"), LocalPostgresCluster.FreePort()) { Durable = false });
+        try
+        {
+            await cluster.StopWhenProcessExitsAsync();
+            var before = Postmaster(cluster.DataDirectory);
+            var local = new Dictionary<string, string> { ["SROI_LOCAL_DATA"] = data };
+
+            // Production (nothing set): the schema, then an export; Development: verify, and an export with no key in it.
+            var apply = await RunAsync(folder.Path, local, "db-apply");
+            apply.ExitCode.Should().Be(0, apply.ToString());
+            apply.Stderr.Should().Contain($"Using the local PostgreSQL running in {cluster.DataDirectory} (pid {before.Pid}, 127.0.0.1:{before.Port})");
+            var development = new Dictionary<string, string>(local) { ["DOTNET_ENVIRONMENT"] = "Development" };
+            var verify = await RunAsync(folder.Path, development, "verify");
+            verify.ExitCode.Should().Be(0, verify.ToString());
+            verify.Stdout.Should().MatchRegex(@"^ok: \d+ streams, \d+ events verified\s*$", "stdout holds verify's answer only");
+            var export = await RunAsync(folder.Path, development, "export", "history", "sroi-policy-GM0603", "--municipality", "GM0603");
+            export.ExitCode.Should().Be(0, export.ToString());
+            export.Stdout.Should().Contain("sroi-policy-GM0603").And.NotContain("info:", "stdout holds the CSV only");
+            (export.Stdout + export.Stderr).Should().NotContain("sroi_admin_").And.NotContain("admin key");
+            File.Exists(Path.Combine(data, "admin-key")).Should().BeFalse("a command makes no development admin key");
+
+            var after = Postmaster(cluster.DataDirectory);
+            after.Should().Be(before, "the cluster runs on, as it was: same postmaster, same port");
+            using var postmaster = Process.GetProcessById(after.Pid);
+            postmaster.HasExited.Should().BeFalse();
+        }
+        finally
+        {
+            await cluster.StopAsync();
+        }
+    }
+
+    private static (int Pid, int Port) Postmaster(string dataDirectory)
+    {
+        var lines = File.ReadAllLines(Path.Combine(dataDirectory, "postmaster.pid"));
+        return (int.Parse(lines[0].Trim(), CultureInfo.InvariantCulture), int.Parse(lines[3].Trim(), CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>The built binary, in <paramref name="workingDirectory"/>, with only PATH and HOME and <paramref name="settings"/>.</summary>
+    private static async Task<Run> RunAsync(string workingDirectory, IReadOnlyDictionary<string, string> settings, params string[] args)
+    {
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = workingDirectory,
+        };
+        start.Environment.Clear();
+        foreach (var keep in new[] { "PATH", "HOME", "DOTNET_ROOT", "SROI_PG_BIN" })
+            if (Environment.GetEnvironmentVariable(keep) is { } value) start.Environment[keep] = value;
+        foreach (var (name, value) in settings) start.Environment[name] = value;
+        start.ArgumentList.Add(typeof(Program).Assembly.Location);
+        foreach (var arg in args) start.ArgumentList.Add(arg);
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await process.WaitForExitAsync(timeout.Token);
+        return new Run(process.ExitCode, await stdout, await stderr);
+    }
+
+    private sealed record Run(int ExitCode, string Stdout, string Stderr)
+    {
+        public override string ToString() => $"exit {ExitCode}\nstdout:\n{Stdout}\nstderr:\n{Stderr}";
+    }
+
+    private sealed class TempFolder : IDisposable
+    {
+        public string Path { get; } = Directory.CreateDirectory(System.IO.Path.Combine(System.IO.Path.GetTempPath(), "sroi-cli-" + Guid.NewGuid().ToString("N")[..12])).FullName;
+
+        public void Dispose()
+        {
+            try { Directory.Delete(Path, recursive: true); }
+            catch (IOException) { /* best effort */ }
+            catch (UnauthorizedAccessException) { /* best effort */ }
+        }
+    }
+
+    [GeneratedRegex(@"(--[a-z][a-z-]*)(?:,\s*|\|)(-[a-zA-Z])\b")]
+    private static partial Regex ShortOption();
+}
