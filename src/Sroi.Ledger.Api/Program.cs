@@ -36,7 +36,9 @@ builder.Services.AddSingleton(database);
 var dataSource = LedgerDataSource.Create(database.ConnectionString);
 builder.Services.AddSingleton(dataSource);
 // Through AddMarten, so the engine's commands (projections, db-apply, …) find the store; the schema is applied at start.
-builder.Services.AddMarten(LedgerStoreOptions.Configure(new StoreOptions(), dataSource))
+// Every commit that appends events signs its new chain heads with the checkpoint key, in its own transaction.
+builder.Services.AddMarten(services => LedgerStoreOptions.Configure(new StoreOptions(), dataSource,
+        new Sroi.Ledger.Api.Auditing.CommitSignatures.CommitSigner(services.GetRequiredService<CheckpointKey>)))
     // Wolverine's outbox enrols in the Marten session of a write: a notification leaves with the events that cause it.
     .IntegrateWithWolverine(integration => integration.MessageStorageSchemaName = Sroi.Ledger.Api.Notifications.MessageStorage.Schema);
 builder.Services.AddSingleton<LedgerEvents>();
@@ -76,7 +78,9 @@ var app = builder.Build();
 // and `export` are the ledger's own (Auditing/Verification/VerifyCommand, Exports/ExportCommand).
 var command = args is [var first, ..] && !first.StartsWith('-');
 if (args is not ["codegen", ..] and not ["help", ..])
-    await database.PrepareAsync(app.Services.GetRequiredService<NpgsqlDataSource>(), app.Services.GetRequiredService<LedgerEvents>(), app.Lifetime.ApplicationStopping);
+    await database.PrepareAsync(app.Services.GetRequiredService<NpgsqlDataSource>(), app.Services.GetRequiredService<LedgerEvents>(), app.Lifetime.ApplicationStopping,
+        signingBaseline: ct => Sroi.Ledger.Api.Auditing.CommitSignatures.SigningBaseline.SignAsync(app.Services.GetRequiredService<NpgsqlDataSource>(),
+            app.Services.GetRequiredService<CheckpointKey>(), app.Services.GetRequiredService<IClock>(), startupLogger, ct));
 
 app.UseApiVersionHeader();
 app.UseExceptionHandler();
