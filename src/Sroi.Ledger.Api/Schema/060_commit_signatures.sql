@@ -28,3 +28,7 @@ CREATE TABLE IF NOT EXISTS sroi_signing_baseline (
 -- sroi_make_immutable is EventLog/event_chain.sql's, applied before the numbered scripts.
 SELECT sroi_make_immutable('sroi_commit_signatures');
 SELECT sroi_make_immutable('sroi_signing_baseline');
+
+-- The audit signals (checkpoint.signed, checkpoint.refused) go to a municipality's auditors: their webhook subscriptions are
+-- told apart from the WSP's (both have no KvK number), so neither key lists or changes the other's.
+ALTER TABLE sroi_webhook_subscriptions ADD COLUMN IF NOT EXISTS auditor boolean NOT NULL DEFAULT false;

@@ -16,7 +16,7 @@ namespace Sroi.Ledger.Api.Webhooks;
 /// </summary>
 public static class WebhookSubscriptionEndpoints
 {
-    public static readonly Role[] Subscribers = [Role.Admin, Role.Wsp, Role.Opdrachtnemer];
+    public static readonly Role[] Subscribers = [Role.Admin, Role.Wsp, Role.Opdrachtnemer, Role.Auditor];
 
     [WolverinePost("/api/v1/webhook-subscriptions", OperationId = "createWebhookSubscription")]
     public static async Task<IResult> CreateAsync(HttpContext http, NpgsqlDataSource db, IClock clock, ReceiverAddresses addresses, CancellationToken ct)
@@ -30,14 +30,15 @@ public static class WebhookSubscriptionEndpoints
         var url = SubscriptionRules.Url(request.Url, addresses, errors);
         var (municipality, kvk, forbidden) = SubscriptionRules.Subscriber(caller, request.Municipality, request.KvkNumber, errors);
         if (forbidden is not null) return forbidden;
-        var types = SubscriptionRules.Types(request.Types, kvk is null, errors);
+        var audience = SubscriptionRules.AudienceOf(caller, kvk, request.Types);
+        var types = SubscriptionRules.Types(request.Types, audience, errors);
         if (errors.Any) return Problems.BadRequest(errors);
 
         var response = new WebhookSubscriptionResponse(Guid.CreateVersion7(), url!, types, municipality!.Value.Value, kvk?.Value,
             WebhookSignature.NewSecret(), clock.GetCurrentInstant(), caller.Actor, DeliveryCounts.None);
         await using var command = db.CreateCommand("""
-            INSERT INTO sroi_webhook_subscriptions (id, tenant_id, kvk_number, url, types, secret, created_at, created_by)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+            INSERT INTO sroi_webhook_subscriptions (id, tenant_id, kvk_number, url, types, secret, created_at, created_by, auditor)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = response.Id });
         command.Parameters.Add(new NpgsqlParameter { Value = response.Municipality });
@@ -47,6 +48,7 @@ public static class WebhookSubscriptionEndpoints
         command.Parameters.Add(new NpgsqlParameter { Value = response.Secret! });
         command.Parameters.Add(new NpgsqlParameter { Value = response.CreatedAt });
         command.Parameters.Add(new NpgsqlParameter { Value = response.CreatedBy });
+        command.Parameters.Add(new NpgsqlParameter { Value = audience == Audience.Auditor });
         await DatabaseFailure.CommitAsync(() => command.ExecuteNonQueryAsync(ct));
         return Results.Created($"/api/v1/webhook-subscriptions/{response.Id}", response);
     }
@@ -88,8 +90,9 @@ public static class WebhookSubscriptionEndpoints
             case nameof(CreateAsync):
                 chain.Describe("Subscribe a URL to notification types. The answer's `secret` (shown once) signs every delivery: " +
                                "`X-Sroi-Signature: sha256=<hex HMAC-SHA256 of the body>`. Only http(s) URLs; redirects are not followed. " +
-                               "A WSP key subscribes for its municipality, a contractor key for itself; an admin names `municipality` " +
-                               "and, for a contractor, `kvkNumber`. Types: " + string.Join(", ", SignalType.All) + ".")
+                               "A WSP key subscribes for its municipality, a contractor key for itself, an auditor key for its municipality's audit " +
+                               "signals; an admin names `municipality` and, for a contractor, `kvkNumber` (audit types alone: an auditors' subscription). " +
+                               "Types: " + string.Join(", ", SignalType.All) + ".")
                     .Accepts<SubscribeRequest>("application/json")
                     .Produces<WebhookSubscriptionResponse>(StatusCodes.Status201Created).ProducesValidationProblem()
                     .ProducesProblem(StatusCodes.Status403Forbidden);
