@@ -19,13 +19,16 @@ public class SignedCommitTests(LedgerApi api)
     {
         const string municipality = "GM0746";
         var kvk = ContractBodies.UniqueKvk();
+        var wsp = await api.ClientAsync("wsp", municipality);
+        await (await wsp.PostJsonAsync("/api/v1/building-block-tables", BuildingBlocks.BuildingBlockTableTests.Table(municipality: municipality)))
+            .ShouldBeAsync(HttpStatusCode.Created);
         var inkoop = await api.ClientAsync("inkoop", municipality);
         var body = ContractBodies.Registration(200_000m, kvk: kvk).With("sroi", new JsonObject { ["percentage"] = 5, ["reason"] = "Beleid van de gemeente" });
         var id = (await (await inkoop.PostJsonAsync("/api/v1/contracts", body)).ShouldBeAsync(HttpStatusCode.Created))["id"]!.GetValue<string>();
         var contractor = await api.ClientAsync("opdrachtnemer", municipality, kvk);
         var report = await (await contractor.PostJsonAsync($"/api/v1/contracts/{id}/fulfilments", Fulfilments.FulfilmentBodies.Training(1_250m)))
             .ShouldBeAsync(HttpStatusCode.Created);
-        await (await (await api.ClientAsync("wsp", municipality)).PostJsonAsync($"/api/v1/contracts/{id}/fulfilments/{report["id"]}/acceptance", new JsonObject()))
+        await (await wsp.PostJsonAsync($"/api/v1/contracts/{id}/fulfilments/{report["id"]}/acceptance", new JsonObject()))
             .ShouldBeAsync(HttpStatusCode.OK);
         var stream = $"contract-{id}";
 

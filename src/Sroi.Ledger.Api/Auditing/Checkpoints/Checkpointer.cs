@@ -96,27 +96,27 @@ public sealed class Checkpointer(IDocumentStore store, NpgsqlDataSource db, Ledg
     }
 
     /// <summary>
-    /// Why the municipality gets no checkpoint now, or null. First the ledger itself, in the snapshot: every chain intact
-    /// and every event covered by a signed commit — also when there is no checkpoint to compare with (a first one, or every
-    /// checkpoint row deleted), so a forgery is never the base of a checkpoint. Then the newest checkpoint: its signature, and
-    /// that the ledger still extends it.
+    /// Why the municipality gets no checkpoint now, or null, with every discrepancy found. The ledger itself, in the
+    /// snapshot: every chain intact and every event covered by a signed commit — also when there is no checkpoint to compare
+    /// with (a first one, or every checkpoint row deleted), so a forgery is never the base of a checkpoint. And the newest
+    /// checkpoint: its signature, and that the ledger still extends it. The code names the gravest: a forged checkpoint, then
+    /// an unverified ledger, then one that no longer extends its checkpoint.
     /// </summary>
     private async Task<RefusedCheckpoint?> RefusalAsync(NpgsqlConnection connection, MunicipalityCode municipality, StoredCheckpoint? previous,
         IReadOnlyDictionary<string, IReadOnlyList<EventLink>> streams, Dictionary<(string Municipality, string Stream), List<SignedHead>> heads, CancellationToken ct)
     {
         var unverified = await LedgerProblemsAsync(connection, municipality, heads, ct);
+        var (signature, payload) = previous?.Check(key) ?? ("none", null);
+        var notExtended = payload is null || signature is "invalid" or "unreadable" ? [] : CheckpointComparison.Compare(payload, streams);
+        if (previous is not null && (signature is "invalid" or "unreadable" || payload is null))
+            return new RefusedCheckpoint(municipality.Value, previous.Id, "checkpoint.previous-invalid",
+                $"The newest checkpoint's signature is {signature}: it was not made by this service as it stands.", unverified);
         if (unverified.Count > 0)
             return new RefusedCheckpoint(municipality.Value, previous?.Id, "checkpoint.unverified-ledger",
                 $"The ledger holds {unverified.Count} discrepancies (events no signed commit covers, a signed head that no longer matches, or a broken chain): no checkpoint is signed over them.",
-                unverified);
-        if (previous is null) return null;
-        var (signature, payload) = previous.Check(key);
-        if (signature is "invalid" or "unreadable" || payload is null)
-            return new RefusedCheckpoint(previous.Municipality, previous.Id, "checkpoint.previous-invalid",
-                $"The newest checkpoint's signature is {signature}: it was not made by this service as it stands.", []);
-        var discrepancies = CheckpointComparison.Compare(payload, streams);
-        return discrepancies.Count == 0 ? null
-            : new RefusedCheckpoint(previous.Municipality, previous.Id, "checkpoint.not-extended", "The ledger no longer extends the newest checkpoint.", discrepancies);
+                [.. unverified, .. notExtended]);
+        return notExtended.Count == 0 ? null
+            : new RefusedCheckpoint(municipality.Value, previous!.Id, "checkpoint.not-extended", "The ledger no longer extends the newest checkpoint.", notExtended);
     }
 
     /// <summary>The municipality's broken chains and commits no signed head covers, read stream by stream in the snapshot.</summary>
