@@ -1,49 +1,71 @@
-using System.Text.Json.Nodes;
+using System.ComponentModel.DataAnnotations;
+using System.Text.Json;
 using Sroi.Ledger.Api.Auditing.Checkpoints;
 using Sroi.Ledger.Api.HttpConventions;
 
 namespace Sroi.Ledger.Api.Auditing.Verification;
 
 /// <summary>
-/// A checkpoint as an auditor kept it, outside the database: an item of GET /audit/checkpoints, the answer of POST
-/// /audit/checkpoints' <c>checkpoints[i]</c>, a <c>checkpoint.signed</c> notification's <c>data</c>, or that whole
-/// notification. Only <c>payload</c> (the signed text, as received) and <c>signature</c> (base64) are read: everything
-/// else in it follows from the payload, which the signature covers.
+/// A checkpoint as an auditor kept it, outside the database: an item of GET /audit/checkpoints (or of POST's
+/// <c>checkpoints</c>), a <c>checkpoint.signed</c> notification's <c>data</c>, or that whole notification (<see cref="Data"/>).
+/// Only <see cref="Payload"/> (the signed text, exactly as received) and <see cref="Signature"/> (base64) are read: the
+/// rest follows from the payload, which the signature covers, and is accepted so a copy can be sent back as it was kept.
 /// </summary>
+public sealed record CheckpointCopyRequest(
+    [property: Required] string? Payload,
+    [property: Required] string? Signature,
+    CheckpointCopyRequest? Data = null,
+    JsonElement? Id = null,
+    JsonElement? Municipality = null,
+    JsonElement? Position = null,
+    JsonElement? CreatedAt = null,
+    JsonElement? Streams = null,
+    JsonElement? KeyFingerprint = null,
+    JsonElement? Type = null,
+    JsonElement? OccurredAt = null,
+    JsonElement? ContractId = null);
+
 public static class CheckpointCopy
 {
     /// <summary>The checkpoint the copy holds, or null with the bad fields in <paramref name="errors"/>.</summary>
-    public static StoredCheckpoint? Read(JsonNode? document, FieldErrors errors)
+    public static StoredCheckpoint? Read(CheckpointCopyRequest copy, FieldErrors errors)
     {
-        var root = document as JsonObject;
         var prefix = "";
-        if (root?["data"] is JsonObject data && root["payload"] is null)
+        if (copy.Payload is null && copy.Data is { } data)
         {
-            root = data;
+            copy = data;
             prefix = "data.";
         }
-        if (root is null)
-        {
-            errors.Add("body", "Expected a checkpoint as served (an object with payload and signature), or a checkpoint.signed notification.");
-            return null;
-        }
-        var text = root["payload"] is JsonValue p && p.TryGetValue<string>(out var s) ? s : null;
-        var signatureText = root["signature"] is JsonValue g && g.TryGetValue<string>(out var t) ? t : null;
         CheckpointPayload? payload = null;
-        if (text is null) errors.Add(prefix + "payload", "Required: the checkpoint's signed payload, the text exactly as received.");
-        else if ((payload = CheckpointPayload.Parse(text)) is null)
+        if (copy.Payload is null) errors.Add(prefix + "payload", "Required: the checkpoint's signed payload, the text exactly as received.");
+        else if ((payload = CheckpointPayload.Parse(copy.Payload)) is null)
             errors.Add(prefix + "payload", $"Not a checkpoint payload of format {CheckpointPayload.Format}.");
         byte[]? signature = null;
-        if (signatureText is null) errors.Add(prefix + "signature", "Required: the checkpoint's signature, base64 as served.");
+        if (copy.Signature is null) errors.Add(prefix + "signature", "Required: the checkpoint's signature, base64 as served.");
         else
         {
-            signature = new byte[signatureText.Length];
-            if (!Convert.TryFromBase64String(signatureText, signature, out var written) || written == 0)
-                errors.Add(prefix + "signature", "Expected the signature in base64, as served.");
-            else signature = signature[..written];
+            var buffer = new byte[copy.Signature.Length];
+            if (Convert.TryFromBase64String(copy.Signature, buffer, out var written) && written > 0) signature = buffer[..written];
+            else errors.Add(prefix + "signature", "Expected the signature in base64, as served.");
         }
         if (errors.Any || payload is null || signature is null) return null;
         return new StoredCheckpoint(payload.Id, payload.Municipality, payload.Position, payload.CreatedAt, payload.Streams.Count,
-            payload.KeyFingerprint, text!, signature);
+            payload.KeyFingerprint, copy.Payload!, signature);
+    }
+
+    /// <summary>A copy kept in a file (<c>verify --against</c>), or null with what is wrong in <paramref name="errors"/>.</summary>
+    public static StoredCheckpoint? ReadFile(string file, FieldErrors errors)
+    {
+        try
+        {
+            if (JsonSerializer.Deserialize<CheckpointCopyRequest>(File.ReadAllText(file), Hosting.LedgerJson.Options) is { } copy)
+                return Read(copy, errors);
+            errors.Add("file", "The file holds no JSON object.");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException)
+        {
+            errors.Add("file", e.Message);
+        }
+        return null;
     }
 }

@@ -56,7 +56,7 @@ public static class VerifyAgainstCopyEndpoint
     [WolverinePost("/api/v1/audit/verification", OperationId = "verifyLedgerAgainstCheckpoint")]
     public static async Task<IResult> HandleAsync(HttpContext http, LedgerVerifier verifier, CheckpointKey key, CancellationToken ct)
     {
-        var (body, problem) = await RequestBody.ReadAsync<System.Text.Json.Nodes.JsonObject>(http.Request, ct);
+        var (body, problem) = await RequestBody.ReadAsync<CheckpointCopyRequest>(http.Request, ct);
         if (problem is not null) return problem;
         var errors = new FieldErrors();
         var checkpoint = CheckpointCopy.Read(body!.Value, errors);
@@ -78,7 +78,7 @@ public static class VerifyAgainstCopyEndpoint
     public static void Configure(HttpChain chain) => chain.Describe(
             "Verify the ledger as GET does, held to a checkpoint copy kept outside the database: the body is a checkpoint as served (payload and signature: an item of GET /audit/checkpoints) or a checkpoint.signed notification. A copy whose signature does not verify with the service's key is a 422 (checkpoint.copy-not-signed); an auditor posts its own municipality's checkpoints only.")
         .WithTags("Audit").RequireRoles(Role.Auditor, Role.Admin)
-        .Accepts<CheckpointResponse>("application/json")
+        .Accepts<CheckpointCopyRequest>("application/json")
         .Produces<VerificationResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden)
         .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 }

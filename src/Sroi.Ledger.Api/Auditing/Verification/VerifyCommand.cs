@@ -41,11 +41,7 @@ public sealed class VerifyCommand : JasperFxAsyncCommand<VerifyInput>
         if (input.AgainstFlag is { Length: > 0 } file)
         {
             var errors = new HttpConventions.FieldErrors();
-            try { against = CheckpointCopy.Read(System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(file)), errors); }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Text.Json.JsonException)
-            {
-                errors.Add("file", e.Message);
-            }
+            against = CheckpointCopy.ReadFile(file, errors);
             if (against is null)
             {
                 await Console.Error.WriteLineAsync($"--against {file}: " + string.Join(" ", errors.ToDictionary().Select(e => $"{e.Key}: {string.Join(" ", e.Value)}")));
