@@ -14,7 +14,7 @@ namespace Sroi.Ledger.Api.Auditing.Verification;
 public sealed record CheckpointCopyRequest(
     [property: Required] string? Payload,
     [property: Required] string? Signature,
-    CheckpointCopyRequest? Data = null,
+    CheckpointCopyData? Data = null,
     JsonElement? Id = null,
     JsonElement? Municipality = null,
     JsonElement? Position = null,
@@ -25,32 +25,41 @@ public sealed record CheckpointCopyRequest(
     JsonElement? OccurredAt = null,
     JsonElement? ContractId = null);
 
+/// <summary>A <c>checkpoint.signed</c> notification's <c>data</c>: the checkpoint as served.</summary>
+public sealed record CheckpointCopyData(
+    string? Payload,
+    string? Signature,
+    JsonElement? Id = null,
+    JsonElement? Municipality = null,
+    JsonElement? Position = null,
+    JsonElement? CreatedAt = null,
+    JsonElement? Streams = null,
+    JsonElement? KeyFingerprint = null);
+
 public static class CheckpointCopy
 {
     /// <summary>The checkpoint the copy holds, or null with the bad fields in <paramref name="errors"/>.</summary>
     public static StoredCheckpoint? Read(CheckpointCopyRequest copy, FieldErrors errors)
     {
-        var prefix = "";
-        if (copy.Payload is null && copy.Data is { } data)
-        {
-            copy = data;
-            prefix = "data.";
-        }
+        // A whole notification: the checkpoint is its data.
+        var (text, signatureText, prefix) = copy.Payload is null && copy.Data is { } data
+            ? (data.Payload, data.Signature, "data.")
+            : (copy.Payload, copy.Signature, "");
         CheckpointPayload? payload = null;
-        if (copy.Payload is null) errors.Add(prefix + "payload", "Required: the checkpoint's signed payload, the text exactly as received.");
-        else if ((payload = CheckpointPayload.Parse(copy.Payload)) is null)
+        if (text is null) errors.Add(prefix + "payload", "Required: the checkpoint's signed payload, the text exactly as received.");
+        else if ((payload = CheckpointPayload.Parse(text)) is null)
             errors.Add(prefix + "payload", $"Not a checkpoint payload of format {CheckpointPayload.Format}.");
         byte[]? signature = null;
-        if (copy.Signature is null) errors.Add(prefix + "signature", "Required: the checkpoint's signature, base64 as served.");
+        if (signatureText is null) errors.Add(prefix + "signature", "Required: the checkpoint's signature, base64 as served.");
         else
         {
-            var buffer = new byte[copy.Signature.Length];
-            if (Convert.TryFromBase64String(copy.Signature, buffer, out var written) && written > 0) signature = buffer[..written];
+            var buffer = new byte[signatureText.Length];
+            if (Convert.TryFromBase64String(signatureText, buffer, out var written) && written > 0) signature = buffer[..written];
             else errors.Add(prefix + "signature", "Expected the signature in base64, as served.");
         }
         if (errors.Any || payload is null || signature is null) return null;
         return new StoredCheckpoint(payload.Id, payload.Municipality, payload.Position, payload.CreatedAt, payload.Streams.Count,
-            payload.KeyFingerprint, copy.Payload!, signature);
+            payload.KeyFingerprint, text!, signature);
     }
 
     /// <summary>A copy kept in a file (<c>verify --against</c>), or null with what is wrong in <paramref name="errors"/>.</summary>

@@ -40,7 +40,7 @@ public static class VerificationEndpoint
 
     /// <summary>Wolverine calls this for the endpoint: who may call it and what the OpenAPI document says of it.</summary>
     public static void Configure(HttpChain chain) => chain.Describe(
-            "Re-fold every stream and compare with its stored document, recompute every hash chain, check each stream's version against its last event, and hold the ledger to each municipality's newest signed checkpoint (or the checkpoint named): ok, or each discrepancy by stream and version (an auditor: its municipality; admin: all, or municipality).")
+            "Re-fold every stream and compare with its stored document, recompute every hash chain, check each stream's version against its last event, hold every event to the signed heads of the commits that appended it (commit.*), and hold the ledger to each municipality's newest signed checkpoint (or the checkpoint named): ok, or each discrepancy by stream and version (an auditor: its municipality; admin: all, or municipality).")
         .WithTags("Audit").RequireRoles(Role.Auditor, Role.Admin)
         .Produces<VerificationResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
 }
