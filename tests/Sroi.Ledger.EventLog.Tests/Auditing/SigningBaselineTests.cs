@@ -65,7 +65,7 @@ public class SigningBaselineTests(EventLogDatabase db) : IClassFixture<EventLogD
 
     private async Task<List<SignedHead>> ReadHeadsAsync(StreamId stream)
     {
-        await using var connection = await db.DataSource.OpenConnectionAsync();
+        await using var connection = await db.LedgerPool.OpenConnectionAsync();
         return (await CommitSignatureTable.ReadAsync(connection, null, null, CancellationToken.None))
             .Where(h => h.Key.Stream == stream.Value).SelectMany(h => h.Value).ToList();
     }
