@@ -62,7 +62,9 @@ async Task<int> RunAsync()
         ? owner : database.ConnectionString);
     builder.Services.AddSingleton(dataSource);
     // Through AddMarten, so the engine's commands (projections, db-apply, …) find the store; the schema is applied at start.
-    builder.Services.AddMarten(LedgerStoreOptions.Configure(new StoreOptions(), dataSource))
+    // Every commit that appends events signs its new chain heads with the checkpoint key, in its own transaction.
+    builder.Services.AddMarten(services => LedgerStoreOptions.Configure(new StoreOptions(), dataSource,
+            new Sroi.Ledger.Api.Auditing.CommitSignatures.CommitSigner(services.GetRequiredService<CheckpointKey>)))
         // Wolverine's outbox enrols in the Marten session of a write: a notification leaves with the events that cause it.
         .IntegrateWithWolverine(integration => integration.MessageStorageSchemaName = Sroi.Ledger.Api.Notifications.MessageStorage.Schema);
     builder.Services.AddSingleton<LedgerEvents>();
@@ -102,7 +104,12 @@ async Task<int> RunAsync()
     // `codegen write` (ops/codegen) describes the endpoints and needs no database, `projections rebuild` rebuilds, `verify`
     // and `export` are the ledger's own (Auditing/Verification/VerifyCommand, Exports/ExportCommand).
     if (!LedgerCommandLine.NeedsNoDatabase(args))
-        await database.PrepareAsync(app.Services.GetRequiredService<NpgsqlDataSource>(), app.Services.GetRequiredService<LedgerEvents>(), app.Lifetime.ApplicationStopping);
+        // A command never writes to the ledger (it has no checkpoint key to sign with, bar verify): the signing baseline and
+        // the default seeding are the service's own start.
+        await database.PrepareAsync(app.Services.GetRequiredService<NpgsqlDataSource>(), app.Services.GetRequiredService<LedgerEvents>(), app.Lifetime.ApplicationStopping,
+            signingBaseline: command ? null : ct => Sroi.Ledger.Api.Auditing.CommitSignatures.SigningBaseline.SignAsync(app.Services.GetRequiredService<NpgsqlDataSource>(),
+                app.Services.GetRequiredService<CheckpointKey>(), app.Services.GetRequiredService<IClock>(), startupLogger, ct),
+            seed: !command);
 
     app.UseApiVersionHeader();
     app.UseExceptionHandler();

@@ -30,6 +30,12 @@ if (args.Contains("--http"))
     await Sroi.Ledger.Benchmarks.Http.HttpBenchmark.RunAsync(args);
     return;
 }
+// What signing every commit costs the append path, signing on and off in one run: Signing/SigningBenchmark.cs.
+if (args.Contains("--signing"))
+{
+    await Sroi.Ledger.Benchmarks.Signing.SigningBenchmark.RunAsync(args);
+    return;
+}
 // The full command path per command type (the endpoints' handlers, no HTTP) against raw Npgsql: Commands/CommandsBenchmark.cs.
 if (args.Contains("--commands"))
 {

@@ -101,9 +101,17 @@ public sealed class LedgerEvents(IDocumentStore store, NpgsqlDataSource db)
     /// version), row by row as PostgreSQL sends them: nothing is held but the row being read, so an export of a million
     /// events leaves memory flat.
     /// </summary>
-    public async IAsyncEnumerable<RecordedEvent> StreamEventsAsync(NpgsqlTransaction? within,
-        Domain.Shared.MunicipalityCode tenant, StreamId? streamId, Instant? recordedUpTo = null,
-        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
+    public IAsyncEnumerable<RecordedEvent> StreamEventsAsync(NpgsqlTransaction? within,
+        Domain.Shared.MunicipalityCode tenant, StreamId? streamId, Instant? recordedUpTo = null, CancellationToken ct = default) =>
+        EventsAsync(within?.Connection, within, tenant, streamId, recordedUpTo, ct);
+
+    /// <summary>Every stream of the municipality, on a connection whose transaction a Marten session opened (a checkpoint's snapshot).</summary>
+    public IAsyncEnumerable<RecordedEvent> StreamEventsAsync(NpgsqlConnection within, Domain.Shared.MunicipalityCode tenant, CancellationToken ct = default) =>
+        EventsAsync(within, null, tenant, null, null, ct);
+
+    private async IAsyncEnumerable<RecordedEvent> EventsAsync(NpgsqlConnection? connection, NpgsqlTransaction? within,
+        Domain.Shared.MunicipalityCode tenant, StreamId? streamId, Instant? recordedUpTo,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
         var sql = $"""
             SELECT {SelectColumns}
@@ -113,7 +121,7 @@ public sealed class LedgerEvents(IDocumentStore store, NpgsqlDataSource db)
               {(recordedUpTo is null ? "" : $"AND e.timestamp <= ${(streamId is null ? 2 : 3)}")}
             ORDER BY {(streamId is null ? "e.stream_id, " : "")}e.version
             """;
-        await using var command = within is null ? db.CreateCommand(sql) : new NpgsqlCommand(sql, within.Connection, within);
+        await using var command = connection is null ? db.CreateCommand(sql) : new NpgsqlCommand(sql, connection, within);
         command.Parameters.Add(new NpgsqlParameter { Value = tenant.Value });
         if (streamId is { } one)
             command.Parameters.Add(new NpgsqlParameter { Value = one.Value });

@@ -17,10 +17,15 @@ namespace Sroi.Ledger.Api.EventLog;
 /// </summary>
 public static class LedgerStoreOptions
 {
-    public static DocumentStore CreateStore(NpgsqlDataSource dataSource) => new(Configure(new StoreOptions(), dataSource));
+    /// <param name="signer">Signs every commit's new chain heads (Auditing/CommitSignatures). The service always passes one
+    /// (Program.cs); a store without one — a test's or a tool's, or the benchmark measuring what signing costs — appends
+    /// unsigned commits, which verification names.</param>
+    public static DocumentStore CreateStore(NpgsqlDataSource dataSource, Auditing.CommitSignatures.CommitSigner? signer = null) =>
+        new(Configure(new StoreOptions(), dataSource, signer));
 
-    public static StoreOptions Configure(StoreOptions options, NpgsqlDataSource dataSource)
+    public static StoreOptions Configure(StoreOptions options, NpgsqlDataSource dataSource, Auditing.CommitSignatures.CommitSigner? signer = null)
     {
+        if (signer is not null) options.Listeners.Add(signer);
         options.Connection(dataSource);
         // Marten adds its own converters to the options it is given: hand it a copy.
         options.UseSystemTextJsonForSerialization(new System.Text.Json.JsonSerializerOptions(Hosting.EventJson.Options),

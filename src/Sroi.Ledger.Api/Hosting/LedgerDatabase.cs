@@ -98,7 +98,9 @@ public sealed class LedgerDatabase : IAsyncDisposable
     /// the read tables' numbered scripts, then grants the service's role its rights. Then, as the service, records the
     /// shipped default policy and table once.
     /// </summary>
-    public async Task PrepareAsync(NpgsqlDataSource dataSource, LedgerEvents store, CancellationToken ct)
+    /// <param name="signingBaseline">Signs the heads recorded before commits were signed, once (Auditing/CommitSignatures/
+    /// SigningBaseline), before the seeding appends its first signed commit.</param>
+    public async Task PrepareAsync(NpgsqlDataSource dataSource, LedgerEvents store, CancellationToken ct, Func<CancellationToken, Task>? signingBaseline = null, bool seed = true)
     {
         await using (var owner = LedgerDataSource.Create(OwnerConnectionString ?? ConnectionString))
         {
@@ -114,6 +116,8 @@ public sealed class LedgerDatabase : IAsyncDisposable
             foreach (var kind in StreamKinds.All)
                 await kind.FoldMissingAsync(ownerStore, owner, ct);
         }
+        if (signingBaseline is not null) await signingBaseline(ct);
+        if (!seed) return;
         await DefaultPolicySeeding.SeedAsync(store, ct);
         await BuildingBlocks.DefaultBuildingBlockSeeding.SeedAsync(store, ct);
     }

@@ -12,7 +12,8 @@ public sealed record NotificationPage(IReadOnlyList<NotificationBody> Items, str
 /// <summary>
 /// The notifications of the caller, oldest first, after a cursor: what a webhook would have received, for a key without
 /// one. A WSP key gets its municipality's WSP notifications, a contractor key its own, an admin all (or of
-/// <c>municipality</c>); inkoop and auditor keys are sent none.
+/// <c>municipality</c>), an auditor key its municipality's audit signals (<c>checkpoint.signed</c>, <c>checkpoint.refused</c>);
+/// inkoop keys are sent none.
 /// </summary>
 public static class NotificationFeedEndpoint
 {
@@ -45,6 +46,9 @@ public static class NotificationFeedEndpoint
                 break;
             case Role.Opdrachtnemer:
                 query.And("tenant_id = ?", caller.Municipality!.Value.Value).And("to_kvk = ?", caller.KvkNumber!.Value.Value);
+                break;
+            case Role.Auditor:
+                query.And("tenant_id = ?", caller.Municipality!.Value.Value).And("type = ANY(?)", SignalType.ToAuditor.ToArray());
                 break;
             default:
                 query.And("false");

@@ -12,15 +12,15 @@ namespace Sroi.Ledger.Api.Notifications;
 /// any follow-up message) in one transaction; the outbox hands the messages to their durable local queue after it. A
 /// crash between the commit and the hand-over loses nothing: Wolverine finds the stored messages again on start. No
 /// subscription, nothing sent: the notification still waits in the feed. Returns the session's outbox when it made one,
-/// so a caller sends more through the same one.
+/// so a caller sends more through the same one — or hands it back in (<paramref name="outbox"/>) to enrol the notifications of
+/// another municipality on the same session.
 /// </summary>
 public static class NotificationOutbox
 {
     public static async Task<MartenOutbox?> EnrolAsync(IWolverineRuntime messaging, NpgsqlDataSource db, IDocumentSession session,
-        IReadOnlyList<Notification> notifications, IReadOnlyList<object> followUps, CancellationToken ct)
+        IReadOnlyList<Notification> notifications, IReadOnlyList<object> followUps, CancellationToken ct, MartenOutbox? outbox = null)
     {
-        if (notifications.Count == 0 && followUps.Count == 0) return null;
-        MartenOutbox? outbox = null;
+        if (notifications.Count == 0 && followUps.Count == 0) return outbox;
         MartenOutbox Outbox() => outbox ??= new MartenOutbox(messaging, session);
 
         var subscriptions = notifications.Count == 0 ? [] : await WebhookSubscriptions.LiveAsync(db, notifications[0].Municipality, ct);

@@ -57,9 +57,25 @@ public static class SubscriptionRules
         return (caller.Municipality, own, null);
     }
 
-    /// <summary>Known, distinct types that the subscriber (the WSP when <paramref name="forWsp"/>, else a contractor) gets.</summary>
-    public static IReadOnlyList<string> Types(IReadOnlyList<string?>? types, bool forWsp, FieldErrors errors)
+    /// <summary>
+    /// Who a subscription is for: a contractor (a KvK number), a municipality's auditors (an auditor key; an admin asking for
+    /// audit types only), or its WSP.
+    /// </summary>
+    public static Audience AudienceOf(Caller caller, KvkNumber? kvk, IReadOnlyList<string?>? types) =>
+        kvk is not null ? Audience.Contractor
+        : caller.Role == Role.Auditor ? Audience.Auditor
+        : caller.Role == Role.Admin && types is { Count: > 0 } && types.All(t => t is not null && SignalType.GoesToAuditor(t)) ? Audience.Auditor
+        : Audience.Wsp;
+
+    /// <summary>Known, distinct types that the subscriber gets.</summary>
+    public static IReadOnlyList<string> Types(IReadOnlyList<string?>? types, Audience audience, FieldErrors errors)
     {
+        var (who, allowed) = audience switch
+        {
+            Audience.Contractor => ("a contractor", SignalType.ToContractor),
+            Audience.Auditor => ("an auditor", SignalType.ToAuditor),
+            _ => ("the WSP", SignalType.ToWsp),
+        };
         if (types is null || types.Count == 0) { errors.Add("types", "Give at least one type: " + string.Join(", ", SignalType.All) + "."); return []; }
         var chosen = new List<string>();
         for (var i = 0; i < types.Count; i++)
@@ -68,12 +84,20 @@ public static class SubscriptionRules
             var field = $"types[{i}]";
             if (type is null || !SignalType.All.Contains(type))
                 errors.Add(field, "Unknown type; expected one of " + string.Join(", ", SignalType.All) + ".");
-            else if (forWsp ? !SignalType.GoesToWsp(type) : !SignalType.GoesToContractor(type))
-                errors.Add(field, $"{type} is not sent to {(forWsp ? "the WSP" : "a contractor")}; it gets " +
-                                  string.Join(", ", forWsp ? SignalType.ToWsp : SignalType.ToContractor) + ".");
+            else if (!allowed.Contains(type))
+                errors.Add(field, $"{type} is not sent to {who}; it gets " + string.Join(", ", allowed) +
+                                  (audience == Audience.Wsp && SignalType.GoesToAuditor(type) ? " (audit types go to an auditor's subscription: ask for them alone)." : "."));
             else if (chosen.Contains(type)) errors.Add(field, "Given twice.");
             else chosen.Add(type);
         }
         return chosen;
     }
+}
+
+/// <summary>Whom a subscription's notifications are for (sroi_webhook_subscriptions: kvk_number, auditor).</summary>
+public enum Audience
+{
+    Wsp,
+    Contractor,
+    Auditor,
 }

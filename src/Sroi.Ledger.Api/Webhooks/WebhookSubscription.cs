@@ -49,7 +49,7 @@ public static class WebhookSubscriptions
     public sealed record Live(Guid Id, string? KvkNumber, string[] Types)
     {
         public bool Wants(Notifications.Notification n) =>
-            Types.Contains(n.Type) && (KvkNumber is null ? n.ToWsp : n.ToContractor?.Value == KvkNumber);
+            Types.Contains(n.Type) && (KvkNumber is null ? n.ToWsp || Notifications.SignalType.GoesToAuditor(n.Type) : n.ToContractor?.Value == KvkNumber);
     }
 
     /// <summary>The municipality's live subscriptions: read once per transaction that raises notifications.</summary>
@@ -89,7 +89,8 @@ public static class WebhookSubscriptions
         {
             query.And("tenant_id = ?", caller.Municipality!.Value.Value);
             if (caller.Role == Role.Opdrachtnemer) query.And("kvk_number = ?", caller.KvkNumber!.Value.Value);
-            else query.And("kvk_number IS NULL");
+            // A WSP key and an auditor key of one municipality each see their own audience's subscriptions only.
+            else query.And("kvk_number IS NULL").And("auditor = ?", caller.Role == Role.Auditor);
         }
         query.Append(" ORDER BY created_at, id");
         if (page is var (number, size)) query.Append($" LIMIT {query.Next(size)} OFFSET {query.Next((long)(number - 1) * size)}");

@@ -16,7 +16,7 @@ namespace Sroi.Ledger.Api.Webhooks;
 /// </summary>
 public static class WebhookSubscriptionEndpoints
 {
-    public static readonly Role[] Subscribers = [Role.Admin, Role.Wsp, Role.Opdrachtnemer];
+    public static readonly Role[] Subscribers = [Role.Admin, Role.Wsp, Role.Opdrachtnemer, Role.Auditor];
 
     /// <summary>The stable code of the 422 for one subscription too many.</summary>
     public const string LimitReached = "webhook-subscription.limit-reached";
@@ -37,7 +37,8 @@ public static class WebhookSubscriptionEndpoints
         var url = await SubscriptionRules.UrlAsync(request.Url, addresses, errors, ct);
         var (municipality, kvk, forbidden) = SubscriptionRules.Subscriber(caller, request.Municipality, request.KvkNumber, errors);
         if (forbidden is not null) return forbidden;
-        var types = SubscriptionRules.Types(request.Types, kvk is null, errors);
+        var audience = SubscriptionRules.AudienceOf(caller, kvk, request.Types);
+        var types = SubscriptionRules.Types(request.Types, audience, errors);
         if (errors.Any) return Problems.BadRequest(errors);
 
         var response = new WebhookSubscriptionResponse(Guid.CreateVersion7(), url!, types, municipality!.Value.Value, kvk?.Value,
@@ -65,8 +66,8 @@ public static class WebhookSubscriptionEndpoints
                     $"({SubscriptionSettings.MaxSetting}); one subscription takes several types, or remove one first."));
         }
         await using (var insert = new NpgsqlCommand("""
-            INSERT INTO sroi_webhook_subscriptions (id, tenant_id, kvk_number, url, types, secret, created_at, created_by)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+            INSERT INTO sroi_webhook_subscriptions (id, tenant_id, kvk_number, url, types, secret, created_at, created_by, auditor)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
             """, connection, transaction))
         {
             insert.Parameters.Add(new NpgsqlParameter { Value = response.Id });
@@ -78,6 +79,7 @@ public static class WebhookSubscriptionEndpoints
             insert.Parameters.Add(new NpgsqlParameter { Value = secrets.Protect(response.Id, response.Secret!) });
             insert.Parameters.Add(new NpgsqlParameter { Value = response.CreatedAt });
             insert.Parameters.Add(new NpgsqlParameter { Value = response.CreatedBy });
+            insert.Parameters.Add(new NpgsqlParameter { Value = audience == Audience.Auditor });
             await insert.ExecuteNonQueryAsync(ct);
         }
         await DatabaseFailure.CommitAsync(() => transaction.CommitAsync(ct));
@@ -126,7 +128,7 @@ public static class WebhookSubscriptionEndpoints
                                "delivery after the Standard Webhooks specification: `webhook-id`, `webhook-timestamp`, " +
                                "`webhook-signature: v1,<base64 HMAC-SHA256 of \"{id}.{timestamp}.{body}\">`. Only http(s) URLs to public " +
                                "addresses; redirects are not followed. A WSP key subscribes for its municipality, a contractor key for " +
-                               "itself; an admin names `municipality` and, for a contractor, `kvkNumber`. At most " +
+                               "itself, an auditor key for its municipality's audit signals; an admin names `municipality` and, for a contractor, `kvkNumber`. At most " +
                                $"{SubscriptionSettings.MaxSetting} (default 25) per subscriber: one more is a 422 `{LimitReached}`. Types: " +
                                string.Join(", ", SignalType.All) + ".")
                     .Accepts<SubscribeRequest>("application/json")

@@ -88,12 +88,14 @@ public class CheckpointTests(LedgerApi api)
         Found(verification).Should().Contain((stream, 2, "checkpoint.head-differs")).And.NotContain(d => d.Code == "chain.broken");
         // The newest checkpoint is what a plain verification holds the ledger to.
         Found(await VerifyAsync("GM0792")).Should().Contain((stream, 2, "checkpoint.head-differs"));
-        // And the service signs no fresh checkpoint over the forgery.
-        var run = await (await api.Admin().PostAsync("/api/v1/audit/checkpoints?municipality=GM0792", null)).ShouldBeAsync(HttpStatusCode.OK);
+        // And the service signs no fresh checkpoint over the forgery (422): the signed commit head of version 2 no longer
+        // matches either (SignedCommitTests has the attacks on the signed commits themselves).
+        var run = await (await api.Admin().PostAsync("/api/v1/audit/checkpoints?municipality=GM0792", null)).ShouldBeAsync(HttpStatusCode.UnprocessableEntity);
+        run["code"]!.GetValue<string>().Should().Be("checkpoint.refused");
         run["checkpoints"]!.AsArray().Should().BeEmpty();
         var refused = run["refused"]!.AsArray().Single()!;
         refused["against"]!.GetValue<string>().Should().Be(checkpoint["id"]!.GetValue<string>());
-        refused["discrepancies"]!.AsArray().Select(d => d!["code"]!.GetValue<string>()).Should().Equal("checkpoint.head-differs");
+        refused["discrepancies"]!.AsArray().Select(d => d!["code"]!.GetValue<string>()).Should().Equal("commit.head-differs", "checkpoint.head-differs");
         (await ScalarAsync<long>("SELECT count(*) FROM sroi_checkpoints WHERE municipality = 'GM0792'")).Should().Be(1);
     }
 
@@ -151,7 +153,9 @@ public class CheckpointTests(LedgerApi api)
         Found(verification).Should().Contain((edited, 2, "checkpoint.head-differs"))
             .And.Contain((deleted, 2, "checkpoint.stream-missing"))
             .And.NotContain(d => d.Code == "chain.broken");
-        verification["streams"]!.GetValue<long>().Should().Be(1, "the deleted stream left no trace but in the checkpoint");
+        // The deleted stream's signed commit heads outlive it (replica mode let them be deleted too: then only the checkpoint shows it).
+        Found(verification).Should().Contain((deleted, 2, "commit.events-deleted"));
+        verification["streams"]!.GetValue<long>().Should().Be(2);
     }
 
     [Fact]
@@ -179,9 +183,11 @@ public class CheckpointTests(LedgerApi api)
         verification["ok"]!.GetValue<bool>().Should().BeFalse();
         verification["checkpoints"]!.AsArray().Single()!["signature"]!.GetValue<string>().Should().Be("invalid");
         Found(verification).Should().NotContain(d => d.Code.StartsWith("checkpoint."), "the forged payload agrees with the forged ledger");
+        Found(verification).Should().Contain((stream, 2, "commit.head-differs"), "the signed commit head does not");
         // A forged newest checkpoint is no base for a new one.
-        var run = await (await api.Admin().PostAsync("/api/v1/audit/checkpoints?municipality=GM0795", null)).ShouldBeAsync(HttpStatusCode.OK);
+        var run = await (await api.Admin().PostAsync("/api/v1/audit/checkpoints?municipality=GM0795", null)).ShouldBeAsync(HttpStatusCode.UnprocessableEntity);
         run["refused"]!.AsArray().Single()!["reason"]!.GetValue<string>().Should().Contain("signature is invalid");
+        run["refused"]![0]!["code"]!.GetValue<string>().Should().Be("checkpoint.previous-invalid");
     }
 
     [Fact]

@@ -49,6 +49,38 @@ public class LedgerCommandsTests(LedgerApi api)
     }
 
     [Fact]
+    public async Task Verify_against_a_kept_checkpoint_copy_names_what_was_deleted_since()
+    {
+        const string municipality = "GM0747";
+        var stream = await Auditing.AuditedContracts.RegisteredAndAmendedAsync(api, municipality);
+        var run = await (await api.Admin().PostAsync($"/api/v1/audit/checkpoints?municipality={municipality}", null)).ShouldBeAsync(HttpStatusCode.OK);
+        var file = Path.Combine(Path.GetTempPath(), $"sroi-checkpoint-{Guid.NewGuid():N}.json");
+        try
+        {
+            await File.WriteAllTextAsync(file, run["checkpoints"]![0]!.ToJsonString());
+            var clean = await RunAsync("verify", "--against", file);
+            clean.ExitCode.Should().Be(0, clean.ToString());
+            clean.Stdout.Should().Contain($"\t{municipality}\t").And.Contain("signature valid");
+
+            // The last commit removed whole, its signed head and hash too, and the checkpoint rows: only the copy knows.
+            await using (var tamper = api.DataSource.CreateCommand(Auditing.Forgery.DeleteFrom(stream, 2, tracesToo: true) + Auditing.Forgery.DeleteCheckpoints(municipality)))
+                await tamper.ExecuteNonQueryAsync();
+            var against = await RunAsync("verify", "--against", file);
+            against.ExitCode.Should().Be(1, against.ToString());
+            against.Stdout.Should().Contain($"{stream}\t{municipality}\t2\tcheckpoint.events-lost\t");
+
+            await File.WriteAllTextAsync(file, "{\"payload\": \"not a checkpoint\", \"signature\": \"AA==\"}");
+            var unreadable = await RunAsync("verify", "--against", file);
+            unreadable.ExitCode.Should().Be(1);
+            unreadable.Stderr.Should().Contain("payload: Not a checkpoint payload");
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
     public async Task Export_writes_the_same_csv_as_the_http_api_to_stdout_or_a_file()
     {
         var wsp = await api.ClientAsync("wsp", "GM9005");

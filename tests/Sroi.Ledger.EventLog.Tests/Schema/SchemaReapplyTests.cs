@@ -18,7 +18,9 @@ public class SchemaReapplyTests(EventLogDatabase db) : IClassFixture<EventLogDat
         "mt_events.sroi_chain", "mt_events.sroi_no_delete", "mt_events.sroi_no_truncate", "mt_events.sroi_no_update",
         "mt_streams.sroi_no_delete", "mt_streams.sroi_no_truncate",
         "sroi_checkpoints.sroi_no_delete", "sroi_checkpoints.sroi_no_truncate", "sroi_checkpoints.sroi_no_update",
+        "sroi_commit_signatures.sroi_no_delete", "sroi_commit_signatures.sroi_no_truncate", "sroi_commit_signatures.sroi_no_update",
         "sroi_event_hashes.sroi_no_delete", "sroi_event_hashes.sroi_no_truncate", "sroi_event_hashes.sroi_no_update",
+        "sroi_signing_baseline.sroi_no_delete", "sroi_signing_baseline.sroi_no_truncate", "sroi_signing_baseline.sroi_no_update",
     ];
 
     private async Task<IReadOnlyList<string>> EnabledTriggersAsync()

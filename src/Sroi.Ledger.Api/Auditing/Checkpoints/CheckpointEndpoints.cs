@@ -14,16 +14,35 @@ public static class MakeCheckpointsEndpoint
         var errors = new FieldErrors();
         var municipality = QueryParameters.OptionalMunicipality(http.Request, errors);
         if (errors.Any) return Problems.BadRequest(errors);
-        return await checkpointer.MakeAsync(municipality, evenIfUnchanged: true, ct) is { } run
-            ? Results.Json(run, LedgerJson.Options)
-            : Problems.Unavailable(http, "Appends kept running through every attempt to take a consistent snapshot; try again.", 5);
+        return await checkpointer.MakeAsync(municipality, evenIfUnchanged: true, ct) switch
+        {
+            null => Problems.Unavailable(http, "Appends kept running through every attempt to take a consistent snapshot; try again.", 5),
+            { Refused.Count: > 0 } run => Refused(run),
+            var run => Results.Json(run, LedgerJson.Options),
+        };
     }
+
+    /// <summary>
+    /// 422 <c>checkpoint.refused</c>: each refused municipality with its code, reason and discrepancies (<c>refused</c>), and
+    /// the checkpoints signed in the same round for the others (<c>checkpoints</c>).
+    /// </summary>
+    private static IResult Refused(CheckpointRun run) => Results.Problem(
+        statusCode: StatusCodes.Status422UnprocessableEntity,
+        title: "No checkpoint is signed over this ledger.",
+        detail: string.Join(" ", run.Refused.Select(r => $"{r.Municipality}: {r.Reason}")),
+        type: "https://sroi-ledger.nl/problems/checkpoint.refused",
+        extensions: new Dictionary<string, object?>
+        {
+            ["code"] = "checkpoint.refused",
+            ["refused"] = System.Text.Json.JsonSerializer.SerializeToNode(run.Refused, LedgerJson.Options),
+            ["checkpoints"] = System.Text.Json.JsonSerializer.SerializeToNode(run.Checkpoints, LedgerJson.Options),
+        });
 
     /// <summary>Wolverine calls this for the endpoint: who may call it and what the OpenAPI document says of it.</summary>
     public static void Configure(HttpChain chain) => chain.Describe(
-            "Sign a checkpoint now for every municipality (or the one named): each stream's chain head and the global position. A municipality whose ledger no longer extends its newest checkpoint is refused, with the discrepancies.")
+            "Sign a checkpoint now for every municipality (or the one named): each stream's chain head and the global position. A municipality whose ledger holds a broken chain or events no signed commit covers, or no longer extends its newest checkpoint, is refused: 422 checkpoint.refused with each refusal's code, reason and discrepancies (and the checkpoints signed for the others). Each checkpoint signed, and each refusal, is also a notification (checkpoint.signed, checkpoint.refused) to the municipality's auditors.")
         .WithTags("Audit").RequireRoles(Role.Admin)
-        .Produces<CheckpointRun>().ProducesValidationProblem();
+        .Produces<CheckpointRun>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 }
 
 /// <summary>GET /api/v1/audit/checkpoints — the signed checkpoints, newest first, for an auditor to keep copies of.</summary>

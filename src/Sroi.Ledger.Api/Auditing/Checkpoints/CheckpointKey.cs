@@ -29,7 +29,12 @@ public sealed class CheckpointKey : IDisposable
 
     public string Fingerprint { get; }
 
-    public byte[] Sign(byte[] payload) => key.SignData(payload, HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence);
+    /// <summary>False for <see cref="Unused"/>: a stand-in that must never sign (a signature by it would read as forged).</summary>
+    public bool CanSign { get; private init; } = true;
+
+    public byte[] Sign(byte[] payload) => CanSign
+        ? key.SignData(payload, HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence)
+        : throw new InvalidOperationException("This command has no checkpoint key and may not write to the ledger; only the service signs its commits.");
 
     public bool Verifies(byte[] payload, byte[] signature) =>
         key.VerifyData(payload, signature, HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence);
@@ -37,9 +42,9 @@ public sealed class CheckpointKey : IDisposable
     /// <summary>
     /// A key in memory only, for a command that neither signs nor verifies a checkpoint (export, db-apply, …): it needs
     /// no SROI_CHECKPOINT_KEY_FILE in Production and writes no key file wherever it is run. Nothing is ever signed with it
-    /// (a command runs no checkpoint schedule and serves no endpoint).
+    /// (a command runs no checkpoint schedule, serves no endpoint and appends no event): <see cref="Sign"/> refuses.
     /// </summary>
-    public static CheckpointKey Unused() => new(ECDsa.Create(ECCurve.NamedCurves.nistP256), "(none: this command uses no checkpoint key)");
+    public static CheckpointKey Unused() => new(ECDsa.Create(ECCurve.NamedCurves.nistP256), "(none: this command uses no checkpoint key)") { CanSign = false };
 
     /// <summary>Reads the key from <paramref name="file"/>; a file that does not exist yet gets a new key (mode 0600).</summary>
     public static CheckpointKey ReadOrCreate(string file)

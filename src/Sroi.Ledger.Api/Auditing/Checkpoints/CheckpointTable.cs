@@ -9,15 +9,11 @@ public static class CheckpointTable
 {
     private const string Columns = "id, municipality, position, created_at, stream_count, key_fingerprint, payload, signature";
 
-    public static async Task InsertAsync(NpgsqlTransaction transaction, StoredCheckpoint checkpoint, CancellationToken ct)
-    {
-        await using var command = new NpgsqlCommand(
-            $"INSERT INTO sroi_checkpoints ({Columns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)", transaction.Connection, transaction);
-        foreach (var value in new object[] { checkpoint.Id, checkpoint.Municipality, checkpoint.Position, checkpoint.CreatedAt,
-                     checkpoint.StreamCount, checkpoint.KeyFingerprint, checkpoint.Payload, checkpoint.Signature })
-            command.Parameters.Add(new NpgsqlParameter { Value = value });
-        await command.ExecuteNonQueryAsync(ct);
-    }
+    /// <summary>The insert, queued on the Marten session of the round that signed it (with its notification).</summary>
+    public static EventLog.QueuedStatement Insert(StoredCheckpoint checkpoint) => EventLog.QueuedStatement.Of(
+        $"INSERT INTO sroi_checkpoints ({Columns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        checkpoint.Id, checkpoint.Municipality, checkpoint.Position, checkpoint.CreatedAt,
+        checkpoint.StreamCount, checkpoint.KeyFingerprint, checkpoint.Payload, checkpoint.Signature);
 
     /// <summary>The newest checkpoint of each municipality (of one, when named).</summary>
     public static Task<IReadOnlyList<StoredCheckpoint>> NewestAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string? municipality, CancellationToken ct) =>

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Marten;
 using Npgsql;
 using Sroi.Ledger.Api.Auditing.Checkpoints;
+using Sroi.Ledger.Api.Auditing.CommitSignatures;
 using Sroi.Ledger.Api.EventLog;
 using Sroi.Ledger.Domain.Shared;
 
@@ -14,7 +15,9 @@ namespace Sroi.Ledger.Api.Auditing.Verification;
 /// keeps it (<see cref="StreamKinds"/>). That catches edits made behind the service's back that do not recompute the chain;
 /// the ledger is also held to each municipality's newest signed checkpoint, or the one named
 /// (<see cref="CheckpointComparison"/>), which catches a chain recomputed with the schema's own function, a lost last event
-/// with its stream row and hash "fixed", and a stream deleted whole. Everything is read in one read-only REPEATABLE READ
+/// with its stream row and hash "fixed", and a stream deleted whole. And every event is held to the signed heads of the
+/// commits that appended it (<see cref="CommitCoverage"/>): an event inserted, edited or deleted by someone without the
+/// key is named whenever it happened, before or after the newest checkpoint. Everything is read in one read-only REPEATABLE READ
 /// snapshot: a write landing meanwhile is not half seen as a discrepancy.
 /// </summary>
 public sealed class LedgerVerifier(IDocumentStore store, NpgsqlDataSource db, LedgerEvents events, CheckpointKey key)
@@ -35,6 +38,7 @@ public sealed class LedgerVerifier(IDocumentStore store, NpgsqlDataSource db, Le
         long eventCount = 0;
         var links = new Dictionary<string, Dictionary<string, IReadOnlyList<EventLink>>>();
         var streams = await StreamsAsync(snapshot, municipality, ct);
+        var signedHeads = await CommitSignatureTable.ReadAsync(connection, snapshot, municipality?.Value, ct);
         var checkedStreams = 0;
         foreach (var stream in streams)
         {
@@ -64,6 +68,7 @@ public sealed class LedgerVerifier(IDocumentStore store, NpgsqlDataSource db, Le
                 Found(stream.LastHashedVersion, "events.missing", $"A chain hash is recorded for version {stream.LastHashedVersion}, but the stream's events end at version {last}.");
             if (EventChainVerifier.Verify(new StreamId(stream.Id), recorded).FirstBrokenVersion is { } broken)
                 Found(broken, "chain.broken", $"The hash of version {broken} does not match its event and the hash before it.");
+            discrepancies.AddRange(CommitCoverage.Check(stream.Tenant, stream.Id, recorded, signedHeads.GetValueOrDefault((stream.Tenant, stream.Id)) ?? [], key));
 
             if (StreamKinds.Of(stream.Id) is not { } kind)
                 Found(last, "stream.unknown-kind", "No projection folds a stream of this name.");
@@ -81,12 +86,14 @@ public sealed class LedgerVerifier(IDocumentStore store, NpgsqlDataSource db, Le
                 discrepancies.AddRange(CheckpointComparison.Compare(payload,
                     links.TryGetValue(payload.Municipality, out var held) ? held : new Dictionary<string, IReadOnlyList<EventLink>>()));
         }
-        return new VerificationResponse(discrepancies.Count == 0 && checks.All(c => c.Signature == "valid"), streams.Count, eventCount, discrepancies, checks);
+        var baseline = await SigningBaseline.ReadAsync(connection, snapshot, ct);
+        return new VerificationResponse(discrepancies.Count == 0 && checks.All(c => c.Signature == "valid"), streams.Count, eventCount, discrepancies, checks,
+            baseline is { } b ? new SigningBaselineInfo(b.SignedAt, b.Heads) : null);
     }
 
     private sealed record StreamRow(string Tenant, string Id, long? RowVersion, long LastHashedVersion);
 
-    /// <summary>Every stream named by a stream row, an event or a chain hash: one that lost any of the three still shows.</summary>
+    /// <summary>Every stream named by a stream row, an event, a chain hash or a signed head: one that lost any of them still shows.</summary>
     private static async Task<IReadOnlyList<StreamRow>> StreamsAsync(NpgsqlTransaction snapshot, MunicipalityCode? municipality, CancellationToken ct)
     {
         await using var command = new NpgsqlCommand($"""
@@ -94,7 +101,9 @@ public sealed class LedgerVerifier(IDocumentStore store, NpgsqlDataSource db, Le
                  e AS (SELECT DISTINCT tenant_id, stream_id FROM mt_events WHERE ($1::varchar IS NULL OR tenant_id = $1)),
                  h AS (SELECT tenant_id, stream_id, max(version) AS version FROM sroi_event_hashes
                        WHERE ($1::varchar IS NULL OR tenant_id = $1) GROUP BY tenant_id, stream_id),
-                 ids AS (SELECT tenant_id, id FROM s UNION SELECT tenant_id, stream_id FROM e UNION SELECT tenant_id, stream_id FROM h)
+                 c AS (SELECT DISTINCT tenant_id, stream_id FROM sroi_commit_signatures WHERE ($1::varchar IS NULL OR tenant_id = $1)),
+                 ids AS (SELECT tenant_id, id FROM s UNION SELECT tenant_id, stream_id FROM e UNION SELECT tenant_id, stream_id FROM h
+                         UNION SELECT tenant_id, stream_id FROM c)
             SELECT ids.tenant_id, ids.id, s.version, coalesce(h.version, 0)
             FROM ids
             LEFT JOIN s ON s.tenant_id = ids.tenant_id AND s.id = ids.id

@@ -6,7 +6,9 @@ namespace Sroi.Ledger.Api.Auditing.Verification;
 /// <c>stream.unknown-tenant</c>,
 /// <c>document.differs</c>, <c>document.missing</c>, <c>document.unexpected</c>, <c>document.unfoldable</c>; against a
 /// checkpoint <c>checkpoint.head-differs</c>, <c>checkpoint.events-lost</c>, <c>checkpoint.stream-missing</c>,
-/// <c>checkpoint.unlisted-event</c>.
+/// <c>checkpoint.unlisted-event</c>; against the signed commits (Auditing/CommitSignatures/CommitCoverage)
+/// <c>commit.unsigned</c>, <c>commit.head-differs</c>, <c>commit.events-deleted</c>, <c>commit.signature-invalid</c>,
+/// <c>commit.other-key</c>.
 /// </summary>
 /// <param name="Version">The version the problem is at (the first broken link, the version the stream row claims, the
 /// version the document should fold).</param>
@@ -19,7 +21,13 @@ public sealed record Discrepancy(string Stream, string Municipality, long Versio
 /// <param name="Streams">How many streams were checked.</param>
 /// <param name="Events">How many events they hold (every one re-hashed and re-folded).</param>
 /// <param name="Checkpoints">The signed checkpoints the ledger was held to: each municipality's newest, or the one named.</param>
-public sealed record VerificationResponse(bool Ok, long Streams, long Events, IReadOnlyList<Discrepancy> Discrepancies, IReadOnlyList<CheckpointCheck> Checkpoints);
+/// <param name="SigningBaseline">When the heads recorded before commits were signed got their one-off signature (null: the
+/// ledger started with signing). Those heads are signed as found then, not by the commits that appended them.</param>
+public sealed record VerificationResponse(bool Ok, long Streams, long Events, IReadOnlyList<Discrepancy> Discrepancies, IReadOnlyList<CheckpointCheck> Checkpoints,
+    SigningBaselineInfo? SigningBaseline);
+
+/// <summary>The one-off signing of the heads found at the first start with signed commits (Auditing/CommitSignatures/SigningBaseline).</summary>
+public sealed record SigningBaselineInfo(NodaTime.Instant SignedAt, int Heads);
 
 /// <summary>A checkpoint the ledger was held to.</summary>
 /// <param name="Signature"><c>valid</c>, <c>invalid</c> (forged or altered in the database), <c>other-key</c> (signed with

@@ -8,6 +8,9 @@ public sealed class VerifyInput : NetCoreInput
 {
     [Description("Verify only this municipality's streams (CBS code, e.g. GM0603); all of them without it"), FlagAlias("municipality", 'm')]
     public string? MunicipalityFlag { get; set; }
+
+    [Description("Hold the ledger to this checkpoint copy (a JSON file: a checkpoint as served, or a checkpoint.signed notification) instead of the newest checkpoint in the database")]
+    public string? AgainstFlag { get; set; }
 }
 
 /// <summary>
@@ -15,7 +18,9 @@ public sealed class VerifyInput : NetCoreInput
 /// (<see cref="LedgerVerifier"/>, against each municipality's newest signed checkpoint) from the command line. Each
 /// discrepancy is a line on stdout, tab-separated (stream, municipality, version, code, detail), then each checkpoint held
 /// to and its signature's verdict, then a summary; the progress bar goes to stderr. Exit code 0 when the ledger
-/// verifies, 1 when a discrepancy is found (or the command fails).
+/// verifies, 1 when a discrepancy is found (or the command fails). With <c>--against checkpoint.json</c> the ledger is held to
+/// that copy, kept outside the database (<see cref="CheckpointCopy"/>), of its municipality: what the database rewrote
+/// since, its own checkpoint rows included, shows against it.
 /// </summary>
 [Description("Verify the ledger: every stream's chain, version and document (exit code 1 on any discrepancy)", Name = "verify")]
 public sealed class VerifyCommand : JasperFxAsyncCommand<VerifyInput>
@@ -32,13 +37,30 @@ public sealed class VerifyCommand : JasperFxAsyncCommand<VerifyInput>
             }
             municipality = code;
         }
+        Checkpoints.StoredCheckpoint? against = null;
+        if (input.AgainstFlag is { Length: > 0 } file)
+        {
+            var errors = new HttpConventions.FieldErrors();
+            against = CheckpointCopy.ReadFile(file, errors);
+            if (against is null)
+            {
+                await Console.Error.WriteLineAsync($"--against {file}: " + string.Join(" ", errors.ToDictionary().Select(e => $"{e.Key}: {string.Join(" ", e.Value)}")));
+                return false;
+            }
+            if (municipality is { } named && named.Value != against.Municipality)
+            {
+                await Console.Error.WriteLineAsync($"--against {file}: the checkpoint is {against.Municipality}'s, not {named}'s.");
+                return false;
+            }
+            municipality = MunicipalityCode.Parse(against.Municipality);
+        }
         using var host = input.BuildHost();
         var verifier = host.Services.GetRequiredService<LedgerVerifier>();
 
         var result = await CommandProgress.Console.Progress().AutoClear(false).StartAsync(async context =>
         {
             var task = context.AddTask($"verifying {municipality?.Value ?? "every municipality"}", maxValue: 1);
-            return await verifier.VerifyAsync(municipality, CancellationToken.None, progress: (done, total) =>
+            return await verifier.VerifyAsync(municipality, CancellationToken.None, against, progress: (done, total) =>
             {
                 task.MaxValue = Math.Max(total, 1);
                 task.Value = done;

@@ -1,0 +1,76 @@
+using NodaTime;
+using Npgsql;
+using NpgsqlTypes;
+using Sroi.Ledger.Api.Auditing.Checkpoints;
+
+namespace Sroi.Ledger.Api.Auditing.CommitSignatures;
+
+/// <summary>Reads and appends sroi_commit_signatures (Schema/060_commit_signatures.sql); the service may only ever add a row.</summary>
+public static class CommitSignatureTable
+{
+    /// <summary>
+    /// Signs the current chain head of each stream named, inside the caller's transaction: the head this transaction's own
+    /// append just wrote (sroi_event_hashes, filled by the chain trigger in the same transaction). Two round trips: the heads
+    /// are read, signed here (the key never reaches the database), and inserted in one batch. Returns how many were signed.
+    /// </summary>
+    public static async Task<int> SignHeadsAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction,
+        IReadOnlyCollection<(string Tenant, string Stream)> streams, string kind, CheckpointKey key, CancellationToken ct)
+    {
+        if (streams.Count == 0) return 0;
+        var heads = new List<(string Tenant, string Stream, long Version, byte[] Hash)>();
+        await using (var read = new NpgsqlCommand("""
+            SELECT DISTINCT ON (h.tenant_id, h.stream_id) h.tenant_id, h.stream_id, h.version, h.hash
+            FROM sroi_event_hashes h
+            JOIN unnest($1::varchar[], $2::varchar[]) AS k(tenant_id, stream_id) ON h.tenant_id = k.tenant_id AND h.stream_id = k.stream_id
+            ORDER BY h.tenant_id, h.stream_id, h.version DESC
+            """, connection, transaction))
+        {
+            read.Parameters.Add(new NpgsqlParameter { Value = streams.Select(s => s.Tenant).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Varchar });
+            read.Parameters.Add(new NpgsqlParameter { Value = streams.Select(s => s.Stream).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Varchar });
+            await using var reader = await read.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+                heads.Add((reader.GetString(0), reader.GetString(1), reader.GetInt64(2), reader.GetFieldValue<byte[]>(3)));
+        }
+        await InsertAsync(connection, transaction, heads, kind, key, ct);
+        return heads.Count;
+    }
+
+    /// <summary>Signs and inserts the given heads, in one batch.</summary>
+    public static async Task InsertAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction,
+        IReadOnlyList<(string Tenant, string Stream, long Version, byte[] Hash)> heads, string kind, CheckpointKey key, CancellationToken ct)
+    {
+        if (heads.Count == 0) return;
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        foreach (var (tenant, stream, version, hash) in heads)
+        {
+            var insert = new NpgsqlBatchCommand("""
+                INSERT INTO sroi_commit_signatures (tenant_id, stream_id, version, hash, kind, key_fingerprint, signature)
+                VALUES ($1, $2, $3, $4, $5, $6, $7)
+                """);
+            foreach (var value in new object[] { tenant, stream, version, hash, kind, key.Fingerprint, SignedHead.Sign(key, kind, tenant, stream, version, hash) })
+                insert.Parameters.Add(new NpgsqlParameter { Value = value });
+            batch.BatchCommands.Add(insert);
+        }
+        await batch.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>Every signed head of the municipality (all of them when null), by municipality and stream, in version order.</summary>
+    public static async Task<Dictionary<(string Municipality, string Stream), List<SignedHead>>> ReadAsync(
+        NpgsqlConnection connection, NpgsqlTransaction? transaction, string? municipality, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand("""
+            SELECT tenant_id, stream_id, version, hash, kind, signed_at, key_fingerprint, signature FROM sroi_commit_signatures
+            WHERE ($1::varchar IS NULL OR tenant_id = $1) ORDER BY tenant_id, stream_id, version
+            """, connection, transaction);
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)municipality ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Varchar });
+        var heads = new Dictionary<(string, string), List<SignedHead>>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            var head = new SignedHead(reader.GetString(0), reader.GetString(1), reader.GetInt64(2), reader.GetFieldValue<byte[]>(3),
+                reader.GetString(4), reader.GetFieldValue<Instant>(5), reader.GetString(6), reader.GetFieldValue<byte[]>(7));
+            (heads.TryGetValue((head.Municipality, head.Stream), out var list) ? list : heads[(head.Municipality, head.Stream)] = []).Add(head);
+        }
+        return heads;
+    }
+}
