@@ -27,9 +27,11 @@ public static class LedgerCommandLine
     public static readonly IReadOnlyDictionary<string, string> Commands = new SortedDictionary<string, string>(StringComparer.Ordinal)
     {
         ["verify"] = """
-            Verify the ledger: every stream's hash chain, version and document, held to the newest signed checkpoint.
-            usage: verify [--municipality|-m GM0603]
+            Verify the ledger: every stream's hash chain, signed commit heads, version and document, held to the newest
+            signed checkpoint (or to a kept copy of one).
+            usage: verify [--municipality|-m GM0603] [--against checkpoint.json]
               --municipality, -m   only this municipality's streams (CBS code); all of them without it
+              --against            hold the ledger to this checkpoint copy (as served, or a checkpoint.signed notification)
             stdout: one tab-separated line per discrepancy (stream, municipality, version, code, detail), then
             "ok: N streams, M events verified" or "NOT ok: ...". Exit code 0 when the ledger verifies, 1 otherwise.
             Needs the checkpoint key (SROI_CHECKPOINT_KEY_FILE; outside Production .local/checkpoint-key.pem).

@@ -31,9 +31,9 @@ public class CheckpointSignalTests(NotificationsApi api)
                 ["url"] = api.Receiver.Url(wspPath), ["municipality"] = municipality, ["types"] = new JsonArray("checkpoint.signed", "sroi-contract.registered"),
             })).ShouldNameFieldAsync("types[0]");
         // Each key lists its own audience's subscriptions only.
-        (await (await auditor.GetAsync("/api/v1/webhook-subscriptions")).ShouldBeAsync(HttpStatusCode.OK)).AsArray()
+        (await (await auditor.GetAsync("/api/v1/webhook-subscriptions")).ShouldBeAsync(HttpStatusCode.OK))["items"]!.AsArray()
             .Select(s => s!["types"]![0]!.GetValue<string>()).Should().Equal("checkpoint.signed");
-        (await (await wsp.GetAsync("/api/v1/webhook-subscriptions")).ShouldBeAsync(HttpStatusCode.OK)).AsArray()
+        (await (await wsp.GetAsync("/api/v1/webhook-subscriptions")).ShouldBeAsync(HttpStatusCode.OK))["items"]!.AsArray()
             .Select(s => s!["types"]![0]!.GetValue<string>()).Should().Equal("sroi-contract.registered");
 
         var stream = await AuditedContracts.RegisteredAndAmendedAsync(api, municipality);
