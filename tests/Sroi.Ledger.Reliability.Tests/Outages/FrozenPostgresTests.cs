@@ -37,8 +37,10 @@ public sealed class FrozenPostgresTests
                 ready.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
                 ready.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
                 ready.Headers.RetryAfter!.Delta.Should().Be(TimeSpan.FromSeconds(2));
+                // The check gives up after 1.5 s; the promise is an answer within 2 s, and a test machine loaded by the
+                // other test assemblies gets another half second of scheduling.
                 clock.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(2.5), "the readiness check is bounded as a whole");
-                clock.Elapsed.Should().BeGreaterThanOrEqualTo(TimeSpan.FromSeconds(1.9), "it waited its 2 s for the database");
+                clock.Elapsed.Should().BeGreaterThanOrEqualTo(TimeSpan.FromSeconds(1.4), "it waited its 1.5 s for the database");
             }
             using var live = await client.GetAsync("/health/live");
             live.StatusCode.Should().Be(HttpStatusCode.OK);
