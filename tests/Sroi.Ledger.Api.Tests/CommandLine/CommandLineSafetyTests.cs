@@ -122,7 +122,7 @@ public partial class CommandLineSafetyTests
             // the export is the CSV's header line alone.
             var export = await RunAsync(folder.Path, development, "export", "history", "all", "--municipality", "GM0603");
             export.ExitCode.Should().Be(0, export.ToString());
-            export.Stdout.Should().StartWith("stroom,versie,volgnummer").And.NotContain("info:", "stdout holds the CSV only");
+            export.Stdout.Should().StartWith("stroom;versie;volgnummer").And.NotContain("info:", "stdout holds the CSV only");
             (export.Stdout + export.Stderr).Should().NotContain("sroi_admin_").And.NotContain("admin key");
             File.Exists(Path.Combine(data, "admin-key")).Should().BeFalse("a command makes no development admin key");
 
