@@ -28,8 +28,9 @@ public static class LedgerCommandLine
     {
         ["verify"] = """
             Verify the ledger: every stream's hash chain, version and document, held to the newest signed checkpoint.
-            usage: verify [--municipality|-m GM0603]
+            usage: verify [--municipality|-m GM0603] [--against checkpoint.json]
               --municipality, -m   only this municipality's streams (CBS code); all of them without it
+              --against            hold the ledger to this kept checkpoint copy (a file) instead of the newest in the database; no short form
             stdout: one tab-separated line per discrepancy (stream, municipality, version, code, detail), then
             "ok: N streams, M events verified" or "NOT ok: ...". Exit code 0 when the ledger verifies, 1 otherwise.
             Needs the checkpoint key (SROI_CHECKPOINT_KEY_FILE; outside Production .local/checkpoint-key.pem).

@@ -9,7 +9,7 @@ public sealed class VerifyInput : NetCoreInput
     [Description("Verify only this municipality's streams (CBS code, e.g. GM0603); all of them without it"), FlagAlias("municipality", 'm')]
     public string? MunicipalityFlag { get; set; }
 
-    [Description("Hold the ledger to this checkpoint copy (a JSON file: a checkpoint as served, or a checkpoint.signed notification) instead of the newest checkpoint in the database")]
+    [Description("Hold the ledger to this checkpoint copy (a JSON file: a checkpoint as served, or a checkpoint.signed notification) instead of the newest checkpoint in the database"), FlagAlias("against", true)]
     public string? AgainstFlag { get; set; }
 }
 
