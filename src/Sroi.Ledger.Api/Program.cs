@@ -47,7 +47,7 @@ async Task<int> RunAsync()
     builder.WebHost.UseUrls(builder.Configuration["ASPNETCORE_URLS"] ?? builder.Configuration["urls"] ?? "http://localhost:5080");
     builder.ConfigureLedgerKestrel();
 
-    if (command) CommandOutput.ToStandardError(builder.Logging);
+    if (command) { CommandOutput.ToStandardError(builder.Logging); CommandOutput.SilenceStandardOutput(args); }
     using var startupLogs = LoggerFactory.Create(logging => { logging.AddConsole(); if (command) CommandOutput.ToStandardError(logging); });
     var startupLogger = startupLogs.CreateLogger("Sroi.Ledger.Startup");
     // The service starts (or reuses) its local cluster; a command only joins the one configured or running (CommandLine/).

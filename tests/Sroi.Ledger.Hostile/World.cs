@@ -15,7 +15,8 @@ internal sealed class World
 
     // Before Allowed, which uses them: static fields are initialised in the order they are written.
     private static readonly string[] All = ["admin", "inkoop", "wsp", "opdrachtnemer", "auditor"];
-    private static readonly string[] Subscribers = ["wsp", "opdrachtnemer", "admin"];
+    // An auditor subscribes to its municipality's audit signals (checkpoint.signed, checkpoint.refused) since issue 17.
+    private static readonly string[] Subscribers = ["wsp", "opdrachtnemer", "auditor", "admin"];
     private static readonly string[] Readers = ["wsp", "auditor", "admin"];
 
     /// <summary>

@@ -13,4 +13,13 @@ public static class CommandOutput
         logging.AddConsole(options => options.LogToStandardErrorThreshold = LogLevel.Trace);
         AnsiConsole.Console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
     }
+
+    /// <summary>
+    /// A command that answers nothing on stdout (<c>projections</c>) gets stderr as its stdout: Marten's projection command
+    /// writes "Press CTRL + C to quit" with Console.WriteLine, past the console above.
+    /// </summary>
+    public static void SilenceStandardOutput(string[] args)
+    {
+        if (args.Length > 0 && args[0] == "projections") Console.SetOut(Console.Error);
+    }
 }

@@ -46,20 +46,26 @@ public static class WebhookSubscriptionEndpoints
         await using var connection = await db.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
         // One subscriber's creations one at a time (a lock per subscriber, until commit), so two at once cannot both see 24.
+        // A municipality's auditors are a subscriber of their own beside its WSP (both have no KvK number): the WSP's 25
+        // must not keep the auditors from receiving the checkpoints.
+        var auditor = audience == Audience.Auditor;
         await using (var count = new NpgsqlCommand("""
-            SELECT pg_advisory_xact_lock(hashtextextended('sroi-webhook-subscriber:' || $1 || ':' || coalesce($2, ''), 0));
+            SELECT pg_advisory_xact_lock(hashtextextended('sroi-webhook-subscriber:' || $1 || ':' || coalesce($2, '') || ':' || $3::text, 0));
             """, connection, transaction))
         {
             count.Parameters.Add(new NpgsqlParameter { Value = response.Municipality });
             count.Parameters.Add(new NpgsqlParameter { Value = (object?)response.KvkNumber ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Varchar });
+            count.Parameters.Add(new NpgsqlParameter { Value = auditor });
             await count.ExecuteNonQueryAsync(ct);
         }
         await using (var count = new NpgsqlCommand("""
-            SELECT count(*) FROM sroi_webhook_subscriptions WHERE tenant_id = $1 AND kvk_number IS NOT DISTINCT FROM $2 AND deleted_at IS NULL
+            SELECT count(*) FROM sroi_webhook_subscriptions
+            WHERE tenant_id = $1 AND kvk_number IS NOT DISTINCT FROM $2 AND auditor = $3 AND deleted_at IS NULL
             """, connection, transaction))
         {
             count.Parameters.Add(new NpgsqlParameter { Value = response.Municipality });
             count.Parameters.Add(new NpgsqlParameter { Value = (object?)response.KvkNumber ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Varchar });
+            count.Parameters.Add(new NpgsqlParameter { Value = auditor });
             if ((long)(await count.ExecuteScalarAsync(ct))! >= settings.MaxPerSubscriber)
                 return Problems.RuleViolated(new RuleViolation(LimitReached,
                     $"This subscriber has {settings.MaxPerSubscriber} subscriptions already, the most it may have " +
@@ -79,7 +85,7 @@ public static class WebhookSubscriptionEndpoints
             insert.Parameters.Add(new NpgsqlParameter { Value = secrets.Protect(response.Id, response.Secret!) });
             insert.Parameters.Add(new NpgsqlParameter { Value = response.CreatedAt });
             insert.Parameters.Add(new NpgsqlParameter { Value = response.CreatedBy });
-            insert.Parameters.Add(new NpgsqlParameter { Value = audience == Audience.Auditor });
+            insert.Parameters.Add(new NpgsqlParameter { Value = auditor });
             await insert.ExecuteNonQueryAsync(ct);
         }
         await DatabaseFailure.CommitAsync(() => transaction.CommitAsync(ct));

@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
+using Sroi.Ledger.Api.Tests.Contracts;
 
 namespace Sroi.Ledger.Api.Tests.Auditing;
 
@@ -61,6 +62,36 @@ public class CheckpointTests(LedgerApi api)
         var later = await VerifyAsync("GM0791", checkpoint);
         later["ok"]!.GetValue<bool>().Should().BeTrue(later.ToJsonString());
         later["streams"]!.GetValue<long>().Should().Be(2);
+    }
+
+    [Fact]
+    public async Task A_refused_append_leaves_a_tombstone_that_neither_breaks_the_ledger_nor_blocks_a_checkpoint()
+    {
+        // GM0790: a building-block table of its own (Rijswijk's, copied), so that a social-procurement report is valued.
+        var table = (await (await api.Admin().GetAsync("/api/v1/building-block-tables?municipality=GM0603")).ShouldBeAsync(HttpStatusCode.OK)).AsArray()[0]!.AsObject();
+        table["municipality"] = "GM0790";
+        table.Remove("version");
+        table.Remove("id");
+        await (await api.Admin().PostJsonAsync("/api/v1/building-block-tables", table)).ShouldBeAsync(HttpStatusCode.Created);
+        var inkoop = await api.ClientAsync("inkoop", "GM0790");
+        var body = ContractBodies.Registration(200_000m, kvk: "11223344").With("sroi", new JsonObject { ["percentage"] = 5, ["reason"] = "Beleid van de gemeente" });
+        var id = (await (await inkoop.PostJsonAsync("/api/v1/contracts", body)).ShouldBeAsync(HttpStatusCode.Created))["id"]!.GetValue<string>();
+        var contractor = await api.ClientAsync("opdrachtnemer", "GM0790", "11223344");
+        var invoice = Fulfilments.FulfilmentBodies.SocialProcurement("TOMB-" + Guid.NewGuid().ToString("N")[..8]);
+        await (await contractor.PostJsonAsync($"/api/v1/contracts/{id}/fulfilments", invoice)).ShouldBeAsync(HttpStatusCode.Created);
+
+        // The same invoice again: the invoice claim refuses the append (409) after its sequence number was drawn, and Marten
+        // fills that number with a tombstone event in GM0790 — off the request's path, so it lands a moment later.
+        await (await contractor.PostJsonAsync($"/api/v1/contracts/{id}/fulfilments", invoice)).ShouldBeAsync(HttpStatusCode.Conflict);
+        const string tombstones = "SELECT count(*) FROM mt_events WHERE tenant_id = 'GM0790' AND stream_id = 'mt_tombstone'";
+        for (var wait = 0; wait < 100 && await ScalarAsync<long>(tombstones) == 0; wait++) await Task.Delay(100);
+        (await ScalarAsync<long>(tombstones)).Should().Be(1);
+
+        var verification = await VerifyAsync("GM0790");
+        verification["ok"]!.GetValue<bool>().Should().BeTrue(verification.ToJsonString());
+        var checkpoint = await CheckpointAsync("GM0790");
+        var heads = JsonNode.Parse(checkpoint["payload"]!.GetValue<string>())!["streams"]!.AsArray().Select(h => h!["stream"]!.GetValue<string>());
+        heads.Should().BeEquivalentTo("building-block-table-GM0790", $"contract-{id}");
     }
 
     [Fact]

@@ -118,13 +118,17 @@ public partial class CommandLineSafetyTests
             var verify = await RunAsync(folder.Path, development, "verify");
             verify.ExitCode.Should().Be(0, verify.ToString());
             verify.Stdout.Should().MatchRegex(@"^ok: \d+ streams, \d+ events verified\s*$", "stdout holds verify's answer only");
-            // A command writes nothing to the ledger (the service seeds its defaults at its own start), so the ledger is empty:
-            // the export is the CSV's header line alone.
+            // A command seeds nothing (the service's start does), so the municipality has no stream yet: its export is the header.
             var export = await RunAsync(folder.Path, development, "export", "history", "all", "--municipality", "GM0603");
             export.ExitCode.Should().Be(0, export.ToString());
-            export.Stdout.Should().StartWith("stroom;versie;volgnummer").And.NotContain("info:", "stdout holds the CSV only");
+            export.Stdout.TrimStart('\uFEFF').Should().StartWith("stroom;versie;").And.NotContain("info:", "stdout holds the CSV only");
+            export.Stdout.Trim().Split('\n').Should().HaveCount(1, "no stream: the header alone");
             (export.Stdout + export.Stderr).Should().NotContain("sroi_admin_").And.NotContain("admin key");
             File.Exists(Path.Combine(data, "admin-key")).Should().BeFalse("a command makes no development admin key");
+            var rebuild = await RunAsync(folder.Path, development, "projections", "rebuild");
+            rebuild.ExitCode.Should().Be(0, rebuild.ToString());
+            rebuild.Stdout.Should().BeEmpty("projections answers nothing on stdout; the engine's messages go to stderr");
+            rebuild.Stderr.Should().Contain("Starting to rebuild projections"); // over an empty event store: "… is empty, aborting"
 
             var after = Postmaster(cluster.DataDirectory);
             after.Should().Be(before, "the cluster runs on, as it was: same postmaster, same port");

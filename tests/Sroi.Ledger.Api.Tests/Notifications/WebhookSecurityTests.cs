@@ -217,10 +217,31 @@ public class WebhookSecurityTests(NotificationsApi api)
             Body("https://hooks.example.nl/admin").With("municipality", municipality).With("kvkNumber", kvk))).ShouldBeAsync(HttpStatusCode.UnprocessableEntity);
         await (await (await api.ClientAsync("wsp", municipality)).PostJsonAsync("/api/v1/webhook-subscriptions",
             new JsonObject { ["url"] = "https://wsp.example.nl/", ["types"] = new JsonArray("fulfilment.reported") })).ShouldBeAsync(HttpStatusCode.Created);
+        await (await (await api.ClientAsync("auditor", municipality)).PostJsonAsync("/api/v1/webhook-subscriptions",
+            new JsonObject { ["url"] = "https://audit.example.nl/", ["types"] = new JsonArray("checkpoint.signed") })).ShouldBeAsync(HttpStatusCode.Created);
 
         await (await contractor.DeleteAsync($"/api/v1/webhook-subscriptions/{ids[0]}")).ShouldBeAsync(HttpStatusCode.NoContent);
         await (await contractor.PostJsonAsync("/api/v1/webhook-subscriptions", Body("https://hooks.example.nl/26"))).ShouldBeAsync(HttpStatusCode.Created);
         await (await contractor.PostJsonAsync("/api/v1/webhook-subscriptions", Body("https://hooks.example.nl/27"))).ShouldBeAsync(HttpStatusCode.UnprocessableEntity);
+    }
+
+    [Fact]
+    public async Task A_wsp_with_25_subscriptions_does_not_keep_its_municipalitys_auditors_from_subscribing()
+    {
+        const string municipality = "GM9429";
+        var wsp = await api.ClientAsync("wsp", municipality);
+        for (var i = 0; i < 25; i++)
+            await (await wsp.PostJsonAsync("/api/v1/webhook-subscriptions",
+                new JsonObject { ["url"] = $"https://wsp.example.nl/{i}", ["types"] = new JsonArray("fulfilment.reported") })).ShouldBeAsync(HttpStatusCode.Created);
+        (await (await wsp.PostJsonAsync("/api/v1/webhook-subscriptions",
+            new JsonObject { ["url"] = "https://wsp.example.nl/26", ["types"] = new JsonArray("fulfilment.reported") })).ShouldBeAsync(HttpStatusCode.UnprocessableEntity))
+            ["code"]!.GetValue<string>().Should().Be("webhook-subscription.limit-reached");
+
+        var auditor = await api.ClientAsync("auditor", municipality);
+        var created = await (await auditor.PostJsonAsync("/api/v1/webhook-subscriptions",
+            new JsonObject { ["url"] = "https://audit.example.nl/", ["types"] = new JsonArray("checkpoint.signed", "checkpoint.refused") })).ShouldBeAsync(HttpStatusCode.Created);
+        created["municipality"]!.GetValue<string>().Should().Be(municipality);
+        (await (await auditor.GetAsync("/api/v1/webhook-subscriptions")).ShouldBeAsync(HttpStatusCode.OK))["total"]!.GetValue<int>().Should().Be(1);
     }
 
     [Fact]
