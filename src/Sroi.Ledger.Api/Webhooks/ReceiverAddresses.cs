@@ -70,6 +70,13 @@ public sealed class ReceiverAddresses
     }
 
     /// <summary>
+    /// The host as an IP address, or null for a name. A final dot is the DNS root, not part of an address: "127.0.0.1." is
+    /// 127.0.0.1 (the resolver would treat it so), not a name that may be left unresolved until the delivery.
+    /// </summary>
+    private static IPAddress? Literal(string host) =>
+        IPAddress.TryParse(host.Trim('[', ']').TrimEnd('.'), out var literal) ? literal : null;
+
+    /// <summary>
     /// Why a subscription's host is refused, or null. A name is resolved (for at most <paramref name="timeout"/>): one that
     /// resolves to any refused address is refused. One that does not resolve now is accepted — the receiver may not be
     /// set up yet — and is checked again on every delivery.
@@ -79,7 +86,7 @@ public sealed class ReceiverAddresses
         if (allowPrivate) return null;
         var host = uri.IdnHost;
         const string why = "loopback, private, shared, link-local, reserved, documentation, benchmarking, multicast, or this service's own";
-        if (IPAddress.TryParse(host.Trim('[', ']'), out var literal))
+        if (Literal(host) is { } literal)
             return Allows(literal) ? null : $"This address is not public ({why}); deliveries may not go there ({Setting} is deny).";
         if (IsOwnName(host)) return $"This is a name of this service's own host; deliveries may not go there ({Setting} is deny).";
         IPAddress[] resolved;
@@ -98,7 +105,7 @@ public sealed class ReceiverAddresses
     {
         var host = context.DnsEndPoint.Host;
         if (IsOwnName(host)) throw new HttpRequestException(RefusedMessage);
-        var resolved = IPAddress.TryParse(host.Trim('[', ']'), out var literal) ? [literal] : await resolve(host, ct);
+        var resolved = Literal(host) is { } literal ? [literal] : await resolve(host, ct);
         var allowed = resolved.Where(Allows).ToArray();
         if (allowed.Length == 0) throw new HttpRequestException(RefusedMessage);
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };

@@ -87,6 +87,8 @@ public class ReceiverAddressTests
 
     [Theory]
     [InlineData("http://127.0.0.1:8080/hook")]
+    [InlineData("http://127.0.0.1./hook")] // a final dot: the DNS root, still the loopback address
+    [InlineData("http://0x7f.1./hook")]
     [InlineData("http://localhost/hook")]
     [InlineData("http://LOCALHOST./hook")]
     [InlineData("http://api.localhost/hook")]
