@@ -54,12 +54,11 @@ public sealed class CandidateNumberJsonConverter : JsonConverter<CandidateNumber
 {
     public override CandidateNumber Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
-        var text = reader.TokenType switch
-        {
-            JsonTokenType.String => reader.GetString(),
-            JsonTokenType.Number when reader.TryGetInt64(out var digits) && digits >= 0 => digits.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            _ => null,
-        };
+        // A string only: a JSON number cannot hold a leading zero, so a client whose number is "007" would send 7 and
+        // silently name another candidate. The OpenAPI document declares a string; anything else is a 400.
+        if (reader.TokenType != JsonTokenType.String)
+            throw new JsonException("Expected a pseudonymous candidate number as a JSON string (\"100234\"), not a " + reader.TokenType.ToString().ToLowerInvariant() + ".");
+        var text = reader.GetString();
         return CandidateNumber.TryParse(text, out var number)
             ? number
             : throw new JsonException("Expected a pseudonymous candidate number: " + CandidateNumber.Problem(text));

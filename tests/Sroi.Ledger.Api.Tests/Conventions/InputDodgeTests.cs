@@ -58,6 +58,23 @@ public class InputDodgeTests(LedgerApi api)
     }
 
     [Fact]
+    public async Task A_candidate_number_sent_as_a_json_number_is_a_400_naming_it_never_read_as_text()
+    {
+        var wsp = await api.ClientAsync("wsp");
+        var contract = await FulfilmentBodies.ContractAsync(api);
+        var before = await EventCountAsync();
+        var registration = CandidateBodies.Registration("100234");
+        registration["candidateNumber"] = 100234;
+        var report = FulfilmentBodies.Employment(candidate: "100234");
+        report["candidateNumber"] = 100234;
+
+        await (await wsp.PostJsonAsync("/api/v1/candidates", registration)).ShouldNameFieldAsync("candidateNumber");
+        await (await contract.Contractor.PostJsonAsync($"{contract.Url}/fulfilments", report)).ShouldNameFieldAsync("candidateNumber");
+
+        (await EventCountAsync()).Should().Be(before);
+    }
+
+    [Fact]
     public async Task A_zero_padded_bsn_is_no_candidate_number_in_a_report_either()
     {
         var contract = await FulfilmentBodies.ContractAsync(api);
