@@ -111,7 +111,10 @@ public class ContractSchemaTests(LedgerApi api)
         {
             // A body that may be left out altogether (an acceptance without a note) has nothing required.
             if (op.BodyRequired)
-                op.Body!["required"]?.AsArray().Count.Should().BePositive($"{op.Id} declares what it requires");
+            {
+                op.Body!["required"].Should().NotBeNull($"{op.Id} declares what it requires");
+                op.Body!["required"]!.AsArray().Count.Should().BePositive($"{op.Id} declares what it requires");
+            }
             else
                 op.Body!["required"].Should().BeNull($"{op.Id}'s body is optional");
         }

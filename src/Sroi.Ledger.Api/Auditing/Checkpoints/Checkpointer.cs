@@ -34,7 +34,6 @@ public sealed record CheckpointRun(IReadOnlyList<CheckpointResponse> Checkpoints
 public sealed class Checkpointer(IDocumentStore store, NpgsqlDataSource db, LedgerEvents events, CheckpointKey key, IClock clock, IWolverineRuntime messaging)
 {
     private const int SnapshotAttempts = 100;
-    private const string TombstoneStream = "mt_tombstone";
 
     /// <summary>At most this many discrepancies travel in a <c>checkpoint.refused</c> notification (the count says how many in all).</summary>
     public const int DiscrepanciesInSignal = 50;
@@ -129,17 +128,12 @@ public sealed class Checkpointer(IDocumentStore store, NpgsqlDataSource db, Ledg
         void Check(string stream, List<RecordedEvent> recorded)
         {
             seen.Add(stream);
-            if (EventChainVerifier.Verify(new StreamId(stream), recorded).FirstBrokenVersion is { } broken)
-                found.Add(new Discrepancy(stream, municipality.Value, broken, "chain.broken", $"The hash of version {broken} does not match its event and the hash before it."));
-            found.AddRange(CommitCoverage.Check(municipality.Value, stream, recorded, heads.GetValueOrDefault((municipality.Value, stream)) ?? [], key));
+            found.AddRange(CommitCoverage.ChainAndCoverage(municipality.Value, stream, recorded, heads.GetValueOrDefault((municipality.Value, stream)) ?? [], key));
         }
         var current = new List<RecordedEvent>();
         await foreach (var e in events.StreamEventsAsync(connection, municipality, ct))
         {
-            // Marten fills the sequence number of a failed append (a 409, say) with a tombstone event in the session's
-            // municipality: no chain link (event_chain.sql skips it) and no signed head. It is nobody's event; the
-            // verification (LedgerVerifier) and the checkpoint's own heads (LinksAsync) leave it out too.
-            if (e.StreamId.Value == TombstoneStream) continue;
+            if (e.StreamId.Value == StreamId.MartenTombstone) continue;
             if (current.Count > 0 && current[0].StreamId != e.StreamId)
             {
                 Check(current[0].StreamId.Value, current);
@@ -195,10 +189,10 @@ public sealed class Checkpointer(IDocumentStore store, NpgsqlDataSource db, Ledg
     public static async Task<Dictionary<string, IReadOnlyDictionary<string, IReadOnlyList<EventLink>>>> LinksAsync(
         NpgsqlConnection connection, string? municipality, CancellationToken ct)
     {
-        await using var command = new NpgsqlCommand("""
+        await using var command = new NpgsqlCommand($"""
             SELECT e.tenant_id, e.stream_id, e.version, e.seq_id, h.hash FROM mt_events e
             LEFT JOIN sroi_event_hashes h ON h.tenant_id = e.tenant_id AND h.stream_id = e.stream_id AND h.version = e.version
-            WHERE ($1::varchar IS NULL OR e.tenant_id = $1) AND e.stream_id <> 'mt_tombstone'
+            WHERE ($1::varchar IS NULL OR e.tenant_id = $1) AND e.stream_id <> '{StreamId.MartenTombstone}'
             ORDER BY e.tenant_id, e.stream_id, e.version
             """, connection);
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)municipality ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Varchar });

@@ -18,6 +18,20 @@ namespace Sroi.Ledger.Api.Auditing.CommitSignatures;
 /// </summary>
 public static class CommitCoverage
 {
+    /// <summary>
+    /// Everything one stream's events say about themselves: a broken hash chain (the stored hashes against the events) and
+    /// the coverage by signed heads below. One place for the verification and the checkpointer, which hold a stream to
+    /// the same two rules.
+    /// </summary>
+    public static IEnumerable<Discrepancy> ChainAndCoverage(string municipality, string stream, IReadOnlyList<RecordedEvent> events,
+        IReadOnlyList<SignedHead> heads, CheckpointKey key)
+    {
+        if (EventChainVerifier.Verify(new StreamId(stream), events).FirstBrokenVersion is { } broken)
+            yield return new Discrepancy(stream, municipality, broken, "chain.broken", $"The hash of version {broken} does not match its event and the hash before it.");
+        foreach (var discrepancy in Check(municipality, stream, events, heads, key))
+            yield return discrepancy;
+    }
+
     public static IReadOnlyList<Discrepancy> Check(string municipality, string stream, IReadOnlyList<RecordedEvent> events,
         IReadOnlyList<SignedHead> heads, CheckpointKey key)
     {

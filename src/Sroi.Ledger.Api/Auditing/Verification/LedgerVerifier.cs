@@ -22,8 +22,6 @@ namespace Sroi.Ledger.Api.Auditing.Verification;
 /// </summary>
 public sealed class LedgerVerifier(IDocumentStore store, NpgsqlDataSource db, LedgerEvents events, CheckpointKey key)
 {
-    private const string Tombstone = "mt_tombstone";
-
     /// <summary>Every stream of the municipality, or of all of them; against <paramref name="checkpoint"/>, or else each one's newest.</summary>
     /// <param name="progress">Told (streams checked, streams in all) after each stream: the command line's progress bar.</param>
     public async Task<VerificationResponse> VerifyAsync(MunicipalityCode? municipality, CancellationToken ct, StoredCheckpoint? checkpoint = null,
@@ -66,9 +64,7 @@ public sealed class LedgerVerifier(IDocumentStore store, NpgsqlDataSource db, Le
                 Found(gap.i + 1, "events.gap", $"Version {gap.i + 1} is missing; the next event is version {gap.e.StreamVersion}.");
             if (stream.LastHashedVersion > last)
                 Found(stream.LastHashedVersion, "events.missing", $"A chain hash is recorded for version {stream.LastHashedVersion}, but the stream's events end at version {last}.");
-            if (EventChainVerifier.Verify(new StreamId(stream.Id), recorded).FirstBrokenVersion is { } broken)
-                Found(broken, "chain.broken", $"The hash of version {broken} does not match its event and the hash before it.");
-            discrepancies.AddRange(CommitCoverage.Check(stream.Tenant, stream.Id, recorded, signedHeads.GetValueOrDefault((stream.Tenant, stream.Id)) ?? [], key));
+            discrepancies.AddRange(CommitCoverage.ChainAndCoverage(stream.Tenant, stream.Id, recorded, signedHeads.GetValueOrDefault((stream.Tenant, stream.Id)) ?? [], key));
 
             if (StreamKinds.Of(stream.Id) is not { } kind)
                 Found(last, "stream.unknown-kind", "No projection folds a stream of this name.");
@@ -108,7 +104,7 @@ public sealed class LedgerVerifier(IDocumentStore store, NpgsqlDataSource db, Le
             FROM ids
             LEFT JOIN s ON s.tenant_id = ids.tenant_id AND s.id = ids.id
             LEFT JOIN h ON h.tenant_id = ids.tenant_id AND h.stream_id = ids.id
-            WHERE ids.id <> '{Tombstone}'
+            WHERE ids.id <> '{StreamId.MartenTombstone}'
             ORDER BY ids.tenant_id, ids.id
             """, snapshot.Connection, snapshot);
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)municipality?.Value ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Varchar });
