@@ -7,7 +7,7 @@ namespace Sroi.Ledger.Api.Auditing.CommitSignatures;
 
 /// <summary>
 /// Signs every commit's new chain heads in the commit's own transaction. A listener on the store (LedgerStoreOptions), so
-/// every session that appends events is covered — the HTTP writes, Wolverine's handlers, the command line, the seeding —
+/// every session that appends events is covered — the HTTP writes, Wolverine's handlers, the seeding (a command has no key and appends nothing) —
 /// without any of them having to remember it. Before a save, it notes the streams the session appends to; Marten then
 /// runs the batch (the chain trigger writes each event's hash), and before the commit a transaction participant reads the
 /// new heads from sroi_event_hashes and inserts their signatures (<see cref="CommitSignatureTable"/>). The events, their
