@@ -121,6 +121,7 @@ async Task<int> RunAsync()
     app.UseLedgerOpenApi();
     app.UseDashboard();
 
+    app.MapLedgerApi();
     app.MapWolverineEndpoints();
 
     app.Lifetime.ApplicationStopped.Register(() => database.DisposeAsync().AsTask().GetAwaiter().GetResult());

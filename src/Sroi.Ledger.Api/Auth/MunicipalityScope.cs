@@ -39,4 +39,14 @@ public static class MunicipalityScope
             return (own, Problems.Forbidden($"This key reads {own} only; {named} is another municipality's."));
         return (own ?? named, null);
     }
+
+    /// <summary><see cref="ForList(HttpContext, FieldErrors)"/> for an endpoint that takes the caller and its query as parameters.</summary>
+    public static (MunicipalityCode? Municipality, Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult? Forbidden) ForList(Caller caller, QueryMunicipality? named, FieldErrors errors)
+    {
+        var code = named is { Text.Length: > 0 } text ? text.Read(Parameter, errors) : null;
+        var own = caller.Municipality;
+        if (own is not null && code is not null && code != own)
+            return (own, Problems.Forbidden($"This key reads {own} only; {code} is another municipality's."));
+        return (own ?? code, null);
+    }
 }

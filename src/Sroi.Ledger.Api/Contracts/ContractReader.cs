@@ -14,9 +14,11 @@ public sealed class ContractReader(IDocumentStore store, NpgsqlDataSource db)
     /// A key bound to a municipality reads in that tenant; an admin's key names none, so the contract is looked up across
     /// tenants (its municipality is its tenant).
     /// </summary>
-    public async Task<ContractDocument?> FindVisibleAsync(Guid contractId, HttpContext http, CancellationToken ct)
+    public Task<ContractDocument?> FindVisibleAsync(Guid contractId, HttpContext http, CancellationToken ct) =>
+        FindVisibleAsync(contractId, Caller.From(http), ct);
+
+    public async Task<ContractDocument?> FindVisibleAsync(Guid contractId, Caller caller, CancellationToken ct)
     {
-        var caller = Caller.From(http);
         var key = ContractEventTypes.StreamOf(contractId).Value;
         ContractDocument? document;
         if (caller.Municipality is { } municipality)
@@ -37,9 +39,11 @@ public sealed class ContractReader(IDocumentStore store, NpgsqlDataSource db)
     /// municipality): a contract's reports are most of its document, and are left in the table rather than read and parsed
     /// for nothing. One query whatever the key: with a municipality in its tenant, for an admin across tenants.
     /// </summary>
-    public async Task<ContractDocument?> FindVisibleWithoutReportsAsync(Guid contractId, HttpContext http, CancellationToken ct)
+    public Task<ContractDocument?> FindVisibleWithoutReportsAsync(Guid contractId, HttpContext http, CancellationToken ct) =>
+        FindVisibleWithoutReportsAsync(contractId, Caller.From(http), ct);
+
+    public async Task<ContractDocument?> FindVisibleWithoutReportsAsync(Guid contractId, Caller caller, CancellationToken ct)
     {
-        var caller = Caller.From(http);
         await using var command = db.CreateCommand(
             $"SELECT data #- '{{state,fulfilments}}' FROM {ContractStorage.Table} WHERE id = $1 AND ($2::varchar IS NULL OR tenant_id = $2) LIMIT 1");
         command.Parameters.Add(new NpgsqlParameter { Value = ContractEventTypes.StreamOf(contractId).Value });
@@ -56,13 +60,20 @@ public sealed class ContractReader(IDocumentStore store, NpgsqlDataSource db)
     /// answer: a bad instant (400, before any lookup), a contract the caller may not see (404), one not yet recorded then (404).
     /// </summary>
     /// <param name="withReports">Whether the answer shows the contract's reports (its fulfilments): else they stay in the table.</param>
-    public async Task<(ContractDocument? Document, Instant? AsKnownOn, IResult? Problem)> ReadAsync(
+    public async Task<(ContractDocument? Document, Instant? AsKnownOn, Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult? Problem)> ReadAsync(
         Guid contractId, HttpContext http, bool withReports, CancellationToken ct)
     {
         var errors = new FieldErrors();
         var asKnownOn = QueryParameters.OptionalAsKnownOn(http.Request, errors);
         if (errors.Any) return (null, null, Problems.BadRequest(errors));
-        var document = withReports ? await FindVisibleAsync(contractId, http, ct) : await FindVisibleWithoutReportsAsync(contractId, http, ct);
+        return await ReadAsync(contractId, Caller.From(http), asKnownOn, withReports, ct);
+    }
+
+    /// <summary>The same, for an endpoint that takes the caller and the moment (<see cref="AsKnownOnQuery"/>) as parameters.</summary>
+    public async Task<(ContractDocument? Document, Instant? AsKnownOn, Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult? Problem)> ReadAsync(
+        Guid contractId, Caller caller, Instant? asKnownOn, bool withReports, CancellationToken ct)
+    {
+        var document = withReports ? await FindVisibleAsync(contractId, caller, ct) : await FindVisibleWithoutReportsAsync(contractId, caller, ct);
         if (document is null) return (null, null, Problems.NotFound($"Contract {contractId}"));
         if (asKnownOn is not { } moment) return (document, null, null);
         return await KnownOnAsync(document, moment, ct) is { } then

@@ -46,10 +46,15 @@ public static class OpenApiSetup
                 Type = JsonSchemaType.String, Pattern = CandidateNumber.Pattern, MaxLength = CandidateNumber.MaxLength,
                 Description = "Pseudonymous number issued by the WSP; never a BSN (a value passing the elfproef is refused).",
             });
+            // Query values bind as text and are validated by their query record (HttpConventions/QueryValues): each is
+            // declared as the JSON type it stands for, inline.
+            foreach (var queryValue in QueryValueTypes())
+                options.MapType(queryValue, () => (OpenApiSchema)queryValue.GetMethod(nameof(HttpConventions.IQueryValue.Schema))!.Invoke(null, null)!);
             options.SupportNonNullableReferenceTypes();
             options.CustomSchemaIds(type => type.FullName!.Replace("Sroi.Ledger.", "").Replace('+', '.').Replace(".", ""));
             options.DocumentFilter<StripApiPrefix>();
             options.OperationFilter<VersionHeader>();
+            options.OperationFilter<CamelCaseQueryParameters>();
             options.OperationFilter<AcceptedRequestBody>();
             options.OperationFilter<ProblemResponses>();
             options.OperationFilter<Exports.CsvResponses>();
@@ -125,4 +130,26 @@ public static class OpenApiSetup
             }
         }
     }
+
+    /// <summary>
+    /// A query record's properties are PascalCase in C# and camelCase on the wire (ASP.NET binds either, ignoring case):
+    /// the document names them as clients send them. Headers keep their own names (If-Match).
+    /// </summary>
+    private sealed class CamelCaseQueryParameters : IOperationFilter
+    {
+        public void Apply(OpenApiOperation operation, OperationFilterContext context)
+        {
+            foreach (var parameter in operation.Parameters?.OfType<OpenApiParameter>() ?? [])
+                if (parameter.In == ParameterLocation.Query && parameter.Name is { Length: > 0 } name)
+                    parameter.Name = System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(name);
+        }
+    }
+
+    /// <summary>Every query value type a property of this assembly uses (the query records' properties), closed generics included.</summary>
+    private static IEnumerable<Type> QueryValueTypes() =>
+        typeof(OpenApiSetup).Assembly.GetTypes()
+            .SelectMany(type => type.GetProperties())
+            .Select(property => Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType)
+            .Where(type => type.IsAssignableTo(typeof(HttpConventions.IQueryValue)) && !type.ContainsGenericParameters)
+            .Distinct();
 }

@@ -63,3 +63,28 @@ public static class QueryParameters
         return fallback;
     }
 }
+
+/// <summary>
+/// <c>?asKnownOn=</c> (or its first release's alias <c>?knownOn=</c>): a recorded moment, "as the ledger knew it then" —
+/// never a business date. Both with different values is a 400 naming both.
+/// </summary>
+public sealed record AsKnownOnQuery(
+    [property: System.ComponentModel.Description("A recorded moment: the answer as the ledger knew it then.")] QueryInstant? AsKnownOn,
+    [property: System.ComponentModel.Description("The first release's name of asKnownOn, still accepted."), Obsolete("Use asKnownOn.")] QueryInstant? KnownOn)
+{
+    public Instant? Read(FieldErrors errors)
+    {
+#pragma warning disable CS0618 // the alias is read on purpose
+        var asKnownOn = AsKnownOn is { Text.Length: > 0 } one ? one.Read(QueryParameters.AsKnownOn, errors) : null;
+        var knownOn = KnownOn is { Text.Length: > 0 } other ? other.Read(QueryParameters.KnownOnAlias, errors) : null;
+#pragma warning restore CS0618
+        if (asKnownOn is { } a && knownOn is { } k && a != k)
+        {
+            const string message = "asKnownOn and its alias knownOn name different moments; give one of them.";
+            errors.Add(QueryParameters.AsKnownOn, message);
+            errors.Add(QueryParameters.KnownOnAlias, message);
+            return null;
+        }
+        return asKnownOn ?? knownOn;
+    }
+}

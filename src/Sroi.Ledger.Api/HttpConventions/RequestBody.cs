@@ -7,7 +7,11 @@ using Sroi.Ledger.Api.Hosting;
 namespace Sroi.Ledger.Api.HttpConventions;
 
 /// <summary>A JSON request body read by hand, so that every parse error becomes a 400 naming the field.</summary>
-public sealed record RequestBody<T>(T Value, byte[] Fingerprint) where T : class;
+public sealed record RequestBody<T>(T Value, byte[] Fingerprint) where T : class
+{
+    /// <summary>The fields whose values did not parse (null in <see cref="Value"/>); the endpoint's validation adds its own.</summary>
+    public FieldErrors Errors { get; init; } = new();
+}
 
 public static class RequestBody
 {

@@ -1,4 +1,4 @@
-using System.Text.Json;
+using System.ComponentModel;
 using System.Text;
 using NodaTime;
 using Npgsql;
@@ -9,25 +9,58 @@ using Sroi.Ledger.Api.HttpConventions;
 using Sroi.Ledger.Domain.Balance;
 using Sroi.Ledger.Domain.Contracts;
 using Sroi.Ledger.Domain.Shared;
-using Wolverine.Http;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Sroi.Ledger.Api.Contracts.ReadingContracts;
 
 public sealed record ContractPage(IReadOnlyList<ContractResponse> Items, int Page, int PageSize, long Total);
 
+/// <summary>The filters and page of <c>GET /contracts</c>; each is optional, and every bad one is named in one 400.</summary>
+public sealed record ContractListQuery(
+    [property: Description("Only this municipality's contracts (CBS code). A key bound to a municipality may name only its own; an admin sees all without it.")]
+    QueryMunicipality? Municipality,
+    [property: Description("Only this contractor's contracts (KvK number).")] QueryKvk? ContractorKvk,
+    [property: Description("Only contracts of this category.")] QueryChoice<ContractCategory>? Category,
+    [property: Description("The contract's own status (active, completed) or where its balance stands today (behind, on-track, …).")]
+    ContractStatusFilter? Status,
+    [property: Description("Page number, from 1."), DefaultValue(1)] QueryWholeNumber? Page,
+    [property: Description("Contracts per page, 1 to 100."), DefaultValue(20)] QueryWholeNumber? PageSize);
+
+/// <summary><c>?status=</c> of the contract list: a contract status or a balance status, one vocabulary on the wire.</summary>
+public readonly record struct ContractStatusFilter(string Text) : IQueryValue
+{
+    public static IReadOnlyList<string> Names { get; } = [.. QueryChoice<ContractStatus>.Names, .. QueryChoice<BalanceStatus>.Names];
+
+    public static bool TryParse(string? text, IFormatProvider? provider, out ContractStatusFilter value) { value = new(text ?? ""); return true; }
+
+    public static Microsoft.OpenApi.OpenApiSchema Schema() => new()
+    {
+        Type = Microsoft.OpenApi.JsonSchemaType.String,
+        Enum = [.. Names.Select(name => (System.Text.Json.Nodes.JsonNode)System.Text.Json.Nodes.JsonValue.Create(name))],
+    };
+
+    public ContractStatus? Contract => new QueryChoice<ContractStatus>(Text).TryRead();
+
+    public BalanceStatus? Balance => new QueryChoice<BalanceStatus>(Text).TryRead();
+}
+
 /// <summary>GET endpoints, all answered from the contracts' documents (<see cref="ContractDocument"/>).</summary>
 public static class ContractQueries
 {
     private const int MaxPageSize = 100;
+    private const int DefaultPageSize = 20;
 
     /// <summary>The contract, or with <c>?asKnownOn=</c> as the ledger knew it then (<see cref="ContractReader.ReadAsync"/>).</summary>
-    [WolverineGet("/api/v1/contracts/{id:guid}", OperationId = "getContract")]
-    public static async Task<IResult> GetAsync(Guid id, HttpContext http, ContractReader reader, CancellationToken ct)
+    public static async Task<Results<Versioned<ContractResponse>, ProblemHttpResult>> GetAsync(
+        Guid id, [AsParameters] AsKnownOnQuery query, ClaimsPrincipal user, ContractReader reader, CancellationToken ct)
     {
-        var (document, _, problem) = await reader.ReadAsync(id, http, withReports: false, ct);
+        var errors = new FieldErrors();
+        var asKnownOn = query.Read(errors);
+        if (errors.Any) return Problems.BadRequest(errors);
+        var (document, _, problem) = await reader.ReadAsync(id, Caller.From(user), asKnownOn, withReports: false, ct);
         if (problem is not null) return problem;
-        ETags.Set(http.Response, document!.StreamVersion);
-        return Results.Text(JsonSerializer.Serialize(ContractView.From(document), LedgerJson.Options), "application/json", Encoding.UTF8);
+        return LedgerResults.Versioned(ContractView.From(document!), document!.StreamVersion);
     }
 
     /// <summary>
@@ -36,39 +69,31 @@ public static class ContractQueries
     /// as a predicate over the fixed status, the first day behind and the end date. Newest award first, then by reference; the
     /// municipality breaks a tie an admin can see (one reference in two municipalities), so that pages do not overlap.
     /// </summary>
-    [WolverineGet("/api/v1/contracts", OperationId = "listContracts")]
-    public static async Task<IResult> ListAsync(HttpContext http, NpgsqlDataSource db, Marten.IDocumentStore store, IClock clock, CancellationToken ct)
+    public static async Task<Results<Ok<ContractPage>, ProblemHttpResult>> ListAsync(
+        [AsParameters] ContractListQuery query, ClaimsPrincipal user, NpgsqlDataSource db, Marten.IDocumentStore store, IClock clock, CancellationToken ct)
     {
-        var query = http.Request.Query;
         var errors = new FieldErrors();
-        var caller = Caller.From(http);
+        var caller = Caller.From(user);
 
         var where = new StringBuilder("true");
         var parameters = new List<object>();
         string Parameter(object value) { parameters.Add(value); return $"${parameters.Count}"; }
         void Where(string clause, object value) => where.Append($" AND {clause} {Parameter(value)}");
 
-        var (municipality, forbidden) = MunicipalityScope.ForList(http, errors);
+        var (municipality, forbidden) = MunicipalityScope.ForList(caller, query.Municipality, errors);
         if (municipality is { } code) Where("tenant_id =", code.Value);
         if (caller.Role == Role.Opdrachtnemer) Where("contractor_kvk =", caller.KvkNumber!.Value.Value);
-        if (query["contractorKvk"].ToString() is { Length: > 0 } kvk)
-        {
-            if (KvkNumber.TryParse(kvk, out var number)) Where("contractor_kvk =", number.Value);
-            else errors.Add("contractorKvk", "Expected exactly 8 digits.");
-        }
-        if (query["category"].ToString() is { Length: > 0 } category)
-        {
-            if (Parse<ContractCategory>(category) is { } c) Where("category =", ContractStorage.Column(c));
-            else errors.Add("category", "One of werken, diensten, leveringen.");
-        }
+        if (query.ContractorKvk?.Read("contractorKvk", errors) is { } kvk) Where("contractor_kvk =", kvk.Value);
+        if (query.Category?.Read("category", errors) is { } category) Where("category =", ContractStorage.Column(category));
         // status: the contract's own (active, completed) or where its balance stands today (behind, on-track, …).
-        if (query["status"].ToString() is { Length: > 0 } status)
+        if (query.Status is { } status)
         {
-            if (Parse<ContractStatus>(status) is { } s) Where("status =", ContractStorage.Column(s));
-            else if (Parse<BalanceStatus>(status) is { } b) where.Append(" AND ").Append(StatusOn(b, BusinessCalendar.Today(clock), Parameter));
-            else errors.Add("status", "One of active, completed, " + string.Join(", ", KebabEnumConverter<BalanceStatus>.Names) + ".");
+            if (status.Contract is { } s) Where("status =", ContractStorage.Column(s));
+            else if (status.Balance is { } b) where.Append(" AND ").Append(StatusOn(b, BusinessCalendar.Today(clock), Parameter));
+            else errors.Add("status", "One of " + string.Join(", ", ContractStatusFilter.Names) + ".");
         }
-        var (page, pageSize) = QueryParameters.Paging(http.Request, 20, MaxPageSize, errors);
+        var page = query.Page?.Read("page", 1, int.MaxValue / MaxPageSize, errors) ?? 1;
+        var pageSize = query.PageSize?.Read("pageSize", 1, MaxPageSize, errors) ?? DefaultPageSize;
         if (errors.Any) return Problems.BadRequest(errors);
         if (forbidden is not null) return forbidden;
 
@@ -79,31 +104,19 @@ public static class ContractQueries
         foreach (var value in parameters) command.Parameters.Add(new NpgsqlParameter { Value = value });
 
         var serializer = store.Options.Serializer();
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        var items = new List<ContractResponse>(pageSize);
         long total = 0;
-        // The writer's encoder, not the options', escapes what is serialised into it: the API's (€ and accents as they are).
-        await using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = LedgerJson.Options.Encoder }))
+        await using (var reader = await command.ExecuteReaderAsync(ct))
         {
-            json.WriteStartObject();
-            json.WriteStartArray("items");
-            await using (var reader = await command.ExecuteReaderAsync(ct))
+            while (await reader.ReadAsync(ct))
             {
-                while (await reader.ReadAsync(ct))
-                {
-                    var document = serializer.FromJson<ContractDocument>(reader, 0);
-                    JsonSerializer.Serialize(json, ContractView.From(document), LedgerJson.Options);
-                    total = reader.GetInt64(1);
-                }
+                items.Add(ContractView.From(serializer.FromJson<ContractDocument>(reader, 0)));
+                total = reader.GetInt64(1);
             }
-            json.WriteEndArray();
-            json.WriteNumber("page", page);
-            json.WriteNumber("pageSize", pageSize);
-            // Past the last page the window count has no row to ride on: count separately.
-            if (total == 0 && page > 1) total = await CountAsync(db, where.ToString(), parameters, ct);
-            json.WriteNumber("total", total);
-            json.WriteEndObject();
         }
-        return Results.Bytes(buffer.WrittenMemory.ToArray(), "application/json");
+        // Past the last page the window count has no row to ride on: count separately.
+        if (total == 0 && page > 1) total = await CountAsync(db, where.ToString(), parameters, ct);
+        return TypedResults.Ok(new ContractPage(items, page, pageSize, total));
     }
 
     /// <summary><see cref="BalanceStatuses.On"/> as a predicate over the duplicated columns, for one status and day.</summary>
@@ -122,22 +135,4 @@ public static class ContractQueries
         return (long)(await command.ExecuteScalarAsync(ct))!;
     }
 
-    private static T? Parse<T>(string text) where T : struct, Enum =>
-        KebabEnumConverter<T>.TryParse(text, out var value) ? value : null;
-
-    /// <summary>Wolverine calls this for each endpoint of the class: who may call it and what the OpenAPI document says of it.</summary>
-    public static void Configure(HttpChain chain)
-    {
-        switch (chain.Method.Method.Name)
-        {
-            case nameof(ListAsync):
-                chain.Describe("List contracts (filter: contractorKvk, category, status — active, completed, or a balance status such as behind; page, pageSize).").WithTags("Contracts").RequireRoles(ContractEndpoints.Readers)
-                    .Produces<ContractPage>().ProducesValidationProblem();
-                break;
-            case nameof(GetAsync):
-                chain.Describe("One contract with its obligation and amendments, or as known on `asKnownOn`; ETag is its version.").WithTags("Contracts").RequireRoles(ContractEndpoints.Readers)
-                    .Produces<ContractResponse>().ProducesProblem(StatusCodes.Status404NotFound);
-                break;
-        }
-    }
 }

@@ -1,0 +1,17 @@
+namespace Sroi.Ledger.Api.HttpConventions;
+
+/// <summary>
+/// The API's routes: one group under /api/v1, each feature mapping its own endpoints on it (<c>MapXxx</c> in the
+/// feature's folder). The group's filter answers a body that could not be read before any endpoint runs.
+/// </summary>
+public static class ApiRoutes
+{
+    public const string Prefix = "/api/v1";
+
+    public static RouteGroupBuilder MapLedgerApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup(Prefix).AddEndpointFilter<RefusedBodies>();
+        Contracts.ContractApi.MapContracts(api);
+        return api;
+    }
+}

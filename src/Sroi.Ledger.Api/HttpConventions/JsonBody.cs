@@ -1,0 +1,81 @@
+using System.Reflection;
+using Microsoft.AspNetCore.Http.Metadata;
+
+namespace Sroi.Ledger.Api.HttpConventions;
+
+/// <summary>A body bound by <see cref="JsonBody{T}"/>: what <see cref="RefusedBodies"/> looks for among an endpoint's arguments.</summary>
+public interface IJsonBody
+{
+    /// <summary>An answer that ends the request before the endpoint runs (415, 413, JSON that does not parse); else null.</summary>
+    IResult? Refusal { get; }
+}
+
+/// <summary>
+/// A JSON request body as an endpoint parameter: read by <see cref="RequestBody"/> (bounded, screened, every field's
+/// error collected) rather than by ASP.NET's binder, whose failure is a bare 400 naming nothing. The endpoint gets the
+/// value with the fields that did parse, the errors of those that did not (<see cref="Errors"/>, to which its own
+/// validation adds, so that one 400 names every bad field) and the body's fingerprint for Idempotency-Key. The OpenAPI
+/// document learns the body's schema from the parameter (<see cref="PopulateMetadata"/>), as for a [FromBody] one.
+/// </summary>
+public sealed class JsonBody<T> : IJsonBody, IEndpointParameterMetadataProvider where T : class
+{
+    private JsonBody(T? value, FieldErrors errors, byte[] fingerprint, IResult? refusal)
+    {
+        value_ = value;
+        Errors = errors;
+        Fingerprint = fingerprint;
+        Refusal = refusal;
+    }
+
+    private readonly T? value_;
+
+    /// <summary>The body's fields; a field whose value had the wrong type is null here and named in <see cref="Errors"/>.</summary>
+    public T Value => value_ ?? throw new InvalidOperationException("A refused body has no value; RefusedBodies answers before the endpoint runs.");
+
+    /// <summary>The fields that did not parse; the endpoint's validation adds its own and answers 400 when any.</summary>
+    public FieldErrors Errors { get; }
+
+    /// <summary>SHA-256 of the method, path and body bytes: an Idempotency-Key repeated with another body is refused.</summary>
+    public byte[] Fingerprint { get; }
+
+    public IResult? Refusal { get; }
+
+    /// <summary>For a body whose fields are all optional (<see cref="IOptionalBody{T}"/>): what no body at all means.</summary>
+    private static readonly T? Empty = typeof(T).IsAssignableTo(typeof(IOptionalBody<T>))
+        ? (T?)typeof(T).GetProperty(nameof(IOptionalBody<T>.Empty), BindingFlags.Public | BindingFlags.Static)!.GetValue(null)
+        : null;
+
+    public static async ValueTask<JsonBody<T>?> BindAsync(HttpContext http, ParameterInfo parameter)
+    {
+        var (body, problem) = Empty is { } empty
+            ? await RequestBody.ReadOptionalAsync(http.Request, empty, http.RequestAborted)
+            : await RequestBody.ReadAsync<T>(http.Request, http.RequestAborted);
+        return body is null
+            ? new JsonBody<T>(null, new FieldErrors(), [], problem ?? Problems.BadRequest("body", "The body must be a JSON object."))
+            : new JsonBody<T>(body.Value, body.Errors, body.Fingerprint, null);
+    }
+
+    public static void PopulateMetadata(ParameterInfo parameter, EndpointBuilder builder) =>
+        builder.Metadata.Add(new AcceptsMetadata(["application/json"], typeof(T), isOptional: Empty is not null));
+}
+
+/// <summary>A request body whose fields are all optional (an acceptance with or without a note): no body is <see cref="Empty"/>.</summary>
+public interface IOptionalBody<TSelf> where TSelf : class
+{
+    static abstract TSelf Empty { get; }
+}
+
+/// <summary>
+/// The API group's endpoint filter: a body that could not be read at all (<see cref="IJsonBody.Refusal"/>) is answered
+/// before the endpoint runs, so that an endpoint only ever sees a body it can validate.
+/// </summary>
+public sealed class RefusedBodies : IEndpointFilter
+{
+    public ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        foreach (var argument in context.Arguments)
+            if (argument is IJsonBody { Refusal: { } refusal })
+                return ValueTask.FromResult<object?>(refusal);
+        return next(context);
+    }
+}
