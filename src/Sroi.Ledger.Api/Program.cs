@@ -72,6 +72,9 @@ async Task<int> RunAsync()
     var (adminKey, developmentAdminKey) = AdminKeySetup.Resolve(builder.Configuration, builder.Environment, startupLogger, forCommand: command);
     builder.Services.AddSingleton(adminKey);
     builder.Services.AddSingleton<ApiKeys>();
+    // A key becomes the request's principal (Auth/ApiKeyAuthentication); endpoints require a policy per role set.
+    builder.Services.AddApiKeyAuthentication();
+    builder.Services.AddLedgerAuthorization();
     builder.Services.AddSingleton<Sroi.Ledger.Api.Admin.ProjectionRebuild>();
     builder.Services.AddSingleton<Sroi.Ledger.Api.Writing.LedgerWriter>();
     builder.Services.AddSingleton<ContractReader>();
@@ -113,9 +116,10 @@ async Task<int> RunAsync()
 
     app.UseApiVersionHeader();
     app.UseExceptionHandler();
-    app.UseCallerResolution();
+    // The limiter counts per principal, refused and unknown keys included: after authentication, before authorization.
+    app.UseAuthentication();
     app.UseLedgerRateLimiting();
-    app.UseRoleCheck();
+    app.UseAuthorization();
     app.UseQueryStringScreen();
     app.UseStatusCodePages();
     app.UseLedgerOpenApi();

@@ -55,8 +55,6 @@ public sealed record Caller(string KeyId, Role Role, MunicipalityCode? Municipal
 
     public static Caller From(HttpContext context) => From(context.User);
 
-    /// <summary>The resolved caller, or null before the key is resolved or when it is unknown.</summary>
+    /// <summary>The authenticated caller, or null before authentication or when the key is unknown.</summary>
     public static Caller? Find(HttpContext context) => Find(context.User);
-
-    internal void AttachTo(HttpContext context) => context.User = ToPrincipal();
 }

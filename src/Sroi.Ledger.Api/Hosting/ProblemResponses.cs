@@ -35,7 +35,7 @@ public sealed class ProblemResponses : IOperationFilter
     public void Apply(OpenApiOperation operation, OperationFilterContext context)
     {
         var metadata = context.ApiDescription.ActionDescriptor.EndpointMetadata;
-        var needsKey = metadata.OfType<RequiredRoles>().Any();
+        var needsKey = LedgerPolicies.NeedsCaller(metadata);
         operation.Responses ??= [];
         // The document requires a key globally; an operation that needs none says so.
         if (!needsKey) operation.Security = [];

@@ -30,8 +30,8 @@ public sealed record RateLimitSettings(int PerMinute)
 }
 
 /// <summary>
-/// ASP.NET Core's rate limiter over the API's operations, partitioned by the caller's API key (the key's id, as
-/// resolved by <see cref="RoleCheck.UseCallerResolution"/>; a request without a known key by its remote address). The
+/// ASP.NET Core's rate limiter over the API's operations, partitioned by the principal (its key id claim, as the
+/// authentication middleware set it; a request without a known key by its remote address). The
 /// OpenAPI document, Swagger UI and health probes need no key and are never limited. A refused request is a 429
 /// problem+json with Retry-After.
 /// </summary>
@@ -49,7 +49,7 @@ public static class LedgerRateLimiting
         });
     }
 
-    /// <summary>After the caller is resolved and before the role check, so that refused and unknown keys count too.</summary>
+    /// <summary>After authentication and before authorization, so that refused and unknown keys count too.</summary>
     public static void UseLedgerRateLimiting(this WebApplication app)
     {
         if (app.Services.GetRequiredService<RateLimitSettings>().Enabled) app.UseRateLimiter();
@@ -57,9 +57,10 @@ public static class LedgerRateLimiting
 
     private static RateLimitPartition<string> PartitionOf(HttpContext http, RateLimitSettings settings)
     {
-        if (http.GetEndpoint()?.Metadata.GetMetadata<RequiredRoles>() is null)
+        if (!LedgerPolicies.NeedsCaller(http.GetEndpoint()?.Metadata))
             return RateLimitPartition.GetNoLimiter("no key needed");
-        var partition = Caller.Find(http) is { } caller ? $"key:{caller.KeyId}" : $"address:{http.Connection.RemoteIpAddress}";
+        var partition = http.User.Identity is { IsAuthenticated: true } && http.User.FindFirst(Caller.KeyIdClaim)?.Value is { } keyId
+            ? $"key:{keyId}" : $"address:{http.Connection.RemoteIpAddress}";
         return RateLimitPartition.GetTokenBucketLimiter(partition, _ => new TokenBucketRateLimiterOptions
         {
             TokenLimit = settings.PerMinute,

@@ -1,6 +1,5 @@
 extern alias api;
 
-using System.Reflection;
 using System.Text;
 using System.Text.Json;
 using api::Sroi.Ledger.Api.Admin;
@@ -28,9 +27,9 @@ namespace Sroi.Ledger.Benchmarks.Commands;
 
 /// <summary>
 /// The ledger's full command path, minus HTTP: the endpoint's own handler method (the one Wolverine's generated code
-/// calls) with a <see cref="DefaultHttpContext"/> whose request carries the JSON body and whose items carry the caller,
-/// as <c>RoleCheck</c> attaches it; then the <see cref="IResult"/> it returns is executed into the response, whose status
-/// code is the answer. The services come from a provider registered as <c>Program.cs</c> registers them.
+/// calls) with a <see cref="DefaultHttpContext"/> whose request carries the JSON body and whose user is the caller's
+/// principal, as the API-key authentication handler makes it (<c>Caller.ToPrincipal</c>); then the <see cref="IResult"/>
+/// it returns is executed into the response, whose status code is the answer. The services come from a provider registered as <c>Program.cs</c> registers them.
 /// </summary>
 internal sealed class LedgerCommands : ICommandSide
 {
@@ -40,12 +39,6 @@ internal sealed class LedgerCommands : ICommandSide
     private static readonly Caller Inkoop = new("bench-inkoop", Role.Inkoop, Municipality, null);
     private static readonly Caller Wsp = new("bench-wsp", Role.Wsp, Municipality, null);
     private static readonly Caller Contractor = new("bench-opdrachtnemer", Role.Opdrachtnemer, Municipality, KvkNumber.Parse(ContractorKvk));
-
-    /// <summary>RoleCheck's own way of attaching the caller (internal to the API): found once, or the harness stops.</summary>
-    private static readonly Action<Caller, HttpContext> Attach = (Action<Caller, HttpContext>)Delegate.CreateDelegate(
-        typeof(Action<Caller, HttpContext>),
-        typeof(Caller).GetMethod("AttachTo", BindingFlags.Instance | BindingFlags.NonPublic)
-            ?? throw new InvalidOperationException("Caller.AttachTo is gone: see how RoleCheck attaches the caller now."));
 
     private readonly IServiceProvider services;
     private readonly ContractWriter contracts;
@@ -147,7 +140,7 @@ internal sealed class LedgerCommands : ICommandSide
         http.Request.Body = new MemoryStream(bytes, writable: false);
         var response = new MemoryStream();
         http.Response.Body = response;
-        Attach(caller, http);
+        http.User = caller.ToPrincipal();
 
         var result = await handler(http);
         await result.ExecuteAsync(http);
