@@ -5,7 +5,7 @@ using Sroi.Ledger.Api.Tests.Contracts;
 namespace Sroi.Ledger.Api.Tests.Conventions;
 
 /// <summary>
-/// Enums reach the API's clients as kebab-case names in bodies, answers, query parameters and the OpenAPI document
+/// Enums reach the API's clients as kebab-case names in bodies, answers and the OpenAPI document's schemas
 /// (Swashbuckle reads the JSON options), and a body names a value in exactly one way.
 /// </summary>
 [Collection(ApiCollection.Name)]
@@ -38,10 +38,6 @@ public class EnumValueTests(LedgerApi api)
         var category = Resolved(registration["properties"]!["category"]!);
         category["enum"].Should().NotBeNull(category.ToJsonString());
         category["enum"]!.AsArray().Select(v => v!.GetValue<string>()).Should().Equal("werken", "diensten", "leveringen");
-
-        var status = document["paths"]!["/contracts"]!["get"]!["parameters"]!.AsArray().SingleOrDefault(p => p!["name"]!.GetValue<string>() == "status");
-        status.Should().NotBeNull("GET /contracts declares its status filter");
-        Resolved(status!["schema"]!)["enum"]!.AsArray().Select(v => v!.GetValue<string>()).Should().Contain(["active", "completed"]);
 
         var enums = document["components"]!["schemas"]!.AsObject().Where(s => s.Value!["enum"] is not null).ToList();
         enums.Should().HaveCountGreaterThan(10);
