@@ -171,7 +171,7 @@ public sealed class CandidateReportTables : EventProjection
             """, values);
     }
 
-    public static string Kebab<T>(T value) where T : struct, Enum => KebabEnumConverter<T>.NameOf(value);
+    public static string Kebab<T>(T value) where T : struct, Enum => KebabNames<T>.NameOf(value);
 
     private static string? ScopeOf(SroiContractRef? contract) => contract is null ? null : Kebab(contract.Scope);
 

@@ -16,6 +16,7 @@ public sealed class CsvResult(CsvExport export) : IResult
         http.Response.StatusCode = StatusCodes.Status200OK;
         http.Response.ContentType = CsvWriter.ContentType;
         http.Response.Headers[HeaderNames.ContentDisposition] = new ContentDispositionHeaderValue("attachment") { FileName = export.FileName }.ToString();
-        await export.WriteAsync(new CsvWriter(http.Response.BodyWriter), http.RequestAborted);
+        await using var csv = new CsvWriter(http.Response.BodyWriter);
+        await export.WriteAsync(csv, http.RequestAborted);
     }
 }

@@ -88,7 +88,8 @@ public sealed class ExportCommand : JasperFxAsyncCommand<ExportInput>
 
         await using var output = input.OutFlag is { Length: > 0 } path ? File.Create(path) : Console.OpenStandardOutput();
         var pipe = PipeWriter.Create(output);
-        var rows = await write(new CsvWriter(pipe));
+        long rows;
+        await using (var csv = new CsvWriter(pipe)) rows = await write(csv);
         await pipe.CompleteAsync();
         await Console.Error.WriteLineAsync($"{rows:N0} rows written to {input.OutFlag ?? "stdout"}");
         return true;

@@ -23,7 +23,7 @@ public sealed class FulfilmentReportJsonConverter : JsonConverter<FulfilmentRepo
             FulfilmentKind.Employment => new FulfilmentReport.Employment(Work(), s.TargetGroup!.Value,
                 s.Age55Plus ?? false, s.WorkLimitation ?? false, s.HiredAfterVsoInternship ?? false),
             FulfilmentKind.Internship => new FulfilmentReport.Internship(Work(),
-                KebabEnumConverter<InternshipLevel>.TryParse(s.Level, out var level) ? level : throw new JsonException($"Unknown internship level '{s.Level}'.")),
+                KebabNames<InternshipLevel>.TryParse(s.Level, out var level) ? level : throw new JsonException($"Unknown internship level '{s.Level}'.")),
             FulfilmentKind.Bbl => new FulfilmentReport.Bbl(Work(), int.Parse(s.Level!, CultureInfo.InvariantCulture), s.Age55Plus ?? false, s.WorkLimitation ?? false),
             FulfilmentKind.WorkExperience => new FulfilmentReport.WorkExperience(Work()),
             FulfilmentKind.SocialProcurement => new FulfilmentReport.SocialProcurement(

@@ -56,7 +56,7 @@ public static class FulfilmentReportShapes
         {
             TargetGroup = e.TargetGroup, Age55Plus = e.Age55Plus, WorkLimitation = e.WorkLimitation, HiredAfterVsoInternship = e.HiredAfterVsoInternship,
         },
-        FulfilmentReport.Internship i => Person(FulfilmentKind.Internship, i.Period) with { Level = KebabEnumConverter<InternshipLevel>.NameOf(i.Level) },
+        FulfilmentReport.Internship i => Person(FulfilmentKind.Internship, i.Period) with { Level = KebabNames<InternshipLevel>.NameOf(i.Level) },
         FulfilmentReport.Bbl b => Person(FulfilmentKind.Bbl, b.Period) with
         {
             Level = b.Level.ToString(System.Globalization.CultureInfo.InvariantCulture), Age55Plus = b.Age55Plus, WorkLimitation = b.WorkLimitation,
@@ -160,7 +160,7 @@ public static class FulfilmentReportShapes
 
     private static InternshipLevel? InternshipLevelOf(string? text, FieldErrors errors)
     {
-        if (KebabEnumConverter<InternshipLevel>.TryParse(text, out var level)) return level;
+        if (KebabNames<InternshipLevel>.TryParse(text, out var level)) return level;
         errors.Add("level", text is null ? "Required: mbo, hbo, vso or pro." : "One of mbo, hbo, vso, pro.");
         return null;
     }
@@ -197,6 +197,6 @@ public static class FulfilmentReportShapes
         ];
         foreach (var (field, given, allowed) in fields)
             if (given && !allowed)
-                errors.Add(field, $"Not a field of a {KebabEnumConverter<FulfilmentKind>.NameOf(kind)} report.");
+                errors.Add(field, $"Not a field of a {KebabNames<FulfilmentKind>.NameOf(kind)} report.");
     }
 }

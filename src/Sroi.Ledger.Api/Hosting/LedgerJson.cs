@@ -30,7 +30,11 @@ public static class LedgerJson
         options.Converters.Add(new CandidateNumberJsonConverter());
         options.Converters.Add(new Contracts.ObligationBasisJsonConverter());
         options.Converters.Add(new Fulfilments.FulfilmentReportJsonConverter());
-        options.Converters.Add(new KebabEnumConverterFactory());
+        // Enums as kebab-case strings (set-by-procurement); read back by exactly those names (ExactEnumNames says why).
+        options.Converters.Add(new ExactEnumNames(new JsonStringEnumConverter(EnumNaming, allowIntegerValues: false)));
         return options;
     }
+
+    /// <summary>How an enum value is spelt, in JSON and wherever else it is named (<see cref="KebabNames{T}"/>).</summary>
+    public static JsonNamingPolicy EnumNaming => JsonNamingPolicy.KebabCaseLower;
 }

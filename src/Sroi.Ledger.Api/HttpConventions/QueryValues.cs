@@ -111,15 +111,15 @@ public readonly record struct QueryChoice<TEnum>(string Text) : IQueryValue wher
 
     public static bool TryParse(string? text, IFormatProvider? provider, out QueryChoice<TEnum> value) { value = new(text ?? ""); return true; }
 
-    public static IReadOnlyCollection<string> Names => KebabEnumConverter<TEnum>.Names;
+    public static IReadOnlyCollection<string> Names => KebabNames<TEnum>.Names;
 
     public TEnum? Read(string name, FieldErrors errors)
     {
-        if (KebabEnumConverter<TEnum>.TryParse(Text, out var value)) return value;
+        if (KebabNames<TEnum>.TryParse(Text, out var value)) return value;
         errors.Add(name, $"One of {string.Join(", ", Names)}.");
         return null;
     }
 
     /// <summary>The value when the text is one of the names; null otherwise, with no error (a parameter of two vocabularies).</summary>
-    public TEnum? TryRead() => KebabEnumConverter<TEnum>.TryParse(Text, out var value) ? value : null;
+    public TEnum? TryRead() => KebabNames<TEnum>.TryParse(Text, out var value) ? value : null;
 }

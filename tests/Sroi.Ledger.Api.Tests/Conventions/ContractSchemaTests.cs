@@ -190,6 +190,8 @@ public class ContractSchemaTests(LedgerApi api)
             var operation = node!.AsObject();
             var body = operation["requestBody"];
             var schema = body?["content"]?["application/json"]?["schema"]?["$ref"]?.GetValue<string>();
+            // A body without a schema of its own would leave the operation out of every check on bodies, unnoticed.
+            if (body is not null) schema.Should().NotBeNull($"{operation["operationId"]}'s request body is a JSON schema by reference");
             yield return new Op(operation["operationId"]!.GetValue<string>(), method.ToUpperInvariant(), path, operation,
                 schema is null ? null : Resolve(document, schema), body?["required"]?.GetValue<bool>() ?? false);
         }

@@ -51,8 +51,8 @@ public static class FulfilmentQueries
     private static T? Filter<T>(Microsoft.Extensions.Primitives.StringValues raw, string field, FieldErrors errors) where T : struct, Enum
     {
         if (raw.ToString() is not { Length: > 0 } text) return null;
-        if (KebabEnumConverter<T>.TryParse(text, out var value)) return value;
-        errors.Add(field, $"One of {string.Join(", ", KebabEnumConverter<T>.Names)}.");
+        if (KebabNames<T>.TryParse(text, out var value)) return value;
+        errors.Add(field, $"One of {string.Join(", ", KebabNames<T>.Names)}.");
         return null;
     }
 
