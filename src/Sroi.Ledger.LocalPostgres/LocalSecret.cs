@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 namespace Sroi.Ledger.LocalPostgres;
 
 /// <summary>A random secret kept in a file only its owner may read (the local cluster's service password).</summary>
-public static class LocalSecret
+internal static class LocalSecret
 {
     public static async Task<string> ReadOrCreateAsync(string path, CancellationToken ct)
     {
