@@ -37,7 +37,7 @@ public static class LocalPostgresCommand
             await Console.Out.WriteAsync(database.Settings);
             return 0;
         }
-        catch (Exception e) when (e is InvalidOperationException or IOException or UnauthorizedAccessException or Npgsql.NpgsqlException)
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or IOException or UnauthorizedAccessException or Npgsql.NpgsqlException)
         {
             await Console.Error.WriteLineAsync($"The local PostgreSQL could not be started: {e.Message}");
             return 1;
