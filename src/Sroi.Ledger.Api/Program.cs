@@ -50,10 +50,15 @@ async Task<int> RunAsync()
     if (command) { CommandOutput.ToStandardError(builder.Logging); CommandOutput.SilenceStandardOutput(args); }
     using var startupLogs = LoggerFactory.Create(logging => { logging.AddConsole(); if (command) CommandOutput.ToStandardError(logging); });
     var startupLogger = startupLogs.CreateLogger("Sroi.Ledger.Startup");
-    // The service starts (or reuses) its local cluster; a command only joins the one configured or running (CommandLine/).
-    var database = !command ? await LedgerDatabase.ResolveAsync(builder.Configuration, startupLogger, CancellationToken.None)
+    // The service starts no PostgreSQL (ops/run starts the local one); a command joins the one configured or ops/run's (CommandLine/).
+    var database = !command ? LedgerDatabase.Configured(builder.Configuration)
         : LedgerCommandLine.NeedsNoDatabase(args) && builder.Configuration[LedgerDatabase.ConnectionStringSetting] is not { Length: > 0 } ? LedgerDatabase.Unused()
-        : await LedgerDatabase.ForCommandAsync(builder.Configuration, Console.Error, CancellationToken.None);
+        : await CommandDatabase.ResolveAsync(builder.Configuration, Console.Error, CancellationToken.None);
+    if (database is null)
+    {
+        await Console.Error.WriteLineAsync(LedgerDatabase.NotConfiguredMessage);
+        return 1;
+    }
 
     builder.Services.AddSingleton(database);
     // The engine's schema commands (db-apply, db-assert, db-patch, …) act as the schema's owner: the service's role may
@@ -128,7 +133,6 @@ async Task<int> RunAsync()
     app.MapLedgerApi();
     app.MapWolverineEndpoints();
 
-    app.Lifetime.ApplicationStopped.Register(() => database.DisposeAsync().AsTask().GetAwaiter().GetResult());
     if (command)
         return await app.RunJasperFxCommands(args);
     StartBanner.PrintWhenStarted(app, developmentAdminKey, Console.Out);

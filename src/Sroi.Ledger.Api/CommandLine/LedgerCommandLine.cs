@@ -143,10 +143,10 @@ public static class LedgerCommandLine
 
     private const string Common = """
 
-        database: SROI_DATABASE (and SROI_DATABASE_OWNER) when set. Otherwise the local PostgreSQL that is running in
-          $SROI_LOCAL_DATA/postgres (default ./.local/postgres; started by ops/run or ops/postgres-up), on whatever port it
-          listens on; stderr says which. A command never starts, stops or moves a cluster: when none is configured and none
-          runs it says so and exits with 1. help and codegen need no database.
+        database: SROI_DATABASE (and SROI_DATABASE_OWNER) when set. Otherwise the local PostgreSQL that ops/run runs, through
+          the connection strings it writes to $SROI_LOCAL_DATA/database.env (default ./.local/database.env); stderr says
+          which. A command never starts, stops or moves a cluster: when none is configured and none answers it says so and
+          exits with 1. help and codegen need no database.
         output: stdout carries only the command's answer (export's CSV, verify's lines); logs, progress and the engine's
           messages go to stderr; no key is printed.
         options of every command (the engine's): --environment|-e <name>, --log-level|-l <level>, --verbose,

@@ -15,24 +15,4 @@ public static class ServiceRole
         await using var command = owner.CreateCommand(script.Replace(":service", quoted, StringComparison.Ordinal));
         await command.ExecuteNonQueryAsync(ct);
     }
-
-    /// <summary>Creates (or re-passwords) a login role that owns nothing, for a local cluster the service starts itself.</summary>
-    public static async Task EnsureLoginAsync(string superuserConnectionString, string database, string role, string password, CancellationToken ct)
-    {
-        await using var connection = new NpgsqlConnection(superuserConnectionString);
-        await connection.OpenAsync(ct);
-        var quoted = "\"" + role.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
-        var literal = "'" + password.Replace("'", "''", StringComparison.Ordinal) + "'";
-        await using var command = new NpgsqlCommand($"""
-            DO $$ BEGIN
-                IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = {("'" + role.Replace("'", "''", StringComparison.Ordinal) + "'")}) THEN
-                    CREATE ROLE {quoted} LOGIN PASSWORD {literal};
-                ELSE
-                    ALTER ROLE {quoted} LOGIN PASSWORD {literal};
-                END IF;
-            END $$;
-            GRANT CONNECT ON DATABASE "{database}" TO {quoted};
-            """, connection);
-        await command.ExecuteNonQueryAsync(ct);
-    }
 }

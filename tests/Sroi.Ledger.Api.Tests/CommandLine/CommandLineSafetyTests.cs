@@ -6,6 +6,7 @@ using JasperFx.CommandLine;
 using Sroi.Ledger.Api.Auditing.Verification;
 using Sroi.Ledger.Api.CommandLine;
 using Sroi.Ledger.Api.Exports;
+using Sroi.Ledger.Api.Hosting;
 using Sroi.Ledger.LocalPostgres;
 
 namespace Sroi.Ledger.Api.Tests.CommandLine;
@@ -99,11 +100,44 @@ public partial class CommandLineSafetyTests
     }
 
     [Fact]
+    public async Task The_service_without_SROI_DATABASE_says_so_in_one_line_and_starts_no_cluster()
+    {
+        using var folder = new TempFolder();
+        var development = new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Development", ["SROI_LOCAL_DATA"] = Path.Combine(folder.Path, "local") };
+
+        var run = await RunAsync(folder.Path, development);
+
+        run.ExitCode.Should().Be(1, run.ToString());
+        run.Stderr.TrimEnd().Should().Be(LedgerDatabase.NotConfiguredMessage, "one line, no stack trace");
+        run.Stderr.Should().Contain("SROI_DATABASE").And.Contain("ops/run");
+        run.Stdout.Should().BeEmpty();
+        Directory.EnumerateFileSystemEntries(folder.Path).Should().BeEmpty("the service starts no cluster and makes no key");
+    }
+
+    [Fact]
+    public async Task A_stopped_local_cluster_is_said_so_and_not_started()
+    {
+        using var folder = new TempFolder();
+        var data = Path.Combine(folder.Path, "local");
+        var (cluster, _) = await LocalLedgerDatabase.UpAsync(data, LocalPostgresCluster.FreePort(), durable: false);
+        await cluster.StopAsync();
+
+        var run = await RunAsync(folder.Path, new Dictionary<string, string> { ["SROI_LOCAL_DATA"] = data }, "verify");
+
+        run.ExitCode.Should().Be(1, run.ToString());
+        run.Stderr.Should().Contain($"no local PostgreSQL is running in {cluster.DataDirectory}: nothing answers on 127.0.0.1:{cluster.Port}")
+            .And.Contain("ops/run").And.NotContain("Unhandled exception");
+        run.Stdout.Should().BeEmpty();
+        File.Exists(Path.Combine(cluster.DataDirectory, "postmaster.pid")).Should().BeFalse("a command starts no cluster");
+    }
+
+    [Fact]
     public async Task Commands_join_a_running_local_cluster_and_leave_it_running_on_the_same_port_and_pid()
     {
         using var folder = new TempFolder();
         var data = Path.Combine(folder.Path, "local");
-        var cluster = await LocalPostgresCluster.StartAsync(new LocalPostgresOptions(Path.Combine(data, "postgres"), LocalPostgresCluster.FreePort()) { Durable = false });
+        // As ops/run starts it (src/Sroi.Ledger.LocalPostgres up), which writes the connection strings the commands read.
+        var (cluster, _) = await LocalLedgerDatabase.UpAsync(data, LocalPostgresCluster.FreePort(), durable: false);
         try
         {
             await cluster.StopWhenProcessExitsAsync();
@@ -113,7 +147,7 @@ public partial class CommandLineSafetyTests
             // Production (nothing set): the schema, then an export; Development: verify, and an export with no key in it.
             var apply = await RunAsync(folder.Path, local, "db-apply");
             apply.ExitCode.Should().Be(0, apply.ToString());
-            apply.Stderr.Should().Contain($"Using the local PostgreSQL running in {cluster.DataDirectory} (pid {before.Pid}, 127.0.0.1:{before.Port})");
+            apply.Stderr.Should().Contain($"Using the local PostgreSQL of ops/run on 127.0.0.1:{before.Port}/sroi_ledger (from {Path.Combine(data, "database.env")})");
             var development = new Dictionary<string, string>(local) { ["DOTNET_ENVIRONMENT"] = "Development" };
             var verify = await RunAsync(folder.Path, development, "verify");
             verify.ExitCode.Should().Be(0, verify.ToString());

@@ -1,8 +1,5 @@
-extern alias api;
-
 using System.Globalization;
 using System.Security.Cryptography;
-using api::Sroi.Ledger.Api.EventLog;
 using Npgsql;
 using Sroi.Ledger.LocalPostgres;
 
@@ -11,13 +8,12 @@ namespace Sroi.Ledger.Benchmarks.Http;
 /// <summary>
 /// The database the service binary runs on, set up as in production: a durable local cluster (fsync on, as
 /// <see cref="BenchDatabase"/>), a database <c>sroi_ledger</c> owned by the cluster's superuser (SROI_DATABASE_OWNER,
-/// which applies the schema at start-up) and a login role <c>sroi_service</c> that owns nothing (SROI_DATABASE), as the
-/// service's own local set-up makes them. The schema is applied by the service's first start.
+/// which applies the schema at start-up) and a login role <c>sroi_service</c> that owns nothing (SROI_DATABASE), as
+/// <c>ops/run</c> makes them (<see cref="LocalLedgerDatabase"/>). The schema is applied by the service's first start.
 /// </summary>
 internal sealed class ServiceDatabase : IAsyncDisposable
 {
-    private const string Database = "sroi_ledger";
-    private const string ServiceRoleName = "sroi_service";
+    private const string ServiceRoleName = LocalLedgerDatabase.ServiceRoleName;
 
     private ServiceDatabase(LocalPostgresCluster cluster, string owner, string service)
     {
@@ -53,16 +49,9 @@ internal sealed class ServiceDatabase : IAsyncDisposable
         var directory = Path.Combine(Path.GetTempPath(), "sroi-httpbench-pg-" + Guid.NewGuid().ToString("N")[..8]);
         var cluster = await LocalPostgresCluster.StartAsync(
             new LocalPostgresOptions(directory, LocalPostgresCluster.FreePort()) { Durable = true, DeleteDataOnStop = true });
-        await using (var admin = new NpgsqlConnection(cluster.ConnectionString()))
-        {
-            await admin.OpenAsync();
-            await using var create = new NpgsqlCommand($"CREATE DATABASE {Database}", admin);
-            await create.ExecuteNonQueryAsync();
-        }
-        var owner = cluster.ConnectionString(Database);
-        var password = Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).ToLowerInvariant();
-        await ServiceRole.EnsureLoginAsync(owner, Database, ServiceRoleName, password, CancellationToken.None);
-        var service = new NpgsqlConnectionStringBuilder(owner) { Username = ServiceRoleName, Password = password }.ConnectionString;
+        // The set-up ops/run makes (LocalLedgerDatabase), with a password of this run's own.
+        var local = await LocalLedgerDatabase.CreateAsync(cluster, Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)));
+        var (owner, service) = (local.OwnerConnectionString, local.ServiceConnectionString);
         var database = new ServiceDatabase(cluster, owner, service);
 
         await using var connection = new NpgsqlConnection(owner);
