@@ -94,6 +94,8 @@ public static class RequestBody
     {
         var bounded = new JsonSerializerOptions(options);
         bounded.Converters.Insert(0, new BoundedLocalDateJsonConverter());
+        // BodyFields asks for the shapes of request records (GetTypeInfo), which needs the resolver a first Deserialize would set.
+        bounded.MakeReadOnly(populateMissingResolver: true);
         return bounded;
     }
 

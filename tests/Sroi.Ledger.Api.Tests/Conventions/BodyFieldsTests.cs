@@ -193,7 +193,7 @@ public class BodyFieldsTests
 
     public static TheoryData<string, string> MalformedBodies() => new()
     {
-        { """{"reference": "A", """, "line 1, position 19: " },
+        { """{"reference": "A", """, "line 1, position 20: Expected start of a property name or value, but instead reached end of data." },
         { "{\n  \"reference\": \"A\",\n  \"title\" \"B\"\n}", "line 3, position 11: " },
         { "{\"reference\": \"A\"} x", "line 1, position 20: " },
         { "{\"reference\": 'A'}", "line 1, position 15: " },
