@@ -26,6 +26,20 @@ public static class BodyFields
     public static (T? Value, FieldErrors Errors, ProblemHttpResult? Refusal) Read<T>(ReadOnlyMemory<byte> json, JsonSerializerOptions options)
         where T : class
     {
+        // Most bodies are fine: read whole, as System.Text.Json reads any body. Only one that fails is walked field by field.
+        var errors = TextScreen.Problems(json.Span);
+        if (!errors.Any)
+        {
+            try
+            {
+                if (JsonSerializer.Deserialize<T>(json.Span, options) is { } value) return (value, errors, null);
+            }
+            catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException or OverflowException or ArgumentException)
+            {
+                // Named below, field by field (or as JSON that is not well-formed).
+            }
+        }
+
         JsonDocument document;
         try
         {
@@ -44,7 +58,6 @@ public static class BodyFields
         {
             if (document.RootElement.ValueKind != JsonValueKind.Object)
                 return Refused<T>(FieldErrors.One("body", FieldMessages.NotAnObject));
-            var errors = TextScreen.Problems(json.Span);
             // A refused property name of the body itself ends the screen's walk, so what follows it is unjudged: refused whole.
             if (errors.Covers("body")) return Refused<T>(errors);
 
@@ -53,7 +66,8 @@ public static class BodyFields
                 return errors.Any ? Refused<T>(errors) : Whole<T>(json, options, errors);
             var parsed = new ArrayBufferWriter<byte>(json.Length + 2);
             using (var writer = new Utf8JsonWriter(parsed, new JsonWriterOptions { SkipValidation = true }))
-                new Walk(options, errors).Object(document.RootElement, shape, "", writer);
+            using (var walk = new Walk(options, errors))
+                walk.Object(document.RootElement, shape, "", writer);
             return Whole<T>(parsed.WrittenMemory, options, errors);
         }
     }
@@ -79,6 +93,11 @@ public static class BodyFields
             errors.Add(RequestBody.FieldOf(e.Path), Describe(e));
             return Refused<T>(errors);
         }
+        catch (Exception e) when (e is InvalidOperationException or FormatException or OverflowException or ArgumentException)
+        {
+            errors.Add("body", FieldMessages.WrongType);
+            return Refused<T>(errors);
+        }
     }
 
     /// <summary>For an error whose field's type is not known here (the fallback of <see cref="Whole{T}"/>).</summary>
@@ -102,9 +121,15 @@ public static class BodyFields
     /// The walk: copies the body to <c>writer</c> without the fields that fail (each tried alone, with the options and
     /// converters the whole body is read with), and names each in <c>errors</c>.
     /// </summary>
-    private sealed class Walk(JsonSerializerOptions options, FieldErrors errors)
+    private sealed class Walk(JsonSerializerOptions options, FieldErrors errors) : IDisposable
     {
         private readonly StringComparison names = options.PropertyNameCaseInsensitive ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
+
+        /// <summary>One field at a time, as <c>{"name": value}</c>: one buffer for all of them.</summary>
+        private readonly ArrayBufferWriter<byte> probe = new(256);
+        private readonly Utf8JsonWriter probeWriter = new(Stream.Null, new JsonWriterOptions { SkipValidation = true });
+
+        public void Dispose() => probeWriter.Dispose();
 
         public void Object(JsonElement body, JsonTypeInfo shape, string path, Utf8JsonWriter writer)
         {
@@ -150,14 +175,13 @@ public static class BodyFields
                 return;
             }
             // Tried as the only member of its record, so that the property's own converter and number handling apply.
-            var probe = new ArrayBufferWriter<byte>();
-            using (var probeWriter = new Utf8JsonWriter(probe, new JsonWriterOptions { SkipValidation = true }))
-            {
-                probeWriter.WriteStartObject();
-                probeWriter.WritePropertyName(member.Name);
-                probeWriter.WriteRawValue(JsonMarshal.GetRawUtf8Value(value), skipInputValidation: true);
-                probeWriter.WriteEndObject();
-            }
+            probe.ResetWrittenCount();
+            probeWriter.Reset(probe);
+            probeWriter.WriteStartObject();
+            probeWriter.WritePropertyName(member.Name);
+            probeWriter.WriteRawValue(JsonMarshal.GetRawUtf8Value(value), skipInputValidation: true);
+            probeWriter.WriteEndObject();
+            probeWriter.Flush();
             if (Parses(probe.WrittenSpan, declaring, member.PropertyType, at))
             {
                 writer.WritePropertyName(member.Name);

@@ -67,7 +67,7 @@ public class RegisteringContractTypeErrorsTests(LedgerApi api)
 
         Errors(await response.ShouldBeAsync(HttpStatusCode.BadRequest)).Should().BeEquivalentTo(new Dictionary<string, string[]>
         {
-            ["body"] = [$"The body is not well-formed JSON at line 1, position {cut + 1}: Expected start of a property name or value, but instead reached end of data."],
+            ["body"] = [$"The body is not well-formed JSON at line 1, position {cut + 1}: Expected depth to be zero at the end of the JSON payload. There is an open JSON object or array that should be closed."],
         });
     }
 
