@@ -7,12 +7,21 @@ public sealed class FieldErrors
 {
     private readonly Dictionary<string, List<string>> errors = [];
 
+    /// <summary>Fields whose value did not parse (see <see cref="Settle"/>): nothing more is said about them.</summary>
+    private readonly HashSet<string> settled = [];
+
     public bool Any => errors.Count > 0;
 
     public static FieldErrors One(string field, string message) => new FieldErrors().Add(field, message);
 
+    /// <summary>
+    /// Adds the error, unless the field (or one it lies in) is settled: a value of the wrong type is left out of the
+    /// parsed body, so the endpoint's validation would call it missing ("Required.") or judge what is left of it.
+    /// </summary>
     public FieldErrors Add(string field, string message)
     {
+        if (settled.Count > 0 && settled.Any(s => Within(field, s)))
+            return this;
         if (!errors.TryGetValue(field, out var messages))
             errors[field] = messages = [];
         messages.Add(message);
@@ -46,6 +55,23 @@ public sealed class FieldErrors
 
     public bool OptionalText(string field, string? value, int maxLength = 500) =>
         value is null || RequiredText(field, value, maxLength);
+
+    /// <summary>Whether the field, or a field it lies in (<c>contractor</c> for <c>contractor.name</c>), has an error.</summary>
+    public bool Covers(string field) => errors.Keys.Any(named => Within(field, named));
+
+    /// <summary>
+    /// Marks every field named so far as settled: the errors of reading a body (a value of the wrong type or format),
+    /// each already the field's reason, so that the 400 names the field once, with that reason.
+    /// </summary>
+    public FieldErrors Settle()
+    {
+        settled.UnionWith(errors.Keys);
+        return this;
+    }
+
+    /// <summary><paramref name="field"/> is <paramref name="outer"/> or lies in it (<c>lines[2].amount</c> in <c>lines</c> or <c>lines[2]</c>).</summary>
+    private static bool Within(string field, string outer) =>
+        field.StartsWith(outer, StringComparison.Ordinal) && (field.Length == outer.Length || field[outer.Length] is '.' or '[');
 
     public IDictionary<string, string[]> ToDictionary() => errors.ToDictionary(e => e.Key, e => e.Value.ToArray());
 }

@@ -48,8 +48,8 @@ public sealed class JsonBody<T> : IJsonBody, IEndpointParameterMetadataProvider 
     public static async ValueTask<JsonBody<T>?> BindAsync(HttpContext http, ParameterInfo parameter)
     {
         var (body, problem) = Empty is { } empty
-            ? await RequestBody.ReadOptionalAsync(http.Request, empty, http.RequestAborted)
-            : await RequestBody.ReadAsync<T>(http.Request, http.RequestAborted);
+            ? await RequestBody.ReadOptionalAsync(http.Request, empty, partial: true, http.RequestAborted)
+            : await RequestBody.ReadAsync<T>(http.Request, partial: true, http.RequestAborted);
         return body is null
             ? new JsonBody<T>(null, new FieldErrors(), [], problem ?? Problems.BadRequest("body", "The body must be a JSON object."))
             : new JsonBody<T>(body.Value, body.Errors, body.Fingerprint, null);

@@ -16,14 +16,25 @@ public sealed record RequestBody<T>(T Value, byte[] Fingerprint) where T : class
 public static class RequestBody
 {
     /// <summary>The API's JSON, with dates held to <see cref="DateBounds"/> (stored events are read without that check).</summary>
-    private static readonly JsonSerializerOptions Options = WithBoundedDates(LedgerJson.Options);
+    internal static readonly JsonSerializerOptions Options = WithBoundedDates(LedgerJson.Options);
 
     /// <summary>
     /// The parsed body, or the problem: 415 without a JSON content type, 413 past <see cref="RequestBodyLimit"/> (read no
-    /// further than that), 400 naming every field that holds a character no text may hold or a number written finer
-    /// than any field allows (decided on the JSON text, before a rounding conversion), or the field that did not parse.
+    /// further than that), 400 for JSON that is not well-formed (one error naming where it breaks), and 400 naming every
+    /// field that did not parse (<see cref="BodyFields"/>): a value of the wrong type or format, an unknown field, a
+    /// character no text may hold or a number written finer than any field allows (decided on the JSON text, before a
+    /// rounding conversion).
     /// </summary>
-    public static async Task<(RequestBody<T>? Body, IResult? Problem)> ReadAsync<T>(HttpRequest request, CancellationToken ct)
+    public static Task<(RequestBody<T>? Body, IResult? Problem)> ReadAsync<T>(HttpRequest request, CancellationToken ct)
+        where T : class =>
+        ReadAsync<T>(request, partial: false, ct);
+
+    /// <param name="partial">
+    /// Whether the fields that did not parse are handed back in <see cref="RequestBody{T}.Errors"/> with the value of the
+    /// others (for <see cref="JsonBody{T}"/>, whose endpoint adds its own validation and answers one 400), instead of
+    /// being answered here. A body that cannot be read at all is a problem either way.
+    /// </param>
+    public static async Task<(RequestBody<T>? Body, IResult? Problem)> ReadAsync<T>(HttpRequest request, bool partial, CancellationToken ct)
         where T : class
     {
         if (!IsJson(request.ContentType))
@@ -31,20 +42,11 @@ public static class RequestBody
 
         var (bytes, tooLarge) = await ReadBoundedAsync(request, ct);
         if (tooLarge is not null) return (null, tooLarge);
-        if (TextScreen.Problems(bytes.WrittenSpan) is { Any: true } bad)
-            return (null, Problems.BadRequest(bad));
 
-        try
-        {
-            var value = JsonSerializer.Deserialize<T>(bytes.WrittenSpan, Options);
-            if (value is null)
-                return (null, Problems.BadRequest("body", "The body must be a JSON object."));
-            return (new RequestBody<T>(value, Fingerprint(request, bytes.WrittenSpan)), null);
-        }
-        catch (JsonException e)
-        {
-            return (null, Problems.BadRequest(FieldOf(e.Path), Describe(e)));
-        }
+        var (value, errors, refusal) = BodyFields.Read<T>(bytes.WrittenMemory, Options);
+        if (refusal is not null) return (null, refusal);
+        if (errors.Any && !partial) return (null, Problems.BadRequest(errors));
+        return (new RequestBody<T>(value!, Fingerprint(request, bytes.WrittenSpan)) { Errors = errors }, null);
     }
 
     /// <summary>
@@ -92,20 +94,27 @@ public static class RequestBody
     {
         var bounded = new JsonSerializerOptions(options);
         bounded.Converters.Insert(0, new BoundedLocalDateJsonConverter());
+        // BodyFields asks for the shapes of request records (GetTypeInfo), which needs the resolver a first Deserialize would set.
+        bounded.MakeReadOnly(populateMissingResolver: true);
         return bounded;
     }
 
     /// <summary>
     /// For commands whose fields are all optional (an acceptance with or without a note): no body at all is
-    /// <paramref name="empty"/>; a body is read as by <see cref="ReadAsync{T}"/>.
+    /// <paramref name="empty"/>; a body is read as by <see cref="ReadAsync{T}(HttpRequest, CancellationToken)"/>.
     /// </summary>
-    public static async Task<(RequestBody<T>? Body, IResult? Problem)> ReadOptionalAsync<T>(HttpRequest request, T empty, CancellationToken ct)
+    public static Task<(RequestBody<T>? Body, IResult? Problem)> ReadOptionalAsync<T>(HttpRequest request, T empty, CancellationToken ct)
+        where T : class =>
+        ReadOptionalAsync(request, empty, partial: false, ct);
+
+    /// <param name="partial">As for <see cref="ReadAsync{T}(HttpRequest, bool, CancellationToken)"/>.</param>
+    public static async Task<(RequestBody<T>? Body, IResult? Problem)> ReadOptionalAsync<T>(HttpRequest request, T empty, bool partial, CancellationToken ct)
         where T : class
     {
         // No body: no length and not chunked. A chunked body without a content type is read, and so refused (415).
         if (request.ContentLength is 0 || (request.ContentLength is null && request.ContentType is null && request.Headers.TransferEncoding.Count == 0))
             return (new RequestBody<T>(empty, Fingerprint(request, [])), null);
-        return await ReadAsync<T>(request, ct);
+        return await ReadAsync<T>(request, partial, ct);
     }
 
     /// <summary>"$.contractor.kvkNumber" → "contractor.kvkNumber"; the whole body → "body".</summary>
@@ -114,18 +123,4 @@ public static class RequestBody
 
     private static byte[] Fingerprint(HttpRequest request, ReadOnlySpan<byte> body) =>
         SHA256.HashData([.. System.Text.Encoding.UTF8.GetBytes($"{request.Method} {request.Path}\n"), .. body]);
-
-    private static string Describe(JsonException e)
-    {
-        // Our converters explain themselves; System.Text.Json's own messages name CLR types, so say it plainly.
-        if (e.InnerException is null && e.Message.StartsWith("Expected", StringComparison.Ordinal))
-            return e.Message;
-        if (e.InnerException is NodaTime.Text.UnparsableValueException or InvalidOperationException && e.Path is not null)
-            return "Expected an ISO-8601 date such as 2024-06-30, or for an instant 2024-06-30T12:00:00Z.";
-        if (e.Message.Contains("could not be mapped", StringComparison.Ordinal))
-            return "Unknown field.";
-        if (e.Path is null or "$")
-            return "The body is not well-formed JSON.";
-        return "The value has the wrong type or format.";
-    }
 }

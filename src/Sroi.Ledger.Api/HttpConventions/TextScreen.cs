@@ -76,8 +76,8 @@ public static class TextScreen
 
     /// <summary>
     /// The path (<c>contractor.name</c>, <c>blocks[2].code</c>) and reason of every refused string, property name or
-    /// number in a JSON document; none when it is fine. Malformed JSON is left to the deserialiser, which names where it
-    /// breaks (what was found before the break is still reported).
+    /// number in a JSON document; none when it is fine. Malformed JSON is left to <see cref="BodyFields"/>, which answers
+    /// it with one error naming where it breaks (what this walk found before the break is not reported).
     /// </summary>
     public static FieldErrors Problems(ReadOnlySpan<byte> json)
     {
