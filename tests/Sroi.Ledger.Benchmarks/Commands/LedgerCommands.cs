@@ -115,7 +115,7 @@ internal sealed class LedgerCommands : ICommandSide
             case CommandKind.RecordPlacement:
                 var number = Bodies.CandidateNumber();
                 Required(await SendAsync<RegisterCandidateRequest>("POST", "/api/v1/candidates", Wsp, Bodies.Candidate(number),
-                    (body, headers, user) => Run(RegisterCandidateEndpoint.HandleAsync(body, headers, user, writer, clock, default))), 201);
+                    (body, headers, user) => Run(RegisterCandidateEndpoint.HandleAsync(body, headers, user, this.writer, clock, default))), 201);
                 return new Target(Candidate: number);
             case CommandKind.SetAmbition:
                 return new Target(Year: Bodies.AmbitionYear(writer));
