@@ -3,7 +3,7 @@ using Sroi.Ledger.Domain.Shared;
 
 namespace Sroi.Ledger.Api.Candidates;
 
-/// <summary>The candidate number in a route: one failing validation (malformed, or passing the elfproef) is a 400 before anything is read.</summary>
+/// <summary>The candidate number in a route: one failing validation (malformed, or passing the elfproef) is a 400 naming only it, before the body is validated.</summary>
 public static class CandidatePath
 {
     public const string Field = "candidateNumber";
