@@ -1,4 +1,5 @@
-using System.Text.Json;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
 using Sroi.Ledger.Api.Auth;
 using Sroi.Ledger.Api.EventLog;
@@ -7,7 +8,6 @@ using Sroi.Ledger.Api.HttpConventions;
 using Sroi.Ledger.Api.Writing;
 using Sroi.Ledger.Domain.BuildingBlocks;
 using Sroi.Ledger.Domain.Shared;
-using Wolverine.Http;
 
 namespace Sroi.Ledger.Api.BuildingBlocks;
 
@@ -18,48 +18,64 @@ namespace Sroi.Ledger.Api.BuildingBlocks;
 /// </summary>
 public static class BuildingBlockEndpoints
 {
+    private static readonly Role[] Readers = [Role.Admin, Role.Wsp, Role.Inkoop, Role.Auditor, Role.Opdrachtnemer];
 
-    [WolverineGet("/api/v1/building-block-tables", OperationId = "listBuildingBlockTables")]
-    public static async Task<IResult> ListAsync(HttpContext http, Marten.IDocumentStore store, CancellationToken ct)
+    public static void MapBuildingBlocks(RouteGroupBuilder api)
     {
-        var errors = new FieldErrors();
-        var (municipality, forbidden) = MunicipalityScope.ForList(http, errors);
-        if (errors.Any) return Problems.BadRequest(errors);
-        if (forbidden is not null) return forbidden;
-        return Results.Json(await BuildingBlockTables.ListAsync(store, municipality, ct), LedgerJson.Options);
+        var tables = api.MapGroup("/building-block-tables").WithTags("Building-block tables");
+
+        tables.MapGet("", ListAsync).WithName("listBuildingBlockTables")
+            .WithSummary("Building-block table versions (an admin: all, or of `municipality`; any other key: its own municipality's, naming another is 403).")
+            .RequireRoles(Readers);
+
+        tables.MapGet("/{id}", GetAsync).WithName("getBuildingBlockTable")
+            .WithSummary("One table version by its id, e.g. GM0603-bouwblokken-v1.")
+            .RequireRoles(Readers)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        tables.MapPost("", AddAsync).WithName("addBuildingBlockTable")
+            .WithSummary("Add a table version with its effective date; versions are never edited.")
+            .RequireRoles(Role.Admin, Role.Wsp)
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesLedgerWriteProblems();
     }
 
-    [WolverineGet("/api/v1/building-block-tables/{id}", OperationId = "getBuildingBlockTable")]
-    public static async Task<IResult> GetAsync(string id, Marten.IDocumentStore store, CancellationToken ct)
+    public static async Task<Results<Ok<IReadOnlyList<BuildingBlockTable>>, ProblemHttpResult>> ListAsync(
+        [AsParameters] MunicipalityQuery query, ClaimsPrincipal user, Marten.IDocumentStore store, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        var (municipality, forbidden) = MunicipalityScope.ForList(Caller.From(user), query.Municipality, errors);
+        if (errors.Any) return Problems.BadRequest(errors);
+        if (forbidden is not null) return forbidden;
+        return TypedResults.Ok(await BuildingBlockTables.ListAsync(store, municipality, ct));
+    }
+
+    public static async Task<Results<Ok<BuildingBlockTable>, ProblemHttpResult>> GetAsync(string id, Marten.IDocumentStore store, CancellationToken ct)
     {
         // "GM0603-bouwblokken-v1": the municipality's versions hold it, if any does.
         var municipality = id.Length >= 6 && MunicipalityCode.TryParse(id[..6], out var code) ? code : (MunicipalityCode?)null;
         var table = municipality is null ? null : (await BuildingBlockTables.ListAsync(store, municipality, ct)).FirstOrDefault(t => t.Id == id);
-        return table is null ? Problems.NotFound($"Building-block table {id}") : Results.Json(table, LedgerJson.Options);
+        return table is null ? Problems.NotFound($"Building-block table {id}") : TypedResults.Ok(table);
     }
 
-    [WolverinePost("/api/v1/building-block-tables", OperationId = "addBuildingBlockTable")]
-    public static async Task<IResult> AddAsync(HttpContext http, LedgerWriter writer, CancellationToken ct)
+    public static async Task<Results<WrittenNew<BuildingBlockTable>, ProblemHttpResult>> AddAsync(
+        JsonBody<AddBuildingBlockTableRequest> body, [AsParameters] WriteHeaders headers, ClaimsPrincipal user, LedgerWriter writer, CancellationToken ct)
     {
-        var (body, problem) = await RequestBody.ReadAsync<AddBuildingBlockTableRequest>(http.Request, ct);
-        if (problem is not null) return problem;
-        var caller = Caller.From(http);
-        var errors = new FieldErrors();
-        var municipality = MunicipalityOf(body!.Value.Municipality, caller, errors);
+        var caller = Caller.From(user);
+        var errors = body.Errors;
+        var municipality = MunicipalityOf(body.Value.Municipality, caller, errors);
         if (municipality is null) return Problems.BadRequest(errors);
         if (caller.Role == Role.Wsp && municipality != caller.Municipality)
             return Problems.Forbidden($"A WSP key adds tables for its own municipality ({caller.Municipality}) only.");
         var command = BuildingBlockTableValidation.Validate(body.Value, municipality.Value, errors);
-        if (command is null) return Problems.BadRequest(errors);
+        if (command is null || errors.Any) return Problems.BadRequest(errors);
 
-        return await writer.ExecuteAsync(http, new StreamWrite<BuildingBlockTableDocument>(
-            $"The building-block tables of {municipality}", municipality.Value, BuildingBlockEvents.StreamOf(municipality.Value),
-            body.Fingerprint, (tables, _) =>
+        return await writer.WriteAsync<BuildingBlockTableDocument, WrittenNew<BuildingBlockTable>>(
+            new(municipality.Value, BuildingBlockEvents.StreamOf(municipality.Value), $"The building-block tables of {municipality}"), caller, headers,
+            body.Fingerprint, reason: null, (tables, _) =>
             {
                 var added = BuildingBlockTableDecider.Decide(command, tables?.History ?? BuildingBlockTableHistory.Empty);
-                return new Decision([added], StatusCodes.Status201Created, $"/api/v1/building-block-tables/{added.Table.Id}",
-                    JsonSerializer.Serialize(added.Table, LedgerJson.Options));
-            }), ct);
+                return new Decision<WrittenNew<BuildingBlockTable>>([added], Answers.Created(added.Table, $"/api/v1/building-block-tables/{added.Table.Id}"));
+            }, ct);
     }
 
     private static MunicipalityCode? MunicipalityOf(string? text, Caller caller, FieldErrors errors)
@@ -72,27 +88,5 @@ public static class BuildingBlockEndpoints
         if (MunicipalityCode.TryParse(text, out var code)) return code;
         errors.Add("municipality", QueryParameters.MunicipalityMessage);
         return null;
-    }
-
-    /// <summary>Wolverine calls this for each endpoint of the class: who may call it and what the OpenAPI document says of it.</summary>
-    public static void Configure(HttpChain chain)
-    {
-        switch (chain.Method.Method.Name)
-        {
-            case nameof(ListAsync):
-                chain.Describe("Building-block table versions (an admin: all, or of `municipality`; any other key: its own municipality's, naming another is 403).").WithTags("Building-block tables").RequireRoles(Role.Admin, Role.Wsp, Role.Inkoop, Role.Auditor, Role.Opdrachtnemer)
-                    .Produces<BuildingBlockTable[]>().ProducesValidationProblem();
-                break;
-            case nameof(GetAsync):
-                chain.Describe("One table version by its id, e.g. GM0603-bouwblokken-v1.").WithTags("Building-block tables").RequireRoles(Role.Admin, Role.Wsp, Role.Inkoop, Role.Auditor, Role.Opdrachtnemer)
-                    .Produces<BuildingBlockTable>().ProducesProblem(StatusCodes.Status404NotFound);
-                break;
-            case nameof(AddAsync):
-                chain.Describe("Add a table version with its effective date; versions are never edited.").WithTags("Building-block tables").RequireRoles(Role.Admin, Role.Wsp)
-                    .Accepts<AddBuildingBlockTableRequest>("application/json")
-                    .Produces<BuildingBlockTable>(StatusCodes.Status201Created).ProducesValidationProblem()
-                    .ProducesProblem(StatusCodes.Status403Forbidden).ProducesLedgerWriteProblems();
-                break;
-        }
     }
 }

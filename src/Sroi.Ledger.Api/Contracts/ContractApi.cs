@@ -1,5 +1,11 @@
 using Sroi.Ledger.Api.Auth;
+using Sroi.Ledger.Api.Contracts.AmendingContract;
+using Sroi.Ledger.Api.Contracts.CompletingContract;
 using Sroi.Ledger.Api.Contracts.ReadingContracts;
+using Sroi.Ledger.Api.Contracts.RegisteringContract;
+using Sroi.Ledger.Api.Contracts.SettlingObligation;
+using Sroi.Ledger.Api.Hosting;
+using Sroi.Ledger.Api.HttpConventions;
 
 namespace Sroi.Ledger.Api.Contracts;
 
@@ -16,6 +22,33 @@ public static class ContractApi
 
         contracts.MapGet("/{id:guid}", ContractQueries.GetAsync).WithName("getContract")
             .WithSummary("One contract with its obligation and amendments, or as known on `asKnownOn`; ETag is its version.")
+            .RequireRoles(ContractEndpoints.Readers)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        // Writes: each through the one write function (Writing/LedgerWriter), its answer a Written<T> or WrittenNew<T>.
+        contracts.MapPost("", RegisterContractEndpoint.HandleAsync).WithName("registerContract")
+            .WithSummary("Register an awarded contract; its SROI obligation is computed from the policy.")
+            .RequireRoles(Role.Inkoop)
+            .ProducesLedgerWriteProblems();
+
+        contracts.MapPost("/{id:guid}/amendments", AmendContractEndpoint.HandleAsync).WithName("amendContract")
+            .WithSummary("Change the contract value (meerwerk/minderwerk); If-Match optional.")
+            .RequireRoles(Role.Inkoop)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesLedgerWriteProblems();
+
+        contracts.MapPost("/{id:guid}/completion", CompleteContractEndpoint.HandleAsync).WithName("completeContract")
+            .WithSummary("Record the end of the work; If-Match optional.")
+            .RequireRoles(Role.Inkoop)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesLedgerWriteProblems();
+
+        contracts.MapPost("/{id:guid}/settlement", SettleObligationEndpoint.SettleAsync).WithName("settleObligation")
+            .WithSummary("After the term: met, penalty {amount}, buy-off {amount} or waived {reason}.")
+            .RequireRoles(Role.Wsp)
+            .WithRequestExamples(SettleObligationEndpoint.Examples)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesLedgerWriteProblems();
+
+        contracts.MapGet("/{id:guid}/settlement", SettleObligationEndpoint.GetAsync).WithName("getSettlement")
+            .WithSummary("How the obligation was settled; 404 while it is not.")
             .RequireRoles(ContractEndpoints.Readers)
             .ProducesProblem(StatusCodes.Status404NotFound);
     }

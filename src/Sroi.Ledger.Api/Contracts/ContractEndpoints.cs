@@ -14,9 +14,4 @@ namespace Sroi.Ledger.Api.Contracts;
 public static class ContractEndpoints
 {
     public static readonly Role[] Readers = [Role.Inkoop, Role.Wsp, Role.Opdrachtnemer, Role.Auditor, Role.Admin];
-
-    /// <summary>What a change of an existing contract can answer: the contract, or 400/404/409/412/422.</summary>
-    public static RouteHandlerBuilder ProducesContractChange(this RouteHandlerBuilder route) =>
-        route.Produces<ContractResponse>().ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound).ProducesLedgerWriteProblems();
 }

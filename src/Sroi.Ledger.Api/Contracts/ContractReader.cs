@@ -31,7 +31,7 @@ public sealed class ContractReader(IDocumentStore store, NpgsqlDataSource db)
             await using var session = store.QuerySession();
             document = await session.Query<ContractDocument>().Where(d => d.AnyTenant() && d.Id == key).FirstOrDefaultAsync(ct);
         }
-        return document is not null && ContractWriter.Visible(caller, document.State) ? document : null;
+        return document is not null && ContractWrites.Visible(caller, document.State) ? document : null;
     }
 
     /// <summary>
@@ -51,7 +51,7 @@ public sealed class ContractReader(IDocumentStore store, NpgsqlDataSource db)
         await using var reader = await command.ExecuteReaderAsync(ct);
         if (!await reader.ReadAsync(ct)) return null;
         var document = store.Options.Serializer().FromJson<ContractDocument>(reader, 0);
-        return ContractWriter.Visible(caller, document.State) ? document : null;
+        return ContractWrites.Visible(caller, document.State) ? document : null;
     }
 
     /// <summary>

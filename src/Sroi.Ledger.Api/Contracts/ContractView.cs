@@ -33,6 +33,9 @@ public static class ContractView
 {
     public static ContractResponse From(ContractDocument document) => From(document.State, document.StreamVersion);
 
+    /// <summary>Where the contract is read: the Location of its registration.</summary>
+    public static string PathOf(Guid contractId) => $"/api/v1/contracts/{contractId}";
+
     /// <param name="version">The stream version <paramref name="state"/> folds.</param>
     public static ContractResponse From(ContractState state, long version)
     {

@@ -12,7 +12,6 @@ namespace Sroi.Ledger.Api.Hosting;
 /// ids, query values, bodies); with a key required 401, 403, 429 and 503; with a body 413 and 415. What only some
 /// operations answer (404, 409, 412, 422) the endpoint declares itself (<c>.ProducesProblem</c>,
 /// <see cref="LedgerWriteDescription.ProducesLedgerWriteProblems"/>); this filter gives those the shared schema and words.
-/// A ledger write also gets its request headers (If-Match, Idempotency-Key, the correlation headers).
 /// </summary>
 public sealed class ProblemResponses : IOperationFilter
 {
@@ -49,7 +48,6 @@ public sealed class ProblemResponses : IOperationFilter
         foreach (var status in operation.Responses.Keys.Where(k => k is ['4' or '5', _, _]).Select(int.Parse).ToList())
             Declare(operation, context, status);
 
-        if (metadata.OfType<LedgerWriteMetadata>().Any()) DeclareWriteHeaders(operation);
     }
 
     private static void Declare(OpenApiOperation operation, OperationFilterContext context, int status)
@@ -76,25 +74,6 @@ public sealed class ProblemResponses : IOperationFilter
     }
 
     private static string ReasonPhrase(int status) => Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status);
-
-    private static void DeclareWriteHeaders(OpenApiOperation operation)
-    {
-        operation.Parameters ??= [];
-        void Header(string name, string description)
-        {
-            if (operation.Parameters.Any(p => p.Name == name && p.In == ParameterLocation.Header)) return;
-            operation.Parameters.Add(new OpenApiParameter
-            {
-                Name = name, In = ParameterLocation.Header, Required = false, Description = description,
-                Schema = new OpenApiSchema { Type = JsonSchemaType.String },
-            });
-        }
-        Header("If-Match", "The ETag (stream version) this change is based on; 412 when it is stale.");
-        Header(Idempotency.IdempotencyKeys.Header, "A repeat with the same key returns the first answer (`Idempotent-Replayed: true`) and writes nothing; with another body it is a 422. " +
-            "A UUID must be a valid RFC 9562 UUID; a key whose digits pass the elfproef (about one random UUID in 120) is a 400: send another key.");
-        Header("X-Correlation-ID", "Recorded in the events' metadata. A UUID must be a valid RFC 9562 UUID; a generated id whose digits pass the elfproef is replaced by the request's trace id.");
-        Header("X-Causation-ID", "Recorded in the events' metadata. A UUID must be a valid RFC 9562 UUID; a generated id whose digits pass the elfproef is not recorded.");
-    }
 }
 
 /// <summary>

@@ -10,8 +10,14 @@ public static class ApiRoutes
 
     public static RouteGroupBuilder MapLedgerApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup(Prefix).AddEndpointFilter<RefusedBodies>();
+        var api = app.MapGroup(Prefix).AddEndpointFilter<RefusedBodies>().AddEndpointFilter<Writing.WhileRebuilding>();
         Contracts.ContractApi.MapContracts(api);
+        Fulfilments.FulfilmentApi.MapFulfilments(api);
+        Candidates.CandidateApi.MapCandidates(api);
+        Placements.PlacementApi.MapPlacements(api);
+        Policies.PolicyEndpoints.MapPolicies(api);
+        BuildingBlocks.BuildingBlockEndpoints.MapBuildingBlocks(api);
+        Ambitions.SetAmbitionEndpoint.MapSetAmbition(api);
         return api;
     }
 }

@@ -10,9 +10,8 @@ public static class ETags
     public static void Set(HttpResponse response, long version) => response.Headers.ETag = For(version);
 
     /// <summary>No header → null; a readable version → it; anything else → a 400 problem.</summary>
-    public static (long? Version, IResult? Problem) IfMatch(HttpRequest request)
+    public static (long? Version, Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult? Problem) IfMatch(string? header)
     {
-        var header = request.Headers.IfMatch.ToString();
         if (string.IsNullOrWhiteSpace(header))
             return (null, null);
         if (EntityTagHeaderValue.TryParse(header.Trim(), out var tag) && !tag.IsWeak

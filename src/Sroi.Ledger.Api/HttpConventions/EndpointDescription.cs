@@ -26,8 +26,9 @@ public static class EndpointDescription
 }
 
 /// <summary>
-/// An endpoint that writes through the ledger's one write path (Writing/LedgerWriter): it accepts If-Match,
-/// Idempotency-Key and the correlation headers, and can answer 409, 412 and 422 (and 503 during a rebuild).
+/// An endpoint that writes through the ledger's one write path (Writing/LedgerWriter): it can answer 409, 412 and 422,
+/// and 503 during a rebuild (<see cref="Writing.WhileRebuilding"/> looks for this). The headers it accepts its signature
+/// declares (<see cref="Writing.WriteHeaders"/>).
 /// </summary>
 public sealed class LedgerWriteMetadata
 {

@@ -88,3 +88,8 @@ public sealed record AsKnownOnQuery(
         return asKnownOn ?? knownOn;
     }
 }
+
+/// <summary><c>?municipality=</c> of a list that a key bound to a municipality reads only for its own (<see cref="Auth.MunicipalityScope"/>).</summary>
+public sealed record MunicipalityQuery(
+    [property: System.ComponentModel.Description("Only this municipality's (CBS code). A key bound to a municipality may name only its own; an admin sees all without it.")]
+    QueryMunicipality? Municipality);

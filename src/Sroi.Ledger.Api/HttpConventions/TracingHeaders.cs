@@ -32,19 +32,17 @@ public static partial class TracingHeaders
     public enum Outcome { Kept, Dropped }
 
     /// <summary>
-    /// The header's value; null when it is absent or, for a tracing header, dropped (see the class); a problem naming the
-    /// header when it is not an identifier.
+    /// The header's value as ASP.NET binds it (<c>[FromHeader]</c>; several values arrive joined by commas, which no
+    /// identifier holds); null when it is absent (null or empty) or, for a tracing header, dropped (see the class); a
+    /// problem naming the header when it is not an identifier.
     /// </summary>
     /// <param name="keepGenerated">Whether a generated value holding a BSN-like run is kept (the caller keeps it out of the
     /// events) instead of dropped.</param>
-    public static (string? Value, IResult? Problem) Read(HttpRequest request, string header, bool keepGenerated = false)
+    public static (string? Value, Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult? Problem) Read(string? sent, string header, bool keepGenerated = false)
     {
-        var values = request.Headers[header];
-        if (values.Count == 0 || (values.Count == 1 && values[0] is null or { Length: 0 }))
+        if (string.IsNullOrEmpty(sent))
             return (null, null);
-        if (values.Count > 1)
-            return (null, Problems.BadRequest(header, "Send the header once."));
-        var (value, outcome, problem) = Judge(values[0]!);
+        var (value, outcome, problem) = Judge(sent);
         if (problem is not null && outcome != Outcome.Dropped)
             return (null, Problems.BadRequest(header, problem));
         return (outcome == Outcome.Kept || keepGenerated ? value : null, null);

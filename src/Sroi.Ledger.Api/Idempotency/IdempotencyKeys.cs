@@ -19,14 +19,19 @@ public static class IdempotencyKeys
     public const string Header = "Idempotency-Key";
     private const string PrimaryKey = "idempotency_keys_pkey";
 
-    public static (IdempotentRequest? Request, IResult? Problem) From(HttpRequest request, Caller caller, byte[] fingerprint)
+    /// <summary>The request's Idempotency-Key as bound from its header (null: none sent), or the 400 naming it.</summary>
+    public static (IdempotentRequest? Request, Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult? Problem) From(string? header, Caller caller, byte[] fingerprint)
     {
-        var (key, problem) = TracingHeaders.Read(request, Header, keepGenerated: true);
+        var (key, problem) = TracingHeaders.Read(header, Header, keepGenerated: true);
         return key is null ? (null, problem) : (new IdempotentRequest(caller.KeyId, key, fingerprint), null);
     }
 
-    /// <summary>The stored first response for this key, a 422 if the key came with another request, or null.</summary>
-    public static async Task<IResult?> ReplayAsync(NpgsqlDataSource db, IdempotentRequest request, CancellationToken ct)
+    /// <summary>
+    /// The first response stored for this key (null: none yet), or the 422 when the key came with another request: what
+    /// a repeat is answered with.
+    /// </summary>
+    public static async Task<(StoredResponse? Stored, Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult? Reused)> FindAsync(
+        NpgsqlDataSource db, IdempotentRequest request, CancellationToken ct)
     {
         await using var command = db.CreateCommand(
             "SELECT request_hash, status_code, location, etag, body FROM idempotency_keys WHERE caller = $1 AND key = $2");
@@ -34,13 +39,13 @@ public static class IdempotencyKeys
         command.Parameters.Add(new NpgsqlParameter { Value = request.Key });
         await using var reader = await command.ExecuteReaderAsync(ct);
         if (!await reader.ReadAsync(ct))
-            return null;
+            return (null, null);
         if (!reader.GetFieldValue<byte[]>(0).AsSpan().SequenceEqual(request.Fingerprint))
-            return Problems.RuleViolated(new Domain.Shared.RuleViolation("idempotency.key-reused",
-                "This Idempotency-Key was already used for a different request.", Header));
-        return new ReplayedResponse(new StoredResponse(
+            return (null, Problems.RuleViolated(new Domain.Shared.RuleViolation("idempotency.key-reused",
+                "This Idempotency-Key was already used for a different request.", Header)));
+        return (new StoredResponse(
             reader.GetInt32(1), reader.IsDBNull(2) ? null : reader.GetString(2),
-            reader.IsDBNull(3) ? null : reader.GetString(3), reader.GetString(4)));
+            reader.IsDBNull(3) ? null : reader.GetString(3), reader.GetString(4)), null);
     }
 
     public static NpgsqlBatchCommand Record(IdempotentRequest request, StoredResponse response)
@@ -61,11 +66,6 @@ public static class IdempotencyKeys
 
     /// <summary>True when a concurrent request with the same key committed first.</summary>
     public static bool LostRace(PostgresException e) => e is { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: PrimaryKey };
-
-    private sealed class ReplayedResponse(StoredResponse stored) : IResult
-    {
-        public Task ExecuteAsync(HttpContext http) => stored.Write(http, replayed: true);
-    }
 }
 
 public static class StoredResponseWriting
@@ -78,12 +78,5 @@ public static class StoredResponseWriting
         if (replayed) http.Response.Headers["Idempotent-Replayed"] = "true";
         http.Response.ContentType = "application/json; charset=utf-8";
         await http.Response.WriteAsync(response.Body);
-    }
-
-    public static IResult ToResult(this StoredResponse response) => new Written(response);
-
-    private sealed class Written(StoredResponse response) : IResult
-    {
-        public Task ExecuteAsync(HttpContext http) => response.Write(http);
     }
 }

@@ -1,4 +1,5 @@
 using Sroi.Ledger.Api.Candidates;
+using Sroi.Ledger.Api.Writing;
 
 namespace Sroi.Ledger.Api.Placements;
 
@@ -6,9 +7,12 @@ namespace Sroi.Ledger.Api.Placements;
 public static class PlacementAnswers
 {
     public static string PathOf(CandidateResponse candidate, Guid placementId) =>
-        $"{CandidateWriter.PathOf(candidate.CandidateNumber)}/placements/{placementId}";
+        $"{CandidateWrites.PathOf(candidate.CandidateNumber)}/placements/{placementId}";
 
-    public static CandidateAnswer Placement(CandidateResponse candidate, Guid placementId, int statusCode) =>
-        new(statusCode, statusCode == StatusCodes.Status201Created ? PathOf(candidate, placementId) : null,
-            candidate.Placements.Single(p => p.Id == placementId));
+    public static WrittenNew<PlacementResponse> Recorded(CandidateResponse candidate, Guid placementId) =>
+        Answers.Created(Of(candidate, placementId), PathOf(candidate, placementId));
+
+    public static Written<PlacementResponse> Changed(CandidateResponse candidate, Guid placementId) => Answers.Changed(Of(candidate, placementId));
+
+    private static PlacementResponse Of(CandidateResponse candidate, Guid placementId) => candidate.Placements.Single(p => p.Id == placementId);
 }

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
-using System.Text.Json;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
 using NodaTime;
 using Npgsql;
 using Sroi.Ledger.Api.Auth;
@@ -11,7 +12,6 @@ using Sroi.Ledger.Api.Writing;
 using Sroi.Ledger.Domain.Monitoring;
 using Sroi.Ledger.Domain.Policies;
 using Sroi.Ledger.Domain.Shared;
-using Wolverine.Http;
 
 namespace Sroi.Ledger.Api.Policies;
 
@@ -31,24 +31,37 @@ public sealed record ThresholdsRequest([property: Required] decimal? Werken, [pr
 /// <summary>GET/POST /api/v1/sroi-policies: versioned policy data. Everyone with a key may read; only admins add.</summary>
 public static class PolicyEndpoints
 {
-
-    [WolverineGet("/api/v1/sroi-policies", OperationId = "listSroiPolicies")]
-    public static async Task<IResult> ListAsync(HttpContext http, Marten.IDocumentStore store, CancellationToken ct)
+    public static void MapPolicies(RouteGroupBuilder api)
     {
-        var errors = new FieldErrors();
-        var (municipality, forbidden) = MunicipalityScope.ForList(http, errors);
-        if (errors.Any) return Problems.BadRequest(errors);
-        if (forbidden is not null) return forbidden;
-        return Results.Json(await SroiPolicies.ListAsync(store, municipality, ct), LedgerJson.Options);
+        var policies = api.MapGroup("/sroi-policies").WithTags("SROI policies");
+
+        policies.MapGet("", ListAsync).WithName("listSroiPolicies")
+            .WithSummary("Policy versions (an admin: all, or of `municipality`; any other key: its own municipality's, naming another is 403), each with the monitoring terms its contracts are held to.")
+            .RequireRoles(Role.Admin, Role.Inkoop, Role.Wsp, Role.Auditor, Role.Opdrachtnemer);
+
+        policies.MapPost("", AddAsync).WithName("addSroiPolicyVersion")
+            .WithSummary("Add a policy version with its effective date; versions are never edited. Its monitoring terms: " +
+                "`reportingIntervalMonths` (a report is expected every so many months from a contract's `startsOn`; 1–24, default 6) " +
+                "and `repairPeriodMonths` (the months after `endsOn` in which a shortfall may still be made up before a settlement is due; 0–24, default 3).")
+            .RequireRoles(Role.Admin)
+            .ProducesLedgerWriteProblems();
     }
 
-    [WolverinePost("/api/v1/sroi-policies", OperationId = "addSroiPolicyVersion")]
-    public static async Task<IResult> AddAsync(HttpContext http, LedgerWriter writer, CancellationToken ct)
+    public static async Task<Results<Ok<IReadOnlyList<SroiPolicyVersion>>, ProblemHttpResult>> ListAsync(
+        [AsParameters] MunicipalityQuery query, ClaimsPrincipal user, Marten.IDocumentStore store, CancellationToken ct)
     {
-        var (body, problem) = await RequestBody.ReadAsync<AddPolicyVersionRequest>(http.Request, ct);
-        if (problem is not null) return problem;
-        var request = body!.Value;
         var errors = new FieldErrors();
+        var (municipality, forbidden) = MunicipalityScope.ForList(Caller.From(user), query.Municipality, errors);
+        if (errors.Any) return Problems.BadRequest(errors);
+        if (forbidden is not null) return forbidden;
+        return TypedResults.Ok(await SroiPolicies.ListAsync(store, municipality, ct));
+    }
+
+    public static async Task<Results<WrittenNew<SroiPolicyVersion>, ProblemHttpResult>> AddAsync(
+        JsonBody<AddPolicyVersionRequest> body, [AsParameters] WriteHeaders headers, ClaimsPrincipal user, LedgerWriter writer, CancellationToken ct)
+    {
+        var request = body.Value;
+        var errors = body.Errors;
         MunicipalityCode municipality = default;
         if (request.Municipality is null) errors.Add("municipality", "Required.");
         else if (!MunicipalityCode.TryParse(request.Municipality, out municipality)) errors.Add("municipality", QueryParameters.MunicipalityMessage);
@@ -61,13 +74,14 @@ public static class PolicyEndpoints
         if (errors.Any) return Problems.BadRequest(errors);
 
         var command = new AddSroiPolicyVersion(municipality, request.EffectiveFrom!.Value, request.Percentage!.Value, thresholds!, request.Description!, monitoring);
-        return await writer.ExecuteAsync(http, new StreamWrite<SroiPolicyDocument>(
-            $"The SROI policy of {municipality}", municipality, PolicyEvents.StreamOf(municipality), body.Fingerprint, (policies, _) =>
+        return await writer.WriteAsync<SroiPolicyDocument, WrittenNew<SroiPolicyVersion>>(
+            new(municipality, PolicyEvents.StreamOf(municipality), $"The SROI policy of {municipality}"), Caller.From(user), headers,
+            body.Fingerprint, reason: null, (policies, _) =>
             {
                 var added = SroiPolicyDecider.Decide(command, policies?.History ?? SroiPolicyHistory.Empty);
-                return new Decision([added], StatusCodes.Status201Created, $"/api/v1/sroi-policies?municipality={municipality}",
-                    JsonSerializer.Serialize(added.Policy, LedgerJson.Options));
-            }), ct);
+                return new Decision<WrittenNew<SroiPolicyVersion>>([added],
+                    Answers.Created(added.Policy, $"/api/v1/sroi-policies?municipality={municipality}"));
+            }, ct);
     }
 
     /// <summary>The monitoring terms asked for; a term left out is the default.</summary>
@@ -97,25 +111,5 @@ public static class PolicyEndpoints
         var diensten = One("thresholds.diensten", request.Diensten);
         var leveringen = One("thresholds.leveringen", request.Leveringen);
         return werken is null || diensten is null || leveringen is null ? null : new SroiThresholds(werken.Value, diensten.Value, leveringen.Value);
-    }
-
-    /// <summary>Wolverine calls this for each endpoint of the class: who may call it and what the OpenAPI document says of it.</summary>
-    public static void Configure(HttpChain chain)
-    {
-        switch (chain.Method.Method.Name)
-        {
-            case nameof(ListAsync):
-                chain.Describe("Policy versions (an admin: all, or of `municipality`; any other key: its own municipality's, naming another is 403), each with the monitoring terms its contracts are held to.").WithTags("SROI policies").RequireRoles(Role.Admin, Role.Inkoop, Role.Wsp, Role.Auditor, Role.Opdrachtnemer)
-                    .Produces<SroiPolicyVersion[]>().ProducesValidationProblem();
-                break;
-            case nameof(AddAsync):
-                chain.Describe("Add a policy version with its effective date; versions are never edited. Its monitoring terms: " +
-                               "`reportingIntervalMonths` (a report is expected every so many months from a contract's `startsOn`; 1–24, default 6) " +
-                               "and `repairPeriodMonths` (the months after `endsOn` in which a shortfall may still be made up before a settlement is due; 0–24, default 3).").WithTags("SROI policies").RequireRoles(Role.Admin)
-                    .Accepts<AddPolicyVersionRequest>("application/json")
-                    .Produces<SroiPolicyVersion>(StatusCodes.Status201Created).ProducesValidationProblem()
-                    .ProducesLedgerWriteProblems();
-                break;
-        }
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
 using Sroi.Ledger.Api.Auth;
 using Sroi.Ledger.Api.EventLog;
@@ -8,96 +9,123 @@ using Sroi.Ledger.Domain.Shared;
 namespace Sroi.Ledger.Api.Writing;
 
 /// <summary>
-/// The write path of every command over HTTP, on the Marten session of the caller's municipality: replay an idempotent
-/// repeat, fetch the stream's document for writing, check If-Match, decide, then append the events with the
-/// idempotency record in one transaction, in which Marten's inline projections fold the read models. A lost race is a
-/// 412 (with If-Match), a retry (when the command allows it) or a 409.
+/// The write path of every command over HTTP, on the Marten session of the stream's municipality (<see cref="WriteAsync"/>).
+/// An endpoint reads and checks the command, then hands this the stream, the caller, the write headers and a decide
+/// function; nothing here knows HTTP beyond the typed answers.
 /// </summary>
-public sealed class LedgerWriter(LedgerEvents events, NpgsqlDataSource db, Admin.ProjectionRebuild rebuild, Wolverine.Runtime.IWolverineRuntime messaging)
+public sealed class LedgerWriter(LedgerEvents events, NpgsqlDataSource db, Wolverine.Runtime.IWolverineRuntime messaging)
 {
     /// <summary>
-    /// Enough for every one of 50 simultaneous reports on one contract to land: each round of a race has a
-    /// winner, so the unluckiest writer needs at most as many attempts as there are writers.
+    /// The one write of every ledger command: an Idempotency-Key's repeat is answered with the stored first answer; else
+    /// the stream is locked and its document fetched, <paramref name="decide"/> refuses (404) or decides on it, If-Match is
+    /// checked against its version (412, before any rule: 422), and the events are appended with the stored answer, the
+    /// notifications and the follow-up messages (Wolverine's outbox, enrolled in the session) in one transaction, in which
+    /// Marten's inline projections fold the document again.
+    /// <para>
+    /// Writers to one stream queue: each takes a transaction-scoped advisory lock on the stream before it reads, so the
+    /// next decides on what the previous one committed and nothing is retried. The lock is the stream's, not the row's
+    /// (Marten's <c>FetchForExclusiveWriting</c> locks the row in <c>mt_streams</c>, which a stream being created does not
+    /// have yet): two registrations of one candidate queue too, and the second is refused by the rules. Only a writer
+    /// outside this function can still win a race; the loser answers 409, or the winner's stored answer when they shared
+    /// an Idempotency-Key.
+    /// </para>
     /// </summary>
-    private const int MaxAttempts = 100;
-
-    /// <summary>
-    /// Fetch the stream's document for writing (404 if the caller may not see it), check If-Match against its version
-    /// (412), decide on it (422), then append at that version with the idempotency record and the statements in one
-    /// transaction, Marten's inline projections folding the document in it. A lost race: 412 with If-Match, else a
-    /// retry (when the command allows it) or a 409.
-    /// </summary>
-    public async Task<IResult> ExecuteAsync<TDocument>(HttpContext http, StreamWrite<TDocument> write, CancellationToken ct) where TDocument : class
+    /// <param name="fingerprint">The request's (method, path, body): an Idempotency-Key repeated with another is a 422.</param>
+    /// <param name="reason">The command's written reason, recorded in the events' metadata.</param>
+    /// <param name="decide">The document (null: the stream does not exist yet) and its version → a refusal or the decision;
+    /// it throws <see cref="RuleViolation"/> for a broken rule.</param>
+    public async Task<Results<TAnswer, ProblemHttpResult>> WriteAsync<TDocument, TAnswer>(
+        LedgerStream<TDocument> stream, Caller caller, WriteHeaders headers, byte[] fingerprint, string? reason,
+        Func<TDocument?, long, Decided<TAnswer>> decide, CancellationToken ct)
+        where TDocument : class where TAnswer : IWrittenAnswer<TAnswer>
     {
-        if (rebuild.IsRunning)
-            return Problems.Unavailable(http, "The read models are being rebuilt from the event log; retry in a moment.", 5);
-        var caller = Caller.From(http);
-        var (idempotent, problem) = IdempotencyKeys.From(http.Request, caller, write.Fingerprint);
-        if (problem is not null) return problem;
-        if (idempotent is not null && await IdempotencyKeys.ReplayAsync(db, idempotent, ct) is { } replay)
-            return replay;
-
-        var (ifMatch, badIfMatch) = ETags.IfMatch(http.Request);
+        var (idempotent, badKey) = IdempotencyKeys.From(headers.IdempotencyKey, caller, fingerprint);
+        if (badKey is not null) return badKey;
+        if (idempotent is not null && await ReplayAsync<TAnswer>(idempotent, ct) is { } repeat)
+            return repeat;
+        var (ifMatch, badIfMatch) = ETags.IfMatch(headers.IfMatch);
         if (badIfMatch is not null) return badIfMatch;
-
-        var (correlation, badCorrelation) = TracingHeaders.Read(http.Request, TracingHeaders.CorrelationId);
+        var (correlation, badCorrelation) = TracingHeaders.Read(headers.CorrelationId, TracingHeaders.CorrelationId);
         if (badCorrelation is not null) return badCorrelation;
-        var (causation, badCausation) = TracingHeaders.Read(http.Request, TracingHeaders.CausationId);
+        var (causation, badCausation) = TracingHeaders.Read(headers.CausationId, TracingHeaders.CausationId);
         if (badCausation is not null) return badCausation;
-        var metadata = new EventMetadata(caller.Actor, correlation ?? http.TraceIdentifier, causation, write.Reason, idempotent?.Key);
-        for (var attempt = 1; ; attempt++)
+        var metadata = new EventMetadata(caller.Actor, correlation ?? headers.Trace.Id, causation, reason, idempotent?.Key);
+
+        await using var session = events.OpenSession(stream.Tenant, metadata);
+        await LockAsync(session, stream, ct);
+        // A repeat that queued behind its first request finds the answer that one committed.
+        if (idempotent is not null && await ReplayAsync<TAnswer>(idempotent, ct) is { } queued)
+            return queued;
+        var fetched = await session.Events.FetchForExclusiveWriting<TDocument>(stream.Id.Value, ct);
+        var version = fetched.StartingVersion ?? 0;
+
+        Decided<TAnswer>? decided = null;
+        RuleViolation? violated = null;
+        try { decided = decide(fetched.Aggregate, version); }
+        catch (RuleViolation violation) { violated = violation; }
+        if (decided is Decided<TAnswer>.Refused refused) return refused.Problem;
+        // After the refusal, so a stream the caller may not see stays a 404 whatever it sends; before the rules, so a
+        // stale If-Match is a 412 whatever the command would break.
+        if (ifMatch is { } expected && expected != version)
+            return Problems.PreconditionFailed(version);
+        if (violated is not null) return Problems.RuleViolated(violated);
+        var decision = ((Decided<TAnswer>.To)decided!).Decision;
+
+        var stored = decision.Answer.Store(version + decision.Events.Count);
+        // In the batch after the events: the key's primary key backs the lock against a writer that bypasses it.
+        if (idempotent is not null) session.QueueOperation(new QueuedStatement(IdempotencyKeys.Record(idempotent, stored)));
+        fetched.AppendMany(decision.Events);
+        // Enrolled in this session: the notifications and their messages commit with the events or not at all.
+        await Notifications.NotificationOutbox.EnrolAsync(messaging, db, session, decision.Notifications, decision.FollowUps, ct);
+        try
         {
-            await using var session = events.OpenSession(write.Tenant, metadata);
-            // A command that would be decided again after a lost race takes the stream's row lock while it decides instead:
-            // writers to a hot stream (50 reports on one contract) then queue rather than race and retry.
-            var stream = write.RetryOnConflict
-                ? await session.Events.FetchForExclusiveWriting<TDocument>(write.Stream.Value, ct)
-                : await session.Events.FetchForWriting<TDocument>(write.Stream.Value, ct);
-            var version = stream.StartingVersion ?? 0;
-
-            Decided? decided = null;
-            RuleViolation? violated = null;
-            try { decided = write.Decide(stream.Aggregate, version); }
-            catch (RuleViolation violation) { violated = violation; }
-            if (decided is Decided.Refused refused) return refused.Answer;
-            // After the visibility check, so a stream the caller may not see stays a 404 whatever it sends; before the
-            // rules, so a stale If-Match is a 412 whatever the command would break.
-            if (ifMatch is { } expected && expected != version)
-                return Problems.PreconditionFailed(version);
-            if (violated is not null) return Problems.RuleViolated(violated);
-            var decision = ((Decided.To)decided!).Decision;
-
-            var response = decision.Response(version + decision.Events.Count);
-            // In the batch after the events: a concurrent repeat with the same key fails on the key's primary key (and
-            // replays the winner's answer), unless an inline read model refused it first.
-            if (idempotent is not null) session.QueueOperation(new QueuedStatement(IdempotencyKeys.Record(idempotent, response)));
-            stream.AppendMany(decision.Events);
-            // Enrolled in this session: the notifications and their messages commit with the events or not at all.
-            await Notifications.NotificationOutbox.EnrolAsync(messaging, db, session, decision.Notifications, decision.FollowUps, ct);
-
-            try
-            {
-                await events.SaveAsync(session, write.Tenant, write.Stream, version, ct);
-                return response.ToResult();
-            }
-            catch (StreamConflictException conflict)
-            {
-                if (ifMatch is not null)
-                    return Problems.PreconditionFailed(conflict.ActualVersion);
-                if (!write.RetryOnConflict || attempt >= MaxAttempts)
-                    return Problems.Conflict(
-                        $"{write.Subject} was changed by someone else at the same time (now version {conflict.ActualVersion}); read it again and retry.");
-                await Task.Delay(Random.Shared.Next(1, Math.Min(5 * attempt, 50)), ct);
-            }
-            catch (PostgresException e) when (idempotent is not null && IdempotencyKeys.LostRace(e))
-            {
-                return await IdempotencyKeys.ReplayAsync(db, idempotent, ct)
-                    ?? Problems.Conflict("A request with this Idempotency-Key is being processed; retry.");
-            }
-            catch (PostgresException e) when (write.DatabaseRefusal(e) is { } answer)
-            {
-                return answer;
-            }
+            await events.SaveAsync(session, stream.Tenant, stream.Id, version, ct);
+            return TAnswer.Of(stored, replayed: false);
+        }
+        catch (StreamConflictException conflict)
+        {
+            if (await LostRaceAsync<TAnswer>(idempotent, ct) is { } winner) return winner;
+            return ifMatch is not null
+                ? Problems.PreconditionFailed(conflict.ActualVersion)
+                : Problems.Conflict($"{stream.Subject} was changed by someone else at the same time (now version {conflict.ActualVersion}); read it again and retry.");
+        }
+        catch (PostgresException e) when (idempotent is not null && IdempotencyKeys.LostRace(e))
+        {
+            if (await LostRaceAsync<TAnswer>(idempotent, ct) is { } winner) return winner;
+            return Problems.Conflict("A request with this Idempotency-Key is being processed; retry.");
+        }
+        catch (PostgresException e) when (decision.DatabaseRefusal(e) is { } answer)
+        {
+            return answer;
         }
     }
+
+    /// <summary>
+    /// The stream's lock, held until the transaction ends: the session's transaction begins here, on the connection the
+    /// fetch and the append use. Keyed by a 64-bit hash of tenant and stream; two streams sharing a hash only wait for
+    /// each other.
+    /// </summary>
+    private static async Task LockAsync<TDocument>(Marten.IDocumentSession session, LedgerStream<TDocument> stream, CancellationToken ct)
+        where TDocument : class
+    {
+        await session.BeginTransactionAsync(ct);
+        await using var command = session.Connection!.CreateCommand();
+        command.CommandText = "SELECT pg_advisory_xact_lock(hashtextextended($1, 0))";
+        command.Parameters.Add(new NpgsqlParameter { Value = $"{stream.Tenant.Value}/{stream.Id.Value}" });
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    private async Task<Results<TAnswer, ProblemHttpResult>?> ReplayAsync<TAnswer>(IdempotentRequest request, CancellationToken ct)
+        where TAnswer : IWrittenAnswer<TAnswer>
+    {
+        var (stored, reused) = await IdempotencyKeys.FindAsync(db, request, ct);
+        if (reused is not null) return reused;
+        if (stored is not null) return TAnswer.Of(stored, replayed: true);
+        return null;
+    }
+
+    /// <summary>After a lost race: the winner's answer when it carried the same Idempotency-Key, else null.</summary>
+    private Task<Results<TAnswer, ProblemHttpResult>?> LostRaceAsync<TAnswer>(IdempotentRequest? request, CancellationToken ct)
+        where TAnswer : IWrittenAnswer<TAnswer> =>
+        request is null ? Task.FromResult<Results<TAnswer, ProblemHttpResult>?>(null) : ReplayAsync<TAnswer>(request, ct);
 }

@@ -132,6 +132,8 @@ public class FulfilmentAccessAndBadInputTests(LedgerApi api)
             contract.Contractor.PostJsonAsync($"{contract.Url}/fulfilments", Training(100m + i))));
 
         foreach (var response in responses) await response.ShouldBeAsync(HttpStatusCode.Created);
+        // They queued on the contract's lock: each committed at a version of its own, none was decided twice.
+        responses.Select(r => r.Headers.ETag!.Tag).Should().BeEquivalentTo(Enumerable.Range(2, 50).Select(v => $"\"{v}\""));
         var values = await Task.WhenAll(responses.Select(async r => (await r.JsonAsync()).Decimal("value")));
         var balance = await contract.BalanceAsync();
         balance.Decimal("pending").Should().Be(values.Sum()).And.Be(Enumerable.Range(1, 50).Sum(i => 100m + i));

@@ -11,9 +11,11 @@ using api::Sroi.Ledger.Api.Contracts;
 using api::Sroi.Ledger.Api.Contracts.AmendingContract;
 using api::Sroi.Ledger.Api.Contracts.RegisteringContract;
 using api::Sroi.Ledger.Api.EventLog;
+using api::Sroi.Ledger.Api.Fulfilments;
 using api::Sroi.Ledger.Api.Fulfilments.Reporting;
 using api::Sroi.Ledger.Api.Fulfilments.Reviewing;
 using api::Sroi.Ledger.Api.Hosting;
+using api::Sroi.Ledger.Api.HttpConventions;
 using api::Sroi.Ledger.Api.Placements.RecordingPlacement;
 using api::Sroi.Ledger.Api.Writing;
 using Marten;
@@ -26,10 +28,9 @@ using Sroi.Ledger.Domain.Shared;
 namespace Sroi.Ledger.Benchmarks.Commands;
 
 /// <summary>
-/// The ledger's full command path, minus HTTP: the endpoint's own handler method (the one Wolverine's generated code
-/// calls) with a <see cref="DefaultHttpContext"/> whose request carries the JSON body and whose user is the caller's
-/// principal, as the API-key authentication handler makes it (<c>Caller.ToPrincipal</c>); then the <see cref="IResult"/>
-/// it returns is executed into the response, whose status code is the answer. The services come from a provider registered as <c>Program.cs</c> registers them.
+/// The ledger's full command path, minus HTTP: the endpoint's own handler method (the one ASP.NET's route calls) with
+/// its parameters bound from a <see cref="DefaultHttpContext"/> whose request carries the JSON body and whose user is the
+/// caller; then the typed result it returns is executed into the response, whose status code is the answer. The services come from a provider registered as <c>Program.cs</c> registers them.
 /// </summary>
 internal sealed class LedgerCommands : ICommandSide
 {
@@ -41,8 +42,6 @@ internal sealed class LedgerCommands : ICommandSide
     private static readonly Caller Contractor = new("bench-opdrachtnemer", Role.Opdrachtnemer, Municipality, KvkNumber.Parse(ContractorKvk));
 
     private readonly IServiceProvider services;
-    private readonly ContractWriter contracts;
-    private readonly CandidateWriter candidates;
     private readonly LedgerWriter writer;
     private readonly IDocumentStore store;
     private readonly LedgerEvents events;
@@ -61,16 +60,12 @@ internal sealed class LedgerCommands : ICommandSide
         registrations.AddSingleton<ProjectionRebuild>();
         registrations.AddSingleton<LedgerWriter>();
         registrations.AddSingleton<ContractReader>();
-        registrations.AddSingleton<ContractWriter>();
         registrations.AddSingleton<CandidateReader>();
-        registrations.AddSingleton<CandidateWriter>();
         // What executing a problem result needs: the JSON options and the problem details service, as in Program.cs.
         registrations.ConfigureHttpJsonOptions(options => LedgerJson.Configure(options.SerializerOptions));
         registrations.AddProblemDetails();
         services = registrations.BuildServiceProvider();
 
-        contracts = services.GetRequiredService<ContractWriter>();
-        candidates = services.GetRequiredService<CandidateWriter>();
         writer = services.GetRequiredService<LedgerWriter>();
         this.store = services.GetRequiredService<IDocumentStore>();
         events = services.GetRequiredService<LedgerEvents>();
@@ -84,23 +79,25 @@ internal sealed class LedgerCommands : ICommandSide
 
     public Task<Outcome> RunAsync(CommandKind kind, Target? target, int index) => kind switch
     {
-        CommandKind.RegisterContract => SendAsync("POST", "/api/v1/contracts", Inkoop, Bodies.Contract(),
-            http => RegisterContractEndpoint.HandleAsync(http, contracts, store, default)),
-        CommandKind.AmendContract => SendAsync("POST", $"/api/v1/contracts/{target!.Contract}/amendments", Inkoop, Bodies.Amendment(index),
-            http => AmendContractEndpoint.HandleAsync(target.Contract, http, contracts, default)),
-        CommandKind.ReportFulfilment => SendAsync("POST", $"/api/v1/contracts/{target!.Contract}/fulfilments", Contractor, Bodies.Purchase(),
-            http => ReportFulfilmentEndpoint.ReportAsync(target.Contract, http, contracts, store, clock, default)),
-        CommandKind.AcceptFulfilment => SendAsync("POST",
+        CommandKind.RegisterContract => SendAsync<RegisterContractRequest>("POST", "/api/v1/contracts", Inkoop, Bodies.Contract(),
+            (body, headers, user) => Run(RegisterContractEndpoint.HandleAsync(body, headers, user, writer, store, clock, default))),
+        CommandKind.AmendContract => SendAsync<AmendContractRequest>("POST", $"/api/v1/contracts/{target!.Contract}/amendments", Inkoop, Bodies.Amendment(index),
+            (body, headers, user) => Run(AmendContractEndpoint.HandleAsync(target.Contract, body, headers, user, writer, store, clock, default))),
+        CommandKind.ReportFulfilment => SendAsync<FulfilmentReportShape>("POST", $"/api/v1/contracts/{target!.Contract}/fulfilments", Contractor, Bodies.Purchase(),
+            (body, headers, user) => Run(ReportFulfilmentEndpoint.ReportAsync(target.Contract, body, headers, user, writer, store, clock, default))),
+        CommandKind.AcceptFulfilment => SendAsync<AcceptanceRequest>("POST",
             $"/api/v1/contracts/{target!.Contract}/fulfilments/{target.Reports![index]}/acceptance", Wsp, Bodies.Acceptance,
-            http => ReviewFulfilmentEndpoints.AcceptAsync(target.Contract, target.Reports[index], http, contracts, clock, default)),
-        CommandKind.RegisterCandidate => SendAsync("POST", "/api/v1/candidates", Wsp, Bodies.Candidate(Bodies.CandidateNumber()),
-            http => RegisterCandidateEndpoint.HandleAsync(http, candidates, clock, default)),
-        CommandKind.RecordPlacement => SendAsync("POST", $"/api/v1/candidates/{target!.Candidate}/placements", Wsp, Bodies.Placement,
-            http => RecordPlacementEndpoint.HandleAsync(target.Candidate, http, candidates, events, clock, default)),
-        CommandKind.SetAmbition => SendAsync("PUT", $"/api/v1/ambitions/{target!.Year}", Wsp, Bodies.Ambition(index),
-            http => SetAmbitionEndpoint.HandleAsync(target.Year, http, writer, default)),
+            (body, headers, user) => Run(ReviewFulfilmentEndpoints.AcceptAsync(target.Contract, target.Reports[index], body, headers, user, writer, store, clock, default))),
+        CommandKind.RegisterCandidate => SendAsync<RegisterCandidateRequest>("POST", "/api/v1/candidates", Wsp, Bodies.Candidate(Bodies.CandidateNumber()),
+            (body, headers, user) => Run(RegisterCandidateEndpoint.HandleAsync(body, headers, user, writer, clock, default))),
+        CommandKind.RecordPlacement => SendAsync<RecordPlacementRequest>("POST", $"/api/v1/candidates/{target!.Candidate}/placements", Wsp, Bodies.Placement,
+            (body, headers, user) => Run(RecordPlacementEndpoint.HandleAsync(target.Candidate, body, headers, user, writer, events, clock, default))),
+        CommandKind.SetAmbition => SendAsync<SetAmbitionRequest>("PUT", $"/api/v1/ambitions/{target!.Year}", Wsp, Bodies.Ambition(index),
+            (body, headers, user) => Run(SetAmbitionEndpoint.HandleAsync(target.Year, body, headers, user, writer, default))),
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
+
+    private static async Task<IResult> Run<TResult>(Task<TResult> handler) where TResult : IResult => await handler;
 
     /// <summary>Through the same handlers: a contract (with <paramref name="commands"/> pending reports, for an acceptance) or a candidate.</summary>
     public async Task<Target?> CreateTargetAsync(CommandKind kind, int writer, int commands)
@@ -117,8 +114,8 @@ internal sealed class LedgerCommands : ICommandSide
                 return new Target(Contract: contract, Reports: reports);
             case CommandKind.RecordPlacement:
                 var number = Bodies.CandidateNumber();
-                Required(await SendAsync("POST", "/api/v1/candidates", Wsp, Bodies.Candidate(number),
-                    http => RegisterCandidateEndpoint.HandleAsync(http, candidates, clock, default)), 201);
+                Required(await SendAsync<RegisterCandidateRequest>("POST", "/api/v1/candidates", Wsp, Bodies.Candidate(number),
+                    (body, headers, user) => Run(RegisterCandidateEndpoint.HandleAsync(body, headers, user, this.writer, clock, default))), 201);
                 return new Target(Candidate: number);
             case CommandKind.SetAmbition:
                 return new Target(Year: Bodies.AmbitionYear(writer));
@@ -129,7 +126,12 @@ internal sealed class LedgerCommands : ICommandSide
 
     private async Task<Guid> RegisterContractAsync() => IdOf(Required(await RunAsync(CommandKind.RegisterContract, null, 0), 201));
 
-    private async Task<Outcome> SendAsync(string method, string path, Caller caller, string body, Func<HttpContext, Task<IResult>> handler)
+    /// <summary>
+    /// The request as ASP.NET would bind it for the endpoint: the JSON body through <see cref="JsonBody{T}"/>'s own binding,
+    /// no write headers, the caller's principal; a body it refuses is answered as the API group's filter answers it.
+    /// </summary>
+    private async Task<Outcome> SendAsync<TBody>(string method, string path, Caller caller, string body,
+        Func<JsonBody<TBody>, WriteHeaders, System.Security.Claims.ClaimsPrincipal, Task<IResult>> handler) where TBody : class
     {
         var http = new DefaultHttpContext { RequestServices = services };
         var bytes = Encoding.UTF8.GetBytes(body);
@@ -142,7 +144,8 @@ internal sealed class LedgerCommands : ICommandSide
         http.Response.Body = response;
         http.User = caller.ToPrincipal();
 
-        var result = await handler(http);
+        var bound = (await JsonBody<TBody>.BindAsync(http, null!))!;
+        var result = bound.Refusal ?? await handler(bound, new WriteHeaders(null, null, null, null, new RequestTrace(http.TraceIdentifier)), http.User);
         await result.ExecuteAsync(http);
         return new Outcome(http.Response.StatusCode, response);
     }

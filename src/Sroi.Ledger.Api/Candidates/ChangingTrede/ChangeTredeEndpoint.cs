@@ -1,11 +1,13 @@
 using System.ComponentModel.DataAnnotations;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
 using NodaTime;
 using Sroi.Ledger.Api.Auth;
 using Sroi.Ledger.Api.Candidates;
 using Sroi.Ledger.Api.Hosting;
 using Sroi.Ledger.Api.HttpConventions;
 using Sroi.Ledger.Domain.Candidates;
-using Wolverine.Http;
+using Sroi.Ledger.Api.Writing;
 
 namespace Sroi.Ledger.Api.Candidates.ChangingTrede;
 
@@ -15,27 +17,24 @@ public sealed record ChangeTredeRequest(
 /// <summary>POST /api/v1/candidates/{candidateNumber}/trede-changes — a re-assessment on the participatieladder.</summary>
 public static class ChangeTredeEndpoint
 {
-    [WolverinePost("/api/v1/candidates/{candidateNumber}/trede-changes", OperationId = "changeTrede")]
-    public static async Task<IResult> HandleAsync(string candidateNumber, HttpContext http, CandidateWriter writer, IClock clock, CancellationToken ct)
+    public static async Task<Results<Written<CandidateResponse>, ProblemHttpResult>> HandleAsync(
+        string candidateNumber, JsonBody<ChangeTredeRequest> body, [AsParameters] WriteHeaders headers, ClaimsPrincipal user,
+        LedgerWriter writer, IClock clock, CancellationToken ct)
     {
-        var (number, body, problem) = await CandidatePath.ReadAsync<ChangeTredeRequest>(candidateNumber, http.Request, ct);
-        if (problem is not null) return problem;
-        var request = body!.Value;
-        var errors = new FieldErrors();
+        var (number, badNumber) = CandidatePath.Parse(candidateNumber);
+        if (badNumber is not null) return badNumber;
+        var request = body.Value;
+        var errors = body.Errors;
         if (errors.Required("trede", request.Trede) && !Participatieladder.IsTrede(request.Trede!.Value))
             errors.Add("trede", "A trede on the participatieladder: 1 to 6.");
         errors.Required("effectiveOn", request.EffectiveOn);
         errors.RequiredText("reason", request.Reason, 1000);
         if (errors.Any) return Problems.BadRequest(errors);
 
+        var caller = Caller.From(user);
         var command = new ChangeTrede(request.Trede!.Value, request.EffectiveOn!.Value, request.Reason!, BusinessCalendar.Today(clock));
-        return await writer.ExecuteAsync(http, new CandidateCommand(number, RegistersNewCandidate: false, body.Fingerprint, request.Reason,
-            state => CandidateDecider.Decide(command, state),
-            view => new CandidateAnswer(StatusCodes.Status200OK, null, view)), ct);
+        return await writer.WriteAsync<CandidateDocument, Written<CandidateResponse>>(CandidateWrites.Stream(number, caller), caller, headers,
+            body.Fingerprint, request.Reason, (document, version) => CandidateWrites.OnCandidate(document, version, number, placementId: null,
+                state => CandidateDecider.Decide(command, state), CandidateWrites.Candidate), ct);
     }
-
-    /// <summary>Wolverine calls this for the endpoint: who may call it and what the OpenAPI document says of it.</summary>
-    public static void Configure(HttpChain chain) => chain.Describe("Record a trede change (re-assessment) with its effective date and reason.").WithTags("Candidates").RequireRoles(Role.Wsp)
-            .Accepts<ChangeTredeRequest>("application/json")
-            .ProducesCandidateChange<CandidateResponse>();
 }

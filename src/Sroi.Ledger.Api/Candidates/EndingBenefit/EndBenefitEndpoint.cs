@@ -1,11 +1,13 @@
 using System.ComponentModel.DataAnnotations;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
 using NodaTime;
 using Sroi.Ledger.Api.Auth;
 using Sroi.Ledger.Api.Candidates;
 using Sroi.Ledger.Api.Hosting;
 using Sroi.Ledger.Api.HttpConventions;
 using Sroi.Ledger.Domain.Candidates;
-using Wolverine.Http;
+using Sroi.Ledger.Api.Writing;
 
 namespace Sroi.Ledger.Api.Candidates.EndingBenefit;
 
@@ -14,26 +16,22 @@ public sealed record EndBenefitRequest([property: Required] LocalDate? Effective
 /// <summary>POST /api/v1/candidates/{candidateNumber}/benefit-end — the benefit ended (uitstroom), for work income or otherwise.</summary>
 public static class EndBenefitEndpoint
 {
-    [WolverinePost("/api/v1/candidates/{candidateNumber}/benefit-end", OperationId = "endBenefit")]
-    public static async Task<IResult> HandleAsync(string candidateNumber, HttpContext http, CandidateWriter writer, IClock clock, CancellationToken ct)
+    public static async Task<Results<Written<CandidateResponse>, ProblemHttpResult>> HandleAsync(
+        string candidateNumber, JsonBody<EndBenefitRequest> body, [AsParameters] WriteHeaders headers, ClaimsPrincipal user,
+        LedgerWriter writer, IClock clock, CancellationToken ct)
     {
-        var (number, body, problem) = await CandidatePath.ReadAsync<EndBenefitRequest>(candidateNumber, http.Request, ct);
-        if (problem is not null) return problem;
-        var request = body!.Value;
-        var errors = new FieldErrors();
+        var (number, badNumber) = CandidatePath.Parse(candidateNumber);
+        if (badNumber is not null) return badNumber;
+        var request = body.Value;
+        var errors = body.Errors;
         errors.Required("effectiveOn", request.EffectiveOn);
         errors.Required("reason", request.Reason);
         if (errors.Any) return Problems.BadRequest(errors);
 
+        var caller = Caller.From(user);
         var command = new EndBenefit(request.EffectiveOn!.Value, request.Reason!.Value, BusinessCalendar.Today(clock));
-        return await writer.ExecuteAsync(http, new CandidateCommand(number, RegistersNewCandidate: false, body.Fingerprint,
-            CandidateReportTables.Kebab(request.Reason.Value),
-            state => CandidateDecider.Decide(command, state),
-            view => new CandidateAnswer(StatusCodes.Status200OK, null, view)), ct);
+        return await writer.WriteAsync<CandidateDocument, Written<CandidateResponse>>(CandidateWrites.Stream(number, caller), caller, headers,
+            body.Fingerprint, CandidateReportTables.Kebab(request.Reason.Value), (document, version) => CandidateWrites.OnCandidate(document, version,
+                number, placementId: null, state => CandidateDecider.Decide(command, state), CandidateWrites.Candidate), ct);
     }
-
-    /// <summary>Wolverine calls this for the endpoint: who may call it and what the OpenAPI document says of it.</summary>
-    public static void Configure(HttpChain chain) => chain.Describe("Record that the candidate's benefit ended (work-income or other).").WithTags("Candidates").RequireRoles(Role.Wsp)
-            .Accepts<EndBenefitRequest>("application/json")
-            .ProducesCandidateChange<CandidateResponse>();
 }

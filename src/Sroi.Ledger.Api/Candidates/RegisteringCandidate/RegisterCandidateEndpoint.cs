@@ -1,4 +1,6 @@
 using System.ComponentModel.DataAnnotations;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
 using NodaTime;
 using Sroi.Ledger.Api.Auth;
 using Sroi.Ledger.Api.Candidates;
@@ -6,7 +8,7 @@ using Sroi.Ledger.Api.Hosting;
 using Sroi.Ledger.Api.HttpConventions;
 using Sroi.Ledger.Domain.Candidates;
 using Sroi.Ledger.Domain.Shared;
-using Wolverine.Http;
+using Sroi.Ledger.Api.Writing;
 
 namespace Sroi.Ledger.Api.Candidates.RegisteringCandidate;
 
@@ -22,13 +24,12 @@ public sealed record RegisterCandidateRequest(
 /// <summary>POST /api/v1/candidates — the WSP registers a candidate in its own municipality.</summary>
 public static class RegisterCandidateEndpoint
 {
-    [WolverinePost("/api/v1/candidates", OperationId = "registerCandidate")]
-    public static async Task<IResult> HandleAsync(HttpContext http, CandidateWriter writer, IClock clock, CancellationToken ct)
+    public static async Task<Results<WrittenNew<CandidateResponse>, ProblemHttpResult>> HandleAsync(
+        JsonBody<RegisterCandidateRequest> body, [AsParameters] WriteHeaders headers, ClaimsPrincipal user,
+        LedgerWriter writer, IClock clock, CancellationToken ct)
     {
-        var (body, problem) = await RequestBody.ReadAsync<RegisterCandidateRequest>(http.Request, ct);
-        if (problem is not null) return problem;
-        var request = body!.Value;
-        var errors = new FieldErrors();
+        var request = body.Value;
+        var errors = body.Errors;
         errors.Required("candidateNumber", request.CandidateNumber);
         errors.Required("municipality", request.Municipality);
         errors.Required("registeredOn", request.RegisteredOn);
@@ -37,21 +38,15 @@ public static class RegisterCandidateEndpoint
         errors.Required("targetGroup", request.TargetGroup);
         if (errors.Any) return Problems.BadRequest(errors);
 
-        var own = Caller.From(http).Municipality;
-        if (request.Municipality != own)
-            return Problems.Forbidden($"This key registers candidates in {own} only.");
+        var caller = Caller.From(user);
+        if (request.Municipality != caller.Municipality)
+            return Problems.Forbidden($"This key registers candidates in {caller.Municipality} only.");
 
         var number = request.CandidateNumber!.Value;
         var command = new RegisterCandidate(number, request.Municipality!.Value, request.RegisteredOn!.Value, request.Trede!.Value,
             request.TargetGroup!.Value, request.BenefitSince, BusinessCalendar.Today(clock));
-        return await writer.ExecuteAsync(http, new CandidateCommand(number, RegistersNewCandidate: true, body.Fingerprint, null,
-            state => CandidateDecider.Decide(command, state),
-            view => new CandidateAnswer(StatusCodes.Status201Created, CandidateWriter.PathOf(number), view)), ct);
+        return await writer.WriteAsync<CandidateDocument, WrittenNew<CandidateResponse>>(CandidateWrites.Stream(number, caller), caller, headers,
+            body.Fingerprint, reason: null, (document, version) => CandidateWrites.Registering(document, version,
+                state => CandidateDecider.Decide(command, state), candidate => Answers.Created(candidate, CandidateWrites.PathOf(number))), ct);
     }
-
-    /// <summary>Wolverine calls this for the endpoint: who may call it and what the OpenAPI document says of it.</summary>
-    public static void Configure(HttpChain chain) => chain.Describe("Register a candidate under a pseudonymous number, with trede and target group.").WithTags("Candidates").RequireRoles(Role.Wsp)
-            .Accepts<RegisterCandidateRequest>("application/json")
-            .Produces<CandidateResponse>(StatusCodes.Status201Created).ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesLedgerWriteProblems();
 }

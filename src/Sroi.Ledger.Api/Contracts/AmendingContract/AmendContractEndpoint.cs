@@ -1,10 +1,11 @@
 using System.ComponentModel.DataAnnotations;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
 using NodaTime;
 using Sroi.Ledger.Api.Auth;
-using Sroi.Ledger.Api.Contracts;
 using Sroi.Ledger.Api.HttpConventions;
+using Sroi.Ledger.Api.Writing;
 using Sroi.Ledger.Domain.Contracts;
-using Wolverine.Http;
 
 namespace Sroi.Ledger.Api.Contracts.AmendingContract;
 
@@ -14,25 +15,25 @@ public sealed record AmendContractRequest(
 /// <summary>POST /api/v1/contracts/{id}/amendments — meerwerk / minderwerk: a new value from a date, the obligation recalculated.</summary>
 public static class AmendContractEndpoint
 {
-    [WolverinePost("/api/v1/contracts/{id:guid}/amendments", OperationId = "amendContract")]
-    public static async Task<IResult> HandleAsync(Guid id, HttpContext http, ContractWriter writer, CancellationToken ct)
+    public static async Task<Results<Written<ContractResponse>, ProblemHttpResult>> HandleAsync(
+        Guid id, JsonBody<AmendContractRequest> body, [AsParameters] WriteHeaders headers, ClaimsPrincipal user,
+        LedgerWriter writer, Marten.IDocumentStore store, IClock clock, CancellationToken ct)
     {
-        var (body, problem) = await RequestBody.ReadAsync<AmendContractRequest>(http.Request, ct);
-        if (problem is not null) return problem;
-        var request = body!.Value;
-        var errors = new FieldErrors();
+        var request = body.Value;
+        var errors = body.Errors;
         var value = ContractValues.Validate("contractValue", request.ContractValue, errors);
         errors.Required("effectiveOn", request.EffectiveOn);
         errors.RequiredText("reason", request.Reason, 1000);
         if (errors.Any) return Problems.BadRequest(errors);
 
+        var caller = Caller.From(user);
+        // When the contract still owes social return, the WSP and the contractor are told the new obligation and the
+        // building-block table in force, as for a registration.
+        var moment = await ContractMoment.OfAsync(clock, store, caller, announcesObligation: true, ct);
         var command = new AmendContractValue(value!.Value, request.EffectiveOn!.Value, request.Reason!);
-        return await writer.ExecuteAsync(http, new ContractCommand(id, RegistersNewContract: false, body.Fingerprint, request.Reason,
-            state => ContractDecider.Decide(command, state), StatusCodes.Status200OK) { AnnouncesObligation = true }, ct);
+        return await writer.WriteAsync<ContractDocument, Written<ContractResponse>>(ContractWrites.Stream(id, caller), caller, headers,
+            body.Fingerprint, request.Reason, (document, version) =>
+                ContractWrites.Missing(document, caller, id) is { } missing ? missing
+                : ContractWrites.Decide(document!.State, version, ContractDecider.Decide(command, document.State), moment, ContractWrites.Contract), ct);
     }
-
-    /// <summary>Wolverine calls this for the endpoint: who may call it and what the OpenAPI document says of it.</summary>
-    public static void Configure(HttpChain chain) => chain.Describe("Change the contract value (meerwerk/minderwerk); If-Match optional.").WithTags("Contracts").RequireRoles(Role.Inkoop)
-            .Accepts<AmendContractRequest>("application/json")
-            .ProducesContractChange();
 }

@@ -1,11 +1,11 @@
 using System.ComponentModel.DataAnnotations;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
 using NodaTime;
 using Sroi.Ledger.Api.Auth;
-using Sroi.Ledger.Api.Contracts;
-using Sroi.Ledger.Api.Hosting;
 using Sroi.Ledger.Api.HttpConventions;
+using Sroi.Ledger.Api.Writing;
 using Sroi.Ledger.Domain.Contracts;
-using Wolverine.Http;
 
 namespace Sroi.Ledger.Api.Contracts.CompletingContract;
 
@@ -14,21 +14,18 @@ public sealed record CompleteContractRequest([property: Required] LocalDate? Com
 /// <summary>POST /api/v1/contracts/{id}/completion — records the end of the work.</summary>
 public static class CompleteContractEndpoint
 {
-    [WolverinePost("/api/v1/contracts/{id:guid}/completion", OperationId = "completeContract")]
-    public static async Task<IResult> HandleAsync(Guid id, HttpContext http, ContractWriter writer, IClock clock, CancellationToken ct)
+    public static async Task<Results<Written<ContractResponse>, ProblemHttpResult>> HandleAsync(
+        Guid id, JsonBody<CompleteContractRequest> body, [AsParameters] WriteHeaders headers, ClaimsPrincipal user,
+        LedgerWriter writer, Marten.IDocumentStore store, IClock clock, CancellationToken ct)
     {
-        var (body, problem) = await RequestBody.ReadAsync<CompleteContractRequest>(http.Request, ct);
-        if (problem is not null) return problem;
-        var errors = new FieldErrors();
-        if (!errors.Required("completedOn", body!.Value.CompletedOn)) return Problems.BadRequest(errors);
+        if (!body.Errors.Required("completedOn", body.Value.CompletedOn) || body.Errors.Any) return Problems.BadRequest(body.Errors);
 
-        var command = new CompleteContract(body.Value.CompletedOn!.Value, BusinessCalendar.Today(clock));
-        return await writer.ExecuteAsync(http, new ContractCommand(id, RegistersNewContract: false, body.Fingerprint, null,
-            state => ContractDecider.Decide(command, state), StatusCodes.Status200OK), ct);
+        var caller = Caller.From(user);
+        var moment = await ContractMoment.OfAsync(clock, store, caller, announcesObligation: false, ct);
+        var command = new CompleteContract(body.Value.CompletedOn!.Value, moment.Today);
+        return await writer.WriteAsync<ContractDocument, Written<ContractResponse>>(ContractWrites.Stream(id, caller), caller, headers,
+            body.Fingerprint, reason: null, (document, version) =>
+                ContractWrites.Missing(document, caller, id) is { } missing ? missing
+                : ContractWrites.Decide(document!.State, version, ContractDecider.Decide(command, document.State), moment, ContractWrites.Contract), ct);
     }
-
-    /// <summary>Wolverine calls this for the endpoint: who may call it and what the OpenAPI document says of it.</summary>
-    public static void Configure(HttpChain chain) => chain.Describe("Record the end of the work; If-Match optional.").WithTags("Contracts").RequireRoles(Role.Inkoop)
-            .Accepts<CompleteContractRequest>("application/json")
-            .ProducesContractChange();
 }

@@ -28,12 +28,14 @@ public sealed record ContractorRequest(
 [RequiredWhen("percentage", "exemptionReason is not given"), RequiredWhen("exemptionReason", "percentage is not given")]
 public sealed record SroiRequest(decimal? Percentage, [property: MaxLength(1000)] string? Reason, [property: MaxLength(1000)] string? ExemptionReason);
 
-/// <summary>The fields of a registration, checked one by one so that every bad field is named at once.</summary>
-public sealed record ValidRegistration(
-    string Reference, string Title, ContractCategory Category, Money ContractValue, Contractor Contractor,
-    LocalDate AwardedOn, LocalDate StartsOn, LocalDate EndsOn, ContractScope Scope, SroiChoice Sroi)
+/// <summary>
+/// The fields of a registration, checked one by one so that every bad field is named at once, and mapped straight into
+/// the domain's command: the field list is the request's and the command's, not a third copy in between.
+/// </summary>
+public static class ValidRegistration
 {
-    public static ValidRegistration? Validate(RegisterContractRequest r, FieldErrors errors)
+    /// <summary>The command (its policy still to be looked up, on its award date), or null with <paramref name="errors"/> saying why.</summary>
+    public static RegisterContract? Validate(RegisterContractRequest r, Guid contractId, MunicipalityCode municipality, FieldErrors errors)
     {
         if (errors.RequiredText("reference", r.Reference, 100) && !r.Reference!.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or '/'))
             errors.Add("reference", "Letters, digits and - _ . / only.");
@@ -57,9 +59,18 @@ public sealed record ValidRegistration(
         errors.Required("scope", r.Scope);
         var sroi = SroiChoiceOf(r.Sroi, errors);
 
-        return errors.Any ? null : new ValidRegistration(r.Reference!, r.Title!, r.Category!.Value, value!.Value,
-            new Contractor(kvk, r.Contractor!.Name!), r.AwardedOn!.Value, r.StartsOn!.Value, r.EndsOn!.Value, r.Scope!.Value, sroi!);
+        return errors.Any ? null : new RegisterContract(contractId, municipality, r.Reference!, r.Title!, r.Category!.Value, value!.Value,
+            new Contractor(kvk, r.Contractor!.Name!), r.AwardedOn!.Value, r.StartsOn!.Value, r.EndsOn!.Value, r.Scope!.Value, sroi!,
+            PolicyInForce: null);
     }
+
+    /// <summary>The written reason of the SROI choice, recorded in the events' metadata.</summary>
+    public static string? ReasonOf(SroiChoice sroi) => sroi switch
+    {
+        SroiChoice.Exemption exemption => exemption.Reason,
+        SroiChoice.Percentage percentage => percentage.Reason,
+        _ => null,
+    };
 
     private static SroiChoice? SroiChoiceOf(SroiRequest? sroi, FieldErrors errors)
     {

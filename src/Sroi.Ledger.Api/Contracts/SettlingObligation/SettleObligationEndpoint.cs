@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
-using System.Text.Json;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
 using NodaTime;
 using Sroi.Ledger.Api.Auth;
 using Sroi.Ledger.Api.Contracts;
@@ -7,7 +8,7 @@ using Sroi.Ledger.Api.Hosting;
 using Sroi.Ledger.Api.HttpConventions;
 using Sroi.Ledger.Domain.Settlement;
 using Sroi.Ledger.Domain.Shared;
-using Wolverine.Http;
+using Sroi.Ledger.Api.Writing;
 
 namespace Sroi.Ledger.Api.Contracts.SettlingObligation;
 
@@ -27,13 +28,12 @@ public sealed record SettlementResponse(
 /// </summary>
 public static class SettleObligationEndpoint
 {
-    [WolverinePost("/api/v1/contracts/{id:guid}/settlement", OperationId = "settleObligation")]
-    public static async Task<IResult> SettleAsync(Guid id, HttpContext http, ContractWriter writer, IClock clock, CancellationToken ct)
+    public static async Task<Results<WrittenNew<SettlementResponse>, ProblemHttpResult>> SettleAsync(
+        Guid id, JsonBody<SettlementRequest> body, [AsParameters] WriteHeaders headers, ClaimsPrincipal user,
+        LedgerWriter writer, Marten.IDocumentStore store, IClock clock, CancellationToken ct)
     {
-        var (body, problem) = await RequestBody.ReadAsync<SettlementRequest>(http.Request, ct);
-        if (problem is not null) return problem;
-        var request = body!.Value;
-        var errors = new FieldErrors();
+        var request = body.Value;
+        var errors = body.Errors;
         Money? amount = null;
         if (errors.Required("outcome", request.Outcome))
         {
@@ -46,47 +46,34 @@ public static class SettleObligationEndpoint
         }
         if (errors.Any) return Problems.BadRequest(errors);
 
-        var command = new SettleObligation(request.Outcome!.Value, amount, request.Reason, BusinessCalendar.Today(clock));
-        return await writer.ExecuteAsync(http, new ContractCommand(id, RegistersNewContract: false, body.Fingerprint, request.Reason,
-            state => SettlementDecider.Decide(command, state), StatusCodes.Status201Created)
-        {
-            Answer = state => new ContractAnswer(Document(state.Id, state.Settlement!), $"/api/v1/contracts/{state.Id}/settlement"),
-        }, ct);
+        var caller = Caller.From(user);
+        var moment = await ContractMoment.OfAsync(clock, store, caller, announcesObligation: false, ct);
+        var command = new SettleObligation(request.Outcome!.Value, amount, request.Reason, moment.Today);
+        return await writer.WriteAsync<ContractDocument, WrittenNew<SettlementResponse>>(ContractWrites.Stream(id, caller), caller, headers,
+            body.Fingerprint, request.Reason, (document, version) =>
+                ContractWrites.Missing(document, caller, id) is { } missing ? missing
+                : ContractWrites.Decide(document!.State, version, SettlementDecider.Decide(command, document.State), moment,
+                    (after, _) => Answers.Created(Response(after.Id, after.Settlement!), $"/api/v1/contracts/{after.Id}/settlement")), ct);
     }
 
-    [WolverineGet("/api/v1/contracts/{id:guid}/settlement", OperationId = "getSettlement")]
-    public static async Task<IResult> GetAsync(Guid id, HttpContext http, ContractReader reader, CancellationToken ct)
+    public static async Task<Results<Versioned<SettlementResponse>, ProblemHttpResult>> GetAsync(
+        Guid id, ClaimsPrincipal user, ContractReader reader, CancellationToken ct)
     {
-        var document = await reader.FindVisibleWithoutReportsAsync(id, http, ct);
+        var document = await reader.FindVisibleWithoutReportsAsync(id, Caller.From(user), ct);
         if (document is null) return Problems.NotFound($"Contract {id}");
         if (document.State.Settlement is not { } settlement) return Problems.NotFound($"The settlement of contract {id}");
-        ETags.Set(http.Response, document.StreamVersion);
-        return Results.Text(Document(id, settlement), "application/json", System.Text.Encoding.UTF8);
+        return LedgerResults.Versioned(Response(id, settlement), document.StreamVersion);
     }
 
-    private static string Document(Guid contractId, ObligationSettled s) => JsonSerializer.Serialize(
-        new SettlementResponse(contractId, s.Outcome, s.Amount, s.Reason, s.SettledOn, s.Obligation, s.Accepted, s.Shortfall), LedgerJson.Options);
+    private static SettlementResponse Response(Guid contractId, ObligationSettled s) =>
+        new(contractId, s.Outcome, s.Amount, s.Reason, s.SettledOn, s.Obligation, s.Accepted, s.Shortfall);
 
-    /// <summary>Wolverine calls this for each endpoint of the class: who may call it and what the OpenAPI document says of it.</summary>
-    public static void Configure(HttpChain chain)
-    {
-        switch (chain.Method.Method.Name)
-        {
-            case nameof(SettleAsync):
-                chain.Describe("After the term: met, penalty {amount}, buy-off {amount} or waived {reason}.").WithTags("Contracts").RequireRoles(Role.Wsp)
-                    .Accepts<SettlementRequest>("application/json")
-                    .WithRequestExamples(
-                    new("penalty", "A penalty for the shortfall", new() { ["outcome"] = "penalty", ["amount"] = 3000.00, ["reason"] = "Na herstelperiode, pro rata" }),
-                    new("buy-off", "The contractor buys off the shortfall (afkoop)", new() { ["outcome"] = "buy-off", ["amount"] = 6000.00 }),
-                    new("waived", "Waived, with the reason", new() { ["outcome"] = "waived", ["reason"] = "Aantoonbaar alle inspanning geleverd" }),
-                    new("met", "The obligation is met", new() { ["outcome"] = "met" }))
-                    .Produces<SettlementResponse>(StatusCodes.Status201Created).ProducesValidationProblem()
-                    .ProducesProblem(StatusCodes.Status404NotFound).ProducesLedgerWriteProblems();
-                break;
-            case nameof(GetAsync):
-                chain.Describe("How the obligation was settled; 404 while it is not.").WithTags("Contracts").RequireRoles(ContractEndpoints.Readers)
-                    .Produces<SettlementResponse>().ProducesProblem(StatusCodes.Status404NotFound);
-                break;
-        }
-    }
+    /// <summary>The request examples of the settlement, one per outcome.</summary>
+    public static readonly RequestExample[] Examples =
+    [
+        new("penalty", "A penalty for the shortfall", new() { ["outcome"] = "penalty", ["amount"] = 3000.00, ["reason"] = "Na herstelperiode, pro rata" }),
+        new("buy-off", "The contractor buys off the shortfall (afkoop)", new() { ["outcome"] = "buy-off", ["amount"] = 6000.00 }),
+        new("waived", "Waived, with the reason", new() { ["outcome"] = "waived", ["reason"] = "Aantoonbaar alle inspanning geleverd" }),
+        new("met", "The obligation is met", new() { ["outcome"] = "met" }),
+    ];
 }

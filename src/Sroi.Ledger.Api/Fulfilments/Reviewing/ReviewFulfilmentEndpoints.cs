@@ -1,4 +1,6 @@
 using System.ComponentModel.DataAnnotations;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
 using NodaTime;
 using Sroi.Ledger.Api.Auth;
 using Sroi.Ledger.Api.Contracts;
@@ -6,81 +8,66 @@ using Sroi.Ledger.Api.Fulfilments;
 using Sroi.Ledger.Api.Hosting;
 using Sroi.Ledger.Api.HttpConventions;
 using Sroi.Ledger.Domain.Fulfilments;
-using Wolverine.Http;
+using Sroi.Ledger.Api.Writing;
+using Sroi.Ledger.Domain.Contracts;
 
 namespace Sroi.Ledger.Api.Fulfilments.Reviewing;
 
-public sealed record AcceptanceRequest([property: MaxLength(1000)] string? Note);
+public sealed record AcceptanceRequest([property: MaxLength(1000)] string? Note) : IOptionalBody<AcceptanceRequest>
+{
+    public static AcceptanceRequest Empty { get; } = new(Note: null);
+}
 
 public sealed record RejectionRequest([property: Required, MaxLength(1000)] string? Reason);
 
-public sealed record WithdrawalRequest([property: MaxLength(1000)] string? Reason);
+public sealed record WithdrawalRequest([property: MaxLength(1000)] string? Reason) : IOptionalBody<WithdrawalRequest>
+{
+    public static WithdrawalRequest Empty { get; } = new(Reason: null);
+}
 
 /// <summary>
 /// The SROI coordinator accepts (…/acceptance, an optional note) or rejects (…/rejection, with a reason) a pending
-/// report; the reporter withdraws its own pending report (…/withdrawal, an optional reason).
+/// report; the reporter withdraws its own pending report (…/withdrawal, an optional reason). Each answers with the report.
 /// </summary>
 public static class ReviewFulfilmentEndpoints
 {
-    [WolverinePost("/api/v1/contracts/{id:guid}/fulfilments/{fid:guid}/acceptance", OperationId = "acceptFulfilment")]
-    public static async Task<IResult> AcceptAsync(Guid id, Guid fid, HttpContext http, ContractWriter writer, IClock clock, CancellationToken ct)
+    public static async Task<Results<Written<FulfilmentResponse>, ProblemHttpResult>> AcceptAsync(
+        Guid id, Guid fid, JsonBody<AcceptanceRequest> body, [AsParameters] WriteHeaders headers, ClaimsPrincipal user,
+        LedgerWriter writer, Marten.IDocumentStore store, IClock clock, CancellationToken ct)
     {
-        var (body, problem) = await RequestBody.ReadOptionalAsync(http.Request, new AcceptanceRequest(null), ct);
-        if (problem is not null) return problem;
-        var errors = new FieldErrors();
-        if (!errors.OptionalText("note", body!.Value.Note, 1000)) return Problems.BadRequest(errors);
-
-        var command = new AcceptFulfilment(fid, body.Value.Note, BusinessCalendar.Today(clock));
-        return await writer.ExecuteAsync(http, FulfilmentCommands.OnReport(id, fid, body.Fingerprint, body.Value.Note,
-            state => FulfilmentDecider.Decide(command, state)), ct);
+        if (!body.Errors.OptionalText("note", body.Value.Note, 1000) || body.Errors.Any) return Problems.BadRequest(body.Errors);
+        var caller = Caller.From(user);
+        var moment = await ContractMoment.OfAsync(clock, store, caller, announcesObligation: false, ct);
+        var command = new AcceptFulfilment(fid, body.Value.Note, moment.Today);
+        return await OnReportAsync(writer, id, fid, caller, headers, body.Fingerprint, body.Value.Note, state => FulfilmentDecider.Decide(command, state), moment, ct);
     }
 
-    [WolverinePost("/api/v1/contracts/{id:guid}/fulfilments/{fid:guid}/rejection", OperationId = "rejectFulfilment")]
-    public static async Task<IResult> RejectAsync(Guid id, Guid fid, HttpContext http, ContractWriter writer, IClock clock, CancellationToken ct)
+    public static async Task<Results<Written<FulfilmentResponse>, ProblemHttpResult>> RejectAsync(
+        Guid id, Guid fid, JsonBody<RejectionRequest> body, [AsParameters] WriteHeaders headers, ClaimsPrincipal user,
+        LedgerWriter writer, Marten.IDocumentStore store, IClock clock, CancellationToken ct)
     {
-        var (body, problem) = await RequestBody.ReadAsync<RejectionRequest>(http.Request, ct);
-        if (problem is not null) return problem;
-        var errors = new FieldErrors();
-        if (!errors.RequiredText("reason", body!.Value.Reason, 1000)) return Problems.BadRequest(errors);
-
-        var command = new RejectFulfilment(fid, body.Value.Reason!, BusinessCalendar.Today(clock));
-        return await writer.ExecuteAsync(http, FulfilmentCommands.OnReport(id, fid, body.Fingerprint, body.Value.Reason,
-            state => FulfilmentDecider.Decide(command, state)), ct);
+        if (!body.Errors.RequiredText("reason", body.Value.Reason, 1000) || body.Errors.Any) return Problems.BadRequest(body.Errors);
+        var caller = Caller.From(user);
+        var moment = await ContractMoment.OfAsync(clock, store, caller, announcesObligation: false, ct);
+        var command = new RejectFulfilment(fid, body.Value.Reason!, moment.Today);
+        return await OnReportAsync(writer, id, fid, caller, headers, body.Fingerprint, body.Value.Reason, state => FulfilmentDecider.Decide(command, state), moment, ct);
     }
 
-    [WolverinePost("/api/v1/contracts/{id:guid}/fulfilments/{fid:guid}/withdrawal", OperationId = "withdrawFulfilment")]
-    public static async Task<IResult> WithdrawAsync(Guid id, Guid fid, HttpContext http, ContractWriter writer, IClock clock, CancellationToken ct)
+    public static async Task<Results<Written<FulfilmentResponse>, ProblemHttpResult>> WithdrawAsync(
+        Guid id, Guid fid, JsonBody<WithdrawalRequest> body, [AsParameters] WriteHeaders headers, ClaimsPrincipal user,
+        LedgerWriter writer, Marten.IDocumentStore store, IClock clock, CancellationToken ct)
     {
-        var (body, problem) = await RequestBody.ReadOptionalAsync(http.Request, new WithdrawalRequest(null), ct);
-        if (problem is not null) return problem;
-        var errors = new FieldErrors();
-        if (!errors.OptionalText("reason", body!.Value.Reason, 1000)) return Problems.BadRequest(errors);
-
-        var command = new WithdrawFulfilment(fid, FulfilmentCommands.ReporterOf(Caller.From(http)), body.Value.Reason, BusinessCalendar.Today(clock));
-        return await writer.ExecuteAsync(http, FulfilmentCommands.OnReport(id, fid, body.Fingerprint, body.Value.Reason,
-            state => FulfilmentDecider.Decide(command, state)), ct);
+        if (!body.Errors.OptionalText("reason", body.Value.Reason, 1000) || body.Errors.Any) return Problems.BadRequest(body.Errors);
+        var caller = Caller.From(user);
+        var moment = await ContractMoment.OfAsync(clock, store, caller, announcesObligation: false, ct);
+        var command = new WithdrawFulfilment(fid, FulfilmentCommands.ReporterOf(caller), body.Value.Reason, moment.Today);
+        return await OnReportAsync(writer, id, fid, caller, headers, body.Fingerprint, body.Value.Reason, state => FulfilmentDecider.Decide(command, state), moment, ct);
     }
 
-    /// <summary>Wolverine calls this for each endpoint of the class: who may call it and what the OpenAPI document says of it.</summary>
-    public static void Configure(HttpChain chain)
-    {
-        switch (chain.Method.Method.Name)
-        {
-            case nameof(AcceptAsync):
-                chain.Describe("Accept a pending report (optional note); its value counts as fulfilled.").WithTags("Fulfilment").RequireRoles(Role.Wsp)
-                    .Accepts<AcceptanceRequest>(isOptional: true, "application/json")
-                    .ProducesReportChange(StatusCodes.Status200OK);
-                break;
-            case nameof(RejectAsync):
-                chain.Describe("Reject a pending report, with the reason.").WithTags("Fulfilment").RequireRoles(Role.Wsp)
-                    .Accepts<RejectionRequest>("application/json")
-                    .ProducesReportChange(StatusCodes.Status200OK);
-                break;
-            case nameof(WithdrawAsync):
-                chain.Describe("The reporter takes its own pending report back (optional reason).").WithTags("Fulfilment").RequireRoles(FulfilmentEndpoints.Reporters)
-                    .Accepts<WithdrawalRequest>(isOptional: true, "application/json")
-                    .ProducesReportChange(StatusCodes.Status200OK);
-                break;
-        }
-    }
+    private static Task<Results<Written<FulfilmentResponse>, ProblemHttpResult>> OnReportAsync(LedgerWriter writer, Guid contractId, Guid reportId,
+        Caller caller, WriteHeaders headers, byte[] fingerprint, string? reason, Func<ContractState, IReadOnlyList<IContractEvent>> decide,
+        ContractMoment moment, CancellationToken ct) =>
+        writer.WriteAsync<ContractDocument, Written<FulfilmentResponse>>(ContractWrites.Stream(contractId, caller), caller, headers, fingerprint, reason,
+            (document, version) => FulfilmentCommands.OnContract(document, version, caller, contractId, reportId, decide, moment,
+                after => FulfilmentCommands.Report(after, reportId)), ct);
 }

@@ -1,4 +1,6 @@
 using System.ComponentModel.DataAnnotations;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
 using NodaTime;
 using Sroi.Ledger.Api.Auth;
 using Sroi.Ledger.Api.Candidates;
@@ -7,7 +9,7 @@ using Sroi.Ledger.Api.Hosting;
 using Sroi.Ledger.Api.HttpConventions;
 using Sroi.Ledger.Api.Placements;
 using Sroi.Ledger.Domain.Candidates;
-using Wolverine.Http;
+using Sroi.Ledger.Api.Writing;
 
 namespace Sroi.Ledger.Api.Placements.CorrectingPlacement;
 
@@ -28,15 +30,14 @@ public sealed record CorrectPlacementRequest(
 /// </summary>
 public static class CorrectPlacementEndpoint
 {
-    [WolverinePost("/api/v1/candidates/{candidateNumber}/placements/{placementId:guid}/correction", OperationId = "correctPlacement")]
-    public static async Task<IResult> HandleAsync(
-        string candidateNumber, Guid placementId, HttpContext http, CandidateWriter writer, LedgerEvents store, IClock clock,
-        CancellationToken ct)
+    public static async Task<Results<Written<PlacementResponse>, ProblemHttpResult>> HandleAsync(
+        string candidateNumber, Guid placementId, JsonBody<CorrectPlacementRequest> body, [AsParameters] WriteHeaders headers,
+        ClaimsPrincipal user, LedgerWriter writer, LedgerEvents store, IClock clock, CancellationToken ct)
     {
-        var (number, body, problem) = await CandidatePath.ReadAsync<CorrectPlacementRequest>(candidateNumber, http.Request, ct);
-        if (problem is not null) return problem;
-        var r = body!.Value;
-        var errors = new FieldErrors();
+        var (number, badNumber) = CandidatePath.Parse(candidateNumber);
+        if (badNumber is not null) return badNumber;
+        var r = body.Value;
+        var errors = body.Errors;
         if (r is { StartedOn: null, HoursPerWeek: null, FullTime: null, Kind: null, Channel: null, SroiContractId: null })
             errors.Add("body", "Give what to correct: startedOn, hoursPerWeek, fullTime, kind, channel or sroiContractId.");
         if (r.HoursPerWeek is { } hours) PlacementFields.CheckHours(hours, errors);
@@ -44,16 +45,12 @@ public static class CorrectPlacementEndpoint
         errors.RequiredText("reason", r.Reason, 1000);
         if (errors.Any) return Problems.BadRequest(errors);
 
-        var contract = await SroiContracts.LookupAsync(store, Caller.From(http).Municipality!.Value, r.SroiContractId, ct);
+        var caller = Caller.From(user);
+        var contract = await SroiContracts.LookupAsync(store, caller.Municipality!.Value, r.SroiContractId, ct);
         var command = new CorrectPlacement(placementId, r.StartedOn, r.HoursPerWeek, r.FullTime, r.Kind, r.Channel, contract, r.Reason!,
             BusinessCalendar.Today(clock));
-        return await writer.ExecuteAsync(http, new CandidateCommand(number, RegistersNewCandidate: false, body.Fingerprint, r.Reason,
-            state => CandidateDecider.Decide(command, state),
-            view => PlacementAnswers.Placement(view, placementId, StatusCodes.Status200OK)) { PlacementId = placementId }, ct);
+        return await writer.WriteAsync<CandidateDocument, Written<PlacementResponse>>(CandidateWrites.Stream(number, caller), caller, headers,
+            body.Fingerprint, r.Reason, (document, version) => CandidateWrites.OnCandidate(document, version, number, placementId,
+                state => CandidateDecider.Decide(command, state), candidate => PlacementAnswers.Changed(candidate, placementId)), ct);
     }
-
-    /// <summary>Wolverine calls this for the endpoint: who may call it and what the OpenAPI document says of it.</summary>
-    public static void Configure(HttpChain chain) => chain.Describe("Correct start date, hours, fulltime, kind or channel; it then counts in its corrected year.").WithTags("Placements").RequireRoles(Role.Wsp)
-            .Accepts<CorrectPlacementRequest>("application/json")
-            .ProducesCandidateChange<PlacementResponse>();
 }

@@ -1,4 +1,6 @@
 using System.ComponentModel.DataAnnotations;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
 using NodaTime;
 using Sroi.Ledger.Api.Auth;
 using Sroi.Ledger.Api.Candidates;
@@ -6,7 +8,7 @@ using Sroi.Ledger.Api.Hosting;
 using Sroi.Ledger.Api.HttpConventions;
 using Sroi.Ledger.Api.Placements;
 using Sroi.Ledger.Domain.Candidates;
-using Wolverine.Http;
+using Sroi.Ledger.Api.Writing;
 
 namespace Sroi.Ledger.Api.Placements.EndingPlacement;
 
@@ -15,25 +17,21 @@ public sealed record EndPlacementRequest([property: Required] LocalDate? EndedOn
 /// <summary>POST /api/v1/candidates/{candidateNumber}/placements/{placementId}/end — the work ended.</summary>
 public static class EndPlacementEndpoint
 {
-    [WolverinePost("/api/v1/candidates/{candidateNumber}/placements/{placementId:guid}/end", OperationId = "endPlacement")]
-    public static async Task<IResult> HandleAsync(
-        string candidateNumber, Guid placementId, HttpContext http, CandidateWriter writer, IClock clock, CancellationToken ct)
+    public static async Task<Results<Written<PlacementResponse>, ProblemHttpResult>> HandleAsync(
+        string candidateNumber, Guid placementId, JsonBody<EndPlacementRequest> body, [AsParameters] WriteHeaders headers,
+        ClaimsPrincipal user, LedgerWriter writer, IClock clock, CancellationToken ct)
     {
-        var (number, body, problem) = await CandidatePath.ReadAsync<EndPlacementRequest>(candidateNumber, http.Request, ct);
-        if (problem is not null) return problem;
-        var errors = new FieldErrors();
-        errors.Required("endedOn", body!.Value.EndedOn);
+        var (number, badNumber) = CandidatePath.Parse(candidateNumber);
+        if (badNumber is not null) return badNumber;
+        var errors = body.Errors;
+        errors.Required("endedOn", body.Value.EndedOn);
         errors.RequiredText("reason", body.Value.Reason, 1000);
         if (errors.Any) return Problems.BadRequest(errors);
 
+        var caller = Caller.From(user);
         var command = new EndPlacement(placementId, body.Value.EndedOn!.Value, body.Value.Reason!, BusinessCalendar.Today(clock));
-        return await writer.ExecuteAsync(http, new CandidateCommand(number, RegistersNewCandidate: false, body.Fingerprint, body.Value.Reason,
-            state => CandidateDecider.Decide(command, state),
-            view => PlacementAnswers.Placement(view, placementId, StatusCodes.Status200OK)) { PlacementId = placementId }, ct);
+        return await writer.WriteAsync<CandidateDocument, Written<PlacementResponse>>(CandidateWrites.Stream(number, caller), caller, headers,
+            body.Fingerprint, body.Value.Reason, (document, version) => CandidateWrites.OnCandidate(document, version, number, placementId,
+                state => CandidateDecider.Decide(command, state), candidate => PlacementAnswers.Changed(candidate, placementId)), ct);
     }
-
-    /// <summary>Wolverine calls this for the endpoint: who may call it and what the OpenAPI document says of it.</summary>
-    public static void Configure(HttpChain chain) => chain.Describe("Record the end of a placement.").WithTags("Placements").RequireRoles(Role.Wsp)
-            .Accepts<EndPlacementRequest>("application/json")
-            .ProducesCandidateChange<PlacementResponse>();
 }

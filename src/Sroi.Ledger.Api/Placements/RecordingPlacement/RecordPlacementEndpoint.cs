@@ -1,4 +1,6 @@
 using System.ComponentModel.DataAnnotations;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
 using NodaTime;
 using Sroi.Ledger.Api.Auth;
 using Sroi.Ledger.Api.Candidates;
@@ -8,7 +10,7 @@ using Sroi.Ledger.Api.HttpConventions;
 using Sroi.Ledger.Api.Placements;
 using Sroi.Ledger.Domain.Candidates;
 using Sroi.Ledger.Domain.Shared;
-using Wolverine.Http;
+using Sroi.Ledger.Api.Writing;
 
 namespace Sroi.Ledger.Api.Placements.RecordingPlacement;
 
@@ -30,27 +32,28 @@ public sealed record EmployerRequest(
 /// <summary>POST /api/v1/candidates/{candidateNumber}/placements — the candidate started work.</summary>
 public static class RecordPlacementEndpoint
 {
-    [WolverinePost("/api/v1/candidates/{candidateNumber}/placements", OperationId = "recordPlacement")]
-    public static async Task<IResult> HandleAsync(
-        string candidateNumber, HttpContext http, CandidateWriter writer, LedgerEvents store, IClock clock, CancellationToken ct)
+    public static async Task<Results<WrittenNew<PlacementResponse>, ProblemHttpResult>> HandleAsync(
+        string candidateNumber, JsonBody<RecordPlacementRequest> body, [AsParameters] WriteHeaders headers, ClaimsPrincipal user,
+        LedgerWriter writer, LedgerEvents store, IClock clock, CancellationToken ct)
     {
-        var (number, body, problem) = await CandidatePath.ReadAsync<RecordPlacementRequest>(candidateNumber, http.Request, ct);
-        if (problem is not null) return problem;
-        var request = body!.Value;
-        var errors = new FieldErrors();
+        var (number, badNumber) = CandidatePath.Parse(candidateNumber);
+        if (badNumber is not null) return badNumber;
+        var request = body.Value;
+        var errors = body.Errors;
         errors.Required("startedOn", request.StartedOn);
         if (errors.Required("hoursPerWeek", request.HoursPerWeek)) PlacementFields.CheckHours(request.HoursPerWeek!.Value, errors);
         var employer = errors.Required("kind", request.Kind) ? EmployerOf(request.Employer, request.Kind!.Value, errors) : null;
         if (errors.Required("channel", request.Channel)) PlacementFields.CheckContract(request.Channel, request.SroiContractId, errors);
         if (errors.Any) return Problems.BadRequest(errors);
 
-        var contract = await SroiContracts.LookupAsync(store, Caller.From(http).Municipality!.Value, request.SroiContractId, ct);
+        var caller = Caller.From(user);
+        var contract = await SroiContracts.LookupAsync(store, caller.Municipality!.Value, request.SroiContractId, ct);
         var placementId = Guid.CreateVersion7();
         var command = new RecordPlacement(placementId, employer, request.StartedOn!.Value, request.HoursPerWeek!.Value, request.FullTime,
             request.Kind!.Value, request.Channel!.Value, contract, BusinessCalendar.Today(clock));
-        return await writer.ExecuteAsync(http, new CandidateCommand(number, RegistersNewCandidate: false, body.Fingerprint, null,
-            state => CandidateDecider.Decide(command, state),
-            view => PlacementAnswers.Placement(view, placementId, StatusCodes.Status201Created)), ct);
+        return await writer.WriteAsync<CandidateDocument, WrittenNew<PlacementResponse>>(CandidateWrites.Stream(number, caller), caller, headers,
+            body.Fingerprint, reason: null, (document, version) => CandidateWrites.OnCandidate(document, version, number, placementId: null,
+                state => CandidateDecider.Decide(command, state), candidate => PlacementAnswers.Recorded(candidate, placementId)), ct);
     }
 
     private static Employer? EmployerOf(EmployerRequest? request, PlacementKind kind, FieldErrors errors)
@@ -67,9 +70,4 @@ public static class RecordPlacementEndpoint
         var named = errors.RequiredText("employer.name", request.Name, 200);
         return named && request.KvkNumber is not null && kvk != default ? new Employer(kvk, request.Name!) : null;
     }
-
-    /// <summary>Wolverine calls this for the endpoint: who may call it and what the OpenAPI document says of it.</summary>
-    public static void Configure(HttpChain chain) => chain.Describe("Record a placement on work; channel sroi names the SROI contract.").WithTags("Placements").RequireRoles(Role.Wsp)
-            .Accepts<RecordPlacementRequest>("application/json")
-            .ProducesCandidateChange<PlacementResponse>(StatusCodes.Status201Created);
 }

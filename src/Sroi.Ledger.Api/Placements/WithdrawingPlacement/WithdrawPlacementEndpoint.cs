@@ -1,10 +1,12 @@
 using System.ComponentModel.DataAnnotations;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Sroi.Ledger.Api.Auth;
 using Sroi.Ledger.Api.Candidates;
 using Sroi.Ledger.Api.HttpConventions;
 using Sroi.Ledger.Api.Placements;
 using Sroi.Ledger.Domain.Candidates;
-using Wolverine.Http;
+using Sroi.Ledger.Api.Writing;
 
 namespace Sroi.Ledger.Api.Placements.WithdrawingPlacement;
 
@@ -16,22 +18,18 @@ public sealed record WithdrawPlacementRequest([property: Required, MaxLength(100
 /// </summary>
 public static class WithdrawPlacementEndpoint
 {
-    [WolverinePost("/api/v1/candidates/{candidateNumber}/placements/{placementId:guid}/withdrawal", OperationId = "withdrawPlacement")]
-    public static async Task<IResult> HandleAsync(string candidateNumber, Guid placementId, HttpContext http, CandidateWriter writer, CancellationToken ct)
+    public static async Task<Results<Written<PlacementResponse>, ProblemHttpResult>> HandleAsync(
+        string candidateNumber, Guid placementId, JsonBody<WithdrawPlacementRequest> body, [AsParameters] WriteHeaders headers,
+        ClaimsPrincipal user, LedgerWriter writer, CancellationToken ct)
     {
-        var (number, body, problem) = await CandidatePath.ReadAsync<WithdrawPlacementRequest>(candidateNumber, http.Request, ct);
-        if (problem is not null) return problem;
-        var errors = new FieldErrors();
-        if (!errors.RequiredText("reason", body!.Value.Reason, 1000)) return Problems.BadRequest(errors);
+        var (number, badNumber) = CandidatePath.Parse(candidateNumber);
+        if (badNumber is not null) return badNumber;
+        if (!body.Errors.RequiredText("reason", body.Value.Reason, 1000) || body.Errors.Any) return Problems.BadRequest(body.Errors);
 
+        var caller = Caller.From(user);
         var command = new WithdrawPlacement(placementId, body.Value.Reason!);
-        return await writer.ExecuteAsync(http, new CandidateCommand(number, RegistersNewCandidate: false, body.Fingerprint, body.Value.Reason,
-            state => CandidateDecider.Decide(command, state),
-            view => PlacementAnswers.Placement(view, placementId, StatusCodes.Status200OK)) { PlacementId = placementId }, ct);
+        return await writer.WriteAsync<CandidateDocument, Written<PlacementResponse>>(CandidateWrites.Stream(number, caller), caller, headers,
+            body.Fingerprint, body.Value.Reason, (document, version) => CandidateWrites.OnCandidate(document, version, number, placementId,
+                state => CandidateDecider.Decide(command, state), candidate => PlacementAnswers.Changed(candidate, placementId)), ct);
     }
-
-    /// <summary>Wolverine calls this for the endpoint: who may call it and what the OpenAPI document says of it.</summary>
-    public static void Configure(HttpChain chain) => chain.Describe("Withdraw a placement recorded by mistake; it no longer counts anywhere.").WithTags("Placements").RequireRoles(Role.Wsp)
-            .Accepts<WithdrawPlacementRequest>("application/json")
-            .ProducesCandidateChange<PlacementResponse>();
 }

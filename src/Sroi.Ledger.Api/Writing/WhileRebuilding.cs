@@ -1,0 +1,20 @@
+using Sroi.Ledger.Api.HttpConventions;
+
+namespace Sroi.Ledger.Api.Writing;
+
+/// <summary>
+/// The API group's filter for ledger writes (endpoints with <see cref="LedgerWriteMetadata"/>): while the read models are
+/// rebuilt from the event log (<see cref="Admin.ProjectionRebuild"/>) a write would fold into tables being replaced, so
+/// it is answered 503 with Retry-After before it is read. A filter because the answer needs a header that a
+/// <see cref="Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult"/> does not carry.
+/// </summary>
+public sealed class WhileRebuilding(Admin.ProjectionRebuild rebuild) : IEndpointFilter
+{
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        if (rebuild.IsRunning && http.GetEndpoint()?.Metadata.GetMetadata<LedgerWriteMetadata>() is not null)
+            return Problems.Unavailable(http, "The read models are being rebuilt from the event log; retry in a moment.", 5);
+        return await next(context);
+    }
+}
