@@ -1,5 +1,8 @@
 using Sroi.Ledger.Api.Auth;
+using Sroi.Ledger.Api.Balance;
+using Sroi.Ledger.Api.Contracts.AuditingContract;
 using Sroi.Ledger.Api.Contracts.ReadingContracts;
+using Sroi.Ledger.Api.Exports;
 
 namespace Sroi.Ledger.Api.Contracts;
 
@@ -17,6 +20,18 @@ public static class ContractApi
         contracts.MapGet("/{id:guid}", ContractQueries.GetAsync).WithName("getContract")
             .WithSummary("One contract with its obligation and amendments, or as known on `asKnownOn`; ETag is its version.")
             .RequireRoles(ContractEndpoints.Readers)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        // The contract's reads beside its document: the balance and the audit history.
+        contracts.MapGet("/{id:guid}/balance", ContractBalanceEndpoint.GetAsync).WithName("getContractBalance")
+            .WithSummary("Obligation, accepted, pending, rejected, remaining, percentage, value per kind and the status today; or as known on `asKnownOn` (alias `knownOn`).")
+            .RequireRoles(ContractEndpoints.Readers)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        contracts.MapGet("/{id:guid}/history", ContractHistoryEndpoint.HandleAsync).WithName("getContractHistory")
+            .WithSummary("Every event as stored (paged: page, pageSize ≤ 1000), the hash chain verified, and the contract as known on `asKnownOn` (alias `knownOn`).")
+            .RequireRoles(Role.Auditor, Role.Admin, Role.Inkoop, Role.Wsp)
+            .WithCsvHeader(HistoryCsv.Table)
             .ProducesProblem(StatusCodes.Status404NotFound);
     }
 }

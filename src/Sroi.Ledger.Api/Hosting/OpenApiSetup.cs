@@ -55,6 +55,7 @@ public static class OpenApiSetup
             options.DocumentFilter<StripApiPrefix>();
             options.OperationFilter<VersionHeader>();
             options.OperationFilter<CamelCaseQueryParameters>();
+            options.OperationFilter<HttpConventions.QueryParameterSchemas>();
             options.OperationFilter<AcceptedRequestBody>();
             options.OperationFilter<ProblemResponses>();
             options.OperationFilter<Exports.CsvResponses>();

@@ -12,6 +12,14 @@ public static class ApiRoutes
     {
         var api = app.MapGroup(Prefix).AddEndpointFilter<RefusedBodies>();
         Contracts.ContractApi.MapContracts(api);
+        Fulfilments.FulfilmentReadApi.MapFulfilmentReads(api);
+        Candidates.CandidateReadApi.MapCandidateReads(api);
+        Reports.ReportApi.MapReports(api);
+        Worklist.WorklistApi.MapWorklist(api);
+        Notifications.NotificationApi.MapNotifications(api);
+        Policies.PolicyReadApi.MapPolicyReads(api);
+        BuildingBlocks.BuildingBlockReadApi.MapBuildingBlockReads(api);
+        Ambitions.AmbitionReadApi.MapAmbitionReads(api);
         return api;
     }
 }
