@@ -14,9 +14,6 @@ public sealed class ContractReader(IDocumentStore store, NpgsqlDataSource db)
     /// A key bound to a municipality reads in that tenant; an admin's key names none, so the contract is looked up across
     /// tenants (its municipality is its tenant).
     /// </summary>
-    public Task<ContractDocument?> FindVisibleAsync(Guid contractId, HttpContext http, CancellationToken ct) =>
-        FindVisibleAsync(contractId, Caller.From(http), ct);
-
     public async Task<ContractDocument?> FindVisibleAsync(Guid contractId, Caller caller, CancellationToken ct)
     {
         var key = ContractEventTypes.StreamOf(contractId).Value;

@@ -56,6 +56,7 @@ public static class OpenApiSetup
             options.OperationFilter<VersionHeader>();
             options.OperationFilter<CamelCaseQueryParameters>();
             options.OperationFilter<HttpConventions.QueryParameterSchemas>();
+            options.OperationFilter<HttpConventions.AlternativeResponses>();
             options.OperationFilter<AcceptedRequestBody>();
             options.OperationFilter<ProblemResponses>();
             options.OperationFilter<Exports.CsvResponses>();
