@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Sroi.Ledger.Api.HttpConventions;
 using Sroi.Ledger.Domain.Shared;
 
@@ -11,13 +12,16 @@ public static class MunicipalityScope
 {
     public const string Parameter = "municipality";
 
-    public static (MunicipalityCode Municipality, IResult? Problem) ForRead(HttpContext http)
+    /// <summary>
+    /// The municipality a read covers: a bad code is a 400, another municipality than the key's a 403, an admin who names
+    /// none a 400 (these reads are of one municipality's data).
+    /// </summary>
+    public static (MunicipalityCode Municipality, ProblemHttpResult? Problem) ForRead(Caller caller, MunicipalityQuery query)
     {
-        var caller = Caller.From(http);
-        var text = http.Request.Query[Parameter].ToString();
+        var text = query.Municipality?.Text ?? "";
         MunicipalityCode named = default;
         if (text.Length > 0 && !MunicipalityCode.TryParse(text, out named))
-            return (default, Problems.BadRequest(Parameter, "Expected a CBS municipality code such as GM0603."));
+            return (default, Problems.BadRequest(Parameter, QueryParameters.MunicipalityMessage));
         if (caller.Municipality is { } own)
             return text.Length == 0 || named == own
                 ? (own, null)
@@ -41,7 +45,10 @@ public static class MunicipalityScope
     }
 
     /// <summary><see cref="ForList(HttpContext, FieldErrors)"/> for an endpoint that takes the caller and its query as parameters.</summary>
-    public static (MunicipalityCode? Municipality, Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult? Forbidden) ForList(Caller caller, QueryMunicipality? named, FieldErrors errors)
+    public static (MunicipalityCode? Municipality, ProblemHttpResult? Forbidden) ForList(Caller caller, MunicipalityQuery query, FieldErrors errors) =>
+        ForList(caller, query.Municipality, errors);
+
+    public static (MunicipalityCode? Municipality, ProblemHttpResult? Forbidden) ForList(Caller caller, QueryMunicipality? named, FieldErrors errors)
     {
         var code = named is { Text.Length: > 0 } text ? text.Read(Parameter, errors) : null;
         var own = caller.Municipality;

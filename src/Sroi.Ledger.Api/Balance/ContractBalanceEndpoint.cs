@@ -1,3 +1,5 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
 using NodaTime;
 using Sroi.Ledger.Api.Auth;
 using Sroi.Ledger.Api.Contracts;
@@ -5,7 +7,6 @@ using Sroi.Ledger.Api.Hosting;
 using Sroi.Ledger.Api.HttpConventions;
 using Sroi.Ledger.Domain.Balance;
 using Sroi.Ledger.Domain.Fulfilments;
-using Wolverine.Http;
 
 namespace Sroi.Ledger.Api.Balance;
 
@@ -17,26 +18,21 @@ namespace Sroi.Ledger.Api.Balance;
 /// </summary>
 public static class ContractBalanceEndpoint
 {
-    [WolverineGet("/api/v1/contracts/{id:guid}/balance", OperationId = "getContractBalance")]
-    public static async Task<IResult> GetAsync(Guid id, HttpContext http, ContractReader reader, IClock clock, CancellationToken ct)
+    public static async Task<Results<Versioned<BalanceResponse>, ProblemHttpResult>> GetAsync(
+        Guid id, [AsParameters] AsKnownOnQuery query, ClaimsPrincipal user, ContractReader reader, IClock clock, CancellationToken ct)
     {
-        var (document, knownOn, problem) = await reader.ReadAsync(id, http, withReports: false, ct);
+        var (document, knownOn, problem) = await reader.ReadAsync(id, Caller.From(user), query, withReports: false, ct);
         if (problem is not null) return problem;
-        return Answer(http, document!, knownOn is { } moment ? BusinessCalendar.DateOf(moment) : BusinessCalendar.Today(clock), knownOn);
+        return Answer(document!, knownOn is { } moment ? BusinessCalendar.DateOf(moment) : BusinessCalendar.Today(clock), knownOn);
     }
 
-    private static IResult Answer(HttpContext http, ContractDocument document, LocalDate asOf, Instant? knownOn)
+    private static Versioned<BalanceResponse> Answer(ContractDocument document, LocalDate asOf, Instant? knownOn)
     {
         var b = document.Balance;
         // In the order of the kinds, whatever order the stored document's object keeps them in (jsonb sorts its keys).
         var byKind = Enum.GetValues<FulfilmentKind>().ToDictionary(kind => kind, kind => b.ByKind[kind]);
-        ETags.Set(http.Response, document.StreamVersion);
-        return Results.Json(new BalanceResponse(document.State.Id, asOf, knownOn, b.StatusOn(asOf), b.Applies, b.Obligation, b.Accepted,
+        return LedgerResults.Versioned(new BalanceResponse(document.State.Id, asOf, knownOn, b.StatusOn(asOf), b.Applies, b.Obligation, b.Accepted,
             b.Pending, b.Rejected, b.Remaining, b.Percentage, byKind, b.Settlement, b.StartsOn, b.EndsOn, b.Accepted, b.Percentage,
-            document.StreamVersion), LedgerJson.Options);
+            document.StreamVersion), document.StreamVersion);
     }
-
-    /// <summary>Wolverine calls this for the endpoint: who may call it and what the OpenAPI document says of it.</summary>
-    public static void Configure(HttpChain chain) => chain.Describe("Obligation, accepted, pending, rejected, remaining, percentage, value per kind and the status today; or as known on `asKnownOn` (alias `knownOn`).").WithTags("Contracts").RequireRoles(ContractEndpoints.Readers)
-            .Produces<BalanceResponse>().ProducesProblem(StatusCodes.Status404NotFound);
 }

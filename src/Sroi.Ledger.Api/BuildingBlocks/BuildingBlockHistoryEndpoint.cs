@@ -1,9 +1,10 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Sroi.Ledger.Api.Auditing.History;
 using Sroi.Ledger.Api.Auth;
 using Sroi.Ledger.Api.Exports;
 using Sroi.Ledger.Api.HttpConventions;
 using Sroi.Ledger.Domain.BuildingBlocks;
-using Wolverine.Http;
 
 namespace Sroi.Ledger.Api.BuildingBlocks;
 
@@ -19,14 +20,9 @@ public sealed record BuildingBlockTableStreamHistory : StreamHistory
 /// <summary>GET /api/v1/building-block-tables/history: the table stream of the key's municipality (an admin names one).</summary>
 public static class BuildingBlockHistoryEndpoint
 {
-    [WolverineGet("/api/v1/building-block-tables/history", OperationId = "getBuildingBlockTableHistory")]
-    public static Task<IResult> HandleAsync(HttpContext http, StreamHistories histories, CancellationToken ct) =>
-        histories.AnswerForMunicipalityAsync<BuildingBlockTableDocument, BuildingBlockTableStreamHistory>(http, BuildingBlockEvents.StreamOf,
+    public static Task<Results<JsonOrCsv<BuildingBlockTableStreamHistory>, ProblemHttpResult>> HandleAsync(
+        [AsParameters] AsKnownOnQuery known, [AsParameters] HistoryPageQuery paging, [AsParameters] MunicipalityQuery scope, AcceptedFormat format,
+        ClaimsPrincipal user, StreamHistories histories, CancellationToken ct) =>
+        histories.AnswerForMunicipalityAsync<BuildingBlockTableDocument, BuildingBlockTableStreamHistory>(format, known, paging, scope, Caller.From(user), BuildingBlockEvents.StreamOf,
             "The building-block tables", (history, then) => new(history, then?.History.Versions), ct);
-
-    /// <summary>Wolverine calls this for the endpoint: who may call it and what the OpenAPI document says of it.</summary>
-    public static void Configure(HttpChain chain) => chain.Describe(
-            "Every event of the municipality's building-block table stream (paged), the chain verified, and the versions as known on `asKnownOn` (admin: municipality).")
-        .WithTags("Building-block tables").RequireRoles(Role.Admin, Role.Wsp, Role.Inkoop, Role.Auditor, Role.Opdrachtnemer)
-        .Produces<BuildingBlockTableStreamHistory>().ProducesCsv(HistoryCsv.Table).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
 }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Sroi.Ledger.Api.HttpConventions;
 using Sroi.Ledger.Domain.Shared;
 
@@ -8,7 +9,7 @@ public static class CandidatePath
 {
     public const string Field = "candidateNumber";
 
-    public static (CandidateNumber Number, Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult? Problem) Parse(string text) =>
+    public static (CandidateNumber Number, ProblemHttpResult? Problem) Parse(string text) =>
         CandidateNumber.TryParse(text, out var number)
             ? (number, null)
             : (default, Problems.BadRequest(Field, CandidateNumber.Problem(text) ?? "Not a candidate number."));

@@ -1,9 +1,12 @@
 using Sroi.Ledger.Api.Auth;
+using Sroi.Ledger.Api.Balance;
 using Sroi.Ledger.Api.Contracts.AmendingContract;
+using Sroi.Ledger.Api.Contracts.AuditingContract;
 using Sroi.Ledger.Api.Contracts.CompletingContract;
 using Sroi.Ledger.Api.Contracts.ReadingContracts;
 using Sroi.Ledger.Api.Contracts.RegisteringContract;
 using Sroi.Ledger.Api.Contracts.SettlingObligation;
+using Sroi.Ledger.Api.Exports;
 using Sroi.Ledger.Api.Hosting;
 using Sroi.Ledger.Api.HttpConventions;
 
@@ -50,6 +53,18 @@ public static class ContractApi
         contracts.MapGet("/{id:guid}/settlement", SettleObligationEndpoint.GetAsync).WithName("getSettlement")
             .WithSummary("How the obligation was settled; 404 while it is not.")
             .RequireRoles(ContractEndpoints.Readers)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        // The contract's reads beside its document: the balance and the audit history.
+        contracts.MapGet("/{id:guid}/balance", ContractBalanceEndpoint.GetAsync).WithName("getContractBalance")
+            .WithSummary("Obligation, accepted, pending, rejected, remaining, percentage, value per kind and the status today; or as known on `asKnownOn` (alias `knownOn`).")
+            .RequireRoles(ContractEndpoints.Readers)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        contracts.MapGet("/{id:guid}/history", ContractHistoryEndpoint.HandleAsync).WithName("getContractHistory")
+            .WithSummary("Every event as stored (paged: page, pageSize ≤ 1000), the hash chain verified, and the contract as known on `asKnownOn` (alias `knownOn`).")
+            .RequireRoles(Role.Auditor, Role.Admin, Role.Inkoop, Role.Wsp)
+            .WithCsvHeader(HistoryCsv.Table)
             .ProducesProblem(StatusCodes.Status404NotFound);
     }
 }

@@ -14,9 +14,6 @@ public sealed class ContractReader(IDocumentStore store, NpgsqlDataSource db)
     /// A key bound to a municipality reads in that tenant; an admin's key names none, so the contract is looked up across
     /// tenants (its municipality is its tenant).
     /// </summary>
-    public Task<ContractDocument?> FindVisibleAsync(Guid contractId, HttpContext http, CancellationToken ct) =>
-        FindVisibleAsync(contractId, Caller.From(http), ct);
-
     public async Task<ContractDocument?> FindVisibleAsync(Guid contractId, Caller caller, CancellationToken ct)
     {
         var key = ContractEventTypes.StreamOf(contractId).Value;
@@ -61,12 +58,12 @@ public sealed class ContractReader(IDocumentStore store, NpgsqlDataSource db)
     /// </summary>
     /// <param name="withReports">Whether the answer shows the contract's reports (its fulfilments): else they stay in the table.</param>
     public async Task<(ContractDocument? Document, Instant? AsKnownOn, Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult? Problem)> ReadAsync(
-        Guid contractId, HttpContext http, bool withReports, CancellationToken ct)
+        Guid contractId, Caller caller, AsKnownOnQuery query, bool withReports, CancellationToken ct)
     {
         var errors = new FieldErrors();
-        var asKnownOn = QueryParameters.OptionalAsKnownOn(http.Request, errors);
+        var asKnownOn = query.Read(errors);
         if (errors.Any) return (null, null, Problems.BadRequest(errors));
-        return await ReadAsync(contractId, Caller.From(http), asKnownOn, withReports, ct);
+        return await ReadAsync(contractId, caller, asKnownOn, withReports, ct);
     }
 
     /// <summary>The same, for an endpoint that takes the caller and the moment (<see cref="AsKnownOnQuery"/>) as parameters.</summary>

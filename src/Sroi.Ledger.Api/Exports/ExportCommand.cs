@@ -1,7 +1,5 @@
 using System.IO.Pipelines;
 using JasperFx.CommandLine;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Primitives;
 using Npgsql;
 using Sroi.Ledger.Api.Auditing.Verification;
 using Sroi.Ledger.Api.EventLog;
@@ -43,16 +41,19 @@ public sealed class ExportInput : NetCoreInput
     [Description("trede-distribution: the date (yyyy-MM-dd)"), FlagAlias("as-of", true)]
     public string? AsOfFlag { get; set; }
 
-    /// <summary>The flags as the HTTP query string names them, so the endpoints' parsers check them with the same messages.</summary>
-    public HttpRequest Request()
-    {
-        var http = new DefaultHttpContext();
-        http.Request.Query = new QueryCollection(new Dictionary<string, StringValues>
-        {
-            ["asKnownOn"] = AsKnownOnFlag, ["year"] = YearFlag, ["from"] = FromFlag, ["to"] = ToFlag, ["asOf"] = AsOfFlag,
-        }.Where(p => !StringValues.IsNullOrEmpty(p.Value)).ToDictionary());
-        return http.Request;
-    }
+    // The flags as the query records of the HTTP endpoints, so the same reading checks them with the same messages.
+
+    public AsKnownOnQuery AsKnownOn() => new(Value<QueryInstant>(AsKnownOnFlag, text => new(text)), null);
+
+    public YearsQuery Years() => new(Value<QueryWholeNumber>(YearFlag, text => new(text)), Value<QueryWholeNumber>(FromFlag, text => new(text)),
+        Value<QueryWholeNumber>(ToFlag, text => new(text)));
+
+    public YearQuery Year() => new(Value<QueryWholeNumber>(YearFlag, text => new(text)));
+
+    public AsOfQuery AsOf() => new(Value<QueryDate>(AsOfFlag, text => new(text)));
+
+    /// <summary>A flag left out (or empty) is a parameter left out.</summary>
+    private static T? Value<T>(string? flag, Func<string, T> of) where T : struct => string.IsNullOrEmpty(flag) ? null : of(flag);
 }
 
 /// <summary>
@@ -68,15 +69,14 @@ public sealed class ExportCommand : JasperFxAsyncCommand<ExportInput>
         var errors = new FieldErrors();
         if (!MunicipalityCode.TryParse(input.MunicipalityFlag ?? "", out var municipality))
             errors.Add("--municipality", "Required: a CBS municipality code such as GM0603.");
-        var request = input.Request();
         using var host = input.BuildHost();
         var ct = CancellationToken.None;
 
         Func<CsvWriter, Task<long>>? write = input.What switch
         {
-            "history" => await HistoryAsync(host.Services.GetRequiredService<LedgerEvents>(), municipality, input.Name, QueryParameters.OptionalAsKnownOn(request, errors), errors),
-            "report" => Report(host.Services.GetRequiredService<NpgsqlDataSource>(), municipality, input.Name, request.Query,
-                new RecordedRows(QueryParameters.OptionalAsKnownOn(request, errors)), errors),
+            "history" => await HistoryAsync(host.Services.GetRequiredService<LedgerEvents>(), municipality, input.Name, input.AsKnownOn().Read(errors), errors),
+            "report" => Report(host.Services.GetRequiredService<NpgsqlDataSource>(), municipality, input.Name, input,
+                new RecordedRows(input.AsKnownOn().Read(errors)), errors),
             _ => Refuse(errors, "what", "history or report."),
         };
         if (errors.Any || write is null)
@@ -123,21 +123,21 @@ public sealed class ExportCommand : JasperFxAsyncCommand<ExportInput>
     }
 
     /// <param name="rows">Today's report, or as known on <c>--as-known-on</c>, as <c>GET /reports/…?asKnownOn=</c> gives it.</param>
-    private static Func<CsvWriter, Task<long>>? Report(NpgsqlDataSource db, MunicipalityCode municipality, string name, IQueryCollection query,
+    private static Func<CsvWriter, Task<long>>? Report(NpgsqlDataSource db, MunicipalityCode municipality, string name, ExportInput input,
         RecordedRows rows, FieldErrors errors)
     {
         Func<Task<object>>? compute = name switch
         {
-            "placements" => ReportParameters.Years(query, errors) is { } years
+            "placements" => input.Years().Read(errors) is { } years
                 ? async () => years.IsRange
                     ? await PlacementsReportQuery.QueryAsync(db, municipality, years.From, years.To, rows, default)
                     : (await PlacementsReportQuery.QueryAsync(db, municipality, years.From, years.To, rows, default)).Years.Single()
                 : null,
-            "sroi-placements" => ReportParameters.Year(query, "year", errors) is { } year
+            "sroi-placements" => input.Year().Read(errors) is { } year
                 ? async () => await SroiPlacementsReportQuery.QueryAsync(db, municipality, year, rows, default) : null,
-            "trede-distribution" => ReportParameters.Date(query, "asOf", errors) is { } asOf
+            "trede-distribution" => input.AsOf().Read(errors) is { } asOf
                 ? async () => await TredeDistributionReportQuery.QueryAsync(db, municipality, asOf, rows, default) : null,
-            "trede-flow" => ReportParameters.Year(query, "year", errors) is { } flowYear
+            "trede-flow" => input.Year().Read(errors) is { } flowYear
                 ? async () => await TredeFlowReportQuery.QueryAsync(db, municipality, flowYear, rows, default) : null,
             _ => null,
         };

@@ -36,11 +36,4 @@ public static class HistoryCsv
             var rows = events.StreamEventsAsync(null, municipality, stream, asKnownOn, ct);
             return Table.WriteAsync(writer, observe is null ? rows : observe(rows), ct);
         });
-
-    /// <summary>GET …/history with <c>Accept: text/csv</c>: 404 when the municipality holds no such stream.</summary>
-    public static async Task<IResult> AnswerAsync(LedgerEvents events, MunicipalityCode municipality, StreamId stream, NodaTime.Instant? asKnownOn,
-        string notFound, CancellationToken ct) =>
-        await events.StreamVersionAsync(municipality, stream, ct) == 0
-            ? HttpConventions.Problems.NotFound(notFound)
-            : new CsvResult(Export(events, municipality, stream, asKnownOn));
 }

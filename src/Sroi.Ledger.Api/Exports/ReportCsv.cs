@@ -71,9 +71,6 @@ public static class ReportCsv
         new("aantal", r => CsvWriter.Number(r.Count)),
     ]);
 
-    /// <summary>The report the endpoint computed, as a CSV answer.</summary>
-    public static IResult Answer(object report) => new CsvResult(Export(report));
-
     /// <summary>A computed report as an export (the endpoints' answer, the command line's file).</summary>
     public static CsvExport Export(object report) => report switch
     {

@@ -55,6 +55,8 @@ public static class OpenApiSetup
             options.DocumentFilter<StripApiPrefix>();
             options.OperationFilter<VersionHeader>();
             options.OperationFilter<CamelCaseQueryParameters>();
+            options.OperationFilter<HttpConventions.QueryParameterSchemas>();
+            options.OperationFilter<HttpConventions.AlternativeResponses>();
             options.OperationFilter<AcceptedRequestBody>();
             options.OperationFilter<ProblemResponses>();
             options.OperationFilter<Exports.CsvResponses>();

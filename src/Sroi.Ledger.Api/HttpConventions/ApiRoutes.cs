@@ -18,6 +18,14 @@ public static class ApiRoutes
         Policies.PolicyEndpoints.MapPolicies(api);
         BuildingBlocks.BuildingBlockEndpoints.MapBuildingBlocks(api);
         Ambitions.SetAmbitionEndpoint.MapSetAmbition(api);
+        Fulfilments.FulfilmentReadApi.MapFulfilmentReads(api);
+        Candidates.CandidateReadApi.MapCandidateReads(api);
+        Reports.ReportApi.MapReports(api);
+        Worklist.WorklistApi.MapWorklist(api);
+        Notifications.NotificationApi.MapNotifications(api);
+        Policies.PolicyReadApi.MapPolicyReads(api);
+        BuildingBlocks.BuildingBlockReadApi.MapBuildingBlockReads(api);
+        Ambitions.AmbitionReadApi.MapAmbitionReads(api);
         return api;
     }
 }

@@ -1,13 +1,20 @@
+using System.ComponentModel;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
 using Sroi.Ledger.Api.Auth;
 using Sroi.Ledger.Api.EventLog;
 using Sroi.Ledger.Api.HttpConventions;
-using Wolverine.Http;
 
 namespace Sroi.Ledger.Api.Notifications;
 
 /// <summary>A page of the feed; <see cref="Next"/> is the cursor to ask with next time (the same when nothing is new).</summary>
 public sealed record NotificationPage(IReadOnlyList<NotificationBody> Items, string Next, bool HasMore);
+
+/// <summary>Where the feed starts and how much of it a page holds.</summary>
+public sealed record NotificationFeedQuery(
+    [property: Description("The `next` cursor of an earlier page, as it was given; leave it out to start at the beginning.")] string? After,
+    [property: Description("Notifications per page, 1 to 500."), DefaultValue(100)] QueryWholeNumber? Limit);
 
 /// <summary>
 /// The notifications of the caller, oldest first, after a cursor: what a webhook would have received, for a key without
@@ -19,44 +26,46 @@ public static class NotificationFeedEndpoint
 {
     private const int MaxLimit = 500;
 
-    [WolverineGet("/api/v1/notifications", OperationId = "listNotifications")]
-    public static async Task<IResult> ListAsync(HttpContext http, NpgsqlDataSource db, CancellationToken ct)
+    private const int DefaultLimit = 100;
+
+    public static async Task<Results<Ok<NotificationPage>, ProblemHttpResult>> ListAsync([AsParameters] NotificationFeedQuery query,
+        [AsParameters] MunicipalityQuery scope, ClaimsPrincipal user, NpgsqlDataSource db, CancellationToken ct)
     {
+        var caller = Caller.From(user);
         var errors = new FieldErrors();
-        var after = Cursor(http.Request.Query["after"].ToString(), errors);
-        var limit = Limit(http.Request.Query["limit"].ToString(), errors);
-        var (municipality, forbidden) = MunicipalityScope.ForList(http, errors);
+        var after = Cursor(query.After ?? "", errors);
+        var limit = query.Limit is { Text.Length: > 0 } l ? l.Read("limit", 1, MaxLimit, errors, $"Expected a whole number from 1 to {MaxLimit}.") ?? DefaultLimit : DefaultLimit;
+        var (municipality, forbidden) = MunicipalityScope.ForList(caller, scope, errors);
         if (errors.Any) return Problems.BadRequest(errors);
         if (forbidden is not null) return forbidden;
 
-        var caller = Caller.From(http);
         // Only rows of transactions older than every one still running: a notification that commits late has a later txid
         // than every row shown before it, so the cursor never passes one that is not there yet.
-        var query = new FilteredQuery("""
+        var feed = new FilteredQuery("""
             SELECT txid::text, seq, body FROM sroi_notifications
             WHERE (txid, seq) > ($1::text::xid8, $2) AND txid < pg_snapshot_xmin(pg_current_snapshot())
             """, after.Txid.ToString(System.Globalization.CultureInfo.InvariantCulture), after.Seq);
         switch (caller.Role)
         {
             case Role.Admin:
-                if (municipality is { } m) query.And("tenant_id = ?", m.Value);
+                if (municipality is { } m) feed.And("tenant_id = ?", m.Value);
                 break;
             case Role.Wsp:
-                query.And("tenant_id = ?", caller.Municipality!.Value.Value).And("to_wsp");
+                feed.And("tenant_id = ?", caller.Municipality!.Value.Value).And("to_wsp");
                 break;
             case Role.Opdrachtnemer:
-                query.And("tenant_id = ?", caller.Municipality!.Value.Value).And("to_kvk = ?", caller.KvkNumber!.Value.Value);
+                feed.And("tenant_id = ?", caller.Municipality!.Value.Value).And("to_kvk = ?", caller.KvkNumber!.Value.Value);
                 break;
             case Role.Auditor:
-                query.And("tenant_id = ?", caller.Municipality!.Value.Value).And("type = ANY(?)", SignalType.ToAuditor.ToArray());
+                feed.And("tenant_id = ?", caller.Municipality!.Value.Value).And("type = ANY(?)", SignalType.ToAuditor.ToArray());
                 break;
             default:
-                query.And("false");
+                feed.And("false");
                 break;
         }
-        query.Append($" ORDER BY txid, seq LIMIT {query.Next(limit + 1)}");
+        feed.Append($" ORDER BY txid, seq LIMIT {feed.Next(limit + 1)}");
 
-        await using var command = query.CommandOn(db);
+        await using var command = feed.CommandOn(db);
         var items = new List<NotificationBody>();
         var last = after;
         var hasMore = false;
@@ -68,7 +77,7 @@ public static class NotificationFeedEndpoint
                 last = new FeedCursor(ulong.Parse(reader.GetString(0), System.Globalization.CultureInfo.InvariantCulture), reader.GetInt64(1));
                 items.Add(System.Text.Json.JsonSerializer.Deserialize<NotificationBody>(reader.GetString(2), Hosting.LedgerJson.Options)!);
             }
-        return Results.Ok(new NotificationPage(items, last.ToString(), hasMore));
+        return TypedResults.Ok(new NotificationPage(items, last.ToString(), hasMore));
     }
 
     /// <summary>Where a page ended: the transaction id and sequence number of its last notification, written "txid-seq".</summary>
@@ -87,20 +96,4 @@ public static class NotificationFeedEndpoint
         errors.Add("after", "Expected the `next` cursor of an earlier page (as it was given), or nothing to start at the beginning.");
         return default;
     }
-
-    private static int Limit(string raw, FieldErrors errors)
-    {
-        if (raw.Length == 0) return 100;
-        if (int.TryParse(raw, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var limit) && limit is >= 1 and <= MaxLimit)
-            return limit;
-        errors.Add("limit", $"Expected a whole number from 1 to {MaxLimit}.");
-        return 100;
-    }
-
-    /// <summary>Wolverine calls this for the endpoint: who may call it and what the OpenAPI document says of it.</summary>
-    public static void Configure(HttpChain chain) =>
-        chain.Describe("The caller's notifications after the cursor `after` (the `next` of the previous page; leave it out to start), " +
-                       "oldest first, at most `limit` (1–500, default 100). Each item is the body a webhook receives.")
-            .WithTags("Notifications").RequireRoles(Enum.GetValues<Role>())
-            .Produces<NotificationPage>().ProducesValidationProblem();
 }

@@ -1,9 +1,10 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Sroi.Ledger.Api.Auditing.History;
 using Sroi.Ledger.Api.Auth;
 using Sroi.Ledger.Api.Exports;
 using Sroi.Ledger.Api.HttpConventions;
 using Sroi.Ledger.Domain.Policies;
-using Wolverine.Http;
 
 namespace Sroi.Ledger.Api.Policies;
 
@@ -22,14 +23,9 @@ public sealed record SroiPolicyStreamHistory : StreamHistory
 /// </summary>
 public static class PolicyHistoryEndpoint
 {
-    [WolverineGet("/api/v1/sroi-policies/history", OperationId = "getSroiPolicyHistory")]
-    public static Task<IResult> HandleAsync(HttpContext http, StreamHistories histories, CancellationToken ct) =>
-        histories.AnswerForMunicipalityAsync<SroiPolicyDocument, SroiPolicyStreamHistory>(http, PolicyEvents.StreamOf, "The SROI policy",
+    public static Task<Results<JsonOrCsv<SroiPolicyStreamHistory>, ProblemHttpResult>> HandleAsync(
+        [AsParameters] AsKnownOnQuery known, [AsParameters] HistoryPageQuery paging, [AsParameters] MunicipalityQuery scope, AcceptedFormat format,
+        ClaimsPrincipal user, StreamHistories histories, CancellationToken ct) =>
+        histories.AnswerForMunicipalityAsync<SroiPolicyDocument, SroiPolicyStreamHistory>(format, known, paging, scope, Caller.From(user), PolicyEvents.StreamOf, "The SROI policy",
             (history, then) => new(history, then?.History.Versions), ct);
-
-    /// <summary>Wolverine calls this for the endpoint: who may call it and what the OpenAPI document says of it.</summary>
-    public static void Configure(HttpChain chain) => chain.Describe(
-            "Every event of the municipality's policy stream (paged), the chain verified, and the versions as known on `asKnownOn` (admin: municipality).")
-        .WithTags("SROI policies").RequireRoles(Role.Admin, Role.Inkoop, Role.Wsp, Role.Auditor, Role.Opdrachtnemer)
-        .Produces<SroiPolicyStreamHistory>().ProducesCsv(HistoryCsv.Table).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
 }

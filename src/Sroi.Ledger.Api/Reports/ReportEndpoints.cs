@@ -1,88 +1,77 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
 using Sroi.Ledger.Api.Auth;
 using Sroi.Ledger.Api.Exports;
-using Sroi.Ledger.Api.Hosting;
 using Sroi.Ledger.Api.HttpConventions;
 using Sroi.Ledger.Domain.Shared;
-using Wolverine.Http;
 
 namespace Sroi.Ledger.Api.Reports;
 
 /// <summary>
-/// The yearly figures a municipality publishes, as SQL aggregates over the read tables. A key bound to a municipality
-/// reads its own (naming another is 403); an admin names one.
+/// The yearly figures a municipality publishes, as SQL aggregates over the read tables, as JSON or CSV by Accept. A key
+/// bound to a municipality reads its own (naming another is 403); an admin names one.
 /// </summary>
 public static class ReportEndpoints
 {
     public static readonly Role[] Readers = [Role.Wsp, Role.Auditor, Role.Admin];
 
-    [WolverineGet("/api/v1/reports/placements", OperationId = "reportPlacements")]
-    public static Task<IResult> PlacementsAsync(HttpContext http, NpgsqlDataSource db, CancellationToken ct) =>
-        AnswerAsync(http, ReportParameters.Years, async (municipality, years, rows) =>
-        {
-            var report = await PlacementsReportQuery.QueryAsync(db, municipality, years.From, years.To, rows, ct);
-            return years.IsRange ? report : report.Years.Single();
-        });
-
-    [WolverineGet("/api/v1/reports/sroi-placements", OperationId = "reportSroiPlacements")]
-    public static Task<IResult> SroiPlacementsAsync(HttpContext http, NpgsqlDataSource db, CancellationToken ct) =>
-        AnswerAsync(http, (query, errors) => ReportParameters.Year(query, "year", errors),
-            async (municipality, year, rows) => await SroiPlacementsReportQuery.QueryAsync(db, municipality, year, rows, ct));
-
-    [WolverineGet("/api/v1/reports/trede-distribution", OperationId = "reportTredeDistribution")]
-    public static Task<IResult> TredeDistributionAsync(HttpContext http, NpgsqlDataSource db, CancellationToken ct) =>
-        AnswerAsync(http, (query, errors) => ReportParameters.Date(query, "asOf", errors),
-            async (municipality, asOf, rows) => await TredeDistributionReportQuery.QueryAsync(db, municipality, asOf, rows, ct));
-
-    [WolverineGet("/api/v1/reports/trede-flow", OperationId = "reportTredeFlow")]
-    public static Task<IResult> TredeFlowAsync(HttpContext http, NpgsqlDataSource db, CancellationToken ct) =>
-        AnswerAsync(http, (query, errors) => ReportParameters.Year(query, "year", errors),
-            async (municipality, year, rows) => await TredeFlowReportQuery.QueryAsync(db, municipality, year, rows, ct));
-
-    /// <summary>
-    /// Another municipality than the key's (403) first, then bad parameters (400, every one named), then the report: today's,
-    /// or with <c>?asKnownOn=</c> (alias <c>knownOn</c>) the answer the ledger would have given at that instant.
-    /// </summary>
-    private static async Task<IResult> AnswerAsync<TParameter>(
-        HttpContext http, Func<IQueryCollection, FieldErrors, TParameter?> read, Func<MunicipalityCode, TParameter, RecordedRows, Task<object>> report)
-        where TParameter : struct
+    /// <summary>One year's report, or with <c>from</c> and <c>to</c> a row per year plus their total.</summary>
+    public static async Task<Results<JsonOrCsv<PlacementsReport>, JsonOrCsv<PlacementsRangeReport>, ProblemHttpResult>> PlacementsAsync(
+        [AsParameters] YearsQuery years, [AsParameters] MunicipalityQuery scope, [AsParameters] AsKnownOnQuery known, AcceptedFormat format,
+        ClaimsPrincipal user, NpgsqlDataSource db, CancellationToken ct)
     {
-        var (format, notAcceptable) = ContentNegotiation.JsonOrCsv(http.Request);
-        if (notAcceptable is not null) return notAcceptable;
-        var (municipality, outside) = MunicipalityScope.ForRead(http);
-        var errors = new FieldErrors();
-        var parameter = read(http.Request.Query, errors);
-        var asKnownOn = QueryParameters.OptionalAsKnownOn(http.Request, errors);
-        if (outside is not null) return outside;
-        if (errors.Any || parameter is null) return Problems.BadRequest(errors);
-        var answer = await report(municipality, parameter.Value, new RecordedRows(asKnownOn));
-        return format == ResponseFormat.Csv ? ReportCsv.Answer(answer) : Results.Json(answer, LedgerJson.Options);
+        var (request, problem) = Check(format, scope, known, user, years.Read);
+        if (request is not { } r) return problem!;
+        var report = await PlacementsReportQuery.QueryAsync(db, r.Municipality, r.Parameter.From, r.Parameter.To, r.Rows, ct);
+        return r.Parameter.IsRange ? JsonOrCsv.As(r.Format, report, ReportCsv.Export) : JsonOrCsv.As(r.Format, report.Years.Single(), ReportCsv.Export);
     }
 
-    public static RouteHandlerBuilder ProducesReportProblems(this RouteHandlerBuilder route) =>
-        route.ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden);
-
-    /// <summary>Wolverine calls this for each endpoint of the class: who may call it and what the OpenAPI document says of it.</summary>
-    public static void Configure(HttpChain chain)
+    public static async Task<Results<JsonOrCsv<SroiPlacementsReport>, ProblemHttpResult>> SroiPlacementsAsync(
+        [AsParameters] YearQuery year, [AsParameters] MunicipalityQuery scope, [AsParameters] AsKnownOnQuery known, AcceptedFormat format,
+        ClaimsPrincipal user, NpgsqlDataSource db, CancellationToken ct)
     {
-        switch (chain.Method.Method.Name)
-        {
-            case nameof(PlacementsAsync):
-                chain.Describe("Placements of a year (year) or a row per year plus a total (from, to); optional municipality; as known on `asKnownOn`.").WithTags("Reports").RequireRoles(Readers)
-                    .Produces<PlacementsReport>().Produces<PlacementsRangeReport>().ProducesCsv(ReportCsv.Placements).ProducesReportProblems();
-                break;
-            case nameof(SroiPlacementsAsync):
-                chain.Describe("SROI placements of a year: count, distinct employers, regional share; as known on `asKnownOn`.").WithTags("Reports").RequireRoles(Readers)
-                    .Produces<SroiPlacementsReport>().ProducesCsv(ReportCsv.SroiPlacements).ProducesReportProblems();
-                break;
-            case nameof(TredeDistributionAsync):
-                chain.Describe("Benefit recipients on asOf by the trede in force, with percentages; as known on `asKnownOn` (recorded time).").WithTags("Reports").RequireRoles(Readers)
-                    .Produces<TredeDistributionReport>().ProducesCsv(ReportCsv.TredeDistribution).ProducesReportProblems();
-                break;
-            case nameof(TredeFlowAsync):
-                chain.Describe("Trede changes effective in a year (from→to, up, down) and benefits ended; as known on `asKnownOn`.").WithTags("Reports").RequireRoles(Readers)
-                    .Produces<TredeFlowReport>().ProducesCsv(ReportCsv.TredeFlow).ProducesReportProblems();
-                break;
-        }
+        var (request, problem) = Check(format, scope, known, user, year.Read);
+        if (request is not { } r) return problem!;
+        return JsonOrCsv.As(r.Format, await SroiPlacementsReportQuery.QueryAsync(db, r.Municipality, r.Parameter, r.Rows, ct), ReportCsv.Export);
+    }
+
+    public static async Task<Results<JsonOrCsv<TredeDistributionReport>, ProblemHttpResult>> TredeDistributionAsync(
+        [AsParameters] AsOfQuery asOf, [AsParameters] MunicipalityQuery scope, [AsParameters] AsKnownOnQuery known, AcceptedFormat format,
+        ClaimsPrincipal user, NpgsqlDataSource db, CancellationToken ct)
+    {
+        var (request, problem) = Check(format, scope, known, user, asOf.Read);
+        if (request is not { } r) return problem!;
+        return JsonOrCsv.As(r.Format, await TredeDistributionReportQuery.QueryAsync(db, r.Municipality, r.Parameter, r.Rows, ct), ReportCsv.Export);
+    }
+
+    public static async Task<Results<JsonOrCsv<TredeFlowReport>, ProblemHttpResult>> TredeFlowAsync(
+        [AsParameters] YearQuery year, [AsParameters] MunicipalityQuery scope, [AsParameters] AsKnownOnQuery known, AcceptedFormat format,
+        ClaimsPrincipal user, NpgsqlDataSource db, CancellationToken ct)
+    {
+        var (request, problem) = Check(format, scope, known, user, year.Read);
+        if (request is not { } r) return problem!;
+        return JsonOrCsv.As(r.Format, await TredeFlowReportQuery.QueryAsync(db, r.Municipality, r.Parameter, r.Rows, ct), ReportCsv.Export);
+    }
+
+    /// <summary>What a report is computed for: the municipality, its own parameter, the rows as known then, JSON or CSV.</summary>
+    private readonly record struct ReportRequest<T>(MunicipalityCode Municipality, T Parameter, RecordedRows Rows, ResponseFormat Format);
+
+    /// <summary>
+    /// An Accept that allows neither format (406) first, then another municipality than the key's (403), then bad parameters
+    /// (400, every one named), then the report: today's, or with <c>?asKnownOn=</c> (alias <c>knownOn</c>) the answer the
+    /// ledger would have given at that instant.
+    /// </summary>
+    private static (ReportRequest<T>? Request, ProblemHttpResult? Problem) Check<T>(
+        AcceptedFormat format, MunicipalityQuery scope, AsKnownOnQuery known, ClaimsPrincipal user, Func<FieldErrors, T?> read) where T : struct
+    {
+        if (format.NotAcceptable is { } notAcceptable) return (null, notAcceptable);
+        var (municipality, outside) = MunicipalityScope.ForRead(Caller.From(user), scope);
+        var errors = new FieldErrors();
+        var parameter = read(errors);
+        var asKnownOn = known.Read(errors);
+        if (outside is not null) return (null, outside);
+        if (errors.Any || parameter is not { } value) return (null, Problems.BadRequest(errors));
+        return (new ReportRequest<T>(municipality, value, new RecordedRows(asKnownOn), format.Format), null);
     }
 }

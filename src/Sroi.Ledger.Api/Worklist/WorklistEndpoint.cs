@@ -1,5 +1,5 @@
-using System.Text;
-using System.Text.Json;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
 using NodaTime;
 using Npgsql;
 using Sroi.Ledger.Api.Auth;
@@ -10,7 +10,6 @@ using Sroi.Ledger.Api.HttpConventions;
 using Sroi.Ledger.Api.Policies;
 using Sroi.Ledger.Domain.Policies;
 using Sroi.Ledger.Domain.Shared;
-using Wolverine.Http;
 
 namespace Sroi.Ledger.Api.Worklist;
 
@@ -22,12 +21,10 @@ namespace Sroi.Ledger.Api.Worklist;
 /// </summary>
 public static class WorklistEndpoint
 {
-    private const int MaxPageSize = 100;
-
     public static readonly Role[] Readers = [Role.Wsp, Role.Admin];
 
-    [WolverineGet("/api/v1/worklist", OperationId = "getWorklist")]
-    public static async Task<IResult> GetAsync(HttpContext http, NpgsqlDataSource db, Marten.IDocumentStore store, IClock clock, CancellationToken ct)
+    public static async Task<Results<Ok<WorklistPage>, ProblemHttpResult>> GetAsync([AsParameters] MunicipalityQuery scope, [AsParameters] ListPageQuery paging,
+        ClaimsPrincipal user, NpgsqlDataSource db, Marten.IDocumentStore store, IClock clock, CancellationToken ct)
     {
         var errors = new FieldErrors();
         var today = BusinessCalendar.Today(clock);
@@ -35,9 +32,9 @@ public static class WorklistEndpoint
         var query = new FilteredQuery($"SELECT data FROM {ContractStorage.Table} WHERE " +
             "((fixed_status IS NULL AND (ends_on < $1 OR behind_from <= $1)) " +
             """OR data @? '$.state.fulfilments.inOrder[*] ? (@.status == "pending")')""", today);
-        var (scope, forbidden) = MunicipalityScope.ForList(http, errors);
-        if (scope is { } code) query.And("tenant_id = ?", code.Value);
-        var (page, pageSize) = QueryParameters.Paging(http.Request, 20, MaxPageSize, errors);
+        var (municipality, forbidden) = MunicipalityScope.ForList(Caller.From(user), scope, errors);
+        if (municipality is { } code) query.And("tenant_id = ?", code.Value);
+        var (page, pageSize) = paging.Read(errors);
         if (errors.Any) return Problems.BadRequest(errors);
         if (forbidden is not null) return forbidden;
 
@@ -52,22 +49,11 @@ public static class WorklistEndpoint
         }
         // Each contract is held to the monitoring terms of its policy: one policy read per municipality on the list.
         var policies = new Dictionary<MunicipalityCode, SroiPolicyHistory>();
-        foreach (var municipality in documents.Select(d => d.State.Municipality).Distinct())
-            policies[municipality] = await SroiPolicies.HistoryAsync(store, municipality, ct);
+        foreach (var each in documents.Select(d => d.State.Municipality).Distinct())
+            policies[each] = await SroiPolicies.HistoryAsync(store, each, ct);
         var items = documents.SelectMany(d => WorklistItems.Of(d,
             policies[d.State.Municipality].MonitoringTermsFor(d.State.Obligation?.PolicyVersion, d.State.AwardedOn), today)).ToList();
         var pageItems = WorklistItems.Ordered(items).Skip((page - 1) * pageSize).Take(pageSize).ToList();
-        return Results.Text(JsonSerializer.Serialize(new WorklistPage(pageItems, page, pageSize, items.Count), LedgerJson.Options),
-            "application/json", Encoding.UTF8);
+        return TypedResults.Ok(new WorklistPage(pageItems, page, pageSize, items.Count));
     }
-
-    /// <summary>Wolverine calls this for the endpoint: who may call it and what the OpenAPI document says of it.</summary>
-    public static void Configure(HttpChain chain) =>
-        chain.Describe("The WSP's worklist, oldest first: contracts behind, overdue (ended with a shortfall), settlement due " +
-                       "(the repair period after the end has passed without a settlement: `repairPeriodMonths` of the policy version " +
-                       "the contract's obligation was decided under, else of the version in force on its award date, else 3 months) " +
-                       "and reports pending review " +
-                       "(an admin may filter by `municipality`; page, pageSize).")
-            .WithTags("Worklist").RequireRoles(Readers)
-            .Produces<WorklistPage>().ProducesValidationProblem();
 }

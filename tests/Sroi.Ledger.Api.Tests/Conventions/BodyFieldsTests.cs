@@ -70,7 +70,7 @@ public class BodyFieldsTests
         var contractor = Read<RegisterContractRequest>(Registration
             .Replace("{\"kvkNumber\": \"12345678\", \"name\": \"Bouwbedrijf De Vliet B.V.\"}", "\"Bouwbedrijf\"")).Errors;
 
-        ValidRegistration.Validate(value!, errors).Should().BeNull();
+        ValidRegistration.Validate(value!, Guid.NewGuid(), Sroi.Ledger.Domain.Shared.MunicipalityCode.Parse("GM0603"), errors).Should().BeNull();
         contractor.Add("contractor", "Required.").Add("contractor.kvkNumber", "Required.").Add("contractor.name", "Required.");
 
         errors.ToDictionary().Should().BeEquivalentTo(new Dictionary<string, string[]>

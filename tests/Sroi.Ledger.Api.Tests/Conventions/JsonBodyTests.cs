@@ -46,7 +46,7 @@ public class JsonBodyTests
         body.Fingerprint.Should().HaveCount(32);
 
         // The endpoint's validation adds what it finds (scope is missing); what did not parse is not named again.
-        ValidRegistration.Validate(body.Value, body.Errors).Should().BeNull();
+        ValidRegistration.Validate(body.Value, Guid.NewGuid(), Sroi.Ledger.Domain.Shared.MunicipalityCode.Parse("GM0603"), body.Errors).Should().BeNull();
         body.Errors.ToDictionary().Should().BeEquivalentTo(new Dictionary<string, string[]>
         {
             ["contractValue"] = [FieldMessages.Number],

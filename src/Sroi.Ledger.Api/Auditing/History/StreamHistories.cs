@@ -1,4 +1,6 @@
+using System.ComponentModel;
 using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Sroi.Ledger.Api.Auth;
 using Sroi.Ledger.Api.EventLog;
 using Sroi.Ledger.Api.Exports;
@@ -20,21 +22,20 @@ public sealed class StreamHistories(IDocumentStore store, LedgerEvents events)
     public const int MaxPageSize = 1000;
 
     /// <summary>
-    /// <c>?asKnownOn=</c> (alias <c>knownOn</c>), <c>?page=</c>, <c>?pageSize=</c>; a bad one is the 400. JSON or CSV by
-    /// <c>Accept</c>; one that allows neither is the 406.
+    /// <c>?asKnownOn=</c> (alias <c>knownOn</c>), <c>?page=</c>, <c>?pageSize=</c> and the format: an Accept that allows
+    /// neither JSON nor CSV is the 406, else a bad parameter the 400 naming every one.
     /// </summary>
-    public static (HistoryQuery Query, IResult? Problem) QueryOf(HttpRequest request)
+    public static (HistoryQuery Query, ProblemHttpResult? Problem) QueryOf(AcceptedFormat format, AsKnownOnQuery known, HistoryPageQuery paging)
     {
-        var (format, notAcceptable) = ContentNegotiation.JsonOrCsv(request);
         var errors = new FieldErrors();
-        var asKnownOn = QueryParameters.OptionalAsKnownOn(request, errors);
-        var (page, pageSize) = QueryParameters.Paging(request, DefaultPageSize, MaxPageSize, errors);
-        return (new HistoryQuery(asKnownOn, page, pageSize, format), notAcceptable ?? (errors.Any ? Problems.BadRequest(errors) : null));
+        var asKnownOn = known.Read(errors);
+        var (page, pageSize) = QueryPaging.Read(paging.Page, paging.PageSize, DefaultPageSize, MaxPageSize, errors);
+        return (new HistoryQuery(asKnownOn, page, pageSize, format.Format), format.NotAcceptable ?? (errors.Any ? Problems.BadRequest(errors) : null));
     }
 
-    /// <summary>The whole stream as known on the query's moment, as CSV (<see cref="HistoryCsv"/>); 404 when there is no such stream.</summary>
-    public Task<IResult> CsvAsync(MunicipalityCode municipality, StreamId stream, HistoryQuery query, string what, CancellationToken ct) =>
-        HistoryCsv.AnswerAsync(events, municipality, stream, query.AsKnownOn, what, ct);
+    /// <summary>The whole stream as known on the query's moment, as CSV (<see cref="HistoryCsv"/>); null when there is no such stream.</summary>
+    public async Task<CsvExport?> CsvAsync(MunicipalityCode municipality, StreamId stream, HistoryQuery query, CancellationToken ct) =>
+        await events.StreamVersionAsync(municipality, stream, ct) == 0 ? null : HistoryCsv.Export(events, municipality, stream, query.AsKnownOn);
 
     /// <summary>
     /// The page and the document the events recorded up to the moment fold to (null when none was recorded by then);
@@ -65,18 +66,30 @@ public sealed class StreamHistories(IDocumentStore store, LedgerEvents events)
 
     /// <summary>
     /// GET of the history of a stream a municipality has one of (its SROI policy, building-block tables, ambitions): the
-    /// key's own municipality, an admin names one (<see cref="MunicipalityScope"/>); 404 when it has none.
+    /// key's own municipality, an admin names one (<see cref="MunicipalityScope.ForRead"/>); 404 when it has none.
     /// </summary>
-    public async Task<IResult> AnswerForMunicipalityAsync<TDocument, TAnswer>(HttpContext http, Func<MunicipalityCode, StreamId> streamOf,
-        string what, Func<StreamHistory, TDocument?, TAnswer> answer, CancellationToken ct) where TDocument : class
+    public async Task<Results<JsonOrCsv<TAnswer>, ProblemHttpResult>> AnswerForMunicipalityAsync<TDocument, TAnswer>(
+        AcceptedFormat format, AsKnownOnQuery known, HistoryPageQuery paging, MunicipalityQuery scope, Caller caller,
+        Func<MunicipalityCode, StreamId> streamOf, string what, Func<StreamHistory, TDocument?, TAnswer> answer, CancellationToken ct)
+        where TDocument : class
     {
-        var (query, badQuery) = QueryOf(http.Request);
+        var (query, badQuery) = QueryOf(format, known, paging);
         if (badQuery is not null) return badQuery;
-        var (municipality, outside) = MunicipalityScope.ForRead(http);
+        var (municipality, outside) = MunicipalityScope.ForRead(caller, scope);
         if (outside is not null) return outside;
-        if (query.Format == ResponseFormat.Csv) return await CsvAsync(municipality, streamOf(municipality), query, $"{what} of {municipality}", ct);
+        var notFound = Problems.NotFound($"{what} of {municipality}");
+        if (query.Format == ResponseFormat.Csv)
+            return await CsvAsync(municipality, streamOf(municipality), query, ct) is { } export ? JsonOrCsv<TAnswer>.Csv(export) : notFound;
         return await ReadAsync<TDocument>(municipality, streamOf(municipality), query, ct) is { } read
-            ? Results.Json(answer(read.History, read.Then), Hosting.LedgerJson.Options)
-            : Problems.NotFound($"{what} of {municipality}");
+            ? JsonOrCsv<TAnswer>.Json(answer(read.History, read.Then))
+            : notFound;
     }
 }
+
+/// <summary>
+/// <c>?page=</c> and <c>?pageSize=</c> of a history. Events are small and an auditor mostly reads a stream whole: larger
+/// pages than a list's. The CSV is the whole stream, unpaged.
+/// </summary>
+public sealed record HistoryPageQuery(
+    [property: Description("Page number, from 1 (JSON only: the CSV is the whole stream)."), DefaultValue(1)] QueryWholeNumber? Page,
+    [property: Description("Events per page, 1 to 1000."), DefaultValue(StreamHistories.DefaultPageSize)] QueryWholeNumber? PageSize);

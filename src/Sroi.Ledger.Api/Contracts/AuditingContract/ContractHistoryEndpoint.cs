@@ -1,10 +1,10 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
 using NodaTime;
 using Sroi.Ledger.Api.Auditing.History;
 using Sroi.Ledger.Api.Auth;
 using Sroi.Ledger.Api.Exports;
-using Sroi.Ledger.Api.Hosting;
 using Sroi.Ledger.Api.HttpConventions;
-using Wolverine.Http;
 
 namespace Sroi.Ledger.Api.Contracts.AuditingContract;
 
@@ -32,24 +32,23 @@ public sealed record ContractHistory : StreamHistory
 /// </summary>
 public static class ContractHistoryEndpoint
 {
-    [WolverineGet("/api/v1/contracts/{id:guid}/history", OperationId = "getContractHistory")]
-    public static async Task<IResult> HandleAsync(Guid id, HttpContext http, ContractReader reader, StreamHistories histories, CancellationToken ct)
+    public static async Task<Results<JsonOrCsv<ContractHistory>, ProblemHttpResult>> HandleAsync(
+        Guid id, [AsParameters] AsKnownOnQuery known, [AsParameters] HistoryPageQuery paging, AcceptedFormat format,
+        ClaimsPrincipal user, ContractReader reader, StreamHistories histories, CancellationToken ct)
     {
-        var (query, badQuery) = StreamHistories.QueryOf(http.Request);
+        var (query, badQuery) = StreamHistories.QueryOf(format, known, paging);
         if (badQuery is not null) return badQuery;
 
         // The document names the contract's municipality (an admin's key names none); its events are read in that tenant.
-        var document = await reader.FindVisibleWithoutReportsAsync(id, http, ct);
+        var document = await reader.FindVisibleWithoutReportsAsync(id, Caller.From(user), ct);
         if (document is null) return Problems.NotFound($"Contract {id}");
-        if (query.Format == ResponseFormat.Csv) return await histories.CsvAsync(document.State.Municipality, ContractEventTypes.StreamOf(id), query, $"Contract {id}", ct);
-        var read = await histories.ReadAsync<ContractDocument>(document.State.Municipality, ContractEventTypes.StreamOf(id), query, ct);
+        var stream = ContractEventTypes.StreamOf(id);
+        if (query.Format == ResponseFormat.Csv)
+            return await histories.CsvAsync(document.State.Municipality, stream, query, ct) is { } export
+                ? JsonOrCsv<ContractHistory>.Csv(export)
+                : Problems.NotFound($"Contract {id}");
+        var read = await histories.ReadAsync<ContractDocument>(document.State.Municipality, stream, query, ct);
         if (read is not { } history) return Problems.NotFound($"Contract {id}");
-        return Results.Json(new ContractHistory(history.History, id, history.Then is null ? null : ContractView.From(history.Then)), LedgerJson.Options);
+        return JsonOrCsv<ContractHistory>.Json(new ContractHistory(history.History, id, history.Then is null ? null : ContractView.From(history.Then)));
     }
-
-    /// <summary>Wolverine calls this for the endpoint: who may call it and what the OpenAPI document says of it.</summary>
-    public static void Configure(HttpChain chain) => chain.Describe(
-            "Every event as stored (paged: page, pageSize ≤ 1000), the hash chain verified, and the contract as known on `asKnownOn` (alias `knownOn`).")
-        .WithTags("Contracts").RequireRoles(Role.Auditor, Role.Admin, Role.Inkoop, Role.Wsp)
-        .Produces<ContractHistory>().ProducesCsv(HistoryCsv.Table).ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
 }

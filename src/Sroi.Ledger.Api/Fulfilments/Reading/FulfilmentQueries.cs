@@ -1,17 +1,19 @@
-using System.Text;
-using System.Text.Json;
+using System.ComponentModel;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Sroi.Ledger.Api.Auth;
 using Sroi.Ledger.Api.Contracts;
-using Sroi.Ledger.Api.Fulfilments;
-using Sroi.Ledger.Api.Hosting;
 using Sroi.Ledger.Api.HttpConventions;
 using Sroi.Ledger.Domain.Fulfilments;
-using Sroi.Ledger.Domain.Shared;
-using Wolverine.Http;
 
 namespace Sroi.Ledger.Api.Fulfilments.Reading;
 
 public sealed record FulfilmentPage(IReadOnlyList<FulfilmentResponse> Items, long Total);
+
+/// <summary>The filters of <c>GET /contracts/{id}/fulfilments</c>; each is optional.</summary>
+public sealed record FulfilmentListQuery(
+    [property: Description("Only reports in this review status.")] QueryChoice<FulfilmentStatus>? Status,
+    [property: Description("Only reports of this kind.")] QueryChoice<FulfilmentKind>? Kind);
 
 /// <summary>
 /// GET the reports of a contract, answered from the contract's document (with <c>?asKnownOn=</c>: as the ledger knew it then);
@@ -19,56 +21,33 @@ public sealed record FulfilmentPage(IReadOnlyList<FulfilmentResponse> Items, lon
 /// </summary>
 public static class FulfilmentQueries
 {
-    [WolverineGet("/api/v1/contracts/{id:guid}/fulfilments", OperationId = "listFulfilments")]
-    public static async Task<IResult> ListAsync(Guid id, HttpContext http, ContractReader reader, CancellationToken ct)
+    /// <summary>Every bad parameter (the moment, the filters) is named in one 400, before the contract is looked up.</summary>
+    public static async Task<Results<Ok<FulfilmentPage>, ProblemHttpResult>> ListAsync(
+        Guid id, [AsParameters] AsKnownOnQuery known, [AsParameters] FulfilmentListQuery query, ClaimsPrincipal user, ContractReader reader, CancellationToken ct)
     {
-        var (document, _, problem) = await reader.ReadAsync(id, http, withReports: true, ct);
-        if (problem is not null) return problem;
-        var query = http.Request.Query;
         var errors = new FieldErrors();
-        var status = Filter<FulfilmentStatus>(query["status"], "status", errors);
-        var kind = Filter<FulfilmentKind>(query["kind"], "kind", errors);
+        var asKnownOn = known.Read(errors);
+        var status = query.Status is { Text.Length: > 0 } s ? s.Read("status", errors) : null;
+        var kind = query.Kind is { Text.Length: > 0 } k ? k.Read("kind", errors) : null;
         if (errors.Any) return Problems.BadRequest(errors);
+        var (document, _, problem) = await reader.ReadAsync(id, Caller.From(user), asKnownOn, withReports: true, ct);
+        if (problem is not null) return problem;
 
         // In the order they were reported: the order of their events in the contract's stream.
         var items = document!.State.Fulfilments.InOrder
             .Where(f => (status is null || f.Status == status) && (kind is null || f.Report.Kind == kind))
             .Select(f => FulfilmentView.From(id, f))
             .ToList();
-        return Results.Text(JsonSerializer.Serialize(new FulfilmentPage(items, items.Count), LedgerJson.Options), "application/json", Encoding.UTF8);
+        return TypedResults.Ok(new FulfilmentPage(items, items.Count));
     }
 
-    [WolverineGet("/api/v1/contracts/{id:guid}/fulfilments/{fid:guid}", OperationId = "getFulfilment")]
-    public static async Task<IResult> GetAsync(Guid id, Guid fid, HttpContext http, ContractReader reader, CancellationToken ct)
+    public static async Task<Results<Ok<FulfilmentResponse>, ProblemHttpResult>> GetAsync(
+        Guid id, Guid fid, [AsParameters] AsKnownOnQuery known, ClaimsPrincipal user, ContractReader reader, CancellationToken ct)
     {
-        var (document, _, problem) = await reader.ReadAsync(id, http, withReports: true, ct);
+        var (document, _, problem) = await reader.ReadAsync(id, Caller.From(user), known, withReports: true, ct);
         if (problem is not null) return problem;
         return document!.State.Fulfilments.TryGetValue(fid, out var report)
-            ? Results.Text(FulfilmentView.Json(id, report), "application/json", Encoding.UTF8)
+            ? TypedResults.Ok(FulfilmentView.From(id, report))
             : Problems.NotFound($"Report {fid} of contract {id}");
-    }
-
-    private static T? Filter<T>(Microsoft.Extensions.Primitives.StringValues raw, string field, FieldErrors errors) where T : struct, Enum
-    {
-        if (raw.ToString() is not { Length: > 0 } text) return null;
-        if (KebabNames<T>.TryParse(text, out var value)) return value;
-        errors.Add(field, $"One of {string.Join(", ", KebabNames<T>.Names)}.");
-        return null;
-    }
-
-    /// <summary>Wolverine calls this for each endpoint of the class: who may call it and what the OpenAPI document says of it.</summary>
-    public static void Configure(HttpChain chain)
-    {
-        switch (chain.Method.Method.Name)
-        {
-            case nameof(ListAsync):
-                chain.Describe("The contract's reports in the order they were made (filter: status, kind), or as known on `asKnownOn`.").WithTags("Fulfilment").RequireRoles(FulfilmentEndpoints.Readers)
-                    .Produces<FulfilmentPage>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
-                break;
-            case nameof(GetAsync):
-                chain.Describe("One report with its value, table version, breakdown and review, or as known on `asKnownOn`.").WithTags("Fulfilment").RequireRoles(FulfilmentEndpoints.Readers)
-                    .Produces<FulfilmentResponse>().ProducesProblem(StatusCodes.Status404NotFound);
-                break;
-        }
     }
 }

@@ -1,0 +1,37 @@
+using Sroi.Ledger.Api.Auth;
+using Sroi.Ledger.Api.Exports;
+
+namespace Sroi.Ledger.Api.Reports;
+
+/// <summary>The published figures under /api/v1/reports, each as JSON or CSV by Accept.</summary>
+public static class ReportApi
+{
+    public static void MapReports(RouteGroupBuilder api)
+    {
+        var reports = api.MapGroup("/reports").WithTags("Reports");
+
+        reports.MapGet("/placements", ReportEndpoints.PlacementsAsync).WithName("reportPlacements")
+            .WithSummary("Placements of a year (year) or a row per year plus a total (from, to); optional municipality; as known on `asKnownOn`.")
+            .RequireRoles(ReportEndpoints.Readers)
+            .WithCsvHeader(ReportCsv.Placements)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+
+        reports.MapGet("/sroi-placements", ReportEndpoints.SroiPlacementsAsync).WithName("reportSroiPlacements")
+            .WithSummary("SROI placements of a year: count, distinct employers, regional share; as known on `asKnownOn`.")
+            .RequireRoles(ReportEndpoints.Readers)
+            .WithCsvHeader(ReportCsv.SroiPlacements)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+
+        reports.MapGet("/trede-distribution", ReportEndpoints.TredeDistributionAsync).WithName("reportTredeDistribution")
+            .WithSummary("Benefit recipients on asOf by the trede in force, with percentages; as known on `asKnownOn` (recorded time).")
+            .RequireRoles(ReportEndpoints.Readers)
+            .WithCsvHeader(ReportCsv.TredeDistribution)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+
+        reports.MapGet("/trede-flow", ReportEndpoints.TredeFlowAsync).WithName("reportTredeFlow")
+            .WithSummary("Trede changes effective in a year (from→to, up, down) and benefits ended; as known on `asKnownOn`.")
+            .RequireRoles(ReportEndpoints.Readers)
+            .WithCsvHeader(ReportCsv.TredeFlow)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+    }
+}
