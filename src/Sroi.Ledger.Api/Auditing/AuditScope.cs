@@ -13,4 +13,9 @@ public static class AuditScope
     /// <summary>The municipality (null: all of them), or the problem to answer; a bad code is added to <paramref name="errors"/>.</summary>
     public static (MunicipalityCode? Municipality, IResult? Problem) Of(HttpContext http, FieldErrors errors) =>
         MunicipalityScope.ForList(http, errors);
+
+    /// <summary><see cref="Of(HttpContext, FieldErrors)"/> for an endpoint that takes the caller and its query as parameters.</summary>
+    public static (MunicipalityCode? Municipality, Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult? Problem) Of(
+        Caller caller, QueryMunicipality? municipality, FieldErrors errors) =>
+        MunicipalityScope.ForList(caller, municipality, errors);
 }

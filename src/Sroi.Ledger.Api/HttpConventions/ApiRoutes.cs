@@ -12,6 +12,10 @@ public static class ApiRoutes
     {
         var api = app.MapGroup(Prefix).AddEndpointFilter<RefusedBodies>();
         Contracts.ContractApi.MapContracts(api);
+        Auth.ApiKeyApi.MapApiKeys(api);
+        Webhooks.WebhookApi.MapWebhooks(api);
+        Auditing.AuditApi.MapAudit(api);
+        Admin.AdminApi.MapAdmin(api);
         return api;
     }
 }
