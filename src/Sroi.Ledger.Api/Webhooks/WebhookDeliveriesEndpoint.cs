@@ -47,8 +47,9 @@ public static class WebhookDeliveriesEndpoint
         var errors = new FieldErrors();
         var page = query.Page?.Read("page", 1, int.MaxValue / MaxPageSize, errors) ?? 1;
         var pageSize = query.PageSize?.Read("pageSize", 1, MaxPageSize, errors) ?? DefaultPageSize;
-        var state = query.State?.Text ?? "";
-        if (state.Length > 0 && query.State!.Value.TryRead() is null)
+        // ?state= left empty filters nothing, as when left out.
+        var state = query.State is { Text.Length: > 0 } named ? named.TryRead() : null;
+        if (query.State is { Text.Length: > 0 } && state is null)
             errors.Add("state", "Expected pending, delivered, failed or cancelled.");
         if (errors.Any) return Problems.BadRequest(errors);
         // A removed subscription's deliveries stay readable to an admin; to its subscriber it is gone with it.
@@ -68,7 +69,7 @@ public static class WebhookDeliveriesEndpoint
             LIMIT $3 OFFSET $4
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = id });
-        command.Parameters.Add(new NpgsqlParameter { Value = state });
+        command.Parameters.Add(new NpgsqlParameter { Value = state is { } chosen ? KebabEnumConverter<DeliveryState>.NameOf(chosen) : "" });
         command.Parameters.Add(new NpgsqlParameter { Value = pageSize });
         command.Parameters.Add(new NpgsqlParameter { Value = (page - 1) * pageSize });
         var items = new List<DeliveryView>();
