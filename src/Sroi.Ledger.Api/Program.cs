@@ -12,6 +12,7 @@ using Sroi.Ledger.Api.Contracts;
 using Sroi.Ledger.Api.Dashboard;
 using Sroi.Ledger.Api.EventLog;
 using Sroi.Ledger.Api.Fulfilments;
+using Sroi.Ledger.Api.Health;
 using Sroi.Ledger.Api.Hosting;
 using Sroi.Ledger.Api.HttpConventions;
 using Sroi.Ledger.Api.Placements;
@@ -129,6 +130,7 @@ async Task<int> RunAsync()
     app.UseDashboard();
 
     app.MapLedgerApi();
+    app.MapHealth();
     app.MapWolverineEndpoints();
 
     if (command)

@@ -47,14 +47,14 @@ internal sealed class OpenApi
                 operations.Add(new Operation(method.ToUpperInvariant(), "/api/v1" + path, operation["operationId"]!.GetValue<string>(),
                     [.. parameters.Where(p => p!["in"]!.GetValue<string>() == "path").Select(p => p!["name"]!.GetValue<string>())],
                     parameters.Any(p => p!["in"]!.GetValue<string>() == "header" && p["name"]!.GetValue<string>() == "If-Match"),
-                    json?["schema"] is { } schema ? api.Resolve(schema) : null, examples));
+                    json?["schema"] is { } schema ? api.Resolve(schema, examples.FirstOrDefault()) : null, examples));
             }
         }
         return api;
     }
 
     /// <summary>The schema with <c>$ref</c> (and a lone <c>allOf</c>) followed, as the fuzz test reads it.</summary>
-    public JsonObject Resolve(JsonNode schema) => new Sroi.Ledger.Api.Tests.Fuzzing.OpenApiSchemas(components).Resolve(schema);
+    public JsonObject Resolve(JsonNode schema, JsonNode? value = null) => new Sroi.Ledger.Api.Tests.Fuzzing.OpenApiSchemas(components).Resolve(schema, value);
 
     /// <summary>The schema of a property of an object schema (of an array's items, for an index), if the document has one.</summary>
     public JsonObject? Child(JsonObject? schema, object step)

@@ -11,6 +11,7 @@ namespace Sroi.Ledger.Api.Auditing;
 public static class AuditScope
 {
     /// <summary>The municipality (null: all of them), or the problem to answer; a bad code is added to <paramref name="errors"/>.</summary>
-    public static (MunicipalityCode? Municipality, IResult? Problem) Of(HttpContext http, FieldErrors errors) =>
-        MunicipalityScope.ForList(http, errors);
+    public static (MunicipalityCode? Municipality, Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult? Problem) Of(
+        Caller caller, QueryMunicipality? municipality, FieldErrors errors) =>
+        MunicipalityScope.ForList(caller, municipality, errors);
 }

@@ -5,7 +5,8 @@ using Sroi.Ledger.Api.Hosting;
 using Sroi.Ledger.Api.HttpConventions;
 using Sroi.Ledger.Domain.Shared;
 using Sroi.Ledger.Api.Hosting.DatabaseUnavailable;
-using Wolverine.Http;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Sroi.Ledger.Api.Auth;
 
@@ -24,15 +25,11 @@ public sealed record ApiKeyResponse(
 /// <summary>Issuing, listing and revoking API keys (admin only). Keys are access data, not ledger facts, so a plain table.</summary>
 public static class ApiKeyEndpoints
 {
-
-    [WolverinePost("/api/v1/api-keys", OperationId = "issueApiKey")]
-    public static async Task<IResult> IssueAsync(HttpContext http, NpgsqlDataSource db, IClock clock, CancellationToken ct)
+    public static async Task<Results<Created<ApiKeyResponse>, ProblemHttpResult>> IssueAsync(
+        JsonBody<IssueApiKeyRequest> body, ClaimsPrincipal user, NpgsqlDataSource db, IClock clock, CancellationToken ct)
     {
-        var (body, problem) = await RequestBody.ReadAsync<IssueApiKeyRequest>(http.Request, ct);
-        if (problem is not null) return problem;
-        var request = body!.Value;
-
-        var errors = new FieldErrors();
+        var request = body.Value;
+        var errors = body.Errors;
         errors.Required("role", request.Role);
         MunicipalityCode? municipality = null;
         if (request.Municipality is not null)
@@ -54,7 +51,7 @@ public static class ApiKeyEndpoints
         errors.OptionalText("description", request.Description, 200);
         if (errors.Any) return Problems.BadRequest(errors);
 
-        var caller = Caller.From(http);
+        var caller = Caller.From(user);
         var secret = ApiKeys.NewSecret();
         var response = new ApiKeyResponse(Guid.CreateVersion7(), secret, request.Role!.Value, municipality?.Value, kvk?.Value,
             request.Description, clock.GetCurrentInstant(), caller.Actor, null);
@@ -73,17 +70,15 @@ public static class ApiKeyEndpoints
         command.Parameters.Add(new NpgsqlParameter { Value = response.CreatedBy });
         await DatabaseFailure.CommitAsync(() => command.ExecuteNonQueryAsync(ct));
 
-        return Results.Created($"/api/v1/api-keys/{response.Id}", response);
+        return TypedResults.Created($"/api/v1/api-keys/{response.Id}", response);
     }
 
-    [WolverineGet("/api/v1/api-keys", OperationId = "listApiKeys")]
-    public static async Task<IResult> ListAsync(NpgsqlDataSource db, CancellationToken ct) =>
-        Results.Ok(await ReadAsync(db, null, ct));
+    public static async Task<Ok<List<ApiKeyResponse>>> ListAsync(NpgsqlDataSource db, CancellationToken ct) =>
+        TypedResults.Ok(await ReadAsync(db, null, ct));
 
     /// <summary>One key without its secret: what the Location of <see cref="IssueAsync"/>'s 201 points at.</summary>
-    [WolverineGet("/api/v1/api-keys/{id:guid}", OperationId = "getApiKey")]
-    public static async Task<IResult> GetAsync(Guid id, NpgsqlDataSource db, CancellationToken ct) =>
-        await ReadAsync(db, id, ct) is [var key] ? Results.Ok(key) : Problems.NotFound($"API key {id}");
+    public static async Task<Results<Ok<ApiKeyResponse>, ProblemHttpResult>> GetAsync(Guid id, NpgsqlDataSource db, CancellationToken ct) =>
+        await ReadAsync(db, id, ct) is [var key] ? TypedResults.Ok(key) : Problems.NotFound($"API key {id}");
 
     private static async Task<List<ApiKeyResponse>> ReadAsync(NpgsqlDataSource db, Guid? id, CancellationToken ct)
     {
@@ -105,8 +100,8 @@ public static class ApiKeyEndpoints
         return list;
     }
 
-    [WolverineDelete("/api/v1/api-keys/{id:guid}", OperationId = "revokeApiKey")]
-    public static async Task<IResult> RevokeAsync(Guid id, HttpContext http, NpgsqlDataSource db, IClock clock, CancellationToken ct)
+    public static async Task<Results<NoContent, ProblemHttpResult>> RevokeAsync(
+        Guid id, ClaimsPrincipal user, NpgsqlDataSource db, IClock clock, CancellationToken ct)
     {
         // Revoking twice is harmless: the first revocation's time and author stay.
         await using var command = db.CreateCommand("""
@@ -114,31 +109,7 @@ public static class ApiKeyEndpoints
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = id });
         command.Parameters.Add(new NpgsqlParameter { Value = clock.GetCurrentInstant().ToDateTimeUtc() });
-        command.Parameters.Add(new NpgsqlParameter { Value = Caller.From(http).Actor });
-        return await DatabaseFailure.CommitAsync(() => command.ExecuteNonQueryAsync(ct)) == 0 ? Problems.NotFound($"API key {id}") : Results.NoContent();
-    }
-
-    /// <summary>Wolverine calls this for each endpoint of the class: who may call it and what the OpenAPI document says of it.</summary>
-    public static void Configure(HttpChain chain)
-    {
-        switch (chain.Method.Method.Name)
-        {
-            case nameof(IssueAsync):
-                chain.Describe("Issue an API key; the key is shown once.").WithTags("API keys").RequireRoles(Role.Admin)
-                    .Accepts<IssueApiKeyRequest>("application/json")
-                    .Produces<ApiKeyResponse>(StatusCodes.Status201Created).ProducesValidationProblem();
-                break;
-            case nameof(ListAsync):
-                chain.Describe("List issued keys (without the secrets).").WithTags("API keys").RequireRoles(Role.Admin).Produces<ApiKeyResponse[]>();
-                break;
-            case nameof(GetAsync):
-                chain.Describe("One issued key (without the secret): the Location of a 201 from POST /api-keys.").WithTags("API keys")
-                    .RequireRoles(Role.Admin).Produces<ApiKeyResponse>().ProducesProblem(StatusCodes.Status404NotFound);
-                break;
-            case nameof(RevokeAsync):
-                chain.Describe("Revoke a key; it stops working at once.").WithTags("API keys").RequireRoles(Role.Admin)
-                    .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound);
-                break;
-        }
+        command.Parameters.Add(new NpgsqlParameter { Value = Caller.From(user).Actor });
+        return await DatabaseFailure.CommitAsync(() => command.ExecuteNonQueryAsync(ct)) == 0 ? Problems.NotFound($"API key {id}") : TypedResults.NoContent();
     }
 }

@@ -35,16 +35,6 @@ public static class MunicipalityScope
     /// for GM0518 and got GM0603's worklist would act on the wrong one). A bad code is added to <paramref name="errors"/>
     /// (so the caller answers 400 before 403), and the key's own municipality is returned meanwhile.
     /// </summary>
-    public static (MunicipalityCode? Municipality, IResult? Forbidden) ForList(HttpContext http, FieldErrors errors)
-    {
-        var named = QueryParameters.OptionalMunicipality(http.Request, errors);
-        var own = Caller.From(http).Municipality;
-        if (own is not null && named is not null && named != own)
-            return (own, Problems.Forbidden($"This key reads {own} only; {named} is another municipality's."));
-        return (own ?? named, null);
-    }
-
-    /// <summary><see cref="ForList(HttpContext, FieldErrors)"/> for an endpoint that takes the caller and its query as parameters.</summary>
     public static (MunicipalityCode? Municipality, ProblemHttpResult? Forbidden) ForList(Caller caller, MunicipalityQuery query, FieldErrors errors) =>
         ForList(caller, query.Municipality, errors);
 

@@ -36,9 +36,6 @@ public sealed class ContractReader(IDocumentStore store, NpgsqlDataSource db)
     /// municipality): a contract's reports are most of its document, and are left in the table rather than read and parsed
     /// for nothing. One query whatever the key: with a municipality in its tenant, for an admin across tenants.
     /// </summary>
-    public Task<ContractDocument?> FindVisibleWithoutReportsAsync(Guid contractId, HttpContext http, CancellationToken ct) =>
-        FindVisibleWithoutReportsAsync(contractId, Caller.From(http), ct);
-
     public async Task<ContractDocument?> FindVisibleWithoutReportsAsync(Guid contractId, Caller caller, CancellationToken ct)
     {
         await using var command = db.CreateCommand(

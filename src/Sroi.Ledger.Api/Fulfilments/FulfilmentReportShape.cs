@@ -11,15 +11,9 @@ namespace Sroi.Ledger.Api.Fulfilments;
 
 /// <summary>
 /// A report as JSON, flat with a <c>kind</c>: the request body, the stored payload and the answer share this
-/// shape. Only the fields of the report's kind are written; a field of another kind in a request is a 400.
+/// shape. Only the fields of the report's kind are written; a field of another kind in a request is a 400. The OpenAPI
+/// document shows it as one schema per kind (<see cref="FulfilmentReportSchema"/>, from <see cref="FulfilmentReportShapes.Fields"/>).
 /// </summary>
-[RequiredWhen("hoursPerWeek", "kind is employment, internship, bbl or work-experience"), RequiredWhen("periodStart", "kind is employment, internship, bbl or work-experience"),
- RequiredWhen("periodEnd", "kind is employment, internship, bbl or work-experience"), RequiredWhen("targetGroup", "kind is employment"),
- RequiredWhen("level", "kind is internship (mbo, hbo, vso, pro) or bbl (the mbo level, 1 to 4)"),
- RequiredWhen("supplier", "kind is social-procurement"), RequiredWhen("invoiceNumber", "kind is social-procurement"),
- RequiredWhen("invoiceDate", "kind is social-procurement"), RequiredWhen("amountExclVat", "kind is social-procurement"),
- RequiredWhen("description", "kind is training or social-activity"), RequiredWhen("cost", "kind is training"),
- RequiredWhen("hours", "kind is social-activity")]
 public sealed record FulfilmentReportShape(
     [property: Required] FulfilmentKind? Kind,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] CandidateNumber? CandidateNumber = null,
@@ -172,31 +166,48 @@ public static class FulfilmentReportShapes
         return null;
     }
 
+    private static readonly FulfilmentKind[] PersonKinds = [FulfilmentKind.Employment, FulfilmentKind.Internship, FulfilmentKind.Bbl, FulfilmentKind.WorkExperience];
+
+    /// <summary>
+    /// Each field of a report: the kinds that have it, and those that require it. The validation refuses a field of another
+    /// kind by it, and the OpenAPI document's schema per kind is built from it; what a required field must hold is checked
+    /// in <see cref="ToReport"/> (ContractSchemaTests holds the two to each other).
+    /// </summary>
+    public static IReadOnlyList<(string Name, FulfilmentKind[] Kinds, FulfilmentKind[] RequiredBy)> Fields { get; } =
+    [
+        ("candidateNumber", PersonKinds, []),
+        ("hoursPerWeek", PersonKinds, PersonKinds),
+        ("periodStart", PersonKinds, PersonKinds),
+        ("periodEnd", PersonKinds, PersonKinds),
+        ("targetGroup", [FulfilmentKind.Employment], [FulfilmentKind.Employment]),
+        ("hiredAfterVsoInternship", [FulfilmentKind.Employment], []),
+        ("age55Plus", [FulfilmentKind.Employment, FulfilmentKind.Bbl], []),
+        ("workLimitation", [FulfilmentKind.Employment, FulfilmentKind.Bbl], []),
+        ("level", [FulfilmentKind.Internship, FulfilmentKind.Bbl], [FulfilmentKind.Internship, FulfilmentKind.Bbl]),
+        ("supplier", [FulfilmentKind.SocialProcurement], [FulfilmentKind.SocialProcurement]),
+        ("invoiceNumber", [FulfilmentKind.SocialProcurement], [FulfilmentKind.SocialProcurement]),
+        ("invoiceDate", [FulfilmentKind.SocialProcurement], [FulfilmentKind.SocialProcurement]),
+        ("amountExclVat", [FulfilmentKind.SocialProcurement], [FulfilmentKind.SocialProcurement]),
+        ("description", [FulfilmentKind.Training, FulfilmentKind.SocialActivity], [FulfilmentKind.Training, FulfilmentKind.SocialActivity]),
+        ("cost", [FulfilmentKind.Training], [FulfilmentKind.Training]),
+        ("hours", [FulfilmentKind.SocialActivity], [FulfilmentKind.SocialActivity]),
+        ("date", [FulfilmentKind.Training, FulfilmentKind.SocialActivity], []),
+    ];
+
     private static void RefuseFieldsOfOtherKinds(FulfilmentReportShape s, FulfilmentKind kind, FieldErrors errors)
     {
-        var person = kind is FulfilmentKind.Employment or FulfilmentKind.Internship or FulfilmentKind.Bbl or FulfilmentKind.WorkExperience;
-        (string Field, bool Given, bool Allowed)[] fields =
-        [
-            ("candidateNumber", s.CandidateNumber is not null, person),
-            ("hoursPerWeek", s.HoursPerWeek is not null, person),
-            ("periodStart", s.PeriodStart is not null, person),
-            ("periodEnd", s.PeriodEnd is not null, person),
-            ("targetGroup", s.TargetGroup is not null, kind == FulfilmentKind.Employment),
-            ("hiredAfterVsoInternship", s.HiredAfterVsoInternship is not null, kind == FulfilmentKind.Employment),
-            ("age55Plus", s.Age55Plus is not null, kind is FulfilmentKind.Employment or FulfilmentKind.Bbl),
-            ("workLimitation", s.WorkLimitation is not null, kind is FulfilmentKind.Employment or FulfilmentKind.Bbl),
-            ("level", s.Level is not null, kind is FulfilmentKind.Internship or FulfilmentKind.Bbl),
-            ("supplier", s.Supplier is not null, kind == FulfilmentKind.SocialProcurement),
-            ("invoiceNumber", s.InvoiceNumber is not null, kind == FulfilmentKind.SocialProcurement),
-            ("invoiceDate", s.InvoiceDate is not null, kind == FulfilmentKind.SocialProcurement),
-            ("amountExclVat", s.AmountExclVat is not null, kind == FulfilmentKind.SocialProcurement),
-            ("description", s.Description is not null, kind is FulfilmentKind.Training or FulfilmentKind.SocialActivity),
-            ("cost", s.Cost is not null, kind == FulfilmentKind.Training),
-            ("hours", s.Hours is not null, kind == FulfilmentKind.SocialActivity),
-            ("date", s.Date is not null, kind is FulfilmentKind.Training or FulfilmentKind.SocialActivity),
-        ];
-        foreach (var (field, given, allowed) in fields)
-            if (given && !allowed)
+        var given = new Dictionary<string, bool>
+        {
+            ["candidateNumber"] = s.CandidateNumber is not null, ["hoursPerWeek"] = s.HoursPerWeek is not null,
+            ["periodStart"] = s.PeriodStart is not null, ["periodEnd"] = s.PeriodEnd is not null, ["targetGroup"] = s.TargetGroup is not null,
+            ["hiredAfterVsoInternship"] = s.HiredAfterVsoInternship is not null, ["age55Plus"] = s.Age55Plus is not null,
+            ["workLimitation"] = s.WorkLimitation is not null, ["level"] = s.Level is not null, ["supplier"] = s.Supplier is not null,
+            ["invoiceNumber"] = s.InvoiceNumber is not null, ["invoiceDate"] = s.InvoiceDate is not null,
+            ["amountExclVat"] = s.AmountExclVat is not null, ["description"] = s.Description is not null, ["cost"] = s.Cost is not null,
+            ["hours"] = s.Hours is not null, ["date"] = s.Date is not null,
+        };
+        foreach (var (field, kinds, _) in Fields)
+            if (given[field] && !kinds.Contains(kind))
                 errors.Add(field, $"Not a field of a {KebabNames<FulfilmentKind>.NameOf(kind)} report.");
     }
 }

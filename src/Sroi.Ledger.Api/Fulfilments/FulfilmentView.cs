@@ -6,7 +6,10 @@ using Sroi.Ledger.Domain.Shared;
 
 namespace Sroi.Ledger.Api.Fulfilments;
 
-/// <summary>A report as the API shows it: what was reported, what it is worth and why, and where its review stands.</summary>
+/// <summary>
+/// A report as the API shows it: what was reported (in its flat shape, as the converter writes it, so that the document
+/// shows the one schema per kind of the request), what it is worth and why, and where its review stands.
+/// </summary>
 public sealed record FulfilmentResponse(
     Guid Id,
     Guid ContractId,
@@ -19,7 +22,7 @@ public sealed record FulfilmentResponse(
     int ExcessDays,
     Reporter ReportedBy,
     LocalDate ReportedOn,
-    FulfilmentReport Report,
+    FulfilmentReportShape Report,
     Guid? Replaces,
     Guid? ReplacedBy,
     Guid? PendingCorrection,
@@ -34,7 +37,7 @@ public static class FulfilmentView
 
     public static FulfilmentResponse From(Guid contractId, Fulfilment f) => new(
         f.Id, contractId, f.Report.Kind, f.Status, f.Valuation.Value, f.Valuation.TableVersion, f.Valuation.Breakdown,
-        f.Valuation.CountedDays, f.Valuation.ExcessDays, f.ReportedBy, f.ReportedOn, f.Report, f.Replaces, f.ReplacedBy, f.PendingCorrection, f.ReviewedOn,
+        f.Valuation.CountedDays, f.Valuation.ExcessDays, f.ReportedBy, f.ReportedOn, FulfilmentReportShapes.From(f.Report), f.Replaces, f.ReplacedBy, f.PendingCorrection, f.ReviewedOn,
         f.Status == FulfilmentStatus.Accepted ? f.Remark : null,
         f.Status == FulfilmentStatus.Rejected ? f.Remark : null,
         f.Status == FulfilmentStatus.Withdrawn ? f.Remark : null);

@@ -2,10 +2,9 @@ using System.Diagnostics;
 using Marten;
 using Npgsql;
 using Sroi.Ledger.Api.Admin;
-using Sroi.Ledger.Api.Hosting;
 using Sroi.Ledger.Api.Hosting.DatabaseUnavailable;
 using Sroi.Ledger.Api.HttpConventions;
-using Wolverine.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Sroi.Ledger.Api.Health;
 
@@ -17,26 +16,31 @@ public sealed record ReadyResponse(string Status, DatabaseCheck Database, Projec
 /// <c>GET /health/live</c>: the process answers (no database), for a restart policy. <c>GET /health/ready</c>: the
 /// database answers within <see cref="DatabaseTimeout"/> and no rebuild runs, for a load balancer; with the
 /// projections' lag. Both outside /api/v1: probes carry no key, and they are not part of the API.
-/// Wolverine endpoints like the rest rather than ASP.NET Core's health checks: the 503 must be the same
-/// problem+json with Retry-After as every other answer (the checks' writer knows neither), a database that is away
-/// takes the central <see cref="DatabaseUnavailableHandler"/> path like any request, and the lag needs Marten's
-/// store, which a health check would reach the same way. Public (no roles: <c>RoleCheck</c> admits them) and not in the
-/// OpenAPI document, whose paths are relative to /api/v1 (Wolverine reads the attribute, not endpoint metadata).
+/// Endpoints like the rest rather than ASP.NET Core's health checks: the 503 must be the same problem+json with
+/// Retry-After as every other answer (the checks' writer knows neither), a database that is away takes the central
+/// <see cref="DatabaseUnavailableHandler"/> path like any request, and the lag needs Marten's store, which a health check
+/// would reach the same way. Public (no roles) and not in the OpenAPI document, whose paths are relative to /api/v1.
 /// </summary>
-[ExcludeFromDescription]
 public static class HealthEndpoints
 {
+    /// <summary>Mapped on the app itself, beside the /api/v1 group.</summary>
+    public static void MapHealth(this IEndpointRouteBuilder app)
+    {
+        var health = app.MapGroup("/health").WithTags("Health").ExcludeFromDescription();
+        health.MapGet("/live", Live).WithName("live");
+        health.MapGet("/ready", ReadyAsync).WithName("ready");
+    }
+
     /// <summary>
     /// Short: a probe that waits longer than the balancer's own timeout tells it nothing. 1.5 s, so that the whole answer,
     /// the request's own handling included, is there within the 2 s the README promises.
     /// </summary>
     public static readonly TimeSpan DatabaseTimeout = TimeSpan.FromSeconds(1.5);
 
-    [WolverineGet("/health/live", OperationId = "live")]
-    public static IResult Live() => Results.Json(new LiveResponse("live"), LedgerJson.Options);
+    public static Ok<LiveResponse> Live() => TypedResults.Ok(new LiveResponse("live"));
 
-    [WolverineGet("/health/ready", OperationId = "ready")]
-    public static async Task<IResult> ReadyAsync(HttpContext http, NpgsqlDataSource db, IDocumentStore store, ProjectionRebuild rebuild, CancellationToken ct)
+    public static async Task<Results<Ok<ReadyResponse>, RetryLater>> ReadyAsync(
+        NpgsqlDataSource db, IDocumentStore store, ProjectionRebuild rebuild, CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();
         (long LastSequence, IReadOnlyDictionary<string, long> Progress) positions;
@@ -55,7 +59,7 @@ public static class HealthEndpoints
             // Not awaited: Npgsql's cancellation opens a connection to the server and waits for it, which a frozen
             // server never answers either (that wait was the 32 s).
             _ = Task.Run(() => { try { abandon.Cancel(); } catch (ObjectDisposedException) { /* the read ended first */ } });
-            return Problems.Unavailable(http, $"The database did not answer within {DatabaseTimeout.TotalSeconds:0.#} s.",
+            return RetryLater.Unavailable($"The database did not answer within {DatabaseTimeout.TotalSeconds:0.#} s.",
                 DatabaseUnavailableHandler.RetryAfterSeconds);
         }
         finally
@@ -66,8 +70,8 @@ public static class HealthEndpoints
         var database = new DatabaseCheck("up", clock.ElapsedMilliseconds, positions.LastSequence);
         var projections = ProjectionPositions.Check(store, positions.LastSequence, positions.Progress, rebuild.IsRunning);
         if (projections.Rebuilding)
-            return Problems.Unavailable(http, "The read models are being rebuilt from the event log; writes answer 503 meanwhile.", 5,
+            return RetryLater.Unavailable("The read models are being rebuilt from the event log; writes answer 503 meanwhile.", 5,
                 new Dictionary<string, object?> { ["database"] = database, ["projections"] = projections });
-        return Results.Json(new ReadyResponse("ready", database, projections), LedgerJson.Options);
+        return TypedResults.Ok(new ReadyResponse("ready", database, projections));
     }
 }

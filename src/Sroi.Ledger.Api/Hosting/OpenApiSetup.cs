@@ -46,14 +46,17 @@ public static class OpenApiSetup
                 Type = JsonSchemaType.String, Pattern = CandidateNumber.Pattern, MaxLength = CandidateNumber.MaxLength,
                 Description = "Pseudonymous number issued by the WSP; never a BSN (a value passing the elfproef is refused).",
             });
-            // Query values bind as text and are validated by their query record (HttpConventions/QueryValues): each is
-            // declared as the JSON type it stands for, inline.
-            foreach (var queryValue in QueryValueTypes())
-                options.MapType(queryValue, () => (OpenApiSchema)queryValue.GetMethod(nameof(HttpConventions.IQueryValue.Schema))!.Invoke(null, null)!);
+            // A property that is always there is required, one that may be null (T?) is nullable: a generated client types
+            // them so. Request records declare every field T? and mark what their validation requires with [Required].
             options.SupportNonNullableReferenceTypes();
-            options.CustomSchemaIds(type => type.FullName!.Replace("Sroi.Ledger.", "").Replace('+', '.').Replace(".", ""));
+            options.NonNullableReferenceTypesAsRequired();
+            // A property of an object type is allOf [its $ref], so that OpenAPI 3.0 can say that it may be null (a bare
+            // $ref can carry nothing beside it).
+            options.UseAllOfToExtendReferenceSchemas();
+            options.CustomSchemaIds(SchemaIds.Of);
             options.DocumentFilter<StripApiPrefix>();
             options.OperationFilter<VersionHeader>();
+            options.OperationFilter<QueryValueParameters>();
             options.OperationFilter<CamelCaseQueryParameters>();
             options.OperationFilter<HttpConventions.QueryParameterSchemas>();
             options.OperationFilter<HttpConventions.AlternativeResponses>();
@@ -64,6 +67,7 @@ public static class OpenApiSetup
             // enforces (bodies are read by hand, nothing evaluates them); ContractSchemaTests proves the two agree.
             options.SchemaFilter<ProblemSchemas>();
             options.SchemaFilter<RequestSchemaRules>();
+            options.SchemaFilter<Fulfilments.FulfilmentReportSchema>();
             options.OperationFilter<RequestExamplesFilter>();
         });
     }
@@ -147,11 +151,33 @@ public static class OpenApiSetup
         }
     }
 
-    /// <summary>Every query value type a property of this assembly uses (the query records' properties), closed generics included.</summary>
-    private static IEnumerable<Type> QueryValueTypes() =>
-        typeof(OpenApiSetup).Assembly.GetTypes()
-            .SelectMany(type => type.GetProperties())
-            .Select(property => Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType)
-            .Where(type => type.IsAssignableTo(typeof(HttpConventions.IQueryValue)) && !type.ContainsGenericParameters)
-            .Distinct();
+    /// <summary>
+    /// Query values bind as text and are validated by their query record (HttpConventions/QueryValues): each is declared as
+    /// the JSON type it stands for (<see cref="HttpConventions.IQueryValue.Schema"/>), keeping the record's description and
+    /// default. ASP.NET's API explorer reports every parameter it binds with TryParse as a string, so a mapped type never
+    /// reaches it: this filter reads the parameter's own type.
+    /// </summary>
+    private sealed class QueryValueParameters : IOperationFilter
+    {
+        public void Apply(OpenApiOperation operation, OperationFilterContext context)
+        {
+            foreach (var description in context.ApiDescription.ParameterDescriptions)
+            {
+                if (description.Source != Microsoft.AspNetCore.Mvc.ModelBinding.BindingSource.Query || description.ParameterDescriptor is not { } descriptor)
+                    continue;
+                var type = Nullable.GetUnderlyingType(descriptor.ParameterType) ?? descriptor.ParameterType;
+                if (!type.IsAssignableTo(typeof(HttpConventions.IQueryValue))) continue;
+                var parameter = operation.Parameters?.OfType<OpenApiParameter>()
+                    .FirstOrDefault(p => p.In == ParameterLocation.Query && string.Equals(p.Name, description.Name, StringComparison.OrdinalIgnoreCase));
+                if (parameter is null) continue;
+                var schema = (OpenApiSchema)type.GetMethod(nameof(HttpConventions.IQueryValue.Schema))!.Invoke(null, null)!;
+                if (parameter.Schema is { } inferred)
+                {
+                    schema.Description = inferred.Description;
+                    schema.Default = inferred.Default;
+                }
+                parameter.Schema = schema;
+            }
+        }
+    }
 }

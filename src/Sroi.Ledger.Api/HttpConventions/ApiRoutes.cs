@@ -26,6 +26,10 @@ public static class ApiRoutes
         Policies.PolicyReadApi.MapPolicyReads(api);
         BuildingBlocks.BuildingBlockReadApi.MapBuildingBlockReads(api);
         Ambitions.AmbitionReadApi.MapAmbitionReads(api);
+        Auth.ApiKeyApi.MapApiKeys(api);
+        Webhooks.WebhookApi.MapWebhooks(api);
+        Auditing.AuditApi.MapAudit(api);
+        Admin.AdminApi.MapAdmin(api);
         return api;
     }
 }

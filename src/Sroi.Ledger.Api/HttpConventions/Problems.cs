@@ -46,11 +46,11 @@ public static class Problems
 
     /// <summary>503 with Retry-After: the ledger cannot take the request now, but will shortly.</summary>
     /// <param name="extensions">What was found, for a health check's answer.</param>
+    /// <remarks>An endpoint that takes no <see cref="HttpContext"/> answers the typed <see cref="RetryLater.Unavailable"/>.</remarks>
     public static ProblemHttpResult Unavailable(HttpContext http, string detail, int retryAfterSeconds, IDictionary<string, object?>? extensions = null)
     {
         http.Response.Headers.RetryAfter = retryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Unavailable for a moment.", detail: detail,
-            type: "https://sroi-ledger.nl/problems/unavailable", extensions: extensions);
+        return RetryLater.Unavailable(detail, retryAfterSeconds, extensions).Problem;
     }
 
     public static ProblemHttpResult PayloadTooLarge(long limitBytes) =>

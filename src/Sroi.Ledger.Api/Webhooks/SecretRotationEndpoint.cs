@@ -5,12 +5,18 @@ using NpgsqlTypes;
 using Sroi.Ledger.Api.Auth;
 using Sroi.Ledger.Api.Hosting.DatabaseUnavailable;
 using Sroi.Ledger.Api.HttpConventions;
-using Wolverine.Http;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Sroi.Ledger.Api.Webhooks;
 
 /// <summary>How long the replaced secret keeps signing beside the new one; left out: the service's setting (24 hours unless set).</summary>
-public sealed record RotateSecretRequest([property: Range(0, SubscriptionSettings.MaxChangeoverHours)] int? ChangeoverHours);
+public sealed record RotateSecretRequest([property: Range(0, SubscriptionSettings.MaxChangeoverHours)] int? ChangeoverHours)
+    : IOptionalBody<RotateSecretRequest>
+{
+    /// <summary>A bare POST: the service's changeover.</summary>
+    public static RotateSecretRequest Empty { get; } = new(ChangeoverHours: null);
+}
 
 /// <summary>
 /// A new secret for a subscription, shown once in the answer. During the changeover every delivery carries two
@@ -20,21 +26,20 @@ public sealed record RotateSecretRequest([property: Range(0, SubscriptionSetting
 /// </summary>
 public static class SecretRotationEndpoint
 {
-    [WolverinePost("/api/v1/webhook-subscriptions/{id:guid}/secret-rotation", OperationId = "rotateWebhookSecret")]
-    public static async Task<IResult> RotateAsync(Guid id, HttpContext http, NpgsqlDataSource db, IClock clock, WebhookSecrets secrets,
+    public static async Task<Results<Ok<WebhookSubscriptionResponse>, ProblemHttpResult>> RotateAsync(
+        Guid id, JsonBody<RotateSecretRequest> body, ClaimsPrincipal user, NpgsqlDataSource db, IClock clock, WebhookSecrets secrets,
         SubscriptionSettings settings, CancellationToken ct)
     {
         var changeover = settings.Changeover;
-        // The body is optional: a bare POST takes the service's changeover.
-        var (body, problem) = await RequestBody.ReadOptionalAsync(http.Request, new RotateSecretRequest(null), ct);
-        if (problem is not null) return problem;
-        if (body!.Value.ChangeoverHours is { } hours)
+        var errors = body.Errors;
+        if (body.Value.ChangeoverHours is { } hours)
         {
             if (hours is < 0 or > SubscriptionSettings.MaxChangeoverHours)
-                return Problems.BadRequest("changeoverHours", $"A whole number of hours from 0 to {SubscriptionSettings.MaxChangeoverHours}.");
-            changeover = TimeSpan.FromHours(hours);
+                errors.Add("changeoverHours", $"A whole number of hours from 0 to {SubscriptionSettings.MaxChangeoverHours}.");
+            else changeover = TimeSpan.FromHours(hours);
         }
-        var caller = Caller.From(http);
+        if (errors.Any) return Problems.BadRequest(errors);
+        var caller = Caller.From(user);
         var now = clock.GetCurrentInstant();
         if (await WebhookSubscriptions.OneAsync(db, caller, id, now, ct) is null) return WebhookSubscriptionEndpoints.NotFound(id);
 
@@ -54,16 +59,6 @@ public static class SecretRotationEndpoint
         command.Parameters.Add(new NpgsqlParameter { Value = now });
         if (await DatabaseFailure.CommitAsync(() => command.ExecuteNonQueryAsync(ct)) == 0) return WebhookSubscriptionEndpoints.NotFound(id);
         var rotated = await WebhookSubscriptions.OneAsync(db, caller, id, now, ct);
-        return rotated is null ? WebhookSubscriptionEndpoints.NotFound(id) : Results.Ok(rotated with { Secret = secret });
+        return rotated is null ? WebhookSubscriptionEndpoints.NotFound(id) : TypedResults.Ok(rotated with { Secret = secret });
     }
-
-    /// <summary>Wolverine calls this for the endpoint: who may call it and what the OpenAPI document says of it.</summary>
-    public static void Configure(HttpChain chain) =>
-        chain.Describe("Rotate the subscription's secret: the answer holds the new `secret` (shown once). Until " +
-                       "`previousSecretValidUntil` (`changeoverHours` from now: 0–168, default " + SubscriptionSettings.ChangeoverSetting +
-                       ", 24) every delivery is signed with both, space-separated in `webhook-signature`; then only with the new one. " +
-                       "The body is optional.")
-            .WithTags("Notifications").RequireRoles(WebhookSubscriptionEndpoints.Subscribers)
-            .Accepts<RotateSecretRequest>(isOptional: true, "application/json")
-            .Produces<WebhookSubscriptionResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
 }

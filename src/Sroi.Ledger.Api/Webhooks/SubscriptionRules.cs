@@ -30,7 +30,7 @@ public static class SubscriptionRules
     }
 
     /// <summary>The subscriber: the caller itself, or whom an admin names. A key that names another subscriber is a 403.</summary>
-    public static (MunicipalityCode? Municipality, KvkNumber? Kvk, IResult? Forbidden) Subscriber(
+    public static (MunicipalityCode? Municipality, KvkNumber? Kvk, Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult? Forbidden) Subscriber(
         Caller caller, string? municipality, string? kvkNumber, FieldErrors errors)
     {
         MunicipalityCode? code = null;

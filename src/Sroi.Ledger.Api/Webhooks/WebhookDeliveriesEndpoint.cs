@@ -2,7 +2,10 @@ using NodaTime;
 using Npgsql;
 using Sroi.Ledger.Api.Auth;
 using Sroi.Ledger.Api.HttpConventions;
-using Wolverine.Http;
+using Sroi.Ledger.Api.Hosting;
+using System.ComponentModel;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Sroi.Ledger.Api.Webhooks;
 
@@ -13,24 +16,44 @@ public sealed record DeliveryAttempt(int Attempt, Instant AttemptedAt, int? Stat
 /// <c>delivered</c>, <c>failed</c> (no attempt left) or <c>cancelled</c> (the subscription was removed); every attempt made.
 /// </summary>
 public sealed record DeliveryView(
-    Guid NotificationId, string Type, Instant OccurredAt, string State, int Attempts, Instant CreatedAt,
+    Guid NotificationId, string Type, Instant OccurredAt, DeliveryState State, int Attempts, Instant CreatedAt,
     Instant? NextAttemptAt, Instant? DeliveredAt, IReadOnlyList<DeliveryAttempt> AttemptsMade);
+
+/// <summary>Where a delivery stands (sroi_webhook_deliveries.state).</summary>
+public enum DeliveryState
+{
+    Pending,
+    Delivered,
+    Failed,
+    Cancelled,
+}
 
 public sealed record DeliveryPage(IReadOnlyList<DeliveryView> Items, int Page, int PageSize);
 
+/// <summary>The filter and page of <c>GET /webhook-subscriptions/{id}/deliveries</c>; every bad one is named in one 400.</summary>
+public sealed record DeliveryListQuery(
+    [property: Description("Only deliveries in this state.")] QueryChoice<DeliveryState>? State,
+    [property: Description("Page number, from 1."), DefaultValue(1)] QueryWholeNumber? Page,
+    [property: Description("Deliveries per page, 1 to 200."), DefaultValue(WebhookDeliveriesEndpoint.DefaultPageSize)] QueryWholeNumber? PageSize);
+
 public static class WebhookDeliveriesEndpoint
 {
-    [WolverineGet("/api/v1/webhook-subscriptions/{id:guid}/deliveries", OperationId = "listWebhookDeliveries")]
-    public static async Task<IResult> ListAsync(Guid id, HttpContext http, NpgsqlDataSource db, CancellationToken ct)
+    public const int DefaultPageSize = 50;
+    public const int MaxPageSize = 200;
+
+    public static async Task<Results<Ok<DeliveryPage>, ProblemHttpResult>> ListAsync(
+        Guid id, [AsParameters] DeliveryListQuery query, ClaimsPrincipal user, NpgsqlDataSource db, CancellationToken ct)
     {
         var errors = new FieldErrors();
-        var (page, pageSize) = QueryParameters.Paging(http.Request, 50, 200, errors);
-        var state = http.Request.Query["state"].ToString();
-        if (state.Length > 0 && state is not ("pending" or "delivered" or "failed" or "cancelled"))
+        var page = query.Page?.Read("page", 1, int.MaxValue / MaxPageSize, errors) ?? 1;
+        var pageSize = query.PageSize?.Read("pageSize", 1, MaxPageSize, errors) ?? DefaultPageSize;
+        // ?state= left empty filters nothing, as when left out.
+        var state = query.State is { Text.Length: > 0 } named ? named.TryRead() : null;
+        if (query.State is { Text.Length: > 0 } && state is null)
             errors.Add("state", "Expected pending, delivered, failed or cancelled.");
         if (errors.Any) return Problems.BadRequest(errors);
         // A removed subscription's deliveries stay readable to an admin; to its subscriber it is gone with it.
-        var caller = Caller.From(http);
+        var caller = Caller.From(user);
         if (caller.Role != Role.Admin && await WebhookSubscriptions.OneAsync(db, caller, id, Instant.MinValue, ct) is null) // only whether it is there matters
             return Problems.NotFound($"Webhook subscription {id}");
 
@@ -46,23 +69,19 @@ public static class WebhookDeliveriesEndpoint
             LIMIT $3 OFFSET $4
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = id });
-        command.Parameters.Add(new NpgsqlParameter { Value = state });
+        command.Parameters.Add(new NpgsqlParameter { Value = state is { } chosen ? KebabNames<DeliveryState>.NameOf(chosen) : "" });
         command.Parameters.Add(new NpgsqlParameter { Value = pageSize });
         command.Parameters.Add(new NpgsqlParameter { Value = (page - 1) * pageSize });
         var items = new List<DeliveryView>();
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
-            items.Add(new DeliveryView(reader.GetGuid(0), reader.GetString(1), reader.GetFieldValue<Instant>(2), reader.GetString(3),
+            items.Add(new DeliveryView(reader.GetGuid(0), reader.GetString(1), reader.GetFieldValue<Instant>(2), StateOf(reader.GetString(3)),
                 reader.GetInt32(4), reader.GetFieldValue<Instant>(5),
                 reader.IsDBNull(6) ? null : reader.GetFieldValue<Instant>(6), reader.IsDBNull(7) ? null : reader.GetFieldValue<Instant>(7),
                 System.Text.Json.JsonSerializer.Deserialize<List<DeliveryAttempt>>(reader.GetString(8), Hosting.LedgerJson.Options)!));
-        return Results.Ok(new DeliveryPage(items, page, pageSize));
+        return TypedResults.Ok(new DeliveryPage(items, page, pageSize));
     }
 
-    /// <summary>Wolverine calls this for the endpoint: who may call it and what the OpenAPI document says of it.</summary>
-    public static void Configure(HttpChain chain) =>
-        chain.Describe("The subscription's deliveries, newest first, each with every attempt and what the receiver answered " +
-                       "(filter by `state`: pending, delivered, failed, cancelled; page, pageSize).")
-            .WithTags("Notifications").RequireRoles(WebhookSubscriptionEndpoints.Subscribers)
-            .Produces<DeliveryPage>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+    private static DeliveryState StateOf(string column) =>
+        KebabNames<DeliveryState>.TryParse(column, out var state) ? state : throw new InvalidOperationException($"Unknown delivery state '{column}'.");
 }

@@ -6,9 +6,18 @@ using Sroi.Ledger.Api.Hosting.DatabaseUnavailable;
 using Sroi.Ledger.Api.HttpConventions;
 using Sroi.Ledger.Api.Notifications;
 using Sroi.Ledger.Domain.Shared;
-using Wolverine.Http;
+using System.ComponentModel;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Sroi.Ledger.Api.Webhooks;
+
+/// <summary>The filter and page of <c>GET /webhook-subscriptions</c>; every bad one is named in one 400.</summary>
+public sealed record WebhookSubscriptionListQuery(
+    [property: Description("Only this municipality's subscriptions (CBS code); an admin sees all without it, another key only its own.")]
+    QueryMunicipality? Municipality,
+    [property: Description("Page number, from 1."), DefaultValue(1)] QueryWholeNumber? Page,
+    [property: Description("Subscriptions per page, 1 to 100."), DefaultValue(WebhookSubscriptionEndpoints.DefaultPageSize)] QueryWholeNumber? PageSize);
 
 /// <summary>
 /// Subscribing to notifications by webhook: an admin for any subscriber, a WSP key for its municipality, a contractor key
@@ -24,16 +33,14 @@ public static class WebhookSubscriptionEndpoints
     public const int DefaultPageSize = 20;
     public const int MaxPageSize = 100;
 
-    [WolverinePost("/api/v1/webhook-subscriptions", OperationId = "createWebhookSubscription")]
-    public static async Task<IResult> CreateAsync(HttpContext http, NpgsqlDataSource db, IClock clock, ReceiverAddresses addresses,
+    public static async Task<Results<Created<WebhookSubscriptionResponse>, ProblemHttpResult>> CreateAsync(
+        JsonBody<SubscribeRequest> body, ClaimsPrincipal user, NpgsqlDataSource db, IClock clock, ReceiverAddresses addresses,
         WebhookSecrets secrets, SubscriptionSettings settings, CancellationToken ct)
     {
-        var (body, problem) = await RequestBody.ReadAsync<SubscribeRequest>(http.Request, ct);
-        if (problem is not null) return problem;
-        var request = body!.Value;
-        var caller = Caller.From(http);
+        var request = body.Value;
+        var caller = Caller.From(user);
 
-        var errors = new FieldErrors();
+        var errors = body.Errors;
         var url = await SubscriptionRules.UrlAsync(request.Url, addresses, errors, ct);
         var (municipality, kvk, forbidden) = SubscriptionRules.Subscriber(caller, request.Municipality, request.KvkNumber, errors);
         if (forbidden is not null) return forbidden;
@@ -89,71 +96,40 @@ public static class WebhookSubscriptionEndpoints
             await insert.ExecuteNonQueryAsync(ct);
         }
         await DatabaseFailure.CommitAsync(() => transaction.CommitAsync(ct));
-        return Results.Created($"/api/v1/webhook-subscriptions/{response.Id}", response);
+        return TypedResults.Created($"/api/v1/webhook-subscriptions/{response.Id}", response);
     }
 
-    [WolverineGet("/api/v1/webhook-subscriptions", OperationId = "listWebhookSubscriptions")]
-    public static async Task<IResult> ListAsync(HttpContext http, NpgsqlDataSource db, IClock clock, CancellationToken ct)
+    public static async Task<Results<Ok<WebhookSubscriptionPage>, ProblemHttpResult>> ListAsync(
+        [AsParameters] WebhookSubscriptionListQuery query, ClaimsPrincipal user, NpgsqlDataSource db, IClock clock, CancellationToken ct)
     {
         var errors = new FieldErrors();
-        var (municipality, forbidden) = MunicipalityScope.ForList(http, errors);
-        var (page, pageSize) = QueryParameters.Paging(http.Request, DefaultPageSize, MaxPageSize, errors);
+        var caller = Caller.From(user);
+        var (municipality, forbidden) = MunicipalityScope.ForList(caller, query.Municipality, errors);
+        var page = query.Page?.Read("page", 1, int.MaxValue / MaxPageSize, errors) ?? 1;
+        var pageSize = query.PageSize?.Read("pageSize", 1, MaxPageSize, errors) ?? DefaultPageSize;
         if (errors.Any) return Problems.BadRequest(errors);
         if (forbidden is not null) return forbidden;
-        var (items, total) = await WebhookSubscriptions.VisibleAsync(db, Caller.From(http), null, municipality, clock.GetCurrentInstant(), ct, (page, pageSize));
-        return Results.Ok(new WebhookSubscriptionPage(items, page, pageSize, total));
+        var (items, total) = await WebhookSubscriptions.VisibleAsync(db, caller, null, municipality, clock.GetCurrentInstant(), ct, (page, pageSize));
+        return TypedResults.Ok(new WebhookSubscriptionPage(items, page, pageSize, total));
     }
 
-    [WolverineGet("/api/v1/webhook-subscriptions/{id:guid}", OperationId = "getWebhookSubscription")]
-    public static async Task<IResult> GetAsync(Guid id, HttpContext http, NpgsqlDataSource db, IClock clock, CancellationToken ct) =>
-        await WebhookSubscriptions.OneAsync(db, Caller.From(http), id, clock.GetCurrentInstant(), ct) is { } one ? Results.Ok(one) : NotFound(id);
+    public static async Task<Results<Ok<WebhookSubscriptionResponse>, ProblemHttpResult>> GetAsync(
+        Guid id, ClaimsPrincipal user, NpgsqlDataSource db, IClock clock, CancellationToken ct) =>
+        await WebhookSubscriptions.OneAsync(db, Caller.From(user), id, clock.GetCurrentInstant(), ct) is { } one ? TypedResults.Ok(one) : NotFound(id);
 
-    [WolverineDelete("/api/v1/webhook-subscriptions/{id:guid}", OperationId = "deleteWebhookSubscription")]
-    public static async Task<IResult> DeleteAsync(Guid id, HttpContext http, NpgsqlDataSource db, IClock clock, CancellationToken ct)
+    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
+        Guid id, ClaimsPrincipal user, NpgsqlDataSource db, IClock clock, CancellationToken ct)
     {
-        var caller = Caller.From(http);
+        var caller = Caller.From(user);
         if (await WebhookSubscriptions.OneAsync(db, caller, id, clock.GetCurrentInstant(), ct) is null) return NotFound(id);
         // Kept, marked removed: its deliveries stay readable; pending retries are cancelled when they come up.
         await using var command = db.CreateCommand("UPDATE sroi_webhook_subscriptions SET deleted_at = $2, deleted_by = $3 WHERE id = $1 AND deleted_at IS NULL");
         command.Parameters.Add(new NpgsqlParameter { Value = id });
         command.Parameters.Add(new NpgsqlParameter { Value = clock.GetCurrentInstant() });
         command.Parameters.Add(new NpgsqlParameter { Value = caller.Actor });
-        return await DatabaseFailure.CommitAsync(() => command.ExecuteNonQueryAsync(ct)) == 0 ? NotFound(id) : Results.NoContent();
+        return await DatabaseFailure.CommitAsync(() => command.ExecuteNonQueryAsync(ct)) == 0 ? NotFound(id) : TypedResults.NoContent();
     }
 
-    internal static IResult NotFound(Guid id) => Problems.NotFound($"Webhook subscription {id}");
+    internal static ProblemHttpResult NotFound(Guid id) => Problems.NotFound($"Webhook subscription {id}");
 
-    /// <summary>Wolverine calls this for each endpoint of the class: who may call it and what the OpenAPI document says of it.</summary>
-    public static void Configure(HttpChain chain)
-    {
-        chain.WithTags("Notifications").RequireRoles(Subscribers);
-        switch (chain.Method.Method.Name)
-        {
-            case nameof(CreateAsync):
-                chain.Describe("Subscribe a URL to notification types. The answer's `secret` (`whsec_<base64>`, shown once) signs every " +
-                               "delivery after the Standard Webhooks specification: `webhook-id`, `webhook-timestamp`, " +
-                               "`webhook-signature: v1,<base64 HMAC-SHA256 of \"{id}.{timestamp}.{body}\">`. Only http(s) URLs to public " +
-                               "addresses; redirects are not followed. A WSP key subscribes for its municipality, a contractor key for " +
-                               "itself, an auditor key for its municipality's audit signals; an admin names `municipality` and, for a contractor, `kvkNumber`. At most " +
-                               $"{SubscriptionSettings.MaxSetting} (default 25) per subscriber: one more is a 422 `{LimitReached}`. Types: " +
-                               string.Join(", ", SignalType.All) + ".")
-                    .Accepts<SubscribeRequest>("application/json")
-                    .Produces<WebhookSubscriptionResponse>(StatusCodes.Status201Created).ProducesValidationProblem()
-                    .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
-                break;
-            case nameof(ListAsync):
-                chain.Describe("The caller's subscriptions (an admin: all, or of `municipality`), oldest first, without their secrets; " +
-                               $"`page`, `pageSize` (≤ {MaxPageSize}, default {DefaultPageSize}).")
-                    .Produces<WebhookSubscriptionPage>().ProducesValidationProblem();
-                break;
-            case nameof(GetAsync):
-                chain.Describe("One of the caller's subscriptions, without its secret.")
-                    .Produces<WebhookSubscriptionResponse>().ProducesProblem(StatusCodes.Status404NotFound);
-                break;
-            case nameof(DeleteAsync):
-                chain.Describe("Remove a subscription: nothing more is posted to it, pending retries included.")
-                    .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound);
-                break;
-        }
-    }
 }

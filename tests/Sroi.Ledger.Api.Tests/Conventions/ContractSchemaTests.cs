@@ -109,14 +109,21 @@ public class ContractSchemaTests(LedgerApi api)
         bodies.Select(o => o.Id).Should().BeEquivalentTo(Writes.Keys, "every write operation has a valid body in this test");
         foreach (var op in bodies)
         {
-            // A body that may be left out altogether (an acceptance without a note) has nothing required.
-            if (op.BodyRequired)
+            // A body of one shape per kind (a report) declares what each kind requires: kind, at least.
+            var shapes = op.Body!["oneOf"] is JsonArray branches
+                ? branches.Select(b => Resolve(document, b!["$ref"]!.GetValue<string>())).ToList()
+                : [op.Body!];
+            foreach (var shape in shapes)
             {
-                op.Body!["required"].Should().NotBeNull($"{op.Id} declares what it requires");
-                op.Body!["required"]!.AsArray().Count.Should().BePositive($"{op.Id} declares what it requires");
+                // A body that may be left out altogether (an acceptance without a note) has nothing required.
+                if (op.BodyRequired)
+                {
+                    shape["required"].Should().NotBeNull($"{op.Id} declares what it requires");
+                    shape["required"]!.AsArray().Count.Should().BePositive($"{op.Id} declares what it requires");
+                }
+                else
+                    shape["required"].Should().BeNull($"{op.Id}'s body is optional");
             }
-            else
-                op.Body!["required"].Should().BeNull($"{op.Id}'s body is optional");
         }
     }
 
@@ -210,12 +217,12 @@ public class ContractSchemaTests(LedgerApi api)
     private static IEnumerable<Field> Fields(JsonObject document, JsonObject body, JsonObject schema, string prefix = "", IReadOnlyList<object>? segments = null)
     {
         segments ??= [];
+        schema = Branch(document, schema, body);
         var required = schema["required"]?.AsArray().Select(n => n!.GetValue<string>()).ToHashSet() ?? [];
         var conditional = schema["x-required-when"]?.AsObject().Select(p => p.Key).ToHashSet() ?? [];
         foreach (var (name, value) in body)
         {
-            var property = schema["properties"]![name]!.AsObject();
-            if (property["$ref"] is { } reference) property = Resolve(document, reference.GetValue<string>());
+            var property = Follow(document, schema["properties"]![name]!.AsObject());
             var path = prefix + name;
             IReadOnlyList<object> here = [.. segments, name];
             yield return new Field(path, here, property, required.Contains(name), conditional.Contains(name));
@@ -223,11 +230,25 @@ public class ContractSchemaTests(LedgerApi api)
                 foreach (var field in Fields(document, nested, property, path + ".", here)) yield return field;
             if (value is JsonArray { Count: > 0 } array && array[0] is JsonObject first)
             {
-                var items = property["items"]!.AsObject();
-                if (items["$ref"] is { } itemReference) items = Resolve(document, itemReference.GetValue<string>());
+                var items = Follow(document, property["items"]!.AsObject());
                 foreach (var field in Fields(document, first, items, $"{path}[0].", [.. here, 0])) yield return field;
             }
         }
+    }
+
+    /// <summary>A property's schema: its <c>$ref</c>, or the one <c>allOf</c> around a <c>$ref</c> that says it may be null, followed.</summary>
+    private static JsonObject Follow(JsonObject document, JsonObject schema)
+    {
+        if (schema["allOf"] is JsonArray { Count: 1 } all) schema = all[0]!.AsObject();
+        return schema["$ref"] is { } reference ? Resolve(document, reference.GetValue<string>()) : schema;
+    }
+
+    /// <summary>For a schema of one shape per kind (<c>oneOf</c> with a discriminator), the shape the body's kind names.</summary>
+    private static JsonObject Branch(JsonObject document, JsonObject schema, JsonObject body)
+    {
+        if (schema["discriminator"] is not JsonObject discriminator) return schema;
+        var kind = body[discriminator["propertyName"]!.GetValue<string>()]!.GetValue<string>();
+        return Resolve(document, discriminator["mapping"]![kind]!.GetValue<string>());
     }
 
     private static JsonObject Resolve(JsonObject document, string reference) =>

@@ -24,9 +24,9 @@ public sealed record WriteOperation(string Method, string Path, string Operation
                 var parameters = operation!["parameters"]?.AsArray().Where(p => p!["in"]!.GetValue<string>() == "path")
                     .Select(p => p!["name"]!.GetValue<string>()).ToList() ?? [];
                 var json = operation["requestBody"]?["content"]?["application/json"];
-                var schema = json?["schema"] is { } s ? schemas.Resolve(s) : null;
-                // The first documented example, if any, is the most realistic starting point.
+                // The first documented example, if any, is the most realistic starting point (and names the shape of a report).
                 var example = json?["example"] ?? json?["examples"]?.AsObject().FirstOrDefault().Value?["value"];
+                var schema = json?["schema"] is { } s ? schemas.Resolve(s, example) : null;
                 operations.Add(new WriteOperation(method.ToUpperInvariant(), path, operation["operationId"]!.GetValue<string>(),
                     parameters, schema, example?.DeepClone(), schemas));
             }
