@@ -19,7 +19,6 @@ using Sroi.Ledger.Api.Placements;
 using Sroi.Ledger.Api.Policies;
 using Sroi.Ledger.Api.RateLimiting;
 using Sroi.Ledger.Api.Reports;
-using Wolverine.Http;
 using Wolverine;
 using Wolverine.Marten;
 
@@ -93,10 +92,9 @@ async Task<int> RunAsync()
     builder.Services.AddExceptionHandler<Sroi.Ledger.Api.Hosting.DatabaseUnavailable.DatabaseUnavailableHandler>();
     builder.Services.AddLedgerOpenApi();
     builder.Services.AddLedgerRateLimiting(builder.Configuration);
-    builder.Services.AddWolverineHttp();
     builder.Host.UseWolverine(options =>
     {
-        // The endpoints' code is generated ahead of time (Internal/Generated, written by ops/codegen and checked by a
+        // The message handlers' code is generated ahead of time (Internal/Generated, written by ops/codegen and checked by a
         // test): no Roslyn at run time, half the start-up time and memory of generating it on start.
         options.CodeGeneration.TypeLoadMode = JasperFx.CodeGeneration.TypeLoadMode.Static;
         // The generated-code test writes a fresh copy elsewhere and compares it with the committed one.
@@ -131,7 +129,6 @@ async Task<int> RunAsync()
 
     app.MapLedgerApi();
     app.MapHealth();
-    app.MapWolverineEndpoints();
 
     if (command)
         return await app.RunJasperFxCommands(args);

@@ -24,22 +24,10 @@ namespace Sroi.Ledger.Api.Tests.Conventions;
 public partial class QueryParameterDocumentTests(LedgerApi api)
 {
     /// <summary>
-    /// Wolverine endpoints not yet converted that read their query by hand (through the helpers of
-    /// <see cref="FilesReadingTheQueryByHand"/>): their handler takes the HttpContext, so nothing can be compared. The list
-    /// shrinks as they are converted; an entry whose endpoint no longer takes the HttpContext fails the test.
-    /// </summary>
-    private static readonly HashSet<string> ReadByHand =
-    [];
-
-    /// <summary>
     /// The files that may read the query string by hand: the query values' own file, and the screen every request passes
     /// (it screens every parameter, whatever its name).
     /// </summary>
     private static readonly HashSet<string> FilesReadingTheQuery = ["HttpConventions/QueryValues.cs", "HttpConventions/QueryStringScreen.cs"];
-
-    /// <summary>The helpers and endpoints of <see cref="ReadByHand"/>, until those are converted (then the file comes off).</summary>
-    private static readonly HashSet<string> FilesReadingTheQueryByHand =
-    [];
 
     [Fact]
     public async Task The_document_declares_every_query_parameter_the_server_binds_and_no_other()
@@ -51,7 +39,6 @@ public partial class QueryParameterDocumentTests(LedgerApi api)
             .ToList();
 
         var compared = new List<string>();
-        var handReaders = new List<string>();
         foreach (var endpoint in endpoints)
         {
             // A group's root ("" under /contracts) ends in a slash in the route, not in the document.
@@ -67,21 +54,16 @@ public partial class QueryParameterDocumentTests(LedgerApi api)
                     continue;
                 }
                 var key = $"{method} {path}";
-                var handler = endpoint.Metadata.GetMetadata<MethodInfo>() ?? WolverineHandler(endpoint, method);
+                var handler = endpoint.Metadata.GetMetadata<MethodInfo>();
                 handler.Should().NotBeNull($"{key} is in the document, so its handler method must be known");
 
                 var declared = (operation["parameters"]?.AsArray() ?? [])
                     .Where(p => p!["in"]!.GetValue<string>() == "query")
                     .ToDictionary(p => p!["name"]!.GetValue<string>(), p => Shape(p!["schema"]!));
 
-                if (handler!.GetParameters().Any(p => p.ParameterType == typeof(HttpContext) || p.ParameterType == typeof(HttpRequest)))
-                {
-                    // The handler may read anything of the request: only a listed exception may, and it declares nothing yet.
-                    if (ReadByHand.Contains(key)) { handReaders.Add(key); continue; }
-                    declared.Should().BeEmpty($"{key} takes the HttpContext and is not a listed exception");
-                    continue;
-                }
-                ReadByHand.Should().NotContain(key, $"{key} binds its parameters now: take it off the list of endpoints reading their query by hand");
+                // A handler that took the request could read any of it: every one binds what it reads.
+                handler!.GetParameters().Should().NotContain(p => p.ParameterType == typeof(HttpContext) || p.ParameterType == typeof(HttpRequest),
+                    $"{key} declares what it reads by its parameters");
 
                 var bound = QueryBindings(handler, endpoint, services);
                 declared.Keys.Should().BeEquivalentTo(bound.Keys, $"the query parameters of {key}: the document's (left) and the server's binding (right)");
@@ -94,7 +76,6 @@ public partial class QueryParameterDocumentTests(LedgerApi api)
         // The comparison saw the endpoints it is about: the converted reads, each with the parameters it always had.
         compared.Should().Contain(["GET /contracts", "GET /contracts/{id}", "GET /contracts/{id}/history", "GET /contracts/{id}/fulfilments",
             "GET /reports/placements", "GET /notifications", "GET /worklist"]);
-        handReaders.Should().BeEquivalentTo(ReadByHand, "every listed exception is an endpoint that still takes the HttpContext");
     }
 
     [Fact]
@@ -117,36 +98,13 @@ public partial class QueryParameterDocumentTests(LedgerApi api)
             .Where(file => ReadsQuery().IsMatch(File.ReadAllText(Path.Combine(root, file))))
             .ToList();
 
-        readers.Should().BeSubsetOf(FilesReadingTheQuery.Concat(FilesReadingTheQueryByHand),
+        readers.Should().BeSubsetOf(FilesReadingTheQuery,
             "an endpoint takes its query as an [AsParameters] record, so that the OpenAPI document declares it");
-        FilesReadingTheQueryByHand.Should().BeSubsetOf(readers, "a file that no longer reads the query by hand comes off the list");
-    }
-
-    /// <summary>
-    /// The method of a Wolverine endpoint (not yet converted): its chain, in the endpoint's metadata or in Wolverine's graph
-    /// of chains by route and method. Read by reflection: the chain's members are Wolverine's internals, not its API.
-    /// </summary>
-    private MethodInfo? WolverineHandler(RouteEndpoint endpoint, string method)
-    {
-        var chain = endpoint.Metadata.FirstOrDefault(m => m.GetType().FullName == "Wolverine.Http.HttpChain")
-            ?? Chains().FirstOrDefault(c => Property(c, "RoutePattern") is Microsoft.AspNetCore.Routing.Patterns.RoutePattern pattern
-                && pattern.RawText?.TrimStart('/') == endpoint.RoutePattern.RawText?.TrimStart('/')
-                && Property(c, "HttpMethods") is IEnumerable<string> methods && methods.Contains(method, StringComparer.OrdinalIgnoreCase));
-        return chain is null ? null : Property(Property(chain, "Method")!, "Method") as MethodInfo;
-
-        IEnumerable<object> Chains() =>
-            api.Services.GetService(typeof(Wolverine.Http.WolverineHttpOptions)) is { } options
-            && Property(options, "Endpoints") is { } graph && Property(graph, "Chains") is System.Collections.IEnumerable chains
-                ? chains.Cast<object>()
-                : [];
-
-        static object? Property(object target, string name) =>
-            target.GetType().GetProperty(name, BindingFlags.Public | BindingFlags.Instance)?.GetValue(target);
     }
 
     /// <summary>
     /// The query parameters a handler binds, camelCase as the document names them, with the JSON type and format each is
-    /// declared as: what ASP.NET (and Wolverine) bind from the query string — a simple value that is neither a route
+    /// declared as: what ASP.NET binds from the query string — a simple value that is neither a route
     /// value, a service nor bound in a way of its own (BindAsync, the user, the request's cancellation).
     /// </summary>
     private static Dictionary<string, string> QueryBindings(MethodInfo handler, RouteEndpoint endpoint, IServiceProviderIsService services)
