@@ -56,7 +56,6 @@ public static class OpenApiSetup
             options.CustomSchemaIds(SchemaIds.Of);
             options.DocumentFilter<StripApiPrefix>();
             options.OperationFilter<VersionHeader>();
-            options.OperationFilter<QueryValueParameters>();
             options.OperationFilter<CamelCaseQueryParameters>();
             options.OperationFilter<HttpConventions.QueryParameterSchemas>();
             options.OperationFilter<HttpConventions.AlternativeResponses>();
@@ -148,36 +147,6 @@ public static class OpenApiSetup
             foreach (var parameter in operation.Parameters?.OfType<OpenApiParameter>() ?? [])
                 if (parameter.In == ParameterLocation.Query && parameter.Name is { Length: > 0 } name)
                     parameter.Name = System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(name);
-        }
-    }
-
-    /// <summary>
-    /// Query values bind as text and are validated by their query record (HttpConventions/QueryValues): each is declared as
-    /// the JSON type it stands for (<see cref="HttpConventions.IQueryValue.Schema"/>), keeping the record's description and
-    /// default. ASP.NET's API explorer reports every parameter it binds with TryParse as a string, so a mapped type never
-    /// reaches it: this filter reads the parameter's own type.
-    /// </summary>
-    private sealed class QueryValueParameters : IOperationFilter
-    {
-        public void Apply(OpenApiOperation operation, OperationFilterContext context)
-        {
-            foreach (var description in context.ApiDescription.ParameterDescriptions)
-            {
-                if (description.Source != Microsoft.AspNetCore.Mvc.ModelBinding.BindingSource.Query || description.ParameterDescriptor is not { } descriptor)
-                    continue;
-                var type = Nullable.GetUnderlyingType(descriptor.ParameterType) ?? descriptor.ParameterType;
-                if (!type.IsAssignableTo(typeof(HttpConventions.IQueryValue))) continue;
-                var parameter = operation.Parameters?.OfType<OpenApiParameter>()
-                    .FirstOrDefault(p => p.In == ParameterLocation.Query && string.Equals(p.Name, description.Name, StringComparison.OrdinalIgnoreCase));
-                if (parameter is null) continue;
-                var schema = (OpenApiSchema)type.GetMethod(nameof(HttpConventions.IQueryValue.Schema))!.Invoke(null, null)!;
-                if (parameter.Schema is { } inferred)
-                {
-                    schema.Description = inferred.Description;
-                    schema.Default = inferred.Default;
-                }
-                parameter.Schema = schema;
-            }
         }
     }
 }
