@@ -55,6 +55,7 @@ public static class OpenApiSetup
             options.DocumentFilter<StripApiPrefix>();
             options.OperationFilter<VersionHeader>();
             options.OperationFilter<CamelCaseQueryParameters>();
+            options.OperationFilter<QueryValueParameters>();
             options.OperationFilter<AcceptedRequestBody>();
             options.OperationFilter<ProblemResponses>();
             options.OperationFilter<Exports.CsvResponses>();
@@ -142,6 +143,30 @@ public static class OpenApiSetup
             foreach (var parameter in operation.Parameters?.OfType<OpenApiParameter>() ?? [])
                 if (parameter.In == ParameterLocation.Query && parameter.Name is { Length: > 0 } name)
                     parameter.Name = System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(name);
+        }
+    }
+
+    /// <summary>
+    /// ASP.NET's API explorer describes a parameter bound by a static TryParse as a string, whatever it parses: a query
+    /// value (<see cref="HttpConventions.IQueryValue"/>) is given the schema of what it stands for (a whole number, a
+    /// date, one of an enum's names).
+    /// </summary>
+    private sealed class QueryValueParameters : IOperationFilter
+    {
+        public void Apply(OpenApiOperation operation, OperationFilterContext context)
+        {
+            foreach (var parameter in operation.Parameters?.OfType<OpenApiParameter>() ?? [])
+            {
+                if (parameter.In != ParameterLocation.Query) continue;
+                var described = context.ApiDescription.ParameterDescriptions.FirstOrDefault(d =>
+                    d.Source == Microsoft.AspNetCore.Mvc.ModelBinding.BindingSource.Query && string.Equals(d.Name, parameter.Name, StringComparison.OrdinalIgnoreCase));
+                var type = (described?.ParameterDescriptor as Microsoft.AspNetCore.Mvc.Infrastructure.IParameterInfoParameterDescriptor)?.ParameterInfo.ParameterType
+                    ?? described?.Type;
+                if (type is null) continue;
+                type = Nullable.GetUnderlyingType(type) ?? type;
+                if (type.IsAssignableTo(typeof(HttpConventions.IQueryValue)))
+                    parameter.Schema = (OpenApiSchema)type.GetMethod(nameof(HttpConventions.IQueryValue.Schema))!.Invoke(null, null)!;
+            }
         }
     }
 
