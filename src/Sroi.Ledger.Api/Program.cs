@@ -21,6 +21,10 @@ using Sroi.Ledger.Api.RateLimiting;
 using Sroi.Ledger.Api.Reports;
 using Wolverine;
 using Wolverine.Marten;
+using Sroi.Ledger.Api.Database;
+using Sroi.Ledger.Api.Json;
+using Sroi.Ledger.Api.Time;
+using Sroi.Ledger.Api.OpenApi;
 
 // Help, an unknown command and an ambiguous option are answered before anything exists: no host, database or key.
 if (LedgerCommandLine.AnswerWithoutHost(args, Console.Out, Console.Error) is { } answered)
@@ -89,7 +93,7 @@ async Task<int> RunAsync()
     builder.Services.AddCheckpoints(builder.Configuration, builder.Environment, command ? args[0] : null);
     builder.Services.ConfigureHttpJsonOptions(options => LedgerJson.Configure(options.SerializerOptions));
     builder.Services.AddProblemDetails();
-    builder.Services.AddExceptionHandler<Sroi.Ledger.Api.Hosting.DatabaseUnavailable.DatabaseUnavailableHandler>();
+    builder.Services.AddExceptionHandler<Sroi.Ledger.Api.Database.DatabaseUnavailableHandler>();
     builder.Services.AddLedgerOpenApi();
     builder.Services.AddLedgerRateLimiting(builder.Configuration);
     builder.Host.UseWolverine(options =>

@@ -5,6 +5,7 @@ using api::Sroi.Ledger.Api.Hosting;
 using Marten;
 using Npgsql;
 using Sroi.Ledger.LocalPostgres;
+using api::Sroi.Ledger.Api.Database;
 
 namespace Sroi.Ledger.Benchmarks;
 

@@ -7,6 +7,7 @@ using System.Text.Json;
 using api::Sroi.Ledger.Api.Hosting;
 using Npgsql;
 using NpgsqlTypes;
+using api::Sroi.Ledger.Api.Json;
 
 namespace Sroi.Ledger.Benchmarks;
 

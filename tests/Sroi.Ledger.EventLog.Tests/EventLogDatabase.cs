@@ -1,9 +1,9 @@
 using Marten;
 using Npgsql;
 using Sroi.Ledger.Api.EventLog;
-using Sroi.Ledger.Api.Hosting;
 using Sroi.Ledger.Domain.Shared;
 using Sroi.Ledger.Testing;
+using Sroi.Ledger.Api.Database;
 
 namespace Sroi.Ledger.EventLog.Tests;
 

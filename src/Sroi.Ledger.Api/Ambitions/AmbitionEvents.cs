@@ -1,7 +1,7 @@
-using Sroi.Ledger.Api.Hosting;
 using Sroi.Ledger.Domain.Ambitions;
 using Sroi.Ledger.Domain.Shared;
 using Sroi.Ledger.Api.EventLog;
+using Sroi.Ledger.Api.Json;
 
 namespace Sroi.Ledger.Api.Ambitions;
 

@@ -3,11 +3,11 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Sroi.Ledger.Api.Auth;
 using Sroi.Ledger.Api.EventLog;
-using Sroi.Ledger.Api.Hosting;
 using Sroi.Ledger.Api.HttpConventions;
 using Sroi.Ledger.Api.Writing;
 using Sroi.Ledger.Domain.Ambitions;
 using Sroi.Ledger.Domain.Shared;
+using Sroi.Ledger.Api.OpenApi;
 
 namespace Sroi.Ledger.Api.Ambitions;
 

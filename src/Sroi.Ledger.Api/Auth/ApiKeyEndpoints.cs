@@ -1,12 +1,12 @@
 using System.ComponentModel.DataAnnotations;
 using NodaTime;
 using Npgsql;
-using Sroi.Ledger.Api.Hosting;
 using Sroi.Ledger.Api.HttpConventions;
 using Sroi.Ledger.Domain.Shared;
-using Sroi.Ledger.Api.Hosting.DatabaseUnavailable;
+using Sroi.Ledger.Api.Database;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Sroi.Ledger.Api.OpenApi;
 
 namespace Sroi.Ledger.Api.Auth;
 

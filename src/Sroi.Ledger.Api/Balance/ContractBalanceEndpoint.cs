@@ -3,10 +3,10 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using NodaTime;
 using Sroi.Ledger.Api.Auth;
 using Sroi.Ledger.Api.Contracts;
-using Sroi.Ledger.Api.Hosting;
 using Sroi.Ledger.Api.HttpConventions;
 using Sroi.Ledger.Domain.Balance;
 using Sroi.Ledger.Domain.Fulfilments;
+using Sroi.Ledger.Api.Time;
 
 namespace Sroi.Ledger.Api.Balance;
 

@@ -1,9 +1,9 @@
 using System.ComponentModel.DataAnnotations;
 using NodaTime;
-using Sroi.Ledger.Api.Hosting;
 using Sroi.Ledger.Api.HttpConventions;
 using Sroi.Ledger.Domain.BuildingBlocks;
 using Sroi.Ledger.Domain.Shared;
+using Sroi.Ledger.Api.OpenApi;
 
 namespace Sroi.Ledger.Api.BuildingBlocks;
 

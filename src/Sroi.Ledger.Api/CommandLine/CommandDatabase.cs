@@ -1,6 +1,6 @@
 using System.Net.Sockets;
 using Npgsql;
-using Sroi.Ledger.Api.Hosting;
+using Sroi.Ledger.Api.Database;
 
 namespace Sroi.Ledger.Api.CommandLine;
 

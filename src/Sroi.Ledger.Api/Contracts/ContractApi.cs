@@ -7,8 +7,8 @@ using Sroi.Ledger.Api.Contracts.ReadingContracts;
 using Sroi.Ledger.Api.Contracts.RegisteringContract;
 using Sroi.Ledger.Api.Contracts.SettlingObligation;
 using Sroi.Ledger.Api.Exports;
-using Sroi.Ledger.Api.Hosting;
 using Sroi.Ledger.Api.HttpConventions;
+using Sroi.Ledger.Api.OpenApi;
 
 namespace Sroi.Ledger.Api.Contracts;
 

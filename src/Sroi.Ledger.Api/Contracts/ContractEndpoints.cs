@@ -6,7 +6,6 @@ using Sroi.Ledger.Api.Contracts.CompletingContract;
 using Sroi.Ledger.Api.Contracts.ReadingContracts;
 using Sroi.Ledger.Api.Contracts.RegisteringContract;
 using Sroi.Ledger.Api.Contracts.SettlingObligation;
-using Sroi.Ledger.Api.Hosting;
 using Sroi.Ledger.Api.HttpConventions;
 
 namespace Sroi.Ledger.Api.Contracts;

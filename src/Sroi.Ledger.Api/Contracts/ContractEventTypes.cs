@@ -1,8 +1,8 @@
-using Sroi.Ledger.Api.Hosting;
 using Sroi.Ledger.Domain.Contracts;
 using Sroi.Ledger.Domain.Fulfilments;
 using Sroi.Ledger.Domain.Settlement;
 using Sroi.Ledger.Api.EventLog;
+using Sroi.Ledger.Api.Json;
 
 namespace Sroi.Ledger.Api.Contracts;
 

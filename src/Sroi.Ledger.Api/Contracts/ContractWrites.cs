@@ -2,12 +2,12 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using NodaTime;
 using Sroi.Ledger.Api.Auth;
 using Sroi.Ledger.Api.Fulfilments;
-using Sroi.Ledger.Api.Hosting;
 using Sroi.Ledger.Api.HttpConventions;
 using Sroi.Ledger.Api.Writing;
 using Sroi.Ledger.Domain.BuildingBlocks;
 using Sroi.Ledger.Domain.Contracts;
 using Sroi.Ledger.Domain.Shared;
+using Sroi.Ledger.Api.Time;
 
 namespace Sroi.Ledger.Api.Contracts;
 

@@ -57,14 +57,14 @@ public sealed class LedgerEvents(IDocumentStore store, NpgsqlDataSource db)
     /// Commits the session: its events, the documents its inline projections fold, and the queued statements, in one
     /// transaction. A stream that moved on since <paramref name="expectedVersion"/> (or exists already, for 0) is a
     /// <see cref="StreamConflictException"/>; a statement's refusal surfaces as its <see cref="PostgresException"/>; a broken
-    /// connection as a <see cref="Hosting.DatabaseUnavailable.CommitOutcomeUnknownException"/>.
+    /// connection as a <see cref="Database.CommitOutcomeUnknownException"/>.
     /// </summary>
     public async Task SaveAsync(IDocumentSession session, Domain.Shared.MunicipalityCode tenant, StreamId stream, long expectedVersion, CancellationToken ct)
     {
         try
         {
             // A connection that breaks during the commit leaves its outcome unknown: that is said, never guessed.
-            await Hosting.DatabaseUnavailable.DatabaseFailure.CommitAsync(() => session.SaveChangesAsync(ct));
+            await Database.DatabaseFailure.CommitAsync(() => session.SaveChangesAsync(ct));
         }
         catch (Exception e) when (e is ConcurrencyException or JasperFx.Events.ExistingStreamIdCollisionException
             or Marten.Exceptions.ExistingStreamIdCollisionException or EventStreamUnexpectedMaxEventIdException)

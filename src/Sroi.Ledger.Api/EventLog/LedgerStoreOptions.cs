@@ -5,6 +5,7 @@ using JasperFx.MultiTenancy;
 using Marten;
 using Npgsql;
 using Weasel.Core;
+using Sroi.Ledger.Api.Database;
 
 namespace Sroi.Ledger.Api.EventLog;
 
@@ -28,7 +29,7 @@ public static class LedgerStoreOptions
         if (signer is not null) options.Listeners.Add(signer);
         options.Connection(dataSource);
         // Marten adds its own converters to the options it is given: hand it a copy.
-        options.UseSystemTextJsonForSerialization(new System.Text.Json.JsonSerializerOptions(Hosting.EventJson.Options),
+        options.UseSystemTextJsonForSerialization(new System.Text.Json.JsonSerializerOptions(Json.EventJson.Options),
             EnumStorage.AsString, Casing.CamelCase);
         // A NodaTime date in a duplicated column is a PostgreSQL date (the data source writes it with Npgsql.NodaTime);
         // Weasel's type map is process-wide and knows only the BCL's types.

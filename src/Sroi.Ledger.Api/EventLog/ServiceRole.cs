@@ -10,7 +10,7 @@ public static class ServiceRole
 {
     public static async Task GrantAsync(NpgsqlDataSource owner, string serviceRole, CancellationToken ct)
     {
-        var script = await Hosting.SchemaMigrations.ReadEmbeddedAsync(typeof(ServiceRole).Assembly, "EventLog.service_role.sql");
+        var script = await Database.SchemaMigrations.ReadEmbeddedAsync(typeof(ServiceRole).Assembly, "EventLog.service_role.sql");
         var quoted = "\"" + serviceRole.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
         await using var command = owner.CreateCommand(script.Replace(":service", quoted, StringComparison.Ordinal));
         await command.ExecuteNonQueryAsync(ct);

@@ -46,7 +46,7 @@ public static class UnfoldableEvents
         {
             return (await fold(), null);
         }
-        catch (Exception e) when (e is not OperationCanceledException && e is not NpgsqlException && !Hosting.DatabaseUnavailable.DatabaseFailure.IsUnavailable(e))
+        catch (Exception e) when (e is not OperationCanceledException && e is not NpgsqlException && !Database.DatabaseFailure.IsUnavailable(e))
         {
             return (null, $"The events up to version {upToVersion} do not fold: {e.GetType().Name}: {e.Message}");
         }

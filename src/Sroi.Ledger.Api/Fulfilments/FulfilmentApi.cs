@@ -1,8 +1,8 @@
 using Sroi.Ledger.Api.Auth;
 using Sroi.Ledger.Api.Fulfilments.Reporting;
 using Sroi.Ledger.Api.Fulfilments.Reviewing;
-using Sroi.Ledger.Api.Hosting;
 using Sroi.Ledger.Api.HttpConventions;
+using Sroi.Ledger.Api.OpenApi;
 
 namespace Sroi.Ledger.Api.Fulfilments;
 

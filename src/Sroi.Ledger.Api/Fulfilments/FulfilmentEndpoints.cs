@@ -2,7 +2,6 @@ using Sroi.Ledger.Api.Auth;
 using Sroi.Ledger.Api.Fulfilments.Reading;
 using Sroi.Ledger.Api.Fulfilments.Reporting;
 using Sroi.Ledger.Api.Fulfilments.Reviewing;
-using Sroi.Ledger.Api.Hosting;
 using Sroi.Ledger.Api.HttpConventions;
 
 namespace Sroi.Ledger.Api.Fulfilments;

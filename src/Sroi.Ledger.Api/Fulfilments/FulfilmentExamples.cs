@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Sroi.Ledger.Api.Hosting;
+using Sroi.Ledger.Api.OpenApi;
 
 namespace Sroi.Ledger.Api.Fulfilments;
 

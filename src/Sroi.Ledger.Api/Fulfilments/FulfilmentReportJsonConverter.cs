@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Sroi.Ledger.Api.Hosting;
 using Sroi.Ledger.Domain.Fulfilments;
 using Sroi.Ledger.Domain.Shared;
+using Sroi.Ledger.Api.Json;
 
 namespace Sroi.Ledger.Api.Fulfilments;
 

@@ -1,8 +1,9 @@
 using System.Text.Json.Nodes;
 using Microsoft.OpenApi;
-using Sroi.Ledger.Api.Hosting;
 using Sroi.Ledger.Domain.Fulfilments;
 using Swashbuckle.AspNetCore.SwaggerGen;
+using Sroi.Ledger.Api.Json;
+using Sroi.Ledger.Api.OpenApi;
 
 namespace Sroi.Ledger.Api.Fulfilments;
 

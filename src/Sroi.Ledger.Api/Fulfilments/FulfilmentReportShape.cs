@@ -1,11 +1,11 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
 using NodaTime;
-using Sroi.Ledger.Api.Hosting;
 using Sroi.Ledger.Api.HttpConventions;
 using Sroi.Ledger.Domain.BuildingBlocks;
 using Sroi.Ledger.Domain.Fulfilments;
 using Sroi.Ledger.Domain.Shared;
+using Sroi.Ledger.Api.Json;
 
 namespace Sroi.Ledger.Api.Fulfilments;
 

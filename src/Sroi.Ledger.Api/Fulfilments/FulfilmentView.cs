@@ -1,8 +1,8 @@
 using System.Text.Json;
-using Sroi.Ledger.Api.Hosting;
 using NodaTime;
 using Sroi.Ledger.Domain.Fulfilments;
 using Sroi.Ledger.Domain.Shared;
+using Sroi.Ledger.Api.Json;
 
 namespace Sroi.Ledger.Api.Fulfilments;
 

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Marten;
 using Npgsql;
 using Sroi.Ledger.Api.Admin;
-using Sroi.Ledger.Api.Hosting.DatabaseUnavailable;
+using Sroi.Ledger.Api.Database;
 using Sroi.Ledger.Api.HttpConventions;
 using Microsoft.AspNetCore.Http.HttpResults;
 

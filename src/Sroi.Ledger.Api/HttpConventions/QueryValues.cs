@@ -2,8 +2,9 @@ using System.Globalization;
 using Microsoft.OpenApi;
 using NodaTime;
 using NodaTime.Text;
-using Sroi.Ledger.Api.Hosting;
 using Sroi.Ledger.Domain.Shared;
+using Sroi.Ledger.Api.Json;
+using Sroi.Ledger.Api.OpenApi;
 
 namespace Sroi.Ledger.Api.HttpConventions;
 

@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.Net.Http.Headers;
-using Sroi.Ledger.Api.Hosting;
+using Sroi.Ledger.Api.Json;
 
 namespace Sroi.Ledger.Api.HttpConventions;
 

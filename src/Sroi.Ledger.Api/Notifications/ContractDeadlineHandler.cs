@@ -2,7 +2,6 @@ using Marten;
 using NodaTime;
 using Sroi.Ledger.Api.Contracts;
 using Sroi.Ledger.Api.EventLog;
-using Sroi.Ledger.Api.Hosting;
 using Sroi.Ledger.Api.Policies;
 using Sroi.Ledger.Domain.Balance;
 using Sroi.Ledger.Domain.Monitoring;
@@ -11,6 +10,7 @@ using Wolverine;
 using Wolverine.Attributes;
 using Wolverine.Marten;
 using Wolverine.Runtime;
+using Sroi.Ledger.Api.Time;
 
 namespace Sroi.Ledger.Api.Notifications;
 

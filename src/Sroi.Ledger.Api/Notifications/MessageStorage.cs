@@ -9,7 +9,7 @@ namespace Sroi.Ledger.Api.Notifications;
 /// <summary>
 /// Wolverine's envelope tables (its transactional outbox, inbox and scheduled messages) live in the ledger's database, in
 /// a schema of their own. Like every other table they are created by the schema's owner at start-up
-/// (<see cref="Hosting.LedgerDatabase.PrepareAsync"/>), never by the service's role, which only gets what
+/// (<see cref="Database.LedgerDatabase.PrepareAsync"/>), never by the service's role, which only gets what
 /// EventLog/service_role.sql grants it there.
 /// </summary>
 public static class MessageStorage

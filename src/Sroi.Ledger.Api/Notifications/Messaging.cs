@@ -23,7 +23,7 @@ public static class Messaging
         // A database that is away (restarting, failing over) must not cost a delivery or a deadline check: the message is
         // tried again later, for as long as it takes. Any other failure is Wolverine's default (a few tries, then its
         // dead-letter table, wolverine.wolverine_dead_letters).
-        options.OnException(Hosting.DatabaseUnavailable.DatabaseFailure.IsUnavailable, "the database is unavailable")
+        options.OnException(Database.DatabaseFailure.IsUnavailable, "the database is unavailable")
             .ScheduleRetryIndefinitely(TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(1));
 
         options.Discovery.DisableConventionalDiscovery()

@@ -27,11 +27,11 @@ public sealed record Notification(
     public static Notification New(string type, Instant occurredAt, MunicipalityCode municipality, Guid? contractId,
         KvkNumber? contractor, object data, string? onceKey = null) =>
         new(Guid.NewGuid(), type, occurredAt, municipality, contractId, contractor,
-            JsonSerializer.SerializeToNode(data, Hosting.LedgerJson.Options)!.AsObject(), onceKey);
+            JsonSerializer.SerializeToNode(data, Json.LedgerJson.Options)!.AsObject(), onceKey);
 
     /// <summary>The body as delivered and stored: the same bytes on every retry, so the signature and the id never change.</summary>
     public string Body() =>
-        JsonSerializer.Serialize(new NotificationBody(Id, Type, OccurredAt, Municipality.Value, ContractId, Data), Hosting.LedgerJson.Options);
+        JsonSerializer.Serialize(new NotificationBody(Id, Type, OccurredAt, Municipality.Value, ContractId, Data), Json.LedgerJson.Options);
 }
 
 /// <summary>

@@ -75,7 +75,7 @@ public static class NotificationFeedEndpoint
                 // The query asks for one row beyond the page: if it comes, there is more.
                 if (items.Count == limit) { hasMore = true; break; }
                 last = new FeedCursor(ulong.Parse(reader.GetString(0), System.Globalization.CultureInfo.InvariantCulture), reader.GetInt64(1));
-                items.Add(System.Text.Json.JsonSerializer.Deserialize<NotificationBody>(reader.GetString(2), Hosting.LedgerJson.Options)!);
+                items.Add(System.Text.Json.JsonSerializer.Deserialize<NotificationBody>(reader.GetString(2), Json.LedgerJson.Options)!);
             }
         return TypedResults.Ok(new NotificationPage(items, last.ToString(), hasMore));
     }

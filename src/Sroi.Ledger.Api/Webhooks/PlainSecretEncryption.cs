@@ -1,6 +1,6 @@
 using Npgsql;
 using NpgsqlTypes;
-using Sroi.Ledger.Api.Hosting.DatabaseUnavailable;
+using Sroi.Ledger.Api.Database;
 
 namespace Sroi.Ledger.Api.Webhooks;
 

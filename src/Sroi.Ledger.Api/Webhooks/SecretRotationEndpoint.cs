@@ -3,7 +3,7 @@ using NodaTime;
 using Npgsql;
 using NpgsqlTypes;
 using Sroi.Ledger.Api.Auth;
-using Sroi.Ledger.Api.Hosting.DatabaseUnavailable;
+using Sroi.Ledger.Api.Database;
 using Sroi.Ledger.Api.HttpConventions;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;

@@ -2,10 +2,10 @@ using NodaTime;
 using Npgsql;
 using Sroi.Ledger.Api.Auth;
 using Sroi.Ledger.Api.HttpConventions;
-using Sroi.Ledger.Api.Hosting;
 using System.ComponentModel;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Sroi.Ledger.Api.Json;
 
 namespace Sroi.Ledger.Api.Webhooks;
 
@@ -78,7 +78,7 @@ public static class WebhookDeliveriesEndpoint
             items.Add(new DeliveryView(reader.GetGuid(0), reader.GetString(1), reader.GetFieldValue<Instant>(2), StateOf(reader.GetString(3)),
                 reader.GetInt32(4), reader.GetFieldValue<Instant>(5),
                 reader.IsDBNull(6) ? null : reader.GetFieldValue<Instant>(6), reader.IsDBNull(7) ? null : reader.GetFieldValue<Instant>(7),
-                System.Text.Json.JsonSerializer.Deserialize<List<DeliveryAttempt>>(reader.GetString(8), Hosting.LedgerJson.Options)!));
+                System.Text.Json.JsonSerializer.Deserialize<List<DeliveryAttempt>>(reader.GetString(8), Json.LedgerJson.Options)!));
         return TypedResults.Ok(new DeliveryPage(items, page, pageSize));
     }
 

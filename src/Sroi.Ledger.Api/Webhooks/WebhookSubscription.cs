@@ -3,8 +3,8 @@ using NodaTime;
 using Npgsql;
 using Sroi.Ledger.Api.Auth;
 using Sroi.Ledger.Api.EventLog;
-using Sroi.Ledger.Api.Hosting;
 using Sroi.Ledger.Domain.Shared;
+using Sroi.Ledger.Api.OpenApi;
 
 namespace Sroi.Ledger.Api.Webhooks;
 

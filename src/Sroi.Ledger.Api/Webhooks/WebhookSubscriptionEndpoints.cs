@@ -2,7 +2,7 @@ using NodaTime;
 using Npgsql;
 using NpgsqlTypes;
 using Sroi.Ledger.Api.Auth;
-using Sroi.Ledger.Api.Hosting.DatabaseUnavailable;
+using Sroi.Ledger.Api.Database;
 using Sroi.Ledger.Api.HttpConventions;
 using Sroi.Ledger.Api.Notifications;
 using Sroi.Ledger.Domain.Shared;

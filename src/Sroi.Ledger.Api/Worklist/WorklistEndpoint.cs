@@ -5,11 +5,11 @@ using Npgsql;
 using Sroi.Ledger.Api.Auth;
 using Sroi.Ledger.Api.Contracts;
 using Sroi.Ledger.Api.EventLog;
-using Sroi.Ledger.Api.Hosting;
 using Sroi.Ledger.Api.HttpConventions;
 using Sroi.Ledger.Api.Policies;
 using Sroi.Ledger.Domain.Policies;
 using Sroi.Ledger.Domain.Shared;
+using Sroi.Ledger.Api.Time;
 
 namespace Sroi.Ledger.Api.Worklist;
 

@@ -1,8 +1,8 @@
 using System.Reflection;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Metadata;
-using Sroi.Ledger.Api.Hosting;
 using Sroi.Ledger.Api.Idempotency;
+using Sroi.Ledger.Api.Json;
 
 namespace Sroi.Ledger.Api.Writing;
 

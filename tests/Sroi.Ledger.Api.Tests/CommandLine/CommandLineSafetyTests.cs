@@ -6,8 +6,8 @@ using JasperFx.CommandLine;
 using Sroi.Ledger.Api.Auditing.Verification;
 using Sroi.Ledger.Api.CommandLine;
 using Sroi.Ledger.Api.Exports;
-using Sroi.Ledger.Api.Hosting;
 using Sroi.Ledger.LocalPostgres;
+using Sroi.Ledger.Api.Database;
 
 namespace Sroi.Ledger.Api.Tests.CommandLine;
 

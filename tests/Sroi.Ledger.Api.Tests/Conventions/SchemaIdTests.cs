@@ -1,6 +1,7 @@
 using System.Net;
-using Sroi.Ledger.Api.Hosting;
 using Swashbuckle.AspNetCore.SwaggerGen;
+using Sroi.Ledger.Api.Json;
+using Sroi.Ledger.Api.OpenApi;
 
 namespace Sroi.Ledger.Api.Tests.Conventions;
 

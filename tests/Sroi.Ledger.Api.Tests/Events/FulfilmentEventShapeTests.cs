@@ -1,12 +1,12 @@
 using NodaTime;
 using Sroi.Ledger.Api.BuildingBlocks;
 using Sroi.Ledger.Api.Contracts;
-using Sroi.Ledger.Api.Hosting;
 using Sroi.Ledger.Domain.BuildingBlocks;
 using Sroi.Ledger.Domain.Contracts;
 using Sroi.Ledger.Domain.Fulfilments;
 using Sroi.Ledger.Domain.Settlement;
 using Sroi.Ledger.Domain.Shared;
+using Sroi.Ledger.Api.Json;
 
 namespace Sroi.Ledger.Api.Tests.Events;
 

@@ -1,9 +1,9 @@
 using NodaTime;
-using Sroi.Ledger.Api.Hosting;
 using Sroi.Ledger.Api.Policies;
 using Sroi.Ledger.Domain.Monitoring;
 using Sroi.Ledger.Domain.Policies;
 using Sroi.Ledger.Domain.Shared;
+using Sroi.Ledger.Api.Json;
 
 namespace Sroi.Ledger.Api.Tests.Events;
 

@@ -1,7 +1,7 @@
 using System.Net.Sockets;
 using Marten.Exceptions;
 using Npgsql;
-using Sroi.Ledger.Api.Hosting.DatabaseUnavailable;
+using Sroi.Ledger.Api.Database;
 
 namespace Sroi.Ledger.Api.Tests.Hosting;
 

@@ -1,7 +1,7 @@
 using System.Reflection;
 using System.Text.Json;
-using Sroi.Ledger.Api.Hosting;
 using Sroi.Ledger.Domain.Contracts;
+using Sroi.Ledger.Api.Json;
 
 namespace Sroi.Ledger.Api.Tests.Hosting;
 

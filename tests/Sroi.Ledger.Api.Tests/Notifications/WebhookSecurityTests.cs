@@ -182,7 +182,7 @@ public class WebhookSecurityTests(NotificationsApi api)
         }
 
         // The script as the upgrade runs it (it is written to be harmless when run again).
-        var script = await Sroi.Ledger.Api.Hosting.SchemaMigrations.ReadEmbeddedAsync(typeof(WebhookSecrets).Assembly, "055_webhook_secrets.sql");
+        var script = await Sroi.Ledger.Api.Database.SchemaMigrations.ReadEmbeddedAsync(typeof(WebhookSecrets).Assembly, "055_webhook_secrets.sql");
         await using (var run = api.DataSource.CreateCommand(script)) await run.ExecuteNonQueryAsync();
 
         var errors = new Dictionary<int, string>();

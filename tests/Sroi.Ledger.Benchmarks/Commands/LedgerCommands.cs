@@ -24,6 +24,7 @@ using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 using Npgsql;
 using Sroi.Ledger.Domain.Shared;
+using api::Sroi.Ledger.Api.Json;
 
 namespace Sroi.Ledger.Benchmarks.Commands;
 

@@ -4,6 +4,7 @@ using System.Diagnostics;
 using api::Sroi.Ledger.Api.Reports;
 using NodaTime;
 using Npgsql;
+using api::Sroi.Ledger.Api.Database;
 
 namespace Sroi.Ledger.Benchmarks.Reports;
 

@@ -1,9 +1,9 @@
 using Npgsql;
 using Sroi.Ledger.Api.EventLog;
-using Sroi.Ledger.Api.Hosting;
 using Sroi.Ledger.Api.Policies;
 using static Sroi.Ledger.EventLog.Tests.EventLogDatabase;
 using static Sroi.Ledger.EventLog.Tests.LedgerSamples;
+using Sroi.Ledger.Api.Database;
 
 namespace Sroi.Ledger.EventLog.Tests.Schema;
 

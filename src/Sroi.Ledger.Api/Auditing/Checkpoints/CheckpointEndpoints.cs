@@ -2,8 +2,8 @@ using System.ComponentModel;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Sroi.Ledger.Api.Auth;
-using Sroi.Ledger.Api.Hosting;
 using Sroi.Ledger.Api.HttpConventions;
+using Sroi.Ledger.Api.Json;
 
 namespace Sroi.Ledger.Api.Auditing.Checkpoints;
 

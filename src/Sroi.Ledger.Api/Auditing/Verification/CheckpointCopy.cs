@@ -67,7 +67,7 @@ public static class CheckpointCopy
     {
         try
         {
-            if (JsonSerializer.Deserialize<CheckpointCopyRequest>(File.ReadAllText(file), Hosting.LedgerJson.Options) is { } copy)
+            if (JsonSerializer.Deserialize<CheckpointCopyRequest>(File.ReadAllText(file), Json.LedgerJson.Options) is { } copy)
                 return Read(copy, errors);
             errors.Add("file", "The file holds no JSON object.");
         }

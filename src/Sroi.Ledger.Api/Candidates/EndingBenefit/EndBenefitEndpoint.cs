@@ -4,10 +4,10 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using NodaTime;
 using Sroi.Ledger.Api.Auth;
 using Sroi.Ledger.Api.Candidates;
-using Sroi.Ledger.Api.Hosting;
 using Sroi.Ledger.Api.HttpConventions;
 using Sroi.Ledger.Domain.Candidates;
 using Sroi.Ledger.Api.Writing;
+using Sroi.Ledger.Api.Time;
 
 namespace Sroi.Ledger.Api.Candidates.EndingBenefit;
 

@@ -4,13 +4,13 @@ using NodaTime;
 using Npgsql;
 using Sroi.Ledger.Api.Auth;
 using Sroi.Ledger.Api.Contracts;
-using Sroi.Ledger.Api.Hosting;
 using Sroi.Ledger.Api.HttpConventions;
 using Sroi.Ledger.Domain.Balance;
 using Sroi.Ledger.Domain.Contracts;
 using Sroi.Ledger.Domain.Shared;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Sroi.Ledger.Api.Time;
 
 namespace Sroi.Ledger.Api.Contracts.ReadingContracts;
 

@@ -4,11 +4,11 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using NodaTime;
 using Sroi.Ledger.Api.Auth;
 using Sroi.Ledger.Api.Contracts;
-using Sroi.Ledger.Api.Hosting;
 using Sroi.Ledger.Api.HttpConventions;
 using Sroi.Ledger.Domain.Settlement;
 using Sroi.Ledger.Domain.Shared;
 using Sroi.Ledger.Api.Writing;
+using Sroi.Ledger.Api.OpenApi;
 
 namespace Sroi.Ledger.Api.Contracts.SettlingObligation;
 

@@ -5,7 +5,6 @@ using NodaTime;
 using Sroi.Ledger.Api.Auth;
 using Sroi.Ledger.Api.Contracts;
 using Sroi.Ledger.Api.Fulfilments;
-using Sroi.Ledger.Api.Hosting;
 using Sroi.Ledger.Api.HttpConventions;
 using Sroi.Ledger.Domain.Fulfilments;
 using Sroi.Ledger.Api.Writing;

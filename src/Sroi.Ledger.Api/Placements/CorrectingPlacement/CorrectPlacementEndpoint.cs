@@ -5,11 +5,12 @@ using NodaTime;
 using Sroi.Ledger.Api.Auth;
 using Sroi.Ledger.Api.Candidates;
 using Sroi.Ledger.Api.EventLog;
-using Sroi.Ledger.Api.Hosting;
 using Sroi.Ledger.Api.HttpConventions;
 using Sroi.Ledger.Api.Placements;
 using Sroi.Ledger.Domain.Candidates;
 using Sroi.Ledger.Api.Writing;
+using Sroi.Ledger.Api.Time;
+using Sroi.Ledger.Api.OpenApi;
 
 namespace Sroi.Ledger.Api.Placements.CorrectingPlacement;
 

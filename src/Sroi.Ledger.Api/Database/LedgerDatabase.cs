@@ -2,7 +2,7 @@ using Npgsql;
 using Sroi.Ledger.Api.Policies;
 using Sroi.Ledger.Api.EventLog;
 
-namespace Sroi.Ledger.Api.Hosting;
+namespace Sroi.Ledger.Api.Database;
 
 /// <summary>
 /// Where the ledger lives, and as whom: SROI_DATABASE, and SROI_DATABASE_OWNER when set, the role that owns the schema

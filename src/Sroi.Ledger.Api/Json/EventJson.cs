@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Sroi.Ledger.Api.Hosting;
+namespace Sroi.Ledger.Api.Json;
 
 /// <summary>
 /// JSON for stored event payloads: the API dialect, minus computed (get-only) properties, so that an

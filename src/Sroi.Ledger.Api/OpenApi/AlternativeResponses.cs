@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.OpenApi;
 using Swashbuckle.AspNetCore.SwaggerGen;
 
-namespace Sroi.Ledger.Api.HttpConventions;
+namespace Sroi.Ledger.Api.OpenApi;
 
 /// <summary>
 /// An endpoint whose typed results answer one status with either of two types (<c>Results&lt;JsonOrCsv&lt;A&gt;,

@@ -1,4 +1,4 @@
-namespace Sroi.Ledger.Api.Hosting.DatabaseUnavailable;
+namespace Sroi.Ledger.Api.Database;
 
 /// <summary>
 /// The connection to the database broke while a write was being committed: it may or may not have been recorded.

@@ -1,6 +1,6 @@
 using NodaTime;
 
-namespace Sroi.Ledger.Api.Hosting;
+namespace Sroi.Ledger.Api.Time;
 
 /// <summary>
 /// The one clock of the service (<see cref="IClock"/>, injected everywhere): the system clock. Outside Production,

@@ -3,8 +3,9 @@ using Microsoft.AspNetCore.Mvc.Infrastructure;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.OpenApi;
 using Swashbuckle.AspNetCore.SwaggerGen;
+using Sroi.Ledger.Api.HttpConventions;
 
-namespace Sroi.Ledger.Api.HttpConventions;
+namespace Sroi.Ledger.Api.OpenApi;
 
 /// <summary>
 /// A query value (<see cref="IQueryValue"/>) binds through its TryParse, and ASP.NET's API explorer describes every such

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace Sroi.Ledger.Api.Hosting;
+namespace Sroi.Ledger.Api.Json;
 
 /// <summary>
 /// Enums written by System.Text.Json's <see cref="JsonStringEnumConverter"/> and read back only when the text is exactly

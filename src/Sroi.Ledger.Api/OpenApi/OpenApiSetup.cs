@@ -2,8 +2,9 @@ using Microsoft.OpenApi;
 using NodaTime;
 using Sroi.Ledger.Domain.Shared;
 using Swashbuckle.AspNetCore.SwaggerGen;
+using Sroi.Ledger.Api.Hosting;
 
-namespace Sroi.Ledger.Api.Hosting;
+namespace Sroi.Ledger.Api.OpenApi;
 
 /// <summary>OpenAPI 3 at /api/v1/openapi.json and Swagger UI at /api/v1/docs (NL API Design Rules).</summary>
 public static class OpenApiSetup
@@ -57,8 +58,8 @@ public static class OpenApiSetup
             options.DocumentFilter<StripApiPrefix>();
             options.OperationFilter<VersionHeader>();
             options.OperationFilter<CamelCaseQueryParameters>();
-            options.OperationFilter<HttpConventions.QueryParameterSchemas>();
-            options.OperationFilter<HttpConventions.AlternativeResponses>();
+            options.OperationFilter<OpenApi.QueryParameterSchemas>();
+            options.OperationFilter<OpenApi.AlternativeResponses>();
             options.OperationFilter<AcceptedRequestBody>();
             options.OperationFilter<ProblemResponses>();
             options.OperationFilter<Exports.CsvResponses>();

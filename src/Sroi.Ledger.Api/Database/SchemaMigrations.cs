@@ -1,7 +1,7 @@
 using System.Reflection;
 using Npgsql;
 
-namespace Sroi.Ledger.Api.Hosting;
+namespace Sroi.Ledger.Api.Database;
 
 /// <summary>
 /// Applies numbered SQL scripts embedded in an assembly (<c>Schema/001_name.sql</c> …), once each, in

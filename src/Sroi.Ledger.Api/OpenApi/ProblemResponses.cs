@@ -5,7 +5,7 @@ using Sroi.Ledger.Api.Auth;
 using Sroi.Ledger.Api.HttpConventions;
 using Swashbuckle.AspNetCore.SwaggerGen;
 
-namespace Sroi.Ledger.Api.Hosting;
+namespace Sroi.Ledger.Api.OpenApi;
 
 /// <summary>
 /// Declares on every operation the problems it can answer, all application/problem+json: 400 on every operation (bad

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Sroi.Ledger.Api.HttpConventions;
 
-namespace Sroi.Ledger.Api.Hosting.DatabaseUnavailable;
+namespace Sroi.Ledger.Api.Database;
 
 /// <summary>
 /// The one place a database that is away becomes an answer: every request that needed it (reads, writes, the key

@@ -1,4 +1,4 @@
-namespace Sroi.Ledger.Api.Hosting;
+namespace Sroi.Ledger.Api.OpenApi;
 
 /// <summary>
 /// A schema's name in the OpenAPI document, which a generated client names its type after: the type's own name

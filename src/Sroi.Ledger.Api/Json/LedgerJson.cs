@@ -2,7 +2,7 @@ using NodaTime.Serialization.SystemTextJson;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace Sroi.Ledger.Api.Hosting;
+namespace Sroi.Ledger.Api.Json;
 
 /// <summary>
 /// The one JSON dialect of the service, for HTTP bodies and stored events alike: camelCase, ISO dates,

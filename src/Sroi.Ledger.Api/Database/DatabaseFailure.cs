@@ -2,7 +2,7 @@ using System.Collections.Frozen;
 using System.Net.Sockets;
 using Npgsql;
 
-namespace Sroi.Ledger.Api.Hosting.DatabaseUnavailable;
+namespace Sroi.Ledger.Api.Database;
 
 /// <summary>
 /// Tells a failure of the database's availability (down, restarting, shutting down, full, a broken connection, a

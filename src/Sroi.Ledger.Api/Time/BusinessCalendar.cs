@@ -1,6 +1,6 @@
 using NodaTime;
 
-namespace Sroi.Ledger.Api.Hosting;
+namespace Sroi.Ledger.Api.Time;
 
 /// <summary>Business dates are Dutch dates: "today" is today in Europe/Amsterdam, read from the injected clock.</summary>
 public static class BusinessCalendar

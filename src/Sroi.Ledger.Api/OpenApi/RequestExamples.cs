@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using Microsoft.OpenApi;
 using Swashbuckle.AspNetCore.SwaggerGen;
 
-namespace Sroi.Ledger.Api.Hosting;
+namespace Sroi.Ledger.Api.OpenApi;
 
 /// <summary>
 /// Named example bodies for an endpoint, offered in Swagger UI's example list. A body with one shape per

@@ -1,6 +1,6 @@
 using Spectre.Console;
 
-namespace Sroi.Ledger.Api.Hosting;
+namespace Sroi.Ledger.Api.CommandLine;
 
 /// <summary>
 /// A command's stdout carries its answer only (export's CSV can be piped, verify's lines read), so everything else a

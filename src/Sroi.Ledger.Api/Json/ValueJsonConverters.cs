@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Sroi.Ledger.Domain.Shared;
 
-namespace Sroi.Ledger.Api.Hosting;
+namespace Sroi.Ledger.Api.Json;
 
 // The ledger's own value types. A value that does not parse throws JsonException; System.Text.Json adds the path,
 // which becomes the field named in the 400 response.

@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using Microsoft.OpenApi;
 using Swashbuckle.AspNetCore.SwaggerGen;
 
-namespace Sroi.Ledger.Api.Hosting;
+namespace Sroi.Ledger.Api.OpenApi;
 
 /// <summary>
 /// A request field the server requires only in some cases (an employer unless the placement is self-employed). OpenAPI

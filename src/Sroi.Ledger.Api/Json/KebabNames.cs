@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Sroi.Ledger.Api.Hosting;
+namespace Sroi.Ledger.Api.Json;
 
 /// <summary>
 /// An enum's kebab-case names (<c>set-by-procurement</c>) where no JSON is written or read: query parameters, read-table
