@@ -88,6 +88,13 @@ public sealed class ProblemSchemas : ISchemaFilter
             return;
         target.Required = new HashSet<string> { "type", "title", "status" };
         target.Properties ??= new Dictionary<string, IOpenApiSchema>();
+        // Generated clients raise a problem as an exception: Kiota takes its message from the property marked so (else
+        // "Exception of type … was thrown"); `detail` always says what went wrong in words.
+        if (target.Properties.TryGetValue("detail", out var detail) && detail is OpenApiSchema detailSchema)
+            detailSchema.Extensions = new Dictionary<string, IOpenApiExtension>(detailSchema.Extensions ?? new Dictionary<string, IOpenApiExtension>())
+            {
+                ["x-ms-primary-error-message"] = new JsonNodeExtension(JsonValue.Create(true)),
+            };
         if (context.Type == typeof(HttpValidationProblemDetails))
         {
             target.Required.Add("errors");

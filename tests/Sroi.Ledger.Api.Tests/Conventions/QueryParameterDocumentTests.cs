@@ -115,16 +115,22 @@ public partial class QueryParameterDocumentTests(LedgerApi api)
         {
             if (parameter.GetCustomAttribute<AsParametersAttribute>() is not null)
             {
+                // A record's binding attributes may sit on its constructor's parameter ([FromHeader] without property:),
+                // where ASP.NET reads them too.
+                var constructor = parameter.ParameterType.GetConstructors().MaxBy(c => c.GetParameters().Length);
                 foreach (var property in parameter.ParameterType.GetProperties(BindingFlags.Public | BindingFlags.Instance))
-                    Add(property.Name, property.PropertyType, property);
+                {
+                    var argument = constructor?.GetParameters().FirstOrDefault(p => p.Name == property.Name);
+                    Add(property.Name, property.PropertyType, property, argument);
+                }
             }
             else Add(parameter.Name!, parameter.ParameterType, parameter);
         }
         return bound;
 
-        void Add(string name, Type type, ICustomAttributeProvider member)
+        void Add(string name, Type type, ICustomAttributeProvider member, ICustomAttributeProvider? argument = null)
         {
-            var attributes = member.GetCustomAttributes(true);
+            var attributes = member.GetCustomAttributes(true).Concat(argument?.GetCustomAttributes(true) ?? []).ToArray();
             if (attributes.OfType<IFromQueryMetadata>().FirstOrDefault() is { } fromQuery)
             {
                 bound[JsonNamingPolicy.CamelCase.ConvertName(fromQuery.Name ?? name)] = ShapeOf(type);

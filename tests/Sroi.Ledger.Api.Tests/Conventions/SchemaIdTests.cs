@@ -48,6 +48,20 @@ public class SchemaIdTests(LedgerApi api)
         names.Should().Contain(name => name == "RegisterCandidateRequest" || name == "RegisterContractRequest");
     }
 
+    [Fact]
+    public async Task A_problem_tells_generated_clients_which_field_is_its_message()
+    {
+        var document = await (await api.Client().GetAsync("/api/v1/openapi.json")).ShouldBeAsync(HttpStatusCode.OK);
+
+        // Kiota raises a problem as an exception with this property's text, not "Exception of type … was thrown".
+        foreach (var problem in new[] { "ProblemDetails", "HttpValidationProblemDetails" })
+        {
+            var detail = document["components"]!["schemas"]![problem]!["properties"]!["detail"];
+            detail.Should().NotBeNull($"{problem} has a detail");
+            detail!["x-ms-primary-error-message"]!.GetValue<bool>().Should().BeTrue($"{problem}'s detail is its message");
+        }
+    }
+
     public sealed record Inner(string Name);
 
     public sealed record Page<T>(IReadOnlyList<T> Items);
