@@ -39,14 +39,52 @@ public static class RequestBody
     {
         if (!IsJson(request.ContentType))
             return (null, Problems.UnsupportedMediaType());
+        var (charset, unknownCharset) = CharsetOf(request.ContentType);
+        if (unknownCharset is not null) return (null, unknownCharset);
 
         var (bytes, tooLarge) = await ReadBoundedAsync(request, ct);
         if (tooLarge is not null) return (null, tooLarge);
+        var (json, notInCharset) = AsUtf8(bytes.WrittenMemory, charset);
+        if (notInCharset is not null) return (null, notInCharset);
 
-        var (value, errors, refusal) = BodyFields.Read<T>(bytes.WrittenMemory, Options);
+        var (value, errors, refusal) = BodyFields.Read<T>(json, Options);
         if (refusal is not null) return (null, refusal);
         if (errors.Any && !partial) return (null, Problems.BadRequest(errors));
-        return (new RequestBody<T>(value!, Fingerprint(request, bytes.WrittenSpan)) { Errors = errors }, null);
+        return (new RequestBody<T>(value!, Fingerprint(request, json.Span)) { Errors = errors }, null);
+    }
+
+    /// <summary>
+    /// The body's charset when it is not UTF-8 (null: UTF-8, or none given, which for JSON is UTF-8), or the 415 for one
+    /// .NET does not know. A body in another charset is read in that charset: read as UTF-8 it would be refused as
+    /// invalid text, or worse, read as other text (Latin-1 "Ã©" is UTF-8 "é").
+    /// </summary>
+    private static (System.Text.Encoding? Charset, IResult? Problem) CharsetOf(string? contentType)
+    {
+        var charset = MediaTypeHeaderValue.Parse(contentType).Charset.Value?.Trim('"');
+        if (string.IsNullOrEmpty(charset) || charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase) || charset.Equals("utf8", StringComparison.OrdinalIgnoreCase))
+            return (null, null);
+        try
+        {
+            // Strict: a byte that is no character of the charset is refused, not replaced by U+FFFD.
+            return (System.Text.Encoding.GetEncoding(charset, System.Text.EncoderFallback.ExceptionFallback, System.Text.DecoderFallback.ExceptionFallback), null);
+        }
+        catch (ArgumentException)
+        {
+            return (null, Problems.UnsupportedMediaType($"The charset '{charset}' is not supported; send the JSON body as UTF-8."));
+        }
+    }
+
+    private static (ReadOnlyMemory<byte> Json, IResult? Problem) AsUtf8(ReadOnlyMemory<byte> body, System.Text.Encoding? charset)
+    {
+        if (charset is null) return (body, null);
+        try
+        {
+            return (System.Text.Encoding.UTF8.GetBytes(charset.GetString(body.Span)), null);
+        }
+        catch (System.Text.DecoderFallbackException)
+        {
+            return (default, Problems.BadRequest("body", $"The body is not valid {charset.WebName} text, the charset its Content-Type names."));
+        }
     }
 
     /// <summary>
@@ -94,6 +132,8 @@ public static class RequestBody
     {
         var bounded = new JsonSerializerOptions(options);
         bounded.Converters.Insert(0, new BoundedLocalDateJsonConverter());
+        // A field given twice is refused, not read as its last value (BodyFields names it); stored events keep the default.
+        bounded.AllowDuplicateProperties = false;
         // BodyFields asks for the shapes of request records (GetTypeInfo), which needs the resolver a first Deserialize would set.
         bounded.MakeReadOnly(populateMissingResolver: true);
         return bounded;
