@@ -37,11 +37,14 @@ public static class ApiKeyEndpoints
             if (MunicipalityCode.TryParse(request.Municipality, out var code)) municipality = code;
             else errors.Add("municipality", "Expected a CBS municipality code such as GM0603.");
         }
-        else if (request.Role is not Role.Admin)
+        // What the role asks of the other fields is judged only against a role that was given and read: a misspelt
+        // role ("contractor") is its own error, not also a reason to call the municipality or KvK number wrong.
+        else if (request.Role is { } given && given is not Role.Admin)
             errors.Add("municipality", "Required for every role but admin.");
 
         KvkNumber? kvk = null;
-        if (request.Role == Role.Opdrachtnemer)
+        if (request.Role is null) { }
+        else if (request.Role == Role.Opdrachtnemer)
         {
             if (KvkNumber.TryParse(request.KvkNumber, out var number)) kvk = number;
             else errors.Add("kvkNumber", request.KvkNumber is null ? "Required for role opdrachtnemer." : "Expected exactly 8 digits.");

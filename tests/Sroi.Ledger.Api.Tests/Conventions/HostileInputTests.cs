@@ -108,7 +108,8 @@ public class HostileInputTests(LedgerApi api)
 
     [Theory]
     [InlineData("page=1&page=2", "page")]
-    [InlineData("pageSize=10&pagesize=20", "pageSize")]
+    // Names match in any case: the screen names the parameter as ASP.NET keeps it, one of the spellings sent.
+    [InlineData("pageSize=10&pagesize=20", "pagesize")]
     [InlineData("status=active&status=completed", "status")]
     public async Task A_query_parameter_given_twice_is_a_400_that_says_so(string query, string parameter)
     {
@@ -118,6 +119,17 @@ public class HostileInputTests(LedgerApi api)
 
         (await response.ShouldBeAsync(HttpStatusCode.BadRequest))["errors"]!.ToJsonString()
             .Should().Be($$"""{"{{parameter}}":["{{QueryStringScreen.RepeatedMessage}}"]}""");
+    }
+
+    [Fact]
+    public async Task A_key_whose_role_did_not_parse_is_refused_for_its_role_only()
+    {
+        var misspelt = await api.Admin().PostJsonAsync("/api/v1/api-keys",
+            new JsonObject { ["role"] = "contractor", ["municipality"] = "GM0603", ["kvkNumber"] = "12345678" });
+        var noMunicipality = await api.Admin().PostJsonAsync("/api/v1/api-keys", new JsonObject { ["role"] = "Inkoop" });
+
+        (await misspelt.ShouldBeAsync(HttpStatusCode.BadRequest))["errors"]!.AsObject().Select(e => e.Key).Should().Equal("role");
+        (await noMunicipality.ShouldBeAsync(HttpStatusCode.BadRequest))["errors"]!.AsObject().Select(e => e.Key).Should().Equal("role");
     }
 
     private async Task<long> EventCountAsync()

@@ -115,16 +115,19 @@ public partial class QueryParameterDocumentTests(LedgerApi api)
         {
             if (parameter.GetCustomAttribute<AsParametersAttribute>() is not null)
             {
+                // A positional record's [FromHeader] sits on its constructor's parameter, where ASP.NET reads it too.
+                var constructor = parameter.ParameterType.GetConstructors().MaxBy(c => c.GetParameters().Length);
                 foreach (var property in parameter.ParameterType.GetProperties(BindingFlags.Public | BindingFlags.Instance))
-                    Add(property.Name, property.PropertyType, property);
+                    Add(property.Name, property.PropertyType, property,
+                        constructor?.GetParameters().FirstOrDefault(p => string.Equals(p.Name, property.Name, StringComparison.OrdinalIgnoreCase)));
             }
             else Add(parameter.Name!, parameter.ParameterType, parameter);
         }
         return bound;
 
-        void Add(string name, Type type, ICustomAttributeProvider member)
+        void Add(string name, Type type, ICustomAttributeProvider member, ICustomAttributeProvider? alsoOn = null)
         {
-            var attributes = member.GetCustomAttributes(true);
+            var attributes = member.GetCustomAttributes(true).Concat(alsoOn?.GetCustomAttributes(true) ?? []).ToArray();
             if (attributes.OfType<IFromQueryMetadata>().FirstOrDefault() is { } fromQuery)
             {
                 bound[JsonNamingPolicy.CamelCase.ConvertName(fromQuery.Name ?? name)] = ShapeOf(type);
