@@ -95,6 +95,7 @@ async Task<int> RunAsync()
     builder.Services.AddProblemDetails();
     builder.Services.AddExceptionHandler<Sroi.Ledger.Api.Database.DatabaseUnavailableHandler>();
     builder.Services.AddLedgerOpenApi();
+    builder.Services.AddSingleton<DeclaredQueryParameters>();
     builder.Services.AddLedgerRateLimiting(builder.Configuration);
     builder.Host.UseWolverine(options =>
     {

@@ -122,6 +122,27 @@ public class HostileInputTests(LedgerApi api)
     }
 
     [Fact]
+    public async Task A_query_parameter_the_operation_does_not_declare_is_a_400_naming_what_it_takes()
+    {
+        var inkoop = await api.ClientAsync("inkoop");
+        var contract = await (await inkoop.PostJsonAsync("/api/v1/contracts", ContractBodies.Registration())).ShouldBeAsync(HttpStatusCode.Created);
+
+        // A misspelt filter, and a moment the list cannot go back to: both were ignored, the answer unfiltered and of today.
+        var misspelt = await inkoop.GetAsync("/api/v1/contracts?staus=behind");
+        var notHere = await inkoop.GetAsync("/api/v1/contracts?asKnownOn=2024-01-01T00:00:00Z");
+        var none = await inkoop.GetAsync($"/api/v1/contracts/{contract["id"]!.GetValue<string>()}/settlement?asKnownOn=2024-01-01T00:00:00Z");
+        // Names match in any case, as ASP.NET binds them.
+        var otherCase = await inkoop.GetAsync("/api/v1/contracts?PAGE=1&PageSize=5");
+
+        const string listTakes = "Not a parameter of this operation; it takes municipality, contractorKvk, category, status, page, pageSize.";
+        (await misspelt.ShouldBeAsync(HttpStatusCode.BadRequest))["errors"]!.ToJsonString().Should().Be($$"""{"staus":["{{listTakes}}"]}""");
+        (await notHere.ShouldBeAsync(HttpStatusCode.BadRequest))["errors"]!.ToJsonString().Should().Be($$"""{"asKnownOn":["{{listTakes}}"]}""");
+        (await none.ShouldBeAsync(HttpStatusCode.BadRequest))["errors"]!.ToJsonString()
+            .Should().Be("""{"asKnownOn":["Not a parameter of this operation, which takes none."]}""");
+        (await otherCase.ShouldBeAsync(HttpStatusCode.OK))["pageSize"]!.GetValue<int>().Should().Be(5);
+    }
+
+    [Fact]
     public async Task A_key_whose_role_did_not_parse_is_refused_for_its_role_only()
     {
         var misspelt = await api.Admin().PostJsonAsync("/api/v1/api-keys",
