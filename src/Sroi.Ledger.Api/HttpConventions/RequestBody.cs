@@ -74,12 +74,16 @@ public static class RequestBody
         }
     }
 
+    /// <summary>
+    /// The body as UTF-8 without a byte-order mark: JSON has none (RFC 8259 8.1 lets a reader ignore one), but editors
+    /// and some Windows tools write it, and the reader would call the body malformed at its first byte.
+    /// </summary>
     private static (ReadOnlyMemory<byte> Json, IResult? Problem) AsUtf8(ReadOnlyMemory<byte> body, System.Text.Encoding? charset)
     {
-        if (charset is null) return (body, null);
+        if (charset is null) return (WithoutBom(body), null);
         try
         {
-            return (System.Text.Encoding.UTF8.GetBytes(charset.GetString(body.Span)), null);
+            return (WithoutBom(System.Text.Encoding.UTF8.GetBytes(charset.GetString(body.Span))), null);
         }
         catch (System.Text.DecoderFallbackException)
         {
@@ -156,6 +160,9 @@ public static class RequestBody
             return (new RequestBody<T>(empty, Fingerprint(request, [])), null);
         return await ReadAsync<T>(request, partial, ct);
     }
+
+    private static ReadOnlyMemory<byte> WithoutBom(ReadOnlyMemory<byte> json) =>
+        json.Span.StartsWith("\uFEFF"u8) ? json[3..] : json;
 
     /// <summary>"$.contractor.kvkNumber" → "contractor.kvkNumber"; the whole body → "body".</summary>
     public static string FieldOf(string? jsonPath) =>

@@ -90,6 +90,21 @@ public class HostileInputTests(LedgerApi api)
             .Should().Be("The charset 'klingon' is not supported; send the JSON body as UTF-8.");
     }
 
+    [Fact]
+    public async Task A_body_that_starts_with_a_byte_order_mark_is_read_without_it()
+    {
+        var inkoop = await api.ClientAsync("inkoop");
+        HttpContent WithBom(Encoding encoding, string charset) => new ByteArrayContent(
+            [.. encoding.GetPreamble(), .. encoding.GetBytes(ContractBodies.Registration().With("title", "Café").ToJsonString())])
+        { Headers = { { "Content-Type", $"application/json; charset={charset}" } } };
+
+        var utf8 = await inkoop.PostAsync("/api/v1/contracts", WithBom(new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), "utf-8"));
+        var utf16 = await inkoop.PostAsync("/api/v1/contracts", WithBom(Encoding.Unicode, "utf-16"));
+
+        (await utf8.ShouldBeAsync(HttpStatusCode.Created))["title"]!.GetValue<string>().Should().Be("Café");
+        (await utf16.ShouldBeAsync(HttpStatusCode.Created))["title"]!.GetValue<string>().Should().Be("Café");
+    }
+
     [Theory]
     [InlineData("\"01\"")]
     [InlineData("\"+1\"")]
