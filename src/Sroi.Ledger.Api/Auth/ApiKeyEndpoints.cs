@@ -43,13 +43,12 @@ public static class ApiKeyEndpoints
             errors.Add("municipality", "Required for every role but admin.");
 
         KvkNumber? kvk = null;
-        if (request.Role is null) { }
-        else if (request.Role == Role.Opdrachtnemer)
+        if (request.Role == Role.Opdrachtnemer)
         {
             if (KvkNumber.TryParse(request.KvkNumber, out var number)) kvk = number;
             else errors.Add("kvkNumber", request.KvkNumber is null ? "Required for role opdrachtnemer." : "Expected exactly 8 digits.");
         }
-        else if (request.KvkNumber is not null)
+        else if (request.Role is not null && request.KvkNumber is not null)
             errors.Add("kvkNumber", "Only a key of role opdrachtnemer is bound to a KvK number.");
         errors.OptionalText("description", request.Description, 200);
         if (errors.Any) return Problems.BadRequest(errors);

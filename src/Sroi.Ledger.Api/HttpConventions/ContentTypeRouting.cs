@@ -13,7 +13,7 @@ public static class ContentTypeRouting
     /// <summary>Removes routing's content-type matcher. Call after every service is added (a later AddRouting would bring it back).</summary>
     public static IServiceCollection WithoutContentTypeRouting(this IServiceCollection services)
     {
-        // The policy is internal to ASP.NET; it is known by its name only. ContentTypeTests fails should it be renamed.
+        // The policy is internal to ASP.NET, known by its name only: HostileInputTests (the 415 after the 401) fails should it be renamed.
         foreach (var policy in services.Where(d => d.ServiceType == typeof(MatcherPolicy)
                      && d.ImplementationType?.FullName == "Microsoft.AspNetCore.Routing.Matching.AcceptsMatcherPolicy").ToList())
             services.Remove(policy);
