@@ -95,6 +95,7 @@ async Task<int> RunAsync()
     builder.Services.AddProblemDetails();
     builder.Services.AddExceptionHandler<Sroi.Ledger.Api.Database.DatabaseUnavailableHandler>();
     builder.Services.AddLedgerOpenApi();
+    builder.Services.AddSingleton<DeclaredQueryParameters>();
     builder.Services.AddLedgerRateLimiting(builder.Configuration);
     builder.Host.UseWolverine(options =>
     {
@@ -107,6 +108,8 @@ async Task<int> RunAsync()
         Sroi.Ledger.Api.Notifications.Messaging.Configure(options, builder.Configuration, builder.Environment);
     });
 
+    // Last: a 415 is the endpoint's own answer, after authentication (HttpConventions/ContentTypeRouting).
+    builder.Services.WithoutContentTypeRouting();
     var app = builder.Build();
 
     // A first argument that is a word runs a command instead of the service (CommandLine/LedgerCommandLine lists them):

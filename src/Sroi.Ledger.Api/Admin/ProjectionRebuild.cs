@@ -16,7 +16,25 @@ public sealed class ProjectionRebuild(IDocumentStore store, ILogger<ProjectionRe
 {
     private readonly SemaphoreSlim running = new(1, 1);
 
+    /// <summary>Writes that began before the rebuild and have not ended (<see cref="BeginWrite"/>).</summary>
+    private int writing;
+
     public bool IsRunning => running.CurrentCount == 0;
+
+    /// <summary>A rebuild has begun and waits for the writes that began before it to end.</summary>
+    public bool WaitingForWrites { get; private set; }
+
+    /// <summary>
+    /// A write's lease, held until its transaction has ended; null while a rebuild runs (the write answers 503). Checking
+    /// <see cref="IsRunning"/> alone left a write that had passed the check free to commit into tables being torn down.
+    /// </summary>
+    public IDisposable? BeginWrite()
+    {
+        Interlocked.Increment(ref writing);
+        if (!IsRunning) return new WriteLease(this);
+        Interlocked.Decrement(ref writing);
+        return null;
+    }
 
     /// <summary>The projections rebuilt in order, or null when a rebuild is already running.</summary>
     public async Task<IReadOnlyList<RebuiltProjection>?> RunAsync(CancellationToken ct)
@@ -24,6 +42,10 @@ public sealed class ProjectionRebuild(IDocumentStore store, ILogger<ProjectionRe
         if (!await running.WaitAsync(0, ct)) return null;
         try
         {
+            // From here no write begins (BeginWrite sees IsRunning); those that began before end first.
+            WaitingForWrites = true;
+            while (Interlocked.CompareExchange(ref writing, 0, 0) > 0) await Task.Delay(10, ct);
+            WaitingForWrites = false;
             // Marten lists the names quoted ('SroiPolicyDocument') but looks them up bare.
             var names = ((StoreOptions)store.Options).Projections.AllProjectionNames().Select(name => name.Trim('\'')).ToList();
             using var daemon = await store.BuildProjectionDaemonAsync(logger: logger);
@@ -40,7 +62,18 @@ public sealed class ProjectionRebuild(IDocumentStore store, ILogger<ProjectionRe
         }
         finally
         {
+            WaitingForWrites = false;
             running.Release();
+        }
+    }
+
+    private sealed class WriteLease(ProjectionRebuild rebuild) : IDisposable
+    {
+        private int disposed;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref disposed, 1) == 0) Interlocked.Decrement(ref rebuild.writing);
         }
     }
 }

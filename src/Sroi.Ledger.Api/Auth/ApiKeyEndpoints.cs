@@ -37,7 +37,9 @@ public static class ApiKeyEndpoints
             if (MunicipalityCode.TryParse(request.Municipality, out var code)) municipality = code;
             else errors.Add("municipality", "Expected a CBS municipality code such as GM0603.");
         }
-        else if (request.Role is not Role.Admin)
+        // What the role asks of the other fields is judged only against a role that was given and read: a misspelt
+        // role ("contractor") is its own error, not also a reason to call the municipality or KvK number wrong.
+        else if (request.Role is { } given && given is not Role.Admin)
             errors.Add("municipality", "Required for every role but admin.");
 
         KvkNumber? kvk = null;
@@ -46,7 +48,7 @@ public static class ApiKeyEndpoints
             if (KvkNumber.TryParse(request.KvkNumber, out var number)) kvk = number;
             else errors.Add("kvkNumber", request.KvkNumber is null ? "Required for role opdrachtnemer." : "Expected exactly 8 digits.");
         }
-        else if (request.KvkNumber is not null)
+        else if (request.Role is not null && request.KvkNumber is not null)
             errors.Add("kvkNumber", "Only a key of role opdrachtnemer is bound to a KvK number.");
         errors.OptionalText("description", request.Description, 200);
         if (errors.Any) return Problems.BadRequest(errors);

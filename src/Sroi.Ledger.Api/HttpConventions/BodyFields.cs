@@ -134,6 +134,9 @@ public static class BodyFields
         public void Object(JsonElement body, JsonTypeInfo shape, string path, Utf8JsonWriter writer)
         {
             writer.WriteStartObject();
+            // The members given so far: System.Text.Json keeps the last of two (any spelling the binder matches), so a
+            // field sent twice would silently lose its first value.
+            var given = new HashSet<string>(StringComparer.Ordinal);
             foreach (var property in body.EnumerateObject())
             {
                 var sent = Join(path, property.Name);
@@ -145,6 +148,11 @@ public static class BodyFields
                     continue;
                 }
                 var at = Join(path, member.Name);
+                if (!given.Add(member.Name))
+                {
+                    if (!errors.Covers(at)) errors.Add(at, FieldMessages.Duplicate);
+                    continue;
+                }
                 // Already named (the screen refused its text or number, or an earlier duplicate of it did not parse).
                 if (errors.Covers(at) || errors.Covers(sent)) continue;
                 Member(property.Value, member, shape, at, writer);

@@ -14,8 +14,11 @@ public static class ETags
     {
         if (string.IsNullOrWhiteSpace(header))
             return (null, null);
+        // Entity tags compare character by character (RFC 9110 8.8.3.2): "01", "+1" or " 1" is not the tag "1" this API
+        // sends, so only a version written as For writes it is one.
         if (EntityTagHeaderValue.TryParse(header.Trim(), out var tag) && !tag.IsWeak
-            && long.TryParse(tag.Tag.ToString().Trim('"'), out var version) && version > 0)
+            && long.TryParse(tag.Tag.AsSpan().Trim('"'), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var version)
+            && version > 0 && For(version) == tag.Tag.ToString())
             return (version, null);
         return (null, Problems.BadRequest("If-Match", "Expected one strong ETag as returned by this API, e.g. \"3\"."));
     }

@@ -21,6 +21,7 @@ public static class FieldMessages
     public const string Object = "Expected an object.";
     public const string Array = "Expected an array.";
     public const string UnknownField = "Unknown field.";
+    public const string Duplicate = "Given more than once; give each field once.";
     public const string WrongType = "The value has the wrong type or format.";
     public const string NotAnObject = "The body must be a JSON object.";
 

@@ -58,10 +58,9 @@ public static class Problems
             detail: $"A request body may be at most {limitBytes} bytes ({limitBytes / 1024.0:0.#} KiB).",
             type: "https://sroi-ledger.nl/problems/payload-too-large");
 
-    public static ProblemHttpResult UnsupportedMediaType() =>
+    public static ProblemHttpResult UnsupportedMediaType(string detail = "Send a JSON body with Content-Type application/json.") =>
         TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type.",
-            detail: "Send a JSON body with Content-Type application/json.",
-            type: "https://sroi-ledger.nl/problems/unsupported-media-type");
+            detail: detail, type: "https://sroi-ledger.nl/problems/unsupported-media-type");
 
     /// <summary>406: the resource is served in none of the media types the request's Accept allows.</summary>
     public static ProblemHttpResult NotAcceptable(IReadOnlyList<string> served) =>

@@ -34,19 +34,70 @@ public static class RequestBody
     /// others (for <see cref="JsonBody{T}"/>, whose endpoint adds its own validation and answers one 400), instead of
     /// being answered here. A body that cannot be read at all is a problem either way.
     /// </param>
-    public static async Task<(RequestBody<T>? Body, IResult? Problem)> ReadAsync<T>(HttpRequest request, bool partial, CancellationToken ct)
+    public static Task<(RequestBody<T>? Body, IResult? Problem)> ReadAsync<T>(HttpRequest request, bool partial, CancellationToken ct)
+        where T : class =>
+        ReadAsync<T>(request, partial, empty: null, ct);
+
+    /// <param name="empty">For an optional body: what a JSON <c>null</c> means, as no body does.</param>
+    private static async Task<(RequestBody<T>? Body, IResult? Problem)> ReadAsync<T>(HttpRequest request, bool partial, T? empty, CancellationToken ct)
         where T : class
     {
         if (!IsJson(request.ContentType))
             return (null, Problems.UnsupportedMediaType());
+        var (charset, unknownCharset) = CharsetOf(request.ContentType);
+        if (unknownCharset is not null) return (null, unknownCharset);
 
         var (bytes, tooLarge) = await ReadBoundedAsync(request, ct);
         if (tooLarge is not null) return (null, tooLarge);
+        var (json, notInCharset) = AsUtf8(bytes.WrittenMemory, charset);
+        if (notInCharset is not null) return (null, notInCharset);
+        // A client that has nothing to send for an optional body often serialises that nothing as null
+        // (PostAsJsonAsync of a null, JSON.stringify(null)): the same as no body, fingerprint included, not "not a JSON object".
+        if (empty is not null && json.Span.Trim(" \t\r\n"u8).SequenceEqual("null"u8))
+            return (new RequestBody<T>(empty, Fingerprint(request, [])), null);
 
-        var (value, errors, refusal) = BodyFields.Read<T>(bytes.WrittenMemory, Options);
+        var (value, errors, refusal) = BodyFields.Read<T>(json, Options);
         if (refusal is not null) return (null, refusal);
         if (errors.Any && !partial) return (null, Problems.BadRequest(errors));
-        return (new RequestBody<T>(value!, Fingerprint(request, bytes.WrittenSpan)) { Errors = errors }, null);
+        return (new RequestBody<T>(value!, Fingerprint(request, json.Span)) { Errors = errors }, null);
+    }
+
+    /// <summary>
+    /// The body's charset when it is not UTF-8 (null: UTF-8, or none given, which for JSON is UTF-8), or the 415 for one
+    /// .NET does not know. A body in another charset is read in that charset: read as UTF-8 it would be refused as
+    /// invalid text, or worse, read as other text (Latin-1 "Ã©" is UTF-8 "é").
+    /// </summary>
+    private static (System.Text.Encoding? Charset, IResult? Problem) CharsetOf(string? contentType)
+    {
+        var charset = MediaTypeHeaderValue.Parse(contentType).Charset.Value?.Trim('"');
+        if (string.IsNullOrEmpty(charset) || charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase) || charset.Equals("utf8", StringComparison.OrdinalIgnoreCase))
+            return (null, null);
+        try
+        {
+            // Strict: a byte that is no character of the charset is refused, not replaced by U+FFFD.
+            return (System.Text.Encoding.GetEncoding(charset, System.Text.EncoderFallback.ExceptionFallback, System.Text.DecoderFallback.ExceptionFallback), null);
+        }
+        catch (ArgumentException)
+        {
+            return (null, Problems.UnsupportedMediaType($"The charset '{charset}' is not supported; send the JSON body as UTF-8."));
+        }
+    }
+
+    /// <summary>
+    /// The body as UTF-8 without a byte-order mark: JSON has none (RFC 8259 8.1 lets a reader ignore one), but editors
+    /// and some Windows tools write it, and the reader would call the body malformed at its first byte.
+    /// </summary>
+    private static (ReadOnlyMemory<byte> Json, IResult? Problem) AsUtf8(ReadOnlyMemory<byte> body, System.Text.Encoding? charset)
+    {
+        if (charset is null) return (WithoutBom(body), null);
+        try
+        {
+            return (WithoutBom(System.Text.Encoding.UTF8.GetBytes(charset.GetString(body.Span))), null);
+        }
+        catch (System.Text.DecoderFallbackException)
+        {
+            return (default, Problems.BadRequest("body", $"The body is not valid {charset.WebName} text, the charset its Content-Type names."));
+        }
     }
 
     /// <summary>
@@ -94,6 +145,8 @@ public static class RequestBody
     {
         var bounded = new JsonSerializerOptions(options);
         bounded.Converters.Insert(0, new BoundedLocalDateJsonConverter());
+        // A field given twice is refused, not read as its last value (BodyFields names it); stored events keep the default.
+        bounded.AllowDuplicateProperties = false;
         // BodyFields asks for the shapes of request records (GetTypeInfo), which needs the resolver a first Deserialize would set.
         bounded.MakeReadOnly(populateMissingResolver: true);
         return bounded;
@@ -114,8 +167,11 @@ public static class RequestBody
         // No body: no length and not chunked. A chunked body without a content type is read, and so refused (415).
         if (request.ContentLength is 0 || (request.ContentLength is null && request.ContentType is null && request.Headers.TransferEncoding.Count == 0))
             return (new RequestBody<T>(empty, Fingerprint(request, [])), null);
-        return await ReadAsync<T>(request, partial, ct);
+        return await ReadAsync(request, partial, empty, ct);
     }
+
+    private static ReadOnlyMemory<byte> WithoutBom(ReadOnlyMemory<byte> json) =>
+        json.Span.StartsWith("\uFEFF"u8) ? json[3..] : json;
 
     /// <summary>"$.contractor.kvkNumber" → "contractor.kvkNumber"; the whole body → "body".</summary>
     public static string FieldOf(string? jsonPath) =>

@@ -115,22 +115,19 @@ public partial class QueryParameterDocumentTests(LedgerApi api)
         {
             if (parameter.GetCustomAttribute<AsParametersAttribute>() is not null)
             {
-                // A record's binding attributes may sit on its constructor's parameter ([FromHeader] without property:),
-                // where ASP.NET reads them too.
+                // A positional record's [FromHeader] sits on its constructor's parameter, where ASP.NET reads it too.
                 var constructor = parameter.ParameterType.GetConstructors().MaxBy(c => c.GetParameters().Length);
                 foreach (var property in parameter.ParameterType.GetProperties(BindingFlags.Public | BindingFlags.Instance))
-                {
-                    var argument = constructor?.GetParameters().FirstOrDefault(p => p.Name == property.Name);
-                    Add(property.Name, property.PropertyType, property, argument);
-                }
+                    Add(property.Name, property.PropertyType, property,
+                        constructor?.GetParameters().FirstOrDefault(p => string.Equals(p.Name, property.Name, StringComparison.OrdinalIgnoreCase)));
             }
             else Add(parameter.Name!, parameter.ParameterType, parameter);
         }
         return bound;
 
-        void Add(string name, Type type, ICustomAttributeProvider member, ICustomAttributeProvider? argument = null)
+        void Add(string name, Type type, ICustomAttributeProvider member, ICustomAttributeProvider? alsoOn = null)
         {
-            var attributes = member.GetCustomAttributes(true).Concat(argument?.GetCustomAttributes(true) ?? []).ToArray();
+            var attributes = member.GetCustomAttributes(true).Concat(alsoOn?.GetCustomAttributes(true) ?? []).ToArray();
             if (attributes.OfType<IFromQueryMetadata>().FirstOrDefault() is { } fromQuery)
             {
                 bound[JsonNamingPolicy.CamelCase.ConvertName(fromQuery.Name ?? name)] = ShapeOf(type);
