@@ -34,12 +34,7 @@ public static class RequestBody
     /// others (for <see cref="JsonBody{T}"/>, whose endpoint adds its own validation and answers one 400), instead of
     /// being answered here. A body that cannot be read at all is a problem either way.
     /// </param>
-    public static Task<(RequestBody<T>? Body, IResult? Problem)> ReadAsync<T>(HttpRequest request, bool partial, CancellationToken ct)
-        where T : class =>
-        ReadAsync<T>(request, partial, empty: null, ct);
-
-    /// <param name="empty">For an optional body: what a JSON <c>null</c> means, as no body does.</param>
-    private static async Task<(RequestBody<T>? Body, IResult? Problem)> ReadAsync<T>(HttpRequest request, bool partial, T? empty, CancellationToken ct)
+    public static async Task<(RequestBody<T>? Body, IResult? Problem)> ReadAsync<T>(HttpRequest request, bool partial, CancellationToken ct)
         where T : class
     {
         if (!IsJson(request.ContentType))
@@ -51,10 +46,6 @@ public static class RequestBody
         if (tooLarge is not null) return (null, tooLarge);
         var (json, notInCharset) = AsUtf8(bytes.WrittenMemory, charset);
         if (notInCharset is not null) return (null, notInCharset);
-        // A client that has nothing to send for an optional body often serialises that nothing as null
-        // (PostAsJsonAsync of a null, JSON.stringify(null)): the same as no body, fingerprint included, not "not a JSON object".
-        if (empty is not null && json.Span.Trim(" \t\r\n"u8).SequenceEqual("null"u8))
-            return (new RequestBody<T>(empty, Fingerprint(request, [])), null);
 
         var (value, errors, refusal) = BodyFields.Read<T>(json, Options);
         if (refusal is not null) return (null, refusal);
@@ -167,7 +158,7 @@ public static class RequestBody
         // No body: no length and not chunked. A chunked body without a content type is read, and so refused (415).
         if (request.ContentLength is 0 || (request.ContentLength is null && request.ContentType is null && request.Headers.TransferEncoding.Count == 0))
             return (new RequestBody<T>(empty, Fingerprint(request, [])), null);
-        return await ReadAsync(request, partial, empty, ct);
+        return await ReadAsync<T>(request, partial, ct);
     }
 
     private static ReadOnlyMemory<byte> WithoutBom(ReadOnlyMemory<byte> json) =>

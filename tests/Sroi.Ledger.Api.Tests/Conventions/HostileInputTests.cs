@@ -5,7 +5,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Sroi.Ledger.Api.Admin;
 using Sroi.Ledger.Api.HttpConventions;
 using Sroi.Ledger.Api.Tests.Contracts;
-using Sroi.Ledger.Api.Tests.Fulfilments;
 
 namespace Sroi.Ledger.Api.Tests.Conventions;
 
@@ -104,21 +103,6 @@ public class HostileInputTests(LedgerApi api)
 
         (await utf8.ShouldBeAsync(HttpStatusCode.Created))["title"]!.GetValue<string>().Should().Be("Café");
         (await utf16.ShouldBeAsync(HttpStatusCode.Created))["title"]!.GetValue<string>().Should().Be("Café");
-    }
-
-    [Fact]
-    public async Task An_optional_body_sent_as_null_is_no_body()
-    {
-        var contract = await FulfilmentBodies.ContractAsync(api);
-        var first = await contract.ReportAsync(FulfilmentBodies.Training());
-        var second = await contract.ReportAsync(FulfilmentBodies.Training(2_000m));
-
-        // What PostAsJsonAsync sends for a null request: the text null.
-        var asNull = await contract.Wsp.PostRawAsync($"{contract.Url}/fulfilments/{first["id"]}/acceptance", " null ");
-        var notAnObject = await contract.Wsp.PostRawAsync($"{contract.Url}/fulfilments/{second["id"]}/acceptance", "[]");
-
-        (await asNull.ShouldBeAsync(HttpStatusCode.OK))["status"]!.GetValue<string>().Should().Be("accepted");
-        (await notAnObject.ShouldBeAsync(HttpStatusCode.BadRequest))["errors"]!.AsObject().Select(e => e.Key).Should().Equal("body");
     }
 
     [Theory]
