@@ -170,29 +170,6 @@ public class HostileInputTests(LedgerApi api)
         (await noMunicipality.ShouldBeAsync(HttpStatusCode.BadRequest))["errors"]!.AsObject().Select(e => e.Key).Should().Equal("role");
     }
 
-    [Fact]
-    public async Task A_rebuild_waits_for_the_writes_under_way_and_refuses_new_ones()
-    {
-        var rebuild = api.Services.GetRequiredService<ProjectionRebuild>();
-        var inkoop = await api.ClientAsync("inkoop");
-        var underWay = rebuild.BeginWrite();
-        underWay.Should().NotBeNull();
-
-        var run = rebuild.RunAsync(CancellationToken.None);
-        // Until the write under way ends the rebuild has not begun, and a new write is a 503.
-        await Task.Delay(300);
-        rebuild.WaitingForWrites.Should().BeTrue();
-        run.IsCompleted.Should().BeFalse();
-        var refused = await inkoop.PostJsonAsync("/api/v1/contracts", ContractBodies.Registration());
-        await refused.ShouldBeAsync(HttpStatusCode.ServiceUnavailable);
-        refused.Headers.RetryAfter!.Delta.Should().Be(TimeSpan.FromSeconds(5));
-
-        underWay!.Dispose();
-        (await run).Should().NotBeNull();
-        rebuild.WaitingForWrites.Should().BeFalse();
-        await (await inkoop.PostJsonAsync("/api/v1/contracts", ContractBodies.Registration())).ShouldBeAsync(HttpStatusCode.Created);
-    }
-
     private async Task<long> EventCountAsync()
     {
         await using var command = api.DataSource.CreateCommand("SELECT count(*) FROM mt_events");
