@@ -20,11 +20,6 @@ public sealed record AmbitionResponse(MunicipalityCode Municipality, int Year, i
 /// <summary>PUT /api/v1/ambitions/{year} — the year's ambition, recorded as an event (the history keeps every earlier value).</summary>
 public static class SetAmbitionEndpoint
 {
-    public static void MapSetAmbition(RouteGroupBuilder api) =>
-        api.MapPut("/ambitions/{year:int}", HandleAsync).WithTags("Ambitions").WithName("setAmbition")
-            .WithSummary("Set a year's ambition: placements and SROI placements (a wsp key: its own municipality).")
-            .RequireRoles(Role.Wsp, Role.Admin)
-            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesLedgerWriteProblems();
 
     public static async Task<Results<Written<AmbitionResponse>, ProblemHttpResult>> HandleAsync(
         int year, JsonBody<SetAmbitionRequest> body, [AsParameters] WriteHeaders headers, ClaimsPrincipal user, LedgerWriter writer, CancellationToken ct)

@@ -17,26 +17,7 @@ namespace Sroi.Ledger.Api.BuildingBlocks;
 /// </summary>
 public static class BuildingBlockEndpoints
 {
-    private static readonly Role[] Readers = [Role.Admin, Role.Wsp, Role.Inkoop, Role.Auditor, Role.Opdrachtnemer];
-
-    public static void MapBuildingBlocks(RouteGroupBuilder api)
-    {
-        var tables = api.MapGroup("/building-block-tables").WithTags("Building-block tables");
-
-        tables.MapGet("", ListAsync).WithName("listBuildingBlockTables")
-            .WithSummary("Building-block table versions (an admin: all, or of `municipality`; any other key: its own municipality's, naming another is 403).")
-            .RequireRoles(Readers);
-
-        tables.MapGet("/{id}", GetAsync).WithName("getBuildingBlockTable")
-            .WithSummary("One table version by its id, e.g. GM0603-bouwblokken-v1.")
-            .RequireRoles(Readers)
-            .ProducesProblem(StatusCodes.Status404NotFound);
-
-        tables.MapPost("", AddAsync).WithName("addBuildingBlockTable")
-            .WithSummary("Add a table version with its effective date; versions are never edited.")
-            .RequireRoles(Role.Admin, Role.Wsp)
-            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesLedgerWriteProblems();
-    }
+    public static readonly Role[] Readers = [Role.Admin, Role.Wsp, Role.Inkoop, Role.Auditor, Role.Opdrachtnemer];
 
     public static async Task<Results<Ok<IReadOnlyList<BuildingBlockTable>>, ProblemHttpResult>> ListAsync(
         [AsParameters] MunicipalityQuery query, ClaimsPrincipal user, Marten.IDocumentStore store, CancellationToken ct)

@@ -1,4 +1,6 @@
 using Sroi.Ledger.Api.Auth;
+using Sroi.Ledger.Api.Candidates.ReadingCandidates;
+using Sroi.Ledger.Api.Exports;
 using Sroi.Ledger.Api.Candidates.ChangingTrede;
 using Sroi.Ledger.Api.Candidates.EndingBenefit;
 using Sroi.Ledger.Api.Candidates.RegisteringCandidate;
@@ -12,6 +14,25 @@ public static class CandidateApi
     public static void MapCandidates(RouteGroupBuilder api)
     {
         var candidates = api.MapGroup("/candidates").WithTags("Candidates");
+
+        // Tags per endpoint: a placement is read under its candidate but listed with the placements.
+        var reads = api.MapGroup("/candidates");
+
+        reads.MapGet("/{candidateNumber}", CandidateQueries.GetAsync).WithName("getCandidate").WithTags("Candidates")
+            .WithSummary("One candidate: trede history, benefit and placements, or as known on `asKnownOn`; ETag is its version (admin: municipality).")
+            .RequireRoles(CandidateEndpoints.Readers)
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+
+        reads.MapGet("/{candidateNumber}/placements/{placementId:guid}", CandidateQueries.GetPlacementAsync).WithName("getPlacement").WithTags("Placements")
+            .WithSummary("One placement as it stands, or as known on `asKnownOn`; ETag is the candidate's version (admin: municipality).")
+            .RequireRoles(CandidateEndpoints.Readers)
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+
+        reads.MapGet("/{candidateNumber}/history", CandidateHistoryEndpoint.HandleAsync).WithName("getCandidateHistory").WithTags("Candidates")
+            .WithSummary("Every event of the candidate as stored (paged), the hash chain verified, and the candidate as known on `asKnownOn` (admin: municipality).")
+            .RequireRoles(CandidateEndpoints.Readers)
+            .WithCsvHeader(HistoryCsv.Table)
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
 
         // Writes: each through the one write function (Writing/LedgerWriter).
         candidates.MapPost("", RegisterCandidateEndpoint.HandleAsync).WithName("registerCandidate")

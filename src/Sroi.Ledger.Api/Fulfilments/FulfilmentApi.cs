@@ -1,4 +1,5 @@
 using Sroi.Ledger.Api.Auth;
+using Sroi.Ledger.Api.Fulfilments.Reading;
 using Sroi.Ledger.Api.Fulfilments.Reporting;
 using Sroi.Ledger.Api.Fulfilments.Reviewing;
 using Sroi.Ledger.Api.HttpConventions;
@@ -12,6 +13,18 @@ public static class FulfilmentApi
     public static void MapFulfilments(RouteGroupBuilder api)
     {
         var reports = api.MapGroup("/contracts/{id:guid}/fulfilments").WithTags("Fulfilment");
+
+        // Reads: the contract's document, today's or as known on `asKnownOn`.
+        
+        reports.MapGet("", FulfilmentQueries.ListAsync).WithName("listFulfilments")
+            .WithSummary("The contract's reports in the order they were made (filter: status, kind), or as known on `asKnownOn`.")
+            .RequireRoles(FulfilmentEndpoints.Readers)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        reports.MapGet("/{fid:guid}", FulfilmentQueries.GetAsync).WithName("getFulfilment")
+            .WithSummary("One report with its value, table version, breakdown and review, or as known on `asKnownOn`.")
+            .RequireRoles(FulfilmentEndpoints.Readers)
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
         // Writes: each through the one write function (Writing/LedgerWriter); 403 for a contractor's report on another's behalf.
         reports.MapPost("", ReportFulfilmentEndpoint.ReportAsync).WithName("reportFulfilment")

@@ -30,21 +30,6 @@ public sealed record ThresholdsRequest([property: Required] decimal? Werken, [pr
 /// <summary>GET/POST /api/v1/sroi-policies: versioned policy data. Everyone with a key may read; only admins add.</summary>
 public static class PolicyEndpoints
 {
-    public static void MapPolicies(RouteGroupBuilder api)
-    {
-        var policies = api.MapGroup("/sroi-policies").WithTags("SROI policies");
-
-        policies.MapGet("", ListAsync).WithName("listSroiPolicies")
-            .WithSummary("Policy versions (an admin: all, or of `municipality`; any other key: its own municipality's, naming another is 403), each with the monitoring terms its contracts are held to.")
-            .RequireRoles(Role.Admin, Role.Inkoop, Role.Wsp, Role.Auditor, Role.Opdrachtnemer);
-
-        policies.MapPost("", AddAsync).WithName("addSroiPolicyVersion")
-            .WithSummary("Add a policy version with its effective date; versions are never edited. Its monitoring terms: " +
-                "`reportingIntervalMonths` (a report is expected every so many months from a contract's `startsOn`; 1–24, default 6) " +
-                "and `repairPeriodMonths` (the months after `endsOn` in which a shortfall may still be made up before a settlement is due; 0–24, default 3).")
-            .RequireRoles(Role.Admin)
-            .ProducesLedgerWriteProblems();
-    }
 
     public static async Task<Results<Ok<IReadOnlyList<SroiPolicyVersion>>, ProblemHttpResult>> ListAsync(
         [AsParameters] MunicipalityQuery query, ClaimsPrincipal user, Marten.IDocumentStore store, CancellationToken ct)

@@ -1,0 +1,31 @@
+using Sroi.Ledger.Api.Auth;
+using Sroi.Ledger.Api.Exports;
+using Sroi.Ledger.Api.HttpConventions;
+
+namespace Sroi.Ledger.Api.Policies;
+
+/// <summary>The SROI policy endpoints under /api/v1/sroi-policies: who may call each, and what it is.</summary>
+public static class PolicyApi
+{
+    public static void MapPolicies(RouteGroupBuilder api)
+    {
+        var policies = api.MapGroup("/sroi-policies").WithTags("SROI policies");
+
+        policies.MapGet("", PolicyEndpoints.ListAsync).WithName("listSroiPolicies")
+            .WithSummary("Policy versions (an admin: all, or of `municipality`; any other key: its own municipality's, naming another is 403), each with the monitoring terms its contracts are held to.")
+            .RequireRoles(Role.Admin, Role.Inkoop, Role.Wsp, Role.Auditor, Role.Opdrachtnemer);
+
+        policies.MapPost("", PolicyEndpoints.AddAsync).WithName("addSroiPolicyVersion")
+            .WithSummary("Add a policy version with its effective date; versions are never edited. Its monitoring terms: " +
+                "`reportingIntervalMonths` (a report is expected every so many months from a contract's `startsOn`; 1–24, default 6) " +
+                "and `repairPeriodMonths` (the months after `endsOn` in which a shortfall may still be made up before a settlement is due; 0–24, default 3).")
+            .RequireRoles(Role.Admin)
+            .ProducesLedgerWriteProblems();
+
+        policies.MapGet("/history", PolicyHistoryEndpoint.HandleAsync).WithName("getSroiPolicyHistory")
+            .WithSummary("Every event of the municipality's policy stream (paged), the chain verified, and the versions as known on `asKnownOn` (admin: municipality).")
+            .RequireRoles(Role.Admin, Role.Inkoop, Role.Wsp, Role.Auditor, Role.Opdrachtnemer)
+            .WithCsvHeader(HistoryCsv.Table)
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+    }
+}
