@@ -108,8 +108,6 @@ async Task<int> RunAsync()
         Sroi.Ledger.Api.Notifications.Messaging.Configure(options, builder.Configuration, builder.Environment);
     });
 
-    // Last: a 415 is the endpoint's own answer, after authentication (HttpConventions/ContentTypeRouting).
-    builder.Services.WithoutContentTypeRouting();
     var app = builder.Build();
 
     // A first argument that is a word runs a command instead of the service (CommandLine/LedgerCommandLine lists them):

@@ -39,7 +39,7 @@ public static class FieldMessages
         var t = Nullable.GetUnderlyingType(type) ?? type;
         if (t.IsEnum)
             return "Expected one of: " + string.Join(", ", Enum.GetNames(t).Select(JsonNamingPolicy.KebabCaseLower.ConvertName)) + ".";
-        if (t == typeof(decimal) || t == typeof(double) || t == typeof(float) || t == typeof(Money)) return Number;
+        if (t == typeof(decimal) || t == typeof(Money)) return Number;
         if (t == typeof(int) || t == typeof(long) || t == typeof(short) || t == typeof(byte)
             || t == typeof(uint) || t == typeof(ulong) || t == typeof(ushort) || t == typeof(sbyte)) return WholeNumber;
         if (t == typeof(string)) return Text;

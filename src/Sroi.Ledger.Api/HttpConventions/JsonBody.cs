@@ -56,7 +56,17 @@ public sealed class JsonBody<T> : IJsonBody, IEndpointParameterMetadataProvider 
     }
 
     public static void PopulateMetadata(ParameterInfo parameter, EndpointBuilder builder) =>
-        builder.Metadata.Add(new AcceptsMetadata(["application/json"], typeof(T), isOptional: Empty is not null));
+        builder.Metadata.Add(new JsonBodyMetadata(typeof(T), IsOptional: Empty is not null));
+}
+
+/// <summary>
+/// The JSON body an endpoint takes, for the OpenAPI document only. Deliberately not ASP.NET's <c>IAcceptsMetadata</c>:
+/// routing reads that to pick endpoints by Content-Type and answers a mismatch itself with a bare 415 before
+/// authentication, where the ledger's 415 problem belongs to the body binding, after the 401/403.
+/// </summary>
+public sealed record JsonBodyMetadata(Type RequestType, bool IsOptional)
+{
+    public const string ContentType = "application/json";
 }
 
 /// <summary>A request body whose fields are all optional (an acceptance with or without a note): no body is <see cref="Empty"/>.</summary>

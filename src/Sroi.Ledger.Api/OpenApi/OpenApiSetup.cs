@@ -97,23 +97,22 @@ public static class OpenApiSetup
     }
 
     /// <summary>
-    /// The body an endpoint accepts (<c>.Accepts&lt;T&gt;</c>) is its request body. Wolverine describes a body only for a
-    /// parameter it deserialises itself; these endpoints read theirs by hand, so that every parse error is a 400
-    /// naming the field.
+    /// The body an endpoint takes (a <see cref="HttpConventions.JsonBody{T}"/> parameter, which leaves
+    /// <see cref="HttpConventions.JsonBodyMetadata"/>) is its request body: ASP.NET does not bind it, so its explorer
+    /// does not describe it.
     /// </summary>
     private sealed class AcceptedRequestBody : IOperationFilter
     {
         public void Apply(OpenApiOperation operation, OperationFilterContext context)
         {
             if (operation.RequestBody is not null) return;
-            var accepts = context.ApiDescription.ActionDescriptor.EndpointMetadata
-                .OfType<Microsoft.AspNetCore.Http.Metadata.IAcceptsMetadata>().LastOrDefault(a => a.RequestType is not null);
-            if (accepts is null) return;
-            var schema = context.SchemaGenerator.GenerateSchema(accepts.RequestType!, context.SchemaRepository);
+            var body = context.ApiDescription.ActionDescriptor.EndpointMetadata.OfType<HttpConventions.JsonBodyMetadata>().LastOrDefault();
+            if (body is null) return;
+            var schema = context.SchemaGenerator.GenerateSchema(body.RequestType, context.SchemaRepository);
             operation.RequestBody = new OpenApiRequestBody
             {
-                Required = !accepts.IsOptional,
-                Content = accepts.ContentTypes.ToDictionary(type => type, _ => (IOpenApiMediaType)new OpenApiMediaType { Schema = schema }),
+                Required = !body.IsOptional,
+                Content = new Dictionary<string, IOpenApiMediaType> { [HttpConventions.JsonBodyMetadata.ContentType] = new OpenApiMediaType { Schema = schema } },
             };
         }
     }
