@@ -21,7 +21,7 @@ public sealed class ApiKeyAuthenticationHandler(
     {
         // A public endpoint (documents, health probes) never costs a key look-up: a probe still answers while the
         // database is away, and a stray Authorization header on Swagger UI's page is no query.
-        if (!LedgerPolicies.NeedsCaller(Context.GetEndpoint()?.Metadata))
+        if (!LedgerPolicies.NeedsCaller(Context.GetEndpoint()))
             return AuthenticateResult.NoResult();
         if (PresentedKey(Request) is not { } key)
             return AuthenticateResult.NoResult();

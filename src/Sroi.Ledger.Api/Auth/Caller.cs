@@ -35,12 +35,20 @@ public sealed record Caller(string KeyId, Role Role, MunicipalityCode? Municipal
         List<Claim> claims = [new(KeyIdClaim, KeyId), new(RoleClaim, NameOf(Role))];
         if (Municipality is { } municipality) claims.Add(new Claim(MunicipalityClaim, municipality.Value));
         if (KvkNumber is { } kvk) claims.Add(new Claim(KvkClaim, kvk.Value));
-        return new ClaimsPrincipal(new ClaimsIdentity(claims, AuthenticationType, KeyIdClaim, RoleClaim));
+        return new CallerPrincipal(this, new ClaimsIdentity(claims, AuthenticationType, KeyIdClaim, RoleClaim));
+    }
+
+    /// <summary>A principal that keeps the caller it was made from, so the claims are not read back on every use.</summary>
+    private sealed class CallerPrincipal(Caller caller, ClaimsIdentity identity) : ClaimsPrincipal(identity)
+    {
+        public Caller Caller { get; } = caller;
     }
 
     /// <summary>The caller an authenticated principal stands for; null for an anonymous one.</summary>
     public static Caller? Find(ClaimsPrincipal user)
     {
+        if (user is CallerPrincipal { Identity.IsAuthenticated: true } signedIn)
+            return signedIn.Caller;
         if (user.Identity is not { IsAuthenticated: true } || user.FindFirst(KeyIdClaim)?.Value is not { } keyId
             || user.FindFirst(RoleClaim)?.Value is not { } role || !Enum.TryParse<Role>(role, ignoreCase: true, out var parsed))
             return null;

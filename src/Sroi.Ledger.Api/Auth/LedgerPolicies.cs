@@ -28,6 +28,15 @@ public static class LedgerPolicies
     public static bool NeedsCaller(IEnumerable<object>? metadata) =>
         metadata is not null && metadata.Any(m => m is IAuthorizeData or AuthorizationPolicy) && !metadata.Any(m => m is IAllowAnonymous);
 
+    /// <summary>
+    /// The same for the request's endpoint, on every request: through the metadata collection's look-ups by type, which it
+    /// caches, rather than a walk over all of it.
+    /// </summary>
+    public static bool NeedsCaller(Endpoint? endpoint) =>
+        endpoint?.Metadata is { } metadata
+        && (metadata.GetMetadata<IAuthorizeData>() is not null || metadata.GetMetadata<AuthorizationPolicy>() is not null)
+        && metadata.GetMetadata<IAllowAnonymous>() is null;
+
     /// <summary>The roles a policy named by <see cref="For"/> admits; null for any other name.</summary>
     public static Role[]? RolesOf(string policyName)
     {
@@ -56,15 +65,20 @@ public static class LedgerPolicies
 /// </summary>
 public sealed class RolePolicyProvider(IOptions<AuthorizationOptions> options) : DefaultAuthorizationPolicyProvider(options)
 {
-    private readonly ConcurrentDictionary<string, AuthorizationPolicy> built = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Task<AuthorizationPolicy?>> built = new(StringComparer.Ordinal);
 
-    public override async Task<AuthorizationPolicy?> GetPolicyAsync(string policyName)
-    {
-        if (LedgerPolicies.RolesOf(policyName) is not { } roles)
-            return await base.GetPolicyAsync(policyName);
-        return built.GetOrAdd(policyName, _ => new AuthorizationPolicyBuilder()
-            .RequireAuthenticatedUser()
-            .RequireRole(roles.Select(Caller.NameOf))
-            .Build());
-    }
+    /// <summary>
+    /// A name always gives the same policy, so the authorization middleware may combine an endpoint's policies once and
+    /// keep the result (ASP.NET allows that for its own provider only, unless a derived one says so).
+    /// </summary>
+    public override bool AllowsCachingPolicies => true;
+
+    public override Task<AuthorizationPolicy?> GetPolicyAsync(string policyName) =>
+        built.TryGetValue(policyName, out var policy) ? policy
+        : LedgerPolicies.RolesOf(policyName) is { } roles
+            ? built.GetOrAdd(policyName, Task.FromResult<AuthorizationPolicy?>(new AuthorizationPolicyBuilder()
+                .RequireAuthenticatedUser()
+                .RequireRole(roles.Select(Caller.NameOf))
+                .Build()))
+            : base.GetPolicyAsync(policyName);
 }

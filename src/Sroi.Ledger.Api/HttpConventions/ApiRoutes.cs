@@ -2,7 +2,8 @@ namespace Sroi.Ledger.Api.HttpConventions;
 
 /// <summary>
 /// The API's routes: one group under /api/v1, each feature mapping its own endpoints on it (<c>MapXxx</c> in the
-/// feature's folder). The group's filter answers a body that could not be read before any endpoint runs.
+/// feature's folder). The group's filter answers a body that could not be read before any endpoint runs; a ledger
+/// write's own filter (<see cref="LedgerWriteDescription.ProducesLedgerWriteProblems"/>) answers 503 during a rebuild.
 /// </summary>
 public static class ApiRoutes
 {
@@ -10,7 +11,7 @@ public static class ApiRoutes
 
     public static RouteGroupBuilder MapLedgerApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup(Prefix).AddEndpointFilter<RefusedBodies>().AddEndpointFilter<Writing.WhileRebuilding>();
+        var api = app.MapGroup(Prefix).AnswerRefusedBodies();
         Contracts.ContractApi.MapContracts(api);
         Fulfilments.FulfilmentApi.MapFulfilments(api);
         Candidates.CandidateApi.MapCandidates(api);

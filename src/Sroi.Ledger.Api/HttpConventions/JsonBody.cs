@@ -77,15 +77,19 @@ public interface IOptionalBody<TSelf> where TSelf : class
 
 /// <summary>
 /// The API group's endpoint filter: a body that could not be read at all (<see cref="IJsonBody.Refusal"/>) is answered
-/// before the endpoint runs, so that an endpoint only ever sees a body it can validate.
+/// before the endpoint runs, so that an endpoint only ever sees a body it can validate. A filter factory, so it is part of
+/// only the endpoints that take a <see cref="JsonBody{T}"/>: on any other ASP.NET builds no filter pipeline at all (which
+/// boxes every argument and the result on each request).
 /// </summary>
-public sealed class RefusedBodies : IEndpointFilter
+public static class RefusedBodies
 {
-    public ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
-    {
-        foreach (var argument in context.Arguments)
-            if (argument is IJsonBody { Refusal: { } refusal })
-                return ValueTask.FromResult<object?>(refusal);
-        return next(context);
-    }
+    public static RouteGroupBuilder AnswerRefusedBodies(this RouteGroupBuilder group) =>
+        group.AddEndpointFilterFactory((factory, next) =>
+        {
+            var at = Array.FindIndex(factory.MethodInfo.GetParameters(), p => typeof(IJsonBody).IsAssignableFrom(p.ParameterType));
+            if (at < 0) return next;
+            return context => context.Arguments[at] is IJsonBody { Refusal: { } refusal }
+                ? ValueTask.FromResult<object?>(refusal)
+                : next(context);
+        });
 }

@@ -13,6 +13,11 @@ public static class QueryStringScreen
 
     public static void UseQueryStringScreen(this WebApplication app) => app.Use(async (http, next) =>
     {
+        if (!http.Request.QueryString.HasValue)
+        {
+            await next(http);
+            return;
+        }
         var errors = new FieldErrors();
         var declared = http.RequestServices.GetRequiredService<DeclaredQueryParameters>().Of(http.GetEndpoint());
         foreach (var (name, values) in http.Request.Query)

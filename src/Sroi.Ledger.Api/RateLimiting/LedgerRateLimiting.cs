@@ -57,7 +57,7 @@ public static class LedgerRateLimiting
 
     private static RateLimitPartition<string> PartitionOf(HttpContext http, RateLimitSettings settings)
     {
-        if (!LedgerPolicies.NeedsCaller(http.GetEndpoint()?.Metadata))
+        if (!LedgerPolicies.NeedsCaller(http.GetEndpoint()))
             return RateLimitPartition.GetNoLimiter("no key needed");
         var partition = http.User.Identity is { IsAuthenticated: true } && http.User.FindFirst(Caller.KeyIdClaim)?.Value is { } keyId
             ? $"key:{keyId}" : $"address:{http.Connection.RemoteIpAddress}";

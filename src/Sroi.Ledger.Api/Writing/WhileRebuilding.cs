@@ -3,7 +3,7 @@ using Sroi.Ledger.Api.HttpConventions;
 namespace Sroi.Ledger.Api.Writing;
 
 /// <summary>
-/// The API group's filter for ledger writes (endpoints with <see cref="LedgerWriteMetadata"/>): while the read models are
+/// The filter of every ledger write (added by <see cref="LedgerWriteDescription.ProducesLedgerWriteProblems"/>): while the read models are
 /// rebuilt from the event log (<see cref="Admin.ProjectionRebuild"/>) a write would fold into tables being replaced, so
 /// it is answered 503 with Retry-After before it is read, and a rebuild waits for the writes already under way. A filter because the answer needs a header that a
 /// <see cref="Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult"/> does not carry.
@@ -13,7 +13,6 @@ public sealed class WhileRebuilding(Admin.ProjectionRebuild rebuild) : IEndpoint
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
-        if (http.GetEndpoint()?.Metadata.GetMetadata<LedgerWriteMetadata>() is null) return await next(context);
         // Held until the write has answered, so a rebuild that starts meanwhile waits for it (ProjectionRebuild.BeginWrite).
         using var lease = rebuild.BeginWrite();
         if (lease is null)
