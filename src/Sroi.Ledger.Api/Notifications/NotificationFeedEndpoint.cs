@@ -42,8 +42,8 @@ public static class NotificationFeedEndpoint
         // Only rows of transactions older than every one still running: a notification that commits late has a later txid
         // than every row shown before it, so the cursor never passes one that is not there yet.
         var feed = new FilteredQuery("""
-            SELECT txid::text, seq, body FROM sroi_notifications
-            WHERE (txid, seq) > ($1::text::xid8, $2) AND txid < pg_snapshot_xmin(pg_current_snapshot())
+            SELECT n.txid::text AS cursor_txid, n.seq, n.body FROM sroi_notifications n
+            WHERE (n.txid, n.seq) > ($1::text::xid8, $2) AND n.txid < pg_snapshot_xmin(pg_current_snapshot())
             """, after.Txid.ToString(System.Globalization.CultureInfo.InvariantCulture), after.Seq);
         switch (caller.Role)
         {
@@ -63,7 +63,10 @@ public static class NotificationFeedEndpoint
                 feed.And("false");
                 break;
         }
-        feed.Append($" ORDER BY txid, seq LIMIT {feed.Next(limit + 1)}");
+        // By the xid8 column itself, named with its table: a bare name in ORDER BY means a select-list column first, and as
+        // text "100000" sorts before "99999" — where transaction ids gain a digit the feed would leave commit order and a
+        // cursor would pass rows it never showed.
+        feed.Append($" ORDER BY n.txid, n.seq LIMIT {feed.Next(limit + 1)}");
 
         await using var command = feed.CommandOn(db);
         var items = new List<NotificationBody>();
