@@ -10,9 +10,9 @@ namespace Sroi.Ledger.Api.Security;
 /// (<c>default-src 'none'; frame-ancestors 'none'</c>); the dashboard's pages keep their own (Dashboard/DashboardPages);
 /// Swagger UI gets its own (<see cref="SwaggerUiPolicy"/>).</item>
 /// <item><c>Cache-Control: no-store</c> unless the endpoint chose otherwise: API answers hold personal and contract data
-/// that no shared or browser cache should keep. The dashboard's page (<c>no-cache</c>) and its static assets
-/// (<c>no-cache</c> here: kept by the browser, revalidated by their ETag, so a new release is picked up at once) choose
-/// otherwise; nothing else does.</item>
+/// that no shared or browser cache should keep. The dashboard's page (<c>no-cache</c>), its static assets
+/// (<c>no-cache</c> here: kept by the browser, revalidated by their ETag, so a new release is picked up at once) and Swagger
+/// UI's page (Swashbuckle's <c>max-age=0, private</c>; it holds no data) choose otherwise; nothing else does.</item>
 /// </list>
 /// <c>Strict-Transport-Security</c> is ASP.NET's HSTS middleware (<see cref="UseSecurityHeaders"/>): only over TLS. The
 /// service honours no forwarded headers, so a request that reached a proxy over https and the service over http gets
