@@ -14,7 +14,7 @@ namespace Sroi.Ledger.Api.Webhooks;
 
 /// <summary>The filter and page of <c>GET /webhook-subscriptions</c>; every bad one is named in one 400.</summary>
 public sealed record WebhookSubscriptionListQuery(
-    [property: Description("Only this municipality's subscriptions (CBS code); an admin sees all without it, another key only its own.")]
+    [property: Description("Only this municipality's subscriptions (CBS code); an admin sees all without it, a contractor key without a municipality its own everywhere, another key only its own.")]
     QueryMunicipality? Municipality,
     [property: Description("Page number, from 1."), DefaultValue(1)] QueryWholeNumber? Page,
     [property: Description("Subscriptions per page, 1 to 100."), DefaultValue(WebhookSubscriptionEndpoints.DefaultPageSize)] QueryWholeNumber? PageSize);
