@@ -25,6 +25,7 @@ using Sroi.Ledger.Api.Database;
 using Sroi.Ledger.Api.Json;
 using Sroi.Ledger.Api.Time;
 using Sroi.Ledger.Api.OpenApi;
+using Sroi.Ledger.Api.Security;
 
 // Help, an unknown command and an ambiguous option are answered before anything exists: no host, database or key.
 if (LedgerCommandLine.AnswerWithoutHost(args, Console.Out, Console.Error) is { } answered)
@@ -97,6 +98,9 @@ async Task<int> RunAsync()
     builder.Services.AddLedgerOpenApi();
     builder.Services.AddSingleton<DeclaredQueryParameters>();
     builder.Services.AddLedgerRateLimiting(builder.Configuration);
+    // Transport security (NL API Design Rules): the headers on every answer, HSTS over TLS, the CORS allow list.
+    builder.Services.AddSecurityHeaders();
+    builder.Services.AddCorsAllowList(builder.Configuration);
     builder.Host.UseWolverine(options =>
     {
         // The message handlers' code is generated ahead of time (Internal/Generated, written by ops/codegen and checked by a
@@ -121,8 +125,11 @@ async Task<int> RunAsync()
                 app.Services.GetRequiredService<CheckpointKey>(), app.Services.GetRequiredService<IClock>(), startupLogger, ct),
             seed: !command);
 
+    app.UseSecurityHeaders();
     app.UseApiVersionHeader();
     app.UseExceptionHandler();
+    // Before authentication: a preflight carries no key and is answered here; a refused origin gets no CORS header.
+    app.UseCorsAllowList();
     // The limiter counts per principal, refused and unknown keys included: after authentication, before authorization.
     app.UseAuthentication();
     app.UseLedgerRateLimiting();

@@ -10,7 +10,7 @@ using Sroi.Ledger.Api.OpenApi;
 
 namespace Sroi.Ledger.Api.Auth;
 
-[RequiredWhen("municipality", "role is not admin"), RequiredWhen("kvkNumber", "role is opdrachtnemer (refused with the others)")]
+[RequiredWhen("municipality", "role is not admin or opdrachtnemer (a contractor key without one reads its own contracts in every municipality)"), RequiredWhen("kvkNumber", "role is opdrachtnemer (refused with the others)")]
 public sealed record IssueApiKeyRequest(
     [property: Required] Role? Role,
     [property: RegularExpression(MunicipalityCode.Pattern)] string? Municipality,
@@ -39,8 +39,10 @@ public static class ApiKeyEndpoints
         }
         // What the role asks of the other fields is judged only against a role that was given and read: a misspelt
         // role ("contractor") is its own error, not also a reason to call the municipality or KvK number wrong.
-        else if (request.Role is { } given && given is not Role.Admin)
-            errors.Add("municipality", "Required for every role but admin.");
+        // A contractor's key without a municipality is the contractor as an organisation: its own contracts in every
+        // municipality (Caller.MaySee). Every other role but admin acts for one municipality.
+        else if (request.Role is { } given && given is not Role.Admin and not Role.Opdrachtnemer)
+            errors.Add("municipality", "Required for every role but admin and opdrachtnemer.");
 
         KvkNumber? kvk = null;
         if (request.Role == Role.Opdrachtnemer)

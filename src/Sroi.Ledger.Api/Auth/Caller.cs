@@ -20,10 +20,15 @@ public sealed record Caller(string KeyId, Role Role, MunicipalityCode? Municipal
     /// <summary>Recorded as the actor in every event's metadata.</summary>
     public string Actor => $"{Role.ToString().ToLowerInvariant()}:{KeyId}";
 
+    /// <summary>
+    /// Whether the caller may see a contract of <paramref name="municipality"/> held by <paramref name="contractor"/>. A
+    /// contractor sees its own contracts only: in its municipality when it is bound to one, else in every municipality
+    /// (a contractor as an organisation, working for several). Every other role but admin sees its municipality's.
+    /// </summary>
     public bool MaySee(MunicipalityCode municipality, KvkNumber contractor) => Role switch
     {
         Role.Admin => true,
-        Role.Opdrachtnemer => Municipality == municipality && KvkNumber == contractor,
+        Role.Opdrachtnemer => KvkNumber == contractor && (Municipality is null || Municipality == municipality),
         _ => Municipality == municipality,
     };
 

@@ -26,7 +26,28 @@ public static class MunicipalityScope
             return text.Length == 0 || named == own
                 ? (own, null)
                 : (default, Problems.Forbidden($"This key reads {own} only."));
-        return text.Length > 0 ? (named, null) : (default, Problems.BadRequest(Parameter, "Required for an admin key."));
+        if (text.Length > 0) return (named, null);
+        // A contractor acting in every municipality reads one municipality's stream by naming it (one where it holds a
+        // contract: ReachAsync).
+        return (default, Problems.BadRequest(Parameter, caller.IsContractorEverywhere()
+            ? "Required for a contractor key without a municipality: one where it holds a contract."
+            : "Required for an admin key."));
+    }
+
+    /// <summary>
+    /// Where a contractor acting in every municipality may read a municipality's own data (its policy, its building-block
+    /// tables): the municipalities where it holds a contract. Naming another is a 403, as for a key bound to a municipality
+    /// (a municipality's code is public; that the contractor holds no contract there is its own knowledge). Null for every
+    /// other caller: the scopes above say what it reads.
+    /// </summary>
+    public static async Task<(IReadOnlyList<MunicipalityCode>? Reach, ProblemHttpResult? Forbidden)> ContractorReachAsync(
+        Npgsql.NpgsqlDataSource db, Caller caller, MunicipalityCode? named, CancellationToken ct)
+    {
+        if (!caller.IsContractorEverywhere()) return (null, null);
+        var reach = await ContractorReach.MunicipalitiesOfAsync(db, caller.KvkNumber!.Value, ct);
+        return named is { } code && !reach.Contains(code)
+            ? (reach, Problems.Forbidden($"This contractor holds no contract in {code}; it reads the municipalities where it does."))
+            : (reach, null);
     }
 
     /// <summary>

@@ -20,19 +20,28 @@ public static class BuildingBlockEndpoints
     public static readonly Role[] Readers = [Role.Admin, Role.Wsp, Role.Inkoop, Role.Auditor, Role.Opdrachtnemer];
 
     public static async Task<Results<Ok<IReadOnlyList<BuildingBlockTable>>, ProblemHttpResult>> ListAsync(
-        [AsParameters] MunicipalityQuery query, ClaimsPrincipal user, Marten.IDocumentStore store, CancellationToken ct)
+        [AsParameters] MunicipalityQuery query, ClaimsPrincipal user, Marten.IDocumentStore store, NpgsqlDataSource db, CancellationToken ct)
     {
         var errors = new FieldErrors();
-        var (municipality, forbidden) = MunicipalityScope.ForList(Caller.From(user), query.Municipality, errors);
+        var caller = Caller.From(user);
+        var (municipality, forbidden) = MunicipalityScope.ForList(caller, query.Municipality, errors);
         if (errors.Any) return Problems.BadRequest(errors);
         if (forbidden is not null) return forbidden;
-        return TypedResults.Ok(await BuildingBlockTables.ListAsync(store, municipality, ct));
+        // A contractor acting in every municipality: those where it holds a contract (or the one of them it names).
+        var (reach, beyondReach) = await MunicipalityScope.ContractorReachAsync(db, caller, municipality, ct);
+        if (beyondReach is not null) return beyondReach;
+        var versions = await BuildingBlockTables.ListAsync(store, municipality, ct);
+        return TypedResults.Ok(reach is null ? versions : versions.Where(t => reach.Contains(t.Municipality)).ToList());
     }
 
-    public static async Task<Results<Ok<BuildingBlockTable>, ProblemHttpResult>> GetAsync(string id, Marten.IDocumentStore store, CancellationToken ct)
+    public static async Task<Results<Ok<BuildingBlockTable>, ProblemHttpResult>> GetAsync(string id, ClaimsPrincipal user, Marten.IDocumentStore store,
+        NpgsqlDataSource db, CancellationToken ct)
     {
         // "GM0603-bouwblokken-v1": the municipality's versions hold it, if any does.
         var municipality = id.Length >= 6 && MunicipalityCode.TryParse(id[..6], out var code) ? code : (MunicipalityCode?)null;
+        // A contractor acting in every municipality reads the tables of those where it holds a contract; another's is not there for it.
+        if (municipality is not null && (await MunicipalityScope.ContractorReachAsync(db, Caller.From(user), municipality, ct)).Forbidden is not null)
+            municipality = null;
         var table = municipality is null ? null : (await BuildingBlockTables.ListAsync(store, municipality, ct)).FirstOrDefault(t => t.Id == id);
         return table is null ? Problems.NotFound($"Building-block table {id}") : TypedResults.Ok(table);
     }

@@ -25,8 +25,14 @@ public static class ContractWrites
     /// its tenant a contract of another municipality is simply not there.
     /// </summary>
     public static LedgerStream<ContractDocument> Stream(Guid contractId, Caller caller) =>
-        new(caller.Municipality ?? throw new InvalidOperationException("Contract commands are for keys bound to a municipality."),
-            ContractEventTypes.StreamOf(contractId), $"Contract {contractId}");
+        Stream(contractId, caller.Municipality ?? throw new InvalidOperationException("Contract commands are for keys bound to a municipality."));
+
+    /// <summary>
+    /// The contract's stream in <paramref name="municipality"/>'s tenant: for a contractor acting in every municipality, the
+    /// contract's own (<see cref="ContractorReach.TenantOfContractAsync"/>).
+    /// </summary>
+    public static LedgerStream<ContractDocument> Stream(Guid contractId, MunicipalityCode municipality) =>
+        new(municipality, ContractEventTypes.StreamOf(contractId), $"Contract {contractId}");
 
     public static bool Visible(Caller caller, ContractState contract) => caller.MaySee(contract.Municipality, contract.Contractor!.KvkNumber);
 

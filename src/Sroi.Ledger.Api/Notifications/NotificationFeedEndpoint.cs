@@ -18,7 +18,8 @@ public sealed record NotificationFeedQuery(
 
 /// <summary>
 /// The notifications of the caller, oldest first, after a cursor: what a webhook would have received, for a key without
-/// one. A WSP key gets its municipality's WSP notifications, a contractor key its own, an admin all (or of
+/// one. A WSP key gets its municipality's WSP notifications, a contractor key its own (one without a municipality: its own
+/// in every municipality, or of <c>municipality</c>), an admin all (or of
 /// <c>municipality</c>), an auditor key its municipality's audit signals (<c>checkpoint.signed</c>, <c>checkpoint.refused</c>);
 /// inkoop keys are sent none.
 /// </summary>
@@ -54,7 +55,10 @@ public static class NotificationFeedEndpoint
                 feed.And("tenant_id = ?", caller.Municipality!.Value.Value).And("to_wsp");
                 break;
             case Role.Opdrachtnemer:
-                feed.And("tenant_id = ?", caller.Municipality!.Value.Value).And("to_kvk = ?", caller.KvkNumber!.Value.Value);
+                // A contractor bound to a municipality reads its notifications there; one acting in every municipality reads
+                // them all (every one sent to its KvK number is about its own contract), or of the one it names.
+                if (municipality is { } where) feed.And("tenant_id = ?", where.Value);
+                feed.And("to_kvk = ?", caller.KvkNumber!.Value.Value);
                 break;
             case Role.Auditor:
                 feed.And("tenant_id = ?", caller.Municipality!.Value.Value).And("type = ANY(?)", SignalType.ToAuditor.ToArray());

@@ -32,13 +32,18 @@ public static class PolicyEndpoints
 {
 
     public static async Task<Results<Ok<IReadOnlyList<SroiPolicyVersion>>, ProblemHttpResult>> ListAsync(
-        [AsParameters] MunicipalityQuery query, ClaimsPrincipal user, Marten.IDocumentStore store, CancellationToken ct)
+        [AsParameters] MunicipalityQuery query, ClaimsPrincipal user, Marten.IDocumentStore store, NpgsqlDataSource db, CancellationToken ct)
     {
         var errors = new FieldErrors();
-        var (municipality, forbidden) = MunicipalityScope.ForList(Caller.From(user), query.Municipality, errors);
+        var caller = Caller.From(user);
+        var (municipality, forbidden) = MunicipalityScope.ForList(caller, query.Municipality, errors);
         if (errors.Any) return Problems.BadRequest(errors);
         if (forbidden is not null) return forbidden;
-        return TypedResults.Ok(await SroiPolicies.ListAsync(store, municipality, ct));
+        // A contractor acting in every municipality: those where it holds a contract (or the one of them it names).
+        var (reach, beyondReach) = await MunicipalityScope.ContractorReachAsync(db, caller, municipality, ct);
+        if (beyondReach is not null) return beyondReach;
+        var versions = await SroiPolicies.ListAsync(store, municipality, ct);
+        return TypedResults.Ok(reach is null ? versions : versions.Where(p => reach.Contains(p.Municipality)).ToList());
     }
 
     public static async Task<Results<WrittenNew<SroiPolicyVersion>, ProblemHttpResult>> AddAsync(

@@ -29,7 +29,10 @@ public static class SubscriptionRules
         return null;
     }
 
-    /// <summary>The subscriber: the caller itself, or whom an admin names. A key that names another subscriber is a 403.</summary>
+    /// <summary>
+    /// The subscriber: the caller itself, or whom an admin names. A key that names another subscriber is a 403. A contractor
+    /// acting in every municipality subscribes for itself everywhere (no municipality).
+    /// </summary>
     public static (MunicipalityCode? Municipality, KvkNumber? Kvk, Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult? Forbidden) Subscriber(
         Caller caller, string? municipality, string? kvkNumber, FieldErrors errors)
     {

@@ -16,7 +16,7 @@ public static class WebhookApi
                          "delivery after the Standard Webhooks specification: `webhook-id`, `webhook-timestamp`, " +
                          "`webhook-signature: v1,<base64 HMAC-SHA256 of \"{id}.{timestamp}.{body}\">`. Only http(s) URLs to public " +
                          "addresses; redirects are not followed. A WSP key subscribes for its municipality, a contractor key for " +
-                         "itself, an auditor key for its municipality's audit signals; an admin names `municipality` and, for a contractor, `kvkNumber`. At most " +
+                         "itself (one without a municipality: in every municipality, `municipality` null), an auditor key for its municipality's audit signals; an admin names `municipality` and, for a contractor, `kvkNumber`. At most " +
                          $"{SubscriptionSettings.MaxSetting} (default 25) per subscriber: one more is a 422 `{WebhookSubscriptionEndpoints.LimitReached}`. Types: " +
                          string.Join(", ", SignalType.All) + ".")
             .RequireRoles(subscribers)

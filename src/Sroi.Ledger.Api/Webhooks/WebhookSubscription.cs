@@ -17,13 +17,14 @@ public sealed record SubscribeRequest(
 
 /// <summary>
 /// A subscription: its notifications are posted to <see cref="Url"/>. The subscriber is the WSP of
-/// <see cref="Municipality"/> (<see cref="KvkNumber"/> null) or that contractor. <see cref="Secret"/> is only ever filled in
+/// <see cref="Municipality"/> (<see cref="KvkNumber"/> null) or that contractor there; a contractor's subscription without a
+/// municipality is for its notifications in every municipality. <see cref="Secret"/> is only ever filled in
 /// the answer that creates it or rotates it. <see cref="PreviousSecretValidUntil"/>: after a rotation, until when the
 /// replaced secret still signs beside the new one (null: no changeover running). <see cref="Deliveries"/> says at a
 /// glance whether the receiver keeps up.
 /// </summary>
 public sealed record WebhookSubscriptionResponse(
-    Guid Id, string Url, IReadOnlyList<string> Types, string Municipality, string? KvkNumber, string? Secret,
+    Guid Id, string Url, IReadOnlyList<string> Types, string? Municipality, string? KvkNumber, string? Secret,
     Instant CreatedAt, string CreatedBy, Instant? SecretRotatedAt, Instant? PreviousSecretValidUntil, DeliveryCounts Deliveries);
 
 /// <summary>A page of subscriptions, like the API's other lists: <c>{items, page, pageSize, total}</c>.</summary>
@@ -52,10 +53,14 @@ public static class WebhookSubscriptions
             Types.Contains(n.Type) && (KvkNumber is null ? n.ToWsp || Notifications.SignalType.GoesToAuditor(n.Type) : n.ToContractor?.Value == KvkNumber);
     }
 
-    /// <summary>The municipality's live subscriptions: read once per transaction that raises notifications.</summary>
+    /// <summary>
+    /// The municipality's live subscriptions, with the contractors' subscriptions in every municipality (no tenant; each
+    /// wants only what is sent to its KvK number): read once per transaction that raises notifications.
+    /// </summary>
     public static async Task<IReadOnlyList<Live>> LiveAsync(NpgsqlDataSource db, MunicipalityCode municipality, CancellationToken ct)
     {
-        await using var command = db.CreateCommand("SELECT id, kvk_number, types FROM sroi_webhook_subscriptions WHERE tenant_id = $1 AND deleted_at IS NULL");
+        await using var command = db.CreateCommand(
+            "SELECT id, kvk_number, types FROM sroi_webhook_subscriptions WHERE (tenant_id = $1 OR (tenant_id IS NULL AND kvk_number IS NOT NULL)) AND deleted_at IS NULL");
         command.Parameters.Add(new NpgsqlParameter { Value = municipality.Value });
         var live = new List<Live>();
         await using var reader = await command.ExecuteReaderAsync(ct);
@@ -66,7 +71,7 @@ public static class WebhookSubscriptions
 
     /// <summary>
     /// The caller's own subscriptions, or all for an admin: a WSP key sees its municipality's WSP subscriptions, a contractor
-    /// key those of its KvK number there. Removed ones are gone. With <paramref name="page"/>, that page (1-based) and the
+    /// key those of its KvK number there (a contractor key without a municipality: those of its KvK number anywhere). Removed ones are gone. With <paramref name="page"/>, that page (1-based) and the
     /// total; without, all that match (one, for an id).
     /// </summary>
     public static async Task<(IReadOnlyList<WebhookSubscriptionResponse> Items, long Total)> VisibleAsync(
@@ -85,6 +90,12 @@ public static class WebhookSubscriptions
             """);
         if (id is { } one) query.And("id = ?", one);
         if (caller.Role == Role.Admin) { if (municipality is { } m) query.And("tenant_id = ?", m.Value); }
+        else if (caller.IsContractorEverywhere())
+        {
+            // The contractor as an organisation: its subscriptions wherever they were made (or in the municipality it names).
+            query.And("kvk_number = ?", caller.KvkNumber!.Value.Value);
+            if (municipality is { } m) query.And("tenant_id = ?", m.Value);
+        }
         else
         {
             query.And("tenant_id = ?", caller.Municipality!.Value.Value);
@@ -102,7 +113,7 @@ public static class WebhookSubscriptions
             {
                 var until = reader.IsDBNull(12) ? (Instant?)null : reader.GetFieldValue<Instant>(12);
                 list.Add(new WebhookSubscriptionResponse(reader.GetGuid(0), reader.GetString(1), reader.GetFieldValue<string[]>(2),
-                    reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetString(4), null,
+                    reader.IsDBNull(3) ? null : reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetString(4), null,
                     reader.GetFieldValue<Instant>(5), reader.GetString(6),
                     reader.IsDBNull(11) ? null : reader.GetFieldValue<Instant>(11), until > now ? until : null,
                     new DeliveryCounts(reader.GetInt32(7), reader.GetInt32(8), reader.GetInt32(9), reader.IsDBNull(10) ? null : reader.GetFieldValue<Instant>(10))));

@@ -14,7 +14,7 @@ namespace Sroi.Ledger.Api.Webhooks;
 
 /// <summary>The filter and page of <c>GET /webhook-subscriptions</c>; every bad one is named in one 400.</summary>
 public sealed record WebhookSubscriptionListQuery(
-    [property: Description("Only this municipality's subscriptions (CBS code); an admin sees all without it, another key only its own.")]
+    [property: Description("Only this municipality's subscriptions (CBS code); an admin sees all without it, a contractor key without a municipality its own everywhere, another key only its own.")]
     QueryMunicipality? Municipality,
     [property: Description("Page number, from 1."), DefaultValue(1)] QueryWholeNumber? Page,
     [property: Description("Subscriptions per page, 1 to 100."), DefaultValue(WebhookSubscriptionEndpoints.DefaultPageSize)] QueryWholeNumber? PageSize);
@@ -48,7 +48,7 @@ public static class WebhookSubscriptionEndpoints
         var types = SubscriptionRules.Types(request.Types, audience, errors);
         if (errors.Any) return Problems.BadRequest(errors);
 
-        var response = new WebhookSubscriptionResponse(Guid.CreateVersion7(), url!, types, municipality!.Value.Value, kvk?.Value,
+        var response = new WebhookSubscriptionResponse(Guid.CreateVersion7(), url!, types, municipality?.Value, kvk?.Value,
             WebhookSignature.NewSecret(), clock.GetCurrentInstant(), caller.Actor, null, null, DeliveryCounts.None);
         await using var connection = await db.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
@@ -57,20 +57,20 @@ public static class WebhookSubscriptionEndpoints
         // must not keep the auditors from receiving the checkpoints.
         var auditor = audience == Audience.Auditor;
         await using (var count = new NpgsqlCommand("""
-            SELECT pg_advisory_xact_lock(hashtextextended('sroi-webhook-subscriber:' || $1 || ':' || coalesce($2, '') || ':' || $3::text, 0));
+            SELECT pg_advisory_xact_lock(hashtextextended('sroi-webhook-subscriber:' || coalesce($1, '*') || ':' || coalesce($2, '') || ':' || $3::text, 0));
             """, connection, transaction))
         {
-            count.Parameters.Add(new NpgsqlParameter { Value = response.Municipality });
+            count.Parameters.Add(new NpgsqlParameter { Value = (object?)response.Municipality ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Varchar });
             count.Parameters.Add(new NpgsqlParameter { Value = (object?)response.KvkNumber ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Varchar });
             count.Parameters.Add(new NpgsqlParameter { Value = auditor });
             await count.ExecuteNonQueryAsync(ct);
         }
         await using (var count = new NpgsqlCommand("""
             SELECT count(*) FROM sroi_webhook_subscriptions
-            WHERE tenant_id = $1 AND kvk_number IS NOT DISTINCT FROM $2 AND auditor = $3 AND deleted_at IS NULL
+            WHERE tenant_id IS NOT DISTINCT FROM $1 AND kvk_number IS NOT DISTINCT FROM $2 AND auditor = $3 AND deleted_at IS NULL
             """, connection, transaction))
         {
-            count.Parameters.Add(new NpgsqlParameter { Value = response.Municipality });
+            count.Parameters.Add(new NpgsqlParameter { Value = (object?)response.Municipality ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Varchar });
             count.Parameters.Add(new NpgsqlParameter { Value = (object?)response.KvkNumber ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Varchar });
             count.Parameters.Add(new NpgsqlParameter { Value = auditor });
             if ((long)(await count.ExecuteScalarAsync(ct))! >= settings.MaxPerSubscriber)
@@ -84,7 +84,7 @@ public static class WebhookSubscriptionEndpoints
             """, connection, transaction))
         {
             insert.Parameters.Add(new NpgsqlParameter { Value = response.Id });
-            insert.Parameters.Add(new NpgsqlParameter { Value = response.Municipality });
+            insert.Parameters.Add(new NpgsqlParameter { Value = (object?)response.Municipality ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Varchar });
             insert.Parameters.Add(new NpgsqlParameter { Value = (object?)response.KvkNumber ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Varchar });
             insert.Parameters.Add(new NpgsqlParameter { Value = response.Url });
             insert.Parameters.Add(new NpgsqlParameter { Value = response.Types.ToArray() });

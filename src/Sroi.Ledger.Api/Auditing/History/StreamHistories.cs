@@ -14,7 +14,7 @@ namespace Sroi.Ledger.Api.Auditing.History;
 /// one page of them, the chain recomputed over the whole stream, and the state the cut events fold to — folded by Marten
 /// with the same projection that keeps the stream's document, so the history shows what the ledger decided on then.
 /// </summary>
-public sealed class StreamHistories(IDocumentStore store, LedgerEvents events)
+public sealed class StreamHistories(IDocumentStore store, LedgerEvents events, Npgsql.NpgsqlDataSource db)
 {
     /// <summary>Events are small and an auditor mostly reads a stream whole: larger pages than a list's.</summary>
     public const int DefaultPageSize = 100;
@@ -66,7 +66,8 @@ public sealed class StreamHistories(IDocumentStore store, LedgerEvents events)
 
     /// <summary>
     /// GET of the history of a stream a municipality has one of (its SROI policy, building-block tables, ambitions): the
-    /// key's own municipality, an admin names one (<see cref="MunicipalityScope.ForRead"/>); 404 when it has none.
+    /// key's own municipality, an admin names one (<see cref="MunicipalityScope.ForRead"/>), a contractor acting in every
+    /// municipality one where it holds a contract; 404 when it has none.
     /// </summary>
     public async Task<Results<JsonOrCsv<TAnswer>, ProblemHttpResult>> AnswerForMunicipalityAsync<TDocument, TAnswer>(
         AcceptedFormat format, AsKnownOnQuery known, HistoryPageQuery paging, MunicipalityQuery scope, Caller caller,
@@ -77,6 +78,8 @@ public sealed class StreamHistories(IDocumentStore store, LedgerEvents events)
         if (badQuery is not null) return badQuery;
         var (municipality, outside) = MunicipalityScope.ForRead(caller, scope);
         if (outside is not null) return outside;
+        var (_, beyondReach) = await MunicipalityScope.ContractorReachAsync(db, caller, municipality, ct);
+        if (beyondReach is not null) return beyondReach;
         var notFound = Problems.NotFound($"{what} of {municipality}");
         if (query.Format == ResponseFormat.Csv)
             return await CsvAsync(municipality, streamOf(municipality), query, ct) is { } export ? JsonOrCsv<TAnswer>.Csv(export) : notFound;

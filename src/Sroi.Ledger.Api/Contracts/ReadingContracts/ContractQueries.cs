@@ -18,7 +18,7 @@ public sealed record ContractPage(IReadOnlyList<ContractResponse> Items, int Pag
 
 /// <summary>The filters and page of <c>GET /contracts</c>; each is optional, and every bad one is named in one 400.</summary>
 public sealed record ContractListQuery(
-    [property: Description("Only this municipality's contracts (CBS code). A key bound to a municipality may name only its own; an admin sees all without it.")]
+    [property: Description("Only this municipality's contracts (CBS code). A key bound to a municipality may name only its own; an admin, and a contractor key without a municipality (its own contracts), see all without it.")]
     QueryMunicipality? Municipality,
     [property: Description("Only this contractor's contracts (KvK number).")] QueryKvk? ContractorKvk,
     [property: Description("Only contracts of this category.")] QueryChoice<ContractCategory>? Category,

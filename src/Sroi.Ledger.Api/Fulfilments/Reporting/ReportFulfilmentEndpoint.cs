@@ -21,43 +21,45 @@ public static class ReportFulfilmentEndpoint
 {
     public static async Task<Results<WrittenNew<FulfilmentResponse>, ProblemHttpResult>> ReportAsync(
         Guid id, JsonBody<FulfilmentReportShape> body, [AsParameters] WriteHeaders headers, ClaimsPrincipal user,
-        LedgerWriter writer, Marten.IDocumentStore store, IClock clock, CancellationToken ct)
+        LedgerWriter writer, Marten.IDocumentStore store, Npgsql.NpgsqlDataSource db, IClock clock, CancellationToken ct)
     {
         var report = FulfilmentReportShapes.ToReport(body.Value, body.Errors);
         if (report is null) return Problems.BadRequest(body.Errors);
         var caller = Caller.From(user);
-        var (moment, table) = await ValuationAsync(report, caller, store, clock, ct);
+        if (await ContractorReach.TenantOfContractAsync(db, caller, id, ct) is not { } municipality) return Problems.NotFound($"Contract {id}");
+        var (moment, table) = await ValuationAsync(report, municipality, caller, store, clock, ct);
         var reportId = Guid.CreateVersion7();
         var command = new ReportFulfilment(reportId, FulfilmentCommands.ReporterOf(caller), report, table, moment.Today);
-        return await writer.WriteAsync<ContractDocument, WrittenNew<FulfilmentResponse>>(ContractWrites.Stream(id, caller), caller, headers,
+        return await writer.WriteAsync<ContractDocument, WrittenNew<FulfilmentResponse>>(ContractWrites.Stream(id, municipality), caller, headers,
             body.Fingerprint, reason: null, (document, version) => FulfilmentCommands.OnContract(document, version, caller, id, reportId: null,
                 state => FulfilmentDecider.Decide(command, state), moment, after => FulfilmentCommands.NewReport(after, reportId)), ct);
     }
 
     public static async Task<Results<WrittenNew<FulfilmentResponse>, ProblemHttpResult>> CorrectAsync(
         Guid id, Guid fid, JsonBody<FulfilmentReportShape> body, [AsParameters] WriteHeaders headers, ClaimsPrincipal user,
-        LedgerWriter writer, Marten.IDocumentStore store, IClock clock, CancellationToken ct)
+        LedgerWriter writer, Marten.IDocumentStore store, Npgsql.NpgsqlDataSource db, IClock clock, CancellationToken ct)
     {
         var report = FulfilmentReportShapes.ToReport(body.Value, body.Errors);
         if (report is null) return Problems.BadRequest(body.Errors);
         var caller = Caller.From(user);
-        var (moment, table) = await ValuationAsync(report, caller, store, clock, ct);
+        if (await ContractorReach.TenantOfContractAsync(db, caller, id, ct) is not { } municipality) return Problems.NotFound($"Contract {id}");
+        var (moment, table) = await ValuationAsync(report, municipality, caller, store, clock, ct);
         var reportId = Guid.CreateVersion7();
         var command = new CorrectFulfilment(fid, reportId, FulfilmentCommands.ReporterOf(caller), report, table, moment.Today);
-        return await writer.WriteAsync<ContractDocument, WrittenNew<FulfilmentResponse>>(ContractWrites.Stream(id, caller), caller, headers,
+        return await writer.WriteAsync<ContractDocument, WrittenNew<FulfilmentResponse>>(ContractWrites.Stream(id, municipality), caller, headers,
             body.Fingerprint, reason: null, (document, version) => FulfilmentCommands.OnContract(document, version, caller, id, reportId: fid,
                 state => FulfilmentDecider.Decide(command, state), moment, after => FulfilmentCommands.NewReport(after, reportId)), ct);
     }
 
     /// <summary>
-    /// The moment of the report and the table that values it: only contractors and the WSP report, and both see only their
-    /// own municipality's contracts, so its table applies, the one in force on the report's valuation date.
+    /// The moment of the report and the table that values it: the contract's municipality's (a contractor acting in every
+    /// municipality reports on contracts of several), the one in force on the report's valuation date.
     /// </summary>
     private static async Task<(ContractMoment Moment, BuildingBlockTable? Table)> ValuationAsync(
-        FulfilmentReport report, Caller caller, Marten.IDocumentStore store, IClock clock, CancellationToken ct)
+        FulfilmentReport report, Sroi.Ledger.Domain.Shared.MunicipalityCode municipality, Caller caller, Marten.IDocumentStore store, IClock clock, CancellationToken ct)
     {
         var moment = await ContractMoment.OfAsync(clock, store, caller, announcesObligation: false, ct);
-        var table = await BuildingBlocks.BuildingBlockTables.InForceAsync(store, caller.Municipality!.Value,
+        var table = await BuildingBlocks.BuildingBlockTables.InForceAsync(store, municipality,
             FulfilmentCommands.ValuationDate(report, moment.Today), ct);
         return (moment, table);
     }

@@ -54,19 +54,27 @@ public static class ReviewFulfilmentEndpoints
 
     public static async Task<Results<Written<FulfilmentResponse>, ProblemHttpResult>> WithdrawAsync(
         Guid id, Guid fid, JsonBody<WithdrawalRequest> body, [AsParameters] WriteHeaders headers, ClaimsPrincipal user,
-        LedgerWriter writer, Marten.IDocumentStore store, IClock clock, CancellationToken ct)
+        LedgerWriter writer, Marten.IDocumentStore store, Npgsql.NpgsqlDataSource db, IClock clock, CancellationToken ct)
     {
         if (!body.Errors.OptionalText("reason", body.Value.Reason, 1000) || body.Errors.Any) return Problems.BadRequest(body.Errors);
         var caller = Caller.From(user);
+        // A contractor acting in every municipality withdraws in the contract's own tenant.
+        if (await ContractorReach.TenantOfContractAsync(db, caller, id, ct) is not { } municipality) return Problems.NotFound($"Contract {id}");
         var moment = await ContractMoment.OfAsync(clock, store, caller, announcesObligation: false, ct);
         var command = new WithdrawFulfilment(fid, FulfilmentCommands.ReporterOf(caller), body.Value.Reason, moment.Today);
-        return await OnReportAsync(writer, id, fid, caller, headers, body.Fingerprint, body.Value.Reason, state => FulfilmentDecider.Decide(command, state), moment, ct);
+        return await OnReportAsync(writer, ContractWrites.Stream(id, municipality), id, fid, caller, headers, body.Fingerprint, body.Value.Reason,
+            state => FulfilmentDecider.Decide(command, state), moment, ct);
     }
 
     private static Task<Results<Written<FulfilmentResponse>, ProblemHttpResult>> OnReportAsync(LedgerWriter writer, Guid contractId, Guid reportId,
         Caller caller, WriteHeaders headers, byte[] fingerprint, string? reason, Func<ContractState, IReadOnlyList<IContractEvent>> decide,
         ContractMoment moment, CancellationToken ct) =>
-        writer.WriteAsync<ContractDocument, Written<FulfilmentResponse>>(ContractWrites.Stream(contractId, caller), caller, headers, fingerprint, reason,
+        OnReportAsync(writer, ContractWrites.Stream(contractId, caller), contractId, reportId, caller, headers, fingerprint, reason, decide, moment, ct);
+
+    private static Task<Results<Written<FulfilmentResponse>, ProblemHttpResult>> OnReportAsync(LedgerWriter writer, LedgerStream<ContractDocument> stream,
+        Guid contractId, Guid reportId, Caller caller, WriteHeaders headers, byte[] fingerprint, string? reason,
+        Func<ContractState, IReadOnlyList<IContractEvent>> decide, ContractMoment moment, CancellationToken ct) =>
+        writer.WriteAsync<ContractDocument, Written<FulfilmentResponse>>(stream, caller, headers, fingerprint, reason,
             (document, version) => FulfilmentCommands.OnContract(document, version, caller, contractId, reportId, decide, moment,
                 after => FulfilmentCommands.Report(after, reportId)), ct);
 }
