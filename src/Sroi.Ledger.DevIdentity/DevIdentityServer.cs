@@ -141,6 +141,7 @@ public sealed class DevIdentityServer : IAsyncDisposable
                 server.Configure(openIddict => openIddict.CodeChallengeMethods.Remove(CodeChallengeMethods.Plain));
                 server.UseAspNetCore()
                     .EnableAuthorizationEndpointPassthrough()
+                    .EnableTokenEndpointPassthrough()
                     .EnableUserInfoEndpointPassthrough()
                     .EnableEndSessionEndpointPassthrough()
                     // Plain http, which LoopbackOnly confines to this machine.
@@ -151,6 +152,7 @@ public sealed class DevIdentityServer : IAsyncDisposable
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapMethods(DevIdentityDefaults.AuthorizationPath, [HttpMethods.Get, HttpMethods.Post], (Delegate)AuthorizeEndpoint.Handle);
+        app.MapPost(DevIdentityDefaults.TokenPath, (Delegate)TokenEndpoint.Handle);
         app.MapMethods(DevIdentityDefaults.UserInfoPath, [HttpMethods.Get, HttpMethods.Post], (Delegate)UserInfoEndpoint.Handle);
         app.MapMethods(DevIdentityDefaults.EndSessionPath, [HttpMethods.Get, HttpMethods.Post], (Delegate)EndSessionEndpoint.Handle);
         LoginEndpoints.Map(app);
