@@ -39,6 +39,9 @@ public sealed class DevIdentityServer : IAsyncDisposable
     /// <summary>The secret of the confidential client sroi-dashboard.</summary>
     public string ClientSecret { get; }
 
+    /// <summary>Cancelled when the host is asked to stop (Ctrl+C, SIGTERM).</summary>
+    public CancellationToken Stopping => _app.Lifetime.ApplicationStopping;
+
     /// <summary>The <c>kid</c> new tokens are signed with.</summary>
     public string CurrentSigningKeyId => _signingKeys.CurrentKeyId;
 
