@@ -80,6 +80,15 @@ public sealed class CodeFlowTests(DevIdentityFixture fixture) : IClassFixture<De
     }
 
     [Fact]
+    public async Task The_command_line_client_may_be_called_back_on_any_loopback_port_as_a_native_application()
+    {
+        var cli = new OidcClient("sroi-dev-cli", new Uri("http://127.0.0.1:53123/callback"));
+        var tokens = await OidcSignIn.SignInAsync(Idp.Issuer, "admin", DevIdentityFixture.Password, cli);
+
+        Jwt.Parse(tokens.AccessToken).Claim("client_id").Should().Be("sroi-dev-cli");
+    }
+
+    [Fact]
     public async Task A_wrong_password_is_refused_on_the_login_page_in_Dutch_tied_to_the_fields()
     {
         var refused = await FluentActions.Awaiting(() =>

@@ -27,6 +27,8 @@ public static class Registrations
                  })
         {
             var client = Describe(clientId, name, ClientTypes.Public);
+            // A native application (RFC 8252): its loopback redirect URI matches on any port, the one its listener got.
+            client.ApplicationType = ApplicationTypes.Native;
             client.RedirectUris.Add(DevIdentityDefaults.LoopbackRedirectUri);
             client.RedirectUris.Add(new Uri("http://localhost/callback"));
             await applications.CreateAsync(client, cancellationToken);
