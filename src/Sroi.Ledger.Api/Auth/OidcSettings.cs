@@ -121,7 +121,12 @@ public sealed record OidcSettings(IReadOnlyList<OidcIssuer> Issuers, bool Requir
     private static List<(int Index, string Text)> AuthoritiesFrom(IConfiguration configuration, List<string> problems)
     {
         var section = configuration.GetSection(Authority);
-        var numbered = section.GetChildren().ToList();
+        // Environment variables arrive as SROI_OIDC_AUTHORITY:0; the same name given literally (a command-line
+        // argument, a host setting) keeps its double underscore.
+        var numbered = section.GetChildren().Select(c => (c.Key, c.Value))
+            .Concat(configuration.AsEnumerable().Where(e => e.Key.StartsWith(Authority + "__", StringComparison.OrdinalIgnoreCase))
+                .Select(e => (Key: e.Key[(Authority.Length + 2)..], e.Value)))
+            .ToList();
         var list = section.Value is { Length: > 0 } value
             ? value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select((text, i) => (i, text)).ToList()
             : [];
@@ -133,11 +138,13 @@ public sealed record OidcSettings(IReadOnlyList<OidcIssuer> Issuers, bool Requir
             return [];
         }
         var authorities = new List<(int, string)>();
-        foreach (var child in numbered)
+        foreach (var (key, text) in numbered)
         {
-            if (!int.TryParse(child.Key, NumberStyles.None, CultureInfo.InvariantCulture, out var index) || index > 99)
-                problems.Add($"{Authority}__{child.Key}: issuers are numbered 0, 1, 2, …");
-            else if (child.Value is { Length: > 0 } text)
+            if (!int.TryParse(key, NumberStyles.None, CultureInfo.InvariantCulture, out var index) || index > 99)
+                problems.Add($"{Authority}__{key}: issuers are numbered 0, 1, 2, …");
+            else if (authorities.Any(a => a.Item1 == index))
+                problems.Add($"{Authority}__{index} is set twice.");
+            else if (text is { Length: > 0 })
                 authorities.Add((index, text.Trim()));
         }
         return authorities.OrderBy(a => a.Item1).ToList();
@@ -146,7 +153,8 @@ public sealed record OidcSettings(IReadOnlyList<OidcIssuer> Issuers, bool Requir
     /// <summary>Issuer <paramref name="index"/>'s own value of a setting, else (when <paramref name="shared"/>) the shared one.</summary>
     private static string? Setting(IConfiguration configuration, string name, int index, bool shared = true)
     {
-        var own = configuration[$"{name}:{index.ToString(CultureInfo.InvariantCulture)}"];
+        var number = index.ToString(CultureInfo.InvariantCulture);
+        var own = configuration[$"{name}:{number}"] is { Length: > 0 } nested ? nested : configuration[$"{name}__{number}"];
         if (own is { Length: > 0 }) return own.Trim();
         return shared && configuration[name] is { Length: > 0 } all ? all.Trim() : null;
     }

@@ -70,6 +70,21 @@ public class OidcSettingsTests
     }
 
     [Fact]
+    public void The_numbered_names_work_also_as_given_literally_on_the_command_line_or_as_a_host_setting()
+    {
+        var literal = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["SROI_OIDC_AUTHORITY__0"] = "https://a.example/",
+            ["SROI_OIDC_AUTHORITY:1"] = "https://b.example/",
+            ["SROI_OIDC_AUDIENCE"] = "sroi-ledger",
+            ["SROI_OIDC_MUNICIPALITY__0"] = "GM0603",
+        }).Build();
+
+        OidcSettings.From(literal).Issuers.Select(i => (i.SchemeName, i.FixedMunicipality?.Value))
+            .Should().Equal(("oidc-0", "GM0603"), ("oidc-1", null));
+    }
+
+    [Fact]
     public void A_comma_list_numbers_its_issuers_in_order_for_their_overrides()
     {
         var settings = Read(
