@@ -1,33 +1,55 @@
+using System.Collections.Concurrent;
 using System.Net.Http.Headers;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Hosting;
+using Sroi.Ledger.DevIdentity;
+using Sroi.Ledger.Testing.Oidc;
 
 namespace Sroi.Ledger.Api.Tests.Auth.Oidc;
 
 /// <summary>
-/// The service with an OpenID Connect issuer configured beside its API keys: the issuer is started first (its address
-/// is the setting), over plain http on loopback (so SROI_OIDC_REQUIRE_HTTPS_METADATA=false), with the metadata re-read
-/// at most once a second so that a key rotation is followed quickly. A second issuer that the service does not know
-/// stands for "a token of an unknown issuer".
+/// The service with OpenID Connect issuers configured beside its API keys, each started before the service (their
+/// addresses are its settings), over plain http on loopback (so SROI_OIDC_REQUIRE_HTTPS_METADATA=false), the metadata
+/// re-read at most once a second so that a key rotation is followed quickly:
+/// <list type="bullet">
+/// <item>issuer 0: the development identity provider ops/run starts (a real OpenID Connect provider), whose tokens are
+/// obtained through its login page (<see cref="OidcSignIn"/>);</item>
+/// <item>issuer 1: another such provider whose access tokens live one second, for the expiry;</item>
+/// <item>issuer 2: a <see cref="StandInIssuer"/> (discovery and keys only), for tokens no real provider issues (no expiry,
+/// not yet valid, claims without a usable role).</item>
+/// </list>
+/// A third provider that the service does not know stands for "a token of an unknown issuer".
 /// </summary>
 public class OidcLedgerApi : LedgerApi
 {
-    public const string Audience = "sroi-ledger-tests";
+    public const string Audience = DevIdentityDefaults.Audience;
+    public const string Password = "bearer-tests-password";
 
-    public StandInIssuer Issuer { get; private set; } = null!;
+    private readonly ConcurrentDictionary<string, Task<string>> tokens = new();
 
-    public StandInIssuer UnknownIssuer { get; private set; } = null!;
+    public DevIdentityServer Provider { get; private set; } = null!;
+
+    public DevIdentityServer ShortLivedProvider { get; private set; } = null!;
+
+    public DevIdentityServer UnknownProvider { get; private set; } = null!;
+
+    public StandInIssuer StandIn { get; private set; } = null!;
 
     public override async Task InitializeAsync()
     {
-        Issuer = await StandInIssuer.StartAsync();
-        UnknownIssuer = await StandInIssuer.StartAsync();
+        Provider = await DevIdentityServer.StartAsync(new DevIdentityOptions { Password = Password });
+        ShortLivedProvider = await DevIdentityServer.StartAsync(new DevIdentityOptions { Password = Password, AccessTokenLifetime = TimeSpan.FromSeconds(1) });
+        UnknownProvider = await DevIdentityServer.StartAsync(new DevIdentityOptions { Password = Password });
+        StandIn = await StandInIssuer.StartAsync();
         await base.InitializeAsync();
     }
 
     protected override void ConfigureHost(IWebHostBuilder host)
     {
-        host.UseSetting("SROI_OIDC_AUTHORITY__0", Issuer.Issuer);
+        // As environment variables name them (SROI_OIDC_AUTHORITY__0); the service reads either spelling.
+        host.UseSetting("SROI_OIDC_AUTHORITY__0", Provider.Issuer.AbsoluteUri);
+        host.UseSetting("SROI_OIDC_AUTHORITY__1", ShortLivedProvider.Issuer.AbsoluteUri);
+        host.UseSetting("SROI_OIDC_AUTHORITY__2", StandIn.Issuer);
         host.UseSetting("SROI_OIDC_AUDIENCE", Audience);
         host.UseSetting("SROI_OIDC_REQUIRE_HTTPS_METADATA", "false");
         host.UseSetting("SROI_OIDC_METADATA_REFRESH_SECONDS", "1");
@@ -36,9 +58,18 @@ public class OidcLedgerApi : LedgerApi
     public override async Task DisposeAsync()
     {
         await base.DisposeAsync();
-        await Issuer.DisposeAsync();
-        await UnknownIssuer.DisposeAsync();
+        await Provider.DisposeAsync();
+        await ShortLivedProvider.DisposeAsync();
+        await UnknownProvider.DisposeAsync();
+        await StandIn.DisposeAsync();
     }
+
+    /// <summary>
+    /// An access token of the account at the development provider (inkoop, wsp, auditor, admin, opdrachtnemer-12345678),
+    /// signed in through its login page once per test run (it lives 15 minutes).
+    /// </summary>
+    public Task<string> TokenAsync(string account) =>
+        tokens.GetOrAdd(account, name => OidcSignIn.AccessTokenAsync(Provider.Issuer, name, Password));
 
     /// <summary>A client that presents this token.</summary>
     public HttpClient WithToken(string token)
@@ -48,7 +79,9 @@ public class OidcLedgerApi : LedgerApi
         return client;
     }
 
-    /// <summary>The claims of a person in a role, as the real provider's accounts carry them.</summary>
+    public async Task<HttpClient> PersonAsync(string account) => WithToken(await TokenAsync(account));
+
+    /// <summary>The claims of a person in a role, for a token of the stand-in issuer.</summary>
     public static List<Claim> Person(string role, string? municipality = "GM0603", string? kvk = null, string? subject = null, string? name = null)
     {
         List<Claim> claims = [new("sub", subject ?? Guid.NewGuid().ToString()), new("roles", role)];
