@@ -161,6 +161,19 @@ public class BearerTokenTests(OidcLedgerApi api)
     }
 
     [Fact]
+    public async Task A_persons_Idempotency_Key_replays_their_write()
+    {
+        var inkoop = await api.PersonAsync("inkoop");
+        var body = ContractBodies.Registration(150_000m, kvk: ContractBodies.UniqueKvk());
+        var key = Guid.NewGuid().ToString();
+
+        var first = await (await inkoop.PostJsonAsync("/api/v1/contracts", body, r => r.Headers.Add("Idempotency-Key", key))).ShouldBeAsync(HttpStatusCode.Created);
+        var again = await (await inkoop.PostJsonAsync("/api/v1/contracts", body, r => r.Headers.Add("Idempotency-Key", key))).ShouldBeAsync(HttpStatusCode.Created);
+
+        again["id"]!.GetValue<string>().Should().Be(first["id"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task A_key_rotation_at_the_provider_is_followed_without_a_restart()
     {
         var before = await OidcSignIn.AccessTokenAsync(api.Provider.Issuer, "wsp", OidcLedgerApi.Password);
