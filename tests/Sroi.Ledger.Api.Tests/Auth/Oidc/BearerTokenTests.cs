@@ -95,6 +95,14 @@ public class BearerTokenTests(OidcLedgerApi api)
         await ShouldBeRefusedAsync(await api.WithToken(token).GetAsync("/api/v1/api-keys"));
     }
 
+    [Fact]
+    public async Task A_token_of_an_issuer_that_is_down_is_a_401_not_a_500()
+    {
+        var token = api.StandIn.Token(Person("admin", municipality: null), issuer: OidcLedgerApi.UnreachableIssuer);
+
+        await ShouldBeRefusedAsync(await api.WithToken(token).GetAsync("/api/v1/api-keys"));
+    }
+
     private static async Task ShouldBeRefusedAsync(HttpResponseMessage refused)
     {
         var problem = await refused.ShouldBeAsync(HttpStatusCode.Unauthorized);
