@@ -82,8 +82,9 @@ async Task<int> RunAsync()
     var (adminKey, developmentAdminKey) = AdminKeySetup.Resolve(builder.Configuration, builder.Environment, startupLogger, forCommand: command);
     builder.Services.AddSingleton(adminKey);
     builder.Services.AddSingleton<ApiKeys>();
-    // A key becomes the request's principal (Auth/ApiKeyAuthentication); endpoints require a policy per role set.
-    builder.Services.AddApiKeyAuthentication();
+    // A key, or a person's OpenID Connect bearer token, becomes the request's principal (Auth/LedgerAuthentication);
+    // endpoints require a policy per role set.
+    builder.Services.AddLedgerAuthentication(builder.Configuration);
     builder.Services.AddLedgerAuthorization();
     builder.Services.AddSingleton<Sroi.Ledger.Api.Admin.ProjectionRebuild>();
     builder.Services.AddSingleton<Sroi.Ledger.Api.Writing.LedgerWriter>();

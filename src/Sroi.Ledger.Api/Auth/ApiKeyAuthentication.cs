@@ -33,7 +33,12 @@ public sealed class ApiKeyAuthenticationHandler(
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {
         Response.Headers.WWWAuthenticate = "Bearer";
-        return Problems.Unauthorized(PresentedKey(Request) is null ? NoKey : UnknownKey).ExecuteAsync(Context);
+        // A token the policy scheme sent here (its issuer is not configured, or it is no readable JWT) is refused in the
+        // words of every refused token, so that an unknown issuer looks like any other bad token.
+        var presented = PresentedKey(Request);
+        return Problems.Unauthorized(presented is null ? NoKey
+            : !presented.StartsWith(ApiKeys.Prefix, StringComparison.Ordinal) && LedgerAuthentication.LooksLikeJwt(presented) ? LedgerAuthentication.TokenRefused
+            : UnknownKey).ExecuteAsync(Context);
     }
 
     private const string NoKey = "Send an API key as 'Authorization: Bearer <key>'.";
@@ -53,8 +58,8 @@ public static class ApiKeyAuthentication
 {
     /// <summary>
     /// The API-key scheme as the default: the authentication middleware signs in every request to an endpoint with a
-    /// policy through it. A second scheme (OpenID Connect sign-in) is to yield a principal with the same claims
-    /// (<see cref="Caller"/>); the policies and the 403 ask for nothing else.
+    /// policy through it. With OpenID Connect issuers configured, <see cref="LedgerAuthentication"/> adds their schemes
+    /// and a policy scheme in front instead.
     /// </summary>
     public static AuthenticationBuilder AddApiKeyAuthentication(this IServiceCollection services) =>
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)

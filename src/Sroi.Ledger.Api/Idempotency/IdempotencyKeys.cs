@@ -19,11 +19,14 @@ public static class IdempotencyKeys
     public const string Header = "Idempotency-Key";
     private const string PrimaryKey = "idempotency_keys_pkey";
 
-    /// <summary>The request's Idempotency-Key as bound from its header (null: none sent), or the 400 naming it.</summary>
+    /// <summary>
+    /// The request's Idempotency-Key as bound from its header (null: none sent), or the 400 naming it. Keys are scoped
+    /// per caller: a key's id (as stored before people signed in), a person's actor (<c>person:…</c>, never a key id).
+    /// </summary>
     public static (IdempotentRequest? Request, Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult? Problem) From(string? header, Caller caller, byte[] fingerprint)
     {
         var (key, problem) = TracingHeaders.Read(header, Header, keepGenerated: true);
-        return key is null ? (null, problem) : (new IdempotentRequest(caller.KeyId, key, fingerprint), null);
+        return key is null ? (null, problem) : (new IdempotentRequest(caller.KeyId ?? caller.Actor, key, fingerprint), null);
     }
 
     /// <summary>

@@ -30,8 +30,8 @@ public sealed record RateLimitSettings(int PerMinute)
 }
 
 /// <summary>
-/// ASP.NET Core's rate limiter over the API's operations, partitioned by the principal (its key id claim, as the
-/// authentication middleware set it; a request without a known key by its remote address). The
+/// ASP.NET Core's rate limiter over the API's operations, partitioned by the principal (its actor, as the
+/// authentication middleware set it: a key or a person; a request without a known key by its remote address). The
 /// OpenAPI document, Swagger UI and health probes need no key and are never limited. A refused request is a 429
 /// problem+json with Retry-After.
 /// </summary>
@@ -59,8 +59,9 @@ public static class LedgerRateLimiting
     {
         if (!LedgerPolicies.NeedsCaller(http.GetEndpoint()))
             return RateLimitPartition.GetNoLimiter("no key needed");
-        var partition = http.User.Identity is { IsAuthenticated: true } && http.User.FindFirst(Caller.KeyIdClaim)?.Value is { } keyId
-            ? $"key:{keyId}" : $"address:{http.Connection.RemoteIpAddress}";
+        // By actor: a key's role:keyId (one partition per key, as before people signed in), a person's pseudonym (one per
+        // person, whichever token they present).
+        var partition = Caller.ActorOf(http.User) is { } actor ? $"actor:{actor}" : $"address:{http.Connection.RemoteIpAddress}";
         return RateLimitPartition.GetTokenBucketLimiter(partition, _ => new TokenBucketRateLimiterOptions
         {
             TokenLimit = settings.PerMinute,
