@@ -22,11 +22,11 @@ public static class ActorDisplay
     public static string? Line(string actor, string? role, string? organisation, Person? person)
     {
         if (actor.StartsWith(SystemPrefix, StringComparison.Ordinal)) return SystemWord;
-        if (IsPerson(actor))
-        {
-            role ??= person?.Role;
-            organisation ??= person?.Organisation;
-        }
+        // An event without a recorded role is from before issue 19: the best that can be said is what the directory saw
+        // last (a person) or the role a key's id starts with. An event that recorded a role recorded its organisation
+        // too (none for admin), and that stands.
+        if (role is null && IsPerson(actor))
+            (role, organisation) = (person?.Role, person?.Organisation);
         else
             role ??= RoleOfKeyActor(actor);
         var who = IsPerson(actor) ? person?.DisplayName ?? UnknownPersonWord : KeyWord;
