@@ -34,24 +34,25 @@ public static partial class PeopleEndpoints
         return TypedResults.Ok(new PersonPage([.. items.Select(PersonResponse.Of)], page, pageSize, total));
     }
 
-    public static async Task<Results<Ok<PersonResponse>, ProblemHttpResult>> GetAsync(string actor, PeopleDirectory directory, CancellationToken ct)
-    {
-        if (BadActor(actor) is { } bad) return bad;
-        return await directory.GetAsync(actor, ct) is { } person ? TypedResults.Ok(PersonResponse.Of(person)) : Problems.NotFound($"Person {actor}");
-    }
+    /// <summary>
+    /// One person. An id that is no person's (a key's actor, a typo) names no one in the directory: 404, as a path id of
+    /// the wrong shape is elsewhere (<c>/api-keys/{id:guid}</c>).
+    /// </summary>
+    public static async Task<Results<Ok<PersonResponse>, ProblemHttpResult>> GetAsync(string actor, PeopleDirectory directory, CancellationToken ct) =>
+        IsPersonActor(actor) && await directory.GetAsync(actor, ct) is { } person ? TypedResults.Ok(PersonResponse.Of(person)) : NotFound(actor);
 
     /// <summary>
     /// Erases the person's name and e-mail address. The events keep the actor id (they never held more), so every hash
     /// chain, commit signature and checkpoint stays valid. Erasing twice answers 204 again.
     /// </summary>
-    public static async Task<Results<NoContent, ProblemHttpResult>> EraseAsync(string actor, PeopleDirectory directory, IClock clock, CancellationToken ct)
-    {
-        if (BadActor(actor) is { } bad) return bad;
-        return await directory.EraseAsync(actor, clock.GetCurrentInstant(), ct) ? TypedResults.NoContent() : Problems.NotFound($"Person {actor}");
-    }
+    public static async Task<Results<NoContent, ProblemHttpResult>> EraseAsync(string actor, PeopleDirectory directory, IClock clock, CancellationToken ct) =>
+        IsPersonActor(actor) && await directory.EraseAsync(actor, clock.GetCurrentInstant(), ct) ? TypedResults.NoContent() : NotFound(actor);
 
-    private static ProblemHttpResult? BadActor(string actor) =>
-        ActorFormat().IsMatch(actor) ? null : Problems.BadRequest("actor", "Expected a person's actor id: person: and 22 characters of Base64Url.");
+    private static bool IsPersonActor(string actor) => ActorFormat().IsMatch(actor);
+
+    // The id is not repeated: it may be anything a client sent.
+    private static ProblemHttpResult NotFound(string actor) =>
+        Problems.NotFound(IsPersonActor(actor) ? $"Person {actor}" : "A person with that actor id (person: and 22 characters of Base64Url)");
 
     [GeneratedRegex(ActorPattern, RegexOptions.CultureInvariant)]
     private static partial Regex ActorFormat();
