@@ -86,6 +86,8 @@ async Task<int> RunAsync()
     // endpoints require a policy per role set.
     builder.Services.AddLedgerAuthentication(builder.Configuration);
     builder.Services.AddLedgerAuthorization();
+    // Who a person is, for the histories (People/): a plain table filled from the sign-in's claims, never an event.
+    Sroi.Ledger.Api.People.PeopleApi.AddPeopleDirectory(builder.Services);
     builder.Services.AddSingleton<Sroi.Ledger.Api.Admin.ProjectionRebuild>();
     builder.Services.AddSingleton<Sroi.Ledger.Api.Writing.LedgerWriter>();
     builder.Services.AddSingleton<ContractReader>();

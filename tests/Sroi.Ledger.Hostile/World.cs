@@ -26,6 +26,7 @@ internal sealed class World
     public static readonly IReadOnlyDictionary<string, string[]> Allowed = new Dictionary<string, string[]>
     {
         ["issueApiKey"] = ["admin"], ["listApiKeys"] = ["admin"], ["revokeApiKey"] = ["admin"],
+        ["listPeople"] = ["admin"], ["getPerson"] = ["admin"], ["erasePerson"] = ["admin"],
         ["rebuildProjections"] = ["admin"],
         ["listSroiPolicies"] = All, ["getSroiPolicyHistory"] = All, ["addSroiPolicyVersion"] = ["admin"],
         ["listBuildingBlockTables"] = All, ["getBuildingBlockTable"] = All, ["getBuildingBlockTableHistory"] = All,

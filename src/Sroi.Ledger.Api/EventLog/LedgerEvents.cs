@@ -50,6 +50,8 @@ public sealed class LedgerEvents(IDocumentStore store, NpgsqlDataSource db)
         session.CausationId = metadata.CausationId;
         if (metadata.Reason is { } reason) session.SetHeader(EventMetadata.ReasonHeader, reason);
         if (metadata.IdempotencyKey is { } key) session.SetHeader(EventMetadata.IdempotencyKeyHeader, EventMetadata.RecordedIdempotencyKey(key));
+        if (metadata.ActorRole is { } role) session.SetHeader(EventMetadata.ActorRoleHeader, role);
+        if (metadata.ActorOrganisation is { } organisation) session.SetHeader(EventMetadata.ActorOrganisationHeader, organisation);
         return session;
     }
 
@@ -150,15 +152,17 @@ public sealed class LedgerEvents(IDocumentStore store, NpgsqlDataSource db)
 
     private static EventMetadata MetadataOf(NpgsqlDataReader reader, string? headersJson)
     {
-        string? reason = null, idempotencyKey = null;
+        string? reason = null, idempotencyKey = null, actorRole = null, actorOrganisation = null;
         if (headersJson is not null)
         {
-            // One parse for both headers; Marten writes SQL NULL or the JSON null when a session set none.
+            // One parse for every header; Marten writes SQL NULL or the JSON null when a session set none.
             using var headers = System.Text.Json.JsonDocument.Parse(headersJson);
             if (headers.RootElement.ValueKind == System.Text.Json.JsonValueKind.Object)
             {
                 reason = Text(headers.RootElement, EventMetadata.ReasonHeader);
                 idempotencyKey = Text(headers.RootElement, EventMetadata.IdempotencyKeyHeader);
+                actorRole = Text(headers.RootElement, EventMetadata.ActorRoleHeader);
+                actorOrganisation = Text(headers.RootElement, EventMetadata.ActorOrganisationHeader);
             }
         }
         return new EventMetadata(
@@ -166,7 +170,9 @@ public sealed class LedgerEvents(IDocumentStore store, NpgsqlDataSource db)
             reader.IsDBNull(8) ? null : reader.GetString(8),
             reader.IsDBNull(9) ? null : reader.GetString(9),
             reason,
-            idempotencyKey);
+            idempotencyKey,
+            actorRole,
+            actorOrganisation);
 
         static string? Text(System.Text.Json.JsonElement headers, string name) =>
             headers.TryGetProperty(name, out var value) && value.ValueKind == System.Text.Json.JsonValueKind.String ? value.GetString() : null;

@@ -74,7 +74,7 @@ public sealed class ExportCommand : JasperFxAsyncCommand<ExportInput>
 
         Func<CsvWriter, Task<long>>? write = input.What switch
         {
-            "history" => await HistoryAsync(host.Services.GetRequiredService<LedgerEvents>(), municipality, input.Name, input.AsKnownOn().Read(errors), errors),
+            "history" => await HistoryAsync(host.Services.GetRequiredService<LedgerEvents>(), host.Services.GetRequiredService<People.PeopleDirectory>(), municipality, input.Name, input.AsKnownOn().Read(errors), errors),
             "report" => Report(host.Services.GetRequiredService<NpgsqlDataSource>(), municipality, input.Name, input,
                 new RecordedRows(input.AsKnownOn().Read(errors)), errors),
             _ => Refuse(errors, "what", "history or report."),
@@ -95,7 +95,7 @@ public sealed class ExportCommand : JasperFxAsyncCommand<ExportInput>
         return true;
     }
 
-    private static async Task<Func<CsvWriter, Task<long>>?> HistoryAsync(LedgerEvents events, MunicipalityCode municipality, string name, NodaTime.Instant? asKnownOn, FieldErrors errors)
+    private static async Task<Func<CsvWriter, Task<long>>?> HistoryAsync(LedgerEvents events, People.PeopleDirectory people, MunicipalityCode municipality, string name, NodaTime.Instant? asKnownOn, FieldErrors errors)
     {
         StreamId? stream = null;
         if (name != "all")
@@ -109,7 +109,7 @@ public sealed class ExportCommand : JasperFxAsyncCommand<ExportInput>
         return writer => CommandProgress.Console.Progress().StartAsync(async context =>
         {
             var task = context.AddTask($"exporting {name} of {municipality}", maxValue: Math.Max(total, 1));
-            return await HistoryCsv.Export(events, municipality, stream, asKnownOn, rows => Counted(rows, task)).WriteAsync(writer, default);
+            return await HistoryCsv.Export(events, people, municipality, stream, asKnownOn, rows => Counted(rows, task)).WriteAsync(writer, default);
         });
     }
 

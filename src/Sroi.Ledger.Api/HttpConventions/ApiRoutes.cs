@@ -23,6 +23,7 @@ public static class ApiRoutes
         Worklist.WorklistApi.MapWorklist(api);
         Notifications.NotificationApi.MapNotifications(api);
         Auth.ApiKeyApi.MapApiKeys(api);
+        People.PeopleApi.MapPeople(api);
         Webhooks.WebhookApi.MapWebhooks(api);
         Auditing.AuditApi.MapAudit(api);
         Admin.AdminApi.MapAdmin(api);

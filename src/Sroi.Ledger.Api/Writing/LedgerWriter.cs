@@ -49,7 +49,8 @@ public sealed class LedgerWriter(LedgerEvents events, NpgsqlDataSource db, Wolve
         if (badCorrelation is not null) return badCorrelation;
         var (causation, badCausation) = TracingHeaders.Read(headers.CausationId, TracingHeaders.CausationId);
         if (badCausation is not null) return badCausation;
-        var metadata = new EventMetadata(caller.Actor, correlation ?? headers.Trace.Id, causation, reason, idempotent?.Key);
+        var (actorRole, actorOrganisation) = People.ActingFor.Of(caller);
+        var metadata = new EventMetadata(caller.Actor, correlation ?? headers.Trace.Id, causation, reason, idempotent?.Key, actorRole, actorOrganisation);
 
         await using var session = events.OpenSession(stream.Tenant, metadata);
         await LockAsync(session, stream, ct);

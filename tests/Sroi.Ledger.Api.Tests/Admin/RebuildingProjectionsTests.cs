@@ -40,6 +40,7 @@ public class RebuildingProjectionsTests(LedgerApi api)
         ["sroi_webhook_deliveries"] = "deliveries of notifications, Wolverine's work",
         ["sroi_webhook_attempts"] = "the attempts of those deliveries",
         ["sroi_monitoring_armed"] = "when the deadline checks were first scheduled",
+        ["people"] = "the people directory: names filled from sign-in claims and erasable, never from events",
     };
 
     /// <summary>Columns that say when Marten wrote a document row, not what it holds: a rebuild writes them anew.</summary>

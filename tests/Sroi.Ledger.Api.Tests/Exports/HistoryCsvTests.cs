@@ -25,7 +25,7 @@ public class HistoryCsvTests(LedgerApi api)
         var csv = await CsvFile.GetAsync(auditor, $"{contract.Url}/history");
 
         csv.Header.Should().Equal("stroom", "versie", "volgnummer", "event_id", "type", "vastgelegd_op", "actor", "reden", "correlatie_id",
-            "oorzaak_id", "idempotentiesleutel", "gegevens", "hash");
+            "oorzaak_id", "idempotentiesleutel", "gegevens", "hash", "actor_rol", "actor_organisatie", "actor_naam", "actor_weergave");
         var events = json["events"]!.AsArray();
         events.Count.Should().BeGreaterThanOrEqualTo(4);
         csv.Rows.Should().HaveCount(events.Count);

@@ -14,7 +14,7 @@ namespace Sroi.Ledger.Api.Auditing.History;
 /// one page of them, the chain recomputed over the whole stream, and the state the cut events fold to — folded by Marten
 /// with the same projection that keeps the stream's document, so the history shows what the ledger decided on then.
 /// </summary>
-public sealed class StreamHistories(IDocumentStore store, LedgerEvents events, Npgsql.NpgsqlDataSource db)
+public sealed class StreamHistories(IDocumentStore store, LedgerEvents events, Npgsql.NpgsqlDataSource db, People.PeopleDirectory people)
 {
     /// <summary>Events are small and an auditor mostly reads a stream whole: larger pages than a list's.</summary>
     public const int DefaultPageSize = 100;
@@ -35,7 +35,7 @@ public sealed class StreamHistories(IDocumentStore store, LedgerEvents events, N
 
     /// <summary>The whole stream as known on the query's moment, as CSV (<see cref="HistoryCsv"/>); null when there is no such stream.</summary>
     public async Task<CsvExport?> CsvAsync(MunicipalityCode municipality, StreamId stream, HistoryQuery query, CancellationToken ct) =>
-        await events.StreamVersionAsync(municipality, stream, ct) == 0 ? null : HistoryCsv.Export(events, municipality, stream, query.AsKnownOn);
+        await events.StreamVersionAsync(municipality, stream, ct) == 0 ? null : HistoryCsv.Export(events, people, municipality, stream, query.AsKnownOn);
 
     /// <summary>
     /// The page and the document the events recorded up to the moment fold to (null when none was recorded by then);
@@ -59,7 +59,10 @@ public sealed class StreamHistories(IDocumentStore store, LedgerEvents events, N
             (then, foldProblem) = await UnfoldableEvents.TryAsync(
                 () => session.Events.AggregateStreamAsync<TDocument>(stream.Value, version: upTo, token: ct), upTo);
         }
-        var page = known.Skip((query.Page - 1) * query.PageSize).Take(query.PageSize).Select(HistoryEvent.Of).ToList();
+        var shown = known.Skip((query.Page - 1) * query.PageSize).Take(query.PageSize).ToList();
+        // The names of the page's persons in one query, not one per event.
+        var persons = await people.FindAsync(shown.Select(e => e.Metadata.Actor), ct);
+        var page = shown.Select(e => HistoryEvent.Of(e, persons)).ToList();
         return (new StreamHistory(stream.Value, municipality, query.AsKnownOn,
             new HistoryChain(chain.IsIntact, chain.EventsChecked, chain.FirstBrokenVersion), page, query.Page, query.PageSize, known.Count, foldProblem), then);
     }

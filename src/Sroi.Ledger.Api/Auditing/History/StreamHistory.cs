@@ -10,14 +10,19 @@ namespace Sroi.Ledger.Api.Auditing.History;
 /// <param name="RecordedAt">When the ledger recorded it (the server's clock); business dates are in <paramref name="Data"/>.</param>
 /// <param name="Data">The payload exactly as stored.</param>
 /// <param name="Hash">SHA-256 of the previous event's hash and this event's canonical bytes, as stored (hex).</param>
+/// <param name="ActorName">The person's name from the people directory, now; null for a key, or a person it does not know (or erased). Never part of the event.</param>
+/// <param name="ActorDisplay">Who acted in words: "M. de Vries (WSP Rijswijk)", "API-sleutel (Inkoop Den Haag)" (People/ActorDisplay).</param>
 public sealed record HistoryEvent(
-    long Version, long Sequence, Guid EventId, string Type, Instant RecordedAt, EventMetadata Metadata, JsonElement Data, string? Hash)
+    long Version, long Sequence, Guid EventId, string Type, Instant RecordedAt, EventMetadata Metadata, JsonElement Data, string? Hash,
+    string? ActorName = null, string? ActorDisplay = null)
 {
-    public static HistoryEvent Of(RecordedEvent e)
+    public static HistoryEvent Of(RecordedEvent e, IReadOnlyDictionary<string, People.Person> people)
     {
         using var data = JsonDocument.Parse(e.Data);
+        var person = people.GetValueOrDefault(e.Metadata.Actor);
         return new(e.StreamVersion, e.Sequence, e.EventId, e.EventType, e.RecordedAt, e.Metadata, data.RootElement.Clone(),
-            e.Hash is null ? null : Convert.ToHexStringLower(e.Hash));
+            e.Hash is null ? null : Convert.ToHexStringLower(e.Hash), person?.DisplayName,
+            People.ActorDisplay.Line(e.Metadata.Actor, e.Metadata.ActorRole, e.Metadata.ActorOrganisation, person));
     }
 }
 

@@ -142,8 +142,11 @@ function historyPart(history) {
     table({
       caption: "Gebeurtenissen zoals vastgelegd, met wie en waarom",
       attributes: { id: "geschiedenis" },
-      columns: [{ title: "Versie", number: true }, { title: "Gebeurtenis" }, { title: "Vastgelegd" }, { title: "Door" }, { title: "Reden" }],
-      rows: history.events.map((e) => [String(e.version), eventLabels[e.type] ?? e.type, instant(e.recordedAt), e.metadata?.actor ?? "", e.metadata?.reason ?? ""]),
+      // "Door" is the actor id the event recorded; "Wie" says it in words from the people directory ("M. de Vries (WSP
+      // Rijswijk)", "API-sleutel (Inkoop Den Haag)"), and loses the name once the person is erased.
+      columns: [{ title: "Versie", number: true }, { title: "Gebeurtenis" }, { title: "Vastgelegd" }, { title: "Door" }, { title: "Reden" }, { title: "Wie" }],
+      rows: history.events.map((e) => [String(e.version), eventLabels[e.type] ?? e.type, instant(e.recordedAt), e.metadata?.actor ?? "",
+        e.metadata?.reason ?? "", e.actorDisplay ?? ""]),
     }),
   ];
 }
