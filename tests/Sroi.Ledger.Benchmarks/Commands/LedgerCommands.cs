@@ -45,6 +45,7 @@ internal sealed class LedgerCommands : ICommandSide
     private readonly IServiceProvider services;
     private readonly LedgerWriter writer;
     private readonly IDocumentStore store;
+    private readonly NpgsqlDataSource dataSource;
     private readonly LedgerEvents events;
     private readonly IClock clock;
     private readonly SaveCounter saves;
@@ -72,6 +73,7 @@ internal sealed class LedgerCommands : ICommandSide
         events = services.GetRequiredService<LedgerEvents>();
         clock = services.GetRequiredService<IClock>();
         this.saves = saves;
+        this.dataSource = dataSource;
     }
 
     public string Name => "ledger";
@@ -85,7 +87,7 @@ internal sealed class LedgerCommands : ICommandSide
         CommandKind.AmendContract => SendAsync<AmendContractRequest>("POST", $"/api/v1/contracts/{target!.Contract}/amendments", Inkoop, Bodies.Amendment(index),
             (body, headers, user) => Run(AmendContractEndpoint.HandleAsync(target.Contract, body, headers, user, writer, store, clock, default))),
         CommandKind.ReportFulfilment => SendAsync<FulfilmentReportShape>("POST", $"/api/v1/contracts/{target!.Contract}/fulfilments", Contractor, Bodies.Purchase(),
-            (body, headers, user) => Run(ReportFulfilmentEndpoint.ReportAsync(target.Contract, body, headers, user, writer, store, clock, default))),
+            (body, headers, user) => Run(ReportFulfilmentEndpoint.ReportAsync(target.Contract, body, headers, user, writer, store, dataSource, clock, default))),
         CommandKind.AcceptFulfilment => SendAsync<AcceptanceRequest>("POST",
             $"/api/v1/contracts/{target!.Contract}/fulfilments/{target.Reports![index]}/acceptance", Wsp, Bodies.Acceptance,
             (body, headers, user) => Run(ReviewFulfilmentEndpoints.AcceptAsync(target.Contract, target.Reports[index], body, headers, user, writer, store, clock, default))),
