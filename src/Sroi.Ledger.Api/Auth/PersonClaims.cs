@@ -50,14 +50,26 @@ public static class PersonClaims
             _ => municipality is null ? null : Caller.ForPerson(iss, sub, role, municipality, null, name, email),
         } : null;
         if (caller is not null)
-            return (caller.ToPrincipal(), null);
+            return (WithSignInTime(caller.ToPrincipal(), token), null);
 
         // Signed in, but with no role the ledger can act on: authorization refuses it everywhere (the 403 says why), and the
         // rate limiter still counts it by its actor.
         List<Claim> claims = [new(Caller.ActorClaim, Caller.PersonActor(iss, sub))];
         if (name is not null) claims.Add(new Claim(Caller.NameClaim, name));
         if (email is not null) claims.Add(new Claim(Caller.EmailClaim, email));
-        return (new ClaimsPrincipal(new ClaimsIdentity(claims, Caller.PersonAuthenticationType, Caller.NameClaim, Caller.RoleClaim)), null);
+        return (WithSignInTime(new ClaimsPrincipal(new ClaimsIdentity(claims, Caller.PersonAuthenticationType, Caller.NameClaim, Caller.RoleClaim)), token), null);
+    }
+
+    /// <summary>
+    /// The token's <c>auth_time</c> and <c>iat</c> carried over: the people directory tells a new sign-in from the same
+    /// one by them (People/PeopleClaimsTransformation); nothing else reads them.
+    /// </summary>
+    private static ClaimsPrincipal WithSignInTime(ClaimsPrincipal principal, ClaimsPrincipal token)
+    {
+        foreach (var type in (string[])["auth_time", "iat"])
+            if (token.FindFirst(type)?.Value is { Length: > 0 } value)
+                ((ClaimsIdentity)principal.Identity!).AddClaim(new Claim(type, value));
+        return principal;
     }
 
     private delegate bool Parser<T>(string? text, out T value);

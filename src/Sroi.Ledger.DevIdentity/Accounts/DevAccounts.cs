@@ -7,15 +7,15 @@ public static class DevAccounts
 
     public static IReadOnlyList<DevAccount> All { get; } =
     [
-        new("inkoop", Guid.Parse("6f1d2a9e-3c4b-4e8a-9b1f-0a6c1e2d3f41"), "M. de Vries (inkoop)", "m.devries@rijswijk.example",
+        new("inkoop", Guid.Parse("6f1d2a9e-3c4b-4e8a-9b1f-0a6c1e2d3f41"), "M. de Vries", "m.devries@rijswijk.example",
             "inkoop", Rijswijk, null),
-        new("wsp", Guid.Parse("0b7e5c21-8d4f-4a3e-b6c9-2f1a7d9e4c52"), "S. Bakker (WSP)", "s.bakker@wsp-rijswijk.example",
+        new("wsp", Guid.Parse("0b7e5c21-8d4f-4a3e-b6c9-2f1a7d9e4c52"), "S. Bakker", "s.bakker@wsp-rijswijk.example",
             "wsp", Rijswijk, null),
-        new("auditor", Guid.Parse("c3a8f0d6-1e2b-4f7c-8a5d-9b4e6c2f1a63"), "J. Jansen (auditor)", "j.jansen@rijswijk.example",
+        new("auditor", Guid.Parse("c3a8f0d6-1e2b-4f7c-8a5d-9b4e6c2f1a63"), "J. Jansen", "j.jansen@rijswijk.example",
             "auditor", Rijswijk, null),
-        new("admin", Guid.Parse("e9d4b7a2-5f6c-4d1e-a3b8-7c2f0e9d5b74"), "A. Visser (beheer)", "a.visser@sroi-ledger.example",
+        new("admin", Guid.Parse("e9d4b7a2-5f6c-4d1e-a3b8-7c2f0e9d5b74"), "A. Visser", "a.visser@sroi-ledger.example",
             "admin", null, null),
-        new("opdrachtnemer-12345678", Guid.Parse("47c2e1f8-9a3d-4b6e-8f5c-1d7a3e9b2c85"), "P. Smit (Bouwbedrijf 12345678)",
+        new("opdrachtnemer-12345678", Guid.Parse("47c2e1f8-9a3d-4b6e-8f5c-1d7a3e9b2c85"), "P. Smit",
             "p.smit@bouwbedrijf.example", "opdrachtnemer", null, "12345678"),
     ];
 

@@ -169,6 +169,33 @@ public class BearerTokenTests(OidcLedgerApi api)
     }
 
     [Fact]
+    public async Task The_history_names_the_person_from_the_directory_until_they_are_erased_and_stays_verifiable()
+    {
+        var inkoop = await api.PersonAsync("inkoop");
+        var account = DevAccounts.Find("inkoop")!;
+        var actor = Caller.PersonActor(api.Provider.Issuer.AbsoluteUri, account.Subject.ToString());
+        var contract = await (await inkoop.PostJsonAsync("/api/v1/contracts", ContractBodies.Registration(180_000m, kvk: ContractBodies.UniqueKvk())))
+            .ShouldBeAsync(HttpStatusCode.Created);
+        var historyPath = $"/api/v1/contracts/{contract["id"]}/history";
+
+        // Signing in filled the directory from the token's claims: the history shows the name, the role and the municipality.
+        var named = (await (await inkoop.GetAsync(historyPath)).ShouldBeAsync(HttpStatusCode.OK))["events"]![0]!;
+        named["metadata"]!["actor"]!.GetValue<string>().Should().Be(actor);
+        named["actorName"]!.GetValue<string>().Should().Be("M. de Vries");
+        named["actorDisplay"]!.GetValue<string>().Should().Be("M. de Vries (Inkoop Rijswijk)");
+
+        (await api.Admin().DeleteAsync($"/api/v1/people/{actor}")).StatusCode.Should().Be(HttpStatusCode.NoContent);
+
+        // Read with a key: the person's own next request would be the same sign-in (the token is older than the erasure).
+        var auditor = await api.ClientAsync("auditor");
+        var erased = await (await auditor.GetAsync(historyPath)).ShouldBeAsync(HttpStatusCode.OK);
+        erased["events"]![0]!["metadata"]!["actor"]!.GetValue<string>().Should().Be(actor);
+        erased["events"]![0]!["actorName"]!.GetValueKind().Should().Be(System.Text.Json.JsonValueKind.Null);
+        erased["events"]![0]!.ToJsonString().Should().NotContain("Vries");
+        erased["chain"]!["intact"]!.GetValue<bool>().Should().BeTrue();
+    }
+
+    [Fact]
     public async Task A_persons_Idempotency_Key_replays_their_write()
     {
         var inkoop = await api.PersonAsync("inkoop");
