@@ -203,7 +203,7 @@ public sealed class CodeFlowTests(DevIdentityFixture fixture) : IClassFixture<De
 
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         var claims = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
-        claims["name"]!.GetValue<string>().Should().Be("P. Smit (Bouwbedrijf 12345678)");
+        claims["name"]!.GetValue<string>().Should().Be("P. Smit");
         claims["kvk"]!.GetValue<string>().Should().Be("12345678");
         Strings(claims["roles"]).Should().Equal("opdrachtnemer");
         claims["municipality"].Should().BeNull();
