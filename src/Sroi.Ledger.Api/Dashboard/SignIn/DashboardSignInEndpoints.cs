@@ -52,12 +52,15 @@ public static class DashboardSignInEndpoints
         return Results.Challenge(new AuthenticationProperties { RedirectUri = back }, [DashboardSignIn.SchemeOf(chosen.Issuer)]);
     }
 
-    /// <summary>Who is signed in (name, role, municipality, KvK) and the anti-forgery token; 401 problem without a session.</summary>
+    /// <summary>
+    /// Who is signed in (name, role, municipality, KvK) and the anti-forgery token; 204 without a session (nobody signed
+    /// in is an answer, not an error: the page then offers the sign-in).
+    /// </summary>
     private static async Task<IResult> Session(HttpContext http)
     {
         http.Response.Headers.CacheControl = "no-store";
         if (await SignedInAsync(http) is not { } signedIn)
-            return Problems.Unauthorized("Not signed in to the dashboard.");
+            return Results.NoContent();
         var caller = Caller.Find(signedIn.Principal!);
         var tokens = http.RequestServices.GetRequiredService<IAntiforgery>().GetAndStoreTokens(http);
         return Results.Json(new DashboardSession(
