@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using Sroi.Ledger.Dashboard.Tests.Hosting;
 
@@ -61,7 +62,11 @@ public class SigningInTests(DashboardSite site)
         var cookie = (await tab.CookiesAsync()).Single(c => c.Name == "sroi-sessie").Value;
         (await tab.TextAsync("#wie")).Should().Be("S. Bakker (WSP) (WSP)");
 
-        await tab.FollowAsync(tab.Page.GetByRole(AriaRole.Button, new() { Name = "Uitloggen" }), tab.BaseUrl + "/dashboard/");
+        // Through the provider's end-session endpoint back to /dashboard/ (with the state the handler sent along).
+        var back = tab.Page.WaitForURLAsync(new Regex("/dashboard/(\\?.*)?$"), new() { WaitUntil = WaitUntilState.Commit });
+        await tab.Page.GetByRole(AriaRole.Button, new() { Name = "Uitloggen" }).ClickAsync();
+        await back;
+        await tab.LoadedAsync();
 
         (await tab.Page.GetByRole(AriaRole.Link, new() { Name = "Inloggen" }).IsVisibleAsync()).Should().BeTrue();
         (await tab.Page.Locator("#menu").IsHiddenAsync()).Should().BeTrue();

@@ -58,7 +58,8 @@ public static class DashboardSignIn
         {
             options.HeaderName = CsrfHeader;
             options.Cookie.Name = "sroi-csrf";
-            options.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+            // SameAsRequest: antiforgery refuses to work at all over http with Always (development on loopback is http).
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             options.Cookie.SameSite = SameSiteMode.Strict;
             options.Cookie.HttpOnly = true;
         });
