@@ -14,14 +14,12 @@ public static class DevIdentityCommand
 
     public static async Task<int> Main()
     {
-        using var stop = new CancellationTokenSource();
-        Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.Cancel();
+        // Ctrl+C and SIGTERM (ops/run's `kill` when it ends) reach the host's console lifetime, which stops the provider.
         var environment = Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
             .ToDictionary(entry => (string)entry.Key, entry => (string?)entry.Value);
         try
         {
-            return await RunAsync(environment, Console.Out, stop.Token);
+            return await RunAsync(environment, Console.Out, CancellationToken.None);
         }
         catch (ArgumentException refused)
         {
@@ -30,7 +28,7 @@ public static class DevIdentityCommand
         }
     }
 
-    /// <summary>Starts the provider, prints its banner to <paramref name="output"/> and runs until cancelled.</summary>
+    /// <summary>Starts the provider, prints its banner to <paramref name="output"/> and runs until cancelled or stopped by a signal.</summary>
     public static async Task<int> RunAsync(
         IReadOnlyDictionary<string, string?> environment, TextWriter output, CancellationToken stop)
     {
@@ -38,9 +36,10 @@ public static class DevIdentityCommand
         await using var server = await DevIdentityServer.StartAsync(options, stop);
         await output.WriteAsync(Banner(server, options));
         await output.FlushAsync(stop);
+        using var running = CancellationTokenSource.CreateLinkedTokenSource(stop, server.Stopping);
         try
         {
-            await Task.Delay(Timeout.Infinite, stop);
+            await Task.Delay(Timeout.Infinite, running.Token);
         }
         catch (OperationCanceledException)
         {

@@ -16,8 +16,10 @@ public sealed class DevIdentityOptions
     public TimeSpan AccessTokenLifetime { get; init; } = TimeSpan.FromMinutes(15);
 
     /// <summary>Where sroi-dashboard may be sent back to with a code (its signin-oidc callbacks).</summary>
-    public IReadOnlyList<Uri> RedirectUris { get; init; } = [new("http://localhost:5080/dashboard/signin-oidc")];
+    public IReadOnlyList<Uri> RedirectUris { get; init; } =
+        [new("http://localhost:5080/dashboard/signin-oidc"), new("http://127.0.0.1:5080/dashboard/signin-oidc")];
 
     /// <summary>Where sroi-dashboard may be sent after signing out.</summary>
-    public IReadOnlyList<Uri> PostLogoutRedirectUris { get; init; } = [new("http://localhost:5080/dashboard/")];
+    public IReadOnlyList<Uri> PostLogoutRedirectUris { get; init; } =
+        [new("http://localhost:5080/dashboard/"), new("http://127.0.0.1:5080/dashboard/")];
 }

@@ -39,6 +39,9 @@ public sealed class DevIdentityServer : IAsyncDisposable
     /// <summary>The secret of the confidential client sroi-dashboard.</summary>
     public string ClientSecret { get; }
 
+    /// <summary>Cancelled when the host is asked to stop (Ctrl+C, SIGTERM).</summary>
+    public CancellationToken Stopping => _app.Lifetime.ApplicationStopping;
+
     /// <summary>The <c>kid</c> new tokens are signed with.</summary>
     public string CurrentSigningKeyId => _signingKeys.CurrentKeyId;
 
@@ -141,6 +144,7 @@ public sealed class DevIdentityServer : IAsyncDisposable
                 server.Configure(openIddict => openIddict.CodeChallengeMethods.Remove(CodeChallengeMethods.Plain));
                 server.UseAspNetCore()
                     .EnableAuthorizationEndpointPassthrough()
+                    .EnableTokenEndpointPassthrough()
                     .EnableUserInfoEndpointPassthrough()
                     .EnableEndSessionEndpointPassthrough()
                     // Plain http, which LoopbackOnly confines to this machine.
@@ -151,6 +155,7 @@ public sealed class DevIdentityServer : IAsyncDisposable
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapMethods(DevIdentityDefaults.AuthorizationPath, [HttpMethods.Get, HttpMethods.Post], (Delegate)AuthorizeEndpoint.Handle);
+        app.MapPost(DevIdentityDefaults.TokenPath, (Delegate)TokenEndpoint.Handle);
         app.MapMethods(DevIdentityDefaults.UserInfoPath, [HttpMethods.Get, HttpMethods.Post], (Delegate)UserInfoEndpoint.Handle);
         app.MapMethods(DevIdentityDefaults.EndSessionPath, [HttpMethods.Get, HttpMethods.Post], (Delegate)EndSessionEndpoint.Handle);
         LoginEndpoints.Map(app);

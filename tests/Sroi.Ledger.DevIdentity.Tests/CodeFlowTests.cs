@@ -58,6 +58,7 @@ public sealed class CodeFlowTests(DevIdentityFixture fixture) : IClassFixture<De
         token.Claim("sub").Should().Be(account.Subject.ToString()).And.NotContain(userName);
         token.Claim("name").Should().Be(account.DisplayName);
         token.Claim("email").Should().Be(account.Email);
+        token.Payload["roles"].Should().BeOfType<JsonArray>("an array even for one role, as Entra ID and Keycloak send it");
         Strings(token.Payload["roles"]).Should().Equal(role);
         (token.Payload["municipality"]?.GetValue<string>()).Should().Be(municipality);
         (token.Payload["kvk"]?.GetValue<string>()).Should().Be(kvk);
@@ -197,6 +198,47 @@ public sealed class CodeFlowTests(DevIdentityFixture fixture) : IClassFixture<De
         claims["kvk"]!.GetValue<string>().Should().Be("12345678");
         Strings(claims["roles"]).Should().Equal("opdrachtnemer");
         claims["municipality"].Should().BeNull();
+    }
+
+    [Fact]
+    public async Task Signing_out_ends_the_providers_session_and_returns_to_the_clients_registered_address()
+    {
+        using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() });
+        var login = await browser.GetStringAsync(new Uri(Idp.Issuer, "account/login?returnUrl=%2F"));
+        var form = OidcSignIn.LoginForm.Parse(login, new Uri(Idp.Issuer, "account/login"));
+        form.Fields["username"] = "wsp";
+        form.Fields["password"] = DevIdentityFixture.Password;
+        using (var signedIn = await browser.PostAsync(form.Action, new FormUrlEncodedContent(form.Fields)))
+            signedIn.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        (await AuthorizeAsync(browser)).GetLeftPart(UriPartial.Path).Should().Be("http://127.0.0.1/callback", "signed in: a code at once");
+
+        using var signedOut = await browser.GetAsync(new Uri(Idp.Issuer,
+            "connect/logout?client_id=sroi-dashboard&post_logout_redirect_uri=" + Uri.EscapeDataString("http://localhost:5080/dashboard/") + "&state=bye"));
+
+        signedOut.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        signedOut.Headers.Location!.AbsoluteUri.Should().Be("http://localhost:5080/dashboard/?state=bye");
+        (await AuthorizeAsync(browser)).AbsolutePath.Should().Be("/account/login", "signed out: asked to sign in again");
+    }
+
+    [Fact]
+    public async Task Signing_out_to_an_unregistered_address_is_refused()
+    {
+        using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
+        using var response = await http.GetAsync(new Uri(Idp.Issuer,
+            "connect/logout?client_id=sroi-dashboard&post_logout_redirect_uri=" + Uri.EscapeDataString("http://evil.example/")));
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        response.Headers.Location.Should().BeNull();
+    }
+
+    private async Task<Uri> AuthorizeAsync(HttpClient browser)
+    {
+        using var response = await browser.GetAsync(new Uri(Idp.Issuer,
+            "connect/authorize?client_id=sroi-tests&response_type=code&scope=openid&redirect_uri=" + Uri.EscapeDataString("http://127.0.0.1/callback")
+            + "&code_challenge=" + new string('a', 43) + "&code_challenge_method=S256"));
+        response.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        var location = response.Headers.Location!;
+        return location.IsAbsoluteUri ? location : new Uri(Idp.Issuer, location);
     }
 
     private async Task<JsonObject> Jwks() =>

@@ -21,7 +21,8 @@ public static class OpenApiSetup
                 Title = "Sroi.Ledger",
                 Version = ApiVersionHeader.Version,
                 Description = "An event-sourced ledger of SROI obligations, fulfilment and placements for Dutch municipalities. " +
-                    "Authenticate with `Authorization: Bearer {API key}`; an administrator issues keys (POST /api-keys).",
+                    "Authenticate with `Authorization: Bearer {API key}` (an administrator issues keys: POST /api-keys) or, where " +
+                    "the service is connected to an identity provider, `Authorization: Bearer {access token}` of a person signed in there.",
                 Contact = new OpenApiContact { Name = "Sroi.Ledger", Url = new Uri("https://sroi-ledger.nl"), Email = "beheer@sroi-ledger.nl" },
             });
             options.AddServer(new OpenApiServer { Url = "/api/v1", Description = "This server" });
@@ -29,7 +30,7 @@ public static class OpenApiSetup
             {
                 Type = SecuritySchemeType.Http,
                 Scheme = "bearer",
-                Description = "An API key issued by an administrator.",
+                Description = "An API key issued by an administrator, or an OpenID Connect access token (JWT) of a configured issuer.",
             });
             options.AddSecurityRequirement(document => new OpenApiSecurityRequirement
             {

@@ -18,7 +18,7 @@ public sealed class ProblemResponses : IOperationFilter
     private static readonly Dictionary<int, string> Meaning = new()
     {
         [400] = "Invalid request: `errors` names each bad field (body, path or query).",
-        [401] = "No API key, or an unknown or revoked one (`WWW-Authenticate: Bearer`).",
+        [401] = "No API key, or an unknown or revoked one, or a bearer token that is not accepted (`WWW-Authenticate: Bearer`).",
         [403] = "The key's role (or municipality) may not do this.",
         [404] = "Not found, or not visible to this key (existence does not leak).",
         [406] = "Accept allows neither `application/json` nor `text/csv`.",

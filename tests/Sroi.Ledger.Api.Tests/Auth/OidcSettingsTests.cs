@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
 using Sroi.Ledger.Api.Auth;
 
@@ -131,6 +133,24 @@ public class OidcSettingsTests
         message.Should().Contain("SROI_OIDC_AUDIENCE (or SROI_OIDC_AUDIENCE__2) is required with SROI_OIDC_AUTHORITY__2");
         message.Should().Contain("SROI_OIDC_MUNICIPALITY__2 must be a CBS municipality code such as GM0603, not 'Rijswijk'.");
         message.Should().Contain("SROI_OIDC_METADATA_REFRESH_SECONDS must be a whole number of seconds from 1 to 86400, not '0'.");
+    }
+
+    [Fact]
+    public void The_service_does_not_start_with_a_wrong_setting()
+    {
+        using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(host =>
+        {
+            // Never reached: the settings are read while the services are registered, before anything connects.
+            host.UseSetting("SROI_DATABASE", "Host=127.0.0.1;Port=1;Database=none;Username=none");
+            host.UseEnvironment("Testing");
+            host.UseSetting("SROI_OIDC_AUTHORITY", "http://idp.rijswijk.nl/");
+            host.UseSetting("SROI_OIDC_AUDIENCE", "sroi-ledger");
+        });
+
+        var start = () => factory.CreateClient();
+
+        start.Should().Throw<InvalidOperationException>().WithMessage(
+            "OpenID Connect settings: SROI_OIDC_AUTHORITY is 'http://idp.rijswijk.nl/': an issuer over plain http needs SROI_OIDC_REQUIRE_HTTPS_METADATA=false*");
     }
 
     [Fact]

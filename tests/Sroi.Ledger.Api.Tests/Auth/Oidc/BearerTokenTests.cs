@@ -95,6 +95,14 @@ public class BearerTokenTests(OidcLedgerApi api)
         await ShouldBeRefusedAsync(await api.WithToken(token).GetAsync("/api/v1/api-keys"));
     }
 
+    [Fact]
+    public async Task A_token_of_an_issuer_that_is_down_is_a_401_not_a_500()
+    {
+        var token = api.StandIn.Token(Person("admin", municipality: null), issuer: OidcLedgerApi.UnreachableIssuer);
+
+        await ShouldBeRefusedAsync(await api.WithToken(token).GetAsync("/api/v1/api-keys"));
+    }
+
     private static async Task ShouldBeRefusedAsync(HttpResponseMessage refused)
     {
         var problem = await refused.ShouldBeAsync(HttpStatusCode.Unauthorized);
@@ -158,6 +166,19 @@ public class BearerTokenTests(OidcLedgerApi api)
             .And.MatchRegex("^person:[A-Za-z0-9_-]{22}$");
         history["events"]![0]!["metadata"]!.ToJsonString().Should().NotContain("Vries").And.NotContain("rijswijk.example");
         history["chain"]!["intact"]!.GetValue<bool>().Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task A_persons_Idempotency_Key_replays_their_write()
+    {
+        var inkoop = await api.PersonAsync("inkoop");
+        var body = ContractBodies.Registration(150_000m, kvk: ContractBodies.UniqueKvk());
+        var key = Guid.NewGuid().ToString();
+
+        var first = await (await inkoop.PostJsonAsync("/api/v1/contracts", body, r => r.Headers.Add("Idempotency-Key", key))).ShouldBeAsync(HttpStatusCode.Created);
+        var again = await (await inkoop.PostJsonAsync("/api/v1/contracts", body, r => r.Headers.Add("Idempotency-Key", key))).ShouldBeAsync(HttpStatusCode.Created);
+
+        again["id"]!.GetValue<string>().Should().Be(first["id"]!.GetValue<string>());
     }
 
     [Fact]

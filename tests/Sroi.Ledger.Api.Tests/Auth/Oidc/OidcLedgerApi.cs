@@ -17,6 +17,7 @@ namespace Sroi.Ledger.Api.Tests.Auth.Oidc;
 /// <item>issuer 1: another such provider whose access tokens live one second, for the expiry;</item>
 /// <item>issuer 2: a <see cref="StandInIssuer"/> (discovery and keys only), for tokens no real provider issues (no expiry,
 /// not yet valid, claims without a usable role).</item>
+/// <item>issuer 3: one that is down (its metadata cannot be fetched).</item>
 /// </list>
 /// A third provider that the service does not know stands for "a token of an unknown issuer".
 /// </summary>
@@ -35,6 +36,9 @@ public class OidcLedgerApi : LedgerApi
 
     public StandInIssuer StandIn { get; private set; } = null!;
 
+    /// <summary>A configured issuer that is down: nothing listens on port 1.</summary>
+    public const string UnreachableIssuer = "http://127.0.0.1:1/";
+
     public override async Task InitializeAsync()
     {
         Provider = await DevIdentityServer.StartAsync(new DevIdentityOptions { Password = Password });
@@ -50,6 +54,7 @@ public class OidcLedgerApi : LedgerApi
         host.UseSetting("SROI_OIDC_AUTHORITY__0", Provider.Issuer.AbsoluteUri);
         host.UseSetting("SROI_OIDC_AUTHORITY__1", ShortLivedProvider.Issuer.AbsoluteUri);
         host.UseSetting("SROI_OIDC_AUTHORITY__2", StandIn.Issuer);
+        host.UseSetting("SROI_OIDC_AUTHORITY__3", UnreachableIssuer);
         host.UseSetting("SROI_OIDC_AUDIENCE", Audience);
         host.UseSetting("SROI_OIDC_REQUIRE_HTTPS_METADATA", "false");
         host.UseSetting("SROI_OIDC_METADATA_REFRESH_SECONDS", "1");

@@ -87,12 +87,12 @@ public sealed class StandInIssuer : IAsyncDisposable
 
     /// <summary>A token of this issuer for the claims given (sub defaults to a new one), signed with its current key.</summary>
     public string Token(IEnumerable<Claim> claims, string audience = OidcLedgerApi.Audience, TimeSpan? lifetime = null, DateTime? issuedAt = null,
-        SecurityKey? signWith = null, bool expires = true)
+        SecurityKey? signWith = null, bool expires = true, string? issuer = null)
     {
         var now = issuedAt ?? DateTime.UtcNow;
         return new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(new SecurityTokenDescriptor
         {
-            Issuer = Issuer,
+            Issuer = issuer ?? Issuer,
             Audience = audience,
             IssuedAt = now,
             NotBefore = now,
