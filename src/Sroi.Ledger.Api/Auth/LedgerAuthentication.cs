@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
+using Sroi.Ledger.Api.Dashboard.SignIn;
 using Sroi.Ledger.Api.HttpConventions;
 
 namespace Sroi.Ledger.Api.Auth;
@@ -47,9 +48,12 @@ public static class LedgerAuthentication
         var authentication = services.AddAuthentication(SelectorScheme)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
             .AddPolicyScheme(SelectorScheme, "API key or OpenID Connect bearer token",
-                options => options.ForwardDefaultSelector = context => SchemeFor(context, settings));
+                // The dashboard's session cookie first (a request with no Authorization header but the cookie), then the
+                // bearer/key choice.
+                options => options.ForwardDefaultSelector = context => DashboardSignIn.SchemeFor(context) ?? SchemeFor(context, settings));
         foreach (var issuer in settings.Issuers)
             authentication.AddJwtBearer(issuer.SchemeName, options => Configure(options, issuer, settings));
+        authentication.AddDashboardSignIn(configuration, settings);
         return services;
     }
 

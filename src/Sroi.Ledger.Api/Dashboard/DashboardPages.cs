@@ -1,12 +1,13 @@
 using System.Reflection;
 using Microsoft.Extensions.FileProviders;
+using Sroi.Ledger.Api.Dashboard.SignIn;
 
 namespace Sroi.Ledger.Api.Dashboard;
 
 /// <summary>
 /// The Dutch dashboard at /dashboard: static pages, embedded in this assembly (no wwwroot to copy beside the binary, the
-/// same files wherever the service runs), that read the API in the browser with the key the user signs in with. The
-/// pages themselves need no key and name no roles, so the role check and the rate limiter let them through; they are
+/// same files wherever the service runs), that read the API in the browser with the session cookie of the person signed
+/// in (SignIn/: the service completes the OpenID Connect flow). The pages themselves need no session and name no roles, so the role check and the rate limiter let them through; they are
 /// excluded from the OpenAPI document, which describes the API only.
 /// </summary>
 public static class DashboardPages
@@ -17,13 +18,23 @@ public static class DashboardPages
     /// <summary>Every page is the same document: it reads the path and draws the page in the browser.</summary>
     private static readonly string[] PageRoutes = [Root, Root + "/contracten/{id:guid}", Root + "/plaatsingen"];
 
-    /// <summary>Only the page's own files and the API on the same origin; no inline script, nothing from elsewhere.</summary>
-    private const string ContentSecurityPolicy =
+    /// <summary>
+    /// Only the page's own files and the API on the same origin; no inline script, nothing from elsewhere. A form may post
+    /// to the page's origin, and be redirected on to the identity providers' origins: the sign-out form's answer sends the
+    /// browser to the provider's end-session endpoint, and Chromium holds a form's redirects to form-action too.
+    /// </summary>
+    public static string ContentSecurityPolicy { get; private set; } = PolicyWith([]);
+
+    private static string PolicyWith(IEnumerable<string> formTargets) =>
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
-        "frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+        "frame-ancestors 'none'; base-uri 'none'; form-action " + string.Join(' ', formTargets.Prepend("'self'"));
 
     public static void UseDashboard(this WebApplication app)
     {
+        var providers = app.Services.GetService<SignIn.DashboardProviders>()?.All ?? [];
+        ContentSecurityPolicy = PolicyWith(providers.Select(p => p.Issuer.Authority.GetLeftPart(UriPartial.Authority)).Distinct());
+        app.UseDashboardCsrf();
+        app.MapDashboardSignIn();
         var files = new EmbeddedFileProvider(typeof(DashboardPages).Assembly, typeof(DashboardPages).Namespace + ".site");
         app.UseStaticFiles(new StaticFileOptions
         {

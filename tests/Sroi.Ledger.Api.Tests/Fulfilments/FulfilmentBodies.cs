@@ -37,11 +37,15 @@ public static class FulfilmentBodies
 {
     public static LocalDate Today => SystemClock.Instance.GetCurrentInstant().InZone(DateTimeZoneProviders.Tzdb["Europe/Amsterdam"]).Date;
 
-    /// <summary>Registers a Rijswijk contract (valued with the shipped Haaglanden 2023 table) for a fresh contractor.</summary>
+    /// <summary>
+    /// Registers a Rijswijk contract (valued with the shipped Haaglanden 2023 table) for a fresh contractor, or for the
+    /// contractor <paramref name="kvk"/> names (the development identity provider's contractor account, say).
+    /// </summary>
     public static async Task<ContractUnderReport> ContractAsync(LedgerApi api, decimal value = 200_000m,
-        string startsOn = "2024-04-01", string endsOn = "2025-03-31", string awardedOn = "2024-03-01", string scope = "regional")
+        string startsOn = "2024-04-01", string endsOn = "2025-03-31", string awardedOn = "2024-03-01", string scope = "regional",
+        string? kvk = null)
     {
-        var kvk = ContractBodies.UniqueKvk();
+        kvk ??= ContractBodies.UniqueKvk();
         var inkoop = await api.ClientAsync("inkoop");
         var body = ContractBodies.Registration(value, kvk: kvk, awardedOn: awardedOn)
             .With("startsOn", startsOn).With("endsOn", endsOn).With("scope", scope);

@@ -5,7 +5,7 @@ using Sroi.Ledger.Dashboard.Tests.Accessibility;
 namespace Sroi.Ledger.Dashboard.Tests.Browser;
 
 /// <summary>
-/// One browser context (its own session storage) with one page on the dashboard, Dutch and in Amsterdam's time zone as
+/// One browser context (its own cookies and storage) with one page on the dashboard, Dutch and in Amsterdam's time zone as
 /// its users are. Collects what the page logs as an error and every script error, so a test can demand none.
 /// </summary>
 public sealed class DashboardTab : IAsyncDisposable
@@ -51,7 +51,7 @@ public sealed class DashboardTab : IAsyncDisposable
         await Axe.InjectAsync(context);
         // CI runs these beside the other test projects on two cores: a page may take longer than Playwright's 30 s there.
         context.SetDefaultTimeout(90_000);
-        return new DashboardTab(context, await context.NewPageAsync());
+        return new DashboardTab(context, await context.NewPageAsync()) { BaseUrl = address.ToString().TrimEnd('/') };
     }
 
     /// <summary>Opens a page and waits until it has drawn what it fetched (or its message).</summary>
@@ -77,14 +77,26 @@ public sealed class DashboardTab : IAsyncDisposable
         await LoadedAsync();
     }
 
-    /// <summary>Types the key into the sign-in form of whatever page is open, as a user does.</summary>
-    public async Task SignInAsync(string key, string path = "/dashboard")
+    /// <summary>
+    /// Signs in as a person does: opens <paramref name="path"/>, follows "Inloggen", chooses the provider by its label
+    /// on the dashboard's choice page, types the account and password into the provider's login page and waits until
+    /// the dashboard is back on <paramref name="path"/> with what it fetched.
+    /// </summary>
+    public async Task SignInAsync(string account, string path = "/dashboard", string provider = Hosting.DashboardSite.RijswijkLabel)
     {
-        await Page.GotoAsync(path);
-        await Page.GetByLabel("API-sleutel").FillAsync(key);
-        await Page.GetByRole(AriaRole.Button, new() { Name = "Inloggen" }).ClickAsync();
-        await LoadedAsync();
+        await GoAsync(path);
+        await Page.GetByRole(AriaRole.Link, new() { Name = "Inloggen" }).ClickAsync();
+        await Page.GetByRole(AriaRole.Link, new() { Name = provider }).ClickAsync();
+        await Page.GetByLabel("Gebruikersnaam").FillAsync(account);
+        await Page.GetByLabel("Wachtwoord").FillAsync(Hosting.DashboardSite.Password);
+        await FollowAsync(Page.GetByRole(AriaRole.Button, new() { Name = "Inloggen" }), BaseUrl + path);
     }
+
+    /// <summary>The dashboard's origin (http://127.0.0.1:port).</summary>
+    public string BaseUrl { get; private set; } = "";
+
+    /// <summary>The cookies the browser holds for the dashboard.</summary>
+    public Task<IReadOnlyList<BrowserContextCookiesResult>> CookiesAsync() => context.CookiesAsync([BaseUrl]);
 
     /// <summary>The texts of the cells (th and td) of the rows the selector finds, with non-breaking spaces as spaces.</summary>
     public async Task<string[]> CellsAsync(string rowSelector) =>

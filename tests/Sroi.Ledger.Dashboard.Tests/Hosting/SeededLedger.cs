@@ -18,12 +18,16 @@ public sealed record SeededLedger(
 {
     public const string Municipality = "GM0603";
 
+    /// <summary>The KvK number of the development identity provider's contractor account (opdrachtnemer-12345678).</summary>
+    public const string ContractorKvk = "12345678";
+
     public static async Task<SeededLedger> RecordAsync(LedgerApi api)
     {
         var (start, end, awarded) = (Iso(Today.PlusDays(-100)), Iso(Today.PlusDays(265)), Iso(Today.PlusDays(-130)));
         Task<ContractUnderReport> Running(decimal value) => ContractAsync(api, value, start, end, awarded);
 
-        var farBehind = await Running(400_000m);              // obligation € 20.000: € 1.000 accepted after 100 of 366 days
+        // The contractor of the development identity provider's account opdrachtnemer-12345678: it signs in as that person.
+        var farBehind = await ContractAsync(api, 400_000m, start, end, awarded, kvk: ContractorKvk); // obligation € 20.000: € 1.000 accepted after 100 of 366 days
         await farBehind.AcceptAsync(await farBehind.ReportAsync(Training(1_000m)));
         await farBehind.ReportAsync(Training(500m));          // pending
         await farBehind.RejectAsync(await farBehind.ReportAsync(Training(250m)), "Geen factuur van de opleider");

@@ -11,7 +11,7 @@ public class ContractPageTests(DashboardSite site)
         var ledger = site.Ledger;
         var contract = ledger.FarBehind;
         await using var tab = await site.OpenAsync();
-        await tab.SignInAsync(ledger.InkoopKey);
+        await tab.SignInAsync("inkoop");
         await tab.FollowAsync(tab.Page.Locator("#achter tbody a").First, $"**/dashboard/contracten/{contract.Id}");
 
         var balance = await ledger.GetAsync($"{contract.Url}/balance");
@@ -50,6 +50,6 @@ public class ContractPageTests(DashboardSite site)
         (await tab.AccessibilityViolationsAsync()).Should().BeEmpty();
         await tab.ScreenshotAsync("contract");
         tab.Errors.Should().BeEmpty();
-        tab.Refused.Should().Equal("403 /api/v1/api-keys");
+        tab.Refused.Should().BeEmpty();
     }
 }

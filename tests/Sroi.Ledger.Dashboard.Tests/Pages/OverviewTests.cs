@@ -17,7 +17,7 @@ public class OverviewTests(DashboardSite site)
     {
         var ledger = site.Ledger;
         await using var tab = await site.OpenAsync();
-        await tab.SignInAsync(ledger.InkoopKey);
+        await tab.SignInAsync("inkoop");
 
         var contracts = (await ledger.GetAsync("/api/v1/contracts?pageSize=100"))["items"]!.AsArray().Select(c => c!).ToList();
         var balances = await Task.WhenAll(contracts.Select(c => ledger.GetAsync($"/api/v1/contracts/{c["id"]}/balance")));
@@ -58,7 +58,7 @@ public class OverviewTests(DashboardSite site)
         (await tab.AccessibilityViolationsAsync()).Should().BeEmpty();
         await tab.ScreenshotAsync("overzicht");
         tab.Errors.Should().BeEmpty();
-        tab.Refused.Should().Equal("403 /api/v1/api-keys");
+        tab.Refused.Should().BeEmpty();
     }
 
     private static string Sum(IEnumerable<(JsonNode Contract, JsonNode Balance)> rows, string field) =>

@@ -14,7 +14,7 @@ public class PlacementsPageTests(DashboardSite site)
     public async Task The_placements_page_reproduces_the_published_figures_of_2021_and_the_treden_of_2020_12_31()
     {
         await using var tab = await site.OpenAsync();
-        await tab.SignInAsync(site.PublishedAuditorKey, "/dashboard/plaatsingen");
+        await tab.SignInAsync("auditor", "/dashboard/plaatsingen", DashboardSite.PublishedLabel);
         await tab.Page.GetByLabel("Peildatum").FillAsync("2020-12-31");
         await tab.FollowAsync(tab.Page.GetByRole(AriaRole.Button, new() { Name = "Tonen" }), "**/dashboard/plaatsingen?peildatum=2020-12-31");
 
@@ -48,14 +48,14 @@ public class PlacementsPageTests(DashboardSite site)
         (await tab.AccessibilityViolationsAsync()).Should().BeEmpty();
         await tab.ScreenshotAsync("plaatsingen");
         tab.Errors.Should().BeEmpty();
-        tab.Refused.Should().Equal("403 /api/v1/api-keys");
+        tab.Refused.Should().BeEmpty();
     }
 
     [Fact]
     public async Task An_administrator_chooses_the_municipality()
     {
         await using var tab = await site.OpenAsync();
-        await tab.SignInAsync(Api.Tests.LedgerApi.AdminKey, "/dashboard/plaatsingen");
+        await tab.SignInAsync("admin", "/dashboard/plaatsingen");
         (await tab.TextAsync("main p")).Should().Be("Kies een gemeente om haar plaatsingen te zien.");
         (await tab.AccessibilityViolationsAsync()).Should().BeEmpty();
 

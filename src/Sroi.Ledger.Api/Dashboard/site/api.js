@@ -1,18 +1,20 @@
-// The API on the same origin, with the key from this tab's session storage: never in a URL, gone when the tab closes.
+// The API on the same origin with the dashboard's session cookie (HttpOnly: this script never sees it, nor any token).
+// Who is signed in comes from /dashboard/sessie, with the anti-forgery token a change must send in X-CSRF-TOKEN.
 
-const keyName = "sroi-ledger.api-key";
-const adminName = "sroi-ledger.is-admin";
+let current = null;
 
 export const session = {
-  key: () => sessionStorage.getItem(keyName),
-  isAdmin: () => sessionStorage.getItem(adminName) === "ja",
-  signIn(key, isAdmin) {
-    sessionStorage.setItem(keyName, key);
-    sessionStorage.setItem(adminName, isAdmin ? "ja" : "nee");
+  /** The signed-in person ({ name, role, municipality, kvkNumber, csrfToken }), or null. */
+  current: () => current,
+  isAdmin: () => current?.role === "admin",
+  /** Asks the service who is signed in; null without a session (204). */
+  async load() {
+    const response = await fetch("/dashboard/sessie", { credentials: "same-origin", headers: { Accept: "application/json" }, cache: "no-store" });
+    current = response.status === 200 ? await response.json() : null;
+    return current;
   },
   signOut() {
-    sessionStorage.removeItem(keyName);
-    sessionStorage.removeItem(adminName);
+    current = null;
   },
 };
 
@@ -30,7 +32,7 @@ function dutch(status, problem, retryAfter) {
       const fields = problem?.errors ? Object.keys(problem.errors).join(", ") : "";
       return `Het verzoek is niet geldig${fields ? ` (${fields})` : ""}.`;
     }
-    case 401: return "Deze API-sleutel is onbekend of ingetrokken. Log opnieuw in.";
+    case 401: return "Uw sessie is verlopen of beëindigd. Log opnieuw in.";
     case 403: return "Deze API-sleutel mag deze gegevens niet inzien.";
     case 404: return "Niet gevonden, of niet zichtbaar met deze API-sleutel.";
     case 429: return `Te veel verzoeken met deze sleutel; probeer het over ${retryAfter ?? "enkele"} seconden opnieuw.`;
@@ -39,18 +41,18 @@ function dutch(status, problem, retryAfter) {
   }
 }
 
-/** GET /api/v1{path}?{query} as JSON; a 401 ends the session, so the next page shows the sign-in form. */
-export async function get(path, query = {}, key = session.key()) {
+/** GET /api/v1{path}?{query} as JSON; a 401 ends the session, so the next page shows the sign-in. */
+export async function get(path, query = {}) {
   const url = new URL(`/api/v1${path}`, location.origin);
   for (const [name, value] of Object.entries(query)) if (value !== null && value !== undefined && value !== "") url.searchParams.set(name, value);
-  const response = await fetch(url, { headers: { Authorization: `Bearer ${key}`, Accept: "application/json" }, cache: "no-store" });
+  const response = await fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" }, cache: "no-store" });
   if (response.ok) return response.json();
   const problem = await response.json().catch(() => null);
-  if (response.status === 401 && key === session.key()) session.signOut();
+  if (response.status === 401) session.signOut();
   throw new ApiError(response.status, dutch(response.status, problem, response.headers.get("Retry-After")));
 }
 
-/** Every contract the key may see (pages of 100). */
+/** Every contract the person may see (pages of 100). */
 export async function allContracts(municipality) {
   const items = [];
   for (let page = 1; ; page++) {

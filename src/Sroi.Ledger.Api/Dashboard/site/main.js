@@ -1,4 +1,4 @@
-// Which page the path names; without a key in this tab's session the sign-in form comes first.
+// Which page the path names; without a session the sign-in comes first. The menu shows who is signed in.
 import { session } from "./api.js";
 import { signInPage } from "./signin.js";
 import { overviewPage } from "./overview.js";
@@ -8,6 +8,11 @@ import { message } from "./dom.js";
 
 const main = document.getElementById("inhoud");
 const menu = document.getElementById("menu");
+const who = document.getElementById("wie");
+const signOut = document.getElementById("uitloggen");
+
+// The role as the menu names it.
+const roles = { inkoop: "inkoop", wsp: "WSP", auditor: "auditor", admin: "beheerder", opdrachtnemer: "opdrachtnemer" };
 
 function pageFor(path) {
   const contract = path.match(/^\/dashboard\/contracten\/([0-9a-fA-F-]{36})\/?$/);
@@ -16,29 +21,28 @@ function pageFor(path) {
   return overviewPage;
 }
 
+function showSignIn(notice) {
+  menu.hidden = true;
+  signInPage(main, notice);
+}
+
 async function show() {
-  if (!session.key()) {
-    menu.hidden = true;
-    signInPage(main, show);
-    return;
-  }
-  menu.hidden = false;
-  main.replaceChildren(message("Gegevens worden opgehaald…"));
-  main.setAttribute("aria-busy", "true");
   try {
+    if (!session.current() && !(await session.load())) { showSignIn(); return; }
+    const person = session.current();
+    who.textContent = `${person.name ?? "Onbekend"} (${roles[person.role] ?? "geen rol"})`;
+    signOut.elements.__RequestVerificationToken.value = person.csrfToken;
+    menu.hidden = false;
+    main.replaceChildren(message("Gegevens worden opgehaald…"));
+    main.setAttribute("aria-busy", "true");
     await pageFor(location.pathname)(main, new URLSearchParams(location.search));
   } catch (error) {
-    if (!session.key()) { signInPage(main, show, error.message); menu.hidden = true; return; }
+    if (!session.current()) { showSignIn(error.message); return; }
     main.replaceChildren(message(error.message ?? String(error)));
   } finally {
     main.removeAttribute("aria-busy");
     document.body.dataset.geladen = "ja";
   }
 }
-
-document.getElementById("uitloggen").addEventListener("click", () => {
-  session.signOut();
-  show();
-});
 
 show();

@@ -1,0 +1,70 @@
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Sroi.Ledger.Api.Dashboard.SignIn;
+
+/// <summary>
+/// Where the dashboard's sessions live: a table (schema 070), so that every node of the service knows a session and
+/// signing out on one ends it on all. The cookie holds only a random key; the ticket (the person's claims and the
+/// provider's tokens) stays here, encrypted with the service's data protection keys, and is deleted at sign-out.
+/// </summary>
+public sealed class DashboardSessions(NpgsqlDataSource dataSource, IDataProtectionProvider protection) : ITicketStore
+{
+    private readonly IDataProtector protector = protection.CreateProtector("Sroi.Ledger.Dashboard.Sessions");
+
+    public async Task<string> StoreAsync(AuthenticationTicket ticket)
+    {
+        var key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        // Sessions nobody signed out of go when they expire: swept by the next sign-in, not by a timer.
+        await using (var sweep = dataSource.CreateCommand("DELETE FROM dashboard_sessions WHERE expires_at < now()"))
+            await sweep.ExecuteNonQueryAsync();
+        await using var command = dataSource.CreateCommand(
+            "INSERT INTO dashboard_sessions (key, ticket, expires_at) VALUES ($1, $2, $3)");
+        Add(command, key, ticket);
+        await command.ExecuteNonQueryAsync();
+        return key;
+    }
+
+    public async Task RenewAsync(string key, AuthenticationTicket ticket)
+    {
+        await using var command = dataSource.CreateCommand("UPDATE dashboard_sessions SET ticket = $2, expires_at = $3 WHERE key = $1");
+        Add(command, key, ticket);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    public async Task<AuthenticationTicket?> RetrieveAsync(string key)
+    {
+        await using var command = dataSource.CreateCommand("SELECT ticket FROM dashboard_sessions WHERE key = $1 AND expires_at > now()");
+        command.Parameters.Add(new NpgsqlParameter { Value = key });
+        if (await command.ExecuteScalarAsync() is not byte[] stored)
+            return null;
+        try
+        {
+            return TicketSerializer.Default.Deserialize(protector.Unprotect(stored));
+        }
+        catch (CryptographicException)
+        {
+            // Written with keys this node does not have: no session rather than a 500.
+            return null;
+        }
+    }
+
+    public async Task RemoveAsync(string key)
+    {
+        await using var command = dataSource.CreateCommand("DELETE FROM dashboard_sessions WHERE key = $1");
+        command.Parameters.Add(new NpgsqlParameter { Value = key });
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private void Add(NpgsqlCommand command, string key, AuthenticationTicket ticket)
+    {
+        var expires = ticket.Properties.ExpiresUtc ?? DateTimeOffset.UtcNow.Add(DashboardSignIn.SessionLifetime);
+        command.Parameters.Add(new NpgsqlParameter { Value = key });
+        command.Parameters.Add(new NpgsqlParameter { Value = protector.Protect(TicketSerializer.Default.Serialize(ticket)), NpgsqlDbType = NpgsqlDbType.Bytea });
+        command.Parameters.Add(new NpgsqlParameter { Value = expires.UtcDateTime, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+    }
+}

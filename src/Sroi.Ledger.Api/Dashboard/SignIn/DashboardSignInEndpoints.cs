@@ -1,0 +1,136 @@
+using System.Globalization;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication;
+using Sroi.Ledger.Api.Auth;
+using Sroi.Ledger.Api.HttpConventions;
+
+namespace Sroi.Ledger.Api.Dashboard.SignIn;
+
+/// <summary>
+/// The dashboard's sign-in, session and sign-out: /dashboard/inloggen (the challenge, or the choice of provider when
+/// there are several), /dashboard/sessie (who is signed in, and the anti-forgery token the pages send with a change),
+/// /dashboard/uitloggen (POST with that token: the session deleted, then the provider's end-session endpoint).
+/// Pages, not API: outside the OpenAPI document.
+/// </summary>
+public static class DashboardSignInEndpoints
+{
+    public const string SignInPath = DashboardPages.Root + "/inloggen";
+    public const string SessionPath = DashboardPages.Root + "/sessie";
+    public const string SignOutPath = DashboardPages.Root + "/uitloggen";
+
+    public static void MapDashboardSignIn(this WebApplication app)
+    {
+        app.MapGet(SignInPath, SignIn).ExcludeFromDescription();
+        app.MapGet(SessionPath, (Delegate)Session).ExcludeFromDescription();
+        app.MapPost(SignOutPath, (Delegate)SignOut).ExcludeFromDescription().DisableAntiforgery();
+    }
+
+    /// <summary>
+    /// With one provider: straight to it. With several: a page listing them by label (?aanbieder=n chooses). Back to
+    /// <c>?terug=</c> afterwards, a path of the dashboard only (never another site: no open redirect).
+    /// </summary>
+    private static IResult SignIn(HttpContext http, string? aanbieder, string? terug)
+    {
+        var providers = http.RequestServices.GetService<DashboardProviders>()?.All ?? [];
+        var back = terug is { Length: > 0 } && terug.StartsWith(DashboardPages.Root, StringComparison.Ordinal)
+            && !terug.Contains("//", StringComparison.Ordinal) && !terug.Contains('\\', StringComparison.Ordinal) ? terug : DashboardPages.Root;
+        if (providers.Count == 0)
+            return Page(http, StatusCodes.Status503ServiceUnavailable, "Inloggen niet ingesteld",
+                "<p>Voor dit dashboard is geen identiteitsprovider ingesteld (SROI_OIDC_AUTHORITY en SROI_OIDC_CLIENT_ID). Vraag het de beheerder.</p>");
+        DashboardProvider? chosen = providers.Count == 1 ? providers[0]
+            : int.TryParse(aanbieder, NumberStyles.None, CultureInfo.InvariantCulture, out var index) ? providers.FirstOrDefault(p => p.Issuer.Index == index)
+            : null;
+        if (chosen is null)
+        {
+            var html = HtmlEncoder.Default;
+            var items = string.Concat(providers.Select(p =>
+                $"<li><a href=\"{SignInPath}?aanbieder={p.Issuer.Index}&amp;terug={html.Encode(Uri.EscapeDataString(back))}\">{html.Encode(p.Label)}</a></li>"));
+            return Page(http, StatusCodes.Status200OK, "Inloggen",
+                $"<p class=\"lead\">Kies waar u inlogt: bij uw eigen organisatie.</p><ul class=\"aanbieders\">{items}</ul>");
+        }
+        return Results.Challenge(new AuthenticationProperties { RedirectUri = back }, [DashboardSignIn.SchemeOf(chosen.Issuer)]);
+    }
+
+    /// <summary>
+    /// Who is signed in (name, role, municipality, KvK) and the anti-forgery token; 204 without a session (nobody signed
+    /// in is an answer, not an error: the page then offers the sign-in).
+    /// </summary>
+    private static async Task<IResult> Session(HttpContext http)
+    {
+        http.Response.Headers.CacheControl = "no-store";
+        if (await SignedInAsync(http) is not { } signedIn)
+            return Results.NoContent();
+        var caller = Caller.Find(signedIn.Principal!);
+        var tokens = http.RequestServices.GetRequiredService<IAntiforgery>().GetAndStoreTokens(http);
+        return Results.Json(new DashboardSession(
+            signedIn.Principal!.FindFirst(Caller.NameClaim)?.Value,
+            caller is null ? null : Caller.NameOf(caller.Role),
+            caller?.Municipality?.Value,
+            caller?.KvkNumber?.Value,
+            tokens.RequestToken!));
+    }
+
+    /// <summary>
+    /// Ends the session: the cookie and its stored tokens first, then the browser goes to the provider's end-session
+    /// endpoint (with the ID token as hint), which sends it back to /dashboard/. Needs the session's anti-forgery token
+    /// (the form's hidden field): a page elsewhere cannot sign a person out.
+    /// </summary>
+    private static async Task<IResult> SignOut(HttpContext http)
+    {
+        if (await SignedInAsync(http) is not { } signedIn)
+            return Results.Redirect(DashboardPages.Root);
+        if (!await http.RequestServices.GetRequiredService<IAntiforgery>().IsRequestValidAsync(http))
+            return Problems.Forbidden(DashboardSignIn.CsrfRefused);
+        var providers = http.RequestServices.GetRequiredService<DashboardProviders>().All;
+        var provider = signedIn.Properties!.Items.TryGetValue(DashboardSignIn.ProviderItem, out var index)
+            ? providers.FirstOrDefault(p => p.Issuer.Index.ToString(CultureInfo.InvariantCulture) == index) : null;
+        // The cookie handler signs out with the ticket it read (ID token included), which the provider's sign-out reads next.
+        await http.SignOutAsync(DashboardSignIn.CookieScheme);
+        if (provider is null)
+            return Results.Redirect(DashboardPages.Root);
+        return Results.SignOut(new AuthenticationProperties { RedirectUri = DashboardPages.Root }, [DashboardSignIn.SchemeOf(provider.Issuer)]);
+    }
+
+    private static async Task<AuthenticateResult?> SignedInAsync(HttpContext http)
+    {
+        if (http.RequestServices.GetService<DashboardProviders>() is not { Any: true })
+            return null;
+        var result = await http.AuthenticateAsync(DashboardSignIn.CookieScheme);
+        if (!result.Succeeded)
+            return null;
+        // The anti-forgery token is bound to this person (their claims): the same user the API then sees.
+        http.User = result.Principal;
+        return result;
+    }
+
+    private static IResult Page(HttpContext http, int status, string title, string body)
+    {
+        http.Response.Headers.CacheControl = "no-store";
+        http.Response.Headers.ContentSecurityPolicy = DashboardPages.ContentSecurityPolicy;
+        http.Response.Headers.XContentTypeOptions = "nosniff";
+        var html = $"""
+            <!doctype html>
+            <html lang="nl">
+            <head>
+              <meta charset="utf-8">
+              <meta name="viewport" content="width=device-width, initial-scale=1">
+              <title>{HtmlEncoder.Default.Encode(title)} — SROI-dashboard</title>
+              <link rel="icon" href="data:,">
+              <link rel="stylesheet" href="/dashboard/assets/dashboard.css">
+            </head>
+            <body>
+              <header class="top"><p class="brand">SROI-dashboard</p></header>
+              <main id="inhoud">
+                <h1>{HtmlEncoder.Default.Encode(title)}</h1>
+                {body}
+              </main>
+            </body>
+            </html>
+            """;
+        return Results.Content(html, "text/html; charset=utf-8", statusCode: status);
+    }
+}
+
+/// <summary>The signed-in person as the pages show them; the token goes in X-CSRF-TOKEN with every change.</summary>
+public sealed record DashboardSession(string? Name, string? Role, string? Municipality, string? KvkNumber, string CsrfToken);
