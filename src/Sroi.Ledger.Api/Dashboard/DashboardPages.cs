@@ -23,16 +23,19 @@ public static class DashboardPages
     /// to the page's origin, and be redirected on to the identity providers' origins: the sign-out form's answer sends the
     /// browser to the provider's end-session endpoint, and Chromium holds a form's redirects to form-action too.
     /// </summary>
-    public static string ContentSecurityPolicy { get; private set; } = PolicyWith([]);
+    public static string ContentSecurityPolicy(IServiceProvider services) =>
+        services.GetService<DashboardProviders>()?.ContentSecurityPolicy ?? WithoutProviders;
 
-    private static string PolicyWith(IEnumerable<string> formTargets) =>
+    private static readonly string WithoutProviders = PolicyWith([]);
+
+    /// <summary>The policy whose forms may also be redirected to these identity providers' origins.</summary>
+    internal static string PolicyWith(IEnumerable<string> formTargets) =>
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
         "frame-ancestors 'none'; base-uri 'none'; form-action " + string.Join(' ', formTargets.Prepend("'self'"));
 
     public static void UseDashboard(this WebApplication app)
     {
-        var providers = app.Services.GetService<SignIn.DashboardProviders>()?.All ?? [];
-        ContentSecurityPolicy = PolicyWith(providers.Select(p => p.Issuer.Authority.GetLeftPart(UriPartial.Authority)).Distinct());
+        var policy = ContentSecurityPolicy(app.Services);
         app.UseDashboardCsrf();
         app.MapDashboardSignIn();
         var files = new EmbeddedFileProvider(typeof(DashboardPages).Assembly, typeof(DashboardPages).Namespace + ".site");
@@ -46,7 +49,7 @@ public static class DashboardPages
         foreach (var route in PageRoutes)
             app.MapGet(route, (HttpContext http) =>
             {
-                http.Response.Headers.ContentSecurityPolicy = ContentSecurityPolicy;
+                http.Response.Headers.ContentSecurityPolicy = policy;
                 http.Response.Headers.XContentTypeOptions = "nosniff";
                 http.Response.Headers["Referrer-Policy"] = "no-referrer";
                 http.Response.Headers.CacheControl = "no-cache";

@@ -208,6 +208,10 @@ public sealed record DashboardProvider(OidcIssuer Issuer, string ClientId, strin
 public sealed record DashboardProviders(IReadOnlyList<DashboardProvider> All)
 {
     public bool Any => All.Count > 0;
+
+    /// <summary>The dashboard pages' policy for these providers (<see cref="DashboardPages.PolicyWith"/>), worked out once.</summary>
+    public string ContentSecurityPolicy { get; } =
+        DashboardPages.PolicyWith(All.Select(p => p.Issuer.Authority.GetLeftPart(UriPartial.Authority)).Distinct());
 }
 
 /// <summary>

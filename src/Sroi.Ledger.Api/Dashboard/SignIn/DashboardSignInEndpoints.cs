@@ -107,7 +107,7 @@ public static class DashboardSignInEndpoints
     private static IResult Page(HttpContext http, int status, string title, string body)
     {
         http.Response.Headers.CacheControl = "no-store";
-        http.Response.Headers.ContentSecurityPolicy = DashboardPages.ContentSecurityPolicy;
+        http.Response.Headers.ContentSecurityPolicy = DashboardPages.ContentSecurityPolicy(http.RequestServices);
         http.Response.Headers.XContentTypeOptions = "nosniff";
         var html = $"""
             <!doctype html>
