@@ -41,6 +41,7 @@ public class RebuildingProjectionsTests(LedgerApi api)
         ["sroi_webhook_attempts"] = "the attempts of those deliveries",
         ["sroi_monitoring_armed"] = "when the deadline checks were first scheduled",
         ["people"] = "the people directory: names filled from sign-in claims and erasable, never from events",
+        ["dashboard_sessions"] = "the dashboard's sign-in sessions (encrypted tickets), never from events",
     };
 
     /// <summary>Columns that say when Marten wrote a document row, not what it holds: a rebuild writes them anew.</summary>

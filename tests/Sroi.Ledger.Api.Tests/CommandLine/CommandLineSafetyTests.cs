@@ -192,7 +192,7 @@ public partial class CommandLineSafetyTests
         foreach (var keep in new[] { "PATH", "HOME", "DOTNET_ROOT", "SROI_PG_BIN" })
             if (Environment.GetEnvironmentVariable(keep) is { } value) start.Environment[keep] = value;
         foreach (var (name, value) in settings) start.Environment[name] = value;
-        start.ArgumentList.Add(typeof(Program).Assembly.Location);
+        start.ArgumentList.Add(ServiceBinary.Dll);
         foreach (var arg in args) start.ArgumentList.Add(arg);
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();

@@ -15,7 +15,7 @@ public static class LedgerProcess
     public static async Task<LedgerRun> RunAsync(LedgerApi api, TimeSpan timeout, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(typeof(Program).Assembly.Location);
+        start.ArgumentList.Add(ServiceBinary.Dll);
         foreach (var arg in args) start.ArgumentList.Add(arg);
         start.Environment["SROI_DATABASE"] = api.ServiceConnectionString;
         start.Environment["SROI_DATABASE_OWNER"] = api.ConnectionString;

@@ -29,7 +29,7 @@ public partial class StartBannerTests
             {
                 RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = root,
             };
-            start.ArgumentList.Add(typeof(Program).Assembly.Location);
+            start.ArgumentList.Add(ServiceBinary.Dll);
             start.Environment["SROI_DATABASE"] = cluster.ConnectionString("banner");
             start.Environment["SROI_LOCAL_DATA"] = root;
             start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";

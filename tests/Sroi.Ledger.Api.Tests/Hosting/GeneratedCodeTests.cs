@@ -16,7 +16,7 @@ public class GeneratedCodeTests
         var fresh = Directory.CreateTempSubdirectory("sroi-codegen-").FullName;
         try
         {
-            var service = ServiceBuildFolder();
+            var service = CommandLine.ServiceBinary.Folder;
             var start = new ProcessStartInfo("dotnet", [Path.Combine(service, "Sroi.Ledger.Api.dll"), "codegen", "write"])
             {
                 RedirectStandardOutput = true,
@@ -42,19 +42,6 @@ public class GeneratedCodeTests
         {
             Directory.Delete(fresh, recursive: true);
         }
-    }
-
-    /// <summary>
-    /// The service's own build output (same configuration and framework as this test's), not this test's folder: here the
-    /// service's deps.json sits beside the test's other dependencies (the development identity provider's EF Core), which
-    /// Wolverine's extension scan of the folder would try to load without the service knowing them.
-    /// </summary>
-    private static string ServiceBuildFolder()
-    {
-        var framework = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-        var folder = Path.Combine(Checkout.Root(), "src", "Sroi.Ledger.Api", "bin", framework.Parent!.Name, framework.Name);
-        File.Exists(Path.Combine(folder, "Sroi.Ledger.Api.dll")).Should().BeTrue($"the service is built into {folder} with the tests");
-        return folder;
     }
 
     private static List<string> Files(string root) =>
