@@ -58,9 +58,8 @@ public sealed partial class PeopleClaimsTransformation(
         return null;
     }
 
-    /// <summary>A claim's text, trimmed and at most 200 characters (a directory line, not a document); null when empty.</summary>
-    private static string? Text(ClaimsPrincipal principal, string claim) =>
-        principal.FindFirst(claim)?.Value.Trim() is { Length: > 0 } text ? text[..Math.Min(text.Length, 200)] : null;
+    /// <summary>A claim's text as the directory may keep it (<see cref="DirectoryText"/>); null when there is none to keep.</summary>
+    private static string? Text(ClaimsPrincipal principal, string claim) => DirectoryText.Of(principal.FindFirst(claim)?.Value);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The people directory could not be written for {Actor}; the request goes on without it.")]
     private static partial void DirectoryNotWritten(ILogger logger, Exception exception, string actor);
