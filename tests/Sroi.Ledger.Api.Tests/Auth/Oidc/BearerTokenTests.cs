@@ -151,6 +151,23 @@ public class BearerTokenTests(OidcLedgerApi api)
     }
 
     [Fact]
+    public async Task Admin_in_another_case_or_with_spaces_is_another_applications_role_not_the_ledgers()
+    {
+        // A role claim holding more than the ledger's roles (Keycloak's realm_access.roles) may say "Admin" for some other
+        // application's administrator: that is no ledger admin (which needs nothing beside it), and no second role beside
+        // the one the ledger knows.
+        foreach (var role in new[] { "Admin", "ADMIN", " admin", "admin ", "1" })
+        {
+            var person = api.WithToken(api.StandIn.Token(Person(role, municipality: null)));
+            var refused = await person.GetAsync("/api/v1/api-keys");
+            (await refused.ShouldBeAsync(HttpStatusCode.Forbidden))["detail"]!.GetValue<string>().Should().Be(ForbiddenAnswer.NoRole, role);
+        }
+        var wsp = api.WithToken(api.StandIn.Token(Person("wsp").Also(c => c.Add(new("roles", "Admin")))));
+        await (await wsp.GetAsync("/api/v1/worklist")).ShouldBeAsync(HttpStatusCode.OK);
+        await (await wsp.GetAsync("/api/v1/api-keys")).ShouldBeAsync(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
     public async Task A_write_made_with_a_token_records_the_persons_pseudonymous_actor_not_the_name()
     {
         var inkoop = await api.PersonAsync("inkoop");
