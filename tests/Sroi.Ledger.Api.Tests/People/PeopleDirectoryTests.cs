@@ -215,6 +215,20 @@ public class PeopleDirectoryTests(LedgerApi api) : IClassFixture<LedgerApi>
     }
 
     [Fact]
+    public async Task A_person_without_a_ledger_role_is_not_recorded_in_the_directory()
+    {
+        // Signed in at the municipality's identity provider, but with no role here (a mayor, a colleague of another
+        // department): refused everywhere, never acts, so the directory keeps no name or e-mail address of theirs.
+        foreach (var role in new[] { "burgemeester", "Admin" })
+        {
+            var actor = NewPersonActor();
+            await SignInAsync(SignedIn(actor, "B. Burger", "b.burger@rijswijk.nl", Now(), role));
+            await (await api.Admin().GetAsync($"/api/v1/people/{actor}")).ShouldBeAsync(HttpStatusCode.NotFound);
+        }
+        (await ScalarAsync<long>("SELECT count(*) FROM people WHERE display_name = 'B. Burger' OR email = 'b.burger@rijswijk.nl'")).Should().Be(0);
+    }
+
+    [Fact]
     public async Task A_name_claim_the_request_screens_would_refuse_is_not_kept_and_a_long_one_is_cut_on_a_character_boundary()
     {
         // A NUL (which PostgreSQL refuses in text) lost the whole directory write: the e-mail address and role too.
