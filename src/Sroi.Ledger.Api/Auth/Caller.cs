@@ -104,7 +104,7 @@ public sealed record Caller(string? KeyId, Role Role, MunicipalityCode? Municipa
             return signedIn.Caller;
         // A principal rebuilt from the claims (a claims transformation that copies it): the same caller.
         if (user.Identity is not { IsAuthenticated: true } || user.FindFirst(RoleClaim)?.Value is not { } role
-            || !Enum.TryParse<Role>(role, ignoreCase: true, out var parsed))
+            || !Enum.TryParse<Role>(role, ignoreCase: true, out var parsed) || NameOf(parsed) != role)
             return null;
         var keyId = user.FindFirst(KeyIdClaim)?.Value;
         var person = keyId is null ? user.FindFirst(ActorClaim)?.Value : null;

@@ -18,12 +18,21 @@ namespace Sroi.Ledger.Api.Auth;
 /// </list>
 /// An admin has no municipality (admins act across them); a contractor may have none (it reads across the
 /// municipalities of its contracts); other roles carry no KvK number. Unknown role values (an Entra ID tenant's other app
-/// roles) are ignored.
+/// roles) are ignored, and so is "Admin" in another case or with spaces (<see cref="RoleOf"/>).
 /// </summary>
 public static class PersonClaims
 {
     private static readonly Dictionary<string, Role> Roles =
         Enum.GetValues<Role>().ToDictionary(Caller.NameOf, r => r, StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// A claim value as a ledger role: in any case and with spaces around it (an identity provider's app role named
+    /// "WSP"), except admin, which is only <c>admin</c> exactly. Admin is the one role that needs no municipality or KvK
+    /// number beside it, and a role claim that holds more than the ledger's roles (Keycloak's <c>realm_access.roles</c>,
+    /// a tenant's roles) often holds an "Admin" or "ADMIN" that means some other application's administrator.
+    /// </summary>
+    private static Role? RoleOf(string value) =>
+        Roles.TryGetValue(value.Trim(), out var role) && (role != Role.Admin || value == Caller.NameOf(Role.Admin)) ? role : null;
 
     /// <summary>
     /// The person a validated token stands for, or null with the reason when it cannot be a caller at all (no issuer or
@@ -40,8 +49,7 @@ public static class PersonClaims
         var email = token.FindFirst(Caller.EmailClaim)?.Value;
         var municipality = issuer.FixedMunicipality ?? Single<MunicipalityCode>(Values(token, issuer.MunicipalityClaim), MunicipalityCode.TryParse);
         var kvk = Single<KvkNumber>(Values(token, issuer.KvkClaim), KvkNumber.TryParse);
-        var roles = Values(token, issuer.RoleClaim).Select(v => Roles.GetValueOrDefault(v.Trim(), (Role)(-1)))
-            .Where(r => r >= 0).Distinct().ToList();
+        var roles = Values(token, issuer.RoleClaim).Select(RoleOf).OfType<Role>().Distinct().ToList();
 
         Caller? caller = roles is [var role] ? role switch
         {

