@@ -98,6 +98,8 @@ public sealed class DevIdentityServer : IAsyncDisposable
 
         var services = builder.Services;
         services.Configure<DevIdentityPassword>(value => value.Value = password);
+        // The one clock of the provider (the login cookie's issue time, max_age): never the system clock read directly.
+        services.AddSingleton(TimeProvider.System);
         services.AddSingleton<SigningKeys>();
         // Each provider its own keys and store: nothing is written to disk, and two providers in one test run never meet.
         services.AddDataProtection().UseEphemeralDataProtectionProvider();

@@ -23,7 +23,7 @@ public sealed class ApiKeyAuthenticationHandler(
         // database is away, and a stray Authorization header on Swagger UI's page is no query.
         if (!LedgerPolicies.NeedsCaller(Context.GetEndpoint()))
             return AuthenticateResult.NoResult();
-        if (PresentedKey(Request) is not { } key)
+        if (LedgerAuthentication.BearerCredential(Request) is not { } key)
             return AuthenticateResult.NoResult();
         return await keys.FindAsync(key, Context.RequestAborted) is { } caller
             ? AuthenticateResult.Success(new AuthenticationTicket(caller.ToPrincipal(), SchemeName))
@@ -35,7 +35,7 @@ public sealed class ApiKeyAuthenticationHandler(
         Response.Headers.WWWAuthenticate = "Bearer";
         // A token the policy scheme sent here (its issuer is not configured, or it is no readable JWT) is refused in the
         // words of every refused token, so that an unknown issuer looks like any other bad token.
-        var presented = PresentedKey(Request);
+        var presented = LedgerAuthentication.BearerCredential(Request);
         return Problems.Unauthorized(presented is null ? NoKey
             : !presented.StartsWith(ApiKeys.Prefix, StringComparison.Ordinal) && LedgerAuthentication.LooksLikeJwt(presented) ? LedgerAuthentication.TokenRefused
             : UnknownKey).ExecuteAsync(Context);
@@ -43,15 +43,6 @@ public sealed class ApiKeyAuthenticationHandler(
 
     private const string NoKey = "Send an API key as 'Authorization: Bearer <key>'.";
     private const string UnknownKey = "The API key is unknown or revoked.";
-
-    /// <summary>The key after <c>Bearer </c> (any case); an empty one counts as presented (and unknown).</summary>
-    private static string? PresentedKey(HttpRequest request)
-    {
-        var header = request.Headers.Authorization.ToString();
-        return header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) && header.Length > "Bearer ".Length
-            ? header["Bearer ".Length..].Trim()
-            : null;
-    }
 }
 
 public static class ApiKeyAuthentication

@@ -96,7 +96,10 @@ public static class LedgerAuthentication
     public static bool LooksLikeJwt(string credential) =>
         credential.Length <= TokenValidationParameters.DefaultMaximumTokenSizeInBytes && credential.Count(c => c == '.') == 2;
 
-    /// <summary>The credential after <c>Bearer </c> (any case); null without one.</summary>
+    /// <summary>
+    /// The credential after <c>Bearer </c> (any case); null without one. A blank one still counts as presented (the API-key
+    /// scheme answers it as an unknown key, not as a missing one).
+    /// </summary>
     public static string? BearerCredential(HttpRequest request)
     {
         var header = request.Headers.Authorization.ToString();

@@ -16,7 +16,7 @@ namespace Sroi.Ledger.DevIdentity.Connect;
 /// </summary>
 public static class AuthorizeEndpoint
 {
-    public static async Task<IResult> Handle(HttpContext context, IOpenIddictScopeManager scopeManager)
+    public static async Task<IResult> Handle(HttpContext context, IOpenIddictScopeManager scopeManager, TimeProvider time)
     {
         var request = context.GetOpenIddictServerRequest()
             ?? throw new InvalidOperationException("OpenIddict passed no authorization request.");
@@ -24,7 +24,7 @@ public static class AuthorizeEndpoint
         var cookie = await context.AuthenticateAsync(CookieAuthenticationDefaults.AuthenticationScheme);
         var account = cookie.Succeeded ? DevAccounts.FindBySubject(cookie.Principal.GetClaim(Claims.Subject)) : null;
         var tooOld = request.MaxAge is { } maxAge && cookie.Properties?.IssuedUtc is { } issued
-            && DateTimeOffset.UtcNow - issued > TimeSpan.FromSeconds(maxAge);
+            && time.GetUtcNow() - issued > TimeSpan.FromSeconds(maxAge);
         if (account is null || request.HasPromptValue(PromptValues.Login) || tooOld)
         {
             if (request.HasPromptValue(PromptValues.None))

@@ -20,7 +20,7 @@ public static class LoginEndpoints
         app.MapGet(Path, (HttpContext context, IAntiforgery antiforgery, string? returnUrl) =>
             Page(context, antiforgery, SafeReturnUrl(returnUrl), userName: null, error: null, StatusCodes.Status200OK));
 
-        app.MapPost(Path, async (HttpContext context, IAntiforgery antiforgery, IOptions<DevIdentityPassword> password) =>
+        app.MapPost(Path, async (HttpContext context, IAntiforgery antiforgery, IOptions<DevIdentityPassword> password, TimeProvider time) =>
         {
             if (!await antiforgery.IsRequestValidAsync(context))
                 return Results.Text("Het formulier is verlopen of komt niet van deze pagina: laad de inlogpagina opnieuw.",
@@ -36,7 +36,7 @@ public static class LoginEndpoints
                 [new Claim(Claims.Subject, account.Subject.ToString()), new Claim(Claims.Name, account.DisplayName)],
                 CookieAuthenticationDefaults.AuthenticationScheme, Claims.Name, null);
             await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity),
-                new AuthenticationProperties { IssuedUtc = DateTimeOffset.UtcNow });
+                new AuthenticationProperties { IssuedUtc = time.GetUtcNow() });
             return Results.Redirect(returnUrl);
         });
 

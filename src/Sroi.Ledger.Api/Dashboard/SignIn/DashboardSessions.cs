@@ -12,7 +12,7 @@ namespace Sroi.Ledger.Api.Dashboard.SignIn;
 /// signing out on one ends it on all. The cookie holds only a random key; the ticket (the person's claims and the
 /// provider's tokens) stays here, encrypted with the service's data protection keys, and is deleted at sign-out.
 /// </summary>
-public sealed class DashboardSessions(NpgsqlDataSource dataSource, IDataProtectionProvider protection) : ITicketStore
+public sealed class DashboardSessions(NpgsqlDataSource dataSource, IDataProtectionProvider protection, NodaTime.IClock clock) : ITicketStore
 {
     private readonly IDataProtector protector = protection.CreateProtector("Sroi.Ledger.Dashboard.Sessions");
 
@@ -62,7 +62,7 @@ public sealed class DashboardSessions(NpgsqlDataSource dataSource, IDataProtecti
 
     private void Add(NpgsqlCommand command, string key, AuthenticationTicket ticket)
     {
-        var expires = ticket.Properties.ExpiresUtc ?? DateTimeOffset.UtcNow.Add(DashboardSignIn.SessionLifetime);
+        var expires = ticket.Properties.ExpiresUtc ?? clock.GetCurrentInstant().ToDateTimeOffset().Add(DashboardSignIn.SessionLifetime);
         command.Parameters.Add(new NpgsqlParameter { Value = key });
         command.Parameters.Add(new NpgsqlParameter { Value = protector.Protect(TicketSerializer.Default.Serialize(ticket)), NpgsqlDbType = NpgsqlDbType.Bytea });
         command.Parameters.Add(new NpgsqlParameter { Value = expires.UtcDateTime, NpgsqlDbType = NpgsqlDbType.TimestampTz });
