@@ -123,8 +123,10 @@ public static class LedgerAuthentication
         options.RefreshInterval = settings.MetadataRefresh;
         options.TokenValidationParameters = new TokenValidationParameters
         {
-            // The valid issuer is the one the discovery document names (the handler adds it); the audience is ours.
+            // The valid issuer is the one the discovery document names (the handler adds it), and the configured token
+            // issuer where the tokens name another address than the one the service reaches; the audience is ours.
             ValidateIssuer = true,
+            ValidIssuer = issuer.TokenIssuer?.OriginalString,
             ValidateAudience = true,
             ValidAudience = issuer.Audience,
             ValidateLifetime = true,

@@ -8,11 +8,12 @@ namespace Sroi.Ledger.Api.Auth;
 /// One identity provider whose bearer tokens the ledger accepts: its issuer (discovery at
 /// <c>{Authority}/.well-known/openid-configuration</c>), the audience its tokens must name and where its claims are.
 /// <see cref="FixedMunicipality"/> binds every token of the issuer to one municipality (a municipality's own Entra ID or
-/// Keycloak realm), whatever the token says.
+/// Keycloak realm), whatever the token says. <see cref="TokenIssuer"/> is the <c>iss</c> its tokens name when that is not the
+/// address the service reaches the provider at (a provider behind an internal address, whose tokens name its public one).
 /// </summary>
 public sealed record OidcIssuer(
     int Index, Uri Authority, string Audience, string RoleClaim, string MunicipalityClaim, string KvkClaim,
-    MunicipalityCode? FixedMunicipality)
+    MunicipalityCode? FixedMunicipality, Uri? TokenIssuer = null)
 {
     /// <summary>The authentication scheme of this issuer's tokens.</summary>
     public string SchemeName => $"oidc-{Index}";
@@ -22,7 +23,7 @@ public sealed record OidcIssuer(
     /// <c>https://idp/</c> and <c>https://idp</c> choose the same (the token's issuer itself is then checked exactly,
     /// against the one the discovery document names).
     /// </summary>
-    public string IssuerKey => Normalise(Authority.OriginalString);
+    public string IssuerKey => Normalise((TokenIssuer ?? Authority).OriginalString);
 
     public static string Normalise(string issuer) => issuer.TrimEnd('/');
 }
@@ -36,13 +37,15 @@ public sealed record OidcIssuer(
 /// Several issuers: <c>SROI_OIDC_AUTHORITY__0</c>, <c>__1</c>, … (environment variables; <c>SROI_OIDC_AUTHORITY:0</c> in
 /// other configuration sources) or one comma-separated <c>SROI_OIDC_AUTHORITY</c>. Issuer <c>n</c> (its index in either
 /// form) may override the shared settings with <c>SROI_OIDC_AUDIENCE__n</c>, <c>SROI_OIDC_ROLE_CLAIM__n</c>,
-/// <c>SROI_OIDC_MUNICIPALITY_CLAIM__n</c>, <c>SROI_OIDC_KVK_CLAIM__n</c>, and fix its tokens' municipality with
-/// <c>SROI_OIDC_MUNICIPALITY__n</c>.
+/// <c>SROI_OIDC_MUNICIPALITY_CLAIM__n</c>, <c>SROI_OIDC_KVK_CLAIM__n</c>, fix its tokens' municipality with
+/// <c>SROI_OIDC_MUNICIPALITY__n</c>, and name its tokens' <c>iss</c> with <c>SROI_OIDC_ISSUER__n</c> (plain
+/// <c>SROI_OIDC_ISSUER</c> with one issuer) when it differs from the authority.
 /// </para>
 /// </summary>
 public sealed record OidcSettings(IReadOnlyList<OidcIssuer> Issuers, bool RequireHttpsMetadata, TimeSpan MetadataRefresh)
 {
     public const string Authority = "SROI_OIDC_AUTHORITY";
+    public const string Issuer = "SROI_OIDC_ISSUER";
     public const string Audience = "SROI_OIDC_AUDIENCE";
     public const string RoleClaim = "SROI_OIDC_ROLE_CLAIM";
     public const string MunicipalityClaim = "SROI_OIDC_MUNICIPALITY_CLAIM";
@@ -92,6 +95,20 @@ public sealed record OidcSettings(IReadOnlyList<OidcIssuer> Issuers, bool Requir
             if (!requireHttps && !IsLoopback(authority))
                 problems.Add($"{RequireHttps}=false is only for a loopback test issuer; {name} is '{text}'.");
 
+            Uri? tokenIssuer = null;
+            if (Setting(configuration, Issuer, index, shared: authorities.Count == 1) is { } issuerText)
+            {
+                var issuerName = $"{Issuer}__{index}";
+                if (!Uri.TryCreate(issuerText, UriKind.Absolute, out tokenIssuer) || tokenIssuer.Scheme is not ("https" or "http")
+                    || !string.IsNullOrEmpty(tokenIssuer.Query) || !string.IsNullOrEmpty(tokenIssuer.Fragment) || tokenIssuer.UserInfo.Length > 0)
+                {
+                    problems.Add($"{issuerName} must be an absolute http(s) URL without query, fragment or user name (the tokens' iss), not '{issuerText}'.");
+                    tokenIssuer = null;
+                }
+                else if (tokenIssuer.Scheme == "http" && (requireHttps || !IsLoopback(tokenIssuer)))
+                    problems.Add($"{issuerName} is '{issuerText}': an issuer over plain http is only for a loopback test issuer with {RequireHttps}=false.");
+            }
+
             var audience = Setting(configuration, Audience, index);
             if (audience is null)
                 problems.Add($"{Audience} (or {Audience}__{index}) is required with {name}: tokens must name the ledger as their audience.");
@@ -107,7 +124,7 @@ public sealed record OidcSettings(IReadOnlyList<OidcIssuer> Issuers, bool Requir
                 ClaimName(configuration, RoleClaim, index, Caller.RoleClaim, problems),
                 ClaimName(configuration, MunicipalityClaim, index, Caller.MunicipalityClaim, problems),
                 ClaimName(configuration, KvkClaim, index, Caller.KvkClaim, problems),
-                fixedMunicipality));
+                fixedMunicipality, tokenIssuer));
         }
         foreach (var twice in issuers.GroupBy(i => i.IssuerKey, StringComparer.Ordinal).Where(g => g.Count() > 1))
             problems.Add($"{Authority}: the issuer '{twice.Key}' is configured more than once.");

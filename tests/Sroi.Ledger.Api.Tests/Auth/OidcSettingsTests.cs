@@ -72,6 +72,34 @@ public class OidcSettingsTests
     }
 
     [Fact]
+    public void An_issuer_can_name_the_iss_of_its_tokens_when_it_is_not_the_address_the_service_reaches()
+    {
+        var settings = Read(
+            ("SROI_OIDC_AUTHORITY__0", "https://keycloak.internal:8443/realms/sroi"),
+            ("SROI_OIDC_ISSUER__0", "https://login.rijswijk.nl/realms/sroi"),
+            ("SROI_OIDC_AUTHORITY__1", "https://broker.example"),
+            ("SROI_OIDC_AUDIENCE", "sroi-ledger"));
+
+        settings.Issuers[0].TokenIssuer.Should().Be(new Uri("https://login.rijswijk.nl/realms/sroi"));
+        settings.Issuers[0].IssuerKey.Should().Be("https://login.rijswijk.nl/realms/sroi", "the scheme is chosen by the tokens' iss");
+        settings.Issuers[1].TokenIssuer.Should().BeNull();
+        Read(("SROI_OIDC_AUTHORITY", "https://keycloak.internal/realms/sroi"), ("SROI_OIDC_ISSUER", "https://login.rijswijk.nl/realms/sroi"),
+            ("SROI_OIDC_AUDIENCE", "sroi-ledger")).Issuers.Single().TokenIssuer.Should().Be(new Uri("https://login.rijswijk.nl/realms/sroi"));
+    }
+
+    [Theory]
+    [InlineData("login.rijswijk.nl", "must be an absolute http(s) URL")]
+    [InlineData("http://login.rijswijk.nl/realms/sroi", "only for a loopback test issuer")]
+    [InlineData("https://login.rijswijk.nl/realms/sroi?x=1", "without query")]
+    public void A_wrong_token_issuer_stops_the_service_naming_the_setting(string value, string says)
+    {
+        var start = () => Read(("SROI_OIDC_AUTHORITY__0", "https://keycloak.internal/realms/sroi"), ("SROI_OIDC_ISSUER__0", value),
+            ("SROI_OIDC_AUDIENCE", "sroi-ledger"));
+
+        start.Should().Throw<InvalidOperationException>().Which.Message.Should().Contain("SROI_OIDC_ISSUER__0").And.Contain(says);
+    }
+
+    [Fact]
     public void The_numbered_names_work_also_as_given_literally_on_the_command_line_or_as_a_host_setting()
     {
         var literal = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>

@@ -79,4 +79,20 @@ public class ActorDisplayTests
         throttle.ShouldWrite(PersonActor, again, again).Should().BeTrue("a new sign-in writes at once");
         throttle.ShouldWrite("person:ZyXwVuTsRqPoNmLkJiHgFe", again, again).Should().BeTrue("another person has a throttle of their own");
     }
+
+    [Fact]
+    public void The_throttle_forgets_people_who_were_not_seen_for_five_minutes()
+    {
+        var throttle = new SignInThrottle();
+        var start = Instant.FromUtc(2026, 3, 2, 9, 0);
+        for (var i = 0; i < 1_000; i++)
+            throttle.ShouldWrite($"person:{i:D22}", start, start + Duration.FromMilliseconds(i));
+        throttle.Count.Should().Be(1_000);
+
+        var later = start + Duration.FromMinutes(10);
+        throttle.ShouldWrite(PersonActor, later, later).Should().BeTrue();
+        throttle.Count.Should().Be(1, "entries older than the interval decide nothing and are swept when a new person arrives");
+        throttle.ShouldWrite($"person:{0:D22}", start, later + Duration.FromSeconds(1)).Should().BeTrue(
+            "a swept person's next request writes, as it would have anyway after five minutes");
+    }
 }

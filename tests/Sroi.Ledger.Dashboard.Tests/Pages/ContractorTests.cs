@@ -23,15 +23,15 @@ public class ContractorTests(DashboardSite site)
         await tab.GoAsync($"/dashboard/contracten/{own.Id}");
         (await tab.TextAsync("#saldo [data-veld='accepted'] dd")).Should().Be("€ 1.000,00");
         // The history is for auditors, procurement and the WSP.
-        (await tab.TextAsync("#kop-geschiedenis + [role=alert]")).Should().Be("Deze API-sleutel mag de geschiedenis van het contract niet inzien.");
+        (await tab.TextAsync("#kop-geschiedenis + [role=alert]")).Should().Be("U mag de geschiedenis van dit contract niet inzien.");
         (await tab.AccessibilityViolationsAsync()).Should().BeEmpty();
 
         await tab.GoAsync($"/dashboard/contracten/{ledger.Behind.Id}");
-        (await tab.TextAsync("main [role=alert]")).Should().Be("Niet gevonden, of niet zichtbaar met deze API-sleutel.");
+        (await tab.TextAsync("main [role=alert]")).Should().Be("Niet gevonden, of u mag het niet inzien.");
         (await tab.Page.Locator("#saldo").CountAsync()).Should().Be(0);
 
         await tab.GoAsync("/dashboard/plaatsingen");
-        (await tab.TextAsync("main [role=alert]")).Should().Be("Deze API-sleutel mag deze gegevens niet inzien.");
+        (await tab.TextAsync("main [role=alert]")).Should().Be("U mag deze gegevens niet inzien.");
         (await tab.AccessibilityViolationsAsync()).Should().BeEmpty();
 
         tab.Errors.Should().BeEmpty();

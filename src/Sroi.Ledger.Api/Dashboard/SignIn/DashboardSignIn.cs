@@ -121,6 +121,7 @@ public static class DashboardSignIn
         options.UseTokenLifetime = false;
         options.RefreshInterval = settings.MetadataRefresh;
         options.TokenValidationParameters.ValidAlgorithms = LedgerAuthentication.Algorithms;
+        options.TokenValidationParameters.ValidIssuer = issuer.TokenIssuer?.OriginalString;
         options.TokenValidationParameters.NameClaimType = Caller.NameClaim;
         options.TokenValidationParameters.RoleClaimType = Caller.RoleClaim;
         options.Events = new OpenIdConnectEvents
@@ -211,7 +212,8 @@ public sealed record DashboardProviders(IReadOnlyList<DashboardProvider> All)
 
     /// <summary>The dashboard pages' policy for these providers (<see cref="DashboardPages.PolicyWith"/>), worked out once.</summary>
     public string ContentSecurityPolicy { get; } =
-        DashboardPages.PolicyWith(All.Select(p => p.Issuer.Authority.GetLeftPart(UriPartial.Authority)).Distinct());
+        DashboardPages.PolicyWith(All.SelectMany(p => new[] { p.Issuer.Authority, p.Issuer.TokenIssuer ?? p.Issuer.Authority })
+            .Select(address => address.GetLeftPart(UriPartial.Authority)).Distinct());
 }
 
 /// <summary>

@@ -33,9 +33,9 @@ function dutch(status, problem, retryAfter) {
       return `Het verzoek is niet geldig${fields ? ` (${fields})` : ""}.`;
     }
     case 401: return "Uw sessie is verlopen of beëindigd. Log opnieuw in.";
-    case 403: return "Deze API-sleutel mag deze gegevens niet inzien.";
-    case 404: return "Niet gevonden, of niet zichtbaar met deze API-sleutel.";
-    case 429: return `Te veel verzoeken met deze sleutel; probeer het over ${retryAfter ?? "enkele"} seconden opnieuw.`;
+    case 403: return "U mag deze gegevens niet inzien.";
+    case 404: return "Niet gevonden, of u mag het niet inzien.";
+    case 429: return `Te veel verzoeken; probeer het over ${retryAfter ?? "enkele"} seconden opnieuw.`;
     case 503: return "De gegevens zijn even niet bereikbaar; probeer het zo opnieuw.";
     default: return `Het ophalen van de gegevens mislukte (status ${status}).`;
   }

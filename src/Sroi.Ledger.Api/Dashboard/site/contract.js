@@ -47,7 +47,7 @@ export async function contractPage(main, id) {
       reportsTable(reports.items)),
     el("section", { "aria-labelledby": "kop-geschiedenis" },
       el("h2", { id: "kop-geschiedenis" }, "Geschiedenis"),
-      history ? historyPart(history) : message("Deze API-sleutel mag de geschiedenis van het contract niet inzien.")));
+      history ? historyPart(history) : message("U mag de geschiedenis van dit contract niet inzien.")));
   chart?.draw();
 }
 

@@ -103,6 +103,18 @@ public class BearerTokenTests(OidcLedgerApi api)
         await ShouldBeRefusedAsync(await api.WithToken(token).GetAsync("/api/v1/api-keys"));
     }
 
+    [Fact]
+    public async Task A_token_naming_the_configured_issuer_is_checked_against_the_keys_fetched_at_the_authority()
+    {
+        var token = api.StandIn.Token(Person("admin", municipality: null), issuer: OidcLedgerApi.PublicIssuer);
+        await (await api.WithToken(token).GetAsync("/api/v1/api-keys")).ShouldBeAsync(HttpStatusCode.OK);
+
+        var forged = api.StandIn.Token(Person("admin", municipality: null), issuer: OidcLedgerApi.PublicIssuer, signWith: StandInIssuer.NewKey());
+        await ShouldBeRefusedAsync(await api.WithToken(forged).GetAsync("/api/v1/api-keys"));
+        var elsewhere = api.StandIn.Token(Person("admin", municipality: null), issuer: "http://127.0.0.2:8443/realms/other");
+        await ShouldBeRefusedAsync(await api.WithToken(elsewhere).GetAsync("/api/v1/api-keys"));
+    }
+
     private static async Task ShouldBeRefusedAsync(HttpResponseMessage refused)
     {
         var problem = await refused.ShouldBeAsync(HttpStatusCode.Unauthorized);

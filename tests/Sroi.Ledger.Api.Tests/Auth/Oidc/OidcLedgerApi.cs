@@ -18,6 +18,8 @@ namespace Sroi.Ledger.Api.Tests.Auth.Oidc;
 /// <item>issuer 2: a <see cref="StandInIssuer"/> (discovery and keys only), for tokens no real provider issues (no expiry,
 /// not yet valid, claims without a usable role).</item>
 /// <item>issuer 3: one that is down (its metadata cannot be fetched).</item>
+/// <item>issuer 4: the stand-in again, reached at another address (<c>localhost</c>) than the <c>iss</c> its tokens name
+/// for this issuer (<see cref="PublicIssuer"/>, <c>SROI_OIDC_ISSUER__4</c>): a provider behind an internal address.</item>
 /// </list>
 /// A third provider that the service does not know stands for "a token of an unknown issuer".
 /// </summary>
@@ -39,6 +41,9 @@ public class OidcLedgerApi : LedgerApi
     /// <summary>A configured issuer that is down: nothing listens on port 1.</summary>
     public const string UnreachableIssuer = "http://127.0.0.1:1/";
 
+    /// <summary>The <c>iss</c> issuer 4's tokens name (SROI_OIDC_ISSUER__4), not the address the service reaches it at.</summary>
+    public const string PublicIssuer = "http://127.0.0.2:8443/realms/sroi";
+
     public override async Task InitializeAsync()
     {
         Provider = await DevIdentityServer.StartAsync(new DevIdentityOptions { Password = Password });
@@ -55,6 +60,8 @@ public class OidcLedgerApi : LedgerApi
         host.UseSetting("SROI_OIDC_AUTHORITY__1", ShortLivedProvider.Issuer.AbsoluteUri);
         host.UseSetting("SROI_OIDC_AUTHORITY__2", StandIn.Issuer);
         host.UseSetting("SROI_OIDC_AUTHORITY__3", UnreachableIssuer);
+        host.UseSetting("SROI_OIDC_AUTHORITY__4", StandIn.Issuer.Replace("127.0.0.1", "localhost", StringComparison.Ordinal));
+        host.UseSetting("SROI_OIDC_ISSUER__4", PublicIssuer);
         host.UseSetting("SROI_OIDC_AUDIENCE", Audience);
         host.UseSetting("SROI_OIDC_REQUIRE_HTTPS_METADATA", "false");
         host.UseSetting("SROI_OIDC_METADATA_REFRESH_SECONDS", "1");
