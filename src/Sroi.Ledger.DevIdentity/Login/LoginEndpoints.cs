@@ -56,9 +56,15 @@ public static class LoginEndpoints
             "text/html; charset=utf-8", statusCode: status);
     }
 
-    /// <summary>Only a path on this provider (the authorization endpoint): never an open redirect to elsewhere.</summary>
+    /// <summary>
+    /// Only a path on this provider (the authorization endpoint): never an open redirect to elsewhere. Printable ASCII
+    /// only: a browser drops tabs and line breaks from a URL (<c>/\t/host</c> would be <c>//host</c>), and Kestrel refuses
+    /// a Location header with a control or non-ASCII character (a 500 after the password); the authorization endpoint's
+    /// own address is always percent-encoded.
+    /// </summary>
     private static string SafeReturnUrl(string? returnUrl) =>
-        returnUrl is { Length: > 1 } url && url[0] == '/' && url[1] is not '/' and not '\\' ? url : "/";
+        returnUrl is { Length: > 1 } url && url[0] == '/' && url[1] is not '/' and not '\\' && url.All(c => c is > ' ' and < '\u007f')
+            ? url : "/";
 }
 
 /// <summary>The one password of every account.</summary>

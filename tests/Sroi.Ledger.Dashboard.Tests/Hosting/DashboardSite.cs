@@ -1,6 +1,9 @@
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Sroi.Ledger.Api.Tests.Hosting;
+using Sroi.Ledger.Api.Tests.Notifications;
 using Sroi.Ledger.Api.Tests.Reports;
 using Sroi.Ledger.Dashboard.Tests.Browser;
 using Sroi.Ledger.DevIdentity;
@@ -39,6 +42,9 @@ public sealed class DashboardSite : KestrelLedgerApi
 
     /// <summary>An auditor's key of <see cref="PublishedMunicipality"/>.</summary>
     public string PublishedAuditorKey { get; private set; } = "";
+
+    /// <summary>The service's injected clock: real time unless a test moves it (and puts it back).</summary>
+    public TestClock Clock { get; } = new();
 
     public DevIdentityServer Rijswijk { get; private set; } = null!;
 
@@ -83,6 +89,7 @@ public sealed class DashboardSite : KestrelLedgerApi
         host.UseSetting("SROI_OIDC_REQUIRE_HTTPS_METADATA", "false");
         host.UseSetting("SROI_OIDC_CLIENT_ID", DevIdentityDefaults.DashboardClientId);
         host.UseSetting("SROI_OIDC_CLIENT_SECRET", ClientSecret);
+        host.ConfigureTestServices(services => services.AddSingleton<NodaTime.IClock>(Clock));
     }
 
     public override async Task DisposeAsync()

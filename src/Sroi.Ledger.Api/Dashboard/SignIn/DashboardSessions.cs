@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -20,8 +21,11 @@ public sealed class DashboardSessions(NpgsqlDataSource dataSource, IDataProtecti
     {
         var key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
         // Sessions nobody signed out of go when they expire: swept by the next sign-in, not by a timer.
-        await using (var sweep = dataSource.CreateCommand("DELETE FROM dashboard_sessions WHERE expires_at < now()"))
+        await using (var sweep = dataSource.CreateCommand("DELETE FROM dashboard_sessions WHERE expires_at < $1"))
+        {
+            sweep.Parameters.Add(Now());
             await sweep.ExecuteNonQueryAsync();
+        }
         await using var command = dataSource.CreateCommand(
             "INSERT INTO dashboard_sessions (key, ticket, expires_at) VALUES ($1, $2, $3)");
         Add(command, key, ticket);
@@ -38,8 +42,13 @@ public sealed class DashboardSessions(NpgsqlDataSource dataSource, IDataProtecti
 
     public async Task<AuthenticationTicket?> RetrieveAsync(string key)
     {
-        await using var command = dataSource.CreateCommand("SELECT ticket FROM dashboard_sessions WHERE key = $1 AND expires_at > now()");
+        // By the service's clock, not the database's now(): the cookie handler judges the ticket by the same one. An
+        // expired session is deleted where it is met (its tokens kept no longer), in the same round trip.
+        await using var command = dataSource.CreateCommand(
+            "WITH expired AS (DELETE FROM dashboard_sessions WHERE key = $1 AND expires_at <= $2) " +
+            "SELECT ticket FROM dashboard_sessions WHERE key = $1 AND expires_at > $2");
         command.Parameters.Add(new NpgsqlParameter { Value = key });
+        command.Parameters.Add(Now());
         if (await command.ExecuteScalarAsync() is not byte[] stored)
             return null;
         try
@@ -59,6 +68,29 @@ public sealed class DashboardSessions(NpgsqlDataSource dataSource, IDataProtecti
         command.Parameters.Add(new NpgsqlParameter { Value = key });
         await command.ExecuteNonQueryAsync();
     }
+
+    /// <summary>The <see cref="HttpContext.Items"/> key that marks a request completing a sign-in.</summary>
+    public const string FreshSignIn = "sroi:fresh-sign-in";
+
+    /// <summary>The claim in the cookie's own ticket that names the session's key (the cookie handler's).</summary>
+    private const string SessionIdClaim = "Microsoft.AspNetCore.Authentication.Cookies-SessionId";
+
+    /// <summary>
+    /// At a sign-in: deletes the session the browser's cookie names (if any), and hides that cookie from the cookie
+    /// handler for the rest of the request, so that it stores the new ticket under a new key instead of renewing the old
+    /// one (which whoever kept or planted the old cookie could then use).
+    /// </summary>
+    public async Task EndHeldSessionAsync(HttpContext http)
+    {
+        var options = http.RequestServices.GetRequiredService<IOptionsMonitor<CookieAuthenticationOptions>>().Get(DashboardSignIn.CookieScheme);
+        if (options.CookieManager.GetRequestCookie(http, options.Cookie.Name!) is { Length: > 0 } cookie
+            && options.TicketDataFormat.Unprotect(cookie)?.Principal.FindFirst(SessionIdClaim)?.Value is { Length: > 0 } key)
+            await RemoveAsync(key);
+        http.Items[FreshSignIn] = true;
+    }
+
+    private NpgsqlParameter Now() =>
+        new() { Value = clock.GetCurrentInstant().ToDateTimeUtc(), NpgsqlDbType = NpgsqlDbType.TimestampTz };
 
     private void Add(NpgsqlCommand command, string key, AuthenticationTicket ticket)
     {

@@ -68,7 +68,11 @@ public static class DashboardSignIn
 
         services.AddSingleton<DashboardSessions>();
         services.AddOptions<CookieAuthenticationOptions>(CookieScheme)
-            .Configure<DashboardSessions>((options, sessions) => options.SessionStore = sessions);
+            .Configure<DashboardSessions, NodaTime.IClock>((options, sessions, clock) =>
+            {
+                options.SessionStore = sessions;
+                options.TimeProvider = new ClockTimeProvider(clock);
+            });
         authentication.AddCookie(CookieScheme, options =>
         {
             options.Cookie.Name = CookieName;
@@ -139,6 +143,11 @@ public static class DashboardSignIn
                 context.Properties!.Items[ProviderItem] = index;
                 return Task.CompletedTask;
             },
+            // A sign-in never continues a session the browser already holds: the cookie handler would write the new
+            // person's ticket under the old session's key (it renews a session it finds), so whoever kept or planted
+            // that cookie (a shared desk, session fixation) would hold the new sign-in. The old row goes, and the new
+            // sign-in gets a key of its own.
+            OnTicketReceived = context => context.HttpContext.RequestServices.GetRequiredService<DashboardSessions>().EndHeldSessionAsync(context.HttpContext),
             // A refused or cancelled sign-in comes back to the dashboard with a Dutch message, not an exception page.
             OnRemoteFailure = context =>
             {
@@ -227,7 +236,9 @@ public sealed class HostPrefixCookieManager : ICookieManager
 
     public static string NameFor(HttpContext context, string key) => context.Request.IsHttps ? "__Host-" + key : key;
 
-    public string? GetRequestCookie(HttpContext context, string key) => inner.GetRequestCookie(context, NameFor(context, key));
+    /// <summary>None during a sign-in (<see cref="DashboardSessions.EndHeldSessionAsync"/>): the handler then stores a new session.</summary>
+    public string? GetRequestCookie(HttpContext context, string key) =>
+        context.Items.ContainsKey(DashboardSessions.FreshSignIn) ? null : inner.GetRequestCookie(context, NameFor(context, key));
 
     public void AppendResponseCookie(HttpContext context, string key, string? value, CookieOptions options) =>
         inner.AppendResponseCookie(context, NameFor(context, key), value, options);

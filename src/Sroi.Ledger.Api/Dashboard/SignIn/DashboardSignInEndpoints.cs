@@ -33,8 +33,7 @@ public static class DashboardSignInEndpoints
     private static IResult SignIn(HttpContext http, string? aanbieder, string? terug)
     {
         var providers = http.RequestServices.GetService<DashboardProviders>()?.All ?? [];
-        var back = terug is { Length: > 0 } && terug.StartsWith(DashboardPages.Root, StringComparison.Ordinal)
-            && !terug.Contains("//", StringComparison.Ordinal) && !terug.Contains('\\', StringComparison.Ordinal) ? terug : DashboardPages.Root;
+        var back = ReturnPath(terug);
         if (providers.Count == 0)
             return Page(http, StatusCodes.Status503ServiceUnavailable, "Inloggen niet ingesteld",
                 "<p>Voor dit dashboard is geen identiteitsprovider ingesteld (SROI_OIDC_AUTHORITY en SROI_OIDC_CLIENT_ID). Vraag het de beheerder.</p>");
@@ -51,6 +50,24 @@ public static class DashboardSignInEndpoints
         }
         return Results.Challenge(new AuthenticationProperties { RedirectUri = back }, [DashboardSignIn.SchemeOf(chosen.Issuer)]);
     }
+
+    /// <summary>
+    /// Where the sign-in sends the person back to: <paramref name="terug"/> when it is a path of the dashboard on this
+    /// origin, else the dashboard itself. No <c>//</c> or <c>\</c> anywhere (a browser reads <c>//host</c> and <c>/\host</c>
+    /// as another site), and printable ASCII only: the pages send it percent-encoded, and a raw line break, tab or non-ASCII
+    /// character would come back in the callback's Location header, which Kestrel refuses to write (a 500 after the
+    /// password; a browser also drops tabs and line breaks from a URL, so <c>/\t/host</c> would become <c>//host</c>).
+    /// Bounded, as it travels in the provider's state.
+    /// </summary>
+    public static string ReturnPath(string? terug) =>
+        terug is { Length: > 0 and <= MaxReturnPath }
+        && (terug == DashboardPages.Root || terug.StartsWith(DashboardPages.Root + "/", StringComparison.Ordinal)
+            || terug.StartsWith(DashboardPages.Root + "?", StringComparison.Ordinal))
+        && terug.All(c => c is > ' ' and < '\u007f')
+        && !terug.Contains("//", StringComparison.Ordinal) && !terug.Contains('\\', StringComparison.Ordinal)
+            ? terug : DashboardPages.Root;
+
+    private const int MaxReturnPath = 2048;
 
     /// <summary>
     /// Who is signed in (name, role, municipality, KvK) and the anti-forgery token; 204 without a session (nobody signed
