@@ -12,7 +12,8 @@ namespace Sroi.Ledger.Benchmarks.Commands;
 /// The full command path per command type, in-process (no HTTP), with 1 and 8 writers, against a raw-Npgsql baseline in
 /// the same run on the same database (<see cref="LedgerCommands"/>, <see cref="RawCommands"/>). Usage:
 ///   dotnet run -c Release --project tests/Sroi.Ledger.Benchmarks -- --commands [--seconds 10] [--rounds 3] [--stream-length 50] [--trace] [--smoke]
-/// (<c>--smoke</c>: 0.2 s per side per case in one round, at most 3 commands per subject.)
+/// (<c>--smoke</c>: each command type once with 2 writers, and the hot contract; 0.2 s per side per case in one round, at most 3
+/// commands per subject.)
 /// <para>
 /// <c>--seconds</c> is each side's measuring time per case, cut into <c>--rounds</c> slices; the sides take turns slice by
 /// slice and the order alternates (ledger, raw | raw, ledger | …), so that neither always meets the fuller tables, a
@@ -28,7 +29,7 @@ internal static class CommandsBenchmark
     /// <summary>How many more subjects than the rate seen so far needs: more while only the warm-up's (colder) rate is known.</summary>
     private const double Margin = 1.5, FirstMargin = 2.5;
 
-    private static readonly CommandCase[] Cases =
+    private static readonly CommandCase[] AllCases =
     [
         new("register contract", CommandKind.RegisterContract, 1),
         new("register contract", CommandKind.RegisterContract, 8),
@@ -46,6 +47,9 @@ internal static class CommandsBenchmark
         new("set ambition", CommandKind.SetAmbition, 1),
         new("set ambition", CommandKind.SetAmbition, 8),
     ];
+
+    /// <summary>The cases of this run: every one, or at <c>--smoke</c> size each command type once with 2 writers (and the hot contract).</summary>
+    private static CommandCase[] Cases = AllCases;
 
     private sealed record Slice(int Ok, List<Outcome> Errors, TimeSpan Elapsed, List<double> Latencies, int Exhausted, long Attempts,
         TimeSpan ClientCpu, TimeSpan ServerCpu)
@@ -66,6 +70,7 @@ internal static class CommandsBenchmark
         var seconds = Value("--seconds", smoke ? 0.2 : 10);
         var rounds = (int)Value("--rounds", smoke ? 1 : 3);
         var streamLength = (int)Value("--stream-length", smoke ? 3 : 50);
+        Cases = smoke ? [.. AllCases.Where(c => c.Writers == 8).Select(c => c with { Writers = 2 })] : AllCases;
         var slice = TimeSpan.FromSeconds(seconds / rounds);
         Console.WriteLine($"commands: {seconds:0.##} s per side per case in {rounds} rounds of {slice.TotalSeconds:0.##} s; " +
             $"at most {streamLength} commands per subject (amend, report, accept, placement)");

@@ -5,7 +5,6 @@ using Marten;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Sroi.Ledger.Benchmarks.Commands;
 
@@ -34,8 +33,8 @@ internal sealed class LedgerHost : IAsyncDisposable
             host.UseSetting("SROI_CHECKPOINT_KEY_FILE", keyFile);
             host.UseSetting("SROI_CHECKPOINT_INTERVAL_MINUTES", "0");
             host.UseEnvironment("Production");
-            // The service's information lines would bury the harness's own.
-            host.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+            // The service's information lines would bury the harness's own (over appsettings.json's Information).
+            host.UseSetting("Logging:LogLevel:Default", "Warning");
             host.ConfigureServices(services => services.ConfigureMarten(options => options.Listeners.Add(saves)));
         });
     }
