@@ -6,6 +6,8 @@ using Marten;
 using Npgsql;
 using Sroi.Ledger.LocalPostgres;
 using api::Sroi.Ledger.Api.Database;
+using api::Sroi.Ledger.Api.Auditing.Checkpoints;
+using api::Sroi.Ledger.Api.Auditing.CommitSignatures;
 
 namespace Sroi.Ledger.Benchmarks;
 
@@ -19,10 +21,17 @@ namespace Sroi.Ledger.Benchmarks;
 internal sealed class BenchDatabase : IAsyncDisposable
 {
     private LocalPostgresCluster? cluster;
+    private readonly string keyFile = Path.Combine(Path.GetTempPath(), $"sroi-bench-checkpoint-key-{Guid.NewGuid():N}.pem");
+
+    /// <summary>
+    /// The checkpoint key the store signs every commit with (a file of this run's own), as the service's store always
+    /// does: a ledger written without it does not verify (<c>commit.unsigned</c>).
+    /// </summary>
+    public CheckpointKey Key { get; private set; } = null!;
 
     public NpgsqlDataSource DataSource { get; private set; } = null!;
 
-    /// <summary>Marten over <see cref="DataSource"/>, configured exactly as the service configures it.</summary>
+    /// <summary>Marten over <see cref="DataSource"/>, configured exactly as the service configures it: it signs every commit with <see cref="Key"/>.</summary>
     public DocumentStore Marten { get; private set; } = null!;
 
     /// <summary>The ledger's event log: what the service's write path calls.</summary>
@@ -65,7 +74,8 @@ internal sealed class BenchDatabase : IAsyncDisposable
         // Both sides of the comparison run on the same pool, configured as the service configures it.
         bench.ConnectionString = connectionString;
         bench.DataSource = LedgerDataSource.Create(connectionString);
-        bench.Marten = LedgerStoreOptions.CreateStore(bench.DataSource);
+        bench.Key = CheckpointKey.ReadOrCreate(bench.keyFile);
+        bench.Marten = LedgerStoreOptions.CreateStore(bench.DataSource, new CommitSigner(() => bench.Key));
         bench.Events = new LedgerEvents(bench.Marten, bench.DataSource);
         await LedgerDatabase.Existing(connectionString).PrepareAsync(bench.DataSource, bench.Events, CancellationToken.None);
         await using (var command = bench.DataSource.CreateCommand(RawNpgslAppender.Schema + BenchEvent.ProjectionSchema))
@@ -88,5 +98,7 @@ internal sealed class BenchDatabase : IAsyncDisposable
         Marten.Dispose();
         await DataSource.DisposeAsync();
         if (cluster is not null) await cluster.DisposeAsync();
+        Key.Dispose();
+        File.Delete(keyFile);
     }
 }

@@ -56,7 +56,8 @@ var dataSource = server.DataSource;
 await using var preparingDataSource = options.StoreAutoPrepare > 0
     ? LedgerDataSource.Create($"{server.ConnectionString};Max Auto Prepare={options.StoreAutoPrepare};Auto Prepare Min Usages=2")
     : null;
-using var preparingMarten = preparingDataSource is null ? null : LedgerStoreOptions.CreateStore(preparingDataSource);
+using var preparingMarten = preparingDataSource is null ? null
+    : LedgerStoreOptions.CreateStore(preparingDataSource, new api::Sroi.Ledger.Api.Auditing.CommitSignatures.CommitSigner(() => server.Key));
 var ledger = preparingDataSource is null ? server.Events : new LedgerEvents(preparingMarten!, preparingDataSource);
 var raw = new RawNpgslAppender(dataSource, prepared: false);
 var rawPrepared = new RawNpgslAppender(dataSource, prepared: true);
