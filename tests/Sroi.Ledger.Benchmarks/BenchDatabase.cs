@@ -47,7 +47,9 @@ internal sealed class BenchDatabase : IAsyncDisposable
     /// <summary>The data directory of the harness's own cluster (null with SROI_BENCH_DATABASE): its postmaster.pid names the server's processes.</summary>
     public string? DataDirectory => cluster?.DataDirectory;
 
-    public static async Task<BenchDatabase> StartAsync()
+    /// <param name="durable">False at <c>--smoke</c> size only: fsync off, whose figures mean nothing anyway; a smoke run
+    /// proves the harness runs, and commits are then not bound by the disk of a machine that many share.</param>
+    public static async Task<BenchDatabase> StartAsync(bool durable = true)
     {
         var bench = new BenchDatabase();
         string connectionString;
@@ -60,7 +62,7 @@ internal sealed class BenchDatabase : IAsyncDisposable
         {
             var directory = Path.Combine(Path.GetTempPath(), "sroi-bench-pg-" + Guid.NewGuid().ToString("N")[..8]);
             bench.cluster = await LocalPostgresCluster.StartAsync(
-                new LocalPostgresOptions(directory, LocalPostgresCluster.FreePort()) { Durable = true, DeleteDataOnStop = true });
+                new LocalPostgresOptions(directory, LocalPostgresCluster.FreePort()) { Durable = durable, DeleteDataOnStop = true });
             await using (var admin = new NpgsqlConnection(bench.cluster.ConnectionString()))
             {
                 await admin.OpenAsync();
@@ -68,7 +70,7 @@ internal sealed class BenchDatabase : IAsyncDisposable
                 await create.ExecuteNonQueryAsync();
             }
             connectionString = bench.cluster.ConnectionString("bench");
-            bench.Description = "local durable cluster";
+            bench.Description = durable ? "local durable cluster" : "local cluster, not durable (smoke size)";
         }
 
         // Both sides of the comparison run on the same pool, configured as the service configures it.

@@ -50,7 +50,7 @@ var options = BenchOptions.Parse(args);
 Console.WriteLine($"appends per writer per round: {options.Appends}, rounds: {options.Rounds}, reads: {options.Reads}, slices: {options.Slices}" +
     (options.StoreAutoPrepare > 0 ? $", ledger pool with Max Auto Prepare={options.StoreAutoPrepare}" : ""));
 
-await using var server = await BenchDatabase.StartAsync();
+await using var server = await BenchDatabase.StartAsync(durable: !BenchOptions.Smoke(args));
 var dataSource = server.DataSource;
 // The experiment: the ledger (Marten and its reads) on a pool of its own that auto-prepares; the baselines are unchanged.
 await using var preparingDataSource = options.StoreAutoPrepare > 0

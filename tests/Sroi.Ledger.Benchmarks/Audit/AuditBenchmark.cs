@@ -34,7 +34,7 @@ internal static class AuditBenchmark
         var smoke = BenchOptions.Smoke(args);
         var (candidates, bigStream) = (Value("--candidates", smoke ? 200 : 100_000), Value("--big-stream", smoke ? 1_000 : 100_000));
 
-        await using var server = await BenchDatabase.StartAsync();
+        await using var server = await BenchDatabase.StartAsync(durable: !smoke);
         var municipality = CandidateHistories.Municipality;
         var load = new List<string> { $"before seeding {Report.LoadAverage()}" };
         var seeding = await CandidateHistories.SeedAsync(server.Events, candidates);

@@ -75,7 +75,7 @@ internal static class CommandsBenchmark
         Console.WriteLine($"commands: {seconds:0.##} s per side per case in {rounds} rounds of {slice.TotalSeconds:0.##} s; " +
             $"at most {streamLength} commands per subject (amend, report, accept, placement)");
 
-        await using var server = await BenchDatabase.StartAsync();
+        await using var server = await BenchDatabase.StartAsync(durable: !smoke);
         cpu = new CpuClock(server.DataDirectory);
         await Execute(server.DataSource, RawCommands.Schema);
         // The service's own host and services (its store counting the commit attempts); the baseline on the harness's pool.

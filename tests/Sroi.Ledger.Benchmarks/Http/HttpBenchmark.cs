@@ -48,7 +48,7 @@ internal static class HttpBenchmark
         Console.WriteLine($"service binary: {ServiceProcess.Describe(dll)}");
         Console.WriteLine($"load generator: {wrk} ({Version(wrk)}), script {script}; raw output and the service log in {work}");
 
-        await using var database = await ServiceDatabase.StartAsync();
+        await using var database = await ServiceDatabase.StartAsync(durable: !smoke);
         Console.WriteLine($"database: {database.Description}");
         var logStatements = args.Contains("--pg-log-statements");
         if (logStatements)

@@ -24,7 +24,7 @@ internal static class StartupBenchmark
         Console.WriteLine($"service binary: {ServiceProcess.Describe(dll)}");
         Console.WriteLine($"service log: {logFile}");
 
-        await using var database = await ServiceDatabase.StartAsync();
+        await using var database = await ServiceDatabase.StartAsync(durable: !smoke);
         Console.WriteLine($"database: {database.Description}");
         var environment = Options.ServiceEnvironment(args, database.Environment(adminKey));
         await WarmUpHttpClientAsync();

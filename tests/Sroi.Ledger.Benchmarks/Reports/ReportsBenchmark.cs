@@ -29,7 +29,7 @@ internal static class ReportsBenchmark
         var smoke = BenchOptions.Smoke(args);
         var (candidates, repetitions) = (Value("--candidates", smoke ? 200 : 100_000), Value("--repetitions", smoke ? 2 : 200));
 
-        await using var server = await BenchDatabase.StartAsync();
+        await using var server = await BenchDatabase.StartAsync(durable: !smoke);
         var db = server.DataSource;
         // The read tables come with the service's own start-up (LedgerDatabase.PrepareAsync, in BenchDatabase).
         var ledger = server.Events;

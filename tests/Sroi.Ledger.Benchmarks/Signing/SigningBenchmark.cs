@@ -49,7 +49,7 @@ internal static class SigningBenchmark
         using var key = CheckpointKey.ReadOrCreate(keyFile);
         try
         {
-            await using var server = await BenchDatabase.StartAsync();
+            await using var server = await BenchDatabase.StartAsync(durable: !smoke);
             using var signedStore = LedgerStoreOptions.CreateStore(server.DataSource, new CommitSigner(() => key));
             using var unsignedStore = LedgerStoreOptions.CreateStore(server.DataSource);
             (string Name, LedgerEvents Events)[] sides =
