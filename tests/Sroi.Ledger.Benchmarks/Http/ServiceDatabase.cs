@@ -44,7 +44,7 @@ internal sealed class ServiceDatabase : IAsyncDisposable
         ["SROI_CHECKPOINT_INTERVAL_MINUTES"] = "0",
     };
 
-    /// <param name="durable">False at <c>--smoke</c> size only (see <see cref="BenchDatabase.StartAsync"/>).</param>
+    /// <param name="durable">False at <c>--smoke</c> size only: fsync off (see <c>BenchDatabase.StartAsync</c>; this file is also compiled into tests/Sroi.Ledger.Hostile).</param>
     public static async Task<ServiceDatabase> StartAsync(bool durable = true)
     {
         var directory = Path.Combine(Path.GetTempPath(), "sroi-httpbench-pg-" + Guid.NewGuid().ToString("N")[..8]);
