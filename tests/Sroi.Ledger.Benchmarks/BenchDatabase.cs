@@ -6,6 +6,8 @@ using Marten;
 using Npgsql;
 using Sroi.Ledger.LocalPostgres;
 using api::Sroi.Ledger.Api.Database;
+using api::Sroi.Ledger.Api.Auditing.Checkpoints;
+using api::Sroi.Ledger.Api.Auditing.CommitSignatures;
 
 namespace Sroi.Ledger.Benchmarks;
 
@@ -19,10 +21,17 @@ namespace Sroi.Ledger.Benchmarks;
 internal sealed class BenchDatabase : IAsyncDisposable
 {
     private LocalPostgresCluster? cluster;
+    private readonly string keyFile = Path.Combine(Path.GetTempPath(), $"sroi-bench-checkpoint-key-{Guid.NewGuid():N}.pem");
+
+    /// <summary>
+    /// The checkpoint key the store signs every commit with (a file of this run's own), as the service's store always
+    /// does: a ledger written without it does not verify (<c>commit.unsigned</c>).
+    /// </summary>
+    public CheckpointKey Key { get; private set; } = null!;
 
     public NpgsqlDataSource DataSource { get; private set; } = null!;
 
-    /// <summary>Marten over <see cref="DataSource"/>, configured exactly as the service configures it.</summary>
+    /// <summary>Marten over <see cref="DataSource"/>, configured exactly as the service configures it: it signs every commit with <see cref="Key"/>.</summary>
     public DocumentStore Marten { get; private set; } = null!;
 
     /// <summary>The ledger's event log: what the service's write path calls.</summary>
@@ -38,7 +47,9 @@ internal sealed class BenchDatabase : IAsyncDisposable
     /// <summary>The data directory of the harness's own cluster (null with SROI_BENCH_DATABASE): its postmaster.pid names the server's processes.</summary>
     public string? DataDirectory => cluster?.DataDirectory;
 
-    public static async Task<BenchDatabase> StartAsync()
+    /// <param name="durable">False at <c>--smoke</c> size only: fsync off, whose figures mean nothing anyway; a smoke run
+    /// proves the harness runs, and commits are then not bound by the disk of a machine that many share.</param>
+    public static async Task<BenchDatabase> StartAsync(bool durable = true)
     {
         var bench = new BenchDatabase();
         string connectionString;
@@ -51,7 +62,7 @@ internal sealed class BenchDatabase : IAsyncDisposable
         {
             var directory = Path.Combine(Path.GetTempPath(), "sroi-bench-pg-" + Guid.NewGuid().ToString("N")[..8]);
             bench.cluster = await LocalPostgresCluster.StartAsync(
-                new LocalPostgresOptions(directory, LocalPostgresCluster.FreePort()) { Durable = true, DeleteDataOnStop = true });
+                new LocalPostgresOptions(directory, LocalPostgresCluster.FreePort()) { Durable = durable, DeleteDataOnStop = true });
             await using (var admin = new NpgsqlConnection(bench.cluster.ConnectionString()))
             {
                 await admin.OpenAsync();
@@ -59,13 +70,14 @@ internal sealed class BenchDatabase : IAsyncDisposable
                 await create.ExecuteNonQueryAsync();
             }
             connectionString = bench.cluster.ConnectionString("bench");
-            bench.Description = "local durable cluster";
+            bench.Description = durable ? "local durable cluster" : "local cluster, not durable (smoke size)";
         }
 
         // Both sides of the comparison run on the same pool, configured as the service configures it.
         bench.ConnectionString = connectionString;
         bench.DataSource = LedgerDataSource.Create(connectionString);
-        bench.Marten = LedgerStoreOptions.CreateStore(bench.DataSource);
+        bench.Key = CheckpointKey.ReadOrCreate(bench.keyFile);
+        bench.Marten = LedgerStoreOptions.CreateStore(bench.DataSource, new CommitSigner(() => bench.Key));
         bench.Events = new LedgerEvents(bench.Marten, bench.DataSource);
         await LedgerDatabase.Existing(connectionString).PrepareAsync(bench.DataSource, bench.Events, CancellationToken.None);
         await using (var command = bench.DataSource.CreateCommand(RawNpgslAppender.Schema + BenchEvent.ProjectionSchema))
@@ -88,5 +100,7 @@ internal sealed class BenchDatabase : IAsyncDisposable
         Marten.Dispose();
         await DataSource.DisposeAsync();
         if (cluster is not null) await cluster.DisposeAsync();
+        Key.Dispose();
+        File.Delete(keyFile);
     }
 }

@@ -10,7 +10,8 @@ namespace Sroi.Ledger.Benchmarks;
 /// is cut into N slices that the subjects take in turns, so that on a shared machine a burst of other work does not
 /// land on one subject only (the totals per subject are the same).
 /// </param>
-internal sealed record BenchOptions(int Appends, int Rounds, int Reads, int Slices, int StoreAutoPrepare)
+/// <param name="WarmupAppends">Appends per writer in the warm-up (and reads ×2 of one stream): 100, at <c>--smoke</c> size 5.</param>
+internal sealed record BenchOptions(int Appends, int Rounds, int Reads, int Slices, int StoreAutoPrepare, int WarmupAppends)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -19,9 +20,16 @@ internal sealed record BenchOptions(int Appends, int Rounds, int Reads, int Slic
             var at = Array.IndexOf(args, name);
             return at >= 0 && at + 1 < args.Length && int.TryParse(args[at + 1], out var value) && value >= min ? value : fallback;
         }
-        return new BenchOptions(Value("--appends", 1500), Value("--rounds", 3), Value("--reads", 3000), Value("--slices", 1),
-            Value("--store-auto-prepare", 0, min: 0));
+        var smoke = Smoke(args);
+        return new BenchOptions(Value("--appends", smoke ? 10 : 1500), Value("--rounds", smoke ? 1 : 3), Value("--reads", smoke ? 20 : 3000),
+            Value("--slices", 1), Value("--store-auto-prepare", 0, min: 0), smoke ? 5 : 100);
     }
+
+    /// <summary>
+    /// <c>--smoke</c>: the mode at a tiny size (seconds), to prove in CI that it still runs end to end; its figures mean
+    /// nothing. A size given on the command line still wins over the smoke size.
+    /// </summary>
+    public static bool Smoke(string[] args) => args.Contains("--smoke");
 
     /// <summary>The positive integer after <paramref name="name"/> on the command line, or <paramref name="fallback"/>.</summary>
     public static int Positive(string[] args, string name, int fallback) =>

@@ -6,6 +6,9 @@ using Sroi.Ledger.Benchmarks;
 
 // The ledger's event log (LedgerEvents on Marten) vs raw Npgsql, in one run on one database. Usage:
 //   dotnet run -c Release --project tests/Sroi.Ledger.Benchmarks [-- --appends 1500 --rounds 3 --reads 3000 --slices 1 --store-auto-prepare 0]
+// The modes: this one (appends and reads), --reports, --audit, --startup, --http, --signing, --commands [--trace]. Each
+// takes --smoke: a tiny size (seconds) whose figures mean nothing, run by CI (tests/Sroi.Ledger.Benchmarks.Tests) so that
+// a change that breaks the harness fails there. Every mode ends with "summary: mode=… operations=N errors=N" (BenchSummary).
 // The placement reports over 100,000 candidates and ~1,000,000 events: a separate mode, see Reports/ReportsBenchmark.cs.
 // The service binary's start-up (--startup) and its HTTP path under load (--http): see Http/.
 if (args.Contains("--reports"))
@@ -47,13 +50,14 @@ var options = BenchOptions.Parse(args);
 Console.WriteLine($"appends per writer per round: {options.Appends}, rounds: {options.Rounds}, reads: {options.Reads}, slices: {options.Slices}" +
     (options.StoreAutoPrepare > 0 ? $", ledger pool with Max Auto Prepare={options.StoreAutoPrepare}" : ""));
 
-await using var server = await BenchDatabase.StartAsync();
+await using var server = await BenchDatabase.StartAsync(durable: !BenchOptions.Smoke(args));
 var dataSource = server.DataSource;
 // The experiment: the ledger (Marten and its reads) on a pool of its own that auto-prepares; the baselines are unchanged.
 await using var preparingDataSource = options.StoreAutoPrepare > 0
     ? LedgerDataSource.Create($"{server.ConnectionString};Max Auto Prepare={options.StoreAutoPrepare};Auto Prepare Min Usages=2")
     : null;
-using var preparingMarten = preparingDataSource is null ? null : LedgerStoreOptions.CreateStore(preparingDataSource);
+using var preparingMarten = preparingDataSource is null ? null
+    : LedgerStoreOptions.CreateStore(preparingDataSource, new api::Sroi.Ledger.Api.Auditing.CommitSignatures.CommitSigner(() => server.Key));
 var ledger = preparingDataSource is null ? server.Events : new LedgerEvents(preparingMarten!, preparingDataSource);
 var raw = new RawNpgslAppender(dataSource, prepared: false);
 var rawPrepared = new RawNpgslAppender(dataSource, prepared: true);
@@ -82,8 +86,9 @@ for (var round = 1; round <= options.Rounds; round++)
 }
 total.Stop();
 Report.Print(results, server.Description, total.Elapsed, loadBefore, Report.LoadAverage());
-await Report.PrintStoredAsync(dataSource, server.Events);
-await Report.PrintConflictProbeAsync(dataSource, server.Events);
+var errors = await Report.PrintStoredAsync(dataSource, server.Events) + await Report.PrintConflictProbeAsync(dataSource, server.Events);
+// Per round: every subject's appends with 1 and 8 writers, and its reads.
+BenchSummary.Print("appends", (long)options.Rounds * subjects.Length * ((1 + 8) * options.Appends + options.Reads), errors);
 return;
 
 // Every path, on all eight pooled connections the 8-writer case uses: JIT, pool, Marten's first use of its
@@ -95,13 +100,13 @@ async Task Warmup()
         await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(async () =>
         {
             var stream = NewStream();
-            for (var i = 0; i < 100; i++)
+            for (var i = 0; i < options.WarmupAppends; i++)
                 await subject.Append(stream, i);
         })));
         var read = NewStream();
         for (var i = 0; i < 10; i++)
             await subject.Append(read, i);
-        for (var i = 0; i < 200; i++)
+        for (var i = 0; i < 2 * options.WarmupAppends; i++)
             await subject.Read(read);
     }
     // The warm-up's rows would otherwise set autovacuum off during round 1's first measurement.

@@ -40,7 +40,8 @@ internal static class Report
         }
     }
 
-    public static async Task PrintStoredAsync(NpgsqlDataSource db, LedgerEvents events)
+    /// <summary>Answers 1 when the last stream's chain is broken, else 0.</summary>
+    public static async Task<int> PrintStoredAsync(NpgsqlDataSource db, LedgerEvents events)
     {
         await using var command = db.CreateCommand("""
             SELECT (SELECT count(*) FROM bench_events),
@@ -62,15 +63,17 @@ internal static class Report
             $"{reader.GetInt64(2):N0} chain hashes ({reader.GetString(6)} with the hash table); Marten tombstones {reader.GetInt64(3):N0}, " +
             $"unused sequence numbers {reader.GetInt64(4):N0}; chain of the last stream ({chain.EventsChecked} events) " +
             (chain.IsIntact ? "intact" : $"broken at {chain.FirstBrokenVersion}"));
+        return chain.IsIntact ? 0 : 1;
     }
 
     /// <summary>
     /// Not timed: what a lost race leaves behind. A stream at version 2 gets ten appends that expect version 1 and ten
     /// that expect a new stream (version 0); each must be a <see cref="StreamConflictException"/>. Then the counts
     /// of Marten's tombstones (its placeholders for the sequence numbers a failed append drew) and of the sequence
-    /// numbers used, and whether the stream still takes its next append with an intact chain.
+    /// numbers used, and whether the stream still takes its next append with an intact chain. Answers the number of
+    /// stale appends that were not refused as a conflict, plus 1 when the next append did not land with an intact chain.
     /// </summary>
-    public static async Task PrintConflictProbeAsync(NpgsqlDataSource db, LedgerEvents events)
+    public static async Task<int> PrintConflictProbeAsync(NpgsqlDataSource db, LedgerEvents events)
     {
         async Task<(long Tombstones, long Sequence)> CountAsync()
         {
@@ -97,6 +100,7 @@ internal static class Report
         Console.WriteLine($"conflict probe: 20 stale appends, {conflicts} StreamConflictException (actual version 2); Marten tombstones " +
             $"+{after.Tombstones - before.Tombstones}, sequence numbers drawn +{after.Sequence - before.Sequence}; the next append at version 2 " +
             $"{(chain.EventsChecked == 3 && chain.IsIntact ? "landed, chain intact" : $"left {chain.EventsChecked} events, chain intact: {chain.IsIntact}")}");
+        return 20 - conflicts + (chain.EventsChecked == 3 && chain.IsIntact ? 0 : 1);
     }
 
     private static string Rounds(List<double> values) => string.Join(" ", values.Select(v => v.ToString("N0")));

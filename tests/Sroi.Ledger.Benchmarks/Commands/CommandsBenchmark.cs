@@ -11,7 +11,9 @@ namespace Sroi.Ledger.Benchmarks.Commands;
 /// <summary>
 /// The full command path per command type, in-process (no HTTP), with 1 and 8 writers, against a raw-Npgsql baseline in
 /// the same run on the same database (<see cref="LedgerCommands"/>, <see cref="RawCommands"/>). Usage:
-///   dotnet run -c Release --project tests/Sroi.Ledger.Benchmarks -- --commands [--seconds 10] [--rounds 3] [--stream-length 50] [--trace]
+///   dotnet run -c Release --project tests/Sroi.Ledger.Benchmarks -- --commands [--seconds 10] [--rounds 3] [--stream-length 50] [--trace] [--smoke]
+/// (<c>--smoke</c>: each command type once with 2 writers, and the hot contract; 0.2 s per side per case in one round, at most 3
+/// commands per subject.)
 /// <para>
 /// <c>--seconds</c> is each side's measuring time per case, cut into <c>--rounds</c> slices; the sides take turns slice by
 /// slice and the order alternates (ledger, raw | raw, ledger | …), so that neither always meets the fuller tables, a
@@ -27,7 +29,7 @@ internal static class CommandsBenchmark
     /// <summary>How many more subjects than the rate seen so far needs: more while only the warm-up's (colder) rate is known.</summary>
     private const double Margin = 1.5, FirstMargin = 2.5;
 
-    private static readonly CommandCase[] Cases =
+    private static readonly CommandCase[] AllCases =
     [
         new("register contract", CommandKind.RegisterContract, 1),
         new("register contract", CommandKind.RegisterContract, 8),
@@ -46,6 +48,9 @@ internal static class CommandsBenchmark
         new("set ambition", CommandKind.SetAmbition, 8),
     ];
 
+    /// <summary>The cases of this run: every one, or at <c>--smoke</c> size each command type once with 2 writers (and the hot contract).</summary>
+    private static CommandCase[] Cases = AllCases;
+
     private sealed record Slice(int Ok, List<Outcome> Errors, TimeSpan Elapsed, List<double> Latencies, int Exhausted, long Attempts,
         TimeSpan ClientCpu, TimeSpan ServerCpu)
     {
@@ -61,22 +66,22 @@ internal static class CommandsBenchmark
         double Value(string name, double fallback) =>
             Array.IndexOf(args, name) is var at and >= 0 && at + 1 < args.Length
             && double.TryParse(args[at + 1], CultureInfo.InvariantCulture, out var v) && v > 0 ? v : fallback;
-        var seconds = Value("--seconds", 10);
-        var rounds = (int)Value("--rounds", 3);
-        var streamLength = (int)Value("--stream-length", 50);
+        var smoke = BenchOptions.Smoke(args);
+        var seconds = Value("--seconds", smoke ? 0.2 : 10);
+        var rounds = (int)Value("--rounds", smoke ? 1 : 3);
+        var streamLength = (int)Value("--stream-length", smoke ? 3 : 50);
+        Cases = smoke ? [.. AllCases.Where(c => c.Writers == 8).Select(c => c with { Writers = 2 })] : AllCases;
         var slice = TimeSpan.FromSeconds(seconds / rounds);
         Console.WriteLine($"commands: {seconds:0.##} s per side per case in {rounds} rounds of {slice.TotalSeconds:0.##} s; " +
             $"at most {streamLength} commands per subject (amend, report, accept, placement)");
 
-        await using var server = await BenchDatabase.StartAsync();
+        await using var server = await BenchDatabase.StartAsync(durable: !smoke);
         cpu = new CpuClock(server.DataDirectory);
         await Execute(server.DataSource, RawCommands.Schema);
-        // The service's own store options (LedgerStoreOptions), plus a listener that counts the commit attempts.
+        // The service's own host and services (its store counting the commit attempts); the baseline on the harness's pool.
         var saves = new SaveCounter();
-        var storeOptions = LedgerStoreOptions.Configure(new StoreOptions(), server.DataSource);
-        storeOptions.Listeners.Add(saves);
-        using var store = new DocumentStore(storeOptions);
-        var ledger = new LedgerCommands(server.DataSource, store, saves);
+        await using var host = new LedgerHost(server.ConnectionString, saves);
+        var ledger = new LedgerCommands(host.Services, saves);
         var raw = new RawCommands(server.DataSource);
         ICommandSide[] sides = [ledger, raw];
 
@@ -133,10 +138,11 @@ internal static class CommandsBenchmark
         total.Stop();
         var loadAfter = Report.LoadAverage();
 
-        Print(results, sides, server.Description, total.Elapsed, loadBefore, loadAfter, seconds, rounds, streamLength);
+        var errors = Print(results, sides, server.Description, total.Elapsed, loadBefore, loadAfter, seconds, rounds, streamLength);
         await PrintSizesAsync(server.DataSource);
         if (args.Contains("--trace"))
             await CommandTrace.RunAsync(server, sides);
+        BenchSummary.Print("commands", results.Values.Sum(s => s.Sum(x => x.Commands)), errors);
     }
 
     /// <summary>
@@ -186,7 +192,8 @@ internal static class CommandsBenchmark
             writers.Count(w => w.Exhausted), side.Attempts - attemptsBefore, client, server);
     }
 
-    private static void Print(Dictionary<(int, string), List<Slice>> results, ICommandSide[] sides, string database, TimeSpan elapsed,
+    /// <summary>The table, then every error; answers the number of commands that did not answer as expected.</summary>
+    private static long Print(Dictionary<(int, string), List<Slice>> results, ICommandSide[] sides, string database, TimeSpan elapsed,
         string loadBefore, string loadAfter, double seconds, int rounds, int streamLength)
     {
         Console.WriteLine();
@@ -226,6 +233,7 @@ internal static class CommandsBenchmark
             }
         var commands = results.Values.Sum(s => s.Sum(x => x.Commands));
         Console.WriteLine(anyErrors ? "" : $"errors: none (every one of {commands:N0} measured commands answered 201/200 as expected)");
+        return results.Values.Sum(s => s.Sum(x => x.Errors.Count));
     }
 
     /// <summary>What the two sides stored: the documents (per table, its indexes) and the events (per type).</summary>

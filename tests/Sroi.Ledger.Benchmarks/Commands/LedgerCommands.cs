@@ -31,7 +31,8 @@ namespace Sroi.Ledger.Benchmarks.Commands;
 /// <summary>
 /// The ledger's full command path, minus HTTP: the endpoint's own handler method (the one ASP.NET's route calls) with
 /// its parameters bound from a <see cref="DefaultHttpContext"/> whose request carries the JSON body and whose user is the
-/// caller; then the typed result it returns is executed into the response, whose status code is the answer. The services come from a provider registered as <c>Program.cs</c> registers them.
+/// caller; then the typed result it returns is executed into the response, whose status code is the answer. The services
+/// are the service's own, from its host (<see cref="LedgerHost"/>).
 /// </summary>
 internal sealed class LedgerCommands : ICommandSide
 {
@@ -50,30 +51,16 @@ internal sealed class LedgerCommands : ICommandSide
     private readonly IClock clock;
     private readonly SaveCounter saves;
 
-    public LedgerCommands(NpgsqlDataSource dataSource, IDocumentStore store, SaveCounter saves)
+    /// <param name="services">The service's own (<see cref="LedgerHost.Services"/>), its store counting commits into <paramref name="saves"/>.</param>
+    public LedgerCommands(IServiceProvider services, SaveCounter saves)
     {
-        var registrations = new ServiceCollection();
-        registrations.AddLogging();
-        // As Program.cs registers them (the store built by LedgerStoreOptions, as AddMarten would build it).
-        registrations.AddSingleton(dataSource);
-        registrations.AddSingleton(store);
-        registrations.AddSingleton<LedgerEvents>();
-        registrations.AddSingleton<IClock>(SystemClock.Instance);
-        registrations.AddSingleton<ProjectionRebuild>();
-        registrations.AddSingleton<LedgerWriter>();
-        registrations.AddSingleton<ContractReader>();
-        registrations.AddSingleton<CandidateReader>();
-        // What executing a problem result needs: the JSON options and the problem details service, as in Program.cs.
-        registrations.ConfigureHttpJsonOptions(options => LedgerJson.Configure(options.SerializerOptions));
-        registrations.AddProblemDetails();
-        services = registrations.BuildServiceProvider();
-
+        this.services = services;
         writer = services.GetRequiredService<LedgerWriter>();
-        this.store = services.GetRequiredService<IDocumentStore>();
+        store = services.GetRequiredService<IDocumentStore>();
         events = services.GetRequiredService<LedgerEvents>();
         clock = services.GetRequiredService<IClock>();
+        dataSource = services.GetRequiredService<NpgsqlDataSource>();
         this.saves = saves;
-        this.dataSource = dataSource;
     }
 
     public string Name => "ledger";
@@ -176,7 +163,7 @@ internal sealed class LedgerCommands : ICommandSide
         private static long Next() => Interlocked.Increment(ref sequence);
 
         public static string Contract() => $$"""
-            {"reference":"B-{{Next()}}","title":"Herinrichting Haagweg","category":"werken","contractValue":200000,
+            {"reference":"{{BenchReferences.Of("B", Next())}}","title":"Herinrichting Haagweg","category":"werken","contractValue":200000,
              "contractor":{"kvkNumber":"{{ContractorKvk}}","name":"Bouwbedrijf De Vliet B.V."},
              "awardedOn":"2024-03-01","startsOn":"2024-04-01","endsOn":"2025-03-31","scope":"regional"}
             """;
@@ -187,7 +174,7 @@ internal sealed class LedgerCommands : ICommandSide
 
         public static string Purchase() => $$"""
             {"kind":"social-procurement","supplier":{"kvkNumber":"87654321","name":"De Groene Werkplaats B.V.","recognition":"social-enterprise-nl"},
-             "invoiceNumber":"F-{{Next()}}","invoiceDate":"2024-05-15","amountExclVat":120.00}
+             "invoiceNumber":"{{BenchReferences.Of("F", Next())}}","invoiceDate":"2024-05-15","amountExclVat":120.00}
             """;
 
         public const string Acceptance = "{}";

@@ -19,6 +19,8 @@ namespace Sroi.Ledger.Benchmarks.Http;
 /// Usage: dotnet run -c Release --project tests/Sroi.Ledger.Benchmarks -- --http [--seconds 20] [--contracts 32]
 ///        [--max-requests 500000] [--warmup-seconds 5] [--api-dll PATH] [--service-env NAME=VALUE ...]
 ///        [--pg-log-statements] (diagnostic: PostgreSQL logs every statement)
+///        [--smoke] (1 s per case and warm-up, 4 connections only, 2 contracts spread: the whole path in seconds, no figures)
+/// Every reference and invoice number is built by <see cref="BenchReferences"/>: none can look like a BSN to the ledger.
 /// </summary>
 internal static class HttpBenchmark
 {
@@ -27,22 +29,26 @@ internal static class HttpBenchmark
 
     public static async Task RunAsync(string[] args)
     {
-        var seconds = Options.Int(args, "--seconds", 20);
-        var spread = Options.Int(args, "--contracts", 32);
+        var smoke = BenchOptions.Smoke(args);
+        var seconds = Options.Int(args, "--seconds", smoke ? 1 : 20);
+        var spread = Options.Int(args, "--contracts", smoke ? 2 : 32);
         var maxRequests = Options.Int(args, "--max-requests", 500_000);
-        var warmup = Options.Int(args, "--warmup-seconds", 5);
-        int[] connectionCounts = [8, 16];
+        var warmup = Options.Int(args, "--warmup-seconds", smoke ? 1 : 5);
+        int[] connectionCounts = smoke ? [4] : [8, 16];
+        // The wrk script numbers each thread's requests into the invoice numbers: a group of at most eight digits.
+        if (maxRequests > BenchReferences.MaxNumber)
+            throw new ArgumentOutOfRangeException(nameof(args), $"--max-requests at most {BenchReferences.MaxNumber:N0}.");
 
         var wrk = FindOnPath("wrk") ?? throw new InvalidOperationException("wrk is not installed: apt-get update && apt-get install -y wrk");
         var script = Path.Combine(AppContext.BaseDirectory, "Http", "wrk-ledger.lua");
         var dll = ServiceProcess.FindApiDll(args);
         var adminKey = "bench_admin_" + Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).ToLowerInvariant();
-        var tag = "HB" + Convert.ToHexString(RandomNumberGenerator.GetBytes(3));
+        var tag = BenchReferences.Tag();
         var work = Directory.CreateTempSubdirectory("sroi-httpbench-").FullName;
         Console.WriteLine($"service binary: {ServiceProcess.Describe(dll)}");
         Console.WriteLine($"load generator: {wrk} ({Version(wrk)}), script {script}; raw output and the service log in {work}");
 
-        await using var database = await ServiceDatabase.StartAsync();
+        await using var database = await ServiceDatabase.StartAsync(durable: !smoke);
         Console.WriteLine($"database: {database.Description}");
         var logStatements = args.Contains("--pg-log-statements");
         if (logStatements)
@@ -70,7 +76,7 @@ internal static class HttpBenchmark
         {
             var ids = new string[count];
             for (var i = 0; i < count; i++)
-                ids[i] = await RegisterContractAsync(api, inkoop, $"{tag}-{++contractNumber:D4}", today);
+                ids[i] = await RegisterContractAsync(api, inkoop, BenchReferences.Of(tag, ++contractNumber), today);
             return ids;
         }
 
@@ -78,7 +84,7 @@ internal static class HttpBenchmark
         var run = 0;
         async Task<Result> Wrk(string name, int connections, int duration, string mode, string key, string[] ids, bool record = true)
         {
-            var label = $"{tag}-{++run}";
+            var label = BenchReferences.Of(tag, ++run);
             var loadBefore = Report.LoadAverage();
             var (machine0, service0, pg0, log0) = (MachineBusy(), service.CpuTime(), database.CpuTime(), service.Entries());
             var wall = Stopwatch.StartNew();
@@ -142,7 +148,7 @@ internal static class HttpBenchmark
 
         var balance = (await ContractsAsync(1))[0];
         for (var i = 0; i < 10; i++)
-            await ReportOnceAsync(api, contractor, balance, $"{tag}-balance-{i}", invoiceDate);
+            await ReportOnceAsync(api, contractor, balance, BenchReferences.Of(tag + "-balance", i), invoiceDate);
 
         var loadBefore = Report.LoadAverage();
         var total = Stopwatch.StartNew();
@@ -185,13 +191,17 @@ internal static class HttpBenchmark
             File.Copy(database.Cluster.LogFile, Path.Combine(work, "postgres.log"), overwrite: true);
             Console.WriteLine($"PostgreSQL's log: {Path.Combine(work, "postgres.log")}");
         }
+        // Every answer not a 2xx, every socket error, a stored count below wrk's 2xx count, a service gone: errors.
+        var errors = results.Sum(r => r.Non2xx + (r.SocketErrors == "none" ? 0 : 1)
+            + (r.Stored is { } stored && stored < r.Statuses.Where(x => x.Key is >= 200 and <= 299).Sum(x => x.Value) ? 1 : 0));
         if (failure is not null)
         {
-            Environment.ExitCode = 1;
+            BenchSummary.Print("http", results.Sum(r => r.Requests), errors + 1);
             return;
         }
         var (stopped, exit) = await service.StopAsync();
         Console.WriteLine($"service stopped (SIGTERM) in {stopped.TotalMilliseconds:N0} ms, exit code {exit}");
+        BenchSummary.Print("http", results.Sum(r => r.Requests), errors + (exit == 0 ? 0 : 1));
     }
 
     private sealed class ServiceGone(string message) : Exception(message);

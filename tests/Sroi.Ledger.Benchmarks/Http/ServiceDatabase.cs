@@ -44,11 +44,12 @@ internal sealed class ServiceDatabase : IAsyncDisposable
         ["SROI_CHECKPOINT_INTERVAL_MINUTES"] = "0",
     };
 
-    public static async Task<ServiceDatabase> StartAsync()
+    /// <param name="durable">False at <c>--smoke</c> size only: fsync off (see <c>BenchDatabase.StartAsync</c>; this file is also compiled into tests/Sroi.Ledger.Hostile).</param>
+    public static async Task<ServiceDatabase> StartAsync(bool durable = true)
     {
         var directory = Path.Combine(Path.GetTempPath(), "sroi-httpbench-pg-" + Guid.NewGuid().ToString("N")[..8]);
         var cluster = await LocalPostgresCluster.StartAsync(
-            new LocalPostgresOptions(directory, LocalPostgresCluster.FreePort()) { Durable = true, DeleteDataOnStop = true });
+            new LocalPostgresOptions(directory, LocalPostgresCluster.FreePort()) { Durable = durable, DeleteDataOnStop = true });
         // The set-up ops/run makes (LocalLedgerDatabase), with a password of this run's own.
         var local = await LocalLedgerDatabase.CreateAsync(cluster, Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)));
         var (owner, service) = (local.OwnerConnectionString, local.ServiceConnectionString);
@@ -60,7 +61,7 @@ internal sealed class ServiceDatabase : IAsyncDisposable
             "SELECT version(), current_setting('fsync'), current_setting('synchronous_commit'), current_setting('max_connections')", connection);
         await using var reader = await settings.ExecuteReaderAsync();
         await reader.ReadAsync();
-        database.Description = $"local durable cluster on 127.0.0.1:{cluster.Port}; {reader.GetString(0).Split(" on ")[0]}; fsync={reader.GetString(1)}, " +
+        database.Description = $"local {(durable ? "durable " : "")}cluster on 127.0.0.1:{cluster.Port}; {reader.GetString(0).Split(" on ")[0]}; fsync={reader.GetString(1)}, " +
             $"synchronous_commit={reader.GetString(2)}, max_connections={reader.GetString(3)}; the service as {ServiceRoleName}, the schema owned by postgres";
         return database;
     }

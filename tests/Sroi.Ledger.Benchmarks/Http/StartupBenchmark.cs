@@ -8,14 +8,15 @@ namespace Sroi.Ledger.Benchmarks.Http;
 /// starts the binary as a normal restart, polls <c>GET /api/v1/sroi-policies</c> (admin key) every 20 ms until it
 /// answers 200, waits 10 s without a request, reads VmRSS from /proc/&lt;pid&gt;/status and stops it with SIGTERM.
 /// Usage: dotnet run -c Release --project tests/Sroi.Ledger.Benchmarks -- --startup [--runs 5] [--idle-seconds 10] [--api-dll PATH]
-///        [--service-env NAME=VALUE ...]
+///        [--service-env NAME=VALUE ...] [--smoke] (<c>--smoke</c>: one run, 1 s idle)
 /// </summary>
 internal static class StartupBenchmark
 {
     public static async Task RunAsync(string[] args)
     {
-        var runs = Options.Int(args, "--runs", 5);
-        var idle = TimeSpan.FromSeconds(Options.Int(args, "--idle-seconds", 10));
+        var smoke = BenchOptions.Smoke(args);
+        var runs = Options.Int(args, "--runs", smoke ? 1 : 5);
+        var idle = TimeSpan.FromSeconds(Options.Int(args, "--idle-seconds", smoke ? 1 : 10));
         var dll = ServiceProcess.FindApiDll(args);
         var adminKey = "bench_admin_" + Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).ToLowerInvariant();
         var work = Directory.CreateTempSubdirectory("sroi-startup-").FullName;
@@ -23,7 +24,7 @@ internal static class StartupBenchmark
         Console.WriteLine($"service binary: {ServiceProcess.Describe(dll)}");
         Console.WriteLine($"service log: {logFile}");
 
-        await using var database = await ServiceDatabase.StartAsync();
+        await using var database = await ServiceDatabase.StartAsync(durable: !smoke);
         Console.WriteLine($"database: {database.Description}");
         var environment = Options.ServiceEnvironment(args, database.Environment(adminKey));
         await WarmUpHttpClientAsync();
@@ -63,6 +64,8 @@ internal static class StartupBenchmark
         Console.WriteLine($"median of {runs}: first 200 after {Median(results.Select(r => r.FirstOkMs)):N0} ms (aim ≤ 3,000 ms), " +
             $"resident after {idle.TotalSeconds:0} s idle {Median(results.Select(r => r.RssIdleMiB)):N0} MiB (aim < 200 MB = 190.7 MiB); " +
             $"range {results.Min(r => r.FirstOkMs):N0}–{results.Max(r => r.FirstOkMs):N0} ms, {results.Min(r => r.RssIdleMiB):N0}–{results.Max(r => r.RssIdleMiB):N0} MiB");
+        // A start that never answered has thrown; a stop that did not exit 0 is an error.
+        BenchSummary.Print("startup", results.Count, results.Count(r => r.Exit != 0));
     }
 
     /// <summary>The harness's own HttpClient is JIT-compiled before the first measured poll (a refused connection suffices).</summary>

@@ -1,8 +1,10 @@
 -- wrk script of the HTTP benchmark (tests/Sroi.Ledger.Benchmarks --http; docs/benchmarks.md).
 --   wrk -t2 -c16 -d20s --latency --timeout 10s -s wrk-ledger.lua http://127.0.0.1:PORT -- MODE KEY TAG MAX ID [ID ...]
 -- MODE post: POST /api/v1/contracts/ID/fulfilments, a social-procurement report (an invoice of 10.00 excl. VAT dated DATE,
---            see below) whose invoice number TAG-<thread>-<n> is unique per request; an invoice counts once across all
---            contracts, so TAG must be new for every run on the same database.
+--            see below) whose invoice number TAG-N<thread>-N<n> is unique per request; an invoice counts once across all
+--            contracts, so TAG must be new for every run on the same database. TAG comes from BenchReferences.Of and n
+--            stays below MAX (at most 99,999,999): every digit group is its own, behind a letter, at most eight digits,
+--            so the ledger's BSN screen never finds nine digits in it (as BenchReferences.Of builds its references).
 -- MODE get:  GET /api/v1/contracts/ID/balance.
 -- Each thread takes the IDs in turn (thread 2 starts one further on), and stops after MAX requests: bounded in count
 -- as well as by -d. KEY is the bearer key. The invoice date is the env variable BENCH_INVOICE_DATE (yyyy-mm-dd).
@@ -34,7 +36,7 @@ function request()
   if mode == "post" then
     local body = string.format(
       '{"kind":"social-procurement","supplier":{"kvkNumber":"87654321","name":"De Groene Werkplaats B.V.",' ..
-      '"recognition":"code-sociale-ondernemingen"},"invoiceNumber":"%s-%d-%d","invoiceDate":"%s","amountExclVat":10.00}',
+      '"recognition":"code-sociale-ondernemingen"},"invoiceNumber":"%s-N%d-N%d","invoiceDate":"%s","amountExclVat":10.00}',
       tag, thread_id, n, invoice_date)
     return wrk.format("POST", "/api/v1/contracts/" .. id .. "/fulfilments", headers, body)
   end

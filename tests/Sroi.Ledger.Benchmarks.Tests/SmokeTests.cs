@@ -1,0 +1,121 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.RegularExpressions;
+using Sroi.Ledger.Testing;
+using Xunit.Abstractions;
+
+namespace Sroi.Ledger.Benchmarks.Tests;
+
+// One class per mode: xunit runs classes side by side, and most of a smoke run is waiting (a cluster starting, commits
+// flushed, the service starting, wrk's whole seconds), so the modes together take about as long as the slowest.
+
+public sealed class AppendsModeSmoke(ITestOutputHelper output) : HarnessSmoke(output)
+{
+    [Fact]
+    public Task Runs_at_smoke_size() => RunsAsync("appends", "--smoke");
+}
+
+public sealed class ReportsModeSmoke(ITestOutputHelper output) : HarnessSmoke(output)
+{
+    [Fact]
+    public Task Runs_at_smoke_size() => RunsAsync("reports", "--reports", "--smoke");
+}
+
+public sealed class AuditModeSmoke(ITestOutputHelper output) : HarnessSmoke(output)
+{
+    [Fact]
+    public Task Runs_at_smoke_size() => RunsAsync("audit", "--audit", "--smoke");
+}
+
+public sealed class SigningModeSmoke(ITestOutputHelper output) : HarnessSmoke(output)
+{
+    [Fact]
+    public Task Runs_at_smoke_size() => RunsAsync("signing", "--signing", "--smoke");
+}
+
+public sealed class CommandsModeSmoke(ITestOutputHelper output) : HarnessSmoke(output)
+{
+    [Fact]
+    public Task Runs_at_smoke_size_with_its_trace() => RunsAsync("commands", "--commands", "--trace", "--smoke");
+}
+
+public sealed class StartupModeSmoke(ITestOutputHelper output) : HarnessSmoke(output)
+{
+    [Fact]
+    public Task Runs_at_smoke_size() => RunsAsync("startup", "--startup", "--smoke");
+}
+
+public sealed class HttpModeSmoke(ITestOutputHelper output) : HarnessSmoke(output)
+{
+    [Fact]
+    public Task Runs_at_smoke_size() => RunsAsync("http", "--http", "--smoke");
+}
+
+/// <summary>
+/// A mode of the benchmark harness at <c>--smoke</c> size, run as a person runs it (<c>dotnet Sroi.Ledger.Benchmarks.dll
+/// --MODE --smoke</c>, from its own build output), on the throw-away PostgreSQL cluster the harness starts itself (durable,
+/// from the local server binaries), the HTTP modes against the real service binary. It must exit 0 and end with its
+/// summary line, having measured something and seen no error: a change that breaks the harness (a service the writer
+/// newly needs, a request the ledger refuses, a ledger that no longer verifies) fails here, not on the next person who
+/// measures. The figures of a smoke run mean nothing and are not looked at.
+/// </summary>
+public abstract partial class HarnessSmoke(ITestOutputHelper output)
+{
+    /// <summary>Far above a smoke run (seconds): only a hung harness meets it.</summary>
+    private static readonly TimeSpan Patience = TimeSpan.FromMinutes(4);
+
+    protected async Task RunsAsync(string mode, params string[] args)
+    {
+        var (exit, text, took) = await RunHarnessAsync(args);
+        output.WriteLine($"{mode}: exit {exit} after {took.TotalSeconds:0.0} s");
+        output.WriteLine(text);
+
+        exit.Should().Be(0);
+        var summary = Summary().Matches(text).SingleOrDefault();
+        summary.Should().NotBeNull("every mode ends with its summary line");
+        summary!.Groups["mode"].Value.Should().Be(mode);
+        long.Parse(summary.Groups["operations"].Value).Should().BePositive("a mode that measured nothing is broken");
+        long.Parse(summary.Groups["errors"].Value).Should().Be(0);
+    }
+
+    private static async Task<(int Exit, string Output, TimeSpan Took)> RunHarnessAsync(string[] args)
+    {
+        // The harness and the service from their own build outputs, of this test's configuration and framework.
+        var framework = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        string Output(string project) => Path.Combine(Checkout.Root(), project, "bin", framework.Parent!.Name, framework.Name);
+        var harness = Path.Combine(Output("tests/Sroi.Ledger.Benchmarks"), "Sroi.Ledger.Benchmarks.dll");
+        var service = Path.Combine(Output("src/Sroi.Ledger.Api"), "Sroi.Ledger.Api.dll");
+        File.Exists(harness).Should().BeTrue($"the harness is built into {harness} (it is a project reference of these tests)");
+
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        info.ArgumentList.Add(harness);
+        foreach (var arg in args) info.ArgumentList.Add(arg);
+        info.Environment["SROI_BENCH_API_DLL"] = service;
+        // The harness's own clusters, never a database a developer pointed the benchmarks at.
+        info.Environment.Remove("SROI_BENCH_DATABASE");
+        var text = new StringBuilder();
+        var clock = Stopwatch.StartNew();
+        using var process = new Process { StartInfo = info };
+        process.OutputDataReceived += (_, line) => { if (line.Data is not null) lock (text) text.AppendLine(line.Data); };
+        process.ErrorDataReceived += (_, line) => { if (line.Data is not null) lock (text) text.AppendLine("stderr: " + line.Data); };
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        using var patience = new CancellationTokenSource(Patience);
+        try
+        {
+            await process.WaitForExitAsync(patience.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            lock (text) text.AppendLine($"killed: still running after {Patience.TotalMinutes:0} minutes");
+        }
+        // Also waits for the output's last lines.
+        process.WaitForExit();
+        lock (text) return (process.ExitCode, text.ToString(), clock.Elapsed);
+    }
+
+    [GeneratedRegex(@"^summary: mode=(?<mode>\S+) operations=(?<operations>\d+) errors=(?<errors>\d+)\r?$", RegexOptions.Multiline)]
+    private static partial Regex Summary();
+}
