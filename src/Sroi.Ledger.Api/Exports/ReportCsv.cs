@@ -1,5 +1,6 @@
 using Sroi.Ledger.Api.Candidates;
 using Sroi.Ledger.Api.Reports;
+using Sroi.Ledger.Api.Reports.Periods;
 using Sroi.Ledger.Domain.Candidates;
 
 namespace Sroi.Ledger.Api.Exports;
@@ -74,13 +75,20 @@ public static class ReportCsv
     /// <summary>A computed report as an export (the endpoints' answer, the command line's file).</summary>
     public static CsvExport Export(object report) => report switch
     {
-        PlacementsReport year => Result(Placements, [year], $"placements-{year.Municipality}-{year.Year}"),
+        PlacementsReport year => Result(Placements, [year], $"placements-{year.Municipality}-{Named(year.Year, year.Period)}"),
         PlacementsRangeReport range => Result(Placements, [.. range.Years, range.Total], $"placements-{range.Municipality}-{range.From}-{range.To}"),
-        SroiPlacementsReport sroi => Result(SroiPlacements, [sroi], $"sroi-placements-{sroi.Municipality}-{sroi.Year}"),
+        SroiPlacementsReport sroi => Result(SroiPlacements, [sroi], $"sroi-placements-{sroi.Municipality}-{Named(sroi.Year, sroi.Period)}"),
         TredeDistributionReport distribution => Result(TredeDistribution, Rows(distribution), $"trede-distribution-{distribution.Municipality}-{CsvWriter.Date(distribution.AsOf)}"),
-        TredeFlowReport flow => Result(TredeFlow, Rows(flow), $"trede-flow-{flow.Municipality}-{flow.Year}"),
+        TredeFlowReport flow => Result(TredeFlow, Rows(flow), $"trede-flow-{flow.Municipality}-{Named(flow.Year, flow.Period)}"),
         _ => throw new ArgumentException($"No CSV for a {report.GetType().Name}.", nameof(report)),
     };
+
+    /// <summary>
+    /// A period in a file's name: the year as before, or its first and last date. The columns stay the year's (their header
+    /// is the published one), so the name is where a quarter's or a half-year's file says which period it holds.
+    /// </summary>
+    private static string Named(int? year, PeriodAnswer period) =>
+        year is { } whole ? $"{whole}" : $"{CsvWriter.Date(period.From)}-{CsvWriter.Date(period.To)}";
 
     public static IEnumerable<TredeRow> Rows(TredeDistributionReport report) =>
         [.. report.Treden.Select(t => new TredeRow(report, t.Trede, t.Count, t.Percentage)), new TredeRow(report, null, report.Total, null)];

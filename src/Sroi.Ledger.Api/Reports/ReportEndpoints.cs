@@ -4,6 +4,7 @@ using Npgsql;
 using Sroi.Ledger.Api.Auth;
 using Sroi.Ledger.Api.Exports;
 using Sroi.Ledger.Api.HttpConventions;
+using Sroi.Ledger.Api.Reports.Periods;
 using Sroi.Ledger.Domain.Shared;
 
 namespace Sroi.Ledger.Api.Reports;
@@ -18,20 +19,22 @@ public static class ReportEndpoints
 
     /// <summary>One year's report, or with <c>from</c> and <c>to</c> a row per year plus their total.</summary>
     public static async Task<Results<JsonOrCsv<PlacementsReport>, JsonOrCsv<PlacementsRangeReport>, ProblemHttpResult>> PlacementsAsync(
-        [AsParameters] YearsQuery years, [AsParameters] MunicipalityQuery scope, [AsParameters] AsKnownOnQuery known, AcceptedFormat format,
+        [AsParameters] PeriodQuery period, [AsParameters] MunicipalityQuery scope, [AsParameters] AsKnownOnQuery known, AcceptedFormat format,
         ClaimsPrincipal user, NpgsqlDataSource db, CancellationToken ct)
     {
-        var (request, problem) = Check(format, scope, known, user, years.Read);
+        var (request, problem) = Check(format, scope, known, user, period.Read);
         if (request is not { } r) return problem!;
-        var report = await PlacementsReportQuery.QueryAsync(db, r.Municipality, r.Parameter.From, r.Parameter.To, r.Rows, ct);
-        return r.Parameter.IsRange ? JsonOrCsv.As(r.Format, report, ReportCsv.Export) : JsonOrCsv.As(r.Format, report.Years.Single(), ReportCsv.Export);
+        var report = await PlacementsReportQuery.QueryAsync(db, r.Municipality, r.Parameter, r.Rows, ct);
+        return r.Parameter.Kind == ReportPeriodKind.Years
+            ? JsonOrCsv.As(r.Format, report, ReportCsv.Export)
+            : JsonOrCsv.As(r.Format, PlacementsReportQuery.Single(report, r.Parameter), ReportCsv.Export);
     }
 
     public static async Task<Results<JsonOrCsv<SroiPlacementsReport>, ProblemHttpResult>> SroiPlacementsAsync(
-        [AsParameters] YearQuery year, [AsParameters] MunicipalityQuery scope, [AsParameters] AsKnownOnQuery known, AcceptedFormat format,
+        [AsParameters] PeriodQuery period, [AsParameters] MunicipalityQuery scope, [AsParameters] AsKnownOnQuery known, AcceptedFormat format,
         ClaimsPrincipal user, NpgsqlDataSource db, CancellationToken ct)
     {
-        var (request, problem) = Check(format, scope, known, user, year.Read);
+        var (request, problem) = Check(format, scope, known, user, period.Read);
         if (request is not { } r) return problem!;
         return JsonOrCsv.As(r.Format, await SroiPlacementsReportQuery.QueryAsync(db, r.Municipality, r.Parameter, r.Rows, ct), ReportCsv.Export);
     }
@@ -46,10 +49,10 @@ public static class ReportEndpoints
     }
 
     public static async Task<Results<JsonOrCsv<TredeFlowReport>, ProblemHttpResult>> TredeFlowAsync(
-        [AsParameters] YearQuery year, [AsParameters] MunicipalityQuery scope, [AsParameters] AsKnownOnQuery known, AcceptedFormat format,
+        [AsParameters] PeriodQuery period, [AsParameters] MunicipalityQuery scope, [AsParameters] AsKnownOnQuery known, AcceptedFormat format,
         ClaimsPrincipal user, NpgsqlDataSource db, CancellationToken ct)
     {
-        var (request, problem) = Check(format, scope, known, user, year.Read);
+        var (request, problem) = Check(format, scope, known, user, period.Read);
         if (request is not { } r) return problem!;
         return JsonOrCsv.As(r.Format, await TredeFlowReportQuery.QueryAsync(db, r.Municipality, r.Parameter, r.Rows, ct), ReportCsv.Export);
     }
