@@ -118,8 +118,8 @@ public static class ReportCsv
     /// A period in a file's name: the year as before, or its first and last date. The columns stay the year's (their header
     /// is the published one), so the name is where a quarter's or a half-year's file says which period it holds.
     /// </summary>
-    private static string Named(int? year, PeriodAnswer period) =>
-        year is { } whole ? $"{whole}" : $"{CsvWriter.Date(period.From)}-{CsvWriter.Date(period.To)}";
+    private static string Named(int? year, PeriodAnswer? period) =>
+        period is { } dates ? $"{CsvWriter.Date(dates.From)}-{CsvWriter.Date(dates.To)}" : $"{year}";
 
     public static IEnumerable<TredeRow> Rows(TredeDistributionReport report) =>
         [.. report.Treden.Select(t => new TredeRow(report, t.Trede, t.Count, t.Percentage)), new TredeRow(report, null, report.Total, null)];

@@ -1,4 +1,5 @@
 using NodaTime;
+using System.Text.Json.Serialization;
 using Npgsql;
 using Sroi.Ledger.Api.Candidates;
 using Sroi.Ledger.Api.Reports.Periods;
@@ -28,10 +29,9 @@ public sealed record PlacementsReport(
     int? Ambition,
     bool? AmbitionMet,
     long? Difference,
-    PeriodAnswer Period);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] PeriodAnswer? Period);
 
-public sealed record PlacementsRangeReport(MunicipalityCode Municipality, int From, int To, IReadOnlyList<PlacementsReport> Years, PlacementsReport Total,
-    PeriodAnswer Period);
+public sealed record PlacementsRangeReport(MunicipalityCode Municipality, int From, int To, IReadOnlyList<PlacementsReport> Years, PlacementsReport Total);
 
 /// <summary>
 /// GET /api/v1/reports/placements — a placement counts in the year of its (corrected) start date and not at all once
@@ -139,13 +139,14 @@ public static class PlacementsReportQuery
 
         // A year row covers the part of its year inside the period (all of it, for whole years); an ambition is a whole year's.
         var wholeYears = period.From == new LocalDate(from, 1, 1) && period.To == new LocalDate(to, 12, 31);
+        var stated = PeriodAnswer.Stated(period) is not null;
         var years = Enumerable.Range(from, to - from + 1)
             .Select(year => (rows.GetValueOrDefault(year) ?? new Row()).Report(municipality, year, wholeYears ? ambitions.GetValueOrDefault(year) : null,
-                new PeriodAnswer(Later(new LocalDate(year, 1, 1), period.From), Earlier(new LocalDate(year, 12, 31), period.To))))
+                stated ? new PeriodAnswer(Later(new LocalDate(year, 1, 1), period.From), Earlier(new LocalDate(year, 12, 31), period.To)) : null))
             .ToList();
         var allAimed = wholeYears && years.All(y => y.Ambition is not null);
         return new PlacementsRangeReport(municipality, from, to, years,
-            total.Report(municipality, null, allAimed ? years.Sum(y => y.Ambition!.Value) : null, PeriodAnswer.Of(period)), PeriodAnswer.Of(period));
+            total.Report(municipality, null, allAimed ? years.Sum(y => y.Ambition!.Value) : null, PeriodAnswer.Stated(period)));
     }
 
     /// <summary>One period's report: the year's row for a calendar year (as before), else the total, its year null.</summary>
@@ -167,7 +168,7 @@ public static class PlacementsReportQuery
         public Dictionary<string, long> ByKind { get; } = [];
         public Dictionary<string, long> ByChannel { get; } = [];
 
-        public PlacementsReport Report(MunicipalityCode municipality, int? year, int? ambition, PeriodAnswer period)
+        public PlacementsReport Report(MunicipalityCode municipality, int? year, int? ambition, PeriodAnswer? period)
         {
             var aim = AmbitionComparison.Of(Total, ambition);
             return new PlacementsReport(municipality, year, Total, FullTime, Total - FullTime,

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Npgsql;
 using Sroi.Ledger.Api.Reports.Periods;
 using Sroi.Ledger.Domain.Shared;
@@ -19,7 +20,7 @@ public sealed record SroiPlacementsReport(
     int? Ambition,
     bool? AmbitionMet,
     long? Difference,
-    PeriodAnswer Period);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] PeriodAnswer? Period);
 
 /// <summary>
 /// GET /api/v1/reports/sroi-placements — counting placements of the year through channel sroi; regional or local is
@@ -64,6 +65,6 @@ public static class SroiPlacementsReportQuery
         var aim = AmbitionComparison.Of(count, ambition);
         decimal? share = count == 0 ? null : decimal.Round((decimal)regional / count, 4, MidpointRounding.AwayFromZero);
         return new SroiPlacementsReport(municipality, year, count, employers, contracts, regional, count - regional, share,
-            aim.Ambition, aim.AmbitionMet, aim.Difference, PeriodAnswer.Of(period));
+            aim.Ambition, aim.AmbitionMet, aim.Difference, PeriodAnswer.Stated(period));
     }
 }

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Npgsql;
 using Sroi.Ledger.Api.Reports.Periods;
 using Sroi.Ledger.Domain.Shared;
@@ -16,7 +17,7 @@ public sealed record TredeFlowReport(
     long Down,
     IReadOnlyList<TredeMove> Matrix,
     OutOfBenefit OutOfBenefit,
-    PeriodAnswer Period);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] PeriodAnswer? Period);
 
 public sealed record TredeMove(int From, int To, long Count);
 
@@ -81,6 +82,6 @@ public static class TredeFlowReportQuery
             ends.Where(e => e.Reason != "work-income").Sum(e => e.Count),
             [.. ends.GroupBy(e => e.Trede).OrderBy(g => g.Key).Select(g => new TredeCount(g.Key, g.Sum(e => e.Count)))]);
         return new TredeFlowReport(municipality, period.Year, moves.Sum(m => m.Count), moves.Where(m => m.To > m.From).Sum(m => m.Count),
-            moves.Where(m => m.To < m.From).Sum(m => m.Count), moves, outOfBenefit, PeriodAnswer.Of(period));
+            moves.Where(m => m.To < m.From).Sum(m => m.Count), moves, outOfBenefit, PeriodAnswer.Stated(period));
     }
 }

@@ -43,8 +43,16 @@ public readonly record struct ReportPeriod(LocalDate From, LocalDate To, ReportP
     public (int From, int To) Years => (From.Year, To.Year);
 }
 
-/// <summary>The period as the answer states it.</summary>
+/// <summary>
+/// The period as the answer states it (<c>period: {from, to}</c>), when it was asked for as dates, a quarter or a half-year. A
+/// report of a year (or a range of years) says its year(s) as it always did and leaves <c>period</c> out, so its answer is
+/// the same as before periods existed.
+/// </summary>
 public sealed record PeriodAnswer(LocalDate From, LocalDate To)
 {
     public static PeriodAnswer Of(ReportPeriod period) => new(period.From, period.To);
+
+    /// <summary>The period to state, or null when the answer's year says it.</summary>
+    public static PeriodAnswer? Stated(ReportPeriod period) =>
+        period.Kind is ReportPeriodKind.PartOfYear or ReportPeriodKind.Dates ? Of(period) : null;
 }
