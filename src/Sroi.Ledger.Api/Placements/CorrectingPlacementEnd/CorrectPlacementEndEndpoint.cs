@@ -6,6 +6,7 @@ using NodaTime;
 using Sroi.Ledger.Api.Auth;
 using Sroi.Ledger.Api.Candidates;
 using Sroi.Ledger.Api.HttpConventions;
+using Sroi.Ledger.Api.OpenApi;
 using Sroi.Ledger.Api.Time;
 using Sroi.Ledger.Api.Writing;
 using Sroi.Ledger.Domain.Candidates;
@@ -13,6 +14,7 @@ using Sroi.Ledger.Domain.Candidates;
 namespace Sroi.Ledger.Api.Placements.CorrectingPlacementEnd;
 
 /// <summary>Exactly one of <see cref="EndedOn"/> and <see cref="NotEnded"/>: a forgotten date must not silently undo an end.</summary>
+[RequiredWhen("endedOn", "notEnded is not true (refused when it is)")]
 public sealed record CorrectPlacementEndRequest(
     [property: Description("The correct end date; or give notEnded instead.")] LocalDate? EndedOn,
     [property: Description("true: the placement has not ended, its end was recorded by mistake; or give endedOn instead.")] bool? NotEnded,
