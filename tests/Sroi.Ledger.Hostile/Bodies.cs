@@ -83,6 +83,7 @@ internal static class Bodies
         "endPlacement" => new() { ["endedOn"] = "2022-03-01", ["reason"] = "Contract afgelopen" },
         "recordPlacement" => Placement(),
         "withdrawPlacement" => new() { ["reason"] = "Per vergissing vastgelegd" },
+        "correctPlacementEnd" => new() { ["endedOn"] = "2022-04-01", ["reason"] = "Einddatum gecorrigeerd" },
         _ => null,
     };
 }

@@ -54,6 +54,7 @@ internal sealed class World
         ["getCheckpointPublicKey"] = ["auditor", "admin"],
         ["reportPlacements"] = Readers, ["reportSroiPlacements"] = Readers, ["reportTredeDistribution"] = Readers,
         ["reportTredeFlow"] = Readers,
+        ["correctPlacementEnd"] = ["wsp"], ["reportDurablePlacements"] = Readers,
     };
 
     /// <summary>The reads that take <c>?municipality=</c> on main (QueryParameters.OptionalMunicipality, MunicipalityScope, AuditScope).</summary>
@@ -63,12 +64,14 @@ internal sealed class World
         "getBuildingBlockTableHistory", "getAmbitionHistory", "listNotifications", "listWebhookSubscriptions", "getCandidate",
         "getPlacement", "getCandidateHistory", "reportPlacements", "reportSroiPlacements", "reportTredeDistribution",
         "reportTredeFlow", "verifyLedger", "listCheckpoints", "listApiKeys",
+        "reportDurablePlacements",
     };
 
     /// <summary>A query that a read needs to be answered at all (a report's year), so that its scope is what is probed.</summary>
     public static string QueryOf(string operationId) => operationId switch
     {
         "reportPlacements" or "reportSroiPlacements" or "reportTredeFlow" => "?year=2024",
+        "reportDurablePlacements" => "?year=2024",
         "reportTredeDistribution" => "?asOf=2024-12-31",
         _ => "",
     };

@@ -16,12 +16,16 @@ public static class CandidateEventTypes
     public const string PlacementWithdrawn = "candidate.placement-withdrawn.v1";
     public const string BenefitEnded = "candidate.benefit-ended.v1";
 
+    // Issue 22 (durable placements): a recorded end corrected.
+    public const string PlacementEndCorrected = "candidate.placement-end-corrected.v1";
+
     public static IReadOnlyList<(Type, string)> Mapped { get; } =
     [
         (typeof(CandidateRegistered), Registered), (typeof(Domain.Candidates.TredeChanged), TredeChanged),
         (typeof(Domain.Candidates.PlacementRecorded), PlacementRecorded), (typeof(Domain.Candidates.PlacementEnded), PlacementEnded),
         (typeof(Domain.Candidates.PlacementCorrected), PlacementCorrected), (typeof(Domain.Candidates.PlacementWithdrawn), PlacementWithdrawn),
         (typeof(Domain.Candidates.BenefitEnded), BenefitEnded),
+        (typeof(Domain.Candidates.PlacementEndCorrected), PlacementEndCorrected),
     ];
 
     /// <summary>A candidate number is unique within its municipality: <c>candidate-GM0603-100234</c>.</summary>
@@ -36,6 +40,7 @@ public static class CandidateEventTypes
         Domain.Candidates.PlacementCorrected => PlacementCorrected,
         Domain.Candidates.PlacementWithdrawn => PlacementWithdrawn,
         Domain.Candidates.BenefitEnded => BenefitEnded,
+        Domain.Candidates.PlacementEndCorrected => PlacementEndCorrected,
         _ => throw new ArgumentOutOfRangeException(nameof(e), e.GetType().Name, "Candidate event without a stable name."),
     };
 
@@ -48,6 +53,7 @@ public static class CandidateEventTypes
         Domain.Candidates.PlacementCorrected p => EventJson.Serialize(p),
         Domain.Candidates.PlacementWithdrawn p => EventJson.Serialize(p),
         Domain.Candidates.BenefitEnded b => EventJson.Serialize(b),
+        Domain.Candidates.PlacementEndCorrected p => EventJson.Serialize(p),
         _ => throw new ArgumentOutOfRangeException(nameof(e), e.GetType().Name, "Candidate event without a serializer."),
     };
 
@@ -60,6 +66,7 @@ public static class CandidateEventTypes
         PlacementCorrected => EventJson.Deserialize<Domain.Candidates.PlacementCorrected>(json),
         PlacementWithdrawn => EventJson.Deserialize<Domain.Candidates.PlacementWithdrawn>(json),
         BenefitEnded => EventJson.Deserialize<Domain.Candidates.BenefitEnded>(json),
+        PlacementEndCorrected => EventJson.Deserialize<Domain.Candidates.PlacementEndCorrected>(json),
         _ => throw new InvalidOperationException($"Unknown candidate event type '{type}'."),
     };
 }

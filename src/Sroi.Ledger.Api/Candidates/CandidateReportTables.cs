@@ -125,6 +125,11 @@ public sealed class CandidateReportTables : EventProjection
                     WHERE municipality = $1 AND candidate_number = $2 AND {Current}
                     """, m, n, b.EffectiveOn.ToDateOnly(), Kebab(b.Reason));
                 break;
+            // Issue 22: the end as corrected (null: no end after all).
+            case PlacementEndCorrected p:
+                yield return Versioned(PlacementRows, "id = $4", [.. stamp, p.PlacementId]);
+                yield return Statement($"UPDATE placements SET ended_on = $2 WHERE id = $1 AND {Current}", p.PlacementId, p.EndedOn?.ToDateOnly());
+                break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(e), e.GetType().Name, "Candidate event without a projection.");
         }

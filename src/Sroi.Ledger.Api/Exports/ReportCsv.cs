@@ -1,5 +1,6 @@
 using Sroi.Ledger.Api.Candidates;
 using Sroi.Ledger.Api.Reports;
+using Sroi.Ledger.Api.Reports.Periods;
 using Sroi.Ledger.Domain.Candidates;
 
 namespace Sroi.Ledger.Api.Exports;
@@ -71,16 +72,54 @@ public static class ReportCsv
         new("aantal", r => CsvWriter.Number(r.Count)),
     ]);
 
+    /// <summary>One horizon of the durable placements: the asked one (<c>cijfer</c> duurzaam), then each point of the curve.</summary>
+    public sealed record DurableRow(DurablePlacementsReport Report, string Figure, int Months, long Measured, long NotYetMeasurable, long StillWorking,
+        decimal? Share, long? FullOutflow, decimal? FullOutflowShare);
+
+    public static readonly CsvTable<DurableRow> DurablePlacements = new(
+    [
+        new("gemeente", r => r.Report.Municipality.Value),
+        new("van", r => CsvWriter.Date(r.Report.Period.From)),
+        new("tot_en_met", r => CsvWriter.Date(r.Report.Period.To)),
+        new("peildatum", r => CsvWriter.Date(r.Report.AsOf)),
+        new("cijfer", r => r.Figure),
+        new("maanden", r => CsvWriter.Number(r.Months)),
+        new("geplaatst", r => CsvWriter.Number(r.Report.Counted)),
+        new("nog_niet_meetbaar", r => CsvWriter.Number(r.NotYetMeasurable)),
+        new("gemeten", r => CsvWriter.Number(r.Measured)),
+        new("nog_aan_het_werk", r => CsvWriter.Number(r.StillWorking)),
+        new("aandeel_aan_het_werk", r => CsvWriter.Number(r.Share)),
+        new("volledige_uitstroom", r => CsvWriter.Number(r.FullOutflow)),
+        new("aandeel_volledige_uitstroom", r => CsvWriter.Number(r.FullOutflowShare)),
+        new("regel", r => r.Report.Definition.Rule),
+    ]);
+
+    public static IEnumerable<DurableRow> Rows(DurablePlacementsReport report) =>
+    [
+        new(report, "duurzaam", report.Months, report.Measured, report.NotYetMeasurable, report.StillWorking, report.StillWorkingShare,
+            report.FullOutflow, report.FullOutflowShare),
+        .. report.Curve.Select(p => new DurableRow(report, "curve", p.Months, p.Measured, p.NotYetMeasurable, p.StillWorking, p.Share, null, null)),
+    ];
+
     /// <summary>A computed report as an export (the endpoints' answer, the command line's file).</summary>
     public static CsvExport Export(object report) => report switch
     {
-        PlacementsReport year => Result(Placements, [year], $"placements-{year.Municipality}-{year.Year}"),
+        PlacementsReport year => Result(Placements, [year], $"placements-{year.Municipality}-{Named(year.Year, year.Period)}"),
         PlacementsRangeReport range => Result(Placements, [.. range.Years, range.Total], $"placements-{range.Municipality}-{range.From}-{range.To}"),
-        SroiPlacementsReport sroi => Result(SroiPlacements, [sroi], $"sroi-placements-{sroi.Municipality}-{sroi.Year}"),
+        SroiPlacementsReport sroi => Result(SroiPlacements, [sroi], $"sroi-placements-{sroi.Municipality}-{Named(sroi.Year, sroi.Period)}"),
         TredeDistributionReport distribution => Result(TredeDistribution, Rows(distribution), $"trede-distribution-{distribution.Municipality}-{CsvWriter.Date(distribution.AsOf)}"),
-        TredeFlowReport flow => Result(TredeFlow, Rows(flow), $"trede-flow-{flow.Municipality}-{flow.Year}"),
+        TredeFlowReport flow => Result(TredeFlow, Rows(flow), $"trede-flow-{flow.Municipality}-{Named(flow.Year, flow.Period)}"),
+        DurablePlacementsReport durable => Result(DurablePlacements, Rows(durable),
+            $"durable-placements-{durable.Municipality}-{CsvWriter.Date(durable.Period.From)}-{CsvWriter.Date(durable.Period.To)}-{durable.Months}"),
         _ => throw new ArgumentException($"No CSV for a {report.GetType().Name}.", nameof(report)),
     };
+
+    /// <summary>
+    /// A period in a file's name: the year as before, or its first and last date. The columns stay the year's (their header
+    /// is the published one), so the name is where a quarter's or a half-year's file says which period it holds.
+    /// </summary>
+    private static string Named(int? year, PeriodAnswer? period) =>
+        period is { } dates ? $"{CsvWriter.Date(dates.From)}-{CsvWriter.Date(dates.To)}" : $"{year}";
 
     public static IEnumerable<TredeRow> Rows(TredeDistributionReport report) =>
         [.. report.Treden.Select(t => new TredeRow(report, t.Trede, t.Count, t.Percentage)), new TredeRow(report, null, report.Total, null)];

@@ -1,6 +1,7 @@
 using Sroi.Ledger.Api.Auth;
 using Sroi.Ledger.Api.HttpConventions;
 using Sroi.Ledger.Api.Placements.CorrectingPlacement;
+using Sroi.Ledger.Api.Placements.CorrectingPlacementEnd;
 using Sroi.Ledger.Api.Placements.EndingPlacement;
 using Sroi.Ledger.Api.Placements.RecordingPlacement;
 using Sroi.Ledger.Api.Placements.WithdrawingPlacement;
@@ -31,6 +32,11 @@ public static class PlacementApi
 
         placements.MapPost("/{placementId:guid}/withdrawal", WithdrawPlacementEndpoint.HandleAsync).WithName("withdrawPlacement")
             .WithSummary("Withdraw a placement recorded by mistake; it no longer counts anywhere.")
+            .RequireRoles(Role.Wsp)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesLedgerWriteProblems();
+
+        placements.MapPost("/{placementId:guid}/end-correction", CorrectPlacementEndEndpoint.HandleAsync).WithName("correctPlacementEnd")
+            .WithSummary("Correct the recorded end of a placement: another date, or endedOn null when it has not ended.")
             .RequireRoles(Role.Wsp)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesLedgerWriteProblems();
     }

@@ -1,14 +1,20 @@
+using NodaTime;
+using System.Text.Json.Serialization;
 using Npgsql;
 using Sroi.Ledger.Api.Candidates;
+using Sroi.Ledger.Api.Reports.Periods;
 using Sroi.Ledger.Domain.Candidates;
 using Sroi.Ledger.Domain.Shared;
 
 namespace Sroi.Ledger.Api.Reports;
 
 /// <summary>
-/// The placements of a year, or of a range (<see cref="Year"/> null: the total row). Distinct counts of the total row
-/// are distinct over the whole range; its ambition is the sum of the years' ambitions, or null when a year has none.
+/// The placements of a year, or of a range (<see cref="Year"/> null: the total row), or of any other period
+/// (<see cref="Year"/> null unless it is a calendar year). Distinct counts of the total row are distinct over the whole
+/// range; its ambition is the sum of the years' ambitions, or null when a year has none (and for a period that is not
+/// made of whole years: an ambition is set per year).
 /// </summary>
+/// <param name="Period">The dates counted, inclusive: a placement counts when its (corrected) start falls in them.</param>
 public sealed record PlacementsReport(
     MunicipalityCode Municipality,
     int? Year,
@@ -22,7 +28,8 @@ public sealed record PlacementsReport(
     long BenefitEndedAfterPlacement,
     int? Ambition,
     bool? AmbitionMet,
-    long? Difference);
+    long? Difference,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] PeriodAnswer? Period);
 
 public sealed record PlacementsRangeReport(MunicipalityCode Municipality, int From, int To, IReadOnlyList<PlacementsReport> Years, PlacementsReport Total);
 
@@ -35,9 +42,10 @@ public sealed record PlacementsRangeReport(MunicipalityCode Municipality, int Fr
 /// </summary>
 public static class PlacementsReportQuery
 {
-    // The instant of a report as known on one is $4 (RecordedRows.With).
+    // $2–$3 the years and $4–$5 the dates of the period: the years keep the scan on the index's key, the dates (in its
+    // INCLUDE) cut a period that is not whole years. The instant of a report as known on one is $6 (RecordedRows.With).
     private static string Counting(RecordedRows recorded) =>
-        $"FROM placements p WHERE p.municipality = $1 AND p.counting_year BETWEEN $2 AND $3 AND NOT p.withdrawn AND {recorded.Of("p", 4)}";
+        $"FROM placements p WHERE p.municipality = $1 AND p.counting_year BETWEEN $2 AND $3 AND p.started_on BETWEEN $4 AND $5 AND NOT p.withdrawn AND {recorded.Of("p", 6)}";
 
     // GROUPING(counting_year, kind, channel) is a bit mask of what is rolled up: 4 = every year (the range's total row),
     // 2 = every kind, 1 = every channel. So 3 = a year, 1 = a year by kind, 2 = a year by channel; 7, 5, 6 the same for the total.
@@ -56,25 +64,35 @@ public static class PlacementsReportQuery
         SELECT DISTINCT p.counting_year, p.candidate_number
         FROM placements p
         JOIN candidates c ON c.municipality = p.municipality AND c.candidate_number = p.candidate_number
-             AND c.benefit_end_reason = 'work-income' AND c.benefit_ended_on >= p.started_on AND {recorded.Of("c", 4)}
-        WHERE p.municipality = $1 AND p.counting_year BETWEEN $2 AND $3 AND NOT p.withdrawn AND {recorded.Of("p", 4)}
+             AND c.benefit_end_reason = 'work-income' AND c.benefit_ended_on >= p.started_on AND {recorded.Of("c", 6)}
+        WHERE p.municipality = $1 AND p.counting_year BETWEEN $2 AND $3 AND p.started_on BETWEEN $4 AND $5 AND NOT p.withdrawn
+          AND {recorded.Of("p", 6)}
         """;
 
     public static Task<PlacementsRangeReport> QueryAsync(NpgsqlDataSource db, MunicipalityCode municipality, int from, int to, CancellationToken ct) =>
         QueryAsync(db, municipality, from, to, RecordedRows.Current, ct);
 
     /// <summary>The report from the rows the ledger held as <paramref name="recorded"/> says: today's, or as known on an instant.</summary>
-    public static async Task<PlacementsRangeReport> QueryAsync(NpgsqlDataSource db, MunicipalityCode municipality, int from, int to,
+    public static Task<PlacementsRangeReport> QueryAsync(NpgsqlDataSource db, MunicipalityCode municipality, int from, int to,
+        RecordedRows recorded, CancellationToken ct) =>
+        QueryAsync(db, municipality, ReportPeriod.OfYears(from, to), recorded, ct);
+
+    /// <summary>
+    /// The placements of <paramref name="period"/>: a row per year it touches and the total. A caller that asked for one
+    /// period (not a range of years) answers with <see cref="PlacementsRangeReport.Total"/>, or <see cref="Single"/>.
+    /// </summary>
+    public static async Task<PlacementsRangeReport> QueryAsync(NpgsqlDataSource db, MunicipalityCode municipality, ReportPeriod period,
         RecordedRows recorded, CancellationToken ct)
     {
-        var parameters = recorded.With(municipality.Value, from, to);
+        var (from, to) = period.Years;
+        var parameters = recorded.With(municipality.Value, from, to, period.From.ToDateOnly(), period.To.ToDateOnly());
         await using var connection = await db.OpenConnectionAsync(ct);
         await using var batch = new NpgsqlBatch(connection);
         batch.BatchCommands.Add(ReportSql.Command(Counts(recorded), parameters));
         batch.BatchCommands.Add(ReportSql.Command($"SELECT counting_year, count(*) FROM ({Employers(recorded)}) e GROUP BY counting_year", parameters));
         batch.BatchCommands.Add(ReportSql.Command($"SELECT counting_year, count(*) FROM ({BenefitEnded(recorded)}) b GROUP BY counting_year", parameters));
         batch.BatchCommands.Add(ReportSql.Command(
-            $"SELECT year, placements FROM ({Ambitions.AmbitionsSql.Years(recorded.AsKnownOn is not null)}) a", parameters));
+            $"SELECT year, placements FROM ({Ambitions.AmbitionsSql.Years(recorded.AsKnownOn is not null)}) a", recorded.With(municipality.Value, from, to)));
         // Over a range, the total's distinct counts are distinct over all its years (a year's equal its row).
         var ranged = to > from;
         if (ranged)
@@ -119,13 +137,25 @@ public static class PlacementsReportQuery
             }
         }
 
+        // A year row covers the part of its year inside the period (all of it, for whole years); an ambition is a whole year's.
+        var wholeYears = period.From == new LocalDate(from, 1, 1) && period.To == new LocalDate(to, 12, 31);
+        var stated = PeriodAnswer.Stated(period) is not null;
         var years = Enumerable.Range(from, to - from + 1)
-            .Select(year => (rows.GetValueOrDefault(year) ?? new Row()).Report(municipality, year, ambitions.GetValueOrDefault(year)))
+            .Select(year => (rows.GetValueOrDefault(year) ?? new Row()).Report(municipality, year, wholeYears ? ambitions.GetValueOrDefault(year) : null,
+                stated ? new PeriodAnswer(Later(new LocalDate(year, 1, 1), period.From), Earlier(new LocalDate(year, 12, 31), period.To)) : null))
             .ToList();
-        var allAimed = years.All(y => y.Ambition is not null);
+        var allAimed = wholeYears && years.All(y => y.Ambition is not null);
         return new PlacementsRangeReport(municipality, from, to, years,
-            total.Report(municipality, null, allAimed ? years.Sum(y => y.Ambition!.Value) : null));
+            total.Report(municipality, null, allAimed ? years.Sum(y => y.Ambition!.Value) : null, PeriodAnswer.Stated(period)));
     }
+
+    /// <summary>One period's report: the year's row for a calendar year (as before), else the total, its year null.</summary>
+    public static PlacementsReport Single(PlacementsRangeReport report, ReportPeriod period) =>
+        period.Year is not null ? report.Years.Single() : report.Total;
+
+    private static LocalDate Later(LocalDate a, LocalDate b) => a > b ? a : b;
+
+    private static LocalDate Earlier(LocalDate a, LocalDate b) => a < b ? a : b;
 
     /// <summary>One row's figures as read; kinds and channels without placements are reported as 0.</summary>
     private sealed class Row
@@ -138,12 +168,12 @@ public static class PlacementsReportQuery
         public Dictionary<string, long> ByKind { get; } = [];
         public Dictionary<string, long> ByChannel { get; } = [];
 
-        public PlacementsReport Report(MunicipalityCode municipality, int? year, int? ambition)
+        public PlacementsReport Report(MunicipalityCode municipality, int? year, int? ambition, PeriodAnswer? period)
         {
             var aim = AmbitionComparison.Of(Total, ambition);
             return new PlacementsReport(municipality, year, Total, FullTime, Total - FullTime,
                 Every<PlacementKind>(ByKind), Every<PlacementChannel>(ByChannel), ViaSroi, Employers, BenefitEnded,
-                aim.Ambition, aim.AmbitionMet, aim.Difference);
+                aim.Ambition, aim.AmbitionMet, aim.Difference, period);
         }
 
         private static Dictionary<string, long> Every<T>(Dictionary<string, long> counted) where T : struct, Enum =>

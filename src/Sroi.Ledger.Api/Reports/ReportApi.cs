@@ -33,5 +33,11 @@ public static class ReportApi
             .RequireRoles(ReportEndpoints.Readers)
             .WithCsvHeader(ReportCsv.TredeFlow)
             .ProducesProblem(StatusCodes.Status403Forbidden);
+
+        reports.MapGet("/durable-placements", ReportEndpoints.DurablePlacementsAsync).WithName("reportDurablePlacements")
+            .WithSummary("Duurzame plaatsing: a period's placements still working after `months` (default 6) and with full outflow from the benefit, with a 3/6/12-month curve; as known on `asKnownOn`.")
+            .RequireRoles(ReportEndpoints.Readers)
+            .WithCsvHeader(ReportCsv.DurablePlacements)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
     }
 }

@@ -1,9 +1,12 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
+using NodaTime;
 using Npgsql;
 using Sroi.Ledger.Api.Auth;
 using Sroi.Ledger.Api.Exports;
 using Sroi.Ledger.Api.HttpConventions;
+using Sroi.Ledger.Api.Reports.Periods;
+using Sroi.Ledger.Api.Time;
 using Sroi.Ledger.Domain.Shared;
 
 namespace Sroi.Ledger.Api.Reports;
@@ -18,20 +21,22 @@ public static class ReportEndpoints
 
     /// <summary>One year's report, or with <c>from</c> and <c>to</c> a row per year plus their total.</summary>
     public static async Task<Results<JsonOrCsv<PlacementsReport>, JsonOrCsv<PlacementsRangeReport>, ProblemHttpResult>> PlacementsAsync(
-        [AsParameters] YearsQuery years, [AsParameters] MunicipalityQuery scope, [AsParameters] AsKnownOnQuery known, AcceptedFormat format,
+        [AsParameters] PeriodQuery period, [AsParameters] MunicipalityQuery scope, [AsParameters] AsKnownOnQuery known, AcceptedFormat format,
         ClaimsPrincipal user, NpgsqlDataSource db, CancellationToken ct)
     {
-        var (request, problem) = Check(format, scope, known, user, years.Read);
+        var (request, problem) = Check(format, scope, known, user, period.Read);
         if (request is not { } r) return problem!;
-        var report = await PlacementsReportQuery.QueryAsync(db, r.Municipality, r.Parameter.From, r.Parameter.To, r.Rows, ct);
-        return r.Parameter.IsRange ? JsonOrCsv.As(r.Format, report, ReportCsv.Export) : JsonOrCsv.As(r.Format, report.Years.Single(), ReportCsv.Export);
+        var report = await PlacementsReportQuery.QueryAsync(db, r.Municipality, r.Parameter, r.Rows, ct);
+        return r.Parameter.Kind == ReportPeriodKind.Years
+            ? JsonOrCsv.As(r.Format, report, ReportCsv.Export)
+            : JsonOrCsv.As(r.Format, PlacementsReportQuery.Single(report, r.Parameter), ReportCsv.Export);
     }
 
     public static async Task<Results<JsonOrCsv<SroiPlacementsReport>, ProblemHttpResult>> SroiPlacementsAsync(
-        [AsParameters] YearQuery year, [AsParameters] MunicipalityQuery scope, [AsParameters] AsKnownOnQuery known, AcceptedFormat format,
+        [AsParameters] PeriodQuery period, [AsParameters] MunicipalityQuery scope, [AsParameters] AsKnownOnQuery known, AcceptedFormat format,
         ClaimsPrincipal user, NpgsqlDataSource db, CancellationToken ct)
     {
-        var (request, problem) = Check(format, scope, known, user, year.Read);
+        var (request, problem) = Check(format, scope, known, user, period.Read);
         if (request is not { } r) return problem!;
         return JsonOrCsv.As(r.Format, await SroiPlacementsReportQuery.QueryAsync(db, r.Municipality, r.Parameter, r.Rows, ct), ReportCsv.Export);
     }
@@ -46,12 +51,32 @@ public static class ReportEndpoints
     }
 
     public static async Task<Results<JsonOrCsv<TredeFlowReport>, ProblemHttpResult>> TredeFlowAsync(
-        [AsParameters] YearQuery year, [AsParameters] MunicipalityQuery scope, [AsParameters] AsKnownOnQuery known, AcceptedFormat format,
+        [AsParameters] PeriodQuery period, [AsParameters] MunicipalityQuery scope, [AsParameters] AsKnownOnQuery known, AcceptedFormat format,
         ClaimsPrincipal user, NpgsqlDataSource db, CancellationToken ct)
     {
-        var (request, problem) = Check(format, scope, known, user, year.Read);
+        var (request, problem) = Check(format, scope, known, user, period.Read);
         if (request is not { } r) return problem!;
         return JsonOrCsv.As(r.Format, await TredeFlowReportQuery.QueryAsync(db, r.Municipality, r.Parameter, r.Rows, ct), ReportCsv.Export);
+    }
+
+    /// <summary>
+    /// Duurzame plaatsing of a period's placements after <c>months</c>, measured on <c>asOf</c>: by default today, or as
+    /// known on an instant the date of that instant (what the ledger would have answered then).
+    /// </summary>
+    public static async Task<Results<JsonOrCsv<DurablePlacementsReport>, ProblemHttpResult>> DurablePlacementsAsync(
+        [AsParameters] PeriodQuery period, [AsParameters] DurabilityQuery durability, [AsParameters] MunicipalityQuery scope,
+        [AsParameters] AsKnownOnQuery known, AcceptedFormat format, ClaimsPrincipal user, NpgsqlDataSource db, IClock clock, CancellationToken ct)
+    {
+        var (request, problem) = Check(format, scope, known, user, errors =>
+        {
+            var counted = period.Read(errors);
+            var (months, asOf) = durability.Read(errors);
+            return counted is { } p ? new DurabilityRequest(p, months, asOf) : (DurabilityRequest?)null;
+        });
+        if (request is not { } r) return problem!;
+        var asOf = r.Parameter.AsOf ?? BusinessCalendar.DateOf(r.Rows.AsKnownOn ?? clock.GetCurrentInstant());
+        return JsonOrCsv.As(r.Format,
+            await DurablePlacementsReportQuery.QueryAsync(db, r.Municipality, r.Parameter.Period, r.Parameter.Months, asOf, r.Rows, ct), ReportCsv.Export);
     }
 
     /// <summary>What a report is computed for: the municipality, its own parameter, the rows as known then, JSON or CSV.</summary>

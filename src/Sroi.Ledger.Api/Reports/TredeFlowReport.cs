@@ -1,18 +1,23 @@
+using System.Text.Json.Serialization;
 using Npgsql;
+using Sroi.Ledger.Api.Reports.Periods;
 using Sroi.Ledger.Domain.Shared;
 
 namespace Sroi.Ledger.Api.Reports;
 
-/// <param name="Changes">Trede changes effective in the year (a candidate who changed twice counts twice).</param>
+/// <param name="Year">The calendar year counted; null for another period (a quarter, a half-year, dates).</param>
+/// <param name="Changes">Trede changes effective in the period (a candidate who changed twice counts twice).</param>
 /// <param name="Matrix">Only the from→to pairs that occurred, by from then to.</param>
+/// <param name="Period">The dates counted, inclusive: a change counts in the period it takes effect in, a benefit's end likewise.</param>
 public sealed record TredeFlowReport(
     MunicipalityCode Municipality,
-    int Year,
+    int? Year,
     long Changes,
     long Up,
     long Down,
     IReadOnlyList<TredeMove> Matrix,
-    OutOfBenefit OutOfBenefit);
+    OutOfBenefit OutOfBenefit,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] PeriodAnswer? Period);
 
 public sealed record TredeMove(int From, int To, long Count);
 
@@ -28,9 +33,14 @@ public static class TredeFlowReportQuery
         QueryAsync(db, municipality, year, RecordedRows.Current, ct);
 
     /// <summary>The report from the rows the ledger held as <paramref name="rows"/> says ($4): today's, or as known on an instant.</summary>
-    public static async Task<TredeFlowReport> QueryAsync(NpgsqlDataSource db, MunicipalityCode municipality, int year, RecordedRows rows, CancellationToken ct)
+    public static Task<TredeFlowReport> QueryAsync(NpgsqlDataSource db, MunicipalityCode municipality, int year, RecordedRows rows, CancellationToken ct) =>
+        QueryAsync(db, municipality, ReportPeriod.OfYear(year), rows, ct);
+
+    /// <summary>The moves effective in <paramref name="period"/> ($2–$3), as <paramref name="rows"/> says ($4).</summary>
+    public static async Task<TredeFlowReport> QueryAsync(NpgsqlDataSource db, MunicipalityCode municipality, ReportPeriod period, RecordedRows rows,
+        CancellationToken ct)
     {
-        var (first, last) = (new DateOnly(year, 1, 1), new DateOnly(year, 12, 31));
+        var (first, last) = (period.From.ToDateOnly(), period.To.ToDateOnly());
         var parameters = rows.With(municipality.Value, first, last);
         await using var connection = await db.OpenConnectionAsync(ct);
         await using var batch = new NpgsqlBatch(connection);
@@ -71,7 +81,7 @@ public static class TredeFlowReportQuery
             ends.Where(e => e.Reason == "work-income").Sum(e => e.Count),
             ends.Where(e => e.Reason != "work-income").Sum(e => e.Count),
             [.. ends.GroupBy(e => e.Trede).OrderBy(g => g.Key).Select(g => new TredeCount(g.Key, g.Sum(e => e.Count)))]);
-        return new TredeFlowReport(municipality, year, moves.Sum(m => m.Count), moves.Where(m => m.To > m.From).Sum(m => m.Count),
-            moves.Where(m => m.To < m.From).Sum(m => m.Count), moves, outOfBenefit);
+        return new TredeFlowReport(municipality, period.Year, moves.Sum(m => m.Count), moves.Where(m => m.To > m.From).Sum(m => m.Count),
+            moves.Where(m => m.To < m.From).Sum(m => m.Count), moves, outOfBenefit, PeriodAnswer.Stated(period));
     }
 }

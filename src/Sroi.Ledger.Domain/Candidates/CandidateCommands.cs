@@ -64,3 +64,6 @@ public sealed record CorrectPlacement(
 public sealed record WithdrawPlacement(Guid PlacementId, string Reason);
 
 public sealed record EndBenefit(LocalDate EffectiveOn, BenefitEndReason Reason, LocalDate Today);
+
+/// <summary>Corrects the recorded end of a placement: another date, or (<see cref="EndedOn"/> null) no end after all.</summary>
+public sealed record CorrectPlacementEnd(Guid PlacementId, LocalDate? EndedOn, string Reason, LocalDate Today);

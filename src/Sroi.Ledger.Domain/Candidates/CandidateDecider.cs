@@ -119,6 +119,23 @@ public static class CandidateDecider
         return [new BenefitEnded(command.EffectiveOn, command.Reason)];
     }
 
+    public static IReadOnlyList<ICandidateEvent> Decide(CorrectPlacementEnd command, CandidateState state)
+    {
+        var placement = RequireCounting(state, command.PlacementId);
+        if (placement.EndedOn is not { } recorded)
+            throw new RuleViolation("placement.not-ended", "The placement has no end to correct; record its end instead.", "endedOn");
+        if (command.EndedOn is { } endedOn)
+        {
+            if (endedOn < placement.StartedOn)
+                throw new RuleViolation("placement.ends-before-start",
+                    $"A placement cannot end before it started ({placement.StartedOn:yyyy-MM-dd}).", "endedOn");
+            NotInFuture(endedOn, command.Today, "placement.ended-in-future", "endedOn");
+            if (endedOn == recorded)
+                throw new RuleViolation("placement.correction-without-change", $"The placement already ended on {recorded:yyyy-MM-dd}.", "endedOn");
+        }
+        return [new PlacementEndCorrected(command.PlacementId, command.EndedOn, command.Reason)];
+    }
+
     /// <summary>Each candidate event applied in one place: the decider's state, the document Marten keeps and what the API shows.</summary>
     public static CandidateState Evolve(CandidateState state, ICandidateEvent @event) => @event switch
     {
@@ -137,6 +154,11 @@ public static class CandidateDecider
             SroiContract = e.SroiContract, CorrectionReasons = [.. p.CorrectionReasons, e.Reason],
         }),
         PlacementWithdrawn e => state.WithPlacement(e.PlacementId, p => p with { Withdrawn = true, WithdrawalReason = e.Reason }),
+        // No end after all: the reason of the mistaken end goes with it.
+        PlacementEndCorrected e => state.WithPlacement(e.PlacementId, p => p with
+        {
+            EndedOn = e.EndedOn, EndReason = e.EndedOn is null ? null : p.EndReason, CorrectionReasons = [.. p.CorrectionReasons, e.Reason],
+        }),
         BenefitEnded e => state with { BenefitEnded = e },
         _ => throw new ArgumentOutOfRangeException(nameof(@event), @event.GetType().Name, "Unknown candidate event."),
     };

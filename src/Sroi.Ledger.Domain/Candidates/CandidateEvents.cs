@@ -62,3 +62,9 @@ public sealed record PlacementWithdrawn(Guid PlacementId, string Reason) : ICand
 
 /// <summary><c>candidate.benefit-ended.v1</c>: the candidate's benefit ended (uitstroom), for work income or otherwise.</summary>
 public sealed record BenefitEnded(LocalDate EffectiveOn, BenefitEndReason Reason) : ICandidateEvent;
+
+/// <summary>
+/// <c>candidate.placement-end-corrected.v1</c>: the end recorded for a placement was wrong: it ended on
+/// <see cref="EndedOn"/> instead, or (null) it has not ended: the end was recorded by mistake and the work runs on.
+/// </summary>
+public sealed record PlacementEndCorrected(Guid PlacementId, LocalDate? EndedOn, string Reason) : ICandidateEvent;

@@ -58,6 +58,7 @@ public class ContractSchemaTests(LedgerApi api)
         ["correctPlacement"] = ("wsp", """{"startedOn": "2024-04-02", "hoursPerWeek": 32, "fullTime": false, "reason": "Typefout"}"""),
         ["endPlacement"] = ("wsp", """{"endedOn": "2024-09-30", "reason": "Contract afgelopen"}"""),
         ["withdrawPlacement"] = ("wsp", """{"reason": "Vergissing"}"""),
+        ["correctPlacementEnd"] = ("wsp", """{"endedOn": "2024-10-31", "reason": "Verlengd"}"""),
         ["setAmbition"] = ("wsp", """{"municipality": "GM0999", "placements": 100, "sroiPlacements": 10}"""),
         ["createWebhookSubscription"] = ("admin", """{"url": "https://wsp.example.nl/sroi", "types": ["fulfilment.reported"], "municipality": "GM0999"}"""),
         ["rotateWebhookSecret"] = ("admin", """{"changeoverHours": 24}"""),

@@ -56,6 +56,16 @@ public class CandidateEventShapeTests
             "candidate.benefit-ended.v1",
             """{"effectiveOn":"2021-05-01","reason":"work-income"}"""
         },
+        {
+            new PlacementEndCorrected(PlacementId, new LocalDate(2021, 10, 31), "Contract verlengd"),
+            "candidate.placement-end-corrected.v1",
+            """{"placementId":"01933b7e-8a40-7c3d-9a1b-5e2f4c6d8e0f","endedOn":"2021-10-31","reason":"Contract verlengd"}"""
+        },
+        {
+            new PlacementEndCorrected(PlacementId, null, "Einde onterecht vastgelegd"),
+            "candidate.placement-end-corrected.v1",
+            """{"placementId":"01933b7e-8a40-7c3d-9a1b-5e2f4c6d8e0f","endedOn":null,"reason":"Einde onterecht vastgelegd"}"""
+        },
     };
 
     [Theory]

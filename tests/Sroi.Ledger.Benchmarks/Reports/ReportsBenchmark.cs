@@ -2,6 +2,7 @@ extern alias api;
 
 using System.Diagnostics;
 using api::Sroi.Ledger.Api.Reports;
+using api::Sroi.Ledger.Api.Reports.Periods;
 using NodaTime;
 using Npgsql;
 using api::Sroi.Ledger.Api.Database;
@@ -85,6 +86,11 @@ internal static class ReportsBenchmark
             ("sroi-placements at end", "report", async () => (await SroiPlacementsReportQuery.QueryAsync(db, m, Year, end, default)).Count),
             ("trede-distribution at end", "report", async () => (await TredeDistributionReportQuery.QueryAsync(db, m, AsOf, end, default)).Total),
             ("trede-flow at end", "report", async () => (await TredeFlowReportQuery.QueryAsync(db, m, Year, end, default)).Changes),
+            // Issue 22: durable placements of the year (measured years later, so every placement is measured), today and as known on the last instant.
+            ("durable-placements (year)", "report", async () =>
+                (await DurablePlacementsReportQuery.QueryAsync(db, m, ReportPeriod.OfYear(Year), 6, AsOf.PlusYears(10), RecordedRows.Current, default)).Counted),
+            ("durable-placements (year) at end", "report", async () =>
+                (await DurablePlacementsReportQuery.QueryAsync(db, m, ReportPeriod.OfYear(Year), 6, AsOf.PlusYears(10), end, default)).Counted),
         ];
         await CheckAsOfEndAsync(db, m, end);
 
