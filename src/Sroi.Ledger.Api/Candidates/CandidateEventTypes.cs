@@ -15,6 +15,8 @@ public static class CandidateEventTypes
     public const string PlacementCorrected = "candidate.placement-corrected.v1";
     public const string PlacementWithdrawn = "candidate.placement-withdrawn.v1";
     public const string BenefitEnded = "candidate.benefit-ended.v1";
+    public const string BenefitActSet = "candidate.benefit-act-set.v1";
+    public const string WspServiceSet = "candidate.wsp-service-set.v1";
 
     public static IReadOnlyList<(Type, string)> Mapped { get; } =
     [
@@ -22,6 +24,7 @@ public static class CandidateEventTypes
         (typeof(Domain.Candidates.PlacementRecorded), PlacementRecorded), (typeof(Domain.Candidates.PlacementEnded), PlacementEnded),
         (typeof(Domain.Candidates.PlacementCorrected), PlacementCorrected), (typeof(Domain.Candidates.PlacementWithdrawn), PlacementWithdrawn),
         (typeof(Domain.Candidates.BenefitEnded), BenefitEnded),
+        (typeof(Domain.Candidates.BenefitActSet), BenefitActSet), (typeof(Domain.Candidates.WspServiceSet), WspServiceSet),
     ];
 
     /// <summary>A candidate number is unique within its municipality: <c>candidate-GM0603-100234</c>.</summary>
@@ -36,6 +39,8 @@ public static class CandidateEventTypes
         Domain.Candidates.PlacementCorrected => PlacementCorrected,
         Domain.Candidates.PlacementWithdrawn => PlacementWithdrawn,
         Domain.Candidates.BenefitEnded => BenefitEnded,
+        Domain.Candidates.BenefitActSet => BenefitActSet,
+        Domain.Candidates.WspServiceSet => WspServiceSet,
         _ => throw new ArgumentOutOfRangeException(nameof(e), e.GetType().Name, "Candidate event without a stable name."),
     };
 
@@ -48,6 +53,8 @@ public static class CandidateEventTypes
         Domain.Candidates.PlacementCorrected p => EventJson.Serialize(p),
         Domain.Candidates.PlacementWithdrawn p => EventJson.Serialize(p),
         Domain.Candidates.BenefitEnded b => EventJson.Serialize(b),
+        Domain.Candidates.BenefitActSet a => EventJson.Serialize(a),
+        Domain.Candidates.WspServiceSet w => EventJson.Serialize(w),
         _ => throw new ArgumentOutOfRangeException(nameof(e), e.GetType().Name, "Candidate event without a serializer."),
     };
 
@@ -60,6 +67,8 @@ public static class CandidateEventTypes
         PlacementCorrected => EventJson.Deserialize<Domain.Candidates.PlacementCorrected>(json),
         PlacementWithdrawn => EventJson.Deserialize<Domain.Candidates.PlacementWithdrawn>(json),
         BenefitEnded => EventJson.Deserialize<Domain.Candidates.BenefitEnded>(json),
+        BenefitActSet => EventJson.Deserialize<Domain.Candidates.BenefitActSet>(json),
+        WspServiceSet => EventJson.Deserialize<Domain.Candidates.WspServiceSet>(json),
         _ => throw new InvalidOperationException($"Unknown candidate event type '{type}'."),
     };
 }
