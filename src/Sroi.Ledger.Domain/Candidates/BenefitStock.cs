@@ -17,8 +17,8 @@ public static class BenefitDuration
 
     /// <summary>
     /// The latest start date of a benefit that has run <paramref name="years"/> whole years on <paramref name="asOf"/>: the
-    /// same calendar date that many years before (29 February falls back to 28 February, NodaTime's PlusYears). A benefit
-    /// since 2020-06-26 is one year old on 2021-06-26.
+    /// same calendar date that many years before (from 29 February: 28 February, NodaTime's PlusYears). A benefit since
+    /// 2020-06-26 is one year old on 2021-06-26; one since 2020-02-29 on 2021-03-01, as NodaTime's Period counts it.
     /// </summary>
     public static LocalDate StartedBy(LocalDate asOf, int years) => asOf.PlusYears(-years);
 
