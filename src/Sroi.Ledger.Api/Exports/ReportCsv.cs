@@ -82,7 +82,7 @@ public static class ReportCsv
         new("gemeente", r => r.Report.Municipality.Value),
         new("peildatum", r => CsvWriter.Date(r.Report.AsOf)),
         new("rij", r => r.Row),
-        new("uitkeringsduur", r => r.Band ?? ""),
+        new("uitkeringsduur", r => r.Band),
         new("aantal", r => CsvWriter.Number(r.Count)),
         new("percentage", r => CsvWriter.Number(r.Percentage)),
         new("bediend_door_wsp", r => CsvWriter.Number(r.Served)),

@@ -56,6 +56,16 @@ public class CandidateEventShapeTests
             "candidate.benefit-ended.v1",
             """{"effectiveOn":"2021-05-01","reason":"work-income"}"""
         },
+        {
+            new BenefitActSet(BenefitAct.Ioaw, new LocalDate(2021, 3, 1)),
+            "candidate.benefit-act-set.v1",
+            """{"benefitAct":"ioaw","effectiveOn":"2021-03-01"}"""
+        },
+        {
+            new WspServiceSet(false, new LocalDate(2021, 4, 1)),
+            "candidate.wsp-service-set.v1",
+            """{"served":false,"effectiveOn":"2021-04-01"}"""
+        },
     };
 
     [Theory]
