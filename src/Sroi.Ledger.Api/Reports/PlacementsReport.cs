@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using Npgsql;
 using Sroi.Ledger.Api.Candidates;
 using Sroi.Ledger.Domain.Candidates;
@@ -8,6 +10,8 @@ namespace Sroi.Ledger.Api.Reports;
 /// <summary>
 /// The placements of a year, or of a range (<see cref="Year"/> null: the total row). Distinct counts of the total row
 /// are distinct over the whole range; its ambition is the sum of the years' ambitions, or null when a year has none.
+/// <see cref="Ambitions"/>: realised against each ambition that applies (<see cref="AmbitionResult"/>), when the year has
+/// ambitions per kind; left out otherwise, so a year's answer without them is what it always was.
 /// </summary>
 public sealed record PlacementsReport(
     MunicipalityCode Municipality,
@@ -22,7 +26,8 @@ public sealed record PlacementsReport(
     long BenefitEndedAfterPlacement,
     int? Ambition,
     bool? AmbitionMet,
-    long? Difference);
+    long? Difference,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<AmbitionResult>? Ambitions = null);
 
 public sealed record PlacementsRangeReport(MunicipalityCode Municipality, int From, int To, IReadOnlyList<PlacementsReport> Years, PlacementsReport Total);
 
@@ -74,7 +79,8 @@ public static class PlacementsReportQuery
         batch.BatchCommands.Add(ReportSql.Command($"SELECT counting_year, count(*) FROM ({Employers(recorded)}) e GROUP BY counting_year", parameters));
         batch.BatchCommands.Add(ReportSql.Command($"SELECT counting_year, count(*) FROM ({BenefitEnded(recorded)}) b GROUP BY counting_year", parameters));
         batch.BatchCommands.Add(ReportSql.Command(
-            $"SELECT year, placements FROM ({Ambitions.AmbitionsSql.Years(recorded.AsKnownOn is not null)}) a", parameters));
+            $"SELECT year, placements, sroi_placements FROM ({Ambitions.AmbitionsSql.Years(recorded.AsKnownOn is not null)}) a", parameters));
+        batch.BatchCommands.Add(ReportSql.Command(Ambitions.AmbitionsSql.Kinds(recorded.AsKnownOn is not null), parameters));
         // Over a range, the total's distinct counts are distinct over all its years (a year's equal its row).
         var ranged = to > from;
         if (ranged)
@@ -87,6 +93,8 @@ public static class PlacementsReportQuery
         Row RowOf(int year) => rows.TryGetValue(year, out var row) ? row : rows[year] = new Row();
         var total = new Row();
         var ambitions = new Dictionary<int, int?>();
+        var sroiAmbitions = new Dictionary<int, int?>();
+        var kindAmbitions = new Dictionary<int, Dictionary<string, int>>();
         await using (var reader = await batch.ExecuteReaderAsync(ct))
         {
             while (await reader.ReadAsync(ct))
@@ -105,7 +113,14 @@ public static class PlacementsReportQuery
             await reader.NextResultAsync(ct);
             while (await reader.ReadAsync(ct)) RowOf(reader.GetInt32(0)).BenefitEnded = reader.GetInt64(1);
             await reader.NextResultAsync(ct);
-            while (await reader.ReadAsync(ct)) ambitions[reader.GetInt32(0)] = reader.IsDBNull(1) ? null : reader.GetInt32(1);
+            while (await reader.ReadAsync(ct))
+            {
+                ambitions[reader.GetInt32(0)] = reader.IsDBNull(1) ? null : reader.GetInt32(1);
+                sroiAmbitions[reader.GetInt32(0)] = reader.IsDBNull(2) ? null : reader.GetInt32(2);
+            }
+            await reader.NextResultAsync(ct);
+            while (await reader.ReadAsync(ct))
+                kindAmbitions[reader.GetInt32(0)] = KindTargets(reader.GetString(1));
             if (ranged)
             {
                 await reader.NextResultAsync(ct);
@@ -120,12 +135,25 @@ public static class PlacementsReportQuery
         }
 
         var years = Enumerable.Range(from, to - from + 1)
-            .Select(year => (rows.GetValueOrDefault(year) ?? new Row()).Report(municipality, year, ambitions.GetValueOrDefault(year)))
+            .Select(year => (rows.GetValueOrDefault(year) ?? new Row()).Report(municipality, year, ambitions.GetValueOrDefault(year),
+                sroiAmbitions.GetValueOrDefault(year), kindAmbitions.GetValueOrDefault(year)))
             .ToList();
         var allAimed = years.All(y => y.Ambition is not null);
+        // The total row's targets: each summed over the years when every year has it, like the total ambition.
+        var everyYear = Enumerable.Range(from, to - from + 1).ToList();
+        var sroiTotal = everyYear.All(y => sroiAmbitions.GetValueOrDefault(y) is not null) ? everyYear.Sum(y => sroiAmbitions[y]!.Value) : (int?)null;
+        var kindTotals = everyYear.All(kindAmbitions.ContainsKey)
+            ? kindAmbitions[from].Keys.Where(kind => everyYear.All(y => kindAmbitions[y].ContainsKey(kind)))
+                .ToDictionary(kind => kind, kind => everyYear.Sum(y => kindAmbitions[y][kind]))
+            : null;
         return new PlacementsRangeReport(municipality, from, to, years,
-            total.Report(municipality, null, allAimed ? years.Sum(y => y.Ambition!.Value) : null));
+            total.Report(municipality, null, allAimed ? years.Sum(y => y.Ambition!.Value) : null, sroiTotal, kindTotals));
     }
+
+    /// <summary>The stored <c>byKind</c> of <c>ambition.kinds-set.v1</c>: <c>[{"kind": "beschut-werk", "placements": 15}]</c>.</summary>
+    private static Dictionary<string, int> KindTargets(string json) =>
+        JsonDocument.Parse(json).RootElement.EnumerateArray()
+            .ToDictionary(k => k.GetProperty("kind").GetString()!, k => k.GetProperty("placements").GetInt32());
 
     /// <summary>One row's figures as read; kinds and channels without placements are reported as 0.</summary>
     private sealed class Row
@@ -138,12 +166,15 @@ public static class PlacementsReportQuery
         public Dictionary<string, long> ByKind { get; } = [];
         public Dictionary<string, long> ByChannel { get; } = [];
 
-        public PlacementsReport Report(MunicipalityCode municipality, int? year, int? ambition)
+        public PlacementsReport Report(MunicipalityCode municipality, int? year, int? ambition, int? sroiAmbition,
+            IReadOnlyDictionary<string, int>? kindAmbitions)
         {
             var aim = AmbitionComparison.Of(Total, ambition);
+            var byKind = Every<PlacementKind>(ByKind);
             return new PlacementsReport(municipality, year, Total, FullTime, Total - FullTime,
-                Every<PlacementKind>(ByKind), Every<PlacementChannel>(ByChannel), ViaSroi, Employers, BenefitEnded,
-                aim.Ambition, aim.AmbitionMet, aim.Difference);
+                byKind, Every<PlacementChannel>(ByChannel), ViaSroi, Employers, BenefitEnded,
+                aim.Ambition, aim.AmbitionMet, aim.Difference,
+                kindAmbitions is null ? null : AmbitionResult.Each(ambition, Total, sroiAmbition, ViaSroi, kindAmbitions, byKind));
         }
 
         private static Dictionary<string, long> Every<T>(Dictionary<string, long> counted) where T : struct, Enum =>
