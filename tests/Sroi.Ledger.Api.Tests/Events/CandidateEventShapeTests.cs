@@ -85,4 +85,14 @@ public class CandidateEventShapeTests
         AmbitionEvents.Serialize(set).Should().Be("""{"municipality":"GM0603","year":2023,"placements":365,"sroiPlacements":65}""");
         AmbitionEvents.Deserialize(AmbitionEvents.Set, AmbitionEvents.Serialize(set)).Should().Be(set);
     }
+
+    [Fact]
+    public void Ambition_kinds_set_v1()
+    {
+        var set = new AmbitionKindsSet(MunicipalityCode.Rijswijk, 2023, [new KindAmbition(PlacementKind.BeschutWerk, 15)]);
+
+        AmbitionEvents.Serialize(set).Should().Be("""{"municipality":"GM0603","year":2023,"byKind":[{"kind":"beschut-werk","placements":15}]}""");
+        AmbitionEvents.DeserializeKindsSet(AmbitionEvents.Serialize(set)).Should().BeEquivalentTo(set);
+        Sroi.Ledger.Api.Ambitions.AmbitionEvents.Mapped.Should().Contain((typeof(AmbitionKindsSet), "ambition.kinds-set.v1"));
+    }
 }
