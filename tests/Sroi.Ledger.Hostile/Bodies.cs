@@ -71,6 +71,8 @@ internal static class Bodies
         },
         "changeTrede" => new() { ["trede"] = 3, ["effectiveOn"] = "2021-06-01", ["reason"] = "Herbeoordeling" },
         "endBenefit" => new() { ["effectiveOn"] = "2022-02-01", ["reason"] = "work-income" },
+        "changeBenefitAct" => new() { ["benefitAct"] = "ioaw", ["effectiveOn"] = "2021-06-01" },
+        "changeWspService" => new() { ["served"] = false, ["effectiveOn"] = "2021-06-01" },
         "registerCandidate" => Candidate("K-" + World.Letters(10)),
         "registerContract" => Contract("HOSTILE-" + World.Letters(10)),
         "amendContract" => new() { ["contractValue"] = 250_000, ["effectiveOn"] = "2024-09-01", ["reason"] = "Meerwerk fase 2" },

@@ -47,13 +47,14 @@ internal sealed class World
         ["getCandidateHistory"] = ["wsp", "auditor", "admin"],
         ["registerCandidate"] = ["wsp"], ["getCandidate"] = ["wsp", "auditor", "admin"],
         ["changeTrede"] = ["wsp"], ["endBenefit"] = ["wsp"], ["recordPlacement"] = ["wsp"],
+        ["changeBenefitAct"] = ["wsp"], ["changeWspService"] = ["wsp"],
         ["getPlacement"] = ["wsp", "auditor", "admin"],
         ["endPlacement"] = ["wsp"], ["correctPlacement"] = ["wsp"], ["withdrawPlacement"] = ["wsp"],
         ["setAmbition"] = ["wsp", "admin"], ["getAmbitionHistory"] = ["wsp", "auditor", "admin"],
         ["verifyLedger"] = ["auditor", "admin"], ["makeCheckpoints"] = ["admin"], ["listCheckpoints"] = ["auditor", "admin"],
         ["getCheckpointPublicKey"] = ["auditor", "admin"],
         ["reportPlacements"] = Readers, ["reportSroiPlacements"] = Readers, ["reportTredeDistribution"] = Readers,
-        ["reportTredeFlow"] = Readers,
+        ["reportTredeFlow"] = Readers, ["reportBenefitDuration"] = Readers, ["reportCaseload"] = Readers,
         ["correctPlacementEnd"] = ["wsp"], ["reportDurablePlacements"] = Readers,
     };
 
@@ -63,7 +64,7 @@ internal sealed class World
         "listContracts", "getWorklist", "listSroiPolicies", "getSroiPolicyHistory", "listBuildingBlockTables",
         "getBuildingBlockTableHistory", "getAmbitionHistory", "listNotifications", "listWebhookSubscriptions", "getCandidate",
         "getPlacement", "getCandidateHistory", "reportPlacements", "reportSroiPlacements", "reportTredeDistribution",
-        "reportTredeFlow", "verifyLedger", "listCheckpoints", "listApiKeys",
+        "reportTredeFlow", "reportBenefitDuration", "reportCaseload", "verifyLedger", "listCheckpoints", "listApiKeys",
         "reportDurablePlacements",
     };
 
@@ -72,7 +73,7 @@ internal sealed class World
     {
         "reportPlacements" or "reportSroiPlacements" or "reportTredeFlow" => "?year=2024",
         "reportDurablePlacements" => "?year=2024",
-        "reportTredeDistribution" => "?asOf=2024-12-31",
+        "reportTredeDistribution" or "reportBenefitDuration" or "reportCaseload" => "?asOf=2024-12-31",
         _ => "",
     };
 

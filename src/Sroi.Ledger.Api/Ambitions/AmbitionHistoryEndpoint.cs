@@ -24,5 +24,6 @@ public static class AmbitionHistoryEndpoint
         ClaimsPrincipal user, StreamHistories histories, CancellationToken ct) =>
         histories.AnswerForMunicipalityAsync<AmbitionsDocument, AmbitionStreamHistory>(format, known, paging, scope, Caller.From(user), AmbitionEvents.StreamOf, "The ambitions",
             (history, then) => new(history, then?.Years.OrderBy(y => y.Key)
-                .Select(y => new AmbitionResponse(history.Municipality, y.Key, y.Value.Placements, y.Value.SroiPlacements)).ToList()), ct);
+                .Select(y => new AmbitionResponse(history.Municipality, y.Key, y.Value.Placements, y.Value.SroiPlacements,
+                    AmbitionResponse.Of(y.Value.ByKind))).ToList()), ct);
 }

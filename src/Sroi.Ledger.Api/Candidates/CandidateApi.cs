@@ -1,7 +1,9 @@
 using Sroi.Ledger.Api.Auth;
 using Sroi.Ledger.Api.Candidates.ReadingCandidates;
 using Sroi.Ledger.Api.Exports;
+using Sroi.Ledger.Api.Candidates.ChangingBenefitAct;
 using Sroi.Ledger.Api.Candidates.ChangingTrede;
+using Sroi.Ledger.Api.Candidates.ChangingWspService;
 using Sroi.Ledger.Api.Candidates.EndingBenefit;
 using Sroi.Ledger.Api.Candidates.RegisteringCandidate;
 using Sroi.Ledger.Api.HttpConventions;
@@ -47,6 +49,16 @@ public static class CandidateApi
 
         candidates.MapPost("/{candidateNumber}/benefit-end", EndBenefitEndpoint.HandleAsync).WithName("endBenefit")
             .WithSummary("Record that the candidate's benefit ended (work-income or other).")
+            .RequireRoles(Role.Wsp)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesLedgerWriteProblems();
+
+        candidates.MapPost("/{candidateNumber}/benefit-act", ChangeBenefitActEndpoint.HandleAsync).WithName("changeBenefitAct")
+            .WithSummary("Record that, from effectiveOn, the candidate's municipal benefit falls under another act (participatiewet, ioaw, ioaz).")
+            .RequireRoles(Role.Wsp)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesLedgerWriteProblems();
+
+        candidates.MapPost("/{candidateNumber}/wsp-service", ChangeWspServiceEndpoint.HandleAsync).WithName("changeWspService")
+            .WithSummary("Record that, from effectiveOn, the WSP guides the candidate towards work (served) or no longer does.")
             .RequireRoles(Role.Wsp)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesLedgerWriteProblems();
     }

@@ -15,6 +15,8 @@ public static class CandidateEventTypes
     public const string PlacementCorrected = "candidate.placement-corrected.v1";
     public const string PlacementWithdrawn = "candidate.placement-withdrawn.v1";
     public const string BenefitEnded = "candidate.benefit-ended.v1";
+    public const string BenefitActSet = "candidate.benefit-act-set.v1";
+    public const string WspServiceSet = "candidate.wsp-service-set.v1";
 
     // Issue 22 (durable placements): a recorded end corrected.
     public const string PlacementEndCorrected = "candidate.placement-end-corrected.v1";
@@ -26,6 +28,7 @@ public static class CandidateEventTypes
         (typeof(Domain.Candidates.PlacementCorrected), PlacementCorrected), (typeof(Domain.Candidates.PlacementWithdrawn), PlacementWithdrawn),
         (typeof(Domain.Candidates.BenefitEnded), BenefitEnded),
         (typeof(Domain.Candidates.PlacementEndCorrected), PlacementEndCorrected),
+        (typeof(Domain.Candidates.BenefitActSet), BenefitActSet), (typeof(Domain.Candidates.WspServiceSet), WspServiceSet),
     ];
 
     /// <summary>A candidate number is unique within its municipality: <c>candidate-GM0603-100234</c>.</summary>
@@ -41,6 +44,8 @@ public static class CandidateEventTypes
         Domain.Candidates.PlacementWithdrawn => PlacementWithdrawn,
         Domain.Candidates.BenefitEnded => BenefitEnded,
         Domain.Candidates.PlacementEndCorrected => PlacementEndCorrected,
+        Domain.Candidates.BenefitActSet => BenefitActSet,
+        Domain.Candidates.WspServiceSet => WspServiceSet,
         _ => throw new ArgumentOutOfRangeException(nameof(e), e.GetType().Name, "Candidate event without a stable name."),
     };
 
@@ -54,6 +59,8 @@ public static class CandidateEventTypes
         Domain.Candidates.PlacementWithdrawn p => EventJson.Serialize(p),
         Domain.Candidates.BenefitEnded b => EventJson.Serialize(b),
         Domain.Candidates.PlacementEndCorrected p => EventJson.Serialize(p),
+        Domain.Candidates.BenefitActSet a => EventJson.Serialize(a),
+        Domain.Candidates.WspServiceSet w => EventJson.Serialize(w),
         _ => throw new ArgumentOutOfRangeException(nameof(e), e.GetType().Name, "Candidate event without a serializer."),
     };
 
@@ -67,6 +74,8 @@ public static class CandidateEventTypes
         PlacementWithdrawn => EventJson.Deserialize<Domain.Candidates.PlacementWithdrawn>(json),
         BenefitEnded => EventJson.Deserialize<Domain.Candidates.BenefitEnded>(json),
         PlacementEndCorrected => EventJson.Deserialize<Domain.Candidates.PlacementEndCorrected>(json),
+        BenefitActSet => EventJson.Deserialize<Domain.Candidates.BenefitActSet>(json),
+        WspServiceSet => EventJson.Deserialize<Domain.Candidates.WspServiceSet>(json),
         _ => throw new InvalidOperationException($"Unknown candidate event type '{type}'."),
     };
 }

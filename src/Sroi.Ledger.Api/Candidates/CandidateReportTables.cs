@@ -23,7 +23,7 @@ namespace Sroi.Ledger.Api.Candidates;
 public sealed class CandidateReportTables : EventProjection
 {
     /// <summary>The tables this projection fills, and so wipes before a rebuild.</summary>
-    public static IReadOnlyList<string> Tables { get; } = ["candidates", "candidate_treden", "placements"];
+    public static IReadOnlyList<string> Tables { get; } = ["candidates", "candidate_treden", "placements", "candidate_benefit_acts", "candidate_wsp_service"];
 
     public CandidateReportTables()
     {
@@ -81,6 +81,17 @@ public sealed class CandidateReportTables : EventProjection
                     INSERT INTO candidate_treden (municipality, candidate_number, seq, trede, from_trede, valid_from, recorded_from)
                     VALUES ($4, $5, $3, $6, NULL, $7, {Stamp})
                     """, [.. stamp, m, n, r.Trede, r.RegisteredOn.ToDateOnly()]);
+                // What a registration means by itself (Schema/085): Participatiewet, served by the WSP, from registration.
+                yield return Dated(BenefitActRows, stamp, m, n, Kebab(BenefitAct.Participatiewet), r.RegisteredOn);
+                yield return Dated(WspServiceRows, stamp, m, n, true, r.RegisteredOn);
+                break;
+            case BenefitActSet a:
+                foreach (var statement in Changed(BenefitActRows, stamp, m, n, Kebab(a.BenefitAct), a.EffectiveOn))
+                    yield return statement;
+                break;
+            case WspServiceSet w:
+                foreach (var statement in Changed(WspServiceRows, stamp, m, n, w.Served, w.EffectiveOn))
+                    yield return statement;
                 break;
             case TredeChanged t:
                 yield return Versioned(TredeRows, "municipality = $4 AND candidate_number = $5 AND valid_until IS NULL", [.. stamp, m, n]);
@@ -174,6 +185,30 @@ public sealed class CandidateReportTables : EventProjection
                        WHERE {key} AND {Current} AND recorded_from < stamp.at RETURNING {list})
             INSERT INTO {table.Name} ({list}, recorded_from) SELECT closed.*, stamp.at FROM closed, stamp
             """, values);
+    }
+
+    private static readonly Table BenefitActRows = new("candidate_benefit_acts",
+        ["municipality", "candidate_number", "seq", "benefit_act", "valid_from", "valid_until"]);
+
+    private static readonly Table WspServiceRows = new("candidate_wsp_service",
+        ["municipality", "candidate_number", "seq", "served", "valid_from", "valid_until"]);
+
+    /// <summary>A dated fact's row (Schema/085: the value in the table's fourth column) from <paramref name="from"/> while in force.</summary>
+    private static NpgsqlBatchCommand Dated(Table table, object[] stamp, string m, string n, object value, NodaTime.LocalDate from) =>
+        Statement($"""
+            INSERT INTO {table.Name} (municipality, candidate_number, seq, {table.Columns[3]}, valid_from, recorded_from)
+            VALUES ($4, $5, $3, $6, $7, {Stamp})
+            """, [.. stamp, m, n, value, from.ToDateOnly()]);
+
+    /// <summary>A dated fact changed, as a trede change: the fact in force ends where the new one takes effect.</summary>
+    private static IEnumerable<NpgsqlBatchCommand> Changed(Table table, object[] stamp, string m, string n, object value, NodaTime.LocalDate from)
+    {
+        yield return Versioned(table, "municipality = $4 AND candidate_number = $5 AND valid_until IS NULL", [.. stamp, m, n]);
+        yield return Statement($"""
+            UPDATE {table.Name} SET valid_until = $3
+            WHERE municipality = $1 AND candidate_number = $2 AND valid_until IS NULL AND {Current}
+            """, m, n, from.ToDateOnly());
+        yield return Dated(table, stamp, m, n, value, from);
     }
 
     public static string Kebab<T>(T value) where T : struct, Enum => KebabNames<T>.NameOf(value);

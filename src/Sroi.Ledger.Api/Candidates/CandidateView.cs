@@ -15,7 +15,17 @@ public sealed record CandidateResponse(
     BenefitEndResponse? BenefitEnded,
     IReadOnlyList<TredeResponse> Treden,
     IReadOnlyList<PlacementResponse> Placements,
-    long Version);
+    long Version,
+    BenefitAct? BenefitAct,
+    bool ServedByWsp,
+    IReadOnlyList<BenefitActResponse> BenefitActs,
+    IReadOnlyList<WspServiceResponse> WspService);
+
+/// <summary>An act set for the benefit from a date (the registration's Participatiewet is not listed: it is what none means).</summary>
+public sealed record BenefitActResponse(BenefitAct BenefitAct, LocalDate EffectiveOn);
+
+/// <summary>A change of whether the WSP serves the candidate, from a date.</summary>
+public sealed record WspServiceResponse(bool Served, LocalDate EffectiveOn);
 
 /// <summary>One trede the candidate held: from registration (<see cref="From"/> null) or from a change.</summary>
 public sealed record TredeResponse(int Trede, int? From, LocalDate EffectiveOn, string? Reason);
@@ -49,7 +59,12 @@ public static class CandidateView
             [.. state.Treden.Select(t => new TredeResponse(t.Trede, t.From, t.EffectiveOn, t.Reason))],
             // Placements carry the candidate's version too: it is the ETag of the stream they live in.
             [.. state.Placements.Select(p => From(p, version))],
-            version);
+            version,
+            // The act of a municipal benefit only: any other candidate has none to show.
+            state is { TargetGroup: TargetGroup.Participatiewet, BenefitSince: not null } ? state.BenefitAct : null,
+            state.ServedByWsp,
+            [.. state.BenefitActs.Select(a => new BenefitActResponse(a.BenefitAct, a.EffectiveOn))],
+            [.. state.WspService.Select(w => new WspServiceResponse(w.Served, w.EffectiveOn))]);
 
     public static CandidateResponse From(CandidateDocument document) => From(document.State, document.StreamVersion);
 

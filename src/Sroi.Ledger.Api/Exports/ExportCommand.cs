@@ -139,11 +139,15 @@ public sealed class ExportCommand : JasperFxAsyncCommand<ExportInput>
                 ? async () => await TredeDistributionReportQuery.QueryAsync(db, municipality, asOf, rows, default) : null,
             "trede-flow" => input.Year().Read(errors) is { } flowYear
                 ? async () => await TredeFlowReportQuery.QueryAsync(db, municipality, flowYear, rows, default) : null,
+            "benefit-duration" => input.AsOf().Read(errors) is { } stockOn
+                ? async () => await BenefitDurationReportQuery.QueryAsync(db, municipality, stockOn, rows, default) : null,
+            "caseload" => input.AsOf().Read(errors) is { } caseloadOn
+                ? async () => await CaseloadReportQuery.QueryAsync(db, municipality, caseloadOn, rows, default) : null,
             _ => null,
         };
         if (compute is null)
         {
-            if (!errors.Any) errors.Add("name", "placements, sroi-placements, trede-distribution or trede-flow.");
+            if (!errors.Any) errors.Add("name", "placements, sroi-placements, trede-distribution, trede-flow, benefit-duration or caseload.");
             return null;
         }
         return async writer => await ReportCsv.Export(await compute()).WriteAsync(writer, default);

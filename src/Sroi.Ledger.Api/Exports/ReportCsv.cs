@@ -101,6 +101,37 @@ public static class ReportCsv
         .. report.Curve.Select(p => new DurableRow(report, "curve", p.Months, p.Measured, p.NotYetMeasurable, p.StillWorking, p.Share, null, null)),
     ];
 
+    /// <summary>
+    /// One figure of the benefit stock: <see cref="Row"/> names the table's row (totaal, an act, ioaw-ioaz, trede-N),
+    /// <see cref="Band"/> its band (empty: the row's total, whose percentage is of the whole stock).
+    /// </summary>
+    public sealed record StockRow(BenefitDurationReport Report, string Row, string? Band, long Count, decimal? Percentage, long Served, decimal? ServedPercentage);
+
+    public static readonly CsvTable<StockRow> BenefitDuration = new(
+    [
+        new("gemeente", r => r.Report.Municipality.Value),
+        new("peildatum", r => CsvWriter.Date(r.Report.AsOf)),
+        new("rij", r => r.Row),
+        new("uitkeringsduur", r => r.Band),
+        new("aantal", r => CsvWriter.Number(r.Count)),
+        new("percentage", r => CsvWriter.Number(r.Percentage)),
+        new("bediend_door_wsp", r => CsvWriter.Number(r.Served)),
+        new("percentage_bediend_door_wsp", r => CsvWriter.Number(r.ServedPercentage)),
+    ]);
+
+    /// <summary>One figure of the caseload: <see cref="Figure"/> names it, <see cref="Trede"/> the trede it counts.</summary>
+    public sealed record CaseloadRow(CaseloadReport Report, string Figure, int? Trede, long Count, decimal? Percentage);
+
+    public static readonly CsvTable<CaseloadRow> Caseload = new(
+    [
+        new("gemeente", r => r.Report.Municipality.Value),
+        new("peildatum", r => CsvWriter.Date(r.Report.AsOf)),
+        new("cijfer", r => r.Figure),
+        new("trede", r => CsvWriter.Number(r.Trede)),
+        new("aantal", r => CsvWriter.Number(r.Count)),
+        new("percentage", r => CsvWriter.Number(r.Percentage)),
+    ]);
+
     /// <summary>A computed report as an export (the endpoints' answer, the command line's file).</summary>
     public static CsvExport Export(object report) => report switch
     {
@@ -111,6 +142,8 @@ public static class ReportCsv
         TredeFlowReport flow => Result(TredeFlow, Rows(flow), $"trede-flow-{flow.Municipality}-{Named(flow.Year, flow.Period)}"),
         DurablePlacementsReport durable => Result(DurablePlacements, Rows(durable),
             $"durable-placements-{durable.Municipality}-{CsvWriter.Date(durable.Period.From)}-{CsvWriter.Date(durable.Period.To)}-{durable.Months}"),
+        BenefitDurationReport stock => Result(BenefitDuration, Rows(stock), $"benefit-duration-{stock.Municipality}-{CsvWriter.Date(stock.AsOf)}"),
+        CaseloadReport caseload => Result(Caseload, Rows(caseload), $"caseload-{caseload.Municipality}-{CsvWriter.Date(caseload.AsOf)}"),
         _ => throw new ArgumentException($"No CSV for a {report.GetType().Name}.", nameof(report)),
     };
 
@@ -134,6 +167,31 @@ public static class ReportCsv
         new(report, "uit_uitkering_werk", null, null, report.OutOfBenefit.WorkIncome),
         new(report, "uit_uitkering_overig", null, null, report.OutOfBenefit.Other),
         .. report.OutOfBenefit.ByTrede.Select(t => new FlowRow(report, "uit_uitkering_per_trede", t.Trede, null, t.Count)),
+    ];
+
+    public static IEnumerable<StockRow> Rows(BenefitDurationReport report)
+    {
+        IEnumerable<StockRow> Of(string row, long count, decimal? percentage, long served, decimal? servedPercentage, IReadOnlyList<BandFigures> bands) =>
+        [
+            new(report, row, null, count, percentage, served, servedPercentage),
+            .. bands.Select(b => new StockRow(report, row, b.Band, b.Count, b.Percentage, b.ServedByWsp, b.ServedPercentage)),
+        ];
+        IEnumerable<StockRow> Figures(string row, StockFigures f) => Of(row, f.Count, f.Percentage, f.ServedByWsp, f.ServedPercentage, f.Bands);
+        return
+        [
+            .. Figures("totaal", report.Total),
+            .. report.ByAct.SelectMany(a => Figures(a.Key, a.Value)),
+            .. Figures("ioaw-ioaz", report.IoawIoaz),
+            .. report.ByTrede.SelectMany(t => Of($"trede-{t.Trede}", t.Count, t.Percentage, t.ServedByWsp, t.ServedPercentage, t.Bands)),
+        ];
+    }
+
+    public static IEnumerable<CaseloadRow> Rows(CaseloadReport report) =>
+    [
+        new(report, "totaal", null, report.Total, null),
+        .. report.ByTrede.Select(t => new CaseloadRow(report, "trede", t.Trede, t.Count, t.Percentage)),
+        new(report, "met_uitkering", null, report.WithBenefit.Count, report.WithBenefit.Percentage),
+        new(report, "zonder_uitkering", null, report.WithoutBenefit.Count, report.WithoutBenefit.Percentage),
     ];
 
     private static CsvExport Result<TRow>(CsvTable<TRow> table, IEnumerable<TRow> rows, string name) =>

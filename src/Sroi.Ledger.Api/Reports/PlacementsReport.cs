@@ -1,4 +1,5 @@
 using NodaTime;
+using System.Text.Json;
 using System.Text.Json.Serialization;
 using Npgsql;
 using Sroi.Ledger.Api.Candidates;
@@ -12,7 +13,9 @@ namespace Sroi.Ledger.Api.Reports;
 /// The placements of a year, or of a range (<see cref="Year"/> null: the total row), or of any other period
 /// (<see cref="Year"/> null unless it is a calendar year). Distinct counts of the total row are distinct over the whole
 /// range; its ambition is the sum of the years' ambitions, or null when a year has none (and for a period that is not
-/// made of whole years: an ambition is set per year).
+/// made of whole years: an ambition is set per year). <see cref="Ambitions"/>: realised against each ambition that
+/// applies (<see cref="AmbitionResult"/>), when the year has ambitions per kind; left out otherwise, so a year's answer
+/// without them is what it always was.
 /// </summary>
 /// <param name="Period">The dates counted, inclusive: a placement counts when its (corrected) start falls in them.</param>
 public sealed record PlacementsReport(
@@ -29,7 +32,8 @@ public sealed record PlacementsReport(
     int? Ambition,
     bool? AmbitionMet,
     long? Difference,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] PeriodAnswer? Period);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] PeriodAnswer? Period,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<AmbitionResult>? Ambitions = null);
 
 public sealed record PlacementsRangeReport(MunicipalityCode Municipality, int From, int To, IReadOnlyList<PlacementsReport> Years, PlacementsReport Total);
 
@@ -92,7 +96,9 @@ public static class PlacementsReportQuery
         batch.BatchCommands.Add(ReportSql.Command($"SELECT counting_year, count(*) FROM ({Employers(recorded)}) e GROUP BY counting_year", parameters));
         batch.BatchCommands.Add(ReportSql.Command($"SELECT counting_year, count(*) FROM ({BenefitEnded(recorded)}) b GROUP BY counting_year", parameters));
         batch.BatchCommands.Add(ReportSql.Command(
-            $"SELECT year, placements FROM ({Ambitions.AmbitionsSql.Years(recorded.AsKnownOn is not null)}) a", recorded.With(municipality.Value, from, to)));
+            $"SELECT year, placements, sroi_placements FROM ({Ambitions.AmbitionsSql.Years(recorded.AsKnownOn is not null)}) a",
+            recorded.With(municipality.Value, from, to)));
+        batch.BatchCommands.Add(ReportSql.Command(Ambitions.AmbitionsSql.Kinds(recorded.AsKnownOn is not null), recorded.With(municipality.Value, from, to)));
         // Over a range, the total's distinct counts are distinct over all its years (a year's equal its row).
         var ranged = to > from;
         if (ranged)
@@ -105,6 +111,8 @@ public static class PlacementsReportQuery
         Row RowOf(int year) => rows.TryGetValue(year, out var row) ? row : rows[year] = new Row();
         var total = new Row();
         var ambitions = new Dictionary<int, int?>();
+        var sroiAmbitions = new Dictionary<int, int?>();
+        var kindAmbitions = new Dictionary<int, Dictionary<string, int>>();
         await using (var reader = await batch.ExecuteReaderAsync(ct))
         {
             while (await reader.ReadAsync(ct))
@@ -123,7 +131,14 @@ public static class PlacementsReportQuery
             await reader.NextResultAsync(ct);
             while (await reader.ReadAsync(ct)) RowOf(reader.GetInt32(0)).BenefitEnded = reader.GetInt64(1);
             await reader.NextResultAsync(ct);
-            while (await reader.ReadAsync(ct)) ambitions[reader.GetInt32(0)] = reader.IsDBNull(1) ? null : reader.GetInt32(1);
+            while (await reader.ReadAsync(ct))
+            {
+                ambitions[reader.GetInt32(0)] = reader.IsDBNull(1) ? null : reader.GetInt32(1);
+                sroiAmbitions[reader.GetInt32(0)] = reader.IsDBNull(2) ? null : reader.GetInt32(2);
+            }
+            await reader.NextResultAsync(ct);
+            while (await reader.ReadAsync(ct))
+                kindAmbitions[reader.GetInt32(0)] = KindTargets(reader.GetString(1));
             if (ranged)
             {
                 await reader.NextResultAsync(ct);
@@ -141,12 +156,21 @@ public static class PlacementsReportQuery
         var wholeYears = period.From == new LocalDate(from, 1, 1) && period.To == new LocalDate(to, 12, 31);
         var stated = PeriodAnswer.Stated(period) is not null;
         var years = Enumerable.Range(from, to - from + 1)
-            .Select(year => (rows.GetValueOrDefault(year) ?? new Row()).Report(municipality, year, wholeYears ? ambitions.GetValueOrDefault(year) : null,
+            .Select(year => (rows.GetValueOrDefault(year) ?? new Row()).Report(municipality, year,
+                wholeYears ? ambitions.GetValueOrDefault(year) : null, wholeYears ? sroiAmbitions.GetValueOrDefault(year) : null,
+                wholeYears ? kindAmbitions.GetValueOrDefault(year) : null,
                 stated ? new PeriodAnswer(Later(new LocalDate(year, 1, 1), period.From), Earlier(new LocalDate(year, 12, 31), period.To)) : null))
             .ToList();
         var allAimed = wholeYears && years.All(y => y.Ambition is not null);
+        // The total row's targets: each summed over the years when every year has it, like the total ambition.
+        var everyYear = Enumerable.Range(from, to - from + 1).ToList();
+        var sroiTotal = wholeYears && everyYear.All(y => sroiAmbitions.GetValueOrDefault(y) is not null) ? everyYear.Sum(y => sroiAmbitions[y]!.Value) : (int?)null;
+        var kindTotals = wholeYears && everyYear.All(kindAmbitions.ContainsKey)
+            ? kindAmbitions[from].Keys.Where(kind => everyYear.All(y => kindAmbitions[y].ContainsKey(kind)))
+                .ToDictionary(kind => kind, kind => everyYear.Sum(y => kindAmbitions[y][kind]))
+            : null;
         return new PlacementsRangeReport(municipality, from, to, years,
-            total.Report(municipality, null, allAimed ? years.Sum(y => y.Ambition!.Value) : null, PeriodAnswer.Stated(period)));
+            total.Report(municipality, null, allAimed ? years.Sum(y => y.Ambition!.Value) : null, sroiTotal, kindTotals, PeriodAnswer.Stated(period)));
     }
 
     /// <summary>One period's report: the year's row for a calendar year (as before), else the total, its year null.</summary>
@@ -156,6 +180,11 @@ public static class PlacementsReportQuery
     private static LocalDate Later(LocalDate a, LocalDate b) => a > b ? a : b;
 
     private static LocalDate Earlier(LocalDate a, LocalDate b) => a < b ? a : b;
+
+    /// <summary>The stored <c>byKind</c> of <c>ambition.kinds-set.v1</c>: <c>[{"kind": "beschut-werk", "placements": 15}]</c>.</summary>
+    private static Dictionary<string, int> KindTargets(string json) =>
+        JsonDocument.Parse(json).RootElement.EnumerateArray()
+            .ToDictionary(k => k.GetProperty("kind").GetString()!, k => k.GetProperty("placements").GetInt32());
 
     /// <summary>One row's figures as read; kinds and channels without placements are reported as 0.</summary>
     private sealed class Row
@@ -168,12 +197,15 @@ public static class PlacementsReportQuery
         public Dictionary<string, long> ByKind { get; } = [];
         public Dictionary<string, long> ByChannel { get; } = [];
 
-        public PlacementsReport Report(MunicipalityCode municipality, int? year, int? ambition, PeriodAnswer? period)
+        public PlacementsReport Report(MunicipalityCode municipality, int? year, int? ambition, int? sroiAmbition,
+            IReadOnlyDictionary<string, int>? kindAmbitions, PeriodAnswer? period)
         {
             var aim = AmbitionComparison.Of(Total, ambition);
+            var byKind = Every<PlacementKind>(ByKind);
             return new PlacementsReport(municipality, year, Total, FullTime, Total - FullTime,
-                Every<PlacementKind>(ByKind), Every<PlacementChannel>(ByChannel), ViaSroi, Employers, BenefitEnded,
-                aim.Ambition, aim.AmbitionMet, aim.Difference, period);
+                byKind, Every<PlacementChannel>(ByChannel), ViaSroi, Employers, BenefitEnded,
+                aim.Ambition, aim.AmbitionMet, aim.Difference, period,
+                kindAmbitions is null ? null : AmbitionResult.Each(ambition, Total, sroiAmbition, ViaSroi, kindAmbitions, byKind));
         }
 
         private static Dictionary<string, long> Every<T>(Dictionary<string, long> counted) where T : struct, Enum =>

@@ -39,5 +39,17 @@ public static class ReportApi
             .RequireRoles(ReportEndpoints.Readers)
             .WithCsvHeader(ReportCsv.DurablePlacements)
             .ProducesProblem(StatusCodes.Status403Forbidden);
+
+        reports.MapGet("/benefit-duration", ReportEndpoints.BenefitDurationAsync).WithName("reportBenefitDuration")
+            .WithSummary("Municipal benefit recipients on asOf by act and duration band (0-1, 1-2, 2-3, 3-5, 5+ years), the share the WSP serves, and by trede; as known on `asKnownOn`.")
+            .RequireRoles(ReportEndpoints.Readers)
+            .WithCsvHeader(ReportCsv.BenefitDuration)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+
+        reports.MapGet("/caseload", ReportEndpoints.CaseloadAsync).WithName("reportCaseload")
+            .WithSummary("The clients the WSP guides towards work on asOf, by trede and with or without a benefit; as known on `asKnownOn`.")
+            .RequireRoles(ReportEndpoints.Readers)
+            .WithCsvHeader(ReportCsv.Caseload)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
     }
 }

@@ -79,6 +79,24 @@ public static class ReportEndpoints
             await DurablePlacementsReportQuery.QueryAsync(db, r.Municipality, r.Parameter.Period, r.Parameter.Months, asOf, r.Rows, ct), ReportCsv.Export);
     }
 
+    public static async Task<Results<JsonOrCsv<BenefitDurationReport>, ProblemHttpResult>> BenefitDurationAsync(
+        [AsParameters] AsOfQuery asOf, [AsParameters] MunicipalityQuery scope, [AsParameters] AsKnownOnQuery known, AcceptedFormat format,
+        ClaimsPrincipal user, NpgsqlDataSource db, CancellationToken ct)
+    {
+        var (request, problem) = Check(format, scope, known, user, asOf.Read);
+        if (request is not { } r) return problem!;
+        return JsonOrCsv.As(r.Format, await BenefitDurationReportQuery.QueryAsync(db, r.Municipality, r.Parameter, r.Rows, ct), ReportCsv.Export);
+    }
+
+    public static async Task<Results<JsonOrCsv<CaseloadReport>, ProblemHttpResult>> CaseloadAsync(
+        [AsParameters] AsOfQuery asOf, [AsParameters] MunicipalityQuery scope, [AsParameters] AsKnownOnQuery known, AcceptedFormat format,
+        ClaimsPrincipal user, NpgsqlDataSource db, CancellationToken ct)
+    {
+        var (request, problem) = Check(format, scope, known, user, asOf.Read);
+        if (request is not { } r) return problem!;
+        return JsonOrCsv.As(r.Format, await CaseloadReportQuery.QueryAsync(db, r.Municipality, r.Parameter, r.Rows, ct), ReportCsv.Export);
+    }
+
     /// <summary>What a report is computed for: the municipality, its own parameter, the rows as known then, JSON or CSV.</summary>
     private readonly record struct ReportRequest<T>(MunicipalityCode Municipality, T Parameter, RecordedRows Rows, ResponseFormat Format);
 

@@ -35,7 +35,7 @@ public sealed record PeriodQuery(
     public ReportPeriod? Read(FieldErrors errors) => ReportParameters.Period(this, errors);
 }
 
-/// <summary><c>?asOf=</c> of the trede distribution.</summary>
+/// <summary><c>?asOf=</c> of the trede distribution, the benefit stock and the caseload.</summary>
 public sealed record AsOfQuery([property: Description("The date the distribution is taken on (required), e.g. 2020-12-31.")] QueryDate? AsOf)
 {
     public LocalDate? Read(FieldErrors errors) => ReportParameters.Date(AsOf, "asOf", errors);

@@ -6,6 +6,8 @@ namespace Sroi.Ledger.Domain.Candidates;
 // Every command carries Today (the business date, from the caller's clock) so the decider stays pure:
 // the ledger records what has happened, never a plan.
 
+/// <param name="BenefitAct">Null: not given (a benefit falls under the Participatiewet).</param>
+/// <param name="ServedByWsp">Null: not given (the WSP serves the candidates it registers).</param>
 public sealed record RegisterCandidate(
     CandidateNumber CandidateNumber,
     MunicipalityCode Municipality,
@@ -13,7 +15,9 @@ public sealed record RegisterCandidate(
     int Trede,
     TargetGroup TargetGroup,
     LocalDate? BenefitSince,
-    LocalDate Today);
+    LocalDate Today,
+    BenefitAct? BenefitAct = null,
+    bool? ServedByWsp = null);
 
 public sealed record ChangeTrede(int Trede, LocalDate EffectiveOn, string Reason, LocalDate Today);
 

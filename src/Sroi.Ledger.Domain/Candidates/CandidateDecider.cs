@@ -4,7 +4,7 @@ using Sroi.Ledger.Domain.Shared;
 namespace Sroi.Ledger.Domain.Candidates;
 
 /// <summary>Decides candidate commands (trede, placements, benefit) over the candidate's state. Pure: no clock, no IO.</summary>
-public static class CandidateDecider
+public static partial class CandidateDecider
 {
     public static IReadOnlyList<ICandidateEvent> Decide(RegisterCandidate command, CandidateState state)
     {
@@ -21,7 +21,7 @@ public static class CandidateDecider
             NotInFuture(since, command.Today, "candidate.benefit-since-in-future", "benefitSince");
         }
         return [new CandidateRegistered(command.CandidateNumber, command.Municipality, command.RegisteredOn, command.Trede,
-            command.TargetGroup, command.BenefitSince)];
+            command.TargetGroup, command.BenefitSince), .. RegisteredWith(command)];
     }
 
     public static IReadOnlyList<ICandidateEvent> Decide(ChangeTrede command, CandidateState state)
@@ -160,6 +160,8 @@ public static class CandidateDecider
             EndedOn = e.EndedOn, EndReason = e.EndedOn is null ? null : p.EndReason, CorrectionReasons = [.. p.CorrectionReasons, e.Reason],
         }),
         BenefitEnded e => state with { BenefitEnded = e },
+        BenefitActSet e => state with { BenefitActs = [.. state.BenefitActs, new BenefitActHeld(e.BenefitAct, e.EffectiveOn)] },
+        WspServiceSet e => state with { WspService = [.. state.WspService, new WspServiceHeld(e.Served, e.EffectiveOn)] },
         _ => throw new ArgumentOutOfRangeException(nameof(@event), @event.GetType().Name, "Unknown candidate event."),
     };
 

@@ -23,6 +23,34 @@ public sealed record CandidateState(
 {
     public static CandidateState Initial { get; } = new(false, default, default, default, default, null, null, [], []);
 
+    /// <summary>
+    /// Every act set for the benefit, in effective order (none: Participatiewet throughout). Not positional, so a document
+    /// stored before these existed reads as none, which is what its events mean.
+    /// </summary>
+    public IReadOnlyList<BenefitActHeld> BenefitActs { get; init; } = [];
+
+    /// <summary>Every change of whether the WSP serves the candidate, in effective order (none: served throughout).</summary>
+    public IReadOnlyList<WspServiceHeld> WspService { get; init; } = [];
+
+    /// <summary>The act in force (Participatiewet until one is set).</summary>
+    public BenefitAct BenefitAct => BenefitActOn(LocalDate.MaxIsoValue);
+
+    /// <summary>Whether the WSP serves the candidate now (true until recorded otherwise).</summary>
+    public bool ServedByWsp => ServedByWspOn(LocalDate.MaxIsoValue);
+
+    /// <summary>The act in force on <paramref name="date"/>: the last set on or before it (two on one day: the later recorded).</summary>
+    public BenefitAct BenefitActOn(LocalDate date) =>
+        BenefitActs.LastOrDefault(a => a.EffectiveOn <= date)?.BenefitAct ?? BenefitAct.Participatiewet;
+
+    public bool ServedByWspOn(LocalDate date) => WspService.LastOrDefault(w => w.EffectiveOn <= date)?.Served ?? true;
+
+    /// <summary>The trede in force on <paramref name="date"/> (0 before registration).</summary>
+    public int TredeOn(LocalDate date) => Treden.LastOrDefault(t => t.EffectiveOn <= date)?.Trede ?? 0;
+
+    /// <summary>Whether the candidate receives a benefit on <paramref name="date"/>: started on or before it, not ended on or before it.</summary>
+    public bool HasBenefitOn(LocalDate date) =>
+        BenefitSince is { } since && since <= date && (BenefitEnded is not { } ended || ended.EffectiveOn > date);
+
     /// <summary>The trede in force (0 before registration).</summary>
     public int Trede => Treden.Count == 0 ? 0 : Treden[^1].Trede;
 

@@ -115,6 +115,9 @@ public class RebuildingProjectionsTests(LedgerApi api)
             .ShouldBeAsync(HttpStatusCode.Created);
         await (await admin.PutJsonAsync("/api/v1/ambitions/2024", new JsonObject { ["municipality"] = municipality, ["placements"] = 120 }))
             .ShouldBeAsync(HttpStatusCode.OK);
+        await (await admin.PutJsonAsync("/api/v1/ambitions/2025", new JsonObject
+            { ["municipality"] = municipality, ["placements"] = 120, ["byKind"] = new JsonObject { ["beschut-werk"] = 15 } }))
+            .ShouldBeAsync(HttpStatusCode.OK);
 
         var wsp = await api.ClientAsync("wsp", municipality);
         var number = await wsp.RegisterAsync(Registration(municipality: municipality));
@@ -126,6 +129,8 @@ public class RebuildingProjectionsTests(LedgerApi api)
             new JsonObject { ["endedOn"] = "2022-12-31", ["reason"] = "Contract afgelopen" }));
         var mistake = await wsp.PlaceAsync(number, Placement(startedOn: "2021-05-05"));
         await Ok(wsp.PostJsonAsync($"/api/v1/candidates/{number}/placements/{mistake}/withdrawal", new JsonObject { ["reason"] = "Dubbel" }));
+        await Ok(wsp.PostJsonAsync($"/api/v1/candidates/{number}/benefit-act", new JsonObject { ["benefitAct"] = "ioaw", ["effectiveOn"] = "2021-01-01" }));
+        await Ok(wsp.PostJsonAsync($"/api/v1/candidates/{number}/wsp-service", new JsonObject { ["served"] = false, ["effectiveOn"] = "2021-02-01" }));
         await Ok(wsp.PostJsonAsync($"/api/v1/candidates/{number}/benefit-end", BenefitEnd("2022-02-01")));
 
         var contract = await ContractAsync(api);

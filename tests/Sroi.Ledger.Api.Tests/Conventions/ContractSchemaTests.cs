@@ -51,6 +51,8 @@ public class ContractSchemaTests(LedgerApi api)
             """),
         ["changeTrede"] = ("wsp", """{"trede": 3, "effectiveOn": "2024-03-01", "reason": "Herbeoordeling"}"""),
         ["endBenefit"] = ("wsp", """{"effectiveOn": "2024-05-01", "reason": "work-income"}"""),
+        ["changeBenefitAct"] = ("wsp", """{"benefitAct": "ioaw", "effectiveOn": "2024-03-01"}"""),
+        ["changeWspService"] = ("wsp", """{"served": false, "effectiveOn": "2024-03-01"}"""),
         ["recordPlacement"] = ("wsp", """
             {"employer": {"kvkNumber": "12345678", "name": "Bouwbedrijf B.V."}, "startedOn": "2024-04-01", "hoursPerWeek": 36,
              "fullTime": true, "kind": "regular", "channel": "wsp"}

@@ -65,6 +65,14 @@ public class CandidateEventShapeTests
             new PlacementEndCorrected(PlacementId, null, "Einde onterecht vastgelegd"),
             "candidate.placement-end-corrected.v1",
             """{"placementId":"01933b7e-8a40-7c3d-9a1b-5e2f4c6d8e0f","endedOn":null,"reason":"Einde onterecht vastgelegd"}"""
+            new BenefitActSet(BenefitAct.Ioaw, new LocalDate(2021, 3, 1)),
+            "candidate.benefit-act-set.v1",
+            """{"benefitAct":"ioaw","effectiveOn":"2021-03-01"}"""
+        },
+        {
+            new WspServiceSet(false, new LocalDate(2021, 4, 1)),
+            "candidate.wsp-service-set.v1",
+            """{"served":false,"effectiveOn":"2021-04-01"}"""
         },
     };
 
@@ -84,5 +92,15 @@ public class CandidateEventShapeTests
 
         AmbitionEvents.Serialize(set).Should().Be("""{"municipality":"GM0603","year":2023,"placements":365,"sroiPlacements":65}""");
         AmbitionEvents.Deserialize(AmbitionEvents.Set, AmbitionEvents.Serialize(set)).Should().Be(set);
+    }
+
+    [Fact]
+    public void Ambition_kinds_set_v1()
+    {
+        var set = new AmbitionKindsSet(MunicipalityCode.Rijswijk, 2023, [new KindAmbition(PlacementKind.BeschutWerk, 15)]);
+
+        AmbitionEvents.Serialize(set).Should().Be("""{"municipality":"GM0603","year":2023,"byKind":[{"kind":"beschut-werk","placements":15}]}""");
+        AmbitionEvents.DeserializeKindsSet(AmbitionEvents.Serialize(set)).Should().BeEquivalentTo(set);
+        Sroi.Ledger.Api.Ambitions.AmbitionEvents.Mapped.Should().Contain((typeof(AmbitionKindsSet), "ambition.kinds-set.v1"));
     }
 }

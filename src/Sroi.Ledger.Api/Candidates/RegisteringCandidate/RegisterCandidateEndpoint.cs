@@ -13,13 +13,17 @@ using Sroi.Ledger.Api.Time;
 namespace Sroi.Ledger.Api.Candidates.RegisteringCandidate;
 
 /// <summary>Nothing else about the person: a pseudonymous number, the municipality, dates, trede and target group.</summary>
+/// <param name="BenefitAct">The act of a municipal benefit (target group participatiewet, with benefitSince); default participatiewet.</param>
+/// <param name="ServedByWsp">Whether the WSP guides the candidate towards work; default true.</param>
 public sealed record RegisterCandidateRequest(
     [property: Required] CandidateNumber? CandidateNumber,
     [property: Required] MunicipalityCode? Municipality,
     [property: Required] LocalDate? RegisteredOn,
     [property: Required, Range(1, 6)] int? Trede,
     [property: Required] TargetGroup? TargetGroup,
-    LocalDate? BenefitSince);
+    LocalDate? BenefitSince,
+    BenefitAct? BenefitAct = null,
+    bool? ServedByWsp = null);
 
 /// <summary>POST /api/v1/candidates — the WSP registers a candidate in its own municipality.</summary>
 public static class RegisterCandidateEndpoint
@@ -44,7 +48,7 @@ public static class RegisterCandidateEndpoint
 
         var number = request.CandidateNumber!.Value;
         var command = new RegisterCandidate(number, request.Municipality!.Value, request.RegisteredOn!.Value, request.Trede!.Value,
-            request.TargetGroup!.Value, request.BenefitSince, BusinessCalendar.Today(clock));
+            request.TargetGroup!.Value, request.BenefitSince, BusinessCalendar.Today(clock), request.BenefitAct, request.ServedByWsp);
         return await writer.WriteAsync<CandidateDocument, WrittenNew<CandidateResponse>>(CandidateWrites.Stream(number, caller), caller, headers,
             body.Fingerprint, reason: null, (document, version) => CandidateWrites.Registering(document, version,
                 state => CandidateDecider.Decide(command, state), candidate => Answers.Created(candidate, CandidateWrites.PathOf(number))), ct);

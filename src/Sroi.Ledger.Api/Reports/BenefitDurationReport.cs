@@ -1,0 +1,72 @@
+using NodaTime;
+using Npgsql;
+using Sroi.Ledger.Api.Candidates;
+using Sroi.Ledger.Domain.Candidates;
+using Sroi.Ledger.Domain.Shared;
+
+namespace Sroi.Ledger.Api.Reports;
+
+/// <summary>
+/// The benefit stock on <see cref="AsOf"/> by act and duration band (the kadernota Werk 2021's table), with the WSP's share.
+/// </summary>
+/// <param name="Bands">The bands the rows are split by, in order: at least fromYears whole years, less than untilYears.</param>
+/// <param name="Total">Every recipient: the table's "Totaal" and "Totaal %" rows.</param>
+/// <param name="ByAct">A row per act (participatiewet, ioaw, ioaz), the act in force on asOf.</param>
+/// <param name="IoawIoaz">IOAW and IOAZ together: the table's "IOAW/Z" row.</param>
+/// <param name="ByTrede">A row per trede in force on asOf, 1 to 6.</param>
+public sealed record BenefitDurationReport(
+    MunicipalityCode Municipality,
+    LocalDate AsOf,
+    IReadOnlyList<DurationBand> Bands,
+    StockFigures Total,
+    IReadOnlyDictionary<string, StockFigures> ByAct,
+    StockFigures IoawIoaz,
+    IReadOnlyList<TredeStockFigures> ByTrede);
+
+/// <summary>A trede's row of the benefit stock (<see cref="StockFigures"/>).</summary>
+public sealed record TredeStockFigures(int Trede, long Count, decimal? Percentage, long ServedByWsp, decimal? ServedPercentage, IReadOnlyList<BandFigures> Bands);
+
+/// <summary>
+/// GET /api/v1/reports/benefit-duration — who counts and in which band is <see cref="BenefitStock"/>'s rule; the SQL counts
+/// the candidates per (act, served, trede, band) on the date, reading the act, the WSP's service and the trede in force on
+/// it from the dated-fact tables (Schema/020, 085), each as known then (<see cref="RecordedRows"/>); the band cut-offs are
+/// the domain's (<see cref="BenefitDuration.StartedBy"/>), so both draw the same line.
+/// </summary>
+public static class BenefitDurationReportQuery
+{
+    public static async Task<BenefitDurationReport> QueryAsync(NpgsqlDataSource db, MunicipalityCode municipality, LocalDate asOf,
+        RecordedRows rows, CancellationToken ct)
+    {
+        // $1 municipality, $2 asOf, $3… the bands' cut-offs, then the instant of an as-known-on report.
+        var bounded = BenefitDuration.Bands.Where(b => b.UntilYears is not null).ToList();
+        var known = 3 + bounded.Count;
+        var band = "CASE " + string.Concat(bounded.Select((b, i) => $"WHEN c.benefit_since > ${3 + i} THEN {i} ")) + $"ELSE {bounded.Count} END";
+        await using var command = db.CreateCommand($"""
+            SELECT a.benefit_act, w.served, t.trede, {band} AS band, count(*)
+            FROM candidates c
+            {DatedFacts.InForce(rows, known, act: true)}
+            WHERE c.municipality = $1 AND c.registered_on <= $2 AND c.target_group = 'participatiewet'
+              AND c.benefit_since <= $2 AND (c.benefit_ended_on IS NULL OR c.benefit_ended_on > $2) AND {rows.Of("c", known)}
+            GROUP BY 1, 2, 3, 4
+            """);
+        object[] cutOffs = [.. bounded.Select(b => (object)BenefitDuration.StartedBy(asOf, b.UntilYears!.Value).ToDateOnly())];
+        foreach (var value in rows.With([municipality.Value, asOf.ToDateOnly(), .. cutOffs]))
+            command.Parameters.Add(new NpgsqlParameter { Value = value });
+        var stock = new List<(StockEntry, long)>();
+        await using (var reader = await command.ExecuteReaderAsync(ct))
+            while (await reader.ReadAsync(ct))
+                stock.Add((new StockEntry(Acts[reader.GetString(0)], reader.GetBoolean(1), reader.GetInt32(2), reader.GetInt32(3)), reader.GetInt64(4)));
+
+        return new BenefitDurationReport(municipality, asOf, BenefitDuration.Bands,
+            BenefitStockTally.Row(stock, _ => true),
+            Enum.GetValues<BenefitAct>().ToDictionary(CandidateReportTables.Kebab, act => BenefitStockTally.Row(stock, e => e.BenefitAct == act)),
+            BenefitStockTally.Row(stock, e => e.BenefitAct is BenefitAct.Ioaw or BenefitAct.Ioaz),
+            [.. Enumerable.Range(Participatieladder.Lowest, Participatieladder.Highest).Select(trede =>
+            {
+                var row = BenefitStockTally.Row(stock, e => e.Trede == trede);
+                return new TredeStockFigures(trede, row.Count, row.Percentage, row.ServedByWsp, row.ServedPercentage, row.Bands);
+            })]);
+    }
+
+    private static readonly Dictionary<string, BenefitAct> Acts = Enum.GetValues<BenefitAct>().ToDictionary(CandidateReportTables.Kebab);
+}

@@ -1,0 +1,57 @@
+using NodaTime;
+using Npgsql;
+using Sroi.Ledger.Domain.Candidates;
+using Sroi.Ledger.Domain.Shared;
+
+namespace Sroi.Ledger.Api.Reports;
+
+/// <summary>The WSP's caseload on <see cref="AsOf"/>: the clients it guides towards work.</summary>
+/// <param name="ByTrede">The trede in force on asOf, 1 to 6; percentages of the total.</param>
+/// <param name="WithBenefit">Clients receiving a benefit (any) on asOf.</param>
+/// <param name="WithoutBenefit">Clients receiving none (niet-uitkeringsgerechtigden).</param>
+public sealed record CaseloadReport(
+    MunicipalityCode Municipality,
+    LocalDate AsOf,
+    long Total,
+    IReadOnlyList<TredeShare> ByTrede,
+    CountShare WithBenefit,
+    CountShare WithoutBenefit);
+
+/// <param name="Percentage">Of the total, one decimal, rounded half away from zero; null when the total is 0.</param>
+public sealed record CountShare(long Count, decimal? Percentage);
+
+/// <summary>
+/// GET /api/v1/reports/caseload — who counts is <see cref="Caseload"/>'s rule: the SQL counts the candidates registered on
+/// or before asOf whom the WSP served on it, per trede in force and benefit on it, as known then (<see cref="RecordedRows"/>).
+/// </summary>
+public static class CaseloadReportQuery
+{
+    public static async Task<CaseloadReport> QueryAsync(NpgsqlDataSource db, MunicipalityCode municipality, LocalDate asOf,
+        RecordedRows rows, CancellationToken ct)
+    {
+        await using var command = db.CreateCommand($"""
+            SELECT t.trede, coalesce(c.benefit_since <= $2 AND (c.benefit_ended_on IS NULL OR c.benefit_ended_on > $2), false), count(*)
+            FROM candidates c
+            {DatedFacts.InForce(rows, 3, act: false)}
+            WHERE c.municipality = $1 AND c.registered_on <= $2 AND w.served AND {rows.Of("c", 3)}
+            GROUP BY 1, 2
+            """);
+        foreach (var value in rows.With(municipality.Value, asOf.ToDateOnly()))
+            command.Parameters.Add(new NpgsqlParameter { Value = value });
+        var caseload = new List<(CaseloadEntry Entry, long Count)>();
+        await using (var reader = await command.ExecuteReaderAsync(ct))
+            while (await reader.ReadAsync(ct))
+                caseload.Add((new CaseloadEntry(reader.GetInt32(0), reader.GetBoolean(1)), reader.GetInt64(2)));
+
+        var total = caseload.Sum(c => c.Count);
+        var withBenefit = caseload.Where(c => c.Entry.WithBenefit).Sum(c => c.Count);
+        return new CaseloadReport(municipality, asOf, total,
+            [.. Enumerable.Range(Participatieladder.Lowest, Participatieladder.Highest).Select(trede =>
+            {
+                var count = caseload.Where(c => c.Entry.Trede == trede).Sum(c => c.Count);
+                return new TredeShare(trede, count, Percentages.Of(count, total));
+            })],
+            new CountShare(withBenefit, Percentages.Of(withBenefit, total)),
+            new CountShare(total - withBenefit, Percentages.Of(total - withBenefit, total)));
+    }
+}
