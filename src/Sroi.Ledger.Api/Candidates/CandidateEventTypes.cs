@@ -16,12 +16,23 @@ public static class CandidateEventTypes
     public const string PlacementWithdrawn = "candidate.placement-withdrawn.v1";
     public const string BenefitEnded = "candidate.benefit-ended.v1";
 
+    // Issue 22: programmes (trajecten), school leavers and their day activity.
+    public const string ProgrammeEnrolled = "candidate.programme-enrolled.v1";
+    public const string ProgrammeEnrolmentEnded = "candidate.programme-enrolment-ended.v1";
+    public const string ProgrammeOutcomeRecorded = "candidate.programme-outcome-recorded.v1";
+    public const string SchoolLeaverRecorded = "candidate.school-leaver-recorded.v1";
+    public const string DayActivityRecorded = "candidate.day-activity-recorded.v1";
+
     public static IReadOnlyList<(Type, string)> Mapped { get; } =
     [
         (typeof(CandidateRegistered), Registered), (typeof(Domain.Candidates.TredeChanged), TredeChanged),
         (typeof(Domain.Candidates.PlacementRecorded), PlacementRecorded), (typeof(Domain.Candidates.PlacementEnded), PlacementEnded),
         (typeof(Domain.Candidates.PlacementCorrected), PlacementCorrected), (typeof(Domain.Candidates.PlacementWithdrawn), PlacementWithdrawn),
         (typeof(Domain.Candidates.BenefitEnded), BenefitEnded),
+        // Issue 22: programmes, school leavers.
+        (typeof(EnrolledInProgramme), ProgrammeEnrolled), (typeof(Domain.Candidates.ProgrammeEnrolmentEnded), ProgrammeEnrolmentEnded),
+        (typeof(Domain.Candidates.ProgrammeOutcomeRecorded), ProgrammeOutcomeRecorded),
+        (typeof(Domain.Candidates.SchoolLeaverRecorded), SchoolLeaverRecorded), (typeof(Domain.Candidates.DayActivityRecorded), DayActivityRecorded),
     ];
 
     /// <summary>A candidate number is unique within its municipality: <c>candidate-GM0603-100234</c>.</summary>
@@ -36,6 +47,12 @@ public static class CandidateEventTypes
         Domain.Candidates.PlacementCorrected => PlacementCorrected,
         Domain.Candidates.PlacementWithdrawn => PlacementWithdrawn,
         Domain.Candidates.BenefitEnded => BenefitEnded,
+        // Issue 22: programmes, school leavers.
+        EnrolledInProgramme => ProgrammeEnrolled,
+        Domain.Candidates.ProgrammeEnrolmentEnded => ProgrammeEnrolmentEnded,
+        Domain.Candidates.ProgrammeOutcomeRecorded => ProgrammeOutcomeRecorded,
+        Domain.Candidates.SchoolLeaverRecorded => SchoolLeaverRecorded,
+        Domain.Candidates.DayActivityRecorded => DayActivityRecorded,
         _ => throw new ArgumentOutOfRangeException(nameof(e), e.GetType().Name, "Candidate event without a stable name."),
     };
 
@@ -48,6 +65,12 @@ public static class CandidateEventTypes
         Domain.Candidates.PlacementCorrected p => EventJson.Serialize(p),
         Domain.Candidates.PlacementWithdrawn p => EventJson.Serialize(p),
         Domain.Candidates.BenefitEnded b => EventJson.Serialize(b),
+        // Issue 22: programmes, school leavers.
+        EnrolledInProgramme p => EventJson.Serialize(p),
+        Domain.Candidates.ProgrammeEnrolmentEnded p => EventJson.Serialize(p),
+        Domain.Candidates.ProgrammeOutcomeRecorded p => EventJson.Serialize(p),
+        Domain.Candidates.SchoolLeaverRecorded s => EventJson.Serialize(s),
+        Domain.Candidates.DayActivityRecorded d => EventJson.Serialize(d),
         _ => throw new ArgumentOutOfRangeException(nameof(e), e.GetType().Name, "Candidate event without a serializer."),
     };
 
@@ -60,6 +83,12 @@ public static class CandidateEventTypes
         PlacementCorrected => EventJson.Deserialize<Domain.Candidates.PlacementCorrected>(json),
         PlacementWithdrawn => EventJson.Deserialize<Domain.Candidates.PlacementWithdrawn>(json),
         BenefitEnded => EventJson.Deserialize<Domain.Candidates.BenefitEnded>(json),
+        // Issue 22: programmes, school leavers.
+        ProgrammeEnrolled => EventJson.Deserialize<EnrolledInProgramme>(json),
+        ProgrammeEnrolmentEnded => EventJson.Deserialize<Domain.Candidates.ProgrammeEnrolmentEnded>(json),
+        ProgrammeOutcomeRecorded => EventJson.Deserialize<Domain.Candidates.ProgrammeOutcomeRecorded>(json),
+        SchoolLeaverRecorded => EventJson.Deserialize<Domain.Candidates.SchoolLeaverRecorded>(json),
+        DayActivityRecorded => EventJson.Deserialize<Domain.Candidates.DayActivityRecorded>(json),
         _ => throw new InvalidOperationException($"Unknown candidate event type '{type}'."),
     };
 }

@@ -4,7 +4,7 @@ using Sroi.Ledger.Domain.Shared;
 namespace Sroi.Ledger.Domain.Candidates;
 
 /// <summary>Decides candidate commands (trede, placements, benefit) over the candidate's state. Pure: no clock, no IO.</summary>
-public static class CandidateDecider
+public static partial class CandidateDecider
 {
     public static IReadOnlyList<ICandidateEvent> Decide(RegisterCandidate command, CandidateState state)
     {
@@ -138,7 +138,9 @@ public static class CandidateDecider
         }),
         PlacementWithdrawn e => state.WithPlacement(e.PlacementId, p => p with { Withdrawn = true, WithdrawalReason = e.Reason }),
         BenefitEnded e => state with { BenefitEnded = e },
-        _ => throw new ArgumentOutOfRangeException(nameof(@event), @event.GetType().Name, "Unknown candidate event."),
+        // Issue 22 (programmes, school leavers): CandidateDecider.Programmes.cs.
+        _ => EvolveProgrammes(state, @event)
+            ?? throw new ArgumentOutOfRangeException(nameof(@event), @event.GetType().Name, "Unknown candidate event."),
     };
 
     public static CandidateState Fold(IEnumerable<ICandidateEvent> events) => events.Aggregate(CandidateState.Initial, Evolve);
