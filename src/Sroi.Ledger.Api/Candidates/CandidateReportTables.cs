@@ -20,10 +20,15 @@ namespace Sroi.Ledger.Api.Candidates;
 /// be answered as known on any instant; a rebuild stamps the rows with the events' own timestamps, so it gives the same
 /// answers.
 /// </summary>
-public sealed class CandidateReportTables : EventProjection
+public sealed partial class CandidateReportTables : EventProjection
 {
     /// <summary>The tables this projection fills, and so wipes before a rebuild.</summary>
-    public static IReadOnlyList<string> Tables { get; } = ["candidates", "candidate_treden", "placements"];
+    public static IReadOnlyList<string> Tables { get; } =
+    [
+        "candidates", "candidate_treden", "placements",
+        // Issue 22: programmes and school leavers (Schema/090).
+        .. ProgrammeTables,
+    ];
 
     public CandidateReportTables()
     {
@@ -124,6 +129,11 @@ public sealed class CandidateReportTables : EventProjection
                     UPDATE candidates SET benefit_ended_on = $3, benefit_end_reason = $4
                     WHERE municipality = $1 AND candidate_number = $2 AND {Current}
                     """, m, n, b.EffectiveOn.ToDateOnly(), Kebab(b.Reason));
+                break;
+            // Issue 22: programmes and school leavers, in CandidateReportTables.Programmes.cs.
+            case EnrolledInProgramme or ProgrammeEnrolmentEnded or ProgrammeOutcomeRecorded or SchoolLeaverRecorded or DayActivityRecorded:
+                foreach (var statement in ProgrammeStatements(e, stamp, m, n))
+                    yield return statement;
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(e), e.GetType().Name, "Candidate event without a projection.");
