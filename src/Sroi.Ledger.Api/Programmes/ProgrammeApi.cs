@@ -53,10 +53,21 @@ public static class ProgrammeApi
             .RequireRoles(Role.Wsp)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesLedgerWriteProblems();
 
-        api.MapGroup("/candidates").WithTags("Candidates")
-            .MapPost("/{candidateNumber}/day-activities", RecordDayActivityEndpoint.HandleAsync).WithName("recordDayActivity")
+        candidate.MapGet("/programmes/{code}", CandidateProgrammeQueries.EnrolmentsAsync).WithName("getCandidateProgramme")
+            .WithSummary("The candidate's enrolments on a programme with the outcomes reached, or as known on `asKnownOn`; ETag is the candidate's version (admin: municipality).")
+            .RequireRoles(CandidateEndpoints.Readers)
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+
+        var days = api.MapGroup("/candidates/{candidateNumber}/day-activities").WithTags("Candidates");
+
+        days.MapPost("", RecordDayActivityEndpoint.HandleAsync).WithName("recordDayActivity")
             .WithSummary("Record what the candidate (a school leaver) does by day from a date on.")
             .RequireRoles(Role.Wsp)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesLedgerWriteProblems();
+
+        days.MapGet("", CandidateProgrammeQueries.DayActivitiesAsync).WithName("getDayActivities")
+            .WithSummary("The candidate's school-leaver fact and day activities, or as known on `asKnownOn`; ETag is the candidate's version (admin: municipality).")
+            .RequireRoles(CandidateEndpoints.Readers)
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
     }
 }

@@ -124,6 +124,9 @@ public class ProgrammeFiguresTests(LedgerApi api)
             ["code"]!.GetValue<string>().Should().Be("programme.outcome-not-counted");
         var ended = await PostAsync(wsp, $"{path}/enrolment/end", new JsonObject { ["endedOn"] = "2022-10-15", ["reason"] = "Verhuisd" });
         ended["enrolments"]![0]!["endedOn"]!.GetValue<string>().Should().Be("2022-10-15");
+        var read = await GetAsync(wsp, path);
+        (read["enrolments"]![0]!["enrolledOn"]!.GetValue<string>(), read["enrolments"]![0]!["endedOn"]!.GetValue<string>(),
+            read["enrolments"]![0]!["endReason"]!.GetValue<string>()).Should().Be(("2022-10-01", "2022-10-15", "Verhuisd"));
         await GetAsync(wsp, "/api/v1/reports/programmes/onbekend", HttpStatusCode.NotFound);
         await (await wsp.GetAsync("/api/v1/reports/programmes/meedoen-werkt?from=2023-01-01&to=2022-01-01")).ShouldNameFieldAsync("to");
 

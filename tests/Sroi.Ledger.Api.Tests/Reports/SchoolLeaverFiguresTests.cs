@@ -84,6 +84,12 @@ public class SchoolLeaverFiguresTests(LedgerApi api)
         (after.Long("total"), after.Long("byActivity.working"), after.Long("byActivity.at-school"), after.Long("byActivity.under-investigation"))
             .Should().Be((88L, 26L, 22L, 9L));
 
+        // One who works: under investigation, at school, working — and registered as a school leaver.
+        var worker = leavers.First(l => l.Activity == "working");
+        var days = await GetAsync(auditor, $"/api/v1/candidates/{worker.Number}/day-activities");
+        days["dayActivities"]!.AsArray().Select(a => a!["activity"]!.GetValue<string>()).Should().Equal("under-investigation", "at-school", "working");
+        days["schoolLeaver"]!["schoolYearLeft"]!.GetValue<string>().Should().Be(worker.SchoolYear);
+
         var csv = await CsvFile.GetAsync(auditor, "/api/v1/reports/school-leavers?asOf=2019-03-31");
         csv.Header.Should().Equal("gemeente", "peildatum", "schooljaar", "cijfer", "dagactiviteit", "aantal");
         csv.Rows.Where(r => r["schooljaar"] == "").Select(r => (r["cijfer"], r["dagactiviteit"], r["aantal"])).Should().Equal(
