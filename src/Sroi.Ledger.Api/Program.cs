@@ -92,6 +92,7 @@ async Task<int> RunAsync()
     builder.Services.AddSingleton<Sroi.Ledger.Api.Writing.LedgerWriter>();
     builder.Services.AddSingleton<ContractReader>();
     builder.Services.AddSingleton<CandidateReader>();
+    builder.Services.AddSingleton<Sroi.Ledger.Api.Programmes.ProgrammeReader>();
     builder.Services.AddSingleton<Sroi.Ledger.Api.Auditing.History.StreamHistories>();
     builder.Services.AddSingleton<Sroi.Ledger.Api.Auditing.Verification.LedgerVerifier>();
     builder.Services.AddCheckpoints(builder.Configuration, builder.Environment, command ? args[0] : null);

@@ -21,6 +21,13 @@ public static class CandidateEventTypes
     // Issue 22 (durable placements): a recorded end corrected.
     public const string PlacementEndCorrected = "candidate.placement-end-corrected.v1";
 
+    // Issue 22: programmes (trajecten), school leavers and their day activity.
+    public const string ProgrammeEnrolled = "candidate.programme-enrolled.v1";
+    public const string ProgrammeEnrolmentEnded = "candidate.programme-enrolment-ended.v1";
+    public const string ProgrammeOutcomeRecorded = "candidate.programme-outcome-recorded.v1";
+    public const string SchoolLeaverRecorded = "candidate.school-leaver-recorded.v1";
+    public const string DayActivityRecorded = "candidate.day-activity-recorded.v1";
+
     public static IReadOnlyList<(Type, string)> Mapped { get; } =
     [
         (typeof(CandidateRegistered), Registered), (typeof(Domain.Candidates.TredeChanged), TredeChanged),
@@ -29,6 +36,10 @@ public static class CandidateEventTypes
         (typeof(Domain.Candidates.BenefitEnded), BenefitEnded),
         (typeof(Domain.Candidates.PlacementEndCorrected), PlacementEndCorrected),
         (typeof(Domain.Candidates.BenefitActSet), BenefitActSet), (typeof(Domain.Candidates.WspServiceSet), WspServiceSet),
+        // Issue 22: programmes, school leavers.
+        (typeof(EnrolledInProgramme), ProgrammeEnrolled), (typeof(Domain.Candidates.ProgrammeEnrolmentEnded), ProgrammeEnrolmentEnded),
+        (typeof(Domain.Candidates.ProgrammeOutcomeRecorded), ProgrammeOutcomeRecorded),
+        (typeof(Domain.Candidates.SchoolLeaverRecorded), SchoolLeaverRecorded), (typeof(Domain.Candidates.DayActivityRecorded), DayActivityRecorded),
     ];
 
     /// <summary>A candidate number is unique within its municipality: <c>candidate-GM0603-100234</c>.</summary>
@@ -46,6 +57,12 @@ public static class CandidateEventTypes
         Domain.Candidates.PlacementEndCorrected => PlacementEndCorrected,
         Domain.Candidates.BenefitActSet => BenefitActSet,
         Domain.Candidates.WspServiceSet => WspServiceSet,
+        // Issue 22: programmes, school leavers.
+        EnrolledInProgramme => ProgrammeEnrolled,
+        Domain.Candidates.ProgrammeEnrolmentEnded => ProgrammeEnrolmentEnded,
+        Domain.Candidates.ProgrammeOutcomeRecorded => ProgrammeOutcomeRecorded,
+        Domain.Candidates.SchoolLeaverRecorded => SchoolLeaverRecorded,
+        Domain.Candidates.DayActivityRecorded => DayActivityRecorded,
         _ => throw new ArgumentOutOfRangeException(nameof(e), e.GetType().Name, "Candidate event without a stable name."),
     };
 
@@ -61,6 +78,12 @@ public static class CandidateEventTypes
         Domain.Candidates.PlacementEndCorrected p => EventJson.Serialize(p),
         Domain.Candidates.BenefitActSet a => EventJson.Serialize(a),
         Domain.Candidates.WspServiceSet w => EventJson.Serialize(w),
+        // Issue 22: programmes, school leavers.
+        EnrolledInProgramme p => EventJson.Serialize(p),
+        Domain.Candidates.ProgrammeEnrolmentEnded p => EventJson.Serialize(p),
+        Domain.Candidates.ProgrammeOutcomeRecorded p => EventJson.Serialize(p),
+        Domain.Candidates.SchoolLeaverRecorded s => EventJson.Serialize(s),
+        Domain.Candidates.DayActivityRecorded d => EventJson.Serialize(d),
         _ => throw new ArgumentOutOfRangeException(nameof(e), e.GetType().Name, "Candidate event without a serializer."),
     };
 
@@ -76,6 +99,12 @@ public static class CandidateEventTypes
         PlacementEndCorrected => EventJson.Deserialize<Domain.Candidates.PlacementEndCorrected>(json),
         BenefitActSet => EventJson.Deserialize<Domain.Candidates.BenefitActSet>(json),
         WspServiceSet => EventJson.Deserialize<Domain.Candidates.WspServiceSet>(json),
+        // Issue 22: programmes, school leavers.
+        ProgrammeEnrolled => EventJson.Deserialize<EnrolledInProgramme>(json),
+        ProgrammeEnrolmentEnded => EventJson.Deserialize<Domain.Candidates.ProgrammeEnrolmentEnded>(json),
+        ProgrammeOutcomeRecorded => EventJson.Deserialize<Domain.Candidates.ProgrammeOutcomeRecorded>(json),
+        SchoolLeaverRecorded => EventJson.Deserialize<Domain.Candidates.SchoolLeaverRecorded>(json),
+        DayActivityRecorded => EventJson.Deserialize<Domain.Candidates.DayActivityRecorded>(json),
         _ => throw new InvalidOperationException($"Unknown candidate event type '{type}'."),
     };
 }

@@ -20,10 +20,17 @@ namespace Sroi.Ledger.Api.Candidates;
 /// be answered as known on any instant; a rebuild stamps the rows with the events' own timestamps, so it gives the same
 /// answers.
 /// </summary>
-public sealed class CandidateReportTables : EventProjection
+public sealed partial class CandidateReportTables : EventProjection
 {
     /// <summary>The tables this projection fills, and so wipes before a rebuild.</summary>
-    public static IReadOnlyList<string> Tables { get; } = ["candidates", "candidate_treden", "placements", "candidate_benefit_acts", "candidate_wsp_service"];
+    public static IReadOnlyList<string> Tables { get; } =
+    [
+        "candidates", "candidate_treden", "placements",
+        // Issue 22: benefit act and WSP service (Schema/085).
+        "candidate_benefit_acts", "candidate_wsp_service",
+        // Issue 22: programmes and school leavers (Schema/090).
+        .. ProgrammeTables,
+    ];
 
     public CandidateReportTables()
     {
@@ -140,6 +147,11 @@ public sealed class CandidateReportTables : EventProjection
             case PlacementEndCorrected p:
                 yield return Versioned(PlacementRows, "id = $4", [.. stamp, p.PlacementId]);
                 yield return Statement($"UPDATE placements SET ended_on = $2 WHERE id = $1 AND {Current}", p.PlacementId, p.EndedOn?.ToDateOnly());
+                break;
+            // Issue 22: programmes and school leavers, in CandidateReportTables.Programmes.cs.
+            case EnrolledInProgramme or ProgrammeEnrolmentEnded or ProgrammeOutcomeRecorded or SchoolLeaverRecorded or DayActivityRecorded:
+                foreach (var statement in ProgrammeStatements(e, stamp, m, n))
+                    yield return statement;
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(e), e.GetType().Name, "Candidate event without a projection.");

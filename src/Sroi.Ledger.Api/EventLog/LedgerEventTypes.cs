@@ -16,5 +16,6 @@ public static class LedgerEventTypes
         .. PolicyEvents.Mapped,
         .. BuildingBlockEvents.Mapped,
         .. AmbitionEvents.Mapped,
+        .. Programmes.ProgrammeEvents.Mapped,
     ];
 }

@@ -28,6 +28,7 @@ public static class StreamKinds
         StreamKind.Of<Policies.SroiPolicyDocument>("sroi-policy-"),
         StreamKind.Of<BuildingBlocks.BuildingBlockTableDocument>("building-block-table-"),
         StreamKind.Of<Ambitions.AmbitionsDocument>("ambition-"),
+        StreamKind.Of<Programmes.ProgrammeDocument>("programme-"),
     ];
 
     /// <summary>The kind of a stream by its name; null for a name no kind starts.</summary>

@@ -132,6 +132,56 @@ public static class ReportCsv
         new("percentage", r => CsvWriter.Number(r.Percentage)),
     ]);
 
+    // Issue 22: programmes and school leavers.
+
+    /// <summary>One figure of a programme report: <c>ingeschreven</c>, <c>beeindigd</c> or an outcome's code (<c>uitkomst</c>).</summary>
+    public sealed record ProgrammeRow(ProgrammeReport Report, string Figure, string? Outcome, long Count);
+
+    public static readonly CsvTable<ProgrammeRow> Programme = new(
+    [
+        new("gemeente", r => r.Report.Municipality.Value),
+        new("traject", r => r.Report.Programme),
+        new("van", r => r.Report.Period.From is { } from ? CsvWriter.Date(from) : ""),
+        new("tot_en_met", r => r.Report.Period.To is { } to ? CsvWriter.Date(to) : ""),
+        new("cijfer", r => r.Figure),
+        new("uitkomst", r => r.Outcome ?? ""),
+        new("aantal", r => CsvWriter.Number(r.Count)),
+    ]);
+
+    public static IEnumerable<ProgrammeRow> Rows(ProgrammeReport report) =>
+    [
+        new(report, "ingeschreven", null, report.Enrolled),
+        new(report, "beeindigd", null, report.EnrolmentsEnded),
+        .. report.Outcomes.Select(o => new ProgrammeRow(report, "uitkomst", o.Key, o.Value)),
+    ];
+
+    /// <summary>A day activity's count (<see cref="Activity"/> null: without one; the total row names none), per school year or over all (empty).</summary>
+    public sealed record SchoolLeaverRow(SchoolLeaversReport Report, string? SchoolYear, string Figure, string? Activity, long Count);
+
+    public static readonly CsvTable<SchoolLeaverRow> SchoolLeavers = new(
+    [
+        new("gemeente", r => r.Report.Municipality.Value),
+        new("peildatum", r => CsvWriter.Date(r.Report.AsOf)),
+        new("schooljaar", r => r.SchoolYear ?? ""),
+        new("cijfer", r => r.Figure),
+        new("dagactiviteit", r => r.Activity ?? ""),
+        new("aantal", r => CsvWriter.Number(r.Count)),
+    ]);
+
+    public static IEnumerable<SchoolLeaverRow> Rows(SchoolLeaversReport report) =>
+    [
+        .. SchoolYearRows(report, null, report.Total, report.ByActivity, report.WithoutActivity),
+        .. report.BySchoolYear.SelectMany(y => SchoolYearRows(report, y.SchoolYear, y.Total, y.ByActivity, y.WithoutActivity)),
+    ];
+
+    private static IEnumerable<SchoolLeaverRow> SchoolYearRows(SchoolLeaversReport report, string? year, long total,
+        IReadOnlyDictionary<string, long> byActivity, long without) =>
+    [
+        new(report, year, "totaal", null, total),
+        .. byActivity.Select(a => new SchoolLeaverRow(report, year, "dagactiviteit", a.Key, a.Value)),
+        new(report, year, "zonder_dagactiviteit", null, without),
+    ];
+
     /// <summary>A computed report as an export (the endpoints' answer, the command line's file).</summary>
     public static CsvExport Export(object report) => report switch
     {
@@ -144,6 +194,9 @@ public static class ReportCsv
             $"durable-placements-{durable.Municipality}-{CsvWriter.Date(durable.Period.From)}-{CsvWriter.Date(durable.Period.To)}-{durable.Months}"),
         BenefitDurationReport stock => Result(BenefitDuration, Rows(stock), $"benefit-duration-{stock.Municipality}-{CsvWriter.Date(stock.AsOf)}"),
         CaseloadReport caseload => Result(Caseload, Rows(caseload), $"caseload-{caseload.Municipality}-{CsvWriter.Date(caseload.AsOf)}"),
+        // Issue 22: programmes and school leavers.
+        ProgrammeReport programme => Result(Programme, Rows(programme), $"programme-{programme.Municipality}-{programme.Programme}"),
+        SchoolLeaversReport leavers => Result(SchoolLeavers, Rows(leavers), $"school-leavers-{leavers.Municipality}-{CsvWriter.Date(leavers.AsOf)}"),
         _ => throw new ArgumentException($"No CSV for a {report.GetType().Name}.", nameof(report)),
     };
 

@@ -20,6 +20,7 @@ public static class ApiRoutes
         BuildingBlocks.BuildingBlockApi.MapBuildingBlocks(api);
         Ambitions.AmbitionApi.MapAmbitions(api);
         Reports.ReportApi.MapReports(api);
+        Programmes.ProgrammeApi.MapProgrammes(api);
         Worklist.WorklistApi.MapWorklist(api);
         Notifications.NotificationApi.MapNotifications(api);
         Auth.ApiKeyApi.MapApiKeys(api);

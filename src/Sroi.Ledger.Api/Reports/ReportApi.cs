@@ -51,5 +51,18 @@ public static class ReportApi
             .RequireRoles(ReportEndpoints.Readers)
             .WithCsvHeader(ReportCsv.Caseload)
             .ProducesProblem(StatusCodes.Status403Forbidden);
+
+        // Issue 22: programmes and school leavers.
+        reports.MapGet("/programmes/{code}", ProgrammeReportEndpoints.ProgrammeAsync).WithName("reportProgramme")
+            .WithSummary("A programme over a period (from, to: dates, both optional): candidates enrolled, and per outcome the candidates who reached it; as known on `asKnownOn`.")
+            .RequireRoles(ReportEndpoints.Readers)
+            .WithCsvHeader(ReportCsv.Programme)
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+
+        reports.MapGet("/school-leavers", ProgrammeReportEndpoints.SchoolLeaversAsync).WithName("reportSchoolLeavers")
+            .WithSummary("School leavers from praktijkonderwijs and VSO on asOf by their day activity, in total and per school year (optionally one); as known on `asKnownOn`.")
+            .RequireRoles(ReportEndpoints.Readers)
+            .WithCsvHeader(ReportCsv.SchoolLeavers)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
     }
 }

@@ -98,14 +98,14 @@ public static class ReportEndpoints
     }
 
     /// <summary>What a report is computed for: the municipality, its own parameter, the rows as known then, JSON or CSV.</summary>
-    private readonly record struct ReportRequest<T>(MunicipalityCode Municipality, T Parameter, RecordedRows Rows, ResponseFormat Format);
+    internal readonly record struct ReportRequest<T>(MunicipalityCode Municipality, T Parameter, RecordedRows Rows, ResponseFormat Format);
 
     /// <summary>
     /// An Accept that allows neither format (406) first, then another municipality than the key's (403), then bad parameters
     /// (400, every one named), then the report: today's, or with <c>?asKnownOn=</c> (alias <c>knownOn</c>) the answer the
     /// ledger would have given at that instant.
     /// </summary>
-    private static (ReportRequest<T>? Request, ProblemHttpResult? Problem) Check<T>(
+    internal static (ReportRequest<T>? Request, ProblemHttpResult? Problem) Check<T>(
         AcceptedFormat format, MunicipalityQuery scope, AsKnownOnQuery known, ClaimsPrincipal user, Func<FieldErrors, T?> read) where T : struct
     {
         if (format.NotAcceptable is { } notAcceptable) return (null, notAcceptable);

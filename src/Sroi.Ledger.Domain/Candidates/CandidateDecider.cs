@@ -162,7 +162,9 @@ public static partial class CandidateDecider
         BenefitEnded e => state with { BenefitEnded = e },
         BenefitActSet e => state with { BenefitActs = [.. state.BenefitActs, new BenefitActHeld(e.BenefitAct, e.EffectiveOn)] },
         WspServiceSet e => state with { WspService = [.. state.WspService, new WspServiceHeld(e.Served, e.EffectiveOn)] },
-        _ => throw new ArgumentOutOfRangeException(nameof(@event), @event.GetType().Name, "Unknown candidate event."),
+        // Issue 22 (programmes, school leavers): CandidateDecider.Programmes.cs.
+        _ => EvolveProgrammes(state, @event)
+            ?? throw new ArgumentOutOfRangeException(nameof(@event), @event.GetType().Name, "Unknown candidate event."),
     };
 
     public static CandidateState Fold(IEnumerable<ICandidateEvent> events) => events.Aggregate(CandidateState.Initial, Evolve);

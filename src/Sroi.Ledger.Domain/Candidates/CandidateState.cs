@@ -65,6 +65,33 @@ public sealed record CandidateState(
 
     public CandidateState WithPlacement(Guid id, Func<PlacementState, PlacementState> change) =>
         this with { Placements = [.. Placements.Select(p => p.Id == id ? change(p) : p)] };
+
+    // Issue 22: programmes and school leavers. Properties with defaults, not constructor parameters, so that a document
+    // stored before them reads as a candidate with none.
+
+    /// <summary>Every enrolment on a programme, in the order recorded (on one programme they follow each other).</summary>
+    public IReadOnlyList<EnrolmentState> Enrolments { get; init; } = [];
+
+    /// <summary>The school the candidate left, when recorded as a school leaver; null otherwise.</summary>
+    public SchoolLeaver? SchoolLeaver { get; init; }
+
+    /// <summary>Every day activity, in effective order.</summary>
+    public IReadOnlyList<DayActivityHeld> DayActivities { get; init; } = [];
+
+    /// <summary>The latest enrolment on <paramref name="programme"/>; null when never enrolled.</summary>
+    public EnrolmentState? LatestEnrolment(string programme) => Enrolments.LastOrDefault(e => e.Programme == programme);
+
+    public CandidateState WithLatestEnrolment(string programme, Func<EnrolmentState, EnrolmentState> change)
+    {
+        var index = Enrolments.ToList().FindLastIndex(e => e.Programme == programme);
+        return this with { Enrolments = [.. Enrolments.Select((e, i) => i == index ? change(e) : e)] };
+    }
+
+    /// <summary>
+    /// The day activity in force on <paramref name="date"/>: the latest that took effect on or before it (of two on one
+    /// day, the later recorded); null before the first. The school-leavers report counts by the same rule in SQL.
+    /// </summary>
+    public DayActivity? DayActivityOn(LocalDate date) => DayActivities.LastOrDefault(a => a.EffectiveOn <= date)?.Activity;
 }
 
 /// <summary>One trede the candidate held: from registration (<see cref="From"/> and <see cref="Reason"/> null) or from a change.</summary>

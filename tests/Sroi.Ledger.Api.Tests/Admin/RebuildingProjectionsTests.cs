@@ -58,7 +58,8 @@ public class RebuildingProjectionsTests(LedgerApi api)
 
         var tables = await ReadTablesAsync();
         tables.Should().Contain(["fulfilment_invoices", "candidates", "candidate_treden", "placements", "mt_doc_contract",
-            "mt_doc_candidatedocument", "mt_doc_sroipolicydocument", "mt_doc_buildingblocktabledocument", "mt_doc_ambitionsdocument"]);
+            "mt_doc_candidatedocument", "mt_doc_sroipolicydocument", "mt_doc_buildingblocktabledocument", "mt_doc_ambitionsdocument",
+            "programme_enrolments", "programme_outcomes", "school_leavers", "candidate_day_activities", "mt_doc_programmedocument"]);
         var before = await ReadModelsAsync(tables);
         foreach (var table in tables)
             before[table].Should().NotBeEmpty($"the history fills {table}, so its rebuild is put to the test (read tables: {string.Join(", ", tables)})");
@@ -75,7 +76,7 @@ public class RebuildingProjectionsTests(LedgerApi api)
 
         var answer = await (await api.Admin().PostAsync("/api/v1/admin/projections/rebuild", null)).ShouldBeAsync(HttpStatusCode.OK);
         answer["projections"]!.AsArray().Select(p => p!["name"]!.GetValue<string>())
-            .Should().BeEquivalentTo("SroiPolicyDocument", "BuildingBlockTableDocument", "AmbitionsDocument", "CandidateDocument",
+            .Should().BeEquivalentTo("SroiPolicyDocument", "BuildingBlockTableDocument", "AmbitionsDocument", "ProgrammeDocument", "CandidateDocument",
                 "Sroi.Ledger.Api.Candidates.CandidateReportTables", "ContractDocument", "Sroi.Ledger.Api.Fulfilments.InvoiceClaims");
         await ShouldBeAsBeforeAsync(before, tables);
 
@@ -132,6 +133,24 @@ public class RebuildingProjectionsTests(LedgerApi api)
         await Ok(wsp.PostJsonAsync($"/api/v1/candidates/{number}/benefit-act", new JsonObject { ["benefitAct"] = "ioaw", ["effectiveOn"] = "2021-01-01" }));
         await Ok(wsp.PostJsonAsync($"/api/v1/candidates/{number}/wsp-service", new JsonObject { ["served"] = false, ["effectiveOn"] = "2021-02-01" }));
         await Ok(wsp.PostJsonAsync($"/api/v1/candidates/{number}/benefit-end", BenefitEnd("2022-02-01")));
+        // Issue 22: a programme registered and amended; an enrolment with an outcome, ended early; a school leaver whose day
+        // activity changed.
+        await Created(admin.PostJsonAsync("/api/v1/programmes", new JsonObject
+        {
+            ["municipality"] = municipality, ["code"] = "meedoen-werkt", ["name"] = "Meedoen Werkt", ["startsOn"] = "2022-09-01",
+            ["outcomes"] = new JsonArray("first-talk", "activated"),
+        }));
+        await Ok(admin.PostJsonAsync($"/api/v1/programmes/meedoen-werkt/amendment?municipality={municipality}",
+            new JsonObject { ["endsOn"] = "2024-06-30", ["reason"] = "Evaluatieperiode" }));
+        var programme = $"/api/v1/candidates/{number}/programmes/meedoen-werkt";
+        await Ok(wsp.PostJsonAsync($"{programme}/enrolment", new JsonObject { ["enrolledOn"] = "2022-09-05" }));
+        await Ok(wsp.PostJsonAsync($"{programme}/outcomes", new JsonObject { ["outcome"] = "first-talk", ["on"] = "2022-09-05" }));
+        await Ok(wsp.PostJsonAsync($"{programme}/enrolment/end", new JsonObject { ["endedOn"] = "2022-10-01", ["reason"] = "Verhuisd" }));
+        var leaver = Registration(municipality: municipality, targetGroup: "young-without-qualification", benefitSince: null);
+        leaver["schoolLeaver"] = new JsonObject { ["schoolType"] = "pro", ["schoolYearLeft"] = "2018-2019" };
+        var schoolLeaver = await wsp.RegisterAsync(leaver);
+        await Ok(wsp.PostJsonAsync($"/api/v1/candidates/{schoolLeaver}/day-activities", new JsonObject { ["activity"] = "at-school", ["effectiveOn"] = "2020-01-06" }));
+        await Ok(wsp.PostJsonAsync($"/api/v1/candidates/{schoolLeaver}/day-activities", new JsonObject { ["activity"] = "working", ["effectiveOn"] = "2021-01-04" }));
 
         var contract = await ContractAsync(api);
         var employment = await contract.ReportAsync(Employment());

@@ -64,6 +64,16 @@ public class ContractSchemaTests(LedgerApi api)
         ["setAmbition"] = ("wsp", """{"municipality": "GM0999", "placements": 100, "sroiPlacements": 10}"""),
         ["createWebhookSubscription"] = ("admin", """{"url": "https://wsp.example.nl/sroi", "types": ["fulfilment.reported"], "municipality": "GM0999"}"""),
         ["rotateWebhookSecret"] = ("admin", """{"changeoverHours": 24}"""),
+        // Issue 22: programmes, enrolments, outcomes, day activities.
+        ["registerProgramme"] = ("wsp", """
+            {"municipality": "GM0999", "code": "schema-test", "name": "Schema test", "startsOn": "2024-01-01", "endsOn": "2024-12-31",
+             "outcomes": ["first-talk", "to-work"]}
+            """),
+        ["amendProgramme"] = ("wsp", """{"name": "Schema test", "endsOn": "2025-06-30", "outcomes": ["first-talk"], "reason": "Verlengd"}"""),
+        ["enrolInProgramme"] = ("wsp", """{"enrolledOn": "2024-02-01"}"""),
+        ["endProgrammeEnrolment"] = ("wsp", """{"endedOn": "2024-06-30", "reason": "Afgerond"}"""),
+        ["recordProgrammeOutcome"] = ("wsp", """{"outcome": "first-talk", "on": "2024-02-01"}"""),
+        ["recordDayActivity"] = ("wsp", """{"activity": "working", "effectiveOn": "2024-03-01"}"""),
         // A read with a body: the checkpoint copy to verify against (this one is not a checkpoint, so always a 400).
         ["verifyLedgerAgainstCheckpoint"] = ("admin", """{"payload": "{\"format\": \"sroi-ledger-checkpoint/1\"}", "signature": "AA=="}"""),
     };
@@ -275,7 +285,8 @@ public class ContractSchemaTests(LedgerApi api)
     {
         var client = await ClientAsync(Writes[op.Id].Role);
         var path = "/api/v1" + op.Path.Replace("{id}", Guid.NewGuid().ToString()).Replace("{fid}", Guid.NewGuid().ToString())
-            .Replace("{placementId}", Guid.NewGuid().ToString()).Replace("{candidateNumber}", "SCHEMA-404").Replace("{year}", "2024");
+            .Replace("{placementId}", Guid.NewGuid().ToString()).Replace("{candidateNumber}", "SCHEMA-404").Replace("{year}", "2024")
+            .Replace("{code}", "schema-test");
         using var request = new HttpRequestMessage(new HttpMethod(op.Method), path)
         {
             Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"),
