@@ -65,6 +65,8 @@ public class CandidateEventShapeTests
             new PlacementEndCorrected(PlacementId, null, "Einde onterecht vastgelegd"),
             "candidate.placement-end-corrected.v1",
             """{"placementId":"01933b7e-8a40-7c3d-9a1b-5e2f4c6d8e0f","endedOn":null,"reason":"Einde onterecht vastgelegd"}"""
+        },
+        {
             new BenefitActSet(BenefitAct.Ioaw, new LocalDate(2021, 3, 1)),
             "candidate.benefit-act-set.v1",
             """{"benefitAct":"ioaw","effectiveOn":"2021-03-01"}"""
