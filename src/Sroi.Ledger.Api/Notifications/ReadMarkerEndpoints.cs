@@ -14,7 +14,8 @@ namespace Sroi.Ledger.Api.Notifications;
 
 /// <summary>The body of <c>PUT /notifications/read-marker</c>.</summary>
 public sealed record ReadMarkerRequest(
-    [property: Required, Description("The `next` cursor of a feed page (as it was given): everything up to and including it is read.")] string? Cursor);
+    [property: Required, MaxLength(ReadMarkerEndpoints.MaxCursorLength), RegularExpression(ReadMarkerEndpoints.CursorPattern),
+        Description("The `next` cursor of a feed page (as it was given): everything up to and including it is read.")] string? Cursor);
 
 /// <summary>The caller's read marker and how many of its notifications are after it (with <c>municipality</c>: there).</summary>
 public sealed record UnreadCount(long Unread, string? Cursor);
@@ -27,6 +28,11 @@ public sealed record UnreadCount(long Unread, string? Cursor);
 public static class ReadMarkerEndpoints
 {
     public const string CursorMessage = "Expected the `next` cursor of a feed page, as it was given.";
+
+    public const int MaxCursorLength = 60;
+
+    /// <summary>"txid-seq", as the feed writes its cursors.</summary>
+    public const string CursorPattern = "^[0-9]{1,20}-[0-9]{1,19}$";
 
     public static async Task<Results<Ok<UnreadCount>, ProblemHttpResult>> UnreadAsync(
         [AsParameters] MunicipalityQuery scope, ClaimsPrincipal user, NpgsqlDataSource db, CancellationToken ct)
@@ -45,7 +51,7 @@ public static class ReadMarkerEndpoints
         var errors = body.Errors;
         var caller = Caller.From(user);
         FeedCursor? cursor = null;
-        if (errors.RequiredText("cursor", body.Value.Cursor, maxLength: 60, screenForBsn: false))
+        if (errors.RequiredText("cursor", body.Value.Cursor, MaxCursorLength, screenForBsn: false))
         {
             cursor = FeedCursor.TryParse(body.Value.Cursor!);
             if (cursor is null) errors.Add("cursor", CursorMessage);

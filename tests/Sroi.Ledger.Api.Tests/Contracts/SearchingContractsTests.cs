@@ -31,8 +31,8 @@ public class SearchingContractsTests(LedgerApi api)
 
         Ids(await ListAsync(inkoop, $"q={word}")).Should().BeEquivalentTo([byReference, byTitle, byContractor]);
         Ids(await ListAsync(inkoop, $"q=ref-{word}")).Should().Equal(byReference);
-        Ids(await ListAsync(inkoop, $"q={Uri.EscapeDataString($"CAFE {word}")}")).Should().Equal(byTitle, "café is found as CAFE: case and accents do not matter");
-        Ids(await ListAsync(inkoop, $"q={Uri.EscapeDataString($"Café   {word}")}")).Should().Equal(byTitle, "whitespace runs are one space");
+        Ids(await ListAsync(inkoop, $"q={Uri.EscapeDataString($"CAFE {word}")}")).Should().Equal([byTitle], "café is found as CAFE: case and accents do not matter");
+        Ids(await ListAsync(inkoop, $"q={Uri.EscapeDataString($"Café   {word}")}")).Should().Equal([byTitle], "whitespace runs are one space");
         Ids(await ListAsync(inkoop, $"q={kvk}&contractorKvk={kvk}")).Should().Equal(byContractor);
         Ids(await ListAsync(inkoop, $"q={word}&category=diensten")).Should().BeEmpty("q narrows the other filters, it does not widen them");
         var page = await ListAsync(inkoop, $"q={word}&pageSize=2");

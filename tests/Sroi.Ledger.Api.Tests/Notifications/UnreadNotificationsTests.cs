@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using NodaTime;
 using Sroi.Ledger.Api.Tests.Contracts;
+using Sroi.Ledger.Testing;
 
 namespace Sroi.Ledger.Api.Tests.Notifications;
 
@@ -12,7 +13,8 @@ namespace Sroi.Ledger.Api.Tests.Notifications;
 [Collection(NotificationsCollection.Name)]
 public sealed class UnreadNotificationsTests(NotificationsApi api)
 {
-    private static readonly LocalDate StartsOn = new(2026, 1, 1);
+    /// <summary>A month ahead of the service's clock: nothing is due or behind yet, so registrations are the only notifications.</summary>
+    private LocalDate StartsOn => api.Clock.GetCurrentInstant().InZone(DateTimeZoneProviders.Tzdb["Europe/Amsterdam"]).Date.PlusDays(30);
 
     private static async Task<JsonNode> UnreadAsync(HttpClient client) =>
         await (await client.GetAsync("/api/v1/notifications/unread")).ShouldBeAsync(HttpStatusCode.OK);
