@@ -112,9 +112,12 @@ public static class ContractQueries
         if (forbidden is not null) return forbidden;
 
         await using var command = db.CreateCommand(
-            // The list shows no reports: they are left in the table rather than read and parsed for nothing.
-            $"SELECT data #- '{{state,fulfilments}}', count(*) OVER () FROM {ContractStorage.Table} WHERE {where} " +
-            $"ORDER BY {orderBy} LIMIT {pageSize} OFFSET {(page - 1) * pageSize}");
+            // The page's keys and the count first, over the duplicated columns only; then the documents of that page alone. A
+            // count over the whole rows made PostgreSQL take every matching document apart for a page of 20 (280 ms for
+            // 10,000 contracts, 55 ms this way: docs/benchmarks.md). The list shows no reports: they are left in the table.
+            $"SELECT data #- '{{state,fulfilments}}', total FROM (SELECT tenant_id, id, count(*) OVER () AS total FROM {ContractStorage.Table} " +
+            $"WHERE {where} ORDER BY {orderBy} LIMIT {pageSize} OFFSET {(page - 1) * pageSize}) AS page " +
+            $"JOIN {ContractStorage.Table} USING (tenant_id, id) ORDER BY {orderBy}");
         foreach (var value in parameters) command.Parameters.Add(new NpgsqlParameter { Value = value });
 
         var serializer = store.Options.Serializer();
