@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using Sroi.Ledger.Api.Contracts.ReadingContracts;
 
 namespace Sroi.Ledger.Api.Tests.Contracts;
 
@@ -38,6 +40,29 @@ public class SearchingContractsTests(LedgerApi api)
         var page = await ListAsync(inkoop, $"q={word}&pageSize=2");
         page["total"]!.GetValue<long>().Should().Be(3);
         page["items"]!.AsArray().Should().HaveCount(2);
+    }
+
+    [Fact]
+    public async Task A_contract_stored_before_the_search_columns_gets_them_at_start_up()
+    {
+        var inkoop = await api.ClientAsync("inkoop");
+        var word = ContractBodies.UniqueLetters(10);
+        var id = await RegisterAsync(inkoop, ContractBodies.Registration(value: 987_654.32m).With("title", $"Oud contract {word}"));
+        // As a database of the release before: the columns exist (Marten added them) but are empty.
+        await using (var empty = api.DataSource.CreateCommand("UPDATE mt_doc_contract SET search_text = NULL, contract_value_cents = NULL WHERE id = $1"))
+        {
+            empty.Parameters.Add(new Npgsql.NpgsqlParameter { Value = $"contract-{id}" });
+            (await empty.ExecuteNonQueryAsync()).Should().Be(1);
+        }
+        Ids(await ListAsync(inkoop, $"q={word}")).Should().BeEmpty();
+
+        (await ContractListColumnsBackfill.FillAsync(api.Services.GetRequiredService<Marten.IDocumentStore>(), api.DataSource, CancellationToken.None))
+            .Should().BeGreaterThanOrEqualTo(1);
+
+        Ids(await ListAsync(inkoop, $"q={word}")).Should().Equal(id);
+        await using var value = api.DataSource.CreateCommand("SELECT contract_value_cents FROM mt_doc_contract WHERE id = $1");
+        value.Parameters.Add(new Npgsql.NpgsqlParameter { Value = $"contract-{id}" });
+        ((long)(await value.ExecuteScalarAsync())!).Should().Be(98_765_432);
     }
 
     [Fact]
