@@ -42,6 +42,12 @@ public sealed record ContractDocument(string Id, ContractState State, long Strea
     public LocalDate AwardedOn => State.AwardedOn;
 
     public LocalDate EndsOn => State.EndsOn;
+
+    /// <summary>The contract value today (after amendments), in cents: the list sorts on it.</summary>
+    public long ContractValueCents => State.ContractValue.Cents;
+
+    /// <summary>What <c>?q=</c> searches in, folded (<see cref="ReadingContracts.ContractSearch"/>).</summary>
+    public string SearchText => ReadingContracts.ContractSearch.Text(State.Reference, State.Title, State.Contractor!.Name, State.Contractor.KvkNumber.Value);
 }
 
 /// <summary>Each contract event applied in one place: <see cref="ContractDecider.Evolve"/>.</summary>

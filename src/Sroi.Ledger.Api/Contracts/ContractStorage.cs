@@ -3,6 +3,8 @@ using Marten.Schema;
 using Marten.Schema.Indexing.Unique;
 using Npgsql;
 using NpgsqlTypes;
+using Weasel.Postgresql;
+using Weasel.Postgresql.Tables;
 using Sroi.Ledger.Domain.Balance;
 using Sroi.Ledger.Domain.Contracts;
 
@@ -31,7 +33,17 @@ public static class ContractStorage
             .Duplicate(d => d.AwardedOn, pgType: "date", dbType: NpgsqlDbType.Date)
             .Duplicate(d => d.EndsOn, pgType: "date", dbType: NpgsqlDbType.Date)
             .Duplicate(d => d.FixedStatus)
-            .Duplicate(d => d.BehindFrom, pgType: "date", dbType: NpgsqlDbType.Date);
+            .Duplicate(d => d.BehindFrom, pgType: "date", dbType: NpgsqlDbType.Date)
+            .Duplicate(d => d.ContractValueCents, pgType: "bigint", dbType: NpgsqlDbType.Bigint)
+            // ?q= is a LIKE '%…%' over the folded text: a trigram GIN index answers it without reading every row.
+            .Duplicate(d => d.SearchText, configure: index =>
+            {
+                index.Method = IndexMethod.gin;
+                index.Mask = "? gin_trgm_ops";
+            });
+        // pg_trgm ships with PostgreSQL's contrib modules (Debian's postgresql package, the postgres image) and is a trusted
+        // extension: the schema's owner may create it without being a superuser.
+        options.Storage.ExtendedSchemaObjects.Add(new Extension("pg_trgm"));
     }
 
     public static bool IsDuplicateReference(PostgresException e) =>

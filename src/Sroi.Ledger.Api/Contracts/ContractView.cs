@@ -22,6 +22,7 @@ public sealed record ContractResponse(
     ContractStatus Status,
     LocalDate? CompletedOn,
     Obligation Obligation,
+    ObligationBasisResponse? ObligationBasis,
     IReadOnlyList<AmendmentResponse> Amendments,
     ObligationSettled? Settlement,
     long Version);
@@ -43,7 +44,7 @@ public static class ContractView
             throw new InvalidOperationException("A contract stream must start with contract.registered.v1.");
         return new ContractResponse(state.Id, state.Municipality, state.Reference, state.Title, state.Category,
             state.ContractValue, state.Contractor, state.AwardedOn, state.StartsOn, state.EndsOn, state.Scope, state.Status,
-            state.CompletedOn, state.Obligation,
+            state.CompletedOn, state.Obligation, ObligationBasisResponse.From(state.Basis),
             [.. state.Amendments.Select(a => new AmendmentResponse(a.PreviousValue, a.NewValue, a.EffectiveOn, a.Reason, a.Obligation))],
             state.Settlement, version);
     }

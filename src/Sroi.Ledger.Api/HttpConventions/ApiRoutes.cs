@@ -25,6 +25,7 @@ public static class ApiRoutes
         Notifications.NotificationApi.MapNotifications(api);
         Auth.ApiKeyApi.MapApiKeys(api);
         People.PeopleApi.MapPeople(api);
+        People.MunicipalityApi.MapMunicipalities(api);
         Webhooks.WebhookApi.MapWebhooks(api);
         Auditing.AuditApi.MapAudit(api);
         Admin.AdminApi.MapAdmin(api);

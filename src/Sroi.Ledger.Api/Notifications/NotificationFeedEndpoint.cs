@@ -46,27 +46,7 @@ public static class NotificationFeedEndpoint
             SELECT n.txid::text AS cursor_txid, n.seq, n.body FROM sroi_notifications n
             WHERE (n.txid, n.seq) > ($1::text::xid8, $2) AND n.txid < pg_snapshot_xmin(pg_current_snapshot())
             """, after.Txid.ToString(System.Globalization.CultureInfo.InvariantCulture), after.Seq);
-        switch (caller.Role)
-        {
-            case Role.Admin:
-                if (municipality is { } m) feed.And("tenant_id = ?", m.Value);
-                break;
-            case Role.Wsp:
-                feed.And("tenant_id = ?", caller.Municipality!.Value.Value).And("to_wsp");
-                break;
-            case Role.Opdrachtnemer:
-                // A contractor bound to a municipality reads its notifications there; one acting in every municipality reads
-                // them all (every one sent to its KvK number is about its own contract), or of the one it names.
-                if (municipality is { } where) feed.And("tenant_id = ?", where.Value);
-                feed.And("to_kvk = ?", caller.KvkNumber!.Value.Value);
-                break;
-            case Role.Auditor:
-                feed.And("tenant_id = ?", caller.Municipality!.Value.Value).And("type = ANY(?)", SignalType.ToAuditor.ToArray());
-                break;
-            default:
-                feed.And("false");
-                break;
-        }
+        FeedAudience.Restrict(feed, caller, municipality);
         // By the xid8 column itself, named with its table: a bare name in ORDER BY means a select-list column first, and as
         // text "100000" sorts before "99999" — where transaction ids gain a digit the feed would leave commit order and a
         // cursor would pass rows it never showed.
@@ -87,20 +67,25 @@ public static class NotificationFeedEndpoint
         return TypedResults.Ok(new NotificationPage(items, last.ToString(), hasMore));
     }
 
-    /// <summary>Where a page ended: the transaction id and sequence number of its last notification, written "txid-seq".</summary>
-    private readonly record struct FeedCursor(ulong Txid, long Seq)
-    {
-        public override string ToString() => FormattableString.Invariant($"{Txid}-{Seq}");
-    }
-
     private static FeedCursor Cursor(string raw, FieldErrors errors)
     {
         if (raw.Length == 0) return default;
-        var parts = raw.Split('-');
-        if (parts.Length == 2 && ulong.TryParse(parts[0], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var txid)
-            && long.TryParse(parts[1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seq))
-            return new FeedCursor(txid, seq);
+        if (FeedCursor.TryParse(raw) is { } cursor) return cursor;
         errors.Add("after", "Expected the `next` cursor of an earlier page (as it was given), or nothing to start at the beginning.");
         return default;
+    }
+}
+
+/// <summary>Where a page ended: the transaction id and sequence number of its last notification, written "txid-seq".</summary>
+public readonly record struct FeedCursor(ulong Txid, long Seq)
+{
+    public override string ToString() => FormattableString.Invariant($"{Txid}-{Seq}");
+
+    public static FeedCursor? TryParse(string raw)
+    {
+        var parts = raw.Split('-');
+        return parts.Length == 2 && ulong.TryParse(parts[0], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var txid)
+            && long.TryParse(parts[1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seq)
+            ? new FeedCursor(txid, seq) : null;
     }
 }

@@ -100,12 +100,14 @@ public sealed class PeopleDirectory(NpgsqlDataSource db)
     }
 
     /// <summary>
-    /// Erases the person's name and e-mail address (the first erasure's time stays); false when the directory does not
-    /// know the actor. The row stays, without personal data, so a history can still say what the actor acted as.
+    /// Erases the person's name and e-mail address (the first erasure's time stays), and their notification read marker;
+    /// false when the directory does not know the actor. The row stays, without personal data, so a history can still say what the actor acted as.
     /// </summary>
     public async Task<bool> EraseAsync(string actor, Instant at, CancellationToken ct)
     {
+        // The read marker of the notification feed (Schema/095) goes too, in the same statement: it says when they last looked.
         await using var command = db.CreateCommand("""
+            WITH marker AS (DELETE FROM notification_read_markers WHERE actor = $1)
             UPDATE people SET display_name = NULL, email = NULL, erased_at = coalesce(erased_at, $2) WHERE actor = $1
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = actor });

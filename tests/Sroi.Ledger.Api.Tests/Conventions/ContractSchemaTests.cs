@@ -75,7 +75,8 @@ public class ContractSchemaTests(LedgerApi api)
         ["recordProgrammeOutcome"] = ("wsp", """{"outcome": "first-talk", "on": "2024-02-01"}"""),
         ["recordDayActivity"] = ("wsp", """{"activity": "working", "effectiveOn": "2024-03-01"}"""),
         // A read with a body: the checkpoint copy to verify against (this one is not a checkpoint, so always a 400).
-        ["verifyLedgerAgainstCheckpoint"] = ("admin", """{"payload": "{\"format\": \"sroi-ledger-checkpoint/1\"}", "signature": "AA=="}"""),
+        ["verifyLedgerAgainstCheckpoint"] = ("admin", """{"payload": "{\"format\": \"sroi-ledger-checkpoint/1\"}", "signature": "AA=="}"""),        // Not the ledger: the caller's own read marker of the notification feed (the start of the feed is always a cursor).
+        ["markNotificationsRead"] = ("wsp", """{"cursor": "0-0"}"""),
     };
 
     private readonly Dictionary<string, HttpClient> clients = [];
@@ -93,9 +94,10 @@ public class ContractSchemaTests(LedgerApi api)
             var because = $"{op.Method} {op.Path} ({op.Id})";
             declared.Should().Contain(["400", "401", "403", "429", "503"], because);
             if (op.Body is not null) declared.Should().Contain(["413", "415"], because);
-            // Keys and subscriptions are plain settings tables, not ledger streams: no version to race for, no business rule;
+            // Keys, subscriptions and read markers are plain tables, not ledger streams: no version to race for, no business rule;
             // a verification against a posted checkpoint copy writes nothing at all.
-            if (op.Body is not null && op.Id is not ("issueApiKey" or "createWebhookSubscription" or "rotateWebhookSecret" or "verifyLedgerAgainstCheckpoint"))
+            if (op.Body is not null && op.Id is not ("issueApiKey" or "createWebhookSubscription" or "rotateWebhookSecret" or "verifyLedgerAgainstCheckpoint"
+                    or "markNotificationsRead"))
                 declared.Should().Contain(["409", "412", "422"], because + ": a ledger write");
             if (op.Path.Contains("{id}") || op.Path.Contains("{candidateNumber}")) declared.Should().Contain("404", because);
             foreach (var (status, response) in op.Operation["responses"]!.AsObject().Where(r => r.Key[0] is '4' or '5'))

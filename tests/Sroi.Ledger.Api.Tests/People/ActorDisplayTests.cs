@@ -59,8 +59,24 @@ public class ActorDisplayTests
             ["GM0575"] = "Noordwijk", ["GM0579"] = "Oegstgeest", ["GM1525"] = "Teylingen", ["GM0626"] = "Voorschoten",
             ["GM0638"] = "Zoeterwoude",
         };
-        MunicipalityNames.All.Should().BeEquivalentTo(expected);
-        MunicipalityNames.Of("GM0363").Should().Be("GM0363", "a code the table does not list is shown as the code");
+        MunicipalityNames.All.Should().Contain(expected);
+        MunicipalityNames.Of("GM0363").Should().Be("Amsterdam");
+        MunicipalityNames.Of("GM9999").Should().Be("GM9999", "a code the table does not list is shown as the code");
+    }
+
+    [Fact]
+    public void The_shipped_table_holds_the_342_municipalities_of_cbs_2025_once_each()
+    {
+        MunicipalityNames.List.Should().HaveCount(342);
+        MunicipalityNames.List.Select(m => m.Code).Should().OnlyHaveUniqueItems().And.OnlyContain(code => System.Text.RegularExpressions.Regex.IsMatch(code, "^GM[0-9]{4}$"))
+            .And.BeInAscendingOrder(StringComparer.Ordinal);
+        MunicipalityNames.List.Should().OnlyContain(m => !string.IsNullOrWhiteSpace(m.Name));
+        // The newest of 2025's municipalities, and CBS's names where two municipalities would share one.
+        MunicipalityNames.Of("GM1992").Should().Be("Voorne aan Zee");
+        MunicipalityNames.Of("GM1982").Should().Be("Land van Cuijk");
+        MunicipalityNames.Of("GM0373").Should().Be("Bergen (NH.)");
+        MunicipalityNames.Of("GM0893").Should().Be("Bergen (L.)");
+        MunicipalityNames.Of("GM0014").Should().Be("Groningen");
     }
 
     [Fact]

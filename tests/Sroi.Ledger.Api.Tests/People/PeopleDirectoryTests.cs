@@ -137,6 +137,30 @@ public class PeopleDirectoryTests(LedgerApi api) : IClassFixture<LedgerApi>
     }
 
     [Fact]
+    public async Task Erasing_a_person_erases_their_notification_read_marker_and_no_one_elses()
+    {
+        var actor = NewPersonActor();
+        var other = NewPersonActor();
+        await SignInAsync(SignedIn(actor, "R. Visser", "r.visser@rijswijk.nl", Now()));
+        foreach (var reader in new[] { actor, other })
+        {
+            await using var marker = api.DataSource.CreateCommand(
+                "INSERT INTO notification_read_markers (actor, txid, seq, read_at) VALUES ($1, '0'::xid8, 0, now())");
+            marker.Parameters.Add(new Npgsql.NpgsqlParameter { Value = reader });
+            await marker.ExecuteNonQueryAsync();
+        }
+
+        (await api.Admin().DeleteAsync($"/api/v1/people/{actor}")).StatusCode.Should().Be(HttpStatusCode.NoContent);
+
+        await using var markers = api.DataSource.CreateCommand("SELECT actor FROM notification_read_markers WHERE actor = ANY($1)");
+        markers.Parameters.Add(new Npgsql.NpgsqlParameter { Value = new[] { actor, other } });
+        var left = new List<string>();
+        await using (var rows = await markers.ExecuteReaderAsync())
+            while (await rows.ReadAsync()) left.Add(rows.GetString(0));
+        left.Should().Equal(other);
+    }
+
+    [Fact]
     public async Task An_erased_person_stays_erased_during_that_sign_in_and_is_named_again_after_signing_in_anew()
     {
         var actor = NewPersonActor();

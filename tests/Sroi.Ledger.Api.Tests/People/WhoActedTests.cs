@@ -57,10 +57,10 @@ public class WhoActedTests(LedgerApi api)
     [Fact]
     public async Task The_service_own_writes_and_an_unknown_municipality_code_read_plainly()
     {
-        var wsp = await api.ClientAsync("wsp", "GM0798");
-        var number = await Candidates.CandidateBodies.RegisterAsync(wsp, Candidates.CandidateBodies.Registration(municipality: "GM0798"));
+        var wsp = await api.ClientAsync("wsp", "GM0004");
+        var number = await Candidates.CandidateBodies.RegisterAsync(wsp, Candidates.CandidateBodies.Registration(municipality: "GM0004"));
         var history = await (await wsp.GetAsync($"/api/v1/candidates/{number}/history")).ShouldBeAsync(HttpStatusCode.OK);
-        history["events"]![0]!["actorDisplay"]!.GetValue<string>().Should().Be("API-sleutel (WSP GM0798)", "the shipped table does not name GM0798");
+        history["events"]![0]!["actorDisplay"]!.GetValue<string>().Should().Be("API-sleutel (WSP GM0004)", "the shipped table does not name GM0004");
 
         // Rijswijk's shipped policy was written by the service itself, not by a key or a person.
         var policy = await (await (await api.ClientAsync("wsp")).GetAsync("/api/v1/sroi-policies/history")).ShouldBeAsync(HttpStatusCode.OK);
