@@ -42,6 +42,7 @@ public class RebuildingProjectionsTests(LedgerApi api)
         ["sroi_monitoring_armed"] = "when the deadline checks were first scheduled",
         ["people"] = "the people directory: names filled from sign-in claims and erasable, never from events",
         ["dashboard_sessions"] = "the dashboard's sign-in sessions (encrypted tickets), never from events",
+        ["notification_read_markers"] = "how far each person or key has read the notification feed, set through the API, never from events",
     };
 
     /// <summary>Columns that say when Marten wrote a document row, not what it holds: a rebuild writes them anew.</summary>
@@ -128,6 +129,8 @@ public class RebuildingProjectionsTests(LedgerApi api)
             new JsonObject { ["startedOn"] = "2021-04-01", ["reason"] = "Startdatum verkeerd ingevoerd" }));
         await Ok(wsp.PostJsonAsync($"/api/v1/candidates/{number}/placements/{placement}/end",
             new JsonObject { ["endedOn"] = "2022-12-31", ["reason"] = "Contract afgelopen" }));
+        await Ok(wsp.PostJsonAsync($"/api/v1/candidates/{number}/placements/{placement}/end-correction",
+            new JsonObject { ["endedOn"] = "2023-01-31", ["reason"] = "Contract een maand verlengd" }));
         var mistake = await wsp.PlaceAsync(number, Placement(startedOn: "2021-05-05"));
         await Ok(wsp.PostJsonAsync($"/api/v1/candidates/{number}/placements/{mistake}/withdrawal", new JsonObject { ["reason"] = "Dubbel" }));
         await Ok(wsp.PostJsonAsync($"/api/v1/candidates/{number}/benefit-act", new JsonObject { ["benefitAct"] = "ioaw", ["effectiveOn"] = "2021-01-01" }));

@@ -140,9 +140,11 @@ public class VerificationTests(LedgerApi api)
         foreach (var (path, item) in document["paths"]!.AsObject())
         foreach (var (method, _) in item!.AsObject().Where(m => m.Key != "get"))
         {
-            // Not writes to the ledger: a verification against a checkpoint copy the auditor posts, and the auditor's own
-            // webhook subscriptions to the audit signals (delivery settings, like an API key).
-            if (path == "/audit/verification" || path.StartsWith("/webhook-subscriptions", StringComparison.Ordinal)) continue;
+            // Not writes to the ledger: a verification against a checkpoint copy the auditor posts, the auditor's own
+            // webhook subscriptions to the audit signals (delivery settings, like an API key), and how far the auditor has
+            // read the notification feed (its own read marker).
+            if (path == "/audit/verification" || path.StartsWith("/webhook-subscriptions", StringComparison.Ordinal)
+                || path == "/notifications/read-marker") continue;
             var url = "/api/v1" + path.Replace("{id}", Guid.NewGuid().ToString()).Replace("{fid}", Guid.NewGuid().ToString())
                 .Replace("{placementId}", Guid.NewGuid().ToString()).Replace("{candidateNumber}", "K-000001-abc").Replace("{year}", "2024");
             using var request = new HttpRequestMessage(new HttpMethod(method.ToUpperInvariant()), url)

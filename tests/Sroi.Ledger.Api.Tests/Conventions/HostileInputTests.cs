@@ -151,7 +151,7 @@ public class HostileInputTests(LedgerApi api)
         // Names match in any case, as ASP.NET binds them.
         var otherCase = await inkoop.GetAsync("/api/v1/contracts?PAGE=1&PageSize=5");
 
-        const string listTakes = "Not a parameter of this operation; it takes municipality, contractorKvk, category, status, page, pageSize.";
+        const string listTakes = "Not a parameter of this operation; it takes municipality, contractorKvk, category, status, page, pageSize, q, awardYear, sort.";
         (await misspelt.ShouldBeAsync(HttpStatusCode.BadRequest))["errors"]!.ToJsonString().Should().Be($$"""{"staus":["{{listTakes}}"]}""");
         (await notHere.ShouldBeAsync(HttpStatusCode.BadRequest))["errors"]!.ToJsonString().Should().Be($$"""{"asKnownOn":["{{listTakes}}"]}""");
         (await none.ShouldBeAsync(HttpStatusCode.BadRequest))["errors"]!.ToJsonString()

@@ -16,7 +16,7 @@ namespace Sroi.Ledger.Api.Tests.Reports;
 public class DurablePlacementsTests(LedgerApi api)
 {
     /// <summary>Used by no other test, so its figures are this history's only.</summary>
-    private const string Municipality = "GM9221";
+    private const string Municipality = "GM9235";
 
     private const string Report = "/api/v1/reports/durable-placements?half=2021-H1";
 

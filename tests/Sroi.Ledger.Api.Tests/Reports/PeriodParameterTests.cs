@@ -44,7 +44,7 @@ public class PeriodParameterTests(LedgerApi api)
     [Fact]
     public async Task Each_period_says_which_dates_it_counted_and_a_year_answers_as_before()
     {
-        var wsp = await api.ClientAsync("wsp", "GM9222");
+        var wsp = await api.ClientAsync("wsp", "GM9236");
 
         var quarter = await (await wsp.GetAsync("/api/v1/reports/sroi-placements?quarter=2021-Q2")).ShouldBeAsync(HttpStatusCode.OK);
         var half = await (await wsp.GetAsync("/api/v1/reports/trede-flow?half=2021-H2")).ShouldBeAsync(HttpStatusCode.OK);
