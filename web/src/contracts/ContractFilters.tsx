@@ -39,7 +39,7 @@ export function ContractFilters({ state, chooseMunicipality, onChange }: Props) 
   };
 
   return (
-    <form className="sroi-filters" role="search" aria-label="Contracten zoeken en filteren" onSubmit={submit} noValidate>
+    <form className="sroi-filters" role="search" aria-label="Filters" onSubmit={submit} noValidate>
       <FormField className="sroi-filters__search" invalid={Boolean(errors.q)}>
         <FormLabel htmlFor="zoeken">Zoeken</FormLabel>
         <FormFieldDescription id="zoeken-uitleg">Op kenmerk, titel of opdrachtnemer (naam of KvK-nummer).</FormFieldDescription>
