@@ -53,7 +53,7 @@ export function Shell({ children }: { children: ReactNode }) {
 
   return (
     <>
-      <SkipLink href="#inhoud">Naar de inhoud</SkipLink>
+      <SkipLink href="#inhoud" className="utrecht-skip-link--visible-on-focus">Naar de inhoud</SkipLink>
       <PageHeader className="sroi-header">
         <div className="sroi-header__inner">
           <p className="sroi-brand">SROI-dashboard</p>
