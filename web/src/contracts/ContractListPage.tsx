@@ -14,14 +14,16 @@ import { Paging } from "./Paging";
 import { fromSearch, notYetApplied, toQuery, toSearch, type ListState } from "./listQuery";
 
 type ContractPage = components["schemas"]["ContractPage"];
-type View = { kind: "loading" } | { kind: "shown"; page: ContractPage } | { kind: "failed"; error: ApiError };
 
 export function ContractListPage() {
   const session = useSession();
   const [search, setSearch] = useSearchParams();
   const key = search.toString();
   const state = fromSearch(search);
-  const [view, setView] = useState<View>({ kind: "loading" });
+  // The rows shown stay while the next ones are fetched, so the control just used (a page link) keeps its place and focus.
+  const [shown, setShown] = useState<ContractPage | null>(null);
+  const [loading, setLoading] = useState(true);
+  const [error, setError] = useState<ApiError | null>(null);
   const [attempt, setAttempt] = useState(0);
 
   useEffect(() => {
@@ -30,16 +32,23 @@ export function ContractListPage() {
 
   useEffect(() => {
     const abort = new AbortController();
-    setView({ kind: "loading" });
+    setLoading(true);
     markLoaded(false);
     read(() => api.GET("/contracts", { params: { query: toQuery(fromSearch(new URLSearchParams(key))) }, signal: abort.signal }))
-      .then((page) => setView({ kind: "shown", page }))
-      .catch((error: unknown) => {
+      .then((page) => {
+        setShown(page);
+        setError(null);
+      })
+      .catch((failure: unknown) => {
         if (abort.signal.aborted) return;
-        setView({ kind: "failed", error: error instanceof ApiError ? error : new ApiError(0, "Er ging iets mis bij het ophalen van de contracten.") });
+        // No stale rows under an error: they would pass for the answer to what was asked.
+        setShown(null);
+        setError(failure instanceof ApiError ? failure : new ApiError(0, "Er ging iets mis bij het ophalen van de contracten."));
       })
       .finally(() => {
-        if (!abort.signal.aborted) markLoaded(true);
+        if (abort.signal.aborted) return;
+        setLoading(false);
+        markLoaded(true);
       });
     return () => abort.abort();
   }, [key, attempt]);
@@ -58,18 +67,16 @@ export function ContractListPage() {
       <ContractFilters key={key} state={state} chooseMunicipality={chooseMunicipality} onChange={go} />
       {missing.length > 0 && (
         <Alert type="info">
-          <Paragraph>
-            De server kan nog niet op {missing.join(", ")}: de lijst hieronder is daarop niet aangepast.
-          </Paragraph>
+          <Paragraph>De server kan nog niet op {missing.join(", ")}: de lijst hieronder is daarop niet aangepast.</Paragraph>
         </Alert>
       )}
-      <div aria-live="polite" className="sroi-results">
-        {view.kind === "loading" && <Loading what="Contracten worden opgehaald…" />}
-        {view.kind === "failed" && <Failure message={view.error.message} retry={() => setAttempt((n) => n + 1)} />}
-        {view.kind === "shown" && (
+      <div aria-live="polite" aria-busy={loading} className="sroi-results">
+        {loading && <Loading what="Contracten worden opgehaald…" />}
+        {error && <Failure message={error.message} retry={() => setAttempt((n) => n + 1)} />}
+        {shown && (
           <>
-            <ContractTable page={view.page} />
-            <Paging page={view.page} state={state} />
+            <ContractTable page={shown} />
+            <Paging page={shown} state={state} />
           </>
         )}
       </div>
