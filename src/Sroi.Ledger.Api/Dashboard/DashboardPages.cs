@@ -45,6 +45,7 @@ public static class DashboardPages
             RequestPath = Assets,
             OnPrepareResponse = context => context.Context.Response.Headers.XContentTypeOptions = "nosniff",
         });
+        app.MapWebApp(policy);
         var page = ReadPage();
         foreach (var route in PageRoutes)
             app.MapGet(route, (HttpContext http) =>

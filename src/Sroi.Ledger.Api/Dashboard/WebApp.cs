@@ -1,0 +1,52 @@
+using System.Reflection;
+using Microsoft.Extensions.FileProviders;
+
+namespace Sroi.Ledger.Api.Dashboard;
+
+/// <summary>
+/// The new web pages (web/: React on the NL Design System), built by npm into the assembly (the Api csproj's SroiWeb
+/// targets). A strangler: each route moves here from the old pages (<see cref="DashboardPages"/>) when it is ported, and
+/// until then the old page keeps it. Same headers as the old pages; the bundles' names carry their content's hash, so
+/// they may be cached for good, while the page itself is revalidated.
+/// </summary>
+public static class WebApp
+{
+    /// <summary>The paths the app draws (its router in web/src/App.tsx knows the same).</summary>
+    public static readonly string[] Routes = [DashboardPages.Root + "/contracten"];
+
+    private const string Assets = DashboardPages.Root + "/app";
+    private const string Namespace = "Sroi.Ledger.Api.WebApp";
+
+    public static void MapWebApp(this WebApplication app, string policy)
+    {
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            FileProvider = new EmbeddedFileProvider(typeof(WebApp).Assembly, Namespace + ".app"),
+            RequestPath = Assets,
+            OnPrepareResponse = context =>
+            {
+                context.Context.Response.Headers.XContentTypeOptions = "nosniff";
+                context.Context.Response.Headers.CacheControl = "public, max-age=31536000, immutable";
+            },
+        });
+        var page = ReadPage();
+        foreach (var route in Routes)
+            app.MapGet(route, (HttpContext http) =>
+            {
+                http.Response.Headers.ContentSecurityPolicy = policy;
+                http.Response.Headers.XContentTypeOptions = "nosniff";
+                http.Response.Headers["Referrer-Policy"] = "no-referrer";
+                http.Response.Headers.CacheControl = "no-cache";
+                return Results.Bytes(page, "text/html; charset=utf-8");
+            }).ExcludeFromDescription();
+    }
+
+    private static byte[] ReadPage()
+    {
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(Namespace + ".index.html")
+            ?? throw new InvalidOperationException($"The web app's page {Namespace}.index.html is not embedded (web/ is built by the Api csproj).");
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return copy.ToArray();
+    }
+}

@@ -1,0 +1,85 @@
+// /dashboard/contracten: every contract the person may see, searched, filtered, sorted and paged by the service; the
+// whole state in the URL (shareable; each change is a history entry, so the back button restores the one before).
+import { useEffect, useState } from "react";
+import { useSearchParams } from "react-router";
+import { Alert, Heading1, Paragraph } from "@utrecht/component-library-react";
+import { api, read, ApiError } from "../api/client";
+import type { components } from "../api/ledger";
+import { useSession } from "../shell/SessionContext";
+import { Failure, Loading } from "../shell/States";
+import { markLoaded } from "../shell/loaded";
+import { ContractFilters } from "./ContractFilters";
+import { ContractTable } from "./ContractTable";
+import { Paging } from "./Paging";
+import { fromSearch, notYetApplied, toQuery, toSearch, type ListState } from "./listQuery";
+
+type ContractPage = components["schemas"]["ContractPage"];
+
+export function ContractListPage() {
+  const session = useSession();
+  const [search, setSearch] = useSearchParams();
+  const key = search.toString();
+  const state = fromSearch(search);
+  // The rows shown stay while the next ones are fetched, so the control just used (a page link) keeps its place and focus.
+  const [shown, setShown] = useState<ContractPage | null>(null);
+  const [loading, setLoading] = useState(true);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [attempt, setAttempt] = useState(0);
+
+  useEffect(() => {
+    document.title = "Contracten — SROI-dashboard";
+  }, []);
+
+  useEffect(() => {
+    const abort = new AbortController();
+    setLoading(true);
+    markLoaded(false);
+    read(() => api.GET("/contracts", { params: { query: toQuery(fromSearch(new URLSearchParams(key))) }, signal: abort.signal }))
+      .then((page) => {
+        setShown(page);
+        setError(null);
+      })
+      .catch((failure: unknown) => {
+        if (abort.signal.aborted) return;
+        // No stale rows under an error: they would pass for the answer to what was asked.
+        setShown(null);
+        setError(failure instanceof ApiError ? failure : new ApiError(0, "Er ging iets mis bij het ophalen van de contracten."));
+      })
+      .finally(() => {
+        if (abort.signal.aborted) return;
+        setLoading(false);
+        markLoaded(true);
+      });
+    return () => abort.abort();
+  }, [key, attempt]);
+
+  const go = (next: ListState) => setSearch(toSearch(next));
+  const missing = notYetApplied(state);
+  // An administrator sees every municipality, a contractor its contracts in each; the others only their own.
+  const chooseMunicipality = session.role === "admin" || (session.role === "opdrachtnemer" && !session.municipality);
+
+  return (
+    <>
+      <Heading1>Contracten</Heading1>
+      <Paragraph appearance="lead">
+        {chooseMunicipality ? "Alle contracten die u mag inzien." : `De contracten van ${session.municipality ?? "uw organisatie"}.`}
+      </Paragraph>
+      <ContractFilters key={key} state={state} chooseMunicipality={chooseMunicipality} onChange={go} />
+      {missing.length > 0 && (
+        <Alert type="info">
+          <Paragraph>De server kan nog niet op {missing.join(", ")}: de lijst hieronder is daarop niet aangepast.</Paragraph>
+        </Alert>
+      )}
+      <div aria-live="polite" aria-busy={loading} className="sroi-results">
+        {loading && <Loading what="Contracten worden opgehaald…" />}
+        {error && <Failure message={error.message} retry={() => setAttempt((n) => n + 1)} />}
+        {shown && (
+          <>
+            <ContractTable page={shown} />
+            <Paging page={shown} state={state} />
+          </>
+        )}
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,53 @@
+import {
+  Link, Paragraph, Table, TableBody, TableCaption, TableCell, TableHeader, TableHeaderCell, TableRow,
+} from "@utrecht/component-library-react";
+import type { components } from "../api/ledger";
+import { date, euro } from "../format/dutch";
+import { categoryLabels, statusLabels } from "./listQuery";
+
+type ContractPage = components["schemas"]["ContractPage"];
+
+/** The page's rows; on a phone the table scrolls inside its own box (keyboard-reachable), never the whole page. */
+export function ContractTable({ page }: { page: ContractPage }) {
+  if (page.items.length === 0)
+    return <Paragraph className="sroi-empty">Geen contracten gevonden die aan uw keuzes voldoen.</Paragraph>;
+  const first = (page.page - 1) * page.pageSize + 1;
+  const caption = `Contracten ${first}–${first + page.items.length - 1} van ${page.total}`;
+  return (
+    <div className="sroi-scroll" role="region" aria-label={caption} tabIndex={0}>
+      <Table className="sroi-contracts">
+        <TableCaption>{caption}</TableCaption>
+        <TableHeader>
+          <TableRow>
+            <TableHeaderCell scope="col">Kenmerk</TableHeaderCell>
+            <TableHeaderCell scope="col">Titel</TableHeaderCell>
+            <TableHeaderCell scope="col">Opdrachtnemer</TableHeaderCell>
+            <TableHeaderCell scope="col">Gemeente</TableHeaderCell>
+            <TableHeaderCell scope="col">Categorie</TableHeaderCell>
+            <TableHeaderCell scope="col">Gegund op</TableHeaderCell>
+            <TableHeaderCell scope="col" numericColumn>Waarde</TableHeaderCell>
+            <TableHeaderCell scope="col">Status</TableHeaderCell>
+          </TableRow>
+        </TableHeader>
+        <TableBody>
+          {page.items.map((contract) => (
+            <TableRow key={contract.id} data-contract={contract.id}>
+              <TableCell>
+                <Link href={`/dashboard/contracten/${contract.id}`}>{contract.reference}</Link>
+              </TableCell>
+              <TableCell>{contract.title}</TableCell>
+              <TableCell>
+                {contract.contractor.name} <span className="sroi-muted">(KvK {contract.contractor.kvkNumber})</span>
+              </TableCell>
+              <TableCell>{contract.municipality}</TableCell>
+              <TableCell>{categoryLabels[contract.category]}</TableCell>
+              <TableCell>{date(contract.awardedOn)}</TableCell>
+              <TableCell numericColumn>{euro(contract.contractValue)}</TableCell>
+              <TableCell>{statusLabels[contract.status]}</TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </div>
+  );
+}
