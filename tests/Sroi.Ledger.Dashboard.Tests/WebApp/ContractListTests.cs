@@ -92,7 +92,7 @@ public class ContractListTests(DashboardSite site)
         tab.Page.Url.Should().EndWith($"/dashboard/contracten?status=completed&categorie=diensten&gemeente={Paged}");
         (await tab.AccessibilityViolationsAsync()).Should().BeEmpty();
 
-        // Typed values apply with "Zoek"; q, awardYear and sort keep their place in the URL whether or not the API has them yet.
+        // Typed values apply with "Zoek" and are in the URL.
         await tab.Page.GetByLabel("Status").SelectOptionAsync("");
         await CaptionAsync(tab, "Contracten 1–5 van 5");
         await tab.Page.GetByLabel("Zoeken", new() { Exact = true }).FillAsync("Haagweg");
@@ -100,6 +100,16 @@ public class ContractListTests(DashboardSite site)
         await tab.Page.GetByRole(AriaRole.Button, new() { Name = "Zoek", Exact = true }).ClickAsync();
         await tab.Page.WaitForURLAsync($"**/dashboard/contracten?zoeken=Haagweg&categorie=diensten&gemeente={Paged}&jaar=2024");
         await tab.LoadedAsync();
+        // The service searches (title "Herinrichting Haagweg") and filters on the award year: the rows are its answer.
+        var searched = await ApiReferencesAsync(admin, $"municipality={Paged}&category=diensten&q=Haagweg&awardYear=2024");
+        searched.Should().HaveCount(5);
+        await CaptionAsync(tab, "Contracten 1–5 van 5");
+        (await ReferencesAsync(tab)).Should().Equal(searched);
+        await tab.Page.GetByLabel("Zoeken", new() { Exact = true }).FillAsync("Stationsplein");
+        await tab.Page.GetByRole(AriaRole.Button, new() { Name = "Zoek", Exact = true }).ClickAsync();
+        await tab.Page.GetByText("Geen contracten gevonden die aan uw keuzes voldoen.").WaitForAsync();
+        await tab.Page.GoBackAsync();
+        await CaptionAsync(tab, "Contracten 1–5 van 5");
 
         // A bad year is named at its field, and nothing is asked of the service.
         await tab.Page.GetByLabel("Gunningsjaar").FillAsync("1999");

@@ -247,6 +247,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/candidates/{candidateNumber}/benefit-act": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record that, from effectiveOn, the candidate's municipal benefit falls under another act (participatiewet, ioaw, ioaz). */
+        post: operations["changeBenefitAct"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/candidates/{candidateNumber}/wsp-service": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record that, from effectiveOn, the WSP guides the candidate towards work (served) or no longer does. */
+        post: operations["changeWspService"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/candidates/{candidateNumber}": {
         parameters: {
             query?: never;
@@ -275,6 +309,24 @@ export interface paths {
         get: operations["getCandidateHistory"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/candidates/{candidateNumber}/day-activities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The candidate's school-leaver fact and day activities, or as known on `asKnownOn`; ETag is the candidate's version (admin: municipality). */
+        get: operations["getDayActivities"];
+        put?: never;
+        /** Record what the candidate (a school leaver) does by day from a date on. */
+        post: operations["recordDayActivity"];
         delete?: never;
         options?: never;
         head?: never;
@@ -505,6 +557,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/municipalities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every municipality's CBS code and name (CBS gebiedsindeling 2025, 342 municipalities), ordered by code. */
+        get: operations["listMunicipalities"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/notifications": {
         parameters: {
             query?: never;
@@ -515,6 +584,40 @@ export interface paths {
         /** The caller's notifications after the cursor `after` (the `next` of the previous page; leave it out to start), oldest first, at most `limit` (1–500, default 100). Each item is the body a webhook receives. */
         get: operations["listNotifications"];
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/notifications/unread": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How many of the caller's notifications (of `municipality`, for an admin or a contractor in every municipality) are after its read marker, and the marker (null: nothing read yet, all are unread). */
+        get: operations["countUnreadNotifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/notifications/read-marker": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Mark the caller's notifications read up to and including `cursor` (the `next` of a feed page); answers the unread count. A marker never moves back: an older cursor leaves it where it is. Kept per person (or key), not in the ledger. */
+        put: operations["markNotificationsRead"];
         post?: never;
         delete?: never;
         options?: never;
@@ -712,6 +815,143 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/candidates/{candidateNumber}/placements/{placementId}/end-correction": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Correct the recorded end of a placement: another date, or endedOn null when it has not ended. */
+        post: operations["correctPlacementEnd"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/programmes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The municipality's programmes by code (admin: municipality). */
+        get: operations["listProgrammes"];
+        put?: never;
+        /** Register a programme (traject): code, name, period and the outcomes it counts (a wsp key: its own municipality). 409 on a code taken. */
+        post: operations["registerProgramme"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/programmes/{code}/amendment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Amend a programme's name, end or outcomes (admin: municipality). */
+        post: operations["amendProgramme"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/programmes/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One programme; ETag is its version (admin: municipality). */
+        get: operations["getProgramme"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/candidates/{candidateNumber}/programmes/{code}/enrolment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Enrol the candidate on a programme from a date. */
+        post: operations["enrolInProgramme"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/candidates/{candidateNumber}/programmes/{code}/enrolment/end": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End the candidate's enrolment on a programme (early, or when finished), with a reason. */
+        post: operations["endProgrammeEnrolment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/candidates/{candidateNumber}/programmes/{code}/outcomes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record an outcome the candidate reached during an enrolment (one the programme counts). */
+        post: operations["recordProgrammeOutcome"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/candidates/{candidateNumber}/programmes/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The candidate's enrolments on a programme with the outcomes reached, or as known on `asKnownOn`; ETag is the candidate's version (admin: municipality). */
+        get: operations["getCandidateProgramme"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/reports/placements": {
         parameters: {
             query?: never;
@@ -772,6 +1012,91 @@ export interface paths {
         };
         /** Trede changes effective in a year (from→to, up, down) and benefits ended; as known on `asKnownOn`. */
         get: operations["reportTredeFlow"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/reports/durable-placements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Duurzame plaatsing: a period's placements still working after `months` (default 6) and with full outflow from the benefit, with a 3/6/12-month curve; as known on `asKnownOn`. */
+        get: operations["reportDurablePlacements"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/reports/benefit-duration": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Municipal benefit recipients on asOf by act and duration band (0-1, 1-2, 2-3, 3-5, 5+ years), the share the WSP serves, and by trede; as known on `asKnownOn`. */
+        get: operations["reportBenefitDuration"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/reports/caseload": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The clients the WSP guides towards work on asOf, by trede and with or without a benefit; as known on `asKnownOn`. */
+        get: operations["reportCaseload"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/reports/programmes/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A programme over a period (from, to: dates, both optional): candidates enrolled, and per outcome the candidates who reached it; as known on `asKnownOn`. */
+        get: operations["reportProgramme"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/reports/school-leavers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** School leavers from praktijkonderwijs and VSO on asOf by their day activity, in total and per school year (optionally one); as known on `asKnownOn`. */
+        get: operations["reportSchoolLeavers"];
         put?: never;
         post?: never;
         delete?: never;
@@ -880,6 +1205,19 @@ export interface components {
             placements?: number | null;
             /** Format: int32 */
             sroiPlacements?: number | null;
+            byKind?: {
+                [key: string]: number;
+            } | null;
+        };
+        AmbitionResult: {
+            scope: string;
+            kind?: string | null;
+            /** Format: int32 */
+            target: number;
+            /** Format: int64 */
+            realised: number;
+            /** Format: decimal */
+            share?: number | null;
         };
         AmbitionStreamHistory: {
             stream: string;
@@ -902,6 +1240,13 @@ export interface components {
             contractValue: number;
             /** Format: date */
             effectiveOn: string;
+            reason: string;
+        };
+        AmendProgrammeRequest: {
+            name?: string | null;
+            /** Format: date */
+            endsOn?: string | null;
+            outcomes?: string[] | null;
             reason: string;
         };
         AmendmentResponse: {
@@ -998,6 +1343,17 @@ export interface components {
         };
         /** @enum {string} */
         BalanceStatus: "not-applicable" | "on-track" | "behind" | "fulfilled" | "overdue" | "settled";
+        BandFigures: {
+            band: string;
+            /** Format: int64 */
+            count: number;
+            /** Format: decimal */
+            percentage?: number | null;
+            /** Format: int64 */
+            servedByWsp: number;
+            /** Format: decimal */
+            servedPercentage?: number | null;
+        };
         /** @description A report of kind bbl. */
         BblReport: {
             /**
@@ -1017,6 +1373,25 @@ export interface components {
             workLimitation?: boolean | null;
             /** @description The mbo level, 1 to 4 (the digit, as a string or a number). */
             level: string;
+        };
+        /** @enum {string} */
+        BenefitAct: "participatiewet" | "ioaw" | "ioaz";
+        BenefitActResponse: {
+            benefitAct: components["schemas"]["BenefitAct"];
+            /** Format: date */
+            effectiveOn: string;
+        };
+        BenefitDurationReport: {
+            municipality: string;
+            /** Format: date */
+            asOf: string;
+            bands: components["schemas"]["DurationBand"][];
+            total: components["schemas"]["StockFigures"];
+            byAct: {
+                [key: string]: components["schemas"]["StockFigures"];
+            };
+            ioawIoaz: components["schemas"]["StockFigures"];
+            byTrede: components["schemas"]["TredeStockFigures"][];
         };
         /** @enum {string} */
         BenefitEndReason: "work-income" | "other";
@@ -1120,6 +1495,14 @@ export interface components {
             foldProblem?: string | null;
             candidate?: components["schemas"]["CandidateResponse"] | null;
         };
+        CandidateProgrammeResponse: {
+            /** @description Pseudonymous number issued by the WSP; never a BSN (a value passing the elfproef is refused). */
+            candidateNumber: string;
+            programme: string;
+            enrolments: components["schemas"]["EnrolmentResponse"][];
+            /** Format: int64 */
+            version: number;
+        };
         CandidateResponse: {
             /** @description Pseudonymous number issued by the WSP; never a BSN (a value passing the elfproef is refused). */
             candidateNumber: string;
@@ -1136,6 +1519,25 @@ export interface components {
             placements: components["schemas"]["PlacementResponse"][];
             /** Format: int64 */
             version: number;
+            benefitAct?: components["schemas"]["BenefitAct"] | null;
+            servedByWsp: boolean;
+            benefitActs: components["schemas"]["BenefitActResponse"][];
+            wspService: components["schemas"]["WspServiceResponse"][];
+        };
+        CaseloadReport: {
+            municipality: string;
+            /** Format: date */
+            asOf: string;
+            /** Format: int64 */
+            total: number;
+            byTrede: components["schemas"]["TredeShare"][];
+            withBenefit: components["schemas"]["CountShare"];
+            withoutBenefit: components["schemas"]["CountShare"];
+        };
+        ChangeBenefitActRequest: {
+            benefitAct: components["schemas"]["BenefitAct"];
+            /** Format: date */
+            effectiveOn: string;
         };
         ChangeTredeRequest: {
             /** Format: int32 */
@@ -1143,6 +1545,11 @@ export interface components {
             /** Format: date */
             effectiveOn: string;
             reason: string;
+        };
+        ChangeWspServiceRequest: {
+            served: boolean;
+            /** Format: date */
+            effectiveOn: string;
         };
         CheckpointCheck: {
             /** Format: uuid */
@@ -1266,6 +1673,7 @@ export interface components {
             /** Format: date */
             completedOn?: string | null;
             obligation: components["schemas"]["Obligation"];
+            obligationBasis?: components["schemas"]["ObligationBasisResponse"] | null;
             amendments: components["schemas"]["AmendmentResponse"][];
             settlement?: components["schemas"]["ObligationSettled"] | null;
             /** Format: int64 */
@@ -1283,6 +1691,17 @@ export interface components {
             kvkNumber: string;
             name: string;
         };
+        /** @description `endedOn` is required when notEnded is not true (refused when it is). */
+        CorrectPlacementEndRequest: {
+            /**
+             * Format: date
+             * @description The correct end date; or give notEnded instead.
+             */
+            endedOn?: string | null;
+            /** @description true: the placement has not ended, its end was recorded by mistake; or give endedOn instead. */
+            notEnded?: boolean | null;
+            reason: string;
+        };
         /** @description `startedOn` is required when none of hoursPerWeek, fullTime, kind, channel, sroiContractId is given (at least one correction). */
         CorrectPlacementRequest: {
             /** Format: date */
@@ -1295,6 +1714,27 @@ export interface components {
             /** Format: uuid */
             sroiContractId?: string | null;
             reason: string;
+        };
+        CountShare: {
+            /** Format: int64 */
+            count: number;
+            /** Format: decimal */
+            percentage?: number | null;
+        };
+        DayActivitiesResponse: {
+            /** @description Pseudonymous number issued by the WSP; never a BSN (a value passing the elfproef is refused). */
+            candidateNumber: string;
+            schoolLeaver?: components["schemas"]["SchoolLeaverResponse"] | null;
+            dayActivities: components["schemas"]["DayActivityResponse"][];
+            /** Format: int64 */
+            version: number;
+        };
+        /** @enum {string} */
+        DayActivity: "at-school" | "working" | "supported-without-benefit" | "supported-with-benefit" | "wmo-or-care" | "basic-qualification" | "wajong" | "under-investigation" | "early-school-leaver";
+        DayActivityResponse: {
+            activity: components["schemas"]["DayActivity"];
+            /** Format: date */
+            effectiveOn: string;
         };
         DeliveryAttempt: {
             /** Format: int32 */
@@ -1351,6 +1791,44 @@ export interface components {
             code: string;
             detail: string;
         };
+        DurabilityDefinition: {
+            rule: string;
+            stillWorking: string;
+            fullOutflow: string;
+            notYetMeasurable: string;
+            sources: string[];
+        };
+        DurablePlacementsReport: {
+            municipality: string;
+            period: components["schemas"]["PeriodAnswer"];
+            /** Format: int32 */
+            months: number;
+            /** Format: date */
+            asOf: string;
+            /** Format: int64 */
+            counted: number;
+            /** Format: int64 */
+            notYetMeasurable: number;
+            /** Format: int64 */
+            measured: number;
+            /** Format: int64 */
+            stillWorking: number;
+            /** Format: decimal */
+            stillWorkingShare?: number | null;
+            /** Format: int64 */
+            fullOutflow: number;
+            /** Format: decimal */
+            fullOutflowShare?: number | null;
+            curve: components["schemas"]["RetentionPoint"][];
+            definition: components["schemas"]["DurabilityDefinition"];
+        };
+        DurationBand: {
+            band: string;
+            /** Format: int32 */
+            fromYears: number;
+            /** Format: int32 */
+            untilYears?: number | null;
+        };
         Employer: {
             kvkNumber: string;
             name: string;
@@ -1384,10 +1862,27 @@ export interface components {
             effectiveOn: string;
             reason: components["schemas"]["BenefitEndReason"];
         };
+        EndEnrolmentRequest: {
+            /** Format: date */
+            endedOn: string;
+            reason: string;
+        };
         EndPlacementRequest: {
             /** Format: date */
             endedOn: string;
             reason: string;
+        };
+        EnrolRequest: {
+            /** Format: date */
+            enrolledOn: string;
+        };
+        EnrolmentResponse: {
+            /** Format: date */
+            enrolledOn: string;
+            /** Format: date */
+            endedOn?: string | null;
+            endReason?: string | null;
+            outcomes: components["schemas"]["OutcomeResponse"][];
         };
         EventMetadata: {
             actor: string;
@@ -1539,6 +2034,10 @@ export interface components {
             /** Format: int32 */
             repairPeriodMonths: number;
         };
+        Municipality: {
+            code: string;
+            name: string;
+        };
         NotificationBody: {
             /** Format: uuid */
             id: string;
@@ -1568,6 +2067,21 @@ export interface components {
             amount: number;
             policyVersion?: string | null;
             reason: string;
+        };
+        /** @enum {string} */
+        ObligationBasisKind: "policy" | "set-by-procurement" | "exempted";
+        ObligationBasisResponse: {
+            kind: components["schemas"]["ObligationBasisKind"];
+            policyVersion?: string | null;
+            /** Format: decimal */
+            percentage?: number | null;
+            /**
+             * Format: decimal
+             * @description Euros, at most two decimals.
+             */
+            threshold?: number | null;
+            explanation?: string | null;
+            exemptionReason?: string | null;
         };
         ObligationSettled: {
             outcome: components["schemas"]["SettlementOutcome"];
@@ -1603,6 +2117,17 @@ export interface components {
             /** Format: int64 */
             other: number;
             byTrede: components["schemas"]["TredeCount"][];
+        };
+        OutcomeResponse: {
+            outcome: string;
+            /** Format: date */
+            on: string;
+        };
+        PeriodAnswer: {
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
         };
         PersonPage: {
             items: components["schemas"]["PersonResponse"][];
@@ -1689,6 +2214,8 @@ export interface components {
             ambitionMet?: boolean | null;
             /** Format: int64 */
             difference?: number | null;
+            period?: components["schemas"]["PeriodAnswer"] | null;
+            ambitions?: components["schemas"]["AmbitionResult"][] | null;
         };
         ProblemDetails: {
             type: string;
@@ -1707,10 +2234,49 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        ProgrammeList: {
+            municipality: string;
+            items: components["schemas"]["ProgrammeResponse"][];
+        };
+        ProgrammePeriod: {
+            /** Format: date */
+            from?: string | null;
+            /** Format: date */
+            to?: string | null;
+        };
+        ProgrammeReport: {
+            municipality: string;
+            programme: string;
+            name: string;
+            period: components["schemas"]["ProgrammePeriod"];
+            /** Format: int64 */
+            enrolled: number;
+            /** Format: int64 */
+            enrolmentsEnded: number;
+            outcomes: {
+                [key: string]: number;
+            };
+        };
+        ProgrammeResponse: {
+            municipality: string;
+            code: string;
+            name: string;
+            /** Format: date */
+            startsOn: string;
+            /** Format: date */
+            endsOn?: string | null;
+            outcomes: string[];
+            /** Format: int64 */
+            version: number;
+        };
         PublicKeyResponse: {
             algorithm: string;
             publicKeyPem: string;
             fingerprint: string;
+        };
+        ReadMarkerRequest: {
+            /** @description The `next` cursor of a feed page (as it was given): everything up to and including it is read. */
+            cursor: string;
         };
         RebuildResponse: {
             projections: components["schemas"]["RebuiltProjection"][];
@@ -1719,6 +2285,16 @@ export interface components {
             name: string;
             /** Format: int64 */
             milliseconds: number;
+        };
+        RecordDayActivityRequest: {
+            activity: components["schemas"]["DayActivity"];
+            /** Format: date */
+            effectiveOn: string;
+        };
+        RecordOutcomeRequest: {
+            outcome: string;
+            /** Format: date */
+            on: string;
         };
         /** @description `employer` is required when kind is not self-employed (refused when it is). `sroiContractId` is required when channel is sroi (refused with the others). */
         RecordPlacementRequest: {
@@ -1752,6 +2328,9 @@ export interface components {
             targetGroup: components["schemas"]["TargetGroup"];
             /** Format: date */
             benefitSince?: string | null;
+            benefitAct?: components["schemas"]["BenefitAct"] | null;
+            servedByWsp?: boolean | null;
+            schoolLeaver?: components["schemas"]["SchoolLeaverRequest"] | null;
         };
         RegisterContractRequest: {
             reference: string;
@@ -1769,16 +2348,72 @@ export interface components {
             scope: components["schemas"]["ContractScope"];
             sroi?: components["schemas"]["SroiRequest"] | null;
         };
+        RegisterProgrammeRequest: {
+            municipality: string;
+            code: string;
+            name: string;
+            /** Format: date */
+            startsOn: string;
+            /** Format: date */
+            endsOn?: string | null;
+            outcomes: string[];
+        };
         RejectionRequest: {
             reason: string;
         };
         /** @enum {string} */
         Reporter: "opdrachtnemer" | "wsp";
+        RetentionPoint: {
+            /** Format: int32 */
+            months: number;
+            /** Format: int64 */
+            measured: number;
+            /** Format: int64 */
+            notYetMeasurable: number;
+            /** Format: int64 */
+            stillWorking: number;
+            /** Format: decimal */
+            share?: number | null;
+        };
         /** @enum {string} */
         Role: "inkoop" | "wsp" | "opdrachtnemer" | "auditor" | "admin";
         RotateSecretRequest: {
             /** Format: int32 */
             changeoverHours?: number | null;
+        };
+        SchoolLeaverRequest: {
+            schoolType: components["schemas"]["SchoolType"];
+            schoolYearLeft: string;
+        };
+        SchoolLeaverResponse: {
+            schoolType: components["schemas"]["SchoolType"];
+            schoolYearLeft: string;
+        };
+        SchoolLeaversReport: {
+            municipality: string;
+            /** Format: date */
+            asOf: string;
+            schoolYear?: string | null;
+            /** Format: int64 */
+            total: number;
+            byActivity: {
+                [key: string]: number;
+            };
+            /** Format: int64 */
+            withoutActivity: number;
+            bySchoolYear: components["schemas"]["SchoolYearLeavers"][];
+        };
+        /** @enum {string} */
+        SchoolType: "pro" | "vso";
+        SchoolYearLeavers: {
+            schoolYear: string;
+            /** Format: int64 */
+            total: number;
+            byActivity: {
+                [key: string]: number;
+            };
+            /** Format: int64 */
+            withoutActivity: number;
         };
         /** @description `placements` is required when sroiPlacements is not given (at least one of the two). */
         SetAmbitionRequest: {
@@ -1787,6 +2422,9 @@ export interface components {
             placements?: number | null;
             /** Format: int32 */
             sroiPlacements?: number | null;
+            byKind?: {
+                [key: string]: number;
+            } | null;
         };
         /** @enum {string} */
         SettlementOutcome: "met" | "penalty" | "buy-off" | "waived";
@@ -1879,7 +2517,7 @@ export interface components {
         SroiPlacementsReport: {
             municipality: string;
             /** Format: int32 */
-            year: number;
+            year?: number | null;
             /** Format: int64 */
             count: number;
             /** Format: int64 */
@@ -1897,6 +2535,7 @@ export interface components {
             ambitionMet?: boolean | null;
             /** Format: int64 */
             difference?: number | null;
+            period?: components["schemas"]["PeriodAnswer"] | null;
         };
         SroiPolicyStreamHistory: {
             stream: string;
@@ -1950,6 +2589,17 @@ export interface components {
              * @description Euros, at most two decimals.
              */
             leveringen: number;
+        };
+        StockFigures: {
+            /** Format: int64 */
+            count: number;
+            /** Format: decimal */
+            percentage?: number | null;
+            /** Format: int64 */
+            servedByWsp: number;
+            /** Format: decimal */
+            servedPercentage?: number | null;
+            bands: components["schemas"]["BandFigures"][];
         };
         /** @description `municipality` is required when the caller is an admin (a WSP or contractor key subscribes for itself). */
         SubscribeRequest: {
@@ -2008,7 +2658,7 @@ export interface components {
         TredeFlowReport: {
             municipality: string;
             /** Format: int32 */
-            year: number;
+            year?: number | null;
             /** Format: int64 */
             changes: number;
             /** Format: int64 */
@@ -2017,6 +2667,7 @@ export interface components {
             down: number;
             matrix: components["schemas"]["TredeMove"][];
             outOfBenefit: components["schemas"]["OutOfBenefit"];
+            period?: components["schemas"]["PeriodAnswer"] | null;
         };
         TredeMove: {
             /** Format: int32 */
@@ -2042,6 +2693,24 @@ export interface components {
             count: number;
             /** Format: decimal */
             percentage?: number | null;
+        };
+        TredeStockFigures: {
+            /** Format: int32 */
+            trede: number;
+            /** Format: int64 */
+            count: number;
+            /** Format: decimal */
+            percentage?: number | null;
+            /** Format: int64 */
+            servedByWsp: number;
+            /** Format: decimal */
+            servedPercentage?: number | null;
+            bands: components["schemas"]["BandFigures"][];
+        };
+        UnreadCount: {
+            /** Format: int64 */
+            unread: number;
+            cursor?: string | null;
         };
         ValuationLine: {
             item: string;
@@ -2163,6 +2832,11 @@ export interface components {
             pageSize: number;
             /** Format: int64 */
             total: number;
+        };
+        WspServiceResponse: {
+            served: boolean;
+            /** Format: date */
+            effectiveOn: string;
         };
     };
     responses: never;
@@ -4027,6 +4701,286 @@ export interface operations {
             };
         };
     };
+    changeBenefitAct: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag (stream version) this change is based on; 412 when it is stale. */
+                "If-Match"?: string;
+                /** @description A repeat with the same key returns the first answer (`Idempotent-Replayed: true`) and writes nothing; with another body it is a 422. A UUID must be a valid RFC 9562 UUID; a key whose digits pass the elfproef (about one random UUID in 120) is a 400: send another key. */
+                "Idempotency-Key"?: string;
+                /** @description Recorded in the events' metadata. A UUID must be a valid RFC 9562 UUID; a generated id whose digits pass the elfproef is replaced by the request's trace id. */
+                "X-Correlation-ID"?: string;
+                /** @description Recorded in the events' metadata. A UUID must be a valid RFC 9562 UUID; a generated id whose digits pass the elfproef is not recorded. */
+                "X-Causation-ID"?: string;
+            };
+            path: {
+                candidateNumber: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangeBenefitActRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description The full version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CandidateResponse"];
+                };
+            };
+            /** @description Invalid request: `errors` names each bad field (body, path or query). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one, or a bearer token that is not accepted (`WWW-Authenticate: Bearer`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The key's role (or municipality) may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or not visible to this key (existence does not leak). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A concurrent write won (read again and retry), or the value is already counted (`field`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match does not match the current version (ETag). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is larger than the service accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is not `application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A business rule refuses it: a stable `code` and the `field`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests for this API key (or, without a key, this address); wait `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The ledger cannot take the request right now (database away, read models rebuilding); retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    changeWspService: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag (stream version) this change is based on; 412 when it is stale. */
+                "If-Match"?: string;
+                /** @description A repeat with the same key returns the first answer (`Idempotent-Replayed: true`) and writes nothing; with another body it is a 422. A UUID must be a valid RFC 9562 UUID; a key whose digits pass the elfproef (about one random UUID in 120) is a 400: send another key. */
+                "Idempotency-Key"?: string;
+                /** @description Recorded in the events' metadata. A UUID must be a valid RFC 9562 UUID; a generated id whose digits pass the elfproef is replaced by the request's trace id. */
+                "X-Correlation-ID"?: string;
+                /** @description Recorded in the events' metadata. A UUID must be a valid RFC 9562 UUID; a generated id whose digits pass the elfproef is not recorded. */
+                "X-Causation-ID"?: string;
+            };
+            path: {
+                candidateNumber: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangeWspServiceRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description The full version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CandidateResponse"];
+                };
+            };
+            /** @description Invalid request: `errors` names each bad field (body, path or query). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one, or a bearer token that is not accepted (`WWW-Authenticate: Bearer`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The key's role (or municipality) may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or not visible to this key (existence does not leak). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A concurrent write won (read again and retry), or the value is already counted (`field`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match does not match the current version (ETag). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is larger than the service accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is not `application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A business rule refuses it: a stable `code` and the `field`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests for this API key (or, without a key, this address); wait `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The ledger cannot take the request right now (database away, read models rebuilding); retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     getCandidate: {
         parameters: {
             query?: {
@@ -4220,6 +5174,235 @@ export interface operations {
             };
         };
     };
+    getDayActivities: {
+        parameters: {
+            query?: {
+                /** @description A CBS municipality code such as GM0603. A key bound to a municipality reads its own and may name only that one; an admin names the municipality (required for one municipality's data, optional for a list or feed: all of them). */
+                municipality?: string;
+                /** @description A recorded moment: the answer as the ledger knew it then. */
+                asKnownOn?: string;
+                /** @description The first release's name of asKnownOn, still accepted. */
+                knownOn?: string;
+            };
+            header?: never;
+            path: {
+                candidateNumber: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description The full version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DayActivitiesResponse"];
+                };
+            };
+            /** @description Invalid request: `errors` names each bad field (body, path or query). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one, or a bearer token that is not accepted (`WWW-Authenticate: Bearer`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The key's role (or municipality) may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or not visible to this key (existence does not leak). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests for this API key (or, without a key, this address); wait `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The ledger cannot take the request right now (database away, read models rebuilding); retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    recordDayActivity: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag (stream version) this change is based on; 412 when it is stale. */
+                "If-Match"?: string;
+                /** @description A repeat with the same key returns the first answer (`Idempotent-Replayed: true`) and writes nothing; with another body it is a 422. A UUID must be a valid RFC 9562 UUID; a key whose digits pass the elfproef (about one random UUID in 120) is a 400: send another key. */
+                "Idempotency-Key"?: string;
+                /** @description Recorded in the events' metadata. A UUID must be a valid RFC 9562 UUID; a generated id whose digits pass the elfproef is replaced by the request's trace id. */
+                "X-Correlation-ID"?: string;
+                /** @description Recorded in the events' metadata. A UUID must be a valid RFC 9562 UUID; a generated id whose digits pass the elfproef is not recorded. */
+                "X-Causation-ID"?: string;
+            };
+            path: {
+                candidateNumber: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordDayActivityRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description The full version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DayActivitiesResponse"];
+                };
+            };
+            /** @description Invalid request: `errors` names each bad field (body, path or query). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one, or a bearer token that is not accepted (`WWW-Authenticate: Bearer`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The key's role (or municipality) may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or not visible to this key (existence does not leak). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A concurrent write won (read again and retry), or the value is already counted (`field`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match does not match the current version (ETag). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is larger than the service accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is not `application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A business rule refuses it: a stable `code` and the `field`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests for this API key (or, without a key, this address); wait `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The ledger cannot take the request right now (database away, read models rebuilding); retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     listContracts: {
         parameters: {
             query?: {
@@ -4235,6 +5418,12 @@ export interface operations {
                 page?: number;
                 /** @description Contracts per page, 1 to 100. */
                 pageSize?: number;
+                /** @description Search text (2 to 100 characters) found anywhere in the reference, the title, the contractor's name or KvK number; case and accents do not matter (cafe finds Café). */
+                q?: string;
+                /** @description Only contracts awarded in this year (2000 to 2100). */
+                awardYear?: number;
+                /** @description The order: awardedOn, reference or value, descending with a leading minus. Ties are broken by reference, then municipality, so pages never overlap. */
+                sort?: "-awardedOn" | "awardedOn" | "reference" | "-reference" | "value" | "-value";
             };
             header?: never;
             path?: never;
@@ -6094,6 +7283,77 @@ export interface operations {
             };
         };
     };
+    listMunicipalities: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description The full version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Municipality"][];
+                };
+            };
+            /** @description Invalid request: `errors` names each bad field (body, path or query). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one, or a bearer token that is not accepted (`WWW-Authenticate: Bearer`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The key's role (or municipality) may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests for this API key (or, without a key, this address); wait `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The ledger cannot take the request right now (database away, read models rebuilding); retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     listNotifications: {
         parameters: {
             query?: {
@@ -6141,6 +7401,173 @@ export interface operations {
             };
             /** @description The key's role (or municipality) may not do this. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests for this API key (or, without a key, this address); wait `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The ledger cannot take the request right now (database away, read models rebuilding); retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    countUnreadNotifications: {
+        parameters: {
+            query?: {
+                /** @description A CBS municipality code such as GM0603. A key bound to a municipality reads its own and may name only that one; an admin names the municipality (required for one municipality's data, optional for a list or feed: all of them). */
+                municipality?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description The full version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnreadCount"];
+                };
+            };
+            /** @description Invalid request: `errors` names each bad field (body, path or query). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one, or a bearer token that is not accepted (`WWW-Authenticate: Bearer`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The key's role (or municipality) may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests for this API key (or, without a key, this address); wait `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The ledger cannot take the request right now (database away, read models rebuilding); retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    markNotificationsRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReadMarkerRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description The full version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnreadCount"];
+                };
+            };
+            /** @description Invalid request: `errors` names each bad field (body, path or query). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one, or a bearer token that is not accepted (`WWW-Authenticate: Bearer`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The key's role (or municipality) may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is larger than the service accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is not `application/json`. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7598,15 +9025,1104 @@ export interface operations {
             };
         };
     };
+    correctPlacementEnd: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag (stream version) this change is based on; 412 when it is stale. */
+                "If-Match"?: string;
+                /** @description A repeat with the same key returns the first answer (`Idempotent-Replayed: true`) and writes nothing; with another body it is a 422. A UUID must be a valid RFC 9562 UUID; a key whose digits pass the elfproef (about one random UUID in 120) is a 400: send another key. */
+                "Idempotency-Key"?: string;
+                /** @description Recorded in the events' metadata. A UUID must be a valid RFC 9562 UUID; a generated id whose digits pass the elfproef is replaced by the request's trace id. */
+                "X-Correlation-ID"?: string;
+                /** @description Recorded in the events' metadata. A UUID must be a valid RFC 9562 UUID; a generated id whose digits pass the elfproef is not recorded. */
+                "X-Causation-ID"?: string;
+            };
+            path: {
+                candidateNumber: string;
+                placementId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CorrectPlacementEndRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description The full version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlacementResponse"];
+                };
+            };
+            /** @description Invalid request: `errors` names each bad field (body, path or query). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one, or a bearer token that is not accepted (`WWW-Authenticate: Bearer`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The key's role (or municipality) may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or not visible to this key (existence does not leak). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A concurrent write won (read again and retry), or the value is already counted (`field`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match does not match the current version (ETag). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is larger than the service accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is not `application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A business rule refuses it: a stable `code` and the `field`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests for this API key (or, without a key, this address); wait `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The ledger cannot take the request right now (database away, read models rebuilding); retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    listProgrammes: {
+        parameters: {
+            query?: {
+                /** @description A CBS municipality code such as GM0603. A key bound to a municipality reads its own and may name only that one; an admin names the municipality (required for one municipality's data, optional for a list or feed: all of them). */
+                municipality?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description The full version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgrammeList"];
+                };
+            };
+            /** @description Invalid request: `errors` names each bad field (body, path or query). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one, or a bearer token that is not accepted (`WWW-Authenticate: Bearer`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The key's role (or municipality) may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests for this API key (or, without a key, this address); wait `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The ledger cannot take the request right now (database away, read models rebuilding); retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    registerProgramme: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag (stream version) this change is based on; 412 when it is stale. */
+                "If-Match"?: string;
+                /** @description A repeat with the same key returns the first answer (`Idempotent-Replayed: true`) and writes nothing; with another body it is a 422. A UUID must be a valid RFC 9562 UUID; a key whose digits pass the elfproef (about one random UUID in 120) is a 400: send another key. */
+                "Idempotency-Key"?: string;
+                /** @description Recorded in the events' metadata. A UUID must be a valid RFC 9562 UUID; a generated id whose digits pass the elfproef is replaced by the request's trace id. */
+                "X-Correlation-ID"?: string;
+                /** @description Recorded in the events' metadata. A UUID must be a valid RFC 9562 UUID; a generated id whose digits pass the elfproef is not recorded. */
+                "X-Causation-ID"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RegisterProgrammeRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    /** @description The full version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgrammeResponse"];
+                };
+            };
+            /** @description Invalid request: `errors` names each bad field (body, path or query). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one, or a bearer token that is not accepted (`WWW-Authenticate: Bearer`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The key's role (or municipality) may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A concurrent write won (read again and retry), or the value is already counted (`field`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match does not match the current version (ETag). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is larger than the service accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is not `application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A business rule refuses it: a stable `code` and the `field`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests for this API key (or, without a key, this address); wait `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The ledger cannot take the request right now (database away, read models rebuilding); retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    amendProgramme: {
+        parameters: {
+            query?: {
+                /** @description A CBS municipality code such as GM0603. A key bound to a municipality reads its own and may name only that one; an admin names the municipality (required for one municipality's data, optional for a list or feed: all of them). */
+                municipality?: string;
+            };
+            header?: {
+                /** @description The ETag (stream version) this change is based on; 412 when it is stale. */
+                "If-Match"?: string;
+                /** @description A repeat with the same key returns the first answer (`Idempotent-Replayed: true`) and writes nothing; with another body it is a 422. A UUID must be a valid RFC 9562 UUID; a key whose digits pass the elfproef (about one random UUID in 120) is a 400: send another key. */
+                "Idempotency-Key"?: string;
+                /** @description Recorded in the events' metadata. A UUID must be a valid RFC 9562 UUID; a generated id whose digits pass the elfproef is replaced by the request's trace id. */
+                "X-Correlation-ID"?: string;
+                /** @description Recorded in the events' metadata. A UUID must be a valid RFC 9562 UUID; a generated id whose digits pass the elfproef is not recorded. */
+                "X-Causation-ID"?: string;
+            };
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AmendProgrammeRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description The full version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgrammeResponse"];
+                };
+            };
+            /** @description Invalid request: `errors` names each bad field (body, path or query). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one, or a bearer token that is not accepted (`WWW-Authenticate: Bearer`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The key's role (or municipality) may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or not visible to this key (existence does not leak). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A concurrent write won (read again and retry), or the value is already counted (`field`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match does not match the current version (ETag). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is larger than the service accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is not `application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A business rule refuses it: a stable `code` and the `field`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests for this API key (or, without a key, this address); wait `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The ledger cannot take the request right now (database away, read models rebuilding); retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    getProgramme: {
+        parameters: {
+            query?: {
+                /** @description A CBS municipality code such as GM0603. A key bound to a municipality reads its own and may name only that one; an admin names the municipality (required for one municipality's data, optional for a list or feed: all of them). */
+                municipality?: string;
+            };
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description The full version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgrammeResponse"];
+                };
+            };
+            /** @description Invalid request: `errors` names each bad field (body, path or query). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one, or a bearer token that is not accepted (`WWW-Authenticate: Bearer`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The key's role (or municipality) may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or not visible to this key (existence does not leak). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests for this API key (or, without a key, this address); wait `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The ledger cannot take the request right now (database away, read models rebuilding); retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    enrolInProgramme: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag (stream version) this change is based on; 412 when it is stale. */
+                "If-Match"?: string;
+                /** @description A repeat with the same key returns the first answer (`Idempotent-Replayed: true`) and writes nothing; with another body it is a 422. A UUID must be a valid RFC 9562 UUID; a key whose digits pass the elfproef (about one random UUID in 120) is a 400: send another key. */
+                "Idempotency-Key"?: string;
+                /** @description Recorded in the events' metadata. A UUID must be a valid RFC 9562 UUID; a generated id whose digits pass the elfproef is replaced by the request's trace id. */
+                "X-Correlation-ID"?: string;
+                /** @description Recorded in the events' metadata. A UUID must be a valid RFC 9562 UUID; a generated id whose digits pass the elfproef is not recorded. */
+                "X-Causation-ID"?: string;
+            };
+            path: {
+                candidateNumber: string;
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EnrolRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description The full version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CandidateProgrammeResponse"];
+                };
+            };
+            /** @description Invalid request: `errors` names each bad field (body, path or query). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one, or a bearer token that is not accepted (`WWW-Authenticate: Bearer`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The key's role (or municipality) may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or not visible to this key (existence does not leak). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A concurrent write won (read again and retry), or the value is already counted (`field`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match does not match the current version (ETag). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is larger than the service accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is not `application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A business rule refuses it: a stable `code` and the `field`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests for this API key (or, without a key, this address); wait `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The ledger cannot take the request right now (database away, read models rebuilding); retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    endProgrammeEnrolment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag (stream version) this change is based on; 412 when it is stale. */
+                "If-Match"?: string;
+                /** @description A repeat with the same key returns the first answer (`Idempotent-Replayed: true`) and writes nothing; with another body it is a 422. A UUID must be a valid RFC 9562 UUID; a key whose digits pass the elfproef (about one random UUID in 120) is a 400: send another key. */
+                "Idempotency-Key"?: string;
+                /** @description Recorded in the events' metadata. A UUID must be a valid RFC 9562 UUID; a generated id whose digits pass the elfproef is replaced by the request's trace id. */
+                "X-Correlation-ID"?: string;
+                /** @description Recorded in the events' metadata. A UUID must be a valid RFC 9562 UUID; a generated id whose digits pass the elfproef is not recorded. */
+                "X-Causation-ID"?: string;
+            };
+            path: {
+                candidateNumber: string;
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EndEnrolmentRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description The full version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CandidateProgrammeResponse"];
+                };
+            };
+            /** @description Invalid request: `errors` names each bad field (body, path or query). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one, or a bearer token that is not accepted (`WWW-Authenticate: Bearer`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The key's role (or municipality) may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or not visible to this key (existence does not leak). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A concurrent write won (read again and retry), or the value is already counted (`field`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match does not match the current version (ETag). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is larger than the service accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is not `application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A business rule refuses it: a stable `code` and the `field`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests for this API key (or, without a key, this address); wait `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The ledger cannot take the request right now (database away, read models rebuilding); retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    recordProgrammeOutcome: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag (stream version) this change is based on; 412 when it is stale. */
+                "If-Match"?: string;
+                /** @description A repeat with the same key returns the first answer (`Idempotent-Replayed: true`) and writes nothing; with another body it is a 422. A UUID must be a valid RFC 9562 UUID; a key whose digits pass the elfproef (about one random UUID in 120) is a 400: send another key. */
+                "Idempotency-Key"?: string;
+                /** @description Recorded in the events' metadata. A UUID must be a valid RFC 9562 UUID; a generated id whose digits pass the elfproef is replaced by the request's trace id. */
+                "X-Correlation-ID"?: string;
+                /** @description Recorded in the events' metadata. A UUID must be a valid RFC 9562 UUID; a generated id whose digits pass the elfproef is not recorded. */
+                "X-Causation-ID"?: string;
+            };
+            path: {
+                candidateNumber: string;
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordOutcomeRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description The full version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CandidateProgrammeResponse"];
+                };
+            };
+            /** @description Invalid request: `errors` names each bad field (body, path or query). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one, or a bearer token that is not accepted (`WWW-Authenticate: Bearer`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The key's role (or municipality) may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or not visible to this key (existence does not leak). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A concurrent write won (read again and retry), or the value is already counted (`field`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match does not match the current version (ETag). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is larger than the service accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is not `application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A business rule refuses it: a stable `code` and the `field`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests for this API key (or, without a key, this address); wait `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The ledger cannot take the request right now (database away, read models rebuilding); retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    getCandidateProgramme: {
+        parameters: {
+            query?: {
+                /** @description A CBS municipality code such as GM0603. A key bound to a municipality reads its own and may name only that one; an admin names the municipality (required for one municipality's data, optional for a list or feed: all of them). */
+                municipality?: string;
+                /** @description A recorded moment: the answer as the ledger knew it then. */
+                asKnownOn?: string;
+                /** @description The first release's name of asKnownOn, still accepted. */
+                knownOn?: string;
+            };
+            header?: never;
+            path: {
+                candidateNumber: string;
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description The full version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CandidateProgrammeResponse"];
+                };
+            };
+            /** @description Invalid request: `errors` names each bad field (body, path or query). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one, or a bearer token that is not accepted (`WWW-Authenticate: Bearer`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The key's role (or municipality) may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or not visible to this key (existence does not leak). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests for this API key (or, without a key, this address); wait `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The ledger cannot take the request right now (database away, read models rebuilding); retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     reportPlacements: {
         parameters: {
             query?: {
-                /** @description The year, 2000 to 2100; or give from and to instead. */
+                /** @description The year, 2000 to 2100; or give from and to, quarter or half instead. */
                 year?: number;
-                /** @description The first year of a range (with to): a row per year plus a total. */
-                from?: number;
-                /** @description The last year of a range (with from), at most 50 years after from. */
-                to?: number;
+                /** @description The first year (2021) or the first date (2021-03-01, inclusive) of the period, with to; years give the placements report a row per year plus a total. */
+                from?: string;
+                /** @description The last year or date of the period (inclusive), with from, of the same kind; at most 50 years after from. */
+                to?: string;
+                /** @description A quarter (kwartaal), e.g. 2021-Q1: January to March. */
+                quarter?: string;
+                /** @description A half-year (halfjaar), e.g. 2021-H2: July to December. */
+                half?: string;
                 /** @description A CBS municipality code such as GM0603. A key bound to a municipality reads its own and may name only that one; an admin names the municipality (required for one municipality's data, optional for a list or feed: all of them). */
                 municipality?: string;
                 /** @description A recorded moment: the answer as the ledger knew it then. */
@@ -7696,8 +10212,16 @@ export interface operations {
     reportSroiPlacements: {
         parameters: {
             query?: {
-                /** @description The year, 2000 to 2100 (required). */
+                /** @description The year, 2000 to 2100; or give from and to, quarter or half instead. */
                 year?: number;
+                /** @description The first year (2021) or the first date (2021-03-01, inclusive) of the period, with to; years give the placements report a row per year plus a total. */
+                from?: string;
+                /** @description The last year or date of the period (inclusive), with from, of the same kind; at most 50 years after from. */
+                to?: string;
+                /** @description A quarter (kwartaal), e.g. 2021-Q1: January to March. */
+                quarter?: string;
+                /** @description A half-year (halfjaar), e.g. 2021-H2: July to December. */
+                half?: string;
                 /** @description A CBS municipality code such as GM0603. A key bound to a municipality reads its own and may name only that one; an admin names the municipality (required for one municipality's data, optional for a list or feed: all of them). */
                 municipality?: string;
                 /** @description A recorded moment: the answer as the ledger knew it then. */
@@ -7878,8 +10402,16 @@ export interface operations {
     reportTredeFlow: {
         parameters: {
             query?: {
-                /** @description The year, 2000 to 2100 (required). */
+                /** @description The year, 2000 to 2100; or give from and to, quarter or half instead. */
                 year?: number;
+                /** @description The first year (2021) or the first date (2021-03-01, inclusive) of the period, with to; years give the placements report a row per year plus a total. */
+                from?: string;
+                /** @description The last year or date of the period (inclusive), with from, of the same kind; at most 50 years after from. */
+                to?: string;
+                /** @description A quarter (kwartaal), e.g. 2021-Q1: January to March. */
+                quarter?: string;
+                /** @description A half-year (halfjaar), e.g. 2021-H2: July to December. */
+                half?: string;
                 /** @description A CBS municipality code such as GM0603. A key bound to a municipality reads its own and may name only that one; an admin names the municipality (required for one municipality's data, optional for a list or feed: all of them). */
                 municipality?: string;
                 /** @description A recorded moment: the answer as the ledger knew it then. */
@@ -7903,6 +10435,488 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["TredeFlowReport"];
                     /** @example gemeente;jaar;cijfer;van_trede;naar_trede;aantal */
+                    "text/csv": string;
+                };
+            };
+            /** @description Invalid request: `errors` names each bad field (body, path or query). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one, or a bearer token that is not accepted (`WWW-Authenticate: Bearer`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The key's role (or municipality) may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Accept allows neither `application/json` nor `text/csv`. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests for this API key (or, without a key, this address); wait `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The ledger cannot take the request right now (database away, read models rebuilding); retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    reportDurablePlacements: {
+        parameters: {
+            query?: {
+                /** @description The year, 2000 to 2100; or give from and to, quarter or half instead. */
+                year?: number;
+                /** @description The first year (2021) or the first date (2021-03-01, inclusive) of the period, with to; years give the placements report a row per year plus a total. */
+                from?: string;
+                /** @description The last year or date of the period (inclusive), with from, of the same kind; at most 50 years after from. */
+                to?: string;
+                /** @description A quarter (kwartaal), e.g. 2021-Q1: January to March. */
+                quarter?: string;
+                /** @description A half-year (halfjaar), e.g. 2021-H2: July to December. */
+                half?: string;
+                /** @description How many months after the start the placement is measured, 1 to 36 (default 6). */
+                months?: number;
+                /** @description The date the placements are measured on (default: today, or the date of asKnownOn): a placement whose months are not over then is not yet measurable. */
+                asOf?: string;
+                /** @description A CBS municipality code such as GM0603. A key bound to a municipality reads its own and may name only that one; an admin names the municipality (required for one municipality's data, optional for a list or feed: all of them). */
+                municipality?: string;
+                /** @description A recorded moment: the answer as the ledger knew it then. */
+                asKnownOn?: string;
+                /** @description The first release's name of asKnownOn, still accepted. */
+                knownOn?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description The full version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DurablePlacementsReport"];
+                    /** @example gemeente;van;tot_en_met;peildatum;cijfer;maanden;geplaatst;nog_niet_meetbaar;gemeten;nog_aan_het_werk;aandeel_aan_het_werk;volledige_uitstroom;aandeel_volledige_uitstroom;regel */
+                    "text/csv": string;
+                };
+            };
+            /** @description Invalid request: `errors` names each bad field (body, path or query). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one, or a bearer token that is not accepted (`WWW-Authenticate: Bearer`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The key's role (or municipality) may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Accept allows neither `application/json` nor `text/csv`. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests for this API key (or, without a key, this address); wait `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The ledger cannot take the request right now (database away, read models rebuilding); retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    reportBenefitDuration: {
+        parameters: {
+            query?: {
+                /** @description The date the distribution is taken on (required), e.g. 2020-12-31. */
+                asOf?: string;
+                /** @description A CBS municipality code such as GM0603. A key bound to a municipality reads its own and may name only that one; an admin names the municipality (required for one municipality's data, optional for a list or feed: all of them). */
+                municipality?: string;
+                /** @description A recorded moment: the answer as the ledger knew it then. */
+                asKnownOn?: string;
+                /** @description The first release's name of asKnownOn, still accepted. */
+                knownOn?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description The full version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BenefitDurationReport"];
+                    /** @example gemeente;peildatum;rij;uitkeringsduur;aantal;percentage;bediend_door_wsp;percentage_bediend_door_wsp */
+                    "text/csv": string;
+                };
+            };
+            /** @description Invalid request: `errors` names each bad field (body, path or query). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one, or a bearer token that is not accepted (`WWW-Authenticate: Bearer`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The key's role (or municipality) may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Accept allows neither `application/json` nor `text/csv`. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests for this API key (or, without a key, this address); wait `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The ledger cannot take the request right now (database away, read models rebuilding); retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    reportCaseload: {
+        parameters: {
+            query?: {
+                /** @description The date the distribution is taken on (required), e.g. 2020-12-31. */
+                asOf?: string;
+                /** @description A CBS municipality code such as GM0603. A key bound to a municipality reads its own and may name only that one; an admin names the municipality (required for one municipality's data, optional for a list or feed: all of them). */
+                municipality?: string;
+                /** @description A recorded moment: the answer as the ledger knew it then. */
+                asKnownOn?: string;
+                /** @description The first release's name of asKnownOn, still accepted. */
+                knownOn?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description The full version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseloadReport"];
+                    /** @example gemeente;peildatum;cijfer;trede;aantal;percentage */
+                    "text/csv": string;
+                };
+            };
+            /** @description Invalid request: `errors` names each bad field (body, path or query). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one, or a bearer token that is not accepted (`WWW-Authenticate: Bearer`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The key's role (or municipality) may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Accept allows neither `application/json` nor `text/csv`. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests for this API key (or, without a key, this address); wait `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The ledger cannot take the request right now (database away, read models rebuilding); retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    reportProgramme: {
+        parameters: {
+            query?: {
+                /** @description The first date counted, e.g. 2022-09-01; leave it out to count from the start. */
+                from?: string;
+                /** @description The last date counted, e.g. 2024-06-30; leave it out to count up to now. */
+                to?: string;
+                /** @description A CBS municipality code such as GM0603. A key bound to a municipality reads its own and may name only that one; an admin names the municipality (required for one municipality's data, optional for a list or feed: all of them). */
+                municipality?: string;
+                /** @description A recorded moment: the answer as the ledger knew it then. */
+                asKnownOn?: string;
+                /** @description The first release's name of asKnownOn, still accepted. */
+                knownOn?: string;
+            };
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description The full version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgrammeReport"];
+                    /** @example gemeente;traject;van;tot_en_met;cijfer;uitkomst;aantal */
+                    "text/csv": string;
+                };
+            };
+            /** @description Invalid request: `errors` names each bad field (body, path or query). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one, or a bearer token that is not accepted (`WWW-Authenticate: Bearer`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The key's role (or municipality) may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or not visible to this key (existence does not leak). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Accept allows neither `application/json` nor `text/csv`. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests for this API key (or, without a key, this address); wait `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The ledger cannot take the request right now (database away, read models rebuilding); retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    reportSchoolLeavers: {
+        parameters: {
+            query?: {
+                /** @description The date the day activities are taken on (required), e.g. 2019-06-30. */
+                asOf?: string;
+                /** @description Only the school leavers of this school year, e.g. 2017-2018; leave it out for all. */
+                schoolYear?: string;
+                /** @description A CBS municipality code such as GM0603. A key bound to a municipality reads its own and may name only that one; an admin names the municipality (required for one municipality's data, optional for a list or feed: all of them). */
+                municipality?: string;
+                /** @description A recorded moment: the answer as the ledger knew it then. */
+                asKnownOn?: string;
+                /** @description The first release's name of asKnownOn, still accepted. */
+                knownOn?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description The full version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SchoolLeaversReport"];
+                    /** @example gemeente;peildatum;schooljaar;cijfer;dagactiviteit;aantal */
                     "text/csv": string;
                 };
             };

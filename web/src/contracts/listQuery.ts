@@ -28,7 +28,7 @@ export interface ListState {
  * that one word is the switch.
  */
 type ApiHasSearch = "q" extends keyof ListQuery ? true : false;
-export const apiHasSearch: ApiHasSearch = false;
+export const apiHasSearch: ApiHasSearch = true;
 
 /** The request for the generated client. */
 export function toQuery(state: ListState): ListQuery {
