@@ -46,23 +46,30 @@ public static class DashboardPages
             OnPrepareResponse = context => context.Context.Response.Headers.XContentTypeOptions = "nosniff",
         });
         app.MapWebApp(policy);
-        var page = ReadPage();
+        var page = Embedded(typeof(DashboardPages).Namespace + ".site.index.html", "The dashboard's page");
         foreach (var route in PageRoutes)
-            app.MapGet(route, (HttpContext http) =>
-            {
-                http.Response.Headers.ContentSecurityPolicy = policy;
-                http.Response.Headers.XContentTypeOptions = "nosniff";
-                http.Response.Headers["Referrer-Policy"] = "no-referrer";
-                http.Response.Headers.CacheControl = "no-cache";
-                return Results.Bytes(page, "text/html; charset=utf-8");
-            }).ExcludeFromDescription();
+            MapPage(app, route, page, policy);
     }
 
-    private static byte[] ReadPage()
+    /// <summary>
+    /// One page of the dashboard (the old pages' and the web app's alike): the same document on every route it draws, with
+    /// the pages' policy, and revalidated on every visit (its scripts' names change when they do).
+    /// </summary>
+    internal static void MapPage(WebApplication app, string route, byte[] page, string policy) =>
+        app.MapGet(route, (HttpContext http) =>
+        {
+            http.Response.Headers.ContentSecurityPolicy = policy;
+            http.Response.Headers.XContentTypeOptions = "nosniff";
+            http.Response.Headers["Referrer-Policy"] = "no-referrer";
+            http.Response.Headers.CacheControl = "no-cache";
+            return Results.Bytes(page, "text/html; charset=utf-8");
+        }).ExcludeFromDescription();
+
+    /// <summary>A file embedded in this assembly, read once at start.</summary>
+    internal static byte[] Embedded(string resourceName, string what)
     {
-        var name = typeof(DashboardPages).Namespace + ".site.index.html";
-        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(name)
-            ?? throw new InvalidOperationException($"The dashboard's page {name} is not embedded.");
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(resourceName)
+            ?? throw new InvalidOperationException($"{what} {resourceName} is not embedded.");
         using var copy = new MemoryStream();
         stream.CopyTo(copy);
         return copy.ToArray();

@@ -1,4 +1,3 @@
-using System.Reflection;
 using Microsoft.Extensions.FileProviders;
 
 namespace Sroi.Ledger.Api.Dashboard;
@@ -29,24 +28,8 @@ public static class WebApp
                 context.Context.Response.Headers.CacheControl = "public, max-age=31536000, immutable";
             },
         });
-        var page = ReadPage();
+        var page = DashboardPages.Embedded(Namespace + ".index.html", "The web app's page (web/ is built by the Api csproj)");
         foreach (var route in Routes)
-            app.MapGet(route, (HttpContext http) =>
-            {
-                http.Response.Headers.ContentSecurityPolicy = policy;
-                http.Response.Headers.XContentTypeOptions = "nosniff";
-                http.Response.Headers["Referrer-Policy"] = "no-referrer";
-                http.Response.Headers.CacheControl = "no-cache";
-                return Results.Bytes(page, "text/html; charset=utf-8");
-            }).ExcludeFromDescription();
-    }
-
-    private static byte[] ReadPage()
-    {
-        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(Namespace + ".index.html")
-            ?? throw new InvalidOperationException($"The web app's page {Namespace}.index.html is not embedded (web/ is built by the Api csproj).");
-        using var copy = new MemoryStream();
-        stream.CopyTo(copy);
-        return copy.ToArray();
+            DashboardPages.MapPage(app, route, page, policy);
     }
 }
