@@ -3,6 +3,7 @@ using Sroi.Ledger.Api.Balance;
 using Sroi.Ledger.Api.Contracts.AmendingContract;
 using Sroi.Ledger.Api.Contracts.AuditingContract;
 using Sroi.Ledger.Api.Contracts.CompletingContract;
+using Sroi.Ledger.Api.Contracts.PreviewingObligation;
 using Sroi.Ledger.Api.Contracts.ReadingContracts;
 using Sroi.Ledger.Api.Contracts.RegisteringContract;
 using Sroi.Ledger.Api.Contracts.SettlingObligation;
@@ -27,6 +28,17 @@ public static class ContractApi
             .WithSummary("One contract with its obligation and amendments, or as known on `asKnownOn`; ETag is its version.")
             .RequireRoles(ContractEndpoints.Readers)
             .ProducesProblem(StatusCodes.Status404NotFound);
+
+        // What a registration or an amendment would owe, before it is made (the forms show it while procurement types).
+        contracts.MapGet("/obligation-preview", ObligationPreviewEndpoints.RegistrationAsync).WithName("previewRegistrationObligation")
+            .WithSummary("The obligation a registration with this category, value, award date (and sroi choice) would get in the caller's municipality, with its basis; nothing is written.")
+            .RequireRoles(Role.Inkoop)
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+
+        contracts.MapGet("/{id:guid}/obligation-preview", ObligationPreviewEndpoints.AmendmentAsync).WithName("previewAmendmentObligation")
+            .WithSummary("The obligation the contract would have at the new `contractValue` (its basis fixed at registration); nothing is written.")
+            .RequireRoles(Role.Inkoop)
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
 
         // Writes: each through the one write function (Writing/LedgerWriter), its answer a Written<T> or WrittenNew<T>.
         contracts.MapPost("", RegisterContractEndpoint.HandleAsync).WithName("registerContract")

@@ -1,3 +1,4 @@
+using NodaTime;
 using Sroi.Ledger.Domain.Fulfilments;
 using Sroi.Ledger.Domain.Policies;
 using Sroi.Ledger.Domain.Settlement;
@@ -15,7 +16,7 @@ public static class ContractDecider
         if (command.EndsOn < command.StartsOn)
             throw new RuleViolation("contract.ends-before-start", "A contract cannot end before it starts.", "endsOn");
 
-        var basis = BasisFor(command);
+        var basis = BasisFor(command.Sroi, command.PolicyInForce, command.Municipality, command.AwardedOn, command.Category);
         return [new ContractRegistered(
             command.ContractId, command.Municipality, command.Reference, command.Title, command.Category,
             command.ContractValue, command.Contractor, command.AwardedOn, command.StartsOn, command.EndsOn,
@@ -73,19 +74,21 @@ public static class ContractDecider
         return state.Basis;
     }
 
-    private static ObligationBasis BasisFor(RegisterContract command)
-    {
-        var policy = command.PolicyInForce;
-        return command.Sroi switch
+    /// <summary>
+    /// How a contract registered with <paramref name="sroi"/> on <paramref name="awardedOn"/> owes social return; public so
+    /// that the obligation preview answers from this rule, not from a copy of it.
+    /// </summary>
+    public static ObligationBasis BasisFor(SroiChoice sroi, SroiPolicyVersion? policy, MunicipalityCode municipality, LocalDate awardedOn,
+        ContractCategory category) =>
+        sroi switch
         {
             SroiChoice.Exemption e => new ObligationBasis.Exempted(e.Reason, policy?.Id),
             SroiChoice.Percentage p => new ObligationBasis.SetByProcurement(p.Value, policy?.Id, Explain(p, policy)),
             _ when policy is null => throw new RuleViolation("sroi.no-policy-in-force",
-                $"{command.Municipality} has no SROI policy in force on {command.AwardedOn:yyyy-MM-dd}; " +
+                $"{municipality} has no SROI policy in force on {awardedOn:yyyy-MM-dd}; " +
                 "add a policy version, or set sroi.percentage or sroi.exemptionReason.", "awardedOn"),
-            _ => new ObligationBasis.Policy(policy.Id, policy.Percentage, policy.Thresholds.For(command.Category)),
+            _ => new ObligationBasis.Policy(policy.Id, policy.Percentage, policy.Thresholds.For(category)),
         };
-    }
 
     private static string Explain(SroiChoice.Percentage choice, SroiPolicyVersion? policy)
     {
