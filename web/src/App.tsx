@@ -1,6 +1,10 @@
 import { BrowserRouter, Route, Routes } from "react-router";
 import { Heading1, Link, Paragraph } from "@utrecht/component-library-react";
 import { ContractListPage } from "./contracts/ContractListPage";
+import { AmendContractPage } from "./procurement/AmendContractPage";
+import { CompleteContractPage } from "./procurement/CompleteContractPage";
+import { ContractStandIn } from "./procurement/ContractStandIn";
+import { RegisterContractPage } from "./procurement/RegisterContractPage";
 import { Shell } from "./shell/Shell";
 import { markLoaded } from "./shell/loaded";
 import { useEffect } from "react";
@@ -13,6 +17,11 @@ export function App() {
       <Shell>
         <Routes>
           <Route path="/dashboard/contracten" element={<ContractListPage />} />
+          <Route path="/dashboard/contracten/nieuw" element={<RegisterContractPage />} />
+          <Route path="/dashboard/contracten/:id/wijzigen" element={<AmendContractPage />} />
+          <Route path="/dashboard/contracten/:id/afronden" element={<CompleteContractPage />} />
+          {/* Part INKOOP's stand-in until part CONTRACT's page takes this route (it places <SavedNotice />). */}
+          <Route path="/dashboard/contracten/:id" element={<ContractStandIn />} />
           <Route path="*" element={<NotFound />} />
         </Routes>
       </Shell>

@@ -2,7 +2,7 @@
 // whole state in the URL (shareable; each change is a history entry, so the back button restores the one before).
 import { useEffect, useState } from "react";
 import { useSearchParams } from "react-router";
-import { Alert, Heading1, Paragraph } from "@utrecht/component-library-react";
+import { Alert, Heading1, Link, Paragraph } from "@utrecht/component-library-react";
 import { api, read, ApiError } from "../api/client";
 import type { components } from "../api/ledger";
 import { useSession } from "../shell/SessionContext";
@@ -64,6 +64,11 @@ export function ContractListPage() {
       <Paragraph appearance="lead">
         {chooseMunicipality ? "Alle contracten die u mag inzien." : `De contracten van ${session.municipality ?? "uw organisatie"}.`}
       </Paragraph>
+      {session.role === "inkoop" && (
+        <Paragraph>
+          <Link href="/dashboard/contracten/nieuw">Contract registreren</Link>
+        </Paragraph>
+      )}
       <ContractFilters key={key} state={state} chooseMunicipality={chooseMunicipality} onChange={go} />
       {missing.length > 0 && (
         <Alert type="info">

@@ -1,0 +1,181 @@
+// /dashboard/contracten/nieuw: procurement registers an awarded contract (POST /contracts) with every field the service
+// takes, and sees the obligation the policy will give before saving (the service's own rule: GET …/obligation-preview).
+// After saving: to the new contract's page, which says it was registered.
+import { useEffect, useState, type FormEvent } from "react";
+import { useNavigate } from "react-router";
+import { Button, ButtonGroup, Heading1, Paragraph, Select, SelectOption, Textarea, Textbox } from "@utrecht/component-library-react";
+import { api, send } from "../api/client";
+import type { components } from "../api/ledger";
+import { ErrorSummary } from "../forms/ErrorSummary";
+import { Field } from "../forms/Field";
+import type { FormErrors } from "../forms/fieldErrors";
+import { useChange } from "../forms/useChange";
+import { useSession } from "../shell/SessionContext";
+import { markLoaded } from "../shell/loaded";
+import { apiEuros, parseEuro } from "./money";
+import { ObligationPreview } from "./ObligationPreview";
+import { parsePercentage } from "./rules";
+import { savedState } from "./SavedNotice";
+import { useObligationPreview } from "./useObligationPreview";
+
+type Contract = components["schemas"]["ContractResponse"];
+type Category = components["schemas"]["ContractCategory"];
+type Scope = components["schemas"]["ContractScope"];
+type SroiChoice = "beleid" | "percentage" | "vrijstelling";
+
+const labels: Record<string, string> = {
+  kenmerk: "Kenmerk", titel: "Titel", categorie: "Categorie", waarde: "Contractwaarde", kvk: "KvK-nummer opdrachtnemer",
+  opdrachtnemer: "Naam opdrachtnemer", gunning: "Gunningsdatum", start: "Startdatum", einde: "Einddatum", scope: "Aanbesteding",
+  "sroi-keuze": "SROI-verplichting", percentage: "Percentage", toelichting: "Toelichting (pas toe of leg uit)", vrijstelling: "Reden van vrijstelling",
+};
+
+// The service's field paths → this form's controls.
+const controls = {
+  reference: "kenmerk", title: "titel", category: "categorie", contractValue: "waarde", "contractor.kvkNumber": "kvk",
+  "contractor.name": "opdrachtnemer", contractor: "kvk", awardedOn: "gunning", startsOn: "start", endsOn: "einde", scope: "scope",
+  "sroi.percentage": "percentage", "sroi.reason": "toelichting", "sroi.exemptionReason": "vrijstelling", sroi: "sroi-keuze",
+};
+
+export function RegisterContractPage() {
+  const session = useSession();
+  const navigate = useNavigate();
+  const change = useChange<Contract>(controls);
+  const [local, setLocal] = useState<FormErrors | null>(null);
+  const [form, setForm] = useState({
+    reference: "", title: "", category: "werken" as Category, value: "", kvk: "", contractor: "", awardedOn: "", startsOn: "",
+    endsOn: "", scope: "local" as Scope, sroi: "beleid" as SroiChoice, percentage: "", reason: "", exemption: "",
+  });
+  const set = (field: keyof typeof form) => (event: { target: { value: string } }) => setForm((f) => ({ ...f, [field]: event.target.value }));
+
+  useEffect(() => {
+    document.title = "Contract registreren — SROI-dashboard";
+    markLoaded(true);
+  }, []);
+
+  const amount = parseEuro(form.value);
+  const percentage = form.sroi === "percentage" ? parsePercentage(form.percentage) : null;
+  const ready = amount.ok && /^\d{4}-\d{2}-\d{2}$/.test(form.awardedOn) && (percentage === null || percentage.ok);
+  const preview = useObligationPreview(
+    [form.category, amount.ok ? amount.cents : "", form.awardedOn, form.sroi, percentage?.ok ? percentage.value : ""].join("|"),
+    ready && amount.ok
+      ? (signal) => api.GET("/contracts/obligation-preview", {
+        params: {
+          query: {
+            category: form.category, contractValue: apiEuros(amount.cents), awardedOn: form.awardedOn,
+            ...(percentage?.ok ? { percentage: percentage.value } : {}),
+            ...(form.sroi === "vrijstelling" ? { exempted: true } : {}),
+          },
+        },
+        signal,
+      })
+      : null,
+    "Vul de contractwaarde en de gunningsdatum in om de verplichting te zien.",
+  );
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    // Amounts and percentages are read here, exactly; a typing error is named before anything is sent.
+    const mistakes: FormErrors = { fields: {}, general: [] };
+    if (!amount.ok) mistakes.fields.waarde = { dutch: amount.message, server: null };
+    if (percentage && !percentage.ok) mistakes.fields.percentage = { dutch: percentage.message, server: null };
+    if (Object.keys(mistakes.fields).length > 0 || !amount.ok || (percentage && !percentage.ok)) {
+      setLocal(mistakes);
+      return;
+    }
+    setLocal(null);
+    const sroi = form.sroi === "percentage" && percentage?.ok
+      ? { percentage: percentage.value, ...(form.reason.trim() ? { reason: form.reason } : {}) }
+      : form.sroi === "vrijstelling" ? { exemptionReason: form.exemption } : undefined;
+    const contract = await change.run((key) => send(() => api.POST("/contracts", {
+      params: { header: { "Idempotency-Key": key } },
+      body: {
+        reference: form.reference, title: form.title, category: form.category, contractValue: apiEuros(amount.cents),
+        contractor: { kvkNumber: form.kvk, name: form.contractor },
+        awardedOn: form.awardedOn, startsOn: form.startsOn, endsOn: form.endsOn, scope: form.scope,
+        ...(sroi ? { sroi } : {}),
+      },
+    })));
+    if (contract) navigate(`/dashboard/contracten/${contract.id}`, { state: savedState(`Contract ${contract.reference} is geregistreerd.`) });
+  };
+
+  const errors = local ?? change.errors;
+  const error = (id: string) => errors.fields[id];
+
+  return (
+    <>
+      <Heading1>Contract registreren</Heading1>
+      <Paragraph appearance="lead">
+        Een gegund contract van {session.municipality ?? "uw gemeente"}. De SROI-verplichting volgt uit het beleid dat op de gunningsdatum gold.
+      </Paragraph>
+      <ErrorSummary errors={errors} labels={labels} />
+      <form onSubmit={submit} noValidate className="sroi-form">
+        <Field id="kenmerk" label={labels.kenmerk!} description="Letters, cijfers en - _ . / (uniek in uw gemeente)." error={error("kenmerk")}>
+          <Textbox value={form.reference} autoComplete="off" onChange={set("reference")} />
+        </Field>
+        <Field id="titel" label={labels.titel!} error={error("titel")}>
+          <Textbox value={form.title} onChange={set("title")} />
+        </Field>
+        <Field id="categorie" label={labels.categorie!} error={error("categorie")}>
+          <Select value={form.category} onChange={set("category")}>
+            <SelectOption value="werken">Werken</SelectOption>
+            <SelectOption value="diensten">Diensten</SelectOption>
+            <SelectOption value="leveringen">Leveringen</SelectOption>
+          </Select>
+        </Field>
+        <Field id="waarde" label={labels.waarde!} description="In euro's, zoals 400.000 of 1.234,56." error={error("waarde")}>
+          <Textbox value={form.value} inputMode="decimal" autoComplete="off" onChange={set("value")} />
+        </Field>
+        <Field id="kvk" label={labels.kvk!} description="8 cijfers." error={error("kvk")}>
+          <Textbox value={form.kvk} inputMode="numeric" autoComplete="off" onChange={set("kvk")} />
+        </Field>
+        <Field id="opdrachtnemer" label={labels.opdrachtnemer!} error={error("opdrachtnemer")}>
+          <Textbox value={form.contractor} autoComplete="organization" onChange={set("contractor")} />
+        </Field>
+        <Field id="gunning" label={labels.gunning!} error={error("gunning")}>
+          <Textbox type="date" value={form.awardedOn} onChange={set("awardedOn")} />
+        </Field>
+        <Field id="start" label={labels.start!} error={error("start")}>
+          <Textbox type="date" value={form.startsOn} onChange={set("startsOn")} />
+        </Field>
+        <Field id="einde" label={labels.einde!} error={error("einde")}>
+          <Textbox type="date" value={form.endsOn} onChange={set("endsOn")} />
+        </Field>
+        <Field id="scope" label={labels.scope!} error={error("scope")}>
+          <Select value={form.scope} onChange={set("scope")}>
+            <SelectOption value="local">Lokaal (door de gemeente alleen)</SelectOption>
+            <SelectOption value="regional">Regionaal</SelectOption>
+          </Select>
+        </Field>
+        <Field id="sroi-keuze" label={labels["sroi-keuze"]!} description="Pas toe of leg uit: volg het beleid, of leg een eigen percentage of een vrijstelling met reden vast."
+          error={error("sroi-keuze")}>
+          <Select value={form.sroi} onChange={set("sroi")}>
+            <SelectOption value="beleid">Volgens het SROI-beleid</SelectOption>
+            <SelectOption value="percentage">Eigen percentage</SelectOption>
+            <SelectOption value="vrijstelling">Vrijstelling</SelectOption>
+          </Select>
+        </Field>
+        {form.sroi === "percentage" && (
+          <>
+            <Field id="percentage" label={labels.percentage!} description="Zoals 5 of 3,5." error={error("percentage")}>
+              <Textbox value={form.percentage} inputMode="decimal" autoComplete="off" onChange={set("percentage")} />
+            </Field>
+            <Field id="toelichting" label={labels.toelichting!} error={error("toelichting")}>
+              <Textarea value={form.reason} onChange={set("reason")} />
+            </Field>
+          </>
+        )}
+        {form.sroi === "vrijstelling" && (
+          <Field id="vrijstelling" label={labels.vrijstelling!} error={error("vrijstelling")}>
+            <Textarea value={form.exemption} onChange={set("exemption")} />
+          </Field>
+        )}
+        <ObligationPreview preview={preview} category={form.category} />
+        <ButtonGroup>
+          <Button appearance="primary-action-button" type="submit" busy={change.busy} disabled={change.busy}>
+            Contract registreren
+          </Button>
+        </ButtonGroup>
+      </form>
+    </>
+  );
+}
