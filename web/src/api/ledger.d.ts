@@ -368,6 +368,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/contracts/obligation-preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The obligation a registration with this category, value, award date (and sroi choice) would get in the caller's municipality, with its basis; nothing is written. */
+        get: operations["previewRegistrationObligation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/contracts/{id}/obligation-preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The obligation the contract would have at the new `contractValue` (its basis fixed at registration); nothing is written. */
+        get: operations["previewAmendmentObligation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/contracts/{id}/amendments": {
         parameters: {
             query?: never;
@@ -2082,6 +2116,15 @@ export interface components {
             threshold?: number | null;
             explanation?: string | null;
             exemptionReason?: string | null;
+        };
+        ObligationPreviewResponse: {
+            /**
+             * Format: decimal
+             * @description Euros, at most two decimals.
+             */
+            contractValue: number;
+            obligation: components["schemas"]["Obligation"];
+            obligationBasis: components["schemas"]["ObligationBasisResponse"];
         };
         ObligationSettled: {
             outcome: components["schemas"]["SettlementOutcome"];
@@ -5647,6 +5690,182 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ContractResponse"];
+                };
+            };
+            /** @description Invalid request: `errors` names each bad field (body, path or query). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one, or a bearer token that is not accepted (`WWW-Authenticate: Bearer`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The key's role (or municipality) may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or not visible to this key (existence does not leak). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests for this API key (or, without a key, this address); wait `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The ledger cannot take the request right now (database away, read models rebuilding); retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    previewRegistrationObligation: {
+        parameters: {
+            query?: {
+                /** @description The contract's category (required). */
+                category?: "werken" | "diensten" | "leveringen";
+                /** @description The contract value in euros (required): more than 0, at most two decimals, as 1234.56. */
+                contractValue?: number;
+                /** @description The award date (required): the policy in force on it decides. */
+                awardedOn?: string;
+                /** @description A percentage procurement sets itself (sroi.percentage of the registration): above 0, at most 100, at most two decimals. */
+                percentage?: number;
+                /** @description true: the contract would be exempted (sroi.exemptionReason of the registration); not with percentage. */
+                exempted?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description The full version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ObligationPreviewResponse"];
+                };
+            };
+            /** @description Invalid request: `errors` names each bad field (body, path or query). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one, or a bearer token that is not accepted (`WWW-Authenticate: Bearer`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The key's role (or municipality) may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A business rule refuses it: a stable `code` and the `field`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests for this API key (or, without a key, this address); wait `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The ledger cannot take the request right now (database away, read models rebuilding); retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    previewAmendmentObligation: {
+        parameters: {
+            query?: {
+                /** @description The new contract value in euros (required), as in the amendment's body. */
+                contractValue?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description The full version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ObligationPreviewResponse"];
                 };
             };
             /** @description Invalid request: `errors` names each bad field (body, path or query). */
