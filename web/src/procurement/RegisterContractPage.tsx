@@ -10,7 +10,6 @@ import { ErrorSummary } from "../forms/ErrorSummary";
 import { Field } from "../forms/Field";
 import type { FormErrors } from "../forms/fieldErrors";
 import { useChange } from "../forms/useChange";
-import { useSession } from "../shell/SessionContext";
 import { markLoaded } from "../shell/loaded";
 import { apiEuros, parseEuro } from "./money";
 import { ObligationPreview } from "./ObligationPreview";
@@ -37,7 +36,6 @@ const controls = {
 };
 
 export function RegisterContractPage() {
-  const session = useSession();
   const navigate = useNavigate();
   const change = useChange<Contract>(controls);
   const [local, setLocal] = useState<FormErrors | null>(null);
@@ -105,7 +103,7 @@ export function RegisterContractPage() {
     <>
       <Heading1>Contract registreren</Heading1>
       <Paragraph appearance="lead">
-        Een gegund contract van {session.municipality ?? "uw gemeente"}. De SROI-verplichting volgt uit het beleid dat op de gunningsdatum gold.
+        Een gegund contract van uw gemeente. De SROI-verplichting volgt uit het beleid dat op de gunningsdatum gold.
       </Paragraph>
       <ErrorSummary errors={errors} labels={labels} />
       <form onSubmit={submit} noValidate className="sroi-form">
