@@ -1,5 +1,8 @@
 import { BrowserRouter, Route, Routes } from "react-router";
 import { Heading1, Link, Paragraph } from "@utrecht/component-library-react";
+import { CandidatePage } from "./candidates/CandidatePage";
+import { CandidateSearchPage } from "./candidates/CandidateSearchPage";
+import { RegisterCandidatePage } from "./candidates/RegisterCandidatePage";
 import { ContractListPage } from "./contracts/ContractListPage";
 import { Shell } from "./shell/Shell";
 import { markLoaded } from "./shell/loaded";
@@ -13,6 +16,9 @@ export function App() {
       <Shell>
         <Routes>
           <Route path="/dashboard/contracten" element={<ContractListPage />} />
+          <Route path="/dashboard/kandidaten" element={<CandidateSearchPage />} />
+          <Route path="/dashboard/kandidaten/nieuw" element={<RegisterCandidatePage />} />
+          <Route path="/dashboard/kandidaten/:number" element={<CandidatePage />} />
           <Route path="*" element={<NotFound />} />
         </Routes>
       </Shell>
