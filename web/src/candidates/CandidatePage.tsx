@@ -73,7 +73,7 @@ export function CandidatePage() {
       {c && common && (
         <>
           <CandidateFacts candidate={c} municipality={municipality} />
-          <Heading2>Treden</Heading2>
+          <Heading2>Tredeverloop</Heading2>
           <TredeHistory treden={c.treden} />
           <Heading2>Plaatsingen</Heading2>
           <PlacementTable placements={c.placements} onAction={canWrite ? (placementId, form) => choose({ form, placementId }) : null} />

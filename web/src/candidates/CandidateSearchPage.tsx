@@ -9,9 +9,11 @@ import { noErrors, type FormErrors } from "../forms/fieldErrors";
 import { markLoaded } from "../shell/loaded";
 import { useSession } from "../shell/SessionContext";
 import { candidateNumberProblem } from "./candidateNumber";
+import { useMunicipalityName } from "./useMunicipalityName";
 
 export function CandidateSearchPage() {
   const session = useSession();
+  const municipality = useMunicipalityName(session.municipality);
   const navigate = useNavigate();
   const [number, setNumber] = useState("");
   const [errors, setErrors] = useState<FormErrors>(noErrors);
@@ -36,7 +38,7 @@ export function CandidateSearchPage() {
     <>
       <Heading1>Kandidaten</Heading1>
       <Paragraph appearance="lead">
-        De kandidaten van {session.municipality ?? "uw gemeente"}: elk onder het kandidaatnummer dat het WSP uitgaf, zonder
+        De kandidaten van {municipality}: elk onder het kandidaatnummer dat het WSP uitgaf, zonder
         naam, BSN of geboortedatum.
       </Paragraph>
       <ButtonGroup>
@@ -45,7 +47,7 @@ export function CandidateSearchPage() {
         </ButtonLink>
       </ButtonGroup>
       <Heading2>Kandidaat opzoeken</Heading2>
-      <form onSubmit={open} noValidate role="search" aria-label="Kandidaat opzoeken">
+      <form onSubmit={open} noValidate role="search" aria-label="Kandidaat opzoeken" className="sroi-form">
         <ErrorSummary errors={errors} labels={{ kandidaatnummer: "Kandidaatnummer" }} />
         <Field id="kandidaatnummer" label="Kandidaatnummer" error={errors.fields["kandidaatnummer"]}
           description="Het nummer dat het WSP de kandidaat gaf, zoals K-100234. Nooit een BSN.">

@@ -28,7 +28,7 @@ export function PlacementTable({ placements, onAction }: { placements: Placement
   return (
     <div className="sroi-scroll" role="region" aria-label="Plaatsingen" tabIndex={0}>
       <Table className="sroi-plaatsingen">
-        <TableCaption>Plaatsingen</TableCaption>
+        <TableCaption className="sroi-visually-hidden">Plaatsingen</TableCaption>
         <TableHeader>
           <TableRow>
             <TableHeaderCell scope="col">Soort</TableHeaderCell>

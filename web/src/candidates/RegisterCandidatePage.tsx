@@ -12,6 +12,7 @@ import { useChange } from "../forms/useChange";
 import { markLoaded } from "../shell/loaded";
 import { useSession } from "../shell/SessionContext";
 import { candidateNumberProblem } from "./candidateNumber";
+import { useMunicipalityName } from "./useMunicipalityName";
 import { benefitActs, keys, schoolTypes, targetGroups, treden, tredeNames } from "./labels";
 
 type S = components["schemas"];
@@ -31,6 +32,7 @@ const labels: Record<string, string> = {
 
 export function RegisterCandidatePage() {
   const session = useSession();
+  const municipality = useMunicipalityName(session.municipality);
   const navigate = useNavigate();
   const change = useChange<Candidate>(controls);
   const [form, setForm] = useState({
@@ -75,10 +77,10 @@ export function RegisterCandidatePage() {
     <>
       <Heading1>Kandidaat registreren</Heading1>
       <Paragraph>
-        Registreer een kandidaat van {session.municipality ?? "uw gemeente"} onder het kandidaatnummer van het WSP. Vul geen
+        Registreer een kandidaat van {municipality} onder het kandidaatnummer van het WSP. Vul geen
         naam, BSN of geboortedatum in: het grootboek bewaart alles voor altijd. <Link href="/dashboard/kandidaten">Terug naar kandidaten</Link>
       </Paragraph>
-      <form onSubmit={submit} noValidate aria-label="Kandidaat registreren">
+      <form onSubmit={submit} noValidate aria-label="Kandidaat registreren" className="sroi-form">
         <ErrorSummary errors={change.errors} labels={labels} />
         <Field id="nummer" label="Kandidaatnummer" error={errorAt("nummer")}
           description="1 tot 20 letters, cijfers of streepjes, zoals K-100234. Nooit een BSN.">

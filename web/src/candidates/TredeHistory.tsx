@@ -9,7 +9,7 @@ export function TredeHistory({ treden }: { treden: Trede[] }) {
   return (
     <div className="sroi-scroll" role="region" aria-label="Tredeverloop" tabIndex={0}>
       <Table className="sroi-treden">
-        <TableCaption>Tredeverloop</TableCaption>
+        <TableCaption className="sroi-visually-hidden">Tredeverloop</TableCaption>
         <TableHeader>
           <TableRow>
             <TableHeaderCell scope="col">Vanaf</TableHeaderCell>
