@@ -73,9 +73,10 @@ export function CandidatePage() {
       {c && common && (
         <>
           <CandidateFacts candidate={c} municipality={municipality} />
-          <Heading2>Tredeverloop</Heading2>
+          {/* The tables below are named by these headings (aria-labelledby). */}
+          <Heading2 id="tredeverloop-kop">Tredeverloop</Heading2>
           <TredeHistory treden={c.treden} />
-          <Heading2>Plaatsingen</Heading2>
+          <Heading2 id="plaatsingen-kop">Plaatsingen</Heading2>
           <PlacementTable placements={c.placements} onAction={canWrite ? (placementId, form) => choose({ form, placementId }) : null} />
           {canWrite && open === null && (
             <ButtonGroup className="sroi-actions">

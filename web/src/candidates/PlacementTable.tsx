@@ -1,7 +1,7 @@
 // The candidate's placements, each with what the WSP can still do with it: correct it, end it (or correct its end),
 // withdraw it. A withdrawn placement stays listed (the history keeps it) without actions.
 import {
-  Button, ButtonGroup, Paragraph, Table, TableBody, TableCaption, TableCell, TableHeader, TableHeaderCell, TableRow,
+  Button, ButtonGroup, Paragraph, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow,
 } from "@utrecht/component-library-react";
 import type { components } from "../api/ledger";
 import { date } from "../format/dutch";
@@ -27,8 +27,7 @@ export function PlacementTable({ placements, onAction }: { placements: Placement
   if (placements.length === 0) return <Paragraph className="sroi-empty">Nog geen plaatsingen.</Paragraph>;
   return (
     <div className="sroi-scroll" role="region" aria-label="Plaatsingen" tabIndex={0}>
-      <Table className="sroi-plaatsingen">
-        <TableCaption className="sroi-visually-hidden">Plaatsingen</TableCaption>
+      <Table className="sroi-plaatsingen" aria-labelledby="plaatsingen-kop">
         <TableHeader>
           <TableRow>
             <TableHeaderCell scope="col">Soort</TableHeaderCell>

@@ -1,5 +1,5 @@
 // Every trede the candidate held, oldest first: from registration, then each change with its date and reason.
-import { Table, TableBody, TableCaption, TableCell, TableHeader, TableHeaderCell, TableRow } from "@utrecht/component-library-react";
+import { Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from "@utrecht/component-library-react";
 import type { components } from "../api/ledger";
 import { date } from "../format/dutch";
 
@@ -8,8 +8,7 @@ type Trede = components["schemas"]["TredeResponse"];
 export function TredeHistory({ treden }: { treden: Trede[] }) {
   return (
     <div className="sroi-scroll" role="region" aria-label="Tredeverloop" tabIndex={0}>
-      <Table className="sroi-treden">
-        <TableCaption className="sroi-visually-hidden">Tredeverloop</TableCaption>
+      <Table className="sroi-treden" aria-labelledby="tredeverloop-kop">
         <TableHeader>
           <TableRow>
             <TableHeaderCell scope="col">Vanaf</TableHeaderCell>
