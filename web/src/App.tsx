@@ -1,5 +1,8 @@
 import { BrowserRouter, Route, Routes } from "react-router";
 import { Heading1, Link, Paragraph } from "@utrecht/component-library-react";
+import { CandidatePage } from "./candidates/CandidatePage";
+import { CandidateSearchPage } from "./candidates/CandidateSearchPage";
+import { RegisterCandidatePage } from "./candidates/RegisterCandidatePage";
 import { ContractListPage } from "./contracts/ContractListPage";
 import { AmendContractPage } from "./procurement/AmendContractPage";
 import { CompleteContractPage } from "./procurement/CompleteContractPage";
@@ -22,6 +25,9 @@ export function App() {
           <Route path="/dashboard/contracten/:id/afronden" element={<CompleteContractPage />} />
           {/* Part INKOOP's stand-in until part CONTRACT's page takes this route (it places <SavedNotice />). */}
           <Route path="/dashboard/contracten/:id" element={<ContractStandIn />} />
+          <Route path="/dashboard/kandidaten" element={<CandidateSearchPage />} />
+          <Route path="/dashboard/kandidaten/nieuw" element={<RegisterCandidatePage />} />
+          <Route path="/dashboard/kandidaten/:number" element={<CandidatePage />} />
           <Route path="*" element={<NotFound />} />
         </Routes>
       </Shell>

@@ -11,6 +11,8 @@ export interface Change<T> {
   /** Runs the change with this attempt's key; resolves to its answer, or to null when it failed (see errors). */
   run: (change: (idempotencyKey: string) => Promise<T | undefined>) => Promise<T | undefined | null>;
   clear: () => void;
+  /** Shows errors the form found itself, before anything is sent (e.g. a number that looks like a BSN). */
+  refuse: (errors: FormErrors) => void;
 }
 
 /** `controls`: the service's field paths → the form's control ids (see placeErrors). */
@@ -38,5 +40,5 @@ export function useChange<T>(controls: Record<string, string> = {}): Change<T> {
     }
   }, []);
 
-  return { busy, errors, run, clear: useCallback(() => setErrors(noErrors), []) };
+  return { busy, errors, run, clear: useCallback(() => setErrors(noErrors), []), refuse: setErrors };
 }

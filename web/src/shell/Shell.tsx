@@ -24,6 +24,8 @@ const menu: readonly MenuItem[] = [
   { href: "/dashboard", label: "Overzicht", roles: "all" },
   { href: "/dashboard/contracten", label: "Contracten", roles: "all" },
   { href: "/dashboard/plaatsingen", label: "Plaatsingen", roles: ["wsp", "auditor", "admin"] },
+  // Candidates are registered and changed by the WSP only (the API's writes); an auditor opens one from elsewhere.
+  { href: "/dashboard/kandidaten", label: "Kandidaten", roles: ["wsp"] },
 ];
 
 type State = { kind: "loading" } | { kind: "signed-out"; ended: boolean } | { kind: "signed-in"; session: Session } | { kind: "unreachable" };

@@ -1,0 +1,62 @@
+// /dashboard/kandidaten: the WSP opens a candidate by number. The API lists no candidates (only GET /candidates/{n}),
+// so the page is a look-up; the number is checked here first, so a BSN typed by mistake never reaches a URL or a log.
+import { useEffect, useState, type FormEvent } from "react";
+import { useNavigate } from "react-router";
+import { Button, ButtonGroup, ButtonLink, Heading1, Heading2, Paragraph, Textbox } from "@utrecht/component-library-react";
+import { ErrorSummary } from "../forms/ErrorSummary";
+import { Field } from "../forms/Field";
+import { noErrors, type FormErrors } from "../forms/fieldErrors";
+import { markLoaded } from "../shell/loaded";
+import { useSession } from "../shell/SessionContext";
+import { candidateNumberProblem } from "./candidateNumber";
+import { useMunicipalityName } from "./useMunicipalityName";
+
+export function CandidateSearchPage() {
+  const session = useSession();
+  const municipality = useMunicipalityName(session.municipality);
+  const navigate = useNavigate();
+  const [number, setNumber] = useState("");
+  const [errors, setErrors] = useState<FormErrors>(noErrors);
+
+  useEffect(() => {
+    document.title = "Kandidaten — SROI-dashboard";
+    markLoaded(true);
+  }, []);
+
+  const open = (event: FormEvent) => {
+    event.preventDefault();
+    const text = number.trim();
+    const problem = candidateNumberProblem(text);
+    if (problem) {
+      setErrors({ fields: { kandidaatnummer: { dutch: problem, server: null } }, general: [] });
+      return;
+    }
+    void navigate(`/dashboard/kandidaten/${encodeURIComponent(text)}`);
+  };
+
+  return (
+    <>
+      <Heading1>Kandidaten</Heading1>
+      <Paragraph appearance="lead">
+        De kandidaten van {municipality}: elk onder het kandidaatnummer dat het WSP uitgaf, zonder
+        naam, BSN of geboortedatum.
+      </Paragraph>
+      <ButtonGroup>
+        <ButtonLink appearance="primary-action-button" href="/dashboard/kandidaten/nieuw">
+          Kandidaat registreren
+        </ButtonLink>
+      </ButtonGroup>
+      <Heading2>Kandidaat opzoeken</Heading2>
+      <form onSubmit={open} noValidate role="search" aria-label="Kandidaat opzoeken" className="sroi-form">
+        <ErrorSummary errors={errors} labels={{ kandidaatnummer: "Kandidaatnummer" }} />
+        <Field id="kandidaatnummer" label="Kandidaatnummer" error={errors.fields["kandidaatnummer"]}
+          description="Het nummer dat het WSP de kandidaat gaf, zoals K-100234. Nooit een BSN.">
+          <Textbox name="kandidaatnummer" autoComplete="off" value={number} onChange={(e) => setNumber(e.target.value)} />
+        </Field>
+        <Button type="submit" appearance="secondary-action-button">
+          Openen
+        </Button>
+      </form>
+    </>
+  );
+}
