@@ -1,8 +1,11 @@
 import { BrowserRouter, Route, Routes } from "react-router";
 import { Heading1, Link, Paragraph } from "@utrecht/component-library-react";
 import { ContractListPage } from "./contracts/ContractListPage";
+import { SettlementPage } from "./settlement/SettlementPage";
+import { Confirmation } from "./shell/Confirmation";
 import { Shell } from "./shell/Shell";
 import { markLoaded } from "./shell/loaded";
+import { WorklistPage } from "./worklist/WorklistPage";
 import { useEffect } from "react";
 
 // The routes this app draws; the service serves its page on the same paths (Dashboard/WebApp.cs, Routes). The others
@@ -11,8 +14,11 @@ export function App() {
   return (
     <BrowserRouter>
       <Shell>
+        <Confirmation />
         <Routes>
           <Route path="/dashboard/contracten" element={<ContractListPage />} />
+          <Route path="/dashboard/werklijst" element={<WorklistPage />} />
+          <Route path="/dashboard/contracten/:id/afrekening" element={<SettlementPage />} />
           <Route path="*" element={<NotFound />} />
         </Routes>
       </Shell>

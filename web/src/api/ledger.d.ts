@@ -2821,6 +2821,8 @@ export interface components {
              * @description Euros, at most two decimals.
              */
             reportedValue?: number | null;
+            /** Format: int64 */
+            version: number;
         };
         /** @enum {string} */
         WorklistKind: "behind" | "overdue" | "settlement-due" | "report-pending-review";
@@ -11294,6 +11296,8 @@ export interface operations {
                 page?: number;
                 /** @description Items per page, 1 to 100. */
                 pageSize?: number;
+                /** @description Only items of this kind; total and pages count those only. */
+                kind?: components["schemas"]["WorklistKind"];
             };
             header?: never;
             path?: never;
