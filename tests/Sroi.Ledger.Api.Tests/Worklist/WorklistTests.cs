@@ -113,6 +113,8 @@ public class WorklistTests(LedgerApi api)
         var today = Today;
         var inkoop = await api.ClientAsync("inkoop", municipality);
         var wsp = await api.ClientAsync("wsp", municipality);
+        await (await wsp.PostJsonAsync("/api/v1/building-block-tables", BuildingBlocks.BuildingBlockTableTests.Table(municipality: municipality)))
+            .ShouldBeAsync(HttpStatusCode.Created);
         var behind = await ContractAsync(inkoop, today.PlusDays(-300), today.PlusDays(400));
         var overdue = await ContractAsync(inkoop, today.PlusDays(-400), today.PlusDays(-10));
         var reported = await ContractAsync(inkoop, today, today.PlusDays(365));
