@@ -36,7 +36,7 @@ public class WorklistPageTests(DashboardSite site)
         var rijswijk = (await site.Ledger.GetAsync("/api/v1/municipalities", wsp)).AsArray()
             .Single(m => m!["code"]!.GetValue<string>() == SeededLedger.Municipality)!["name"]!.GetValue<string>();
         rijswijk.Should().Be("Rijswijk");
-        var pending = expected.First(i => i!["fulfilmentId"]?.GetValue<string>() is { } id && i["contractId"]!.GetValue<string>() == site.Ledger.FarBehind.Id)!;
+        var pending = expected.First(i => i!["fulfilmentId"] is not null && i["contractId"]!.GetValue<string>() == site.Ledger.FarBehind.Id)!;
         var cells = await tab.CellsAsync($"tr[data-fulfilment='{pending["fulfilmentId"]}']");
         cells[..2].Should().Equal("Rapportage beoordelen", Dutch.Date(pending["dueSince"]!.GetValue<string>()));
         cells[2].Should().StartWith(pending["reference"]!.GetValue<string>()).And.EndWith(pending["title"]!.GetValue<string>());
