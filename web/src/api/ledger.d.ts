@@ -1147,7 +1147,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The WSP's worklist, oldest first: contracts behind, overdue (ended with a shortfall), settlement due (the repair period after the end has passed without a settlement: `repairPeriodMonths` of the policy version the contract's obligation was decided under, else of the version in force on its award date, else 3 months) and reports pending review (an admin may filter by `municipality`; page, pageSize). */
+        /** The WSP's worklist, oldest first: contracts behind, overdue (ended with a shortfall), settlement due (the repair period after the end has passed without a settlement: `repairPeriodMonths` of the policy version the contract's obligation was decided under, else of the version in force on its award date, else 3 months) and reports pending review (an admin may filter by `municipality`; `kind` keeps one kind; page, pageSize). */
         get: operations["getWorklist"];
         put?: never;
         post?: never;
@@ -11297,7 +11297,7 @@ export interface operations {
                 /** @description Items per page, 1 to 100. */
                 pageSize?: number;
                 /** @description Only items of this kind; total and pages count those only. */
-                kind?: components["schemas"]["WorklistKind"];
+                kind?: "behind" | "overdue" | "settlement-due" | "report-pending-review";
             };
             header?: never;
             path?: never;
