@@ -33,10 +33,10 @@ public class SettlementFormTests(DashboardSite site)
         contract["obligationBasis"]!["kind"]!.GetValue<string>().Should().Be("set-by-procurement");
         (await tab.TextAsync("main h1")).Should().Be("Afrekening vastleggen");
         (await tab.Page.TitleAsync()).Should().Be("Afrekening vastleggen — SROI-dashboard");
-        var explanation = contract["obligationBasis"]!["explanation"];
+        contract["obligationBasis"]!["policyVersion"].Should().BeNull();
         var facts = await FactsAsync(tab);
-        facts[0].Should().Be(("Verplichting", $"{Dutch.Euro(balance.Decimal("obligation"))}, door inkoop vastgesteld: 5% van de contractwaarde"
-            + (explanation is null ? "" : $" ({explanation.GetValue<string>()})")));
+        facts[0].Should().Be(("Verplichting",
+            $"{Dutch.Euro(balance.Decimal("obligation"))}, door inkoop vastgesteld: 5% van de contractwaarde (geen SROI-beleid van kracht op de gunningsdatum)"));
         facts[1..].Should().Equal(
             ("Geaccepteerd", Dutch.Euro(0m)),
             ("In behandeling", Dutch.Euro(0m)),

@@ -16,8 +16,9 @@ function basis(contract: Contract): string {
   switch (b?.kind) {
     case "policy":
       return `volgens het SROI-beleid ${b.policyVersion ?? ""}: ${share}${b.threshold != null ? ` (drempel ${euro(b.threshold)})` : ""}`;
+    // The explanation is procurement's reason with the service's English note on the policy: worded here from the fields.
     case "set-by-procurement":
-      return `door inkoop vastgesteld: ${share}${b.explanation ? ` (${b.explanation})` : ""}`;
+      return `door inkoop vastgesteld: ${share} (${b.policyVersion ? `het SROI-beleid ${b.policyVersion} was van kracht` : "geen SROI-beleid van kracht op de gunningsdatum"})`;
     case "exempted":
       return `vrijgesteld${b.exemptionReason ? `: ${b.exemptionReason}` : ""}`;
     default:
