@@ -35,7 +35,7 @@ export function SettlementPage() {
         return (
           <>
             <Paragraph appearance="lead">
-              {contract.reference}: {contract.title} — {contract.contractor.name}.{" "}
+              {contract.reference}: {contract.title} — {contract.contractor.name}{" "}
               <Link href={contractPage}>Terug naar het contract</Link>
             </Paragraph>
             <SettlementFacts contract={contract} balance={balance} />
