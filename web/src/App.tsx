@@ -8,8 +8,11 @@ import { AmendContractPage } from "./procurement/AmendContractPage";
 import { CompleteContractPage } from "./procurement/CompleteContractPage";
 import { ContractStandIn } from "./procurement/ContractStandIn";
 import { RegisterContractPage } from "./procurement/RegisterContractPage";
+import { SettlementPage } from "./settlement/SettlementPage";
+import { Confirmation } from "./shell/Confirmation";
 import { Shell } from "./shell/Shell";
 import { markLoaded } from "./shell/loaded";
+import { WorklistPage } from "./worklist/WorklistPage";
 import { useEffect } from "react";
 
 // The routes this app draws; the service serves its page on the same paths (Dashboard/WebApp.cs, Routes). The others
@@ -18,6 +21,7 @@ export function App() {
   return (
     <BrowserRouter>
       <Shell>
+        <Confirmation />
         <Routes>
           <Route path="/dashboard/contracten" element={<ContractListPage />} />
           <Route path="/dashboard/contracten/nieuw" element={<RegisterContractPage />} />
@@ -28,6 +32,8 @@ export function App() {
           <Route path="/dashboard/kandidaten" element={<CandidateSearchPage />} />
           <Route path="/dashboard/kandidaten/nieuw" element={<RegisterCandidatePage />} />
           <Route path="/dashboard/kandidaten/:number" element={<CandidatePage />} />
+          <Route path="/dashboard/werklijst" element={<WorklistPage />} />
+          <Route path="/dashboard/contracten/:id/afrekening" element={<SettlementPage />} />
           <Route path="*" element={<NotFound />} />
         </Routes>
       </Shell>

@@ -18,6 +18,8 @@ public static class WebApp
         DashboardPages.Root + "/contracten/{id:guid}/wijzigen",
         DashboardPages.Root + "/contracten/{id:guid}/afronden",
         DashboardPages.Root + "/kandidaten", DashboardPages.Root + "/kandidaten/nieuw", DashboardPages.Root + "/kandidaten/{number}",
+        DashboardPages.Root + "/werklijst",
+        DashboardPages.Root + "/contracten/{id:guid}/afrekening",
     ];
 
     private const string Assets = DashboardPages.Root + "/app";

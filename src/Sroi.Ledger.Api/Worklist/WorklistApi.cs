@@ -11,7 +11,7 @@ public static class WorklistApi
                          "(the repair period after the end has passed without a settlement: `repairPeriodMonths` of the policy version " +
                          "the contract's obligation was decided under, else of the version in force on its award date, else 3 months) " +
                          "and reports pending review " +
-                         "(an admin may filter by `municipality`; page, pageSize).")
+                         "(an admin may filter by `municipality`; `kind` keeps one kind; page, pageSize).")
             .RequireRoles(WorklistEndpoint.Readers)
             .ProducesProblem(StatusCodes.Status403Forbidden);
 }

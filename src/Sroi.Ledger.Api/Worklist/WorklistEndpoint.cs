@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using NodaTime;
@@ -24,7 +25,7 @@ public static class WorklistEndpoint
     public static readonly Role[] Readers = [Role.Wsp, Role.Admin];
 
     public static async Task<Results<Ok<WorklistPage>, ProblemHttpResult>> GetAsync([AsParameters] MunicipalityQuery scope, [AsParameters] ListPageQuery paging,
-        ClaimsPrincipal user, NpgsqlDataSource db, Marten.IDocumentStore store, IClock clock, CancellationToken ct)
+        [AsParameters] WorklistKindQuery only, ClaimsPrincipal user, NpgsqlDataSource db, Marten.IDocumentStore store, IClock clock, CancellationToken ct)
     {
         var errors = new FieldErrors();
         var today = BusinessCalendar.Today(clock);
@@ -35,6 +36,7 @@ public static class WorklistEndpoint
         var (municipality, forbidden) = MunicipalityScope.ForList(Caller.From(user), scope, errors);
         if (municipality is { } code) query.And("tenant_id = ?", code.Value);
         var (page, pageSize) = paging.Read(errors);
+        var kind = only.Kind?.Read("kind", errors);
         if (errors.Any) return Problems.BadRequest(errors);
         if (forbidden is not null) return forbidden;
 
@@ -52,8 +54,13 @@ public static class WorklistEndpoint
         foreach (var each in documents.Select(d => d.State.Municipality).Distinct())
             policies[each] = await SroiPolicies.HistoryAsync(store, each, ct);
         var items = documents.SelectMany(d => WorklistItems.Of(d,
-            policies[d.State.Municipality].MonitoringTermsFor(d.State.Obligation?.PolicyVersion, d.State.AwardedOn), today)).ToList();
+            policies[d.State.Municipality].MonitoringTermsFor(d.State.Obligation?.PolicyVersion, d.State.AwardedOn), today))
+            .Where(i => kind is null || i.Kind == kind).ToList();
         var pageItems = WorklistItems.Ordered(items).Skip((page - 1) * pageSize).Take(pageSize).ToList();
         return TypedResults.Ok(new WorklistPage(pageItems, page, pageSize, items.Count));
     }
 }
+
+/// <summary><c>?kind=</c> of the worklist: one kind of item only, counted and paged on its own (the web page's filter).</summary>
+public sealed record WorklistKindQuery(
+    [property: Description("Only items of this kind; total and pages count those only.")] QueryChoice<WorklistKind>? Kind);

@@ -20,7 +20,8 @@ public enum WorklistKind
 /// <summary>
 /// One thing to act on. <paramref name="DueSince"/> is the first day it was due: the first day behind, the day after
 /// <c>endsOn</c>, the day after the repair period, the day the report was made. The report fields are set only for
-/// <see cref="WorklistKind.ReportPendingReview"/>.
+/// <see cref="WorklistKind.ReportPendingReview"/>. <paramref name="Version"/> is the contract's version as read (its ETag):
+/// the If-Match of a review or settlement made from the list, so a contract that changed meanwhile is a 412.
 /// </summary>
 public sealed record WorklistItem(
     WorklistKind Kind,
@@ -37,7 +38,8 @@ public sealed record WorklistItem(
     Money Remaining,
     Guid? FulfilmentId,
     FulfilmentKind? FulfilmentKind,
-    Money? ReportedValue);
+    Money? ReportedValue,
+    long Version);
 
 public sealed record WorklistPage(IReadOnlyList<WorklistItem> Items, int Page, int PageSize, long Total);
 
@@ -56,7 +58,7 @@ public static class WorklistItems
         WorklistItem Item(WorklistKind kind, LocalDate since, Fulfilment? report = null) => new(
             kind, since, state.Id, state.Municipality, state.Reference, state.Title, state.Contractor!, state.EndsOn,
             balance.Obligation, balance.Accepted, balance.Pending, balance.Remaining,
-            report?.Id, report?.Report.Kind, report?.Valuation.Value);
+            report?.Id, report?.Report.Kind, report?.Valuation.Value, document.StreamVersion);
 
         // One item for the contract's standing: overdue turns into settlement due when the repair period is over.
         switch (balance.StatusOn(today))

@@ -107,6 +107,51 @@ public class WorklistTests(LedgerApi api)
     }
 
     [Fact]
+    public async Task Kind_keeps_one_kind_of_item_counted_and_paged_on_its_own()
+    {
+        const string municipality = "GM9314";
+        var today = Today;
+        var inkoop = await api.ClientAsync("inkoop", municipality);
+        var wsp = await api.ClientAsync("wsp", municipality);
+        await (await wsp.PostJsonAsync("/api/v1/building-block-tables", BuildingBlocks.BuildingBlockTableTests.Table(municipality: municipality)))
+            .ShouldBeAsync(HttpStatusCode.Created);
+        var behind = await ContractAsync(inkoop, today.PlusDays(-300), today.PlusDays(400));
+        var overdue = await ContractAsync(inkoop, today.PlusDays(-400), today.PlusDays(-10));
+        var reported = await ContractAsync(inkoop, today, today.PlusDays(365));
+        var reports = new List<string>();
+        foreach (var value in new[] { 1_000m, 2_000m, 3_000m })
+            reports.Add((await (await wsp.PostJsonAsync($"/api/v1/contracts/{reported}/fulfilments", Training(value).With("date", Iso(today))))
+                .ShouldBeAsync(HttpStatusCode.Created))["id"]!.GetValue<string>());
+
+        var all = await (await wsp.GetAsync("/api/v1/worklist")).ShouldBeAsync(HttpStatusCode.OK);
+        all["total"]!.GetValue<long>().Should().Be(5);
+        // Each item carries its contract's version (the If-Match of a review from the list), the one GET /contracts/{id} answers.
+        var version = (await (await wsp.GetAsync($"/api/v1/contracts/{reported}")).ShouldBeAsync(HttpStatusCode.OK))["version"]!.GetValue<long>();
+        version.Should().BeGreaterThan(3);
+        all["items"]!.AsArray().Where(i => i!["contractId"]!.GetValue<string>() == reported)
+            .Select(i => i!["version"]!.GetValue<long>()).Should().Equal(version, version, version);
+
+        var toReview = await (await wsp.GetAsync("/api/v1/worklist?kind=report-pending-review&pageSize=2")).ShouldBeAsync(HttpStatusCode.OK);
+        toReview["total"]!.GetValue<long>().Should().Be(3);
+        var firstPage = toReview["items"]!.AsArray().Select(i => i!["fulfilmentId"]!.GetValue<string>()).ToList();
+        var secondPage = (await (await wsp.GetAsync("/api/v1/worklist?kind=report-pending-review&pageSize=2&page=2")).ShouldBeAsync(HttpStatusCode.OK))
+            ["items"]!.AsArray().Select(i => i!["fulfilmentId"]!.GetValue<string>()).ToList();
+        // The same items in the same order as in the whole list, only those of the kind.
+        firstPage.Concat(secondPage).Should().Equal(all["items"]!.AsArray().Where(i => i!["kind"]!.GetValue<string>() == "report-pending-review")
+            .Select(i => i!["fulfilmentId"]!.GetValue<string>()));
+        firstPage.Concat(secondPage).Should().BeEquivalentTo(reports);
+
+        var behindOnly = await (await wsp.GetAsync("/api/v1/worklist?kind=behind")).ShouldBeAsync(HttpStatusCode.OK);
+        behindOnly["items"]!.AsArray().Select(i => i!["contractId"]!.GetValue<string>()).Should().Equal(behind);
+        var overdueOnly = await (await api.Admin().GetAsync($"/api/v1/worklist?municipality={municipality}&kind=overdue")).ShouldBeAsync(HttpStatusCode.OK);
+        overdueOnly["items"]!.AsArray().Select(i => i!["contractId"]!.GetValue<string>()).Should().Equal(overdue);
+        overdueOnly["total"]!.GetValue<long>().Should().Be(1);
+        var none = await (await wsp.GetAsync("/api/v1/worklist?kind=settlement-due")).ShouldBeAsync(HttpStatusCode.OK);
+        none["items"]!.AsArray().Should().BeEmpty();
+        none["total"]!.GetValue<long>().Should().Be(0);
+    }
+
+    [Fact]
     public async Task A_contractor_or_procurement_key_is_refused()
     {
         var contractor = await api.ClientAsync("opdrachtnemer", Elsewhere, kvkNumber: ContractBodies.UniqueKvk());
@@ -120,6 +165,7 @@ public class WorklistTests(LedgerApi api)
     [InlineData("page=0", "page")]
     [InlineData("pageSize=1000", "pageSize")]
     [InlineData("municipality=Rijswijk", "municipality")]
+    [InlineData("kind=achter", "kind")]
     public async Task A_bad_query_is_a_400_naming_it(string query, string field) =>
         await (await api.Admin().GetAsync($"/api/v1/worklist?{query}")).ShouldNameFieldAsync(field);
 

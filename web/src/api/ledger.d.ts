@@ -1181,7 +1181,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The WSP's worklist, oldest first: contracts behind, overdue (ended with a shortfall), settlement due (the repair period after the end has passed without a settlement: `repairPeriodMonths` of the policy version the contract's obligation was decided under, else of the version in force on its award date, else 3 months) and reports pending review (an admin may filter by `municipality`; page, pageSize). */
+        /** The WSP's worklist, oldest first: contracts behind, overdue (ended with a shortfall), settlement due (the repair period after the end has passed without a settlement: `repairPeriodMonths` of the policy version the contract's obligation was decided under, else of the version in force on its award date, else 3 months) and reports pending review (an admin may filter by `municipality`; `kind` keeps one kind; page, pageSize). */
         get: operations["getWorklist"];
         put?: never;
         post?: never;
@@ -2864,6 +2864,8 @@ export interface components {
              * @description Euros, at most two decimals.
              */
             reportedValue?: number | null;
+            /** Format: int64 */
+            version: number;
         };
         /** @enum {string} */
         WorklistKind: "behind" | "overdue" | "settlement-due" | "report-pending-review";
@@ -11513,6 +11515,8 @@ export interface operations {
                 page?: number;
                 /** @description Items per page, 1 to 100. */
                 pageSize?: number;
+                /** @description Only items of this kind; total and pages count those only. */
+                kind?: "behind" | "overdue" | "settlement-due" | "report-pending-review";
             };
             header?: never;
             path?: never;

@@ -22,6 +22,7 @@ interface MenuItem {
 // Placement figures are the WSP's, the auditor's and the administrator's (GET /reports/*).
 const menu: readonly MenuItem[] = [
   { href: "/dashboard", label: "Overzicht", roles: "all" },
+  { href: "/dashboard/werklijst", label: "Werklijst", roles: ["wsp", "admin"] },
   { href: "/dashboard/contracten", label: "Contracten", roles: "all" },
   { href: "/dashboard/plaatsingen", label: "Plaatsingen", roles: ["wsp", "auditor", "admin"] },
   // Candidates are registered and changed by the WSP only (the API's writes); an auditor opens one from elsewhere.

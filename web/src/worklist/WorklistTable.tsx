@@ -1,0 +1,90 @@
+// The page's items, in the service's order: what is due and since when, the contract (reference linking to its page,
+// title, contractor, municipality by name), what is still open, and what to do: review a report here, or go to the
+// settlement form. On a phone the table scrolls inside its own box (keyboard-reachable), never the whole page.
+import {
+  Link, Paragraph, Table, TableBody, TableCaption, TableCell, TableHeader, TableHeaderCell, TableRow,
+} from "@utrecht/component-library-react";
+import type { components } from "../api/ledger";
+import { date, euro } from "../format/dutch";
+import { fulfilmentKindLabels } from "../format/labels";
+import { ReviewActions } from "../fulfilments/ReviewActions";
+import type { NameOf } from "../shell/municipalityNames";
+import { kindLabels } from "./worklistQuery";
+
+type WorklistPage = components["schemas"]["WorklistPage"];
+type Item = components["schemas"]["WorklistItem"];
+
+interface Props {
+  page: WorklistPage;
+  nameOf: NameOf;
+  filtered: boolean;
+  /** After a review: what to tell the person. */
+  onReviewed: (what: string) => void;
+}
+
+export function WorklistTable({ page, nameOf, filtered, onReviewed }: Props) {
+  if (page.items.length === 0)
+    return (
+      <Paragraph className="sroi-empty">
+        {filtered ? "Er is nu niets van deze soort te doen." : "Er is nu niets te doen: geen contracten die aandacht vragen en geen rapportages om te beoordelen."}
+      </Paragraph>
+    );
+  const first = (page.page - 1) * page.pageSize + 1;
+  const caption = `Werk ${first}–${first + page.items.length - 1} van ${page.total}`;
+  return (
+    <div className="sroi-scroll" role="region" aria-label={caption} tabIndex={0}>
+      <Table className="sroi-worklist">
+        <TableCaption>{caption}</TableCaption>
+        <TableHeader>
+          <TableRow>
+            <TableHeaderCell scope="col">Soort</TableHeaderCell>
+            <TableHeaderCell scope="col">Sinds</TableHeaderCell>
+            <TableHeaderCell scope="col">Contract</TableHeaderCell>
+            <TableHeaderCell scope="col">Opdrachtnemer</TableHeaderCell>
+            <TableHeaderCell scope="col">Gemeente</TableHeaderCell>
+            <TableHeaderCell scope="col">Einddatum</TableHeaderCell>
+            <TableHeaderCell scope="col" numericColumn>Nog open</TableHeaderCell>
+            <TableHeaderCell scope="col">Rapportage</TableHeaderCell>
+            <TableHeaderCell scope="col">Actie</TableHeaderCell>
+          </TableRow>
+        </TableHeader>
+        <TableBody>
+          {page.items.map((item) => (
+            <TableRow key={`${item.kind}-${item.contractId}-${item.fulfilmentId ?? ""}`} data-kind={item.kind}
+              data-contract={item.contractId} data-fulfilment={item.fulfilmentId ?? undefined}>
+              <TableCell>{kindLabels[item.kind]}</TableCell>
+              <TableCell>{date(item.dueSince)}</TableCell>
+              <TableCell>
+                <Link href={`/dashboard/contracten/${item.contractId}`}>{item.reference}</Link>
+                <span className="sroi-block">{item.title}</span>
+              </TableCell>
+              <TableCell>
+                {item.contractor.name} <span className="sroi-muted">(KvK {item.contractor.kvkNumber})</span>
+              </TableCell>
+              <TableCell>{nameOf(item.municipality)}</TableCell>
+              <TableCell>{date(item.endsOn)}</TableCell>
+              <TableCell numericColumn>{euro(item.remaining)} <span className="sroi-muted sroi-block">van {euro(item.obligation)}</span></TableCell>
+              <TableCell>{report(item)}</TableCell>
+              <TableCell><Action item={item} onReviewed={onReviewed} /></TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </div>
+  );
+}
+
+const report = (item: Item) =>
+  item.fulfilmentKind && item.reportedValue != null ? `${fulfilmentKindLabels[item.fulfilmentKind]}, ${euro(item.reportedValue)}` : "–";
+
+function Action({ item, onReviewed }: { item: Item; onReviewed: (what: string) => void }) {
+  if (item.kind === "report-pending-review" && item.fulfilmentId)
+    return (
+      <ReviewActions contractId={item.contractId} fulfilmentId={item.fulfilmentId} version={`"${item.version}"`}
+        describedAs={`rapportage ${report(item)} bij ${item.reference}`}
+        onReviewed={(r) => onReviewed(`De rapportage bij ${item.reference} is ${r.status === "accepted" ? "geaccepteerd" : "afgewezen"}.`)} />
+    );
+  if (item.kind === "settlement-due")
+    return <Link href={`/dashboard/contracten/${item.contractId}/afrekening`}>Afrekening vastleggen</Link>;
+  return <>–</>;
+}
