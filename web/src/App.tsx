@@ -1,6 +1,7 @@
 import { BrowserRouter, Route, Routes } from "react-router";
 import { Heading1, Link, Paragraph } from "@utrecht/component-library-react";
 import { ContractListPage } from "./contracts/ContractListPage";
+import { ContractPage } from "./contract/ContractPage";
 import { Shell } from "./shell/Shell";
 import { markLoaded } from "./shell/loaded";
 import { useEffect } from "react";
@@ -13,6 +14,7 @@ export function App() {
       <Shell>
         <Routes>
           <Route path="/dashboard/contracten" element={<ContractListPage />} />
+          <Route path="/dashboard/contracten/:id" element={<ContractPage />} />
           <Route path="*" element={<NotFound />} />
         </Routes>
       </Shell>
