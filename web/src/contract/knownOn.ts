@@ -26,7 +26,9 @@ export function readKnownOn(text: string | null): KnownOn | null | "invalid" {
   if (moment.test(text)) {
     const at = new Date(text);
     if (Number.isNaN(at.getTime())) return "invalid";
-    return { text, date: dutchDateOf(at), instant: at.toISOString(), wholeDay: false };
+    // A UTC moment goes to the API as written: the history's moments have microseconds, which a Date would cut to
+    // milliseconds — and so fall just before the event they name.
+    return { text, date: dutchDateOf(at), instant: text.endsWith("Z") ? text : at.toISOString(), wholeDay: false };
   }
   return "invalid";
 }
