@@ -127,7 +127,7 @@ public class ContractPageTests(DashboardSite site)
         await using var tab = await site.OpenAsync();
         await tab.SignInAsync("wsp", $"/dashboard/contracten/{contract.Id}", DashboardSite.PublishedLabel);
 
-        (await FigureAsync(tab, "contract", "municipality")).Should().Be(await MunicipalityNameAsync(Own));
+        (await FigureAsync(tab, "contract", "municipality")).Should().Be(await MunicipalityNameAsync(Own)).And.Be(Own);
         (await FigureAsync(tab, "verplichting", "basis")).Should().Be(
             "5% van de contractwaarde van € 200.000,00, door inkoop zelf vastgesteld, met als uitleg: Geen beleid vastgelegd voor deze testgemeente");
         (await tab.Page.GetByRole(AriaRole.Button, new() { Name = "Accepteren" }).CountAsync()).Should().Be(4);
@@ -295,8 +295,14 @@ public class ContractPageTests(DashboardSite site)
         return [.. texts.Zip(hrefs, (t, h) => (DashboardTab.Text(t), h))];
     }
 
+    /// <summary>The name the API gives the code; the code itself for one its table lacks (the test municipality GM9001).</summary>
     private async Task<string> MunicipalityNameAsync(string code) =>
-        (await site.Ledger.GetAsync("/api/v1/municipalities")).AsArray().Single(m => m!["code"]!.GetValue<string>() == code)!["name"]!.GetValue<string>();
+        (await site.Ledger.GetAsync("/api/v1/municipalities")).AsArray().Where(m => m!["code"]!.GetValue<string>() == code)
+            .Select(m => m!["name"]!.GetValue<string>()).DefaultIfEmpty(code).Single();
+
+    /// <summary>A field the API leaves out or sends as null (a report not yet reviewed has no reviewedOn).</summary>
+    private static string? Optional(JsonNode node, string field) =>
+        node.AsObject().TryGetPropertyValue(field, out var value) && value is not null ? value.GetValue<string>() : null;
 
     /// <summary>Report id → who reviewed it, in the history's words (the people directory's name, never a key id).</summary>
     private static async Task<Dictionary<string, string>> ReviewersAsync(HttpClient by, string url, string query = "")
@@ -317,8 +323,8 @@ public class ContractPageTests(DashboardSite site)
             var cells = await tab.CellsAsync($"#rapportages tbody tr:nth-child({i + 1})");
             (await tab.Page.Locator($"#rapportages tbody tr:nth-child({i + 1})").GetAttributeAsync("data-rapportage")).Should().Be(id);
             var status = report["status"]!.GetValue<string>();
-            var reviewedOn = report["reviewedOn"]?.GetValue<string>();
-            var note = report["rejectionReason"]?.GetValue<string>() ?? report["reviewNote"]?.GetValue<string>() ?? "";
+            var reviewedOn = Optional(report, "reviewedOn");
+            var note = Optional(report, "rejectionReason") ?? Optional(report, "reviewNote") ?? "";
             var breakdown = string.Join("\n", report["breakdown"]!.AsArray().Select(l => $"{l!["description"]}: {Dutch.Euro(l["amount"]!.GetValue<decimal>())}"));
             cells[..10].Should().Equal(
                 Dutch.Date(report["reportedOn"]!.GetValue<string>()), report["kind"]!.GetValue<string>() == "training" ? "opleiding" : report["kind"]!.GetValue<string>(),

@@ -48,7 +48,7 @@ export function ProgressChart({ balance, points }: { balance: Balance; points: P
         <line className="sroi-chart__elapsed" x1={x(0)} y1={y(0)} x2={x(term)} y2={y(100)} />
         <path className="sroi-chart__accepted" d={steps} data-lijn="geaccepteerd" />
         {points.map((p) => (
-          <circle key={p.day} className="sroi-chart__point" cx={x(p.x)} cy={y(p.acceptedShare)} r={4}
+          <circle key={p.day} className="sroi-chart__point" cx={coordinate(x(p.x))} cy={coordinate(y(p.acceptedShare))} r={4}
             data-dag={p.day} data-aandeel={p.acceptedShare} />
         ))}
       </svg>
