@@ -128,8 +128,11 @@ public class ContractPageTests(DashboardSite site)
         await tab.SignInAsync("wsp", $"/dashboard/contracten/{contract.Id}", DashboardSite.PublishedLabel);
 
         (await FigureAsync(tab, "contract", "municipality")).Should().Be(await MunicipalityNameAsync(Own)).And.Be(Own);
+        var basis = (await site.Ledger.GetAsync(contract.Url, contract.Wsp))["obligationBasis"]!;
+        basis["kind"]!.GetValue<string>().Should().Be("set-by-procurement");
+        basis["explanation"]!.GetValue<string>().Should().StartWith("Geen beleid vastgelegd voor deze testgemeente");
         (await FigureAsync(tab, "verplichting", "basis")).Should().Be(
-            "5% van de contractwaarde van € 200.000,00, door inkoop zelf vastgesteld, met als uitleg: Geen beleid vastgelegd voor deze testgemeente");
+            $"5% van de contractwaarde van € 200.000,00, door inkoop zelf vastgesteld, met als uitleg: {basis["explanation"]!.GetValue<string>()}");
         (await tab.Page.GetByRole(AriaRole.Button, new() { Name = "Accepteren" }).CountAsync()).Should().Be(4);
         (await tab.AccessibilityViolationsAsync()).Should().BeEmpty();
 
@@ -198,13 +201,14 @@ public class ContractPageTests(DashboardSite site)
         await ReportsMatchAsync(tab, reportsThen, await ReviewersAsync(auditor, contract.Url, query));
         await ChartMatchesAsync(tab, balanceThen, reportsThen);
         (await tab.TextAsync("#bekend-op-melding")).Should().StartWith("U ziet dit contract zoals bekend op ");
-        (await tab.Page.GetByLabel("Zoals bekend op").InputValueAsync()).Should().Be(acceptedAt[..10]);
+        (await tab.Page.Locator("#bekend-op").InputValueAsync()).Should().Be(acceptedAt[..10]);
+        (await tab.Page.GetByRole(AriaRole.Textbox, new() { Name = "Zoals bekend op", Exact = true }).GetAttributeAsync("id")).Should().Be("bekend-op");
         (await tab.AccessibilityViolationsAsync()).Should().BeEmpty();
         await tab.ScreenshotAsync("web-contract-bekend-op");
 
         // A day chosen with the date field: the end of that day; the day before the contract existed is said in Dutch.
         var today = FulfilmentBodies.Today;
-        await tab.Page.GetByLabel("Zoals bekend op").FillAsync(FulfilmentBodies.Iso(today.PlusDays(-1)));
+        await tab.Page.Locator("#bekend-op").FillAsync(FulfilmentBodies.Iso(today.PlusDays(-1)));
         await tab.Page.GetByRole(AriaRole.Button, new() { Name = "Toon", Exact = true }).ClickAsync();
         await tab.Page.WaitForURLAsync($"**/dashboard/contracten/{contract.Id}?bekendOp={FulfilmentBodies.Iso(today.PlusDays(-1))}");
         await tab.Page.GetByText("Op het gekozen moment was dit contract nog niet vastgelegd.").WaitForAsync();
@@ -212,7 +216,7 @@ public class ContractPageTests(DashboardSite site)
         (await auditor.GetAsync($"{contract.Url}/balance?asKnownOn={NodaTime.Text.InstantPattern.ExtendedIso.Format(yesterdayEnd)}")).StatusCode.Should().Be(HttpStatusCode.NotFound);
         (await tab.AccessibilityViolationsAsync()).Should().BeEmpty();
 
-        await tab.Page.GetByLabel("Zoals bekend op").FillAsync(FulfilmentBodies.Iso(today));
+        await tab.Page.Locator("#bekend-op").FillAsync(FulfilmentBodies.Iso(today));
         await tab.Page.GetByRole(AriaRole.Button, new() { Name = "Toon", Exact = true }).ClickAsync();
         await tab.Page.WaitForURLAsync($"**/dashboard/contracten/{contract.Id}?bekendOp={FulfilmentBodies.Iso(today)}");
         await tab.LoadedAsync();

@@ -23,7 +23,7 @@ export function KnownOnForm({ date, error, onChoose }: Props) {
   };
   const shown = invalid ?? error;
   return (
-    <form onSubmit={submit} noValidate className="sroi-known-on" aria-label="Zoals bekend op">
+    <form onSubmit={submit} noValidate className="sroi-known-on">
       <Field id="bekend-op" label="Zoals bekend op" description="Toont het contract zoals het grootboek het aan het eind van die dag kende."
         error={shown ? { dutch: shown, server: null } : undefined}>
         <Textbox type="date" value={value} onChange={(e) => setValue(e.target.value)} />
