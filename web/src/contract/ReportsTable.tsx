@@ -76,7 +76,8 @@ export function ReportsTable({ contractId, reports, reviewers, role, version, on
                   <UnorderedList className="sroi-breakdown">
                     {report.breakdown.map((line, n) => (
                       <UnorderedListItem key={n}>
-                        {line.description}: {euro(line.amount)}
+                        {/* The table's own wording, as the API gives it (English): marked so a reader pronounces it right. */}
+                        <span lang="en">{line.description}</span>: {euro(line.amount)}
                       </UnorderedListItem>
                     ))}
                   </UnorderedList>
