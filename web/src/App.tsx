@@ -6,10 +6,10 @@ import { RegisterCandidatePage } from "./candidates/RegisterCandidatePage";
 import { ContractListPage } from "./contracts/ContractListPage";
 import { AmendContractPage } from "./procurement/AmendContractPage";
 import { CompleteContractPage } from "./procurement/CompleteContractPage";
-import { ContractStandIn } from "./procurement/ContractStandIn";
 import { RegisterContractPage } from "./procurement/RegisterContractPage";
 import { SettlementPage } from "./settlement/SettlementPage";
 import { Confirmation } from "./shell/Confirmation";
+import { ContractPage } from "./contract/ContractPage";
 import { Shell } from "./shell/Shell";
 import { markLoaded } from "./shell/loaded";
 import { WorklistPage } from "./worklist/WorklistPage";
@@ -27,13 +27,12 @@ export function App() {
           <Route path="/dashboard/contracten/nieuw" element={<RegisterContractPage />} />
           <Route path="/dashboard/contracten/:id/wijzigen" element={<AmendContractPage />} />
           <Route path="/dashboard/contracten/:id/afronden" element={<CompleteContractPage />} />
-          {/* Part INKOOP's stand-in until part CONTRACT's page takes this route (it places <SavedNotice />). */}
-          <Route path="/dashboard/contracten/:id" element={<ContractStandIn />} />
           <Route path="/dashboard/kandidaten" element={<CandidateSearchPage />} />
           <Route path="/dashboard/kandidaten/nieuw" element={<RegisterCandidatePage />} />
           <Route path="/dashboard/kandidaten/:number" element={<CandidatePage />} />
           <Route path="/dashboard/werklijst" element={<WorklistPage />} />
           <Route path="/dashboard/contracten/:id/afrekening" element={<SettlementPage />} />
+          <Route path="/dashboard/contracten/:id" element={<ContractPage />} />
           <Route path="*" element={<NotFound />} />
         </Routes>
       </Shell>

@@ -15,6 +15,7 @@ public static class WebApp
     [
         DashboardPages.Root + "/contracten",
         DashboardPages.Root + "/contracten/nieuw",
+        DashboardPages.Root + "/contracten/{id:guid}",
         DashboardPages.Root + "/contracten/{id:guid}/wijzigen",
         DashboardPages.Root + "/contracten/{id:guid}/afronden",
         DashboardPages.Root + "/kandidaten", DashboardPages.Root + "/kandidaten/nieuw", DashboardPages.Root + "/kandidaten/{number}",

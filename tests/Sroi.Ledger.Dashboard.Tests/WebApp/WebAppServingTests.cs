@@ -43,6 +43,17 @@ public partial class WebAppServingTests(DashboardSite site)
         (await old.Content.ReadAsStringAsync()).Should().Contain("/dashboard/assets/main.js");
     }
 
+    [Fact]
+    public async Task A_contracts_page_is_the_apps_page_now()
+    {
+        var page = await site.Client().GetAsync("/dashboard/contracten/6f1c1a52-8d7e-4a8e-9d51-3f0e7c1b2a90");
+
+        page.StatusCode.Should().Be(HttpStatusCode.OK);
+        var html = await page.Content.ReadAsStringAsync();
+        html.Should().Be(await site.Client().GetStringAsync("/dashboard/contracten")).And.NotContain("/dashboard/assets/main.js");
+        (await site.Client().GetAsync("/dashboard/assets/contract.js")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+    }
+
     [GeneratedRegex("<script(?![^>]*\\bsrc=)[^>]*>")]
     private static partial Regex InlineScript();
 

@@ -10,3 +10,8 @@ export function date(iso: string | null | undefined) {
   const [y, m, d] = iso.split("-");
   return `${d}-${m}-${y}`;
 }
+
+const percentFormat = new Intl.NumberFormat("nl-NL", { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+
+/** 13,7% from a percentage with one decimal; a dash for null (no obligation to measure against). */
+export const percent = (p: number | null | undefined) => (p === null || p === undefined ? "–" : `${percentFormat.format(p)}%`);

@@ -14,7 +14,7 @@ import { Failure, Loading } from "../shell/States";
 import { apiEuros, centsOf, parseEuro } from "./money";
 import { basisSentence, ObligationPreview } from "./ObligationPreview";
 import "./rules";
-import { savedState } from "./SavedNotice";
+import { confirmed } from "../shell/Confirmation";
 import { ifMatch, useContract, type Contract } from "./useContract";
 import { useObligationPreview } from "./useObligationPreview";
 
@@ -73,7 +73,7 @@ function AmendmentForm({ contract }: { contract: Contract }) {
     })));
     if (amended)
       navigate(`/dashboard/contracten/${contract.id}`, {
-        state: savedState(`De wijziging is vastgelegd: de contractwaarde is nu ${euro(amended.contractValue)}.`),
+        state: confirmed(`De wijziging is vastgelegd: de contractwaarde is nu ${euro(amended.contractValue)}.`),
       });
   };
 

@@ -11,7 +11,7 @@ import { useChange } from "../forms/useChange";
 import { date, euro } from "../format/dutch";
 import { Failure, Loading } from "../shell/States";
 import "./rules";
-import { savedState } from "./SavedNotice";
+import { confirmed } from "../shell/Confirmation";
 import { ifMatch, useContract, type Contract } from "./useContract";
 
 const labels: Record<string, string> = { einddatum: "Datum einde werk" };
@@ -65,7 +65,7 @@ function CompletionForm({ contract }: { contract: Contract }) {
     })));
     setConfirming(false);
     if (completed)
-      navigate(`/dashboard/contracten/${contract.id}`, { state: savedState(`Contract ${completed.reference} is afgerond per ${date(completed.completedOn)}.`) });
+      navigate(`/dashboard/contracten/${contract.id}`, { state: confirmed(`Contract ${completed.reference} is afgerond per ${date(completed.completedOn)}.`) });
   };
 
   const errors = local ?? change.errors;

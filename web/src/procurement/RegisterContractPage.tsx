@@ -14,7 +14,7 @@ import { markLoaded } from "../shell/loaded";
 import { apiEuros, parseEuro } from "./money";
 import { ObligationPreview } from "./ObligationPreview";
 import { parsePercentage } from "./rules";
-import { savedState } from "./SavedNotice";
+import { confirmed } from "../shell/Confirmation";
 import { useObligationPreview } from "./useObligationPreview";
 
 type Contract = components["schemas"]["ContractResponse"];
@@ -93,7 +93,7 @@ export function RegisterContractPage() {
         ...(sroi ? { sroi } : {}),
       },
     })));
-    if (contract) navigate(`/dashboard/contracten/${contract.id}`, { state: savedState(`Contract ${contract.reference} is geregistreerd.`) });
+    if (contract) navigate(`/dashboard/contracten/${contract.id}`, { state: confirmed(`Contract ${contract.reference} is geregistreerd.`) });
   };
 
   const errors = local ?? change.errors;

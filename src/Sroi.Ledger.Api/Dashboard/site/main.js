@@ -2,7 +2,6 @@
 import { session } from "./api.js";
 import { signInPage } from "./signin.js";
 import { overviewPage } from "./overview.js";
-import { contractPage } from "./contract.js";
 import { placementsPage } from "./placements.js";
 import { message } from "./dom.js";
 
@@ -15,8 +14,6 @@ const signOut = document.getElementById("uitloggen");
 const roles = { inkoop: "inkoop", wsp: "WSP", auditor: "auditor", admin: "beheerder", opdrachtnemer: "opdrachtnemer" };
 
 function pageFor(path) {
-  const contract = path.match(/^\/dashboard\/contracten\/([0-9a-fA-F-]{36})\/?$/);
-  if (contract) return (m) => contractPage(m, contract[1]);
   if (/^\/dashboard\/plaatsingen\/?$/.test(path)) return placementsPage;
   return overviewPage;
 }
