@@ -90,8 +90,13 @@ internal static class ReportsBenchmark
             // Issue 22: durable placements of the year (measured years later, so every placement is measured), today and as known on the last instant.
             ("durable-placements (year)", "report", async () =>
                 (await DurablePlacementsReportQuery.QueryAsync(db, m, ReportPeriod.OfYear(Year), 6, AsOf.PlusYears(10), RecordedRows.Current, default)).Counted),
+            // The report as first built (every placement of the candidates read, folded in C#): the "before", in the same run.
+            ("durable-placements (year)", "domain fold", async () =>
+                (await DurablePlacementsFold.QueryAsync(db, m, ReportPeriod.OfYear(Year), 6, AsOf.PlusYears(10), RecordedRows.Current)).Counted),
             ("durable-placements (year) at end", "report", async () =>
                 (await DurablePlacementsReportQuery.QueryAsync(db, m, ReportPeriod.OfYear(Year), 6, AsOf.PlusYears(10), end, default)).Counted),
+            ("durable-placements (year) at end", "domain fold", async () =>
+                (await DurablePlacementsFold.QueryAsync(db, m, ReportPeriod.OfYear(Year), 6, AsOf.PlusYears(10), end)).Counted),
             // The rest of issue 22's reports, today and as known on the last instant, each against placements (year) below.
             ("benefit-duration", "report", async () => (await BenefitDurationReportQuery.QueryAsync(db, m, AsOf, RecordedRows.Current, default)).Total.Count),
             ("benefit-duration at end", "report", async () => (await BenefitDurationReportQuery.QueryAsync(db, m, AsOf, end, default)).Total.Count),
@@ -105,6 +110,7 @@ internal static class ReportsBenchmark
         Task<ProgrammeReport> Programme(RecordedRows rows) => ProgrammeReportQuery.QueryAsync(db, m, CandidateHistories.Programmes[0].Code, "Meedoen Werkt",
             CandidateHistories.Programmes[0].Outcomes, new ProgrammePeriod(new LocalDate(Year, 1, 1), new LocalDate(Year, 12, 31)), rows, default);
         await CheckAsOfEndAsync(db, m, end);
+        await CheckDurableAgainstFoldAsync(db, m, known);
 
         // Each case's subjects must agree on the headline number, or the comparison means nothing.
         foreach (var group in subjects.GroupBy(s => s.Case))
@@ -181,6 +187,33 @@ internal static class ReportsBenchmark
         foreach (var (report, today, known) in pairs)
             if (Json(today) != Json(known)) throw new InvalidOperationException($"{report}: as known on the last instant differs from today's.");
         Console.WriteLine("as known on the last recorded instant, every report equals today's");
+    }
+
+    /// <summary>
+    /// The durable placements report (counted in SQL) gives the domain fold's answer, figure for figure, for periods,
+    /// horizons and measuring dates that leave some placements not yet measurable, today and as known on the middle.
+    /// </summary>
+    private static async Task CheckDurableAgainstFoldAsync(NpgsqlDataSource db, Sroi.Ledger.Domain.Shared.MunicipalityCode m, RecordedRows known)
+    {
+        static string Json(object report) => System.Text.Json.JsonSerializer.Serialize(report);
+        var checks = 0;
+        foreach (var rows in new[] { RecordedRows.Current, known })
+            foreach (var (period, months, asOf) in new[]
+            {
+                (ReportPeriod.OfYear(Year), 6, AsOf.PlusYears(10)),
+                (ReportPeriod.OfYear(Year), 6, new LocalDate(Year, 9, 30)),
+                (ReportPeriod.OfYears(2016, 2025), 12, new LocalDate(2024, 2, 29)),
+                (new ReportPeriod(new LocalDate(Year, 4, 1), new LocalDate(Year, 6, 30), ReportPeriodKind.PartOfYear), 1, new LocalDate(Year, 7, 31)),
+                (ReportPeriod.OfYear(2019), 36, new LocalDate(2022, 12, 31)),
+            })
+            {
+                var report = await DurablePlacementsReportQuery.QueryAsync(db, m, period, months, asOf, rows, default);
+                var fold = await DurablePlacementsFold.QueryAsync(db, m, period, months, asOf, rows);
+                if (Json(report) != Json(fold))
+                    throw new InvalidOperationException($"durable-placements {period} {months} months on {asOf}: the report\n{Json(report)}\ndiffers from the domain fold\n{Json(fold)}");
+                checks++;
+            }
+        Console.WriteLine($"durable-placements: the report equals the domain fold in all {checks} checks");
     }
 
     private static async Task<Instant> InstantAsync(NpgsqlDataSource db, string sql)
