@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using NodaTime;
 using NodaTime.Text;
+using Sroi.Ledger.Api.Tests.Contracts;
 using static Sroi.Ledger.Api.Tests.Candidates.CandidateBodies;
 
 namespace Sroi.Ledger.Api.Tests.Candidates;
