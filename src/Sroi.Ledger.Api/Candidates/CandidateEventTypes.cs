@@ -25,6 +25,7 @@ public static class CandidateEventTypes
     public const string ProgrammeEnrolled = "candidate.programme-enrolled.v1";
     public const string ProgrammeEnrolmentEnded = "candidate.programme-enrolment-ended.v1";
     public const string ProgrammeOutcomeRecorded = "candidate.programme-outcome-recorded.v1";
+    public const string ProgrammeOutcomeWithdrawn = "candidate.programme-outcome-withdrawn.v1";
     public const string SchoolLeaverRecorded = "candidate.school-leaver-recorded.v1";
     public const string DayActivityRecorded = "candidate.day-activity-recorded.v1";
 
@@ -39,6 +40,7 @@ public static class CandidateEventTypes
         // Issue 22: programmes, school leavers.
         (typeof(EnrolledInProgramme), ProgrammeEnrolled), (typeof(Domain.Candidates.ProgrammeEnrolmentEnded), ProgrammeEnrolmentEnded),
         (typeof(Domain.Candidates.ProgrammeOutcomeRecorded), ProgrammeOutcomeRecorded),
+        (typeof(Domain.Candidates.ProgrammeOutcomeWithdrawn), ProgrammeOutcomeWithdrawn),
         (typeof(Domain.Candidates.SchoolLeaverRecorded), SchoolLeaverRecorded), (typeof(Domain.Candidates.DayActivityRecorded), DayActivityRecorded),
     ];
 
@@ -61,6 +63,7 @@ public static class CandidateEventTypes
         EnrolledInProgramme => ProgrammeEnrolled,
         Domain.Candidates.ProgrammeEnrolmentEnded => ProgrammeEnrolmentEnded,
         Domain.Candidates.ProgrammeOutcomeRecorded => ProgrammeOutcomeRecorded,
+        Domain.Candidates.ProgrammeOutcomeWithdrawn => ProgrammeOutcomeWithdrawn,
         Domain.Candidates.SchoolLeaverRecorded => SchoolLeaverRecorded,
         Domain.Candidates.DayActivityRecorded => DayActivityRecorded,
         _ => throw new ArgumentOutOfRangeException(nameof(e), e.GetType().Name, "Candidate event without a stable name."),
@@ -82,6 +85,7 @@ public static class CandidateEventTypes
         EnrolledInProgramme p => EventJson.Serialize(p),
         Domain.Candidates.ProgrammeEnrolmentEnded p => EventJson.Serialize(p),
         Domain.Candidates.ProgrammeOutcomeRecorded p => EventJson.Serialize(p),
+        Domain.Candidates.ProgrammeOutcomeWithdrawn p => EventJson.Serialize(p),
         Domain.Candidates.SchoolLeaverRecorded s => EventJson.Serialize(s),
         Domain.Candidates.DayActivityRecorded d => EventJson.Serialize(d),
         _ => throw new ArgumentOutOfRangeException(nameof(e), e.GetType().Name, "Candidate event without a serializer."),
@@ -103,6 +107,7 @@ public static class CandidateEventTypes
         ProgrammeEnrolled => EventJson.Deserialize<EnrolledInProgramme>(json),
         ProgrammeEnrolmentEnded => EventJson.Deserialize<Domain.Candidates.ProgrammeEnrolmentEnded>(json),
         ProgrammeOutcomeRecorded => EventJson.Deserialize<Domain.Candidates.ProgrammeOutcomeRecorded>(json),
+        ProgrammeOutcomeWithdrawn => EventJson.Deserialize<Domain.Candidates.ProgrammeOutcomeWithdrawn>(json),
         SchoolLeaverRecorded => EventJson.Deserialize<Domain.Candidates.SchoolLeaverRecorded>(json),
         DayActivityRecorded => EventJson.Deserialize<Domain.Candidates.DayActivityRecorded>(json),
         _ => throw new InvalidOperationException($"Unknown candidate event type '{type}'."),

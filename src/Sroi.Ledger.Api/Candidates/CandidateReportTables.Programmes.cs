@@ -45,6 +45,21 @@ public sealed partial class CandidateReportTables
                     VALUES ($4, $5, $3, $6, $7, $8, {Stamp})
                     """, [.. stamp, m, n, p.Programme, p.Outcome, p.On.ToDateOnly()]);
                 break;
+            case ProgrammeOutcomeWithdrawn p:
+                // The outcome's row stops being current at the withdrawal's recorded time and no copy follows: as known
+                // before, it counts; from then on, not. (A row recorded in the same instant never was known: it goes.)
+                yield return Statement($"""
+                    WITH stamp AS (SELECT {Stamp} AS at)
+                    UPDATE programme_outcomes o SET recorded_until = stamp.at FROM stamp
+                    WHERE o.municipality = $4 AND o.candidate_number = $5 AND o.programme = $6 AND o.outcome = $7 AND o.reached_on = $8
+                      AND o.{Current} AND o.recorded_from < stamp.at
+                    """, [.. stamp, m, n, p.Programme, p.Outcome, p.On.ToDateOnly()]);
+                yield return Statement($"""
+                    DELETE FROM programme_outcomes o
+                    WHERE o.municipality = $4 AND o.candidate_number = $5 AND o.programme = $6 AND o.outcome = $7 AND o.reached_on = $8
+                      AND o.{Current} AND o.recorded_from >= {Stamp}
+                    """, [.. stamp, m, n, p.Programme, p.Outcome, p.On.ToDateOnly()]);
+                break;
             case SchoolLeaverRecorded s:
                 yield return Statement($"""
                     INSERT INTO school_leavers (municipality, candidate_number, school_type, school_year_left, recorded_from)

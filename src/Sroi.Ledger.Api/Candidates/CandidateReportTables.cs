@@ -149,7 +149,7 @@ public sealed partial class CandidateReportTables : EventProjection
                 yield return Statement($"UPDATE placements SET ended_on = $2 WHERE id = $1 AND {Current}", p.PlacementId, p.EndedOn?.ToDateOnly());
                 break;
             // Issue 22: programmes and school leavers, in CandidateReportTables.Programmes.cs.
-            case EnrolledInProgramme or ProgrammeEnrolmentEnded or ProgrammeOutcomeRecorded or SchoolLeaverRecorded or DayActivityRecorded:
+            case EnrolledInProgramme or ProgrammeEnrolmentEnded or ProgrammeOutcomeRecorded or ProgrammeOutcomeWithdrawn or SchoolLeaverRecorded or DayActivityRecorded:
                 foreach (var statement in ProgrammeStatements(e, stamp, m, n))
                     yield return statement;
                 break;

@@ -1,10 +1,16 @@
 using NodaTime;
+using Sroi.Ledger.Api.Candidates.DayActivities;
+using Sroi.Ledger.Api.Programmes.Enrolling;
 using Sroi.Ledger.Domain.Candidates;
 using Sroi.Ledger.Domain.Shared;
 
 namespace Sroi.Ledger.Api.Candidates;
 
-/// <summary>A candidate as the API shows it: trede history, benefit and placements.</summary>
+/// <summary>
+/// A candidate as the API shows it: trede history, benefit (its act and whether the WSP serves the candidate), placements,
+/// and since issue 22 its enrolments on programmes with their outcomes, and, for a school leaver, the school left and the
+/// day activities (empty lists and null for a candidate with none).
+/// </summary>
 public sealed record CandidateResponse(
     CandidateNumber CandidateNumber,
     MunicipalityCode Municipality,
@@ -19,7 +25,14 @@ public sealed record CandidateResponse(
     BenefitAct? BenefitAct,
     bool ServedByWsp,
     IReadOnlyList<BenefitActResponse> BenefitActs,
-    IReadOnlyList<WspServiceResponse> WspService);
+    IReadOnlyList<WspServiceResponse> WspService,
+    IReadOnlyList<ProgrammeEnrolmentResponse> Programmes,
+    SchoolLeaverResponse? SchoolLeaver,
+    IReadOnlyList<DayActivityResponse> DayActivities);
+
+/// <summary>One enrolment on a programme (by its code), in the order enrolled, with the outcomes reached during it.</summary>
+/// <param name="EndedOn">Null while the candidate takes part.</param>
+public sealed record ProgrammeEnrolmentResponse(string Programme, LocalDate EnrolledOn, LocalDate? EndedOn, string? EndReason, IReadOnlyList<OutcomeResponse> Outcomes);
 
 /// <summary>An act set for the benefit from a date (the registration's Participatiewet is not listed: it is what none means).</summary>
 public sealed record BenefitActResponse(BenefitAct BenefitAct, LocalDate EffectiveOn);
@@ -64,7 +77,11 @@ public static class CandidateView
             state is { TargetGroup: TargetGroup.Participatiewet, BenefitSince: not null } ? state.BenefitAct : null,
             state.ServedByWsp,
             [.. state.BenefitActs.Select(a => new BenefitActResponse(a.BenefitAct, a.EffectiveOn))],
-            [.. state.WspService.Select(w => new WspServiceResponse(w.Served, w.EffectiveOn))]);
+            [.. state.WspService.Select(w => new WspServiceResponse(w.Served, w.EffectiveOn))],
+            [.. state.Enrolments.Select(e => new ProgrammeEnrolmentResponse(e.Programme, e.EnrolledOn, e.EndedOn, e.EndReason,
+                [.. e.Outcomes.Select(o => new OutcomeResponse(o.Outcome, o.On))]))],
+            state.SchoolLeaver is { } leaver ? new SchoolLeaverResponse(leaver.SchoolType, leaver.SchoolYearLeft) : null,
+            [.. state.DayActivities.Select(a => new DayActivityResponse(a.Activity, a.EffectiveOn))]);
 
     public static CandidateResponse From(CandidateDocument document) => From(document.State, document.StreamVersion);
 

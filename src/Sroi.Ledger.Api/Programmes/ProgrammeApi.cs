@@ -53,6 +53,11 @@ public static class ProgrammeApi
             .RequireRoles(Role.Wsp)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesLedgerWriteProblems();
 
+        candidate.MapPost("/programmes/{code}/outcomes/withdrawal", EnrolmentEndpoints.WithdrawOutcomeAsync).WithName("withdrawProgrammeOutcome")
+            .WithSummary("Withdraw an outcome recorded by mistake (outcome, on, reason); reports as known before it still count it.")
+            .RequireRoles(Role.Wsp)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesLedgerWriteProblems();
+
         candidate.MapGet("/programmes/{code}", CandidateProgrammeQueries.EnrolmentsAsync).WithName("getCandidateProgramme")
             .WithSummary("The candidate's enrolments on a programme with the outcomes reached, or as known on `asKnownOn`; ETag is the candidate's version (admin: municipality).")
             .RequireRoles(CandidateEndpoints.Readers)

@@ -8,6 +8,10 @@ namespace Sroi.Ledger.Api.Reports;
 /// <param name="Year">The calendar year counted; null for another period (a quarter, a half-year, dates).</param>
 /// <param name="RegionalShare">Regional / count, rounded half away from zero to four decimals; null without SROI placements.</param>
 /// <param name="Period">The dates counted, inclusive. An ambition is a year's: none for a period that is not a calendar year.</param>
+/// <param name="Ambitions">
+/// When the year has ambitions per kind: realised against each ambition that applies (total, SROI, per kind), the same list
+/// as the placements report of the year shows, so either report answers how the year stands; left out otherwise.
+/// </param>
 public sealed record SroiPlacementsReport(
     MunicipalityCode Municipality,
     int? Year,
@@ -20,7 +24,8 @@ public sealed record SroiPlacementsReport(
     int? Ambition,
     bool? AmbitionMet,
     long? Difference,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] PeriodAnswer? Period);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] PeriodAnswer? Period,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<AmbitionResult>? Ambitions = null);
 
 /// <summary>
 /// GET /api/v1/reports/sroi-placements — counting placements of the year through channel sroi; regional or local is
@@ -55,16 +60,30 @@ public static class SroiPlacementsReportQuery
         batch.BatchCommands.Add(ReportSql.Command(
             $"SELECT sroi_placements FROM ({Ambitions.AmbitionsSql.Years(rows.AsKnownOn is not null)}) a",
             rows.With(municipality.Value, year ?? 1, year ?? 0)));
+        batch.BatchCommands.Add(ReportSql.Command($"SELECT count(*) FROM ({Ambitions.AmbitionsSql.Kinds(rows.AsKnownOn is not null)}) k",
+            rows.With(municipality.Value, year ?? 1, year ?? 0)));
 
-        await using var reader = await batch.ExecuteReaderAsync(ct);
-        await reader.ReadAsync(ct);
-        var (count, employers, contracts, regional) = (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3));
-        await reader.NextResultAsync(ct);
-        int? ambition = await reader.ReadAsync(ct) && !reader.IsDBNull(0) ? reader.GetInt32(0) : null;
+        long count, employers, contracts, regional;
+        int? ambition;
+        bool perKind;
+        await using (var reader = await batch.ExecuteReaderAsync(ct))
+        {
+            await reader.ReadAsync(ct);
+            (count, employers, contracts, regional) = (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3));
+            await reader.NextResultAsync(ct);
+            ambition = await reader.ReadAsync(ct) && !reader.IsDBNull(0) ? reader.GetInt32(0) : null;
+            await reader.NextResultAsync(ct);
+            perKind = await reader.ReadAsync(ct) && reader.GetInt64(0) > 0;
+        }
+        // The list needs every placement of the year by kind: only a year with ambitions per kind pays for it, with the
+        // placements report's own counting, so both reports show the same list.
+        var ambitions = perKind
+            ? PlacementsReportQuery.Single(await PlacementsReportQuery.QueryAsync(db, municipality, period, rows, ct), period).Ambitions
+            : null;
 
         var aim = AmbitionComparison.Of(count, ambition);
         decimal? share = count == 0 ? null : decimal.Round((decimal)regional / count, 4, MidpointRounding.AwayFromZero);
         return new SroiPlacementsReport(municipality, year, count, employers, contracts, regional, count - regional, share,
-            aim.Ambition, aim.AmbitionMet, aim.Difference, PeriodAnswer.Stated(period));
+            aim.Ambition, aim.AmbitionMet, aim.Difference, PeriodAnswer.Stated(period), ambitions);
     }
 }

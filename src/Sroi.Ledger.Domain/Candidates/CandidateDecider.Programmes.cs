@@ -72,6 +72,16 @@ public static partial class CandidateDecider
         return [new ProgrammeOutcomeRecorded(programme.Code, command.Outcome, command.On)];
     }
 
+    public static IReadOnlyList<ICandidateEvent> Decide(WithdrawProgrammeOutcome command, CandidateState state)
+    {
+        RequireRegistered(state);
+        // Only what is recorded (and not yet withdrawn) can be withdrawn: the outcome on that day, in an enrolment holding it.
+        if (!state.Enrolments.Any(e => e.Programme == command.Programme && e.Outcomes.Contains(new OutcomeReached(command.Outcome, command.On))))
+            throw new RuleViolation("programme.outcome-not-recorded",
+                $"No outcome {command.Outcome} on {command.On:yyyy-MM-dd} is recorded for the candidate on {command.Programme}.", "outcome");
+        return [new ProgrammeOutcomeWithdrawn(command.Programme, command.Outcome, command.On, command.Reason)];
+    }
+
     public static IReadOnlyList<ICandidateEvent> Decide(RecordSchoolLeaver command, CandidateState state)
     {
         RequireRegistered(state);
@@ -112,6 +122,11 @@ public static partial class CandidateDecider
         {
             Enrolments = [.. state.Enrolments.Select(x => x.Programme == e.Programme && x.Holds(e.On)
                 ? x with { Outcomes = [.. x.Outcomes, new OutcomeReached(e.Outcome, e.On)] } : x)],
+        },
+        ProgrammeOutcomeWithdrawn e => state with
+        {
+            Enrolments = [.. state.Enrolments.Select(x => x.Programme == e.Programme && x.Holds(e.On)
+                ? x with { Outcomes = [.. x.Outcomes.Where(o => o != new OutcomeReached(e.Outcome, e.On))] } : x)],
         },
         SchoolLeaverRecorded e => state with { SchoolLeaver = new SchoolLeaver(e.SchoolType, e.SchoolYearLeft) },
         DayActivityRecorded e => state with { DayActivities = [.. state.DayActivities, new DayActivityHeld(e.Activity, e.EffectiveOn)] },

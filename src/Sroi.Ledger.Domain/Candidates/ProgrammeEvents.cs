@@ -16,6 +16,12 @@ public sealed record ProgrammeEnrolmentEnded(string Programme, LocalDate EndedOn
 public sealed record ProgrammeOutcomeRecorded(string Programme, string Outcome, LocalDate On) : ICandidateEvent;
 
 /// <summary>
+/// <c>candidate.programme-outcome-withdrawn.v1</c>: an outcome recorded by mistake (the one reached on <see cref="On"/>) is
+/// withdrawn; it no longer counts from the moment this is recorded, and a report as known before that still shows it.
+/// </summary>
+public sealed record ProgrammeOutcomeWithdrawn(string Programme, string Outcome, LocalDate On, string Reason) : ICandidateEvent;
+
+/// <summary>
 /// <c>candidate.school-leaver-recorded.v1</c>: the candidate left praktijkonderwijs or VSO in that school year. Appended
 /// with the registration that names it, so <c>candidate.registered.v1</c> keeps its shape.
 /// </summary>
@@ -83,6 +89,9 @@ public sealed record EnrolInProgramme(ProgrammeTerms Programme, LocalDate Enroll
 public sealed record EndProgrammeEnrolment(string Programme, LocalDate EndedOn, string Reason, LocalDate Today);
 
 public sealed record RecordProgrammeOutcome(ProgrammeTerms Programme, string Outcome, LocalDate On, LocalDate Today);
+
+/// <summary>Withdraws the outcome reached on <see cref="On"/>: the candidate's enrolments hold at most one of each outcome on a day.</summary>
+public sealed record WithdrawProgrammeOutcome(string Programme, string Outcome, LocalDate On, string Reason);
 
 public sealed record RecordSchoolLeaver(SchoolType SchoolType, string SchoolYearLeft, LocalDate Today);
 

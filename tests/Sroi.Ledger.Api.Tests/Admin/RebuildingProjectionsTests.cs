@@ -148,6 +148,10 @@ public class RebuildingProjectionsTests(LedgerApi api)
         var programme = $"/api/v1/candidates/{number}/programmes/meedoen-werkt";
         await Ok(wsp.PostJsonAsync($"{programme}/enrolment", new JsonObject { ["enrolledOn"] = "2022-09-05" }));
         await Ok(wsp.PostJsonAsync($"{programme}/outcomes", new JsonObject { ["outcome"] = "first-talk", ["on"] = "2022-09-05" }));
+        // An outcome recorded by mistake and withdrawn (its row closed, none current).
+        await Ok(wsp.PostJsonAsync($"{programme}/outcomes", new JsonObject { ["outcome"] = "activated", ["on"] = "2022-09-20" }));
+        await Ok(wsp.PostJsonAsync($"{programme}/outcomes/withdrawal",
+            new JsonObject { ["outcome"] = "activated", ["on"] = "2022-09-20", ["reason"] = "Per vergissing vastgelegd" }));
         await Ok(wsp.PostJsonAsync($"{programme}/enrolment/end", new JsonObject { ["endedOn"] = "2022-10-01", ["reason"] = "Verhuisd" }));
         var leaver = Registration(municipality: municipality, targetGroup: "young-without-qualification", benefitSince: null);
         leaver["schoolLeaver"] = new JsonObject { ["schoolType"] = "pro", ["schoolYearLeft"] = "2018-2019" };

@@ -73,6 +73,7 @@ public class ContractSchemaTests(LedgerApi api)
         ["enrolInProgramme"] = ("wsp", """{"enrolledOn": "2024-02-01"}"""),
         ["endProgrammeEnrolment"] = ("wsp", """{"endedOn": "2024-06-30", "reason": "Afgerond"}"""),
         ["recordProgrammeOutcome"] = ("wsp", """{"outcome": "first-talk", "on": "2024-02-01"}"""),
+        ["withdrawProgrammeOutcome"] = ("wsp", """{"outcome": "first-talk", "on": "2024-02-01", "reason": "Per vergissing vastgelegd"}"""),
         ["recordDayActivity"] = ("wsp", """{"activity": "working", "effectiveOn": "2024-03-01"}"""),
         // A read with a body: the checkpoint copy to verify against (this one is not a checkpoint, so always a 400).
         ["verifyLedgerAgainstCheckpoint"] = ("admin", """{"payload": "{\"format\": \"sroi-ledger-checkpoint/1\"}", "signature": "AA=="}"""),        // Not the ledger: the caller's own read marker of the notification feed (the start of the feed is always a cursor).

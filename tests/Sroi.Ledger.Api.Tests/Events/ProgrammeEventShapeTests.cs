@@ -32,6 +32,11 @@ public class ProgrammeEventShapeTests
             """{"programme":"meedoen-werkt","outcome":"first-talk","on":"2022-09-05"}"""
         },
         {
+            new ProgrammeOutcomeWithdrawn("meedoen-werkt", "first-talk", new LocalDate(2022, 9, 5), "Per vergissing vastgelegd"),
+            "candidate.programme-outcome-withdrawn.v1",
+            """{"programme":"meedoen-werkt","outcome":"first-talk","on":"2022-09-05","reason":"Per vergissing vastgelegd"}"""
+        },
+        {
             new SchoolLeaverRecorded(SchoolType.Vso, "2017-2018"),
             "candidate.school-leaver-recorded.v1",
             """{"schoolType":"vso","schoolYearLeft":"2017-2018"}"""

@@ -5,6 +5,7 @@ using api::Sroi.Ledger.Api.EventLog;
 using NodaTime;
 using Sroi.Ledger.Domain.Candidates;
 using Sroi.Ledger.Domain.Contracts;
+using Sroi.Ledger.Domain.Programmes;
 using Sroi.Ledger.Domain.Shared;
 
 namespace Sroi.Ledger.Benchmarks.Reports;
@@ -14,11 +15,21 @@ namespace Sroi.Ledger.Benchmarks.Reports;
 /// appends them: one stream per candidate (Marten's tenant: the municipality), its events with the service's inline
 /// projection statements in the same transaction. About ten
 /// events a candidate: registration, 1–5 trede changes, 2–4 placements (most ended, some corrected, a few withdrawn)
-/// and, for many, the end of the benefit.
+/// and, for many, the end of the benefit. Since issue 22 also the facts of its reports, drawn from a random of their own
+/// (so the draws above, and the older reports' figures, are what they were): an act other than the Participatiewet for
+/// some benefits, the WSP's service ended for some, enrolments on two programmes with their outcomes, and school leavers
+/// with a changing day activity.
 /// </summary>
 internal static class CandidateHistories
 {
     public static readonly MunicipalityCode Municipality = MunicipalityCode.Rijswijk;
+
+    /// <summary>The programmes candidates are enrolled on (as registered through POST /programmes; the report needs only their terms).</summary>
+    public static readonly ProgrammeTerms[] Programmes =
+    [
+        new("meedoen-werkt", new LocalDate(2015, 1, 1), null, ["first-talk", "activated", "to-work"]),
+        new("van-deel-naar-heel", new LocalDate(2015, 1, 1), null, ["first-talk", "more-hours", "self-supporting"]),
+    ];
     // Far enough ahead that no generated date is "in the future" for the decider.
     private static readonly LocalDate Today = new(2040, 1, 1);
     private static readonly EventMetadata Metadata = new("wsp:bench", "bench");
@@ -129,7 +140,57 @@ internal static class CandidateHistories
                 var end = LocalDate.Max(LocalDate.Max(benefit, registered), start.PlusDays(r.Next(-60, 200)));
                 Apply(CandidateDecider.Decide(new EndBenefit(end, r.Next(100) < 70 ? BenefitEndReason.WorkIncome : BenefitEndReason.Other, Today), state));
             }
+            Issue22Facts(new Random(~index), state, Apply);
             return decided;
+        }
+    }
+
+    /// <summary>
+    /// The facts issue 22's reports read, after the rest of the history (each decided by the real decider on the state so
+    /// far): about one benefit in five under IOAW/IOAZ, one candidate in ten no longer served by the WSP, one in three
+    /// enrolled on a programme (first talk for most, a further outcome for some, half of the enrolments ended) and one in
+    /// twenty a school leaver whose day activity changes one to three times.
+    /// </summary>
+    private static void Issue22Facts(Random r, CandidateState state, Action<IReadOnlyList<ICandidateEvent>> apply)
+    {
+        void Apply(IReadOnlyList<ICandidateEvent> events) { apply(events); foreach (var e in events) state = CandidateDecider.Evolve(state, e); }
+        var registered = state.RegisteredOn;
+        if (state.TargetGroup == TargetGroup.Participatiewet && state.BenefitSince is not null && r.Next(5) == 0)
+        {
+            var until = state.BenefitEnded?.EffectiveOn ?? Today;
+            var on = LocalDate.Min(registered.PlusDays(r.Next(0, 900)), until.PlusDays(-1));
+            if (on >= registered)
+                Apply(CandidateDecider.Decide(new ChangeBenefitAct(r.Next(2) == 0 ? BenefitAct.Ioaw : BenefitAct.Ioaz, on, Today), state));
+        }
+        if (r.Next(10) == 0)
+            Apply(CandidateDecider.Decide(new ChangeWspService(false, registered.PlusDays(r.Next(30, 1500)), Today), state));
+        if (r.Next(3) == 0)
+        {
+            var programme = Programmes[r.Next(Programmes.Length)];
+            var enrolled = registered.PlusDays(r.Next(0, 1200));
+            Apply(CandidateDecider.Decide(new EnrolInProgramme(programme, enrolled, Today), state));
+            var day = enrolled;
+            foreach (var (outcome, chance) in programme.Outcomes.Zip(new[] { 90, 40, 15 }))
+            {
+                if (r.Next(100) >= chance) break;
+                day = day.PlusDays(r.Next(7, 200));
+                Apply(CandidateDecider.Decide(new RecordProgrammeOutcome(programme, outcome, day, Today), state));
+            }
+            if (r.Next(2) == 0)
+                Apply(CandidateDecider.Decide(new EndProgrammeEnrolment(programme.Code, day.PlusDays(r.Next(0, 300)), "Afgerond", Today), state));
+        }
+        if (r.Next(20) == 0)
+        {
+            var left = registered.Year - r.Next(0, 2);
+            Apply(CandidateDecider.Decide(new RecordSchoolLeaver(r.Next(2) == 0 ? SchoolType.Pro : SchoolType.Vso, $"{left - 1}-{left}", Today), state));
+            var (day, activity) = (registered, (DayActivity)(-1));
+            for (var change = r.Next(1, 4); change > 0; change--)
+            {
+                var next = (DayActivity)r.Next(0, 9);
+                if (next == activity) continue;
+                Apply(CandidateDecider.Decide(new RecordDayActivity(next, day, Today), state));
+                (day, activity) = (day.PlusDays(r.Next(30, 700)), next);
+            }
         }
     }
 }

@@ -112,4 +112,32 @@ public class ProgrammeEnrolmentTests
         var violation = act.Should().Throw<RuleViolation>().Which;
         return (violation.Code, violation.Field);
     }
+    private static WithdrawProgrammeOutcome Withdraw(string outcome, string on) => new(DeelNaarHeel.Code, outcome, Date(on), "Per vergissing vastgelegd");
+
+    [Fact]
+    public void An_outcome_recorded_by_mistake_is_withdrawn_and_may_be_recorded_again_on_its_right_day()
+    {
+        var history = Given(Registered(), Enrolled, new ProgrammeOutcomeRecorded("van-deel-naar-heel", "more-hours", Date("2022-04-01")),
+            new ProgrammeOutcomeRecorded("van-deel-naar-heel", "self-supporting", Date("2022-05-01")));
+
+        var withdrawn = When(history, state => CandidateDecider.Decide(Withdraw("more-hours", "2022-04-01"), state));
+
+        withdrawn.Should().Equal(new ProgrammeOutcomeWithdrawn("van-deel-naar-heel", "more-hours", Date("2022-04-01"), "Per vergissing vastgelegd"));
+        var state = CandidateDecider.Fold([.. history, .. withdrawn]);
+        state.Enrolments.Should().ContainSingle().Which.Outcomes.Should().Equal(new OutcomeReached("self-supporting", Date("2022-05-01")));
+        // Gone from the enrolment: the outcome may be recorded again, on the day it was really reached.
+        When([.. history, .. withdrawn], s => CandidateDecider.Decide(Outcome("more-hours", "2022-04-15"), s))
+            .Should().Equal(new ProgrammeOutcomeRecorded("van-deel-naar-heel", "more-hours", Date("2022-04-15")));
+    }
+
+    [Fact]
+    public void Only_a_recorded_outcome_can_be_withdrawn_and_only_once()
+    {
+        var history = Given(Registered(), Enrolled, new ProgrammeOutcomeRecorded("van-deel-naar-heel", "more-hours", Date("2022-04-01")));
+        Breaks(() => When(history, s => CandidateDecider.Decide(Withdraw("more-hours", "2022-04-02"), s)), "programme.outcome-not-recorded", "outcome");
+        Breaks(() => When(history, s => CandidateDecider.Decide(Withdraw("self-supporting", "2022-04-01"), s)), "programme.outcome-not-recorded", "outcome");
+        var withdrawn = new ProgrammeOutcomeWithdrawn("van-deel-naar-heel", "more-hours", Date("2022-04-01"), "Per vergissing vastgelegd");
+        Breaks(() => When([.. history, withdrawn], s => CandidateDecider.Decide(Withdraw("more-hours", "2022-04-01"), s)),
+            "programme.outcome-not-recorded", "outcome");
+    }
 }

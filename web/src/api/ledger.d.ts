@@ -969,6 +969,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/candidates/{candidateNumber}/programmes/{code}/outcomes/withdrawal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraw an outcome recorded by mistake (outcome, on, reason); reports as known before it still count it. */
+        post: operations["withdrawProgrammeOutcome"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/candidates/{candidateNumber}/programmes/{code}": {
         parameters: {
             query?: never;
@@ -1557,6 +1574,9 @@ export interface components {
             servedByWsp: boolean;
             benefitActs: components["schemas"]["BenefitActResponse"][];
             wspService: components["schemas"]["WspServiceResponse"][];
+            programmes: components["schemas"]["ProgrammeEnrolmentResponse"][];
+            schoolLeaver?: components["schemas"]["SchoolLeaverResponse"] | null;
+            dayActivities: components["schemas"]["DayActivityResponse"][];
         };
         CaseloadReport: {
             municipality: string;
@@ -2277,6 +2297,15 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        ProgrammeEnrolmentResponse: {
+            programme: string;
+            /** Format: date */
+            enrolledOn: string;
+            /** Format: date */
+            endedOn?: string | null;
+            endReason?: string | null;
+            outcomes: components["schemas"]["OutcomeResponse"][];
+        };
         ProgrammeList: {
             municipality: string;
             items: components["schemas"]["ProgrammeResponse"][];
@@ -2579,6 +2608,7 @@ export interface components {
             /** Format: int64 */
             difference?: number | null;
             period?: components["schemas"]["PeriodAnswer"] | null;
+            ambitions?: components["schemas"]["AmbitionResult"][] | null;
         };
         SroiPolicyStreamHistory: {
             stream: string;
@@ -2801,6 +2831,12 @@ export interface components {
             /** Format: date-time */
             previousSecretValidUntil?: string | null;
             deliveries: components["schemas"]["DeliveryCounts"];
+        };
+        WithdrawOutcomeRequest: {
+            outcome: string;
+            /** Format: date */
+            on: string;
+            reason: string;
         };
         WithdrawPlacementRequest: {
             reason: string;
@@ -10122,6 +10158,147 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["RecordOutcomeRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description The full version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CandidateProgrammeResponse"];
+                };
+            };
+            /** @description Invalid request: `errors` names each bad field (body, path or query). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one, or a bearer token that is not accepted (`WWW-Authenticate: Bearer`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The key's role (or municipality) may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or not visible to this key (existence does not leak). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A concurrent write won (read again and retry), or the value is already counted (`field`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match does not match the current version (ETag). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is larger than the service accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is not `application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A business rule refuses it: a stable `code` and the `field`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests for this API key (or, without a key, this address); wait `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The ledger cannot take the request right now (database away, read models rebuilding); retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    withdrawProgrammeOutcome: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag (stream version) this change is based on; 412 when it is stale. */
+                "If-Match"?: string;
+                /** @description A repeat with the same key returns the first answer (`Idempotent-Replayed: true`) and writes nothing; with another body it is a 422. A UUID must be a valid RFC 9562 UUID; a key whose digits pass the elfproef (about one random UUID in 120) is a 400: send another key. */
+                "Idempotency-Key"?: string;
+                /** @description Recorded in the events' metadata. A UUID must be a valid RFC 9562 UUID; a generated id whose digits pass the elfproef is replaced by the request's trace id. */
+                "X-Correlation-ID"?: string;
+                /** @description Recorded in the events' metadata. A UUID must be a valid RFC 9562 UUID; a generated id whose digits pass the elfproef is not recorded. */
+                "X-Causation-ID"?: string;
+            };
+            path: {
+                candidateNumber: string;
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WithdrawOutcomeRequest"];
             };
         };
         responses: {

@@ -22,6 +22,13 @@ public sealed record RecordOutcomeRequest(
     [property: Required, RegularExpression(ProgrammeCodes.Pattern), MaxLength(ProgrammeCodes.MaxLength)] string? Outcome,
     [property: Required] LocalDate? On);
 
+/// <param name="Outcome">The outcome recorded by mistake, as recorded.</param>
+/// <param name="On">The day it was recorded as reached.</param>
+public sealed record WithdrawOutcomeRequest(
+    [property: Required, RegularExpression(ProgrammeCodes.Pattern), MaxLength(ProgrammeCodes.MaxLength)] string? Outcome,
+    [property: Required] LocalDate? On,
+    [property: Required, MaxLength(500)] string? Reason);
+
 /// <summary>The candidate's enrolments on one programme, oldest first.</summary>
 public sealed record CandidateProgrammeResponse(CandidateNumber CandidateNumber, string Programme, IReadOnlyList<EnrolmentResponse> Enrolments, long Version)
 {
@@ -96,6 +103,32 @@ public static class EnrolmentEndpoints
             return Problems.NotFound($"Programme {programmeCode}");
         var command = new RecordProgrammeOutcome(programme.State.Terms, request.Outcome!, request.On!.Value, BusinessCalendar.Today(clock));
         return await WriteAsync(number, programmeCode, caller, headers, body.Fingerprint, null, state => CandidateDecider.Decide(command, state), writer, ct);
+    }
+
+    /// <summary>
+    /// …/outcomes/withdrawal: an outcome recorded by mistake no longer counts (an event, so a report as known before it still
+    /// shows the outcome). A wrong day is a withdrawal and the outcome recorded again on the right one.
+    /// </summary>
+    public static async Task<Results<Written<CandidateProgrammeResponse>, ProblemHttpResult>> WithdrawOutcomeAsync(string candidateNumber, string code,
+        JsonBody<WithdrawOutcomeRequest> body, [AsParameters] WriteHeaders headers, ClaimsPrincipal user, LedgerWriter writer, ProgrammeReader programmes,
+        CancellationToken ct)
+    {
+        var (number, programmeCode, bad) = Path(candidateNumber, code);
+        if (bad is not null) return bad;
+        var request = body.Value;
+        var errors = body.Errors;
+        if (errors.RequiredText("outcome", request.Outcome, ProgrammeCodes.MaxLength) && !ProgrammeCodes.IsCode(request.Outcome))
+            errors.Add("outcome", ProgrammeCodes.Message);
+        errors.Required("on", request.On);
+        errors.RequiredText("reason", request.Reason);
+        if (errors.Any) return Problems.BadRequest(errors);
+
+        var caller = Caller.From(user);
+        if (await programmes.LoadAsync(caller.Municipality!.Value, programmeCode, ct) is null)
+            return Problems.NotFound($"Programme {programmeCode}");
+        var command = new WithdrawProgrammeOutcome(programmeCode, request.Outcome!, request.On!.Value, request.Reason!);
+        return await WriteAsync(number, programmeCode, caller, headers, body.Fingerprint, command.Reason,
+            state => CandidateDecider.Decide(command, state), writer, ct);
     }
 
     /// <summary>The candidate number first, then the programme code: each malformed one a 400 naming only it.</summary>
