@@ -1,6 +1,8 @@
 import { BrowserRouter, Route, Routes } from "react-router";
 import { Heading1, Link, Paragraph } from "@utrecht/component-library-react";
 import { ContractListPage } from "./contracts/ContractListPage";
+import { CorrectPage } from "./reporting/CorrectPage";
+import { ReportPage } from "./reporting/ReportPage";
 import { Shell } from "./shell/Shell";
 import { markLoaded } from "./shell/loaded";
 import { useEffect } from "react";
@@ -13,6 +15,8 @@ export function App() {
       <Shell>
         <Routes>
           <Route path="/dashboard/contracten" element={<ContractListPage />} />
+          <Route path="/dashboard/contracten/:id/rapporteren" element={<ReportPage />} />
+          <Route path="/dashboard/contracten/:id/rapportages/:fid/corrigeren" element={<CorrectPage />} />
           <Route path="*" element={<NotFound />} />
         </Routes>
       </Shell>

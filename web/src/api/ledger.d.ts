@@ -1640,8 +1640,13 @@ export interface components {
             /** Format: date-time */
             readonly knownOn?: string | null;
         };
+        ContractListItem: components["schemas"]["ContractResponse"] & {
+            municipalityName: string;
+            remaining: number;
+            balanceStatus: components["schemas"]["BalanceStatus"];
+        };
         ContractPage: {
-            items: components["schemas"]["ContractResponse"][];
+            items: components["schemas"]["ContractListItem"][];
             /** Format: int32 */
             page: number;
             /** Format: int32 */
