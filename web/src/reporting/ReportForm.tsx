@@ -53,7 +53,7 @@ export function ReportForm({ initial, tables, today, submitLabel, save, onSaved 
 
   return (
     <div className="sroi-report">
-      <form onSubmit={submit} noValidate aria-describedby="tabel-kop" className="sroi-report__form">
+      <form onSubmit={submit} noValidate className="sroi-report__form">
         <ErrorSummary errors={errors} labels={labels} />
         <Field id={ids.kind} label="Soort" error={errors.fields[ids.kind]} description="Elke soort heeft zijn eigen velden.">
           <Select value={values.kind} onChange={(e) => setValues({ ...emptyValues(e.target.value as Kind), ...keepCommon(values) })}>

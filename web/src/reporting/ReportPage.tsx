@@ -51,6 +51,9 @@ export function ReportPage() {
                 <Link href={`/dashboard/contracten/${id}`}>Naar het contract</Link>
               </Paragraph>
             </>
+          ) : context.loading ? (
+            // After a report the contract is read again: the next one is sent with its new version (If-Match).
+            <Loading what="Het contract wordt opgehaald…" />
           ) : (
             <ReportForm key={attempt} initial={emptyValues("employment")} tables={context.data.tables} today={todayInNetherlands()}
               submitLabel="Rapportage opslaan"
