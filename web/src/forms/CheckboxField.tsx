@@ -16,8 +16,8 @@ interface Props {
 export function CheckboxField({ id, label, checked, onChange, description, error }: Props) {
   const described = [description ? `${id}-uitleg` : null, error ? `${id}-fout` : null].filter(Boolean).join(" ");
   return (
-    <FormField type="checkbox" invalid={Boolean(error)}>
-      <FormLabel htmlFor={id} type="checkbox" checked={checked}>
+    <FormField invalid={Boolean(error)}>
+      <FormLabel htmlFor={id} type="checkbox" checked={checked} className="sroi-checkbox">
         <Checkbox id={id} checked={checked} invalid={Boolean(error)} aria-describedby={described || undefined}
           onChange={(e) => onChange(e.target.checked)} />{" "}
         {label}
