@@ -10,6 +10,8 @@ import { RegisterContractPage } from "./procurement/RegisterContractPage";
 import { SettlementPage } from "./settlement/SettlementPage";
 import { Confirmation } from "./shell/Confirmation";
 import { ContractPage } from "./contract/ContractPage";
+import { CorrectPage } from "./reporting/CorrectPage";
+import { ReportPage } from "./reporting/ReportPage";
 import { Shell } from "./shell/Shell";
 import { markLoaded } from "./shell/loaded";
 import { WorklistPage } from "./worklist/WorklistPage";
@@ -33,6 +35,8 @@ export function App() {
           <Route path="/dashboard/werklijst" element={<WorklistPage />} />
           <Route path="/dashboard/contracten/:id/afrekening" element={<SettlementPage />} />
           <Route path="/dashboard/contracten/:id" element={<ContractPage />} />
+          <Route path="/dashboard/contracten/:id/rapporteren" element={<ReportPage />} />
+          <Route path="/dashboard/contracten/:id/rapportages/:fid/corrigeren" element={<CorrectPage />} />
           <Route path="*" element={<NotFound />} />
         </Routes>
       </Shell>

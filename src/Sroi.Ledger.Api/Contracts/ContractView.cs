@@ -6,8 +6,9 @@ using Sroi.Ledger.Domain.Shared;
 
 namespace Sroi.Ledger.Api.Contracts;
 
-/// <summary>A contract as the API shows it. Its version counts every event of the stream, reports included.</summary>
-public sealed record ContractResponse(
+/// <summary>A contract as the API shows it. Its version counts every event of the stream, reports included. Not sealed: the
+/// contract list's item (<see cref="ReadingContracts.ContractListItem"/>) is this and what a list row needs beside it.</summary>
+public record ContractResponse(
     Guid Id,
     MunicipalityCode Municipality,
     string Reference,

@@ -21,6 +21,8 @@ public static class WebApp
         DashboardPages.Root + "/kandidaten", DashboardPages.Root + "/kandidaten/nieuw", DashboardPages.Root + "/kandidaten/{number}",
         DashboardPages.Root + "/werklijst",
         DashboardPages.Root + "/contracten/{id:guid}/afrekening",
+        DashboardPages.Root + "/contracten/{id:guid}/rapporteren",
+        DashboardPages.Root + "/contracten/{id:guid}/rapportages/{fid:guid}/corrigeren",
     ];
 
     private const string Assets = DashboardPages.Root + "/app";

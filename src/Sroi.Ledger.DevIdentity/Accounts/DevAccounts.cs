@@ -1,6 +1,9 @@
 namespace Sroi.Ledger.DevIdentity.Accounts;
 
-/// <summary>One account per role of the ledger, all acting for Rijswijk (GM0603) except the admin and the contractor.</summary>
+/// <summary>
+/// One account per role of the ledger, all acting for Rijswijk (GM0603) except the admin and the contractors; a second
+/// contractor so that two contractors can be shown apart (and a test can report on contracts of its own).
+/// </summary>
 public static class DevAccounts
 {
     public const string Rijswijk = "GM0603";
@@ -17,6 +20,8 @@ public static class DevAccounts
             "admin", null, null),
         new("opdrachtnemer-12345678", Guid.Parse("47c2e1f8-9a3d-4b6e-8f5c-1d7a3e9b2c85"), "P. Smit",
             "p.smit@bouwbedrijf.example", "opdrachtnemer", null, "12345678"),
+        new("opdrachtnemer-23456789", Guid.Parse("5d8e2b4a-7c1f-4e9a-b2d6-3f0a8c7e1b96"), "R. de Boer",
+            "r.deboer@schoonmaak.example", "opdrachtnemer", null, "23456789"),
     ];
 
     public static DevAccount? Find(string? userName) =>

@@ -41,7 +41,7 @@ public class ContractListTests(DashboardSite site)
         var farBehind = expected.Single(c => c!["id"]!.GetValue<string>() == site.Ledger.FarBehind.Id)!;
         (await tab.CellsAsync($"tr[data-contract='{site.Ledger.FarBehind.Id}']")).Should().Equal(
             farBehind["reference"]!.GetValue<string>(), farBehind["title"]!.GetValue<string>(),
-            $"{farBehind["contractor"]!["name"]!.GetValue<string>()} (KvK {SeededLedger.ContractorKvk})", SeededLedger.Municipality, "werken",
+            $"{farBehind["contractor"]!["name"]!.GetValue<string>()} (KvK {SeededLedger.ContractorKvk})", "Rijswijk", "werken",
             Dutch.Date(farBehind["awardedOn"]!.GetValue<string>()), Dutch.Euro(400_000m), "lopend");
 
         // The shell: the person, the menu for the role (no placement figures for procurement) and the sign-out form.

@@ -1694,8 +1694,47 @@ export interface components {
             /** Format: date-time */
             readonly knownOn?: string | null;
         };
+        ContractListItem: {
+            /** Format: uuid */
+            id: string;
+            municipality: string;
+            reference: string;
+            title: string;
+            category: components["schemas"]["ContractCategory"];
+            /**
+             * Format: decimal
+             * @description Euros, at most two decimals.
+             */
+            contractValue: number;
+            contractor: components["schemas"]["Contractor"];
+            /** Format: date */
+            awardedOn: string;
+            /** Format: date */
+            startsOn: string;
+            /** Format: date */
+            endsOn: string;
+            scope: components["schemas"]["ContractScope"];
+            status: components["schemas"]["ContractStatus"];
+            /** Format: date */
+            completedOn?: string | null;
+            obligation: components["schemas"]["Obligation"];
+            obligationBasis?: components["schemas"]["ObligationBasisResponse"] | null;
+            amendments: components["schemas"]["AmendmentResponse"][];
+            settlement?: components["schemas"]["ObligationSettled"] | null;
+            /** Format: int64 */
+            version: number;
+            /** @description The municipality's name (the shipped CBS table; the code itself when the table does not list it). */
+            municipalityName: string;
+            /**
+             * Format: decimal
+             * @description Euros, at most two decimals.
+             */
+            remaining: number;
+            /** @description Where the balance stands today (the balance's `status`); the obligation is due by `endsOn`. */
+            balanceStatus: components["schemas"]["BalanceStatus"];
+        };
         ContractPage: {
-            items: components["schemas"]["ContractResponse"][];
+            items: components["schemas"]["ContractListItem"][];
             /** Format: int32 */
             page: number;
             /** Format: int32 */

@@ -80,7 +80,7 @@ export function ContractListPage() {
         {error && <Failure message={error.message} retry={() => setAttempt((n) => n + 1)} />}
         {shown && (
           <>
-            <ContractTable page={shown} />
+            <ContractTable page={shown} contractor={session.role === "opdrachtnemer"} />
             <Paging page={shown} state={state} />
           </>
         )}

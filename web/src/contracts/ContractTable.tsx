@@ -3,12 +3,16 @@ import {
 } from "@utrecht/component-library-react";
 import type { components } from "../api/ledger";
 import { date, euro } from "../format/dutch";
+import { ContractorCells, ContractorHeaders } from "./ContractorColumns";
 import { categoryLabels, statusLabels } from "./listQuery";
 
 type ContractPage = components["schemas"]["ContractPage"];
 
-/** The page's rows; on a phone the table scrolls inside its own box (keyboard-reachable), never the whole page. */
-export function ContractTable({ page }: { page: ContractPage }) {
+/**
+ * The page's rows; on a phone the table scrolls inside its own box (keyboard-reachable), never the whole page. A contractor
+ * also sees per contract what it still owes and by when, and a link to report on it.
+ */
+export function ContractTable({ page, contractor = false }: { page: ContractPage; contractor?: boolean }) {
   if (page.items.length === 0)
     return <Paragraph className="sroi-empty">Geen contracten gevonden die aan uw keuzes voldoen.</Paragraph>;
   const first = (page.page - 1) * page.pageSize + 1;
@@ -27,6 +31,7 @@ export function ContractTable({ page }: { page: ContractPage }) {
             <TableHeaderCell scope="col">Gegund op</TableHeaderCell>
             <TableHeaderCell scope="col" numericColumn>Waarde</TableHeaderCell>
             <TableHeaderCell scope="col">Status</TableHeaderCell>
+            {contractor && <ContractorHeaders />}
           </TableRow>
         </TableHeader>
         <TableBody>
@@ -39,11 +44,12 @@ export function ContractTable({ page }: { page: ContractPage }) {
               <TableCell>
                 {contract.contractor.name} <span className="sroi-muted">(KvK {contract.contractor.kvkNumber})</span>
               </TableCell>
-              <TableCell>{contract.municipality}</TableCell>
+              <TableCell>{contract.municipalityName}</TableCell>
               <TableCell>{categoryLabels[contract.category]}</TableCell>
               <TableCell>{date(contract.awardedOn)}</TableCell>
               <TableCell numericColumn>{euro(contract.contractValue)}</TableCell>
               <TableCell>{statusLabels[contract.status]}</TableCell>
+              {contractor && <ContractorCells contract={contract} />}
             </TableRow>
           ))}
         </TableBody>

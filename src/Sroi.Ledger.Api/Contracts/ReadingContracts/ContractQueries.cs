@@ -14,7 +14,7 @@ using Sroi.Ledger.Api.Time;
 
 namespace Sroi.Ledger.Api.Contracts.ReadingContracts;
 
-public sealed record ContractPage(IReadOnlyList<ContractResponse> Items, int Page, int PageSize, long Total);
+public sealed record ContractPage(IReadOnlyList<ContractListItem> Items, int Page, int PageSize, long Total);
 
 /// <summary>The filters and page of <c>GET /contracts</c>; each is optional, and every bad one is named in one 400.</summary>
 public sealed record ContractListQuery(
@@ -121,13 +121,14 @@ public static class ContractQueries
         foreach (var value in parameters) command.Parameters.Add(new NpgsqlParameter { Value = value });
 
         var serializer = store.Options.Serializer();
-        var items = new List<ContractResponse>(pageSize);
+        var items = new List<ContractListItem>(pageSize);
+        var today = BusinessCalendar.Today(clock);
         long total = 0;
         await using (var reader = await command.ExecuteReaderAsync(ct))
         {
             while (await reader.ReadAsync(ct))
             {
-                items.Add(ContractView.From(serializer.FromJson<ContractDocument>(reader, 0)));
+                items.Add(new ContractListItem(serializer.FromJson<ContractDocument>(reader, 0), today));
                 total = reader.GetInt64(1);
             }
         }
