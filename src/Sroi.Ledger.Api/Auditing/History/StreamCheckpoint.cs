@@ -8,8 +8,9 @@ namespace Sroi.Ledger.Api.Auditing.History;
 /// <summary>
 /// What the municipality's newest signed checkpoint says of one stream, held to the stream as it is now: whether it lists
 /// the stream (<see cref="Covers"/>), at which version, and whether it holds (<see cref="Holds"/>: the signature is the
-/// service's and valid, and <see cref="CheckpointComparison"/> finds nothing for this stream — same hash at that version,
-/// no event lost, none slipped in behind the checkpoint). Events after <see cref="Version"/> are newer than the checkpoint
+/// service's and valid, <see cref="CheckpointComparison"/> finds nothing for this stream — same hash at that version,
+/// no event lost, none slipped in behind the checkpoint — and the events up to that version still recompute to the hashes
+/// stored, for the signed hash vouches only for the events it was computed from). Events after <see cref="Version"/> are newer than the checkpoint
 /// and not yet covered by one; a history shows that per event.
 /// </summary>
 /// <param name="Signature"><c>valid</c>, <c>invalid</c>, <c>other-key</c> or <c>unreadable</c> (<see cref="StoredCheckpoint.Check"/>).</param>
@@ -21,7 +22,8 @@ public sealed record StreamCheckpoint(
 {
     /// <summary>The newest checkpoint of the municipality, for this stream; null when none was signed yet.</summary>
     public static async Task<StreamCheckpoint?> NewestAsync(
-        NpgsqlDataSource db, CheckpointKey key, string municipality, string stream, IReadOnlyList<RecordedEvent> events, CancellationToken ct)
+        NpgsqlDataSource db, CheckpointKey key, string municipality, string stream, IReadOnlyList<RecordedEvent> events, long? firstBrokenVersion,
+        CancellationToken ct)
     {
         await using var connection = await db.OpenConnectionAsync(ct);
         if ((await CheckpointTable.NewestAsync(connection, null, municipality, ct)).SingleOrDefault() is not { } stored) return null;
@@ -32,7 +34,10 @@ public sealed record StreamCheckpoint(
         // Only this stream's line of the checkpoint, compared with only this stream: the others are the verification's.
         var discrepancies = CheckpointComparison.Compare(
             payload with { Streams = head is null ? [] : [head] },
-            new Dictionary<string, IReadOnlyList<EventLink>> { [stream] = [.. events.Select(e => new EventLink(e.StreamVersion, e.Sequence, e.Hash))] });
+            new Dictionary<string, IReadOnlyList<EventLink>> { [stream] = [.. events.Select(e => new EventLink(e.StreamVersion, e.Sequence, e.Hash))] }).ToList();
+        if (head is not null && firstBrokenVersion is { } broken && broken <= head.Version)
+            discrepancies.Add(new Verification.Discrepancy(stream, municipality, broken, "chain.broken",
+                $"The events up to version {head.Version} no longer recompute to the hashes stored: the chain breaks at version {broken}."));
         return new StreamCheckpoint(stored.Id, stored.CreatedAt, stored.Position, signature, head is not null, head?.Version,
             signature == "valid" && head is not null && discrepancies.Count == 0, discrepancies);
     }

@@ -64,7 +64,7 @@ public sealed class StreamHistories(
         // The names of the page's persons in one query, not one per event.
         var persons = await people.FindAsync(shown.Select(e => e.Metadata.Actor), ct);
         var page = shown.Select(e => HistoryEvent.Of(e, persons, chain.FirstBrokenVersion)).ToList();
-        var checkpoint = await StreamCheckpoint.NewestAsync(db, key, municipality.Value, stream.Value, all, ct);
+        var checkpoint = await StreamCheckpoint.NewestAsync(db, key, municipality.Value, stream.Value, all, chain.FirstBrokenVersion, ct);
         return (new StreamHistory(stream.Value, municipality, query.AsKnownOn,
             new HistoryChain(chain.IsIntact, chain.EventsChecked, chain.FirstBrokenVersion), page, query.Page, query.PageSize, known.Count, foldProblem,
             checkpoint), then);
