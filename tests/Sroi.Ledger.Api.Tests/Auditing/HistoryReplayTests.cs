@@ -64,6 +64,14 @@ public class HistoryReplayTests(LedgerApi api)
         // Paged: the states are the page's events'.
         var second = await (await auditor.GetAsync($"{url}/history?page=2&pageSize=2")).ShouldBeAsync(HttpStatusCode.OK);
         second["statesAfter"]!.AsArray().Select(s => s!.Decimal("contract.contractValue")).Should().Equal(320_000m);
+
+        // The verification per municipality (what the page lists): one municipality, as the totals say.
+        var verification = await (await auditor.GetAsync("/api/v1/audit/verification")).ShouldBeAsync(HttpStatusCode.OK);
+        var own = verification["municipalities"]!.AsArray().Single()!;
+        own["municipality"]!.GetValue<string>().Should().Be(Municipality);
+        own["streams"]!.GetValue<int>().Should().Be(verification["streams"]!.GetValue<int>()).And.BeGreaterThan(0);
+        own["events"]!.GetValue<long>().Should().Be(verification["events"]!.GetValue<long>()).And.BeGreaterThanOrEqualTo(3);
+        (own["discrepancies"]!.GetValue<int>(), own["checkpointSignature"]!.GetValue<string>(), own["ok"]!.GetValue<bool>()).Should().Be((0, "valid", true));
     }
 
     [Fact]
@@ -91,5 +99,10 @@ public class HistoryReplayTests(LedgerApi api)
         (checkpoint["covers"]!.GetValue<bool>(), checkpoint["holds"]!.GetValue<bool>()).Should().Be((true, false));
         // The stored hash at version 2 is the one signed, but the events no longer recompute to it.
         checkpoint["discrepancies"]!.AsArray().Select(d => d!["code"]!.GetValue<string>()).Should().Equal("chain.broken");
+
+        var verification = await (await api.Admin().GetAsync("/api/v1/audit/verification?municipality=GM0753")).ShouldBeAsync(HttpStatusCode.OK);
+        var municipality = verification["municipalities"]!.AsArray().Single()!;
+        municipality["ok"]!.GetValue<bool>().Should().BeFalse();
+        municipality["discrepancies"]!.GetValue<int>().Should().Be(verification["discrepancies"]!.AsArray().Count).And.BeGreaterThan(0);
     }
 }
