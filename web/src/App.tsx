@@ -1,6 +1,9 @@
 import { BrowserRouter, Route, Routes } from "react-router";
 import { Heading1, Link, Paragraph } from "@utrecht/component-library-react";
 import { ContractListPage } from "./contracts/ContractListPage";
+import { HistoryPage } from "./history/HistoryPage";
+import { NotificationsPage } from "./notifications/NotificationsPage";
+import { VerificationPage } from "./verification/VerificationPage";
 import { Shell } from "./shell/Shell";
 import { markLoaded } from "./shell/loaded";
 import { useEffect } from "react";
@@ -13,6 +16,9 @@ export function App() {
       <Shell>
         <Routes>
           <Route path="/dashboard/contracten" element={<ContractListPage />} />
+          <Route path="/dashboard/contracten/:id/geschiedenis" element={<HistoryPage />} />
+          <Route path="/dashboard/verificatie" element={<VerificationPage />} />
+          <Route path="/dashboard/meldingen" element={<NotificationsPage />} />
           <Route path="*" element={<NotFound />} />
         </Routes>
       </Shell>

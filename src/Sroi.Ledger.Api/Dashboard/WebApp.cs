@@ -11,7 +11,12 @@ namespace Sroi.Ledger.Api.Dashboard;
 public static class WebApp
 {
     /// <summary>The paths the app draws (its router in web/src/App.tsx knows the same).</summary>
-    public static readonly string[] Routes = [DashboardPages.Root + "/contracten"];
+    public static readonly string[] Routes =
+    [
+        DashboardPages.Root + "/contracten",
+        // The auditor's replay, the verification and the notifications inbox (part AUDIT of issue 20).
+        DashboardPages.Root + "/contracten/{id:guid}/geschiedenis", DashboardPages.Root + "/verificatie", DashboardPages.Root + "/meldingen",
+    ];
 
     private const string Assets = DashboardPages.Root + "/app";
     private const string Namespace = "Sroi.Ledger.Api.WebApp";

@@ -444,7 +444,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Every event as stored (paged: page, pageSize ≤ 1000), the hash chain verified, and the contract as known on `asKnownOn` (alias `knownOn`). */
+        /** Every event as stored (paged: page, pageSize ≤ 1000) with who acted (`actorName`, `actorDisplay`) and whether the chain holds up to it (`chainHolds`), the hash chain verified, the contract and its balance right after each event of the page (`statesAfter`), whether the municipality's newest signed checkpoint covers and holds for this stream (`checkpoint`), and the contract as known on `asKnownOn` (alias `knownOn`). */
         get: operations["getContractHistory"];
         put?: never;
         post?: never;
@@ -1233,6 +1233,7 @@ export interface components {
             /** Format: int64 */
             total: number;
             foldProblem?: string | null;
+            checkpoint?: components["schemas"]["StreamCheckpoint"] | null;
             ambitions?: components["schemas"]["AmbitionResponse"][] | null;
         };
         AmendContractRequest: {
@@ -1278,6 +1279,39 @@ export interface components {
             createdBy: string;
             /** Format: date-time */
             revokedAt?: string | null;
+        };
+        BalanceAfterEvent: {
+            /** Format: date */
+            asOf: string;
+            status: components["schemas"]["BalanceStatus"];
+            obligationApplies: boolean;
+            /**
+             * Format: decimal
+             * @description Euros, at most two decimals.
+             */
+            obligation: number;
+            /**
+             * Format: decimal
+             * @description Euros, at most two decimals.
+             */
+            accepted: number;
+            /**
+             * Format: decimal
+             * @description Euros, at most two decimals.
+             */
+            pending: number;
+            /**
+             * Format: decimal
+             * @description Euros, at most two decimals.
+             */
+            rejected: number;
+            /**
+             * Format: decimal
+             * @description Euros, at most two decimals.
+             */
+            remaining: number;
+            /** Format: decimal */
+            percentage?: number | null;
         };
         BalanceResponse: {
             /** Format: uuid */
@@ -1477,6 +1511,7 @@ export interface components {
             /** Format: int64 */
             total: number;
             foldProblem?: string | null;
+            checkpoint?: components["schemas"]["StreamCheckpoint"] | null;
             versions?: components["schemas"]["BuildingBlockTable"][] | null;
         };
         CandidateHistory: {
@@ -1493,6 +1528,7 @@ export interface components {
             /** Format: int64 */
             total: number;
             foldProblem?: string | null;
+            checkpoint?: components["schemas"]["StreamCheckpoint"] | null;
             candidate?: components["schemas"]["CandidateResponse"] | null;
         };
         CandidateProgrammeResponse: {
@@ -1618,6 +1654,12 @@ export interface components {
             /** Format: date */
             completedOn: string;
         };
+        ContractAfterEvent: {
+            /** Format: int64 */
+            version: number;
+            contract: components["schemas"]["ContractResponse"];
+            balance: components["schemas"]["BalanceAfterEvent"];
+        };
         /** @enum {string} */
         ContractCategory: "werken" | "diensten" | "leveringen";
         ContractHistory: {
@@ -1634,9 +1676,11 @@ export interface components {
             /** Format: int64 */
             total: number;
             foldProblem?: string | null;
+            checkpoint?: components["schemas"]["StreamCheckpoint"] | null;
             /** Format: uuid */
             contractId: string;
             contract?: components["schemas"]["ContractResponse"] | null;
+            statesAfter: components["schemas"]["ContractAfterEvent"][];
             /** Format: date-time */
             readonly knownOn?: string | null;
         };
@@ -1960,6 +2004,7 @@ export interface components {
             hash?: string | null;
             actorName?: string | null;
             actorDisplay?: string | null;
+            chainHolds: boolean;
         };
         /** @description A 400: `errors` maps each bad field (e.g. `contractor.kvkNumber`, `blocks[0].code`, `body`) to its messages. */
         HttpValidationProblemDetails: {
@@ -2037,6 +2082,17 @@ export interface components {
         Municipality: {
             code: string;
             name: string;
+        };
+        MunicipalityVerification: {
+            municipality: string;
+            /** Format: int32 */
+            streams: number;
+            /** Format: int64 */
+            events: number;
+            /** Format: int32 */
+            discrepancies: number;
+            checkpointSignature?: string | null;
+            ok: boolean;
         };
         NotificationBody: {
             /** Format: uuid */
@@ -2551,6 +2607,7 @@ export interface components {
             /** Format: int64 */
             total: number;
             foldProblem?: string | null;
+            checkpoint?: components["schemas"]["StreamCheckpoint"] | null;
             versions?: components["schemas"]["SroiPolicyVersion"][] | null;
         };
         SroiPolicyVersion: {
@@ -2600,6 +2657,20 @@ export interface components {
             /** Format: decimal */
             servedPercentage?: number | null;
             bands: components["schemas"]["BandFigures"][];
+        };
+        StreamCheckpoint: {
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: int64 */
+            position: number;
+            signature: string;
+            covers: boolean;
+            /** Format: int64 */
+            version?: number | null;
+            holds: boolean;
+            discrepancies: components["schemas"]["Discrepancy"][];
         };
         /** @description `municipality` is required when the caller is an admin (a WSP or contractor key subscribes for itself). */
         SubscribeRequest: {
@@ -2732,6 +2803,7 @@ export interface components {
             discrepancies: components["schemas"]["Discrepancy"][];
             checkpoints: components["schemas"]["CheckpointCheck"][];
             signingBaseline?: components["schemas"]["SigningBaselineInfo"] | null;
+            municipalities: components["schemas"]["MunicipalityVerification"][];
         };
         WebhookSubscriptionPage: {
             items: components["schemas"]["WebhookSubscriptionResponse"][];

@@ -32,7 +32,7 @@ function offsetMinutes(utc: Date): number {
  * recorded on or before it. Microseconds, because the ledger records to the microsecond.
  */
 export function endOfDay(isoDate: string): string {
-  const [y, m, d] = isoDate.split("-").map(Number);
+  const [y = 1970, m = 1, d = 1] = isoDate.split("-").map(Number);
   const guess = Date.UTC(y, m - 1, d + 1);
   const midnight = guess - offsetMinutes(new Date(guess)) * 60_000;
   return new Date(midnight - 1000).toISOString().replace(/\.\d{3}Z$/, ".999999Z");

@@ -5,6 +5,7 @@ import { useEffect, useState, type FormEvent, type KeyboardEvent } from "react";
 import { Link as RouterLink, useParams, useSearchParams } from "react-router";
 import { Button, Heading1, Heading2, Link, Paragraph, Textbox } from "@utrecht/component-library-react";
 import { api, read } from "../api/client";
+import type { components } from "../api/ledger";
 import { Field } from "../forms/Field";
 import { moment } from "../format/moment";
 import { useAnswer } from "../shell/useAnswer";
@@ -14,6 +15,9 @@ import { IntegrityFacts } from "./IntegrityFacts";
 import { StateAfter } from "./StateAfter";
 import { knownOnOf } from "./knownOn";
 import "./history.css";
+
+// The endpoint also answers CSV (Accept: text/csv); the client asks for JSON, so the answer is the JSON document.
+type ContractHistory = components["schemas"]["ContractHistory"];
 
 /** The API's largest page: a contract's history is read whole. */
 const pageSize = 1000;
@@ -34,7 +38,7 @@ export function HistoryPage() {
   const answer = useAnswer(
     async (signal) => {
       const query = { pageSize, ...(asKnownOn ? { asKnownOn } : {}) };
-      const history = await read(() => api.GET("/contracts/{id}/history", { params: { path: { id }, query }, signal }));
+      const history = (await read(() => api.GET("/contracts/{id}/history", { params: { path: { id }, query }, signal }))) as ContractHistory;
       // The balance as known then: the API's own answer, not a sum the page makes.
       const balance = history.total === 0 ? null
         : await read(() => api.GET("/contracts/{id}/balance", { params: { path: { id }, query: asKnownOn ? { asKnownOn } : {} }, signal }));

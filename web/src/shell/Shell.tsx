@@ -8,6 +8,7 @@ import { loadSession, onSessionEnded, signInHref, type Role, type Session } from
 import { SessionContext } from "./SessionContext";
 import { Failure, Loading } from "./States";
 import { markLoaded } from "./loaded";
+import { UnreadBadge } from "../notifications/UnreadBadge";
 
 const roleNames: Record<Role, string> = {
   inkoop: "inkoop", wsp: "WSP", auditor: "auditor", admin: "beheerder", opdrachtnemer: "opdrachtnemer",
@@ -15,7 +16,7 @@ const roleNames: Record<Role, string> = {
 
 interface MenuItem {
   href: string;
-  label: string;
+  label: ReactNode;
   roles: readonly Role[] | "all";
 }
 
@@ -24,6 +25,8 @@ const menu: readonly MenuItem[] = [
   { href: "/dashboard", label: "Overzicht", roles: "all" },
   { href: "/dashboard/contracten", label: "Contracten", roles: "all" },
   { href: "/dashboard/plaatsingen", label: "Plaatsingen", roles: ["wsp", "auditor", "admin"] },
+  // Procurement is sent no notifications (Notifications/FeedAudience).
+  { href: "/dashboard/meldingen", label: <UnreadBadge />, roles: ["wsp", "auditor", "admin", "opdrachtnemer"] },
 ];
 
 type State = { kind: "loading" } | { kind: "signed-out"; ended: boolean } | { kind: "signed-in"; session: Session } | { kind: "unreachable" };
