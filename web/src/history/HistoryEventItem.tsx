@@ -69,7 +69,12 @@ export function HistoryEventItem({ event, total, state, checkpoint }: Props) {
           Zoals bekend na gebeurtenis {event.version}
         </RouterLink>
       </div>
-      {state && open && <StateAfter id={stateId} contract={state.contract} balance={state.balance} />}
+      {/* Always present, hidden while closed, so the button's aria-controls names an element that exists. */}
+      {state && (
+        <div id={stateId} hidden={!open}>
+          {open && <StateAfter contract={state.contract} balance={state.balance} />}
+        </div>
+      )}
     </li>
   );
 }

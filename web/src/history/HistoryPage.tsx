@@ -96,10 +96,11 @@ export function HistoryPage() {
       <div aria-live="polite" aria-busy={answer.loading}>
         {answer.loading && <Loading what="De geschiedenis wordt opgehaald en de hashketen gecontroleerd…" />}
         {answer.error && <Failure message={answer.error.message} retry={answer.reload} />}
-        {data && (
+        {/* Nothing of the previous moment while the next is read: it would pass for the answer to what was asked. */}
+        {data && !answer.loading && (
           <>
             <IntegrityFacts history={data.history} />
-            <section aria-labelledby="stand" data-bekend-op={asKnownOn ?? ""}>
+            <section aria-labelledby="stand" data-bekend-op={data.history.asKnownOn ?? ""}>
               <Heading2 id="stand">
                 {asKnownOn ? `Stand zoals bekend op ${moment(asKnownOn)}` : "Stand nu"}
               </Heading2>

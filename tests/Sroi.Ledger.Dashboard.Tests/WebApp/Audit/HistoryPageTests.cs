@@ -97,8 +97,7 @@ public class HistoryPageTests(DashboardSite site)
         // As known after the second event: its recorded moment is the API's asKnownOn, and the page shows that answer.
         var second = events[1]!["recordedAt"]!.GetValue<string>();
         await tab.Page.GetByRole(AriaRole.Link, new() { Name = "Zoals bekend na gebeurtenis 2" }).ClickAsync();
-        await tab.Page.Locator("li.sroi-event").Nth(1).WaitForAsync();
-        await tab.LoadedAsync();
+        await tab.Page.Locator($"[data-bekend-op='{second}']").WaitForAsync();
         (await tab.Page.Locator("li.sroi-event").CountAsync()).Should().Be(2);
         var then = await (await auditor.GetAsync($"/api/v1/contracts/{id}/history?asKnownOn={second}")).ShouldBeAsync(HttpStatusCode.OK);
         var balanceThen = await (await auditor.GetAsync($"/api/v1/contracts/{id}/balance?asKnownOn={second}")).ShouldBeAsync(HttpStatusCode.OK);
