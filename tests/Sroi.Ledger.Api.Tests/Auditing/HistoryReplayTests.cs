@@ -96,8 +96,9 @@ public class HistoryReplayTests(LedgerApi api)
         history["chain"]!["firstBrokenVersion"]!.GetValue<long>().Should().Be(2);
         history["events"]!.AsArray().Select(e => e!["chainHolds"]!.GetValue<bool>()).Should().Equal(true, false, false);
         history["statesAfter"]![1]!["contract"]!["amendments"]![0]!["reason"]!.GetValue<string>().Should().Be("herzien");
+        history["checkpoint"].Should().NotBeNull(history.ToJsonString());
         var checkpoint = history["checkpoint"]!;
-        (checkpoint["covers"]!.GetValue<bool>(), checkpoint["holds"]!.GetValue<bool>()).Should().Be((true, false));
+        checkpoint.ToJsonString().Should().Contain("\"covers\":true").And.Contain("\"holds\":false");
         // The stored hash at version 2 is the one signed, but the events no longer recompute to it.
         checkpoint["discrepancies"]!.AsArray().Select(d => d!["code"]!.GetValue<string>()).Should().Equal("chain.broken");
 

@@ -74,7 +74,9 @@ public class HistoryPageTests(DashboardSite site)
 
         // Step through the events with the keyboard: each state behind its disclosure button, as the API folds it.
         var states = history["statesAfter"]!.AsArray();
-        var first = tab.Page.GetByRole(AriaRole.Button, new() { Name = "Toon stand na gebeurtenis 1" });
+        // By its place, not its name: the name changes from "Toon" to "Verberg" as it opens.
+        var first = tab.Page.Locator("li[data-version='1'] button[data-step]");
+        (await first.InnerTextAsync()).Should().Be("Toon stand na gebeurtenis 1");
         await first.FocusAsync();
         await tab.Page.Keyboard.PressAsync("Enter");
         (await first.GetAttributeAsync("aria-expanded")).Should().Be("true");
@@ -114,7 +116,7 @@ public class HistoryPageTests(DashboardSite site)
         await tab.Page.GetByText("Op deze datum was over dit contract nog niets vastgelegd.").WaitForAsync();
         tab.Page.Url.Should().EndWith($"{path}?bekendOp=2020-01-01");
         var asked = await tab.Page.Locator("[data-bekend-op]").GetAttributeAsync("data-bekend-op");
-        asked.Should().Be("2019-12-31T22:59:59.999999Z");
+        asked.Should().Be("2020-01-01T22:59:59.999999Z", "the end of 1 January 2020 in Amsterdam (UTC+1)");
         (await (await auditor.GetAsync($"/api/v1/contracts/{id}/history?asKnownOn={asked}")).ShouldBeAsync(HttpStatusCode.OK))["total"]!.GetValue<long>().Should().Be(0);
         (await tab.AccessibilityViolationsAsync()).Should().BeEmpty();
 

@@ -49,7 +49,7 @@ public class NotificationsPageTests(DashboardSite site)
 
         // A contract registered now is announced to the WSP: one new notification, on top, linked to its contract.
         var registered = await (await (await site.ClientAsync("inkoop")).PostJsonAsync("/api/v1/contracts",
-            ContractBodies.Registration(250_000m, kvk: ContractBodies.UniqueKvk()))).ShouldBeAsync(HttpStatusCode.Created);
+            ContractBodies.Registration(400_000m, kvk: ContractBodies.UniqueKvk()))).ShouldBeAsync(HttpStatusCode.Created);
         var id = registered["id"]!.GetValue<string>();
         // The feed shows a notification once no older transaction is still running: wait for the API to count it.
         for (var tries = 0; tries < 50 && (await tab.GetAsPersonAsync("/api/v1/notifications/unread"))["unread"]!.GetValue<long>() == 0; tries++)
