@@ -80,7 +80,8 @@ public class HistoryReplayTests(LedgerApi api)
     {
         var stream = await AuditedContracts.RegisteredAndAmendedAsync(api, "GM0753");
         var url = $"/api/v1/contracts/{stream["contract-".Length..]}";
-        await (await api.Admin().PostAsync("/api/v1/audit/checkpoints?municipality=GM0749", null)).ShouldBeAsync(HttpStatusCode.OK);
+        var signed = await (await api.Admin().PostAsync("/api/v1/audit/checkpoints?municipality=GM0753", null)).ShouldBeAsync(HttpStatusCode.OK);
+        signed["checkpoints"]!.AsArray().Should().ContainSingle();
         await (await (await api.ClientAsync("inkoop", "GM0753")).PostJsonAsync($"{url}/amendments",
             new JsonObject { ["contractValue"] = 320_000, ["effectiveOn"] = "2024-10-01", ["reason"] = "meerwerk fase 2" })).ShouldBeAsync(HttpStatusCode.OK);
         // The amendment's reason rewritten by the database's owner, its hash left as it was.
@@ -96,9 +97,8 @@ public class HistoryReplayTests(LedgerApi api)
         history["chain"]!["firstBrokenVersion"]!.GetValue<long>().Should().Be(2);
         history["events"]!.AsArray().Select(e => e!["chainHolds"]!.GetValue<bool>()).Should().Equal(true, false, false);
         history["statesAfter"]![1]!["contract"]!["amendments"]![0]!["reason"]!.GetValue<string>().Should().Be("herzien");
-        history["checkpoint"].Should().NotBeNull(history.ToJsonString());
         var checkpoint = history["checkpoint"]!;
-        checkpoint.ToJsonString().Should().Contain("\"covers\":true").And.Contain("\"holds\":false");
+        (checkpoint["covers"]!.GetValue<bool>(), checkpoint["version"]!.GetValue<long>(), checkpoint["holds"]!.GetValue<bool>()).Should().Be((true, 2, false));
         // The stored hash at version 2 is the one signed, but the events no longer recompute to it.
         checkpoint["discrepancies"]!.AsArray().Select(d => d!["code"]!.GetValue<string>()).Should().Equal("chain.broken");
 
