@@ -107,11 +107,11 @@ public class HistoryPageTests(DashboardSite site)
         var stand = await tab.TextAsync("[data-bekend-op] dl");
         stand.Should().Contain(Dutch.Euro(then.Decimal("contract.contractValue"))).And.Contain(Dutch.Euro(balanceThen.Decimal("obligation")))
             .And.NotContain(Dutch.Euro(320_000m));
-        (await tab.Page.GetByLabel("Zoals bekend op").InputValueAsync()).Should().Be(Amsterdam(second));
+        (await tab.Page.GetByLabel("Zoals bekend op", new() { Exact = true }).InputValueAsync()).Should().Be(Amsterdam(second));
         await tab.ScreenshotAsync("web-geschiedenis-bekend-op");
 
         // A date: everything recorded on or before that Amsterdam day, the same as the API asked for the day's end.
-        await tab.Page.GetByLabel("Zoals bekend op").FillAsync("2020-01-01");
+        await tab.Page.GetByLabel("Zoals bekend op", new() { Exact = true }).FillAsync("2020-01-01");
         await tab.Page.GetByRole(AriaRole.Button, new() { Name = "Toon", Exact = true }).ClickAsync();
         await tab.Page.GetByText("Op deze datum was over dit contract nog niets vastgelegd.").WaitForAsync();
         tab.Page.Url.Should().EndWith($"{path}?bekendOp=2020-01-01");
@@ -120,7 +120,7 @@ public class HistoryPageTests(DashboardSite site)
         (await (await auditor.GetAsync($"/api/v1/contracts/{id}/history?asKnownOn={asked}")).ShouldBeAsync(HttpStatusCode.OK))["total"]!.GetValue<long>().Should().Be(0);
         (await tab.AccessibilityViolationsAsync()).Should().BeEmpty();
 
-        await tab.Page.GetByLabel("Zoals bekend op").FillAsync(Amsterdam(events[2]!["recordedAt"]!.GetValue<string>()));
+        await tab.Page.GetByLabel("Zoals bekend op", new() { Exact = true }).FillAsync(Amsterdam(events[2]!["recordedAt"]!.GetValue<string>()));
         await tab.Page.GetByRole(AriaRole.Button, new() { Name = "Toon", Exact = true }).ClickAsync();
         await tab.Page.Locator("li.sroi-event").Nth(2).WaitForAsync();
         (await tab.TextAsync("[data-bekend-op] dl")).Should().Contain(Dutch.Euro(320_000m));
