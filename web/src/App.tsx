@@ -12,6 +12,9 @@ import { Confirmation } from "./shell/Confirmation";
 import { ContractPage } from "./contract/ContractPage";
 import { CorrectPage } from "./reporting/CorrectPage";
 import { ReportPage } from "./reporting/ReportPage";
+import { HistoryPage } from "./history/HistoryPage";
+import { NotificationsPage } from "./notifications/NotificationsPage";
+import { VerificationPage } from "./verification/VerificationPage";
 import { Shell } from "./shell/Shell";
 import { markLoaded } from "./shell/loaded";
 import { WorklistPage } from "./worklist/WorklistPage";
@@ -37,6 +40,9 @@ export function App() {
           <Route path="/dashboard/contracten/:id" element={<ContractPage />} />
           <Route path="/dashboard/contracten/:id/rapporteren" element={<ReportPage />} />
           <Route path="/dashboard/contracten/:id/rapportages/:fid/corrigeren" element={<CorrectPage />} />
+          <Route path="/dashboard/contracten/:id/geschiedenis" element={<HistoryPage />} />
+          <Route path="/dashboard/verificatie" element={<VerificationPage />} />
+          <Route path="/dashboard/meldingen" element={<NotificationsPage />} />
           <Route path="*" element={<NotFound />} />
         </Routes>
       </Shell>

@@ -74,7 +74,7 @@ public static class ContractApi
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         contracts.MapGet("/{id:guid}/history", ContractHistoryEndpoint.HandleAsync).WithName("getContractHistory")
-            .WithSummary("Every event as stored (paged: page, pageSize ≤ 1000), the hash chain verified, and the contract as known on `asKnownOn` (alias `knownOn`).")
+            .WithSummary("Every event as stored (paged: page, pageSize ≤ 1000) with who acted (`actorName`, `actorDisplay`) and whether the chain holds up to it (`chainHolds`), the hash chain verified, the contract and its balance right after each event of the page (`statesAfter`), whether the municipality's newest signed checkpoint covers and holds for this stream (`checkpoint`), and the contract as known on `asKnownOn` (alias `knownOn`).")
             .RequireRoles(Role.Auditor, Role.Admin, Role.Inkoop, Role.Wsp)
             .WithCsvHeader(HistoryCsv.Table)
             .ProducesProblem(StatusCodes.Status404NotFound);

@@ -23,6 +23,8 @@ public static class WebApp
         DashboardPages.Root + "/contracten/{id:guid}/afrekening",
         DashboardPages.Root + "/contracten/{id:guid}/rapporteren",
         DashboardPages.Root + "/contracten/{id:guid}/rapportages/{fid:guid}/corrigeren",
+        // The auditor's replay, the verification and the notifications inbox (part AUDIT of issue 20).
+        DashboardPages.Root + "/contracten/{id:guid}/geschiedenis", DashboardPages.Root + "/verificatie", DashboardPages.Root + "/meldingen",
     ];
 
     private const string Assets = DashboardPages.Root + "/app";

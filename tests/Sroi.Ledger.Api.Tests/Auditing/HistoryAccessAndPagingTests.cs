@@ -133,6 +133,6 @@ public class HistoryAccessAndPagingTests(LedgerApi api)
             properties.Should().Contain(["stream", "municipality", "asKnownOn", "chain", "events", "page", "pageSize", "total", state], path);
         }
         var verification = document["paths"]!["/audit/verification"]!["get"]!["responses"]!["200"]!["content"]!["application/json"]!["schema"]!["$ref"]!.GetValue<string>();
-        schemas[verification.Split('/')[^1]]!["properties"]!.AsObject().Select(p => p.Key).Should().Equal("ok", "streams", "events", "discrepancies", "checkpoints", "signingBaseline");
+        schemas[verification.Split('/')[^1]]!["properties"]!.AsObject().Select(p => p.Key).Should().Equal("ok", "streams", "events", "discrepancies", "checkpoints", "signingBaseline", "municipalities");
     }
 }

@@ -478,7 +478,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Every event as stored (paged: page, pageSize ≤ 1000), the hash chain verified, and the contract as known on `asKnownOn` (alias `knownOn`). */
+        /** Every event as stored (paged: page, pageSize ≤ 1000) with who acted (`actorName`, `actorDisplay`) and whether the chain holds up to it (`chainHolds`), the hash chain verified, the contract and its balance right after each event of the page (`statesAfter`), whether the municipality's newest signed checkpoint covers and holds for this stream (`checkpoint`), and the contract as known on `asKnownOn` (alias `knownOn`). */
         get: operations["getContractHistory"];
         put?: never;
         post?: never;
@@ -1284,6 +1284,7 @@ export interface components {
             /** Format: int64 */
             total: number;
             foldProblem?: string | null;
+            checkpoint?: components["schemas"]["StreamCheckpoint"] | null;
             ambitions?: components["schemas"]["AmbitionResponse"][] | null;
         };
         AmendContractRequest: {
@@ -1329,6 +1330,39 @@ export interface components {
             createdBy: string;
             /** Format: date-time */
             revokedAt?: string | null;
+        };
+        BalanceAfterEvent: {
+            /** Format: date */
+            asOf: string;
+            status: components["schemas"]["BalanceStatus"];
+            obligationApplies: boolean;
+            /**
+             * Format: decimal
+             * @description Euros, at most two decimals.
+             */
+            obligation: number;
+            /**
+             * Format: decimal
+             * @description Euros, at most two decimals.
+             */
+            accepted: number;
+            /**
+             * Format: decimal
+             * @description Euros, at most two decimals.
+             */
+            pending: number;
+            /**
+             * Format: decimal
+             * @description Euros, at most two decimals.
+             */
+            rejected: number;
+            /**
+             * Format: decimal
+             * @description Euros, at most two decimals.
+             */
+            remaining: number;
+            /** Format: decimal */
+            percentage?: number | null;
         };
         BalanceResponse: {
             /** Format: uuid */
@@ -1528,6 +1562,7 @@ export interface components {
             /** Format: int64 */
             total: number;
             foldProblem?: string | null;
+            checkpoint?: components["schemas"]["StreamCheckpoint"] | null;
             versions?: components["schemas"]["BuildingBlockTable"][] | null;
         };
         CandidateHistory: {
@@ -1544,6 +1579,7 @@ export interface components {
             /** Format: int64 */
             total: number;
             foldProblem?: string | null;
+            checkpoint?: components["schemas"]["StreamCheckpoint"] | null;
             candidate?: components["schemas"]["CandidateResponse"] | null;
         };
         CandidateProgrammeResponse: {
@@ -1672,6 +1708,12 @@ export interface components {
             /** Format: date */
             completedOn: string;
         };
+        ContractAfterEvent: {
+            /** Format: int64 */
+            version: number;
+            contract: components["schemas"]["ContractResponse"];
+            balance: components["schemas"]["BalanceAfterEvent"];
+        };
         /** @enum {string} */
         ContractCategory: "werken" | "diensten" | "leveringen";
         ContractHistory: {
@@ -1688,9 +1730,11 @@ export interface components {
             /** Format: int64 */
             total: number;
             foldProblem?: string | null;
+            checkpoint?: components["schemas"]["StreamCheckpoint"] | null;
             /** Format: uuid */
             contractId: string;
             contract?: components["schemas"]["ContractResponse"] | null;
+            statesAfter: components["schemas"]["ContractAfterEvent"][];
             /** Format: date-time */
             readonly knownOn?: string | null;
         };
@@ -2053,6 +2097,7 @@ export interface components {
             hash?: string | null;
             actorName?: string | null;
             actorDisplay?: string | null;
+            chainHolds: boolean;
         };
         /** @description A 400: `errors` maps each bad field (e.g. `contractor.kvkNumber`, `blocks[0].code`, `body`) to its messages. */
         HttpValidationProblemDetails: {
@@ -2130,6 +2175,17 @@ export interface components {
         Municipality: {
             code: string;
             name: string;
+        };
+        MunicipalityVerification: {
+            municipality: string;
+            /** Format: int32 */
+            streams: number;
+            /** Format: int64 */
+            events: number;
+            /** Format: int32 */
+            discrepancies: number;
+            checkpointSignature?: string | null;
+            ok: boolean;
         };
         NotificationBody: {
             /** Format: uuid */
@@ -2663,6 +2719,7 @@ export interface components {
             /** Format: int64 */
             total: number;
             foldProblem?: string | null;
+            checkpoint?: components["schemas"]["StreamCheckpoint"] | null;
             versions?: components["schemas"]["SroiPolicyVersion"][] | null;
         };
         SroiPolicyVersion: {
@@ -2712,6 +2769,20 @@ export interface components {
             /** Format: decimal */
             servedPercentage?: number | null;
             bands: components["schemas"]["BandFigures"][];
+        };
+        StreamCheckpoint: {
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: int64 */
+            position: number;
+            signature: string;
+            covers: boolean;
+            /** Format: int64 */
+            version?: number | null;
+            holds: boolean;
+            discrepancies: components["schemas"]["Discrepancy"][];
         };
         /** @description `municipality` is required when the caller is an admin (a WSP or contractor key subscribes for itself). */
         SubscribeRequest: {
@@ -2844,6 +2915,7 @@ export interface components {
             discrepancies: components["schemas"]["Discrepancy"][];
             checkpoints: components["schemas"]["CheckpointCheck"][];
             signingBaseline?: components["schemas"]["SigningBaselineInfo"] | null;
+            municipalities: components["schemas"]["MunicipalityVerification"][];
         };
         WebhookSubscriptionPage: {
             items: components["schemas"]["WebhookSubscriptionResponse"][];

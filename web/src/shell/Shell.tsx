@@ -8,6 +8,7 @@ import { loadSession, onSessionEnded, signInHref, type Role, type Session } from
 import { SessionContext } from "./SessionContext";
 import { Failure, Loading } from "./States";
 import { markLoaded } from "./loaded";
+import { UnreadBadge } from "../notifications/UnreadBadge";
 
 const roleNames: Record<Role, string> = {
   inkoop: "inkoop", wsp: "WSP", auditor: "auditor", admin: "beheerder", opdrachtnemer: "opdrachtnemer",
@@ -15,7 +16,7 @@ const roleNames: Record<Role, string> = {
 
 interface MenuItem {
   href: string;
-  label: string;
+  label: ReactNode;
   roles: readonly Role[] | "all";
 }
 
@@ -27,6 +28,9 @@ const menu: readonly MenuItem[] = [
   { href: "/dashboard/plaatsingen", label: "Plaatsingen", roles: ["wsp", "auditor", "admin"] },
   // Candidates are registered and changed by the WSP only (the API's writes); an auditor opens one from elsewhere.
   { href: "/dashboard/kandidaten", label: "Kandidaten", roles: ["wsp"] },
+  // Procurement is sent no notifications (Notifications/FeedAudience).
+  { href: "/dashboard/meldingen", label: <UnreadBadge />, roles: ["wsp", "auditor", "admin", "opdrachtnemer"] },
+  { href: "/dashboard/verificatie", label: "Verificatie", roles: ["auditor", "admin"] },
 ];
 
 type State = { kind: "loading" } | { kind: "signed-out"; ended: boolean } | { kind: "signed-in"; session: Session } | { kind: "unreachable" };

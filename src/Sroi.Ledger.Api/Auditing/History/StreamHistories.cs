@@ -14,7 +14,8 @@ namespace Sroi.Ledger.Api.Auditing.History;
 /// one page of them, the chain recomputed over the whole stream, and the state the cut events fold to — folded by Marten
 /// with the same projection that keeps the stream's document, so the history shows what the ledger decided on then.
 /// </summary>
-public sealed class StreamHistories(IDocumentStore store, LedgerEvents events, Npgsql.NpgsqlDataSource db, People.PeopleDirectory people)
+public sealed class StreamHistories(
+    IDocumentStore store, LedgerEvents events, Npgsql.NpgsqlDataSource db, People.PeopleDirectory people, Checkpoints.CheckpointKey key)
 {
     /// <summary>Events are small and an auditor mostly reads a stream whole: larger pages than a list's.</summary>
     public const int DefaultPageSize = 100;
@@ -62,9 +63,11 @@ public sealed class StreamHistories(IDocumentStore store, LedgerEvents events, N
         var shown = known.Skip((query.Page - 1) * query.PageSize).Take(query.PageSize).ToList();
         // The names of the page's persons in one query, not one per event.
         var persons = await people.FindAsync(shown.Select(e => e.Metadata.Actor), ct);
-        var page = shown.Select(e => HistoryEvent.Of(e, persons)).ToList();
+        var page = shown.Select(e => HistoryEvent.Of(e, persons, chain.FirstBrokenVersion)).ToList();
+        var checkpoint = await StreamCheckpoint.NewestAsync(db, key, municipality.Value, stream.Value, all, chain.FirstBrokenVersion, ct);
         return (new StreamHistory(stream.Value, municipality, query.AsKnownOn,
-            new HistoryChain(chain.IsIntact, chain.EventsChecked, chain.FirstBrokenVersion), page, query.Page, query.PageSize, known.Count, foldProblem), then);
+            new HistoryChain(chain.IsIntact, chain.EventsChecked, chain.FirstBrokenVersion), page, query.Page, query.PageSize, known.Count, foldProblem,
+            checkpoint), then);
     }
 
     /// <summary>

@@ -38,8 +38,11 @@ public sealed class LedgerVerifier(IDocumentStore store, NpgsqlDataSource db, Le
         var streams = await StreamsAsync(snapshot, municipality, ct);
         var signedHeads = await CommitSignatureTable.ReadAsync(connection, snapshot, municipality?.Value, ct);
         var checkedStreams = 0;
+        var perMunicipality = new SortedDictionary<string, (int Streams, long Events)>(StringComparer.Ordinal);
         foreach (var stream in streams)
         {
+            var (ofStreams, ofEvents) = perMunicipality.GetValueOrDefault(stream.Tenant);
+            perMunicipality[stream.Tenant] = (ofStreams + 1, ofEvents);
             progress?.Invoke(checkedStreams++, streams.Count);
             void Found(long version, string code, string detail) =>
                 discrepancies.Add(new Discrepancy(stream.Id, stream.Tenant, version, code, detail));
@@ -52,6 +55,7 @@ public sealed class LedgerVerifier(IDocumentStore store, NpgsqlDataSource db, Le
             }
             var recorded = await events.ReadStreamAsync(snapshot, tenant, new StreamId(stream.Id), ct: ct);
             eventCount += recorded.Count;
+            perMunicipality[stream.Tenant] = (perMunicipality[stream.Tenant].Streams, perMunicipality[stream.Tenant].Events + recorded.Count);
             (links.TryGetValue(stream.Tenant, out var ofTenant) ? ofTenant : links[stream.Tenant] = [])[stream.Id] =
                 [.. recorded.Select(e => new EventLink(e.StreamVersion, e.Sequence, e.Hash))];
             var last = recorded.Count == 0 ? 0 : recorded[^1].StreamVersion;
@@ -83,8 +87,17 @@ public sealed class LedgerVerifier(IDocumentStore store, NpgsqlDataSource db, Le
                     links.TryGetValue(payload.Municipality, out var held) ? held : new Dictionary<string, IReadOnlyList<EventLink>>()));
         }
         var baseline = await SigningBaseline.ReadAsync(connection, snapshot, ct);
+        foreach (var check in checks)
+            perMunicipality.TryAdd(check.Municipality, (0, 0));
+        var municipalities = perMunicipality.Select(m =>
+        {
+            var found = discrepancies.Count(d => d.Municipality == m.Key);
+            var held = checks.FirstOrDefault(c => c.Municipality == m.Key);
+            return new MunicipalityVerification(m.Key, m.Value.Streams, m.Value.Events, found, held?.Signature,
+                found == 0 && (held is null || held.Signature == "valid"));
+        }).ToList();
         return new VerificationResponse(discrepancies.Count == 0 && checks.All(c => c.Signature == "valid"), streams.Count, eventCount, discrepancies, checks,
-            baseline is { } b ? new SigningBaselineInfo(b.SignedAt, b.Heads) : null);
+            baseline is { } b ? new SigningBaselineInfo(b.SignedAt, b.Heads) : null, municipalities);
     }
 
     private sealed record StreamRow(string Tenant, string Id, long? RowVersion, long LastHashedVersion);

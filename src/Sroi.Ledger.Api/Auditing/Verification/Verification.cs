@@ -23,8 +23,17 @@ public sealed record Discrepancy(string Stream, string Municipality, long Versio
 /// <param name="Checkpoints">The signed checkpoints the ledger was held to: each municipality's newest, or the one named.</param>
 /// <param name="SigningBaseline">When the heads recorded before commits were signed got their one-off signature (null: the
 /// ledger started with signing). Those heads are signed as found then, not by the commits that appended them.</param>
+/// <param name="Municipalities">The same result per municipality verified, by CBS code.</param>
 public sealed record VerificationResponse(bool Ok, long Streams, long Events, IReadOnlyList<Discrepancy> Discrepancies, IReadOnlyList<CheckpointCheck> Checkpoints,
-    SigningBaselineInfo? SigningBaseline);
+    SigningBaselineInfo? SigningBaseline, IReadOnlyList<MunicipalityVerification> Municipalities);
+
+/// <summary>One municipality's part of a verification: what the web page lists per municipality.</summary>
+/// <param name="Streams">Its streams checked.</param>
+/// <param name="Events">The events they hold.</param>
+/// <param name="Discrepancies">How many of the answer's discrepancies are in it.</param>
+/// <param name="CheckpointSignature">The signature of the checkpoint it was held to (as in <see cref="VerificationResponse.Checkpoints"/>); null: none signed yet.</param>
+/// <param name="Ok">No discrepancy and, if it has a checkpoint, a valid one.</param>
+public sealed record MunicipalityVerification(string Municipality, int Streams, long Events, int Discrepancies, string? CheckpointSignature, bool Ok);
 
 /// <summary>The one-off signing of the heads found at the first start with signed commits (Auditing/CommitSignatures/SigningBaseline).</summary>
 public sealed record SigningBaselineInfo(NodaTime.Instant SignedAt, int Heads);
