@@ -1,6 +1,8 @@
 import { BrowserRouter, Route, Routes } from "react-router";
 import { Heading1, Link, Paragraph } from "@utrecht/component-library-react";
 import { ContractListPage } from "./contracts/ContractListPage";
+import { StartPage } from "./overview/StartPage";
+import { PlacementsPage } from "./placements/PlacementsPage";
 import { Shell } from "./shell/Shell";
 import { markLoaded } from "./shell/loaded";
 import { useEffect } from "react";
@@ -12,7 +14,9 @@ export function App() {
     <BrowserRouter>
       <Shell>
         <Routes>
+          <Route path="/dashboard" element={<StartPage />} />
           <Route path="/dashboard/contracten" element={<ContractListPage />} />
+          <Route path="/dashboard/plaatsingen" element={<PlacementsPage />} />
           <Route path="*" element={<NotFound />} />
         </Routes>
       </Shell>

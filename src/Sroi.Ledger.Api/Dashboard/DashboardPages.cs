@@ -16,7 +16,7 @@ public static class DashboardPages
     private const string Assets = Root + "/assets";
 
     /// <summary>Every page is the same document: it reads the path and draws the page in the browser.</summary>
-    private static readonly string[] PageRoutes = [Root, Root + "/contracten/{id:guid}", Root + "/plaatsingen"];
+    private static readonly string[] PageRoutes = [Root + "/contracten/{id:guid}"];
 
     /// <summary>
     /// Only the page's own files and the API on the same origin; no inline script, nothing from elsewhere. A form may post

@@ -11,7 +11,8 @@ namespace Sroi.Ledger.Api.Dashboard;
 public static class WebApp
 {
     /// <summary>The paths the app draws (its router in web/src/App.tsx knows the same).</summary>
-    public static readonly string[] Routes = [DashboardPages.Root + "/contracten"];
+    public static readonly string[] Routes =
+        [DashboardPages.Root, DashboardPages.Root + "/contracten", DashboardPages.Root + "/plaatsingen"];
 
     private const string Assets = DashboardPages.Root + "/app";
     private const string Namespace = "Sroi.Ledger.Api.WebApp";

@@ -986,6 +986,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/reports/sroi-obligations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["reportSroiObligations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/reports/trede-distribution": {
         parameters: {
             query?: never;
@@ -2513,6 +2529,51 @@ export interface components {
             /** Format: uuid */
             contractId: string;
             scope: components["schemas"]["ContractScope"];
+        };
+        SroiObligationsReport: {
+            asOf: string;
+            municipalities: string[];
+            byStatus: components["schemas"]["ObligationsByStatus"][];
+            total: components["schemas"]["ObligationTotals"];
+            byAwardYear: components["schemas"]["ObligationsByAwardYear"][];
+            behind: components["schemas"]["ContractBehind"][];
+        };
+        ObligationsByStatus: {
+            status: components["schemas"]["BalanceStatus"];
+            contracts: number;
+            obligation: number;
+            accepted: number;
+            pending: number;
+        };
+        ObligationTotals: {
+            contracts: number;
+            obligation: number;
+            accepted: number;
+            pending: number;
+            acceptedUpToObligation: number;
+            shortfall: number;
+            percentage?: number | null;
+        };
+        ObligationsByAwardYear: {
+            year: number;
+            contracts: number;
+            obligation: number;
+            accepted: number;
+            acceptedUpToObligation: number;
+            shortfall: number;
+            percentage?: number | null;
+        };
+        ContractBehind: {
+            id: string;
+            municipality: string;
+            reference: string;
+            title: string;
+            contractor: components["schemas"]["Contractor"];
+            obligation: number;
+            accepted: number;
+            percentage?: number | null;
+            elapsedPercentage: number;
+            behindSchedule: number;
         };
         SroiPlacementsReport: {
             municipality: string;
@@ -7279,6 +7340,27 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    reportSroiObligations: {
+        parameters: {
+            query?: {
+                municipality?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SroiObligationsReport"];
                 };
             };
         };

@@ -4,11 +4,13 @@ import {
 import type { components } from "../api/ledger";
 import { date, euro } from "../format/dutch";
 import { categoryLabels, statusLabels } from "./listQuery";
+import { useMunicipalityLink } from "../municipalities/useMunicipalityLink";
 
 type ContractPage = components["schemas"]["ContractPage"];
 
 /** The page's rows; on a phone the table scrolls inside its own box (keyboard-reachable), never the whole page. */
 export function ContractTable({ page }: { page: ContractPage }) {
+  const link = useMunicipalityLink();
   if (page.items.length === 0)
     return <Paragraph className="sroi-empty">Geen contracten gevonden die aan uw keuzes voldoen.</Paragraph>;
   const first = (page.page - 1) * page.pageSize + 1;
@@ -33,7 +35,7 @@ export function ContractTable({ page }: { page: ContractPage }) {
           {page.items.map((contract) => (
             <TableRow key={contract.id} data-contract={contract.id}>
               <TableCell>
-                <Link href={`/dashboard/contracten/${contract.id}`}>{contract.reference}</Link>
+                <Link href={link(`/dashboard/contracten/${contract.id}`)}>{contract.reference}</Link>
               </TableCell>
               <TableCell>{contract.title}</TableCell>
               <TableCell>

@@ -51,27 +51,3 @@ export async function get(path, query = {}) {
   if (response.status === 401) session.signOut();
   throw new ApiError(response.status, dutch(response.status, problem, response.headers.get("Retry-After")));
 }
-
-/** Every contract the person may see (pages of 100). */
-export async function allContracts(municipality) {
-  const items = [];
-  for (let page = 1; ; page++) {
-    const answer = await get("/contracts", { page, pageSize: 100, municipality });
-    items.push(...answer.items);
-    if (items.length >= answer.total || answer.items.length === 0) return items;
-  }
-}
-
-/** f over items, at most `width` requests at a time (a municipality's few hundred balances, well within the rate limit). */
-export async function inParallel(items, width, f) {
-  const results = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await f(items[i]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(width, items.length) }, worker));
-  return results;
-}

@@ -1,9 +1,8 @@
-// Which page the path names; without a session the sign-in comes first. The menu shows who is signed in.
+// Which page the path names; without a session the sign-in comes first. The menu shows who is signed in. The overview and
+// the placements page moved to the web app (web/); only the contract page is drawn here until it is ported too.
 import { session } from "./api.js";
 import { signInPage } from "./signin.js";
-import { overviewPage } from "./overview.js";
 import { contractPage } from "./contract.js";
-import { placementsPage } from "./placements.js";
 import { message } from "./dom.js";
 
 const main = document.getElementById("inhoud");
@@ -17,8 +16,7 @@ const roles = { inkoop: "inkoop", wsp: "WSP", auditor: "auditor", admin: "beheer
 function pageFor(path) {
   const contract = path.match(/^\/dashboard\/contracten\/([0-9a-fA-F-]{36})\/?$/);
   if (contract) return (m) => contractPage(m, contract[1]);
-  if (/^\/dashboard\/plaatsingen\/?$/.test(path)) return placementsPage;
-  return overviewPage;
+  return (m) => m.replaceChildren(message("Deze pagina bestaat niet."));
 }
 
 function showSignIn(notice) {
