@@ -3,13 +3,14 @@ using Sroi.Ledger.Dashboard.Tests.Hosting;
 
 namespace Sroi.Ledger.Dashboard.Tests.Pages;
 
-/// <summary>The pages are the service's own static files: no key, no rate limit, not in the API's OpenAPI document.</summary>
+/// <summary>
+/// The pages are the service's own static files: no key, no rate limit, not in the API's OpenAPI document. The old pages
+/// serve the contract page only now (the web app's routes: WebAppServingTests).
+/// </summary>
 [Collection(DashboardCollection.Name)]
 public class ServingTests(DashboardSite site)
 {
     [Theory]
-    [InlineData("/dashboard")]
-    [InlineData("/dashboard/plaatsingen")]
     [InlineData("/dashboard/contracten/6f1c1a52-8d7e-4a8e-9d51-3f0e7c1b2a90")]
     public async Task Every_page_is_the_same_document_served_without_a_key(string path)
     {

@@ -15,7 +15,7 @@ public partial class WebAppServingTests(DashboardSite site)
     public async Task The_contract_list_is_the_apps_page_under_the_old_pages_policy_and_every_file_it_names_is_served()
     {
         var page = await site.Client().GetAsync("/dashboard/contracten");
-        var old = await site.Client().GetAsync("/dashboard");
+        var old = await site.Client().GetAsync("/dashboard/contracten/6f1c1a52-8d7e-4a8e-9d51-3f0e7c1b2a90");
 
         page.StatusCode.Should().Be(HttpStatusCode.OK);
         page.Content.Headers.ContentType!.MediaType.Should().Be("text/html");
@@ -41,6 +41,22 @@ public partial class WebAppServingTests(DashboardSite site)
 
         // The old pages keep their routes until they are ported.
         (await old.Content.ReadAsStringAsync()).Should().Contain("/dashboard/assets/main.js");
+    }
+
+    [Theory]
+    [InlineData("/dashboard")]
+    [InlineData("/dashboard/plaatsingen")]
+    [InlineData("/dashboard/contracten")]
+    public async Task The_overview_the_placements_page_and_the_list_are_the_apps_page_served_without_a_key(string path)
+    {
+        var page = await site.Client().GetAsync(path);
+        var list = await site.Client().GetStringAsync("/dashboard/contracten");
+
+        page.StatusCode.Should().Be(HttpStatusCode.OK);
+        page.Content.Headers.ContentType!.MediaType.Should().Be("text/html");
+        page.Headers.GetValues("Content-Security-Policy").Single().Should().StartWith("default-src 'self'; script-src 'self';");
+        var html = await page.Content.ReadAsStringAsync();
+        html.Should().Be(list).And.Contain("/dashboard/app/").And.NotContain("/dashboard/assets/main.js");
     }
 
     [GeneratedRegex("<script(?![^>]*\\bsrc=)[^>]*>")]

@@ -27,7 +27,8 @@ export function CsvButton({ url, fileName, what }: Props) {
       link.href = file;
       link.download = fileName;
       link.click();
-      URL.revokeObjectURL(file);
+      // Later, not at once: the browser reads the file after the click returns.
+      window.setTimeout(() => URL.revokeObjectURL(file), 60_000);
     } catch (failure) {
       setError(failure instanceof ApiError ? failure.message : "Het downloaden is mislukt: de server is niet bereikbaar.");
     } finally {

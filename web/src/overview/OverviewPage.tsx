@@ -35,7 +35,7 @@ export function OverviewPage() {
   }, []);
 
   const [report, municipalities] = answer.data ?? [null, []];
-  const heading = report ? overviewHeading(session, chosen, report.municipalities.map((code) => nameOf(municipalities, code))) : null;
+  const heading = report ? overviewHeading(session, chosen, report.municipalities.map((code) => nameOf(municipalities, code)), (code) => nameOf(municipalities, code)) : null;
 
   return (
     <>

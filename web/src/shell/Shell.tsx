@@ -47,6 +47,9 @@ export function Shell({ children }: { children: ReactNode }) {
   useEffect(() => {
     // Only the shell's own states are final here; a signed-in page marks itself when its data is drawn.
     if (state.kind === "signed-out" || state.kind === "unreachable") markLoaded(true);
+    // A page sets its own title; the shell's own states theirs.
+    if (state.kind === "signed-out") document.title = "Inloggen — SROI-dashboard";
+    if (state.kind === "unreachable") document.title = "SROI-dashboard";
   }, [state.kind]);
 
   const here = location.pathname + location.search;
