@@ -37,7 +37,7 @@ public class PlacementsPageTests(DashboardSite site)
         (await tab.CellsAsync("#plaatsingen tr[data-jaar='totaal']")).Should().Equal(Row(years["total"]!, "Totaal"));
 
         // The trede distribution on a date chosen in the URL: 1,731 benefit recipients on 2020-12-31, as published.
-        await tab.Page.GetByLabel("Peildatum").FillAsync("2020-12-31");
+        await tab.Page.GetByLabel("Peildatum", new() { Exact = true }).FillAsync("2020-12-31");
         await tab.Page.GetByRole(AriaRole.Button, new() { Name = "Treden tonen" }).ClickAsync();
         await tab.Page.WaitForURLAsync("**/dashboard/plaatsingen?peildatum=2020-12-31");
         await tab.Page.Locator("#kop-treden", new() { HasTextString = "Treden op 31-12-2020" }).WaitForAsync();
