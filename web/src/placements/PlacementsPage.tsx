@@ -89,6 +89,9 @@ function Figures({ municipality, search, setSearch }: FiguresProps) {
   const asked = search.get("peildatum") ?? "";
   const asOf = /^\d{4}-\d{2}-\d{2}$/.test(asked) ? asked : today();
   const scope = municipality ? { municipality } : {};
+  // The answer carries what it was asked for: in the render between a new URL and the new read, the old figures must
+  // not show under the new period or date.
+  const askedFor = `${municipality ?? ""}|${periodKey}|${asOf}`;
 
   const answer = useAnswer(
     (signal) => Promise.all([
@@ -102,11 +105,12 @@ function Figures({ municipality, search, setSearch }: FiguresProps) {
       read(() => api.GET("/reports/trede-distribution", { params: { query: { asOf, ...scope } }, signal }))
         .then((r) => r as Schemas["TredeDistributionReport"]),
       loadMunicipalities(),
+      Promise.resolve(askedFor),
     ]),
     [municipality, periodKey, asOf],
   );
 
-  if (answer.loading) return <Loading what="De plaatsingscijfers worden opgehaald…" />;
+  if (answer.loading || (answer.data && answer.data[5] !== askedFor)) return <Loading what="De plaatsingscijfers worden opgehaald…" />;
   if (answer.error || !answer.data) return <Failure message={answer.error?.message ?? "Geen antwoord."} retry={answer.reload} />;
   const [years, sroi, flow, treden, names] = answer.data;
   const inPeriod = periodInDutch(period, date);
