@@ -15,6 +15,8 @@ import { ReportPage } from "./reporting/ReportPage";
 import { HistoryPage } from "./history/HistoryPage";
 import { NotificationsPage } from "./notifications/NotificationsPage";
 import { VerificationPage } from "./verification/VerificationPage";
+import { StartPage } from "./overview/StartPage";
+import { PlacementsPage } from "./placements/PlacementsPage";
 import { Shell } from "./shell/Shell";
 import { markLoaded } from "./shell/loaded";
 import { WorklistPage } from "./worklist/WorklistPage";
@@ -28,6 +30,7 @@ export function App() {
       <Shell>
         <Confirmation />
         <Routes>
+          <Route path="/dashboard" element={<StartPage />} />
           <Route path="/dashboard/contracten" element={<ContractListPage />} />
           <Route path="/dashboard/contracten/nieuw" element={<RegisterContractPage />} />
           <Route path="/dashboard/contracten/:id/wijzigen" element={<AmendContractPage />} />
@@ -43,6 +46,7 @@ export function App() {
           <Route path="/dashboard/contracten/:id/geschiedenis" element={<HistoryPage />} />
           <Route path="/dashboard/verificatie" element={<VerificationPage />} />
           <Route path="/dashboard/meldingen" element={<NotificationsPage />} />
+          <Route path="/dashboard/plaatsingen" element={<PlacementsPage />} />
           <Route path="*" element={<NotFound />} />
         </Routes>
       </Shell>

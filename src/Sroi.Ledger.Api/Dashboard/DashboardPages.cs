@@ -5,18 +5,18 @@ using Sroi.Ledger.Api.Dashboard.SignIn;
 namespace Sroi.Ledger.Api.Dashboard;
 
 /// <summary>
-/// The Dutch dashboard at /dashboard: static pages, embedded in this assembly (no wwwroot to copy beside the binary, the
-/// same files wherever the service runs), that read the API in the browser with the session cookie of the person signed
-/// in (SignIn/: the service completes the OpenID Connect flow). The pages themselves need no session and name no roles, so the role check and the rate limiter let them through; they are
-/// excluded from the OpenAPI document, which describes the API only.
+/// The Dutch dashboard at /dashboard: the web app (<see cref="WebApp"/>, built from web/), embedded in this assembly (no
+/// wwwroot to copy beside the binary, the same files wherever the service runs), that reads the API in the browser with
+/// the session cookie of the person signed in (SignIn/: the service completes the OpenID Connect flow). The pages
+/// themselves need no session and name no roles, so the role check and the rate limiter let them through; they are
+/// excluded from the OpenAPI document, which describes the API only. Dashboard/site keeps only the stylesheet of the
+/// sign-in's own page (the choice of identity provider), served under /dashboard/assets.
 /// </summary>
 public static class DashboardPages
 {
     public const string Root = "/dashboard";
     private const string Assets = Root + "/assets";
 
-    /// <summary>Every page is the same document: it reads the path and draws the page in the browser.</summary>
-    private static readonly string[] PageRoutes = [Root, Root + "/plaatsingen"];
 
     /// <summary>
     /// Only the page's own files and the API on the same origin; no inline script, nothing from elsewhere. A form may post
@@ -46,13 +46,10 @@ public static class DashboardPages
             OnPrepareResponse = context => context.Context.Response.Headers.XContentTypeOptions = "nosniff",
         });
         app.MapWebApp(policy);
-        var page = Embedded(typeof(DashboardPages).Namespace + ".site.index.html", "The dashboard's page");
-        foreach (var route in PageRoutes)
-            MapPage(app, route, page, policy);
     }
 
     /// <summary>
-    /// One page of the dashboard (the old pages' and the web app's alike): the same document on every route it draws, with
+    /// One page of the dashboard: the same document on every route it draws, with
     /// the pages' policy, and revalidated on every visit (its scripts' names change when they do).
     /// </summary>
     internal static void MapPage(WebApplication app, string route, byte[] page, string policy) =>

@@ -13,6 +13,8 @@ public static class WebApp
     /// <summary>The paths the app draws (its router in web/src/App.tsx knows the same).</summary>
     public static readonly string[] Routes =
     [
+        DashboardPages.Root,
+        DashboardPages.Root + "/plaatsingen",
         DashboardPages.Root + "/contracten",
         DashboardPages.Root + "/contracten/nieuw",
         DashboardPages.Root + "/contracten/{id:guid}",

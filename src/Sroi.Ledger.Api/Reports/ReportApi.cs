@@ -52,6 +52,12 @@ public static class ReportApi
             .WithCsvHeader(ReportCsv.Caseload)
             .ProducesProblem(StatusCodes.Status403Forbidden);
 
+        // Issue 20: the overview's figures in one read, for everyone who reads contracts (the contract list's scope).
+        reports.MapGet("/sroi-obligations", SroiObligations.SroiObligationsEndpoint.GetAsync).WithName("reportSroiObligations")
+            .WithSummary("Today's SROI obligations of the contracts the caller may see: per status, per award year (accepted up to each contract's obligation, and the shortfall) and the contracts behind, worst first; optional municipality.")
+            .RequireRoles(Contracts.ContractEndpoints.Readers)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+
         // Issue 22: programmes and school leavers.
         reports.MapGet("/programmes/{code}", ProgrammeReportEndpoints.ProgrammeAsync).WithName("reportProgramme")
             .WithSummary("A programme over a period (from, to: dates, both optional): candidates enrolled, and per outcome the candidates who reached it; as known on `asKnownOn`.")

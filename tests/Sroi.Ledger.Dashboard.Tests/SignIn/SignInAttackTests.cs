@@ -34,7 +34,7 @@ public class SignInAttackTests(DashboardSite site)
         answer.Status.Should().Be(302);
         (await answer.AllHeadersAsync())["location"].Should().Be("/dashboard");
         await tab.LoadedAsync();
-        (await tab.TextAsync("#wie")).Should().Be("M. de Vries (inkoop)");
+        (await tab.TextAsync(".sroi-who")).Should().Be("M. de Vries (inkoop)");
     }
 
     /// <summary>

@@ -5,6 +5,7 @@ import type { components } from "../api/ledger";
 import { date, euro } from "../format/dutch";
 import { ContractorCells, ContractorHeaders } from "./ContractorColumns";
 import { categoryLabels, statusLabels } from "./listQuery";
+import { useMunicipalityLink } from "../municipalities/useMunicipalityLink";
 
 type ContractPage = components["schemas"]["ContractPage"];
 
@@ -13,6 +14,7 @@ type ContractPage = components["schemas"]["ContractPage"];
  * also sees per contract what it still owes and by when, and a link to report on it.
  */
 export function ContractTable({ page, contractor = false }: { page: ContractPage; contractor?: boolean }) {
+  const link = useMunicipalityLink();
   if (page.items.length === 0)
     return <Paragraph className="sroi-empty">Geen contracten gevonden die aan uw keuzes voldoen.</Paragraph>;
   const first = (page.page - 1) * page.pageSize + 1;
@@ -38,7 +40,7 @@ export function ContractTable({ page, contractor = false }: { page: ContractPage
           {page.items.map((contract) => (
             <TableRow key={contract.id} data-contract={contract.id}>
               <TableCell>
-                <Link href={`/dashboard/contracten/${contract.id}`}>{contract.reference}</Link>
+                <Link href={link(`/dashboard/contracten/${contract.id}`)}>{contract.reference}</Link>
               </TableCell>
               <TableCell>{contract.title}</TableCell>
               <TableCell>

@@ -11,7 +11,14 @@ export function date(iso: string | null | undefined) {
   return `${d}-${m}-${y}`;
 }
 
+const countFormat = new Intl.NumberFormat("nl-NL", { maximumFractionDigits: 0 });
 const percentFormat = new Intl.NumberFormat("nl-NL", { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 
-/** 13,7% from a percentage with one decimal; a dash for null (no obligation to measure against). */
+/** 1.731 */
+export const count = (n: number) => countFormat.format(n);
+
+/** 13,7% from a percentage the API rounded to one decimal; a dash for none. */
 export const percent = (p: number | null | undefined) => (p === null || p === undefined ? "–" : `${percentFormat.format(p)}%`);
+
+/** +15 or -91: a difference with its sign; a dash for none. */
+export const signed = (n: number | null | undefined) => (n === null || n === undefined ? "–" : n > 0 ? `+${count(n)}` : count(n));

@@ -2,10 +2,11 @@
 // session's anti-forgery token, as on the old pages) when signed in and "Inloggen" when not; the page itself only once
 // the service said who is signed in.
 import { useCallback, useEffect, useState, type ReactNode } from "react";
-import { useLocation } from "react-router";
+import { useLocation, useSearchParams } from "react-router";
 import { Button, Heading1, Link, PageHeader, Paragraph, SkipLink } from "@utrecht/component-library-react";
 import { loadSession, onSessionEnded, signInHref, type Role, type Session } from "../api/session";
 import { SessionContext } from "./SessionContext";
+import { chosenMunicipality, withMunicipality } from "../municipalities/chosen";
 import { Failure, Loading } from "./States";
 import { markLoaded } from "./loaded";
 import { UnreadBadge } from "../notifications/UnreadBadge";
@@ -53,10 +54,16 @@ export function Shell({ children }: { children: ReactNode }) {
   useEffect(() => {
     // Only the shell's own states are final here; a signed-in page marks itself when its data is drawn.
     if (state.kind === "signed-out" || state.kind === "unreachable") markLoaded(true);
+    // A page sets its own title; the shell's own states theirs.
+    if (state.kind === "signed-out") document.title = "Inloggen — SROI-dashboard";
+    if (state.kind === "unreachable") document.title = "SROI-dashboard";
   }, [state.kind]);
 
   const here = location.pathname + location.search;
   const session = state.kind === "signed-in" ? state.session : null;
+  // The municipality chosen on one page stays chosen on the next (?gemeente= on every menu link).
+  const [search] = useSearchParams();
+  const chosen = session ? chosenMunicipality(search, session) : null;
 
   return (
     <>
@@ -71,7 +78,7 @@ export function Shell({ children }: { children: ReactNode }) {
                   .filter((item) => item.roles === "all" || (session.role !== null && item.roles.includes(session.role)))
                   .map((item) => (
                     <li key={item.href}>
-                      <Link href={item.href} aria-current={location.pathname === item.href ? "page" : undefined}>
+                      <Link href={withMunicipality(item.href, chosen)} aria-current={location.pathname === item.href ? "page" : undefined}>
                         {item.label}
                       </Link>
                     </li>

@@ -1,0 +1,133 @@
+// The overview's three tables; on a phone each scrolls inside its own box (keyboard-reachable), never the page.
+import {
+  Link, Paragraph, Table, TableBody, TableCaption, TableCell, TableFooter, TableHeader, TableHeaderCell, TableRow,
+} from "@utrecht/component-library-react";
+import type { components } from "../api/ledger";
+import { count, euro, percent } from "../format/dutch";
+import { balanceStatusLabels } from "./labels";
+
+type Report = components["schemas"]["SroiObligationsReport"];
+
+function Scroll({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <div className="sroi-scroll" role="region" aria-label={label} tabIndex={0}>
+      {children}
+    </div>
+  );
+}
+
+export function StatusTable({ report }: { report: Report }) {
+  const caption = "Aantal contracten en bedragen per status (vandaag)";
+  return (
+    <Scroll label={caption}>
+      <Table id="per-status" className="sroi-figures">
+        <TableCaption>{caption}</TableCaption>
+        <TableHeader>
+          <TableRow>
+            <TableHeaderCell scope="col">Status</TableHeaderCell>
+            <TableHeaderCell scope="col" numericColumn>Aantal</TableHeaderCell>
+            <TableHeaderCell scope="col" numericColumn>Verplichting</TableHeaderCell>
+            <TableHeaderCell scope="col" numericColumn>Geaccepteerd</TableHeaderCell>
+            <TableHeaderCell scope="col" numericColumn>In behandeling</TableHeaderCell>
+          </TableRow>
+        </TableHeader>
+        <TableBody>
+          {report.byStatus.map((s) => (
+            <TableRow key={s.status} data-status={s.status}>
+              <TableHeaderCell scope="row">{balanceStatusLabels[s.status]}</TableHeaderCell>
+              <TableCell numericColumn>{count(s.contracts)}</TableCell>
+              <TableCell numericColumn>{euro(s.obligation)}</TableCell>
+              <TableCell numericColumn>{euro(s.accepted)}</TableCell>
+              <TableCell numericColumn>{euro(s.pending)}</TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+        <TableFooter>
+          <TableRow data-status="totaal">
+            <TableHeaderCell scope="row">Totaal</TableHeaderCell>
+            <TableCell numericColumn>{count(report.total.contracts)}</TableCell>
+            <TableCell numericColumn>{euro(report.total.obligation)}</TableCell>
+            <TableCell numericColumn>{euro(report.total.accepted)}</TableCell>
+            <TableCell numericColumn>{euro(report.total.pending)}</TableCell>
+          </TableRow>
+        </TableFooter>
+      </Table>
+    </Scroll>
+  );
+}
+
+export function YearTable({ report }: { report: Report }) {
+  const caption = "Verplichting, ingevuld deel en achterstand per gunningsjaar";
+  return (
+    <Scroll label={caption}>
+      <Table id="per-jaar" className="sroi-figures">
+        <TableCaption>{caption}</TableCaption>
+        <TableHeader>
+          <TableRow>
+            <TableHeaderCell scope="col">Gunningsjaar</TableHeaderCell>
+            <TableHeaderCell scope="col" numericColumn>Contracten</TableHeaderCell>
+            <TableHeaderCell scope="col" numericColumn>Verplichting</TableHeaderCell>
+            <TableHeaderCell scope="col" numericColumn>Geaccepteerd</TableHeaderCell>
+            <TableHeaderCell scope="col" numericColumn>Ingevuld (tot de verplichting)</TableHeaderCell>
+            <TableHeaderCell scope="col" numericColumn>Achterstand</TableHeaderCell>
+            <TableHeaderCell scope="col" numericColumn>Ingevuld deel</TableHeaderCell>
+          </TableRow>
+        </TableHeader>
+        <TableBody>
+          {report.byAwardYear.map((y) => (
+            <TableRow key={y.year} data-jaar={y.year}>
+              <TableHeaderCell scope="row">{String(y.year)}</TableHeaderCell>
+              <TableCell numericColumn>{count(y.contracts)}</TableCell>
+              <TableCell numericColumn>{euro(y.obligation)}</TableCell>
+              <TableCell numericColumn>{euro(y.accepted)}</TableCell>
+              <TableCell numericColumn>{euro(y.acceptedUpToObligation)}</TableCell>
+              <TableCell numericColumn>{euro(y.shortfall)}</TableCell>
+              <TableCell numericColumn>{percent(y.percentage)}</TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </Scroll>
+  );
+}
+
+/** Behind, worst first (the API's order: by the euros the accepted value lags behind the schedule). */
+export function BehindTable({ report, link }: { report: Report; link: (href: string) => string }) {
+  if (report.behind.length === 0) return <Paragraph id="achter">Geen contracten met achterstand.</Paragraph>;
+  const caption = "Contracten waarvan het geaccepteerde deel achterloopt op de verstreken termijn, grootste achterstand eerst";
+  return (
+    <Scroll label="Contracten met achterstand">
+      <Table id="achter" className="sroi-figures sroi-behind">
+        <TableCaption>{caption}</TableCaption>
+        <TableHeader>
+          <TableRow>
+            <TableHeaderCell scope="col">Contract</TableHeaderCell>
+            <TableHeaderCell scope="col">Opdrachtnemer</TableHeaderCell>
+            <TableHeaderCell scope="col" numericColumn>Verplichting</TableHeaderCell>
+            <TableHeaderCell scope="col" numericColumn>Geaccepteerd</TableHeaderCell>
+            <TableHeaderCell scope="col" numericColumn>Geaccepteerd deel</TableHeaderCell>
+            <TableHeaderCell scope="col" numericColumn>Verstreken termijn</TableHeaderCell>
+            <TableHeaderCell scope="col" numericColumn>Achterstand op schema</TableHeaderCell>
+          </TableRow>
+        </TableHeader>
+        <TableBody>
+          {report.behind.map((c) => (
+            <TableRow key={c.id} data-contract={c.id}>
+              <TableCell>
+                <Link href={link(`/dashboard/contracten/${c.id}`)}>{c.reference}</Link>
+                <br />
+                {c.title}
+              </TableCell>
+              <TableCell>{c.contractor.name}</TableCell>
+              <TableCell numericColumn>{euro(c.obligation)}</TableCell>
+              <TableCell numericColumn>{euro(c.accepted)}</TableCell>
+              <TableCell numericColumn>{percent(c.percentage)}</TableCell>
+              <TableCell numericColumn>{percent(c.elapsedPercentage)}</TableCell>
+              <TableCell numericColumn>{euro(c.behindSchedule)}</TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </Scroll>
+  );
+}

@@ -1,0 +1,14 @@
+// /dashboard: where each person starts. The WSP's work is the worklist; someone signed in without a role sees who they
+// are and whom to ask, and no figures (the API would refuse every read anyway); everyone else the overview.
+import { Navigate, useLocation } from "react-router";
+import { OverviewPage } from "./OverviewPage";
+import { NoRolePage } from "./NoRolePage";
+import { useSession } from "../shell/SessionContext";
+
+export function StartPage() {
+  const session = useSession();
+  const location = useLocation();
+  if (session.role === "wsp") return <Navigate replace to={`/dashboard/werklijst${location.search}`} />;
+  if (session.role === null) return <NoRolePage />;
+  return <OverviewPage />;
+}
