@@ -1122,6 +1122,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/reports/sroi-obligations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Today's SROI obligations of the contracts the caller may see: per status, per award year (accepted up to each contract's obligation, and the shortfall) and the contracts behind, worst first; optional municipality. */
+        get: operations["reportSroiObligations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/reports/programmes/{code}": {
         parameters: {
             query?: never;
@@ -1714,6 +1731,33 @@ export interface components {
             contract: components["schemas"]["ContractResponse"];
             balance: components["schemas"]["BalanceAfterEvent"];
         };
+        ContractBehind: {
+            /** Format: uuid */
+            id: string;
+            municipality: string;
+            reference: string;
+            title: string;
+            contractor: components["schemas"]["Contractor"];
+            /**
+             * Format: decimal
+             * @description Euros, at most two decimals.
+             */
+            obligation: number;
+            /**
+             * Format: decimal
+             * @description Euros, at most two decimals.
+             */
+            accepted: number;
+            /** Format: decimal */
+            percentage?: number | null;
+            /** Format: decimal */
+            elapsedPercentage: number;
+            /**
+             * Format: decimal
+             * @description Euros, at most two decimals.
+             */
+            behindSchedule: number;
+        };
         /** @enum {string} */
         ContractCategory: "werken" | "diensten" | "leveringen";
         ContractHistory: {
@@ -2267,6 +2311,85 @@ export interface components {
              */
             shortfall: number;
         };
+        ObligationTotals: {
+            /** Format: int64 */
+            contracts: number;
+            /**
+             * Format: decimal
+             * @description Euros, at most two decimals.
+             */
+            obligation: number;
+            /**
+             * Format: decimal
+             * @description Euros, at most two decimals.
+             */
+            accepted: number;
+            /**
+             * Format: decimal
+             * @description Euros, at most two decimals.
+             */
+            pending: number;
+            /**
+             * Format: decimal
+             * @description Euros, at most two decimals.
+             */
+            acceptedUpToObligation: number;
+            /**
+             * Format: decimal
+             * @description Euros, at most two decimals.
+             */
+            shortfall: number;
+            /** Format: decimal */
+            percentage?: number | null;
+        };
+        ObligationsByAwardYear: {
+            /** Format: int32 */
+            year: number;
+            /** Format: int64 */
+            contracts: number;
+            /**
+             * Format: decimal
+             * @description Euros, at most two decimals.
+             */
+            obligation: number;
+            /**
+             * Format: decimal
+             * @description Euros, at most two decimals.
+             */
+            accepted: number;
+            /**
+             * Format: decimal
+             * @description Euros, at most two decimals.
+             */
+            acceptedUpToObligation: number;
+            /**
+             * Format: decimal
+             * @description Euros, at most two decimals.
+             */
+            shortfall: number;
+            /** Format: decimal */
+            percentage?: number | null;
+        };
+        ObligationsByStatus: {
+            status: components["schemas"]["BalanceStatus"];
+            /** Format: int64 */
+            contracts: number;
+            /**
+             * Format: decimal
+             * @description Euros, at most two decimals.
+             */
+            obligation: number;
+            /**
+             * Format: decimal
+             * @description Euros, at most two decimals.
+             */
+            accepted: number;
+            /**
+             * Format: decimal
+             * @description Euros, at most two decimals.
+             */
+            pending: number;
+        };
         OutOfBenefit: {
             /** Format: int64 */
             total: number;
@@ -2680,6 +2803,15 @@ export interface components {
             /** Format: uuid */
             contractId: string;
             scope: components["schemas"]["ContractScope"];
+        };
+        SroiObligationsReport: {
+            /** Format: date */
+            asOf: string;
+            municipalities: string[];
+            byStatus: components["schemas"]["ObligationsByStatus"][];
+            total: components["schemas"]["ObligationTotals"];
+            byAwardYear: components["schemas"]["ObligationsByAwardYear"][];
+            behind: components["schemas"]["ContractBehind"][];
         };
         SroiPlacementsReport: {
             municipality: string;
@@ -11261,6 +11393,80 @@ export interface operations {
             };
             /** @description Accept allows neither `application/json` nor `text/csv`. */
             406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests for this API key (or, without a key, this address); wait `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The ledger cannot take the request right now (database away, read models rebuilding); retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    reportSroiObligations: {
+        parameters: {
+            query?: {
+                /** @description Only this municipality's contracts (CBS code). A key bound to a municipality may name only its own; an admin, and a contractor key without a municipality (its own contracts), get all without it. */
+                municipality?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description The full version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SroiObligationsReport"];
+                };
+            };
+            /** @description Invalid request: `errors` names each bad field (body, path or query). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one, or a bearer token that is not accepted (`WWW-Authenticate: Bearer`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The key's role (or municipality) may not do this. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
