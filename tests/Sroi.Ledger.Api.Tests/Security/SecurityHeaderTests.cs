@@ -56,7 +56,8 @@ public class SecurityHeaderTests(LedgerApi api)
         Header(page, "Cache-Control").Should().Be("no-cache");
         Header(page, "Referrer-Policy").Should().Be("no-referrer");
 
-        using var asset = await api.Client().GetAsync("/dashboard/assets/main.js");
+        // The sign-in choice page's stylesheet: the one file of the first pages left (the app's bundles: WebAppServingTests).
+        using var asset = await api.Client().GetAsync("/dashboard/assets/dashboard.css");
         asset.StatusCode.Should().Be(HttpStatusCode.OK);
         Header(asset, "Cache-Control").Should().Be("no-cache", "an asset is kept and revalidated by its ETag, so a release is picked up at once");
         asset.Headers.ETag.Should().NotBeNull();

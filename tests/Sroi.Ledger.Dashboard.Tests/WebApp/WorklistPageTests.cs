@@ -59,7 +59,10 @@ public class WorklistPageTests(DashboardSite site)
 
         // The menu leads here, and says so.
         var menu = tab.Page.GetByRole(AriaRole.Navigation, new() { Name = "Hoofdmenu" });
-        (await menu.GetByRole(AriaRole.Link).AllInnerTextsAsync()).Should().Equal("Overzicht", "Werklijst", "Contracten", "Plaatsingen");
+        var items = (await menu.GetByRole(AriaRole.Link).AllInnerTextsAsync()).Select(DashboardTab.Text).ToList();
+        items.Take(5).Should().Equal("Overzicht", "Werklijst", "Contracten", "Plaatsingen", "Kandidaten");
+        items.Should().HaveCount(6);
+        items[5].Should().StartWith("Meldingen");
         (await menu.GetByRole(AriaRole.Link, new() { Name = "Werklijst" }).GetAttributeAsync("aria-current")).Should().Be("page");
         (await tab.AccessibilityViolationsAsync()).Should().BeEmpty();
         await tab.ScreenshotAsync("web-werklijst");
