@@ -30,6 +30,8 @@ public sealed partial class CandidateReportTables : EventProjection
         "candidate_benefit_acts", "candidate_wsp_service",
         // Issue 22: programmes and school leavers (Schema/090).
         .. ProgrammeTables,
+        // Issue 22: each placement's spell of work, for durable placements (Schema/100).
+        "placement_spells",
     ];
 
     public CandidateReportTables()
@@ -74,6 +76,17 @@ public sealed partial class CandidateReportTables : EventProjection
     /// closes the current row and copies it, then the change updates the copy (the current row).
     /// </summary>
     public static IEnumerable<NpgsqlBatchCommand> For(MunicipalityCode municipality, CandidateNumber number, ICandidateEvent e, long version)
+    {
+        foreach (var statement in Rows(municipality, number, e, version))
+            yield return statement;
+        // A placement event may change the spell of work of any placement of the candidate (Schema/100).
+        if (e is PlacementRecorded or PlacementEnded or PlacementCorrected or PlacementWithdrawn or PlacementEndCorrected)
+            foreach (var statement in SpellStatements(
+                [municipality.Value, CandidateEventTypes.StreamOf(municipality, number).Value, version], municipality.Value, number.Value))
+                yield return statement;
+    }
+
+    private static IEnumerable<NpgsqlBatchCommand> Rows(MunicipalityCode municipality, CandidateNumber number, ICandidateEvent e, long version)
     {
         var (m, n) = (municipality.Value, number.Value);
         object[] stamp = [m, CandidateEventTypes.StreamOf(municipality, number).Value, version];

@@ -69,54 +69,32 @@ public sealed record DurabilityQuery(
 public readonly record struct DurabilityRequest(ReportPeriod Period, int Months, LocalDate? AsOf);
 
 /// <summary>
-/// GET /api/v1/reports/durable-placements — counted in one statement over the bitemporal tables (Schema/080's
-/// <c>placements_by_candidate</c>, probed once per candidate with a placement in the period), so the answer is a few rows
-/// of counts and its time grows with the period's placements, as the placements report's does. The rule is the domain's
-/// (<see cref="DurablePlacements"/>), written as SQL: a candidate's placements in start order form spells of work (a
-/// placement starting on or before the day after the latest end so far continues the spell; an open one never ends), and
-/// a placement is still working after N months when its spell lasts to its last day. That spell end is exactly
-/// <see cref="DurablePlacements.WorkedUntil"/> (which extends from the placement's end by every placement starting by the
-/// next day), so a report and the domain's tests count alike; the benchmark checks the two agree on every figure.
-/// Before (issue 22 as first built) the report read every placement of those candidates and folded them in C#: about
-/// 90,000 rows at 100,000 candidates, 4× the placements report's time (docs/benchmarks.md).
+/// GET /api/v1/reports/durable-placements — a scan of one index range of <c>placement_spells</c> (Schema/100), as the
+/// placements report scans <c>placements_counting</c>: each placement's spell end is precomputed by the projection, so the
+/// answer is a few rows of counts and its time grows with the period's placements only. The rule is the domain's
+/// (<see cref="DurablePlacements"/>): a candidate's placements in start order form spells of work (a placement starting
+/// on or before the day after the latest end so far continues the spell; an open one never ends), and a placement is
+/// still working after N months when its spell lasts to its last day. That spell end is exactly
+/// <see cref="DurablePlacements.WorkedUntil"/>, so a report and the domain's tests count alike; the benchmark checks the
+/// two agree on every figure. Before, the statement found the spells by window functions over every placement of each
+/// counted candidate, an index probe per candidate: 5× the placements report's time (docs/benchmarks.md).
 /// </summary>
 public static class DurablePlacementsReportQuery
 {
     // $1 municipality, $2–$3 the years and $4–$5 the dates of the period, $6 the report's months, $7 asOf, $8 the instant
     // of a report as known on one. Each horizon (the report's months, then the curve's) is a row: i, months and the counts.
     private static string Sql(RecordedRows rows) => $"""
-        WITH counted AS (
-            SELECT DISTINCT p.candidate_number FROM placements p
-            WHERE p.municipality = $1 AND p.counting_year BETWEEN $2 AND $3 AND p.started_on BETWEEN $4 AND $5 AND NOT p.withdrawn
-              AND {rows.Of("p", 8)}
-        ), work AS (
-            SELECT c.candidate_number, q.id, q.started_on, coalesce(q.ended_on, 'infinity') AS ended_on,
-                   max(coalesce(q.ended_on, 'infinity')) OVER (PARTITION BY c.candidate_number ORDER BY q.started_on, q.id
-                                                               ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS worked_before
-            FROM counted c
-            CROSS JOIN LATERAL (
-                SELECT q.id, q.started_on, q.ended_on FROM placements q
-                WHERE q.municipality = $1 AND q.candidate_number = c.candidate_number AND NOT q.withdrawn AND {rows.Of("q", 8)}
-            ) q
-        ), spells AS (
-            SELECT w.*, count(*) FILTER (WHERE w.worked_before IS NULL OR w.started_on - 1 > w.worked_before)
-                        OVER (PARTITION BY w.candidate_number ORDER BY w.started_on, w.id ROWS UNBOUNDED PRECEDING) AS spell
-            FROM work w
-        ), measured AS (
-            SELECT s.candidate_number, s.started_on, max(s.ended_on) OVER (PARTITION BY s.candidate_number, s.spell) AS worked_until
-            FROM spells s
-        )
         SELECT h.i, count(*),
                count(*) FILTER (WHERE d.last_day > $7),
-               count(*) FILTER (WHERE d.last_day <= $7 AND m.worked_until >= d.last_day),
-               count(*) FILTER (WHERE d.last_day <= $7 AND b.benefit_ended_on BETWEEN m.started_on AND d.last_day)
-        FROM measured m
+               count(*) FILTER (WHERE d.last_day <= $7 AND s.worked_until >= d.last_day),
+               count(*) FILTER (WHERE d.last_day <= $7 AND b.benefit_ended_on BETWEEN s.started_on AND d.last_day)
+        FROM placement_spells s
         CROSS JOIN (VALUES (0, $6::int), (1, 3), (2, 6), (3, 12)) h(i, months)
-        CROSS JOIN LATERAL (SELECT (m.started_on + make_interval(months => h.months))::date - 1 AS last_day) d
+        CROSS JOIN LATERAL (SELECT (s.started_on + make_interval(months => h.months))::date - 1 AS last_day) d
         -- Full outflow is from the benefit to work only (the domain's rule): the index of those ends (Schema/040).
-        LEFT JOIN candidates b ON b.municipality = $1 AND b.candidate_number = m.candidate_number AND b.benefit_end_reason = 'work-income'
+        LEFT JOIN candidates b ON b.municipality = $1 AND b.candidate_number = s.candidate_number AND b.benefit_end_reason = 'work-income'
              AND {rows.Of("b", 8)}
-        WHERE m.started_on BETWEEN $4 AND $5
+        WHERE s.municipality = $1 AND s.counting_year BETWEEN $2 AND $3 AND s.started_on BETWEEN $4 AND $5 AND {rows.Of("s", 8)}
         GROUP BY h.i
         """;
 
