@@ -43,7 +43,7 @@ internal static class ReportsBenchmark
         var events = await ReportBaselines.CountAsync(db, "SELECT count(*) FROM mt_events WHERE stream_id LIKE 'candidate-%'");
         var placements = await ReportBaselines.CountAsync(db, "SELECT count(*) FROM placements WHERE recorded_until = 'infinity'");
         var versions = await ReportBaselines.CountAsync(db, "SELECT count(*) FROM placements");
-        foreach (var table in new[] { "candidates", "candidate_treden", "candidate_benefit_acts", "candidate_wsp_service", "programme_enrolments", "programme_outcomes", "school_leavers", "candidate_day_activities" })
+        foreach (var table in new[] { "candidates", "candidate_treden", "candidate_benefit_acts", "candidate_wsp_service", "programme_enrolments", "programme_outcomes", "school_leavers", "candidate_day_activities", "placement_spells" })
             Console.WriteLine($"{table}: {await ReportBaselines.CountAsync(db, $"SELECT count(*) FROM {table} WHERE recorded_until = 'infinity'"):N0} current rows, " +
                 $"{await ReportBaselines.CountAsync(db, $"SELECT count(*) FROM {table}"):N0} recorded versions");
         Console.WriteLine($"seeded {candidates:N0} candidates, {events:N0} events, {placements:N0} placements ({versions:N0} recorded versions) " +
@@ -93,10 +93,15 @@ internal static class ReportsBenchmark
             // The report as first built (every placement of the candidates read, folded in C#): the "before", in the same run.
             ("durable-placements (year)", "domain fold", async () =>
                 (await DurablePlacementsFold.QueryAsync(db, m, ReportPeriod.OfYear(Year), 6, AsOf.PlusYears(10), RecordedRows.Current)).Counted),
+            // The one statement before placement_spells (window functions over each counted candidate's placements).
+            ("durable-placements (year)", "windows", () =>
+                DurablePlacementsWindows.CountedAsync(db, m, ReportPeriod.OfYear(Year), 6, AsOf.PlusYears(10), RecordedRows.Current)),
             ("durable-placements (year) at end", "report", async () =>
                 (await DurablePlacementsReportQuery.QueryAsync(db, m, ReportPeriod.OfYear(Year), 6, AsOf.PlusYears(10), end, default)).Counted),
             ("durable-placements (year) at end", "domain fold", async () =>
                 (await DurablePlacementsFold.QueryAsync(db, m, ReportPeriod.OfYear(Year), 6, AsOf.PlusYears(10), end)).Counted),
+            ("durable-placements (year) at end", "windows", () =>
+                DurablePlacementsWindows.CountedAsync(db, m, ReportPeriod.OfYear(Year), 6, AsOf.PlusYears(10), end)),
             // The rest of issue 22's reports, today and as known on the last instant, each against placements (year) below.
             ("benefit-duration", "report", async () => (await BenefitDurationReportQuery.QueryAsync(db, m, AsOf, RecordedRows.Current, default)).Total.Count),
             ("benefit-duration at end", "report", async () => (await BenefitDurationReportQuery.QueryAsync(db, m, AsOf, end, default)).Total.Count),
