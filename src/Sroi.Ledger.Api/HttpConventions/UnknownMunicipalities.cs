@@ -22,19 +22,28 @@ public static class UnknownMunicipalities
 {
     public static RouteGroupBuilder AnswerUnknownMunicipalities(this RouteGroupBuilder group)
     {
-        group.AddEndpointFilterFactory((factory, next) => !TakesMunicipality(factory.MethodInfo) ? next : async context =>
+        group.AddEndpointFilterFactory((factory, next) =>
         {
-            var http = context.HttpContext;
-            if (http.Request.Query[MunicipalityScope.Parameter] is not [{ } text] || !MunicipalityCode.TryParse(text, out var code)
-                || http.User.Identity?.IsAuthenticated != true || Caller.From(http.User).Municipality is not null)
-                return await next(context);
-            var db = http.RequestServices.GetRequiredService<Npgsql.NpgsqlDataSource>();
-            if (HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method))
+            // The bound query record that carries ?municipality=, read as the endpoint reads it.
+            var parameters = factory.MethodInfo.GetParameters();
+            var at = Array.FindIndex(parameters, p => MunicipalityOf(p.ParameterType) is not null);
+            if (at < 0) return next;
+            var property = MunicipalityOf(parameters[at].ParameterType)!;
+            return async context =>
             {
-                var answer = await next(context);
-                return Refused(answer) || await KnownMunicipalities.IsKnownAsync(db, code, http.RequestAborted) ? answer : NotKnown(code);
-            }
-            return await KnownMunicipalities.IsKnownAsync(db, code, http.RequestAborted) ? await next(context) : NotKnown(code);
+                var http = context.HttpContext;
+                if (context.Arguments[at] is not { } query || property.GetValue(query) is not QueryMunicipality { Text: var text }
+                    || !MunicipalityCode.TryParse(text, out var code)
+                    || http.User.Identity?.IsAuthenticated != true || Caller.From(http.User).Municipality is not null)
+                    return await next(context);
+                var db = http.RequestServices.GetRequiredService<Npgsql.NpgsqlDataSource>();
+                if (HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method))
+                {
+                    var answer = await next(context);
+                    return Refused(answer) || await KnownMunicipalities.IsKnownAsync(db, code, http.RequestAborted) ? answer : NotKnown(code);
+                }
+                return await KnownMunicipalities.IsKnownAsync(db, code, http.RequestAborted) ? await next(context) : NotKnown(code);
+            };
         });
         // The 404 in the OpenAPI document of each such operation, once (after the operation's own ProducesProblem).
         ((IEndpointConventionBuilder)group).Finally(builder =>
@@ -53,8 +62,11 @@ public static class UnknownMunicipalities
             type: "https://sroi-ledger.nl/problems/not-found",
             extensions: new Dictionary<string, object?> { ["field"] = MunicipalityScope.Parameter });
 
-    private static bool TakesMunicipality(MethodInfo method) => method.GetParameters().Any(p =>
-        p.ParameterType.GetProperties().Any(property => property.PropertyType == typeof(QueryMunicipality?)));
+    private static bool TakesMunicipality(MethodInfo method) => method.GetParameters().Any(p => MunicipalityOf(p.ParameterType) is not null);
+
+    /// <summary>The <c>municipality</c> property of an <c>[AsParameters]</c> query record; null for any other type.</summary>
+    private static PropertyInfo? MunicipalityOf(Type type) => type.GetProperties().FirstOrDefault(property =>
+        property.PropertyType == typeof(QueryMunicipality?) && property.Name.Equals(MunicipalityScope.Parameter, StringComparison.OrdinalIgnoreCase));
 
     private static bool Refused(object? answer)
     {

@@ -87,8 +87,8 @@ public static class ObligationPreviewEndpoints
     /// stay the registration's, so a form reads both answers alike).
     /// </summary>
     private static RuleViolation InQueryWords(RuleViolation violation) => new(violation.Code,
-        violation.Message.Replace("sroi.percentage", "percentage", StringComparison.Ordinal)
-            .Replace("sroi.exemptionReason", "exempted=true", StringComparison.Ordinal),
+        violation.Message.Replace("set sroi.percentage or sroi.exemptionReason", "give percentage or exempted=true", StringComparison.Ordinal)
+            .Replace("sroi.percentage", "percentage", StringComparison.Ordinal).Replace("sroi.exemptionReason", "exempted=true", StringComparison.Ordinal),
         violation.Field is { } field && QueryFieldOf.TryGetValue(field, out var query) ? query : violation.Field);
 
     /// <summary>The registration body's fields a rule may name, by the preview's query parameter that carries them.</summary>
