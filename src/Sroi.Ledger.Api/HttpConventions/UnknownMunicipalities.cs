@@ -27,7 +27,7 @@ public static class UnknownMunicipalities
             // The bound query record that carries ?municipality=, read as the endpoint reads it.
             var parameters = factory.MethodInfo.GetParameters();
             var at = Array.FindIndex(parameters, p => MunicipalityOf(p.ParameterType) is not null);
-            if (at < 0) return next;
+            if (at < 0 || !TakesMunicipality(factory.MethodInfo)) return next;
             var property = MunicipalityOf(parameters[at].ParameterType)!;
             return async context =>
             {
@@ -62,7 +62,8 @@ public static class UnknownMunicipalities
             type: "https://sroi-ledger.nl/problems/not-found",
             extensions: new Dictionary<string, object?> { ["field"] = MunicipalityScope.Parameter });
 
-    private static bool TakesMunicipality(MethodInfo method) => method.GetParameters().Any(p => MunicipalityOf(p.ParameterType) is not null);
+    private static bool TakesMunicipality(MethodInfo method) =>
+        method.GetCustomAttribute<ListsWhatMakesAMunicipalityKnownAttribute>() is null && method.GetParameters().Any(p => MunicipalityOf(p.ParameterType) is not null);
 
     /// <summary>The <c>municipality</c> property of an <c>[AsParameters]</c> query record; null for any other type.</summary>
     private static PropertyInfo? MunicipalityOf(Type type) => type.GetProperties().FirstOrDefault(property =>
@@ -74,3 +75,11 @@ public static class UnknownMunicipalities
         return answer is IStatusCodeHttpResult { StatusCode: >= 400 };
     }
 }
+
+/// <summary>
+/// A list of what makes a municipality known — its policy versions, its building-block tables — answers an empty list for
+/// a municipality with none, not the 404 of <see cref="UnknownMunicipalities"/>: it is where an admin looks before adding
+/// the first of a municipality formed after CBS's table was shipped.
+/// </summary>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class ListsWhatMakesAMunicipalityKnownAttribute : Attribute;

@@ -7,7 +7,8 @@ namespace Sroi.Ledger.Api.Tests.Conventions;
 /// A well-formed municipality code the ledger does not know — not in CBS's table, nothing recorded for it, no key bound to
 /// it — is a 404 naming <c>municipality</c> on every operation that takes one (HttpConventions/UnknownMunicipalities), as a
 /// history of a municipality without that stream already was. The reports, the worklist and the verification answered
-/// 200 with empty figures. GM9xxx codes are not CBS's: the tests' municipalities are known by what they record.
+/// 200 with empty figures. GM9xxx codes are not CBS's: the tests' municipalities are known by what they record. The lists
+/// of policy versions and building-block tables, which make a municipality known, stay empty lists.
 /// </summary>
 [Collection(ApiCollection.Name)]
 public class UnknownMunicipalityTests(LedgerApi api)
@@ -20,8 +21,6 @@ public class UnknownMunicipalityTests(LedgerApi api)
     [InlineData("/api/v1/audit/verification")]
     [InlineData("/api/v1/audit/checkpoints")]
     [InlineData("/api/v1/contracts")]
-    [InlineData("/api/v1/sroi-policies")]
-    [InlineData("/api/v1/building-block-tables")]
     [InlineData("/api/v1/notifications")]
     [InlineData("/api/v1/notifications/unread")]
     [InlineData("/api/v1/webhook-subscriptions")]
@@ -65,6 +64,17 @@ public class UnknownMunicipalityTests(LedgerApi api)
         var wsp = await api.ClientAsync("wsp", "GM9878");
         (await (await wsp.GetAsync("/api/v1/worklist?municipality=GM9878")).ShouldBeAsync(HttpStatusCode.OK))["total"]!.GetValue<int>().Should().Be(0);
         await (await api.Admin().GetAsync("/api/v1/audit/verification?municipality=GM9878")).ShouldBeAsync(HttpStatusCode.OK);
+    }
+
+    [Theory]
+    [InlineData("/api/v1/sroi-policies")]
+    [InlineData("/api/v1/building-block-tables")]
+    public async Task The_lists_of_what_makes_a_municipality_known_are_empty_for_one_with_none(string url)
+    {
+        // Where an admin looks before adding the first policy or table of a municipality formed after CBS's table.
+        var list = await (await api.Admin().GetAsync($"{url}?municipality={Unknown}")).ShouldBeAsync(HttpStatusCode.OK);
+
+        list.AsArray().Should().BeEmpty();
     }
 
     [Fact]
