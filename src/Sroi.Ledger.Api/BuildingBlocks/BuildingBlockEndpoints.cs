@@ -19,6 +19,7 @@ public static class BuildingBlockEndpoints
 {
     public static readonly Role[] Readers = [Role.Admin, Role.Wsp, Role.Inkoop, Role.Auditor, Role.Opdrachtnemer];
 
+    [ListsWhatMakesAMunicipalityKnown]
     public static async Task<Results<Ok<IReadOnlyList<BuildingBlockTable>>, ProblemHttpResult>> ListAsync(
         [AsParameters] MunicipalityQuery query, ClaimsPrincipal user, Marten.IDocumentStore store, NpgsqlDataSource db, CancellationToken ct)
     {

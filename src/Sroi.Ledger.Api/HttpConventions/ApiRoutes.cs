@@ -2,7 +2,8 @@ namespace Sroi.Ledger.Api.HttpConventions;
 
 /// <summary>
 /// The API's routes: one group under /api/v1, each feature mapping its own endpoints on it (<c>MapXxx</c> in the
-/// feature's folder). The group's filter answers a body that could not be read before any endpoint runs; a ledger
+/// feature's folder). The group's filters answer a body that could not be read before any endpoint runs and a municipality
+/// the ledger does not know (<see cref="UnknownMunicipalities"/>); a ledger
 /// write's own filter (<see cref="LedgerWriteDescription.ProducesLedgerWriteProblems"/>) answers 503 during a rebuild.
 /// </summary>
 public static class ApiRoutes
@@ -11,7 +12,7 @@ public static class ApiRoutes
 
     public static RouteGroupBuilder MapLedgerApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup(Prefix).AnswerRefusedBodies();
+        var api = app.MapGroup(Prefix).AnswerRefusedBodies().AnswerUnknownMunicipalities();
         Contracts.ContractApi.MapContracts(api);
         Fulfilments.FulfilmentApi.MapFulfilments(api);
         Candidates.CandidateApi.MapCandidates(api);

@@ -40,11 +40,11 @@ public static class NotificationFeedEndpoint
         if (errors.Any) return Problems.BadRequest(errors);
         if (forbidden is not null) return forbidden;
 
-        // Only rows of transactions older than every one still running: a notification that commits late has a later txid
-        // than every row shown before it, so the cursor never passes one that is not there yet.
-        var feed = new FilteredQuery("""
+        // Only rows of transactions older than every one of this database still running (FeedHorizon): a notification that
+        // commits late has a later txid than every row shown before it, so the cursor never passes one that is not there yet.
+        var feed = new FilteredQuery($"""
             SELECT n.txid::text AS cursor_txid, n.seq, n.body FROM sroi_notifications n
-            WHERE (n.txid, n.seq) > ($1::text::xid8, $2) AND n.txid < pg_snapshot_xmin(pg_current_snapshot())
+            WHERE (n.txid, n.seq) > ($1::text::xid8, $2) AND {FeedHorizon.Condition}
             """, after.Txid.ToString(System.Globalization.CultureInfo.InvariantCulture), after.Seq);
         FeedAudience.Restrict(feed, caller, municipality);
         // By the xid8 column itself, named with its table: a bare name in ORDER BY means a select-list column first, and as

@@ -92,13 +92,13 @@ public static class ReadMarkerEndpoints
     /// <summary>The caller's notifications after its marker, as the feed would show them (committed, in the audience).</summary>
     private static async Task<UnreadCount> CountAsync(NpgsqlDataSource db, Caller caller, Domain.Shared.MunicipalityCode? municipality, CancellationToken ct)
     {
-        var count = new FilteredQuery("""
+        var count = new FilteredQuery($"""
             WITH marker AS (
                 SELECT txid, seq FROM notification_read_markers WHERE actor = $1
                 UNION ALL SELECT '0'::xid8, 0 WHERE NOT EXISTS (SELECT 1 FROM notification_read_markers WHERE actor = $1))
             SELECT count(*), (SELECT txid::text || '-' || seq FROM notification_read_markers WHERE actor = $1)
             FROM sroi_notifications n, marker m
-            WHERE (n.txid, n.seq) > (m.txid, m.seq) AND n.txid < pg_snapshot_xmin(pg_current_snapshot())
+            WHERE (n.txid, n.seq) > (m.txid, m.seq) AND {FeedHorizon.Condition}
             """, caller.Actor);
         FeedAudience.Restrict(count, caller, municipality);
         await using var command = count.CommandOn(db);

@@ -31,6 +31,7 @@ public sealed record ThresholdsRequest([property: Required] decimal? Werken, [pr
 public static class PolicyEndpoints
 {
 
+    [ListsWhatMakesAMunicipalityKnown]
     public static async Task<Results<Ok<IReadOnlyList<SroiPolicyVersion>>, ProblemHttpResult>> ListAsync(
         [AsParameters] MunicipalityQuery query, ClaimsPrincipal user, Marten.IDocumentStore store, NpgsqlDataSource db, CancellationToken ct)
     {

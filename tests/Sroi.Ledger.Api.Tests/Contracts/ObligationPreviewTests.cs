@@ -132,6 +132,17 @@ public class ObligationPreviewTests(LedgerApi api)
     }
 
     [Fact]
+    public async Task The_preview_422_names_the_query_parameters_the_caller_sent_not_the_registrations_body()
+    {
+        var inkoop = await api.ClientAsync("inkoop", "GM9773");
+
+        var problem = await (await inkoop.GetAsync($"{Url}?category=werken&contractValue=400000&awardedOn=2024-03-01")).ShouldBeAsync(HttpStatusCode.UnprocessableEntity);
+
+        problem["field"]!.GetValue<string>().Should().Be("awardedOn");
+        problem["detail"]!.GetValue<string>().Should().Contain("give percentage or exempted=true").And.NotContain("sroi.");
+    }
+
+    [Fact]
     public async Task Only_procurement_previews_and_only_its_own_municipalitys_contracts()
     {
         var inkoop = await api.ClientAsync("inkoop");

@@ -3864,6 +3864,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Not found, or not visible to this key (existence does not leak). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description Too many requests for this API key (or, without a key, this address); wait `Retry-After` seconds. */
             429: {
                 headers: {
@@ -3931,6 +3940,15 @@ export interface operations {
             };
             /** @description The key's role (or municipality) may not do this. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or not visible to this key (existence does not leak). */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5786,6 +5804,15 @@ export interface operations {
             };
             /** @description The key's role (or municipality) may not do this. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or not visible to this key (existence does not leak). */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7908,6 +7935,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Not found, or not visible to this key (existence does not leak). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description Too many requests for this API key (or, without a key, this address); wait `Retry-After` seconds. */
             429: {
                 headers: {
@@ -7975,6 +8011,15 @@ export interface operations {
             };
             /** @description The key's role (or municipality) may not do this. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or not visible to this key (existence does not leak). */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8146,6 +8191,15 @@ export interface operations {
             };
             /** @description The key's role (or municipality) may not do this. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or not visible to this key (existence does not leak). */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9716,6 +9770,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Not found, or not visible to this key (existence does not leak). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description Too many requests for this API key (or, without a key, this address); wait `Retry-After` seconds. */
             429: {
                 headers: {
@@ -10817,6 +10880,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Not found, or not visible to this key (existence does not leak). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description Accept allows neither `application/json` nor `text/csv`. */
             406: {
                 headers: {
@@ -10916,6 +10988,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Not found, or not visible to this key (existence does not leak). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description Accept allows neither `application/json` nor `text/csv`. */
             406: {
                 headers: {
@@ -11000,6 +11081,15 @@ export interface operations {
             };
             /** @description The key's role (or municipality) may not do this. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or not visible to this key (existence does not leak). */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11099,6 +11189,15 @@ export interface operations {
             };
             /** @description The key's role (or municipality) may not do this. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or not visible to this key (existence does not leak). */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11209,6 +11308,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Not found, or not visible to this key (existence does not leak). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description Accept allows neither `application/json` nor `text/csv`. */
             406: {
                 headers: {
@@ -11293,6 +11401,15 @@ export interface operations {
             };
             /** @description The key's role (or municipality) may not do this. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or not visible to this key (existence does not leak). */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11391,6 +11508,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Not found, or not visible to this key (existence does not leak). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description Accept allows neither `application/json` nor `text/csv`. */
             406: {
                 headers: {
@@ -11467,6 +11593,15 @@ export interface operations {
             };
             /** @description The key's role (or municipality) may not do this. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or not visible to this key (existence does not leak). */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11655,6 +11790,15 @@ export interface operations {
             };
             /** @description The key's role (or municipality) may not do this. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or not visible to this key (existence does not leak). */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12049,6 +12193,15 @@ export interface operations {
             };
             /** @description The key's role (or municipality) may not do this. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or not visible to this key (existence does not leak). */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

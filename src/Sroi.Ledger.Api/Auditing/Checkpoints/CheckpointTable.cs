@@ -15,12 +15,18 @@ public static class CheckpointTable
         checkpoint.Id, checkpoint.Municipality, checkpoint.Position, checkpoint.CreatedAt,
         checkpoint.StreamCount, checkpoint.KeyFingerprint, checkpoint.Payload, checkpoint.Signature);
 
-    /// <summary>The newest checkpoint of each municipality (of one, when named).</summary>
-    public static Task<IReadOnlyList<StoredCheckpoint>> NewestAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string? municipality, CancellationToken ct) =>
+    /// <summary>
+    /// The newest checkpoint of each municipality (of one, when named); with <paramref name="signedBy"/>, the newest signed
+    /// at or before that moment (the one an auditor could have held then).
+    /// </summary>
+    public static Task<IReadOnlyList<StoredCheckpoint>> NewestAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string? municipality, CancellationToken ct,
+        Instant? signedBy = null) =>
         QueryAsync(connection, transaction, $"""
             SELECT DISTINCT ON (municipality) {Columns} FROM sroi_checkpoints
-            WHERE ($1::varchar IS NULL OR municipality = $1) ORDER BY municipality, created_at DESC, id DESC
-            """, ct, Varchar(municipality));
+            WHERE ($1::varchar IS NULL OR municipality = $1) AND ($2::timestamptz IS NULL OR created_at <= $2)
+            ORDER BY municipality, created_at DESC, id DESC
+            """, ct, Varchar(municipality),
+            new NpgsqlParameter { Value = (object?)signedBy ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
 
     public static async Task<StoredCheckpoint?> FindAsync(NpgsqlDataSource db, Guid id, CancellationToken ct)
     {

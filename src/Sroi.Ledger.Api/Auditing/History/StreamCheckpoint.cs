@@ -6,7 +6,8 @@ using Sroi.Ledger.Api.EventLog;
 namespace Sroi.Ledger.Api.Auditing.History;
 
 /// <summary>
-/// What the municipality's newest signed checkpoint says of one stream, held to the stream as it is now: whether it lists
+/// What the municipality's newest signed checkpoint says of one stream, held to the stream as it is now (a history asked
+/// "as known on" a moment: the newest signed at or before it, held to the events recorded by then): whether it lists
 /// the stream (<see cref="Covers"/>), at which version, and whether it holds (<see cref="Holds"/>: the signature is the
 /// service's and valid, <see cref="CheckpointComparison"/> finds nothing for this stream — same hash at that version,
 /// no event lost, none slipped in behind the checkpoint — and the events up to that version still recompute to the hashes
@@ -20,13 +21,16 @@ public sealed record StreamCheckpoint(
     Guid Id, Instant CreatedAt, long Position, string Signature, bool Covers, long? Version, bool Holds,
     IReadOnlyList<Verification.Discrepancy> Discrepancies)
 {
-    /// <summary>The newest checkpoint of the municipality, for this stream; null when none was signed yet.</summary>
+    /// <summary>
+    /// The newest checkpoint of the municipality (signed at or before <paramref name="signedBy"/>, when given), for this
+    /// stream's <paramref name="events"/>; null when none was signed (by then).
+    /// </summary>
     public static async Task<StreamCheckpoint?> NewestAsync(
         NpgsqlDataSource db, CheckpointKey key, string municipality, string stream, IReadOnlyList<RecordedEvent> events, long? firstBrokenVersion,
-        CancellationToken ct)
+        CancellationToken ct, Instant? signedBy = null)
     {
         await using var connection = await db.OpenConnectionAsync(ct);
-        if ((await CheckpointTable.NewestAsync(connection, null, municipality, ct)).SingleOrDefault() is not { } stored) return null;
+        if ((await CheckpointTable.NewestAsync(connection, null, municipality, ct, signedBy)).SingleOrDefault() is not { } stored) return null;
         var (signature, payload) = stored.Check(key);
         if (payload is null)
             return new StreamCheckpoint(stored.Id, stored.CreatedAt, stored.Position, signature, false, null, false, []);

@@ -48,7 +48,11 @@ public sealed class StreamHistories(
         var all = await events.ReadStreamAsync(municipality, stream, ct: ct);
         if (all.Count == 0) return null;
         var known = query.AsKnownOn is { } moment ? all.Where(e => e.RecordedAt <= moment).ToList() : all;
+        // The chain's summary is the stream's as it is now (a break anywhere is the auditor's first concern); what the answer
+        // says as known on the moment — each event's chainHolds, the checkpoint — is held to the events recorded by then: a
+        // chain checked up to the last of them, the newest checkpoint signed at or before the moment.
         var chain = EventChainVerifier.Verify(stream, all);
+        var knownChain = ReferenceEquals(known, all) ? chain : EventChainVerifier.Verify(stream, known);
 
         TDocument? then = null;
         string? foldProblem = null;
@@ -63,8 +67,8 @@ public sealed class StreamHistories(
         var shown = known.Skip((query.Page - 1) * query.PageSize).Take(query.PageSize).ToList();
         // The names of the page's persons in one query, not one per event.
         var persons = await people.FindAsync(shown.Select(e => e.Metadata.Actor), ct);
-        var page = shown.Select(e => HistoryEvent.Of(e, persons, chain.FirstBrokenVersion)).ToList();
-        var checkpoint = await StreamCheckpoint.NewestAsync(db, key, municipality.Value, stream.Value, all, chain.FirstBrokenVersion, ct);
+        var page = shown.Select(e => HistoryEvent.Of(e, persons, knownChain.FirstBrokenVersion)).ToList();
+        var checkpoint = await StreamCheckpoint.NewestAsync(db, key, municipality.Value, stream.Value, known, knownChain.FirstBrokenVersion, ct, query.AsKnownOn);
         return (new StreamHistory(stream.Value, municipality, query.AsKnownOn,
             new HistoryChain(chain.IsIntact, chain.EventsChecked, chain.FirstBrokenVersion), page, query.Page, query.PageSize, known.Count, foldProblem,
             checkpoint), then);

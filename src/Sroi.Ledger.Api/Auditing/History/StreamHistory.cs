@@ -38,8 +38,8 @@ public sealed record HistoryChain(bool Intact, int EventsChecked, long? FirstBro
 /// </summary>
 /// <param name="Total">How many events were recorded up to <see cref="AsKnownOn"/>: the pages' total.</param>
 /// <param name="FoldProblem">Why the events do not fold (a payload edited into a shape no fold reads); the state is then null.</param>
-/// <param name="Checkpoint">The municipality's newest signed checkpoint held to this stream as it is now (whatever moment is
-/// asked for); null when none was signed yet.</param>
+/// <param name="Checkpoint">The municipality's newest signed checkpoint held to this stream as it is now; asked as known on a
+/// moment, the newest signed at or before it, held to the events recorded by then. Null when none was signed (by then).</param>
 public record StreamHistory(
     string Stream, MunicipalityCode Municipality, Instant? AsKnownOn, HistoryChain Chain,
     IReadOnlyList<HistoryEvent> Events, int Page, int PageSize, long Total, string? FoldProblem, StreamCheckpoint? Checkpoint = null);

@@ -61,7 +61,7 @@ public static class ObligationPreviewEndpoints
         }
         catch (RuleViolation violation)
         {
-            return Problems.RuleViolated(violation);
+            return Problems.RuleViolated(InQueryWords(violation));
         }
     }
 
@@ -80,6 +80,23 @@ public static class ObligationPreviewEndpoints
         if (document?.State.Basis is not { } basis) return Problems.NotFound($"Contract {id}");
         return TypedResults.Ok(Preview(basis, value.Value, document.State.Category));
     }
+
+    /// <summary>
+    /// The registration's rule, told in the preview's words: the caller sent query parameters, not the registration's body,
+    /// so "set sroi.percentage or sroi.exemptionReason" is "give percentage or exempted=true" here (the code and the field
+    /// stay the registration's, so a form reads both answers alike).
+    /// </summary>
+    private static RuleViolation InQueryWords(RuleViolation violation) => new(violation.Code,
+        violation.Message.Replace("set sroi.percentage or sroi.exemptionReason", "give percentage or exempted=true", StringComparison.Ordinal)
+            .Replace("sroi.percentage", "percentage", StringComparison.Ordinal).Replace("sroi.exemptionReason", "exempted=true", StringComparison.Ordinal),
+        violation.Field is { } field && QueryFieldOf.TryGetValue(field, out var query) ? query : violation.Field);
+
+    /// <summary>The registration body's fields a rule may name, by the preview's query parameter that carries them.</summary>
+    private static readonly Dictionary<string, string> QueryFieldOf = new(StringComparer.Ordinal)
+    {
+        ["sroi.percentage"] = "percentage",
+        ["sroi.exemptionReason"] = "exempted",
+    };
 
     private static ObligationPreviewResponse Preview(ObligationBasis basis, Money value, ContractCategory category) =>
         new(value, basis.For(value, category), ObligationBasisResponse.From(basis)!);
