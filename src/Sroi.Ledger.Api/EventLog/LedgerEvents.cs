@@ -133,21 +133,52 @@ public sealed class LedgerEvents(IDocumentStore store, NpgsqlDataSource db)
         command.CommandTimeout = 0;
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
+            yield return EventOf(reader);
+    }
+
+    /// <summary>
+    /// The events of several streams (tenant, stream id) in one round trip, each stream's in version order, inside the
+    /// caller's transaction (issue 23: a verification reads a slice of streams at a time, not one query a stream). A stream
+    /// without events is absent.
+    /// </summary>
+    public async Task<Dictionary<(string Tenant, string Stream), List<RecordedEvent>>> ReadStreamsAsync(NpgsqlTransaction within,
+        IReadOnlyList<(string Tenant, string Stream)> streams, CancellationToken ct = default)
+    {
+        await using var command = new NpgsqlCommand($"""
+            SELECT {SelectColumns}
+            FROM unnest($1::text[], $2::text[]) AS k (tenant_id, stream_id)
+            JOIN mt_events e ON e.tenant_id = k.tenant_id AND e.stream_id = k.stream_id
+            LEFT JOIN sroi_event_hashes h ON h.tenant_id = e.tenant_id AND h.stream_id = e.stream_id AND h.version = e.version
+            ORDER BY e.tenant_id, e.stream_id, e.version
+            """, within.Connection, within) { CommandTimeout = 0 };
+        command.Parameters.Add(new NpgsqlParameter { Value = streams.Select(s => s.Tenant).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = streams.Select(s => s.Stream).ToArray() });
+        var events = new Dictionary<(string, string), List<RecordedEvent>>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
         {
-            var headers = reader.IsDBNull(10) ? null : reader.GetString(10);
-            yield return new RecordedEvent(
-                Sequence: reader.GetInt64(0),
-                EventId: reader.GetGuid(1),
-                Tenant: reader.GetString(2),
-                StreamId: new StreamId(reader.GetString(3)),
-                StreamVersion: reader.GetInt64(4),
-                EventType: reader.GetString(5),
-                Data: reader.GetString(6),
-                Metadata: MetadataOf(reader, headers),
-                HeadersJson: headers,
-                RecordedAt: reader.GetFieldValue<Instant>(11),
-                Hash: reader.IsDBNull(12) ? null : reader.GetFieldValue<byte[]>(12));
+            var e = EventOf(reader);
+            (events.TryGetValue((e.Tenant, e.StreamId.Value), out var list) ? list : events[(e.Tenant, e.StreamId.Value)] = []).Add(e);
         }
+        return events;
+    }
+
+    /// <summary>One row of <see cref="SelectColumns"/>.</summary>
+    private static RecordedEvent EventOf(NpgsqlDataReader reader)
+    {
+        var headers = reader.IsDBNull(10) ? null : reader.GetString(10);
+        return new RecordedEvent(
+            Sequence: reader.GetInt64(0),
+            EventId: reader.GetGuid(1),
+            Tenant: reader.GetString(2),
+            StreamId: new StreamId(reader.GetString(3)),
+            StreamVersion: reader.GetInt64(4),
+            EventType: reader.GetString(5),
+            Data: reader.GetString(6),
+            Metadata: MetadataOf(reader, headers),
+            HeadersJson: headers,
+            RecordedAt: reader.GetFieldValue<Instant>(11),
+            Hash: reader.IsDBNull(12) ? null : reader.GetFieldValue<byte[]>(12));
     }
 
     private static EventMetadata MetadataOf(NpgsqlDataReader reader, string? headersJson)
