@@ -119,7 +119,7 @@ public sealed class LedgerVerifier(IDocumentStore store, NpgsqlDataSource db, Le
         Dictionary<(string Municipality, string Stream), List<SignedHead>> signedHeads, CancellationToken ct)
     {
         var known = slice.Where(s => MunicipalityCode.TryParse(s.Tenant, out _)).Select(s => (s.Tenant, s.Id)).ToList();
-        var events = known.Count == 0 ? [] : await events.ReadStreamsAsync(snapshot, known, ct);
+        var ofSlice = known.Count == 0 ? [] : await events.ReadStreamsAsync(snapshot, known, ct);
         var results = new StreamVerification[slice.Length];
         var documents = new List<(int Index, StreamKind Kind, long Last, object? Folded)>();
         for (var i = 0; i < slice.Length; i++)
@@ -135,7 +135,7 @@ public sealed class LedgerVerifier(IDocumentStore store, NpgsqlDataSource db, Le
                 results[i] = new StreamVerification(stream.Tenant, stream.Id, 0, null, found);
                 continue;
             }
-            IReadOnlyList<RecordedEvent> recorded = events.TryGetValue((stream.Tenant, stream.Id), out var ofStream) ? ofStream : [];
+            IReadOnlyList<RecordedEvent> recorded = ofSlice.TryGetValue((stream.Tenant, stream.Id), out var ofStream) ? ofStream : [];
             var last = recorded.Count == 0 ? 0 : recorded[^1].StreamVersion;
 
             if (stream.RowVersion is not { } rowVersion)
