@@ -35,6 +35,9 @@ public static class ContractStorage
             .Duplicate(d => d.FixedStatus)
             .Duplicate(d => d.BehindFrom, pgType: "date", dbType: NpgsqlDbType.Date)
             .Duplicate(d => d.ContractValueCents, pgType: "bigint", dbType: NpgsqlDbType.Bigint)
+            // The worklist's columns (Worklist/WorklistQuery): it filters, orders and pages in SQL over these and the dates.
+            .Duplicate(d => d.ObligationPolicyVersion)
+            .Duplicate(d => d.PendingReports, pgType: "jsonb", dbType: NpgsqlDbType.Jsonb)
             // ?q= is a LIKE '%…%' over the folded text: a trigram GIN index answers it without reading every row.
             .Duplicate(d => d.SearchText, configure: index =>
             {
