@@ -37,7 +37,14 @@ public static class ContractStorage
             .Duplicate(d => d.ContractValueCents, pgType: "bigint", dbType: NpgsqlDbType.Bigint)
             // The worklist's columns (Worklist/WorklistQuery): it filters, orders and pages in SQL over these and the dates.
             .Duplicate(d => d.ObligationPolicyVersion)
-            .Duplicate(d => d.PendingReports, pgType: "jsonb", dbType: NpgsqlDbType.Jsonb)
+            .Duplicate(d => d.PendingReports, pgType: "jsonb", dbType: NpgsqlDbType.Jsonb, configure: index =>
+            {
+                // Not Marten's default btree on the array itself: a btree entry has a size limit that a contract with many
+                // reports awaiting review could pass, failing its writes. The rows of a tenant that have any instead: where
+                // the worklist's report items start from.
+                index.Columns = ["tenant_id"];
+                index.Predicate = "pending_reports <> '[]'::jsonb";
+            })
             // ?q= is a LIKE '%…%' over the folded text: a trigram GIN index answers it without reading every row.
             .Duplicate(d => d.SearchText, configure: index =>
             {

@@ -86,6 +86,24 @@ public class ContractListCountAndBackfillTests(LedgerApi api)
         (await ContractListColumnsBackfill.RunOnceAsync(store, api.DataSource, CancellationToken.None)).Should().BeNull();
     }
 
+    [Fact]
+    public async Task The_pending_reports_column_is_indexed_by_tenant_only_and_the_schema_matches_its_configuration()
+    {
+        var definitions = new List<string>();
+        await using (var indexes = api.DataSource.CreateCommand(
+            "SELECT indexdef FROM pg_indexes WHERE tablename = 'mt_doc_contract' AND indexdef LIKE '%pending_reports%'"))
+        await using (var reader = await indexes.ExecuteReaderAsync())
+            while (await reader.ReadAsync()) definitions.Add(reader.GetString(0));
+        definitions.Should().ContainSingle().Which.Should().Contain("(tenant_id)").And.Contain("WHERE (pending_reports <> '[]'::jsonb)",
+            "no btree over the array itself, whose entries have a size limit a contract with many pending reports could pass");
+
+        // A start compares the schema with the configuration: the partial index must not read as changed at every start.
+        var store = api.Services.GetRequiredService<Marten.IDocumentStore>();
+        var feature = ((Marten.StoreOptions)store.Options).Storage.FindFeature(typeof(Sroi.Ledger.Api.Contracts.ContractDocument));
+        var migration = await store.Storage.Database.CreateMigrationAsync(feature, CancellationToken.None);
+        migration.Difference.Should().Be(Weasel.Core.SchemaPatchDifference.None);
+    }
+
     private async Task EmptyColumnsAsync(string id)
     {
         await using var empty = api.DataSource.CreateCommand("UPDATE mt_doc_contract SET search_text = NULL, pending_reports = NULL WHERE id = $1");
