@@ -40,9 +40,9 @@ public static class ContractStorage
             .Duplicate(d => d.PendingReports, pgType: "jsonb", dbType: NpgsqlDbType.Jsonb, configure: index =>
             {
                 // Not Marten's default btree on the array itself: a btree entry has a size limit that a contract with many
-                // reports awaiting review could pass, failing its writes. The rows of a tenant that have any instead: where
-                // the worklist's report items start from.
-                index.Columns = ["tenant_id"];
+                // reports awaiting review could pass, failing its writes. A GIN index holds the array's small keys instead,
+                // and only for the rows that have any.
+                index.ToGinWithJsonbPathOps();
                 index.Predicate = "pending_reports <> '[]'::jsonb";
             })
             // ?q= is a LIKE '%…%' over the folded text: a trigram GIN index answers it without reading every row.
