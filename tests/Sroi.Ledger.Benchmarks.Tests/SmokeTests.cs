@@ -45,6 +45,12 @@ public sealed class StartupModeSmoke(ITestOutputHelper output) : HarnessSmoke(ou
     public Task Runs_at_smoke_size() => RunsAsync("startup", "--startup", "--smoke");
 }
 
+public sealed class ListsModeSmoke(ITestOutputHelper output) : HarnessSmoke(output)
+{
+    [Fact]
+    public Task Runs_at_smoke_size() => RunsAsync("lists", "--lists", "--smoke");
+}
+
 public sealed class HttpModeSmoke(ITestOutputHelper output) : HarnessSmoke(output)
 {
     [Fact]

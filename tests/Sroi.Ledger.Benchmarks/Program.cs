@@ -6,7 +6,7 @@ using Sroi.Ledger.Benchmarks;
 
 // The ledger's event log (LedgerEvents on Marten) vs raw Npgsql, in one run on one database. Usage:
 //   dotnet run -c Release --project tests/Sroi.Ledger.Benchmarks [-- --appends 1500 --rounds 3 --reads 3000 --slices 1 --store-auto-prepare 0]
-// The modes: this one (appends and reads), --reports, --audit, --startup, --http, --signing, --commands [--trace]. Each
+// The modes: this one (appends and reads), --reports, --audit, --startup, --http, --signing, --commands [--trace], --lists. Each
 // takes --smoke: a tiny size (seconds) whose figures mean nothing, run by CI (tests/Sroi.Ledger.Benchmarks.Tests) so that
 // a change that breaks the harness fails there. Every mode ends with "summary: mode=… operations=N errors=N" (BenchSummary).
 // The placement reports over 100,000 candidates and ~1,000,000 events: a separate mode, see Reports/ReportsBenchmark.cs.
@@ -31,6 +31,12 @@ if (args.Contains("--startup"))
 if (args.Contains("--http"))
 {
     await Sroi.Ledger.Benchmarks.Http.HttpBenchmark.RunAsync(args);
+    return;
+}
+// GET /contracts and GET /worklist at a municipality's size against their bare SQL (issue 23): Lists/ListsBenchmark.cs.
+if (args.Contains("--lists"))
+{
+    await Sroi.Ledger.Benchmarks.Lists.ListsBenchmark.RunAsync(args);
     return;
 }
 // What signing every commit costs the append path, signing on and off in one run: Signing/SigningBenchmark.cs.

@@ -48,6 +48,16 @@ public sealed record ContractDocument(string Id, ContractState State, long Strea
 
     /// <summary>What <c>?q=</c> searches in, folded (<see cref="ReadingContracts.ContractSearch"/>).</summary>
     public string SearchText => ReadingContracts.ContractSearch.Text(State.Reference, State.Title, State.Contractor!.Name, State.Contractor.KvkNumber.Value);
+
+    /// <summary>The policy version the obligation was decided under: the worklist reads its repair period in SQL.</summary>
+    public string? ObligationPolicyVersion => State.Obligation?.PolicyVersion;
+
+    /// <summary>
+    /// The reports awaiting review, as a small JSON array (<see cref="Worklist.PendingReports"/>): the worklist pages its
+    /// items in SQL from this column and the dates beside it, without taking the document apart. Never null once written
+    /// (an empty array), so a row still without it is one the backfill has to fill.
+    /// </summary>
+    public string PendingReports => Worklist.PendingReports.Json(State.Fulfilments);
 }
 
 /// <summary>Each contract event applied in one place: <see cref="ContractDecider.Evolve"/>.</summary>

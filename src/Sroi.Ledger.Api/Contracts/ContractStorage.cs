@@ -35,6 +35,16 @@ public static class ContractStorage
             .Duplicate(d => d.FixedStatus)
             .Duplicate(d => d.BehindFrom, pgType: "date", dbType: NpgsqlDbType.Date)
             .Duplicate(d => d.ContractValueCents, pgType: "bigint", dbType: NpgsqlDbType.Bigint)
+            // The worklist's columns (Worklist/WorklistQuery): it filters, orders and pages in SQL over these and the dates.
+            .Duplicate(d => d.ObligationPolicyVersion)
+            .Duplicate(d => d.PendingReports, pgType: "jsonb", dbType: NpgsqlDbType.Jsonb, configure: index =>
+            {
+                // Not Marten's default btree on the array itself: a btree entry has a size limit that a contract with many
+                // reports awaiting review could pass, failing its writes. A GIN index holds the array's small keys instead,
+                // and only for the rows that have any.
+                index.ToGinWithJsonbPathOps();
+                index.Predicate = "pending_reports <> '[]'::jsonb";
+            })
             // ?q= is a LIKE '%…%' over the folded text: a trigram GIN index answers it without reading every row.
             .Duplicate(d => d.SearchText, configure: index =>
             {

@@ -67,7 +67,7 @@ public sealed class LedgerDatabase
             // Streams recorded before their fold was kept inline (an earlier build) get their document now.
             foreach (var kind in StreamKinds.All)
                 await kind.FoldMissingAsync(ownerStore, owner, ct);
-            await Contracts.ReadingContracts.ContractListColumnsBackfill.FillAsync(ownerStore, owner, ct);
+            await Contracts.ReadingContracts.ContractListColumnsBackfill.RunOnceAsync(ownerStore, owner, ct);
         }
         if (signingBaseline is not null) await signingBaseline(ct);
         if (!seed) return;

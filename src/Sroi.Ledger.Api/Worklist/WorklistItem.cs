@@ -1,9 +1,7 @@
 using NodaTime;
 using Sroi.Ledger.Api.Contracts;
-using Sroi.Ledger.Domain.Balance;
 using Sroi.Ledger.Domain.Contracts;
 using Sroi.Ledger.Domain.Fulfilments;
-using Sroi.Ledger.Domain.Monitoring;
 using Sroi.Ledger.Domain.Shared;
 
 namespace Sroi.Ledger.Api.Worklist;
@@ -43,42 +41,18 @@ public sealed record WorklistItem(
 
 public sealed record WorklistPage(IReadOnlyList<WorklistItem> Items, int Page, int PageSize, long Total);
 
-/// <summary>A contract document's items on a day: the balance's status rules, and its reports still to review.</summary>
+/// <summary>
+/// An item of a page as <see cref="WorklistQuery"/> found it: which kind and since when came from SQL, the contract's
+/// figures from its document (read without its reports), the report's from the pending-reports column.
+/// </summary>
 public static class WorklistItems
 {
-    /// <summary>
-    /// The items of a contract monitored under <paramref name="terms"/> (its policy's: the repair period after <c>endsOn</c>
-    /// in which the contractor may still make up a shortfall before the WSP settles).
-    /// </summary>
-    public static IEnumerable<WorklistItem> Of(ContractDocument document, MonitoringTerms terms, LocalDate today)
+    public static WorklistItem Of(ContractDocument document, WorklistKind kind, LocalDate dueSince, PendingReports.Entry? report)
     {
         var state = document.State;
         var balance = document.Balance;
-        var settlementDueFrom = ContractMonitoring.SettlementDueFrom(state.EndsOn, terms);
-        WorklistItem Item(WorklistKind kind, LocalDate since, Fulfilment? report = null) => new(
-            kind, since, state.Id, state.Municipality, state.Reference, state.Title, state.Contractor!, state.EndsOn,
+        return new(kind, dueSince, state.Id, state.Municipality, state.Reference, state.Title, state.Contractor!, state.EndsOn,
             balance.Obligation, balance.Accepted, balance.Pending, balance.Remaining,
-            report?.Id, report?.Report.Kind, report?.Valuation.Value, document.StreamVersion);
-
-        // One item for the contract's standing: overdue turns into settlement due when the repair period is over.
-        switch (balance.StatusOn(today))
-        {
-            case BalanceStatus.Behind:
-                yield return Item(WorklistKind.Behind, balance.BehindFrom!.Value);
-                break;
-            case BalanceStatus.Overdue when today >= settlementDueFrom:
-                yield return Item(WorklistKind.SettlementDue, settlementDueFrom);
-                break;
-            case BalanceStatus.Overdue:
-                yield return Item(WorklistKind.Overdue, state.EndsOn.PlusDays(1));
-                break;
-        }
-        foreach (var report in state.Fulfilments.InOrder.Where(f => f.Status == FulfilmentStatus.Pending))
-            yield return Item(WorklistKind.ReportPendingReview, report.ReportedOn, report);
+            report?.Id, report?.Kind, report?.Value, document.StreamVersion);
     }
-
-    /// <summary>Oldest first; ties in a fixed order so that pages do not overlap.</summary>
-    public static IEnumerable<WorklistItem> Ordered(IEnumerable<WorklistItem> items) => items
-        .OrderBy(i => i.DueSince).ThenBy(i => i.Kind).ThenBy(i => i.Municipality.Value, StringComparer.Ordinal)
-        .ThenBy(i => i.Reference, StringComparer.Ordinal).ThenBy(i => i.FulfilmentId);
 }

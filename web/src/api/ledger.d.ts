@@ -1827,8 +1827,13 @@ export interface components {
             page: number;
             /** Format: int32 */
             pageSize: number;
-            /** Format: int64 */
+            /**
+             * Format: int64
+             * @description How many contracts match: exact up to 1,000; beyond that PostgreSQL's estimate (never below 1,000 + 1 nor below what this and the earlier pages hold), and `totalIsExact` is false.
+             */
             total: number;
+            /** @description Whether `total` is exact (true up to 1,000 matches) or an estimate. */
+            totalIsExact: boolean;
         };
         ContractResponse: {
             /** Format: uuid */

@@ -14,7 +14,12 @@ using Sroi.Ledger.Api.Time;
 
 namespace Sroi.Ledger.Api.Contracts.ReadingContracts;
 
-public sealed record ContractPage(IReadOnlyList<ContractListItem> Items, int Page, int PageSize, long Total);
+public sealed record ContractPage(IReadOnlyList<ContractListItem> Items, int Page, int PageSize,
+    [property: Description("How many contracts match: exact up to " + ContractCount.ExactUpToText + "; beyond that PostgreSQL's estimate " +
+        "(never below " + ContractCount.ExactUpToText + " + 1 nor below what this and the earlier pages hold), and `totalIsExact` is false.")]
+    long Total,
+    [property: Description("Whether `total` is exact (true up to " + ContractCount.ExactUpToText + " matches) or an estimate.")]
+    bool TotalIsExact);
 
 /// <summary>The filters and page of <c>GET /contracts</c>; each is optional, and every bad one is named in one 400.</summary>
 public sealed record ContractListQuery(
@@ -112,10 +117,10 @@ public static class ContractQueries
         if (forbidden is not null) return forbidden;
 
         await using var command = db.CreateCommand(
-            // The page's keys and the count first, over the duplicated columns only; then the documents of that page alone. A
-            // count over the whole rows made PostgreSQL take every matching document apart for a page of 20 (280 ms for
-            // 10,000 contracts, 55 ms this way: docs/benchmarks.md). The list shows no reports: they are left in the table.
-            $"SELECT data #- '{{state,fulfilments}}', total FROM (SELECT tenant_id, id, count(*) OVER () AS total FROM {ContractStorage.Table} " +
+            // The page's keys first, over the duplicated columns only; then the documents of that page alone. The list shows
+            // no reports: they are left in the table. No count rides on the page: count(*) OVER () ran the query to its last
+            // row (every contract of the municipality) for a page of 20; ContractCount counts apart, up to a bound.
+            $"SELECT data #- '{{state,fulfilments}}' FROM (SELECT tenant_id, id FROM {ContractStorage.Table} " +
             $"WHERE {where} ORDER BY {orderBy} LIMIT {pageSize} OFFSET {(page - 1) * pageSize}) AS page " +
             $"JOIN {ContractStorage.Table} USING (tenant_id, id) ORDER BY {orderBy}");
         foreach (var value in parameters) command.Parameters.Add(new NpgsqlParameter { Value = value });
@@ -123,18 +128,13 @@ public static class ContractQueries
         var serializer = store.Options.Serializer();
         var items = new List<ContractListItem>(pageSize);
         var today = BusinessCalendar.Today(clock);
-        long total = 0;
         await using (var reader = await command.ExecuteReaderAsync(ct))
         {
             while (await reader.ReadAsync(ct))
-            {
                 items.Add(new ContractListItem(serializer.FromJson<ContractDocument>(reader, 0), today));
-                total = reader.GetInt64(1);
-            }
         }
-        // Past the last page the window count has no row to ride on: count separately.
-        if (total == 0 && page > 1) total = await CountAsync(db, where.ToString(), parameters, ct);
-        return TypedResults.Ok(new ContractPage(items, page, pageSize, total));
+        var (total, exact) = await ContractCount.CountAsync(db, where.ToString(), parameters, (long)(page - 1) * pageSize + items.Count, ct);
+        return TypedResults.Ok(new ContractPage(items, page, pageSize, total, exact));
     }
 
     /// <summary><see cref="BalanceStatuses.On"/> as a predicate over the duplicated columns, for one status and day.</summary>
@@ -146,11 +146,5 @@ public static class ContractQueries
         _ => $"fixed_status = {parameter(ContractStorage.Column(status))}",
     };
 
-    private static async Task<long> CountAsync(NpgsqlDataSource db, string where, List<object> parameters, CancellationToken ct)
-    {
-        await using var command = db.CreateCommand($"SELECT count(*) FROM {ContractStorage.Table} WHERE {where}");
-        foreach (var value in parameters) command.Parameters.Add(new NpgsqlParameter { Value = value });
-        return (long)(await command.ExecuteScalarAsync(ct))!;
-    }
 
 }

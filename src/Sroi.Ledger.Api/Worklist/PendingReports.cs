@@ -1,0 +1,51 @@
+using System.Text.Json;
+using NodaTime;
+using NodaTime.Text;
+using Sroi.Ledger.Domain.Fulfilments;
+using Sroi.Ledger.Domain.Shared;
+
+namespace Sroi.Ledger.Api.Worklist;
+
+/// <summary>
+/// A contract's reports awaiting review as the worklist needs them, kept in the duplicated column <c>pending_reports</c>
+/// of the contract's row (<see cref="Contracts.ContractDocument.PendingReports"/>): SQL unnests it into one item per report
+/// and orders on <c>reportedOn</c>; the page's items take kind and value from it, so no document is read for its reports.
+/// A handful of entries at most (what a contractor reported and the WSP has not yet reviewed), written with the document.
+/// </summary>
+public static class PendingReports
+{
+    public const string Empty = "[]";
+
+    public sealed record Entry(Guid Id, LocalDate ReportedOn, FulfilmentKind Kind, Money Value);
+
+    public static string Json(FulfilmentList fulfilments)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartArray();
+            foreach (var report in fulfilments.InOrder.Where(f => f.Status == FulfilmentStatus.Pending))
+            {
+                json.WriteStartObject();
+                json.WriteString("id", report.Id);
+                json.WriteString("reportedOn", LocalDatePattern.Iso.Format(report.ReportedOn));
+                json.WriteString("kind", Enum.GetName(report.Report.Kind));
+                json.WriteNumber("valueCents", report.Valuation.Value.Cents);
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+        }
+        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    /// <summary>One entry as SQL hands it back (<c>jsonb_array_elements</c>).</summary>
+    public static Entry Read(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        var root = document.RootElement;
+        return new Entry(root.GetProperty("id").GetGuid(),
+            LocalDatePattern.Iso.Parse(root.GetProperty("reportedOn").GetString()!).Value,
+            Enum.Parse<FulfilmentKind>(root.GetProperty("kind").GetString()!),
+            new Money(root.GetProperty("valueCents").GetInt64()));
+    }
+}

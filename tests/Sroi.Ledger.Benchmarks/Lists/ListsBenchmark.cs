@@ -1,0 +1,207 @@
+extern alias api;
+
+using System.Diagnostics;
+using System.Globalization;
+using api::Sroi.Ledger.Api.Auth;
+using api::Sroi.Ledger.Api.Contracts.ReadingContracts;
+using api::Sroi.Ledger.Api.HttpConventions;
+using api::Sroi.Ledger.Api.Policies;
+using api::Sroi.Ledger.Api.Time;
+using api::Sroi.Ledger.Api.Worklist;
+using Marten;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using NodaTime;
+using Npgsql;
+using Sroi.Ledger.Benchmarks.Commands;
+using Sroi.Ledger.Domain.Shared;
+
+namespace Sroi.Ledger.Benchmarks.Lists;
+
+/// <summary>
+/// <c>GET /contracts</c> and <c>GET /worklist</c> (issue 23) at a municipality's size, each against its bare SQL in the same
+/// run on the same database. Usage:
+///   dotnet run -c Release --project tests/Sroi.Ledger.Benchmarks -- --lists [--contracts 1000] [--seconds 4] [--smoke]
+/// The contracts are registered through the service's own command path (<see cref="LedgerCommands"/>, on its own host), one
+/// in four with a report awaiting review; all end before today, so every one of them is on the worklist (its worst case).
+/// Each case runs with 1 and with 8 connections for <c>--seconds</c>, the endpoint and its SQL in turns (endpoint, SQL |
+/// SQL, endpoint), and reports p50 and p99 per request. The endpoint is its handler method called as ASP.NET calls it, its
+/// typed result executed into a response (JSON included); the bare SQL is the same statements read raw: the list's page of
+/// keys and documents and its bounded count; the worklist's <see cref="WorklistQuery"/> command. For comparison the list's
+/// SQL as it was before (<c>count(*) OVER ()</c>) is timed too. <c>--smoke</c>: 40 contracts, 0.2 s per case.
+/// </summary>
+internal static class ListsBenchmark
+{
+    private static readonly MunicipalityCode Municipality = MunicipalityCode.Rijswijk;
+    private static readonly Caller Inkoop = new("bench-inkoop", Role.Inkoop, Municipality, null);
+    private static readonly Caller Wsp = new("bench-wsp", Role.Wsp, Municipality, null);
+
+    private sealed record Case(string Name, Func<Task<bool>> Run);
+
+    public static async Task RunAsync(string[] args)
+    {
+        double Value(string name, double fallback) =>
+            Array.IndexOf(args, name) is var at and >= 0 && at + 1 < args.Length
+            && double.TryParse(args[at + 1], CultureInfo.InvariantCulture, out var v) && v > 0 ? v : fallback;
+        var smoke = BenchOptions.Smoke(args);
+        var contracts = (int)Value("--contracts", smoke ? 40 : 1000);
+        var seconds = Value("--seconds", smoke ? 0.2 : 4);
+        int[] connections = smoke ? [1, 2] : [1, 8];
+        Console.WriteLine($"lists: {contracts} contracts in {Municipality}, {seconds:0.##} s per case and connection count");
+
+        await using var server = await BenchDatabase.StartAsync(durable: !smoke);
+        var saves = new SaveCounter();
+        await using var host = new LedgerHost(server.ConnectionString, saves);
+        var ledger = new LedgerCommands(host.Services, saves);
+        var seeding = Stopwatch.StartNew();
+        await SeedAsync(ledger, contracts);
+        await using (var analyze = server.DataSource.CreateCommand("VACUUM ANALYZE mt_doc_contract")) await analyze.ExecuteNonQueryAsync();
+        Console.WriteLine($"seeded {contracts} contracts in {seeding.Elapsed.TotalSeconds:0.0} s");
+
+        var services = host.Services;
+        var db = services.GetRequiredService<NpgsqlDataSource>();
+        var store = services.GetRequiredService<IDocumentStore>();
+        var clock = services.GetRequiredService<IClock>();
+        var policies = await api::Sroi.Ledger.Api.EventLog.MunicipalityDocuments.OneOrAllAsync<SroiPolicyDocument>(
+            store, Municipality, PolicyEvents.StreamOf, default);
+        var worklistQuery = new WorklistQuery(BusinessCalendar.Today(clock), Municipality, null, 1, 20, [.. policies.Select(p => p.History)]);
+
+        var cases = new (Case Endpoint, Case Sql)[]
+        {
+            (new("GET /contracts", () => ExecuteAsync(services, Inkoop, async user =>
+                    (await ContractQueries.ListAsync(new ContractListQuery(null, null, null, null, null, null, null, null, null), user, db, store, clock, default)).Result)),
+             new("list SQL (page + bounded count)", () => ListSqlAsync(db, withWindowCount: false))),
+            (new("GET /worklist", () => ExecuteAsync(services, Wsp, async user =>
+                    (await WorklistEndpoint.GetAsync(new MunicipalityQuery(null), new ListPageQuery(null, null), new WorklistKindQuery(null), user, db, store, clock, default)).Result)),
+             new("worklist SQL", () => ReadAllAsync(worklistQuery.CommandOn(db)))),
+        };
+        var before = new Case("list SQL before (count(*) OVER ())", () => ListSqlAsync(db, withWindowCount: true));
+
+        var loadBefore = Report.LoadAverage();
+        long operations = 0, errors = 0;
+        Console.WriteLine();
+        Console.WriteLine("| case | connections | requests | p50 ms | p99 ms | p50 / SQL's |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|");
+        foreach (var (endpoint, sql) in cases)
+        {
+            foreach (var n in connections)
+            {
+                await MeasureAsync(endpoint, n, 0.05); await MeasureAsync(sql, n, 0.05); // warm
+                var first = await MeasureAsync(endpoint, n, seconds / 2);
+                var bare = await MeasureAsync(sql, n, seconds / 2);
+                var second = await MeasureAsync(endpoint, n, seconds / 2);
+                var bare2 = await MeasureAsync(sql, n, seconds / 2);
+                var e = first.Concat(second).ToList();
+                var s = bare.Concat(bare2).ToList();
+                Row(endpoint.Name, n, e, P(s, 50));
+                Row(sql.Name, n, s, P(s, 50));
+                operations += e.Count + s.Count;
+                errors += e.Count(x => x < 0) + s.Count(x => x < 0);
+            }
+        }
+        foreach (var n in connections)
+        {
+            var old = await MeasureAsync(before, n, seconds / 2);
+            Row(before.Name, n, old, null);
+            operations += old.Count;
+        }
+        Console.WriteLine();
+        Console.WriteLine($"load average before: {loadBefore}, after: {Report.LoadAverage()}; database: {server.Description}");
+        BenchSummary.Print("lists", operations, errors);
+    }
+
+    /// <summary>One in four contracts gets a report awaiting review: an item of its own on the worklist.</summary>
+    private static async Task SeedAsync(LedgerCommands ledger, int contracts)
+    {
+        var next = 0;
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(async _ =>
+        {
+            while (Interlocked.Increment(ref next) is var i && i <= contracts)
+            {
+                var registered = await ledger.RunAsync(CommandKind.RegisterContract, null, 0);
+                if (registered.Status != 201) throw new InvalidOperationException($"seeding: {registered.Status} {registered.Text}");
+                if (i % 4 != 0) continue;
+                using var json = System.Text.Json.JsonDocument.Parse(registered.Response!.ToArray());
+                var report = await ledger.RunAsync(CommandKind.ReportFulfilment, new Target(Contract: json.RootElement.GetProperty("id").GetGuid()), 0);
+                if (report.Status != 201) throw new InvalidOperationException($"seeding: {report.Status} {report.Text}");
+            }
+        }));
+    }
+
+    private static void Row(string name, int connections, List<double> latencies, double? sqlP50)
+    {
+        var ok = latencies.Where(x => x >= 0).ToList();
+        var ratio = sqlP50 is { } s && s > 0 ? (P(ok, 50) / s).ToString("0.00", CultureInfo.InvariantCulture) + "×" : "";
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"| {name} | {connections} | {ok.Count} | {P(ok, 50):0.00} | {P(ok, 99):0.00} | {ratio} |"));
+    }
+
+    private static double P(List<double> values, int percentile)
+    {
+        if (values.Count == 0) return double.NaN;
+        var sorted = values.Where(x => x >= 0).Order().ToList();
+        return sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(percentile / 100.0 * sorted.Count) - 1)];
+    }
+
+    /// <summary>Latencies in ms of the requests <paramref name="connections"/> loops made in the time; an error is -1.</summary>
+    private static async Task<List<double>> MeasureAsync(Case subject, int connections, double seconds)
+    {
+        var until = Stopwatch.GetTimestamp() + (long)(seconds * Stopwatch.Frequency);
+        var all = await Task.WhenAll(Enumerable.Range(0, connections).Select(async _ =>
+        {
+            var mine = new List<double>();
+            do
+            {
+                var started = Stopwatch.GetTimestamp();
+                var ok = await subject.Run();
+                mine.Add(ok ? Stopwatch.GetElapsedTime(started).TotalMilliseconds : -1);
+            } while (Stopwatch.GetTimestamp() < until);
+            return mine;
+        }));
+        return [.. all.SelectMany(x => x)];
+    }
+
+    private static async Task<bool> ExecuteAsync(IServiceProvider services, Caller caller, Func<System.Security.Claims.ClaimsPrincipal, Task<IResult>> handler)
+    {
+        var http = new DefaultHttpContext { RequestServices = services };
+        http.Response.Body = new MemoryStream();
+        http.User = caller.ToPrincipal();
+        await (await handler(http.User)).ExecuteAsync(http);
+        return http.Response.StatusCode == 200 && http.Response.Body.Length > 0;
+    }
+
+    // The list's SQL as ContractQueries sends it for the default page (newest award first, 20) in one municipality.
+    private static readonly string Order = ContractSortQuery.Default;
+
+    private static async Task<bool> ListSqlAsync(NpgsqlDataSource db, bool withWindowCount)
+    {
+        var page = withWindowCount
+            ? $"SELECT data #- '{{state,fulfilments}}', total FROM (SELECT tenant_id, id, count(*) OVER () AS total FROM mt_doc_contract " +
+              $"WHERE true AND tenant_id = $1 ORDER BY {Order} LIMIT 20 OFFSET 0) AS page JOIN mt_doc_contract USING (tenant_id, id) ORDER BY {Order}"
+            : $"SELECT data #- '{{state,fulfilments}}' FROM (SELECT tenant_id, id FROM mt_doc_contract " +
+              $"WHERE true AND tenant_id = $1 ORDER BY {Order} LIMIT 20 OFFSET 0) AS page JOIN mt_doc_contract USING (tenant_id, id) ORDER BY {Order}";
+        var command = db.CreateCommand(page);
+        command.Parameters.Add(new NpgsqlParameter { Value = Municipality.Value });
+        if (!await ReadAllAsync(command)) return false;
+        if (withWindowCount) return true;
+        await using var connection = await db.OpenConnectionAsync();
+        var (total, _) = await ContractCount.CountAsync(connection, "true AND tenant_id = $1", [Municipality.Value], 20, default);
+        return total > 0;
+    }
+
+    private static async Task<bool> ReadAllAsync(NpgsqlCommand command)
+    {
+        await using (command)
+        {
+            await using var reader = await command.ExecuteReaderAsync();
+            var rows = 0;
+            while (await reader.ReadAsync())
+            {
+                rows++;
+                for (var i = 0; i < reader.FieldCount; i++)
+                    if (!reader.IsDBNull(i)) _ = reader.GetValue(i);
+            }
+            return rows > 0;
+        }
+    }
+}
