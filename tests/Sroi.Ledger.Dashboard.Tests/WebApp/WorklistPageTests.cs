@@ -141,7 +141,7 @@ public class WorklistPageTests(DashboardSite site)
         await rejectedRow.GetByRole(AriaRole.Button, new() { Name = "Afwijzen" }).ClickAsync();
         await rejectedRow.GetByRole(AriaRole.Button, new() { Name = "Afwijzen" }).ClickAsync();
         await rejectedRow.Locator(".utrecht-form-field-error-message").WaitForAsync();
-        (await rejectedRow.Locator(".utrecht-form-field-error-message").InnerTextAsync()).Should().StartWith("Deze waarde is niet geldig.");
+        (await rejectedRow.Locator(".utrecht-form-field-error-message").InnerTextAsync()).Should().Be("Vul dit in.");
         (await tab.AccessibilityViolationsAsync()).Should().BeEmpty();
         await tab.ScreenshotAsync("web-werklijst-afwijzen");
         (await ReportAsync(wsp, contract, rejected))["status"]!.GetValue<string>().Should().Be("pending");

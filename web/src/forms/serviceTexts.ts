@@ -40,6 +40,8 @@ const exact: Record<string, string> = {
   "Required when channel is sroi: the SROI contract the placement was found under.": "Kies het SROI-contract waaronder de plaatsing is gevonden.",
   "Leave it out for a self-employed placement: the candidate's own business would identify them.": "Laat dit leeg bij een plaatsing als zelfstandige: het eigen bedrijf zou de kandidaat herkenbaar maken.",
   "Given twice.": "Twee keer gegeven.",
+  // Only the service knows which references its municipality already used (Contracts/ContractWrites.cs).
+  "This reference is already used in the municipality.": "Dit kenmerk is in uw gemeente al gebruikt voor een ander contract.",
   "Contains what looks like a BSN (9 digits passing the elfproef, however separated or written); personal numbers are not recorded.":
     "Dit bevat iets wat op een BSN lijkt (9 cijfers die de elfproef doorstaan). Persoonsnummers worden niet vastgelegd; zet er bijvoorbeeld letters voor.",
   "Expected a number such as 200000.00.": "Vul een getal in.",
