@@ -143,8 +143,8 @@ public class FormCheckTests(DashboardSite site)
         await tab.Page.GetByLabel("Gunningsdatum").FillAsync(Iso(Today.AddDays(-30)));
         await tab.Page.GetByLabel("Startdatum").FillAsync(Iso(Today.AddDays(-20)));
         await tab.Page.GetByLabel("Einddatum").FillAsync(Iso(Today.AddDays(200)));
-        await tab.Page.GetByLabel("SROI-verplichting").SelectOptionAsync("percentage");
-        await tab.Page.GetByLabel("Percentage").FillAsync("5");
+        await tab.Page.GetByLabel("SROI-verplichting", new() { Exact = true }).SelectOptionAsync("percentage");
+        await tab.Page.GetByLabel("Percentage", new() { Exact = true }).FillAsync("5");
         await tab.Page.GetByLabel("Titel").PressAsync("Enter");
         await tab.Page.GetByLabel("Titel").PressAsync("Enter");
         await tab.Page.WaitForURLAsync("**/dashboard/contracten/*-*");
