@@ -1,4 +1,4 @@
-import { BrowserRouter, Route, Routes } from "react-router";
+import { BrowserRouter, Route, Routes, useParams } from "react-router";
 import { Heading1, Link, Paragraph } from "@utrecht/component-library-react";
 import { CandidatePage } from "./candidates/CandidatePage";
 import { CandidateSearchPage } from "./candidates/CandidateSearchPage";
@@ -18,9 +18,11 @@ import { VerificationPage } from "./verification/VerificationPage";
 import { StartPage } from "./overview/StartPage";
 import { PlacementsPage } from "./placements/PlacementsPage";
 import { Shell } from "./shell/Shell";
+import { WriteGate } from "./forms/WriteGate";
 import { markLoaded } from "./shell/loaded";
 import { WorklistPage } from "./worklist/WorklistPage";
-import { useEffect } from "react";
+import { useEffect, type ReactNode } from "react";
+import type { WritePage } from "./forms/writers";
 
 // The routes this app draws; the service serves its page on the same paths (Dashboard/WebApp.cs, Routes). The others
 // under /dashboard are still the old pages', reached by plain links.
@@ -32,17 +34,17 @@ export function App() {
         <Routes>
           <Route path="/dashboard" element={<StartPage />} />
           <Route path="/dashboard/contracten" element={<ContractListPage />} />
-          <Route path="/dashboard/contracten/nieuw" element={<RegisterContractPage />} />
-          <Route path="/dashboard/contracten/:id/wijzigen" element={<AmendContractPage />} />
-          <Route path="/dashboard/contracten/:id/afronden" element={<CompleteContractPage />} />
+          <Route path="/dashboard/contracten/nieuw" element={<WriteGate page="contract-registreren" title="Contract registreren" back={toContracts}><RegisterContractPage /></WriteGate>} />
+          <Route path="/dashboard/contracten/:id/wijzigen" element={<ContractForm page="contract-wijzigen" title="Contract wijzigen"><AmendContractPage /></ContractForm>} />
+          <Route path="/dashboard/contracten/:id/afronden" element={<ContractForm page="contract-afronden" title="Contract afronden"><CompleteContractPage /></ContractForm>} />
           <Route path="/dashboard/kandidaten" element={<CandidateSearchPage />} />
-          <Route path="/dashboard/kandidaten/nieuw" element={<RegisterCandidatePage />} />
+          <Route path="/dashboard/kandidaten/nieuw" element={<WriteGate page="kandidaat-registreren" title="Kandidaat registreren" back={toCandidates}><RegisterCandidatePage /></WriteGate>} />
           <Route path="/dashboard/kandidaten/:number" element={<CandidatePage />} />
           <Route path="/dashboard/werklijst" element={<WorklistPage />} />
-          <Route path="/dashboard/contracten/:id/afrekening" element={<SettlementPage />} />
+          <Route path="/dashboard/contracten/:id/afrekening" element={<ContractForm page="afrekening" title="Afrekening vastleggen"><SettlementPage /></ContractForm>} />
           <Route path="/dashboard/contracten/:id" element={<ContractPage />} />
-          <Route path="/dashboard/contracten/:id/rapporteren" element={<ReportPage />} />
-          <Route path="/dashboard/contracten/:id/rapportages/:fid/corrigeren" element={<CorrectPage />} />
+          <Route path="/dashboard/contracten/:id/rapporteren" element={<ContractForm page="rapporteren" title="Rapporteren"><ReportPage /></ContractForm>} />
+          <Route path="/dashboard/contracten/:id/rapportages/:fid/corrigeren" element={<ContractForm page="rapportage-corrigeren" title="Rapportage corrigeren"><CorrectPage /></ContractForm>} />
           <Route path="/dashboard/contracten/:id/geschiedenis" element={<HistoryPage />} />
           <Route path="/dashboard/verificatie" element={<VerificationPage />} />
           <Route path="/dashboard/meldingen" element={<NotificationsPage />} />
@@ -52,6 +54,15 @@ export function App() {
       </Shell>
     </BrowserRouter>
   );
+}
+
+const toContracts = { href: "/dashboard/contracten", label: "Terug naar de contracten" };
+const toCandidates = { href: "/dashboard/kandidaten", label: "Terug naar de kandidaten" };
+
+/** A form on one contract: a role that may not use it is sent back to that contract's page. */
+function ContractForm({ page, title, children }: { page: WritePage; title: string; children: ReactNode }) {
+  const { id = "" } = useParams();
+  return <WriteGate page={page} title={title} back={{ href: `/dashboard/contracten/${id}`, label: "Terug naar het contract" }}>{children}</WriteGate>;
 }
 
 function NotFound() {

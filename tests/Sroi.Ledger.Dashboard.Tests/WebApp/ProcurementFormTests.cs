@@ -128,11 +128,12 @@ public class ProcurementFormTests(DashboardSite site)
         (await ErrorOfAsync(tab, "waarde")).Should().Be("Een bedrag heeft ten hoogste twee cijfers achter de komma (centen).");
         (await tab.Page.EvaluateAsync<string>("() => document.activeElement.closest('.sroi-error-summary') ? 'samenvatting' : ''")).Should().Be("samenvatting");
 
-        // The service names the KvK number; the page puts it at its field, the service's own words beside the Dutch.
+        // The KvK number: checked in the page as the service checks it (8 digits), in Dutch, before anything is sent
+        // (issue 20's hostile run: the page used to send it and show the service's English).
         await tab.Page.GetByLabel("Contractwaarde").FillAsync("12.345,67");
         await submit.ClickAsync();
         await tab.Page.Locator("#kvk-fout").WaitForAsync();
-        (await ErrorOfAsync(tab, "kvk")).Should().Be("Deze waarde is niet geldig. (Expected exactly 8 digits.)");
+        (await ErrorOfAsync(tab, "kvk")).Should().Be("Een KvK-nummer heeft precies 8 cijfers.");
         (await tab.Page.Locator("#waarde-fout").CountAsync()).Should().Be(0);
         (await tab.Page.GetByLabel("KvK-nummer opdrachtnemer").GetAttributeAsync("aria-invalid")).Should().Be("true");
         (await tab.AccessibilityViolationsAsync()).Should().BeEmpty();
@@ -141,7 +142,8 @@ public class ProcurementFormTests(DashboardSite site)
         await tab.Page.GetByLabel("KvK-nummer opdrachtnemer").FillAsync(ContractBodies.UniqueKvk());
         await submit.ClickAsync();
         await tab.Page.Locator("#kenmerk-fout").WaitForAsync();
-        (await ErrorOfAsync(tab, "kenmerk")).Should().Be("Deze waarde is niet geldig. (This reference is already used in the municipality.)");
+        // Only the service knows the municipality's references: its 400 at the field, in Dutch (forms/serviceTexts.ts).
+        (await ErrorOfAsync(tab, "kenmerk")).Should().Be("Dit kenmerk is in uw gemeente al gebruikt voor een ander contract.");
         (await tab.Page.Locator(".sroi-error-summary a[href='#kenmerk']").InnerTextAsync()).Should().Be("Kenmerk");
         (await tab.AccessibilityViolationsAsync()).Should().BeEmpty();
         await tab.ScreenshotAsync("web-contract-registreren-fouten");

@@ -154,16 +154,20 @@ public class ReportingTests(DashboardSite site)
         await save.ClickAsync();
         (await ErrorAtAsync(tab, "kandidaatnummer")).Should().StartWith("Dit lijkt een BSN.");
         (await ErrorAtAsync(tab, "uren-per-week")).Should().Be("Ten hoogste twee cijfers achter de komma.");
-        (await tab.Page.Locator(".sroi-error-summary a").AllInnerTextsAsync()).Should().Equal("Kandidaatnummer", "Uren per week");
+        // The fields left empty are named with them: every field is checked before anything is sent.
+        (await tab.Page.Locator(".sroi-error-summary a").AllInnerTextsAsync())
+            .Should().Equal("Kandidaatnummer", "Uren per week", "Periode van", "Periode tot en met", "Doelgroep");
         (await tab.Page.EvaluateAsync<string>("() => document.activeElement.className")).Should().Contain("sroi-error-summary");
 
-        // The service's 400 names every missing field; each error stands at its field, with the service's words beside it.
+        // Every missing field is named at its control, in Dutch, by the page itself (nothing is sent).
         await Fill(tab, "Kandidaatnummer (optioneel)", "");
         await Fill(tab, "Uren per week", "");
         await save.ClickAsync();
         await tab.Page.Locator($"#doelgroep-fout").WaitForAsync();
-        foreach (var id in new[] { "doelgroep", "uren-per-week", "periode-van", "periode-tot" })
-            (await ErrorAtAsync(tab, id)).Should().StartWith("Deze waarde is niet geldig.");
+        (await ErrorAtAsync(tab, "doelgroep")).Should().Be("Kies de doelgroep.");
+        (await ErrorAtAsync(tab, "uren-per-week")).Should().Be("Vul een aantal in.");
+        foreach (var id in new[] { "periode-van", "periode-tot" })
+            (await ErrorAtAsync(tab, id)).Should().Be("Vul een datum in.");
         (await tab.Page.Locator("#uren-per-week").GetAttributeAsync("aria-invalid")).Should().Be("true");
         (await tab.Page.Locator("#uren-per-week").GetAttributeAsync("aria-describedby")).Should().Contain("uren-per-week-fout");
         (await tab.AccessibilityViolationsAsync()).Should().BeEmpty();

@@ -52,7 +52,8 @@ interface Problem {
 const texts = (value: unknown): string[] =>
   Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : typeof value === "string" ? [value] : [];
 
-export function dutchError(status: number, problem: unknown, retryAfter: string | null): ApiError {
+/** `change`: the request was a change (POST/PUT/DELETE), so a 403 refuses changing, not seeing. */
+export function dutchError(status: number, problem: unknown, retryAfter: string | null, change = false): ApiError {
   const body = (typeof problem === "object" && problem !== null ? problem : {}) as Problem;
   const problems = Object.fromEntries(Object.entries(body.errors ?? {}).map(([field, said]) => [field, texts(said)]));
   const fields = Object.keys(problems);
@@ -63,7 +64,9 @@ export function dutchError(status: number, problem: unknown, retryAfter: string 
     case 401:
       return new ApiError(status, "Uw sessie is verlopen of beëindigd. Log opnieuw in.");
     case 403:
-      return new ApiError(status, "U mag deze gegevens niet inzien met uw rol.");
+      return new ApiError(status, change
+        ? "U mag dit niet wijzigen: uw rol of uw gemeente geeft geen recht om dit vast te leggen."
+        : "U mag deze gegevens niet inzien met uw rol.");
     case 404:
       return new ApiError(status, "Niet gevonden, of niet zichtbaar voor u.");
     case 409:
@@ -115,7 +118,7 @@ export async function read<T>(call: () => Promise<Answer<T>>): Promise<T> {
 export async function send<T>(call: () => Promise<Answer<T>>): Promise<T | undefined> {
   const answer = await answered(call);
   if (answer.response.ok) return answer.data;
-  throw dutchError(answer.response.status, answer.error, answer.response.headers.get("Retry-After"));
+  throw dutchError(answer.response.status, answer.error, answer.response.headers.get("Retry-After"), true);
 }
 
 /**

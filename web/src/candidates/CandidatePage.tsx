@@ -9,6 +9,7 @@ import { api, read } from "../api/client";
 import { Failure, Loading } from "../shell/States";
 import { useAnswer } from "../shell/useAnswer";
 import { useSession } from "../shell/SessionContext";
+import { mayWrite } from "../forms/writers";
 import { CandidateFacts } from "./CandidateFacts";
 import { candidateNumberProblem } from "./candidateNumber";
 import { CorrectPlacementEndForm } from "./CorrectPlacementEndForm";
@@ -35,7 +36,7 @@ export function CandidatePage() {
     [number]);
   const [open, setOpen] = useState<Open>(null);
   const [done, setDone] = useState<string | null>((location.state as { done?: string } | null)?.done ?? null);
-  const canWrite = session.role === "wsp";
+  const canWrite = mayWrite("kandidaat-wijzigen", session.role);
 
   useEffect(() => {
     document.title = `Kandidaat ${number} — SROI-dashboard`;

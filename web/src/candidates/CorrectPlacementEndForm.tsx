@@ -6,7 +6,9 @@ import { api, send } from "../api/client";
 import { ErrorSummary } from "../forms/ErrorSummary";
 import { Field } from "../forms/Field";
 import { useChange } from "../forms/useChange";
+import { Checks } from "../forms/checks";
 import { changeHeaders, orNull, type FormProps } from "./changeHeaders";
+import { SaveButton } from "../forms/SaveButton";
 
 const labels = { "einde-correctie-wat": "Wat is juist", "einde-correctie-op": "Juiste einddatum", "einde-correctie-reden": "Reden van de correctie" };
 
@@ -19,6 +21,11 @@ export function CorrectPlacementEndForm({ candidateNumber, version, placementId,
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    // Placements/CorrectingPlacementEnd: the right end date (or "not ended") and a reason (at most 1000 characters).
+    const check = new Checks();
+    if (what === "datum") check.date("einde-correctie-op", date);
+    check.text("einde-correctie-reden", reason, 1000);
+    if (!check.ok) return change.refuse(check.errors);
     const body = what === "datum"
       ? { endedOn: orNull(date), notEnded: null, reason: orNull(reason) as string }
       : { endedOn: null, notEnded: true, reason: orNull(reason) as string };
@@ -47,7 +54,7 @@ export function CorrectPlacementEndForm({ candidateNumber, version, placementId,
         <Textarea required value={reason} onChange={(e) => setReason(e.target.value)} />
       </Field>
       <ButtonGroup>
-        <Button type="submit" appearance="primary-action-button" busy={change.busy} disabled={change.busy}>Correctie van het einde vastleggen</Button>
+        <SaveButton type="submit" appearance="primary-action-button" busy={change.busy}>Correctie van het einde vastleggen</SaveButton>
         <Button type="button" appearance="secondary-action-button" onClick={onCancel}>Annuleren</Button>
       </ButtonGroup>
     </form>

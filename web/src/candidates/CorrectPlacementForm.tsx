@@ -7,9 +7,11 @@ import type { components } from "../api/ledger";
 import { ErrorSummary } from "../forms/ErrorSummary";
 import { Field } from "../forms/Field";
 import { useChange } from "../forms/useChange";
-import { changeHeaders, hours, orNull, type FormProps } from "./changeHeaders";
+import { Checks } from "../forms/checks";
+import { changeHeaders, hours, hoursProblem, orNull, type FormProps } from "./changeHeaders";
 import { keys, placementChannels, placementKinds } from "./labels";
 import { SroiContractChoice } from "./SroiContractChoice";
+import { SaveButton } from "../forms/SaveButton";
 
 type S = components["schemas"];
 
@@ -38,6 +40,13 @@ export function CorrectPlacementForm({ candidateNumber, version, placement, desc
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const changed = (field: keyof typeof was) => f[field] !== was[field];
+    // Placements/CorrectingPlacement: each corrected field as a new placement would have it, and a reason.
+    const check = new Checks();
+    check.date("correctie-start", f.startedOn);
+    check.parsed("correctie-uren", hoursProblem(f.hours));
+    if (f.channel === "sroi") check.chosen("correctie-contract", f.contract, "Kies het SROI-contract waaronder de plaatsing is gevonden.");
+    check.text("correctie-reden", f.reason, 1000);
+    if (!check.ok) return change.refuse(check.errors);
     const body: S["CorrectPlacementRequest"] = {
       startedOn: changed("startedOn") ? orNull(f.startedOn) : null,
       hoursPerWeek: changed("hours") ? hours(f.hours) : null,
@@ -92,7 +101,7 @@ export function CorrectPlacementForm({ candidateNumber, version, placement, desc
         <Textarea required value={f.reason} onChange={set("reason")} />
       </Field>
       <ButtonGroup>
-        <Button type="submit" appearance="primary-action-button" busy={change.busy} disabled={change.busy}>Correctie vastleggen</Button>
+        <SaveButton type="submit" appearance="primary-action-button" busy={change.busy}>Correctie vastleggen</SaveButton>
         <Button type="button" appearance="secondary-action-button" onClick={onCancel}>Annuleren</Button>
       </ButtonGroup>
     </form>

@@ -5,7 +5,9 @@ import { api, send } from "../api/client";
 import { ErrorSummary } from "../forms/ErrorSummary";
 import { Field } from "../forms/Field";
 import { useChange } from "../forms/useChange";
+import { Checks } from "../forms/checks";
 import { changeHeaders, orNull, type FormProps } from "./changeHeaders";
+import { SaveButton } from "../forms/SaveButton";
 
 const labels = { "einde-op": "Einddatum", "einde-reden": "Reden van het einde" };
 
@@ -17,6 +19,11 @@ export function EndPlacementForm({ candidateNumber, version, placementId, descri
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    // Placements/EndingPlacement/EndPlacementEndpoint.cs: the end date and a reason (at most 1000 characters).
+    const check = new Checks();
+    check.date("einde-op", endedOn);
+    check.text("einde-reden", reason, 1000);
+    if (!check.ok) return change.refuse(check.errors);
     const done = await change.run((key) => send(() => api.POST("/candidates/{candidateNumber}/placements/{placementId}/end", {
       params: { path: { candidateNumber, placementId }, header: changeHeaders(key, version) },
       body: { endedOn: orNull(endedOn) as string, reason: orNull(reason) as string },
@@ -35,7 +42,7 @@ export function EndPlacementForm({ candidateNumber, version, placementId, descri
         <Textarea required value={reason} onChange={(e) => setReason(e.target.value)} />
       </Field>
       <ButtonGroup>
-        <Button type="submit" appearance="primary-action-button" busy={change.busy} disabled={change.busy}>Einde vastleggen</Button>
+        <SaveButton type="submit" appearance="primary-action-button" busy={change.busy}>Einde vastleggen</SaveButton>
         <Button type="button" appearance="secondary-action-button" onClick={onCancel}>Annuleren</Button>
       </ButtonGroup>
     </form>

@@ -7,9 +7,11 @@ import type { components } from "../api/ledger";
 import { ErrorSummary } from "../forms/ErrorSummary";
 import { Field } from "../forms/Field";
 import { useChange } from "../forms/useChange";
-import { changeHeaders, hours, orNull, type FormProps } from "./changeHeaders";
+import { Checks } from "../forms/checks";
+import { changeHeaders, hours, hoursProblem, orNull, type FormProps } from "./changeHeaders";
 import { keys, placementChannels, placementKinds } from "./labels";
 import { SroiContractChoice } from "./SroiContractChoice";
+import { SaveButton } from "../forms/SaveButton";
 
 type S = components["schemas"];
 
@@ -33,6 +35,18 @@ export function RecordPlacementForm({ candidateNumber, version, onDone, onCancel
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    // Placements/RecordingPlacement/RecordPlacementEndpoint.cs and PlacementFields.cs, checked before sending.
+    const check = new Checks();
+    check.chosen("plaatsing-soort", f.kind, "Kies de soort plaatsing.");
+    if (!selfEmployed) {
+      check.text("plaatsing-werkgever", f.employer, 200);
+      if (check.text("plaatsing-kvk", f.kvk, 8) && !/^\d{8}$/.test(f.kvk.trim())) check.fail("plaatsing-kvk", "Een KvK-nummer heeft precies 8 cijfers.");
+    }
+    check.date("plaatsing-start", f.startedOn);
+    check.parsed("plaatsing-uren", hoursProblem(f.hours));
+    check.chosen("plaatsing-kanaal", f.channel, "Kies hoe de kandidaat het werk vond.");
+    if (f.channel === "sroi") check.chosen("plaatsing-contract", f.contract, "Kies het SROI-contract waaronder de plaatsing is gevonden.");
+    if (!check.ok) return change.refuse(check.errors);
     const body: S["RecordPlacementRequest"] = {
       kind: (f.kind || null) as S["PlacementKind"],
       employer: selfEmployed ? null : { kvkNumber: f.kvk.trim(), name: f.employer.trim() },
@@ -93,7 +107,7 @@ export function RecordPlacementForm({ candidateNumber, version, onDone, onCancel
         </Field>
       )}
       <ButtonGroup>
-        <Button type="submit" appearance="primary-action-button" busy={change.busy} disabled={change.busy}>Plaatsing vastleggen</Button>
+        <SaveButton type="submit" appearance="primary-action-button" busy={change.busy}>Plaatsing vastleggen</SaveButton>
         <Button type="button" appearance="secondary-action-button" onClick={onCancel}>Annuleren</Button>
       </ButtonGroup>
     </form>

@@ -3,17 +3,19 @@
 // refused here, in Dutch, before it is sent.
 import { useEffect, useState, type FormEvent } from "react";
 import { useNavigate } from "react-router";
-import { Button, ButtonGroup, Heading1, Link, Paragraph, Select, SelectOption, Textbox } from "@utrecht/component-library-react";
+import { ButtonGroup, Heading1, Link, Paragraph, Select, SelectOption, Textbox } from "@utrecht/component-library-react";
 import { api, send } from "../api/client";
 import type { components } from "../api/ledger";
 import { ErrorSummary } from "../forms/ErrorSummary";
 import { Field } from "../forms/Field";
 import { useChange } from "../forms/useChange";
+import { Checks } from "../forms/checks";
 import { markLoaded } from "../shell/loaded";
 import { useSession } from "../shell/SessionContext";
 import { candidateNumberProblem } from "./candidateNumber";
 import { useMunicipalityName } from "./useMunicipalityName";
 import { benefitActs, keys, schoolTypes, targetGroups, treden, tredeNames } from "./labels";
+import { SaveButton } from "../forms/SaveButton";
 
 type S = components["schemas"];
 type Candidate = S["CandidateResponse"];
@@ -50,9 +52,18 @@ export function RegisterCandidatePage() {
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const number = form.number.trim();
+    // Every field the service requires (Candidates/RegisteringCandidate/RegisterCandidateEndpoint.cs), checked first.
+    const check = new Checks();
     const problem = candidateNumberProblem(number);
-    if (problem) {
-      change.refuse({ fields: { nummer: { dutch: problem, server: null } }, general: [] });
+    if (problem) check.fail("nummer", problem);
+    check.date("geregistreerd-op", form.registeredOn);
+    check.chosen("trede", form.trede, "Kies de trede.");
+    check.chosen("doelgroep", form.targetGroup, "Kies de doelgroep.");
+    check.date("uitkering-sinds", form.benefitSince, false);
+    if (form.schoolType && check.text("schooljaar", form.schoolYear, 9) && !schoolYear(form.schoolYear.trim()))
+      check.fail("schooljaar", "Schrijf het schooljaar als twee opeenvolgende jaren, zoals 2017-2018.");
+    if (!check.ok) {
+      change.refuse(check.errors);
       return;
     }
     const body: S["RegisterCandidateRequest"] = {
@@ -134,11 +145,17 @@ export function RegisterCandidatePage() {
           </Field>
         )}
         <ButtonGroup>
-          <Button type="submit" appearance="primary-action-button" busy={change.busy} disabled={change.busy}>
+          <SaveButton type="submit" appearance="primary-action-button" busy={change.busy}>
             Kandidaat registreren
-          </Button>
+          </SaveButton>
         </ButtonGroup>
       </form>
     </>
   );
+}
+
+/** "2017-2018": two consecutive years, as the service takes them (Domain/Candidates/ProgrammeEvents.cs, SchoolYears). */
+function schoolYear(text: string) {
+  const match = /^(\d{4})-(\d{4})$/.exec(text);
+  return match !== null && Number(match[2]) === Number(match[1]) + 1;
 }

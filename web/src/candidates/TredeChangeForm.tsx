@@ -5,8 +5,10 @@ import { api, send } from "../api/client";
 import { ErrorSummary } from "../forms/ErrorSummary";
 import { Field } from "../forms/Field";
 import { useChange } from "../forms/useChange";
+import { Checks } from "../forms/checks";
 import { changeHeaders, orNull, type FormProps } from "./changeHeaders";
 import { treden, tredeNames } from "./labels";
+import { SaveButton } from "../forms/SaveButton";
 
 const labels = { "trede-nieuw": "Nieuwe trede", "trede-per": "Ingangsdatum", "trede-reden": "Reden" };
 
@@ -18,6 +20,12 @@ export function TredeChangeForm({ candidateNumber, version, current, onDone, onC
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    // Candidates/ChangingTrede/ChangeTredeEndpoint.cs: trede, date and reason (at most 1000 characters) required.
+    const check = new Checks();
+    check.chosen("trede-nieuw", trede, "Kies de nieuwe trede.");
+    check.date("trede-per", effectiveOn);
+    check.text("trede-reden", reason, 1000);
+    if (!check.ok) return change.refuse(check.errors);
     const done = await change.run((key) => send(() => api.POST("/candidates/{candidateNumber}/trede-changes", {
       params: { path: { candidateNumber }, header: changeHeaders(key, version) },
       body: { trede: (trede ? Number(trede) : null) as number, effectiveOn: orNull(effectiveOn) as string, reason: orNull(reason) as string },
@@ -42,7 +50,7 @@ export function TredeChangeForm({ candidateNumber, version, current, onDone, onC
         <Textarea required value={reason} onChange={(e) => setReason(e.target.value)} />
       </Field>
       <ButtonGroup>
-        <Button type="submit" appearance="primary-action-button" busy={change.busy} disabled={change.busy}>Trede vastleggen</Button>
+        <SaveButton type="submit" appearance="primary-action-button" busy={change.busy}>Trede vastleggen</SaveButton>
         <Button type="button" appearance="secondary-action-button" onClick={onCancel}>Annuleren</Button>
       </ButtonGroup>
     </form>

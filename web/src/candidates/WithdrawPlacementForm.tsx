@@ -5,7 +5,9 @@ import { api, send } from "../api/client";
 import { ErrorSummary } from "../forms/ErrorSummary";
 import { Field } from "../forms/Field";
 import { useChange } from "../forms/useChange";
+import { Checks } from "../forms/checks";
 import { changeHeaders, orNull, type FormProps } from "./changeHeaders";
+import { SaveButton } from "../forms/SaveButton";
 
 export function WithdrawPlacementForm({ candidateNumber, version, placementId, describedAs, onDone, onCancel }:
   FormProps & { placementId: string; describedAs: string }) {
@@ -14,6 +16,10 @@ export function WithdrawPlacementForm({ candidateNumber, version, placementId, d
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    // Placements/WithdrawingPlacement/WithdrawPlacementEndpoint.cs: a reason, at most 1000 characters.
+    const check = new Checks();
+    check.text("intrekken-reden", reason, 1000);
+    if (!check.ok) return change.refuse(check.errors);
     const done = await change.run((key) => send(() => api.POST("/candidates/{candidateNumber}/placements/{placementId}/withdrawal", {
       params: { path: { candidateNumber, placementId }, header: changeHeaders(key, version) }, body: { reason: orNull(reason) as string },
     })));
@@ -29,7 +35,7 @@ export function WithdrawPlacementForm({ candidateNumber, version, placementId, d
         <Textarea required value={reason} onChange={(e) => setReason(e.target.value)} />
       </Field>
       <ButtonGroup>
-        <Button type="submit" appearance="primary-action-button" busy={change.busy} disabled={change.busy}>Plaatsing intrekken</Button>
+        <SaveButton type="submit" appearance="primary-action-button" busy={change.busy}>Plaatsing intrekken</SaveButton>
         <Button type="button" appearance="secondary-action-button" onClick={onCancel}>Annuleren</Button>
       </ButtonGroup>
     </form>

@@ -1,5 +1,6 @@
 // What the person may do with this contract next, by role: links to the other pages' routes (built by their own
 // parts). Only for the contract as it is now; an earlier moment is for reading.
+import { mayWrite } from "../forms/writers";
 import { Link, UnorderedList, UnorderedListItem } from "@utrecht/component-library-react";
 import type { components } from "../api/ledger";
 import type { Role } from "../api/session";
@@ -22,9 +23,9 @@ export function ContractLinks({ contract, balance, role, past }: Props) {
   const base = `/dashboard/contracten/${contract.id}`;
   const active = contract.status === "active";
   const links: [string, string][] = [];
-  if (!past && role === "inkoop" && active) links.push([`${base}/wijzigen`, "Wijzigen"], [`${base}/afronden`, "Afronden"]);
-  if (!past && role === "wsp" && settlementPossible(balance)) links.push([`${base}/afrekening`, "Afrekening vastleggen"]);
-  if (!past && role === "opdrachtnemer" && active) links.push([`${base}/rapporteren`, "Rapporteren"]);
+  if (!past && mayWrite("contract-wijzigen", role) && active) links.push([`${base}/wijzigen`, "Wijzigen"], [`${base}/afronden`, "Afronden"]);
+  if (!past && mayWrite("afrekening", role) && settlementPossible(balance)) links.push([`${base}/afrekening`, "Afrekening vastleggen"]);
+  if (!past && role === "opdrachtnemer" && mayWrite("rapporteren", role) && active) links.push([`${base}/rapporteren`, "Rapporteren"]);
   if (role === "auditor" || role === "admin") links.push([`${base}/geschiedenis`, "Geschiedenis"]);
   if (links.length === 0) return null;
   return (

@@ -9,6 +9,7 @@ import type { components } from "../api/ledger";
 import type { Role } from "../api/session";
 import { date, euro } from "../format/dutch";
 import { ReviewActions } from "../fulfilments/ReviewActions";
+import { mayWrite } from "../forms/writers";
 import { kindLabels, reportStatusLabels } from "./labels";
 
 type Report = components["schemas"]["FulfilmentResponse"];
@@ -88,7 +89,7 @@ export function ReportsTable({ contractId, reports, reviewers, role, version, on
                 <TableCell>{noteOf(report)}</TableCell>
                 {acts && (
                   <TableCell>
-                    {report.status === "pending" && role === "wsp" && (
+                    {report.status === "pending" && mayWrite("rapportage-beoordelen", role) && (
                       <ReviewActions contractId={contractId} fulfilmentId={report.id} version={version}
                         describedAs={described} onReviewed={onReviewed} />
                     )}

@@ -2,6 +2,7 @@
 // `value.amount` or `lines[0].amount`), a 422 names the field its rule blames. A form maps those paths to its own
 // controls; what it cannot place goes into the summary above the form, so nothing the service said is lost.
 import type { ApiError } from "../api/client";
+import { dutchServiceText } from "./serviceTexts";
 
 export interface FieldError {
   /** What the person reads, in Dutch. */
@@ -48,8 +49,7 @@ export function placeErrors(error: ApiError, controls: Record<string, string>): 
 
   if (error.status === 400 && error.fields.length > 0) {
     for (const field of error.fields) {
-      const said = (error.problems[field] ?? []).join(" ");
-      add(field, { dutch: "Deze waarde is niet geldig.", server: said || null });
+      add(field, inDutch(error.problems[field] ?? []));
     }
   } else if (error.status === 422 && error.rule) {
     const dutch = ruleTexts[error.rule.code] ?? error.message;
@@ -58,4 +58,12 @@ export function placeErrors(error: ApiError, controls: Record<string, string>): 
     found.general.push({ dutch: error.message, server: error.status === 409 ? error.detail : null });
   }
   return found;
+}
+
+/** The service's texts for one field in Dutch; what has no Dutch yet stays beside it, marked English by the field. */
+function inDutch(said: readonly string[]): FieldError {
+  const known = said.map(dutchServiceText);
+  const dutch = known.filter((text): text is string => text !== null);
+  const unknown = said.filter((_, i) => known[i] === null);
+  return { dutch: dutch.length > 0 ? dutch.join(" ") : "Deze waarde is niet geldig.", server: unknown.length > 0 ? unknown.join(" ") : null };
 }

@@ -23,7 +23,13 @@ export function useChange<T>(controls: Record<string, string> = {}): Change<T> {
   const controlsRef = useRef(controls);
   controlsRef.current = controls;
 
+  // One request at a time per form: a double click or a second Enter arrives before React has drawn the busy button,
+  // so the state cannot guard it; this ref can. A submit while one is under way is ignored (null: nothing done).
+  const running = useRef(false);
+
   const run = useCallback(async (change: (idempotencyKey: string) => Promise<T | undefined>) => {
+    if (running.current) return null;
+    running.current = true;
     setBusy(true);
     setErrors(noErrors);
     try {
@@ -36,6 +42,7 @@ export function useChange<T>(controls: Record<string, string> = {}): Change<T> {
       setErrors(placeErrors(error, controlsRef.current));
       return null;
     } finally {
+      running.current = false;
       setBusy(false);
     }
   }, []);

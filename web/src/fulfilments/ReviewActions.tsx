@@ -9,6 +9,8 @@ import { ErrorSummary } from "../forms/ErrorSummary";
 import { Field } from "../forms/Field";
 import { dutchRules } from "../forms/fieldErrors";
 import { useChange } from "../forms/useChange";
+import { Checks } from "../forms/checks";
+import { SaveButton } from "../forms/SaveButton";
 
 type Fulfilment = components["schemas"]["FulfilmentResponse"];
 
@@ -42,6 +44,10 @@ export function ReviewActions({ contractId, fulfilmentId, version, describedAs, 
 
   const reject = async (event: FormEvent) => {
     event.preventDefault();
+    // A rejection needs its reason, at most 1000 characters (Fulfilments/Reviewing/ReviewFulfilmentEndpoints.cs).
+    const check = new Checks();
+    check.text(reasonId, reason, 1000);
+    if (!check.ok) return change.refuse(check.errors);
     const report = await change.run((key) =>
       send(() => api.POST("/contracts/{id}/fulfilments/{fid}/rejection", { params: { path, header: headers(key) }, body: { reason } })));
     if (report) onReviewed(report);
@@ -52,10 +58,10 @@ export function ReviewActions({ contractId, fulfilmentId, version, describedAs, 
       <ErrorSummary errors={change.errors} labels={{ [reasonId]: "Reden van afwijzing" }} />
       {!rejecting ? (
         <ButtonGroup>
-          <Button appearance="primary-action-button" type="button" busy={change.busy} disabled={change.busy}
+          <SaveButton appearance="primary-action-button" type="button" busy={change.busy}
             aria-label={`Accepteren: ${describedAs}`} onClick={accept}>
             Accepteren
-          </Button>
+          </SaveButton>
           <Button appearance="secondary-action-button" type="button" disabled={change.busy}
             aria-label={`Afwijzen: ${describedAs}`} onClick={() => setRejecting(true)}>
             Afwijzen
@@ -67,10 +73,10 @@ export function ReviewActions({ contractId, fulfilmentId, version, describedAs, 
             <Textarea value={reason} required onChange={(e) => setReason(e.target.value)} />
           </Field>
           <ButtonGroup>
-            <Button appearance="primary-action-button" type="submit" busy={change.busy} disabled={change.busy}
+            <SaveButton appearance="primary-action-button" type="submit" busy={change.busy}
               aria-label={`Afwijzen: ${describedAs}`}>
               Afwijzen
-            </Button>
+            </SaveButton>
             <Button appearance="secondary-action-button" type="button" disabled={change.busy} onClick={() => setRejecting(false)}>
               Annuleren
             </Button>

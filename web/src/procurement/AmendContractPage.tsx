@@ -3,11 +3,12 @@
 // service's own rule, GET …/{id}/obligation-preview) before it is saved, and sends the version it read (If-Match).
 import { useEffect, useState, type FormEvent } from "react";
 import { useNavigate, useParams } from "react-router";
-import { Button, ButtonGroup, Heading1, Link, Paragraph, Select, SelectOption, Textarea, Textbox } from "@utrecht/component-library-react";
+import { ButtonGroup, Heading1, Link, Paragraph, Select, SelectOption, Textarea, Textbox } from "@utrecht/component-library-react";
 import { api, send } from "../api/client";
 import { ErrorSummary } from "../forms/ErrorSummary";
 import { Field } from "../forms/Field";
 import type { FormErrors } from "../forms/fieldErrors";
+import { Checks } from "../forms/checks";
 import { useChange } from "../forms/useChange";
 import { euro } from "../format/dutch";
 import { Failure, Loading } from "../shell/States";
@@ -17,6 +18,7 @@ import "./rules";
 import { confirmed } from "../shell/Confirmation";
 import { ifMatch, useContract, type Contract } from "./useContract";
 import { useObligationPreview } from "./useObligationPreview";
+import { SaveButton } from "../forms/SaveButton";
 
 const labels: Record<string, string> = { soort: "Soort wijziging", bedrag: "Bedrag van de wijziging", ingang: "Ingangsdatum", reden: "Reden" };
 const controls = { contractValue: "bedrag", effectiveOn: "ingang", reason: "reden" };
@@ -62,8 +64,15 @@ function AmendmentForm({ contract }: { contract: Contract }) {
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (!amount.ok || target === null) {
-      setLocal({ fields: { bedrag: { dutch: amount.ok ? "Minderwerk kan niet de hele contractwaarde of meer zijn." : amount.message, server: null } }, general: [] });
+    // Every field the service checks (Contracts/AmendingContract/AmendContractEndpoint.cs), before anything is sent.
+    const check = new Checks();
+    if (!amount.ok) check.fail("bedrag", amount.message);
+    else if (amount.cents <= 0n) check.fail("bedrag", "Vul een bedrag groter dan € 0 in.");
+    else if (target === null) check.fail("bedrag", "Minderwerk kan niet de hele contractwaarde of meer zijn.");
+    check.date("ingang", form.effectiveOn);
+    check.text("reden", form.reason, 1000);
+    if (!check.ok || target === null) {
+      setLocal(check.errors);
       return;
     }
     setLocal(null);
@@ -113,9 +122,9 @@ function AmendmentForm({ contract }: { contract: Contract }) {
         </Field>
         <ObligationPreview preview={preview} category={contract.category} title="SROI-verplichting na de wijziging" />
         <ButtonGroup>
-          <Button appearance="primary-action-button" type="submit" busy={change.busy} disabled={change.busy}>
+          <SaveButton appearance="primary-action-button" type="submit" busy={change.busy}>
             Wijziging vastleggen
-          </Button>
+          </SaveButton>
           <Link href={`/dashboard/contracten/${contract.id}`}>Annuleren</Link>
         </ButtonGroup>
       </form>

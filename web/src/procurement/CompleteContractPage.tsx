@@ -8,6 +8,9 @@ import { ErrorSummary } from "../forms/ErrorSummary";
 import { Field } from "../forms/Field";
 import type { FormErrors } from "../forms/fieldErrors";
 import { useChange } from "../forms/useChange";
+import { Checks } from "../forms/checks";
+import { SaveButton } from "../forms/SaveButton";
+import { todayInNetherlands } from "../reporting/useReportContext";
 import { date, euro } from "../format/dutch";
 import { Failure, Loading } from "../shell/States";
 import "./rules";
@@ -49,8 +52,15 @@ function CompletionForm({ contract }: { contract: Contract }) {
 
   const ask = (event: FormEvent) => {
     event.preventDefault();
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(completedOn)) {
-      setLocal({ fields: { einddatum: { dutch: "Vul de datum in waarop het werk is geëindigd.", server: null } }, general: [] });
+    // The service's bounds (Contracts/CompletingContract: required; not before the start, not after today) first.
+    const check = new Checks();
+    if (completedOn === "") check.fail("einddatum", "Vul de datum in waarop het werk is geëindigd.");
+    else if (check.date("einddatum", completedOn)) {
+      if (completedOn < contract.startsOn) check.fail("einddatum", "Het werk kan niet geëindigd zijn vóór de startdatum van het contract.");
+      else if (completedOn > todayInNetherlands()) check.fail("einddatum", "Een contract wordt afgerond als het werk klaar is: de datum ligt na vandaag.");
+    }
+    if (!check.ok) {
+      setLocal(check.errors);
       return;
     }
     setLocal(null);
@@ -104,9 +114,9 @@ function ConfirmCompletion({ contract, completedOn, busy, onConfirm, onBack }: {
         </Paragraph>
       </Alert>
       <ButtonGroup>
-        <Button appearance="primary-action-button" type="button" busy={busy} disabled={busy} onClick={onConfirm}>
+        <SaveButton appearance="primary-action-button" type="button" busy={busy} onClick={onConfirm}>
           Ja, contract afronden
-        </Button>
+        </SaveButton>
         <Button appearance="secondary-action-button" type="button" disabled={busy} onClick={onBack}>
           Terug
         </Button>

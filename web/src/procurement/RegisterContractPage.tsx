@@ -3,12 +3,13 @@
 // After saving: to the new contract's page, which says it was registered.
 import { useEffect, useState, type FormEvent } from "react";
 import { useNavigate } from "react-router";
-import { Button, ButtonGroup, Heading1, Paragraph, Select, SelectOption, Textarea, Textbox } from "@utrecht/component-library-react";
+import { ButtonGroup, Heading1, Paragraph, Select, SelectOption, Textarea, Textbox } from "@utrecht/component-library-react";
 import { api, send } from "../api/client";
 import type { components } from "../api/ledger";
 import { ErrorSummary } from "../forms/ErrorSummary";
 import { Field } from "../forms/Field";
 import type { FormErrors } from "../forms/fieldErrors";
+import { Checks } from "../forms/checks";
 import { useChange } from "../forms/useChange";
 import { markLoaded } from "../shell/loaded";
 import { apiEuros, parseEuro } from "./money";
@@ -16,6 +17,7 @@ import { ObligationPreview } from "./ObligationPreview";
 import { parsePercentage } from "./rules";
 import { confirmed } from "../shell/Confirmation";
 import { useObligationPreview } from "./useObligationPreview";
+import { SaveButton } from "../forms/SaveButton";
 
 type Contract = components["schemas"]["ContractResponse"];
 type Category = components["schemas"]["ContractCategory"];
@@ -72,18 +74,33 @@ export function RegisterContractPage() {
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    // Amounts and percentages are read here, exactly; a typing error is named before anything is sent.
-    const mistakes: FormErrors = { fields: {}, general: [] };
-    if (!amount.ok) mistakes.fields.waarde = { dutch: amount.message, server: null };
-    if (percentage && !percentage.ok) mistakes.fields.percentage = { dutch: percentage.message, server: null };
-    if (Object.keys(mistakes.fields).length > 0 || !amount.ok || (percentage && !percentage.ok)) {
-      setLocal(mistakes);
+    // Every field the service checks (Contracts/RegisteringContract/RegisterContractRequest.cs) is checked here first,
+    // with its bounds; amounts and percentages read exactly. Nothing is sent while one is wrong.
+    const check = new Checks();
+    if (check.text("kenmerk", form.reference, 100) && !/^[A-Za-z0-9._/-]+$/.test(form.reference))
+      check.fail("kenmerk", "Alleen letters, cijfers en - _ . / (geen spaties).");
+    check.text("titel", form.title, 300);
+    if (!amount.ok) check.fail("waarde", amount.message);
+    else if (amount.cents <= 0n) check.fail("waarde", "Vul een bedrag groter dan € 0 in.");
+    if (check.text("kvk", form.kvk, 8) && !/^\d{8}$/.test(form.kvk.trim())) check.fail("kvk", "Een KvK-nummer heeft precies 8 cijfers.");
+    check.text("opdrachtnemer", form.contractor, 200);
+    check.date("gunning", form.awardedOn);
+    check.date("start", form.startsOn);
+    if (check.date("einde", form.endsOn)) {
+      if (form.startsOn && form.endsOn < form.startsOn) check.fail("einde", "Het contract kan niet eindigen voordat het begint.");
+      else if (form.awardedOn && form.endsOn < form.awardedOn) check.fail("einde", "Het contract kan niet eindigen vóór de gunningsdatum.");
+    }
+    if (percentage && !percentage.ok) check.fail("percentage", percentage.message);
+    if (form.sroi === "percentage") check.text("toelichting", form.reason, 1000, false);
+    if (form.sroi === "vrijstelling") check.text("vrijstelling", form.exemption, 1000);
+    if (!check.ok || !amount.ok || (percentage && !percentage.ok)) {
+      setLocal(check.errors);
       return;
     }
     setLocal(null);
     const sroi = form.sroi === "percentage" && percentage?.ok
       ? { percentage: percentage.value, ...(form.reason.trim() ? { reason: form.reason } : {}) }
-      : form.sroi === "vrijstelling" ? { exemptionReason: form.exemption } : undefined;
+      : form.sroi === "vrijstelling" ? { exemptionReason: form.exemption.trim() } : undefined;
     const contract = await change.run((key) => send(() => api.POST("/contracts", {
       params: { header: { "Idempotency-Key": key } },
       body: {
@@ -169,9 +186,9 @@ export function RegisterContractPage() {
         )}
         <ObligationPreview preview={preview} category={form.category} />
         <ButtonGroup>
-          <Button appearance="primary-action-button" type="submit" busy={change.busy} disabled={change.busy}>
+          <SaveButton appearance="primary-action-button" type="submit" busy={change.busy}>
             Contract registreren
-          </Button>
+          </SaveButton>
         </ButtonGroup>
       </form>
     </>

@@ -2,7 +2,7 @@
 // fields, beside them the building-block table in force on the report's date explaining what the values are worth,
 // and the errors at their fields — the form's own (notation, BSN) before sending, the service's after.
 import { useState, type FormEvent } from "react";
-import { Button, ButtonGroup, Select, SelectOption } from "@utrecht/component-library-react";
+import { ButtonGroup, Select, SelectOption } from "@utrecht/component-library-react";
 import type { components } from "../api/ledger";
 import { ErrorSummary } from "../forms/ErrorSummary";
 import { Field } from "../forms/Field";
@@ -14,6 +14,7 @@ import { controls, emptyValues, ids, labels, toBody, valuationDate, type ReportB
 import { inForceOn, TableInForce, type Table } from "./TableInForce";
 import "./rules";
 import "./reporting.css";
+import { SaveButton } from "../forms/SaveButton";
 
 type Fulfilment = components["schemas"]["FulfilmentResponse"];
 
@@ -62,9 +63,9 @@ export function ReportForm({ initial, tables, today, submitLabel, save, onSaved 
         </Field>
         <ReportFields values={values} errors={errors} set={set} />
         <ButtonGroup>
-          <Button appearance="primary-action-button" type="submit" busy={change.busy} disabled={change.busy}>
+          <SaveButton appearance="primary-action-button" type="submit" busy={change.busy}>
             {submitLabel}
-          </Button>
+          </SaveButton>
         </ButtonGroup>
       </form>
       <TableInForce table={inForceOn(tables, day)} kind={values.kind} day={day} />

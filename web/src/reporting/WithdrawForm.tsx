@@ -1,12 +1,14 @@
 // Taking one's own pending report back (…/withdrawal), with an optional reason the WSP reads.
 import { useState, type FormEvent } from "react";
-import { Button, ButtonGroup, Heading2, Paragraph, Textarea } from "@utrecht/component-library-react";
+import { ButtonGroup, Heading2, Paragraph, Textarea } from "@utrecht/component-library-react";
 import { api, send } from "../api/client";
 import type { components } from "../api/ledger";
 import { ErrorSummary } from "../forms/ErrorSummary";
 import { Field } from "../forms/Field";
 import { useChange } from "../forms/useChange";
+import { Checks } from "../forms/checks";
 import "./rules";
+import { SaveButton } from "../forms/SaveButton";
 
 type Fulfilment = components["schemas"]["FulfilmentResponse"];
 
@@ -25,6 +27,10 @@ export function WithdrawForm({ contractId, fulfilmentId, version, onWithdrawn }:
 
   const withdraw = async (event: FormEvent) => {
     event.preventDefault();
+    // The reason is optional, at most 1000 characters (Fulfilments/Reviewing/ReviewFulfilmentEndpoints.cs).
+    const check = new Checks();
+    check.text(reasonId, reason, 1000, false);
+    if (!check.ok) return change.refuse(check.errors);
     const report = await change.run((key) => send(() => api.POST("/contracts/{id}/fulfilments/{fid}/withdrawal", {
       params: { path: { id: contractId, fid: fulfilmentId }, header: { "Idempotency-Key": key, "If-Match": version } },
       body: reason.trim() ? { reason: reason.trim() } : {},
@@ -42,9 +48,9 @@ export function WithdrawForm({ contractId, fulfilmentId, version, onWithdrawn }:
           <Textarea value={reason} onChange={(e) => setReason(e.target.value)} />
         </Field>
         <ButtonGroup>
-          <Button appearance="secondary-action-button" type="submit" busy={change.busy} disabled={change.busy}>
+          <SaveButton appearance="secondary-action-button" type="submit" busy={change.busy}>
             Rapportage intrekken
-          </Button>
+          </SaveButton>
         </ButtonGroup>
       </form>
     </section>

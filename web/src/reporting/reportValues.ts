@@ -1,6 +1,7 @@
-// The report form's values (text as typed) and the request body made of them. The form checks only what it must before
-// anything is sent — amounts exact and in Dutch notation, no BSN — and leaves the rest (required fields, dates within
-// the term, overlaps) to the service, whose 400/422 names each field; so one answer names every missing field at once.
+// The report form's values (text as typed) and the request body made of them. The form checks every field the service
+// checks in the body (Api/Fulfilments/FulfilmentReportShape.cs: required per kind, hours above 0 and at most 60 a week
+// or 10.000 for an activity, amounts above 0 and exact in Dutch notation, the period's order, text lengths, no BSN)
+// before anything is sent; the service's 422 is left for what only it knows (dates within the term, overlaps).
 import type { components } from "../api/ledger";
 import { candidateNumberProblem } from "./candidateNumber";
 import { parseDutchDecimal, toDutchDecimal } from "./dutchNumbers";
@@ -72,49 +73,77 @@ export type Made = { body: ReportBody; problems: Record<string, string> };
 /** The body for the values' kind (only that kind's fields), and the problems the form found itself, per control id. */
 export function toBody(v: ReportValues): Made {
   const problems: Record<string, string> = {};
-  const text = (value: string) => (value.trim() === "" ? undefined : value.trim());
-  /** Empty: left out (the service says it is required); typed but not a number: the form's own problem. */
-  const decimal = (value: string, id: string, euro: boolean) => {
-    if (value.trim() === "") return undefined;
-    const parsed = parseDutchDecimal(value, { euro });
-    if (parsed.ok) return parsed.value;
-    problems[id] = parsed.error;
-    return undefined;
+  const fail = (id: string, dutch: string) => void (problems[id] ??= dutch);
+  /** A text the service requires (RequiredText: not blank, at most `max` characters); optional ones may be empty. */
+  const text = (value: string, id?: string, max = 1000, required = true) => {
+    const trimmed = value.trim();
+    if (id && required && trimmed === "") fail(id, "Vul dit in.");
+    else if (id && value.length > max) fail(id, `Ten hoogste ${max} tekens (nu ${value.length}).`);
+    return trimmed === "" ? undefined : trimmed;
   };
+  const date = (value: string, id: string, required = true) => {
+    if (value === "") { if (required) fail(id, "Vul een datum in."); return undefined; }
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) { fail(id, "Dit is geen geldige datum."); return undefined; }
+    return value;
+  };
+  /** Required, above 0 and at most `max`; typed but not a number: the form's own problem. */
+  const decimal = (value: string, id: string, euro: boolean, max?: number) => {
+    if (value.trim() === "") { fail(id, euro ? "Vul een bedrag in." : "Vul een aantal in."); return undefined; }
+    const parsed = parseDutchDecimal(value, { euro });
+    if (!parsed.ok) { fail(id, parsed.error); return undefined; }
+    if (parsed.value <= 0) { fail(id, euro ? "Vul een bedrag groter dan € 0 in." : "Vul een aantal groter dan 0 in."); return undefined; }
+    if (max !== undefined && parsed.value > max) { fail(id, `Ten hoogste ${max.toLocaleString("nl-NL")}.`); return undefined; }
+    return parsed.value;
+  };
+  const chosen = (value: string, id: string, dutch: string) => (value === "" ? (fail(id, dutch), undefined) : value);
   const body: Record<string, unknown> = { kind: v.kind };
   if (isPersonKind(v.kind)) {
     const candidate = v.candidateNumber.trim();
     const problem = candidateNumberProblem(candidate);
     if (problem) problems[ids.candidateNumber] = problem;
     else if (candidate) body.candidateNumber = candidate;
-    body.hoursPerWeek = decimal(v.hoursPerWeek, ids.hoursPerWeek, false);
-    body.periodStart = text(v.periodStart);
-    body.periodEnd = text(v.periodEnd);
+    body.hoursPerWeek = decimal(v.hoursPerWeek, ids.hoursPerWeek, false, 60);
+    body.periodStart = date(v.periodStart, ids.periodStart);
+    body.periodEnd = date(v.periodEnd, ids.periodEnd);
+    if (body.periodStart && body.periodEnd && v.periodEnd < v.periodStart)
+      fail(ids.periodEnd, "De periode kan niet eindigen voordat zij begint.");
   }
   switch (v.kind) {
     case "employment":
       Object.assign(body, {
-        targetGroup: text(v.targetGroup), age55Plus: v.age55Plus, workLimitation: v.workLimitation,
+        targetGroup: chosen(v.targetGroup, ids.targetGroup, "Kies de doelgroep."), age55Plus: v.age55Plus, workLimitation: v.workLimitation,
         hiredAfterVsoInternship: v.hiredAfterVsoInternship,
       });
       break;
     case "internship":
-      body.level = text(v.level);
+      body.level = chosen(v.level, ids.level, "Kies het niveau.");
       break;
     case "bbl":
-      Object.assign(body, { level: text(v.level), age55Plus: v.age55Plus, workLimitation: v.workLimitation });
+      Object.assign(body, { level: chosen(v.level, ids.level, "Kies het mbo-niveau."), age55Plus: v.age55Plus, workLimitation: v.workLimitation });
       break;
-    case "social-procurement":
-      body.supplier = { kvkNumber: text(v.supplierKvk), name: text(v.supplierName), recognition: text(v.supplierRecognition) };
+    case "social-procurement": {
+      const kvk = text(v.supplierKvk, ids.supplierKvk);
+      if (kvk && !/^\d{8}$/.test(kvk)) fail(ids.supplierKvk, "Een KvK-nummer heeft precies 8 cijfers.");
+      body.supplier = {
+        kvkNumber: kvk, name: text(v.supplierName, ids.supplierName, 200),
+        recognition: chosen(v.supplierRecognition, ids.supplierRecognition, "Kies de erkenning van de leverancier."),
+      };
       Object.assign(body, {
-        invoiceNumber: text(v.invoiceNumber), invoiceDate: text(v.invoiceDate), amountExclVat: decimal(v.amountExclVat, ids.amountExclVat, true),
+        invoiceNumber: text(v.invoiceNumber, ids.invoiceNumber, 100), invoiceDate: date(v.invoiceDate, ids.invoiceDate),
+        amountExclVat: decimal(v.amountExclVat, ids.amountExclVat, true),
       });
       break;
+    }
     case "training":
-      Object.assign(body, { description: text(v.description), cost: decimal(v.cost, ids.cost, true), date: text(v.date) });
+      Object.assign(body, {
+        description: text(v.description, ids.description, 1000), cost: decimal(v.cost, ids.cost, true), date: date(v.date, ids.date, false),
+      });
       break;
     case "social-activity":
-      Object.assign(body, { description: text(v.description), hours: decimal(v.hours, ids.hours, false), date: text(v.date) });
+      Object.assign(body, {
+        description: text(v.description, ids.description, 1000), hours: decimal(v.hours, ids.hours, false, 10_000),
+        date: date(v.date, ids.date, false),
+      });
       break;
   }
   // A field left out is sent as absent (JSON.stringify drops undefined): the service names it when it is required.

@@ -3,7 +3,7 @@
 // If-Match; the service's 400 and 422 land at the fields; on success back to the contract page, which says what was done.
 import { useState, type FormEvent } from "react";
 import { useNavigate } from "react-router";
-import { Button, ButtonGroup, Heading2, Textarea, Textbox } from "@utrecht/component-library-react";
+import { ButtonGroup, Heading2, Textarea, Textbox } from "@utrecht/component-library-react";
 import { api, send } from "../api/client";
 import type { components } from "../api/ledger";
 import { ChoiceField } from "../forms/ChoiceField";
@@ -15,6 +15,7 @@ import { useChange } from "../forms/useChange";
 import { confirmed } from "../shell/Confirmation";
 import { euro } from "../format/dutch";
 import { outcomeExplanations, outcomeLabels, withAmount, type Outcome } from "./labels";
+import { SaveButton } from "../forms/SaveButton";
 
 type Contract = components["schemas"]["ContractResponse"];
 type Balance = components["schemas"]["BalanceResponse"];
@@ -51,6 +52,10 @@ export function SettlementForm({ contract, balance }: { contract: Contract; bala
     if (!outcome) found.fields.uitkomst = { dutch: "Kies hoe de verplichting is afgerekend.", server: null };
     const parsed = withAmount(outcome) ? parseDutchAmount(amount) : null;
     if (parsed?.error) found.fields.bedrag = { dutch: parsed.error, server: null };
+    else if (parsed?.text !== undefined && Number(parsed.text) <= 0) found.fields.bedrag = { dutch: "Vul een bedrag groter dan € 0 in.", server: null };
+    // The reason: required for a waiver, at most 1000 characters (Contracts/SettlingObligation/SettleObligationEndpoint.cs).
+    if (outcome === "waived" && reason.trim() === "") found.fields.reden = { dutch: "Vul de reden van de kwijtschelding in.", server: null };
+    else if (reason.length > 1000) found.fields.reden = { dutch: `Ten hoogste 1000 tekens (nu ${reason.length}).`, server: null };
     if (Object.keys(found.fields).length > 0 || !outcome) {
       setTyped(found);
       return;
@@ -88,9 +93,9 @@ export function SettlementForm({ contract, balance }: { contract: Contract; bala
           <Textarea value={reason} maxLength={1000} onChange={(e) => setReason(e.target.value)} />
         </Field>
         <ButtonGroup>
-          <Button type="submit" appearance="primary-action-button" busy={change.busy} disabled={change.busy}>
+          <SaveButton type="submit" appearance="primary-action-button" busy={change.busy}>
             Afrekening vastleggen
-          </Button>
+          </SaveButton>
         </ButtonGroup>
       </form>
     </section>

@@ -8,6 +8,8 @@ import type { components } from "../api/ledger";
 import { date, euro } from "../format/dutch";
 import { fulfilmentKindLabels } from "../format/labels";
 import { ReviewActions } from "../fulfilments/ReviewActions";
+import { mayWrite } from "../forms/writers";
+import { useSession } from "../shell/SessionContext";
 import type { NameOf } from "../shell/municipalityNames";
 import { kindLabels } from "./worklistQuery";
 
@@ -78,6 +80,11 @@ const report = (item: Item) =>
   item.fulfilmentKind && item.reportedValue != null ? `${fulfilmentKindLabels[item.fulfilmentKind]}, ${euro(item.reportedValue)}` : "–";
 
 function Action({ item, onReviewed }: { item: Item; onReviewed: (what: string) => void }) {
+  // The administrator reads the worklist too, but only the WSP reviews and settles (forms/writers.ts).
+  const session = useSession();
+  if (item.kind === "report-pending-review" && item.fulfilmentId && !mayWrite("rapportage-beoordelen", session.role))
+    return <>Wacht op beoordeling door de WSP</>;
+  if (item.kind === "settlement-due" && !mayWrite("afrekening", session.role)) return <>Af te rekenen door de WSP</>;
   if (item.kind === "report-pending-review" && item.fulfilmentId)
     return (
       <ReviewActions contractId={item.contractId} fulfilmentId={item.fulfilmentId} version={`"${item.version}"`}

@@ -1,0 +1,171 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Json.Nodes;
+using Microsoft.Playwright;
+using Sroi.Ledger.Api.Tests;
+using Sroi.Ledger.Api.Tests.Contracts;
+using Sroi.Ledger.Dashboard.Tests.Browser;
+using Sroi.Ledger.Dashboard.Tests.Hosting;
+
+namespace Sroi.Ledger.Dashboard.Tests.WebApp.Forms;
+
+/// <summary>
+/// Issue 20's hostile run, P3 and P8. Each form sent empty names every field it needs, in Dutch, at the field and in the
+/// error summary, and sends nothing (the requests counted with Playwright's Request event); a double click or a double
+/// Enter on a save sends one POST and the service records one change (checked through the API). The writes are
+/// procurement's, in <see cref="DashboardSite.PublishedMunicipality"/> with fresh contracts of this class (that
+/// municipality's published figures count placements, not contracts); Rijswijk's seeded contracts are only opened.
+/// </summary>
+[Collection(DashboardCollection.Name)]
+public class FormCheckTests(DashboardSite site)
+{
+    private static readonly DateOnly Today = DateOnly.FromDateTime(DateTime.UtcNow);
+    private static string Iso(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    [Fact]
+    public async Task Procurements_forms_sent_empty_name_every_field_in_dutch_and_send_nothing()
+    {
+        var contract = $"/dashboard/contracten/{site.Ledger.FarBehind.Id}";
+        await using var tab = await site.OpenAsync();
+        var posts = FormAccessTests.CountPosts(tab);
+        await tab.SignInAsync("inkoop", "/dashboard/contracten/nieuw");
+        await tab.LoadedAsync();
+        await EmptyAsync(tab, "Contract registreren", new()
+        {
+            ["kenmerk"] = "Vul dit in.", ["titel"] = "Vul dit in.", ["waarde"] = "Vul een bedrag in.", ["kvk"] = "Vul dit in.",
+            ["opdrachtnemer"] = "Vul dit in.", ["gunning"] = "Vul een datum in.", ["start"] = "Vul een datum in.", ["einde"] = "Vul een datum in.",
+        });
+        await tab.ScreenshotAsync("web-contract-registreren-leeg");
+
+        // The bounds the service checks, named in the page too: a KvK number of 7 digits, an end before the start.
+        await tab.Page.GetByLabel("KvK-nummer opdrachtnemer").FillAsync("1234567");
+        await tab.Page.GetByLabel("Startdatum").FillAsync("2026-03-01");
+        await tab.Page.GetByLabel("Einddatum").FillAsync("2026-02-01");
+        await tab.Page.GetByRole(AriaRole.Button, new() { Name = "Contract registreren", Exact = true }).ClickAsync();
+        await tab.Page.Locator("#kvk-fout", new() { HasTextString = "precies 8 cijfers" }).WaitForAsync();
+        (await tab.TextAsync("#kvk-fout")).Should().Be("Een KvK-nummer heeft precies 8 cijfers.");
+        (await tab.TextAsync("#einde-fout")).Should().Be("Het contract kan niet eindigen voordat het begint.");
+
+        await tab.GoAsync($"{contract}/wijzigen");
+        await EmptyAsync(tab, "Wijziging vastleggen", new()
+        {
+            ["bedrag"] = "Vul een bedrag in.", ["ingang"] = "Vul een datum in.", ["reden"] = "Vul dit in.",
+        });
+
+        await tab.GoAsync($"{contract}/afronden");
+        await EmptyAsync(tab, "Afronden", new() { ["einddatum"] = "Vul de datum in waarop het werk is geëindigd." });
+
+        posts.Should().BeEmpty("nothing is sent while a field is wrong");
+        tab.Errors.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task The_report_and_the_wsps_candidate_forms_sent_empty_name_every_field_in_dutch_and_send_nothing()
+    {
+        await using (var contractor = await site.OpenAsync())
+        {
+            var posts = FormAccessTests.CountPosts(contractor);
+            await contractor.SignInAsync("opdrachtnemer-12345678", $"/dashboard/contracten/{site.Ledger.FarBehind.Id}/rapporteren");
+            await contractor.Page.GetByRole(AriaRole.Button, new() { Name = "Rapportage opslaan" }).WaitForAsync();
+            await EmptyAsync(contractor, "Rapportage opslaan", new()
+            {
+                ["uren-per-week"] = "Vul een aantal in.", ["periode-van"] = "Vul een datum in.", ["periode-tot"] = "Vul een datum in.",
+                ["doelgroep"] = "Kies de doelgroep.",
+            });
+            posts.Should().BeEmpty();
+            contractor.Errors.Should().BeEmpty();
+        }
+
+        await using var tab = await site.OpenAsync();
+        var sent = FormAccessTests.CountPosts(tab);
+        await tab.SignInAsync("wsp", "/dashboard/kandidaten/nieuw");
+        await tab.LoadedAsync();
+        await EmptyAsync(tab, "Kandidaat registreren", new()
+        {
+            ["nummer"] = "Vul het kandidaatnummer in.", ["geregistreerd-op"] = "Vul een datum in.", ["trede"] = "Kies de trede.",
+            ["doelgroep"] = "Kies de doelgroep.",
+        });
+        sent.Should().BeEmpty();
+
+        var wsp = await site.ClientAsync("wsp", SeededLedger.Municipality);
+        var number = $"K-{Random.Shared.Next(10_000_000, 100_000_000)}";
+        await (await wsp.PostJsonAsync("/api/v1/candidates", new JsonObject
+        {
+            ["candidateNumber"] = number, ["municipality"] = SeededLedger.Municipality, ["registeredOn"] = "2026-01-05", ["trede"] = 2,
+            ["targetGroup"] = "participatiewet",
+        })).ShouldBeAsync(HttpStatusCode.Created);
+        await tab.GoAsync($"/dashboard/kandidaten/{number}");
+        await tab.Page.GetByRole(AriaRole.Button, new() { Name = "Trede wijzigen" }).ClickAsync();
+        await EmptyAsync(tab, "Trede vastleggen", new()
+        {
+            ["trede-nieuw"] = "Kies de nieuwe trede.", ["trede-per"] = "Vul een datum in.", ["trede-reden"] = "Vul dit in.",
+        });
+        sent.Should().BeEmpty("nothing is sent while a field is wrong");
+        (await (await wsp.GetAsync($"/api/v1/candidates/{number}")).ShouldBeAsync(HttpStatusCode.OK))["treden"]!.AsArray().Should().HaveCount(1);
+        tab.Errors.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task A_double_click_and_a_double_enter_on_a_save_send_one_post_and_the_service_records_one_change()
+    {
+        var inkoop = await site.ClientAsync("inkoop", DashboardSite.PublishedMunicipality);
+        var registered = await (await inkoop.PostJsonAsync("/api/v1/contracts", ContractBodies.Registration(200_000m, kvk: ContractBodies.UniqueKvk(),
+                awardedOn: Iso(Today.AddDays(-60)))
+            .With("startsOn", Iso(Today.AddDays(-50))).With("endsOn", Iso(Today.AddDays(300)))
+            .With("sroi", new JsonObject { ["percentage"] = 5, ["reason"] = "Eigen percentage voor deze test" })))
+            .ShouldBeAsync(HttpStatusCode.Created);
+        var id = registered["id"]!.GetValue<string>();
+
+        await using var tab = await site.OpenAsync();
+        var posts = FormAccessTests.CountPosts(tab);
+        await tab.SignInAsync("inkoop", $"/dashboard/contracten/{id}/wijzigen", DashboardSite.PublishedLabel);
+        await tab.LoadedAsync();
+        await tab.Page.GetByLabel("Bedrag van de wijziging").FillAsync("1.000");
+        await tab.Page.GetByLabel("Ingangsdatum").FillAsync(Iso(Today.AddDays(-5)));
+        await tab.Page.GetByLabel("Reden").FillAsync("Meerwerk: dubbelklik");
+        await tab.Page.GetByRole(AriaRole.Button, new() { Name = "Wijziging vastleggen" }).DblClickAsync();
+        await tab.Page.WaitForURLAsync($"**/dashboard/contracten/{id}");
+        posts.Should().Equal($"{tab.BaseUrl}/api/v1/contracts/{id}/amendments");
+        var amended = await (await inkoop.GetAsync($"/api/v1/contracts/{id}")).ShouldBeAsync(HttpStatusCode.OK);
+        amended.Decimal("contractValue").Should().Be(201_000m);
+        amended["amendments"]!.AsArray().Should().ContainSingle();
+
+        // A double Enter in the registration form: one POST, one contract more.
+        var before = (await (await inkoop.GetAsync("/api/v1/contracts?pageSize=1")).ShouldBeAsync(HttpStatusCode.OK)).Long("total");
+        posts.Clear();
+        await tab.GoAsync("/dashboard/contracten/nieuw");
+        var reference = $"DUBBEL-{Random.Shared.Next(100_000, 1_000_000)}";
+        await tab.Page.GetByLabel("Kenmerk").FillAsync(reference);
+        await tab.Page.GetByLabel("Titel").FillAsync("Dubbel Enter");
+        await tab.Page.GetByLabel("Contractwaarde").FillAsync("100.000");
+        await tab.Page.GetByLabel("KvK-nummer opdrachtnemer").FillAsync(ContractBodies.UniqueKvk());
+        await tab.Page.GetByLabel("Naam opdrachtnemer").FillAsync("Bouwbedrijf Dubbel B.V.");
+        await tab.Page.GetByLabel("Gunningsdatum").FillAsync(Iso(Today.AddDays(-30)));
+        await tab.Page.GetByLabel("Startdatum").FillAsync(Iso(Today.AddDays(-20)));
+        await tab.Page.GetByLabel("Einddatum").FillAsync(Iso(Today.AddDays(200)));
+        await tab.Page.GetByLabel("SROI-verplichting", new() { Exact = true }).SelectOptionAsync("percentage");
+        await tab.Page.GetByLabel("Percentage", new() { Exact = true }).FillAsync("5");
+        await tab.Page.GetByLabel("Titel").PressAsync("Enter");
+        await tab.Page.GetByLabel("Titel").PressAsync("Enter");
+        await tab.Page.WaitForURLAsync("**/dashboard/contracten/*-*");
+        posts.Should().Equal($"{tab.BaseUrl}/api/v1/contracts");
+        (await (await inkoop.GetAsync("/api/v1/contracts?pageSize=1")).ShouldBeAsync(HttpStatusCode.OK)).Long("total").Should().Be(before + 1);
+        tab.Errors.Should().BeEmpty();
+        tab.Refused.Should().BeEmpty();
+    }
+
+    /// <summary>Sends the form empty: each named field shows its Dutch message (and the summary links it); axe finds nothing.</summary>
+    private static async Task EmptyAsync(DashboardTab tab, string button, Dictionary<string, string> expected)
+    {
+        await tab.Page.GetByRole(AriaRole.Button, new() { Name = button, Exact = true }).ClickAsync();
+        await tab.Page.Locator(".sroi-error-summary").WaitForAsync();
+        foreach (var (id, dutch) in expected)
+        {
+            (await tab.TextAsync($"#{id}-fout")).Should().Be(dutch, id);
+            (await tab.Page.Locator($"#{id}").GetAttributeAsync("aria-invalid")).Should().Be("true", id);
+            (await tab.Page.Locator($".sroi-error-summary a[href='#{id}']").CountAsync()).Should().Be(1, id);
+        }
+        (await tab.Page.Locator(".sroi-error-summary span[lang='en']").CountAsync()).Should().Be(0, "the page has Dutch for all of it");
+        (await tab.AccessibilityViolationsAsync()).Should().BeEmpty(button);
+    }
+}

@@ -1,0 +1,76 @@
+// The service's own 400 texts (English, written in src/Sroi.Ledger.Api: HttpConventions/FieldErrors.cs and
+// FieldMessages.cs, Contracts/…Request.cs, Fulfilments, Candidates, Placements) in Dutch, in one place. A form checks
+// what it can before sending; these are for what only the service can judge (a BSN in a text, a date bound, a value
+// a form did not foresee). A text not here is shown as the service wrote it, marked English, beside a Dutch sentence.
+
+const exact: Record<string, string> = {
+  "Required.": "Vul dit in.",
+  "Expected exactly 8 digits.": "Een KvK-nummer heeft precies 8 cijfers.",
+  "Letters, digits and - _ . / only.": "Alleen letters, cijfers en - _ . / zijn toegestaan.",
+  "Must be more than 0.": "Vul een waarde groter dan 0 in.",
+  "At most two decimals and at most 100 billion.": "Ten hoogste twee cijfers achter de komma en ten hoogste € 100 miljard.",
+  "At most two decimals.": "Ten hoogste twee cijfers achter de komma.",
+  "At least 0, at most two decimals.": "0 of meer, met ten hoogste twee cijfers achter de komma.",
+  "Above 0, at most 100, at most two decimals.": "Groter dan 0, ten hoogste 100, met ten hoogste twee cijfers achter de komma.",
+  "Above 0, at most 60, at most two decimals.": "Groter dan 0, ten hoogste 60, met ten hoogste twee cijfers achter de komma.",
+  "From 0 to 100, at most two decimals.": "Van 0 tot en met 100, met ten hoogste twee cijfers achter de komma.",
+  "0 or more.": "0 of meer.",
+  "The contract cannot end before it starts.": "Het contract kan niet eindigen voordat het begint.",
+  "The contract cannot end before it is awarded.": "Het contract kan niet eindigen vóór de gunningsdatum.",
+  "The period cannot end before it starts.": "De periode kan niet eindigen voordat zij begint.",
+  "Not before from.": "Niet vóór de begindatum.",
+  "Not before startsOn.": "Niet vóór de startdatum.",
+  "Only a penalty or a buy-off has an amount.": "Alleen een boete of een afkoop heeft een bedrag.",
+  "Give either percentage or exemptionReason, not both.": "Kies een eigen percentage óf een vrijstelling, niet allebei.",
+  "Give percentage or exemptionReason, or leave sroi out to follow the policy.": "Vul een percentage of een reden van vrijstelling in, of volg het beleid.",
+  "An exemption's reason goes in exemptionReason.": "De reden van een vrijstelling hoort bij de vrijstelling.",
+  "A trede on the participatieladder: 1 to 6.": "Een trede op de participatieladder: 1 tot en met 6.",
+  "Expected a CBS municipality code such as GM0603.": "Een CBS-gemeentecode, zoals GM0603.",
+  "Required: a CBS municipality code such as GM0603.": "Vul een CBS-gemeentecode in, zoals GM0603.",
+  "The mbo level, 1 to 4.": "Het mbo-niveau, 1 tot en met 4.",
+  "Required: the mbo level, 1 to 4.": "Vul het mbo-niveau in, 1 tot en met 4.",
+  "One of mbo, hbo, vso, pro.": "Kies mbo, hbo, vso of pro.",
+  "Required: mbo, hbo, vso or pro.": "Kies mbo, hbo, vso of pro.",
+  "Required: kvkNumber, name and recognition.": "Vul het KvK-nummer, de naam en de erkenning in.",
+  "Each recognition appears once.": "Elke erkenning één keer.",
+  "Each block appears once.": "Elk bouwblok één keer.",
+  "Each outcome once.": "Elke uitkomst één keer.",
+  "Give what to correct: startedOn, hoursPerWeek, fullTime, kind, channel or sroiContractId.": "Geef aan wat u corrigeert: startdatum, uren per week, voltijd, soort, kanaal of SROI-contract.",
+  "Only a placement through channel sroi names an SROI contract.": "Alleen een plaatsing via SROI noemt een SROI-contract.",
+  "Required when channel is sroi: the SROI contract the placement was found under.": "Kies het SROI-contract waaronder de plaatsing is gevonden.",
+  "Leave it out for a self-employed placement: the candidate's own business would identify them.": "Laat dit leeg bij een plaatsing als zelfstandige: het eigen bedrijf zou de kandidaat herkenbaar maken.",
+  "Given twice.": "Twee keer gegeven.",
+  // Only the service knows which references its municipality already used (Contracts/ContractWrites.cs).
+  "This reference is already used in the municipality.": "Dit kenmerk is in uw gemeente al gebruikt voor een ander contract.",
+  "Contains what looks like a BSN (9 digits passing the elfproef, however separated or written); personal numbers are not recorded.":
+    "Dit bevat iets wat op een BSN lijkt (9 cijfers die de elfproef doorstaan). Persoonsnummers worden niet vastgelegd; zet er bijvoorbeeld letters voor.",
+  "Expected a number such as 200000.00.": "Vul een getal in.",
+  "Expected a whole number such as 12.": "Vul een heel getal in.",
+  "Expected text (a JSON string).": "Vul tekst in.",
+  "Expected true or false.": "Kies ja of nee.",
+  "Expected a date such as 2024-06-30.": "Vul een geldige datum in.",
+  "Unknown field.": "Dit veld kent de service niet.",
+  "The value has the wrong type or format.": "Deze waarde heeft niet de goede vorm.",
+};
+
+const patterns: [RegExp, (m: RegExpExecArray) => string][] = [
+  [/^At most (\d+) characters\.$/, (m) => `Ten hoogste ${m[1]} tekens.`],
+  [/^A whole number from (\d+) to (\d+)\.$/, (m) => `Een heel getal van ${m[1]} tot en met ${m[2]}.`],
+  [/^Above 0, at most (\d+), at most two decimals\.$/, (m) => `Groter dan 0, ten hoogste ${m[1]}, met ten hoogste twee cijfers achter de komma.`],
+  [/^More than 0, at most (\d+), at most two decimals\.$/, (m) => `Groter dan 0, ten hoogste ${m[1]}, met ten hoogste twee cijfers achter de komma.`],
+  [/^At most (\d+) years in one report\.$/, (m) => `Ten hoogste ${m[1]} jaar in één rapportage.`],
+  [/^Not a field of an? ([\w-]+) report\.$/, () => "Dit veld hoort niet bij deze soort rapportage."],
+  [/^Expected one of: .*\.$/, () => "Kies een van de mogelijkheden."],
+  [/^Expected a date/, () => "Vul een geldige datum in."],
+];
+
+/** The Dutch for one of the service's texts, or null when none is known. */
+export function dutchServiceText(said: string): string | null {
+  const text = said.trim();
+  if (exact[text]) return exact[text];
+  for (const [pattern, dutch] of patterns) {
+    const match = pattern.exec(text);
+    if (match) return dutch(match);
+  }
+  return null;
+}
