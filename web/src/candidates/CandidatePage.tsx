@@ -23,7 +23,6 @@ import { useMunicipalityName } from "./useMunicipalityName";
 import { WithdrawPlacementForm } from "./WithdrawPlacementForm";
 import { BenefitActForm } from "./facts/BenefitActForm";
 import { DayActivityForm } from "./facts/DayActivityForm";
-import { SchoolLeaverFacts } from "./facts/SchoolLeaverFacts";
 import { WspServiceForm } from "./facts/WspServiceForm";
 import { EndEnrolmentForm } from "./programmes/EndEnrolmentForm";
 import { EnrolForm } from "./programmes/EnrolForm";
@@ -101,8 +100,6 @@ export function CandidatePage() {
           <PlacementTable placements={c.placements} onAction={canWrite ? (placementId, form) => choose({ form, placementId }) : null} />
           <Heading2 id="trajecten-kop">Trajecten</Heading2>
           <ProgrammeTable enrolments={c.programmes} programmes={programmes} onAction={canWrite ? choose : null} />
-          <Heading2>Schoolverlater en dagbesteding</Heading2>
-          <SchoolLeaverFacts candidate={c} />
           {canWrite && open === null && (
             <ButtonGroup className="sroi-actions">
               <Button appearance="secondary-action-button" type="button" onClick={() => choose({ form: "trede" })}>Trede wijzigen</Button>
