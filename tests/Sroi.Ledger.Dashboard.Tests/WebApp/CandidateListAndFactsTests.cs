@@ -46,7 +46,7 @@ public class CandidateListAndFactsTests(DashboardSite site)
             .Equal($"{prefix}-2", "3 — deelname georganiseerde activiteiten", "Participatiewet", "nee", "0");
         (await tab.CellsAsync($"tr[data-candidate='{prefix}-3']")).Should()
             .Equal($"{prefix}-3", "2 — sociale contacten buiten de deur", "geen gemeentelijke uitkering", "ja", "0");
-        (await tab.Page.GetByLabel("Zoeken").InputValueAsync()).Should().Be(prefix);
+        (await tab.Page.GetByLabel("Zoeken", new() { Exact = true }).InputValueAsync()).Should().Be(prefix);
         // The look-up by the whole number stays.
         (await tab.Page.GetByRole(AriaRole.Button, new() { Name = "Openen" }).CountAsync()).Should().Be(1);
         (await tab.AccessibilityViolationsAsync()).Should().BeEmpty();
@@ -66,12 +66,12 @@ public class CandidateListAndFactsTests(DashboardSite site)
         (await tab.Page.GetByLabel("Begeleid door het WSP").InputValueAsync()).Should().Be("");
 
         // A BSN typed into the search is refused here, in Dutch: it never reaches the URL.
-        await tab.Page.GetByLabel("Zoeken").FillAsync("123456782");
+        await tab.Page.GetByLabel("Zoeken", new() { Exact = true }).FillAsync("123456782");
         await tab.Page.GetByRole(AriaRole.Button, new() { Name = "Zoek", Exact = true }).ClickAsync();
         (await tab.TextAsync("#zoeken-fout")).Should().StartWith("Dit lijkt op een BSN");
         tab.Page.Url.Should().NotContain("123456782");
 
-        await tab.Page.GetByLabel("Zoeken").FillAsync($"{prefix}-3");
+        await tab.Page.GetByLabel("Zoeken", new() { Exact = true }).FillAsync($"{prefix}-3");
         await tab.Page.GetByRole(AriaRole.Button, new() { Name = "Zoek", Exact = true }).ClickAsync();
         await CaptionAsync(tab, "Kandidaten 1–1 van 1");
         await tab.Page.SetViewportSizeAsync(390, 844);
