@@ -45,7 +45,7 @@ internal sealed class World
         ["listNotifications"] = All,
         ["getContractHistory"] = ["auditor", "admin", "inkoop", "wsp"],
         ["getCandidateHistory"] = ["wsp", "auditor", "admin"],
-        ["registerCandidate"] = ["wsp"], ["getCandidate"] = ["wsp", "auditor", "admin"],
+        ["registerCandidate"] = ["wsp"], ["getCandidate"] = ["wsp", "auditor", "admin"], ["listCandidates"] = ["wsp", "admin"],
         ["changeTrede"] = ["wsp"], ["endBenefit"] = ["wsp"], ["recordPlacement"] = ["wsp"],
         ["changeBenefitAct"] = ["wsp"], ["changeWspService"] = ["wsp"],
         ["getPlacement"] = ["wsp", "auditor", "admin"],
@@ -65,7 +65,7 @@ internal sealed class World
         "getBuildingBlockTableHistory", "getAmbitionHistory", "listNotifications", "listWebhookSubscriptions", "getCandidate",
         "getPlacement", "getCandidateHistory", "reportPlacements", "reportSroiPlacements", "reportTredeDistribution",
         "reportTredeFlow", "reportBenefitDuration", "reportCaseload", "verifyLedger", "listCheckpoints", "listApiKeys",
-        "reportDurablePlacements",
+        "reportDurablePlacements", "listCandidates",
     };
 
     /// <summary>A query that a read needs to be answered at all (a report's year), so that its scope is what is probed.</summary>

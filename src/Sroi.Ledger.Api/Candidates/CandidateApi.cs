@@ -5,6 +5,7 @@ using Sroi.Ledger.Api.Candidates.ChangingBenefitAct;
 using Sroi.Ledger.Api.Candidates.ChangingTrede;
 using Sroi.Ledger.Api.Candidates.ChangingWspService;
 using Sroi.Ledger.Api.Candidates.EndingBenefit;
+using Sroi.Ledger.Api.Candidates.ListingCandidates;
 using Sroi.Ledger.Api.Candidates.RegisteringCandidate;
 using Sroi.Ledger.Api.HttpConventions;
 
@@ -19,6 +20,12 @@ public static class CandidateApi
 
         // Tags per endpoint: a placement is read under its candidate but listed with the placements.
         var reads = api.MapGroup("/candidates");
+
+        // The WSP's list (and an admin's, of a municipality it names); not the auditor's, who reads one candidate at a time.
+        candidates.MapGet("", CandidateListEndpoint.HandleAsync).WithName("listCandidates")
+            .WithSummary("One municipality's candidates by number, filtered (number prefix `q`, `trede`, `benefitAct`, `servedByWsp`) and paged (admin: municipality).")
+            .RequireRoles(Role.Wsp, Role.Admin)
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden);
 
         reads.MapGet("/{candidateNumber}", CandidateQueries.GetAsync).WithName("getCandidate").WithTags("Candidates")
             .WithSummary("One candidate: trede history, benefit and placements, or as known on `asKnownOn`; ETag is its version (admin: municipality).")

@@ -48,6 +48,10 @@ public class ResponseSchemaTests(LedgerApi api)
 
         var candidate = await contract.Wsp.RegisterAsync();
         await Answer("getCandidate", HttpStatusCode.OK, contract.Wsp.GetAsync($"/api/v1/candidates/{candidate}"));
+        // A ww candidate too, so that a list item meets a null benefitAct.
+        var ww = await contract.Wsp.RegisterAsync(CandidateBodies.Registration(targetGroup: "ww"));
+        await Answer("listCandidates", HttpStatusCode.OK, contract.Wsp.GetAsync($"/api/v1/candidates?q={ww}"));
+        await Answer("listCandidates", HttpStatusCode.OK, contract.Wsp.GetAsync($"/api/v1/candidates?q={candidate}"));
 
         var subscription = await Answer("createWebhookSubscription", HttpStatusCode.Created, admin.PostJsonAsync("/api/v1/webhook-subscriptions",
             new JsonObject { ["url"] = "https://wsp.example.nl/sroi", ["types"] = new JsonArray("fulfilment.reported"), ["municipality"] = "GM0603" }));

@@ -203,7 +203,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** One municipality's candidates by number, filtered (number prefix `q`, `trede`, `benefitAct`, `servedByWsp`) and paged (admin: municipality). */
+        get: operations["listCandidates"];
         put?: never;
         /** Register a candidate under a pseudonymous number, with trede and target group. */
         post: operations["registerCandidate"];
@@ -1598,6 +1599,39 @@ export interface components {
             foldProblem?: string | null;
             checkpoint?: components["schemas"]["StreamCheckpoint"] | null;
             candidate?: components["schemas"]["CandidateResponse"] | null;
+        };
+        CandidateListItem: {
+            /** @description Pseudonymous number issued by the WSP; never a BSN (a value passing the elfproef is refused). */
+            candidateNumber: string;
+            municipality: string;
+            /**
+             * Format: int32
+             * @description The trede in force: the latest recorded (registration or change).
+             */
+            trede: number;
+            /** @description The act of the candidate's municipal benefit; null when the candidate has none (as in `GET /candidates/{candidateNumber}`). */
+            benefitAct?: components["schemas"]["BenefitAct"] | null;
+            /** @description Whether the WSP serves the candidate now. */
+            servedByWsp: boolean;
+            /**
+             * Format: int32
+             * @description Placements neither withdrawn nor ended (no end recorded).
+             */
+            openPlacements: number;
+            /**
+             * Format: int64
+             * @description The candidate's version (the ETag of `GET /candidates/{candidateNumber}`; a change sends it as If-Match).
+             */
+            version: number;
+        };
+        CandidatePage: {
+            items: components["schemas"]["CandidateListItem"][];
+            /** Format: int32 */
+            page: number;
+            /** Format: int32 */
+            pageSize: number;
+            /** Format: int64 */
+            total: number;
         };
         CandidateProgrammeResponse: {
             /** @description Pseudonymous number issued by the WSP; never a BSN (a value passing the elfproef is refused). */
@@ -4608,6 +4642,92 @@ export interface operations {
             };
             /** @description Accept allows neither `application/json` nor `text/csv`. */
             406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests for this API key (or, without a key, this address); wait `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The ledger cannot take the request right now (database away, read models rebuilding); retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    listCandidates: {
+        parameters: {
+            query?: {
+                /** @description A CBS municipality code such as GM0603. A wsp key lists its own municipality and may name only that one; an admin names the municipality (required). */
+                municipality?: string;
+                /** @description Only candidates whose number starts with this text (1 to 20 letters, digits or hyphens; case does not matter). */
+                q?: string;
+                /** @description Only candidates whose trede in force (the latest recorded) is this one, 1 to 6. */
+                trede?: number;
+                /** @description Only candidates with a municipal benefit under this act (as `benefitAct` in the item: a candidate without a municipal benefit has none). */
+                benefitAct?: "participatiewet" | "ioaw" | "ioaz";
+                /** @description Only candidates the WSP serves now (true) or no longer serves (false). */
+                servedByWsp?: boolean;
+                /** @description Page number, from 1. */
+                page?: number;
+                /** @description Candidates per page, 1 to 100. */
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description The full version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CandidatePage"];
+                };
+            };
+            /** @description Invalid request: `errors` names each bad field (body, path or query). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one, or a bearer token that is not accepted (`WWW-Authenticate: Bearer`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The key's role (or municipality) may not do this. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,5 +1,7 @@
-// /dashboard/kandidaten: the WSP opens a candidate by number. The API lists no candidates (only GET /candidates/{n}),
-// so the page is a look-up; the number is checked here first, so a BSN typed by mistake never reaches a URL or a log.
+// /dashboard/kandidaten: the WSP's candidates (GET /candidates: searched on the number's start, filtered, paged, all in
+// the URL) and a look-up that opens a candidate by its whole number; the number is checked here first, so a BSN typed
+// by mistake never reaches a URL or a log. An auditor reads candidates one at a time (the list is not theirs): the
+// look-up only.
 import { useEffect, useState, type FormEvent } from "react";
 import { useNavigate } from "react-router";
 import { Button, ButtonGroup, ButtonLink, Heading1, Heading2, Paragraph, Textbox } from "@utrecht/component-library-react";
@@ -9,6 +11,7 @@ import { noErrors, type FormErrors } from "../forms/fieldErrors";
 import { markLoaded } from "../shell/loaded";
 import { useSession } from "../shell/SessionContext";
 import { candidateNumberProblem } from "./candidateNumber";
+import { CandidateList } from "./list/CandidateList";
 import { useMunicipalityName } from "./useMunicipalityName";
 
 export function CandidateSearchPage() {
@@ -18,10 +21,13 @@ export function CandidateSearchPage() {
   const [number, setNumber] = useState("");
   const [errors, setErrors] = useState<FormErrors>(noErrors);
 
+  const lists = session.role === "wsp" || session.role === "admin";
+
   useEffect(() => {
     document.title = "Kandidaten — SROI-dashboard";
-    markLoaded(true);
-  }, []);
+    // The list marks the page loaded once its rows are in.
+    if (!lists) markLoaded(true);
+  }, [lists]);
 
   const open = (event: FormEvent) => {
     event.preventDefault();
@@ -41,11 +47,14 @@ export function CandidateSearchPage() {
         De kandidaten van {municipality}: elk onder het kandidaatnummer dat het WSP uitgaf, zonder
         naam, BSN of geboortedatum.
       </Paragraph>
-      <ButtonGroup>
-        <ButtonLink appearance="primary-action-button" href="/dashboard/kandidaten/nieuw">
-          Kandidaat registreren
-        </ButtonLink>
-      </ButtonGroup>
+      {session.role === "wsp" && (
+        <ButtonGroup>
+          <ButtonLink appearance="primary-action-button" href="/dashboard/kandidaten/nieuw">
+            Kandidaat registreren
+          </ButtonLink>
+        </ButtonGroup>
+      )}
+      {lists && <CandidateList admin={session.role === "admin"} />}
       <Heading2>Kandidaat opzoeken</Heading2>
       <form onSubmit={open} noValidate role="search" aria-label="Kandidaat opzoeken" className="sroi-form">
         <ErrorSummary errors={errors} labels={{ kandidaatnummer: "Kandidaatnummer" }} />
