@@ -10,6 +10,7 @@ import { Field } from "../forms/Field";
 import { noErrors, type FormErrors } from "../forms/fieldErrors";
 import { markLoaded } from "../shell/loaded";
 import { useSession } from "../shell/SessionContext";
+import { mayWrite } from "../forms/writers";
 import { candidateNumberProblem } from "./candidateNumber";
 import { CandidateList } from "./list/CandidateList";
 import { useMunicipalityName } from "./useMunicipalityName";
@@ -47,7 +48,7 @@ export function CandidateSearchPage() {
         De kandidaten van {municipality}: elk onder het kandidaatnummer dat het WSP uitgaf, zonder
         naam, BSN of geboortedatum.
       </Paragraph>
-      {session.role === "wsp" && (
+      {mayWrite("kandidaat-registreren", session.role) && (
         <ButtonGroup>
           <ButtonLink appearance="primary-action-button" href="/dashboard/kandidaten/nieuw">
             Kandidaat registreren
