@@ -54,8 +54,12 @@ export function App() {
   );
 }
 
+// Any other path under /dashboard; the service answers it with this page and status 404 (Dashboard/WebApp.cs).
 function NotFound() {
-  useEffect(() => markLoaded(true), []);
+  useEffect(() => {
+    document.title = "Pagina niet gevonden — SROI-dashboard";
+    markLoaded(true);
+  }, []);
   return (
     <>
       <Heading1>Pagina niet gevonden</Heading1>
