@@ -82,7 +82,8 @@ public class NavigationTests(DashboardSite site)
     {
         var contract = site.Ledger.FarBehind;
         await using var tab = await site.OpenAsync();
-        await tab.SignInAsync("inkoop", $"/dashboard/contracten/{contract.Id}?bekendOp={day}");
+        await tab.SignInAsync("inkoop", $"/dashboard/contracten/{contract.Id}");
+        await tab.GoAsync($"/dashboard/contracten/{contract.Id}?bekendOp={day}");
 
         var error = await tab.TextAsync(".sroi-known-on .utrecht-form-field-error-message");
         error.Should().Be($"{said} De pagina toont het contract zoals het nu is.");
@@ -99,7 +100,8 @@ public class NavigationTests(DashboardSite site)
     {
         var contract = site.Ledger.FarBehind;
         await using var tab = await site.OpenAsync();
-        await tab.SignInAsync("auditor", $"/dashboard/contracten/{contract.Id}/geschiedenis?bekendOp=1800-01-01");
+        await tab.SignInAsync("auditor", $"/dashboard/contracten/{contract.Id}/geschiedenis");
+        await tab.GoAsync($"/dashboard/contracten/{contract.Id}/geschiedenis?bekendOp=1800-01-01");
 
         (await tab.TextAsync(".sroi-known-on .utrecht-form-field-error-message"))
             .Should().Be("De datum in het adres (bekendOp=1800-01-01) is buiten de grenzen: kies een datum van 01-01-1900 tot en met 31-12-2999.");
@@ -112,9 +114,11 @@ public class NavigationTests(DashboardSite site)
     {
         var expected = (await site.Ledger.GetAsync("/api/v1/contracts?pageSize=20"))["items"]!.AsArray();
         await using var tab = await site.OpenAsync();
-        await tab.SignInAsync("inkoop", "/dashboard/contracten?pagina=-1&sorteer=x&status=x&jaar=abc");
+        await tab.SignInAsync("inkoop", "/dashboard/contracten");
+        await tab.GoAsync("/dashboard/contracten?pagina=-1&sorteer=x&status=x&jaar=abc");
 
         var notice = tab.Page.GetByRole(AriaRole.Status).Filter(new() { HasTextString = "genegeerd" });
+        await notice.WaitForAsync();
         (await notice.Locator("li").AllInnerTextsAsync()).Select(DashboardTab.Text).Should().Equal(
             "status=x: geen status van deze lijst.",
             "jaar=abc: geen gunningsjaar van 2000 tot en met 2100.",
@@ -128,9 +132,11 @@ public class NavigationTests(DashboardSite site)
         var total = (await site.Ledger.GetAsync("/api/v1/contracts?pageSize=1"))["total"]!.GetValue<int>();
         var pages = Math.Max(1, (total + 19) / 20);
         await tab.GoAsync("/dashboard/contracten?pagina=999");
+        await notice.Locator("li", new() { HasTextString = "pagina=999:" }).WaitForAsync();
         (await notice.Locator("li").AllInnerTextsAsync()).Select(DashboardTab.Text).Should().Equal(
             $"pagina=999: deze lijst heeft {pages} {(pages == 1 ? "pagina" : "pagina's")}.");
         await tab.GoAsync("/dashboard/contracten?pagina=999999");
+        await notice.Locator("li", new() { HasTextString = "pagina=999999:" }).WaitForAsync();
         (await notice.Locator("li").AllInnerTextsAsync()).Select(DashboardTab.Text).Should().Equal(
             "pagina=999999: geen paginanummer van 1 tot en met 100.000.");
 
@@ -145,9 +151,11 @@ public class NavigationTests(DashboardSite site)
     public async Task The_placements_page_names_a_year_it_cannot_read()
     {
         await using var tab = await site.OpenAsync();
-        await tab.SignInAsync("auditor", "/dashboard/plaatsingen?jaar=abc&peildatum=1800-01-01", DashboardSite.PublishedLabel);
+        await tab.SignInAsync("auditor", "/dashboard/plaatsingen", DashboardSite.PublishedLabel);
+        await tab.GoAsync("/dashboard/plaatsingen?jaar=abc&peildatum=1800-01-01");
 
         var notice = tab.Page.GetByRole(AriaRole.Status).Filter(new() { HasTextString = "genegeerd" });
+        await notice.WaitForAsync();
         (await notice.Locator("li").AllInnerTextsAsync()).Select(DashboardTab.Text).Should().Equal(
             "jaar=abc: geen jaar van 2000 tot en met 2100.",
             "peildatum=1800-01-01: buiten de grenzen: kies een datum van 01-01-1900 tot en met 31-12-2999.");
@@ -162,7 +170,9 @@ public class NavigationTests(DashboardSite site)
         asked["total"]!["contracts"]!.GetValue<long>().Should().Be(0, "the API answers zeros; the page must not pass them for figures");
 
         await using var tab = await site.OpenAsync();
-        await tab.SignInAsync("admin", $"/dashboard?gemeente={Unknown}");
+        await tab.SignInAsync("admin", $"/dashboard");
+        await tab.GoAsync($"/dashboard?gemeente={Unknown}");
+        await tab.Page.Locator("main [role=alert]").WaitForAsync();
 
         (await tab.TextAsync("main [role=alert]")).Should().Be($"Gemeente {Unknown} is onbekend. Kies een gemeente uit de lijst.");
         (await tab.Page.Locator("#per-status").CountAsync()).Should().Be(0);
@@ -182,7 +192,8 @@ public class NavigationTests(DashboardSite site)
         var contracts = (await (await site.Admin().GetAsync($"/api/v1/reports/sroi-obligations?municipality={SeededLedger.Municipality}"))
             .ShouldBeAsync(HttpStatusCode.OK))["total"]!["contracts"]!.GetValue<long>();
         await using var tab = await site.OpenAsync();
-        await tab.SignInAsync("admin", $"/dashboard?gemeente={SeededLedger.Municipality}");
+        await tab.SignInAsync("admin", $"/dashboard");
+        await tab.GoAsync($"/dashboard?gemeente={SeededLedger.Municipality}");
 
         (await tab.TextAsync("main .utrecht-paragraph--lead")).Should().EndWith($": {Dutch.Count(contracts)} {(contracts == 1 ? "contract" : "contracten")}.");
 
