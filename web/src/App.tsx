@@ -1,4 +1,4 @@
-import { BrowserRouter, Route, Routes } from "react-router";
+import { BrowserRouter, Route, Routes, useParams } from "react-router";
 import { Heading1, Link, Paragraph } from "@utrecht/component-library-react";
 import { CandidatePage } from "./candidates/CandidatePage";
 import { CandidateSearchPage } from "./candidates/CandidateSearchPage";
@@ -20,7 +20,7 @@ import { PlacementsPage } from "./placements/PlacementsPage";
 import { Shell } from "./shell/Shell";
 import { markLoaded } from "./shell/loaded";
 import { WorklistPage } from "./worklist/WorklistPage";
-import { useEffect } from "react";
+import { useEffect, type ReactNode } from "react";
 
 // The routes this app draws; the service serves its page on the same paths (Dashboard/WebApp.cs, Routes). The others
 // under /dashboard are still the old pages', reached by plain links.
@@ -33,17 +33,17 @@ export function App() {
           <Route path="/dashboard" element={<StartPage />} />
           <Route path="/dashboard/contracten" element={<ContractListPage />} />
           <Route path="/dashboard/contracten/nieuw" element={<RegisterContractPage />} />
-          <Route path="/dashboard/contracten/:id/wijzigen" element={<AmendContractPage />} />
-          <Route path="/dashboard/contracten/:id/afronden" element={<CompleteContractPage />} />
+          <Route path="/dashboard/contracten/:id/wijzigen" element={<GuidOnly><AmendContractPage /></GuidOnly>} />
+          <Route path="/dashboard/contracten/:id/afronden" element={<GuidOnly><CompleteContractPage /></GuidOnly>} />
           <Route path="/dashboard/kandidaten" element={<CandidateSearchPage />} />
           <Route path="/dashboard/kandidaten/nieuw" element={<RegisterCandidatePage />} />
           <Route path="/dashboard/kandidaten/:number" element={<CandidatePage />} />
           <Route path="/dashboard/werklijst" element={<WorklistPage />} />
-          <Route path="/dashboard/contracten/:id/afrekening" element={<SettlementPage />} />
-          <Route path="/dashboard/contracten/:id" element={<ContractPage />} />
-          <Route path="/dashboard/contracten/:id/rapporteren" element={<ReportPage />} />
-          <Route path="/dashboard/contracten/:id/rapportages/:fid/corrigeren" element={<CorrectPage />} />
-          <Route path="/dashboard/contracten/:id/geschiedenis" element={<HistoryPage />} />
+          <Route path="/dashboard/contracten/:id/afrekening" element={<GuidOnly><SettlementPage /></GuidOnly>} />
+          <Route path="/dashboard/contracten/:id" element={<GuidOnly><ContractPage /></GuidOnly>} />
+          <Route path="/dashboard/contracten/:id/rapporteren" element={<GuidOnly><ReportPage /></GuidOnly>} />
+          <Route path="/dashboard/contracten/:id/rapportages/:fid/corrigeren" element={<GuidOnly><CorrectPage /></GuidOnly>} />
+          <Route path="/dashboard/contracten/:id/geschiedenis" element={<GuidOnly><HistoryPage /></GuidOnly>} />
           <Route path="/dashboard/verificatie" element={<VerificationPage />} />
           <Route path="/dashboard/meldingen" element={<NotificationsPage />} />
           <Route path="/dashboard/plaatsingen" element={<PlacementsPage />} />
@@ -52,6 +52,15 @@ export function App() {
       </Shell>
     </BrowserRouter>
   );
+}
+
+const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+// A contract (or report) path whose id is no GUID is no page: the service answers it 404 ({id:guid} in WebApp.Routes),
+// and the router, which has no such constraint, draws the same "Pagina niet gevonden".
+function GuidOnly({ children }: { children: ReactNode }) {
+  const { id, fid } = useParams();
+  return [id, fid].every((value) => value === undefined || guid.test(value)) ? <>{children}</> : <NotFound />;
 }
 
 // Any other path under /dashboard; the service answers it with this page and status 404 (Dashboard/WebApp.cs).

@@ -41,6 +41,9 @@ export function knownOnInUrl(text: string): string {
   return `De datum in het adres (bekendOp=${text}) is ${why}.`;
 }
 
+/** 100.000 but 2000: a year is not grouped, a large count is. */
+const bound = (n: number) => (n >= 10_000 ? n.toLocaleString("nl-NL") : String(n));
+
 /** Parameters every page may carry: the shell keeps the chosen municipality on every link (chosen.ts). */
 const everywhere: readonly string[] = [municipalityParameter];
 
@@ -77,7 +80,7 @@ export class UrlReader {
     if (text === null) return null;
     const n = /^\d{1,9}$/.test(text) ? Number(text) : NaN;
     if (Number.isInteger(n) && n >= min && n <= max) return n;
-    this.reject(name, text, `geen ${what} van ${min.toLocaleString("nl-NL")} tot en met ${max.toLocaleString("nl-NL")}`);
+    this.reject(name, text, `geen ${what} van ${bound(min)} tot en met ${bound(max)}`);
     return null;
   }
 
