@@ -42,10 +42,10 @@ export function App() {
           <Route path="/dashboard/kandidaten/:number" element={<CandidatePage />} />
           <Route path="/dashboard/werklijst" element={<WorklistPage />} />
           <Route path="/dashboard/contracten/:id/afrekening" element={<ContractForm page="afrekening" title="Afrekening vastleggen"><SettlementPage /></ContractForm>} />
-          <Route path="/dashboard/contracten/:id" element={<ContractPage />} />
+          <Route path="/dashboard/contracten/:id" element={<GuidOnly><ContractPage /></GuidOnly>} />
           <Route path="/dashboard/contracten/:id/rapporteren" element={<ContractForm page="rapporteren" title="Rapporteren"><ReportPage /></ContractForm>} />
           <Route path="/dashboard/contracten/:id/rapportages/:fid/corrigeren" element={<ContractForm page="rapportage-corrigeren" title="Rapportage corrigeren"><CorrectPage /></ContractForm>} />
-          <Route path="/dashboard/contracten/:id/geschiedenis" element={<HistoryPage />} />
+          <Route path="/dashboard/contracten/:id/geschiedenis" element={<GuidOnly><HistoryPage /></GuidOnly>} />
           <Route path="/dashboard/verificatie" element={<VerificationPage />} />
           <Route path="/dashboard/meldingen" element={<NotificationsPage />} />
           <Route path="/dashboard/plaatsingen" element={<PlacementsPage />} />
@@ -62,11 +62,24 @@ const toCandidates = { href: "/dashboard/kandidaten", label: "Terug naar de kand
 /** A form on one contract: a role that may not use it is sent back to that contract's page. */
 function ContractForm({ page, title, children }: { page: WritePage; title: string; children: ReactNode }) {
   const { id = "" } = useParams();
-  return <WriteGate page={page} title={title} back={{ href: `/dashboard/contracten/${id}`, label: "Terug naar het contract" }}>{children}</WriteGate>;
+  return <GuidOnly><WriteGate page={page} title={title} back={{ href: `/dashboard/contracten/${id}`, label: "Terug naar het contract" }}>{children}</WriteGate></GuidOnly>;
 }
 
+const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+// A contract (or report) path whose id is no GUID is no page: the service answers it 404 ({id:guid} in WebApp.Routes),
+// and the router, which has no such constraint, draws the same "Pagina niet gevonden".
+function GuidOnly({ children }: { children: ReactNode }) {
+  const { id, fid } = useParams();
+  return [id, fid].every((value) => value === undefined || guid.test(value)) ? <>{children}</> : <NotFound />;
+}
+
+// Any other path under /dashboard; the service answers it with this page and status 404 (Dashboard/WebApp.cs).
 function NotFound() {
-  useEffect(() => markLoaded(true), []);
+  useEffect(() => {
+    document.title = "Pagina niet gevonden — SROI-dashboard";
+    markLoaded(true);
+  }, []);
   return (
     <>
       <Heading1>Pagina niet gevonden</Heading1>

@@ -52,14 +52,17 @@ public static class DashboardPages
     /// One page of the dashboard: the same document on every route it draws, with
     /// the pages' policy, and revalidated on every visit (its scripts' names change when they do).
     /// </summary>
-    internal static void MapPage(WebApplication app, string route, byte[] page, string policy) =>
+    internal static IEndpointConventionBuilder MapPage(WebApplication app, string route, byte[] page, string policy, int status = StatusCodes.Status200OK) =>
         app.MapGet(route, (HttpContext http) =>
         {
             http.Response.Headers.ContentSecurityPolicy = policy;
             http.Response.Headers.XContentTypeOptions = "nosniff";
             http.Response.Headers["Referrer-Policy"] = "no-referrer";
             http.Response.Headers.CacheControl = "no-cache";
-            return Results.Bytes(page, "text/html; charset=utf-8");
+            http.Response.StatusCode = status;
+            http.Response.ContentType = "text/html; charset=utf-8";
+            http.Response.ContentLength = page.Length;
+            return http.Response.Body.WriteAsync(page).AsTask();
         }).ExcludeFromDescription();
 
     /// <summary>A file embedded in this assembly, read once at start.</summary>

@@ -47,5 +47,11 @@ public static class WebApp
         var page = DashboardPages.Embedded(Namespace + ".index.html", "The web app's page (web/ is built by the Api csproj)");
         foreach (var route in Routes)
             DashboardPages.MapPage(app, route, page, policy);
+        // Any other page under /dashboard (a mistyped path, a contract path that is no GUID) gets the same page with 404:
+        // its router draws the Dutch "Pagina niet gevonden", under the same headers. The bundles' and the sign-in's own
+        // files are left out, so a missing file stays a plain 404 and the static files are still found (a matched
+        // endpoint would keep the static file middleware from serving them). /api keeps its problem+json 404.
+        DashboardPages.MapPage(app, DashboardPages.Root + "/{**rest:regex(^(?!app/|assets/).*$)}", page, policy, StatusCodes.Status404NotFound)
+            .WithOrder(int.MaxValue);
     }
 }

@@ -14,6 +14,7 @@ import { ContractFacts } from "./ContractFacts";
 import { ContractLinks } from "./ContractLinks";
 import { KnownOnForm } from "./KnownOnForm";
 import { dutchMoment, readKnownOn } from "./knownOn";
+import { knownOnInUrl } from "../url/urlState";
 import { loadContract, type ContractView } from "./loadContract";
 import { progressPoints } from "./progress";
 import { ProgressChart, ProgressTable } from "./ProgressChart";
@@ -23,7 +24,8 @@ export function ContractPage() {
   const { id = "" } = useParams();
   const session = useSession();
   const [search, setSearch] = useSearchParams();
-  const knownOn = readKnownOn(search.get("bekendOp"));
+  const knownOnText = search.get("bekendOp");
+  const knownOn = readKnownOn(knownOnText);
   const moment = knownOn && knownOn !== "invalid" ? knownOn : null;
   const answer = useAnswer((signal) => loadContract(id, session.role, moment?.instant ?? null, signal), [id, moment?.instant, session.role]);
   const contract = answer.data?.contract;
@@ -52,7 +54,7 @@ export function ContractPage() {
         </Paragraph>
       )}
       <KnownOnForm key={moment?.date ?? ""} date={moment?.date ?? ""} onChoose={choose}
-        error={knownOn === "invalid" ? "Deze datum in het adres is niet geldig; de pagina toont het contract zoals het nu is." : null} />
+        error={knownOn === "invalid" ? `${knownOnInUrl(knownOnText ?? "")} De pagina toont het contract zoals het nu is.` : null} />
       {when && (
         <Alert type="info">
           <Paragraph id="bekend-op-melding">

@@ -3,6 +3,7 @@
 import { useState, type FormEvent } from "react";
 import { Button, ButtonGroup, Textbox } from "@utrecht/component-library-react";
 import { Field } from "../forms/Field";
+import { dateProblem, dateRange } from "../url/urlState";
 
 interface Props {
   /** The date shown (yyyy-mm-dd), or "" for now. */
@@ -17,7 +18,7 @@ export function KnownOnForm({ date, error, onChoose }: Props) {
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (value === "") return onChoose(null);
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return setInvalid("Kies een datum, bijvoorbeeld 01-03-2026.");
+    if (dateProblem(value)) return setInvalid(`Kies een datum ${dateRange}, bijvoorbeeld 01-03-2026.`);
     setInvalid(null);
     onChoose(value);
   };

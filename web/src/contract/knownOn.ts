@@ -13,12 +13,16 @@ export interface KnownOn {
   wholeDay: boolean;
 }
 
+import { dateProblem } from "../url/urlState";
+
 const day = /^(\d{4})-(\d{2})-(\d{2})$/;
 const moment = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 
 /** The URL's value read, or null when there is none; "invalid" when it names no date or moment. */
 export function readKnownOn(text: string | null): KnownOn | null | "invalid" {
   if (!text) return null;
+  // The service takes no moment outside its date bounds (a 400 naming asKnownOn): the page says so in Dutch instead.
+  if (dateProblem(text.slice(0, 10))) return "invalid";
   if (day.test(text)) {
     const instant = endOfDutchDay(text);
     return instant ? { text, date: text, instant, wholeDay: true } : "invalid";

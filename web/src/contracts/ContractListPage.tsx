@@ -11,7 +11,9 @@ import { markLoaded } from "../shell/loaded";
 import { ContractFilters } from "./ContractFilters";
 import { ContractTable } from "./ContractTable";
 import { Paging } from "./Paging";
-import { fromSearch, notYetApplied, toQuery, toSearch, type ListState } from "./listQuery";
+import { fromSearch, notYetApplied, readSearch, toQuery, toSearch, type ListState } from "./listQuery";
+import { UrlNotice } from "../url/UrlNotice";
+import { pageBeyond } from "../url/urlState";
 
 type ContractPage = components["schemas"]["ContractPage"];
 
@@ -19,7 +21,7 @@ export function ContractListPage() {
   const session = useSession();
   const [search, setSearch] = useSearchParams();
   const key = search.toString();
-  const state = fromSearch(search);
+  const { state, problems } = readSearch(search);
   // The rows shown stay while the next ones are fetched, so the control just used (a page link) keeps its place and focus.
   const [shown, setShown] = useState<ContractPage | null>(null);
   const [loading, setLoading] = useState(true);
@@ -69,6 +71,7 @@ export function ContractListPage() {
           <Link href="/dashboard/contracten/nieuw">Contract registreren</Link>
         </Paragraph>
       )}
+      <UrlNotice problems={[...problems, ...(shown && !loading ? [pageBeyond(state.page, shown.pageSize, shown.total)].filter((p) => p !== null) : [])]} />
       <ContractFilters key={key} state={state} chooseMunicipality={chooseMunicipality} onChange={go} />
       {missing.length > 0 && (
         <Alert type="info">

@@ -1,6 +1,9 @@
 import {
-  Link, Paragraph, Table, TableBody, TableCaption, TableCell, TableHeader, TableHeaderCell, TableRow,
+  Link, Paragraph, Table, TableBody, TableCaption, TableCell, TableRow,
 } from "@utrecht/component-library-react";
+import { HeaderRow, numeric } from "../tables/HeaderRow";
+import { pageRange } from "../tables/pageRange";
+import { ScrollBox } from "../tables/ScrollBox";
 import type { components } from "../api/ledger";
 import { date, euro } from "../format/dutch";
 import { ContractorCells, ContractorHeaders } from "./ContractorColumns";
@@ -17,25 +20,14 @@ export function ContractTable({ page, contractor = false }: { page: ContractPage
   const link = useMunicipalityLink();
   if (page.items.length === 0)
     return <Paragraph className="sroi-empty">Geen contracten gevonden die aan uw keuzes voldoen.</Paragraph>;
-  const first = (page.page - 1) * page.pageSize + 1;
-  const caption = `Contracten ${first}–${first + page.items.length - 1} van ${page.total}`;
+  const caption = pageRange("Contracten", page);
   return (
-    <div className="sroi-scroll" role="region" aria-label={caption} tabIndex={0}>
+    <ScrollBox label={caption}>
       <Table className="sroi-contracts">
         <TableCaption>{caption}</TableCaption>
-        <TableHeader>
-          <TableRow>
-            <TableHeaderCell scope="col">Kenmerk</TableHeaderCell>
-            <TableHeaderCell scope="col">Titel</TableHeaderCell>
-            <TableHeaderCell scope="col">Opdrachtnemer</TableHeaderCell>
-            <TableHeaderCell scope="col">Gemeente</TableHeaderCell>
-            <TableHeaderCell scope="col">Categorie</TableHeaderCell>
-            <TableHeaderCell scope="col">Gegund op</TableHeaderCell>
-            <TableHeaderCell scope="col" numericColumn>Waarde</TableHeaderCell>
-            <TableHeaderCell scope="col">Status</TableHeaderCell>
-            {contractor && <ContractorHeaders />}
-          </TableRow>
-        </TableHeader>
+        <HeaderRow columns={["Kenmerk", "Titel", "Opdrachtnemer", "Gemeente", "Categorie", "Gegund op", numeric("Waarde"), "Status"]}>
+          {contractor && <ContractorHeaders />}
+        </HeaderRow>
         <TableBody>
           {page.items.map((contract) => (
             <TableRow key={contract.id} data-contract={contract.id}>
@@ -56,6 +48,6 @@ export function ContractTable({ page, contractor = false }: { page: ContractPage
           ))}
         </TableBody>
       </Table>
-    </div>
+    </ScrollBox>
   );
 }

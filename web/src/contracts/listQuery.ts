@@ -1,6 +1,7 @@
 // The contract list's state as the page's URL holds it (shareable, the back button restores it) and as GET /contracts
 // is asked for it. The one place that knows which of its parameters the API has.
 import type { components, operations } from "../api/ledger";
+import { UrlReader, type UrlProblem } from "../url/urlState";
 
 export type ListQuery = NonNullable<operations["listContracts"]["parameters"]["query"]>;
 export type StatusFilter = NonNullable<ListQuery["status"]>;
@@ -62,28 +63,25 @@ const names = { q: "zoeken", status: "status", category: "categorie", municipali
 const statuses: readonly StatusFilter[] = ["active", "completed", "behind", "on-track", "fulfilled", "overdue", "settled", "not-applicable"];
 const categories: readonly Category[] = ["werken", "diensten", "leveringen"];
 
-const oneOf = <T extends string>(values: readonly T[], text: string | null): T | null =>
-  text !== null && (values as readonly string[]).includes(text) ? (text as T) : null;
-
-function whole(text: string | null, min: number, max: number): number | null {
-  if (text === null || !/^\d{1,6}$/.test(text)) return null;
-  const n = Number(text);
-  return n >= min && n <= max ? n : null;
-}
-
-/** A URL's state; what does not parse is left out (a hand-edited URL shows the unfiltered list, not an error). */
-export function fromSearch(search: URLSearchParams): ListState {
-  const municipality = search.get(names.municipality)?.toUpperCase() ?? null;
-  return {
-    q: (search.get(names.q) ?? "").trim(),
-    status: oneOf(statuses, search.get(names.status)),
-    category: oneOf(categories, search.get(names.category)),
+/** A URL's state and what of it the page ignores (shown to the person: UrlNotice), read the one shared way. */
+export function readSearch(search: URLSearchParams): { state: ListState; problems: readonly UrlProblem[] } {
+  const url = new UrlReader(search);
+  const municipality = url.text(names.municipality)?.toUpperCase() ?? null;
+  if (municipality !== null && !/^GM\d{4}$/.test(municipality)) url.reject(names.municipality, municipality, "geen CBS-gemeentecode (GM en vier cijfers)");
+  const state: ListState = {
+    q: url.text(names.q) ?? "",
+    status: url.oneOf(names.status, statuses, "status van deze lijst"),
+    category: url.oneOf(names.category, categories, "categorie (werken, diensten of leveringen)"),
     municipality: municipality && /^GM\d{4}$/.test(municipality) ? municipality : null,
-    awardYear: whole(search.get(names.awardYear), 2000, 2100),
-    sort: oneOf(sorts, search.get(names.sort)) ?? defaultSort,
-    page: whole(search.get(names.page), 1, 100_000) ?? 1,
+    awardYear: url.whole(names.awardYear, 2000, 2100, "gunningsjaar"),
+    sort: url.oneOf(names.sort, sorts, "sortering van deze lijst") ?? defaultSort,
+    page: url.whole(names.page, 1, 100_000, "paginanummer") ?? 1,
   };
+  return { state, problems: url.problems() };
 }
+
+/** A URL's state; what does not parse is left out (readSearch says what). */
+export const fromSearch = (search: URLSearchParams): ListState => readSearch(search).state;
 
 /** The URL's query for a state: only what differs from the defaults, in a fixed order. */
 export function toSearch(state: ListState): URLSearchParams {

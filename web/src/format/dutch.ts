@@ -17,6 +17,12 @@ const percentFormat = new Intl.NumberFormat("nl-NL", { minimumFractionDigits: 1,
 /** 1.731 */
 export const count = (n: number) => countFormat.format(n);
 
+/**
+ * "1 gebeurtenis", "1.731 gebeurtenissen", "0 contracten": a count with the word that fits it. The one place a count is
+ * worded, so no page says "1 gebeurtenissen".
+ */
+export const counted = (n: number, one: string, many: string) => `${count(n)} ${n === 1 ? one : many}`;
+
 /** 13,7% from a percentage the API rounded to one decimal; a dash for none. */
 export const percent = (p: number | null | undefined) => (p === null || p === undefined ? "–" : `${percentFormat.format(p)}%`);
 

@@ -14,7 +14,9 @@ import { HistoryEventItem } from "./HistoryEventItem";
 import { IntegrityFacts } from "./IntegrityFacts";
 import { StateAfter } from "./StateAfter";
 import { knownOnOf } from "./knownOn";
+import { dateProblem, dateRange, knownOnInUrl } from "../url/urlState";
 import "./history.css";
+import { counted } from "../format/dutch";
 
 // The endpoint also answers CSV (Accept: text/csv); the client asks for JSON, so the answer is the JSON document.
 type ContractHistory = components["schemas"]["ContractHistory"];
@@ -49,8 +51,8 @@ export function HistoryPage() {
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (typed && !/^\d{4}-\d{2}-\d{2}$/.test(typed)) {
-      setTypedError("Kies een datum, zoals 05-12-2026.");
+    if (typed && dateProblem(typed)) {
+      setTypedError(`Kies een datum ${dateRange}, zoals 05-12-2026.`);
       return;
     }
     setTypedError(null);
@@ -84,7 +86,7 @@ export function HistoryPage() {
           id="bekend-op"
           label="Zoals bekend op"
           description="Toon alleen wat tot en met deze dag was vastgelegd, en de stand zoals die toen bekend was."
-          error={typedError ? { dutch: typedError, server: null } : known === "invalid" ? { dutch: "De datum in het adres is ongeldig; kies een datum.", server: null } : undefined}
+          error={typedError ? { dutch: typedError, server: null } : known === "invalid" ? { dutch: knownOnInUrl(search.get("bekendOp") ?? ""), server: null } : undefined}
         >
           <Textbox type="date" value={typed} onChange={(e) => setTyped(e.target.value)} />
         </Field>
@@ -122,7 +124,7 @@ export function HistoryPage() {
             <section aria-labelledby="gebeurtenissen">
               <Heading2 id="gebeurtenissen">Gebeurtenissen ({data.history.total})</Heading2>
               {data.history.total > data.history.events.length && (
-                <Paragraph>De eerste {data.history.events.length} van {data.history.total} gebeurtenissen.</Paragraph>
+                <Paragraph>De eerste {data.history.events.length} van {counted(data.history.total, "gebeurtenis", "gebeurtenissen")}.</Paragraph>
               )}
               {data.history.events.length === 0 ? (
                 <Empty>Geen gebeurtenissen om te tonen.</Empty>

@@ -3,6 +3,7 @@
 import { Alert, Heading2, Paragraph } from "@utrecht/component-library-react";
 import type { components } from "../api/ledger";
 import { moment } from "../format/moment";
+import { counted } from "../format/dutch";
 
 type History = components["schemas"]["ContractHistory"];
 
@@ -22,8 +23,8 @@ export function IntegrityFacts({ history }: { history: History }) {
         <dt>Hashketen</dt>
         <dd>
           {chain.intact
-            ? `intact: ${chain.eventsChecked} gebeurtenissen opnieuw berekend`
-            : `gebroken vanaf gebeurtenis ${chain.firstBrokenVersion ?? "?"} (${chain.eventsChecked} gebeurtenissen gecontroleerd)`}
+            ? `intact: ${counted(chain.eventsChecked, "gebeurtenis", "gebeurtenissen")} opnieuw berekend`
+            : `gebroken vanaf gebeurtenis ${chain.firstBrokenVersion ?? "?"} (${counted(chain.eventsChecked, "gebeurtenis", "gebeurtenissen")} gecontroleerd)`}
         </dd>
         <dt>Nieuwste controlepunt</dt>
         <dd data-controlepunt={checkpoint ? (checkpoint.holds ? "klopt" : checkpoint.covers ? "klopt-niet" : "dekt-niet") : "geen"}>

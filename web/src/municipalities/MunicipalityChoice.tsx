@@ -10,6 +10,8 @@ interface Props {
   municipalities: readonly Municipality[];
   /** Codes that must be offered even where the table has no name (a municipality the data names). */
   alsoCodes?: readonly string[];
+  /** When given, only these codes are offered (a contractor: where it has contracts, not all 342). */
+  only?: readonly string[] | null;
   chosen: string | null;
   /** The first option's words: all municipalities summed, or none chosen yet. */
   noneLabel: string;
@@ -17,10 +19,11 @@ interface Props {
   reset?: readonly string[];
 }
 
-export function MunicipalityChoice({ municipalities, alsoCodes = [], chosen, noneLabel, reset = [] }: Props) {
+export function MunicipalityChoice({ municipalities: table, alsoCodes = [], only = null, chosen, noneLabel, reset = [] }: Props) {
   const [search, setSearch] = useSearchParams();
+  const municipalities = only ? table.filter((m) => only.includes(m.code)) : table;
   const known = new Set(municipalities.map((m) => m.code));
-  const extra = [...new Set([...alsoCodes, ...(chosen ? [chosen] : [])])].filter((c) => !known.has(c)).map((c) => ({ code: c, name: c }));
+  const extra = [...new Set([...alsoCodes, ...(only ?? []), ...(chosen ? [chosen] : [])])].filter((c) => !known.has(c)).map((c) => ({ code: c, name: c }));
   const options = [...municipalities, ...extra].sort((a, b) => a.name.localeCompare(b.name, "nl"));
 
   const choose = (code: string) => {

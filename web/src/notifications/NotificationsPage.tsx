@@ -13,6 +13,7 @@ import { municipalityNames, nameOf } from "../verification/municipalityNames";
 import { notificationLabel } from "./labels";
 import { announceUnread, readUnread } from "./unread";
 import "./notifications.css";
+import { counted } from "../format/dutch";
 
 type Notification = components["schemas"]["NotificationBody"];
 
@@ -77,7 +78,7 @@ export function NotificationsPage() {
         {data && (
           <>
             <Paragraph data-ongelezen={data.unread}>
-              {data.unread === 0 ? "U heeft geen ongelezen meldingen." : data.unread === 1 ? "U heeft 1 ongelezen melding." : `U heeft ${data.unread} ongelezen meldingen.`}
+              {data.unread === 0 ? "U heeft geen ongelezen meldingen." : `U heeft ${counted(data.unread, "ongelezen melding", "ongelezen meldingen")}.`}
             </Paragraph>
             {data.unread > 0 && (
               <Button type="button" appearance="secondary-action-button" onClick={markRead} disabled={marking}>

@@ -6,10 +6,11 @@ import { useSearchParams } from "react-router";
 import { Heading1, Heading2, Paragraph } from "@utrecht/component-library-react";
 import { api, read } from "../api/client";
 import { BarChart } from "../charts/BarChart";
-import { date, euro } from "../format/dutch";
+import { counted, date, euro } from "../format/dutch";
 import { choosesMunicipality, chosenMunicipality } from "../municipalities/chosen";
 import { MunicipalityChoice } from "../municipalities/MunicipalityChoice";
 import { loadMunicipalities, nameOf } from "../municipalities/names";
+import { loadMunicipalitiesWithContracts } from "../municipalities/withContracts";
 import { useMunicipalityLink } from "../municipalities/useMunicipalityLink";
 import { useSession } from "../shell/SessionContext";
 import { Empty, Failure, Loading } from "../shell/States";
@@ -21,11 +22,13 @@ export function OverviewPage() {
   const session = useSession();
   const [search] = useSearchParams();
   const chosen = chosenMunicipality(search, session);
+  const chooses = choosesMunicipality(session);
   const link = useMunicipalityLink();
   const answer = useAnswer(
     (signal) => Promise.all([
       read(() => api.GET("/reports/sroi-obligations", { params: { query: chosen ? { municipality: chosen } : {} }, signal })),
       loadMunicipalities(),
+      chooses ? loadMunicipalitiesWithContracts() : Promise.resolve(null),
     ]),
     [chosen],
   );
@@ -34,23 +37,30 @@ export function OverviewPage() {
     document.title = "Overzicht — SROI-dashboard";
   }, []);
 
-  const [report, municipalities] = answer.data ?? [null, []];
-  const heading = report ? overviewHeading(session, chosen, report.municipalities.map((code) => nameOf(municipalities, code)), (code) => nameOf(municipalities, code)) : null;
+  const [report, municipalities, withContracts] = answer.data ?? [null, [], null];
+  // A code in no table and with no contracts is a mistake in the address: said, rather than shown as zeros.
+  const unknown = chosen !== null && withContracts !== null && !withContracts.includes(chosen) && !municipalities.some((m) => m.code === chosen);
+  const contractor = session.role === "opdrachtnemer";
+  const heading = report && !unknown ? overviewHeading(session, chosen, report.municipalities.map((code) => nameOf(municipalities, code)), (code) => nameOf(municipalities, code)) : null;
 
   return (
     <>
       <Heading1>{heading?.title ?? "Overzicht"}</Heading1>
       {heading?.summed && <Paragraph id="opgeteld">{heading.summed}</Paragraph>}
-      {choosesMunicipality(session) && (
+      {chooses && (
         <MunicipalityChoice municipalities={municipalities} alsoCodes={report?.municipalities ?? []} chosen={chosen}
+          only={contractor ? withContracts ?? [] : null}
           noneLabel={session.role === "admin" ? "Alle gemeenten" : "Alle gemeenten waar u een contract heeft"} />
       )}
       {answer.loading && <Loading what="De cijfers worden opgehaald…" />}
       {answer.error && <Failure message={answer.error.message} retry={answer.reload} />}
-      {report && !answer.loading && (
+      {unknown && !answer.loading && (
+        <Failure message={`Gemeente ${chosen} is onbekend. Kies een gemeente uit de lijst.`} />
+      )}
+      {report && !answer.loading && !unknown && (
         <>
           <Paragraph appearance="lead">
-            Stand op {date(report.asOf)}: {report.total.contracts === 1 ? "1 contract" : `${report.total.contracts} contracten`}.
+            Stand op {date(report.asOf)}: {counted(report.total.contracts, "contract", "contracten")}.
           </Paragraph>
           <section aria-labelledby="kop-status">
             <Heading2 id="kop-status">Contracten per SROI-status</Heading2>

@@ -1,36 +1,22 @@
 // The overview's three tables; on a phone each scrolls inside its own box (keyboard-reachable), never the page.
 import {
-  Link, Paragraph, Table, TableBody, TableCaption, TableCell, TableFooter, TableHeader, TableHeaderCell, TableRow,
+  Link, Paragraph, Table, TableBody, TableCaption, TableCell, TableFooter, TableHeaderCell, TableRow,
 } from "@utrecht/component-library-react";
+import { HeaderRow, numeric } from "../tables/HeaderRow";
+import { ScrollBox } from "../tables/ScrollBox";
 import type { components } from "../api/ledger";
 import { count, euro, percent } from "../format/dutch";
 import { balanceStatusLabels } from "./labels";
 
 type Report = components["schemas"]["SroiObligationsReport"];
 
-function Scroll({ label, children }: { label: string; children: React.ReactNode }) {
-  return (
-    <div className="sroi-scroll" role="region" aria-label={label} tabIndex={0}>
-      {children}
-    </div>
-  );
-}
-
 export function StatusTable({ report }: { report: Report }) {
   const caption = "Aantal contracten en bedragen per status (vandaag)";
   return (
-    <Scroll label={caption}>
+    <ScrollBox label={caption}>
       <Table id="per-status" className="sroi-figures">
         <TableCaption>{caption}</TableCaption>
-        <TableHeader>
-          <TableRow>
-            <TableHeaderCell scope="col">Status</TableHeaderCell>
-            <TableHeaderCell scope="col" numericColumn>Aantal</TableHeaderCell>
-            <TableHeaderCell scope="col" numericColumn>Verplichting</TableHeaderCell>
-            <TableHeaderCell scope="col" numericColumn>Geaccepteerd</TableHeaderCell>
-            <TableHeaderCell scope="col" numericColumn>In behandeling</TableHeaderCell>
-          </TableRow>
-        </TableHeader>
+        <HeaderRow columns={["Status", numeric("Aantal"), numeric("Verplichting"), numeric("Geaccepteerd"), numeric("In behandeling")]} />
         <TableBody>
           {report.byStatus.map((s) => (
             <TableRow key={s.status} data-status={s.status}>
@@ -52,27 +38,18 @@ export function StatusTable({ report }: { report: Report }) {
           </TableRow>
         </TableFooter>
       </Table>
-    </Scroll>
+    </ScrollBox>
   );
 }
 
 export function YearTable({ report }: { report: Report }) {
   const caption = "Verplichting, ingevuld deel en achterstand per gunningsjaar";
   return (
-    <Scroll label={caption}>
+    <ScrollBox label={caption}>
       <Table id="per-jaar" className="sroi-figures">
         <TableCaption>{caption}</TableCaption>
-        <TableHeader>
-          <TableRow>
-            <TableHeaderCell scope="col">Gunningsjaar</TableHeaderCell>
-            <TableHeaderCell scope="col" numericColumn>Contracten</TableHeaderCell>
-            <TableHeaderCell scope="col" numericColumn>Verplichting</TableHeaderCell>
-            <TableHeaderCell scope="col" numericColumn>Geaccepteerd</TableHeaderCell>
-            <TableHeaderCell scope="col" numericColumn>Ingevuld (tot de verplichting)</TableHeaderCell>
-            <TableHeaderCell scope="col" numericColumn>Achterstand</TableHeaderCell>
-            <TableHeaderCell scope="col" numericColumn>Ingevuld deel</TableHeaderCell>
-          </TableRow>
-        </TableHeader>
+        <HeaderRow columns={["Gunningsjaar", numeric("Contracten"), numeric("Verplichting"), numeric("Geaccepteerd"),
+          numeric("Ingevuld (tot de verplichting)"), numeric("Achterstand"), numeric("Ingevuld deel")]} />
         <TableBody>
           {report.byAwardYear.map((y) => (
             <TableRow key={y.year} data-jaar={y.year}>
@@ -87,7 +64,7 @@ export function YearTable({ report }: { report: Report }) {
           ))}
         </TableBody>
       </Table>
-    </Scroll>
+    </ScrollBox>
   );
 }
 
@@ -96,20 +73,11 @@ export function BehindTable({ report, link }: { report: Report; link: (href: str
   if (report.behind.length === 0) return <Paragraph id="achter">Geen contracten met achterstand.</Paragraph>;
   const caption = "Contracten waarvan het geaccepteerde deel achterloopt op de verstreken termijn, grootste achterstand eerst";
   return (
-    <Scroll label="Contracten met achterstand">
+    <ScrollBox label="Contracten met achterstand">
       <Table id="achter" className="sroi-figures sroi-behind">
         <TableCaption>{caption}</TableCaption>
-        <TableHeader>
-          <TableRow>
-            <TableHeaderCell scope="col">Contract</TableHeaderCell>
-            <TableHeaderCell scope="col">Opdrachtnemer</TableHeaderCell>
-            <TableHeaderCell scope="col" numericColumn>Verplichting</TableHeaderCell>
-            <TableHeaderCell scope="col" numericColumn>Geaccepteerd</TableHeaderCell>
-            <TableHeaderCell scope="col" numericColumn>Geaccepteerd deel</TableHeaderCell>
-            <TableHeaderCell scope="col" numericColumn>Verstreken termijn</TableHeaderCell>
-            <TableHeaderCell scope="col" numericColumn>Achterstand op schema</TableHeaderCell>
-          </TableRow>
-        </TableHeader>
+        <HeaderRow columns={["Contract", "Opdrachtnemer", numeric("Verplichting"), numeric("Geaccepteerd"), numeric("Geaccepteerd deel"),
+          numeric("Verstreken termijn"), numeric("Achterstand op schema")]} />
         <TableBody>
           {report.behind.map((c) => (
             <TableRow key={c.id} data-contract={c.id}>
@@ -128,6 +96,6 @@ export function BehindTable({ report, link }: { report: Report; link: (href: str
           ))}
         </TableBody>
       </Table>
-    </Scroll>
+    </ScrollBox>
   );
 }

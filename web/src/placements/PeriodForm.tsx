@@ -5,6 +5,7 @@ import {
   Button, FormField, FormFieldErrorMessage, FormLabel, Select, SelectOption, Textbox,
 } from "@utrecht/component-library-react";
 import type { Period, PeriodKind } from "./period";
+import { dateProblem, dateRange } from "../url/urlState";
 
 const kinds: Record<PeriodKind, string> = { jaar: "Jaar", kwartaal: "Kwartaal", halfjaar: "Halfjaar", "van-tot": "Van datum tot datum" };
 
@@ -20,6 +21,7 @@ export function PeriodForm({ period, onChoose }: { period: Period; onChoose: (pe
     event.preventDefault();
     if (kind === "van-tot") {
       if (!from || !to || from > to) return setError("Kies een begindatum en een einddatum die niet eerder is.");
+      if (dateProblem(from) || dateProblem(to)) return setError(`Kies data ${dateRange}.`);
       setError(null);
       return onChoose({ kind, from, to });
     }

@@ -1,20 +1,13 @@
 // The placements page's tables: each a caption, row headers, and its own scroll box on a phone.
-import type { ReactNode } from "react";
 import {
-  Table, TableBody, TableCaption, TableCell, TableFooter, TableHeader, TableHeaderCell, TableRow,
+  Table, TableBody, TableCaption, TableCell, TableFooter, TableHeaderCell, TableRow,
 } from "@utrecht/component-library-react";
+import { HeaderRow, numeric } from "../tables/HeaderRow";
+import { ScrollBox } from "../tables/ScrollBox";
 import type { components } from "../api/ledger";
 import { count, percent, signed } from "../format/dutch";
 
 type Schemas = components["schemas"];
-
-function Scroll({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <div className="sroi-scroll" role="region" aria-label={label} tabIndex={0}>
-      {children}
-    </div>
-  );
-}
 
 const orDash = (n: number | null | undefined) => (n === null || n === undefined ? "–" : count(n));
 
@@ -36,16 +29,10 @@ function YearCells({ label, y }: { label: string; y: Schemas["PlacementsReport"]
 export function YearsTable({ report }: { report: Schemas["PlacementsRangeReport"] }) {
   const caption = "Plaatsingen per jaar: totaal, ambitie, voltijd en deeltijd, via SROI en uitkering beëindigd na plaatsing";
   return (
-    <Scroll label="Plaatsingen per jaar">
+    <ScrollBox label="Plaatsingen per jaar">
       <Table id="plaatsingen" className="sroi-figures">
         <TableCaption>{caption}</TableCaption>
-        <TableHeader>
-          <TableRow>
-            {["Jaar", "Plaatsingen", "Ambitie", "Verschil", "Voltijd", "Deeltijd", "Via SROI", "Uitkering beëindigd"].map((title, i) => (
-              <TableHeaderCell key={title} scope="col" numericColumn={i > 0}>{title}</TableHeaderCell>
-            ))}
-          </TableRow>
-        </TableHeader>
+        <HeaderRow columns={["Jaar", ...["Plaatsingen", "Ambitie", "Verschil", "Voltijd", "Deeltijd", "Via SROI", "Uitkering beëindigd"].map(numeric)]} />
         <TableBody>
           {report.years.map((y) => (
             <TableRow key={y.year} data-jaar={y.year}>
@@ -59,22 +46,17 @@ export function YearsTable({ report }: { report: Schemas["PlacementsRangeReport"
           </TableRow>
         </TableFooter>
       </Table>
-    </Scroll>
+    </ScrollBox>
   );
 }
 
 /** Label and value rows: one report's figures. */
 function FiguresTable({ id, caption, rows }: { id: string; caption: string; rows: readonly [string, string, string][] }) {
   return (
-    <Scroll label={caption}>
+    <ScrollBox label={caption}>
       <Table id={id} className="sroi-figures sroi-figures--narrow">
         <TableCaption>{caption}</TableCaption>
-        <TableHeader>
-          <TableRow>
-            <TableHeaderCell scope="col">Cijfer</TableHeaderCell>
-            <TableHeaderCell scope="col" numericColumn>Waarde</TableHeaderCell>
-          </TableRow>
-        </TableHeader>
+        <HeaderRow columns={["Cijfer", numeric("Waarde")]} />
         <TableBody>
           {rows.map(([key, label, value]) => (
             <TableRow key={key} data-cijfer={key}>
@@ -84,7 +66,7 @@ function FiguresTable({ id, caption, rows }: { id: string; caption: string; rows
           ))}
         </TableBody>
       </Table>
-    </Scroll>
+    </ScrollBox>
   );
 }
 
@@ -117,16 +99,10 @@ export function TredeFlowTables({ report, period }: { report: Schemas["TredeFlow
         ["other", "waarvan om een andere reden", count(report.outOfBenefit.other)],
       ]} />
       {moves.length > 0 && (
-        <Scroll label={caption}>
+        <ScrollBox label={caption}>
           <Table id="wisselingen" className="sroi-figures sroi-figures--narrow">
             <TableCaption>{caption}</TableCaption>
-            <TableHeader>
-              <TableRow>
-                <TableHeaderCell scope="col">Van trede</TableHeaderCell>
-                <TableHeaderCell scope="col">Naar trede</TableHeaderCell>
-                <TableHeaderCell scope="col" numericColumn>Aantal</TableHeaderCell>
-              </TableRow>
-            </TableHeader>
+            <HeaderRow columns={["Van trede", "Naar trede", numeric("Aantal")]} />
             <TableBody>
               {moves.map((m) => (
                 <TableRow key={`${m.from}-${m.to}`} data-van={m.from} data-naar={m.to}>
@@ -137,7 +113,7 @@ export function TredeFlowTables({ report, period }: { report: Schemas["TredeFlow
               ))}
             </TableBody>
           </Table>
-        </Scroll>
+        </ScrollBox>
       )}
     </>
   );
@@ -146,16 +122,10 @@ export function TredeFlowTables({ report, period }: { report: Schemas["TredeFlow
 export function TredenTable({ report, on }: { report: Schemas["TredeDistributionReport"]; on: string }) {
   const caption = `Uitkeringsgerechtigden per trede op ${on}`;
   return (
-    <Scroll label={caption}>
+    <ScrollBox label={caption}>
       <Table id="treden" className="sroi-figures sroi-figures--narrow">
         <TableCaption>{caption}</TableCaption>
-        <TableHeader>
-          <TableRow>
-            <TableHeaderCell scope="col">Trede</TableHeaderCell>
-            <TableHeaderCell scope="col" numericColumn>Aantal</TableHeaderCell>
-            <TableHeaderCell scope="col" numericColumn>Percentage</TableHeaderCell>
-          </TableRow>
-        </TableHeader>
+        <HeaderRow columns={["Trede", numeric("Aantal"), numeric("Percentage")]} />
         <TableBody>
           {report.treden.map((t) => (
             <TableRow key={t.trede} data-trede={t.trede}>
@@ -173,6 +143,6 @@ export function TredenTable({ report, on }: { report: Schemas["TredeDistribution
           </TableRow>
         </TableFooter>
       </Table>
-    </Scroll>
+    </ScrollBox>
   );
 }

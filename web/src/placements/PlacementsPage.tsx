@@ -18,7 +18,9 @@ import { useSession } from "../shell/SessionContext";
 import { Empty, Failure, Loading } from "../shell/States";
 import { markLoaded } from "../shell/loaded";
 import { useAnswer } from "../shell/useAnswer";
-import { periodFrom, periodInDutch, periodQuery, periodSearch, withPeriod } from "./period";
+import { UrlNotice } from "../url/UrlNotice";
+import { dateProblem, UrlReader } from "../url/urlState";
+import { readPeriod, periodInDutch, periodQuery, periodSearch, withPeriod } from "./period";
 import { PeriodForm } from "./PeriodForm";
 import { SroiPlacementsTable, TredeFlowTables, TredenTable, YearsTable } from "./PlacementTables";
 
@@ -84,10 +86,11 @@ interface FiguresProps {
 
 function Figures({ municipality, search, setSearch }: FiguresProps) {
   const thisYear = Number(today().slice(0, 4));
-  const period = periodFrom(search, thisYear);
+  const url = new UrlReader(search);
+  const period = readPeriod(url, thisYear);
   const periodKey = new URLSearchParams(periodQuery(period) as Record<string, string>).toString();
-  const asked = search.get("peildatum") ?? "";
-  const asOf = /^\d{4}-\d{2}-\d{2}$/.test(asked) ? asked : today();
+  const asOf = url.date("peildatum") ?? today();
+  const problems = url.problems();
   const scope = municipality ? { municipality } : {};
   // The answer carries what it was asked for: in the render between a new URL and the new read, the old figures must
   // not show under the new period or date.
@@ -110,8 +113,10 @@ function Figures({ municipality, search, setSearch }: FiguresProps) {
     [municipality, periodKey, asOf],
   );
 
-  if (answer.loading || (answer.data && answer.data[5] !== askedFor)) return <Loading what="De plaatsingscijfers worden opgehaald…" />;
-  if (answer.error || !answer.data) return <Failure message={answer.error?.message ?? "Geen antwoord."} retry={answer.reload} />;
+  if (answer.loading || (answer.data && answer.data[5] !== askedFor))
+    return <><UrlNotice problems={problems} /><Loading what="De plaatsingscijfers worden opgehaald…" /></>;
+  if (answer.error || !answer.data)
+    return <><UrlNotice problems={problems} /><Failure message={answer.error?.message ?? "Geen antwoord."} retry={answer.reload} /></>;
   const [years, sroi, flow, treden, names] = answer.data;
   const inPeriod = periodInDutch(period, date);
   const reportUrl = (path: string, query: string) => `/api/v1/reports/${path}?${query}`;
@@ -122,6 +127,7 @@ function Figures({ municipality, search, setSearch }: FiguresProps) {
 
   return (
     <>
+      <UrlNotice problems={problems} />
       <Paragraph appearance="lead">
         Gemeente {nameOf(names, years.municipality)}: plaatsingen op werk per jaar van de startdatum, de plaatsingen via
         SROI en de doorstroom op de participatieladder in een periode, en de uitkeringsgerechtigden per trede.
@@ -187,7 +193,8 @@ function AsOfForm({ asOf, onChoose }: { asOf: string; onChoose: (date: string) =
   const [value, setValue] = useState(asOf);
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (/^\d{4}-\d{2}-\d{2}$/.test(value)) onChoose(value);
+    // The date field gives yyyy-mm-dd; one the service does not take is not asked for (the field keeps it).
+    if (!dateProblem(value)) onChoose(value);
   };
   return (
     <form className="sroi-filters" aria-label="Peildatum kiezen" onSubmit={submit}>

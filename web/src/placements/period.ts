@@ -1,5 +1,6 @@
 // The period the SROI placements and the trede flow count, as the page's URL holds it (Dutch names: jaar, kwartaal,
 // halfjaar, van/tot) and as the API's reports take it (ReportParameters.Period: year, quarter, half, from/to).
+import { dateProblem, UrlReader } from "../url/urlState";
 
 export type Period =
   | { kind: "jaar"; year: number }
@@ -9,21 +10,45 @@ export type Period =
 
 export type PeriodKind = Period["kind"];
 
-const isoDate = /^\d{4}-\d{2}-\d{2}$/;
 const validYear = (n: number) => Number.isInteger(n) && n >= 2000 && n <= 2100;
 
-/** The URL's period; without one (or with one that does not parse) this year. */
-export function periodFrom(search: URLSearchParams, thisYear: number): Period {
-  const quarter = /^(\d{4})-K([1-4])$/.exec(search.get("kwartaal") ?? "");
-  if (quarter && validYear(Number(quarter[1]))) return { kind: "kwartaal", year: Number(quarter[1]), quarter: Number(quarter[2]) as 1 | 2 | 3 | 4 };
-  const half = /^(\d{4})-H([12])$/.exec(search.get("halfjaar") ?? "");
-  if (half && validYear(Number(half[1]))) return { kind: "halfjaar", year: Number(half[1]), half: Number(half[2]) as 1 | 2 };
-  const from = search.get("van") ?? "";
-  const to = search.get("tot") ?? "";
-  if (isoDate.test(from) && isoDate.test(to)) return { kind: "van-tot", from, to };
-  const year = Number(search.get("jaar"));
-  return { kind: "jaar", year: validYear(year) ? year : thisYear };
+/** The URL's period, read the shared way (what it cannot use is told to the reader's problems); else this year. */
+export function readPeriod(url: UrlReader, thisYear: number): Period {
+  const quarterText = url.text("kwartaal");
+  const halfText = url.text("halfjaar");
+  const fromText = url.text("van");
+  const toText = url.text("tot");
+  const yearText = url.text("jaar");
+  if (quarterText !== null) {
+    const quarter = /^(\d{4})-K([1-4])$/.exec(quarterText);
+    if (quarter && validYear(Number(quarter[1]))) return { kind: "kwartaal", year: Number(quarter[1]), quarter: Number(quarter[2]) as 1 | 2 | 3 | 4 };
+    url.reject("kwartaal", quarterText, "geen kwartaal zoals 2026-K1 (jaar 2000 tot en met 2100)");
+  }
+  if (halfText !== null) {
+    const half = /^(\d{4})-H([12])$/.exec(halfText);
+    if (half && validYear(Number(half[1]))) return { kind: "halfjaar", year: Number(half[1]), half: Number(half[2]) as 1 | 2 };
+    url.reject("halfjaar", halfText, "geen halfjaar zoals 2026-H1 (jaar 2000 tot en met 2100)");
+  }
+  if (fromText !== null || toText !== null) {
+    const fromProblem = fromText === null ? "zonder ?tot= geen periode" : dateProblem(fromText);
+    const toProblem = toText === null ? "zonder ?van= geen periode" : dateProblem(toText);
+    if (!fromProblem && !toProblem && fromText !== null && toText !== null) {
+      if (fromText <= toText) return { kind: "van-tot", from: fromText, to: toText };
+      url.reject("tot", toText, "vóór de datum van ?van=");
+    }
+    if (fromText !== null && fromProblem) url.reject("van", fromText, fromProblem);
+    if (toText !== null && toProblem) url.reject("tot", toText, toProblem);
+  }
+  if (yearText !== null) {
+    const year = /^\d{4}$/.test(yearText) ? Number(yearText) : NaN;
+    if (validYear(year)) return { kind: "jaar", year };
+    url.reject("jaar", yearText, "geen jaar van 2000 tot en met 2100");
+  }
+  return { kind: "jaar", year: thisYear };
 }
+
+/** The URL's period; without one (or with one that does not parse) this year. */
+export const periodFrom = (search: URLSearchParams, thisYear: number): Period => readPeriod(new UrlReader(search), thisYear);
 
 /** The URL's query for a period, the other parameters (gemeente, peildatum) kept. */
 export function withPeriod(search: URLSearchParams, period: Period): URLSearchParams {

@@ -3,7 +3,7 @@
 // service values the report itself (once, when it is saved); the page shows that value afterwards (ValuedReport).
 import { Heading2, Paragraph, UnorderedList, UnorderedListItem } from "@utrecht/component-library-react";
 import type { components } from "../api/ledger";
-import { date, euro } from "../format/dutch";
+import { counted, date, euro } from "../format/dutch";
 import type { Kind, Recognition, TargetGroup } from "./kinds";
 import { recognitionLabels, targetGroupLabels } from "./kinds";
 
@@ -95,7 +95,7 @@ function Explanation({ table, kind }: { table: Table; kind: Kind }) {
               <UnorderedListItem key={code}>
                 {blockLabels[code]}:{" "}
                 {block
-                  ? `${euro(block.valuePerYear)} per jaar, ${block.capMonths == null ? "zonder maximum" : `ten hoogste ${block.capMonths} maanden`} per kandidaat`
+                  ? `${euro(block.valuePerYear)} per jaar, ${block.capMonths == null ? "zonder maximum" : `ten hoogste ${counted(block.capMonths, "maand", "maanden")}`} per kandidaat`
                   : "geen bouwblok in deze tabel: gewaardeerd op € 0,00"}
               </UnorderedListItem>
             ))}

@@ -13,6 +13,7 @@ import { Failure, Loading } from "../shell/States";
 import { markLoaded } from "../shell/loaded";
 import { municipalityNames, nameOf } from "./municipalityNames";
 import "./verification.css";
+import { counted } from "../format/dutch";
 
 const signatureWords: Record<string, string> = {
   valid: "geldig", invalid: "ongeldig", "other-key": "andere sleutel", unreadable: "onleesbaar",
@@ -68,9 +69,9 @@ export function VerificationPage() {
         {answer.error && <Failure message={answer.error.message} retry={answer.reload} />}
         {data?.result && !answer.loading && (
           <>
-            <Heading2>{data.result.ok ? "Resultaat: in orde" : `Resultaat: niet in orde (${data.result.discrepancies.length} afwijkingen)`}</Heading2>
+            <Heading2>{data.result.ok ? "Resultaat: in orde" : `Resultaat: niet in orde (${counted(data.result.discrepancies.length, "afwijking", "afwijkingen")})`}</Heading2>
             <Paragraph data-resultaat={data.result.ok ? "in-orde" : "niet-in-orde"}>
-              Geverifieerd op {moment(ranAt)}: {data.result.streams} stromen met {data.result.events} gebeurtenissen.
+              Geverifieerd op {moment(ranAt)}: {counted(data.result.streams, "stroom", "stromen")} met {counted(data.result.events, "gebeurtenis", "gebeurtenissen")}.
             </Paragraph>
             <div className="sroi-scroll" role="region" aria-label="Verificatie per gemeente" tabIndex={0}>
               <Table className="sroi-verification">

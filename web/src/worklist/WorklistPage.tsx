@@ -12,13 +12,15 @@ import { Failure, Loading } from "../shell/States";
 import { useAnswer } from "../shell/useAnswer";
 import { KindFilter } from "./KindFilter";
 import { WorklistTable } from "./WorklistTable";
-import { fromSearch, toQuery, toSearch } from "./worklistQuery";
+import { fromSearch, readSearch, toQuery, toSearch } from "./worklistQuery";
+import { UrlNotice } from "../url/UrlNotice";
+import { pageBeyond } from "../url/urlState";
 
 export function WorklistPage() {
   const session = useSession();
   const [search, setSearch] = useSearchParams();
   const key = search.toString();
-  const state = fromSearch(search);
+  const { state, problems } = readSearch(search);
   const [done, setDone] = useState<string | null>(null);
 
   useEffect(() => {
@@ -40,6 +42,8 @@ export function WorklistPage() {
         Wat op u wacht{session.role === "admin" ? " in alle gemeenten" : ""}, het oudste eerst: contracten die achterlopen,
         verlopen zijn met een tekort of afgerekend moeten worden, en rapportages om te beoordelen.
       </Paragraph>
+      <UrlNotice problems={[...problems, ...(answer.data && !answer.loading
+        ? [pageBeyond(state.page, answer.data[0].pageSize, answer.data[0].total)].filter((p) => p !== null) : [])]} />
       <KindFilter key={key} kind={state.kind} onChange={(kind) => setSearch(toSearch({ kind, page: 1 }))} />
       {/* Said after a review, while the list is read again without the reviewed report. */}
       <div role="status" className="sroi-done">

@@ -2,8 +2,11 @@
 // title, contractor, municipality by name), what is still open, and what to do: review a report here, or go to the
 // settlement form. On a phone the table scrolls inside its own box (keyboard-reachable), never the whole page.
 import {
-  Link, Paragraph, Table, TableBody, TableCaption, TableCell, TableHeader, TableHeaderCell, TableRow,
+  Link, Paragraph, Table, TableBody, TableCaption, TableCell, TableRow,
 } from "@utrecht/component-library-react";
+import { HeaderRow, numeric } from "../tables/HeaderRow";
+import { pageRange } from "../tables/pageRange";
+import { ScrollBox } from "../tables/ScrollBox";
 import type { components } from "../api/ledger";
 import { date, euro } from "../format/dutch";
 import { fulfilmentKindLabels } from "../format/labels";
@@ -31,25 +34,12 @@ export function WorklistTable({ page, nameOf, filtered, onReviewed }: Props) {
         {filtered ? "Er is nu niets van deze soort te doen." : "Er is nu niets te doen: geen contracten die aandacht vragen en geen rapportages om te beoordelen."}
       </Paragraph>
     );
-  const first = (page.page - 1) * page.pageSize + 1;
-  const caption = `Werk ${first}–${first + page.items.length - 1} van ${page.total}`;
+  const caption = pageRange("Werk", page);
   return (
-    <div className="sroi-scroll" role="region" aria-label={caption} tabIndex={0}>
+    <ScrollBox label={caption}>
       <Table className="sroi-worklist">
         <TableCaption>{caption}</TableCaption>
-        <TableHeader>
-          <TableRow>
-            <TableHeaderCell scope="col">Soort</TableHeaderCell>
-            <TableHeaderCell scope="col">Sinds</TableHeaderCell>
-            <TableHeaderCell scope="col">Contract</TableHeaderCell>
-            <TableHeaderCell scope="col">Opdrachtnemer</TableHeaderCell>
-            <TableHeaderCell scope="col">Gemeente</TableHeaderCell>
-            <TableHeaderCell scope="col">Einddatum</TableHeaderCell>
-            <TableHeaderCell scope="col" numericColumn>Nog open</TableHeaderCell>
-            <TableHeaderCell scope="col">Rapportage</TableHeaderCell>
-            <TableHeaderCell scope="col">Actie</TableHeaderCell>
-          </TableRow>
-        </TableHeader>
+        <HeaderRow columns={["Soort", "Sinds", "Contract", "Opdrachtnemer", "Gemeente", "Einddatum", numeric("Nog open"), "Rapportage", "Actie"]} />
         <TableBody>
           {page.items.map((item) => (
             <TableRow key={`${item.kind}-${item.contractId}-${item.fulfilmentId ?? ""}`} data-kind={item.kind}
@@ -72,7 +62,7 @@ export function WorklistTable({ page, nameOf, filtered, onReviewed }: Props) {
           ))}
         </TableBody>
       </Table>
-    </div>
+    </ScrollBox>
   );
 }
 

@@ -1,6 +1,7 @@
 // The worklist's state as the page's URL holds it (Dutch names, shareable, the back button restores it) and as
 // GET /worklist is asked for it: one kind or all, and the page. The service filters and pages; the page only asks.
 import type { components, operations } from "../api/ledger";
+import { UrlReader, type UrlProblem } from "../url/urlState";
 
 export type WorklistQuery = NonNullable<operations["getWorklist"]["parameters"]["query"]>;
 export type Kind = components["schemas"]["WorklistKind"];
@@ -28,14 +29,16 @@ export interface WorklistState {
   page: number;
 }
 
-/** A URL's state; what does not parse is left out (a hand-edited URL shows the whole list, not an error). */
-export function fromSearch(search: URLSearchParams): WorklistState {
-  const name = search.get("soort");
-  const kind = kinds.find((k) => urlNames[k] === name) ?? null;
-  const pageText = search.get("pagina");
-  const page = pageText && /^\d{1,6}$/.test(pageText) && Number(pageText) >= 1 ? Number(pageText) : 1;
-  return { kind, page };
+/** A URL's state and what of it the page ignores (shown to the person: UrlNotice), read the one shared way. */
+export function readSearch(search: URLSearchParams): { state: WorklistState; problems: readonly UrlProblem[] } {
+  const url = new UrlReader(search);
+  const kind = url.oneOf("soort", new Map(kinds.map((k) => [urlNames[k], k])), "soort werk (beoordelen, achter, verlopen of afrekenen)");
+  const page = url.whole("pagina", 1, 100_000, "paginanummer") ?? 1;
+  return { state: { kind, page }, problems: url.problems() };
 }
+
+/** A URL's state; what does not parse is left out (readSearch says what). */
+export const fromSearch = (search: URLSearchParams): WorklistState => readSearch(search).state;
 
 export function toSearch(state: WorklistState): URLSearchParams {
   const search = new URLSearchParams();
