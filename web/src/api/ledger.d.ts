@@ -4735,6 +4735,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Not found, or not visible to this key (existence does not leak). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description Too many requests for this API key (or, without a key, this address); wait `Retry-After` seconds. */
             429: {
                 headers: {
