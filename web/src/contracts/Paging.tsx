@@ -16,7 +16,7 @@ export function Paging({ page, state }: { page: ContractPage; state: ListState }
       ) : (
         <span aria-hidden="true" className="sroi-muted">Vorige pagina</span>
       )}
-      <span>Pagina {page.page} van {pages}</span>
+      <span>Pagina {page.page} van {page.totalIsExact ? "" : "ongeveer "}{pages}</span>
       {page.page < pages ? (
         <RouterLink className="utrecht-link" to={to(page.page + 1)} rel="next">Volgende pagina</RouterLink>
       ) : (
