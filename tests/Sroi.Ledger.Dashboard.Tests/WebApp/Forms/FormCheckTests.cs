@@ -106,6 +106,75 @@ public class FormCheckTests(DashboardSite site)
     }
 
     [Fact]
+    public async Task The_candidates_fact_and_programme_forms_sent_empty_name_every_field_in_dutch_and_send_nothing()
+    {
+        // A candidate on a programme with one outcome, so that every form of the page's facts and programmes opens.
+        var wsp = await site.ClientAsync("wsp", SeededLedger.Municipality);
+        var number = $"K-{Random.Shared.Next(10_000_000, 100_000_000)}";
+        await (await wsp.PostJsonAsync("/api/v1/candidates", new JsonObject
+        {
+            ["candidateNumber"] = number, ["municipality"] = SeededLedger.Municipality, ["registeredOn"] = "2026-01-05", ["trede"] = 2,
+            ["targetGroup"] = "participatiewet", ["benefitSince"] = "2025-06-01",
+        })).ShouldBeAsync(HttpStatusCode.Created);
+        var code = $"leeg-{Random.Shared.Next(100_000, 1_000_000)}";
+        await (await wsp.PostJsonAsync("/api/v1/programmes", new JsonObject
+        {
+            ["municipality"] = SeededLedger.Municipality, ["code"] = code, ["name"] = "Werkfit", ["startsOn"] = "2025-01-01",
+            ["outcomes"] = new JsonArray("first-talk", "activated"),
+        })).ShouldBeAsync(HttpStatusCode.Created);
+        var programme = $"/api/v1/candidates/{number}/programmes/{code}";
+        await (await wsp.PostJsonAsync($"{programme}/enrolment", new JsonObject { ["enrolledOn"] = "2026-03-02" })).ShouldBeAsync(HttpStatusCode.OK);
+        await (await wsp.PostJsonAsync($"{programme}/outcomes", new JsonObject { ["outcome"] = "first-talk", ["on"] = "2026-03-10" }))
+            .ShouldBeAsync(HttpStatusCode.OK);
+        var version = (await (await wsp.GetAsync($"/api/v1/candidates/{number}")).ShouldBeAsync(HttpStatusCode.OK)).Long("version");
+
+        await using var tab = await site.OpenAsync();
+        var sent = FormAccessTests.CountPosts(tab);
+        await tab.SignInAsync("wsp", $"/dashboard/kandidaten/{number}");
+        await tab.LoadedAsync();
+        await OpenedEmptyAsync(tab, "Wet van de uitkering wijzigen", "Wet vastleggen", new()
+        {
+            ["wet-nieuw"] = "Kies de wet van de uitkering.", ["wet-per"] = "Vul een datum in.",
+        });
+        // The WSP's service comes with the other of what holds now chosen: only the date is missing.
+        await OpenedEmptyAsync(tab, "Begeleiding wijzigen", "Begeleiding vastleggen", new() { ["begeleiding-per"] = "Vul een datum in." });
+        await OpenedEmptyAsync(tab, "Dagbesteding vastleggen", "Dagbesteding vastleggen", new()
+        {
+            ["dagbesteding-nieuw"] = "Kies wat de kandidaat overdag doet.", ["dagbesteding-per"] = "Vul een datum in.",
+        });
+        await OpenedEmptyAsync(tab, "Inschrijven op traject", "Inschrijving vastleggen", new()
+        {
+            ["traject-code"] = "Kies een traject.", ["traject-in"] = "Vul een datum in.",
+        });
+        await OpenedEmptyAsync(tab, $"Resultaat vastleggen: Werkfit ({code})", "Resultaat vastleggen", new()
+        {
+            ["resultaat-code"] = "Kies een resultaat.", ["resultaat-op"] = "Vul een datum in.",
+        });
+        await OpenedEmptyAsync(tab, $"Intrekken: resultaat first-talk op 10-03-2026 ({code})", "Resultaat intrekken", new()
+        {
+            ["intrekking-reden"] = "Vul dit in.",
+        });
+        await OpenedEmptyAsync(tab, $"Inschrijving beëindigen: Werkfit ({code})", "Einde vastleggen", new()
+        {
+            ["uitschrijving-op"] = "Vul een datum in.", ["uitschrijving-reden"] = "Vul dit in.",
+        });
+
+        sent.Should().BeEmpty("nothing is sent while a field is wrong");
+        (await (await wsp.GetAsync($"/api/v1/candidates/{number}")).ShouldBeAsync(HttpStatusCode.OK)).Long("version").Should().Be(version);
+        tab.Errors.Should().BeEmpty();
+        tab.Refused.Should().BeEmpty();
+    }
+
+    /// <summary>Opens a form of the candidate's page, sends it empty (see <see cref="EmptyAsync"/>) and closes it again.</summary>
+    private static async Task OpenedEmptyAsync(DashboardTab tab, string opener, string button, Dictionary<string, string> expected)
+    {
+        await tab.Page.GetByRole(AriaRole.Button, new() { Name = opener, Exact = true }).ClickAsync();
+        await EmptyAsync(tab, button, expected);
+        await tab.Page.GetByRole(AriaRole.Button, new() { Name = "Annuleren", Exact = true }).ClickAsync();
+        await tab.Page.Locator(".sroi-error-summary").WaitForAsync(new() { State = WaitForSelectorState.Detached });
+    }
+
+    [Fact]
     public async Task A_double_click_and_a_double_enter_on_a_save_send_one_post_and_the_service_records_one_change()
     {
         var inkoop = await site.ClientAsync("inkoop", DashboardSite.PublishedMunicipality);

@@ -6,6 +6,8 @@ import type { components } from "../../api/ledger";
 import { ErrorSummary } from "../../forms/ErrorSummary";
 import { Field } from "../../forms/Field";
 import { useChange } from "../../forms/useChange";
+import { Checks } from "../../forms/checks";
+import { SaveButton } from "../../forms/SaveButton";
 import { changeHeaders, orNull, type FormProps } from "../changeHeaders";
 import { benefitActs, keys } from "../labels";
 
@@ -19,6 +21,11 @@ export function BenefitActForm({ candidateNumber, version, current, onDone, onCa
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    // Candidates/ChangingBenefitAct/ChangeBenefitActEndpoint.cs: the act and the date required.
+    const check = new Checks();
+    check.chosen("wet-nieuw", act, "Kies de wet van de uitkering.");
+    check.date("wet-per", effectiveOn);
+    if (!check.ok) return change.refuse(check.errors);
     const done = await change.run((key) => send(() => api.POST("/candidates/{candidateNumber}/benefit-act", {
       params: { path: { candidateNumber }, header: changeHeaders(key, version) },
       body: { benefitAct: (act || null) as Act, effectiveOn: orNull(effectiveOn) as string },
@@ -40,7 +47,7 @@ export function BenefitActForm({ candidateNumber, version, current, onDone, onCa
         <Textbox type="date" required value={effectiveOn} onChange={(e) => setEffectiveOn(e.target.value)} />
       </Field>
       <ButtonGroup>
-        <Button type="submit" appearance="primary-action-button" busy={change.busy} disabled={change.busy}>Wet vastleggen</Button>
+        <SaveButton type="submit" appearance="primary-action-button" busy={change.busy}>Wet vastleggen</SaveButton>
         <Button type="button" appearance="secondary-action-button" onClick={onCancel}>Annuleren</Button>
       </ButtonGroup>
     </form>

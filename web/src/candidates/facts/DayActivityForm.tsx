@@ -6,6 +6,8 @@ import type { components } from "../../api/ledger";
 import { ErrorSummary } from "../../forms/ErrorSummary";
 import { Field } from "../../forms/Field";
 import { useChange } from "../../forms/useChange";
+import { Checks } from "../../forms/checks";
+import { SaveButton } from "../../forms/SaveButton";
 import { changeHeaders, orNull, type FormProps } from "../changeHeaders";
 import { keys } from "../labels";
 import { dayActivities } from "./factLabels";
@@ -20,6 +22,11 @@ export function DayActivityForm({ candidateNumber, version, onDone, onCancel }: 
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    // Candidates/DayActivities/RecordDayActivityEndpoint.cs: the activity and the date required.
+    const check = new Checks();
+    check.chosen("dagbesteding-nieuw", activity, "Kies wat de kandidaat overdag doet.");
+    check.date("dagbesteding-per", effectiveOn);
+    if (!check.ok) return change.refuse(check.errors);
     const done = await change.run((key) => send(() => api.POST("/candidates/{candidateNumber}/day-activities", {
       params: { path: { candidateNumber }, header: changeHeaders(key, version) },
       body: { activity: (activity || null) as Activity, effectiveOn: orNull(effectiveOn) as string },
@@ -41,7 +48,7 @@ export function DayActivityForm({ candidateNumber, version, onDone, onCancel }: 
         <Textbox type="date" required value={effectiveOn} onChange={(e) => setEffectiveOn(e.target.value)} />
       </Field>
       <ButtonGroup>
-        <Button type="submit" appearance="primary-action-button" busy={change.busy} disabled={change.busy}>Dagbesteding vastleggen</Button>
+        <SaveButton type="submit" appearance="primary-action-button" busy={change.busy}>Dagbesteding vastleggen</SaveButton>
         <Button type="button" appearance="secondary-action-button" onClick={onCancel}>Annuleren</Button>
       </ButtonGroup>
     </form>

@@ -6,6 +6,8 @@ import { ChoiceField } from "../../forms/ChoiceField";
 import { ErrorSummary } from "../../forms/ErrorSummary";
 import { Field } from "../../forms/Field";
 import { useChange } from "../../forms/useChange";
+import { Checks } from "../../forms/checks";
+import { SaveButton } from "../../forms/SaveButton";
 import { changeHeaders, orNull, type FormProps } from "../changeHeaders";
 
 const labels = { "begeleiding-nieuw": "Begeleid door het WSP", "begeleiding-per": "Ingangsdatum" };
@@ -22,6 +24,11 @@ export function WspServiceForm({ candidateNumber, version, served, onDone, onCan
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    // Candidates/ChangingWspService/ChangeWspServiceEndpoint.cs: served (yes or no) and the date required.
+    const check = new Checks();
+    check.chosen("begeleiding-nieuw", choice, "Kies of het WSP de kandidaat begeleidt.");
+    check.date("begeleiding-per", effectiveOn);
+    if (!check.ok) return change.refuse(check.errors);
     const done = await change.run((key) => send(() => api.POST("/candidates/{candidateNumber}/wsp-service", {
       params: { path: { candidateNumber }, header: changeHeaders(key, version) },
       body: { served: (choice === null ? null : choice === "ja") as boolean, effectiveOn: orNull(effectiveOn) as string },
@@ -39,7 +46,7 @@ export function WspServiceForm({ candidateNumber, version, served, onDone, onCan
         <Textbox type="date" required value={effectiveOn} onChange={(e) => setEffectiveOn(e.target.value)} />
       </Field>
       <ButtonGroup>
-        <Button type="submit" appearance="primary-action-button" busy={change.busy} disabled={change.busy}>Begeleiding vastleggen</Button>
+        <SaveButton type="submit" appearance="primary-action-button" busy={change.busy}>Begeleiding vastleggen</SaveButton>
         <Button type="button" appearance="secondary-action-button" onClick={onCancel}>Annuleren</Button>
       </ButtonGroup>
     </form>

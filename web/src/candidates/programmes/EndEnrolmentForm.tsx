@@ -5,6 +5,8 @@ import { api, send } from "../../api/client";
 import { ErrorSummary } from "../../forms/ErrorSummary";
 import { Field } from "../../forms/Field";
 import { useChange } from "../../forms/useChange";
+import { Checks } from "../../forms/checks";
+import { SaveButton } from "../../forms/SaveButton";
 import { changeHeaders, orNull, type FormProps } from "../changeHeaders";
 
 const labels = { "uitschrijving-op": "Einddatum", "uitschrijving-reden": "Reden" };
@@ -16,6 +18,11 @@ export function EndEnrolmentForm({ candidateNumber, version, code, describedAs, 
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    // Programmes/Enrolling/EnrolmentEndpoints.cs EndAsync: the end date and a reason (at most 500 characters) required.
+    const check = new Checks();
+    check.date("uitschrijving-op", endedOn);
+    check.text("uitschrijving-reden", reason, 500);
+    if (!check.ok) return change.refuse(check.errors);
     const done = await change.run((key) => send(() => api.POST("/candidates/{candidateNumber}/programmes/{code}/enrolment/end", {
       params: { path: { candidateNumber, code }, header: changeHeaders(key, version) },
       body: { endedOn: orNull(endedOn) as string, reason: orNull(reason) as string },
@@ -35,7 +42,7 @@ export function EndEnrolmentForm({ candidateNumber, version, code, describedAs, 
         <Textarea required value={reason} onChange={(e) => setReason(e.target.value)} />
       </Field>
       <ButtonGroup>
-        <Button type="submit" appearance="primary-action-button" busy={change.busy} disabled={change.busy}>Einde vastleggen</Button>
+        <SaveButton type="submit" appearance="primary-action-button" busy={change.busy}>Einde vastleggen</SaveButton>
         <Button type="button" appearance="secondary-action-button" onClick={onCancel}>Annuleren</Button>
       </ButtonGroup>
     </form>

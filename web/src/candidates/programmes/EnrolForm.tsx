@@ -5,6 +5,8 @@ import { api, send } from "../../api/client";
 import { ErrorSummary } from "../../forms/ErrorSummary";
 import { Field } from "../../forms/Field";
 import { useChange } from "../../forms/useChange";
+import { Checks } from "../../forms/checks";
+import { SaveButton } from "../../forms/SaveButton";
 import { changeHeaders, orNull, type FormProps } from "../changeHeaders";
 import type { Programme } from "./useProgrammes";
 
@@ -17,10 +19,12 @@ export function EnrolForm({ candidateNumber, version, programmes, onDone, onCanc
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (!code) {
-      change.refuse({ fields: { "traject-code": { dutch: "Kies een traject.", server: null } }, general: [] });
-      return;
-    }
+    // Programmes/Enrolling/EnrolmentEndpoints.cs EnrolAsync: the programme's code (the path, so nothing to send without
+    // it) and the enrolment date required.
+    const check = new Checks();
+    check.chosen("traject-code", code, "Kies een traject.");
+    check.date("traject-in", enrolledOn);
+    if (!check.ok) return change.refuse(check.errors);
     const done = await change.run((key) => send(() => api.POST("/candidates/{candidateNumber}/programmes/{code}/enrolment", {
       params: { path: { candidateNumber, code }, header: changeHeaders(key, version) },
       body: { enrolledOn: orNull(enrolledOn) as string },
@@ -43,7 +47,7 @@ export function EnrolForm({ candidateNumber, version, programmes, onDone, onCanc
         <Textbox type="date" required value={enrolledOn} onChange={(e) => setEnrolledOn(e.target.value)} />
       </Field>
       <ButtonGroup>
-        <Button type="submit" appearance="primary-action-button" busy={change.busy} disabled={change.busy}>Inschrijving vastleggen</Button>
+        <SaveButton type="submit" appearance="primary-action-button" busy={change.busy}>Inschrijving vastleggen</SaveButton>
         <Button type="button" appearance="secondary-action-button" onClick={onCancel}>Annuleren</Button>
       </ButtonGroup>
     </form>

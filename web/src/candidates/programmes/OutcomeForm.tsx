@@ -5,6 +5,8 @@ import { api, send } from "../../api/client";
 import { ErrorSummary } from "../../forms/ErrorSummary";
 import { Field } from "../../forms/Field";
 import { useChange } from "../../forms/useChange";
+import { Checks } from "../../forms/checks";
+import { SaveButton } from "../../forms/SaveButton";
 import { changeHeaders, orNull, type FormProps } from "../changeHeaders";
 
 const labels = { "resultaat-code": "Resultaat", "resultaat-op": "Behaald op" };
@@ -17,6 +19,12 @@ export function OutcomeForm({ candidateNumber, version, code, describedAs, outco
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    // Programmes/Enrolling/EnrolmentEndpoints.cs RecordOutcomeAsync: the outcome (a code; the options are the
+    // programme's own codes, so choosing one is the check) and the date required.
+    const check = new Checks();
+    check.chosen("resultaat-code", outcome, "Kies een resultaat.");
+    check.date("resultaat-op", on);
+    if (!check.ok) return change.refuse(check.errors);
     const done = await change.run((key) => send(() => api.POST("/candidates/{candidateNumber}/programmes/{code}/outcomes", {
       params: { path: { candidateNumber, code }, header: changeHeaders(key, version) },
       body: { outcome: orNull(outcome) as string, on: orNull(on) as string },
@@ -38,7 +46,7 @@ export function OutcomeForm({ candidateNumber, version, code, describedAs, outco
         <Textbox type="date" required value={on} onChange={(e) => setOn(e.target.value)} />
       </Field>
       <ButtonGroup>
-        <Button type="submit" appearance="primary-action-button" busy={change.busy} disabled={change.busy}>Resultaat vastleggen</Button>
+        <SaveButton type="submit" appearance="primary-action-button" busy={change.busy}>Resultaat vastleggen</SaveButton>
         <Button type="button" appearance="secondary-action-button" onClick={onCancel}>Annuleren</Button>
       </ButtonGroup>
     </form>

@@ -5,6 +5,8 @@ import { api, send } from "../../api/client";
 import { ErrorSummary } from "../../forms/ErrorSummary";
 import { Field } from "../../forms/Field";
 import { useChange } from "../../forms/useChange";
+import { Checks } from "../../forms/checks";
+import { SaveButton } from "../../forms/SaveButton";
 import { date } from "../../format/dutch";
 import { changeHeaders, orNull, type FormProps } from "../changeHeaders";
 
@@ -17,6 +19,11 @@ export function WithdrawOutcomeForm({ candidateNumber, version, code, outcome, o
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    // Programmes/Enrolling/EnrolmentEndpoints.cs WithdrawOutcomeAsync: a reason (at most 500 characters) required; the
+    // outcome and its day come from the table as recorded.
+    const check = new Checks();
+    check.text("intrekking-reden", reason, 500);
+    if (!check.ok) return change.refuse(check.errors);
     const done = await change.run((key) => send(() => api.POST("/candidates/{candidateNumber}/programmes/{code}/outcomes/withdrawal", {
       params: { path: { candidateNumber, code }, header: changeHeaders(key, version) },
       body: { outcome, on, reason: orNull(reason) as string },
@@ -33,7 +40,7 @@ export function WithdrawOutcomeForm({ candidateNumber, version, code, outcome, o
         <Textarea required value={reason} onChange={(e) => setReason(e.target.value)} />
       </Field>
       <ButtonGroup>
-        <Button type="submit" appearance="primary-action-button" busy={change.busy} disabled={change.busy}>Resultaat intrekken</Button>
+        <SaveButton type="submit" appearance="primary-action-button" busy={change.busy}>Resultaat intrekken</SaveButton>
         <Button type="button" appearance="secondary-action-button" onClick={onCancel}>Annuleren</Button>
       </ButtonGroup>
     </form>
