@@ -214,8 +214,11 @@ public class FormCheckTests(DashboardSite site)
         await tab.Page.GetByLabel("Einddatum").FillAsync(Iso(Today.AddDays(200)));
         await tab.Page.GetByLabel("SROI-verplichting", new() { Exact = true }).SelectOptionAsync("percentage");
         await tab.Page.GetByLabel("Percentage", new() { Exact = true }).FillAsync("5");
-        await tab.Page.GetByLabel("Titel").PressAsync("Enter");
-        await tab.Page.GetByLabel("Titel").PressAsync("Enter");
+        // Two Enters from the keyboard, as a person gives them: the second goes wherever the focus is by then (a save
+        // that already moved on leaves no field to find, which a locator's press would wait for).
+        await tab.Page.GetByLabel("Titel").FocusAsync();
+        await tab.Page.Keyboard.PressAsync("Enter");
+        await tab.Page.Keyboard.PressAsync("Enter");
         await tab.Page.WaitForURLAsync("**/dashboard/contracten/*-*");
         posts.Should().Equal($"{tab.BaseUrl}/api/v1/contracts");
         (await (await inkoop.GetAsync("/api/v1/contracts?pageSize=1")).ShouldBeAsync(HttpStatusCode.OK)).Long("total").Should().Be(before + 1);
