@@ -4,7 +4,7 @@ using Microsoft.OpenApi;
 namespace Sroi.Ledger.Api.HttpConventions;
 
 /// <summary>
-/// <c>?contractValue=1234.56</c>: a plain decimal (digits, at most one point, no sign, no exponent, no grouping), read as a
+/// <c>?contractValue=1234.56</c>: a plain decimal (an optional minus, digits, at most one point, no exponent, no grouping), read as a
 /// decimal on its text, so that nothing is rounded on the way (as <see cref="TextScreen"/> does for a body's numbers).
 /// </summary>
 public readonly record struct QueryDecimal(string Text) : IQueryValue
@@ -18,8 +18,11 @@ public readonly record struct QueryDecimal(string Text) : IQueryValue
     /// <summary>The number, or null after adding the error under <paramref name="name"/>.</summary>
     public decimal? Read(string name, FieldErrors errors)
     {
-        var point = Text.IndexOf('.');
-        var (whole, fraction) = point < 0 ? (Text, "") : (Text[..point], Text[(point + 1)..]);
+        // A minus sign is read, not refused as "not a number": a negative value is a number, and the caller's range check
+        // then says what the JSON body's check says of it ("Must be more than 0.").
+        var unsigned = Text.StartsWith('-') ? Text[1..] : Text;
+        var point = unsigned.IndexOf('.');
+        var (whole, fraction) = point < 0 ? (unsigned, "") : (unsigned[..point], unsigned[(point + 1)..]);
         // At most 20 integer digits, as for a body's numbers: decimal's own parser would round beyond its 28 digits.
         if (whole.Length is 0 or > 20 || !whole.All(char.IsAsciiDigit) || (point >= 0 && (fraction.Length == 0 || !fraction.All(char.IsAsciiDigit))))
         {
@@ -31,7 +34,7 @@ public readonly record struct QueryDecimal(string Text) : IQueryValue
             errors.Add(name, "At most two decimals.");
             return null;
         }
-        return decimal.Parse(Text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture);
+        return decimal.Parse(Text, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
     }
 }
 

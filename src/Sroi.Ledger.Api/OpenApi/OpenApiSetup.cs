@@ -69,6 +69,7 @@ public static class OpenApiSetup
             options.SchemaFilter<ProblemSchemas>();
             options.SchemaFilter<RequestSchemaRules>();
             options.SchemaFilter<Fulfilments.FulfilmentReportSchema>();
+            options.SchemaFilter<Auditing.History.HistoryChainSchema>();
             options.OperationFilter<RequestExamplesFilter>();
         });
     }

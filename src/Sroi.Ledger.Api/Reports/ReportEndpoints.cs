@@ -71,6 +71,12 @@ public static class ReportEndpoints
         {
             var counted = period.Read(errors);
             var (months, asOf) = durability.Read(errors);
+            // A peildatum before the period measures nothing that started in it: a mistake in the request, as to before from.
+            if (counted is { } c && asOf is { } given && given < c.From)
+            {
+                errors.Add("asOf", $"Not before the period's start ({c.From:yyyy-MM-dd}).");
+                return null;
+            }
             return counted is { } p ? new DurabilityRequest(p, months, asOf) : (DurabilityRequest?)null;
         });
         if (request is not { } r) return problem!;

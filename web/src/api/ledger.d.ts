@@ -1293,6 +1293,7 @@ export interface components {
             municipality: string;
             /** Format: date-time */
             asKnownOn?: string | null;
+            /** @description The stream's hash chain recomputed over every event it holds now, whatever page or `asKnownOn` is asked for: with `asKnownOn` the events, the state and `checkpoint` are as known on that moment, while `chain` is the stream as it is today (a break anywhere, even one made after that moment, is an auditor's first concern). Each event's `chainHolds` is the chain over the events known on the moment. */
             chain: components["schemas"]["HistoryChain"];
             events: components["schemas"]["HistoryEvent"][];
             /** Format: int32 */
@@ -1571,6 +1572,7 @@ export interface components {
             municipality: string;
             /** Format: date-time */
             asKnownOn?: string | null;
+            /** @description The stream's hash chain recomputed over every event it holds now, whatever page or `asKnownOn` is asked for: with `asKnownOn` the events, the state and `checkpoint` are as known on that moment, while `chain` is the stream as it is today (a break anywhere, even one made after that moment, is an auditor's first concern). Each event's `chainHolds` is the chain over the events known on the moment. */
             chain: components["schemas"]["HistoryChain"];
             events: components["schemas"]["HistoryEvent"][];
             /** Format: int32 */
@@ -1588,6 +1590,7 @@ export interface components {
             municipality: string;
             /** Format: date-time */
             asKnownOn?: string | null;
+            /** @description The stream's hash chain recomputed over every event it holds now, whatever page or `asKnownOn` is asked for: with `asKnownOn` the events, the state and `checkpoint` are as known on that moment, while `chain` is the stream as it is today (a break anywhere, even one made after that moment, is an auditor's first concern). Each event's `chainHolds` is the chain over the events known on the moment. */
             chain: components["schemas"]["HistoryChain"];
             events: components["schemas"]["HistoryEvent"][];
             /** Format: int32 */
@@ -1799,6 +1802,7 @@ export interface components {
             municipality: string;
             /** Format: date-time */
             asKnownOn?: string | null;
+            /** @description The stream's hash chain recomputed over every event it holds now, whatever page or `asKnownOn` is asked for: with `asKnownOn` the events, the state and `checkpoint` are as known on that moment, while `chain` is the stream as it is today (a break anywhere, even one made after that moment, is an auditor's first concern). Each event's `chainHolds` is the chain over the events known on the moment. */
             chain: components["schemas"]["HistoryChain"];
             events: components["schemas"]["HistoryEvent"][];
             /** Format: int32 */
@@ -2158,6 +2162,7 @@ export interface components {
         };
         /** @enum {string} */
         FulfilmentStatus: "pending" | "accepted" | "rejected" | "withdrawn" | "replaced";
+        /** @description The stream's hash chain recomputed over every event it holds now, whatever page or `asKnownOn` is asked for: with `asKnownOn` the events, the state and `checkpoint` are as known on that moment, while `chain` is the stream as it is today (a break anywhere, even one made after that moment, is an auditor's first concern). Each event's `chainHolds` is the chain over the events known on the moment. */
         HistoryChain: {
             intact: boolean;
             /** Format: int32 */
@@ -2881,6 +2886,7 @@ export interface components {
             municipality: string;
             /** Format: date-time */
             asKnownOn?: string | null;
+            /** @description The stream's hash chain recomputed over every event it holds now, whatever page or `asKnownOn` is asked for: with `asKnownOn` the events, the state and `checkpoint` are as known on that moment, while `chain` is the stream as it is today (a break anywhere, even one made after that moment, is an auditor's first concern). Each event's `chainHolds` is the chain over the events known on the moment. */
             chain: components["schemas"]["HistoryChain"];
             events: components["schemas"]["HistoryEvent"][];
             /** Format: int32 */
