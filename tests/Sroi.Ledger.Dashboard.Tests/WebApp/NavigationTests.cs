@@ -204,6 +204,74 @@ public class NavigationTests(DashboardSite site)
         (await contractor.TextAsync("main .utrecht-paragraph--lead")).Should().EndWith(": 1 contract.");
     }
 
+    [Fact]
+    public async Task The_candidate_list_names_what_it_ignores_and_a_wsp_keeps_its_own_municipality()
+    {
+        await using var tab = await site.OpenAsync();
+        await tab.SignInAsync("wsp", "/dashboard/kandidaten");
+        // N1, N3: read the shared way; another municipality is ignored with a notice, not asked for (no 403).
+        await tab.GoAsync("/dashboard/kandidaten?trede=9&wet=x&gemeente=GM0518");
+        var notice = tab.Page.GetByRole(AriaRole.Status).Filter(new() { HasTextString = "genegeerd" });
+        await notice.WaitForAsync();
+        (await notice.Locator("li").AllInnerTextsAsync()).Select(DashboardTab.Text).Should().Equal(
+            "gemeente=GM0518: u ziet de kandidaten van uw eigen gemeente.",
+            "trede=9: geen trede van 1 tot en met 6.",
+            "wet=x: geen wet (participatiewet, ioaw of ioaz).");
+        await tab.Page.Locator("main caption").WaitForAsync();
+        (await tab.TextAsync("main")).Should().NotContain("niet inzien").And.NotContain("Opnieuw proberen");
+        (await tab.AccessibilityViolationsAsync()).Should().BeEmpty();
+
+        // N6: a very long number in the address wraps in the heading; the page does not scroll sideways.
+        await tab.GoAsync($"/dashboard/kandidaten/{new string('A', 300)}");
+        await tab.Page.SetViewportSizeAsync(390, 844);
+        (await tab.Page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= document.documentElement.clientWidth")).Should().BeTrue();
+        tab.Errors.Should().BeEmpty();
+        tab.Refused.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task A_contractor_is_refused_the_worklist_and_the_candidates_up_front()
+    {
+        await using var tab = await site.OpenAsync();
+        await tab.SignInAsync("opdrachtnemer-12345678");
+        // N7: the pages say who may read them, without a form, filters or a request the service refuses.
+        await tab.GoAsync("/dashboard/werklijst");
+        (await tab.TextAsync("main h1 + p")).Should().Be("Alleen het werkgeversservicepunt (WSP) en beheerders hebben een werklijst.");
+        await tab.GoAsync("/dashboard/kandidaten");
+        (await tab.TextAsync("main h1 + p")).Should().Be("Alleen het werkgeversservicepunt (WSP), auditors en beheerders zien kandidaten.");
+        (await tab.Page.Locator("main form").CountAsync()).Should().Be(0);
+        (await tab.Page.GetByRole(AriaRole.Button, new() { Name = "Opnieuw proberen" }).CountAsync()).Should().Be(0);
+        (await tab.AccessibilityViolationsAsync()).Should().BeEmpty();
+        tab.Errors.Should().BeEmpty();
+        tab.Refused.Should().BeEmpty("the pages do not ask for what the role may not read");
+    }
+
+    [Fact]
+    public async Task An_administrator_and_procurement_read_names_and_an_unknown_contract_has_no_retry()
+    {
+        await using var tab = await site.OpenAsync();
+        await tab.SignInAsync("admin", "/dashboard/werklijst");
+        // N9: an unknown municipality on the worklist is said, as on the overview.
+        await tab.GoAsync($"/dashboard/werklijst?gemeente={Unknown}");
+        var notice = tab.Page.GetByRole(AriaRole.Status).Filter(new() { HasTextString = "genegeerd" });
+        await notice.WaitForAsync();
+        (await notice.Locator("li").AllInnerTextsAsync()).Select(DashboardTab.Text).Should().Equal($"gemeente={Unknown}: gemeente {Unknown} is onbekend.");
+        await tab.GoAsync("/dashboard/kandidaten");
+        (await tab.TextAsync("main .utrecht-paragraph--lead")).Should().StartWith("De kandidaten van de gekozen gemeente:");
+        tab.Errors.Should().BeEmpty();
+
+        await using var inkoop = await site.OpenAsync();
+        await inkoop.SignInAsync("inkoop", "/dashboard/contracten");
+        await inkoop.Page.GetByText("De contracten van Rijswijk.").WaitForAsync();
+        var missing = Guid.NewGuid();
+        await inkoop.GoAsync($"/dashboard/contracten/{missing}");
+        (await inkoop.TextAsync("main [role=alert]")).Should().Be("Niet gevonden, of niet zichtbaar voor u.");
+        (await inkoop.Page.GetByRole(AriaRole.Button, new() { Name = "Opnieuw proberen" }).CountAsync()).Should().Be(0);
+        (await inkoop.AccessibilityViolationsAsync()).Should().BeEmpty();
+        inkoop.Errors.Should().BeEmpty();
+        inkoop.Refused.Should().NotBeEmpty().And.OnlyContain(r => r.StartsWith($"404 /api/v1/contracts/{missing}", StringComparison.Ordinal));
+    }
+
     /// <summary>
     /// A contractor signed in without a municipality chooses among those where it has contracts. Both providers of the
     /// test site bind their people to a municipality, so the session the page reads is answered without one here (the

@@ -76,7 +76,8 @@ export function dutchError(status: number, problem: unknown, retryAfter: string 
     case 422: {
       const code = typeof body.code === "string" ? body.code : "onbekend";
       const field = typeof body.field === "string" ? body.field : null;
-      return new ApiError(status, "Dit mag niet volgens de regels van het SROI-beleid.", field ? [field] : [], {}, { code, field }, detail);
+      // The service applies many rules (dates, order, state), not only the SROI policy: say only that it refused.
+      return new ApiError(status, "De service weigerde dit (zie de uitleg ernaast).", field ? [field] : [], {}, { code, field }, detail);
     }
     case 429:
       return new ApiError(status, `Te veel verzoeken; probeer het over ${retryAfter ?? "enkele"} seconden opnieuw.`);

@@ -3,7 +3,7 @@
 // per placement correct, end (or correct the end) and withdraw; issue 22's facts: the benefit's act, the WSP's service,
 // the day activity, and enrolments on programmes with their outcomes (record, withdraw). One form open at a time; each sends the version read here (If-Match), and after a change the page
 // reads the candidate again, so it shows the service's state, not the form's guess.
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useLocation, useParams, useSearchParams } from "react-router";
 import { Alert, Button, ButtonGroup, Heading1, Heading2, Link, Paragraph } from "@utrecht/component-library-react";
 import { api, read } from "../api/client";
@@ -62,6 +62,17 @@ export function CandidatePage() {
     document.title = `Kandidaat ${number} — SROI-dashboard`;
   }, [number]);
 
+  // The button that opened a form is gone once it is open (focus would fall to <body>): the opened form's heading takes
+  // it, here for every form the page opens, so a keyboard or screen-reader user lands where the form begins.
+  const forms = useRef<HTMLDivElement>(null);
+  const opened = open ? JSON.stringify(open) : null;
+  useEffect(() => {
+    const heading = opened ? forms.current?.querySelector<HTMLElement>("h2") : null;
+    if (!heading) return;
+    heading.tabIndex = -1;
+    heading.focus();
+  }, [opened]);
+
   const finished = (message: string) => {
     setOpen(null);
     setDone(message);
@@ -114,6 +125,7 @@ export function CandidatePage() {
               <Button appearance="secondary-action-button" type="button" onClick={() => choose({ form: "enrol" })}>Inschrijven op traject</Button>
             </ButtonGroup>
           )}
+          <div ref={forms}>
           {open?.form === "trede" && <TredeChangeForm {...common} current={c.trede} />}
           {open?.form === "placement" && <RecordPlacementForm {...common} />}
           {placement && open?.form === "correct" && <CorrectPlacementForm key={placement.id} {...common} placement={placement} describedAs={describe(placement)} />}
@@ -136,6 +148,7 @@ export function CandidatePage() {
           {open?.form === "withdraw-outcome" && (
             <WithdrawOutcomeForm {...common} code={open.code} outcome={open.outcome} on={open.on} />
           )}
+          </div>
         </>
       )}
     </>

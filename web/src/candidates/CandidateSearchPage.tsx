@@ -10,7 +10,7 @@ import { Field } from "../forms/Field";
 import { noErrors, type FormErrors } from "../forms/fieldErrors";
 import { markLoaded } from "../shell/loaded";
 import { useSession } from "../shell/SessionContext";
-import { mayWrite } from "../forms/writers";
+import { mayRead, mayWrite } from "../forms/writers";
 import { candidateNumberProblem } from "./candidateNumber";
 import { CandidateList } from "./list/CandidateList";
 import { useMunicipalityName } from "./useMunicipalityName";
@@ -22,7 +22,8 @@ export function CandidateSearchPage() {
   const [number, setNumber] = useState("");
   const [errors, setErrors] = useState<FormErrors>(noErrors);
 
-  const lists = session.role === "wsp" || session.role === "admin";
+  const allowed = mayRead("kandidaten", session.role);
+  const lists = allowed && session.role !== "auditor";
 
   useEffect(() => {
     document.title = "Kandidaten — SROI-dashboard";
@@ -41,11 +42,20 @@ export function CandidateSearchPage() {
     void navigate(`/dashboard/kandidaten/${encodeURIComponent(text)}`);
   };
 
+  if (!allowed)
+    return (
+      <>
+        <Heading1>Kandidaten</Heading1>
+        <Paragraph>Alleen het werkgeversservicepunt (WSP), auditors en beheerders zien kandidaten.</Paragraph>
+      </>
+    );
+
   return (
     <>
       <Heading1>Kandidaten</Heading1>
       <Paragraph appearance="lead">
-        De kandidaten van {municipality}: elk onder het kandidaatnummer dat het WSP uitgaf, zonder
+        {/* An administrator has no municipality of their own: the list shows the one chosen below. */}
+        De kandidaten van {session.municipality ? municipality : "de gekozen gemeente"}: elk onder het kandidaatnummer dat het WSP uitgaf, zonder
         naam, BSN of geboortedatum.
       </Paragraph>
       {mayWrite("kandidaat-registreren", session.role) && (

@@ -6,7 +6,7 @@ import { useParams, useSearchParams } from "react-router";
 import { Alert, Heading1, Heading2, Link, Paragraph } from "@utrecht/component-library-react";
 import type { Role } from "../api/session";
 import { useSession } from "../shell/SessionContext";
-import { Failure, Loading } from "../shell/States";
+import { Failed, Loading } from "../shell/States";
 import { useAnswer } from "../shell/useAnswer";
 import { date } from "../format/dutch";
 import { BalanceSection, SettlementSection } from "./BalanceSection";
@@ -64,7 +64,7 @@ export function ContractPage() {
       )}
       <div aria-live="polite" aria-busy={answer.loading}>
         {answer.loading && !answer.data && <Loading what="Contract wordt opgehaald…" />}
-        {answer.error && <Failure message={answer.error.message} retry={answer.reload} />}
+        {answer.error && <Failed error={answer.error} retry={answer.reload} />}
       </div>
       {answer.data && contract && (
         <ContractBody view={answer.data} role={session.role} past={moment !== null} heading={when} reload={answer.reload} />

@@ -6,6 +6,7 @@ import { Alert, Heading1, Link, Paragraph } from "@utrecht/component-library-rea
 import { api, read, ApiError } from "../api/client";
 import type { components } from "../api/ledger";
 import { useSession } from "../shell/SessionContext";
+import { useMunicipalityName } from "../candidates/useMunicipalityName";
 import { Failure, Loading } from "../shell/States";
 import { markLoaded } from "../shell/loaded";
 import { ContractFilters } from "./ContractFilters";
@@ -19,6 +20,7 @@ type ContractPage = components["schemas"]["ContractPage"];
 
 export function ContractListPage() {
   const session = useSession();
+  const municipalityName = useMunicipalityName(session.municipality);
   const [search, setSearch] = useSearchParams();
   const key = search.toString();
   const { state, problems } = readSearch(search);
@@ -64,7 +66,7 @@ export function ContractListPage() {
     <>
       <Heading1>Contracten</Heading1>
       <Paragraph appearance="lead">
-        {chooseMunicipality ? "Alle contracten die u mag inzien." : `De contracten van ${session.municipality ?? "uw organisatie"}.`}
+        {chooseMunicipality ? "Alle contracten die u mag inzien." : `De contracten van ${session.municipality ? municipalityName : "uw organisatie"}.`}
       </Paragraph>
       {session.role === "inkoop" && (
         <Paragraph>

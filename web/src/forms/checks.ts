@@ -3,6 +3,7 @@
 // the service's (the …Request/…Endpoint validation each form cites), so the service's 400 is left for what only it
 // can judge (a text that looks like a BSN, a table's year).
 import type { FieldError, FormErrors } from "./fieldErrors";
+import { dateRange, earliestDate, latestDate } from "../url/urlState";
 
 const isoDate = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -25,7 +26,9 @@ export class Checks {
   /** A date field (type=date gives "" for an unfinished date, the service's 2026-12-05 otherwise). */
   date(id: string, value: string, required = true): boolean {
     if (value === "") return required ? this.fail(id, "Vul een datum in.") : true;
-    if (!isoDate.test(value)) return this.fail(id, "Dit is geen geldige datum.");
+    if (!isoDate.test(value)) return this.fail(id, `Dit is geen geldige datum; kies een datum ${dateRange}.`);
+    // The service refuses a date outside its bounds (HttpConventions/DateBounds.cs): say so before sending.
+    if (value < earliestDate || value > latestDate) return this.fail(id, `Kies een datum ${dateRange}.`);
     return true;
   }
 

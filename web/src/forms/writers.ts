@@ -26,6 +26,22 @@ export const writers: Record<WritePage, readonly Role[]> = {
   "kandidaat-wijzigen": ["wsp"],
 };
 
+/**
+ * Which role may READ a page's data, copied from the API's GET policies the same way: a page refuses anyone else up
+ * front, instead of showing its form and filters and then the service's 403.
+ */
+export type ReadPage = "werklijst" | "kandidaten";
+
+export const readers: Record<ReadPage, readonly Role[]> = {
+  // Worklist/WorklistEndpoint.cs: getWorklist → RequireRoles(WorklistEndpoint.Readers) = [Wsp, Admin].
+  werklijst: ["wsp", "admin"],
+  // Candidates/CandidateApi.cs: getCandidate → RequireRoles(CandidateEndpoints.Readers) = [Wsp, Auditor, Admin]
+  // (listCandidates: [Wsp, Admin], so an auditor only looks a candidate up by number).
+  kandidaten: ["wsp", "auditor", "admin"],
+};
+
+export const mayRead = (page: ReadPage, role: Role | null) => role !== null && readers[page].includes(role);
+
 /** The roles as the pages name them in a sentence. */
 export const roleNames: Record<Role, string> = {
   inkoop: "inkoop", wsp: "het werkgeversservicepunt (WSP)", auditor: "de auditor", admin: "de beheerder",

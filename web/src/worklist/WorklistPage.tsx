@@ -14,7 +14,10 @@ import { KindFilter } from "./KindFilter";
 import { WorklistTable } from "./WorklistTable";
 import { fromSearch, readSearch, toQuery, toSearch } from "./worklistQuery";
 import { UrlNotice } from "../url/UrlNotice";
-import { pageBeyond } from "../url/urlState";
+import { pageBeyond, type UrlProblem } from "../url/urlState";
+import { mayRead } from "../forms/writers";
+import { markLoaded } from "../shell/loaded";
+import { municipalityParameter } from "../municipalities/chosen";
 
 export function WorklistPage() {
   const session = useSession();
@@ -22,18 +25,34 @@ export function WorklistPage() {
   const key = search.toString();
   const { state, problems } = readSearch(search);
   const [done, setDone] = useState<string | null>(null);
+  const allowed = mayRead("werklijst", session.role);
 
   useEffect(() => {
     document.title = "Werklijst — SROI-dashboard";
-  }, []);
+    if (!allowed) markLoaded(true);
+  }, [allowed]);
 
   const answer = useAnswer(
-    (signal) => Promise.all([
+    async (signal) => allowed ? Promise.all([
       read(() => api.GET("/worklist", { params: { query: toQuery(fromSearch(new URLSearchParams(key))) }, signal })),
       municipalityNames(),
-    ]),
-    [key],
+    ]) : null,
+    [key, allowed],
   );
+
+  if (!allowed)
+    return (
+      <>
+        <Heading1>Werklijst</Heading1>
+        <Paragraph>Alleen het werkgeversservicepunt (WSP) en beheerders hebben een werklijst.</Paragraph>
+      </>
+    );
+
+  // The list spans every municipality; a ?gemeente= the shell carries is only checked, so a mistyped code is said
+  // (as the overview does) rather than silently passed over.
+  const chosen = search.get(municipalityParameter)?.trim().toUpperCase() ?? "";
+  const unknown: UrlProblem[] = answer.data && chosen !== "" && answer.data[1](chosen) === chosen
+    ? [{ name: municipalityParameter, value: chosen, why: `gemeente ${chosen} is onbekend` }] : [];
 
   return (
     <>
@@ -42,7 +61,7 @@ export function WorklistPage() {
         Wat op u wacht{session.role === "admin" ? " in alle gemeenten" : ""}, het oudste eerst: contracten die achterlopen,
         verlopen zijn met een tekort of afgerekend moeten worden, en rapportages om te beoordelen.
       </Paragraph>
-      <UrlNotice problems={[...problems, ...(answer.data && !answer.loading
+      <UrlNotice problems={[...problems, ...unknown, ...(answer.data && !answer.loading
         ? [pageBeyond(state.page, answer.data[0].pageSize, answer.data[0].total)].filter((p) => p !== null) : [])]} />
       <KindFilter key={key} kind={state.kind} onChange={(kind) => setSearch(toSearch({ kind, page: 1 }))} />
       {/* Said after a review, while the list is read again without the reviewed report. */}

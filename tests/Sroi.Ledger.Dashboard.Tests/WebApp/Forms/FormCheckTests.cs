@@ -165,6 +165,54 @@ public class FormCheckTests(DashboardSite site)
         tab.Refused.Should().BeEmpty();
     }
 
+    /// <summary>
+    /// Session 29's hostile run, N2, N4 and N5 on the act's form: opened with Enter, its heading has the focus; a date
+    /// outside the service's bounds is refused at the field naming them (nothing sent); a date before the registration
+    /// is the service's 422, said in Dutch at the date (not the generic sentence).
+    /// </summary>
+    [Fact]
+    public async Task The_acts_form_takes_the_focus_checks_the_date_bounds_and_says_the_order_rules_in_dutch()
+    {
+        var wsp = await site.ClientAsync("wsp", SeededLedger.Municipality);
+        var number = $"K-{Random.Shared.Next(10_000_000, 100_000_000)}";
+        await (await wsp.PostJsonAsync("/api/v1/candidates", new JsonObject
+        {
+            ["candidateNumber"] = number, ["municipality"] = SeededLedger.Municipality, ["registeredOn"] = "2026-01-05", ["trede"] = 2,
+            ["targetGroup"] = "participatiewet", ["benefitSince"] = "2025-06-01",
+        })).ShouldBeAsync(HttpStatusCode.Created);
+
+        await using var tab = await site.OpenAsync();
+        await tab.SignInAsync("wsp", $"/dashboard/kandidaten/{number}");
+        await tab.LoadedAsync();
+        // N4: Enter on the opener; the opened form's heading has the focus, not <body>.
+        await tab.Page.GetByRole(AriaRole.Button, new() { Name = "Wet van de uitkering wijzigen", Exact = true }).FocusAsync();
+        await tab.Page.Keyboard.PressAsync("Enter");
+        await tab.Page.Locator("#wet-kop").WaitForAsync();
+        (await tab.Page.EvaluateAsync<string>("() => document.activeElement.id")).Should().Be("wet-kop");
+
+        // N5: out of the service's bounds, either side: said at the field, nothing sent.
+        var sent = FormAccessTests.CountPosts(tab);
+        await tab.Page.GetByLabel("Wet van de uitkering", new() { Exact = true }).SelectOptionAsync("ioaz");
+        foreach (var day in new[] { "1800-01-01", "3000-01-01" })
+        {
+            await tab.Page.GetByLabel("Ingangsdatum").FillAsync(day);
+            await tab.Page.GetByRole(AriaRole.Button, new() { Name = "Wet vastleggen", Exact = true }).ClickAsync();
+            await tab.Page.Locator("#wet-per-fout").WaitForAsync();
+            (await tab.TextAsync("#wet-per-fout")).Should().Be("Kies een datum van 01-01-1900 tot en met 31-12-2999.", day);
+        }
+        sent.Should().BeEmpty();
+
+        // N2: before the registration: the service's rule, in Dutch at the date.
+        await tab.Page.GetByLabel("Ingangsdatum").FillAsync("2025-12-01");
+        await tab.Page.GetByRole(AriaRole.Button, new() { Name = "Wet vastleggen", Exact = true }).ClickAsync();
+        await tab.Page.Locator("#wet-per-fout", new() { HasTextString = "registratie" }).WaitForAsync();
+        (await tab.TextAsync("#wet-per-fout")).Should().StartWith("De wijziging van de wet kan niet ingaan vóór de registratie van de kandidaat.");
+        (await tab.TextAsync("main")).Should().NotContain("SROI-beleid");
+        (await tab.AccessibilityViolationsAsync()).Should().BeEmpty();
+        tab.Errors.Should().BeEmpty();
+        tab.Refused.Should().OnlyContain(r => r.StartsWith($"422 /api/v1/candidates/{number}", StringComparison.Ordinal));
+    }
+
     /// <summary>Opens a form of the candidate's page, sends it empty (see <see cref="EmptyAsync"/>) and closes it again.</summary>
     private static async Task OpenedEmptyAsync(DashboardTab tab, string opener, string button, Dictionary<string, string> expected)
     {

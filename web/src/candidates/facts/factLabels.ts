@@ -19,9 +19,13 @@ export const dayActivities: Record<S["DayActivity"], string> = {
 dutchRules({
   "candidate.benefit-act": "Kies de wet waaronder de uitkering valt.",
   "candidate.benefit-act-change-in-future": "De ingangsdatum ligt in de toekomst; leg vast wat al gebeurd is.",
+  "candidate.benefit-act-change-before-registration": "De wijziging van de wet kan niet ingaan vóór de registratie van de kandidaat.",
+  "candidate.benefit-act-change-out-of-order": "Er is al een wijziging van de wet vastgelegd op of na deze datum.",
   "candidate.benefit-act-unchanged": "De uitkering valt al onder deze wet.",
   "candidate.wsp-service": "Kies of het WSP de kandidaat begeleidt.",
   "candidate.wsp-service-change-in-future": "De ingangsdatum ligt in de toekomst; leg vast wat al gebeurd is.",
+  "candidate.wsp-service-change-before-registration": "De begeleiding door het WSP kan niet wijzigen vóór de registratie van de kandidaat.",
+  "candidate.wsp-service-change-out-of-order": "Er is al een wijziging van de begeleiding vastgelegd op of na deze datum.",
   "candidate.wsp-service-unchanged": "Dat is al zo vastgelegd voor deze kandidaat.",
   "candidate.day-activity-before-registration": "De dagbesteding kan niet ingaan vóór de registratie van de kandidaat.",
   "candidate.day-activity-in-future": "De ingangsdatum ligt in de toekomst; leg vast wat al gebeurd is.",

@@ -10,14 +10,16 @@ import { markLoaded } from "../../shell/loaded";
 import { CandidateFilters } from "./CandidateFilters";
 import { CandidatePaging } from "./CandidatePaging";
 import { CandidateTable } from "./CandidateTable";
-import { fromSearch, toQuery, toSearch, type ListState } from "./listQuery";
+import { UrlNotice } from "../../url/UrlNotice";
+import { pageBeyond } from "../../url/urlState";
+import { fromSearch, readSearch, toQuery, toSearch, type ListState } from "./listQuery";
 
 type CandidatePage = components["schemas"]["CandidatePage"];
 
 export function CandidateList({ admin }: { admin: boolean }) {
   const [search, setSearch] = useSearchParams();
   const key = search.toString();
-  const state = fromSearch(search);
+  const { state, problems } = readSearch(search, admin);
   // The rows shown stay while the next ones are fetched, so the control just used (a page link) keeps its place and focus.
   const [shown, setShown] = useState<CandidatePage | null>(null);
   const [loading, setLoading] = useState(true);
@@ -36,7 +38,7 @@ export function CandidateList({ admin }: { admin: boolean }) {
     const abort = new AbortController();
     setLoading(true);
     markLoaded(false);
-    read(() => api.GET("/candidates", { params: { query: toQuery(fromSearch(new URLSearchParams(key))) }, signal: abort.signal }))
+    read(() => api.GET("/candidates", { params: { query: toQuery(fromSearch(new URLSearchParams(key), admin)) }, signal: abort.signal }))
       .then((page) => {
         setShown(page);
         setError(null);
@@ -53,13 +55,14 @@ export function CandidateList({ admin }: { admin: boolean }) {
         markLoaded(true);
       });
     return () => abort.abort();
-  }, [key, attempt, waiting]);
+  }, [key, attempt, waiting, admin]);
 
   const go = (next: ListState) => setSearch(toSearch(next));
 
   return (
     <section aria-labelledby="lijst-kop">
       <Heading2 id="lijst-kop">Alle kandidaten</Heading2>
+      <UrlNotice problems={[...problems, ...(shown && !loading ? [pageBeyond(state.page, shown.pageSize, shown.total)].filter((p) => p !== null) : [])]} />
       <CandidateFilters key={key} state={state} chooseMunicipality={admin} onChange={go} />
       <div aria-live="polite" aria-busy={loading} className="sroi-results">
         {waiting && <Paragraph>Vul de CBS-code van een gemeente in om haar kandidaten te zien.</Paragraph>}

@@ -1,6 +1,7 @@
 // The candidate list's state as the page's URL holds it (Dutch names, shareable, the back button restores it) and as
 // GET /candidates is asked for it. The one place that knows the list's parameters.
 import type { operations } from "../../api/ledger";
+import { UrlReader, type UrlProblem } from "../../url/urlState";
 
 export type ListQuery = NonNullable<operations["listCandidates"]["parameters"]["query"]>;
 export type Act = NonNullable<ListQuery["benefitAct"]>;
@@ -22,27 +23,37 @@ export interface ListState {
 
 const names = { q: "zoeken", trede: "trede", act: "wet", served: "begeleid", municipality: "gemeente", page: "pagina" } as const;
 
-function whole(text: string | null, min: number, max: number): number | null {
-  if (text === null || !/^\d{1,6}$/.test(text)) return null;
-  const n = Number(text);
-  return n >= min && n <= max ? n : null;
+const municipalityCode = /^GM\d{4}$/;
+
+/**
+ * A URL's state and what of it the page ignores (shown to the person: UrlNotice), read the one shared way as the
+ * contract list. A WSP lists its own municipality only (the service refuses another): its ?gemeente= is ignored, said.
+ */
+export function readSearch(search: URLSearchParams, admin: boolean): { state: ListState; problems: readonly UrlProblem[] } {
+  const url = new UrlReader(search);
+  const q = url.text(names.q) ?? "";
+  if (q !== "" && !/^[A-Za-z0-9-]{1,20}$/.test(q)) url.reject(names.q, q, "geen begin van een kandidaatnummer (letters, cijfers en -, ten hoogste 20)");
+  const served = url.oneOf(names.served, new Map([["ja", true], ["nee", false]]), "keuze (ja of nee)");
+  const given = url.text(names.municipality)?.toUpperCase() ?? null;
+  let municipality: string | null = null;
+  if (given !== null) {
+    if (!admin) url.reject(names.municipality, given, "u ziet de kandidaten van uw eigen gemeente");
+    else if (!municipalityCode.test(given)) url.reject(names.municipality, given, "geen CBS-gemeentecode (GM en vier cijfers)");
+    else municipality = given;
+  }
+  const state: ListState = {
+    q: /^[A-Za-z0-9-]{1,20}$/.test(q) ? q : "",
+    trede: url.whole(names.trede, 1, 6, "trede"),
+    act: url.oneOf(names.act, acts, "wet (participatiewet, ioaw of ioaz)"),
+    served,
+    municipality,
+    page: url.whole(names.page, 1, 100_000, "paginanummer") ?? 1,
+  };
+  return { state, problems: url.problems() };
 }
 
-/** A URL's state; what does not parse is left out (a hand-edited URL shows the unfiltered list, not an error). */
-export function fromSearch(search: URLSearchParams): ListState {
-  const q = (search.get(names.q) ?? "").trim();
-  const act = search.get(names.act);
-  const served = search.get(names.served);
-  const municipality = search.get(names.municipality)?.toUpperCase() ?? null;
-  return {
-    q: /^[A-Za-z0-9-]{1,20}$/.test(q) ? q : "",
-    trede: whole(search.get(names.trede), 1, 6),
-    act: (acts as readonly string[]).includes(act ?? "") ? (act as Act) : null,
-    served: served === "ja" ? true : served === "nee" ? false : null,
-    municipality: municipality && /^GM\d{4}$/.test(municipality) ? municipality : null,
-    page: whole(search.get(names.page), 1, 100_000) ?? 1,
-  };
-}
+/** A URL's state; what does not parse is left out (readSearch says what). */
+export const fromSearch = (search: URLSearchParams, admin: boolean): ListState => readSearch(search, admin).state;
 
 /** The URL's query for a state: only what differs from the defaults, in a fixed order. */
 export function toSearch(state: ListState): URLSearchParams {
