@@ -4,7 +4,7 @@
 import { useEffect } from "react";
 import { useSearchParams } from "react-router";
 import { Heading1, Heading2, Paragraph } from "@utrecht/component-library-react";
-import { api, read } from "../api/client";
+import { api, ApiError, read } from "../api/client";
 import { BarChart } from "../charts/BarChart";
 import { counted, date, euro } from "../format/dutch";
 import { choosesMunicipality, chosenMunicipality } from "../municipalities/chosen";
@@ -39,7 +39,10 @@ export function OverviewPage() {
 
   const [report, municipalities, withContracts] = answer.data ?? [null, [], null];
   // A code in no table and with no contracts is a mistake in the address: said, rather than shown as zeros.
-  const unknown = chosen !== null && withContracts !== null && !withContracts.includes(chosen) && !municipalities.some((m) => m.code === chosen);
+  // The service answers such a code 404 (a municipality it does not know), which says the same.
+  const notKnownToService = chosen !== null && answer.error instanceof ApiError && answer.error.status === 404;
+  const unknown = notKnownToService
+    || (chosen !== null && withContracts !== null && !withContracts.includes(chosen) && !municipalities.some((m) => m.code === chosen));
   const contractor = session.role === "opdrachtnemer";
   const heading = report && !unknown ? overviewHeading(session, chosen, report.municipalities.map((code) => nameOf(municipalities, code)), (code) => nameOf(municipalities, code)) : null;
 
@@ -53,7 +56,7 @@ export function OverviewPage() {
           noneLabel={session.role === "admin" ? "Alle gemeenten" : "Alle gemeenten waar u een contract heeft"} />
       )}
       {answer.loading && <Loading what="De cijfers worden opgehaald…" />}
-      {answer.error && <Failure message={answer.error.message} retry={answer.reload} />}
+      {answer.error && !notKnownToService && <Failure message={answer.error.message} retry={answer.reload} />}
       {unknown && !answer.loading && (
         <Failure message={`Gemeente ${chosen} is onbekend. Kies een gemeente uit de lijst.`} />
       )}
