@@ -223,6 +223,8 @@ public class ContractPageTests(DashboardSite site)
         await tab.Page.Locator("#bekend-op").FillAsync(FulfilmentBodies.Iso(today));
         await tab.Page.GetByRole(AriaRole.Button, new() { Name = "Toon", Exact = true }).ClickAsync();
         await tab.Page.WaitForURLAsync($"**/dashboard/contracten/{contract.Id}?bekendOp={FulfilmentBodies.Iso(today)}");
+        // The page was loaded (as "not yet recorded") before this choice: wait for the new answer's reports themselves.
+        await tab.Page.Locator("#rapportages tbody tr").First.WaitForAsync();
         await tab.LoadedAsync();
         var now = (await site.Ledger.GetAsync($"{contract.Url}/fulfilments", auditor))["items"]!.AsArray();
         await ReportsMatchAsync(tab, now, await ReviewersAsync(auditor, contract.Url));
