@@ -47,7 +47,8 @@ public class NavigationTests(DashboardSite site)
         {
             var missing = await site.Client().GetAsync(file);
             missing.StatusCode.Should().Be(HttpStatusCode.NotFound, file);
-            missing.Content.Headers.ContentType?.MediaType.Should().NotBe("text/html", file);
+            // A missing bundle file is a plain 404 (with or without a type), never the app's HTML page.
+            (missing.Content.Headers.ContentType is { MediaType: "text/html" }).Should().BeFalse(file);
         }
         (await site.Client().GetAsync("/dashboard/assets/dashboard.css")).StatusCode.Should().Be(HttpStatusCode.OK);
         // A POST to an unknown page is no page.
