@@ -35,6 +35,34 @@ public class BenefitActAndWspServiceTests(LedgerApi api)
     }
 
     [Fact]
+    public async Task A_benefit_cannot_end_before_an_act_change_already_recorded()
+    {
+        // Found by the hostile run on issue 22: a change of act after the end is refused, so an end before a recorded
+        // change must be too, or the order of two requests decides whether the history says "changed act after it ended".
+        var wsp = await api.ClientAsync("wsp", Municipality);
+        var number = await wsp.RegisterAsync(CandidateBodies.Registration(municipality: Municipality).With("benefitAct", "ioaw"));
+        await (await wsp.PostJsonAsync($"/api/v1/candidates/{number}/benefit-act",
+            new JsonObject { ["benefitAct"] = "participatiewet", ["effectiveOn"] = "2021-09-01" })).ShouldBeAsync(HttpStatusCode.OK);
+
+        foreach (var endedOn in new[] { "2021-08-01", "2021-09-01" })
+        {
+            var refused = await (await wsp.PostJsonAsync($"/api/v1/candidates/{number}/benefit-end",
+                CandidateBodies.BenefitEnd(endedOn, "other"))).ShouldBeAsync(HttpStatusCode.UnprocessableEntity);
+            (refused["code"]!.GetValue<string>(), refused["field"]!.GetValue<string>())
+                .Should().Be(("candidate.benefit-end-before-act-change", "effectiveOn"));
+        }
+        var candidate = await (await wsp.GetAsync($"/api/v1/candidates/{number}")).ShouldBeAsync(HttpStatusCode.OK);
+        candidate["benefitEnded"].Should().BeNull("nothing was written");
+
+        // The day after the change in force, and for a candidate registered with another act and no change, an end is fine.
+        await (await wsp.PostJsonAsync($"/api/v1/candidates/{number}/benefit-end",
+            CandidateBodies.BenefitEnd("2021-09-02", "other"))).ShouldBeAsync(HttpStatusCode.OK);
+        var registeredIoaz = await wsp.RegisterAsync(CandidateBodies.Registration(municipality: Municipality).With("benefitAct", "ioaz"));
+        await (await wsp.PostJsonAsync($"/api/v1/candidates/{registeredIoaz}/benefit-end",
+            CandidateBodies.BenefitEnd("2020-01-06", "other"))).ShouldBeAsync(HttpStatusCode.OK);
+    }
+
+    [Fact]
     public async Task Only_a_municipal_benefit_has_an_act_and_every_bad_field_is_named()
     {
         var wsp = await api.ClientAsync("wsp", Municipality);
