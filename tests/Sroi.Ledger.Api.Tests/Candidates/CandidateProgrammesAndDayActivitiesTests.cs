@@ -59,6 +59,31 @@ public class CandidateProgrammesAndDayActivitiesTests(LedgerApi api)
     }
 
     [Fact]
+    public async Task A_programme_cannot_be_amended_to_end_before_an_enrolment_already_recorded()
+    {
+        // Found by the hostile run on issue 22: no one is enrolled after a programme ended, yet an amendment could move its
+        // end before the enrolments already made, so the ledger said "enrolled after it ended" without refusing anything.
+        var wsp = await api.ClientAsync("wsp", Municipality);
+        await PostAsync(wsp, "/api/v1/programmes", new JsonObject
+        {
+            ["municipality"] = Municipality, ["code"] = "kort-traject", ["name"] = "Kort traject", ["startsOn"] = "2022-01-01",
+            ["outcomes"] = new JsonArray("first-talk"),
+        }, HttpStatusCode.Created);
+        var number = await wsp.RegisterAsync(Registration(registeredOn: "2021-06-01", municipality: Municipality));
+        await PostAsync(wsp, $"/api/v1/candidates/{number}/programmes/kort-traject/enrolment", new JsonObject { ["enrolledOn"] = "2022-03-01" });
+
+        var refused = await PostAsync(wsp, "/api/v1/programmes/kort-traject/amendment",
+            new JsonObject { ["endsOn"] = "2022-02-28", ["reason"] = "Eerder gestopt" }, HttpStatusCode.UnprocessableEntity);
+        (refused["code"]!.GetValue<string>(), refused["field"]!.GetValue<string>()).Should().Be(("programme.ends-before-enrolment", "endsOn"));
+        (await GetAsync(wsp, "/api/v1/programmes/kort-traject"))["endsOn"].Should().BeNull("nothing was written");
+
+        // Ending on the day of the last enrolment, or later, is fine.
+        var amended = await PostAsync(wsp, "/api/v1/programmes/kort-traject/amendment",
+            new JsonObject { ["endsOn"] = "2022-03-01", ["reason"] = "Afgerond" });
+        amended["endsOn"]!.GetValue<string>().Should().Be("2022-03-01");
+    }
+
+    [Fact]
     public async Task A_candidate_with_none_shows_empty_lists_and_no_school()
     {
         var wsp = await api.ClientAsync("wsp", Municipality);

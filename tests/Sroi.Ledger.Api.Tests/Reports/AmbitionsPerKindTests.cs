@@ -89,6 +89,21 @@ public class AmbitionsPerKindTests(LedgerApi api)
         (await SetAsync(wsp, 2024, new JsonObject { ["byKind"] = new JsonObject { ["beschut-werk"] = 15 } }))["placements"].Should().BeNull();
     }
 
+    [Fact]
+    public async Task A_kind_whose_number_is_not_a_whole_number_is_named_beside_every_other_bad_kind()
+    {
+        // Found by the hostile run on issue 22: one value that is not an int (1.5, 99999999999) made the whole byKind
+        // "Expected an object." and hid the other bad kinds; each is named, as in a list.
+        var wsp = await api.ClientAsync("wsp", Municipality);
+        var bad = await (await wsp.PutJsonAsync("/api/v1/ambitions/2025", JsonNode.Parse($$"""
+            {"municipality": "{{Municipality}}", "byKind": {"regular": 1.5, "garantiebaan": 99999999999, "beschut": 2, "leerwerkplek": -1, "beschut-werk": 15}}
+            """)!)).ShouldBeAsync(HttpStatusCode.BadRequest);
+        var errors = bad["errors"]!.AsObject();
+        errors.Select(e => e.Key).Should().BeEquivalentTo(["byKind.regular", "byKind.garantiebaan", "byKind.beschut", "byKind.leerwerkplek"]);
+        (errors["byKind.regular"]![0]!.GetValue<string>(), errors["byKind.garantiebaan"]![0]!.GetValue<string>())
+            .Should().Be(("Expected a whole number such as 12.", "Expected a whole number such as 12."));
+    }
+
     private static async Task<JsonNode> SetAsync(HttpClient wsp, int year, JsonObject body)
     {
         body["municipality"] = Municipality;
