@@ -95,9 +95,11 @@ public class AmbitionsPerKindTests(LedgerApi api)
         // Found by the hostile run on issue 22: one value that is not an int (1.5, 99999999999) made the whole byKind
         // "Expected an object." and hid the other bad kinds; each is named, as in a list.
         var wsp = await api.ClientAsync("wsp", Municipality);
-        var bad = await (await wsp.PutJsonAsync("/api/v1/ambitions/2025", JsonNode.Parse($$"""
-            {"municipality": "{{Municipality}}", "byKind": {"regular": 1.5, "garantiebaan": 99999999999, "beschut": 2, "leerwerkplek": -1, "beschut-werk": 15}}
-            """)!)).ShouldBeAsync(HttpStatusCode.BadRequest);
+        var bad = await (await wsp.PutJsonAsync("/api/v1/ambitions/2025", new JsonObject
+        {
+            ["municipality"] = Municipality,
+            ["byKind"] = new JsonObject { ["regular"] = 1.5m, ["garantiebaan"] = 99999999999L, ["beschut"] = 2, ["leerwerkplek"] = -1, ["beschut-werk"] = 15 },
+        })).ShouldBeAsync(HttpStatusCode.BadRequest);
         var errors = bad["errors"]!.AsObject();
         errors.Select(e => e.Key).Should().BeEquivalentTo(["byKind.regular", "byKind.garantiebaan", "byKind.beschut", "byKind.leerwerkplek"]);
         (errors["byKind.regular"]![0]!.GetValue<string>(), errors["byKind.garantiebaan"]![0]!.GetValue<string>())
