@@ -4,6 +4,7 @@ using Npgsql;
 using Sroi.Ledger.Api.Exports;
 using Sroi.Ledger.Api.HttpConventions;
 using Sroi.Ledger.Api.Programmes;
+using Sroi.Ledger.Domain.Programmes;
 
 namespace Sroi.Ledger.Api.Reports;
 
@@ -15,9 +16,14 @@ public static class ProgrammeReportEndpoints
         [AsParameters] ProgrammePeriodQuery period, [AsParameters] MunicipalityQuery scope, [AsParameters] AsKnownOnQuery known, AcceptedFormat format,
         ClaimsPrincipal user, ProgrammeReader programmes, NpgsqlDataSource db, CancellationToken ct)
     {
-        var (_, badCode) = ProgrammePath.Parse(code);
-        if (badCode is not null) return badCode;
-        var (request, problem) = ReportEndpoints.Check(format, scope, known, user, period.Read);
+        // The code is checked with the query, not before it: as every report, 406 and 403 first, then one 400 naming
+        // every bad value (a bad code alone used to answer before both and hid a bad from or to).
+        var (request, problem) = ReportEndpoints.Check(format, scope, known, user, errors =>
+        {
+            var counted = period.Read(errors);
+            if (!ProgrammeCodes.IsCode(code)) errors.Add(ProgrammePath.Field, ProgrammeCodes.Message);
+            return counted;
+        });
         if (request is not { } r) return problem!;
         var programme = r.Rows.AsKnownOn is { } moment
             ? await programmes.KnownOnAsync(r.Municipality, code, moment, ct)
