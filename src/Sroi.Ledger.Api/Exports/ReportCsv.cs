@@ -132,7 +132,8 @@ public static class ReportCsv
         new("percentage", r => CsvWriter.Number(r.Percentage)),
     ]);
 
-    // Issue 22: programmes and school leavers.
+    // Issue 22: programmes and school leavers. A value that is not there (no from, the total row's school year) is null,
+    // an empty field as in every other report: CsvWriter writes "" only for a text recorded empty.
 
     /// <summary>One figure of a programme report: <c>ingeschreven</c>, <c>beeindigd</c> or an outcome's code (<c>uitkomst</c>).</summary>
     public sealed record ProgrammeRow(ProgrammeReport Report, string Figure, string? Outcome, long Count);
@@ -141,10 +142,10 @@ public static class ReportCsv
     [
         new("gemeente", r => r.Report.Municipality.Value),
         new("traject", r => r.Report.Programme),
-        new("van", r => r.Report.Period.From is { } from ? CsvWriter.Date(from) : ""),
-        new("tot_en_met", r => r.Report.Period.To is { } to ? CsvWriter.Date(to) : ""),
+        new("van", r => r.Report.Period.From is { } from ? CsvWriter.Date(from) : null),
+        new("tot_en_met", r => r.Report.Period.To is { } to ? CsvWriter.Date(to) : null),
         new("cijfer", r => r.Figure),
-        new("uitkomst", r => r.Outcome ?? ""),
+        new("uitkomst", r => r.Outcome),
         new("aantal", r => CsvWriter.Number(r.Count)),
     ]);
 
@@ -162,9 +163,9 @@ public static class ReportCsv
     [
         new("gemeente", r => r.Report.Municipality.Value),
         new("peildatum", r => CsvWriter.Date(r.Report.AsOf)),
-        new("schooljaar", r => r.SchoolYear ?? ""),
+        new("schooljaar", r => r.SchoolYear),
         new("cijfer", r => r.Figure),
-        new("dagactiviteit", r => r.Activity ?? ""),
+        new("dagactiviteit", r => r.Activity),
         new("aantal", r => CsvWriter.Number(r.Count)),
     ]);
 
