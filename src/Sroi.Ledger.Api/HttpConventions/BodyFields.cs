@@ -9,7 +9,7 @@ namespace Sroi.Ledger.Api.HttpConventions;
 
 /// <summary>
 /// A JSON body read field by field against the request record's shape (its properties with their JSON names, nested
-/// records and lists walked into), so that one 400 names every field whose value has the wrong JSON type or format, each
+/// records, lists and string-keyed dictionaries walked into), so that one 400 names every field whose value has the wrong JSON type or format, each
 /// with the message of the field's type (<see cref="FieldMessages"/>). System.Text.Json alone stops at the first such
 /// field and describes it in CLR terms. The fields that parse make up the value; a wrong one is left out of it (null, or
 /// the default) and named in the errors, which are settled (<see cref="FieldErrors.Settle"/>) so that the endpoint's
@@ -110,12 +110,18 @@ public static class BodyFields
         return FieldMessages.WrongType;
     }
 
-    /// <summary>Records and lists are walked into; anything with a converter of its own (a value type, a polymorphic shape) is one value.</summary>
+    /// <summary>
+    /// Records, lists and dictionaries keyed by text (<c>byKind: {"beschut-werk": 15}</c>) are walked into; anything with a
+    /// converter of its own (a value type, a polymorphic shape) is one value. A dictionary read whole named only itself,
+    /// "Expected an object.", for one entry that was not its value type, and hid every other bad entry.
+    /// </summary>
     private static bool Walked(JsonTypeInfo shape) =>
-        shape.Kind is JsonTypeInfoKind.Object or JsonTypeInfoKind.Enumerable && shape.PolymorphismOptions is null;
+        (shape.Kind is JsonTypeInfoKind.Object or JsonTypeInfoKind.Enumerable
+         || shape.Kind == JsonTypeInfoKind.Dictionary && shape.KeyType == typeof(string))
+        && shape.PolymorphismOptions is null;
 
     private static JsonValueKind KindOf(JsonTypeInfo shape) =>
-        shape.Kind == JsonTypeInfoKind.Object ? JsonValueKind.Object : JsonValueKind.Array;
+        shape.Kind is JsonTypeInfoKind.Object or JsonTypeInfoKind.Dictionary ? JsonValueKind.Object : JsonValueKind.Array;
 
     /// <summary>
     /// The walk: copies the body to <c>writer</c> without the fields that fail (each tried alone, with the options and
@@ -204,6 +210,11 @@ public static class BodyFields
                 Object(value, shape, at, writer);
                 return;
             }
+            if (shape.Kind == JsonTypeInfoKind.Dictionary)
+            {
+                Entries(value, shape, at, writer);
+                return;
+            }
             var elementType = shape.ElementType!;
             var element = options.GetTypeInfo(elementType);
             writer.WriteStartArray();
@@ -229,6 +240,46 @@ public static class BodyFields
                 }
             }
             writer.WriteEndArray();
+        }
+
+        /// <summary>
+        /// A dictionary's entries, each named <c>{at}.{key}</c> as its record's fields are: an entry whose value does not
+        /// parse as the dictionary's value type is named and left out, as is a key given twice (System.Text.Json keeps the last).
+        /// </summary>
+        private void Entries(JsonElement value, JsonTypeInfo shape, string at, Utf8JsonWriter writer)
+        {
+            var valueType = shape.ElementType!;
+            var element = options.GetTypeInfo(valueType);
+            var given = new HashSet<string>(StringComparer.Ordinal);
+            writer.WriteStartObject();
+            foreach (var entry in value.EnumerateObject())
+            {
+                var entryAt = Join(at, entry.Name);
+                if (!given.Add(entry.Name))
+                {
+                    if (!errors.Covers(entryAt)) errors.Add(entryAt, FieldMessages.Duplicate);
+                    continue;
+                }
+                if (errors.Covers(entryAt)) continue;
+                if (Walked(element) && entry.Value.ValueKind != JsonValueKind.Null)
+                {
+                    if (entry.Value.ValueKind != KindOf(element))
+                    {
+                        errors.Add(entryAt, FieldMessages.For(valueType, options));
+                        continue;
+                    }
+                    writer.WritePropertyName(entry.Name);
+                    Container(entry.Value, element, entryAt, writer);
+                    continue;
+                }
+                var raw = JsonMarshal.GetRawUtf8Value(entry.Value);
+                if (Parses(raw, element, valueType, entryAt))
+                {
+                    writer.WritePropertyName(entry.Name);
+                    writer.WriteRawValue(raw, skipInputValidation: true);
+                }
+            }
+            writer.WriteEndObject();
         }
 
         private bool Parses(ReadOnlySpan<byte> json, JsonTypeInfo shape, Type field, string at)
