@@ -115,6 +115,12 @@ public static partial class CandidateDecider
         if (command.EffectiveOn < state.RegisteredOn)
             throw new RuleViolation("candidate.benefit-end-before-registration",
                 $"The candidate was registered on {state.RegisteredOn:yyyy-MM-dd}; record only what happens from then on.", "effectiveOn");
+        // The mirror of ChangeBenefitAct's rule (no change of act once the benefit ended): an end on or before a recorded
+        // change of act would leave a history whose act changed after the benefit ended, accepted or not by the order of
+        // two requests. The act a registration states is no change: it holds from the registration day, so it ends then.
+        if (state.BenefitActs.LastOrDefault() is { } change && change.EffectiveOn > state.RegisteredOn && command.EffectiveOn <= change.EffectiveOn)
+            throw new RuleViolation("candidate.benefit-end-before-act-change",
+                $"The benefit's act changed to {change.BenefitAct} on {change.EffectiveOn:yyyy-MM-dd}; it cannot end on or before that.", "effectiveOn");
         NotInFuture(command.EffectiveOn, command.Today, "candidate.benefit-end-in-future", "effectiveOn");
         return [new BenefitEnded(command.EffectiveOn, command.Reason)];
     }
