@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using NodaTime;
+using Npgsql;
 using Sroi.Ledger.Api.Auth;
 using Sroi.Ledger.Api.HttpConventions;
 using Sroi.Ledger.Api.Writing;
@@ -66,7 +67,7 @@ public static class ProgrammeWrites
 
     public static async Task<Results<Written<ProgrammeResponse>, ProblemHttpResult>> AmendAsync(string code,
         JsonBody<AmendProgrammeRequest> body, [AsParameters] WriteHeaders headers, [AsParameters] MunicipalityQuery scope, ClaimsPrincipal user,
-        LedgerWriter writer, CancellationToken ct)
+        LedgerWriter writer, NpgsqlDataSource db, CancellationToken ct)
     {
         var (_, badCode) = ProgrammePath.Parse(code);
         if (badCode is not null) return badCode;
@@ -80,7 +81,8 @@ public static class ProgrammeWrites
         errors.RequiredText("reason", request.Reason);
         if (errors.Any) return Problems.BadRequest(errors);
 
-        var command = new AmendProgramme(request.Name, request.EndsOn, request.Outcomes, request.Reason!);
+        var latest = request.EndsOn is null ? null : await LatestEnrolmentAsync(db, municipality, code, ct);
+        var command = new AmendProgramme(request.Name, request.EndsOn, request.Outcomes, request.Reason!, latest);
         return await writer.WriteAsync<ProgrammeDocument, Written<ProgrammeResponse>>(Stream(municipality, code), caller, headers,
             body.Fingerprint, request.Reason, (document, version) =>
             {
@@ -92,6 +94,27 @@ public static class ProgrammeWrites
     }
 
     public static string PathOf(string code) => $"/api/v1/programmes/{code}";
+
+    /// <summary>
+    /// The latest enrolment day on the programme, from today's rows of <c>programme_enrolments</c> (Schema/090): the
+    /// enrolments are on the candidates' streams. Read before the write, as an enrolment reads the programme before its own.
+    /// </summary>
+    private static async Task<LocalDate?> LatestEnrolmentAsync(NpgsqlDataSource db, MunicipalityCode municipality, string code, CancellationToken ct)
+    {
+        await using var command = db.CreateCommand("""
+            SELECT max(enrolled_on) FROM programme_enrolments
+            WHERE municipality = $1 AND programme = $2 AND recorded_until = 'infinity'
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = municipality.Value });
+        command.Parameters.Add(new NpgsqlParameter { Value = code });
+        return await command.ExecuteScalarAsync(ct) switch
+        {
+            LocalDate date => date,
+            DateOnly date => LocalDate.FromDateOnly(date),
+            DateTime date => LocalDate.FromDateTime(date),
+            _ => null,
+        };
+    }
 
     private static LedgerStream<ProgrammeDocument> Stream(MunicipalityCode municipality, string code) =>
         new(municipality, ProgrammeEvents.StreamOf(municipality, code), $"Programme {code}");

@@ -31,7 +31,9 @@ public sealed record RegisterProgramme(
     MunicipalityCode Municipality, string Code, string Name, LocalDate StartsOn, LocalDate? EndsOn, IReadOnlyList<string> Outcomes);
 
 /// <summary>Replaces name, end and outcomes as given (null: keep); the start and the code never change.</summary>
-public sealed record AmendProgramme(string? Name, LocalDate? EndsOn, IReadOnlyList<string>? Outcomes, string Reason);
+/// <param name="LatestEnrolment">The latest day a candidate was enrolled on the programme (enrolments live on the candidates'
+/// streams, so the caller reads it); null: no one yet.</param>
+public sealed record AmendProgramme(string? Name, LocalDate? EndsOn, IReadOnlyList<string>? Outcomes, string Reason, LocalDate? LatestEnrolment = null);
 
 /// <summary><c>programme.registered.v1</c>.</summary>
 /// <param name="EndsOn">Null: the programme runs on.</param>
@@ -82,6 +84,10 @@ public static class ProgrammeDecider
         RequireName(name);
         var endsOn = command.EndsOn ?? state.EndsOn;
         RequirePeriod(state.StartsOn, endsOn);
+        // No one is enrolled after the programme ended (CandidateDecider), so an end may not move before an enrolment made.
+        if (command.EndsOn is { } ends && command.LatestEnrolment is { } latest && ends < latest)
+            throw new RuleViolation("programme.ends-before-enrolment",
+                $"A candidate was enrolled on {latest:yyyy-MM-dd}; the programme cannot end before that.", "endsOn");
         var outcomes = command.Outcomes is null ? state.Outcomes : RequireOutcomes(command.Outcomes);
         if (name == state.Name && endsOn == state.EndsOn && outcomes.SequenceEqual(state.Outcomes))
             throw new RuleViolation("programme.amendment-without-change", "The amendment changes nothing.");
