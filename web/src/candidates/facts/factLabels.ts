@@ -22,6 +22,7 @@ dutchRules({
   "candidate.benefit-act-change-before-registration": "De wijziging van de wet kan niet ingaan vóór de registratie van de kandidaat.",
   "candidate.benefit-act-change-out-of-order": "Er is al een wijziging van de wet vastgelegd op of na deze datum.",
   "candidate.benefit-act-unchanged": "De uitkering valt al onder deze wet.",
+  "candidate.benefit-end-before-act-change": "De wet van de uitkering is op of na deze datum nog gewijzigd; de uitkering kan niet eerder eindigen.",
   "candidate.wsp-service": "Kies of het WSP de kandidaat begeleidt.",
   "candidate.wsp-service-change-in-future": "De ingangsdatum ligt in de toekomst; leg vast wat al gebeurd is.",
   "candidate.wsp-service-change-before-registration": "De begeleiding door het WSP kan niet wijzigen vóór de registratie van de kandidaat.",
