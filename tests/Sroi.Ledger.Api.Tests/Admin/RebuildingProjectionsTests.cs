@@ -77,7 +77,7 @@ public class RebuildingProjectionsTests(LedgerApi api)
 
         var answer = await (await api.Admin().PostAsync("/api/v1/admin/projections/rebuild", null)).ShouldBeAsync(HttpStatusCode.OK);
         answer["projections"]!.AsArray().Select(p => p!["name"]!.GetValue<string>())
-            .Should().BeEquivalentTo("SroiPolicyDocument", "BuildingBlockTableDocument", "AmbitionsDocument", "ProgrammeDocument", "CandidateDocument",
+            .Should().BeEquivalentTo("SroiPolicyDocument", "BuildingBlockTableDocument", "AmbitionsDocument", "ProgrammeDocument", "PsoCertificatesDocument", "CandidateDocument",
                 "Sroi.Ledger.Api.Candidates.CandidateReportTables", "ContractDocument", "Sroi.Ledger.Api.Fulfilments.InvoiceClaims");
         await ShouldBeAsBeforeAsync(before, tables);
 
