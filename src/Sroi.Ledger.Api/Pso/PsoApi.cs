@@ -32,7 +32,7 @@ public static class PsoApi
             }))
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesLedgerWriteProblems();
 
-        certificates.MapPost("/{number:int}/correction", PsoCertificateEndpoints.CorrectAsync).WithName("correctPsoCertificate")
+        certificates.MapPost("/{number}/correction", PsoCertificateEndpoints.CorrectAsync).WithName("correctPsoCertificate")
             .WithSummary("Correct a recorded certificate: its level, term and number as they should have been, with the `reason`. Figures as known " +
                 "before the correction stay as they were (`asKnownOn`).")
             .RequireRoles(Role.Wsp, Role.Admin)
@@ -43,7 +43,7 @@ public static class PsoApi
             }))
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesLedgerWriteProblems();
 
-        certificates.MapPost("/{number:int}/withdrawal", PsoCertificateEndpoints.WithdrawAsync).WithName("withdrawPsoCertificate")
+        certificates.MapPost("/{number}/withdrawal", PsoCertificateEndpoints.WithdrawAsync).WithName("withdrawPsoCertificate")
             .WithSummary("Withdraw a recorded certificate (recorded in error, or revoked), with the `reason`: from now on it counts nowhere.")
             .RequireRoles(Role.Wsp, Role.Admin)
             .WithRequestExamples(new RequestExample("revoked", "Revoked by the certifying body", new System.Text.Json.Nodes.JsonObject

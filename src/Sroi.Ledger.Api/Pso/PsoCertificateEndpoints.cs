@@ -87,12 +87,13 @@ public static class PsoCertificateEndpoints
     }
 
     public static async Task<Results<Written<PsoCertificateResponse>, ProblemHttpResult>> CorrectAsync(
-        string kvk, int number, JsonBody<CorrectPsoCertificateRequest> body, [AsParameters] WriteHeaders headers, ClaimsPrincipal user,
+        string kvk, string number, JsonBody<CorrectPsoCertificateRequest> body, [AsParameters] WriteHeaders headers, ClaimsPrincipal user,
         LedgerWriter writer, CancellationToken ct)
     {
         var request = body.Value;
         var errors = body.Errors;
         var organisation = Kvk(kvk, errors);
+        var certificate = Number(number, errors);
         Terms(request.Level, request.ValidFrom, request.ValidTo, request.CertificateNumber, errors);
         errors.RequiredText("reason", request.Reason, 1000);
         var caller = Caller.From(user);
@@ -100,26 +101,27 @@ public static class PsoCertificateEndpoints
         if (errors.Any) return Problems.BadRequest(errors);
         if (forbidden is not null) return forbidden;
 
-        var command = new CorrectPsoCertificate(organisation, number, request.Level!.Value, request.ValidFrom!.Value, request.ValidTo!.Value,
+        var command = new CorrectPsoCertificate(organisation, certificate, request.Level!.Value, request.ValidFrom!.Value, request.ValidTo!.Value,
             Trimmed(request.CertificateNumber));
-        return await OnCertificateAsync(writer, municipality, organisation, number, caller, headers, body.Fingerprint, request.Reason,
-            (certificate, state) => PsoCertificateDecider.Decide(command, certificate, state), ct);
+        return await OnCertificateAsync(writer, municipality, organisation, certificate, caller, headers, body.Fingerprint, request.Reason,
+            (recorded, state) => PsoCertificateDecider.Decide(command, recorded, state), ct);
     }
 
     public static async Task<Results<Written<PsoCertificateResponse>, ProblemHttpResult>> WithdrawAsync(
-        string kvk, int number, JsonBody<WithdrawPsoCertificateRequest> body, [AsParameters] WriteHeaders headers, ClaimsPrincipal user,
+        string kvk, string number, JsonBody<WithdrawPsoCertificateRequest> body, [AsParameters] WriteHeaders headers, ClaimsPrincipal user,
         LedgerWriter writer, CancellationToken ct)
     {
         var request = body.Value;
         var errors = body.Errors;
         var organisation = Kvk(kvk, errors);
+        var certificate = Number(number, errors);
         errors.RequiredText("reason", request.Reason, 1000);
         var caller = Caller.From(user);
         var (municipality, forbidden) = Municipality(caller, request.Municipality, errors);
         if (errors.Any) return Problems.BadRequest(errors);
         if (forbidden is not null) return forbidden;
 
-        return await OnCertificateAsync(writer, municipality, organisation, number, caller, headers, body.Fingerprint, request.Reason,
+        return await OnCertificateAsync(writer, municipality, organisation, certificate, caller, headers, body.Fingerprint, request.Reason,
             PsoCertificateDecider.Withdraw, ct);
     }
 
@@ -171,6 +173,15 @@ public static class PsoCertificateEndpoints
         if (KvkNumber.TryParse(text, out var kvk)) return kvk;
         errors.Add("kvk", "An 8-digit KvK number.");
         return default;
+    }
+
+    // Not a route constraint: a path that is no number is then a 400 naming it, not a plain 404 of the router.
+    private static int Number(string text, FieldErrors errors)
+    {
+        if (int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number) && number > 0)
+            return number;
+        errors.Add("number", "The certificate's number in the list: 1, 2, …");
+        return 0;
     }
 
     private static void Terms(PsoLevel? level, LocalDate? from, LocalDate? to, string? certificateNumber, FieldErrors errors)
