@@ -9268,7 +9268,7 @@ export interface operations {
             };
             path: {
                 kvk: string;
-                number: number;
+                number: string;
             };
             cookie?: never;
         };
@@ -9409,7 +9409,7 @@ export interface operations {
             };
             path: {
                 kvk: string;
-                number: number;
+                number: string;
             };
             cookie?: never;
         };
