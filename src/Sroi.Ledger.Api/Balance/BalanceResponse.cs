@@ -13,6 +13,9 @@ namespace Sroi.Ledger.Api.Balance;
 /// </summary>
 /// <param name="AsOf">The date the status is for: today, or the date of <paramref name="AsKnownOn"/>.</param>
 /// <param name="AsKnownOn">When asked "as known on" a recorded moment: that moment; null for the balance now.</param>
+/// <param name="Obligation">The obligation after the PSO reduction (<paramref name="Pso"/>); without one, the contract's own.</param>
+/// <param name="ObligationBeforePso">The contract's own obligation, before any PSO reduction.</param>
+/// <param name="Pso">What PSO did (issue 21): null when the municipality's policy, as known then, gives PSO no effect.</param>
 public sealed record BalanceResponse(
     Guid ContractId,
     LocalDate AsOf,
@@ -31,7 +34,9 @@ public sealed record BalanceResponse(
     LocalDate EndsOn,
     Money Fulfilled,
     decimal? PercentageFulfilled,
-    long Version)
+    long Version,
+    Money ObligationBeforePso,
+    Pso.PsoBalanceResponse? Pso)
 {
     public Instant? KnownOn => AsKnownOn;
 }

@@ -17,5 +17,6 @@ public static class LedgerEventTypes
         .. BuildingBlockEvents.Mapped,
         .. AmbitionEvents.Mapped,
         .. Programmes.ProgrammeEvents.Mapped,
+        .. Pso.PsoEvents.Mapped,
     ];
 }

@@ -55,6 +55,7 @@ public static class LedgerStoreOptions
         options.Projections.Add(new BuildingBlocks.BuildingBlockTableFold(), ProjectionLifecycle.Inline);
         options.Projections.Add(new Ambitions.AmbitionsFold(), ProjectionLifecycle.Inline);
         options.Projections.Add(new Programmes.ProgrammeFold(), ProjectionLifecycle.Inline);
+        options.Projections.Add(new Pso.PsoCertificatesFold(), ProjectionLifecycle.Inline);
         options.Projections.Add(new Candidates.CandidateFold(), ProjectionLifecycle.Inline);
         // The candidates' report tables, written by statements in the same transaction (and rebuilt by Marten's daemon).
         options.Projections.Add(new Candidates.CandidateReportTables(), ProjectionLifecycle.Inline);

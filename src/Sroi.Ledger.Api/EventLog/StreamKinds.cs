@@ -29,6 +29,7 @@ public static class StreamKinds
         StreamKind.Of<BuildingBlocks.BuildingBlockTableDocument>("building-block-table-"),
         StreamKind.Of<Ambitions.AmbitionsDocument>("ambition-"),
         StreamKind.Of<Programmes.ProgrammeDocument>("programme-"),
+        StreamKind.Of<Pso.PsoCertificatesDocument>(Pso.PsoEvents.Prefix),
     ];
 
     /// <summary>The kind of a stream by its name; null for a name no kind starts.</summary>

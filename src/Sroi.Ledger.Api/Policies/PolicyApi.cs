@@ -18,7 +18,10 @@ public static class PolicyApi
         policies.MapPost("", PolicyEndpoints.AddAsync).WithName("addSroiPolicyVersion")
             .WithSummary("Add a policy version with its effective date; versions are never edited. Its monitoring terms: " +
                 "`reportingIntervalMonths` (a report is expected every so many months from a contract's `startsOn`; 1–24, default 6) " +
-                "and `repairPeriodMonths` (the months after `endsOn` in which a shortfall may still be made up before a settlement is due; 0–24, default 3).")
+                "and `repairPeriodMonths` (the months after `endsOn` in which a shortfall may still be made up before a settlement is due; 0–24, default 3). " +
+                "Optionally `pso` (issue 21): `reductions` [{level, percentage}] reduce a PSO-certified contractor's obligation for the days its " +
+                "certificate is valid under this version; `purchaseShares` [{level, percentage}] count a purchase from a certified supplier as " +
+                "social procurement at that share of its amount excl. VAT (when more than the building-block table gives). Left out: PSO does nothing.")
             .RequireRoles(Role.Admin)
             .ProducesLedgerWriteProblems();
 

@@ -23,7 +23,19 @@ public sealed record AddPolicyVersionRequest(
     [property: Range(MonitoringTerms.MinReportingIntervalMonths, MonitoringTerms.MaxReportingIntervalMonths), DefaultValue(MonitoringTerms.DefaultReportingIntervalMonths)]
     int? ReportingIntervalMonths,
     [property: Range(MonitoringTerms.MinRepairPeriodMonths, MonitoringTerms.MaxRepairPeriodMonths), DefaultValue(MonitoringTerms.DefaultRepairPeriodMonths)]
-    int? RepairPeriodMonths);
+    int? RepairPeriodMonths,
+    PsoRulesRequest? Pso = null);
+
+/// <summary>
+/// What PSO certificates do under the version (issue 21); left out, or both parts empty: nothing. A level a part does not
+/// name has no effect.
+/// </summary>
+/// <param name="Reductions">Per level, the percentage a certified contractor's obligation is reduced by, for the days its certificate is valid.</param>
+/// <param name="PurchaseShares">Per level, the share of the amount excl. VAT at which a purchase from a certified supplier counts as social procurement
+/// (when that is more than the building-block table gives it).</param>
+public sealed record PsoRulesRequest(IReadOnlyList<PsoPercentageRequest>? Reductions, IReadOnlyList<PsoPercentageRequest>? PurchaseShares);
+
+public sealed record PsoPercentageRequest([property: Required] Domain.Pso.PsoLevel? Level, [property: Required] decimal? Percentage);
 
 public sealed record ThresholdsRequest([property: Required] decimal? Werken, [property: Required] decimal? Diensten, [property: Required] decimal? Leveringen);
 
@@ -61,9 +73,13 @@ public static class PolicyEndpoints
         var thresholds = Thresholds(request.Thresholds, errors);
         errors.RequiredText("description", request.Description, 1000);
         var monitoring = Monitoring(request, errors);
+        var pso = PsoRules(request.Pso, errors);
         if (errors.Any) return Problems.BadRequest(errors);
 
-        var command = new AddSroiPolicyVersion(municipality, request.EffectiveFrom!.Value, request.Percentage!.Value, thresholds!, request.Description!, monitoring);
+        var command = new AddSroiPolicyVersion(municipality, request.EffectiveFrom!.Value, request.Percentage!.Value, thresholds!, request.Description!, monitoring)
+        {
+            Pso = pso,
+        };
         return await writer.WriteAsync<SroiPolicyDocument, WrittenNew<SroiPolicyVersion>>(
             new(municipality, PolicyEvents.StreamOf(municipality), $"The SROI policy of {municipality}"), Caller.From(user), headers,
             body.Fingerprint, reason: null, (policies, _) =>
@@ -86,6 +102,32 @@ public static class PolicyEndpoints
             errors.Add("repairPeriodMonths",
                 $"Whole months, {MonitoringTerms.MinRepairPeriodMonths} to {MonitoringTerms.MaxRepairPeriodMonths}; left out: {MonitoringTerms.DefaultRepairPeriodMonths}.");
         return terms;
+    }
+
+    /// <summary>The PSO rules asked for: every percentage above 0 and at most 100 with two decimals, each level once per part.</summary>
+    private static Domain.Pso.PsoRules? PsoRules(PsoRulesRequest? request, FieldErrors errors)
+    {
+        if (request is null) return null;
+        List<Domain.Pso.PsoPercentage> Part(string field, IReadOnlyList<PsoPercentageRequest>? items)
+        {
+            var part = new List<Domain.Pso.PsoPercentage>();
+            for (var i = 0; i < (items?.Count ?? 0); i++)
+            {
+                var item = items![i];
+                if (item is null) { errors.Add($"{field}[{i}]", "A level and a percentage."); continue; }
+                var hasLevel = errors.Required($"{field}[{i}].level", item.Level);
+                if (hasLevel && part.Any(p => p.Level == item.Level)) errors.Add($"{field}[{i}].level", "Each level once.");
+                var hasPercentage = errors.Required($"{field}[{i}].percentage", item.Percentage);
+                if (hasPercentage && (item.Percentage is <= 0 or > 100 || decimal.Round(item.Percentage!.Value, 2) != item.Percentage))
+                {
+                    errors.Add($"{field}[{i}].percentage", "Above 0, at most 100, at most two decimals.");
+                    hasPercentage = false;
+                }
+                if (hasLevel && hasPercentage) part.Add(new(item.Level!.Value, item.Percentage!.Value));
+            }
+            return part;
+        }
+        return new Domain.Pso.PsoRules(Part("pso.reductions", request.Reductions), Part("pso.purchaseShares", request.PurchaseShares));
     }
 
     private static SroiThresholds? Thresholds(ThresholdsRequest? request, FieldErrors errors)

@@ -30,7 +30,11 @@ public sealed record AddSroiPolicyVersion(
     decimal Percentage,
     SroiThresholds Thresholds,
     string Description,
-    MonitoringTerms Monitoring);
+    MonitoringTerms Monitoring)
+{
+    /// <summary>What PSO certificates do under the version; null: nothing.</summary>
+    public Pso.PsoRules? Pso { get; init; }
+}
 
 /// <summary>Event <c>sroi-policy.version-added.v1</c>.</summary>
 public sealed record SroiPolicyVersionAdded(SroiPolicyVersion Policy);
@@ -47,6 +51,7 @@ public static class SroiPolicyDecider
         if (!MonitoringTerms.IsRepairPeriod(command.Monitoring.RepairPeriodMonths))
             throw new RuleViolation("sroi-policy.repair-period-out-of-range",
                 $"A repair period is {MonitoringTerms.MinRepairPeriodMonths} to {MonitoringTerms.MaxRepairPeriodMonths} months.", "repairPeriodMonths");
+        command.Pso?.Check();
         if (history.Versions.Any(v => v.EffectiveFrom == command.EffectiveFrom))
             throw new RuleViolation("sroi-policy.duplicate-effective-date",
                 $"{command.Municipality} already has a policy version effective from {command.EffectiveFrom:yyyy-MM-dd}; add one with another date.",
@@ -55,6 +60,7 @@ public static class SroiPolicyDecider
             command.Municipality, history.NextVersionNumber, command.EffectiveFrom, command.Percentage, command.Thresholds, command.Description)
         {
             Monitoring = command.Monitoring,
+            Pso = command.Pso is { HasEffect: true } pso ? pso : null,
         });
     }
 

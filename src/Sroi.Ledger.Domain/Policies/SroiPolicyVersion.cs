@@ -25,6 +25,13 @@ public sealed record SroiPolicyVersion(
     /// their stored JSON (or a null one): they are read as <see cref="MonitoringTerms.Default"/>, the event keeps its name.
     /// </summary>
     public MonitoringTerms Monitoring { get; init => field = value ?? MonitoringTerms.Default; } = MonitoringTerms.Default;
+
+    /// <summary>
+    /// What PSO certificates do under this version (issue 21); null: nothing. Left out of the stored JSON when null, so the
+    /// versions recorded before it keep their shape and read as none.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public Pso.PsoRules? Pso { get; init; }
 }
 
 public sealed record SroiThresholds(Money Werken, Money Diensten, Money Leveringen)

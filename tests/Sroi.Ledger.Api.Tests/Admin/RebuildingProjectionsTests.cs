@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Sroi.Ledger.Api.EventLog;
 using Sroi.Ledger.Api.Tests.BuildingBlocks;
 using Sroi.Ledger.Api.Tests.CommandLine;
+using Sroi.Ledger.Api.Tests.Contracts;
 using Sroi.Ledger.Api.Tests.Fulfilments;
 using static Sroi.Ledger.Api.Tests.Candidates.CandidateBodies;
 using static Sroi.Ledger.Api.Tests.Fulfilments.FulfilmentBodies;
@@ -77,7 +78,7 @@ public class RebuildingProjectionsTests(LedgerApi api)
 
         var answer = await (await api.Admin().PostAsync("/api/v1/admin/projections/rebuild", null)).ShouldBeAsync(HttpStatusCode.OK);
         answer["projections"]!.AsArray().Select(p => p!["name"]!.GetValue<string>())
-            .Should().BeEquivalentTo("SroiPolicyDocument", "BuildingBlockTableDocument", "AmbitionsDocument", "ProgrammeDocument", "CandidateDocument",
+            .Should().BeEquivalentTo("SroiPolicyDocument", "BuildingBlockTableDocument", "AmbitionsDocument", "ProgrammeDocument", "PsoCertificatesDocument", "CandidateDocument",
                 "Sroi.Ledger.Api.Candidates.CandidateReportTables", "ContractDocument", "Sroi.Ledger.Api.Fulfilments.InvoiceClaims");
         await ShouldBeAsBeforeAsync(before, tables);
 
@@ -119,6 +120,16 @@ public class RebuildingProjectionsTests(LedgerApi api)
             .ShouldBeAsync(HttpStatusCode.OK);
         await (await admin.PutJsonAsync("/api/v1/ambitions/2025", new JsonObject
             { ["municipality"] = municipality, ["placements"] = 120, ["byKind"] = new JsonObject { ["beschut-werk"] = 15 } }))
+            .ShouldBeAsync(HttpStatusCode.OK);
+        // A PSO certificate recorded, corrected and withdrawn (issue 21).
+        var pso = $"/api/v1/contractors/{ContractBodies.UniqueKvk()}/pso-certificates";
+        await (await admin.PostJsonAsync(pso, new JsonObject
+            { ["municipality"] = municipality, ["level"] = "trede1", ["validFrom"] = "2024-01-01", ["validTo"] = "2026-12-31" }))
+            .ShouldBeAsync(HttpStatusCode.Created);
+        await (await admin.PostJsonAsync($"{pso}/1/correction", new JsonObject
+            { ["municipality"] = municipality, ["level"] = "trede2", ["validFrom"] = "2024-01-01", ["validTo"] = "2026-12-31", ["reason"] = "Trede" }))
+            .ShouldBeAsync(HttpStatusCode.OK);
+        await (await admin.PostJsonAsync($"{pso}/1/withdrawal", new JsonObject { ["municipality"] = municipality, ["reason"] = "Ingetrokken" }))
             .ShouldBeAsync(HttpStatusCode.OK);
 
         var wsp = await api.ClientAsync("wsp", municipality);

@@ -78,6 +78,10 @@ public class ContractSchemaTests(LedgerApi api)
         // A read with a body: the checkpoint copy to verify against (this one is not a checkpoint, so always a 400).
         ["verifyLedgerAgainstCheckpoint"] = ("admin", """{"payload": "{\"format\": \"sroi-ledger-checkpoint/1\"}", "signature": "AA=="}"""),        // Not the ledger: the caller's own read marker of the notification feed (the start of the feed is always a cursor).
         ["markNotificationsRead"] = ("wsp", """{"cursor": "0-0"}"""),
+        // Issue 21: PSO certificates (of KvK 12345678 in GM0999, the wsp key's municipality).
+        ["recordPsoCertificate"] = ("wsp", """{"level": "trede1", "validFrom": "2024-01-01", "validTo": "2024-12-31", "certificateNumber": "PSO-1"}"""),
+        ["correctPsoCertificate"] = ("wsp", """{"level": "trede2", "validFrom": "2024-01-01", "validTo": "2024-12-31", "reason": "Typefout"}"""),
+        ["withdrawPsoCertificate"] = ("wsp", """{"reason": "Vergissing"}"""),
     };
 
     private readonly Dictionary<string, HttpClient> clients = [];
@@ -289,7 +293,7 @@ public class ContractSchemaTests(LedgerApi api)
         var client = await ClientAsync(Writes[op.Id].Role);
         var path = "/api/v1" + op.Path.Replace("{id}", Guid.NewGuid().ToString()).Replace("{fid}", Guid.NewGuid().ToString())
             .Replace("{placementId}", Guid.NewGuid().ToString()).Replace("{candidateNumber}", "SCHEMA-404").Replace("{year}", "2024")
-            .Replace("{code}", "schema-test");
+            .Replace("{code}", "schema-test").Replace("{kvk}", "12345678").Replace("{number}", "1");
         using var request = new HttpRequestMessage(new HttpMethod(op.Method), path)
         {
             Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"),

@@ -730,6 +730,58 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/contractors/{kvk}/pso-certificates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The PSO certificates (Prestatieladder Socialer Ondernemen) the municipality's WSP recorded for a contractor or supplier (KvK number), withdrawn ones marked; with `validOn` also the one valid on that date; as known on `asKnownOn`. A key bound to a municipality reads its own municipality's records, an admin names `municipality`; a contractor's key reads only its own KvK number's. None recorded is an empty list. */
+        get: operations["listPsoCertificates"];
+        put?: never;
+        /** The WSP records a PSO certificate it verified: `level` (aspirant, trede1, trede2, trede3), `validFrom` to `validTo` (both included), optionally the `certificateNumber`. Recorded per municipality: what this municipality's WSP verified counts in this municipality's figures only. Its policy decides what it does: a reduction of the contractor's obligation for the days it is valid, and/or purchases from the certified organisation counting as social procurement at a share. Two certificates of one organisation valid on the same day are a 422 (`pso-certificate.overlaps`). */
+        post: operations["recordPsoCertificate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/contractors/{kvk}/pso-certificates/{number}/correction": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Correct a recorded certificate: its level, term and number as they should have been, with the `reason`. Figures as known before the correction stay as they were (`asKnownOn`). */
+        post: operations["correctPsoCertificate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/contractors/{kvk}/pso-certificates/{number}/withdrawal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraw a recorded certificate (recorded in error, or revoked), with the `reason`: from now on it counts nowhere. */
+        post: operations["withdrawPsoCertificate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/people": {
         parameters: {
             query?: never;
@@ -1184,7 +1236,7 @@ export interface paths {
         /** Policy versions (an admin: all, or of `municipality`; any other key: its own municipality's, naming another is 403), each with the monitoring terms its contracts are held to. */
         get: operations["listSroiPolicies"];
         put?: never;
-        /** Add a policy version with its effective date; versions are never edited. Its monitoring terms: `reportingIntervalMonths` (a report is expected every so many months from a contract's `startsOn`; 1–24, default 6) and `repairPeriodMonths` (the months after `endsOn` in which a shortfall may still be made up before a settlement is due; 0–24, default 3). */
+        /** Add a policy version with its effective date; versions are never edited. Its monitoring terms: `reportingIntervalMonths` (a report is expected every so many months from a contract's `startsOn`; 1–24, default 6) and `repairPeriodMonths` (the months after `endsOn` in which a shortfall may still be made up before a settlement is due; 0–24, default 3). Optionally `pso` (issue 21): `reductions` [{level, percentage}] reduce a PSO-certified contractor's obligation for the days its certificate is valid under this version; `purchaseShares` [{level, percentage}] count a purchase from a certified supplier as social procurement at that share of its amount excl. VAT (when more than the building-block table gives). Left out: PSO does nothing. */
         post: operations["addSroiPolicyVersion"];
         delete?: never;
         options?: never;
@@ -1265,6 +1317,7 @@ export interface components {
              * @default 3
              */
             repairPeriodMonths: number | null;
+            pso?: components["schemas"]["PsoRulesRequest"] | null;
         };
         AmbitionResponse: {
             municipality: string;
@@ -1442,6 +1495,12 @@ export interface components {
             percentageFulfilled?: number | null;
             /** Format: int64 */
             version: number;
+            /**
+             * Format: decimal
+             * @description Euros, at most two decimals.
+             */
+            obligationBeforePso: number;
+            pso?: components["schemas"]["PsoBalanceResponse"] | null;
             /** Format: date-time */
             readonly knownOn?: string | null;
         };
@@ -1937,6 +1996,16 @@ export interface components {
             channel?: components["schemas"]["PlacementChannel"] | null;
             /** Format: uuid */
             sroiContractId?: string | null;
+            reason: string;
+        };
+        CorrectPsoCertificateRequest: {
+            municipality?: string | null;
+            level: components["schemas"]["PsoLevel"];
+            /** Format: date */
+            validFrom: string;
+            /** Format: date */
+            validTo: string;
+            certificateNumber?: string | null;
             reason: string;
         };
         CountShare: {
@@ -2603,6 +2672,126 @@ export interface components {
             /** Format: int64 */
             version: number;
         };
+        PsoBalanceResponse: {
+            /**
+             * Format: decimal
+             * @description Euros, at most two decimals.
+             */
+            reduction: number;
+            /** Format: int32 */
+            termDays: number;
+            reductionLines: components["schemas"]["PsoReductionLine"][];
+            /**
+             * Format: decimal
+             * @description Euros, at most two decimals.
+             */
+            purchasesAccepted: number;
+            /**
+             * Format: decimal
+             * @description Euros, at most two decimals.
+             */
+            purchasesPending: number;
+            purchases: components["schemas"]["PsoPurchase"][];
+        };
+        PsoCertificateList: {
+            kvkNumber: string;
+            municipality: string;
+            /** Format: date-time */
+            asKnownOn?: string | null;
+            certificates: components["schemas"]["PsoCertificateResponse"][];
+            validOn?: components["schemas"]["PsoCertificateResponse"] | null;
+            /** Format: int64 */
+            version: number;
+        };
+        PsoCertificateResponse: {
+            kvkNumber: string;
+            municipality: string;
+            /** Format: int32 */
+            number: number;
+            level: components["schemas"]["PsoLevel"];
+            /** Format: date */
+            validFrom: string;
+            /** Format: date */
+            validTo: string;
+            certificateNumber?: string | null;
+            withdrawn: boolean;
+        };
+        /** @enum {string} */
+        PsoLevel: "aspirant" | "trede1" | "trede2" | "trede3";
+        PsoPercentage: {
+            level: components["schemas"]["PsoLevel"];
+            /** Format: decimal */
+            percentage: number;
+        };
+        PsoPercentageRequest: {
+            level: components["schemas"]["PsoLevel"];
+            /** Format: decimal */
+            percentage: number;
+        };
+        PsoPurchase: {
+            /** Format: uuid */
+            fulfilment: string;
+            status: components["schemas"]["FulfilmentStatus"];
+            supplier: string;
+            invoiceNumber: string;
+            /** Format: date */
+            invoiceDate: string;
+            /** Format: int32 */
+            certificate: number;
+            level: components["schemas"]["PsoLevel"];
+            policyVersion: string;
+            /** Format: decimal */
+            share: number;
+            /**
+             * Format: decimal
+             * @description Euros, at most two decimals.
+             */
+            amountExclVat: number;
+            /**
+             * Format: decimal
+             * @description Euros, at most two decimals.
+             */
+            valued: number;
+            /**
+             * Format: decimal
+             * @description Euros, at most two decimals.
+             */
+            counted: number;
+            /**
+             * Format: decimal
+             * @description Euros, at most two decimals.
+             */
+            extra: number;
+        };
+        PsoReductionLine: {
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            /** Format: int32 */
+            days: number;
+            /** Format: int32 */
+            certificate: number;
+            level: components["schemas"]["PsoLevel"];
+            certificateNumber?: string | null;
+            policyVersion: string;
+            /** Format: decimal */
+            percentage: number;
+            /**
+             * Format: decimal
+             * @description Euros, at most two decimals.
+             */
+            amount: number;
+        };
+        PsoRules: {
+            reductions: components["schemas"]["PsoPercentage"][];
+            purchaseShares: components["schemas"]["PsoPercentage"][];
+            readonly hasEffect: boolean;
+        };
+        PsoRulesRequest: {
+            reductions?: components["schemas"]["PsoPercentageRequest"][] | null;
+            purchaseShares?: components["schemas"]["PsoPercentageRequest"][] | null;
+        };
         PublicKeyResponse: {
             algorithm: string;
             publicKeyPem: string;
@@ -2642,6 +2831,15 @@ export interface components {
             channel: components["schemas"]["PlacementChannel"];
             /** Format: uuid */
             sroiContractId?: string | null;
+        };
+        RecordPsoCertificateRequest: {
+            municipality?: string | null;
+            level: components["schemas"]["PsoLevel"];
+            /** Format: date */
+            validFrom: string;
+            /** Format: date */
+            validTo: string;
+            certificateNumber?: string | null;
         };
         RefusedCheckpoint: {
             municipality: string;
@@ -2911,6 +3109,7 @@ export interface components {
             description: string;
             readonly id: string;
             monitoring: components["schemas"]["MonitoringTerms"];
+            pso?: components["schemas"]["PsoRules"] | null;
         };
         /** @description `percentage` is required when exemptionReason is not given. `exemptionReason` is required when percentage is not given. */
         SroiRequest: {
@@ -3127,6 +3326,10 @@ export interface components {
             reason: string;
         };
         WithdrawPlacementRequest: {
+            reason: string;
+        };
+        WithdrawPsoCertificateRequest: {
+            municipality?: string | null;
             reason: string;
         };
         WithdrawalRequest: {
@@ -8797,6 +9000,510 @@ export interface operations {
             };
             /** @description Not found, or not visible to this key (existence does not leak). */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests for this API key (or, without a key, this address); wait `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The ledger cannot take the request right now (database away, read models rebuilding); retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    listPsoCertificates: {
+        parameters: {
+            query?: {
+                /** @description A CBS municipality code: whose WSP's records (a key bound to a municipality reads its own; an admin names one). */
+                municipality?: string;
+                /** @description A date: also answer which certificate is valid on it. */
+                validOn?: string;
+                /** @description A recorded moment: the answer as the ledger knew it then. */
+                asKnownOn?: string;
+                /** @description The first release's name of asKnownOn, still accepted. */
+                knownOn?: string;
+            };
+            header?: never;
+            path: {
+                kvk: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description The full version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PsoCertificateList"];
+                };
+            };
+            /** @description Invalid request: `errors` names each bad field (body, path or query). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one, or a bearer token that is not accepted (`WWW-Authenticate: Bearer`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The key's role (or municipality) may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or not visible to this key (existence does not leak). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests for this API key (or, without a key, this address); wait `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The ledger cannot take the request right now (database away, read models rebuilding); retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    recordPsoCertificate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag (stream version) this change is based on; 412 when it is stale. */
+                "If-Match"?: string;
+                /** @description A repeat with the same key returns the first answer (`Idempotent-Replayed: true`) and writes nothing; with another body it is a 422. A UUID must be a valid RFC 9562 UUID; a key whose digits pass the elfproef (about one random UUID in 120) is a 400: send another key. */
+                "Idempotency-Key"?: string;
+                /** @description Recorded in the events' metadata. A UUID must be a valid RFC 9562 UUID; a generated id whose digits pass the elfproef is replaced by the request's trace id. */
+                "X-Correlation-ID"?: string;
+                /** @description Recorded in the events' metadata. A UUID must be a valid RFC 9562 UUID; a generated id whose digits pass the elfproef is not recorded. */
+                "X-Causation-ID"?: string;
+            };
+            path: {
+                kvk: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordPsoCertificateRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    /** @description The full version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PsoCertificateResponse"];
+                };
+            };
+            /** @description Invalid request: `errors` names each bad field (body, path or query). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one, or a bearer token that is not accepted (`WWW-Authenticate: Bearer`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The key's role (or municipality) may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A concurrent write won (read again and retry), or the value is already counted (`field`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match does not match the current version (ETag). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is larger than the service accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is not `application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A business rule refuses it: a stable `code` and the `field`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests for this API key (or, without a key, this address); wait `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The ledger cannot take the request right now (database away, read models rebuilding); retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    correctPsoCertificate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag (stream version) this change is based on; 412 when it is stale. */
+                "If-Match"?: string;
+                /** @description A repeat with the same key returns the first answer (`Idempotent-Replayed: true`) and writes nothing; with another body it is a 422. A UUID must be a valid RFC 9562 UUID; a key whose digits pass the elfproef (about one random UUID in 120) is a 400: send another key. */
+                "Idempotency-Key"?: string;
+                /** @description Recorded in the events' metadata. A UUID must be a valid RFC 9562 UUID; a generated id whose digits pass the elfproef is replaced by the request's trace id. */
+                "X-Correlation-ID"?: string;
+                /** @description Recorded in the events' metadata. A UUID must be a valid RFC 9562 UUID; a generated id whose digits pass the elfproef is not recorded. */
+                "X-Causation-ID"?: string;
+            };
+            path: {
+                kvk: string;
+                number: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CorrectPsoCertificateRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description The full version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PsoCertificateResponse"];
+                };
+            };
+            /** @description Invalid request: `errors` names each bad field (body, path or query). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one, or a bearer token that is not accepted (`WWW-Authenticate: Bearer`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The key's role (or municipality) may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or not visible to this key (existence does not leak). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A concurrent write won (read again and retry), or the value is already counted (`field`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match does not match the current version (ETag). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is larger than the service accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is not `application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A business rule refuses it: a stable `code` and the `field`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests for this API key (or, without a key, this address); wait `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The ledger cannot take the request right now (database away, read models rebuilding); retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    withdrawPsoCertificate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag (stream version) this change is based on; 412 when it is stale. */
+                "If-Match"?: string;
+                /** @description A repeat with the same key returns the first answer (`Idempotent-Replayed: true`) and writes nothing; with another body it is a 422. A UUID must be a valid RFC 9562 UUID; a key whose digits pass the elfproef (about one random UUID in 120) is a 400: send another key. */
+                "Idempotency-Key"?: string;
+                /** @description Recorded in the events' metadata. A UUID must be a valid RFC 9562 UUID; a generated id whose digits pass the elfproef is replaced by the request's trace id. */
+                "X-Correlation-ID"?: string;
+                /** @description Recorded in the events' metadata. A UUID must be a valid RFC 9562 UUID; a generated id whose digits pass the elfproef is not recorded. */
+                "X-Causation-ID"?: string;
+            };
+            path: {
+                kvk: string;
+                number: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WithdrawPsoCertificateRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description The full version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PsoCertificateResponse"];
+                };
+            };
+            /** @description Invalid request: `errors` names each bad field (body, path or query). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one, or a bearer token that is not accepted (`WWW-Authenticate: Bearer`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The key's role (or municipality) may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or not visible to this key (existence does not leak). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A concurrent write won (read again and retry), or the value is already counted (`field`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match does not match the current version (ETag). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is larger than the service accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is not `application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A business rule refuses it: a stable `code` and the `field`. */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

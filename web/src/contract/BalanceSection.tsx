@@ -2,7 +2,7 @@
 import { Heading2, Paragraph } from "@utrecht/component-library-react";
 import type { components } from "../api/ledger";
 import { date, euro, percent } from "../format/dutch";
-import { Figures } from "./Figures";
+import { Figures, type Figure } from "./Figures";
 import { balanceStatusLabels, outcomeLabels } from "./labels";
 
 type Schemas = components["schemas"];
@@ -12,6 +12,11 @@ export function BalanceSection({ balance, heading }: { balance: Schemas["Balance
     <section aria-labelledby="kop-saldo">
       <Heading2 id="kop-saldo">{heading}</Heading2>
       <Figures id="saldo" figures={[
+        // Only where the policy reduced it for a PSO certificate: the obligation before, and the reduction (issue 21).
+        ...(balance.pso && balance.pso.reduction > 0 ? [
+          ["Verplichting vóór PSO", euro(balance.obligationBeforePso), "obligationBeforePso"],
+          ["PSO-korting", `− ${euro(balance.pso.reduction)}`, "pso.reduction"],
+        ] satisfies Figure[] : []),
         ["Verplichting", euro(balance.obligation), "obligation"],
         ["Geaccepteerd", euro(balance.accepted), "accepted"],
         ["In behandeling", euro(balance.pending), "pending"],
