@@ -31,7 +31,14 @@ public sealed record RegisterContract(
     LocalDate EndsOn,
     ContractScope Scope,
     SroiChoice Sroi,
-    SroiPolicyVersion? PolicyInForce);
+    SroiPolicyVersion? PolicyInForce)
+{
+    /// <summary>A regional contract's participating municipalities as registered (the lead among them); empty: the lead alone.</summary>
+    public IReadOnlyList<MunicipalityCode> Participants { get; init; } = [];
+
+    /// <summary>The regions the participants must all be members of one of, looked up by the caller (shipped data).</summary>
+    public IReadOnlyList<Regions.RegionHistory> Regions { get; init; } = [];
+}
 
 public sealed record AmendContractValue(Money NewValue, LocalDate EffectiveOn, string Reason);
 
