@@ -1,5 +1,6 @@
 using NodaTime;
 using Sroi.Ledger.Domain.Policies;
+using Sroi.Ledger.Domain.Regions;
 using Sroi.Ledger.Domain.Shared;
 
 namespace Sroi.Ledger.Domain.Contracts;
@@ -37,7 +38,7 @@ public sealed record RegisterContract(
     public IReadOnlyList<MunicipalityCode> Participants { get; init; } = [];
 
     /// <summary>The regions the participants must all be members of one of, looked up by the caller (shipped data).</summary>
-    public IReadOnlyList<Regions.RegionHistory> Regions { get; init; } = [];
+    public IReadOnlyList<RegionHistory> Regions { get; init; } = [];
 }
 
 public sealed record AmendContractValue(Money NewValue, LocalDate EffectiveOn, string Reason);

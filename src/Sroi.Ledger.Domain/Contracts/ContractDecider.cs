@@ -1,6 +1,7 @@
 using NodaTime;
 using Sroi.Ledger.Domain.Fulfilments;
 using Sroi.Ledger.Domain.Policies;
+using Sroi.Ledger.Domain.Regions;
 using Sroi.Ledger.Domain.Settlement;
 using Sroi.Ledger.Domain.Shared;
 
@@ -18,7 +19,7 @@ public static class ContractDecider
 
         var basis = BasisFor(command.Sroi, command.PolicyInForce, command.Municipality, command.AwardedOn, command.Category);
         var participation = command.Scope == ContractScope.Regional
-            ? Regions.RegionalParticipation.Decide(command.Municipality, command.Participants, command.AwardedOn, command.Regions)
+            ? RegionalParticipation.Decide(command.Municipality, command.Participants, command.AwardedOn, command.Regions)
             : null;
         IContractEvent registered = new ContractRegistered(
             command.ContractId, command.Municipality, command.Reference, command.Title, command.Category,

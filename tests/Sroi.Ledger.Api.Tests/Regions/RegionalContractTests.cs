@@ -70,7 +70,7 @@ public class RegionalContractTests(LedgerApi api)
                 (await (await reader.GetAsync($"/api/v1/contracts/{id}/balance")).ShouldBeAsync(HttpStatusCode.OK))
                     .Decimal("obligation").Should().Be(registered.Decimal("obligation.amount"));
                 (await (await reader.GetAsync($"/api/v1/contracts/{id}/history")).ShouldBeAsync(HttpStatusCode.OK))["events"]!.AsArray()
-                    .Select(e => e!["type"]!.GetValue<string>()).Should().StartWith(["contract.registered.v1", "contract.participants-recorded.v1"]);
+                    .Select(e => e!["type"]!.GetValue<string>()).Should().StartWith(new[] { "contract.registered.v1", "contract.participants-recorded.v1" });
                 var list = await (await reader.GetAsync($"/api/v1/contracts?q={registered["reference"]!.GetValue<string>()}")).ShouldBeAsync(HttpStatusCode.OK);
                 list["items"]!.AsArray().Select(i => i!["id"]!.GetValue<string>()).Should().Equal(id);
                 // Rijswijk's local contract stays Rijswijk's.
@@ -144,8 +144,8 @@ public class RegionalContractTests(LedgerApi api)
         (region.Long("regional") - regionBefore.Long("regional")).Should().Be(4);
         (region.Long("local") - regionBefore.Long("local")).Should().Be(1);
         var members = region["members"]!.AsArray();
-        members.Select(m => m!["municipality"]!.GetValue<string>()).Should().BeEquivalentTo(
-            ["GM0518", "GM0503", "GM1916", "GM1842", "GM1926", "GM0603", "GM0629", "GM1783", "GM0637"]);
+        members.Select(m => m!["municipality"]!.GetValue<string>()).Should().Equal(
+            "GM0518", "GM0503", "GM1916", "GM1842", "GM1926", "GM0603", "GM0629", "GM1783", "GM0637");
         region.Long("count").Should().Be(members.Sum(m => m!.Long("count")));
         region.Long("regional").Should().Be(members.Sum(m => m!.Long("regional")));
         members.Single(m => m!["municipality"]!.GetValue<string>() == Rijswijk)!.Long("count").Should().Be(rijswijk.Long("count"));
