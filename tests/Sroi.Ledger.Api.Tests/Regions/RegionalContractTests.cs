@@ -23,8 +23,10 @@ public class RegionalContractTests(LedgerApi api)
     private const int Year = 2019;
 
     private static JsonObject Regional(params string[] participants) =>
-        ContractBodies.Registration(kvk: ContractBodies.UniqueKvk(), awardedOn: "2019-01-15")
-            .With("startsOn", "2019-02-01").With("endsOn", "2020-12-31").With("scope", "regional")
+        // Above Rijswijk's 2019 threshold (250,000), so the obligation applies; running until after today, so that the lead's
+        // WSP reports today under the building-block table in force.
+        ContractBodies.Registration(400_000m, kvk: ContractBodies.UniqueKvk(), awardedOn: "2019-01-15")
+            .With("startsOn", "2019-02-01").With("endsOn", Iso(Today.PlusYears(2))).With("scope", "regional")
             .With("participatingMunicipalities", new JsonArray([.. participants.Select(p => (JsonNode)JsonValue.Create(p)!)]));
 
     private async Task<JsonNode> RegisterAsync(JsonObject body) =>
@@ -55,7 +57,7 @@ public class RegionalContractTests(LedgerApi api)
 
         // The lead's WSP reports and reviews; the report waits on the participants' worklists meanwhile.
         var leadWsp = await api.ClientAsync("wsp", Rijswijk);
-        var report = await (await leadWsp.PostJsonAsync($"/api/v1/contracts/{id}/fulfilments", Training(1_250m).With("date", "2019-03-01")))
+        var report = await (await leadWsp.PostJsonAsync($"/api/v1/contracts/{id}/fulfilments", Training(1_250m).With("date", Iso(Today))))
             .ShouldBeAsync(HttpStatusCode.Created);
         var reportId = report["id"]!.GetValue<string>();
 
