@@ -58,6 +58,13 @@ public sealed record ContractDocument(string Id, ContractState State, long Strea
     /// (an empty array), so a row still without it is one the backfill has to fill.
     /// </summary>
     public string PendingReports => Worklist.PendingReports.Json(State.Fulfilments);
+
+    /// <summary>
+    /// A regional contract's participants other than the lead, as a JSON array of CBS codes (<c>["GM0518","GM0503"]</c>); null
+    /// for a contract of one municipality. The reads that enforce the tenancy (<see cref="ContractReader"/>, the list, the
+    /// worklist, a placement's contract) find a participant's contracts by this column besides <c>tenant_id</c>.
+    /// </summary>
+    public string? Participants => ContractParticipants.Json(State);
 }
 
 /// <summary>Each contract event applied in one place: <see cref="ContractDecider.Evolve"/>.</summary>

@@ -20,6 +20,7 @@ public static class ContractEventTypes
     public const string FulfilmentRejected = "contract.fulfilment-rejected.v1";
     public const string FulfilmentWithdrawn = "contract.fulfilment-withdrawn.v1";
     public const string Settled = "contract.settled.v1";
+    public const string ParticipantsRecorded = "contract.participants-recorded.v1";
 
     public static IReadOnlyList<(Type, string)> Mapped { get; } =
     [
@@ -27,6 +28,7 @@ public static class ContractEventTypes
         (typeof(Domain.Fulfilments.FulfilmentReported), FulfilmentReported), (typeof(Domain.Fulfilments.FulfilmentAccepted), FulfilmentAccepted),
         (typeof(Domain.Fulfilments.FulfilmentRejected), FulfilmentRejected), (typeof(Domain.Fulfilments.FulfilmentWithdrawn), FulfilmentWithdrawn),
         (typeof(ObligationSettled), Settled),
+        (typeof(ContractParticipantsRecorded), ParticipantsRecorded),
     ];
 
     public static StreamId StreamOf(Guid contractId) => new($"contract-{contractId}");
@@ -41,6 +43,7 @@ public static class ContractEventTypes
         Domain.Fulfilments.FulfilmentRejected => FulfilmentRejected,
         Domain.Fulfilments.FulfilmentWithdrawn => FulfilmentWithdrawn,
         ObligationSettled => Settled,
+        ContractParticipantsRecorded => ParticipantsRecorded,
         _ => throw new ArgumentOutOfRangeException(nameof(e), e.GetType().Name, "Contract event without a stable name."),
     };
 
@@ -57,6 +60,7 @@ public static class ContractEventTypes
         FulfilmentRejected => EventJson.Deserialize<Domain.Fulfilments.FulfilmentRejected>(json),
         FulfilmentWithdrawn => EventJson.Deserialize<Domain.Fulfilments.FulfilmentWithdrawn>(json),
         Settled => EventJson.Deserialize<ObligationSettled>(json),
+        ParticipantsRecorded => EventJson.Deserialize<ContractParticipantsRecorded>(json),
         _ => throw new InvalidOperationException($"Unknown contract event type '{type}'."),
     };
 }

@@ -22,6 +22,12 @@ public sealed class ContractReader(IDocumentStore store, NpgsqlDataSource db)
         {
             await using var session = store.QuerySession(municipality.Value);
             document = await session.LoadAsync<ContractDocument>(key, ct);
+            // Not in its own tenant: a regional contract it takes part in lives in the lead's (issue 21).
+            if (document is null && ContractParticipants.ReadsParticipations(caller))
+            {
+                await using var across = store.QuerySession();
+                document = await across.Query<ContractDocument>().Where(d => d.AnyTenant() && d.Id == key).FirstOrDefaultAsync(ct);
+            }
         }
         else
         {
@@ -34,12 +40,13 @@ public sealed class ContractReader(IDocumentStore store, NpgsqlDataSource db)
     /// <summary>
     /// The same, without the reports, for the answers that show none (the contract, its balance and settlement, its history's
     /// municipality): a contract's reports are most of its document, and are left in the table rather than read and parsed
-    /// for nothing. One query whatever the key: with a municipality in its tenant, for an admin across tenants.
+    /// for nothing. One query whatever the key: with a municipality in its tenant or among its participants (then judged by
+    /// <see cref="ContractWrites.Visible"/>: a participant's WSP or auditor only), for an admin across tenants.
     /// </summary>
     public async Task<ContractDocument?> FindVisibleWithoutReportsAsync(Guid contractId, Caller caller, CancellationToken ct)
     {
         await using var command = db.CreateCommand(
-            $"SELECT data #- '{{state,fulfilments}}' FROM {ContractStorage.Table} WHERE id = $1 AND ($2::varchar IS NULL OR tenant_id = $2) LIMIT 1");
+            $"SELECT data #- '{{state,fulfilments}}' FROM {ContractStorage.Table} WHERE id = $1 AND ($2::varchar IS NULL OR tenant_id = $2 OR participants @> jsonb_build_array($2::text)) LIMIT 1");
         command.Parameters.Add(new NpgsqlParameter { Value = ContractEventTypes.StreamOf(contractId).Value });
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)caller.Municipality?.Value ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Varchar });
         await using var reader = await command.ExecuteReaderAsync(ct);

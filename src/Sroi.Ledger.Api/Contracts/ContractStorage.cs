@@ -45,6 +45,13 @@ public static class ContractStorage
                 index.ToGinWithJsonbPathOps();
                 index.Predicate = "pending_reports <> '[]'::jsonb";
             })
+            // Issue 21: who else reads a regional contract. Contained in (@>) by the reads' predicates: a GIN index answers
+            // that, and holds only the regional contracts' rows.
+            .Duplicate(d => d.Participants, pgType: "jsonb", dbType: NpgsqlDbType.Jsonb, configure: index =>
+            {
+                index.ToGinWithJsonbPathOps();
+                index.Predicate = "participants IS NOT NULL";
+            })
             // ?q= is a LIKE '%…%' over the folded text: a trigram GIN index answers it without reading every row.
             .Duplicate(d => d.SearchText, configure: index =>
             {

@@ -34,7 +34,8 @@ public static class ContractWrites
     public static LedgerStream<ContractDocument> Stream(Guid contractId, MunicipalityCode municipality) =>
         new(municipality, ContractEventTypes.StreamOf(contractId), $"Contract {contractId}");
 
-    public static bool Visible(Caller caller, ContractState contract) => caller.MaySee(contract.Municipality, contract.Contractor!.KvkNumber);
+    public static bool Visible(Caller caller, ContractState contract) =>
+        caller.MaySee(contract.Municipality, contract.Contractor!.KvkNumber) || ContractParticipants.Reads(caller, contract);
 
     /// <summary>404 when the contract is not there for the caller (absent, or another contractor's); else null.</summary>
     public static ProblemHttpResult? Missing(ContractDocument? document, Caller caller, Guid contractId) =>

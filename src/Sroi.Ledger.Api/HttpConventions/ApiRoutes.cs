@@ -27,6 +27,7 @@ public static class ApiRoutes
         Auth.ApiKeyApi.MapApiKeys(api);
         People.PeopleApi.MapPeople(api);
         People.MunicipalityApi.MapMunicipalities(api);
+        Regions.RegionApi.MapRegions(api);
         Webhooks.WebhookApi.MapWebhooks(api);
         Auditing.AuditApi.MapAudit(api);
         Admin.AdminApi.MapAdmin(api);

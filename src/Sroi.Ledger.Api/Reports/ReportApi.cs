@@ -58,6 +58,15 @@ public static class ReportApi
             .RequireRoles(Contracts.ContractEndpoints.Readers)
             .ProducesProblem(StatusCodes.Status403Forbidden);
 
+        // Issue 21: a region's members summed, for an admin (a regional coordinator's role is not built yet).
+        reports.MapGet("/regions/{code}/sroi-placements", RegionSroiPlacementsEndpoint.GetAsync).WithName("reportRegionSroiPlacements")
+            .WithSummary("SROI placements of a year (or quarter, half-year, dates) in every member municipality of a region, from regional and from local contracts, summed; as known on `asKnownOn`.")
+            .WithDescription("Each member's line is its own `GET /reports/sroi-placements`: a placement counts in the municipality of its candidate, " +
+                "`regional` when the contract it was linked to is regional (whichever member led it). The members are those of the region's version in force " +
+                "on the period's last day (`regionVersion`). Admin only.")
+            .RequireRoles(Role.Admin)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
         // Issue 22: programmes and school leavers.
         reports.MapGet("/programmes/{code}", ProgrammeReportEndpoints.ProgrammeAsync).WithName("reportProgramme")
             .WithSummary("A programme over a period (from, to: dates, both optional): candidates enrolled, and per outcome the candidates who reached it; as known on `asKnownOn`.")

@@ -35,8 +35,15 @@ public static class WorklistEndpoint
         if (forbidden is not null) return forbidden;
 
         // Each contract is held to the monitoring terms of its policy: the policies in scope, one small document each.
-        var policies = await MunicipalityDocuments.OneOrAllAsync<SroiPolicyDocument>(store, municipality, PolicyEvents.StreamOf, ct);
-        var query = new WorklistQuery(BusinessCalendar.Today(clock), municipality, kind, page, pageSize, [.. policies.Select(p => p.History)]);
+        // A WSP's list also holds the regional contracts its municipality takes part in, held to their leads' policies: then
+        // every municipality's policy is in scope (one small document each; the query picks each contract's own).
+        var caller = Caller.From(user);
+        var takingPart = ContractParticipants.ReadsParticipations(caller);
+        var policies = await MunicipalityDocuments.OneOrAllAsync<SroiPolicyDocument>(store, takingPart ? null : municipality, PolicyEvents.StreamOf, ct);
+        var query = new WorklistQuery(BusinessCalendar.Today(clock), municipality, kind, page, pageSize, [.. policies.Select(p => p.History)])
+        {
+            TakingPart = takingPart,
+        };
         return TypedResults.Ok(await query.ReadAsync(db, store, ct));
     }
 }

@@ -21,6 +21,9 @@ namespace Sroi.Ledger.Api.Worklist;
 public sealed record WorklistQuery(LocalDate Today, MunicipalityCode? Municipality, WorklistKind? Kind, int Page, int PageSize,
     IReadOnlyList<SroiPolicyHistory> Policies)
 {
+    /// <summary>Whether the municipality's list also holds the regional contracts it takes part in (its WSP's, issue 21).</summary>
+    public bool TakingPart { get; init; }
+
     // Ties in a fixed order so that pages do not overlap: the kind in its enum order, the code and the reference
     // ordinally (COLLATE "C", as StringComparer.Ordinal), a contract's standing before its reports.
     private const string Order = """due_since, kind, tenant_id COLLATE "C", reference COLLATE "C", report_id NULLS FIRST""";
@@ -39,7 +42,8 @@ public sealed record WorklistQuery(LocalDate Today, MunicipalityCode? Municipali
             MonitoringTerms.Default.RepairPeriodMonths,
         };
         string Next(object value) { values.Add(value); return "$" + values.Count; }
-        var tenant = Municipality is { } code ? $" AND c.tenant_id = {Next(code.Value)}" : "";
+        // With TakingPart, also the regional contracts the municipality takes part in (issue 21): the lead's terms hold them.
+        var tenant = Municipality is { } code ? " AND " + ContractParticipants.OwnOrTakingPart("c.", Next(code.Value), TakingPart) : "";
         var kind = Kind is { } only ? $" WHERE kind = {Next((int)only)}" : "";
         var command = db.CreateCommand($"""
             WITH terms AS (

@@ -1,5 +1,6 @@
 using NodaTime;
 using Sroi.Ledger.Domain.Policies;
+using Sroi.Ledger.Domain.Regions;
 using Sroi.Ledger.Domain.Shared;
 
 namespace Sroi.Ledger.Domain.Contracts;
@@ -31,7 +32,14 @@ public sealed record RegisterContract(
     LocalDate EndsOn,
     ContractScope Scope,
     SroiChoice Sroi,
-    SroiPolicyVersion? PolicyInForce);
+    SroiPolicyVersion? PolicyInForce)
+{
+    /// <summary>A regional contract's participating municipalities as registered (the lead among them); empty: the lead alone.</summary>
+    public IReadOnlyList<MunicipalityCode> Participants { get; init; } = [];
+
+    /// <summary>The regions the participants must all be members of one of, looked up by the caller (shipped data).</summary>
+    public IReadOnlyList<RegionHistory> Regions { get; init; } = [];
+}
 
 public sealed record AmendContractValue(Money NewValue, LocalDate EffectiveOn, string Reason);
 

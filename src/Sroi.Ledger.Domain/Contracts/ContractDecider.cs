@@ -1,6 +1,7 @@
 using NodaTime;
 using Sroi.Ledger.Domain.Fulfilments;
 using Sroi.Ledger.Domain.Policies;
+using Sroi.Ledger.Domain.Regions;
 using Sroi.Ledger.Domain.Settlement;
 using Sroi.Ledger.Domain.Shared;
 
@@ -17,10 +18,14 @@ public static class ContractDecider
             throw new RuleViolation("contract.ends-before-start", "A contract cannot end before it starts.", "endsOn");
 
         var basis = BasisFor(command.Sroi, command.PolicyInForce, command.Municipality, command.AwardedOn, command.Category);
-        return [new ContractRegistered(
+        var participation = command.Scope == ContractScope.Regional
+            ? RegionalParticipation.Decide(command.Municipality, command.Participants, command.AwardedOn, command.Regions)
+            : null;
+        IContractEvent registered = new ContractRegistered(
             command.ContractId, command.Municipality, command.Reference, command.Title, command.Category,
             command.ContractValue, command.Contractor, command.AwardedOn, command.StartsOn, command.EndsOn,
-            command.Scope, basis, basis.For(command.ContractValue, command.Category))];
+            command.Scope, basis, basis.For(command.ContractValue, command.Category));
+        return participation is null ? [registered] : [registered, participation];
     }
 
     public static IReadOnlyList<IContractEvent> Decide(AmendContractValue command, ContractState state)
@@ -60,6 +65,7 @@ public static class ContractDecider
         FulfilmentReported or FulfilmentAccepted or FulfilmentRejected or FulfilmentWithdrawn =>
             state with { Fulfilments = FulfilmentDecider.Evolve(state.Fulfilments, @event) },
         ObligationSettled e => state with { Settlement = e },
+        ContractParticipantsRecorded e => state with { Participation = e },
         _ => throw new ArgumentOutOfRangeException(nameof(@event), @event.GetType().Name, "Unknown contract event."),
     };
 

@@ -25,6 +25,13 @@ public sealed record ContractRegistered(
     ObligationBasis Basis,
     Obligation Obligation) : IContractEvent;
 
+/// <summary>
+/// <c>contract.participants-recorded.v1</c>: a regional contract's participating municipalities (the lead, the registering
+/// municipality, first), all members of <paramref name="Region"/> as its version <paramref name="RegionVersion"/> says.
+/// Appended with <c>contract.registered.v1</c>, in the same append, so that shape stays as it was.
+/// </summary>
+public sealed record ContractParticipantsRecorded(string Region, string RegionVersion, IReadOnlyList<MunicipalityCode> Participants) : IContractEvent;
+
 /// <summary><c>contract.amended.v1</c>: the contract value changed (meerwerk / minderwerk) from a date on.</summary>
 public sealed record ContractAmended(
     Money PreviousValue,

@@ -42,6 +42,13 @@ public sealed record ContractState(
 
     public ObligationSettled? Settlement { get; init; }
 
+    /// <summary>A regional contract's participants (the lead included) and region; null for a contract of one municipality.</summary>
+    public ContractParticipantsRecorded? Participation { get; init; }
+
+    /// <summary>Whether <paramref name="municipality"/> takes part in the contract without being its lead.</summary>
+    public bool HasParticipant(MunicipalityCode municipality) =>
+        municipality != Municipality && Participation is { } p && p.Participants.Contains(municipality);
+
     public static ContractState Registered(ContractRegistered e) => new(
         true, e.ContractId, e.Municipality, e.Reference, e.Title, e.Category, e.ContractValue, e.Contractor,
         e.AwardedOn, e.StartsOn, e.EndsOn, e.Scope, ContractStatus.Active, e.Basis, e.Obligation);

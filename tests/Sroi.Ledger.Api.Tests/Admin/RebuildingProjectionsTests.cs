@@ -171,6 +171,10 @@ public class RebuildingProjectionsTests(LedgerApi api)
         await Ok(wsp.PostJsonAsync($"/api/v1/candidates/{schoolLeaver}/day-activities", new JsonObject { ["activity"] = "working", ["effectiveOn"] = "2021-01-04" }));
 
         var contract = await ContractAsync(api);
+        // Issue 21: a regional contract of Rijswijk with Den Haag records its participants (its document's participants column).
+        var regional = Contracts.ContractBodies.Registration(kvk: Contracts.ContractBodies.UniqueKvk());
+        regional["participatingMunicipalities"] = new JsonArray("GM0603", "GM0518");
+        await Created((await api.ClientAsync("inkoop")).PostJsonAsync("/api/v1/contracts", regional));
         var employment = await contract.ReportAsync(Employment());
         await contract.ReportAsync(Internship());
         await contract.ReportAsync(Bbl());

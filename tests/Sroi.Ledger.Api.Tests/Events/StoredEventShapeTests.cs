@@ -39,6 +39,20 @@ public class StoredEventShapeTests
     }
 
     [Fact]
+    public void Contract_participants_recorded_v1()
+    {
+        var recorded = new ContractParticipantsRecorded("haaglanden", "haaglanden.v1",
+            [MunicipalityCode.Rijswijk, MunicipalityCode.Parse("GM0518"), MunicipalityCode.Parse("GM0503")]);
+
+        ContractEventTypes.NameOf(recorded).Should().Be("contract.participants-recorded.v1");
+        var json = ContractEventTypes.Serialize(recorded);
+        json.Should().Be("""{"region":"haaglanden","regionVersion":"haaglanden.v1","participants":["GM0603","GM0518","GM0503"]}""");
+        var back = (ContractParticipantsRecorded)ContractEventTypes.Deserialize("contract.participants-recorded.v1", json);
+        back.Participants.Should().Equal(recorded.Participants);
+        back.RegionVersion.Should().Be("haaglanden.v1");
+    }
+
+    [Fact]
     public void Every_basis_round_trips()
     {
         ObligationBasis[] bases =

@@ -81,7 +81,7 @@ internal sealed class LedgerCommands : ICommandSide
         CommandKind.RegisterCandidate => SendAsync<RegisterCandidateRequest>("POST", "/api/v1/candidates", Wsp, Bodies.Candidate(Bodies.CandidateNumber()),
             (body, headers, user) => Run(RegisterCandidateEndpoint.HandleAsync(body, headers, user, writer, clock, default))),
         CommandKind.RecordPlacement => SendAsync<RecordPlacementRequest>("POST", $"/api/v1/candidates/{target!.Candidate}/placements", Wsp, Bodies.Placement,
-            (body, headers, user) => Run(RecordPlacementEndpoint.HandleAsync(target.Candidate, body, headers, user, writer, events, clock, default))),
+            (body, headers, user) => Run(RecordPlacementEndpoint.HandleAsync(target.Candidate, body, headers, user, writer, events, dataSource, clock, default))),
         CommandKind.SetAmbition => SendAsync<SetAmbitionRequest>("PUT", $"/api/v1/ambitions/{target!.Year}", Wsp, Bodies.Ambition(index),
             (body, headers, user) => Run(SetAmbitionEndpoint.HandleAsync(target.Year, body, headers, user, writer, default))),
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),

@@ -92,7 +92,9 @@ public static class ContractQueries
         void Where(string clause, object value) => where.Append($" AND {clause} {Parameter(value)}");
 
         var (municipality, forbidden) = MunicipalityScope.ForList(caller, query.Municipality, errors);
-        if (municipality is { } code) Where("tenant_id =", code.Value);
+        // A participant's WSP and auditor also list the regional contracts their municipality takes part in (issue 21).
+        if (municipality is { } code)
+            where.Append(" AND ").Append(ContractParticipants.OwnOrTakingPart("", Parameter(code.Value), ContractParticipants.ReadsParticipations(caller)));
         if (caller.Role == Role.Opdrachtnemer) Where("contractor_kvk =", caller.KvkNumber!.Value.Value);
         if (query.ContractorKvk?.Read("contractorKvk", errors) is { } kvk) Where("contractor_kvk =", kvk.Value);
         if (query.Category?.Read("category", errors) is { } category) Where("category =", ContractStorage.Column(category));

@@ -21,7 +21,11 @@ public static class RegisterContractEndpoint
         var validated = ValidRegistration.Validate(body.Value, Guid.CreateVersion7(), municipality, body.Errors);
         if (validated is null) return Problems.BadRequest(body.Errors);
 
-        var command = validated with { PolicyInForce = await SroiPolicies.InForceAsync(store, municipality, validated.AwardedOn, ct) };
+        var command = validated with
+        {
+            PolicyInForce = await SroiPolicies.InForceAsync(store, municipality, validated.AwardedOn, ct),
+            Regions = Regions.ShippedRegions.All,
+        };
         var moment = await ContractMoment.OfAsync(clock, store, caller, announcesObligation: true, ct);
         return await writer.WriteAsync<ContractDocument, WrittenNew<ContractResponse>>(ContractWrites.Stream(command.ContractId, caller),
             caller, headers, body.Fingerprint, ValidRegistration.ReasonOf(command.Sroi), (document, version) =>

@@ -18,7 +18,11 @@ public sealed record RegisterContractRequest(
     [property: Required] LocalDate? StartsOn,
     [property: Required] LocalDate? EndsOn,
     [property: Required] ContractScope? Scope,
-    SroiRequest? Sroi);
+    SroiRequest? Sroi,
+    [property: System.ComponentModel.Description("A regional contract's participating municipalities (CBS codes), the registering municipality (the lead, penvoerder) " +
+        "included: all members of one region (GET /regions) on the award date. Left out, or only the lead: a contract of the lead alone. " +
+        "Each participant's WSP and auditor read the contract and link SROI placements of their own candidates to it; the lead's WSP reviews and settles.")]
+    IReadOnlyList<string>? ParticipatingMunicipalities = null);
 
 public sealed record ContractorRequest(
     [property: Required, RegularExpression(KvkNumber.Pattern)] string? KvkNumber,
@@ -58,10 +62,11 @@ public static class ValidRegistration
             errors.Add("endsOn", "The contract cannot end before it is awarded.");
         errors.Required("scope", r.Scope);
         var sroi = SroiChoiceOf(r.Sroi, errors);
+        var participants = Participation.Validate(r.ParticipatingMunicipalities, r.Scope, municipality, errors);
 
         return errors.Any ? null : new RegisterContract(contractId, municipality, r.Reference!, r.Title!, r.Category!.Value, value!.Value,
             new Contractor(kvk, r.Contractor!.Name!), r.AwardedOn!.Value, r.StartsOn!.Value, r.EndsOn!.Value, r.Scope!.Value, sroi!,
-            PolicyInForce: null);
+            PolicyInForce: null) { Participants = participants };
     }
 
     /// <summary>The written reason of the SROI choice, recorded in the events' metadata.</summary>

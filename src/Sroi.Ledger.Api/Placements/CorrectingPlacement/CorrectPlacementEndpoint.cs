@@ -33,7 +33,7 @@ public static class CorrectPlacementEndpoint
 {
     public static async Task<Results<Written<PlacementResponse>, ProblemHttpResult>> HandleAsync(
         string candidateNumber, Guid placementId, JsonBody<CorrectPlacementRequest> body, [AsParameters] WriteHeaders headers,
-        ClaimsPrincipal user, LedgerWriter writer, LedgerEvents store, IClock clock, CancellationToken ct)
+        ClaimsPrincipal user, LedgerWriter writer, LedgerEvents store, Npgsql.NpgsqlDataSource db, IClock clock, CancellationToken ct)
     {
         var (number, badNumber) = CandidatePath.Parse(candidateNumber);
         if (badNumber is not null) return badNumber;
@@ -47,7 +47,7 @@ public static class CorrectPlacementEndpoint
         if (errors.Any) return Problems.BadRequest(errors);
 
         var caller = Caller.From(user);
-        var contract = await SroiContracts.LookupAsync(store, caller.Municipality!.Value, r.SroiContractId, ct);
+        var contract = await SroiContracts.LookupAsync(store, db, caller.Municipality!.Value, r.SroiContractId, ct);
         var command = new CorrectPlacement(placementId, r.StartedOn, r.HoursPerWeek, r.FullTime, r.Kind, r.Channel, contract, r.Reason!,
             BusinessCalendar.Today(clock));
         return await writer.WriteAsync<CandidateDocument, Written<PlacementResponse>>(CandidateWrites.Stream(number, caller), caller, headers,

@@ -35,7 +35,7 @@ public static class RecordPlacementEndpoint
 {
     public static async Task<Results<WrittenNew<PlacementResponse>, ProblemHttpResult>> HandleAsync(
         string candidateNumber, JsonBody<RecordPlacementRequest> body, [AsParameters] WriteHeaders headers, ClaimsPrincipal user,
-        LedgerWriter writer, LedgerEvents store, IClock clock, CancellationToken ct)
+        LedgerWriter writer, LedgerEvents store, Npgsql.NpgsqlDataSource db, IClock clock, CancellationToken ct)
     {
         var (number, badNumber) = CandidatePath.Parse(candidateNumber);
         if (badNumber is not null) return badNumber;
@@ -48,7 +48,7 @@ public static class RecordPlacementEndpoint
         if (errors.Any) return Problems.BadRequest(errors);
 
         var caller = Caller.From(user);
-        var contract = await SroiContracts.LookupAsync(store, caller.Municipality!.Value, request.SroiContractId, ct);
+        var contract = await SroiContracts.LookupAsync(store, db, caller.Municipality!.Value, request.SroiContractId, ct);
         var placementId = Guid.CreateVersion7();
         var command = new RecordPlacement(placementId, employer, request.StartedOn!.Value, request.HoursPerWeek!.Value, request.FullTime,
             request.Kind!.Value, request.Channel!.Value, contract, BusinessCalendar.Today(clock));
