@@ -80,7 +80,7 @@ public class CandidateStatusSpellsTests(LedgerApi api)
     }
 
     private const string Pieces = $"""
-        SELECT concat_ws(' ', valid_from, valid_until, trede, served, benefit_act, benefit_ended_on,
+        SELECT concat_ws(' ', valid_from, valid_until, trede, served::text, benefit_act, benefit_ended_on,
                          to_char(recorded_from, 'YYYY-MM-DD HH24:MI:SS.US'),
                          CASE WHEN recorded_until = 'infinity' THEN 'infinity' ELSE to_char(recorded_until, 'YYYY-MM-DD HH24:MI:SS.US') END)
         FROM candidate_status_spells WHERE municipality = '{Municipality}' ORDER BY valid_from, recorded_from
