@@ -32,6 +32,8 @@ public sealed partial class CandidateReportTables : EventProjection
         .. ProgrammeTables,
         // Issue 22: each placement's spell of work, for durable placements (Schema/100).
         "placement_spells",
+        // Issue 22: a candidate's trede, WSP service and benefit act in force, as pieces, for the benefit stock and caseload (Schema/110).
+        "candidate_status_spells",
     ];
 
     public CandidateReportTables()
@@ -82,6 +84,11 @@ public sealed partial class CandidateReportTables : EventProjection
         // A placement event may change the spell of work of any placement of the candidate (Schema/100).
         if (e is PlacementRecorded or PlacementEnded or PlacementCorrected or PlacementWithdrawn or PlacementEndCorrected)
             foreach (var statement in SpellStatements(
+                [municipality.Value, CandidateEventTypes.StreamOf(municipality, number).Value, version], municipality.Value, number.Value))
+                yield return statement;
+        // An event that changes a candidate's row or one of its three dated facts may change any of its status pieces (Schema/110).
+        if (e is CandidateRegistered or TredeChanged or BenefitActSet or WspServiceSet or BenefitEnded)
+            foreach (var statement in StatusStatements(
                 [municipality.Value, CandidateEventTypes.StreamOf(municipality, number).Value, version], municipality.Value, number.Value))
                 yield return statement;
     }

@@ -22,7 +22,8 @@ public sealed record CountShare(long Count, decimal? Percentage);
 
 /// <summary>
 /// GET /api/v1/reports/caseload — who counts is <see cref="Caseload"/>'s rule: the SQL counts the candidates registered on
-/// or before asOf whom the WSP served on it, per trede in force and benefit on it, as known then (<see cref="RecordedRows"/>).
+/// or before asOf whom the WSP served on it, per trede in force and benefit on it, as known then (<see cref="RecordedRows"/>),
+/// from one index range of <c>candidate_status_spells</c> (Schema/110), as the benefit stock (<see cref="BenefitDurationReportQuery"/>).
 /// </summary>
 public static class CaseloadReportQuery
 {
@@ -30,10 +31,9 @@ public static class CaseloadReportQuery
         RecordedRows rows, CancellationToken ct)
     {
         await using var command = db.CreateCommand($"""
-            SELECT t.trede, coalesce(c.benefit_since <= $2 AND (c.benefit_ended_on IS NULL OR c.benefit_ended_on > $2), false), count(*)
-            FROM candidates c
-            {DatedFacts.InForce(rows, 3, act: false)}
-            WHERE c.municipality = $1 AND c.registered_on <= $2 AND w.served AND {rows.Of("c", 3)}
+            SELECT s.trede, coalesce(s.benefit_since <= $2 AND (s.benefit_ended_on IS NULL OR s.benefit_ended_on > $2), false), count(*)
+            FROM candidate_status_spells s
+            WHERE s.municipality = $1 AND s.valid_until > $2 AND s.valid_from <= $2 AND {rows.Of("s", 3)} AND s.registered_on <= $2 AND s.served
             GROUP BY 1, 2
             """);
         foreach (var value in rows.With(municipality.Value, asOf.ToDateOnly()))
@@ -42,7 +42,12 @@ public static class CaseloadReportQuery
         await using (var reader = await command.ExecuteReaderAsync(ct))
             while (await reader.ReadAsync(ct))
                 caseload.Add((new CaseloadEntry(reader.GetInt32(0), reader.GetBoolean(1)), reader.GetInt64(2)));
+        return From(municipality, asOf, caseload);
+    }
 
+    /// <summary>The report from the counts per (trede, with benefit); public for the benchmark, which counts them the way before too.</summary>
+    public static CaseloadReport From(MunicipalityCode municipality, LocalDate asOf, IReadOnlyList<(CaseloadEntry Entry, long Count)> caseload)
+    {
         var total = caseload.Sum(c => c.Count);
         var withBenefit = caseload.Where(c => c.Entry.WithBenefit).Sum(c => c.Count);
         return new CaseloadReport(municipality, asOf, total,

@@ -82,20 +82,28 @@ public readonly record struct DurabilityRequest(ReportPeriod Period, int Months,
 public static class DurablePlacementsReportQuery
 {
     // $1 municipality, $2–$3 the years and $4–$5 the dates of the period, $6 the report's months, $7 asOf, $8 the instant
-    // of a report as known on one. Each horizon (the report's months, then the curve's) is a row: i, months and the counts.
+    // of a report as known on one. One pass, one row: per horizon (the report's months, then the curve's) the
+    // not-yet-measurable, still-working and full-outflow counts, each a FILTER on that horizon's last day (start + N
+    // months - 1 day). Before, a cross join with the four horizons made four rows of each spell, each joined to the
+    // candidate's benefit end: 1.4× the placements report's time (docs/benchmarks.md).
     private static string Sql(RecordedRows rows) => $"""
-        SELECT h.i, count(*),
-               count(*) FILTER (WHERE d.last_day > $7),
-               count(*) FILTER (WHERE d.last_day <= $7 AND s.worked_until >= d.last_day),
-               count(*) FILTER (WHERE d.last_day <= $7 AND b.benefit_ended_on BETWEEN s.started_on AND d.last_day)
+        SELECT count(*),
+               {Horizon("d.d0")}, {Horizon("d.d3")}, {Horizon("d.d6")}, {Horizon("d.d12")}
         FROM placement_spells s
-        CROSS JOIN (VALUES (0, $6::int), (1, 3), (2, 6), (3, 12)) h(i, months)
-        CROSS JOIN LATERAL (SELECT (s.started_on + make_interval(months => h.months))::date - 1 AS last_day) d
+        CROSS JOIN LATERAL (SELECT (s.started_on + make_interval(months => $6::int))::date - 1 AS d0,
+                                   (s.started_on + interval '3 months')::date - 1 AS d3,
+                                   (s.started_on + interval '6 months')::date - 1 AS d6,
+                                   (s.started_on + interval '12 months')::date - 1 AS d12) d
         -- Full outflow is from the benefit to work only (the domain's rule): the index of those ends (Schema/040).
         LEFT JOIN candidates b ON b.municipality = $1 AND b.candidate_number = s.candidate_number AND b.benefit_end_reason = 'work-income'
              AND {rows.Of("b", 8)}
         WHERE s.municipality = $1 AND s.counting_year BETWEEN $2 AND $3 AND s.started_on BETWEEN $4 AND $5 AND {rows.Of("s", 8)}
-        GROUP BY h.i
+        """;
+
+    private static string Horizon(string lastDay) => $"""
+        count(*) FILTER (WHERE {lastDay} > $7),
+        count(*) FILTER (WHERE {lastDay} <= $7 AND s.worked_until >= {lastDay}),
+        count(*) FILTER (WHERE {lastDay} <= $7 AND b.benefit_ended_on BETWEEN s.started_on AND {lastDay})
         """;
 
     public static async Task<DurablePlacementsReport> QueryAsync(NpgsqlDataSource db, MunicipalityCode municipality, ReportPeriod period, int months,
@@ -107,16 +115,15 @@ public static class DurablePlacementsReportQuery
         await using var command = db.CreateCommand(Sql(rows));
         foreach (var value in rows.With(municipality.Value, first, last, period.From.ToDateOnly(), period.To.ToDateOnly(), months, asOf.ToDateOnly()))
             command.Parameters.Add(new NpgsqlParameter { Value = value });
-        // No placement counted: no rows, every count 0.
-        var counts = new DurabilityCount?[4];
+        // One row, counts 0 when no placement counts: the placements counted, then three counts per horizon.
+        long[] values;
         await using (var reader = await command.ExecuteReaderAsync(ct))
-            while (await reader.ReadAsync(ct))
-            {
-                var i = reader.GetInt32(0);
-                counts[i] = new DurabilityCount(i == 0 ? months : DurablePlacements.CurveMonths[i - 1], reader.GetInt64(1), reader.GetInt64(2),
-                    reader.GetInt64(3), reader.GetInt64(4));
-            }
-        DurabilityCount At(int i) => counts[i] ?? new DurabilityCount(i == 0 ? months : DurablePlacements.CurveMonths[i - 1], 0, 0, 0, 0);
+        {
+            await reader.ReadAsync(ct);
+            values = [.. Enumerable.Range(0, 13).Select(reader.GetInt64)];
+        }
+        DurabilityCount At(int i) => new(i == 0 ? months : DurablePlacements.CurveMonths[i - 1], values[0], values[1 + 3 * i], values[2 + 3 * i],
+            values[3 + 3 * i]);
 
         var count = At(0);
         var curve = Enumerable.Range(1, 3).Select(At)

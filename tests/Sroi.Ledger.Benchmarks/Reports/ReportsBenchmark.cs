@@ -43,7 +43,7 @@ internal static class ReportsBenchmark
         var events = await ReportBaselines.CountAsync(db, "SELECT count(*) FROM mt_events WHERE stream_id LIKE 'candidate-%'");
         var placements = await ReportBaselines.CountAsync(db, "SELECT count(*) FROM placements WHERE recorded_until = 'infinity'");
         var versions = await ReportBaselines.CountAsync(db, "SELECT count(*) FROM placements");
-        foreach (var table in new[] { "candidates", "candidate_treden", "candidate_benefit_acts", "candidate_wsp_service", "programme_enrolments", "programme_outcomes", "school_leavers", "candidate_day_activities", "placement_spells" })
+        foreach (var table in new[] { "candidates", "candidate_treden", "candidate_benefit_acts", "candidate_wsp_service", "programme_enrolments", "programme_outcomes", "school_leavers", "candidate_day_activities", "placement_spells", "candidate_status_spells" })
             Console.WriteLine($"{table}: {await ReportBaselines.CountAsync(db, $"SELECT count(*) FROM {table} WHERE recorded_until = 'infinity'"):N0} current rows, " +
                 $"{await ReportBaselines.CountAsync(db, $"SELECT count(*) FROM {table}"):N0} recorded versions");
         Console.WriteLine($"seeded {candidates:N0} candidates, {events:N0} events, {placements:N0} placements ({versions:N0} recorded versions) " +
@@ -96,17 +96,27 @@ internal static class ReportsBenchmark
             // The one statement before placement_spells (window functions over each counted candidate's placements).
             ("durable-placements (year)", "windows", () =>
                 DurablePlacementsWindows.CountedAsync(db, m, ReportPeriod.OfYear(Year), 6, AsOf.PlusYears(10), RecordedRows.Current)),
+            // The statement on placement_spells as first built (the four horizons as a cross join), before the one pass.
+            ("durable-placements (year)", "cross join", () =>
+                DurablePlacementsCrossJoin.CountedAsync(db, m, ReportPeriod.OfYear(Year), 6, AsOf.PlusYears(10), RecordedRows.Current)),
             ("durable-placements (year) at end", "report", async () =>
                 (await DurablePlacementsReportQuery.QueryAsync(db, m, ReportPeriod.OfYear(Year), 6, AsOf.PlusYears(10), end, default)).Counted),
             ("durable-placements (year) at end", "domain fold", async () =>
                 (await DurablePlacementsFold.QueryAsync(db, m, ReportPeriod.OfYear(Year), 6, AsOf.PlusYears(10), end)).Counted),
             ("durable-placements (year) at end", "windows", () =>
                 DurablePlacementsWindows.CountedAsync(db, m, ReportPeriod.OfYear(Year), 6, AsOf.PlusYears(10), end)),
+            ("durable-placements (year) at end", "cross join", () =>
+                DurablePlacementsCrossJoin.CountedAsync(db, m, ReportPeriod.OfYear(Year), 6, AsOf.PlusYears(10), end)),
             // The rest of issue 22's reports, today and as known on the last instant, each against placements (year) below.
+            // Each from candidate_status_spells (Schema/110), and as before (three dated facts joined to each candidate).
             ("benefit-duration", "report", async () => (await BenefitDurationReportQuery.QueryAsync(db, m, AsOf, RecordedRows.Current, default)).Total.Count),
+            ("benefit-duration", "three joins", async () => (await StatusThreeJoins.BenefitDurationAsync(db, m, AsOf, RecordedRows.Current)).Total.Count),
             ("benefit-duration at end", "report", async () => (await BenefitDurationReportQuery.QueryAsync(db, m, AsOf, end, default)).Total.Count),
+            ("benefit-duration at end", "three joins", async () => (await StatusThreeJoins.BenefitDurationAsync(db, m, AsOf, end)).Total.Count),
             ("caseload", "report", async () => (await CaseloadReportQuery.QueryAsync(db, m, AsOf, RecordedRows.Current, default)).Total),
+            ("caseload", "three joins", async () => (await StatusThreeJoins.CaseloadAsync(db, m, AsOf, RecordedRows.Current)).Total),
             ("caseload at end", "report", async () => (await CaseloadReportQuery.QueryAsync(db, m, AsOf, end, default)).Total),
+            ("caseload at end", "three joins", async () => (await StatusThreeJoins.CaseloadAsync(db, m, AsOf, end)).Total),
             ("programme (year)", "report", async () => (await Programme(RecordedRows.Current)).Enrolled),
             ("programme (year) at end", "report", async () => (await Programme(end)).Enrolled),
             ("school-leavers", "report", async () => (await SchoolLeaversReportQuery.QueryAsync(db, m, AsOf, null, RecordedRows.Current, default)).Total),
@@ -116,6 +126,7 @@ internal static class ReportsBenchmark
             CandidateHistories.Programmes[0].Outcomes, new ProgrammePeriod(new LocalDate(Year, 1, 1), new LocalDate(Year, 12, 31)), rows, default);
         await CheckAsOfEndAsync(db, m, end);
         await CheckDurableAgainstFoldAsync(db, m, known);
+        await CheckStatusAgainstThreeJoinsAsync(db, m, known, end);
 
         // Each case's subjects must agree on the headline number, or the comparison means nothing.
         foreach (var group in subjects.GroupBy(s => s.Case))
@@ -219,6 +230,29 @@ internal static class ReportsBenchmark
                 checks++;
             }
         Console.WriteLine($"durable-placements: the report equals the domain fold in all {checks} checks");
+    }
+
+    /// <summary>
+    /// The benefit stock and the caseload from <c>candidate_status_spells</c> give the three joins' answer (the way before),
+    /// whole, on dates before, inside and after most candidates' histories, today and as known on the middle and the end.
+    /// </summary>
+    private static async Task CheckStatusAgainstThreeJoinsAsync(NpgsqlDataSource db, Sroi.Ledger.Domain.Shared.MunicipalityCode m, RecordedRows known,
+        RecordedRows end)
+    {
+        static string Json(object report) => System.Text.Json.JsonSerializer.Serialize(report);
+        var checks = 0;
+        foreach (var rows in new[] { RecordedRows.Current, known, end })
+            foreach (var asOf in new[] { new LocalDate(2015, 6, 30), new LocalDate(2018, 1, 1), AsOf, new LocalDate(2024, 2, 29), new LocalDate(2031, 1, 1) })
+            {
+                var (stock, stockBefore) = (await BenefitDurationReportQuery.QueryAsync(db, m, asOf, rows, default), await StatusThreeJoins.BenefitDurationAsync(db, m, asOf, rows));
+                if (Json(stock) != Json(stockBefore))
+                    throw new InvalidOperationException($"benefit-duration on {asOf}: the report\n{Json(stock)}\ndiffers from the three joins\n{Json(stockBefore)}");
+                var (caseload, caseloadBefore) = (await CaseloadReportQuery.QueryAsync(db, m, asOf, rows, default), await StatusThreeJoins.CaseloadAsync(db, m, asOf, rows));
+                if (Json(caseload) != Json(caseloadBefore))
+                    throw new InvalidOperationException($"caseload on {asOf}: the report\n{Json(caseload)}\ndiffers from the three joins\n{Json(caseloadBefore)}");
+                checks += 2;
+            }
+        Console.WriteLine($"benefit-duration and caseload: the reports equal the three joins in all {checks} checks");
     }
 
     private static async Task<Instant> InstantAsync(NpgsqlDataSource db, string sql)

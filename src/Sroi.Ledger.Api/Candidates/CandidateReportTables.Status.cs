@@ -1,0 +1,50 @@
+using Npgsql;
+
+namespace Sroi.Ledger.Api.Candidates;
+
+/// <summary>
+/// Issue 22, the benefit stock by duration and the caseload: a candidate's status pieces (Schema/110,
+/// <c>candidate_status_spells</c>: trede, WSP service and benefit act in force, with the candidate row's columns), kept so
+/// those reports read one index range. A piece depends on four tables, so after each event that changes one of them the
+/// candidate's pieces are computed again from its current rows (already changed by the event's statements) and only the
+/// pieces that changed get a new version, at the event's recorded time, as <see cref="SpellStatements"/> does.
+/// </summary>
+public sealed partial class CandidateReportTables
+{
+    /// <summary>The two statements that bring the candidate's pieces in step; <paramref name="stamp"/> is ($1 tenant, $2 stream, $3 version).</summary>
+    private static IEnumerable<NpgsqlBatchCommand> StatusStatements(object[] stamp, string m, string n)
+    {
+        // Retire first (closed at the event's time, or deleted when made earlier in the same append), then insert what is
+        // new: two statements for the reason SpellStatements gives.
+        yield return Statement($"""
+            WITH stamp AS (SELECT {Stamp} AS at),
+            fresh AS (SELECT s.* FROM stamp, candidate_status_spells_at($4, $5, stamp.at) s),
+            stale AS (
+                SELECT c.valid_from, c.recorded_from FROM candidate_status_spells c
+                WHERE c.municipality = $4 AND c.candidate_number = $5 AND c.{Current}
+                  AND NOT EXISTS (SELECT 1 FROM fresh f WHERE f.valid_from = c.valid_from AND f.valid_until = c.valid_until AND f.trede = c.trede
+                                  AND f.served = c.served AND f.benefit_act = c.benefit_act AND f.registered_on = c.registered_on
+                                  AND f.target_group = c.target_group AND f.benefit_since IS NOT DISTINCT FROM c.benefit_since
+                                  AND f.benefit_ended_on IS NOT DISTINCT FROM c.benefit_ended_on)
+            ), closed AS (
+                UPDATE candidate_status_spells p SET recorded_until = stamp.at FROM stamp, stale s
+                WHERE p.municipality = $4 AND p.candidate_number = $5 AND p.valid_from = s.valid_from AND p.recorded_from = s.recorded_from
+                  AND s.recorded_from < stamp.at
+                RETURNING p.valid_from
+            )
+            DELETE FROM candidate_status_spells p USING stamp, stale s
+            WHERE p.municipality = $4 AND p.candidate_number = $5 AND p.valid_from = s.valid_from AND p.recorded_from = s.recorded_from
+              AND s.recorded_from = stamp.at
+            """, [.. stamp, m, n]);
+        yield return Statement($"""
+            WITH stamp AS (SELECT {Stamp} AS at)
+            INSERT INTO candidate_status_spells (municipality, candidate_number, valid_from, valid_until, trede, served, benefit_act,
+                                                 registered_on, target_group, benefit_since, benefit_ended_on, recorded_from)
+            SELECT $4, $5, f.valid_from, f.valid_until, f.trede, f.served, f.benefit_act, f.registered_on, f.target_group, f.benefit_since,
+                   f.benefit_ended_on, stamp.at
+            FROM stamp, candidate_status_spells_at($4, $5, stamp.at) f
+            WHERE NOT EXISTS (SELECT 1 FROM candidate_status_spells c
+                              WHERE c.municipality = $4 AND c.candidate_number = $5 AND c.valid_from = f.valid_from AND c.{Current})
+            """, [.. stamp, m, n]);
+    }
+}
