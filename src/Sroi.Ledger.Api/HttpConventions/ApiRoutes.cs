@@ -30,6 +30,7 @@ public static class ApiRoutes
         Webhooks.WebhookApi.MapWebhooks(api);
         Auditing.AuditApi.MapAudit(api);
         Admin.AdminApi.MapAdmin(api);
+        Importing.ImportApi.MapImports(api);
         return api;
     }
 }

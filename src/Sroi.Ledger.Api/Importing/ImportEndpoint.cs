@@ -1,0 +1,65 @@
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Sroi.Ledger.Api.HttpConventions;
+using Sroi.Ledger.Domain.Shared;
+
+namespace Sroi.Ledger.Api.Importing;
+
+/// <summary>The answer of an import: the counts, every error of every refused row, and those errors as CSV.</summary>
+/// <param name="RefusedCsv">The errors as CSV (rij, kolom, veld, fout, melding_api), as the command writes it to a file.</param>
+public sealed record ImportResponse(
+    string Kind, string File, bool DryRun, int Read, int Valid, int Written, int AlreadyThere, int Refused,
+    IReadOnlyList<RowError> Errors, string RefusedCsv)
+{
+    public static ImportResponse From(ImportResult r) =>
+        new(r.Kind, r.File, r.DryRun, r.Read, r.Valid, r.Written, r.AlreadyThere, r.Refused, r.Errors, r.RefusedCsv());
+}
+
+/// <summary>
+/// POST /api/v1/admin/imports/{kind}?dryRun=true&amp;municipality=GM0603 — an administrator imports a sheet (multipart
+/// form, field <c>file</c>: .xlsx or .csv) as the command <c>import</c> does; the answer carries the counts and the
+/// refused rows. The rows are written one by one while the request runs: a large sheet is better imported by the command.
+/// </summary>
+public static class ImportEndpoint
+{
+    /// <summary>The largest sheet the endpoint takes (the service's body limit is for JSON bodies; a 10,000-row sheet is a few MB).</summary>
+    public const long MaxFileBytes = 64L * 1024 * 1024;
+
+    public static async Task<Results<Ok<ImportResponse>, ProblemHttpResult>> HandleAsync(
+        string kind, HttpRequest request, Importer importer, string? municipality = null, bool? dryRun = null, CancellationToken ct = default)
+    {
+        var errors = new FieldErrors();
+        if (!ImportKinds.TryParse(kind, out var what)) errors.Add("kind", $"One of {ImportKinds.Names}.");
+        MunicipalityCode? where = null;
+        if (municipality is not null)
+        {
+            if (MunicipalityCode.TryParse(municipality, out var code)) where = code;
+            else errors.Add("municipality", "Expected a CBS municipality code such as GM0603.");
+        }
+        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+            limit.MaxRequestBodySize = MaxFileBytes;
+        IFormFile? file = null;
+        if (!request.HasFormContentType) errors.Add("file", "Send the sheet as multipart/form-data, in the field file (.xlsx or .csv).");
+        else
+        {
+            var form = await request.ReadFormAsync(ct);
+            file = form.Files.GetFile("file");
+            if (file is null || file.Length == 0) errors.Add("file", "Required: the sheet (.xlsx or .csv) in the field file.");
+            else if (Path.GetExtension(file.FileName).ToLowerInvariant() is not (".xlsx" or ".csv")) errors.Add("file", "An .xlsx or .csv file.");
+        }
+        if (errors.Any) return Problems.BadRequest(errors);
+
+        await using var content = new MemoryStream();
+        await file!.CopyToAsync(content, ct);
+        content.Position = 0;
+        try
+        {
+            var result = await importer.RunAsync(new ImportRequest(what, Path.GetFileName(file.FileName), content, where, dryRun ?? false), null, ct);
+            return TypedResults.Ok(ImportResponse.From(result));
+        }
+        catch (ImportFileRefused refused)
+        {
+            return Problems.BadRequest("file", refused.Message);
+        }
+    }
+}
