@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Sroi.Ledger.Api.HttpConventions;
@@ -15,6 +16,12 @@ public sealed record ImportResponse(
         new(r.Kind, r.File, r.DryRun, r.Read, r.Valid, r.Written, r.AlreadyThere, r.Refused, r.Errors, r.RefusedCsv());
 }
 
+/// <summary>The query of an import; every bad one is named in one 400.</summary>
+public sealed record ImportQuery(
+    [property: Description("The CBS code of every row (e.g. GM0603); left out, each row names its own in the column Gemeente.")] QueryMunicipality? Municipality,
+    [property: Description("true: validate every row with the API's rules on the ledger as it is and write nothing; false (the default): write the valid rows.")]
+    string? DryRun);
+
 /// <summary>
 /// POST /api/v1/admin/imports/{kind}?dryRun=true&amp;municipality=GM0603 — an administrator imports a sheet (multipart
 /// form, field <c>file</c>: .xlsx or .csv) as the command <c>import</c> does; the answer carries the counts and the
@@ -26,16 +33,17 @@ public static class ImportEndpoint
     public const long MaxFileBytes = 64L * 1024 * 1024;
 
     public static async Task<Results<Ok<ImportResponse>, ProblemHttpResult>> HandleAsync(
-        string kind, HttpRequest request, Importer importer, string? municipality = null, bool? dryRun = null, CancellationToken ct = default)
+        string kind, [AsParameters] ImportQuery query, HttpRequest request, Importer importer, CancellationToken ct)
     {
         var errors = new FieldErrors();
         if (!ImportKinds.TryParse(kind, out var what)) errors.Add("kind", $"One of {ImportKinds.Names}.");
-        MunicipalityCode? where = null;
-        if (municipality is not null)
+        var where = query.Municipality is { Text.Length: > 0 } named ? named.Read("municipality", errors) : null;
+        var dryRun = query.DryRun switch
         {
-            if (MunicipalityCode.TryParse(municipality, out var code)) where = code;
-            else errors.Add("municipality", "Expected a CBS municipality code such as GM0603.");
-        }
+            null or "" or "false" => false,
+            "true" => true,
+            _ => errors.Add("dryRun", "true or false.") is var _ && false,
+        };
         if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
             limit.MaxRequestBodySize = MaxFileBytes;
         IFormFile? file = null;
@@ -54,7 +62,7 @@ public static class ImportEndpoint
         content.Position = 0;
         try
         {
-            var result = await importer.RunAsync(new ImportRequest(what, Path.GetFileName(file.FileName), content, where, dryRun ?? false), null, ct);
+            var result = await importer.RunAsync(new ImportRequest(what, Path.GetFileName(file.FileName), content, where, dryRun), null, ct);
             return TypedResults.Ok(ImportResponse.From(result));
         }
         catch (ImportFileRefused refused)

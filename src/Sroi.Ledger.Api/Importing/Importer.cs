@@ -44,21 +44,28 @@ public sealed class Importer(ImportTargets targets, NpgsqlDataSource db)
             if (row.IsEmpty) continue;
             read++;
             var rowErrors = new List<RowError>();
-            var (municipality, request1) = await RowRequestAsync(request, columns, row, contracts, rowErrors, ct);
-            if (rowErrors.Count == 0)
+            var (municipality, rowRequest) = await RowRequestAsync(request, columns, row, contracts, rowErrors, ct);
+            if (rowRequest is not null)
             {
-                var imported = new ImportedWrite($"import {request.FileName} row {row.Number}", request.DryRun);
+                // A row with a cell that could not be read still goes to the endpoint, as a dry run, so that the list
+                // names every error of the row at once; the fields already named are left to the import's own error.
+                var unreadable = rowErrors.Select(e => e.Field).ToHashSet(StringComparer.Ordinal);
+                var imported = new ImportedWrite($"import {request.FileName} row {row.Number}", request.DryRun || unreadable.Count > 0);
                 IResult answer;
                 using (ImportedWrite.Begin(imported))
-                    answer = await targets.SendAsync(request.Kind, request1!, municipality!.Value, KeyOf(kind, municipality.Value, row, columns), correlation, ct);
-                if (answer is ProblemHttpResult problem) rowErrors.AddRange(ErrorsOf(request.Kind, row.Number, problem));
-                else if (imported.Outcome == ImportedOutcome.AlreadyThere) already++;
-                else if (imported.Outcome == ImportedOutcome.Written) written++;
-                // A dry run cannot meet the database's own refusal of a contract's kenmerk used twice: it is looked for here.
-                else if (request.Kind == ImportKind.Contracts && request1!.Body["reference"]?.GetValue<string>() is { } reference
-                    && (!dryRunReferences.Add((municipality.Value, reference)) || await ContractIdAsync(municipality.Value, reference, ct) is not null))
-                    rowErrors.Add(new RowError(row.Number, ImportTemplate.HeaderOf(request.Kind, "reference"), "reference",
-                        ImportTexts.Dutch(ReferenceUsed), ReferenceUsed));
+                    answer = await targets.SendAsync(request.Kind, rowRequest, municipality!.Value, KeyOf(kind, municipality.Value, row, columns), correlation, ct);
+                if (answer is ProblemHttpResult problem)
+                    rowErrors.AddRange(ErrorsOf(request.Kind, row.Number, problem).Where(e => !unreadable.Contains(e.Field)));
+                else if (unreadable.Count == 0)
+                {
+                    if (imported.Outcome == ImportedOutcome.AlreadyThere) already++;
+                    else if (imported.Outcome == ImportedOutcome.Written) written++;
+                    // A dry run cannot meet the database's own refusal of a contract's kenmerk used twice: it is looked for here.
+                    else if (request.Kind == ImportKind.Contracts && rowRequest.Body["reference"]?.GetValue<string>() is { } reference
+                        && (!dryRunReferences.Add((municipality.Value, reference)) || await ContractIdAsync(municipality.Value, reference, ct) is not null))
+                        rowErrors.Add(new RowError(row.Number, ImportTemplate.HeaderOf(request.Kind, "reference"), "reference",
+                            ImportTexts.Dutch(ReferenceUsed), ReferenceUsed));
+                }
             }
             if (rowErrors.Count == 0) valid++;
             else { refused++; errors.AddRange(rowErrors); }
@@ -136,7 +143,10 @@ public sealed class Importer(ImportTargets targets, NpgsqlDataSource db)
             else if (column.Field == "sroiContractId") body["sroiContractId"] = id.Value.ToString();
             else contractId = id;
         }
-        return errors.Count > 0 ? (municipality, null) : (municipality, new RowRequest(body, candidate, contractId));
+        // Without its municipality, its candidate (placements) or its contract (fulfilments) the row has no endpoint to go to.
+        var sendable = municipality is not null && (request.Kind != ImportKind.Placements || candidate is not null)
+            && (request.Kind != ImportKind.Fulfilments || contractId is not null);
+        return (municipality, sendable ? new RowRequest(body, candidate, contractId) : null);
     }
 
     /// <summary>The contract with this kenmerk in the municipality (unique there), or null.</summary>
