@@ -142,8 +142,8 @@ public class ImportingTests(LedgerApi api)
         var file = UniqueName("prestaties", ".xlsx");
         var result = await ImportAsync("fulfilments", sheet, file);
         Counts(result).Should().Equal(3, 1, 1, 0, 2);
-        Errors(result).Should().BeEquivalentTo([(3, "Bedrag excl. btw", "amountExclVat"), (4, "Kenmerk contract", "contractId")],
-            "a contract of another municipality is not found there");
+        // Row 4: a contract of another municipality is not found there.
+        Errors(result).Should().BeEquivalentTo([(3, "Bedrag excl. btw", "amountExclVat"), (4, "Kenmerk contract", "contractId")]);
         (await EventsOfAsync(file, row: 2)).Should().BeGreaterThan(0, "the reason names the file and the row");
     }
 
