@@ -10,8 +10,12 @@ public static class ImportSheets
     /// <summary>A workbook whose first row is the headings; a cell keeps its type (text, a number, a date).</summary>
     public static byte[] Xlsx(IEnumerable<Dictionary<string, object?>> rows)
     {
+        // MiniExcel takes its headings from the first row: every row gets every heading, empty where it has none.
+        var list = rows.ToList();
+        var headings = list.SelectMany(row => row.Keys).Distinct().ToList();
+        var full = list.Select(row => headings.ToDictionary(h => h, h => row.GetValueOrDefault(h))).ToList();
         using var stream = new MemoryStream();
-        stream.SaveAs(rows.ToList(), printHeader: true, excelType: ExcelType.XLSX);
+        stream.SaveAs(full, printHeader: true, excelType: ExcelType.XLSX);
         return stream.ToArray();
     }
 

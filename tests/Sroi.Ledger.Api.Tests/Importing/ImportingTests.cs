@@ -43,7 +43,7 @@ public class ImportingTests(LedgerApi api)
             ContractRow(refs[4], starts: "2024-04-01", ends: "2024-03-31"),                              // row 6: ends before it starts
         ]);
 
-        var dry = await ImportAsync("contracts", workbook, file, dryRun: true);
+        var dry = await ImportAsync("contracts", workbook, file, municipality: Municipality, dryRun: true);
         Counts(dry).Should().Equal(5, 2, 0, 0, 3);
         Errors(dry).Should().BeEquivalentTo([
             (4, "Einddatum", "endsOn"),
@@ -61,7 +61,7 @@ public class ImportingTests(LedgerApi api)
         (await EventsOfAsync(file)).Should().Be(0, "a dry run writes nothing");
         (await ContractsAsync(refs)).Should().Be(0);
 
-        var real = await ImportAsync("contracts", workbook, file);
+        var real = await ImportAsync("contracts", workbook, file, municipality: Municipality);
         Counts(real).Should().Equal(5, 2, 2, 0, 3);
         Errors(real).Should().BeEquivalentTo(Errors(dry), "the real run refuses what the dry run listed");
         (await ContractsAsync(refs)).Should().Be(2);
@@ -74,7 +74,7 @@ public class ImportingTests(LedgerApi api)
         imported["contractValue"]!.GetValue<decimal>().Should().Be(1234.50m);
         imported["awardedOn"]!.GetValue<string>().Should().Be("2024-03-01", "the business date is the sheet's");
 
-        var rerun = await ImportAsync("contracts", workbook, UniqueName("contracten-opnieuw", ".xlsx"));
+        var rerun = await ImportAsync("contracts", workbook, UniqueName("contracten-opnieuw", ".xlsx"), municipality: Municipality);
         Counts(rerun).Should().Equal(5, 2, 0, 2, 3);
         (await ContractsAsync(refs)).Should().Be(2, "a re-run adds nothing twice");
     }
