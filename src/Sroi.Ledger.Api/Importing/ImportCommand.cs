@@ -43,6 +43,10 @@ public sealed class ImportCommand : JasperFxAsyncCommand<ImportInput>
 
         using var host = input.BuildHost();
         var importer = host.Services.GetRequiredService<Importer>();
+        // A write enrols its notifications and follow-up messages in Wolverine's outbox, which needs Wolverine running:
+        // the service's host starts it, a command's host is only built (starting the whole host would also bind Kestrel).
+        var messaging = host.Services.GetRequiredService<Wolverine.Runtime.IWolverineRuntime>() as IHostedService;
+        if (messaging is not null) await messaging.StartAsync(CancellationToken.None);
         ImportResult result;
         var started = System.Diagnostics.Stopwatch.StartNew();
         await using (var content = System.IO.File.OpenRead(input.File))
@@ -54,10 +58,12 @@ public sealed class ImportCommand : JasperFxAsyncCommand<ImportInput>
             }
             catch (ImportFileRefused refused)
             {
+                if (messaging is not null) await messaging.StopAsync(CancellationToken.None);
                 return await RefuseAsync($"file: {refused.Message}");
             }
         }
 
+        if (messaging is not null) await messaging.StopAsync(CancellationToken.None);
         await Console.Out.WriteLineAsync(result.Summary());
         if (result.Refused > 0)
         {

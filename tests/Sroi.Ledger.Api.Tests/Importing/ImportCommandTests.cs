@@ -32,18 +32,18 @@ public class ImportCommandTests(LedgerApi api)
             (await (await inkoop.GetAsync("/api/v1/contracts?q=VOORBEELD-2023")).ShouldBeAsync(HttpStatusCode.OK))["total"]!.GetValue<long>()
                 .Should().Be(0, "a dry run writes nothing");
 
-            (await RunAsync("import", "contracts", Sample("contracten.csv"), "-m", "GM0603", "--refused", refused)).Stdout
-                .Should().Contain("import contracts contracten.csv: read 4, valid 3, written 3, already there 0, refused 1");
-            (await RunAsync("import", "candidates", Sample("kandidaten.csv"), "-m", "GM0603", "--refused", refused)).Stdout
-                .Should().Contain("read 4, valid 3, written 3, already there 0, refused 1");
-            (await RunAsync("import", "placements", Sample("plaatsingen.csv"), "-m", "GM0603", "--refused", refused)).Stdout
-                .Should().Contain("read 3, valid 2, written 2, already there 0, refused 1");
+            var contracts = await RunAsync("import", "contracts", Sample("contracten.csv"), "-m", "GM0603", "--refused", refused);
+            contracts.Stdout.Should().Contain("import contracts contracten.csv: read 4, valid 3, written 3, already there 0, refused 1", contracts.ToString());
+            var candidates = await RunAsync("import", "candidates", Sample("kandidaten.csv"), "-m", "GM0603", "--refused", refused);
+            candidates.Stdout.Should().Contain("read 4, valid 3, written 3, already there 0, refused 1", candidates.ToString());
+            var placements = await RunAsync("import", "placements", Sample("plaatsingen.csv"), "-m", "GM0603", "--refused", refused);
+            placements.Stdout.Should().Contain("read 3, valid 2, written 2, already there 0, refused 1", placements.ToString());
             var fulfilments = await RunAsync("import", "fulfilments", Sample("prestaties.csv"), "-m", "GM0603", "--refused", refused);
             fulfilments.ExitCode.Should().Be(0, fulfilments.ToString());
-            fulfilments.Stdout.Should().Contain("read 3, valid 3, written 3, already there 0, refused 0");
+            fulfilments.Stdout.Should().Contain("read 3, valid 3, written 3, already there 0, refused 0", fulfilments.ToString());
 
             var again = await RunAsync("import", "contracts", Sample("contracten.csv"), "-m", "GM0603", "--refused", refused);
-            again.Stdout.Should().Contain("read 4, valid 3, written 0, already there 3, refused 1");
+            again.Stdout.Should().Contain("read 4, valid 3, written 0, already there 3, refused 1", again.ToString());
             (await (await inkoop.GetAsync("/api/v1/contracts?q=VOORBEELD-2023")).ShouldBeAsync(HttpStatusCode.OK))["total"]!.GetValue<long>()
                 .Should().Be(3);
 
