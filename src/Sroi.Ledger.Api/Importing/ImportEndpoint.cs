@@ -23,6 +23,27 @@ public sealed record ImportQuery(
     string? DryRun);
 
 /// <summary>
+/// The sheet of an import, bound from the multipart form (field <c>file</c>) by the endpoint's signature, as a JSON body is
+/// by <see cref="JsonBody{T}"/>: what is wrong with it is the endpoint's 400, never a bare binding failure.
+/// </summary>
+public sealed record ImportForm(IFormFile? File, string? Problem)
+{
+    public static async ValueTask<ImportForm?> BindAsync(HttpContext http)
+    {
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+            limit.MaxRequestBodySize = ImportEndpoint.MaxFileBytes;
+        if (!http.Request.HasFormContentType)
+            return new ImportForm(null, "Send the sheet as multipart/form-data, in the field file (.xlsx or .csv).");
+        var form = await http.Request.ReadFormAsync(http.RequestAborted);
+        var file = form.Files.GetFile("file");
+        if (file is null || file.Length == 0) return new ImportForm(null, "Required: the sheet (.xlsx or .csv) in the field file.");
+        return Path.GetExtension(file.FileName).ToLowerInvariant() is ".xlsx" or ".csv"
+            ? new ImportForm(file, null)
+            : new ImportForm(null, "An .xlsx or .csv file.");
+    }
+}
+
+/// <summary>
 /// POST /api/v1/admin/imports/{kind}?dryRun=true&amp;municipality=GM0603 — an administrator imports a sheet (multipart
 /// form, field <c>file</c>: .xlsx or .csv) as the command <c>import</c> does; the answer carries the counts and the
 /// refused rows. The rows are written one by one while the request runs: a large sheet is better imported by the command.
@@ -33,7 +54,7 @@ public static class ImportEndpoint
     public const long MaxFileBytes = 64L * 1024 * 1024;
 
     public static async Task<Results<Ok<ImportResponse>, ProblemHttpResult>> HandleAsync(
-        string kind, [AsParameters] ImportQuery query, HttpRequest request, Importer importer, CancellationToken ct)
+        string kind, [AsParameters] ImportQuery query, ImportForm form, Importer importer, CancellationToken ct)
     {
         var errors = new FieldErrors();
         if (!ImportKinds.TryParse(kind, out var what)) errors.Add("kind", $"One of {ImportKinds.Names}.");
@@ -44,21 +65,12 @@ public static class ImportEndpoint
             "true" => true,
             _ => errors.Add("dryRun", "true or false.") is var _ && false,
         };
-        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
-            limit.MaxRequestBodySize = MaxFileBytes;
-        IFormFile? file = null;
-        if (!request.HasFormContentType) errors.Add("file", "Send the sheet as multipart/form-data, in the field file (.xlsx or .csv).");
-        else
-        {
-            var form = await request.ReadFormAsync(ct);
-            file = form.Files.GetFile("file");
-            if (file is null || file.Length == 0) errors.Add("file", "Required: the sheet (.xlsx or .csv) in the field file.");
-            else if (Path.GetExtension(file.FileName).ToLowerInvariant() is not (".xlsx" or ".csv")) errors.Add("file", "An .xlsx or .csv file.");
-        }
+        if (form.Problem is not null) errors.Add("file", form.Problem);
         if (errors.Any) return Problems.BadRequest(errors);
 
         await using var content = new MemoryStream();
-        await file!.CopyToAsync(content, ct);
+        var file = form.File!;
+        await file.CopyToAsync(content, ct);
         content.Position = 0;
         try
         {

@@ -11,6 +11,9 @@ public static partial class ImportTexts
 {
     private static readonly Dictionary<string, string> Exact = new(StringComparer.Ordinal)
     {
+        // The JSON reader's own refusal of a third decimal (HttpConventions/NumberScreen), which an imported amount meets first.
+        ["A number is written with at most 20 digits before the decimal point and at most two after it, without an exponent: a finer or larger value is refused, never rounded."] =
+            "Een getal heeft ten hoogste 20 cijfers vóór en 2 cijfers na de komma: een fijnere of grotere waarde wordt geweigerd, nooit afgerond.",
         ["Required."] = "Vul dit in.",
         ["Expected exactly 8 digits."] = "Een KvK-nummer heeft precies 8 cijfers.",
         ["Letters, digits and - _ . / only."] = "Alleen letters, cijfers en - _ . / zijn toegestaan.",

@@ -53,8 +53,8 @@ public class ImportingTests(LedgerApi api)
             (6, "Einddatum", "endsOn"),
         ]);
         var third = dry["errors"]!.AsArray().Single(e => e!["field"]!.GetValue<string>() == "contractValue")!;
-        third["error"]!.GetValue<string>().Should().Be("Ten hoogste twee cijfers achter de komma en ten hoogste € 100 miljard.");
-        third["apiMessage"]!.GetValue<string>().Should().Be("At most two decimals and at most 100 billion.");
+        third["error"]!.GetValue<string>().Should().Be("Een getal heeft ten hoogste 20 cijfers vóór en 2 cijfers na de komma: een fijnere of grotere waarde wordt geweigerd, nooit afgerond.");
+        third["apiMessage"]!.GetValue<string>().Should().StartWith("A number is written with at most 20 digits before the decimal point and at most two after it");
         dry["errors"]!.AsArray().Single(e => e!["row"]!.GetValue<int>() == 4 && e["field"]!.GetValue<string>() == "endsOn")!["error"]!
             .GetValue<string>().Should().StartWith("Geen datum: schrijf dd-mm-jjjj");
         dry["refusedCsv"]!.GetValue<string>().Split("\r\n")[0].Should().Be("rij,kolom,veld,fout,melding_api");
