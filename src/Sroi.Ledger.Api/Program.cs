@@ -90,6 +90,9 @@ async Task<int> RunAsync()
     Sroi.Ledger.Api.People.PeopleApi.AddPeopleDirectory(builder.Services);
     builder.Services.AddSingleton<Sroi.Ledger.Api.Admin.ProjectionRebuild>();
     builder.Services.AddSingleton<Sroi.Ledger.Api.Writing.LedgerWriter>();
+    // The import of sheets (Importing/): the endpoints' own handlers, row by row, for the command and the admin endpoint.
+    builder.Services.AddSingleton<Sroi.Ledger.Api.Importing.ImportTargets>();
+    builder.Services.AddSingleton<Sroi.Ledger.Api.Importing.Importer>();
     builder.Services.AddSingleton<ContractReader>();
     builder.Services.AddSingleton<CandidateReader>();
     builder.Services.AddSingleton<Sroi.Ledger.Api.Programmes.ProgrammeReader>();

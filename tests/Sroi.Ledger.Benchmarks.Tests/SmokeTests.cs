@@ -51,6 +51,12 @@ public sealed class ListsModeSmoke(ITestOutputHelper output) : HarnessSmoke(outp
     public Task Runs_at_smoke_size() => RunsAsync("lists", "--lists", "--smoke");
 }
 
+public sealed class ImportModeSmoke(ITestOutputHelper output) : HarnessSmoke(output)
+{
+    [Fact]
+    public Task Runs_at_smoke_size() => RunsAsync("import", "--import", "--smoke");
+}
+
 public sealed class HttpModeSmoke(ITestOutputHelper output) : HarnessSmoke(output)
 {
     [Fact]

@@ -49,6 +49,18 @@ public static class LedgerCommandLine
               --out, -o            write the CSV to this file instead of stdout
             stdout: the CSV only, byte for byte the HTTP answer. Exit code 1 on bad input or a stream that does not exist.
             """,
+        ["import"] = """
+            Import a sheet of contracts, fulfilments, candidates or placements (.xlsx or .csv, docs/import-template.md).
+            usage: import contracts|fulfilments|candidates|placements <file.xlsx|file.csv> [--municipality|-m GM0603]
+                          [--dry-run] [--refused file.csv]
+              --municipality, -m   the CBS code of every row; without it each row names its own in the column Gemeente
+              --dry-run            validate every row with the API's rules on the ledger as it is; write nothing
+              --refused            write the refused rows' errors to this CSV (default: <file>.geweigerd.csv beside the sheet)
+            Each row goes through the endpoint of its kind (its validation, its rules, the ledger's write path) with the reason
+            "import <file> row N" and an idempotency key per row (kind, municipality, the row's content): a re-run adds nothing.
+            stderr: a line per 1,000 rows. stdout: the counts (read, valid, written, already there, refused).
+            Exit code 0 when every row is valid, 1 when a row or the file is refused. Needs the checkpoint key, as the service.
+            """,
         ["projections"] = """
             Marten's projection commands; `projections rebuild` rebuilds every read model from the event log.
             usage: projections rebuild   (Marten's command, with its own options and progress on stderr)

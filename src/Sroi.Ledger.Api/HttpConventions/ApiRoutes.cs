@@ -32,6 +32,7 @@ public static class ApiRoutes
         Auditing.AuditApi.MapAudit(api);
         Admin.AdminApi.MapAdmin(api);
         Pso.PsoApi.MapPso(api);
+        Importing.ImportApi.MapImports(api);
         return api;
     }
 }

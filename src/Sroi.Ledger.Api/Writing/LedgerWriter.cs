@@ -41,8 +41,11 @@ public sealed class LedgerWriter(LedgerEvents events, NpgsqlDataSource db, Wolve
     {
         var (idempotent, badKey) = IdempotencyKeys.From(headers.IdempotencyKey, caller, fingerprint);
         if (badKey is not null) return badKey;
+        // An imported row (Importing/): its reason, and in a dry run no append (see ImportedWrite).
+        var imported = ImportedWrite.Current;
+        if (imported is not null) reason = imported.ReasonWith(reason);
         if (idempotent is not null && await ReplayAsync<TAnswer>(idempotent, ct) is { } repeat)
-            return repeat;
+            return Replayed(repeat, imported);
         var (ifMatch, badIfMatch) = ETags.IfMatch(headers.IfMatch);
         if (badIfMatch is not null) return badIfMatch;
         var (correlation, badCorrelation) = TracingHeaders.Read(headers.CorrelationId, TracingHeaders.CorrelationId);
@@ -56,7 +59,7 @@ public sealed class LedgerWriter(LedgerEvents events, NpgsqlDataSource db, Wolve
         await LockAsync(session, stream, ct);
         // A repeat that queued behind its first request finds the answer that one committed.
         if (idempotent is not null && await ReplayAsync<TAnswer>(idempotent, ct) is { } queued)
-            return queued;
+            return Replayed(queued, imported);
         var fetched = await session.Events.FetchForExclusiveWriting<TDocument>(stream.Id.Value, ct);
         var version = fetched.StartingVersion ?? 0;
 
@@ -73,6 +76,12 @@ public sealed class LedgerWriter(LedgerEvents events, NpgsqlDataSource db, Wolve
         var decision = ((Decided<TAnswer>.To)decided!).Decision;
 
         var stored = decision.Answer.Store(version + decision.Events.Count);
+        if (imported is { DryRun: true })
+        {
+            // Every rule held on the stream as it is; the session ends without saving, so its transaction rolls back.
+            imported.Outcome = ImportedOutcome.WouldWrite;
+            return TAnswer.Of(stored, replayed: false);
+        }
         // In the batch after the events: the key's primary key backs the lock against a writer that bypasses it.
         if (idempotent is not null) session.QueueOperation(new QueuedStatement(IdempotencyKeys.Record(idempotent, stored)));
         fetched.AppendMany(decision.Events);
@@ -81,24 +90,33 @@ public sealed class LedgerWriter(LedgerEvents events, NpgsqlDataSource db, Wolve
         try
         {
             await events.SaveAsync(session, stream.Tenant, stream.Id, version, ct);
+            if (imported is not null) imported.Outcome = ImportedOutcome.Written;
             return TAnswer.Of(stored, replayed: false);
         }
         catch (StreamConflictException conflict)
         {
-            if (await LostRaceAsync<TAnswer>(idempotent, ct) is { } winner) return winner;
+            if (await LostRaceAsync<TAnswer>(idempotent, ct) is { } winner) return Replayed(winner, imported);
             return ifMatch is not null
                 ? Problems.PreconditionFailed(conflict.ActualVersion)
                 : Problems.Conflict($"{stream.Subject} was changed by someone else at the same time (now version {conflict.ActualVersion}); read it again and retry.");
         }
         catch (PostgresException e) when (idempotent is not null && IdempotencyKeys.LostRace(e))
         {
-            if (await LostRaceAsync<TAnswer>(idempotent, ct) is { } winner) return winner;
+            if (await LostRaceAsync<TAnswer>(idempotent, ct) is { } winner) return Replayed(winner, imported);
             return Problems.Conflict("A request with this Idempotency-Key is being processed; retry.");
         }
         catch (PostgresException e) when (decision.DatabaseRefusal(e) is { } answer)
         {
             return answer;
         }
+    }
+
+    /// <summary>A stored first answer (not a 422 for a reused key): for an imported row, "already there".</summary>
+    private static Results<TAnswer, ProblemHttpResult> Replayed<TAnswer>(Results<TAnswer, ProblemHttpResult> answer, ImportedWrite? imported)
+        where TAnswer : IWrittenAnswer<TAnswer>
+    {
+        if (imported is not null && answer.Result is TAnswer) imported.Outcome = ImportedOutcome.AlreadyThere;
+        return answer;
     }
 
     /// <summary>

@@ -40,6 +40,34 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/imports/{kind}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import a sheet of contracts, fulfilments, candidates or placements (.xlsx or .csv, the template of docs/import-template.md).
+         * @description Multipart form with the sheet in the field `file`. Every row is validated and written by the endpoint of its
+         *     kind (POST /contracts, /contracts/{id}/fulfilments, /candidates, /candidates/{candidateNumber}/placements),
+         *     on behalf of the import (actor `inkoop:import` or `wsp:import`), with the reason "import FILE row N" and an
+         *     Idempotency-Key per row (a hash of kind, municipality and the row's content): a re-run adds nothing twice.
+         *     `dryRun=true` decides every row on the ledger as it is and writes nothing. `municipality` is the CBS code of
+         *     every row; without it each row names its own in the column Gemeente. The answer counts the rows read,
+         *     valid, written, already there and refused, and lists every error of every refused row (row, column, the
+         *     API's field, the error in Dutch, the API's message), also as CSV. A file that cannot be imported at all (not
+         *     .xlsx or .csv, an unknown column, a BSN, name or birth-date column) is a 400 naming `file`; nothing is written.
+         */
+        post: operations["importSheet"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/admin/projections/rebuild": {
         parameters: {
             query?: never;
@@ -2270,6 +2298,23 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        ImportResponse: {
+            kind: string;
+            file: string;
+            dryRun: boolean;
+            /** Format: int32 */
+            read: number;
+            /** Format: int32 */
+            valid: number;
+            /** Format: int32 */
+            written: number;
+            /** Format: int32 */
+            alreadyThere: number;
+            /** Format: int32 */
+            refused: number;
+            errors: components["schemas"]["RowError"][];
+            refusedCsv: string;
+        };
         /** @description A report of kind internship. */
         InternshipReport: {
             /**
@@ -2912,6 +2957,14 @@ export interface components {
         RotateSecretRequest: {
             /** Format: int32 */
             changeoverHours?: number | null;
+        };
+        RowError: {
+            /** Format: int32 */
+            row: number;
+            column: string;
+            field: string;
+            error: string;
+            apiMessage: string;
         };
         SchoolLeaverRequest: {
             schoolType: components["schemas"]["SchoolType"];
@@ -3684,6 +3737,93 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Invalid request: `errors` names each bad field (body, path or query). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one, or a bearer token that is not accepted (`WWW-Authenticate: Bearer`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The key's role (or municipality) may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or not visible to this key (existence does not leak). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests for this API key (or, without a key, this address); wait `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The ledger cannot take the request right now (database away, read models rebuilding); retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    importSheet: {
+        parameters: {
+            query?: {
+                /** @description The CBS code of every row (e.g. GM0603); left out, each row names its own in the column Gemeente. */
+                municipality?: string;
+                /** @description true: validate every row with the API's rules on the ledger as it is and write nothing; false (the default): write the valid rows. */
+                dryRun?: string;
+            };
+            header?: never;
+            path: {
+                kind: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description The full version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportResponse"];
+                };
             };
             /** @description Invalid request: `errors` names each bad field (body, path or query). */
             400: {

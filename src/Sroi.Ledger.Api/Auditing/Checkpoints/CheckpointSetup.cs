@@ -13,7 +13,8 @@ public static class CheckpointSetup
     public static IServiceCollection AddCheckpoints(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment, string? command = null)
     {
         CheckpointSchedule.Interval(configuration);
-        if (command is null or "verify")
+        // import writes, and every commit that appends signs its chain heads with the key.
+        if (command is null or "verify" or "import")
             services.AddSingleton(provider => CheckpointKeySetup.Resolve(configuration, environment, provider.GetRequiredService<ILoggerFactory>().CreateLogger<CheckpointKey>()));
         else
             services.AddSingleton(_ => CheckpointKey.Unused());

@@ -1,0 +1,99 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using NodaTime;
+using NodaTime.Text;
+
+namespace Sroi.Ledger.Api.Importing;
+
+/// <summary>
+/// A cell as the JSON value the endpoint reads, or the reason (in Dutch) it cannot be one. Only the shape is judged
+/// here — what a date or an amount is as written in a Dutch sheet; whether the value is allowed (two decimals, a trede
+/// from 1 to 6, an end after the start) the endpoint judges, with its own messages. Nothing is rounded: a number is
+/// read exactly, a number cell through its shortest round-trip text, so 1234,567 reaches the endpoint as 1234.567 and is
+/// refused there.
+/// </summary>
+public static partial class CellValues
+{
+    private static readonly LocalDatePattern DutchDate = LocalDatePattern.CreateWithInvariantCulture("d-M-uuuu");
+    private static readonly LocalDatePattern IsoDate = LocalDatePattern.Iso;
+
+    public const string DateMessage = "Geen datum: schrijf dd-mm-jjjj (31-12-2025) of jjjj-mm-dd (2025-12-31).";
+    public const string NumberMessage = "Geen getal: schrijf 1.234,56 (komma voor de decimalen, punten tussen duizendtallen) of 1234.56 (punt voor de decimalen, zonder scheidingstekens).";
+    public const string YesNoMessage = "Schrijf ja of nee.";
+
+    /// <summary>The JSON value (null: the cell is empty, the field is left out), or the Dutch error.</summary>
+    public static (JsonNode? Value, string? Error) Read(object? cell, CellFormat format)
+    {
+        if (cell is null || cell is string blank && string.IsNullOrWhiteSpace(blank)) return (null, null);
+        return format switch
+        {
+            CellFormat.Date => Date(cell),
+            CellFormat.Number => Number(cell),
+            CellFormat.YesNo => YesNo(TextOf(cell)),
+            CellFormat.Value => (JsonValue.Create(TextOf(cell).ToLowerInvariant()), null),
+            _ => (JsonValue.Create(TextOf(cell)), null),
+        };
+    }
+
+    /// <summary>A cell as text: a number cell as its shortest round-trip digits (a KvK number typed as a number).</summary>
+    public static string TextOf(object cell) => cell switch
+    {
+        string text => text.Trim(),
+        double number => number.ToString("R", CultureInfo.InvariantCulture),
+        float number => number.ToString("R", CultureInfo.InvariantCulture),
+        DateTime date => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
+        _ => cell.ToString()?.Trim() ?? "",
+    };
+
+    private static (JsonNode?, string?) Date(object cell)
+    {
+        if (cell is DateTime dateTime)
+            return dateTime.TimeOfDay == TimeSpan.Zero
+                ? (JsonValue.Create(LocalDate.FromDateTime(dateTime).ToString("uuuu-MM-dd", CultureInfo.InvariantCulture)), null)
+                : (null, "Een datum zonder tijd.");
+        var text = TextOf(cell);
+        var parsed = text.Contains('-') && text.IndexOf('-') == 4 ? IsoDate.Parse(text) : DutchDate.Parse(text);
+        return parsed.Success && parsed.Value.Year is >= 1900 and <= 2999
+            ? (JsonValue.Create(parsed.Value.ToString("uuuu-MM-dd", CultureInfo.InvariantCulture)), null)
+            : (null, DateMessage);
+    }
+
+    private static (JsonNode?, string?) Number(object cell)
+    {
+        if (cell is decimal exact) return (JsonValue.Create(exact), null);
+        if (cell is int or long) return (JsonValue.Create(Convert.ToDecimal(cell, CultureInfo.InvariantCulture)), null);
+        return TryParseNumber(TextOf(cell), out var value) ? (JsonValue.Create(value), null) : (null, NumberMessage);
+    }
+
+    /// <summary>
+    /// "1.234,56" (Dutch: a comma before the decimals, optional points between groups of three) or "1234.56" (a point
+    /// before the decimals, no separators); a euro sign and spaces are ignored. "1.234" is one point two three four (and a
+    /// third decimal is refused by the endpoint): a sheet writes a thousand as 1234 or 1.234,00; 1.234.567 (two or more
+    /// groups) is a million and more. A number cell's text
+    /// in exponent form (1E-05) is read too.
+    /// </summary>
+    public static bool TryParseNumber(string text, out decimal value)
+    {
+        value = 0;
+        var t = text.Replace("€", "", StringComparison.Ordinal).Replace(" ", "", StringComparison.Ordinal).Replace("\u00a0", "", StringComparison.Ordinal);
+        if (DutchNumber().IsMatch(t)) t = t.Replace(".", "", StringComparison.Ordinal).Replace(',', '.');
+        else if (!PlainNumber().IsMatch(t)) return false;
+        return decimal.TryParse(t, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent,
+            CultureInfo.InvariantCulture, out value);
+    }
+
+    private static (JsonNode?, string?) YesNo(string text) => text.ToLowerInvariant() switch
+    {
+        "ja" or "j" or "true" or "waar" or "1" or "yes" => (JsonValue.Create(true), null),
+        "nee" or "n" or "false" or "onwaar" or "0" or "no" => (JsonValue.Create(false), null),
+        _ => (null, YesNoMessage),
+    };
+
+    [GeneratedRegex(@"^-?(\d{1,3}(\.\d{3})+|\d+),\d+$|^-?\d{1,3}(\.\d{3}){2,}$")]
+    private static partial Regex DutchNumber();
+
+    [GeneratedRegex(@"^-?\d+(\.\d+)?([eE][-+]?\d+)?$")]
+    private static partial Regex PlainNumber();
+}

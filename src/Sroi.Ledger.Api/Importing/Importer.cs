@@ -1,0 +1,216 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Npgsql;
+using Sroi.Ledger.Api.Contracts;
+using Sroi.Ledger.Api.Writing;
+using Sroi.Ledger.Domain.Shared;
+
+namespace Sroi.Ledger.Api.Importing;
+
+/// <param name="FileName">The file's name (without its folder), recorded in every event's reason: "import NAME row N".</param>
+/// <param name="Municipality">The municipality of every row; null: each row names its own in the column Gemeente.</param>
+public sealed record ImportRequest(ImportKind Kind, string FileName, Stream Content, MunicipalityCode? Municipality, bool DryRun);
+
+/// <summary>
+/// Imports a sheet row by row through the endpoints' own handlers (<see cref="ImportTargets"/>): each row is read by
+/// the template (<see cref="ImportTemplate"/>, <see cref="CellValues"/>), sent with an Idempotency-Key that is a hash of
+/// the kind, the municipality and the row's content (so a re-run, or the same row twice, adds nothing twice) and the
+/// reason "import FILE row N"; the business dates are the sheet's, the recorded time is now. In a dry run every row
+/// is decided on the ledger as it is and nothing is appended. One row at a time: each is its own transaction, so a row
+/// refused leaves the others written and a run cut off can simply be run again.
+/// </summary>
+public sealed class Importer(ImportTargets targets, NpgsqlDataSource db)
+{
+    /// <summary>Rows between two progress reports (the command prints a line at each).</summary>
+    public const int ProgressEvery = 1000;
+
+    public async Task<ImportResult> RunAsync(ImportRequest request, Action<int>? progress, CancellationToken ct)
+    {
+        var (headers, rows) = SheetReader.Read(request.Content, request.FileName);
+        var columns = ColumnsOf(request.Kind, headers);
+        if (request.Municipality is null && !columns.ContainsKey(ImportTemplate.Normalise(ImportTemplate.MunicipalityHeader)))
+            throw new ImportFileRefused($"Geef de gemeente op (--municipality, of municipality bij het endpoint) of een kolom {ImportTemplate.MunicipalityHeader} met een CBS-code per rij.");
+
+        var kind = ImportKinds.NameOf(request.Kind);
+        var correlation = $"import.{kind}.{Letters(RandomNumberGenerator.GetBytes(10))}";
+        var contracts = new Dictionary<(MunicipalityCode, string), Guid?>();
+        var dryRunReferences = new HashSet<(MunicipalityCode, string)>();
+        var errors = new List<RowError>();
+        int read = 0, valid = 0, written = 0, already = 0, refused = 0;
+        foreach (var row in rows)
+        {
+            if (row.IsEmpty) continue;
+            read++;
+            var rowErrors = new List<RowError>();
+            var (municipality, rowRequest) = await RowRequestAsync(request, columns, row, contracts, rowErrors, ct);
+            if (rowRequest is not null)
+            {
+                // A row with a cell that could not be read still goes to the endpoint, as a dry run, so that the list
+                // names every error of the row at once; the fields already named are left to the import's own error.
+                var unreadable = rowErrors.Select(e => e.Field).ToHashSet(StringComparer.Ordinal);
+                var imported = new ImportedWrite($"import {request.FileName} row {row.Number}", request.DryRun || unreadable.Count > 0);
+                IResult answer;
+                using (ImportedWrite.Begin(imported))
+                    answer = await targets.SendAsync(request.Kind, rowRequest, municipality!.Value, KeyOf(kind, municipality.Value, row, columns), correlation, ct);
+                if (answer is ProblemHttpResult problem)
+                    rowErrors.AddRange(ErrorsOf(request.Kind, row.Number, problem).Where(e => !unreadable.Contains(e.Field)));
+                else if (unreadable.Count == 0)
+                {
+                    if (imported.Outcome == ImportedOutcome.AlreadyThere) already++;
+                    else if (imported.Outcome == ImportedOutcome.Written) written++;
+                    // A dry run cannot meet the database's own refusal of a contract's kenmerk used twice: it is looked for here.
+                    else if (request.Kind == ImportKind.Contracts && rowRequest.Body["reference"]?.GetValue<string>() is { } reference
+                        && (!dryRunReferences.Add((municipality.Value, reference)) || await ContractIdAsync(municipality.Value, reference, ct) is not null))
+                        rowErrors.Add(new RowError(row.Number, ImportTemplate.HeaderOf(request.Kind, "reference"), "reference",
+                            ImportTexts.Dutch(ReferenceUsed), ReferenceUsed));
+                }
+            }
+            if (rowErrors.Count == 0) valid++;
+            else { refused++; errors.AddRange(rowErrors); }
+            if (read % ProgressEvery == 0) progress?.Invoke(read);
+        }
+        return new ImportResult(kind, request.FileName, request.DryRun, read, valid, written, already, refused, errors);
+    }
+
+    private const string ReferenceUsed = "This reference is already used in the municipality.";
+
+    /// <summary>The sheet's columns by normalised heading; a heading the template does not know refuses the file.</summary>
+    private static Dictionary<string, ImportColumn> ColumnsOf(ImportKind kind, IReadOnlyList<string> headers)
+    {
+        var personal = headers.Where(ImportTemplate.PersonalColumns.Contains).ToList();
+        if (personal.Count > 0)
+            throw new ImportFileRefused($"Het bestand heeft een kolom '{personal[0]}': het grootboek legt geen BSN, naam of geboortedatum van een kandidaat vast. " +
+                "Verwijder die kolom; een kandidaat wordt alleen met het kandidaatnummer aangeduid. Er is niets ingelezen.");
+        var known = ImportTemplate.Columns[kind].ToDictionary(c => ImportTemplate.Normalise(c.Header), StringComparer.Ordinal);
+        var twice = headers.GroupBy(h => h).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
+        if (twice.Count > 0) throw new ImportFileRefused($"De kolom '{twice[0]}' staat twee keer in het bestand.");
+        var unknown = headers.Where(h => !known.ContainsKey(h)).ToList();
+        if (unknown.Count > 0)
+            throw new ImportFileRefused($"Onbekende kolom(men) voor {ImportKinds.NameOf(kind)}: {string.Join(", ", unknown.Select(u => $"'{u}'"))}. " +
+                $"Bekend zijn: {string.Join(", ", ImportTemplate.Columns[kind].Select(c => c.Header))} (zie docs/import-template.md).");
+        return headers.ToDictionary(h => h, h => known[h], StringComparer.Ordinal);
+    }
+
+    /// <summary>The row's municipality and request, or its errors in <paramref name="errors"/>.</summary>
+    private async Task<(MunicipalityCode?, RowRequest?)> RowRequestAsync(ImportRequest request, Dictionary<string, ImportColumn> columns,
+        SheetRow row, Dictionary<(MunicipalityCode, string), Guid?> contracts, List<RowError> errors, CancellationToken ct)
+    {
+        var body = new JsonObject();
+        MunicipalityCode? municipality = request.Municipality;
+        string? candidate = null;
+        var references = new List<(ImportColumn Column, string Reference)>();
+        foreach (var (header, column) in columns)
+        {
+            var cell = row.Cells.GetValueOrDefault(header);
+            var error = (string? message) => errors.Add(new RowError(row.Number, column.Header, column.Field, message!, ""));
+            switch (column.Format)
+            {
+                case CellFormat.Municipality:
+                    if (cell is null || CellValues.TextOf(cell) is not { Length: > 0 } code) break;
+                    if (!MunicipalityCode.TryParse(code.ToUpperInvariant(), out var named)) error("Geen CBS-gemeentecode, zoals GM0603.");
+                    else if (request.Municipality is { } given && given != named) error($"Deze rij hoort bij {named}, het bestand wordt ingelezen voor {given}.");
+                    else municipality = named;
+                    break;
+                case CellFormat.PathCandidate:
+                    candidate = cell is null ? null : CellValues.TextOf(cell) is { Length: > 0 } text ? text : null;
+                    if (candidate is null) error("Vul dit in.");
+                    break;
+                case CellFormat.ContractReference:
+                    if (cell is not null && CellValues.TextOf(cell) is { Length: > 0 } reference) references.Add((column, reference));
+                    else if (column.Required) error("Vul dit in.");
+                    break;
+                default:
+                    var (value, problem) = CellValues.Read(cell, column.Format);
+                    if (problem is not null) error(problem);
+                    else if (value is not null) Set(body, column.Field, value);
+                    break;
+            }
+        }
+        if (municipality is null)
+            errors.Add(new RowError(row.Number, ImportTemplate.MunicipalityHeader, "municipality", "Vul de CBS-gemeentecode in, zoals GM0603.", ""));
+        // The candidate registration names its municipality in the body; the others take it from the caller.
+        if (request.Kind == ImportKind.Candidates && municipality is { } own) body["municipality"] = own.Value;
+
+        Guid? contractId = null;
+        foreach (var (column, reference) in references)
+        {
+            if (municipality is not { } where) break;
+            if (!contracts.TryGetValue((where, reference), out var id))
+                contracts[(where, reference)] = id = await ContractIdAsync(where, reference, ct);
+            if (id is null) errors.Add(new RowError(row.Number, column.Header, column.Field, $"Geen contract met kenmerk '{reference}' in {where}.", ""));
+            else if (column.Field == "sroiContractId") body["sroiContractId"] = id.Value.ToString();
+            else contractId = id;
+        }
+        // Without its municipality, its candidate (placements) or its contract (fulfilments) the row has no endpoint to go to.
+        var sendable = municipality is not null && (request.Kind != ImportKind.Placements || candidate is not null)
+            && (request.Kind != ImportKind.Fulfilments || contractId is not null);
+        return (municipality, sendable ? new RowRequest(body, candidate, contractId) : null);
+    }
+
+    /// <summary>The contract with this kenmerk in the municipality (unique there), or null.</summary>
+    private async Task<Guid?> ContractIdAsync(MunicipalityCode municipality, string reference, CancellationToken ct)
+    {
+        await using var command = db.CreateCommand($"SELECT id FROM {ContractStorage.Table} WHERE tenant_id = $1 AND reference = $2");
+        command.Parameters.Add(new NpgsqlParameter { Value = municipality.Value });
+        command.Parameters.Add(new NpgsqlParameter { Value = reference });
+        return await command.ExecuteScalarAsync(ct) is string id && Guid.TryParse(id.AsSpan("contract-".Length), out var guid) ? guid : null;
+    }
+
+    private static void Set(JsonObject body, string path, JsonNode value)
+    {
+        var parts = path.Split('.');
+        var node = body;
+        foreach (var part in parts[..^1])
+            node = node[part] as JsonObject ?? (JsonObject)(node[part] = new JsonObject());
+        node[parts[^1]] = value;
+    }
+
+    /// <summary>
+    /// The row's Idempotency-Key: kind, municipality and a SHA-256 of the row's cells (heading and value, in heading
+    /// order), not its number or the file's name — a re-run of the same rows from another file adds nothing either. In
+    /// letters only, so that no run of digits in it can look like a BSN (which the key is screened for).
+    /// </summary>
+    private static string KeyOf(string kind, MunicipalityCode municipality, SheetRow row, Dictionary<string, ImportColumn> columns)
+    {
+        var content = new StringBuilder();
+        foreach (var header in columns.Keys.Order(StringComparer.Ordinal))
+            content.Append(header).Append('\u001f').Append(row.Cells.GetValueOrDefault(header) is { } cell ? CellValues.TextOf(cell) : "").Append('\u001e');
+        return $"import.{kind}.{municipality.Value}.{Letters(SHA256.HashData(Encoding.UTF8.GetBytes(content.ToString())))}";
+    }
+
+    /// <summary>Bytes as letters a–p (a hex digit each), never a digit.</summary>
+    private static string Letters(byte[] bytes)
+    {
+        var letters = new StringBuilder(bytes.Length * 2);
+        foreach (var b in bytes) letters.Append((char)('a' + (b >> 4))).Append((char)('a' + (b & 15)));
+        return letters.ToString();
+    }
+
+    /// <summary>The endpoint's problem as the row's errors: a 400 per field, a 422 with its field, any other as the row's.</summary>
+    private static IEnumerable<RowError> ErrorsOf(ImportKind kind, int row, ProblemHttpResult problem)
+    {
+        if (problem.ProblemDetails is HttpValidationProblemDetails { Errors.Count: > 0 } invalid)
+        {
+            foreach (var (field, messages) in invalid.Errors)
+                foreach (var message in messages)
+                    yield return new RowError(row, ImportTemplate.HeaderOf(kind, field), field, ImportTexts.Dutch(message), message);
+            yield break;
+        }
+        var detail = problem.ProblemDetails.Detail ?? problem.ProblemDetails.Title ?? "";
+        var named = problem.ProblemDetails.Extensions.TryGetValue("field", out var f) && f is string s ? s : null;
+        var code = problem.ProblemDetails.Extensions.TryGetValue("code", out var c) && c is string text ? $" ({text})" : "";
+        var target = named ?? (problem.StatusCode == StatusCodes.Status404NotFound
+            ? kind switch { ImportKind.Placements => "candidateNumber", ImportKind.Fulfilments => "contractId", _ => "" }
+            : "");
+        var dutch = problem.StatusCode switch
+        {
+            StatusCodes.Status422UnprocessableEntity => $"Dit mag niet volgens de regels{code}: {detail}",
+            StatusCodes.Status404NotFound => $"Niet gevonden: {detail}",
+            StatusCodes.Status409Conflict => $"Tegelijk gewijzigd; lees het bestand opnieuw in: {detail}",
+            _ => $"Geweigerd ({problem.StatusCode}): {detail}",
+        };
+        yield return new RowError(row, target.Length > 0 ? ImportTemplate.HeaderOf(kind, target) : "", target, dutch, detail);
+    }
+}

@@ -1,0 +1,79 @@
+using CsvHelper;
+using MiniExcelLibs;
+
+namespace Sroi.Ledger.Api.Importing;
+
+/// <summary>A sheet's row: its number as the spreadsheet shows it (the headings are row 1) and its cells by heading.</summary>
+public sealed record SheetRow(int Number, IReadOnlyDictionary<string, object?> Cells)
+{
+    public bool IsEmpty => Cells.Values.All(v => v is null || v is string s && string.IsNullOrWhiteSpace(s));
+}
+
+/// <summary>A whole sheet, or why it cannot be imported at all (in Dutch).</summary>
+public sealed class ImportFileRefused(string message) : Exception(message);
+
+/// <summary>
+/// Reads the first sheet of an .xlsx workbook (MiniExcel) or a .csv file (CsvHelper; comma or semicolon, as Dutch
+/// Excel writes it, detected) into rows of cells by normalised heading. An xlsx cell keeps its type (a number, a date,
+/// text) so that <see cref="CellValues"/> can read a number cell without going through text in some culture.
+/// </summary>
+public static class SheetReader
+{
+    public static (IReadOnlyList<string> Headers, IEnumerable<SheetRow> Rows) Read(Stream content, string fileName)
+    {
+        var extension = Path.GetExtension(fileName).ToLowerInvariant();
+        return extension switch
+        {
+            ".xlsx" => Xlsx(content),
+            ".csv" => Csv(content),
+            _ => throw new ImportFileRefused($"Het bestand '{fileName}' is geen .xlsx of .csv."),
+        };
+    }
+
+    private static (IReadOnlyList<string>, IEnumerable<SheetRow>) Xlsx(Stream content)
+    {
+        List<IDictionary<string, object?>> rows;
+        try
+        {
+            // Without the header row: MiniExcel keys the cells by column letter and keeps empty rows, so a row's index is its number.
+            rows = MiniExcel.Query(content, useHeaderRow: false, excelType: ExcelType.XLSX)
+                .Select(row => (IDictionary<string, object?>)row).ToList();
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException or System.Xml.XmlException or InvalidOperationException or NotSupportedException)
+        {
+            throw new ImportFileRefused($"Het bestand is geen leesbare Excel-werkmap (.xlsx): {e.Message}");
+        }
+        if (rows.Count == 0) throw new ImportFileRefused("Het werkblad is leeg: de eerste rij moet de kolomkoppen bevatten.");
+        var columns = rows[0].Where(cell => cell.Value is not null && cell.Value.ToString() is { Length: > 0 })
+            .Select(cell => (Letter: cell.Key, Header: ImportTemplate.Normalise(cell.Value!.ToString()!))).ToList();
+        var headers = columns.Select(c => c.Header).ToList();
+        return (headers, rows.Skip(1).Select((row, index) => new SheetRow(index + 2,
+            columns.ToDictionary(c => c.Header, c => row.TryGetValue(c.Letter, out var value) ? value : null, StringComparer.Ordinal))));
+    }
+
+    private static (IReadOnlyList<string>, IEnumerable<SheetRow>) Csv(Stream content)
+    {
+        // The separator (comma, or the semicolon Dutch Excel writes) is detected; line numbers count the header, so a
+        // row's number is the line it starts on, as a spreadsheet shows it.
+        var csv = CsvReader.Create(content, CsvReaderOptions.Default with { TrackLineNumbers = true, IncludeValuesInExceptions = false }, true);
+        var headers = csv.Headers.Select(ImportTemplate.Normalise).ToList();
+        if (headers.Count == 0)
+        {
+            csv.Dispose();
+            throw new ImportFileRefused("Het bestand is leeg: de eerste regel moet de kolomkoppen bevatten.");
+        }
+        return (headers, Rows(csv, headers));
+    }
+
+    private static IEnumerable<SheetRow> Rows(CsvReader csv, IReadOnlyList<string> headers)
+    {
+        using (csv)
+            while (csv.Read())
+            {
+                var cells = new Dictionary<string, object?>(StringComparer.Ordinal);
+                for (var i = 0; i < headers.Count; i++)
+                    if (headers[i].Length > 0) cells[headers[i]] = i < csv.FieldCount ? csv.GetString(i) : null;
+                yield return new SheetRow((int)csv.LineNumber, cells);
+            }
+    }
+}
