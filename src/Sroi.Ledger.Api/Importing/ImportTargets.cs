@@ -57,7 +57,7 @@ public sealed class ImportTargets(IServiceProvider services)
             {
                 var body = await BindAsync<RecordPlacementRequest>($"/api/v1/candidates/{row.Candidate}/placements", row.Body, ct);
                 return body.Refusal ?? (await RecordPlacementEndpoint.HandleAsync(row.Candidate!, body, headers, user, writer,
-                    services.GetRequiredService<LedgerEvents>(), clock, ct)).Result;
+                    services.GetRequiredService<LedgerEvents>(), services.GetRequiredService<Npgsql.NpgsqlDataSource>(), clock, ct)).Result;
             }
             case ImportKind.Fulfilments:
             {
