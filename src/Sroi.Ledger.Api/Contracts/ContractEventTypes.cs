@@ -20,6 +20,9 @@ public static class ContractEventTypes
     public const string FulfilmentRejected = "contract.fulfilment-rejected.v1";
     public const string FulfilmentWithdrawn = "contract.fulfilment-withdrawn.v1";
     public const string Settled = "contract.settled.v1";
+    public const string PlanSubmitted = "contract.plan-submitted.v1";
+    public const string PlanApproved = "contract.plan-approved.v1";
+    public const string PlanReturned = "contract.plan-returned.v1";
 
     public static IReadOnlyList<(Type, string)> Mapped { get; } =
     [
@@ -27,6 +30,8 @@ public static class ContractEventTypes
         (typeof(Domain.Fulfilments.FulfilmentReported), FulfilmentReported), (typeof(Domain.Fulfilments.FulfilmentAccepted), FulfilmentAccepted),
         (typeof(Domain.Fulfilments.FulfilmentRejected), FulfilmentRejected), (typeof(Domain.Fulfilments.FulfilmentWithdrawn), FulfilmentWithdrawn),
         (typeof(ObligationSettled), Settled),
+        (typeof(Domain.Plans.PlanSubmitted), PlanSubmitted), (typeof(Domain.Plans.PlanApproved), PlanApproved),
+        (typeof(Domain.Plans.PlanReturned), PlanReturned),
     ];
 
     public static StreamId StreamOf(Guid contractId) => new($"contract-{contractId}");
@@ -41,6 +46,9 @@ public static class ContractEventTypes
         Domain.Fulfilments.FulfilmentRejected => FulfilmentRejected,
         Domain.Fulfilments.FulfilmentWithdrawn => FulfilmentWithdrawn,
         ObligationSettled => Settled,
+        Domain.Plans.PlanSubmitted => PlanSubmitted,
+        Domain.Plans.PlanApproved => PlanApproved,
+        Domain.Plans.PlanReturned => PlanReturned,
         _ => throw new ArgumentOutOfRangeException(nameof(e), e.GetType().Name, "Contract event without a stable name."),
     };
 
@@ -57,6 +65,9 @@ public static class ContractEventTypes
         FulfilmentRejected => EventJson.Deserialize<Domain.Fulfilments.FulfilmentRejected>(json),
         FulfilmentWithdrawn => EventJson.Deserialize<Domain.Fulfilments.FulfilmentWithdrawn>(json),
         Settled => EventJson.Deserialize<ObligationSettled>(json),
+        PlanSubmitted => EventJson.Deserialize<Domain.Plans.PlanSubmitted>(json),
+        PlanApproved => EventJson.Deserialize<Domain.Plans.PlanApproved>(json),
+        PlanReturned => EventJson.Deserialize<Domain.Plans.PlanReturned>(json),
         _ => throw new InvalidOperationException($"Unknown contract event type '{type}'."),
     };
 }

@@ -13,6 +13,8 @@ public enum WorklistKind
     Overdue,
     SettlementDue,
     ReportPendingReview,
+    /// <summary>Three months after the award the contract still has no approved plan of approach (while its term runs).</summary>
+    PlanMissing,
 }
 
 /// <summary>

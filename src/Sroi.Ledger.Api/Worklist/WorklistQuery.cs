@@ -63,7 +63,11 @@ public sealed record WorklistQuery(LocalDate Today, MunicipalityCode? Municipali
                 UNION ALL
                 SELECT c.tenant_id, c.id, c.reference, 3, (r ->> 'reportedOn')::date, (r ->> 'id')::uuid, r
                 FROM {ContractStorage.Table} c CROSS JOIN LATERAL jsonb_array_elements(c.pending_reports) AS r
-                WHERE c.pending_reports <> '[]'::jsonb{tenant}),
+                WHERE c.pending_reports <> '[]'::jsonb{tenant}
+                UNION ALL
+                SELECT c.tenant_id, c.id, c.reference, 4, c.plan_missing_from, NULL::uuid, NULL::jsonb
+                FROM {ContractStorage.Table} c
+                WHERE c.plan_missing_from <= $1 AND c.ends_on >= $1{tenant}),
             chosen AS MATERIALIZED (SELECT * FROM items{kind}),
             page AS (SELECT * FROM chosen ORDER BY {Order} LIMIT {PageSize} OFFSET {(long)(Page - 1) * PageSize})
             SELECT n.total, p.kind, p.due_since, p.report::text, c.data #- '{"{state,fulfilments}"}'

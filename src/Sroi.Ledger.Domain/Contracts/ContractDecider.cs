@@ -60,6 +60,7 @@ public static class ContractDecider
         FulfilmentReported or FulfilmentAccepted or FulfilmentRejected or FulfilmentWithdrawn =>
             state with { Fulfilments = FulfilmentDecider.Evolve(state.Fulfilments, @event) },
         ObligationSettled e => state with { Settlement = e },
+        Plans.PlanSubmitted or Plans.PlanApproved or Plans.PlanReturned => state with { Plan = state.Plan.Apply(@event) },
         _ => throw new ArgumentOutOfRangeException(nameof(@event), @event.GetType().Name, "Unknown contract event."),
     };
 

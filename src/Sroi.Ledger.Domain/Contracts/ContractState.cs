@@ -42,6 +42,9 @@ public sealed record ContractState(
 
     public ObligationSettled? Settlement { get; init; }
 
+    /// <summary>The plan of approach: every revision submitted, the one in force and the one awaiting review.</summary>
+    public Plans.ContractPlan Plan { get; init; } = Plans.ContractPlan.None;
+
     public static ContractState Registered(ContractRegistered e) => new(
         true, e.ContractId, e.Municipality, e.Reference, e.Title, e.Category, e.ContractValue, e.Contractor,
         e.AwardedOn, e.StartsOn, e.EndsOn, e.Scope, ContractStatus.Active, e.Basis, e.Obligation);
