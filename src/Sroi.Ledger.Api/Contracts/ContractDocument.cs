@@ -70,7 +70,7 @@ public sealed record ContractDocument(string Id, ContractState State, long Strea
     /// The day a contract still without an approved plan of approach is due one (three months after the award); null when
     /// it has one, owes no social return or is settled. The worklist shows it from that day while the term runs.
     /// </summary>
-    public LocalDate? PlanMissingFrom => Plans.PlanWorklist.MissingFrom(State);
+    public LocalDate? PlanMissingFrom => PlanWorklist.MissingFrom(State);
 }
 
 /// <summary>Each contract event applied in one place: <see cref="ContractDecider.Evolve"/>.</summary>

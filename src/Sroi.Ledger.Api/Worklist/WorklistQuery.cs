@@ -40,7 +40,9 @@ public sealed record WorklistQuery(LocalDate Today, MunicipalityCode? Municipali
         };
         string Next(object value) { values.Add(value); return "$" + values.Count; }
         var tenant = Municipality is { } code ? $" AND c.tenant_id = {Next(code.Value)}" : "";
-        var kind = Kind is { } only ? $" WHERE kind = {Next((int)only)}" : "";
+        // A missing plan of approach is listed when asked for by kind only: every contract of the years before plans were
+        // recorded would otherwise crowd the list the WSP works through (see WorklistKind.PlanMissing).
+        var kind = Kind is { } only ? $" WHERE kind = {Next((int)only)}" : $" WHERE kind <> {(int)WorklistKind.PlanMissing}";
         var command = db.CreateCommand($"""
             WITH terms AS (
                 SELECT * FROM unnest($2::text[], $3::text[], $4::date[], $5::int[], $6::int[])
