@@ -4,10 +4,10 @@
 import { Heading2, Heading3, Paragraph, Table, TableBody, TableCaption, TableCell, TableHeader, TableHeaderCell, TableRow } from "@utrecht/component-library-react";
 import type { components } from "../api/ledger";
 import type { Role } from "../api/session";
-import { count, date, euro } from "../format/dutch";
+import { count, counted, date, euro } from "../format/dutch";
 import { mayWrite } from "../forms/writers";
 import { kindLabels } from "../contract/labels";
-import { blockLabels, lineStatusLabels, revisionStatusLabels, unitLabels } from "./labels";
+import { blockLabels, lineStatusLabels, revisionStatusLabels } from "./labels";
 import { PlanDecision } from "./PlanDecision";
 import { PlanForm } from "./PlanForm";
 
@@ -24,7 +24,8 @@ interface Props {
   onChanged: () => void;
 }
 
-const amount = (unit: Schemas["PlanUnit"], value: number) => (unit === "euros" ? euro(value) : `${count(value)} ${unitLabels[unit]}`);
+const amount = (unit: Schemas["PlanUnit"], value: number) =>
+  unit === "euros" ? euro(value) : unit === "persons" ? counted(value, "persoon", "personen") : `${count(value)} uur`;
 
 export function PlanSection({ contractId, plan, role, version, term, onChanged }: Props) {
   const pending = plan.pending ?? null;
