@@ -68,7 +68,7 @@ public static class ContractMonitoring
         var planNext = state.Settlement is null ? plan.NextLineEndAfter(today) : null;
         // Settled, not applicable or fulfilled: nothing else will be due, whatever the day.
         // (`[]` when nothing is due: the empty array outcomes have always been, which callers compare with.)
-        if (balance.FixedStatus is not null) return new(planDue.Count == 0 ? [] : planDue, planNext);
+        if (balance.FixedStatus is not null) return new(planDue.Count == 0 ? Array.Empty<DueSignal>() : planDue, planNext);
 
         var due = new List<DueSignal>(planDue);
         var ended = state.EndsOn.PlusDays(1);
