@@ -39,4 +39,7 @@ public sealed record BalanceResponse(
     Pso.PsoBalanceResponse? Pso)
 {
     public Instant? KnownOn => AsKnownOn;
+
+    /// <summary>The plan of approach, planned against realised per line (in force and awaiting review); null parts when there is none.</summary>
+    public required Plans.PlanBalance Plan { get; init; }
 }

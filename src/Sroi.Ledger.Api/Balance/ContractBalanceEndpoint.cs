@@ -40,6 +40,6 @@ public static class ContractBalanceEndpoint
         var byKind = Enum.GetValues<FulfilmentKind>().ToDictionary(kind => kind, kind => b.ByKind[kind]);
         return LedgerResults.Versioned(new BalanceResponse(document.State.Id, asOf, knownOn, b.StatusOn(asOf), b.Applies, b.Obligation, b.Accepted,
             b.Pending, b.Rejected, b.Remaining, b.Percentage, byKind, b.Settlement, b.StartsOn, b.EndsOn, b.Accepted, b.Percentage,
-            document.StreamVersion, before.Obligation, pso is null ? null : PsoBalanceResponse.Of(pso)), document.StreamVersion);
+            document.StreamVersion, before.Obligation, pso is null ? null : PsoBalanceResponse.Of(pso)) { Plan = Plans.PlanView.Balance(document.Plan, asOf) }, document.StreamVersion);
     }
 }

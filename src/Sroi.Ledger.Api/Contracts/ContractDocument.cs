@@ -3,6 +3,7 @@ using Marten.Events.Aggregation;
 using NodaTime;
 using Sroi.Ledger.Domain.Balance;
 using Sroi.Ledger.Domain.Contracts;
+using Sroi.Ledger.Domain.Plans;
 
 namespace Sroi.Ledger.Api.Contracts;
 
@@ -21,7 +22,13 @@ namespace Sroi.Ledger.Api.Contracts;
 public sealed record ContractDocument(string Id, ContractState State, long StreamVersion, ContractBalance Balance)
 {
     public static ContractDocument Of(string id, ContractState state, long streamVersion) =>
-        new(id, state, streamVersion, ContractBalance.Of(state));
+        new(id, state, streamVersion, ContractBalance.Of(state)) { Plan = PlanFigures.Of(state) };
+
+    /// <summary>
+    /// The plan in force and the revision awaiting review, each line planned against realised: computed in the fold beside
+    /// the balance, so that the balance answers it without reading the reports.
+    /// </summary>
+    public PlanFigures Plan { get; init; } = new(null, null);
 
     /// <summary>The balance status where it does not depend on the day (settled, not applicable, fulfilled), else null.</summary>
     public BalanceStatus? FixedStatus => Balance.FixedStatus;
@@ -65,6 +72,10 @@ public sealed record ContractDocument(string Id, ContractState State, long Strea
     /// worklist, a placement's contract) find a participant's contracts by this column besides <c>tenant_id</c>.
     /// </summary>
     public string? Participants => ContractParticipants.Json(State);
+    /// The day a contract still without an approved plan of approach is due one (three months after the award); null when
+    /// it has one, owes no social return or is settled. The worklist shows it from that day while the term runs.
+    /// </summary>
+    public LocalDate? PlanMissingFrom => PlanWorklist.MissingFrom(State);
 }
 
 /// <summary>Each contract event applied in one place: <see cref="ContractDecider.Evolve"/>.</summary>

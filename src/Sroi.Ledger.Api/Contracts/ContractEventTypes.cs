@@ -21,6 +21,9 @@ public static class ContractEventTypes
     public const string FulfilmentWithdrawn = "contract.fulfilment-withdrawn.v1";
     public const string Settled = "contract.settled.v1";
     public const string ParticipantsRecorded = "contract.participants-recorded.v1";
+    public const string PlanSubmitted = "contract.plan-submitted.v1";
+    public const string PlanApproved = "contract.plan-approved.v1";
+    public const string PlanReturned = "contract.plan-returned.v1";
 
     public static IReadOnlyList<(Type, string)> Mapped { get; } =
     [
@@ -29,6 +32,8 @@ public static class ContractEventTypes
         (typeof(Domain.Fulfilments.FulfilmentRejected), FulfilmentRejected), (typeof(Domain.Fulfilments.FulfilmentWithdrawn), FulfilmentWithdrawn),
         (typeof(ObligationSettled), Settled),
         (typeof(ContractParticipantsRecorded), ParticipantsRecorded),
+        (typeof(Domain.Plans.PlanSubmitted), PlanSubmitted), (typeof(Domain.Plans.PlanApproved), PlanApproved),
+        (typeof(Domain.Plans.PlanReturned), PlanReturned),
     ];
 
     public static StreamId StreamOf(Guid contractId) => new($"contract-{contractId}");
@@ -44,6 +49,9 @@ public static class ContractEventTypes
         Domain.Fulfilments.FulfilmentWithdrawn => FulfilmentWithdrawn,
         ObligationSettled => Settled,
         ContractParticipantsRecorded => ParticipantsRecorded,
+        Domain.Plans.PlanSubmitted => PlanSubmitted,
+        Domain.Plans.PlanApproved => PlanApproved,
+        Domain.Plans.PlanReturned => PlanReturned,
         _ => throw new ArgumentOutOfRangeException(nameof(e), e.GetType().Name, "Contract event without a stable name."),
     };
 
@@ -61,6 +69,9 @@ public static class ContractEventTypes
         FulfilmentWithdrawn => EventJson.Deserialize<Domain.Fulfilments.FulfilmentWithdrawn>(json),
         Settled => EventJson.Deserialize<ObligationSettled>(json),
         ParticipantsRecorded => EventJson.Deserialize<ContractParticipantsRecorded>(json),
+        PlanSubmitted => EventJson.Deserialize<Domain.Plans.PlanSubmitted>(json),
+        PlanApproved => EventJson.Deserialize<Domain.Plans.PlanApproved>(json),
+        PlanReturned => EventJson.Deserialize<Domain.Plans.PlanReturned>(json),
         _ => throw new InvalidOperationException($"Unknown contract event type '{type}'."),
     };
 }

@@ -37,6 +37,7 @@ public static class ContractStorage
             .Duplicate(d => d.ContractValueCents, pgType: "bigint", dbType: NpgsqlDbType.Bigint)
             // The worklist's columns (Worklist/WorklistQuery): it filters, orders and pages in SQL over these and the dates.
             .Duplicate(d => d.ObligationPolicyVersion)
+            .Duplicate(d => d.PlanMissingFrom, pgType: "date", dbType: NpgsqlDbType.Date)
             .Duplicate(d => d.PendingReports, pgType: "jsonb", dbType: NpgsqlDbType.Jsonb, configure: index =>
             {
                 // Not Marten's default btree on the array itself: a btree entry has a size limit that a contract with many

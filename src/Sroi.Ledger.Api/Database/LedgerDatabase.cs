@@ -68,6 +68,7 @@ public sealed class LedgerDatabase
             foreach (var kind in StreamKinds.All)
                 await kind.FoldMissingAsync(ownerStore, owner, ct);
             await Contracts.ReadingContracts.ContractListColumnsBackfill.RunOnceAsync(ownerStore, owner, ct);
+            await Plans.PlanMissingBackfill.RunOnceAsync(ownerStore, owner, ct);
         }
         if (signingBaseline is not null) await signingBaseline(ct);
         if (!seed) return;

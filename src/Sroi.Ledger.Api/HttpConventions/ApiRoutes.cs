@@ -14,6 +14,7 @@ public static class ApiRoutes
     {
         var api = app.MapGroup(Prefix).AnswerRefusedBodies().AnswerUnknownMunicipalities();
         Contracts.ContractApi.MapContracts(api);
+        Plans.PlanApi.MapPlans(api);
         Fulfilments.FulfilmentApi.MapFulfilments(api);
         Candidates.CandidateApi.MapCandidates(api);
         Placements.PlacementApi.MapPlacements(api);

@@ -20,8 +20,9 @@ public sealed record ContractDeadlineCheck(string Municipality, Guid ContractId,
 
     /// <summary>
     /// What the contract's deadlines depend on besides the date: its term, the first day behind (which moves with what is
-    /// accepted) and a fixed status (settled, fulfilled, not applicable).
+    /// accepted), a fixed status (settled, fulfilled, not applicable) and the plan in force (its lines' ends are judged).
     /// </summary>
     public static string GenerationOf(ContractState contract, ContractBalance balance) =>
-        $"{contract.StartsOn:yyyy-MM-dd}/{contract.EndsOn:yyyy-MM-dd}/{balance.BehindFrom:yyyy-MM-dd}/{balance.FixedStatus}";
+        $"{contract.StartsOn:yyyy-MM-dd}/{contract.EndsOn:yyyy-MM-dd}/{balance.BehindFrom:yyyy-MM-dd}/{balance.FixedStatus}" +
+        (contract.Plan.InForce is { } plan ? $"/plan-{plan.Revision}" : "");
 }

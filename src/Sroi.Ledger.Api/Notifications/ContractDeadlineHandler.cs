@@ -43,9 +43,14 @@ public static class ContractDeadlineHandler
         // not announced again.
         var signals = outcome.Due.Where(due => due.Kind != MonitoringSignal.Behind || check.RaisesBehindFrom(due.Since))
             .Select(due => Notification.New(TypeOf(due.Kind), now, municipality, contract.Id, contract.Contractor?.KvkNumber,
-                due.Kind == MonitoringSignal.ReportDue
-                    ? new ReportDueData(contract.Reference, due.IntervalStart!.Value, due.IntervalEnd!.Value, terms.ReportingIntervalMonths)
-                    : BehindData.Of(contract, balance, due.Since),
+                due.Kind switch
+                {
+                    MonitoringSignal.ReportDue =>
+                        new ReportDueData(contract.Reference, due.IntervalStart!.Value, due.IntervalEnd!.Value, terms.ReportingIntervalMonths),
+                    MonitoringSignal.PlanBehind => new PlanBehindData(contract.Reference, document.Plan.InForce!.Revision, due.PlanLine!.Kind,
+                        due.PlanLine.Block, due.PlanLine.From, due.PlanLine.To, due.PlanLine.Unit, due.PlanLine.Planned, due.PlanLine.Realised, due.Since),
+                    _ => (object)BehindData.Of(contract, balance, due.Since),
+                },
                 due.Key))
             .ToList();
 
@@ -72,6 +77,7 @@ public static class ContractDeadlineHandler
         MonitoringSignal.Overdue => SignalType.ContractOverdue,
         MonitoringSignal.SettlementDue => SignalType.SettlementDue,
         MonitoringSignal.ReportDue => SignalType.ReportDue,
+        MonitoringSignal.PlanBehind => SignalType.PlanBehind,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not a monitoring signal."),
     };
 }

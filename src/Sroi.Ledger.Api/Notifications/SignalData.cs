@@ -48,5 +48,10 @@ public sealed record BehindData(
         contract.Reference, since, contract.StartsOn, contract.EndsOn, balance.Obligation, balance.Accepted, balance.Pending, balance.Remaining);
 }
 
+/// <summary><c>plan.behind</c>: a line of the plan in force ended on <paramref name="To"/> with less realised than planned.</summary>
+public sealed record PlanBehindData(
+    string Reference, int PlanRevision, Domain.Fulfilments.FulfilmentKind Kind, Domain.BuildingBlocks.BuildingBlockCode? Block,
+    LocalDate From, LocalDate To, Domain.Plans.PlanUnit Unit, decimal Planned, decimal Realised, LocalDate Since);
+
 /// <summary><c>report.due</c>: an interval of the reporting rhythm passed without a report in it.</summary>
 public sealed record ReportDueData(string Reference, LocalDate IntervalStart, LocalDate IntervalEnd, int ReportingIntervalMonths);

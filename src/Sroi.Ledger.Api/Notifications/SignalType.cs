@@ -14,16 +14,18 @@ public static class SignalType
     public const string ContractOverdue = "contract.overdue";
     public const string SettlementDue = "settlement.due";
     public const string ReportDue = "report.due";
+    public const string PlanBehind = "plan.behind";
     public const string CheckpointSigned = "checkpoint.signed";
     public const string CheckpointRefused = "checkpoint.refused";
 
     /// <summary>Every type, in the order the README lists them.</summary>
     public static IReadOnlyList<string> All { get; } =
-        [ContractRegistered, FulfilmentReported, FulfilmentReviewed, ContractBehind, ContractOverdue, SettlementDue, ReportDue, CheckpointSigned, CheckpointRefused];
+        [ContractRegistered, FulfilmentReported, FulfilmentReviewed, ContractBehind, ContractOverdue, SettlementDue, ReportDue, CheckpointSigned, CheckpointRefused,
+         PlanBehind];
 
-    public static IReadOnlyList<string> ToWsp { get; } = [ContractRegistered, FulfilmentReported, ContractBehind, ContractOverdue, SettlementDue];
+    public static IReadOnlyList<string> ToWsp { get; } = [ContractRegistered, FulfilmentReported, ContractBehind, ContractOverdue, SettlementDue, PlanBehind];
 
-    public static IReadOnlyList<string> ToContractor { get; } = [ContractRegistered, FulfilmentReviewed, ContractBehind, ContractOverdue, ReportDue];
+    public static IReadOnlyList<string> ToContractor { get; } = [ContractRegistered, FulfilmentReviewed, ContractBehind, ContractOverdue, ReportDue, PlanBehind];
 
     /// <summary>Auditing/Checkpoints: a checkpoint as it is signed (a copy to keep), or why none was.</summary>
     public static IReadOnlyList<string> ToAuditor { get; } = [CheckpointSigned, CheckpointRefused];

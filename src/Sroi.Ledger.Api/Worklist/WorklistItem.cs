@@ -13,6 +13,11 @@ public enum WorklistKind
     Overdue,
     SettlementDue,
     ReportPendingReview,
+    /// <summary>
+    /// Three months after the award the contract still has no approved plan of approach (while its term runs); due since the
+    /// award date plus three months. Listed with <c>?kind=plan-missing</c> only, not in the unfiltered list.
+    /// </summary>
+    PlanMissing,
 }
 
 /// <summary>

@@ -44,7 +44,9 @@ public sealed record WorklistQuery(LocalDate Today, MunicipalityCode? Municipali
         string Next(object value) { values.Add(value); return "$" + values.Count; }
         // With TakingPart, also the regional contracts the municipality takes part in (issue 21): the lead's terms hold them.
         var tenant = Municipality is { } code ? " AND " + ContractParticipants.OwnOrTakingPart("c.", Next(code.Value), TakingPart) : "";
-        var kind = Kind is { } only ? $" WHERE kind = {Next((int)only)}" : "";
+        // A missing plan of approach is listed when asked for by kind only: every contract of the years before plans were
+        // recorded would otherwise crowd the list the WSP works through (see WorklistKind.PlanMissing).
+        var kind = Kind is { } only ? $" WHERE kind = {Next((int)only)}" : $" WHERE kind <> {(int)WorklistKind.PlanMissing}";
         var command = db.CreateCommand($"""
             WITH terms AS (
                 SELECT * FROM unnest($2::text[], $3::text[], $4::date[], $5::int[], $6::int[])
@@ -67,7 +69,11 @@ public sealed record WorklistQuery(LocalDate Today, MunicipalityCode? Municipali
                 UNION ALL
                 SELECT c.tenant_id, c.id, c.reference, 3, (r ->> 'reportedOn')::date, (r ->> 'id')::uuid, r
                 FROM {ContractStorage.Table} c CROSS JOIN LATERAL jsonb_array_elements(c.pending_reports) AS r
-                WHERE c.pending_reports <> '[]'::jsonb{tenant}),
+                WHERE c.pending_reports <> '[]'::jsonb{tenant}
+                UNION ALL
+                SELECT c.tenant_id, c.id, c.reference, 4, c.plan_missing_from, NULL::uuid, NULL::jsonb
+                FROM {ContractStorage.Table} c
+                WHERE c.plan_missing_from <= $1 AND c.ends_on >= $1{tenant}),
             chosen AS MATERIALIZED (SELECT * FROM items{kind}),
             page AS (SELECT * FROM chosen ORDER BY {Order} LIMIT {PageSize} OFFSET {(long)(Page - 1) * PageSize})
             SELECT n.total, p.kind, p.due_since, p.report::text, c.data #- '{"{state,fulfilments}"}'

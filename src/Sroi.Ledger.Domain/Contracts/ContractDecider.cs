@@ -66,6 +66,7 @@ public static class ContractDecider
             state with { Fulfilments = FulfilmentDecider.Evolve(state.Fulfilments, @event) },
         ObligationSettled e => state with { Settlement = e },
         ContractParticipantsRecorded e => state with { Participation = e },
+        Plans.PlanSubmitted or Plans.PlanApproved or Plans.PlanReturned => state with { Plan = state.Plan.Apply(@event) },
         _ => throw new ArgumentOutOfRangeException(nameof(@event), @event.GetType().Name, "Unknown contract event."),
     };
 

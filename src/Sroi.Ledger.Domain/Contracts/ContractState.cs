@@ -48,6 +48,8 @@ public sealed record ContractState(
     /// <summary>Whether <paramref name="municipality"/> takes part in the contract without being its lead.</summary>
     public bool HasParticipant(MunicipalityCode municipality) =>
         municipality != Municipality && Participation is { } p && p.Participants.Contains(municipality);
+    /// <summary>The plan of approach: every revision submitted, the one in force and the one awaiting review.</summary>
+    public Plans.ContractPlan Plan { get; init; } = Plans.ContractPlan.None;
 
     public static ContractState Registered(ContractRegistered e) => new(
         true, e.ContractId, e.Municipality, e.Reference, e.Title, e.Category, e.ContractValue, e.Contractor,

@@ -11,6 +11,8 @@ public enum MonitoringSignal
     Overdue,
     SettlementDue,
     ReportDue,
+    /// <summary>A line of the plan in force ended with less realised than planned (<see cref="DueSignal.PlanLine"/>).</summary>
+    PlanBehind,
 }
 
 /// <summary>
@@ -20,6 +22,9 @@ public enum MonitoringSignal
 /// </summary>
 public sealed record DueSignal(MonitoringSignal Kind, LocalDate Since, LocalDate? IntervalStart = null, LocalDate? IntervalEnd = null)
 {
+    /// <summary>For <see cref="MonitoringSignal.PlanBehind"/>: the line, with its planned and realised amounts.</summary>
+    public Plans.PlanLineFigures? PlanLine { get; init; }
+
     /// <summary>
     /// Names this occurrence, so a caller raises it once: a contract is behind again (a new first day) after a report
     /// caught it up, overdue and due for settlement only once, and due to report once per interval.
@@ -30,6 +35,7 @@ public sealed record DueSignal(MonitoringSignal Kind, LocalDate Since, LocalDate
         MonitoringSignal.Overdue => "overdue",
         MonitoringSignal.SettlementDue => "settlement-due",
         MonitoringSignal.ReportDue => $"report-due:{IntervalStart!.Value:yyyy-MM-dd}",
+        MonitoringSignal.PlanBehind => PlanLine!.Key,
         _ => throw new ArgumentOutOfRangeException(nameof(Kind), Kind, "Not a monitoring signal."),
     };
 }
@@ -53,10 +59,18 @@ public static class ContractMonitoring
     public static MonitoringOutcome On(ContractState state, MonitoringTerms terms, LocalDate today)
     {
         var balance = ContractBalance.Of(state);
-        // Settled, not applicable or fulfilled: nothing will be due, whatever the day.
-        if (balance.FixedStatus is not null) return new([], null);
+        // A line of the plan in force is judged the day after its period: below plan, it is due then. A fulfilled obligation
+        // does not make a missed line of the plan right; a settled one closes the contract's books.
+        var plan = Plans.PlanFigures.Of(state);
+        var planDue = state.Settlement is null
+            ? plan.BehindOn(today).Select(line => new DueSignal(MonitoringSignal.PlanBehind, line.To.PlusDays(1)) { PlanLine = line }).ToList()
+            : [];
+        var planNext = state.Settlement is null ? plan.NextLineEndAfter(today) : null;
+        // Settled, not applicable or fulfilled: nothing else will be due, whatever the day.
+        // (`[]` when nothing is due: the empty array outcomes have always been, which callers compare with.)
+        if (balance.FixedStatus is not null) return new(planDue.Count == 0 ? Array.Empty<DueSignal>() : planDue, planNext);
 
-        var due = new List<DueSignal>();
+        var due = new List<DueSignal>(planDue);
         var ended = state.EndsOn.PlusDays(1);
         var settlementDue = SettlementDueFrom(state.EndsOn, terms);
         var status = balance.StatusOn(today);
@@ -70,7 +84,7 @@ public static class ContractMonitoring
             && !state.Fulfilments.InOrder.Any(f => f.ReportedOn >= reached.Start && f.ReportedOn <= reached.End))
             due.Add(new(MonitoringSignal.ReportDue, reached.ReachedOn, reached.Start, reached.End));
 
-        LocalDate?[] ahead = [balance.BehindFrom, ended, settlementDue, intervals.FirstOrDefault(i => i.ReachedOn > today)?.ReachedOn];
+        LocalDate?[] ahead = [balance.BehindFrom, ended, settlementDue, intervals.FirstOrDefault(i => i.ReachedOn > today)?.ReachedOn, planNext];
         var nextCheck = ahead.Where(day => day > today).Min();
         return new(due, nextCheck);
     }

@@ -193,6 +193,14 @@ public class RebuildingProjectionsTests(LedgerApi api)
             SocialProcurement(UniqueInvoice(), amount: 2_500m)));
         await Created(contract.Contractor.PostJsonAsync($"{contract.Url}/fulfilments/{purchase["id"]}/correction",
             SocialProcurement(invoice, amount: 11_000m)));
+        // Issue 21: a plan of approach sent back, revised and approved (its figures are folded with the contract).
+        var plan = new JsonObject { ["lines"] = new JsonArray(
+            new JsonObject { ["kind"] = "employment", ["from"] = "2024-04-01", ["to"] = "2024-12-31", ["amount"] = 2 },
+            new JsonObject { ["kind"] = "social-procurement", ["from"] = "2024-04-01", ["to"] = "2025-03-31", ["amount"] = 20_000 }) };
+        await Ok(contract.Contractor.PutJsonAsync($"{contract.Url}/plan", plan));
+        await Ok(contract.Wsp.PostJsonAsync($"{contract.Url}/plan/return", new JsonObject { ["reason"] = "Te weinig plaatsen" }));
+        await Ok(contract.Contractor.PutJsonAsync($"{contract.Url}/plan", plan));
+        await Ok(contract.Wsp.PostJsonAsync($"{contract.Url}/plan/approval", new JsonObject()));
 
         // Settlement waits for every report's review: a second contract is amended, completed and settled.
         var settled = await ContractAsync(api);

@@ -40,6 +40,10 @@ public class ContractSchemaTests(LedgerApi api)
         ["amendContract"] = ("inkoop", """{"contractValue": 250000, "effectiveOn": "2024-06-01", "reason": "Meerwerk"}"""),
         ["completeContract"] = ("inkoop", """{"completedOn": "2025-03-31"}"""),
         ["settleObligation"] = ("wsp", """{"outcome": "penalty", "amount": 3000, "reason": "Pro rata"}"""),
+        // Issue 21: the plan of approach.
+        ["submitContractPlan"] = ("inkoop", """{"lines": [{"kind": "bbl", "block": "bbl-level2-or-lower", "from": "2024-04-01", "to": "2024-12-31", "amount": 2}]}"""),
+        ["approveContractPlan"] = ("wsp", """{"note": "Akkoord"}"""),
+        ["returnContractPlan"] = ("wsp", """{"reason": "Onvolledig"}"""),
         ["reportFulfilment"] = ("wsp", """{"kind": "training", "description": "VCA-opleiding", "cost": 1250, "date": "2024-06-12"}"""),
         ["correctFulfilment"] = ("wsp", """{"kind": "training", "description": "VCA-opleiding", "cost": 1250, "date": "2024-06-12"}"""),
         ["acceptFulfilment"] = ("wsp", """{"note": "Akkoord"}"""),

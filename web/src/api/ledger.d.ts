@@ -698,7 +698,7 @@ export interface paths {
         /** The caller's subscriptions (an admin: all, or of `municipality`), oldest first, without their secrets; `page`, `pageSize` (≤ 100, default 20). */
         get: operations["listWebhookSubscriptions"];
         put?: never;
-        /** Subscribe a URL to notification types. The answer's `secret` (`whsec_<base64>`, shown once) signs every delivery after the Standard Webhooks specification: `webhook-id`, `webhook-timestamp`, `webhook-signature: v1,<base64 HMAC-SHA256 of "{id}.{timestamp}.{body}">`. Only http(s) URLs to public addresses; redirects are not followed. A WSP key subscribes for its municipality, a contractor key for itself (one without a municipality: in every municipality, `municipality` null), an auditor key for its municipality's audit signals; an admin names `municipality` and, for a contractor, `kvkNumber`. At most SROI_WEBHOOK_MAX_SUBSCRIPTIONS (default 25) per subscriber: one more is a 422 `webhook-subscription.limit-reached`. Types: sroi-contract.registered, fulfilment.reported, fulfilment.reviewed, contract.behind, contract.overdue, settlement.due, report.due, checkpoint.signed, checkpoint.refused. */
+        /** Subscribe a URL to notification types. The answer's `secret` (`whsec_<base64>`, shown once) signs every delivery after the Standard Webhooks specification: `webhook-id`, `webhook-timestamp`, `webhook-signature: v1,<base64 HMAC-SHA256 of "{id}.{timestamp}.{body}">`. Only http(s) URLs to public addresses; redirects are not followed. A WSP key subscribes for its municipality, a contractor key for itself (one without a municipality: in every municipality, `municipality` null), an auditor key for its municipality's audit signals; an admin names `municipality` and, for a contractor, `kvkNumber`. At most SROI_WEBHOOK_MAX_SUBSCRIPTIONS (default 25) per subscriber: one more is a 422 `webhook-subscription.limit-reached`. Types: sroi-contract.registered, fulfilment.reported, fulfilment.reviewed, contract.behind, contract.overdue, settlement.due, report.due, checkpoint.signed, checkpoint.refused, plan.behind. */
         post: operations["createWebhookSubscription"];
         delete?: never;
         options?: never;
@@ -941,6 +941,70 @@ export interface paths {
         put?: never;
         /** Correct the recorded end of a placement: another date, or endedOn null when it has not ended. */
         post: operations["correctPlacementEnd"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/contracts/{id}/plan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The plan of approach: the plan in force (the last approved revision) and the revision awaiting review, each line planned against realised today, and every revision submitted; ETag is the contract's version.
+         * @description Realised counts the contract's accepted reports of the line's kind (and block) in its period: persons for employment, internship, bbl and work-experience (people whose working period overlaps the line's, each candidate once), euros for social-procurement (amount excl. VAT) and training (cost), hours for social-activity. A line is `met`, `open` (its period runs) or `behind` (its period ended below plan).
+         */
+        get: operations["getContractPlan"];
+        /**
+         * Submit a revision of the plan of approach (all its lines); it awaits the WSP's approval. If-Match optional.
+         * @description The contractor submits for its own contract (procurement may for it). Every revision is kept; a new submission replaces one still awaiting review. Rules (422): `plan.no-lines`, `plan.too-many-lines`, `plan.amount-not-positive`, `plan.amount-not-whole` (persons), `plan.block-not-of-kind`, `plan.ends-before-start`, `plan.outside-contract-term`, `plan.lines-overlap` (same kind and block — a line without a block covers them all — in overlapping periods), `plan.no-obligation`, `contract.already-completed`, `contract.settled`.
+         */
+        put: operations["submitContractPlan"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/contracts/{id}/plan/approval": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve the revision awaiting review (an optional note); it becomes the plan in force. If-Match optional.
+         * @description Only a submitted revision is approved (422 `plan.nothing-submitted`).
+         */
+        post: operations["approveContractPlan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/contracts/{id}/plan/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send the revision awaiting review back with a reason; the plan in force stays. If-Match optional.
+         * @description Only a submitted revision is sent back (422 `plan.nothing-submitted`).
+         */
+        post: operations["returnContractPlan"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1296,7 +1360,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The WSP's worklist, oldest first: contracts behind, overdue (ended with a shortfall), settlement due (the repair period after the end has passed without a settlement: `repairPeriodMonths` of the policy version the contract's obligation was decided under, else of the version in force on its award date, else 3 months) and reports pending review (an admin may filter by `municipality`; `kind` keeps one kind; page, pageSize). */
+        /** The WSP's worklist, oldest first: contracts behind, overdue (ended with a shortfall), settlement due (the repair period after the end has passed without a settlement: `repairPeriodMonths` of the policy version the contract's obligation was decided under, else of the version in force on its award date, else 3 months) and reports pending review; with `kind=plan-missing` only, running contracts still without an approved plan of approach three months after their award (an admin may filter by `municipality`; `kind` keeps one kind; page, pageSize). */
         get: operations["getWorklist"];
         put?: never;
         post?: never;
@@ -1531,6 +1595,7 @@ export interface components {
             pso?: components["schemas"]["PsoBalanceResponse"] | null;
             /** Format: date-time */
             readonly knownOn?: string | null;
+            plan: components["schemas"]["PlanBalance"];
         };
         /** @enum {string} */
         BalanceStatus: "not-applicable" | "on-track" | "behind" | "fulfilled" | "overdue" | "settled";
@@ -2656,6 +2721,89 @@ export interface components {
             period?: components["schemas"]["PeriodAnswer"] | null;
             ambitions?: components["schemas"]["AmbitionResult"][] | null;
         };
+        PlanApprovalRequest: {
+            note?: string | null;
+        };
+        PlanBalance: {
+            inForce?: components["schemas"]["PlanRevisionView"] | null;
+            pending?: components["schemas"]["PlanRevisionView"] | null;
+        };
+        PlanLine: {
+            kind: components["schemas"]["FulfilmentKind"];
+            block?: components["schemas"]["BuildingBlockCode"] | null;
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            /** Format: decimal */
+            amount: number;
+        };
+        PlanLineRequest: {
+            kind: components["schemas"]["FulfilmentKind"];
+            block?: components["schemas"]["BuildingBlockCode"] | null;
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            /** Format: decimal */
+            amount: number;
+        };
+        /** @enum {string} */
+        PlanLineStatus: "met" | "open" | "behind";
+        PlanLineView: {
+            kind: components["schemas"]["FulfilmentKind"];
+            block?: components["schemas"]["BuildingBlockCode"] | null;
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            unit: components["schemas"]["PlanUnit"];
+            /** Format: decimal */
+            planned: number;
+            /** Format: decimal */
+            realised: number;
+            status: components["schemas"]["PlanLineStatus"];
+        };
+        PlanResponse: {
+            /** Format: uuid */
+            contractId: string;
+            /** Format: date */
+            asOf: string;
+            inForce?: components["schemas"]["PlanRevisionView"] | null;
+            pending?: components["schemas"]["PlanRevisionView"] | null;
+            revisions: components["schemas"]["PlanRevisionEntry"][];
+            /** Format: int64 */
+            version: number;
+        };
+        PlanReturnRequest: {
+            reason: string;
+        };
+        PlanRevisionEntry: {
+            /** Format: int32 */
+            revision: number;
+            status: components["schemas"]["PlanRevisionStatus"];
+            /** Format: date */
+            submittedOn: string;
+            /** Format: date */
+            decidedOn?: string | null;
+            remark?: string | null;
+            lines: components["schemas"]["PlanLine"][];
+        };
+        /** @enum {string} */
+        PlanRevisionStatus: "submitted" | "approved" | "returned" | "superseded";
+        PlanRevisionView: {
+            /** Format: int32 */
+            revision: number;
+            status: components["schemas"]["PlanRevisionStatus"];
+            /** Format: date */
+            submittedOn: string;
+            /** Format: date */
+            decidedOn?: string | null;
+            remark?: string | null;
+            lines: components["schemas"]["PlanLineView"][];
+        };
+        /** @enum {string} */
+        PlanUnit: "persons" | "euros" | "hours";
         ProblemDetails: {
             type: string;
             title: string;
@@ -3213,6 +3361,9 @@ export interface components {
             holds: boolean;
             discrepancies: components["schemas"]["Discrepancy"][];
         };
+        SubmitPlanRequest: {
+            lines: components["schemas"]["PlanLineRequest"][];
+        };
         /** @description `municipality` is required when the caller is an admin (a WSP or contractor key subscribes for itself). */
         SubscribeRequest: {
             url: string;
@@ -3448,7 +3599,7 @@ export interface components {
             version: number;
         };
         /** @enum {string} */
-        WorklistKind: "behind" | "overdue" | "settlement-due" | "report-pending-review";
+        WorklistKind: "behind" | "overdue" | "settlement-due" | "report-pending-review" | "plan-missing";
         WorklistPage: {
             items: components["schemas"]["WorklistItem"][];
             /** Format: int32 */
@@ -10707,6 +10858,508 @@ export interface operations {
             };
         };
     };
+    getContractPlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description The full version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanResponse"];
+                };
+            };
+            /** @description Invalid request: `errors` names each bad field (body, path or query). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one, or a bearer token that is not accepted (`WWW-Authenticate: Bearer`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The key's role (or municipality) may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or not visible to this key (existence does not leak). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests for this API key (or, without a key, this address); wait `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The ledger cannot take the request right now (database away, read models rebuilding); retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    submitContractPlan: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag (stream version) this change is based on; 412 when it is stale. */
+                "If-Match"?: string;
+                /** @description A repeat with the same key returns the first answer (`Idempotent-Replayed: true`) and writes nothing; with another body it is a 422. A UUID must be a valid RFC 9562 UUID; a key whose digits pass the elfproef (about one random UUID in 120) is a 400: send another key. */
+                "Idempotency-Key"?: string;
+                /** @description Recorded in the events' metadata. A UUID must be a valid RFC 9562 UUID; a generated id whose digits pass the elfproef is replaced by the request's trace id. */
+                "X-Correlation-ID"?: string;
+                /** @description Recorded in the events' metadata. A UUID must be a valid RFC 9562 UUID; a generated id whose digits pass the elfproef is not recorded. */
+                "X-Causation-ID"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubmitPlanRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description The full version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanResponse"];
+                };
+            };
+            /** @description Invalid request: `errors` names each bad field (body, path or query). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one, or a bearer token that is not accepted (`WWW-Authenticate: Bearer`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The key's role (or municipality) may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or not visible to this key (existence does not leak). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A concurrent write won (read again and retry), or the value is already counted (`field`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match does not match the current version (ETag). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is larger than the service accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is not `application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A business rule refuses it: a stable `code` and the `field`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests for this API key (or, without a key, this address); wait `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The ledger cannot take the request right now (database away, read models rebuilding); retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    approveContractPlan: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag (stream version) this change is based on; 412 when it is stale. */
+                "If-Match"?: string;
+                /** @description A repeat with the same key returns the first answer (`Idempotent-Replayed: true`) and writes nothing; with another body it is a 422. A UUID must be a valid RFC 9562 UUID; a key whose digits pass the elfproef (about one random UUID in 120) is a 400: send another key. */
+                "Idempotency-Key"?: string;
+                /** @description Recorded in the events' metadata. A UUID must be a valid RFC 9562 UUID; a generated id whose digits pass the elfproef is replaced by the request's trace id. */
+                "X-Correlation-ID"?: string;
+                /** @description Recorded in the events' metadata. A UUID must be a valid RFC 9562 UUID; a generated id whose digits pass the elfproef is not recorded. */
+                "X-Causation-ID"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PlanApprovalRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description The full version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanResponse"];
+                };
+            };
+            /** @description Invalid request: `errors` names each bad field (body, path or query). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one, or a bearer token that is not accepted (`WWW-Authenticate: Bearer`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The key's role (or municipality) may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or not visible to this key (existence does not leak). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A concurrent write won (read again and retry), or the value is already counted (`field`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match does not match the current version (ETag). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is larger than the service accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is not `application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A business rule refuses it: a stable `code` and the `field`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests for this API key (or, without a key, this address); wait `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The ledger cannot take the request right now (database away, read models rebuilding); retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    returnContractPlan: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag (stream version) this change is based on; 412 when it is stale. */
+                "If-Match"?: string;
+                /** @description A repeat with the same key returns the first answer (`Idempotent-Replayed: true`) and writes nothing; with another body it is a 422. A UUID must be a valid RFC 9562 UUID; a key whose digits pass the elfproef (about one random UUID in 120) is a 400: send another key. */
+                "Idempotency-Key"?: string;
+                /** @description Recorded in the events' metadata. A UUID must be a valid RFC 9562 UUID; a generated id whose digits pass the elfproef is replaced by the request's trace id. */
+                "X-Correlation-ID"?: string;
+                /** @description Recorded in the events' metadata. A UUID must be a valid RFC 9562 UUID; a generated id whose digits pass the elfproef is not recorded. */
+                "X-Causation-ID"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PlanReturnRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description The full version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanResponse"];
+                };
+            };
+            /** @description Invalid request: `errors` names each bad field (body, path or query). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one, or a bearer token that is not accepted (`WWW-Authenticate: Bearer`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The key's role (or municipality) may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or not visible to this key (existence does not leak). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A concurrent write won (read again and retry), or the value is already counted (`field`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match does not match the current version (ETag). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is larger than the service accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is not `application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A business rule refuses it: a stable `code` and the `field`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests for this API key (or, without a key, this address); wait `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The ledger cannot take the request right now (database away, read models rebuilding); retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     listProgrammes: {
         parameters: {
             query?: {
@@ -13141,7 +13794,7 @@ export interface operations {
                 /** @description Items per page, 1 to 100. */
                 pageSize?: number;
                 /** @description Only items of this kind; total and pages count those only. */
-                kind?: "behind" | "overdue" | "settlement-due" | "report-pending-review";
+                kind?: "behind" | "overdue" | "settlement-due" | "report-pending-review" | "plan-missing";
             };
             header?: never;
             path?: never;

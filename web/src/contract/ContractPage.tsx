@@ -19,6 +19,7 @@ import { loadContract, type ContractView } from "./loadContract";
 import { progressPoints } from "./progress";
 import { ProgressChart, ProgressTable } from "./ProgressChart";
 import { ReportsTable } from "./ReportsTable";
+import { PlanSection } from "../plan/PlanSection";
 
 export function ContractPage() {
   const { id = "" } = useParams();
@@ -88,6 +89,8 @@ function ContractBody({ view, role, past, heading, reload }: {
       <ContractLinks contract={contract} balance={balance} role={role} past={past} />
       <ContractFacts contract={contract} municipalityName={municipalityName} />
       <BalanceSection balance={balance} heading={`SROI-saldo op ${date(balance.asOf)}${heading ? `, ${heading}` : ""}`} />
+      <PlanSection contractId={contract.id} plan={balance.plan} role={role} version={past ? null : `"${contract.version}"`}
+        term={{ startsOn: contract.startsOn, endsOn: contract.endsOn }} onChanged={reload} />
       <SettlementSection settlement={contract.settlement} />
       <section aria-labelledby="kop-voortgang">
         <Heading2 id="kop-voortgang">Geaccepteerd deel tegen verstreken termijn</Heading2>

@@ -5,7 +5,8 @@ import type { Role } from "../api/session";
 
 export type WritePage =
   | "contract-registreren" | "contract-wijzigen" | "contract-afronden" | "afrekening"
-  | "rapporteren" | "rapportage-corrigeren" | "kandidaat-registreren" | "kandidaat-wijzigen" | "rapportage-beoordelen";
+  | "rapporteren" | "rapportage-corrigeren" | "kandidaat-registreren" | "kandidaat-wijzigen" | "rapportage-beoordelen"
+  | "plan-indienen" | "plan-beoordelen";
 
 export const writers: Record<WritePage, readonly Role[]> = {
   // Contracts/ContractApi.cs: registerContract, amendContract, completeContract → RequireRoles(Role.Inkoop).
@@ -24,6 +25,9 @@ export const writers: Record<WritePage, readonly Role[]> = {
   // recordPlacement, endPlacement, correctPlacement, withdrawPlacement, correctPlacementEnd → RequireRoles(Role.Wsp).
   "kandidaat-registreren": ["wsp"],
   "kandidaat-wijzigen": ["wsp"],
+  // Plans/PlanApi.cs: submitContractPlan → RequireRoles(Opdrachtnemer, Inkoop); approveContractPlan, returnContractPlan → Wsp.
+  "plan-indienen": ["opdrachtnemer", "inkoop"],
+  "plan-beoordelen": ["wsp"],
 };
 
 /**

@@ -7,6 +7,7 @@ const labels: Record<string, string> = {
   "contract.overdue": "Contract is verlopen zonder volledige invulling",
   "settlement.due": "Afrekening moet worden vastgelegd",
   "report.due": "Rapportage is te laat",
+  "plan.behind": "Plan van aanpak: een periode is onder plan geëindigd",
   "checkpoint.signed": "Controlepunt ondertekend",
   "checkpoint.refused": "Controlepunt geweigerd",
 };

@@ -83,5 +83,7 @@ function Action({ item, onReviewed }: { item: Item; onReviewed: (what: string) =
     );
   if (item.kind === "settlement-due")
     return <Link href={`/dashboard/contracten/${item.contractId}/afrekening`}>Afrekening vastleggen</Link>;
+  // The plan is submitted by the contractor and approved on the contract's page (web/src/plan).
+  if (item.kind === "plan-missing") return <Link href={`/dashboard/contracten/${item.contractId}`}>Naar het plan van aanpak</Link>;
   return <>–</>;
 }

@@ -6,7 +6,7 @@ import { UrlReader, type UrlProblem } from "../url/urlState";
 export type WorklistQuery = NonNullable<operations["getWorklist"]["parameters"]["query"]>;
 export type Kind = components["schemas"]["WorklistKind"];
 
-export const kinds: readonly Kind[] = ["report-pending-review", "behind", "overdue", "settlement-due"];
+export const kinds: readonly Kind[] = ["report-pending-review", "behind", "overdue", "settlement-due", "plan-missing"];
 export const pageSize = 20;
 
 /** The kind's name in the page's URL (?soort=) and in its filter, in the words a WSP uses. */
@@ -15,6 +15,8 @@ const urlNames: Record<Kind, string> = {
   behind: "achter",
   overdue: "verlopen",
   "settlement-due": "afrekenen",
+  // Listed by the service only when asked for by kind (Worklist/WorklistKind.PlanMissing): the filter is the way to it.
+  "plan-missing": "plan",
 };
 
 export const kindLabels: Record<Kind, string> = {
@@ -22,6 +24,7 @@ export const kindLabels: Record<Kind, string> = {
   behind: "Achter op schema",
   overdue: "Verlopen met tekort",
   "settlement-due": "Afrekening nodig",
+  "plan-missing": "Plan van aanpak ontbreekt",
 };
 
 export interface WorklistState {
@@ -32,7 +35,7 @@ export interface WorklistState {
 /** A URL's state and what of it the page ignores (shown to the person: UrlNotice), read the one shared way. */
 export function readSearch(search: URLSearchParams): { state: WorklistState; problems: readonly UrlProblem[] } {
   const url = new UrlReader(search);
-  const kind = url.oneOf("soort", new Map(kinds.map((k) => [urlNames[k], k])), "soort werk (beoordelen, achter, verlopen of afrekenen)");
+  const kind = url.oneOf("soort", new Map(kinds.map((k) => [urlNames[k], k])), "soort werk (beoordelen, achter, verlopen, afrekenen of plan)");
   const page = url.whole("pagina", 1, 100_000, "paginanummer") ?? 1;
   return { state: { kind, page }, problems: url.problems() };
 }

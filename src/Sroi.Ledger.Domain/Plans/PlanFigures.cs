@@ -1,0 +1,76 @@
+using NodaTime;
+using Sroi.Ledger.Domain.BuildingBlocks;
+using Sroi.Ledger.Domain.Contracts;
+using Sroi.Ledger.Domain.Fulfilments;
+
+namespace Sroi.Ledger.Domain.Plans;
+
+/// <summary>A plan line with what the contract's accepted reports realised of it.</summary>
+public sealed record PlanLineFigures(
+    FulfilmentKind Kind, BuildingBlockCode? Block, LocalDate From, LocalDate To, PlanUnit Unit, decimal Planned, decimal Realised)
+{
+    /// <summary>The line's period is over (the day after its last day) and less was realised than planned.</summary>
+    public bool BehindOn(LocalDate today) => today > To && Realised < Planned;
+
+    /// <summary>Names this line for the <c>plan.behind</c> signal, so it is raised once (also across revisions that keep the line).</summary>
+    public string Key => $"plan-behind:{Kind}:{Block}:{From:yyyy-MM-dd}:{To:yyyy-MM-dd}";
+}
+
+/// <summary>A revision's lines with their figures.</summary>
+public sealed record PlanRevisionFigures(int Revision, PlanRevisionStatus Status, LocalDate SubmittedOn, LocalDate? DecidedOn, string? Remark,
+    IReadOnlyList<PlanLineFigures> Lines);
+
+/// <summary>
+/// Planned against realised for the plan in force and the revision awaiting review: a fold of the contract, computed with
+/// its balance (so the balance and the list answer without reading the reports). Only accepted reports realise a plan,
+/// as only they count in the balance.
+/// </summary>
+public sealed record PlanFigures(PlanRevisionFigures? InForce, PlanRevisionFigures? Pending)
+{
+    public static PlanFigures Of(ContractState state) =>
+        new(state.Plan.InForce is { } inForce ? Of(inForce, state.Fulfilments) : null,
+            state.Plan.Pending is { } pending ? Of(pending, state.Fulfilments) : null);
+
+    public static PlanRevisionFigures Of(PlanRevision revision, FulfilmentList reports) =>
+        new(revision.Revision, revision.Status, revision.SubmittedOn, revision.DecidedOn, revision.Remark,
+            [.. revision.Lines.Select(line => new PlanLineFigures(line.Kind, line.Block, line.From, line.To, PlanUnits.Of(line.Kind), line.Amount,
+                Realised(line, reports)))]);
+
+    /// <summary>
+    /// What the accepted reports of the line's kind (and block) realised in its period. Persons: the people whose working
+    /// period overlaps the line's, each candidate once (a report without a candidate number is one person). Euros: the
+    /// purchases' amount excluding VAT and the training's cost dated in the period. Hours: the social activities' hours
+    /// dated in the period. A report without a date (training, an activity) is dated on the day it was reported.
+    /// </summary>
+    public static decimal Realised(PlanLine line, FulfilmentList reports)
+    {
+        var matching = reports.InOrder.Where(f => f.Status == FulfilmentStatus.Accepted && f.Report.Kind == line.Kind
+            && (line.Block is null || PlanUnits.BlockOf(f.Report) == line.Block)).ToList();
+        bool Dated(Fulfilment f) => (f.Report.ValuationDate ?? f.ReportedOn) is var day && day >= line.From && day <= line.To;
+        return PlanUnits.Of(line.Kind) switch
+        {
+            PlanUnit.Persons => matching
+                .Where(f => f.Report.Work is { } work && work.Start <= line.To && line.From <= work.End)
+                .Select(f => f.Report.Work!.Candidate?.ToString() ?? "report:" + f.Id)
+                .Distinct()
+                .Count(),
+            PlanUnit.Euros => matching.Where(Dated).Sum(f => f.Report switch
+            {
+                FulfilmentReport.SocialProcurement p => p.AmountExclVat.Euros,
+                FulfilmentReport.Training t => t.Cost.Euros,
+                _ => 0m,
+            }),
+            _ => matching.Where(Dated).Sum(f => f.Report is FulfilmentReport.SocialActivity a ? a.Hours : 0m),
+        };
+    }
+
+    /// <summary>The lines of the plan in force whose period ended below plan by <paramref name="today"/>.</summary>
+    public IEnumerable<PlanLineFigures> BehindOn(LocalDate today) => InForce?.Lines.Where(l => l.BehindOn(today)) ?? [];
+
+    /// <summary>The first day after <paramref name="today"/> on which a line of the plan in force ends (is judged), if any.</summary>
+    public LocalDate? NextLineEndAfter(LocalDate today)
+    {
+        var ahead = InForce?.Lines.Select(l => l.To.PlusDays(1)).Where(day => day > today).ToList() ?? [];
+        return ahead.Count == 0 ? null : ahead.Min();
+    }
+}
