@@ -64,7 +64,9 @@ public class PlanSectionTests(DashboardSite site)
                     new JsonObject { ["kind"] = "training", ["from"] = from, ["to"] = to, ["amount"] = 2_500 },
                     new JsonObject { ["kind"] = "bbl", ["from"] = from, ["to"] = Iso(Today.PlusDays(200)), ["amount"] = 1 }),
             })).ShouldBeAsync(HttpStatusCode.OK);
-            await contract.AcceptAsync(await contract.ReportAsync(Training(1_250m).With("date", Iso(Today.PlusDays(-10)))));
+            var training = Training(1_250m);
+            training["date"] = Iso(Today.PlusDays(-10));
+            await contract.AcceptAsync(await contract.ReportAsync(training));
             await tab.GoAsync(page);
             await tab.Page.GetByRole(AriaRole.Button, new() { Name = "Goedkeuren: plan versie 2" }).ClickAsync();
             await tab.Page.Locator("#plan-geldend tbody tr").First.WaitForAsync();
