@@ -1148,6 +1148,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/regions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The regions (arbeidsmarktregio's) shipped with the service, by code: each as it is today (its newest version: name and member municipalities) with every version it had.
+         * @description A regional contract (`POST /contracts` with `scope: regional`) names participating municipalities that are all members of one region, in the version in force on the award date; the contract's event records that version (`haaglanden.v1`). A version is never edited: a change of members is a new version.
+         */
+        get: operations["listRegions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/regions/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One region by its code (`haaglanden`, `holland-rijnland`): its members today and every version. */
+        get: operations["getRegion"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/reports/placements": {
         parameters: {
             query?: never;
@@ -1276,6 +1313,26 @@ export interface paths {
         };
         /** Today's SROI obligations of the contracts the caller may see: per status, per award year (accepted up to each contract's obligation, and the shortfall) and the contracts behind, worst first; optional municipality. */
         get: operations["reportSroiObligations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/reports/regions/{code}/sroi-placements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * SROI placements of a year (or quarter, half-year, dates) in every member municipality of a region, from regional and from local contracts, summed; as known on `asKnownOn`.
+         * @description Each member's line is its own `GET /reports/sroi-placements`: a placement counts in the municipality of its candidate, `regional` when the contract it was linked to is regional (whichever member led it). The members are those of the region's version in force on the period's last day (`regionVersion`). Admin only.
+         */
+        get: operations["reportRegionSroiPlacements"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3042,6 +3099,51 @@ export interface components {
             reason: string;
             discrepancies: components["schemas"]["Discrepancy"][];
         };
+        RegionMemberSroiPlacements: {
+            municipality: string;
+            name: string;
+            /** Format: int64 */
+            count: number;
+            /** Format: int64 */
+            regional: number;
+            /** Format: int64 */
+            local: number;
+            /** Format: decimal */
+            regionalShare?: number | null;
+        };
+        RegionResponse: {
+            code: string;
+            name: string;
+            version: string;
+            /** Format: date */
+            effectiveFrom: string;
+            members: components["schemas"]["Municipality"][];
+            versions: components["schemas"]["RegionVersionResponse"][];
+        };
+        RegionSroiPlacementsReport: {
+            region: string;
+            regionVersion: string;
+            name: string;
+            /** Format: int32 */
+            year?: number | null;
+            /** Format: int64 */
+            count: number;
+            /** Format: int64 */
+            regional: number;
+            /** Format: int64 */
+            local: number;
+            /** Format: decimal */
+            regionalShare?: number | null;
+            members: components["schemas"]["RegionMemberSroiPlacements"][];
+            period?: components["schemas"]["PeriodAnswer"] | null;
+        };
+        RegionVersionResponse: {
+            version: string;
+            /** Format: date */
+            effectiveFrom: string;
+            name: string;
+            members: components["schemas"]["Municipality"][];
+        };
         RegisterCandidateRequest: {
             /** @description Pseudonymous number issued by the WSP; never a BSN (a value passing the elfproef is refused). */
             candidateNumber: string;
@@ -3072,6 +3174,8 @@ export interface components {
             endsOn: string;
             scope: components["schemas"]["ContractScope"];
             sroi?: components["schemas"]["SroiRequest"] | null;
+            /** @description A regional contract's participating municipalities (CBS codes), the registering municipality (the lead, penvoerder) included: all members of one region (GET /regions) on the award date. Left out, or only the lead: a contract of the lead alone. Each participant's WSP and auditor read the contract and link SROI placements of their own candidates to it; the lead's WSP reviews and settles. */
+            participatingMunicipalities?: string[] | null;
         };
         RegisterProgrammeRequest: {
             municipality: string;
@@ -12454,6 +12558,159 @@ export interface operations {
             };
         };
     };
+    listRegions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description The full version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegionResponse"][];
+                };
+            };
+            /** @description Invalid request: `errors` names each bad field (body, path or query). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one, or a bearer token that is not accepted (`WWW-Authenticate: Bearer`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The key's role (or municipality) may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests for this API key (or, without a key, this address); wait `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The ledger cannot take the request right now (database away, read models rebuilding); retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    getRegion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description The full version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegionResponse"];
+                };
+            };
+            /** @description Invalid request: `errors` names each bad field (body, path or query). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one, or a bearer token that is not accepted (`WWW-Authenticate: Bearer`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The key's role (or municipality) may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or not visible to this key (existence does not leak). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests for this API key (or, without a key, this address); wait `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The ledger cannot take the request right now (database away, read models rebuilding); retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     reportPlacements: {
         parameters: {
             query?: {
@@ -13211,6 +13468,103 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SroiObligationsReport"];
+                };
+            };
+            /** @description Invalid request: `errors` names each bad field (body, path or query). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one, or a bearer token that is not accepted (`WWW-Authenticate: Bearer`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The key's role (or municipality) may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or not visible to this key (existence does not leak). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests for this API key (or, without a key, this address); wait `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The ledger cannot take the request right now (database away, read models rebuilding); retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    reportRegionSroiPlacements: {
+        parameters: {
+            query?: {
+                /** @description The year, 2000 to 2100; or give from and to, quarter or half instead. */
+                year?: number;
+                /** @description The first year (2021) or the first date (2021-03-01, inclusive) of the period, with to; years give the placements report a row per year plus a total. */
+                from?: string;
+                /** @description The last year or date of the period (inclusive), with from, of the same kind; at most 50 years after from. */
+                to?: string;
+                /** @description A quarter (kwartaal), e.g. 2021-Q1: January to March. */
+                quarter?: string;
+                /** @description A half-year (halfjaar), e.g. 2021-H2: July to December. */
+                half?: string;
+                /** @description A recorded moment: the answer as the ledger knew it then. */
+                asKnownOn?: string;
+                /** @description The first release's name of asKnownOn, still accepted. */
+                knownOn?: string;
+            };
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description The full version of the API that answered. */
+                    "API-Version"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegionSroiPlacementsReport"];
                 };
             };
             /** @description Invalid request: `errors` names each bad field (body, path or query). */
