@@ -39,7 +39,7 @@ public class ImportCommandTests(LedgerApi api)
             var placements = await RunAsync("import", "placements", Sample("plaatsingen.csv"), "-m", "GM0603", "--refused", refused);
             placements.Stdout.Should().Contain("read 3, valid 2, written 2, already there 0, refused 1", placements.ToString());
             var fulfilments = await RunAsync("import", "fulfilments", Sample("prestaties.csv"), "-m", "GM0603", "--refused", refused);
-            fulfilments.ExitCode.Should().Be(0, fulfilments.ToString());
+            fulfilments.ExitCode.Should().Be(0, fulfilments + "\nrefused rows:\n" + await File.ReadAllTextAsync(refused));
             fulfilments.Stdout.Should().Contain("read 3, valid 3, written 3, already there 0, refused 0", fulfilments.ToString());
 
             var again = await RunAsync("import", "contracts", Sample("contracten.csv"), "-m", "GM0603", "--refused", refused);
