@@ -36,7 +36,12 @@ public static partial class CellValues
         };
     }
 
-    /// <summary>A cell as text: a number cell as its shortest round-trip digits (a KvK number typed as a number).</summary>
+    /// <summary>
+    /// A cell as text: a number cell as its shortest round-trip digits (a KvK number typed as a number). A workbook stores
+    /// every number as a binary double, and the reader hands it over as one: "R" writes back exactly the digits the sheet
+    /// shows (1234.56, not 1234.5599999999999), and the text is then read as a decimal with the import's own rules (a third
+    /// decimal refused, never rounded). No amount is computed in floating point.
+    /// </summary>
     public static string TextOf(object cell) => cell switch
     {
         string text => text.Trim(),

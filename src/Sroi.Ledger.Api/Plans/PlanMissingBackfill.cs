@@ -17,23 +17,8 @@ public static class PlanMissingBackfill
     public const string Component = "backfill:contract-plan-missing";
 
     /// <returns>The documents filled; null when the marker said there was nothing to do.</returns>
-    public static async Task<int?> RunOnceAsync(IDocumentStore store, NpgsqlDataSource db, CancellationToken ct)
-    {
-        await using (var done = db.CreateCommand("SELECT EXISTS (SELECT FROM schema_migrations WHERE component = $1 AND version >= $2)"))
-        {
-            done.Parameters.Add(new NpgsqlParameter { Value = Component });
-            done.Parameters.Add(new NpgsqlParameter { Value = Version });
-            if ((bool)(await done.ExecuteScalarAsync(ct))!) return null;
-        }
-        var filled = await FillAsync(store, db, ct);
-        await using var mark = db.CreateCommand(
-            "INSERT INTO schema_migrations (component, version, script) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING");
-        mark.Parameters.Add(new NpgsqlParameter { Value = Component });
-        mark.Parameters.Add(new NpgsqlParameter { Value = Version });
-        mark.Parameters.Add(new NpgsqlParameter { Value = $"{nameof(PlanMissingBackfill)} ({filled} contracts filled)" });
-        await mark.ExecuteNonQueryAsync(ct);
-        return filled;
-    }
+    public static Task<int?> RunOnceAsync(IDocumentStore store, NpgsqlDataSource db, CancellationToken ct) =>
+        Database.BackfillMarker.RunOnceAsync(db, Component, Version, nameof(PlanMissingBackfill), c => FillAsync(store, db, c), ct);
 
     /// <summary>Fills every row whose column is empty but whose document says a plan is due; whatever the marker says.</summary>
     public static async Task<int> FillAsync(IDocumentStore store, NpgsqlDataSource db, CancellationToken ct)

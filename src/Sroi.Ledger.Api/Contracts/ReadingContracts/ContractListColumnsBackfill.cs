@@ -26,23 +26,8 @@ public static class ContractListColumnsBackfill
     /// together may both fill: harmless, each update asks for the column to be empty still.
     /// </summary>
     /// <returns>The documents filled; null when the marker said there was nothing to do.</returns>
-    public static async Task<int?> RunOnceAsync(IDocumentStore store, NpgsqlDataSource db, CancellationToken ct)
-    {
-        await using (var done = db.CreateCommand("SELECT EXISTS (SELECT FROM schema_migrations WHERE component = $1 AND version >= $2)"))
-        {
-            done.Parameters.Add(new NpgsqlParameter { Value = Component });
-            done.Parameters.Add(new NpgsqlParameter { Value = Version });
-            if ((bool)(await done.ExecuteScalarAsync(ct))!) return null;
-        }
-        var filled = await FillAsync(store, db, ct);
-        await using var mark = db.CreateCommand(
-            "INSERT INTO schema_migrations (component, version, script) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING");
-        mark.Parameters.Add(new NpgsqlParameter { Value = Component });
-        mark.Parameters.Add(new NpgsqlParameter { Value = Version });
-        mark.Parameters.Add(new NpgsqlParameter { Value = $"{nameof(ContractListColumnsBackfill)} ({filled} contracts filled)" });
-        await mark.ExecuteNonQueryAsync(ct);
-        return filled;
-    }
+    public static Task<int?> RunOnceAsync(IDocumentStore store, NpgsqlDataSource db, CancellationToken ct) =>
+        Database.BackfillMarker.RunOnceAsync(db, Component, Version, nameof(ContractListColumnsBackfill), c => FillAsync(store, db, c), ct);
 
     /// <summary>Fills every row still missing a column, whatever the marker says.</summary>
     public static async Task<int> FillAsync(IDocumentStore store, NpgsqlDataSource db, CancellationToken ct)
