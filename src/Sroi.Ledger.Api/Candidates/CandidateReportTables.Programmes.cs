@@ -61,10 +61,13 @@ public sealed partial class CandidateReportTables
                     """, [.. stamp, m, n, p.Programme, p.Outcome, p.On.ToDateOnly()]);
                 break;
             case SchoolLeaverRecorded s:
+                // Counted from SchoolLeaver.CountedFrom: the later of the registration (its row is written before, by the
+                // registration's own statement when both come in one append) and the school year's start (Schema/120).
                 yield return Statement($"""
-                    INSERT INTO school_leavers (municipality, candidate_number, school_type, school_year_left, recorded_from)
-                    VALUES ($4, $5, $6, $7, {Stamp})
-                    """, [.. stamp, m, n, Kebab(s.SchoolType), s.SchoolYearLeft]);
+                    INSERT INTO school_leavers (municipality, candidate_number, school_type, school_year_left, counted_from, recorded_from)
+                    SELECT $4, $5, $6, $7, greatest(c.registered_on, $8), {Stamp}
+                    FROM candidates c WHERE c.municipality = $4 AND c.candidate_number = $5 AND c.recorded_until = 'infinity'
+                    """, [.. stamp, m, n, Kebab(s.SchoolType), s.SchoolYearLeft, SchoolYears.Start(s.SchoolYearLeft).ToDateOnly()]);
                 break;
             case DayActivityRecorded d:
                 yield return Versioned(DayActivityRows, "municipality = $4 AND candidate_number = $5 AND valid_until IS NULL", [.. stamp, m, n]);

@@ -11,7 +11,7 @@ namespace Sroi.Ledger.Api.Reports;
 
 /// <summary>School leavers from praktijkonderwijs and VSO on a date, by the day activity in force on it.</summary>
 /// <param name="SchoolYear">The school year left in that the report is limited to; null: all.</param>
-/// <param name="Total">School leavers registered on or before asOf.</param>
+/// <param name="Total">School leavers counted on asOf: registered on or before it, and the school year they left in begun by it.</param>
 /// <param name="ByActivity">Every day activity, 0 included.</param>
 /// <param name="WithoutActivity">School leavers with no day activity in force on asOf (none recorded yet).</param>
 /// <param name="BySchoolYear">The same per school year left in, oldest first.</param>
@@ -51,10 +51,10 @@ public sealed record SchoolLeaversQuery(
 }
 
 /// <summary>
-/// GET /api/v1/reports/school-leavers — one aggregate over <c>school_leavers</c>, <c>candidates</c> and
-/// <c>candidate_day_activities</c> (Schema/090): each school leaver registered by asOf with the activity whose
-/// [valid_from, valid_until) holds asOf — the latest that took effect on or before it, as
-/// <see cref="CandidateState.DayActivityOn"/> says.
+/// GET /api/v1/reports/school-leavers — one aggregate over <c>school_leavers</c> and <c>candidate_day_activities</c>
+/// (Schema/090, 120): each school leaver counted on asOf (<see cref="CandidateState.IsSchoolLeaverOn"/>: its
+/// <c>counted_from</c>) with the activity whose [valid_from, valid_until) holds asOf — the latest that took effect on or
+/// before it, as <see cref="CandidateState.DayActivityOn"/> says.
 /// </summary>
 public static class SchoolLeaversReportQuery
 {
@@ -66,10 +66,9 @@ public static class SchoolLeaversReportQuery
         await using var command = db.CreateCommand($"""
             SELECT s.school_year_left, d.activity, count(*)
             FROM school_leavers s
-            JOIN candidates c ON c.municipality = s.municipality AND c.candidate_number = s.candidate_number AND {rows.Of("c", 4)}
             LEFT JOIN candidate_day_activities d ON d.municipality = s.municipality AND d.candidate_number = s.candidate_number
                  AND {rows.Of("d", 4)} AND d.valid_from <= $2 AND (d.valid_until IS NULL OR d.valid_until > $2)
-            WHERE s.municipality = $1 AND {rows.Of("s", 4)} AND c.registered_on <= $2 AND ($3 = '' OR s.school_year_left = $3)
+            WHERE s.municipality = $1 AND {rows.Of("s", 4)} AND s.counted_from <= $2 AND ($3 = '' OR s.school_year_left = $3)
             GROUP BY s.school_year_left, d.activity
             """);
         foreach (var value in rows.With(municipality.Value, asOf.ToDateOnly(), schoolYear ?? ""))

@@ -92,6 +92,9 @@ public sealed record CandidateState(
     /// day, the later recorded); null before the first. The school-leavers report counts by the same rule in SQL.
     /// </summary>
     public DayActivity? DayActivityOn(LocalDate date) => DayActivities.LastOrDefault(a => a.EffectiveOn <= date)?.Activity;
+
+    /// <summary>Whether the school-leavers report counts the candidate on <paramref name="date"/> (<see cref="SchoolLeaver.CountedFrom"/>).</summary>
+    public bool IsSchoolLeaverOn(LocalDate date) => SchoolLeaver is { } leaver && leaver.CountedFrom(RegisteredOn) <= date;
 }
 
 /// <summary>One trede the candidate held: from registration (<see cref="From"/> and <see cref="Reason"/> null) or from a change.</summary>

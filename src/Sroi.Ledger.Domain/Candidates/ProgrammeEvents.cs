@@ -82,6 +82,9 @@ public static class SchoolYears
 
     /// <summary>The calendar year the school year starts in.</summary>
     public static int FirstYear(string schoolYear) => int.Parse(schoolYear.AsSpan(0, 4), provider: System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>1 August of <see cref="FirstYear"/>: the first day a pupil can have left school in that school year.</summary>
+    public static LocalDate Start(string schoolYear) => new(FirstYear(schoolYear), 8, 1);
 }
 
 public sealed record EnrolInProgramme(ProgrammeTerms Programme, LocalDate EnrolledOn, LocalDate Today);
@@ -107,7 +110,15 @@ public sealed record EnrolmentState(string Programme, LocalDate EnrolledOn, Loca
 
 public sealed record OutcomeReached(string Outcome, LocalDate On);
 
-public sealed record SchoolLeaver(SchoolType SchoolType, string SchoolYearLeft);
+public sealed record SchoolLeaver(SchoolType SchoolType, string SchoolYearLeft)
+{
+    /// <summary>
+    /// The first date the school-leavers report counts the candidate on: the later of its registration and the start of the
+    /// school year it left in. A candidate registered in 2017 who leaves school in 2020-2021 is a school leaver from
+    /// 1 August 2020, not before: before that it had not left (it may be registered earlier, e.g. as a job seeker).
+    /// </summary>
+    public LocalDate CountedFrom(LocalDate registeredOn) => LocalDate.Max(registeredOn, SchoolYears.Start(SchoolYearLeft));
+}
 
 /// <summary>A day activity the candidate had from <see cref="EffectiveOn"/> until the next one's.</summary>
 public sealed record DayActivityHeld(DayActivity Activity, LocalDate EffectiveOn);

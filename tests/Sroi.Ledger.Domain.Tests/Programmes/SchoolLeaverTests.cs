@@ -28,6 +28,22 @@ public class SchoolLeaverTests
     }
 
     [Fact]
+    public void A_school_leaver_counts_from_the_later_of_its_registration_and_the_start_of_the_school_year_it_left_in()
+    {
+        // Registered 2020-01-06 (CandidateScenario), during the school year 2019-2020: counted from the registration.
+        var during = CandidateDecider.Fold([Registered(), new SchoolLeaverRecorded(SchoolType.Pro, "2019-2020")]);
+        during.IsSchoolLeaverOn(Date("2020-01-05")).Should().BeFalse();
+        during.IsSchoolLeaverOn(Date("2020-01-06")).Should().BeTrue();
+
+        // Registered before the school year it left in began: counted from 1 August of that year, not from the registration.
+        var later = CandidateDecider.Fold([Registered(), new SchoolLeaverRecorded(SchoolType.Vso, "2021-2022")]);
+        later.IsSchoolLeaverOn(Date("2021-07-31")).Should().BeFalse();
+        later.IsSchoolLeaverOn(Date("2021-08-01")).Should().BeTrue();
+
+        CandidateDecider.Fold([Registered()]).IsSchoolLeaverOn(Date("2030-01-01")).Should().BeFalse("a candidate never recorded as a school leaver");
+    }
+
+    [Fact]
     public void Two_activities_on_one_day_leave_the_later_recorded_in_force()
     {
         var state = CandidateDecider.Fold([Registered(), new DayActivityRecorded(DayActivity.AtSchool, Date("2020-09-01")),
