@@ -27,6 +27,22 @@ internal static class ReportBaselines
           AND recorded_until = 'infinity'
         """;
 
+    /// <summary>
+    /// The school-leavers report's statement before Schema/120 (each leaver joined to its candidate row for the registration
+    /// date), summed: the "before" of its case. It counts from the registration only, so on leavers registered before the
+    /// school year they left in its total may be larger than the report's.
+    /// </summary>
+    public const string SchoolLeaversWithCandidatesJoin = """
+        SELECT count(*) FROM (
+            SELECT s.school_year_left, d.activity, count(*)
+            FROM school_leavers s
+            JOIN candidates c ON c.municipality = s.municipality AND c.candidate_number = s.candidate_number AND c.recorded_until = 'infinity'
+            LEFT JOIN candidate_day_activities d ON d.municipality = s.municipality AND d.candidate_number = s.candidate_number
+                 AND d.recorded_until = 'infinity' AND d.valid_from <= $2 AND (d.valid_until IS NULL OR d.valid_until > $2)
+            WHERE s.municipality = $1 AND s.recorded_until = 'infinity' AND c.registered_on <= $2
+            GROUP BY s.school_year_left, d.activity) counts
+        """;
+
     public const string TredeFlowHeadline = """
         SELECT count(*) FROM candidate_treden WHERE municipality = $1 AND from_trede IS NOT NULL AND valid_from BETWEEN $2 AND $3
           AND recorded_until = 'infinity'

@@ -126,6 +126,7 @@ internal static class ReportsBenchmark
             ("programme (year)", "report", async () => (await Programme(RecordedRows.Current)).Enrolled),
             ("programme (year) at end", "report", async () => (await Programme(end)).Enrolled),
             ("school-leavers", "report", async () => (await SchoolLeaversReportQuery.QueryAsync(db, m, AsOf, null, RecordedRows.Current, default)).Total),
+            ("school-leavers", "candidates join", () => ReportBaselines.CountAsync(db, ReportBaselines.SchoolLeaversWithCandidatesJoin, code, AsOf.ToDateOnly())),
             ("school-leavers at end", "report", async () => (await SchoolLeaversReportQuery.QueryAsync(db, m, AsOf, null, end, default)).Total),
         ];
         Task<ProgrammeReport> Programme(RecordedRows rows) => ProgrammeReportQuery.QueryAsync(db, m, CandidateHistories.Programmes[0].Code, "Meedoen Werkt",
