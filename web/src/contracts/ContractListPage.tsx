@@ -1,14 +1,13 @@
 // /dashboard/contracten: every contract the person may see, searched, filtered, sorted and paged by the service; the
 // whole state in the URL (shareable; each change is a history entry, so the back button restores the one before).
-import { useEffect, useState } from "react";
+import { useEffect } from "react";
 import { useSearchParams } from "react-router";
 import { Alert, Heading1, Link, Paragraph } from "@utrecht/component-library-react";
-import { api, read, ApiError } from "../api/client";
-import type { components } from "../api/ledger";
+import { api, read } from "../api/client";
 import { useSession } from "../shell/SessionContext";
 import { useMunicipalityName } from "../candidates/useMunicipalityName";
 import { Failure, Loading } from "../shell/States";
-import { markLoaded } from "../shell/loaded";
+import { useAnswer } from "../shell/useAnswer";
 import { ContractFilters } from "./ContractFilters";
 import { ContractTable } from "./ContractTable";
 import { Paging } from "./Paging";
@@ -16,46 +15,20 @@ import { fromSearch, notYetApplied, readSearch, toQuery, toSearch, type ListStat
 import { UrlNotice } from "../url/UrlNotice";
 import { pageBeyond } from "../url/urlState";
 
-type ContractPage = components["schemas"]["ContractPage"];
-
 export function ContractListPage() {
   const session = useSession();
   const municipalityName = useMunicipalityName(session.municipality);
   const [search, setSearch] = useSearchParams();
   const key = search.toString();
   const { state, problems } = readSearch(search);
-  // The rows shown stay while the next ones are fetched, so the control just used (a page link) keeps its place and focus.
-  const [shown, setShown] = useState<ContractPage | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [attempt, setAttempt] = useState(0);
 
   useEffect(() => {
     document.title = "Contracten — SROI-dashboard";
   }, []);
 
-  useEffect(() => {
-    const abort = new AbortController();
-    setLoading(true);
-    markLoaded(false);
-    read(() => api.GET("/contracts", { params: { query: toQuery(fromSearch(new URLSearchParams(key))) }, signal: abort.signal }))
-      .then((page) => {
-        setShown(page);
-        setError(null);
-      })
-      .catch((failure: unknown) => {
-        if (abort.signal.aborted) return;
-        // No stale rows under an error: they would pass for the answer to what was asked.
-        setShown(null);
-        setError(failure instanceof ApiError ? failure : new ApiError(0, "Er ging iets mis bij het ophalen van de contracten."));
-      })
-      .finally(() => {
-        if (abort.signal.aborted) return;
-        setLoading(false);
-        markLoaded(true);
-      });
-    return () => abort.abort();
-  }, [key, attempt]);
+  const { data: shown, loading, error, reload } = useAnswer(
+    (signal) => read(() => api.GET("/contracts", { params: { query: toQuery(fromSearch(new URLSearchParams(key))) }, signal })),
+    [key], "Er ging iets mis bij het ophalen van de contracten.");
 
   const go = (next: ListState) => setSearch(toSearch(next));
   const missing = notYetApplied(state);
@@ -82,7 +55,7 @@ export function ContractListPage() {
       )}
       <div aria-live="polite" aria-busy={loading} className="sroi-results">
         {loading && <Loading what="Contracten worden opgehaald…" />}
-        {error && <Failure message={error.message} retry={() => setAttempt((n) => n + 1)} />}
+        {error && <Failure message={error.message} retry={reload} />}
         {shown && (
           <>
             <ContractTable page={shown} contractor={session.role === "opdrachtnemer"} />

@@ -12,7 +12,12 @@ export interface Answer<T> {
   reload: () => void;
 }
 
-export function useAnswer<T>(load: (signal: AbortSignal) => Promise<T>, deps: DependencyList): Answer<T> {
+/**
+ * @param failure The Dutch text shown when the read fails without an answer of the service (the network, say).
+ * The data shown stays while a newer read is under way, so the control just used (a page link) keeps its place and focus.
+ */
+export function useAnswer<T>(load: (signal: AbortSignal) => Promise<T>, deps: DependencyList,
+  failure = "Er ging iets mis bij het ophalen van de gegevens."): Answer<T> {
   const [data, setData] = useState<T | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [loading, setLoading] = useState(true);
@@ -27,11 +32,11 @@ export function useAnswer<T>(load: (signal: AbortSignal) => Promise<T>, deps: De
         setData(answer);
         setError(null);
       })
-      .catch((failure: unknown) => {
+      .catch((problem: unknown) => {
         if (abort.signal.aborted) return;
         // No stale data under an error: it would pass for the answer to what was asked.
         setData(null);
-        setError(failure instanceof ApiError ? failure : new ApiError(0, "Er ging iets mis bij het ophalen van de gegevens."));
+        setError(problem instanceof ApiError ? problem : new ApiError(0, failure));
       })
       .finally(() => {
         if (abort.signal.aborted) return;
