@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 using Sroi.Ledger.Api.Tests.Contracts;
 using Sroi.Ledger.Api.Tests.Fulfilments;
@@ -115,5 +116,25 @@ public class PlanHostileTests(LedgerApi api)
             ["code"]!.GetValue<string>().Should().Be("contract.already-completed");
         await (await wsp.PostJsonAsync($"/api/v1/contracts/{completed}/plan/return", new JsonObject { ["reason"] = "Het werk is af" }))
             .ShouldBeAsync(HttpStatusCode.OK);
+
+        // A row stored under the old rule (due although completed) is corrected by the backfill's version 2, once.
+        async Task<object?> ColumnAsync(string sql)
+        {
+            await using var command = api.DataSource.CreateCommand(
+                $"{sql} {Sroi.Ledger.Api.Contracts.ContractStorage.Table} WHERE id LIKE '%' || $1");
+            command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = completed });
+            return await command.ExecuteScalarAsync();
+        }
+        await using (var stale = api.DataSource.CreateCommand(
+            $"UPDATE {Sroi.Ledger.Api.Contracts.ContractStorage.Table} SET plan_missing_from = CURRENT_DATE - 90 WHERE id LIKE '%' || $1"))
+        {
+            stale.Parameters.Add(new Npgsql.NpgsqlParameter { Value = completed });
+            (await stale.ExecuteNonQueryAsync()).Should().Be(1);
+        }
+        (await Sroi.Ledger.Api.Plans.PlanMissingBackfill.FillAsync(api.Services.GetRequiredService<Marten.IDocumentStore>(), api.DataSource,
+            CancellationToken.None)).Should().BeGreaterThanOrEqualTo(1);
+        (await ColumnAsync("SELECT plan_missing_from IS NULL FROM")).Should().Be(true);
+        (await (await wsp.GetAsync("/api/v1/worklist?kind=plan-missing")).ShouldBeAsync(HttpStatusCode.OK))["items"]!.AsArray()
+            .Select(i => i!["contractId"]!.GetValue<string>()).Should().Equal(exactly);
     }
 }
