@@ -67,22 +67,44 @@ public static partial class CellValues
 
     private static (JsonNode?, string?) Number(object cell)
     {
-        if (cell is decimal exact) return (JsonValue.Create(exact), null);
+        if (cell is decimal exact) return (JsonValue.Create(Plain(exact)), null);
         if (cell is int or long) return (JsonValue.Create(Convert.ToDecimal(cell, CultureInfo.InvariantCulture)), null);
-        return TryParseNumber(TextOf(cell), out var value) ? (JsonValue.Create(value), null) : (null, NumberMessage);
+        var text = TextOf(cell);
+        // Only typed text is ambiguous: a number cell's digits are the number itself (1.125 is one and an eighth).
+        if (cell is string && AmbiguousThousands().IsMatch(Compact(text))) return (null, AmbiguousMessage(Compact(text)));
+        return TryParseNumber(text, out var value) ? (JsonValue.Create(Plain(value)), null) : (null, NumberMessage);
     }
 
     /// <summary>
+    /// "250.000" is how a Dutch sheet writes two hundred and fifty thousand, and how an English one writes 250 with three
+    /// decimals: read either way it would be wrong a thousandfold for the other, without a word (trailing zeros being no
+    /// precision, 250.000 passed as 250). So a single group of three digits after a point, behind one to three digits
+    /// that do not start with 0, is refused with both ways of writing it. 0.500 is no thousands group and stays a half.
+    /// </summary>
+    public static string AmbiguousMessage(string text) =>
+        $"Dubbelzinnig getal {text}: duizendtallen of decimalen? Schrijf {text.Replace(".", "", StringComparison.Ordinal)} of {text},00 " +
+        $"voor een getal in duizendtallen, of {text.Replace('.', ',')} voor een getal met decimalen.";
+
+    /// <summary>
+    /// The number without trailing zeros after the point (250000.00 → 250000), which is the same value: so a sheet written
+    /// with 32,5 or 32,50 makes the same request, and a corrected copy finds the row it imported before.
+    /// </summary>
+    private static decimal Plain(decimal value) => value / 1.0000000000000000000000000000m;
+
+    private static string Compact(string text) =>
+        text.Replace("€", "", StringComparison.Ordinal).Replace(" ", "", StringComparison.Ordinal).Replace("\u00a0", "", StringComparison.Ordinal);
+
+    /// <summary>
     /// "1.234,56" (Dutch: a comma before the decimals, optional points between groups of three) or "1234.56" (a point
-    /// before the decimals, no separators); a euro sign and spaces are ignored. "1.234" is one point two three four (and a
-    /// third decimal is refused by the endpoint): a sheet writes a thousand as 1234 or 1.234,00; 1.234.567 (two or more
-    /// groups) is a million and more. A number cell's text
+    /// before the decimals, no separators); a euro sign and spaces are ignored. "1.234" typed as text is refused
+    /// by <see cref="Number"/> as ambiguous before it gets here (a number cell's 1.234 is read as written); 1.234.567 (two or
+    /// more groups) is a million and more. A number cell's text
     /// in exponent form (1E-05) is read too.
     /// </summary>
     public static bool TryParseNumber(string text, out decimal value)
     {
         value = 0;
-        var t = text.Replace("€", "", StringComparison.Ordinal).Replace(" ", "", StringComparison.Ordinal).Replace("\u00a0", "", StringComparison.Ordinal);
+        var t = Compact(text);
         if (DutchNumber().IsMatch(t)) t = t.Replace(".", "", StringComparison.Ordinal).Replace(',', '.');
         else if (!PlainNumber().IsMatch(t)) return false;
         return decimal.TryParse(t, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent,
@@ -101,4 +123,7 @@ public static partial class CellValues
 
     [GeneratedRegex(@"^-?\d+(\.\d+)?([eE][-+]?\d+)?$")]
     private static partial Regex PlainNumber();
+
+    [GeneratedRegex(@"^-?[1-9]\d{0,2}\.\d{3}$")]
+    private static partial Regex AmbiguousThousands();
 }

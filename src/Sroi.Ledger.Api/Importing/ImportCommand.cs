@@ -40,6 +40,10 @@ public sealed class ImportCommand : JasperFxAsyncCommand<ImportInput>
             municipality = code;
         }
         if (!System.IO.File.Exists(input.File)) return await RefuseAsync($"file: '{input.File}' does not exist.");
+        // The refused rows are written at the end: never over the sheet itself (a careless --refused would destroy it).
+        var refusedPath = input.RefusedFlag is { Length: > 0 } named ? named : Path.ChangeExtension(input.File, ".geweigerd.csv");
+        if (string.Equals(Path.GetFullPath(refusedPath), Path.GetFullPath(input.File), StringComparison.Ordinal))
+            return await RefuseAsync($"--refused: '{refusedPath}' is the sheet itself; name another file for the refused rows.");
 
         using var host = input.BuildHost();
         var importer = host.Services.GetRequiredService<Importer>();
@@ -67,7 +71,7 @@ public sealed class ImportCommand : JasperFxAsyncCommand<ImportInput>
         await Console.Out.WriteLineAsync(result.Summary());
         if (result.Refused > 0)
         {
-            var path = input.RefusedFlag is { Length: > 0 } named ? named : Path.ChangeExtension(input.File, ".geweigerd.csv");
+            var path = refusedPath;
             await System.IO.File.WriteAllTextAsync(path, result.RefusedCsv(), new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
             await Console.Out.WriteLineAsync($"refused rows: {path}");
         }

@@ -28,13 +28,30 @@ public sealed record ImportQuery(
 /// </summary>
 public sealed record ImportForm(IFormFile? File, string? Problem)
 {
+    /// <summary>The body is larger than <see cref="ImportEndpoint.MaxFileBytes"/>: a 413.</summary>
+    public bool TooLarge { get; init; }
+
     public static async ValueTask<ImportForm?> BindAsync(HttpContext http)
     {
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
             limit.MaxRequestBodySize = ImportEndpoint.MaxFileBytes;
         if (!http.Request.HasFormContentType)
             return new ImportForm(null, "Send the sheet as multipart/form-data, in the field file (.xlsx or .csv).");
-        var form = await http.Request.ReadFormAsync(http.RequestAborted);
+        IFormCollection form;
+        try
+        {
+            form = await http.Request.ReadFormAsync(http.RequestAborted);
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return new ImportForm(null, null) { TooLarge = true };
+        }
+        catch (Exception e) when (e is InvalidDataException or BadHttpRequestException || e is IOException && !http.RequestAborted.IsCancellationRequested)
+        {
+            // A form ASP.NET cannot read (no boundary, cut off before its closing boundary, a part's headers too long):
+            // the client's mistake, so the endpoint's 400 naming the file, never an exception answered 500.
+            return new ImportForm(null, $"The multipart form could not be read: {e.Message}");
+        }
         var file = form.Files.GetFile("file");
         if (file is null || file.Length == 0) return new ImportForm(null, "Required: the sheet (.xlsx or .csv) in the field file.");
         return Path.GetExtension(file.FileName).ToLowerInvariant() is ".xlsx" or ".csv"
@@ -65,6 +82,7 @@ public static class ImportEndpoint
             "true" => true,
             _ => errors.Add("dryRun", "true or false.") is var _ && false,
         };
+        if (form.TooLarge) return Problems.PayloadTooLarge(MaxFileBytes);
         if (form.Problem is not null) errors.Add("file", form.Problem);
         if (errors.Any) return Problems.BadRequest(errors);
 

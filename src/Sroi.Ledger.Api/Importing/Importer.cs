@@ -28,6 +28,7 @@ public sealed class Importer(ImportTargets targets, NpgsqlDataSource db)
 
     public async Task<ImportResult> RunAsync(ImportRequest request, Action<int>? progress, CancellationToken ct)
     {
+        ScreenFileName(request.FileName);
         var (headers, rows) = SheetReader.Read(request.Content, request.FileName);
         var columns = ColumnsOf(request.Kind, headers);
         if (request.Municipality is null && !columns.ContainsKey(ImportTemplate.Normalise(ImportTemplate.MunicipalityHeader)))
@@ -53,7 +54,7 @@ public sealed class Importer(ImportTargets targets, NpgsqlDataSource db)
                 var imported = new ImportedWrite($"import {request.FileName} row {row.Number}", request.DryRun || unreadable.Count > 0);
                 IResult answer;
                 using (ImportedWrite.Begin(imported))
-                    answer = await targets.SendAsync(request.Kind, rowRequest, municipality!.Value, KeyOf(kind, municipality.Value, row, columns), correlation, ct);
+                    answer = await targets.SendAsync(request.Kind, rowRequest, municipality!.Value, KeyOf(kind, municipality.Value, rowRequest), correlation, ct);
                 if (answer is ProblemHttpResult problem)
                     rowErrors.AddRange(ErrorsOf(request.Kind, row.Number, problem).Where(e => !unreadable.Contains(e.Field)));
                 else if (unreadable.Count == 0)
@@ -146,7 +147,7 @@ public sealed class Importer(ImportTargets targets, NpgsqlDataSource db)
         // Without its municipality, its candidate (placements) or its contract (fulfilments) the row has no endpoint to go to.
         var sendable = municipality is not null && (request.Kind != ImportKind.Placements || candidate is not null)
             && (request.Kind != ImportKind.Fulfilments || contractId is not null);
-        return (municipality, sendable ? new RowRequest(body, candidate, contractId) : null);
+        return (municipality, sendable ? new RowRequest(Sorted(body), candidate, contractId) : null);
     }
 
     /// <summary>The contract with this kenmerk in the municipality (unique there), or null.</summary>
@@ -168,17 +169,49 @@ public sealed class Importer(ImportTargets targets, NpgsqlDataSource db)
     }
 
     /// <summary>
-    /// The row's Idempotency-Key: kind, municipality and a SHA-256 of the row's cells (heading and value, in heading
-    /// order), not its number or the file's name — a re-run of the same rows from another file adds nothing either. In
-    /// letters only, so that no run of digits in it can look like a BSN (which the key is screened for).
+    /// The row's Idempotency-Key: kind, municipality and a SHA-256 of the request the row makes (its path's candidate
+    /// and contract, its body with the fields in name order) — not of the cells as written, nor of the row's number or
+    /// the file's name. So a re-run adds nothing twice, and neither does a corrected copy saved otherwise: a date as
+    /// 2021-03-01 or 01-03-2021, 32,5 or 32.50, an empty column added, the columns in another order (before session 31 the
+    /// cells as written were hashed, and such a copy recorded its placements and reports again). In letters only, so
+    /// that no run of digits in it can look like a BSN (which the key is screened for).
     /// </summary>
-    private static string KeyOf(string kind, MunicipalityCode municipality, SheetRow row, Dictionary<string, ImportColumn> columns)
+    private static string KeyOf(string kind, MunicipalityCode municipality, RowRequest row)
     {
-        var content = new StringBuilder();
-        foreach (var header in columns.Keys.Order(StringComparer.Ordinal))
-            content.Append(header).Append('\u001f').Append(row.Cells.GetValueOrDefault(header) is { } cell ? CellValues.TextOf(cell) : "").Append('\u001e');
-        return $"import.{kind}.{municipality.Value}.{Letters(SHA256.HashData(Encoding.UTF8.GetBytes(content.ToString())))}";
+        var content = $"{row.Candidate}\u001f{row.ContractId}\u001f{row.Body.ToJsonString()}";
+        return $"import.{kind}.{municipality.Value}.{Letters(SHA256.HashData(Encoding.UTF8.GetBytes(content)))}";
     }
+
+    /// <summary>
+    /// The body with its fields in name order, at every depth: the same request whatever the order of the sheet's columns,
+    /// so its Idempotency-Key and its fingerprint (the bytes) are the same too.
+    /// </summary>
+    private static JsonObject Sorted(JsonObject body)
+    {
+        var sorted = new JsonObject();
+        foreach (var (name, value) in body.OrderBy(field => field.Key, StringComparer.Ordinal).ToList())
+            sorted[name] = value is JsonObject inner ? Sorted(inner) : value?.DeepClone();
+        return sorted;
+    }
+
+    /// <summary>
+    /// The file's name goes into every event's reason ("import NAME row N"), which is kept for ever: a name with a
+    /// control character (a NUL, which PostgreSQL refuses in JSON, failed every row's write), a bidirectional override or
+    /// what looks like a BSN is refused before any row is read, as the same text in a request would be.
+    /// </summary>
+    private static void ScreenFileName(string name)
+    {
+        if (name.Length > MaxFileNameLength)
+            throw new ImportFileRefused($"De bestandsnaam is langer dan {MaxFileNameLength} tekens; geef het bestand een kortere naam.");
+        if (HttpConventions.TextScreen.Problem(name, lines: false) is not null)
+            throw new ImportFileRefused("De bestandsnaam bevat een stuurteken of een onzichtbaar teken; geef het bestand een gewone naam.");
+        if (BsnScreen.ContainsBsn(name))
+            throw new ImportFileRefused("De bestandsnaam bevat iets wat op een BSN lijkt (9 cijfers die de elfproef doorstaan); de naam komt in de " +
+                "reden van elke gebeurtenis. Geef het bestand een andere naam.");
+    }
+
+    /// <summary>The longest file name taken: it is part of every event's reason.</summary>
+    public const int MaxFileNameLength = 200;
 
     /// <summary>Bytes as letters a–p (a hex digit each), never a digit.</summary>
     private static string Letters(byte[] bytes)

@@ -55,7 +55,16 @@ public static class SheetReader
     {
         // The separator (comma, or the semicolon Dutch Excel writes) is detected; line numbers count the header, so a
         // row's number is the line it starts on, as a spreadsheet shows it.
-        var csv = CsvReader.Create(content, CsvReaderOptions.Default with { TrackLineNumbers = true, IncludeValuesInExceptions = false }, true);
+        var bytes = new MemoryStream();
+        content.CopyTo(bytes);
+        // Dutch Excel's plain "CSV" is Windows-1252: read as UTF-8, its é would become U+FFFD in the ledger for ever. A
+        // UTF-16 or UTF-32 byte order mark says its own encoding (CsvHelper reads it); anything else must be UTF-8.
+        var head = bytes.GetBuffer().AsSpan(0, (int)bytes.Length);
+        if (head is not ([0xFF, 0xFE, ..] or [0xFE, 0xFF, ..] or [0x00, 0x00, 0xFE, 0xFF, ..]) && !System.Text.Unicode.Utf8.IsValid(head))
+            throw new ImportFileRefused("Het bestand is geen UTF-8 (Excel slaat 'CSV (gescheiden door lijstscheidingsteken)' op in Windows-1252): " +
+                "sla het op als 'CSV UTF-8 (door komma's gescheiden)' of als .xlsx. Er is niets ingelezen.");
+        bytes.Position = 0;
+        var csv = CsvReader.Create(bytes, CsvReaderOptions.Default with { TrackLineNumbers = true, IncludeValuesInExceptions = false }, false);
         var headers = csv.Headers.Select(ImportTemplate.Normalise).ToList();
         if (headers.Count == 0)
         {

@@ -30,7 +30,7 @@ public static class PlanApi
 
         plan.MapPost("/approval", PlanEndpoints.ApproveAsync).WithName("approveContractPlan")
             .WithSummary("Approve the revision awaiting review (an optional note); it becomes the plan in force. If-Match optional.")
-            .WithDescription("Only a submitted revision is approved (422 `plan.nothing-submitted`).")
+            .WithDescription("Only a submitted revision is approved (422 `plan.nothing-submitted`), and not once the contract is completed or settled (422 `contract.already-completed`, `contract.settled`: send it back instead).")
             .RequireRoles(Role.Wsp)
             .WithRequestExamples(new RequestExample("approve", "Approve with a note", new() { ["note"] = "Besproken in het startgesprek" }))
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesLedgerWriteProblems();

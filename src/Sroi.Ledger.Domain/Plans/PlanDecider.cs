@@ -44,6 +44,12 @@ public static class PlanDecider
     public static IReadOnlyList<IContractEvent> Decide(ApprovePlan command, ContractState state)
     {
         var pending = RequirePending(state);
+        // Approval changes the plan in force, which a completed or settled contract's plan no longer does (as no revision
+        // is submitted then); a revision left waiting is sent back instead.
+        if (state.Status == ContractStatus.Completed)
+            throw new RuleViolation("contract.already-completed", "The contract is completed; its plan can no longer change. Send the waiting revision back.");
+        if (state.Settlement is not null)
+            throw new RuleViolation("contract.settled", "The obligation is settled; its plan can no longer change. Send the waiting revision back.");
         return [new PlanApproved(pending.Revision, command.Today, command.Note)];
     }
 

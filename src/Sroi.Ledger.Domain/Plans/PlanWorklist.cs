@@ -11,11 +11,12 @@ public static class PlanWorklist
 
     /// <summary>
     /// The first day the contract is missing its approved plan: the award date plus <see cref="DueAfterAward"/>; null when a
-    /// plan is in force, the contract owes no social return or its obligation is settled. Whether the term still runs depends
+    /// plan is in force, the contract owes no social return, is completed (no plan can be submitted then) or its obligation is settled. Whether the term still runs depends
     /// on the day, so the worklist judges that itself.
     /// </summary>
     public static LocalDate? MissingFrom(ContractState state) =>
-        state.Exists && state.Obligation is { Applies: true } && state.Settlement is null && state.Plan.InForce is null
+        state.Exists && state.Obligation is { Applies: true } && state.Settlement is null && state.Status != ContractStatus.Completed
+        && state.Plan.InForce is null
             ? state.AwardedOn.Plus(DueAfterAward)
             : null;
 }

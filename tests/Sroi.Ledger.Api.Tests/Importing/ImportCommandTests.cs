@@ -74,5 +74,25 @@ public class ImportCommandTests(LedgerApi api)
         }
     }
 
+    [Fact]
+    public async Task Refused_rows_are_never_written_over_the_sheet_itself()
+    {
+        // Before (session 31): --refused naming the sheet (a careless tab completion) wrote the list of errors over it.
+        var file = Path.Combine(Path.GetTempPath(), $"sroi-import-self-{Guid.NewGuid():N}.csv");
+        var sheet = "Kandidaatnummer;Registratiedatum;Trede;Doelgroep\r\nK-zelf;06-01-2020;9;participatiewet\r\n";
+        try
+        {
+            await File.WriteAllTextAsync(file, sheet);
+            var run = await RunAsync("import", "candidates", file, "-m", "GM0603", "--dry-run", "--refused", Path.Combine(Path.GetDirectoryName(file)!, ".", Path.GetFileName(file)));
+            run.ExitCode.Should().Be(1);
+            run.Stderr.Should().Contain("--refused");
+            (await File.ReadAllTextAsync(file)).Should().Be(sheet, "the sheet is left as it was");
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
     private Task<LedgerRun> RunAsync(params string[] args) => LedgerProcess.RunAsync(api, TimeSpan.FromMinutes(3), args);
 }

@@ -173,6 +173,22 @@ public class PlanTests
         PlanWorklist.MissingFrom(Submitted(state, Line(FulfilmentKind.Bbl, 1))).Should().Be(D(2024, 6, 1));
         PlanWorklist.MissingFrom(Approved(Submitted(state, Line(FulfilmentKind.Bbl, 1)))).Should().BeNull();
     }
+
+    [Fact]
+    public void A_completed_contract_is_no_longer_due_a_plan_and_a_revision_left_waiting_is_sent_back_not_approved()
+    {
+        // Found by the hostile run of s31: a contract completed without an approved plan stayed on the plan-missing
+        // worklist until its end date, while the contractor could no longer submit one (contract.already-completed) — an
+        // item nobody could clear; and a revision still awaiting review could be approved after completion, changing the
+        // plan in force of a contract whose plan "can no longer change".
+        var pending = Submitted(Contract(), Line(FulfilmentKind.Bbl, 1));
+        var completed = pending.With([new ContractCompleted(D(2024, 12, 1))]);
+
+        PlanWorklist.MissingFrom(completed).Should().BeNull();
+        FluentActions.Invoking(() => PlanDecider.Decide(new ApprovePlan(null, Day), completed))
+            .Should().Throw<RuleViolation>().Which.Code.Should().Be("contract.already-completed");
+        PlanDecider.Decide(new ReturnPlan("Het werk is af", Day), completed).Should().ContainSingle().Which.Should().BeOfType<PlanReturned>();
+    }
 }
 
 internal static class PlanScenario

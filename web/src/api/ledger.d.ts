@@ -982,7 +982,7 @@ export interface paths {
         put?: never;
         /**
          * Approve the revision awaiting review (an optional note); it becomes the plan in force. If-Match optional.
-         * @description Only a submitted revision is approved (422 `plan.nothing-submitted`).
+         * @description Only a submitted revision is approved (422 `plan.nothing-submitted`), and not once the contract is completed or settled (422 `contract.already-completed`, `contract.settled`: send it back instead).
          */
         post: operations["approveContractPlan"];
         delete?: never;
