@@ -62,9 +62,16 @@ internal static class ListsBenchmark
         var db = services.GetRequiredService<NpgsqlDataSource>();
         var store = services.GetRequiredService<IDocumentStore>();
         var clock = services.GetRequiredService<IClock>();
+        // The worklist's SQL exactly as the endpoint sends it for a WSP: with the regional contracts its municipality takes
+        // part in (issue 21), so every municipality's policy in scope. Before, the bare SQL here left those out and so timed
+        // a narrower statement than the endpoint's.
+        var takingPart = api::Sroi.Ledger.Api.Contracts.ContractParticipants.ReadsParticipations(Wsp);
         var policies = await api::Sroi.Ledger.Api.EventLog.MunicipalityDocuments.OneOrAllAsync<SroiPolicyDocument>(
-            store, Municipality, PolicyEvents.StreamOf, default);
-        var worklistQuery = new WorklistQuery(BusinessCalendar.Today(clock), Municipality, null, 1, 20, [.. policies.Select(p => p.History)]);
+            store, takingPart ? null : Municipality, PolicyEvents.StreamOf, default);
+        var worklistQuery = new WorklistQuery(BusinessCalendar.Today(clock), Municipality, null, 1, 20, [.. policies.Select(p => p.History)])
+        {
+            TakingPart = takingPart,
+        };
 
         var cases = new (Case Endpoint, Case Sql)[]
         {
