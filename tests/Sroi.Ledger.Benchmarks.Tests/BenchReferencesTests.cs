@@ -37,6 +37,8 @@ public sealed class BenchReferencesTests
                 BenchReferences.Of(tag, Number(), Number(), Number()),
                 BenchReferences.Of("B", Number()),
                 BenchReferences.Of("F", Number()),
+                // The raw command baseline's reference of a contract (Commands/RawCommands).
+                BenchReferences.OfId(Guid.NewGuid()),
             ];
             foreach (var value in values)
             {
@@ -44,7 +46,17 @@ public sealed class BenchReferencesTests
                 checkedValues++;
             }
         }
-        checkedValues.Should().Be(100_000);
+        checkedValues.Should().Be(120_000);
+    }
+
+    [Fact]
+    public void A_raw_reference_has_no_digit_and_is_one_per_id()
+    {
+        var ids = Enumerable.Range(0, 1_000).Select(_ => Guid.NewGuid()).ToList();
+        var references = ids.Select(BenchReferences.OfId).ToList();
+        references.Should().OnlyContain(r => r.Length == 34 && r.StartsWith("R-") && !r.Any(char.IsAsciiDigit));
+        references.Distinct().Should().HaveCount(1_000);
+        BenchReferences.OfId(Guid.Parse("01234567-89ab-cdef-0123-456789abcdef")).Should().Be("R-ghijklmnopabcdefghijklmnopabcdef");
     }
 
     [Fact]

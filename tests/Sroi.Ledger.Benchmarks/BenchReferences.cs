@@ -20,6 +20,14 @@ internal static class BenchReferences
         prefix + string.Concat(RandomNumberGenerator.GetBytes(6).Select(b => (char)('A' + b % 26)));
 
     /// <summary>
+    /// "R-" and the id's 32 hex digits with each decimal digit written as a letter (0 → g … 9 → p): unique per id, as long
+    /// as the "R-{id:N}" it replaces (the raw baseline's bytes unchanged), and no digit at all, where a hex id could hold
+    /// nine decimal digits in a row that pass the elfproef.
+    /// </summary>
+    public static string OfId(Guid id) =>
+        "R-" + string.Concat(id.ToString("N").Select(c => char.IsAsciiDigit(c) ? (char)('g' + (c - '0')) : c));
+
+    /// <summary>
     /// <paramref name="head"/> (letters and hyphens only) followed by "-N&lt;number&gt;" per number. The wrk script writes its
     /// invoice numbers the same way (<c>Http/wrk-ledger.lua</c>: "%s-N%d-N%d" after a head made here).
     /// </summary>

@@ -154,7 +154,7 @@ internal sealed class RawCommands(NpgsqlDataSource db) : ICommandSide
         {
             if (document is not null) return null;
             e["contractId"] = id.ToString();
-            e["reference"] = $"R-{id:N}";
+            e["reference"] = BenchReferences.OfId(id);
             return new JsonObject
             {
                 ["id"] = $"contract-{id}", ["state"] = e.DeepClone(), ["amendments"] = new JsonArray(), ["fulfilments"] = new JsonArray(),

@@ -28,7 +28,8 @@ namespace Sroi.Ledger.Benchmarks.Lists;
 /// SQL, endpoint), and reports p50 and p99 per request. The endpoint is its handler method called as ASP.NET calls it, its
 /// typed result executed into a response (JSON included); the bare SQL is the same statements read raw: the list's page of
 /// keys and documents and its bounded count; the worklist's <see cref="WorklistQuery"/> command. For comparison the list's
-/// SQL as it was before (<c>count(*) OVER ()</c>) is timed too. <c>--smoke</c>: 40 contracts, 0.2 s per case.
+/// SQL as it was before (<c>count(*) OVER ()</c>) is timed too. <c>--smoke</c>: 40 contracts, 0.2 s per case. With
+/// SROI_BENCH_DATABASE only the contracts it still lacks are seeded: a second run measures the same contracts again.
 /// </summary>
 internal static class ListsBenchmark
 {
@@ -54,17 +55,33 @@ internal static class ListsBenchmark
         await using var host = new LedgerHost(server.ConnectionString, saves);
         var ledger = new LedgerCommands(host.Services, saves);
         var seeding = Stopwatch.StartNew();
-        await SeedAsync(ledger, contracts);
+        // Only the contracts still missing: a SROI_BENCH_DATABASE seeded by an earlier run is measured again as it is, so
+        // a change to the reads is timed before and after on the same 10,000 contracts without minutes of seeding each time.
+        long present;
+        await using (var count = server.DataSource.CreateCommand("SELECT count(*) FROM mt_doc_contract WHERE tenant_id = $1"))
+        {
+            count.Parameters.Add(new NpgsqlParameter { Value = Municipality.Value });
+            present = (long)(await count.ExecuteScalarAsync())!;
+        }
+        if (present > 0) Console.WriteLine($"{present} contracts already in the database");
+        await SeedAsync(ledger, contracts - (int)Math.Min(present, contracts));
         await using (var analyze = server.DataSource.CreateCommand("VACUUM ANALYZE mt_doc_contract")) await analyze.ExecuteNonQueryAsync();
-        Console.WriteLine($"seeded {contracts} contracts in {seeding.Elapsed.TotalSeconds:0.0} s");
+        Console.WriteLine($"seeded up to {contracts} contracts in {seeding.Elapsed.TotalSeconds:0.0} s");
 
         var services = host.Services;
         var db = services.GetRequiredService<NpgsqlDataSource>();
         var store = services.GetRequiredService<IDocumentStore>();
         var clock = services.GetRequiredService<IClock>();
+        // The worklist's SQL exactly as the endpoint sends it for a WSP: with the regional contracts its municipality takes
+        // part in (issue 21), so every municipality's policy in scope. Before, the bare SQL here left those out and so timed
+        // a narrower statement than the endpoint's.
+        var takingPart = api::Sroi.Ledger.Api.Contracts.ContractParticipants.ReadsParticipations(Wsp);
         var policies = await api::Sroi.Ledger.Api.EventLog.MunicipalityDocuments.OneOrAllAsync<SroiPolicyDocument>(
-            store, Municipality, PolicyEvents.StreamOf, default);
-        var worklistQuery = new WorklistQuery(BusinessCalendar.Today(clock), Municipality, null, 1, 20, [.. policies.Select(p => p.History)]);
+            store, takingPart ? null : Municipality, PolicyEvents.StreamOf, default);
+        var worklistQuery = new WorklistQuery(BusinessCalendar.Today(clock), Municipality, null, 1, 20, [.. policies.Select(p => p.History)])
+        {
+            TakingPart = takingPart,
+        };
 
         var cases = new (Case Endpoint, Case Sql)[]
         {
