@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using Sroi.Ledger.Dashboard.Tests.Accessibility;
 
@@ -6,13 +8,15 @@ namespace Sroi.Ledger.Dashboard.Tests.Browser;
 
 /// <summary>
 /// One browser context (its own cookies and storage) with one page on the dashboard, Dutch and in Amsterdam's time zone as
-/// its users are. Collects what the page logs as an error and every script error, so a test can demand none.
+/// its users are. Collects what the page logs as an error and every script error, so a test can demand none, and every
+/// request the page makes, so a wait that times out says what the page showed and asked meanwhile (<see cref="DiagnosedAsync"/>).
 /// </summary>
 public sealed class DashboardTab : IAsyncDisposable
 {
     private readonly IBrowserContext context;
     private readonly List<string> errors = [];
     private readonly List<string> refused = [];
+    private readonly Exchanges exchanges = new();
 
     private DashboardTab(IBrowserContext context, IPage page)
     {
@@ -29,6 +33,7 @@ public sealed class DashboardTab : IAsyncDisposable
         {
             if (response.Status >= 400) refused.Add($"{response.Status} {new Uri(response.Url).AbsolutePath}");
         };
+        exchanges.Follow(page);
     }
 
     public IPage Page { get; }
@@ -61,7 +66,7 @@ public sealed class DashboardTab : IAsyncDisposable
         await LoadedAsync();
     }
 
-    public Task LoadedAsync() => Page.Locator("body[data-geladen='ja']").WaitForAsync();
+    public Task LoadedAsync() => DiagnosedAsync(() => Page.Locator("body[data-geladen='ja']").WaitForAsync(), "the page's data-geladen='ja'");
 
     /// <summary>
     /// Clicks what leads to another page and waits until that page at <paramref name="url"/> has drawn what it fetched.
@@ -73,9 +78,95 @@ public sealed class DashboardTab : IAsyncDisposable
     {
         var arrived = Page.WaitForURLAsync(url, new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
         await link.ClickAsync();
-        await arrived;
+        await DiagnosedAsync(() => arrived, $"the page at {url}");
         await LoadedAsync();
     }
+
+    /// <summary>
+    /// After a form's submit (or a click that sends something and then moves on): waits until the page is at
+    /// <paramref name="url"/> (a glob, as Playwright's) and has drawn what it fetched. It waits for the URL's commit, not for
+    /// the document's load event: the pages move on within the document (the router), where a load event says nothing.
+    /// A page that never moves on (a refusal shown, a request unanswered) fails with what it shows and asked.
+    /// </summary>
+    public async Task ArriveAsync(string url)
+    {
+        await DiagnosedAsync(() => Page.WaitForURLAsync(url, new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit }), $"the page at {url}");
+        await LoadedAsync();
+    }
+
+    /// <inheritdoc cref="ArriveAsync(string)"/>
+    public async Task ArriveAsync(Regex url)
+    {
+        await DiagnosedAsync(() => Page.WaitForURLAsync(url, new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit }), $"the page at /{url}/");
+        await LoadedAsync();
+    }
+
+    /// <summary>
+    /// Runs a wait; when it times out, fails with what the page shows and did meanwhile instead of Playwright's bare
+    /// "Timeout 90000ms exceeded": its address (the page's own and Playwright's), whether it has loaded, its heading, error
+    /// summary and alerts, what is busy, the requests still unanswered and the last ones answered, the refused answers
+    /// and the script errors, and a screenshot (TestResults/screenshots/timeout-….png). A flaky wait explains itself.
+    /// </summary>
+    public async Task DiagnosedAsync(Func<Task> wait, string waitingFor)
+    {
+        try
+        {
+            await wait();
+        }
+        catch (TimeoutException timeout)
+        {
+            throw new TimeoutException($"Waited for {waitingFor} in vain.\n{await DiagnosisAsync()}", timeout);
+        }
+    }
+
+    /// <summary>What the page shows and did, as <see cref="DiagnosedAsync"/> reports it (every part bounded in time: the page may hang).</summary>
+    public async Task<string> DiagnosisAsync()
+    {
+        var lines = new List<string> { $"Playwright's address: {Page.Url}" };
+        lines.Add($"Playwright's load state: {await Bounded(async () => { await Page.WaitForLoadStateAsync(LoadState.Load, new() { Timeout = 1 }); return "load fired"; }, "no load event yet")}");
+        lines.Add($"The page: {await Bounded(() => Page.EvaluateAsync<string>(ShownScript), "(not answering)")}");
+        lines.Add("Requests still unanswered: " + Listed(exchanges.Pending()));
+        lines.Add("Last requests: " + Listed(exchanges.Last(15)));
+        lines.Add("Refused: " + Listed(refused));
+        lines.Add("Errors: " + Listed(errors));
+        var shot = Path.Combine(Screenshots.Folder, $"timeout-{DateTime.UtcNow:HHmmss-fff}.png");
+        lines.Add("Screenshot: " + await Bounded(async () =>
+        {
+            await Page.ScreenshotAsync(new PageScreenshotOptions { Path = shot, FullPage = true, Timeout = 10_000 });
+            return shot;
+        }, "(none: the page did not answer)"));
+        return string.Join("\n", lines);
+    }
+
+    private static string Listed(IEnumerable<string> items) => string.Join("; ", items) is { Length: > 0 } listed ? listed : "none";
+
+    private static async Task<string> Bounded(Func<Task<string>> ask, string otherwise)
+    {
+        try
+        {
+            var asked = ask();
+            return await Task.WhenAny(asked, Task.Delay(10_000)) == asked ? await asked : otherwise;
+        }
+        catch (Exception e) when (e is PlaywrightException or TimeoutException)
+        {
+            return otherwise;
+        }
+    }
+
+    /// <summary>What a person sees of the page's state, as JSON: address, readiness, heading, errors, alerts, busy controls, focus.</summary>
+    private const string ShownScript = """
+        () => JSON.stringify({
+            url: location.href,
+            readyState: document.readyState,
+            geladen: document.body ? document.body.dataset.geladen ?? null : null,
+            heading: document.querySelector('main h1')?.innerText ?? null,
+            errorSummary: [...document.querySelectorAll('.sroi-error-summary')].map(e => e.innerText.trim()),
+            alerts: [...document.querySelectorAll('.utrecht-alert, [role=alert]')].map(e => e.innerText.trim()).filter(t => t),
+            fieldErrors: [...document.querySelectorAll('[id$="-fout"]')].map(e => e.id + ': ' + e.innerText.trim()),
+            busy: [...document.querySelectorAll('[aria-busy=true]')].map(e => e.innerText.trim()),
+            focus: document.activeElement ? document.activeElement.tagName + (document.activeElement.id ? '#' + document.activeElement.id : '') : null,
+        })
+        """;
 
     /// <summary>
     /// Signs in as a person does: opens <paramref name="path"/>, follows "Inloggen", chooses the provider by its label
@@ -122,6 +213,65 @@ public sealed class DashboardTab : IAsyncDisposable
         Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots.Folder, name + ".png"), FullPage = true });
 
     public async ValueTask DisposeAsync() => await context.CloseAsync();
+}
+
+/// <summary>
+/// Every request of one page with its answer and how long it took, for <see cref="DashboardTab.DiagnosisAsync"/>: the
+/// page's scripts, styles and images left out (they say nothing about a form).
+/// </summary>
+internal sealed class Exchanges
+{
+    private readonly Lock gate = new();
+    private readonly List<Exchange> all = [];
+    private readonly Dictionary<IRequest, Exchange> open = new(ReferenceEqualityComparer.Instance);
+
+    public void Follow(IPage page)
+    {
+        page.Request += (_, request) =>
+        {
+            if (request.ResourceType is "script" or "stylesheet" or "image" or "font") return;
+            var exchange = new Exchange($"{request.Method} {Path(request.Url)}", Stopwatch.StartNew());
+            lock (gate)
+            {
+                all.Add(exchange);
+                open[request] = exchange;
+            }
+        };
+        page.Response += (_, response) => Settle(response.Request, $"{response.Status}", finished: false);
+        page.RequestFinished += (_, request) => Settle(request, null, finished: true);
+        page.RequestFailed += (_, request) => Settle(request, $"failed: {request.Failure}", finished: true);
+    }
+
+    private void Settle(IRequest request, string? outcome, bool finished)
+    {
+        lock (gate)
+        {
+            if (!open.TryGetValue(request, out var exchange)) return;
+            if (outcome is not null) exchange.Outcome = outcome;
+            exchange.Took ??= exchange.Clock.Elapsed;
+            if (finished) open.Remove(request);
+        }
+    }
+
+    public IEnumerable<string> Pending()
+    {
+        lock (gate) return [.. open.Values.Select(e => $"{e.What} (for {e.Clock.Elapsed.TotalSeconds:0.0} s{(e.Outcome is null ? "" : $", {e.Outcome}, body unfinished")})")];
+    }
+
+    public IEnumerable<string> Last(int count)
+    {
+        lock (gate) return [.. all.Where(e => !open.Values.Contains(e)).TakeLast(count).Select(e => $"{e.What} → {e.Outcome} in {e.Took?.TotalMilliseconds:0} ms")];
+    }
+
+    private static string Path(string url) => Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri.PathAndQuery : url;
+
+    private sealed class Exchange(string what, Stopwatch clock)
+    {
+        public string What { get; } = what;
+        public Stopwatch Clock { get; } = clock;
+        public string? Outcome { get; set; }
+        public TimeSpan? Took { get; set; }
+    }
 }
 
 /// <summary>A canvas as the page drew it.</summary>

@@ -53,11 +53,11 @@ public class CandidateListAndFactsTests(DashboardSite site)
         await tab.ScreenshotAsync("web-kandidaten");
 
         await tab.Page.GetByLabel("Trede", new() { Exact = true }).SelectOptionAsync("2");
-        await tab.Page.WaitForURLAsync($"**/dashboard/kandidaten?zoeken={prefix}&trede=2");
+        await tab.ArriveAsync($"**/dashboard/kandidaten?zoeken={prefix}&trede=2");
         await CaptionAsync(tab, "Kandidaten 1–2 van 2");
         (await NumbersAsync(tab)).Should().Equal(await ApiNumbersAsync(wsp, $"q={prefix}&trede=2"));
         await tab.Page.GetByLabel("Begeleid door het WSP").SelectOptionAsync("nee");
-        await tab.Page.WaitForURLAsync($"**/dashboard/kandidaten?zoeken={prefix}&trede=2&begeleid=nee");
+        await tab.ArriveAsync($"**/dashboard/kandidaten?zoeken={prefix}&trede=2&begeleid=nee");
         await tab.Page.GetByText("Geen kandidaten gevonden die aan uw keuzes voldoen.").WaitForAsync();
         (await tab.AccessibilityViolationsAsync()).Should().BeEmpty();
 
@@ -103,7 +103,7 @@ public class CandidateListAndFactsTests(DashboardSite site)
         (await tab.AccessibilityViolationsAsync()).Should().BeEmpty();
 
         await tab.Page.GetByLabel("Trede", new() { Exact = true }).SelectOptionAsync("4");
-        await tab.Page.WaitForURLAsync($"**/dashboard/kandidaten?trede=4&gemeente={Paged}");
+        await tab.ArriveAsync($"**/dashboard/kandidaten?trede=4&gemeente={Paged}");
         await CaptionAsync(tab, "Kandidaten 1–5 van 5");
         (await NumbersAsync(tab)).Should().Equal(await ApiNumbersAsync(admin, $"municipality={Paged}&trede=4"));
         tab.Errors.Should().BeEmpty();

@@ -98,8 +98,7 @@ public class ContractListTests(DashboardSite site)
         await tab.Page.GetByLabel("Zoeken", new() { Exact = true }).FillAsync("Haagweg");
         await tab.Page.GetByLabel("Gunningsjaar").FillAsync("2024");
         await tab.Page.GetByRole(AriaRole.Button, new() { Name = "Zoek", Exact = true }).ClickAsync();
-        await tab.Page.WaitForURLAsync($"**/dashboard/contracten?zoeken=Haagweg&categorie=diensten&gemeente={Paged}&jaar=2024");
-        await tab.LoadedAsync();
+        await tab.ArriveAsync($"**/dashboard/contracten?zoeken=Haagweg&categorie=diensten&gemeente={Paged}&jaar=2024");
         // The service searches (title "Herinrichting Haagweg") and filters on the award year: the rows are its answer.
         var searched = await ApiReferencesAsync(admin, $"municipality={Paged}&category=diensten&q=Haagweg&awardYear=2024");
         searched.Should().HaveCount(5);

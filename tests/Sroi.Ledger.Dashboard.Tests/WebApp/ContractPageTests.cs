@@ -214,7 +214,7 @@ public class ContractPageTests(DashboardSite site)
         var today = FulfilmentBodies.Today;
         await tab.Page.Locator("#bekend-op").FillAsync(FulfilmentBodies.Iso(today.PlusDays(-1)));
         await tab.Page.GetByRole(AriaRole.Button, new() { Name = "Toon", Exact = true }).ClickAsync();
-        await tab.Page.WaitForURLAsync($"**/dashboard/contracten/{contract.Id}?bekendOp={FulfilmentBodies.Iso(today.PlusDays(-1))}");
+        await tab.ArriveAsync($"**/dashboard/contracten/{contract.Id}?bekendOp={FulfilmentBodies.Iso(today.PlusDays(-1))}");
         await tab.Page.GetByText("Op het gekozen moment was dit contract nog niet vastgelegd.").WaitForAsync();
         var yesterdayEnd = today.AtStartOfDayInZone(NodaTime.DateTimeZoneProviders.Tzdb["Europe/Amsterdam"]).ToInstant().Minus(NodaTime.Duration.FromMilliseconds(1));
         (await auditor.GetAsync($"{contract.Url}/balance?asKnownOn={NodaTime.Text.InstantPattern.ExtendedIso.Format(yesterdayEnd)}")).StatusCode.Should().Be(HttpStatusCode.NotFound);
@@ -222,7 +222,7 @@ public class ContractPageTests(DashboardSite site)
 
         await tab.Page.Locator("#bekend-op").FillAsync(FulfilmentBodies.Iso(today));
         await tab.Page.GetByRole(AriaRole.Button, new() { Name = "Toon", Exact = true }).ClickAsync();
-        await tab.Page.WaitForURLAsync($"**/dashboard/contracten/{contract.Id}?bekendOp={FulfilmentBodies.Iso(today)}");
+        await tab.ArriveAsync($"**/dashboard/contracten/{contract.Id}?bekendOp={FulfilmentBodies.Iso(today)}");
         // The page was loaded (as "not yet recorded") before this choice: wait for the new answer's reports themselves.
         await tab.Page.Locator("#rapportages tbody tr").First.WaitForAsync();
         await tab.LoadedAsync();

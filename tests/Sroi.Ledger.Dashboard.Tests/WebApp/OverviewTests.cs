@@ -116,7 +116,7 @@ public class OverviewTests(DashboardSite site)
 
         // Chosen by name; kept in the URL, the menu and the contract links.
         await tab.Page.GetByLabel("Gemeente", new() { Exact = true }).SelectOptionAsync(SeededLedger.Municipality);
-        await tab.Page.WaitForURLAsync($"**/dashboard?gemeente={SeededLedger.Municipality}");
+        await tab.ArriveAsync($"**/dashboard?gemeente={SeededLedger.Municipality}");
         await tab.Page.Locator("main h1", new() { HasTextString = "Overzicht Rijswijk" }).WaitForAsync();
         // Rijswijk's count as the API gives it now (other test classes may have added contracts to the seeded ledger).
         var rijswijk = Dutch.Count((await site.Ledger.GetAsync("/api/v1/contracts?pageSize=1"))["total"]!.GetValue<int>());
@@ -170,7 +170,7 @@ public class OverviewTests(DashboardSite site)
         tab.Page.Request += (_, request) => asked.Add(new Uri(request.Url).AbsolutePath);
         await tab.SignInAsync("wsp");
 
-        await tab.Page.WaitForURLAsync("**/dashboard/werklijst");
+        await tab.ArriveAsync("**/dashboard/werklijst");
         asked.Should().NotContain("/api/v1/reports/sroi-obligations");
         tab.Errors.Should().BeEmpty();
     }

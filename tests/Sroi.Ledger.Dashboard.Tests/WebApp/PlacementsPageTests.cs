@@ -39,7 +39,7 @@ public class PlacementsPageTests(DashboardSite site)
         // The trede distribution on a date chosen in the URL: 1,731 benefit recipients on 2020-12-31, as published.
         await tab.Page.GetByLabel("Peildatum", new() { Exact = true }).FillAsync("2020-12-31");
         await tab.Page.GetByRole(AriaRole.Button, new() { Name = "Treden tonen" }).ClickAsync();
-        await tab.Page.WaitForURLAsync("**/dashboard/plaatsingen?peildatum=2020-12-31");
+        await tab.ArriveAsync("**/dashboard/plaatsingen?peildatum=2020-12-31");
         await tab.Page.Locator("#kop-treden", new() { HasTextString = "Treden op 31-12-2020" }).WaitForAsync();
         string[][] treden =
         [
@@ -53,7 +53,7 @@ public class PlacementsPageTests(DashboardSite site)
         // The period 2021: SROI placements (regional and local) and the trede flow, as the API counts them.
         await tab.Page.GetByLabel("Jaar", new() { Exact = true }).FillAsync("2021");
         await tab.Page.GetByRole(AriaRole.Button, new() { Name = "Periode tonen" }).ClickAsync();
-        await tab.Page.WaitForURLAsync("**/dashboard/plaatsingen?peildatum=2020-12-31&jaar=2021");
+        await tab.ArriveAsync("**/dashboard/plaatsingen?peildatum=2020-12-31&jaar=2021");
         await tab.Page.Locator("#kop-periode", new() { HasTextString = "in 2021" }).WaitForAsync();
         await ExpectPeriodAsync(tab, auditor, "year=2021");
         (await tab.CellsAsync("#sroi tr[data-cijfer='count']")).Should().Equal("Plaatsingen via SROI", "76");
@@ -78,7 +78,7 @@ public class PlacementsPageTests(DashboardSite site)
         await tab.Page.GetByLabel("Periode", new() { Exact = true }).SelectOptionAsync("kwartaal");
         await tab.Page.GetByLabel("Kwartaal", new() { Exact = true }).SelectOptionAsync("2");
         await tab.Page.GetByRole(AriaRole.Button, new() { Name = "Periode tonen" }).ClickAsync();
-        await tab.Page.WaitForURLAsync("**/dashboard/plaatsingen?peildatum=2020-12-31&kwartaal=2021-K2");
+        await tab.ArriveAsync("**/dashboard/plaatsingen?peildatum=2020-12-31&kwartaal=2021-K2");
         await tab.Page.Locator("#kop-periode", new() { HasTextString = "het 2e kwartaal van 2021" }).WaitForAsync();
         await ExpectPeriodAsync(tab, auditor, "quarter=2021-Q2");
 
@@ -103,7 +103,7 @@ public class PlacementsPageTests(DashboardSite site)
         (await tab.AccessibilityViolationsAsync()).Should().BeEmpty();
 
         await tab.Page.GetByLabel("Gemeente", new() { Exact = true }).SelectOptionAsync(SeededLedger.Municipality);
-        await tab.Page.WaitForURLAsync($"**/dashboard/plaatsingen?gemeente={SeededLedger.Municipality}");
+        await tab.ArriveAsync($"**/dashboard/plaatsingen?gemeente={SeededLedger.Municipality}");
         await tab.Page.Locator("#plaatsingen").WaitForAsync();
         // The name comes with the municipality table (GET /municipalities), read beside the figures.
         await tab.Page.Locator("main h1", new() { HasTextString = "Plaatsingen Rijswijk" }).WaitForAsync();

@@ -78,8 +78,7 @@ public class ProcurementFormTests(DashboardSite site)
         await tab.Page.SetViewportSizeAsync(1280, 900);
 
         await tab.Page.GetByRole(AriaRole.Button, new() { Name = "Contract registreren" }).ClickAsync();
-        await tab.Page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/dashboard/contracten/[0-9a-f-]{36}$"));
-        await tab.LoadedAsync();
+        await tab.ArriveAsync(new System.Text.RegularExpressions.Regex("/dashboard/contracten/[0-9a-f-]{36}$"));
         (await tab.TextAsync("main .sroi-confirmation")).Should().Be($"Contract {reference} is geregistreerd.");
 
         var listed = (await (await inkoop.GetAsync($"/api/v1/contracts?q={reference}")).ShouldBeAsync(HttpStatusCode.OK))["items"]!.AsArray();
@@ -186,7 +185,7 @@ public class ProcurementFormTests(DashboardSite site)
         await tab.Page.SetViewportSizeAsync(1280, 900);
 
         await tab.Page.GetByRole(AriaRole.Button, new() { Name = "Wijziging vastleggen" }).ClickAsync();
-        await tab.Page.WaitForURLAsync($"**/dashboard/contracten/{id}");
+        await tab.ArriveAsync($"**/dashboard/contracten/{id}");
         (await tab.TextAsync("main .sroi-confirmation")).Should().Be($"De wijziging is vastgelegd: de contractwaarde is nu {Dutch.Euro(250_000.25m)}.");
         var amended = await (await inkoop.GetAsync($"/api/v1/contracts/{id}")).ShouldBeAsync(HttpStatusCode.OK);
         amended.Decimal("contractValue").Should().Be(250_000.25m);
@@ -210,7 +209,7 @@ public class ProcurementFormTests(DashboardSite site)
         (await tab.AccessibilityViolationsAsync()).Should().BeEmpty();
         await tab.Page.SetViewportSizeAsync(1280, 900);
         await tab.Page.GetByRole(AriaRole.Button, new() { Name = "Ja, contract afronden" }).ClickAsync();
-        await tab.Page.WaitForURLAsync($"**/dashboard/contracten/{id}");
+        await tab.ArriveAsync($"**/dashboard/contracten/{id}");
         (await tab.TextAsync("main .sroi-confirmation")).Should().Be($"Contract {registered["reference"]} is afgerond per {Dutch.Date(Iso(Today.AddDays(-1)))}.");
         var completed = await (await inkoop.GetAsync($"/api/v1/contracts/{id}")).ShouldBeAsync(HttpStatusCode.OK);
         completed["status"]!.GetValue<string>().Should().Be("completed");

@@ -156,8 +156,7 @@ public class SettlementFormTests(DashboardSite site)
     private static async Task SubmitAndArriveAsync(DashboardTab tab, string id, string confirmation)
     {
         await SubmitAsync(tab);
-        await tab.Page.WaitForURLAsync($"**/dashboard/contracten/{id}");
-        await tab.LoadedAsync();
+        await tab.ArriveAsync($"**/dashboard/contracten/{id}");
         (await tab.TextAsync("main .sroi-confirmation")).Should().Be(confirmation);
     }
 

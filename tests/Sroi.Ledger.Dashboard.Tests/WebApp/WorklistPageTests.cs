@@ -76,15 +76,14 @@ public class WorklistPageTests(DashboardSite site)
 
         // One kind: the service's answer for it, in the URL; the back button brings the whole list back.
         await tab.Page.GetByLabel("Soort werk").SelectOptionAsync("report-pending-review");
-        await tab.Page.WaitForURLAsync("**/dashboard/werklijst?soort=beoordelen");
-        await tab.LoadedAsync();
+        await tab.ArriveAsync("**/dashboard/werklijst?soort=beoordelen");
         var reports = (await site.Ledger.GetAsync("/api/v1/worklist?kind=report-pending-review", wsp))["items"]!.AsArray();
         reports.Should().NotBeEmpty();
         await CaptionAsync(tab, $"Werk 1–{reports.Count} van {reports.Count}");
         (await RowsAsync(tab)).Should().Equal(Keys(reports));
         (await tab.AccessibilityViolationsAsync()).Should().BeEmpty();
         await tab.Page.GetByLabel("Soort werk").SelectOptionAsync("overdue");
-        await tab.Page.WaitForURLAsync("**/dashboard/werklijst?soort=verlopen");
+        await tab.ArriveAsync("**/dashboard/werklijst?soort=verlopen");
         var overdue = (await site.Ledger.GetAsync("/api/v1/worklist?kind=overdue", wsp))["items"]!.AsArray();
         if (overdue.Count == 0) await tab.Page.GetByText("Er is nu niets van deze soort te doen.").WaitForAsync();
         else await CaptionAsync(tab, $"Werk 1–{overdue.Count} van {overdue.Count}");
@@ -120,7 +119,7 @@ public class WorklistPageTests(DashboardSite site)
         (await tab.CellsAsync($"tr[data-fulfilment='{reports[0]}']"))[4].Should().Be(WspWork.Municipality);
 
         await tab.Page.GetByRole(AriaRole.Link, new() { Name = "Volgende pagina" }).ClickAsync();
-        await tab.Page.WaitForURLAsync("**/dashboard/werklijst?soort=beoordelen&pagina=2");
+        await tab.ArriveAsync("**/dashboard/werklijst?soort=beoordelen&pagina=2");
         await CaptionAsync(tab, $"Werk 21–{total} van {total}");
         (await RowsAsync(tab)).Should().Equal(Keys((await site.Ledger.GetAsync("/api/v1/worklist?kind=report-pending-review&page=2", wsp))["items"]!.AsArray()));
         await tab.Page.GetByRole(AriaRole.Link, new() { Name = "Vorige pagina" }).ClickAsync();

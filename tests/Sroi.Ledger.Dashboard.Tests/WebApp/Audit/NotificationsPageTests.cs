@@ -32,7 +32,7 @@ public class NotificationsPageTests(DashboardSite site)
         if (feed.Count > 20)
         {
             await tab.Page.GetByRole(AriaRole.Link, new() { Name = "Volgende pagina" }).ClickAsync();
-            await tab.Page.WaitForURLAsync("**/dashboard/meldingen?pagina=2");
+            await tab.ArriveAsync("**/dashboard/meldingen?pagina=2");
             (await Ids(tab)).Should().Equal(feed.Skip(20).Take(20));
             await tab.Page.GoBackAsync();
             await tab.Page.Locator("li[data-melding]").First.WaitForAsync();

@@ -241,7 +241,7 @@ public class FormCheckTests(DashboardSite site)
         await tab.Page.GetByLabel("Ingangsdatum").FillAsync(Iso(Today.AddDays(-5)));
         await tab.Page.GetByLabel("Reden").FillAsync("Meerwerk: dubbelklik");
         await tab.Page.GetByRole(AriaRole.Button, new() { Name = "Wijziging vastleggen" }).DblClickAsync();
-        await tab.Page.WaitForURLAsync($"**/dashboard/contracten/{id}");
+        await tab.ArriveAsync($"**/dashboard/contracten/{id}");
         posts.Should().Equal($"{tab.BaseUrl}/api/v1/contracts/{id}/amendments");
         var amended = await (await inkoop.GetAsync($"/api/v1/contracts/{id}")).ShouldBeAsync(HttpStatusCode.OK);
         amended.Decimal("contractValue").Should().Be(201_000m);
@@ -267,7 +267,7 @@ public class FormCheckTests(DashboardSite site)
         await tab.Page.GetByLabel("Titel").FocusAsync();
         await tab.Page.Keyboard.PressAsync("Enter");
         await tab.Page.Keyboard.PressAsync("Enter");
-        await tab.Page.WaitForURLAsync("**/dashboard/contracten/*-*");
+        await tab.ArriveAsync("**/dashboard/contracten/*-*");
         posts.Should().Equal($"{tab.BaseUrl}/api/v1/contracts");
         (await (await inkoop.GetAsync("/api/v1/contracts?pageSize=1")).ShouldBeAsync(HttpStatusCode.OK)).Long("total").Should().Be(before + 1);
         tab.Errors.Should().BeEmpty();
