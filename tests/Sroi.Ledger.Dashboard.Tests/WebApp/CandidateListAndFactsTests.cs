@@ -165,7 +165,8 @@ public class CandidateListAndFactsTests(DashboardSite site)
         await tab.Page.GetByText("Dagbesteding vastgelegd: Aan het werk.").WaitForAsync();
         JsonNode.DeepEquals((await GetAsync(wsp, url))["dayActivities"], JsonNode.Parse("""[{"activity":"working","effectiveOn":"2026-03-01"}]"""))
             .Should().BeTrue();
-        (await tab.TextAsync("main")).Should().Contain("Aan het werk (sinds 01-03-2026)");
+        // The confirmation comes before the page has read the candidate again: wait for the facts, not a snapshot of them.
+        await tab.Page.Locator("main").GetByText("Aan het werk (sinds 01-03-2026)").WaitForAsync();
 
         // A programme: enrol, record an outcome, withdraw it, end the enrolment.
         await tab.Page.GetByRole(AriaRole.Button, new() { Name = "Inschrijven op traject" }).ClickAsync();

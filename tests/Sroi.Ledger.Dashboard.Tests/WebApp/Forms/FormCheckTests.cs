@@ -262,6 +262,9 @@ public class FormCheckTests(DashboardSite site)
         await tab.Page.GetByLabel("Einddatum").FillAsync(Iso(Today.AddDays(200)));
         await tab.Page.GetByLabel("SROI-verplichting", new() { Exact = true }).SelectOptionAsync("percentage");
         await tab.Page.GetByLabel("Percentage", new() { Exact = true }).FillAsync("5");
+        // A reason, so the save does not depend on whether another class gave GM9001 a policy yet (without one, or below its
+        // threshold, an own percentage needs one: 422, and the page stays; the order of the classes decided it).
+        await tab.Page.GetByLabel("Toelichting (pas toe of leg uit)").FillAsync("Eigen percentage voor deze test");
         // Two Enters from the keyboard, as a person gives them: the second goes wherever the focus is by then (a save
         // that already moved on leaves no field to find, which a locator's press would wait for).
         await tab.Page.GetByLabel("Titel").FocusAsync();
