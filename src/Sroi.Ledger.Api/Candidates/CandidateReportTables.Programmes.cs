@@ -62,7 +62,7 @@ public sealed partial class CandidateReportTables
                 break;
             case SchoolLeaverRecorded s:
                 // Counted from SchoolLeaver.CountedFrom: the later of the registration (its row is written before, by the
-                // registration's own statement when both come in one append) and the school year's start (Schema/120).
+                // registration's own statement when both come in one append) and the school year's start (Schema/121).
                 yield return Statement($"""
                     INSERT INTO school_leavers (municipality, candidate_number, school_type, school_year_left, counted_from, recorded_from)
                     SELECT $4, $5, $6, $7, greatest(c.registered_on, $8), {Stamp}

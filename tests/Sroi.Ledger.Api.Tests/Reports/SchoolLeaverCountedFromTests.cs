@@ -11,7 +11,7 @@ namespace Sroi.Ledger.Api.Tests.Reports;
 /// <summary>
 /// A school leaver is counted from the later of its registration and 1 August of the school year it left in
 /// (SchoolLeaver.CountedFrom, issue 22's hostile run: one registered in 2017 that left in 2020-2021 was counted on 2018),
-/// through the API, and Schema/120's back-fill of the rows an earlier release wrote.
+/// through the API, and Schema/121's back-fill of the rows an earlier release wrote.
 /// </summary>
 [Collection(ApiCollection.Name)]
 public class SchoolLeaverCountedFromTests(LedgerApi api)
@@ -46,16 +46,16 @@ public class SchoolLeaverCountedFromTests(LedgerApi api)
     }
 
     [Fact]
-    public async Task Schema_120_fills_counted_from_on_the_rows_an_earlier_release_wrote()
+    public async Task Schema_121_fills_counted_from_on_the_rows_an_earlier_release_wrote()
     {
-        var connectionString = await TestPostgres.CreateDatabaseAsync("schema120");
+        var connectionString = await TestPostgres.CreateDatabaseAsync("schema121");
         try
         {
             await using var db = LedgerDataSource.Create(connectionString);
             using (var store = LedgerStoreOptions.CreateStore(db))
                 await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync(JasperFx.AutoCreate.CreateOrUpdate);
             await SchemaMigrations.ApplyAlwaysAsync(db, typeof(LedgerEvents).Assembly, "EventLog.event_chain.sql");
-            await SchemaMigrations.ApplyAsync(db, "api", typeof(LedgerDatabase).Assembly, upTo: 110);
+            await SchemaMigrations.ApplyAsync(db, "api", typeof(LedgerDatabase).Assembly, upTo: 120);
             // Two candidates as that release wrote them: K-1 registered before the school year it left in (two versions of its
             // candidate row: a later benefit end), K-2 during it.
             await ExecuteAsync(db, """

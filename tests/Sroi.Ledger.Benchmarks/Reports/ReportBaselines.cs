@@ -28,7 +28,7 @@ internal static class ReportBaselines
         """;
 
     /// <summary>
-    /// The school-leavers report's statement before Schema/120 (each leaver joined to its candidate row for the registration
+    /// The school-leavers report's statement before Schema/121 (each leaver joined to its candidate row for the registration
     /// date), summed: the "before" of its case. It counts from the registration only, so on leavers registered before the
     /// school year they left in its total may be larger than the report's.
     /// </summary>
