@@ -21,7 +21,10 @@ namespace Sroi.Ledger.Api.Worklist;
 public sealed record WorklistQuery(LocalDate Today, MunicipalityCode? Municipality, WorklistKind? Kind, int Page, int PageSize,
     IReadOnlyList<SroiPolicyHistory> Policies)
 {
-    /// <summary>Whether the municipality's list also holds the regional contracts it takes part in (its WSP's, issue 21).</summary>
+    /// <summary>
+    /// Whether the municipality's list also holds the standing of the regional contracts it takes part in (its WSP's, issue
+    /// 21), marked <see cref="WorklistItem.TakingPart"/>.
+    /// </summary>
     public bool TakingPart { get; init; }
 
     // Ties in a fixed order so that pages do not overlap: the kind in its enum order, the code and the reference
@@ -42,8 +45,12 @@ public sealed record WorklistQuery(LocalDate Today, MunicipalityCode? Municipali
             MonitoringTerms.Default.RepairPeriodMonths,
         };
         string Next(object value) { values.Add(value); return "$" + values.Count; }
-        // With TakingPart, also the regional contracts the municipality takes part in (issue 21): the lead's terms hold them.
-        var tenant = Municipality is { } code ? " AND " + ContractParticipants.OwnOrTakingPart("c.", Next(code.Value), TakingPart) : "";
+        // With TakingPart, also the standing (behind, overdue, settlement due) of the regional contracts the municipality takes
+        // part in (issue 21), held to the lead's terms. Their reports awaiting review and a missing plan are not listed: the
+        // lead's WSP acts on those and a participant cannot (its review is a 404), so they would only crowd its list.
+        var code = Municipality is { } own ? Next(own.Value) : null;
+        var tenant = code is null ? "" : " AND " + ContractParticipants.OwnOrTakingPart("c.", code, TakingPart);
+        var ownOnly = code is null ? "" : " AND " + ContractParticipants.OwnOrTakingPart("c.", code, takingPart: false);
         // A missing plan of approach is listed when asked for by kind only: every contract of the years before plans were
         // recorded would otherwise crowd the list the WSP works through (see WorklistKind.PlanMissing).
         var kind = Kind is { } only ? $" WHERE kind = {Next((int)only)}" : $" WHERE kind <> {(int)WorklistKind.PlanMissing}";
@@ -69,11 +76,11 @@ public sealed record WorklistQuery(LocalDate Today, MunicipalityCode? Municipali
                 UNION ALL
                 SELECT c.tenant_id, c.id, c.reference, 3, (r ->> 'reportedOn')::date, (r ->> 'id')::uuid, r
                 FROM {ContractStorage.Table} c CROSS JOIN LATERAL jsonb_array_elements(c.pending_reports) AS r
-                WHERE c.pending_reports <> '[]'::jsonb{tenant}
+                WHERE c.pending_reports <> '[]'::jsonb{ownOnly}
                 UNION ALL
                 SELECT c.tenant_id, c.id, c.reference, 4, c.plan_missing_from, NULL::uuid, NULL::jsonb
                 FROM {ContractStorage.Table} c
-                WHERE c.plan_missing_from <= $1 AND c.ends_on >= $1{tenant}),
+                WHERE c.plan_missing_from <= $1 AND c.ends_on >= $1{ownOnly}),
             chosen AS MATERIALIZED (SELECT * FROM items{kind}),
             page AS (SELECT * FROM chosen ORDER BY {Order} LIMIT {PageSize} OFFSET {(long)(Page - 1) * PageSize})
             SELECT n.total, p.kind, p.due_since, p.report::text, c.data #- '{"{state,fulfilments}"}'
@@ -98,7 +105,7 @@ public sealed record WorklistQuery(LocalDate Today, MunicipalityCode? Municipali
             if (reader.IsDBNull(1)) continue; // past the last page: the count's row alone
             var report = reader.IsDBNull(3) ? null : PendingReports.Read(reader.GetString(3));
             items.Add(WorklistItems.Of(serializer.FromJson<ContractDocument>(reader, 4), (WorklistKind)reader.GetInt32(1),
-                reader.GetFieldValue<LocalDate>(2), report));
+                reader.GetFieldValue<LocalDate>(2), report, Municipality));
         }
         return new WorklistPage(items, Page, PageSize, total);
     }
