@@ -71,7 +71,7 @@ public static class DevIdentityCommand
     public static string Banner(DevIdentityServer server, DevIdentityOptions options)
     {
         var accounts = string.Join(", ", DevAccounts.All.Select(account =>
-            account.UserName + (account.Municipality is { } code ? $" ({code})" : "")));
+            account.UserName + (account.Municipality is { } code ? $" ({code})" : account.Region is { } region ? $" ({region})" : "")));
         var password = server.PasswordGenerated
             ? $"Password: {server.Password}  (generated for this run; set SROI_DEV_PASSWORD to choose one)"
             : "Password: the value of SROI_DEV_PASSWORD";

@@ -30,4 +30,5 @@ public static class DevIdentityDefaults
     public const string RolesClaim = "roles";
     public const string MunicipalityClaim = "municipality";
     public const string KvkClaim = "kvk";
+    public const string RegionClaim = "region";
 }

@@ -10,17 +10,21 @@ using Sroi.Ledger.Api.OpenApi;
 
 namespace Sroi.Ledger.Api.Auth;
 
-[RequiredWhen("municipality", "role is not admin or opdrachtnemer (a contractor key without one reads its own contracts in every municipality)"), RequiredWhen("kvkNumber", "role is opdrachtnemer (refused with the others)")]
+[RequiredWhen("municipality", "role is not admin, opdrachtnemer or regiocoordinator (a contractor key without one reads its own contracts in every municipality)"), RequiredWhen("kvkNumber", "role is opdrachtnemer (refused with the others)"),
+ RequiredWhen("regions", "role is regiocoordinator (refused with the others)")]
 public sealed record IssueApiKeyRequest(
     [property: Required] Role? Role,
     [property: RegularExpression(MunicipalityCode.Pattern)] string? Municipality,
     [property: RegularExpression(KvkNumber.Pattern)] string? KvkNumber,
-    [property: MaxLength(200)] string? Description);
+    [property: MaxLength(200)] string? Description,
+    [property: System.ComponentModel.Description("A regional coordinator's regions (GET /regions codes such as haaglanden): the regions whose reports the key reads.")]
+    IReadOnlyList<string>? Regions = null);
 
 /// <summary>An issued key. <see cref="Key"/> is only ever filled in the response that issues it.</summary>
+/// <param name="Regions">A regional coordinator's regions; null for every other role.</param>
 public sealed record ApiKeyResponse(
     Guid Id, string? Key, Role Role, string? Municipality, string? KvkNumber, string? Description,
-    Instant CreatedAt, string CreatedBy, Instant? RevokedAt);
+    Instant CreatedAt, string CreatedBy, Instant? RevokedAt, IReadOnlyList<string>? Regions = null);
 
 /// <summary>Issuing, listing and revoking API keys (admin only). Keys are access data, not ledger facts, so a plain table.</summary>
 public static class ApiKeyEndpoints
@@ -41,8 +45,12 @@ public static class ApiKeyEndpoints
         // role ("contractor") is its own error, not also a reason to call the municipality or KvK number wrong.
         // A contractor's key without a municipality is the contractor as an organisation: its own contracts in every
         // municipality (Caller.MaySee). Every other role but admin acts for one municipality.
-        else if (request.Role is { } given && given is not Role.Admin and not Role.Opdrachtnemer)
+        else if (request.Role is { } given && given is not Role.Admin and not Role.Opdrachtnemer and not Role.Regiocoordinator)
             errors.Add("municipality", "Required for every role but admin and opdrachtnemer.");
+        // A regional coordinator reads its regions' reports and no municipality's ledger (issue 21): bound to regions only.
+        if (request.Role == Role.Regiocoordinator && request.Municipality is not null)
+            errors.Add("municipality", "A regiocoordinator key is bound to regions, not to a municipality.");
+        var regions = RegionBinding.Read(request.Role, request.Regions, errors);
 
         KvkNumber? kvk = null;
         if (request.Role == Role.Opdrachtnemer)
@@ -58,11 +66,11 @@ public static class ApiKeyEndpoints
         var caller = Caller.From(user);
         var secret = ApiKeys.NewSecret();
         var response = new ApiKeyResponse(Guid.CreateVersion7(), secret, request.Role!.Value, municipality?.Value, kvk?.Value,
-            request.Description, clock.GetCurrentInstant(), caller.Actor, null);
+            request.Description, clock.GetCurrentInstant(), caller.Actor, null, regions);
 
         await using var command = db.CreateCommand("""
-            INSERT INTO api_keys (id, key_hash, role, municipality, kvk_number, description, created_at, created_by)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+            INSERT INTO api_keys (id, key_hash, role, municipality, kvk_number, description, created_at, created_by, regions)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = response.Id });
         command.Parameters.Add(new NpgsqlParameter { Value = ApiKeys.Hash(secret) });
@@ -72,6 +80,7 @@ public static class ApiKeyEndpoints
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)response.Description ?? DBNull.Value });
         command.Parameters.Add(new NpgsqlParameter { Value = response.CreatedAt.ToDateTimeUtc() });
         command.Parameters.Add(new NpgsqlParameter { Value = response.CreatedBy });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)regions?.ToArray() ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text });
         await DatabaseFailure.CommitAsync(() => command.ExecuteNonQueryAsync(ct));
 
         return TypedResults.Created($"/api/v1/api-keys/{response.Id}", response);
@@ -87,7 +96,7 @@ public static class ApiKeyEndpoints
     private static async Task<List<ApiKeyResponse>> ReadAsync(NpgsqlDataSource db, Guid? id, CancellationToken ct)
     {
         await using var command = db.CreateCommand("""
-            SELECT id, role, municipality, kvk_number, description, created_at, created_by, revoked_at
+            SELECT id, role, municipality, kvk_number, description, created_at, created_by, revoked_at, regions
             FROM api_keys WHERE $1::uuid IS NULL OR id = $1 ORDER BY created_at, id
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)id ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Uuid });
@@ -99,7 +108,8 @@ public static class ApiKeyEndpoints
                 reader.GetGuid(0), null, Enum.Parse<Role>(reader.GetString(1), ignoreCase: true),
                 reader.IsDBNull(2) ? null : reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3),
                 reader.IsDBNull(4) ? null : reader.GetString(4), Instant.FromDateTimeUtc(reader.GetDateTime(5)),
-                reader.GetString(6), reader.IsDBNull(7) ? null : Instant.FromDateTimeUtc(reader.GetDateTime(7))));
+                reader.GetString(6), reader.IsDBNull(7) ? null : Instant.FromDateTimeUtc(reader.GetDateTime(7)),
+                reader.IsDBNull(8) ? null : reader.GetFieldValue<string[]>(8)));
         }
         return list;
     }

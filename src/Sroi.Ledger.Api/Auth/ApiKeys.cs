@@ -26,7 +26,7 @@ public sealed class ApiKeys(NpgsqlDataSource dataSource, AdminKey adminKey)
             return null;
 
         await using var command = dataSource.CreateCommand(
-            "SELECT id, role, municipality, kvk_number FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL");
+            "SELECT id, role, municipality, kvk_number, regions FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL");
         command.Parameters.Add(new NpgsqlParameter { Value = Hash(presented) });
         await using var reader = await command.ExecuteReaderAsync(ct);
         if (!await reader.ReadAsync(ct))
@@ -35,7 +35,10 @@ public sealed class ApiKeys(NpgsqlDataSource dataSource, AdminKey adminKey)
             reader.GetGuid(0).ToString(),
             Enum.Parse<Role>(reader.GetString(1), ignoreCase: true),
             reader.IsDBNull(2) ? null : MunicipalityCode.Parse(reader.GetString(2)),
-            reader.IsDBNull(3) ? null : KvkNumber.Parse(reader.GetString(3)));
+            reader.IsDBNull(3) ? null : KvkNumber.Parse(reader.GetString(3)))
+        {
+            Regions = reader.IsDBNull(4) ? [] : reader.GetFieldValue<string[]>(4),
+        };
     }
 
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');

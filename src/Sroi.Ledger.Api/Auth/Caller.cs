@@ -23,6 +23,7 @@ public sealed record Caller(string? KeyId, Role Role, MunicipalityCode? Municipa
     public const string RoleClaim = "roles";
     public const string MunicipalityClaim = "municipality";
     public const string KvkClaim = "kvk";
+    public const string RegionClaim = "region";
     public const string NameClaim = "name";
     public const string EmailClaim = "email";
 
@@ -36,6 +37,16 @@ public sealed record Caller(string? KeyId, Role Role, MunicipalityCode? Municipa
     public string? Name { get; init; }
 
     public string? Email { get; init; }
+
+    /// <summary>
+    /// The regions (shipped codes such as <c>haaglanden</c>) a <see cref="Role.Regiocoordinator"/> coordinates, whose
+    /// region-level reports it reads; empty for every other role.
+    /// </summary>
+    public IReadOnlyList<string> Regions { get; init; } = [];
+
+    /// <summary>Whether the caller reads region <paramref name="region"/>'s reports: an admin every region, a coordinator its own.</summary>
+    public bool MayReadRegion(string region) =>
+        Role == Role.Admin || (Role == Role.Regiocoordinator && Regions.Contains(region, StringComparer.Ordinal));
 
     /// <summary>
     /// Recorded as the actor in every event's metadata: <c>role:keyId</c> for a key (as before people signed in), the
@@ -71,7 +82,7 @@ public sealed record Caller(string? KeyId, Role Role, MunicipalityCode? Municipa
         _ => Municipality == municipality,
     };
 
-    /// <summary>The role's name as a claim and in messages: inkoop, wsp, opdrachtnemer, auditor, admin.</summary>
+    /// <summary>The role's name as a claim and in messages: inkoop, wsp, opdrachtnemer, auditor, admin, regiocoordinator.</summary>
     public static string NameOf(Role role) => role.ToString().ToLowerInvariant();
 
     public ClaimsPrincipal ToPrincipal()
@@ -81,6 +92,7 @@ public sealed record Caller(string? KeyId, Role Role, MunicipalityCode? Municipa
         claims.Add(new Claim(RoleClaim, NameOf(Role)));
         if (Municipality is { } municipality) claims.Add(new Claim(MunicipalityClaim, municipality.Value));
         if (KvkNumber is { } kvk) claims.Add(new Claim(KvkClaim, kvk.Value));
+        claims.AddRange(Regions.Select(region => new Claim(RegionClaim, region)));
         if (Name is { } name) claims.Add(new Claim(NameClaim, name));
         if (Email is { } email) claims.Add(new Claim(EmailClaim, email));
         return Person is null
@@ -115,6 +127,8 @@ public sealed record Caller(string? KeyId, Role Role, MunicipalityCode? Municipa
             user.FindFirst(KvkClaim)?.Value is { } kvk ? Domain.Shared.KvkNumber.Parse(kvk) : null)
         {
             Person = person,
+            // The empty list is the shared one of every other caller, so that a caller read back equals the one it was made of.
+            Regions = user.FindAll(RegionClaim).Select(c => c.Value).ToArray() is { Length: > 0 } regions ? regions : [],
             Name = person is null ? null : user.FindFirst(NameClaim)?.Value,
             Email = person is null ? null : user.FindFirst(EmailClaim)?.Value,
         };

@@ -26,6 +26,9 @@ public sealed record OidcIssuer(
     public string IssuerKey => Normalise((TokenIssuer ?? Authority).OriginalString);
 
     public static string Normalise(string issuer) => issuer.TrimEnd('/');
+
+    /// <summary>The claim naming a regional coordinator's regions (issue 21); <c>region</c> unless configured.</summary>
+    public string RegionClaim { get; init; } = Caller.RegionClaim;
 }
 
 /// <summary>
@@ -50,6 +53,7 @@ public sealed record OidcSettings(IReadOnlyList<OidcIssuer> Issuers, bool Requir
     public const string RoleClaim = "SROI_OIDC_ROLE_CLAIM";
     public const string MunicipalityClaim = "SROI_OIDC_MUNICIPALITY_CLAIM";
     public const string KvkClaim = "SROI_OIDC_KVK_CLAIM";
+    public const string RegionClaim = "SROI_OIDC_REGION_CLAIM";
     public const string Municipality = "SROI_OIDC_MUNICIPALITY";
     public const string RequireHttps = "SROI_OIDC_REQUIRE_HTTPS_METADATA";
     public const string MetadataRefreshSeconds = "SROI_OIDC_METADATA_REFRESH_SECONDS";
@@ -124,7 +128,10 @@ public sealed record OidcSettings(IReadOnlyList<OidcIssuer> Issuers, bool Requir
                 ClaimName(configuration, RoleClaim, index, Caller.RoleClaim, problems),
                 ClaimName(configuration, MunicipalityClaim, index, Caller.MunicipalityClaim, problems),
                 ClaimName(configuration, KvkClaim, index, Caller.KvkClaim, problems),
-                fixedMunicipality, tokenIssuer));
+                fixedMunicipality, tokenIssuer)
+            {
+                RegionClaim = ClaimName(configuration, RegionClaim, index, Caller.RegionClaim, problems),
+            });
         }
         foreach (var twice in issuers.GroupBy(i => i.IssuerKey, StringComparer.Ordinal).Where(g => g.Count() > 1))
             problems.Add($"{Authority}: the issuer '{twice.Key}' is configured more than once.");

@@ -14,7 +14,8 @@ namespace Sroi.Ledger.Api.Auth;
 /// role the actor acted for; an identity provider that grants one person two ledger roles is asked to make that two
 /// accounts (or two app registrations), rather than the ledger guessing which one was meant;</item>
 /// <item>inkoop, wsp or auditor without a valid CBS code (and no fixed municipality): they act in one municipality;</item>
-/// <item>opdrachtnemer without a valid KvK number: the contractor is the organisation.</item>
+/// <item>opdrachtnemer without a valid KvK number: the contractor is the organisation;</item>
+/// <item>regiocoordinator without a <c>region</c> claim, or with one that is not a shipped region (issue 21).</item>
 /// </list>
 /// An admin has no municipality (admins act across them); a contractor may have none (it reads across the
 /// municipalities of its contracts); other roles carry no KvK number. Unknown role values (an Entra ID tenant's other app
@@ -55,6 +56,10 @@ public static class PersonClaims
         {
             Role.Admin => Caller.ForPerson(iss, sub, role, null, null, name, email),
             Role.Opdrachtnemer => kvk is null ? null : Caller.ForPerson(iss, sub, role, municipality, kvk, name, email),
+            // A regional coordinator acts for its regions (issue 21), never for a municipality: one it names is not taken.
+            Role.Regiocoordinator => RegionBinding.FromClaims(Values(token, issuer.RegionClaim)) is { } regions
+                ? Caller.ForPerson(iss, sub, role, null, null, name, email) with { Regions = regions }
+                : null,
             _ => municipality is null ? null : Caller.ForPerson(iss, sub, role, municipality, null, name, email),
         } : null;
         if (caller is not null)

@@ -47,6 +47,30 @@ public static class ReportCsv
         new("verschil", r => CsvWriter.Number(r.Difference)),
     ]);
 
+    /// <summary>
+    /// Issue 21: one member's line of a region's SROI placements (<see cref="Member"/>), or the region's total (null): the
+    /// same columns, so a spreadsheet sums the members and finds the total row.
+    /// </summary>
+    public sealed record RegionRow(RegionSroiPlacementsReport Report, RegionMemberSroiPlacements? Member);
+
+    public static readonly CsvTable<RegionRow> RegionSroiPlacements = new(
+    [
+        new("regio", r => r.Report.Region),
+        new("regio_versie", r => r.Report.RegionVersion),
+        new("van", r => r.Report.Period is { } p ? CsvWriter.Date(p.From) : null),
+        new("tot_en_met", r => r.Report.Period is { } p ? CsvWriter.Date(p.To) : null),
+        new("jaar", r => CsvWriter.Number(r.Report.Year)),
+        new("gemeente", r => r.Member?.Municipality),
+        new("naam", r => r.Member?.Name ?? r.Report.Name),
+        new("aantal", r => CsvWriter.Number(r.Member?.Count ?? r.Report.Count)),
+        new("regionaal", r => CsvWriter.Number(r.Member?.Regional ?? r.Report.Regional)),
+        new("lokaal", r => CsvWriter.Number(r.Member?.Local ?? r.Report.Local)),
+        new("regionaal_aandeel", r => CsvWriter.Number(r.Member is { } m ? m.RegionalShare : r.Report.RegionalShare)),
+    ]);
+
+    public static IEnumerable<RegionRow> Rows(RegionSroiPlacementsReport report) =>
+        [.. report.Members.Select(m => new RegionRow(report, m)), new RegionRow(report, null)];
+
     /// <summary>A trede's share, or the total (<see cref="Trede"/> null).</summary>
     public sealed record TredeRow(TredeDistributionReport Report, int? Trede, long Count, decimal? Percentage);
 
@@ -189,6 +213,7 @@ public static class ReportCsv
         PlacementsReport year => Result(Placements, [year], $"placements-{year.Municipality}-{Named(year.Year, year.Period)}"),
         PlacementsRangeReport range => Result(Placements, [.. range.Years, range.Total], $"placements-{range.Municipality}-{range.From}-{range.To}"),
         SroiPlacementsReport sroi => Result(SroiPlacements, [sroi], $"sroi-placements-{sroi.Municipality}-{Named(sroi.Year, sroi.Period)}"),
+        RegionSroiPlacementsReport region => Result(RegionSroiPlacements, Rows(region), $"sroi-placements-{region.Region}-{Named(region.Year, region.Period)}"),
         TredeDistributionReport distribution => Result(TredeDistribution, Rows(distribution), $"trede-distribution-{distribution.Municipality}-{CsvWriter.Date(distribution.AsOf)}"),
         TredeFlowReport flow => Result(TredeFlow, Rows(flow), $"trede-flow-{flow.Municipality}-{Named(flow.Year, flow.Period)}"),
         DurablePlacementsReport durable => Result(DurablePlacements, Rows(durable),

@@ -56,6 +56,7 @@ public static class ActorDisplay
         "auditor" => "Auditor",
         "opdrachtnemer" => "Opdrachtnemer",
         "admin" => "Beheer",
+        "regiocoordinator" => "Regiocoördinator",
         _ => role,
     };
 

@@ -58,13 +58,16 @@ public static class ReportApi
             .RequireRoles(Contracts.ContractEndpoints.Readers)
             .ProducesProblem(StatusCodes.Status403Forbidden);
 
-        // Issue 21: a region's members summed, for an admin (a regional coordinator's role is not built yet).
+        // Issue 21: a region's members summed, for an admin or the region's coordinator.
         reports.MapGet("/regions/{code}/sroi-placements", RegionSroiPlacementsEndpoint.GetAsync).WithName("reportRegionSroiPlacements")
             .WithSummary("SROI placements of a year (or quarter, half-year, dates) in every member municipality of a region, from regional and from local contracts, summed; as known on `asKnownOn`.")
             .WithDescription("Each member's line is its own `GET /reports/sroi-placements`: a placement counts in the municipality of its candidate, " +
                 "`regional` when the contract it was linked to is regional (whichever member led it). The members are those of the region's version in force " +
-                "on the period's last day (`regionVersion`). Admin only.")
-            .RequireRoles(Role.Admin)
+                "on the period's last day (`regionVersion`). For an admin, and for a regional coordinator (role `regiocoordinator`) of the region; " +
+                "another region's coordinator is refused (403). As CSV with `Accept: text/csv`: a row per member, then the region's total row (empty `gemeente`).")
+            .RequireRoles(RegionSroiPlacementsEndpoint.Readers)
+            .WithCsvHeader(ReportCsv.RegionSroiPlacements)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         // Issue 22: programmes and school leavers.

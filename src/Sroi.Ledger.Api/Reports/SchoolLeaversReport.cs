@@ -52,7 +52,7 @@ public sealed record SchoolLeaversQuery(
 
 /// <summary>
 /// GET /api/v1/reports/school-leavers — one aggregate over <c>school_leavers</c> and <c>candidate_day_activities</c>
-/// (Schema/090, 120): each school leaver counted on asOf (<see cref="CandidateState.IsSchoolLeaverOn"/>: its
+/// (Schema/090, 121): each school leaver counted on asOf (<see cref="CandidateState.IsSchoolLeaverOn"/>: its
 /// <c>counted_from</c>) with the activity whose [valid_from, valid_until) holds asOf — the latest that took effect on or
 /// before it, as <see cref="CandidateState.DayActivityOn"/> says.
 /// </summary>

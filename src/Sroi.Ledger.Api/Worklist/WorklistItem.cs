@@ -25,6 +25,11 @@ public enum WorklistKind
 /// <c>endsOn</c>, the day after the repair period, the day the report was made. The report fields are set only for
 /// <see cref="WorklistKind.ReportPendingReview"/>. <paramref name="Version"/> is the contract's version as read (its ETag):
 /// the If-Match of a review or settlement made from the list, so a contract that changed meanwhile is a 412.
+/// <paramref name="TakingPart"/> (issue 21): the contract is a regional contract that another municipality leads
+/// (<paramref name="Municipality"/>) and the caller's municipality takes part in. Listed so that its WSP follows how the
+/// contract stands (behind, overdue, settlement due) and can place candidates on it; the lead's WSP reviews and settles, so
+/// nothing on the item is for the participant to act on (its review or settlement is a 404). Such a contract's reports
+/// awaiting review and a missing plan are the lead's work and not on a participant's list.
 /// </summary>
 public sealed record WorklistItem(
     WorklistKind Kind,
@@ -42,7 +47,8 @@ public sealed record WorklistItem(
     Guid? FulfilmentId,
     FulfilmentKind? FulfilmentKind,
     Money? ReportedValue,
-    long Version);
+    long Version,
+    bool TakingPart);
 
 public sealed record WorklistPage(IReadOnlyList<WorklistItem> Items, int Page, int PageSize, long Total);
 
@@ -52,12 +58,14 @@ public sealed record WorklistPage(IReadOnlyList<WorklistItem> Items, int Page, i
 /// </summary>
 public static class WorklistItems
 {
-    public static WorklistItem Of(ContractDocument document, WorklistKind kind, LocalDate dueSince, PendingReports.Entry? report)
+    /// <param name="reader">The municipality whose list it is (null: an admin's list of all): another's contract is one it takes part in.</param>
+    public static WorklistItem Of(ContractDocument document, WorklistKind kind, LocalDate dueSince, PendingReports.Entry? report,
+        MunicipalityCode? reader)
     {
         var state = document.State;
         var balance = document.Balance;
         return new(kind, dueSince, state.Id, state.Municipality, state.Reference, state.Title, state.Contractor!, state.EndsOn,
             balance.Obligation, balance.Accepted, balance.Pending, balance.Remaining,
-            report?.Id, report?.Kind, report?.Value, document.StreamVersion);
+            report?.Id, report?.Kind, report?.Value, document.StreamVersion, reader is { } own && state.Municipality != own);
     }
 }

@@ -21,7 +21,10 @@ namespace Sroi.Ledger.Api.Worklist;
 public sealed record WorklistQuery(LocalDate Today, MunicipalityCode? Municipality, WorklistKind? Kind, int Page, int PageSize,
     IReadOnlyList<SroiPolicyHistory> Policies)
 {
-    /// <summary>Whether the municipality's list also holds the regional contracts it takes part in (its WSP's, issue 21).</summary>
+    /// <summary>
+    /// Whether the municipality's list also holds the standing of the regional contracts it takes part in (its WSP's, issue
+    /// 21), marked <see cref="WorklistItem.TakingPart"/>.
+    /// </summary>
     public bool TakingPart { get; init; }
 
     // Ties in a fixed order so that pages do not overlap: the kind in its enum order, the code and the reference
@@ -45,9 +48,12 @@ public sealed record WorklistQuery(LocalDate Today, MunicipalityCode? Municipali
             MonitoringTerms.Default.RepairPeriodMonths,
         };
         string Next(object value) { values.Add(value); return "$" + values.Count; }
-        // With TakingPart, also the regional contracts the municipality takes part in (issue 21): the lead's terms hold them.
+        // With TakingPart, also the standing (behind, overdue, settlement due) of the regional contracts the municipality takes
+        // part in (issue 21), held to the lead's terms. Their reports awaiting review and a missing plan are not listed: the
+        // lead's WSP acts on those and a participant cannot (its review is a 404), so they would only crowd its list.
         var own = Municipality is { } code ? Next(code.Value) : null;
         var tenant = own is null ? "" : " AND " + ContractParticipants.OwnOrTakingPart("c.", own, TakingPart);
+        var ownOnly = own is null ? "" : " AND " + ContractParticipants.OwnOrTakingPart("c.", own, takingPart: false);
         // Only the terms of the municipalities whose contracts can be listed: a WSP's list holds every municipality's policy
         // (TakingPart), and each contract looks its terms up in this table, so all 342 municipalities' versions would be
         // scanned for each of the municipality's contracts.
@@ -79,11 +85,11 @@ public sealed record WorklistQuery(LocalDate Today, MunicipalityCode? Municipali
                 UNION ALL
                 SELECT c.tenant_id, c.id, c.reference, 3, (r ->> 'reportedOn')::date, (r ->> 'id')::uuid, r
                 FROM {ContractStorage.Table} c CROSS JOIN LATERAL jsonb_array_elements(c.pending_reports) AS r
-                WHERE c.pending_reports <> '[]'::jsonb{tenant}
+                WHERE c.pending_reports <> '[]'::jsonb{ownOnly}
                 UNION ALL
                 SELECT c.tenant_id, c.id, c.reference, 4, c.plan_missing_from, NULL::uuid, NULL::jsonb
                 FROM {ContractStorage.Table} c
-                WHERE c.plan_missing_from <= $1 AND c.ends_on >= $1{tenant}),
+                WHERE c.plan_missing_from <= $1 AND c.ends_on >= $1{ownOnly}),
             chosen AS MATERIALIZED (SELECT * FROM items{kind}),
             page AS (SELECT * FROM chosen ORDER BY {Order} LIMIT {PageSize} OFFSET {(long)(Page - 1) * PageSize})
             SELECT n.total, p.kind, p.due_since, p.report::text, c.data #- '{"{state,fulfilments}"}'
@@ -108,7 +114,7 @@ public sealed record WorklistQuery(LocalDate Today, MunicipalityCode? Municipali
             if (reader.IsDBNull(1)) continue; // past the last page: the count's row alone
             var report = reader.IsDBNull(3) ? null : PendingReports.Read(reader.GetString(3));
             items.Add(WorklistItems.Of(serializer.FromJson<ContractDocument>(reader, 4), (WorklistKind)reader.GetInt32(1),
-                reader.GetFieldValue<LocalDate>(2), report));
+                reader.GetFieldValue<LocalDate>(2), report, Municipality));
         }
         return new WorklistPage(items, Page, PageSize, total);
     }

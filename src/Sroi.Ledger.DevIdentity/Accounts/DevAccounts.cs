@@ -1,7 +1,8 @@
 namespace Sroi.Ledger.DevIdentity.Accounts;
 
 /// <summary>
-/// One account per role of the ledger, all acting for Rijswijk (GM0603) except the admin and the contractors; a second
+/// One account per role of the ledger, all acting for Rijswijk (GM0603) except the admin, the contractors and the regional
+/// coordinator (Haaglanden, Rijswijk's region); a second
 /// contractor so that two contractors can be shown apart (and a test can report on contracts of its own).
 /// </summary>
 public static class DevAccounts
@@ -22,6 +23,9 @@ public static class DevAccounts
             "p.smit@bouwbedrijf.example", "opdrachtnemer", null, "12345678"),
         new("opdrachtnemer-23456789", Guid.Parse("5d8e2b4a-7c1f-4e9a-b2d6-3f0a8c7e1b96"), "R. de Boer",
             "r.deboer@schoonmaak.example", "opdrachtnemer", null, "23456789"),
+        // Issue 21: the regional coordinator of arbeidsmarktregio Haaglanden, who reads the region's reports only.
+        new("regiocoordinator", Guid.Parse("8a3f6d1c-2e9b-4c7a-9d5e-6b1f4a8c3e27"), "K. Mulder", "k.mulder@haaglanden.example",
+            "regiocoordinator", null, null, "haaglanden"),
     ];
 
     public static DevAccount? Find(string? userName) =>

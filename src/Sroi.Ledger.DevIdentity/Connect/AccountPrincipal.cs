@@ -33,7 +33,8 @@ public static class AccountPrincipal
             .SetClaim(Claims.Email, account.Email)
             .SetClaim(Claims.PreferredUsername, account.UserName)
             .SetClaim(DevIdentityDefaults.MunicipalityClaim, account.Municipality)
-            .SetClaim(DevIdentityDefaults.KvkClaim, account.KvkNumber);
+            .SetClaim(DevIdentityDefaults.KvkClaim, account.KvkNumber)
+            .SetClaim(DevIdentityDefaults.RegionClaim, account.Region);
         // An array even for one role, as Entra ID and Keycloak send it. OpenIddict's own helpers split a JSON array into
         // one claim per value (one value: a plain string in the JWT); a claim typed JSON_ARRAY is written by the
         // token handler as the array itself.
@@ -43,7 +44,7 @@ public static class AccountPrincipal
         {
             // The service needs all of these in the access token; the dashboard reads them from the identity token.
             Claims.Name or Claims.Email or Claims.PreferredUsername or DevIdentityDefaults.RolesClaim
-                or DevIdentityDefaults.MunicipalityClaim or DevIdentityDefaults.KvkClaim
+                or DevIdentityDefaults.MunicipalityClaim or DevIdentityDefaults.KvkClaim or DevIdentityDefaults.RegionClaim
                 => [Destinations.AccessToken, Destinations.IdentityToken],
             _ => [Destinations.AccessToken],
         });

@@ -33,6 +33,7 @@ public static class UserInfoEndpoint
         };
         if (account.Municipality is { } municipality) claims[DevIdentityDefaults.MunicipalityClaim] = municipality;
         if (account.KvkNumber is { } kvk) claims[DevIdentityDefaults.KvkClaim] = kvk;
+        if (account.Region is { } region) claims[DevIdentityDefaults.RegionClaim] = region;
         return Results.Json(claims);
     }
 }

@@ -39,6 +39,7 @@ public class KeycloakRealmTests
             user["clientRoles"]![DevIdentityDefaults.Audience]!.AsArray().Select(r => r!.GetValue<string>()).Should().Equal([account.Role], account.UserName);
             Attribute(user, Caller.MunicipalityClaim).Should().Be(account.Municipality, account.UserName);
             Attribute(user, Caller.KvkClaim).Should().Be(account.KvkNumber, account.UserName);
+            Attribute(user, Caller.RegionClaim).Should().Be(account.Region, account.UserName);
             $"{user["firstName"]} {user["lastName"]}".Should().Be(account.DisplayName, account.UserName);
             user["credentials"]![0]!["value"]!.GetValue<string>().Should().Be("${SROI_DEV_PASSWORD}", "no password in the repository");
         }
@@ -58,7 +59,7 @@ public class KeycloakRealmTests
         mappers.Should().ContainSingle(m => m["included.client.audience"] != null)
             .Which["included.client.audience"]!.GetValue<string>().Should().Be(ComposeSetting("SROI_OIDC_AUDIENCE"));
         mappers.Select(m => m["claim.name"]?.GetValue<string>()).Where(n => n is not null)
-            .Should().BeEquivalentTo([Caller.RoleClaim, Caller.MunicipalityClaim, Caller.KvkClaim]);
+            .Should().BeEquivalentTo([Caller.RoleClaim, Caller.MunicipalityClaim, Caller.KvkClaim, Caller.RegionClaim]);
     }
 
     [Fact]

@@ -105,11 +105,32 @@ public class PersonClaimsTests
     [InlineData("a contractor without a KvK number", new[] { "roles=opdrachtnemer", "municipality=GM0603" })]
     [InlineData("a contractor with a KvK number of 7 digits", new[] { "roles=opdrachtnemer", "kvk=1234567" })]
     [InlineData("a role as a number", new[] { "roles=4" })]
+    [InlineData("a regional coordinator without a region", new[] { "roles=regiocoordinator", "municipality=GM0603" })]
+    [InlineData("a regional coordinator with a region that is not shipped", new[] { "roles=regiocoordinator", "region=rotterdam" })]
+    [InlineData("a regional coordinator with one region of two that is not shipped", new[] { "roles=regiocoordinator", "region=haaglanden", "region=rotterdam" })]
     public void A_token_the_ledger_cannot_act_on_signs_in_a_person_without_a_role(string because, string[] claims)
     {
         var caller = Map(Token(claims.Select(c => (c.Split('=')[0], c.Split('=')[1])).ToArray()));
 
         caller.Should().BeNull(because);
+    }
+
+    [Fact]
+    public void A_regional_coordinator_acts_for_its_regions_and_no_municipality()
+    {
+        var coordinator = Map(Token(("roles", "regiocoordinator"), ("region", "haaglanden"), ("region", " holland-rijnland"), ("municipality", "GM0603")))!;
+        coordinator.Role.Should().Be(Role.Regiocoordinator);
+        coordinator.Municipality.Should().BeNull("a coordinator reads its regions' reports, no municipality's ledger");
+        coordinator.Regions.Should().Equal("haaglanden", "holland-rijnland");
+        coordinator.MayReadRegion("haaglanden").Should().BeTrue();
+        coordinator.MaySee(MunicipalityCode.Parse("GM0603"), KvkNumber.Parse("12345678")).Should().BeFalse();
+        var principal = coordinator.ToPrincipal();
+        principal.FindAll(Caller.RegionClaim).Select(c => c.Value).Should().Equal("haaglanden", "holland-rijnland");
+        Caller.Find(new ClaimsPrincipal(new ClaimsIdentity(principal.Claims, Caller.PersonAuthenticationType, Caller.NameClaim, Caller.RoleClaim)))!
+            .Regions.Should().Equal("haaglanden", "holland-rijnland");
+        // Only a coordinator has regions: a WSP's region claim is not taken.
+        Map(Token(("roles", "wsp"), ("municipality", "GM0603"), ("region", "haaglanden")))!.Regions.Should().BeEmpty();
+        Map(Token(("roles", "regiocoordinator"), ("regio", "haaglanden")), Issuer with { RegionClaim = "regio" })!.Regions.Should().Equal("haaglanden");
     }
 
     [Fact]

@@ -40,6 +40,12 @@ public class RegionalContractTests(LedgerApi api)
         foreach (var m in new[] { Rijswijk, DenHaag, Delft })
             before[m] = await (await (await api.ClientAsync("wsp", m)).GetAsync($"/api/v1/reports/sroi-placements?year={Year}")).ShouldBeAsync(HttpStatusCode.OK);
 
+        // Today's obligations of the lead, of a participant and of all (an admin): the regional contract's obligation is one.
+        var obligationsBefore = new Dictionary<string, JsonNode>();
+        foreach (var m in new[] { Rijswijk, DenHaag })
+            obligationsBefore[m] = await (await (await api.ClientAsync("wsp", m)).GetAsync("/api/v1/reports/sroi-obligations")).ShouldBeAsync(HttpStatusCode.OK);
+        var allBefore = await (await api.Admin().GetAsync("/api/v1/reports/sroi-obligations")).ShouldBeAsync(HttpStatusCode.OK);
+
         var beforeWrites = NodaTime.SystemClock.Instance.GetCurrentInstant();
         var registered = await RegisterAsync(Regional(Rijswijk, DenHaag, Delft));
         var id = registered["id"]!.GetValue<string>();
@@ -60,6 +66,11 @@ public class RegionalContractTests(LedgerApi api)
         var report = await (await leadWsp.PostJsonAsync($"/api/v1/contracts/{id}/fulfilments", Training(1_250m).With("date", Iso(Today))))
             .ShouldBeAsync(HttpStatusCode.Created);
         var reportId = report["id"]!.GetValue<string>();
+        // On the lead's worklist: the report to review and the contract's standing (behind: a 2019 term with little accepted),
+        // both the lead's own to act on.
+        var leadReviews = await WorklistAsync(leadWsp, "report-pending-review", id);
+        leadReviews.Select(i => (i["fulfilmentId"]!.GetValue<string>(), i["takingPart"]!.GetValue<bool>())).Should().Equal((reportId, false));
+        (await WorklistAsync(leadWsp, "behind", id)).Select(i => i["takingPart"]!.GetValue<bool>()).Should().Equal(false);
 
         foreach (var participant in new[] { DenHaag, Delft })
         {
@@ -78,9 +89,18 @@ public class RegionalContractTests(LedgerApi api)
                 // Rijswijk's local contract stays Rijswijk's.
                 (await reader.GetAsync($"/api/v1/contracts/{local}")).StatusCode.Should().Be(HttpStatusCode.NotFound);
             }
-            var worklist = await (await wsp.GetAsync("/api/v1/worklist?pageSize=100&kind=report-pending-review")).ShouldBeAsync(HttpStatusCode.OK);
-            worklist["items"]!.AsArray().Where(i => i!["contractId"]!.GetValue<string>() == id)
-                .Select(i => i!["fulfilmentId"]!.GetValue<string>()).Should().Equal(reportId);
+            // The participant's worklist follows the contract's standing, marked as the lead's to act on; the lead's review
+            // is not on it (the participant cannot act on it: its review is a 404 below).
+            var standing = (await WorklistAsync(wsp, "behind", id)).Should().ContainSingle().Subject;
+            standing["takingPart"]!.GetValue<bool>().Should().BeTrue();
+            standing["municipality"]!.GetValue<string>().Should().Be(Rijswijk);
+            (await WorklistAsync(wsp, "report-pending-review", id)).Should().BeEmpty();
+            (await WorklistAsync(wsp, null, id)).Select(i => i["kind"]!.GetValue<string>()).Should().Equal("behind");
+            // The contract's reports and plan are read as the contract is.
+            (await (await wsp.GetAsync($"/api/v1/contracts/{id}/fulfilments")).ShouldBeAsync(HttpStatusCode.OK))["items"]!.AsArray()
+                .Select(i => i!["id"]!.GetValue<string>()).Should().Equal(reportId);
+            await (await wsp.GetAsync($"/api/v1/contracts/{id}/fulfilments/{reportId}")).ShouldBeAsync(HttpStatusCode.OK);
+            await (await wsp.GetAsync($"/api/v1/contracts/{id}/plan")).ShouldBeAsync(HttpStatusCode.OK);
 
             // Reviewing and settling are the lead's: in the participant's tenant the contract's stream is not there.
             await (await wsp.PostJsonAsync($"/api/v1/contracts/{id}/fulfilments/{reportId}/acceptance", new JsonObject()))
@@ -114,13 +134,36 @@ public class RegionalContractTests(LedgerApi api)
             var auditor = await api.ClientAsync("auditor", outsider);
             foreach (var reader in new[] { wsp, auditor })
             {
-                foreach (var route in new[] { "", "/balance", "/history", "/settlement" })
+                foreach (var route in new[] { "", "/balance", "/history", "/settlement", "/fulfilments", $"/fulfilments/{reportId}", "/plan" })
                     await (await reader.GetAsync($"/api/v1/contracts/{id}{route}")).ShouldBeAsync(HttpStatusCode.NotFound);
                 var list = await (await reader.GetAsync($"/api/v1/contracts?q={registered["reference"]!.GetValue<string>()}")).ShouldBeAsync(HttpStatusCode.OK);
                 list["items"]!.AsArray().Should().BeEmpty();
             }
-            var worklist = await (await wsp.GetAsync("/api/v1/worklist?pageSize=100")).ShouldBeAsync(HttpStatusCode.OK);
-            worklist["items"]!.AsArray().Select(i => i!["contractId"]!.GetValue<string>()).Should().NotContain(id);
+            (await WorklistAsync(wsp, null, id)).Should().BeEmpty();
+            (await WorklistAsync(wsp, "report-pending-review", id)).Should().BeEmpty();
+            // Every write route of the contract: the same 404 (the contract is not in this municipality's ledger).
+            var writes = new (string Role, string Path, JsonObject Body)[]
+            {
+                ("wsp", "/fulfilments", Training(900m).With("date", Iso(Today))),
+                ("wsp", $"/fulfilments/{reportId}/correction", Training(900m).With("date", Iso(Today))),
+                ("wsp", $"/fulfilments/{reportId}/withdrawal", new JsonObject { ["reason"] = "Dubbel gemeld" }),
+                ("wsp", $"/fulfilments/{reportId}/acceptance", new JsonObject()),
+                ("wsp", $"/fulfilments/{reportId}/rejection", new JsonObject { ["reason"] = "Geen bewijs" }),
+                ("wsp", "/settlement", new JsonObject { ["outcome"] = "waived", ["reason"] = "Overmacht" }),
+                ("wsp", "/plan/approval", new JsonObject()),
+                ("wsp", "/plan/return", new JsonObject { ["reason"] = "Onvolledig" }),
+                ("inkoop", "/amendments", new JsonObject { ["contractValue"] = 500_000m, ["effectiveOn"] = Iso(Today), ["reason"] = "Meerwerk" }),
+                ("inkoop", "/completion", new JsonObject { ["completedOn"] = Iso(Today) }),
+            };
+            foreach (var (role, path, body) in writes)
+                (await (await api.ClientAsync(role, outsider)).PostJsonAsync($"/api/v1/contracts/{id}{path}", body)).StatusCode
+                    .Should().Be(HttpStatusCode.NotFound, $"{role} of {outsider} POST {path}");
+            var inkoop = await api.ClientAsync("inkoop", outsider);
+            await (await inkoop.GetAsync($"/api/v1/contracts/{id}")).ShouldBeAsync(HttpStatusCode.NotFound);
+            await (await inkoop.PutJsonAsync($"/api/v1/contracts/{id}/plan", new JsonObject
+            {
+                ["lines"] = new JsonArray(new JsonObject { ["kind"] = "training", ["from"] = "2026-01-01", ["to"] = "2026-12-31", ["amount"] = 1000 }),
+            })).ShouldBeAsync(HttpStatusCode.NotFound);
             var number = await wsp.RegisterAsync(Registration(registeredOn: "2018-06-01", municipality: outsider, benefitSince: "2018-01-01"));
             var refused = await (await wsp.PostJsonAsync($"/api/v1/candidates/{number}/placements",
                 Placement("2019-05-01", channel: "sroi", sroiContractId: id))).ShouldBeAsync(HttpStatusCode.UnprocessableEntity);
@@ -157,10 +200,70 @@ public class RegionalContractTests(LedgerApi api)
             .ShouldBeAsync(HttpStatusCode.OK);
         then.Long("regional").Should().Be(regionBefore.Long("regional"));
 
-        // Admin only: a WSP is refused.
+        // Both reports also as CSV, value for value: Rijswijk's one row, and the region's row per member plus its total row.
+        var rijswijkCsv = await CsvAsync(leadWsp, $"/api/v1/reports/sroi-placements?year={Year}");
+        rijswijkCsv[0].Should().Be("gemeente;jaar;aantal;verschillende_werkgevers;verschillende_contracten;regionaal;lokaal;regionaal_aandeel;ambitie;ambitie_gehaald;verschil");
+        rijswijkCsv[1].Should().StartWith($"{Rijswijk};{Year};3;").And.Contain($";{rijswijk.Long("regional")};{rijswijk.Long("local")};0.6667;");
+        var regionCsv = await CsvAsync(api.Admin(), $"/api/v1/reports/regions/haaglanden/sroi-placements?year={Year}");
+        regionCsv[0].Should().Be("regio;regio_versie;van;tot_en_met;jaar;gemeente;naam;aantal;regionaal;lokaal;regionaal_aandeel");
+        regionCsv.Skip(1).Should().Equal([
+            .. members.Select(m => $"haaglanden;haaglanden.v1;;;{Year};{m!["municipality"]!.GetValue<string>()};{m["name"]!.GetValue<string>()};" +
+                $"{m.Long("count")};{m.Long("regional")};{m.Long("local")};{Share(m)}"),
+            $"haaglanden;haaglanden.v1;;;{Year};;{region["name"]!.GetValue<string>()};{region.Long("count")};{region.Long("regional")};{region.Long("local")};{Share(region)}",
+        ]);
+
+        // The obligations: the lead counts its regional contract (and its local one) in its figures; the participant lists it,
+        // marked as taking part and led by Rijswijk, outside its sums; an admin's report of all counts it once.
+        var regionalObligation = registered.Decimal("obligation.amount");
+        var localObligation = (await (await (await api.ClientAsync("wsp", Rijswijk)).GetAsync($"/api/v1/contracts/{local}")).ShouldBeAsync(HttpStatusCode.OK))
+            .Decimal("obligation.amount");
+        var leadNow = await (await leadWsp.GetAsync("/api/v1/reports/sroi-obligations")).ShouldBeAsync(HttpStatusCode.OK);
+        (leadNow.Long("total.contracts") - obligationsBefore[Rijswijk].Long("total.contracts")).Should().Be(2);
+        (leadNow.Decimal("total.obligation") - obligationsBefore[Rijswijk].Decimal("total.obligation")).Should().Be(regionalObligation + localObligation);
+        leadNow["takingPart"]!.AsArray().Select(c => c!["id"]!.GetValue<string>()).Should().NotContain(id);
+        var participantNow = await (await (await api.ClientAsync("auditor", DenHaag)).GetAsync("/api/v1/reports/sroi-obligations")).ShouldBeAsync(HttpStatusCode.OK);
+        participantNow.Long("total.contracts").Should().Be(obligationsBefore[DenHaag].Long("total.contracts"));
+        participantNow.Decimal("total.obligation").Should().Be(obligationsBefore[DenHaag].Decimal("total.obligation"));
+        var takenPart = participantNow["takingPart"]!.AsArray().Should().ContainSingle(c => c!["id"]!.GetValue<string>() == id).Subject!;
+        takenPart["municipality"]!.GetValue<string>().Should().Be(Rijswijk);
+        takenPart["status"]!.GetValue<string>().Should().Be("behind");
+        takenPart.Decimal("obligation").Should().Be(regionalObligation);
+        takenPart.Decimal("accepted").Should().Be(1_250m);
+        var allNow = await (await api.Admin().GetAsync("/api/v1/reports/sroi-obligations")).ShouldBeAsync(HttpStatusCode.OK);
+        (allNow.Long("total.contracts") - allBefore.Long("total.contracts")).Should().Be(2);
+        (allNow.Decimal("total.obligation") - allBefore.Decimal("total.obligation")).Should().Be(regionalObligation + localObligation);
+        allNow["takingPart"]!.AsArray().Should().BeEmpty();
+
+        // An admin or the region's coordinator (RegionalCoordinatorTests): a WSP is refused.
         await (await leadWsp.GetAsync($"/api/v1/reports/regions/haaglanden/sroi-placements?year={Year}")).ShouldBeAsync(HttpStatusCode.Forbidden);
         await (await api.Admin().GetAsync($"/api/v1/reports/regions/nowhere/sroi-placements?year={Year}")).ShouldBeAsync(HttpStatusCode.NotFound);
     }
+
+    /// <summary>The items of <paramref name="contract"/> on the caller's worklist (of one kind, or the unfiltered list), every page read.</summary>
+    private static async Task<List<JsonNode>> WorklistAsync(HttpClient client, string? kind, string contract)
+    {
+        var found = new List<JsonNode>();
+        for (var page = 1; ; page++)
+        {
+            var list = await (await client.GetAsync($"/api/v1/worklist?pageSize=100&page={page}" + (kind is null ? "" : $"&kind={kind}")))
+                .ShouldBeAsync(HttpStatusCode.OK);
+            var items = list["items"]!.AsArray();
+            found.AddRange(items.Where(i => i!["contractId"]!.GetValue<string>() == contract).Select(i => i!));
+            if (items.Count < 100) return found;
+        }
+    }
+
+    /// <summary>A report as CSV: its lines without the byte order mark and line ends.</summary>
+    private static async Task<string[]> CsvAsync(HttpClient client, string path)
+    {
+        var response = await client.SendAsync(new HttpRequestMessage(HttpMethod.Get, path) { Headers = { { "Accept", "text/csv" } } });
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        response.Content.Headers.ContentType!.MediaType.Should().Be("text/csv");
+        return [.. (await response.Content.ReadAsStringAsync()).TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries)];
+    }
+
+    private static string Share(JsonNode figures) =>
+        figures["regionalShare"] is { } share ? share.GetValue<decimal>().ToString(System.Globalization.CultureInfo.InvariantCulture) : "";
 
     [Fact]
     public async Task Participants_are_checked_400_per_field_and_422_outside_one_region()

@@ -1330,7 +1330,7 @@ export interface paths {
         };
         /**
          * SROI placements of a year (or quarter, half-year, dates) in every member municipality of a region, from regional and from local contracts, summed; as known on `asKnownOn`.
-         * @description Each member's line is its own `GET /reports/sroi-placements`: a placement counts in the municipality of its candidate, `regional` when the contract it was linked to is regional (whichever member led it). The members are those of the region's version in force on the period's last day (`regionVersion`). Admin only.
+         * @description Each member's line is its own `GET /reports/sroi-placements`: a placement counts in the municipality of its candidate, `regional` when the contract it was linked to is regional (whichever member led it). The members are those of the region's version in force on the period's last day (`regionVersion`). For an admin, and for a regional coordinator (role `regiocoordinator`) of the region; another region's coordinator is refused (403). As CSV with `Accept: text/csv`: a row per member, then the region's total row (empty `gemeente`).
          */
         get: operations["reportRegionSroiPlacements"];
         put?: never;
@@ -1551,6 +1551,7 @@ export interface components {
             createdBy: string;
             /** Format: date-time */
             revokedAt?: string | null;
+            regions?: string[] | null;
         };
         BalanceAfterEvent: {
             /** Format: date */
@@ -2458,12 +2459,14 @@ export interface components {
              */
             level: "mbo" | "hbo" | "vso" | "pro";
         };
-        /** @description `municipality` is required when role is not admin or opdrachtnemer (a contractor key without one reads its own contracts in every municipality). `kvkNumber` is required when role is opdrachtnemer (refused with the others). */
+        /** @description `municipality` is required when role is not admin, opdrachtnemer or regiocoordinator (a contractor key without one reads its own contracts in every municipality). `kvkNumber` is required when role is opdrachtnemer (refused with the others). `regions` is required when role is regiocoordinator (refused with the others). */
         IssueApiKeyRequest: {
             role: components["schemas"]["Role"];
             municipality?: string | null;
             kvkNumber?: string | null;
             description?: string | null;
+            /** @description A regional coordinator's regions (GET /regions codes such as haaglanden): the regions whose reports the key reads. */
+            regions?: string[] | null;
         };
         JsonNode: {
             readonly options?: components["schemas"]["JsonNodeOptions"] | null;
@@ -3144,6 +3147,27 @@ export interface components {
             name: string;
             members: components["schemas"]["Municipality"][];
         };
+        RegionalContractTakenPartIn: {
+            /** Format: uuid */
+            id: string;
+            municipality: string;
+            reference: string;
+            title: string;
+            contractor: components["schemas"]["Contractor"];
+            status: components["schemas"]["BalanceStatus"];
+            /**
+             * Format: decimal
+             * @description Euros, at most two decimals.
+             */
+            obligation: number;
+            /**
+             * Format: decimal
+             * @description Euros, at most two decimals.
+             */
+            accepted: number;
+            /** Format: decimal */
+            percentage?: number | null;
+        };
         RegisterCandidateRequest: {
             /** @description Pseudonymous number issued by the WSP; never a BSN (a value passing the elfproef is refused). */
             candidateNumber: string;
@@ -3205,7 +3229,7 @@ export interface components {
             share?: number | null;
         };
         /** @enum {string} */
-        Role: "inkoop" | "wsp" | "opdrachtnemer" | "auditor" | "admin";
+        Role: "inkoop" | "wsp" | "opdrachtnemer" | "auditor" | "admin" | "regiocoordinator";
         RotateSecretRequest: {
             /** Format: int32 */
             changeoverHours?: number | null;
@@ -3359,6 +3383,7 @@ export interface components {
             total: components["schemas"]["ObligationTotals"];
             byAwardYear: components["schemas"]["ObligationsByAwardYear"][];
             behind: components["schemas"]["ContractBehind"][];
+            takingPart: components["schemas"]["RegionalContractTakenPartIn"][];
         };
         SroiPlacementsReport: {
             municipality: string;
@@ -3701,6 +3726,7 @@ export interface components {
             reportedValue?: number | null;
             /** Format: int64 */
             version: number;
+            takingPart: boolean;
         };
         /** @enum {string} */
         WorklistKind: "behind" | "overdue" | "settlement-due" | "report-pending-review" | "plan-missing";
@@ -13565,6 +13591,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RegionSroiPlacementsReport"];
+                    /** @example regio;regio_versie;van;tot_en_met;jaar;gemeente;naam;aantal;regionaal;lokaal;regionaal_aandeel */
+                    "text/csv": string;
                 };
             };
             /** @description Invalid request: `errors` names each bad field (body, path or query). */
@@ -13596,6 +13624,15 @@ export interface operations {
             };
             /** @description Not found, or not visible to this key (existence does not leak). */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Accept allows neither `application/json` nor `text/csv`. */
+            406: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,7 +1,7 @@
 // Who is signed in, from the service's backend-for-frontend (/dashboard/sessie: not part of the API, so not in the
 // generated client). The session cookie is HttpOnly; the pages only learn the person and the anti-forgery token.
 
-export type Role = "inkoop" | "wsp" | "auditor" | "admin" | "opdrachtnemer";
+export type Role = "inkoop" | "wsp" | "auditor" | "admin" | "opdrachtnemer" | "regiocoordinator";
 
 /** GET /dashboard/sessie's answer (Dashboard/SignIn/DashboardSignInEndpoints.cs, DashboardSession). */
 export interface Session {
@@ -10,6 +10,8 @@ export interface Session {
   municipality: string | null;
   kvkNumber: string | null;
   csrfToken: string;
+  /** A regional coordinator's regions (issue 21); empty for every other role. */
+  regions: string[];
 }
 
 let current: Session | null = null;

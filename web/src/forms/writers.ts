@@ -49,7 +49,7 @@ export const mayRead = (page: ReadPage, role: Role | null) => role !== null && r
 /** The roles as the pages name them in a sentence. */
 export const roleNames: Record<Role, string> = {
   inkoop: "inkoop", wsp: "het werkgeversservicepunt (WSP)", auditor: "de auditor", admin: "de beheerder",
-  opdrachtnemer: "de opdrachtnemer",
+  opdrachtnemer: "de opdrachtnemer", regiocoordinator: "de regiocoördinator",
 };
 
 export const mayWrite = (page: WritePage, role: Role | null) => role !== null && writers[page].includes(role);

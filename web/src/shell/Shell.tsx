@@ -12,7 +12,7 @@ import { markLoaded } from "./loaded";
 import { UnreadBadge } from "../notifications/UnreadBadge";
 
 const roleNames: Record<Role, string> = {
-  inkoop: "inkoop", wsp: "WSP", auditor: "auditor", admin: "beheerder", opdrachtnemer: "opdrachtnemer",
+  inkoop: "inkoop", wsp: "WSP", auditor: "auditor", admin: "beheerder", opdrachtnemer: "opdrachtnemer", regiocoordinator: "regiocoördinator",
 };
 
 interface MenuItem {
@@ -24,8 +24,9 @@ interface MenuItem {
 // Placement figures are the WSP's, the auditor's and the administrator's (GET /reports/*).
 const menu: readonly MenuItem[] = [
   { href: "/dashboard", label: "Overzicht", roles: "all" },
+  // A regional coordinator's overview is its regions' report (regions/RegionPage); it reads no contract.
   { href: "/dashboard/werklijst", label: "Werklijst", roles: ["wsp", "admin"] },
-  { href: "/dashboard/contracten", label: "Contracten", roles: "all" },
+  { href: "/dashboard/contracten", label: "Contracten", roles: ["inkoop", "wsp", "auditor", "admin", "opdrachtnemer"] },
   { href: "/dashboard/plaatsingen", label: "Plaatsingen", roles: ["wsp", "auditor", "admin"] },
   // Candidates are registered and changed by the WSP only (the API's writes); an auditor opens one from elsewhere.
   { href: "/dashboard/kandidaten", label: "Kandidaten", roles: ["wsp"] },

@@ -1,6 +1,6 @@
 // The page's items, in the service's order: what is due and since when, the contract (reference linking to its page,
 // title, contractor, municipality by name), what is still open, and what to do: review a report here, or go to the
-// settlement form. On a phone the table scrolls inside its own box (keyboard-reachable), never the whole page.
+// settlement form; a regional contract another municipality leads is there to follow only (issue 21). On a phone the table scrolls inside its own box (keyboard-reachable), never the whole page.
 import {
   Link, Paragraph, Table, TableBody, TableCaption, TableCell, TableRow,
 } from "@utrecht/component-library-react";
@@ -57,7 +57,7 @@ export function WorklistTable({ page, nameOf, filtered, onReviewed }: Props) {
               <TableCell>{date(item.endsOn)}</TableCell>
               <TableCell numericColumn>{euro(item.remaining)} <span className="sroi-muted sroi-block">van {euro(item.obligation)}</span></TableCell>
               <TableCell>{report(item)}</TableCell>
-              <TableCell><Action item={item} onReviewed={onReviewed} /></TableCell>
+              <TableCell><Action item={item} nameOf={nameOf} onReviewed={onReviewed} /></TableCell>
             </TableRow>
           ))}
         </TableBody>
@@ -69,9 +69,12 @@ export function WorklistTable({ page, nameOf, filtered, onReviewed }: Props) {
 const report = (item: Item) =>
   item.fulfilmentKind && item.reportedValue != null ? `${fulfilmentKindLabels[item.fulfilmentKind]}, ${euro(item.reportedValue)}` : "–";
 
-function Action({ item, onReviewed }: { item: Item; onReviewed: (what: string) => void }) {
+function Action({ item, nameOf, onReviewed }: { item: Item; nameOf: NameOf; onReviewed: (what: string) => void }) {
   // The administrator reads the worklist too, but only the WSP reviews and settles (forms/writers.ts).
   const session = useSession();
+  // Issue 21: a regional contract another municipality leads; the lead's WSP reviews and settles it (the API answers this
+  // municipality's review or settlement with a 404), so the item is there to follow, with no action.
+  if (item.takingPart) return <>Regionaal contract: de penvoerder ({nameOf(item.municipality)}) handelt dit af</>;
   if (item.kind === "report-pending-review" && item.fulfilmentId && !mayWrite("rapportage-beoordelen", session.role))
     return <>Wacht op beoordeling door de WSP</>;
   if (item.kind === "settlement-due" && !mayWrite("afrekening", session.role)) return <>Af te rekenen door de WSP</>;

@@ -85,7 +85,8 @@ public static class DashboardSignInEndpoints
             caller is null ? null : Caller.NameOf(caller.Role),
             caller?.Municipality?.Value,
             caller?.KvkNumber?.Value,
-            tokens.RequestToken!));
+            tokens.RequestToken!,
+            caller?.Regions ?? []));
     }
 
     /// <summary>
@@ -150,4 +151,6 @@ public static class DashboardSignInEndpoints
 }
 
 /// <summary>The signed-in person as the pages show them; the token goes in X-CSRF-TOKEN with every change.</summary>
-public sealed record DashboardSession(string? Name, string? Role, string? Municipality, string? KvkNumber, string CsrfToken);
+/// <param name="Regions">A regional coordinator's regions (issue 21), whose report is its start page; empty for every other role.</param>
+public sealed record DashboardSession(string? Name, string? Role, string? Municipality, string? KvkNumber, string CsrfToken,
+    IReadOnlyList<string> Regions);

@@ -35,15 +35,28 @@ public static class SroiObligationsEndpoint
         var parameters = new List<object>();
         if (municipality is { } code) { parameters.Add(code.Value); where.Add($"tenant_id = ${parameters.Count}"); }
         if (caller.Role == Role.Opdrachtnemer) { parameters.Add(caller.KvkNumber!.Value.Value); where.Add($"contractor_kvk = ${parameters.Count}"); }
+        var documents = await ReadAsync(db, store, where, parameters, ct);
+
+        // Issue 21: a participant's WSP and auditor also see the regional contracts their municipality takes part in, apart
+        // from the sums (the obligation is the lead's, counted in the lead's figures only).
+        List<ContractDocument> takenPartIn = municipality is { } own && ContractParticipants.ReadsParticipations(caller)
+            ? await ReadAsync(db, store, ["participants @> jsonb_build_array($1::text)"], [own.Value], ct)
+            : [];
+        return TypedResults.Ok(SroiObligationsFigures.Of(documents, BusinessCalendar.Today(clock), takenPartIn));
+    }
+
+    /// <summary>The contracts' documents without their reports (the balance is folded beside the state).</summary>
+    private static async Task<List<ContractDocument>> ReadAsync(NpgsqlDataSource db, Marten.IDocumentStore store, List<string> where,
+        List<object> parameters, CancellationToken ct)
+    {
         await using var command = db.CreateCommand(
             $"SELECT data #- '{{state,fulfilments}}' FROM {ContractStorage.Table}" + (where.Count > 0 ? " WHERE " + string.Join(" AND ", where) : ""));
         foreach (var value in parameters) command.Parameters.Add(new NpgsqlParameter { Value = value });
-
         var serializer = store.Options.Serializer();
         var documents = new List<ContractDocument>();
-        await using (var reader = await command.ExecuteReaderAsync(ct))
-            while (await reader.ReadAsync(ct))
-                documents.Add(serializer.FromJson<ContractDocument>(reader, 0));
-        return TypedResults.Ok(SroiObligationsFigures.Of(documents, BusinessCalendar.Today(clock)));
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+            documents.Add(serializer.FromJson<ContractDocument>(reader, 0));
+        return documents;
     }
 }

@@ -14,13 +14,25 @@ namespace Sroi.Ledger.Api.Reports.SroiObligations;
 /// <param name="ByStatus">Every status, in a fixed order, also those without contracts.</param>
 /// <param name="ByAwardYear">Per award year, oldest first.</param>
 /// <param name="Behind">The contracts behind today, the largest shortfall against the schedule first.</param>
+/// <param name="TakingPart">
+/// Issue 21: the regional contracts that another municipality leads and the caller's municipality takes part in (for a
+/// participant's WSP and auditor; empty for everyone else), by reference. Listed to follow, and not in any figure above: the
+/// obligation is one, the lead's, and counted once — in the lead's report, and once in an admin's report of all.
+/// </param>
 public sealed record SroiObligationsReport(
     LocalDate AsOf,
     IReadOnlyList<MunicipalityCode> Municipalities,
     IReadOnlyList<ObligationsByStatus> ByStatus,
     ObligationTotals Total,
     IReadOnlyList<ObligationsByAwardYear> ByAwardYear,
-    IReadOnlyList<ContractBehind> Behind);
+    IReadOnlyList<ContractBehind> Behind,
+    IReadOnlyList<RegionalContractTakenPartIn> TakingPart);
+
+/// <summary>A regional contract the caller's municipality takes part in; <paramref name="Municipality"/> is its lead (penvoerder).</summary>
+/// <param name="Percentage">Accepted as a percentage of the obligation (the balance's).</param>
+public sealed record RegionalContractTakenPartIn(
+    Guid Id, MunicipalityCode Municipality, string Reference, string Title, Contractor Contractor, BalanceStatus Status,
+    Money Obligation, Money Accepted, decimal? Percentage);
 
 public sealed record ObligationsByStatus(BalanceStatus Status, long Contracts, Money Obligation, Money Accepted, Money Pending);
 
@@ -53,7 +65,9 @@ public static class SroiObligationsFigures
         BalanceStatus.NotApplicable,
     ];
 
-    public static SroiObligationsReport Of(IReadOnlyList<Contracts.ContractDocument> documents, LocalDate today)
+    /// <param name="takenPartIn">The regional contracts of other leads the caller's municipality takes part in: listed, never summed.</param>
+    public static SroiObligationsReport Of(IReadOnlyList<Contracts.ContractDocument> documents, LocalDate today,
+        IReadOnlyList<Contracts.ContractDocument>? takenPartIn = null)
     {
         var rows = documents.Select(d => (d.State, d.Balance, Status: d.Balance.StatusOn(today))).ToList();
         var byStatus = StatusOrder.Select(status =>
@@ -74,7 +88,10 @@ public static class SroiObligationsFigures
             .OrderByDescending(b => b.BehindSchedule).ThenBy(b => b.Reference, StringComparer.Ordinal).ThenBy(b => b.Municipality.Value, StringComparer.Ordinal)
             .ToList();
         var municipalities = rows.Select(r => r.State.Municipality).Distinct().OrderBy(m => m.Value, StringComparer.Ordinal).ToList();
-        return new SroiObligationsReport(today, municipalities, byStatus, total, byYear, behind);
+        var takingPart = (takenPartIn ?? []).Select(d => new RegionalContractTakenPartIn(d.State.Id, d.State.Municipality, d.State.Reference,
+                d.State.Title, d.State.Contractor!, d.Balance.StatusOn(today), d.Balance.Obligation, d.Balance.Accepted, d.Balance.Percentage))
+            .OrderBy(c => c.Reference, StringComparer.Ordinal).ThenBy(c => c.Municipality.Value, StringComparer.Ordinal).ToList();
+        return new SroiObligationsReport(today, municipalities, byStatus, total, byYear, behind, takingPart);
     }
 
     /// <summary>Accepted, but never more than the obligation: the part of the obligation that is met.</summary>

@@ -28,6 +28,9 @@ public class BearerTokenTests(OidcLedgerApi api)
         { "auditor", "/api/v1/audit/public-key", "/api/v1/contracts", "Role 'auditor' may not do this; allowed: inkoop." },
         { "admin", "/api/v1/api-keys", "/api/v1/contracts", "Role 'admin' may not do this; allowed: inkoop." },
         { "opdrachtnemer-12345678", "/api/v1/contracts", "/api/v1/candidates", "Role 'opdrachtnemer' may not do this; allowed: wsp." },
+        // Issue 21: the coordinator of Haaglanden (the token's region claim) reads its region's report, no contract.
+        { "regiocoordinator", "/api/v1/reports/regions/haaglanden/sroi-placements?year=2024", "/api/v1/contracts",
+            "Role 'regiocoordinator' may not do this; allowed: inkoop." },
     };
 
     [Theory]
