@@ -58,16 +58,29 @@ public static class ContractWrites
         return new Decision<TAnswer>([.. decided], answer(after, version + decided.Count))
         {
             Notifications = Notifications.ContractSignals.Of(change, decided, moment.Now, moment.Today, moment.TableInForce),
-            FollowUps = change.MovesDeadlines
-                ? [new Notifications.ContractDeadlineCheck(after.Municipality.Value, after.Id,
-                    Notifications.ContractDeadlineCheck.GenerationOf(after, change.BalanceAfter), ScheduledOn: null)]
-                : [],
+            FollowUps = [
+                .. change.MovesDeadlines
+                    ? [new Notifications.ContractDeadlineCheck(after.Municipality.Value, after.Id,
+                        Notifications.ContractDeadlineCheck.GenerationOf(after, change.BalanceAfter), ScheduledOn: null)]
+                    : Array.Empty<object>(),
+                .. PsoCause(decided) is { } cause ? [Pso.ReapplyPso.ForContract(after.Municipality, after.Id, cause)] : Array.Empty<object>(),
+            ],
             DatabaseRefusal = Refusal,
         };
     }
 
     /// <summary>The answer of most contract commands: the contract as it is now.</summary>
     public static Written<ContractResponse> Contract(ContractState after, long version) => Answers.Changed(ContractView.From(after, version));
+
+    /// <summary>
+    /// Why the contract's PSO terms are to be decided (Pso/PsoReapplication): a new contract (its contractor may hold a
+    /// certificate already) or a social purchase (its supplier may), else null.
+    /// </summary>
+    private static string? PsoCause(IReadOnlyList<IContractEvent> decided) =>
+        decided.Any(e => e is ContractRegistered) ? "contract registered"
+        : decided.OfType<Domain.Fulfilments.FulfilmentReported>().FirstOrDefault(r => r.Report is Domain.Fulfilments.FulfilmentReport.SocialProcurement) is { } purchase
+            ? $"social purchase {purchase.FulfilmentId} reported"
+        : null;
 
     private static ProblemHttpResult? Refusal(Npgsql.PostgresException e) =>
         ContractStorage.IsDuplicateReference(e) ? Problems.BadRequest("reference", "This reference is already used in the municipality.")
