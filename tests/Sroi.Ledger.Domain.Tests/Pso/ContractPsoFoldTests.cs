@@ -1,5 +1,6 @@
 using NodaTime;
 using Sroi.Ledger.Domain.Balance;
+using Sroi.Ledger.Domain.BuildingBlocks;
 using Sroi.Ledger.Domain.Contracts;
 using Sroi.Ledger.Domain.Fulfilments;
 using Sroi.Ledger.Domain.Policies;
