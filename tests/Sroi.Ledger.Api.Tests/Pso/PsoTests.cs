@@ -227,6 +227,7 @@ public class PsoTests(LedgerApi api)
         var before = await beforeRead.ShouldBeAsync(HttpStatusCode.OK);
         before["status"]!.GetValue<string>().Should().Be("overdue");
         await ShouldStandAsync(contract, "overdue", obligation: 10_000m, remaining: 1_000m, onWorklist: true);
+        await ReportShouldSayAsync(contract, obligation: 20_000m, shortfall: 11_000m, fulfilled: 0, fulfilledObligation: 0m);
         (await (await contract.Wsp.PostJsonAsync($"{contract.Url}/settlement", new JsonObject { ["outcome"] = "met" }))
             .ShouldBeAsync(HttpStatusCode.UnprocessableEntity))["code"]!.GetValue<string>().Should().Be("settlement.not-met");
 
@@ -240,6 +241,8 @@ public class PsoTests(LedgerApi api)
         after.Decimal("obligation").Should().Be(8_750.68m);
         after.Decimal("obligationBeforePso").Should().Be(10_000m);
         await ShouldStandAsync(contract, "fulfilled", obligation: 8_750.68m, remaining: 0m, onWorklist: false);
+        await BalanceAfterAsync(other, 1); // the other contract's terms come in the same message, one transaction each
+        await ReportShouldSayAsync(contract, obligation: 17_501.36m, shortfall: 8_750.68m, fulfilled: 1, fulfilledObligation: 8_750.68m);
         // A stale If-Match (the ETag read before the certificate) is refused: the contract changed under it.
         await (await contract.Wsp.PostJsonAsync($"{contract.Url}/settlement", new JsonObject { ["outcome"] = "met" },
             request => request.Headers.IfMatch.Add(beforeRead.Headers.ETag!))).ShouldBeAsync(HttpStatusCode.PreconditionFailed);
@@ -295,7 +298,7 @@ public class PsoTests(LedgerApi api)
         listed["items"]!.AsArray().Single()!.Decimal("remaining").Should().Be(8_501.37m);
     }
 
-    /// <summary>The contract's standing in the list (filtered by status), the worklist and the obligations report (over the contractor's key: this contract only).</summary>
+    /// <summary>The contract's standing in the list (filtered by status) and the worklist.</summary>
     private static async Task ShouldStandAsync(ContractUnderReport contract, string status, decimal obligation, decimal remaining, bool onWorklist)
     {
         var list = await (await contract.Wsp.GetAsync($"/api/v1/contracts?contractorKvk={contract.Kvk}&status={status}")).ShouldBeAsync(HttpStatusCode.OK);
@@ -321,11 +324,21 @@ public class PsoTests(LedgerApi api)
         }
         else mine.Should().BeEmpty();
 
+    }
+
+    /// <summary>
+    /// The obligations report over the contractor's key: its two contracts (the one settled here and the other, open, with
+    /// nothing accepted), the fulfilled ones apart.
+    /// </summary>
+    private static async Task ReportShouldSayAsync(ContractUnderReport contract, decimal obligation, decimal shortfall, long fulfilled, decimal fulfilledObligation)
+    {
         var report = await (await contract.Contractor.GetAsync("/api/v1/reports/sroi-obligations")).ShouldBeAsync(HttpStatusCode.OK);
-        var row = report["byStatus"]!.AsArray().Single(r => r!["status"]!.GetValue<string>() == status)!;
-        row["contracts"]!.GetValue<long>().Should().Be(1);
-        row.Decimal("obligation").Should().Be(obligation);
-        report.Decimal("total.shortfall").Should().Be(remaining);
+        report["total"]!["contracts"]!.GetValue<long>().Should().Be(2);
+        report.Decimal("total.obligation").Should().Be(obligation);
+        report.Decimal("total.shortfall").Should().Be(shortfall);
+        var row = report["byStatus"]!.AsArray().Single(r => r!["status"]!.GetValue<string>() == "fulfilled")!;
+        row["contracts"]!.GetValue<long>().Should().Be(fulfilled);
+        row.Decimal("obligation").Should().Be(fulfilledObligation);
     }
 
     /// <summary>A second contract of the same contractor, registered and still open.</summary>
