@@ -113,6 +113,7 @@ public class RebuildingProjectionsTests(LedgerApi api)
         {
             ["municipality"] = municipality, ["effectiveFrom"] = "2024-01-01", ["percentage"] = 4.5, ["description"] = "Beleid 2024",
             ["thresholds"] = new JsonObject { ["werken"] = 200_000, ["diensten"] = 150_000, ["leveringen"] = 150_000 },
+            ["pso"] = new JsonObject { ["reductions"] = new JsonArray(new JsonObject { ["level"] = "trede2", ["percentage"] = 10 }) },
         })).ShouldBeAsync(HttpStatusCode.Created);
         await (await admin.PostJsonAsync("/api/v1/building-block-tables", BuildingBlockTableTests.Table(municipality: municipality)))
             .ShouldBeAsync(HttpStatusCode.Created);
@@ -121,8 +122,12 @@ public class RebuildingProjectionsTests(LedgerApi api)
         await (await admin.PutJsonAsync("/api/v1/ambitions/2025", new JsonObject
             { ["municipality"] = municipality, ["placements"] = 120, ["byKind"] = new JsonObject { ["beschut-werk"] = 15 } }))
             .ShouldBeAsync(HttpStatusCode.OK);
-        // A PSO certificate recorded, corrected and withdrawn (issue 21).
-        var pso = $"/api/v1/contractors/{ContractBodies.UniqueKvk()}/pso-certificates";
+        // A PSO certificate recorded, corrected and withdrawn (issue 21), of a contractor with a contract here: the correction
+        // to trede 2 and the withdrawal each bring the contract contract.pso-applied.v1.
+        var certified = ContractBodies.UniqueKvk();
+        var certifiedContract = (await (await (await api.ClientAsync("inkoop", municipality)).PostJsonAsync("/api/v1/contracts",
+            ContractBodies.Registration(300_000m, kvk: certified, awardedOn: "2024-03-01"))).ShouldBeAsync(HttpStatusCode.Created))["id"]!.GetValue<string>();
+        var pso = $"/api/v1/contractors/{certified}/pso-certificates";
         await (await admin.PostJsonAsync(pso, new JsonObject
             { ["municipality"] = municipality, ["level"] = "trede1", ["validFrom"] = "2024-01-01", ["validTo"] = "2026-12-31" }))
             .ShouldBeAsync(HttpStatusCode.Created);
@@ -131,6 +136,10 @@ public class RebuildingProjectionsTests(LedgerApi api)
             .ShouldBeAsync(HttpStatusCode.OK);
         await (await admin.PostJsonAsync($"{pso}/1/withdrawal", new JsonObject { ["municipality"] = municipality, ["reason"] = "Ingetrokken" }))
             .ShouldBeAsync(HttpStatusCode.OK);
+        var auditorHere = await api.ClientAsync("auditor", municipality);
+        await Sroi.Ledger.Testing.Eventually.UntilAsync(
+            async () => (await (await auditorHere.GetAsync($"/api/v1/contracts/{certifiedContract}/balance")).ShouldBeAsync(HttpStatusCode.OK))["version"]!.GetValue<long>(),
+            version => version == 3, "the certified contract has its PSO terms of the correction and of the withdrawal");
 
         var wsp = await api.ClientAsync("wsp", municipality);
         var number = await wsp.RegisterAsync(Registration(municipality: municipality));
