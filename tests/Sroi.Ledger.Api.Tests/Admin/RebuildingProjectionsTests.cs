@@ -99,6 +99,15 @@ public class RebuildingProjectionsTests(LedgerApi api)
         await (await auditor.PostAsync("/api/v1/admin/projections/rebuild", null)).ShouldBeAsync(HttpStatusCode.Forbidden);
     }
 
+    /// <summary>Waits until the contract's stream is at <paramref name="version"/> (its PSO terms are appended after the certificate's commit).</summary>
+    private async Task ContractVersionAsync(string contractId, string municipality, long version)
+    {
+        var auditor = await api.ClientAsync("auditor", municipality);
+        await Sroi.Ledger.Testing.Eventually.UntilAsync(
+            async () => (await (await auditor.GetAsync($"/api/v1/contracts/{contractId}/balance")).ShouldBeAsync(HttpStatusCode.OK))["version"]!.GetValue<long>(),
+            v => v == version, $"contract {contractId} is at version {version}");
+    }
+
     /// <summary>
     /// A history with every event type: a fresh municipality's policy, building-block table, ambitions and candidates
     /// (trede change, placements recorded, corrected, ended and withdrawn, a benefit end), and a contract with every kind of
@@ -134,12 +143,11 @@ public class RebuildingProjectionsTests(LedgerApi api)
         await (await admin.PostJsonAsync($"{pso}/1/correction", new JsonObject
             { ["municipality"] = municipality, ["level"] = "trede2", ["validFrom"] = "2024-01-01", ["validTo"] = "2026-12-31", ["reason"] = "Trede" }))
             .ShouldBeAsync(HttpStatusCode.OK);
+        // Each change's terms land before the next change: a withdrawal read first would leave nothing to apply for the correction.
+        await ContractVersionAsync(certifiedContract, municipality, 2);
         await (await admin.PostJsonAsync($"{pso}/1/withdrawal", new JsonObject { ["municipality"] = municipality, ["reason"] = "Ingetrokken" }))
             .ShouldBeAsync(HttpStatusCode.OK);
-        var auditorHere = await api.ClientAsync("auditor", municipality);
-        await Sroi.Ledger.Testing.Eventually.UntilAsync(
-            async () => (await (await auditorHere.GetAsync($"/api/v1/contracts/{certifiedContract}/balance")).ShouldBeAsync(HttpStatusCode.OK))["version"]!.GetValue<long>(),
-            version => version == 3, "the certified contract has its PSO terms of the correction and of the withdrawal");
+        await ContractVersionAsync(certifiedContract, municipality, 3);
 
         var wsp = await api.ClientAsync("wsp", municipality);
         var number = await wsp.RegisterAsync(Registration(municipality: municipality));
