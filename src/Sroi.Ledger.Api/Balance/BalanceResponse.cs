@@ -15,7 +15,8 @@ namespace Sroi.Ledger.Api.Balance;
 /// <param name="AsKnownOn">When asked "as known on" a recorded moment: that moment; null for the balance now.</param>
 /// <param name="Obligation">The obligation after the PSO reduction (<paramref name="Pso"/>); without one, the contract's own.</param>
 /// <param name="ObligationBeforePso">The contract's own obligation, before any PSO reduction.</param>
-/// <param name="Pso">What PSO did (issue 21): null when the municipality's policy, as known then, gives PSO no effect.</param>
+/// <param name="Pso">What PSO did (issue 21), folded into the contract from its <c>contract.pso-applied.v1</c> events: null when PSO never
+/// touched the contract (as known then).</param>
 public sealed record BalanceResponse(
     Guid ContractId,
     LocalDate AsOf,

@@ -8,7 +8,6 @@ using Sroi.Ledger.Domain.Balance;
 using Sroi.Ledger.Domain.Fulfilments;
 using Sroi.Ledger.Api.Time;
 using Sroi.Ledger.Api.Pso;
-using Sroi.Ledger.Domain.Pso;
 
 namespace Sroi.Ledger.Api.Balance;
 
@@ -21,25 +20,27 @@ namespace Sroi.Ledger.Api.Balance;
 public static class ContractBalanceEndpoint
 {
     public static async Task<Results<Versioned<BalanceResponse>, ProblemHttpResult>> GetAsync(
-        Guid id, [AsParameters] AsKnownOnQuery query, ClaimsPrincipal user, ContractReader reader, Marten.IDocumentStore store, IClock clock,
+        Guid id, [AsParameters] AsKnownOnQuery query, ClaimsPrincipal user, ContractReader reader, IClock clock,
         CancellationToken ct)
     {
         var caller = Caller.From(user);
         var (document, knownOn, problem) = await reader.ReadAsync(id, caller, query, withReports: false, ct);
         if (problem is not null) return problem;
-        // The reports only when the policy counts purchases from PSO-certified suppliers (as known on a moment the fold has them).
-        var pso = await PsoBalance.OfAsync(store, document!, knownOn, () => reader.FindVisibleAsync(id, caller, ct), ct);
-        return Answer(document!, knownOn is { } moment ? BusinessCalendar.DateOf(moment) : BusinessCalendar.Today(clock), knownOn, pso);
+        return Answer(document!, knownOn is { } moment ? BusinessCalendar.DateOf(moment) : BusinessCalendar.Today(clock), knownOn);
     }
 
-    private static Versioned<BalanceResponse> Answer(ContractDocument document, LocalDate asOf, Instant? knownOn, PsoEffect? pso)
+    /// <summary>
+    /// The folded balance: its obligation is already the one after PSO (the contract's <c>contract.pso-applied.v1</c>), the
+    /// obligation before it and what PSO did are shown beside it.
+    /// </summary>
+    private static Versioned<BalanceResponse> Answer(ContractDocument document, LocalDate asOf, Instant? knownOn)
     {
-        var before = document.Balance;
-        var b = pso is null ? before : pso.Apply(before);
+        var b = document.Balance;
         // In the order of the kinds, whatever order the stored document's object keeps them in (jsonb sorts its keys).
         var byKind = Enum.GetValues<FulfilmentKind>().ToDictionary(kind => kind, kind => b.ByKind[kind]);
         return LedgerResults.Versioned(new BalanceResponse(document.State.Id, asOf, knownOn, b.StatusOn(asOf), b.Applies, b.Obligation, b.Accepted,
             b.Pending, b.Rejected, b.Remaining, b.Percentage, byKind, b.Settlement, b.StartsOn, b.EndsOn, b.Accepted, b.Percentage,
-            document.StreamVersion, before.Obligation, pso is null ? null : PsoBalanceResponse.Of(pso)) { Plan = Plans.PlanView.Balance(document.Plan, asOf) }, document.StreamVersion);
+            document.StreamVersion, b.ObligationBeforePso, b.Pso is { } pso ? PsoBalanceResponse.Of(pso) : null)
+        { Plan = Plans.PlanView.Balance(document.Plan, asOf) }, document.StreamVersion);
     }
 }

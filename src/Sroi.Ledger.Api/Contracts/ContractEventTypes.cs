@@ -24,6 +24,7 @@ public static class ContractEventTypes
     public const string PlanSubmitted = "contract.plan-submitted.v1";
     public const string PlanApproved = "contract.plan-approved.v1";
     public const string PlanReturned = "contract.plan-returned.v1";
+    public const string PsoApplied = "contract.pso-applied.v1";
 
     public static IReadOnlyList<(Type, string)> Mapped { get; } =
     [
@@ -34,6 +35,7 @@ public static class ContractEventTypes
         (typeof(ContractParticipantsRecorded), ParticipantsRecorded),
         (typeof(Domain.Plans.PlanSubmitted), PlanSubmitted), (typeof(Domain.Plans.PlanApproved), PlanApproved),
         (typeof(Domain.Plans.PlanReturned), PlanReturned),
+        (typeof(Domain.Pso.ContractPsoApplied), PsoApplied),
     ];
 
     public static StreamId StreamOf(Guid contractId) => new($"contract-{contractId}");
@@ -52,6 +54,7 @@ public static class ContractEventTypes
         Domain.Plans.PlanSubmitted => PlanSubmitted,
         Domain.Plans.PlanApproved => PlanApproved,
         Domain.Plans.PlanReturned => PlanReturned,
+        Domain.Pso.ContractPsoApplied => PsoApplied,
         _ => throw new ArgumentOutOfRangeException(nameof(e), e.GetType().Name, "Contract event without a stable name."),
     };
 
@@ -72,6 +75,7 @@ public static class ContractEventTypes
         PlanSubmitted => EventJson.Deserialize<Domain.Plans.PlanSubmitted>(json),
         PlanApproved => EventJson.Deserialize<Domain.Plans.PlanApproved>(json),
         PlanReturned => EventJson.Deserialize<Domain.Plans.PlanReturned>(json),
+        PsoApplied => EventJson.Deserialize<Domain.Pso.ContractPsoApplied>(json),
         _ => throw new InvalidOperationException($"Unknown contract event type '{type}'."),
     };
 }

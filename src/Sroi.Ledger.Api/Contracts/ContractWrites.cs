@@ -58,16 +58,31 @@ public static class ContractWrites
         return new Decision<TAnswer>([.. decided], answer(after, version + decided.Count))
         {
             Notifications = Notifications.ContractSignals.Of(change, decided, moment.Now, moment.Today, moment.TableInForce),
-            FollowUps = change.MovesDeadlines
-                ? [new Notifications.ContractDeadlineCheck(after.Municipality.Value, after.Id,
-                    Notifications.ContractDeadlineCheck.GenerationOf(after, change.BalanceAfter), ScheduledOn: null)]
-                : [],
+            FollowUps = [
+                .. change.MovesDeadlines
+                    ? [new Notifications.ContractDeadlineCheck(after.Municipality.Value, after.Id,
+                        Notifications.ContractDeadlineCheck.GenerationOf(after, change.BalanceAfter), ScheduledOn: null)]
+                    : Array.Empty<object>(),
+                .. moment.PsoInPolicy && PsoCause(decided) is { } cause
+                    ? [Pso.ReapplyPso.ForContract(after.Municipality, after.Id, cause)]
+                    : Array.Empty<object>(),
+            ],
             DatabaseRefusal = Refusal,
         };
     }
 
     /// <summary>The answer of most contract commands: the contract as it is now.</summary>
     public static Written<ContractResponse> Contract(ContractState after, long version) => Answers.Changed(ContractView.From(after, version));
+
+    /// <summary>
+    /// Why the contract's PSO terms are to be decided (Pso/PsoReapplication): a new contract (its contractor may hold a
+    /// certificate already) or a social purchase (its supplier may), else null.
+    /// </summary>
+    private static string? PsoCause(IReadOnlyList<IContractEvent> decided) =>
+        decided.Any(e => e is ContractRegistered) ? "contract registered"
+        : decided.OfType<Domain.Fulfilments.FulfilmentReported>().FirstOrDefault(r => r.Report is Domain.Fulfilments.FulfilmentReport.SocialProcurement) is { } purchase
+            ? $"social purchase {purchase.FulfilmentId} reported"
+        : null;
 
     private static ProblemHttpResult? Refusal(Npgsql.PostgresException e) =>
         ContractStorage.IsDuplicateReference(e) ? Problems.BadRequest("reference", "This reference is already used in the municipality.")
@@ -83,14 +98,23 @@ public static class ContractWrites
 /// </summary>
 public sealed record ContractMoment(Instant Now, LocalDate Today, BuildingBlockTable? TableInForce)
 {
+    /// <summary>
+    /// Whether a version of the municipality's policy gives PSO an effect, read for a command that may bring a contract new
+    /// PSO terms (a registration, a social purchase): only then is the contract's PSO looked at again after it, so a
+    /// municipality without PSO pays no message per report. Read when <c>watchesPsoOf</c> names the contract's municipality.
+    /// </summary>
+    public bool PsoInPolicy { get; init; }
+
     public static async Task<ContractMoment> OfAsync(IClock clock, Marten.IDocumentStore store, Caller caller, bool announcesObligation,
-        CancellationToken ct)
+        CancellationToken ct, MunicipalityCode? watchesPsoOf = null)
     {
         var now = clock.GetCurrentInstant();
         var today = BusinessCalendar.DateOf(now);
         var table = announcesObligation
             ? await BuildingBlocks.BuildingBlockTables.InForceAsync(store, caller.Municipality!.Value, today, ct)
             : null;
-        return new ContractMoment(now, today, table);
+        var pso = watchesPsoOf is { } municipality
+            && (await Policies.SroiPolicies.HistoryAsync(store, municipality, ct)).Versions.Any(v => v.Pso is not null);
+        return new ContractMoment(now, today, table) { PsoInPolicy = pso };
     }
 }

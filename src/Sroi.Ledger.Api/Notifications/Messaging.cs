@@ -28,7 +28,8 @@ public static class Messaging
 
         options.Discovery.DisableConventionalDiscovery()
             .IncludeType(typeof(Webhooks.DeliveryHandler))    // DeliverWebhook → POST, then the next attempt scheduled
-            .IncludeType(typeof(ContractDeadlineHandler));    // ContractDeadlineCheck → time-driven signals, the next check scheduled
+            .IncludeType(typeof(ContractDeadlineHandler))     // ContractDeadlineCheck → time-driven signals, the next check scheduled
+            .IncludeType(typeof(Pso.PsoReapplicationHandler)); // ReapplyPso → contract.pso-applied.v1 on each affected contract
 
         options.Services.AddHostedService<MonitoringArming>();
         Webhooks.WebhookSetup.Add(options.Services, configuration, environment);

@@ -84,9 +84,15 @@ public static class PolicyEndpoints
             new(municipality, PolicyEvents.StreamOf(municipality), $"The SROI policy of {municipality}"), Caller.From(user), headers,
             body.Fingerprint, reason: null, (policies, _) =>
             {
-                var added = SroiPolicyDecider.Decide(command, policies?.History ?? SroiPolicyHistory.Empty);
+                var history = policies?.History ?? SroiPolicyHistory.Empty;
+                var added = SroiPolicyDecider.Decide(command, history);
+                // A version that gives PSO an effect, or ends one from its date: every contract's PSO terms are decided again.
+                var touchesPso = added.Policy.Pso is not null || history.Versions.Any(v => v.Pso is not null);
                 return new Decision<WrittenNew<SroiPolicyVersion>>([added],
-                    Answers.Created(added.Policy, $"/api/v1/sroi-policies?municipality={municipality}"));
+                    Answers.Created(added.Policy, $"/api/v1/sroi-policies?municipality={municipality}"))
+                {
+                    FollowUps = touchesPso ? [Pso.ReapplyPso.ForPolicy(municipality, $"sroi-policy {added.Policy.Id} added")] : [],
+                };
             }, ct);
     }
 

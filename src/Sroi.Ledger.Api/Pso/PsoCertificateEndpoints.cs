@@ -82,7 +82,10 @@ public static class PsoCertificateEndpoints
                 var after = PsoCertificateDecider.Evolve(document?.Certificates, recorded);
                 return new Decision<WrittenNew<PsoCertificateResponse>>([recorded], Answers.Created(
                     PsoCertificateResponse.Of(municipality, organisation, after.Find(recorded.Number)!),
-                    $"/api/v1/contractors/{organisation}/pso-certificates?municipality={municipality}"));
+                    $"/api/v1/contractors/{organisation}/pso-certificates?municipality={municipality}"))
+                {
+                    FollowUps = [ReapplyPso.ForCertificates(municipality, organisation, $"pso-certificate {organisation}/{recorded.Number} recorded")],
+                };
             }, ct);
     }
 
@@ -162,7 +165,12 @@ public static class PsoCertificateEndpoints
                     return Problems.NotFound($"PSO certificate {number} of {organisation} in {municipality}");
                 var e = decide(certificate, document.Certificates);
                 var after = PsoCertificateDecider.Evolve(document.Certificates, e);
-                return new Decision<Written<PsoCertificateResponse>>([e], Answers.Changed(PsoCertificateResponse.Of(municipality, organisation, after.Find(number)!)));
+                // The contracts it touches (the organisation's own, and those with its purchases) get their new terms once this commits.
+                var what = e is PsoCertificateWithdrawn ? "withdrawn" : "corrected";
+                return new Decision<Written<PsoCertificateResponse>>([e], Answers.Changed(PsoCertificateResponse.Of(municipality, organisation, after.Find(number)!)))
+                {
+                    FollowUps = [ReapplyPso.ForCertificates(municipality, organisation, $"pso-certificate {organisation}/{number} {what}")],
+                };
             }, ct);
 
     private static LedgerStream<PsoCertificatesDocument> Stream(MunicipalityCode municipality, KvkNumber organisation) =>

@@ -122,9 +122,9 @@ public sealed class LedgerWriter(LedgerEvents events, NpgsqlDataSource db, Wolve
     /// <summary>
     /// The stream's lock, held until the transaction ends: the session's transaction begins here, on the connection the
     /// fetch and the append use. Keyed by a 64-bit hash of tenant and stream; two streams sharing a hash only wait for
-    /// each other.
+    /// each other. Also taken by the service's own writes to a stream (Pso/PsoReapplication).
     /// </summary>
-    private static async Task LockAsync<TDocument>(Marten.IDocumentSession session, LedgerStream<TDocument> stream, CancellationToken ct)
+    internal static async Task LockAsync<TDocument>(Marten.IDocumentSession session, LedgerStream<TDocument> stream, CancellationToken ct)
         where TDocument : class
     {
         await session.BeginTransactionAsync(ct);

@@ -1,4 +1,5 @@
 using NodaTime;
+using Sroi.Ledger.Domain.Pso;
 using Sroi.Ledger.Domain.Contracts;
 using Sroi.Ledger.Domain.Fulfilments;
 using Sroi.Ledger.Domain.Settlement;
@@ -34,6 +35,16 @@ public sealed record ContractBalance(
     LocalDate EndsOn,
     ObligationSettled? Settlement)
 {
+    /// <summary>
+    /// What PSO did to this balance (issue 21): <see cref="Obligation"/> is already the obligation after its reduction, and
+    /// <see cref="Accepted"/>, <see cref="Pending"/> and social procurement's totals include the purchases' extra value.
+    /// Null when PSO never touched the contract.
+    /// </summary>
+    public PsoEffect? Pso { get; init; }
+
+    /// <summary>The contract's own obligation, before any PSO reduction.</summary>
+    public Money ObligationBeforePso => Pso is null ? Obligation : Obligation + Pso.Reduction.Amount;
+
     public Money Remaining => Applies && Obligation > Accepted ? Obligation - Accepted : Money.Zero;
 
     /// <summary>Accepted value as a percentage of the obligation, one decimal; null without an obligation.</summary>
@@ -75,10 +86,13 @@ public sealed record ContractBalance(
             var reports = state.Fulfilments.InOrder.Where(f => f.Report.Kind == kind).ToList();
             return new KindTotals(Total(reports, FulfilmentStatus.Accepted), Total(reports, FulfilmentStatus.Pending), Total(reports, FulfilmentStatus.Rejected));
         });
-        return new ContractBalance(
+        var own = new ContractBalance(
             obligation.Applies, obligation.Amount,
             Sum(byKind.Values.Select(t => t.Accepted)), Sum(byKind.Values.Select(t => t.Pending)), Sum(byKind.Values.Select(t => t.Rejected)),
             byKind, state.StartsOn, state.EndsOn, state.Settlement);
+        // One obligation everywhere: the contract's PSO terms are its own events, so the fold applies them here, and the
+        // status, the list, the worklist, the reports and the settlement all see the obligation after PSO.
+        return PsoEffects.Of(state, obligation.Amount, obligation.Applies) is { } pso ? pso.Apply(own) : own;
     }
 
     private static Money Total(IEnumerable<Fulfilment> reports, FulfilmentStatus status) =>

@@ -1,4 +1,5 @@
 using NodaTime;
+using Sroi.Ledger.Domain.Pso;
 using Sroi.Ledger.Domain.Fulfilments;
 using Sroi.Ledger.Domain.Policies;
 using Sroi.Ledger.Domain.Regions;
@@ -67,6 +68,8 @@ public static class ContractDecider
         ObligationSettled e => state with { Settlement = e },
         ContractParticipantsRecorded e => state with { Participation = e },
         Plans.PlanSubmitted or Plans.PlanApproved or Plans.PlanReturned => state with { Plan = state.Plan.Apply(@event) },
+        // Replaces the terms whole; a settled contract is never given one (ContractPsoDecider), so its figures stay as decided.
+        ContractPsoApplied e => state with { Pso = e },
         _ => throw new ArgumentOutOfRangeException(nameof(@event), @event.GetType().Name, "Unknown contract event."),
     };
 

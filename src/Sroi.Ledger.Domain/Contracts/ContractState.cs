@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using NodaTime;
+using Sroi.Ledger.Domain.Pso;
 using Sroi.Ledger.Domain.Fulfilments;
 using Sroi.Ledger.Domain.Policies;
 using Sroi.Ledger.Domain.Settlement;
@@ -50,6 +51,12 @@ public sealed record ContractState(
         municipality != Municipality && Participation is { } p && p.Participants.Contains(municipality);
     /// <summary>The plan of approach: every revision submitted, the one in force and the one awaiting review.</summary>
     public Plans.ContractPlan Plan { get; init; } = Plans.ContractPlan.None;
+
+    /// <summary>
+    /// What PSO does to the contract (the last <c>contract.pso-applied.v1</c>); null when PSO never touched it. The balance
+    /// computes the reduction and the purchases' extra value from it (<see cref="PsoEffects.Of"/>).
+    /// </summary>
+    public ContractPsoApplied? Pso { get; init; }
 
     public static ContractState Registered(ContractRegistered e) => new(
         true, e.ContractId, e.Municipality, e.Reference, e.Title, e.Category, e.ContractValue, e.Contractor,

@@ -1,5 +1,6 @@
 using NodaTime;
 using Sroi.Ledger.Domain.Balance;
+using Sroi.Ledger.Domain.Contracts;
 using Sroi.Ledger.Domain.Fulfilments;
 using Sroi.Ledger.Domain.Policies;
 using Sroi.Ledger.Domain.Shared;
@@ -49,78 +50,89 @@ public sealed record PsoEffect(PsoReduction Reduction, IReadOnlyList<PsoPurchase
             Accepted = balance.Accepted + accepted,
             Pending = balance.Pending + pending,
             ByKind = byKind,
+            Pso = this,
         };
     }
 }
 
 /// <summary>
-/// The two effects a policy can give a PSO certificate (<see cref="PsoRules"/>), decided as the ledger knows the
-/// certificates and the policy versions at the moment asked, so a certificate recorded later changes a figure only from then.
+/// The two effects a policy can give a PSO certificate (<see cref="PsoRules"/>), computed from a contract's PSO terms
+/// (<see cref="ContractPsoApplied"/>, decided by <see cref="ContractPsoDecider"/> from the certificates and the policy
+/// versions) and the contract's own figures. The contract's fold calls these: the balance, the list, the worklist, the
+/// reports and the settlement all read the one result.
 /// </summary>
 public static class PsoEffects
 {
     /// <summary>
-    /// Pro rata by day: the term runs N days (both ends included); on each day the contractor's certificate valid that
-    /// day and the policy version in force that day give a percentage (none: 0). The reduction is the obligation × the
-    /// sum over the days of percentage / 100 / N, rounded half away from zero to the cent once for the whole; each run's
-    /// amount is the rounded running total less the runs before it, so the lines add up to the reduction exactly.
+    /// Pro rata by day: the term runs N days (both ends included); each term of days gives its percentage (days in none: 0).
+    /// The reduction is the obligation × the sum over the days of percentage / 100 / N, rounded half away from zero to the
+    /// cent once for the whole; each run's amount is the rounded running total less the runs before it, so the lines add
+    /// up to the reduction exactly.
     /// </summary>
-    public static PsoReduction Reduction(Money obligation, bool applies, LocalDate startsOn, LocalDate endsOn,
-        SroiPolicyHistory policies, PsoCertificates? contractor)
+    public static PsoReduction Reduction(Money obligation, bool applies, LocalDate startsOn, LocalDate endsOn, IReadOnlyList<PsoReductionTerm> terms)
     {
         var termDays = Period.DaysBetween(startsOn, endsOn) + 1;
-        if (!applies || obligation.Cents <= 0 || contractor is null || termDays <= 0) return PsoReduction.None(termDays);
-
-        var runs = new List<(LocalDate From, LocalDate To, PsoCertificate Certificate, SroiPolicyVersion Policy, decimal Percentage)>();
-        for (var day = startsOn; day <= endsOn; day = day.PlusDays(1))
-        {
-            if (contractor.ValidOn(day) is not { } certificate || policies.InForceOn(day) is not { } policy) continue;
-            var percentage = policy.Pso?.ReductionFor(certificate.Level) ?? 0m;
-            if (percentage == 0) continue;
-            if (runs.Count > 0 && runs[^1] is var last && last.To.PlusDays(1) == day && last.Certificate.Number == certificate.Number
-                && last.Policy.Id == policy.Id)
-                runs[^1] = last with { To = day };
-            else
-                runs.Add((day, day, certificate, policy, percentage));
-        }
+        if (!applies || obligation.Cents <= 0 || termDays <= 0) return PsoReduction.None(termDays);
 
         var lines = new List<PsoReductionLine>();
         decimal unrounded = 0m;
         long allocated = 0;
-        foreach (var run in runs)
+        foreach (var run in terms)
         {
-            var days = Period.DaysBetween(run.From, run.To) + 1;
+            // Clipped to the term: a term decided before an amendment of the dates still counts only the contract's days.
+            var from = run.From < startsOn ? startsOn : run.From;
+            var to = run.To > endsOn ? endsOn : run.To;
+            if (to < from) continue;
+            var days = Period.DaysBetween(from, to) + 1;
             unrounded += obligation.Cents * run.Percentage / 100m * days / termDays;
             var amount = Round(unrounded) - allocated;
             allocated += amount;
-            lines.Add(new(run.From, run.To, days, run.Certificate.Number, run.Certificate.Level, run.Certificate.CertificateNumber,
-                run.Policy.Id, run.Percentage, new Money(amount)));
+            lines.Add(new(from, to, days, run.Certificate, run.Level, run.CertificateNumber, run.PolicyVersion, run.Percentage, new Money(amount)));
         }
         return new PsoReduction(new Money(allocated), termDays, lines);
     }
 
+    /// <summary>The reduction under the certificates and policy versions themselves (<see cref="ContractPsoDecider.ReductionTerms"/>).</summary>
+    public static PsoReduction Reduction(Money obligation, bool applies, LocalDate startsOn, LocalDate endsOn,
+        SroiPolicyHistory policies, PsoCertificates? contractor) =>
+        Reduction(obligation, applies, startsOn, endsOn, ContractPsoDecider.ReductionTerms(startsOn, endsOn, policies, contractor));
+
     /// <summary>
-    /// The purchases that count (pending or accepted) from a supplier with a certificate valid on the invoice date, under
-    /// a policy version in force on that date that gives the certificate's level a share above what the valuation
-    /// already counted. The share replaces the valuation's share, never adds to it: a certified social enterprise at
-    /// 100% stays at 100%.
+    /// The purchases that count (pending or accepted) from a supplier whose term covers the invoice date with a share above
+    /// what the valuation already counted. The share replaces the valuation's share, never adds to it: a certified social
+    /// enterprise at 100% stays at 100%.
     /// </summary>
-    public static IReadOnlyList<PsoPurchase> Purchases(IEnumerable<Fulfilment> reports, SroiPolicyHistory policies,
-        Func<KvkNumber, PsoCertificates?> certificatesOf)
+    public static IReadOnlyList<PsoPurchase> Purchases(IEnumerable<Fulfilment> reports, IReadOnlyList<PsoPurchaseTerm> terms)
     {
         var purchases = new List<PsoPurchase>();
+        if (terms.Count == 0) return purchases;
         foreach (var report in reports)
         {
             if (report is not { Status: FulfilmentStatus.Pending or FulfilmentStatus.Accepted, Report: FulfilmentReport.SocialProcurement p }) continue;
-            if (certificatesOf(p.Supplier.KvkNumber)?.ValidOn(p.InvoiceDate) is not { } certificate) continue;
-            if (policies.InForceOn(p.InvoiceDate) is not { Pso: { } rules } policy) continue;
-            var share = rules.PurchaseShareFor(certificate.Level);
-            var counted = p.AmountExclVat.Percent(share);
+            if (terms.FirstOrDefault(t => t.Supplier == p.Supplier.KvkNumber && t.From <= p.InvoiceDate && p.InvoiceDate <= t.To) is not { } term) continue;
+            var counted = p.AmountExclVat.Percent(term.Share);
             if (counted <= report.Valuation.Value) continue;
-            purchases.Add(new(report.Id, report.Status, p.Supplier.KvkNumber, p.InvoiceNumber, p.InvoiceDate, certificate.Number, certificate.Level,
-                policy.Id, share, p.AmountExclVat, report.Valuation.Value, counted, counted - report.Valuation.Value));
+            purchases.Add(new(report.Id, report.Status, p.Supplier.KvkNumber, p.InvoiceNumber, p.InvoiceDate, term.Certificate, term.Level,
+                term.PolicyVersion, term.Share, p.AmountExclVat, report.Valuation.Value, counted, counted - report.Valuation.Value));
         }
         return purchases;
+    }
+
+    /// <summary>The purchases under the certificates and policy versions themselves (<see cref="ContractPsoDecider.PurchaseTerms"/>).</summary>
+    public static IReadOnlyList<PsoPurchase> Purchases(IEnumerable<Fulfilment> reports, SroiPolicyHistory policies,
+        Func<KvkNumber, PsoCertificates?> certificatesOf)
+    {
+        var list = reports.ToList();
+        var suppliers = list.Select(f => f.Report).OfType<FulfilmentReport.SocialProcurement>().Select(p => p.Supplier.KvkNumber).Distinct();
+        return Purchases(list, [.. suppliers.SelectMany(s => ContractPsoDecider.PurchaseTerms(s, policies, certificatesOf(s)))]);
+    }
+
+    /// <summary>What the contract's PSO terms do to it: null when no PSO event was ever appended to it.</summary>
+    public static PsoEffect? Of(ContractState state, Money obligation, bool applies)
+    {
+        if (state.Pso is not { } pso) return null;
+        return new PsoEffect(Reduction(obligation, applies, state.StartsOn, state.EndsOn, pso.Reductions),
+            Purchases(state.Fulfilments.InOrder, pso.Purchases));
     }
 
     private static long Round(decimal cents) => (long)decimal.Round(cents, 0, MidpointRounding.AwayFromZero);

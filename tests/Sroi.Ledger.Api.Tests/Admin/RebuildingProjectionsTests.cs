@@ -99,6 +99,15 @@ public class RebuildingProjectionsTests(LedgerApi api)
         await (await auditor.PostAsync("/api/v1/admin/projections/rebuild", null)).ShouldBeAsync(HttpStatusCode.Forbidden);
     }
 
+    /// <summary>Waits until the contract's stream is at <paramref name="version"/> (its PSO terms are appended after the certificate's commit).</summary>
+    private async Task ContractVersionAsync(string contractId, string municipality, long version)
+    {
+        var auditor = await api.ClientAsync("auditor", municipality);
+        await Sroi.Ledger.Testing.Eventually.UntilAsync(
+            async () => (await (await auditor.GetAsync($"/api/v1/contracts/{contractId}/balance")).ShouldBeAsync(HttpStatusCode.OK))["version"]!.GetValue<long>(),
+            v => v == version, $"contract {contractId} is at version {version}");
+    }
+
     /// <summary>
     /// A history with every event type: a fresh municipality's policy, building-block table, ambitions and candidates
     /// (trede change, placements recorded, corrected, ended and withdrawn, a benefit end), and a contract with every kind of
@@ -113,6 +122,7 @@ public class RebuildingProjectionsTests(LedgerApi api)
         {
             ["municipality"] = municipality, ["effectiveFrom"] = "2024-01-01", ["percentage"] = 4.5, ["description"] = "Beleid 2024",
             ["thresholds"] = new JsonObject { ["werken"] = 200_000, ["diensten"] = 150_000, ["leveringen"] = 150_000 },
+            ["pso"] = new JsonObject { ["reductions"] = new JsonArray(new JsonObject { ["level"] = "trede2", ["percentage"] = 10 }) },
         })).ShouldBeAsync(HttpStatusCode.Created);
         await (await admin.PostJsonAsync("/api/v1/building-block-tables", BuildingBlockTableTests.Table(municipality: municipality)))
             .ShouldBeAsync(HttpStatusCode.Created);
@@ -121,16 +131,23 @@ public class RebuildingProjectionsTests(LedgerApi api)
         await (await admin.PutJsonAsync("/api/v1/ambitions/2025", new JsonObject
             { ["municipality"] = municipality, ["placements"] = 120, ["byKind"] = new JsonObject { ["beschut-werk"] = 15 } }))
             .ShouldBeAsync(HttpStatusCode.OK);
-        // A PSO certificate recorded, corrected and withdrawn (issue 21).
-        var pso = $"/api/v1/contractors/{ContractBodies.UniqueKvk()}/pso-certificates";
+        // A PSO certificate recorded, corrected and withdrawn (issue 21), of a contractor with a contract here: the correction
+        // to trede 2 and the withdrawal each bring the contract contract.pso-applied.v1.
+        var certified = ContractBodies.UniqueKvk();
+        var certifiedContract = (await (await (await api.ClientAsync("inkoop", municipality)).PostJsonAsync("/api/v1/contracts",
+            ContractBodies.Registration(300_000m, kvk: certified, awardedOn: "2024-03-01"))).ShouldBeAsync(HttpStatusCode.Created))["id"]!.GetValue<string>();
+        var pso = $"/api/v1/contractors/{certified}/pso-certificates";
         await (await admin.PostJsonAsync(pso, new JsonObject
             { ["municipality"] = municipality, ["level"] = "trede1", ["validFrom"] = "2024-01-01", ["validTo"] = "2026-12-31" }))
             .ShouldBeAsync(HttpStatusCode.Created);
         await (await admin.PostJsonAsync($"{pso}/1/correction", new JsonObject
             { ["municipality"] = municipality, ["level"] = "trede2", ["validFrom"] = "2024-01-01", ["validTo"] = "2026-12-31", ["reason"] = "Trede" }))
             .ShouldBeAsync(HttpStatusCode.OK);
+        // Each change's terms land before the next change: a withdrawal read first would leave nothing to apply for the correction.
+        await ContractVersionAsync(certifiedContract, municipality, 2);
         await (await admin.PostJsonAsync($"{pso}/1/withdrawal", new JsonObject { ["municipality"] = municipality, ["reason"] = "Ingetrokken" }))
             .ShouldBeAsync(HttpStatusCode.OK);
+        await ContractVersionAsync(certifiedContract, municipality, 3);
 
         var wsp = await api.ClientAsync("wsp", municipality);
         var number = await wsp.RegisterAsync(Registration(municipality: municipality));

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Sroi.Ledger.Api.Tests.BuildingBlocks;
 using Sroi.Ledger.Api.Tests.Contracts;
 using Sroi.Ledger.Api.Tests.Fulfilments;
+using Sroi.Ledger.Testing;
 using static Sroi.Ledger.Api.Tests.Fulfilments.FulfilmentBodies;
 
 namespace Sroi.Ledger.Api.Tests.Pso;
@@ -64,6 +65,16 @@ public class PsoTests(LedgerApi api)
         ["level"] = level, ["validFrom"] = from, ["validTo"] = to, ["certificateNumber"] = number,
     };
 
+    /// <summary>
+    /// The balance once the contract moved past <paramref name="version"/>: the contract's PSO terms are appended to its own
+    /// stream by a durable Wolverine handler after the certificate's (or policy's) transaction commits.
+    /// </summary>
+    private static Task<JsonNode> BalanceAfterAsync(ContractUnderReport contract, long version, HttpClient? by = null) =>
+        Eventually.UntilAsync(() => contract.BalanceAsync(by), b => b["version"]!.GetValue<long>() > version,
+            $"contract {contract.Id} has its PSO terms (past version {version})");
+
+    private static long Version(JsonNode balance) => balance["version"]!.GetValue<long>();
+
     private static async Task<string> LastRecordedAtAsync(HttpClient reader, string url)
     {
         var history = await (await reader.GetAsync($"{url}/history")).ShouldBeAsync(HttpStatusCode.OK);
@@ -78,8 +89,7 @@ public class PsoTests(LedgerApi api)
         var before = await contract.BalanceAsync();
         before.Decimal("obligation").Should().Be(10_000m);
         before.Decimal("obligationBeforePso").Should().Be(10_000m);
-        before.Decimal("pso.reduction").Should().Be(0m);
-        before["pso"]!["reductionLines"]!.AsArray().Should().BeEmpty();
+        before["pso"].Should().BeNull(); // PSO never touched the contract
         var beforeCertificate = await LastRecordedAtAsync(auditor, contract.Url);
         await Task.Delay(20);
 
@@ -89,7 +99,7 @@ public class PsoTests(LedgerApi api)
         recorded["number"]!.GetValue<int>().Should().Be(1);
         recorded["level"]!.GetValue<string>().Should().Be("trede2");
         recorded["municipality"]!.GetValue<string>().Should().Be(Eindhoven);
-        var after = await contract.BalanceAsync(auditor);
+        var after = await BalanceAfterAsync(contract, Version(before), auditor);
         after.Decimal("obligationBeforePso").Should().Be(10_000m);
         // 92 days at 10% (v1) and 182 days at 20% (v2) of 365: 252,05 + 997,27.
         after.Decimal("obligation").Should().Be(8_750.68m);
@@ -115,7 +125,13 @@ public class PsoTests(LedgerApi api)
         // As known before the certificate was recorded: the contract's own obligation.
         var then = await (await auditor.GetAsync($"{contract.Url}/balance?asKnownOn={beforeCertificate}")).ShouldBeAsync(HttpStatusCode.OK);
         then.Decimal("obligation").Should().Be(10_000m);
-        then.Decimal("pso.reduction").Should().Be(0m);
+        then["pso"].Should().BeNull();
+        // The fold's event names what caused it and who wrote it: the service, not the WSP.
+        var history = await (await auditor.GetAsync($"{contract.Url}/history")).ShouldBeAsync(HttpStatusCode.OK);
+        var applied = history["events"]!.AsArray().Single(e => e!["type"]!.GetValue<string>() == "contract.pso-applied.v1")!;
+        applied["data"]!["cause"]!.GetValue<string>().Should().Be($"pso-certificate {contract.Kvk}/1 recorded");
+        applied["metadata"]!["actor"]!.GetValue<string>().Should().Be("system:pso");
+        applied["data"]!["reductions"]!.AsArray().Select(r => r!["policyVersion"]!.GetValue<string>()).Should().Equal("GM0772-v1", "GM0772-v2");
         var listedThen = await (await auditor.GetAsync($"/api/v1/contractors/{contract.Kvk}/pso-certificates?asKnownOn={beforeCertificate}"))
             .ShouldBeAsync(HttpStatusCode.OK);
         listedThen["certificates"]!.AsArray().Should().BeEmpty();
@@ -144,7 +160,7 @@ public class PsoTests(LedgerApi api)
         await (await contract.Wsp.PostJsonAsync($"/api/v1/contractors/{certified}/pso-certificates",
             Certificate("trede1", "2024-01-01", "2025-12-31", number: null))).ShouldBeAsync(HttpStatusCode.Created);
 
-        var balance = await contract.BalanceAsync(auditor);
+        var balance = await BalanceAfterAsync(contract, Version(unshared), auditor);
         balance.Decimal("accepted").Should().Be(9_600m);          // 50% of 12.000 (v1, May) + 30% of 12.000 (v2, November)
         balance.Decimal("byKind.social-procurement.accepted").Should().Be(9_600m);
         balance.Decimal("pso.purchasesAccepted").Should().Be(9_600m);
@@ -161,7 +177,7 @@ public class PsoTests(LedgerApi api)
 
         var then = await (await auditor.GetAsync($"{contract.Url}/balance?asKnownOn={beforeCertificate}")).ShouldBeAsync(HttpStatusCode.OK);
         then.Decimal("accepted").Should().Be(0m);
-        then["pso"]!["purchases"]!.AsArray().Should().BeEmpty();
+        then["pso"].Should().BeNull();
     }
 
     [Fact]
@@ -169,8 +185,10 @@ public class PsoTests(LedgerApi api)
     {
         var contract = await ContractAsync();
         var certificates = $"/api/v1/contractors/{contract.Kvk}/pso-certificates";
+        var unreduced = Version(await contract.BalanceAsync());
         await (await contract.Wsp.PostJsonAsync(certificates, Certificate("trede2", "2024-01-01", "2026-12-31"))).ShouldBeAsync(HttpStatusCode.Created);
-        (await contract.BalanceAsync()).Decimal("obligation").Should().Be(8_501.37m); // 183 days at 10% (v1), 182 at 20% (v2): 501,37 + 997,26
+        var reduced = await BalanceAfterAsync(contract, unreduced);
+        reduced.Decimal("obligation").Should().Be(8_501.37m); // 183 days at 10% (v1), 182 at 20% (v2): 501,37 + 997,26
 
         var overlap = await (await contract.Wsp.PostJsonAsync(certificates, Certificate("trede3", "2026-12-31", "2027-12-31"))).ShouldBeAsync(HttpStatusCode.UnprocessableEntity);
         overlap["code"]!.GetValue<string>().Should().Be("pso-certificate.overlaps");
@@ -178,7 +196,9 @@ public class PsoTests(LedgerApi api)
         var corrected = await (await contract.Wsp.PostJsonAsync($"{certificates}/1/correction",
             Certificate("trede1", "2024-01-01", "2026-12-31").With("reason", "Trede verkeerd overgenomen"))).ShouldBeAsync(HttpStatusCode.OK);
         corrected["level"]!.GetValue<string>().Should().Be("trede1");
-        (await contract.BalanceAsync()).Decimal("obligation").Should().Be(10_000m); // the policy reduces trede 2 only
+        var unreducedAgain = await BalanceAfterAsync(contract, Version(reduced));
+        unreducedAgain.Decimal("obligation").Should().Be(10_000m); // the policy reduces trede 2 only
+        unreducedAgain["pso"]!["reductionLines"]!.AsArray().Should().BeEmpty(); // PSO looked, and reduces nothing now
         var auditor = await api.ClientAsync("auditor", Eindhoven);
         var history = await (await auditor.GetAsync($"{certificates}")).ShouldBeAsync(HttpStatusCode.OK);
         history["version"]!.GetValue<long>().Should().Be(2);
@@ -189,6 +209,144 @@ public class PsoTests(LedgerApi api)
         (await (await contract.Wsp.PostJsonAsync($"{certificates}/1/withdrawal", new JsonObject { ["reason"] = "Nogmaals" }))
             .ShouldBeAsync(HttpStatusCode.UnprocessableEntity))["code"]!.GetValue<string>().Should().Be("pso-certificate.withdrawn");
         await (await contract.Wsp.PostJsonAsync($"{certificates}/9/withdrawal", new JsonObject { ["reason"] = "Bestaat niet" })).ShouldBeAsync(HttpStatusCode.NotFound);
+    }
+
+    /// <summary>
+    /// One obligation everywhere: €9.000 of training accepted on a contract whose term ended is overdue against €10.000 and
+    /// fulfilled against the €8.750,68 left after the trede-2 certificate (under v1 and v2). Before the certificate every
+    /// read says overdue and "met" is refused; after it, every read says fulfilled, the balance's ETag moved, and the
+    /// settlement is decided on the reduced obligation. A settled contract keeps its figures when the certificate changes.
+    /// </summary>
+    [Fact]
+    public async Task A_certificate_changes_the_list_status_the_worklist_the_obligations_report_the_settlement_and_the_balance_etag_alike()
+    {
+        var contract = await ContractAsync();
+        var other = await OtherContractOfAsync(contract); // the same contractor's second contract, never settled here
+        await contract.AcceptAsync(await contract.ReportAsync(Training(9_000m)));
+        var beforeRead = await contract.Wsp.GetAsync($"{contract.Url}/balance");
+        var before = await beforeRead.ShouldBeAsync(HttpStatusCode.OK);
+        before["status"]!.GetValue<string>().Should().Be("overdue");
+        await ShouldStandAsync(contract, "overdue", obligation: 10_000m, remaining: 1_000m, onWorklist: true);
+        await ReportShouldSayAsync(contract, obligation: 20_000m, shortfall: 11_000m, fulfilled: 0, fulfilledObligation: 0m);
+        (await (await contract.Wsp.PostJsonAsync($"{contract.Url}/settlement", new JsonObject { ["outcome"] = "met" }))
+            .ShouldBeAsync(HttpStatusCode.UnprocessableEntity))["code"]!.GetValue<string>().Should().Be("settlement.not-met");
+
+        await (await contract.Wsp.PostJsonAsync($"/api/v1/contractors/{contract.Kvk}/pso-certificates",
+            Certificate("trede2", "2024-07-01", "2026-06-30"))).ShouldBeAsync(HttpStatusCode.Created);
+
+        var after = await BalanceAfterAsync(contract, Version(before));
+        var afterRead = await contract.Wsp.GetAsync($"{contract.Url}/balance");
+        afterRead.Headers.ETag!.Tag.Should().NotBe(beforeRead.Headers.ETag!.Tag);
+        after["status"]!.GetValue<string>().Should().Be("fulfilled");
+        after.Decimal("obligation").Should().Be(8_750.68m);
+        after.Decimal("obligationBeforePso").Should().Be(10_000m);
+        await ShouldStandAsync(contract, "fulfilled", obligation: 8_750.68m, remaining: 0m, onWorklist: false);
+        await BalanceAfterAsync(other, 1); // the other contract's terms come in the same message, one transaction each
+        await ReportShouldSayAsync(contract, obligation: 17_501.36m, shortfall: 8_750.68m, fulfilled: 1, fulfilledObligation: 8_750.68m);
+        // A stale If-Match (the ETag read before the certificate) is refused: the contract changed under it.
+        await (await contract.Wsp.PostJsonAsync($"{contract.Url}/settlement", new JsonObject { ["outcome"] = "met" },
+            request => request.Headers.IfMatch.Add(beforeRead.Headers.ETag!))).ShouldBeAsync(HttpStatusCode.PreconditionFailed);
+
+        var settled = await (await contract.Wsp.PostJsonAsync($"{contract.Url}/settlement", new JsonObject { ["outcome"] = "met" }))
+            .ShouldBeAsync(HttpStatusCode.Created);
+        settled.Decimal("obligation").Should().Be(8_750.68m);
+        settled.Decimal("accepted").Should().Be(9_000m);
+        settled.Decimal("shortfall").Should().Be(0m);
+
+        // Corrected to a level the policy does not reduce: the open contract goes back to €10.000, the settled one stays.
+        var settledVersion = Version(await contract.BalanceAsync());
+        var otherReduced = await BalanceAfterAsync(other, 1);
+        otherReduced.Decimal("obligation").Should().Be(8_750.68m);
+        await (await contract.Wsp.PostJsonAsync($"/api/v1/contractors/{contract.Kvk}/pso-certificates/1/correction",
+            Certificate("trede1", "2024-07-01", "2026-06-30").With("reason", "Trede verkeerd overgenomen"))).ShouldBeAsync(HttpStatusCode.OK);
+        (await BalanceAfterAsync(other, Version(otherReduced))).Decimal("obligation").Should().Be(10_000m);
+        var kept = await contract.BalanceAsync();
+        Version(kept).Should().Be(settledVersion);
+        kept["status"]!.GetValue<string>().Should().Be("settled");
+        kept.Decimal("obligation").Should().Be(8_750.68m);
+    }
+
+    /// <summary>
+    /// A policy version added later changes the terms of the contracts already certified: in a municipality of its own
+    /// (Leeuwarden, GM0080), v1 (from 2000) reduces trede 2 by 10% — €1.000 over the whole term — and v2, added after the
+    /// certificate and in force from 2024-10-01, by 20% from that day: 501,37 + 997,26.
+    /// </summary>
+    [Fact]
+    public async Task A_policy_version_added_later_is_folded_into_the_certified_contracts_from_its_date()
+    {
+        const string Leeuwarden = "GM0080";
+        await (await api.Admin().PostJsonAsync("/api/v1/sroi-policies", Policy("2000-01-01", 10m, 50m).With("municipality", Leeuwarden)))
+            .ShouldBeAsync(HttpStatusCode.Created);
+        var kvk = ContractBodies.UniqueKvk();
+        var inkoop = await api.ClientAsync("inkoop", Leeuwarden);
+        var registered = await (await inkoop.PostJsonAsync("/api/v1/contracts", ContractBodies.Registration(200_000m, kvk: kvk, awardedOn: "2024-03-01")))
+            .ShouldBeAsync(HttpStatusCode.Created);
+        var contract = new ContractUnderReport(registered["id"]!.GetValue<string>(), kvk, await api.ClientAsync("opdrachtnemer", Leeuwarden, kvk),
+            await api.ClientAsync("wsp", Leeuwarden), inkoop);
+        await (await contract.Wsp.PostJsonAsync($"/api/v1/contractors/{kvk}/pso-certificates", Certificate("trede2", "2024-01-01", "2026-12-31")))
+            .ShouldBeAsync(HttpStatusCode.Created);
+        var underV1 = await BalanceAfterAsync(contract, 1);
+        underV1.Decimal("obligation").Should().Be(9_000m);
+
+        await (await api.Admin().PostJsonAsync("/api/v1/sroi-policies", Policy("2024-10-01", 20m, 30m).With("municipality", Leeuwarden)))
+            .ShouldBeAsync(HttpStatusCode.Created);
+
+        var underBoth = await BalanceAfterAsync(contract, Version(underV1));
+        underBoth.Decimal("obligation").Should().Be(8_501.37m);
+        underBoth["pso"]!["reductionLines"]!.AsArray().Select(l => l!["policyVersion"]!.GetValue<string>()).Should().Equal("GM0080-v1", "GM0080-v2");
+        var listed = await (await contract.Contractor.GetAsync("/api/v1/contracts")).ShouldBeAsync(HttpStatusCode.OK);
+        listed["items"]!.AsArray().Single()!.Decimal("remaining").Should().Be(8_501.37m);
+    }
+
+    /// <summary>The contract's standing in the list (filtered by status) and the worklist.</summary>
+    private static async Task ShouldStandAsync(ContractUnderReport contract, string status, decimal obligation, decimal remaining, bool onWorklist)
+    {
+        var list = await (await contract.Wsp.GetAsync($"/api/v1/contracts?contractorKvk={contract.Kvk}&status={status}")).ShouldBeAsync(HttpStatusCode.OK);
+        var item = list["items"]!.AsArray().Single(i => i!["id"]!.GetValue<string>() == contract.Id)!;
+        item["balanceStatus"]!.GetValue<string>().Should().Be(status);
+        item.Decimal("remaining").Should().Be(remaining);
+
+        // Overdue, or due for settlement once the repair period passed: either way on the worklist with its obligation.
+        var mine = new List<JsonNode>();
+        for (var page = 1; ; page++)
+        {
+            var worklist = await (await contract.Wsp.GetAsync($"/api/v1/worklist?pageSize=100&page={page}")).ShouldBeAsync(HttpStatusCode.OK);
+            var items = worklist["items"]!.AsArray();
+            mine.AddRange(items.Where(i => i!["contractId"]!.GetValue<string>() == contract.Id).Select(i => i!));
+            if (items.Count < 100) break;
+        }
+        if (onWorklist)
+        {
+            mine.Should().ContainSingle();
+            mine[0]["kind"]!.GetValue<string>().Should().BeOneOf("overdue", "settlement-due");
+            mine[0].Decimal("obligation").Should().Be(obligation);
+            mine[0].Decimal("remaining").Should().Be(remaining);
+        }
+        else mine.Should().BeEmpty();
+
+    }
+
+    /// <summary>
+    /// The obligations report over the contractor's key: its two contracts (the one settled here and the other, open, with
+    /// nothing accepted), the fulfilled ones apart.
+    /// </summary>
+    private static async Task ReportShouldSayAsync(ContractUnderReport contract, decimal obligation, decimal shortfall, long fulfilled, decimal fulfilledObligation)
+    {
+        var report = await (await contract.Contractor.GetAsync("/api/v1/reports/sroi-obligations")).ShouldBeAsync(HttpStatusCode.OK);
+        report["total"]!["contracts"]!.GetValue<long>().Should().Be(2);
+        report.Decimal("total.obligation").Should().Be(obligation);
+        report.Decimal("total.shortfall").Should().Be(shortfall);
+        var row = report["byStatus"]!.AsArray().Single(r => r!["status"]!.GetValue<string>() == "fulfilled")!;
+        row["contracts"]!.GetValue<long>().Should().Be(fulfilled);
+        row.Decimal("obligation").Should().Be(fulfilledObligation);
+    }
+
+    /// <summary>A second contract of the same contractor, registered and still open.</summary>
+    private async Task<ContractUnderReport> OtherContractOfAsync(ContractUnderReport contract)
+    {
+        var body = ContractBodies.Registration(200_000m, kvk: contract.Kvk, awardedOn: "2024-03-01");
+        var registered = await (await contract.Inkoop.PostJsonAsync("/api/v1/contracts", body)).ShouldBeAsync(HttpStatusCode.Created);
+        return contract with { Id = registered["id"]!.GetValue<string>() };
     }
 
     [Fact]

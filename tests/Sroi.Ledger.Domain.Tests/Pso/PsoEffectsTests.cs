@@ -22,7 +22,7 @@ public class PsoEffectsTests
     private static readonly KvkNumber CertifiedSupplier = KvkNumber.Parse("87654321");
     private static readonly KvkNumber OtherSupplier = KvkNumber.Parse("11112222");
 
-    private static SroiPolicyHistory TwoVersions()
+    internal static SroiPolicyHistory TwoVersions()
     {
         AddSroiPolicyVersion Version(LocalDate from, decimal reduction, decimal share) =>
             new(MunicipalityCode.Rijswijk, from, 5m, SroiThresholds.Same(Euros(150_000m)), "PSO test", MonitoringTerms.Default)
@@ -34,7 +34,7 @@ public class PsoEffectsTests
             (history, command) => SroiPolicyDecider.Evolve(history, SroiPolicyDecider.Decide(command, history)));
     }
 
-    private static PsoCertificates Certified(KvkNumber organisation, PsoLevel level, LocalDate from, LocalDate to) =>
+    internal static PsoCertificates Certified(KvkNumber organisation, PsoLevel level, LocalDate from, LocalDate to) =>
         PsoCertificateDecider.Evolve(null, PsoCertificateDecider.Decide(new RecordPsoCertificate(organisation, level, from, to, "PSO-2024-0042"), null));
 
     private static PsoReduction ReductionOf(PsoCertificates? certificates, SroiPolicyHistory? policies = null) =>

@@ -26,7 +26,7 @@ public static class RegisterContractEndpoint
             PolicyInForce = await SroiPolicies.InForceAsync(store, municipality, validated.AwardedOn, ct),
             Regions = Regions.ShippedRegions.All,
         };
-        var moment = await ContractMoment.OfAsync(clock, store, caller, announcesObligation: true, ct);
+        var moment = await ContractMoment.OfAsync(clock, store, caller, announcesObligation: true, ct, watchesPsoOf: caller.Municipality);
         return await writer.WriteAsync<ContractDocument, WrittenNew<ContractResponse>>(ContractWrites.Stream(command.ContractId, caller),
             caller, headers, body.Fingerprint, ValidRegistration.ReasonOf(command.Sroi), (document, version) =>
             {

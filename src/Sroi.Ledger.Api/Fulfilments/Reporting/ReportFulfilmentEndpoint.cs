@@ -58,7 +58,8 @@ public static class ReportFulfilmentEndpoint
     private static async Task<(ContractMoment Moment, BuildingBlockTable? Table)> ValuationAsync(
         FulfilmentReport report, Sroi.Ledger.Domain.Shared.MunicipalityCode municipality, Caller caller, Marten.IDocumentStore store, IClock clock, CancellationToken ct)
     {
-        var moment = await ContractMoment.OfAsync(clock, store, caller, announcesObligation: false, ct);
+        var moment = await ContractMoment.OfAsync(clock, store, caller, announcesObligation: false, ct,
+            watchesPsoOf: report is FulfilmentReport.SocialProcurement ? municipality : null);
         var table = await BuildingBlocks.BuildingBlockTables.InForceAsync(store, municipality,
             FulfilmentCommands.ValuationDate(report, moment.Today), ct);
         return (moment, table);
