@@ -19,10 +19,16 @@ namespace Sroi.Ledger.Benchmarks.Commands;
 internal sealed class LedgerHost : IAsyncDisposable
 {
     private readonly WebApplicationFactory<api::Program> factory;
-    private readonly string keyFile = Path.Combine(Path.GetTempPath(), $"sroi-bench-checkpoint-key-{Guid.NewGuid():N}.pem");
+    private readonly string keyFile;
+    private readonly bool ownKeyFile;
 
-    public LedgerHost(string connectionString, SaveCounter saves)
+    /// <param name="keyFile">The checkpoint key the service signs with; null: a file of its own. The harness's
+    /// (<see cref="BenchDatabase.KeyFile"/>) when the ledger is verified afterwards: the building-block tables the
+    /// database's preparation seeded are signed with it, and a verifier trusts one key.</param>
+    public LedgerHost(string connectionString, SaveCounter saves, string? keyFile = null)
     {
+        ownKeyFile = keyFile is null;
+        this.keyFile = keyFile ?? Path.Combine(Path.GetTempPath(), $"sroi-bench-checkpoint-key-{Guid.NewGuid():N}.pem");
         factory = new WebApplicationFactory<api::Program>().WithWebHostBuilder(host =>
         {
             // UseSetting, not ConfigureAppConfiguration: Program reads these before the app is built. As the HTTP mode
@@ -33,6 +39,10 @@ internal sealed class LedgerHost : IAsyncDisposable
             host.UseSetting("SROI_CHECKPOINT_KEY_FILE", keyFile);
             host.UseSetting("SROI_CHECKPOINT_INTERVAL_MINUTES", "0");
             host.UseEnvironment("Production");
+            // The factory looks for its content root from the working directory (MvcTestingAppManifest.json, else a
+            // solution-relative folder that does not exist here): run from the repository's root, as the usage says,
+            // it failed. The harness's output folder holds the service's appsettings.json, as a published service's does.
+            host.UseContentRoot(AppContext.BaseDirectory);
             // The service's information lines would bury the harness's own (over appsettings.json's Information).
             host.UseSetting("Logging:LogLevel:Default", "Warning");
             host.ConfigureServices(services => services.ConfigureMarten(options => options.Listeners.Add(saves)));
@@ -45,6 +55,6 @@ internal sealed class LedgerHost : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await factory.DisposeAsync();
-        File.Delete(keyFile);
+        if (ownKeyFile) File.Delete(keyFile);
     }
 }

@@ -19,7 +19,8 @@ namespace Sroi.Ledger.Benchmarks.Import;
 /// already there). Against it, in the same run on the same database: the same number of events appended with raw
 /// Npgsql (<see cref="RawNpgslAppender"/>, one transaction per event, one after another, as the import writes one row
 /// after another) to the same shape of streams. Usage:
-///   dotnet run -c Release --project tests/Sroi.Ledger.Benchmarks -- --import [--rows 10000] [--smoke]
+///   dotnet run -c Release --project tests/Sroi.Ledger.Benchmarks -- --import [--rows 10000] [--lanes 4] [--smoke]
+/// (<c>--lanes 1</c>: one row after another, as the import ran before it had lanes.)
 /// (<c>--smoke</c>: 50 rows). The sheets, in the order a municipality moves in: <c>rows / 50</c> contracts (at least
 /// one), <c>rows</c> fulfilments (social procurement, 50 invoices per contract), <c>rows</c> candidates and <c>rows</c>
 /// placements (one per candidate; every other one an SROI placement on a contract named by its kenmerk, which by then
@@ -44,8 +45,9 @@ internal static class ImportBenchmark
         var smoke = BenchOptions.Smoke(args);
         var rows = BenchOptions.Positive(args, "--rows", smoke ? 50 : 10_000);
         var contracts = Math.Max(1, rows / RowsPerContract);
+        var lanes = BenchOptions.Positive(args, "--lanes", Importer.Lanes);
         var loadBefore = Report.LoadAverage();
-        Console.WriteLine($"import: {rows:N0} rows per big sheet ({contracts:N0} contracts), load average {loadBefore}");
+        Console.WriteLine($"import: {rows:N0} rows per big sheet ({contracts:N0} contracts), {lanes} lane(s), load average {loadBefore}");
 
         var run = ImportWorkbooks.Run();
         var made = Stopwatch.StartNew();
@@ -63,7 +65,7 @@ internal static class ImportBenchmark
 
         await using var server = await BenchDatabase.StartAsync(durable: !smoke);
         Console.WriteLine(server.Description);
-        await using var host = new LedgerHost(server.ConnectionString, new SaveCounter());
+        await using var host = new LedgerHost(server.ConnectionString, new SaveCounter(), server.KeyFile);
         var importer = host.Services.GetRequiredService<Importer>();
         var raw = new RawNpgslAppender(server.DataSource, prepared: false);
         // The service's start, JIT and first use of every path: a sheet of a few rows of every kind, untimed, on its own
@@ -79,7 +81,7 @@ internal static class ImportBenchmark
             var eventsBefore = await CountEventsAsync(server.DataSource);
             var clock = Stopwatch.StartNew();
             var result = await importer.RunAsync(new ImportRequest(phase.Kind, $"bench-{phase.Name.Replace(' ', '-')}.xlsx",
-                new MemoryStream(phase.Workbook), Municipality, DryRun: false),
+                new MemoryStream(phase.Workbook), Municipality, DryRun: false, lanes),
                 read => Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {phase.Name}: {read:N0} rows ({clock.Elapsed.TotalSeconds:0.0} s)")),
                 CancellationToken.None);
             clock.Stop();
