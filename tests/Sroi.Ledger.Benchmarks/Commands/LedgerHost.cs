@@ -27,6 +27,11 @@ internal sealed class LedgerHost : IAsyncDisposable
     /// database's preparation seeded are signed with it, and a verifier trusts one key.</param>
     public LedgerHost(string connectionString, SaveCounter saves, string? keyFile = null)
     {
+        // The factory looks for the service's content root from the working directory (MvcTestingAppManifest.json), else
+        // from the solution: run from the repository's root, as the usage says, or from a copy of the output folder, it
+        // found neither. Its own setting for the purpose wins over both; the harness's output folder holds the service's
+        // appsettings.json, as a published service's folder does.
+        Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_SROI_LEDGER_API", AppContext.BaseDirectory);
         ownKeyFile = keyFile is null;
         this.keyFile = keyFile ?? Path.Combine(Path.GetTempPath(), $"sroi-bench-checkpoint-key-{Guid.NewGuid():N}.pem");
         factory = new WebApplicationFactory<api::Program>().WithWebHostBuilder(host =>
@@ -39,10 +44,6 @@ internal sealed class LedgerHost : IAsyncDisposable
             host.UseSetting("SROI_CHECKPOINT_KEY_FILE", keyFile);
             host.UseSetting("SROI_CHECKPOINT_INTERVAL_MINUTES", "0");
             host.UseEnvironment("Production");
-            // The factory looks for its content root from the working directory (MvcTestingAppManifest.json, else a
-            // solution-relative folder that does not exist here): run from the repository's root, as the usage says,
-            // it failed. The harness's output folder holds the service's appsettings.json, as a published service's does.
-            host.UseContentRoot(AppContext.BaseDirectory);
             // The service's information lines would bury the harness's own (over appsettings.json's Information).
             host.UseSetting("Logging:LogLevel:Default", "Warning");
             host.ConfigureServices(services => services.ConfigureMarten(options => options.Listeners.Add(saves)));
