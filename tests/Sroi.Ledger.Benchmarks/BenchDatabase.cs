@@ -29,6 +29,9 @@ internal sealed class BenchDatabase : IAsyncDisposable
     /// </summary>
     public CheckpointKey Key { get; private set; } = null!;
 
+    /// <summary>The file <see cref="Key"/> is kept in, for a service host in this process to sign with the same key.</summary>
+    public string KeyFile => keyFile;
+
     public NpgsqlDataSource DataSource { get; private set; } = null!;
 
     /// <summary>Marten over <see cref="DataSource"/>, configured exactly as the service configures it: it signs every commit with <see cref="Key"/>.</summary>

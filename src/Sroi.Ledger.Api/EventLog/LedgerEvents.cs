@@ -99,6 +99,30 @@ public sealed class LedgerEvents(IDocumentStore store, NpgsqlDataSource db)
     }
 
     /// <summary>
+    /// A stream's first <paramref name="count"/> events (fewer when it is shorter), in order: what was recorded when it
+    /// began (a registration), read without the rest of a stream that may by now hold hundreds of events.
+    /// </summary>
+    public async Task<IReadOnlyList<RecordedEvent>> ReadStreamStartAsync(Domain.Shared.MunicipalityCode tenant, StreamId streamId, int count,
+        CancellationToken ct = default)
+    {
+        await using var command = db.CreateCommand($"""
+            SELECT {SelectColumns}
+            FROM mt_events e
+            LEFT JOIN sroi_event_hashes h ON h.tenant_id = e.tenant_id AND h.stream_id = e.stream_id AND h.version = e.version
+            WHERE e.tenant_id = $1 AND e.stream_id = $2 AND e.version <= $3
+            ORDER BY e.version
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = tenant.Value });
+        command.Parameters.Add(new NpgsqlParameter { Value = streamId.Value });
+        command.Parameters.Add(new NpgsqlParameter { Value = (long)count });
+        var events = new List<RecordedEvent>(count);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+            events.Add(EventOf(reader));
+        return events;
+    }
+
+    /// <summary>
     /// One stream in order, or every stream of the municipality (<paramref name="streamId"/> null: by stream, then
     /// version), row by row as PostgreSQL sends them: nothing is held but the row being read, so an export of a million
     /// events leaves memory flat.

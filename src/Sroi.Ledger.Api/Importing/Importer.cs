@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -11,15 +12,20 @@ namespace Sroi.Ledger.Api.Importing;
 
 /// <param name="FileName">The file's name (without its folder), recorded in every event's reason: "import NAME row N".</param>
 /// <param name="Municipality">The municipality of every row; null: each row names its own in the column Gemeente.</param>
-public sealed record ImportRequest(ImportKind Kind, string FileName, Stream Content, MunicipalityCode? Municipality, bool DryRun);
+/// <param name="Lanes">Rows written at the same time, at most (<see cref="Importer.Lanes"/>); 1: one row after another,
+/// as the import ran before (the benchmark measures both).</param>
+public sealed record ImportRequest(ImportKind Kind, string FileName, Stream Content, MunicipalityCode? Municipality, bool DryRun,
+    int Lanes = Importer.Lanes);
 
 /// <summary>
 /// Imports a sheet row by row through the endpoints' own handlers (<see cref="ImportTargets"/>): each row is read by
 /// the template (<see cref="ImportTemplate"/>, <see cref="CellValues"/>), sent with an Idempotency-Key that is a hash of
 /// the kind, the municipality and the row's content (so a re-run, or the same row twice, adds nothing twice) and the
 /// reason "import FILE row N"; the business dates are the sheet's, the recorded time is now. In a dry run every row
-/// is decided on the ledger as it is and nothing is appended. One row at a time: each is its own transaction, so a row
-/// refused leaves the others written and a run cut off can simply be run again.
+/// is decided on the ledger as it is and nothing is appended. Each row is its own write and transaction, so a row
+/// refused leaves the others written and a run cut off can simply be run again; up to <see cref="Lanes"/> rows are
+/// written at once, rows that could meet each other (one stream, one invoice) one after another in the sheet's order
+/// (<see cref="ImportLanes"/>), so the answers are those of a row-after-row import.
 /// </summary>
 public sealed class Importer(ImportTargets targets, NpgsqlDataSource db)
 {
@@ -36,43 +42,76 @@ public sealed class Importer(ImportTargets targets, NpgsqlDataSource db)
 
         var kind = ImportKinds.NameOf(request.Kind);
         var correlation = $"import.{kind}.{Letters(RandomNumberGenerator.GetBytes(10))}";
-        var contracts = new Dictionary<(MunicipalityCode, string), Guid?>();
-        var dryRunReferences = new HashSet<(MunicipalityCode, string)>();
-        var errors = new List<RowError>();
-        int read = 0, valid = 0, written = 0, already = 0, refused = 0;
-        foreach (var row in rows)
+        var run = new Run(request, columns, kind, correlation);
+        var sheet = rows.Where(row => !row.IsEmpty).ToList();
+        var outcomes = new RowOutcome[sheet.Count];
+        var done = 0;
+        var progressLock = new Lock();
+        // The lanes run side by side, each its rows in the sheet's order (ImportLanes): a row waits for its commit, and
+        // while it does the others' rows are read, decided and written — one row after another, every row waited for
+        // its own round trips and fsync alone. Each row is still its own write through the endpoint and its transaction.
+        await Task.WhenAll(ImportLanes.Of(request.Kind, sheet, columns, request.Lanes).Select(lane => Task.Run(async () =>
         {
-            if (row.IsEmpty) continue;
-            read++;
-            var rowErrors = new List<RowError>();
-            var (municipality, rowRequest) = await RowRequestAsync(request, columns, row, contracts, rowErrors, ct);
-            if (rowRequest is not null)
+            foreach (var index in lane)
             {
-                // A row with a cell that could not be read still goes to the endpoint, as a dry run, so that the list
-                // names every error of the row at once; the fields already named are left to the import's own error.
-                var unreadable = rowErrors.Select(e => e.Field).ToHashSet(StringComparer.Ordinal);
-                var imported = new ImportedWrite($"import {request.FileName} row {row.Number}", request.DryRun || unreadable.Count > 0);
-                IResult answer;
-                using (ImportedWrite.Begin(imported))
-                    answer = await targets.SendAsync(request.Kind, rowRequest, municipality!.Value, KeyOf(kind, municipality.Value, rowRequest), correlation, ct);
-                if (answer is ProblemHttpResult problem)
-                    rowErrors.AddRange(ErrorsOf(request.Kind, row.Number, problem).Where(e => !unreadable.Contains(e.Field)));
-                else if (unreadable.Count == 0)
-                {
-                    if (imported.Outcome == ImportedOutcome.AlreadyThere) already++;
-                    else if (imported.Outcome == ImportedOutcome.Written) written++;
-                    // A dry run cannot meet the database's own refusal of a contract's kenmerk used twice: it is looked for here.
-                    else if (request.Kind == ImportKind.Contracts && rowRequest.Body["reference"]?.GetValue<string>() is { } reference
-                        && (!dryRunReferences.Add((municipality.Value, reference)) || await ContractIdAsync(municipality.Value, reference, ct) is not null))
-                        rowErrors.Add(new RowError(row.Number, ImportTemplate.HeaderOf(request.Kind, "reference"), "reference",
-                            ImportTexts.Dutch(ReferenceUsed), ReferenceUsed));
-                }
+                outcomes[index] = await RowAsync(run, sheet[index], ct);
+                lock (progressLock)
+                    if (++done % ProgressEvery == 0) progress?.Invoke(done);
             }
-            if (rowErrors.Count == 0) valid++;
-            else { refused++; errors.AddRange(rowErrors); }
-            if (read % ProgressEvery == 0) progress?.Invoke(read);
+        }, ct)));
+
+        // Counted and listed in the sheet's order, whichever lane finished first.
+        var errors = outcomes.SelectMany(o => o.Errors).ToList();
+        return new ImportResult(kind, request.FileName, request.DryRun, sheet.Count, outcomes.Count(o => o.Errors.Count == 0),
+            outcomes.Count(o => o.Outcome == ImportedOutcome.Written), outcomes.Count(o => o.Outcome == ImportedOutcome.AlreadyThere),
+            outcomes.Count(o => o.Errors.Count > 0), errors);
+    }
+
+    /// <summary>
+    /// Rows written at the same time, at most: enough to keep the database's commits (and on a shared machine the
+    /// scheduler) busy while a row waits for its own; few enough that one import leaves the pool to the service's requests.
+    /// </summary>
+    public const int Lanes = 4;
+
+    /// <summary>What every row of one run shares; the lookups are shared by the lanes, hence concurrent.</summary>
+    private sealed record Run(ImportRequest Request, Dictionary<string, ImportColumn> Columns, string Kind, string Correlation)
+    {
+        public ConcurrentDictionary<(MunicipalityCode, string), Guid?> Contracts { get; } = new();
+
+        public ConcurrentDictionary<(MunicipalityCode, string), bool> DryRunReferences { get; } = new();
+    }
+
+    /// <summary>A row's outcome: written, already there, would be written (dry run), or refused with its errors.</summary>
+    private sealed record RowOutcome(ImportedOutcome Outcome, List<RowError> Errors);
+
+    private async Task<RowOutcome> RowAsync(Run run, SheetRow row, CancellationToken ct)
+    {
+        var request = run.Request;
+        var rowErrors = new List<RowError>();
+        var outcome = ImportedOutcome.None;
+        var (municipality, rowRequest) = await RowRequestAsync(request, run.Columns, row, run.Contracts, rowErrors, ct);
+        if (rowRequest is null) return new RowOutcome(outcome, rowErrors);
+        // A row with a cell that could not be read still goes to the endpoint, as a dry run, so that the list
+        // names every error of the row at once; the fields already named are left to the import's own error.
+        var unreadable = rowErrors.Select(e => e.Field).ToHashSet(StringComparer.Ordinal);
+        var imported = new ImportedWrite($"import {request.FileName} row {row.Number}", request.DryRun || unreadable.Count > 0);
+        IResult answer;
+        using (ImportedWrite.Begin(imported))
+            answer = await targets.SendAsync(request.Kind, rowRequest, municipality!.Value, KeyOf(run.Kind, municipality.Value, rowRequest), run.Correlation, ct);
+        if (answer is ProblemHttpResult problem)
+            rowErrors.AddRange(ErrorsOf(request.Kind, row.Number, problem).Where(e => !unreadable.Contains(e.Field)));
+        else if (unreadable.Count == 0)
+        {
+            outcome = imported.Outcome;
+            // A dry run cannot meet the database's own refusal of a contract's kenmerk used twice: it is looked for here
+            // (a kenmerk's rows share a lane, so the first of them in the sheet is the one that passes).
+            if (imported.Outcome is not (ImportedOutcome.AlreadyThere or ImportedOutcome.Written)
+                && request.Kind == ImportKind.Contracts && rowRequest.Body["reference"]?.GetValue<string>() is { } reference
+                && (!run.DryRunReferences.TryAdd((municipality.Value, reference), true) || await ContractIdAsync(municipality.Value, reference, ct) is not null))
+                rowErrors.Add(new RowError(row.Number, ImportTemplate.HeaderOf(request.Kind, "reference"), "reference",
+                    ImportTexts.Dutch(ReferenceUsed), ReferenceUsed));
         }
-        return new ImportResult(kind, request.FileName, request.DryRun, read, valid, written, already, refused, errors);
+        return new RowOutcome(rowErrors.Count == 0 ? outcome : ImportedOutcome.None, rowErrors);
     }
 
     private const string ReferenceUsed = "This reference is already used in the municipality.";
@@ -96,7 +135,7 @@ public sealed class Importer(ImportTargets targets, NpgsqlDataSource db)
 
     /// <summary>The row's municipality and request, or its errors in <paramref name="errors"/>.</summary>
     private async Task<(MunicipalityCode?, RowRequest?)> RowRequestAsync(ImportRequest request, Dictionary<string, ImportColumn> columns,
-        SheetRow row, Dictionary<(MunicipalityCode, string), Guid?> contracts, List<RowError> errors, CancellationToken ct)
+        SheetRow row, ConcurrentDictionary<(MunicipalityCode, string), Guid?> contracts, List<RowError> errors, CancellationToken ct)
     {
         var body = new JsonObject();
         MunicipalityCode? municipality = request.Municipality;

@@ -21,7 +21,9 @@ public static class SroiContracts
     {
         if (contractId is not { } id) return new ContractLookup.None();
         var stream = ContractEventTypes.StreamOf(id);
-        var events = await store.ReadStreamAsync(municipality, stream, ct: ct);
+        // Only the registration (and the participants recorded with it) decides, so only the stream's first two events
+        // are read: a contract's stream grows with every fulfilment, and an import of SROI placements looks up one per row.
+        var events = await store.ReadStreamStartAsync(municipality, stream, 2, ct);
         if (events is [{ EventType: ContractEventTypes.Registered } first, ..]
             && ContractEventTypes.Deserialize(first.EventType, first.Data) is ContractRegistered registered
             && registered.Municipality == municipality)
@@ -29,7 +31,7 @@ public static class SroiContracts
         if (await LeadOfAsync(db, id, municipality, ct) is not { } lead) return new ContractLookup.Unknown(id);
 
         // The participants are recorded in the registration's own append, right after it.
-        var leads = await store.ReadStreamAsync(lead, stream, ct: ct);
+        var leads = await store.ReadStreamStartAsync(lead, stream, 2, ct);
         return leads is [{ EventType: ContractEventTypes.Registered } registration, { EventType: ContractEventTypes.ParticipantsRecorded } participation, ..]
             && ContractEventTypes.Deserialize(registration.EventType, registration.Data) is ContractRegistered regional
             && ContractEventTypes.Deserialize(participation.EventType, participation.Data) is ContractParticipantsRecorded recorded

@@ -19,10 +19,21 @@ namespace Sroi.Ledger.Benchmarks.Commands;
 internal sealed class LedgerHost : IAsyncDisposable
 {
     private readonly WebApplicationFactory<api::Program> factory;
-    private readonly string keyFile = Path.Combine(Path.GetTempPath(), $"sroi-bench-checkpoint-key-{Guid.NewGuid():N}.pem");
+    private readonly string keyFile;
+    private readonly bool ownKeyFile;
 
-    public LedgerHost(string connectionString, SaveCounter saves)
+    /// <param name="keyFile">The checkpoint key the service signs with; null: a file of its own. The harness's
+    /// (<see cref="BenchDatabase.KeyFile"/>) when the ledger is verified afterwards: the building-block tables the
+    /// database's preparation seeded are signed with it, and a verifier trusts one key.</param>
+    public LedgerHost(string connectionString, SaveCounter saves, string? keyFile = null)
     {
+        // The factory looks for the service's content root from the working directory (MvcTestingAppManifest.json), else
+        // from the solution: run from the repository's root, as the usage says, or from a copy of the output folder, it
+        // found neither. Its own setting for the purpose wins over both; the harness's output folder holds the service's
+        // appsettings.json, as a published service's folder does.
+        Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_SROI_LEDGER_API", AppContext.BaseDirectory);
+        ownKeyFile = keyFile is null;
+        this.keyFile = keyFile ?? Path.Combine(Path.GetTempPath(), $"sroi-bench-checkpoint-key-{Guid.NewGuid():N}.pem");
         factory = new WebApplicationFactory<api::Program>().WithWebHostBuilder(host =>
         {
             // UseSetting, not ConfigureAppConfiguration: Program reads these before the app is built. As the HTTP mode
@@ -45,6 +56,6 @@ internal sealed class LedgerHost : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await factory.DisposeAsync();
-        File.Delete(keyFile);
+        if (ownKeyFile) File.Delete(keyFile);
     }
 }
