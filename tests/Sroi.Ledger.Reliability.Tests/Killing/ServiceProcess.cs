@@ -76,9 +76,20 @@ public sealed class ServiceProcess
 
     public string RecentOutput => string.Join('\n', output.TakeLast(40));
 
+    /// <summary>
+    /// The number Wolverine gave this process in its node table (Balanced durability), from its log line; null until it
+    /// says. Kept apart from <see cref="RecentOutput"/>, whose oldest lines are dropped.
+    /// </summary>
+    public int? NodeNumber { get; private set; }
+
+    private const string NodeNumberLine = "assigned node id for envelope persistence is ";
+
     private void Keep(string? line)
     {
         if (line is null) return;
+        if (line.IndexOf(NodeNumberLine, StringComparison.Ordinal) is >= 0 and var at
+            && int.TryParse(line.AsSpan(at + NodeNumberLine.Length).Trim(), out var number))
+            NodeNumber = number;
         output.Enqueue(line);
         while (output.Count > 200) output.TryDequeue(out _);
     }
