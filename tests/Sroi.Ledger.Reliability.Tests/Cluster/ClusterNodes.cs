@@ -15,6 +15,9 @@ public static class ClusterNodes
         ["SROI_NODE_STALE_SECONDS"] = "6",
     };
 
+    /// <summary>Three nodes starting together prepare the database one after another, on two cores shared with the rest.</summary>
+    public static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(180);
+
     /// <summary>The node numbers in wolverine_nodes once it holds <paramref name="count"/> nodes.</summary>
     public static async Task<IReadOnlyList<int>> WaitForNodesAsync(ServiceLogin login, int count, TimeSpan timeout)
     {

@@ -22,7 +22,7 @@ public sealed class ClusterStartTests(ITestOutputHelper output)
         var owner = await TestPostgres.CreateDatabaseAsync("cluster_start");
         var login = await ServiceLogin.CreateAsync(owner);
         var ports = Enumerable.Range(0, 3).Select(_ => LocalPostgresCluster.FreePort()).ToArray();
-        var started = ports.Select(port => ServiceProcess.StartAsync(login, port, ClusterNodes.Settings)).ToArray();
+        var started = ports.Select(port => ServiceProcess.StartAsync(login, port, ClusterNodes.Settings, ClusterNodes.StartTimeout)).ToArray();
         try
         {
             await Task.WhenAll(started);

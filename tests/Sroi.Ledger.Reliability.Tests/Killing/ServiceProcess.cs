@@ -11,7 +11,7 @@ namespace Sroi.Ledger.Reliability.Tests.Killing;
 /// </summary>
 public sealed class ServiceProcess
 {
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
+    private static readonly TimeSpan DefaultStartTimeout = TimeSpan.FromSeconds(90);
     private readonly Process process;
     private readonly ConcurrentQueue<string> output = new();
 
@@ -23,7 +23,9 @@ public sealed class ServiceProcess
     /// Starts the service on 127.0.0.1:<paramref name="port"/> and waits until /health/ready answers 200;
     /// <paramref name="settings"/> are added to (or override) its environment.
     /// </summary>
-    public static async Task<ServiceProcess> StartAsync(ServiceLogin login, int port, IReadOnlyDictionary<string, string>? settings = null)
+    /// <param name="startTimeout">90 s unless given: three nodes starting together prepare the database one after another.</param>
+    public static async Task<ServiceProcess> StartAsync(ServiceLogin login, int port, IReadOnlyDictionary<string, string>? settings = null,
+        TimeSpan? startTimeout = null)
     {
         if (!File.Exists(ApiAssembly))
             throw new InvalidOperationException($"The service's assembly is not at {ApiAssembly}: build the solution first.");
@@ -54,7 +56,7 @@ public sealed class ServiceProcess
         service.process.ErrorDataReceived += (_, line) => service.Keep(line.Data);
         service.process.BeginOutputReadLine();
         service.process.BeginErrorReadLine();
-        await service.ReadyAsync(port);
+        await service.ReadyAsync(port, startTimeout ?? DefaultStartTimeout);
         return service;
     }
 
@@ -94,11 +96,11 @@ public sealed class ServiceProcess
         while (output.Count > 200) output.TryDequeue(out _);
     }
 
-    private async Task ReadyAsync(int port)
+    private async Task ReadyAsync(int port, TimeSpan timeout)
     {
         using var probe = Client(port);
         var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < StartTimeout)
+        while (clock.Elapsed < timeout)
         {
             if (process.HasExited)
                 throw new InvalidOperationException($"The service exited with {process.ExitCode} while starting:\n{RecentOutput}");
@@ -114,6 +116,6 @@ public sealed class ServiceProcess
             await Task.Delay(100);
         }
         KillHard();
-        throw new TimeoutException($"The service was not ready within {StartTimeout}:\n{RecentOutput}");
+        throw new TimeoutException($"The service was not ready within {timeout}:\n{RecentOutput}");
     }
 }
