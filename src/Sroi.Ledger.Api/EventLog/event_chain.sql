@@ -10,7 +10,8 @@
 -- Another node may be appending while this one starts (several nodes, a rolling upgrade). An append locks mt_streams,
 -- then mt_events, then (by the trigger) sroi_event_hashes; re-creating the triggers below locks them in another order,
 -- and a start under write load died on 40P01 deadlock detected. So the script takes the event tables first, in the
--- appends' order: a start waits for the appends under way, and the appends wait the moment the script runs.
+-- appends' order: a start waits (at most the lock_timeout SchemaMigrations.ApplyAlwaysAsync sets, then it tries again)
+-- for the appends under way, and the appends wait the moment the script runs.
 LOCK TABLE mt_streams, mt_events IN ACCESS EXCLUSIVE MODE;
 
 CREATE TABLE IF NOT EXISTS sroi_event_hashes (

@@ -99,6 +99,8 @@ public sealed class ServiceProcess
     private async Task ReadyAsync(int port, TimeSpan timeout)
     {
         using var probe = Client(port);
+        // A probe that gets no answer in 10 s is asked again (the start's own time limit is the loop's).
+        probe.Timeout = TimeSpan.FromSeconds(10);
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed < timeout)
         {
@@ -112,6 +114,10 @@ public sealed class ServiceProcess
             catch (HttpRequestException)
             {
                 // not listening yet
+            }
+            catch (TaskCanceledException)
+            {
+                // listening, but not answering yet (three nodes starting on a loaded machine took longer than a probe's wait)
             }
             await Task.Delay(100);
         }
