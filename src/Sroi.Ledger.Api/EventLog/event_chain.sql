@@ -7,12 +7,9 @@
 --    that lost a race fails on mt_events' own key (Marten's concurrency error) before its trigger runs.
 -- 2. Immutability. UPDATE, DELETE and TRUNCATE of events and their hashes are refused by the database itself.
 
--- Another node may be appending while this one starts (several nodes, a rolling upgrade). An append locks mt_streams,
--- then mt_events, then (by the trigger) sroi_event_hashes; re-creating the triggers below locks them in another order,
--- and a start under write load died on 40P01 deadlock detected. So the script takes the event tables first, in the
--- appends' order: a start waits (at most the lock_timeout SchemaMigrations.ApplyAlwaysAsync sets, then it tries again)
--- for the appends under way, and the appends wait the moment the script runs.
-LOCK TABLE mt_streams, mt_events IN ACCESS EXCLUSIVE MODE;
+-- Another node may be appending while this one starts (several nodes, a rolling upgrade): re-creating the triggers
+-- below takes the event tables' locks in another order than an append, so PostgreSQL may pick this script as a
+-- deadlock's victim; SchemaMigrations.ApplyAlwaysAsync then tries it again (and bounds each try's lock wait).
 
 CREATE TABLE IF NOT EXISTS sroi_event_hashes (
     tenant_id varchar NOT NULL,
