@@ -48,12 +48,14 @@ public sealed class LedgerDatabase
     /// As the schema's owner: applies Marten's schema, then what the ledger adds to its event tables (the chain and the
     /// refusal of UPDATE and DELETE, re-applied on every start so no schema change of Marten's can leave them out), then
     /// the read tables' numbered scripts, then grants the service's role its rights. Then, as the service, records the
-    /// shipped default policy and table once.
+    /// shipped default policy and table once. All of it under the <see cref="StartupLock"/>, one node at a time.
     /// </summary>
     /// <param name="signingBaseline">Signs the heads recorded before commits were signed, once (Auditing/CommitSignatures/
     /// SigningBaseline), before the seeding appends its first signed commit.</param>
     public async Task PrepareAsync(NpgsqlDataSource dataSource, LedgerEvents store, CancellationToken ct, Func<CancellationToken, Task>? signingBaseline = null, bool seed = true)
     {
+        // Several nodes may start at once on one database: one prepares it at a time (StartupLock says why).
+        await using var startup = await StartupLock.TakeAsync(OwnerConnectionString ?? ConnectionString, ct);
         await using (var owner = LedgerDataSource.Create(OwnerConnectionString ?? ConnectionString))
         {
             using var ownerStore = LedgerStoreOptions.CreateStore(owner);

@@ -13,15 +13,37 @@ public static class SchemaMigrations
     private const long LockKey = 0x5_2031_4C45_4447; // "SROI LEDG"
 
     /// <summary>Runs one embedded script (ending in <paramref name="resourceSuffix"/>) in a transaction, under the same lock, every time.</summary>
+    /// <remarks>
+    /// Other nodes may be appending meanwhile (several nodes, a rolling upgrade), and the script re-creates triggers on
+    /// the event tables, which needs their exclusive lock. Waiting for it in the queue would hold every reader and writer
+    /// of those tables behind the wait, so each try waits at most <see cref="AlwaysLockTimeout"/> for its locks and gives
+    /// up (55P03), or loses a deadlock (40P01), rolls back whole, and is tried again shortly after.
+    /// </remarks>
     public static async Task ApplyAlwaysAsync(NpgsqlDataSource dataSource, Assembly assembly, string resourceSuffix, CancellationToken ct = default)
     {
         var name = assembly.GetManifestResourceNames().Single(n => n.EndsWith(resourceSuffix, StringComparison.Ordinal));
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
-        await using var transaction = await connection.BeginTransactionAsync(ct);
-        await ExecuteAsync(connection, transaction, $"SELECT pg_advisory_xact_lock({LockKey})", ct);
-        await ExecuteAsync(connection, transaction, await ReadResourceAsync(assembly, name), ct);
-        await transaction.CommitAsync(ct);
+        var script = await ReadResourceAsync(assembly, name);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var connection = await dataSource.OpenConnectionAsync(ct);
+                await using var transaction = await connection.BeginTransactionAsync(ct);
+                await ExecuteAsync(connection, transaction, $"SELECT pg_advisory_xact_lock({LockKey})", ct);
+                await ExecuteAsync(connection, transaction, $"SET LOCAL lock_timeout = '{(int)AlwaysLockTimeout.TotalMilliseconds}ms'", ct);
+                await ExecuteAsync(connection, transaction, script, ct);
+                await transaction.CommitAsync(ct);
+                return;
+            }
+            catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.LockNotAvailable && attempt < AlwaysAttempts)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(100, 500) * Math.Min(attempt, 4)), ct);
+            }
+        }
     }
+
+    private static readonly TimeSpan AlwaysLockTimeout = TimeSpan.FromSeconds(2);
+    private const int AlwaysAttempts = 60;
 
     public static Task ApplyAsync(NpgsqlDataSource dataSource, string component, Assembly assembly, CancellationToken ct = default) =>
         ApplyAsync(dataSource, component, assembly, int.MaxValue, ct);

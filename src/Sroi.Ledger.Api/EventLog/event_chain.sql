@@ -7,6 +7,10 @@
 --    that lost a race fails on mt_events' own key (Marten's concurrency error) before its trigger runs.
 -- 2. Immutability. UPDATE, DELETE and TRUNCATE of events and their hashes are refused by the database itself.
 
+-- Another node may be appending while this one starts (several nodes, a rolling upgrade): re-creating the triggers
+-- below takes the event tables' locks in another order than an append, so PostgreSQL may pick this script as a
+-- deadlock's victim; SchemaMigrations.ApplyAlwaysAsync then tries it again (and bounds each try's lock wait).
+
 CREATE TABLE IF NOT EXISTS sroi_event_hashes (
     tenant_id varchar NOT NULL,
     stream_id varchar NOT NULL,

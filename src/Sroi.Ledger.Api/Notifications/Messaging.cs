@@ -12,8 +12,11 @@ public static class Messaging
 {
     public static void Configure(WolverineOptions options, IConfiguration configuration, IHostEnvironment environment)
     {
-        // One service instance owns every envelope and scheduled message; it recovers them as soon as it starts.
-        options.Durability.Mode = DurabilityMode.Solo;
+        // Balanced in Production: any number of nodes on one database; Wolverine elects a leader (a PostgreSQL advisory
+        // lock), gives every node a number of its own and hands a dead node's envelopes and scheduled messages to the
+        // living (ClusterSettings). Solo elsewhere: one process owns everything and recovers it the moment it starts,
+        // which is what development restarts and the in-process tests want.
+        ClusterSettings.Apply(options.Durability, configuration, environment);
         options.Policies.UseDurableLocalQueues();
         // The owner creates the tables (MessageStorage.ApplyAsync); the service's role may not.
         options.AutoBuildMessageStorageOnStartup = JasperFx.AutoCreate.None;

@@ -48,6 +48,12 @@ public static class DeliveryHandler
     public static async Task HandleAsync(DeliverWebhook message, NpgsqlDataSource db, IDocumentStore store, IWolverineRuntime messaging,
         IHttpClientFactory http, RetrySchedule retries, WebhookSecrets secrets, IClock clock, ILogger<DeliverWebhook> logger, CancellationToken ct)
     {
+        // One node at a time per delivery: two copies of one attempt (two nodes that both believed they owned it, issue 23)
+        // would otherwise both POST. The lock is held for the whole attempt by a transaction of its own, released when it
+        // ends or its node dies; the copy that finds it taken leaves the attempt to its holder, and the copy that gets it
+        // afterwards reads the delivery again below and finds that attempt made.
+        await using var guard = await DeliveryGuard.TryTakeAsync(db, message, ct);
+        if (guard is null) return;
         var target = await WebhookDeliveries.TargetAsync(db, message, ct);
         if (target is null) return; // delivered, given up, or a stale copy of an attempt already made
 

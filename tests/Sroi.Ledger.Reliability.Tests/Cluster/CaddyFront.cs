@@ -1,0 +1,118 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Sroi.Ledger.LocalPostgres;
+
+namespace Sroi.Ledger.Reliability.Tests.Cluster;
+
+/// <summary>
+/// Debian's Caddy (ops/ensure-caddy) as the load balancer in front of the nodes, configured as ops/Caddyfile is for
+/// compose: round robin over the nodes that answer /health/ready, a request that cannot reach a node tried on another,
+/// and when none answers, the API's own retryable 503 (problem+json, Retry-After) instead of Caddy's bare 502, so a client
+/// resends with the same Idempotency-Key. Loopback only, no admin endpoint, no certificates, nothing kept on disk.
+/// </summary>
+public sealed class CaddyFront : IAsyncDisposable
+{
+    private readonly Process process;
+    private readonly string folder;
+    private readonly ConcurrentQueue<string> output = new();
+
+    private CaddyFront(Process process, string folder, int port) => (this.process, this.folder, Port) = (process, folder, port);
+
+    public int Port { get; }
+
+    public static async Task<CaddyFront> StartAsync(IReadOnlyList<int> nodes)
+    {
+        var caddy = FindOnPath("caddy") ?? throw new InvalidOperationException(
+            "No caddy on PATH: the cluster test runs the nodes behind Debian's Caddy. Install it: sudo apt-get install caddy (.ci/run does, ops/ensure-caddy).");
+        var port = LocalPostgresCluster.FreePort();
+        var folder = Directory.CreateTempSubdirectory("sroi-caddy-").FullName;
+        var file = Path.Combine(folder, "Caddyfile");
+        await File.WriteAllTextAsync(file, Caddyfile(port, nodes));
+        var start = new ProcessStartInfo(caddy)
+        {
+            ArgumentList = { "run", "--config", file, "--adapter", "caddyfile" },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            Environment = { ["XDG_DATA_HOME"] = folder, ["XDG_CONFIG_HOME"] = folder, ["HOME"] = folder },
+        };
+        var front = new CaddyFront(Process.Start(start) ?? throw new InvalidOperationException("caddy did not start."), folder, port);
+        front.process.OutputDataReceived += (_, line) => front.Keep(line.Data);
+        front.process.ErrorDataReceived += (_, line) => front.Keep(line.Data);
+        front.process.BeginOutputReadLine();
+        front.process.BeginErrorReadLine();
+        await front.ReadyAsync();
+        return front;
+    }
+
+    /// <summary>The same directives as ops/Caddyfile, on loopback.</summary>
+    public static string Caddyfile(int port, IReadOnlyList<int> nodes) => $$"""
+        {
+        	admin off
+        	auto_https off
+        }
+        http://127.0.0.1:{{port}} {
+        	reverse_proxy {{string.Join(' ', nodes.Select(n => $"127.0.0.1:{n}"))}} {
+        		lb_policy round_robin
+        		lb_try_duration 10s
+        		lb_try_interval 250ms
+        		fail_duration 3s
+        		health_uri /health/ready
+        		health_interval 1s
+        		health_timeout 2s
+        	}
+        	handle_errors {
+        		header Retry-After 1
+        		header Content-Type application/problem+json
+        		respond `{"type":"about:blank","title":"Service Unavailable","status":503,"detail":"No node of the ledger answered; send the same request again with the same Idempotency-Key."}` 503
+        	}
+        }
+        """;
+
+    public string RecentOutput => string.Join('\n', output.TakeLast(30));
+
+    private void Keep(string? line)
+    {
+        if (line is null) return;
+        output.Enqueue(line);
+        while (output.Count > 200) output.TryDequeue(out _);
+    }
+
+    private async Task ReadyAsync()
+    {
+        using var probe = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            if (process.HasExited) throw new InvalidOperationException($"caddy exited with {process.ExitCode}:\n{RecentOutput}");
+            try
+            {
+                using var ready = await probe.GetAsync($"http://127.0.0.1:{Port}/health/ready");
+                if (ready.IsSuccessStatusCode) return;
+            }
+            catch (HttpRequestException)
+            {
+                // not listening yet
+            }
+            await Task.Delay(100);
+        }
+        throw new TimeoutException($"caddy did not pass a ready node's answer within 30 s:\n{RecentOutput}");
+    }
+
+    private static string? FindOnPath(string name) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries)
+            .Select(dir => Path.Combine(dir, name)).FirstOrDefault(File.Exists);
+
+    public ValueTask DisposeAsync()
+    {
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+            process.WaitForExit();
+        }
+        process.Dispose();
+        try { Directory.Delete(folder, recursive: true); }
+        catch (IOException) { /* a leftover temp folder is harmless */ }
+        return ValueTask.CompletedTask;
+    }
+}
