@@ -52,9 +52,11 @@ internal static class ReportsBenchmark
         foreach (var table in new[] { "candidates", "candidate_treden", "candidate_benefit_acts", "candidate_wsp_service", "programme_enrolments", "programme_outcomes", "school_leavers", "candidate_day_activities", "placement_spells", "candidate_status_spells" })
             Console.WriteLine($"{table}: {await ReportBaselines.CountAsync(db, $"SELECT count(*) FROM {table} WHERE recorded_until = 'infinity'"):N0} current rows, " +
                 $"{await ReportBaselines.CountAsync(db, $"SELECT count(*) FROM {table}"):N0} recorded versions");
-        Console.WriteLine($"seeded {candidates:N0} candidates, {events:N0} events, {placements:N0} placements ({versions:N0} recorded versions) " +
-            $"in {seeding.TotalSeconds:0} s ({events / seeding.TotalSeconds:N0} events/s, 8 writers, two appends per candidate; " +
-            $"load average 1/5/15 min {loadBeforeSeeding} before, {loadAfterSeeding} after)");
+        Console.WriteLine(reuse
+            ? $"measured {events:N0} events, {placements:N0} placements ({versions:N0} recorded versions) seeded by an earlier run; load average 1/5/15 min {loadBeforeSeeding}"
+            : $"seeded {candidates:N0} candidates, {events:N0} events, {placements:N0} placements ({versions:N0} recorded versions) " +
+              $"in {seeding.TotalSeconds:0} s ({events / seeding.TotalSeconds:N0} events/s, 8 writers, two appends per candidate; " +
+              $"load average 1/5/15 min {loadBeforeSeeding} before, {loadAfterSeeding} after)");
         // The middle of the recorded history: the median timestamp of the second pass, when half the candidates' second halves were known.
         var middle = await InstantAsync(db, """
             SELECT percentile_disc(0.5) WITHIN GROUP (ORDER BY timestamp) FROM mt_events
