@@ -48,7 +48,7 @@ public static class BenefitDurationReportQuery
             FROM candidate_status_spells s
             WHERE s.municipality = $1 AND s.valid_until > $2 AND s.valid_from <= $2 AND {rows.Of("s", known)}
               AND s.registered_on <= $2 AND s.target_group = 'participatiewet'
-              AND s.benefit_since <= $2 AND (s.benefit_ended_on IS NULL OR s.benefit_ended_on > $2)
+              AND s.benefit_since IS NOT NULL AND s.benefit_since <= $2 AND (s.benefit_ended_on IS NULL OR s.benefit_ended_on > $2)
             GROUP BY 1, 2, 3, 4
             """);
         object[] cutOffs = [.. bounded.Select(b => (object)BenefitDuration.StartedBy(asOf, b.UntilYears!.Value).ToDateOnly())];
