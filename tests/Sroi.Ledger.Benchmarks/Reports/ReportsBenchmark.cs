@@ -40,7 +40,7 @@ internal static class ReportsBenchmark
         var ledger = server.Events;
 
         var loadBeforeSeeding = Report.LoadAverage();
-        var reuse = args.Contains("--seeded") && server.Description == "SROI_BENCH_DATABASE"
+        var reuse = args.Contains("--seeded") && server.Description.StartsWith("SROI_BENCH_DATABASE", StringComparison.Ordinal)
             && await ReportBaselines.CountAsync(db, "SELECT count(*) FROM mt_events WHERE stream_id LIKE 'candidate-%'") > 0;
         if (reuse) Console.WriteLine("--seeded: the candidates already in SROI_BENCH_DATABASE are measured; nothing is appended");
         var seeding = reuse ? TimeSpan.Zero : await CandidateHistories.SeedInTwoPassesAsync(ledger, candidates);
