@@ -41,7 +41,7 @@ internal sealed class LedgerHost : IAsyncDisposable
             host.UseSetting("SROI_DATABASE", connectionString);
             host.UseSetting("SROI_ADMIN_KEY", "bench_admin_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)));
             host.UseSetting("SROI_RATE_LIMIT_PER_MINUTE", "0");
-            host.UseSetting("SROI_CHECKPOINT_KEY_FILE", keyFile);
+            host.UseSetting("SROI_CHECKPOINT_KEY_FILE", this.keyFile); // the field: the parameter is null when the host makes its own
             host.UseSetting("SROI_CHECKPOINT_INTERVAL_MINUTES", "0");
             host.UseEnvironment("Production");
             // The service's information lines would bury the harness's own (over appsettings.json's Information).
