@@ -111,8 +111,13 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output)
                 received = receiver.On(path);
                 var repeated = received.GroupBy(r => r.WebhookId).Where(g => g.Count() > 1).Select(g => $"{g.Key} x{g.Count()}").ToList();
                 output.WriteLine($"[reliability] cluster: {path}: {received.Count} deliveries for {registered.Count} registrations, repeated {repeated.Count}");
-                repeated.Should().BeEmpty($"each notification reaches subscription {path} once");
-                received.Select(r => r.Json["contractId"]!.GetValue<string>()).Should().BeEquivalentTo(registered);
+                // A delivery a killed node had POSTed but not yet recorded is attempted again by the node that takes its
+                // envelope over, under the same webhook-id (at least once, as Standard Webhooks says; the receiver keeps one
+                // per id). Not more: one in flight per killed node at most, and never by two live nodes (DeliveryGuard).
+                repeated.Count.Should().BeLessThanOrEqualTo(killedAt.Count, $"only a delivery in flight on a killed node is repeated on {path}");
+                received.GroupBy(r => r.WebhookId).Should().OnlyContain(g => g.Count() <= 2, "a repeat comes once, from the node that took over");
+                received.DistinctBy(r => r.WebhookId).Select(r => r.Json["contractId"]!.GetValue<string>()).Should().BeEquivalentTo(registered,
+                    $"each notification reaches subscription {path} under one webhook-id");
                 received.Should().OnlyContain(r => r.SignatureValid);
             }
 
