@@ -129,7 +129,7 @@ public sealed class DashboardTab : IAsyncDisposable
         lines.Add("Last requests: " + Listed(exchanges.Last(15)));
         lines.Add("Refused: " + Listed(refused));
         lines.Add("Errors: " + Listed(errors));
-        var shot = Path.Combine(Screenshots.Folder, $"timeout-{DateTime.UtcNow:HHmmss-fff}.png");
+        var shot = Path.Combine(Screenshots.Diagnostics, $"timeout-{DateTime.UtcNow:HHmmss-fff}.png");
         lines.Add("Screenshot: " + await Bounded(async () =>
         {
             await Page.ScreenshotAsync(new PageScreenshotOptions { Path = shot, FullPage = true, Timeout = 10_000 });
@@ -286,11 +286,14 @@ public static class Screenshots
 {
     public const string UpdateVariable = "SROI_UPDATE_SCREENSHOTS";
 
-    public static string Folder { get; } = Find();
+    public static string Folder { get; } = Find(Environment.GetEnvironmentVariable(UpdateVariable) == "1");
 
-    private static string Find()
+    /// <summary>A timed-out wait's picture: always TestResults/screenshots, never among the README's.</summary>
+    public static string Diagnostics { get; } = Find(update: false);
+
+    private static string Find(bool update)
     {
-        var into = Environment.GetEnvironmentVariable(UpdateVariable) == "1" ? Path.Combine("docs", "screenshots") : Path.Combine("TestResults", "screenshots");
+        var into = update ? Path.Combine("docs", "screenshots") : Path.Combine("TestResults", "screenshots");
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
             if (File.Exists(Path.Combine(dir.FullName, "Sroi.Ledger.sln")))
                 return Directory.CreateDirectory(Path.Combine(dir.FullName, into)).FullName;
