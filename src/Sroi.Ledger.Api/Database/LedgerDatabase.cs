@@ -46,7 +46,8 @@ public sealed class LedgerDatabase
 
     /// <summary>
     /// As the schema's owner: applies Marten's schema, then what the ledger adds to its event tables (the chain and the
-    /// refusal of UPDATE and DELETE, re-applied on every start so no schema change of Marten's can leave them out), then
+    /// refusal of UPDATE and DELETE, applied again on a start that finds them changed or missing, so no schema change of
+    /// Marten's can leave them out, and no start takes the event tables' locks for nothing), then
     /// the read tables' numbered scripts, then grants the service's role its rights. Then, as the service, records the
     /// shipped default policy and table once. All of it under the <see cref="StartupLock"/>, one node at a time.
     /// </summary>
@@ -60,7 +61,7 @@ public sealed class LedgerDatabase
         {
             using var ownerStore = LedgerStoreOptions.CreateStore(owner);
             await ownerStore.Storage.ApplyAllConfiguredChangesToDatabaseAsync(JasperFx.AutoCreate.CreateOrUpdate);
-            await SchemaMigrations.ApplyAlwaysAsync(owner, typeof(LedgerEvents).Assembly, "EventLog.event_chain.sql", ct);
+            await SchemaMigrations.ApplyUnlessInPlaceAsync(owner, typeof(LedgerEvents).Assembly, EventChainSchema.Script, EventChainSchema.InPlace, ct);
             await SchemaMigrations.ApplyAsync(owner, "api", typeof(LedgerDatabase).Assembly, ct);
             await Notifications.MessageStorage.ApplyAsync(owner, ct);
             if (ServiceRoleName is { } serviceRole)

@@ -12,17 +12,27 @@ public static class SchemaMigrations
 {
     private const long LockKey = 0x5_2031_4C45_4447; // "SROI LEDG"
 
-    /// <summary>Runs one embedded script (ending in <paramref name="resourceSuffix"/>) in a transaction, under the same lock, every time.</summary>
+    /// <summary>
+    /// Runs one embedded script (ending in <paramref name="resourceSuffix"/>) in a transaction, under the same lock, on every
+    /// start that does not find it in place: the same script (by its SHA-256) recorded in <c>sroi_schema_scripts</c>, and
+    /// <paramref name="inPlace"/> (a query) answering true. The query looks at what the script makes that another may take
+    /// away: Marten re-creating one of its tables drops the triggers on it.
+    /// </summary>
     /// <remarks>
     /// Other nodes may be appending meanwhile (several nodes, a rolling upgrade), and the script re-creates triggers on
-    /// the event tables, which needs their exclusive lock. Waiting for it in the queue would hold every reader and writer
-    /// of those tables behind the wait, so each try waits at most <see cref="AlwaysLockTimeout"/> for its locks and gives
-    /// up (55P03), or loses a deadlock (40P01), rolls back whole, and is tried again shortly after.
+    /// the event tables, which needs their exclusive lock: a start that found it in place and ran it anyway made appends
+    /// deadlock's victims (a 409 to a client, in the cluster failover test). When it must run, each try waits at most
+    /// <see cref="AlwaysLockTimeout"/> for its locks and gives up (55P03), or loses a deadlock (40P01), rolls back whole,
+    /// and is tried again shortly after.
     /// </remarks>
-    public static async Task ApplyAlwaysAsync(NpgsqlDataSource dataSource, Assembly assembly, string resourceSuffix, CancellationToken ct = default)
+    public static async Task ApplyUnlessInPlaceAsync(NpgsqlDataSource dataSource, Assembly assembly, string resourceSuffix, string inPlace,
+        CancellationToken ct = default)
     {
         var name = assembly.GetManifestResourceNames().Single(n => n.EndsWith(resourceSuffix, StringComparison.Ordinal));
         var script = await ReadResourceAsync(assembly, name);
+        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(script)));
+        await using (var connection = await dataSource.OpenConnectionAsync(ct))
+            if (await InPlaceAsync(connection, name, hash, inPlace, ct)) return;
         for (var attempt = 1; ; attempt++)
         {
             try
@@ -32,6 +42,16 @@ public static class SchemaMigrations
                 await ExecuteAsync(connection, transaction, $"SELECT pg_advisory_xact_lock({LockKey})", ct);
                 await ExecuteAsync(connection, transaction, $"SET LOCAL lock_timeout = '{(int)AlwaysLockTimeout.TotalMilliseconds}ms'", ct);
                 await ExecuteAsync(connection, transaction, script, ct);
+                await ExecuteAsync(connection, transaction, ScriptsTable, ct);
+                await using (var record = new NpgsqlCommand("""
+                    INSERT INTO sroi_schema_scripts (name, sha256) VALUES ($1, $2)
+                    ON CONFLICT (name) DO UPDATE SET sha256 = excluded.sha256, applied_at = now()
+                    """, connection, transaction))
+                {
+                    record.Parameters.Add(new NpgsqlParameter { Value = name });
+                    record.Parameters.Add(new NpgsqlParameter { Value = hash });
+                    await record.ExecuteNonQueryAsync(ct);
+                }
                 await transaction.CommitAsync(ct);
                 return;
             }
@@ -40,6 +60,31 @@ public static class SchemaMigrations
                 await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(100, 500) * Math.Min(attempt, 4)), ct);
             }
         }
+    }
+
+    /// <summary>The scripts applied unless in place, by resource name, with the hash of the text last applied.</summary>
+    private const string ScriptsTable = """
+        CREATE TABLE IF NOT EXISTS sroi_schema_scripts (
+            name       text        PRIMARY KEY,
+            sha256     text        NOT NULL,
+            applied_at timestamptz NOT NULL DEFAULT now())
+        """;
+
+    /// <summary>Read without a lock of any table: true when this script was applied as it is and <paramref name="inPlace"/> holds.</summary>
+    private static async Task<bool> InPlaceAsync(NpgsqlConnection connection, string name, string hash, string inPlace, CancellationToken ct)
+    {
+        await using (var recorded = new NpgsqlCommand("""
+            SELECT to_regclass('sroi_schema_scripts') IS NOT NULL
+            """, connection))
+            if (await recorded.ExecuteScalarAsync(ct) is not true) return false;
+        await using (var same = new NpgsqlCommand("SELECT EXISTS (SELECT 1 FROM sroi_schema_scripts WHERE name = $1 AND sha256 = $2)", connection))
+        {
+            same.Parameters.Add(new NpgsqlParameter { Value = name });
+            same.Parameters.Add(new NpgsqlParameter { Value = hash });
+            if (await same.ExecuteScalarAsync(ct) is not true) return false;
+        }
+        await using var present = new NpgsqlCommand(inPlace, connection);
+        return await present.ExecuteScalarAsync(ct) is true;
     }
 
     private static readonly TimeSpan AlwaysLockTimeout = TimeSpan.FromSeconds(2);

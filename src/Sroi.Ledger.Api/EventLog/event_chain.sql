@@ -1,5 +1,5 @@
--- What the ledger adds to Marten's event tables, applied after Marten's own schema on every start (every
--- statement is safe to run again, and the whole script runs in one transaction).
+-- What the ledger adds to Marten's event tables, applied after Marten's own schema on a start that does not find it
+-- in place (EventChainSchema; every statement is safe to run again, and the whole script runs in one transaction).
 --
 -- 1. The hash chain. Each event's hash = SHA-256(previous hash in its stream ‖ its canonical bytes), written by an
 --    AFTER INSERT trigger in the append's own transaction into a table of its own: Marten's schema management
@@ -9,7 +9,7 @@
 
 -- Another node may be appending while this one starts (several nodes, a rolling upgrade): re-creating the triggers
 -- below takes the event tables' locks in another order than an append, so PostgreSQL may pick this script as a
--- deadlock's victim; SchemaMigrations.ApplyAlwaysAsync then tries it again (and bounds each try's lock wait).
+-- deadlock's victim; SchemaMigrations.ApplyUnlessInPlaceAsync then tries it again (and bounds each try's lock wait).
 
 CREATE TABLE IF NOT EXISTS sroi_event_hashes (
     tenant_id varchar NOT NULL,

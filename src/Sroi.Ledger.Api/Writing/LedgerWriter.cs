@@ -23,11 +23,12 @@ public sealed class LedgerWriter(LedgerEvents events, NpgsqlDataSource db, Wolve
     /// Marten's inline projections fold the document again.
     /// <para>
     /// Writers to one stream queue: each takes a transaction-scoped advisory lock on the stream before it reads, so the
-    /// next decides on what the previous one committed and nothing is retried. The lock is the stream's, not the row's
+    /// next decides on what the previous one committed. The lock is the stream's, not the row's
     /// (Marten's <c>FetchForExclusiveWriting</c> locks the row in <c>mt_streams</c>, which a stream being created does not
-    /// have yet): two registrations of one candidate queue too, and the second is refused by the rules. Only a writer
-    /// outside this function can still win a race; the loser answers 409, or the winner's stored answer when they shared
-    /// an Idempotency-Key.
+    /// have yet): two registrations of one candidate queue too, and the second is refused by the rules. A commit that
+    /// PostgreSQL rolls back (a deadlock) is decided again from the lock on, up to <see cref="MaxAttempts"/> times. Only a
+    /// writer outside this function can still win a race; the loser answers 409, or the winner's stored answer when they
+    /// shared an Idempotency-Key.
     /// </para>
     /// </summary>
     /// <param name="fingerprint">The request's (method, path, body): an Idempotency-Key repeated with another is a 422.</param>
@@ -55,6 +56,32 @@ public sealed class LedgerWriter(LedgerEvents events, NpgsqlDataSource db, Wolve
         var (actorRole, actorOrganisation) = People.ActingFor.Of(caller);
         var metadata = new EventMetadata(caller.Actor, correlation ?? headers.Trace.Id, causation, reason, idempotent?.Key, actorRole, actorOrganisation);
 
+        // A commit PostgreSQL rolled back (a deadlock, a serialization failure) is decided again from the lock on, as a writer
+        // queued behind the winner would be: Marten replays such a batch itself, but in a new transaction, without the
+        // stream's lock and on the version decided before, so a writer that came in between made it a 409 for nothing.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                if (await AttemptAsync(stream, idempotent, ifMatch, metadata, imported, decide, lastAttempt: attempt == MaxAttempts, ct) is { } answer)
+                    return answer;
+            }
+            catch (Exception e) when (attempt < MaxAttempts && RolledBack(e)) { }
+        }
+    }
+
+    /// <summary>How often a write is decided again after its commit was rolled back under it (see <see cref="AttemptAsync"/>).</summary>
+    private const int MaxAttempts = 3;
+
+    /// <summary>
+    /// One attempt: lock, fetch, decide, append. Null when the commit was lost to a writer that came in while Marten replayed
+    /// it, and this is not the <paramref name="lastAttempt"/>: the caller tries again, as after a rollback it throws.
+    /// </summary>
+    private async Task<Results<TAnswer, ProblemHttpResult>?> AttemptAsync<TDocument, TAnswer>(
+        LedgerStream<TDocument> stream, IdempotentRequest? idempotent, long? ifMatch, EventMetadata metadata, ImportedWrite? imported,
+        Func<TDocument?, long, Decided<TAnswer>> decide, bool lastAttempt, CancellationToken ct)
+        where TDocument : class where TAnswer : IWrittenAnswer<TAnswer>
+    {
         await using var session = events.OpenSession(stream.Tenant, metadata);
         await LockAsync(session, stream, ct);
         // A repeat that queued behind its first request finds the answer that one committed.
@@ -96,6 +123,7 @@ public sealed class LedgerWriter(LedgerEvents events, NpgsqlDataSource db, Wolve
         catch (StreamConflictException conflict)
         {
             if (await LostRaceAsync<TAnswer>(idempotent, ct) is { } winner) return Replayed(winner, imported);
+            if (!lastAttempt) return null;
             return ifMatch is not null
                 ? Problems.PreconditionFailed(conflict.ActualVersion)
                 : Problems.Conflict($"{stream.Subject} was changed by someone else at the same time (now version {conflict.ActualVersion}); read it again and retry.");
@@ -110,6 +138,15 @@ public sealed class LedgerWriter(LedgerEvents events, NpgsqlDataSource db, Wolve
             return answer;
         }
     }
+
+    /// <summary>PostgreSQL rolled the transaction back and said so (class 40: a deadlock, a serialization failure), however wrapped.</summary>
+    private static bool RolledBack(Exception? e) => e switch
+    {
+        null => false,
+        PostgresException refusal => refusal.SqlState.StartsWith("40", StringComparison.Ordinal),
+        AggregateException all => all.InnerExceptions.Any(RolledBack),
+        _ => RolledBack(e.InnerException),
+    };
 
     /// <summary>A stored first answer (not a 422 for a reused key): for an imported row, "already there".</summary>
     private static Results<TAnswer, ProblemHttpResult> Replayed<TAnswer>(Results<TAnswer, ProblemHttpResult> answer, ImportedWrite? imported)

@@ -38,7 +38,7 @@ public class BenefitActBackfillMigrationTests : IAsyncLifetime
         // As PrepareAsync starts a database, but the service's scripts only up to 080: the release before 085.
         using (var store = LedgerStoreOptions.CreateStore(db))
             await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync(JasperFx.AutoCreate.CreateOrUpdate);
-        await SchemaMigrations.ApplyAlwaysAsync(db, typeof(LedgerEvents).Assembly, "EventLog.event_chain.sql");
+        await SchemaMigrations.ApplyUnlessInPlaceAsync(db, typeof(LedgerEvents).Assembly, EventChainSchema.Script, EventChainSchema.InPlace);
         await SchemaMigrations.ApplyAsync(db, "api", typeof(LedgerDatabase).Assembly, upTo: 80);
         (await ScalarAsync("SELECT to_regclass('candidate_benefit_acts') IS NULL")).Should().Be(true, "the database is as it was before 085");
 

@@ -60,7 +60,7 @@ public class CandidateStatusSpellsTests(LedgerApi api)
             await using var before = LedgerDataSource.Create(connectionString);
             using (var store = LedgerStoreOptions.CreateStore(before))
                 await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync(JasperFx.AutoCreate.CreateOrUpdate);
-            await SchemaMigrations.ApplyAlwaysAsync(before, typeof(LedgerEvents).Assembly, "EventLog.event_chain.sql");
+            await SchemaMigrations.ApplyUnlessInPlaceAsync(before, typeof(LedgerEvents).Assembly, EventChainSchema.Script, EventChainSchema.InPlace);
             await SchemaMigrations.ApplyAsync(before, "api", typeof(LedgerDatabase).Assembly, upTo: 100);
             (await RowsAsync(before, "SELECT (to_regclass('candidate_status_spells') IS NULL)::text")).Should().Equal("true");
             foreach (var (table, versions) in new[] { ("candidates", 2), ("candidate_treden", 3), ("candidate_benefit_acts", 3), ("candidate_wsp_service", 3) })

@@ -59,7 +59,7 @@ public class PlacementSpellsTests(LedgerApi api)
             await using var before = LedgerDataSource.Create(connectionString);
             using (var store = LedgerStoreOptions.CreateStore(before))
                 await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync(JasperFx.AutoCreate.CreateOrUpdate);
-            await SchemaMigrations.ApplyAlwaysAsync(before, typeof(LedgerEvents).Assembly, "EventLog.event_chain.sql");
+            await SchemaMigrations.ApplyUnlessInPlaceAsync(before, typeof(LedgerEvents).Assembly, EventChainSchema.Script, EventChainSchema.InPlace);
             await SchemaMigrations.ApplyAsync(before, "api", typeof(LedgerDatabase).Assembly, upTo: 95);
             (await RowsAsync(before, "SELECT (to_regclass('placement_spells') IS NULL)::text")).Should().Equal("true");
             var placements = (await RowsAsync(api.DataSource, $"SELECT json_agg(p)::text FROM placements p WHERE p.municipality = '{Municipality}'")).Single();

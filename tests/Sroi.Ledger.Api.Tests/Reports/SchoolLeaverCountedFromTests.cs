@@ -54,7 +54,7 @@ public class SchoolLeaverCountedFromTests(LedgerApi api)
             await using var db = LedgerDataSource.Create(connectionString);
             using (var store = LedgerStoreOptions.CreateStore(db))
                 await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync(JasperFx.AutoCreate.CreateOrUpdate);
-            await SchemaMigrations.ApplyAlwaysAsync(db, typeof(LedgerEvents).Assembly, "EventLog.event_chain.sql");
+            await SchemaMigrations.ApplyUnlessInPlaceAsync(db, typeof(LedgerEvents).Assembly, EventChainSchema.Script, EventChainSchema.InPlace);
             await SchemaMigrations.ApplyAsync(db, "api", typeof(LedgerDatabase).Assembly, upTo: 120);
             // Two candidates as that release wrote them: K-1 registered before the school year it left in (two versions of its
             // candidate row: a later benefit end), K-2 during it.

@@ -8,8 +8,9 @@ using Sroi.Ledger.Api.Database;
 namespace Sroi.Ledger.EventLog.Tests.Schema;
 
 /// <summary>
-/// Every start applies Marten's schema and then EventLog/event_chain.sql again (<see cref="LedgerDatabase.PrepareAsync"/>).
-/// Marten drops what it does not know from its own tables; these tests prove it leaves the chain alone.
+/// Every start applies Marten's schema and then EventLog/event_chain.sql again where it is not in place
+/// (<see cref="LedgerDatabase.PrepareAsync"/>). Marten drops what it does not know from its own tables; these tests prove it
+/// leaves the chain alone, and that a start finding the chain in place leaves the event tables to the writers.
 /// </summary>
 public class SchemaReapplyTests(EventLogDatabase db) : IClassFixture<EventLogDatabase>
 {
@@ -101,5 +102,44 @@ public class SchemaReapplyTests(EventLogDatabase db) : IClassFixture<EventLogDat
         await db.Events.AppendAsync(Append(stream, 0, Registered(Rijswijk)));
         EventChainVerifier.Verify(stream, await db.Events.ReadStreamAsync(Rijswijk, stream)).IsIntact.Should().BeTrue();
         (await db.ScalarAsync("SELECT count(*) FROM mt_streams WHERE id = $1", PolicyEvents.StreamOf(Rijswijk).Value)).Should().Be(1);
+    }
+
+    private Task PrepareAgainAsync()
+    {
+        var restarted = LedgerStoreOptions.CreateStore(db.LedgerPool);
+        return LedgerDatabase.Existing(db.ConnectionString).PrepareAsync(db.LedgerPool, new LedgerEvents(restarted, db.LedgerPool), CancellationToken.None)
+            .ContinueWith(t => { restarted.Dispose(); return t; }, TaskScheduler.Default).Unwrap();
+    }
+
+    [Fact]
+    public async Task A_start_that_finds_the_chain_in_place_leaves_the_event_tables_to_the_writers()
+    {
+        await PrepareAgainAsync();
+        var applied = await db.ScalarAsync("SELECT (extract(epoch FROM applied_at) * 1000000)::bigint FROM sroi_schema_scripts WHERE name LIKE '%event_chain.sql'");
+
+        // Another node's append in flight holds the event tables as every append does; re-creating a trigger would wait for
+        // it (and, in another order of locks, deadlock with it).
+        await using var writer = await db.DataSource.OpenConnectionAsync();
+        await using var appending = await writer.BeginTransactionAsync();
+        await using (var lockTables = new NpgsqlCommand("LOCK TABLE mt_streams, mt_events IN ROW EXCLUSIVE MODE", writer, appending))
+            await lockTables.ExecuteNonQueryAsync();
+
+        await PrepareAgainAsync().WaitAsync(TimeSpan.FromSeconds(60));
+
+        (await db.ScalarAsync("SELECT (extract(epoch FROM applied_at) * 1000000)::bigint FROM sroi_schema_scripts WHERE name LIKE '%event_chain.sql'")).Should().Be(applied,
+            "the same script with every trigger in place is not applied again");
+        await appending.RollbackAsync();
+    }
+
+    [Fact]
+    public async Task A_start_puts_back_a_trigger_that_was_taken_away()
+    {
+        await PrepareAgainAsync();
+        // As Marten re-creating one of its tables would: the ledger's trigger on it is gone.
+        await db.ExecuteAsync("DROP TRIGGER sroi_no_truncate ON mt_streams");
+
+        await PrepareAgainAsync();
+
+        (await EnabledTriggersAsync()).Should().Equal(ExpectedTriggers);
     }
 }
