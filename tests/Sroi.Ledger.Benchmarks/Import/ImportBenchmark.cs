@@ -19,10 +19,10 @@ namespace Sroi.Ledger.Benchmarks.Import;
 /// already there). Against it, in the same run on the same database: the same number of events appended with raw
 /// Npgsql (<see cref="RawNpgslAppender"/>, one transaction per event, one after another, as the import writes one row
 /// after another) to the same shape of streams. Usage:
-///   dotnet run -c Release --project tests/Sroi.Ledger.Benchmarks -- --import [--rows 10000] [--lanes 4] [--smoke]
+///   dotnet run -c Release --project tests/Sroi.Ledger.Benchmarks -- --import [--rows 10000] [--contracts N] [--lanes 4] [--smoke]
 /// (<c>--lanes 1</c>: one row after another, as the import ran before it had lanes.)
 /// (<c>--smoke</c>: 50 rows). The sheets, in the order a municipality moves in: <c>rows / 50</c> contracts (at least
-/// one), <c>rows</c> fulfilments (social procurement, 50 invoices per contract), <c>rows</c> candidates and <c>rows</c>
+/// one; <c>--contracts N</c> for another number), <c>rows</c> fulfilments (social procurement, 50 invoices per contract), <c>rows</c> candidates and <c>rows</c>
 /// placements (one per candidate; every other one an SROI placement on a contract named by its kenmerk, which by then
 /// has its 50 fulfilments).
 /// </summary>
@@ -44,7 +44,9 @@ internal static class ImportBenchmark
     {
         var smoke = BenchOptions.Smoke(args);
         var rows = BenchOptions.Positive(args, "--rows", smoke ? 50 : 10_000);
-        var contracts = Math.Max(1, rows / RowsPerContract);
+        // --contracts: a contracts sheet of its own size (a municipality moving in years of contracts), the fulfilments then
+        // spread over them.
+        var contracts = BenchOptions.Positive(args, "--contracts", Math.Max(1, rows / RowsPerContract));
         var lanes = BenchOptions.Positive(args, "--lanes", Importer.Lanes);
         var loadBefore = Report.LoadAverage();
         Console.WriteLine($"import: {rows:N0} rows per big sheet ({contracts:N0} contracts), {lanes} lane(s), load average {loadBefore}");
