@@ -66,7 +66,12 @@ public sealed class LedgerWriter(LedgerEvents events, NpgsqlDataSource db, Wolve
                 if (await AttemptAsync(stream, idempotent, ifMatch, metadata, imported, decide, lastAttempt: attempt == MaxAttempts, ct) is { } answer)
                     return answer;
             }
-            catch (Exception e) when (attempt < MaxAttempts && RolledBack(e)) { }
+            catch (Exception e) when (RolledBack(e))
+            {
+                // Rolled back every time: a race lost again and again, said as one; nothing was recorded.
+                if (attempt == MaxAttempts)
+                    return Problems.Conflict($"{stream.Subject} could not be written just now: the database rolled the write back {MaxAttempts} times (a deadlock with other writers); nothing was recorded, retry.");
+            }
         }
     }
 
