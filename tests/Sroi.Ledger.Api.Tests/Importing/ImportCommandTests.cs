@@ -18,7 +18,7 @@ public class ImportCommandTests(LedgerApi api)
     [Fact]
     public async Task The_sample_sheets_import_in_order_with_their_bad_rows_refused_and_a_rerun_adds_nothing()
     {
-        var refused = Path.Combine(Path.GetTempPath(), $"sroi-import-refused-{Guid.NewGuid():N}.csv");
+        var refused = Path.Combine(Path.GetTempPath(), $"sroi-import-refused-{UniqueLetters()}.csv");
         try
         {
             var dry = await RunAsync("import", "contracts", Sample("contracten.csv"), "--municipality", "GM0603", "--dry-run", "--refused", refused);
@@ -60,7 +60,7 @@ public class ImportCommandTests(LedgerApi api)
     [Fact]
     public async Task A_file_with_a_bsn_column_is_refused_whole_with_exit_code_1()
     {
-        var file = Path.Combine(Path.GetTempPath(), $"sroi-import-bsn-{Guid.NewGuid():N}.csv");
+        var file = Path.Combine(Path.GetTempPath(), $"sroi-import-bsn-{UniqueLetters()}.csv");
         try
         {
             await File.WriteAllTextAsync(file, "Kandidaatnummer;Burgerservicenummer;Registratiedatum\r\nVB-9;;06-01-2020\r\n");
@@ -78,7 +78,7 @@ public class ImportCommandTests(LedgerApi api)
     public async Task Refused_rows_are_never_written_over_the_sheet_itself()
     {
         // Before (session 31): --refused naming the sheet (a careless tab completion) wrote the list of errors over it.
-        var file = Path.Combine(Path.GetTempPath(), $"sroi-import-self-{Guid.NewGuid():N}.csv");
+        var file = Path.Combine(Path.GetTempPath(), $"sroi-import-self-{UniqueLetters()}.csv");
         var sheet = "Kandidaatnummer;Registratiedatum;Trede;Doelgroep\r\nK-zelf;06-01-2020;9;participatiewet\r\n";
         try
         {
@@ -95,4 +95,10 @@ public class ImportCommandTests(LedgerApi api)
     }
 
     private Task<LedgerRun> RunAsync(params string[] args) => LedgerProcess.RunAsync(api, TimeSpan.FromMinutes(3), args);
+
+    /// <summary>
+    /// A unique part of a file name without digits: the name goes into every event's reason, and nine digits of a GUID
+    /// that pass the elfproef made the import refuse the file as one naming a BSN (a flaky test, session 32).
+    /// </summary>
+    private static string UniqueLetters() => string.Concat(Guid.NewGuid().ToString("N").Select(c => (char)('g' + Convert.ToInt32(c.ToString(), 16))));
 }
