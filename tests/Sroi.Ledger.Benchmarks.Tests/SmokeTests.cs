@@ -61,6 +61,10 @@ public sealed class HttpModeSmoke(ITestOutputHelper output) : HarnessSmoke(outpu
 {
     [Fact]
     public Task Runs_at_smoke_size() => RunsAsync("http", "--http", "--smoke");
+
+    /// <summary>Two nodes on one database behind Caddy (<c>--nodes</c>: the 1/2/3-node throughput of issue 23).</summary>
+    [Fact]
+    public Task Runs_at_smoke_size_on_two_nodes_behind_caddy() => RunsAsync("http", "--http", "--smoke", "--nodes", "2");
 }
 
 /// <summary>

@@ -19,6 +19,7 @@ namespace Sroi.Ledger.Benchmarks.Http;
 /// Usage: dotnet run -c Release --project tests/Sroi.Ledger.Benchmarks -- --http [--seconds 20] [--contracts 32]
 ///        [--max-requests 500000] [--warmup-seconds 5] [--api-dll PATH] [--service-env NAME=VALUE ...]
 ///        [--pg-log-statements] (diagnostic: PostgreSQL logs every statement)
+///        [--nodes N] (N service processes on the one database behind Debian's Caddy; service CPU is their sum)
 ///        [--smoke] (1 s per case and warm-up, 4 connections only, 2 contracts spread: the whole path in seconds, no figures)
 /// Every reference and invoice number is built by <see cref="BenchReferences"/>: none can look like a BSN to the ledger.
 /// </summary>
@@ -63,8 +64,16 @@ internal static class HttpBenchmark
         var (firstOk, _) = await service.WaitForFirstOkAsync(adminKey, TimeSpan.FromSeconds(120));
         Console.WriteLine($"service pid {service.Pid} on {service.BaseAddress} (first start, schema applied): first 200 after {firstOk.TotalMilliseconds:N0} ms, " +
             $"resident {service.MemoryMiB("VmRSS"):N0} MiB");
+        // --nodes N: N service processes on the one database (Production's Balanced durability) behind Debian's Caddy,
+        // configured as ops/Caddyfile; every request goes through the proxy, also for N = 1, so 1, 2 and 3 nodes compare.
+        var nodeCount = Options.Int(args, "--nodes", 0);
+        await using var cluster = await BenchCluster.StartAsync(service, nodeCount, dll,
+            Options.ServiceEnvironment(args, database.Environment(adminKey)), adminKey, work);
+        var target = cluster.Address;
+        if (nodeCount > 0)
+            Console.WriteLine($"{nodeCount} node(s) behind Caddy on {target}: pids {string.Join(", ", cluster.Nodes.Select(n => n.Pid))}");
 
-        using var api = new HttpClient { BaseAddress = new Uri(service.BaseAddress, "api/v1/") };
+        using var api = new HttpClient { BaseAddress = new Uri(target, "api/v1/") };
         var inkoop = await IssueKeyAsync(api, adminKey, new JsonObject { ["role"] = "inkoop", ["municipality"] = Municipality });
         var contractor = await IssueKeyAsync(api, adminKey, new JsonObject { ["role"] = "opdrachtnemer", ["municipality"] = Municipality, ["kvkNumber"] = ContractorKvk });
         var wsp = await IssueKeyAsync(api, adminKey, new JsonObject { ["role"] = "wsp", ["municipality"] = Municipality });
@@ -86,15 +95,15 @@ internal static class HttpBenchmark
         {
             var label = BenchReferences.Of(tag, ++run);
             var loadBefore = Report.LoadAverage();
-            var (machine0, service0, pg0, log0) = (MachineBusy(), service.CpuTime(), database.CpuTime(), service.Entries());
+            var (machine0, service0, pg0, log0) = (MachineBusy(), cluster.CpuTime(), database.CpuTime(), service.Entries());
             var wall = Stopwatch.StartNew();
             var threads = Math.Min(2, connections);
-            var (output, wrkCpu) = await RunWrkAsync(wrk, script, service.BaseAddress, threads, connections, duration, invoiceDate,
+            var (output, wrkCpu) = await RunWrkAsync(wrk, script, target, threads, connections, duration, invoiceDate,
                 [mode, key, label, (maxRequests / threads).ToString(CultureInfo.InvariantCulture), .. ids]);
             var elapsed = wall.Elapsed.TotalSeconds;
-            if (service.HasExited)
-                throw new ServiceGone($"The service is gone during \"{name}\" (c{connections}): {service.ExitDescription()}. wrk's output: {output}");
-            var (machine1, service1, pg1) = (MachineBusy(), service.CpuTime(), database.CpuTime());
+            if (cluster.Nodes.FirstOrDefault(n => n.HasExited) is { } gone)
+                throw new ServiceGone($"A service node is gone during \"{name}\" (c{connections}): {gone.ExitDescription()}. wrk's output: {output}");
+            var (machine1, service1, pg1) = (MachineBusy(), cluster.CpuTime(), database.CpuTime());
             File.WriteAllText(Path.Combine(work, $"wrk-{run:D2}-{mode}-c{connections}.txt"), output);
             var result = Result.Parse(name, connections, output) with
             {
