@@ -81,8 +81,8 @@ public static class ProgrammeWrites
         errors.RequiredText("reason", request.Reason);
         if (errors.Any) return Problems.BadRequest(errors);
 
-        var latest = request.EndsOn is null ? null : await LatestEnrolmentAsync(db, municipality, code, ct);
-        var command = new AmendProgramme(request.Name, request.EndsOn, request.Outcomes, request.Reason!, latest);
+        var (latestEnrolment, latestOutcome) = request.EndsOn is null ? default : await LatestDaysAsync(db, municipality, code, ct);
+        var command = new AmendProgramme(request.Name, request.EndsOn, request.Outcomes, request.Reason!, latestEnrolment, latestOutcome);
         return await writer.WriteAsync<ProgrammeDocument, Written<ProgrammeResponse>>(Stream(municipality, code), caller, headers,
             body.Fingerprint, request.Reason, (document, version) =>
             {
@@ -96,25 +96,33 @@ public static class ProgrammeWrites
     public static string PathOf(string code) => $"/api/v1/programmes/{code}";
 
     /// <summary>
-    /// The latest enrolment day on the programme, from today's rows of <c>programme_enrolments</c> (Schema/090): the
-    /// enrolments are on the candidates' streams. Read before the write, as an enrolment reads the programme before its own.
+    /// The latest enrolment day and the latest day an outcome was reached on the programme, from today's rows of
+    /// <c>programme_enrolments</c> and <c>programme_outcomes</c> (Schema/090): both are on the candidates' streams. Read
+    /// before the write, as an enrolment reads the programme before its own.
     /// </summary>
-    private static async Task<LocalDate?> LatestEnrolmentAsync(NpgsqlDataSource db, MunicipalityCode municipality, string code, CancellationToken ct)
+    private static async Task<(LocalDate? Enrolment, LocalDate? Outcome)> LatestDaysAsync(NpgsqlDataSource db, MunicipalityCode municipality,
+        string code, CancellationToken ct)
     {
         await using var command = db.CreateCommand("""
-            SELECT max(enrolled_on) FROM programme_enrolments
-            WHERE municipality = $1 AND programme = $2 AND recorded_until = 'infinity'
+            SELECT (SELECT max(enrolled_on) FROM programme_enrolments
+                    WHERE municipality = $1 AND programme = $2 AND recorded_until = 'infinity'),
+                   (SELECT max(reached_on) FROM programme_outcomes
+                    WHERE municipality = $1 AND programme = $2 AND recorded_until = 'infinity')
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = municipality.Value });
         command.Parameters.Add(new NpgsqlParameter { Value = code });
-        return await command.ExecuteScalarAsync(ct) switch
-        {
-            LocalDate date => date,
-            DateOnly date => LocalDate.FromDateOnly(date),
-            DateTime date => LocalDate.FromDateTime(date),
-            _ => null,
-        };
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        await reader.ReadAsync(ct);
+        return (DateAt(reader, 0), DateAt(reader, 1));
     }
+
+    private static LocalDate? DateAt(NpgsqlDataReader reader, int ordinal) => reader.GetValue(ordinal) switch
+    {
+        LocalDate date => date,
+        DateOnly date => LocalDate.FromDateOnly(date),
+        DateTime date => LocalDate.FromDateTime(date),
+        _ => null,
+    };
 
     private static LedgerStream<ProgrammeDocument> Stream(MunicipalityCode municipality, string code) =>
         new(municipality, ProgrammeEvents.StreamOf(municipality, code), $"Programme {code}");
