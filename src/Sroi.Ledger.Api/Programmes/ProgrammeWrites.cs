@@ -81,12 +81,18 @@ public static class ProgrammeWrites
         errors.RequiredText("reason", request.Reason);
         if (errors.Any) return Problems.BadRequest(errors);
 
-        var (latestEnrolment, latestOutcome) = request.EndsOn is null ? default : await LatestDaysAsync(db, municipality, code, ct);
-        var command = new AmendProgramme(request.Name, request.EndsOn, request.Outcomes, request.Reason!, latestEnrolment, latestOutcome);
-        return await writer.WriteAsync<ProgrammeDocument, Written<ProgrammeResponse>>(Stream(municipality, code), caller, headers,
+        // The latest enrolment and outcome, read once the programme is locked: an enrolment or outcome holds that lock shared
+        // until it commits (EnrolmentEndpoints), so none is in flight while this reads, and none decides on the old end after.
+        (LocalDate? Enrolment, LocalDate? Outcome) latest = default;
+        var reads = new ReadUnderLock(null, async token =>
+        {
+            if (request.EndsOn is not null) latest = await LatestDaysAsync(db, municipality, code, token);
+        });
+        return await writer.WriteAsync<ProgrammeDocument, Written<ProgrammeResponse>>(Stream(municipality, code) with { Reads = reads }, caller, headers,
             body.Fingerprint, request.Reason, (document, version) =>
             {
                 if (document is null) return Problems.NotFound($"Programme {code}");
+                var command = new AmendProgramme(request.Name, request.EndsOn, request.Outcomes, request.Reason!, latest.Enrolment, latest.Outcome);
                 var amended = ProgrammeDecider.Decide(command, document.State);
                 return new Decision<Written<ProgrammeResponse>>([amended],
                     Answers.Changed(ProgrammeResponse.From(ProgrammeDecider.Evolve(document.State, amended), version + 1)));
