@@ -115,6 +115,27 @@ public class CandidateProgrammesAndDayActivitiesTests(LedgerApi api)
     }
 
     [Fact]
+    public async Task A_candidates_enrolments_on_an_unknown_or_another_municipalitys_programme_are_a_404()
+    {
+        // Found attacking issue 22: GET /candidates/{n}/programmes/nope answered 200 {"enrolments":[]}, as if the programme
+        // existed and the candidate had never been enrolled; every other programme route answers an unknown one with 404.
+        var wsp = await api.ClientAsync("wsp", Municipality);
+        var elsewhere = await api.ClientAsync("wsp", "GM0518");
+        await PostAsync(elsewhere, "/api/v1/programmes", new JsonObject
+        {
+            ["municipality"] = "GM0518", ["code"] = "elders-traject", ["name"] = "Elders", ["startsOn"] = "2022-01-01",
+            ["outcomes"] = new JsonArray("first-talk"),
+        }, HttpStatusCode.Created);
+        var number = await wsp.RegisterAsync(Registration(registeredOn: "2022-01-01", municipality: Municipality));
+
+        foreach (var code in new[] { "bestaat-niet", "elders-traject" })
+        {
+            var problem = await (await wsp.GetAsync($"/api/v1/candidates/{number}/programmes/{code}")).ShouldBeAsync(HttpStatusCode.NotFound);
+            problem["detail"]!.GetValue<string>().Should().Be($"Programme {code} does not exist.");
+        }
+    }
+
+    [Fact]
     public async Task A_candidate_with_none_shows_empty_lists_and_no_school()
     {
         var wsp = await api.ClientAsync("wsp", Municipality);
