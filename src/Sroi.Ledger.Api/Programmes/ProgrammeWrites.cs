@@ -81,12 +81,18 @@ public static class ProgrammeWrites
         errors.RequiredText("reason", request.Reason);
         if (errors.Any) return Problems.BadRequest(errors);
 
-        var latest = request.EndsOn is null ? null : await LatestEnrolmentAsync(db, municipality, code, ct);
-        var command = new AmendProgramme(request.Name, request.EndsOn, request.Outcomes, request.Reason!, latest);
-        return await writer.WriteAsync<ProgrammeDocument, Written<ProgrammeResponse>>(Stream(municipality, code), caller, headers,
+        // The latest enrolment and outcome, read once the programme is locked: an enrolment or outcome holds that lock shared
+        // until it commits (EnrolmentEndpoints), so none is in flight while this reads, and none decides on the old end after.
+        (LocalDate? Enrolment, LocalDate? Outcome) latest = default;
+        var reads = new ReadUnderLock(null, async token =>
+        {
+            if (request.EndsOn is not null) latest = await LatestDaysAsync(db, municipality, code, token);
+        });
+        return await writer.WriteAsync<ProgrammeDocument, Written<ProgrammeResponse>>(Stream(municipality, code) with { Reads = reads }, caller, headers,
             body.Fingerprint, request.Reason, (document, version) =>
             {
                 if (document is null) return Problems.NotFound($"Programme {code}");
+                var command = new AmendProgramme(request.Name, request.EndsOn, request.Outcomes, request.Reason!, latest.Enrolment, latest.Outcome);
                 var amended = ProgrammeDecider.Decide(command, document.State);
                 return new Decision<Written<ProgrammeResponse>>([amended],
                     Answers.Changed(ProgrammeResponse.From(ProgrammeDecider.Evolve(document.State, amended), version + 1)));
@@ -96,25 +102,33 @@ public static class ProgrammeWrites
     public static string PathOf(string code) => $"/api/v1/programmes/{code}";
 
     /// <summary>
-    /// The latest enrolment day on the programme, from today's rows of <c>programme_enrolments</c> (Schema/090): the
-    /// enrolments are on the candidates' streams. Read before the write, as an enrolment reads the programme before its own.
+    /// The latest enrolment day and the latest day an outcome was reached on the programme, from today's rows of
+    /// <c>programme_enrolments</c> and <c>programme_outcomes</c> (Schema/090): both are on the candidates' streams. Read
+    /// before the write, as an enrolment reads the programme before its own.
     /// </summary>
-    private static async Task<LocalDate?> LatestEnrolmentAsync(NpgsqlDataSource db, MunicipalityCode municipality, string code, CancellationToken ct)
+    private static async Task<(LocalDate? Enrolment, LocalDate? Outcome)> LatestDaysAsync(NpgsqlDataSource db, MunicipalityCode municipality,
+        string code, CancellationToken ct)
     {
         await using var command = db.CreateCommand("""
-            SELECT max(enrolled_on) FROM programme_enrolments
-            WHERE municipality = $1 AND programme = $2 AND recorded_until = 'infinity'
+            SELECT (SELECT max(enrolled_on) FROM programme_enrolments
+                    WHERE municipality = $1 AND programme = $2 AND recorded_until = 'infinity'),
+                   (SELECT max(reached_on) FROM programme_outcomes
+                    WHERE municipality = $1 AND programme = $2 AND recorded_until = 'infinity')
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = municipality.Value });
         command.Parameters.Add(new NpgsqlParameter { Value = code });
-        return await command.ExecuteScalarAsync(ct) switch
-        {
-            LocalDate date => date,
-            DateOnly date => LocalDate.FromDateOnly(date),
-            DateTime date => LocalDate.FromDateTime(date),
-            _ => null,
-        };
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        await reader.ReadAsync(ct);
+        return (DateAt(reader, 0), DateAt(reader, 1));
     }
+
+    private static LocalDate? DateAt(NpgsqlDataReader reader, int ordinal) => reader.GetValue(ordinal) switch
+    {
+        LocalDate date => date,
+        DateOnly date => LocalDate.FromDateOnly(date),
+        DateTime date => LocalDate.FromDateTime(date),
+        _ => null,
+    };
 
     private static LedgerStream<ProgrammeDocument> Stream(MunicipalityCode municipality, string code) =>
         new(municipality, ProgrammeEvents.StreamOf(municipality, code), $"Programme {code}");

@@ -61,7 +61,7 @@ public static class ReportEndpoints
 
     /// <summary>
     /// Duurzame plaatsing of a period's placements after <c>months</c>, measured on <c>asOf</c>: by default today, or as
-    /// known on an instant the date of that instant (what the ledger would have answered then).
+    /// known on an instant the date of that instant, never later than today (what the ledger would have answered then).
     /// </summary>
     public static async Task<Results<JsonOrCsv<DurablePlacementsReport>, ProblemHttpResult>> DurablePlacementsAsync(
         [AsParameters] PeriodQuery period, [AsParameters] DurabilityQuery durability, [AsParameters] MunicipalityQuery scope,
@@ -77,12 +77,31 @@ public static class ReportEndpoints
                 errors.Add("asOf", $"Not before the period's start ({c.From:yyyy-MM-dd}).");
                 return null;
             }
+            // Nor after the date of what the ledger knows (asKnownOn, or now): an open placement would count as "still
+            // working" on a date no one has seen yet, a forecast presented as a figure. (asKnownOn is read, and any bad
+            // value of it named, by Check; a bad one leaves this check to the next request.)
+            var latest = KnownDate(known.Read(new FieldErrors()), clock);
+            if (asOf is { } measured && measured > latest)
+            {
+                errors.Add("asOf", $"Not after {latest:yyyy-MM-dd}, the date of what the ledger knows.");
+                return null;
+            }
             return counted is { } p ? new DurabilityRequest(p, months, asOf) : (DurabilityRequest?)null;
         });
         if (request is not { } r) return problem!;
-        var asOf = r.Parameter.AsOf ?? BusinessCalendar.DateOf(r.Rows.AsKnownOn ?? clock.GetCurrentInstant());
+        var asOf = r.Parameter.AsOf ?? KnownDate(r.Rows.AsKnownOn, clock);
         return JsonOrCsv.As(r.Format,
             await DurablePlacementsReportQuery.QueryAsync(db, r.Municipality, r.Parameter.Period, r.Parameter.Months, asOf, r.Rows, ct), ReportCsv.Export);
+    }
+
+    /// <summary>
+    /// The last date the ledger's knowledge reaches: the date of asKnownOn, but never after today (an instant still to come
+    /// is answered with what is known now, so it knows no later date than today).
+    /// </summary>
+    private static LocalDate KnownDate(Instant? asKnownOn, IClock clock)
+    {
+        var now = clock.GetCurrentInstant();
+        return BusinessCalendar.DateOf(asKnownOn is { } moment && moment < now ? moment : now);
     }
 
     public static async Task<Results<JsonOrCsv<BenefitDurationReport>, ProblemHttpResult>> BenefitDurationAsync(

@@ -10,7 +10,22 @@ namespace Sroi.Ledger.Api.Writing;
 /// into inline (<typeparamref name="TDocument"/>), which the decision is taken on.
 /// </summary>
 /// <param name="Subject">What the stream is, for a 409's words: "Contract …", "Candidate …".</param>
-public sealed record LedgerStream<TDocument>(MunicipalityCode Tenant, StreamId Id, string Subject) where TDocument : class;
+public sealed record LedgerStream<TDocument>(MunicipalityCode Tenant, StreamId Id, string Subject) where TDocument : class
+{
+    /// <summary>What the decision reads besides the stream, read again once the stream is locked (null: nothing).</summary>
+    public ReadUnderLock? Reads { get; init; }
+}
+
+/// <summary>
+/// A read a decision depends on that lives outside its stream (a programme's terms for an enrolment on a candidate's
+/// stream; the enrolments on the candidates' streams for a programme's amendment), done after the stream's lock is taken
+/// so it sees what the writers queued before committed. With <see cref="Shares"/>, the write also holds a shared lock on
+/// that other stream until it commits: its writers (who take that stream's lock exclusively) wait for it, and it waits
+/// for them, so a decision never rests on a read another write is changing at the same moment.
+/// </summary>
+/// <param name="Shares">The other stream (same tenant) whose writers this write must not overlap; null: the read needs no lock.</param>
+/// <param name="ReadAsync">Reads what the decision needs; called on every attempt, after the locks.</param>
+public sealed record ReadUnderLock(StreamId? Shares, Func<CancellationToken, Task> ReadAsync);
 
 /// <summary>
 /// The events a command decided and the answer that goes with them (<see cref="Written{T}"/> or <see cref="WrittenNew{T}"/>;

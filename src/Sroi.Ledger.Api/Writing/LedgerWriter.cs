@@ -89,6 +89,11 @@ public sealed class LedgerWriter(LedgerEvents events, NpgsqlDataSource db, Wolve
     {
         await using var session = events.OpenSession(stream.Tenant, metadata);
         await LockAsync(session, stream, ct);
+        if (stream.Reads is { } reads)
+        {
+            if (reads.Shares is { } other) await LockSharedAsync(session, stream.Tenant, other, ct);
+            await reads.ReadAsync(ct);
+        }
         // A repeat that queued behind its first request finds the answer that one committed.
         if (idempotent is not null && await ReplayAsync<TAnswer>(idempotent, ct) is { } queued)
             return Replayed(queued, imported);
@@ -173,6 +178,19 @@ public sealed class LedgerWriter(LedgerEvents events, NpgsqlDataSource db, Wolve
         await using var command = session.Connection!.CreateCommand();
         command.CommandText = "SELECT pg_advisory_xact_lock(hashtextextended($1, 0))";
         command.Parameters.Add(new NpgsqlParameter { Value = $"{stream.Tenant.Value}/{stream.Id.Value}" });
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>
+    /// Another stream's lock, shared, held until the transaction ends (<see cref="ReadUnderLock"/>): the same key as
+    /// <see cref="LockAsync{TDocument}"/> takes exclusively for that stream's writers. Taken after this write's own lock; no
+    /// writer takes them the other way round (a stream's writer takes no lock of a stream that shares it), so no cycle.
+    /// </summary>
+    private static async Task LockSharedAsync(Marten.IDocumentSession session, MunicipalityCode tenant, StreamId other, CancellationToken ct)
+    {
+        await using var command = session.Connection!.CreateCommand();
+        command.CommandText = "SELECT pg_advisory_xact_lock_shared(hashtextextended($1, 0))";
+        command.Parameters.Add(new NpgsqlParameter { Value = $"{tenant.Value}/{other.Value}" });
         await command.ExecuteNonQueryAsync(ct);
     }
 

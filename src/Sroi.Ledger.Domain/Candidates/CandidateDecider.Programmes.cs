@@ -57,6 +57,9 @@ public static partial class CandidateDecider
         if (command.On < programme.StartsOn)
             throw new RuleViolation("programme.not-started",
                 $"Programme {programme.Code} starts on {programme.StartsOn:yyyy-MM-dd}; nothing is reached in it before that.", "on");
+        // An open enrolment may outlast the programme; what is reached after the programme ended is not the programme's.
+        if (programme.EndsOn is { } ends && command.On > ends)
+            throw new RuleViolation("programme.ended", $"Programme {programme.Code} ended on {ends:yyyy-MM-dd}; nothing is reached in it after that.", "on");
         NotInFuture(command.On, command.Today, "programme.outcome-in-future", "on");
         // An outcome counts for the programme only when the candidate took part on that day.
         var enrolments = state.Enrolments.Where(e => e.Programme == programme.Code).ToList();

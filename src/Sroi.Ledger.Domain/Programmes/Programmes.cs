@@ -33,7 +33,9 @@ public sealed record RegisterProgramme(
 /// <summary>Replaces name, end and outcomes as given (null: keep); the start and the code never change.</summary>
 /// <param name="LatestEnrolment">The latest day a candidate was enrolled on the programme (enrolments live on the candidates'
 /// streams, so the caller reads it); null: no one yet.</param>
-public sealed record AmendProgramme(string? Name, LocalDate? EndsOn, IReadOnlyList<string>? Outcomes, string Reason, LocalDate? LatestEnrolment = null);
+/// <param name="LatestOutcome">The latest day an outcome of the programme was reached (read like <paramref name="LatestEnrolment"/>); null: none yet.</param>
+public sealed record AmendProgramme(string? Name, LocalDate? EndsOn, IReadOnlyList<string>? Outcomes, string Reason, LocalDate? LatestEnrolment = null,
+    LocalDate? LatestOutcome = null);
 
 /// <summary><c>programme.registered.v1</c>.</summary>
 /// <param name="EndsOn">Null: the programme runs on.</param>
@@ -88,6 +90,10 @@ public static class ProgrammeDecider
         if (command.EndsOn is { } ends && command.LatestEnrolment is { } latest && ends < latest)
             throw new RuleViolation("programme.ends-before-enrolment",
                 $"A candidate was enrolled on {latest:yyyy-MM-dd}; the programme cannot end before that.", "endsOn");
+        // Nor is an outcome reached after it ended (CandidateDecider), so an end may not move before an outcome recorded.
+        if (command.EndsOn is { } end && command.LatestOutcome is { } reached && end < reached)
+            throw new RuleViolation("programme.ends-before-outcome",
+                $"A candidate reached an outcome on {reached:yyyy-MM-dd}; the programme cannot end before that.", "endsOn");
         var outcomes = command.Outcomes is null ? state.Outcomes : RequireOutcomes(command.Outcomes);
         if (name == state.Name && endsOn == state.EndsOn && outcomes.SequenceEqual(state.Outcomes))
             throw new RuleViolation("programme.amendment-without-change", "The amendment changes nothing.");

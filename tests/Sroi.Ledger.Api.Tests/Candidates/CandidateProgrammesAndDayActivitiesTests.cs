@@ -84,6 +84,58 @@ public class CandidateProgrammesAndDayActivitiesTests(LedgerApi api)
     }
 
     [Fact]
+    public async Task No_outcome_after_the_programme_ended_and_no_amended_end_before_an_outcome_reached()
+    {
+        // Found attacking issue 22: POST …/outcomes {"outcome":"first-talk","on":"2024-01-05"} on a programme that ended on
+        // 2023-12-31 answered 200 (the enrolment was still open), and an amendment could then move the end before that outcome.
+        var wsp = await api.ClientAsync("wsp", Municipality);
+        await PostAsync(wsp, "/api/v1/programmes", new JsonObject
+        {
+            ["municipality"] = Municipality, ["code"] = "afgelopen-traject", ["name"] = "Afgelopen traject", ["startsOn"] = "2022-09-01",
+            ["endsOn"] = "2023-12-31", ["outcomes"] = new JsonArray("first-talk", "to-work"),
+        }, HttpStatusCode.Created);
+        var number = await wsp.RegisterAsync(Registration(registeredOn: "2022-01-01", municipality: Municipality));
+        var path = $"/api/v1/candidates/{number}/programmes/afgelopen-traject";
+        await PostAsync(wsp, $"{path}/enrolment", new JsonObject { ["enrolledOn"] = "2022-10-01" });
+
+        var late = await PostAsync(wsp, $"{path}/outcomes", new JsonObject { ["outcome"] = "first-talk", ["on"] = "2024-01-05" },
+            HttpStatusCode.UnprocessableEntity);
+        (late["code"]!.GetValue<string>(), late["field"]!.GetValue<string>()).Should().Be(("programme.ended", "on"));
+        (await GetAsync(wsp, path))["enrolments"]![0]!["outcomes"]!.AsArray().Should().BeEmpty("nothing was written");
+
+        await PostAsync(wsp, $"{path}/outcomes", new JsonObject { ["outcome"] = "to-work", ["on"] = "2023-06-01" });
+        var refused = await PostAsync(wsp, "/api/v1/programmes/afgelopen-traject/amendment",
+            new JsonObject { ["endsOn"] = "2023-05-31", ["reason"] = "Eerder gestopt" }, HttpStatusCode.UnprocessableEntity);
+        (refused["code"]!.GetValue<string>(), refused["field"]!.GetValue<string>()).Should().Be(("programme.ends-before-outcome", "endsOn"));
+        (await GetAsync(wsp, "/api/v1/programmes/afgelopen-traject"))["endsOn"]!.GetValue<string>().Should().Be("2023-12-31", "nothing was written");
+
+        var amended = await PostAsync(wsp, "/api/v1/programmes/afgelopen-traject/amendment",
+            new JsonObject { ["endsOn"] = "2023-06-01", ["reason"] = "Afgerond" });
+        amended["endsOn"]!.GetValue<string>().Should().Be("2023-06-01");
+    }
+
+    [Fact]
+    public async Task A_candidates_enrolments_on_an_unknown_or_another_municipalitys_programme_are_a_404()
+    {
+        // Found attacking issue 22: GET /candidates/{n}/programmes/nope answered 200 {"enrolments":[]}, as if the programme
+        // existed and the candidate had never been enrolled; every other programme route answers an unknown one with 404.
+        var wsp = await api.ClientAsync("wsp", Municipality);
+        var elsewhere = await api.ClientAsync("wsp", "GM0518");
+        await PostAsync(elsewhere, "/api/v1/programmes", new JsonObject
+        {
+            ["municipality"] = "GM0518", ["code"] = "elders-traject", ["name"] = "Elders", ["startsOn"] = "2022-01-01",
+            ["outcomes"] = new JsonArray("first-talk"),
+        }, HttpStatusCode.Created);
+        var number = await wsp.RegisterAsync(Registration(registeredOn: "2022-01-01", municipality: Municipality));
+
+        foreach (var code in new[] { "bestaat-niet", "elders-traject" })
+        {
+            var problem = await (await wsp.GetAsync($"/api/v1/candidates/{number}/programmes/{code}")).ShouldBeAsync(HttpStatusCode.NotFound);
+            problem["detail"]!.GetValue<string>().Should().Be($"Programme {code} does not exist.");
+        }
+    }
+
+    [Fact]
     public async Task A_candidate_with_none_shows_empty_lists_and_no_school()
     {
         var wsp = await api.ClientAsync("wsp", Municipality);

@@ -85,6 +85,29 @@ public class ProgrammeEnrolmentTests
     }
 
     [Fact]
+    public void An_outcome_after_the_programme_ended_is_refused_even_while_the_enrolment_is_open()
+    {
+        // Found attacking issue 22: an enrolment still open after the programme's end took outcomes reached after it, so
+        // the programme's report counted what happened once it was over.
+        Breaks(() => When(Given(Registered(), Enrolled), state => CandidateDecider.Decide(Outcome("more-hours", "2023-01-01"), state)),
+            "programme.ended", "on");
+        When(Given(Registered(), Enrolled), state => CandidateDecider.Decide(Outcome("more-hours", "2022-12-31"), state))
+            .Should().Equal(new ProgrammeOutcomeRecorded("van-deel-naar-heel", "more-hours", Date("2022-12-31")));
+    }
+
+    [Fact]
+    public void A_programme_cannot_be_amended_to_end_before_an_outcome_reached_in_it()
+    {
+        var state = ProgrammeDecider.Evolve(ProgrammeState.Initial, ProgrammeDecider.Decide(new RegisterProgramme(MunicipalityCode.Rijswijk,
+            "van-deel-naar-heel", "Van Deel naar Heel", Date("2022-01-01"), null, ["more-hours"]), ProgrammeState.Initial));
+
+        Violation(() => ProgrammeDecider.Decide(new AmendProgramme(null, Date("2022-05-31"), null, "Eerder gestopt", Date("2022-02-01"),
+            LatestOutcome: Date("2022-06-01")), state)).Should().Be(("programme.ends-before-outcome", "endsOn"));
+        ProgrammeDecider.Decide(new AmendProgramme(null, Date("2022-06-01"), null, "Afgerond", Date("2022-02-01"), LatestOutcome: Date("2022-06-01")), state)
+            .EndsOn.Should().Be(Date("2022-06-01"));
+    }
+
+    [Fact]
     public void A_programme_code_is_registered_once_with_valid_outcomes()
     {
         var register = new RegisterProgramme(MunicipalityCode.Rijswijk, "meedoen-werkt", "Meedoen Werkt", Date("2022-09-01"), null,

@@ -14,12 +14,19 @@ namespace Sroi.Ledger.Api.Programmes.Enrolling;
 public static class CandidateProgrammeQueries
 {
     public static async Task<Results<Versioned<CandidateProgrammeResponse>, ProblemHttpResult>> EnrolmentsAsync(string candidateNumber, string code,
-        [AsParameters] MunicipalityQuery scope, [AsParameters] AsKnownOnQuery known, ClaimsPrincipal user, CandidateReader reader, CancellationToken ct)
+        [AsParameters] MunicipalityQuery scope, [AsParameters] AsKnownOnQuery known, ClaimsPrincipal user, CandidateReader reader,
+        ProgrammeReader programmes, CancellationToken ct)
     {
         var (_, badCode) = ProgrammePath.Parse(code);
         if (badCode is not null) return badCode;
-        var (document, problem) = await LoadAsync(candidateNumber, scope, known, Caller.From(user), reader, ct);
+        var caller = Caller.From(user);
+        var (document, problem) = await LoadAsync(candidateNumber, scope, known, caller, reader, ct);
         if (problem is not null) return problem;
+        // An unknown programme is a 404, as on every other programme route (it answered 200 with no enrolments, so a
+        // mistyped code, or another municipality's, read as "never enrolled"). A programme is never removed: one the
+        // candidate was ever enrolled on exists.
+        if (await programmes.LoadAsync(MunicipalityScope.ForRead(caller, scope).Municipality, code, ct) is null)
+            return Problems.NotFound($"Programme {code}");
         return LedgerResults.Versioned(CandidateProgrammeResponse.From(document!.State, code, document.StreamVersion), document.StreamVersion);
     }
 

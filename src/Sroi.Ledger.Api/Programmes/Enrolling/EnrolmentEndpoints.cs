@@ -62,8 +62,10 @@ public static class EnrolmentEndpoints
         var caller = Caller.From(user);
         if (await programmes.LoadAsync(caller.Municipality!.Value, programmeCode, ct) is not { } programme)
             return Problems.NotFound($"Programme {programmeCode}");
-        var command = new EnrolInProgramme(programme.State.Terms, body.Value.EnrolledOn!.Value, BusinessCalendar.Today(clock));
-        return await WriteAsync(number, programmeCode, caller, headers, body.Fingerprint, null, state => CandidateDecider.Decide(command, state), writer, ct);
+        var enrolledOn = body.Value.EnrolledOn!.Value;
+        return await WriteAsync(number, programmeCode, caller, headers, body.Fingerprint, null,
+            state => CandidateDecider.Decide(new EnrolInProgramme(programme.State.Terms, enrolledOn, BusinessCalendar.Today(clock)), state), writer, ct,
+            UnderProgrammeLock(caller, programmeCode, programmes, read => programme = read ?? programme));
     }
 
     public static async Task<Results<Written<CandidateProgrammeResponse>, ProblemHttpResult>> EndAsync(string candidateNumber, string code,
@@ -101,8 +103,10 @@ public static class EnrolmentEndpoints
         var caller = Caller.From(user);
         if (await programmes.LoadAsync(caller.Municipality!.Value, programmeCode, ct) is not { } programme)
             return Problems.NotFound($"Programme {programmeCode}");
-        var command = new RecordProgrammeOutcome(programme.State.Terms, request.Outcome!, request.On!.Value, BusinessCalendar.Today(clock));
-        return await WriteAsync(number, programmeCode, caller, headers, body.Fingerprint, null, state => CandidateDecider.Decide(command, state), writer, ct);
+        var (outcome, on) = (request.Outcome!, request.On!.Value);
+        return await WriteAsync(number, programmeCode, caller, headers, body.Fingerprint, null,
+            state => CandidateDecider.Decide(new RecordProgrammeOutcome(programme.State.Terms, outcome, on, BusinessCalendar.Today(clock)), state), writer, ct,
+            UnderProgrammeLock(caller, programmeCode, programmes, read => programme = read ?? programme));
     }
 
     /// <summary>
@@ -140,10 +144,21 @@ public static class EnrolmentEndpoints
         return (number, programme, badCode);
     }
 
+    /// <summary>
+    /// The programme's terms read again under the candidate's lock while holding the programme's lock shared
+    /// (<see cref="ReadUnderLock"/>): an amendment of its end (which locks the programme) and an enrolment or outcome after
+    /// that end, sent at the same moment, used to both pass (each read the other's side before its own write).
+    /// </summary>
+    private static ReadUnderLock UnderProgrammeLock(Caller caller, string code, ProgrammeReader programmes, Action<ProgrammeDocument?> read)
+    {
+        var municipality = caller.Municipality!.Value;
+        return new ReadUnderLock(ProgrammeEvents.StreamOf(municipality, code), async ct => read(await programmes.LoadAsync(municipality, code, ct)));
+    }
+
     private static Task<Results<Written<CandidateProgrammeResponse>, ProblemHttpResult>> WriteAsync(CandidateNumber number, string programme,
         Caller caller, WriteHeaders headers, byte[] fingerprint, string? reason, Func<CandidateState, IReadOnlyList<ICandidateEvent>> decide,
-        LedgerWriter writer, CancellationToken ct) =>
-        writer.WriteAsync<CandidateDocument, Written<CandidateProgrammeResponse>>(CandidateWrites.Stream(number, caller), caller, headers, fingerprint,
+        LedgerWriter writer, CancellationToken ct, ReadUnderLock? reads = null) =>
+        writer.WriteAsync<CandidateDocument, Written<CandidateProgrammeResponse>>(CandidateWrites.Stream(number, caller) with { Reads = reads }, caller, headers, fingerprint,
             reason, (document, version) => CandidateStateWrites.OnCandidate(document, version, number, decide,
                 (state, after) => Answers.Changed(CandidateProgrammeResponse.From(state, programme, after))), ct);
 }
