@@ -15,17 +15,32 @@ public sealed partial class CandidateReportTables
     private static IEnumerable<NpgsqlBatchCommand> StatusStatements(object[] stamp, string m, string n)
     {
         // Retire first (closed at the event's time, or deleted when made earlier in the same append), then insert what is
-        // new: two statements for the reason SpellStatements gives.
+        // new: two statements for the reason SpellStatements gives. The first also brings today's caseload count
+        // (Schema/130, caseload_changes) in step: what the pieces it retires counted comes off, what the pieces the second
+        // adds count goes on, netted per day, trede and benefit. In the order of the key, so two appends that touch the
+        // same days lock them in the same order (a deadlock the writer would retry, LedgerWriter, all the same).
         yield return Statement($"""
             WITH stamp AS (SELECT {Stamp} AS at),
             fresh AS (SELECT s.* FROM stamp, candidate_status_spells_at($4, $5, stamp.at) s),
             stale AS (
-                SELECT c.valid_from, c.recorded_from FROM candidate_status_spells c
+                SELECT c.* FROM candidate_status_spells c
                 WHERE c.municipality = $4 AND c.candidate_number = $5 AND c.{Current}
-                  AND NOT EXISTS (SELECT 1 FROM fresh f WHERE f.valid_from = c.valid_from AND f.valid_until = c.valid_until AND f.trede = c.trede
-                                  AND f.served = c.served AND f.benefit_act = c.benefit_act AND f.registered_on = c.registered_on
-                                  AND f.target_group = c.target_group AND f.benefit_since IS NOT DISTINCT FROM c.benefit_since
-                                  AND f.benefit_ended_on IS NOT DISTINCT FROM c.benefit_ended_on)
+                  AND NOT EXISTS (SELECT 1 FROM fresh f WHERE {SamePiece})
+            ), added AS (
+                SELECT f.* FROM fresh f
+                WHERE NOT EXISTS (SELECT 1 FROM candidate_status_spells c
+                                  WHERE c.municipality = $4 AND c.candidate_number = $5 AND c.{Current} AND {SamePiece})
+            ), counted AS (
+                INSERT INTO caseload_changes AS k (municipality, day, trede, with_benefit, change)
+                SELECT $4, x.day, x.trede, x.with_benefit, sum(x.change)
+                FROM (SELECT a.served, y.* FROM added a, caseload_changes_of(a.valid_from, a.valid_until, a.trede, a.registered_on, a.benefit_since, a.benefit_ended_on) y
+                      UNION ALL
+                      SELECT s.served, y.day, y.trede, y.with_benefit, -y.change
+                      FROM stale s, caseload_changes_of(s.valid_from, s.valid_until, s.trede, s.registered_on, s.benefit_since, s.benefit_ended_on) y) x
+                WHERE x.served
+                GROUP BY x.day, x.trede, x.with_benefit HAVING sum(x.change) <> 0
+                ORDER BY x.day, x.trede, x.with_benefit
+                ON CONFLICT (municipality, day, trede, with_benefit) DO UPDATE SET change = k.change + excluded.change
             ), closed AS (
                 UPDATE candidate_status_spells p SET recorded_until = stamp.at FROM stamp, stale s
                 WHERE p.municipality = $4 AND p.candidate_number = $5 AND p.valid_from = s.valid_from AND p.recorded_from = s.recorded_from
@@ -47,4 +62,11 @@ public sealed partial class CandidateReportTables
                               WHERE c.municipality = $4 AND c.candidate_number = $5 AND c.valid_from = f.valid_from AND c.{Current})
             """, [.. stamp, m, n]);
     }
+
+    /// <summary>A fresh piece <c>f</c> the current piece <c>c</c> repeats in every column: it stays as it is.</summary>
+    private const string SamePiece = """
+        f.valid_from = c.valid_from AND f.valid_until = c.valid_until AND f.trede = c.trede AND f.served = c.served
+        AND f.benefit_act = c.benefit_act AND f.registered_on = c.registered_on AND f.target_group = c.target_group
+        AND f.benefit_since IS NOT DISTINCT FROM c.benefit_since AND f.benefit_ended_on IS NOT DISTINCT FROM c.benefit_ended_on
+        """;
 }

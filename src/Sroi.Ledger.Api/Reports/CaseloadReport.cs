@@ -22,20 +22,30 @@ public sealed record CountShare(long Count, decimal? Percentage);
 
 /// <summary>
 /// GET /api/v1/reports/caseload — who counts is <see cref="Caseload"/>'s rule: the SQL counts the candidates registered on
-/// or before asOf whom the WSP served on it, per trede in force and benefit on it, as known then (<see cref="RecordedRows"/>),
-/// from one index range of <c>candidate_status_spells</c> (Schema/110), as the benefit stock (<see cref="BenefitDurationReportQuery"/>).
+/// or before asOf whom the WSP served on it, per trede in force and benefit on it. Today (<see cref="RecordedRows.Current"/>)
+/// it sums the kept count's changes up to asOf (Schema/130, <c>caseload_changes</c>: a few rows per day of change); as known
+/// on an instant it reads that instant's versions of <c>candidate_status_spells</c> (Schema/110), as the benefit stock
+/// (<see cref="BenefitDurationReportQuery"/>). Both come from the same pieces, kept by the same projection statements.
 /// </summary>
 public static class CaseloadReportQuery
 {
     public static async Task<CaseloadReport> QueryAsync(NpgsqlDataSource db, MunicipalityCode municipality, LocalDate asOf,
         RecordedRows rows, CancellationToken ct)
     {
-        await using var command = db.CreateCommand($"""
-            SELECT s.trede, coalesce(s.benefit_since <= $2 AND (s.benefit_ended_on IS NULL OR s.benefit_ended_on > $2), false), count(*)
-            FROM candidate_status_spells s
-            WHERE s.municipality = $1 AND s.valid_until > $2 AND s.valid_from <= $2 AND {rows.Of("s", 3)} AND s.registered_on <= $2 AND s.served
-            GROUP BY 1, 2
-            """);
+        // The kept count holds only what the ledger knows now; older knowledge is in the pieces' versions alone.
+        await using var command = db.CreateCommand(rows.AsKnownOn is null
+            ? """
+              SELECT k.trede, k.with_benefit, sum(k.change)
+              FROM caseload_changes k
+              WHERE k.municipality = $1 AND k.day <= $2
+              GROUP BY 1, 2
+              """
+            : $"""
+              SELECT s.trede, coalesce(s.benefit_since <= $2 AND (s.benefit_ended_on IS NULL OR s.benefit_ended_on > $2), false), count(*)
+              FROM candidate_status_spells s
+              WHERE s.municipality = $1 AND s.valid_until > $2 AND s.valid_from <= $2 AND {rows.Of("s", 3)} AND s.registered_on <= $2 AND s.served
+              GROUP BY 1, 2
+              """);
         foreach (var value in rows.With(municipality.Value, asOf.ToDateOnly()))
             command.Parameters.Add(new NpgsqlParameter { Value = value });
         var caseload = new List<(CaseloadEntry Entry, long Count)>();

@@ -52,6 +52,7 @@ internal static class ReportsBenchmark
         foreach (var table in new[] { "candidates", "candidate_treden", "candidate_benefit_acts", "candidate_wsp_service", "programme_enrolments", "programme_outcomes", "school_leavers", "candidate_day_activities", "placement_spells", "candidate_status_spells" })
             Console.WriteLine($"{table}: {await ReportBaselines.CountAsync(db, $"SELECT count(*) FROM {table} WHERE recorded_until = 'infinity'"):N0} current rows, " +
                 $"{await ReportBaselines.CountAsync(db, $"SELECT count(*) FROM {table}"):N0} recorded versions");
+        Console.WriteLine($"caseload_changes: {await ReportBaselines.CountAsync(db, "SELECT count(*) FROM caseload_changes"):N0} rows (days of change per trede and benefit)");
         Console.WriteLine(reuse
             ? $"measured {events:N0} events, {placements:N0} placements ({versions:N0} recorded versions) seeded by an earlier run; load average 1/5/15 min {loadBeforeSeeding}"
             : $"seeded {candidates:N0} candidates, {events:N0} events, {placements:N0} placements ({versions:N0} recorded versions) " +
@@ -123,6 +124,8 @@ internal static class ReportsBenchmark
             ("benefit-duration at end", "three joins", async () => (await StatusThreeJoins.BenefitDurationAsync(db, m, AsOf, end)).Total.Count),
             ("caseload", "report", async () => (await CaseloadReportQuery.QueryAsync(db, m, AsOf, RecordedRows.Current, default)).Total),
             ("caseload", "three joins", async () => (await StatusThreeJoins.CaseloadAsync(db, m, AsOf, RecordedRows.Current)).Total),
+            // Today's from the kept count (Schema/130); the pieces' statement it replaced (session 32).
+            ("caseload", "pieces", async () => (await CaseloadPieces.CaseloadAsync(db, m, AsOf)).Total),
             ("caseload at end", "report", async () => (await CaseloadReportQuery.QueryAsync(db, m, AsOf, end, default)).Total),
             ("caseload at end", "three joins", async () => (await StatusThreeJoins.CaseloadAsync(db, m, AsOf, end)).Total),
             ("programme (year)", "report", async () => (await Programme(RecordedRows.Current)).Enrolled),
@@ -260,8 +263,16 @@ internal static class ReportsBenchmark
                 if (Json(caseload) != Json(caseloadBefore))
                     throw new InvalidOperationException($"caseload on {asOf}: the report\n{Json(caseload)}\ndiffers from the three joins\n{Json(caseloadBefore)}");
                 checks += 2;
+                // Today's caseload is summed from the kept count (Schema/130): it equals the current pieces' count too.
+                if (rows == RecordedRows.Current)
+                {
+                    var pieces = await CaseloadPieces.CaseloadAsync(db, m, asOf);
+                    if (Json(caseload) != Json(pieces))
+                        throw new InvalidOperationException($"caseload on {asOf}: the report\n{Json(caseload)}\ndiffers from the pieces\n{Json(pieces)}");
+                    checks++;
+                }
             }
-        Console.WriteLine($"benefit-duration and caseload: the reports equal the three joins in all {checks} checks");
+        Console.WriteLine($"benefit-duration and caseload: the reports equal the three joins (today's caseload also the pieces) in all {checks} checks");
     }
 
     private static async Task<Instant> InstantAsync(NpgsqlDataSource db, string sql)
