@@ -21,7 +21,8 @@ namespace Sroi.Ledger.Benchmarks.Audit;
 /// events), then runs the service's own code once each — every projection rebuilt by Marten's daemon
 /// (<see cref="ProjectionRebuild"/>), the whole ledger verified (<see cref="LedgerVerifier"/>), and the CSV export
 /// (<see cref="HistoryCsv"/>, <see cref="ReportCsv"/>) of the big stream, of every stream of the municipality, and
-/// of the placements report over 2015–2026, written to a null stream. For each: the rate and the process's peak
+/// of the placements report over 2015–2026, written to a null stream; before the verification, a plain <c>COPY … TO
+/// STDOUT</c> of the same events as its baseline (issue 23), and the ratio of the two. For each: the rate and the process's peak
 /// resident memory during that step alone (Linux's VmHWM, reset before each step through /proc/self/clear_refs).
 /// Usage: dotnet run -c Release --project tests/Sroi.Ledger.Benchmarks -- --audit [--candidates 100000] [--big-stream 100000] [--smoke]
 /// (<c>--smoke</c>: 200 candidates and a stream of 1,000.)
@@ -81,12 +82,22 @@ internal static class AuditBenchmark
         // No checkpoint is made here: the verification is the streams' (a checkpoint adds one comparison per stream head).
         // The key the seeding's commits were signed with, as the service verifies with its own.
         var verifier = new LedgerVerifier(server.Marten, server.DataSource, server.Events, server.Key);
+        // The baseline of issue 23: the same events, with the columns and chain hashes the verification reads, copied out of
+        // PostgreSQL with nothing done to them — no order, no parsing beyond counting the rows.
+        await Measure("baseline: plain COPY of the same events", "events", async () =>
+        {
+            var copied = await CopyOut(server);
+            return copied == total ? copied : throw new InvalidOperationException($"The COPY gave {copied:N0} rows for {total:N0} events.");
+        });
         await Measure("verification, the whole ledger", "events", async () =>
         {
             var verified = await verifier.VerifyAsync(null, default);
             if (!verified.Ok) throw new InvalidOperationException($"The seeded ledger does not verify: {verified.Discrepancies[0]}");
             return verified.Events;
         });
+        var (copy, verification) = (results[^2], results[^1]);
+        Console.WriteLine($"verification takes {verification.Elapsed / copy.Elapsed:0.0}x the plain COPY of the same events " +
+            $"({copy.Count / copy.Elapsed.TotalSeconds:N0} against {verification.Count / verification.Elapsed.TotalSeconds:N0} events/s)");
         var rebuild = new ProjectionRebuild(server.Marten, NullLogger<ProjectionRebuild>.Instance);
         await Measure("projection rebuild, every projection", "events", async () =>
         {
@@ -116,6 +127,28 @@ internal static class AuditBenchmark
         var pipe = PipeWriter.Create(Stream.Null);
         var rows = await export.WriteAsync(new CsvWriter(pipe), default);
         await pipe.CompleteAsync();
+        return rows;
+    }
+
+    /// <summary>
+    /// <c>COPY (SELECT …) TO STDOUT (FORMAT binary)</c> of every event with its chain hash (the columns the verification's
+    /// read selects), the rows counted and their bytes thrown away.
+    /// </summary>
+    private static async Task<long> CopyOut(BenchDatabase server)
+    {
+        await using var connection = await server.DataSource.OpenConnectionAsync();
+        await using var export = await connection.BeginBinaryExportAsync("""
+            COPY (SELECT e.seq_id, e.id, e.tenant_id, e.stream_id, e.version, e.type, e.data::text, e.user_name, e.correlation_id,
+                         e.causation_id, e.headers::text, e.timestamp, h.hash
+                  FROM mt_events e
+                  LEFT JOIN sroi_event_hashes h ON h.tenant_id = e.tenant_id AND h.stream_id = e.stream_id AND h.version = e.version)
+            TO STDOUT (FORMAT binary)
+            """);
+        long rows = 0;
+        // Every column skipped (Npgsql wants a row read through before the next), its bytes never turned into values.
+        for (var columns = await export.StartRowAsync(); columns != -1; columns = await export.StartRowAsync(), rows++)
+            for (var column = 0; column < columns; column++)
+                await export.SkipAsync();
         return rows;
     }
 
