@@ -1,6 +1,4 @@
-using JasperFx.Events;
 using Marten;
-using Marten.Events.Aggregation;
 using Npgsql;
 
 namespace Sroi.Ledger.Api.EventLog;
@@ -13,39 +11,25 @@ public sealed record StreamKind(
     string Prefix,
     Type DocumentType,
     Func<IQuerySession, string, CancellationToken, Task<object?>> FoldAsync,
-    Func<IDocumentStore, NpgsqlDataSource, CancellationToken, Task<int>> FoldMissingAsync,
-    Func<string, IEnumerable<IEvent>, object?> Evolve)
+    Func<IDocumentStore, NpgsqlDataSource, CancellationToken, Task<int>> FoldMissingAsync)
 {
-    public static StreamKind Of<TDocument, TFold>(string prefix) where TDocument : class where TFold : SingleStreamProjection<TDocument, string>, new()
-    {
-        var fold = new TFold();
-        return new(prefix, typeof(TDocument),
-            // The same projection that keeps the document inline, over the events as they are now.
-            async (session, stream, ct) => await session.Events.AggregateStreamAsync<TDocument>(stream, token: ct),
-            (store, db, ct) => MissingDocuments.FoldAsync<TDocument>(store, db, prefix, ct),
-            // The projection's own Evolve over events already in memory (as ContractStatesAfter folds): no round trip.
-            // The folds keep no state between calls, so one instance serves every caller at once.
-            (stream, events) =>
-            {
-                TDocument? document = null;
-                foreach (var e in events)
-                    document = fold.Evolve(document, stream, e);
-                return document;
-            });
-    }
+    public static StreamKind Of<TDocument>(string prefix) where TDocument : class => new(prefix, typeof(TDocument),
+        // The same projection that keeps the document inline, over the events as they are now.
+        async (session, stream, ct) => await session.Events.AggregateStreamAsync<TDocument>(stream, token: ct),
+        (store, db, ct) => MissingDocuments.FoldAsync<TDocument>(store, db, prefix, ct));
 }
 
 public static class StreamKinds
 {
     public static IReadOnlyList<StreamKind> All { get; } =
     [
-        StreamKind.Of<Contracts.ContractDocument, Contracts.ContractFold>("contract-"),
-        StreamKind.Of<Candidates.CandidateDocument, Candidates.CandidateFold>("candidate-"),
-        StreamKind.Of<Policies.SroiPolicyDocument, Policies.SroiPolicyFold>("sroi-policy-"),
-        StreamKind.Of<BuildingBlocks.BuildingBlockTableDocument, BuildingBlocks.BuildingBlockTableFold>("building-block-table-"),
-        StreamKind.Of<Ambitions.AmbitionsDocument, Ambitions.AmbitionsFold>("ambition-"),
-        StreamKind.Of<Programmes.ProgrammeDocument, Programmes.ProgrammeFold>("programme-"),
-        StreamKind.Of<Pso.PsoCertificatesDocument, Pso.PsoCertificatesFold>(Pso.PsoEvents.Prefix),
+        StreamKind.Of<Contracts.ContractDocument>("contract-"),
+        StreamKind.Of<Candidates.CandidateDocument>("candidate-"),
+        StreamKind.Of<Policies.SroiPolicyDocument>("sroi-policy-"),
+        StreamKind.Of<BuildingBlocks.BuildingBlockTableDocument>("building-block-table-"),
+        StreamKind.Of<Ambitions.AmbitionsDocument>("ambition-"),
+        StreamKind.Of<Programmes.ProgrammeDocument>("programme-"),
+        StreamKind.Of<Pso.PsoCertificatesDocument>(Pso.PsoEvents.Prefix),
     ];
 
     /// <summary>The kind of a stream by its name; null for a name no kind starts.</summary>

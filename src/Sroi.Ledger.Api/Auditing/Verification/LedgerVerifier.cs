@@ -121,7 +121,7 @@ public sealed class LedgerVerifier(IDocumentStore store, NpgsqlDataSource db, Le
         var known = slice.Where(s => MunicipalityCode.TryParse(s.Tenant, out _)).Select(s => (s.Tenant, s.Id)).ToList();
         var ofSlice = known.Count == 0 ? [] : await events.ReadStreamsAsync(snapshot, known, ct);
         var results = new StreamVerification[slice.Length];
-        var documents = new List<(int Index, StreamKind Kind, long Last, object? Folded, bool InMemory)>();
+        var documents = new List<(int Index, StreamKind Kind, long Last, object? Folded)>();
         for (var i = 0; i < slice.Length; i++)
         {
             var stream = slice[i];
@@ -150,85 +150,22 @@ public sealed class LedgerVerifier(IDocumentStore store, NpgsqlDataSource db, Le
 
             if (StreamKinds.Of(stream.Id) is not { } kind)
                 Found(last, "stream.unknown-kind", "No projection folds a stream of this name.");
-            else if (FoldInMemory(kind, stream, recorded) is { } inMemory)
-                documents.Add((i, kind, last, inMemory.Folded, InMemory: true));
             else
             {
-                var (folded, unfoldable) = await MartenFoldAsync(snapshot, kind, stream, ct);
+                var options = Marten.Services.SessionOptions.ForTransaction(snapshot);
+                options.TenantId = stream.Tenant;
+                await using var session = store.QuerySession(options);
+                var (folded, unfoldable) = await UnfoldableEvents.TryAsync(() => kind.FoldAsync(session, stream.Id, ct), stream.RowVersion ?? 0);
                 if (unfoldable is not null) Found(last, "document.unfoldable", unfoldable);
-                else documents.Add((i, kind, last, folded, InMemory: false));
+                else documents.Add((i, kind, last, folded));
             }
             results[i] = new StreamVerification(stream.Tenant, stream.Id, recorded.Count,
                 [.. recorded.Select(e => new EventLink(e.StreamVersion, e.Sequence, e.Hash))], found);
         }
-        var problems = await DocumentProblemsAsync(snapshot, slice, documents, ct);
-        // A fold made here in memory is trusted only where it equals the stored document. Where it does not, the stream is
-        // folded again by Marten, as one stream at a time did, and only that fold is held against the document: whatever
-        // the verification names comes from Marten's fold, with Marten's words for events that do not fold.
-        var refold = problems.Select(p => p.Index).Where(index => documents.First(d => d.Index == index).InMemory).ToHashSet();
-        if (refold.Count > 0)
-        {
-            var again = new List<(int Index, StreamKind Kind, long Last, object? Folded, bool InMemory)>();
-            foreach (var (index, kind, last, _, _) in documents.Where(d => refold.Contains(d.Index)))
-            {
-                var (folded, unfoldable) = await MartenFoldAsync(snapshot, kind, slice[index], ct);
-                if (unfoldable is not null) results[index].Discrepancies.Add(new Discrepancy(slice[index].Id, slice[index].Tenant, last, "document.unfoldable", unfoldable));
-                else again.Add((index, kind, last, folded, InMemory: false));
-            }
-            problems = [.. problems.Where(p => !refold.Contains(p.Index)), .. await DocumentProblemsAsync(snapshot, slice, again, ct)];
-        }
-        foreach (var (index, last, code, detail) in problems.OrderBy(p => p.Index))
+        foreach (var (index, last, code, detail) in await DocumentProblemsAsync(snapshot, slice, documents, ct))
             results[index].Discrepancies.Add(new Discrepancy(slice[index].Id, slice[index].Tenant, last, code, detail));
         return results;
     }
-
-    /// <summary>The stream folded by Marten (<see cref="StreamKind.FoldAsync"/>: its events read again, in the snapshot).</summary>
-    private async Task<(object? Folded, string? Unfoldable)> MartenFoldAsync(NpgsqlTransaction snapshot, StreamKind kind, StreamRow stream, CancellationToken ct)
-    {
-        var options = Marten.Services.SessionOptions.ForTransaction(snapshot);
-        options.TenantId = stream.Tenant;
-        await using var session = store.QuerySession(options);
-        return await UnfoldableEvents.TryAsync(() => kind.FoldAsync(session, stream.Id, ct), stream.RowVersion ?? 0);
-    }
-
-    /// <summary>The ledger's event names and the types Marten maps them to (<see cref="LedgerEventTypes"/>).</summary>
-    private static readonly Dictionary<string, Type> EventTypes = LedgerEventTypes.All.ToDictionary(t => t.Name, t => t.Type);
-
-    /// <summary>
-    /// The stream folded by its projection's Evolve over the events this slice already read (issue 23: no round trip and
-    /// no Marten session per stream), each payload deserialised by Marten's serializer into the type Marten maps its name
-    /// to. Null when that cannot be done (a name no type maps, a payload that does not read, an Evolve that throws): the
-    /// caller then asks Marten, as before.
-    /// </summary>
-    private Folding? FoldInMemory(StreamKind kind, StreamRow stream, IReadOnlyList<RecordedEvent> recorded)
-    {
-        try
-        {
-            var serializer = store.Options.Serializer();
-            var wrapped = new List<JasperFx.Events.IEvent>(recorded.Count);
-            foreach (var e in recorded)
-            {
-                if (!EventTypes.TryGetValue(e.EventType, out var type)) return null;
-                using var payload = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(e.Data));
-                var data = serializer.FromJson(type, payload);
-                var built = (JasperFx.Events.IEvent)Activator.CreateInstance(typeof(JasperFx.Events.Event<>).MakeGenericType(type), data)!;
-                built.Id = e.EventId;
-                built.Sequence = e.Sequence;
-                built.Version = e.StreamVersion;
-                built.StreamKey = e.StreamId.Value;
-                built.TenantId = e.Tenant;
-                built.Timestamp = e.RecordedAt.ToDateTimeOffset();
-                wrapped.Add(built);
-            }
-            return new Folding(kind.Evolve(stream.Id, wrapped));
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            return null;
-        }
-    }
-
-    private sealed record Folding(object? Folded);
 
     private sealed record StreamRow(string Tenant, string Id, long? RowVersion, long LastHashedVersion);
 
@@ -263,7 +200,7 @@ public sealed class LedgerVerifier(IDocumentStore store, NpgsqlDataSource db, Le
     /// kind of stream in the slice; the stored JSON is read only where it differs, to name the first difference.
     /// </summary>
     private async Task<List<(int Index, long Last, string Code, string Detail)>> DocumentProblemsAsync(NpgsqlTransaction snapshot,
-        StreamRow[] slice, List<(int Index, StreamKind Kind, long Last, object? Folded, bool InMemory)> documents, CancellationToken ct)
+        StreamRow[] slice, List<(int Index, StreamKind Kind, long Last, object? Folded)> documents, CancellationToken ct)
     {
         var problems = new List<(int, long, string, string)>();
         var serializer = store.Options.Serializer();
