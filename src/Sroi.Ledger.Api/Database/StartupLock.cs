@@ -20,6 +20,10 @@ public sealed class StartupLock : IAsyncDisposable
 
     private StartupLock(NpgsqlConnection connection) => this.connection = connection;
 
+    /// <summary>The lock's own session, as the owner: the version check (<see cref="PreparedSchema"/>) runs on it, so a
+    /// restart that finds the schema in place opens no other connection to prepare.</summary>
+    public NpgsqlConnection Connection => connection;
+
     /// <summary>Waits (as long as it takes, or until <paramref name="ct"/>) until no other node is preparing.</summary>
     public static async Task<StartupLock> TakeAsync(string connectionString, CancellationToken ct)
     {
