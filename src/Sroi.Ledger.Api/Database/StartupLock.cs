@@ -13,8 +13,9 @@ namespace Sroi.Ledger.Api.Database;
 /// </summary>
 public sealed class StartupLock : IAsyncDisposable
 {
-    /// <summary>Not <see cref="SchemaMigrations"/>' key: those scripts run inside this lock, on other connections.</summary>
-    private const long LockKey = 0x5_2031_5354_5254; // "SROI STRT"
+    /// <summary>Not <see cref="SchemaMigrations"/>' key: those scripts run inside this lock, on other connections. Public
+    /// for the test that holds it, as another node preparing would, to stop a node while it waits.</summary>
+    public const long LockKey = 0x5_2031_5354_5254; // "SROI STRT"
 
     private readonly NpgsqlConnection connection;
 
