@@ -94,14 +94,16 @@ internal static class StartupLedger
 
     private static async Task<string> DefaultOfAsync(NpgsqlConnection connection, string table, string column)
     {
+        // Marten's quick append names its sequence itself (the column has no default): the same sequence for the copies.
         await using var command = new NpgsqlCommand("""
-            SELECT pg_get_expr(d.adbin, d.adrelid) FROM pg_attrdef d
-            JOIN pg_attribute a ON a.attrelid = d.adrelid AND a.attnum = d.adnum
-            WHERE d.adrelid = to_regclass($1) AND a.attname = $2
+            SELECT coalesce((SELECT pg_get_expr(d.adbin, d.adrelid) FROM pg_attrdef d
+                             JOIN pg_attribute a ON a.attrelid = d.adrelid AND a.attnum = d.adnum
+                             WHERE d.adrelid = to_regclass($1) AND a.attname = $2),
+                            CASE WHEN to_regclass($1 || '_sequence') IS NOT NULL THEN format('nextval(%L)', $1 || '_sequence') END)
             """, connection);
         command.Parameters.Add(new NpgsqlParameter { Value = table });
         command.Parameters.Add(new NpgsqlParameter { Value = column });
-        return (string?)await command.ExecuteScalarAsync() ?? throw new InvalidOperationException($"{table}.{column} has no default.");
+        return (string?)await command.ExecuteScalarAsync() ?? throw new InvalidOperationException($"{table}.{column} has no default and no sequence.");
     }
 
     /// <summary>Marten's document tables that hold a fold of a candidate stream (keyed by the stream's name).</summary>
