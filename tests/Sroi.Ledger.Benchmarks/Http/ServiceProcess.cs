@@ -100,7 +100,7 @@ internal sealed class ServiceProcess : IAsyncDisposable
             (newest > built ? $"; WARNING: a source file in {project} is newer, {newest:HH:mm:ss} UTC" : "") + ")";
     }
 
-    /// <param name="arguments">After the dll: none for the service; <see cref="BareApp.Mode"/> for the harness as the bare app.</param>
+    /// <param name="arguments">After the dll: none for the service; <c>--bare-app</c> for the harness as the bare app (Http/BareApp.cs).</param>
     public static ServiceProcess Start(string dll, IReadOnlyDictionary<string, string> environment, int port, string logFile,
         IReadOnlyList<string>? arguments = null)
     {
