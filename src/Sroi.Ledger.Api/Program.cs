@@ -48,6 +48,8 @@ catch (Exception e) when (e is not HostAbortedException)
 // Composition only: what each feature needs is wired here, what it does lives in its folder.
 async Task<int> RunAsync()
 {
+    // A stop signal while the service starts winds the start down (exit 0) instead of killing it mid-way (Hosting/StartupStop).
+    using var startupStop = command ? null : new StartupStop();
     var builder = WebApplication.CreateBuilder(args);
     builder.WebHost.UseUrls(builder.Configuration["ASPNETCORE_URLS"] ?? builder.Configuration["urls"] ?? "http://localhost:5080");
     builder.ConfigureLedgerKestrel();
@@ -120,17 +122,32 @@ async Task<int> RunAsync()
     });
 
     var app = builder.Build();
+    startupStop?.Attach(app.Lifetime);
 
     // A first argument that is a word runs a command instead of the service (CommandLine/LedgerCommandLine lists them):
     // `codegen write` (ops/codegen) describes the endpoints and needs no database, `projections rebuild` rebuilds, `verify`
     // and `export` are the ledger's own (Auditing/Verification/VerifyCommand, Exports/ExportCommand).
     if (!LedgerCommandLine.NeedsNoDatabase(args))
-        // A command never writes to the ledger (it has no checkpoint key to sign with, bar verify): the signing baseline and
-        // the default seeding are the service's own start.
-        await database.PrepareAsync(app.Services.GetRequiredService<NpgsqlDataSource>(), app.Services.GetRequiredService<LedgerEvents>(), app.Lifetime.ApplicationStopping,
-            signingBaseline: command ? null : ct => Sroi.Ledger.Api.Auditing.CommitSignatures.SigningBaseline.SignAsync(app.Services.GetRequiredService<NpgsqlDataSource>(),
-                app.Services.GetRequiredService<CheckpointKey>(), app.Services.GetRequiredService<IClock>(), startupLogger, ct),
-            seed: !command);
+    {
+        try
+        {
+            // A command never writes to the ledger (it has no checkpoint key to sign with, bar verify): the signing baseline
+            // and the default seeding are the service's own start.
+            var prepared = await database.PrepareAsync(app.Services.GetRequiredService<NpgsqlDataSource>(), app.Services.GetRequiredService<LedgerEvents>(), app.Lifetime.ApplicationStopping,
+                signingBaseline: command ? null : ct => Sroi.Ledger.Api.Auditing.CommitSignatures.SigningBaseline.SignAsync(app.Services.GetRequiredService<NpgsqlDataSource>(),
+                    app.Services.GetRequiredService<CheckpointKey>(), app.Services.GetRequiredService<IClock>(), startupLogger, ct),
+                seed: !command);
+            if (!command)
+                startupLogger.LogInformation(prepared ? "Prepared the database (schema, scripts, message tables, grants, back-fills)"
+                    : "The database's schema is this build's (its version check): nothing to prepare");
+        }
+        catch (OperationCanceledException) when (startupStop is { Requested: true })
+        {
+            // The version check is recorded last: the next start prepares again whatever this one did not finish.
+            startupLogger.LogInformation("Stopped while preparing the database");
+            return 0;
+        }
+    }
 
     app.UseSecurityHeaders();
     app.UseApiVersionHeader();
@@ -152,7 +169,14 @@ async Task<int> RunAsync()
     if (command)
         return await app.RunJasperFxCommands(args);
     StartBanner.PrintWhenStarted(app, developmentAdminKey, Console.Out);
-    await app.RunAsync();
+    try
+    {
+        await app.RunAsync();
+    }
+    catch (OperationCanceledException) when (startupStop is { Requested: true })
+    {
+        // Stopped while the host was starting (Wolverine, Kestrel): the start was cancelled, which is what was asked.
+    }
     return 0;
 }
 

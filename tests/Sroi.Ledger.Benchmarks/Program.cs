@@ -11,6 +11,12 @@ using Sroi.Ledger.Benchmarks;
 // a change that breaks the harness fails there. Every mode ends with "summary: mode=… operations=N errors=N" (BenchSummary).
 // The placement reports over 100,000 candidates and ~1,000,000 events: a separate mode, see Reports/ReportsBenchmark.cs.
 // The service binary's start-up (--startup) and its HTTP path under load (--http): see Http/.
+// The bare ASP.NET Core + Npgsql app that --startup starts as its floor (Http/BareApp.cs): first, before anything else loads.
+if (args.Contains(Sroi.Ledger.Benchmarks.Http.BareApp.Mode))
+{
+    await Sroi.Ledger.Benchmarks.Http.BareApp.RunAsync(args);
+    return;
+}
 if (args.Contains("--reports"))
 {
     await Sroi.Ledger.Benchmarks.Reports.ReportsBenchmark.RunAsync(args);

@@ -45,7 +45,8 @@ public sealed class LedgerDatabase
     public static LedgerDatabase Unused() => new("Host=127.0.0.1;Port=1;Database=unused", null);
 
     /// <summary>
-    /// As the schema's owner: applies Marten's schema, then what the ledger adds to its event tables (the chain and the
+    /// As the schema's owner, unless the version check finds this build's schema in place (<see cref="PreparedSchema"/>):
+    /// applies Marten's schema, then what the ledger adds to its event tables (the chain and the
     /// refusal of UPDATE and DELETE, applied again on a start that finds them changed or missing, so no schema change of
     /// Marten's can leave them out, and no start takes the event tables' locks for nothing), then
     /// the read tables' numbered scripts, then grants the service's role its rights. Then, as the service, records the
@@ -53,12 +54,19 @@ public sealed class LedgerDatabase
     /// </summary>
     /// <param name="signingBaseline">Signs the heads recorded before commits were signed, once (Auditing/CommitSignatures/
     /// SigningBaseline), before the seeding appends its first signed commit.</param>
-    public async Task PrepareAsync(NpgsqlDataSource dataSource, LedgerEvents store, CancellationToken ct, Func<CancellationToken, Task>? signingBaseline = null, bool seed = true)
+    /// <returns>True when it prepared the schema fully; false when the version check found this build's schema in place
+    /// (<see cref="PreparedSchema"/>) and it went straight to the signing baseline and the seeding.</returns>
+    public async Task<bool> PrepareAsync(NpgsqlDataSource dataSource, LedgerEvents store, CancellationToken ct, Func<CancellationToken, Task>? signingBaseline = null, bool seed = true)
     {
+        // What this build would apply, from its configuration alone (no database): compared with what the last full
+        // preparation recorded, so a restart of the same build inspects nothing (PreparedSchema says why and what it covers).
+        var fingerprint = await PreparedSchema.ComputeAsync(store.DocumentStore, ServiceRoleName);
         // Several nodes may start at once on one database: one prepares it at a time (StartupLock says why).
         await using var startup = await StartupLock.TakeAsync(OwnerConnectionString ?? ConnectionString, ct);
-        await using (var owner = LedgerDataSource.Create(OwnerConnectionString ?? ConnectionString))
+        var full = !await PreparedSchema.InPlaceAsync(startup.Connection, fingerprint, ct);
+        if (full)
         {
+            await using var owner = LedgerDataSource.Create(OwnerConnectionString ?? ConnectionString);
             using var ownerStore = LedgerStoreOptions.CreateStore(owner);
             await ownerStore.Storage.ApplyAllConfiguredChangesToDatabaseAsync(JasperFx.AutoCreate.CreateOrUpdate);
             await SchemaMigrations.ApplyUnlessInPlaceAsync(owner, typeof(LedgerEvents).Assembly, EventChainSchema.Script, EventChainSchema.InPlace, ct);
@@ -72,11 +80,14 @@ public sealed class LedgerDatabase
                 await kind.FoldMissingAsync(ownerStore, owner, ct);
             await Contracts.ReadingContracts.ContractListColumnsBackfill.RunOnceAsync(ownerStore, owner, ct);
             await Plans.PlanMissingBackfill.RunOnceAsync(ownerStore, owner, ct);
+            // Last, once all of the above has succeeded: a start that failed half-way records nothing and is done again.
+            await PreparedSchema.RecordAsync(owner, fingerprint, ct);
         }
         if (signingBaseline is not null) await signingBaseline(ct);
-        if (!seed) return;
+        if (!seed) return full;
         await DefaultPolicySeeding.SeedAsync(store, ct);
         await BuildingBlocks.DefaultBuildingBlockSeeding.SeedAsync(store, ct);
+        return full;
     }
 
     /// <summary>The service's role when another role owns the schema; null when it owns the schema itself.</summary>

@@ -62,6 +62,27 @@ public static class SchemaMigrations
         }
     }
 
+    /// <summary>
+    /// Records <paramref name="sha256"/> under <paramref name="name"/> in <c>sroi_schema_scripts</c> (created when missing), as
+    /// <see cref="ApplyUnlessInPlaceAsync"/> records a script: <see cref="PreparedSchema"/> keeps its fingerprint there.
+    /// </summary>
+    public static async Task RecordAsync(NpgsqlDataSource dataSource, string name, string sha256, CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        await ExecuteAsync(connection, transaction, ScriptsTable, ct);
+        await using (var record = new NpgsqlCommand("""
+            INSERT INTO sroi_schema_scripts (name, sha256) VALUES ($1, $2)
+            ON CONFLICT (name) DO UPDATE SET sha256 = excluded.sha256, applied_at = now()
+            """, connection, transaction))
+        {
+            record.Parameters.Add(new NpgsqlParameter { Value = name });
+            record.Parameters.Add(new NpgsqlParameter { Value = sha256 });
+            await record.ExecuteNonQueryAsync(ct);
+        }
+        await transaction.CommitAsync(ct);
+    }
+
     /// <summary>The scripts applied unless in place, by resource name, with the hash of the text last applied.</summary>
     private const string ScriptsTable = """
         CREATE TABLE IF NOT EXISTS sroi_schema_scripts (

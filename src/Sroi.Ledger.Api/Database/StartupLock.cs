@@ -13,12 +13,17 @@ namespace Sroi.Ledger.Api.Database;
 /// </summary>
 public sealed class StartupLock : IAsyncDisposable
 {
-    /// <summary>Not <see cref="SchemaMigrations"/>' key: those scripts run inside this lock, on other connections.</summary>
-    private const long LockKey = 0x5_2031_5354_5254; // "SROI STRT"
+    /// <summary>Not <see cref="SchemaMigrations"/>' key: those scripts run inside this lock, on other connections. Public
+    /// for the test that holds it, as another node preparing would, to stop a node while it waits.</summary>
+    public const long LockKey = 0x5_2031_5354_5254; // "SROI STRT"
 
     private readonly NpgsqlConnection connection;
 
     private StartupLock(NpgsqlConnection connection) => this.connection = connection;
+
+    /// <summary>The lock's own session, as the owner: the version check (<see cref="PreparedSchema"/>) runs on it, so a
+    /// restart that finds the schema in place opens no other connection to prepare.</summary>
+    public NpgsqlConnection Connection => connection;
 
     /// <summary>Waits (as long as it takes, or until <paramref name="ct"/>) until no other node is preparing.</summary>
     public static async Task<StartupLock> TakeAsync(string connectionString, CancellationToken ct)

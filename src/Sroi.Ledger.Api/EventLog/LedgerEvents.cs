@@ -14,6 +14,9 @@ namespace Sroi.Ledger.Api.EventLog;
 /// </summary>
 public sealed class LedgerEvents(IDocumentStore store, NpgsqlDataSource db)
 {
+    /// <summary>The store the ledger appends through: the start-up's version check computes Marten's DDL from its options.</summary>
+    public IDocumentStore DocumentStore => store;
+
     private const string SelectColumns = """
         e.seq_id, e.id, e.tenant_id, e.stream_id, e.version, e.type, e.data::text, e.user_name, e.correlation_id,
         e.causation_id, e.headers::text, e.timestamp, h.hash

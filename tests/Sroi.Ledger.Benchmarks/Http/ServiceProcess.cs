@@ -88,7 +88,8 @@ internal sealed class ServiceProcess : IAsyncDisposable
     {
         var built = File.GetLastWriteTimeUtc(dll);
         var project = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(dll)!, "..", "..", ".."));
-        var newest = Directory.Exists(project)
+        // Only a build's own output (bin/Release/net10.0 under its project) has sources to compare with; a copy elsewhere has none.
+        var newest = Directory.Exists(project) && Directory.EnumerateFiles(project, "*.csproj").Any()
             ? Directory.EnumerateFiles(project, "*.cs", SearchOption.AllDirectories)
                 .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}") && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}"))
                 .Select(File.GetLastWriteTimeUtc).DefaultIfEmpty(DateTime.MinValue).Max()
@@ -99,7 +100,9 @@ internal sealed class ServiceProcess : IAsyncDisposable
             (newest > built ? $"; WARNING: a source file in {project} is newer, {newest:HH:mm:ss} UTC" : "") + ")";
     }
 
-    public static ServiceProcess Start(string dll, IReadOnlyDictionary<string, string> environment, int port, string logFile)
+    /// <param name="arguments">After the dll: none for the service; <c>--bare-app</c> for the harness as the bare app (Http/BareApp.cs).</param>
+    public static ServiceProcess Start(string dll, IReadOnlyDictionary<string, string> environment, int port, string logFile,
+        IReadOnlyList<string>? arguments = null)
     {
         var info = new ProcessStartInfo("dotnet")
         {
@@ -109,6 +112,7 @@ internal sealed class ServiceProcess : IAsyncDisposable
             UseShellExecute = false,
         };
         info.ArgumentList.Add(dll);
+        foreach (var argument in arguments ?? []) info.ArgumentList.Add(argument);
         // Only what production would set: nothing inherited that could switch the service into another mode.
         foreach (var name in info.Environment.Keys.Where(k => k.StartsWith("SROI_", StringComparison.Ordinal)
                      || k.StartsWith("ASPNETCORE_", StringComparison.Ordinal) || k.StartsWith("DOTNET_ENVIRONMENT", StringComparison.Ordinal)).ToList())

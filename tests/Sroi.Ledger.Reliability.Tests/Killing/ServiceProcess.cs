@@ -27,6 +27,14 @@ public sealed class ServiceProcess
     public static async Task<ServiceProcess> StartAsync(ServiceLogin login, int port, IReadOnlyDictionary<string, string>? settings = null,
         TimeSpan? startTimeout = null)
     {
+        var service = Launch(login, port, settings);
+        await service.ReadyAsync(port, startTimeout ?? DefaultStartTimeout);
+        return service;
+    }
+
+    /// <summary>Starts the service as <see cref="StartAsync"/> does, without waiting for it to become ready.</summary>
+    public static ServiceProcess Launch(ServiceLogin login, int port, IReadOnlyDictionary<string, string>? settings = null)
+    {
         if (!File.Exists(ApiAssembly))
             throw new InvalidOperationException($"The service's assembly is not at {ApiAssembly}: build the solution first.");
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
@@ -56,9 +64,31 @@ public sealed class ServiceProcess
         service.process.ErrorDataReceived += (_, line) => service.Keep(line.Data);
         service.process.BeginOutputReadLine();
         service.process.BeginErrorReadLine();
-        await service.ReadyAsync(port, startTimeout ?? DefaultStartTimeout);
         return service;
     }
+
+    /// <summary>SIGTERM, as an orchestrator stops a container; answers the exit code (null when it had not exited within <paramref name="timeout"/>: then killed).</summary>
+    public async Task<int?> TerminateAsync(TimeSpan timeout)
+    {
+        if (Kill(process.Id, SigTerm) != 0)
+            throw new InvalidOperationException($"kill({process.Id}, SIGTERM) failed: errno {System.Runtime.InteropServices.Marshal.GetLastPInvokeError()}");
+        using var wait = new CancellationTokenSource(timeout);
+        try
+        {
+            await process.WaitForExitAsync(wait.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            KillHard();
+            return null;
+        }
+        return process.ExitCode;
+    }
+
+    private const int SigTerm = 15;
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Kill(int pid, int signal);
 
     /// <summary>A client of the service on <paramref name="port"/>, whichever process answers there.</summary>
     public static HttpClient Client(int port, string? key = null)
@@ -75,6 +105,8 @@ public sealed class ServiceProcess
         process.Kill(entireProcessTree: true);
         process.WaitForExit();
     }
+
+    public bool HasExited => process.HasExited;
 
     public string RecentOutput => string.Join('\n', output.TakeLast(40));
 
