@@ -20,8 +20,9 @@ namespace Sroi.Ledger.Api.Database;
 /// The fingerprint is computed without a database: Marten writes the DDL of its configured objects from the options alone
 /// (<c>IMartenStorage.ToDatabaseScript</c>, which does not connect). Wolverine builds its message store only inside a host,
 /// so its part is the version of Wolverine's assemblies and the schema name: the tables follow from those. Whatever
-/// <see cref="LedgerDatabase.PrepareAsync"/> learns to apply must be added here too, or a build that changes only that
-/// would be skipped on databases already prepared by the build before it.
+/// <see cref="LedgerDatabase.PrepareAsync"/> learns to apply should be named here too; the build's own module id is in the
+/// fingerprint as well, so any other build (another source) prepares fully once on its first start, and only restarts of
+/// one build skip.
 /// What the check does not see: someone changing the schema behind the ledger's back (bar the chain's triggers, checked
 /// every start), or a node of a build older than this check preparing the database after this build recorded it (that
 /// build knows no record to clear). Deleting the record (<see cref="RecordName"/>) makes the next start prepare fully.
@@ -45,6 +46,9 @@ public static class PreparedSchema
             hash.AppendData(Encoding.UTF8.GetBytes($"{part}\n{text.Length}\n{text}\n"));
         }
 
+        // The build itself (the compiler's module id: the same for the same source): a back-fill or a preparation step a
+        // later build adds but forgets to name below still runs once on its first start.
+        Add("build", api.ManifestModule.ModuleVersionId.ToString());
         Add("marten", store.Storage.ToDatabaseScript());
         Add("event-chain", await SchemaMigrations.ReadEmbeddedAsync(api, EventLog.EventChainSchema.Script));
         foreach (var name in api.GetManifestResourceNames()
