@@ -1,6 +1,9 @@
+using System.ComponentModel;
 using NodaTime;
+using Sroi.Ledger.Domain.Balance;
 using Sroi.Ledger.Domain.Contracts;
 using Sroi.Ledger.Domain.Policies;
+using Sroi.Ledger.Domain.Pso;
 using Sroi.Ledger.Domain.Settlement;
 using Sroi.Ledger.Domain.Shared;
 
@@ -26,7 +29,21 @@ public record ContractResponse(
     ObligationBasisResponse? ObligationBasis,
     IReadOnlyList<AmendmentResponse> Amendments,
     ObligationSettled? Settlement,
-    long Version);
+    long Version)
+{
+    // Why `obligation` stays the decided one: its percentage, policy version and reason are the terms decided at
+    // registration or amendment (the amendments list the same), while a PSO reduction may run under several certificates
+    // and policy versions pro rata by day, so it is no single percentage. The figure in force sits beside it, named so.
+    [Description("The obligation in force: `obligation.amount` less the PSO reduction (`psoReduction.amount`); " +
+        "the figure the balance (`obligation` there), the list, the worklist, the reports and the settlement use. " +
+        "`obligation` itself is the obligation as decided at registration or amendment, before PSO (the balance's `obligationBeforePso`).")]
+    public required Money ObligationInForce { get; init; }
+
+    [Description("The PSO reduction folded into the contract from its `contract.pso-applied.v1` events: the amount and, per run of days, " +
+        "the certificate, its level, the policy version and its percentage (as the balance's `pso.reductionLines`). " +
+        "Null when no certificate reduces the obligation.")]
+    public required PsoReduction? PsoReduction { get; init; }
+}
 
 public sealed record AmendmentResponse(Money PreviousValue, Money NewValue, LocalDate EffectiveOn, string Reason, Obligation Obligation);
 
@@ -43,10 +60,16 @@ public static class ContractView
     {
         if (!state.Exists || state.Contractor is null || state.Obligation is null)
             throw new InvalidOperationException("A contract stream must start with contract.registered.v1.");
+        // The same fold of the PSO terms as the balance's, so the two never disagree.
+        var balance = ContractBalance.Of(state);
         return new ContractResponse(state.Id, state.Municipality, state.Reference, state.Title, state.Category,
             state.ContractValue, state.Contractor, state.AwardedOn, state.StartsOn, state.EndsOn, state.Scope, state.Status,
             state.CompletedOn, state.Obligation, ObligationBasisResponse.From(state.Basis),
             [.. state.Amendments.Select(a => new AmendmentResponse(a.PreviousValue, a.NewValue, a.EffectiveOn, a.Reason, a.Obligation))],
-            state.Settlement, version);
+            state.Settlement, version)
+        {
+            ObligationInForce = balance.Obligation,
+            PsoReduction = balance.Pso?.Reduction is { Lines.Count: > 0 } reduction ? reduction : null,
+        };
     }
 }
