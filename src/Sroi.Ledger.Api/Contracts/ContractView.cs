@@ -37,12 +37,12 @@ public record ContractResponse(
     [Description("The obligation in force: `obligation.amount` less the PSO reduction (`psoReduction.amount`); " +
         "the figure the balance (`obligation` there), the list, the worklist, the reports and the settlement use. " +
         "`obligation` itself is the obligation as decided at registration or amendment, before PSO (the balance's `obligationBeforePso`).")]
-    public required Money ObligationInForce { get; init; }
+    public Money ObligationInForce { get; init; }
 
     [Description("The PSO reduction folded into the contract from its `contract.pso-applied.v1` events: the amount and, per run of days, " +
         "the certificate, its level, the policy version and its percentage (as the balance's `pso.reductionLines`). " +
         "Null when no certificate reduces the obligation.")]
-    public required PsoReduction? PsoReduction { get; init; }
+    public PsoReduction? PsoReduction { get; init; }
 }
 
 public sealed record AmendmentResponse(Money PreviousValue, Money NewValue, LocalDate EffectiveOn, string Reason, Obligation Obligation);
