@@ -47,21 +47,25 @@ public record ContractResponse(
 
 public sealed record AmendmentResponse(Money PreviousValue, Money NewValue, LocalDate EffectiveOn, string Reason, Obligation Obligation);
 
-/// <summary>The contract's state as the API shows it: a mapping, no fold of its own.</summary>
+/// <summary>The contract's state as the API shows it: a mapping, beside the balance's fold for the obligation in force.</summary>
 public static class ContractView
 {
-    public static ContractResponse From(ContractDocument document) => From(document.State, document.StreamVersion);
+    // The document's balance, folded with it: a list or a read may load the document without its reports.
+    public static ContractResponse From(ContractDocument document) => From(document.State, document.StreamVersion, document.Balance);
 
     /// <summary>Where the contract is read: the Location of its registration.</summary>
     public static string PathOf(Guid contractId) => $"/api/v1/contracts/{contractId}";
 
     /// <param name="version">The stream version <paramref name="state"/> folds.</param>
-    public static ContractResponse From(ContractState state, long version)
+    public static ContractResponse From(ContractState state, long version) => From(state, version, null);
+
+    /// <param name="balance">The balance of <paramref name="state"/> when folded already; the same fold of the PSO terms as the
+    /// balance's endpoint either way, so the two never disagree.</param>
+    private static ContractResponse From(ContractState state, long version, ContractBalance? balance)
     {
         if (!state.Exists || state.Contractor is null || state.Obligation is null)
             throw new InvalidOperationException("A contract stream must start with contract.registered.v1.");
-        // The same fold of the PSO terms as the balance's, so the two never disagree.
-        var balance = ContractBalance.Of(state);
+        balance ??= ContractBalance.Of(state);
         return new ContractResponse(state.Id, state.Municipality, state.Reference, state.Title, state.Category,
             state.ContractValue, state.Contractor, state.AwardedOn, state.StartsOn, state.EndsOn, state.Scope, state.Status,
             state.CompletedOn, state.Obligation, ObligationBasisResponse.From(state.Basis),
