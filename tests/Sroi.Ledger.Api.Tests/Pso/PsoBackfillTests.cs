@@ -53,7 +53,7 @@ public sealed class PsoBackfillTests : IAsyncLifetime
         await Eventually.UntilAsync(async () =>
         {
             await using var pending = api.DataSource.CreateCommand(
-                $"SELECT count(*) FROM {Notifications.MessageStorage.Schema}.wolverine_incoming_envelopes WHERE message_type ILIKE '%reapply%' AND status <> 'Handled'");
+                $"SELECT count(*) FROM {global::Sroi.Ledger.Api.Notifications.MessageStorage.Schema}.wolverine_incoming_envelopes WHERE message_type ILIKE '%reapply%' AND status <> 'Handled'");
             return (long)(await pending.ExecuteScalarAsync())!;
         }, pending => pending == 0, "the registration's PSO message is handled");
 
