@@ -7,6 +7,7 @@ using NodaTime;
 using Npgsql;
 using Sroi.Ledger.Api.EventLog;
 using Sroi.Ledger.Api.Pso;
+using MessageStorage = Sroi.Ledger.Api.Notifications.MessageStorage;
 using Sroi.Ledger.Api.Tests.Contracts;
 using Sroi.Ledger.Domain.Pso;
 using Sroi.Ledger.Domain.Shared;
@@ -53,7 +54,7 @@ public sealed class PsoBackfillTests : IAsyncLifetime
         await Eventually.UntilAsync(async () =>
         {
             await using var pending = api.DataSource.CreateCommand(
-                $"SELECT count(*) FROM {global::Sroi.Ledger.Api.Notifications.MessageStorage.Schema}.wolverine_incoming_envelopes WHERE message_type ILIKE '%reapply%' AND status <> 'Handled'");
+                $"SELECT count(*) FROM {MessageStorage.Schema}.wolverine_incoming_envelopes WHERE message_type ILIKE '%reapply%' AND status <> 'Handled'");
             return (long)(await pending.ExecuteScalarAsync())!;
         }, pending => pending == 0, "the registration's PSO message is handled");
 
