@@ -38,20 +38,36 @@ public class LedgerApi : PostgresDatabaseFixture
 
         factory = Customise(new WebApplicationFactory<Program>().WithWebHostBuilder(host =>
         {
-            // UseSetting, not ConfigureAppConfiguration: Program reads these before the app is built.
-            host.UseSetting("SROI_DATABASE", ServiceConnectionString);
-            host.UseSetting("SROI_DATABASE_OWNER", ConnectionString);
-            host.UseSetting("SROI_ADMIN_KEY", AdminKey);
-            // Off: the suite (and its fuzz test) sends thousands of requests with a handful of keys. RateLimitingTests runs its own.
-            host.UseSetting("SROI_RATE_LIMIT_PER_MINUTE", "0");
-            host.UseEnvironment("Testing");
-            host.UseSetting("SROI_CHECKPOINT_KEY_FILE", CheckpointKeyFile);
-            // Checkpoints on demand only: a round at start would sign whatever the other tests' fixtures hold by then.
-            host.UseSetting("SROI_CHECKPOINT_INTERVAL_MINUTES", "0");
+            Settings(host);
             ConfigureHost(host);
         }));
         using var warmUp = factory.CreateClient();
     }
+
+    private void Settings(IWebHostBuilder host)
+    {
+        // UseSetting, not ConfigureAppConfiguration: Program reads these before the app is built.
+        host.UseSetting("SROI_DATABASE", ServiceConnectionString);
+        host.UseSetting("SROI_DATABASE_OWNER", ConnectionString);
+        host.UseSetting("SROI_ADMIN_KEY", AdminKey);
+        // Off: the suite (and its fuzz test) sends thousands of requests with a handful of keys. RateLimitingTests runs its own.
+        host.UseSetting("SROI_RATE_LIMIT_PER_MINUTE", "0");
+        host.UseEnvironment("Testing");
+        host.UseSetting("SROI_CHECKPOINT_KEY_FILE", CheckpointKeyFile);
+        // Checkpoints on demand only: a round at start would sign whatever the other tests' fixtures hold by then.
+        host.UseSetting("SROI_CHECKPOINT_INTERVAL_MINUTES", "0");
+    }
+
+    /// <summary>
+    /// Another node of the service on the same database, with the same settings (its own start: the schema, the back-fills
+    /// and the hosted services run again, as when a second instance of a deployment starts). Started by its first client;
+    /// the caller disposes it.
+    /// </summary>
+    public WebApplicationFactory<Program> AnotherNode() => new WebApplicationFactory<Program>().WithWebHostBuilder(host =>
+    {
+        Settings(host);
+        ConfigureHost(host);
+    });
 
     /// <summary>For a fixture that needs more of the host (settings, a real Kestrel): called after the settings above.</summary>
     protected virtual void ConfigureHost(IWebHostBuilder host) { }

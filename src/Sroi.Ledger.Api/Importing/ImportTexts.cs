@@ -9,6 +9,10 @@ namespace Sroi.Ledger.Api.Importing;
 /// </summary>
 public static partial class ImportTexts
 {
+    /// <summary>A whole number as Dutch writes it, 100.000 (the service runs with the invariant culture only).</summary>
+    public static string Number(long value) =>
+        value.ToString("#,0", new System.Globalization.NumberFormatInfo { NumberGroupSeparator = "." });
+
     private static readonly Dictionary<string, string> Exact = new(StringComparer.Ordinal)
     {
         // The JSON reader's own refusal of a third decimal (HttpConventions/NumberScreen), which an imported amount meets first.

@@ -145,6 +145,13 @@ public sealed class Importer(ImportTargets targets, NpgsqlDataSource db)
         {
             var cell = row.Cells.GetValueOrDefault(header);
             var error = (string? message) => errors.Add(new RowError(row.Number, column.Header, column.Field, message!, ""));
+            if (cell is UncachedFormula formula)
+            {
+                // Read as empty it would be a missing field or a wrong zero: the value is what Excel would compute.
+                error($"Cel {formula.Cell} bevat een formule{(formula.Formula.Length > 0 ? $" (={formula.Formula})" : "")} zonder berekende waarde: " +
+                    "open het bestand in Excel en sla het opnieuw op, of plak de waarden in plaats van de formule.");
+                continue;
+            }
             switch (column.Format)
             {
                 case CellFormat.Municipality:

@@ -19,8 +19,23 @@ public sealed class ImportFileRefused(string message) : Exception(message);
 /// </summary>
 public static class SheetReader
 {
+    /// <summary>
+    /// Rows below the headings, at most (empty rows in between count): ten times the benchmark's 10,000-row sheet. A run
+    /// keeps every row in memory to order its lanes and count its answer, so a larger sheet is refused whole; split it.
+    /// </summary>
+    public const int MaxRows = 100_000;
+
+    /// <summary>The largest file read (the endpoint's body limit is the same): a 100,000-row sheet is some tens of MB.</summary>
+    public const long MaxFileBytes = ImportEndpoint.MaxFileBytes;
+
+    public static ImportFileRefused TooManyRows() =>
+        new($"Het werkblad heeft meer dan {ImportTexts.Number(MaxRows)} rijen onder de kolomkoppen: splits het in bestanden van ten hoogste {ImportTexts.Number(MaxRows)} rijen. Er is niets ingelezen.");
+
     public static (IReadOnlyList<string> Headers, IEnumerable<SheetRow> Rows) Read(Stream content, string fileName)
     {
+        // The command reads a file of any size from disk; the endpoint's form stops at the same size.
+        if (content.CanSeek && content.Length - content.Position > MaxFileBytes)
+            throw new ImportFileRefused($"Het bestand is groter dan {ImportTexts.Number(MaxFileBytes / (1024 * 1024))} MB: splits het. Er is niets ingelezen.");
         var extension = Path.GetExtension(fileName).ToLowerInvariant();
         return extension switch
         {
@@ -32,23 +47,28 @@ public static class SheetReader
 
     private static (IReadOnlyList<string>, IEnumerable<SheetRow>) Xlsx(Stream content)
     {
+        // Limits first (parts, unzipped size, rows), and the formulas Excel saved no value for (XlsxScreen).
+        var formulas = XlsxScreen.Inspect(content);
         List<IDictionary<string, object?>> rows;
         try
         {
-            // Without the header row: MiniExcel keys the cells by column letter and keeps empty rows, so a row's index is its number.
+            // Without the header row: MiniExcel keys the cells by column letter and keeps empty rows, so a row's index is
+            // its number. One row more than the limit allows tells that there are too many without reading them all.
             rows = MiniExcel.Query(content, useHeaderRow: false, excelType: ExcelType.XLSX)
-                .Select(row => (IDictionary<string, object?>)row).ToList();
+                .Take(MaxRows + 2).Select(row => (IDictionary<string, object?>)row).ToList();
         }
         catch (Exception e) when (e is InvalidDataException or IOException or System.Xml.XmlException or InvalidOperationException or NotSupportedException)
         {
             throw new ImportFileRefused($"Het bestand is geen leesbare Excel-werkmap (.xlsx): {e.Message}");
         }
         if (rows.Count == 0) throw new ImportFileRefused("Het werkblad is leeg: de eerste rij moet de kolomkoppen bevatten.");
+        if (rows.Count > MaxRows + 1) throw TooManyRows();
         var columns = rows[0].Where(cell => cell.Value is not null && cell.Value.ToString() is { Length: > 0 })
             .Select(cell => (Letter: cell.Key, Header: ImportTemplate.Normalise(cell.Value!.ToString()!))).ToList();
         var headers = columns.Select(c => c.Header).ToList();
         return (headers, rows.Skip(1).Select((row, index) => new SheetRow(index + 2,
-            columns.ToDictionary(c => c.Header, c => row.TryGetValue(c.Letter, out var value) ? value : null, StringComparer.Ordinal))));
+            columns.ToDictionary(c => c.Header, c => formulas.TryGetValue((index + 2, c.Letter), out var formula) ? formula
+                : row.TryGetValue(c.Letter, out var value) ? value : null, StringComparer.Ordinal))));
     }
 
     private static (IReadOnlyList<string>, IEnumerable<SheetRow>) Csv(Stream content)
@@ -79,6 +99,8 @@ public static class SheetReader
         using (csv)
             while (csv.Read())
             {
+                // The header is line 1; the run keeps every row, so a longer file is refused before it is all read.
+                if (csv.LineNumber > MaxRows + 1) throw TooManyRows();
                 var cells = new Dictionary<string, object?>(StringComparer.Ordinal);
                 for (var i = 0; i < headers.Count; i++)
                     if (headers[i].Length > 0) cells[headers[i]] = i < csv.FieldCount ? csv.GetString(i) : null;

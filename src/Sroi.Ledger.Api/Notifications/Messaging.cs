@@ -35,6 +35,8 @@ public static class Messaging
             .IncludeType(typeof(Pso.PsoReapplicationHandler)); // ReapplyPso → contract.pso-applied.v1 on each affected contract
 
         options.Services.AddHostedService<MonitoringArming>();
+        // Contracts certified before PSO was folded in get their terms once per back-fill version (Pso/PsoBackfill).
+        options.Services.AddHostedService<Pso.PsoBackfill>();
         Webhooks.WebhookSetup.Add(options.Services, configuration, environment);
     }
 }

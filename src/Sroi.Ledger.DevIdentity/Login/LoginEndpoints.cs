@@ -22,10 +22,12 @@ public static class LoginEndpoints
 
         app.MapPost(Path, async (HttpContext context, IAntiforgery antiforgery, IOptions<DevIdentityPassword> password, TimeProvider time) =>
         {
+            // Read (within limits) before the antiforgery check, which would otherwise read it without them.
+            var (form, problem) = await LoginForm.ReadAsync(context);
+            if (form is null)
+                return BadRequest(problem!);
             if (!await antiforgery.IsRequestValidAsync(context))
-                return Results.Text("Het formulier is verlopen of komt niet van deze pagina: laad de inlogpagina opnieuw.",
-                    "text/plain; charset=utf-8", statusCode: StatusCodes.Status400BadRequest);
-            var form = await context.Request.ReadFormAsync();
+                return BadRequest("Het formulier is verlopen of komt niet van deze pagina: laad de inlogpagina opnieuw.");
             var returnUrl = SafeReturnUrl(form["returnUrl"]);
             string userName = form["username"].ToString(), given = form["password"].ToString();
             // One answer for an unknown name and a wrong password: the page does not tell which accounts exist.
@@ -44,6 +46,9 @@ public static class LoginEndpoints
         // Browsers ask for it on every page; no icon, but no 404 in their console either.
         app.MapGet("/favicon.ico", () => Results.NoContent());
     }
+
+    private static IResult BadRequest(string problem) =>
+        Results.Text(problem, "text/plain; charset=utf-8", statusCode: StatusCodes.Status400BadRequest);
 
     private static IResult Page(HttpContext context, IAntiforgery antiforgery, string returnUrl, string? userName, string? error, int status)
     {

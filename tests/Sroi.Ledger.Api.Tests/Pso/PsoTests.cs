@@ -90,6 +90,9 @@ public class PsoTests(LedgerApi api)
         before.Decimal("obligation").Should().Be(10_000m);
         before.Decimal("obligationBeforePso").Should().Be(10_000m);
         before["pso"].Should().BeNull(); // PSO never touched the contract
+        var ownBefore = await (await auditor.GetAsync(contract.Url)).ShouldBeAsync(HttpStatusCode.OK);
+        ownBefore.Decimal("obligationInForce").Should().Be(10_000m);
+        ownBefore["psoReduction"].Should().BeNull();
         var beforeCertificate = await LastRecordedAtAsync(auditor, contract.Url);
         await Task.Delay(20);
 
@@ -121,6 +124,18 @@ public class PsoTests(LedgerApi api)
         lines[1]!["policyVersion"]!.GetValue<string>().Should().Be("GM0772-v2");
         lines[1]!.Decimal("percentage").Should().Be(20m);
         lines[1]!.Decimal("amount").Should().Be(997.27m);
+        // The contract's own answer: the obligation as decided (before PSO) and, named so, the one in force with its reduction.
+        var own = await (await auditor.GetAsync(contract.Url)).ShouldBeAsync(HttpStatusCode.OK);
+        own.Decimal("obligation.amount").Should().Be(10_000m);
+        own.Decimal("obligationInForce").Should().Be(8_750.68m);
+        own.Decimal("psoReduction.amount").Should().Be(1_249.32m);
+        var ownLines = own["psoReduction"]!["lines"]!.AsArray();
+        ownLines.Select(l => l!["policyVersion"]!.GetValue<string>()).Should().Equal("GM0772-v1", "GM0772-v2");
+        ownLines.Select(l => l!.Decimal("amount")).Should().Equal(252.05m, 997.27m);
+        ownLines.Select(l => l!.Decimal("percentage")).Should().Equal(10m, 20m);
+        own["version"]!.GetValue<long>().Should().Be(Version(after));
+        var listedContracts = await (await auditor.GetAsync($"/api/v1/contracts?contractorKvk={contract.Kvk}")).ShouldBeAsync(HttpStatusCode.OK);
+        listedContracts["items"]!.AsArray().Single(i => i!["id"]!.GetValue<string>() == contract.Id)!.Decimal("obligationInForce").Should().Be(8_750.68m);
 
         // As known before the certificate was recorded: the contract's own obligation.
         var then = await (await auditor.GetAsync($"{contract.Url}/balance?asKnownOn={beforeCertificate}")).ShouldBeAsync(HttpStatusCode.OK);

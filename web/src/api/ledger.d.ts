@@ -2059,6 +2059,13 @@ export interface components {
             settlement?: components["schemas"]["ObligationSettled"] | null;
             /** Format: int64 */
             version: number;
+            /**
+             * Format: decimal
+             * @description Euros, at most two decimals.
+             */
+            obligationInForce: number;
+            /** @description The PSO reduction folded into the contract from its `contract.pso-applied.v1` events: the amount and, per run of days, the certificate, its level, the policy version and its percentage (as the balance's `pso.reductionLines`). Null when no certificate reduces the obligation. */
+            psoReduction?: components["schemas"]["PsoReduction"] | null;
             /** @description The municipality's name (the shipped CBS table; the code itself when the table does not list it). */
             municipalityName: string;
             /**
@@ -2112,6 +2119,13 @@ export interface components {
             settlement?: components["schemas"]["ObligationSettled"] | null;
             /** Format: int64 */
             version: number;
+            /**
+             * Format: decimal
+             * @description Euros, at most two decimals.
+             */
+            obligationInForce: number;
+            /** @description The PSO reduction folded into the contract from its `contract.pso-applied.v1` events: the amount and, per run of days, the certificate, its level, the policy version and its percentage (as the balance's `pso.reductionLines`). Null when no certificate reduces the obligation. */
+            psoReduction?: components["schemas"]["PsoReduction"] | null;
         };
         /** @enum {string} */
         ContractScope: "local" | "regional";
@@ -3015,6 +3029,16 @@ export interface components {
              * @description Euros, at most two decimals.
              */
             extra: number;
+        };
+        PsoReduction: {
+            /**
+             * Format: decimal
+             * @description Euros, at most two decimals.
+             */
+            amount: number;
+            /** Format: int32 */
+            termDays: number;
+            lines: components["schemas"]["PsoReductionLine"][];
         };
         PsoReductionLine: {
             /** Format: date */

@@ -1,9 +1,10 @@
 // What the settlement rests on, as the service gives it: the obligation and its basis (the policy version, or
-// procurement's own percentage), what was accepted, what is still pending review, and the shortfall still open.
+// procurement's own percentage) and, where a PSO certificate reduced it, the reduction per period, what was accepted, what is still pending review, and the shortfall still open.
 import { DataList, DataListItem, DataListKey, DataListValue, Heading2, Paragraph } from "@utrecht/component-library-react";
 import type { components } from "../api/ledger";
 import { statusLabels } from "../contracts/listQuery";
 import { date, euro } from "../format/dutch";
+import { PsoReductionTable } from "./PsoReductionTable";
 
 type Contract = components["schemas"]["ContractResponse"];
 type Balance = components["schemas"]["BalanceResponse"];
@@ -27,13 +28,27 @@ function basis(contract: Contract): string {
 }
 
 export function SettlementFacts({ contract, balance }: { contract: Contract; balance: Balance }) {
+  const reduced = balance.pso && balance.pso.reduction > 0 ? balance.pso : null;
   return (
     <section aria-labelledby="stand">
       <Heading2 id="stand">Wat nog openstaat</Heading2>
       <DataList className="sroi-facts">
+        {/* Where a PSO certificate reduced it: the obligation as decided, the reduction, then the one in force (issue 21). */}
+        {reduced && (
+          <>
+            <DataListItem>
+              <DataListKey>Verplichting vóór PSO</DataListKey>
+              <DataListValue>{euro(balance.obligationBeforePso)}, {basis(contract)}</DataListValue>
+            </DataListItem>
+            <DataListItem>
+              <DataListKey>PSO-korting</DataListKey>
+              <DataListValue>− {euro(reduced.reduction)} (per periode hieronder)</DataListValue>
+            </DataListItem>
+          </>
+        )}
         <DataListItem>
           <DataListKey>Verplichting</DataListKey>
-          <DataListValue>{euro(balance.obligation)}, {basis(contract)}</DataListValue>
+          <DataListValue>{reduced ? `${euro(balance.obligation)}, na PSO-korting` : `${euro(balance.obligation)}, ${basis(contract)}`}</DataListValue>
         </DataListItem>
         <DataListItem>
           <DataListKey>Geaccepteerd</DataListKey>
@@ -56,6 +71,7 @@ export function SettlementFacts({ contract, balance }: { contract: Contract; bal
           <DataListValue>{statusLabels[balance.status]}</DataListValue>
         </DataListItem>
       </DataList>
+      {reduced && <PsoReductionTable pso={reduced} />}
       <Paragraph>
         Na de einddatum legt de WSP vast hoe de verplichting is afgerekend. Staat er niets meer open, dan is zij voldaan.
         Staat er een tekort open, dan volgt een boete of afkoop (met bedrag) of een kwijtschelding (met reden).
