@@ -117,8 +117,10 @@ public sealed class Importer(ImportTargets targets, NpgsqlDataSource db)
     private const string ReferenceUsed = "This reference is already used in the municipality.";
 
     /// <summary>The sheet's columns by normalised heading; a heading the template does not know refuses the file.</summary>
-    private static Dictionary<string, ImportColumn> ColumnsOf(ImportKind kind, IReadOnlyList<string> headers)
+    private static Dictionary<string, ImportColumn> ColumnsOf(ImportKind kind, IReadOnlyList<string> headings)
     {
+        // A column without a heading is no column: empty it is left alone, with a value the reader refuses the file.
+        var headers = headings.Where(h => h.Length > 0).ToList();
         var personal = headers.Where(ImportTemplate.PersonalColumns.Contains).ToList();
         if (personal.Count > 0)
             throw new ImportFileRefused($"Het bestand heeft een kolom '{personal[0]}': het grootboek legt geen BSN, naam of geboortedatum van een kandidaat vast. " +

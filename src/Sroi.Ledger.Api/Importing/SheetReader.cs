@@ -66,6 +66,13 @@ public static class SheetReader
         var columns = rows[0].Where(cell => cell.Value is not null && cell.Value.ToString() is { Length: > 0 })
             .Select(cell => (Letter: cell.Key, Header: ImportTemplate.Normalise(cell.Value!.ToString()!))).ToList();
         var headers = columns.Select(c => c.Header).ToList();
+        // A value in a column without a heading (an empty heading cell, or a formula in it saved without its value) would
+        // be read by no column: the file is refused rather than the value dropped unseen.
+        var headed = columns.Select(c => c.Letter).ToHashSet(StringComparer.Ordinal);
+        foreach (var (row, index) in rows.Skip(1).Select((row, index) => (row, index)))
+            foreach (var cell in row)
+                if (!headed.Contains(cell.Key) && (HasValue(cell.Value) || formulas.ContainsKey((index + 2, cell.Key))))
+                    throw Unheaded($"Kolom {cell.Key}", index + 2);
         return (headers, rows.Skip(1).Select((row, index) => new SheetRow(index + 2,
             columns.ToDictionary(c => c.Header, c => formulas.TryGetValue((index + 2, c.Letter), out var formula) ? formula
                 : row.TryGetValue(c.Letter, out var value) ? value : null, StringComparer.Ordinal))));
@@ -104,7 +111,17 @@ public static class SheetReader
                 var cells = new Dictionary<string, object?>(StringComparer.Ordinal);
                 for (var i = 0; i < headers.Count; i++)
                     if (headers[i].Length > 0) cells[headers[i]] = i < csv.FieldCount ? csv.GetString(i) : null;
+                // A value beyond the last heading or under an empty one would be read by no column.
+                for (var i = 0; i < csv.FieldCount; i++)
+                    if ((i >= headers.Count || headers[i].Length == 0) && HasValue(csv.GetString(i)))
+                        throw Unheaded($"Kolom {i + 1}", (int)csv.LineNumber);
                 yield return new SheetRow((int)csv.LineNumber, cells);
             }
     }
+
+    private static bool HasValue(object? cell) => cell is not null && cell.ToString() is { } text && !string.IsNullOrWhiteSpace(text);
+
+    private static ImportFileRefused Unheaded(string column, int row) => new(
+        $"{column} heeft geen kolomkop, maar rij {row} heeft er een waarde in: die zou niet worden ingelezen. " +
+        "Geef de kolom een kop uit het sjabloon (zie docs/import-template.md) of maak hem leeg. Er is niets ingelezen.");
 }

@@ -50,6 +50,43 @@ public class ImportLimitsTests(LedgerApi api)
     }
 
     [Fact]
+    public async Task A_value_in_a_column_without_a_heading_refuses_the_file_rather_than_being_dropped()
+    {
+        // A heading that is a formula saved without its value reads as no heading: the column's values would be dropped.
+        var extra = Contract(ContractBodies.UniqueReference());
+        extra["Opmerking"] = "let op: onderaannemer";
+        var sheet = Xlsx([extra]);
+        const string column = "K"; // the eleventh heading: the contract's ten, then Opmerking
+        var workbook = WithUncachedFormula(sheet, $"{column}1", "A1");
+        var xlsx = await (await api.Admin().PostAsync($"/api/v1/admin/imports/contracts?dryRun=true&municipality={Municipality}",
+            Form(workbook, UniqueName("koploos", ".xlsx")))).ShouldBeAsync(HttpStatusCode.BadRequest);
+        xlsx["errors"]!["file"]![0]!.GetValue<string>().Should().Be(
+            $"Kolom {column} heeft geen kolomkop, maar rij 2 heeft er een waarde in: die zou niet worden ingelezen. " +
+            "Geef de kolom een kop uit het sjabloon (zie docs/import-template.md) of maak hem leeg. Er is niets ingelezen.");
+
+        // In a CSV file: a value under an empty heading, and one beyond the last heading.
+        foreach (var (lines, named) in new[]
+        {
+            (Csv("Kandidaatnummer;;Registratiedatum;Trede;Doelgroep", "K-koploos-a;bijzonder;06-01-2020;2;participatiewet"), "Kolom 2 heeft geen kolomkop, maar rij 2"),
+            (Csv("Kandidaatnummer;Registratiedatum;Trede;Doelgroep", "K-koploos-b;06-01-2020;2;participatiewet", "K-koploos-c;06-01-2020;2;participatiewet;extra"),
+                "Kolom 5 heeft geen kolomkop, maar rij 3"),
+        })
+        {
+            var csv = await (await api.Admin().PostAsync($"/api/v1/admin/imports/candidates?municipality={Municipality}",
+                Form(lines, UniqueName("koploos", ".csv")))).ShouldBeAsync(HttpStatusCode.BadRequest);
+            csv["errors"]!["file"]![0]!.GetValue<string>().Should().StartWith(named);
+        }
+        var wsp = await api.ClientAsync("wsp", Municipality);
+        await (await wsp.GetAsync("/api/v1/candidates/K-koploos-b")).ShouldBeAsync(HttpStatusCode.NotFound);
+
+        // An empty column, heading and all, is no value: read as before.
+        var empty = await (await api.Admin().PostAsync($"/api/v1/admin/imports/candidates?dryRun=true&municipality={Municipality}",
+            Form(Csv("Kandidaatnummer;;Registratiedatum;Trede;Doelgroep", "K-koploos-d; ;06-01-2020;2;participatiewet"), UniqueName("leeg", ".csv"))))
+            .ShouldBeAsync(HttpStatusCode.OK);
+        empty["valid"]!.GetValue<int>().Should().Be(1, empty.ToJsonString());
+    }
+
+    [Fact]
     public async Task A_zip_bomb_is_refused_within_seconds_whether_its_headers_tell_its_size_or_lie()
     {
         var honest = Bomb(lie: false);
