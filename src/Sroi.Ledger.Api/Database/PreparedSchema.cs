@@ -72,16 +72,8 @@ public static class PreparedSchema
     /// Read without a lock of any table, on the owner's connection: true when <paramref name="fingerprint"/> is the one
     /// recorded and the event chain's triggers are there (Marten re-creating a table, or someone dropping one, shows here).
     /// </summary>
-    public static async Task<bool> InPlaceAsync(NpgsqlConnection connection, string fingerprint, CancellationToken ct)
-    {
-        await using (var table = new NpgsqlCommand("SELECT to_regclass('sroi_schema_scripts') IS NOT NULL", connection))
-            if (await table.ExecuteScalarAsync(ct) is not true) return false;
-        await using var same = new NpgsqlCommand(
-            $"SELECT EXISTS (SELECT 1 FROM sroi_schema_scripts WHERE name = $1 AND sha256 = $2) AND ({EventLog.EventChainSchema.InPlace})", connection);
-        same.Parameters.Add(new NpgsqlParameter { Value = RecordName });
-        same.Parameters.Add(new NpgsqlParameter { Value = fingerprint });
-        return await same.ExecuteScalarAsync(ct) is true;
-    }
+    public static Task<bool> InPlaceAsync(NpgsqlConnection connection, string fingerprint, CancellationToken ct) =>
+        SchemaMigrations.InPlaceAsync(connection, RecordName, fingerprint, EventLog.EventChainSchema.InPlace, ct);
 
     /// <summary>After a full preparation has succeeded: the next start of this build may skip it.</summary>
     public static Task RecordAsync(NpgsqlDataSource owner, string fingerprint, CancellationToken ct) =>

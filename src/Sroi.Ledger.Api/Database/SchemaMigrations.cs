@@ -42,16 +42,7 @@ public static class SchemaMigrations
                 await ExecuteAsync(connection, transaction, $"SELECT pg_advisory_xact_lock({LockKey})", ct);
                 await ExecuteAsync(connection, transaction, $"SET LOCAL lock_timeout = '{(int)AlwaysLockTimeout.TotalMilliseconds}ms'", ct);
                 await ExecuteAsync(connection, transaction, script, ct);
-                await ExecuteAsync(connection, transaction, ScriptsTable, ct);
-                await using (var record = new NpgsqlCommand("""
-                    INSERT INTO sroi_schema_scripts (name, sha256) VALUES ($1, $2)
-                    ON CONFLICT (name) DO UPDATE SET sha256 = excluded.sha256, applied_at = now()
-                    """, connection, transaction))
-                {
-                    record.Parameters.Add(new NpgsqlParameter { Value = name });
-                    record.Parameters.Add(new NpgsqlParameter { Value = hash });
-                    await record.ExecuteNonQueryAsync(ct);
-                }
+                await RecordAsync(connection, transaction, name, hash, ct);
                 await transaction.CommitAsync(ct);
                 return;
             }
@@ -70,17 +61,20 @@ public static class SchemaMigrations
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
+        await RecordAsync(connection, transaction, name, sha256, ct);
+        await transaction.CommitAsync(ct);
+    }
+
+    private static async Task RecordAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string name, string sha256, CancellationToken ct)
+    {
         await ExecuteAsync(connection, transaction, ScriptsTable, ct);
-        await using (var record = new NpgsqlCommand("""
+        await using var record = new NpgsqlCommand("""
             INSERT INTO sroi_schema_scripts (name, sha256) VALUES ($1, $2)
             ON CONFLICT (name) DO UPDATE SET sha256 = excluded.sha256, applied_at = now()
-            """, connection, transaction))
-        {
-            record.Parameters.Add(new NpgsqlParameter { Value = name });
-            record.Parameters.Add(new NpgsqlParameter { Value = sha256 });
-            await record.ExecuteNonQueryAsync(ct);
-        }
-        await transaction.CommitAsync(ct);
+            """, connection, transaction);
+        record.Parameters.Add(new NpgsqlParameter { Value = name });
+        record.Parameters.Add(new NpgsqlParameter { Value = sha256 });
+        await record.ExecuteNonQueryAsync(ct);
     }
 
     /// <summary>The scripts applied unless in place, by resource name, with the hash of the text last applied.</summary>
@@ -91,8 +85,8 @@ public static class SchemaMigrations
             applied_at timestamptz NOT NULL DEFAULT now())
         """;
 
-    /// <summary>Read without a lock of any table: true when this script was applied as it is and <paramref name="inPlace"/> holds.</summary>
-    private static async Task<bool> InPlaceAsync(NpgsqlConnection connection, string name, string hash, string inPlace, CancellationToken ct)
+    /// <summary>Read without a lock of any table: true when <paramref name="hash"/> is recorded under <paramref name="name"/> and <paramref name="inPlace"/> holds.</summary>
+    internal static async Task<bool> InPlaceAsync(NpgsqlConnection connection, string name, string hash, string inPlace, CancellationToken ct)
     {
         await using (var recorded = new NpgsqlCommand("""
             SELECT to_regclass('sroi_schema_scripts') IS NOT NULL
