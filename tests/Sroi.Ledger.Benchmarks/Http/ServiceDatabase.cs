@@ -45,11 +45,16 @@ internal sealed class ServiceDatabase : IAsyncDisposable
     };
 
     /// <param name="durable">False at <c>--smoke</c> size only: fsync off (see <c>BenchDatabase.StartAsync</c>; this file is also compiled into tests/Sroi.Ledger.Hostile).</param>
-    public static async Task<ServiceDatabase> StartAsync(bool durable = true)
+    /// <param name="keptIn">
+    /// A data directory to keep the cluster in (created on first use, started again as it is afterwards, never deleted): a
+    /// ledger seeded once (a million events take many minutes) is measured again in a later, quieter sitting.
+    /// Null: a throw-away cluster, deleted on stop.
+    /// </param>
+    public static async Task<ServiceDatabase> StartAsync(bool durable = true, string? keptIn = null)
     {
-        var directory = Path.Combine(Path.GetTempPath(), "sroi-httpbench-pg-" + Guid.NewGuid().ToString("N")[..8]);
+        var directory = keptIn is null ? Path.Combine(Path.GetTempPath(), "sroi-httpbench-pg-" + Guid.NewGuid().ToString("N")[..8]) : Path.GetFullPath(keptIn);
         var cluster = await LocalPostgresCluster.StartAsync(
-            new LocalPostgresOptions(directory, LocalPostgresCluster.FreePort()) { Durable = durable, DeleteDataOnStop = true });
+            new LocalPostgresOptions(directory, LocalPostgresCluster.FreePort()) { Durable = durable, DeleteDataOnStop = keptIn is null });
         // The set-up ops/run makes (LocalLedgerDatabase), with a password of this run's own.
         var local = await LocalLedgerDatabase.CreateAsync(cluster, Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)));
         var (owner, service) = (local.OwnerConnectionString, local.ServiceConnectionString);

@@ -17,8 +17,8 @@ namespace Sroi.Ledger.Benchmarks.Http;
 /// scheduled envelopes (default 10,000 when seeding); each run also reports the rows of Wolverine's envelope table
 /// that were updated between its start and its stop.
 /// Usage: dotnet run -c Release --project tests/Sroi.Ledger.Benchmarks -- --startup [--runs 5] [--idle-seconds 10] [--api-dll PATH]
-///        [--compare-api-dll PATH] [--bare] [--ledger-events N] [--scheduled N] [--service-env NAME=VALUE ...] [--smoke]
-///        (<c>--smoke</c>: one run, 1 s idle, the bare app, 1,000 events and 50 scheduled envelopes)
+///        [--compare-api-dll PATH] [--bare] [--ledger-events N] [--scheduled N] [--service-env NAME=VALUE ...] [--keep-database DIR] [--smoke]
+///        (<c>--keep-database DIR</c>: the cluster kept in DIR, seeded once, measured again as it is; <c>--smoke</c>: one run, 1 s idle, the bare app, 1,000 events and 50 scheduled envelopes)
 /// </summary>
 internal static class StartupBenchmark
 {
@@ -46,7 +46,9 @@ internal static class StartupBenchmark
             Console.WriteLine($"{subject.Label}: {(subject.IsService ? ServiceProcess.Describe(subject.Dll) : subject.Dll + " " + string.Join(' ', subject.Arguments))}");
         Console.WriteLine($"service log: {logFile}");
 
-        await using var database = await ServiceDatabase.StartAsync(durable: !smoke);
+        // --keep-database DIR: the cluster (and the seeded ledger) stays in DIR; a later run seeds only what it lacks.
+        var keptIn = Array.IndexOf(args, "--keep-database") is var kept and >= 0 && kept + 1 < args.Length ? args[kept + 1] : null;
+        await using var database = await ServiceDatabase.StartAsync(durable: !smoke, keptIn);
         Console.WriteLine($"database: {database.Description}");
         var environment = Options.ServiceEnvironment(args, database.Environment(adminKey));
         await WarmUpHttpClientAsync();
@@ -64,7 +66,7 @@ internal static class StartupBenchmark
                 Console.WriteLine($"{subject.Label}, first start ({(first ? "empty database, applies the schema" : "prepares its schema over the seeded ledger")}; not counted): " +
                     $"first 200 after {ok.TotalMilliseconds:N0} ms; stopped in {stopped.TotalMilliseconds:N0} ms, exit code {exit}");
             }
-            if (first && (ledgerEvents > 0 || scheduled > 0))
+            if (first && (ledgerEvents > 0 || scheduled > 0) && !await StartupLedger.IsSeededAsync(database.OwnerConnectionString, ledgerEvents, scheduled))
                 await StartupLedger.SeedAsync(database.OwnerConnectionString, ledgerEvents, scheduled);
             first = false;
         }

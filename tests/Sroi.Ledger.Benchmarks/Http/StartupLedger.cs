@@ -83,6 +83,28 @@ internal static class StartupLedger
             $"scheduled envelopes; database {await Scalar("SELECT pg_database_size(current_database())") / 1024 / 1024:N0} MiB; {clock.Elapsed.TotalSeconds:0} s in all");
     }
 
+    /// <summary>
+    /// Whether a kept database (<c>--keep-database</c>) already holds the ledger a run asks for: at least
+    /// <paramref name="events"/> events and <paramref name="scheduled"/> scheduled envelopes. Then it is measured as it is.
+    /// </summary>
+    public static async Task<bool> IsSeededAsync(string ownerConnectionString, int events, int scheduled)
+    {
+        await using var connection = new NpgsqlConnection(ownerConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"""
+            SELECT (SELECT count(*) FROM mt_events),
+                   (SELECT count(*) FROM {MessageStorage.Schema}.wolverine_incoming_envelopes WHERE status = 'Scheduled')
+            """, connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        var (held, waiting) = (reader.GetInt64(0), reader.GetInt64(1));
+        var seeded = held >= events * 0.99 && waiting >= scheduled;
+        Console.WriteLine(seeded
+            ? $"seeding: the kept database already holds {held:N0} events and {waiting:N0} scheduled envelopes; measured as it is"
+            : $"seeding: the database holds {held:N0} events and {waiting:N0} scheduled envelopes; seeding");
+        return seeded;
+    }
+
     /// <summary>Every row of <paramref name="table"/> whose <paramref name="key"/> names a real candidate's stream, copied <paramref name="copies"/> times under new names.</summary>
     private static string CopySql(string table, string key, int copies, string alsoSet) => $"""
         INSERT INTO {table} SELECT (jsonb_populate_record(NULL::{table},
