@@ -190,6 +190,28 @@ public sealed class LedgerEvents(IDocumentStore store, NpgsqlDataSource db)
         return events;
     }
 
+    /// <summary>
+    /// Every event of the municipality (of every tenant when null) in one ordered read, stream after stream, each stream's in
+    /// version order, row by row as PostgreSQL sends them, inside the caller's transaction (a verification's snapshot): one
+    /// merge of the event table and its chain hashes along their (tenant, stream, version) keys, not a query per slice of
+    /// streams (issue 23). Streams come grouped, in no order the caller may rely on beyond that.
+    /// </summary>
+    public async IAsyncEnumerable<RecordedEvent> ReadEveryStreamAsync(NpgsqlTransaction within, string? tenant,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
+    {
+        await using var command = new NpgsqlCommand($"""
+            SELECT {SelectColumns}
+            FROM mt_events e
+            LEFT JOIN sroi_event_hashes h ON h.tenant_id = e.tenant_id AND h.stream_id = e.stream_id AND h.version = e.version
+            WHERE ($1::varchar IS NULL OR e.tenant_id = $1)
+            ORDER BY e.tenant_id, e.stream_id, e.version
+            """, within.Connection, within) { CommandTimeout = 0 };
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)tenant ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Varchar });
+        await using var reader = await command.ExecuteReaderAsync(System.Data.CommandBehavior.SequentialAccess, ct);
+        while (await reader.ReadAsync(ct))
+            yield return EventOf(reader);
+    }
+
     /// <summary>One row of <see cref="SelectColumns"/>.</summary>
     private static RecordedEvent EventOf(NpgsqlDataReader reader)
     {
