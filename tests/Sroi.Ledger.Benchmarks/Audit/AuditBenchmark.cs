@@ -27,7 +27,8 @@ namespace Sroi.Ledger.Benchmarks.Audit;
 /// Each step also says the CPU time it took in this process and in the harness's PostgreSQL (<see cref="Commands.CpuClock"/>):
 /// on a shared machine the wall clock says little, the CPU seconds and their ratios within one run say more.
 /// Usage: dotnet run -c Release --project tests/Sroi.Ledger.Benchmarks -- --audit [--candidates 100000] [--big-stream 100000] [--smoke]
-/// [--verify-only] (<c>--smoke</c>: 200 candidates and a stream of 1,000; <c>--verify-only</c>: only the COPY baseline and
+/// [--verify-only] [--keep-database DIR] (<c>--keep-database</c>: the cluster's data directory kept, and a ledger found
+/// in it measured without seeding; <c>--smoke</c>: 200 candidates and a stream of 1,000; <c>--verify-only</c>: only the COPY baseline and
 /// the verification, no exports and no rebuild). With SROI_BENCH_PERF=file the verification runs under
 /// <c>perf record -a -g</c> into that file (run with DOTNET_PerfMapEnabled=1 so perf names .NET's methods).
 /// </summary>
@@ -40,21 +41,28 @@ internal static class AuditBenchmark
         var (candidates, bigStream) = (Value("--candidates", smoke ? 200 : 100_000), Value("--big-stream", smoke ? 1_000 : 100_000));
         var verifyOnly = args.Contains("--verify-only");
 
-        await using var server = await BenchDatabase.StartAsync(durable: !smoke);
+        var keep = Array.IndexOf(args, "--keep-database") is var at and >= 0 && at + 1 < args.Length ? args[at + 1] : null;
+        await using var server = await BenchDatabase.StartAsync(durable: !smoke, keepDirectory: keep);
         var municipality = CandidateHistories.Municipality;
         var load = new List<string> { $"before seeding {Report.LoadAverage()}" };
-        var seeding = await CandidateHistories.SeedAsync(server.Events, candidates);
         var big = AmbitionEvents.StreamOf(municipality);
-        var bigSeeding = Stopwatch.StartNew();
-        // Batches of 1,000 events, one append each, as one stream grows: the fold and its document are written per append.
-        for (var version = 0; version < bigStream; version += 1000)
+        var (seeding, bigSeeding) = (TimeSpan.Zero, Stopwatch.StartNew());
+        // A kept database that holds a ledger already (--keep-database, second run) is measured as it is.
+        // (The big stream is appended last: a ledger with it was seeded whole.)
+        if (await Count(server, $"SELECT count(*) FROM mt_streams WHERE id = '{big.Value}'") == 0)
         {
-            var events = Enumerable.Range(version, Math.Min(1000, bigStream - version))
-                .Select(i => (object)new AmbitionSet(municipality, AmbitionDecider.FirstYear + i % 101, 100 + i % 400, i % 50)).ToList();
-            await server.Events.AppendAsync(new AppendRequest(municipality, big, version, events, new EventMetadata("wsp:bench", "bench")));
+            seeding = await CandidateHistories.SeedAsync(server.Events, candidates);
+            bigSeeding.Restart();
+            // Batches of 1,000 events, one append each, as one stream grows: the fold and its document are written per append.
+            for (var version = 0; version < bigStream; version += 1000)
+            {
+                var events = Enumerable.Range(version, Math.Min(1000, bigStream - version))
+                    .Select(i => (object)new AmbitionSet(municipality, AmbitionDecider.FirstYear + i % 101, 100 + i % 400, i % 50)).ToList();
+                await server.Events.AppendAsync(new AppendRequest(municipality, big, version, events, new EventMetadata("wsp:bench", "bench")));
+            }
+            await Execute(server, "VACUUM ANALYZE");
         }
         bigSeeding.Stop();
-        await Execute(server, "VACUUM ANALYZE");
         var total = await Count(server, "SELECT count(*) FROM mt_events");
         load.Add($"after seeding {Report.LoadAverage()}");
         Console.WriteLine($"seeded {candidates:N0} candidates in {seeding.TotalSeconds:0} s and a stream of {bigStream:N0} events in " +
