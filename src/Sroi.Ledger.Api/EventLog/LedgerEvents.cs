@@ -164,33 +164,6 @@ public sealed class LedgerEvents(IDocumentStore store, NpgsqlDataSource db)
     }
 
     /// <summary>
-    /// The events of several streams (tenant, stream id) in one round trip, each stream's in version order, inside the
-    /// caller's transaction (issue 23: a verification reads a slice of streams at a time, not one query a stream). A stream
-    /// without events is absent.
-    /// </summary>
-    public async Task<Dictionary<(string Tenant, string Stream), List<RecordedEvent>>> ReadStreamsAsync(NpgsqlTransaction within,
-        IReadOnlyList<(string Tenant, string Stream)> streams, CancellationToken ct = default)
-    {
-        await using var command = new NpgsqlCommand($"""
-            SELECT {SelectColumns}
-            FROM unnest($1::text[], $2::text[]) AS k (tenant_id, stream_id)
-            JOIN mt_events e ON e.tenant_id = k.tenant_id AND e.stream_id = k.stream_id
-            LEFT JOIN sroi_event_hashes h ON h.tenant_id = e.tenant_id AND h.stream_id = e.stream_id AND h.version = e.version
-            ORDER BY e.tenant_id, e.stream_id, e.version
-            """, within.Connection, within) { CommandTimeout = 0 };
-        command.Parameters.Add(new NpgsqlParameter { Value = streams.Select(s => s.Tenant).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter { Value = streams.Select(s => s.Stream).ToArray() });
-        var events = new Dictionary<(string, string), List<RecordedEvent>>();
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
-        {
-            var e = EventOf(reader);
-            (events.TryGetValue((e.Tenant, e.StreamId.Value), out var list) ? list : events[(e.Tenant, e.StreamId.Value)] = []).Add(e);
-        }
-        return events;
-    }
-
-    /// <summary>
     /// Every event of the municipality (of every tenant when null) in one ordered read, stream after stream, each stream's in
     /// version order, row by row as PostgreSQL sends them, inside the caller's transaction (a verification's snapshot): one
     /// merge of the event table and its chain hashes along their (tenant, stream, version) keys, not a query per slice of
