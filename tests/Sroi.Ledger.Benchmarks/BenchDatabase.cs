@@ -21,7 +21,8 @@ namespace Sroi.Ledger.Benchmarks;
 internal sealed class BenchDatabase : IAsyncDisposable
 {
     private LocalPostgresCluster? cluster;
-    private readonly string keyFile = Path.Combine(Path.GetTempPath(), $"sroi-bench-checkpoint-key-{Guid.NewGuid():N}.pem");
+    private string keyFile = Path.Combine(Path.GetTempPath(), $"sroi-bench-checkpoint-key-{Guid.NewGuid():N}.pem");
+    private bool keep;
 
     /// <summary>
     /// The checkpoint key the store signs every commit with (a file of this run's own), as the service's store always
@@ -52,7 +53,9 @@ internal sealed class BenchDatabase : IAsyncDisposable
 
     /// <param name="durable">False at <c>--smoke</c> size only: fsync off, whose figures mean nothing anyway; a smoke run
     /// proves the harness runs, and commits are then not bound by the disk of a machine that many share.</param>
-    public static async Task<BenchDatabase> StartAsync(bool durable = true)
+    /// <param name="keepDirectory">A data directory kept after the run (with the signing key beside it), and used again
+    /// when it exists: a second run of a mode that seeds only an empty ledger measures the same ledger without seeding it again.</param>
+    public static async Task<BenchDatabase> StartAsync(bool durable = true, string? keepDirectory = null)
     {
         var bench = new BenchDatabase();
         string connectionString;
@@ -63,14 +66,19 @@ internal sealed class BenchDatabase : IAsyncDisposable
         }
         else
         {
-            var directory = Path.Combine(Path.GetTempPath(), "sroi-bench-pg-" + Guid.NewGuid().ToString("N")[..8]);
+            var directory = keepDirectory is null ? Path.Combine(Path.GetTempPath(), "sroi-bench-pg-" + Guid.NewGuid().ToString("N")[..8]) : Path.GetFullPath(keepDirectory);
+            if (keepDirectory is not null) (bench.keyFile, bench.keep) = (directory + ".key.pem", true);
             bench.cluster = await LocalPostgresCluster.StartAsync(
-                new LocalPostgresOptions(directory, LocalPostgresCluster.FreePort()) { Durable = durable, DeleteDataOnStop = true });
+                new LocalPostgresOptions(directory, LocalPostgresCluster.FreePort()) { Durable = durable, DeleteDataOnStop = keepDirectory is null });
             await using (var admin = new NpgsqlConnection(bench.cluster.ConnectionString()))
             {
                 await admin.OpenAsync();
-                await using var create = new NpgsqlCommand("CREATE DATABASE bench", admin);
-                await create.ExecuteNonQueryAsync();
+                await using var exists = new NpgsqlCommand("SELECT count(*) FROM pg_database WHERE datname = 'bench'", admin);
+                if ((long)(await exists.ExecuteScalarAsync())! == 0)
+                {
+                    await using var create = new NpgsqlCommand("CREATE DATABASE bench", admin);
+                    await create.ExecuteNonQueryAsync();
+                }
             }
             connectionString = bench.cluster.ConnectionString("bench");
             bench.Description = durable ? "local durable cluster" : "local cluster, not durable (smoke size)";
@@ -104,6 +112,6 @@ internal sealed class BenchDatabase : IAsyncDisposable
         await DataSource.DisposeAsync();
         if (cluster is not null) await cluster.DisposeAsync();
         Key.Dispose();
-        File.Delete(keyFile);
+        if (!keep) File.Delete(keyFile);
     }
 }

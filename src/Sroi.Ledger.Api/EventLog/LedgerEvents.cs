@@ -164,30 +164,30 @@ public sealed class LedgerEvents(IDocumentStore store, NpgsqlDataSource db)
     }
 
     /// <summary>
-    /// The events of several streams (tenant, stream id) in one round trip, each stream's in version order, inside the
-    /// caller's transaction (issue 23: a verification reads a slice of streams at a time, not one query a stream). A stream
-    /// without events is absent.
+    /// Every event of the municipality (of every tenant when null) in one ordered read, stream after stream, each stream's in
+    /// version order, row by row as PostgreSQL sends them, inside the caller's transaction (a verification's snapshot): one
+    /// merge of the event table and its chain hashes along their (tenant, stream, version) keys, not a query per slice of
+    /// streams (issue 23). Streams come grouped, in no order the caller may rely on beyond that.
     /// </summary>
-    public async Task<Dictionary<(string Tenant, string Stream), List<RecordedEvent>>> ReadStreamsAsync(NpgsqlTransaction within,
-        IReadOnlyList<(string Tenant, string Stream)> streams, CancellationToken ct = default)
+    public async IAsyncEnumerable<RecordedEvent> ReadEveryStreamAsync(NpgsqlTransaction within, string? tenant,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
     {
+        // PostgreSQL 15 misjudges this join's size (millions of rows for each event) and picks a nested loop that looks up
+        // each event's hash by index (118,532 events: 3.7 s, 481,588 buffers) over the merge of the two primary keys it is
+        // (0.8 s, 29,664 buffers), and compiles it by JIT. Both are switched off for the rest of this read-only snapshot.
+        await using (var plan = new NpgsqlCommand("SET LOCAL enable_nestloop = off; SET LOCAL jit = off", within.Connection, within))
+            await plan.ExecuteNonQueryAsync(ct);
         await using var command = new NpgsqlCommand($"""
             SELECT {SelectColumns}
-            FROM unnest($1::text[], $2::text[]) AS k (tenant_id, stream_id)
-            JOIN mt_events e ON e.tenant_id = k.tenant_id AND e.stream_id = k.stream_id
+            FROM mt_events e
             LEFT JOIN sroi_event_hashes h ON h.tenant_id = e.tenant_id AND h.stream_id = e.stream_id AND h.version = e.version
+            WHERE ($1::varchar IS NULL OR e.tenant_id = $1)
             ORDER BY e.tenant_id, e.stream_id, e.version
             """, within.Connection, within) { CommandTimeout = 0 };
-        command.Parameters.Add(new NpgsqlParameter { Value = streams.Select(s => s.Tenant).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter { Value = streams.Select(s => s.Stream).ToArray() });
-        var events = new Dictionary<(string, string), List<RecordedEvent>>();
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)tenant ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Varchar });
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
-        {
-            var e = EventOf(reader);
-            (events.TryGetValue((e.Tenant, e.StreamId.Value), out var list) ? list : events[(e.Tenant, e.StreamId.Value)] = []).Add(e);
-        }
-        return events;
+            yield return EventOf(reader);
     }
 
     /// <summary>One row of <see cref="SelectColumns"/>.</summary>

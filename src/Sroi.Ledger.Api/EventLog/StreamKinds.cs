@@ -1,3 +1,4 @@
+using JasperFx.Events;
 using Marten;
 using Npgsql;
 
@@ -11,12 +12,17 @@ public sealed record StreamKind(
     string Prefix,
     Type DocumentType,
     Func<IQuerySession, string, CancellationToken, Task<object?>> FoldAsync,
-    Func<IDocumentStore, NpgsqlDataSource, CancellationToken, Task<int>> FoldMissingAsync)
+    Func<IDocumentStore, NpgsqlDataSource, CancellationToken, Task<int>> FoldMissingAsync,
+    Func<IQuerySession, IReadOnlyList<IEvent>, CancellationToken, Task<object?>> FoldEventsAsync)
 {
     public static StreamKind Of<TDocument>(string prefix) where TDocument : class => new(prefix, typeof(TDocument),
         // The same projection that keeps the document inline, over the events as they are now.
         async (session, stream, ct) => await session.Events.AggregateStreamAsync<TDocument>(stream, token: ct),
-        (store, db, ct) => MissingDocuments.FoldAsync<TDocument>(store, db, prefix, ct));
+        (store, db, ct) => MissingDocuments.FoldAsync<TDocument>(store, db, prefix, ct),
+        // The aggregator AggregateStreamAsync applies after reading the stream, applied to events already in memory (a
+        // verification's ordered read): no round trip and no second deserialisation per stream (issue 23).
+        async (session, events, ct) => events.Count == 0 ? null
+            : await ((StoreOptions)session.DocumentStore.Options).Projections.AggregatorFor<TDocument>().BuildAsync(events, session, null, ct));
 }
 
 public static class StreamKinds

@@ -24,8 +24,13 @@ namespace Sroi.Ledger.Benchmarks.Audit;
 /// of the placements report over 2015–2026, written to a null stream; before the verification, a plain <c>COPY … TO
 /// STDOUT</c> of the same events as its baseline (issue 23), and the ratio of the two. For each: the rate and the process's peak
 /// resident memory during that step alone (Linux's VmHWM, reset before each step through /proc/self/clear_refs).
+/// Each step also says the CPU time it took in this process and in the harness's PostgreSQL (<see cref="Commands.CpuClock"/>):
+/// on a shared machine the wall clock says little, the CPU seconds and their ratios within one run say more.
 /// Usage: dotnet run -c Release --project tests/Sroi.Ledger.Benchmarks -- --audit [--candidates 100000] [--big-stream 100000] [--smoke]
-/// (<c>--smoke</c>: 200 candidates and a stream of 1,000.)
+/// [--verify-only] [--keep-database DIR] (<c>--keep-database</c>: the cluster's data directory kept, and a ledger found
+/// in it measured without seeding; <c>--smoke</c>: 200 candidates and a stream of 1,000; <c>--verify-only</c>: only the COPY baseline and
+/// the verification, no exports and no rebuild). With SROI_BENCH_PERF=file the verification runs under
+/// <c>perf record -a -g</c> into that file (run with DOTNET_PerfMapEnabled=1 so perf names .NET's methods).
 /// </summary>
 internal static class AuditBenchmark
 {
@@ -34,51 +39,66 @@ internal static class AuditBenchmark
         int Value(string name, int fallback) => BenchOptions.Positive(args, name, fallback);
         var smoke = BenchOptions.Smoke(args);
         var (candidates, bigStream) = (Value("--candidates", smoke ? 200 : 100_000), Value("--big-stream", smoke ? 1_000 : 100_000));
+        var verifyOnly = args.Contains("--verify-only");
 
-        await using var server = await BenchDatabase.StartAsync(durable: !smoke);
+        var keep = Array.IndexOf(args, "--keep-database") is var at and >= 0 && at + 1 < args.Length ? args[at + 1] : null;
+        await using var server = await BenchDatabase.StartAsync(durable: !smoke, keepDirectory: keep);
         var municipality = CandidateHistories.Municipality;
         var load = new List<string> { $"before seeding {Report.LoadAverage()}" };
-        var seeding = await CandidateHistories.SeedAsync(server.Events, candidates);
         var big = AmbitionEvents.StreamOf(municipality);
-        var bigSeeding = Stopwatch.StartNew();
-        // Batches of 1,000 events, one append each, as one stream grows: the fold and its document are written per append.
-        for (var version = 0; version < bigStream; version += 1000)
+        var (seeding, bigSeeding) = (TimeSpan.Zero, Stopwatch.StartNew());
+        // A kept database that holds a ledger already (--keep-database, second run) is measured as it is.
+        // (The big stream is appended last: a ledger with it was seeded whole.)
+        if (await Count(server, $"SELECT count(*) FROM mt_streams WHERE id = '{big.Value}'") == 0)
         {
-            var events = Enumerable.Range(version, Math.Min(1000, bigStream - version))
-                .Select(i => (object)new AmbitionSet(municipality, AmbitionDecider.FirstYear + i % 101, 100 + i % 400, i % 50)).ToList();
-            await server.Events.AppendAsync(new AppendRequest(municipality, big, version, events, new EventMetadata("wsp:bench", "bench")));
+            seeding = await CandidateHistories.SeedAsync(server.Events, candidates);
+            bigSeeding.Restart();
+            // Batches of 1,000 events, one append each, as one stream grows: the fold and its document are written per append.
+            for (var version = 0; version < bigStream; version += 1000)
+            {
+                var events = Enumerable.Range(version, Math.Min(1000, bigStream - version))
+                    .Select(i => (object)new AmbitionSet(municipality, AmbitionDecider.FirstYear + i % 101, 100 + i % 400, i % 50)).ToList();
+                await server.Events.AppendAsync(new AppendRequest(municipality, big, version, events, new EventMetadata("wsp:bench", "bench")));
+            }
+            await Execute(server, "VACUUM ANALYZE");
         }
         bigSeeding.Stop();
-        await Execute(server, "VACUUM ANALYZE");
         var total = await Count(server, "SELECT count(*) FROM mt_events");
         load.Add($"after seeding {Report.LoadAverage()}");
         Console.WriteLine($"seeded {candidates:N0} candidates in {seeding.TotalSeconds:0} s and a stream of {bigStream:N0} events in " +
             $"{bigSeeding.Elapsed.TotalSeconds:0} s: {total:N0} events in all");
 
-        var results = new List<(string Step, long Count, string Unit, TimeSpan Elapsed, long PeakRss, long RssBefore)>();
+        var results = new List<(string Step, long Count, string Unit, TimeSpan Elapsed, long PeakRss, long RssBefore, TimeSpan ClientCpu, TimeSpan ServerCpu)>();
+        var cpu = new Commands.CpuClock(server.DataDirectory);
         async Task Measure(string step, string unit, Func<Task<long>> run)
         {
             GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
             var before = Memory.ResidentBytes();
             Memory.ResetPeak();
+            var cpuBefore = cpu.Now();
             var clock = Stopwatch.StartNew();
             var count = await run();
             clock.Stop();
-            results.Add((step, count, unit, clock.Elapsed, Memory.PeakResidentBytes(), before));
+            var (client, serverCpu) = Commands.CpuClock.Between(cpuBefore, cpu.Now());
+            results.Add((step, count, unit, clock.Elapsed, Memory.PeakResidentBytes(), before, client, serverCpu));
             Console.WriteLine($"{step}: {count:N0} {unit} in {clock.Elapsed.TotalSeconds:0.0} s ({count / clock.Elapsed.TotalSeconds:N0} {unit}/s), " +
+                $"CPU {client.TotalSeconds:0.0} s here + {serverCpu.TotalSeconds:0.0} s PostgreSQL, " +
                 $"peak RSS {Memory.MiB(Memory.PeakResidentBytes())} (before {Memory.MiB(before)}); load {Report.LoadAverage()}");
         }
 
-        await Measure("CSV export, the biggest stream", "rows", () => Export(HistoryCsv.Export(server.Events, new PeopleDirectory(server.DataSource), municipality, big, null)));
-        // For contrast: the same stream read whole into a list first (as the paged JSON history reads it), then written.
-        await Measure("for contrast: the biggest stream held in memory, then written", "rows", async () =>
+        if (!verifyOnly)
         {
-            var all = await server.Events.ReadStreamAsync(municipality, big);
-            return await Export(new CsvExport("contrast.csv", (writer, ct) => HistoryCsv.Table.WriteAsync(writer, all.Select(e => new HistoryCsvRow(e, null)), ct)));
-        });
-        await Measure("CSV export, every stream of the municipality", "rows", () => Export(HistoryCsv.Export(server.Events, new PeopleDirectory(server.DataSource), municipality, null, null)));
-        await Measure("CSV export, placements report 2015-2026", "rows", async () =>
-            await Export(ReportCsv.Export(await PlacementsReportQuery.QueryAsync(server.DataSource, municipality, 2015, 2026, default))));
+            await Measure("CSV export, the biggest stream", "rows", () => Export(HistoryCsv.Export(server.Events, new PeopleDirectory(server.DataSource), municipality, big, null)));
+            // For contrast: the same stream read whole into a list first (as the paged JSON history reads it), then written.
+            await Measure("for contrast: the biggest stream held in memory, then written", "rows", async () =>
+            {
+                var all = await server.Events.ReadStreamAsync(municipality, big);
+                return await Export(new CsvExport("contrast.csv", (writer, ct) => HistoryCsv.Table.WriteAsync(writer, all.Select(e => new HistoryCsvRow(e, null)), ct)));
+            });
+            await Measure("CSV export, every stream of the municipality", "rows", () => Export(HistoryCsv.Export(server.Events, new PeopleDirectory(server.DataSource), municipality, null, null)));
+            await Measure("CSV export, placements report 2015-2026", "rows", async () =>
+                await Export(ReportCsv.Export(await PlacementsReportQuery.QueryAsync(server.DataSource, municipality, 2015, 2026, default))));
+        }
         // No checkpoint is made here: the verification is the streams' (a checkpoint adds one comparison per stream head).
         // The key the seeding's commits were signed with, as the service verifies with its own.
         var verifier = new LedgerVerifier(server.Marten, server.DataSource, server.Events, server.Key);
@@ -91,13 +111,22 @@ internal static class AuditBenchmark
         });
         await Measure("verification, the whole ledger", "events", async () =>
         {
+            using var perf = PerfRecording.Start();
             var verified = await verifier.VerifyAsync(null, default);
             if (!verified.Ok) throw new InvalidOperationException($"The seeded ledger does not verify: {verified.Discrepancies[0]}");
             return verified.Events;
         });
         var (copy, verification) = (results[^2], results[^1]);
         Console.WriteLine($"verification takes {verification.Elapsed / copy.Elapsed:0.0}x the plain COPY of the same events " +
-            $"({copy.Count / copy.Elapsed.TotalSeconds:N0} against {verification.Count / verification.Elapsed.TotalSeconds:N0} events/s)");
+            $"({copy.Count / copy.Elapsed.TotalSeconds:N0} against {verification.Count / verification.Elapsed.TotalSeconds:N0} events/s); in CPU time " +
+            $"{(verification.ClientCpu + verification.ServerCpu) / (copy.ClientCpu + copy.ServerCpu):0.0}x " +
+            $"({verification.ClientCpu.TotalSeconds:0.0} + {verification.ServerCpu.TotalSeconds:0.0} s against {copy.ClientCpu.TotalSeconds:0.0} + {copy.ServerCpu.TotalSeconds:0.0} s, here + PostgreSQL)");
+        if (verifyOnly)
+        {
+            PrintTable();
+            BenchSummary.Print("audit", results.Sum(r => r.Count), errors: results.Count(r => r.Count == 0));
+            return;
+        }
         var rebuild = new ProjectionRebuild(server.Marten, NullLogger<ProjectionRebuild>.Instance);
         await Measure("projection rebuild, every projection", "events", async () =>
         {
@@ -107,18 +136,23 @@ internal static class AuditBenchmark
         });
         // The rebuilt documents must still be the events' fold.
         if (!(await verifier.VerifyAsync(null, default)).Ok) throw new InvalidOperationException("The ledger does not verify after the rebuild.");
-        load.Add($"after the steps {Report.LoadAverage()}");
-
-        Console.WriteLine();
-        Console.WriteLine($"database: {server.Description}");
-        Console.WriteLine($"{Environment.ProcessorCount} cores, .NET {Environment.Version}; {total:N0} events ({candidates:N0} candidates, a stream of {bigStream:N0}); " +
-            $"load average 1/5/15 min: {string.Join("; ", load)}");
-        Console.WriteLine($"| step | count | seconds | per second | peak RSS (RSS before) |");
-        Console.WriteLine($"|---|---:|---:|---:|---:|");
-        foreach (var r in results)
-            Console.WriteLine($"| {r.Step} | {r.Count:N0} {r.Unit} | {r.Elapsed.TotalSeconds:0.0} | {r.Count / r.Elapsed.TotalSeconds:N0} | {Memory.MiB(r.PeakRss)} ({Memory.MiB(r.RssBefore)}) |");
+        PrintTable();
         // A ledger that does not verify, before or after the rebuild, has thrown before this; a step that did nothing is an error.
         BenchSummary.Print("audit", results.Sum(r => r.Count), errors: results.Count(r => r.Count == 0));
+
+        void PrintTable()
+        {
+            load.Add($"after the steps {Report.LoadAverage()}");
+            Console.WriteLine();
+            Console.WriteLine($"database: {server.Description}");
+            Console.WriteLine($"{Environment.ProcessorCount} cores, .NET {Environment.Version}; {total:N0} events ({candidates:N0} candidates, a stream of {bigStream:N0}); " +
+                $"load average 1/5/15 min: {string.Join("; ", load)}");
+            Console.WriteLine($"| step | count | seconds | per second | CPU s here | CPU s PostgreSQL | peak RSS (RSS before) |");
+            Console.WriteLine($"|---|---:|---:|---:|---:|---:|---:|");
+            foreach (var r in results)
+                Console.WriteLine($"| {r.Step} | {r.Count:N0} {r.Unit} | {r.Elapsed.TotalSeconds:0.0} | {r.Count / r.Elapsed.TotalSeconds:N0} | " +
+                    $"{r.ClientCpu.TotalSeconds:0.0} | {r.ServerCpu.TotalSeconds:0.0} | {Memory.MiB(r.PeakRss)} ({Memory.MiB(r.RssBefore)}) |");
+        }
     }
 
     /// <summary>The export written as the HTTP answer would write it, into a stream that keeps nothing.</summary>
@@ -163,6 +197,34 @@ internal static class AuditBenchmark
         await using var command = server.DataSource.CreateCommand(sql);
         command.CommandTimeout = 0;
         await command.ExecuteNonQueryAsync();
+    }
+}
+
+/// <summary>
+/// <c>perf record -a -g</c> into the file SROI_BENCH_PERF names, for as long as it is not disposed (nothing without the
+/// variable): where a step's CPU goes, in this process and in PostgreSQL's, sampled rather than guessed.
+/// </summary>
+internal sealed class PerfRecording : IDisposable
+{
+    private readonly Process? perf;
+
+    private PerfRecording(Process? perf) => this.perf = perf;
+
+    public static PerfRecording Start()
+    {
+        if (Environment.GetEnvironmentVariable("SROI_BENCH_PERF") is not { Length: > 0 } file) return new PerfRecording(null);
+        var perf = Process.Start(new ProcessStartInfo("perf", ["record", "-a", "-g", "-F", "499", "-o", file]) { RedirectStandardError = true })!;
+        Thread.Sleep(500); // perf opens its counters before the step begins
+        return new PerfRecording(perf);
+    }
+
+    public void Dispose()
+    {
+        if (perf is null) return;
+        // SIGINT makes perf write its file out and exit.
+        Process.Start("kill", ["-INT", perf.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!.WaitForExit();
+        perf.WaitForExit();
+        perf.Dispose();
     }
 }
 

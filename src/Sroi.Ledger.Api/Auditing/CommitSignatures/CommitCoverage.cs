@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using NodaTime.Text;
 using Sroi.Ledger.Api.Auditing.Checkpoints;
 using Sroi.Ledger.Api.Auditing.Verification;
@@ -26,22 +25,28 @@ public static class CommitCoverage
     public static IEnumerable<Discrepancy> ChainAndCoverage(string municipality, string stream, IReadOnlyList<RecordedEvent> events,
         IReadOnlyList<SignedHead> heads, CheckpointKey key)
     {
-        if (EventChainVerifier.Verify(new StreamId(stream), events).FirstBrokenVersion is { } broken)
-            yield return new Discrepancy(stream, municipality, broken, "chain.broken", $"The hash of version {broken} does not match its event and the hash before it.");
-        foreach (var discrepancy in Check(municipality, stream, events, heads, key))
+        // The chain is hashed once for both rules (issue 23: it was hashed twice, once per rule).
+        var recomputed = EventChainVerifier.Recompute(events, out var broken);
+        if (broken is { } version)
+            yield return new Discrepancy(stream, municipality, version, "chain.broken", $"The hash of version {version} does not match its event and the hash before it.");
+        foreach (var discrepancy in Check(municipality, stream, events, heads, key, recomputed))
             yield return discrepancy;
     }
 
     public static IReadOnlyList<Discrepancy> Check(string municipality, string stream, IReadOnlyList<RecordedEvent> events,
-        IReadOnlyList<SignedHead> heads, CheckpointKey key)
+        IReadOnlyList<SignedHead> heads, CheckpointKey key) =>
+        Check(municipality, stream, events, heads, key, EventChainVerifier.Recompute(events, out _));
+
+    /// <param name="chain">The chain recomputed from <paramref name="events"/> alone (<see cref="EventChainVerifier.Recompute"/>), one hash an event.</param>
+    private static IReadOnlyList<Discrepancy> Check(string municipality, string stream, IReadOnlyList<RecordedEvent> events,
+        IReadOnlyList<SignedHead> heads, CheckpointKey key, byte[][] chain)
     {
         var found = new List<Discrepancy>();
         void Found(long version, string code, string detail) => found.Add(new Discrepancy(stream, municipality, version, code, detail));
 
         var recomputed = new Dictionary<long, byte[]>(events.Count);
-        var previous = Array.Empty<byte>();
-        foreach (var e in events)
-            recomputed[e.StreamVersion] = previous = SHA256.HashData([.. previous, .. EventChainVerifier.CanonicalBytes(e)]);
+        for (var i = 0; i < events.Count; i++)
+            recomputed[events[i].StreamVersion] = chain[i];
         var last = events.Count == 0 ? 0 : events[^1].StreamVersion;
 
         // The highest version a valid signature names, and the highest one whose hash still holds.

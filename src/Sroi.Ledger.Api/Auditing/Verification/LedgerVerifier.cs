@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using System.Threading.Channels;
 using Marten;
 using Npgsql;
 using Sroi.Ledger.Api.Auditing.Checkpoints;
@@ -22,11 +23,19 @@ namespace Sroi.Ledger.Api.Auditing.Verification;
 /// </summary>
 public sealed class LedgerVerifier(IDocumentStore store, NpgsqlDataSource db, LedgerEvents events, CheckpointKey key)
 {
-    /// <summary>Streams verified per slice: one query reads their events, one compares their documents (issue 23).</summary>
+    /// <summary>Streams verified per slice: a slice's documents are compared in one query per kind of stream (issue 23).</summary>
     public const int SliceStreams = 250;
 
-    /// <summary>Connections verifying slices at once, each in a copy of the one snapshot: the round trips overlap.</summary>
-    public const int Workers = 4;
+    /// <summary>A slice is handed on sooner when its streams hold this many events (one long stream is a slice of its own).</summary>
+    private const int SliceEvents = 20_000;
+
+    /// <summary>Slices read but not yet taken by a worker: with the workers' own, what bounds the verification's memory.</summary>
+    private const int SlicesWaiting = 4;
+
+    /// <summary>Connections verifying slices at once, each in a copy of the one snapshot: the CPU work on every core.</summary>
+    public static int Workers => Math.Max(2, Environment.ProcessorCount);
+
+    private readonly InMemoryEvents inMemory = new(store);
 
     /// <summary>Every stream of the municipality, or of all of them; against <paramref name="checkpoint"/>, or else each one's newest.</summary>
     /// <param name="progress">Told (streams checked, streams in all) as slices of streams finish: the command line's progress bar.</param>
@@ -41,57 +50,130 @@ public sealed class LedgerVerifier(IDocumentStore store, NpgsqlDataSource db, Le
         await using (var export = new NpgsqlCommand("SELECT pg_export_snapshot()", connection, snapshot))
             snapshotId = (string)(await export.ExecuteScalarAsync(ct))!;
 
-        var discrepancies = new List<Discrepancy>();
-        long eventCount = 0;
-        var links = new Dictionary<string, Dictionary<string, IReadOnlyList<EventLink>>>();
         var streams = await StreamsAsync(snapshot, municipality, ct);
         var signedHeads = await CommitSignatureTable.ReadAsync(connection, snapshot, municipality?.Value, ct);
 
-        // Slices of streams verified by a few connections at once, each in the snapshot exported above (so all of them see
-        // exactly what this transaction sees); the results are put back together in stream order, as one at a time gave them.
-        var slices = streams.Chunk(SliceStreams).ToArray();
-        var verified = new StreamVerification[slices.Length][];
-        var (next, done) = (-1, 0);
+        // The checkpoints first: each stream is held to its municipality's as it is verified, so no stream's links are kept.
+        var checks = new List<CheckpointCheck>();
+        var payloads = new List<CheckpointPayload>();
+        foreach (var against in checkpoint is null ? await CheckpointTable.NewestAsync(connection, snapshot, municipality?.Value, ct) : [checkpoint])
+        {
+            var (signature, payload) = against.Check(key);
+            checks.Add(new CheckpointCheck(against.Id, against.Municipality, against.Position, against.CreatedAt, against.StreamCount, signature));
+            if (payload is not null) payloads.Add(payload);
+        }
+        var heldTo = payloads.Select((payload, n) => new HeldTo(n, payload, payload.Streams.GroupBy(h => h.Stream).ToDictionary(g => g.Key, g => g.First())))
+            .ToLookup(h => h.Payload.Municipality);
+
+        var results = new StreamVerification[streams.Count];
         var told = new Lock();
+        var done = 0;
         void Tell(int checkedStreams)
         {
             lock (told) progress?.Invoke(checkedStreams, streams.Count);
         }
         Tell(0);
-        async Task WorkAsync()
+
+        // One ordered read of every event on this connection, cut into slices of whole streams; the workers verify the slices
+        // side by side, each on a copy of the snapshot; a bounded queue between them keeps memory flat in the ledger's size.
+        using var failed = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var slices = Channel.CreateBounded<Slice>(new BoundedChannelOptions(SlicesWaiting) { SingleWriter = true });
+        async Task Guarded(Func<Task> work)
         {
-            await using var worker = await db.OpenConnectionAsync(ct);
-            await using var copy = await worker.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct);
-            await using (var imported = new NpgsqlCommand($"SET TRANSACTION SNAPSHOT '{snapshotId}'; SET TRANSACTION READ ONLY", worker, copy))
-                await imported.ExecuteNonQueryAsync(ct);
-            for (var i = Interlocked.Increment(ref next); i < slices.Length; i = Interlocked.Increment(ref next))
+            try { await work(); }
+            catch
             {
-                verified[i] = await VerifySliceAsync(copy, slices[i], signedHeads, ct);
-                Tell(Interlocked.Add(ref done, slices[i].Length));
+                slices.Writer.TryComplete();
+                await failed.CancelAsync();
+                throw;
             }
         }
-        await Task.WhenAll(Enumerable.Range(0, Math.Min(Workers, slices.Length)).Select(_ => WorkAsync()));
+        async Task ReadAsync()
+        {
+            var index = new Dictionary<(string, string), int>(streams.Count);
+            for (var i = 0; i < streams.Count; i++) index[(streams[i].Tenant, streams[i].Id)] = i;
+            var seen = new bool[streams.Count];
+            var slice = new List<(int Index, List<RecordedEvent> Events)>();
+            var sliceEvents = 0;
+            async Task Hand(bool whenFull)
+            {
+                if (slice.Count == 0 || (whenFull && slice.Count < SliceStreams && sliceEvents < SliceEvents)) return;
+                await slices.Writer.WriteAsync(new Slice([.. slice]), failed.Token);
+                (slice, sliceEvents) = ([], 0);
+            }
+            (string Tenant, string Stream) at = ("", "");
+            List<RecordedEvent>? ofStream = null;
+            await foreach (var e in events.ReadEveryStreamAsync(snapshot, municipality?.Value, failed.Token))
+            {
+                if (ofStream is null || at.Tenant != e.Tenant || at.Stream != e.StreamId.Value)
+                {
+                    at = (e.Tenant, e.StreamId.Value);
+                    // The tombstone stream is Marten's, no stream of the ledger: it is not listed, and its events go unread.
+                    if (index.TryGetValue(at, out var i))
+                    {
+                        await Hand(whenFull: true);
+                        seen[i] = true;
+                        slice.Add((i, ofStream = []));
+                    }
+                    else ofStream = [];
+                }
+                ofStream.Add(e);
+                sliceEvents++;
+            }
+            // Streams named by a row, a chain hash or a signed head but holding no event.
+            for (var i = 0; i < streams.Count; i++)
+                if (!seen[i])
+                {
+                    await Hand(whenFull: true);
+                    slice.Add((i, []));
+                }
+            await Hand(whenFull: false);
+            slices.Writer.Complete();
+        }
+        async Task WorkAsync()
+        {
+            await using var worker = await db.OpenConnectionAsync(failed.Token);
+            await using var copy = await worker.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, failed.Token);
+            await using (var imported = new NpgsqlCommand($"SET TRANSACTION SNAPSHOT '{snapshotId}'; SET TRANSACTION READ ONLY", worker, copy))
+                await imported.ExecuteNonQueryAsync(failed.Token);
+            var sessions = new Dictionary<string, IQuerySession>();
+            try
+            {
+                await foreach (var slice in slices.Reader.ReadAllAsync(failed.Token))
+                {
+                    await VerifySliceAsync(copy, sessions, slice, streams, results, signedHeads, heldTo, failed.Token);
+                    Tell(Interlocked.Add(ref done, slice.Streams.Length));
+                }
+            }
+            finally
+            {
+                foreach (var session in sessions.Values) await session.DisposeAsync();
+            }
+        }
+        await Task.WhenAll([Guarded(ReadAsync), .. Enumerable.Range(0, Workers).Select(_ => Guarded(WorkAsync))]);
         Tell(streams.Count);
 
+        var discrepancies = new List<Discrepancy>();
+        long eventCount = 0;
         var perMunicipality = new SortedDictionary<string, (int Streams, long Events)>(StringComparer.Ordinal);
-        foreach (var stream in verified.SelectMany(slice => slice))
+        foreach (var stream in results)
         {
             var (ofStreams, ofEvents) = perMunicipality.GetValueOrDefault(stream.Tenant);
             perMunicipality[stream.Tenant] = (ofStreams + 1, ofEvents + stream.Events);
             eventCount += stream.Events;
-            if (stream.Links is { } held)
-                (links.TryGetValue(stream.Tenant, out var ofTenant) ? ofTenant : links[stream.Tenant] = [])[stream.Id] = held;
             discrepancies.AddRange(stream.Discrepancies);
         }
-
-        var checks = new List<CheckpointCheck>();
-        foreach (var against in checkpoint is null ? await CheckpointTable.NewestAsync(connection, snapshot, municipality?.Value, ct) : [checkpoint])
+        // Against each checkpoint in the order CheckpointComparison.Compare gives: the streams it lists in its order (one the
+        // ledger no longer has is missing), then the streams it does not list, in stream order.
+        foreach (var held in heldTo.SelectMany(h => h).OrderBy(h => h.Number))
         {
-            var (signature, payload) = against.Check(key);
-            checks.Add(new CheckpointCheck(against.Id, against.Municipality, against.Position, against.CreatedAt, against.StreamCount, signature));
-            if (payload is not null)
-                discrepancies.AddRange(CheckpointComparison.Compare(payload,
-                    links.TryGetValue(payload.Municipality, out var held) ? held : new Dictionary<string, IReadOnlyList<EventLink>>()));
+            var ofMunicipality = results.Where(r => r.Tenant == held.Payload.Municipality).ToDictionary(r => r.Id);
+            foreach (var head in held.Payload.Streams)
+                discrepancies.AddRange(ofMunicipality.TryGetValue(head.Stream, out var verified) && verified.AgainstCheckpoints is { } found
+                    ? found[held.Number] ?? []
+                    : CheckpointComparison.Stream(held.Payload, head.Stream, head, []));
+            foreach (var verified in ofMunicipality.Values.Where(r => !held.Heads.ContainsKey(r.Id)))
+                discrepancies.AddRange(verified.AgainstCheckpoints?[held.Number] ?? []);
         }
         var baseline = await SigningBaseline.ReadAsync(connection, snapshot, ct);
         foreach (var check in checks)
@@ -107,24 +189,40 @@ public sealed class LedgerVerifier(IDocumentStore store, NpgsqlDataSource db, Le
             baseline is { } b ? new SigningBaselineInfo(b.SignedAt, b.Heads) : null, municipalities);
     }
 
-    /// <summary>One stream's findings: its events counted, its links for the checkpoint comparison, its discrepancies in order.</summary>
-    private sealed record StreamVerification(string Tenant, string Id, long Events, IReadOnlyList<EventLink>? Links, List<Discrepancy> Discrepancies);
+    /// <summary>A checkpoint the ledger is held to (<paramref name="Number"/>: its place among them), its heads by stream.</summary>
+    private sealed record HeldTo(int Number, CheckpointPayload Payload, Dictionary<string, StreamHead> Heads);
+
+    /// <summary>Whole streams of the ordered read: each one's place in the stream list and its events.</summary>
+    private sealed record Slice((int Index, List<RecordedEvent> Events)[] Streams);
 
     /// <summary>
-    /// One slice of streams, on a worker's copy of the snapshot: their events in one query, each stream held to its row, its
-    /// chain and its signed heads and folded afresh by its projection, and the stored documents compared with the folds in
-    /// one query per kind of stream. The findings of each stream are those, and in the order, of one stream at a time.
+    /// One stream's findings: its events counted, its discrepancies in order, and what each checkpoint of its municipality
+    /// says about it (by the checkpoint's number; null where it has none).
     /// </summary>
-    private async Task<StreamVerification[]> VerifySliceAsync(NpgsqlTransaction snapshot, StreamRow[] slice,
-        Dictionary<(string Municipality, string Stream), List<SignedHead>> signedHeads, CancellationToken ct)
+    private sealed record StreamVerification(string Tenant, string Id, long Events, List<Discrepancy> Discrepancies,
+        IReadOnlyList<Discrepancy>?[]? AgainstCheckpoints);
+
+    /// <summary>
+    /// One slice of streams, on a worker's copy of the snapshot: each stream held to its row, its chain and its signed heads,
+    /// folded afresh by its projection's aggregator from the events already read, and held to its municipality's
+    /// checkpoints; the stored documents compared with the folds in one query per kind of stream. The findings of each
+    /// stream are those, and in the order, of one stream at a time.
+    /// </summary>
+    private async Task VerifySliceAsync(NpgsqlTransaction snapshot, Dictionary<string, IQuerySession> sessions, Slice slice,
+        IReadOnlyList<StreamRow> streams, StreamVerification[] results,
+        Dictionary<(string Municipality, string Stream), List<SignedHead>> signedHeads, ILookup<string, HeldTo> heldTo, CancellationToken ct)
     {
-        var known = slice.Where(s => MunicipalityCode.TryParse(s.Tenant, out _)).Select(s => (s.Tenant, s.Id)).ToList();
-        var ofSlice = known.Count == 0 ? [] : await events.ReadStreamsAsync(snapshot, known, ct);
-        var results = new StreamVerification[slice.Length];
-        var documents = new List<(int Index, StreamKind Kind, long Last, object? Folded)>();
-        for (var i = 0; i < slice.Length; i++)
+        IQuerySession SessionOf(string tenant)
         {
-            var stream = slice[i];
+            if (sessions.TryGetValue(tenant, out var session)) return session;
+            var options = Marten.Services.SessionOptions.ForTransaction(snapshot);
+            options.TenantId = tenant;
+            return sessions[tenant] = store.QuerySession(options);
+        }
+        var documents = new List<Folded>();
+        foreach (var (i, read) in slice.Streams)
+        {
+            var stream = streams[i];
             var found = new List<Discrepancy>();
             void Found(long version, string code, string detail) => found.Add(new Discrepancy(stream.Id, stream.Tenant, version, code, detail));
 
@@ -132,10 +230,10 @@ public sealed class LedgerVerifier(IDocumentStore store, NpgsqlDataSource db, Le
             if (!MunicipalityCode.TryParse(stream.Tenant, out _))
             {
                 Found(stream.RowVersion ?? 0, "stream.unknown-tenant", $"The tenant '{stream.Tenant}' is no municipality's.");
-                results[i] = new StreamVerification(stream.Tenant, stream.Id, 0, null, found);
+                results[i] = new StreamVerification(stream.Tenant, stream.Id, 0, found, null);
                 continue;
             }
-            IReadOnlyList<RecordedEvent> recorded = ofSlice.TryGetValue((stream.Tenant, stream.Id), out var ofStream) ? ofStream : [];
+            IReadOnlyList<RecordedEvent> recorded = read;
             var last = recorded.Count == 0 ? 0 : recorded[^1].StreamVersion;
 
             if (stream.RowVersion is not { } rowVersion)
@@ -151,20 +249,55 @@ public sealed class LedgerVerifier(IDocumentStore store, NpgsqlDataSource db, Le
             if (StreamKinds.Of(stream.Id) is not { } kind)
                 Found(last, "stream.unknown-kind", "No projection folds a stream of this name.");
             else
+                documents.Add(await FoldInMemoryAsync(SessionOf(stream.Tenant), i, kind, last, recorded, ct));
+
+            IReadOnlyList<Discrepancy>?[]? againstCheckpoints = null;
+            foreach (var held in heldTo[stream.Tenant])
             {
-                var options = Marten.Services.SessionOptions.ForTransaction(snapshot);
-                options.TenantId = stream.Tenant;
-                await using var session = store.QuerySession(options);
-                var (folded, unfoldable) = await UnfoldableEvents.TryAsync(() => kind.FoldAsync(session, stream.Id, ct), stream.RowVersion ?? 0);
-                if (unfoldable is not null) Found(last, "document.unfoldable", unfoldable);
-                else documents.Add((i, kind, last, folded));
+                var links = recorded.Select(e => new EventLink(e.StreamVersion, e.Sequence, e.Hash)).ToList();
+                againstCheckpoints ??= new IReadOnlyList<Discrepancy>?[heldTo.Sum(h => h.Count())];
+                againstCheckpoints[held.Number] = CheckpointComparison.Stream(held.Payload, stream.Id, held.Heads.GetValueOrDefault(stream.Id), links);
             }
-            results[i] = new StreamVerification(stream.Tenant, stream.Id, recorded.Count,
-                [.. recorded.Select(e => new EventLink(e.StreamVersion, e.Sequence, e.Hash))], found);
+            results[i] = new StreamVerification(stream.Tenant, stream.Id, recorded.Count, found, againstCheckpoints);
         }
-        foreach (var (index, last, code, detail) in await DocumentProblemsAsync(snapshot, slice, documents, ct))
-            results[index].Discrepancies.Add(new Discrepancy(slice[index].Id, slice[index].Tenant, last, code, detail));
-        return results;
+
+        // A fold made from the events in memory is trusted only where it equals the stored document. Where it does not (or
+        // it could not be made), the stream is folded again by Marten as one stream at a time did, and only that fold is
+        // held against the document: whatever the verification names comes from Marten's fold, in Marten's words.
+        var problems = await DocumentProblemsAsync(snapshot, streams, documents, ct);
+        var refold = documents.Where(d => d.InMemory && (d.Unfolded || problems.ContainsKey(d.Index))).ToList();
+        if (refold.Count > 0)
+        {
+            var again = new List<Folded>();
+            foreach (var d in refold)
+            {
+                problems.Remove(d.Index);
+                var stream = streams[d.Index];
+                var (folded, unfoldable) = await UnfoldableEvents.TryAsync(() => d.Kind.FoldAsync(SessionOf(stream.Tenant), stream.Id, ct), stream.RowVersion ?? 0);
+                if (unfoldable is not null) results[d.Index].Discrepancies.Add(new Discrepancy(stream.Id, stream.Tenant, d.Last, "document.unfoldable", unfoldable));
+                else again.Add(new Folded(d.Index, d.Kind, d.Last, folded, InMemory: false, Unfolded: false));
+            }
+            foreach (var (index, problem) in await DocumentProblemsAsync(snapshot, streams, again, ct))
+                problems[index] = problem;
+        }
+        foreach (var (index, (last, code, detail)) in problems)
+            results[index].Discrepancies.Add(new Discrepancy(streams[index].Id, streams[index].Tenant, last, code, detail));
+    }
+
+    /// <summary>A stream's fresh fold (<paramref name="Index"/>: its place in the stream list); <paramref name="Unfolded"/>: the in-memory fold failed.</summary>
+    private sealed record Folded(int Index, StreamKind Kind, long Last, object? Document, bool InMemory, bool Unfolded);
+
+    /// <summary>The stream folded by its projection's aggregator over the events already read (<see cref="InMemoryEvents"/>).</summary>
+    private async Task<Folded> FoldInMemoryAsync(IQuerySession session, int index, StreamKind kind, long last, IReadOnlyList<RecordedEvent> recorded, CancellationToken ct)
+    {
+        try
+        {
+            return new Folded(index, kind, last, await kind.FoldEventsAsync(session, inMemory.Of(recorded), ct), InMemory: true, Unfolded: false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException && e is not NpgsqlException && !Database.DatabaseFailure.IsUnavailable(e))
+        {
+            return new Folded(index, kind, last, null, InMemory: true, Unfolded: true);
+        }
     }
 
     private sealed record StreamRow(string Tenant, string Id, long? RowVersion, long LastHashedVersion);
@@ -196,46 +329,66 @@ public sealed class LedgerVerifier(IDocumentStore store, NpgsqlDataSource db, Le
     }
 
     /// <summary>
-    /// The stored documents against the fresh folds, compared as jsonb (key order and number spelling aside), one query per
-    /// kind of stream in the slice; the stored JSON is read only where it differs, to name the first difference.
+    /// The stored documents against the fresh folds, one query per kind of stream: each fold written as jsonb prints it
+    /// (<see cref="JsonbText"/>) against the stored document's text, and only where those differ compared as jsonb by
+    /// PostgreSQL (key order and number spelling aside), as before; the stored JSON then names the first difference.
+    /// Answers each stream's problem by its place in the stream list, in that order.
     /// </summary>
-    private async Task<List<(int Index, long Last, string Code, string Detail)>> DocumentProblemsAsync(NpgsqlTransaction snapshot,
-        StreamRow[] slice, List<(int Index, StreamKind Kind, long Last, object? Folded)> documents, CancellationToken ct)
+    private async Task<SortedDictionary<int, (long Last, string Code, string Detail)>> DocumentProblemsAsync(NpgsqlTransaction snapshot,
+        IReadOnlyList<StreamRow> streams, List<Folded> documents, CancellationToken ct)
     {
-        var problems = new List<(int, long, string, string)>();
+        var problems = new SortedDictionary<int, (long, string, string)>();
         var serializer = store.Options.Serializer();
-        foreach (var ofKind in documents.GroupBy(d => d.Kind))
+        foreach (var ofKind in documents.Where(d => !d.Unfolded).GroupBy(d => d.Kind))
         {
             var table = store.Options.FindOrResolveDocumentType(ofKind.Key.DocumentType).TableName.QualifiedName;
-            var ofThisKind = ofKind.ToArray();
-            var indexes = ofThisKind.Select(d => d.Index).ToArray();
-            var folds = ofThisKind.ToDictionary(d => d.Index, d => d.Folded is null ? null : serializer.ToJson(d.Folded));
-            await using var command = new NpgsqlCommand($"""
-                SELECT k.i, d.id IS NOT NULL, coalesce(d.data = k.folded::jsonb, false), CASE WHEN d.data = k.folded::jsonb THEN NULL ELSE d.data::text END
-                FROM unnest($1::int[], $2::varchar[], $3::varchar[], $4::text[]) AS k (i, tenant_id, id, folded)
+            var ofThisKind = ofKind.ToDictionary(d => d.Index);
+            var indexes = ofThisKind.Keys.ToArray();
+            var folds = ofThisKind.ToDictionary(d => d.Key, d => d.Value.Document is null ? null : serializer.ToJson(d.Value.Document));
+            var stored = new Dictionary<int, string?>(indexes.Length);
+            await using (var read = new NpgsqlCommand($"""
+                SELECT k.i, d.data::text
+                FROM unnest($1::int[], $2::varchar[], $3::varchar[]) AS k (i, tenant_id, id)
                 LEFT JOIN {table} d ON d.tenant_id = k.tenant_id AND d.id = k.id
-                """, snapshot.Connection, snapshot);
-            command.Parameters.Add(new NpgsqlParameter { Value = indexes });
-            command.Parameters.Add(new NpgsqlParameter { Value = indexes.Select(i => slice[i].Tenant).ToArray() });
-            command.Parameters.Add(new NpgsqlParameter { Value = indexes.Select(i => slice[i].Id).ToArray() });
-            command.Parameters.Add(new NpgsqlParameter { Value = indexes.Select(i => folds[i]).ToArray(), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text });
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct))
+                """, snapshot.Connection, snapshot))
             {
-                var index = reader.GetInt32(0);
-                var last = ofThisKind.First(d => d.Index == index).Last;
-                var folded = folds[index];
-                if (!reader.GetBoolean(1))
+                read.Parameters.Add(new NpgsqlParameter { Value = indexes });
+                read.Parameters.Add(new NpgsqlParameter { Value = indexes.Select(i => streams[i].Tenant).ToArray() });
+                read.Parameters.Add(new NpgsqlParameter { Value = indexes.Select(i => streams[i].Id).ToArray() });
+                await using var reader = await read.ExecuteReaderAsync(ct);
+                while (await reader.ReadAsync(ct))
+                    stored[reader.GetInt32(0)] = reader.IsDBNull(1) ? null : reader.GetString(1);
+            }
+            var unsure = new List<int>();
+            foreach (var index in indexes)
+            {
+                var (text, folded, last) = (stored.GetValueOrDefault(index), folds[index], ofThisKind[index].Last);
+                if (text is null)
                 {
-                    if (folded is not null) problems.Add((index, last, "document.missing", "The events fold to a document, but none is stored."));
+                    if (folded is not null) problems[index] = (last, "document.missing", "The events fold to a document, but none is stored.");
                 }
                 else if (folded is null)
-                    problems.Add((index, last, "document.unexpected", "A document is stored, but the events fold to none."));
-                else if (!reader.GetBoolean(2))
-                {
-                    var where = FirstDifference(JsonNode.Parse(reader.GetString(3)), JsonNode.Parse(folded), "") is { Length: > 0 } path ? path : "(the whole document)";
-                    problems.Add((index, last, "document.differs", $"The stored document differs from the fold of the events at {where}."));
-                }
+                    problems[index] = (last, "document.unexpected", "A document is stored, but the events fold to none.");
+                else if (JsonbText.Of(folded) != text)
+                    unsure.Add(index);
+            }
+            if (unsure.Count == 0) continue;
+            await using var compare = new NpgsqlCommand($"""
+                SELECT k.i, d.data = k.folded::jsonb
+                FROM unnest($1::int[], $2::varchar[], $3::varchar[], $4::text[]) AS k (i, tenant_id, id, folded)
+                JOIN {table} d ON d.tenant_id = k.tenant_id AND d.id = k.id
+                """, snapshot.Connection, snapshot);
+            compare.Parameters.Add(new NpgsqlParameter { Value = unsure.ToArray() });
+            compare.Parameters.Add(new NpgsqlParameter { Value = unsure.Select(i => streams[i].Tenant).ToArray() });
+            compare.Parameters.Add(new NpgsqlParameter { Value = unsure.Select(i => streams[i].Id).ToArray() });
+            compare.Parameters.Add(new NpgsqlParameter { Value = unsure.Select(i => folds[i]).ToArray(), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text });
+            await using var differs = await compare.ExecuteReaderAsync(ct);
+            while (await differs.ReadAsync(ct))
+            {
+                var index = differs.GetInt32(0);
+                if (differs.GetBoolean(1)) continue;
+                var where = FirstDifference(JsonNode.Parse(stored[index]!), JsonNode.Parse(folds[index]!), "") is { Length: > 0 } path ? path : "(the whole document)";
+                problems[index] = (ofThisKind[index].Last, "document.differs", $"The stored document differs from the fold of the events at {where}.");
             }
         }
         return problems;
