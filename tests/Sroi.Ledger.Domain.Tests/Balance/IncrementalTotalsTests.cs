@@ -1,0 +1,84 @@
+using Sroi.Ledger.Domain.Balance;
+using Sroi.Ledger.Domain.Contracts;
+using Sroi.Ledger.Domain.Fulfilments;
+using Sroi.Ledger.Domain.Shared;
+using static Sroi.Ledger.Domain.Tests.Fulfilments.FulfilmentScenario;
+
+namespace Sroi.Ledger.Domain.Tests.Balance;
+
+/// <summary>
+/// Issue 23: the reports an event touches (<see cref="ReportSlice"/>) are all it needs, and the totals kept from them
+/// (<see cref="ReportTotals"/>) equal the balance folded over every report — through reports, reviews, withdrawals and
+/// corrections of pending, accepted and rejected reports (and corrections of corrections), in a long seeded walk.
+/// </summary>
+public class IncrementalTotalsTests
+{
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void Given_a_long_history_when_each_event_is_applied_to_its_slice_only_then_reports_and_totals_match_the_full_fold(int seed)
+    {
+        var random = new Random(seed);
+        var state = Contract();
+        var totals = ReportTotals.Zero;
+        var applied = 0;
+        for (var step = 0; step < 400; step++)
+        {
+            if (Next(state, random) is not { } @event) continue;
+            var slice = ReportSlice.Of(state.Fulfilments, @event);
+            var sliceAfter = FulfilmentDecider.Evolve(slice, @event);
+            var after = ContractDecider.Evolve(state, @event);
+
+            // Every report the slice holds after the event is the report the full fold holds; no report outside it changed.
+            foreach (var report in sliceAfter.InOrder)
+                after.Fulfilments[report.Id].Should().Be(report);
+            foreach (var report in after.Fulfilments.InOrder.Where(f => !sliceAfter.ContainsKey(f.Id)))
+                state.Fulfilments[report.Id].Should().Be(report, $"{@event.GetType().Name} touched report {report.Id} outside its slice");
+
+            totals = totals.Apply(slice, sliceAfter);
+            totals.SameAs(ContractBalance.Of(after).ByKind).Should().BeTrue($"step {step}: {@event}");
+            totals.Should().BeEquivalentTo(ReportTotals.Of(after.Fulfilments));
+            state = after;
+            applied++;
+        }
+        applied.Should().BeGreaterThan(300);
+        state.Fulfilments.InOrder.Select(f => f.Status).Distinct().Should().HaveCount(5, "the walk reached every status");
+        state.Fulfilments.InOrder.Should().Contain(f => f.PendingCorrection != null, "an accepted report awaits its correction's review");
+    }
+
+    /// <summary>The next event of the walk, decided by the deciders on the whole state; null when the decider refused it.</summary>
+    private static IContractEvent? Next(ContractState state, Random random)
+    {
+        var reports = state.Fulfilments.InOrder;
+        Fulfilment? Pick(Func<Fulfilment, bool> which) => reports.Where(which).ToList() is { Count: > 0 } some ? some[random.Next(some.Count)] : null;
+        try
+        {
+            return random.Next(6) switch
+            {
+                0 or 1 => FulfilmentDecider.Decide(new ReportFulfilment(Guid.NewGuid(), Reporter.Opdrachtnemer, NewReport(random), Haaglanden, Today), state).Single(),
+                2 when Pick(f => f.Status == FulfilmentStatus.Pending) is { } p =>
+                    FulfilmentDecider.Decide(new AcceptFulfilment(p.Id, null, Today), state).Single(),
+                3 when Pick(f => f.Status == FulfilmentStatus.Pending) is { } p => random.Next(2) == 0
+                    ? FulfilmentDecider.Decide(new RejectFulfilment(p.Id, "Geen bewijs", Today), state).Single()
+                    : FulfilmentDecider.Decide(new WithdrawFulfilment(p.Id, Reporter.Opdrachtnemer, null, Today), state).Single(),
+                4 or 5 when Pick(f => f.Status is FulfilmentStatus.Pending or FulfilmentStatus.Accepted or FulfilmentStatus.Rejected) is { } c =>
+                    FulfilmentDecider.Decide(new CorrectFulfilment(c.Id, Guid.NewGuid(), Reporter.Opdrachtnemer, NewReport(random), Haaglanden, Today), state).Single(),
+                _ => null,
+            };
+        }
+        catch (RuleViolation)
+        {
+            return null; // a correction the rules refuse (one already pending, the original still counts): the walk goes on
+        }
+    }
+
+    /// <summary>Training of a random cost, or a month's employment of one of twelve candidates (an overlap is refused, and skipped).</summary>
+    private static FulfilmentReport NewReport(Random random)
+    {
+        if (random.Next(2) == 0) return new FulfilmentReport.Training("VCA", Euros(random.Next(100, 5_000)), null);
+        var start = D(2024, 4 + random.Next(9), 1);
+        var candidate = CandidateNumber.Parse((100_300 + random.Next(12)).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        return Employment(Work(start, start.PlusMonths(1).PlusDays(-1), candidate: candidate));
+    }
+}
