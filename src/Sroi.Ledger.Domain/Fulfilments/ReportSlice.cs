@@ -1,8 +1,25 @@
+using Sroi.Ledger.Domain.Shared;
+
 namespace Sroi.Ledger.Domain.Fulfilments;
 
 /// <summary>
-/// Which of a contract's reports a report event reads and changes (issue 23: a contract's write cost flat in its size). A
-/// store that keeps each report apart loads these, and only these, for an event: <see cref="FulfilmentDecider.Evolve"/> over
+/// The reports a command's decision reads (<see cref="ReportSlice.Needs(ReportFulfilment)"/>): those with these ids, those whose
+/// pending correction is one of them, the reports those named ones replace, and the counting reports of
+/// <paramref name="Candidate"/> (for the overlap of periods and the cap per candidate). A store answers this with one query over
+/// indexed columns (id, pending correction, candidate), whatever the contract's size.
+/// </summary>
+public sealed record ReportNeeds(IReadOnlyList<Guid> Ids, CandidateNumber? Candidate)
+{
+    public bool Covers(Fulfilment report) =>
+        Ids.Contains(report.Id) || (report.PendingCorrection is { } c && Ids.Contains(c))
+        || (Candidate is { } candidate && report.Counts && report.Report.Work?.Candidate == candidate);
+}
+
+/// <summary>
+/// Which of a contract's reports a command's decision reads (<see cref="Needs(ReportFulfilment)"/>) and which a report event
+/// reads and changes (<see cref="Of(FulfilmentList, Contracts.IContractEvent)"/>): issue 23, a contract's write cost flat in
+/// its size. A store that keeps each report apart loads these, and only these: the decider decides on them as on the whole
+/// list, and for an event <see cref="FulfilmentDecider.Evolve"/> over
 /// them gives the same reports as over the whole list, and the totals move by the difference between them before and after
 /// (<see cref="Balance.ReportTotals.Apply"/>).
 /// </summary>
@@ -32,5 +49,26 @@ public static class ReportSlice
     {
         var named = Named(@event);
         return new(reports.InOrder.RemoveAll(f => !named.Contains(f.Id) && !(f.PendingCorrection is { } c && named.Contains(c))));
+    }
+
+    public static ReportNeeds Needs(ReportFulfilment command) => new([command.FulfilmentId], command.Report.Work?.Candidate);
+
+    /// <summary>The report corrected (and, through <see cref="Of(FulfilmentList, ReportNeeds)"/>, the one it replaced), the new one, the candidate's.</summary>
+    public static ReportNeeds Needs(CorrectFulfilment command) => new([command.FulfilmentId, command.NewFulfilmentId], command.Report.Work?.Candidate);
+
+    public static ReportNeeds Needs(AcceptFulfilment command) => new([command.FulfilmentId], null);
+
+    public static ReportNeeds Needs(RejectFulfilment command) => new([command.FulfilmentId], null);
+
+    public static ReportNeeds Needs(WithdrawFulfilment command) => new([command.FulfilmentId], null);
+
+    /// <summary>
+    /// Of <paramref name="reports"/>, what <paramref name="needs"/> covers, with the report each named one replaces (the
+    /// rule "correct the original" reads it): a decider given only these decides as it does on the whole list.
+    /// </summary>
+    public static FulfilmentList Of(FulfilmentList reports, ReportNeeds needs)
+    {
+        var replaced = reports.InOrder.Where(f => needs.Ids.Contains(f.Id) && f.Replaces is not null).Select(f => f.Replaces!.Value).ToList();
+        return new(reports.InOrder.RemoveAll(f => !needs.Covers(f) && !replaced.Contains(f.Id)));
     }
 }
