@@ -16,6 +16,9 @@ public class IncrementalTotalsTests
     /// <summary>The rules that refused a command of the walk: the slice must refuse for the same rule.</summary>
     private readonly HashSet<string> refusals = [];
 
+    /// <summary>The business date of the walk's current step.</summary>
+    private NodaTime.LocalDate today = Today;
+
     [Theory]
     [InlineData(1)]
     [InlineData(2)]
@@ -28,6 +31,8 @@ public class IncrementalTotalsTests
         var applied = 0;
         for (var step = 0; step < 400; step++)
         {
+            // The days move on (one in five steps), so reports are made on many days, and reviewed on later ones.
+            today = Today.PlusDays(step / 5);
             if (Next(state, random) is not { } @event) continue;
             var slice = ReportSlice.Of(state.Fulfilments, @event);
             var sliceAfter = FulfilmentDecider.Evolve(slice, @event);
@@ -42,6 +47,11 @@ public class IncrementalTotalsTests
             totals = totals.Apply(slice, sliceAfter);
             totals.SameAs(ContractBalance.Of(after).ByKind).Should().BeTrue($"step {step}: {@event}");
             totals.Should().BeEquivalentTo(ReportTotals.Of(after.Fulfilments));
+            // What the settlement and the monitoring ask of the reports, from the totals.
+            totals.PendingCount.Should().Be(after.Fulfilments.InOrder.Count(f => f.Status == FulfilmentStatus.Pending));
+            totals.ReportedOn.Should().Equal(after.Fulfilments.InOrder.Select(f => f.ReportedOn).Distinct().Order());
+            var (from, to) = (today.PlusDays(-3), today.PlusDays(-1));
+            totals.AnyReportedBetween(from, to).Should().Be(after.Fulfilments.InOrder.Any(f => f.ReportedOn >= from && f.ReportedOn <= to));
             state = after;
             applied++;
         }
@@ -62,16 +72,16 @@ public class IncrementalTotalsTests
         Fulfilment? Pick(Func<Fulfilment, bool> which) => reports.Where(which).ToList() is { Count: > 0 } some ? some[random.Next(some.Count)] : null;
         (ReportNeeds Needs, Func<ContractState, IReadOnlyList<IContractEvent>> Decide)? command = random.Next(6) switch
         {
-            0 or 1 when new ReportFulfilment(Guid.NewGuid(), Reporter.Opdrachtnemer, NewReport(random), Haaglanden, Today) is var c =>
+            0 or 1 when new ReportFulfilment(Guid.NewGuid(), Reporter.Opdrachtnemer, NewReport(random), Haaglanden, today) is var c =>
                 (ReportSlice.Needs(c), s => FulfilmentDecider.Decide(c, s)),
-            2 when Pick(f => f.Status == FulfilmentStatus.Pending) is { } p && new AcceptFulfilment(p.Id, null, Today) is var c =>
+            2 when Pick(f => f.Status == FulfilmentStatus.Pending) is { } p && new AcceptFulfilment(p.Id, null, today) is var c =>
                 (ReportSlice.Needs(c), s => FulfilmentDecider.Decide(c, s)),
-            3 when Pick(f => f.Status == FulfilmentStatus.Pending) is { } p && random.Next(2) == 0 && new RejectFulfilment(p.Id, "Geen bewijs", Today) is var c =>
+            3 when Pick(f => f.Status == FulfilmentStatus.Pending) is { } p && random.Next(2) == 0 && new RejectFulfilment(p.Id, "Geen bewijs", today) is var c =>
                 (ReportSlice.Needs(c), s => FulfilmentDecider.Decide(c, s)),
-            3 when Pick(f => f.Status == FulfilmentStatus.Pending) is { } p && new WithdrawFulfilment(p.Id, Reporter.Opdrachtnemer, null, Today) is var c =>
+            3 when Pick(f => f.Status == FulfilmentStatus.Pending) is { } p && new WithdrawFulfilment(p.Id, Reporter.Opdrachtnemer, null, today) is var c =>
                 (ReportSlice.Needs(c), s => FulfilmentDecider.Decide(c, s)),
             4 or 5 when Pick(f => f.Status is FulfilmentStatus.Pending or FulfilmentStatus.Accepted or FulfilmentStatus.Rejected) is { } old
-                && new CorrectFulfilment(old.Id, Guid.NewGuid(), Reporter.Opdrachtnemer, NewReport(random), Haaglanden, Today) is var c =>
+                && new CorrectFulfilment(old.Id, Guid.NewGuid(), Reporter.Opdrachtnemer, NewReport(random), Haaglanden, today) is var c =>
                 (ReportSlice.Needs(c), s => FulfilmentDecider.Decide(c, s)),
             _ => null,
         };
