@@ -1,6 +1,7 @@
 using Sroi.Ledger.Domain.Balance;
 using Sroi.Ledger.Domain.Contracts;
 using Sroi.Ledger.Domain.Fulfilments;
+using Sroi.Ledger.Domain.Plans;
 using Sroi.Ledger.Domain.Shared;
 using static Sroi.Ledger.Domain.Tests.Fulfilments.FulfilmentScenario;
 
@@ -26,8 +27,18 @@ public class IncrementalTotalsTests
     public void Given_a_long_history_when_each_event_is_applied_to_its_slice_only_then_reports_and_totals_match_the_full_fold(int seed)
     {
         var random = new Random(seed);
-        var state = Contract();
+        // A plan in force (persons of any block, persons of one block, training euros) and a revision awaiting review.
+        var state = Contract(
+            new PlanSubmitted(1, [
+                new PlanLine(FulfilmentKind.Employment, null, D(2024, 4, 1), D(2024, 8, 31), 5),
+                new PlanLine(FulfilmentKind.Employment, FulfilmentValuer.BlockFor(TargetGroup.Participatiewet), D(2024, 9, 1), D(2024, 12, 31), 3),
+                new PlanLine(FulfilmentKind.Training, null, D(2025, 6, 1), D(2025, 12, 31), 10_000)], D(2024, 3, 15)),
+            new PlanApproved(1, D(2024, 3, 20), null),
+            new PlanSubmitted(2, [
+                new PlanLine(FulfilmentKind.Employment, null, D(2024, 4, 1), D(2024, 12, 31), 10),
+                new PlanLine(FulfilmentKind.Training, null, D(2025, 6, 10), D(2025, 7, 31), 2_000)], D(2024, 5, 1)));
         var totals = ReportTotals.Zero;
+        var plan = PlanTally.Of(state.Plan, state.Fulfilments);
         var applied = 0;
         for (var step = 0; step < 400; step++)
         {
@@ -47,6 +58,10 @@ public class IncrementalTotalsTests
             totals = totals.Apply(slice, sliceAfter);
             totals.SameAs(ContractBalance.Of(after).ByKind).Should().BeTrue($"step {step}: {@event}");
             totals.Should().BeEquivalentTo(ReportTotals.Of(after.Fulfilments));
+            plan = plan.Apply(slice, sliceAfter);
+            var figures = PlanFigures.Of(after);
+            plan.InForce!.Select(l => l.Realised).Should().Equal(figures.InForce!.Lines.Select(l => l.Realised), $"step {step}: the plan in force");
+            plan.Pending!.Select(l => l.Realised).Should().Equal(figures.Pending!.Lines.Select(l => l.Realised), $"step {step}: the revision awaiting review");
             // What the settlement and the monitoring ask of the reports, from the totals.
             totals.PendingCount.Should().Be(after.Fulfilments.InOrder.Count(f => f.Status == FulfilmentStatus.Pending));
             totals.ReportedOn.Should().Equal(after.Fulfilments.InOrder.Select(f => f.ReportedOn).Distinct().Order());
@@ -56,6 +71,7 @@ public class IncrementalTotalsTests
             applied++;
         }
         applied.Should().BeGreaterThan(250);
+        plan.InForce!.Should().OnlyContain(l => l.Realised > 0, "every line of the plan in force realised something");
         refusals.Should().Contain(["fulfilment.period-overlap", "fulfilment.correction-pending"], "the walk met the rules that read other reports");
         state.Fulfilments.InOrder.Select(f => f.Status).Distinct().Should().HaveCount(5, "the walk reached every status");
         state.Fulfilments.InOrder.Should().Contain(f => f.PendingCorrection != null, "an accepted report awaits its correction's review");
