@@ -2,6 +2,7 @@ using Sroi.Ledger.Domain.Balance;
 using Sroi.Ledger.Domain.Contracts;
 using Sroi.Ledger.Domain.Fulfilments;
 using Sroi.Ledger.Domain.Plans;
+using Sroi.Ledger.Domain.Pso;
 using Sroi.Ledger.Domain.Shared;
 using static Sroi.Ledger.Domain.Tests.Fulfilments.FulfilmentScenario;
 
@@ -36,9 +37,12 @@ public class IncrementalTotalsTests
             new PlanApproved(1, D(2024, 3, 20), null),
             new PlanSubmitted(2, [
                 new PlanLine(FulfilmentKind.Employment, null, D(2024, 4, 1), D(2024, 12, 31), 10),
-                new PlanLine(FulfilmentKind.Training, null, D(2025, 6, 10), D(2025, 7, 31), 2_000)], D(2024, 5, 1)));
+                new PlanLine(FulfilmentKind.Training, null, D(2025, 6, 10), D(2025, 7, 31), 2_000)], D(2024, 5, 1)),
+            // One of the two suppliers PSO-certified for the second half of the term: its purchases count 100%.
+            new ContractPsoApplied([], [new PsoPurchaseTerm(Certified.KvkNumber, D(2024, 10, 1), D(2025, 3, 31), 1, PsoLevel.Trede3, "GM0603-2024", 100m)], "test"));
         var totals = ReportTotals.Zero;
         var plan = PlanTally.Of(state.Plan, state.Fulfilments);
+        IReadOnlyList<PsoPurchase> purchases = [];
         var applied = 0;
         for (var step = 0; step < 400; step++)
         {
@@ -56,9 +60,12 @@ public class IncrementalTotalsTests
                 state.Fulfilments[report.Id].Should().Be(report, $"{@event.GetType().Name} touched report {report.Id} outside its slice");
 
             totals = totals.Apply(slice, sliceAfter);
-            totals.SameAs(ContractBalance.Of(after).ByKind).Should().BeTrue($"step {step}: {@event}");
+            // The balance before PSO's extra value (which the purchases below carry).
+            totals.SameAs(ContractBalance.Of(after with { Pso = null }).ByKind).Should().BeTrue($"step {step}: {@event}");
             totals.Should().BeEquivalentTo(ReportTotals.Of(after.Fulfilments));
             plan = plan.Apply(slice, sliceAfter);
+            purchases = PsoPurchaseTally.Apply(purchases, slice, sliceAfter, after.Pso!.Purchases);
+            purchases.Should().Equal(ContractBalance.Of(after).Pso!.Purchases, $"step {step}: the PSO purchases");
             var figures = PlanFigures.Of(after);
             plan.InForce!.Select(l => l.Realised).Should().Equal(figures.InForce!.Lines.Select(l => l.Realised), $"step {step}: the plan in force");
             plan.Pending!.Select(l => l.Realised).Should().Equal(figures.Pending!.Lines.Select(l => l.Realised), $"step {step}: the revision awaiting review");
@@ -71,6 +78,7 @@ public class IncrementalTotalsTests
             applied++;
         }
         applied.Should().BeGreaterThan(250);
+        purchases.Should().Contain(p => p.Status == FulfilmentStatus.Accepted).And.Contain(p => p.Status == FulfilmentStatus.Pending);
         plan.InForce!.Should().OnlyContain(l => l.Realised > 0, "every line of the plan in force realised something");
         refusals.Should().Contain(["fulfilment.period-overlap", "fulfilment.correction-pending"], "the walk met the rules that read other reports");
         state.Fulfilments.InOrder.Select(f => f.Status).Distinct().Should().HaveCount(5, "the walk reached every status");
@@ -121,10 +129,23 @@ public class IncrementalTotalsTests
         catch (RuleViolation violation) { return (null, violation); }
     }
 
-    /// <summary>Training of a random cost, or a month's employment of one of twelve candidates (an overlap is refused, and skipped).</summary>
+    // Valued at 50% (the table's share for its recognition); PSO counts it at 100% in its term.
+    private static readonly Supplier Certified = new(KvkNumber.Parse("87654321"), "Werkplaats", Sroi.Ledger.Domain.BuildingBlocks.SupplierRecognition.SocialEnterpriseNl);
+    private static readonly Supplier Plain = new(KvkNumber.Parse("12345678"), "Drukkerij", Sroi.Ledger.Domain.BuildingBlocks.SupplierRecognition.SocialEnterpriseNl);
+
+    /// <summary>
+    /// Training of a random cost, a purchase from one of two suppliers (one PSO-certified for part of the term), or a month's
+    /// employment of one of twelve candidates (an overlap is refused, and skipped).
+    /// </summary>
     private static FulfilmentReport NewReport(Random random)
     {
-        if (random.Next(2) == 0) return new FulfilmentReport.Training("VCA", Euros(random.Next(100, 5_000)), null);
+        var invoice = random.Next(1, 1_000_000).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        switch (random.Next(3))
+        {
+            case 0: return new FulfilmentReport.Training("VCA", Euros(random.Next(100, 5_000)), null);
+            case 1: return new FulfilmentReport.SocialProcurement(random.Next(2) == 0 ? Certified : Plain, "F-" + invoice,
+                D(2024, 4, 1).PlusDays(random.Next(360)), Euros(random.Next(100, 5_000)));
+        }
         var start = D(2024, 4 + random.Next(9), 1);
         var candidate = CandidateNumber.Parse((100_300 + random.Next(12)).ToString(System.Globalization.CultureInfo.InvariantCulture));
         return Employment(Work(start, start.PlusMonths(1).PlusDays(-1), candidate: candidate));
