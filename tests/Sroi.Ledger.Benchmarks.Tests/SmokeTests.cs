@@ -63,6 +63,18 @@ public sealed class ImportModeSmoke(ITestOutputHelper output) : HarnessSmoke(out
     public Task Runs_at_smoke_size() => RunsAsync("import", "--import", "--smoke");
 }
 
+public sealed class ContractSizeModeSmoke(ITestOutputHelper output) : HarnessSmoke(output)
+{
+    [Fact]
+    public async Task Runs_at_smoke_size_with_its_ratio_and_sizes()
+    {
+        var text = await RunsAsync("contract-size", "--contract-size", "--smoke");
+        // Issue 23: the last window against the first, and the stored size of the contract's document.
+        text.Should().MatchRegex(@"ratio last / first window \(reports 101–150 / reports 1–50\): p50 [\d.]+x, CPU [\d.]+x");
+        text.Should().MatchRegex(@"contract document after 150 reports: [\d,]+ bytes stored");
+    }
+}
+
 public sealed class HttpModeSmoke(ITestOutputHelper output) : HarnessSmoke(output)
 {
     [Fact]

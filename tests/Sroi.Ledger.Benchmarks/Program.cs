@@ -6,7 +6,7 @@ using Sroi.Ledger.Benchmarks;
 
 // The ledger's event log (LedgerEvents on Marten) vs raw Npgsql, in one run on one database. Usage:
 //   dotnet run -c Release --project tests/Sroi.Ledger.Benchmarks [-- --appends 1500 --rounds 3 --reads 3000 --slices 1 --store-auto-prepare 0]
-// The modes: this one (appends and reads), --reports, --audit, --startup, --http, --signing, --commands [--trace], --lists, --import [--rows N]. Each
+// The modes: this one (appends and reads), --reports, --audit, --startup, --http, --signing, --commands [--trace], --lists, --import [--rows N], --contract-size. Each
 // takes --smoke: a tiny size (seconds) whose figures mean nothing, run by CI (tests/Sroi.Ledger.Benchmarks.Tests) so that
 // a change that breaks the harness fails there. Every mode ends with "summary: mode=… operations=N errors=N" (BenchSummary).
 // The placement reports over 100,000 candidates and ~1,000,000 events: a separate mode, see Reports/ReportsBenchmark.cs.
@@ -55,6 +55,12 @@ if (args.Contains("--signing"))
 if (args.Contains("--commands"))
 {
     await Sroi.Ledger.Benchmarks.Commands.CommandsBenchmark.RunAsync(args);
+    return;
+}
+// A contract's write cost by its size (issue 23): one contract, 2,100 reports, timed per window of 100: ContractSize/.
+if (args.Contains("--contract-size"))
+{
+    await Sroi.Ledger.Benchmarks.ContractSize.ContractSizeBenchmark.RunAsync(args);
     return;
 }
 // A sheet of 10,000 rows through the import (issue 21), and again: Import/ImportBenchmark.cs.

@@ -42,27 +42,8 @@ public sealed record PlanFigures(PlanRevisionFigures? InForce, PlanRevisionFigur
     /// purchases' amount excluding VAT and the training's cost dated in the period. Hours: the social activities' hours
     /// dated in the period. A report without a date (training, an activity) is dated on the day it was reported.
     /// </summary>
-    public static decimal Realised(PlanLine line, FulfilmentList reports)
-    {
-        var matching = reports.InOrder.Where(f => f.Status == FulfilmentStatus.Accepted && f.Report.Kind == line.Kind
-            && (line.Block is null || PlanUnits.BlockOf(f.Report) == line.Block)).ToList();
-        bool Dated(Fulfilment f) => (f.Report.ValuationDate ?? f.ReportedOn) is var day && day >= line.From && day <= line.To;
-        return PlanUnits.Of(line.Kind) switch
-        {
-            PlanUnit.Persons => matching
-                .Where(f => f.Report.Work is { } work && work.Start <= line.To && line.From <= work.End)
-                .Select(f => f.Report.Work!.Candidate?.ToString() ?? "report:" + f.Id)
-                .Distinct()
-                .Count(),
-            PlanUnit.Euros => matching.Where(Dated).Sum(f => f.Report switch
-            {
-                FulfilmentReport.SocialProcurement p => p.AmountExclVat.Euros,
-                FulfilmentReport.Training t => t.Cost.Euros,
-                _ => 0m,
-            }),
-            _ => matching.Where(Dated).Sum(f => f.Report is FulfilmentReport.SocialActivity a ? a.Hours : 0m),
-        };
-    }
+    /// <remarks>One definition: the tally a store keeps incrementally (<see cref="LineTally"/>), here over every report.</remarks>
+    public static decimal Realised(PlanLine line, FulfilmentList reports) => LineTally.Of(line, reports).Realised;
 
     /// <summary>The lines of the plan in force whose period ended below plan by <paramref name="today"/>.</summary>
     public IEnumerable<PlanLineFigures> BehindOn(LocalDate today) => InForce?.Lines.Where(l => l.BehindOn(today)) ?? [];

@@ -89,6 +89,22 @@ internal sealed class LedgerCommands : ICommandSide
 
     private static async Task<IResult> Run<TResult>(Task<TResult> handler) where TResult : IResult => await handler;
 
+    /// <summary>A report of the given body on <paramref name="contract"/> by its contractor (the contract-size mode's bodies vary by kind).</summary>
+    public Task<Outcome> ReportAsync(Guid contract, string body) =>
+        SendAsync<FulfilmentReportShape>("POST", $"/api/v1/contracts/{contract}/fulfilments", Contractor, body,
+            (b, headers, user) => Run(ReportFulfilmentEndpoint.ReportAsync(contract, b, headers, user, writer, store, dataSource, clock, default)));
+
+    /// <summary>The WSP accepts report <paramref name="report"/> of <paramref name="contract"/>.</summary>
+    public Task<Outcome> AcceptAsync(Guid contract, Guid report) =>
+        SendAsync<AcceptanceRequest>("POST", $"/api/v1/contracts/{contract}/fulfilments/{report}/acceptance", Wsp, Bodies.Acceptance,
+            (b, headers, user) => Run(ReviewFulfilmentEndpoints.AcceptAsync(contract, report, b, headers, user, writer, store, clock, default)));
+
+    /// <summary>A new contract through its handler, its id.</summary>
+    public Task<Guid> NewContractAsync() => RegisterContractAsync();
+
+    /// <summary>The id in a 201's body.</summary>
+    public static Guid IdIn(Outcome outcome) => IdOf(outcome);
+
     /// <summary>Through the same handlers: a contract (with <paramref name="commands"/> pending reports, for an acceptance) or a candidate.</summary>
     public async Task<Target?> CreateTargetAsync(CommandKind kind, int writer, int commands)
     {
