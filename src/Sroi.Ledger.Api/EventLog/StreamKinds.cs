@@ -11,12 +11,20 @@ public sealed record StreamKind(
     string Prefix,
     Type DocumentType,
     Func<IQuerySession, string, CancellationToken, Task<object?>> FoldAsync,
-    Func<IDocumentStore, NpgsqlDataSource, CancellationToken, Task<int>> FoldMissingAsync)
+    Func<IDocumentStore, NpgsqlDataSource, CancellationToken, Task<int>> FoldMissingAsync,
+    Func<IDocumentSession, string, CancellationToken, Task> RefoldAsync)
 {
     public static StreamKind Of<TDocument>(string prefix) where TDocument : class => new(prefix, typeof(TDocument),
         // The same projection that keeps the document inline, over the events as they are now.
         async (session, stream, ct) => await session.Events.AggregateStreamAsync<TDocument>(stream, token: ct),
-        (store, db, ct) => MissingDocuments.FoldAsync<TDocument>(store, db, prefix, ct));
+        (store, db, ct) => MissingDocuments.FoldAsync<TDocument>(store, db, prefix, ct),
+        // The online rebuild (Admin/ProjectionRebuild): the stream's document as its events fold now, written over what is
+        // there (or gone, when they fold into nothing), in the session's transaction, which holds the stream's lock.
+        async (session, stream, ct) =>
+        {
+            if (await session.Events.AggregateStreamAsync<TDocument>(stream, token: ct) is { } document) session.Store(document);
+            else session.Delete<TDocument>(stream);
+        });
 }
 
 public static class StreamKinds

@@ -98,7 +98,7 @@ internal static class AuditBenchmark
         var (copy, verification) = (results[^2], results[^1]);
         Console.WriteLine($"verification takes {verification.Elapsed / copy.Elapsed:0.0}x the plain COPY of the same events " +
             $"({copy.Count / copy.Elapsed.TotalSeconds:N0} against {verification.Count / verification.Elapsed.TotalSeconds:N0} events/s)");
-        var rebuild = new ProjectionRebuild(server.Marten, NullLogger<ProjectionRebuild>.Instance);
+        var rebuild = new ProjectionRebuild(server.Marten, server.DataSource, NullLogger<ProjectionRebuild>.Instance);
         await Measure("projection rebuild, every projection", "events", async () =>
         {
             var rebuilt = await rebuild.RunAsync(default) ?? throw new InvalidOperationException("A rebuild was already running.");
