@@ -81,8 +81,7 @@ public sealed class ProjectionRebuild(IDocumentStore store, NpgsqlDataSource db,
         {
             clock.Restart();
             var ofKind = streams.Where(s => StreamKinds.Of(s.Stream) == kind).ToList();
-            // Streams are independent: a few at a time, each on a connection of its own (the machine's cores and the
-            // database's: more workers than cores only queue).
+            // Streams are independent: several at a time, each on a connection of its own.
             await Parallel.ForEachAsync(ofKind, new ParallelOptions { MaxDegreeOfParallelism = Workers, CancellationToken = ct },
                 async (s, token) => await refold.RunAsync(s.Tenant, s.Stream, kind, token));
             logger.LogInformation("Folded {Streams} {Kind} streams again", ofKind.Count, kind.DocumentType.Name);
@@ -93,5 +92,9 @@ public sealed class ProjectionRebuild(IDocumentStore store, NpgsqlDataSource db,
         return rebuilt;
     }
 
-    private static int Workers => Math.Max(2, Environment.ProcessorCount);
+    /// <summary>
+    /// A stream's refold is mostly waiting for round trips (lock, fold, statements, commit), so a few connections per core
+    /// keep both sides busy; bounded well below the data source's pool, which the writers share.
+    /// </summary>
+    private static int Workers => Math.Clamp(Environment.ProcessorCount * 4, 4, 16);
 }

@@ -9,8 +9,8 @@ using Sroi.Ledger.Domain.Shared;
 namespace Sroi.Ledger.Api.Admin.RebuildingProjections;
 
 /// <summary>
-/// One stream's read models folded again from its events, in one transaction under the stream's advisory lock — the key
-/// and lock of <see cref="Writing.LedgerWriter"/>, so a writer of the stream waits for the refold and then decides on the
+/// One stream's read models folded again from its events, in one transaction under the stream's advisory lock — the lock
+/// of <see cref="Writing.LedgerWriter"/> (<see cref="Writing.StreamLock"/>), so a writer of the stream waits for the refold and then decides on the
 /// refolded document, and the refold never sees half of a write. Nothing else is locked: the other streams are written meanwhile.
 /// </summary>
 public sealed class StreamRefold(IDocumentStore store)
@@ -56,12 +56,7 @@ public sealed class StreamRefold(IDocumentStore store)
         await using var session = store.LightweightSession(tenant);
         await session.BeginTransactionAsync(ct);
         var connection = session.Connection!;
-        await using (var command = connection.CreateCommand())
-        {
-            command.CommandText = "SELECT pg_advisory_xact_lock(hashtextextended($1, 0))";
-            command.Parameters.Add(new NpgsqlParameter { Value = $"{tenant}/{stream}" });
-            await command.ExecuteNonQueryAsync(ct);
-        }
+        await Writing.StreamLock.TakeAsync(connection, tenant, stream, ct);
         if (kind.DocumentType == typeof(CandidateDocument))
             await ReplayReportTablesAsync(session, connection, tenant, stream, ct);
         await kind.RefoldAsync(session, stream, ct);
