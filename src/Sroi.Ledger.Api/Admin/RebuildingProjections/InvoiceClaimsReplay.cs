@@ -40,11 +40,17 @@ public static class InvoiceClaimsReplay
             foreach (var statement in InvoiceClaims.For(e.Data))
                 batch.BatchCommands.Add(statement.Statement);
             if (batch.BatchCommands.Count < BatchSize) continue;
+            // Prepared (a handful of statement texts, parsed once per connection; StreamRefold says why).
+            await batch.PrepareAsync(ct);
             await batch.ExecuteNonQueryAsync(ct);
             await batch.DisposeAsync();
             batch = new NpgsqlBatch(connection, transaction);
         }
-        if (batch.BatchCommands.Count > 0) await batch.ExecuteNonQueryAsync(ct);
+        if (batch.BatchCommands.Count > 0)
+        {
+            await batch.PrepareAsync(ct);
+            await batch.ExecuteNonQueryAsync(ct);
+        }
         await batch.DisposeAsync();
         await transaction.CommitAsync(ct);
         return replayed;
