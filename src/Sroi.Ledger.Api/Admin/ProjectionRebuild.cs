@@ -1,5 +1,8 @@
 using System.Diagnostics;
 using Marten;
+using Npgsql;
+using Sroi.Ledger.Api.Admin.RebuildingProjections;
+using Sroi.Ledger.Api.EventLog;
 
 namespace Sroi.Ledger.Api.Admin;
 
@@ -7,73 +10,91 @@ namespace Sroi.Ledger.Api.Admin;
 public sealed record RebuiltProjection(string Name, long Milliseconds);
 
 /// <summary>
-/// Rebuilds every projection from the event log with Marten's daemon: each projection's documents (and the tables it
-/// fills) are torn down and folded again from every event. While it runs on this node, writes answer 503 (a write
-/// deciding on a half-rebuilt document would decide on the wrong state); reads may see a half-rebuilt view. With several
-/// nodes, rebuild in a maintenance window (the command line: <c>Sroi.Ledger.Api projections rebuild</c>).
+/// Rebuilds every read model from the event log while every node keeps writing and reading (issue 23): no write answers
+/// 503 for it. Instead of tearing the tables down and replaying the log (Marten's daemon, which left writes deciding on
+/// half-rebuilt documents), the rebuild works in pieces that each hold exactly what the writers of that piece hold:
+/// <list type="bullet">
+/// <item>each stream (<see cref="StreamRefold"/>) under the stream's own advisory lock, the lock every writer of the stream
+/// takes before it reads (Writing/LedgerWriter): its document is folded again from its events and, for a candidate, its
+/// rows of the report tables are deleted and its events' statements replayed — a writer of that stream waits for that one
+/// stream (milliseconds), writers of every other stream carry on;</item>
+/// <item>the invoice claims across all contracts (<see cref="InvoiceClaimsReplay"/>), which one stream alone does not
+/// explain, under a lock on their table that lets readers read and makes the writers of reports wait while they are
+/// replayed in the log's order.</item>
+/// </list>
+/// Two rebuilds at once — two nodes, or two requests on one — would fold the same streams twice: the second finds the
+/// database-wide lock taken and answers 409. The command line's <c>projections rebuild</c> is still Marten's daemon
+/// (tear down, replay): for a ledger no node serves.
 /// </summary>
-public sealed class ProjectionRebuild(IDocumentStore store, ILogger<ProjectionRebuild> logger)
+public sealed class ProjectionRebuild(IDocumentStore store, NpgsqlDataSource db, ILogger<ProjectionRebuild> logger)
 {
+    /// <summary>The database-wide lock of a rebuild (a session-level advisory lock, held for the whole run on one connection).</summary>
+    private const string LockName = "sroi-projection-rebuild";
+
     private readonly SemaphoreSlim running = new(1, 1);
 
-    /// <summary>Writes that began before the rebuild and have not ended (<see cref="BeginWrite"/>).</summary>
-    private int writing;
-
+    /// <summary>A rebuild runs on this node (reported by /health/ready; it no longer makes the node unready).</summary>
     public bool IsRunning => running.CurrentCount == 0;
 
-    /// <summary>A rebuild has begun and waits for the writes that began before it to end.</summary>
-    public bool WaitingForWrites { get; private set; }
-
-    /// <summary>
-    /// A write's lease, held until its transaction has ended; null while a rebuild runs (the write answers 503). Checking
-    /// <see cref="IsRunning"/> alone left a write that had passed the check free to commit into tables being torn down.
-    /// </summary>
-    public IDisposable? BeginWrite()
-    {
-        Interlocked.Increment(ref writing);
-        if (!IsRunning) return new WriteLease(this);
-        Interlocked.Decrement(ref writing);
-        return null;
-    }
-
-    /// <summary>The projections rebuilt in order, or null when a rebuild is already running.</summary>
+    /// <summary>The projections rebuilt, or null when a rebuild is already running, on this node or another.</summary>
     public async Task<IReadOnlyList<RebuiltProjection>?> RunAsync(CancellationToken ct)
     {
         if (!await running.WaitAsync(0, ct)) return null;
         try
         {
-            // From here no write begins (BeginWrite sees IsRunning); those that began before end first.
-            WaitingForWrites = true;
-            while (Interlocked.CompareExchange(ref writing, 0, 0) > 0) await Task.Delay(10, ct);
-            WaitingForWrites = false;
-            // Marten lists the names quoted ('SroiPolicyDocument') but looks them up bare.
-            var names = ((StoreOptions)store.Options).Projections.AllProjectionNames().Select(name => name.Trim('\'')).ToList();
-            using var daemon = await store.BuildProjectionDaemonAsync(logger: logger);
-            await daemon.PrepareForRebuildsAsync();
-            var rebuilt = new List<RebuiltProjection>();
-            foreach (var name in names)
+            await using var guard = await db.OpenConnectionAsync(ct);
+            if (!await TryLockAsync(guard, ct)) return null;
+            try
             {
-                var clock = Stopwatch.StartNew();
-                logger.LogInformation("Rebuilding projection {Projection}", name);
-                await daemon.RebuildProjectionAsync(name, TimeSpan.FromMinutes(30), ct);
-                rebuilt.Add(new RebuiltProjection(name, clock.ElapsedMilliseconds));
+                return await RebuildAsync(ct);
             }
-            return rebuilt;
+            finally
+            {
+                // The data source's connections are pooled without a reset: a lock left on one would outlive the rebuild.
+                await using var unlock = new NpgsqlCommand($"SELECT pg_advisory_unlock(hashtextextended('{LockName}', 0))", guard);
+                await unlock.ExecuteNonQueryAsync(CancellationToken.None);
+            }
         }
         finally
         {
-            WaitingForWrites = false;
             running.Release();
         }
     }
 
-    private sealed class WriteLease(ProjectionRebuild rebuild) : IDisposable
+    private static async Task<bool> TryLockAsync(NpgsqlConnection connection, CancellationToken ct)
     {
-        private int disposed;
-
-        public void Dispose()
-        {
-            if (Interlocked.Exchange(ref disposed, 1) == 0) Interlocked.Decrement(ref rebuild.writing);
-        }
+        await using var command = new NpgsqlCommand($"SELECT pg_try_advisory_lock(hashtextextended('{LockName}', 0))", connection);
+        return (bool)(await command.ExecuteScalarAsync(ct))!;
     }
+
+    private async Task<IReadOnlyList<RebuiltProjection>> RebuildAsync(CancellationToken ct)
+    {
+        var rebuilt = new List<RebuiltProjection>();
+        var clock = Stopwatch.StartNew();
+        var claims = await InvoiceClaimsReplay.RunAsync(store, db, ct);
+        logger.LogInformation("Rebuilt the invoice claims from {Events} report events", claims);
+        rebuilt.Add(new RebuiltProjection(typeof(Fulfilments.InvoiceClaims).FullName!, clock.ElapsedMilliseconds));
+
+        var streams = await StreamRefold.StreamsAsync(db, ct);
+        var refold = new StreamRefold(store);
+        foreach (var kind in StreamKinds.All)
+        {
+            clock.Restart();
+            var ofKind = streams.Where(s => StreamKinds.Of(s.Stream) == kind).ToList();
+            // Streams are independent: several at a time, each on a connection of its own.
+            await Parallel.ForEachAsync(ofKind, new ParallelOptions { MaxDegreeOfParallelism = Workers, CancellationToken = ct },
+                async (s, token) => await refold.RunAsync(s.Tenant, s.Stream, kind, token));
+            logger.LogInformation("Folded {Streams} {Kind} streams again", ofKind.Count, kind.DocumentType.Name);
+            rebuilt.Add(new RebuiltProjection(kind.DocumentType.Name, clock.ElapsedMilliseconds));
+        }
+        // The report tables were replayed with the candidates' documents: the time their statements took, over all workers.
+        rebuilt.Add(new RebuiltProjection(typeof(Candidates.CandidateReportTables).FullName!, refold.ReportTablesMilliseconds));
+        return rebuilt;
+    }
+
+    /// <summary>
+    /// A stream's refold is mostly waiting for round trips (lock, fold, statements, commit), so a few connections per core
+    /// keep both sides busy; bounded well below the data source's pool, which the writers share.
+    /// </summary>
+    private static int Workers => Math.Clamp(Environment.ProcessorCount * 4, 4, 16);
 }

@@ -35,7 +35,7 @@ public sealed partial class CandidateReportTables : EventProjection
         // Issue 22: a candidate's trede, WSP service and benefit act in force, as pieces, for the benefit stock and caseload (Schema/110).
         "candidate_status_spells",
         // Issue 22: today's caseload, a count kept per day of change of those pieces (Schema/130).
-        "caseload_changes",
+        CaseloadTable,
     ];
 
     public CandidateReportTables()

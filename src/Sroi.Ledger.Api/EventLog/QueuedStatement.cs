@@ -26,6 +26,9 @@ public sealed partial class QueuedStatement(NpgsqlBatchCommand statement) : ISto
         return new QueuedStatement(command);
     }
 
+    /// <summary>The statement itself, to run outside a Marten batch (the online rebuild's replay, Admin/ProjectionRebuild).</summary>
+    public NpgsqlBatchCommand Statement => statement;
+
     /// <summary>A value that may be null, with the column's type (Npgsql cannot infer one from DBNull).</summary>
     public static NpgsqlParameter Typed(object? value, NpgsqlDbType type) => new() { Value = value ?? DBNull.Value, NpgsqlDbType = type };
 

@@ -13,7 +13,8 @@ public sealed record StreamKind(
     Type DocumentType,
     Func<IQuerySession, string, CancellationToken, Task<object?>> FoldAsync,
     Func<IDocumentStore, NpgsqlDataSource, CancellationToken, Task<int>> FoldMissingAsync,
-    Func<IQuerySession, IReadOnlyList<IEvent>, CancellationToken, Task<object?>> FoldEventsAsync)
+    Func<IQuerySession, IReadOnlyList<IEvent>, CancellationToken, Task<object?>> FoldEventsAsync,
+    Func<IDocumentSession, string, CancellationToken, Task> RefoldAsync)
 {
     public static StreamKind Of<TDocument>(string prefix) where TDocument : class => new(prefix, typeof(TDocument),
         // The same projection that keeps the document inline, over the events as they are now.
@@ -22,7 +23,14 @@ public sealed record StreamKind(
         // The aggregator AggregateStreamAsync applies after reading the stream, applied to events already in memory (a
         // verification's ordered read): no round trip and no second deserialisation per stream (issue 23).
         async (session, events, ct) => events.Count == 0 ? null
-            : await ((StoreOptions)session.DocumentStore.Options).Projections.AggregatorFor<TDocument>().BuildAsync(events, session, null, ct));
+            : await ((StoreOptions)session.DocumentStore.Options).Projections.AggregatorFor<TDocument>().BuildAsync(events, session, null, ct),
+        // The online rebuild (Admin/ProjectionRebuild): the stream's document as its events fold now, written over what is
+        // there (or gone, when they fold into nothing), in the session's transaction, which holds the stream's lock.
+        async (session, stream, ct) =>
+        {
+            if (await session.Events.AggregateStreamAsync<TDocument>(stream, token: ct) is { } document) session.Store(document);
+            else session.Delete<TDocument>(stream);
+        });
 }
 
 public static class StreamKinds

@@ -14,8 +14,8 @@ public sealed record ReadyResponse(string Status, DatabaseCheck Database, Projec
 
 /// <summary>
 /// <c>GET /health/live</c>: the process answers (no database), for a restart policy. <c>GET /health/ready</c>: the
-/// database answers within <see cref="DatabaseTimeout"/> and no rebuild runs, for a load balancer; with the
-/// projections' lag. Both outside /api/v1: probes carry no key, and they are not part of the API.
+/// database answers within <see cref="DatabaseTimeout"/>, for a load balancer; with the projections' lag and whether a
+/// rebuild runs on this node (it no longer makes the node unready: writes and reads go on beside it). Both outside /api/v1: probes carry no key, and they are not part of the API.
 /// Endpoints like the rest rather than ASP.NET Core's health checks: the 503 must be the same problem+json with
 /// Retry-After as every other answer (the checks' writer knows neither), a database that is away takes the central
 /// <see cref="DatabaseUnavailableHandler"/> path like any request, and the lag needs Marten's store, which a health check
@@ -69,9 +69,7 @@ public static class HealthEndpoints
         }
         var database = new DatabaseCheck("up", clock.ElapsedMilliseconds, positions.LastSequence);
         var projections = ProjectionPositions.Check(store, positions.LastSequence, positions.Progress, rebuild.IsRunning);
-        if (projections.Rebuilding)
-            return RetryLater.Unavailable("The read models are being rebuilt from the event log; writes answer 503 meanwhile.", 5,
-                new Dictionary<string, object?> { ["database"] = database, ["projections"] = projections });
+        // A rebuild runs beside the writes and reads (Admin/ProjectionRebuild): the node stays ready, the flag says it runs.
         return TypedResults.Ok(new ReadyResponse("ready", database, projections));
     }
 }

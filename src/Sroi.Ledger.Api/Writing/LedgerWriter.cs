@@ -175,10 +175,7 @@ public sealed class LedgerWriter(LedgerEvents events, NpgsqlDataSource db, Wolve
         where TDocument : class
     {
         await session.BeginTransactionAsync(ct);
-        await using var command = session.Connection!.CreateCommand();
-        command.CommandText = "SELECT pg_advisory_xact_lock(hashtextextended($1, 0))";
-        command.Parameters.Add(new NpgsqlParameter { Value = $"{stream.Tenant.Value}/{stream.Id.Value}" });
-        await command.ExecuteNonQueryAsync(ct);
+        await StreamLock.TakeAsync(session.Connection!, stream.Tenant.Value, stream.Id.Value, ct);
     }
 
     /// <summary>
@@ -190,7 +187,7 @@ public sealed class LedgerWriter(LedgerEvents events, NpgsqlDataSource db, Wolve
     {
         await using var command = session.Connection!.CreateCommand();
         command.CommandText = "SELECT pg_advisory_xact_lock_shared(hashtextextended($1, 0))";
-        command.Parameters.Add(new NpgsqlParameter { Value = $"{tenant.Value}/{other.Value}" });
+        command.Parameters.Add(new NpgsqlParameter { Value = StreamLock.Key(tenant.Value, other.Value) });
         await command.ExecuteNonQueryAsync(ct);
     }
 

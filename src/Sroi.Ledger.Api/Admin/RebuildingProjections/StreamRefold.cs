@@ -1,0 +1,82 @@
+using System.Diagnostics;
+using Marten;
+using Npgsql;
+using Sroi.Ledger.Api.Candidates;
+using Sroi.Ledger.Api.EventLog;
+using Sroi.Ledger.Domain.Candidates;
+using Sroi.Ledger.Domain.Shared;
+
+namespace Sroi.Ledger.Api.Admin.RebuildingProjections;
+
+/// <summary>
+/// One stream's read models folded again from its events, in one transaction under the stream's advisory lock — the lock
+/// of <see cref="Writing.LedgerWriter"/> (<see cref="Writing.StreamLock"/>), so a writer of the stream waits for the refold and then decides on the
+/// refolded document, and the refold never sees half of a write. Nothing else is locked: the other streams are written meanwhile.
+/// </summary>
+public sealed class StreamRefold(IDocumentStore store)
+{
+    /// <summary>A deadlock with a writer (both touch <c>caseload_changes</c>' rows of the same days) is refolded again.</summary>
+    private const int MaxAttempts = 5;
+
+    private long reportTablesTicks;
+
+    /// <summary>The time spent in the candidates' report-table statements, summed over the workers.</summary>
+    public long ReportTablesMilliseconds => Interlocked.Read(ref reportTablesTicks) * 1000 / Stopwatch.Frequency;
+
+    /// <summary>Every stream of a kind the ledger folds, as (tenant, stream), in a stable order.</summary>
+    public static async Task<List<(string Tenant, string Stream)>> StreamsAsync(NpgsqlDataSource db, CancellationToken ct)
+    {
+        var streams = new List<(string, string)>();
+        await using var command = db.CreateCommand("SELECT tenant_id, id FROM mt_streams ORDER BY tenant_id, id");
+        await using var rows = await command.ExecuteReaderAsync(ct);
+        while (await rows.ReadAsync(ct))
+            if (StreamKinds.Of(rows.GetString(1)) is not null)
+                streams.Add((rows.GetString(0), rows.GetString(1)));
+        return streams;
+    }
+
+    public async Task RunAsync(string tenant, string stream, StreamKind kind, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await RefoldAsync(tenant, stream, kind, ct);
+                return;
+            }
+            catch (PostgresException e) when (attempt < MaxAttempts && e.SqlState.StartsWith("40", StringComparison.Ordinal))
+            {
+                // Rolled back whole (class 40: a deadlock, a serialization failure): nothing of it stayed; again from the lock.
+            }
+        }
+    }
+
+    private async Task RefoldAsync(string tenant, string stream, StreamKind kind, CancellationToken ct)
+    {
+        await using var session = store.LightweightSession(tenant);
+        await session.BeginTransactionAsync(ct);
+        var connection = session.Connection!;
+        await Writing.StreamLock.TakeAsync(connection, tenant, stream, ct);
+        if (kind.DocumentType == typeof(CandidateDocument))
+            await ReplayReportTablesAsync(session, connection, tenant, stream, ct);
+        await kind.RefoldAsync(session, stream, ct);
+        await session.SaveChangesAsync(ct);
+    }
+
+    /// <summary>The candidate's rows of the report tables, made again by its events' own statements (one round trip).</summary>
+    private async Task ReplayReportTablesAsync(IDocumentSession session, NpgsqlConnection connection, string tenant, string stream, CancellationToken ct)
+    {
+        var events = await session.Events.FetchStreamAsync(stream, token: ct);
+        var clock = Stopwatch.StartNew();
+        var municipality = MunicipalityCode.Parse(tenant);
+        await using var batch = new NpgsqlBatch(connection);
+        foreach (var statement in CandidateReportTables.Refold(municipality, CandidateReportTables.NumberOf(municipality, stream),
+                     events.Where(e => e.Data is ICandidateEvent).Select(e => ((ICandidateEvent)e.Data, e.Version))))
+            batch.BatchCommands.Add(statement);
+        // Prepared: the same few statements come back for every candidate, and planning their CTEs costs PostgreSQL more
+        // than running them; Npgsql keeps them prepared on the physical connection, so each is parsed once per connection.
+        await batch.PrepareAsync(ct);
+        await batch.ExecuteNonQueryAsync(ct);
+        Interlocked.Add(ref reportTablesTicks, clock.ElapsedTicks);
+    }
+}

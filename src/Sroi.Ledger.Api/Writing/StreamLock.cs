@@ -1,0 +1,22 @@
+using Npgsql;
+
+namespace Sroi.Ledger.Api.Writing;
+
+/// <summary>
+/// The lock that queues a stream's writers (<see cref="LedgerWriter"/>): a transaction-scoped advisory lock keyed by a 64-bit
+/// hash of tenant and stream, held until the transaction ends. The rebuild (Admin/RebuildingProjections/StreamRefold) takes
+/// the same lock to fold a stream again while the ledger is written, so the key is made in one place.
+/// </summary>
+public static class StreamLock
+{
+    public static string Key(string tenant, string stream) => $"{tenant}/{stream}";
+
+    /// <summary>Waits for the stream's lock in the connection's transaction (begun by the caller).</summary>
+    public static async Task TakeAsync(NpgsqlConnection connection, string tenant, string stream, CancellationToken ct)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT pg_advisory_xact_lock(hashtextextended($1, 0))";
+        command.Parameters.Add(new NpgsqlParameter { Value = Key(tenant, stream) });
+        await command.ExecuteNonQueryAsync(ct);
+    }
+}
