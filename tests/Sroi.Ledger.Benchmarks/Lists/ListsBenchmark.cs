@@ -100,6 +100,11 @@ internal static class ListsBenchmark
             new("worklist SQL before (every contract read)", () => ReadAllAsync(worklistQuery.ScanCommandOn(db))),
         ];
 
+        // The worklist's statements before and after issue 23's arms, as PostgreSQL runs them on this data: buffers and rows
+        // do not depend on the machine's load, unlike the timings below.
+        await ExplainAsync(db, "worklist SQL (arms)", worklistQuery.CommandOn(db));
+        await ExplainAsync(db, "worklist SQL before (every contract read)", worklistQuery.ScanCommandOn(db));
+
         var loadBefore = Report.LoadAverage();
         long operations = 0, errors = 0;
         Console.WriteLine();
@@ -212,6 +217,27 @@ internal static class ListsBenchmark
         await using var connection = await db.OpenConnectionAsync();
         var (total, _) = await ContractCount.CountAsync(connection, "true AND tenant_id = $1", [Municipality.Value], 20, default);
         return total > 0;
+    }
+
+    /// <summary>EXPLAIN (ANALYZE, BUFFERS) of a statement with its parameters, printed whole (after a first run to warm the cache).</summary>
+    private static async Task ExplainAsync(NpgsqlDataSource db, string name, NpgsqlCommand statement)
+    {
+        await using (statement)
+        {
+            await ReadAllAsync(Copy(statement, ""));
+            await using var explain = Copy(statement, "EXPLAIN (ANALYZE, BUFFERS) ");
+            await using var reader = await explain.ExecuteReaderAsync();
+            Console.WriteLine();
+            Console.WriteLine($"EXPLAIN (ANALYZE, BUFFERS) {name}:");
+            while (await reader.ReadAsync()) Console.WriteLine("    " + reader.GetString(0));
+        }
+
+        NpgsqlCommand Copy(NpgsqlCommand command, string prefix)
+        {
+            var copy = db.CreateCommand(prefix + command.CommandText);
+            foreach (NpgsqlParameter parameter in command.Parameters) copy.Parameters.Add(new NpgsqlParameter { Value = parameter.Value });
+            return copy;
+        }
     }
 
     private static async Task<bool> ReadAllAsync(NpgsqlCommand command)
