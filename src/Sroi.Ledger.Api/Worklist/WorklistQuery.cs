@@ -121,7 +121,7 @@ public sealed record WorklistQuery(LocalDate Today, MunicipalityCode? Municipali
         var counts = string.Join(", ", chosen.Select(arm => $"(SELECT count(*) FROM ({arm.Count} LIMIT {CountUpTo + 1}) AS n)"));
         var command = db.CreateCommand($"""
             WITH page AS (SELECT * FROM ({page}) AS items ORDER BY {Order} LIMIT {PageSize} OFFSET {(long)(Page - 1) * PageSize}),
-            counted AS (SELECT ARRAY[{counts}]::bigint[] AS per_kind)
+            counted AS MATERIALIZED (SELECT ARRAY[{counts}]::bigint[] AS per_kind)
             SELECT (SELECT sum(k) FROM unnest(n.per_kind) AS k)::bigint, {CountUpTo} >= ALL(n.per_kind),
                 p.kind, p.due_since, p.report::text, c.data #- '{"{state,fulfilments}"}'
             FROM counted AS n
