@@ -35,18 +35,18 @@ public class WorklistArmsTests(LedgerApi api)
             .ShouldBeAsync(HttpStatusCode.Created);
         // Every kind, several of each, with ties on the date (the same start, end or report day) broken by the reference.
         foreach (var days in new[] { -300, -300, -200 })
-            await ContractAsync(inkoop, today.PlusDays(days), today.PlusDays(400));
+            await WorklistTests.ContractAsync(inkoop, today.PlusDays(days), today.PlusDays(400));
         foreach (var days in new[] { -10, -10, -60 })
-            await ContractAsync(inkoop, today.PlusDays(-400), today.PlusDays(days));
+            await WorklistTests.ContractAsync(inkoop, today.PlusDays(-400), today.PlusDays(days));
         foreach (var days in new[] { -200, -200, -700 })
-            await ContractAsync(inkoop, today.PlusDays(-900), today.PlusDays(days));
-        var settled = await ContractAsync(inkoop, today.PlusDays(-900), today.PlusDays(-200));
+            await WorklistTests.ContractAsync(inkoop, today.PlusDays(-900), today.PlusDays(days));
+        var settled = await WorklistTests.ContractAsync(inkoop, today.PlusDays(-900), today.PlusDays(-200));
         await (await wsp.PostJsonAsync($"/api/v1/contracts/{settled}/settlement", new JsonObject { ["outcome"] = "waived", ["reason"] = "Overmacht" }))
             .ShouldBeAsync(HttpStatusCode.Created);
         foreach (var _ in Enumerable.Range(0, 2))
         {
             // Starting today: on track, so their only items are the reports.
-            var reported = await ContractAsync(inkoop, today, today.PlusDays(365));
+            var reported = await WorklistTests.ContractAsync(inkoop, today, today.PlusDays(365));
             foreach (var value in new[] { 1_000m, 2_000m })
                 await (await wsp.PostJsonAsync($"/api/v1/contracts/{reported}/fulfilments", Training(value).With("date", Iso(today))))
                     .ShouldBeAsync(HttpStatusCode.Created);
@@ -96,7 +96,7 @@ public class WorklistArmsTests(LedgerApi api)
         var wsp = await api.ClientAsync("wsp", PolicyLater);
         var endsOn = today.PlusDays(-40);
         // No policy yet: the default three months, so overdue since the day after the end.
-        var contract = await ContractAsync(inkoop, today.PlusDays(-400), endsOn, awardedOn: today.PlusDays(-430));
+        var contract = await WorklistTests.ContractAsync(inkoop, today.PlusDays(-400), endsOn, awardedOn: today.PlusDays(-430));
         var before = await (await wsp.GetAsync("/api/v1/worklist")).ShouldBeAsync(HttpStatusCode.OK);
         before["items"]!.AsArray().Select(i => (i!["kind"]!.GetValue<string>(), i["contractId"]!.GetValue<string>(), i["dueSince"]!.GetValue<string>()))
             .Should().Equal(("overdue", contract, Iso(endsOn.PlusDays(1))));
@@ -132,13 +132,4 @@ public class WorklistArmsTests(LedgerApi api)
 
     private Task<WorklistPage> ReadAsync(WorklistQuery query) =>
         query.ReadAsync(api.Services.GetRequiredService<Npgsql.NpgsqlDataSource>(), api.Services.GetRequiredService<Marten.IDocumentStore>(), CancellationToken.None);
-
-    /// <summary>A €200.000 contract for a fresh contractor that names its own 5%.</summary>
-    private static async Task<string> ContractAsync(HttpClient inkoop, LocalDate startsOn, LocalDate endsOn, LocalDate? awardedOn = null)
-    {
-        var body = ContractBodies.Registration(kvk: ContractBodies.UniqueKvk(), awardedOn: Iso(awardedOn ?? startsOn.PlusDays(-30)))
-            .With("startsOn", Iso(startsOn)).With("endsOn", Iso(endsOn))
-            .With("sroi", new JsonObject { ["percentage"] = 5, ["reason"] = "Geen beleid vastgelegd voor deze testgemeente" });
-        return (await (await inkoop.PostJsonAsync("/api/v1/contracts", body)).ShouldBeAsync(HttpStatusCode.Created))["id"]!.GetValue<string>();
-    }
 }
