@@ -76,6 +76,20 @@ public sealed record ContractDocument(string Id, ContractState State, long Strea
     /// it has one, owes no social return or is settled. The worklist shows it from that day while the term runs.
     /// </summary>
     public LocalDate? PlanMissingFrom => PlanWorklist.MissingFrom(State);
+
+    /// <summary>
+    /// The day the oldest report awaiting review was made; null when none awaits review. The worklist reads the contracts
+    /// with reports in this order (each of a contract's reports is at least as late), so it unnests only the page's.
+    /// </summary>
+    public LocalDate? PendingSince => State.Fulfilments.InOrder.Where(f => f.Status == Domain.Fulfilments.FulfilmentStatus.Pending)
+        .Select(f => (LocalDate?)f.ReportedOn).Min();
+
+    /// <summary>
+    /// The first day the contract is due for settlement (<see cref="Domain.Monitoring.ContractMonitoring.SettlementDueFrom"/>):
+    /// written null here and computed by the database (Worklist/worklist_order.sql), because the repair period is the
+    /// policy's, another stream this fold does not see; the policy's trigger recomputes it when a version is added.
+    /// </summary>
+    public LocalDate? SettlementDueFrom => null;
 }
 
 /// <summary>Each contract event applied in one place: <see cref="ContractDecider.Evolve"/>.</summary>

@@ -53,12 +53,21 @@ public static class ContractStorage
                 index.ToGinWithJsonbPathOps();
                 index.Predicate = "participants IS NOT NULL";
             })
+            // Issue 23: the worklist's order (Worklist/worklist_order.sql makes the indexes its arms read, and fills the
+            // settlement due date, which depends on the policy). Marten's own index on each is kept small: partial to the rows
+            // that can be on the list.
+            .Duplicate(d => d.PendingSince, pgType: "date", dbType: NpgsqlDbType.Date, configure: index => index.Predicate = "pending_since IS NOT NULL")
+            .Duplicate(d => d.SettlementDueFrom, pgType: "date", dbType: NpgsqlDbType.Date, configure: index => index.Predicate = "fixed_status IS NULL")
             // ?q= is a LIKE '%…%' over the folded text: a trigram GIN index answers it without reading every row.
             .Duplicate(d => d.SearchText, configure: index =>
             {
                 index.Method = IndexMethod.gin;
                 index.Mask = "? gin_trgm_ops";
             });
+        // The worklist's indexes are the script's (a key column with COLLATE "C", INCLUDE columns, partial): Marten would
+        // drop an index of its table it was not told about.
+        foreach (var index in Worklist.WorklistOrderSchema.Indexes)
+            options.Schema.For<ContractDocument>().IgnoreIndex(index);
         // pg_trgm ships with PostgreSQL's contrib modules (Debian's postgresql package, the postgres image) and is a trusted
         // extension: the schema's owner may create it without being a superuser.
         options.Storage.ExtendedSchemaObjects.Add(new Extension("pg_trgm"));

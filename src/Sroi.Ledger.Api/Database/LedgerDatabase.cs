@@ -80,6 +80,10 @@ public sealed class LedgerDatabase
                 await kind.FoldMissingAsync(ownerStore, owner, ct);
             await Contracts.ReadingContracts.ContractListColumnsBackfill.RunOnceAsync(ownerStore, owner, ct);
             await Plans.PlanMissingBackfill.RunOnceAsync(ownerStore, owner, ct);
+            // After the back-fills: it computes the settlement due date and the oldest pending report of every row from the
+            // columns they fill.
+            await SchemaMigrations.ApplyUnlessInPlaceAsync(owner, typeof(LedgerDatabase).Assembly, Worklist.WorklistOrderSchema.Script,
+                Worklist.WorklistOrderSchema.InPlace, ct);
             // Last, once all of the above has succeeded: a start that failed half-way records nothing and is done again.
             await PreparedSchema.RecordAsync(owner, fingerprint, ct);
         }

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using NodaTime;
 using Sroi.Ledger.Api.Contracts;
 using Sroi.Ledger.Domain.Contracts;
@@ -50,7 +51,13 @@ public sealed record WorklistItem(
     long Version,
     bool TakingPart);
 
-public sealed record WorklistPage(IReadOnlyList<WorklistItem> Items, int Page, int PageSize, long Total);
+public sealed record WorklistPage(IReadOnlyList<WorklistItem> Items, int Page, int PageSize,
+    [property: Description("How many items there are: exact while each kind holds at most " + WorklistQuery.ExactUpToText + " items; beyond " +
+        "that the items counted (each kind up to " + WorklistQuery.ExactUpToText + " + 1, never below what this and the earlier pages hold), " +
+        "so there are more, and `totalIsExact` is false.")]
+    long Total,
+    [property: Description("Whether `total` is exact (every kind at most " + WorklistQuery.ExactUpToText + " items) or a lower bound.")]
+    bool TotalIsExact = true);
 
 /// <summary>
 /// An item of a page as <see cref="WorklistQuery"/> found it: which kind and since when came from SQL, the contract's

@@ -170,7 +170,7 @@ public class WorklistTests(LedgerApi api)
         await (await api.Admin().GetAsync($"/api/v1/worklist?{query}")).ShouldNameFieldAsync(field);
 
     /// <summary>A €200.000 contract for a fresh contractor that names its own 5% (the test municipalities have no policy, or none in force yet).</summary>
-    private static async Task<string> ContractAsync(HttpClient inkoop, LocalDate startsOn, LocalDate endsOn, LocalDate? awardedOn = null)
+    internal static async Task<string> ContractAsync(HttpClient inkoop, LocalDate startsOn, LocalDate endsOn, LocalDate? awardedOn = null)
     {
         var body = ContractBodies.Registration(kvk: ContractBodies.UniqueKvk(), awardedOn: Iso(awardedOn ?? startsOn.PlusDays(-30)))
             .With("startsOn", Iso(startsOn)).With("endsOn", Iso(endsOn))

@@ -178,8 +178,12 @@ internal sealed class LedgerCommands : ICommandSide
 
         private static long Next() => Interlocked.Increment(ref sequence);
 
+        // The run in every reference and invoice number: `--lists` seeds more contracts into a database an earlier run
+        // seeded (SROI_BENCH_DATABASE), where the sequence alone started again at 1 and ran into its references (a 400).
+        private static readonly long Run = DateTimeOffset.UtcNow.ToUnixTimeSeconds() % (BenchReferences.MaxNumber + 1);
+
         public static string Contract() => $$"""
-            {"reference":"{{BenchReferences.Of("B", Next())}}","title":"Herinrichting Haagweg","category":"werken","contractValue":200000,
+            {"reference":"{{BenchReferences.Of("B", Run, Next())}}","title":"Herinrichting Haagweg","category":"werken","contractValue":200000,
              "contractor":{"kvkNumber":"{{ContractorKvk}}","name":"Bouwbedrijf De Vliet B.V."},
              "awardedOn":"2024-03-01","startsOn":"2024-04-01","endsOn":"2025-03-31","scope":"regional"}
             """;
@@ -190,7 +194,7 @@ internal sealed class LedgerCommands : ICommandSide
 
         public static string Purchase() => $$"""
             {"kind":"social-procurement","supplier":{"kvkNumber":"87654321","name":"De Groene Werkplaats B.V.","recognition":"social-enterprise-nl"},
-             "invoiceNumber":"{{BenchReferences.Of("F", Next())}}","invoiceDate":"2024-05-15","amountExclVat":120.00}
+             "invoiceNumber":"{{BenchReferences.Of("F", Run, Next())}}","invoiceDate":"2024-05-15","amountExclVat":120.00}
             """;
 
         public const string Acceptance = "{}";

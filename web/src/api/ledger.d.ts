@@ -3760,8 +3760,13 @@ export interface components {
             page: number;
             /** Format: int32 */
             pageSize: number;
-            /** Format: int64 */
+            /**
+             * Format: int64
+             * @description How many items there are: exact while each kind holds at most 1,000 items; beyond that the items counted (each kind up to 1,000 + 1, never below what this and the earlier pages hold), so there are more, and `totalIsExact` is false.
+             */
             total: number;
+            /** @description Whether `total` is exact (every kind at most 1,000 items) or a lower bound. */
+            totalIsExact: boolean;
         };
         WspServiceResponse: {
             served: boolean;

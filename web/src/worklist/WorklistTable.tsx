@@ -34,7 +34,7 @@ export function WorklistTable({ page, nameOf, filtered, onReviewed }: Props) {
         {filtered ? "Er is nu niets van deze soort te doen." : "Er is nu niets te doen: geen contracten die aandacht vragen en geen rapportages om te beoordelen."}
       </Paragraph>
     );
-  const caption = pageRange("Werk", page);
+  const caption = pageRange("Werk", page, "minstens");
   return (
     <ScrollBox label={caption}>
       <Table className="sroi-worklist">
