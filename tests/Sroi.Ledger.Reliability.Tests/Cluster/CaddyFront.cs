@@ -55,7 +55,6 @@ public sealed class CaddyFront : IAsyncDisposable
         	reverse_proxy {{string.Join(' ', nodes.Select(n => $"127.0.0.1:{n}"))}} {
         		lb_policy round_robin
         		lb_try_duration 10s
-        		buffer_requests
         		lb_try_interval 250ms
         		fail_duration 3s
         		health_uri /health/ready
