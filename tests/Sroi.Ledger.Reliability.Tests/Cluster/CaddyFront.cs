@@ -71,21 +71,9 @@ public sealed class CaddyFront : IAsyncDisposable
 
     public string RecentOutput => string.Join('\n', output.TakeLast(30));
 
-    private readonly ConcurrentQueue<string> errors = new();
-
-    /// <summary>The first 50 lines Caddy logged at level error (a request it could not deliver), kept apart from the rest.</summary>
-    public IReadOnlyList<string> Errors => [.. errors];
-
-    /// <summary>How many lines Caddy logged at level error.</summary>
-    public int ErrorCount => errorCount;
-
-    private int errorCount;
-
     private void Keep(string? line)
     {
         if (line is null) return;
-        if (line.Contains("\"level\":\"error\"", StringComparison.Ordinal) && Interlocked.Increment(ref errorCount) <= 50)
-            errors.Enqueue(line);
         output.Enqueue(line);
         while (output.Count > 200) output.TryDequeue(out _);
     }

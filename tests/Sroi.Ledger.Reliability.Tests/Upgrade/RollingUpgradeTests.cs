@@ -107,8 +107,6 @@ public sealed class RollingUpgradeTests(ITestOutputHelper output)
                     string.Join(", ", second.GroupBy(a => (a.Status, Detail: a.Detail.Length > 120 ? a.Detail[..120] : a.Detail)).Select(g => $"{g.Count()}× {g.Key.Status} {g.Key.Detail}")));
             foreach (var line in load.GivenUp.Take(10).Concat(audit.Lost.Take(10)).Concat(audit.BrokenChains.Take(10)))
                 output.WriteLine($"[reliability] upgrade: {line}");
-            output.WriteLine($"[reliability] upgrade: Caddy logged {front.ErrorCount} errors");
-            foreach (var line in front.Errors.Take(5)) output.WriteLine($"[reliability] upgrade: Caddy: {(line.Length > 600 ? line[..600] : line)}");
             output.WriteLine($"[reliability] upgrade: verification {(int)verification.StatusCode} {(verified.Length > 1500 ? verified[..1500] : verified)}");
             foreach (var (build, node) in retired.Concat(nodes.Select((n, i) => (builds[i], n!))))
                 foreach (var line in node.Errors)
