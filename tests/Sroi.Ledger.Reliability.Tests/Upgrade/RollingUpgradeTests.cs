@@ -12,8 +12,9 @@ namespace Sroi.Ledger.Reliability.Tests.Upgrade;
 
 /// <summary>
 /// The rolling-upgrade rehearsal: two nodes of the previous build (<see cref="PreviousBuild"/>, the commit in
-/// ops/upgrade-from) behind Debian's Caddy under the cluster test's write load, with a webhook receiver; then each is
-/// stopped gracefully (SIGTERM) and replaced by a node of this build on its port, one at a time, each new node ready
+/// ops/upgrade-from) behind Debian's nginx (<see cref="NginxFront"/>, ops/nginx.conf; not Caddy: Debian's Caddy 2.6.2 cannot
+/// resend a write whose connection to a stopping node failed, Caddy #5454) under the cluster test's write load, with a
+/// webhook receiver; then each is stopped gracefully (SIGTERM) and replaced by a node of this build on its port, one at a time, each new node ready
 /// before the next old one stops. Between the two replacements, with one node of each build serving, the new node is
 /// asked to rebuild every read model while the old one keeps writing. The client goes through the proxy throughout.
 /// Afterwards: no 5xx at all, no acknowledged write lost or recorded twice, every chain intact, the ledger verified, and
@@ -58,7 +59,7 @@ public sealed class RollingUpgradeTests(ITestOutputHelper output)
             await Task.WhenAll(starting);
             await ClusterNodes.WaitForNodesAsync(login, 2, TimeSpan.FromSeconds(60));
             var previousFingerprint = await PreparedFingerprintAsync(login);
-            await using var front = await CaddyFront.StartAsync(ports);
+            await using var front = await NginxFront.StartAsync(ports);
             using var admin = ServiceProcess.Client(front.Port, ServiceLogin.AdminKey);
 
             // Subscribed through a node of the previous build: its secrets are read and used by this build's nodes later.
@@ -107,6 +108,10 @@ public sealed class RollingUpgradeTests(ITestOutputHelper output)
                     string.Join(", ", second.GroupBy(a => (a.Status, Detail: a.Detail.Length > 120 ? a.Detail[..120] : a.Detail)).Select(g => $"{g.Count()}× {g.Key.Status} {g.Key.Detail}")));
             foreach (var line in load.GivenUp.Take(10).Concat(audit.Lost.Take(10)).Concat(audit.BrokenChains.Take(10)))
                 output.WriteLine($"[reliability] upgrade: {line}");
+            // What nginx saw: each refused connection sent to the other node, each node left out for its 2 s.
+            foreach (var line in front.Log.Where(l => l.Contains("upstream", StringComparison.Ordinal)).GroupBy(l => l.Contains("no live upstreams", StringComparison.Ordinal) ? "no live upstreams"
+                         : l.Contains("Connection refused", StringComparison.Ordinal) ? "connection refused" : l.Contains("reset by peer", StringComparison.Ordinal) ? "reset by peer" : "other"))
+                output.WriteLine($"[reliability] upgrade: nginx logged {line.Count()}× {line.Key}, e.g. {line.First()}");
             output.WriteLine($"[reliability] upgrade: verification {(int)verification.StatusCode} {(verified.Length > 1500 ? verified[..1500] : verified)}");
             foreach (var (build, node) in retired.Concat(nodes.Select((n, i) => (builds[i], n!))))
                 foreach (var line in node.Errors)
@@ -167,7 +172,7 @@ public sealed class RollingUpgradeTests(ITestOutputHelper output)
         }
 
         // Stop the old node as an orchestrator does (SIGTERM: it finishes what it serves and leaves the cluster), start
-        // this build's node on its port and wait until it is ready; Caddy takes the port out and back by its health check.
+        // this build's node on its port and wait until it is ready; nginx sends what the stopped port refuses to the other node.
         // Answers how long the stop and the start took.
         async Task<(TimeSpan Stopped, TimeSpan Ready)> ReplaceAsync(int i)
         {
