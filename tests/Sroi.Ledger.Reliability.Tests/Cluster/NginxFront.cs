@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using Sroi.Ledger.LocalPostgres;
 
@@ -13,15 +12,9 @@ namespace Sroi.Ledger.Reliability.Tests.Cluster;
 /// never sent again (no <c>non_idempotent</c>): the client resends it with its Idempotency-Key. Runs as the current user
 /// with everything in a temp folder, loopback only, stopped with the test.
 /// </summary>
-public sealed class NginxFront : IAsyncDisposable
+public sealed class NginxFront : ProxyProcess
 {
-    private readonly Process process;
-    private readonly string folder;
-    private readonly ConcurrentQueue<string> output = new();
-
-    private NginxFront(Process process, string folder, int port) => (this.process, this.folder, Port) = (process, folder, port);
-
-    public int Port { get; }
+    private NginxFront(ProcessStartInfo start, string folder, int port) : base("nginx", start, folder, port) { }
 
     public static async Task<NginxFront> StartAsync(IReadOnlyList<int> nodes)
     {
@@ -36,17 +29,8 @@ public sealed class NginxFront : IAsyncDisposable
         {
             // -e: the log before the config is read (Debian's default is stderr already; said, not assumed).
             ArgumentList = { "-p", folder, "-c", file, "-e", "stderr", "-g", $"daemon off; pid {folder}/nginx.pid; error_log stderr notice;" },
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
         };
-        var front = new NginxFront(Process.Start(start) ?? throw new InvalidOperationException("nginx did not start."), folder, port);
-        front.process.OutputDataReceived += (_, line) => front.Keep(line.Data);
-        front.process.ErrorDataReceived += (_, line) => front.Keep(line.Data);
-        front.process.BeginOutputReadLine();
-        front.process.BeginErrorReadLine();
-        await front.ReadyAsync();
-        return front;
+        return await ReadyAsync(new NginxFront(start, folder, port));
     }
 
     /// <summary>The directives of ops/nginx.conf, on loopback, with the temp files in <paramref name="folder"/>.</summary>
@@ -86,54 +70,4 @@ public sealed class NginxFront : IAsyncDisposable
             }
         }
         """;
-
-    public string RecentOutput => string.Join('\n', output.TakeLast(30));
-
-    /// <summary>nginx's error log lines (a refused connection, a node left out, no live upstream), newest last.</summary>
-    public IReadOnlyList<string> Log => output.ToList();
-
-    private void Keep(string? line)
-    {
-        if (line is null) return;
-        output.Enqueue(line);
-        while (output.Count > 2000) output.TryDequeue(out _);
-    }
-
-    private async Task ReadyAsync()
-    {
-        using var probe = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-        var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < TimeSpan.FromSeconds(30))
-        {
-            if (process.HasExited) throw new InvalidOperationException($"nginx exited with {process.ExitCode}:\n{RecentOutput}");
-            try
-            {
-                using var ready = await probe.GetAsync($"http://127.0.0.1:{Port}/health/ready");
-                if (ready.IsSuccessStatusCode) return;
-            }
-            catch (HttpRequestException)
-            {
-                // not listening yet
-            }
-            await Task.Delay(100);
-        }
-        throw new TimeoutException($"nginx did not pass a ready node's answer within 30 s:\n{RecentOutput}");
-    }
-
-    private static string? FindOnPath(string name) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries)
-            .Select(dir => Path.Combine(dir, name)).FirstOrDefault(File.Exists);
-
-    public ValueTask DisposeAsync()
-    {
-        if (!process.HasExited)
-        {
-            process.Kill(entireProcessTree: true);
-            process.WaitForExit();
-        }
-        process.Dispose();
-        try { Directory.Delete(folder, recursive: true); }
-        catch (IOException) { /* a leftover temp folder is harmless */ }
-        return ValueTask.CompletedTask;
-    }
 }

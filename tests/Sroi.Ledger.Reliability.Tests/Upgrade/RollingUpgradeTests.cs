@@ -109,9 +109,8 @@ public sealed class RollingUpgradeTests(ITestOutputHelper output)
             foreach (var line in load.GivenUp.Take(10).Concat(audit.Lost.Take(10)).Concat(audit.BrokenChains.Take(10)))
                 output.WriteLine($"[reliability] upgrade: {line}");
             // What nginx saw: each refused connection sent to the other node, each node left out for its 2 s.
-            foreach (var line in front.Log.Where(l => l.Contains("upstream", StringComparison.Ordinal)).GroupBy(l => l.Contains("no live upstreams", StringComparison.Ordinal) ? "no live upstreams"
-                         : l.Contains("Connection refused", StringComparison.Ordinal) ? "connection refused" : l.Contains("reset by peer", StringComparison.Ordinal) ? "reset by peer" : "other"))
-                output.WriteLine($"[reliability] upgrade: nginx logged {line.Count()}× {line.Key}, e.g. {line.First()}");
+            foreach (var lines in front.Log.Where(l => l.Contains("upstream", StringComparison.Ordinal)).GroupBy(NginxEvent))
+                output.WriteLine($"[reliability] upgrade: nginx logged {lines.Count()}× {lines.Key}, e.g. {lines.First()}");
             output.WriteLine($"[reliability] upgrade: verification {(int)verification.StatusCode} {(verified.Length > 1500 ? verified[..1500] : verified)}");
             foreach (var (build, node) in retired.Concat(nodes.Select((n, i) => (builds[i], n!))))
                 foreach (var line in node.Errors)
@@ -189,6 +188,11 @@ public sealed class RollingUpgradeTests(ITestOutputHelper output)
             return (stopped, ready);
         }
     }
+
+    /// <summary>What an nginx error-log line about a node says, in a word or three.</summary>
+    private static string NginxEvent(string line) =>
+        new[] { "no live upstreams", "Connection refused", "reset by peer", "timed out", "temporarily disabled" }
+            .FirstOrDefault(what => line.Contains(what, StringComparison.Ordinal)) ?? "other";
 
     private static async Task SubscribeAsync(HttpClient admin, WebhookReceiver receiver, string path)
     {
