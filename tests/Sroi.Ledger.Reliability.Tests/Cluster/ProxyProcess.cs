@@ -4,9 +4,10 @@ using System.Diagnostics;
 namespace Sroi.Ledger.Reliability.Tests.Cluster;
 
 /// <summary>
-/// A reverse proxy run by a test in front of its nodes (<see cref="CaddyFront"/>, <see cref="NginxFront"/>): started from
-/// a config in a temp folder of its own, its output kept for the test to print, ready once it passes a ready node's
-/// answer, and killed with its folder removed when the test is done (also when it never became ready).
+/// A reverse proxy run by a test in front of its nodes (CaddyFront, NginxFront; the benchmark harness links this file
+/// with CaddyFront alone): started from a config in a temp folder of its own, its output kept for the test to print,
+/// ready once it passes a ready node's answer, and killed with its folder removed when the test is done (also when it
+/// never became ready).
 /// </summary>
 public abstract class ProxyProcess : IAsyncDisposable
 {
