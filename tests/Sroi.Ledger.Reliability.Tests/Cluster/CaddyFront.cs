@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using Sroi.Ledger.LocalPostgres;
 
@@ -10,15 +9,9 @@ namespace Sroi.Ledger.Reliability.Tests.Cluster;
 /// and when none answers, the API's own retryable 503 (problem+json, Retry-After) instead of Caddy's bare 502, so a client
 /// resends with the same Idempotency-Key. Loopback only, no admin endpoint, no certificates, nothing kept on disk.
 /// </summary>
-public sealed class CaddyFront : IAsyncDisposable
+public sealed class CaddyFront : ProxyProcess
 {
-    private readonly Process process;
-    private readonly string folder;
-    private readonly ConcurrentQueue<string> output = new();
-
-    private CaddyFront(Process process, string folder, int port) => (this.process, this.folder, Port) = (process, folder, port);
-
-    public int Port { get; }
+    private CaddyFront(ProcessStartInfo start, string folder, int port) : base("caddy", start, folder, port) { }
 
     public static async Task<CaddyFront> StartAsync(IReadOnlyList<int> nodes)
     {
@@ -31,18 +24,9 @@ public sealed class CaddyFront : IAsyncDisposable
         var start = new ProcessStartInfo(caddy)
         {
             ArgumentList = { "run", "--config", file, "--adapter", "caddyfile" },
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
             Environment = { ["XDG_DATA_HOME"] = folder, ["XDG_CONFIG_HOME"] = folder, ["HOME"] = folder },
         };
-        var front = new CaddyFront(Process.Start(start) ?? throw new InvalidOperationException("caddy did not start."), folder, port);
-        front.process.OutputDataReceived += (_, line) => front.Keep(line.Data);
-        front.process.ErrorDataReceived += (_, line) => front.Keep(line.Data);
-        front.process.BeginOutputReadLine();
-        front.process.BeginErrorReadLine();
-        await front.ReadyAsync();
-        return front;
+        return await ReadyAsync(new CaddyFront(start, folder, port));
     }
 
     /// <summary>The same directives as ops/Caddyfile, on loopback.</summary>
@@ -68,51 +52,4 @@ public sealed class CaddyFront : IAsyncDisposable
         	}
         }
         """;
-
-    public string RecentOutput => string.Join('\n', output.TakeLast(30));
-
-    private void Keep(string? line)
-    {
-        if (line is null) return;
-        output.Enqueue(line);
-        while (output.Count > 200) output.TryDequeue(out _);
-    }
-
-    private async Task ReadyAsync()
-    {
-        using var probe = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-        var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < TimeSpan.FromSeconds(30))
-        {
-            if (process.HasExited) throw new InvalidOperationException($"caddy exited with {process.ExitCode}:\n{RecentOutput}");
-            try
-            {
-                using var ready = await probe.GetAsync($"http://127.0.0.1:{Port}/health/ready");
-                if (ready.IsSuccessStatusCode) return;
-            }
-            catch (HttpRequestException)
-            {
-                // not listening yet
-            }
-            await Task.Delay(100);
-        }
-        throw new TimeoutException($"caddy did not pass a ready node's answer within 30 s:\n{RecentOutput}");
-    }
-
-    private static string? FindOnPath(string name) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries)
-            .Select(dir => Path.Combine(dir, name)).FirstOrDefault(File.Exists);
-
-    public ValueTask DisposeAsync()
-    {
-        if (!process.HasExited)
-        {
-            process.Kill(entireProcessTree: true);
-            process.WaitForExit();
-        }
-        process.Dispose();
-        try { Directory.Delete(folder, recursive: true); }
-        catch (IOException) { /* a leftover temp folder is harmless */ }
-        return ValueTask.CompletedTask;
-    }
 }

@@ -24,23 +24,27 @@ public sealed class ServiceProcess
     /// <paramref name="settings"/> are added to (or override) its environment.
     /// </summary>
     /// <param name="startTimeout">90 s unless given: three nodes starting together prepare the database one after another.</param>
+    /// <param name="assembly">Another build's Sroi.Ledger.Api.dll (the rolling upgrade's previous build); this build's unless given.</param>
     public static async Task<ServiceProcess> StartAsync(ServiceLogin login, int port, IReadOnlyDictionary<string, string>? settings = null,
-        TimeSpan? startTimeout = null)
+        TimeSpan? startTimeout = null, string? assembly = null)
     {
-        var service = Launch(login, port, settings);
+        var service = Launch(login, port, settings, assembly);
         await service.ReadyAsync(port, startTimeout ?? DefaultStartTimeout);
         return service;
     }
 
     /// <summary>Starts the service as <see cref="StartAsync"/> does, without waiting for it to become ready.</summary>
-    public static ServiceProcess Launch(ServiceLogin login, int port, IReadOnlyDictionary<string, string>? settings = null)
+    public static ServiceProcess Launch(ServiceLogin login, int port, IReadOnlyDictionary<string, string>? settings = null, string? assembly = null)
     {
-        if (!File.Exists(ApiAssembly))
-            throw new InvalidOperationException($"The service's assembly is not at {ApiAssembly}: build the solution first.");
+        assembly ??= ApiAssembly;
+        if (!File.Exists(assembly))
+            throw new InvalidOperationException($"The service's assembly is not at {assembly}: build the solution first.");
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
-            ArgumentList = { ApiAssembly },
-            WorkingDirectory = AppContext.BaseDirectory,
+            ArgumentList = { assembly },
+            // Its own folder: the data protection key ring and local data default to a folder under the working
+            // directory, so nodes of two builds share them only when the test says where (SROI_DATA_PROTECTION_KEYS).
+            WorkingDirectory = Path.GetDirectoryName(assembly)!,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
@@ -118,12 +122,30 @@ public sealed class ServiceProcess
 
     private const string NodeNumberLine = "assigned node id for envelope persistence is ";
 
+    private readonly ConcurrentQueue<string> errors = new();
+    private int errorLinesLeft;
+
+    /// <summary>
+    /// Every error the process logged (the console logger's <c>fail:</c> and <c>crit:</c> entries with their first lines),
+    /// kept apart from <see cref="RecentOutput"/>, whose oldest lines are dropped: what a node of one build logged beside
+    /// another build is the evidence of an incompatibility.
+    /// </summary>
+    public IReadOnlyList<string> Errors => [.. errors];
+
     private void Keep(string? line)
     {
         if (line is null) return;
         if (line.IndexOf(NodeNumberLine, StringComparison.Ordinal) is >= 0 and var at
             && int.TryParse(line.AsSpan(at + NodeNumberLine.Length).Trim(), out var number))
             NodeNumber = number;
+        if (line.StartsWith("fail:", StringComparison.Ordinal) || line.StartsWith("crit:", StringComparison.Ordinal))
+            errorLinesLeft = 12;
+        else if (!line.StartsWith(' ')) errorLinesLeft = 0;
+        if (errorLinesLeft > 0 && errors.Count < 500)
+        {
+            errorLinesLeft--;
+            errors.Enqueue(line);
+        }
         output.Enqueue(line);
         while (output.Count > 200) output.TryDequeue(out _);
     }
