@@ -26,7 +26,7 @@ public readonly record struct QuerySchoolYear(string Text) : IQueryValue
 {
     public static OpenApiSchema Schema() => new() { Type = JsonSchemaType.String, Pattern = SchoolYears.Pattern };
 
-    public static bool TryParse(string? text, IFormatProvider? provider, out QuerySchoolYear value) { value = new(text ?? ""); return true; }
+    public static bool TryParse(string? text, IFormatProvider? provider, out QuerySchoolYear value) { value = new(text ?? ""); return text is not null; }
 
     public string? Read(string name, FieldErrors errors)
     {

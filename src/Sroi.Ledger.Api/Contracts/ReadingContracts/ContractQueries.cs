@@ -57,7 +57,7 @@ public readonly record struct ContractStatusFilter(string Text) : IQueryValue
 {
     public static IReadOnlyList<string> Names { get; } = [.. QueryChoice<ContractStatus>.Names, .. QueryChoice<BalanceStatus>.Names];
 
-    public static bool TryParse(string? text, IFormatProvider? provider, out ContractStatusFilter value) { value = new(text ?? ""); return true; }
+    public static bool TryParse(string? text, IFormatProvider? provider, out ContractStatusFilter value) { value = new(text ?? ""); return text is not null; }
 
     public static Microsoft.OpenApi.OpenApiSchema Schema() => new()
     {
