@@ -43,14 +43,14 @@ public sealed class ExportInput : NetCoreInput
 
     // The flags as the query records of the HTTP endpoints, so the same reading checks them with the same messages.
 
-    public AsKnownOnQuery AsKnownOn() => new(Value<QueryInstant>(AsKnownOnFlag, text => new(text)), null);
+    public AsKnownOnQuery AsKnownOn() => new() { AsKnownOn = Value<QueryInstant>(AsKnownOnFlag, text => new(text)) };
 
     public YearsQuery Years() => new(Value<QueryWholeNumber>(YearFlag, text => new(text)), Value<QueryWholeNumber>(FromFlag, text => new(text)),
         Value<QueryWholeNumber>(ToFlag, text => new(text)));
 
     public YearQuery Year() => new(Value<QueryWholeNumber>(YearFlag, text => new(text)));
 
-    public AsOfQuery AsOf() => new(Value<QueryDate>(AsOfFlag, text => new(text)));
+    public AsOfQuery AsOf() => new() { AsOf = Value<QueryDate>(AsOfFlag, text => new(text)) };
 
     /// <summary>A flag left out (or empty) is a parameter left out.</summary>
     private static T? Value<T>(string? flag, Func<string, T> of) where T : struct => string.IsNullOrEmpty(flag) ? null : of(flag);

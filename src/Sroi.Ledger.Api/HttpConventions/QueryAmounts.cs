@@ -13,7 +13,7 @@ public readonly record struct QueryDecimal(string Text) : IQueryValue
 
     public const string Message = "Expected a number such as 1234.56 (a point before the decimals, no grouping).";
 
-    public static bool TryParse(string? text, IFormatProvider? provider, out QueryDecimal value) { value = new(text ?? ""); return true; }
+    public static bool TryParse(string? text, IFormatProvider? provider, out QueryDecimal value) { value = new(text ?? ""); return text is not null; }
 
     /// <summary>The number, or null after adding the error under <paramref name="name"/>.</summary>
     public decimal? Read(string name, FieldErrors errors)
@@ -43,7 +43,7 @@ public readonly record struct QueryFlag(string Text) : IQueryValue
 {
     public static OpenApiSchema Schema() => new() { Type = JsonSchemaType.Boolean };
 
-    public static bool TryParse(string? text, IFormatProvider? provider, out QueryFlag value) { value = new(text ?? ""); return true; }
+    public static bool TryParse(string? text, IFormatProvider? provider, out QueryFlag value) { value = new(text ?? ""); return text is not null; }
 
     public bool? Read(string name, FieldErrors errors)
     {

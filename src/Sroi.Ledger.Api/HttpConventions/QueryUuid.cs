@@ -7,7 +7,7 @@ public readonly record struct QueryUuid(string Text) : IQueryValue
 {
     public static OpenApiSchema Schema() => new() { Type = JsonSchemaType.String, Format = "uuid" };
 
-    public static bool TryParse(string? text, IFormatProvider? provider, out QueryUuid value) { value = new(text ?? ""); return true; }
+    public static bool TryParse(string? text, IFormatProvider? provider, out QueryUuid value) { value = new(text ?? ""); return text is not null; }
 
     /// <summary>The id, or null after adding <paramref name="message"/> under <paramref name="name"/>.</summary>
     public Guid? Read(string name, FieldErrors errors, string message)

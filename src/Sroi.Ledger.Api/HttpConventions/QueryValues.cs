@@ -12,6 +12,8 @@ namespace Sroi.Ledger.Api.HttpConventions;
 // record of these, so that the OpenAPI document declares every parameter with its type and format (OpenApiSetup maps
 // each to its JSON type), while the record's own validation names every bad parameter in one 400: a value ASP.NET's
 // binder could not parse (an int, an enum, a NodaTime date) would be a bare 400 that names nothing, before any code runs.
+// TryParse refuses only null, a parameter that was not sent: the request delegates generated at compile time ask TryParse
+// before they look whether the parameter is there, and take a refusal of nothing as "absent" (null), as the runtime binder does.
 
 /// <summary>A query value's schema in the OpenAPI document: the JSON type it stands for, not the struct that carries it.</summary>
 public interface IQueryValue
@@ -26,7 +28,7 @@ public readonly record struct QueryDate(string Text) : IQueryValue
 
     public const string Message = "Expected a date such as 2024-06-30.";
 
-    public static bool TryParse(string? text, IFormatProvider? provider, out QueryDate value) { value = new(text ?? ""); return true; }
+    public static bool TryParse(string? text, IFormatProvider? provider, out QueryDate value) { value = new(text ?? ""); return text is not null; }
 
     /// <summary>The date, or null after adding the error under <paramref name="name"/>.</summary>
     public LocalDate? Read(string name, FieldErrors errors, string message = Message)
@@ -45,7 +47,7 @@ public readonly record struct QueryInstant(string Text) : IQueryValue
 
     public const string Message = "Expected an instant such as 2024-06-30T12:00:00Z.";
 
-    public static bool TryParse(string? text, IFormatProvider? provider, out QueryInstant value) { value = new(text ?? ""); return true; }
+    public static bool TryParse(string? text, IFormatProvider? provider, out QueryInstant value) { value = new(text ?? ""); return text is not null; }
 
     public Instant? Read(string name, FieldErrors errors)
     {
@@ -61,7 +63,7 @@ public readonly record struct QueryWholeNumber(string Text) : IQueryValue
 {
     public static OpenApiSchema Schema() => new() { Type = JsonSchemaType.Integer, Format = "int32" };
 
-    public static bool TryParse(string? text, IFormatProvider? provider, out QueryWholeNumber value) { value = new(text ?? ""); return true; }
+    public static bool TryParse(string? text, IFormatProvider? provider, out QueryWholeNumber value) { value = new(text ?? ""); return text is not null; }
 
     public int? Read(string name, int min, int max, FieldErrors errors, string? message = null)
     {
@@ -76,7 +78,7 @@ public readonly record struct QueryMunicipality(string Text) : IQueryValue
 {
     public static OpenApiSchema Schema() => new() { Type = JsonSchemaType.String, Pattern = MunicipalityCode.Pattern };
 
-    public static bool TryParse(string? text, IFormatProvider? provider, out QueryMunicipality value) { value = new(text ?? ""); return true; }
+    public static bool TryParse(string? text, IFormatProvider? provider, out QueryMunicipality value) { value = new(text ?? ""); return text is not null; }
 
     public MunicipalityCode? Read(string name, FieldErrors errors)
     {
@@ -91,7 +93,7 @@ public readonly record struct QueryKvk(string Text) : IQueryValue
 {
     public static OpenApiSchema Schema() => new() { Type = JsonSchemaType.String, Pattern = KvkNumber.Pattern };
 
-    public static bool TryParse(string? text, IFormatProvider? provider, out QueryKvk value) { value = new(text ?? ""); return true; }
+    public static bool TryParse(string? text, IFormatProvider? provider, out QueryKvk value) { value = new(text ?? ""); return text is not null; }
 
     public KvkNumber? Read(string name, FieldErrors errors)
     {
@@ -110,7 +112,7 @@ public readonly record struct QueryChoice<TEnum>(string Text) : IQueryValue wher
         Enum = [.. Names.Select(name => (System.Text.Json.Nodes.JsonNode)System.Text.Json.Nodes.JsonValue.Create(name))],
     };
 
-    public static bool TryParse(string? text, IFormatProvider? provider, out QueryChoice<TEnum> value) { value = new(text ?? ""); return true; }
+    public static bool TryParse(string? text, IFormatProvider? provider, out QueryChoice<TEnum> value) { value = new(text ?? ""); return text is not null; }
 
     public static IReadOnlyCollection<string> Names => KebabNames<TEnum>.Names;
 

@@ -10,16 +10,20 @@ namespace Sroi.Ledger.Api.HttpConventions;
 /// <c>?asKnownOn=</c> (or its first release's alias <c>?knownOn=</c>): a recorded moment, "as the ledger knew it then" —
 /// never a business date. Both with different values is a 400 naming both.
 /// </summary>
-public sealed record AsKnownOnQuery(
-    [property: Description("A recorded moment: the answer as the ledger knew it then.")] QueryInstant? AsKnownOn,
-    [property: Description("The first release's name of asKnownOn, still accepted."), Obsolete("Use asKnownOn.")] QueryInstant? KnownOn)
+public sealed record AsKnownOnQuery
 {
+    [Description("A recorded moment: the answer as the ledger knew it then.")]
+    public QueryInstant? AsKnownOn { get; init; }
+
+    // Not [Obsolete]: the request delegates generated at compile time set it (see the project file), which an obsolete
+    // member would turn into a warning, so an error; the description says it is the old name.
+    [Description("The first release's name of asKnownOn, still accepted.")]
+    public QueryInstant? KnownOn { get; init; }
+
     public Instant? Read(FieldErrors errors)
     {
-#pragma warning disable CS0618 // the alias is read on purpose
         var asKnownOn = AsKnownOn is { Text.Length: > 0 } one ? one.Read(QueryParameters.AsKnownOn, errors) : null;
         var knownOn = KnownOn is { Text.Length: > 0 } other ? other.Read(QueryParameters.KnownOnAlias, errors) : null;
-#pragma warning restore CS0618
         if (asKnownOn is { } a && knownOn is { } k && a != k)
         {
             const string message = "asKnownOn and its alias knownOn name different moments; give one of them.";
@@ -35,16 +39,22 @@ public sealed record AsKnownOnQuery(
 /// <c>?municipality=GM0603</c> of a read that covers one municipality or a list that may (Auth/MunicipalityScope says
 /// whose: a key's own, or the one an admin names).
 /// </summary>
-public sealed record MunicipalityQuery(
-    [property: Description("A CBS municipality code such as GM0603. A key bound to a municipality reads its own and may name only that one; " +
+public sealed record MunicipalityQuery
+{
+    [Description("A CBS municipality code such as GM0603. A key bound to a municipality reads its own and may name only that one; " +
         "an admin names the municipality (required for one municipality's data, optional for a list or feed: all of them).")]
-    QueryMunicipality? Municipality);
+    public QueryMunicipality? Municipality { get; init; }
+}
 
 /// <summary><c>?page=</c> and <c>?pageSize=</c> of a list: at most 100 a page.</summary>
-public sealed record ListPageQuery(
-    [property: Description("Page number, from 1."), DefaultValue(1)] QueryWholeNumber? Page,
-    [property: Description("Items per page, 1 to 100."), DefaultValue(ListPageQuery.DefaultPageSize)] QueryWholeNumber? PageSize)
+public sealed record ListPageQuery
 {
+    [Description("Page number, from 1."), DefaultValue(1)]
+    public QueryWholeNumber? Page { get; init; }
+
+    [Description("Items per page, 1 to 100."), DefaultValue(ListPageQuery.DefaultPageSize)]
+    public QueryWholeNumber? PageSize { get; init; }
+
     public const int DefaultPageSize = 20;
     public const int MaxPageSize = 100;
 

@@ -17,10 +17,14 @@ public sealed record ImportResponse(
 }
 
 /// <summary>The query of an import; every bad one is named in one 400.</summary>
-public sealed record ImportQuery(
-    [property: Description("The CBS code of every row (e.g. GM0603); left out, each row names its own in the column Gemeente.")] QueryMunicipality? Municipality,
-    [property: Description("true: validate every row with the API's rules on the ledger as it is and write nothing; false (the default): write the valid rows.")]
-    string? DryRun);
+public sealed record ImportQuery
+{
+    [Description("The CBS code of every row (e.g. GM0603); left out, each row names its own in the column Gemeente.")]
+    public QueryMunicipality? Municipality { get; init; }
+
+    [Description("true: validate every row with the API's rules on the ledger as it is and write nothing; false (the default): write the valid rows.")]
+    public string? DryRun { get; init; }
+}
 
 /// <summary>
 /// The sheet of an import, bound from the multipart form (field <c>file</c>) by the endpoint's signature, as a JSON body is

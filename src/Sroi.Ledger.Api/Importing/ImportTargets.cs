@@ -37,7 +37,7 @@ public sealed class ImportTargets(IServiceProvider services)
         string correlation, CancellationToken ct)
     {
         var user = new Caller(KeyId, RoleOf(kind), municipality, null).ToPrincipal();
-        var headers = new WriteHeaders(null, idempotencyKey, null, null, new RequestTrace(correlation));
+        var headers = new WriteHeaders { IdempotencyKey = idempotencyKey, Trace = new RequestTrace(correlation) };
         var writer = services.GetRequiredService<LedgerWriter>();
         var clock = services.GetRequiredService<IClock>();
         var store = services.GetRequiredService<Marten.IDocumentStore>();

@@ -12,9 +12,14 @@ namespace Sroi.Ledger.Api.Notifications;
 public sealed record NotificationPage(IReadOnlyList<NotificationBody> Items, string Next, bool HasMore);
 
 /// <summary>Where the feed starts and how much of it a page holds.</summary>
-public sealed record NotificationFeedQuery(
-    [property: Description("The `next` cursor of an earlier page, as it was given; leave it out to start at the beginning.")] string? After,
-    [property: Description("Notifications per page, 1 to 500."), DefaultValue(100)] QueryWholeNumber? Limit);
+public sealed record NotificationFeedQuery
+{
+    [Description("The `next` cursor of an earlier page, as it was given; leave it out to start at the beginning.")]
+    public string? After { get; init; }
+
+    [Description("Notifications per page, 1 to 500."), DefaultValue(100)]
+    public QueryWholeNumber? Limit { get; init; }
+}
 
 /// <summary>
 /// The notifications of the caller, oldest first, after a cursor: what a webhook would have received, for a key without

@@ -51,10 +51,14 @@ public sealed record PsoCertificateResponse(KvkNumber KvkNumber, MunicipalityCod
 public sealed record PsoCertificateList(KvkNumber KvkNumber, MunicipalityCode Municipality, Instant? AsKnownOn,
     IReadOnlyList<PsoCertificateResponse> Certificates, PsoCertificateResponse? ValidOn, long Version);
 
-public sealed record PsoCertificateQuery(
-    [property: Description("A CBS municipality code: whose WSP's records (a key bound to a municipality reads its own; an admin names one).")]
-    QueryMunicipality? Municipality,
-    [property: Description("A date: also answer which certificate is valid on it.")] QueryDate? ValidOn);
+public sealed record PsoCertificateQuery
+{
+    [Description("A CBS municipality code: whose WSP's records (a key bound to a municipality reads its own; an admin names one).")]
+    public QueryMunicipality? Municipality { get; init; }
+
+    [Description("A date: also answer which certificate is valid on it.")]
+    public QueryDate? ValidOn { get; init; }
+}
 
 /// <summary>
 /// /api/v1/contractors/{kvk}/pso-certificates: a municipality's WSP records the PSO certificates it verified, corrects and
@@ -142,7 +146,7 @@ public static class PsoCertificateEndpoints
         var validOn = query.ValidOn is { Text.Length: > 0 } date ? date.Read("validOn", errors) : null;
         if (errors.Any) return Problems.BadRequest(errors);
         var caller = Caller.From(user);
-        var (municipality, problem) = MunicipalityScope.ForRead(caller, new MunicipalityQuery(query.Municipality));
+        var (municipality, problem) = MunicipalityScope.ForRead(caller, new MunicipalityQuery { Municipality = query.Municipality });
         if (problem is not null) return problem;
         if (caller.KvkNumber is { } own && own != organisation) return Problems.NotFound($"PSO certificates of {organisation}");
         var (reach, beyondReach) = await MunicipalityScope.ContractorReachAsync(db, caller, municipality, ct);

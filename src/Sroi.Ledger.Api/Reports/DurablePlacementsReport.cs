@@ -49,12 +49,14 @@ public sealed record DurabilityDefinition(string Rule, string StillWorking, stri
 }
 
 /// <summary><c>?months=</c> and <c>?asOf=</c> of the durable placements report.</summary>
-public sealed record DurabilityQuery(
-    [property: Description("How many months after the start the placement is measured, 1 to 36 (default 6)."), DefaultValue(DurablePlacements.DefaultMonths)]
-    QueryWholeNumber? Months,
-    [property: Description("The date the placements are measured on (default: today, or the date of asKnownOn): a placement whose months are not over then is not yet measurable.")]
-    QueryDate? AsOf)
+public sealed record DurabilityQuery
 {
+    [Description("How many months after the start the placement is measured, 1 to 36 (default 6)."), DefaultValue(DurablePlacements.DefaultMonths)]
+    public QueryWholeNumber? Months { get; init; }
+
+    [Description("The date the placements are measured on (default: today, or the date of asKnownOn): a placement whose months are not over then is not yet measurable.")]
+    public QueryDate? AsOf { get; init; }
+
     public (int Months, LocalDate? AsOf) Read(FieldErrors errors)
     {
         var months = Months is { Text.Length: > 0 } given

@@ -20,10 +20,14 @@ public sealed record ProgrammeReport(
 public readonly record struct ProgrammePeriod(LocalDate? From, LocalDate? To);
 
 /// <summary><c>?from=</c> and <c>?to=</c> of the programme report: dates, both optional.</summary>
-public sealed record ProgrammePeriodQuery(
-    [property: Description("The first date counted, e.g. 2022-09-01; leave it out to count from the start.")] QueryDate? From,
-    [property: Description("The last date counted, e.g. 2024-06-30; leave it out to count up to now.")] QueryDate? To)
+public sealed record ProgrammePeriodQuery
 {
+    [Description("The first date counted, e.g. 2022-09-01; leave it out to count from the start.")]
+    public QueryDate? From { get; init; }
+
+    [Description("The last date counted, e.g. 2024-06-30; leave it out to count up to now.")]
+    public QueryDate? To { get; init; }
+
     public ProgrammePeriod? Read(FieldErrors errors)
     {
         var from = From is { Text.Length: > 0 } f ? f.Read("from", errors) : null;

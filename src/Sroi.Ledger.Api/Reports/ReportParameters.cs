@@ -25,19 +25,32 @@ public sealed record YearsQuery(
 /// The period of a placement report: <c>?year=</c>, <c>?from=&amp;to=</c> (both years, or both dates), <c>?quarter=</c>
 /// or <c>?half=</c>; exactly one of these.
 /// </summary>
-public sealed record PeriodQuery(
-    [property: Description("The year, 2000 to 2100; or give from and to, quarter or half instead.")] QueryWholeNumber? Year,
-    [property: Description("The first year (2021) or the first date (2021-03-01, inclusive) of the period, with to; years give the placements report a row per year plus a total.")] QueryYearOrDate? From,
-    [property: Description("The last year or date of the period (inclusive), with from, of the same kind; at most 50 years after from.")] QueryYearOrDate? To,
-    [property: Description("A quarter (kwartaal), e.g. 2021-Q1: January to March.")] QueryQuarter? Quarter,
-    [property: Description("A half-year (halfjaar), e.g. 2021-H2: July to December.")] QueryHalf? Half)
+public sealed record PeriodQuery
 {
+    [Description("The year, 2000 to 2100; or give from and to, quarter or half instead.")]
+    public QueryWholeNumber? Year { get; init; }
+
+    [Description("The first year (2021) or the first date (2021-03-01, inclusive) of the period, with to; years give the placements report a row per year plus a total.")]
+    public QueryYearOrDate? From { get; init; }
+
+    [Description("The last year or date of the period (inclusive), with from, of the same kind; at most 50 years after from.")]
+    public QueryYearOrDate? To { get; init; }
+
+    [Description("A quarter (kwartaal), e.g. 2021-Q1: January to March.")]
+    public QueryQuarter? Quarter { get; init; }
+
+    [Description("A half-year (halfjaar), e.g. 2021-H2: July to December.")]
+    public QueryHalf? Half { get; init; }
+
     public ReportPeriod? Read(FieldErrors errors) => ReportParameters.Period(this, errors);
 }
 
 /// <summary><c>?asOf=</c> of the trede distribution, the benefit stock and the caseload.</summary>
-public sealed record AsOfQuery([property: Description("The date the distribution is taken on (required), e.g. 2020-12-31.")] QueryDate? AsOf)
+public sealed record AsOfQuery
 {
+    [Description("The date the distribution is taken on (required), e.g. 2020-12-31.")]
+    public QueryDate? AsOf { get; init; }
+
     public LocalDate? Read(FieldErrors errors) => ReportParameters.Date(AsOf, "asOf", errors);
 }
 
@@ -66,7 +79,7 @@ public static class ReportParameters
 
     /// <summary><c>year</c>, or <c>from</c> and <c>to</c> years (inclusive): <see cref="Period"/>, for a caller that names years only.</summary>
     public static (int From, int To, bool IsRange)? Years(YearsQuery query, FieldErrors errors) =>
-        Period(new PeriodQuery(query.Year, AsYear(query.From), AsYear(query.To), null, null), errors) is { } period
+        Period(new PeriodQuery { Year = query.Year, From = AsYear(query.From), To = AsYear(query.To) }, errors) is { } period
             ? (period.From.Year, period.To.Year, period.Kind == ReportPeriodKind.Years)
             : null;
 

@@ -26,7 +26,7 @@ public readonly record struct QuerySchoolYear(string Text) : IQueryValue
 {
     public static OpenApiSchema Schema() => new() { Type = JsonSchemaType.String, Pattern = SchoolYears.Pattern };
 
-    public static bool TryParse(string? text, IFormatProvider? provider, out QuerySchoolYear value) { value = new(text ?? ""); return true; }
+    public static bool TryParse(string? text, IFormatProvider? provider, out QuerySchoolYear value) { value = new(text ?? ""); return text is not null; }
 
     public string? Read(string name, FieldErrors errors)
     {
@@ -37,10 +37,14 @@ public readonly record struct QuerySchoolYear(string Text) : IQueryValue
 }
 
 /// <summary><c>?asOf=</c> (required) and <c>?schoolYear=</c> (optional) of the school-leavers report.</summary>
-public sealed record SchoolLeaversQuery(
-    [property: Description("The date the day activities are taken on (required), e.g. 2019-06-30.")] QueryDate? AsOf,
-    [property: Description("Only the school leavers of this school year, e.g. 2017-2018; leave it out for all.")] QuerySchoolYear? SchoolYear)
+public sealed record SchoolLeaversQuery
 {
+    [Description("The date the day activities are taken on (required), e.g. 2019-06-30.")]
+    public QueryDate? AsOf { get; init; }
+
+    [Description("Only the school leavers of this school year, e.g. 2017-2018; leave it out for all.")]
+    public QuerySchoolYear? SchoolYear { get; init; }
+
     public (LocalDate AsOf, string? SchoolYear)? Read(FieldErrors errors)
     {
         var asOf = ReportParameters.Date(AsOf, "asOf", errors);

@@ -31,10 +31,17 @@ public enum DeliveryState
 public sealed record DeliveryPage(IReadOnlyList<DeliveryView> Items, int Page, int PageSize);
 
 /// <summary>The filter and page of <c>GET /webhook-subscriptions/{id}/deliveries</c>; every bad one is named in one 400.</summary>
-public sealed record DeliveryListQuery(
-    [property: Description("Only deliveries in this state.")] QueryChoice<DeliveryState>? State,
-    [property: Description("Page number, from 1."), DefaultValue(1)] QueryWholeNumber? Page,
-    [property: Description("Deliveries per page, 1 to 200."), DefaultValue(WebhookDeliveriesEndpoint.DefaultPageSize)] QueryWholeNumber? PageSize);
+public sealed record DeliveryListQuery
+{
+    [Description("Only deliveries in this state.")]
+    public QueryChoice<DeliveryState>? State { get; init; }
+
+    [Description("Page number, from 1."), DefaultValue(1)]
+    public QueryWholeNumber? Page { get; init; }
+
+    [Description("Deliveries per page, 1 to 200."), DefaultValue(WebhookDeliveriesEndpoint.DefaultPageSize)]
+    public QueryWholeNumber? PageSize { get; init; }
+}
 
 public static class WebhookDeliveriesEndpoint
 {

@@ -13,11 +13,17 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace Sroi.Ledger.Api.Webhooks;
 
 /// <summary>The filter and page of <c>GET /webhook-subscriptions</c>; every bad one is named in one 400.</summary>
-public sealed record WebhookSubscriptionListQuery(
-    [property: Description("Only this municipality's subscriptions (CBS code); an admin sees all without it, a contractor key without a municipality its own everywhere, another key only its own.")]
-    QueryMunicipality? Municipality,
-    [property: Description("Page number, from 1."), DefaultValue(1)] QueryWholeNumber? Page,
-    [property: Description("Subscriptions per page, 1 to 100."), DefaultValue(WebhookSubscriptionEndpoints.DefaultPageSize)] QueryWholeNumber? PageSize);
+public sealed record WebhookSubscriptionListQuery
+{
+    [Description("Only this municipality's subscriptions (CBS code); an admin sees all without it, a contractor key without a municipality its own everywhere, another key only its own.")]
+    public QueryMunicipality? Municipality { get; init; }
+
+    [Description("Page number, from 1."), DefaultValue(1)]
+    public QueryWholeNumber? Page { get; init; }
+
+    [Description("Subscriptions per page, 1 to 100."), DefaultValue(WebhookSubscriptionEndpoints.DefaultPageSize)]
+    public QueryWholeNumber? PageSize { get; init; }
+}
 
 /// <summary>
 /// Subscribing to notifications by webhook: an admin for any subscriber, a WSP key for its municipality, a contractor key

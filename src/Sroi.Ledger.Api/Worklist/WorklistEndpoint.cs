@@ -49,5 +49,8 @@ public static class WorklistEndpoint
 }
 
 /// <summary><c>?kind=</c> of the worklist: one kind of item only, counted and paged on its own (the web page's filter).</summary>
-public sealed record WorklistKindQuery(
-    [property: Description("Only items of this kind; total and pages count those only.")] QueryChoice<WorklistKind>? Kind);
+public sealed record WorklistKindQuery
+{
+    [Description("Only items of this kind; total and pages count those only.")]
+    public QueryChoice<WorklistKind>? Kind { get; init; }
+}

@@ -151,7 +151,7 @@ internal sealed class LedgerCommands : ICommandSide
         http.User = caller.ToPrincipal();
 
         var bound = (await JsonBody<TBody>.BindAsync(http, null!))!;
-        var result = bound.Refusal ?? await handler(bound, new WriteHeaders(null, null, null, null, new RequestTrace(http.TraceIdentifier)), http.User);
+        var result = bound.Refusal ?? await handler(bound, new WriteHeaders { Trace = new RequestTrace(http.TraceIdentifier) }, http.User);
         await result.ExecuteAsync(http);
         return new Outcome(http.Response.StatusCode, response);
     }

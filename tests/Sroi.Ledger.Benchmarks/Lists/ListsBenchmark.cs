@@ -86,10 +86,10 @@ internal static class ListsBenchmark
         var cases = new (Case Endpoint, Case Sql)[]
         {
             (new("GET /contracts", () => ExecuteAsync(services, Inkoop, async user =>
-                    (await ContractQueries.ListAsync(new ContractListQuery(null, null, null, null, null, null, null, null, null), user, db, store, clock, default)).Result)),
+                    (await ContractQueries.ListAsync(new ContractListQuery(), user, db, store, clock, default)).Result)),
              new("list SQL (page + bounded count)", () => ListSqlAsync(db, withWindowCount: false))),
             (new("GET /worklist", () => ExecuteAsync(services, Wsp, async user =>
-                    (await WorklistEndpoint.GetAsync(new MunicipalityQuery(null), new ListPageQuery(null, null), new WorklistKindQuery(null), user, db, store, clock, default)).Result)),
+                    (await WorklistEndpoint.GetAsync(new MunicipalityQuery(), new ListPageQuery(), new WorklistKindQuery(), user, db, store, clock, default)).Result)),
              new("worklist SQL", () => ReadAllAsync(worklistQuery.CommandOn(db)))),
         };
         // The statements the two replaced, timed in the same run: the list's window count, and the worklist's scan of every

@@ -8,15 +8,24 @@ using Sroi.Ledger.Api.Json;
 namespace Sroi.Ledger.Api.Auditing.Checkpoints;
 
 /// <summary>The municipality of <c>POST /audit/checkpoints</c>: left out, every municipality.</summary>
-public sealed record MakeCheckpointsQuery(
-    [property: Description("Only this municipality (CBS code); left out, every municipality.")] QueryMunicipality? Municipality);
+public sealed record MakeCheckpointsQuery
+{
+    [Description("Only this municipality (CBS code); left out, every municipality.")]
+    public QueryMunicipality? Municipality { get; init; }
+}
 
 /// <summary>The scope and page of <c>GET /audit/checkpoints</c>; every bad one is named in one 400.</summary>
-public sealed record CheckpointListQuery(
-    [property: Description("Only this municipality's checkpoints (CBS code). An auditor may name only its own; an admin sees all without it.")]
-    QueryMunicipality? Municipality,
-    [property: Description("Page number, from 1."), DefaultValue(1)] QueryWholeNumber? Page,
-    [property: Description("Checkpoints per page, 1 to 100."), DefaultValue(CheckpointEndpoints.DefaultPageSize)] QueryWholeNumber? PageSize);
+public sealed record CheckpointListQuery
+{
+    [Description("Only this municipality's checkpoints (CBS code). An auditor may name only its own; an admin sees all without it.")]
+    public QueryMunicipality? Municipality { get; init; }
+
+    [Description("Page number, from 1."), DefaultValue(1)]
+    public QueryWholeNumber? Page { get; init; }
+
+    [Description("Checkpoints per page, 1 to 100."), DefaultValue(CheckpointEndpoints.DefaultPageSize)]
+    public QueryWholeNumber? PageSize { get; init; }
+}
 
 /// <summary>
 /// POST /audit/checkpoints — an administrator has a checkpoint signed now (<see cref="Checkpointer"/>); GET

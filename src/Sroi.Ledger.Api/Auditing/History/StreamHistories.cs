@@ -103,6 +103,11 @@ public sealed class StreamHistories(
 /// <c>?page=</c> and <c>?pageSize=</c> of a history. Events are small and an auditor mostly reads a stream whole: larger
 /// pages than a list's. The CSV is the whole stream, unpaged.
 /// </summary>
-public sealed record HistoryPageQuery(
-    [property: Description("Page number, from 1 (JSON only: the CSV is the whole stream)."), DefaultValue(1)] QueryWholeNumber? Page,
-    [property: Description("Events per page, 1 to 1000."), DefaultValue(StreamHistories.DefaultPageSize)] QueryWholeNumber? PageSize);
+public sealed record HistoryPageQuery
+{
+    [Description("Page number, from 1 (JSON only: the CSV is the whole stream)."), DefaultValue(1)]
+    public QueryWholeNumber? Page { get; init; }
+
+    [Description("Events per page, 1 to 1000."), DefaultValue(StreamHistories.DefaultPageSize)]
+    public QueryWholeNumber? PageSize { get; init; }
+}

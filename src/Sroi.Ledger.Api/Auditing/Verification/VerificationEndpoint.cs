@@ -8,11 +8,14 @@ using Sroi.Ledger.Api.HttpConventions;
 namespace Sroi.Ledger.Api.Auditing.Verification;
 
 /// <summary>The scope of <c>GET /audit/verification</c>, and the checkpoint to hold the ledger to; every bad one is named in one 400.</summary>
-public sealed record VerificationQuery(
-    [property: Description("Only this municipality (CBS code). An auditor may name only its own; an admin verifies all without it.")]
-    QueryMunicipality? Municipality,
-    [property: Description("Hold the ledger to this checkpoint (its id from GET /audit/checkpoints) instead of the municipality's newest.")]
-    QueryUuid? Checkpoint);
+public sealed record VerificationQuery
+{
+    [Description("Only this municipality (CBS code). An auditor may name only its own; an admin verifies all without it.")]
+    public QueryMunicipality? Municipality { get; init; }
+
+    [Description("Hold the ledger to this checkpoint (its id from GET /audit/checkpoints) instead of the municipality's newest.")]
+    public QueryUuid? Checkpoint { get; init; }
+}
 
 /// <summary>
 /// GET /audit/verification — re-folds every stream, recomputes every chain and checks every stream's version

@@ -12,7 +12,7 @@ public readonly record struct QueryNumberPrefix(string Text) : IQueryValue
 {
     public static OpenApiSchema Schema() => new() { Type = JsonSchemaType.String, Pattern = CandidateNumber.Pattern };
 
-    public static bool TryParse(string? text, IFormatProvider? provider, out QueryNumberPrefix value) { value = new(text ?? ""); return true; }
+    public static bool TryParse(string? text, IFormatProvider? provider, out QueryNumberPrefix value) { value = new(text ?? ""); return text is not null; }
 
     public string? Read(string name, FieldErrors errors)
     {

@@ -17,18 +17,30 @@ namespace Sroi.Ledger.Api.Contracts.PreviewingObligation;
 public sealed record ObligationPreviewResponse(Money ContractValue, Obligation Obligation, ObligationBasisResponse ObligationBasis);
 
 /// <summary>The registration's fields that decide its obligation, named as in the registration's body.</summary>
-public sealed record RegistrationPreviewQuery(
-    [property: Description("The contract's category (required).")] QueryChoice<ContractCategory>? Category,
-    [property: Description("The contract value in euros (required): more than 0, at most two decimals, as 1234.56.")] QueryDecimal? ContractValue,
-    [property: Description("The award date (required): the policy in force on it decides.")] QueryDate? AwardedOn,
-    [property: Description("A percentage procurement sets itself (sroi.percentage of the registration): above 0, at most 100, at most two decimals.")]
-    QueryDecimal? Percentage,
-    [property: Description("true: the contract would be exempted (sroi.exemptionReason of the registration); not with percentage."), DefaultValue(false)]
-    QueryFlag? Exempted);
+public sealed record RegistrationPreviewQuery
+{
+    [Description("The contract's category (required).")]
+    public QueryChoice<ContractCategory>? Category { get; init; }
+
+    [Description("The contract value in euros (required): more than 0, at most two decimals, as 1234.56.")]
+    public QueryDecimal? ContractValue { get; init; }
+
+    [Description("The award date (required): the policy in force on it decides.")]
+    public QueryDate? AwardedOn { get; init; }
+
+    [Description("A percentage procurement sets itself (sroi.percentage of the registration): above 0, at most 100, at most two decimals.")]
+    public QueryDecimal? Percentage { get; init; }
+
+    [Description("true: the contract would be exempted (sroi.exemptionReason of the registration); not with percentage."), DefaultValue(false)]
+    public QueryFlag? Exempted { get; init; }
+}
 
 /// <summary>The amendment's new value.</summary>
-public sealed record AmendmentPreviewQuery(
-    [property: Description("The new contract value in euros (required), as in the amendment's body.")] QueryDecimal? ContractValue);
+public sealed record AmendmentPreviewQuery
+{
+    [Description("The new contract value in euros (required), as in the amendment's body.")]
+    public QueryDecimal? ContractValue { get; init; }
+}
 
 public static class ObligationPreviewEndpoints
 {

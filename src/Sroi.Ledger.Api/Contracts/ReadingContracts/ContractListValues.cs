@@ -8,7 +8,7 @@ public readonly record struct ContractSearchQuery(string Text) : IQueryValue
 {
     public static OpenApiSchema Schema() => new() { Type = JsonSchemaType.String, MinLength = ContractSearch.MinLength, MaxLength = ContractSearch.MaxLength };
 
-    public static bool TryParse(string? text, IFormatProvider? provider, out ContractSearchQuery value) { value = new(text ?? ""); return true; }
+    public static bool TryParse(string? text, IFormatProvider? provider, out ContractSearchQuery value) { value = new(text ?? ""); return text is not null; }
 
     public const string Message = "Search text of 2 to 100 characters (letters and digits count; spaces around it and between words do not).";
 
@@ -48,7 +48,7 @@ public readonly record struct ContractSortQuery(string Text) : IQueryValue
         Enum = [.. Names.Select(name => (System.Text.Json.Nodes.JsonNode)System.Text.Json.Nodes.JsonValue.Create(name))],
     };
 
-    public static bool TryParse(string? text, IFormatProvider? provider, out ContractSortQuery value) { value = new(text ?? ""); return true; }
+    public static bool TryParse(string? text, IFormatProvider? provider, out ContractSortQuery value) { value = new(text ?? ""); return text is not null; }
 
     /// <summary>The ORDER BY of the named order (never text from the request), or null after adding the error.</summary>
     public string? Read(string name, FieldErrors errors)

@@ -22,27 +22,42 @@ public sealed record ContractPage(IReadOnlyList<ContractListItem> Items, int Pag
     bool TotalIsExact);
 
 /// <summary>The filters and page of <c>GET /contracts</c>; each is optional, and every bad one is named in one 400.</summary>
-public sealed record ContractListQuery(
-    [property: Description("Only this municipality's contracts (CBS code). A key bound to a municipality may name only its own; an admin, and a contractor key without a municipality (its own contracts), see all without it.")]
-    QueryMunicipality? Municipality,
-    [property: Description("Only this contractor's contracts (KvK number).")] QueryKvk? ContractorKvk,
-    [property: Description("Only contracts of this category.")] QueryChoice<ContractCategory>? Category,
-    [property: Description("The contract's own status (active, completed) or where its balance stands today (behind, on-track, …).")]
-    ContractStatusFilter? Status,
-    [property: Description("Page number, from 1."), DefaultValue(1)] QueryWholeNumber? Page,
-    [property: Description("Contracts per page, 1 to 100."), DefaultValue(20)] QueryWholeNumber? PageSize,
-    [property: Description("Search text (2 to 100 characters) found anywhere in the reference, the title, the contractor's name or KvK number; case and accents do not matter (cafe finds Café).")]
-    ContractSearchQuery? Q,
-    [property: Description("Only contracts awarded in this year (2000 to 2100).")] QueryWholeNumber? AwardYear,
-    [property: Description("The order: awardedOn, reference or value, descending with a leading minus. Ties are broken by reference, then municipality, so pages never overlap."), DefaultValue("-awardedOn")]
-    ContractSortQuery? Sort);
+public sealed record ContractListQuery
+{
+    [Description("Only this municipality's contracts (CBS code). A key bound to a municipality may name only its own; an admin, and a contractor key without a municipality (its own contracts), see all without it.")]
+    public QueryMunicipality? Municipality { get; init; }
+
+    [Description("Only this contractor's contracts (KvK number).")]
+    public QueryKvk? ContractorKvk { get; init; }
+
+    [Description("Only contracts of this category.")]
+    public QueryChoice<ContractCategory>? Category { get; init; }
+
+    [Description("The contract's own status (active, completed) or where its balance stands today (behind, on-track, …).")]
+    public ContractStatusFilter? Status { get; init; }
+
+    [Description("Page number, from 1."), DefaultValue(1)]
+    public QueryWholeNumber? Page { get; init; }
+
+    [Description("Contracts per page, 1 to 100."), DefaultValue(20)]
+    public QueryWholeNumber? PageSize { get; init; }
+
+    [Description("Search text (2 to 100 characters) found anywhere in the reference, the title, the contractor's name or KvK number; case and accents do not matter (cafe finds Café).")]
+    public ContractSearchQuery? Q { get; init; }
+
+    [Description("Only contracts awarded in this year (2000 to 2100).")]
+    public QueryWholeNumber? AwardYear { get; init; }
+
+    [Description("The order: awardedOn, reference or value, descending with a leading minus. Ties are broken by reference, then municipality, so pages never overlap."), DefaultValue("-awardedOn")]
+    public ContractSortQuery? Sort { get; init; }
+}
 
 /// <summary><c>?status=</c> of the contract list: a contract status or a balance status, one vocabulary on the wire.</summary>
 public readonly record struct ContractStatusFilter(string Text) : IQueryValue
 {
     public static IReadOnlyList<string> Names { get; } = [.. QueryChoice<ContractStatus>.Names, .. QueryChoice<BalanceStatus>.Names];
 
-    public static bool TryParse(string? text, IFormatProvider? provider, out ContractStatusFilter value) { value = new(text ?? ""); return true; }
+    public static bool TryParse(string? text, IFormatProvider? provider, out ContractStatusFilter value) { value = new(text ?? ""); return text is not null; }
 
     public static Microsoft.OpenApi.OpenApiSchema Schema() => new()
     {

@@ -11,9 +11,14 @@ namespace Sroi.Ledger.Api.Fulfilments.Reading;
 public sealed record FulfilmentPage(IReadOnlyList<FulfilmentResponse> Items, long Total);
 
 /// <summary>The filters of <c>GET /contracts/{id}/fulfilments</c>; each is optional.</summary>
-public sealed record FulfilmentListQuery(
-    [property: Description("Only reports in this review status.")] QueryChoice<FulfilmentStatus>? Status,
-    [property: Description("Only reports of this kind.")] QueryChoice<FulfilmentKind>? Kind);
+public sealed record FulfilmentListQuery
+{
+    [Description("Only reports in this review status.")]
+    public QueryChoice<FulfilmentStatus>? Status { get; init; }
+
+    [Description("Only reports of this kind.")]
+    public QueryChoice<FulfilmentKind>? Kind { get; init; }
+}
 
 /// <summary>
 /// GET the reports of a contract, answered from the contract's document (with <c>?asKnownOn=</c>: as the ledger knew it then);

@@ -19,7 +19,7 @@ public readonly partial record struct QueryYearOrDate(string Text) : IQueryValue
         Description = "A year (2021) or a date (2021-03-01); from and to are both years or both dates.",
     };
 
-    public static bool TryParse(string? text, IFormatProvider? provider, out QueryYearOrDate value) { value = new(text ?? ""); return true; }
+    public static bool TryParse(string? text, IFormatProvider? provider, out QueryYearOrDate value) { value = new(text ?? ""); return text is not null; }
 
     /// <summary>Four digits: a year, not a date.</summary>
     public bool IsYear => YearText().IsMatch(Text);
@@ -40,7 +40,7 @@ public readonly record struct QueryQuarter(string Text) : IQueryValue
 {
     public static OpenApiSchema Schema() => new() { Type = JsonSchemaType.String, Pattern = @"^\d{4}-Q[1-4]$" };
 
-    public static bool TryParse(string? text, IFormatProvider? provider, out QueryQuarter value) { value = new(text ?? ""); return true; }
+    public static bool TryParse(string? text, IFormatProvider? provider, out QueryQuarter value) { value = new(text ?? ""); return text is not null; }
 
     public ReportPeriod? Read(string name, FieldErrors errors) => YearPart.Read(Text, 'Q', 4, name, errors, "2021-Q1");
 }
@@ -50,7 +50,7 @@ public readonly record struct QueryHalf(string Text) : IQueryValue
 {
     public static OpenApiSchema Schema() => new() { Type = JsonSchemaType.String, Pattern = @"^\d{4}-H[12]$" };
 
-    public static bool TryParse(string? text, IFormatProvider? provider, out QueryHalf value) { value = new(text ?? ""); return true; }
+    public static bool TryParse(string? text, IFormatProvider? provider, out QueryHalf value) { value = new(text ?? ""); return text is not null; }
 
     public ReportPeriod? Read(string name, FieldErrors errors) => YearPart.Read(Text, 'H', 2, name, errors, "2021-H1");
 }

@@ -11,9 +11,11 @@ using Sroi.Ledger.Api.Time;
 namespace Sroi.Ledger.Api.Reports.SroiObligations;
 
 /// <summary><c>?municipality=</c> of the obligations report: the contract list's scope.</summary>
-public sealed record SroiObligationsQuery(
-    [property: Description("Only this municipality's contracts (CBS code). A key bound to a municipality may name only its own; an admin, and a contractor key without a municipality (its own contracts), get all without it.")]
-    QueryMunicipality? Municipality);
+public sealed record SroiObligationsQuery
+{
+    [Description("Only this municipality's contracts (CBS code). A key bound to a municipality may name only its own; an admin, and a contractor key without a municipality (its own contracts), get all without it.")]
+    public QueryMunicipality? Municipality { get; init; }
+}
 
 public static class SroiObligationsEndpoint
 {
