@@ -17,9 +17,18 @@ public sealed class StartupLock : IAsyncDisposable
     /// for the test that holds it, as another node preparing would, to stop a node while it waits.</summary>
     public const long LockKey = 0x5_2031_5354_5254; // "SROI STRT"
 
-    private readonly NpgsqlConnection connection;
+    /// <summary>
+    /// The lock a node holds while it checks and does once-only work after its start (the deadline checks' arming, the PSO
+    /// back-fill): nodes starting together take turns, so the second finds the first one's marker and does nothing instead
+    /// of failing on the marker's unique key (which Marten logs as an error before the node's code sees it; the key stays
+    /// the backstop). Taken with <see cref="TakeForOnceOnlyWorkAsync"/>.
+    /// </summary>
+    public const long OnceOnlyWorkKey = 0x5_2031_4F4E_4345; // "SROI ONCE"
 
-    private StartupLock(NpgsqlConnection connection) => this.connection = connection;
+    private readonly NpgsqlConnection connection;
+    private readonly long key;
+
+    private StartupLock(NpgsqlConnection connection, long key) => (this.connection, this.key) = (connection, key);
 
     /// <summary>The lock's own session, as the owner: the version check (<see cref="PreparedSchema"/>) runs on it, so a
     /// restart that finds the schema in place opens no other connection to prepare.</summary>
@@ -38,9 +47,26 @@ public sealed class StartupLock : IAsyncDisposable
         try
         {
             await connection.OpenAsync(ct);
-            await using var take = new NpgsqlCommand($"SELECT pg_advisory_lock({LockKey})", connection);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+        return await TakeAsync(connection, LockKey, ct);
+    }
+
+    /// <summary><see cref="OnceOnlyWorkKey"/> on a pooled connection of the service's own (released before it goes back).</summary>
+    public static async Task<StartupLock> TakeForOnceOnlyWorkAsync(NpgsqlDataSource db, CancellationToken ct) =>
+        await TakeAsync(await db.OpenConnectionAsync(ct), OnceOnlyWorkKey, ct);
+
+    private static async Task<StartupLock> TakeAsync(NpgsqlConnection connection, long key, CancellationToken ct)
+    {
+        try
+        {
+            await using var take = new NpgsqlCommand($"SELECT pg_advisory_lock({key})", connection) { CommandTimeout = 0 };
             await take.ExecuteNonQueryAsync(ct);
-            return new StartupLock(connection);
+            return new StartupLock(connection, key);
         }
         catch
         {
@@ -54,7 +80,7 @@ public sealed class StartupLock : IAsyncDisposable
     {
         try
         {
-            await using var release = new NpgsqlCommand($"SELECT pg_advisory_unlock({LockKey})", connection);
+            await using var release = new NpgsqlCommand($"SELECT pg_advisory_unlock({key})", connection);
             await release.ExecuteNonQueryAsync();
         }
         catch (Exception e) when (e is NpgsqlException or InvalidOperationException)

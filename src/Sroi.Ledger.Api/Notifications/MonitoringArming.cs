@@ -17,6 +17,8 @@ public sealed class MonitoringArming(IDocumentStore store, NpgsqlDataSource db, 
 {
     public async Task StartedAsync(CancellationToken ct)
     {
+        // Nodes starting together take turns here: the second sees the first one's mark (Database/StartupLock).
+        await using var turn = await Database.StartupLock.TakeForOnceOnlyWorkAsync(db, ct);
         await using (var armed = db.CreateCommand("SELECT EXISTS (SELECT 1 FROM sroi_monitoring_armed)"))
             if ((bool)(await armed.ExecuteScalarAsync(ct))!) return;
 

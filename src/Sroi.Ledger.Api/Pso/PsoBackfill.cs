@@ -46,6 +46,8 @@ public sealed class PsoBackfill(IDocumentStore store, NpgsqlDataSource db, IWolv
 
     private async Task<IReadOnlyList<string>?> RunOnceAsync(CancellationToken ct)
     {
+        // Nodes starting together take turns here: the second sees the first one's marker (Database/StartupLock).
+        await using var turn = await Database.StartupLock.TakeForOnceOnlyWorkAsync(db, ct);
         await using (var done = db.CreateCommand("SELECT EXISTS (SELECT FROM schema_migrations WHERE component = $1 AND version >= $2)"))
         {
             done.Parameters.Add(new NpgsqlParameter { Value = Component });

@@ -52,11 +52,11 @@ public sealed class RollingUpgradeTests(ITestOutputHelper output)
         var retired = new List<(string Build, ServiceProcess Node)>();
         try
         {
-            var starting = ports.Select(port => ServiceProcess.StartAsync(login, port, settings, ClusterNodes.StartTimeout, previous)).ToArray();
-            await Task.WhenAll(starting.Select(s => s.ContinueWith(_ => { }, TaskScheduler.Default)));
+            // One after the other: two nodes of a build before the once-only lock (e21a9de) starting together race for its PSO back-fill's marker, and the loser's
+            // Marten logs the unique-key failure as an error (harmless, nothing is sent twice; this build takes turns under
+            // a lock, Database/StartupLock). Nodes starting at once are ClusterStartTests' subject, not this rehearsal's.
             for (var i = 0; i < 2; i++)
-                if (starting[i].IsCompletedSuccessfully) (nodes[i], builds[i]) = (await starting[i], "previous");
-            await Task.WhenAll(starting);
+                (nodes[i], builds[i]) = (await ServiceProcess.StartAsync(login, ports[i], settings, ClusterNodes.StartTimeout, previous), "previous");
             await ClusterNodes.WaitForNodesAsync(login, 2, TimeSpan.FromSeconds(60));
             var previousFingerprint = await PreparedFingerprintAsync(login);
             await using var front = await NginxFront.StartAsync(ports);
