@@ -31,6 +31,13 @@ internal sealed record BenchOptions(int Appends, int Rounds, int Reads, int Slic
     /// </summary>
     public static bool Smoke(string[] args) => args.Contains("--smoke");
 
+    /// <summary>
+    /// <c>--keep-database DIR</c> (<c>--audit</c>, <c>--startup</c>): the cluster's data directory kept, so a ledger seeded
+    /// once is measured again in a later sitting; null without it.
+    /// </summary>
+    public static string? KeptDatabase(string[] args) =>
+        Array.IndexOf(args, "--keep-database") is var at and >= 0 && at + 1 < args.Length ? args[at + 1] : null;
+
     /// <summary>The positive integer after <paramref name="name"/> on the command line, or <paramref name="fallback"/>.</summary>
     public static int Positive(string[] args, string name, int fallback) =>
         Array.IndexOf(args, name) is var at and >= 0 && at + 1 < args.Length && int.TryParse(args[at + 1], out var v) && v > 0 ? v : fallback;

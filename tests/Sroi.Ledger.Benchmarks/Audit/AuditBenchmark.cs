@@ -42,8 +42,7 @@ internal static class AuditBenchmark
         var (candidates, bigStream) = (Value("--candidates", smoke ? 200 : 100_000), Value("--big-stream", smoke ? 1_000 : 100_000));
         var verifyOnly = args.Contains("--verify-only");
 
-        var keep = Array.IndexOf(args, "--keep-database") is var at and >= 0 && at + 1 < args.Length ? args[at + 1] : null;
-        await using var server = await BenchDatabase.StartAsync(durable: !smoke, keepDirectory: keep);
+        await using var server = await BenchDatabase.StartAsync(durable: !smoke, keepDirectory: BenchOptions.KeptDatabase(args));
         var municipality = CandidateHistories.Municipality;
         var load = new List<string> { $"before seeding {Report.LoadAverage()}" };
         var big = AmbitionEvents.StreamOf(municipality);

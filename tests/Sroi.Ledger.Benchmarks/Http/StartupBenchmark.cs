@@ -47,8 +47,7 @@ internal static class StartupBenchmark
         Console.WriteLine($"service log: {logFile}");
 
         // --keep-database DIR: the cluster (and the seeded ledger) stays in DIR; a later run seeds only what it lacks.
-        var keptIn = Array.IndexOf(args, "--keep-database") is var kept and >= 0 && kept + 1 < args.Length ? args[kept + 1] : null;
-        await using var database = await ServiceDatabase.StartAsync(durable: !smoke, keptIn);
+        await using var database = await ServiceDatabase.StartAsync(durable: !smoke, BenchOptions.KeptDatabase(args));
         Console.WriteLine($"database: {database.Description}");
         var environment = Options.ServiceEnvironment(args, database.Environment(adminKey));
         await WarmUpHttpClientAsync();
