@@ -137,8 +137,11 @@ async Task<int> RunAsync()
                 signingBaseline: command ? null : ct => Sroi.Ledger.Api.Auditing.CommitSignatures.SigningBaseline.SignAsync(app.Services.GetRequiredService<NpgsqlDataSource>(),
                     app.Services.GetRequiredService<CheckpointKey>(), app.Services.GetRequiredService<IClock>(), startupLogger, ct),
                 seed: !command);
-            if (!command)
-                startupLogger.LogInformation(prepared ? "Prepared the database (schema, scripts, message tables, grants, back-fills)"
+            if (prepared.LeftToNewerBuild.Count > 0)
+                startupLogger.LogWarning("The database's schema is a newer build's (it has {Objects}): left as it is, not prepared by this older build; finish the upgrade",
+                    string.Join(", ", prepared.LeftToNewerBuild));
+            else if (!command)
+                startupLogger.LogInformation(prepared.Prepared ? "Prepared the database (schema, scripts, message tables, grants, back-fills)"
                     : "The database's schema is this build's (its version check): nothing to prepare");
         }
         catch (OperationCanceledException) when (startupStop is { Requested: true })

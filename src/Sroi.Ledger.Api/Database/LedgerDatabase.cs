@@ -54,44 +54,53 @@ public sealed class LedgerDatabase
     /// </summary>
     /// <param name="signingBaseline">Signs the heads recorded before commits were signed, once (Auditing/CommitSignatures/
     /// SigningBaseline), before the seeding appends its first signed commit.</param>
-    /// <returns>True when it prepared the schema fully; false when the version check found this build's schema in place
-    /// (<see cref="PreparedSchema"/>) and it went straight to the signing baseline and the seeding.</returns>
-    public async Task<bool> PrepareAsync(NpgsqlDataSource dataSource, LedgerEvents store, CancellationToken ct, Func<CancellationToken, Task>? signingBaseline = null, bool seed = true)
+    /// <returns>Whether it prepared the schema fully; not when the version check found this build's schema in place
+    /// (<see cref="PreparedSchema"/>), nor when the schema is a newer build's (<see cref="NewerSchema"/>: what it found,
+    /// left as it is); either way it went on to the signing baseline and the seeding.</returns>
+    public async Task<SchemaPreparation> PrepareAsync(NpgsqlDataSource dataSource, LedgerEvents store, CancellationToken ct, Func<CancellationToken, Task>? signingBaseline = null, bool seed = true)
     {
         // What this build would apply, from its configuration alone (no database): compared with what the last full
         // preparation recorded, so a restart of the same build inspects nothing (PreparedSchema says why and what it covers).
         var fingerprint = await PreparedSchema.ComputeAsync(store.DocumentStore, ServiceRoleName);
         // Several nodes may start at once on one database: one prepares it at a time (StartupLock says why).
         await using var startup = await StartupLock.TakeAsync(OwnerConnectionString ?? ConnectionString, ct);
-        var full = !await PreparedSchema.InPlaceAsync(startup.Connection, fingerprint, ct);
-        if (full)
-        {
-            await using var owner = LedgerDataSource.Create(OwnerConnectionString ?? ConnectionString);
-            using var ownerStore = LedgerStoreOptions.CreateStore(owner);
-            await ownerStore.Storage.ApplyAllConfiguredChangesToDatabaseAsync(JasperFx.AutoCreate.CreateOrUpdate);
-            await SchemaMigrations.ApplyUnlessInPlaceAsync(owner, typeof(LedgerEvents).Assembly, EventChainSchema.Script, EventChainSchema.InPlace, ct);
-            await SchemaMigrations.ApplyAsync(owner, "api", typeof(LedgerDatabase).Assembly, ct);
-            await Notifications.MessageStorage.ApplyAsync(owner, ct);
-            if (ServiceRoleName is { } serviceRole)
-                await ServiceRole.GrantAsync(owner, serviceRole, ct);
-
-            // Streams recorded before their fold was kept inline (an earlier build) get their document now.
-            foreach (var kind in StreamKinds.All)
-                await kind.FoldMissingAsync(ownerStore, owner, ct);
-            await Contracts.ReadingContracts.ContractListColumnsBackfill.RunOnceAsync(ownerStore, owner, ct);
-            await Plans.PlanMissingBackfill.RunOnceAsync(ownerStore, owner, ct);
-            // After the back-fills: it computes the settlement due date and the oldest pending report of every row from the
-            // columns they fill.
-            await SchemaMigrations.ApplyUnlessInPlaceAsync(owner, typeof(LedgerDatabase).Assembly, Worklist.WorklistOrderSchema.Script,
-                Worklist.WorklistOrderSchema.InPlace, ct);
-            // Last, once all of the above has succeeded: a start that failed half-way records nothing and is done again.
-            await PreparedSchema.RecordAsync(owner, fingerprint, ct);
-        }
+        var result = SchemaPreparation.InPlace;
+        if (!await PreparedSchema.InPlaceAsync(startup.Connection, fingerprint, ct))
+            result = await PrepareFullyAsync(startup.Connection, fingerprint, ct);
         if (signingBaseline is not null) await signingBaseline(ct);
-        if (!seed) return full;
+        if (!seed) return result;
         await DefaultPolicySeeding.SeedAsync(store, ct);
         await BuildingBlocks.DefaultBuildingBlockSeeding.SeedAsync(store, ct);
-        return full;
+        return result;
+    }
+
+    /// <param name="ownerConnection">The start-up lock's connection, as the schema's owner.</param>
+    private async Task<SchemaPreparation> PrepareFullyAsync(NpgsqlConnection ownerConnection, string fingerprint, CancellationToken ct)
+    {
+        await using var owner = LedgerDataSource.Create(OwnerConnectionString ?? ConnectionString);
+        using var ownerStore = LedgerStoreOptions.CreateStore(owner);
+        // An older node restarting during an upgrade: the schema is a newer build's, which this one would strip.
+        var newer = await NewerSchema.FindAsync(ownerStore, ownerConnection, typeof(LedgerDatabase).Assembly, ct);
+        if (newer.Count > 0) return new SchemaPreparation(Prepared: false, LeftToNewerBuild: newer);
+        await ownerStore.Storage.ApplyAllConfiguredChangesToDatabaseAsync(JasperFx.AutoCreate.CreateOrUpdate);
+        await SchemaMigrations.ApplyUnlessInPlaceAsync(owner, typeof(LedgerEvents).Assembly, EventChainSchema.Script, EventChainSchema.InPlace, ct);
+        await SchemaMigrations.ApplyAsync(owner, SchemaMigrations.ApiComponent, typeof(LedgerDatabase).Assembly, ct);
+        await Notifications.MessageStorage.ApplyAsync(owner, ct);
+        if (ServiceRoleName is { } serviceRole)
+            await ServiceRole.GrantAsync(owner, serviceRole, ct);
+
+        // Streams recorded before their fold was kept inline (an earlier build) get their document now.
+        foreach (var kind in StreamKinds.All)
+            await kind.FoldMissingAsync(ownerStore, owner, ct);
+        await Contracts.ReadingContracts.ContractListColumnsBackfill.RunOnceAsync(ownerStore, owner, ct);
+        await Plans.PlanMissingBackfill.RunOnceAsync(ownerStore, owner, ct);
+        // After the back-fills: it computes the settlement due date and the oldest pending report of every row from the
+        // columns they fill.
+        await SchemaMigrations.ApplyUnlessInPlaceAsync(owner, typeof(LedgerDatabase).Assembly, Worklist.WorklistOrderSchema.Script,
+            Worklist.WorklistOrderSchema.InPlace, ct);
+        // Last, once all of the above has succeeded: a start that failed half-way records nothing and is done again.
+        await PreparedSchema.RecordAsync(owner, fingerprint, ct);
+        return new SchemaPreparation(Prepared: true, LeftToNewerBuild: []);
     }
 
     /// <summary>The service's role when another role owns the schema; null when it owns the schema itself.</summary>

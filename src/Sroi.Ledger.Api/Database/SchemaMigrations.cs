@@ -114,12 +114,7 @@ public static class SchemaMigrations
     /// </summary>
     public static async Task ApplyAsync(NpgsqlDataSource dataSource, string component, Assembly assembly, int upTo, CancellationToken ct = default)
     {
-        var scripts = assembly.GetManifestResourceNames()
-            .Where(name => name.EndsWith(".sql", StringComparison.Ordinal) && name.Contains(".Schema.", StringComparison.Ordinal))
-            .Select(name => (Name: name, Version: VersionOf(name)))
-            .Where(s => s.Version <= upTo)
-            .OrderBy(s => s.Version)
-            .ToList();
+        var scripts = NumberedScripts(assembly).Where(s => s.Version <= upTo).ToList();
 
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
@@ -154,6 +149,17 @@ public static class SchemaMigrations
         }
         await transaction.CommitAsync(ct);
     }
+
+    /// <summary>The component the service's own numbered scripts are recorded under in <c>schema_migrations</c>.</summary>
+    public const string ApiComponent = "api";
+
+    /// <summary>The numbered scripts embedded in <paramref name="assembly"/> (its <c>Schema/NNN_*.sql</c>), in their order.</summary>
+    public static IReadOnlyList<(string Name, int Version)> NumberedScripts(Assembly assembly) =>
+        assembly.GetManifestResourceNames()
+            .Where(name => name.EndsWith(".sql", StringComparison.Ordinal) && name.Contains(".Schema.", StringComparison.Ordinal))
+            .Select(name => (Name: name, Version: VersionOf(name)))
+            .OrderBy(s => s.Version)
+            .ToList();
 
     private static int VersionOf(string resourceName)
     {

@@ -21,7 +21,7 @@ public class PreparedSchemaTests(EventLogDatabase db) : IClassFixture<EventLogDa
         var options = LedgerStoreOptions.Configure(new StoreOptions(), db.LedgerPool);
         laterBuild?.Invoke(options);
         using var restarted = new DocumentStore(options);
-        return await LedgerDatabase.Existing(db.ConnectionString).PrepareAsync(db.LedgerPool, new LedgerEvents(restarted, db.LedgerPool), CancellationToken.None);
+        return (await LedgerDatabase.Existing(db.ConnectionString).PrepareAsync(db.LedgerPool, new LedgerEvents(restarted, db.LedgerPool), CancellationToken.None)).Prepared;
     }
 
     private async Task<string> PendingReportsIndexAsync()

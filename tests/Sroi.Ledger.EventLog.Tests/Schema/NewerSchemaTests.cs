@@ -1,0 +1,73 @@
+using Sroi.Ledger.Api.Contracts;
+using Sroi.Ledger.Api.Database;
+using Sroi.Ledger.Api.EventLog;
+using static Sroi.Ledger.EventLog.Tests.EventLogDatabase;
+using static Sroi.Ledger.EventLog.Tests.LedgerSamples;
+
+namespace Sroi.Ledger.EventLog.Tests.Schema;
+
+/// <summary>
+/// An older build's node restarting during a rolling upgrade, after a newer build prepared the database
+/// (<see cref="NewerSchema"/>): Marten's apply would drop the newer build's columns and indexes from its tables, so the older
+/// build finds them first and leaves the schema as it is. Its own class: the "newer build" changes this database's schema.
+/// </summary>
+public class NewerSchemaTests(EventLogDatabase db) : IClassFixture<EventLogDatabase>
+{
+    private const string NewerColumn = "owner_note";
+    private const string NewerIndex = "mt_doc_contract_idx_owner_note";
+    private const string NewerScript = "Sroi.Ledger.Api.Schema.999_a_newer_build.sql";
+
+    /// <summary>
+    /// What a newer build's preparation leaves (its own configuration is not this test's to run: the preparation builds
+    /// the store it applies from the shipped configuration): one more duplicated column on the contracts' table with Marten's
+    /// index on it, a numbered script this build does not ship, and its fingerprint.
+    /// </summary>
+    private async Task NewerBuildPreparedAsync()
+    {
+        await db.ExecuteAsync($"ALTER TABLE {ContractStorage.Table} ADD COLUMN {NewerColumn} text");
+        await db.ExecuteAsync($"CREATE INDEX {NewerIndex} ON {ContractStorage.Table} ({NewerColumn})");
+        await db.ExecuteAsync($"INSERT INTO schema_migrations (component, version, script) VALUES ('{SchemaMigrations.ApiComponent}', 999, '{NewerScript}')");
+        await db.ExecuteAsync("UPDATE sroi_schema_scripts SET sha256 = 'a newer build' WHERE name = $1", PreparedSchema.RecordName);
+    }
+
+    private async Task<SchemaPreparation> StartAsync()
+    {
+        using var store = LedgerStoreOptions.CreateStore(db.LedgerPool);
+        return await LedgerDatabase.Existing(db.ConnectionString).PrepareAsync(db.LedgerPool, new LedgerEvents(store, db.LedgerPool), CancellationToken.None);
+    }
+
+    private async Task<string?> TextAsync(string sql, params object[] parameters)
+    {
+        await using var command = db.DataSource.CreateCommand(sql);
+        foreach (var value in parameters) command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = value });
+        return (string?)await command.ExecuteScalarAsync();
+    }
+
+    [Fact]
+    public async Task An_older_build_restarting_on_a_newer_builds_schema_leaves_its_columns_indexes_and_record_alone()
+    {
+        await NewerBuildPreparedAsync();
+
+        var older = await StartAsync();
+
+        older.Prepared.Should().BeFalse();
+        older.LeftToNewerBuild.Should().BeEquivalentTo(
+            $"script {NewerScript}", $"column public.{ContractStorage.Table}.{NewerColumn}", $"index {NewerIndex} on public.{ContractStorage.Table}");
+        (await db.ScalarAsync($"SELECT count(*) FROM information_schema.columns WHERE table_name = '{ContractStorage.Table}' AND column_name = '{NewerColumn}'"))
+            .Should().Be(1, "the newer build's column is kept");
+        (await db.ScalarAsync($"SELECT count(*) FROM pg_indexes WHERE indexname = '{NewerIndex}'")).Should().Be(1, "and its index");
+        (await TextAsync("SELECT sha256 FROM sroi_schema_scripts WHERE name = $1", PreparedSchema.RecordName))
+            .Should().Be("a newer build", "the newer build's version check still finds its own schema");
+
+        // The older build still appends on the newer schema, chained.
+        var stream = NewStream();
+        await db.Events.AppendAsync(Append(stream, 0, Registered(Rijswijk)));
+        EventChainVerifier.Verify(stream, await db.Events.ReadStreamAsync(Rijswijk, stream)).IsIntact.Should().BeTrue();
+
+        // Rolled back by hand (the newer build's objects removed): this build prepares fully and records itself again.
+        await db.ExecuteAsync($"ALTER TABLE {ContractStorage.Table} DROP COLUMN {NewerColumn}");
+        await db.ExecuteAsync("DELETE FROM schema_migrations WHERE version = 999");
+        (await StartAsync()).Should().BeEquivalentTo(new SchemaPreparation(Prepared: true, LeftToNewerBuild: []));
+        (await StartAsync()).Should().Be(SchemaPreparation.InPlace);
+    }
+}
