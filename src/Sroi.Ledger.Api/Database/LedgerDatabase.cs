@@ -77,11 +77,11 @@ public sealed class LedgerDatabase
     /// <param name="ownerConnection">The start-up lock's connection, as the schema's owner.</param>
     private async Task<SchemaPreparation> PrepareFullyAsync(NpgsqlConnection ownerConnection, string fingerprint, CancellationToken ct)
     {
+        // An older node restarting during an upgrade: the schema is a newer build's, which this one would strip.
+        var newer = await NewerSchema.FindAsync(ownerConnection, typeof(LedgerDatabase).Assembly, ct);
+        if (newer.Count > 0) return new SchemaPreparation(Prepared: false, LeftToNewerBuild: newer);
         await using var owner = LedgerDataSource.Create(OwnerConnectionString ?? ConnectionString);
         using var ownerStore = LedgerStoreOptions.CreateStore(owner);
-        // An older node restarting during an upgrade: the schema is a newer build's, which this one would strip.
-        var newer = await NewerSchema.FindAsync(ownerStore, ownerConnection, typeof(LedgerDatabase).Assembly, ct);
-        if (newer.Count > 0) return new SchemaPreparation(Prepared: false, LeftToNewerBuild: newer);
         await ownerStore.Storage.ApplyAllConfiguredChangesToDatabaseAsync(JasperFx.AutoCreate.CreateOrUpdate);
         await SchemaMigrations.ApplyUnlessInPlaceAsync(owner, typeof(LedgerEvents).Assembly, EventChainSchema.Script, EventChainSchema.InPlace, ct);
         await SchemaMigrations.ApplyAsync(owner, SchemaMigrations.ApiComponent, typeof(LedgerDatabase).Assembly, ct);

@@ -51,8 +51,7 @@ public class NewerSchemaTests(EventLogDatabase db) : IClassFixture<EventLogDatab
         var older = await StartAsync();
 
         older.Prepared.Should().BeFalse();
-        older.LeftToNewerBuild.Should().BeEquivalentTo(
-            $"script {NewerScript}", $"column public.{ContractStorage.Table}.{NewerColumn}", $"index {NewerIndex} on public.{ContractStorage.Table}");
+        older.LeftToNewerBuild.Should().Equal($"script {NewerScript}");
         (await db.ScalarAsync($"SELECT count(*) FROM information_schema.columns WHERE table_name = '{ContractStorage.Table}' AND column_name = '{NewerColumn}'"))
             .Should().Be(1, "the newer build's column is kept");
         (await db.ScalarAsync($"SELECT count(*) FROM pg_indexes WHERE indexname = '{NewerIndex}'")).Should().Be(1, "and its index");

@@ -1,0 +1,17 @@
+namespace Sroi.Ledger.Api.Database;
+
+/// <summary>
+/// Marten's DDL as this build configures it (<c>IMartenStorage.ToDatabaseScript</c>, hashed), beside the highest numbered
+/// script it ships. An older build tells a newer build's schema by a numbered script it does not ship
+/// (<see cref="NewerSchema"/>), and Marten's tables change with the configuration, not with a script: so a change of
+/// Marten's DDL must come with a new numbered script (a comment is enough), and <c>MartenSchemaGenerationTests</c> fails
+/// until it does and this record names both. The test's message gives the two values to put here.
+/// </summary>
+public static class MartenSchemaRecord
+{
+    /// <summary>The highest numbered script when Marten's DDL was last recorded.</summary>
+    public const int Script = 130;
+
+    /// <summary>SHA-256 of Marten's DDL then, lower-case hex.</summary>
+    public const string Sha256 = "bbda4235d2cb85265411caa7da8e5109b1575f0463194f9de1b7bd8428c2a4bb";
+}
