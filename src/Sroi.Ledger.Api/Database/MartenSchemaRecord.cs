@@ -9,7 +9,7 @@ namespace Sroi.Ledger.Api.Database;
 /// </summary>
 public static class MartenSchemaRecord
 {
-    /// <summary>The highest numbered script when Marten's DDL was last recorded.</summary>
+    /// <summary>The numbered script that came with Marten's DDL as recorded (the highest one when it changed).</summary>
     public const int Script = 130;
 
     /// <summary>SHA-256 of Marten's DDL then, lower-case hex.</summary>
