@@ -49,7 +49,7 @@ internal static class StartupLedgerAdoption
             const string Canonical = "sroi_event_canonical_bytes(e.tenant_id, e.stream_id, e.version, e.id, e.type, e.data, e.user_name, " +
                 "e.correlation_id, e.causation_id, e.headers, e.timestamp)";
             // Each copy's chain as the append trigger (EventLog/event_chain.sql) would have written it, version after version.
-            var rechained = await Execute($"""
+            await Execute($"""
                 CREATE TEMP TABLE rechained ON COMMIT DROP AS
                 WITH RECURSIVE c AS (
                     SELECT e.tenant_id, e.stream_id, e.version, sha256({Canonical}) AS hash
@@ -81,7 +81,7 @@ internal static class StartupLedgerAdoption
             foreach (var chunk in heads.Chunk(2_000))
                 await CommitSignatureTable.InsertAsync(connection, transaction, chunk, SignedHead.Commit, server.Key, default);
             await transaction.CommitAsync();
-            Console.WriteLine($"adoption: {rechained:N0} events of copied streams rechained ({hashes:N0} hashes changed), {documents:N0} documents' id set, " +
+            Console.WriteLine($"adoption: the copied streams rechained ({hashes:N0} chain hashes changed), {documents:N0} documents' id set, " +
                 $"{removed:N0} heads of another key removed, {heads.Count:N0} heads signed; {clock.Elapsed.TotalSeconds:0} s");
         }
         await using (var vacuum = new NpgsqlCommand("VACUUM ANALYZE", connection) { CommandTimeout = 0 })

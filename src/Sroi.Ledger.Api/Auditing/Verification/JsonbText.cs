@@ -12,6 +12,10 @@ namespace Sroi.Ledger.Api.Auditing.Verification;
 /// </summary>
 public static class JsonbText
 {
+    /// <summary>What escape_json escapes: the quote, the backslash, control characters.</summary>
+    private static readonly System.Buffers.SearchValues<char> Escaped =
+        System.Buffers.SearchValues.Create("\"\\" + new string([.. Enumerable.Range(0, 0x20).Select(c => (char)c)]));
+
     public static string Of(string json)
     {
         using var document = JsonDocument.Parse(json);
@@ -25,14 +29,25 @@ public static class JsonbText
         switch (value.ValueKind)
         {
             case JsonValueKind.Object:
-                var properties = value.EnumerateObject().Select(p => (Name: Encoding.UTF8.GetBytes(p.Name), p.Name, p.Value)).ToList();
-                // jsonb's order (lengthCompareJsonbStringValue): by byte length, then byte by byte.
-                properties.Sort((a, b) => a.Name.Length != b.Name.Length ? a.Name.Length.CompareTo(b.Name.Length) : a.Name.AsSpan().SequenceCompareTo(b.Name));
+                var properties = new List<(string Name, JsonElement Value)>();
+                var ascii = true;
+                foreach (var p in value.EnumerateObject())
+                {
+                    properties.Add((p.Name, p.Value));
+                    ascii &= System.Text.Ascii.IsValid(p.Name);
+                }
+                // jsonb's order (lengthCompareJsonbStringValue): by byte length, then byte by byte. For ASCII names (the
+                // ledger's are) the length in chars and the ordinal order of the chars are those of the bytes: no name is
+                // encoded to compare (issue 23: the verification writes this for every stream's document).
+                if (ascii)
+                    properties.Sort((a, b) => a.Name.Length != b.Name.Length ? a.Name.Length.CompareTo(b.Name.Length) : string.CompareOrdinal(a.Name, b.Name));
+                else
+                    properties.Sort((a, b) => Utf8Order(a.Name, b.Name));
                 text.Append('{');
                 for (var i = 0; i < properties.Count; i++)
                 {
                     if (i > 0) text.Append(", ");
-                    String(properties[i].Item2, text);
+                    String(properties[i].Name, text);
                     text.Append(": ");
                     Write(properties[i].Value, text);
                 }
@@ -58,9 +73,20 @@ public static class JsonbText
         }
     }
 
+    private static int Utf8Order(string a, string b)
+    {
+        var (x, y) = (Encoding.UTF8.GetBytes(a), Encoding.UTF8.GetBytes(b));
+        return x.Length != y.Length ? x.Length.CompareTo(y.Length) : x.AsSpan().SequenceCompareTo(y);
+    }
+
     /// <summary>As PostgreSQL's escape_json: the quote, the backslash and control characters escaped, everything else as is.</summary>
     private static void String(string value, StringBuilder text)
     {
+        if (!value.AsSpan().ContainsAny(Escaped))
+        {
+            text.Append('"').Append(value).Append('"');
+            return;
+        }
         text.Append('"');
         foreach (var c in value)
             switch (c)
