@@ -45,6 +45,9 @@ internal sealed class BenchDatabase : IAsyncDisposable
 
     public string ConnectionString { get; private set; } = "";
 
+    /// <summary>The database the ledger is in: <c>bench</c>, or <c>sroi_ledger</c> in a kept cluster of <c>--startup</c>.</summary>
+    public string DatabaseName { get; private set; } = "bench";
+
     /// <summary>The server log of the harness's own cluster (null with SROI_BENCH_DATABASE): read by <c>--commands --trace</c>.</summary>
     public string? LogFile => cluster?.LogFile;
 
@@ -70,18 +73,31 @@ internal sealed class BenchDatabase : IAsyncDisposable
             if (keepDirectory is not null) (bench.keyFile, bench.keep) = (directory + ".key.pem", true);
             bench.cluster = await LocalPostgresCluster.StartAsync(
                 new LocalPostgresOptions(directory, LocalPostgresCluster.FreePort()) { Durable = durable, DeleteDataOnStop = keepDirectory is null });
+            var database = "bench";
             await using (var admin = new NpgsqlConnection(bench.cluster.ConnectionString()))
             {
                 await admin.OpenAsync();
-                await using var exists = new NpgsqlCommand("SELECT count(*) FROM pg_database WHERE datname = 'bench'", admin);
-                if ((long)(await exists.ExecuteScalarAsync())! == 0)
+                await using var exists = new NpgsqlCommand(
+                    $"SELECT count(*) FILTER (WHERE datname = 'bench'), count(*) FILTER (WHERE datname = '{LocalLedgerDatabase.DatabaseName}') FROM pg_database", admin);
+                await using (var reader = await exists.ExecuteReaderAsync())
                 {
-                    await using var create = new NpgsqlCommand("CREATE DATABASE bench", admin);
-                    await create.ExecuteNonQueryAsync();
+                    await reader.ReadAsync();
+                    // A kept cluster of --startup (the service's own set-up) holds its ledger in sroi_ledger: that ledger is measured.
+                    if (reader.GetInt64(0) == 0 && reader.GetInt64(1) > 0 && keepDirectory is not null) database = LocalLedgerDatabase.DatabaseName;
+                }
+                if (database == "bench")
+                {
+                    await using var create = new NpgsqlCommand("SELECT count(*) FROM pg_database WHERE datname = 'bench'", admin);
+                    if ((long)(await create.ExecuteScalarAsync())! == 0)
+                    {
+                        await using var make = new NpgsqlCommand("CREATE DATABASE bench", admin);
+                        await make.ExecuteNonQueryAsync();
+                    }
                 }
             }
-            connectionString = bench.cluster.ConnectionString("bench");
-            bench.Description = durable ? "local durable cluster" : "local cluster, not durable (smoke size)";
+            connectionString = bench.cluster.ConnectionString(database);
+            bench.DatabaseName = database;
+            bench.Description = (durable ? "local durable cluster" : "local cluster, not durable (smoke size)") + $", database {database}";
         }
 
         // Both sides of the comparison run on the same pool, configured as the service configures it.

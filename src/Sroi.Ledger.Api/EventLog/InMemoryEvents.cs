@@ -22,23 +22,43 @@ public sealed class InMemoryEvents(IDocumentStore store)
     public IReadOnlyList<IEvent> Of(IReadOnlyList<RecordedEvent> recorded)
     {
         var events = new IEvent[recorded.Count];
-        for (var i = 0; i < recorded.Count; i++)
+        // One buffer for every payload's UTF-8 (the serializer reads a stream), not an array of its own for each event.
+        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(4096);
+        try
         {
-            var e = recorded[i];
-            var type = Types.GetValueOrDefault(e.EventType) ?? throw new InvalidOperationException($"No event type is named '{e.EventType}'.");
-            using var payload = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(e.Data));
-            var wrapped = graph.BuildEvent(serializer.FromJson(type, payload));
-            wrapped.Id = e.EventId;
-            wrapped.Sequence = e.Sequence;
-            wrapped.Version = e.StreamVersion;
-            wrapped.StreamKey = e.StreamId.Value;
-            wrapped.TenantId = e.Tenant;
-            wrapped.Timestamp = e.RecordedAt.ToDateTimeOffset();
-            wrapped.CorrelationId = e.Metadata.CorrelationId;
-            wrapped.CausationId = e.Metadata.CausationId;
-            wrapped.UserName = e.Metadata.Actor;
-            events[i] = wrapped;
+            for (var i = 0; i < recorded.Count; i++)
+            {
+                var e = recorded[i];
+                var type = Types.GetValueOrDefault(e.EventType) ?? throw new InvalidOperationException($"No event type is named '{e.EventType}'.");
+                var most = System.Text.Encoding.UTF8.GetMaxByteCount(e.Data.Length);
+                if (most > buffer.Length)
+                {
+                    System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(most);
+                }
+                using var payload = new MemoryStream(buffer, 0, System.Text.Encoding.UTF8.GetBytes(e.Data, buffer), writable: false);
+                events[i] = Wrapped(e, serializer.FromJson(type, payload));
+            }
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
         }
         return events;
+    }
+
+    private IEvent Wrapped(RecordedEvent e, object data)
+    {
+        var wrapped = graph.BuildEvent(data);
+        wrapped.Id = e.EventId;
+        wrapped.Sequence = e.Sequence;
+        wrapped.Version = e.StreamVersion;
+        wrapped.StreamKey = e.StreamId.Value;
+        wrapped.TenantId = e.Tenant;
+        wrapped.Timestamp = e.RecordedAt.ToDateTimeOffset();
+        wrapped.CorrelationId = e.Metadata.CorrelationId;
+        wrapped.CausationId = e.Metadata.CausationId;
+        wrapped.UserName = e.Metadata.Actor;
+        return wrapped;
     }
 }

@@ -18,6 +18,15 @@ public sealed class JsonbTextTests
     }
 
     [Fact]
+    public void A_fold_matches_the_stored_text_byte_for_byte_and_nothing_else()
+    {
+        // Escaped names and strings (é, <, a quote) take the slow path, plain ones are copied: both as PostgreSQL prints them.
+        const string serialized = """{"name":"Caf\u00E9 \u003C1\u003E","plain":"x","\u00E9":[{"b":1,"a":"q\"t"}]}""";
+        JsonbText.Matches(serialized, """{"é": [{"a": "q\"t", "b": 1}], "name": "Café <1>", "plain": "x"}""").Should().BeTrue();
+        JsonbText.Matches(serialized, """{"é": [{"a": "q\"t", "b": 2}], "name": "Café <1>", "plain": "x"}""").Should().BeFalse();
+    }
+
+    [Fact]
     public void A_number_jsonb_spells_otherwise_gives_another_text_never_a_false_match()
     {
         // PostgreSQL prints '{"z": 1e3, "m": -0.0}'::jsonb as {"m": 0.0, "z": 1000}.

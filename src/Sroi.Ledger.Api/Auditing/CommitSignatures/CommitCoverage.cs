@@ -44,9 +44,15 @@ public static class CommitCoverage
         var found = new List<Discrepancy>();
         void Found(long version, string code, string detail) => found.Add(new Discrepancy(stream, municipality, version, code, detail));
 
-        var recomputed = new Dictionary<long, byte[]>(events.Count);
-        for (var i = 0; i < events.Count; i++)
-            recomputed[events[i].StreamVersion] = chain[i];
+        // The recomputed hash at a version: a stream without gaps holds version v at v - 1, so no map of every event is built
+        // (issue 23); otherwise it is looked for.
+        byte[]? Recomputed(long version)
+        {
+            if (version >= 1 && version <= events.Count && events[(int)(version - 1)].StreamVersion == version) return chain[version - 1];
+            for (var i = 0; i < events.Count; i++)
+                if (events[i].StreamVersion == version) return chain[i];
+            return null;
+        }
         var last = events.Count == 0 ? 0 : events[^1].StreamVersion;
 
         // The highest version a valid signature names, and the highest one whose hash still holds.
@@ -64,7 +70,7 @@ public static class CommitCoverage
                     continue;
             }
             signedUpTo = Math.Max(signedUpTo, head.Version);
-            if (!recomputed.TryGetValue(head.Version, out var hash))
+            if (Recomputed(head.Version) is not { } hash)
                 Found(head.Version, "commit.events-deleted",
                     $"Version {head.Version} was signed as a stream head by {signed}; the stream now " +
                     (events.Count == 0 ? "has no events." : last < head.Version ? $"ends at version {last}." : "lacks it."));

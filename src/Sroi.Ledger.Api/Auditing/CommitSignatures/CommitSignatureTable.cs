@@ -54,6 +54,25 @@ public static class CommitSignatureTable
         await batch.ExecuteNonQueryAsync(ct);
     }
 
+    /// <summary>
+    /// The signed heads of the streams named, by municipality and stream, in version order: what a verification reads for each
+    /// slice of streams it verifies, so no more heads are held at once than a slice's (issue 23: every head of the ledger was
+    /// read before the first stream was verified).
+    /// </summary>
+    public static async Task<Dictionary<(string Municipality, string Stream), List<SignedHead>>> ReadForAsync(
+        NpgsqlConnection connection, NpgsqlTransaction? transaction, IReadOnlyList<(string Municipality, string Stream)> streams, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand("""
+            SELECT s.tenant_id, s.stream_id, s.version, s.hash, s.kind, s.signed_at, s.key_fingerprint, s.signature
+            FROM unnest($1::varchar[], $2::varchar[]) AS k (tenant_id, stream_id)
+            JOIN sroi_commit_signatures s ON s.tenant_id = k.tenant_id AND s.stream_id = k.stream_id
+            ORDER BY s.tenant_id, s.stream_id, s.version
+            """, connection, transaction);
+        command.Parameters.Add(new NpgsqlParameter { Value = streams.Select(s => s.Municipality).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Varchar });
+        command.Parameters.Add(new NpgsqlParameter { Value = streams.Select(s => s.Stream).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Varchar });
+        return await HeadsAsync(command, ct);
+    }
+
     /// <summary>Every signed head of the municipality (all of them when null), by municipality and stream, in version order.</summary>
     public static async Task<Dictionary<(string Municipality, string Stream), List<SignedHead>>> ReadAsync(
         NpgsqlConnection connection, NpgsqlTransaction? transaction, string? municipality, CancellationToken ct)
@@ -63,6 +82,11 @@ public static class CommitSignatureTable
             WHERE ($1::varchar IS NULL OR tenant_id = $1) ORDER BY tenant_id, stream_id, version
             """, connection, transaction);
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)municipality ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Varchar });
+        return await HeadsAsync(command, ct);
+    }
+
+    private static async Task<Dictionary<(string Municipality, string Stream), List<SignedHead>>> HeadsAsync(NpgsqlCommand command, CancellationToken ct)
+    {
         var heads = new Dictionary<(string, string), List<SignedHead>>();
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))

@@ -29,6 +29,6 @@ public sealed record SignedHead(
     public string Verdict(CheckpointKey key)
     {
         if (KeyFingerprint != key.Fingerprint) return "other-key";
-        return key.Verifies(Encoding.UTF8.GetBytes(SignedText(Kind, Municipality, Stream, Version, Hash)), Signature) ? "valid" : "invalid";
+        return VerifiedSignatures.Verifies(key, Encoding.UTF8.GetBytes(SignedText(Kind, Municipality, Stream, Version, Hash)), Signature) ? "valid" : "invalid";
     }
 }

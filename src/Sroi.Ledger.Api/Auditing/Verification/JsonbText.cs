@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 
@@ -14,53 +16,110 @@ public static class JsonbText
 {
     public static string Of(string json)
     {
-        using var document = JsonDocument.Parse(json);
-        var text = new StringBuilder(json.Length + json.Length / 8);
-        Write(document.RootElement, text);
-        return text.ToString();
+        var text = new ArrayBufferWriter<byte>(json.Length + json.Length / 8 + 16);
+        Write(Encoding.UTF8.GetBytes(json), text);
+        return Encoding.UTF8.GetString(text.WrittenSpan);
     }
 
-    private static void Write(JsonElement value, StringBuilder text)
+    /// <summary>A thread's buffer for <see cref="Matches"/>: the verification's workers compare one document after another.</summary>
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? written;
+
+    /// <summary>
+    /// Whether <paramref name="json"/> written as jsonb prints it is <paramref name="stored"/> (a <c>data::text</c>), compared
+    /// as UTF-8 in a buffer the thread keeps: no text of the fold is made as a string.
+    /// </summary>
+    public static bool Matches(string json, string stored)
+    {
+        var into = written ??= new ArrayBufferWriter<byte>(16 * 1024);
+        into.ResetWrittenCount();
+        var utf8 = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(Math.Max(json.Length, stored.Length)));
+        try
+        {
+            Write(utf8.AsMemory(0, Encoding.UTF8.GetBytes(json, utf8)), into);
+            var length = Encoding.UTF8.GetBytes(stored, utf8);
+            return into.WrittenSpan.SequenceEqual(utf8.AsSpan(0, length));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(utf8);
+        }
+    }
+
+    /// <summary>
+    /// The same as UTF-8 bytes, from UTF-8 (what Marten's serializer writes): names and string values whose JSON has no
+    /// escape are copied as they are, byte for byte, neither decoded into strings nor encoded again (issue 23: the
+    /// verification writes this for every stream's document; done through strings it was an eighth of the CPU).
+    /// </summary>
+    public static void Write(ReadOnlyMemory<byte> json, IBufferWriter<byte> into)
+    {
+        using var document = JsonDocument.Parse(json);
+        Write(document.RootElement, into);
+    }
+
+    private static void Write(JsonElement value, IBufferWriter<byte> into)
     {
         switch (value.ValueKind)
         {
             case JsonValueKind.Object:
-                var properties = value.EnumerateObject().Select(p => (Name: Encoding.UTF8.GetBytes(p.Name), p.Name, p.Value)).ToList();
-                // jsonb's order (lengthCompareJsonbStringValue): by byte length, then byte by byte.
-                properties.Sort((a, b) => a.Name.Length != b.Name.Length ? a.Name.Length.CompareTo(b.Name.Length) : a.Name.AsSpan().SequenceCompareTo(b.Name));
-                text.Append('{');
+                var properties = new List<JsonProperty>();
+                foreach (var property in value.EnumerateObject()) properties.Add(property);
+                // jsonb's order (lengthCompareJsonbStringValue): by byte length, then byte by byte, of the names' UTF-8.
+                properties.Sort((a, b) => Compare(Name(a), Name(b)));
+                into.Write("{"u8);
                 for (var i = 0; i < properties.Count; i++)
                 {
-                    if (i > 0) text.Append(", ");
-                    String(properties[i].Item2, text);
-                    text.Append(": ");
-                    Write(properties[i].Value, text);
+                    if (i > 0) into.Write(", "u8);
+                    var raw = JsonMarshal.GetRawUtf8PropertyName(properties[i]);
+                    if (raw.IndexOf((byte)'\\') < 0)
+                    {
+                        into.Write("\""u8);
+                        into.Write(raw);
+                        into.Write("\""u8);
+                    }
+                    else String(properties[i].Name, into);
+                    into.Write(": "u8);
+                    Write(properties[i].Value, into);
                 }
-                text.Append('}');
+                into.Write("}"u8);
                 break;
             case JsonValueKind.Array:
-                text.Append('[');
+                into.Write("["u8);
                 var first = true;
                 foreach (var item in value.EnumerateArray())
                 {
-                    if (!first) text.Append(", ");
+                    if (!first) into.Write(", "u8);
                     first = false;
-                    Write(item, text);
+                    Write(item, into);
                 }
-                text.Append(']');
+                into.Write("]"u8);
                 break;
             case JsonValueKind.String:
-                String(value.GetString()!, text);
+                // Without a backslash the JSON spells the string as jsonb does (its quotes included): jsonb escapes only what
+                // JSON must, and those are escaped in this JSON too.
+                var text = JsonMarshal.GetRawUtf8Value(value);
+                if (text.IndexOf((byte)'\\') < 0) into.Write(text);
+                else String(value.GetString()!, into);
                 break;
             default: // numbers as written, true, false, null
-                text.Append(value.GetRawText());
+                into.Write(JsonMarshal.GetRawUtf8Value(value));
                 break;
         }
     }
 
-    /// <summary>As PostgreSQL's escape_json: the quote, the backslash and control characters escaped, everything else as is.</summary>
-    private static void String(string value, StringBuilder text)
+    /// <summary>A name's UTF-8, unescaped.</summary>
+    private static ReadOnlySpan<byte> Name(JsonProperty property)
     {
+        var raw = JsonMarshal.GetRawUtf8PropertyName(property);
+        return raw.IndexOf((byte)'\\') < 0 ? raw : Encoding.UTF8.GetBytes(property.Name);
+    }
+
+    private static int Compare(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b) => a.Length != b.Length ? a.Length.CompareTo(b.Length) : a.SequenceCompareTo(b);
+
+    /// <summary>As PostgreSQL's escape_json: the quote, the backslash and control characters escaped, everything else as is.</summary>
+    private static void String(string value, IBufferWriter<byte> into)
+    {
+        var text = new StringBuilder(value.Length + 2);
         text.Append('"');
         foreach (var c in value)
             switch (c)
@@ -76,5 +135,6 @@ public static class JsonbText
                 default: text.Append(c); break;
             }
         text.Append('"');
+        into.Write(Encoding.UTF8.GetBytes(text.ToString()));
     }
 }
