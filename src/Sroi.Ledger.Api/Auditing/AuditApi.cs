@@ -25,6 +25,7 @@ public static class AuditApi
             .RequireRoles(Role.Auditor, Role.Admin);
 
         audit.MapGet("/verification", VerificationEndpoint.VerifyAsync).WithName("verifyLedger")
+            .RequireRateLimiting(RateLimiting.LedgerRateLimiting.ExpensiveReads)
             .WithSummary("Re-fold every stream and compare with its stored document, recompute every hash chain, check each stream's version against its last event, hold every event to the signed heads of the commits that appended it (commit.*), and hold the ledger to each municipality's newest signed checkpoint (or the checkpoint named): ok, or each discrepancy by stream and version (an auditor: its municipality; admin: all, or municipality).")
             .RequireRoles(Role.Auditor, Role.Admin)
             .ProducesProblem(StatusCodes.Status404NotFound);
