@@ -31,6 +31,7 @@ public static class AuditApi
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         audit.MapPost("/verification", VerificationEndpoint.VerifyAgainstCopyAsync).WithName("verifyLedgerAgainstCheckpoint")
+            .RequireRateLimiting(RateLimiting.LedgerRateLimiting.ExpensiveReads)
             .WithSummary("Verify the ledger as GET does, held to a checkpoint copy kept outside the database: the body is a checkpoint as served (payload and signature: an item of GET /audit/checkpoints) or a checkpoint.signed notification. A copy whose signature does not verify with the service's key is a 422 (checkpoint.copy-not-signed); an auditor posts its own municipality's checkpoints only.")
             .RequireRoles(Role.Auditor, Role.Admin)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
