@@ -25,11 +25,12 @@ public sealed class StopDrain : IHostedLifecycleService
     public static readonly TimeSpan StopAfterDrain = TimeSpan.FromSeconds(30);
 
     private readonly ILogger<StopDrain> logger;
+    private readonly IHostApplicationLifetime lifetime;
     private volatile bool draining;
 
     public StopDrain(TimeSpan period, IHostApplicationLifetime lifetime, ILogger<StopDrain> logger)
     {
-        (Period, this.logger) = (period, logger);
+        (Period, this.lifetime, this.logger) = (period, lifetime, logger);
         lifetime.ApplicationStopping.Register(() => draining = true);
     }
 
@@ -65,7 +66,8 @@ public sealed class StopDrain : IHostedLifecycleService
     public async Task StoppingAsync(CancellationToken cancellationToken)
     {
         draining = true;
-        if (Period <= TimeSpan.Zero) return;
+        // A node stopped while it starts has never been ready, so no balancer sends it anything: it stops at once.
+        if (Period <= TimeSpan.Zero || !lifetime.ApplicationStarted.IsCancellationRequested) return;
         logger.LogInformation("Stopping: /health/ready answers 503; serving on for {Seconds} s so the load balancer leaves this node out first",
             Period.TotalSeconds);
         try
