@@ -44,7 +44,7 @@ public sealed class DrainOnStopTests(ITestOutputHelper output)
             var clock = Stopwatch.StartNew();
             var stopping = nodes[0]!.TerminateAsync(TimeSpan.FromSeconds(60));
             var probes = new List<(TimeSpan At, int Status)>();
-            using (var probe = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{ports[0]}"), Timeout = TimeSpan.FromSeconds(2) })
+            using (var probe = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{ports[0]}"), Timeout = TimeSpan.FromSeconds(5) })
                 while (!stopping.IsCompleted)
                 {
                     var at = clock.Elapsed;
