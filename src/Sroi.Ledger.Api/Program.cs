@@ -107,6 +107,9 @@ async Task<int> RunAsync()
     builder.Services.AddLedgerOpenApi();
     builder.Services.AddSingleton<DeclaredQueryParameters>();
     builder.Services.AddLedgerRateLimiting(builder.Configuration);
+    // A stop first answers not-ready and serves on for SROI_DRAIN_SECONDS, so a load balancer leaves the node out before
+    // its listener closes (Hosting/StopDrain). A command has no load balancer to wait for.
+    StopDrain.AddStopDrain(builder.Services, command ? TimeSpan.Zero : StopDrain.PeriodFrom(builder.Configuration, builder.Environment));
     // Transport security (NL API Design Rules): the headers on every answer, HSTS over TLS, the CORS allow list.
     builder.Services.AddSecurityHeaders();
     builder.Services.AddCorsAllowList(builder.Configuration);

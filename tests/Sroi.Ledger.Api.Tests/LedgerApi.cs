@@ -52,6 +52,9 @@ public class LedgerApi : PostgresDatabaseFixture
         host.UseSetting("SROI_ADMIN_KEY", AdminKey);
         // Off: the suite (and its fuzz test) sends thousands of requests with a handful of keys. RateLimitingTests runs its own.
         host.UseSetting("SROI_RATE_LIMIT_PER_MINUTE", "0");
+        // Off too: test classes run side by side with those same keys, some sending twenty writes at once. InFlightLimitTests runs its own.
+        host.UseSetting("SROI_REQUESTS_IN_FLIGHT_PER_CALLER", "0");
+        host.UseSetting("SROI_EXPENSIVE_READS_IN_FLIGHT_PER_CALLER", "0");
         host.UseEnvironment("Testing");
         host.UseSetting("SROI_CHECKPOINT_KEY_FILE", CheckpointKeyFile);
         // Checkpoints on demand only: a round at start would sign whatever the other tests' fixtures hold by then.

@@ -61,6 +61,12 @@ public sealed class ListsModeSmoke(ITestOutputHelper output) : HarnessSmoke(outp
     public Task Runs_at_smoke_size() => RunsAsync("lists", "--lists", "--smoke");
 }
 
+public sealed class FairnessModeSmoke(ITestOutputHelper output) : HarnessSmoke(output)
+{
+    [Fact]
+    public Task Runs_at_smoke_size() => RunsAsync("fairness", "--fairness", "--smoke");
+}
+
 public sealed class ImportModeSmoke(ITestOutputHelper output) : HarnessSmoke(output)
 {
     [Fact]

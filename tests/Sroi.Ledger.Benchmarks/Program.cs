@@ -45,6 +45,13 @@ if (args.Contains("--lists"))
     await Sroi.Ledger.Benchmarks.Lists.ListsBenchmark.RunAsync(args);
     return;
 }
+// One key's flood of GET /worklist beside another key's balance reads, without and with the per-caller limits (issue 23):
+// Fairness/FairnessBenchmark.cs.
+if (args.Contains("--fairness"))
+{
+    await Sroi.Ledger.Benchmarks.Fairness.FairnessBenchmark.RunAsync(args);
+    return;
+}
 // What signing every commit costs the append path, signing on and off in one run: Signing/SigningBenchmark.cs.
 if (args.Contains("--signing"))
 {

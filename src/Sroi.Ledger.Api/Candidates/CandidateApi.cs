@@ -23,6 +23,7 @@ public static class CandidateApi
 
         // The WSP's list (and an admin's, of a municipality it names); not the auditor's, who reads one candidate at a time.
         candidates.MapGet("", CandidateListEndpoint.HandleAsync).WithName("listCandidates")
+            .RequireRateLimiting(RateLimiting.LedgerRateLimiting.ExpensiveReads)
             .WithSummary("One municipality's candidates by number, filtered (number prefix `q`, `trede`, `benefitAct`, `servedByWsp`) and paged (admin: municipality).")
             .RequireRoles(Role.Wsp, Role.Admin)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden);

@@ -22,7 +22,8 @@ public static class ContractApi
 
         contracts.MapGet("", ContractQueries.ListAsync).WithName("listContracts")
             .WithSummary("List contracts, filtered and paged; newest award first.")
-            .RequireRoles(ContractEndpoints.Readers);
+            .RequireRoles(ContractEndpoints.Readers)
+            .RequireRateLimiting(RateLimiting.LedgerRateLimiting.ExpensiveReads);
 
         contracts.MapGet("/{id:guid}", ContractQueries.GetAsync).WithName("getContract")
             .WithSummary("One contract with its obligation and amendments, or as known on `asKnownOn`; ETag is its version.")

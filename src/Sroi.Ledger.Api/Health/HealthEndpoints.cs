@@ -3,6 +3,7 @@ using Marten;
 using Npgsql;
 using Sroi.Ledger.Api.Admin;
 using Sroi.Ledger.Api.Database;
+using Sroi.Ledger.Api.Hosting;
 using Sroi.Ledger.Api.HttpConventions;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -15,7 +16,8 @@ public sealed record ReadyResponse(string Status, DatabaseCheck Database, Projec
 /// <summary>
 /// <c>GET /health/live</c>: the process answers (no database), for a restart policy. <c>GET /health/ready</c>: the
 /// database answers within <see cref="DatabaseTimeout"/>, for a load balancer; with the projections' lag and whether a
-/// rebuild runs on this node (it no longer makes the node unready: writes and reads go on beside it). Both outside /api/v1: probes carry no key, and they are not part of the API.
+/// rebuild runs on this node (it no longer makes the node unready: writes and reads go on beside it); a stopping node
+/// answers 503 at once while it drains (Hosting/StopDrain). Both outside /api/v1: probes carry no key, and they are not part of the API.
 /// Endpoints like the rest rather than ASP.NET Core's health checks: the 503 must be the same problem+json with
 /// Retry-After as every other answer (the checks' writer knows neither), a database that is away takes the central
 /// <see cref="DatabaseUnavailableHandler"/> path like any request, and the lag needs Marten's store, which a health check
@@ -40,8 +42,12 @@ public static class HealthEndpoints
     public static Ok<LiveResponse> Live() => TypedResults.Ok(new LiveResponse("live"));
 
     public static async Task<Results<Ok<ReadyResponse>, RetryLater>> ReadyAsync(
-        NpgsqlDataSource db, IDocumentStore store, ProjectionRebuild rebuild, CancellationToken ct)
+        NpgsqlDataSource db, IDocumentStore store, ProjectionRebuild rebuild, StopDrain drain, CancellationToken ct)
     {
+        // Stopping: still serving, but a load balancer should send nothing new (Hosting/StopDrain). Without asking the
+        // database: the answer must be quick and the same whatever it says.
+        if (drain.Draining)
+            return RetryLater.Unavailable("This node is stopping: send requests to another node.", DatabaseUnavailableHandler.RetryAfterSeconds);
         var clock = Stopwatch.StartNew();
         (long LastSequence, IReadOnlyDictionary<string, long> Progress) positions;
         // The bound is on the whole check, not on a command: a frozen server (SIGSTOP, a hung host) accepts the TCP

@@ -77,6 +77,15 @@ public static class Problems
             type: "https://sroi-ledger.nl/problems/too-many-requests");
     }
 
+    /// <summary>429 with Retry-After: this API key (or address) has as many requests in flight, and waiting, as it may.</summary>
+    public static ProblemHttpResult TooManyInFlight(HttpContext http, int retryAfterSeconds)
+    {
+        http.Response.Headers.RetryAfter = retryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests.",
+            detail: $"Too many requests at once from this API key (or, without a key, from this address): wait for the ones in flight; retry after {retryAfterSeconds} s.",
+            type: "https://sroi-ledger.nl/problems/too-many-requests");
+    }
+
     public static ProblemHttpResult Unauthorized(string detail) =>
         TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Authentication required.", detail: detail,
             type: "https://sroi-ledger.nl/problems/unauthorized");

@@ -27,7 +27,7 @@ public sealed class ProblemResponses : IOperationFilter
         [413] = "The body is larger than the service accepts.",
         [415] = "The body is not `application/json`.",
         [422] = "A business rule refuses it: a stable `code` and the `field`.",
-        [429] = "Too many requests for this API key (or, without a key, this address); wait `Retry-After` seconds.",
+        [429] = "Too many requests for this API key (or, without a key, this address): its allowance a minute spent, or too many at once; wait `Retry-After` seconds.",
         [503] = "The ledger cannot take the request right now (database away, read models rebuilding); retry after `Retry-After` seconds.",
     };
 

@@ -31,37 +31,62 @@ public sealed record RateLimitSettings(int PerMinute)
 
 /// <summary>
 /// ASP.NET Core's rate limiter over the API's operations, partitioned by the principal (its actor, as the
-/// authentication middleware set it: a key or a person; a request without a known key by its remote address). The
-/// OpenAPI document, Swagger UI and health probes need no key and are never limited. A refused request is a 429
-/// problem+json with Retry-After.
+/// authentication middleware set it: a key or a person; a request without a known key by its remote address). Per
+/// caller, chained: the rate (<see cref="RateLimitSettings"/>, a token bucket) and the requests in flight
+/// (<see cref="CallerConcurrency"/>, a concurrency limiter with a short queue); the expensive reads carry the policy
+/// <see cref="ExpensiveReads"/>, a second, smaller concurrency limiter per caller on top. The OpenAPI document, Swagger UI
+/// and health probes need no key and are never limited. A refused request is a 429 problem+json with Retry-After.
 /// </summary>
 public static class LedgerRateLimiting
 {
+    /// <summary>The policy of the reads whose cost grows with the municipality: <c>.RequireRateLimiting(ExpensiveReads)</c>.</summary>
+    public const string ExpensiveReads = "expensive-reads";
+
     public static void AddLedgerRateLimiting(this IServiceCollection services, IConfiguration configuration)
     {
         var settings = RateLimitSettings.From(configuration);
+        var concurrency = CallerConcurrency.From(configuration);
         services.AddSingleton(settings);
+        services.AddSingleton(concurrency);
         services.AddRateLimiter(options =>
         {
-            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http => PartitionOf(http, settings));
-            options.OnRejected = (context, _) => new ValueTask(
-                Problems.TooManyRequests(context.HttpContext, settings.RetryAfterSeconds).ExecuteAsync(context.HttpContext));
+            // The bucket first: a request over the rate never takes a place in flight or in the queue.
+            options.GlobalLimiter = PartitionedRateLimiter.CreateChained(
+                PartitionedRateLimiter.Create<HttpContext, string>(http => RatePartition(http, settings)),
+                PartitionedRateLimiter.Create<HttpContext, string>(http => InFlightPartition(http, concurrency.InFlight, concurrency.Queued)));
+            options.AddPolicy(ExpensiveReads, http => InFlightPartition(http, concurrency.ExpensiveInFlight, concurrency.Queued));
+            options.OnRejected = (context, _) => new ValueTask(Refusal(context.HttpContext, context.Lease, settings)
+                .ExecuteAsync(context.HttpContext));
         });
     }
 
     /// <summary>After authentication and before authorization, so that refused and unknown keys count too.</summary>
-    public static void UseLedgerRateLimiting(this WebApplication app)
-    {
-        if (app.Services.GetRequiredService<RateLimitSettings>().Enabled) app.UseRateLimiter();
-    }
+    public static void UseLedgerRateLimiting(this WebApplication app) =>
+        // Always: every limit off is every partition a no-limiter, and the expensive reads' policy must be found.
+        app.UseRateLimiter();
 
-    private static RateLimitPartition<string> PartitionOf(HttpContext http, RateLimitSettings settings)
+    /// <summary>
+    /// The bucket's refusal carries its RetryAfter metadata, a concurrency limiter's does not (the chain answers the lease
+    /// of the limiter that refused): a caller over its rate waits for a token, one with too many in flight for a second.
+    /// </summary>
+    private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult Refusal(HttpContext http, RateLimitLease lease, RateLimitSettings settings) =>
+        lease.TryGetMetadata(MetadataName.RetryAfter, out _)
+            ? Problems.TooManyRequests(http, settings.RetryAfterSeconds)
+            : Problems.TooManyInFlight(http, CallerConcurrency.RetryAfterSeconds);
+
+    /// <summary>Who a request counts for: null when the endpoint needs no caller (and is not limited).</summary>
+    private static string? CallerOf(HttpContext http)
     {
-        if (!LedgerPolicies.NeedsCaller(http.GetEndpoint()))
-            return RateLimitPartition.GetNoLimiter("no key needed");
+        if (!LedgerPolicies.NeedsCaller(http.GetEndpoint())) return null;
         // By actor: a key's role:keyId (one partition per key, as before people signed in), a person's pseudonym (one per
         // person, whichever token they present).
-        var partition = Caller.ActorOf(http.User) is { } actor ? $"actor:{actor}" : $"address:{http.Connection.RemoteIpAddress}";
+        return Caller.ActorOf(http.User) is { } actor ? $"actor:{actor}" : $"address:{http.Connection.RemoteIpAddress}";
+    }
+
+    private static RateLimitPartition<string> RatePartition(HttpContext http, RateLimitSettings settings)
+    {
+        if (CallerOf(http) is not { } partition || !settings.Enabled)
+            return RateLimitPartition.GetNoLimiter("not limited");
         return RateLimitPartition.GetTokenBucketLimiter(partition, _ => new TokenBucketRateLimiterOptions
         {
             TokenLimit = settings.PerMinute,
@@ -71,6 +96,19 @@ public static class LedgerRateLimiting
             // rather than the whole minute's allowance at once.
             AutoReplenishment = false,
             QueueLimit = 0,
+        });
+    }
+
+    private static RateLimitPartition<string> InFlightPartition(HttpContext http, int permits, int queued)
+    {
+        if (CallerOf(http) is not { } partition || permits <= 0)
+            return RateLimitPartition.GetNoLimiter("not limited");
+        return RateLimitPartition.GetConcurrencyLimiter(partition, _ => new ConcurrencyLimiterOptions
+        {
+            PermitLimit = permits,
+            // Oldest first: a queued request is served in the order it came; a new one beyond the queue is refused at once.
+            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+            QueueLimit = queued,
         });
     }
 }

@@ -8,7 +8,8 @@ public static class ReportApi
 {
     public static void MapReports(RouteGroupBuilder api)
     {
-        var reports = api.MapGroup("/reports").WithTags("Reports");
+        // Every report reads a municipality's (or the country's) year: a few in flight per caller (RateLimiting/CallerConcurrency).
+        var reports = api.MapGroup("/reports").WithTags("Reports").RequireRateLimiting(RateLimiting.LedgerRateLimiting.ExpensiveReads);
 
         reports.MapGet("/placements", ReportEndpoints.PlacementsAsync).WithName("reportPlacements")
             .WithSummary("Placements of a year (year) or a row per year plus a total (from, to); optional municipality; as known on `asKnownOn`.")

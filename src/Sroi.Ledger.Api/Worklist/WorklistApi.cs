@@ -14,5 +14,6 @@ public static class WorklistApi
                          "approach three months after their award " +
                          "(an admin may filter by `municipality`; `kind` keeps one kind; page, pageSize).")
             .RequireRoles(WorklistEndpoint.Readers)
+            .RequireRateLimiting(RateLimiting.LedgerRateLimiting.ExpensiveReads)
             .ProducesProblem(StatusCodes.Status403Forbidden);
 }

@@ -8,10 +8,16 @@ using Sroi.Ledger.Testing;
 
 namespace Sroi.Ledger.Api.Tests.RateLimiting;
 
-/// <summary>The service with a low limit of its own (the shared fixture runs without one): 60 requests a minute per key.</summary>
+/// <summary>
+/// The service with low limits of its own (the shared fixture runs without them): 60 requests a minute per key, 3 in
+/// flight (1 of them an expensive read) and 1 more waiting per key.
+/// </summary>
 public sealed class RateLimitedApi : PostgresDatabaseFixture
 {
     public const int PerMinute = 60;
+    public const int InFlight = 3;
+    public const int ExpensiveInFlight = 1;
+    public const int Queued = 1;
     private const string AdminKey = "rate-limit-admin-key-0123456789";
 
     private WebApplicationFactory<Program>? factory;
@@ -24,6 +30,9 @@ public sealed class RateLimitedApi : PostgresDatabaseFixture
             host.UseSetting("SROI_DATABASE", ConnectionString);
             host.UseSetting("SROI_ADMIN_KEY", AdminKey);
             host.UseSetting("SROI_RATE_LIMIT_PER_MINUTE", PerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            host.UseSetting("SROI_REQUESTS_IN_FLIGHT_PER_CALLER", InFlight.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            host.UseSetting("SROI_EXPENSIVE_READS_IN_FLIGHT_PER_CALLER", ExpensiveInFlight.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            host.UseSetting("SROI_REQUESTS_QUEUED_PER_CALLER", Queued.ToString(System.Globalization.CultureInfo.InvariantCulture));
             host.UseEnvironment("Testing");
             host.UseSetting("SROI_CHECKPOINT_KEY_FILE", Path.Combine(Path.GetTempPath(), "sroi-test-checkpoint-key-rate-limits.pem"));
             host.UseSetting("SROI_CHECKPOINT_INTERVAL_MINUTES", "0");
@@ -39,15 +48,17 @@ public sealed class RateLimitedApi : PostgresDatabaseFixture
 
     public HttpClient Client(string? key = null)
     {
-        var client = factory!.CreateClient();
+        // Without the factory's redirect handler, which reads a request's whole body before sending it (to send it again on a
+        // redirect): InFlightLimitTests hold requests in flight by bodies that have not arrived yet.
+        var client = factory!.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         if (key is not null) client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
         return client;
     }
 
-    /// <summary>A new wsp key: a partition of its own.</summary>
-    public async Task<HttpClient> NewKeyAsync()
+    /// <summary>A new key (wsp unless said): a partition of its own.</summary>
+    public async Task<HttpClient> NewKeyAsync(string role = "wsp")
     {
-        var response = await Client(AdminKey).PostAsJsonAsync("/api/v1/api-keys", new { role = "wsp", municipality = "GM0603" });
+        var response = await Client(AdminKey).PostAsJsonAsync("/api/v1/api-keys", new { role, municipality = "GM0603" });
         response.EnsureSuccessStatusCode();
         return Client(JsonNode.Parse(await response.Content.ReadAsStringAsync())!["key"]!.GetValue<string>());
     }

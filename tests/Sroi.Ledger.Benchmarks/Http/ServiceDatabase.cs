@@ -38,6 +38,11 @@ internal sealed class ServiceDatabase : IAsyncDisposable
         ["SROI_ADMIN_KEY"] = adminKey,
         // The benchmarks measure the service's throughput with one key, far above any per-key limit.
         ["SROI_RATE_LIMIT_PER_MINUTE"] = "0",
+        // And with as many requests in flight as the harness opens connections (the --lists fairness run sets its own).
+        ["SROI_REQUESTS_IN_FLIGHT_PER_CALLER"] = "0",
+        ["SROI_EXPENSIVE_READS_IN_FLIGHT_PER_CALLER"] = "0",
+        // No proxy watches a node the harness stops: it stops at once rather than serving on for Production's 5 s.
+        ["SROI_DRAIN_SECONDS"] = "0",
         // The service runs as in Production, which wants the checkpoint key in a file (created when missing); no
         // checkpoint round at start skews the start-up figures.
         ["SROI_CHECKPOINT_KEY_FILE"] = Path.Combine(Path.GetTempPath(), "sroi-benchmark-checkpoint-key.pem"),

@@ -3829,7 +3829,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too many requests for this API key (or, without a key, this address); wait `Retry-After` seconds. */
+            /** @description Too many requests for this API key (or, without a key, this address): its allowance a minute spent, or too many at once; wait `Retry-After` seconds. */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -3922,7 +3922,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too many requests for this API key (or, without a key, this address); wait `Retry-After` seconds. */
+            /** @description Too many requests for this API key (or, without a key, this address): its allowance a minute spent, or too many at once; wait `Retry-After` seconds. */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -4004,7 +4004,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too many requests for this API key (or, without a key, this address); wait `Retry-After` seconds. */
+            /** @description Too many requests for this API key (or, without a key, this address): its allowance a minute spent, or too many at once; wait `Retry-After` seconds. */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -4084,7 +4084,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too many requests for this API key (or, without a key, this address); wait `Retry-After` seconds. */
+            /** @description Too many requests for this API key (or, without a key, this address): its allowance a minute spent, or too many at once; wait `Retry-After` seconds. */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -4171,7 +4171,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too many requests for this API key (or, without a key, this address); wait `Retry-After` seconds. */
+            /** @description Too many requests for this API key (or, without a key, this address): its allowance a minute spent, or too many at once; wait `Retry-After` seconds. */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -4251,7 +4251,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too many requests for this API key (or, without a key, this address); wait `Retry-After` seconds. */
+            /** @description Too many requests for this API key (or, without a key, this address): its allowance a minute spent, or too many at once; wait `Retry-After` seconds. */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -4382,7 +4382,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too many requests for this API key (or, without a key, this address); wait `Retry-After` seconds. */
+            /** @description Too many requests for this API key (or, without a key, this address): its allowance a minute spent, or too many at once; wait `Retry-After` seconds. */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -4484,7 +4484,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too many requests for this API key (or, without a key, this address); wait `Retry-After` seconds. */
+            /** @description Too many requests for this API key (or, without a key, this address): its allowance a minute spent, or too many at once; wait `Retry-After` seconds. */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -4571,7 +4571,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too many requests for this API key (or, without a key, this address); wait `Retry-After` seconds. */
+            /** @description Too many requests for this API key (or, without a key, this address): its allowance a minute spent, or too many at once; wait `Retry-After` seconds. */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -4663,7 +4663,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too many requests for this API key (or, without a key, this address); wait `Retry-After` seconds. */
+            /** @description Too many requests for this API key (or, without a key, this address): its allowance a minute spent, or too many at once; wait `Retry-After` seconds. */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -4734,7 +4734,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too many requests for this API key (or, without a key, this address); wait `Retry-After` seconds. */
+            /** @description Too many requests for this API key (or, without a key, this address): its allowance a minute spent, or too many at once; wait `Retry-After` seconds. */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -4819,7 +4819,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too many requests for this API key (or, without a key, this address); wait `Retry-After` seconds. */
+            /** @description Too many requests for this API key (or, without a key, this address): its allowance a minute spent, or too many at once; wait `Retry-After` seconds. */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -4921,7 +4921,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too many requests for this API key (or, without a key, this address); wait `Retry-After` seconds. */
+            /** @description Too many requests for this API key (or, without a key, this address): its allowance a minute spent, or too many at once; wait `Retry-After` seconds. */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -4995,7 +4995,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too many requests for this API key (or, without a key, this address); wait `Retry-After` seconds. */
+            /** @description Too many requests for this API key (or, without a key, this address): its allowance a minute spent, or too many at once; wait `Retry-After` seconds. */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -5124,7 +5124,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too many requests for this API key (or, without a key, this address); wait `Retry-After` seconds. */
+            /** @description Too many requests for this API key (or, without a key, this address): its allowance a minute spent, or too many at once; wait `Retry-After` seconds. */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -5206,7 +5206,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too many requests for this API key (or, without a key, this address); wait `Retry-After` seconds. */
+            /** @description Too many requests for this API key (or, without a key, this address): its allowance a minute spent, or too many at once; wait `Retry-After` seconds. */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -5308,7 +5308,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too many requests for this API key (or, without a key, this address); wait `Retry-After` seconds. */
+            /** @description Too many requests for this API key (or, without a key, this address): its allowance a minute spent, or too many at once; wait `Retry-After` seconds. */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -5403,7 +5403,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too many requests for this API key (or, without a key, this address); wait `Retry-After` seconds. */
+            /** @description Too many requests for this API key (or, without a key, this address): its allowance a minute spent, or too many at once; wait `Retry-After` seconds. */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -5532,7 +5532,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too many requests for this API key (or, without a key, this address); wait `Retry-After` seconds. */
+            /** @description Too many requests for this API key (or, without a key, this address): its allowance a minute spent, or too many at once; wait `Retry-After` seconds. */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -5672,7 +5672,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too many requests for this API key (or, without a key, this address); wait `Retry-After` seconds. */
+            /** @description Too many requests for this API key (or, without a key, this address): its allowance a minute spent, or too many at once; wait `Retry-After` seconds. */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -5812,7 +5812,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too many requests for this API key (or, without a key, this address); wait `Retry-After` seconds. */
+            /** @description Too many requests for this API key (or, without a key, this address): its allowance a minute spent, or too many at once; wait `Retry-After` seconds. */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -5952,7 +5952,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too many requests for this API key (or, without a key, this address); wait `Retry-After` seconds. */
+            /** @description Too many requests for this API key (or, without a key, this address): its allowance a minute spent, or too many at once; wait `Retry-After` seconds. */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -6092,7 +6092,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too many requests for this API key (or, without a key, this address); wait `Retry-After` seconds. */
+            /** @description Too many requests for this API key (or, without a key, this address): its allowance a minute spent, or too many at once; wait `Retry-After` seconds. */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -6181,7 +6181,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too many requests for this API key (or, without a key, this address); wait `Retry-After` seconds. */
+            /** @description Too many requests for this API key (or, without a key, this address): its allowance a minute spent, or too many at once; wait `Retry-After` seconds. */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -6285,7 +6285,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too many requests for this API key (or, without a key, this address); wait `Retry-After` seconds. */
+            /** @description Too many requests for this API key (or, without a key, this address): its allowance a minute spent, or too many at once; wait `Retry-After` seconds. */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -6374,7 +6374,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too many requests for this API key (or, without a key, this address); wait `Retry-After` seconds. */
+            /** @description Too many requests for this API key (or, without a key, this address): its allowance a minute spent, or too many at once; wait `Retry-After` seconds. */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -6514,7 +6514,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too many requests for this API key (or, without a key, this address); wait `Retry-After` seconds. */
+            /** @description Too many requests for this API key (or, without a key, this address): its allowance a minute spent, or too many at once; wait `Retry-After` seconds. */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -6613,7 +6613,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too many requests for this API key (or, without a key, this address); wait `Retry-After` seconds. */
+            /** @description Too many requests for this API key (or, without a key, this address): its allowance a minute spent, or too many at once; wait `Retry-After` seconds. */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -6742,7 +6742,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too many requests for this API key (or, without a key, this address); wait `Retry-After` seconds. */
+            /** @description Too many requests for this API key (or, without a key, this address): its allowance a minute spent, or too many at once; wait `Retry-After` seconds. */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -6829,7 +6829,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too many requests for this API key (or, without a key, this address); wait `Retry-After` seconds. */
+            /** @description Too many requests for this API key (or, without a key, this address): its allowance a minute spent, or too many at once; wait `Retry-After` seconds. */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -6920,7 +6920,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too many requests for this API key (or, without a key, this address); wait `Retry-After` seconds. */
+            /** @description Too many requests for this API key (or, without a key, this address): its allowance a minute spent, or too many at once; wait `Retry-After` seconds. */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -7005,7 +7005,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too many requests for this API key (or, without a key, this address); wait `Retry-After` seconds. */
+            /** @description Too many requests for this API key (or, without a key, this address): its allowance a minute spent, or too many at once; wait `Retry-After` seconds. */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -7145,7 +7145,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too many requests for this API key (or, without a key, this address); wait `Retry-After` seconds. */
+            /** @description Too many requests for this API key (or, without a key, this address): its allowance a minute spent, or too many at once; wait `Retry-After` seconds. */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -7285,7 +7285,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too many requests for this API key (or, without a key, this address); wait `Retry-After` seconds. */
+            /** @description Too many requests for this API key (or, without a key, this address): its allowance a minute spent, or too many at once; wait `Retry-After` seconds. */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -7367,7 +7367,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too many requests for this API key (or, without a key, this address); wait `Retry-After` seconds. */
+            /** @description Too many requests for this API key (or, without a key, this address): its allowance a minute spent, or too many at once; wait `Retry-After` seconds. */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -7507,7 +7507,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too many requests for this API key (or, without a key, this address); wait `Retry-After` seconds. */
+            /** @description Too many requests for this API key (or, without a key, this address): its allowance a minute spent, or too many at once; wait `Retry-After` seconds. */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -7594,7 +7594,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too many requests for this API key (or, without a key, this address); wait `Retry-After` seconds. */
+            /** @description Too many requests for this API key (or, without a key, this address): its allowance a minute spent, or too many at once; wait `Retry-After` seconds. */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -7696,7 +7696,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too many requests for this API key (or, without a key, this address); wait `Retry-After` seconds. */
+            /** @description Too many requests for this API key (or, without a key, this address): its allowance a minute spent, or too many at once; wait `Retry-After` seconds. */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -7787,7 +7787,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too many requests for this API key (or, without a key, this address); wait `Retry-After` seconds. */
+            /** @description Too many requests for this API key (or, without a key, this address): its allowance a minute spent, or too many at once; wait `Retry-After` seconds. */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -7927,7 +7927,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too many requests for this API key (or, without a key, this address); wait `Retry-After` seconds. */
+            /** @description Too many requests for this API key (or, without a key, this address): its allowance a minute spent, or too many at once; wait `Retry-After` seconds. */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -8015,7 +8015,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too many requests for this API key (or, without a key, this address); wait `Retry-After` seconds. */
+            /** @description Too many requests for this API key (or, without a key, this address): its allowance a minute spent, or too many at once; wait `Retry-After` seconds. */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -8156,7 +8156,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too many requests for this API key (or, without a key, this address); wait `Retry-After` seconds. */
+            /** @description Too many requests for this API key (or, without a key, this address): its allowance a minute spent, or too many at once; wait `Retry-After` seconds. */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -8297,7 +8297,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too many requests for this API key (or, without a key, this address); wait `Retry-After` seconds. */
+            /** @description Too many requests for this API key (or, without a key, this address): its allowance a minute spent, or too many at once; wait `Retry-After` seconds. */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -8438,7 +8438,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too many requests for this API key (or, without a key, this address); wait `Retry-After` seconds. */
+            /** @description Too many requests for this API key (or, without a key, this address): its allowance a minute spent, or too many at once; wait `Retry-After` seconds. */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -8579,7 +8579,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too many requests for this API key (or, without a key, this address); wait `Retry-After` seconds. */
+            /** @description Too many requests for this API key (or, without a key, this address): its allowance a minute spent, or too many at once; wait `Retry-After` seconds. */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -8650,7 +8650,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too many requests for this API key (or, without a key, this address); wait `Retry-After` seconds. */
+            /** @description Too many requests for this API key (or, without a key, this address): its allowance a minute spent, or too many at once; wait `Retry-After` seconds. */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -8737,7 +8737,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too many requests for this API key (or, without a key, this address); wait `Retry-After` seconds. */
+            /** @description Too many requests for this API key (or, without a key, this address): its allowance a minute spent, or too many at once; wait `Retry-After` seconds. */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -8820,7 +8820,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too many requests for this API key (or, without a key, this address); wait `Retry-After` seconds. */
+            /** @description Too many requests for this API key (or, without a key, this address): its allowance a minute spent, or too many at once; wait `Retry-After` seconds. */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -8913,7 +8913,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too many requests for this API key (or, without a key, this address); wait `Retry-After` seconds. */
+            /** @description Too many requests for this API key (or, without a key, this address): its allowance a minute spent, or too many at once; wait `Retry-After` seconds. */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -9000,7 +9000,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too many requests for this API key (or, without a key, this address); wait `Retry-After` seconds. */
+            /** @description Too many requests for this API key (or, without a key, this address): its allowance a minute spent, or too many at once; wait `Retry-After` seconds. */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -9102,7 +9102,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too many requests for this API key (or, without a key, this address); wait `Retry-After` seconds. */
+            /** @description Too many requests for this API key (or, without a key, this address): its allowance a minute spent, or too many at once; wait `Retry-After` seconds. */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -9184,7 +9184,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too many requests for this API key (or, without a key, this address); wait `Retry-After` seconds. */
+            /** @description Too many requests for this API key (or, without a key, this address): its allowance a minute spent, or too many at once; wait `Retry-After` seconds. */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -9264,7 +9264,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too many requests for this API key (or, without a key, this address); wait `Retry-After` seconds. */
+            /** @description Too many requests for this API key (or, without a key, this address): its allowance a minute spent, or too many at once; wait `Retry-After` seconds. */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -9368,7 +9368,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too many requests for this API key (or, without a key, this address); wait `Retry-After` seconds. */
+            /** @description Too many requests for this API key (or, without a key, this address): its allowance a minute spent, or too many at once; wait `Retry-After` seconds. */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -9457,7 +9457,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too many requests for this API key (or, without a key, this address); wait `Retry-After` seconds. */
+            /** @description Too many requests for this API key (or, without a key, this address): its allowance a minute spent, or too many at once; wait `Retry-After` seconds. */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -9548,7 +9548,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too many requests for this API key (or, without a key, this address); wait `Retry-After` seconds. */
+            /** @description Too many requests for this API key (or, without a key, this address): its allowance a minute spent, or too many at once; wait `Retry-After` seconds. */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -9679,7 +9679,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too many requests for this API key (or, without a key, this address); wait `Retry-After` seconds. */
+            /** @description Too many requests for this API key (or, without a key, this address): its allowance a minute spent, or too many at once; wait `Retry-After` seconds. */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -9820,7 +9820,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too many requests for this API key (or, without a key, this address); wait `Retry-After` seconds. */
+            /** @description Too many requests for this API key (or, without a key, this address): its allowance a minute spent, or too many at once; wait `Retry-After` seconds. */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -9961,7 +9961,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too many requests for this API key (or, without a key, this address); wait `Retry-After` seconds. */
+            /** @description Too many requests for this API key (or, without a key, this address): its allowance a minute spent, or too many at once; wait `Retry-After` seconds. */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -10037,7 +10037,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too many requests for this API key (or, without a key, this address); wait `Retry-After` seconds. */
+            /** @description Too many requests for this API key (or, without a key, this address): its allowance a minute spent, or too many at once; wait `Retry-After` seconds. */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -10119,7 +10119,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too many requests for this API key (or, without a key, this address); wait `Retry-After` seconds. */
+            /** @description Too many requests for this API key (or, without a key, this address): its allowance a minute spent, or too many at once; wait `Retry-After` seconds. */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -10199,7 +10199,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too many requests for this API key (or, without a key, this address); wait `Retry-After` seconds. */
+            /** @description Too many requests for this API key (or, without a key, this address): its allowance a minute spent, or too many at once; wait `Retry-After` seconds. */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -10289,7 +10289,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too many requests for this API key (or, without a key, this address); wait `Retry-After` seconds. */
+            /** @description Too many requests for this API key (or, without a key, this address): its allowance a minute spent, or too many at once; wait `Retry-After` seconds. */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -10429,7 +10429,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too many requests for this API key (or, without a key, this address); wait `Retry-After` seconds. */
+            /** @description Too many requests for this API key (or, without a key, this address): its allowance a minute spent, or too many at once; wait `Retry-After` seconds. */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -10570,7 +10570,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too many requests for this API key (or, without a key, this address); wait `Retry-After` seconds. */
+            /** @description Too many requests for this API key (or, without a key, this address): its allowance a minute spent, or too many at once; wait `Retry-After` seconds. */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -10711,7 +10711,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too many requests for this API key (or, without a key, this address); wait `Retry-After` seconds. */
+            /** @description Too many requests for this API key (or, without a key, this address): its allowance a minute spent, or too many at once; wait `Retry-After` seconds. */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -10852,7 +10852,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too many requests for this API key (or, without a key, this address); wait `Retry-After` seconds. */
+            /** @description Too many requests for this API key (or, without a key, this address): its allowance a minute spent, or too many at once; wait `Retry-After` seconds. */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -10993,7 +10993,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too many requests for this API key (or, without a key, this address); wait `Retry-After` seconds. */
+            /** @description Too many requests for this API key (or, without a key, this address): its allowance a minute spent, or too many at once; wait `Retry-After` seconds. */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -11075,7 +11075,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too many requests for this API key (or, without a key, this address); wait `Retry-After` seconds. */
+            /** @description Too many requests for this API key (or, without a key, this address): its allowance a minute spent, or too many at once; wait `Retry-After` seconds. */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -11215,7 +11215,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too many requests for this API key (or, without a key, this address); wait `Retry-After` seconds. */
+            /** @description Too many requests for this API key (or, without a key, this address): its allowance a minute spent, or too many at once; wait `Retry-After` seconds. */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -11355,7 +11355,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too many requests for this API key (or, without a key, this address); wait `Retry-After` seconds. */
+            /** @description Too many requests for this API key (or, without a key, this address): its allowance a minute spent, or too many at once; wait `Retry-After` seconds. */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -11495,7 +11495,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too many requests for this API key (or, without a key, this address); wait `Retry-After` seconds. */
+            /** @description Too many requests for this API key (or, without a key, this address): its allowance a minute spent, or too many at once; wait `Retry-After` seconds. */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -11578,7 +11578,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too many requests for this API key (or, without a key, this address); wait `Retry-After` seconds. */
+            /** @description Too many requests for this API key (or, without a key, this address): its allowance a minute spent, or too many at once; wait `Retry-After` seconds. */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -11707,7 +11707,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too many requests for this API key (or, without a key, this address); wait `Retry-After` seconds. */
+            /** @description Too many requests for this API key (or, without a key, this address): its allowance a minute spent, or too many at once; wait `Retry-After` seconds. */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -11850,7 +11850,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too many requests for this API key (or, without a key, this address); wait `Retry-After` seconds. */
+            /** @description Too many requests for this API key (or, without a key, this address): its allowance a minute spent, or too many at once; wait `Retry-After` seconds. */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -11935,7 +11935,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too many requests for this API key (or, without a key, this address); wait `Retry-After` seconds. */
+            /** @description Too many requests for this API key (or, without a key, this address): its allowance a minute spent, or too many at once; wait `Retry-After` seconds. */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -12076,7 +12076,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too many requests for this API key (or, without a key, this address); wait `Retry-After` seconds. */
+            /** @description Too many requests for this API key (or, without a key, this address): its allowance a minute spent, or too many at once; wait `Retry-After` seconds. */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -12217,7 +12217,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too many requests for this API key (or, without a key, this address); wait `Retry-After` seconds. */
+            /** @description Too many requests for this API key (or, without a key, this address): its allowance a minute spent, or too many at once; wait `Retry-After` seconds. */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -12358,7 +12358,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too many requests for this API key (or, without a key, this address); wait `Retry-After` seconds. */
+            /** @description Too many requests for this API key (or, without a key, this address): its allowance a minute spent, or too many at once; wait `Retry-After` seconds. */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -12499,7 +12499,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too many requests for this API key (or, without a key, this address); wait `Retry-After` seconds. */
+            /** @description Too many requests for this API key (or, without a key, this address): its allowance a minute spent, or too many at once; wait `Retry-After` seconds. */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -12589,7 +12589,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too many requests for this API key (or, without a key, this address); wait `Retry-After` seconds. */
+            /** @description Too many requests for this API key (or, without a key, this address): its allowance a minute spent, or too many at once; wait `Retry-After` seconds. */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -12660,7 +12660,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too many requests for this API key (or, without a key, this address); wait `Retry-After` seconds. */
+            /** @description Too many requests for this API key (or, without a key, this address): its allowance a minute spent, or too many at once; wait `Retry-After` seconds. */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -12742,7 +12742,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too many requests for this API key (or, without a key, this address); wait `Retry-After` seconds. */
+            /** @description Too many requests for this API key (or, without a key, this address): its allowance a minute spent, or too many at once; wait `Retry-After` seconds. */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -12850,7 +12850,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too many requests for this API key (or, without a key, this address); wait `Retry-After` seconds. */
+            /** @description Too many requests for this API key (or, without a key, this address): its allowance a minute spent, or too many at once; wait `Retry-After` seconds. */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -12958,7 +12958,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too many requests for this API key (or, without a key, this address); wait `Retry-After` seconds. */
+            /** @description Too many requests for this API key (or, without a key, this address): its allowance a minute spent, or too many at once; wait `Retry-After` seconds. */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -13058,7 +13058,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too many requests for this API key (or, without a key, this address); wait `Retry-After` seconds. */
+            /** @description Too many requests for this API key (or, without a key, this address): its allowance a minute spent, or too many at once; wait `Retry-After` seconds. */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -13166,7 +13166,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too many requests for this API key (or, without a key, this address); wait `Retry-After` seconds. */
+            /** @description Too many requests for this API key (or, without a key, this address): its allowance a minute spent, or too many at once; wait `Retry-After` seconds. */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -13278,7 +13278,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too many requests for this API key (or, without a key, this address); wait `Retry-After` seconds. */
+            /** @description Too many requests for this API key (or, without a key, this address): its allowance a minute spent, or too many at once; wait `Retry-After` seconds. */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -13378,7 +13378,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too many requests for this API key (or, without a key, this address); wait `Retry-After` seconds. */
+            /** @description Too many requests for this API key (or, without a key, this address): its allowance a minute spent, or too many at once; wait `Retry-After` seconds. */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -13478,7 +13478,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too many requests for this API key (or, without a key, this address); wait `Retry-After` seconds. */
+            /** @description Too many requests for this API key (or, without a key, this address): its allowance a minute spent, or too many at once; wait `Retry-After` seconds. */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -13561,7 +13561,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too many requests for this API key (or, without a key, this address); wait `Retry-After` seconds. */
+            /** @description Too many requests for this API key (or, without a key, this address): its allowance a minute spent, or too many at once; wait `Retry-After` seconds. */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -13669,7 +13669,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too many requests for this API key (or, without a key, this address); wait `Retry-After` seconds. */
+            /** @description Too many requests for this API key (or, without a key, this address): its allowance a minute spent, or too many at once; wait `Retry-After` seconds. */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -13773,7 +13773,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too many requests for this API key (or, without a key, this address); wait `Retry-After` seconds. */
+            /** @description Too many requests for this API key (or, without a key, this address): its allowance a minute spent, or too many at once; wait `Retry-After` seconds. */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -13875,7 +13875,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too many requests for this API key (or, without a key, this address); wait `Retry-After` seconds. */
+            /** @description Too many requests for this API key (or, without a key, this address): its allowance a minute spent, or too many at once; wait `Retry-After` seconds. */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -13949,7 +13949,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too many requests for this API key (or, without a key, this address); wait `Retry-After` seconds. */
+            /** @description Too many requests for this API key (or, without a key, this address): its allowance a minute spent, or too many at once; wait `Retry-After` seconds. */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -14078,7 +14078,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too many requests for this API key (or, without a key, this address); wait `Retry-After` seconds. */
+            /** @description Too many requests for this API key (or, without a key, this address): its allowance a minute spent, or too many at once; wait `Retry-After` seconds. */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -14180,7 +14180,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too many requests for this API key (or, without a key, this address); wait `Retry-After` seconds. */
+            /** @description Too many requests for this API key (or, without a key, this address): its allowance a minute spent, or too many at once; wait `Retry-After` seconds. */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -14269,7 +14269,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Too many requests for this API key (or, without a key, this address); wait `Retry-After` seconds. */
+            /** @description Too many requests for this API key (or, without a key, this address): its allowance a minute spent, or too many at once; wait `Retry-After` seconds. */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying. */

@@ -1,0 +1,50 @@
+using System.Globalization;
+
+namespace Sroi.Ledger.Api.RateLimiting;
+
+/// <summary>
+/// How many requests one caller (the rate limit's partition: a key, a person, or without either an address) may have in
+/// flight at once, and how many more may wait for a turn before a 429. The rate limit alone bounds requests a minute, not
+/// their cost: a key within its 600 a minute could keep dozens of worklist reads of seconds each running, holding the
+/// database connections and both cores while another key's balance read of milliseconds waited a second (issue 23). With a
+/// few in flight per caller, a flood queues behind itself and every other caller keeps its share.
+/// </summary>
+/// <param name="InFlight"><c>SROI_REQUESTS_IN_FLIGHT_PER_CALLER</c>: any request of the API (0 = no limit).</param>
+/// <param name="ExpensiveInFlight">
+/// <c>SROI_EXPENSIVE_READS_IN_FLIGHT_PER_CALLER</c>: of those, the reads whose cost grows with a municipality (the
+/// worklist, the lists, the reports and exports, the verification; <see cref="LedgerRateLimiting.ExpensiveReads"/>); 0 = no limit.
+/// </param>
+/// <param name="Queued">
+/// <c>SROI_REQUESTS_QUEUED_PER_CALLER</c>: how many more of a caller's requests wait for a turn under each of the two
+/// limits, oldest first, before it answers 429: a batch of reports sent at once, or a dashboard page's few lists, waits
+/// rather than fails; a flood beyond it is refused at once instead of piling up.
+/// </param>
+public sealed record CallerConcurrency(int InFlight, int ExpensiveInFlight, int Queued)
+{
+    public const string InFlightVariable = "SROI_REQUESTS_IN_FLIGHT_PER_CALLER";
+    public const string ExpensiveInFlightVariable = "SROI_EXPENSIVE_READS_IN_FLIGHT_PER_CALLER";
+    public const string QueuedVariable = "SROI_REQUESTS_QUEUED_PER_CALLER";
+
+    /// <summary>Four at once: more than a client's sensible parallelism, a small share of the connection pool (Npgsql's default of 100).</summary>
+    public const int DefaultInFlight = 4;
+
+    /// <summary>Two: on a node of two cores, one caller's expensive reads can take at most what two requests take.</summary>
+    public const int DefaultExpensiveInFlight = 2;
+
+    public const int DefaultQueued = 16;
+
+    /// <summary>A request refused for this limit may try again after a second: the caller's own requests end meanwhile.</summary>
+    public const int RetryAfterSeconds = 1;
+
+    public static CallerConcurrency From(IConfiguration configuration) => new(
+        Read(configuration, InFlightVariable, DefaultInFlight),
+        Read(configuration, ExpensiveInFlightVariable, DefaultExpensiveInFlight),
+        Read(configuration, QueuedVariable, DefaultQueued));
+
+    private static int Read(IConfiguration configuration, string variable, int fallback) => configuration[variable] switch
+    {
+        null or "" => fallback,
+        var text when int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var count) => count,
+        var text => throw new InvalidOperationException($"{variable} must be a whole number of requests (0 = no limit), not '{text}'."),
+    };
+}

@@ -1,0 +1,108 @@
+using System.Net;
+using System.Text;
+
+namespace Sroi.Ledger.Api.Tests.RateLimiting;
+
+/// <summary>
+/// One caller cannot take the service from another (issue 23): each key has <see cref="RateLimitedApi.InFlight"/> requests
+/// in flight and <see cref="RateLimitedApi.Queued"/> waiting, of which <see cref="RateLimitedApi.ExpensiveInFlight"/>
+/// expensive reads; beyond that a 429 at once, while another key is served. A request is held in flight by its body: the
+/// endpoint reads it after the limiter has let the request in, and a body that has not finished arriving keeps it there
+/// for as long as the test says, with no clock involved.
+/// </summary>
+public class InFlightLimitTests(RateLimitedApi api) : IClassFixture<RateLimitedApi>
+{
+    [Fact]
+    public async Task A_key_with_its_requests_in_flight_and_waiting_gets_429_at_once_while_another_key_is_served()
+    {
+        var flooding = await api.NewKeyAsync("inkoop");
+        var other = await api.NewKeyAsync("inkoop");
+        var held = Enumerable.Range(0, RateLimitedApi.InFlight + RateLimitedApi.Queued).Select(_ => new HeldBody()).ToList();
+        var holding = held.Select(body => flooding.PostAsync("/api/v1/contracts", body)).ToList();
+
+        // The held requests fill the key's places in flight and in the queue: its next request is refused at once.
+        var refused = await RefusedAsync(ct => flooding.GetAsync("/api/v1/sroi-policies", ct));
+        var problem = await refused.ShouldBeAsync(HttpStatusCode.TooManyRequests);
+        refused.Headers.RetryAfter!.Delta.Should().Be(TimeSpan.FromSeconds(1));
+        problem["type"]!.GetValue<string>().Should().Be("https://sroi-ledger.nl/problems/too-many-requests");
+        problem["detail"]!.GetValue<string>().Should().Contain("Too many requests at once from this API key").And.Contain("retry after 1 s");
+
+        // Another key gets its whole share, in flight and waiting, meanwhile.
+        var served = await Task.WhenAll(Enumerable.Range(0, RateLimitedApi.InFlight + RateLimitedApi.Queued)
+            .Select(_ => other.GetAsync("/api/v1/sroi-policies")));
+        served.Select(r => r.StatusCode).Should().AllBeEquivalentTo(HttpStatusCode.OK, "one key's requests in flight take nothing from another key");
+
+        // Released, the held requests are answered for what they are (an empty registration: 400), none refused, and the
+        // key has its requests again.
+        foreach (var body in held) body.Release();
+        var answers = await Task.WhenAll(holding);
+        answers.Select(r => r.StatusCode).Should().AllBeEquivalentTo(HttpStatusCode.BadRequest);
+        (await flooding.GetAsync("/api/v1/sroi-policies")).StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task A_key_with_its_expensive_reads_in_flight_gets_429_for_another_but_not_for_a_cheap_read_and_another_key_reads()
+    {
+        var flooding = await api.NewKeyAsync("auditor");
+        var other = await api.NewKeyAsync("auditor");
+        var held = Enumerable.Range(0, RateLimitedApi.ExpensiveInFlight + RateLimitedApi.Queued).Select(_ => new HeldBody()).ToList();
+        var holding = held.Select(body => flooding.PostAsync("/api/v1/audit/verification", body)).ToList();
+
+        var refused = await RefusedAsync(ct => flooding.GetAsync("/api/v1/audit/verification", ct));
+        await refused.ShouldBeAsync(HttpStatusCode.TooManyRequests);
+        refused.Headers.RetryAfter!.Delta.Should().Be(TimeSpan.FromSeconds(1));
+        (await flooding.GetAsync("/api/v1/audit/public-key")).StatusCode.Should().Be(HttpStatusCode.OK,
+            "the key has room in flight for a read that is not expensive");
+        (await other.GetAsync("/api/v1/audit/verification")).StatusCode.Should().Be(HttpStatusCode.OK,
+            "another key's expensive read is not held up by the first key's");
+
+        foreach (var body in held) body.Release();
+        (await Task.WhenAll(holding)).Select(r => r.StatusCode).Should().NotContain(HttpStatusCode.TooManyRequests);
+        (await flooding.GetAsync("/api/v1/audit/verification")).StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    /// <summary>
+    /// The key's next request, once its held requests have had time to reach the limiter (in process: milliseconds; a
+    /// second is ample on a loaded machine). Sent earlier, it could take a held request's place in the queue and wait there
+    /// for ever; so it is bounded too, and a wait is said plainly rather than hanging the run.
+    /// </summary>
+    private static async Task<HttpResponseMessage> RefusedAsync(Func<CancellationToken, Task<HttpResponseMessage>> send)
+    {
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        try
+        {
+            return await send(bound.Token);
+        }
+        catch (OperationCanceledException) when (bound.IsCancellationRequested)
+        {
+            throw new TimeoutException("The key's next request waited 10 s instead of being refused: its held requests had not all reached the limiter.");
+        }
+    }
+
+    /// <summary>
+    /// A JSON body (an empty object) that arrives only when released: its request stays in flight, past the limiter, until
+    /// then. Its length is announced: a request with neither a length nor chunking has no body as far as ASP.NET is concerned.
+    /// </summary>
+    private sealed class HeldBody : HttpContent
+    {
+        private static readonly byte[] Json = "{}"u8.ToArray();
+        private readonly TaskCompletionSource released = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public HeldBody() => Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+
+        public void Release() => released.TrySetResult();
+
+        protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context)
+        {
+            await released.Task;
+            await stream.WriteAsync(Json);
+        }
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = Json.Length;
+            return true;
+        }
+    }
+}
