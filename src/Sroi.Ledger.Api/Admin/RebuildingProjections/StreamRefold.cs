@@ -35,13 +35,32 @@ public sealed class StreamRefold(IDocumentStore store)
         return streams;
     }
 
-    public async Task RunAsync(string tenant, string stream, StreamKind kind, CancellationToken ct)
+    public Task RunAsync(string tenant, string stream, StreamKind kind, CancellationToken ct) =>
+        RetriedAsync(() => RefoldAsync(tenant, stream, kind, ct));
+
+    /// <summary>
+    /// The rows of a candidate that has no stream removed (<see cref="CandidateReportTables.WithoutStream"/>), under the lock
+    /// its stream would have, so a registration of that very candidate meanwhile waits and then writes its rows after.
+    /// </summary>
+    public static Task RemoveCandidateAsync(NpgsqlDataSource db, string municipality, string number, CancellationToken ct) => RetriedAsync(async () =>
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        await Writing.StreamLock.TakeAsync(connection, municipality, $"candidate-{municipality}-{number}", ct);
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        foreach (var statement in CandidateReportTables.Remove(municipality, number))
+            batch.BatchCommands.Add(statement);
+        await batch.ExecuteNonQueryAsync(ct);
+        await transaction.CommitAsync(ct);
+    });
+
+    private static async Task RetriedAsync(Func<Task> run)
     {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                await RefoldAsync(tenant, stream, kind, ct);
+                await run();
                 return;
             }
             catch (PostgresException e) when (attempt < MaxAttempts && e.SqlState.StartsWith("40", StringComparison.Ordinal))
@@ -70,8 +89,9 @@ public sealed class StreamRefold(IDocumentStore store)
         var clock = Stopwatch.StartNew();
         var municipality = MunicipalityCode.Parse(tenant);
         await using var batch = new NpgsqlBatch(connection);
+        // Each event with its recorded time as Marten read it from mt_events.timestamp, the time its statements stamp.
         foreach (var statement in CandidateReportTables.Refold(municipality, CandidateReportTables.NumberOf(municipality, stream),
-                     events.Where(e => e.Data is ICandidateEvent).Select(e => ((ICandidateEvent)e.Data, e.Version))))
+                     [.. events.Where(e => e.Data is ICandidateEvent).Select(e => ((ICandidateEvent)e.Data, e.Version, e.Timestamp))]))
             batch.BatchCommands.Add(statement);
         // Prepared: the same few statements come back for every candidate, and planning their CTEs costs PostgreSQL more
         // than running them; Npgsql keeps them prepared on the physical connection, so each is parsed once per connection.
