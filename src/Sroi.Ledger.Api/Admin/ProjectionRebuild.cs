@@ -21,6 +21,9 @@ public sealed record RebuiltProjection(string Name, long Milliseconds);
 /// <item>the invoice claims across all contracts (<see cref="InvoiceClaimsReplay"/>), which one stream alone does not
 /// explain, under a lock on their table that lets readers read and makes the writers of reports wait while they are
 /// replayed in the log's order.</item>
+/// <item>last, the rows of candidates without a stream (<see cref="Candidates.CandidateReportTables.WithoutStream"/>), each
+/// under the lock its stream would have, and today's caseload count summed again from the current status pieces
+/// (<see cref="CaseloadRecount"/>, under a lock on its table as the claims).</item>
 /// </list>
 /// Two rebuilds at once — two nodes, or two requests on one — would fold the same streams twice: the second finds the
 /// database-wide lock taken and answers 409. The command line's <c>projections rebuild</c> is still Marten's daemon
