@@ -77,15 +77,22 @@ public sealed class StreamRefold(IDocumentStore store)
         var connection = session.Connection!;
         await Writing.StreamLock.TakeAsync(connection, tenant, stream, ct);
         if (kind.DocumentType == typeof(CandidateDocument))
-            await ReplayReportTablesAsync(session, connection, tenant, stream, ct);
-        await kind.RefoldAsync(session, stream, ct);
+        {
+            // One read of the stream for both its report rows and its document: the document folded from the events in
+            // memory by the aggregator AggregateStreamAsync applies after its own read (as the verification folds).
+            var events = await session.Events.FetchStreamAsync(stream, token: ct);
+            await ReplayReportTablesAsync(connection, tenant, stream, events, ct);
+            if (await kind.FoldEventsAsync(session, events, ct) is CandidateDocument document) session.Store(document);
+            else session.Delete<CandidateDocument>(stream);
+        }
+        else
+            await kind.RefoldAsync(session, stream, ct);
         await session.SaveChangesAsync(ct);
     }
 
     /// <summary>The candidate's rows of the report tables, made again by its events' own statements (one round trip).</summary>
-    private async Task ReplayReportTablesAsync(IDocumentSession session, NpgsqlConnection connection, string tenant, string stream, CancellationToken ct)
+    private async Task ReplayReportTablesAsync(NpgsqlConnection connection, string tenant, string stream, IReadOnlyList<JasperFx.Events.IEvent> events, CancellationToken ct)
     {
-        var events = await session.Events.FetchStreamAsync(stream, token: ct);
         var clock = Stopwatch.StartNew();
         var municipality = MunicipalityCode.Parse(tenant);
         await using var batch = new NpgsqlBatch(connection);
