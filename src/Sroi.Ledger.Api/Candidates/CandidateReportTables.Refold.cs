@@ -11,17 +11,63 @@ namespace Sroi.Ledger.Api.Candidates;
 public sealed partial class CandidateReportTables
 {
     /// <summary>The one table shared by every candidate of a municipality (a count per day), which no candidate's rows can be deleted from.</summary>
-    private const string CaseloadTable = "caseload_changes";
+    public const string CaseloadTable = "caseload_changes";
+
+    /// <summary>
+    /// Today's caseload count made from the current served pieces alone: what the statements of every event, netted,
+    /// leave in an empty table (each adds what the pieces it adds count and takes off what those it retires counted), bar
+    /// rows of 0, which they delete too. The statement of Schema/130's back-fill.
+    /// </summary>
+    public const string CaseloadOfCurrentPieces = $"""
+        INSERT INTO {CaseloadTable} (municipality, day, trede, with_benefit, change)
+        SELECT s.municipality, x.day, x.trede, x.with_benefit, sum(x.change)
+        FROM candidate_status_spells s
+        CROSS JOIN LATERAL caseload_changes_of(s.valid_from, s.valid_until, s.trede, s.registered_on, s.benefit_since, s.benefit_ended_on) x
+        WHERE s.{Current} AND s.served
+        GROUP BY s.municipality, x.day, x.trede, x.with_benefit
+        HAVING sum(x.change) <> 0
+        """;
 
     /// <summary>
     /// The statements that replace the candidate's rows: first what its current status pieces add to today's caseload comes
     /// off (the count holds exactly that of the candidate: each append nets what it retires against what it adds), then its
     /// rows of every other table go, then its events' own statements (<see cref="For"/>) make them again, the caseload's
-    /// share with them.
+    /// share with them. <paramref name="events"/> is the whole stream in order, each with its recorded time
+    /// (<c>mt_events.timestamp</c>, the time <see cref="Stamp"/> reads).
     /// </summary>
-    public static IEnumerable<NpgsqlBatchCommand> Refold(MunicipalityCode municipality, CandidateNumber number, IEnumerable<(ICandidateEvent Event, long Version)> events)
+    /// <remarks>
+    /// One shortcut, with the same rows as a fresh fold: within the stream's first recorded instant (the append that
+    /// started it: a registration with its school leaver and facts, or a whole history loaded at once) the spells and the
+    /// status pieces are brought in step once, after the last event of the instant that changes them, instead of after
+    /// each. Every row of the two tables made in that instant is recorded from that instant, and the recompute deletes
+    /// such a row when it no longer holds (a row recorded earlier it would close instead: hence only the first instant,
+    /// before which the candidate has none), so what one recompute leaves is what the last of several leaves; the
+    /// caseload's share is their sum either way (rows netted to 0 are deleted, <see cref="ZeroCaseloadRows"/>). Each
+    /// later append holds one event (every command decides one, bar the registration): it is replayed event by event.
+    /// </remarks>
+    public static IEnumerable<NpgsqlBatchCommand> Refold(MunicipalityCode municipality, CandidateNumber number,
+        IReadOnlyList<(ICandidateEvent Event, long Version, DateTimeOffset Recorded)> events)
     {
-        var (m, n) = (municipality.Value, number.Value);
+        foreach (var statement in Remove(municipality.Value, number.Value))
+            yield return statement;
+        // The first instant: the events recorded when the stream's first one was (a prefix of the stream).
+        var first = events.Count > 0 && events[0].Version == 1 ? events.TakeWhile(x => x.Recorded == events[0].Recorded).Count() : 0;
+        for (var i = 0; i < events.Count; i++)
+        {
+            var (e, version, _) = events[i];
+            var later = i < first ? events.Skip(i + 1).Take(first - i - 1).Select(x => x.Event).ToList() : [];
+            foreach (var statement in For(municipality, number, e, version,
+                         spells: ChangesSpells(e) && !later.Any(ChangesSpells), status: ChangesStatus(e) && !later.Any(ChangesStatus)))
+                yield return statement;
+        }
+    }
+
+    /// <summary>
+    /// The candidate's rows gone and its share of the caseload taken off. Plain text, not parsed: a rebuild also removes the
+    /// rows of a candidate that has no stream (ProjectionRebuild), whatever they hold.
+    /// </summary>
+    public static IEnumerable<NpgsqlBatchCommand> Remove(string m, string n)
+    {
         yield return Statement($"""
             INSERT INTO {CaseloadTable} AS k (municipality, day, trede, with_benefit, change)
             SELECT $1, y.day, y.trede, y.with_benefit, -sum(y.change)
@@ -32,10 +78,20 @@ public sealed partial class CandidateReportTables
             ORDER BY y.day, y.trede, y.with_benefit
             ON CONFLICT (municipality, day, trede, with_benefit) DO UPDATE SET change = k.change + excluded.change
             """, m, n);
+        yield return ZeroCaseloadRows(m);
         foreach (var table in Tables.Where(t => t != CaseloadTable))
             yield return Statement($"DELETE FROM {table} WHERE municipality = $1 AND candidate_number = $2", m, n);
-        foreach (var (e, version) in events)
-            foreach (var statement in For(municipality, number, e, version))
-                yield return statement;
     }
+
+    /// <summary>
+    /// The candidates that have rows in the report tables but no stream, as (municipality, candidate number): rows no event
+    /// explains (made by hand, or left by a deleted stream), which a rebuild removes as it makes every other row again.
+    /// </summary>
+    public static string WithoutStream => $"""
+        SELECT r.municipality, r.candidate_number
+        FROM ({string.Join(" UNION ", Tables.Where(t => t != CaseloadTable).Select(t => $"SELECT municipality, candidate_number FROM {t}"))}) r
+        WHERE NOT EXISTS (SELECT 1 FROM mt_streams s
+                          WHERE s.tenant_id = r.municipality AND s.id = 'candidate-' || r.municipality || '-' || r.candidate_number)
+        ORDER BY 1, 2
+        """;
 }

@@ -61,7 +61,21 @@ public sealed partial class CandidateReportTables
             WHERE NOT EXISTS (SELECT 1 FROM candidate_status_spells c
                               WHERE c.municipality = $4 AND c.candidate_number = $5 AND c.valid_from = f.valid_from AND c.{Current})
             """, [.. stamp, m, n]);
+        yield return ZeroCaseloadRows(m);
     }
+
+    /// <summary>
+    /// The municipality's caseload rows whose changes have come to net zero, deleted (Schema/131): without it the count kept
+    /// a row of 0 wherever two appends cancelled out, so its rows depended on how the events were cut into appends and
+    /// batches, and a rebuild (which subtracts a candidate's share and adds it back) left rows of 0 a fresh fold did not.
+    /// Now the table holds exactly the non-zero sums of the current pieces, whatever the path. A row another transaction
+    /// has locked is skipped: it is that transaction's to change, and the same statement after its own change deletes it
+    /// if it is 0 then (a wait here could deadlock with it: each holds rows of the other's days).
+    /// </summary>
+    private static NpgsqlBatchCommand ZeroCaseloadRows(string m) => Statement($"""
+        DELETE FROM {CaseloadTable} WHERE ctid = ANY (ARRAY(
+            SELECT z.ctid FROM {CaseloadTable} z WHERE z.municipality = $1 AND z.change = 0 FOR UPDATE SKIP LOCKED))
+        """, m);
 
     /// <summary>A fresh piece <c>f</c> the current piece <c>c</c> repeats in every column: it stays as it is.</summary>
     private const string SamePiece = """

@@ -1,6 +1,11 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using NodaTime;
+using Sroi.Ledger.Api.Candidates;
 using Sroi.Ledger.Api.EventLog;
+using Sroi.Ledger.Domain.Candidates;
+using Sroi.Ledger.Domain.Shared;
 using Sroi.Ledger.Api.Tests.BuildingBlocks;
 using Sroi.Ledger.Api.Tests.CommandLine;
 using Sroi.Ledger.Api.Tests.Contracts;
@@ -23,6 +28,7 @@ public class RebuildingProjectionsTests(LedgerApi api)
     {
         var start = await ScalarAsync<long>("SELECT coalesce(max(seq_id), 0) FROM mt_events");
         var (contract, settled, invoice) = await RecordEveryEventTypeAsync();
+        await AppendWholeHistoryAtOnceAsync();
 
         var recorded = await RowsAsync($"SELECT DISTINCT type FROM mt_events WHERE seq_id > {start}");
         recorded.Should().BeEquivalentTo(LedgerEventTypes.All.Select(t => t.Name), "the history holds every event type the ledger registers");
@@ -38,11 +44,23 @@ public class RebuildingProjectionsTests(LedgerApi api)
 
         var balance = (await contract.BalanceAsync()).ToJsonString();
 
-        // Rows the log does not explain go, rows it explains come back.
+        // Today's caseload count keeps no row of 0 (Schema/131): it is the same whichever way the events were cut into appends.
+        (await ScalarAsync<long>("SELECT count(*) FROM caseload_changes WHERE change = 0")).Should().Be(0);
+
+        // Rows the log does not explain go, rows it explains come back: among them a candidate without a stream (its rows
+        // made by hand, a status piece whose share the caseload never counted) and a caseload row of 0.
         await ExecuteAsync($"""
             INSERT INTO fulfilment_invoices (supplier_kvk, invoice_number, fulfilment_id) VALUES ('11111111', 'STRAY', gen_random_uuid());
             DELETE FROM mt_doc_contract WHERE id = '{contract.Id}';
             DELETE FROM candidate_treden;
+            INSERT INTO candidates (municipality, candidate_number, registered_on, target_group, recorded_from)
+            SELECT municipality, 'STRAY', registered_on, target_group, recorded_from FROM candidates LIMIT 1;
+            INSERT INTO candidate_status_spells (municipality, candidate_number, valid_from, valid_until, trede, served, benefit_act,
+                                                 registered_on, target_group, benefit_since, benefit_ended_on, recorded_from)
+            SELECT municipality, 'STRAY', valid_from, valid_until, trede, served, benefit_act, registered_on, target_group, benefit_since,
+                   benefit_ended_on, recorded_from
+            FROM candidate_status_spells WHERE recorded_until = 'infinity' AND served LIMIT 1;
+            INSERT INTO caseload_changes (municipality, day, trede, with_benefit, change) VALUES ('GM0001', '2001-01-01', 1, false, 0);
             """);
 
         var answer = await (await api.Admin().PostAsync("/api/v1/admin/projections/rebuild", null)).ShouldBeAsync(HttpStatusCode.OK);
@@ -196,6 +214,35 @@ public class RebuildingProjectionsTests(LedgerApi api)
         await Ok(settled.Inkoop.PostJsonAsync($"{settled.Url}/completion", new JsonObject { ["completedOn"] = "2025-03-31" }));
         await Created(settled.Wsp.PostJsonAsync($"{settled.Url}/settlement", new JsonObject { ["outcome"] = "waived", ["reason"] = "Coulance" }));
         return (contract, settled, invoice);
+    }
+
+    /// <summary>
+    /// A candidate's whole history in the append that starts its stream (as a migration from another system would load it):
+    /// the rebuild computes its spells and status pieces once for the append (CandidateReportTables.Refold), the inline
+    /// projection after each event — with steps that undo each other (out of the WSP's service and back, two placements
+    /// in one spell, then one ended), whose rows of 0 in the caseload count each statement deletes.
+    /// </summary>
+    private async Task AppendWholeHistoryAtOnceAsync()
+    {
+        var municipality = MunicipalityCode.Parse("GM0603");
+        var number = CandidateNumber.Parse($"W-{Random.Shared.Next(1_000_000):D7}");
+        var (first, second) = (Guid.CreateVersion7(), Guid.CreateVersion7());
+        var employer = new Employer(KvkNumber.Parse("10000001"), "Werkgever");
+        ICandidateEvent[] history =
+        [
+            new CandidateRegistered(number, municipality, new LocalDate(2019, 3, 4), 2, TargetGroup.Participatiewet, new LocalDate(2018, 1, 1)),
+            new BenefitActSet(BenefitAct.Ioaw, new LocalDate(2019, 3, 4)),
+            new TredeChanged(2, 4, new LocalDate(2020, 1, 6), "Herbeoordeling"),
+            new PlacementRecorded(first, employer, new LocalDate(2020, 2, 3), 24m, false, PlacementKind.Regular, PlacementChannel.Wsp, null),
+            new PlacementRecorded(second, employer, new LocalDate(2020, 4, 1), 32m, false, PlacementKind.Regular, PlacementChannel.Wsp, null),
+            new WspServiceSet(false, new LocalDate(2020, 6, 1)),
+            new PlacementEnded(first, new LocalDate(2020, 5, 31), "Einde"),
+            new WspServiceSet(true, new LocalDate(2020, 8, 3)),
+            new TredeChanged(4, 5, new LocalDate(2020, 9, 1), "Herbeoordeling"),
+            new BenefitEnded(new LocalDate(2020, 10, 1), BenefitEndReason.WorkIncome),
+        ];
+        await api.Services.GetRequiredService<LedgerEvents>().AppendAsync(new AppendRequest(municipality,
+            CandidateEventTypes.StreamOf(municipality, number), 0, [.. history], new EventMetadata("wsp:rebuild-test", "rebuild-test")));
     }
 
     private Task<List<string>> ReadTablesAsync() => ReadModels.TablesAsync(api.DataSource);

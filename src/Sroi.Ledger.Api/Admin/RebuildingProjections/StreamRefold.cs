@@ -35,13 +35,32 @@ public sealed class StreamRefold(IDocumentStore store)
         return streams;
     }
 
-    public async Task RunAsync(string tenant, string stream, StreamKind kind, CancellationToken ct)
+    public Task RunAsync(string tenant, string stream, StreamKind kind, CancellationToken ct) =>
+        RetriedAsync(() => RefoldAsync(tenant, stream, kind, ct));
+
+    /// <summary>
+    /// The rows of a candidate that has no stream removed (<see cref="CandidateReportTables.WithoutStream"/>), under the lock
+    /// its stream would have, so a registration of that very candidate meanwhile waits and then writes its rows after.
+    /// </summary>
+    public static Task RemoveCandidateAsync(NpgsqlDataSource db, string municipality, string number, CancellationToken ct) => RetriedAsync(async () =>
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        await Writing.StreamLock.TakeAsync(connection, municipality, $"candidate-{municipality}-{number}", ct);
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        foreach (var statement in CandidateReportTables.Remove(municipality, number))
+            batch.BatchCommands.Add(statement);
+        await batch.ExecuteNonQueryAsync(ct);
+        await transaction.CommitAsync(ct);
+    });
+
+    private static async Task RetriedAsync(Func<Task> run)
     {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                await RefoldAsync(tenant, stream, kind, ct);
+                await run();
                 return;
             }
             catch (PostgresException e) when (attempt < MaxAttempts && e.SqlState.StartsWith("40", StringComparison.Ordinal))
@@ -58,20 +77,28 @@ public sealed class StreamRefold(IDocumentStore store)
         var connection = session.Connection!;
         await Writing.StreamLock.TakeAsync(connection, tenant, stream, ct);
         if (kind.DocumentType == typeof(CandidateDocument))
-            await ReplayReportTablesAsync(session, connection, tenant, stream, ct);
-        await kind.RefoldAsync(session, stream, ct);
+        {
+            // One read of the stream for both its report rows and its document: the document folded from the events in
+            // memory by the aggregator AggregateStreamAsync applies after its own read (as the verification folds).
+            var events = await session.Events.FetchStreamAsync(stream, token: ct);
+            await ReplayReportTablesAsync(connection, tenant, stream, events, ct);
+            if (await kind.FoldEventsAsync(session, events, ct) is CandidateDocument document) session.Store(document);
+            else session.Delete<CandidateDocument>(stream);
+        }
+        else
+            await kind.RefoldAsync(session, stream, ct);
         await session.SaveChangesAsync(ct);
     }
 
     /// <summary>The candidate's rows of the report tables, made again by its events' own statements (one round trip).</summary>
-    private async Task ReplayReportTablesAsync(IDocumentSession session, NpgsqlConnection connection, string tenant, string stream, CancellationToken ct)
+    private async Task ReplayReportTablesAsync(NpgsqlConnection connection, string tenant, string stream, IReadOnlyList<JasperFx.Events.IEvent> events, CancellationToken ct)
     {
-        var events = await session.Events.FetchStreamAsync(stream, token: ct);
         var clock = Stopwatch.StartNew();
         var municipality = MunicipalityCode.Parse(tenant);
         await using var batch = new NpgsqlBatch(connection);
+        // Each event with its recorded time as Marten read it from mt_events.timestamp, the time its statements stamp.
         foreach (var statement in CandidateReportTables.Refold(municipality, CandidateReportTables.NumberOf(municipality, stream),
-                     events.Where(e => e.Data is ICandidateEvent).Select(e => ((ICandidateEvent)e.Data, e.Version))))
+                     [.. events.Where(e => e.Data is ICandidateEvent).Select(e => ((ICandidateEvent)e.Data, e.Version, e.Timestamp))]))
             batch.BatchCommands.Add(statement);
         // Prepared: the same few statements come back for every candidate, and planning their CTEs costs PostgreSQL more
         // than running them; Npgsql keeps them prepared on the physical connection, so each is parsed once per connection.
