@@ -122,7 +122,9 @@ async Task<int> RunAsync()
         if (builder.Configuration["SROI_CODEGEN_OUTPUT"] is { Length: > 0 } output)
             options.CodeGeneration.GeneratedCodeOutputPath = output;
         Sroi.Ledger.Api.Notifications.Messaging.Configure(options, builder.Configuration, builder.Environment);
-    });
+    // No [WolverineModule] assembly is deployed (the handlers are named in Messaging, the Marten integration registers
+    // itself): the automatic discovery loaded and scanned every deployed assembly at start for nothing (issue 23).
+    }, ExtensionDiscovery.ManualOnly);
 
     var app = builder.Build();
     startupStop?.Attach(app.Lifetime);

@@ -8,10 +8,12 @@ namespace Sroi.Ledger.Api.Webhooks;
 /// On start, encrypts the secrets the first release stored in plain text (and any a restored backup brings back). Each row
 /// is updated only if it still holds the plain value read, so two instances starting together, or a rotation at the same
 /// moment, cannot overwrite each other. Until it has run, a plain value is still read as it is (<see cref="WebhookSecrets"/>).
+/// It runs once the host has started (Kestrel listening), not before: nothing waits for it, and a query before Kestrel
+/// listens delayed every start's first answer (issue 23).
 /// </summary>
-public sealed class PlainSecretEncryption(NpgsqlDataSource db, WebhookSecrets secrets, ILogger<PlainSecretEncryption> logger) : IHostedService
+public sealed class PlainSecretEncryption(NpgsqlDataSource db, WebhookSecrets secrets, ILogger<PlainSecretEncryption> logger) : IHostedLifecycleService
 {
-    public async Task StartAsync(CancellationToken ct)
+    public async Task StartedAsync(CancellationToken ct)
     {
         try
         {
@@ -24,7 +26,15 @@ public sealed class PlainSecretEncryption(NpgsqlDataSource db, WebhookSecrets se
         }
     }
 
+    public Task StartingAsync(CancellationToken ct) => Task.CompletedTask;
+
+    public Task StartAsync(CancellationToken ct) => Task.CompletedTask;
+
+    public Task StoppingAsync(CancellationToken ct) => Task.CompletedTask;
+
     public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
+
+    public Task StoppedAsync(CancellationToken ct) => Task.CompletedTask;
 
     /// <summary>Encrypts every plain-text secret (current or previous); returns the rows changed.</summary>
     public static async Task<int> EncryptAsync(NpgsqlDataSource db, WebhookSecrets secrets, CancellationToken ct)
