@@ -61,6 +61,10 @@ public static class LedgerStoreOptions
         options.Projections.Add(new Candidates.CandidateReportTables(), ProjectionLifecycle.Inline);
         options.Projections.Add(new Contracts.ContractFold(), ProjectionLifecycle.Inline);
         Contracts.ContractStorage.Configure(options);
+        // Each report a document of its own, changed by the events that touch it (issue 23: a write's cost flat in the
+        // contract's size).
+        options.Projections.Add(new Fulfilments.Storing.FulfilmentDocuments(), ProjectionLifecycle.Inline);
+        Fulfilments.Storing.FulfilmentStorage.Configure(options);
         // Not a fold: the invoice claims across all contracts, queued in the append's batch after the contract's document.
         options.Projections.Add(new Fulfilments.InvoiceClaims(), ProjectionLifecycle.Inline);
         return options;
