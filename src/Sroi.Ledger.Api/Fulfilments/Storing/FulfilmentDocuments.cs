@@ -30,8 +30,10 @@ public sealed class FulfilmentDocuments : IProjection
             var changed = new HashSet<Guid>();
             foreach (var e in stream)
                 Apply(known, changed, contractId, e);
+            // In the stream's tenant (Marten's daemon hands one batch for every tenant's events).
+            var tenant = operations.ForTenant(stream.Key.TenantId);
             foreach (var id in changed)
-                operations.Store(known[id]);
+                tenant.Store(known[id]);
         }
     }
 
