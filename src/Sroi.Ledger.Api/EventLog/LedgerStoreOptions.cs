@@ -66,7 +66,11 @@ public static class LedgerStoreOptions
         // Marten's daemon (the command line's `projections rebuild`) clears the table first: the projection reads what it
         // changes, so a replay over surviving rows would add every report twice.
         options.Projections.Add(new Fulfilments.Storing.FulfilmentDocuments(), ProjectionLifecycle.Inline,
-            asyncConfiguration: o => o.DeleteViewTypeOnTeardown<Fulfilments.Storing.FulfilmentDocument>());
+            asyncConfiguration: o =>
+            {
+                o.DeleteViewTypeOnTeardown<Fulfilments.Storing.FulfilmentDocument>();
+                o.DeleteDataInTableOnTeardown(Fulfilments.Storing.FulfilmentDocuments.StreamsTable);
+            });
         Fulfilments.Storing.FulfilmentStorage.Configure(options);
         // Not a fold: the invoice claims across all contracts, queued in the append's batch after the contract's document.
         options.Projections.Add(new Fulfilments.InvoiceClaims(), ProjectionLifecycle.Inline);

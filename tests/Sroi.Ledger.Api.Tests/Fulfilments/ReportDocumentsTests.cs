@@ -123,6 +123,9 @@ public class ReportDocumentsTests(LedgerApi api)
         var list = await (await contract.Wsp.GetAsync($"{contract.Url}/fulfilments")).Content.ReadAsStringAsync();
         // The old layout: the reports only in the contract's document; the back-fill's marker not there yet.
         await ExecuteAsync($"DELETE FROM {FulfilmentStorage.Table} WHERE contract_id = 'contract-{contract.Id}'");
+        await ExecuteAsync($"DELETE FROM {FulfilmentDocuments.StreamsTable} WHERE contract_id = 'contract-{contract.Id}'");
+        // Read meanwhile from the contract's own document: the same answer.
+        (await (await contract.Wsp.GetAsync($"{contract.Url}/fulfilments")).Content.ReadAsStringAsync()).Should().Be(list);
         await ExecuteAsync($"DELETE FROM schema_migrations WHERE component = '{FulfilmentDocumentsBackfill.Component}'");
 
         (await FulfilmentDocumentsBackfill.RunOnceAsync(Store, api.DataSource, CancellationToken.None)).Should().BeGreaterThanOrEqualTo(1);
@@ -130,13 +133,43 @@ public class ReportDocumentsTests(LedgerApi api)
         await ShouldEqualTheFoldAsync(contract, 2, "back-filled");
         (await (await contract.Wsp.GetAsync($"{contract.Url}/fulfilments")).Content.ReadAsStringAsync()).Should().Be(list);
         (await FulfilmentDocumentsBackfill.RunOnceAsync(Store, api.DataSource, CancellationToken.None)).Should().BeNull("the marker says it ran");
-        (await FulfilmentDocumentsBackfill.FillAsync(Store, api.DataSource, CancellationToken.None)).Should().Be(0, "every contract with reports has their documents");
+        (await FulfilmentDocumentsBackfill.FillAsync(Store, api.DataSource, CancellationToken.None)).Should().Be(0, "every contract's reports are folded");
         // Written on: the slice read from the back-filled documents.
         var before = await contract.BalanceAsync();
         await contract.AcceptAsync(pending);
         await ShouldEqualTheFoldAsync(contract, 2, "written after the back-fill");
         var after = await contract.BalanceAsync();
         (after.Decimal("accepted"), after.Decimal("pending")).Should().Be((before.Decimal("accepted") + before.Decimal("pending"), 0m));
+    }
+
+    [Fact]
+    public async Task A_report_without_its_document_or_written_by_another_build_is_folded_from_the_events_on_the_next_write_and_read_meanwhile_from_the_contract()
+    {
+        var contract = await ContractAsync(api);
+        var accepted = await contract.ReportAsync(Training(1_250m));
+        await contract.AcceptAsync(accepted);
+        var pending = await contract.ReportAsync(Training(700m));
+        // As a node of an earlier build leaves it during a rolling upgrade: the reports made, their documents not.
+        await ExecuteAsync($"DELETE FROM {FulfilmentStorage.Table} WHERE contract_id = 'contract-{contract.Id}'");
+
+        var correction = await PostAsync(contract.Contractor, $"{contract.Url}/fulfilments/{accepted["id"]}/correction", Training(1_000m), HttpStatusCode.Created);
+        await ShouldEqualTheFoldAsync(contract, 3, "folded whole on the next write");
+        await ExecuteAsync($"DELETE FROM {FulfilmentStorage.Table} WHERE id = '{correction["id"]}'");
+        await contract.AcceptAsync(correction);
+        await ShouldEqualTheFoldAsync(contract, 3, "folded whole again: the accepted correction had no document");
+        await contract.RejectAsync(pending);
+        await ShouldEqualTheFoldAsync(contract, 3, "and on from its slice");
+
+        // A node of an earlier build wrote in between: the version the documents are folded up to lags the contract's, so
+        // the reads take the contract's own document (not the stale report document) and the next write folds them again.
+        var list = await (await contract.Wsp.GetAsync($"{contract.Url}/fulfilments")).Content.ReadAsStringAsync();
+        await ExecuteAsync($$"""UPDATE {{FulfilmentStorage.Table}} SET data = jsonb_set(data, '{report,remark}', '"verouderd"') WHERE id = '{{pending["id"]}}'""");
+        await ExecuteAsync($"UPDATE {FulfilmentDocuments.StreamsTable} SET version = version - 1 WHERE contract_id = 'contract-{contract.Id}'");
+        (await (await contract.Wsp.GetAsync($"{contract.Url}/fulfilments")).Content.ReadAsStringAsync()).Should().Be(list);
+        (await (await contract.Wsp.GetAsync($"{contract.Url}/fulfilments/{pending["id"]}")).ShouldBeAsync(HttpStatusCode.OK))["rejectionReason"]!
+            .GetValue<string>().Should().Be("Geen bewijs aangeleverd");
+        await contract.ReportAsync(Training(100m));
+        await ShouldEqualTheFoldAsync(contract, 4, "folded whole after another build's write");
     }
 
     private async Task ExecuteAsync(string sql)

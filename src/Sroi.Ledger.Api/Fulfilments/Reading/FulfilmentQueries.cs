@@ -65,7 +65,7 @@ public static class FulfilmentQueries
     /// <summary>
     /// The contract's reports in the order they were reported (<paramref name="only"/>: that one report, when it has it), once
     /// the contract is found visible: today's read from their documents in the contract's tenant, without the contract's
-    /// own; on a past moment folded from the events known then.
+    /// own, when they are folded up to its version; on a past moment folded from the events known then.
     /// </summary>
     private static async Task<(IReadOnlyList<Fulfilment>? Reports, ProblemHttpResult? Problem)> ReportsAsync(
         Guid id, Instant? asKnownOn, Caller caller, ContractReader reader, IDocumentStore store, Guid? only, CancellationToken ct)
@@ -73,7 +73,15 @@ public static class FulfilmentQueries
         var (document, _, problem) = await reader.ReadAsync(id, caller, asKnownOn, withReports: asKnownOn is not null, ct);
         if (problem is not null) return (null, problem);
         if (asKnownOn is not null) return (document!.State.Fulfilments.InOrder, null);
-        await using var session = store.QuerySession(document!.State.Municipality.Value);
+        var tenant = document!.State.Municipality.Value;
+        await using var session = store.QuerySession(tenant);
+        if (await FulfilmentDocuments.FoldedUpToAsync(session, tenant, document.Id, ct) != document.StreamVersion)
+        {
+            // A node of an earlier build (a rolling upgrade) wrote the contract since its reports were last folded: the
+            // contract's own document holds every report until the next write folds them again.
+            var whole = await reader.FindVisibleAsync(id, caller, ct);
+            return whole is null ? (null, Problems.NotFound($"Contract {id}")) : (whole.State.Fulfilments.InOrder, null);
+        }
         var stored = only is { } one
             ? await session.Query<FulfilmentDocument>().Where(d => d.Id == one && d.ContractId == document.Id).ToListAsync(ct)
             : await session.Query<FulfilmentDocument>().Where(d => d.ContractId == document.Id).OrderBy(d => d.Position).ToListAsync(ct);

@@ -17,24 +17,88 @@ namespace Sroi.Ledger.Api.Fulfilments.Storing;
 /// </summary>
 public sealed class FulfilmentDocuments : IProjection
 {
+    /// <summary>The table this projection fills besides its documents (Schema/140), and so wipes before a rebuild.</summary>
+    public const string StreamsTable = "fulfilment_streams";
+
     public async Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)
     {
-        foreach (var stream in events.Where(e => e.Data is IContractEvent c && ReportSlice.Named(c).Count > 0).GroupBy(e => (e.TenantId, e.StreamKey)))
+        foreach (var stream in events.Where(e => e.Data is IContractEvent).GroupBy(e => (e.TenantId, e.StreamKey)))
         {
             var contractId = stream.Key.StreamKey!;
+            var (first, last) = (stream.Min(e => e.Version), stream.Max(e => e.Version));
+            // The version the report documents are folded up to (Schema/140) moves with every contract append of this
+            // build, report or not: a reader trusts the documents only at the contract document's own version.
+            var foldedUpTo = await FoldedUpToAsync(operations, stream.Key.TenantId, contractId, cancellation);
+            if (!stream.Any(e => ReportSlice.Named((IContractEvent)e.Data).Count > 0))
+            {
+                // No report changes: the documents stay as they are, and stay as trusted as they were (a lag stays a lag,
+                // for the next report write to fold away).
+                if (foldedUpTo == first - 1) operations.QueueOperation(Folded(stream.Key.TenantId, contractId, last));
+                continue;
+            }
+            operations.QueueOperation(Folded(stream.Key.TenantId, contractId, last));
             var named = stream.SelectMany(e => ReportSlice.Named((IContractEvent)e.Data)).Distinct().ToArray();
             var known = (await operations.QueryAsync<FulfilmentDocument>(
                     "where tenant_id = ? and contract_id = ? and (id = ANY(?) or pending_correction = ANY(?))",
                     cancellation, stream.Key.TenantId, contractId, named, named))
                 .ToDictionary(d => d.Id);
             var changed = new HashSet<Guid>();
-            foreach (var e in stream)
-                Apply(known, changed, contractId, e);
+            // Folded up to the version before this append (0: a new contract): no other build wrote in between.
+            if (foldedUpTo == first - 1 && Covers(known, stream))
+            {
+                foreach (var e in stream)
+                    Apply(known, changed, contractId, e);
+            }
+            else
+            {
+                // A node of an earlier build (a rolling upgrade) wrote in between, or a report the events change has no
+                // document (made before the back-fill ran): the contract's reports are folded from its events once, and
+                // stored whole.
+                var prior = await operations.Events.FetchStreamAsync(contractId, token: cancellation);
+                known = Fold(contractId, prior.Where(e => e.Version < first).Concat(stream)).ToDictionary(d => d.Id);
+                changed.UnionWith(known.Keys);
+            }
             // In the stream's tenant (Marten's daemon hands one batch for every tenant's events).
             var tenant = operations.ForTenant(stream.Key.TenantId);
             foreach (var id in changed)
                 tenant.Store(known[id]);
         }
+    }
+
+    /// <summary>The version of the contract's stream its report documents were last folded up to; 0 when never.</summary>
+    public static async Task<long> FoldedUpToAsync(IQuerySession session, string tenant, string contractId, CancellationToken ct)
+    {
+        var versions = await session.QueryAsync<long>(
+            $"select version from {StreamsTable} where tenant_id = ? and contract_id = ?", ct, tenant, contractId);
+        return versions.Count == 0 ? 0 : versions[0];
+    }
+
+    /// <summary>The report documents of the contract are folded up to <paramref name="version"/>.</summary>
+    public static QueuedStatement Folded(string tenant, string contractId, long version) => QueuedStatement.Of(
+        $"INSERT INTO {StreamsTable} (tenant_id, contract_id, version) VALUES ($1, $2, $3) " +
+        "ON CONFLICT (tenant_id, contract_id) DO UPDATE SET version = excluded.version", tenant, contractId, version);
+
+    /// <summary>
+    /// Whether every report the events name as one already made (the report reviewed, withdrawn or corrected) has its document
+    /// in <paramref name="known"/> or is made by an earlier of these events.
+    /// </summary>
+    private static bool Covers(Dictionary<Guid, FulfilmentDocument> known, IEnumerable<IEvent> events)
+    {
+        var made = new HashSet<Guid>(known.Keys);
+        foreach (var e in events)
+        {
+            switch (e.Data)
+            {
+                case FulfilmentReported { Replaces: { } old } when !made.Contains(old):
+                    return false;
+                case FulfilmentReported reported:
+                    made.Add(reported.FulfilmentId);
+                    break;
+                case IContractEvent other when ReportSlice.Named(other).Any(id => !made.Contains(id)):
+                    return false;
+            }
+        }
+        return true;
     }
 
     /// <summary>
@@ -90,5 +154,6 @@ public sealed class FulfilmentDocuments : IProjection
             session.TenantId, contractId, documents.Select(d => d.Id).ToArray()));
         foreach (var document in documents)
             session.Store(document);
+        session.QueueOperation(Folded(session.TenantId, contractId, events.Count == 0 ? 0 : events[^1].Version));
     }
 }

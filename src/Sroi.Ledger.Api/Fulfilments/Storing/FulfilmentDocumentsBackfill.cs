@@ -1,13 +1,12 @@
 using Marten;
 using Npgsql;
-using Sroi.Ledger.Api.Contracts;
 
 namespace Sroi.Ledger.Api.Fulfilments.Storing;
 
 /// <summary>
 /// A ledger written before the reports were documents of their own (issue 23) holds them only inside the contract's
-/// document; the inline projection (<see cref="FulfilmentDocuments"/>) reads a report's document to change it, so every
-/// contract with reports gets its report documents once, folded from its events (<see cref="FulfilmentDocuments.RefoldAsync"/>),
+/// document, and no version they are folded up to (Schema/140); so every contract still without that version gets its
+/// report documents and the version once, folded from its events (<see cref="FulfilmentDocuments.RefoldAsync"/>),
 /// each under the stream's lock, so a writer of this build waits for it and a contract written meanwhile is not folded twice.
 /// Recorded in <c>schema_migrations</c> (<see cref="Database.BackfillMarker"/>): a later start skips the scan.
 /// </summary>
@@ -21,15 +20,14 @@ public static class FulfilmentDocumentsBackfill
     public static Task<int?> RunOnceAsync(IDocumentStore store, NpgsqlDataSource db, CancellationToken ct) =>
         Database.BackfillMarker.RunOnceAsync(db, Component, Version, nameof(FulfilmentDocumentsBackfill), c => FillAsync(store, db, c), ct);
 
-    /// <summary>Every contract stream with a report event and no report document, whatever the marker says.</summary>
+    /// <summary>Every contract stream not yet folded into report documents, whatever the marker says.</summary>
     public static async Task<int> FillAsync(IDocumentStore store, NpgsqlDataSource db, CancellationToken ct)
     {
         var missing = new List<(string Tenant, string Stream)>();
         await using (var select = db.CreateCommand($"""
             SELECT s.tenant_id, s.id FROM mt_streams s
             WHERE starts_with(s.id, 'contract-')
-              AND EXISTS (SELECT 1 FROM mt_events e WHERE e.tenant_id = s.tenant_id AND e.stream_id = s.id AND e.type = '{ContractEventTypes.FulfilmentReported}')
-              AND NOT EXISTS (SELECT 1 FROM {FulfilmentStorage.Table} f WHERE f.tenant_id = s.tenant_id AND f.contract_id = s.id)
+              AND NOT EXISTS (SELECT 1 FROM {FulfilmentDocuments.StreamsTable} f WHERE f.tenant_id = s.tenant_id AND f.contract_id = s.id)
             ORDER BY s.tenant_id, s.id
             """))
         await using (var rows = await select.ExecuteReaderAsync(ct))
