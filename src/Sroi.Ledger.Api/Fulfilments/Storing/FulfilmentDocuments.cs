@@ -46,7 +46,7 @@ public sealed class FulfilmentDocuments : IProjection
             // Folded up to the version before this append (0: a new contract): no other build wrote in between.
             if (foldedUpTo == first - 1 && Covers(known, stream))
             {
-                foreach (var e in stream)
+                foreach (var e in stream.Where(e => ReportSlice.Named((IContractEvent)e.Data).Count > 0))
                     Apply(known, changed, contractId, e);
             }
             else
