@@ -178,12 +178,5 @@ public class ReportDocumentsTests(LedgerApi api)
         await command.ExecuteNonQueryAsync();
     }
 
-    private async Task RefoldAsync(string stream)
-    {
-        await using var session = Store.LightweightSession("GM0603");
-        await session.BeginTransactionAsync(CancellationToken.None);
-        await Sroi.Ledger.Api.Writing.StreamLock.TakeAsync(session.Connection!, "GM0603", stream, CancellationToken.None);
-        await FulfilmentDocuments.RefoldAsync(session, stream, CancellationToken.None);
-        await session.SaveChangesAsync();
-    }
+    private Task RefoldAsync(string stream) => FulfilmentDocumentsBackfill.RefoldUnderLockAsync(Store, "GM0603", stream, CancellationToken.None);
 }

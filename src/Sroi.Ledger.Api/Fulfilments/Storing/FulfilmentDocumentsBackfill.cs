@@ -36,13 +36,17 @@ public static class FulfilmentDocumentsBackfill
                 missing.Add((rows.GetString(0), rows.GetString(1)));
         }
         foreach (var (tenant, stream) in missing)
-        {
-            await using var session = store.LightweightSession(tenant);
-            await session.BeginTransactionAsync(ct);
-            await Writing.StreamLock.TakeAsync(session.Connection!, tenant, stream, ct);
-            await FulfilmentDocuments.RefoldAsync(session, stream, ct);
-            await session.SaveChangesAsync(ct);
-        }
+            await RefoldUnderLockAsync(store, tenant, stream, ct);
         return missing.Count;
+    }
+
+    /// <summary>One contract's report documents folded from its events in a transaction of their own, under the stream's lock.</summary>
+    public static async Task RefoldUnderLockAsync(IDocumentStore store, string tenant, string stream, CancellationToken ct)
+    {
+        await using var session = store.LightweightSession(tenant);
+        await session.BeginTransactionAsync(ct);
+        await Writing.StreamLock.TakeAsync(session.Connection!, tenant, stream, ct);
+        await FulfilmentDocuments.RefoldAsync(session, stream, ct);
+        await session.SaveChangesAsync(ct);
     }
 }
