@@ -94,6 +94,7 @@ public sealed class LedgerDatabase
             await kind.FoldMissingAsync(ownerStore, owner, ct);
         await Contracts.ReadingContracts.ContractListColumnsBackfill.RunOnceAsync(ownerStore, owner, ct);
         await Plans.PlanMissingBackfill.RunOnceAsync(ownerStore, owner, ct);
+        await Fulfilments.Storing.FulfilmentDocumentsBackfill.RunOnceAsync(ownerStore, owner, ct);
         // After the back-fills: it computes the settlement due date and the oldest pending report of every row from the
         // columns they fill.
         await SchemaMigrations.ApplyUnlessInPlaceAsync(owner, typeof(LedgerDatabase).Assembly, Worklist.WorklistOrderSchema.Script,

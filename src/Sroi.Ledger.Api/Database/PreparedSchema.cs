@@ -62,7 +62,8 @@ public static class PreparedSchema
         Add("grants", (serviceRole ?? "") + "\n" + await SchemaMigrations.ReadEmbeddedAsync(api, "EventLog.service_role.sql"));
         Add("back-fills", string.Join("\n", EventLog.StreamKinds.All.Select(k => $"fold-missing {k.Prefix} {k.DocumentType.FullName}")
             .Append($"{Contracts.ReadingContracts.ContractListColumnsBackfill.Component} {Contracts.ReadingContracts.ContractListColumnsBackfill.Version}")
-            .Append($"{nameof(Plans.PlanMissingBackfill)} {Plans.PlanMissingBackfill.Version}")));
+            .Append($"{nameof(Plans.PlanMissingBackfill)} {Plans.PlanMissingBackfill.Version}")
+            .Append($"{Fulfilments.Storing.FulfilmentDocumentsBackfill.Component} {Fulfilments.Storing.FulfilmentDocumentsBackfill.Version}")));
         return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 

@@ -61,6 +61,17 @@ public static class LedgerStoreOptions
         options.Projections.Add(new Candidates.CandidateReportTables(), ProjectionLifecycle.Inline);
         options.Projections.Add(new Contracts.ContractFold(), ProjectionLifecycle.Inline);
         Contracts.ContractStorage.Configure(options);
+        // Each report a document of its own, changed by the events that touch it (issue 23: a write's cost flat in the
+        // contract's size).
+        // Marten's daemon (the command line's `projections rebuild`) clears the table first: the projection reads what it
+        // changes, so a replay over surviving rows would add every report twice.
+        options.Projections.Add(new Fulfilments.Storing.FulfilmentDocuments(), ProjectionLifecycle.Inline,
+            asyncConfiguration: o =>
+            {
+                o.DeleteViewTypeOnTeardown<Fulfilments.Storing.FulfilmentDocument>();
+                o.DeleteDataInTableOnTeardown(Fulfilments.Storing.FulfilmentDocuments.StreamsTable);
+            });
+        Fulfilments.Storing.FulfilmentStorage.Configure(options);
         // Not a fold: the invoice claims across all contracts, queued in the append's batch after the contract's document.
         options.Projections.Add(new Fulfilments.InvoiceClaims(), ProjectionLifecycle.Inline);
         return options;

@@ -24,7 +24,7 @@ public class HealthEndpointsTests(LedgerApi api)
         ready["status"]!.GetValue<string>().Should().Be("ready");
         ready["database"]!["status"]!.GetValue<string>().Should().Be("up");
         ready["database"]!["lastEventSequence"]!.GetValue<long>().Should().BePositive("the shipped policy and table are events");
-        ready["projections"]!["inline"]!.GetValue<int>().Should().Be(9, "seven, the programmes' documents (issue 22) and the PSO certificates' documents (issue 21)");
+        ready["projections"]!["inline"]!.GetValue<int>().Should().Be(10, "seven, the programmes' documents (issue 22), the PSO certificates' documents (issue 21) and the report documents (issue 23)");
         ready["projections"]!["async"]!.AsArray().Should().BeEmpty();
         ready["projections"]!["maxLagEvents"]!.GetValue<long>().Should().Be(0);
         ready["projections"]!["rebuilding"]!.GetValue<bool>().Should().BeFalse();

@@ -87,6 +87,9 @@ public sealed class StreamRefold(IDocumentStore store)
         }
         else
             await kind.RefoldAsync(session, stream, ct);
+        // A contract's reports are documents of their own (Fulfilments/Storing), folded again with the contract's.
+        if (kind.DocumentType == typeof(Contracts.ContractDocument))
+            await Fulfilments.Storing.FulfilmentDocuments.RefoldAsync(session, stream, ct);
         await session.SaveChangesAsync(ct);
     }
 

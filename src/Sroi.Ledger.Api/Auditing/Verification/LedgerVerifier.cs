@@ -221,6 +221,7 @@ public sealed class LedgerVerifier(IDocumentStore store, NpgsqlDataSource db, Le
             return sessions[tenant] = store.QuerySession(options);
         }
         var documents = new List<Folded>();
+        var reportFolds = new List<ReportFold>();
         foreach (var (i, read) in slice.Streams)
         {
             var stream = streams[i];
@@ -250,7 +251,7 @@ public sealed class LedgerVerifier(IDocumentStore store, NpgsqlDataSource db, Le
             if (StreamKinds.Of(stream.Id) is not { } kind)
                 Found(last, "stream.unknown-kind", "No projection folds a stream of this name.");
             else
-                documents.Add(await FoldInMemoryAsync(SessionOf(stream.Tenant), i, kind, last, recorded, ct));
+                documents.Add(await FoldInMemoryAsync(SessionOf(stream.Tenant), i, kind, last, recorded, reportFolds, ct));
 
             IReadOnlyList<Discrepancy>?[]? againstCheckpoints = null;
             foreach (var held in heldTo[stream.Tenant])
@@ -283,17 +284,27 @@ public sealed class LedgerVerifier(IDocumentStore store, NpgsqlDataSource db, Le
         }
         foreach (var (index, (last, code, detail)) in problems)
             results[index].Discrepancies.Add(new Discrepancy(streams[index].Id, streams[index].Tenant, last, code, detail));
+        // A contract's reports are documents of their own (issue 23): held to the fold of the same events.
+        foreach (var (index, last, code, detail) in await ReportDocumentCheck.ProblemsAsync(snapshot, store.Options.Serializer(), reportFolds, ct))
+            results[index].Discrepancies.Add(new Discrepancy(streams[index].Id, streams[index].Tenant, last, code, detail));
     }
 
     /// <summary>A stream's fresh fold (<paramref name="Index"/>: its place in the stream list); <paramref name="Unfolded"/>: the in-memory fold failed.</summary>
     private sealed record Folded(int Index, StreamKind Kind, long Last, object? Document, bool InMemory, bool Unfolded);
 
     /// <summary>The stream folded by its projection's aggregator over the events already read (<see cref="InMemoryEvents"/>).</summary>
-    private async Task<Folded> FoldInMemoryAsync(IQuerySession session, int index, StreamKind kind, long last, IReadOnlyList<RecordedEvent> recorded, CancellationToken ct)
+    /// <param name="reportFolds">For a contract stream, its report documents' fold is added here (from the same events).</param>
+    private async Task<Folded> FoldInMemoryAsync(IQuerySession session, int index, StreamKind kind, long last, IReadOnlyList<RecordedEvent> recorded,
+        List<ReportFold> reportFolds, CancellationToken ct)
     {
         try
         {
-            return new Folded(index, kind, last, await kind.FoldEventsAsync(session, inMemory.Of(recorded), ct), InMemory: true, Unfolded: false);
+            var events = inMemory.Of(recorded);
+            var folded = new Folded(index, kind, last, await kind.FoldEventsAsync(session, events, ct), InMemory: true, Unfolded: false);
+            if (kind.DocumentType == typeof(Contracts.ContractDocument) && recorded.Count > 0)
+                reportFolds.Add(new ReportFold(index, recorded[0].Tenant, recorded[0].StreamId.Value, last,
+                    Fulfilments.Storing.FulfilmentDocuments.Fold(recorded[0].StreamId.Value, events)));
+            return folded;
         }
         catch (Exception e) when (e is not OperationCanceledException && e is not NpgsqlException && !Database.DatabaseFailure.IsUnavailable(e))
         {
