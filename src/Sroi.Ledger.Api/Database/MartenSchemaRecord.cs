@@ -10,8 +10,8 @@ namespace Sroi.Ledger.Api.Database;
 public static class MartenSchemaRecord
 {
     /// <summary>The numbered script that came with Marten's DDL as recorded (the highest one when it changed).</summary>
-    public const int Script = 130;
+    public const int Script = 140;
 
     /// <summary>SHA-256 of Marten's DDL then, lower-case hex.</summary>
-    public const string Sha256 = "bbda4235d2cb85265411caa7da8e5109b1575f0463194f9de1b7bd8428c2a4bb";
+    public const string Sha256 = "6a62d28538cffd570a6c42dc456409ea8eb6b943d96278ca227090a8da4a4371";
 }
