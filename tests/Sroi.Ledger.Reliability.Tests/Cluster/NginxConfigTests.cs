@@ -9,7 +9,7 @@ namespace Sroi.Ledger.Reliability.Tests.Cluster;
 /// </summary>
 public sealed class NginxConfigTests
 {
-    private static readonly string Written = NginxFront.Config(5081, [8080, 8082], "/tmp/sroi-nginx-config-test");
+    private static readonly string Written = NginxFront.Config(5081, [8080, 8082], "/tmp/sroi-nginx-config-test", down: []);
 
     [Fact]
     public void The_rehearsal_runs_the_server_directives_and_passive_checks_of_ops_nginx_conf()
@@ -29,7 +29,7 @@ public sealed class NginxConfigTests
         try
         {
             var file = Path.Combine(folder, "nginx.conf");
-            await File.WriteAllTextAsync(file, NginxFront.Config(5081, [8080, 8082], folder));
+            await File.WriteAllTextAsync(file, NginxFront.Config(5081, [8080, 8082], folder, down: []));
             var start = new ProcessStartInfo(nginx)
             {
                 ArgumentList = { "-t", "-p", folder, "-c", file, "-e", "stderr", "-g", $"pid {folder}/nginx.pid; error_log stderr notice;" },

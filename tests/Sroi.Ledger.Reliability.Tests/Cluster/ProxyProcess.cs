@@ -31,6 +31,9 @@ public abstract class ProxyProcess : IAsyncDisposable
 
     public int Port { get; }
 
+    /// <summary>The proxy's own process (nginx's master: it runs with <c>daemon off</c>).</summary>
+    protected int ProcessId => process.Id;
+
     public string RecentOutput => string.Join('\n', output.TakeLast(30));
 
     /// <summary>What the proxy printed, newest last (the last 2,000 lines).</summary>

@@ -71,7 +71,7 @@ public sealed class RollingUpgradeTests(ITestOutputHelper output)
             // The first node of this build: it prepares the schema of this build while the other old node takes the load.
             var phases = new List<string>();
             var replacing = load.Now;
-            var (stopped, ready) = await ReplaceAsync(0);
+            var (stopped, ready) = await ReplaceAsync(front, 0);
             var fingerprint = await PreparedFingerprintAsync(login);
             phases.Add($"node 0 from {replacing.TotalSeconds:0.0} s: stopped in {stopped.TotalSeconds:0.0} s, this build's node ready {ready.TotalSeconds:0.0} s later; it " +
                 (fingerprint == previousFingerprint ? "found the previous build's schema fingerprint and prepared nothing" : "prepared the schema fully (fingerprint changed)"));
@@ -89,7 +89,7 @@ public sealed class RollingUpgradeTests(ITestOutputHelper output)
             await load.AcknowledgedAsync(20, load.Now, TimeSpan.FromSeconds(90));
 
             replacing = load.Now;
-            (stopped, ready) = await ReplaceAsync(1);
+            (stopped, ready) = await ReplaceAsync(front, 1);
             phases.Add($"node 1 from {replacing.TotalSeconds:0.0} s: stopped in {stopped.TotalSeconds:0.0} s, ready {ready.TotalSeconds:0.0} s later");
             await load.AcknowledgedAsync(20, load.Now, TimeSpan.FromSeconds(90));
             await load.StopAsync();
@@ -170,14 +170,16 @@ public sealed class RollingUpgradeTests(ITestOutputHelper output)
             catch (IOException) { /* a leftover temp folder is harmless */ }
         }
 
-        // Stop the old node as an orchestrator does (SIGTERM: it finishes what it serves and leaves the cluster), start
-        // this build's node on its port and wait until it is ready; nginx sends what the stopped port refuses to the other node.
+        // Take the old node out of nginx's upstream and stop it as an orchestrator does (SIGTERM: it finishes what it serves
+        // and leaves the cluster), start this build's node on its port, wait until it is ready and put it back.
         // Answers how long the stop and the start took.
-        async Task<(TimeSpan Stopped, TimeSpan Ready)> ReplaceAsync(int i)
+        async Task<(TimeSpan Stopped, TimeSpan Ready)> ReplaceAsync(NginxFront front, int i)
         {
             var old = nodes[i]!;
             retired.Add((builds[i], old));
             nodes[i] = null;
+            // As README's procedure says for nginx: out of the upstream first, then stopped (SetDownAsync says why).
+            await front.SetDownAsync(ports[i], isDown: true);
             var clock = System.Diagnostics.Stopwatch.StartNew();
             var exit = await old.TerminateAsync(TimeSpan.FromSeconds(60));
             exit.Should().Be(0, $"the previous build's node stops gracefully on SIGTERM:\n{old.RecentOutput}");
@@ -185,6 +187,7 @@ public sealed class RollingUpgradeTests(ITestOutputHelper output)
             (nodes[i], builds[i]) = (await ServiceProcess.StartAsync(login, ports[i], settings, ClusterNodes.StartTimeout), "this");
             var ready = clock.Elapsed - stopped;
             await ClusterNodes.WaitForNodesAsync(login, 2, TimeSpan.FromSeconds(60));
+            await front.SetDownAsync(ports[i], isDown: false);
             return (stopped, ready);
         }
     }
