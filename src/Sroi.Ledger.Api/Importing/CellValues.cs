@@ -21,6 +21,7 @@ public static partial class CellValues
     public const string DateMessage = "Geen datum: schrijf dd-mm-jjjj (31-12-2025) of jjjj-mm-dd (2025-12-31).";
     public const string NumberMessage = "Geen getal: schrijf 1.234,56 (komma voor de decimalen, punten tussen duizendtallen) of 1234.56 (punt voor de decimalen, zonder scheidingstekens).";
     public const string YesNoMessage = "Schrijf ja of nee.";
+    public const string PrecisionMessage = "Te veel cijfers: dit getal kan niet exact worden gelezen en wordt niet afgerond. Schrijf het met ten hoogste 28 cijfers (een bedrag heeft ten hoogste twee decimalen).";
 
     /// <summary>The JSON value (null: the cell is empty, the field is left out), or the Dutch error.</summary>
     public static (JsonNode? Value, string? Error) Read(object? cell, CellFormat format)
@@ -45,6 +46,7 @@ public static partial class CellValues
     public static string TextOf(object cell) => cell switch
     {
         string text => text.Trim(),
+        StoredNumber stored => stored.Text,
         double number => number.ToString("R", CultureInfo.InvariantCulture),
         float number => number.ToString("R", CultureInfo.InvariantCulture),
         DateTime date => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
@@ -72,7 +74,9 @@ public static partial class CellValues
         var text = TextOf(cell);
         // Only typed text is ambiguous: a number cell's digits are the number itself (1.125 is one and an eighth).
         if (cell is string && AmbiguousThousands().IsMatch(Compact(text))) return (null, AmbiguousMessage(Compact(text)));
-        return TryParseNumber(text, out var value) ? (JsonValue.Create(Plain(value)), null) : (null, NumberMessage);
+        return TryParseNumber(text, out var value) ? (JsonValue.Create(Plain(value)), null)
+            : IsNumberShaped(text) ? (null, PrecisionMessage)
+            : (null, NumberMessage);
     }
 
     /// <summary>
@@ -99,16 +103,58 @@ public static partial class CellValues
     /// before the decimals, no separators); a euro sign and spaces are ignored. "1.234" typed as text is refused
     /// by <see cref="Number"/> as ambiguous before it gets here (a number cell's 1.234 is read as written); 1.234.567 (two or
     /// more groups) is a million and more. A number cell's text
-    /// in exponent form (1E-05) is read too.
+    /// in exponent form (1E-05) is read too. False as well for a number a decimal cannot hold exactly (more than 28
+    /// significant digits, or beyond its range): <c>decimal.TryParse</c> would round it without a word.
     /// </summary>
     public static bool TryParseNumber(string text, out decimal value)
     {
         value = 0;
+        var t = Invariant(text);
+        return t is not null
+            && decimal.TryParse(t, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent,
+                CultureInfo.InvariantCulture, out value)
+            && SameNumber(t, value.ToString(CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>Whether <paramref name="text"/> is written as a number, whether or not a decimal holds it exactly.</summary>
+    private static bool IsNumberShaped(string text) => Invariant(text) is not null;
+
+    /// <summary>The number in invariant notation (a point before the decimals, no separators), or null when it is none.</summary>
+    private static string? Invariant(string text)
+    {
         var t = Compact(text);
-        if (DutchNumber().IsMatch(t)) t = t.Replace(".", "", StringComparison.Ordinal).Replace(',', '.');
-        else if (!PlainNumber().IsMatch(t)) return false;
-        return decimal.TryParse(t, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent,
-            CultureInfo.InvariantCulture, out value);
+        if (DutchNumber().IsMatch(t)) return t.Replace(".", "", StringComparison.Ordinal).Replace(',', '.');
+        return PlainNumber().IsMatch(t) ? t : null;
+    }
+
+    /// <summary>
+    /// Whether two numbers in invariant notation (a sign, digits, a point, an exponent) are the same value, digit for digit:
+    /// 1E-05 and 0.00001 are, 2.50 and 2.5 are, 1234.560000000000000001 and 1234.56 are not.
+    /// </summary>
+    public static bool SameNumber(string a, string b) => Canonical(a) == Canonical(b);
+
+    /// <summary>The value as its significant digits (no leading or trailing zeros) and a power of ten; zero has no digits.</summary>
+    private static (bool Negative, string Digits, long Exponent) Canonical(string number)
+    {
+        var negative = number.StartsWith('-');
+        var s = number.TrimStart('-', '+');
+        long exponent = 0;
+        if (s.IndexOfAny(['e', 'E']) is var e and >= 0)
+        {
+            // An exponent too large for a long is no number anything here holds: it never equals another.
+            if (!long.TryParse(s[(e + 1)..], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out exponent))
+                return (negative, s, long.MinValue);
+            s = s[..e];
+        }
+        if (s.IndexOf('.') is var point and >= 0)
+        {
+            exponent -= s.Length - point - 1;
+            s = s.Remove(point, 1);
+        }
+        var digits = s.TrimStart('0');
+        if (digits.Length == 0) return (false, "", 0);
+        var significant = digits.TrimEnd('0');
+        return (negative, significant, exponent + digits.Length - significant.Length);
     }
 
     private static (JsonNode?, string?) YesNo(string text) => text.ToLowerInvariant() switch
@@ -127,3 +173,10 @@ public static partial class CellValues
     [GeneratedRegex(@"^-?[1-9]\d{0,2}\.\d{3}$")]
     private static partial Regex AmbiguousThousands();
 }
+
+/// <summary>
+/// A number cell's digits as the workbook stores them (<c>&lt;v&gt;</c>), where the binary double MiniExcel reads would
+/// not keep them all (more than 17 significant digits, which Excel never writes but another program may): read from the
+/// text, exactly, or refused (<see cref="XlsxScreen"/> finds them).
+/// </summary>
+public sealed record StoredNumber(string Text);

@@ -47,8 +47,9 @@ public static class SheetReader
 
     private static (IReadOnlyList<string>, IEnumerable<SheetRow>) Xlsx(Stream content)
     {
-        // Limits first (parts, unzipped size, rows), and the formulas Excel saved no value for (XlsxScreen).
-        var formulas = XlsxScreen.Inspect(content);
+        // Limits first (parts, unzipped size, rows), the formulas Excel saved no value for, and the numbers a double would
+        // round (XlsxScreen).
+        var screened = XlsxScreen.Inspect(content);
         List<IDictionary<string, object?>> rows;
         try
         {
@@ -71,10 +72,10 @@ public static class SheetReader
         var headed = columns.Select(c => c.Letter).ToHashSet(StringComparer.Ordinal);
         foreach (var (row, index) in rows.Skip(1).Select((row, index) => (row, index)))
             foreach (var cell in row)
-                if (!headed.Contains(cell.Key) && (HasValue(cell.Value) || formulas.ContainsKey((index + 2, cell.Key))))
+                if (!headed.Contains(cell.Key) && (HasValue(cell.Value) || screened.ContainsKey((index + 2, cell.Key))))
                     throw Unheaded($"Kolom {cell.Key}", index + 2);
         return (headers, rows.Skip(1).Select((row, index) => new SheetRow(index + 2,
-            columns.ToDictionary(c => c.Header, c => formulas.TryGetValue((index + 2, c.Letter), out var formula) ? formula
+            columns.ToDictionary(c => c.Header, c => screened.TryGetValue((index + 2, c.Letter), out var read) ? read
                 : row.TryGetValue(c.Letter, out var value) ? value : null, StringComparer.Ordinal))));
     }
 

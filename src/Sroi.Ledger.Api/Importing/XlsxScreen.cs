@@ -16,7 +16,8 @@ public sealed record UncachedFormula(string Cell, string Formula);
 /// bomb — is stopped at the limit too), at most <see cref="SheetReader.MaxRows"/> rows below the headings. It also finds
 /// the cells of the first sheet that hold a formula without a cached value (a workbook written by a program that does not
 /// calculate, or saved with calculation off): MiniExcel reads those as empty, which would import a wrong zero or a
-/// missing field as if the user had left the cell empty.
+/// missing field as if the user had left the cell empty. And the number cells whose stored digits a double does not keep
+/// (<see cref="StoredNumber"/>): MiniExcel hands every number over as a double, which would round them without a word.
 /// </summary>
 public static class XlsxScreen
 {
@@ -29,8 +30,12 @@ public static class XlsxScreen
     private const string Main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
     private const string Relations = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 
-    /// <summary>The first sheet's formula cells without a value, by (row number, column letters); throws <see cref="ImportFileRefused"/>.</summary>
-    public static Dictionary<(int Row, string Column), UncachedFormula> Inspect(Stream content)
+    /// <summary>
+    /// The first sheet's cells to read otherwise than MiniExcel does, by (row number, column letters): a formula without a
+    /// value (<see cref="UncachedFormula"/>) or a number a double would round (<see cref="StoredNumber"/>). Throws
+    /// <see cref="ImportFileRefused"/>.
+    /// </summary>
+    public static Dictionary<(int Row, string Column), object> Inspect(Stream content)
     {
         if (!content.CanSeek) throw new InvalidOperationException("The workbook is read from a seekable stream (a file, or the form's copy in memory).");
         var start = content.Position;
@@ -44,16 +49,16 @@ public static class XlsxScreen
                 throw new ImportFileRefused($"Het bestand bevat te veel onderdelen voor een Excel-werkmap (meer dan {ImportTexts.Number(MaxEntries)}). Er is niets ingelezen.");
             var budget = new Budget();
             var sheetPath = FirstSheetPath(zip, budget);
-            var formulas = new Dictionary<(int, string), UncachedFormula>();
+            var cells = new Dictionary<(int, string), object>();
             foreach (var entry in zip.Entries)
             {
                 // The declared size first: an honest large part is refused before it is inflated.
                 if (entry.Length > MaxUnzippedBytes) throw TooLarge();
                 using var stream = new CountingStream(entry.Open(), budget);
-                if (string.Equals(entry.FullName, sheetPath, StringComparison.OrdinalIgnoreCase)) ScanSheet(stream, formulas);
+                if (string.Equals(entry.FullName, sheetPath, StringComparison.OrdinalIgnoreCase)) ScanSheet(stream, cells);
                 else stream.CopyTo(Stream.Null);
             }
-            return formulas;
+            return cells;
         }
         catch (Exception e) when (e is InvalidDataException or XmlException or IOException or NotSupportedException)
         {
@@ -104,11 +109,13 @@ public static class XlsxScreen
         return fallback;
     }
 
-    private static void ScanSheet(Stream sheet, Dictionary<(int, string), UncachedFormula> formulas)
+    private static void ScanSheet(Stream sheet, Dictionary<(int, string), object> cells)
     {
         using var reader = XmlReader.Create(sheet, Settings);
         string? cell = null;
         string? formula = null;
+        string? type = null;
+        string? stored = null;
         var valued = false;
         var row = 0;
         // Reading an element's content moves the reader onto the node after it: that node is then not read past.
@@ -127,14 +134,19 @@ public static class XlsxScreen
                         if (row > SheetReader.MaxRows + 1) throw SheetReader.TooManyRows();
                         break;
                     case "c":
-                        (cell, formula, valued) = (reader.GetAttribute("r"), null, false);
+                        (cell, formula, type, stored, valued) = (reader.GetAttribute("r"), null, reader.GetAttribute("t"), null, false);
                         if (reader.IsEmptyElement) cell = null;
                         break;
                     case "f" when cell is not null:
                         formula = reader.ReadElementContentAsString();
                         onNext = true;
                         break;
-                    case "v" or "is" when cell is not null:
+                    case "v" when cell is not null:
+                        stored = reader.ReadElementContentAsString();
+                        valued |= stored.Length > 0;
+                        onNext = true;
+                        break;
+                    case "is" when cell is not null:
                         valued |= reader.ReadInnerXml().Length > 0;
                         onNext = true;
                         break;
@@ -143,11 +155,22 @@ public static class XlsxScreen
             else if (reader.NodeType == XmlNodeType.EndElement && reader.LocalName == "c")
             {
                 if (cell is not null && formula is not null && !valued && Split(cell) is { } at)
-                    formulas[(at.Row, at.Column)] = new UncachedFormula(cell, formula);
+                    cells[(at.Row, at.Column)] = new UncachedFormula(cell, formula);
+                else if (cell is not null && type is null or "n" && stored is { Length: > 0 } digits && !DoubleKeeps(digits) && Split(cell) is { } number)
+                    cells[(number.Row, number.Column)] = new StoredNumber(digits.Trim());
                 cell = null;
             }
         }
     }
+
+    /// <summary>
+    /// Whether the double a reader makes of a number cell's stored digits gives them back, digit for digit (its shortest
+    /// round-trip text): always for what Excel writes (at most 17 significant digits), not for 1234.560000000000000001.
+    /// Text that is no number is left to the reader.
+    /// </summary>
+    private static bool DoubleKeeps(string digits) =>
+        !double.TryParse(digits, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var number)
+        || CellValues.SameNumber(digits.Trim(), number.ToString("R", System.Globalization.CultureInfo.InvariantCulture));
 
     /// <summary>D7 → (7, "D").</summary>
     private static (int Row, string Column)? Split(string reference)

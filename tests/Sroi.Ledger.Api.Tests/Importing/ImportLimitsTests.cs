@@ -50,6 +50,37 @@ public class ImportLimitsTests(LedgerApi api)
     }
 
     [Fact]
+    public async Task A_number_cell_with_more_digits_than_a_double_keeps_is_read_from_its_stored_digits_never_rounded()
+    {
+        // Excel writes at most 17 significant digits; another program may write more. Read as a double, 250000.000000000000001
+        // was 250000 and 1234.560000000000000001 was 1234.56: the row imported, rounded, without a word.
+        var (finer, longer, plain) = (ContractBodies.UniqueReference(), ContractBodies.UniqueReference(), ContractBodies.UniqueReference());
+        var workbook = WithStoredNumber(WithStoredNumber(Xlsx([Contract(plain), Contract(finer), Contract(longer)]),
+            "D3", "250000.000000000000001"), "D4", "250000.00000000000000000000000001");
+
+        var answer = await (await api.Admin().PostAsync($"/api/v1/admin/imports/contracts?dryRun=true&municipality={Municipality}",
+            Form(workbook, UniqueName("cijfers", ".xlsx")))).ShouldBeAsync(HttpStatusCode.OK);
+
+        (answer["read"]!.GetValue<int>(), answer["valid"]!.GetValue<int>(), answer["refused"]!.GetValue<int>())
+            .Should().Be((3, 1, 2), answer.ToJsonString());
+        var errors = answer["errors"]!.AsArray().Select(e => (Row: e!["row"]!.GetValue<int>(), Field: e["field"]!.GetValue<string>(),
+            Error: e["error"]!.GetValue<string>())).OrderBy(e => e.Row).ToList();
+        errors.Select(e => (e.Row, e.Field)).Should().Equal((3, "contractValue"), (4, "contractValue"));
+        // 22 significant digits: a decimal holds them, and the endpoint refuses the third decimal as it does a typed one.
+        errors[0].Error.Should().NotBe(CellValues.PrecisionMessage).And.NotBeEmpty();
+        // 32 significant digits: more than a decimal holds, refused where it is read.
+        errors[1].Error.Should().Be(CellValues.PrecisionMessage);
+
+        // The same in a CSV file, typed.
+        var csv = await (await api.Admin().PostAsync($"/api/v1/admin/imports/contracts?dryRun=true&municipality={Municipality}",
+            Form(Csv("Kenmerk;Titel;Categorie;Opdrachtwaarde;KvK-nummer opdrachtnemer;Naam opdrachtnemer;Gunningsdatum;Startdatum;Einddatum;Reikwijdte",
+                $"{ContractBodies.UniqueReference()};Groen;werken;250000,00000000000000000000000001;12345678;Groen B.V.;2024-03-01;2024-04-01;2026-03-31;local"),
+                UniqueName("cijfers", ".csv")))).ShouldBeAsync(HttpStatusCode.OK);
+        csv["refused"]!.GetValue<int>().Should().Be(1, csv.ToJsonString());
+        csv["errors"]![0]!["error"]!.GetValue<string>().Should().Be(CellValues.PrecisionMessage);
+    }
+
+    [Fact]
     public async Task A_value_in_a_column_without_a_heading_refuses_the_file_rather_than_being_dropped()
     {
         // A heading that is a formula saved without its value reads as no heading: the column's values would be dropped.
@@ -173,16 +204,20 @@ public class ImportLimitsTests(LedgerApi api)
     };
 
     /// <summary>The workbook with <paramref name="cell"/> replaced by a formula, with <paramref name="cached"/> as its saved value or none.</summary>
-    private static byte[] WithUncachedFormula(byte[] workbook, string cell, string formula, string? cached = null)
+    private static byte[] WithUncachedFormula(byte[] workbook, string cell, string formula, string? cached = null) =>
+        WithCell(workbook, cell, p => $"<{p}f>{formula}</{p}f>{(cached is null ? "" : $"<{p}v>{cached}</{p}v>")}");
+
+    /// <summary>The workbook with <paramref name="cell"/> a number cell storing exactly <paramref name="digits"/>.</summary>
+    private static byte[] WithStoredNumber(byte[] workbook, string cell, string digits) =>
+        WithCell(workbook, cell, p => $"<{p}v>{digits}</{p}v>");
+
+    /// <summary>The workbook with <paramref name="cell"/>'s content replaced (given the sheet's namespace prefix).</summary>
+    private static byte[] WithCell(byte[] workbook, string cell, Func<string, string> content)
     {
         var xml = Encoding.UTF8.GetString(SheetXml(workbook));
         var pattern = new Regex($"<(?<p>\\w+:)?c r=\"{cell}\"[^>]*?(/>|>.*?</\\k<p>c>)", RegexOptions.Singleline);
         pattern.IsMatch(xml).Should().BeTrue($"the sheet has a cell {cell}");
-        var edited = pattern.Replace(xml, m =>
-        {
-            var p = m.Groups["p"].Value;
-            return $"<{p}c r=\"{cell}\"><{p}f>{formula}</{p}f>{(cached is null ? "" : $"<{p}v>{cached}</{p}v>")}</{p}c>";
-        }, 1);
+        var edited = pattern.Replace(xml, m => $"<{m.Groups["p"].Value}c r=\"{cell}\">{content(m.Groups["p"].Value)}</{m.Groups["p"].Value}c>", 1);
         return ReplaceSheet(workbook, edited);
     }
 
