@@ -161,6 +161,21 @@ public static class SchemaMigrations
             .OrderBy(s => s.Version)
             .ToList();
 
+    /// <summary>
+    /// Whether <paramref name="script"/> is named as a build records a numbered script of <paramref name="version"/>
+    /// (<c>Assembly.Schema.NNN_name.sql</c>): a row of <c>schema_migrations</c> that is not was written by hand.
+    /// </summary>
+    public static bool IsNumberedScript(string script, int version)
+    {
+        var at = script.LastIndexOf(".Schema.", StringComparison.Ordinal);
+        if (at < 0 || !script.EndsWith(".sql", StringComparison.Ordinal)) return false;
+        var file = script[(at + ".Schema.".Length)..];
+        var digits = new string(file.TakeWhile(char.IsDigit).ToArray());
+        return digits.Length > 0 && file.Length > digits.Length && file[digits.Length] == '_'
+            && int.TryParse(digits, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number)
+            && number == version;
+    }
+
     private static int VersionOf(string resourceName)
     {
         // "Assembly.Schema.001_streams_and_events.sql" → 1

@@ -37,14 +37,15 @@ public sealed record CallerConcurrency(int InFlight, int ExpensiveInFlight, int 
     public const int RetryAfterSeconds = 1;
 
     public static CallerConcurrency From(IConfiguration configuration) => new(
-        Read(configuration, InFlightVariable, DefaultInFlight),
-        Read(configuration, ExpensiveInFlightVariable, DefaultExpensiveInFlight),
-        Read(configuration, QueuedVariable, DefaultQueued));
+        Read(configuration, InFlightVariable, DefaultInFlight, "0 = no limit"),
+        Read(configuration, ExpensiveInFlightVariable, DefaultExpensiveInFlight, "0 = no limit"),
+        // 0 here is the opposite of the limits' 0: an operator told "0 = no limit" would refuse every request beyond those in flight.
+        Read(configuration, QueuedVariable, DefaultQueued, "0 = none wait: beyond those in flight, 429 at once"));
 
-    private static int Read(IConfiguration configuration, string variable, int fallback) => configuration[variable] switch
+    private static int Read(IConfiguration configuration, string variable, int fallback, string zero) => configuration[variable] switch
     {
         null or "" => fallback,
         var text when int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var count) => count,
-        var text => throw new InvalidOperationException($"{variable} must be a whole number of requests (0 = no limit), not '{text}'."),
+        var text => throw new InvalidOperationException($"{variable} must be a whole number of requests ({zero}), not '{text}'."),
     };
 }

@@ -245,6 +245,34 @@ public class RebuildingProjectionsTests(LedgerApi api)
             CandidateEventTypes.StreamOf(municipality, number), 0, [.. history], new EventMetadata("wsp:rebuild-test", "rebuild-test")));
     }
 
+    /// <summary>
+    /// The rebuild lists the candidates with report rows but no stream, then removes each one's rows under the lock its stream
+    /// would have. A registration of that very candidate in between (the list read, its removal not yet begun) takes the
+    /// lock first and writes its rows inline: the removal, coming after it, must find the stream and leave them. Before,
+    /// it deleted a registered candidate's rows (and took its share off the caseload) until the next rebuild.
+    /// </summary>
+    [Fact]
+    public async Task A_candidate_registered_after_the_rebuild_listed_it_as_without_a_stream_keeps_its_rows()
+    {
+        var municipality = MunicipalityCode.Parse("GM0603");
+        var number = CandidateNumber.Parse($"S-{Random.Shared.Next(1_000_000):D7}");
+        await api.Services.GetRequiredService<LedgerEvents>().AppendAsync(new AppendRequest(municipality,
+            CandidateEventTypes.StreamOf(municipality, number), 0,
+            [new CandidateRegistered(number, municipality, new LocalDate(2024, 3, 4), 2, TargetGroup.Participatiewet, new LocalDate(2018, 1, 1))],
+            new EventMetadata("wsp:rebuild-test", "rebuild-test")));
+        var rows = $"""
+            SELECT (SELECT count(*) FROM candidates WHERE municipality = 'GM0603' AND candidate_number = '{number}')
+                 + (SELECT count(*) FROM candidate_status_spells WHERE municipality = 'GM0603' AND candidate_number = '{number}')
+            """;
+        var registered = await ScalarAsync<long>(rows);
+        registered.Should().BeGreaterThanOrEqualTo(2, "the registration writes the candidate's row and its status piece");
+
+        // The removal the rebuild planned when the candidate had no stream yet.
+        await Sroi.Ledger.Api.Admin.RebuildingProjections.StreamRefold.RemoveCandidateAsync(api.DataSource, municipality.Value, number.Value, CancellationToken.None);
+
+        (await ScalarAsync<long>(rows)).Should().Be(registered, "the candidate has a stream now: its rows are its events' own");
+    }
+
     private Task<List<string>> ReadTablesAsync() => ReadModels.TablesAsync(api.DataSource);
 
     private Task<Dictionary<string, List<string>>> ReadModelsAsync(IEnumerable<string> tables) => ReadModels.RowsAsync(api.DataSource, tables);

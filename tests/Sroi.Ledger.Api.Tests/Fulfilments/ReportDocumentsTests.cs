@@ -172,6 +172,62 @@ public class ReportDocumentsTests(LedgerApi api)
         await ShouldEqualTheFoldAsync(contract, 4, "folded whole after another build's write");
     }
 
+    /// <summary>
+    /// A node of an earlier build (a rolling upgrade) that writes to a contract leaves its report documents behind the events,
+    /// and the version they are folded up to behind the contract's (Schema/140): nothing reads them until the next write of
+    /// this build folds them again, and a contract last written then may never be written again. So the verification holds
+    /// to the fold only the documents the readers trust (folded up to the stream's last version); before, it named every
+    /// such contract's reports as changed or lost, on a healthy ledger, for good.
+    /// </summary>
+    [Fact]
+    public async Task The_verification_names_no_report_document_that_an_earlier_builds_write_left_behind_and_the_readers_do_not_trust()
+    {
+        var contract = await ContractAsync(api);
+        var pending = await contract.ReportAsync(Training(700m));
+        var stream = $"contract-{contract.Id}";
+        var auditor = await api.ClientAsync("auditor");
+        async Task<List<string>> DiscrepanciesAsync() =>
+            [.. (await (await auditor.GetAsync("/api/v1/audit/verification")).ShouldBeAsync(HttpStatusCode.OK))["discrepancies"]!.AsArray()
+                .Where(d => d!["stream"]!.GetValue<string>() == stream).Select(d => d!["code"]!.GetValue<string>())];
+        try
+        {
+            // As an earlier build's node leaves it: the report rejected (its event, the contract's document), its report
+            // document as it was, and the version they are folded up to one behind.
+            var before = await ScalarTextAsync($"SELECT data::text FROM {FulfilmentStorage.Table} WHERE id = '{pending["id"]}'");
+            await contract.RejectAsync(pending);
+            await ExecuteAsync($"UPDATE {FulfilmentStorage.Table} SET data = '{before.Replace("'", "''")}'::jsonb WHERE id = '{pending["id"]}'");
+            await ExecuteAsync($"UPDATE {FulfilmentDocuments.StreamsTable} SET version = version - 1 WHERE contract_id = '{stream}'");
+            (await (await contract.Wsp.GetAsync($"{contract.Url}/fulfilments/{pending["id"]}")).ShouldBeAsync(HttpStatusCode.OK))["status"]!
+                .GetValue<string>().Should().Be("rejected", "the readers take the contract's own document");
+            (await DiscrepanciesAsync()).Should().BeEmpty("the lagging documents are read by nothing: not a discrepancy of the ledger");
+
+            // Registered and reported by an earlier build after the back-fill ran: no documents, no version folded up to.
+            await ExecuteAsync($"DELETE FROM {FulfilmentStorage.Table} WHERE contract_id = '{stream}'");
+            await ExecuteAsync($"DELETE FROM {FulfilmentDocuments.StreamsTable} WHERE contract_id = '{stream}'");
+            (await DiscrepanciesAsync()).Should().BeEmpty("a contract no build of the documents has folded has none to hold");
+        }
+        finally
+        {
+            await RefoldAsync(stream);
+        }
+        // Folded again, its documents are trusted and held to the fold: a change behind the ledger's back is named.
+        await ExecuteAsync($$"""UPDATE {{FulfilmentStorage.Table}} SET data = jsonb_set(data, '{report,remark}', '"verzonnen"') WHERE id = '{{pending["id"]}}'""");
+        try
+        {
+            (await DiscrepanciesAsync()).Should().Equal("report-document.differs");
+        }
+        finally
+        {
+            await RefoldAsync(stream);
+        }
+    }
+
+    private async Task<string> ScalarTextAsync(string sql)
+    {
+        await using var command = api.DataSource.CreateCommand(sql);
+        return (string)(await command.ExecuteScalarAsync())!;
+    }
+
     private async Task ExecuteAsync(string sql)
     {
         await using var command = api.DataSource.CreateCommand(sql);

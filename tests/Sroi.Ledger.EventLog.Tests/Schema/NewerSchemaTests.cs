@@ -69,4 +69,39 @@ public class NewerSchemaTests(EventLogDatabase db) : IClassFixture<EventLogDatab
         (await StartAsync()).Should().BeEquivalentTo(new SchemaPreparation(Prepared: true, LeftToNewerBuild: []));
         (await StartAsync()).Should().Be(SchemaPreparation.InPlace);
     }
+
+    /// <summary>
+    /// Scripts this build no longer ships are an earlier build's, not a newer one's: 003_sroi_policies and 022_ambitions were
+    /// deleted (f40b9a2, 2e01dd4) once Marten kept those folds, and every database made before then still records them. A
+    /// row in <c>schema_migrations</c> no build would write (by hand, a script of another name or number) is no build's
+    /// either. Neither may make this build skip the preparation it needs (its own newer scripts, Marten's new tables).
+    /// </summary>
+    [Fact]
+    public async Task Scripts_an_earlier_build_shipped_and_rows_by_hand_do_not_pass_for_a_newer_build()
+    {
+        await db.ExecuteAsync($"""
+            INSERT INTO schema_migrations (component, version, script) VALUES
+                ('{SchemaMigrations.ApiComponent}', 3, 'Sroi.Ledger.Api.Schema.003_sroi_policies.sql'),
+                ('{SchemaMigrations.ApiComponent}', 22, 'Sroi.Ledger.Api.Schema.022_ambitions.sql'),
+                ('{SchemaMigrations.ApiComponent}', 998, 'hotfix by hand')
+            ON CONFLICT DO NOTHING
+            """);
+        // A script of this build's lost (as on a database an earlier build made), and the fingerprint no longer this build's.
+        await db.ExecuteAsync("DELETE FROM schema_migrations WHERE component = $1 AND version = 140", SchemaMigrations.ApiComponent);
+        await db.ExecuteAsync("DROP TABLE IF EXISTS fulfilment_streams");
+        await db.ExecuteAsync("UPDATE sroi_schema_scripts SET sha256 = 'an earlier build' WHERE name = $1", PreparedSchema.RecordName);
+
+        try
+        {
+            (await StartAsync()).Should().BeEquivalentTo(new SchemaPreparation(Prepared: true, LeftToNewerBuild: []),
+                "an earlier build's scripts and a row by hand are no newer build's: this build prepares, its script 140 among it");
+            (await db.ScalarAsync("SELECT count(*) FROM pg_tables WHERE tablename = 'fulfilment_streams'")).Should().Be(1);
+        }
+        finally
+        {
+            // Whatever the outcome, the class's other test finds this build's schema whole.
+            await db.ExecuteAsync("DELETE FROM schema_migrations WHERE component = $1 AND version IN (3, 22, 998)", SchemaMigrations.ApiComponent);
+            await StartAsync();
+        }
+    }
 }

@@ -40,13 +40,22 @@ public sealed class StreamRefold(IDocumentStore store)
 
     /// <summary>
     /// The rows of a candidate that has no stream removed (<see cref="CandidateReportTables.WithoutStream"/>), under the lock
-    /// its stream would have, so a registration of that very candidate meanwhile waits and then writes its rows after.
+    /// its stream would have, so a registration of that very candidate meanwhile waits and then writes its rows after. Asked
+    /// again under the lock: a registration that took the lock between the rebuild's list and this removal has written its
+    /// rows inline, and they are its events' own (removed, they stayed gone until the next rebuild).
     /// </summary>
     public static Task RemoveCandidateAsync(NpgsqlDataSource db, string municipality, string number, CancellationToken ct) => RetriedAsync(async () =>
     {
+        var stream = $"candidate-{municipality}-{number}";
         await using var connection = await db.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
-        await Writing.StreamLock.TakeAsync(connection, municipality, $"candidate-{municipality}-{number}", ct);
+        await Writing.StreamLock.TakeAsync(connection, municipality, stream, ct);
+        await using (var registered = new NpgsqlCommand("SELECT EXISTS (SELECT 1 FROM mt_streams WHERE tenant_id = $1 AND id = $2)", connection, transaction))
+        {
+            registered.Parameters.Add(new NpgsqlParameter { Value = municipality });
+            registered.Parameters.Add(new NpgsqlParameter { Value = stream });
+            if (await registered.ExecuteScalarAsync(ct) is true) return;
+        }
         await using var batch = new NpgsqlBatch(connection, transaction);
         foreach (var statement in CandidateReportTables.Remove(municipality, number))
             batch.BatchCommands.Add(statement);
