@@ -14,9 +14,10 @@ namespace Sroi.Ledger.Api.Worklist;
 /// review from the <c>pending_reports</c> column, filtered, ordered and paged in SQL; only the page's documents are read,
 /// without their reports. Before issue 23 every candidate document was taken apart and the items were sorted in memory
 /// (4.5 s at 10,000 contracts). The rules are those of <see cref="Domain.Balance.BalanceStatuses.On"/> and
-/// <see cref="ContractMonitoring.SettlementDueFrom"/>, written in SQL; the repair period is the policy's, passed in as
-/// a small table of every version in scope (<see cref="SroiPolicyHistory.MonitoringTermsFor"/>: the obligation's
-/// version, else the one in force on the award date, else the default).
+/// <see cref="ContractMonitoring.SettlementDueFrom"/>, written in SQL; the repair period is the policy's: a municipality's
+/// list reads it from the stored settlement due date (worklist_order.sql), the scan from <paramref name="Policies"/>, a
+/// small table of every version in scope (<see cref="SroiPolicyHistory.MonitoringTermsFor"/>: the obligation's version,
+/// else the one in force on the award date, else the default), which only the scan reads.
 /// </summary>
 public sealed record WorklistQuery(LocalDate Today, MunicipalityCode? Municipality, WorklistKind? Kind, int Page, int PageSize,
     IReadOnlyList<SroiPolicyHistory> Policies)
