@@ -64,9 +64,9 @@ public static class ContractStorage
                 index.Method = IndexMethod.gin;
                 index.Mask = "? gin_trgm_ops";
             });
-        // The worklist's indexes are the script's (a key column with COLLATE "C", INCLUDE columns, partial): Marten would
+        // The worklist's and the list's ordered indexes are their scripts' (a key column with COLLATE "C", INCLUDE columns, partial): Marten would
         // drop an index of its table it was not told about.
-        foreach (var index in Worklist.WorklistOrderSchema.Indexes)
+        foreach (var index in Worklist.WorklistOrderSchema.Indexes.Concat(ReadingContracts.ContractListOrderSchema.Indexes))
             options.Schema.For<ContractDocument>().IgnoreIndex(index);
         // pg_trgm ships with PostgreSQL's contrib modules (Debian's postgresql package, the postgres image) and is a trusted
         // extension: the schema's owner may create it without being a superuser.

@@ -99,6 +99,8 @@ public sealed class LedgerDatabase
         // columns they fill.
         await SchemaMigrations.ApplyUnlessInPlaceAsync(owner, typeof(LedgerDatabase).Assembly, Worklist.WorklistOrderSchema.Script,
             Worklist.WorklistOrderSchema.InPlace, ct);
+        await SchemaMigrations.ApplyUnlessInPlaceAsync(owner, typeof(LedgerDatabase).Assembly, Contracts.ReadingContracts.ContractListOrderSchema.Script,
+            Contracts.ReadingContracts.ContractListOrderSchema.InPlace, ct);
         // Last, once all of the above has succeeded: a start that failed half-way records nothing and is done again.
         await PreparedSchema.RecordAsync(owner, fingerprint, ct);
         return new SchemaPreparation(Prepared: true, LeftToNewerBuild: []);

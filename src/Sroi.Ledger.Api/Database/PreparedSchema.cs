@@ -52,6 +52,7 @@ public static class PreparedSchema
         Add("marten", store.Storage.ToDatabaseScript());
         Add("event-chain", await SchemaMigrations.ReadEmbeddedAsync(api, EventLog.EventChainSchema.Script));
         Add("worklist-order", await SchemaMigrations.ReadEmbeddedAsync(api, Worklist.WorklistOrderSchema.Script));
+        Add("contract-list-order", await SchemaMigrations.ReadEmbeddedAsync(api, Contracts.ReadingContracts.ContractListOrderSchema.Script));
         foreach (var name in api.GetManifestResourceNames()
                      .Where(n => n.EndsWith(".sql", StringComparison.Ordinal) && n.Contains(".Schema.", StringComparison.Ordinal))
                      .Order(StringComparer.Ordinal))
@@ -72,12 +73,12 @@ public static class PreparedSchema
 
     /// <summary>
     /// Read without a lock of any table, on the owner's connection: true when <paramref name="fingerprint"/> is the one
-    /// recorded and the event chain's triggers are there, and the worklist's triggers and indexes (Marten re-creating a
+    /// recorded and the event chain's triggers are there, and the worklist's triggers and indexes and the list's index (Marten re-creating a
     /// table, or someone dropping one, shows here).
     /// </summary>
     public static Task<bool> InPlaceAsync(NpgsqlConnection connection, string fingerprint, CancellationToken ct) =>
         SchemaMigrations.InPlaceAsync(connection, RecordName, fingerprint,
-            $"SELECT ({EventLog.EventChainSchema.InPlace}) AND ({Worklist.WorklistOrderSchema.InPlace})", ct);
+            $"SELECT ({EventLog.EventChainSchema.InPlace}) AND ({Worklist.WorklistOrderSchema.InPlace}) AND ({Contracts.ReadingContracts.ContractListOrderSchema.InPlace})", ct);
 
     /// <summary>After a full preparation has succeeded: the next start of this build may skip it.</summary>
     public static Task RecordAsync(NpgsqlDataSource owner, string fingerprint, CancellationToken ct) =>

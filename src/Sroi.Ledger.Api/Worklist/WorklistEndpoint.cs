@@ -34,12 +34,15 @@ public static class WorklistEndpoint
         if (errors.Any) return Problems.BadRequest(errors);
         if (forbidden is not null) return forbidden;
 
-        // Each contract is held to the monitoring terms of its policy: the policies in scope, one small document each.
-        // A WSP's list also holds the regional contracts its municipality takes part in, held to their leads' policies: then
-        // every municipality's policy is in scope (one small document each; the query picks each contract's own).
+        // Each contract is held to the monitoring terms of its policy. A municipality's list reads them from the stored
+        // settlement due date (WorklistQuery's arms), so it loads no policy: before, a WSP's request read every
+        // municipality's policy document for nothing (issue 23). An admin's list of every municipality is the scan, which
+        // looks each contract's repair period up in the policies: all of them, one small document each.
         var caller = Caller.From(user);
         var takingPart = ContractParticipants.ReadsParticipations(caller);
-        var policies = await MunicipalityDocuments.OneOrAllAsync<SroiPolicyDocument>(store, takingPart ? null : municipality, PolicyEvents.StreamOf, ct);
+        var policies = municipality is null
+            ? await MunicipalityDocuments.OneOrAllAsync<SroiPolicyDocument>(store, null, PolicyEvents.StreamOf, ct)
+            : [];
         var query = new WorklistQuery(BusinessCalendar.Today(clock), municipality, kind, page, pageSize, [.. policies.Select(p => p.History)])
         {
             TakingPart = takingPart,

@@ -86,6 +86,13 @@ public class WorklistArmsTests(LedgerApi api)
         (all.Total, all.TotalIsExact, all.Items.Count).Should().Be((13L, false, 13));
         var behindBounded = await ReadAsync(await QueryAsync(today, Municipality, WorklistKind.Behind, 1, 100, false) with { CountUpTo = 3 });
         (behindBounded.Total, behindBounded.TotalIsExact).Should().Be((3L, true));
+        // The reports' count (two contracts hold the four): beyond the bound in contracts, taken from the index alone (the
+        // bound + 1); within it, their reports summed, up to the bound + 1.
+        foreach (var (upTo, total, exact) in new[] { (1, 2L, false), (3, 4L, false), (4, 4L, true) })
+        {
+            var reports = await ReadAsync(await QueryAsync(today, Municipality, WorklistKind.ReportPendingReview, 1, 1, false) with { CountUpTo = upTo });
+            (reports.Total, reports.TotalIsExact).Should().Be((total, exact), $"the reports counted up to {upTo}");
+        }
     }
 
     [Fact]

@@ -105,35 +105,39 @@ internal static class ListsBenchmark
         await ExplainAsync(db, "worklist SQL (arms)", worklistQuery.CommandOn(db));
         await ExplainAsync(db, "worklist SQL before (every contract read)", worklistQuery.ScanCommandOn(db));
 
+        // CPU per request, the harness's (the endpoint's own work, or Npgsql's for the bare SQL) and PostgreSQL's: unlike the
+        // latencies it hardly depends on what else the machine runs. PostgreSQL's is read from /proc (a cluster on this
+        // machine: the harness's own, or SROI_BENCH_DATABASE's when its data directory is readable here).
+        var cpuClock = new CpuClock(server.DataDirectory ?? await DataDirectoryAsync(db));
         var loadBefore = Report.LoadAverage();
         long operations = 0, errors = 0;
         Console.WriteLine();
-        Console.WriteLine("| case | connections | requests | p50 ms | p99 ms | p50 / SQL's |");
-        Console.WriteLine("|---|---:|---:|---:|---:|---:|");
+        Console.WriteLine("| case | connections | requests | p50 ms | p99 ms | p50 / SQL's | CPU ms / request: harness | PostgreSQL |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var (endpoint, sql) in cases)
         {
             foreach (var n in connections)
             {
-                await MeasureAsync(endpoint, n, 0.05); await MeasureAsync(sql, n, 0.05); // warm
-                var first = await MeasureAsync(endpoint, n, seconds / 2);
-                var bare = await MeasureAsync(sql, n, seconds / 2);
-                var second = await MeasureAsync(endpoint, n, seconds / 2);
-                var bare2 = await MeasureAsync(sql, n, seconds / 2);
-                var e = first.Concat(second).ToList();
-                var s = bare.Concat(bare2).ToList();
-                Row(endpoint.Name, n, e, P(s, 50));
-                Row(sql.Name, n, s, P(s, 50));
-                operations += e.Count + s.Count;
-                errors += e.Count(x => x < 0) + s.Count(x => x < 0);
+                await MeasureAsync(endpoint, n, 0.05, cpuClock); await MeasureAsync(sql, n, 0.05, cpuClock); // warm
+                var first = await MeasureAsync(endpoint, n, seconds / 2, cpuClock);
+                var bare = await MeasureAsync(sql, n, seconds / 2, cpuClock);
+                var second = await MeasureAsync(endpoint, n, seconds / 2, cpuClock);
+                var bare2 = await MeasureAsync(sql, n, seconds / 2, cpuClock);
+                var e = first + second;
+                var s = bare + bare2;
+                Row(endpoint.Name, n, e, P(s.Latencies, 50));
+                Row(sql.Name, n, s, P(s.Latencies, 50));
+                operations += e.Latencies.Count + s.Latencies.Count;
+                errors += e.Latencies.Count(x => x < 0) + s.Latencies.Count(x => x < 0);
             }
         }
         foreach (var before in befores)
             foreach (var n in connections)
             {
-                var old = await MeasureAsync(before, n, seconds / 2);
+                var old = await MeasureAsync(before, n, seconds / 2, cpuClock);
                 Row(before.Name, n, old, null);
-                operations += old.Count;
-                errors += old.Count(x => x < 0);
+                operations += old.Latencies.Count;
+                errors += old.Latencies.Count(x => x < 0);
             }
         Console.WriteLine();
         Console.WriteLine($"load average before: {loadBefore}, after: {Report.LoadAverage()}; database: {server.Description}");
@@ -158,12 +162,31 @@ internal static class ListsBenchmark
         }));
     }
 
-    private static void Row(string name, int connections, List<double> latencies, double? sqlP50)
+    private static void Row(string name, int connections, Measured measured, double? sqlP50)
     {
-        var ok = latencies.Where(x => x >= 0).ToList();
+        var ok = measured.Latencies.Where(x => x >= 0).ToList();
         var ratio = sqlP50 is { } s && s > 0 ? (P(ok, 50) / s).ToString("0.00", CultureInfo.InvariantCulture) + "×" : "";
+        var requests = Math.Max(1, measured.Latencies.Count);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"| {name} | {connections} | {ok.Count} | {P(ok, 50):0.00} | {P(ok, 99):0.00} | {ratio} |"));
+            $"| {name} | {connections} | {ok.Count} | {P(ok, 50):0.00} | {P(ok, 99):0.00} | {ratio} | " +
+            $"{measured.Client.TotalMilliseconds / requests:0.00} | {measured.Server.TotalMilliseconds / requests:0.00} |"));
+    }
+
+    /// <summary>A case's latencies in ms (an error is -1) and the CPU the harness and PostgreSQL spent meanwhile.</summary>
+    private sealed record Measured(List<double> Latencies, TimeSpan Client, TimeSpan Server)
+    {
+        public static Measured operator +(Measured a, Measured b) => new([.. a.Latencies, .. b.Latencies], a.Client + b.Client, a.Server + b.Server);
+    }
+
+    /// <summary>The server's data directory, when it is on this machine (else null: no server CPU is read).</summary>
+    private static async Task<string?> DataDirectoryAsync(NpgsqlDataSource db)
+    {
+        try
+        {
+            await using var show = db.CreateCommand("SHOW data_directory");
+            return await show.ExecuteScalarAsync() is string directory && Directory.Exists(directory) ? directory : null;
+        }
+        catch (PostgresException) { return null; } // not allowed to read it: a role without pg_read_all_settings
     }
 
     private static double P(List<double> values, int percentile)
@@ -174,8 +197,9 @@ internal static class ListsBenchmark
     }
 
     /// <summary>Latencies in ms of the requests <paramref name="connections"/> loops made in the time; an error is -1.</summary>
-    private static async Task<List<double>> MeasureAsync(Case subject, int connections, double seconds)
+    private static async Task<Measured> MeasureAsync(Case subject, int connections, double seconds, CpuClock clock)
     {
+        var cpu = clock.Now();
         var until = Stopwatch.GetTimestamp() + (long)(seconds * Stopwatch.Frequency);
         var all = await Task.WhenAll(Enumerable.Range(0, connections).Select(async _ =>
         {
@@ -188,7 +212,8 @@ internal static class ListsBenchmark
             } while (Stopwatch.GetTimestamp() < until);
             return mine;
         }));
-        return [.. all.SelectMany(x => x)];
+        var (client, server) = CpuClock.Between(cpu, clock.Now());
+        return new([.. all.SelectMany(x => x)], client, server);
     }
 
     private static async Task<bool> ExecuteAsync(IServiceProvider services, Caller caller, Func<System.Security.Claims.ClaimsPrincipal, Task<IResult>> handler)

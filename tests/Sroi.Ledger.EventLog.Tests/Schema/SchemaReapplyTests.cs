@@ -145,4 +145,18 @@ public class SchemaReapplyTests(EventLogDatabase db) : IClassFixture<EventLogDat
 
         (await EnabledTriggersAsync()).Should().Equal(ExpectedTriggers);
     }
+
+    [Fact]
+    public async Task A_start_puts_back_the_contract_lists_ordered_index_that_was_taken_away()
+    {
+        await PrepareAgainAsync();
+        const string exists = "SELECT count(*) FROM pg_indexes WHERE tablename = 'mt_doc_contract' AND indexname = 'sroi_contract_list_awarded'";
+        (await db.ScalarAsync(exists)).Should().Be(1, "a prepared database has the list's index (ReadingContracts/contract_list_order.sql)");
+        // As Marten re-creating its table, or someone dropping the index, would.
+        await db.ExecuteAsync("DROP INDEX sroi_contract_list_awarded");
+
+        await PrepareAgainAsync();
+
+        (await db.ScalarAsync(exists)).Should().Be(1, "the start's version check finds it missing and applies the script again");
+    }
 }

@@ -17,17 +17,21 @@ public static class ContractCount
     public const string ExactUpToText = "1,000";
 
     /// <param name="seen">The matches this page and the earlier ones hold: the total is never below it.</param>
-    public static async Task<(long Total, bool Exact)> CountAsync(NpgsqlDataSource db, string where, IReadOnlyList<object> parameters, long seen, CancellationToken ct)
-    {
-        await using var connection = await db.OpenConnectionAsync(ct);
-        return await CountAsync(connection, where, parameters, seen, ct);
-    }
-
     public static async Task<(long Total, bool Exact)> CountAsync(NpgsqlConnection connection, string where, IReadOnlyList<object> parameters, long seen, CancellationToken ct)
     {
         long counted;
-        await using (var count = Command(connection, $"SELECT count(*) FROM (SELECT FROM {ContractStorage.Table} WHERE {where} LIMIT {ExactUpTo + 1}) AS bounded", parameters))
+        await using (var count = Command(connection, BoundedSql(where), parameters))
             counted = (long)(await count.ExecuteScalarAsync(ct))!;
+        return await TotalAsync(connection, counted, where, parameters, seen, ct);
+    }
+
+    /// <summary>The bounded count's statement: a caller may send it in one batch with its page (<see cref="ContractQueries.ListAsync"/>).</summary>
+    public static string BoundedSql(string where) =>
+        $"SELECT count(*) FROM (SELECT FROM {ContractStorage.Table} WHERE {where} LIMIT {ExactUpTo + 1}) AS bounded";
+
+    /// <summary>The total from the bounded count <paramref name="counted"/>: it, or beyond the bound the planner's estimate.</summary>
+    public static async Task<(long Total, bool Exact)> TotalAsync(NpgsqlConnection connection, long counted, string where, IReadOnlyList<object> parameters, long seen, CancellationToken ct)
+    {
         if (counted <= ExactUpTo) return (counted, true);
 
         await using var explain = Command(connection, $"EXPLAIN (FORMAT JSON) SELECT FROM {ContractStorage.Table} WHERE {where}", parameters);

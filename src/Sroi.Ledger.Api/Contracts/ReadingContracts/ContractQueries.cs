@@ -133,24 +133,35 @@ public static class ContractQueries
         if (errors.Any) return Problems.BadRequest(errors);
         if (forbidden is not null) return forbidden;
 
-        await using var command = db.CreateCommand(
-            // The page's keys first, over the duplicated columns only; then the documents of that page alone. The list shows
-            // no reports: they are left in the table. No count rides on the page: count(*) OVER () ran the query to its last
-            // row (every contract of the municipality) for a page of 20; ContractCount counts apart, up to a bound.
-            $"SELECT data #- '{{state,fulfilments}}' FROM (SELECT tenant_id, id FROM {ContractStorage.Table} " +
+        // The page's keys first, over the duplicated columns only (the default order from its own index,
+        // contract_list_order.sql); then the documents of that page alone. The list shows no reports: they are left in the
+        // table. No count rides on the page: count(*) OVER () ran the query to its last row (every contract of the
+        // municipality) for a page of 20; ContractCount counts apart, up to a bound, in the same round trip as the page.
+        await using var connection = await db.OpenConnectionAsync(ct);
+        await using var batch = new NpgsqlBatch(connection);
+        var pageSql = $"SELECT data #- '{{state,fulfilments}}' FROM (SELECT tenant_id, id FROM {ContractStorage.Table} " +
             $"WHERE {where} ORDER BY {orderBy} LIMIT {pageSize} OFFSET {(page - 1) * pageSize}) AS page " +
-            $"JOIN {ContractStorage.Table} USING (tenant_id, id) ORDER BY {orderBy}");
-        foreach (var value in parameters) command.Parameters.Add(new NpgsqlParameter { Value = value });
+            $"JOIN {ContractStorage.Table} USING (tenant_id, id) ORDER BY {orderBy}";
+        foreach (var sql in new[] { pageSql, ContractCount.BoundedSql(where.ToString()) })
+        {
+            var statement = new NpgsqlBatchCommand(sql);
+            foreach (var value in parameters) statement.Parameters.Add(new NpgsqlParameter { Value = value });
+            batch.BatchCommands.Add(statement);
+        }
 
         var serializer = store.Options.Serializer();
         var items = new List<ContractListItem>(pageSize);
         var today = BusinessCalendar.Today(clock);
-        await using (var reader = await command.ExecuteReaderAsync(ct))
+        long counted;
+        await using (var reader = await batch.ExecuteReaderAsync(ct))
         {
             while (await reader.ReadAsync(ct))
                 items.Add(new ContractListItem(serializer.FromJson<ContractDocument>(reader, 0), today));
+            await reader.NextResultAsync(ct);
+            await reader.ReadAsync(ct);
+            counted = reader.GetInt64(0);
         }
-        var (total, exact) = await ContractCount.CountAsync(db, where.ToString(), parameters, (long)(page - 1) * pageSize + items.Count, ct);
+        var (total, exact) = await ContractCount.TotalAsync(connection, counted, where.ToString(), parameters, (long)(page - 1) * pageSize + items.Count, ct);
         return TypedResults.Ok(new ContractPage(items, page, pageSize, total, exact));
     }
 
