@@ -91,10 +91,30 @@ public static class CommitSignatureTable
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
-            var head = new SignedHead(reader.GetString(0), reader.GetString(1), reader.GetInt64(2), reader.GetFieldValue<byte[]>(3),
-                reader.GetString(4), reader.GetFieldValue<Instant>(5), reader.GetString(6), reader.GetFieldValue<byte[]>(7));
+            var head = HeadOf(reader);
             (heads.TryGetValue((head.Municipality, head.Stream), out var list) ? list : heads[(head.Municipality, head.Stream)] = []).Add(head);
         }
         return heads;
     }
+
+    /// <summary>
+    /// Every signed head of the municipality (all of them when null), from the last stream and version backwards, one at a
+    /// time: what checks signatures ahead of a verification (<see cref="Sroi.Ledger.Api.Auditing.Verification.SignaturesAhead"/>) reads, holding none.
+    /// </summary>
+    public static IEnumerable<SignedHead> NewestFirst(NpgsqlConnection connection, NpgsqlTransaction transaction, string? municipality)
+    {
+        using var command = new NpgsqlCommand("""
+            SELECT tenant_id, stream_id, version, hash, kind, signed_at, key_fingerprint, signature FROM sroi_commit_signatures
+            WHERE ($1::varchar IS NULL OR tenant_id = $1) ORDER BY tenant_id DESC, stream_id DESC, version DESC
+            """, connection, transaction);
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)municipality ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Varchar });
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+            yield return HeadOf(reader);
+    }
+
+    /// <summary>One row of tenant_id, stream_id, version, hash, kind, signed_at, key_fingerprint, signature.</summary>
+    private static SignedHead HeadOf(NpgsqlDataReader reader) =>
+        new(reader.GetString(0), reader.GetString(1), reader.GetInt64(2), reader.GetFieldValue<byte[]>(3),
+            reader.GetString(4), reader.GetFieldValue<Instant>(5), reader.GetString(6), reader.GetFieldValue<byte[]>(7));
 }

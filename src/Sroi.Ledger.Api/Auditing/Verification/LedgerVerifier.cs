@@ -21,7 +21,8 @@ namespace Sroi.Ledger.Api.Auditing.Verification;
 /// key is named whenever it happened, before or after the newest checkpoint. Everything is read in one read-only REPEATABLE READ
 /// snapshot: a write landing meanwhile is not half seen as a discrepancy.
 /// </summary>
-public sealed class LedgerVerifier(IDocumentStore store, NpgsqlDataSource db, LedgerEvents events, CheckpointKey key)
+public sealed class LedgerVerifier(IDocumentStore store, NpgsqlDataSource db, LedgerEvents events, CheckpointKey key,
+    ILogger<LedgerVerifier>? log = null)
 {
     /// <summary>Streams verified per slice: a slice's documents are compared in one query per kind of stream (issue 23).</summary>
     public const int SliceStreams = 250;
@@ -50,6 +51,9 @@ public sealed class LedgerVerifier(IDocumentStore store, NpgsqlDataSource db, Le
         await using (var export = new NpgsqlCommand("SELECT pg_export_snapshot()", connection, snapshot))
             snapshotId = (string)(await export.ExecuteScalarAsync(ct))!;
 
+        // The signed heads' signatures checked from the last stream backwards meanwhile, on a thread and a connection of their
+        // own (SignaturesAhead): while PostgreSQL builds the stream list below, the harness has nothing else to do.
+        await using var ahead = SignaturesAhead.Start(db, snapshotId, municipality?.Value, key);
         var streams = await StreamsAsync(snapshot, municipality, ct);
 
         // The checkpoints first: each stream is held to its municipality's as it is verified, so no stream's links are kept.
@@ -150,6 +154,7 @@ public sealed class LedgerVerifier(IDocumentStore store, NpgsqlDataSource db, Le
             }
         }
         await Task.WhenAll([Guarded(ReadAsync), .. Enumerable.Range(0, Workers).Select(_ => Guarded(WorkAsync))]);
+        var checkedAhead = await ahead.StopAsync();
         Tell(streams.Count);
 
         var discrepancies = new List<Discrepancy>();
@@ -174,6 +179,8 @@ public sealed class LedgerVerifier(IDocumentStore store, NpgsqlDataSource db, Le
             foreach (var verified in ofMunicipality.Values.Where(r => !held.Heads.ContainsKey(r.Id)))
                 discrepancies.AddRange(verified.AgainstCheckpoints?[held.Number] ?? []);
         }
+        log?.LogInformation("Verified {Streams} streams, {Events} events: {Discrepancies} discrepancies; {Ahead} signed heads' signatures checked ahead of their slices",
+            streams.Count, eventCount, discrepancies.Count, checkedAhead);
         var baseline = await SigningBaseline.ReadAsync(connection, snapshot, ct);
         foreach (var check in checks)
             perMunicipality.TryAdd(check.Municipality, (0, 0));
