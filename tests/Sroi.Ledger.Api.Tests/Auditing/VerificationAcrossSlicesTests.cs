@@ -38,8 +38,10 @@ public class VerificationAcrossSlicesTests(LedgerApi api)
             ALTER TABLE mt_events DISABLE TRIGGER sroi_no_update;
             UPDATE mt_events SET data = jsonb_set(data, '{trede}', '5') WHERE tenant_id = '{{Municipality}}' AND stream_id = '{{edited}}' AND version = 1;
             ALTER TABLE mt_events ENABLE TRIGGER sroi_no_update;
+            ALTER TABLE sroi_commit_signatures DISABLE TRIGGER sroi_no_update;
             UPDATE sroi_commit_signatures SET signature = set_byte(signature, 10, (get_byte(signature, 10) + 1) % 256)
             WHERE tenant_id = '{{Municipality}}' AND stream_id = '{{forged}}';
+            ALTER TABLE sroi_commit_signatures ENABLE TRIGGER sroi_no_update;
             """);
 
         var verifier = api.Services.GetRequiredService<LedgerVerifier>();
