@@ -98,19 +98,35 @@ public static class CommitSignatureTable
     }
 
     /// <summary>
-    /// Every signed head of the municipality (all of them when null), from the last stream and version backwards, one at a
-    /// time: what checks signatures ahead of a verification (<see cref="Sroi.Ledger.Api.Auditing.Verification.SignaturesAhead"/>) reads, holding none.
+    /// Every signed head of the municipality (all of them when null), from the last stream and version backwards, read
+    /// <paramref name="batch"/> at a time (each batch from where the last one ended, along the primary key): what checks
+    /// signatures ahead of a verification (<see cref="Sroi.Ledger.Api.Auditing.Verification.SignaturesAhead"/>) reads. It
+    /// holds one batch, and a caller that stops early leaves no rows behind to be read to the end.
     /// </summary>
-    public static IEnumerable<SignedHead> NewestFirst(NpgsqlConnection connection, NpgsqlTransaction transaction, string? municipality)
+    public static IEnumerable<SignedHead> NewestFirst(NpgsqlConnection connection, NpgsqlTransaction transaction, string? municipality, int batch = 1000)
     {
-        using var command = new NpgsqlCommand("""
-            SELECT tenant_id, stream_id, version, hash, kind, signed_at, key_fingerprint, signature FROM sroi_commit_signatures
-            WHERE ($1::varchar IS NULL OR tenant_id = $1) ORDER BY tenant_id DESC, stream_id DESC, version DESC
-            """, connection, transaction);
-        command.Parameters.Add(new NpgsqlParameter { Value = (object?)municipality ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Varchar });
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
-            yield return HeadOf(reader);
+        SignedHead? after = null;
+        while (true)
+        {
+            var heads = new List<SignedHead>(batch);
+            using (var command = new NpgsqlCommand("""
+                SELECT tenant_id, stream_id, version, hash, kind, signed_at, key_fingerprint, signature FROM sroi_commit_signatures
+                WHERE ($1::varchar IS NULL OR tenant_id = $1) AND ($2::varchar IS NULL OR (tenant_id, stream_id, version) < ($2, $3, $4))
+                ORDER BY tenant_id DESC, stream_id DESC, version DESC LIMIT $5
+                """, connection, transaction))
+            {
+                command.Parameters.Add(new NpgsqlParameter { Value = (object?)municipality ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Varchar });
+                command.Parameters.Add(new NpgsqlParameter { Value = (object?)after?.Municipality ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Varchar });
+                command.Parameters.Add(new NpgsqlParameter { Value = (object?)after?.Stream ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Varchar });
+                command.Parameters.Add(new NpgsqlParameter { Value = after?.Version ?? 0, NpgsqlDbType = NpgsqlDbType.Bigint });
+                command.Parameters.Add(new NpgsqlParameter { Value = batch, NpgsqlDbType = NpgsqlDbType.Integer });
+                using var reader = command.ExecuteReader();
+                while (reader.Read()) heads.Add(HeadOf(reader));
+            }
+            foreach (var head in heads) yield return head;
+            if (heads.Count < batch) yield break;
+            after = heads[^1];
+        }
     }
 
     /// <summary>One row of tenant_id, stream_id, version, hash, kind, signed_at, key_fingerprint, signature.</summary>
