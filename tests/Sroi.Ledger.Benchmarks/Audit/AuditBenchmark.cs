@@ -9,6 +9,7 @@ using api::Sroi.Ledger.Api.EventLog;
 using api::Sroi.Ledger.Api.Exports;
 using api::Sroi.Ledger.Api.People;
 using api::Sroi.Ledger.Api.Reports;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Sroi.Ledger.Benchmarks.Reports;
 using Sroi.Ledger.Domain.Ambitions;
@@ -111,7 +112,9 @@ internal static class AuditBenchmark
         }
         // No checkpoint is made here: the verification is the streams' (a checkpoint adds one comparison per stream head).
         // The key the seeding's commits were signed with, as the service verifies with its own.
-        var verifier = new LedgerVerifier(server.Marten, server.DataSource, server.Events, server.Key);
+        // Its log line says how many signed heads were checked ahead of their slices (SignaturesAhead).
+        using var logging = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true));
+        var verifier = new LedgerVerifier(server.Marten, server.DataSource, server.Events, server.Key, logging.CreateLogger<LedgerVerifier>());
         // The baseline of issue 23: the same events, with the columns and chain hashes the verification reads, copied out of
         // PostgreSQL with nothing done to them — no order, no parsing beyond counting the rows.
         await Measure("baseline: plain COPY of the same events", "events", async () =>

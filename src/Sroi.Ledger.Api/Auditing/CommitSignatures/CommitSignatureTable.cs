@@ -91,10 +91,46 @@ public static class CommitSignatureTable
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
-            var head = new SignedHead(reader.GetString(0), reader.GetString(1), reader.GetInt64(2), reader.GetFieldValue<byte[]>(3),
-                reader.GetString(4), reader.GetFieldValue<Instant>(5), reader.GetString(6), reader.GetFieldValue<byte[]>(7));
+            var head = HeadOf(reader);
             (heads.TryGetValue((head.Municipality, head.Stream), out var list) ? list : heads[(head.Municipality, head.Stream)] = []).Add(head);
         }
         return heads;
     }
+
+    /// <summary>
+    /// Every signed head of the municipality (all of them when null), from the last stream and version backwards, read
+    /// <paramref name="batch"/> at a time (each batch from where the last one ended, along the primary key): what checks
+    /// signatures ahead of a verification (<see cref="Sroi.Ledger.Api.Auditing.Verification.SignaturesAhead"/>) reads. It
+    /// holds one batch, and a caller that stops early leaves no rows behind to be read to the end.
+    /// </summary>
+    public static IEnumerable<SignedHead> NewestFirst(NpgsqlConnection connection, NpgsqlTransaction transaction, string? municipality, int batch = 1000)
+    {
+        SignedHead? after = null;
+        while (true)
+        {
+            var heads = new List<SignedHead>(batch);
+            using (var command = new NpgsqlCommand("""
+                SELECT tenant_id, stream_id, version, hash, kind, signed_at, key_fingerprint, signature FROM sroi_commit_signatures
+                WHERE ($1::varchar IS NULL OR tenant_id = $1) AND ($2::varchar IS NULL OR (tenant_id, stream_id, version) < ($2, $3, $4))
+                ORDER BY tenant_id DESC, stream_id DESC, version DESC LIMIT $5
+                """, connection, transaction))
+            {
+                command.Parameters.Add(new NpgsqlParameter { Value = (object?)municipality ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Varchar });
+                command.Parameters.Add(new NpgsqlParameter { Value = (object?)after?.Municipality ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Varchar });
+                command.Parameters.Add(new NpgsqlParameter { Value = (object?)after?.Stream ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Varchar });
+                command.Parameters.Add(new NpgsqlParameter { Value = after?.Version ?? 0, NpgsqlDbType = NpgsqlDbType.Bigint });
+                command.Parameters.Add(new NpgsqlParameter { Value = batch, NpgsqlDbType = NpgsqlDbType.Integer });
+                using var reader = command.ExecuteReader();
+                while (reader.Read()) heads.Add(HeadOf(reader));
+            }
+            foreach (var head in heads) yield return head;
+            if (heads.Count < batch) yield break;
+            after = heads[^1];
+        }
+    }
+
+    /// <summary>One row of tenant_id, stream_id, version, hash, kind, signed_at, key_fingerprint, signature.</summary>
+    private static SignedHead HeadOf(NpgsqlDataReader reader) =>
+        new(reader.GetString(0), reader.GetString(1), reader.GetInt64(2), reader.GetFieldValue<byte[]>(3),
+            reader.GetString(4), reader.GetFieldValue<Instant>(5), reader.GetString(6), reader.GetFieldValue<byte[]>(7));
 }

@@ -29,6 +29,11 @@ public sealed record SignedHead(
     public string Verdict(CheckpointKey key)
     {
         if (KeyFingerprint != key.Fingerprint) return "other-key";
-        return VerifiedSignatures.Verifies(key, Encoding.UTF8.GetBytes(SignedText(Kind, Municipality, Stream, Version, Hash)), Signature) ? "valid" : "invalid";
+        return VerifiedSignatures.Verifies(key, SignedBytes(), Signature) ? "valid" : "invalid";
     }
+
+    /// <summary>Whether this process has found this head's signature valid with <paramref name="key"/> already (no ECDSA: a lookup).</summary>
+    public bool RememberedValid(CheckpointKey key) => KeyFingerprint == key.Fingerprint && VerifiedSignatures.Remembered(key, SignedBytes(), Signature);
+
+    private byte[] SignedBytes() => Encoding.UTF8.GetBytes(SignedText(Kind, Municipality, Stream, Version, Hash));
 }

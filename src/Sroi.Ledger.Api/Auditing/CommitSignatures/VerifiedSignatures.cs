@@ -31,6 +31,9 @@ public static class VerifiedSignatures
         return true;
     }
 
+    /// <summary>Whether a verification has found <paramref name="signature"/> over <paramref name="payload"/> valid with <paramref name="key"/> in this process.</summary>
+    public static bool Remembered(CheckpointKey key, byte[] payload, byte[] signature) => Valid.ContainsKey(Entry(key, payload, signature));
+
     /// <summary>SHA-256 over the fingerprint, the payload's length and bytes, and the signature: no two inputs share an encoding.</summary>
     private static (UInt128, UInt128) Entry(CheckpointKey key, byte[] payload, byte[] signature)
     {

@@ -21,7 +21,8 @@ namespace Sroi.Ledger.Api.Auditing.Verification;
 /// key is named whenever it happened, before or after the newest checkpoint. Everything is read in one read-only REPEATABLE READ
 /// snapshot: a write landing meanwhile is not half seen as a discrepancy.
 /// </summary>
-public sealed class LedgerVerifier(IDocumentStore store, NpgsqlDataSource db, LedgerEvents events, CheckpointKey key)
+public sealed class LedgerVerifier(IDocumentStore store, NpgsqlDataSource db, LedgerEvents events, CheckpointKey key,
+    ILogger<LedgerVerifier>? log = null)
 {
     /// <summary>Streams verified per slice: a slice's documents are compared in one query per kind of stream (issue 23).</summary>
     public const int SliceStreams = 250;
@@ -50,6 +51,9 @@ public sealed class LedgerVerifier(IDocumentStore store, NpgsqlDataSource db, Le
         await using (var export = new NpgsqlCommand("SELECT pg_export_snapshot()", connection, snapshot))
             snapshotId = (string)(await export.ExecuteScalarAsync(ct))!;
 
+        // The signed heads' signatures checked from the last stream backwards meanwhile, on a thread and a connection of their
+        // own (SignaturesAhead): while PostgreSQL builds the stream list below, the harness has nothing else to do.
+        await using var ahead = SignaturesAhead.Start(db, snapshotId, municipality?.Value, key);
         var streams = await StreamsAsync(snapshot, municipality, ct);
 
         // The checkpoints first: each stream is held to its municipality's as it is verified, so no stream's links are kept.
@@ -150,6 +154,7 @@ public sealed class LedgerVerifier(IDocumentStore store, NpgsqlDataSource db, Le
             }
         }
         await Task.WhenAll([Guarded(ReadAsync), .. Enumerable.Range(0, Workers).Select(_ => Guarded(WorkAsync))]);
+        var checkedAhead = await ahead.StopAsync();
         Tell(streams.Count);
 
         var discrepancies = new List<Discrepancy>();
@@ -174,6 +179,8 @@ public sealed class LedgerVerifier(IDocumentStore store, NpgsqlDataSource db, Le
             foreach (var verified in ofMunicipality.Values.Where(r => !held.Heads.ContainsKey(r.Id)))
                 discrepancies.AddRange(verified.AgainstCheckpoints?[held.Number] ?? []);
         }
+        log?.LogInformation("Verified {Streams} streams, {Events} events: {Discrepancies} discrepancies; {Ahead} signed heads' signatures checked ahead of their slices",
+            streams.Count, eventCount, discrepancies.Count, checkedAhead);
         var baseline = await SigningBaseline.ReadAsync(connection, snapshot, ct);
         foreach (var check in checks)
             perMunicipality.TryAdd(check.Municipality, (0, 0));
@@ -356,7 +363,8 @@ public sealed class LedgerVerifier(IDocumentStore store, NpgsqlDataSource db, Le
             var table = store.Options.FindOrResolveDocumentType(ofKind.Key.DocumentType).TableName.QualifiedName;
             var ofThisKind = ofKind.ToDictionary(d => d.Index);
             var indexes = ofThisKind.Keys.ToArray();
-            var folds = ofThisKind.ToDictionary(d => d.Key, d => d.Value.Document is null ? null : serializer.ToJson(d.Value.Document));
+            // A fold's JSON as a string only where PostgreSQL must compare it or the stored JSON must name where it differs.
+            var folds = new Dictionary<int, string>();
             var stored = new Dictionary<int, string?>(indexes.Length);
             await using (var read = new NpgsqlCommand($"""
                 SELECT k.i, d.data::text
@@ -372,17 +380,25 @@ public sealed class LedgerVerifier(IDocumentStore store, NpgsqlDataSource db, Le
                     stored[reader.GetInt32(0)] = reader.IsDBNull(1) ? null : reader.GetString(1);
             }
             var unsure = new List<int>();
+            // Each fold serialised by Marten's serializer straight into one buffer as UTF-8, no string made (issue 23).
+            var json = new System.Buffers.ArrayBufferWriter<byte>(16 * 1024);
             foreach (var index in indexes)
             {
-                var (text, folded, last) = (stored.GetValueOrDefault(index), folds[index], ofThisKind[index].Last);
+                var (text, folded, last) = (stored.GetValueOrDefault(index), ofThisKind[index].Document, ofThisKind[index].Last);
                 if (text is null)
                 {
                     if (folded is not null) problems[index] = (last, "document.missing", "The events fold to a document, but none is stored.");
                 }
                 else if (folded is null)
                     problems[index] = (last, "document.unexpected", "A document is stored, but the events fold to none.");
-                else if (!JsonbText.Matches(folded, text))
+                else
+                {
+                    json.ResetWrittenCount();
+                    serializer.WriteTo(json, folded);
+                    if (JsonbText.Matches(json.WrittenMemory, text)) continue;
                     unsure.Add(index);
+                    folds[index] = System.Text.Encoding.UTF8.GetString(json.WrittenSpan);
+                }
             }
             if (unsure.Count == 0) continue;
             await using var compare = new NpgsqlCommand($"""
@@ -399,7 +415,7 @@ public sealed class LedgerVerifier(IDocumentStore store, NpgsqlDataSource db, Le
             {
                 var index = differs.GetInt32(0);
                 if (differs.GetBoolean(1)) continue;
-                var where = FirstDifference(JsonNode.Parse(stored[index]!), JsonNode.Parse(folds[index]!), "") is { Length: > 0 } path ? path : "(the whole document)";
+                var where = FirstDifference(JsonNode.Parse(stored[index]!), JsonNode.Parse(folds[index]), "") is { Length: > 0 } path ? path : "(the whole document)";
                 problems[index] = (ofThisKind[index].Last, "document.differs", $"The stored document differs from the fold of the events at {where}.");
             }
         }
