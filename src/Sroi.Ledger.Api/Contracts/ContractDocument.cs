@@ -21,8 +21,23 @@ namespace Sroi.Ledger.Api.Contracts;
 /// </param>
 public sealed record ContractDocument(string Id, ContractState State, long StreamVersion, ContractBalance Balance)
 {
-    public static ContractDocument Of(string id, ContractState state, long streamVersion) =>
-        new(id, state, streamVersion, ContractBalance.Of(state)) { Plan = PlanFigures.Of(state) };
+    /// <summary>
+    /// The document after the fold reached <paramref name="streamVersion"/>. Balance and plan figures come from the state's
+    /// totals; where those are not known (a later release's document without its list, <see cref="ContractState.ReportsApart"/>:
+    /// this build cannot move them by a report event) the <paramref name="previous"/> document's figures stay, and
+    /// <see cref="TotalsVersion"/> stays behind <see cref="StreamVersion"/> to say so, until a write repairs them.
+    /// </summary>
+    public static ContractDocument Of(string id, ContractState state, long streamVersion, ContractDocument? previous = null) =>
+        state.Totals is null && state.ReportsApart && previous is not null
+            ? previous with { State = state, StreamVersion = streamVersion }
+            : new(id, state, streamVersion, ContractBalance.Of(state)) { Plan = PlanFigures.Of(state), TotalsVersion = streamVersion };
+
+    /// <summary>
+    /// The stream version the totals, the balance and the plan figures are folded up to: <see cref="StreamVersion"/> itself when
+    /// this build or a later one wrote the document; null when the previous release did (its document has no such member, nor
+    /// totals; the balance beside it is its own, right, and this build's next fold of it folds the totals from its list).
+    /// </summary>
+    public long? TotalsVersion { get; init; }
 
     /// <summary>
     /// The plan in force and the revision awaiting review, each line planned against realised: computed in the fold beside
@@ -64,7 +79,7 @@ public sealed record ContractDocument(string Id, ContractState State, long Strea
     /// items in SQL from this column and the dates beside it, without taking the document apart. Never null once written
     /// (an empty array), so a row still without it is one the backfill has to fill.
     /// </summary>
-    public string PendingReports => Worklist.PendingReports.Json(State.Fulfilments);
+    public string PendingReports => Worklist.PendingReports.Json(State.Totals?.Pending ?? PendingOf(State.Fulfilments));
 
     /// <summary>
     /// A regional contract's participants other than the lead, as a JSON array of CBS codes (<c>["GM0518","GM0503"]</c>); null
@@ -81,8 +96,12 @@ public sealed record ContractDocument(string Id, ContractState State, long Strea
     /// The day the oldest report awaiting review was made; null when none awaits review. The worklist reads the contracts
     /// with reports in this order (each of a contract's reports is at least as late), so it unnests only the page's.
     /// </summary>
-    public LocalDate? PendingSince => State.Fulfilments.InOrder.Where(f => f.Status == Domain.Fulfilments.FulfilmentStatus.Pending)
-        .Select(f => (LocalDate?)f.ReportedOn).Min();
+    public LocalDate? PendingSince => State.Totals is { } totals ? totals.PendingSince : ContractTotals.Of(State).PendingSince;
+
+    /// <summary>Only where the totals are not known: the reports awaiting review from the list (whole, in such a document).</summary>
+    private static IReadOnlyList<PendingReport> PendingOf(Domain.Fulfilments.FulfilmentList reports) =>
+        [.. reports.InOrder.Where(f => f.Status == Domain.Fulfilments.FulfilmentStatus.Pending)
+            .Select(f => new PendingReport(f.Id, f.ReportedOn, f.Report.Kind, f.Valuation.Value))];
 
     /// <summary>
     /// The first day the contract is due for settlement (<see cref="Domain.Monitoring.ContractMonitoring.SettlementDueFrom"/>):
@@ -107,7 +126,14 @@ public sealed class ContractFold : SingleStreamProjection<ContractDocument, stri
     public override ContractDocument? Evolve(ContractDocument? document, string id, IEvent e) => e.Data switch
     {
         IContractEvent change when document is not null || change is ContractRegistered =>
-            ContractDocument.Of(id, ContractDecider.Evolve(document?.State ?? ContractState.Initial, change), e.Version),
+            ContractDocument.Of(id, ContractDecider.Evolve(Kept(document?.State) ?? ContractState.Initial, change), e.Version, document),
         _ => document,
     };
+
+    /// <summary>
+    /// A document the previous release wrote has no totals (its state has no such member): its list is whole, so they are
+    /// folded from it once, here, and kept from then on (issue 23, stage 2).
+    /// </summary>
+    private static ContractState? Kept(ContractState? state) =>
+        state is { Exists: true, Totals: null, ReportsApart: false } ? state with { Totals = ContractTotals.Of(state) } : state;
 }

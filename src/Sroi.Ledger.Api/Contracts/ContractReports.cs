@@ -1,0 +1,90 @@
+using Marten;
+using Sroi.Ledger.Api.Fulfilments.Storing;
+using Sroi.Ledger.Domain.Contracts;
+using Sroi.Ledger.Domain.Fulfilments;
+
+namespace Sroi.Ledger.Api.Contracts;
+
+/// <summary>
+/// The contract a command decides on (issue 23, stage 2; <see cref="Writing.LedgerStream{TDocument}.DecidesOn"/>): its
+/// document with, in place of the report list, only the reports the command needs (<see cref="ReportSlice.Needs(ReportFulfilment)"/>),
+/// read from the report documents (<see cref="FulfilmentDocument"/>) in the write's session, under the stream's lock, by
+/// indexed columns; and its totals (<see cref="ContractState.Totals"/>), which the balance, the plan figures, PSO, the
+/// monitoring and the settlement read instead of the list. So no decision reads the document's list, which the next
+/// release stops writing (docs/architecture.md, "A contract's size").
+/// </summary>
+/// <remarks>
+/// Totals that are not kept (null) are repaired here, once per write, never decided on: a document the previous release
+/// wrote has none (its state has no such member) but keeps every report, so they are folded from its list; a document of a
+/// later release without its list (<see cref="ContractState.ReportsApart"/>) has them folded from every report document.
+/// Where the report documents lag the contract's (a node of a build before them wrote it: <c>fulfilment_streams</c>), the
+/// document's own list is whole and is read instead, as <see cref="FulfilmentDocuments"/> then refolds them.
+/// </remarks>
+public static class ContractReports
+{
+    /// <summary>A command that reads no report (an amendment, a completion, a settlement): the totals only.</summary>
+    public static Func<IDocumentSession, ContractDocument, CancellationToken, Task<ContractDocument>> None { get; } =
+        (session, document, ct) => DecidedOnAsync(session, document, needs: null, every: false, ct);
+
+    /// <summary>A report command: the reports <paramref name="needs"/> names (one query, whatever the contract's size).</summary>
+    public static Func<IDocumentSession, ContractDocument, CancellationToken, Task<ContractDocument>> Needing(ReportNeeds needs) =>
+        (session, document, ct) => DecidedOnAsync(session, document, needs, every: false, ct);
+
+    /// <summary>
+    /// A plan or PSO command: every report, since its event tallies the plan's lines or the purchases over all of them once
+    /// (rare events: O(reports) there is the price).
+    /// </summary>
+    public static Func<IDocumentSession, ContractDocument, CancellationToken, Task<ContractDocument>> Every { get; } =
+        (session, document, ct) => DecidedOnAsync(session, document, needs: null, every: true, ct);
+
+    private static async Task<ContractDocument> DecidedOnAsync(IDocumentSession session, ContractDocument document, ReportNeeds? needs, bool every,
+        CancellationToken ct)
+    {
+        var state = document.State;
+        if (needs is null && !every && state.Totals is not null)
+            return document with { State = state with { Fulfilments = FulfilmentList.Empty, ReportsApart = false } };
+
+        var trusted = await FulfilmentDocuments.FoldedUpToAsync(session, session.TenantId, document.Id, ct) == document.StreamVersion;
+        FulfilmentList? whole = null;
+        async Task<FulfilmentList> WholeAsync() => whole ??=
+            trusted ? await AllAsync(session, document.Id, ct)
+            : !state.ReportsApart ? state.Fulfilments
+            : ListOf(FulfilmentDocuments.Fold(document.Id, await session.Events.FetchStreamAsync(document.Id, token: ct)));
+
+        var totals = state.Totals
+            ?? (state.ReportsApart ? ContractTotals.Of(await WholeAsync(), state.Plan, state.Pso) : ContractTotals.Of(state));
+        var reports = every ? await WholeAsync()
+            : needs is null ? FulfilmentList.Empty
+            : trusted ? await SliceAsync(session, document.Id, needs, ct)
+            : ReportSlice.Of(await WholeAsync(), needs);
+        return document with { State = state with { Fulfilments = reports, Totals = totals, ReportsApart = false } };
+    }
+
+    /// <summary>
+    /// What <paramref name="needs"/> covers (<see cref="ReportSlice.Of(FulfilmentList, ReportNeeds)"/>): the reports named, those
+    /// whose pending correction is named, the candidate's counting reports, then the reports the named ones replace.
+    /// </summary>
+    private static async Task<FulfilmentList> SliceAsync(IDocumentSession session, string contractId, ReportNeeds needs, CancellationToken ct)
+    {
+        var ids = needs.Ids.ToArray();
+        var found = (needs.Candidate is { } candidate
+            ? await session.QueryAsync<FulfilmentDocument>(
+                "where tenant_id = ? and contract_id = ? and (id = ANY(?) or pending_correction = ANY(?) or candidate = ?)",
+                ct, session.TenantId, contractId, ids, ids, candidate.Value)
+            : await session.QueryAsync<FulfilmentDocument>(
+                "where tenant_id = ? and contract_id = ? and (id = ANY(?) or pending_correction = ANY(?))",
+                ct, session.TenantId, contractId, ids, ids)).ToList();
+        var replaced = found.Where(d => ids.Contains(d.Id) && d.Report.Replaces is { } old && found.All(f => f.Id != old))
+            .Select(d => d.Report.Replaces!.Value).ToArray();
+        if (replaced.Length > 0)
+            found.AddRange(await session.QueryAsync<FulfilmentDocument>("where tenant_id = ? and contract_id = ? and id = ANY(?)",
+                ct, session.TenantId, contractId, replaced));
+        return ReportSlice.Of(ListOf(found), needs);
+    }
+
+    private static async Task<FulfilmentList> AllAsync(IDocumentSession session, string contractId, CancellationToken ct) =>
+        ListOf(await session.Query<FulfilmentDocument>().Where(d => d.ContractId == contractId).ToListAsync(ct));
+
+    private static FulfilmentList ListOf(IEnumerable<FulfilmentDocument> documents) =>
+        new([.. documents.OrderBy(d => d.Position).Select(d => d.Report)]);
+}
