@@ -17,8 +17,9 @@ namespace Sroi.Ledger.Api.Contracts;
 /// Totals that are not kept (null) are repaired here, once per write, never decided on: a document the previous release
 /// wrote has none (its state has no such member) but keeps every report, so they are folded from its list; a document of a
 /// later release without its list (<see cref="ContractState.ReportsApart"/>) has them folded from every report document.
-/// Where the report documents lag the contract's (a node of a build before them wrote it: <c>fulfilment_streams</c>), the
-/// document's own list is whole and is read instead, as <see cref="FulfilmentDocuments"/> then refolds them.
+/// Where the report documents lag the contract's (a node of a build before them wrote it: <c>fulfilment_streams</c>), or the
+/// report a command is on has no document, the reports are folded from the contract's events for the decision, as
+/// <see cref="FulfilmentDocuments"/> then refolds them on the same write.
 /// </remarks>
 public static class ContractReports
 {
@@ -26,9 +27,14 @@ public static class ContractReports
     public static Func<IDocumentSession, ContractDocument, CancellationToken, Task<ContractDocument>> None { get; } =
         (session, document, ct) => DecidedOnAsync(session, document, needs: null, every: false, ct);
 
-    /// <summary>A report command: the reports <paramref name="needs"/> names (one query, whatever the contract's size).</summary>
-    public static Func<IDocumentSession, ContractDocument, CancellationToken, Task<ContractDocument>> Needing(ReportNeeds needs) =>
-        (session, document, ct) => DecidedOnAsync(session, document, needs, every: false, ct);
+    /// <summary>
+    /// A report command: the reports <paramref name="needs"/> names (one query, whatever the contract's size).
+    /// <paramref name="existing"/>: the report the command is on (a review, a withdrawal, a correction), which the contract
+    /// may have without its document (made before the back-fill, or its document lost): then the reports are folded from the
+    /// events for this decision, as the report documents' own projection folds them on this write.
+    /// </summary>
+    public static Func<IDocumentSession, ContractDocument, CancellationToken, Task<ContractDocument>> Needing(ReportNeeds needs, Guid? existing) =>
+        (session, document, ct) => DecidedOnAsync(session, document, needs, every: false, ct, existing);
 
     /// <summary>
     /// A plan or PSO command: every report, since its event tallies the plan's lines or the purchases over all of them once
@@ -38,7 +44,7 @@ public static class ContractReports
         (session, document, ct) => DecidedOnAsync(session, document, needs: null, every: true, ct);
 
     private static async Task<ContractDocument> DecidedOnAsync(IDocumentSession session, ContractDocument document, ReportNeeds? needs, bool every,
-        CancellationToken ct)
+        CancellationToken ct, Guid? existing = null)
     {
         var state = document.State;
         if (needs is null && !every && state.Totals is not null)
@@ -47,9 +53,7 @@ public static class ContractReports
         var trusted = await FulfilmentDocuments.FoldedUpToAsync(session, session.TenantId, document.Id, ct) == document.StreamVersion;
         FulfilmentList? whole = null;
         async Task<FulfilmentList> WholeAsync() => whole ??=
-            trusted ? await AllAsync(session, document.Id, ct)
-            : !state.ReportsApart ? state.Fulfilments
-            : ListOf(FulfilmentDocuments.Fold(document.Id, await session.Events.FetchStreamAsync(document.Id, token: ct)));
+            trusted ? await AllAsync(session, document.Id, ct) : await FoldedAsync(session, document.Id, ct);
 
         var totals = state.Totals
             ?? (state.ReportsApart ? ContractTotals.Of(await WholeAsync(), state.Plan, state.Pso) : ContractTotals.Of(state));
@@ -57,6 +61,8 @@ public static class ContractReports
             : needs is null ? FulfilmentList.Empty
             : trusted ? await SliceAsync(session, document.Id, needs, ct)
             : ReportSlice.Of(await WholeAsync(), needs);
+        if (existing is { } named && !reports.ContainsKey(named) && trusted)
+            reports = ReportSlice.Of(await FoldedAsync(session, document.Id, ct), needs!);
         return document with { State = state with { Fulfilments = reports, Totals = totals, ReportsApart = false } };
     }
 
@@ -84,6 +90,10 @@ public static class ContractReports
 
     private static async Task<FulfilmentList> AllAsync(IDocumentSession session, string contractId, CancellationToken ct) =>
         ListOf(await session.Query<FulfilmentDocument>().Where(d => d.ContractId == contractId).ToListAsync(ct));
+
+    /// <summary>The contract's reports folded from its events (the report documents lag, or one is missing): O(events), rare.</summary>
+    private static async Task<FulfilmentList> FoldedAsync(IDocumentSession session, string contractId, CancellationToken ct) =>
+        ListOf(FulfilmentDocuments.Fold(contractId, await session.Events.FetchStreamAsync(contractId, token: ct)));
 
     private static FulfilmentList ListOf(IEnumerable<FulfilmentDocument> documents) =>
         new([.. documents.OrderBy(d => d.Position).Select(d => d.Report)]);

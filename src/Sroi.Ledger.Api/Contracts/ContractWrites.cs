@@ -37,8 +37,10 @@ public static class ContractWrites
         new(municipality, ContractEventTypes.StreamOf(contractId), $"Contract {contractId}") { DecidesOn = ContractReports.None };
 
     /// <summary>The stream decided on with the reports <paramref name="needs"/> names (issue 23).</summary>
-    public static LedgerStream<ContractDocument> Needing(this LedgerStream<ContractDocument> stream, Domain.Fulfilments.ReportNeeds needs) =>
-        stream with { DecidesOn = ContractReports.Needing(needs) };
+    /// <param name="existing">The report the command is on, if it names one that is there already (<see cref="ContractReports.Needing"/>).</param>
+    public static LedgerStream<ContractDocument> Needing(this LedgerStream<ContractDocument> stream, Domain.Fulfilments.ReportNeeds needs,
+        Guid? existing = null) =>
+        stream with { DecidesOn = ContractReports.Needing(needs, existing) };
 
     public static bool Visible(Caller caller, ContractState contract) =>
         caller.MaySee(contract.Municipality, contract.Contractor!.KvkNumber) || ContractParticipants.Reads(caller, contract);

@@ -38,7 +38,7 @@ public static class ReviewFulfilmentEndpoints
         var caller = Caller.From(user);
         var moment = await ContractMoment.OfAsync(clock, store, caller, announcesObligation: false, ct);
         var command = new AcceptFulfilment(fid, body.Value.Note, moment.Today);
-        return await OnReportAsync(writer, ContractWrites.Stream(id, caller).Needing(ReportSlice.Needs(command)), id, fid, caller, headers, body.Fingerprint,
+        return await OnReportAsync(writer, ContractWrites.Stream(id, caller).Needing(ReportSlice.Needs(command), existing: fid), id, fid, caller, headers, body.Fingerprint,
             body.Value.Note, state => FulfilmentDecider.Decide(command, state), moment, ct);
     }
 
@@ -50,7 +50,7 @@ public static class ReviewFulfilmentEndpoints
         var caller = Caller.From(user);
         var moment = await ContractMoment.OfAsync(clock, store, caller, announcesObligation: false, ct);
         var command = new RejectFulfilment(fid, body.Value.Reason!, moment.Today);
-        return await OnReportAsync(writer, ContractWrites.Stream(id, caller).Needing(ReportSlice.Needs(command)), id, fid, caller, headers, body.Fingerprint,
+        return await OnReportAsync(writer, ContractWrites.Stream(id, caller).Needing(ReportSlice.Needs(command), existing: fid), id, fid, caller, headers, body.Fingerprint,
             body.Value.Reason, state => FulfilmentDecider.Decide(command, state), moment, ct);
     }
 
@@ -64,7 +64,7 @@ public static class ReviewFulfilmentEndpoints
         if (await ContractorReach.TenantOfContractAsync(db, caller, id, ct) is not { } municipality) return Problems.NotFound($"Contract {id}");
         var moment = await ContractMoment.OfAsync(clock, store, caller, announcesObligation: false, ct);
         var command = new WithdrawFulfilment(fid, FulfilmentCommands.ReporterOf(caller), body.Value.Reason, moment.Today);
-        return await OnReportAsync(writer, ContractWrites.Stream(id, municipality).Needing(ReportSlice.Needs(command)), id, fid, caller, headers, body.Fingerprint, body.Value.Reason,
+        return await OnReportAsync(writer, ContractWrites.Stream(id, municipality).Needing(ReportSlice.Needs(command), existing: fid), id, fid, caller, headers, body.Fingerprint, body.Value.Reason,
             state => FulfilmentDecider.Decide(command, state), moment, ct);
     }
 
