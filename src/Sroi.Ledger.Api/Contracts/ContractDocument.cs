@@ -24,20 +24,13 @@ public sealed record ContractDocument(string Id, ContractState State, long Strea
     /// <summary>
     /// The document after the fold reached <paramref name="streamVersion"/>. Balance and plan figures come from the state's
     /// totals; where those are not known (a later release's document without its list, <see cref="ContractState.ReportsApart"/>:
-    /// this build cannot move them by a report event) the <paramref name="previous"/> document's figures stay, and
-    /// <see cref="TotalsVersion"/> stays behind <see cref="StreamVersion"/> to say so, until a write repairs them.
+    /// this build cannot move them by a report event) the <paramref name="previous"/> document's figures stay, lagging,
+    /// until a write of that release repairs them (docs/architecture.md, "What stage 3 does").
     /// </summary>
     public static ContractDocument Of(string id, ContractState state, long streamVersion, ContractDocument? previous = null) =>
         state.Totals is null && state.ReportsApart && previous is not null
             ? previous with { State = state, StreamVersion = streamVersion }
-            : new(id, state, streamVersion, ContractBalance.Of(state)) { Plan = PlanFigures.Of(state), TotalsVersion = streamVersion };
-
-    /// <summary>
-    /// The stream version the totals, the balance and the plan figures are folded up to: <see cref="StreamVersion"/> itself when
-    /// this build or a later one wrote the document; null when the previous release did (its document has no such member, nor
-    /// totals; the balance beside it is its own, right, and this build's next fold of it folds the totals from its list).
-    /// </summary>
-    public long? TotalsVersion { get; init; }
+            : new(id, state, streamVersion, ContractBalance.Of(state)) { Plan = PlanFigures.Of(state) };
 
     /// <summary>
     /// The plan in force and the revision awaiting review, each line planned against realised: computed in the fold beside
@@ -125,15 +118,22 @@ public sealed class ContractFold : SingleStreamProjection<ContractDocument, stri
     // and so does a contract event before the registration (the deciders never write one; a hand-made stream may).
     public override ContractDocument? Evolve(ContractDocument? document, string id, IEvent e) => e.Data switch
     {
-        IContractEvent change when document is not null || change is ContractRegistered =>
-            ContractDocument.Of(id, ContractDecider.Evolve(Kept(document?.State) ?? ContractState.Initial, change), e.Version, document),
+        IContractEvent change when document is not null || change is ContractRegistered => Stored(document,
+            ContractDocument.Of(id, ContractDecider.Evolve(Kept(document?.State) ?? ContractState.Initial, change), e.Version, document)),
         _ => document,
     };
 
     /// <summary>
-    /// A document the previous release wrote has no totals (its state has no such member): its list is whole, so they are
-    /// folded from it once, here, and kept from then on (issue 23, stage 2).
+    /// Totals the stored document does not hold are folded from its list (whole, in every document this release or the
+    /// previous one writes), once per event, so the figures beside it come from them (issue 23, stage 2).
     /// </summary>
     private static ContractState? Kept(ContractState? state) =>
         state is { Exists: true, Totals: null, ReportsApart: false } ? state with { Totals = ContractTotals.Of(state) } : state;
+
+    /// <summary>
+    /// The totals are stored only where they were (a later release's document): the previous release reads the document
+    /// strictly and would refuse a member it does not know (README, "What must not change between two builds").
+    /// </summary>
+    private static ContractDocument Stored(ContractDocument? previous, ContractDocument next) =>
+        previous?.State.Totals is null && next.State.Totals is not null ? next with { State = next.State with { Totals = null } } : next;
 }

@@ -47,17 +47,21 @@ public sealed record ContractState(
     public FulfilmentList Fulfilments { get; init; } = FulfilmentList.Empty;
 
     /// <summary>
-    /// What is kept of the reports as a whole (issue 23, stage 2): null when not known, which is the mark of a document a
-    /// node of the previous release wrote (its state has no such member, so its write drops it) or of one whose report list
-    /// was not there to move it by (<see cref="ReportsApart"/>). Read through <see cref="TotalsNow"/>.
+    /// What is kept of the reports as a whole (issue 23): null when not known. The fold keeps it whenever it folds every
+    /// event (the history, the verification, a write path's state); the stored document holds it only once a later release
+    /// (stage 3) stores it: the previous release reads documents strictly (an unknown member is an error), so this one never
+    /// writes the member where it was not (null is not written) and reads it where it is. Read through <see cref="TotalsNow"/>.
     /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public ContractTotals? Totals { get; init; }
 
     /// <summary>
     /// Set by a later release (stage 3) that writes the document without its report list: then <see cref="Fulfilments"/>
     /// is not the list, so this build's fold moves neither it nor the totals on a report event, and leaves
-    /// <see cref="Totals"/> null for a write path to repair from the report documents. This build never sets it.
+    /// <see cref="Totals"/> null for a write path to repair from the report documents. This build never sets it (false is not
+    /// written, so the previous release reads the document as before).
     /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
     public bool ReportsApart { get; init; }
 
     /// <summary>
