@@ -21,8 +21,16 @@ namespace Sroi.Ledger.Api.Contracts;
 /// </param>
 public sealed record ContractDocument(string Id, ContractState State, long StreamVersion, ContractBalance Balance)
 {
-    public static ContractDocument Of(string id, ContractState state, long streamVersion) =>
-        new(id, state, streamVersion, ContractBalance.Of(state)) { Plan = PlanFigures.Of(state) };
+    /// <summary>
+    /// The document after the fold reached <paramref name="streamVersion"/>. Balance and plan figures come from the state's
+    /// totals; where those are not known (a later release's document without its list, <see cref="ContractState.ReportsApart"/>:
+    /// this build cannot move them by a report event) the <paramref name="previous"/> document's figures stay, lagging,
+    /// until a write of that release repairs them (docs/architecture.md, "What stage 3 does").
+    /// </summary>
+    public static ContractDocument Of(string id, ContractState state, long streamVersion, ContractDocument? previous = null) =>
+        state.Totals is null && state.ReportsApart && previous is not null
+            ? previous with { State = state, StreamVersion = streamVersion }
+            : new(id, state, streamVersion, ContractBalance.Of(state)) { Plan = PlanFigures.Of(state) };
 
     /// <summary>
     /// The plan in force and the revision awaiting review, each line planned against realised: computed in the fold beside
@@ -64,7 +72,7 @@ public sealed record ContractDocument(string Id, ContractState State, long Strea
     /// items in SQL from this column and the dates beside it, without taking the document apart. Never null once written
     /// (an empty array), so a row still without it is one the backfill has to fill.
     /// </summary>
-    public string PendingReports => Worklist.PendingReports.Json(State.Fulfilments);
+    public string PendingReports => Worklist.PendingReports.Json(State.Totals?.Pending ?? PendingOf(State.Fulfilments));
 
     /// <summary>
     /// A regional contract's participants other than the lead, as a JSON array of CBS codes (<c>["GM0518","GM0503"]</c>); null
@@ -81,8 +89,15 @@ public sealed record ContractDocument(string Id, ContractState State, long Strea
     /// The day the oldest report awaiting review was made; null when none awaits review. The worklist reads the contracts
     /// with reports in this order (each of a contract's reports is at least as late), so it unnests only the page's.
     /// </summary>
-    public LocalDate? PendingSince => State.Fulfilments.InOrder.Where(f => f.Status == Domain.Fulfilments.FulfilmentStatus.Pending)
-        .Select(f => (LocalDate?)f.ReportedOn).Min();
+    public LocalDate? PendingSince => (State.Totals?.Pending ?? PendingOf(State.Fulfilments)).Select(p => (LocalDate?)p.ReportedOn).Min();
+
+    /// <summary>
+    /// Where the totals are not stored (every document this release writes: ContractFold says why), the reports awaiting
+    /// review from the document's list, which is then whole.
+    /// </summary>
+    private static IReadOnlyList<PendingReport> PendingOf(Domain.Fulfilments.FulfilmentList reports) =>
+        [.. reports.InOrder.Where(f => f.Status == Domain.Fulfilments.FulfilmentStatus.Pending)
+            .Select(f => new PendingReport(f.Id, f.ReportedOn, f.Report.Kind, f.Valuation.Value))];
 
     /// <summary>
     /// The first day the contract is due for settlement (<see cref="Domain.Monitoring.ContractMonitoring.SettlementDueFrom"/>):
@@ -106,8 +121,22 @@ public sealed class ContractFold : SingleStreamProjection<ContractDocument, stri
     // and so does a contract event before the registration (the deciders never write one; a hand-made stream may).
     public override ContractDocument? Evolve(ContractDocument? document, string id, IEvent e) => e.Data switch
     {
-        IContractEvent change when document is not null || change is ContractRegistered =>
-            ContractDocument.Of(id, ContractDecider.Evolve(document?.State ?? ContractState.Initial, change), e.Version),
+        IContractEvent change when document is not null || change is ContractRegistered => Stored(document,
+            ContractDocument.Of(id, ContractDecider.Evolve(Kept(document?.State) ?? ContractState.Initial, change), e.Version, document)),
         _ => document,
     };
+
+    /// <summary>
+    /// Totals the stored document does not hold are folded from its list (whole, in every document this release or the
+    /// previous one writes), once per event, so the figures beside it come from them (issue 23, stage 2).
+    /// </summary>
+    private static ContractState? Kept(ContractState? state) =>
+        state is { Exists: true, Totals: null, ReportsApart: false } ? state with { Totals = ContractTotals.Of(state) } : state;
+
+    /// <summary>
+    /// The totals are stored only where they were (a later release's document): the previous release reads the document
+    /// strictly and would refuse a member it does not know (README, "What must not change between two builds").
+    /// </summary>
+    private static ContractDocument Stored(ContractDocument? previous, ContractDocument next) =>
+        previous?.State.Totals is null && next.State.Totals is not null ? next with { State = next.State with { Totals = null } } : next;
 }

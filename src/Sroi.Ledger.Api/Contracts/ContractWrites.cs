@@ -31,8 +31,16 @@ public static class ContractWrites
     /// The contract's stream in <paramref name="municipality"/>'s tenant: for a contractor acting in every municipality, the
     /// contract's own (<see cref="ContractorReach.TenantOfContractAsync"/>).
     /// </summary>
+    /// <remarks>Decided on without reports (<see cref="ContractReports.None"/>): a report command names the ones it needs
+    /// (<see cref="Needing"/>), a plan or PSO command takes every one (<see cref="ContractReports.Every"/>).</remarks>
     public static LedgerStream<ContractDocument> Stream(Guid contractId, MunicipalityCode municipality) =>
-        new(municipality, ContractEventTypes.StreamOf(contractId), $"Contract {contractId}");
+        new(municipality, ContractEventTypes.StreamOf(contractId), $"Contract {contractId}") { DecidesOn = ContractReports.None };
+
+    /// <summary>The stream decided on with the reports <paramref name="needs"/> names (issue 23).</summary>
+    /// <param name="existing">The report the command is on, if it names one that is there already (<see cref="ContractReports.Needing"/>).</param>
+    public static LedgerStream<ContractDocument> Needing(this LedgerStream<ContractDocument> stream, Domain.Fulfilments.ReportNeeds needs,
+        Guid? existing = null) =>
+        stream with { DecidesOn = ContractReports.Needing(needs, existing) };
 
     public static bool Visible(Caller caller, ContractState contract) =>
         caller.MaySee(contract.Municipality, contract.Contractor!.KvkNumber) || ContractParticipants.Reads(caller, contract);
@@ -41,7 +49,10 @@ public static class ContractWrites
     public static ProblemHttpResult? Missing(ContractDocument? document, Caller caller, Guid contractId) =>
         document is null || !Visible(caller, document.State) ? Problems.NotFound($"Contract {contractId}") : null;
 
-    /// <summary>404 when the contract has no report <paramref name="reportId"/>; else null.</summary>
+    /// <summary>
+    /// 404 when the contract has no report <paramref name="reportId"/>; else null. <paramref name="contract"/> holds the
+    /// command's slice (<see cref="ContractReports"/>), which has the report the command names whenever the contract has it.
+    /// </summary>
     public static ProblemHttpResult? MissingReport(ContractState contract, Guid reportId) =>
         contract.Fulfilments.ContainsKey(reportId) ? null : Problems.NotFound($"Report {reportId} of contract {contract.Id}");
 

@@ -27,7 +27,7 @@ public static class PlanEndpoints
         // A contractor acting in every municipality submits in the contract's own tenant.
         if (await ContractorReach.TenantOfContractAsync(db, caller, id, ct) is not { } municipality) return Problems.NotFound($"Contract {id}");
         var moment = await ContractMoment.OfAsync(clock, store, caller, announcesObligation: false, ct);
-        return await WriteAsync(writer, ContractWrites.Stream(id, municipality), id, caller, headers, body.Fingerprint, reason: null,
+        return await WriteAsync(writer, ContractWrites.Stream(id, municipality) with { DecidesOn = ContractReports.Every }, id, caller, headers, body.Fingerprint, reason: null,
             state => PlanDecider.Decide(new SubmitPlan(lines, moment.Today), state), moment, ct);
     }
 
@@ -38,7 +38,7 @@ public static class PlanEndpoints
         if (!body.Errors.OptionalText("note", body.Value.Note, 1000) || body.Errors.Any) return Problems.BadRequest(body.Errors);
         var caller = Caller.From(user);
         var moment = await ContractMoment.OfAsync(clock, store, caller, announcesObligation: false, ct);
-        return await WriteAsync(writer, ContractWrites.Stream(id, caller), id, caller, headers, body.Fingerprint, body.Value.Note,
+        return await WriteAsync(writer, ContractWrites.Stream(id, caller) with { DecidesOn = ContractReports.Every }, id, caller, headers, body.Fingerprint, body.Value.Note,
             state => PlanDecider.Decide(new ApprovePlan(body.Value.Note, moment.Today), state), moment, ct);
     }
 
@@ -49,7 +49,7 @@ public static class PlanEndpoints
         if (!body.Errors.RequiredText("reason", body.Value.Reason, 1000) || body.Errors.Any) return Problems.BadRequest(body.Errors);
         var caller = Caller.From(user);
         var moment = await ContractMoment.OfAsync(clock, store, caller, announcesObligation: false, ct);
-        return await WriteAsync(writer, ContractWrites.Stream(id, caller), id, caller, headers, body.Fingerprint, body.Value.Reason,
+        return await WriteAsync(writer, ContractWrites.Stream(id, caller) with { DecidesOn = ContractReports.Every }, id, caller, headers, body.Fingerprint, body.Value.Reason,
             state => PlanDecider.Decide(new ReturnPlan(body.Value.Reason!, moment.Today), state), moment, ct);
     }
 

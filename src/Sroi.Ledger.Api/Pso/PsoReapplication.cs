@@ -104,7 +104,9 @@ public static class PsoReapplicationHandler
         if (await DecideAsync(document, await SroiPolicies.HistoryAsync(store, municipality, ct), fresh, cause, ct) is not { } applied) return;
         var version = fetched.StartingVersion ?? 0;
         var now = clock.GetCurrentInstant();
-        var decision = ContractWrites.Decide(document.State, version, [applied], new ContractMoment(now, BusinessCalendar.DateOf(now), null),
+        // The new terms tally the purchases over every report once (ContractDecider.Evolve): the answer's fold reads them all.
+        var decidedOn = await ContractReports.Every(session, document, ct);
+        var decision = ContractWrites.Decide(decidedOn.State, version, [applied], new ContractMoment(now, BusinessCalendar.DateOf(now), null),
             (_, _) => true);
         fetched.AppendOne(applied);
         await Notifications.NotificationOutbox.EnrolAsync(messaging, db, session, decision.Notifications, decision.FollowUps, ct);

@@ -18,19 +18,19 @@ public static class PendingReports
 
     public sealed record Entry(Guid Id, LocalDate ReportedOn, FulfilmentKind Kind, Money Value);
 
-    public static string Json(FulfilmentList fulfilments)
+    public static string Json(IEnumerable<Domain.Contracts.PendingReport> pending)
     {
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer))
         {
             json.WriteStartArray();
-            foreach (var report in fulfilments.InOrder.Where(f => f.Status == FulfilmentStatus.Pending))
+            foreach (var report in pending)
             {
                 json.WriteStartObject();
                 json.WriteString("id", report.Id);
                 json.WriteString("reportedOn", LocalDatePattern.Iso.Format(report.ReportedOn));
-                json.WriteString("kind", Enum.GetName(report.Report.Kind));
-                json.WriteNumber("valueCents", report.Valuation.Value.Cents);
+                json.WriteString("kind", Enum.GetName(report.Kind));
+                json.WriteNumber("valueCents", report.Value.Cents);
                 json.WriteEndObject();
             }
             json.WriteEndArray();

@@ -14,6 +14,14 @@ public sealed record LedgerStream<TDocument>(MunicipalityCode Tenant, StreamId I
 {
     /// <summary>What the decision reads besides the stream, read again once the stream is locked (null: nothing).</summary>
     public ReadUnderLock? Reads { get; init; }
+
+    /// <summary>
+    /// The document the decision is taken on, made from the fetched one in the write's session, under the stream's lock
+    /// (null: the fetched one). A contract's decision reads only the reports its command needs (issue 23:
+    /// <see cref="Contracts.ContractReports"/>). The fetched document itself is left as it is: Marten folds the new events
+    /// onto the stored document, not onto this one.
+    /// </summary>
+    public Func<Marten.IDocumentSession, TDocument, CancellationToken, Task<TDocument>>? DecidesOn { get; init; }
 }
 
 /// <summary>

@@ -99,10 +99,11 @@ public sealed class LedgerWriter(LedgerEvents events, NpgsqlDataSource db, Wolve
             return Replayed(queued, imported);
         var fetched = await session.Events.FetchForExclusiveWriting<TDocument>(stream.Id.Value, ct);
         var version = fetched.StartingVersion ?? 0;
+        var decidedOn = fetched.Aggregate is { } aggregate && stream.DecidesOn is { } on ? await on(session, aggregate, ct) : fetched.Aggregate;
 
         Decided<TAnswer>? decided = null;
         RuleViolation? violated = null;
-        try { decided = decide(fetched.Aggregate, version); }
+        try { decided = decide(decidedOn, version); }
         catch (RuleViolation violation) { violated = violation; }
         if (decided is Decided<TAnswer>.Refused refused) return refused.Problem;
         // After the refusal, so a stream the caller may not see stays a 404 whatever it sends; before the rules, so a

@@ -81,11 +81,9 @@ public sealed record ContractBalance(
     public static ContractBalance Of(ContractState state)
     {
         var obligation = state.Obligation ?? throw new InvalidOperationException("A registered contract has an obligation.");
-        var byKind = Enum.GetValues<FulfilmentKind>().ToDictionary(kind => kind, kind =>
-        {
-            var reports = state.Fulfilments.InOrder.Where(f => f.Report.Kind == kind).ToList();
-            return new KindTotals(Total(reports, FulfilmentStatus.Accepted), Total(reports, FulfilmentStatus.Pending), Total(reports, FulfilmentStatus.Rejected));
-        });
+        // From the totals the fold keeps (issue 23), not from the reports: the same figures, whatever the contract's size.
+        var totals = state.TotalsNow().Reports.ByKind;
+        var byKind = Enum.GetValues<FulfilmentKind>().ToDictionary(kind => kind, kind => totals[kind]);
         var own = new ContractBalance(
             obligation.Applies, obligation.Amount,
             Sum(byKind.Values.Select(t => t.Accepted)), Sum(byKind.Values.Select(t => t.Pending)), Sum(byKind.Values.Select(t => t.Rejected)),
@@ -94,9 +92,6 @@ public sealed record ContractBalance(
         // status, the list, the worklist, the reports and the settlement all see the obligation after PSO.
         return PsoEffects.Of(state, obligation.Amount, obligation.Applies) is { } pso ? pso.Apply(own) : own;
     }
-
-    private static Money Total(IEnumerable<Fulfilment> reports, FulfilmentStatus status) =>
-        Sum(reports.Where(f => f.Status == status).Select(f => f.Valuation.Value));
 
     private static Money Sum(IEnumerable<Money> amounts) => amounts.Aggregate(Money.Zero, (sum, amount) => sum + amount);
 }

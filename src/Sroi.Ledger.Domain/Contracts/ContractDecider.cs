@@ -1,6 +1,7 @@
 using NodaTime;
 using Sroi.Ledger.Domain.Pso;
 using Sroi.Ledger.Domain.Fulfilments;
+using Sroi.Ledger.Domain.Plans;
 using Sroi.Ledger.Domain.Policies;
 using Sroi.Ledger.Domain.Regions;
 using Sroi.Ledger.Domain.Settlement;
@@ -63,17 +64,50 @@ public static class ContractDecider
         ContractRegistered e => ContractState.Registered(e),
         ContractAmended e => state with { ContractValue = e.NewValue, Obligation = e.Obligation, Amendments = state.Amendments.Add(e) },
         ContractCompleted e => state with { Status = ContractStatus.Completed, CompletedOn = e.CompletedOn },
-        FulfilmentReported or FulfilmentAccepted or FulfilmentRejected or FulfilmentWithdrawn =>
-            state with { Fulfilments = FulfilmentDecider.Evolve(state.Fulfilments, @event) },
+        // A document without its list (a later release's): neither the list nor the totals can move here; null says so.
+        FulfilmentReported or FulfilmentAccepted or FulfilmentRejected or FulfilmentWithdrawn when state.ReportsApart => state with { Totals = null },
+        FulfilmentReported or FulfilmentAccepted or FulfilmentRejected or FulfilmentWithdrawn => Reported(state, @event),
         ObligationSettled e => state with { Settlement = e },
         ContractParticipantsRecorded e => state with { Participation = e },
-        Plans.PlanSubmitted or Plans.PlanApproved or Plans.PlanReturned => state with { Plan = state.Plan.Apply(@event) },
+        Plans.PlanSubmitted or Plans.PlanApproved or Plans.PlanReturned => Tallied(state, state with { Plan = state.Plan.Apply(@event) }),
         // Replaces the terms whole; a settled contract is never given one (ContractPsoDecider), so its figures stay as decided.
-        ContractPsoApplied e => state with { Pso = e },
+        ContractPsoApplied e => Tallied(state, state with { Pso = e }),
         _ => throw new ArgumentOutOfRangeException(nameof(@event), @event.GetType().Name, "Unknown contract event."),
     };
 
     public static ContractState Fold(IEnumerable<IContractEvent> events) => events.Aggregate(ContractState.Initial, Evolve);
+
+    /// <summary>
+    /// A report event over the reports it touches (<see cref="ReportSlice.Of(FulfilmentList, IContractEvent)"/>): the list
+    /// (whole, or the slice a write path loaded) evolves as before, and the totals move by that slice before and after, so
+    /// they are right whichever of the two the state holds.
+    /// </summary>
+    private static ContractState Reported(ContractState state, IContractEvent @event)
+    {
+        var before = ReportSlice.Of(state.Fulfilments, @event);
+        var after = FulfilmentDecider.Evolve(before, @event);
+        return state with
+        {
+            Fulfilments = FulfilmentDecider.Evolve(state.Fulfilments, @event),
+            Totals = state.TotalsNow().Apply(before, after, state.Pso),
+        };
+    }
+
+    /// <summary>
+    /// A plan or PSO event changes what the reports are tallied against, so the tally is taken over every report once (rare
+    /// events; a write path deciding one loads the whole list). Without the list (a later release's document) the totals are
+    /// left unknown.
+    /// </summary>
+    private static ContractState Tallied(ContractState before, ContractState after) =>
+        after.ReportsApart ? after with { Totals = null }
+        : after with
+        {
+            Totals = before.TotalsNow() with
+            {
+                Plan = PlanTally.Of(after.Plan, after.Fulfilments),
+                PsoPurchases = [.. PsoEffects.Purchases(after.Fulfilments.InOrder, after.Pso?.Purchases ?? [])],
+            },
+        };
 
     private static ObligationBasis RequireActive(ContractState state)
     {

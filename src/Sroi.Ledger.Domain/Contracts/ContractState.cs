@@ -39,7 +39,39 @@ public sealed record ContractState(
     /// <summary>The changes of the contract value, in the order they were recorded.</summary>
     public ImmutableList<ContractAmended> Amendments { get; init; } = ImmutableList<ContractAmended>.Empty;
 
+    /// <summary>
+    /// The reports, in reported order. In the stored document the whole list (a node of the previous release decides on it);
+    /// in a write path only the slice the command needs (<see cref="ReportSlice.Needs(ReportFulfilment)"/>), which is all a
+    /// decider reads. Whatever needs every report reads <see cref="Totals"/> instead.
+    /// </summary>
     public FulfilmentList Fulfilments { get; init; } = FulfilmentList.Empty;
+
+    /// <summary>
+    /// What is kept of the reports as a whole (issue 23): null when not known. The fold keeps it whenever it folds every
+    /// event (the history, the verification, a write path's state); the stored document holds it only once a later release
+    /// (stage 3) stores it: the previous release reads documents strictly (an unknown member is an error), so this one never
+    /// writes the member where it was not (null is not written) and reads it where it is. Read through <see cref="TotalsNow"/>.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public ContractTotals? Totals { get; init; }
+
+    /// <summary>
+    /// Set by a later release (stage 3) that writes the document without its report list: then <see cref="Fulfilments"/>
+    /// is not the list, so this build's fold moves neither it nor the totals on a report event, and leaves
+    /// <see cref="Totals"/> null for a write path to repair from the report documents. This build never sets it (false is not
+    /// written, so the previous release reads the document as before).
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public bool ReportsApart { get; init; }
+
+    /// <summary>
+    /// The totals; when they are not kept (null), folded from the report list, which is then whole (a document the previous
+    /// release wrote keeps every report). A state whose list is not whole (a write path's slice, a document without its
+    /// list) has its totals repaired before it is read: this refuses rather than total a part.
+    /// </summary>
+    public ContractTotals TotalsNow() => Totals ?? (ReportsApart
+        ? throw new InvalidOperationException($"Contract {Id}: the totals are not kept and the report list is not in the document; repair them from the report documents first.")
+        : ContractTotals.Of(this));
 
     public ObligationSettled? Settlement { get; init; }
 
@@ -60,5 +92,6 @@ public sealed record ContractState(
 
     public static ContractState Registered(ContractRegistered e) => new(
         true, e.ContractId, e.Municipality, e.Reference, e.Title, e.Category, e.ContractValue, e.Contractor,
-        e.AwardedOn, e.StartsOn, e.EndsOn, e.Scope, ContractStatus.Active, e.Basis, e.Obligation);
+        e.AwardedOn, e.StartsOn, e.EndsOn, e.Scope, ContractStatus.Active, e.Basis, e.Obligation)
+    { Totals = ContractTotals.Empty };
 }

@@ -81,7 +81,7 @@ public static class ContractMonitoring
         var intervals = ReportingIntervals(state.StartsOn, state.EndsOn, terms).ToList();
         // Only the latest interval reached counts: a contract registered late is not reminded of every interval it missed.
         if (intervals.LastOrDefault(i => i.ReachedOn <= today) is { } reached
-            && !state.Fulfilments.InOrder.Any(f => f.ReportedOn >= reached.Start && f.ReportedOn <= reached.End))
+            && !state.TotalsNow().Reports.AnyReportedBetween(reached.Start, reached.End))
             due.Add(new(MonitoringSignal.ReportDue, reached.ReachedOn, reached.Start, reached.End));
 
         LocalDate?[] ahead = [balance.BehindFrom, ended, settlementDue, intervals.FirstOrDefault(i => i.ReachedOn > today)?.ReachedOn, planNext];

@@ -27,9 +27,19 @@ public sealed record PlanRevisionFigures(int Revision, PlanRevisionStatus Status
 /// </summary>
 public sealed record PlanFigures(PlanRevisionFigures? InForce, PlanRevisionFigures? Pending)
 {
-    public static PlanFigures Of(ContractState state) =>
-        new(state.Plan.InForce is { } inForce ? Of(inForce, state.Fulfilments) : null,
-            state.Plan.Pending is { } pending ? Of(pending, state.Fulfilments) : null);
+    /// <summary>From the tallies the contract's fold keeps (<see cref="PlanTally"/>, issue 23), not from its reports.</summary>
+    public static PlanFigures Of(ContractState state)
+    {
+        var tally = state.TotalsNow().Plan;
+        return new(state.Plan.InForce is { } inForce ? Of(inForce, tally.InForce!) : null,
+            state.Plan.Pending is { } pending ? Of(pending, tally.Pending!) : null);
+    }
+
+    /// <summary>A revision's figures from its lines' tallies (in the order of its lines).</summary>
+    public static PlanRevisionFigures Of(PlanRevision revision, IReadOnlyList<LineTally> tallies) =>
+        new(revision.Revision, revision.Status, revision.SubmittedOn, revision.DecidedOn, revision.Remark,
+            [.. revision.Lines.Select((line, i) => new PlanLineFigures(line.Kind, line.Block, line.From, line.To, PlanUnits.Of(line.Kind), line.Amount,
+                tallies[i].Realised))]);
 
     public static PlanRevisionFigures Of(PlanRevision revision, FulfilmentList reports) =>
         new(revision.Revision, revision.Status, revision.SubmittedOn, revision.DecidedOn, revision.Remark,

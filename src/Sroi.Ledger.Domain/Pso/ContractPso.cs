@@ -62,8 +62,7 @@ public static class ContractPsoDecider
     }
 
     /// <summary>The suppliers of the contract's social purchases, in the order first reported: whose certificates count.</summary>
-    public static IEnumerable<KvkNumber> SuppliersOf(ContractState contract) =>
-        contract.Fulfilments.InOrder.Select(f => f.Report).OfType<FulfilmentReport.SocialProcurement>().Select(p => p.Supplier.KvkNumber).Distinct();
+    public static IEnumerable<KvkNumber> SuppliersOf(ContractState contract) => contract.TotalsNow().Suppliers;
 
     /// <summary>
     /// Per day of the term (both ends included): the contractor's certificate valid that day and the policy version in force

@@ -132,7 +132,7 @@ public static class PsoEffects
     {
         if (state.Pso is not { } pso) return null;
         return new PsoEffect(Reduction(obligation, applies, state.StartsOn, state.EndsOn, pso.Reductions),
-            Purchases(state.Fulfilments.InOrder, pso.Purchases));
+            state.TotalsNow().PsoPurchases);
     }
 
     private static long Round(decimal cents) => (long)decimal.Round(cents, 0, MidpointRounding.AwayFromZero);

@@ -20,7 +20,7 @@ public static class SettlementDecider
         if (command.Today <= state.EndsOn)
             throw new RuleViolation("settlement.before-end",
                 $"An obligation is settled after the contract term; it ends on {state.EndsOn:yyyy-MM-dd}.");
-        if (state.Fulfilments.InOrder.Any(f => f.Status == FulfilmentStatus.Pending))
+        if (state.TotalsNow().Reports.PendingCount > 0)
             throw new RuleViolation("settlement.pending-reports",
                 "Some reports are still pending: accept or reject them first, so that the settlement rests on reviewed figures.");
 

@@ -74,6 +74,7 @@ public class IncrementalTotalsTests
             totals.ReportedOn.Should().Equal(after.Fulfilments.InOrder.Select(f => f.ReportedOn).Distinct().Order());
             var (from, to) = (today.PlusDays(-3), today.PlusDays(-1));
             totals.AnyReportedBetween(from, to).Should().Be(after.Fulfilments.InOrder.Any(f => f.ReportedOn >= from && f.ReportedOn <= to));
+            TheContractsOwnTotalsHold(state, @event, after, step);
             state = after;
             applied++;
         }
@@ -119,6 +120,31 @@ public class IncrementalTotalsTests
         if (onWhole is null) return null; // refused (an overlap, a correction already pending, the original still counts): the walk goes on
         onSlice.Should().BeEquivalentTo(onWhole, o => o.RespectingRuntimeTypes(), "decided on the reports it needs, as on all of them");
         return onWhole.Single();
+    }
+
+    /// <summary>
+    /// Stage 2: the totals the contract's own fold keeps (<see cref="ContractState.Totals"/>) equal those folded over every
+    /// report, and the same fold over the event's slice alone (what a write path holds) gives the same totals, hence the
+    /// same balance, plan figures, PSO purchases, monitoring and settlement decision as the whole list.
+    /// </summary>
+    private void TheContractsOwnTotalsHold(ContractState before, IContractEvent @event, ContractState after, int step)
+    {
+        after.Totals.Should().BeEquivalentTo(ContractTotals.Of(after), o => o.WithStrictOrdering(), $"step {step}: kept as folded over every report");
+        var onSlice = ContractDecider.Evolve(before with { Fulfilments = ReportSlice.Of(before.Fulfilments, @event) }, @event);
+        onSlice.Totals.Should().BeEquivalentTo(after.Totals, o => o.WithStrictOrdering(), $"step {step}: moved by the slice as by the whole list");
+        ContractBalance.Of(onSlice).Should().BeEquivalentTo(ContractBalance.Of(after));
+        PlanFigures.Of(onSlice).Should().BeEquivalentTo(PlanFigures.Of(after));
+        ContractPsoDecider.SuppliersOf(onSlice).Should().Equal(after.Fulfilments.InOrder.Select(f => f.Report)
+            .OfType<FulfilmentReport.SocialProcurement>().Select(p => p.Supplier.KvkNumber).Distinct());
+        after.Totals!.Pending.Select(p => p.Id).Should().Equal(after.Fulfilments.InOrder.Where(f => f.Status == FulfilmentStatus.Pending).Select(f => f.Id));
+        var terms = new Sroi.Ledger.Domain.Monitoring.MonitoringTerms(3, 3);
+        Sroi.Ledger.Domain.Monitoring.ContractMonitoring.On(onSlice, terms, today).Should()
+            .BeEquivalentTo(Sroi.Ledger.Domain.Monitoring.ContractMonitoring.On(after, terms, today));
+        // The settlement after the term: refused while anything is pending, on the slice as on the whole list.
+        var settle = new Sroi.Ledger.Domain.Settlement.SettleObligation(Sroi.Ledger.Domain.Settlement.SettlementOutcome.Waived, null, "test", after.EndsOn.PlusDays(1));
+        var sliced = after with { Fulfilments = FulfilmentList.Empty };
+        CodeOf(Attempt(() => Sroi.Ledger.Domain.Settlement.SettlementDecider.Decide(settle, sliced)).Refused).Should()
+            .Be(CodeOf(Attempt(() => Sroi.Ledger.Domain.Settlement.SettlementDecider.Decide(settle, after)).Refused));
     }
 
     private static string CodeOf(RuleViolation? refusal) => refusal is null ? "(decided)" : refusal.Code;

@@ -77,10 +77,11 @@ public static class FulfilmentQueries
         await using var session = store.QuerySession(tenant);
         if (await FulfilmentDocuments.FoldedUpToAsync(session, tenant, document.Id, ct) != document.StreamVersion)
         {
-            // A node of an earlier build (a rolling upgrade) wrote the contract since its reports were last folded: the
-            // contract's own document holds every report until the next write folds them again.
-            var whole = await reader.FindVisibleAsync(id, caller, ct);
-            return whole is null ? (null, Problems.NotFound($"Contract {id}")) : (whole.State.Fulfilments.InOrder, null);
+            // A node of a build before the report documents wrote the contract since its reports were last folded: they are
+            // folded from the contract's events (not read from its document's list, which a later release no longer writes)
+            // until the next write folds them again.
+            var events = await session.Events.FetchStreamAsync(document.Id, token: ct);
+            return ([.. FulfilmentDocuments.Fold(document.Id, events).OrderBy(d => d.Position).Select(d => d.Report)], null);
         }
         var stored = only is { } one
             ? await session.Query<FulfilmentDocument>().Where(d => d.Id == one && d.ContractId == document.Id).ToListAsync(ct)

@@ -30,7 +30,7 @@ public static class ReportFulfilmentEndpoint
         var (moment, table) = await ValuationAsync(report, municipality, caller, store, clock, ct);
         var reportId = Guid.CreateVersion7();
         var command = new ReportFulfilment(reportId, FulfilmentCommands.ReporterOf(caller), report, table, moment.Today);
-        return await writer.WriteAsync<ContractDocument, WrittenNew<FulfilmentResponse>>(ContractWrites.Stream(id, municipality), caller, headers,
+        return await writer.WriteAsync<ContractDocument, WrittenNew<FulfilmentResponse>>(ContractWrites.Stream(id, municipality).Needing(ReportSlice.Needs(command)), caller, headers,
             body.Fingerprint, reason: null, (document, version) => FulfilmentCommands.OnContract(document, version, caller, id, reportId: null,
                 state => FulfilmentDecider.Decide(command, state), moment, after => FulfilmentCommands.NewReport(after, reportId)), ct);
     }
@@ -46,7 +46,7 @@ public static class ReportFulfilmentEndpoint
         var (moment, table) = await ValuationAsync(report, municipality, caller, store, clock, ct);
         var reportId = Guid.CreateVersion7();
         var command = new CorrectFulfilment(fid, reportId, FulfilmentCommands.ReporterOf(caller), report, table, moment.Today);
-        return await writer.WriteAsync<ContractDocument, WrittenNew<FulfilmentResponse>>(ContractWrites.Stream(id, municipality), caller, headers,
+        return await writer.WriteAsync<ContractDocument, WrittenNew<FulfilmentResponse>>(ContractWrites.Stream(id, municipality).Needing(ReportSlice.Needs(command), existing: fid), caller, headers,
             body.Fingerprint, reason: null, (document, version) => FulfilmentCommands.OnContract(document, version, caller, id, reportId: fid,
                 state => FulfilmentDecider.Decide(command, state), moment, after => FulfilmentCommands.NewReport(after, reportId)), ct);
     }

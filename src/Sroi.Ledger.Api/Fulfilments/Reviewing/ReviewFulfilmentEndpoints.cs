@@ -38,7 +38,8 @@ public static class ReviewFulfilmentEndpoints
         var caller = Caller.From(user);
         var moment = await ContractMoment.OfAsync(clock, store, caller, announcesObligation: false, ct);
         var command = new AcceptFulfilment(fid, body.Value.Note, moment.Today);
-        return await OnReportAsync(writer, id, fid, caller, headers, body.Fingerprint, body.Value.Note, state => FulfilmentDecider.Decide(command, state), moment, ct);
+        return await OnReportAsync(writer, ContractWrites.Stream(id, caller).Needing(ReportSlice.Needs(command), existing: fid), id, fid, caller, headers, body.Fingerprint,
+            body.Value.Note, state => FulfilmentDecider.Decide(command, state), moment, ct);
     }
 
     public static async Task<Results<Written<FulfilmentResponse>, ProblemHttpResult>> RejectAsync(
@@ -49,7 +50,8 @@ public static class ReviewFulfilmentEndpoints
         var caller = Caller.From(user);
         var moment = await ContractMoment.OfAsync(clock, store, caller, announcesObligation: false, ct);
         var command = new RejectFulfilment(fid, body.Value.Reason!, moment.Today);
-        return await OnReportAsync(writer, id, fid, caller, headers, body.Fingerprint, body.Value.Reason, state => FulfilmentDecider.Decide(command, state), moment, ct);
+        return await OnReportAsync(writer, ContractWrites.Stream(id, caller).Needing(ReportSlice.Needs(command), existing: fid), id, fid, caller, headers, body.Fingerprint,
+            body.Value.Reason, state => FulfilmentDecider.Decide(command, state), moment, ct);
     }
 
     public static async Task<Results<Written<FulfilmentResponse>, ProblemHttpResult>> WithdrawAsync(
@@ -62,14 +64,9 @@ public static class ReviewFulfilmentEndpoints
         if (await ContractorReach.TenantOfContractAsync(db, caller, id, ct) is not { } municipality) return Problems.NotFound($"Contract {id}");
         var moment = await ContractMoment.OfAsync(clock, store, caller, announcesObligation: false, ct);
         var command = new WithdrawFulfilment(fid, FulfilmentCommands.ReporterOf(caller), body.Value.Reason, moment.Today);
-        return await OnReportAsync(writer, ContractWrites.Stream(id, municipality), id, fid, caller, headers, body.Fingerprint, body.Value.Reason,
+        return await OnReportAsync(writer, ContractWrites.Stream(id, municipality).Needing(ReportSlice.Needs(command), existing: fid), id, fid, caller, headers, body.Fingerprint, body.Value.Reason,
             state => FulfilmentDecider.Decide(command, state), moment, ct);
     }
-
-    private static Task<Results<Written<FulfilmentResponse>, ProblemHttpResult>> OnReportAsync(LedgerWriter writer, Guid contractId, Guid reportId,
-        Caller caller, WriteHeaders headers, byte[] fingerprint, string? reason, Func<ContractState, IReadOnlyList<IContractEvent>> decide,
-        ContractMoment moment, CancellationToken ct) =>
-        OnReportAsync(writer, ContractWrites.Stream(contractId, caller), contractId, reportId, caller, headers, fingerprint, reason, decide, moment, ct);
 
     private static Task<Results<Written<FulfilmentResponse>, ProblemHttpResult>> OnReportAsync(LedgerWriter writer, LedgerStream<ContractDocument> stream,
         Guid contractId, Guid reportId, Caller caller, WriteHeaders headers, byte[] fingerprint, string? reason,

@@ -1,0 +1,101 @@
+using Marten;
+using Sroi.Ledger.Api.Fulfilments.Storing;
+using Sroi.Ledger.Domain.Contracts;
+using Sroi.Ledger.Domain.Fulfilments;
+
+namespace Sroi.Ledger.Api.Contracts;
+
+/// <summary>
+/// The contract a command decides on (issue 23, stage 2; <see cref="Writing.LedgerStream{TDocument}.DecidesOn"/>): its
+/// document with, in place of the report list, only the reports the command needs (<see cref="ReportSlice.Needs(ReportFulfilment)"/>),
+/// read from the report documents (<see cref="FulfilmentDocument"/>) in the write's session, under the stream's lock, by
+/// indexed columns; and its totals (<see cref="ContractState.Totals"/>), which the balance, the plan figures, PSO, the
+/// monitoring and the settlement read instead of the list. So no decision reads the document's list, which the next
+/// release stops writing (docs/architecture.md, "A contract's size").
+/// </summary>
+/// <remarks>
+/// Totals the document does not hold (null) are folded here, once per write, never decided on as none: this release stores
+/// none (the previous one reads documents strictly and would fail on the member), and its documents keep every report, so
+/// they are folded from that list; a document of a later release without its list (<see cref="ContractState.ReportsApart"/>)
+/// and without current totals has them folded from every report document.
+/// Where the report documents lag the contract's (a node of a build before them wrote it: <c>fulfilment_streams</c>), or the
+/// report a command is on has no document, the reports are folded from the contract's events for the decision, as
+/// <see cref="FulfilmentDocuments"/> then refolds them on the same write.
+/// </remarks>
+public static class ContractReports
+{
+    /// <summary>A command that reads no report (an amendment, a completion, a settlement): the totals only.</summary>
+    public static Func<IDocumentSession, ContractDocument, CancellationToken, Task<ContractDocument>> None { get; } =
+        (session, document, ct) => DecidedOnAsync(session, document, needs: null, every: false, ct);
+
+    /// <summary>
+    /// A report command: the reports <paramref name="needs"/> names (one query, whatever the contract's size).
+    /// <paramref name="existing"/>: the report the command is on (a review, a withdrawal, a correction), which the contract
+    /// may have without its document (made before the back-fill, or its document lost): then the reports are folded from the
+    /// events for this decision, as the report documents' own projection folds them on this write.
+    /// </summary>
+    public static Func<IDocumentSession, ContractDocument, CancellationToken, Task<ContractDocument>> Needing(ReportNeeds needs, Guid? existing) =>
+        (session, document, ct) => DecidedOnAsync(session, document, needs, every: false, ct, existing);
+
+    /// <summary>
+    /// A plan or PSO command: every report, since its event tallies the plan's lines or the purchases over all of them once
+    /// (rare events: O(reports) there is the price).
+    /// </summary>
+    public static Func<IDocumentSession, ContractDocument, CancellationToken, Task<ContractDocument>> Every { get; } =
+        (session, document, ct) => DecidedOnAsync(session, document, needs: null, every: true, ct);
+
+    private static async Task<ContractDocument> DecidedOnAsync(IDocumentSession session, ContractDocument document, ReportNeeds? needs, bool every,
+        CancellationToken ct, Guid? existing = null)
+    {
+        var state = document.State;
+        if (needs is null && !every && state.Totals is not null)
+            return document with { State = state with { Fulfilments = FulfilmentList.Empty, ReportsApart = false } };
+
+        var trusted = await FulfilmentDocuments.FoldedUpToAsync(session, session.TenantId, document.Id, ct) == document.StreamVersion;
+        FulfilmentList? whole = null;
+        async Task<FulfilmentList> WholeAsync() => whole ??=
+            trusted ? await AllAsync(session, document.Id, ct) : await FoldedAsync(session, document.Id, ct);
+
+        var totals = state.Totals
+            ?? (state.ReportsApart ? ContractTotals.Of(await WholeAsync(), state.Plan, state.Pso) : ContractTotals.Of(state));
+        var reports = every ? await WholeAsync()
+            : needs is null ? FulfilmentList.Empty
+            : trusted ? await SliceAsync(session, document.Id, needs, ct)
+            : ReportSlice.Of(await WholeAsync(), needs);
+        if (existing is { } named && !reports.ContainsKey(named) && trusted)
+            reports = ReportSlice.Of(await FoldedAsync(session, document.Id, ct), needs!);
+        return document with { State = state with { Fulfilments = reports, Totals = totals, ReportsApart = false } };
+    }
+
+    /// <summary>
+    /// What <paramref name="needs"/> covers (<see cref="ReportSlice.Of(FulfilmentList, ReportNeeds)"/>): the reports named, those
+    /// whose pending correction is named, the candidate's counting reports, then the reports the named ones replace.
+    /// </summary>
+    private static async Task<FulfilmentList> SliceAsync(IDocumentSession session, string contractId, ReportNeeds needs, CancellationToken ct)
+    {
+        var ids = needs.Ids.ToArray();
+        var found = (needs.Candidate is { } candidate
+            ? await session.QueryAsync<FulfilmentDocument>(
+                "where tenant_id = ? and contract_id = ? and (id = ANY(?) or pending_correction = ANY(?) or candidate = ?)",
+                ct, session.TenantId, contractId, ids, ids, candidate.Value)
+            : await session.QueryAsync<FulfilmentDocument>(
+                "where tenant_id = ? and contract_id = ? and (id = ANY(?) or pending_correction = ANY(?))",
+                ct, session.TenantId, contractId, ids, ids)).ToList();
+        var replaced = found.Where(d => ids.Contains(d.Id) && d.Report.Replaces is { } old && found.All(f => f.Id != old))
+            .Select(d => d.Report.Replaces!.Value).ToArray();
+        if (replaced.Length > 0)
+            found.AddRange(await session.QueryAsync<FulfilmentDocument>("where tenant_id = ? and contract_id = ? and id = ANY(?)",
+                ct, session.TenantId, contractId, replaced));
+        return ReportSlice.Of(ListOf(found), needs);
+    }
+
+    private static async Task<FulfilmentList> AllAsync(IDocumentSession session, string contractId, CancellationToken ct) =>
+        ListOf(await session.Query<FulfilmentDocument>().Where(d => d.ContractId == contractId).ToListAsync(ct));
+
+    /// <summary>The contract's reports folded from its events (the report documents lag, or one is missing): O(events), rare.</summary>
+    private static async Task<FulfilmentList> FoldedAsync(IDocumentSession session, string contractId, CancellationToken ct) =>
+        ListOf(FulfilmentDocuments.Fold(contractId, await session.Events.FetchStreamAsync(contractId, token: ct)));
+
+    private static FulfilmentList ListOf(IEnumerable<FulfilmentDocument> documents) =>
+        new([.. documents.OrderBy(d => d.Position).Select(d => d.Report)]);
+}
