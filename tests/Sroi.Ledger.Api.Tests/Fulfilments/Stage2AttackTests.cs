@@ -51,11 +51,12 @@ public class Stage2AttackTests(LedgerApi api)
         var b = await contract.ReportAsync(Employment("K1", start: "2024-07-01", end: "2024-08-31"));
         await FiguresHoldAsync(contract);
 
-        // c2 rejected: a counts alone again; correcting c2 is refused (correct the original), correcting a is not.
+        // c2 rejected: a counts alone again. A correction of c2 overlapping a is refused for the overlap (c2 corrected c1,
+        // not a, so "correct the original" does not apply: see the FINDING on chains below).
         await contract.RejectAsync(c2);
         await FiguresHoldAsync(contract);
         (await RefusedAsync(contract.Contractor.PostJsonAsync($"{contract.Url}/fulfilments/{c2["id"]}/correction", Employment("K1", start: "2024-04-01", end: "2024-06-15"))))
-            .Should().Be("fulfilment.correct-the-original");
+            .Should().Be("fulfilment.period-overlap", "a (April-June) still counts");
         (await RefusedAsync(contract.Contractor.PostJsonAsync($"{contract.Url}/fulfilments/{a["id"]}/correction", Employment("K1", start: "2024-04-01", end: "2024-09-30"))))
             .Should().Be("fulfilment.period-overlap", "b covers July and August");
 
@@ -231,6 +232,30 @@ public class Stage2AttackTests(LedgerApi api)
 
         (await RefusedAsync(contract.Contractor.PostJsonAsync($"{contract.Url}/fulfilments/{c["id"]}/correction", Training(900m))))
             .Should().Be("fulfilment.correct-the-original", "report a, which c corrected, is accepted and still counts");
+    }
+
+    /// <summary>
+    /// FINDING (domain, not stage 2: main decides the same on the whole list; the slice agrees with it). The rule
+    /// "correct the original" (<c>FulfilmentDecider.Decide(CorrectFulfilment)</c>) refuses a correction of a rejected
+    /// correction whose original still counts, since both would count. It looks one step back only (<c>old.Replaces</c>):
+    /// a rejected correction of a correction (a accepted; c1 corrects a; c2 corrects c1; c2 rejected) replaces c1, which is
+    /// Replaced, not Accepted, so a correction of c2 is taken, stands alone (nothing to supersede), and once accepted
+    /// counts beside a: the same training paid twice (accepted € 1.000 + € 1.100). Fixing it walks the chain of
+    /// <c>Replaces</c> to the accepted original, and the slice (<c>ReportSlice.Of(reports, needs)</c>, <c>ContractReports.SliceAsync</c>)
+    /// must then load that chain, not one step of it.
+    /// </summary>
+    [Fact]
+    public async Task FINDING_a_correction_of_a_rejected_correction_of_a_correction_counts_beside_the_accepted_original()
+    {
+        var contract = await ContractAsync(api);
+        var a = await contract.AcceptAsync(await contract.ReportAsync(Training(1_000m)));
+        var c1 = await CorrectAsync(contract, a, Training(1_050m));
+        var c2 = await CorrectAsync(contract, c1, Training(1_075m));
+        await contract.RejectAsync(c2);
+        await FiguresHoldAsync(contract);
+
+        (await RefusedAsync(contract.Contractor.PostJsonAsync($"{contract.Url}/fulfilments/{c2["id"]}/correction", Training(1_100m))))
+            .Should().Be("fulfilment.correct-the-original", "report a, which c2's chain corrected, is accepted and still counts");
     }
 
     // ---- helpers ----
