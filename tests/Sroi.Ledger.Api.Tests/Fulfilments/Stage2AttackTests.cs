@@ -222,7 +222,7 @@ public class Stage2AttackTests(LedgerApi api)
     /// 422 fulfilment.correct-the-original.
     /// </summary>
     [Fact]
-    public async Task FINDING_a_rejected_correction_whose_original_has_no_document_is_corrected_with_a_500_not_a_422()
+    public async Task FIXED_a_rejected_correction_whose_original_has_no_document_is_refused_with_a_422_not_a_500()
     {
         var contract = await ContractAsync(api);
         var a = await contract.AcceptAsync(await contract.ReportAsync(Training(800m)));
