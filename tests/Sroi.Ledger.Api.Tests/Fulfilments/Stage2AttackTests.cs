@@ -351,6 +351,11 @@ public class Stage2AttackTests(LedgerApi api)
             .Should().Be((balance.Accepted.Euros, balance.Pending.Euros, balance.Rejected.Euros, balance.Obligation.Euros));
         (await ListAsync(contract)).Select(r => (r["id"]!.GetValue<Guid>(), r["status"]!.GetValue<string>())).Should()
             .Equal(fold.Fulfilments.InOrder.Select(f => (f.Id, f.Status.ToString().ToLowerInvariant())));
+        // As known now (the events folded afresh by the history's path): the same figures.
+        var now = Uri.EscapeDataString(NodaTime.SystemClock.Instance.GetCurrentInstant().Plus(NodaTime.Duration.FromSeconds(2)).ToString());
+        var known = await (await contract.Wsp.GetAsync($"{contract.Url}/balance?asKnownOn={now}")).ShouldBeAsync(HttpStatusCode.OK);
+        (known.Decimal("accepted"), known.Decimal("pending"), known.Decimal("rejected"), known.Decimal("obligation"))
+            .Should().Be((balance.Accepted.Euros, balance.Pending.Euros, balance.Rejected.Euros, balance.Obligation.Euros));
         return balance;
     }
 }
