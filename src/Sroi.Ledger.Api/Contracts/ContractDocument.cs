@@ -89,14 +89,12 @@ public sealed record ContractDocument(string Id, ContractState State, long Strea
     /// The day the oldest report awaiting review was made; null when none awaits review. The worklist reads the contracts
     /// with reports in this order (each of a contract's reports is at least as late), so it unnests only the page's.
     /// </summary>
-    /// <remarks>
-    /// Without kept totals (every document this release stores: it drops them) the day is read from the pending reports of
-    /// the list, as the <see cref="PendingReports"/> column beside it is: folding the whole <see cref="ContractTotals"/>
-    /// (plan tallies, PSO purchases) here, on every serialisation of the document, cost a second full fold per write.
-    /// </remarks>
-    public LocalDate? PendingSince => (State.Totals?.Pending ?? PendingOf(State.Fulfilments)) is { Count: > 0 } pending ? pending.Min(p => p.ReportedOn) : null;
+    public LocalDate? PendingSince => (State.Totals?.Pending ?? PendingOf(State.Fulfilments)).Select(p => (LocalDate?)p.ReportedOn).Min();
 
-    /// <summary>Only where the totals are not known: the reports awaiting review from the list (whole, in such a document).</summary>
+    /// <summary>
+    /// Where the totals are not stored (every document this release writes: ContractFold says why), the reports awaiting
+    /// review from the document's list, which is then whole.
+    /// </summary>
     private static IReadOnlyList<PendingReport> PendingOf(Domain.Fulfilments.FulfilmentList reports) =>
         [.. reports.InOrder.Where(f => f.Status == Domain.Fulfilments.FulfilmentStatus.Pending)
             .Select(f => new PendingReport(f.Id, f.ReportedOn, f.Report.Kind, f.Valuation.Value))];

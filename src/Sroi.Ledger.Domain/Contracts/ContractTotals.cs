@@ -64,8 +64,5 @@ public sealed record ContractTotals(
             [.. PsoPurchaseTally.Apply(PsoPurchases, before, after, pso?.Purchases ?? [])], suppliers, pending);
     }
 
-    /// <summary>The first day a report still awaiting review was made on; null when none awaits review.</summary>
-    public LocalDate? PendingSince => Pending.Count == 0 ? null : Pending.Min(p => p.ReportedOn);
-
     private static PendingReport PendingOf(Fulfilment f) => new(f.Id, f.ReportedOn, f.Report.Kind, f.Valuation.Value);
 }
