@@ -62,10 +62,15 @@ public static class ContractReports
             : needs is null ? FulfilmentList.Empty
             : trusted ? await SliceAsync(session, document.Id, needs, ct)
             : ReportSlice.Of(await WholeAsync(), needs);
-        if (existing is { } named && !reports.ContainsKey(named) && trusted)
-            reports = ReportSlice.Of(await FoldedAsync(session, document.Id, ct), needs!);
+        // The report named, or the report it replaces (the rule "correct the original" reads it), without its document:
+        // folded from the events rather than decided on a slice without it (a KeyNotFoundException, a 500, for the latter).
+        if (trusted && needs is not null && ((existing is { } named && !reports.ContainsKey(named)) || OriginalMissing(reports, needs)))
+            reports = ReportSlice.Of(await FoldedAsync(session, document.Id, ct), needs);
         return document with { State = state with { Fulfilments = reports, Totals = totals, ReportsApart = false } };
     }
+
+    private static bool OriginalMissing(FulfilmentList reports, ReportNeeds needs) =>
+        reports.InOrder.Any(f => needs.Ids.Contains(f.Id) && f.Replaces is { } original && !reports.ContainsKey(original));
 
     /// <summary>
     /// What <paramref name="needs"/> covers (<see cref="ReportSlice.Of(FulfilmentList, ReportNeeds)"/>): the reports named, those
