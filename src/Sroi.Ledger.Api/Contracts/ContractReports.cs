@@ -70,7 +70,7 @@ public static class ContractReports
     }
 
     private static bool OriginalMissing(FulfilmentList reports, ReportNeeds needs) =>
-        reports.InOrder.Any(f => needs.Ids.Contains(f.Id) && f.Replaces is { } original && !reports.ContainsKey(original));
+        ReportSlice.Replaced(reports, needs.Ids).Any(id => !reports.ContainsKey(id));
 
     /// <summary>
     /// What <paramref name="needs"/> covers (<see cref="ReportSlice.Of(FulfilmentList, ReportNeeds)"/>): the reports named, those
@@ -86,12 +86,22 @@ public static class ContractReports
             : await session.QueryAsync<FulfilmentDocument>(
                 "where tenant_id = ? and contract_id = ? and (id = ANY(?) or pending_correction = ANY(?))",
                 ct, session.TenantId, contractId, ids, ids)).ToList();
-        var replaced = found.Where(d => ids.Contains(d.Id) && d.Report.Replaces is { } old && found.All(f => f.Id != old))
-            .Select(d => d.Report.Replaces!.Value).ToArray();
-        if (replaced.Length > 0)
-            found.AddRange(await session.QueryAsync<FulfilmentDocument>("where tenant_id = ? and contract_id = ? and id = ANY(?)",
-                ct, session.TenantId, contractId, replaced));
+        // The chains the named reports replace, back to their originals: a query a step, and a chain is a correction or two.
+        // A report whose document is missing ends the loop; the caller then folds the events (OriginalMissing).
+        for (var missing = Unread(found, ids); missing.Length > 0; missing = Unread(found, ids))
+        {
+            var more = await session.QueryAsync<FulfilmentDocument>("where tenant_id = ? and contract_id = ? and id = ANY(?)",
+                ct, session.TenantId, contractId, missing);
+            if (more.Count == 0) break;
+            found.AddRange(more);
+        }
         return ReportSlice.Of(ListOf(found), needs);
+    }
+
+    private static Guid[] Unread(List<FulfilmentDocument> found, Guid[] named)
+    {
+        var read = ListOf(found);
+        return [.. ReportSlice.Replaced(read, named).Where(id => !read.ContainsKey(id))];
     }
 
     private static async Task<FulfilmentList> AllAsync(IDocumentSession session, string contractId, CancellationToken ct) =>

@@ -36,8 +36,10 @@ public static class FulfilmentDecider
         if (old.PendingCorrection is { } pending)
             throw new RuleViolation("fulfilment.correction-pending",
                 $"Report {old.Id} has a correction awaiting review ({pending}); correct that one instead, or wait for its review.");
-        // A rejected correction of a report that still counts: a correction of it would count beside the original.
-        if (old.Status == FulfilmentStatus.Rejected && old.Replaces is { } original && state.Fulfilments[original].Status == FulfilmentStatus.Accepted)
+        // A rejected correction of a report that still counts: a correction of it would count beside the original. The
+        // original may be further back (a correction of a pending correction replaced that one): the chain is followed
+        // through the reports it replaced to the first that was not replaced.
+        if (old.Status == FulfilmentStatus.Rejected && CountingOriginal(state.Fulfilments, old) is { } original)
             throw new RuleViolation("fulfilment.correct-the-original",
                 $"Report {old.Id} was a rejected correction of report {original}, which still counts; correct {original} instead.");
         // Valued without the report it corrects and the accepted report it would replace (the two may differ: a correction of a
@@ -45,6 +47,21 @@ public static class FulfilmentDecider
         Guid[] replacing = Superseded(state.Fulfilments, old) is { } superseded ? [old.Id, superseded.Id] : [old.Id];
         var valuation = Value(command.Report, command.Table, command.Today, state, replacing);
         return [new FulfilmentReported(command.NewFulfilmentId, command.ReportedBy, command.Report, valuation, command.Today, old.Id)];
+    }
+
+    /// <summary>
+    /// The accepted report <paramref name="rejected"/>'s chain of corrections started from, when it still counts: followed back
+    /// through the reports each one replaced (<see cref="Fulfilment.Replaces"/>, status replaced) to the first that was not.
+    /// </summary>
+    private static Guid? CountingOriginal(FulfilmentList reports, Fulfilment rejected)
+    {
+        for (var at = rejected.Replaces; at is { } id; at = reports[id].Replaces)
+        {
+            var report = reports[id];
+            if (report.Status == FulfilmentStatus.Accepted) return report.Id;
+            if (report.Status != FulfilmentStatus.Replaced) return null;
+        }
+        return null;
     }
 
     public static IReadOnlyList<IContractEvent> Decide(AcceptFulfilment command, ContractState state)

@@ -63,12 +63,27 @@ public static class ReportSlice
     public static ReportNeeds Needs(WithdrawFulfilment command) => new([command.FulfilmentId], null);
 
     /// <summary>
-    /// Of <paramref name="reports"/>, what <paramref name="needs"/> covers, with the report each named one replaces (the
-    /// rule "correct the original" reads it): a decider given only these decides as it does on the whole list.
+    /// Of <paramref name="reports"/>, what <paramref name="needs"/> covers, with the chain of reports each named one replaces
+    /// (the rule "correct the original" follows it back to the original): a decider given only these decides as it does on
+    /// the whole list.
     /// </summary>
     public static FulfilmentList Of(FulfilmentList reports, ReportNeeds needs)
     {
-        var replaced = reports.InOrder.Where(f => needs.Ids.Contains(f.Id) && f.Replaces is not null).Select(f => f.Replaces!.Value).ToList();
+        var replaced = Replaced(reports, needs.Ids);
         return new(reports.InOrder.RemoveAll(f => !needs.Covers(f) && !replaced.Contains(f.Id)));
+    }
+
+    /// <summary>
+    /// The reports <paramref name="ids"/> replace, and those these replace, back to the first of each chain, as far as
+    /// <paramref name="reports"/> holds them.
+    /// </summary>
+    public static IReadOnlySet<Guid> Replaced(FulfilmentList reports, IEnumerable<Guid> ids)
+    {
+        var replaced = new HashSet<Guid>();
+        foreach (var id in ids)
+            for (var at = reports.TryGetValue(id, out var named) ? named.Replaces : null;
+                 at is { } old && replaced.Add(old) && reports.TryGetValue(old, out var report);
+                 at = report.Replaces) { }
+        return replaced;
     }
 }

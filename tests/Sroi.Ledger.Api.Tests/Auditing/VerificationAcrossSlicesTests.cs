@@ -34,31 +34,41 @@ public class VerificationAcrossSlicesTests(LedgerApi api)
         }
         var edited = await StreamAtAsync(streams / 2);
         var forged = await StreamAtAsync(streams - 40);
-        await ExecuteAsync($$"""
-            ALTER TABLE mt_events DISABLE TRIGGER sroi_no_update;
-            UPDATE mt_events SET data = jsonb_set(data, '{trede}', '5') WHERE tenant_id = '{{Municipality}}' AND stream_id = '{{edited}}' AND version = 1;
-            ALTER TABLE mt_events ENABLE TRIGGER sroi_no_update;
-            ALTER TABLE sroi_commit_signatures DISABLE TRIGGER sroi_no_update;
-            UPDATE sroi_commit_signatures SET signature = set_byte(signature, 10, (get_byte(signature, 10) + 1) % 256)
-            WHERE tenant_id = '{{Municipality}}' AND stream_id = '{{forged}}';
-            ALTER TABLE sroi_commit_signatures ENABLE TRIGGER sroi_no_update;
-            """);
+        await ExecuteAsync(Tamper(edited, forged, trede: 5, signatureStep: 1));
+        try
+        {
+            var verifier = api.Services.GetRequiredService<LedgerVerifier>();
+            var first = await verifier.VerifyAsync(Municipality, CancellationToken.None);
+            var again = await verifier.VerifyAsync(Municipality, CancellationToken.None);
 
-        var verifier = api.Services.GetRequiredService<LedgerVerifier>();
-        var first = await verifier.VerifyAsync(Municipality, CancellationToken.None);
-        var again = await verifier.VerifyAsync(Municipality, CancellationToken.None);
-
-        first.Ok.Should().BeFalse();
-        first.Streams.Should().Be(streams);
-        first.Events.Should().Be(streams);
-        var found = first.Discrepancies.Select(d => (d.Stream, d.Version, d.Code)).ToList();
-        found.Select(d => d.Stream).Distinct().Should().Equal(edited, forged);
-        found.Should().Contain((edited, 1, "chain.broken"));
-        found.Should().Contain((forged, 1, "commit.signature-invalid"));
-        found.Should().Contain((forged, 1, "commit.unsigned"));
-        again.Discrepancies.Select(d => (d.Stream, d.Version, d.Code, d.Detail)).Should()
-            .Equal(first.Discrepancies.Select(d => (d.Stream, d.Version, d.Code, d.Detail)));
+            first.Ok.Should().BeFalse();
+            first.Streams.Should().Be(streams);
+            first.Events.Should().Be(streams);
+            var found = first.Discrepancies.Select(d => (d.Stream, d.Version, d.Code)).ToList();
+            found.Select(d => d.Stream).Distinct().Should().Equal(edited, forged);
+            found.Should().Contain((edited, 1, "chain.broken"));
+            found.Should().Contain((forged, 1, "commit.signature-invalid"));
+            found.Should().Contain((forged, 1, "commit.unsigned"));
+            again.Discrepancies.Select(d => (d.Stream, d.Version, d.Code, d.Detail)).Should()
+                .Equal(first.Discrepancies.Select(d => (d.Stream, d.Version, d.Code, d.Detail)));
+        }
+        finally
+        {
+            // Put both back exactly: the tests after this one (a rebuild's tables held to the inline ones) share the ledger.
+            await ExecuteAsync(Tamper(edited, forged, trede: 2, signatureStep: 255));
+        }
     }
+
+    /// <summary>The edited stream's registration given <paramref name="trede"/>, the forged stream's signature's byte 10 moved on.</summary>
+    private static string Tamper(string edited, string forged, int trede, int signatureStep) => $$"""
+        ALTER TABLE mt_events DISABLE TRIGGER sroi_no_update;
+        UPDATE mt_events SET data = jsonb_set(data, '{trede}', '{{trede}}') WHERE tenant_id = '{{Municipality}}' AND stream_id = '{{edited}}' AND version = 1;
+        ALTER TABLE mt_events ENABLE TRIGGER sroi_no_update;
+        ALTER TABLE sroi_commit_signatures DISABLE TRIGGER sroi_no_update;
+        UPDATE sroi_commit_signatures SET signature = set_byte(signature, 10, (get_byte(signature, 10) + {{signatureStep}}) % 256)
+        WHERE tenant_id = '{{Municipality}}' AND stream_id = '{{forged}}';
+        ALTER TABLE sroi_commit_signatures ENABLE TRIGGER sroi_no_update;
+        """;
 
     /// <summary>The municipality's stream at <paramref name="place"/> in the verification's order (PostgreSQL's).</summary>
     private async Task<string> StreamAtAsync(int place)

@@ -137,4 +137,21 @@ public class CorrectingAcceptedReportsTests
         Refused(() => Correct(correction.FulfilmentId, Corrected9000, rejected)).Code.Should().Be("fulfilment.correct-the-original");
         Correct(report.FulfilmentId, Corrected9000, rejected).Replaces.Should().Be(report.FulfilmentId, "the original is corrected again");
     }
+
+    [Fact]
+    public void A_rejected_correction_of_a_correction_is_not_corrected_while_the_original_at_the_start_of_its_chain_counts()
+    {
+        // The accepted report, corrected; that pending correction corrected in its turn (it is replaced), and the second
+        // correction rejected: its chain goes back through the replaced one to the original, which still counts.
+        var (report, history) = GivenAnAcceptedReport();
+        var first = Correct(report.FulfilmentId, Corrected9000, history);
+        var second = Correct(first.FulfilmentId, Corrected9000, [.. history, first]);
+        IContractEvent[] rejected = [.. history, first, second, new FulfilmentRejected(second.FulfilmentId, Today, "Nee")];
+
+        var refused = Refused(() => Correct(second.FulfilmentId, Corrected9000, rejected));
+
+        refused.Code.Should().Be("fulfilment.correct-the-original");
+        refused.Message.Should().Contain($"correct {report.FulfilmentId} instead");
+        Correct(report.FulfilmentId, Corrected9000, rejected).Replaces.Should().Be(report.FulfilmentId, "the original is corrected again");
+    }
 }
