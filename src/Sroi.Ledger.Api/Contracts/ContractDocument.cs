@@ -72,7 +72,7 @@ public sealed record ContractDocument(string Id, ContractState State, long Strea
     /// items in SQL from this column and the dates beside it, without taking the document apart. Never null once written
     /// (an empty array), so a row still without it is one the backfill has to fill.
     /// </summary>
-    public string PendingReports => Worklist.PendingReports.Json(State.Totals?.Pending ?? PendingOf(State.Fulfilments));
+    public string PendingReports => Worklist.PendingReports.Json(Pending);
 
     /// <summary>
     /// A regional contract's participants other than the lead, as a JSON array of CBS codes (<c>["GM0518","GM0503"]</c>); null
@@ -89,15 +89,13 @@ public sealed record ContractDocument(string Id, ContractState State, long Strea
     /// The day the oldest report awaiting review was made; null when none awaits review. The worklist reads the contracts
     /// with reports in this order (each of a contract's reports is at least as late), so it unnests only the page's.
     /// </summary>
-    public LocalDate? PendingSince => (State.Totals?.Pending ?? PendingOf(State.Fulfilments)).Select(p => (LocalDate?)p.ReportedOn).Min();
+    public LocalDate? PendingSince => Pending.Select(p => (LocalDate?)p.ReportedOn).Min();
 
     /// <summary>
-    /// Where the totals are not stored (every document this release writes: ContractFold says why), the reports awaiting
-    /// review from the document's list, which is then whole.
+    /// The reports awaiting review: the stored totals', or where the totals are not stored (every document this release
+    /// writes: ContractFold says why) the document's list's, which is then whole.
     /// </summary>
-    private static IReadOnlyList<PendingReport> PendingOf(Domain.Fulfilments.FulfilmentList reports) =>
-        [.. reports.InOrder.Where(f => f.Status == Domain.Fulfilments.FulfilmentStatus.Pending)
-            .Select(f => new PendingReport(f.Id, f.ReportedOn, f.Report.Kind, f.Valuation.Value))];
+    private IEnumerable<PendingReport> Pending => State.Totals?.Pending ?? ContractTotals.PendingIn(State.Fulfilments);
 
     /// <summary>
     /// The first day the contract is due for settlement (<see cref="Domain.Monitoring.ContractMonitoring.SettlementDueFrom"/>):

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using NodaTime;
 using NodaTime.Text;
+using Sroi.Ledger.Domain.Contracts;
 using Sroi.Ledger.Domain.Fulfilments;
 using Sroi.Ledger.Domain.Shared;
 
@@ -16,9 +17,7 @@ public static class PendingReports
 {
     public const string Empty = "[]";
 
-    public sealed record Entry(Guid Id, LocalDate ReportedOn, FulfilmentKind Kind, Money Value);
-
-    public static string Json(IEnumerable<Domain.Contracts.PendingReport> pending)
+    public static string Json(IEnumerable<PendingReport> pending)
     {
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer))
@@ -39,11 +38,11 @@ public static class PendingReports
     }
 
     /// <summary>One entry as SQL hands it back (<c>jsonb_array_elements</c>).</summary>
-    public static Entry Read(string json)
+    public static PendingReport Read(string json)
     {
         using var document = JsonDocument.Parse(json);
         var root = document.RootElement;
-        return new Entry(root.GetProperty("id").GetGuid(),
+        return new PendingReport(root.GetProperty("id").GetGuid(),
             LocalDatePattern.Iso.Parse(root.GetProperty("reportedOn").GetString()!).Value,
             Enum.Parse<FulfilmentKind>(root.GetProperty("kind").GetString()!),
             new Money(root.GetProperty("valueCents").GetInt64()));

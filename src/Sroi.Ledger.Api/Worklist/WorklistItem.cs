@@ -66,7 +66,7 @@ public sealed record WorklistPage(IReadOnlyList<WorklistItem> Items, int Page, i
 public static class WorklistItems
 {
     /// <param name="reader">The municipality whose list it is (null: an admin's list of all): another's contract is one it takes part in.</param>
-    public static WorklistItem Of(ContractDocument document, WorklistKind kind, LocalDate dueSince, PendingReports.Entry? report,
+    public static WorklistItem Of(ContractDocument document, WorklistKind kind, LocalDate dueSince, Domain.Contracts.PendingReport? report,
         MunicipalityCode? reader)
     {
         var state = document.State;

@@ -40,7 +40,11 @@ public sealed record ContractTotals(
         PlanTally.Of(plan, reports),
         [.. PsoEffects.Purchases(reports.InOrder, pso?.Purchases ?? [])],
         [.. reports.InOrder.Select(f => f.Report).OfType<FulfilmentReport.SocialProcurement>().Select(p => p.Supplier.KvkNumber).Distinct()],
-        [.. reports.InOrder.Where(f => f.Status == FulfilmentStatus.Pending).Select(PendingOf)]);
+        [.. PendingIn(reports)]);
+
+    /// <summary>The reports of <paramref name="reports"/> awaiting review, in reported order.</summary>
+    public static IEnumerable<PendingReport> PendingIn(FulfilmentList reports) =>
+        reports.InOrder.Where(f => f.Status == FulfilmentStatus.Pending).Select(PendingOf);
 
     /// <summary>
     /// After a report event that turned the reports <paramref name="before"/> into <paramref name="after"/> (its slice, before

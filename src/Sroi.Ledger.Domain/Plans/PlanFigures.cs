@@ -41,11 +41,6 @@ public sealed record PlanFigures(PlanRevisionFigures? InForce, PlanRevisionFigur
             [.. revision.Lines.Select((line, i) => new PlanLineFigures(line.Kind, line.Block, line.From, line.To, PlanUnits.Of(line.Kind), line.Amount,
                 tallies[i].Realised))]);
 
-    public static PlanRevisionFigures Of(PlanRevision revision, FulfilmentList reports) =>
-        new(revision.Revision, revision.Status, revision.SubmittedOn, revision.DecidedOn, revision.Remark,
-            [.. revision.Lines.Select(line => new PlanLineFigures(line.Kind, line.Block, line.From, line.To, PlanUnits.Of(line.Kind), line.Amount,
-                Realised(line, reports)))]);
-
     /// <summary>
     /// What the accepted reports of the line's kind (and block) realised in its period. Persons: the people whose working
     /// period overlaps the line's, each candidate once (a report without a candidate number is one person). Euros: the
