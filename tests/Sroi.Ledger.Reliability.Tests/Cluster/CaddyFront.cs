@@ -34,6 +34,10 @@ public sealed class CaddyFront : ProxyProcess
         {
         	admin off
         	auto_https off
+        	log errors {
+        		level DEBUG
+        		include http.log.error
+        	}
         }
         http://127.0.0.1:{{port}} {
         	reverse_proxy {{string.Join(' ', nodes.Select(n => $"127.0.0.1:{n}"))}} {
