@@ -22,7 +22,7 @@ public sealed class DrainOnStopTests(ITestOutputHelper output)
     private static readonly TimeSpan Drain = TimeSpan.FromSeconds(5);
 
     [Fact]
-    public async Task A_node_stopped_behind_Caddy_answers_not_ready_while_it_still_serves_and_its_clients_get_no_5xx()
+    public async Task A_node_stopped_behind_Caddy_answers_not_ready_while_it_still_serves_and_its_clients_lose_nothing_and_get_no_node_5xx()
     {
         var owner = await TestPostgres.CreateDatabaseAsync("drain_on_stop");
         var login = await ServiceLogin.CreateAsync(owner);
