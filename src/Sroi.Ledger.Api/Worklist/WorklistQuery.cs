@@ -262,9 +262,12 @@ public sealed record WorklistQuery(LocalDate Today, MunicipalityCode? Municipali
         return new WorklistPage(items, Page, PageSize, exact ? total : Math.Max(total, (long)(Page - 1) * PageSize + items.Count), exact);
     }
 
-    // Npgsql finds a text prepared before on this physical connection and sends no Parse again; the first call on each
-    // connection prepares it (one round trip more, once).
-    private async Task<NpgsqlCommand> PreparedOnAsync(NpgsqlConnection connection, CancellationToken ct)
+    /// <summary>
+    /// A municipality's statement (<see cref="CommandOn"/>'s arms) prepared on <paramref name="connection"/>: Npgsql finds a
+    /// text prepared before on that physical connection and sends no Parse again; the first call on each connection prepares
+    /// it (one round trip more, once). The caller keeps to <see cref="Prepared"/>'s bound (the benchmark sends it as well).
+    /// </summary>
+    public async Task<NpgsqlCommand> PreparedOnAsync(NpgsqlConnection connection, CancellationToken ct)
     {
         var (text, values) = OrderedStatement(Municipality!.Value);
         var command = new NpgsqlCommand(text, connection);
