@@ -39,6 +39,21 @@ public sealed record WorklistQuery(LocalDate Today, MunicipalityCode? Municipali
     /// </summary>
     public NpgsqlCommand CommandOn(NpgsqlDataSource db) => Municipality is { } code && !Scan ? OrderedCommandOn(db, code) : ScanCommandOn(db);
 
+    /// <summary>
+    /// Whether <see cref="ReadAsync"/> sends the statement prepared: a municipality's arms for the first pages at the default
+    /// size, the lists a WSP reads every day. Planning the arms' eleven subqueries cost PostgreSQL as much as running them,
+    /// and parsing and analysing the text another 0.3 ms of a 2.3 ms call (issue 23, docs/benchmarks.md); a statement
+    /// prepared on a pooled connection stays prepared there (Npgsql keeps it by its text, NoResetOnClose), so a later call
+    /// on that connection skips the parse. The bound keeps the texts prepared per connection few (page, kind and taking part:
+    /// at most 3 × 6 × 2): every other page or size is its own text, and each prepared one holds memory in its backend.
+    /// PostgreSQL still plans each call for its values (a custom plan: with the date and municipality as parameters its
+    /// generic plan reads a municipality's whole behind and ended indexes, which its cost model does not see).
+    /// </summary>
+    public bool Prepared => Municipality is not null && !Scan && Page <= PreparedPages && PageSize == HttpConventions.ListPageQuery.DefaultPageSize;
+
+    /// <summary>The pages <see cref="Prepared"/> covers.</summary>
+    public const int PreparedPages = 3;
+
     /// <summary>Send <see cref="ScanCommandOn"/> whatever the scope: the Worklist tests and the benchmark compare the two.</summary>
     public bool Scan { get; init; }
 
@@ -61,6 +76,14 @@ public sealed record WorklistQuery(LocalDate Today, MunicipalityCode? Municipali
     // statement read every contract of the municipality (a sequential scan), computed each one's standing, counted and
     // sorted them all: 233 ms at 10,000 contracts at p50 under load, linear in the municipality.
     private NpgsqlCommand OrderedCommandOn(NpgsqlDataSource db, MunicipalityCode municipality)
+    {
+        var (text, values) = OrderedStatement(municipality);
+        var command = db.CreateCommand(text);
+        foreach (var value in values) command.Parameters.Add(new NpgsqlParameter { Value = value });
+        return command;
+    }
+
+    private (string Text, List<object> Values) OrderedStatement(MunicipalityCode municipality)
     {
         var values = new List<object> { Today };
         string Next(object value) { values.Add(value); return "$" + values.Count; }
@@ -131,7 +154,7 @@ public sealed record WorklistQuery(LocalDate Today, MunicipalityCode? Municipali
         }
         var page = string.Join("\n    UNION ALL\n", chosen.Select(arm => $"({arm.Page})"));
         var counts = string.Join(", ", chosen.Select(arm => arm.Count));
-        var command = db.CreateCommand($"""
+        return ($"""
             WITH page AS (SELECT * FROM ({page}) AS items ORDER BY {Order} LIMIT {PageSize} OFFSET {(long)(Page - 1) * PageSize}),
             counted AS MATERIALIZED (SELECT ARRAY[{counts}]::bigint[] AS per_kind)
             SELECT (SELECT sum(k) FROM unnest(n.per_kind) AS k)::bigint, {CountUpTo} >= ALL(n.per_kind),
@@ -139,9 +162,7 @@ public sealed record WorklistQuery(LocalDate Today, MunicipalityCode? Municipali
             FROM counted AS n
             LEFT JOIN (page AS p JOIN {ContractStorage.Table} c USING (tenant_id, id)) ON true
             ORDER BY {string.Join(", ", Order.Split(", ").Select(key => "p." + key))}
-            """);
-        foreach (var value in values) command.Parameters.Add(new NpgsqlParameter { Value = value });
-        return command;
+            """, values);
     }
 
     /// <summary>
@@ -225,7 +246,8 @@ public sealed record WorklistQuery(LocalDate Today, MunicipalityCode? Municipali
         var items = new List<WorklistItem>(PageSize);
         long total = 0;
         var exact = true;
-        await using var command = CommandOn(db);
+        await using var connection = Prepared ? await db.OpenConnectionAsync(ct) : null;
+        await using var command = connection is null ? CommandOn(db) : await PreparedOnAsync(connection, ct);
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
@@ -238,5 +260,19 @@ public sealed record WorklistQuery(LocalDate Today, MunicipalityCode? Municipali
         }
         // Never below what this page and the earlier ones hold (a kind counted up to the bound may hold more).
         return new WorklistPage(items, Page, PageSize, exact ? total : Math.Max(total, (long)(Page - 1) * PageSize + items.Count), exact);
+    }
+
+    /// <summary>
+    /// A municipality's statement (<see cref="CommandOn"/>'s arms) prepared on <paramref name="connection"/>: Npgsql finds a
+    /// text prepared before on that physical connection and sends no Parse again; the first call on each connection prepares
+    /// it (one round trip more, once). The caller keeps to <see cref="Prepared"/>'s bound (the benchmark sends it as well).
+    /// </summary>
+    public async Task<NpgsqlCommand> PreparedOnAsync(NpgsqlConnection connection, CancellationToken ct)
+    {
+        var (text, values) = OrderedStatement(Municipality!.Value);
+        var command = new NpgsqlCommand(text, connection);
+        foreach (var value in values) command.Parameters.Add(new NpgsqlParameter { Value = value });
+        await command.PrepareAsync(ct);
+        return command;
     }
 }

@@ -58,7 +58,9 @@ public class WorklistArmsTests(LedgerApi api)
         foreach (var date in new[] { today, today.PlusDays(-250), today.PlusDays(30), today.PlusDays(150), today.PlusDays(500), today.PlusDays(1_000) })
             foreach (var kind in Enum.GetValues<WorklistKind>().Select(k => (WorklistKind?)k).Prepend(null))
                 foreach (var (municipality, takingPart) in new[] { (Municipality, false), (Municipality, true), ("GM0518", true), ("GM0603", true) })
-                    foreach (var (page, size) in new[] { (1, 100), (1, 2), (2, 2), (3, 2), (9, 5) })
+                    // Pages 1 and 2 at the default size are sent prepared (WorklistQuery.Prepared): one text per kind and scope,
+                    // prepared once per connection and then bound to every date here.
+                    foreach (var (page, size) in new[] { (1, 100), (1, 2), (2, 2), (3, 2), (9, 5), (1, 20), (2, 20) })
                     {
                         var arms = await ReadAsync(await QueryAsync(date, municipality, kind, page, size, takingPart));
                         var scan = await ReadAsync(await QueryAsync(date, municipality, kind, page, size, takingPart) with { Scan = true });
