@@ -101,6 +101,7 @@ internal sealed class BenchDatabase : IAsyncDisposable
         }
 
         // Both sides of the comparison run on the same pool, configured as the service configures it.
+        connectionString += ";Include Error Detail=true"; // TEMP
         bench.ConnectionString = connectionString;
         bench.DataSource = LedgerDataSource.Create(connectionString);
         bench.Key = CheckpointKey.ReadOrCreate(bench.keyFile);
