@@ -60,7 +60,7 @@ internal static class AuditBenchmark
         // The ledger a kept cluster of --startup holds (in sroi_ledger) is measured as it is, once made verifiable.
         var startupLedger = server.DatabaseName != "bench";
         if (startupLedger)
-            await StartupLedgerAdoption.AdoptAsync(server);
+            await StartupLedgerAdoption.AdoptAsync(server, rebuildable: rebuildOnly);
         else if (await Count(server, $"SELECT count(*) FROM mt_streams WHERE id = '{big.Value}'") == 0)
         {
             seeding = await CandidateHistories.SeedAsync(server.Events, candidates);
