@@ -19,7 +19,7 @@ public sealed record RebuiltProjection(string Name, long Milliseconds);
 /// waits for that one stream (milliseconds), writers of every other stream carry on;</item>
 /// <item>candidates a batch at a time (<see cref="CandidateBatchRefold"/>), under all the batch's streams' locks: their
 /// documents, and their rows of the report tables deleted and made again by their events' statements — a writer of one of
-/// them waits for the batch (tens of milliseconds);</item>
+/// them waits for the batch (a fraction of a second);</item>
 /// <item>the invoice claims across all contracts (<see cref="InvoiceClaimsReplay"/>), which one stream alone does not
 /// explain, under a lock on their table that lets readers read and makes the writers of reports wait while they are
 /// replayed in the log's order.</item>
