@@ -37,6 +37,19 @@ public sealed class AuditModeSmoke(ITestOutputHelper output) : HarnessSmoke(outp
     }
 }
 
+public sealed class AuditRebuildOnlySmoke(ITestOutputHelper output) : HarnessSmoke(output)
+{
+    [Fact]
+    public async Task Runs_the_rebuild_alone_against_its_COPY_baseline()
+    {
+        // Issue 23: --rebuild-only measures the rebuild while writable alone (no exports, no verification before, no daemon).
+        var text = await RunsAsync("audit", "--audit", "--rebuild-only", "--smoke");
+        text.Should().MatchRegex(@"baseline: plain COPY of the same events: [\d,]+ events in ");
+        text.Should().MatchRegex(@"projection rebuild while writable \(issue 23\), every projection: \d+(\.\d)?x the plain COPY's wall clock, ");
+        text.Should().NotContain("verification takes").And.NotContain("Marten's daemon");
+    }
+}
+
 public sealed class SigningModeSmoke(ITestOutputHelper output) : HarnessSmoke(output)
 {
     [Fact]

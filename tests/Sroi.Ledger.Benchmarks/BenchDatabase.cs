@@ -101,6 +101,8 @@ internal sealed class BenchDatabase : IAsyncDisposable
         }
 
         // Both sides of the comparison run on the same pool, configured as the service configures it.
+        // The key of a violated constraint in the error (the data is the harness's own): which stream a rebuild could not refold.
+        connectionString += ";Include Error Detail=true";
         bench.ConnectionString = connectionString;
         bench.DataSource = LedgerDataSource.Create(connectionString);
         bench.Key = CheckpointKey.ReadOrCreate(bench.keyFile);

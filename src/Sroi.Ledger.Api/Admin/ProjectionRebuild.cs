@@ -15,9 +15,11 @@ public sealed record RebuiltProjection(string Name, long Milliseconds);
 /// half-rebuilt documents), the rebuild works in pieces that each hold exactly what the writers of that piece hold:
 /// <list type="bullet">
 /// <item>each stream (<see cref="StreamRefold"/>) under the stream's own advisory lock, the lock every writer of the stream
-/// takes before it reads (Writing/LedgerWriter): its document is folded again from its events and, for a candidate, its
-/// rows of the report tables are deleted and its events' statements replayed — a writer of that stream waits for that one
-/// stream (milliseconds), writers of every other stream carry on;</item>
+/// takes before it reads (Writing/LedgerWriter): its document is folded again from its events — a writer of that stream
+/// waits for that one stream (milliseconds), writers of every other stream carry on;</item>
+/// <item>candidates a batch at a time (<see cref="CandidateBatchRefold"/>), under all the batch's streams' locks: their
+/// documents, and their rows of the report tables deleted and made again by their events' statements — a writer of one of
+/// them waits for the batch (a fraction of a second);</item>
 /// <item>the invoice claims across all contracts (<see cref="InvoiceClaimsReplay"/>), which one stream alone does not
 /// explain, under a lock on their table that lets readers read and makes the writers of reports wait while they are
 /// replayed in the log's order.</item>
@@ -80,13 +82,19 @@ public sealed class ProjectionRebuild(IDocumentStore store, NpgsqlDataSource db,
 
         var streams = await StreamRefold.StreamsAsync(db, ct);
         var refold = new StreamRefold(store);
+        var candidates = new CandidateBatchRefold(store);
         foreach (var kind in StreamKinds.All)
         {
             clock.Restart();
             var ofKind = streams.Where(s => StreamKinds.Of(s.Stream) == kind).ToList();
-            // Streams are independent: several at a time, each on a connection of its own.
-            await Parallel.ForEachAsync(ofKind, new ParallelOptions { MaxDegreeOfParallelism = Workers, CancellationToken = ct },
-                async (s, token) => await refold.RunAsync(s.Tenant, s.Stream, kind, token));
+            // Streams are independent: several at a time, each on a connection of its own; candidates (most of a ledger,
+            // and each with its report tables' statements) a batch at a time.
+            if (kind.DocumentType == typeof(Candidates.CandidateDocument))
+                await Parallel.ForEachAsync(CandidateBatchRefold.Batches(ofKind), new ParallelOptions { MaxDegreeOfParallelism = BatchWorkers, CancellationToken = ct },
+                    async (b, token) => await candidates.RunAsync(b.Tenant, b.Streams, token));
+            else
+                await Parallel.ForEachAsync(ofKind, new ParallelOptions { MaxDegreeOfParallelism = Workers, CancellationToken = ct },
+                    async (s, token) => await refold.RunAsync(s.Tenant, s.Stream, kind, token));
             logger.LogInformation("Folded {Streams} {Kind} streams again", ofKind.Count, kind.DocumentType.Name);
             rebuilt.Add(new RebuiltProjection(kind.DocumentType.Name, clock.ElapsedMilliseconds));
         }
@@ -103,7 +111,7 @@ public sealed class ProjectionRebuild(IDocumentStore store, NpgsqlDataSource db,
         var caseload = await CaseloadRecount.RunAsync(db, ct);
         logger.LogInformation("Counted today's caseload again: {Rows} rows", caseload);
         // The report tables were replayed with the candidates' documents: the time their statements took, over all workers.
-        rebuilt.Add(new RebuiltProjection(typeof(Candidates.CandidateReportTables).FullName!, refold.ReportTablesMilliseconds + clock.ElapsedMilliseconds));
+        rebuilt.Add(new RebuiltProjection(typeof(Candidates.CandidateReportTables).FullName!, candidates.ReportTablesMilliseconds + clock.ElapsedMilliseconds));
         return rebuilt;
     }
 
@@ -112,4 +120,10 @@ public sealed class ProjectionRebuild(IDocumentStore store, NpgsqlDataSource db,
     /// keep both sides busy; bounded well below the data source's pool, which the writers share.
     /// </summary>
     private static int Workers => Math.Clamp(Environment.ProcessorCount * 4, 4, 16);
+
+    /// <summary>
+    /// A batch of candidates is a few round trips of much work each, so about two per core keep PostgreSQL and the fold busy
+    /// (more would only queue on the cores, holding their streams' locks longer).
+    /// </summary>
+    private static int BatchWorkers => Math.Clamp(Environment.ProcessorCount * 2, 2, 8);
 }

@@ -29,11 +29,11 @@ public sealed partial class CandidateReportTables
         """;
 
     /// <summary>
-    /// The statements that replace the candidate's rows: first what its current status pieces add to today's caseload comes
-    /// off (the count holds exactly that of the candidate: each append nets what it retires against what it adds), then its
-    /// rows of every other table go, then its events' own statements (<see cref="For"/>) make them again, the caseload's
-    /// share with them. <paramref name="events"/> is the whole stream in order, each with its recorded time
-    /// (<c>mt_events.timestamp</c>, the time <see cref="Stamp"/> reads).
+    /// The statements that make a candidate's rows again from its events, once its old rows are gone (<see cref="RemoveRows"/>):
+    /// its events' own statements (<see cref="For"/>), without today's caseload count, which the rebuild's batch brings in step
+    /// once for all its candidates (<see cref="CaseloadShareChange"/>). <paramref name="events"/> is the whole stream in
+    /// order, each with its recorded time (<c>mt_events.timestamp</c>, the time <see cref="Stamp"/> reads). The statements
+    /// are the inline projection's, so the rows are the same rows by construction.
     /// </summary>
     /// <remarks>
     /// One shortcut, with the same rows as a fresh fold: within the stream's first recorded instant (the append that
@@ -41,15 +41,12 @@ public sealed partial class CandidateReportTables
     /// status pieces are brought in step once, after the last event of the instant that changes them, instead of after
     /// each. Every row of the two tables made in that instant is recorded from that instant, and the recompute deletes
     /// such a row when it no longer holds (a row recorded earlier it would close instead: hence only the first instant,
-    /// before which the candidate has none), so what one recompute leaves is what the last of several leaves; the
-    /// caseload's share is their sum either way (rows netted to 0 are deleted, <see cref="ZeroCaseloadRows"/>). Each
+    /// before which the candidate has none), so what one recompute leaves is what the last of several leaves. Each
     /// later append holds one event (every command decides one, bar the registration): it is replayed event by event.
     /// </remarks>
-    public static IEnumerable<NpgsqlBatchCommand> Refold(MunicipalityCode municipality, CandidateNumber number,
+    public static IEnumerable<NpgsqlBatchCommand> Replay(MunicipalityCode municipality, CandidateNumber number,
         IReadOnlyList<(ICandidateEvent Event, long Version, DateTimeOffset Recorded)> events)
     {
-        foreach (var statement in Remove(municipality.Value, number.Value))
-            yield return statement;
         // The first instant: the events recorded when the stream's first one was (a prefix of the stream).
         var first = events.Count > 0 && events[0].Version == 1 ? events.TakeWhile(x => x.Recorded == events[0].Recorded).Count() : 0;
         for (var i = 0; i < events.Count; i++)
@@ -57,9 +54,44 @@ public sealed partial class CandidateReportTables
             var (e, version, _) = events[i];
             var later = i < first ? events.Skip(i + 1).Take(first - i - 1).Select(x => x.Event).ToList() : [];
             foreach (var statement in For(municipality, number, e, version,
-                         spells: ChangesSpells(e) && !later.Any(ChangesSpells), status: ChangesStatus(e) && !later.Any(ChangesStatus)))
+                         spells: ChangesSpells(e) && !later.Any(ChangesSpells), status: ChangesStatus(e) && !later.Any(ChangesStatus), caseload: false))
                 yield return statement;
         }
+    }
+
+    /// <summary>
+    /// What the current served pieces of the candidates (<c>$2</c>, numbers of municipality <c>$1</c>) add to today's caseload,
+    /// per day, trede and benefit: read before a batch replaces their rows, so the batch can take it off again at the end.
+    /// </summary>
+    public const string CaseloadShare = $"""
+        SELECT y.day, y.trede, y.with_benefit, sum(y.change)::int AS change
+        FROM candidate_status_spells c,
+             caseload_changes_of(c.valid_from, c.valid_until, c.trede, c.registered_on, c.benefit_since, c.benefit_ended_on) y
+        WHERE c.municipality = $1 AND c.candidate_number = ANY ($2) AND c.{Current} AND c.served
+        GROUP BY y.day, y.trede, y.with_benefit HAVING sum(y.change) <> 0
+        """;
+
+    /// <summary>
+    /// Today's caseload brought in step for a batch of candidates whose rows were made again: what their current pieces add
+    /// now, less what they added before (<paramref name="before"/>, read by <see cref="CaseloadShare"/>), in one statement in
+    /// the order of the key — so two batches, or a batch and a writer, lock the count's rows in the same order — then the rows
+    /// netted to 0 removed (Schema/131). Nothing else changes the count for these candidates meanwhile: their streams are locked.
+    /// </summary>
+    public static IEnumerable<NpgsqlBatchCommand> CaseloadShareChange(string m, IReadOnlyList<string> numbers,
+        IReadOnlyList<(DateOnly Day, int Trede, bool WithBenefit, int Change)> before)
+    {
+        yield return Statement($"""
+            INSERT INTO {CaseloadTable} AS k (municipality, day, trede, with_benefit, change)
+            SELECT $1, x.day, x.trede, x.with_benefit, sum(x.change)
+            FROM ({CaseloadShare}
+                  UNION ALL
+                  SELECT b.day, b.trede, b.with_benefit, -b.change FROM unnest($3::date[], $4::int[], $5::boolean[], $6::int[]) AS b(day, trede, with_benefit, change)) x
+            GROUP BY x.day, x.trede, x.with_benefit HAVING sum(x.change) <> 0
+            ORDER BY x.day, x.trede, x.with_benefit
+            ON CONFLICT (municipality, day, trede, with_benefit) DO UPDATE SET change = k.change + excluded.change
+            """, m, numbers.ToArray(), before.Select(b => b.Day).ToArray(), before.Select(b => b.Trede).ToArray(),
+            before.Select(b => b.WithBenefit).ToArray(), before.Select(b => b.Change).ToArray());
+        yield return ZeroCaseloadRows(m);
     }
 
     /// <summary>
@@ -70,18 +102,19 @@ public sealed partial class CandidateReportTables
     {
         yield return Statement($"""
             INSERT INTO {CaseloadTable} AS k (municipality, day, trede, with_benefit, change)
-            SELECT $1, y.day, y.trede, y.with_benefit, -sum(y.change)
-            FROM candidate_status_spells c,
-                 caseload_changes_of(c.valid_from, c.valid_until, c.trede, c.registered_on, c.benefit_since, c.benefit_ended_on) y
-            WHERE c.municipality = $1 AND c.candidate_number = $2 AND c.{Current} AND c.served
-            GROUP BY y.day, y.trede, y.with_benefit HAVING sum(y.change) <> 0
-            ORDER BY y.day, y.trede, y.with_benefit
+            SELECT $1, s.day, s.trede, s.with_benefit, -s.change FROM ({CaseloadShare}) s
+            ORDER BY s.day, s.trede, s.with_benefit
             ON CONFLICT (municipality, day, trede, with_benefit) DO UPDATE SET change = k.change + excluded.change
-            """, m, n);
+            """, m, new[] { n });
         yield return ZeroCaseloadRows(m);
-        foreach (var table in Tables.Where(t => t != CaseloadTable))
-            yield return Statement($"DELETE FROM {table} WHERE municipality = $1 AND candidate_number = $2", m, n);
+        foreach (var statement in RemoveRows(m, [n]))
+            yield return statement;
     }
+
+    /// <summary>The rows of the candidates (numbers of municipality <paramref name="m"/>) gone from every table but the caseload count: one statement a table.</summary>
+    public static IEnumerable<NpgsqlBatchCommand> RemoveRows(string m, IReadOnlyList<string> numbers) =>
+        Tables.Where(t => t != CaseloadTable)
+            .Select(table => Statement($"DELETE FROM {table} WHERE municipality = $1 AND candidate_number = ANY ($2)", m, numbers.ToArray()));
 
     /// <summary>
     /// The candidates that have rows in the report tables but no stream, as (municipality, candidate number): rows no event

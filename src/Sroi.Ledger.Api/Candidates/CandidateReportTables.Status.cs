@@ -11,8 +11,12 @@ namespace Sroi.Ledger.Api.Candidates;
 /// </summary>
 public sealed partial class CandidateReportTables
 {
-    /// <summary>The two statements that bring the candidate's pieces in step; <paramref name="stamp"/> is ($1 tenant, $2 stream, $3 version).</summary>
-    private static IEnumerable<NpgsqlBatchCommand> StatusStatements(object[] stamp, string m, string n)
+    /// <summary>
+    /// The two statements that bring the candidate's pieces in step; <paramref name="stamp"/> is ($1 tenant, $2 stream, $3 version).
+    /// Without <paramref name="caseload"/>, today's caseload count is left alone: a rebuild's batch of candidates brings it in
+    /// step once, from the pieces it leaves (<see cref="CaseloadShareChange"/>), instead of at every event.
+    /// </summary>
+    private static IEnumerable<NpgsqlBatchCommand> StatusStatements(object[] stamp, string m, string n, bool caseload = true)
     {
         // Retire first (closed at the event's time, or deleted when made earlier in the same append), then insert what is
         // new: two statements for the reason SpellStatements gives. The first also brings today's caseload count
@@ -30,18 +34,7 @@ public sealed partial class CandidateReportTables
                 SELECT f.* FROM fresh f
                 WHERE NOT EXISTS (SELECT 1 FROM candidate_status_spells c
                                   WHERE c.municipality = $4 AND c.candidate_number = $5 AND c.{Current} AND {SamePiece})
-            ), counted AS (
-                INSERT INTO caseload_changes AS k (municipality, day, trede, with_benefit, change)
-                SELECT $4, x.day, x.trede, x.with_benefit, sum(x.change)
-                FROM (SELECT a.served, y.* FROM added a, caseload_changes_of(a.valid_from, a.valid_until, a.trede, a.registered_on, a.benefit_since, a.benefit_ended_on) y
-                      UNION ALL
-                      SELECT s.served, y.day, y.trede, y.with_benefit, -y.change
-                      FROM stale s, caseload_changes_of(s.valid_from, s.valid_until, s.trede, s.registered_on, s.benefit_since, s.benefit_ended_on) y) x
-                WHERE x.served
-                GROUP BY x.day, x.trede, x.with_benefit HAVING sum(x.change) <> 0
-                ORDER BY x.day, x.trede, x.with_benefit
-                ON CONFLICT (municipality, day, trede, with_benefit) DO UPDATE SET change = k.change + excluded.change
-            ), closed AS (
+            ){(caseload ? Counted : "")}, closed AS (
                 UPDATE candidate_status_spells p SET recorded_until = stamp.at FROM stamp, stale s
                 WHERE p.municipality = $4 AND p.candidate_number = $5 AND p.valid_from = s.valid_from AND p.recorded_from = s.recorded_from
                   AND s.recorded_from < stamp.at
@@ -61,8 +54,24 @@ public sealed partial class CandidateReportTables
             WHERE NOT EXISTS (SELECT 1 FROM candidate_status_spells c
                               WHERE c.municipality = $4 AND c.candidate_number = $5 AND c.valid_from = f.valid_from AND c.{Current})
             """, [.. stamp, m, n]);
-        yield return ZeroCaseloadRows(m);
+        if (caseload) yield return ZeroCaseloadRows(m);
     }
+
+    /// <summary>The status statement's part that nets what the pieces it adds and retires count into today's caseload.</summary>
+    private const string Counted = """
+        , counted AS (
+            INSERT INTO caseload_changes AS k (municipality, day, trede, with_benefit, change)
+            SELECT $4, x.day, x.trede, x.with_benefit, sum(x.change)
+            FROM (SELECT a.served, y.* FROM added a, caseload_changes_of(a.valid_from, a.valid_until, a.trede, a.registered_on, a.benefit_since, a.benefit_ended_on) y
+                  UNION ALL
+                  SELECT s.served, y.day, y.trede, y.with_benefit, -y.change
+                  FROM stale s, caseload_changes_of(s.valid_from, s.valid_until, s.trede, s.registered_on, s.benefit_since, s.benefit_ended_on) y) x
+            WHERE x.served
+            GROUP BY x.day, x.trede, x.with_benefit HAVING sum(x.change) <> 0
+            ORDER BY x.day, x.trede, x.with_benefit
+            ON CONFLICT (municipality, day, trede, with_benefit) DO UPDATE SET change = k.change + excluded.change
+        )
+        """;
 
     /// <summary>
     /// The municipality's caseload rows whose changes have come to net zero, deleted (Schema/131): without it the count kept

@@ -91,10 +91,10 @@ public sealed partial class CandidateReportTables : EventProjection
 
     /// <summary>
     /// The event's own rows, then, when asked, the candidate's spells and status pieces brought in step with them: a refold
-    /// leaves those out where a later event of the same recorded instant brings them in step anyway (<see cref="Refold"/>).
+    /// leaves those out where a later event of the same recorded instant brings them in step anyway (<see cref="Replay"/>).
     /// </summary>
     private static IEnumerable<NpgsqlBatchCommand> For(MunicipalityCode municipality, CandidateNumber number, ICandidateEvent e, long version,
-        bool spells, bool status)
+        bool spells, bool status, bool caseload = true)
     {
         foreach (var statement in Rows(municipality, number, e, version))
             yield return statement;
@@ -104,7 +104,7 @@ public sealed partial class CandidateReportTables : EventProjection
                 yield return statement;
         if (status)
             foreach (var statement in StatusStatements(
-                [municipality.Value, CandidateEventTypes.StreamOf(municipality, number).Value, version], municipality.Value, number.Value))
+                [municipality.Value, CandidateEventTypes.StreamOf(municipality, number).Value, version], municipality.Value, number.Value, caseload))
                 yield return statement;
     }
 

@@ -19,4 +19,17 @@ public static class StreamLock
         command.Parameters.Add(new NpgsqlParameter { Value = Key(tenant, stream) });
         await command.ExecuteNonQueryAsync(ct);
     }
+
+    /// <summary>
+    /// Waits for the locks of several streams of one tenant in one round trip, in the order given (the rebuild's batches,
+    /// Admin/RebuildingProjections/CandidateBatchRefold: each batch's streams in the list's order, disjoint from every other
+    /// batch's, and a writer holds one stream's lock at a time, so no two holders wait for each other in a circle).
+    /// </summary>
+    public static async Task TakeAllAsync(NpgsqlConnection connection, string tenant, IReadOnlyList<string> streams, CancellationToken ct)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT count(pg_advisory_xact_lock(hashtextextended(k, 0))) FROM unnest($1::text[]) WITH ORDINALITY AS u(k, i)";
+        command.Parameters.Add(new NpgsqlParameter { Value = streams.Select(s => Key(tenant, s)).ToArray() });
+        await command.ExecuteNonQueryAsync(ct);
+    }
 }

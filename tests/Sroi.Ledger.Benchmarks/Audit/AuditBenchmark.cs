@@ -29,9 +29,10 @@ namespace Sroi.Ledger.Benchmarks.Audit;
 /// Each step also says the CPU time it took in this process and in the harness's PostgreSQL (<see cref="Commands.CpuClock"/>):
 /// on a shared machine the wall clock says little, the CPU seconds and their ratios within one run say more.
 /// Usage: dotnet run -c Release --project tests/Sroi.Ledger.Benchmarks -- --audit [--candidates 100000] [--big-stream 100000] [--smoke]
-/// [--verify-only] [--no-daemon] [--keep-database DIR] (<c>--keep-database</c>: the cluster's data directory kept, and a ledger found
+/// [--verify-only] [--rebuild-only] [--no-daemon] [--keep-database DIR] (<c>--keep-database</c>: the cluster's data directory kept, and a ledger found
 /// in it measured without seeding; <c>--smoke</c>: 200 candidates and a stream of 1,000; <c>--verify-only</c>: only the COPY baseline and
-/// the verification, then the verification again in the same process, no exports and no rebuild; <c>--no-daemon</c>: the rebuild while writable without Marten's daemon before it). A kept cluster of <c>--startup</c> (its ledger in <c>sroi_ledger</c>: 1,003,999 events
+/// the verification, then the verification again in the same process, no exports and no rebuild; <c>--no-daemon</c>: the rebuild while writable without Marten's daemon before it; <c>--rebuild-only</c>: only the COPY baseline
+/// and the rebuild while writable, then the verification of the rebuilt ledger, unmeasured). A kept cluster of <c>--startup</c> (its ledger in <c>sroi_ledger</c>: 1,003,999 events
 /// at <c>--ledger-events 1000000</c>) is measured as it is, once made verifiable (<see cref="StartupLedgerAdoption"/>): run it on a copy. With SROI_BENCH_PERF=file the verification runs under
 /// <c>perf record -a -g</c> into that file (run with DOTNET_PerfMapEnabled=1 so perf names .NET's methods).
 /// </summary>
@@ -44,7 +45,10 @@ internal static class AuditBenchmark
         var (candidates, bigStream) = (Value("--candidates", smoke ? 200 : 100_000), Value("--big-stream", smoke ? 1_000 : 100_000));
         var verifyOnly = args.Contains("--verify-only");
         // Only the rebuild while writable, not Marten's daemon before it (which takes ten times as long): for profiling it alone.
-        var withoutDaemon = args.Contains("--no-daemon");
+        // Only the COPY baseline and the rebuild while writable (no exports, no verification before it, no daemon): the
+        // rebuild alone on a kept ledger, e.g. the million events of --startup's (issue 23). The ledger is still verified after.
+        var rebuildOnly = args.Contains("--rebuild-only");
+        var withoutDaemon = rebuildOnly || args.Contains("--no-daemon");
 
         await using var server = await BenchDatabase.StartAsync(durable: !smoke, keepDirectory: BenchOptions.KeptDatabase(args));
         var municipality = CandidateHistories.Municipality;
@@ -56,7 +60,7 @@ internal static class AuditBenchmark
         // The ledger a kept cluster of --startup holds (in sroi_ledger) is measured as it is, once made verifiable.
         var startupLedger = server.DatabaseName != "bench";
         if (startupLedger)
-            await StartupLedgerAdoption.AdoptAsync(server);
+            await StartupLedgerAdoption.AdoptAsync(server, rebuildable: rebuildOnly);
         else if (await Count(server, $"SELECT count(*) FROM mt_streams WHERE id = '{big.Value}'") == 0)
         {
             seeding = await CandidateHistories.SeedAsync(server.Events, candidates);
@@ -97,7 +101,7 @@ internal static class AuditBenchmark
                 $"peak RSS {Memory.MiB(Memory.PeakResidentBytes())} (before {Memory.MiB(before)}); load {Report.LoadAverage()}");
         }
 
-        if (!verifyOnly)
+        if (!verifyOnly && !rebuildOnly)
         {
             await Measure("CSV export, the biggest stream", "rows", () => Export(HistoryCsv.Export(server.Events, new PeopleDirectory(server.DataSource), municipality, big, null)));
             // For contrast: the same stream read whole into a list first (as the paged JSON history reads it), then written.
@@ -122,15 +126,15 @@ internal static class AuditBenchmark
             var copied = await CopyOut(server);
             return copied == total ? copied : throw new InvalidOperationException($"The COPY gave {copied:N0} rows for {total:N0} events.");
         });
-        await Measure("verification, the whole ledger", "events", async () =>
+        if (!rebuildOnly) await Measure("verification, the whole ledger", "events", async () =>
         {
             using var perf = PerfRecording.Start();
             var verified = await verifier.VerifyAsync(null, default);
             if (!verified.Ok) throw new InvalidOperationException($"The seeded ledger does not verify: {verified.Discrepancies[0]}");
             return verified.Events;
         });
-        var (copy, verification) = (results[^2], results[^1]);
-        Console.WriteLine($"verification takes {verification.Elapsed / copy.Elapsed:0.0}x the plain COPY of the same events " +
+        var (copy, verification) = rebuildOnly ? (results[^1], results[^1]) : (results[^2], results[^1]);
+        if (!rebuildOnly) Console.WriteLine($"verification takes {verification.Elapsed / copy.Elapsed:0.0}x the plain COPY of the same events " +
             $"({copy.Count / copy.Elapsed.TotalSeconds:N0} against {verification.Count / verification.Elapsed.TotalSeconds:N0} events/s); in CPU time " +
             $"{(verification.ClientCpu + verification.ServerCpu) / (copy.ClientCpu + copy.ServerCpu):0.0}x " +
             $"({verification.ClientCpu.TotalSeconds:0.0} + {verification.ServerCpu.TotalSeconds:0.0} s against {copy.ClientCpu.TotalSeconds:0.0} + {copy.ServerCpu.TotalSeconds:0.0} s, here + PostgreSQL)");
@@ -164,6 +168,7 @@ internal static class AuditBenchmark
         var rebuild = new ProjectionRebuild(server.Marten, server.DataSource, NullLogger<ProjectionRebuild>.Instance);
         await Measure("projection rebuild while writable (issue 23), every projection", "events", async () =>
         {
+            using var perf = rebuildOnly ? PerfRecording.Start() : null;
             var rebuilt = await rebuild.RunAsync(default) ?? throw new InvalidOperationException("A rebuild was already running.");
             Console.WriteLine("  " + string.Join(", ", rebuilt.Select(p => $"{p.Name} {p.Milliseconds / 1000.0:0.0} s")));
             return total;

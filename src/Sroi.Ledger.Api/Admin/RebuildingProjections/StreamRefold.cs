@@ -1,10 +1,7 @@
-using System.Diagnostics;
 using Marten;
 using Npgsql;
 using Sroi.Ledger.Api.Candidates;
 using Sroi.Ledger.Api.EventLog;
-using Sroi.Ledger.Domain.Candidates;
-using Sroi.Ledger.Domain.Shared;
 
 namespace Sroi.Ledger.Api.Admin.RebuildingProjections;
 
@@ -12,16 +9,12 @@ namespace Sroi.Ledger.Api.Admin.RebuildingProjections;
 /// One stream's read models folded again from its events, in one transaction under the stream's advisory lock — the lock
 /// of <see cref="Writing.LedgerWriter"/> (<see cref="Writing.StreamLock"/>), so a writer of the stream waits for the refold and then decides on the
 /// refolded document, and the refold never sees half of a write. Nothing else is locked: the other streams are written meanwhile.
+/// Candidate streams, with their report tables, are folded many at a time instead (<see cref="CandidateBatchRefold"/>).
 /// </summary>
 public sealed class StreamRefold(IDocumentStore store)
 {
     /// <summary>A deadlock with a writer (both touch <c>caseload_changes</c>' rows of the same days) is refolded again.</summary>
     private const int MaxAttempts = 5;
-
-    private long reportTablesTicks;
-
-    /// <summary>The time spent in the candidates' report-table statements, summed over the workers.</summary>
-    public long ReportTablesMilliseconds => Interlocked.Read(ref reportTablesTicks) * 1000 / Stopwatch.Frequency;
 
     /// <summary>Every stream of a kind the ledger folds, as (tenant, stream), in a stable order.</summary>
     public static async Task<List<(string Tenant, string Stream)>> StreamsAsync(NpgsqlDataSource db, CancellationToken ct)
@@ -35,8 +28,18 @@ public sealed class StreamRefold(IDocumentStore store)
         return streams;
     }
 
-    public Task RunAsync(string tenant, string stream, StreamKind kind, CancellationToken ct) =>
-        RetriedAsync(() => RefoldAsync(tenant, stream, kind, ct));
+    public async Task RunAsync(string tenant, string stream, StreamKind kind, CancellationToken ct)
+    {
+        try
+        {
+            await RetriedAsync(() => RefoldAsync(tenant, stream, kind, ct));
+        }
+        catch (PostgresException e)
+        {
+            // Which stream could not be refolded is what an operator needs to look at (the rebuild stops at the first).
+            throw new InvalidOperationException($"The stream '{stream}' of {tenant} could not be refolded: {e.MessageText}", e);
+        }
+    }
 
     /// <summary>
     /// The rows of a candidate that has no stream removed (<see cref="CandidateReportTables.WithoutStream"/>), under the lock
@@ -63,7 +66,8 @@ public sealed class StreamRefold(IDocumentStore store)
         await transaction.CommitAsync(ct);
     });
 
-    private static async Task RetriedAsync(Func<Task> run)
+    /// <summary>Runs <paramref name="run"/> again, whole, when PostgreSQL rolled it back for a deadlock or a serialization failure.</summary>
+    internal static async Task RetriedAsync(Func<Task> run)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -83,39 +87,11 @@ public sealed class StreamRefold(IDocumentStore store)
     {
         await using var session = store.LightweightSession(tenant);
         await session.BeginTransactionAsync(ct);
-        var connection = session.Connection!;
-        await Writing.StreamLock.TakeAsync(connection, tenant, stream, ct);
-        if (kind.DocumentType == typeof(CandidateDocument))
-        {
-            // One read of the stream for both its report rows and its document: the document folded from the events in
-            // memory by the aggregator AggregateStreamAsync applies after its own read (as the verification folds).
-            var events = await session.Events.FetchStreamAsync(stream, token: ct);
-            await ReplayReportTablesAsync(connection, tenant, stream, events, ct);
-            if (await kind.FoldEventsAsync(session, events, ct) is CandidateDocument document) session.Store(document);
-            else session.Delete<CandidateDocument>(stream);
-        }
-        else
-            await kind.RefoldAsync(session, stream, ct);
+        await Writing.StreamLock.TakeAsync(session.Connection!, tenant, stream, ct);
+        await kind.RefoldAsync(session, stream, ct);
         // A contract's reports are documents of their own (Fulfilments/Storing), folded again with the contract's.
         if (kind.DocumentType == typeof(Contracts.ContractDocument))
             await Fulfilments.Storing.FulfilmentDocuments.RefoldAsync(session, stream, ct);
         await session.SaveChangesAsync(ct);
-    }
-
-    /// <summary>The candidate's rows of the report tables, made again by its events' own statements (one round trip).</summary>
-    private async Task ReplayReportTablesAsync(NpgsqlConnection connection, string tenant, string stream, IReadOnlyList<JasperFx.Events.IEvent> events, CancellationToken ct)
-    {
-        var clock = Stopwatch.StartNew();
-        var municipality = MunicipalityCode.Parse(tenant);
-        await using var batch = new NpgsqlBatch(connection);
-        // Each event with its recorded time as Marten read it from mt_events.timestamp, the time its statements stamp.
-        foreach (var statement in CandidateReportTables.Refold(municipality, CandidateReportTables.NumberOf(municipality, stream),
-                     [.. events.Where(e => e.Data is ICandidateEvent).Select(e => ((ICandidateEvent)e.Data, e.Version, e.Timestamp))]))
-            batch.BatchCommands.Add(statement);
-        // Prepared: the same few statements come back for every candidate, and planning their CTEs costs PostgreSQL more
-        // than running them; Npgsql keeps them prepared on the physical connection, so each is parsed once per connection.
-        await batch.PrepareAsync(ct);
-        await batch.ExecuteNonQueryAsync(ct);
-        Interlocked.Add(ref reportTablesTicks, clock.ElapsedTicks);
     }
 }

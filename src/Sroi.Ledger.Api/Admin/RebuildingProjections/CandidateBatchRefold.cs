@@ -1,0 +1,112 @@
+using System.Diagnostics;
+using JasperFx.Events;
+using Marten;
+using Npgsql;
+using Sroi.Ledger.Api.Candidates;
+using Sroi.Ledger.Api.EventLog;
+using Sroi.Ledger.Domain.Candidates;
+using Sroi.Ledger.Domain.Shared;
+
+namespace Sroi.Ledger.Api.Admin.RebuildingProjections;
+
+/// <summary>
+/// Candidate streams folded again many at a time (issue 23): a batch of one municipality's candidates in one transaction
+/// under all their streams' locks (<see cref="Writing.StreamLock.TakeAllAsync"/>), so a writer of one of them waits for the
+/// batch, and writers of every other stream carry on. Per batch, not per candidate: one round trip for the locks and the
+/// caseload share the candidates have now, one for their events, one for every statement, one commit — and their rows
+/// removed by one statement a table. The rows are made by the inline projection's own statements
+/// (<see cref="CandidateReportTables.Replay"/>), so they are what a fresh fold makes; only today's caseload count is brought
+/// in step once for the batch (<see cref="CandidateReportTables.CaseloadShareChange"/>) instead of at each status event.
+/// </summary>
+public sealed class CandidateBatchRefold(IDocumentStore store)
+{
+    /// <summary>
+    /// Candidates a batch. A writer of one of them waits for the batch rather than for one candidate: at 64 about 0.17 CPU-s
+    /// (0.1–0.2 s on quiet cores, ~1 s under a load of 37, docs/benchmarks.md), while the round trips and commits are a 64th.
+    /// </summary>
+    public const int Size = 64;
+
+    private long reportTablesTicks;
+
+    /// <summary>The time spent in the candidates' report-table statements, summed over the workers.</summary>
+    public long ReportTablesMilliseconds => Interlocked.Read(ref reportTablesTicks) * 1000 / Stopwatch.Frequency;
+
+    /// <summary>The candidate streams as batches: one municipality each, in the list's order, at most <see cref="Size"/> a batch.</summary>
+    public static IEnumerable<(string Tenant, string[] Streams)> Batches(IEnumerable<(string Tenant, string Stream)> streams) =>
+        streams.GroupBy(s => s.Tenant).SelectMany(tenant => tenant.Select(s => s.Stream).Chunk(Size).Select(batch => (tenant.Key, batch)));
+
+    public async Task RunAsync(string tenant, IReadOnlyList<string> streams, CancellationToken ct)
+    {
+        try
+        {
+            await StreamRefold.RetriedAsync(() => RefoldAsync(tenant, streams, ct));
+        }
+        catch (PostgresException e)
+        {
+            throw new InvalidOperationException($"The candidate streams '{streams[0]}' … '{streams[^1]}' of {tenant} could not be refolded: {e.MessageText}", e);
+        }
+    }
+
+    private async Task RefoldAsync(string tenant, IReadOnlyList<string> streams, CancellationToken ct)
+    {
+        var municipality = MunicipalityCode.Parse(tenant);
+        var numbers = streams.Select(s => CandidateReportTables.NumberOf(municipality, s)).ToList();
+        var numberTexts = numbers.Select(n => n.Value).ToList();
+        await using var session = store.LightweightSession(tenant);
+        await session.BeginTransactionAsync(ct);
+        var connection = session.Connection!;
+        await Writing.StreamLock.TakeAllAsync(connection, tenant, streams, ct);
+        var before = await CaseloadShareAsync(connection, tenant, numberTexts, ct);
+
+        // Every stream of the batch read in one round trip (Marten's batched query), then folded in memory twice: into its
+        // rows' statements and, by the aggregator AggregateStreamAsync applies, into its document.
+        var reads = session.CreateBatchQuery();
+        var fetched = streams.Select(s => reads.Events.FetchStream(s)).ToList();
+        await reads.Execute(ct);
+
+        var clock = Stopwatch.StartNew();
+        await using (var batch = new NpgsqlBatch(connection))
+        {
+            foreach (var statement in CandidateReportTables.RemoveRows(tenant, numberTexts))
+                batch.BatchCommands.Add(statement);
+            for (var i = 0; i < streams.Count; i++)
+                foreach (var statement in CandidateReportTables.Replay(municipality, numbers[i], Recorded(await fetched[i])))
+                    batch.BatchCommands.Add(statement);
+            // Prepared: the same few statements come back for every candidate, and planning their CTEs costs PostgreSQL more
+            // than running them; Npgsql keeps them prepared on the physical connection, so each is parsed once per connection.
+            await batch.PrepareAsync(ct);
+            await batch.ExecuteNonQueryAsync(ct);
+        }
+        Interlocked.Add(ref reportTablesTicks, clock.ElapsedTicks);
+
+        var kind = StreamKinds.Of(streams[0])!;
+        for (var i = 0; i < streams.Count; i++)
+        {
+            if (await kind.FoldEventsAsync(session, await fetched[i], ct) is CandidateDocument document) session.Store(document);
+            else session.Delete<CandidateDocument>(streams[i]);
+        }
+        // Today's caseload last, in the commit's own round trip: its rows are the ones every candidate of the municipality
+        // shares (a few thousand days), so they are locked for as short a time as can be — at every status event, as the
+        // inline projection counts, 16 workers queued on those rows for 96% of PostgreSQL's time (docs/benchmarks.md).
+        foreach (var statement in CandidateReportTables.CaseloadShareChange(tenant, numberTexts, before))
+            session.QueueOperation(new QueuedStatement(statement));
+        await session.SaveChangesAsync(ct);
+    }
+
+    /// <summary>Each candidate event with its version and its recorded time as Marten read it from <c>mt_events.timestamp</c>.</summary>
+    private static List<(ICandidateEvent, long, DateTimeOffset)> Recorded(IReadOnlyList<IEvent> events) =>
+        [.. events.Where(e => e.Data is ICandidateEvent).Select(e => ((ICandidateEvent)e.Data, e.Version, e.Timestamp))];
+
+    private static async Task<List<(DateOnly, int, bool, int)>> CaseloadShareAsync(NpgsqlConnection connection, string tenant,
+        List<string> numbers, CancellationToken ct)
+    {
+        var share = new List<(DateOnly, int, bool, int)>();
+        await using var command = new NpgsqlCommand(CandidateReportTables.CaseloadShare, connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = tenant });
+        command.Parameters.Add(new NpgsqlParameter { Value = numbers.ToArray() });
+        await using var rows = await command.ExecuteReaderAsync(ct);
+        while (await rows.ReadAsync(ct))
+            share.Add((rows.GetFieldValue<DateOnly>(0), rows.GetInt32(1), rows.GetBoolean(2), rows.GetInt32(3)));
+        return share;
+    }
+}
