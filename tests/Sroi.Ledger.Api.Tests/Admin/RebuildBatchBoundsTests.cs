@@ -96,6 +96,19 @@ public class RebuildBatchBoundsTests(LedgerApi api) : IClassFixture<LedgerApi>
         (await CountAsync(activities)).Should().Be(before, "the rebuild makes every day activity's row again");
     }
 
+    [Fact]
+    public void Batches_are_one_municipalitys_at_most_64_candidates_and_1024_events_in_the_lists_order()
+    {
+        var streams = Enumerable.Range(1, 65).Select(i => ("GM0603", $"candidate-GM0603-A{i:D3}", 1L))
+            .Concat([("GM0606", "candidate-GM0606-B", 1L)])
+            .Concat(Enumerable.Range(1, 5).Select(i => ("GM0607", $"candidate-GM0607-C{i}", 400L)))
+            .Concat([("GM0608", "candidate-GM0608-D", 5_000L)]);
+        var batches = Api.Admin.RebuildingProjections.CandidateBatchRefold.Batches(streams).ToList();
+        batches.Select(b => (b.Tenant, b.Streams.Length)).Should().Equal(
+            ("GM0603", 64), ("GM0603", 1), ("GM0606", 1), ("GM0607", 2), ("GM0607", 2), ("GM0607", 1), ("GM0608", 1));
+        batches.SelectMany(b => b.Streams).Should().Equal(streams.Select(s => s.Item2), "every stream once, in the list's order");
+    }
+
     private async Task<long> CountAsync(string sql)
     {
         await using var command = api.DataSource.CreateCommand(sql);

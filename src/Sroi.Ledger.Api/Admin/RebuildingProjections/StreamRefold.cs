@@ -79,24 +79,13 @@ public sealed class StreamRefold(IDocumentStore store)
                 await run();
                 return;
             }
-            catch (Exception e) when (attempt < MaxAttempts && RolledBack(e))
+            // However wrapped: Marten's SaveChangesAsync throws it inside a MartenCommandException.
+            catch (Exception e) when (attempt < MaxAttempts && Writing.LedgerWriter.RolledBack(e))
             {
                 // Rolled back whole (class 40: a deadlock, a serialization failure): nothing of it stayed; again from the lock.
             }
         }
     }
-
-    /// <summary>
-    /// PostgreSQL rolled the transaction back (class 40), however wrapped: Marten's SaveChangesAsync throws it inside a
-    /// MartenCommandException (as Writing/LedgerWriter finds it).
-    /// </summary>
-    private static bool RolledBack(Exception? e) => e switch
-    {
-        null => false,
-        PostgresException refusal => refusal.SqlState.StartsWith("40", StringComparison.Ordinal),
-        AggregateException all => all.InnerExceptions.Any(RolledBack),
-        _ => RolledBack(e.InnerException),
-    };
 
     private async Task RefoldAsync(string tenant, string stream, StreamKind kind, CancellationToken ct)
     {
