@@ -151,7 +151,7 @@ public sealed class LedgerWriter(LedgerEvents events, NpgsqlDataSource db, Wolve
     }
 
     /// <summary>PostgreSQL rolled the transaction back and said so (class 40: a deadlock, a serialization failure), however wrapped.</summary>
-    private static bool RolledBack(Exception? e) => e switch
+    internal static bool RolledBack(Exception? e) => e switch
     {
         null => false,
         PostgresException refusal => refusal.SqlState.StartsWith("40", StringComparison.Ordinal),

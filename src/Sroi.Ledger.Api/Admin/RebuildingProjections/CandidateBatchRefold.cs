@@ -13,8 +13,8 @@ namespace Sroi.Ledger.Api.Admin.RebuildingProjections;
 /// Candidate streams folded again many at a time (issue 23): a batch of one municipality's candidates in one transaction
 /// under all their streams' locks (<see cref="Writing.StreamLock.TakeAllAsync"/>), so a writer of one of them waits for the
 /// batch, and writers of every other stream carry on. Per batch, not per candidate: one round trip for the locks and the
-/// caseload share the candidates have now, one for their events, one for every statement, one commit — and their rows
-/// removed by one statement a table. The rows are made by the inline projection's own statements
+/// caseload share the candidates have now, one for their events, one for every statement, one for today's caseload, one
+/// commit — and their rows removed by one statement a table. The rows are made by the inline projection's own statements
 /// (<see cref="CandidateReportTables.Replay"/>), so they are what a fresh fold makes; only today's caseload count is brought
 /// in step once for the batch (<see cref="CandidateReportTables.CaseloadShareChange"/>) instead of at each status event.
 /// </summary>
@@ -31,9 +31,35 @@ public sealed class CandidateBatchRefold(IDocumentStore store)
     /// <summary>The time spent in the candidates' report-table statements, summed over the workers.</summary>
     public long ReportTablesMilliseconds => Interlocked.Read(ref reportTablesTicks) * 1000 / Stopwatch.Frequency;
 
-    /// <summary>The candidate streams as batches: one municipality each, in the list's order, at most <see cref="Size"/> a batch.</summary>
-    public static IEnumerable<(string Tenant, string[] Streams)> Batches(IEnumerable<(string Tenant, string Stream)> streams) =>
-        streams.GroupBy(s => s.Tenant).SelectMany(tenant => tenant.Select(s => s.Stream).Chunk(Size).Select(batch => (tenant.Key, batch)));
+    /// <summary>
+    /// Events a batch, at most (bar a batch of one candidate, whose own history it is): a batch's locks are held for the
+    /// work of all its events, so 64 candidates of long histories would be one long lock — a writer of any of them waiting
+    /// for all of it, and the batch's round trip outliving the command timeout (30 s), where each candidate alone took a
+    /// 64th of that (RebuildBatchBoundsTests). A typical candidate has ~12 events, so a typical batch is still 64.
+    /// </summary>
+    public const long MaxEvents = 1_024;
+
+    /// <summary>
+    /// The candidate streams as batches: one municipality each, in the list's order, at most <see cref="Size"/> candidates
+    /// and <see cref="MaxEvents"/> events (as listed) a batch.
+    /// </summary>
+    public static IEnumerable<(string Tenant, string[] Streams)> Batches(IEnumerable<(string Tenant, string Stream, long Events)> streams)
+    {
+        var batch = new List<string>();
+        var (tenant, events) = ("", 0L);
+        foreach (var s in streams)
+        {
+            if (batch.Count > 0 && (s.Tenant != tenant || batch.Count == Size || events + s.Events > MaxEvents))
+            {
+                yield return (tenant, [.. batch]);
+                (batch, events) = ([], 0);
+            }
+            tenant = s.Tenant;
+            batch.Add(s.Stream);
+            events += s.Events;
+        }
+        if (batch.Count > 0) yield return (tenant, [.. batch]);
+    }
 
     public async Task RunAsync(string tenant, IReadOnlyList<string> streams, CancellationToken ct)
     {
@@ -85,11 +111,18 @@ public sealed class CandidateBatchRefold(IDocumentStore store)
             if (await kind.FoldEventsAsync(session, await fetched[i], ct) is CandidateDocument document) session.Store(document);
             else session.Delete<CandidateDocument>(streams[i]);
         }
-        // Today's caseload last, in the commit's own round trip: its rows are the ones every candidate of the municipality
-        // shares (a few thousand days), so they are locked for as short a time as can be — at every status event, as the
-        // inline projection counts, 16 workers queued on those rows for 96% of PostgreSQL's time (docs/benchmarks.md).
-        foreach (var statement in CandidateReportTables.CaseloadShareChange(tenant, numberTexts, before))
-            session.QueueOperation(new QueuedStatement(statement));
+        // Today's caseload last, just before the commit: its rows are the ones every candidate of the municipality shares (a
+        // few thousand days), so they are locked for as short a time as can be — at every status event, as the inline
+        // projection counts, 16 workers queued on those rows for 96% of PostgreSQL's time (docs/benchmarks.md). A round
+        // trip of its own, not queued on the session: as the last operations of Marten's batch (no result read after them),
+        // their error — a deadlock with a writer on those rows — went unread, and the commit of the aborted transaction
+        // rolled the whole batch back without a word while the rebuild answered 200 (RebuildBatchRollbackTests).
+        await using (var caseload = new NpgsqlBatch(connection))
+        {
+            foreach (var statement in CandidateReportTables.CaseloadShareChange(tenant, numberTexts, before))
+                caseload.BatchCommands.Add(statement);
+            await caseload.ExecuteNonQueryAsync(ct);
+        }
         await session.SaveChangesAsync(ct);
     }
 

@@ -16,15 +16,18 @@ public sealed class StreamRefold(IDocumentStore store)
     /// <summary>A deadlock with a writer (both touch <c>caseload_changes</c>' rows of the same days) is refolded again.</summary>
     private const int MaxAttempts = 5;
 
-    /// <summary>Every stream of a kind the ledger folds, as (tenant, stream), in a stable order.</summary>
-    public static async Task<List<(string Tenant, string Stream)>> StreamsAsync(NpgsqlDataSource db, CancellationToken ct)
+    /// <summary>
+    /// Every stream of a kind the ledger folds, as (tenant, stream, its events when listed), in a stable order. The events
+    /// size the candidates' batches (<see cref="CandidateBatchRefold.Batches"/>); a stream may have more by its turn.
+    /// </summary>
+    public static async Task<List<(string Tenant, string Stream, long Events)>> StreamsAsync(NpgsqlDataSource db, CancellationToken ct)
     {
-        var streams = new List<(string, string)>();
-        await using var command = db.CreateCommand("SELECT tenant_id, id FROM mt_streams ORDER BY tenant_id, id");
+        var streams = new List<(string, string, long)>();
+        await using var command = db.CreateCommand("SELECT tenant_id, id, version FROM mt_streams ORDER BY tenant_id, id");
         await using var rows = await command.ExecuteReaderAsync(ct);
         while (await rows.ReadAsync(ct))
             if (StreamKinds.Of(rows.GetString(1)) is not null)
-                streams.Add((rows.GetString(0), rows.GetString(1)));
+                streams.Add((rows.GetString(0), rows.GetString(1), rows.GetInt64(2)));
         return streams;
     }
 
@@ -76,7 +79,8 @@ public sealed class StreamRefold(IDocumentStore store)
                 await run();
                 return;
             }
-            catch (PostgresException e) when (attempt < MaxAttempts && e.SqlState.StartsWith("40", StringComparison.Ordinal))
+            // However wrapped: Marten's SaveChangesAsync throws it inside a MartenCommandException.
+            catch (Exception e) when (attempt < MaxAttempts && Writing.LedgerWriter.RolledBack(e))
             {
                 // Rolled back whole (class 40: a deadlock, a serialization failure): nothing of it stayed; again from the lock.
             }
