@@ -46,6 +46,40 @@ public class LastStatementFailureTests(LedgerApi api) : IClassFixture<LedgerApi>
         else recorded.Should().Be(0, $"a write answered {(int)answer.StatusCode} recorded nothing: {body}");
     }
 
+    /// <summary>
+    /// The same for a contract's registration with an Idempotency-Key, whose key is recorded by a statement queued after the
+    /// events (its primary key backs the stream lock): a failure there (a duplicate key, 23505; anything else) is no 201.
+    /// </summary>
+    [Theory]
+    [InlineData("23505")]
+    [InlineData("P0001")]
+    public async Task A_registration_whose_idempotency_record_fails_is_not_acknowledged(string code)
+    {
+        var inkoop = await api.ClientAsync("inkoop");
+        var events = await ScalarAsync(Recorded);
+        await ExecuteAsync($"""
+            CREATE OR REPLACE FUNCTION forced_failure() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER AS $$
+            BEGIN
+                RAISE EXCEPTION 'forced by the test' USING ERRCODE = '{code}';
+            END $$;
+            CREATE TRIGGER forced_failure BEFORE INSERT ON idempotency_keys FOR EACH STATEMENT EXECUTE FUNCTION forced_failure();
+            """);
+        HttpResponseMessage answer;
+        try
+        {
+            answer = await inkoop.PostJsonAsync("/api/v1/contracts", Contracts.ContractBodies.Registration(),
+                r => r.Headers.TryAddWithoutValidation("Idempotency-Key", "last-statement-" + Contracts.ContractBodies.UniqueLetters(10)));
+        }
+        finally
+        {
+            await ExecuteAsync("DROP TRIGGER forced_failure ON idempotency_keys");
+        }
+        var body = await answer.Content.ReadAsStringAsync();
+        var recorded = await ScalarAsync(Recorded) - events;
+        ((int)answer.StatusCode is >= 200 and < 300).Should().BeFalse($"the key was not recorded (answered {(int)answer.StatusCode} {body})");
+        recorded.Should().Be(0, $"a write answered {(int)answer.StatusCode} recorded nothing: {body}");
+    }
+
     /// <summary>The ledger's events: Marten fills the sequence numbers a failed append took with tombstones, which are none.</summary>
     private const string Recorded = "SELECT count(*) FROM mt_events WHERE type <> 'tombstone'";
 
