@@ -5,7 +5,7 @@ namespace Sroi.Ledger.Reliability.Tests.Cluster;
 
 /// <summary>
 /// Debian's Caddy (ops/ensure-caddy) as the load balancer in front of the nodes, configured as ops/Caddyfile is for
-/// compose: round robin over the nodes that answer /health/ready, a request that cannot reach a node tried on another,
+/// compose: the least busy of the nodes that answer /health/ready, a request that cannot reach a node tried on another,
 /// and when none answers, the API's own retryable 503 (problem+json, Retry-After) instead of Caddy's bare 502, so a client
 /// resends with the same Idempotency-Key. Loopback only, no admin endpoint, no certificates, nothing kept on disk.
 /// </summary>
@@ -41,7 +41,7 @@ public sealed class CaddyFront : ProxyProcess
         }
         http://127.0.0.1:{{port}} {
         	reverse_proxy {{string.Join(' ', nodes.Select(n => $"127.0.0.1:{n}"))}} {
-        		lb_policy round_robin
+        		lb_policy least_conn
         		lb_try_duration 10s
         		lb_try_interval 250ms
         		fail_duration 3s
