@@ -92,8 +92,9 @@ public sealed record ContractDocument(string Id, ContractState State, long Strea
     public LocalDate? PendingSince => Pending.Select(p => (LocalDate?)p.ReportedOn).Min();
 
     /// <summary>
-    /// The reports awaiting review: the stored totals', or where the totals are not stored (every document this release
-    /// writes: ContractFold says why) the document's list's, which is then whole.
+    /// The reports awaiting review: the stored totals', or where the totals are not known (never after this build's fold,
+    /// which folds them from the list of a document a stage-2 node left without them: ContractFold) the document's list's,
+    /// which is then whole.
     /// </summary>
     private IEnumerable<PendingReport> Pending => State.Totals?.Pending ?? ContractTotals.PendingIn(State.Fulfilments);
 
@@ -119,22 +120,18 @@ public sealed class ContractFold : SingleStreamProjection<ContractDocument, stri
     // and so does a contract event before the registration (the deciders never write one; a hand-made stream may).
     public override ContractDocument? Evolve(ContractDocument? document, string id, IEvent e) => e.Data switch
     {
-        IContractEvent change when document is not null || change is ContractRegistered => Stored(document,
-            ContractDocument.Of(id, ContractDecider.Evolve(Kept(document?.State) ?? ContractState.Initial, change), e.Version, document)),
+        IContractEvent change when document is not null || change is ContractRegistered =>
+            ContractDocument.Of(id, ContractDecider.Evolve(Kept(document?.State) ?? ContractState.Initial, change), e.Version, document),
         _ => document,
     };
 
     /// <summary>
-    /// Totals the stored document does not hold are folded from its list (whole, in every document this release or the
-    /// previous one writes), once per event, so the figures beside it come from them (issue 23, stage 2).
+    /// The totals are stored in the document and moved by each event's slice (issue 23, stage 3), so a write no longer folds
+    /// them from the whole list. A document without them (a stage-2 node registered the contract, or it wrote every event
+    /// since: that release stores no totals where there were none) has them folded from its list once, here, which is whole
+    /// in every document written without <see cref="ContractState.ReportsApart"/>; this write stores them, and a stage-2
+    /// node moves stored totals from then on (its fold keeps them where the previous document held them).
     /// </summary>
     private static ContractState? Kept(ContractState? state) =>
         state is { Exists: true, Totals: null, ReportsApart: false } ? state with { Totals = ContractTotals.Of(state) } : state;
-
-    /// <summary>
-    /// The totals are stored only where they were (a later release's document): the previous release reads the document
-    /// strictly and would refuse a member it does not know (README, "What must not change between two builds").
-    /// </summary>
-    private static ContractDocument Stored(ContractDocument? previous, ContractDocument next) =>
-        previous?.State.Totals is null && next.State.Totals is not null ? next with { State = next.State with { Totals = null } } : next;
 }

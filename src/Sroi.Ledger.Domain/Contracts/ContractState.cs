@@ -48,9 +48,10 @@ public sealed record ContractState(
 
     /// <summary>
     /// What is kept of the reports as a whole (issue 23): null when not known. The fold keeps it whenever it folds every
-    /// event (the history, the verification, a write path's state); the stored document holds it only once a later release
-    /// (stage 3) stores it: the previous release reads documents strictly (an unknown member is an error), so this one never
-    /// writes the member where it was not (null is not written) and reads it where it is. Read through <see cref="TotalsNow"/>.
+    /// event (the history, the verification, a write path's state), and the stored document holds it (stage 3), moved by each
+    /// event's slice. Null is not written: a stage-2 node (which declares and reads the member, and stores it where the
+    /// previous document held it) writes a document without it where there was none, and a node of this build folds them
+    /// from the list once on its next write. Read through <see cref="TotalsNow"/>.
     /// </summary>
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public ContractTotals? Totals { get; init; }

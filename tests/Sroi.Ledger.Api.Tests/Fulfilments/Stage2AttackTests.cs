@@ -309,6 +309,8 @@ public class Stage2AttackTests(LedgerApi api)
         stored.Balance.Should().BeEquivalentTo(balance, "the stored balance is the whole list's");
         stored.Plan.Should().BeEquivalentTo(plan, "the stored plan figures are the whole list's");
         stored.State.Fulfilments.InOrder.Should().BeEquivalentTo(fold.Fulfilments.InOrder, o => o.WithStrictOrdering());
+        stored.State.Totals.Should().BeEquivalentTo(ContractTotals.Of(whole), o => o.WithStrictOrdering(),
+            "stage 3 stores the totals, moved by each event's slice, and they are the whole list's");
         stored.PendingSince.Should().Be(fold.Fulfilments.InOrder.Where(f => f.Status == FulfilmentStatus.Pending).Select(f => (NodaTime.LocalDate?)f.ReportedOn).Min());
         JsonNode.Parse(stored.PendingReports)!.AsArray().Select(p => p!["id"]!.GetValue<Guid>()).Should()
             .Equal(fold.Fulfilments.InOrder.Where(f => f.Status == FulfilmentStatus.Pending).Select(f => f.Id));
