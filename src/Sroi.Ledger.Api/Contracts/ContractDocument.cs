@@ -1,5 +1,7 @@
 using JasperFx.Events;
+using Marten;
 using Marten.Events.Aggregation;
+using Sroi.Ledger.Api.Contracts.ReportsApart;
 using NodaTime;
 using Sroi.Ledger.Domain.Balance;
 using Sroi.Ledger.Domain.Contracts;
@@ -104,9 +106,22 @@ public sealed record ContractDocument(string Id, ContractState State, long Strea
     /// policy's, another stream this fold does not see; the policy's trigger recomputes it when a version is added.
     /// </summary>
     public LocalDate? SettlementDueFrom => null;
+
+    /// <summary>
+    /// Where the fold that made this document in memory has its reports (<see cref="ReportsHeld"/>); null for a document read
+    /// from the database. Never stored.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public ReportsHeld? Held { get; init; }
 }
 
-/// <summary>Each contract event applied in one place: <see cref="ContractDecider.Evolve"/>.</summary>
+/// <summary>
+/// Each contract event applied in one place: <see cref="ContractDecider.Evolve"/>. A fold from the stream's start (the
+/// history, <c>?asKnownOn=</c>, the verification, a rebuild) keeps the whole list in memory. The inline fold of a write
+/// starts from the stored document: once the operator's switch is on (<see cref="ReportsApartSwitch"/>), or where the
+/// document is already without its list, it folds over the reports each event reads from the report documents and writes
+/// the document without the list (<see cref="ReportsApartFold"/>, issue 23 stage 3).
+/// </summary>
 public sealed class ContractFold : SingleStreamProjection<ContractDocument, string>
 {
     // Streams are named, not typed: the event types say which streams this fold is for.
@@ -118,10 +133,30 @@ public sealed class ContractFold : SingleStreamProjection<ContractDocument, stri
 
     // Inline, Marten hands a fold every event of the streams it appends to: another stream kind's event folds to nothing,
     // and so does a contract event before the registration (the deciders never write one; a hand-made stream may).
-    public override ContractDocument? Evolve(ContractDocument? document, string id, IEvent e) => e.Data switch
+    public override async ValueTask<ContractDocument?> EvolveAsync(ContractDocument? snapshot, string id, IQuerySession session, IEvent e,
+        CancellationToken cancellation) => e.Data switch
+    {
+        IContractEvent change when snapshot is not null && await ApartAsync(snapshot, session, cancellation) =>
+            await ReportsApartFold.EvolveAsync(snapshot, session, e, change, cancellation),
+        _ => Fresh(snapshot, id, e),
+    };
+
+    /// <summary>
+    /// Whether <paramref name="document"/> is folded without its list: it holds reports apart already (an earlier event of this
+    /// append), or it is the stored document (nothing held: read from the database) and is without its list, or the switch
+    /// is on (read once per write, in its transaction). A fold's own whole-list document never is: a fold from the start
+    /// keeps the list.
+    /// </summary>
+    private static async ValueTask<bool> ApartAsync(ContractDocument document, IQuerySession session, CancellationToken ct) =>
+        document.Held is { } held ? !ReferenceEquals(held, ReportsHeld.InList)
+        : document.State.ReportsApart || await ReportsApartSwitch.IsOnAsync(session, ct);
+
+    /// <summary>One event folded over the whole list in memory (also the auditor's step-by-step history, ContractStatesAfter).</summary>
+    public static ContractDocument? Fresh(ContractDocument? document, string id, IEvent e) => e.Data switch
     {
         IContractEvent change when document is not null || change is ContractRegistered =>
-            ContractDocument.Of(id, ContractDecider.Evolve(Kept(document?.State) ?? ContractState.Initial, change), e.Version, document),
+            ContractDocument.Of(id, ContractDecider.Evolve(Kept(document?.State) ?? ContractState.Initial, change), e.Version, document)
+                with { Held = ReportsHeld.InList },
         _ => document,
     };
 
