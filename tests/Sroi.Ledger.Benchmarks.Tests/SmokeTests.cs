@@ -92,6 +92,16 @@ public sealed class ContractSizeModeSmoke(ITestOutputHelper output) : HarnessSmo
         var text = await RunsAsync("contract-size", "--contract-size", "--smoke", "--reports", "60", "--window", "30", "--windows", "1,31");
         text.Should().Contain("contract-size: 60 reports on one contract, windows of 30 starting at 1, 31");
     }
+
+    [Fact]
+    public async Task Runs_with_the_reports_apart_switch_on_and_writes_the_contract_document_without_its_list()
+    {
+        // Issue 23, stage 3: the write cost measured with the operator's switch on (the document without its report list).
+        var text = await RunsAsync("contract-size", "--contract-size", "--smoke", "--reports", "60", "--window", "30", "--windows", "1,31", "--reports-apart");
+        text.Should().Contain("the report list apart (the switch on)");
+        text.Should().MatchRegex(@"ratio last / first window \(reports 31–60 / reports 1–30\): p50 [\d.]+x, CPU [\d.]+x");
+        text.Should().MatchRegex(@"contract document after 60 reports: [\d,]+ bytes stored");
+    }
 }
 
 public sealed class HttpModeSmoke(ITestOutputHelper output) : HarnessSmoke(output)

@@ -12,8 +12,9 @@ namespace Sroi.Ledger.Benchmarks.ContractSize;
 /// A contract's write cost by its size (issue 23): one contract, N reports, one at a time through the service's own command
 /// path (<see cref="LedgerCommands"/> on <see cref="LedgerHost"/>: the endpoint's handler, the writer, the store), timed per
 /// window of reports, then a fresh contract's first window in the same run. Usage:
-///   dotnet run -c Release --project tests/Sroi.Ledger.Benchmarks -- --contract-size [--reports 2100] [--window 100] [--windows 1,501,1001,2001] [--warmup 300] [--smoke]
-/// (<c>--smoke</c>: 150 reports, windows of 50 at 1, 51 and 101, a warm-up of 20.)
+///   dotnet run -c Release --project tests/Sroi.Ledger.Benchmarks -- --contract-size [--reports 2100] [--window 100] [--windows 1,501,1001,2001] [--warmup 300] [--reports-apart] [--smoke]
+/// (<c>--smoke</c>: 150 reports, windows of 50 at 1, 51 and 101, a warm-up of 20; <c>--reports-apart</c>: the operator's switch
+/// turned on before the warm-up, so every contract document is written without its report list, issue 23 stage 3.)
 /// <para>
 /// Each report is one a contractor may make: two in three an employment of a candidate for one month (four months per
 /// candidate, so the candidate's other reports are consulted for the overlap and the cap but none overlaps), one in three a
@@ -40,14 +41,16 @@ internal static class ContractSizeBenchmark
                 : smoke ? [1, 51, 101] : [1, 501, 1001, 2001])
             .Where(s => s >= 1 && s + width - 1 <= reports).Distinct().Order().ToList();
         if (starts.Count == 0) throw new ArgumentException($"No window of {width} fits in {reports} reports.");
+        var apart = args.Contains("--reports-apart");
         Console.WriteLine($"contract-size: {reports} reports on one contract, windows of {width} starting at {string.Join(", ", starts)}; " +
-            $"then a fresh contract's reports 1–{width}");
+            $"then a fresh contract's reports 1–{width}; the report list {(apart ? "apart (the switch on)" : "in the contract's document (the switch off)")}");
 
         await using var server = await BenchDatabase.StartAsync(durable: !smoke);
         var cpu = new CpuClock(server.DataDirectory);
         var saves = new SaveCounter();
         await using var host = new LedgerHost(server.ConnectionString, saves);
         var ledger = new LedgerCommands(host.Services, saves);
+        if (apart) await api::Sroi.Ledger.Api.Contracts.ReportsApart.ReportsApartSwitch.TurnOnAsync(server.DataSource, CancellationToken.None);
         long operations = 0, errors = 0;
         var bodies = new ReportBodies();
         var warm = Guid.Empty;
