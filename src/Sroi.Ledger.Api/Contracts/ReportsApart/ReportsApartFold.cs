@@ -63,7 +63,10 @@ public static class ReportsApartFold
             "where tenant_id = ? and contract_id = ? and (id = ANY(?) or pending_correction = ANY(?))", ct, session.TenantId, contractId, ids, ids);
     }
 
-    /// <summary>Every report folded from the stream's committed events (this append's are not among them), under what is held.</summary>
+    /// <summary>
+    /// Every report folded from the stream's events up to the stored document's version (a write's own events are not
+    /// committed yet; Marten's daemon, rebuilding, may have stored later ones), under what is held.
+    /// </summary>
     private static async Task<ReportsHeld> FoldedAsync(IQuerySession session, string contractId, ReportsHeld held, CancellationToken ct) =>
-        held.With(FulfilmentDocuments.Fold(contractId, await session.Events.FetchStreamAsync(contractId, token: ct)), complete: true);
+        held.With(FulfilmentDocuments.Fold(contractId, await session.Events.FetchStreamAsync(contractId, version: held.Stored, token: ct)), complete: true);
 }
