@@ -12,8 +12,9 @@ namespace Sroi.Ledger.Api.Contracts;
 /// <summary>
 /// A contract stream folded once: what the deciders decide on, what the API shows (<see cref="ContractView"/> maps it) and
 /// what the list filters on. Marten keeps it inline (<see cref="ContractFold"/>), in the municipality's tenant, keyed by the
-/// stream's name. Its reports and their invoices are in it too; only the invoice claims across contracts live apart
-/// (<see cref="Fulfilments.InvoiceClaims"/>).
+/// stream's name. Its reports are in it too (<see cref="ContractState.Fulfilments"/>) until the operator's switch is on
+/// (<see cref="ReportsApartSwitch"/>): then each is only in its report document and the contract's document keeps the totals
+/// (issue 23, stage 3). The invoice claims across contracts live apart (<see cref="Fulfilments.InvoiceClaims"/>).
 /// </summary>
 /// <param name="Id">The stream's name, <c>contract-&lt;guid&gt;</c>.</param>
 /// <param name="StreamVersion">The version of the stream this document folds (its ETag): every event counts, reports included.</param>

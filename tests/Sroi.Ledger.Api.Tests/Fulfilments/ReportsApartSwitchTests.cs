@@ -143,7 +143,10 @@ public class ReportsApartSwitchTests(LedgerApi api) : IAsyncLifetime
             .Equal(fold.Fulfilments.InOrder.Select(f => (f.Id, f.Status.ToString().ToLowerInvariant())));
     }
 
-    private async Task TurnOffAsync()
+    private Task TurnOffAsync() => TurnOffAsync(api);
+
+    /// <summary>The switch off again (the row deleted), for the collection's other tests: the service itself never turns it off.</summary>
+    internal static async Task TurnOffAsync(LedgerApi api)
     {
         await using var command = api.DataSource.CreateCommand("DELETE FROM schema_migrations WHERE component = $1");
         command.Parameters.AddWithValue(ReportsApartSwitch.Component);

@@ -373,10 +373,5 @@ public class Stage2AttackWithReportsApartTests(LedgerApi api) : Stage2AttackTest
 
     public Task InitializeAsync() => ReportsApartSwitch.TurnOnAsync(Api.DataSource, CancellationToken.None);
 
-    public async Task DisposeAsync()
-    {
-        await using var command = Api.DataSource.CreateCommand("DELETE FROM schema_migrations WHERE component = $1");
-        command.Parameters.AddWithValue(ReportsApartSwitch.Component);
-        await command.ExecuteNonQueryAsync();
-    }
+    public Task DisposeAsync() => ReportsApartSwitchTests.TurnOffAsync(Api);
 }
