@@ -57,10 +57,11 @@ public sealed record ContractState(
     public ContractTotals? Totals { get; init; }
 
     /// <summary>
-    /// Set by a later release (stage 3) that writes the document without its report list: then <see cref="Fulfilments"/>
-    /// is not the list, so this build's fold moves neither it nor the totals on a report event, and leaves
-    /// <see cref="Totals"/> null for a write path to repair from the report documents. This build never sets it (false is not
-    /// written, so the previous release reads the document as before).
+    /// Set where the document is written without its report list (stage 3, once the operator's switch is on; the API's
+    /// <c>Contracts/ReportsApart</c>): then <see cref="Fulfilments"/> is not the list, so this fold (a stage-2 node's, and
+    /// this build's <see cref="ContractDecider.Evolve"/> over such a state) moves neither it nor the totals on a report event, and leaves
+    /// <see cref="Totals"/> null; this build's inline fold moves them by the slice it reads from the report documents instead,
+    /// and clears the flag while it evolves. False is not written, so a document with its list reads as before.
     /// </summary>
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
     public bool ReportsApart { get; init; }
