@@ -95,6 +95,25 @@ public sealed class ContractSizeModeSmoke(ITestOutputHelper output) : HarnessSmo
         // Issue 23: the last window against the first, and the stored size of the contract's document.
         text.Should().MatchRegex(@"ratio last / first window \(reports 101–150 / reports 1–50\): p50 [\d.]+x, CPU [\d.]+x");
         text.Should().MatchRegex(@"contract document after 150 reports: [\d,]+ bytes stored");
+        text.Should().MatchRegex(@"fresh fold of the contract's stream \(150 reports and their acceptances\): \d+ ms CPU");
+    }
+
+    [Fact]
+    public async Task Takes_its_report_count_rather_than_running_the_reports_mode()
+    {
+        // --reports is also the reports mode's flag: with --contract-size it is this mode's option.
+        var text = await RunsAsync("contract-size", "--contract-size", "--smoke", "--reports", "60", "--window", "30", "--windows", "1,31");
+        text.Should().Contain("contract-size: 60 reports on one contract, windows of 30 starting at 1, 31");
+    }
+
+    [Fact]
+    public async Task Runs_with_the_reports_apart_switch_on_and_writes_the_contract_document_without_its_list()
+    {
+        // Issue 23, stage 3: the write cost measured with the operator's switch on (the document without its report list).
+        var text = await RunsAsync("contract-size", "--contract-size", "--smoke", "--reports", "60", "--window", "30", "--windows", "1,31", "--reports-apart");
+        text.Should().Contain("the report list apart (the switch on)");
+        text.Should().MatchRegex(@"ratio last / first window \(reports 31–60 / reports 1–30\): p50 [\d.]+x, CPU [\d.]+x");
+        text.Should().MatchRegex(@"contract document after 60 reports: [\d,]+ bytes stored");
     }
 }
 

@@ -17,7 +17,8 @@ if (args.Contains(Sroi.Ledger.Benchmarks.Http.BareApp.Mode))
     await Sroi.Ledger.Benchmarks.Http.BareApp.RunAsync(args);
     return;
 }
-if (args.Contains("--reports"))
+// The reports mode's flag is also the contract-size mode's option (--reports N): that mode first.
+if (args.Contains("--reports") && !args.Contains("--contract-size"))
 {
     await Sroi.Ledger.Benchmarks.Reports.ReportsBenchmark.RunAsync(args);
     return;

@@ -1,5 +1,7 @@
 using JasperFx.Events;
+using Marten;
 using Marten.Events.Aggregation;
+using Sroi.Ledger.Api.Contracts.ReportsApart;
 using NodaTime;
 using Sroi.Ledger.Domain.Balance;
 using Sroi.Ledger.Domain.Contracts;
@@ -10,8 +12,9 @@ namespace Sroi.Ledger.Api.Contracts;
 /// <summary>
 /// A contract stream folded once: what the deciders decide on, what the API shows (<see cref="ContractView"/> maps it) and
 /// what the list filters on. Marten keeps it inline (<see cref="ContractFold"/>), in the municipality's tenant, keyed by the
-/// stream's name. Its reports and their invoices are in it too; only the invoice claims across contracts live apart
-/// (<see cref="Fulfilments.InvoiceClaims"/>).
+/// stream's name. Its reports are in it too (<see cref="ContractState.Fulfilments"/>) until the operator's switch is on
+/// (<see cref="ReportsApartSwitch"/>): then each is only in its report document and the contract's document keeps the totals
+/// (issue 23, stage 3). The invoice claims across contracts live apart (<see cref="Fulfilments.InvoiceClaims"/>).
 /// </summary>
 /// <param name="Id">The stream's name, <c>contract-&lt;guid&gt;</c>.</param>
 /// <param name="StreamVersion">The version of the stream this document folds (its ETag): every event counts, reports included.</param>
@@ -92,8 +95,9 @@ public sealed record ContractDocument(string Id, ContractState State, long Strea
     public LocalDate? PendingSince => Pending.Select(p => (LocalDate?)p.ReportedOn).Min();
 
     /// <summary>
-    /// The reports awaiting review: the stored totals', or where the totals are not stored (every document this release
-    /// writes: ContractFold says why) the document's list's, which is then whole.
+    /// The reports awaiting review: the stored totals', or where the totals are not known (never after this build's fold,
+    /// which folds them from the list of a document a stage-2 node left without them: ContractFold) the document's list's,
+    /// which is then whole.
     /// </summary>
     private IEnumerable<PendingReport> Pending => State.Totals?.Pending ?? ContractTotals.PendingIn(State.Fulfilments);
 
@@ -103,9 +107,22 @@ public sealed record ContractDocument(string Id, ContractState State, long Strea
     /// policy's, another stream this fold does not see; the policy's trigger recomputes it when a version is added.
     /// </summary>
     public LocalDate? SettlementDueFrom => null;
+
+    /// <summary>
+    /// Where the fold that made this document in memory has its reports (<see cref="ReportsHeld"/>); null for a document read
+    /// from the database. Never stored.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public ReportsHeld? Held { get; init; }
 }
 
-/// <summary>Each contract event applied in one place: <see cref="ContractDecider.Evolve"/>.</summary>
+/// <summary>
+/// Each contract event applied in one place: <see cref="ContractDecider.Evolve"/>. A fold from the stream's start (the
+/// history, <c>?asKnownOn=</c>, the verification, a rebuild) keeps the whole list in memory. The inline fold of a write
+/// starts from the stored document: once the operator's switch is on (<see cref="ReportsApartSwitch"/>), or where the
+/// document is already without its list, it folds over the reports each event reads from the report documents and writes
+/// the document without the list (<see cref="ReportsApartFold"/>, issue 23 stage 3).
+/// </summary>
 public sealed class ContractFold : SingleStreamProjection<ContractDocument, string>
 {
     // Streams are named, not typed: the event types say which streams this fold is for.
@@ -117,24 +134,40 @@ public sealed class ContractFold : SingleStreamProjection<ContractDocument, stri
 
     // Inline, Marten hands a fold every event of the streams it appends to: another stream kind's event folds to nothing,
     // and so does a contract event before the registration (the deciders never write one; a hand-made stream may).
-    public override ContractDocument? Evolve(ContractDocument? document, string id, IEvent e) => e.Data switch
+    public override async ValueTask<ContractDocument?> EvolveAsync(ContractDocument? snapshot, string id, IQuerySession session, IEvent e,
+        CancellationToken cancellation) => e.Data switch
     {
-        IContractEvent change when document is not null || change is ContractRegistered => Stored(document,
-            ContractDocument.Of(id, ContractDecider.Evolve(Kept(document?.State) ?? ContractState.Initial, change), e.Version, document)),
+        IContractEvent change when snapshot is not null && await ApartAsync(snapshot, session, cancellation) =>
+            await ReportsApartFold.EvolveAsync(snapshot, session, e, change, cancellation),
+        _ => Fresh(snapshot, id, e),
+    };
+
+    /// <summary>
+    /// Whether <paramref name="document"/> is folded without its list: it holds reports apart already (an earlier event of this
+    /// append), or it is the stored document (nothing held: read from the database) and is without its list, or the switch
+    /// is on (read once per write, in its transaction). A fold's own whole-list document never is: a fold from the start
+    /// keeps the list.
+    /// </summary>
+    private static async ValueTask<bool> ApartAsync(ContractDocument document, IQuerySession session, CancellationToken ct) =>
+        document.Held is { } held ? !ReferenceEquals(held, ReportsHeld.InList)
+        : document.State.ReportsApart || await ReportsApartSwitch.IsOnAsync(session, ct);
+
+    /// <summary>One event folded over the whole list in memory (also the auditor's step-by-step history, ContractStatesAfter).</summary>
+    public static ContractDocument? Fresh(ContractDocument? document, string id, IEvent e) => e.Data switch
+    {
+        IContractEvent change when document is not null || change is ContractRegistered =>
+            ContractDocument.Of(id, ContractDecider.Evolve(Kept(document?.State) ?? ContractState.Initial, change), e.Version, document)
+                with { Held = ReportsHeld.InList },
         _ => document,
     };
 
     /// <summary>
-    /// Totals the stored document does not hold are folded from its list (whole, in every document this release or the
-    /// previous one writes), once per event, so the figures beside it come from them (issue 23, stage 2).
+    /// The totals are stored in the document and moved by each event's slice (issue 23, stage 3), so a write no longer folds
+    /// them from the whole list. A document without them (a stage-2 node registered the contract, or it wrote every event
+    /// since: that release stores no totals where there were none) has them folded from its list once, here, which is whole
+    /// in every document written without <see cref="ContractState.ReportsApart"/>; this write stores them, and a stage-2
+    /// node moves stored totals from then on (its fold keeps them where the previous document held them).
     /// </summary>
     private static ContractState? Kept(ContractState? state) =>
         state is { Exists: true, Totals: null, ReportsApart: false } ? state with { Totals = ContractTotals.Of(state) } : state;
-
-    /// <summary>
-    /// The totals are stored only where they were (a later release's document): the previous release reads the document
-    /// strictly and would refuse a member it does not know (README, "What must not change between two builds").
-    /// </summary>
-    private static ContractDocument Stored(ContractDocument? previous, ContractDocument next) =>
-        previous?.State.Totals is null && next.State.Totals is not null ? next with { State = next.State with { Totals = null } } : next;
 }

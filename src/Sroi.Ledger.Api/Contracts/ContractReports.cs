@@ -14,10 +14,11 @@ namespace Sroi.Ledger.Api.Contracts;
 /// release stops writing (docs/architecture.md, "A contract's size").
 /// </summary>
 /// <remarks>
-/// Totals the document does not hold (null) are folded here, once per write, never decided on as none: this release stores
-/// none (the previous one reads documents strictly and would fail on the member), and its documents keep every report, so
-/// they are folded from that list; a document of a later release without its list (<see cref="ContractState.ReportsApart"/>)
-/// and without current totals has them folded from every report document.
+/// The document stores its totals (stage 3), so a decision reads them as they are. Totals the document does not hold (null)
+/// are folded here, never decided on as none: a document a stage-2 node left without them (it stores none where there were
+/// none) keeps every report, so they are folded from that list (in memory, already read; this write's fold stores them, so
+/// once per contract); a document without its list (<see cref="ContractState.ReportsApart"/>, the operator's switch on) and without
+/// current totals has them folded from every report document.
 /// Where the report documents lag the contract's (a node of a build before them wrote it: <c>fulfilment_streams</c>), or the
 /// report a command is on has no document, the reports are folded from the contract's events for the decision, as
 /// <see cref="FulfilmentDocuments"/> then refolds them on the same write.

@@ -48,18 +48,20 @@ public sealed record ContractState(
 
     /// <summary>
     /// What is kept of the reports as a whole (issue 23): null when not known. The fold keeps it whenever it folds every
-    /// event (the history, the verification, a write path's state); the stored document holds it only once a later release
-    /// (stage 3) stores it: the previous release reads documents strictly (an unknown member is an error), so this one never
-    /// writes the member where it was not (null is not written) and reads it where it is. Read through <see cref="TotalsNow"/>.
+    /// event (the history, the verification, a write path's state), and the stored document holds it (stage 3), moved by each
+    /// event's slice. Null is not written: a stage-2 node (which declares and reads the member, and stores it where the
+    /// previous document held it) writes a document without it where there was none, and a node of this build folds them
+    /// from the list once on its next write. Read through <see cref="TotalsNow"/>.
     /// </summary>
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public ContractTotals? Totals { get; init; }
 
     /// <summary>
-    /// Set by a later release (stage 3) that writes the document without its report list: then <see cref="Fulfilments"/>
-    /// is not the list, so this build's fold moves neither it nor the totals on a report event, and leaves
-    /// <see cref="Totals"/> null for a write path to repair from the report documents. This build never sets it (false is not
-    /// written, so the previous release reads the document as before).
+    /// Set where the document is written without its report list (stage 3, once the operator's switch is on; the API's
+    /// <c>Contracts/ReportsApart</c>): then <see cref="Fulfilments"/> is not the list, so this fold (a stage-2 node's, and
+    /// this build's <see cref="ContractDecider.Evolve"/> over such a state) moves neither it nor the totals on a report event, and leaves
+    /// <see cref="Totals"/> null; this build's inline fold moves them by the slice it reads from the report documents instead,
+    /// and clears the flag while it evolves. False is not written, so a document with its list reads as before.
     /// </summary>
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
     public bool ReportsApart { get; init; }

@@ -9,11 +9,12 @@ using static Sroi.Ledger.Api.Tests.Fulfilments.FulfilmentBodies;
 namespace Sroi.Ledger.Api.Tests.Fulfilments;
 
 /// <summary>
-/// Issue 23, stage 2: a contract's decisions read the reports they need and the totals (<see cref="ContractState.Totals"/>),
-/// never the document's report list. The previous release reads the contract's document strictly (a member it does not know
-/// is an error, so its node answered 500 in the rolling-upgrade rehearsal when this build stored the totals): this build
-/// stores no new member, folds the totals from the document's list (whole, in every document either release writes) before
-/// it decides, and keeps moving stored totals where a later release left them.
+/// Issue 23, stage 3 (its first step): the contract's document stores its totals (<see cref="ContractState.Totals"/>) on every
+/// write and moves them by each event's slice, so a write no longer folds them from the whole list. A document without them
+/// is what a stage-2 node leaves (that release stores no totals where there were none: it registered the contract, or wrote
+/// every event since): decided on totals folded from its list (whole there), stored again by this build's next write, and
+/// not named by the verification. The list is still written (a stage-2 node moves the stored totals by it), and
+/// <c>reportsApart</c> never.
 /// </summary>
 [Collection(ApiCollection.Name)]
 public class ContractTotalsRepairTests(LedgerApi api)
@@ -21,7 +22,24 @@ public class ContractTotalsRepairTests(LedgerApi api)
     private IDocumentStore Store => api.Services.GetRequiredService<IDocumentStore>();
 
     [Fact]
-    public async Task A_document_without_totals_as_the_previous_release_reads_and_writes_it_is_decided_on_its_reports_and_stored_totals_are_kept()
+    public async Task Every_write_stores_the_totals_moved_by_its_event_and_equal_to_the_fold_over_every_report()
+    {
+        var contract = await ContractAsync(api);
+        (await StoredAsync(contract)).State.Totals.Should().BeEquivalentTo(ContractTotals.Empty, "a registration stores empty totals");
+        await contract.AcceptAsync(await contract.ReportAsync(Training(1_250m)));
+        var pending = await contract.ReportAsync(Training(700m));
+        await contract.RejectAsync(await contract.ReportAsync(Training(300m)));
+
+        var members = await StateMembersAsync(contract);
+        members.Should().Contain("totals").And.NotContain("reportsApart", "a stage-2 node may still run: the list stays");
+        var stored = (await StoredAsync(contract)).State.Totals!;
+        stored.Should().BeEquivalentTo(ContractTotals.Of(await FoldAsync(contract)), o => o.WithStrictOrdering());
+        (stored.Reports.PendingCount, stored.Pending.Single().Id.ToString()).Should().Be((1, pending["id"]!.GetValue<string>()));
+        (await DiscrepanciesAsync(contract)).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task A_document_a_stage_2_node_left_without_totals_is_decided_on_its_list_gets_them_on_the_next_write_and_is_no_discrepancy()
     {
         var contract = await ContractAsync(api);
         await contract.AcceptAsync(await contract.ReportAsync(Training(1_250m)));
@@ -29,26 +47,48 @@ public class ContractTotalsRepairTests(LedgerApi api)
         var balance = await (await contract.Wsp.GetAsync($"{contract.Url}/balance")).ShouldBeAsync(HttpStatusCode.OK);
         var all = balance.Decimal("accepted") + balance.Decimal("pending");
         all.Should().BeGreaterThan(balance.Decimal("accepted"));
-        (await StateMembersAsync(contract)).Should().NotContain(["totals", "reportsApart"], "the previous release could not read the document");
+
+        // As a stage-2 node writes it: the list whole, no totals. The verification holds it to the fold without them.
+        await ExecuteAsync($"UPDATE {ContractStorage.Table} SET data = data #- '{{state,totals}}' WHERE id = $1", contract);
+        (await StateMembersAsync(contract)).Should().NotContain("totals");
+        (await DiscrepanciesAsync(contract)).Should().BeEmpty("a stage-2 node's document is not a tampering");
 
         // A decision that reads the totals only: on none, nothing would be pending and the term is over, so it would go on.
+        // It is refused, so nothing is written and the document stays without totals.
         var refused = await (await contract.Wsp.PostJsonAsync($"{contract.Url}/settlement",
             new JsonObject { ["outcome"] = "penalty", ["amount"] = 3_000, ["reason"] = "Na herstelperiode" })).ShouldBeAsync(HttpStatusCode.UnprocessableEntity);
         refused["code"]!.GetValue<string>().Should().Be("settlement.pending-reports");
+        (await StateMembersAsync(contract)).Should().NotContain("totals");
 
-        // A later release stores the totals (with the list still written): this build reads them and moves them.
-        await StoreTotalsAsync(contract, ContractTotals.Of(await FoldAsync(contract)));
+        // The next write folds them from the list once and stores them, moved by its event.
         await contract.AcceptAsync(pending);
+        (await StoredAsync(contract)).State.Totals.Should().BeEquivalentTo(ContractTotals.Of(await FoldAsync(contract)), o => o.WithStrictOrdering());
         var after = await (await contract.Wsp.GetAsync($"{contract.Url}/balance")).ShouldBeAsync(HttpStatusCode.OK);
         (after.Decimal("accepted"), after.Decimal("pending")).Should().Be((all, 0m));
-        (await StoredAsync(contract)).State.Totals.Should().BeEquivalentTo(ContractTotals.Of(await FoldAsync(contract)), o => o.WithStrictOrdering());
-
-        // Where they are not stored, a write that is no report's (the settlement) decides on totals folded from the list.
-        await ExecuteAsync($"UPDATE {ContractStorage.Table} SET data = data #- '{{state,totals}}' WHERE id = $1", contract);
         var settled = await (await contract.Wsp.PostJsonAsync($"{contract.Url}/settlement",
             new JsonObject { ["outcome"] = "penalty", ["amount"] = 3_000, ["reason"] = "Na herstelperiode" })).ShouldBeAsync(HttpStatusCode.Created);
         settled.Decimal("accepted").Should().Be(all);
-        (await StateMembersAsync(contract)).Should().NotContain("totals");
+        (await StateMembersAsync(contract)).Should().Contain("totals");
+        (await DiscrepanciesAsync(contract)).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Stored_totals_changed_behind_the_ledgers_back_are_named_by_the_verification()
+    {
+        var contract = await ContractAsync(api);
+        await contract.ReportAsync(Training(700m));
+        await ExecuteAsync($"UPDATE {ContractStorage.Table} SET data = jsonb_set(data, '{{state,totals,reports,pendingCount}}', '0') WHERE id = $1", contract);
+        (await DiscrepanciesAsync(contract)).Should().Equal("document.differs");
+        await ExecuteAsync($"UPDATE {ContractStorage.Table} SET data = jsonb_set(data, '{{state,totals,reports,pendingCount}}', '1') WHERE id = $1", contract);
+        (await DiscrepanciesAsync(contract)).Should().BeEmpty();
+    }
+
+    private async Task<List<string>> DiscrepanciesAsync(ContractUnderReport contract)
+    {
+        var auditor = await api.ClientAsync("auditor");
+        var verification = await (await auditor.GetAsync("/api/v1/audit/verification")).ShouldBeAsync(HttpStatusCode.OK);
+        return [.. verification["discrepancies"]!.AsArray()
+            .Where(d => d!["stream"]!.GetValue<string>() == $"contract-{contract.Id}").Select(d => d!["code"]!.GetValue<string>())];
     }
 
     private async Task<IReadOnlyList<string>> StateMembersAsync(ContractUnderReport contract)
@@ -61,10 +101,6 @@ public class ContractTotalsRepairTests(LedgerApi api)
         keys.Should().Contain("fulfilments");
         return keys;
     }
-
-    private Task StoreTotalsAsync(ContractUnderReport contract, ContractTotals totals) =>
-        ExecuteAsync($"UPDATE {ContractStorage.Table} SET data = jsonb_set(data, '{{state,totals}}', $2::jsonb) WHERE id = $1", contract,
-            Store.Options.Serializer().ToJson(totals));
 
     private async Task ExecuteAsync(string sql, ContractUnderReport contract, params object[] more)
     {

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Sroi.Ledger.Api.Contracts;
+using Sroi.Ledger.Api.Contracts.ReportsApart;
 using Sroi.Ledger.Api.Fulfilments.Storing;
 using Sroi.Ledger.Domain.Balance;
 using Sroi.Ledger.Domain.Contracts;
@@ -24,6 +25,14 @@ namespace Sroi.Ledger.Api.Tests.Fulfilments;
 public class Stage2AttackTests(LedgerApi api)
 {
     private IDocumentStore Store => api.Services.GetRequiredService<IDocumentStore>();
+
+    protected LedgerApi Api => api;
+
+    /// <summary>
+    /// Whether the operator's switch is on (<see cref="Stage2AttackWithReportsApartTests"/>): the contract's document is then
+    /// written without its list, and the same figures must hold.
+    /// </summary>
+    protected virtual bool Apart => false;
 
     private const string Tenant = "GM0603";
 
@@ -186,7 +195,7 @@ public class Stage2AttackTests(LedgerApi api)
         (await ListAsync(contract)).Single()["status"]!.GetValue<string>().Should().Be("accepted", "the lagging documents are not read");
         // Decided on the accepted report (its correction waits beside it), not on the stale pending one (replaced at once).
         var c = await CorrectAsync(contract, r, Training(600m));
-        (await StoredAsync(contract)).State.Fulfilments[r["id"]!.GetValue<Guid>()].PendingCorrection.Should().Be(c["id"]!.GetValue<Guid>());
+        (await StoredReportAsync(contract, r["id"]!.GetValue<Guid>())).PendingCorrection.Should().Be(c["id"]!.GetValue<Guid>());
         await FiguresHoldAsync(contract);
         await contract.AcceptAsync(c);
         (await FiguresHoldAsync(contract)).Accepted.Euros.Should().Be(600m);
@@ -282,6 +291,14 @@ public class Stage2AttackTests(LedgerApi api)
         return [.. list["items"]!.AsArray().Select(n => n!)];
     }
 
+    /// <summary>A report as stored: in the contract's list, or with the switch on in its report document.</summary>
+    private async Task<Fulfilment> StoredReportAsync(ContractUnderReport contract, Guid id)
+    {
+        if (!Apart) return (await StoredAsync(contract)).State.Fulfilments[id];
+        await using var session = Store.QuerySession(Tenant);
+        return (await session.LoadAsync<FulfilmentDocument>(id))!.Report;
+    }
+
     private async Task<ContractDocument> StoredAsync(ContractUnderReport contract)
     {
         await using var session = Store.QuerySession(Tenant);
@@ -308,7 +325,12 @@ public class Stage2AttackTests(LedgerApi api)
         stored.StreamVersion.Should().Be(events[^1].Version);
         stored.Balance.Should().BeEquivalentTo(balance, "the stored balance is the whole list's");
         stored.Plan.Should().BeEquivalentTo(plan, "the stored plan figures are the whole list's");
-        stored.State.Fulfilments.InOrder.Should().BeEquivalentTo(fold.Fulfilments.InOrder, o => o.WithStrictOrdering());
+        if (Apart)
+            (stored.State.ReportsApart, stored.State.Fulfilments.Count).Should().Be((true, 0), "with the switch on the list is not written");
+        else
+            stored.State.Fulfilments.InOrder.Should().BeEquivalentTo(fold.Fulfilments.InOrder, o => o.WithStrictOrdering());
+        stored.State.Totals.Should().BeEquivalentTo(ContractTotals.Of(whole), o => o.WithStrictOrdering(),
+            "stage 3 stores the totals, moved by each event's slice, and they are the whole list's");
         stored.PendingSince.Should().Be(fold.Fulfilments.InOrder.Where(f => f.Status == FulfilmentStatus.Pending).Select(f => (NodaTime.LocalDate?)f.ReportedOn).Min());
         JsonNode.Parse(stored.PendingReports)!.AsArray().Select(p => p!["id"]!.GetValue<Guid>()).Should()
             .Equal(fold.Fulfilments.InOrder.Where(f => f.Status == FulfilmentStatus.Pending).Select(f => f.Id));
@@ -336,4 +358,20 @@ public class Stage2AttackTests(LedgerApi api)
             .Should().Be((balance.Accepted.Euros, balance.Pending.Euros, balance.Rejected.Euros, balance.Obligation.Euros));
         return balance;
     }
+}
+
+/// <summary>
+/// The same attacks with the operator's switch on (issue 23, stage 3: <see cref="ReportsApartSwitch"/>): the contract's
+/// document is written without its report list and its inline fold moves the stored totals by the slice each event reads from
+/// the report documents (<see cref="ReportsApartFold"/>). Every figure must still be the whole list's. The switch is turned
+/// off after each test (the collection's other tests expect it off; documents written apart stay apart).
+/// </summary>
+[Collection(ApiCollection.Name)]
+public class Stage2AttackWithReportsApartTests(LedgerApi api) : Stage2AttackTests(api), IAsyncLifetime
+{
+    protected override bool Apart => true;
+
+    public Task InitializeAsync() => ReportsApartSwitch.TurnOnAsync(Api.DataSource, CancellationToken.None);
+
+    public Task DisposeAsync() => ReportsApartSwitchTests.TurnOffAsync(Api);
 }

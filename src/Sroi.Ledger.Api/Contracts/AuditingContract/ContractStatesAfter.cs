@@ -31,12 +31,11 @@ public static class ContractStatesAfter
         var recordedAt = shown.ToDictionary(e => e.Version, e => e.RecordedAt);
         await using var session = store.QuerySession(municipality.Value);
         var events = await session.Events.FetchStreamAsync(stream, version: shown[^1].Version, token: ct);
-        var fold = new ContractFold();
         ContractDocument? document = null;
         var states = new List<ContractAfterEvent>(shown.Count);
         foreach (var e in events)
         {
-            document = fold.Evolve(document, stream, e);
+            document = ContractFold.Fresh(document, stream, e);
             if (document is null || !recordedAt.TryGetValue(e.Version, out var at)) continue;
             var b = document.Balance;
             var asOf = Time.BusinessCalendar.DateOf(at);

@@ -1,0 +1,72 @@
+using JasperFx.Events;
+using Marten;
+using Sroi.Ledger.Api.Fulfilments.Storing;
+using Sroi.Ledger.Domain.Contracts;
+using Sroi.Ledger.Domain.Fulfilments;
+
+namespace Sroi.Ledger.Api.Contracts.ReportsApart;
+
+/// <summary>
+/// The inline fold of a contract whose document is written without its report list (issue 23, stage 3; the switch:
+/// <see cref="ReportsApartSwitch"/>). Each event is evolved by the unchanged <see cref="ContractDecider.Evolve"/> over the
+/// reports it reads, loaded from the report documents (<see cref="FulfilmentDocument"/>) in the write's transaction, under
+/// the stream's lock, as the write path's deciders load theirs (<see cref="ContractReports"/>): a report event its slice
+/// (<see cref="ReportSlice.Named"/>: one indexed query, whatever the contract's size), so the stored totals move by that
+/// slice and the document written is the same size at the thousandth report as at the first; a plan or PSO event every
+/// report (it tallies them once; rare). The report documents are read as they were before this append (their own
+/// projection's writes run in the same batch, after), so what this fold changed is held in memory
+/// (<see cref="ContractDocument.Held"/>) for the append's later events.
+/// </summary>
+/// <remarks>
+/// Where the report documents are not to be trusted (they lag the contract's document, <c>fulfilment_streams</c>: a node of a
+/// build before them wrote; or a report an event names has none), the reports are folded from the stream's events once,
+/// as <see cref="FulfilmentDocuments"/> then folds its own. Totals a stage-2 node left null beside <c>reportsApart</c> (its
+/// fold cannot move them) are folded again from every report.
+/// </remarks>
+public static class ReportsApartFold
+{
+    /// <summary><paramref name="e"/> folded onto <paramref name="document"/>, which is stored or an earlier event's of this fold.</summary>
+    public static async Task<ContractDocument> EvolveAsync(ContractDocument document, IQuerySession session, IEvent e, IContractEvent change,
+        CancellationToken ct)
+    {
+        var id = document.Id;
+        var state = document.State;
+        var held = document.Held ?? (state.ReportsApart ? ReportsHeld.None(document.StreamVersion) : ReportsHeld.Of(id, state.Fulfilments));
+        var named = ReportSlice.Named(change);
+        var every = change is Domain.Plans.PlanSubmitted or Domain.Plans.PlanApproved or Domain.Plans.PlanReturned or Domain.Pso.ContractPsoApplied
+            || state.Totals is null;
+        if (!held.Complete && (every || named.Count > 0))
+        {
+            var trusted = await FulfilmentDocuments.FoldedUpToAsync(session, session.TenantId, id, ct) == held.Stored;
+            held = trusted ? held.With(await ReadAsync(session, id, every ? null : named, ct), complete: every) : await FoldedAsync(session, id, held, ct);
+            if (!Covers(held, change)) held = await FoldedAsync(session, id, held, ct);
+        }
+        var reports = held.List;
+        var before = state with { Fulfilments = reports, ReportsApart = false, Totals = state.Totals ?? ContractTotals.Of(reports, state.Plan, state.Pso) };
+        var after = ContractDecider.Evolve(before, change);
+        var apart = after with { Fulfilments = FulfilmentList.Empty, ReportsApart = true };
+        return ContractDocument.Of(id, apart, e.Version, document) with { Held = held.After(id, after.Fulfilments, e.Version) };
+    }
+
+    /// <summary>Whether every report <paramref name="change"/> names as already made is held (a new report's own id is not).</summary>
+    private static bool Covers(ReportsHeld held, IContractEvent change) =>
+        ReportSlice.Named(change).Where(r => !(change is FulfilmentReported made && made.FulfilmentId == r)).All(held.Reports.ContainsKey);
+
+    /// <summary>The reports <paramref name="named"/> names and those whose pending correction it names; every report when null.</summary>
+    private static async Task<IReadOnlyList<FulfilmentDocument>> ReadAsync(IQuerySession session, string contractId, IReadOnlyList<Guid>? named,
+        CancellationToken ct)
+    {
+        if (named is null)
+            return await session.QueryAsync<FulfilmentDocument>("where tenant_id = ? and contract_id = ?", ct, session.TenantId, contractId);
+        var ids = named.ToArray();
+        return await session.QueryAsync<FulfilmentDocument>(
+            "where tenant_id = ? and contract_id = ? and (id = ANY(?) or pending_correction = ANY(?))", ct, session.TenantId, contractId, ids, ids);
+    }
+
+    /// <summary>
+    /// Every report folded from the stream's events up to the stored document's version (a write's own events are not
+    /// committed yet; Marten's daemon, rebuilding, may have stored later ones), under what is held.
+    /// </summary>
+    private static async Task<ReportsHeld> FoldedAsync(IQuerySession session, string contractId, ReportsHeld held, CancellationToken ct) =>
+        held.With(FulfilmentDocuments.Fold(contractId, await session.Events.FetchStreamAsync(contractId, version: held.Stored, token: ct)), complete: true);
+}
