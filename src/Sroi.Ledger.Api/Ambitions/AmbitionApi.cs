@@ -1,6 +1,7 @@
 using Sroi.Ledger.Api.Auth;
 using Sroi.Ledger.Api.Exports;
 using Sroi.Ledger.Api.HttpConventions;
+using Sroi.Ledger.Api.RateLimiting;
 
 namespace Sroi.Ledger.Api.Ambitions;
 
@@ -17,7 +18,7 @@ public static class AmbitionApi
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesLedgerWriteProblems();
 
         // Read by those who read the reports the ambitions appear in.
-        ambitions.MapGet("/history", AmbitionHistoryEndpoint.HandleAsync).WithName("getAmbitionHistory")
+        ambitions.MapGet("/history", AmbitionHistoryEndpoint.HandleAsync).WithName("getAmbitionHistory").IsExpensiveRead()
             .WithSummary("Every event of the municipality's ambition stream (paged), the chain verified, and each year's ambition as known on `asKnownOn` (admin: municipality).")
             .RequireRoles(Reports.ReportEndpoints.Readers)
             .WithCsvHeader(HistoryCsv.Table)

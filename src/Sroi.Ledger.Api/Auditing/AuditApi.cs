@@ -1,6 +1,7 @@
 using Sroi.Ledger.Api.Auditing.Checkpoints;
 using Sroi.Ledger.Api.Auditing.Verification;
 using Sroi.Ledger.Api.Auth;
+using Sroi.Ledger.Api.RateLimiting;
 
 namespace Sroi.Ledger.Api.Auditing;
 
@@ -25,13 +26,13 @@ public static class AuditApi
             .RequireRoles(Role.Auditor, Role.Admin);
 
         audit.MapGet("/verification", VerificationEndpoint.VerifyAsync).WithName("verifyLedger")
-            .RequireRateLimiting(RateLimiting.LedgerRateLimiting.ExpensiveReads)
+            .IsExpensiveRead()
             .WithSummary("Re-fold every stream and compare with its stored document, recompute every hash chain, check each stream's version against its last event, hold every event to the signed heads of the commits that appended it (commit.*), and hold the ledger to each municipality's newest signed checkpoint (or the checkpoint named): ok, or each discrepancy by stream and version (an auditor: its municipality; admin: all, or municipality).")
             .RequireRoles(Role.Auditor, Role.Admin)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         audit.MapPost("/verification", VerificationEndpoint.VerifyAgainstCopyAsync).WithName("verifyLedgerAgainstCheckpoint")
-            .RequireRateLimiting(RateLimiting.LedgerRateLimiting.ExpensiveReads)
+            .IsExpensiveRead()
             .WithSummary("Verify the ledger as GET does, held to a checkpoint copy kept outside the database: the body is a checkpoint as served (payload and signature: an item of GET /audit/checkpoints) or a checkpoint.signed notification. A copy whose signature does not verify with the service's key is a 422 (checkpoint.copy-not-signed); an auditor posts its own municipality's checkpoints only.")
             .RequireRoles(Role.Auditor, Role.Admin)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);

@@ -1,6 +1,7 @@
 using Sroi.Ledger.Api.Auth;
 using Sroi.Ledger.Api.Exports;
 using Sroi.Ledger.Api.HttpConventions;
+using Sroi.Ledger.Api.RateLimiting;
 
 namespace Sroi.Ledger.Api.BuildingBlocks;
 
@@ -25,7 +26,7 @@ public static class BuildingBlockApi
             .RequireRoles(Role.Admin, Role.Wsp)
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesLedgerWriteProblems();
 
-        tables.MapGet("/history", BuildingBlockHistoryEndpoint.HandleAsync).WithName("getBuildingBlockTableHistory")
+        tables.MapGet("/history", BuildingBlockHistoryEndpoint.HandleAsync).WithName("getBuildingBlockTableHistory").IsExpensiveRead()
             .WithSummary("Every event of the municipality's building-block table stream (paged), the chain verified, and the versions as known on `asKnownOn` (admin: municipality).")
             .RequireRoles(Role.Admin, Role.Wsp, Role.Inkoop, Role.Auditor, Role.Opdrachtnemer)
             .WithCsvHeader(HistoryCsv.Table)

@@ -1,13 +1,14 @@
 using Sroi.Ledger.Api.Auth;
-using Sroi.Ledger.Api.Candidates.ReadingCandidates;
-using Sroi.Ledger.Api.Exports;
 using Sroi.Ledger.Api.Candidates.ChangingBenefitAct;
 using Sroi.Ledger.Api.Candidates.ChangingTrede;
 using Sroi.Ledger.Api.Candidates.ChangingWspService;
 using Sroi.Ledger.Api.Candidates.EndingBenefit;
 using Sroi.Ledger.Api.Candidates.ListingCandidates;
+using Sroi.Ledger.Api.Candidates.ReadingCandidates;
 using Sroi.Ledger.Api.Candidates.RegisteringCandidate;
+using Sroi.Ledger.Api.Exports;
 using Sroi.Ledger.Api.HttpConventions;
+using Sroi.Ledger.Api.RateLimiting;
 
 namespace Sroi.Ledger.Api.Candidates;
 
@@ -23,7 +24,7 @@ public static class CandidateApi
 
         // The WSP's list (and an admin's, of a municipality it names); not the auditor's, who reads one candidate at a time.
         candidates.MapGet("", CandidateListEndpoint.HandleAsync).WithName("listCandidates")
-            .RequireRateLimiting(RateLimiting.LedgerRateLimiting.ExpensiveReads)
+            .IsExpensiveRead()
             .WithSummary("One municipality's candidates by number, filtered (number prefix `q`, `trede`, `benefitAct`, `servedByWsp`) and paged (admin: municipality).")
             .RequireRoles(Role.Wsp, Role.Admin)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden);
@@ -38,7 +39,7 @@ public static class CandidateApi
             .RequireRoles(CandidateEndpoints.Readers)
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
 
-        reads.MapGet("/{candidateNumber}/history", CandidateHistoryEndpoint.HandleAsync).WithName("getCandidateHistory").WithTags("Candidates")
+        reads.MapGet("/{candidateNumber}/history", CandidateHistoryEndpoint.HandleAsync).WithName("getCandidateHistory").WithTags("Candidates").IsExpensiveRead()
             .WithSummary("Every event of the candidate as stored (paged), the hash chain verified, and the candidate as known on `asKnownOn` (admin: municipality).")
             .RequireRoles(CandidateEndpoints.Readers)
             .WithCsvHeader(HistoryCsv.Table)

@@ -10,6 +10,7 @@ using Sroi.Ledger.Api.Contracts.SettlingObligation;
 using Sroi.Ledger.Api.Exports;
 using Sroi.Ledger.Api.HttpConventions;
 using Sroi.Ledger.Api.OpenApi;
+using Sroi.Ledger.Api.RateLimiting;
 
 namespace Sroi.Ledger.Api.Contracts;
 
@@ -23,7 +24,7 @@ public static class ContractApi
         contracts.MapGet("", ContractQueries.ListAsync).WithName("listContracts")
             .WithSummary("List contracts, filtered and paged; newest award first.")
             .RequireRoles(ContractEndpoints.Readers)
-            .RequireRateLimiting(RateLimiting.LedgerRateLimiting.ExpensiveReads);
+            .IsExpensiveRead();
 
         contracts.MapGet("/{id:guid}", ContractQueries.GetAsync).WithName("getContract")
             .WithSummary("One contract with its obligation and amendments, or as known on `asKnownOn`; ETag is its version.")
@@ -74,7 +75,7 @@ public static class ContractApi
             .RequireRoles(ContractEndpoints.Readers)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        contracts.MapGet("/{id:guid}/history", ContractHistoryEndpoint.HandleAsync).WithName("getContractHistory")
+        contracts.MapGet("/{id:guid}/history", ContractHistoryEndpoint.HandleAsync).WithName("getContractHistory").IsExpensiveRead()
             .WithSummary("Every event as stored (paged: page, pageSize ≤ 1000) with who acted (`actorName`, `actorDisplay`) and whether the chain holds up to it (`chainHolds`), the hash chain verified, the contract and its balance right after each event of the page (`statesAfter`), whether the municipality's newest signed checkpoint covers and holds for this stream (`checkpoint`), and the contract as known on `asKnownOn` (alias `knownOn`).")
             .RequireRoles(Role.Auditor, Role.Admin, Role.Inkoop, Role.Wsp)
             .WithCsvHeader(HistoryCsv.Table)

@@ -4,6 +4,7 @@ using Sroi.Ledger.Api.Fulfilments.Reporting;
 using Sroi.Ledger.Api.Fulfilments.Reviewing;
 using Sroi.Ledger.Api.HttpConventions;
 using Sroi.Ledger.Api.OpenApi;
+using Sroi.Ledger.Api.RateLimiting;
 
 namespace Sroi.Ledger.Api.Fulfilments;
 
@@ -16,7 +17,8 @@ public static class FulfilmentApi
 
         // Reads: the contract's document, today's or as known on `asKnownOn`.
         
-        reports.MapGet("", FulfilmentQueries.ListAsync).WithName("listFulfilments")
+        // Every report of the contract at once (not paged): O(reports), so an expensive read.
+        reports.MapGet("", FulfilmentQueries.ListAsync).WithName("listFulfilments").IsExpensiveRead()
             .WithSummary("The contract's reports in the order they were made (filter: status, kind), or as known on `asKnownOn`.")
             .RequireRoles(FulfilmentEndpoints.Readers)
             .ProducesProblem(StatusCodes.Status404NotFound);

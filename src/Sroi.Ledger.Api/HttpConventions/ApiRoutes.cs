@@ -12,7 +12,9 @@ public static class ApiRoutes
 
     public static RouteGroupBuilder MapLedgerApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup(Prefix).AnswerRefusedBodies().AnswerUnknownMunicipalities();
+        // Every request of the API under the expensive reads' policy: it limits only those that are (RateLimiting/ExpensiveRead).
+        var api = app.MapGroup(Prefix).AnswerRefusedBodies().AnswerUnknownMunicipalities()
+            .RequireRateLimiting(RateLimiting.LedgerRateLimiting.ExpensiveReads);
         Contracts.ContractApi.MapContracts(api);
         Plans.PlanApi.MapPlans(api);
         Fulfilments.FulfilmentApi.MapFulfilments(api);

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authentication;
 using Sroi.Ledger.Api.Auth;
+using Sroi.Ledger.Api.RateLimiting;
 
 namespace Sroi.Ledger.Api.People;
 
@@ -13,7 +14,7 @@ public static class PeopleApi
     {
         var people = api.MapGroup("/people").WithTags("People");
 
-        people.MapGet("", PeopleEndpoints.ListAsync).WithName("listPeople")
+        people.MapGet("", PeopleEndpoints.ListAsync).WithName("listPeople").IsExpensiveRead()
             .WithSummary("The people directory, most recently seen first; page, pageSize (at most 100). Names and e-mail addresses are personal data: they are never in an event, only here, and null once erased.")
             .RequireRoles(Role.Admin);
 

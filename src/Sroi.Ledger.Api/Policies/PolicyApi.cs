@@ -1,6 +1,7 @@
 using Sroi.Ledger.Api.Auth;
 using Sroi.Ledger.Api.Exports;
 using Sroi.Ledger.Api.HttpConventions;
+using Sroi.Ledger.Api.RateLimiting;
 
 namespace Sroi.Ledger.Api.Policies;
 
@@ -25,7 +26,7 @@ public static class PolicyApi
             .RequireRoles(Role.Admin)
             .ProducesLedgerWriteProblems();
 
-        policies.MapGet("/history", PolicyHistoryEndpoint.HandleAsync).WithName("getSroiPolicyHistory")
+        policies.MapGet("/history", PolicyHistoryEndpoint.HandleAsync).WithName("getSroiPolicyHistory").IsExpensiveRead()
             .WithSummary("Every event of the municipality's policy stream (paged), the chain verified, and the versions as known on `asKnownOn` (admin: municipality).")
             .RequireRoles(Role.Admin, Role.Inkoop, Role.Wsp, Role.Auditor, Role.Opdrachtnemer)
             .WithCsvHeader(HistoryCsv.Table)

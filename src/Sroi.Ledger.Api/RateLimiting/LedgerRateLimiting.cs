@@ -33,13 +33,19 @@ public sealed record RateLimitSettings(int PerMinute)
 /// ASP.NET Core's rate limiter over the API's operations, partitioned by the principal (its actor, as the
 /// authentication middleware set it: a key or a person; a request without a known key by its remote address). Per
 /// caller, chained: the rate (<see cref="RateLimitSettings"/>, a token bucket) and the requests in flight
-/// (<see cref="CallerConcurrency"/>, a concurrency limiter with a short queue); the expensive reads carry the policy
-/// <see cref="ExpensiveReads"/>, a second, smaller concurrency limiter per caller on top. The OpenAPI document, Swagger UI
-/// and health probes need no key and are never limited. A refused request is a 429 problem+json with Retry-After.
+/// (<see cref="CallerConcurrency"/>, a concurrency limiter with a short queue); every request of the API carries the
+/// policy <see cref="ExpensiveReads"/>, a second, smaller concurrency limiter per caller on top, which limits the reads
+/// whose cost grows with a contract, a candidate or a municipality (<see cref="ExpensiveRead"/>) and lets every other
+/// request by. The OpenAPI document, Swagger UI and health probes need no key and are never limited. A refused request
+/// is a 429 problem+json with Retry-After.
 /// </summary>
 public static class LedgerRateLimiting
 {
-    /// <summary>The policy of the reads whose cost grows with the municipality: <c>.RequireRateLimiting(ExpensiveReads)</c>.</summary>
+    /// <summary>
+    /// The policy of the API's group (<see cref="HttpConventions.ApiRoutes"/>): a caller's expensive reads
+    /// (<see cref="ExpensiveRead.IsExpensive"/>) share one concurrency limiter per caller; any other request is not limited by it.
+    /// One policy for all, so that a caller's history reads, lists and reads as known on a moment count together.
+    /// </summary>
     public const string ExpensiveReads = "expensive-reads";
 
     public static void AddLedgerRateLimiting(this IServiceCollection services, IConfiguration configuration)
@@ -54,7 +60,9 @@ public static class LedgerRateLimiting
             options.GlobalLimiter = PartitionedRateLimiter.CreateChained(
                 PartitionedRateLimiter.Create<HttpContext, string>(http => RatePartition(http, settings)),
                 PartitionedRateLimiter.Create<HttpContext, string>(http => InFlightPartition(http, concurrency.InFlight, concurrency.Queued)));
-            options.AddPolicy(ExpensiveReads, http => InFlightPartition(http, concurrency.ExpensiveInFlight, concurrency.Queued));
+            options.AddPolicy(ExpensiveReads, http => ExpensiveRead.IsExpensive(http)
+                ? InFlightPartition(http, concurrency.ExpensiveInFlight, concurrency.Queued)
+                : RateLimitPartition.GetNoLimiter("not expensive"));
             options.OnRejected = (context, _) => new ValueTask(Refusal(context.HttpContext, context.Lease, settings)
                 .ExecuteAsync(context.HttpContext));
         });

@@ -1,5 +1,6 @@
 using Sroi.Ledger.Api.Auth;
 using Sroi.Ledger.Api.Exports;
+using Sroi.Ledger.Api.RateLimiting;
 
 namespace Sroi.Ledger.Api.Reports;
 
@@ -9,7 +10,7 @@ public static class ReportApi
     public static void MapReports(RouteGroupBuilder api)
     {
         // Every report reads a municipality's (or the country's) year: a few in flight per caller (RateLimiting/CallerConcurrency).
-        var reports = api.MapGroup("/reports").WithTags("Reports").RequireRateLimiting(RateLimiting.LedgerRateLimiting.ExpensiveReads);
+        var reports = api.MapGroup("/reports").WithTags("Reports").IsExpensiveRead();
 
         reports.MapGet("/placements", ReportEndpoints.PlacementsAsync).WithName("reportPlacements")
             .WithSummary("Placements of a year (year) or a row per year plus a total (from, to); optional municipality; as known on `asKnownOn`.")

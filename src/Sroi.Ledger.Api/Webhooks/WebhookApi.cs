@@ -1,5 +1,6 @@
 using Sroi.Ledger.Api.Auth;
 using Sroi.Ledger.Api.Notifications;
+using Sroi.Ledger.Api.RateLimiting;
 
 namespace Sroi.Ledger.Api.Webhooks;
 
@@ -45,7 +46,7 @@ public static class WebhookApi
             .RequireRoles(subscribers)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        subscriptions.MapGet("/{id:guid}/deliveries", WebhookDeliveriesEndpoint.ListAsync).WithName("listWebhookDeliveries")
+        subscriptions.MapGet("/{id:guid}/deliveries", WebhookDeliveriesEndpoint.ListAsync).WithName("listWebhookDeliveries").IsExpensiveRead()
             .WithSummary("The subscription's deliveries, newest first, each with every attempt and what the receiver answered " +
                          "(filter by `state`: pending, delivered, failed, cancelled; page, pageSize).")
             .RequireRoles(subscribers)

@@ -1,4 +1,5 @@
 using Sroi.Ledger.Api.Auth;
+using Sroi.Ledger.Api.RateLimiting;
 
 namespace Sroi.Ledger.Api.Worklist;
 
@@ -14,6 +15,6 @@ public static class WorklistApi
                          "approach three months after their award " +
                          "(an admin may filter by `municipality`; `kind` keeps one kind; page, pageSize).")
             .RequireRoles(WorklistEndpoint.Readers)
-            .RequireRateLimiting(RateLimiting.LedgerRateLimiting.ExpensiveReads)
+            .IsExpensiveRead()
             .ProducesProblem(StatusCodes.Status403Forbidden);
 }

@@ -61,6 +61,41 @@ public class InFlightLimitTests(RateLimitedApi api) : IClassFixture<RateLimitedA
         (await flooding.GetAsync("/api/v1/audit/verification")).StatusCode.Should().Be(HttpStatusCode.OK);
     }
 
+    [Fact]
+    public async Task With_its_expensive_reads_in_flight_a_key_is_refused_the_histories_the_report_list_and_any_read_as_known_on_a_moment()
+    {
+        var flooding = await api.NewKeyAsync("auditor");
+        var held = Enumerable.Range(0, RateLimitedApi.ExpensiveInFlight + RateLimitedApi.Queued).Select(_ => new HeldBody()).ToList();
+        var holding = held.Select(body => flooding.PostAsync("/api/v1/audit/verification", body)).ToList();
+        var contract = Guid.NewGuid();
+
+        // Each folds a stream (or reads every report of a contract), so each counts among the key's expensive reads; the
+        // limiter answers before the endpoint, so an unknown contract is refused as a known one would be.
+        string[] expensive =
+        [
+            "/api/v1/sroi-policies/history",
+            $"/api/v1/contracts/{contract}/history",
+            $"/api/v1/contracts/{contract}/fulfilments",
+            $"/api/v1/contracts/{contract}?asKnownOn=2026-01-01T00:00:00Z",
+            $"/api/v1/contracts/{contract}/balance?knownOn=2026-01-01T00:00:00Z",
+            "/api/v1/sroi-policies?ASKNOWNON=2026-01-01T00:00:00Z",
+        ];
+        foreach (var path in expensive)
+        {
+            var refused = await RefusedAsync(ct => flooding.GetAsync(path, ct));
+            await refused.ShouldBeAsync(HttpStatusCode.TooManyRequests);
+            refused.Headers.RetryAfter!.Delta.Should().Be(TimeSpan.FromSeconds(1), path);
+        }
+        // The same reads of today's stored documents are not expensive.
+        (await flooding.GetAsync("/api/v1/sroi-policies")).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await flooding.GetAsync($"/api/v1/contracts/{contract}")).StatusCode.Should().Be(HttpStatusCode.NotFound,
+            "a contract read without a moment passes the expensive reads' limit and reaches the endpoint");
+
+        foreach (var body in held) body.Release();
+        (await Task.WhenAll(holding)).Select(r => r.StatusCode).Should().NotContain(HttpStatusCode.TooManyRequests);
+        (await flooding.GetAsync("/api/v1/sroi-policies/history")).StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
     /// <summary>
     /// The key's next request, once its held requests have had time to reach the limiter (in process: milliseconds; a
     /// second is ample on a loaded machine). Sent earlier, it could take a held request's place in the queue and wait there

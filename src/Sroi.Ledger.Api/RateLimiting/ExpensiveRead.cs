@@ -1,0 +1,38 @@
+using Sroi.Ledger.Api.RateLimiting;
+using Sroi.Ledger.Api.HttpConventions;
+
+namespace Sroi.Ledger.Api.RateLimiting;
+
+/// <summary>
+/// A read whose cost grows with a contract, a candidate or a municipality, limited per caller by the policy
+/// <see cref="LedgerRateLimiting.ExpensiveReads"/> (<see cref="CallerConcurrency.ExpensiveInFlight"/> in flight): the
+/// worklist, the lists, the reports and exports, the verification, the histories, a contract's reports, and any read as
+/// known on a past moment (<c>?asKnownOn=</c>), which folds the stream's events up to that moment instead of reading the
+/// stored document. Issue 23: before, the histories, <c>?asKnownOn=</c> and the report list were limited only by the four
+/// requests in flight every request shares, so one caller could keep four folds of a 2,000-report contract running.
+/// </summary>
+public sealed class ExpensiveRead
+{
+    private static readonly ExpensiveRead Marker = new();
+
+    private ExpensiveRead() { }
+
+    /// <summary>Mark an endpoint as always expensive: <c>.IsExpensiveRead()</c> (see <see cref="ExpensiveReadConventions"/>).</summary>
+    internal static ExpensiveRead Always => Marker;
+
+    /// <summary>
+    /// Whether this request is one: its endpoint is marked, or its query names a past moment (either of
+    /// <see cref="QueryParameters.AsKnownOn"/>'s names), whichever endpoint it calls.
+    /// </summary>
+    public static bool IsExpensive(HttpContext http) =>
+        http.GetEndpoint()?.Metadata.GetMetadata<ExpensiveRead>() is not null
+        || http.Request.Query.ContainsKey(QueryParameters.AsKnownOn)
+        || http.Request.Query.ContainsKey(QueryParameters.KnownOnAlias);
+}
+
+public static class ExpensiveReadConventions
+{
+    /// <summary>This endpoint's reads are expensive whatever their query (<see cref="ExpensiveRead"/>).</summary>
+    public static TBuilder IsExpensiveRead<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(ExpensiveRead.Always);
+}
