@@ -23,7 +23,10 @@ public static class RawSql
     public static async Task<long> ScalarAsync(this NpgsqlDataSource db, string sql, params object[] values) =>
         Convert.ToInt64(await ValueAsync(db, sql, values));
 
-    /// <summary>The first column of the first row as a <typeparamref name="T"/>; a null only when <typeparamref name="T"/> admits one.</summary>
+    /// <summary>
+    /// The first column of the first row as a <typeparamref name="T"/> (a number converted, exactly, to another number type: a
+    /// bigint count as an int); a null only when <typeparamref name="T"/> admits one.
+    /// </summary>
     public static async Task<T> ScalarAsync<T>(this NpgsqlDataSource db, string sql, params object[] values)
     {
         await using var command = Command(db, sql, values);
@@ -31,7 +34,8 @@ public static class RawSql
         {
             null or DBNull when default(T) is null => default!,
             null or DBNull => throw new InvalidOperationException($"No value from: {sql}"),
-            var value => (T)value,
+            T value => value,
+            var value => (T)Convert.ChangeType(value, Nullable.GetUnderlyingType(typeof(T)) ?? typeof(T), System.Globalization.CultureInfo.InvariantCulture),
         };
     }
 

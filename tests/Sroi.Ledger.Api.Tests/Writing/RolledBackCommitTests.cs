@@ -44,7 +44,7 @@ public class RolledBackCommitTests(LedgerApi api)
     private async Task<Refusals> RefusedAsync(ContractUnderReport contract, int times)
     {
         var name = $"test_rollback_{Guid.NewGuid():N}";
-        await ExecuteAsync($$"""
+        await api.DataSource.ExecuteAsync($$"""
             CREATE SEQUENCE {{name}};
             GRANT USAGE ON SEQUENCE {{name}} TO PUBLIC; -- the service's role appends
             CREATE FUNCTION {{name}}() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -57,29 +57,17 @@ public class RolledBackCommitTests(LedgerApi api)
             END $$;
             CREATE TRIGGER {{name}} AFTER INSERT ON mt_events FOR EACH ROW EXECUTE FUNCTION {{name}}();
             """);
-        return new Refusals(this, name);
+        return new Refusals(api.DataSource, name);
     }
 
-    private sealed class Refusals(RolledBackCommitTests tests, string name) : IAsyncDisposable
+    private sealed class Refusals(Npgsql.NpgsqlDataSource db, string name) : IAsyncDisposable
     {
-        public Task<long> AttemptsAsync() => tests.ScalarAsync($"SELECT last_value FROM {name}");
+        public Task<long> AttemptsAsync() => db.ScalarAsync($"SELECT last_value FROM {name}");
 
         public async ValueTask DisposeAsync() =>
-            await tests.ExecuteAsync($"DROP TRIGGER {name} ON mt_events; DROP FUNCTION {name}(); DROP SEQUENCE {name};");
+            await db.ExecuteAsync($"DROP TRIGGER {name} ON mt_events; DROP FUNCTION {name}(); DROP SEQUENCE {name};");
     }
 
     private Task<long> EventsAsync(ContractUnderReport contract) =>
-        ScalarAsync($"SELECT count(*) FROM mt_events WHERE stream_id = 'contract-{contract.Id}'");
-
-    private async Task ExecuteAsync(string sql)
-    {
-        await using var command = api.DataSource.CreateCommand(sql);
-        await command.ExecuteNonQueryAsync();
-    }
-
-    private async Task<long> ScalarAsync(string sql)
-    {
-        await using var command = api.DataSource.CreateCommand(sql);
-        return Convert.ToInt64(await command.ExecuteScalarAsync());
-    }
+        api.DataSource.ScalarAsync($"SELECT count(*) FROM mt_events WHERE stream_id = 'contract-{contract.Id}'");
 }
