@@ -7,8 +7,10 @@ namespace Sroi.Ledger.Api.Tests.Writing;
 /// A commit PostgreSQL rolls back (a deadlock: in the cluster failover test, a restarting node's DDL against an append)
 /// is decided again by the writer from the stream's lock on, not answered with a 500 or a 409. Here a trigger of the
 /// test's own refuses the contract's appends with 40P01 five times in a row: Marten replays a refused commit three times
-/// itself and then gives up (four refusals), the writer decides again, and the fifth refusal is Marten's first replay of
-/// that attempt. Refused on every attempt, the write is a 409 that says nothing was recorded.
+/// itself and then gives up (four refusals), the writer decides again, the fifth refusal is that attempt's first try, and
+/// Marten's replay of it (the trigger's sixth run, which passes) is refused before its commit: it ran in a new transaction,
+/// without the stream's lock (EventLog/CallerTransaction). The writer's third attempt, under the lock, is recorded.
+/// Refused on every attempt, the write is a 409 that says nothing was recorded.
 /// </summary>
 [Collection(ApiCollection.Name)]
 public class RolledBackCommitTests(LedgerApi api)
@@ -22,7 +24,7 @@ public class RolledBackCommitTests(LedgerApi api)
         var reported = await contract.Contractor.PostJsonAsync($"{contract.Url}/fulfilments", FulfilmentBodies.Training(1_250m));
 
         await reported.ShouldBeAsync(HttpStatusCode.Created);
-        (await refusals.AttemptsAsync()).Should().Be(6, "five refused attempts, then the one recorded");
+        (await refusals.AttemptsAsync()).Should().Be(7, "five refused attempts, Marten's replay without the lock refused, then the one recorded");
         (await EventsAsync(contract)).Should().Be(2, "the registration and the one report");
     }
 
