@@ -104,6 +104,7 @@ async Task<int> RunAsync()
     builder.Services.ConfigureHttpJsonOptions(options => LedgerJson.Configure(options.SerializerOptions));
     builder.Services.AddProblemDetails();
     builder.Services.AddExceptionHandler<Sroi.Ledger.Api.Database.DatabaseUnavailableHandler>();
+    builder.Services.AddExceptionHandler<Sroi.Ledger.Api.Admin.RebuildFailedException.Handler>();
     builder.Services.AddLedgerOpenApi();
     builder.Services.AddSingleton<DeclaredQueryParameters>();
     builder.Services.AddLedgerRateLimiting(builder.Configuration);

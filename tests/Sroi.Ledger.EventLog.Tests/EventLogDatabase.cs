@@ -60,19 +60,11 @@ public class EventLogDatabase : PostgresDatabaseFixture
     public static AppendRequest Append(StreamId stream, long expectedVersion, params object[] events) =>
         Append(Rijswijk, stream, expectedVersion, events);
 
-    public async Task<long> ScalarAsync(string sql, params object[] parameters)
-    {
-        await using var command = DataSource.CreateCommand(sql);
-        foreach (var p in parameters) command.Parameters.Add(new NpgsqlParameter { Value = p });
-        return Convert.ToInt64(await command.ExecuteScalarAsync());
-    }
+    /// <summary>The tests' raw SQL on this database (<see cref="RawSql"/>, shared by every test project).</summary>
+    public Task<long> ScalarAsync(string sql, params object[] parameters) => DataSource.ScalarAsync(sql, parameters);
 
-    public async Task ExecuteAsync(string sql, params object[] parameters)
-    {
-        await using var command = DataSource.CreateCommand(sql);
-        foreach (var p in parameters) command.Parameters.Add(new NpgsqlParameter { Value = p });
-        await command.ExecuteNonQueryAsync();
-    }
+    /// <inheritdoc cref="ScalarAsync"/>
+    public Task ExecuteAsync(string sql, params object[] parameters) => DataSource.ExecuteAsync(sql, parameters);
 
     /// <summary>Rows of a table for one stream of one tenant.</summary>
     public Task<long> CountAsync(string table, MunicipalityCode tenant, StreamId stream) =>

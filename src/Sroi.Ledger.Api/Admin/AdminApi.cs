@@ -11,8 +11,11 @@ public static class AdminApi
         var admin = api.MapGroup("/admin").WithTags("Administration");
 
         admin.MapPost("/projections/rebuild", RebuildProjectionsEndpoint.RebuildAsync).WithName("rebuildProjections")
-            .WithSummary("Rebuild every projection from the event log (documents and report tables); writes answer 503 meanwhile.")
+            .WithSummary("Rebuild every projection from the event log (documents and report tables) while the ledger is written.")
             .RequireRoles(Role.Admin)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            // 409: a rebuild already running, or one a statement error stopped (code rebuild.failed); 503: one rolled back
+            // every time it was tried (code rebuild.rolled-back), with Retry-After (Admin/RebuildFailure).
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
     }
 }

@@ -41,7 +41,10 @@ public sealed class ProjectionRebuild(IDocumentStore store, NpgsqlDataSource db,
     /// <summary>A rebuild runs on this node (reported by /health/ready; it no longer makes the node unready).</summary>
     public bool IsRunning => running.CurrentCount == 0;
 
-    /// <summary>The projections rebuilt, or null when a rebuild is already running, on this node or another.</summary>
+    /// <summary>
+    /// The projections rebuilt, or null when a rebuild is already running, on this node or another. A statement error
+    /// comes out as a <see cref="RebuildFailedException"/> (answered 409 or 503 by its handler).
+    /// </summary>
     public async Task<IReadOnlyList<RebuiltProjection>?> RunAsync(CancellationToken ct)
     {
         if (!await running.WaitAsync(0, ct)) return null;
@@ -52,6 +55,11 @@ public sealed class ProjectionRebuild(IDocumentStore store, NpgsqlDataSource db,
             try
             {
                 return await RebuildAsync(ct);
+            }
+            // A statement error stops the rebuild; its piece rolled back, the read models as they were: said, not a 500.
+            catch (Exception e) when (RebuildFailedException.Of(e) is { } failed)
+            {
+                throw failed;
             }
             finally
             {

@@ -19,7 +19,10 @@ namespace Sroi.Ledger.Api.Database;
 /// that this build does not ship is an earlier build's, deleted since). Marten's own tables change with the configuration,
 /// not with a script, so a change of Marten's schema must come with a numbered script (a comment is enough) for older
 /// builds to see it: <c>MartenSchemaGenerationTests</c> fails when Marten's DDL differs from
-/// the one recorded with the highest script (<see cref="MartenSchemaRecord"/>). Not looked at: the columns themselves — a
+/// the one recorded with the highest script (<see cref="MartenSchemaRecord"/>). Likewise the scripts applied again whenever
+/// their text changes (the chain's triggers, the order functions: no number of their own, so a newer build that only
+/// replaced one of their functions looked like this build, which then applied its own text again over it):
+/// <c>ReappliedScriptsGenerationTests</c> holds them to <see cref="ReappliedScriptsRecord"/>. Not looked at: the columns themselves — a
 /// newer build may remove one of its own, and its extra in the database would look the same. Builds before this check
 /// (up to <c>5e84cdf</c>) do not ask and do drop.
 /// </remarks>

@@ -26,6 +26,8 @@ public static class LedgerStoreOptions
 
     public static StoreOptions Configure(StoreOptions options, NpgsqlDataSource dataSource, Auditing.CommitSignatures.CommitSigner? signer = null)
     {
+        // Marten's commit may replay a batch in a new transaction; never one whose caller began and locked the first.
+        options.Listeners.Add(new CallerTransaction.Listener());
         if (signer is not null) options.Listeners.Add(signer);
         options.Connection(dataSource);
         // Marten adds its own converters to the options it is given: hand it a copy.

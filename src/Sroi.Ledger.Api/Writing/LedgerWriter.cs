@@ -57,8 +57,8 @@ public sealed class LedgerWriter(LedgerEvents events, NpgsqlDataSource db, Wolve
         var metadata = new EventMetadata(caller.Actor, correlation ?? headers.Trace.Id, causation, reason, idempotent?.Key, actorRole, actorOrganisation);
 
         // A commit PostgreSQL rolled back (a deadlock, a serialization failure) is decided again from the lock on, as a writer
-        // queued behind the winner would be: Marten replays such a batch itself, but in a new transaction, without the
-        // stream's lock and on the version decided before, so a writer that came in between made it a 409 for nothing.
+        // queued behind the winner would be: Marten would replay such a batch itself, in a new transaction without the
+        // stream's lock and on the version decided before; CallerTransaction refuses that replay, so it comes here.
         for (var attempt = 1; ; attempt++)
         {
             try
@@ -150,10 +150,14 @@ public sealed class LedgerWriter(LedgerEvents events, NpgsqlDataSource db, Wolve
         }
     }
 
-    /// <summary>PostgreSQL rolled the transaction back and said so (class 40: a deadlock, a serialization failure), however wrapped.</summary>
+    /// <summary>
+    /// PostgreSQL rolled the transaction back and said so (class 40: a deadlock, a serialization failure), however wrapped;
+    /// or Marten's replay of a batch whose transaction was rolled back under it was refused (<see cref="CallerTransaction"/>).
+    /// </summary>
     internal static bool RolledBack(Exception? e) => e switch
     {
         null => false,
+        CallerTransactionLostException => true,
         PostgresException refusal => refusal.SqlState.StartsWith("40", StringComparison.Ordinal),
         AggregateException all => all.InnerExceptions.Any(RolledBack),
         _ => RolledBack(e.InnerException),

@@ -5,7 +5,9 @@ namespace Sroi.Ledger.Api.Writing;
 /// <summary>
 /// The lock that queues a stream's writers (<see cref="LedgerWriter"/>): a transaction-scoped advisory lock keyed by a 64-bit
 /// hash of tenant and stream, held until the transaction ends. The rebuild (Admin/RebuildingProjections/StreamRefold) takes
-/// the same lock to fold a stream again while the ledger is written, so the key is made in one place.
+/// the same lock to fold a stream again while the ledger is written, so the key is made in one place. Its statement also
+/// marks the transaction as the caller's (<see cref="EventLog.CallerTransaction"/>): Marten's session may then commit only
+/// in it, never replay its batch in a new transaction without the lock.
 /// </summary>
 public static class StreamLock
 {
@@ -15,8 +17,9 @@ public static class StreamLock
     public static async Task TakeAsync(NpgsqlConnection connection, string tenant, string stream, CancellationToken ct)
     {
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT pg_advisory_xact_lock(hashtextextended($1, 0))";
+        command.CommandText = $"SELECT pg_advisory_xact_lock(hashtextextended($1, 0)), set_config('{EventLog.CallerTransaction.Setting}', $2, true)";
         command.Parameters.Add(new NpgsqlParameter { Value = Key(tenant, stream) });
+        command.Parameters.Add(new NpgsqlParameter { Value = EventLog.CallerTransaction.NewMark(connection) });
         await command.ExecuteNonQueryAsync(ct);
     }
 
@@ -28,8 +31,12 @@ public static class StreamLock
     public static async Task TakeAllAsync(NpgsqlConnection connection, string tenant, IReadOnlyList<string> streams, CancellationToken ct)
     {
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT count(pg_advisory_xact_lock(hashtextextended(k, 0))) FROM unnest($1::text[]) WITH ORDINALITY AS u(k, i)";
+        command.CommandText = $"""
+            SELECT count(pg_advisory_xact_lock(hashtextextended(k, 0))), set_config('{EventLog.CallerTransaction.Setting}', $2, true)
+            FROM unnest($1::text[]) WITH ORDINALITY AS u(k, i)
+            """;
         command.Parameters.Add(new NpgsqlParameter { Value = streams.Select(s => Key(tenant, s)).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = EventLog.CallerTransaction.NewMark(connection) });
         await command.ExecuteNonQueryAsync(ct);
     }
 }

@@ -36,10 +36,10 @@ public class CheckpointTests(LedgerApi api)
         var payload = JsonNode.Parse(checkpoint["payload"]!.GetValue<string>())!;
         payload["format"]!.GetValue<string>().Should().Be("sroi-ledger-checkpoint/1");
         payload["id"]!.GetValue<string>().Should().Be(checkpoint["id"]!.GetValue<string>());
-        payload["position"]!.GetValue<long>().Should().Be(checkpoint["position"]!.GetValue<long>()).And.Be(await ScalarAsync<long>("SELECT max(seq_id) FROM mt_events"));
+        payload["position"]!.GetValue<long>().Should().Be(checkpoint["position"]!.GetValue<long>()).And.Be(await api.DataSource.ScalarAsync<long>("SELECT max(seq_id) FROM mt_events"));
         var head = payload["streams"]!.AsArray().Single()!;
         (head["stream"]!.GetValue<string>(), head["version"]!.GetValue<long>()).Should().Be((stream, 2));
-        head["hash"]!.GetValue<string>().Should().Be(await ScalarAsync<string>(
+        head["hash"]!.GetValue<string>().Should().Be(await api.DataSource.ScalarAsync<string>(
             $"SELECT encode(hash, 'hex') FROM sroi_event_hashes WHERE stream_id = '{stream}' AND version = 2"));
 
         // Offline, as an auditor would: the public key and the payload's bytes as received.
@@ -84,8 +84,8 @@ public class CheckpointTests(LedgerApi api)
         // fills that number with a tombstone event in GM0790 — off the request's path, so it lands a moment later.
         await (await contractor.PostJsonAsync($"/api/v1/contracts/{id}/fulfilments", invoice)).ShouldBeAsync(HttpStatusCode.Conflict);
         const string tombstones = "SELECT count(*) FROM mt_events WHERE tenant_id = 'GM0790' AND stream_id = 'mt_tombstone'";
-        for (var wait = 0; wait < 100 && await ScalarAsync<long>(tombstones) == 0; wait++) await Task.Delay(100);
-        (await ScalarAsync<long>(tombstones)).Should().Be(1);
+        for (var wait = 0; wait < 100 && await api.DataSource.ScalarAsync<long>(tombstones) == 0; wait++) await Task.Delay(100);
+        (await api.DataSource.ScalarAsync<long>(tombstones)).Should().Be(1);
 
         var verification = await VerifyAsync("GM0790");
         verification["ok"]!.GetValue<bool>().Should().BeTrue(verification.ToJsonString());
@@ -100,7 +100,7 @@ public class CheckpointTests(LedgerApi api)
         var stream = await AuditedContracts.RegisteredAndAmendedAsync(api, "GM0792");
         var checkpoint = await CheckpointAsync("GM0792");
 
-        await ExecuteAsync($$"""
+        await api.DataSource.ExecuteAsync($$"""
             ALTER TABLE mt_events DISABLE TRIGGER sroi_no_update;
             ALTER TABLE sroi_event_hashes DISABLE TRIGGER sroi_no_update;
             UPDATE mt_events SET data = jsonb_set(data, '{newValue}', '250000.00') WHERE stream_id = '{{stream}}' AND version = 2;
@@ -127,7 +127,7 @@ public class CheckpointTests(LedgerApi api)
         var refused = run["refused"]!.AsArray().Single()!;
         refused["against"]!.GetValue<string>().Should().Be(checkpoint["id"]!.GetValue<string>());
         refused["discrepancies"]!.AsArray().Select(d => d!["code"]!.GetValue<string>()).Should().Equal("commit.head-differs", "checkpoint.head-differs");
-        (await ScalarAsync<long>("SELECT count(*) FROM sroi_checkpoints WHERE municipality = 'GM0792'")).Should().Be(1);
+        (await api.DataSource.ScalarAsync<long>("SELECT count(*) FROM sroi_checkpoints WHERE municipality = 'GM0792'")).Should().Be(1);
     }
 
     [Fact]
@@ -136,7 +136,7 @@ public class CheckpointTests(LedgerApi api)
         var stream = await AuditedContracts.RegisteredAndAmendedAsync(api, "GM0793");
         var checkpoint = await CheckpointAsync("GM0793");
 
-        await ExecuteAsync($$"""
+        await api.DataSource.ExecuteAsync($$"""
             ALTER TABLE mt_events DISABLE TRIGGER sroi_no_delete;
             ALTER TABLE sroi_event_hashes DISABLE TRIGGER sroi_no_delete;
             DELETE FROM mt_events WHERE stream_id = '{{stream}}' AND version = 2;
@@ -165,7 +165,7 @@ public class CheckpointTests(LedgerApi api)
         var checkpoint = await CheckpointAsync("GM0794");
 
         // No trigger fires in replica mode: not the refusals, not the chain's own.
-        await ExecuteAsync($$"""
+        await api.DataSource.ExecuteAsync($$"""
             BEGIN;
             SET LOCAL session_replication_role = replica;
             UPDATE mt_events SET data = jsonb_set(data, '{newValue}', '250000.00') WHERE stream_id = '{{edited}}' AND version = 2;
@@ -176,7 +176,7 @@ public class CheckpointTests(LedgerApi api)
             DELETE FROM mt_doc_contract WHERE id = '{{deleted}}';
             COMMIT;
             """);
-        (await ScalarAsync<long>($"SELECT count(*) FROM mt_streams WHERE id = '{deleted}'")).Should().Be(0, "replica mode skipped the refusal");
+        (await api.DataSource.ScalarAsync<long>($"SELECT count(*) FROM mt_streams WHERE id = '{deleted}'")).Should().Be(0, "replica mode skipped the refusal");
 
         var verification = await VerifyAsync("GM0794", checkpoint);
 
@@ -197,7 +197,7 @@ public class CheckpointTests(LedgerApi api)
         var id = checkpoint["id"]!.GetValue<string>();
 
         // Attack 1 again, and the checkpoint rewritten to the forged head: its signature no longer covers it.
-        await ExecuteAsync($$"""
+        await api.DataSource.ExecuteAsync($$"""
             BEGIN;
             SET LOCAL session_replication_role = replica;
             UPDATE mt_events SET data = jsonb_set(data, '{newValue}', '250000.00') WHERE stream_id = '{{stream}}' AND version = 2;
@@ -207,7 +207,7 @@ public class CheckpointTests(LedgerApi api)
             WHERE c.id = '{{id}}';
             COMMIT;
             """);
-        (await ScalarAsync<string>($"SELECT payload FROM sroi_checkpoints WHERE id = '{id}'")).Should().NotBe(checkpoint["payload"]!.GetValue<string>());
+        (await api.DataSource.ScalarAsync<string>($"SELECT payload FROM sroi_checkpoints WHERE id = '{id}'")).Should().NotBe(checkpoint["payload"]!.GetValue<string>());
 
         var verification = await VerifyAsync("GM0795", checkpoint);
 
@@ -288,16 +288,4 @@ public class CheckpointTests(LedgerApi api)
 
     private static IEnumerable<(string Stream, long Version, string Code)> Found(JsonNode verification) =>
         verification["discrepancies"]!.AsArray().Select(d => (d!["stream"]!.GetValue<string>(), d["version"]!.GetValue<long>(), d["code"]!.GetValue<string>()));
-
-    private async Task ExecuteAsync(string sql)
-    {
-        await using var command = api.DataSource.CreateCommand(sql);
-        await command.ExecuteNonQueryAsync();
-    }
-
-    private async Task<T> ScalarAsync<T>(string sql)
-    {
-        await using var command = api.DataSource.CreateCommand(sql);
-        return (T)(await command.ExecuteScalarAsync())!;
-    }
 }

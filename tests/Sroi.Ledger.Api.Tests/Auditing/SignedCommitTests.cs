@@ -69,7 +69,7 @@ public class SignedCommitTests(LedgerApi api)
         var stream = await AuditedContracts.RegisteredAndAmendedAsync(api, municipality);
         await CheckpointAsync(municipality);
 
-        await ExecuteAsync(Forgery.CopyAtNextVersion(stream, 2));
+        await api.DataSource.ExecuteAsync(Forgery.CopyAtNextVersion(stream, 2));
 
         var verification = await VerifyAsync(municipality);
         verification["ok"]!.GetValue<bool>().Should().BeFalse();
@@ -82,7 +82,7 @@ public class SignedCommitTests(LedgerApi api)
         refusal["refused"]![0]!["code"]!.GetValue<string>().Should().Be("checkpoint.unverified-ledger");
         refusal["refused"]![0]!["discrepancies"]!.AsArray().Select(d => (d!["version"]!.GetValue<long>(), d["code"]!.GetValue<string>()))
             .Should().Equal((3, "commit.unsigned"));
-        (await ScalarAsync<long>($"SELECT count(*) FROM sroi_checkpoints WHERE municipality = '{municipality}'")).Should().Be(1);
+        (await api.DataSource.ScalarAsync<long>($"SELECT count(*) FROM sroi_checkpoints WHERE municipality = '{municipality}'")).Should().Be(1);
     }
 
     [Fact]
@@ -91,7 +91,7 @@ public class SignedCommitTests(LedgerApi api)
         const string municipality = "GM0742";
         var stream = await AuditedContracts.RegisteredAndAmendedAsync(api, municipality);
 
-        await ExecuteAsync(Forgery.EditAndRechain(stream, 1, "{contractValue}", "\"100000.00\""));
+        await api.DataSource.ExecuteAsync(Forgery.EditAndRechain(stream, 1, "{contractValue}", "\"100000.00\""));
 
         var verification = await VerifyAsync(municipality);
         verification["ok"]!.GetValue<bool>().Should().BeFalse();
@@ -102,11 +102,11 @@ public class SignedCommitTests(LedgerApi api)
         var refusal = await RefusedAsync(municipality);
         refusal["refused"]![0]!["code"]!.GetValue<string>().Should().Be("checkpoint.unverified-ledger");
         refusal["refused"]![0]!["reason"]!.GetValue<string>().Should().Contain("no checkpoint is signed");
-        (await ScalarAsync<long>($"SELECT count(*) FROM sroi_checkpoints WHERE municipality = '{municipality}'")).Should().Be(0);
+        (await api.DataSource.ScalarAsync<long>($"SELECT count(*) FROM sroi_checkpoints WHERE municipality = '{municipality}'")).Should().Be(0);
 
         // An edit that leaves the chain broken is refused just the same.
         var other = await AuditedContracts.RegisteredAndAmendedAsync(api, municipality);
-        await ExecuteAsync($$"""
+        await api.DataSource.ExecuteAsync($$"""
             ALTER TABLE mt_events DISABLE TRIGGER sroi_no_update;
             UPDATE mt_events SET data = jsonb_set(data, '{newValue}', '250000.00') WHERE stream_id = '{{other}}' AND version = 2;
             ALTER TABLE mt_events ENABLE TRIGGER sroi_no_update;
@@ -125,7 +125,7 @@ public class SignedCommitTests(LedgerApi api)
         await (await (await api.ClientAsync("inkoop", municipality)).PostJsonAsync($"/api/v1/contracts/{id}/amendments",
             new JsonObject { ["contractValue"] = 320_000, ["effectiveOn"] = "2024-10-01", ["reason"] = "meerwerk" })).ShouldBeAsync(HttpStatusCode.OK);
 
-        await ExecuteAsync(Forgery.DeleteFrom(stream, 2, tracesToo: false));
+        await api.DataSource.ExecuteAsync(Forgery.DeleteFrom(stream, 2, tracesToo: false));
 
         var verification = await VerifyAsync(municipality);
         verification["ok"]!.GetValue<bool>().Should().BeFalse();
@@ -142,14 +142,14 @@ public class SignedCommitTests(LedgerApi api)
         var stream = await AuditedContracts.RegisteredAndAmendedAsync(api, municipality);
         await CheckpointAsync(municipality);
 
-        await ExecuteAsync(Forgery.CopyAtNextVersion(stream, 2));
+        await api.DataSource.ExecuteAsync(Forgery.CopyAtNextVersion(stream, 2));
         var forged = new List<string>();
         for (var i = 0; i < 5; i++)
         {
             forged.Add($"contract-{Guid.NewGuid()}");
-            await ExecuteAsync(Forgery.NewStreamFrom(stream, forged[^1]));
+            await api.DataSource.ExecuteAsync(Forgery.NewStreamFrom(stream, forged[^1]));
         }
-        await ExecuteAsync(Forgery.DeleteCheckpoints(municipality));
+        await api.DataSource.ExecuteAsync(Forgery.DeleteCheckpoints(municipality));
 
         var refusal = await RefusedAsync(municipality);
         var refused = refusal["refused"]!.AsArray().Single()!;
@@ -157,7 +157,7 @@ public class SignedCommitTests(LedgerApi api)
         refused["against"].Should().BeNull("no checkpoint is left to compare with");
         refused["discrepancies"]!.AsArray().Select(d => (d!["stream"]!.GetValue<string>(), d["version"]!.GetValue<long>(), d["code"]!.GetValue<string>()))
             .Should().BeEquivalentTo(forged.Select(f => (f, 1L, "commit.unsigned")).Append((stream, 3L, "commit.unsigned")));
-        (await ScalarAsync<long>($"SELECT count(*) FROM sroi_checkpoints WHERE municipality = '{municipality}'")).Should().Be(0);
+        (await api.DataSource.ScalarAsync<long>($"SELECT count(*) FROM sroi_checkpoints WHERE municipality = '{municipality}'")).Should().Be(0);
     }
 
     [Fact]
@@ -168,16 +168,16 @@ public class SignedCommitTests(LedgerApi api)
         var body = ContractBodies.Registration(200_000m).With("sroi", new JsonObject { ["percentage"] = 5, ["reason"] = "Beleid van de gemeente" });
         var id = (await (await inkoop.PostJsonAsync("/api/v1/contracts", body)).ShouldBeAsync(HttpStatusCode.Created))["id"]!.GetValue<string>();
         var stream = $"contract-{id}";
-        var registered = await ScalarAsync<string>($"SELECT data::text FROM mt_doc_contract WHERE id = '{stream}'");
+        var registered = await api.DataSource.ScalarAsync<string>($"SELECT data::text FROM mt_doc_contract WHERE id = '{stream}'");
         await (await inkoop.PostJsonAsync($"/api/v1/contracts/{id}/amendments",
             new JsonObject { ["contractValue"] = 300_000, ["effectiveOn"] = "2024-09-01", ["reason"] = "meerwerk" })).ShouldBeAsync(HttpStatusCode.OK);
         var copy = await CheckpointAsync(municipality);
 
         // Everything the last commit left removed — its event, chain hash and signed head — the checkpoints deleted, the read
         // model set back to what the remaining events fold to: the database agrees with itself again.
-        await ExecuteAsync(Forgery.DeleteFrom(stream, 2, tracesToo: true));
-        await ExecuteAsync(Forgery.DeleteCheckpoints(municipality));
-        await ExecuteAsync($"UPDATE mt_doc_contract SET data = '{registered.Replace("'", "''")}'::jsonb WHERE id = '{stream}'");
+        await api.DataSource.ExecuteAsync(Forgery.DeleteFrom(stream, 2, tracesToo: true));
+        await api.DataSource.ExecuteAsync(Forgery.DeleteCheckpoints(municipality));
+        await api.DataSource.ExecuteAsync($"UPDATE mt_doc_contract SET data = '{registered.Replace("'", "''")}'::jsonb WHERE id = '{stream}'");
         (await VerifyAsync(municipality))["ok"]!.GetValue<bool>().Should().BeTrue("the database alone cannot show it");
 
         var auditor = await api.ClientAsync("auditor", municipality);
@@ -222,18 +222,6 @@ public class SignedCommitTests(LedgerApi api)
 
     private static IEnumerable<(string Stream, long Version, string Code)> Found(JsonNode verification) =>
         verification["discrepancies"]!.AsArray().Select(d => (d!["stream"]!.GetValue<string>(), d["version"]!.GetValue<long>(), d["code"]!.GetValue<string>()));
-
-    private async Task ExecuteAsync(string sql)
-    {
-        await using var command = api.DataSource.CreateCommand(sql);
-        await command.ExecuteNonQueryAsync();
-    }
-
-    private async Task<T> ScalarAsync<T>(string sql)
-    {
-        await using var command = api.DataSource.CreateCommand(sql);
-        return (T)(await command.ExecuteScalarAsync())!;
-    }
 
     private async Task<List<object[]>> RowsAsync(string sql)
     {

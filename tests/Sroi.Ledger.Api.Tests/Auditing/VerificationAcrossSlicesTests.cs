@@ -34,7 +34,7 @@ public class VerificationAcrossSlicesTests(LedgerApi api)
         }
         var edited = await StreamAtAsync(streams / 2);
         var forged = await StreamAtAsync(streams - 40);
-        await ExecuteAsync(Tamper(edited, forged, trede: 5, signatureStep: 1));
+        await api.DataSource.ExecuteAsync(Tamper(edited, forged, trede: 5, signatureStep: 1));
         try
         {
             var verifier = api.Services.GetRequiredService<LedgerVerifier>();
@@ -55,7 +55,7 @@ public class VerificationAcrossSlicesTests(LedgerApi api)
         finally
         {
             // Put both back exactly: the tests after this one (a rebuild's tables held to the inline ones) share the ledger.
-            await ExecuteAsync(Tamper(edited, forged, trede: 2, signatureStep: 255));
+            await api.DataSource.ExecuteAsync(Tamper(edited, forged, trede: 2, signatureStep: 255));
         }
     }
 
@@ -75,11 +75,5 @@ public class VerificationAcrossSlicesTests(LedgerApi api)
     {
         await using var command = api.DataSource.CreateCommand($"SELECT id FROM mt_streams WHERE tenant_id = '{Municipality}' ORDER BY id OFFSET {place} LIMIT 1");
         return (string)(await command.ExecuteScalarAsync())!;
-    }
-
-    private async Task ExecuteAsync(string sql)
-    {
-        await using var command = api.DataSource.CreateCommand(sql);
-        await command.ExecuteNonQueryAsync();
     }
 }

@@ -16,12 +16,6 @@ public class VerificationTests(LedgerApi api)
     private async Task<JsonNode> VerifyAsync(string municipality) =>
         await (await (await api.ClientAsync("auditor", municipality)).GetAsync("/api/v1/audit/verification")).ShouldBeAsync(HttpStatusCode.OK);
 
-    private async Task ExecuteAsync(string sql)
-    {
-        await using var command = api.DataSource.CreateCommand(sql);
-        await command.ExecuteNonQueryAsync();
-    }
-
     private static IEnumerable<(string Stream, long Version, string Code)> Found(JsonNode verification) =>
         verification["discrepancies"]!.AsArray().Select(d => (d!["stream"]!.GetValue<string>(), d["version"]!.GetValue<long>(), d["code"]!.GetValue<string>()));
 
@@ -46,7 +40,7 @@ public class VerificationTests(LedgerApi api)
     public async Task A_tampered_payload_is_named_by_stream_and_version()
     {
         var stream = await RegisteredAndAmendedAsync("GM0782");
-        await ExecuteAsync($$"""
+        await api.DataSource.ExecuteAsync($$"""
             ALTER TABLE mt_events DISABLE TRIGGER sroi_no_update;
             UPDATE mt_events SET data = jsonb_set(data, '{newValue}', '250000.00') WHERE stream_id = '{{stream}}' AND version = 2;
             ALTER TABLE mt_events ENABLE TRIGGER sroi_no_update;
@@ -65,7 +59,7 @@ public class VerificationTests(LedgerApi api)
     public async Task A_payload_replaced_by_one_no_fold_can_read_is_named_and_the_history_still_answers()
     {
         var stream = await RegisteredAndAmendedAsync("GM0786");
-        await ExecuteAsync($$"""
+        await api.DataSource.ExecuteAsync($$"""
             ALTER TABLE mt_events DISABLE TRIGGER sroi_no_update;
             UPDATE mt_events SET data = '{"forged": true}' WHERE stream_id = '{{stream}}' AND version = 2;
             ALTER TABLE mt_events ENABLE TRIGGER sroi_no_update;
@@ -86,7 +80,7 @@ public class VerificationTests(LedgerApi api)
     public async Task A_deleted_last_event_is_named_by_the_version_its_stream_row_still_claims()
     {
         var stream = await RegisteredAndAmendedAsync("GM0783");
-        await ExecuteAsync($$"""
+        await api.DataSource.ExecuteAsync($$"""
             ALTER TABLE mt_events DISABLE TRIGGER sroi_no_delete;
             DELETE FROM mt_events WHERE stream_id = '{{stream}}' AND version = 2;
             ALTER TABLE mt_events ENABLE TRIGGER sroi_no_delete;
@@ -107,7 +101,7 @@ public class VerificationTests(LedgerApi api)
     public async Task A_document_changed_behind_the_ledgers_back_is_named_with_the_field()
     {
         var stream = await RegisteredAndAmendedAsync("GM0784");
-        await ExecuteAsync($$"""UPDATE mt_doc_contract SET data = jsonb_set(data, '{state,contractValue}', '999999.00') WHERE id = '{{stream}}'""");
+        await api.DataSource.ExecuteAsync($$"""UPDATE mt_doc_contract SET data = jsonb_set(data, '{state,contractValue}', '999999.00') WHERE id = '{{stream}}'""");
 
         var verification = await VerifyAsync("GM0784");
 

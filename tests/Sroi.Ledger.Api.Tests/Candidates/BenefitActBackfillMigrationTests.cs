@@ -40,11 +40,11 @@ public class BenefitActBackfillMigrationTests : IAsyncLifetime
             await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync(JasperFx.AutoCreate.CreateOrUpdate);
         await SchemaMigrations.ApplyUnlessInPlaceAsync(db, typeof(LedgerEvents).Assembly, EventChainSchema.Script, EventChainSchema.InPlace);
         await SchemaMigrations.ApplyAsync(db, "api", typeof(LedgerDatabase).Assembly, upTo: 80);
-        (await ScalarAsync("SELECT to_regclass('candidate_benefit_acts') IS NULL")).Should().Be(true, "the database is as it was before 085");
+        (await db.ScalarAsync<bool>("SELECT to_regclass('candidate_benefit_acts') IS NULL")).Should().Be(true, "the database is as it was before 085");
 
         // Rows as that release wrote them. K-1 was registered in trede 2 and changed to 3 (its registration row has a
         // second version, closed by the change); K-2 only registered; K-3 in another municipality.
-        await ExecuteAsync("""
+        await db.ExecuteAsync("""
             INSERT INTO candidates (municipality, candidate_number, registered_on, target_group, benefit_since, recorded_from) VALUES
                 ('GM9725', 'K-1', '2020-01-06', 'participatiewet', '2019-11-01', '2020-01-06T09:00:00Z'),
                 ('GM9725', 'K-2', '2019-05-01', 'participatiewet', '2019-03-01', '2019-05-02T10:00:00Z'),
@@ -78,7 +78,7 @@ public class BenefitActBackfillMigrationTests : IAsyncLifetime
         then.Total.Should().Be(1);
 
         // Run again (the script is written to be harmless twice): nothing added.
-        await ExecuteAsync(await SchemaMigrations.ReadEmbeddedAsync(typeof(LedgerDatabase).Assembly, "085_benefit_acts_and_wsp_service.sql"));
+        await db.ExecuteAsync(await SchemaMigrations.ReadEmbeddedAsync(typeof(LedgerDatabase).Assembly, "085_benefit_acts_and_wsp_service.sql"));
         (await RowsAsync("candidate_benefit_acts", "benefit_act")).Should().Equal(expected);
         (await RowsAsync("candidate_wsp_service", "served")).Should().Equal(expected.Select(r => r.Replace("Participatiewet", "True")));
     }
@@ -97,17 +97,5 @@ public class BenefitActBackfillMigrationTests : IAsyncLifetime
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync()) rows.Add(reader.GetString(0));
         return rows;
-    }
-
-    private async Task<object?> ScalarAsync(string sql)
-    {
-        await using var command = db.CreateCommand(sql);
-        return await command.ExecuteScalarAsync();
-    }
-
-    private async Task ExecuteAsync(string sql)
-    {
-        await using var command = db.CreateCommand(sql);
-        await command.ExecuteNonQueryAsync();
     }
 }

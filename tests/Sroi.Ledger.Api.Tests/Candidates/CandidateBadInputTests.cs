@@ -194,16 +194,10 @@ public class CandidateBadInputTests(LedgerApi api)
 
     private async Task NothingWrittenAsync(Func<Task> act)
     {
-        var before = await CountAsync("SELECT count(*) FROM mt_events WHERE stream_id <> 'mt_tombstone'");
-        var placements = await CountAsync("SELECT count(*) FROM placements");
+        var before = await api.DataSource.ScalarAsync("SELECT count(*) FROM mt_events WHERE stream_id <> 'mt_tombstone'");
+        var placements = await api.DataSource.ScalarAsync("SELECT count(*) FROM placements");
         await act();
-        (await CountAsync("SELECT count(*) FROM mt_events WHERE stream_id <> 'mt_tombstone'")).Should().Be(before);
-        (await CountAsync("SELECT count(*) FROM placements")).Should().Be(placements);
-    }
-
-    private async Task<long> CountAsync(string sql)
-    {
-        await using var command = api.DataSource.CreateCommand(sql);
-        return (long)(await command.ExecuteScalarAsync())!;
+        (await api.DataSource.ScalarAsync("SELECT count(*) FROM mt_events WHERE stream_id <> 'mt_tombstone'")).Should().Be(before);
+        (await api.DataSource.ScalarAsync("SELECT count(*) FROM placements")).Should().Be(placements);
     }
 }

@@ -24,7 +24,7 @@ public class RebuildingReportTablesTests(LedgerApi api)
         before["candidate_treden"].Should().Contain(row => row.Contains("\"valid_until\": \"2020-06-01\""), "a trede change closed the first trede");
 
         // Rows the log does not explain go, rows it explains come back.
-        await ExecuteAsync("""
+        await api.DataSource.ExecuteAsync("""
             INSERT INTO candidates (municipality, candidate_number, registered_on, target_group, recorded_from) VALUES ('GM0603', 'K-stray', '2020-01-01', 'ww', now());
             DELETE FROM placements WHERE id = (SELECT id FROM placements ORDER BY id LIMIT 1);
             UPDATE candidate_treden SET valid_until = NULL;
@@ -105,11 +105,5 @@ public class RebuildingReportTablesTests(LedgerApi api)
         while (await reader.ReadAsync())
             rows.Add(reader.GetString(0));
         return rows;
-    }
-
-    private async Task ExecuteAsync(string sql)
-    {
-        await using var command = api.DataSource.CreateCommand(sql);
-        await command.ExecuteNonQueryAsync();
     }
 }

@@ -69,13 +69,13 @@ public class PeopleDirectoryTests(LedgerApi api) : IClassFixture<LedgerApi>
         var csv = await CsvFile.GetAsync(auditor, url);
         (csv.Rows[1]["actor"], csv.Rows[1]["actor_naam"], csv.Rows[1]["actor_weergave"]).Should().Be((actor, "M. de Vries", "M. de Vries (WSP Rijswijk)"));
         // The name is never in the ledger itself.
-        (await ScalarAsync<long>("SELECT count(*) FROM mt_events WHERE data::text LIKE '%de Vries%' OR headers::text LIKE '%de Vries%' OR user_name LIKE '%de Vries%'"))
+        (await api.DataSource.ScalarAsync<long>("SELECT count(*) FROM mt_events WHERE data::text LIKE '%de Vries%' OR headers::text LIKE '%de Vries%' OR user_name LIKE '%de Vries%'"))
             .Should().Be(0);
 
         var checkpoint = await (await api.Admin().PostAsync("/api/v1/audit/checkpoints?municipality=GM0603", null)).ShouldBeAsync(HttpStatusCode.OK);
         checkpoint["refused"]!.AsArray().Should().BeEmpty();
         var checkpointId = checkpoint["checkpoints"]!.AsArray().Single()!["id"]!.GetValue<string>();
-        var hashes = await ScalarAsync<string>($"SELECT string_agg(encode(hash, 'hex'), ',' ORDER BY version) FROM sroi_event_hashes WHERE stream_id = '{stream}'");
+        var hashes = await api.DataSource.ScalarAsync<string>($"SELECT string_agg(encode(hash, 'hex'), ',' ORDER BY version) FROM sroi_event_hashes WHERE stream_id = '{stream}'");
 
         (await api.Admin().DeleteAsync($"/api/v1/people/{actor}")).StatusCode.Should().Be(HttpStatusCode.NoContent);
         (await api.Admin().DeleteAsync($"/api/v1/people/{actor}")).StatusCode.Should().Be(HttpStatusCode.NoContent, "erasing is idempotent");
@@ -95,7 +95,7 @@ public class PeopleDirectoryTests(LedgerApi api) : IClassFixture<LedgerApi>
         (erasedCsv.Rows[1]["actor"], erasedCsv.Rows[1]["actor_naam"], erasedCsv.Rows[1]["actor_weergave"]).Should().Be((actor, "", "Persoon (WSP Rijswijk)"));
         erasedCsv.Text.Should().NotContain("de Vries").And.NotContain("m.devries@");
 
-        (await ScalarAsync<string>($"SELECT string_agg(encode(hash, 'hex'), ',' ORDER BY version) FROM sroi_event_hashes WHERE stream_id = '{stream}'"))
+        (await api.DataSource.ScalarAsync<string>($"SELECT string_agg(encode(hash, 'hex'), ',' ORDER BY version) FROM sroi_event_hashes WHERE stream_id = '{stream}'"))
             .Should().Be(hashes);
         var verification = await (await auditor.GetAsync($"/api/v1/audit/verification?checkpoint={checkpointId}")).ShouldBeAsync(HttpStatusCode.OK);
         verification["ok"]!.GetValue<bool>().Should().BeTrue(verification.ToJsonString());
@@ -188,7 +188,7 @@ public class PeopleDirectoryTests(LedgerApi api) : IClassFixture<LedgerApi>
     {
         var actor = NewPersonActor();
         // The schema's owner makes the table refuse this one person, as a full disk or a lost connection would.
-        await ExecuteAsync($$"""
+        await api.DataSource.ExecuteAsync($$"""
             CREATE OR REPLACE FUNCTION test_people_refuse() RETURNS trigger LANGUAGE plpgsql AS $$
             BEGIN IF NEW.actor = '{{actor}}' THEN RAISE EXCEPTION 'refused for the test'; END IF; RETURN NEW; END $$;
             DROP TRIGGER IF EXISTS test_people_refuse ON people;
@@ -202,7 +202,7 @@ public class PeopleDirectoryTests(LedgerApi api) : IClassFixture<LedgerApi>
         }
         finally
         {
-            await ExecuteAsync("DROP TRIGGER IF EXISTS test_people_refuse ON people; DROP FUNCTION IF EXISTS test_people_refuse();");
+            await api.DataSource.ExecuteAsync("DROP TRIGGER IF EXISTS test_people_refuse ON people; DROP FUNCTION IF EXISTS test_people_refuse();");
         }
     }
 
@@ -211,13 +211,13 @@ public class PeopleDirectoryTests(LedgerApi api) : IClassFixture<LedgerApi>
     {
         var keyActor = SignedIn("wsp:01a24509-b502-4c7e-9f00-000000000001", "Niet opslaan", null, Now());
         await SignInAsync(keyActor);
-        (await ScalarAsync<long>("SELECT count(*) FROM people WHERE display_name = 'Niet opslaan'")).Should().Be(0);
+        (await api.DataSource.ScalarAsync<long>("SELECT count(*) FROM people WHERE display_name = 'Niet opslaan'")).Should().Be(0);
 
         var actor = NewPersonActor();
         await SignInAsync(SignedIn(actor, "L. de Groot", "l.degroot@westland.nl", Now(), "wsp", "GM1783"));
         var list = await (await api.Admin().GetAsync("/api/v1/people?pageSize=100")).ShouldBeAsync(HttpStatusCode.OK);
         list["items"]!.AsArray().Select(p => p!["actor"]!.GetValue<string>()).Should().Contain(actor);
-        list["total"]!.GetValue<long>().Should().Be(await ScalarAsync<long>("SELECT count(*) FROM people"));
+        list["total"]!.GetValue<long>().Should().Be(await api.DataSource.ScalarAsync<long>("SELECT count(*) FROM people"));
         (list["page"]!.GetValue<int>(), list["pageSize"]!.GetValue<int>()).Should().Be((1, 100));
         var one = await (await api.Admin().GetAsync("/api/v1/people?pageSize=1")).ShouldBeAsync(HttpStatusCode.OK);
         one["items"]!.AsArray().Should().ContainSingle();
@@ -249,7 +249,7 @@ public class PeopleDirectoryTests(LedgerApi api) : IClassFixture<LedgerApi>
             await SignInAsync(SignedIn(actor, "B. Burger", "b.burger@rijswijk.nl", Now(), role));
             await (await api.Admin().GetAsync($"/api/v1/people/{actor}")).ShouldBeAsync(HttpStatusCode.NotFound);
         }
-        (await ScalarAsync<long>("SELECT count(*) FROM people WHERE display_name = 'B. Burger' OR email = 'b.burger@rijswijk.nl'")).Should().Be(0);
+        (await api.DataSource.ScalarAsync<long>("SELECT count(*) FROM people WHERE display_name = 'B. Burger' OR email = 'b.burger@rijswijk.nl'")).Should().Be(0);
     }
 
     [Fact]
@@ -295,16 +295,4 @@ public class PeopleDirectoryTests(LedgerApi api) : IClassFixture<LedgerApi>
 
     private async Task<JsonNode> PersonAsync(string actor) =>
         await (await api.Admin().GetAsync($"/api/v1/people/{actor}")).ShouldBeAsync(HttpStatusCode.OK);
-
-    private async Task<T> ScalarAsync<T>(string sql)
-    {
-        await using var command = api.DataSource.CreateCommand(sql);
-        return (T)Convert.ChangeType((await command.ExecuteScalarAsync())!, typeof(T), System.Globalization.CultureInfo.InvariantCulture);
-    }
-
-    private async Task ExecuteAsync(string sql)
-    {
-        await using var command = api.DataSource.CreateCommand(sql);
-        await command.ExecuteNonQueryAsync();
-    }
 }

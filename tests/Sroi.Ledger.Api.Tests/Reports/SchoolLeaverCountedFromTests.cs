@@ -58,7 +58,7 @@ public class SchoolLeaverCountedFromTests(LedgerApi api)
             await SchemaMigrations.ApplyAsync(db, "api", typeof(LedgerDatabase).Assembly, upTo: 120);
             // Two candidates as that release wrote them: K-1 registered before the school year it left in (two versions of its
             // candidate row: a later benefit end), K-2 during it.
-            await ExecuteAsync(db, """
+            await db.ExecuteAsync("""
                 INSERT INTO candidates (municipality, candidate_number, registered_on, target_group, recorded_from, recorded_until)
                 VALUES ('GM9232', 'K-1', '2017-03-01', 'young-without-qualification', '2017-03-01', '2019-01-01'),
                        ('GM9232', 'K-1', '2017-03-01', 'young-without-qualification', '2019-01-01', 'infinity'),
@@ -79,11 +79,5 @@ public class SchoolLeaverCountedFromTests(LedgerApi api)
         {
             await TestPostgres.DropDatabaseAsync(connectionString);
         }
-    }
-
-    private static async Task ExecuteAsync(NpgsqlDataSource db, string sql)
-    {
-        await using var command = db.CreateCommand(sql);
-        await command.ExecuteNonQueryAsync();
     }
 }

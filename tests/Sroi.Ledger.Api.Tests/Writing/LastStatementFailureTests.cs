@@ -21,8 +21,8 @@ public class LastStatementFailureTests(LedgerApi api) : IClassFixture<LedgerApi>
     {
         var wsp = await api.ClientAsync("wsp");
         var number = await wsp.RegisterAsync(Registration());
-        var events = await ScalarAsync(Recorded);
-        await ExecuteAsync($"""
+        var events = await api.DataSource.ScalarAsync(Recorded);
+        await api.DataSource.ExecuteAsync($"""
             CREATE OR REPLACE FUNCTION forced_failure() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER AS $$
             BEGIN
                 RAISE EXCEPTION 'forced by the test' USING ERRCODE = '{code}';
@@ -36,10 +36,10 @@ public class LastStatementFailureTests(LedgerApi api) : IClassFixture<LedgerApi>
         }
         finally
         {
-            await ExecuteAsync("DROP TRIGGER forced_failure ON caseload_changes");
+            await api.DataSource.ExecuteAsync("DROP TRIGGER forced_failure ON caseload_changes");
         }
         var body = await answer.Content.ReadAsStringAsync();
-        var recorded = await ScalarAsync(Recorded) - events;
+        var recorded = await api.DataSource.ScalarAsync(Recorded) - events;
         ((int)answer.StatusCode is >= 200 and < 300 && recorded == 0).Should().BeFalse(
             $"an acknowledged write is recorded (answered {(int)answer.StatusCode} {body}; events recorded: {recorded})");
         if ((int)answer.StatusCode is >= 200 and < 300) recorded.Should().BeGreaterThan(0);
@@ -56,8 +56,8 @@ public class LastStatementFailureTests(LedgerApi api) : IClassFixture<LedgerApi>
     public async Task A_registration_whose_idempotency_record_fails_is_not_acknowledged(string code)
     {
         var inkoop = await api.ClientAsync("inkoop");
-        var events = await ScalarAsync(Recorded);
-        await ExecuteAsync($"""
+        var events = await api.DataSource.ScalarAsync(Recorded);
+        await api.DataSource.ExecuteAsync($"""
             CREATE OR REPLACE FUNCTION forced_failure() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER AS $$
             BEGIN
                 RAISE EXCEPTION 'forced by the test' USING ERRCODE = '{code}';
@@ -72,26 +72,14 @@ public class LastStatementFailureTests(LedgerApi api) : IClassFixture<LedgerApi>
         }
         finally
         {
-            await ExecuteAsync("DROP TRIGGER forced_failure ON idempotency_keys");
+            await api.DataSource.ExecuteAsync("DROP TRIGGER forced_failure ON idempotency_keys");
         }
         var body = await answer.Content.ReadAsStringAsync();
-        var recorded = await ScalarAsync(Recorded) - events;
+        var recorded = await api.DataSource.ScalarAsync(Recorded) - events;
         ((int)answer.StatusCode is >= 200 and < 300).Should().BeFalse($"the key was not recorded (answered {(int)answer.StatusCode} {body})");
         recorded.Should().Be(0, $"a write answered {(int)answer.StatusCode} recorded nothing: {body}");
     }
 
     /// <summary>The ledger's events: Marten fills the sequence numbers a failed append took with tombstones, which are none.</summary>
     private const string Recorded = "SELECT count(*) FROM mt_events WHERE type <> 'tombstone'";
-
-    private async Task ExecuteAsync(string sql)
-    {
-        await using var command = api.DataSource.CreateCommand(sql);
-        await command.ExecuteNonQueryAsync();
-    }
-
-    private async Task<long> ScalarAsync(string sql)
-    {
-        await using var command = api.DataSource.CreateCommand(sql);
-        return (long)(await command.ExecuteScalarAsync())!;
-    }
 }

@@ -34,13 +34,13 @@ public class SigningBaselineTests(EventLogDatabase db) : IClassFixture<EventLogD
         var signed = await SigningBaseline.SignAsync(db.LedgerPool, key, SystemClock.Instance, NullLogger.Instance, CancellationToken.None);
 
         signed.Should().Be((int)streams);
-        (await ValueAsync<string>($"SELECT string_agg(version || ' ' || kind, ',') FROM sroi_commit_signatures WHERE stream_id = '{longer.Value}'")).Should().Be("3 baseline");
-        (await ValueAsync<string>($"SELECT tenant_id || ' ' || version FROM sroi_commit_signatures WHERE stream_id = '{shorter.Value}'")).Should().Be("GM0503 1");
-        (await ValueAsync<int>("SELECT heads FROM sroi_signing_baseline")).Should().Be((int)streams);
+        (await db.DataSource.ScalarAsync<string>($"SELECT string_agg(version || ' ' || kind, ',') FROM sroi_commit_signatures WHERE stream_id = '{longer.Value}'")).Should().Be("3 baseline");
+        (await db.DataSource.ScalarAsync<string>($"SELECT tenant_id || ' ' || version FROM sroi_commit_signatures WHERE stream_id = '{shorter.Value}'")).Should().Be("GM0503 1");
+        (await db.DataSource.ScalarAsync<int>("SELECT heads FROM sroi_signing_baseline")).Should().Be((int)streams);
         // The heads as the chain has them, signed so that the key's public half verifies them.
         var heads = await ReadHeadsAsync(longer);
         heads.Single().Verdict(key).Should().Be("valid");
-        heads.Single().Hash.Should().Equal(await ValueAsync<byte[]>($"SELECT hash FROM sroi_event_hashes WHERE stream_id = '{longer.Value}' AND version = 3"));
+        heads.Single().Hash.Should().Equal(await db.DataSource.ScalarAsync<byte[]>($"SELECT hash FROM sroi_event_hashes WHERE stream_id = '{longer.Value}' AND version = 3"));
 
         // Once: a second start signs nothing, also with the mark gone as long as any signature is left.
         (await SigningBaseline.SignAsync(db.LedgerPool, key, SystemClock.Instance, NullLogger.Instance, CancellationToken.None)).Should().BeNull();
@@ -55,12 +55,6 @@ public class SigningBaselineTests(EventLogDatabase db) : IClassFixture<EventLogD
         using var signing = LedgerStoreOptions.CreateStore(db.LedgerPool, new CommitSigner(() => key));
         await new LedgerEvents(signing, db.LedgerPool).AppendAsync(Append(longer, 3, Completed(4)));
         (await ReadHeadsAsync(longer)).Select(h => (h.Version, h.Kind, h.Verdict(key))).Should().Equal((3, "baseline", "valid"), (4, "commit", "valid"));
-    }
-
-    private async Task<T> ValueAsync<T>(string sql)
-    {
-        await using var command = db.DataSource.CreateCommand(sql);
-        return (T)(await command.ExecuteScalarAsync())!;
     }
 
     private async Task<List<SignedHead>> ReadHeadsAsync(StreamId stream)

@@ -36,13 +36,6 @@ public class NewerSchemaTests(EventLogDatabase db) : IClassFixture<EventLogDatab
         return await LedgerDatabase.Existing(db.ConnectionString).PrepareAsync(db.LedgerPool, new LedgerEvents(store, db.LedgerPool), CancellationToken.None);
     }
 
-    private async Task<string?> TextAsync(string sql, params object[] parameters)
-    {
-        await using var command = db.DataSource.CreateCommand(sql);
-        foreach (var value in parameters) command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = value });
-        return (string?)await command.ExecuteScalarAsync();
-    }
-
     [Fact]
     public async Task An_older_build_restarting_on_a_newer_builds_schema_leaves_its_columns_indexes_and_record_alone()
     {
@@ -55,7 +48,7 @@ public class NewerSchemaTests(EventLogDatabase db) : IClassFixture<EventLogDatab
         (await db.ScalarAsync($"SELECT count(*) FROM information_schema.columns WHERE table_name = '{ContractStorage.Table}' AND column_name = '{NewerColumn}'"))
             .Should().Be(1, "the newer build's column is kept");
         (await db.ScalarAsync($"SELECT count(*) FROM pg_indexes WHERE indexname = '{NewerIndex}'")).Should().Be(1, "and its index");
-        (await TextAsync("SELECT sha256 FROM sroi_schema_scripts WHERE name = $1", PreparedSchema.RecordName))
+        (await db.DataSource.ScalarAsync<string?>("SELECT sha256 FROM sroi_schema_scripts WHERE name = $1", PreparedSchema.RecordName))
             .Should().Be("a newer build", "the newer build's version check still finds its own schema");
 
         // The older build still appends on the newer schema, chained.
@@ -103,5 +96,43 @@ public class NewerSchemaTests(EventLogDatabase db) : IClassFixture<EventLogDatab
             await db.ExecuteAsync("DELETE FROM schema_migrations WHERE component = $1 AND version IN (3, 22, 998)", SchemaMigrations.ApiComponent);
             await StartAsync();
         }
+    }
+
+    /// <summary>
+    /// A newer build whose only change is a function of a script applied whenever its text changes (Worklist/worklist_order.sql)
+    /// ships it with a numbered script (<see cref="ReappliedScriptsRecord"/> and its test make it so): an older build
+    /// restarting finds that script, leaves the schema alone and does not put its own function back under the newer nodes.
+    /// Without the numbered script it did: <see cref="NewerSchema"/> compares numbered scripts only, the script's recorded
+    /// hash was not the older build's own, and it applied its text again.
+    /// </summary>
+    [Fact]
+    public async Task An_older_build_restarting_after_a_newer_build_changed_only_a_function_leaves_that_function()
+    {
+        const string FunctionScript = "Sroi.Ledger.Api.Schema.997_policy_terms_lock_again.sql";
+        const string Newer = "-- as a newer build replaced it";
+        await db.ExecuteAsync($"""
+            CREATE OR REPLACE FUNCTION sroi_policy_terms_lock(tenant text) RETURNS bigint LANGUAGE sql IMMUTABLE AS $$
+                SELECT hashtextextended('sroi-policy-terms:' || tenant, 0) {Newer}
+            $$
+            """);
+        await db.ExecuteAsync("UPDATE sroi_schema_scripts SET sha256 = 'a newer build' WHERE name LIKE '%.' || $1", Sroi.Ledger.Api.Worklist.WorklistOrderSchema.Script);
+        await db.ExecuteAsync($"INSERT INTO schema_migrations (component, version, script) VALUES ('{SchemaMigrations.ApiComponent}', 997, '{FunctionScript}')");
+        await db.ExecuteAsync("UPDATE sroi_schema_scripts SET sha256 = 'a newer build' WHERE name = $1", PreparedSchema.RecordName);
+        try
+        {
+            var older = await StartAsync();
+
+            older.Prepared.Should().BeFalse();
+            older.LeftToNewerBuild.Should().Equal($"script {FunctionScript}");
+            (await db.DataSource.ScalarAsync<string?>("SELECT prosrc FROM pg_proc WHERE proname = 'sroi_policy_terms_lock'")).Should().Contain(Newer,
+                "the newer build's function is kept");
+        }
+        finally
+        {
+            // Rolled back by hand: this build prepares fully, its own function again, for the class's other tests.
+            await db.ExecuteAsync("DELETE FROM schema_migrations WHERE component = $1 AND version = 997", SchemaMigrations.ApiComponent);
+            await StartAsync();
+        }
+        (await db.DataSource.ScalarAsync<string?>("SELECT prosrc FROM pg_proc WHERE proname = 'sroi_policy_terms_lock'")).Should().NotContain(Newer);
     }
 }

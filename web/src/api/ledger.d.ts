@@ -77,7 +77,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Rebuild every projection from the event log (documents and report tables); writes answer 503 meanwhile. */
+        /** Rebuild every projection from the event log (documents and report tables) while the ledger is written. */
         post: operations["rebuildProjections"];
         delete?: never;
         options?: never;
