@@ -189,6 +189,45 @@ public class ReportsApartAttackTests(LedgerApi api) : IAsyncLifetime
     }
 
     /// <summary>
+    /// A document as the previous builds left it (the list whole, no totals: a stage-2 node registered the contract and wrote
+    /// every event since) converted by this build's next write with the switch on; then the report documents of an apart
+    /// contract missing the report an event names, and lagging (<c>fulfilment_streams</c> behind, a report's document stale, as
+    /// a node of a build before them leaves them): the fold reads the events instead, and every figure is the fresh fold's.
+    /// </summary>
+    [Fact]
+    public async Task A_previous_builds_document_and_missing_or_lagging_report_documents_fold_from_the_events()
+    {
+        await ReportsApartSwitchTests.TurnOffAsync(api);
+        var contract = await ContractAsync(api);
+        var a = await contract.AcceptAsync(await contract.ReportAsync(Employment("PB1")));
+        var b = await contract.ReportAsync(Training(600m));
+        await PlanAsync(contract, 1, "2024-12-31");
+        await ExecuteAsync($"UPDATE {ContractStorage.Table} SET data = data #- '{{state,totals}}' WHERE id = $1", Stream(contract));
+        (await StateAsync(contract))["totals"].Should().BeNull();
+        await ReportsApartSwitch.TurnOnAsync(api.DataSource, CancellationToken.None);
+        await (await contract.Wsp.PostJsonAsync($"{contract.Url}/plan/approval", new JsonObject())).ShouldBeAsync(HttpStatusCode.OK);
+        await HoldsAsync(contract);
+
+        // The named report's document gone: the acceptance folds the reports from the events (and the report documents'
+        // projection writes it again).
+        await ExecuteAsync($"DELETE FROM {FulfilmentStorage.Table} WHERE id = $1", Id(b));
+        await contract.AcceptAsync(b);
+        await HoldsAsync(contract);
+
+        // Lagging: a correction of a written while the documents are held at the version before it.
+        var stream = Stream(contract);
+        var before = await ScalarAsync<string>($"SELECT data::text FROM {FulfilmentStorage.Table} WHERE id = $1", Id(a));
+        var version = await ScalarAsync<long>($"SELECT version FROM {FulfilmentDocuments.StreamsTable} WHERE contract_id = $1", stream);
+        var c = await (await contract.Contractor.PostJsonAsync($"{contract.Url}/fulfilments/{a["id"]}/correction", Employment("PB1", end: "2024-08-31")))
+            .ShouldBeAsync(HttpStatusCode.Created);
+        await ExecuteAsync($"UPDATE {FulfilmentStorage.Table} SET data = $2::jsonb WHERE id = $1", Id(a), before);
+        await ExecuteAsync($"DELETE FROM {FulfilmentStorage.Table} WHERE id = $1", Id(c));
+        await ExecuteAsync($"UPDATE {FulfilmentDocuments.StreamsTable} SET version = $2 WHERE contract_id = $1", stream, version);
+        await contract.AcceptAsync(c);
+        await HoldsAsync(contract);
+    }
+
+    /// <summary>
     /// The daemon folds a stream longer than its page (500 events) in more than one page: from the second on it starts from the
     /// document it stored, which with the switch on it folds apart, reading the report documents (these stay: only the
     /// contracts' fold is rebuilt) in the daemon's session. The stream is made of appends of many report events each.
@@ -219,6 +258,7 @@ public class ReportsApartAttackTests(LedgerApi api) : IAsyncLifetime
         using (var daemon = await Store.BuildProjectionDaemonAsync())
             await daemon.RebuildProjectionAsync<ContractFold>(TimeSpan.FromMinutes(3), CancellationToken.None);
         (await DocumentDiscrepanciesAsync()).Should().BeEmpty("the daemon's fold of every contract is the fresh fold");
+        (await StateAsync(contract))["reportsApart"]!.GetValue<bool>().Should().BeTrue("its last page was folded from the stored document, apart");
         await contract.ReportAsync(Training(20m));
         await HoldsAsync(contract);
     }
@@ -413,6 +453,13 @@ public class ReportsApartAttackTests(LedgerApi api) : IAsyncLifetime
         await using var command = api.DataSource.CreateCommand($"SELECT data->'state' FROM {ContractStorage.Table} WHERE id = $1");
         command.Parameters.AddWithValue(Stream(contract));
         return JsonNode.Parse((string)(await command.ExecuteScalarAsync())!)!.AsObject();
+    }
+
+    private async Task ExecuteAsync(string sql, params object[] values)
+    {
+        await using var command = api.DataSource.CreateCommand(sql);
+        foreach (var value in values) command.Parameters.AddWithValue(value);
+        (await command.ExecuteNonQueryAsync()).Should().Be(1);
     }
 
     private async Task<T> ScalarAsync<T>(string sql, params object[] values)
