@@ -290,6 +290,11 @@ public class ReportsApartAttackTests(LedgerApi api) : IAsyncLifetime
         var live = (await session.Events.AggregateStreamAsync<ContractDocument>(Stream(contract)))!;
         stored.Plan.Should().BeEquivalentTo(live.Plan, "the stored plan figures are a fresh fold's");
         stored.State.Totals.Should().BeEquivalentTo(live.State.Totals, o => o.WithStrictOrdering());
+
+        // A correction names the report: its document is folded again (FulfilmentDocuments), and nothing is left to name.
+        await (await contract.Contractor.PostJsonAsync($"{contract.Url}/fulfilments/{k["id"]}/correction", Employment("LD1", start: "2024-04-01", end: "2024-07-31")))
+            .ShouldBeAsync(HttpStatusCode.Created);
+        await HoldsAsync(contract);
     }
 
     /// <summary>
