@@ -25,16 +25,11 @@ namespace Sroi.Ledger.Api.Tests.Fulfilments;
 /// switch off.
 /// </summary>
 [Collection(ApiCollection.Name)]
-public class ReportsApartAttackTests(LedgerApi api) : IAsyncLifetime
+public class ReportsApartAttackTests(LedgerApi api) : ReportsApartAttack(api)
 {
-    private const string Tenant = "GM0603";
+    private readonly LedgerApi api = api;
+
     private const string Eindhoven = "GM0772";
-
-    private IDocumentStore Store => api.Services.GetRequiredService<IDocumentStore>();
-
-    public Task InitializeAsync() => ReportsApartSwitch.TurnOnAsync(api.DataSource, CancellationToken.None);
-
-    public Task DisposeAsync() => ReportsApartSwitchTests.TurnOffAsync(api);
 
     /// <summary>
     /// Found by this attack: a supplier's PSO certificate is re-applied to the contracts that bought from it, found by a
@@ -201,35 +196,6 @@ public class ReportsApartAttackTests(LedgerApi api) : IAsyncLifetime
     }
 
     /// <summary>
-    /// The rebuilds with the switch on: Marten's daemon (the command line's <c>projections rebuild</c>, here its fold of the
-    /// contracts in process, over the whole test database, so that streams cut across its pages are folded from a stored
-    /// document in between) and the online rebuild. Every contract document comes back as a fresh fold of its events (the
-    /// verification names no <c>document.differs</c>), and the next write puts the list apart again.
-    /// </summary>
-    [Fact]
-    public async Task The_daemons_and_the_online_rebuild_with_the_switch_on_give_a_fresh_folds_documents()
-    {
-        var contract = await ContractAsync(api);
-        var a = await contract.AcceptAsync(await contract.ReportAsync(Employment("RB1")));
-        var c = await (await contract.Contractor.PostJsonAsync($"{contract.Url}/fulfilments/{a["id"]}/correction", Employment("RB1", end: "2024-07-31")))
-            .ShouldBeAsync(HttpStatusCode.Created);
-        await contract.RejectAsync(await contract.ReportAsync(Training(300m)));
-        await contract.ReportAsync(Training(700m));
-        await HoldsAsync(contract);
-
-        using (var daemon = await Store.BuildProjectionDaemonAsync())
-            await daemon.RebuildProjectionAsync<ContractFold>(TimeSpan.FromMinutes(3), CancellationToken.None);
-        (await DocumentDiscrepanciesAsync()).Should().BeEmpty("the daemon's fold of every contract is the fresh fold");
-        await contract.AcceptAsync(c);
-        await HoldsAsync(contract);
-
-        await (await api.Admin().PostAsync("/api/v1/admin/projections/rebuild", null)).ShouldBeAsync(HttpStatusCode.OK);
-        (await DocumentDiscrepanciesAsync()).Should().BeEmpty("the online rebuild's fold of every contract is the fresh fold");
-        await contract.ReportAsync(Training(20m));
-        await HoldsAsync(contract);
-    }
-
-    /// <summary>
     /// A document as the previous builds left it (the list whole, no totals: a stage-2 node registered the contract and wrote
     /// every event since) converted by this build's next write with the switch on; then the report documents of an apart
     /// contract missing the report an event names, and lagging (<c>fulfilment_streams</c> behind, a report's document stale, as
@@ -242,7 +208,7 @@ public class ReportsApartAttackTests(LedgerApi api) : IAsyncLifetime
         var contract = await ContractAsync(api);
         var a = await contract.AcceptAsync(await contract.ReportAsync(Employment("PB1")));
         var b = await contract.ReportAsync(Training(600m));
-        await PlanAsync(contract, 1, "2024-12-31");
+        await Stage2AttackTests.SubmitPlanAsync(contract, 1, "2024-12-31");
         await ExecuteAsync($"UPDATE {ContractStorage.Table} SET data = data #- '{{state,totals}}' WHERE id = $1", Stream(contract));
         (await StateAsync(contract))["totals"].Should().BeNull();
         await ReportsApartSwitch.TurnOnAsync(api.DataSource, CancellationToken.None);
@@ -279,7 +245,7 @@ public class ReportsApartAttackTests(LedgerApi api) : IAsyncLifetime
         var contract = await ContractAsync(api);
         var k = await contract.AcceptAsync(await contract.ReportAsync(Employment("LD1", start: "2024-04-01", end: "2024-06-30")));
         await contract.AcceptAsync(await contract.ReportAsync(Employment("LD2", start: "2024-04-01", end: "2024-06-30")));
-        await PlanAsync(contract, 3, "2024-12-31");
+        await Stage2AttackTests.SubmitPlanAsync(contract, 3, "2024-12-31");
         await ExecuteAsync($"DELETE FROM {FulfilmentStorage.Table} WHERE id = $1", Id(k));
 
         var approved = await (await contract.Wsp.PostJsonAsync($"{contract.Url}/plan/approval", new JsonObject())).ShouldBeAsync(HttpStatusCode.OK);
@@ -294,42 +260,6 @@ public class ReportsApartAttackTests(LedgerApi api) : IAsyncLifetime
         // A correction names the report: its document is folded again (FulfilmentDocuments), and nothing is left to name.
         await (await contract.Contractor.PostJsonAsync($"{contract.Url}/fulfilments/{k["id"]}/correction", Employment("LD1", start: "2024-04-01", end: "2024-07-31")))
             .ShouldBeAsync(HttpStatusCode.Created);
-        await HoldsAsync(contract);
-    }
-
-    /// <summary>
-    /// The daemon folds a stream longer than its page (500 events) in more than one page: from the second on it starts from the
-    /// document it stored, which with the switch on it folds apart, reading the report documents (these stay: only the
-    /// contracts' fold is rebuilt) in the daemon's session. The stream is made of appends of many report events each.
-    /// </summary>
-    [Fact]
-    public async Task The_daemons_rebuild_of_a_contract_longer_than_its_page_with_the_switch_on_is_a_fresh_fold()
-    {
-        var contract = await ContractAsync(api);
-        var stream = Stream(contract);
-        var made = await ReportedEventAsync(stream, Id(await contract.ReportAsync(Training(10m))));
-        for (var round = 0; round < 8; round++)
-        {
-            var ids = Enumerable.Range(0, 40).Select(_ => Guid.NewGuid()).ToList();
-            var events = new List<IContractEvent>();
-            events.AddRange(ids.Select(id => made with { FulfilmentId = id, Replaces = null }));
-            foreach (var (id, i) in ids.Select((id, i) => (id, i)))
-                events.AddRange((i % 4) switch
-                {
-                    0 => [new FulfilmentAccepted(id, Today, null)],
-                    1 => [new FulfilmentRejected(id, Today, "Geen bewijs")],
-                    2 => [new FulfilmentAccepted(id, Today, null), made with { FulfilmentId = Guid.NewGuid(), Replaces = id }],
-                    _ => (IContractEvent[])[],
-                });
-            await AppendAsync(stream, [.. events]);
-        }
-        await HoldsAsync(contract);
-
-        using (var daemon = await Store.BuildProjectionDaemonAsync())
-            await daemon.RebuildProjectionAsync<ContractFold>(TimeSpan.FromMinutes(3), CancellationToken.None);
-        (await DocumentDiscrepanciesAsync()).Should().BeEmpty("the daemon's fold of every contract is the fresh fold");
-        (await StateAsync(contract))["reportsApart"]!.GetValue<bool>().Should().BeTrue("its last page was folded from the stored document, apart");
-        await contract.ReportAsync(Training(20m));
         await HoldsAsync(contract);
     }
 
@@ -394,7 +324,7 @@ public class ReportsApartAttackTests(LedgerApi api) : IAsyncLifetime
         var r2b = await Correct(r2, Training(1_100m));
         var c1 = await Correct(r1, Employment("D1", start: "2024-04-01", end: "2024-07-31"));
         var c2 = await Correct(c1, Employment("D1", start: "2024-04-01", end: "2024-05-31"));
-        await PlanAsync(contract, 2, "2024-12-31");
+        await Stage2AttackTests.SubmitPlanAsync(contract, 2, "2024-12-31");
         await (await contract.Wsp.PostJsonAsync($"{contract.Url}/plan/approval", new JsonObject())).ShouldBeAsync(HttpStatusCode.OK);
         var r3 = await Named(contract.ReportAsync(SocialActivity()));
         await (await contract.Contractor.PostJsonAsync($"{contract.Url}/fulfilments/{r3["id"]}/withdrawal", new JsonObject { ["reason"] = "Dubbel" }))
@@ -407,25 +337,13 @@ public class ReportsApartAttackTests(LedgerApi api) : IAsyncLifetime
         names.Add(invoice);
         var r4 = await Named(contract.ReportAsync(SocialProcurement(invoice, 12_000m)));
         await contract.AcceptAsync(r4);
-        await PlanAsync(contract, 3, "2024-09-30");
+        await Stage2AttackTests.SubmitPlanAsync(contract, 3, "2024-09-30");
         await (await contract.Wsp.PostJsonAsync($"{contract.Url}/plan/return", new JsonObject { ["reason"] = "Te weinig" })).ShouldBeAsync(HttpStatusCode.OK);
         var r5 = await Named(contract.ReportAsync(Employment("D2", start: "2024-08-01", end: "2024-10-31")));
         await Correct(r5, Employment("D2", hours: 20m, start: "2024-08-01", end: "2024-10-31"));
         await Named(contract.ReportAsync(Bbl()));
         await Named(contract.ReportAsync(Internship()));
         return names;
-    }
-
-    private static async Task PlanAsync(ContractUnderReport contract, int employees, string to)
-    {
-        var plan = new JsonObject
-        {
-            ["lines"] = new JsonArray(
-                new JsonObject { ["kind"] = "employment", ["from"] = "2024-04-01", ["to"] = to, ["amount"] = employees },
-                new JsonObject { ["kind"] = "training", ["from"] = "2024-04-01", ["to"] = "2025-03-31", ["amount"] = 5_000.00 }),
-        };
-        var content = new StringContent(plan.ToJsonString(), System.Text.Encoding.UTF8, "application/json");
-        await (await contract.Contractor.PutAsync($"{contract.Url}/plan", content)).ShouldBeAsync(HttpStatusCode.OK);
     }
 
     private static async Task<JsonNode> ReadAsync(HttpClient client, string url) =>
@@ -454,6 +372,21 @@ public class ReportsApartAttackTests(LedgerApi api) : IAsyncLifetime
                 break;
         }
     }
+}
+
+/// <summary>
+/// What the attacks on stage 3 share (<see cref="ReportsApartAttackTests"/>, <see cref="ReportsApartRebuildAttackTests"/>): the
+/// switch on for each test and off after it, and the checks against a fresh fold.
+/// </summary>
+public abstract class ReportsApartAttack(LedgerApi api) : IAsyncLifetime
+{
+    protected const string Tenant = "GM0603";
+
+    protected IDocumentStore Store => api.Services.GetRequiredService<IDocumentStore>();
+
+    public Task InitializeAsync() => ReportsApartSwitch.TurnOnAsync(api.DataSource, CancellationToken.None);
+
+    public Task DisposeAsync() => ReportsApartSwitchTests.TurnOffAsync(api);
 
     // ---- what every test holds ----
 
@@ -462,7 +395,7 @@ public class ReportsApartAttackTests(LedgerApi api) : IAsyncLifetime
     /// (strictly ordered), its balance, plan figures and pending reports against Marten's own fresh fold (what the verification
     /// and the rebuild compute), the report documents against their fold, and the verification naming nothing of the contract.
     /// </summary>
-    private async Task HoldsAsync(ContractUnderReport contract)
+    protected async Task HoldsAsync(ContractUnderReport contract)
     {
         var stream = Stream(contract);
         await using var session = Store.QuerySession(Tenant);
@@ -482,22 +415,22 @@ public class ReportsApartAttackTests(LedgerApi api) : IAsyncLifetime
         (await DiscrepanciesAsync(stream)).Should().BeEmpty();
     }
 
-    private async Task<List<string>> DiscrepanciesAsync(string stream) =>
+    protected async Task<List<string>> DiscrepanciesAsync(string stream) =>
         [.. (await VerificationAsync()).Where(d => d!["stream"]!.GetValue<string>() == stream).Select(d => $"{d!["code"]}: {d["detail"]}")];
 
     /// <summary>Every contract document the verification names as not its fresh fold, in any municipality.</summary>
-    private async Task<List<string>> DocumentDiscrepanciesAsync() =>
+    protected async Task<List<string>> DocumentDiscrepanciesAsync() =>
         [.. (await VerificationAsync()).Where(d => d!["code"]!.GetValue<string>() == "document.differs" && d["stream"]!.GetValue<string>().StartsWith("contract-", StringComparison.Ordinal))
             .Select(d => $"{d!["stream"]}: {d["detail"]}")];
 
-    private async Task<JsonArray> VerificationAsync()
+    protected async Task<JsonArray> VerificationAsync()
     {
         var auditor = await api.ClientAsync("auditor");
         var verification = await (await auditor.GetAsync("/api/v1/audit/verification")).ShouldBeAsync(HttpStatusCode.OK);
         return verification["discrepancies"]!.AsArray();
     }
 
-    private async Task<FulfilmentReported> ReportedEventAsync(string stream, Guid report)
+    protected async Task<FulfilmentReported> ReportedEventAsync(string stream, Guid report)
     {
         await using var session = Store.QuerySession(Tenant);
         var events = await session.Events.FetchStreamAsync(stream);
@@ -505,7 +438,7 @@ public class ReportsApartAttackTests(LedgerApi api) : IAsyncLifetime
     }
 
     /// <summary>Events appended to the contract's stream in one append, as the ledger appends (its chain, its inline folds).</summary>
-    private async Task AppendAsync(string stream, params IContractEvent[] events)
+    protected async Task AppendAsync(string stream, params IContractEvent[] events)
     {
         long version;
         await using (var session = Store.QuerySession(Tenant))
@@ -514,28 +447,103 @@ public class ReportsApartAttackTests(LedgerApi api) : IAsyncLifetime
             [.. events], new EventMetadata("wsp:attack-test", "attack-test")));
     }
 
-    private static string Stream(ContractUnderReport contract) => $"contract-{contract.Id}";
+    protected static string Stream(ContractUnderReport contract) => $"contract-{contract.Id}";
 
-    private static Guid Id(JsonNode report) => report["id"]!.GetValue<Guid>();
+    protected static Guid Id(JsonNode report) => report["id"]!.GetValue<Guid>();
 
-    private async Task<JsonObject> StateAsync(ContractUnderReport contract)
+    protected async Task<JsonObject> StateAsync(ContractUnderReport contract)
     {
         await using var command = api.DataSource.CreateCommand($"SELECT data->'state' FROM {ContractStorage.Table} WHERE id = $1");
         command.Parameters.AddWithValue(Stream(contract));
         return JsonNode.Parse((string)(await command.ExecuteScalarAsync())!)!.AsObject();
     }
 
-    private async Task ExecuteAsync(string sql, params object[] values)
+    protected async Task ExecuteAsync(string sql, params object[] values)
     {
         await using var command = api.DataSource.CreateCommand(sql);
         foreach (var value in values) command.Parameters.AddWithValue(value);
         (await command.ExecuteNonQueryAsync()).Should().Be(1);
     }
 
-    private async Task<T> ScalarAsync<T>(string sql, params object[] values)
+    protected async Task<T> ScalarAsync<T>(string sql, params object[] values)
     {
         await using var command = api.DataSource.CreateCommand(sql);
         foreach (var value in values) command.Parameters.AddWithValue(value);
         return (T)(await command.ExecuteScalarAsync())!;
+    }
+
+}
+
+/// <summary>
+/// The rebuilds with the switch on, on a database of their own: a rebuild folds every stream of its database, and the shared
+/// one holds the auditing tests' deliberately forged events (Marten's daemon cannot read them: RebuildUnderWritesTests).
+/// </summary>
+public class ReportsApartRebuildAttackTests(LedgerApi api) : ReportsApartAttack(api), IClassFixture<LedgerApi>
+{
+    private readonly LedgerApi api = api;
+
+    /// <summary>
+    /// The rebuilds with the switch on: Marten's daemon (the command line's <c>projections rebuild</c>, here its fold of the
+    /// contracts in process, over the whole database, so that streams cut across its pages are folded from a stored
+    /// document in between) and the online rebuild. Every contract document comes back as a fresh fold of its events (the
+    /// verification names no <c>document.differs</c>), and the next write puts the list apart again.
+    /// </summary>
+    [Fact]
+    public async Task The_daemons_and_the_online_rebuild_with_the_switch_on_give_a_fresh_folds_documents()
+    {
+        var contract = await ContractAsync(api);
+        var a = await contract.AcceptAsync(await contract.ReportAsync(Employment("RB1")));
+        var c = await (await contract.Contractor.PostJsonAsync($"{contract.Url}/fulfilments/{a["id"]}/correction", Employment("RB1", end: "2024-07-31")))
+            .ShouldBeAsync(HttpStatusCode.Created);
+        await contract.RejectAsync(await contract.ReportAsync(Training(300m)));
+        await contract.ReportAsync(Training(700m));
+        await HoldsAsync(contract);
+
+        using (var daemon = await Store.BuildProjectionDaemonAsync())
+            await daemon.RebuildProjectionAsync<ContractFold>(TimeSpan.FromMinutes(3), CancellationToken.None);
+        (await DocumentDiscrepanciesAsync()).Should().BeEmpty("the daemon's fold of every contract is the fresh fold");
+        await contract.AcceptAsync(c);
+        await HoldsAsync(contract);
+
+        await (await api.Admin().PostAsync("/api/v1/admin/projections/rebuild", null)).ShouldBeAsync(HttpStatusCode.OK);
+        (await DocumentDiscrepanciesAsync()).Should().BeEmpty("the online rebuild's fold of every contract is the fresh fold");
+        await contract.ReportAsync(Training(20m));
+        await HoldsAsync(contract);
+    }
+
+    /// <summary>
+    /// The daemon folds a stream longer than its page (500 events) in more than one page: from the second on it starts from the
+    /// document it stored, which with the switch on it folds apart, reading the report documents (these stay: only the
+    /// contracts' fold is rebuilt) in the daemon's session. The stream is made of appends of many report events each.
+    /// </summary>
+    [Fact]
+    public async Task The_daemons_rebuild_of_a_contract_longer_than_its_page_with_the_switch_on_is_a_fresh_fold()
+    {
+        var contract = await ContractAsync(api);
+        var stream = Stream(contract);
+        var made = await ReportedEventAsync(stream, Id(await contract.ReportAsync(Training(10m))));
+        for (var round = 0; round < 8; round++)
+        {
+            var ids = Enumerable.Range(0, 40).Select(_ => Guid.NewGuid()).ToList();
+            var events = new List<IContractEvent>();
+            events.AddRange(ids.Select(id => made with { FulfilmentId = id, Replaces = null }));
+            foreach (var (id, i) in ids.Select((id, i) => (id, i)))
+                events.AddRange((i % 4) switch
+                {
+                    0 => [new FulfilmentAccepted(id, Today, null)],
+                    1 => [new FulfilmentRejected(id, Today, "Geen bewijs")],
+                    2 => [new FulfilmentAccepted(id, Today, null), made with { FulfilmentId = Guid.NewGuid(), Replaces = id }],
+                    _ => (IContractEvent[])[],
+                });
+            await AppendAsync(stream, [.. events]);
+        }
+        await HoldsAsync(contract);
+
+        using (var daemon = await Store.BuildProjectionDaemonAsync())
+            await daemon.RebuildProjectionAsync<ContractFold>(TimeSpan.FromMinutes(3), CancellationToken.None);
+        (await DocumentDiscrepanciesAsync()).Should().BeEmpty("the daemon's fold of every contract is the fresh fold");
+        (await StateAsync(contract))["reportsApart"]!.GetValue<bool>().Should().BeTrue("its last page was folded from the stored document, apart");
+        await contract.ReportAsync(Training(20m));
+        await HoldsAsync(contract);
     }
 }
