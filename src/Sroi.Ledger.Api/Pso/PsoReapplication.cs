@@ -66,11 +66,15 @@ public static class PsoReapplicationHandler
         CancellationToken ct)
     {
         if (message.ContractId is { } one) return [one];
-        // A supplier is found in the contract's reports inside its document (any depth below the reports: the shape of a
-        // report is the report's own); the contractor by the list's column.
+        // The contractor by the list's column; a supplier by the suppliers the document's totals keep (every supplier of a
+        // social purchase, ContractTotals.Suppliers), or where a stage-2 node left no totals in the report list the document
+        // then holds whole (any depth below the reports: the shape of a report is the report's own). Not by the list alone:
+        // once the operator's switch is on the document is written without it (issue 23, stage 3), and such a contract was
+        // never found (ReportsApartAttackTests).
         var byOrganisation = message.Organisation is null ? "" : """
-             AND (contractor_kvk = $2 OR jsonb_path_exists(data -> 'state' -> 'fulfilments', '$.** ? (@.supplier.kvkNumber == $kvk)',
-                                                             jsonb_build_object('kvk', $2::text)))
+             AND (contractor_kvk = $2 OR data -> 'state' -> 'totals' -> 'suppliers' @> jsonb_build_array($2::text)
+                  OR jsonb_path_exists(data -> 'state' -> 'fulfilments', '$.** ? (@.supplier.kvkNumber == $kvk)',
+                                       jsonb_build_object('kvk', $2::text)))
             """;
         await using var command = db.CreateCommand(
             $"SELECT id FROM {ContractStorage.Table} WHERE tenant_id = $1 AND fixed_status IS DISTINCT FROM $3 {byOrganisation} ORDER BY id");

@@ -270,7 +270,8 @@ public class Stage2AttackTests(LedgerApi api)
         return problem["code"]!.GetValue<string>();
     }
 
-    private static async Task SubmitPlanAsync(ContractUnderReport contract, int employees, string to = "2024-12-31")
+    /// <summary>A plan of an employment line (persons) and a training line (euros), submitted by the contractor (also ReportsApartAttackTests).</summary>
+    internal static async Task SubmitPlanAsync(ContractUnderReport contract, int employees, string to = "2024-12-31")
     {
         var plan = new JsonObject
         {

@@ -20,7 +20,8 @@ public class PsoTests(LedgerApi api)
     private static readonly SemaphoreSlim Once = new(1, 1);
     private static bool prepared;
 
-    private async Task PrepareAsync()
+    /// <summary>Eindhoven's two policy versions and table, once per run (also for the stage-3 attack: ReportsApartAttackTests).</summary>
+    internal static async Task PrepareAsync(LedgerApi api)
     {
         await Once.WaitAsync();
         try
@@ -51,7 +52,7 @@ public class PsoTests(LedgerApi api)
 
     private async Task<ContractUnderReport> ContractAsync()
     {
-        await PrepareAsync();
+        await PrepareAsync(api);
         var kvk = ContractBodies.UniqueKvk();
         var inkoop = await api.ClientAsync("inkoop", Eindhoven);
         var body = ContractBodies.Registration(200_000m, kvk: kvk, awardedOn: "2024-03-01");
@@ -60,7 +61,7 @@ public class PsoTests(LedgerApi api)
             await api.ClientAsync("opdrachtnemer", Eindhoven, kvk), await api.ClientAsync("wsp", Eindhoven), inkoop);
     }
 
-    private static JsonObject Certificate(string level, string from, string to, string? number = "PSO-2024-0042") => new()
+    internal static JsonObject Certificate(string level, string from, string to, string? number = "PSO-2024-0042") => new()
     {
         ["level"] = level, ["validFrom"] = from, ["validTo"] = to, ["certificateNumber"] = number,
     };

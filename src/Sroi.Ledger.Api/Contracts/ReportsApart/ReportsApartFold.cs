@@ -38,7 +38,11 @@ public static class ReportsApartFold
         if (!held.Complete && (every || named.Count > 0))
         {
             var trusted = await FulfilmentDocuments.FoldedUpToAsync(session, session.TenantId, id, ct) == held.Stored;
-            held = trusted ? held.With(await ReadAsync(session, id, every ? null : named, ct), complete: every) : await FoldedAsync(session, id, held, ct);
+            var read = trusted ? await ReadAsync(session, id, every ? null : named, ct) : null;
+            // Every report read: as many as the stream made, or one was lost (ReportsApartAttackTests) and the events are folded.
+            if (read is not null && every && !await FulfilmentDocuments.EveryReportAsync(session, session.TenantId, id, read.Count, held.Stored, ct))
+                read = null;
+            held = read is not null ? held.With(read, complete: every) : await FoldedAsync(session, id, held, ct);
             if (!Covers(held, change)) held = await FoldedAsync(session, id, held, ct);
         }
         var reports = held.List;

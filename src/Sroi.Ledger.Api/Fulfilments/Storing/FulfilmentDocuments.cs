@@ -73,6 +73,22 @@ public sealed class FulfilmentDocuments : IProjection
         return versions.Count == 0 ? 0 : versions[0];
     }
 
+    /// <summary>
+    /// Whether <paramref name="documents"/> report documents are every report the contract's stream made up to
+    /// <paramref name="version"/> (one per <c>contract.fulfilment-reported.v1</c>). A reader of every report (a plan or PSO
+    /// event's tally, totals folded afresh) asks this besides the version above: a document lost while that version is
+    /// current (deleted by hand, a partial restore) is named by no event, so nothing else would notice it, and the tally would
+    /// be taken without it, silently and, in a document without its list (issue 23, stage 3), for good. Counted in the
+    /// stream's index range of <c>mt_events</c>, nothing deserialised: O(events), as reading every report is O(reports).
+    /// </summary>
+    public static async Task<bool> EveryReportAsync(IQuerySession session, string tenant, string contractId, int documents, long version,
+        CancellationToken ct)
+    {
+        var made = await session.QueryAsync<long>("select count(*) from mt_events where tenant_id = ? and stream_id = ? and version <= ? and type = ?",
+            ct, tenant, contractId, version, Contracts.ContractEventTypes.FulfilmentReported);
+        return made[0] == documents;
+    }
+
     /// <summary>The report documents of the contract are folded up to <paramref name="version"/>.</summary>
     public static QueuedStatement Folded(string tenant, string contractId, long version) => QueuedStatement.Of(
         $"INSERT INTO {StreamsTable} (tenant_id, contract_id, version) VALUES ($1, $2, $3) " +
