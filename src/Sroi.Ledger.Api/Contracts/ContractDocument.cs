@@ -154,8 +154,20 @@ public sealed class ContractFold : SingleStreamProjection<ContractDocument, stri
     {
         IContractEvent change when snapshot is not null && await ApartAsync(snapshot, session, cancellation) =>
             await ReportsApartFold.EvolveAsync(snapshot, session, e, change, cancellation),
+        ContractRegistered when snapshot is null && Registering(e) && await ReportsApartSwitch.IsOnAsync(session, cancellation) =>
+            ReportsApartFold.Registered(Fresh(snapshot, id, e)!),
         _ => Fresh(snapshot, id, e),
     };
+
+    /// <summary>
+    /// Whether this fold is the registration's own write, not a fold from the stream's start (the history, <c>?asKnownOn=</c>,
+    /// a rebuild), which begins with the same event and no document but keeps the whole list: so a contract registered while
+    /// the switch is on is written without its list from its first write. The inline fold of a write sees its events before
+    /// the database numbers them (Quick append, LedgerStoreOptions: sequence 0; its session is Marten's nested query session,
+    /// not the writer's); every other fold reads them stored, numbered. Were the append mode Rich, this would answer false and
+    /// the contract's second write would put it apart, as before.
+    /// </summary>
+    private static bool Registering(IEvent e) => e.Sequence == 0;
 
     /// <summary>
     /// Whether <paramref name="document"/> is folded without its list: it holds reports apart already (an earlier event of this

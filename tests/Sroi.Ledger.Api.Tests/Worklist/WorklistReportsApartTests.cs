@@ -69,6 +69,8 @@ public class WorklistReportsApartTests(LedgerApi api) : IAsyncLifetime
         pending[await ReportAsync(converted, 3_001m)] = (converted, 3_001m);
         // Registered with the switch on.
         var apart = await WorklistTests.ContractAsync(inkoop, today, today.PlusDays(365));
+        (await DocumentAsync(apart)).State.ReportsApart.Should().BeTrue("a contract registered while the switch is on is apart from its first write");
+        (await DiscrepanciesAsync(apart)).Should().BeEmpty();
         foreach (var value in new[] { 500m, 600m, 700m })
             pending[await ReportAsync(apart, value)] = (apart, value);
 

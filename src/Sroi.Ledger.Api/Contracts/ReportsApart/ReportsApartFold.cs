@@ -53,6 +53,16 @@ public static class ReportsApartFold
     }
 
     /// <summary>
+    /// A contract registered while the switch is on, written without its (empty) list from its first write; the append's
+    /// later events fold apart over nothing held but what they make.
+    /// </summary>
+    public static ContractDocument Registered(ContractDocument registered) => registered with
+    {
+        State = registered.State with { ReportsApart = true },
+        Held = new ReportsHeld(System.Collections.Immutable.ImmutableDictionary<Guid, FulfilmentDocument>.Empty, Complete: true),
+    };
+
+    /// <summary>
     /// <paramref name="whole"/>, a fold's document with the whole list, as this fold writes it: without the list, the totals
     /// without the reports awaiting review, and the day the oldest of those was made. What the verification holds a stored
     /// document without its list to.
