@@ -193,7 +193,8 @@ public class WorklistReportsApartTests(LedgerApi api) : IAsyncLifetime
     {
         var code = MunicipalityCode.Parse(municipality);
         var policies = await MunicipalityDocuments.OneOrAllAsync<SroiPolicyDocument>(Store, code, PolicyEvents.StreamOf, CancellationToken.None);
-        return new WorklistQuery(date, code, kind, page, size, [.. policies.Select(p => p.History)]);
+        // As the endpoint sends it once the switch has been on.
+        return new WorklistQuery(date, code, kind, page, size, [.. policies.Select(p => p.History)]) { ReportsApart = true };
     }
 
     private Task<WorklistPage> ReadAsync(WorklistQuery query) =>
