@@ -75,7 +75,13 @@ public sealed record ContractDocument(string Id, ContractState State, long Strea
     /// items in SQL from this column and the dates beside it, without taking the document apart. Never null once written
     /// (an empty array), so a row still without it is one the backfill has to fill.
     /// </summary>
-    public string PendingReports => Worklist.PendingReports.Json(Pending);
+    /// <remarks>
+    /// A document without its list (<see cref="ContractState.ReportsApart"/>) writes an empty array: its reports awaiting review
+    /// are read from their own documents through an index (<see cref="Worklist.WorklistQuery"/>), so neither the document nor
+    /// this column grows with them (issue 23, stage 3). A node of the previous release, which reads this column, runs only while
+    /// the switch is off, when every document still has its list.
+    /// </remarks>
+    public string PendingReports => State.ReportsApart ? Worklist.PendingReports.Empty : Worklist.PendingReports.Json(Pending);
 
     /// <summary>
     /// A regional contract's participants other than the lead, as a JSON array of CBS codes (<c>["GM0518","GM0503"]</c>); null
@@ -92,12 +98,21 @@ public sealed record ContractDocument(string Id, ContractState State, long Strea
     /// The day the oldest report awaiting review was made; null when none awaits review. The worklist reads the contracts
     /// with reports in this order (each of a contract's reports is at least as late), so it unnests only the page's.
     /// </summary>
-    public LocalDate? PendingSince => Pending.Select(p => (LocalDate?)p.ReportedOn).Min();
+    public LocalDate? PendingSince => OldestPendingOn ?? Pending.Select(p => (LocalDate?)p.ReportedOn).Min();
+
+    /// <summary>
+    /// A document without its list (<see cref="ContractState.ReportsApart"/>): the day its oldest report awaiting review was
+    /// made, kept by its fold (<see cref="ReportsApartFold"/>) since its totals no longer list those reports. The worklist
+    /// reads the contracts in this order (<see cref="PendingSince"/>'s column and index) and each one's reports from their
+    /// documents. Not written where null, so a document with its list reads as before.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public LocalDate? OldestPendingOn { get; init; }
 
     /// <summary>
     /// The reports awaiting review: the stored totals', or where the totals are not known (never after this build's fold,
     /// which folds them from the list of a document a stage-2 node left without them: ContractFold) the document's list's,
-    /// which is then whole.
+    /// which is then whole. Empty in a document without its list (read <see cref="OldestPendingOn"/> and the report documents).
     /// </summary>
     private IEnumerable<PendingReport> Pending => State.Totals?.Pending ?? ContractTotals.PendingIn(State.Fulfilments);
 
@@ -139,8 +154,20 @@ public sealed class ContractFold : SingleStreamProjection<ContractDocument, stri
     {
         IContractEvent change when snapshot is not null && await ApartAsync(snapshot, session, cancellation) =>
             await ReportsApartFold.EvolveAsync(snapshot, session, e, change, cancellation),
+        ContractRegistered when snapshot is null && Registering(e) && await ReportsApartSwitch.IsOnAsync(session, cancellation) =>
+            ReportsApartFold.Registered(Fresh(snapshot, id, e)!),
         _ => Fresh(snapshot, id, e),
     };
+
+    /// <summary>
+    /// Whether this fold is the registration's own write, not a fold from the stream's start (the history, <c>?asKnownOn=</c>,
+    /// a rebuild), which begins with the same event and no document but keeps the whole list: so a contract registered while
+    /// the switch is on is written without its list from its first write. The inline fold of a write sees its events before
+    /// the database numbers them (Quick append, LedgerStoreOptions: sequence 0; its session is Marten's nested query session,
+    /// not the writer's); every other fold reads them stored, numbered. Were the append mode Rich, this would answer false and
+    /// the contract's second write would put it apart, as before.
+    /// </summary>
+    private static bool Registering(IEvent e) => e.Sequence == 0;
 
     /// <summary>
     /// Whether <paramref name="document"/> is folded without its list: it holds reports apart already (an earlier event of this

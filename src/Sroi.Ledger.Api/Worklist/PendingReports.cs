@@ -37,14 +37,18 @@ public static class PendingReports
         return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
     }
 
-    /// <summary>One entry as SQL hands it back (<c>jsonb_array_elements</c>).</summary>
+    /// <summary>
+    /// One entry as SQL hands it back: from the column (<c>jsonb_array_elements</c>), or made from a report document of a
+    /// contract without its list (WorklistQuery), whose kind is the stored report's (kebab-case, as every stored enum).
+    /// </summary>
     public static PendingReport Read(string json)
     {
         using var document = JsonDocument.Parse(json);
         var root = document.RootElement;
+        var kind = root.GetProperty("kind").GetString()!;
         return new PendingReport(root.GetProperty("id").GetGuid(),
             LocalDatePattern.Iso.Parse(root.GetProperty("reportedOn").GetString()!).Value,
-            Enum.Parse<FulfilmentKind>(root.GetProperty("kind").GetString()!),
+            Sroi.Ledger.Api.Json.KebabNames<FulfilmentKind>.TryParse(kind, out var stored) ? stored : Enum.Parse<FulfilmentKind>(kind),
             new Money(root.GetProperty("valueCents").GetInt64()));
     }
 }

@@ -46,6 +46,7 @@ public static class WorklistEndpoint
         var query = new WorklistQuery(BusinessCalendar.Today(clock), municipality, kind, page, pageSize, [.. policies.Select(p => p.History)])
         {
             TakingPart = takingPart,
+            ReportsApart = await Contracts.ReportsApart.ReportsApartSwitch.SeenOnAsync(db, ct),
         };
         return TypedResults.Ok(await query.ReadAsync(db, store, ct));
     }

@@ -14,12 +14,16 @@ public static class WorklistOrderSchema
     public static readonly string[] Indexes =
         ["sroi_worklist_behind", "sroi_worklist_ended", "sroi_worklist_settlement_due", "sroi_worklist_reports", "sroi_worklist_plan_missing"];
 
-    /// <summary>Both triggers there and enabled, and every index: Marten re-creating one of the two tables drops them.</summary>
+    /// <summary>The script's index on the report documents' table (<see cref="Fulfilments.Storing.FulfilmentStorage"/> leaves it be).</summary>
+    public const string PendingReportsIndex = "sroi_fulfilment_pending";
+
+    /// <summary>Both triggers there and enabled, and every index: Marten re-creating one of the tables drops them.</summary>
     public static readonly string InPlace = $"""
         SELECT (SELECT count(*) FROM pg_trigger t WHERE NOT t.tgisinternal AND t.tgenabled <> 'D'
                   AND t.tgname IN ('sroi_contract_settlement_due', 'sroi_policy_settlement_due')
                   AND t.tgrelid IN (to_regclass('mt_doc_contract'), to_regclass('mt_doc_sroipolicydocument'))) = 2
            AND (SELECT count(*) FROM pg_indexes WHERE tablename = 'mt_doc_contract'
                   AND indexname IN ({string.Join(", ", Indexes.Select(i => $"'{i}'"))})) = {Indexes.Length}
+           AND EXISTS (SELECT FROM pg_indexes WHERE tablename = 'mt_doc_fulfilment' AND indexname = '{PendingReportsIndex}')
         """;
 }

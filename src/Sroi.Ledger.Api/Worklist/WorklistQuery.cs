@@ -2,6 +2,7 @@ using Marten;
 using NodaTime;
 using Npgsql;
 using Sroi.Ledger.Api.Contracts;
+using Sroi.Ledger.Api.Contracts.ReportsApart;
 using Sroi.Ledger.Domain.Monitoring;
 using Sroi.Ledger.Domain.Policies;
 using Sroi.Ledger.Domain.Shared;
@@ -53,6 +54,15 @@ public sealed record WorklistQuery(LocalDate Today, MunicipalityCode? Municipali
 
     /// <summary>The pages <see cref="Prepared"/> covers.</summary>
     public const int PreparedPages = 3;
+
+    /// <summary>
+    /// Whether a contract's reports awaiting review may be in the report documents rather than its <c>pending_reports</c>
+    /// column (the operator's switch has been on: <see cref="ReportsApartSwitch.SeenOnAsync"/>, issue 23 stage 3). The
+    /// statement then reads them there for the contracts whose column is empty beside a <c>pending_since</c>; while no document
+    /// is without its list it reads the column alone, the statement as before: planning the report documents' branches cost
+    /// PostgreSQL about 0.45 ms more a call at 10,000 contracts (docs/benchmarks.md), a fifth of the worklist's CPU.
+    /// </summary>
+    public bool ReportsApart { get; init; }
 
     /// <summary>Send <see cref="ScanCommandOn"/> whatever the scope: the Worklist tests and the benchmark compare the two.</summary>
     public bool Scan { get; init; }
@@ -114,12 +124,15 @@ public sealed record WorklistQuery(LocalDate Today, MunicipalityCode? Municipali
             """c.settlement_due_from, c.reference COLLATE "C" """);
         // The first `take` contracts by their oldest pending report hold the first `take` reports: a contract after them
         // has every report on or after its own oldest, which sorts after each of theirs (ties broken by the reference).
+        // A contract's reports are in its pending_reports column, or, for a document without its list (stage 3: an empty
+        // column beside a pending_since), in the report documents awaiting review, read in order from their index and no
+        // further than the page (PendingOf).
         var pending = $"{mine} AND c.pending_since IS NOT NULL";
         arms.Add((WorklistKind.ReportPendingReview, $"""
-            SELECT {columns}, {(int)WorklistKind.ReportPendingReview} AS kind, (r ->> 'reportedOn')::date AS due_since, (r ->> 'id')::uuid AS report_id, r AS report
+            SELECT {columns}, {(int)WorklistKind.ReportPendingReview} AS kind, {Due("r")} AS due_since, {ReportId("r")} AS report_id, {Report("r")} AS report
             FROM (SELECT {columns}, c.pending_reports FROM {ContractStorage.Table} c WHERE {pending}
                   ORDER BY c.pending_since, c.reference COLLATE "C" LIMIT {take}) AS c
-            CROSS JOIN LATERAL jsonb_array_elements(c.pending_reports) AS r
+            CROSS JOIN LATERAL {PendingOf("c", take)} AS r
             ORDER BY 5, c.reference COLLATE "C", 6 LIMIT {take}
             """,
             // The reports counted from the contracts' index alone while it can: more than CountUpTo contracts with a report
@@ -128,7 +141,7 @@ public sealed record WorklistQuery(LocalDate Today, MunicipalityCode? Municipali
             // CountUpTo + 1 contracts from the table: at 10,000 contracts 511 of the statement's 668 buffers (issue 23).
             $"""
             (SELECT CASE WHEN n.contracts > {CountUpTo} THEN {CountUpTo + 1}
-                ELSE (SELECT LEAST(COALESCE(sum(jsonb_array_length(c.pending_reports)), 0), {CountUpTo + 1}) FROM {ContractStorage.Table} c WHERE {pending}) END
+                ELSE (SELECT LEAST(COALESCE(sum({PendingCountOf("c")}), 0), {CountUpTo + 1}) FROM {ContractStorage.Table} c WHERE {pending}) END
              FROM {Bounded($"SELECT FROM {ContractStorage.Table} c WHERE {pending}")} AS n(contracts))
             """));
         Arm(WorklistKind.PlanMissing, "c.plan_missing_from",
@@ -222,9 +235,9 @@ public sealed record WorklistQuery(LocalDate Today, MunicipalityCode? Municipali
                     NULL::uuid AS report_id, NULL::jsonb AS report
                 FROM standing
                 UNION ALL
-                SELECT c.tenant_id, c.id, c.reference, 3, (r ->> 'reportedOn')::date, (r ->> 'id')::uuid, r
-                FROM {ContractStorage.Table} c CROSS JOIN LATERAL jsonb_array_elements(c.pending_reports) AS r
-                WHERE c.pending_reports <> '[]'::jsonb{ownOnly}
+                SELECT c.tenant_id, c.id, c.reference, 3, {Due("r")}, {ReportId("r")}, {Report("r")}
+                FROM {ContractStorage.Table} c CROSS JOIN LATERAL {PendingOf("c", take: null)} AS r
+                WHERE {(ReportsApart ? "c.pending_since IS NOT NULL" : "c.pending_reports <> '[]'::jsonb")}{ownOnly}
                 UNION ALL
                 SELECT c.tenant_id, c.id, c.reference, 4, c.plan_missing_from, NULL::uuid, NULL::jsonb
                 FROM {ContractStorage.Table} c
@@ -239,6 +252,38 @@ public sealed record WorklistQuery(LocalDate Today, MunicipalityCode? Municipali
         foreach (var value in values) command.Parameters.Add(new NpgsqlParameter { Value = value });
         return command;
     }
+
+    /// <summary>
+    /// The reports awaiting review of the contract row <paramref name="c"/> as rows (due, report_id, report): from its
+    /// <c>pending_reports</c> column, or where that is empty (a document without its list, issue 23 stage 3: the column no
+    /// longer grows with them) from the report documents awaiting review, in the order of their day and id from their index
+    /// (worklist_order.sql), the first <paramref name="take"/> at most, each as the column's entry (<see cref="PendingReports"/>).
+    /// </summary>
+    private string PendingOf(string c, long? take) => !ReportsApart ? $"jsonb_array_elements({c}.pending_reports)" : $"""
+        (SELECT (e ->> 'reportedOn')::date AS due, (e ->> 'id')::uuid AS report_id, e AS report FROM jsonb_array_elements({c}.pending_reports) AS e
+        UNION ALL
+        (SELECT ({ReportedOn})::date, f.id, jsonb_build_object('id', f.id, 'reportedOn', {ReportedOn},
+                'kind', f.data -> 'report' -> 'report' ->> 'kind', 'valueCents', ((f.data -> 'report' -> 'valuation' ->> 'value')::numeric * 100)::bigint)
+         FROM {Fulfilments.Storing.FulfilmentStorage.Table} f
+         WHERE {c}.pending_reports = '[]'::jsonb AND f.tenant_id = {c}.tenant_id AND f.contract_id = {c}.id AND {ReportsApartFold.PendingWhere("f")}
+         ORDER BY {ReportedOn}, f.id{(take is { } n ? $" LIMIT {n}" : "")}))
+        """;
+
+    // A row of PendingOf: the column's element itself, or the union's columns.
+    private string Due(string r) => ReportsApart ? $"{r}.due" : $"({r} ->> 'reportedOn')::date";
+
+    private string ReportId(string r) => ReportsApart ? $"{r}.report_id" : $"({r} ->> 'id')::uuid";
+
+    private string Report(string r) => ReportsApart ? $"{r}.report" : r;
+
+    /// <summary>How many reports of <paramref name="c"/> await review, up to the bound past which the count stops (<see cref="PendingOf"/>).</summary>
+    private string PendingCountOf(string c) => !ReportsApart ? $"jsonb_array_length({c}.pending_reports)" : $"""
+        CASE WHEN {c}.pending_reports <> '[]'::jsonb THEN jsonb_array_length({c}.pending_reports)
+            ELSE (SELECT count(*) FROM (SELECT FROM {Fulfilments.Storing.FulfilmentStorage.Table} f
+                WHERE f.tenant_id = {c}.tenant_id AND f.contract_id = {c}.id AND {ReportsApartFold.PendingWhere("f")} LIMIT {CountUpTo + 1}) AS k) END
+        """;
+
+    private static readonly string ReportedOn = ReportsApartFold.ReportedOnKey("f");
 
     public async Task<WorklistPage> ReadAsync(NpgsqlDataSource db, IDocumentStore store, CancellationToken ct)
     {

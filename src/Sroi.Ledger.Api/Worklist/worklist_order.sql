@@ -93,3 +93,12 @@ CREATE INDEX IF NOT EXISTS sroi_worklist_reports ON mt_doc_contract (tenant_id, 
 -- Plan missing: in the order of the day it was due, while the term runs.
 CREATE INDEX IF NOT EXISTS sroi_worklist_plan_missing ON mt_doc_contract (tenant_id, plan_missing_from, reference COLLATE "C")
     INCLUDE (ends_on, id) WHERE plan_missing_from IS NOT NULL;
+
+-- Reports awaiting review of a contract whose document is written without its list (issue 23, stage 3: the operator's
+-- switch; ContractDocument.PendingReports is then an empty array and PendingSince the fold's OldestPendingOn): the
+-- worklist reads each such contract's reports in the order of their day and id from here, no further than its page, and
+-- the contract's fold reads the next oldest when the oldest leaves review. On the report documents' table, an expression
+-- index (not a duplicated column: that would change the table's upsert function, which a node of the previous release
+-- calls), partial to the reports awaiting review (ReportsApartFold.PendingWhere). The day as ISO text sorts as the date.
+CREATE INDEX IF NOT EXISTS sroi_fulfilment_pending ON mt_doc_fulfilment
+    (tenant_id, contract_id, (data -> 'report' ->> 'reportedOn'), id) WHERE (data -> 'report' ->> 'status') = 'pending';

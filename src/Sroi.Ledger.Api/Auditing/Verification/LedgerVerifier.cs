@@ -404,20 +404,27 @@ public sealed class LedgerVerifier(IDocumentStore store, NpgsqlDataSource db, Le
             // A contract document a stage-2 node wrote last holds no totals (that release stores none where there were none;
             // issue 23): it is the fold's document without them, which this build's next write restores, not a tampering.
             // One written without its report list (the operator's switch, stage 3: Contracts/ReportsApart) is the fold's
-            // document with an empty list and reportsApart set; its reports are held to the fold by ReportDocumentCheck.
-            var same = ofKind.Key.DocumentType == typeof(Contracts.ContractDocument)
+            // document as that fold writes it (ReportsApartFold.Apart: no list, no reports awaiting review in the totals, the
+            // day of the oldest of them); its reports are held to the fold by ReportDocumentCheck. (Or, written by stage 3's
+            // second step before the reports awaiting review left the totals: the fold's document with an empty list.)
+            var contracts = ofKind.Key.DocumentType == typeof(Contracts.ContractDocument);
+            var same = contracts
                 ? "d.data = k.folded::jsonb OR (NOT jsonb_exists(d.data -> 'state', 'totals') AND d.data = k.folded::jsonb #- '{state,totals}')" +
-                  " OR (d.data #> '{state,reportsApart}' = 'true' AND d.data = jsonb_set(jsonb_set(k.folded::jsonb, '{state,fulfilments,inOrder}', '[]'), '{state,reportsApart}', 'true'))"
+                  " OR (d.data #> '{state,reportsApart}' = 'true' AND (d.data = k.apart::jsonb" +
+                  " OR d.data = jsonb_set(jsonb_set(k.folded::jsonb, '{state,fulfilments,inOrder}', '[]'), '{state,reportsApart}', 'true')))"
                 : "d.data = k.folded::jsonb";
+            var aparts = unsure.Select(i => contracts && ofThisKind[i].Document is Contracts.ContractDocument whole
+                ? serializer.ToJson(Contracts.ReportsApart.ReportsApartFold.Apart(whole)) : null).ToArray();
             await using var compare = new NpgsqlCommand($"""
                 SELECT k.i, {same}
-                FROM unnest($1::int[], $2::varchar[], $3::varchar[], $4::text[]) AS k (i, tenant_id, id, folded)
+                FROM unnest($1::int[], $2::varchar[], $3::varchar[], $4::text[], $5::text[]) AS k (i, tenant_id, id, folded, apart)
                 JOIN {table} d ON d.tenant_id = k.tenant_id AND d.id = k.id
                 """, snapshot.Connection, snapshot);
             compare.Parameters.Add(new NpgsqlParameter { Value = unsure.ToArray() });
             compare.Parameters.Add(new NpgsqlParameter { Value = unsure.Select(i => streams[i].Tenant).ToArray() });
             compare.Parameters.Add(new NpgsqlParameter { Value = unsure.Select(i => streams[i].Id).ToArray() });
             compare.Parameters.Add(new NpgsqlParameter { Value = unsure.Select(i => folds[i]).ToArray(), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text });
+            compare.Parameters.Add(new NpgsqlParameter { Value = aparts, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text });
             await using var differs = await compare.ExecuteReaderAsync(ct);
             while (await differs.ReadAsync(ct))
             {

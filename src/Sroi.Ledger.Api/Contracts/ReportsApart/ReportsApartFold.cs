@@ -46,11 +46,75 @@ public static class ReportsApartFold
             if (!Covers(held, change)) held = await FoldedAsync(session, id, held, ct);
         }
         var reports = held.List;
-        var before = state with { Fulfilments = reports, ReportsApart = false, Totals = state.Totals ?? ContractTotals.Of(reports, state.Plan, state.Pso) };
+        // The totals without the reports awaiting review (O(pending): the worklist reads those from their documents), so
+        // that moving them by the slice costs the slice too.
+        var totals = (state.Totals ?? ContractTotals.Of(reports, state.Plan, state.Pso)) with { Pending = [] };
+        var before = state with { Fulfilments = reports, ReportsApart = false, Totals = totals };
         var after = ContractDecider.Evolve(before, change);
-        var apart = after with { Fulfilments = FulfilmentList.Empty, ReportsApart = true };
-        return ContractDocument.Of(id, apart, e.Version, document) with { Held = held.After(id, after.Fulfilments, e.Version) };
+        var oldest = await OldestPendingAsync(session, id, document.PendingSince, reports, after.Fulfilments, held.Complete, ct);
+        var apart = after with { Fulfilments = FulfilmentList.Empty, ReportsApart = true, Totals = after.Totals! with { Pending = [] } };
+        return ContractDocument.Of(id, apart, e.Version, document) with { Held = held.After(id, after.Fulfilments, e.Version), OldestPendingOn = oldest };
     }
+
+    /// <summary>
+    /// A contract registered while the switch is on, written without its (empty) list from its first write; the append's
+    /// later events fold apart over nothing held but what they make.
+    /// </summary>
+    public static ContractDocument Registered(ContractDocument registered) => registered with
+    {
+        State = registered.State with { ReportsApart = true },
+        Held = new ReportsHeld(System.Collections.Immutable.ImmutableDictionary<Guid, FulfilmentDocument>.Empty, Complete: true),
+    };
+
+    /// <summary>
+    /// <paramref name="whole"/>, a fold's document with the whole list, as this fold writes it: without the list, the totals
+    /// without the reports awaiting review, and the day the oldest of those was made. What the verification holds a stored
+    /// document without its list to.
+    /// </summary>
+    public static ContractDocument Apart(ContractDocument whole) => whole with
+    {
+        State = whole.State with
+        {
+            Fulfilments = FulfilmentList.Empty,
+            ReportsApart = true,
+            Totals = whole.State.Totals is { } totals ? totals with { Pending = [] } : null,
+        },
+        OldestPendingOn = whole.PendingSince,
+        Held = null,
+    };
+
+    /// <summary>
+    /// The predicate of the report documents' index of those awaiting review (sroi_fulfilment_pending, Worklist/worklist_order.sql),
+    /// on the table's alias <paramref name="f"/> (empty: unqualified): a query with this predicate may read that index.
+    /// </summary>
+    public static string PendingWhere(string f = "") => $"({Of(f)}data -> 'report' ->> 'status') = 'pending'";
+
+    /// <summary>That index's key after the contract: the day the report was made, as ISO text (in the order of the days).</summary>
+    public static string ReportedOnKey(string f = "") => $"({Of(f)}data -> 'report' ->> 'reportedOn')";
+
+    private static string Of(string alias) => alias.Length == 0 ? "" : alias + ".";
+
+    /// <summary>
+    /// The day the contract's oldest report awaiting review was made, after an event turned the reports held from
+    /// <paramref name="before"/> into <paramref name="after"/>: <paramref name="was"/> the stored document's. A report only
+    /// leaves "pending" (and a new one comes in): only when one of the oldest leaves is the next oldest read, the first entry
+    /// of the pending reports' index beyond those held here (which are newer in memory than in their documents).
+    /// </summary>
+    private static async Task<NodaTime.LocalDate?> OldestPendingAsync(IQuerySession session, string contractId, NodaTime.LocalDate? was,
+        FulfilmentList before, FulfilmentList after, bool complete, CancellationToken ct)
+    {
+        static bool Pending(Fulfilment f) => f.Status == FulfilmentStatus.Pending;
+        var held = after.InOrder.Where(Pending).Select(f => (NodaTime.LocalDate?)f.ReportedOn).Min();
+        if (complete) return held;
+        var left = before.InOrder.Where(f => Pending(f) && !(after.TryGetValue(f.Id, out var now) && Pending(now)));
+        if (!left.Any(f => was is null || f.ReportedOn <= was)) return Min(was, held);
+        var stored = await session.QueryAsync<string>(
+            $"select {ReportedOnKey()} from {FulfilmentStorage.Table} where tenant_id = ? and contract_id = ? and {PendingWhere()} " +
+            $"and not (id = ANY(?)) order by {ReportedOnKey()} limit 1", ct, session.TenantId, contractId, after.InOrder.Select(f => f.Id).ToArray());
+        return Min(stored.Count == 0 ? null : NodaTime.Text.LocalDatePattern.Iso.Parse(stored[0]).Value, held);
+    }
+
+    private static NodaTime.LocalDate? Min(NodaTime.LocalDate? a, NodaTime.LocalDate? b) => a is null ? b : b is null ? a : a < b ? a : b;
 
     /// <summary>Whether every report <paramref name="change"/> names as already made is held (a new report's own id is not).</summary>
     private static bool Covers(ReportsHeld held, IContractEvent change) =>

@@ -23,6 +23,26 @@ public static class ReportsApartSwitch
         (await session.QueryAsync<bool>("select exists (select from schema_migrations where component = ?)", ct, Component))[0];
 
     /// <summary>
+    /// Whether the switch is on, as a reader that only chooses the cheaper of two correct statements may see it (the worklist:
+    /// <see cref="Worklist.WorklistQuery.ReportsApart"/>): read from the database at most once a second while off, and kept
+    /// once seen on (the switch is one way: README, "Upgrading"). So a worklist request costs no look-up beside its statement,
+    /// and in the second after the operator turns it on the worklist may still read the column only.
+    /// </summary>
+    public static async Task<bool> SeenOnAsync(NpgsqlDataSource db, CancellationToken ct)
+    {
+        if (seenOn) return true;
+        var now = Environment.TickCount64;
+        if (now - Volatile.Read(ref lookedAt) < 1_000) return false;
+        await using var command = db.CreateCommand($"SELECT EXISTS (SELECT FROM schema_migrations WHERE component = '{Component}')");
+        seenOn = (bool)(await command.ExecuteScalarAsync(ct))!;
+        Volatile.Write(ref lookedAt, now);
+        return seenOn;
+    }
+
+    private static volatile bool seenOn;
+    private static long lookedAt = long.MinValue / 2;
+
+    /// <summary>
     /// Turns the switch on (idempotent). The same statement as README's, for tests and for a verb to come; the operator runs it
     /// once every node runs this build.
     /// </summary>
@@ -30,6 +50,7 @@ public static class ReportsApartSwitch
     {
         await using var command = db.CreateCommand(TurnOnSql);
         await command.ExecuteNonQueryAsync(ct);
+        seenOn = true;
     }
 
     /// <summary>What README's upgrade section tells the operator to run.</summary>
