@@ -293,10 +293,17 @@ public class ReportsApartAttackTests(LedgerApi api) : ReportsApartAttack(api)
             foreach (var (x, y) in names) mapped = mapped.Replace(x, y);
             Normalised(await ReadAsync(on.Wsp, on.Url + mapped), []).Should().Be(seen, $"GET {read} reads the same with the switch on");
         }
-        var columns = $"SELECT concat_ws(' | ', status, fixed_status, behind_from, pending_reports::text, pending_since, plan_missing_from, contract_value_cents) FROM {ContractStorage.Table} WHERE id = $1";
+        var columns = $"SELECT concat_ws(' | ', status, fixed_status, behind_from, pending_since, plan_missing_from, contract_value_cents) FROM {ContractStorage.Table} WHERE id = $1";
         var offColumns = await ScalarAsync<string>(columns, Stream(off));
         foreach (var (x, y) in names) offColumns = offColumns.Replace(x, y);
         (await ScalarAsync<string>(columns, Stream(on))).Should().Be(offColumns, "the list and the worklist read the same columns");
+        // The reports awaiting review: with the list, the column the worklist reads; apart (stage 3 step 4), the column is
+        // empty and the worklist reads the pending report documents instead, in the order of their day and id.
+        var offPending = await ScalarAsync<string>($"SELECT coalesce(string_agg(r ->> 'id', ',' ORDER BY r ->> 'reportedOn', r ->> 'id'), '') FROM {ContractStorage.Table} c, jsonb_array_elements(c.pending_reports) r WHERE c.id = $1", Stream(off));
+        foreach (var (x, y) in names) offPending = offPending.Replace(x, y);
+        (await ScalarAsync<string>($"SELECT pending_reports::text FROM {ContractStorage.Table} WHERE id = $1", Stream(on))).Should().Be("[]");
+        (await ScalarAsync<string>($"SELECT coalesce(string_agg(id::text, ',' ORDER BY data -> 'report' ->> 'reportedOn', id::text), '') FROM {FulfilmentStorage.Table} WHERE contract_id = $1 AND data -> 'report' ->> 'status' = 'pending'", Stream(on)))
+            .Should().Be(offPending, "the worklist's reports awaiting review are the same reports");
         await HoldsAsync(on);
     }
 
@@ -405,10 +412,13 @@ public abstract class ReportsApartAttack(LedgerApi api) : IAsyncLifetime
         var stored = (await session.LoadAsync<ContractDocument>(stream))!;
         var live = (await session.Events.AggregateStreamAsync<ContractDocument>(stream))!;
         (stored.StreamVersion, stored.State.ReportsApart, stored.State.Fulfilments.Count).Should().Be((events[^1].Version, true, 0));
-        stored.State.Totals.Should().BeEquivalentTo(ContractTotals.Of(whole), o => o.WithStrictOrdering(), "the stored totals are the whole list's");
+        // The reports awaiting review are not in an apart document (stage 3 step 4): the totals list none, the column is
+        // empty, and the day of the oldest is kept (the worklist reads the reports from their own documents).
+        stored.State.Totals.Should().BeEquivalentTo(ContractTotals.Of(whole) with { Pending = [] }, o => o.WithStrictOrdering(),
+            "the stored totals are the whole list's, without the reports awaiting review");
         stored.Balance.Should().BeEquivalentTo(live.Balance);
         stored.Plan.Should().BeEquivalentTo(live.Plan);
-        stored.PendingReports.Should().Be(live.PendingReports);
+        (stored.PendingReports, stored.PendingSince, stored.OldestPendingOn).Should().Be(("[]", live.PendingSince, live.PendingSince));
         var documents = await session.Query<FulfilmentDocument>().Where(d => d.ContractId == stream).ToListAsync();
         documents.OrderBy(d => d.Position).Select(d => d.Report).Should().BeEquivalentTo(fold.Fulfilments.InOrder, o => o.WithStrictOrdering(),
             "the report documents are the whole list's");
