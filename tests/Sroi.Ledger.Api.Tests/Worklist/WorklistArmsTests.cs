@@ -62,8 +62,12 @@ public class WorklistArmsTests(LedgerApi api)
                     // prepared once per connection and then bound to every date here.
                     foreach (var (page, size) in new[] { (1, 100), (1, 2), (2, 2), (3, 2), (9, 5), (1, 20), (2, 20) })
                     {
-                        var arms = await ReadAsync(await QueryAsync(date, municipality, kind, page, size, takingPart));
-                        var scan = await ReadAsync(await QueryAsync(date, municipality, kind, page, size, takingPart) with { Scan = true });
+                        // The shared municipalities may hold contracts other tests wrote apart (the operator's switch on), which
+                        // only the statements with the report documents' branches list (arms and scan alike), as a node sends
+                        // them once it has seen the switch on; this test's own municipality holds none, so both forms are held.
+                        var shared = municipality != Municipality;
+                        var arms = await ReadAsync(await QueryAsync(date, municipality, kind, page, size, takingPart) with { ReportsApart = shared });
+                        var scan = await ReadAsync(await QueryAsync(date, municipality, kind, page, size, takingPart) with { Scan = true, ReportsApart = shared });
                         arms.Items.Select(Row).Should().Equal(scan.Items.Select(Row), $"{date} {kind} {municipality} {takingPart} page {page} of {size}");
                         arms.Total.Should().Be(scan.Total);
                         arms.TotalIsExact.Should().BeTrue();
