@@ -88,13 +88,22 @@ public sealed partial class CandidateReportTables
     /// </summary>
     public static IEnumerable<NpgsqlBatchCommand> Merged(IReadOnlyList<IReadOnlyList<ReportStatement>> chains)
     {
+        // Each text numbered once (a text is a kilobyte or two: hashed at every step, it cost the harness more than the rest).
+        var texts = new Dictionary<string, int>(StringComparer.Ordinal);
+        var ids = chains.Select(chain => chain.Select(x => texts.TryGetValue(x.Sql, out var id) ? id : texts[x.Sql] = texts.Count).ToArray()).ToArray();
         var next = new int[chains.Count];
-        while (true)
+        var counts = new int[texts.Count];
+        while (texts.Count > 0)
         {
-            var heads = Enumerable.Range(0, chains.Count).Where(c => next[c] < chains[c].Count).ToList();
-            if (heads.Count == 0) yield break;
-            // The text most candidates have next (the first such, in the batch's order: the same batch, the same statements).
-            var step = heads.GroupBy(c => chains[c][next[c]].Sql, StringComparer.Ordinal).MaxBy(g => g.Count())!.ToList();
+            Array.Clear(counts);
+            for (var c = 0; c < chains.Count; c++)
+                if (next[c] < chains[c].Count) counts[ids[c][next[c]]]++;
+            // The text most candidates have next (the lowest number of those: the same batch, the same statements).
+            var text = 0;
+            for (var t = 1; t < counts.Length; t++)
+                if (counts[t] > counts[text]) text = t;
+            if (counts[text] == 0) yield break;
+            var step = Enumerable.Range(0, chains.Count).Where(c => next[c] < chains[c].Count && ids[c][next[c]] == text).ToList();
             yield return ReportStatement.Of([.. step.Select(c => chains[c][next[c]])]);
             foreach (var c in step) next[c]++;
         }
