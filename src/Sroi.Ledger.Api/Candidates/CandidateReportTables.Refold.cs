@@ -52,11 +52,12 @@ public sealed partial class CandidateReportTables
         var first = events.Count > 0 && events[0].Version == 1 ? events.TakeWhile(x => x.Recorded == events[0].Recorded).Count() : 0;
         for (var i = 0; i < events.Count; i++)
         {
-            var (e, version, _) = events[i];
+            var (e, version, recorded) = events[i];
             var later = i < first ? events.Skip(i + 1).Take(first - i - 1).Select(x => x.Event).ToList() : [];
+            // The recorded time the events were read with: the stamp each statement would otherwise look up, row by row.
             foreach (var statement in For(municipality, number, e, version,
                          spells: ChangesSpells(e) && !later.Any(ChangesSpells), status: ChangesStatus(e) && !later.Any(ChangesStatus), caseload: false))
-                yield return statement;
+                yield return statement.Recorded(recorded);
         }
     }
 
