@@ -1,4 +1,3 @@
-using Npgsql;
 using Sroi.Ledger.Domain.Candidates;
 
 namespace Sroi.Ledger.Api.Candidates;
@@ -19,65 +18,62 @@ public sealed partial class CandidateReportTables
     private static readonly Table DayActivityRows = new("candidate_day_activities",
         ["municipality", "candidate_number", "seq", "activity", "valid_from", "valid_until"]);
 
-    /// <summary>The statements of one of issue 22's events; <paramref name="stamp"/> is ($1 tenant, $2 stream, $3 version).</summary>
-    private static IEnumerable<NpgsqlBatchCommand> ProgrammeStatements(ICandidateEvent e, object[] stamp, string m, string n)
+    /// <summary>The statements of one of issue 22's events; <paramref name="stamp"/> is (a1 tenant, a2 stream, a3 version).</summary>
+    private static IEnumerable<ReportStatement> ProgrammeStatements(ICandidateEvent e, object[] stamp, string m, string n)
     {
         switch (e)
         {
             case EnrolledInProgramme p:
-                yield return Statement($"""
+                yield return Set($"{StampTypes} text text text date", $"""
                     INSERT INTO programme_enrolments (municipality, candidate_number, seq, programme, enrolled_on, recorded_from)
-                    VALUES ($4, $5, $3, $6, $7, {Stamp})
+                    SELECT p.a4, p.a5, p.a3, p.a6, p.a7, {StampOf("p")} FROM p
                     """, [.. stamp, m, n, p.Programme, p.EnrolledOn.ToDateOnly()]);
                 break;
             case ProgrammeEnrolmentEnded p:
                 // The open enrolment on the programme: the decider allows one at a time.
-                yield return Versioned(EnrolmentRows, "municipality = $4 AND candidate_number = $5 AND programme = $6 AND ended_on IS NULL",
-                    [.. stamp, m, n, p.Programme]);
-                yield return Statement($"""
-                    UPDATE programme_enrolments SET ended_on = $4
-                    WHERE municipality = $1 AND candidate_number = $2 AND programme = $3 AND ended_on IS NULL AND {Current}
+                yield return Versioned(EnrolmentRows, "text text text",
+                    "x.municipality = s.a4 AND x.candidate_number = s.a5 AND x.programme = s.a6 AND x.ended_on IS NULL", [.. stamp, m, n, p.Programme]);
+                yield return Set("text text text date", $"""
+                    UPDATE programme_enrolments x SET ended_on = p.a4
+                    FROM p WHERE x.municipality = p.a1 AND x.candidate_number = p.a2 AND x.programme = p.a3 AND x.ended_on IS NULL AND x.{Current}
                     """, m, n, p.Programme, p.EndedOn.ToDateOnly());
                 break;
             case ProgrammeOutcomeRecorded p:
-                yield return Statement($"""
+                yield return Set($"{StampTypes} text text text text date", $"""
                     INSERT INTO programme_outcomes (municipality, candidate_number, seq, programme, outcome, reached_on, recorded_from)
-                    VALUES ($4, $5, $3, $6, $7, $8, {Stamp})
+                    SELECT p.a4, p.a5, p.a3, p.a6, p.a7, p.a8, {StampOf("p")} FROM p
                     """, [.. stamp, m, n, p.Programme, p.Outcome, p.On.ToDateOnly()]);
                 break;
             case ProgrammeOutcomeWithdrawn p:
                 // The outcome's row stops being current at the withdrawal's recorded time and no copy follows: as known
                 // before, it counts; from then on, not. (A row recorded in the same instant never was known: it goes.)
-                yield return Statement($"""
-                    WITH stamp AS (SELECT {Stamp} AS at)
-                    UPDATE programme_outcomes o SET recorded_until = stamp.at FROM stamp
-                    WHERE o.municipality = $4 AND o.candidate_number = $5 AND o.programme = $6 AND o.outcome = $7 AND o.reached_on = $8
-                      AND o.{Current} AND o.recorded_from < stamp.at
+                yield return Set($"{StampTypes} text text text text date", $"""
+                    {Stamped}
+                    UPDATE programme_outcomes o SET recorded_until = s.at FROM s
+                    WHERE o.municipality = s.a4 AND o.candidate_number = s.a5 AND o.programme = s.a6 AND o.outcome = s.a7 AND o.reached_on = s.a8
+                      AND o.{Current} AND o.recorded_from < s.at
                     """, [.. stamp, m, n, p.Programme, p.Outcome, p.On.ToDateOnly()]);
-                yield return Statement($"""
-                    DELETE FROM programme_outcomes o
-                    WHERE o.municipality = $4 AND o.candidate_number = $5 AND o.programme = $6 AND o.outcome = $7 AND o.reached_on = $8
-                      AND o.{Current} AND o.recorded_from >= {Stamp}
+                yield return Set($"{StampTypes} text text text text date", $"""
+                    DELETE FROM programme_outcomes o USING p
+                    WHERE o.municipality = p.a4 AND o.candidate_number = p.a5 AND o.programme = p.a6 AND o.outcome = p.a7 AND o.reached_on = p.a8
+                      AND o.{Current} AND o.recorded_from >= {StampOf("p")}
                     """, [.. stamp, m, n, p.Programme, p.Outcome, p.On.ToDateOnly()]);
                 break;
             case SchoolLeaverRecorded s:
                 // Counted from SchoolLeaver.CountedFrom: the later of the registration (its row is written before, by the
                 // registration's own statement when both come in one append) and the school year's start (Schema/121).
-                yield return Statement($"""
+                yield return Set($"{StampTypes} text text text text date", $"""
                     INSERT INTO school_leavers (municipality, candidate_number, school_type, school_year_left, counted_from, recorded_from)
-                    SELECT $4, $5, $6, $7, greatest(c.registered_on, $8), {Stamp}
-                    FROM candidates c WHERE c.municipality = $4 AND c.candidate_number = $5 AND c.recorded_until = 'infinity'
+                    SELECT p.a4, p.a5, p.a6, p.a7, greatest(c.registered_on, p.a8), {StampOf("p")}
+                    FROM p JOIN candidates c ON c.municipality = p.a4 AND c.candidate_number = p.a5 AND c.recorded_until = 'infinity'
                     """, [.. stamp, m, n, Kebab(s.SchoolType), s.SchoolYearLeft, SchoolYears.Start(s.SchoolYearLeft).ToDateOnly()]);
                 break;
             case DayActivityRecorded d:
-                yield return Versioned(DayActivityRows, "municipality = $4 AND candidate_number = $5 AND valid_until IS NULL", [.. stamp, m, n]);
-                yield return Statement($"""
-                    UPDATE candidate_day_activities SET valid_until = $3
-                    WHERE municipality = $1 AND candidate_number = $2 AND valid_until IS NULL AND {Current}
-                    """, m, n, d.EffectiveOn.ToDateOnly());
-                yield return Statement($"""
+                yield return Versioned(DayActivityRows, "text text", "x.municipality = s.a4 AND x.candidate_number = s.a5 AND x.valid_until IS NULL", [.. stamp, m, n]);
+                yield return Closed(DayActivityRows, m, n, d.EffectiveOn);
+                yield return Set($"{StampTypes} text text text date", $"""
                     INSERT INTO candidate_day_activities (municipality, candidate_number, seq, activity, valid_from, recorded_from)
-                    VALUES ($4, $5, $3, $6, $7, {Stamp})
+                    SELECT p.a4, p.a5, p.a3, p.a6, p.a7, {StampOf("p")} FROM p
                     """, [.. stamp, m, n, Kebab(d.Activity), d.EffectiveOn.ToDateOnly()]);
                 break;
             default:

@@ -32,8 +32,9 @@ public sealed partial class CandidateReportTables
     /// The statements that make a candidate's rows again from its events, once its old rows are gone (<see cref="RemoveRows"/>):
     /// its events' own statements (<see cref="For"/>), without today's caseload count, which the rebuild's batch brings in step
     /// once for all its candidates (<see cref="CaseloadShareChange"/>). <paramref name="events"/> is the whole stream in
-    /// order, each with its recorded time (<c>mt_events.timestamp</c>, the time <see cref="Stamp"/> reads). The statements
-    /// are the inline projection's, so the rows are the same rows by construction.
+    /// order, each with its recorded time (<c>mt_events.timestamp</c>, the time <see cref="StampOf"/> reads). The statements
+    /// are the inline projection's, so the rows are the same rows by construction; a batch sends each text once for all its
+    /// candidates (<see cref="Merged"/>).
     /// </summary>
     /// <remarks>
     /// One shortcut, with the same rows as a fresh fold: within the stream's first recorded instant (the append that
@@ -44,18 +45,19 @@ public sealed partial class CandidateReportTables
     /// before which the candidate has none), so what one recompute leaves is what the last of several leaves. Each
     /// later append holds one event (every command decides one, bar the registration): it is replayed event by event.
     /// </remarks>
-    public static IEnumerable<NpgsqlBatchCommand> Replay(MunicipalityCode municipality, CandidateNumber number,
+    public static IEnumerable<ReportStatement> Replay(MunicipalityCode municipality, CandidateNumber number,
         IReadOnlyList<(ICandidateEvent Event, long Version, DateTimeOffset Recorded)> events)
     {
         // The first instant: the events recorded when the stream's first one was (a prefix of the stream).
         var first = events.Count > 0 && events[0].Version == 1 ? events.TakeWhile(x => x.Recorded == events[0].Recorded).Count() : 0;
         for (var i = 0; i < events.Count; i++)
         {
-            var (e, version, _) = events[i];
+            var (e, version, recorded) = events[i];
             var later = i < first ? events.Skip(i + 1).Take(first - i - 1).Select(x => x.Event).ToList() : [];
+            // The recorded time the events were read with: the stamp each statement would otherwise look up, row by row.
             foreach (var statement in For(municipality, number, e, version,
                          spells: ChangesSpells(e) && !later.Any(ChangesSpells), status: ChangesStatus(e) && !later.Any(ChangesStatus), caseload: false))
-                yield return statement;
+                yield return statement.Recorded(recorded);
         }
     }
 
@@ -119,12 +121,15 @@ public sealed partial class CandidateReportTables
     /// <summary>
     /// The candidates that have rows in the report tables but no stream, as (municipality, candidate number): rows no event
     /// explains (made by hand, or left by a deleted stream), which a rebuild removes as it makes every other row again.
+    /// Each table's candidates apart (distinct in the order of its index by candidate), each against the streams, and only
+    /// those without one united: a UNION of every table's candidates first hashed all of their rows together to find a few.
     /// </summary>
-    public static string WithoutStream => $"""
-        SELECT r.municipality, r.candidate_number
-        FROM ({string.Join(" UNION ", Tables.Where(t => t != CaseloadTable).Select(t => $"SELECT municipality, candidate_number FROM {t}"))}) r
+    public static string WithoutStream =>
+        string.Join("\nUNION\n", Tables.Where(t => t != CaseloadTable).Select(WithoutStreamIn)) + "\nORDER BY 1, 2";
+
+    private static string WithoutStreamIn(string table) => $"""
+        SELECT r.municipality, r.candidate_number FROM (SELECT DISTINCT municipality, candidate_number FROM {table}) r
         WHERE NOT EXISTS (SELECT 1 FROM mt_streams s
                           WHERE s.tenant_id = r.municipality AND s.id = 'candidate-' || r.municipality || '-' || r.candidate_number)
-        ORDER BY 1, 2
         """;
 }

@@ -12,63 +12,64 @@ namespace Sroi.Ledger.Api.Candidates;
 public sealed partial class CandidateReportTables
 {
     /// <summary>
-    /// The two statements that bring the candidate's pieces in step; <paramref name="stamp"/> is ($1 tenant, $2 stream, $3 version).
+    /// The two statements that bring the candidates' pieces in step; <paramref name="stamp"/> is (a1 tenant, a2 stream, a3
+    /// version), a4 and a5 the candidate; written for a set of candidates as <see cref="SpellStatements"/>.
     /// Without <paramref name="caseload"/>, today's caseload count is left alone: a rebuild's batch of candidates brings it in
     /// step once, from the pieces it leaves (<see cref="CaseloadShareChange"/>), instead of at every event.
     /// </summary>
-    private static IEnumerable<NpgsqlBatchCommand> StatusStatements(object[] stamp, string m, string n, bool caseload = true)
+    private static IEnumerable<ReportStatement> StatusStatements(object[] stamp, string m, string n, bool caseload = true)
     {
         // Retire first (closed at the event's time, or deleted when made earlier in the same append), then insert what is
         // new: two statements for the reason SpellStatements gives. The first also brings today's caseload count
         // (Schema/130, caseload_changes) in step: what the pieces it retires counted comes off, what the pieces the second
         // adds count goes on, netted per day, trede and benefit. In the order of the key, so two appends that touch the
         // same days lock them in the same order (a deadlock the writer would retry, LedgerWriter, all the same).
-        yield return Statement($"""
-            WITH stamp AS (SELECT {Stamp} AS at),
-            fresh AS (SELECT s.* FROM stamp, candidate_status_spells_at($4, $5, stamp.at) s),
+        yield return Set($"{StampTypes} text text", $"""
+            {Stamped},
+            fresh AS (SELECT s.a4 AS m, s.a5 AS n, f.* FROM s, candidate_status_spells_at(s.a4, s.a5, s.at) f),
             stale AS (
-                SELECT c.* FROM candidate_status_spells c
-                WHERE c.municipality = $4 AND c.candidate_number = $5 AND c.{Current}
-                  AND NOT EXISTS (SELECT 1 FROM fresh f WHERE {SamePiece})
+                SELECT c.*, s.at FROM s JOIN candidate_status_spells c ON c.municipality = s.a4 AND c.candidate_number = s.a5
+                WHERE c.{Current}
+                  AND NOT EXISTS (SELECT 1 FROM fresh f WHERE f.m = c.municipality AND f.n = c.candidate_number AND {SamePiece})
             ), added AS (
                 SELECT f.* FROM fresh f
                 WHERE NOT EXISTS (SELECT 1 FROM candidate_status_spells c
-                                  WHERE c.municipality = $4 AND c.candidate_number = $5 AND c.{Current} AND {SamePiece})
+                                  WHERE c.municipality = f.m AND c.candidate_number = f.n AND c.{Current} AND {SamePiece})
             ){(caseload ? Counted : "")}, closed AS (
-                UPDATE candidate_status_spells p SET recorded_until = stamp.at FROM stamp, stale s
-                WHERE p.municipality = $4 AND p.candidate_number = $5 AND p.valid_from = s.valid_from AND p.recorded_from = s.recorded_from
-                  AND s.recorded_from < stamp.at
-                RETURNING p.valid_from
+                UPDATE candidate_status_spells x SET recorded_until = t.at FROM stale t
+                WHERE x.municipality = t.municipality AND x.candidate_number = t.candidate_number AND x.valid_from = t.valid_from
+                  AND x.recorded_from = t.recorded_from AND t.recorded_from < t.at
+                RETURNING x.valid_from
             )
-            DELETE FROM candidate_status_spells p USING stamp, stale s
-            WHERE p.municipality = $4 AND p.candidate_number = $5 AND p.valid_from = s.valid_from AND p.recorded_from = s.recorded_from
-              AND s.recorded_from = stamp.at
+            DELETE FROM candidate_status_spells x USING stale t
+            WHERE x.municipality = t.municipality AND x.candidate_number = t.candidate_number AND x.valid_from = t.valid_from
+              AND x.recorded_from = t.recorded_from AND t.recorded_from = t.at
             """, [.. stamp, m, n]);
-        yield return Statement($"""
-            WITH stamp AS (SELECT {Stamp} AS at)
+        yield return Set($"{StampTypes} text text", $"""
+            {Stamped}
             INSERT INTO candidate_status_spells (municipality, candidate_number, valid_from, valid_until, trede, served, benefit_act,
                                                  registered_on, target_group, benefit_since, benefit_ended_on, recorded_from)
-            SELECT $4, $5, f.valid_from, f.valid_until, f.trede, f.served, f.benefit_act, f.registered_on, f.target_group, f.benefit_since,
-                   f.benefit_ended_on, stamp.at
-            FROM stamp, candidate_status_spells_at($4, $5, stamp.at) f
+            SELECT s.a4, s.a5, f.valid_from, f.valid_until, f.trede, f.served, f.benefit_act, f.registered_on, f.target_group, f.benefit_since,
+                   f.benefit_ended_on, s.at
+            FROM s, candidate_status_spells_at(s.a4, s.a5, s.at) f
             WHERE NOT EXISTS (SELECT 1 FROM candidate_status_spells c
-                              WHERE c.municipality = $4 AND c.candidate_number = $5 AND c.valid_from = f.valid_from AND c.{Current})
+                              WHERE c.municipality = s.a4 AND c.candidate_number = s.a5 AND c.valid_from = f.valid_from AND c.{Current})
             """, [.. stamp, m, n]);
-        if (caseload) yield return ZeroCaseloadRows(m);
+        if (caseload) yield return Set("text", $"{ZeroRows} WHERE z.municipality IN (SELECT p.a1 FROM p) {ZeroRowsEnd}", m);
     }
 
     /// <summary>The status statement's part that nets what the pieces it adds and retires count into today's caseload.</summary>
     private const string Counted = """
         , counted AS (
             INSERT INTO caseload_changes AS k (municipality, day, trede, with_benefit, change)
-            SELECT $4, x.day, x.trede, x.with_benefit, sum(x.change)
-            FROM (SELECT a.served, y.* FROM added a, caseload_changes_of(a.valid_from, a.valid_until, a.trede, a.registered_on, a.benefit_since, a.benefit_ended_on) y
+            SELECT x.m, x.day, x.trede, x.with_benefit, sum(x.change)
+            FROM (SELECT a.m, a.served, y.* FROM added a, caseload_changes_of(a.valid_from, a.valid_until, a.trede, a.registered_on, a.benefit_since, a.benefit_ended_on) y
                   UNION ALL
-                  SELECT s.served, y.day, y.trede, y.with_benefit, -y.change
-                  FROM stale s, caseload_changes_of(s.valid_from, s.valid_until, s.trede, s.registered_on, s.benefit_since, s.benefit_ended_on) y) x
+                  SELECT t.municipality, t.served, y.day, y.trede, y.with_benefit, -y.change
+                  FROM stale t, caseload_changes_of(t.valid_from, t.valid_until, t.trede, t.registered_on, t.benefit_since, t.benefit_ended_on) y) x
             WHERE x.served
-            GROUP BY x.day, x.trede, x.with_benefit HAVING sum(x.change) <> 0
-            ORDER BY x.day, x.trede, x.with_benefit
+            GROUP BY x.m, x.day, x.trede, x.with_benefit HAVING sum(x.change) <> 0
+            ORDER BY x.m, x.day, x.trede, x.with_benefit
             ON CONFLICT (municipality, day, trede, with_benefit) DO UPDATE SET change = k.change + excluded.change
         )
         """;
@@ -81,10 +82,11 @@ public sealed partial class CandidateReportTables
     /// has locked is skipped: it is that transaction's to change, and the same statement after its own change deletes it
     /// if it is 0 then (a wait here could deadlock with it: each holds rows of the other's days).
     /// </summary>
-    private static NpgsqlBatchCommand ZeroCaseloadRows(string m) => Statement($"""
-        DELETE FROM {CaseloadTable} WHERE ctid = ANY (ARRAY(
-            SELECT z.ctid FROM {CaseloadTable} z WHERE z.municipality = $1 AND z.change = 0 FOR UPDATE SKIP LOCKED))
-        """, m);
+    private static NpgsqlBatchCommand ZeroCaseloadRows(string m) => Statement($"{ZeroRows} WHERE z.municipality = $1 {ZeroRowsEnd}", m);
+
+    // ZeroCaseloadRows' statement around the municipality's condition: the status statements' set form and the rebuild's one.
+    private const string ZeroRows = $"DELETE FROM {CaseloadTable} WHERE ctid = ANY (ARRAY(SELECT z.ctid FROM {CaseloadTable} z";
+    private const string ZeroRowsEnd = "AND z.change = 0 FOR UPDATE SKIP LOCKED))";
 
     /// <summary>A fresh piece <c>f</c> the current piece <c>c</c> repeats in every column: it stays as it is.</summary>
     private const string SamePiece = """

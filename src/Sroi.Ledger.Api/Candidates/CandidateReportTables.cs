@@ -59,8 +59,9 @@ public sealed partial class CandidateReportTables : EventProjection
         if (e.Data is ICandidateEvent candidateEvent)
         {
             var municipality = MunicipalityCode.Parse(e.TenantId);
+            // Each statement with its set of one row: the text a rebuild sends for a batch of candidates (ReportStatement).
             foreach (var statement in For(municipality, NumberOf(municipality, e.StreamKey), candidateEvent, e.Version))
-                operations.QueueOperation(new QueuedStatement(statement));
+                operations.QueueOperation(new QueuedStatement(statement.Alone()));
         }
         return ValueTask.CompletedTask;
     }
@@ -76,10 +77,10 @@ public sealed partial class CandidateReportTables : EventProjection
 
     /// <summary>
     /// The statements of one event at <paramref name="version"/> of the candidate's stream. Each row it makes is recorded from
-    /// the event's own timestamp (<see cref="Stamp"/>); a row is never changed where it stands: <see cref="Versioned"/> first
+    /// the event's own timestamp (<see cref="StampOf"/>); a row is never changed where it stands: <see cref="Versioned"/> first
     /// closes the current row and copies it, then the change updates the copy (the current row).
     /// </summary>
-    public static IEnumerable<NpgsqlBatchCommand> For(MunicipalityCode municipality, CandidateNumber number, ICandidateEvent e, long version) =>
+    public static IEnumerable<ReportStatement> For(MunicipalityCode municipality, CandidateNumber number, ICandidateEvent e, long version) =>
         For(municipality, number, e, version, ChangesSpells(e), ChangesStatus(e));
 
     /// <summary>A placement event may change the spell of work of any placement of the candidate (Schema/100).</summary>
@@ -93,7 +94,7 @@ public sealed partial class CandidateReportTables : EventProjection
     /// The event's own rows, then, when asked, the candidate's spells and status pieces brought in step with them: a refold
     /// leaves those out where a later event of the same recorded instant brings them in step anyway (<see cref="Replay"/>).
     /// </summary>
-    private static IEnumerable<NpgsqlBatchCommand> For(MunicipalityCode municipality, CandidateNumber number, ICandidateEvent e, long version,
+    private static IEnumerable<ReportStatement> For(MunicipalityCode municipality, CandidateNumber number, ICandidateEvent e, long version,
         bool spells, bool status, bool caseload = true)
     {
         foreach (var statement in Rows(municipality, number, e, version))
@@ -108,20 +109,23 @@ public sealed partial class CandidateReportTables : EventProjection
                 yield return statement;
     }
 
-    private static IEnumerable<NpgsqlBatchCommand> Rows(MunicipalityCode municipality, CandidateNumber number, ICandidateEvent e, long version)
+    /// <summary>The column types of a stamp (<see cref="StampOf"/>: tenant, stream, version), the first three of many statements.</summary>
+    private const string StampTypes = "text text bigint";
+
+    private static IEnumerable<ReportStatement> Rows(MunicipalityCode municipality, CandidateNumber number, ICandidateEvent e, long version)
     {
         var (m, n) = (municipality.Value, number.Value);
         object[] stamp = [m, CandidateEventTypes.StreamOf(municipality, number).Value, version];
         switch (e)
         {
             case CandidateRegistered r:
-                yield return Statement($"""
+                yield return Set($"{StampTypes} text text date text date", $"""
                     INSERT INTO candidates (municipality, candidate_number, registered_on, target_group, benefit_since, recorded_from)
-                    VALUES ($4, $5, $6, $7, $8, {Stamp})
+                    SELECT p.a4, p.a5, p.a6, p.a7, p.a8, {StampOf("p")} FROM p
                     """, [.. stamp, m, n, r.RegisteredOn.ToDateOnly(), Kebab(r.TargetGroup), r.BenefitSince?.ToDateOnly()]);
-                yield return Statement($"""
+                yield return Set($"{StampTypes} text text int date", $"""
                     INSERT INTO candidate_treden (municipality, candidate_number, seq, trede, from_trede, valid_from, recorded_from)
-                    VALUES ($4, $5, $3, $6, NULL, $7, {Stamp})
+                    SELECT p.a4, p.a5, p.a3, p.a6, NULL, p.a7, {StampOf("p")} FROM p
                     """, [.. stamp, m, n, r.Trede, r.RegisteredOn.ToDateOnly()]);
                 // What a registration means by itself (Schema/085): Participatiewet, served by the WSP, from registration.
                 yield return Dated(BenefitActRows, stamp, m, n, Kebab(BenefitAct.Participatiewet), r.RegisteredOn);
@@ -136,52 +140,51 @@ public sealed partial class CandidateReportTables : EventProjection
                     yield return statement;
                 break;
             case TredeChanged t:
-                yield return Versioned(TredeRows, "municipality = $4 AND candidate_number = $5 AND valid_until IS NULL", [.. stamp, m, n]);
-                yield return Statement($"""
-                    UPDATE candidate_treden SET valid_until = $3
-                    WHERE municipality = $1 AND candidate_number = $2 AND valid_until IS NULL AND {Current}
-                    """, m, n, t.EffectiveOn.ToDateOnly());
-                yield return Statement($"""
+                yield return Versioned(TredeRows, "text text", "x.municipality = s.a4 AND x.candidate_number = s.a5 AND x.valid_until IS NULL", [.. stamp, m, n]);
+                yield return Closed(TredeRows, m, n, t.EffectiveOn);
+                yield return Set($"{StampTypes} text text int int date", $"""
                     INSERT INTO candidate_treden (municipality, candidate_number, seq, trede, from_trede, valid_from, recorded_from)
-                    VALUES ($4, $5, $3, $6, $7, $8, {Stamp})
+                    SELECT p.a4, p.a5, p.a3, p.a6, p.a7, p.a8, {StampOf("p")} FROM p
                     """, [.. stamp, m, n, t.To, t.From, t.EffectiveOn.ToDateOnly()]);
                 break;
             case PlacementRecorded p:
-                yield return Statement($"""
+                yield return Set($"{StampTypes} uuid text text date int numeric boolean text text text uuid text", $"""
                     INSERT INTO placements (id, municipality, candidate_number, started_on, counting_year, hours_per_week, full_time,
                                             kind, channel, employer_kvk, sroi_contract_id, sroi_contract_scope, recorded_from)
-                    VALUES ($4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, {Stamp})
+                    SELECT p.a4, p.a5, p.a6, p.a7, p.a8, p.a9, p.a10, p.a11, p.a12, p.a13, p.a14, p.a15, {StampOf("p")} FROM p
                     """, [.. stamp, p.PlacementId, m, n, p.StartedOn.ToDateOnly(), p.StartedOn.Year, p.HoursPerWeek, p.FullTime, Kebab(p.Kind),
                     Kebab(p.Channel), p.Employer?.KvkNumber.Value, p.SroiContract?.ContractId, ScopeOf(p.SroiContract)]);
                 break;
             case PlacementEnded p:
-                yield return Versioned(PlacementRows, "id = $4", [.. stamp, p.PlacementId]);
-                yield return Statement($"UPDATE placements SET ended_on = $2 WHERE id = $1 AND {Current}", p.PlacementId, p.EndedOn.ToDateOnly());
+                yield return Versioned(PlacementRows, "uuid", "x.id = s.a4", [.. stamp, p.PlacementId]);
+                yield return Set("uuid date", $"UPDATE placements x SET ended_on = p.a2 FROM p WHERE x.id = p.a1 AND x.{Current}",
+                    p.PlacementId, p.EndedOn.ToDateOnly());
                 break;
             case PlacementCorrected p:
-                yield return Versioned(PlacementRows, "id = $4", [.. stamp, p.PlacementId]);
-                yield return Statement($"""
-                    UPDATE placements SET started_on = $2, counting_year = $3, hours_per_week = $4, full_time = $5, kind = $6,
-                                          channel = $7, sroi_contract_id = $8, sroi_contract_scope = $9
-                    WHERE id = $1 AND {Current}
+                yield return Versioned(PlacementRows, "uuid", "x.id = s.a4", [.. stamp, p.PlacementId]);
+                yield return Set("uuid date int numeric boolean text text uuid text", $"""
+                    UPDATE placements x SET started_on = p.a2, counting_year = p.a3, hours_per_week = p.a4, full_time = p.a5, kind = p.a6,
+                                            channel = p.a7, sroi_contract_id = p.a8, sroi_contract_scope = p.a9
+                    FROM p WHERE x.id = p.a1 AND x.{Current}
                     """, p.PlacementId, p.StartedOn.ToDateOnly(), p.StartedOn.Year, p.HoursPerWeek, p.FullTime, Kebab(p.Kind), Kebab(p.Channel),
                     p.SroiContract?.ContractId, ScopeOf(p.SroiContract));
                 break;
             case PlacementWithdrawn p:
-                yield return Versioned(PlacementRows, "id = $4", [.. stamp, p.PlacementId]);
-                yield return Statement($"UPDATE placements SET withdrawn = true WHERE id = $1 AND {Current}", p.PlacementId);
+                yield return Versioned(PlacementRows, "uuid", "x.id = s.a4", [.. stamp, p.PlacementId]);
+                yield return Set("uuid", $"UPDATE placements x SET withdrawn = true FROM p WHERE x.id = p.a1 AND x.{Current}", p.PlacementId);
                 break;
             case BenefitEnded b:
-                yield return Versioned(CandidateRows, "municipality = $4 AND candidate_number = $5", [.. stamp, m, n]);
-                yield return Statement($"""
-                    UPDATE candidates SET benefit_ended_on = $3, benefit_end_reason = $4
-                    WHERE municipality = $1 AND candidate_number = $2 AND {Current}
+                yield return Versioned(CandidateRows, "text text", "x.municipality = s.a4 AND x.candidate_number = s.a5", [.. stamp, m, n]);
+                yield return Set("text text date text", $"""
+                    UPDATE candidates x SET benefit_ended_on = p.a3, benefit_end_reason = p.a4
+                    FROM p WHERE x.municipality = p.a1 AND x.candidate_number = p.a2 AND x.{Current}
                     """, m, n, b.EffectiveOn.ToDateOnly(), Kebab(b.Reason));
                 break;
             // Issue 22: the end as corrected (null: no end after all).
             case PlacementEndCorrected p:
-                yield return Versioned(PlacementRows, "id = $4", [.. stamp, p.PlacementId]);
-                yield return Statement($"UPDATE placements SET ended_on = $2 WHERE id = $1 AND {Current}", p.PlacementId, p.EndedOn?.ToDateOnly());
+                yield return Versioned(PlacementRows, "uuid", "x.id = s.a4", [.. stamp, p.PlacementId]);
+                yield return Set("uuid date", $"UPDATE placements x SET ended_on = p.a2 FROM p WHERE x.id = p.a1 AND x.{Current}",
+                    p.PlacementId, p.EndedOn?.ToDateOnly());
                 break;
             // Issue 22: programmes and school leavers, in CandidateReportTables.Programmes.cs.
             case EnrolledInProgramme or ProgrammeEnrolmentEnded or ProgrammeOutcomeRecorded or ProgrammeOutcomeWithdrawn or SchoolLeaverRecorded or DayActivityRecorded:
@@ -192,15 +195,6 @@ public sealed partial class CandidateReportTables : EventProjection
                 throw new ArgumentOutOfRangeException(nameof(e), e.GetType().Name, "Candidate event without a projection.");
         }
     }
-
-    /// <summary>
-    /// When the event ($1 tenant, $2 stream, $3 version) was recorded: its row's <c>mt_events.timestamp</c>, read in the same
-    /// transaction (inline, Marten writes the event ahead of its projections' statements). Neither Marten's IEvent.Timestamp
-    /// nor <c>transaction_timestamp()</c> would do: Quick append starts a stream with the client's clock but appends to an
-    /// existing one with the database's <c>now()</c>, and hands the projection a client time in both cases (measured:
-    /// <c>BitemporalReportTablesTests</c>). Read from the row, the stamp is the recorded time by definition, inline and in a rebuild.
-    /// </summary>
-    private const string Stamp = "(SELECT e.timestamp FROM mt_events e WHERE e.tenant_id = $1 AND e.stream_id = $2 AND e.version = $3)";
 
     /// <summary>The current rows, the only ones an event changes.</summary>
     private const string Current = "recorded_until = 'infinity'";
@@ -219,20 +213,29 @@ public sealed partial class CandidateReportTables : EventProjection
          "employer_kvk", "sroi_contract_id", "sroi_contract_scope", "ended_on", "withdrawn"]);
 
     /// <summary>
-    /// Closes the current row of <paramref name="key"/> (over <c>$4…</c>) at the event's recorded time (<see cref="Stamp"/>, $1–$3)
-    /// and inserts an unchanged copy recorded from then on, which the event's change then updates. A row made earlier in the
-    /// same recorded instant (the same append) is left to be updated where it stands: closing it would leave an empty interval.
+    /// Closes the current row of <paramref name="key"/> (over the row <c>x</c> and the stamped values <c>s.a4…</c>, of
+    /// <paramref name="keyTypes"/>) at the event's recorded time (<see cref="StampOf"/>, a1–a3) and inserts an unchanged copy
+    /// recorded from then on, which the event's change then updates. A row made earlier in the same recorded instant (the
+    /// same append) is left to be updated where it stands: closing it would leave an empty interval.
     /// </summary>
-    private static NpgsqlBatchCommand Versioned(Table table, string key, object[] values)
+    private static ReportStatement Versioned(Table table, string keyTypes, string key, object[] values)
     {
         var list = string.Join(", ", table.Columns);
-        return Statement($"""
-            WITH stamp AS (SELECT {Stamp} AS at),
-            closed AS (UPDATE {table.Name} SET recorded_until = stamp.at FROM stamp
-                       WHERE {key} AND {Current} AND recorded_from < stamp.at RETURNING {list})
-            INSERT INTO {table.Name} ({list}, recorded_from) SELECT closed.*, stamp.at FROM closed, stamp
+        return Set($"{StampTypes} {keyTypes}", $"""
+            {Stamped},
+            closed AS (UPDATE {table.Name} x SET recorded_until = s.at FROM s
+                       WHERE {key} AND x.{Current} AND x.recorded_from < s.at
+                       RETURNING {string.Join(", ", table.Columns.Select(c => $"x.{c}"))}, s.at)
+            INSERT INTO {table.Name} ({list}, recorded_from) SELECT * FROM closed
             """, values);
     }
+
+    /// <summary>The candidate's dated fact in force (<paramref name="table"/>'s open row) ends where the next takes effect.</summary>
+    private static ReportStatement Closed(Table table, string m, string n, NodaTime.LocalDate until) =>
+        Set("text text date", $"""
+            UPDATE {table.Name} x SET valid_until = p.a3
+            FROM p WHERE x.municipality = p.a1 AND x.candidate_number = p.a2 AND x.valid_until IS NULL AND x.{Current}
+            """, m, n, until.ToDateOnly());
 
     private static readonly Table BenefitActRows = new("candidate_benefit_acts",
         ["municipality", "candidate_number", "seq", "benefit_act", "valid_from", "valid_until"]);
@@ -241,20 +244,17 @@ public sealed partial class CandidateReportTables : EventProjection
         ["municipality", "candidate_number", "seq", "served", "valid_from", "valid_until"]);
 
     /// <summary>A dated fact's row (Schema/085: the value in the table's fourth column) from <paramref name="from"/> while in force.</summary>
-    private static NpgsqlBatchCommand Dated(Table table, object[] stamp, string m, string n, object value, NodaTime.LocalDate from) =>
-        Statement($"""
+    private static ReportStatement Dated(Table table, object[] stamp, string m, string n, object value, NodaTime.LocalDate from) =>
+        Set($"{StampTypes} text text {(value is bool ? "boolean" : "text")} date", $"""
             INSERT INTO {table.Name} (municipality, candidate_number, seq, {table.Columns[3]}, valid_from, recorded_from)
-            VALUES ($4, $5, $3, $6, $7, {Stamp})
+            SELECT p.a4, p.a5, p.a3, p.a6, p.a7, {StampOf("p")} FROM p
             """, [.. stamp, m, n, value, from.ToDateOnly()]);
 
     /// <summary>A dated fact changed, as a trede change: the fact in force ends where the new one takes effect.</summary>
-    private static IEnumerable<NpgsqlBatchCommand> Changed(Table table, object[] stamp, string m, string n, object value, NodaTime.LocalDate from)
+    private static IEnumerable<ReportStatement> Changed(Table table, object[] stamp, string m, string n, object value, NodaTime.LocalDate from)
     {
-        yield return Versioned(table, "municipality = $4 AND candidate_number = $5 AND valid_until IS NULL", [.. stamp, m, n]);
-        yield return Statement($"""
-            UPDATE {table.Name} SET valid_until = $3
-            WHERE municipality = $1 AND candidate_number = $2 AND valid_until IS NULL AND {Current}
-            """, m, n, from.ToDateOnly());
+        yield return Versioned(table, "text text", "x.municipality = s.a4 AND x.candidate_number = s.a5 AND x.valid_until IS NULL", [.. stamp, m, n]);
+        yield return Closed(table, m, n, from);
         yield return Dated(table, stamp, m, n, value, from);
     }
 

@@ -15,7 +15,8 @@ namespace Sroi.Ledger.Api.Admin.RebuildingProjections;
 /// batch, and writers of every other stream carry on. Per batch, not per candidate: one round trip for the locks and the
 /// caseload share the candidates have now, one for their events, one for every statement, one for today's caseload, one
 /// commit — and their rows removed by one statement a table. The rows are made by the inline projection's own statements
-/// (<see cref="CandidateReportTables.Replay"/>), so they are what a fresh fold makes; only today's caseload count is brought
+/// (<see cref="CandidateReportTables.Replay"/>), each text sent once for all the candidates at that step
+/// (<see cref="CandidateReportTables.Merged"/>), so they are what a fresh fold makes; only today's caseload count is brought
 /// in step once for the batch (<see cref="CandidateReportTables.CaseloadShareChange"/>) instead of at each status event.
 /// </summary>
 public sealed class CandidateBatchRefold(IDocumentStore store)
@@ -95,11 +96,15 @@ public sealed class CandidateBatchRefold(IDocumentStore store)
         {
             foreach (var statement in CandidateReportTables.RemoveRows(tenant, numberTexts))
                 batch.BatchCommands.Add(statement);
+            // Each candidate's statements in its order, but each text sent once for every candidate at that step: a few
+            // dozen statements a batch instead of ~2.7 an event, each over a set of candidates' rows.
+            var replays = new List<IReadOnlyList<ReportStatement>>();
             for (var i = 0; i < streams.Count; i++)
-                foreach (var statement in CandidateReportTables.Replay(municipality, numbers[i], Recorded(await fetched[i])))
-                    batch.BatchCommands.Add(statement);
-            // Prepared: the same few statements come back for every candidate, and planning their CTEs costs PostgreSQL more
-            // than running them; Npgsql keeps them prepared on the physical connection, so each is parsed once per connection.
+                replays.Add([.. CandidateReportTables.Replay(municipality, numbers[i], Recorded(await fetched[i]))]);
+            foreach (var statement in CandidateReportTables.Merged(replays))
+                batch.BatchCommands.Add(statement);
+            // Prepared: the same few texts come back in every batch, and planning their CTEs costs PostgreSQL more than
+            // running them; Npgsql keeps them prepared on the physical connection, so each is parsed once per connection.
             await batch.PrepareAsync(ct);
             await batch.ExecuteNonQueryAsync(ct);
         }
