@@ -205,7 +205,10 @@ public class ContractPageTests(DashboardSite site)
         await ReportsMatchAsync(tab, reportsThen, await ReviewersAsync(auditor, contract.Url, query));
         await ChartMatchesAsync(tab, balanceThen, reportsThen);
         (await tab.TextAsync("#bekend-op-melding")).Should().StartWith("U ziet dit contract zoals bekend op ");
-        (await tab.Page.Locator("#bekend-op").InputValueAsync()).Should().Be(acceptedAt[..10]);
+        // The date field shows the moment's day in Amsterdam (the municipality's), not the UTC date of the instant: between
+        // 23:00 and 24:00 UTC (22:00 in summer) the two differ.
+        var acceptedOn = NodaTime.Text.InstantPattern.ExtendedIso.Parse(acceptedAt).Value.InZone(NodaTime.DateTimeZoneProviders.Tzdb["Europe/Amsterdam"]).Date;
+        (await tab.Page.Locator("#bekend-op").InputValueAsync()).Should().Be(FulfilmentBodies.Iso(acceptedOn));
         (await tab.Page.GetByRole(AriaRole.Textbox, new() { Name = "Zoals bekend op", Exact = true }).GetAttributeAsync("id")).Should().Be("bekend-op");
         (await tab.AccessibilityViolationsAsync()).Should().BeEmpty();
         await tab.ScreenshotAsync("web-contract-bekend-op");
