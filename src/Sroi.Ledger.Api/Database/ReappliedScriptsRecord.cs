@@ -16,10 +16,10 @@ namespace Sroi.Ledger.Api.Database;
 public static class ReappliedScriptsRecord
 {
     /// <summary>The numbered script that came with the scripts' texts as recorded (the highest one when they changed).</summary>
-    public const int Script = 140;
+    public const int Script = 150;
 
     /// <summary>SHA-256 over the scripts' texts then (<see cref="ComputeAsync"/>), lower-case hex.</summary>
-    public const string Sha256 = "ef1a32140d2813b45ab8404806068f5f56777d4a230ed41e86317c737a54c66f";
+    public const string Sha256 = "faf4d3c1729e3001ce3a00007a17abd8a943b422b445841ca69ba5c5609b26b9";
 
     /// <summary>The scripts, by the resource suffix they are applied by.</summary>
     public static readonly IReadOnlyList<string> Scripts =
