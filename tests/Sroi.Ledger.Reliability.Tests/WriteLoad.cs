@@ -210,7 +210,11 @@ public sealed class WriteLoad
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException)
         {
-            return (0, false, null, $"{e.GetType().Name}: {e.Message}", false);
+            // Every inner exception named: "An error occurred while sending the request" alone does not say whether the
+            // connection was refused, reset, or closed by the proxy under the request.
+            var causes = new List<string>();
+            for (Exception? cause = e; cause is not null; cause = cause.InnerException) causes.Add($"{cause.GetType().Name}: {cause.Message}");
+            return (0, false, null, string.Join(" <- ", causes), false);
         }
     }
 

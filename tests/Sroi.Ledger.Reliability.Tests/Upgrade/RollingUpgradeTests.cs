@@ -50,6 +50,9 @@ public sealed class RollingUpgradeTests(ITestOutputHelper output)
         var nodes = new ServiceProcess?[2];
         var builds = new string[2];
         var retired = new List<(string Build, ServiceProcess Node)>();
+        // When nginx was reloaded (SetDownAsync: from the signal to its second's end), on the load's clock.
+        var reloads = new List<(TimeSpan From, TimeSpan To)>();
+        Func<TimeSpan> clock = () => TimeSpan.Zero;
         try
         {
             // One after the other: two nodes of a build before the once-only lock (e21a9de) starting together race for its PSO back-fill's marker, and the loser's
@@ -66,6 +69,7 @@ public sealed class RollingUpgradeTests(ITestOutputHelper output)
             await SubscribeAsync(admin, receiver, "registered-a");
             await SubscribeAsync(admin, receiver, "registered-b");
             var load = await WriteLoad.StartAsync(key => ServiceProcess.Client(front.Port, key), writers: 6);
+            clock = () => load.Now;
             await load.AcknowledgedAsync(20, load.Now, TimeSpan.FromSeconds(90));
 
             // The first node of this build: it prepares the schema of this build while the other old node takes the load.
@@ -139,7 +143,13 @@ public sealed class RollingUpgradeTests(ITestOutputHelper output)
 
             // Everything but the rebuild's 503s first, so a run on a build whose rebuild still stops writes shows all else.
             serverErrors.Except(rebuilding).Should().BeEmpty("a graceful stop, a new build's start beside the old one and a rebuild elsewhere are no reason for a 5xx");
-            load.Answers.Where(a => a.Status == 0).Should().BeEmpty("the proxy always answers");
+            // No answer at all only where nginx's reload closed a client's kept-alive connection as the request went out on
+            // it (its old worker closes its idle connections on SIGHUP: a race any HTTP client has with a reloading nginx;
+            // seen once in about ten loaded runs, 0.5 ms after the send, within the reload's second), and only for a write
+            // the load then sent again under its Idempotency-Key and saw acknowledged (audit: none lost, none twice).
+            var acknowledgedKeys = load.Acknowledgements.Select(a => a.Key).ToHashSet();
+            load.Answers.Where(a => a.Status == 0 && !(reloads.Any(r => a.SentAt >= r.From && a.SentAt <= r.To) && acknowledgedKeys.Contains(a.Key)))
+                .Should().BeEmpty("the proxy always answers, bar a connection its reload closed under a request the client then repeated");
             load.GivenUp.Should().BeEmpty();
             audit.ShouldBeWhole(load);
             foreach (var (build, node) in retired)
@@ -179,7 +189,7 @@ public sealed class RollingUpgradeTests(ITestOutputHelper output)
             retired.Add((builds[i], old));
             nodes[i] = null;
             // As README's procedure says for nginx: out of the upstream first, then stopped (SetDownAsync says why).
-            await front.SetDownAsync(ports[i], isDown: true);
+            await ReloadAsync(front, ports[i], isDown: true);
             var clock = System.Diagnostics.Stopwatch.StartNew();
             var exit = await old.TerminateAsync(TimeSpan.FromSeconds(60));
             exit.Should().Be(0, $"the previous build's node stops gracefully on SIGTERM:\n{old.RecentOutput}");
@@ -187,8 +197,15 @@ public sealed class RollingUpgradeTests(ITestOutputHelper output)
             (nodes[i], builds[i]) = (await ServiceProcess.StartAsync(login, ports[i], settings, ClusterNodes.StartTimeout), "this");
             var ready = clock.Elapsed - stopped;
             await ClusterNodes.WaitForNodesAsync(login, 2, TimeSpan.FromSeconds(60));
-            await front.SetDownAsync(ports[i], isDown: false);
+            await ReloadAsync(front, ports[i], isDown: false);
             return (stopped, ready);
+        }
+
+        async Task ReloadAsync(NginxFront front, int port, bool isDown)
+        {
+            var from = clock();
+            await front.SetDownAsync(port, isDown);
+            reloads.Add((from, clock()));
         }
     }
 
