@@ -22,7 +22,9 @@ namespace Sroi.Ledger.Benchmarks.Fairness;
 /// and B stops at 500 requests, so B's own rate limit never answers it. Reported: B's p50/p99 and their ratio to B alone,
 /// A's and C's answers, the service's CPU time per phase and the load average. Usage:
 ///   dotnet run -c Release --project tests/Sroi.Ledger.Benchmarks -- --fairness [--contracts 10000] [--seconds 10] [--flood 32]
-///        [--per-minute 600] [--api-dll PATH] [--smoke]
+///        [--per-minute 600] [--api-dll PATH] [--keep-database DIR] [--smoke]
+/// (<c>--keep-database DIR</c>: the cluster kept in DIR and seeded once; a later run with as many contracts measures it as
+/// it is, so repeated runs in one sitting skip the seeding, many minutes under load.)
 /// </summary>
 internal static class FairnessBenchmark
 {
@@ -60,9 +62,20 @@ internal static class FairnessBenchmark
         Console.WriteLine($"fairness: {contracts} contracts in {Municipality}, {seconds} s per phase, A floods with {flood} loops at {perMinute} a minute");
         Console.WriteLine($"service binary: {ServiceProcess.Describe(dll)}; service logs in {work}");
 
-        await using var database = await ServiceDatabase.StartAsync(durable: !smoke);
+        var kept = BenchOptions.KeptDatabase(args);
+        await using var database = await ServiceDatabase.StartAsync(durable: !smoke, kept);
         Console.WriteLine($"database: {database.Description}");
         var baseEnvironment = Options.ServiceEnvironment(args, database.Environment(adminKey));
+
+        // A kept database remembers, beside its data directory, how many contracts it holds and the one B reads.
+        var seededFile = kept is null ? null : Path.TrimEndingDirectorySeparator(Path.GetFullPath(kept)) + ".fairness-seeded";
+        if (seededFile is not null && File.Exists(seededFile)
+            && File.ReadAllText(seededFile).Split(' ') is [var count, var seededContract] && count == contracts.ToString(CultureInfo.InvariantCulture))
+        {
+            Console.WriteLine($"kept database {kept}: {contracts} contracts seeded by an earlier run, measured as they are");
+            await MeasurePhasesAsync(dll, adminKey, baseEnvironment, seededContract, seconds, flood, perMinute, work, database);
+            return;
+        }
 
         // Seeding with every limit off (database.Environment): the contracts as fast as the service registers them.
         string balanceContract;
@@ -84,7 +97,14 @@ internal static class FairnessBenchmark
             await seeder.StopAsync();
         }
         Console.WriteLine($"seeded {contracts} contracts through the API in {seeding.Elapsed.TotalSeconds:0.0} s");
+        if (seededFile is not null) await File.WriteAllTextAsync(seededFile, $"{contracts} {balanceContract}");
+        await MeasurePhasesAsync(dll, adminKey, baseEnvironment, balanceContract, seconds, flood, perMinute, work, database);
+    }
 
+    /// <summary>Each of <see cref="Limits"/> on a service of its own: B alone, under A's flood, under A's and C's.</summary>
+    private static async Task MeasurePhasesAsync(string dll, string adminKey, IReadOnlyDictionary<string, string> baseEnvironment,
+        string balanceContract, int seconds, int flood, int perMinute, string work, ServiceDatabase database)
+    {
         var phases = new List<Phase>();
         foreach (var (limits, inFlight, expensive, node) in Limits)
         {
