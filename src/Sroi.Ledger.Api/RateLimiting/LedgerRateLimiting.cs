@@ -36,8 +36,8 @@ public sealed record RateLimitSettings(int PerMinute)
 /// (<see cref="CallerConcurrency"/>, a concurrency limiter with a short queue); every request of the API carries the
 /// policy <see cref="ExpensiveReads"/>, a second, smaller concurrency limiter per caller chained to one for the whole node
 /// (<see cref="NodeExpensiveReads"/>), which limits the reads whose cost grows with a contract, a candidate or a
-/// municipality (<see cref="ExpensiveRead"/>) and lets every other request by. The OpenAPI document, Swagger UI and health probes need no key and are never limited. A refused request
-/// is a 429 problem+json with Retry-After.
+/// municipality (<see cref="ExpensiveRead"/>) and lets every other request by. The OpenAPI document, Swagger UI and health
+/// probes need no key and are never limited. A refused request is a 429 problem+json with Retry-After.
 /// </summary>
 public static class LedgerRateLimiting
 {
