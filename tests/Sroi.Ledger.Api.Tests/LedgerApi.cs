@@ -55,6 +55,7 @@ public class LedgerApi : PostgresDatabaseFixture
         // Off too: test classes run side by side with those same keys, some sending twenty writes at once. InFlightLimitTests runs its own.
         host.UseSetting("SROI_REQUESTS_IN_FLIGHT_PER_CALLER", "0");
         host.UseSetting("SROI_EXPENSIVE_READS_IN_FLIGHT_PER_CALLER", "0");
+        host.UseSetting("SROI_EXPENSIVE_READS_IN_FLIGHT_PER_NODE", "0");
         host.UseEnvironment("Testing");
         host.UseSetting("SROI_CHECKPOINT_KEY_FILE", CheckpointKeyFile);
         // Checkpoints on demand only: a round at start would sign whatever the other tests' fixtures hold by then.

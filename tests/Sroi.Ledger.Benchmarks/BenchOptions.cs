@@ -32,7 +32,7 @@ internal sealed record BenchOptions(int Appends, int Rounds, int Reads, int Slic
     public static bool Smoke(string[] args) => args.Contains("--smoke");
 
     /// <summary>
-    /// <c>--keep-database DIR</c> (<c>--audit</c>, <c>--startup</c>): the cluster's data directory kept, so a ledger seeded
+    /// <c>--keep-database DIR</c> (<c>--audit</c>, <c>--startup</c>, <c>--fairness</c>): the cluster's data directory kept, so a ledger seeded
     /// once is measured again in a later sitting; null without it.
     /// </summary>
     public static string? KeptDatabase(string[] args) =>

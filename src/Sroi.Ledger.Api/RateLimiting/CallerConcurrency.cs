@@ -13,6 +13,8 @@ namespace Sroi.Ledger.Api.RateLimiting;
 /// <param name="ExpensiveInFlight">
 /// <c>SROI_EXPENSIVE_READS_IN_FLIGHT_PER_CALLER</c>: of those, the reads whose cost grows with a municipality (the
 /// worklist, the lists, the reports and exports, the verification; <see cref="LedgerRateLimiting.ExpensiveReads"/>); 0 = no limit.
+/// It is also the caller's share of the node's expensive reads (<see cref="NodeExpensiveReads"/>): a caller waits in the
+/// node's queue with at most this many, so the node's places go round the callers.
 /// </param>
 /// <param name="Queued">
 /// <c>SROI_REQUESTS_QUEUED_PER_CALLER</c>: how many more of a caller's requests wait for a turn under each of the two
@@ -28,8 +30,13 @@ public sealed record CallerConcurrency(int InFlight, int ExpensiveInFlight, int 
     /// <summary>Four at once: more than a client's sensible parallelism, a small share of the connection pool (Npgsql's default of 100).</summary>
     public const int DefaultInFlight = 4;
 
-    /// <summary>Two: on a node of two cores, one caller's expensive reads can take at most what two requests take.</summary>
-    public const int DefaultExpensiveInFlight = 2;
+    /// <summary>
+    /// One: a caller's expensive reads run one after another, so one caller holds at most one of the node's cores. With two
+    /// (sessions 34-37) a key flooding the worklist took both cores of a two-core node, and another key's balance read had a
+    /// p99 six times its own (docs/benchmarks.md, "One key cannot slow another"). A caller's next expensive read waits its
+    /// turn in the queue, so a dashboard's few lists arrive one after another rather than fail.
+    /// </summary>
+    public const int DefaultExpensiveInFlight = 1;
 
     public const int DefaultQueued = 16;
 

@@ -34,10 +34,10 @@ public sealed record RateLimitSettings(int PerMinute)
 /// authentication middleware set it: a key or a person; a request without a known key by its remote address). Per
 /// caller, chained: the rate (<see cref="RateLimitSettings"/>, a token bucket) and the requests in flight
 /// (<see cref="CallerConcurrency"/>, a concurrency limiter with a short queue); every request of the API carries the
-/// policy <see cref="ExpensiveReads"/>, a second, smaller concurrency limiter per caller on top, which limits the reads
-/// whose cost grows with a contract, a candidate or a municipality (<see cref="ExpensiveRead"/>) and lets every other
-/// request by. The OpenAPI document, Swagger UI and health probes need no key and are never limited. A refused request
-/// is a 429 problem+json with Retry-After.
+/// policy <see cref="ExpensiveReads"/>, a second, smaller concurrency limiter per caller chained to one for the whole node
+/// (<see cref="NodeExpensiveReads"/>), which limits the reads whose cost grows with a contract, a candidate or a
+/// municipality (<see cref="ExpensiveRead"/>) and lets every other request by. The OpenAPI document, Swagger UI and health
+/// probes need no key and are never limited. A refused request is a 429 problem+json with Retry-After.
 /// </summary>
 public static class LedgerRateLimiting
 {
@@ -52,8 +52,20 @@ public static class LedgerRateLimiting
     {
         var settings = RateLimitSettings.From(configuration);
         var concurrency = CallerConcurrency.From(configuration);
+        var node = NodeExpensiveReads.From(configuration, Environment.ProcessorCount);
         services.AddSingleton(settings);
         services.AddSingleton(concurrency);
+        services.AddSingleton(node);
+        // One for the node, shared by every caller's chain below. No queue limit of its own: a caller enters it only with one
+        // of its own places, so it holds at most callers × ExpensiveInFlight requests, and the callers' queues refuse the rest.
+        var nodeLimiter = node.Enabled
+            ? new ConcurrencyLimiter(new ConcurrencyLimiterOptions
+            {
+                PermitLimit = node.InFlight,
+                QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+                QueueLimit = int.MaxValue,
+            })
+            : null;
         services.AddRateLimiter(options =>
         {
             // The bucket first: a request over the rate never takes a place in flight or in the queue.
@@ -61,7 +73,7 @@ public static class LedgerRateLimiting
                 PartitionedRateLimiter.Create<HttpContext, string>(http => RatePartition(http, settings)),
                 PartitionedRateLimiter.Create<HttpContext, string>(http => InFlightPartition(http, concurrency.InFlight, concurrency.Queued)));
             options.AddPolicy(ExpensiveReads, http => ExpensiveRead.IsExpensive(http)
-                ? InFlightPartition(http, concurrency.ExpensiveInFlight, concurrency.Queued)
+                ? ExpensiveReadPartition(http, concurrency, nodeLimiter)
                 : RateLimitPartition.GetNoLimiter("not expensive"));
             options.OnRejected = (context, _) => new ValueTask(Refusal(context.HttpContext, context.Lease, settings)
                 .ExecuteAsync(context.HttpContext));
@@ -111,12 +123,36 @@ public static class LedgerRateLimiting
     {
         if (CallerOf(http) is not { } partition || permits <= 0)
             return RateLimitPartition.GetNoLimiter("not limited");
-        return RateLimitPartition.GetConcurrencyLimiter(partition, _ => new ConcurrencyLimiterOptions
+        return RateLimitPartition.GetConcurrencyLimiter(partition, _ => CallerLimiterOptions(permits, queued));
+    }
+
+    /// <summary>
+    /// A caller's expensive reads: its own concurrency limiter, then the node's (<see cref="NodeExpensiveReads"/>), chained in
+    /// that order. A request waits in its caller's queue until the caller has a place, and only then in the node's: so the
+    /// node's queue holds at most <see cref="CallerConcurrency.ExpensiveInFlight"/> of each caller's, and a caller that sends
+    /// a hundred waits behind itself, not in front of another.
+    /// </summary>
+    private static RateLimitPartition<string> ExpensiveReadPartition(HttpContext http, CallerConcurrency concurrency, ConcurrencyLimiter? node)
+    {
+        if (CallerOf(http) is not { } partition || (concurrency.ExpensiveInFlight <= 0 && node is null))
+            return RateLimitPartition.GetNoLimiter("not limited");
+        return RateLimitPartition.Get(partition, _ =>
         {
-            PermitLimit = permits,
-            // Oldest first: a queued request is served in the order it came; a new one beyond the queue is refused at once.
-            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-            QueueLimit = queued,
+            // The node's limiter always inside a chain: the partitioned limiter disposes an idle partition's limiter, and a
+            // chain does not dispose the limiters it holds, so the node's outlives every caller's.
+            var limiters = new List<RateLimiter>(2);
+            if (concurrency.ExpensiveInFlight > 0)
+                limiters.Add(new ConcurrencyLimiter(CallerLimiterOptions(concurrency.ExpensiveInFlight, concurrency.Queued)));
+            if (node is not null) limiters.Add(node);
+            return RateLimiter.CreateChained([.. limiters]);
         });
     }
+
+    private static ConcurrencyLimiterOptions CallerLimiterOptions(int permits, int queued) => new()
+    {
+        PermitLimit = permits,
+        // Oldest first: a queued request is served in the order it came; a new one beyond the queue is refused at once.
+        QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+        QueueLimit = queued,
+    };
 }

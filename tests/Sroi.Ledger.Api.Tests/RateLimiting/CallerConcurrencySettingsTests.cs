@@ -33,4 +33,21 @@ public class CallerConcurrencySettingsTests
             CallerConcurrency.DefaultInFlight, CallerConcurrency.DefaultExpensiveInFlight, 0));
         CallerConcurrency.From(With(CallerConcurrency.InFlightVariable, "0")).InFlight.Should().Be(0);
     }
+
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(2, 1)]
+    [InlineData(8, 7)]
+    public void The_nodes_expensive_reads_are_by_default_one_fewer_than_its_cores_and_at_least_one(int cores, int expected) =>
+        NodeExpensiveReads.From(With("unrelated", "x"), cores).InFlight.Should().Be(expected);
+
+    [Fact]
+    public void The_nodes_expensive_reads_of_0_are_no_limit_and_a_bad_value_stops_the_start()
+    {
+        NodeExpensiveReads.From(With(NodeExpensiveReads.Variable, "0"), 2).Enabled.Should().BeFalse();
+        NodeExpensiveReads.From(With(NodeExpensiveReads.Variable, "3"), 2).InFlight.Should().Be(3);
+        var start = () => NodeExpensiveReads.From(With(NodeExpensiveReads.Variable, "two"), 2);
+        start.Should().Throw<InvalidOperationException>().Which.Message.Should()
+            .StartWith($"{NodeExpensiveReads.Variable} must be a whole number of requests (0 = no limit").And.EndWith("not 'two'.");
+    }
 }

@@ -6,7 +6,8 @@ namespace Sroi.Ledger.Api.Tests.RateLimiting;
 /// <summary>
 /// One caller cannot take the service from another (issue 23): each key has <see cref="RateLimitedApi.InFlight"/> requests
 /// in flight and <see cref="RateLimitedApi.Queued"/> waiting, of which <see cref="RateLimitedApi.ExpensiveInFlight"/>
-/// expensive reads; beyond that a 429 at once, while another key is served. A request is held in flight by its body: the
+/// expensive reads; beyond that a 429 at once, while another key is served. The node runs
+/// <see cref="RateLimitedApi.NodeExpensiveInFlight"/> expensive reads at once, its places going round the keys. A request is held in flight by its body: the
 /// endpoint reads it after the limiter has let the request in, and a body that has not finished arriving keeps it there
 /// for as long as the test says, with no clock involved.
 /// </summary>
@@ -94,6 +95,47 @@ public class InFlightLimitTests(RateLimitedApi api) : IClassFixture<RateLimitedA
         foreach (var body in held) body.Release();
         (await Task.WhenAll(holding)).Select(r => r.StatusCode).Should().NotContain(HttpStatusCode.TooManyRequests);
         (await flooding.GetAsync("/api/v1/sroi-policies/history")).StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task With_the_nodes_expensive_reads_taken_a_third_keys_cheap_read_is_answered_and_its_expensive_read_goes_before_the_first_keys_next()
+    {
+        var first = await api.NewKeyAsync("auditor");
+        var second = await api.NewKeyAsync("auditor");
+        var third = await api.NewKeyAsync("auditor");
+        // The first key's expensive read in flight and its next waiting in the key's own queue; the second key's in flight:
+        // the node's two places (RateLimitedApi.NodeExpensiveInFlight) are taken.
+        var firstHeld = new HeldBody();
+        var firstNext = new HeldBody();
+        var secondHeld = new HeldBody();
+        var firstRunning = first.PostAsync("/api/v1/audit/verification", firstHeld);
+        var secondRunning = second.PostAsync("/api/v1/audit/verification", secondHeld);
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        var firstWaiting = first.PostAsync("/api/v1/audit/verification", firstNext);
+        await Task.Delay(TimeSpan.FromSeconds(1));
+
+        var thirdExpensive = third.GetAsync("/api/v1/audit/verification");
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        thirdExpensive.IsCompleted.Should().BeFalse("the node's expensive reads are all taken by the other two keys, so it waits its turn");
+        (await third.GetAsync("/api/v1/audit/public-key")).StatusCode.Should().Be(HttpStatusCode.OK,
+            "a cheap read is not limited by the node's expensive reads");
+        (await first.GetAsync("/api/v1/audit/public-key")).StatusCode.Should().Be(HttpStatusCode.OK,
+            "nor is the flooding key's own");
+
+        // The first key's read ends. Its place goes to the third key, which waited in the node's queue, not to the first
+        // key's next, which waited in the key's own: had the first key's next taken it, it would hold it until its body
+        // arrives (never, here) and the third key's read would wait with it.
+        firstHeld.Release();
+        (await firstRunning).StatusCode.Should().NotBe(HttpStatusCode.TooManyRequests);
+        using (var bound = new CancellationTokenSource(TimeSpan.FromSeconds(10)))
+            (await thirdExpensive.WaitAsync(bound.Token)).StatusCode.Should().Be(HttpStatusCode.OK,
+                "the node's places go round the keys: the third key's expensive read is served before the first key's next");
+        firstWaiting.IsCompleted.Should().BeFalse("the first key's next read holds the place after the third key's, waiting for its body");
+
+        firstNext.Release();
+        secondHeld.Release();
+        (await Task.WhenAll(firstWaiting, secondRunning)).Select(r => r.StatusCode).Should().NotContain(HttpStatusCode.TooManyRequests);
+        (await third.GetAsync("/api/v1/audit/verification")).StatusCode.Should().Be(HttpStatusCode.OK);
     }
 
     /// <summary>

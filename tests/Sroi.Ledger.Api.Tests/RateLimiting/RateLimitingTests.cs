@@ -10,7 +10,8 @@ namespace Sroi.Ledger.Api.Tests.RateLimiting;
 
 /// <summary>
 /// The service with low limits of its own (the shared fixture runs without them): 60 requests a minute per key, 3 in
-/// flight (1 of them an expensive read) and 1 more waiting per key.
+/// flight (1 of them an expensive read) and 1 more waiting per key, and 2 expensive reads in flight on the node: one key's
+/// expensive read leaves room for another's, two keys' fill it.
 /// </summary>
 public sealed class RateLimitedApi : PostgresDatabaseFixture
 {
@@ -18,8 +19,10 @@ public sealed class RateLimitedApi : PostgresDatabaseFixture
     public const int InFlight = 3;
     public const int ExpensiveInFlight = 1;
     public const int Queued = 1;
+    public const int NodeExpensiveInFlight = 2;
     private const string AdminKey = "rate-limit-admin-key-0123456789";
 
+    private readonly string checkpointKeyFile = Path.Combine(Path.GetTempPath(), $"sroi-test-checkpoint-key-rate-limits-{Guid.NewGuid():N}.pem");
     private WebApplicationFactory<Program>? factory;
 
     public override async Task InitializeAsync()
@@ -33,8 +36,11 @@ public sealed class RateLimitedApi : PostgresDatabaseFixture
             host.UseSetting("SROI_REQUESTS_IN_FLIGHT_PER_CALLER", InFlight.ToString(System.Globalization.CultureInfo.InvariantCulture));
             host.UseSetting("SROI_EXPENSIVE_READS_IN_FLIGHT_PER_CALLER", ExpensiveInFlight.ToString(System.Globalization.CultureInfo.InvariantCulture));
             host.UseSetting("SROI_REQUESTS_QUEUED_PER_CALLER", Queued.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            host.UseSetting("SROI_EXPENSIVE_READS_IN_FLIGHT_PER_NODE", NodeExpensiveInFlight.ToString(System.Globalization.CultureInfo.InvariantCulture));
             host.UseEnvironment("Testing");
-            host.UseSetting("SROI_CHECKPOINT_KEY_FILE", Path.Combine(Path.GetTempPath(), "sroi-test-checkpoint-key-rate-limits.pem"));
+            // A file of its own: the fixture serves two test classes, whose two instances start side by side, and one read the
+            // file half written by the other (session 38: "PemKeyHelpers.ImportPem" failed both classes' tests).
+            host.UseSetting("SROI_CHECKPOINT_KEY_FILE", checkpointKeyFile);
             host.UseSetting("SROI_CHECKPOINT_INTERVAL_MINUTES", "0");
         });
         using var warmUp = factory.CreateClient();
@@ -43,6 +49,7 @@ public sealed class RateLimitedApi : PostgresDatabaseFixture
     public override async Task DisposeAsync()
     {
         if (factory is not null) await factory.DisposeAsync();
+        File.Delete(checkpointKeyFile);
         await base.DisposeAsync();
     }
 

@@ -13,14 +13,18 @@ namespace Sroi.Ledger.Benchmarks.Fairness;
 /// Issue 23's "one key cannot slow another": key A (a WSP) floods <c>GET /worklist</c> within its rate limit while key B
 /// (another WSP) reads one contract's balance, one request at a time. The real service binary over HTTP, the municipality
 /// seeded through the API with <c>--contracts</c> contracts that all ended a month ago (every one on the worklist, its worst
-/// case). Measured in one run on one database, each with B alone and then with A's flood: the service as on main (the rate
-/// limit only: SROI_REQUESTS_IN_FLIGHT_PER_CALLER and SROI_EXPENSIVE_READS_IN_FLIGHT_PER_CALLER 0) and with the per-caller
-/// limits at their defaults. A floods with <c>--flood</c> concurrent loops (32), each waiting Retry-After after a 429 (a
-/// client that obeys the limits); the rate limit is the default 600 a minute (<c>--per-minute</c>); A and B are fresh keys
-/// in each phase, their buckets full, and B stops at 500 requests, so B's own rate limit never answers it. Reported: B's p50/p99 and their ratio to B alone, A's answers, the service's CPU time per
-/// phase and the load average. Usage:
+/// case). Measured in one run on one database, each with B alone, then with A's flood, then with A's and a third key C's
+/// floods at once: the service as on main (the rate limit only: every in-flight limit 0), with session 37's limits (4 in
+/// flight, 2 expensive reads per caller, no node budget), with 1 expensive read per caller and no node budget, and with
+/// the limits at their defaults (1 per caller, the node's budget of the cores less one). A and C each flood with
+/// <c>--flood</c> concurrent loops (32), each waiting Retry-After after a 429 (a client that obeys the limits); the rate
+/// limit is the default 600 a minute (<c>--per-minute</c>); A, B and C are fresh keys in each phase, their buckets full,
+/// and B stops at 500 requests, so B's own rate limit never answers it. Reported: B's p50/p99 and their ratio to B alone,
+/// A's and C's answers, the service's CPU time per phase and the load average. Usage:
 ///   dotnet run -c Release --project tests/Sroi.Ledger.Benchmarks -- --fairness [--contracts 10000] [--seconds 10] [--flood 32]
-///        [--per-minute 600] [--api-dll PATH] [--smoke]
+///        [--per-minute 600] [--api-dll PATH] [--keep-database DIR] [--smoke]
+/// (<c>--keep-database DIR</c>: the cluster kept in DIR and seeded once; a later run with as many contracts measures it as
+/// it is, so repeated runs in one sitting skip the seeding, many minutes under load.)
 /// </summary>
 internal static class FairnessBenchmark
 {
@@ -30,7 +34,19 @@ internal static class FairnessBenchmark
     /// <summary>B's requests in a phase at most: within a fresh key's bucket (600), so B's own rate limit never answers.</summary>
     private const int BRequests = 500;
 
-    private sealed record Phase(string Limits, bool Flood, List<double> B, int BErrors, int A200, int A429, int AOther, double ServiceCpuSeconds, string Load);
+    private sealed record Phase(string Limits, int Flooders, List<double> B, int BErrors, int A200, int A429, int AOther, int C200, double ServiceCpuSeconds, string Load);
+
+    /// <summary>
+    /// The service's limits in a phase: the per-caller requests in flight, the expensive reads per caller and per node
+    /// ("" = the default, "0" = no limit).
+    /// </summary>
+    private static readonly (string Name, string InFlight, string Expensive, string Node)[] Limits =
+    [
+        ("main (rate limit only)", "0", "0", "0"),
+        ("session 37 (2 expensive per caller, no node budget)", "", "2", "0"),
+        ("1 expensive per caller, no node budget", "", "1", "0"),
+        ("defaults (1 per caller, node budget cores - 1)", "", "", ""),
+    ];
 
     public static async Task RunAsync(string[] args)
     {
@@ -46,9 +62,20 @@ internal static class FairnessBenchmark
         Console.WriteLine($"fairness: {contracts} contracts in {Municipality}, {seconds} s per phase, A floods with {flood} loops at {perMinute} a minute");
         Console.WriteLine($"service binary: {ServiceProcess.Describe(dll)}; service logs in {work}");
 
-        await using var database = await ServiceDatabase.StartAsync(durable: !smoke);
+        var kept = BenchOptions.KeptDatabase(args);
+        await using var database = await ServiceDatabase.StartAsync(durable: !smoke, kept);
         Console.WriteLine($"database: {database.Description}");
         var baseEnvironment = Options.ServiceEnvironment(args, database.Environment(adminKey));
+
+        // A kept database remembers, beside its data directory, how many contracts it holds and the one B reads.
+        var seededFile = kept is null ? null : Path.TrimEndingDirectorySeparator(Path.GetFullPath(kept)) + ".fairness-seeded";
+        if (seededFile is not null && File.Exists(seededFile)
+            && File.ReadAllText(seededFile).Split(' ') is [var count, var seededContract] && count == contracts.ToString(CultureInfo.InvariantCulture))
+        {
+            Console.WriteLine($"kept database {kept}: {contracts} contracts seeded by an earlier run, measured as they are");
+            await MeasurePhasesAsync(dll, adminKey, baseEnvironment, seededContract, seconds, flood, perMinute, work, database);
+            return;
+        }
 
         // Seeding with every limit off (database.Environment): the contracts as fast as the service registers them.
         string balanceContract;
@@ -70,54 +97,67 @@ internal static class FairnessBenchmark
             await seeder.StopAsync();
         }
         Console.WriteLine($"seeded {contracts} contracts through the API in {seeding.Elapsed.TotalSeconds:0.0} s");
+        if (seededFile is not null) await File.WriteAllTextAsync(seededFile, $"{contracts} {balanceContract}");
+        await MeasurePhasesAsync(dll, adminKey, baseEnvironment, balanceContract, seconds, flood, perMinute, work, database);
+    }
 
+    /// <summary>Each of <see cref="Limits"/> on a service of its own: B alone, under A's flood, under A's and C's.</summary>
+    private static async Task MeasurePhasesAsync(string dll, string adminKey, IReadOnlyDictionary<string, string> baseEnvironment,
+        string balanceContract, int seconds, int flood, int perMinute, string work, ServiceDatabase database)
+    {
         var phases = new List<Phase>();
-        foreach (var (limits, inFlight, expensive) in new[] { ("main (rate limit only)", "0", "0"), ("per-caller limits (defaults)", "", "") })
+        foreach (var (limits, inFlight, expensive, node) in Limits)
         {
             var environment = new Dictionary<string, string>(baseEnvironment)
             {
                 ["SROI_RATE_LIMIT_PER_MINUTE"] = perMinute.ToString(CultureInfo.InvariantCulture),
                 ["SROI_REQUESTS_IN_FLIGHT_PER_CALLER"] = inFlight,
                 ["SROI_EXPENSIVE_READS_IN_FLIGHT_PER_CALLER"] = expensive,
+                ["SROI_EXPENSIVE_READS_IN_FLIGHT_PER_NODE"] = node,
             };
             await using var service = ServiceProcess.Start(dll, environment, Sroi.Ledger.LocalPostgres.LocalPostgresCluster.FreePort(),
-                Path.Combine(work, $"service-{phases.Count / 2}.log"));
+                Path.Combine(work, $"service-{phases.Count / 3}.log"));
             await service.WaitForFirstOkAsync(adminKey, TimeSpan.FromSeconds(120));
             using var api = Api(service.BaseAddress);
             await MeasureBAsync(api, await IssueKeyAsync(api, adminKey, "wsp"), balanceContract, 1, CancellationToken.None); // warm
             await MeasureBAsync(api, await IssueKeyAsync(api, adminKey, "wsp"), null, 1, CancellationToken.None);
-            foreach (var withFlood in new[] { false, true })
+            foreach (var flooders in new[] { 0, 1, 2 })
             {
                 // Fresh keys, full buckets: B stays within its own rate (at most BRequests a phase, below the bucket's 600).
                 var b = await IssueKeyAsync(api, adminKey, "wsp");
                 var a = await IssueKeyAsync(api, adminKey, "wsp");
+                var c = await IssueKeyAsync(api, adminKey, "wsp");
                 var cpu0 = service.CpuTime();
                 var load = Report.LoadAverage();
                 using var stop = new CancellationTokenSource();
-                var flooding = withFlood ? FloodAsync(api, a, flood, stop.Token) : Task.FromResult((0, 0, 0));
+                var none = Task.FromResult((0, 0, 0));
+                var floodingA = flooders >= 1 ? FloodAsync(api, a, flood, stop.Token) : none;
+                var floodingC = flooders >= 2 ? FloodAsync(api, c, flood, stop.Token) : none;
                 var (latencies, errors) = await MeasureBAsync(api, b, balanceContract, seconds, CancellationToken.None);
                 await stop.CancelAsync();
-                var (ok, refused, other) = await flooding;
-                var phase = new Phase(limits, withFlood, latencies, errors, ok, refused, other, (service.CpuTime() - cpu0).TotalSeconds, load);
+                var (ok, refused, other) = await floodingA;
+                var (okC, refusedC, otherC) = await floodingC;
+                var phase = new Phase(limits, flooders, latencies, errors, ok, refused + refusedC, other + otherC, okC,
+                    (service.CpuTime() - cpu0).TotalSeconds, load);
                 phases.Add(phase);
-                Console.WriteLine(Line(phase, phases.FirstOrDefault(p => p.Limits == limits && !p.Flood)));
+                Console.WriteLine(Line(phase, phases.FirstOrDefault(p => p.Limits == limits && p.Flooders == 0)));
             }
             await service.StopAsync();
         }
 
         Console.WriteLine();
-        Console.WriteLine("| service | A's flood | B's 200s | B's others | B p50 ms | B p99 ms | B max ms | p50 / B alone | p99 / B alone | A 200 | A 429 | service CPU s | load average at start |");
-        Console.WriteLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
-        foreach (var phase in phases) Console.WriteLine(Line(phase, phases.First(p => p.Limits == phase.Limits && !p.Flood)));
+        Console.WriteLine("| service | flooding | B's 200s | B's others | B p50 ms | B p99 ms | B max ms | p50 / B alone | p99 / B alone | A 200 | C 200 | A+C 429 | service CPU s | load average at start |");
+        Console.WriteLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+        foreach (var phase in phases) Console.WriteLine(Line(phase, phases.First(p => p.Limits == phase.Limits && p.Flooders == 0)));
         Console.WriteLine();
         Console.WriteLine($"load average at the end: {Report.LoadAverage()}; database: {database.Description}");
         BenchSummary.Print("fairness", phases.Sum(p => p.B.Count + p.A200 + p.A429 + p.AOther), phases.Sum(p => p.BErrors + p.AOther));
     }
 
     private static string Line(Phase p, Phase? alone) => string.Create(CultureInfo.InvariantCulture,
-        $"| {p.Limits} | {(p.Flood ? "yes" : "no")} | {p.B.Count} | {p.BErrors} | {P(p.B, 50):0.0} | {P(p.B, 99):0.0} | {(p.B.Count > 0 ? p.B.Max() : double.NaN):0.0} | " +
+        $"| {p.Limits} | {p.Flooders switch { 0 => "none", 1 => "A", _ => "A and C" }} | {p.B.Count} | {p.BErrors} | {P(p.B, 50):0.0} | {P(p.B, 99):0.0} | {(p.B.Count > 0 ? p.B.Max() : double.NaN):0.0} | " +
         $"{(alone is null || alone == p ? "" : $"{P(p.B, 50) / P(alone.B, 50):0.0}×")} | " +
-        $"{(alone is null || alone == p ? "" : $"{P(p.B, 99) / P(alone.B, 99):0.0}×")} | {p.A200} | {p.A429} | {p.ServiceCpuSeconds:0.0} | {p.Load} |");
+        $"{(alone is null || alone == p ? "" : $"{P(p.B, 99) / P(alone.B, 99):0.0}×")} | {p.A200} | {p.C200} | {p.A429} | {p.ServiceCpuSeconds:0.0} | {p.Load} |");
 
     private static double P(List<double> values, int percentile)
     {

@@ -41,6 +41,7 @@ internal sealed class ServiceDatabase : IAsyncDisposable
         // And with as many requests in flight as the harness opens connections (the --lists fairness run sets its own).
         ["SROI_REQUESTS_IN_FLIGHT_PER_CALLER"] = "0",
         ["SROI_EXPENSIVE_READS_IN_FLIGHT_PER_CALLER"] = "0",
+        ["SROI_EXPENSIVE_READS_IN_FLIGHT_PER_NODE"] = "0",
         // No proxy watches a node the harness stops: it stops at once rather than serving on for Production's 5 s.
         ["SROI_DRAIN_SECONDS"] = "0",
         // The service runs as in Production, which wants the checkpoint key in a file (created when missing); no
