@@ -115,7 +115,8 @@ public sealed class CandidateBatchRefold(IDocumentStore store)
         Interlocked.Add(ref reportTablesTicks, clock.ElapsedTicks);
 
         // The documents by the same fold as inline (the aggregator AggregateStreamAsync applies), written by one statement
-        // for the batch (CandidateDocumentsUpsert); a stream that folds into nothing loses its document through Marten.
+        // for the batch queued on the session (CandidateDocumentsUpsert; it runs at the commit, after today's caseload);
+        // a stream that folds into nothing loses its document through Marten.
         var kind = StreamKinds.Of(streams[0])!;
         var documents = new List<CandidateDocument>(streams.Count);
         for (var i = 0; i < streams.Count; i++)
@@ -123,7 +124,7 @@ public sealed class CandidateBatchRefold(IDocumentStore store)
             if (await kind.FoldEventsAsync(session, fetched[i], ct) is CandidateDocument document) documents.Add(document);
             else session.Delete<CandidateDocument>(streams[i]);
         }
-        await CandidateDocumentsUpsert.WriteAsync(store, connection, tenant, documents, ct);
+        CandidateDocumentsUpsert.Queue(session, tenant, documents);
         // Today's caseload last, just before the commit: its rows are the ones every candidate of the municipality shares (a
         // few thousand days), so they are locked for as short a time as can be — at every status event, as the inline
         // projection counts, 16 workers queued on those rows for 96% of PostgreSQL's time (docs/benchmarks.md). A round
