@@ -42,7 +42,8 @@ public sealed record CallerConcurrency(int InFlight, int ExpensiveInFlight, int 
         // 0 here is the opposite of the limits' 0: an operator told "0 = no limit" would refuse every request beyond those in flight.
         Read(configuration, QueuedVariable, DefaultQueued, "0 = none wait: beyond those in flight, 429 at once"));
 
-    private static int Read(IConfiguration configuration, string variable, int fallback, string zero) => configuration[variable] switch
+    /// <summary>A count of requests from <paramref name="variable"/>; <paramref name="zero"/> says what 0 means there.</summary>
+    internal static int Read(IConfiguration configuration, string variable, int fallback, string zero) => configuration[variable] switch
     {
         null or "" => fallback,
         var text when int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var count) => count,

@@ -54,6 +54,8 @@ public static class LedgerRateLimiting
         var concurrency = CallerConcurrency.From(configuration);
         services.AddSingleton(settings);
         services.AddSingleton(concurrency);
+        services.AddSingleton(NodeGateSettings.From(configuration));
+        services.AddSingleton<NodeGate>();
         services.AddRateLimiter(options =>
         {
             // The bucket first: a request over the rate never takes a place in flight or in the queue.

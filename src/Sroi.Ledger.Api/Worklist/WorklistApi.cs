@@ -16,5 +16,6 @@ public static class WorklistApi
                          "(an admin may filter by `municipality`; `kind` keeps one kind; page, pageSize).")
             .RequireRoles(WorklistEndpoint.Readers)
             .IsExpensiveRead()
+            .IsGatedPerNode()
             .ProducesProblem(StatusCodes.Status403Forbidden);
 }

@@ -10,7 +10,7 @@ namespace Sroi.Ledger.Api.Tests.RateLimiting;
 
 /// <summary>
 /// The service with low limits of its own (the shared fixture runs without them): 60 requests a minute per key, 3 in
-/// flight (1 of them an expensive read) and 1 more waiting per key.
+/// flight (1 of them an expensive read) and 1 more waiting per key; the node's gate on the worklist 1 running and 1 waiting.
 /// </summary>
 public sealed class RateLimitedApi : PostgresDatabaseFixture
 {
@@ -18,6 +18,8 @@ public sealed class RateLimitedApi : PostgresDatabaseFixture
     public const int InFlight = 3;
     public const int ExpensiveInFlight = 1;
     public const int Queued = 1;
+    public const int WorklistAtOnce = 1;
+    public const int WorklistQueued = 1;
     private const string AdminKey = "rate-limit-admin-key-0123456789";
 
     private WebApplicationFactory<Program>? factory;
@@ -33,6 +35,8 @@ public sealed class RateLimitedApi : PostgresDatabaseFixture
             host.UseSetting("SROI_REQUESTS_IN_FLIGHT_PER_CALLER", InFlight.ToString(System.Globalization.CultureInfo.InvariantCulture));
             host.UseSetting("SROI_EXPENSIVE_READS_IN_FLIGHT_PER_CALLER", ExpensiveInFlight.ToString(System.Globalization.CultureInfo.InvariantCulture));
             host.UseSetting("SROI_REQUESTS_QUEUED_PER_CALLER", Queued.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            host.UseSetting("SROI_WORKLIST_READS_AT_ONCE", WorklistAtOnce.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            host.UseSetting("SROI_WORKLIST_READS_QUEUED", WorklistQueued.ToString(System.Globalization.CultureInfo.InvariantCulture));
             host.UseEnvironment("Testing");
             host.UseSetting("SROI_CHECKPOINT_KEY_FILE", Path.Combine(Path.GetTempPath(), "sroi-test-checkpoint-key-rate-limits.pem"));
             host.UseSetting("SROI_CHECKPOINT_INTERVAL_MINUTES", "0");
@@ -45,6 +49,9 @@ public sealed class RateLimitedApi : PostgresDatabaseFixture
         if (factory is not null) await factory.DisposeAsync();
         await base.DisposeAsync();
     }
+
+    /// <summary>The service's own services (the node's gate, which a test holds as a worklist read in flight would).</summary>
+    public IServiceProvider Services => factory!.Services;
 
     public HttpClient Client(string? key = null)
     {
