@@ -14,15 +14,20 @@ namespace Sroi.Ledger.Api.RateLimiting;
 /// <see cref="CallerConcurrency.ExpensiveInFlight"/> places in this queue and another caller's request waits behind those
 /// only; before the handler, so a waiting request holds no database connection (a GET has no body to wait for either).
 /// </summary>
-/// <param name="AtOnce"><c>SROI_WORKLIST_READS_AT_ONCE</c>: statements running at once on this node (0 = no gate).</param>
+/// <param name="AtOnce">
+/// <c>SROI_WORKLIST_READS_AT_ONCE</c>: statements running at once on this node; 0, the default, is no gate. Off until a
+/// quiet measurement shows the tail shorter with it: under other work (session 38, load 40–100) the gate at the two
+/// cores halved the worklist's throughput at eight connections, since fewer runnable backends get a smaller share of cores
+/// that other processes want too (docs/benchmarks.md, "The worklist's taking-part arm and a gate per node").
+/// </param>
 /// <param name="Queued"><c>SROI_WORKLIST_READS_QUEUED</c>: how many more wait, oldest first, before a 503 with Retry-After.</param>
 public sealed record NodeGateSettings(int AtOnce, int Queued)
 {
     public const string AtOnceVariable = "SROI_WORKLIST_READS_AT_ONCE";
     public const string QueuedVariable = "SROI_WORKLIST_READS_QUEUED";
 
-    /// <summary>The node's cores: on one machine with its database, what PostgreSQL can run without time-sharing.</summary>
-    public static int DefaultAtOnce => Environment.ProcessorCount;
+    /// <summary>No gate (see <see cref="AtOnce"/>); where it is set, about the database's cores divided among the nodes.</summary>
+    public const int DefaultAtOnce = 0;
 
     /// <summary>
     /// Far more than the per-caller limits let a few callers queue (2 each), so the gate refuses only when the node is

@@ -41,13 +41,14 @@ public class NodeGateTests(RateLimitedApi api) : IClassFixture<RateLimitedApi>
     }
 
     [Fact]
-    public void Its_settings_default_to_the_cores_and_64_waiting_0_is_no_gate_and_a_bad_value_stops_the_start()
+    public void Its_settings_default_to_no_gate_and_64_waiting_0_is_no_gate_and_a_bad_value_stops_the_start()
     {
         static IConfiguration With(string variable, string value) =>
             new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { [variable] = value }).Build();
 
-        NodeGateSettings.From(new ConfigurationBuilder().Build()).Should().Be(new NodeGateSettings(Environment.ProcessorCount, 64));
-        using (var open = new NodeGate(NodeGateSettings.From(With(NodeGateSettings.AtOnceVariable, "0")))) open.Open.Should().BeTrue();
+        NodeGateSettings.From(new ConfigurationBuilder().Build()).Should().Be(new NodeGateSettings(0, 64));
+        using (var open = new NodeGate(NodeGateSettings.From(new ConfigurationBuilder().Build()))) open.Open.Should().BeTrue();
+        using (var two = new NodeGate(NodeGateSettings.From(With(NodeGateSettings.AtOnceVariable, "2")))) two.Open.Should().BeFalse();
         var start = () => NodeGateSettings.From(With(NodeGateSettings.QueuedVariable, "many"));
         start.Should().Throw<InvalidOperationException>().Which.Message.Should()
             .Be("SROI_WORKLIST_READS_QUEUED must be a whole number of requests (0 = none wait: beyond those running, 503 at once), not 'many'.");
