@@ -28,7 +28,7 @@ public sealed class ProblemResponses : IOperationFilter
         [415] = "The body is not `application/json`.",
         [422] = "A business rule refuses it: a stable `code` and the `field`.",
         [429] = "Too many requests for this API key (or, without a key, this address): its allowance a minute spent, or too many at once; wait `Retry-After` seconds.",
-        [503] = "The ledger cannot take the request right now (database away, read models rebuilding, the node's queue of worklist reads full); retry after `Retry-After` seconds.",
+        [503] = "The ledger cannot take the request right now (database away, read models rebuilding); retry after `Retry-After` seconds.",
     };
 
     public void Apply(OpenApiOperation operation, OperationFilterContext context)
