@@ -150,7 +150,7 @@ public sealed record WorklistQuery(LocalDate Today, MunicipalityCode? Municipali
         // A missing plan of approach is listed when asked for by kind only (see WorklistKind.PlanMissing).
         var chosen = arms.Where(arm => Kind is { } only ? arm.Kind == only : arm.Kind != WorklistKind.PlanMissing)
             .Select(arm => (arm.Page, arm.Count)).ToList();
-        if (TakingPart && Kind is null or WorklistKind.Behind or WorklistKind.Overdue or WorklistKind.SettlementDue)
+        if (TakingPartArm)
         {
             // The regional contracts the municipality takes part in, found by the participants' GIN index: few (a region's
             // shared contracts), so each one's standing is computed, as ScanCommandOn does for every contract.
@@ -285,14 +285,51 @@ public sealed record WorklistQuery(LocalDate Today, MunicipalityCode? Municipali
 
     private static readonly string ReportedOn = ReportsApartFold.ReportedOnKey("f");
 
+    /// <summary>Whether a municipality's statement holds the arm of the regional contracts it takes part in.</summary>
+    private bool TakingPartArm =>
+        TakingPart && Kind is null or WorklistKind.Behind or WorklistKind.Overdue or WorklistKind.SettlementDue;
+
+    /// <summary>
+    /// This query, without the taking-part arm when the municipality takes part in no regional contract that arm could list
+    /// (<see cref="TakesPartAsync"/>, asked on <paramref name="connection"/>): most municipalities lead all of their contracts,
+    /// and planning the arm and its count cost PostgreSQL 0.2–0.27 ms of the statement's ~2 ms (issue 23, docs/benchmarks.md).
+    /// The answer is read at each call, not kept: a regional contract registered a moment ago is on the next page read.
+    /// </summary>
+    public async Task<WorklistQuery> WithoutIdleArmsAsync(NpgsqlConnection connection, CancellationToken ct) =>
+        Municipality is { } code && !Scan && TakingPartArm && !await TakesPartAsync(connection, code, ct) ? this with { TakingPart = false } : this;
+
+    // Any regional contract of another municipality's that this one takes part in and the arm could list (not fixed): one probe
+    // of the participants' GIN index, prepared on the connection, so its plan is kept there and it costs no planning after the
+    // first calls (the worklist's arms are planned at every call; this check must cost less than the arm it spares).
+    private static async Task<bool> TakesPartAsync(NpgsqlConnection connection, MunicipalityCode municipality, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand(
+            $"SELECT EXISTS (SELECT FROM {ContractStorage.Table} c WHERE c.participants @> jsonb_build_array($1::text) AND c.fixed_status IS NULL)", connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = municipality.Value });
+        await command.PrepareAsync(ct);
+        return (bool)(await command.ExecuteScalarAsync(ct))!;
+    }
+
     public async Task<WorklistPage> ReadAsync(NpgsqlDataSource db, IDocumentStore store, CancellationToken ct)
+    {
+        if (Municipality is null || Scan)
+        {
+            await using var scan = CommandOn(db);
+            return await ReadPageAsync(scan, store, ct);
+        }
+        // A municipality's list: the check and the statement on one connection, each prepared there when it may be.
+        await using var connection = await db.OpenConnectionAsync(ct);
+        var query = await WithoutIdleArmsAsync(connection, ct);
+        await using var command = query.Prepared ? await query.PreparedOnAsync(connection, ct) : query.OrderedCommandOn(connection);
+        return await query.ReadPageAsync(command, store, ct);
+    }
+
+    private async Task<WorklistPage> ReadPageAsync(NpgsqlCommand command, IDocumentStore store, CancellationToken ct)
     {
         var serializer = store.Options.Serializer();
         var items = new List<WorklistItem>(PageSize);
         long total = 0;
         var exact = true;
-        await using var connection = Prepared ? await db.OpenConnectionAsync(ct) : null;
-        await using var command = connection is null ? CommandOn(db) : await PreparedOnAsync(connection, ct);
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
@@ -314,10 +351,16 @@ public sealed record WorklistQuery(LocalDate Today, MunicipalityCode? Municipali
     /// </summary>
     public async Task<NpgsqlCommand> PreparedOnAsync(NpgsqlConnection connection, CancellationToken ct)
     {
+        var command = OrderedCommandOn(connection);
+        await command.PrepareAsync(ct);
+        return command;
+    }
+
+    private NpgsqlCommand OrderedCommandOn(NpgsqlConnection connection)
+    {
         var (text, values) = OrderedStatement(Municipality!.Value);
         var command = new NpgsqlCommand(text, connection);
         foreach (var value in values) command.Parameters.Add(new NpgsqlParameter { Value = value });
-        await command.PrepareAsync(ct);
         return command;
     }
 }
