@@ -9,11 +9,11 @@ namespace Sroi.Ledger.Testing;
 /// </summary>
 public static class RawSql
 {
-    /// <summary>Runs <paramref name="sql"/> (one statement with values, or several without).</summary>
-    public static async Task ExecuteAsync(this NpgsqlDataSource db, string sql, params object[] values)
+    /// <summary>Runs <paramref name="sql"/> (one statement with values, or several without); the rows it changed.</summary>
+    public static async Task<int> ExecuteAsync(this NpgsqlDataSource db, string sql, params object[] values)
     {
         await using var command = Command(db, sql, values);
-        await command.ExecuteNonQueryAsync();
+        return await command.ExecuteNonQueryAsync();
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using Sroi.Ledger.Testing;
 using System.Net;
 using static Sroi.Ledger.Api.Tests.Candidates.CandidateBodies;
 
@@ -53,15 +54,7 @@ public class RebuildBatchRollbackTests(LedgerApi api) : IClassFixture<LedgerApi>
         (await ScalarAsync("SELECT last_value FROM forced_deadlock")).Should().BeGreaterThan(1, "the forced rollback happened, and a write of the caseload after it");
     }
 
-    private async Task ExecuteAsync(string sql)
-    {
-        await using var command = api.DataSource.CreateCommand(sql);
-        await command.ExecuteNonQueryAsync();
-    }
+    private Task ExecuteAsync(string sql) => api.DataSource.ExecuteAsync(sql);
 
-    private async Task<long> ScalarAsync(string sql)
-    {
-        await using var command = api.DataSource.CreateCommand(sql);
-        return (long)(await command.ExecuteScalarAsync())!;
-    }
+    private Task<long> ScalarAsync(string sql) => api.DataSource.ScalarAsync(sql);
 }

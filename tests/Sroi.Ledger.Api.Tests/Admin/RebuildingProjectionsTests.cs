@@ -1,3 +1,4 @@
+using Sroi.Ledger.Testing;
 using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
@@ -300,15 +301,7 @@ public class RebuildingProjectionsTests(LedgerApi api)
         return rows;
     }
 
-    private async Task<T> ScalarAsync<T>(string sql)
-    {
-        await using var command = api.DataSource.CreateCommand(sql);
-        return (T)(await command.ExecuteScalarAsync())!;
-    }
+    private Task<T> ScalarAsync<T>(string sql) => api.DataSource.ScalarAsync<T>(sql);
 
-    private async Task ExecuteAsync(string sql)
-    {
-        await using var command = api.DataSource.CreateCommand(sql);
-        await command.ExecuteNonQueryAsync();
-    }
+    private Task ExecuteAsync(string sql) => api.DataSource.ExecuteAsync(sql);
 }

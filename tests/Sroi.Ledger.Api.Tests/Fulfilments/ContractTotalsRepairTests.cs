@@ -1,3 +1,4 @@
+using Sroi.Ledger.Testing;
 using System.Net;
 using System.Text.Json.Nodes;
 using Marten;
@@ -102,13 +103,8 @@ public class ContractTotalsRepairTests(LedgerApi api)
         return keys;
     }
 
-    private async Task ExecuteAsync(string sql, ContractUnderReport contract, params object[] more)
-    {
-        await using var command = api.DataSource.CreateCommand(sql);
-        command.Parameters.AddWithValue($"contract-{contract.Id}");
-        foreach (var value in more) command.Parameters.AddWithValue(value);
-        (await command.ExecuteNonQueryAsync()).Should().Be(1);
-    }
+    private async Task ExecuteAsync(string sql, ContractUnderReport contract, params object[] more) =>
+        (await api.DataSource.ExecuteAsync(sql, [$"contract-{contract.Id}", .. more])).Should().Be(1);
 
     private async Task<ContractDocument> StoredAsync(ContractUnderReport contract)
     {

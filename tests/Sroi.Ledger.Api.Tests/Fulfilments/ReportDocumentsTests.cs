@@ -1,3 +1,4 @@
+using Sroi.Ledger.Testing;
 using System.Net;
 using System.Text.Json.Nodes;
 using Marten;
@@ -222,17 +223,9 @@ public class ReportDocumentsTests(LedgerApi api)
         }
     }
 
-    private async Task<string> ScalarTextAsync(string sql)
-    {
-        await using var command = api.DataSource.CreateCommand(sql);
-        return (string)(await command.ExecuteScalarAsync())!;
-    }
+    private Task<string> ScalarTextAsync(string sql) => api.DataSource.ScalarAsync<string>(sql);
 
-    private async Task ExecuteAsync(string sql)
-    {
-        await using var command = api.DataSource.CreateCommand(sql);
-        await command.ExecuteNonQueryAsync();
-    }
+    private Task ExecuteAsync(string sql) => api.DataSource.ExecuteAsync(sql);
 
     private Task RefoldAsync(string stream) => FulfilmentDocumentsBackfill.RefoldUnderLockAsync(Store, "GM0603", stream, CancellationToken.None);
 }

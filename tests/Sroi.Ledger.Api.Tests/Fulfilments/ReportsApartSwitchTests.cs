@@ -1,3 +1,4 @@
+using Sroi.Ledger.Testing;
 using System.Net;
 using System.Text.Json.Nodes;
 using Marten;
@@ -171,10 +172,6 @@ public class ReportsApartSwitchTests(LedgerApi api) : IAsyncLifetime
         return JsonNode.Parse((string)(await command.ExecuteScalarAsync())!)!.AsObject();
     }
 
-    private async Task ExecuteAsync(string sql, ContractUnderReport contract)
-    {
-        await using var command = api.DataSource.CreateCommand(sql);
-        command.Parameters.AddWithValue($"contract-{contract.Id}");
-        (await command.ExecuteNonQueryAsync()).Should().Be(1);
-    }
+    private async Task ExecuteAsync(string sql, ContractUnderReport contract) =>
+        (await api.DataSource.ExecuteAsync(sql, $"contract-{contract.Id}")).Should().Be(1);
 }

@@ -1,3 +1,4 @@
+using Sroi.Ledger.Testing;
 using System.Net;
 using System.Text.Json.Nodes;
 using Marten;
@@ -246,19 +247,9 @@ public class Stage2AttackTests(LedgerApi api)
     }
 
     // ---- helpers ----
-    private async Task<T> ScalarAsync<T>(string sql, params object[] values)
-    {
-        await using var command = api.DataSource.CreateCommand(sql);
-        foreach (var value in values) command.Parameters.AddWithValue(value);
-        return (T)(await command.ExecuteScalarAsync())!;
-    }
+    private Task<T> ScalarAsync<T>(string sql, params object[] values) => api.DataSource.ScalarAsync<T>(sql, values);
 
-    private async Task ExecuteAsync(string sql, params object[] values)
-    {
-        await using var command = api.DataSource.CreateCommand(sql);
-        foreach (var value in values) command.Parameters.AddWithValue(value);
-        (await command.ExecuteNonQueryAsync()).Should().Be(1);
-    }
+    private async Task ExecuteAsync(string sql, params object[] values) => (await api.DataSource.ExecuteAsync(sql, values)).Should().Be(1);
 
 
     private static async Task<JsonNode> CorrectAsync(ContractUnderReport contract, JsonNode report, JsonObject body) =>
