@@ -360,7 +360,9 @@ public sealed record WorklistQuery(LocalDate Today, MunicipalityCode? Municipali
     public async Task<NpgsqlCommand> PreparedOnAsync(NpgsqlConnection connection, CancellationToken ct)
     {
         // The day is in the text (OrderedStatement): the day's first call on a backend that holds an earlier day's texts
-        // lets those go, so a long-lived pooled connection holds one day's at most, not 36 more each day.
+        // lets those go, so a long-lived pooled connection holds one day's at most, not 36 more each day. (Npgsql lets go of
+        // every statement prepared on it: the others, the taking-part probe or a rebuild's batch, are prepared again at their
+        // next use, once a day.)
         if (PreparedDays.TryGetValue(connection.ProcessID, out var day) && day != Today) connection.UnprepareAll();
         if (PreparedDays.Count > MaxBackendsRemembered) PreparedDays.Clear(); // backends come and go: a bound, not a leak
         PreparedDays[connection.ProcessID] = Today;
