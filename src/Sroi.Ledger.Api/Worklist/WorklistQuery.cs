@@ -47,8 +47,9 @@ public sealed record WorklistQuery(LocalDate Today, MunicipalityCode? Municipali
     /// prepared on a pooled connection stays prepared there (Npgsql keeps it by its text, NoResetOnClose), so a later call
     /// on that connection skips the parse. The bound keeps the texts prepared per connection few (page, kind and taking part:
     /// at most 3 × 6 × 2): every other page or size is its own text, and each prepared one holds memory in its backend.
-    /// PostgreSQL still plans each call for its values (a custom plan: with the date and municipality as parameters its
-    /// generic plan reads a municipality's whole behind and ended indexes, which its cost model does not see).
+    /// The day is in the text (OrderedStatement), so after five calls on a connection PostgreSQL keeps its plan for the day
+    /// (a generic plan, only the municipality unknown) rather than planning every call: the day's texts are 36 at most a
+    /// connection, the previous day's unprepared (PreparedOnAsync).
     /// </summary>
     public bool Prepared => Municipality is not null && !Scan && Page <= PreparedPages && PageSize == HttpConventions.ListPageQuery.DefaultPageSize;
 
@@ -95,7 +96,14 @@ public sealed record WorklistQuery(LocalDate Today, MunicipalityCode? Municipali
 
     private (string Text, List<object> Values) OrderedStatement(MunicipalityCode municipality)
     {
-        var values = new List<object> { Today };
+        // The day as a literal, not a parameter: a statement prepared on its connection (Prepared) is then planned once
+        // for the day and its plan kept (PostgreSQL's generic plan, the municipality its only parameter), instead of
+        // planned at every call. With the day a parameter its generic plan read a municipality's whole behind and ended
+        // indexes (5.8-6.1 ms, docs/benchmarks.md), so every call was planned anew (a custom plan), about half its CPU.
+        // A new day is a new text; PreparedOnAsync unprepares the previous day's on the connection. Not user input: the
+        // service's own clock, written as ISO digits.
+        var today = Literal(Today);
+        var values = new List<object>();
         string Next(object value) { values.Add(value); return "$" + values.Count; }
         var own = Next(municipality.Value);
         var take = (long)Page * PageSize;
@@ -110,17 +118,17 @@ public sealed record WorklistQuery(LocalDate Today, MunicipalityCode? Municipali
 
         var mine = $"c.tenant_id = {own}";
         Arm(WorklistKind.Behind, "c.behind_from",
-            $"{mine} AND c.fixed_status IS NULL AND c.behind_from IS NOT NULL AND c.behind_from <= $1 AND c.ends_on >= $1",
+            $"{mine} AND c.fixed_status IS NULL AND c.behind_from IS NOT NULL AND c.behind_from <= {today} AND c.ends_on >= {today}",
             """c.behind_from, c.reference COLLATE "C" """);
         // Overdue only within the longest repair period after the end: older ends are settlement due whatever the policy,
         // and the arm would otherwise read past every one of them to reach the first overdue contract.
-        var overdueFrom = Next(Today.PlusMonths(-(MonitoringTerms.MaxRepairPeriodMonths + 1)));
+        var overdueFrom = Literal(Today.PlusMonths(-(MonitoringTerms.MaxRepairPeriodMonths + 1)));
         Arm(WorklistKind.Overdue, "c.ends_on + 1",
-            $"{mine} AND c.fixed_status IS NULL AND c.ends_on < $1 AND c.ends_on >= {overdueFrom} AND c.settlement_due_from > $1",
+            $"{mine} AND c.fixed_status IS NULL AND c.ends_on < {today} AND c.ends_on >= {overdueFrom} AND c.settlement_due_from > {today}",
             """c.ends_on, c.reference COLLATE "C" """);
         // settlement_due_from > ends_on always, so a date on or before today is a contract that has ended.
         Arm(WorklistKind.SettlementDue, "c.settlement_due_from",
-            $"{mine} AND c.fixed_status IS NULL AND c.settlement_due_from <= $1",
+            $"{mine} AND c.fixed_status IS NULL AND c.settlement_due_from <= {today}",
             """c.settlement_due_from, c.reference COLLATE "C" """);
         // The first `take` contracts by their oldest pending report hold the first `take` reports: a contract after them
         // has every report on or after its own oldest, which sorts after each of theirs (ties broken by the reference).
@@ -145,7 +153,7 @@ public sealed record WorklistQuery(LocalDate Today, MunicipalityCode? Municipali
              FROM {Bounded($"SELECT FROM {ContractStorage.Table} c WHERE {pending}")} AS n(contracts))
             """));
         Arm(WorklistKind.PlanMissing, "c.plan_missing_from",
-            $"{mine} AND c.plan_missing_from IS NOT NULL AND c.plan_missing_from <= $1 AND c.ends_on >= $1",
+            $"{mine} AND c.plan_missing_from IS NOT NULL AND c.plan_missing_from <= {today} AND c.ends_on >= {today}",
             """c.plan_missing_from, c.reference COLLATE "C" """);
         // A missing plan of approach is listed when asked for by kind only (see WorklistKind.PlanMissing).
         var chosen = arms.Where(arm => Kind is { } only ? arm.Kind == only : arm.Kind != WorklistKind.PlanMissing)
@@ -156,10 +164,10 @@ public sealed record WorklistQuery(LocalDate Today, MunicipalityCode? Municipali
             // shared contracts), so each one's standing is computed, as ScanCommandOn does for every contract.
             var standing = $"""
                 (SELECT {columns},
-                    CASE WHEN c.ends_on >= $1 THEN 0 WHEN $1 >= c.settlement_due_from THEN 2 ELSE 1 END AS kind,
-                    CASE WHEN c.ends_on >= $1 THEN c.behind_from WHEN $1 >= c.settlement_due_from THEN c.settlement_due_from ELSE c.ends_on + 1 END AS due_since
+                    CASE WHEN c.ends_on >= {today} THEN 0 WHEN {today} >= c.settlement_due_from THEN 2 ELSE 1 END AS kind,
+                    CASE WHEN c.ends_on >= {today} THEN c.behind_from WHEN {today} >= c.settlement_due_from THEN c.settlement_due_from ELSE c.ends_on + 1 END AS due_since
                  FROM {ContractStorage.Table} c
-                 WHERE c.participants @> jsonb_build_array({own}::text) AND c.fixed_status IS NULL AND (c.ends_on < $1 OR c.behind_from <= $1)) AS c
+                 WHERE c.participants @> jsonb_build_array({own}::text) AND c.fixed_status IS NULL AND (c.ends_on < {today} OR c.behind_from <= {today})) AS c
                 """;
             var kinds = Kind is { } one ? $"c.kind = {(int)one}" : "true";
             chosen.Add(($"""SELECT {columns}, c.kind, c.due_since, {contract} FROM {standing} WHERE {kinds} ORDER BY c.due_since, c.kind, c.tenant_id COLLATE "C", c.reference COLLATE "C" LIMIT {take}""",
@@ -351,10 +359,26 @@ public sealed record WorklistQuery(LocalDate Today, MunicipalityCode? Municipali
     /// </summary>
     public async Task<NpgsqlCommand> PreparedOnAsync(NpgsqlConnection connection, CancellationToken ct)
     {
+        // The day is in the text (OrderedStatement): the day's first call on a backend that holds an earlier day's texts
+        // lets those go, so a long-lived pooled connection holds one day's at most, not 36 more each day. (Npgsql lets go of
+        // every statement prepared on it: the others, the taking-part probe or a rebuild's batch, are prepared again at their
+        // next use, once a day.)
+        if (PreparedDays.TryGetValue(connection.ProcessID, out var day) && day != Today) connection.UnprepareAll();
+        if (PreparedDays.Count > MaxBackendsRemembered) PreparedDays.Clear(); // backends come and go: a bound, not a leak
+        PreparedDays[connection.ProcessID] = Today;
         var command = OrderedCommandOn(connection);
         await command.PrepareAsync(ct);
         return command;
     }
+
+    // The day a backend (by its process id) last had this statement prepared for. A reused id only costs an unprepare.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<int, LocalDate> PreparedDays = new();
+
+    private const int MaxBackendsRemembered = 4_096;
+
+    // A date as an SQL literal; ISO digits from NodaTime's own pattern, never a caller's text.
+    private static string Literal(LocalDate date) =>
+        "'" + NodaTime.Text.LocalDatePattern.Iso.Format(date) + "'::date";
 
     private NpgsqlCommand OrderedCommandOn(NpgsqlConnection connection)
     {

@@ -139,6 +139,50 @@ public class WorklistArmsTests(LedgerApi api)
         scan.Items.Select(i => (i.Kind, i.DueSince)).Should().Equal((WorklistKind.SettlementDue, endsOn.PlusMonths(1).PlusDays(1)));
     }
 
+    [Fact]
+    public async Task A_prepared_page_keeps_its_plan_for_the_day_and_lets_the_previous_days_go()
+    {
+        // The day is in the statement's text, the municipality its one parameter: PostgreSQL plans it for its first five
+        // calls on a connection, then keeps a generic plan (no planning at a call); a new day is a new text, and the
+        // previous day's is unprepared on that connection.
+        var today = Today;
+        var db = api.Services.GetRequiredService<Npgsql.NpgsqlDataSource>();
+        var query = await QueryAsync(today, Municipality, null, 1, 20, false);
+        query.Prepared.Should().BeTrue();
+        await using var connection = await db.OpenConnectionAsync();
+        var first = await RowsAsync(connection, query);
+        foreach (var _ in Enumerable.Range(0, 7))
+            (await RowsAsync(connection, query)).Should().Equal(first);
+        var kept = await PreparedAsync(connection);
+        kept.Should().ContainSingle(p => p.Text.Contains(Iso(today)) && p.Generic > 0 && p.Custom == 5, "planned five times, then its plan kept");
+
+        var tomorrow = query with { Today = today.PlusDays(1) };
+        await RowsAsync(connection, tomorrow);
+        var next = await PreparedAsync(connection);
+        next.Should().ContainSingle(p => p.Text.Contains(Iso(today.PlusDays(1))));
+        next.Should().NotContain(p => p.Text.Contains(Iso(today)), "the previous day's text is let go");
+    }
+
+    private static async Task<List<string>> RowsAsync(Npgsql.NpgsqlConnection connection, WorklistQuery query)
+    {
+        await using var command = await query.PreparedOnAsync(connection, CancellationToken.None);
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = new List<string>();
+        while (await reader.ReadAsync())
+            rows.Add(string.Join("|", Enumerable.Range(0, reader.FieldCount).Select(i => reader.IsDBNull(i) ? "" : reader.GetValue(i).ToString())));
+        return rows;
+    }
+
+    private static async Task<List<(string Text, long Generic, long Custom)>> PreparedAsync(Npgsql.NpgsqlConnection connection)
+    {
+        await using var command = new Npgsql.NpgsqlCommand(
+            "SELECT statement, generic_plans, custom_plans FROM pg_prepared_statements WHERE statement LIKE 'WITH page AS%'", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = new List<(string, long, long)>();
+        while (await reader.ReadAsync()) rows.Add((reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2)));
+        return rows;
+    }
+
     private static (WorklistKind, LocalDate, Guid, Guid?, string, bool, long) Row(WorklistItem item) =>
         (item.Kind, item.DueSince, item.ContractId, item.FulfilmentId, item.Municipality.Value, item.TakingPart, item.Version);
 
