@@ -138,6 +138,72 @@ public class InFlightLimitTests(RateLimitedApi api) : IClassFixture<RateLimitedA
         (await third.GetAsync("/api/v1/audit/verification")).StatusCode.Should().Be(HttpStatusCode.OK);
     }
 
+    [Fact]
+    public async Task With_the_nodes_expensive_reads_taken_a_request_without_a_known_key_is_refused_401_at_once_rather_than_queued()
+    {
+        // Session 39's attack: a request with no key or an unknown one was counted by its address and waited in the node's
+        // queue for one of its places, only to be refused by authorization once it had one: from many addresses, requests
+        // that would never read anything queued in front of the keys' reads.
+        var first = await api.NewKeyAsync("auditor");
+        var second = await api.NewKeyAsync("auditor");
+        var firstHeld = new HeldBody();
+        var secondHeld = new HeldBody();
+        var firstRunning = first.PostAsync("/api/v1/audit/verification", firstHeld);
+        var secondRunning = second.PostAsync("/api/v1/audit/verification", secondHeld);
+        await Task.Delay(TimeSpan.FromSeconds(1));
+
+        foreach (var (caller, client) in new[] { ("no key", api.Client()), ("an unknown key", api.Client("not-a-key-of-this-ledger-0123456789")) })
+        {
+            using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            var answer = await client.GetAsync("/api/v1/audit/verification", bound.Token)
+                .ContinueWith(t => t.IsCanceled ? null : t.Result, TaskScheduler.Default);
+            answer.Should().NotBeNull($"a request with {caller} is refused at once, not queued for the node's expensive reads");
+            answer!.StatusCode.Should().Be(HttpStatusCode.Unauthorized, caller);
+        }
+
+        firstHeld.Release();
+        secondHeld.Release();
+        (await Task.WhenAll(firstRunning, secondRunning)).Select(r => r.StatusCode).Should().NotContain(HttpStatusCode.TooManyRequests);
+    }
+
+    [Fact]
+    public async Task A_key_whose_waiting_expensive_reads_are_given_up_has_its_places_back_at_once()
+    {
+        // Session 39's attack: a client that gives up while it waits (a closed tab, a timeout) must not leave its place in
+        // the queues taken, or a key would be refused for requests it no longer has.
+        var first = await api.NewKeyAsync("auditor");
+        var second = await api.NewKeyAsync("auditor");
+        var waiting = await api.NewKeyAsync("auditor");
+        var firstHeld = new HeldBody();
+        var secondHeld = new HeldBody();
+        var firstRunning = first.PostAsync("/api/v1/audit/verification", firstHeld);
+        var secondRunning = second.PostAsync("/api/v1/audit/verification", secondHeld);
+        await Task.Delay(TimeSpan.FromSeconds(1));
+
+        // The key's place and its queue taken: one read waits for the node, one for the key's place.
+        using (var givingUp = new CancellationTokenSource())
+        {
+            var given = Enumerable.Range(0, RateLimitedApi.ExpensiveInFlight + RateLimitedApi.Queued)
+                .Select(_ => waiting.GetAsync("/api/v1/audit/verification", givingUp.Token)).ToList();
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            given.Should().OnlyContain(t => !t.IsCompleted, "the node's places are taken");
+            await givingUp.CancelAsync();
+            foreach (var read in given)
+                await read.Invoking(r => r).Should().ThrowAsync<OperationCanceledException>();
+        }
+        await Task.Delay(TimeSpan.FromMilliseconds(500));
+
+        // As many again wait (none refused) and are served once the node has places.
+        var again = Enumerable.Range(0, RateLimitedApi.ExpensiveInFlight + RateLimitedApi.Queued)
+            .Select(_ => waiting.GetAsync("/api/v1/audit/verification")).ToList();
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        again.Where(t => t.IsCompleted).Should().BeEmpty("the given-up reads left the key's place and queue free, so none is refused");
+        firstHeld.Release();
+        secondHeld.Release();
+        (await Task.WhenAll(again)).Select(r => r.StatusCode).Should().AllBeEquivalentTo(HttpStatusCode.OK);
+        (await Task.WhenAll(firstRunning, secondRunning)).Select(r => r.StatusCode).Should().NotContain(HttpStatusCode.TooManyRequests);
+    }
+
     /// <summary>
     /// The key's next request, once its held requests have had time to reach the limiter (in process: milliseconds; a
     /// second is ample on a loaded machine). Sent earlier, it could take a held request's place in the queue and wait there
