@@ -34,7 +34,17 @@ internal sealed class CallerShareOfNode : RateLimiter
     protected override ValueTask<RateLimitLease> AcquireAsyncCore(int permitCount, CancellationToken cancellationToken) =>
         chain.AcquireAsync(permitCount, cancellationToken);
 
-    /// <summary>The caller's limiter with it; never the node's, which outlives every caller's (a chain disposes none it holds).</summary>
+    /// <summary>
+    /// The caller's limiter with it; never the node's, which outlives every caller's (a chain disposes none it holds). The
+    /// partitioned limiter drops an idle partition by <see cref="RateLimiter.DisposeAsync"/>, which calls
+    /// <c>Dispose(false)</c> after this: so this disposes too.
+    /// </summary>
+    protected override async ValueTask DisposeAsyncCore()
+    {
+        if (!ReferenceEquals(chain, caller)) await chain.DisposeAsync();
+        await caller.DisposeAsync();
+    }
+
     protected override void Dispose(bool disposing)
     {
         if (disposing)

@@ -136,6 +136,11 @@ public static class LedgerRateLimiting
     {
         if (CallerOf(http) is not { } partition || (concurrency.ExpensiveInFlight <= 0 && node is null))
             return RateLimitPartition.GetNoLimiter("not limited");
+        // Without a known key or person, authorization refuses it (401) before it reads anything: it must not wait for the
+        // node's places to be told so, nor queue in front of the callers' reads (session 39; one share an address before).
+        // The rate and in-flight limits above still count it by its address.
+        if (Caller.ActorOf(http.User) is null)
+            return RateLimitPartition.GetNoLimiter("refused before reading");
         // Idle when the caller is, not when the node is (CallerShareOfNode): else a caller's partition outlived it under others' reads.
         // A caller without a limit of its own (0) still has its limiter, unbounded, to say when it is idle.
         return RateLimitPartition.Get(partition, _ => CallerShareOfNode.For(

@@ -63,4 +63,51 @@ public class IdleCallerPartitionTests
         using var after = CallerShareOfNode.For(LedgerRateLimiting.CallerLimiterOptions(1, 16), node);
         using (var again = await after.AcquireAsync()) again.IsAcquired.Should().BeTrue();
     }
+
+    [Fact]
+    public async Task A_thousand_callers_gone_are_dropped_by_the_partitioned_limiter_while_another_caller_keeps_reading()
+    {
+        // The partitioned limiter as the API builds it (one partition a caller), with the callers' limiters kept in view:
+        // a dropped one is disposed, and a disposed one says so when asked for its statistics.
+        using var node = Node();
+        var made = new List<CallerShareOfNode>();
+        using var partitioned = PartitionedRateLimiter.Create<string, string>(caller => RateLimitPartition.Get(caller, _ =>
+        {
+            var share = CallerShareOfNode.For(LedgerRateLimiting.CallerLimiterOptions(1, 16), node);
+            lock (made) made.Add(share);
+            return share;
+        }));
+        for (var i = 0; i < 1_000; i++)
+            (await partitioned.AcquireAsync($"gone-{i}")).Dispose();
+
+        // Another caller reads all the while: a read every 50 ms, over in microseconds, so the node is never idle 10 s and a
+        // heartbeat (every 100 ms) almost never finds it busy — the trickle that kept every gone caller's partition before.
+        var dropped = 0;
+        var until = DateTime.UtcNow + TimeSpan.FromSeconds(25);
+        while (DateTime.UtcNow < until && (dropped = Dropped(made)) < 1_000)
+        {
+            (await partitioned.AcquireAsync("reading")).Dispose();
+            await Task.Delay(TimeSpan.FromMilliseconds(50));
+        }
+
+        dropped.Should().Be(1_000, "every caller gone more than 10 s is dropped, whatever the one left reads");
+        made.Should().HaveCount(1_001, "the reading caller's partition is made once and kept");
+    }
+
+    private static int Dropped(List<CallerShareOfNode> made)
+    {
+        lock (made)
+            return made.Count(share =>
+            {
+                try
+                {
+                    share.GetStatistics();
+                    return false;
+                }
+                catch (ObjectDisposedException)
+                {
+                    return true;
+                }
+            });
+    }
 }

@@ -144,13 +144,7 @@ public class InFlightLimitTests(RateLimitedApi api) : IClassFixture<RateLimitedA
         // Session 39's attack: a request with no key or an unknown one was counted by its address and waited in the node's
         // queue for one of its places, only to be refused by authorization once it had one: from many addresses, requests
         // that would never read anything queued in front of the keys' reads.
-        var first = await api.NewKeyAsync("auditor");
-        var second = await api.NewKeyAsync("auditor");
-        var firstHeld = new HeldBody();
-        var secondHeld = new HeldBody();
-        var firstRunning = first.PostAsync("/api/v1/audit/verification", firstHeld);
-        var secondRunning = second.PostAsync("/api/v1/audit/verification", secondHeld);
-        await Task.Delay(TimeSpan.FromSeconds(1));
+        var node = await HoldTheNodeAsync();
 
         foreach (var (caller, client) in new[] { ("no key", api.Client()), ("an unknown key", api.Client("not-a-key-of-this-ledger-0123456789")) })
         {
@@ -161,9 +155,7 @@ public class InFlightLimitTests(RateLimitedApi api) : IClassFixture<RateLimitedA
             answer!.StatusCode.Should().Be(HttpStatusCode.Unauthorized, caller);
         }
 
-        firstHeld.Release();
-        secondHeld.Release();
-        (await Task.WhenAll(firstRunning, secondRunning)).Select(r => r.StatusCode).Should().NotContain(HttpStatusCode.TooManyRequests);
+        await node.ReleaseAsync();
     }
 
     [Fact]
@@ -171,14 +163,8 @@ public class InFlightLimitTests(RateLimitedApi api) : IClassFixture<RateLimitedA
     {
         // Session 39's attack: a client that gives up while it waits (a closed tab, a timeout) must not leave its place in
         // the queues taken, or a key would be refused for requests it no longer has.
-        var first = await api.NewKeyAsync("auditor");
-        var second = await api.NewKeyAsync("auditor");
+        var node = await HoldTheNodeAsync();
         var waiting = await api.NewKeyAsync("auditor");
-        var firstHeld = new HeldBody();
-        var secondHeld = new HeldBody();
-        var firstRunning = first.PostAsync("/api/v1/audit/verification", firstHeld);
-        var secondRunning = second.PostAsync("/api/v1/audit/verification", secondHeld);
-        await Task.Delay(TimeSpan.FromSeconds(1));
 
         // The key's place and its queue taken: one read waits for the node, one for the key's place.
         using (var givingUp = new CancellationTokenSource())
@@ -198,10 +184,28 @@ public class InFlightLimitTests(RateLimitedApi api) : IClassFixture<RateLimitedA
             .Select(_ => waiting.GetAsync("/api/v1/audit/verification")).ToList();
         await Task.Delay(TimeSpan.FromSeconds(1));
         again.Where(t => t.IsCompleted).Should().BeEmpty("the given-up reads left the key's place and queue free, so none is refused");
-        firstHeld.Release();
-        secondHeld.Release();
+        await node.ReleaseAsync();
         (await Task.WhenAll(again)).Select(r => r.StatusCode).Should().AllBeEquivalentTo(HttpStatusCode.OK);
-        (await Task.WhenAll(firstRunning, secondRunning)).Select(r => r.StatusCode).Should().NotContain(HttpStatusCode.TooManyRequests);
+    }
+
+    /// <summary>The node's places (<see cref="RateLimitedApi.NodeExpensiveInFlight"/>) held by as many keys' expensive reads.</summary>
+    private async Task<HeldNode> HoldTheNodeAsync()
+    {
+        var bodies = Enumerable.Range(0, RateLimitedApi.NodeExpensiveInFlight).Select(_ => new HeldBody()).ToArray();
+        var running = new List<Task<HttpResponseMessage>>();
+        foreach (var body in bodies)
+            running.Add((await api.NewKeyAsync("auditor")).PostAsync("/api/v1/audit/verification", body));
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        return new HeldNode(bodies, running);
+    }
+
+    private sealed record HeldNode(HeldBody[] Bodies, List<Task<HttpResponseMessage>> Running)
+    {
+        public async Task ReleaseAsync()
+        {
+            foreach (var body in Bodies) body.Release();
+            (await Task.WhenAll(Running)).Select(r => r.StatusCode).Should().NotContain(HttpStatusCode.TooManyRequests);
+        }
     }
 
     /// <summary>
