@@ -136,19 +136,18 @@ public static class LedgerRateLimiting
     {
         if (CallerOf(http) is not { } partition || (concurrency.ExpensiveInFlight <= 0 && node is null))
             return RateLimitPartition.GetNoLimiter("not limited");
-        return RateLimitPartition.Get(partition, _ =>
-        {
-            // The node's limiter always inside a chain: the partitioned limiter disposes an idle partition's limiter, and a
-            // chain does not dispose the limiters it holds, so the node's outlives every caller's.
-            var limiters = new List<RateLimiter>(2);
-            if (concurrency.ExpensiveInFlight > 0)
-                limiters.Add(new ConcurrencyLimiter(CallerLimiterOptions(concurrency.ExpensiveInFlight, concurrency.Queued)));
-            if (node is not null) limiters.Add(node);
-            return RateLimiter.CreateChained([.. limiters]);
-        });
+        // Without a known key or person, authorization refuses it (401) before it reads anything: it must not wait for the
+        // node's places to be told so, nor queue in front of the callers' reads (session 39; one share an address before).
+        // The rate and in-flight limits above still count it by its address.
+        if (Caller.ActorOf(http.User) is null)
+            return RateLimitPartition.GetNoLimiter("refused before reading");
+        // Idle when the caller is, not when the node is (CallerShareOfNode): else a caller's partition outlived it under others' reads.
+        // A caller without a limit of its own (0) still has its limiter, unbounded, to say when it is idle.
+        return RateLimitPartition.Get(partition, _ => CallerShareOfNode.For(
+            CallerLimiterOptions(concurrency.ExpensiveInFlight > 0 ? concurrency.ExpensiveInFlight : int.MaxValue, concurrency.Queued), node));
     }
 
-    private static ConcurrencyLimiterOptions CallerLimiterOptions(int permits, int queued) => new()
+    internal static ConcurrencyLimiterOptions CallerLimiterOptions(int permits, int queued) => new()
     {
         PermitLimit = permits,
         // Oldest first: a queued request is served in the order it came; a new one beyond the queue is refused at once.

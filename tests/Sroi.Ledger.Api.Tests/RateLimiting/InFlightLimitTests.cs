@@ -138,6 +138,76 @@ public class InFlightLimitTests(RateLimitedApi api) : IClassFixture<RateLimitedA
         (await third.GetAsync("/api/v1/audit/verification")).StatusCode.Should().Be(HttpStatusCode.OK);
     }
 
+    [Fact]
+    public async Task With_the_nodes_expensive_reads_taken_a_request_without_a_known_key_is_refused_401_at_once_rather_than_queued()
+    {
+        // Session 39's attack: a request with no key or an unknown one was counted by its address and waited in the node's
+        // queue for one of its places, only to be refused by authorization once it had one: from many addresses, requests
+        // that would never read anything queued in front of the keys' reads.
+        var node = await HoldTheNodeAsync();
+
+        foreach (var (caller, client) in new[] { ("no key", api.Client()), ("an unknown key", api.Client("not-a-key-of-this-ledger-0123456789")) })
+        {
+            using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            var answer = await client.GetAsync("/api/v1/audit/verification", bound.Token)
+                .ContinueWith(t => t.IsCanceled ? null : t.Result, TaskScheduler.Default);
+            answer.Should().NotBeNull($"a request with {caller} is refused at once, not queued for the node's expensive reads");
+            answer!.StatusCode.Should().Be(HttpStatusCode.Unauthorized, caller);
+        }
+
+        await node.ReleaseAsync();
+    }
+
+    [Fact]
+    public async Task A_key_whose_waiting_expensive_reads_are_given_up_has_its_places_back_at_once()
+    {
+        // Session 39's attack: a client that gives up while it waits (a closed tab, a timeout) must not leave its place in
+        // the queues taken, or a key would be refused for requests it no longer has.
+        var node = await HoldTheNodeAsync();
+        var waiting = await api.NewKeyAsync("auditor");
+
+        // The key's place and its queue taken: one read waits for the node, one for the key's place.
+        using (var givingUp = new CancellationTokenSource())
+        {
+            var given = Enumerable.Range(0, RateLimitedApi.ExpensiveInFlight + RateLimitedApi.Queued)
+                .Select(_ => waiting.GetAsync("/api/v1/audit/verification", givingUp.Token)).ToList();
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            given.Should().OnlyContain(t => !t.IsCompleted, "the node's places are taken");
+            await givingUp.CancelAsync();
+            foreach (var read in given)
+                await read.Invoking(r => r).Should().ThrowAsync<OperationCanceledException>();
+        }
+        await Task.Delay(TimeSpan.FromMilliseconds(500));
+
+        // As many again wait (none refused) and are served once the node has places.
+        var again = Enumerable.Range(0, RateLimitedApi.ExpensiveInFlight + RateLimitedApi.Queued)
+            .Select(_ => waiting.GetAsync("/api/v1/audit/verification")).ToList();
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        again.Where(t => t.IsCompleted).Should().BeEmpty("the given-up reads left the key's place and queue free, so none is refused");
+        await node.ReleaseAsync();
+        (await Task.WhenAll(again)).Select(r => r.StatusCode).Should().AllBeEquivalentTo(HttpStatusCode.OK);
+    }
+
+    /// <summary>The node's places (<see cref="RateLimitedApi.NodeExpensiveInFlight"/>) held by as many keys' expensive reads.</summary>
+    private async Task<HeldNode> HoldTheNodeAsync()
+    {
+        var bodies = Enumerable.Range(0, RateLimitedApi.NodeExpensiveInFlight).Select(_ => new HeldBody()).ToArray();
+        var running = new List<Task<HttpResponseMessage>>();
+        foreach (var body in bodies)
+            running.Add((await api.NewKeyAsync("auditor")).PostAsync("/api/v1/audit/verification", body));
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        return new HeldNode(bodies, running);
+    }
+
+    private sealed record HeldNode(HeldBody[] Bodies, List<Task<HttpResponseMessage>> Running)
+    {
+        public async Task ReleaseAsync()
+        {
+            foreach (var body in Bodies) body.Release();
+            (await Task.WhenAll(Running)).Select(r => r.StatusCode).Should().NotContain(HttpStatusCode.TooManyRequests);
+        }
+    }
+
     /// <summary>
     /// The key's next request, once its held requests have had time to reach the limiter (in process: milliseconds; a
     /// second is ample on a loaded machine). Sent earlier, it could take a held request's place in the queue and wait there
