@@ -21,13 +21,15 @@ public sealed class ExpensiveRead
     internal static ExpensiveRead Always => Marker;
 
     /// <summary>
-    /// Whether this request is one: its endpoint is marked, or its query names a past moment (either of
-    /// <see cref="QueryParameters.AsKnownOn"/>'s names), whichever endpoint it calls.
+    /// Whether this request is one: its endpoint is marked, or it is a read (GET or HEAD) whose query names a past moment
+    /// (either of <see cref="QueryParameters.AsKnownOn"/>'s names), whichever endpoint it calls. A write naming one is no
+    /// read as known on anything: it is refused 400 for the parameter, and waited for a place of the node's expensive reads
+    /// before it was told so (session 39's attack).
     /// </summary>
     public static bool IsExpensive(HttpContext http) =>
         http.GetEndpoint()?.Metadata.GetMetadata<ExpensiveRead>() is not null
-        || http.Request.Query.ContainsKey(QueryParameters.AsKnownOn)
-        || http.Request.Query.ContainsKey(QueryParameters.KnownOnAlias);
+        || (HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method))
+            && (http.Request.Query.ContainsKey(QueryParameters.AsKnownOn) || http.Request.Query.ContainsKey(QueryParameters.KnownOnAlias));
 }
 
 public static class ExpensiveReadConventions

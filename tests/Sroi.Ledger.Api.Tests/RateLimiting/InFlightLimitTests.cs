@@ -91,6 +91,10 @@ public class InFlightLimitTests(RateLimitedApi api) : IClassFixture<RateLimitedA
         (await flooding.GetAsync("/api/v1/sroi-policies")).StatusCode.Should().Be(HttpStatusCode.OK);
         (await flooding.GetAsync($"/api/v1/contracts/{contract}")).StatusCode.Should().Be(HttpStatusCode.NotFound,
             "a contract read without a moment passes the expensive reads' limit and reaches the endpoint");
+        // A write naming a moment is no read as known on it: not among the expensive reads, so it reaches authorization at
+        // once (an auditor may not register contracts) instead of waiting for a place to be refused.
+        (await flooding.PostAsync("/api/v1/contracts?asKnownOn=2026-01-01T00:00:00Z", new StringContent("{}", System.Text.Encoding.UTF8, "application/json")))
+            .StatusCode.Should().Be(HttpStatusCode.Forbidden);
 
         foreach (var body in held) body.Release();
         (await Task.WhenAll(holding)).Select(r => r.StatusCode).Should().NotContain(HttpStatusCode.TooManyRequests);
