@@ -166,6 +166,8 @@ internal static class AuditBenchmark
             return total;
         });
         var rebuild = new ProjectionRebuild(server.Marten, server.DataSource, NullLogger<ProjectionRebuild>.Instance);
+        // After the daemon (which rewrote everything too): only the rebuild while writable's own writes count.
+        var rewritten = await RebuiltRows.BeforeAsync(server.DataSource, RebuiltRows.Tables(server.Marten));
         await Measure("projection rebuild while writable (issue 23), every projection", "events", async () =>
         {
             using var perf = rebuildOnly ? PerfRecording.Start() : null;
@@ -177,6 +179,9 @@ internal static class AuditBenchmark
         foreach (var step in results.TakeLast(withoutDaemon ? 1 : 2))
             Console.WriteLine($"{step.Step}: {step.Elapsed / copy.Elapsed:0.0}x the plain COPY's wall clock, " +
                 (copyCpu > TimeSpan.Zero ? $"{(step.ClientCpu + step.ServerCpu) / copyCpu:0.0}x its CPU seconds" : "its CPU seconds under the clock's 10 ms tick"));
+        // It wrote every row of its tables (a rebuild that committed nothing would verify on a ledger that was right before).
+        var written = await rewritten.CheckAsync();
+        Console.WriteLine("rows the rebuild wrote, none older left: " + string.Join(", ", written.Where(t => t.Rows > 0).Select(t => $"{t.Table} {t.Rows:N0}")));
         // The rebuilt documents must still be the events' fold.
         if (!(await verifier.VerifyAsync(null, default)).Ok) throw new InvalidOperationException("The ledger does not verify after the rebuild.");
         PrintTable();
