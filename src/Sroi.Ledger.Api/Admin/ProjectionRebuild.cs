@@ -24,8 +24,9 @@ public sealed record RebuiltProjection(string Name, long Milliseconds);
 /// explain, under a lock on their table that lets readers read and makes the writers of reports wait while they are
 /// replayed in the log's order.</item>
 /// <item>last, the rows of candidates without a stream (<see cref="Candidates.CandidateReportTables.WithoutStream"/>), each
-/// under the lock its stream would have, and today's caseload count summed again from the current status pieces
-/// (<see cref="CaseloadRecount"/>, under a lock on its table as the claims).</item>
+/// under the lock its stream would have, and today's caseload count summed again from the rebuilt status pieces
+/// (<see cref="CaseloadRecount"/>, under a lock on its table as the claims): the batches leave that one shared table
+/// alone, so until this step it holds the count from before the rebuild, moved by the writers as always.</item>
 /// </list>
 /// Two rebuilds at once — two nodes, or two requests on one — would fold the same streams twice: the second finds the
 /// database-wide lock taken and answers 409. The command line's <c>projections rebuild</c> is still Marten's daemon

@@ -30,8 +30,8 @@ public sealed partial class CandidateReportTables
 
     /// <summary>
     /// The statements that make a candidate's rows again from its events, once its old rows are gone (<see cref="RemoveRows"/>):
-    /// its events' own statements (<see cref="For"/>), without today's caseload count, which the rebuild's batch brings in step
-    /// once for all its candidates (<see cref="CaseloadShareChange"/>). <paramref name="events"/> is the whole stream in
+    /// its events' own statements (<see cref="For"/>), without today's caseload count, which the rebuild counts once at its end
+    /// from the rebuilt pieces (Admin/RebuildingProjections/CaseloadRecount). <paramref name="events"/> is the whole stream in
     /// order, each with its recorded time (<c>mt_events.timestamp</c>, the time <see cref="StampOf"/> reads). The statements
     /// are the inline projection's, so the rows are the same rows by construction; a batch sends each text once for all its
     /// candidates (<see cref="Merged"/>).
@@ -63,38 +63,15 @@ public sealed partial class CandidateReportTables
 
     /// <summary>
     /// What the current served pieces of the candidates (<c>$2</c>, numbers of municipality <c>$1</c>) add to today's caseload,
-    /// per day, trede and benefit: read before a batch replaces their rows, so the batch can take it off again at the end.
+    /// per day, trede and benefit: what <see cref="Remove"/> takes off.
     /// </summary>
-    public const string CaseloadShare = $"""
+    private const string CaseloadShare = $"""
         SELECT y.day, y.trede, y.with_benefit, sum(y.change)::int AS change
         FROM candidate_status_spells c,
              caseload_changes_of(c.valid_from, c.valid_until, c.trede, c.registered_on, c.benefit_since, c.benefit_ended_on) y
         WHERE c.municipality = $1 AND c.candidate_number = ANY ($2) AND c.{Current} AND c.served
         GROUP BY y.day, y.trede, y.with_benefit HAVING sum(y.change) <> 0
         """;
-
-    /// <summary>
-    /// Today's caseload brought in step for a batch of candidates whose rows were made again: what their current pieces add
-    /// now, less what they added before (<paramref name="before"/>, read by <see cref="CaseloadShare"/>), in one statement in
-    /// the order of the key — so two batches, or a batch and a writer, lock the count's rows in the same order — then the rows
-    /// netted to 0 removed (Schema/131). Nothing else changes the count for these candidates meanwhile: their streams are locked.
-    /// </summary>
-    public static IEnumerable<NpgsqlBatchCommand> CaseloadShareChange(string m, IReadOnlyList<string> numbers,
-        IReadOnlyList<(DateOnly Day, int Trede, bool WithBenefit, int Change)> before)
-    {
-        yield return Statement($"""
-            INSERT INTO {CaseloadTable} AS k (municipality, day, trede, with_benefit, change)
-            SELECT $1, x.day, x.trede, x.with_benefit, sum(x.change)
-            FROM ({CaseloadShare}
-                  UNION ALL
-                  SELECT b.day, b.trede, b.with_benefit, -b.change FROM unnest($3::date[], $4::int[], $5::boolean[], $6::int[]) AS b(day, trede, with_benefit, change)) x
-            GROUP BY x.day, x.trede, x.with_benefit HAVING sum(x.change) <> 0
-            ORDER BY x.day, x.trede, x.with_benefit
-            ON CONFLICT (municipality, day, trede, with_benefit) DO UPDATE SET change = k.change + excluded.change
-            """, m, numbers.ToArray(), before.Select(b => b.Day).ToArray(), before.Select(b => b.Trede).ToArray(),
-            before.Select(b => b.WithBenefit).ToArray(), before.Select(b => b.Change).ToArray());
-        yield return ZeroCaseloadRows(m);
-    }
 
     /// <summary>
     /// The candidate's rows gone and its share of the caseload taken off. Plain text, not parsed: a rebuild also removes the

@@ -94,8 +94,8 @@ public sealed partial class CandidateReportTables
     /// <summary>
     /// The statements of a batch of candidates, each candidate's in its own order (<paramref name="chains"/>), as few as can
     /// be: at each step the text most candidates have next is sent once for all of them, and those candidates move on. A
-    /// candidate's statements touch only its own rows (the caseload count, the one shared table, a rebuild brings in step
-    /// apart: <see cref="CaseloadShareChange"/>), so candidates may be at different steps; each keeps its own order.
+    /// candidate's statements touch only its own rows (the caseload count, the one shared table, a rebuild counts once at
+    /// its end: Admin/RebuildingProjections/CaseloadRecount), so candidates may be at different steps; each keeps its own order.
     /// </summary>
     public static IEnumerable<NpgsqlBatchCommand> Merged(IReadOnlyList<IReadOnlyList<ReportStatement>> chains)
     {

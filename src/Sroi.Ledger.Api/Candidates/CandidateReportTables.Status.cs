@@ -14,8 +14,8 @@ public sealed partial class CandidateReportTables
     /// <summary>
     /// The two statements that bring the candidates' pieces in step; <paramref name="stamp"/> is (a1 tenant, a2 stream, a3
     /// version), a4 and a5 the candidate; written for a set of candidates as <see cref="SpellStatements"/>.
-    /// Without <paramref name="caseload"/>, today's caseload count is left alone: a rebuild's batch of candidates brings it in
-    /// step once, from the pieces it leaves (<see cref="CaseloadShareChange"/>), instead of at every event.
+    /// Without <paramref name="caseload"/>, today's caseload count is left alone: a rebuild counts it once at its end from the
+    /// pieces it leaves (Admin/RebuildingProjections/CaseloadRecount), instead of at every event.
     /// </summary>
     private static IEnumerable<ReportStatement> StatusStatements(object[] stamp, string m, string n, bool caseload = true)
     {

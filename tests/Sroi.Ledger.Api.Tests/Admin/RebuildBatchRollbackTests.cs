@@ -6,10 +6,11 @@ namespace Sroi.Ledger.Api.Tests.Admin;
 
 /// <summary>
 /// Issue 23, the rebuild's candidate batches (CandidateBatchRefold): a batch is one transaction — its rows removed and made
-/// again by a raw batch of statements, then its documents and today's caseload brought in step by Marten's SaveChangesAsync.
-/// PostgreSQL may roll that commit back (a deadlock with a writer on the caseload's rows of the same days, 40P01): the batch
+/// again by a raw batch of statements, then its documents written by Marten's SaveChangesAsync. PostgreSQL may roll that
+/// commit's work back (a deadlock, 40P01; session 38 saw it on today's caseload rows, which a batch wrote then): the batch
 /// must then be refolded again whole, from the locks on, or the rebuild fail — never answer 200 with the batch's rows left as
-/// they were, which it did: the rollback went unnoticed. On a database of its own: it puts a trigger on <c>caseload_changes</c>.
+/// they were, which it did: the rollback went unnoticed. The last statement a batch sends is now its documents' upsert, so
+/// that is where the rollback is forced. On a database of its own: it puts a trigger on <c>mt_doc_candidatedocument</c>.
 /// </summary>
 public class RebuildBatchRollbackTests(LedgerApi api) : IClassFixture<LedgerApi>
 {
@@ -28,8 +29,8 @@ public class RebuildBatchRollbackTests(LedgerApi api) : IClassFixture<LedgerApi>
         before["candidate_status_spells"].Should().NotBeEmpty();
         before["caseload_changes"].Should().NotBeEmpty();
 
-        // The candidates' status pieces lost (so the batch's commit has a caseload share to add), and PostgreSQL rolling back
-        // the first statement that then writes today's caseload, as it does the loser of a deadlock.
+        // The candidates' status pieces lost (so a batch that is rolled back without a word leaves them lost), and PostgreSQL
+        // rolling back the first statement that then writes a candidate document, as it does the loser of a deadlock.
         await ExecuteAsync("""
             DELETE FROM candidate_status_spells;
             CREATE SEQUENCE forced_deadlock;
@@ -40,18 +41,18 @@ public class RebuildBatchRollbackTests(LedgerApi api) : IClassFixture<LedgerApi>
                 END IF;
                 RETURN NEW;
             END $$;
-            CREATE TRIGGER forced_deadlock BEFORE INSERT OR UPDATE ON caseload_changes FOR EACH ROW EXECUTE FUNCTION forced_deadlock();
+            CREATE TRIGGER forced_deadlock BEFORE INSERT OR UPDATE ON mt_doc_candidatedocument FOR EACH ROW EXECUTE FUNCTION forced_deadlock();
             """);
 
         var answer = await api.Admin().PostAsync("/api/v1/admin/projections/rebuild", null);
         var body = await answer.Content.ReadAsStringAsync();
-        await ExecuteAsync("DROP TRIGGER forced_deadlock ON caseload_changes; DROP FUNCTION forced_deadlock()");
+        await ExecuteAsync("DROP TRIGGER forced_deadlock ON mt_doc_candidatedocument; DROP FUNCTION forced_deadlock()");
         answer.StatusCode.Should().Be(HttpStatusCode.OK, $"a rolled-back batch is refolded again (it answered: {body})");
-        // Before the fix: 200, and the batch silently rolled back — the caseload statements, the last of Marten's batch, had
-        // their error never read, so the commit of the aborted transaction rolled back without a word — its pieces still
-        // gone and today's caseload recounted from nothing.
+        // Session 38's bug: 200, and the batch silently rolled back — the last statements of Marten's batch (then today's
+        // caseload) had their error never read, so the commit of the aborted transaction rolled back without a word, the
+        // pieces still gone.
         await ReadModels.ShouldBeAsBeforeAsync(api.DataSource, before, tables);
-        (await ScalarAsync("SELECT last_value FROM forced_deadlock")).Should().BeGreaterThan(1, "the forced rollback happened, and a write of the caseload after it");
+        (await ScalarAsync("SELECT last_value FROM forced_deadlock")).Should().BeGreaterThan(1, "the forced rollback happened, and a write of the documents after it");
     }
 
     private Task ExecuteAsync(string sql) => api.DataSource.ExecuteAsync(sql);

@@ -12,12 +12,13 @@ namespace Sroi.Ledger.Api.Admin.RebuildingProjections;
 /// <summary>
 /// Candidate streams folded again many at a time (issue 23): a batch of one municipality's candidates in one transaction
 /// under all their streams' locks (<see cref="Writing.StreamLock.TakeAllAsync"/>), so a writer of one of them waits for the
-/// batch, and writers of every other stream carry on. Per batch, not per candidate: one round trip for the locks and the
-/// caseload share the candidates have now, one for their events, one for every statement, one for their documents, one for today's caseload, one
-/// commit — and their rows removed by one statement a table. The rows are made by the inline projection's own statements
-/// (<see cref="CandidateReportTables.Replay"/>), each text sent once for all the candidates at that step
-/// (<see cref="CandidateReportTables.Merged"/>), so they are what a fresh fold makes; only today's caseload count is brought
-/// in step once for the batch (<see cref="CandidateReportTables.CaseloadShareChange"/>) instead of at each status event.
+/// batch, and writers of every other stream carry on. Per batch, not per candidate: one round trip for the locks, one for
+/// their events, one for every statement, one for their documents and the commit — and their rows removed by one statement
+/// a table. The rows are made by the inline projection's own statements (<see cref="CandidateReportTables.Replay"/>), each
+/// text sent once for all the candidates at that step (<see cref="CandidateReportTables.Merged"/>), so they are what a fresh
+/// fold makes. Today's caseload count, the one table every candidate of a municipality shares, a batch leaves alone: the
+/// rebuild counts it once at its end from the rebuilt pieces (<see cref="CaseloadRecount"/>), as it did already, instead of
+/// each batch reading its candidates' share and upserting the difference on rows every other batch and writer wants too.
 /// </summary>
 public sealed class CandidateBatchRefold(IDocumentStore store)
 {
@@ -83,7 +84,6 @@ public sealed class CandidateBatchRefold(IDocumentStore store)
         await session.BeginTransactionAsync(ct);
         var connection = session.Connection!;
         await Writing.StreamLock.TakeAllAsync(connection, tenant, streams, ct);
-        var before = await CaseloadShareAsync(connection, tenant, numberTexts, ct);
 
         // Every stream of the batch read by one statement (Marten's raw event query over the batch's streams: a batched
         // FetchStream was still one statement a stream, 84,548 at 922,646 events), then folded in memory twice: into its
@@ -115,8 +115,8 @@ public sealed class CandidateBatchRefold(IDocumentStore store)
         Interlocked.Add(ref reportTablesTicks, clock.ElapsedTicks);
 
         // The documents by the same fold as inline (the aggregator AggregateStreamAsync applies), written by one statement
-        // for the batch queued on the session (CandidateDocumentsUpsert; it runs at the commit, after today's caseload);
-        // a stream that folds into nothing loses its document through Marten.
+        // for the batch queued on the session (CandidateDocumentsUpsert; it runs at the commit); a stream that folds into
+        // nothing loses its document through Marten.
         var kind = StreamKinds.Of(streams[0])!;
         var documents = new List<CandidateDocument>(streams.Count);
         for (var i = 0; i < streams.Count; i++)
@@ -125,35 +125,14 @@ public sealed class CandidateBatchRefold(IDocumentStore store)
             else session.Delete<CandidateDocument>(streams[i]);
         }
         CandidateDocumentsUpsert.Queue(session, tenant, documents);
-        // Today's caseload last, just before the commit: its rows are the ones every candidate of the municipality shares (a
-        // few thousand days), so they are locked for as short a time as can be — at every status event, as the inline
-        // projection counts, 16 workers queued on those rows for 96% of PostgreSQL's time (docs/benchmarks.md). A round
-        // trip of its own, not queued on the session: as the last operations of Marten's batch (no result read after them),
-        // their error — a deadlock with a writer on those rows — went unread, and the commit of the aborted transaction
-        // rolled the whole batch back without a word while the rebuild answered 200 (RebuildBatchRollbackTests).
-        await using (var caseload = new NpgsqlBatch(connection))
-        {
-            foreach (var statement in CandidateReportTables.CaseloadShareChange(tenant, numberTexts, before))
-                caseload.BatchCommands.Add(statement);
-            await caseload.ExecuteNonQueryAsync(ct);
-        }
+        // No caseload statement here (the class says why): the batch's pieces differ from those it removed only where the
+        // read models were wrong, and the recount at the end makes the count whole from the rebuilt pieces; meanwhile a
+        // writer's status statement moves it by the pieces it changes, as always. Per batch it was a read of the
+        // candidates' share and an upsert that queued behind every other batch and writer on the same days' rows.
         await session.SaveChangesAsync(ct);
     }
 
     /// <summary>Each candidate event with its version and its recorded time as Marten read it from <c>mt_events.timestamp</c>.</summary>
     private static List<(ICandidateEvent, long, DateTimeOffset)> Recorded(IReadOnlyList<IEvent> events) =>
         [.. events.Where(e => e.Data is ICandidateEvent).Select(e => ((ICandidateEvent)e.Data, e.Version, e.Timestamp))];
-
-    private static async Task<List<(DateOnly, int, bool, int)>> CaseloadShareAsync(NpgsqlConnection connection, string tenant,
-        List<string> numbers, CancellationToken ct)
-    {
-        var share = new List<(DateOnly, int, bool, int)>();
-        await using var command = new NpgsqlCommand(CandidateReportTables.CaseloadShare, connection);
-        command.Parameters.Add(new NpgsqlParameter { Value = tenant });
-        command.Parameters.Add(new NpgsqlParameter { Value = numbers.ToArray() });
-        await using var rows = await command.ExecuteReaderAsync(ct);
-        while (await rows.ReadAsync(ct))
-            share.Add((rows.GetFieldValue<DateOnly>(0), rows.GetInt32(1), rows.GetBoolean(2), rows.GetInt32(3)));
-        return share;
-    }
 }
