@@ -300,15 +300,18 @@ public sealed record WorklistQuery(LocalDate Today, MunicipalityCode? Municipali
     /// <summary>
     /// This query, without the taking-part arm when the municipality takes part in no regional contract that arm could list
     /// (<see cref="TakesPartAsync"/>, asked on <paramref name="connection"/>): most municipalities lead all of their contracts,
-    /// and planning the arm and its count cost PostgreSQL 0.2–0.27 ms of the statement's ~2 ms (issue 23, docs/benchmarks.md).
-    /// The answer is read at each call, not kept: a regional contract registered a moment ago is on the next page read.
+    /// and planning the arm and its count cost PostgreSQL 0.2–0.27 ms of the statement's ~2 ms (issue 23, docs/benchmarks.md)
+    /// while every call was planned. Since the statement's plan is kept for the day (<see cref="PreparedOnAsync"/>) the arm
+    /// costs only its execution, two probes of an empty posting list, so what this check saves now, against its own round
+    /// trip, is to be measured again. The answer is read at each call, not kept: a regional contract registered a moment
+    /// ago is on the next page read.
     /// </summary>
     public async Task<WorklistQuery> WithoutIdleArmsAsync(NpgsqlConnection connection, CancellationToken ct) =>
         Municipality is { } code && !Scan && TakingPartArm && !await TakesPartAsync(connection, code, ct) ? this with { TakingPart = false } : this;
 
     // Any regional contract of another municipality's that this one takes part in and the arm could list (not fixed): one probe
     // of the participants' GIN index, prepared on the connection, so its plan is kept there and it costs no planning after the
-    // first calls (the worklist's arms are planned at every call; this check must cost less than the arm it spares).
+    // first calls (it must cost less than the arm it spares; see WithoutIdleArmsAsync).
     private static async Task<bool> TakesPartAsync(NpgsqlConnection connection, MunicipalityCode municipality, CancellationToken ct)
     {
         await using var command = new NpgsqlCommand(
