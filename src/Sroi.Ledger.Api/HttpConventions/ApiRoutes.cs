@@ -12,9 +12,9 @@ public static class ApiRoutes
 
     public static RouteGroupBuilder MapLedgerApi(this IEndpointRouteBuilder app)
     {
-        // Every request of the API under the expensive reads' policy: it limits only those that are (RateLimiting/ExpensiveRead).
-        var api = app.MapGroup(Prefix).AnswerRefusedBodies().AnswerUnknownMunicipalities()
-            .RequireRateLimiting(RateLimiting.LedgerRateLimiting.ExpensiveReads);
+        // Rate limits are the middleware's (RateLimiting/LedgerRateLimiting), for every request: an endpoint only marks its
+        // reads as expensive (.IsExpensiveRead()).
+        var api = app.MapGroup(Prefix).AnswerRefusedBodies().AnswerUnknownMunicipalities();
         Contracts.ContractApi.MapContracts(api);
         Plans.PlanApi.MapPlans(api);
         Fulfilments.FulfilmentApi.MapFulfilments(api);

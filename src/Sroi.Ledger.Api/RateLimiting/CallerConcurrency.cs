@@ -12,7 +12,7 @@ namespace Sroi.Ledger.Api.RateLimiting;
 /// <param name="InFlight"><c>SROI_REQUESTS_IN_FLIGHT_PER_CALLER</c>: any request of the API (0 = no limit).</param>
 /// <param name="ExpensiveInFlight">
 /// <c>SROI_EXPENSIVE_READS_IN_FLIGHT_PER_CALLER</c>: of those, the reads whose cost grows with a municipality (the
-/// worklist, the lists, the reports and exports, the verification; <see cref="LedgerRateLimiting.ExpensiveReads"/>); 0 = no limit.
+/// worklist, the lists, the reports and exports, the verification; <see cref="LedgerRateLimiters.ExpensiveReads"/>); 0 = no limit.
 /// It is also the caller's share of the node's expensive reads (<see cref="NodeExpensiveReads"/>): a caller waits in the
 /// node's queue with at most this many, so the node's places go round the callers.
 /// </param>

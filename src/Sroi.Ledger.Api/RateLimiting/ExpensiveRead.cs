@@ -4,8 +4,8 @@ using Sroi.Ledger.Api.HttpConventions;
 namespace Sroi.Ledger.Api.RateLimiting;
 
 /// <summary>
-/// A read whose cost grows with a contract, a candidate or a municipality, limited per caller by the policy
-/// <see cref="LedgerRateLimiting.ExpensiveReads"/> (<see cref="CallerConcurrency.ExpensiveInFlight"/> in flight): the
+/// A read whose cost grows with a contract, a candidate or a municipality, limited per caller and per node by the middleware
+/// <see cref="LedgerRateLimiters.ExpensiveReads"/> (<see cref="CallerConcurrency.ExpensiveInFlight"/> in flight): the
 /// worklist, the lists, the reports and exports, the verification, the histories, a contract's reports, and any read as
 /// known on a past moment (<c>?asKnownOn=</c>), which folds the stream's events up to that moment instead of reading the
 /// stored document. Issue 23: before, the histories, <c>?asKnownOn=</c> and the report list were limited only by the four

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
 using Sroi.Ledger.Api.Auth;
+using Microsoft.AspNetCore.RateLimiting;
 using Sroi.Ledger.Api.HttpConventions;
 
 namespace Sroi.Ledger.Api.RateLimiting;
@@ -31,23 +32,22 @@ public sealed record RateLimitSettings(int PerMinute)
 
 /// <summary>
 /// ASP.NET Core's rate limiter over the API's operations, partitioned by the principal (its actor, as the
-/// authentication middleware set it: a key or a person; a request without a known key by its remote address). Per
-/// caller, chained: the rate (<see cref="RateLimitSettings"/>, a token bucket) and the requests in flight
-/// (<see cref="CallerConcurrency"/>, a concurrency limiter with a short queue); every request of the API carries the
-/// policy <see cref="ExpensiveReads"/>, a second, smaller concurrency limiter per caller chained to one for the whole node
-/// (<see cref="NodeExpensiveReads"/>), which limits the reads whose cost grows with a contract, a candidate or a
-/// municipality (<see cref="ExpensiveRead"/>) and lets every other request by. The OpenAPI document, Swagger UI and health
-/// probes need no key and are never limited. A refused request is a 429 problem+json with Retry-After.
+/// authentication middleware set it: a key or a person; a request without a known key by its remote address). Two
+/// rate-limiting middlewares, one inside the other (<see cref="UseLedgerRateLimiting"/>):
+/// <list type="bullet">
+/// <item><see cref="LedgerRateLimiters.Callers"/>, per caller, chained: the rate (<see cref="RateLimitSettings"/>, a token
+/// bucket) and the requests in flight (<see cref="CallerConcurrency"/>, a concurrency limiter with a short queue), held
+/// from the request's first byte to its answer's last;</item>
+/// <item><see cref="LedgerRateLimiters.ExpensiveReads"/>, only for the reads whose cost grows with a contract, a candidate or
+/// a municipality (<see cref="ExpensiveRead"/>): a second, smaller concurrency limiter per caller chained to one for the
+/// whole node (<see cref="NodeExpensiveReads"/>), held only while the read runs: its body is read before it and its
+/// answer sent after it (<see cref="ExpensiveReadBuffering"/>), so a slow client holds none of the node's places.</item>
+/// </list>
+/// The OpenAPI document, Swagger UI and health probes need no key and are never limited. A refused request is a 429
+/// problem+json with Retry-After.
 /// </summary>
 public static class LedgerRateLimiting
 {
-    /// <summary>
-    /// The policy of the API's group (<see cref="HttpConventions.ApiRoutes"/>): a caller's expensive reads
-    /// (<see cref="ExpensiveRead.IsExpensive"/>) share one concurrency limiter per caller; any other request is not limited by it.
-    /// One policy for all, so that a caller's history reads, lists and reads as known on a moment count together.
-    /// </summary>
-    public const string ExpensiveReads = "expensive-reads";
-
     public static void AddLedgerRateLimiting(this IServiceCollection services, IConfiguration configuration)
     {
         var settings = RateLimitSettings.From(configuration);
@@ -66,24 +66,41 @@ public static class LedgerRateLimiting
                 QueueLimit = int.MaxValue,
             })
             : null;
-        services.AddRateLimiter(options =>
-        {
+        Func<OnRejectedContext, CancellationToken, ValueTask> refuse = (context, _) =>
+            new ValueTask(Refusal(context.HttpContext, context.Lease, settings).ExecuteAsync(context.HttpContext));
+        services.AddSingleton(new LedgerRateLimiters(
             // The bucket first: a request over the rate never takes a place in flight or in the queue.
-            options.GlobalLimiter = PartitionedRateLimiter.CreateChained(
-                PartitionedRateLimiter.Create<HttpContext, string>(http => RatePartition(http, settings)),
-                PartitionedRateLimiter.Create<HttpContext, string>(http => InFlightPartition(http, concurrency.InFlight, concurrency.Queued)));
-            options.AddPolicy(ExpensiveReads, http => ExpensiveRead.IsExpensive(http)
-                ? ExpensiveReadPartition(http, concurrency, nodeLimiter)
-                : RateLimitPartition.GetNoLimiter("not expensive"));
-            options.OnRejected = (context, _) => new ValueTask(Refusal(context.HttpContext, context.Lease, settings)
-                .ExecuteAsync(context.HttpContext));
-        });
+            Callers: new RateLimiterOptions
+            {
+                GlobalLimiter = PartitionedRateLimiter.CreateChained(
+                    PartitionedRateLimiter.Create<HttpContext, string>(http => RatePartition(http, settings)),
+                    PartitionedRateLimiter.Create<HttpContext, string>(http => InFlightPartition(http, concurrency.InFlight, concurrency.Queued))),
+                OnRejected = refuse,
+            },
+            ExpensiveReads: new RateLimiterOptions
+            {
+                GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http => ExpensiveRead.IsExpensive(http)
+                    ? ExpensiveReadPartition(http, concurrency, nodeLimiter)
+                    : RateLimitPartition.GetNoLimiter("not expensive")),
+                OnRejected = refuse,
+            }));
+        // The middleware's own services (its metrics); its options are the two above, given to each middleware.
+        services.AddRateLimiter(_ => { });
     }
 
-    /// <summary>After authentication and before authorization, so that refused and unknown keys count too.</summary>
-    public static void UseLedgerRateLimiting(this WebApplication app) =>
-        // Always: every limit off is every partition a no-limiter, and the expensive reads' policy must be found.
-        app.UseRateLimiter();
+    /// <summary>
+    /// After authentication and before authorization, so that refused and unknown keys count too. Always: every limit off
+    /// is every partition a no-limiter. The callers' limits outermost, so a caller's places in flight cover its whole
+    /// request, a slow body or a slowly read answer included (only its own places); the node's expensive reads innermost,
+    /// with the body read and the answer kept between the two.
+    /// </summary>
+    public static void UseLedgerRateLimiting(this WebApplication app)
+    {
+        var limiters = app.Services.GetRequiredService<LedgerRateLimiters>();
+        app.UseRateLimiter(limiters.Callers);
+        app.UseMiddleware<ExpensiveReadBuffering>();
+        app.UseRateLimiter(limiters.ExpensiveReads);
+    }
 
     /// <summary>
     /// The bucket's refusal carries its RetryAfter metadata, a concurrency limiter's does not (the chain answers the lease
@@ -155,3 +172,8 @@ public static class LedgerRateLimiting
         QueueLimit = queued,
     };
 }
+
+/// <summary>The options of the two rate-limiting middlewares (<see cref="LedgerRateLimiting.UseLedgerRateLimiting"/>).</summary>
+/// <param name="Callers">Every caller's rate and requests in flight, for the whole request.</param>
+/// <param name="ExpensiveReads">A caller's expensive reads and the node's, while the read runs.</param>
+public sealed record LedgerRateLimiters(RateLimiterOptions Callers, RateLimiterOptions ExpensiveReads);

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using Npgsql;
 
 namespace Sroi.Ledger.Api.Tests.RateLimiting;
 
@@ -7,9 +8,11 @@ namespace Sroi.Ledger.Api.Tests.RateLimiting;
 /// One caller cannot take the service from another (issue 23): each key has <see cref="RateLimitedApi.InFlight"/> requests
 /// in flight and <see cref="RateLimitedApi.Queued"/> waiting, of which <see cref="RateLimitedApi.ExpensiveInFlight"/>
 /// expensive reads; beyond that a 429 at once, while another key is served. The node runs
-/// <see cref="RateLimitedApi.NodeExpensiveInFlight"/> expensive reads at once, its places going round the keys. A request is held in flight by its body: the
-/// endpoint reads it after the limiter has let the request in, and a body that has not finished arriving keeps it there
-/// for as long as the test says, with no clock involved.
+/// <see cref="RateLimitedApi.NodeExpensiveInFlight"/> expensive reads at once, its places going round the keys. A request is
+/// held in flight, with no clock involved, for as long as the test says: a write by its body (<see cref="HeldBody"/>: the
+/// endpoint reads it after the limiters have let the request in); an expensive read by a table it reads
+/// (<see cref="HeldTable"/>), since its body is read and its answer kept outside the node's limiter
+/// (RateLimiting/ExpensiveReadBuffering): a slow client holds none of the node's places.
 /// </summary>
 public class InFlightLimitTests(RateLimitedApi api) : IClassFixture<RateLimitedApi>
 {
@@ -44,10 +47,11 @@ public class InFlightLimitTests(RateLimitedApi api) : IClassFixture<RateLimitedA
     [Fact]
     public async Task A_key_with_its_expensive_reads_in_flight_gets_429_for_another_but_not_for_a_cheap_read_and_another_key_reads()
     {
-        var flooding = await api.NewKeyAsync("auditor");
+        var flooding = await api.NewKeyAsync("admin");
         var other = await api.NewKeyAsync("auditor");
-        var held = Enumerable.Range(0, RateLimitedApi.ExpensiveInFlight + RateLimitedApi.Queued).Select(_ => new HeldBody()).ToList();
-        var holding = held.Select(body => flooding.PostAsync("/api/v1/audit/verification", body)).ToList();
+        await using var people = await HeldTable.LockAsync(api, HeldTable.People);
+        var holding = Enumerable.Range(0, RateLimitedApi.ExpensiveInFlight + RateLimitedApi.Queued)
+            .Select(_ => flooding.GetAsync(HeldTable.PeopleRead)).ToList();
 
         var refused = await RefusedAsync(ct => flooding.GetAsync("/api/v1/audit/verification", ct));
         await refused.ShouldBeAsync(HttpStatusCode.TooManyRequests);
@@ -57,17 +61,18 @@ public class InFlightLimitTests(RateLimitedApi api) : IClassFixture<RateLimitedA
         (await other.GetAsync("/api/v1/audit/verification")).StatusCode.Should().Be(HttpStatusCode.OK,
             "another key's expensive read is not held up by the first key's");
 
-        foreach (var body in held) body.Release();
-        (await Task.WhenAll(holding)).Select(r => r.StatusCode).Should().NotContain(HttpStatusCode.TooManyRequests);
+        await people.ReleaseAsync();
+        (await Task.WhenAll(holding)).Select(r => r.StatusCode).Should().AllBeEquivalentTo(HttpStatusCode.OK);
         (await flooding.GetAsync("/api/v1/audit/verification")).StatusCode.Should().Be(HttpStatusCode.OK);
     }
 
     [Fact]
     public async Task With_its_expensive_reads_in_flight_a_key_is_refused_the_histories_the_report_list_and_any_read_as_known_on_a_moment()
     {
-        var flooding = await api.NewKeyAsync("auditor");
-        var held = Enumerable.Range(0, RateLimitedApi.ExpensiveInFlight + RateLimitedApi.Queued).Select(_ => new HeldBody()).ToList();
-        var holding = held.Select(body => flooding.PostAsync("/api/v1/audit/verification", body)).ToList();
+        var flooding = await api.NewKeyAsync("admin");
+        await using var people = await HeldTable.LockAsync(api, HeldTable.People);
+        var holding = Enumerable.Range(0, RateLimitedApi.ExpensiveInFlight + RateLimitedApi.Queued)
+            .Select(_ => flooding.GetAsync(HeldTable.PeopleRead)).ToList();
         var contract = Guid.NewGuid();
 
         // Each folds a stream (or reads every report of a contract), so each counts among the key's expensive reads; the
@@ -92,30 +97,30 @@ public class InFlightLimitTests(RateLimitedApi api) : IClassFixture<RateLimitedA
         (await flooding.GetAsync($"/api/v1/contracts/{contract}")).StatusCode.Should().Be(HttpStatusCode.NotFound,
             "a contract read without a moment passes the expensive reads' limit and reaches the endpoint");
         // A write naming a moment is no read as known on it: not among the expensive reads, so it reaches authorization at
-        // once (an auditor may not register contracts) instead of waiting for a place to be refused.
+        // once (an admin may not register contracts) instead of waiting for a place to be refused.
         (await flooding.PostAsync("/api/v1/contracts?asKnownOn=2026-01-01T00:00:00Z", new StringContent("{}", System.Text.Encoding.UTF8, "application/json")))
             .StatusCode.Should().Be(HttpStatusCode.Forbidden);
 
-        foreach (var body in held) body.Release();
-        (await Task.WhenAll(holding)).Select(r => r.StatusCode).Should().NotContain(HttpStatusCode.TooManyRequests);
+        await people.ReleaseAsync();
+        (await Task.WhenAll(holding)).Select(r => r.StatusCode).Should().AllBeEquivalentTo(HttpStatusCode.OK);
         (await flooding.GetAsync("/api/v1/sroi-policies/history")).StatusCode.Should().Be(HttpStatusCode.OK);
     }
 
     [Fact]
     public async Task With_the_nodes_expensive_reads_taken_a_third_keys_cheap_read_is_answered_and_its_expensive_read_goes_before_the_first_keys_next()
     {
-        var first = await api.NewKeyAsync("auditor");
-        var second = await api.NewKeyAsync("auditor");
+        var first = await api.NewKeyAsync("admin");
+        var second = await api.NewKeyAsync("admin");
         var third = await api.NewKeyAsync("auditor");
         // The first key's expensive read in flight and its next waiting in the key's own queue; the second key's in flight:
-        // the node's two places (RateLimitedApi.NodeExpensiveInFlight) are taken.
-        var firstHeld = new HeldBody();
-        var firstNext = new HeldBody();
-        var secondHeld = new HeldBody();
-        var firstRunning = first.PostAsync("/api/v1/audit/verification", firstHeld);
-        var secondRunning = second.PostAsync("/api/v1/audit/verification", secondHeld);
+        // the node's two places (RateLimitedApi.NodeExpensiveInFlight) are taken. The first key's read waits for the people
+        // table; its next, and the second key's read, for the placements table.
+        await using var people = await HeldTable.LockAsync(api, HeldTable.People);
+        await using var placements = await HeldTable.LockAsync(api, HeldTable.Placements);
+        var firstRunning = first.GetAsync(HeldTable.PeopleRead);
+        var secondRunning = second.GetAsync(HeldTable.PlacementsRead);
         await Task.Delay(TimeSpan.FromSeconds(1));
-        var firstWaiting = first.PostAsync("/api/v1/audit/verification", firstNext);
+        var firstWaiting = first.GetAsync(HeldTable.PlacementsRead);
         await Task.Delay(TimeSpan.FromSeconds(1));
 
         var thirdExpensive = third.GetAsync("/api/v1/audit/verification");
@@ -128,17 +133,16 @@ public class InFlightLimitTests(RateLimitedApi api) : IClassFixture<RateLimitedA
 
         // The first key's read ends. Its place goes to the third key, which waited in the node's queue, not to the first
         // key's next, which waited in the key's own: had the first key's next taken it, it would hold it until its body
-        // arrives (never, here) and the third key's read would wait with it.
-        firstHeld.Release();
-        (await firstRunning).StatusCode.Should().NotBe(HttpStatusCode.TooManyRequests);
+        // table is released (never, here) and the third key's read would wait with it.
+        await people.ReleaseAsync();
+        (await firstRunning).StatusCode.Should().Be(HttpStatusCode.OK);
         using (var bound = new CancellationTokenSource(TimeSpan.FromSeconds(10)))
             (await thirdExpensive.WaitAsync(bound.Token)).StatusCode.Should().Be(HttpStatusCode.OK,
                 "the node's places go round the keys: the third key's expensive read is served before the first key's next");
-        firstWaiting.IsCompleted.Should().BeFalse("the first key's next read holds the place after the third key's, waiting for its body");
+        firstWaiting.IsCompleted.Should().BeFalse("the first key's next read holds the place after the third key's, waiting for its table");
 
-        firstNext.Release();
-        secondHeld.Release();
-        (await Task.WhenAll(firstWaiting, secondRunning)).Select(r => r.StatusCode).Should().NotContain(HttpStatusCode.TooManyRequests);
+        await placements.ReleaseAsync();
+        (await Task.WhenAll(firstWaiting, secondRunning)).Select(r => r.StatusCode).Should().AllBeEquivalentTo(HttpStatusCode.OK);
         (await third.GetAsync("/api/v1/audit/verification")).StatusCode.Should().Be(HttpStatusCode.OK);
     }
 
@@ -148,7 +152,7 @@ public class InFlightLimitTests(RateLimitedApi api) : IClassFixture<RateLimitedA
         // Session 39's attack: a request with no key or an unknown one was counted by its address and waited in the node's
         // queue for one of its places, only to be refused by authorization once it had one: from many addresses, requests
         // that would never read anything queued in front of the keys' reads.
-        var node = await HoldTheNodeAsync();
+        await using var node = await HoldTheNodeAsync();
 
         foreach (var (caller, client) in new[] { ("no key", api.Client()), ("an unknown key", api.Client("not-a-key-of-this-ledger-0123456789")) })
         {
@@ -167,7 +171,7 @@ public class InFlightLimitTests(RateLimitedApi api) : IClassFixture<RateLimitedA
     {
         // Session 39's attack: a client that gives up while it waits (a closed tab, a timeout) must not leave its place in
         // the queues taken, or a key would be refused for requests it no longer has.
-        var node = await HoldTheNodeAsync();
+        await using var node = await HoldTheNodeAsync();
         var waiting = await api.NewKeyAsync("auditor");
 
         // The key's place and its queue taken: one read waits for the node, one for the key's place.
@@ -192,23 +196,112 @@ public class InFlightLimitTests(RateLimitedApi api) : IClassFixture<RateLimitedA
         (await Task.WhenAll(again)).Select(r => r.StatusCode).Should().AllBeEquivalentTo(HttpStatusCode.OK);
     }
 
+    [Fact]
+    public async Task An_expensive_read_whose_body_arrives_slowly_holds_no_place_of_the_nodes()
+    {
+        // Session 39's attack: a body sent at Kestrel's floor of 240 B/s kept one of the node's places for minutes (the
+        // endpoint read it after the limiter), and on two cores the node has one. Now it is read before the node's limiter.
+        var bodies = Enumerable.Range(0, RateLimitedApi.NodeExpensiveInFlight + 1).Select(_ => new HeldBody()).ToList();
+        var sending = new List<Task<HttpResponseMessage>>();
+        foreach (var body in bodies)
+            sending.Add((await api.NewKeyAsync("auditor")).PostAsync("/api/v1/audit/verification", body));
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        sending.Should().OnlyContain(t => !t.IsCompleted, "none of their bodies has arrived");
+
+        HttpResponseMessage? answer;
+        try
+        {
+            var reader = await api.NewKeyAsync("auditor");
+            answer = await AnsweredWithinTenSecondsAsync(reader.GetAsync("/api/v1/audit/verification"));
+        }
+        finally
+        {
+            // Released whatever the outcome: bodies left unsent would hold places in the tests after this one.
+            foreach (var body in bodies) body.Release();
+        }
+        answer.Should().NotBeNull("more keys than the node has places are sending bodies slowly, and they hold none of its places");
+        answer!.StatusCode.Should().Be(HttpStatusCode.OK);
+
+        // Their bodies arrived, each is read as it would have been: "{}" is no checkpoint.
+        (await Task.WhenAll(sending)).Select(r => r.StatusCode).Should().AllBeEquivalentTo(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task An_expensive_read_whose_answer_is_read_slowly_holds_no_place_of_the_nodes()
+    {
+        // Session 39's attack, the other way round: an answer read slowly kept the place while the endpoint waited to write
+        // it. A page of 100 people of 2,000-character names (about 200 KB) is more than the test server's transport holds
+        // unread (64 KiB), so a reader that reads nothing stops a write that is not kept.
+        await SeedPeopleAsync(100, nameLength: 2_000);
+        var unread = new List<Task<HttpResponseMessage>>();
+        for (var i = 0; i < RateLimitedApi.NodeExpensiveInFlight + 1; i++)
+            unread.Add((await api.NewKeyAsync("admin")).GetAsync("/api/v1/people?pageSize=100", HttpCompletionOption.ResponseHeadersRead));
+        await Task.Delay(TimeSpan.FromSeconds(2));
+
+        try
+        {
+            var reader = await api.NewKeyAsync("auditor");
+            var answer = await AnsweredWithinTenSecondsAsync(reader.GetAsync("/api/v1/audit/verification"));
+            answer.Should().NotBeNull("more keys than the node has places read their answers not at all, and they hold none of its places");
+            answer!.StatusCode.Should().Be(HttpStatusCode.OK);
+
+            // Read at last, each answer is whole, its length announced.
+            foreach (var response in await Task.WhenAll(unread))
+            {
+                response.StatusCode.Should().Be(HttpStatusCode.OK);
+                var text = await response.Content.ReadAsStringAsync();
+                response.Content.Headers.ContentLength.Should().Be(System.Text.Encoding.UTF8.GetByteCount(text));
+                System.Text.Json.Nodes.JsonNode.Parse(text)!["items"]!.AsArray().Count.Should().Be(100);
+            }
+        }
+        finally
+        {
+            // Given up whatever the outcome: answers left unread would hold places in the tests after this one.
+            foreach (var response in unread.Where(t => t.IsCompletedSuccessfully)) (await response).Dispose();
+        }
+    }
+
+    /// <summary>People in the directory, straight into its table (a directory, not the ledger: no event to append).</summary>
+    private async Task SeedPeopleAsync(int count, int nameLength)
+    {
+        await using var connection = new NpgsqlConnection(api.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("""
+            INSERT INTO people (actor, display_name, email, role, organisation, first_seen, last_seen)
+            SELECT 'person:slow-reader-' || i, repeat('n', $2), 'p' || i || '@example.nl', 'auditor', 'Gemeente Rijswijk', now(), now()
+            FROM generate_series(1, $1) i
+            ON CONFLICT (actor) DO NOTHING
+            """, connection);
+        command.Parameters.AddWithValue(count);
+        command.Parameters.AddWithValue(nameLength);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>The answer, or null when it has not come within 10 s (said by the caller's assertion, not a hung run).</summary>
+    private static async Task<HttpResponseMessage?> AnsweredWithinTenSecondsAsync(Task<HttpResponseMessage> answer) =>
+        await Task.WhenAny(answer, Task.Delay(TimeSpan.FromSeconds(10))) == answer ? await answer : null;
+
     /// <summary>The node's places (<see cref="RateLimitedApi.NodeExpensiveInFlight"/>) held by as many keys' expensive reads.</summary>
     private async Task<HeldNode> HoldTheNodeAsync()
     {
-        var bodies = Enumerable.Range(0, RateLimitedApi.NodeExpensiveInFlight).Select(_ => new HeldBody()).ToArray();
+        // Released with the HeldNode, which the test disposes, not here.
+        var people = await HeldTable.LockAsync(api, HeldTable.People);
         var running = new List<Task<HttpResponseMessage>>();
-        foreach (var body in bodies)
-            running.Add((await api.NewKeyAsync("auditor")).PostAsync("/api/v1/audit/verification", body));
+        for (var i = 0; i < RateLimitedApi.NodeExpensiveInFlight; i++)
+            running.Add((await api.NewKeyAsync("admin")).GetAsync(HeldTable.PeopleRead));
         await Task.Delay(TimeSpan.FromSeconds(1));
-        return new HeldNode(bodies, running);
+        running.Should().OnlyContain(t => !t.IsCompleted, "each read waits for the people table, holding a place of the node's");
+        return new HeldNode(people, running);
     }
 
-    private sealed record HeldNode(HeldBody[] Bodies, List<Task<HttpResponseMessage>> Running)
+    private sealed record HeldNode(HeldTable Table, List<Task<HttpResponseMessage>> Running) : IAsyncDisposable
     {
+        public ValueTask DisposeAsync() => Table.DisposeAsync();
+
         public async Task ReleaseAsync()
         {
-            foreach (var body in Bodies) body.Release();
-            (await Task.WhenAll(Running)).Select(r => r.StatusCode).Should().NotContain(HttpStatusCode.TooManyRequests);
+            await Table.ReleaseAsync();
+            (await Task.WhenAll(Running)).Select(r => r.StatusCode).Should().AllBeEquivalentTo(HttpStatusCode.OK);
         }
     }
 
@@ -255,5 +348,42 @@ public class InFlightLimitTests(RateLimitedApi api) : IClassFixture<RateLimitedA
             length = Json.Length;
             return true;
         }
+    }
+
+    /// <summary>
+    /// A table of the fixture's database locked against every reader until released (ACCESS EXCLUSIVE, in a transaction of
+    /// the test's own connection, <c>await using</c>): a read of it waits in PostgreSQL, past the limiters, holding its places. Of the requests
+    /// these tests send, only the directory's list reads <see cref="People"/> and only the placements report
+    /// <see cref="Placements"/>; the verification reads neither.
+    /// </summary>
+    private sealed class HeldTable(NpgsqlConnection connection, NpgsqlTransaction transaction) : IAsyncDisposable
+    {
+        private bool released;
+
+        public const string People = "people";
+        public const string PeopleRead = "/api/v1/people";
+        public const string Placements = "placements";
+        public const string PlacementsRead = "/api/v1/reports/placements?year=2026";
+
+        public static async Task<HeldTable> LockAsync(RateLimitedApi api, string table)
+        {
+            var connection = new NpgsqlConnection(api.ConnectionString);
+            await connection.OpenAsync();
+            var transaction = await connection.BeginTransactionAsync();
+            await using (var command = new NpgsqlCommand($"LOCK TABLE {table} IN ACCESS EXCLUSIVE MODE", connection, transaction))
+                await command.ExecuteNonQueryAsync();
+            return new HeldTable(connection, transaction);
+        }
+
+        public async Task ReleaseAsync()
+        {
+            if (released) return;
+            released = true;
+            await transaction.RollbackAsync();
+            await connection.DisposeAsync();
+        }
+
+        /// <summary>Released whatever the test's end: a lock left would hold every later test's reads of the table.</summary>
+        public async ValueTask DisposeAsync() => await ReleaseAsync();
     }
 }
