@@ -43,7 +43,14 @@ public sealed class ExpensiveReadBuffering(RequestDelegate next)
         }
         // The place is given back by now (the expensive reads' limiter is inside this): the answer goes at the client's pace.
         if (kept.Length > 0 && http.Response.ContentLength is null) http.Response.ContentLength = kept.Length;
-        await kept.DrainBufferAsync(answer.Stream, http.RequestAborted);
+        try
+        {
+            await kept.DrainBufferAsync(answer.Stream, http.RequestAborted);
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException && http.RequestAborted.IsCancellationRequested)
+        {
+            // The client left while its answer was being sent: nothing to answer, and no error of the service's to log.
+        }
     }
 
     /// <summary>
