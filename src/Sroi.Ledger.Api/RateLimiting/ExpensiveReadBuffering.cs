@@ -8,26 +8,32 @@ namespace Sroi.Ledger.Api.RateLimiting;
 /// <summary>
 /// Between the callers' limits and the expensive reads' (<see cref="LedgerRateLimiting.UseLedgerRateLimiting"/>): a known
 /// caller's expensive read has its body read whole before it waits for a place of the node's, and its answer kept
-/// (<see cref="FileBufferingWriteStream"/>: in memory up to 32 KiB, then in a temporary file) until the read has given its
+/// (<see cref="KeptAnswer"/>: in memory up to 32 KiB, then in a temporary file, up to 1 MiB) until the read has given its
 /// place back, and only then sent. Session 39's attack: a body sent at Kestrel's floor of 240 B/s, or an answer read as
 /// slowly, held one of the node's places for minutes, and on two cores the node has one. Now a slow client holds only
 /// its own places (the callers' limits stay outermost, from the first byte to the last), which bounds what it can keep
-/// waiting here: its requests in flight, each a body of at most <see cref="RequestBodyLimit"/> and one answer.
+/// waiting here: its requests in flight, each a body of at most <see cref="RequestBodyLimit"/> and one kept answer of at
+/// most <see cref="KeptAnswer.Cap"/>. A larger answer goes out as it is written, within the place, its reader held to a
+/// real rate (<see cref="KeptAnswer"/>). With both limits off nothing is kept: there is no place to give back.
 /// A request without a known caller takes no place of the node's (it is refused 401 before reading), so it passes as is.
 /// </summary>
-public sealed class ExpensiveReadBuffering(RequestDelegate next)
+public sealed class ExpensiveReadBuffering(RequestDelegate next, NodeExpensiveReads node, CallerConcurrency concurrency)
 {
+    /// <summary>Whether any limiter holds an expensive read: with both limits off there is no place to give back early.</summary>
+    private readonly bool limited = node.Enabled || concurrency.ExpensiveInFlight > 0;
+
     public async Task InvokeAsync(HttpContext http)
     {
-        if (!ExpensiveRead.IsExpensive(http) || Caller.ActorOf(http.User) is null)
+        if (!limited || !ExpensiveRead.IsExpensive(http) || Caller.ActorOf(http.User) is null)
         {
             await next(http);
             return;
         }
-        await ReadBodyAheadAsync(http);
+        // A GET or HEAD endpoint reads no body: one announced and never sent would only keep the caller waiting here.
+        if (!HttpMethods.IsGet(http.Request.Method) && !HttpMethods.IsHead(http.Request.Method)) await ReadBodyAheadAsync(http);
 
         var answer = http.Features.GetRequiredFeature<IHttpResponseBodyFeature>();
-        await using var kept = new FileBufferingWriteStream();
+        await using var kept = new KeptAnswer(answer.Stream, http);
         var keeping = new StreamResponseBodyFeature(kept, answer);
         http.Features.Set<IHttpResponseBodyFeature>(keeping);
         try
@@ -38,14 +44,16 @@ public sealed class ExpensiveReadBuffering(RequestDelegate next)
         }
         finally
         {
-            // A read that threw leaves nothing half sent: the exception handler answers on the real body.
+            // A read that threw before its answer outgrew the cap leaves nothing half sent: the exception handler answers
+            // on the real body.
             http.Features.Set(answer);
         }
+        if (kept.PassedOn) return;
         // The place is given back by now (the expensive reads' limiter is inside this): the answer goes at the client's pace.
-        if (kept.Length > 0 && http.Response.ContentLength is null) http.Response.ContentLength = kept.Length;
+        if (kept.KeptLength > 0 && http.Response.ContentLength is null) http.Response.ContentLength = kept.KeptLength;
         try
         {
-            await kept.DrainBufferAsync(answer.Stream, http.RequestAborted);
+            await kept.SendAsync(http.RequestAborted);
         }
         catch (Exception e) when (e is OperationCanceledException or IOException && http.RequestAborted.IsCancellationRequested)
         {
