@@ -32,21 +32,8 @@ public sealed class LimitedKestrelLedgerApi : KestrelLedgerApi
     }
 
     /// <summary>People in the directory, straight into its table (as InFlightLimitTests seeds them).</summary>
-    public async Task SeedPeopleAsync(string prefix, int count, string name)
-    {
-        await using var connection = new NpgsqlConnection(ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("""
-            INSERT INTO people (actor, display_name, email, role, organisation, first_seen, last_seen)
-            SELECT 'person:' || $1 || i, $3, 'p' || i || '@example.nl', 'auditor', 'Gemeente Rijswijk', now(), now()
-            FROM generate_series(1, $2) i
-            ON CONFLICT (actor) DO NOTHING
-            """, connection);
-        command.Parameters.AddWithValue(prefix);
-        command.Parameters.AddWithValue(count);
-        command.Parameters.AddWithValue(name);
-        await command.ExecuteNonQueryAsync();
-    }
+    public Task SeedPeopleAsync(string prefix, int count, string name) =>
+        RateLimiting.PeopleSeeding.SeedAsync(ConnectionString, prefix, count, name);
 
     public async Task<string> NewKeyAsync(string role)
     {

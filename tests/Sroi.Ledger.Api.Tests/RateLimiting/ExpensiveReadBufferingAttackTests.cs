@@ -115,21 +115,7 @@ public class ExpensiveReadBufferingAttackTests(RateLimitedApi api) : IClassFixtu
         }
     }
 
-    private async Task SeedPeopleAsync(string prefix, int count, string name)
-    {
-        await using var connection = new NpgsqlConnection(api.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("""
-            INSERT INTO people (actor, display_name, email, role, organisation, first_seen, last_seen)
-            SELECT 'person:' || $1 || i, $3, 'p' || i || '@example.nl', 'auditor', 'Gemeente Rijswijk', now(), now()
-            FROM generate_series(1, $2) i
-            ON CONFLICT (actor) DO NOTHING
-            """, connection);
-        command.Parameters.AddWithValue(prefix);
-        command.Parameters.AddWithValue(count);
-        command.Parameters.AddWithValue(name);
-        await command.ExecuteNonQueryAsync();
-    }
+    private Task SeedPeopleAsync(string prefix, int count, string name) => PeopleSeeding.SeedAsync(api.ConnectionString, prefix, count, name);
 }
 
 /// <summary>

@@ -232,7 +232,7 @@ public class InFlightLimitTests(RateLimitedApi api) : IClassFixture<RateLimitedA
         // Session 39's attack, the other way round: an answer read slowly kept the place while the endpoint waited to write
         // it. A page of 100 people of 2,000-character names (about 200 KB) is more than the test server's transport holds
         // unread (64 KiB), so a reader that reads nothing stops a write that is not kept.
-        await SeedPeopleAsync(100, nameLength: 2_000);
+        await PeopleSeeding.SeedAsync(api.ConnectionString, "slow-reader-", 100, new string('n', 2_000));
         var unread = new List<Task<HttpResponseMessage>>();
         for (var i = 0; i < RateLimitedApi.NodeExpensiveInFlight + 1; i++)
             unread.Add((await api.NewKeyAsync("admin")).GetAsync("/api/v1/people?pageSize=100", HttpCompletionOption.ResponseHeadersRead));
@@ -261,21 +261,6 @@ public class InFlightLimitTests(RateLimitedApi api) : IClassFixture<RateLimitedA
         }
     }
 
-    /// <summary>People in the directory, straight into its table (a directory, not the ledger: no event to append).</summary>
-    private async Task SeedPeopleAsync(int count, int nameLength)
-    {
-        await using var connection = new NpgsqlConnection(api.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("""
-            INSERT INTO people (actor, display_name, email, role, organisation, first_seen, last_seen)
-            SELECT 'person:slow-reader-' || i, repeat('n', $2), 'p' || i || '@example.nl', 'auditor', 'Gemeente Rijswijk', now(), now()
-            FROM generate_series(1, $1) i
-            ON CONFLICT (actor) DO NOTHING
-            """, connection);
-        command.Parameters.AddWithValue(count);
-        command.Parameters.AddWithValue(nameLength);
-        await command.ExecuteNonQueryAsync();
-    }
 
     /// <summary>The answer, or null when it has not come within 10 s (said by the caller's assertion, not a hung run).</summary>
     private static async Task<HttpResponseMessage?> AnsweredWithinTenSecondsAsync(Task<HttpResponseMessage> answer) =>
