@@ -91,7 +91,7 @@ public static class KestrelProblemAnswers
     /// The connection's output. The first write after a flush starts whatever Kestrel writes next; Kestrel flushes at the
     /// end of every answer, so one of its own error answers (headers only, written and flushed at once) is one such write.
     /// </summary>
-    private sealed class AnswerStream(Stream inner) : Stream
+    private sealed class AnswerStream(Stream inner) : HttpConventions.WriteOnlyStream
     {
         private bool afterFlush = true;
 
@@ -117,15 +117,6 @@ public static class KestrelProblemAnswers
         }
 
         public override void Flush() => FlushAsync(CancellationToken.None).GetAwaiter().GetResult();
-
-        public override bool CanRead => false;
-        public override bool CanSeek => false;
-        public override bool CanWrite => true;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
 
         public override async ValueTask DisposeAsync()
         {

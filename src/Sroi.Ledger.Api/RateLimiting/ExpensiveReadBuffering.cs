@@ -19,12 +19,10 @@ namespace Sroi.Ledger.Api.RateLimiting;
 /// </summary>
 public sealed class ExpensiveReadBuffering(RequestDelegate next, NodeExpensiveReads node, CallerConcurrency concurrency)
 {
-    /// <summary>Whether any limiter holds an expensive read: with both limits off there is no place to give back early.</summary>
-    private readonly bool limited = node.Enabled || concurrency.ExpensiveInFlight > 0;
-
     public async Task InvokeAsync(HttpContext http)
     {
-        if (!limited || !ExpensiveRead.IsExpensive(http) || Caller.ActorOf(http.User) is null)
+        // Only a request that will hold a place has one to give back early (with both limits off, none does).
+        if (!LedgerRateLimiting.HoldsExpensiveReadPlace(http, concurrency, node))
         {
             await next(http);
             return;

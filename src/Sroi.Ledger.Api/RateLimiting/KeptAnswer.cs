@@ -13,7 +13,7 @@ namespace Sroi.Ledger.Api.RateLimiting;
 /// <see cref="StreamedMinBytesPerSecond"/> (after Kestrel's 5 s grace) or be dropped, so that holding the place costs the
 /// reader real reading, not a trickle of 240 B/s.
 /// </summary>
-internal sealed class KeptAnswer(Stream answer, HttpContext http) : Stream
+internal sealed class KeptAnswer(Stream answer, HttpContext http) : HttpConventions.WriteOnlyStream
 {
     public const long Cap = 1024 * 1024;
     public const double StreamedMinBytesPerSecond = 16 * 1024;
@@ -59,15 +59,6 @@ internal sealed class KeptAnswer(Stream answer, HttpContext http) : Stream
 
     public override void Write(byte[] buffer, int offset, int count) =>
         throw new NotSupportedException("An answer is written asynchronously.");
-
-    public override bool CanRead => false;
-    public override bool CanSeek => false;
-    public override bool CanWrite => true;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
 
     public override async ValueTask DisposeAsync()
     {

@@ -79,9 +79,9 @@ public static class LedgerRateLimiting
             },
             ExpensiveReads: new RateLimiterOptions
             {
-                GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http => ExpensiveRead.IsExpensive(http)
+                GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http => HoldsExpensiveReadPlace(http, concurrency, node)
                     ? ExpensiveReadPartition(http, concurrency, nodeLimiter)
-                    : RateLimitPartition.GetNoLimiter("not expensive")),
+                    : RateLimitPartition.GetNoLimiter("no expensive read's place")),
                 OnRejected = refuse,
             }));
         // The middleware's own services (its metrics); its options are the two above, given to each middleware.
@@ -149,20 +149,22 @@ public static class LedgerRateLimiting
     /// node's queue holds at most <see cref="CallerConcurrency.ExpensiveInFlight"/> of each caller's, and a caller that sends
     /// a hundred waits behind itself, not in front of another.
     /// </summary>
-    private static RateLimitPartition<string> ExpensiveReadPartition(HttpContext http, CallerConcurrency concurrency, ConcurrencyLimiter? node)
-    {
-        if (CallerOf(http) is not { } partition || (concurrency.ExpensiveInFlight <= 0 && node is null))
-            return RateLimitPartition.GetNoLimiter("not limited");
-        // Without a known key or person, authorization refuses it (401) before it reads anything: it must not wait for the
-        // node's places to be told so, nor queue in front of the callers' reads (session 39; one share an address before).
-        // The rate and in-flight limits above still count it by its address.
-        if (Caller.ActorOf(http.User) is null)
-            return RateLimitPartition.GetNoLimiter("refused before reading");
+    private static RateLimitPartition<string> ExpensiveReadPartition(HttpContext http, CallerConcurrency concurrency, ConcurrencyLimiter? node) =>
         // Idle when the caller is, not when the node is (CallerShareOfNode): else a caller's partition outlived it under others' reads.
         // A caller without a limit of its own (0) still has its limiter, unbounded, to say when it is idle.
-        return RateLimitPartition.Get(partition, _ => CallerShareOfNode.For(
+        RateLimitPartition.Get(CallerOf(http)!, _ => CallerShareOfNode.For(
             CallerLimiterOptions(concurrency.ExpensiveInFlight > 0 ? concurrency.ExpensiveInFlight : int.MaxValue, concurrency.Queued), node));
-    }
+
+    /// <summary>
+    /// Whether a request waits for a place of its caller's expensive reads and the node's (<see cref="ExpensiveReadPartition"/>),
+    /// and so has its body read ahead and its answer kept (<see cref="ExpensiveReadBuffering"/>): an expensive read, with a
+    /// limit on, of a known key or person. Without one, authorization refuses it (401) before it reads anything: it must
+    /// not wait for the node's places to be told so, nor queue in front of the callers' reads (session 39; one share an
+    /// address before). The rate and in-flight limits still count it by its address.
+    /// </summary>
+    internal static bool HoldsExpensiveReadPlace(HttpContext http, CallerConcurrency concurrency, NodeExpensiveReads node) =>
+        (concurrency.ExpensiveInFlight > 0 || node.Enabled) && ExpensiveRead.IsExpensive(http)
+        && LedgerPolicies.NeedsCaller(http.GetEndpoint()) && Caller.ActorOf(http.User) is not null;
 
     internal static ConcurrencyLimiterOptions CallerLimiterOptions(int permits, int queued) => new()
     {

@@ -130,12 +130,7 @@ public class ExpensiveReadBufferingKestrelTests(LimitedKestrelLedgerApi api) : I
         // A client that announces a body on a GET and sends none (a proxy or a library that adds Content-Length): the
         // cheap GET answers at once; the expensive one waits for the body that no endpoint reads.
         string Request(string path) => $"GET {path} HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer {LedgerApi.AdminKey}\r\nContent-Length: 100\r\n\r\n";
-        var clock = Stopwatch.StartNew();
-        var cheap = await AnswerAsync(Request("/api/v1/sroi-policies"));
-        var cheapTook = clock.Elapsed;
-        clock.Restart();
-        var expensive = await AnswerAsync(Request("/api/v1/people"));
-        var expensiveTook = clock.Elapsed;
+        var (cheap, cheapTook, expensive, expensiveTook) = await CheapThenExpensiveAsync(Request);
 
         cheap.Status.Should().Be(200, cheap.Text);
         expensive.Status.Should().Be(200, $"after {expensiveTook.TotalSeconds:0.0} s: {expensive.Text}");
@@ -169,12 +164,7 @@ public class ExpensiveReadBufferingKestrelTests(LimitedKestrelLedgerApi api) : I
     {
         // An upgradable request's "body" is the connection itself: no length, no data rate, no body limit.
         string Request(string path) => $"GET {path} HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer {LedgerApi.AdminKey}\r\nConnection: Upgrade\r\nUpgrade: sroi-test\r\n\r\n";
-        var clock = Stopwatch.StartNew();
-        var cheap = await AnswerAsync(Request("/api/v1/sroi-policies"));
-        var cheapTook = clock.Elapsed;
-        clock.Restart();
-        var expensive = await AnswerAsync(Request("/api/v1/people"));
-        var expensiveTook = clock.Elapsed;
+        var (cheap, cheapTook, expensive, expensiveTook) = await CheapThenExpensiveAsync(Request);
 
         expensive.Status.Should().Be(cheap.Status, $"after {expensiveTook.TotalSeconds:0.0} s: {expensive.Text}\ncheap: {cheap.Text}");
         expensiveTook.Should().BeLessThan(cheapTook + TimeSpan.FromSeconds(2), $"the cheap GET took {cheapTook.TotalSeconds:0.0} s");
@@ -206,6 +196,17 @@ public class ExpensiveReadBufferingKestrelTests(LimitedKestrelLedgerApi api) : I
     }
 
     private sealed record Answer(int Status, string Body, string Text);
+
+    /// <summary>The same request to a cheap read and then to an expensive one (the directory's list), each answer timed.</summary>
+    private async Task<(Answer Cheap, TimeSpan CheapTook, Answer Expensive, TimeSpan ExpensiveTook)> CheapThenExpensiveAsync(Func<string, string> request)
+    {
+        var clock = Stopwatch.StartNew();
+        var cheap = await AnswerAsync(request("/api/v1/sroi-policies"));
+        var cheapTook = clock.Elapsed;
+        clock.Restart();
+        var expensive = await AnswerAsync(request("/api/v1/people"));
+        return (cheap, cheapTook, expensive, clock.Elapsed);
+    }
 
     /// <summary>Sends the request and reads one answer (by its Content-Length, its chunks, or the connection's end), within 20 s.</summary>
     private async Task<Answer> AnswerAsync(string request, bool head = false)

@@ -82,7 +82,8 @@ public class ExpensiveReadBufferingAttackTests(RateLimitedApi api) : IClassFixtu
         System.Text.Encoding.UTF8.GetString(bytes).Length.Should().BeLessThan(bytes.Length, "the answer carries multi-byte characters, else this proves nothing");
         response.Content.Headers.ContentLength.Should().Be(bytes.Length);
         var items = JsonNode.Parse(bytes)!["items"]!.AsArray();
-        items.Where(p => p!["displayName"]?.GetValue<string>() == name).Should().HaveCount(20);
+        items.Select(p => p!["displayName"]).Should().NotContainNulls("every person seeded in this fixture has a name");
+        items.Where(p => p!["displayName"]!.GetValue<string>() == name).Should().HaveCount(20);
     }
 
     [Fact]
