@@ -14,15 +14,17 @@ namespace Sroi.Ledger.Api.RateLimiting;
 /// its own places (the callers' limits stay outermost, from the first byte to the last), which bounds what it can keep
 /// waiting here: its requests in flight, each a body of at most <see cref="RequestBodyLimit"/> and one kept answer of at
 /// most <see cref="KeptAnswer.Cap"/>. A larger answer goes out as it is written, within the place, its reader held to a
-/// real rate (<see cref="KeptAnswer"/>). With both limits off nothing is kept: there is no place to give back.
+/// real rate (<see cref="KeptAnswer"/>). With the node's limit off nothing is kept: there is no place to give back (the
+/// caller's own expensive place, outermost, covers the whole request anyway). Nor is a request its caller's limits refuse
+/// read here: they are outside, and refuse it before it is asked for its body (no <c>100 Continue</c>).
 /// A request without a known caller takes no place of the node's (it is refused 401 before reading), so it passes as is.
 /// </summary>
-public sealed class ExpensiveReadBuffering(RequestDelegate next, NodeExpensiveReads node, CallerConcurrency concurrency)
+public sealed class ExpensiveReadBuffering(RequestDelegate next, NodeExpensiveReads node)
 {
     public async Task InvokeAsync(HttpContext http)
     {
-        // Only a request that will hold a place has one to give back early (with both limits off, none does).
-        if (!LedgerRateLimiting.HoldsExpensiveReadPlace(http, concurrency, node))
+        // Only a request that will hold a node's place has one to give back early (with the node's limit off, none does).
+        if (!LedgerRateLimiting.HoldsNodesExpensivePlace(http, node))
         {
             await next(http);
             return;

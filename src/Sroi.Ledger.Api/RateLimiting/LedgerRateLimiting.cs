@@ -36,13 +36,18 @@ public sealed record RateLimitSettings(int PerMinute)
 /// rate-limiting middlewares, one inside the other (<see cref="UseLedgerRateLimiting"/>):
 /// <list type="bullet">
 /// <item><see cref="LedgerRateLimiters.Callers"/>, per caller, chained: the rate (<see cref="RateLimitSettings"/>, a token
-/// bucket) and the requests in flight (<see cref="CallerConcurrency"/>, a concurrency limiter with a short queue), held
-/// from the request's first byte to its answer's last;</item>
-/// <item><see cref="LedgerRateLimiters.ExpensiveReads"/>, only for the reads whose cost grows with a contract, a candidate or
-/// a municipality (<see cref="ExpensiveRead"/>): a second, smaller concurrency limiter per caller chained to one for the
-/// whole node (<see cref="NodeExpensiveReads"/>), held only while the read runs: its body is read before it and its
-/// answer sent after it (<see cref="ExpensiveReadBuffering"/>), so a slow client holds none of the node's places.</item>
+/// bucket), the requests in flight (<see cref="CallerConcurrency"/>, a concurrency limiter with a short queue) and, for the
+/// reads whose cost grows with a contract, a candidate or a municipality (<see cref="ExpensiveRead"/>), a second, smaller
+/// concurrency limiter of the caller's expensive reads: all held from the request's first byte to its answer's last;</item>
+/// <item><see cref="LedgerRateLimiters.ExpensiveReads"/>, the node's expensive reads (<see cref="NodeExpensiveReads"/>), one
+/// concurrency limiter for every caller, held only while the read runs: its body is read before it and its answer sent
+/// after it (<see cref="ExpensiveReadBuffering"/>), so a slow client holds none of the node's places.</item>
 /// </list>
+/// A caller enters the node's queue only with a place of its own expensive reads, so the node's queue holds at most
+/// <see cref="CallerConcurrency.ExpensiveInFlight"/> of each caller's, served oldest first: a caller that sends a hundred
+/// waits behind itself, not in front of another. And a request its caller's own limits refuse is refused before its body
+/// is read (session 40's attack: with the caller's expensive limiter inside the read-ahead, such a request was first sent
+/// <c>100 Continue</c> and had its body read, to be refused 429 after).
 /// The OpenAPI document, Swagger UI and health probes need no key and are never limited. A refused request is a 429
 /// problem+json with Retry-After.
 /// </summary>
@@ -56,32 +61,34 @@ public static class LedgerRateLimiting
         services.AddSingleton(settings);
         services.AddSingleton(concurrency);
         services.AddSingleton(node);
-        // One for the node, shared by every caller's chain below. No queue limit of its own: a caller enters it only with one
-        // of its own places, so it holds at most callers × ExpensiveInFlight requests, and the callers' queues refuse the rest.
-        var nodeLimiter = node.Enabled
-            ? new ConcurrencyLimiter(new ConcurrencyLimiterOptions
-            {
-                PermitLimit = node.InFlight,
-                QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-                QueueLimit = int.MaxValue,
-            })
-            : null;
         Func<OnRejectedContext, CancellationToken, ValueTask> refuse = (context, _) =>
             new ValueTask(Refusal(context.HttpContext, context.Lease, settings).ExecuteAsync(context.HttpContext));
         services.AddSingleton(new LedgerRateLimiters(
-            // The bucket first: a request over the rate never takes a place in flight or in the queue.
+            // The bucket first: a request over the rate never takes a place in flight or in the queue; and a place in flight
+            // before a place of the caller's expensive reads, so a caller's expensive reads count among its requests.
             Callers: new RateLimiterOptions
             {
                 GlobalLimiter = PartitionedRateLimiter.CreateChained(
                     PartitionedRateLimiter.Create<HttpContext, string>(http => RatePartition(http, settings)),
-                    PartitionedRateLimiter.Create<HttpContext, string>(http => InFlightPartition(http, concurrency.InFlight, concurrency.Queued))),
+                    PartitionedRateLimiter.Create<HttpContext, string>(http => InFlightPartition(http, concurrency.InFlight, concurrency.Queued)),
+                    PartitionedRateLimiter.Create<HttpContext, string>(http => HoldsCallersExpensivePlace(http, concurrency)
+                        ? InFlightPartition(http, concurrency.ExpensiveInFlight, concurrency.Queued)
+                        : RateLimitPartition.GetNoLimiter("no expensive read of the caller's"))),
                 OnRejected = refuse,
             },
             ExpensiveReads: new RateLimiterOptions
             {
-                GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http => HoldsExpensiveReadPlace(http, concurrency, node)
-                    ? ExpensiveReadPartition(http, concurrency, nodeLimiter)
-                    : RateLimitPartition.GetNoLimiter("no expensive read's place")),
+                GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http => HoldsNodesExpensivePlace(http, node)
+                    // One partition for the whole node. No queue limit of its own: a caller enters it only with one of its
+                    // own places (above), so it holds at most callers × ExpensiveInFlight requests, and the callers' queues
+                    // refuse the rest. Dropped when idle 10 s, like any partition, and made anew: nothing waits in it then.
+                    ? RateLimitPartition.GetConcurrencyLimiter("node", _ => new ConcurrencyLimiterOptions
+                    {
+                        PermitLimit = node.InFlight,
+                        QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+                        QueueLimit = int.MaxValue,
+                    })
+                    : RateLimitPartition.GetNoLimiter("no expensive read's place of the node's")),
                 OnRejected = refuse,
             }));
         // The middleware's own services (its metrics); its options are the two above, given to each middleware.
@@ -144,27 +151,23 @@ public static class LedgerRateLimiting
     }
 
     /// <summary>
-    /// A caller's expensive reads: its own concurrency limiter, then the node's (<see cref="NodeExpensiveReads"/>), chained in
-    /// that order. A request waits in its caller's queue until the caller has a place, and only then in the node's: so the
-    /// node's queue holds at most <see cref="CallerConcurrency.ExpensiveInFlight"/> of each caller's, and a caller that sends
-    /// a hundred waits behind itself, not in front of another.
+    /// Whether a request takes a place of its caller's expensive reads (<see cref="CallerConcurrency.ExpensiveInFlight"/>): an
+    /// expensive read of a known key or person, with that limit on. Without a known caller, authorization refuses it (401)
+    /// before it reads anything: it must not wait for expensive places to be told so (session 39; one shared by an address
+    /// before). The rate and in-flight limits still count it by its address.
     /// </summary>
-    private static RateLimitPartition<string> ExpensiveReadPartition(HttpContext http, CallerConcurrency concurrency, ConcurrencyLimiter? node) =>
-        // Idle when the caller is, not when the node is (CallerShareOfNode): else a caller's partition outlived it under others' reads.
-        // A caller without a limit of its own (0) still has its limiter, unbounded, to say when it is idle.
-        RateLimitPartition.Get(CallerOf(http)!, _ => CallerShareOfNode.For(
-            CallerLimiterOptions(concurrency.ExpensiveInFlight > 0 ? concurrency.ExpensiveInFlight : int.MaxValue, concurrency.Queued), node));
+    internal static bool HoldsCallersExpensivePlace(HttpContext http, CallerConcurrency concurrency) =>
+        concurrency.ExpensiveInFlight > 0 && IsKnownCallersExpensiveRead(http);
 
     /// <summary>
-    /// Whether a request waits for a place of its caller's expensive reads and the node's (<see cref="ExpensiveReadPartition"/>),
-    /// and so has its body read ahead and its answer kept (<see cref="ExpensiveReadBuffering"/>): an expensive read, with a
-    /// limit on, of a known key or person. Without one, authorization refuses it (401) before it reads anything: it must
-    /// not wait for the node's places to be told so, nor queue in front of the callers' reads (session 39; one share an
-    /// address before). The rate and in-flight limits still count it by its address.
+    /// Whether a request waits for one of the node's places (<see cref="NodeExpensiveReads"/>), and so has its body read
+    /// ahead and its answer kept (<see cref="ExpensiveReadBuffering"/>): a known caller's expensive read, with the node's limit on.
     /// </summary>
-    internal static bool HoldsExpensiveReadPlace(HttpContext http, CallerConcurrency concurrency, NodeExpensiveReads node) =>
-        (concurrency.ExpensiveInFlight > 0 || node.Enabled) && ExpensiveRead.IsExpensive(http)
-        && LedgerPolicies.NeedsCaller(http.GetEndpoint()) && Caller.ActorOf(http.User) is not null;
+    internal static bool HoldsNodesExpensivePlace(HttpContext http, NodeExpensiveReads node) =>
+        node.Enabled && IsKnownCallersExpensiveRead(http);
+
+    private static bool IsKnownCallersExpensiveRead(HttpContext http) =>
+        ExpensiveRead.IsExpensive(http) && LedgerPolicies.NeedsCaller(http.GetEndpoint()) && Caller.ActorOf(http.User) is not null;
 
     internal static ConcurrencyLimiterOptions CallerLimiterOptions(int permits, int queued) => new()
     {
@@ -176,6 +179,6 @@ public static class LedgerRateLimiting
 }
 
 /// <summary>The options of the two rate-limiting middlewares (<see cref="LedgerRateLimiting.UseLedgerRateLimiting"/>).</summary>
-/// <param name="Callers">Every caller's rate and requests in flight, for the whole request.</param>
-/// <param name="ExpensiveReads">A caller's expensive reads and the node's, while the read runs.</param>
+/// <param name="Callers">Every caller's rate, requests in flight and expensive reads in flight, for the whole request.</param>
+/// <param name="ExpensiveReads">The node's expensive reads, while the read runs.</param>
 public sealed record LedgerRateLimiters(RateLimiterOptions Callers, RateLimiterOptions ExpensiveReads);

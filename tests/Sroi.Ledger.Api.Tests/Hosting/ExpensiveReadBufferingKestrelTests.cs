@@ -160,6 +160,36 @@ public class ExpensiveReadBufferingKestrelTests(LimitedKestrelLedgerApi api) : I
     }
 
     [Fact]
+    public async Task A_verification_its_callers_own_limit_refuses_is_refused_429_before_it_is_asked_for_its_body()
+    {
+        // Session 40's attack, left open then: the key's one expensive place and its one queued place are taken (reads of a
+        // locked table), so its verification will be refused 429. The caller's expensive limiter sat inside the read-ahead,
+        // with the node's: the client was sent 100 Continue and its body read (up to the body limit), only to be refused.
+        var key = await api.NewKeyAsync("admin");
+        await using var people = await RateLimiting.HeldTable.LockAsync(api.ConnectionString, RateLimiting.HeldTable.People);
+        using var client = api.Client(key);
+        var holding = Enumerable.Range(0, 2).Select(_ => client.GetAsync(RateLimiting.HeldTable.PeopleRead)).ToList();
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        try
+        {
+            using var tcp = new TcpClient();
+            await tcp.ConnectAsync(api.Address.Host, api.Address.Port);
+            var stream = tcp.GetStream();
+            await stream.WriteAsync(Encoding.ASCII.GetBytes($"POST {Verification} HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer {key}\r\n" +
+                "Content-Type: application/json\r\nContent-Length: 2000\r\nExpect: 100-continue\r\n\r\n"));
+            using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            var first = new byte[64];
+            var got = await stream.ReadAsync(first, bound.Token);
+            Encoding.ASCII.GetString(first, 0, got).Should().StartWith("HTTP/1.1 429", "the caller's limits refuse it before anything reads its body");
+        }
+        finally
+        {
+            await people.ReleaseAsync();
+            (await Task.WhenAll(holding)).Select(r => (int)r.StatusCode).Should().AllBeEquivalentTo(200);
+        }
+    }
+
+    [Fact]
     public async Task An_expensive_GET_asking_for_an_upgrade_is_answered_as_promptly_as_a_cheap_one()
     {
         // An upgradable request's "body" is the connection itself: no length, no data rate, no body limit.

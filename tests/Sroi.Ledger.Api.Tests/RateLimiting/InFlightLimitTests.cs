@@ -49,7 +49,7 @@ public class InFlightLimitTests(RateLimitedApi api) : IClassFixture<RateLimitedA
     {
         var flooding = await api.NewKeyAsync("admin");
         var other = await api.NewKeyAsync("auditor");
-        await using var people = await HeldTable.LockAsync(api, HeldTable.People);
+        await using var people = await HeldTable.LockAsync(api.ConnectionString, HeldTable.People);
         var holding = Enumerable.Range(0, RateLimitedApi.ExpensiveInFlight + RateLimitedApi.Queued)
             .Select(_ => flooding.GetAsync(HeldTable.PeopleRead)).ToList();
 
@@ -70,7 +70,7 @@ public class InFlightLimitTests(RateLimitedApi api) : IClassFixture<RateLimitedA
     public async Task With_its_expensive_reads_in_flight_a_key_is_refused_the_histories_the_report_list_and_any_read_as_known_on_a_moment()
     {
         var flooding = await api.NewKeyAsync("admin");
-        await using var people = await HeldTable.LockAsync(api, HeldTable.People);
+        await using var people = await HeldTable.LockAsync(api.ConnectionString, HeldTable.People);
         var holding = Enumerable.Range(0, RateLimitedApi.ExpensiveInFlight + RateLimitedApi.Queued)
             .Select(_ => flooding.GetAsync(HeldTable.PeopleRead)).ToList();
         var contract = Guid.NewGuid();
@@ -115,8 +115,8 @@ public class InFlightLimitTests(RateLimitedApi api) : IClassFixture<RateLimitedA
         // The first key's expensive read in flight and its next waiting in the key's own queue; the second key's in flight:
         // the node's two places (RateLimitedApi.NodeExpensiveInFlight) are taken. The first key's read waits for the people
         // table; its next, and the second key's read, for the placements table.
-        await using var people = await HeldTable.LockAsync(api, HeldTable.People);
-        await using var placements = await HeldTable.LockAsync(api, HeldTable.Placements);
+        await using var people = await HeldTable.LockAsync(api.ConnectionString, HeldTable.People);
+        await using var placements = await HeldTable.LockAsync(api.ConnectionString, HeldTable.Placements);
         var firstRunning = first.GetAsync(HeldTable.PeopleRead);
         var secondRunning = second.GetAsync(HeldTable.PlacementsRead);
         await Task.Delay(TimeSpan.FromSeconds(1));
@@ -270,7 +270,7 @@ public class InFlightLimitTests(RateLimitedApi api) : IClassFixture<RateLimitedA
     private async Task<HeldNode> HoldTheNodeAsync()
     {
         // Released with the HeldNode, which the test disposes, not here.
-        var people = await HeldTable.LockAsync(api, HeldTable.People);
+        var people = await HeldTable.LockAsync(api.ConnectionString, HeldTable.People);
         var running = new List<Task<HttpResponseMessage>>();
         for (var i = 0; i < RateLimitedApi.NodeExpensiveInFlight; i++)
             running.Add((await api.NewKeyAsync("admin")).GetAsync(HeldTable.PeopleRead));
@@ -333,42 +333,5 @@ public class InFlightLimitTests(RateLimitedApi api) : IClassFixture<RateLimitedA
             length = Json.Length;
             return true;
         }
-    }
-
-    /// <summary>
-    /// A table of the fixture's database locked against every reader until released (ACCESS EXCLUSIVE, in a transaction of
-    /// the test's own connection, <c>await using</c>): a read of it waits in PostgreSQL, past the limiters, holding its places. Of the requests
-    /// these tests send, only the directory's list reads <see cref="People"/> and only the placements report
-    /// <see cref="Placements"/>; the verification reads neither.
-    /// </summary>
-    private sealed class HeldTable(NpgsqlConnection connection, NpgsqlTransaction transaction) : IAsyncDisposable
-    {
-        private bool released;
-
-        public const string People = "people";
-        public const string PeopleRead = "/api/v1/people";
-        public const string Placements = "placements";
-        public const string PlacementsRead = "/api/v1/reports/placements?year=2026";
-
-        public static async Task<HeldTable> LockAsync(RateLimitedApi api, string table)
-        {
-            var connection = new NpgsqlConnection(api.ConnectionString);
-            await connection.OpenAsync();
-            var transaction = await connection.BeginTransactionAsync();
-            await using (var command = new NpgsqlCommand($"LOCK TABLE {table} IN ACCESS EXCLUSIVE MODE", connection, transaction))
-                await command.ExecuteNonQueryAsync();
-            return new HeldTable(connection, transaction);
-        }
-
-        public async Task ReleaseAsync()
-        {
-            if (released) return;
-            released = true;
-            await transaction.RollbackAsync();
-            await connection.DisposeAsync();
-        }
-
-        /// <summary>Released whatever the test's end: a lock left would hold every later test's reads of the table.</summary>
-        public async ValueTask DisposeAsync() => await ReleaseAsync();
     }
 }
