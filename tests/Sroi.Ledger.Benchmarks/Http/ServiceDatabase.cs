@@ -30,11 +30,14 @@ internal sealed class ServiceDatabase : IAsyncDisposable
 
     public string Description { get; private set; } = "";
 
-    /// <summary>The service's configuration for this database (passwords included: pass it in the environment only).</summary>
-    public IReadOnlyDictionary<string, string> Environment(string adminKey) => new Dictionary<string, string>
+    /// <summary>
+    /// The service's configuration for this database, or for <paramref name="copy"/> of it (<see cref="CopyLedgerAsync"/>),
+    /// passwords included: pass it in the environment only.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Environment(string adminKey, string? copy = null) => new Dictionary<string, string>
     {
-        ["SROI_DATABASE"] = ServiceConnectionString,
-        ["SROI_DATABASE_OWNER"] = OwnerConnectionString,
+        ["SROI_DATABASE"] = On(ServiceConnectionString, copy),
+        ["SROI_DATABASE_OWNER"] = On(OwnerConnectionString, copy),
         ["SROI_ADMIN_KEY"] = adminKey,
         // The benchmarks measure the service's throughput with one key, far above any per-key limit.
         ["SROI_RATE_LIMIT_PER_MINUTE"] = "0",
@@ -97,6 +100,36 @@ internal sealed class ServiceDatabase : IAsyncDisposable
         }
         return TimeSpan.FromSeconds(ticks / 100.0); // USER_HZ is 100 on Linux
     }
+
+    /// <summary>The owner's connection string to <paramref name="copy"/> (<see cref="CopyLedgerAsync"/>), or to the ledger itself when null.</summary>
+    public string OwnerConnectionStringOf(string? copy) => On(OwnerConnectionString, copy);
+
+    /// <summary>
+    /// A database <paramref name="name"/> of this cluster made afresh as a copy of the ledger's (<c>CREATE DATABASE …
+    /// TEMPLATE</c>, an earlier copy of that name dropped first), for a second build to start on: a build restarts without
+    /// preparing only on a database whose recorded schema fingerprint is its own (the service's Database/PreparedSchema),
+    /// so two builds taking turns on one database would each prepare it fully at every start. Nothing may be connected to
+    /// the ledger's database meanwhile: the harness's idle pooled connections are closed first.
+    /// </summary>
+    public async Task CopyLedgerAsync(string name)
+    {
+        NpgsqlConnection.ClearAllPools();
+        await using var connection = new NpgsqlConnection(Cluster.ConnectionString());
+        await connection.OpenAsync();
+        foreach (var sql in new[]
+                 {
+                     $"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)",
+                     $"CREATE DATABASE \"{name}\" TEMPLATE \"{LocalLedgerDatabase.DatabaseName}\"",
+                     $"GRANT CONNECT ON DATABASE \"{name}\" TO \"{ServiceRoleName}\"",
+                 })
+        {
+            await using var command = new NpgsqlCommand(sql, connection);
+            await command.ExecuteNonQueryAsync();
+        }
+    }
+
+    private static string On(string connectionString, string? copy) =>
+        copy is null ? connectionString : new NpgsqlConnectionStringBuilder(connectionString) { Database = copy }.ConnectionString;
 
     /// <summary>Runs SQL as the schema's owner (the cluster's superuser).</summary>
     public async Task ExecuteAsync(string sql)

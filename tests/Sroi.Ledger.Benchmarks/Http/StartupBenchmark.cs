@@ -12,7 +12,8 @@ namespace Sroi.Ledger.Benchmarks.Http;
 /// (admin key) every 20 ms until it answers 200, waits without a request, reads VmRSS from /proc/&lt;pid&gt;/status and
 /// stops it with SIGTERM. With <c>--compare-api-dll PATH</c> (another build, e.g. main's before a change) and
 /// <c>--bare</c> (<see cref="BareApp"/>: ASP.NET Core and one Npgsql query, the floor) the subjects take turns within
-/// each run on the same database, so before, after and the floor are measured in one sitting.
+/// each run, so before, after and the floor are measured in one sitting; each build on a copy of the seeded ledger of its
+/// own (<see cref="ServiceDatabase.CopyLedgerAsync"/>), so each start is a restart of the build the database was prepared by.
 /// <c>--ledger-events N</c> seeds the ledger after the first start (<see cref="StartupLedger"/>), with <c>--scheduled N</c>
 /// scheduled envelopes (default 10,000 when seeding); each run also reports the rows of Wolverine's envelope table
 /// that were updated between its start and its stop.
@@ -25,7 +26,7 @@ internal static class StartupBenchmark
     private sealed record Subject(string Label, string Dll, IReadOnlyList<string> Arguments, bool IsService);
 
     private sealed record Result(string Subject, double FirstOkMs, double? FirstLineMs, double? ListeningMs, double RssAtOkMiB, double RssIdleMiB,
-        double PeakMiB, double CpuS, double StopMs, int Exit, long EnvelopeUpdates);
+        double PeakMiB, double CpuS, double StopMs, int Exit, long EnvelopeUpdates, bool PreparedFully);
 
     public static async Task RunAsync(string[] args)
     {
@@ -53,12 +54,26 @@ internal static class StartupBenchmark
         await WarmUpHttpClientAsync();
 
         // Each build's first start creates or checks its schema, the chain, the read tables and the seeds: not a restart.
-        // The ledger is seeded after the first build's (which made the schema), before the others' (which then prepare
-        // fully over the seeded ledger, as an upgrade does).
+        // The ledger is seeded after the first build's (which made the schema). Every other build starts on a copy of the
+        // seeded ledger of its own, made just before its first start (which then prepares fully over it, as an upgrade
+        // does): a restart skips the preparation only where the database's recorded schema is its own build's
+        // (Database/PreparedSchema), and until session 41 two builds taking turns on one database each prepared it fully
+        // at every start, so the turns measured full preparations, not restarts.
         var first = true;
+        var databaseOf = new Dictionary<Subject, string?>();
         foreach (var subject in subjects.Where(s => s.IsService))
         {
-            await using (var service = ServiceProcess.Start(subject.Dll, environment, ServicePort(), logFile, subject.Arguments))
+            if (!first)
+            {
+                var copy = $"{Sroi.Ledger.LocalPostgres.LocalLedgerDatabase.DatabaseName}_{databaseOf.Count}";
+                var copying = System.Diagnostics.Stopwatch.StartNew();
+                await database.CopyLedgerAsync(copy);
+                Console.WriteLine($"{subject.Label}: on a copy of the ledger of its own, database {copy} (copied in {copying.Elapsed.TotalSeconds:0.0} s)");
+                databaseOf[subject] = copy;
+            }
+            else databaseOf[subject] = null;
+            var environmentOf = Options.ServiceEnvironment(args, database.Environment(adminKey, databaseOf[subject]), quiet: true);
+            await using (var service = ServiceProcess.Start(subject.Dll, environmentOf, ServicePort(), logFile, subject.Arguments))
             {
                 var (ok, _) = await service.WaitForFirstOkAsync(adminKey, TimeSpan.FromSeconds(600));
                 var (stopped, exit) = await service.StopAsync();
@@ -75,8 +90,13 @@ internal static class StartupBenchmark
         for (var run = 1; run <= runs; run++)
             foreach (var subject in subjects)
             {
-                var updatesBefore = await EnvelopeUpdatesAsync(database.OwnerConnectionString);
-                await using var service = ServiceProcess.Start(subject.Dll, environment, ServicePort(), logFile, subject.Arguments);
+                // The bare app's database is the ledger's (it runs one query); each build's is its own (above).
+                var own = databaseOf.GetValueOrDefault(subject);
+                var owner = database.OwnerConnectionStringOf(own);
+                var updatesBefore = await EnvelopeUpdatesAsync(owner);
+                var logFrom = File.Exists(logFile) ? new FileInfo(logFile).Length : 0;
+                await using var service = ServiceProcess.Start(subject.Dll, own is null ? environment : Options.ServiceEnvironment(args, database.Environment(adminKey, own), quiet: true),
+                    ServicePort(), logFile, subject.Arguments);
                 var (ok, polls) = await service.WaitForFirstOkAsync(adminKey, TimeSpan.FromSeconds(60));
                 var rssAtOk = service.MemoryMiB("VmRSS");
                 var cpuToOk = service.CpuTime();
@@ -84,14 +104,15 @@ internal static class StartupBenchmark
                 var rssIdle = service.MemoryMiB("VmRSS");
                 var peak = service.MemoryMiB("VmHWM");
                 var (stopped, exit) = await service.StopAsync();
-                var updates = await EnvelopeUpdatesAsync(database.OwnerConnectionString) - updatesBefore;
+                var updates = await EnvelopeUpdatesAsync(owner) - updatesBefore;
                 var listening = service.ListeningAt?.TotalMilliseconds;
                 var firstLine = service.FirstLineAt?.TotalMilliseconds;
-                results.Add(new Result(subject.Label, ok.TotalMilliseconds, firstLine, listening, rssAtOk, rssIdle, peak, cpuToOk.TotalSeconds, stopped.TotalMilliseconds, exit, updates));
+                var prepared = subject.IsService && PreparedFully(logFile, logFrom);
+                results.Add(new Result(subject.Label, ok.TotalMilliseconds, firstLine, listening, rssAtOk, rssIdle, peak, cpuToOk.TotalSeconds, stopped.TotalMilliseconds, exit, updates, prepared));
                 Console.WriteLine($"run {run}, {subject.Label}: first 200 after {ok.TotalMilliseconds,6:N0} ms ({polls} polls; first log line at " +
                     $"{(firstLine is { } f ? $"{f:N0} ms" : "?")}, Kestrel listening at {(listening is { } l ? $"{l:N0} ms" : "?")}; {cpuToOk.TotalSeconds:0.00} s CPU until then), resident {rssAtOk:N0} MiB at the first 200, " +
                     $"{rssIdle:N0} MiB after {idle.TotalSeconds:0} s idle (peak {peak:N0} MiB); SIGTERM → exit {exit} in {stopped.TotalMilliseconds:N0} ms; " +
-                    $"{updates:N0} envelope rows updated meanwhile");
+                    $"{updates:N0} envelope rows updated meanwhile{(prepared ? "; NOT A RESTART: it prepared the schema fully" : "")}");
             }
         var loadAfter = Report.LoadAverage();
 
@@ -104,10 +125,23 @@ internal static class StartupBenchmark
             var median = Median(mine.Select(r => r.FirstOkMs));
             Console.WriteLine($"{subject.Label}, median of {mine.Count}: first 200 after {median:N0} ms{(floor is { } b && subject.IsService ? $" ({median / b:0.00}x the bare app)" : "")}, " +
                 $"range {mine.Min(r => r.FirstOkMs):N0}–{mine.Max(r => r.FirstOkMs):N0} ms; resident after {idle.TotalSeconds:0} s idle {Median(mine.Select(r => r.RssIdleMiB)):N0} MiB " +
-                $"({mine.Min(r => r.RssIdleMiB):N0}–{mine.Max(r => r.RssIdleMiB):N0}); envelope rows updated per run {Median(mine.Select(r => (double)r.EnvelopeUpdates)):N0}");
+                $"({mine.Min(r => r.RssIdleMiB):N0}–{mine.Max(r => r.RssIdleMiB):N0}); envelope rows updated per run {Median(mine.Select(r => (double)r.EnvelopeUpdates)):N0}" +
+                (subject.IsService ? $"; starts that prepared the schema fully {mine.Count(r => r.PreparedFully)} of {mine.Count}" : ""));
         }
         // A start that never answered has thrown; a stop that did not exit 0 is an error.
         BenchSummary.Print("startup", results.Count, results.Count(r => r.Exit != 0));
+    }
+
+    /// <summary>
+    /// Whether the start logged from <paramref name="from"/> on in the service log prepared the schema fully rather than
+    /// finding it its own (the service logs one or the other before it listens): a measured start should be a restart.
+    /// </summary>
+    private static bool PreparedFully(string logFile, long from)
+    {
+        using var file = new FileStream(logFile, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        file.Seek(from, SeekOrigin.Begin);
+        using var reader = new StreamReader(file);
+        return !reader.ReadToEnd().Contains("nothing to prepare", StringComparison.Ordinal);
     }
 
     /// <summary>Rows of Wolverine's incoming envelopes (where scheduled messages wait) updated so far, by PostgreSQL's statistics.</summary>
@@ -147,14 +181,15 @@ internal static class Options
     /// The service's configuration plus every <c>--service-env NAME=VALUE</c> (an experiment, e.g. DOTNET_gcServer=0);
     /// printed, so a figure is never mistaken for the default configuration's.
     /// </summary>
-    public static IReadOnlyDictionary<string, string> ServiceEnvironment(string[] args, IReadOnlyDictionary<string, string> configuration)
+    /// <param name="quiet">Said once already (the same experiment for another database): not printed again.</param>
+    public static IReadOnlyDictionary<string, string> ServiceEnvironment(string[] args, IReadOnlyDictionary<string, string> configuration, bool quiet = false)
     {
         var environment = new Dictionary<string, string>(configuration);
         for (var i = 0; i + 1 < args.Length; i++)
             if (args[i] == "--service-env" && args[i + 1].Split('=', 2) is [{ Length: > 0 } name, var value])
             {
                 environment[name] = value;
-                Console.WriteLine($"experiment: the service runs with {name}={value}");
+                if (!quiet) Console.WriteLine($"experiment: the service runs with {name}={value}");
             }
         return environment;
     }
