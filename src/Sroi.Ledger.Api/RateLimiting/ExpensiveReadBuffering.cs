@@ -12,8 +12,9 @@ namespace Sroi.Ledger.Api.RateLimiting;
 /// place back, and only then sent. Session 39's attack: a body sent at Kestrel's floor of 240 B/s, or an answer read as
 /// slowly, held one of the node's places for minutes, and on two cores the node has one. Now a slow client holds only
 /// its own places (the callers' limits stay outermost, from the first byte to the last), which bounds what it can keep
-/// waiting here: its requests in flight, each a body of at most <see cref="RequestBodyLimit"/> and one kept answer of at
-/// most <see cref="KeptAnswer.Cap"/>. A larger answer goes out as it is written, within the place, its reader held to a
+/// waiting here: its expensive reads in flight (<see cref="CallerConcurrency.ExpensiveInFlight"/>, held to the last byte
+/// since session 41), each a body of at most <see cref="RequestBodyLimit"/> and one kept answer of at most
+/// <see cref="KeptAnswer.Cap"/>. A larger answer goes out as it is written, within the place, its reader held to a
 /// real rate (<see cref="KeptAnswer"/>). With the node's limit off nothing is kept: there is no place to give back (the
 /// caller's own expensive place, outermost, covers the whole request anyway). Nor is a request its caller's limits refuse
 /// read here: they are outside, and refuse it before it is asked for its body (no <c>100 Continue</c>).

@@ -61,6 +61,8 @@ internal static class StartupBenchmark
         // at every start, so the turns measured full preparations, not restarts.
         var first = true;
         var databaseOf = new Dictionary<Subject, string?>();
+        // Each build's configuration, made once: its own database's (the bare app's is the ledger's, `environment`).
+        var environmentOf = new Dictionary<Subject, IReadOnlyDictionary<string, string>>();
         foreach (var subject in subjects.Where(s => s.IsService))
         {
             if (!first)
@@ -72,8 +74,9 @@ internal static class StartupBenchmark
                 databaseOf[subject] = copy;
             }
             else databaseOf[subject] = null;
-            var environmentOf = Options.ServiceEnvironment(args, database.Environment(adminKey, databaseOf[subject]), quiet: true);
-            await using (var service = ServiceProcess.Start(subject.Dll, environmentOf, ServicePort(), logFile, subject.Arguments))
+            environmentOf[subject] = databaseOf[subject] is null ? environment
+                : Options.ServiceEnvironment(args, database.Environment(adminKey, databaseOf[subject]), quiet: true);
+            await using (var service = ServiceProcess.Start(subject.Dll, environmentOf[subject], ServicePort(), logFile, subject.Arguments))
             {
                 var (ok, _) = await service.WaitForFirstOkAsync(adminKey, TimeSpan.FromSeconds(600));
                 var (stopped, exit) = await service.StopAsync();
@@ -91,12 +94,10 @@ internal static class StartupBenchmark
             foreach (var subject in subjects)
             {
                 // The bare app's database is the ledger's (it runs one query); each build's is its own (above).
-                var own = databaseOf.GetValueOrDefault(subject);
-                var owner = database.OwnerConnectionStringOf(own);
+                var owner = database.OwnerConnectionStringOf(databaseOf.GetValueOrDefault(subject));
                 var updatesBefore = await EnvelopeUpdatesAsync(owner);
                 var logFrom = File.Exists(logFile) ? new FileInfo(logFile).Length : 0;
-                await using var service = ServiceProcess.Start(subject.Dll, own is null ? environment : Options.ServiceEnvironment(args, database.Environment(adminKey, own), quiet: true),
-                    ServicePort(), logFile, subject.Arguments);
+                await using var service = ServiceProcess.Start(subject.Dll, environmentOf.GetValueOrDefault(subject, environment), ServicePort(), logFile, subject.Arguments);
                 var (ok, polls) = await service.WaitForFirstOkAsync(adminKey, TimeSpan.FromSeconds(60));
                 var rssAtOk = service.MemoryMiB("VmRSS");
                 var cpuToOk = service.CpuTime();
