@@ -61,6 +61,17 @@ public static class LedgerCommandLine
             stderr: a line per 1,000 rows. stdout: the counts (read, valid, written, already there, refused).
             Exit code 0 when every row is valid, 1 when a row or the file is refused. Needs the checkpoint key, as the service.
             """,
+        ["reports-apart"] = """
+            Show or turn on the switch that writes contract documents without their report list (issue 23, stage 3).
+            usage: reports-apart status
+                   reports-apart on --every-node-upgraded
+              status                 stdout: "reports-apart: on" or "reports-apart: off"
+              on                     turns the switch on for the whole database, once (a second time changes nothing);
+                                     each contract's next write then stores its document without its report list
+              --every-node-upgraded  on: your word that every node runs this build and none of the previous release will
+                                     start again (the database cannot tell); without it nothing is changed, exit code 1
+            There is no `off`: the switch is one way (README, "Upgrading one node at a time").
+            """,
         ["projections"] = """
             Marten's projection commands; `projections rebuild` rebuilds every read model from the event log.
             usage: projections rebuild   (Marten's command, with its own options and progress on stderr)

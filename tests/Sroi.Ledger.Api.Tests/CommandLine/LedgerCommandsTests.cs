@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
 using Sroi.Ledger.Api.Tests.Candidates;
 using Sroi.Ledger.Api.Tests.Exports;
 
@@ -78,6 +79,53 @@ public class LedgerCommandsTests(LedgerApi api)
         {
             File.Delete(file);
         }
+    }
+
+    /// <summary>
+    /// The operator's switch of stage 3 (issue 23) by the command line: shown, refused without the operator's word that every
+    /// node runs this build, turned on once with it, and left as it is by a second <c>on</c>. The test leaves it off.
+    /// </summary>
+    [Fact]
+    public async Task Reports_apart_shows_the_switch_and_turns_it_on_only_with_the_operators_word()
+    {
+        try
+        {
+            var off = await RunAsync("reports-apart", "status");
+            off.ExitCode.Should().Be(0, off.ToString());
+            off.Stdout.TrimEnd().Should().Be("reports-apart: off", "stdout holds the answer only");
+
+            var unsaid = await RunAsync("reports-apart", "on");
+            unsaid.ExitCode.Should().Be(1, unsaid.ToString());
+            unsaid.Stderr.Should().Contain("--every-node-upgraded").And.Contain("Nothing was changed");
+            (await SwitchRowsAsync()).Should().Be(0, "without the operator's word nothing is written");
+
+            var on = await RunAsync("reports-apart", "on", "--every-node-upgraded");
+            on.ExitCode.Should().Be(0, on.ToString());
+            on.Stdout.TrimEnd().Should().StartWith("reports-apart: on (turned on now");
+            (await SwitchRowsAsync()).Should().Be(1);
+            await using (var session = api.Services.GetRequiredService<Marten.IDocumentStore>().QuerySession("GM0603"))
+                (await Api.Contracts.ReportsApart.ReportsApartSwitch.IsOnAsync(session, CancellationToken.None)).Should().BeTrue("a write's own look-up sees it");
+
+            var again = await RunAsync("reports-apart", "on", "--every-node-upgraded");
+            again.ExitCode.Should().Be(0, again.ToString());
+            again.Stdout.TrimEnd().Should().Be("reports-apart: on (it was on already; nothing changed)");
+            (await SwitchRowsAsync()).Should().Be(1);
+            (await RunAsync("reports-apart", "status")).Stdout.TrimEnd().Should().Be("reports-apart: on");
+
+            var backOff = await RunAsync("reports-apart", "off");
+            backOff.ExitCode.Should().Be(1, "the switch is one way: " + backOff);
+            backOff.Stderr.Should().Contain("status or on");
+        }
+        finally
+        {
+            await Fulfilments.ReportsApartSwitchTests.TurnOffAsync(api);
+        }
+    }
+
+    private async Task<long> SwitchRowsAsync()
+    {
+        await using var command = api.DataSource.CreateCommand("SELECT count(*) FROM schema_migrations WHERE component = 'reports-apart'");
+        return (long)(await command.ExecuteScalarAsync())!;
     }
 
     [Fact]

@@ -22,6 +22,15 @@ public static class ReportsApartSwitch
     public static async Task<bool> IsOnAsync(IQuerySession session, CancellationToken ct) =>
         (await session.QueryAsync<bool>("select exists (select from schema_migrations where component = ?)", ct, Component))[0];
 
+    /// <summary>Whether the switch is on, read now (the command line's <c>reports-apart status</c>, <see cref="ReportsApartCommand"/>).</summary>
+    public static async Task<bool> IsOnAsync(NpgsqlDataSource db, CancellationToken ct)
+    {
+        await using var command = db.CreateCommand(IsOnSql);
+        return (bool)(await command.ExecuteScalarAsync(ct))!;
+    }
+
+    private const string IsOnSql = $"SELECT EXISTS (SELECT FROM schema_migrations WHERE component = '{Component}')";
+
     /// <summary>
     /// Whether the switch is on, as a reader that only chooses the cheaper of two correct statements may see it (the worklist:
     /// <see cref="Worklist.WorklistQuery.ReportsApart"/>): read from the database at most once a second while off, and kept
@@ -33,7 +42,7 @@ public static class ReportsApartSwitch
         if (seenOn) return true;
         var now = Environment.TickCount64;
         if (now - Volatile.Read(ref lookedAt) < 1_000) return false;
-        await using var command = db.CreateCommand($"SELECT EXISTS (SELECT FROM schema_migrations WHERE component = '{Component}')");
+        await using var command = db.CreateCommand(IsOnSql);
         seenOn = (bool)(await command.ExecuteScalarAsync(ct))!;
         Volatile.Write(ref lookedAt, now);
         return seenOn;
@@ -43,8 +52,8 @@ public static class ReportsApartSwitch
     private static long lookedAt = long.MinValue / 2;
 
     /// <summary>
-    /// Turns the switch on (idempotent). The same statement as README's, for tests and for a verb to come; the operator runs it
-    /// once every node runs this build.
+    /// Turns the switch on (idempotent). The same statement as README's; the operator runs it once every node runs this build,
+    /// by the command line's <c>reports-apart on --every-node-upgraded</c> (<see cref="ReportsApartCommand"/>) or by hand.
     /// </summary>
     public static async Task TurnOnAsync(NpgsqlDataSource db, CancellationToken ct)
     {
