@@ -139,7 +139,7 @@ async Task<int> RunAsync()
         {
             // A command never writes to the ledger (it has no checkpoint key to sign with, bar verify): the signing baseline
             // and the default seeding are the service's own start.
-            var prepared = await database.PrepareAsync(app.Services.GetRequiredService<NpgsqlDataSource>(), app.Services.GetRequiredService<LedgerEvents>(), app.Lifetime.ApplicationStopping,
+            var prepared = await database.PrepareAsync(app.Services.GetRequiredService<NpgsqlDataSource>(), () => app.Services.GetRequiredService<LedgerEvents>(), app.Lifetime.ApplicationStopping,
                 signingBaseline: command ? null : ct => Sroi.Ledger.Api.Auditing.CommitSignatures.SigningBaseline.SignAsync(app.Services.GetRequiredService<NpgsqlDataSource>(),
                     app.Services.GetRequiredService<CheckpointKey>(), app.Services.GetRequiredService<IClock>(), startupLogger, ct),
                 seed: !command);

@@ -57,21 +57,58 @@ public sealed class LedgerDatabase
     /// <returns>Whether it prepared the schema fully; not when the version check found this build's schema in place
     /// (<see cref="PreparedSchema"/>), nor when the schema is a newer build's (<see cref="NewerSchema"/>: what it found,
     /// left as it is); either way it went on to the signing baseline and the seeding.</returns>
-    public async Task<SchemaPreparation> PrepareAsync(NpgsqlDataSource dataSource, LedgerEvents store, CancellationToken ct, Func<CancellationToken, Task>? signingBaseline = null, bool seed = true)
+    public Task<SchemaPreparation> PrepareAsync(NpgsqlDataSource dataSource, LedgerEvents store, CancellationToken ct, Func<CancellationToken, Task>? signingBaseline = null, bool seed = true) =>
+        PrepareAsync(dataSource, () => store, ct, signingBaseline, seed);
+
+    /// <summary>
+    /// The same, with the store made by <paramref name="store"/> (the host's: Marten's configuration, the largest single
+    /// step of a restart) while the start-up lock's session and the pool's first connection are opened on other threads: each
+    /// new session authenticates (SCRAM: tens of milliseconds of CPU on both sides), and on a restart of two cores that and
+    /// the store's construction were one after the other (issue 23, start-up within 1 s).
+    /// </summary>
+    public async Task<SchemaPreparation> PrepareAsync(NpgsqlDataSource dataSource, Func<LedgerEvents> store, CancellationToken ct, Func<CancellationToken, Task>? signingBaseline = null, bool seed = true)
     {
-        // What this build would apply, from its configuration alone (no database): compared with what the last full
-        // preparation recorded, so a restart of the same build inspects nothing (PreparedSchema says why and what it covers).
-        var fingerprint = await PreparedSchema.ComputeAsync(store.DocumentStore, ServiceRoleName);
         // Several nodes may start at once on one database: one prepares it at a time (StartupLock says why).
-        await using var startup = await StartupLock.TakeAsync(OwnerConnectionString ?? ConnectionString, ct);
+        var locking = Task.Run(() => StartupLock.TakeAsync(OwnerConnectionString ?? ConnectionString, ct), ct);
+        // The pool's first connection, for the signing baseline and the seeding after the check (they open their own if not).
+        _ = Task.Run(() => OpenFirstConnectionAsync(dataSource, ct), ct);
+        LedgerEvents ledger;
+        string fingerprint;
+        try
+        {
+            ledger = store();
+            // What this build would apply, from its configuration alone (no database): compared with what the last full
+            // preparation recorded, so a restart of the same build inspects nothing (PreparedSchema says why and what it covers).
+            fingerprint = await PreparedSchema.ComputeAsync(ledger.DocumentStore, ServiceRoleName);
+        }
+        catch
+        {
+            // The lock released once taken (not waited for here: another node may hold it for long).
+            _ = locking.ContinueWith(taken => taken.Result.DisposeAsync(), CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
+            throw;
+        }
+        await using var startup = await locking;
         var result = SchemaPreparation.InPlace;
         if (!await PreparedSchema.InPlaceAsync(startup.Connection, fingerprint, ct))
             result = await PrepareFullyAsync(startup.Connection, fingerprint, ct);
         if (signingBaseline is not null) await signingBaseline(ct);
         if (!seed) return result;
-        await DefaultPolicySeeding.SeedAsync(store, ct);
-        await BuildingBlocks.DefaultBuildingBlockSeeding.SeedAsync(store, ct);
+        await DefaultPolicySeeding.SeedAsync(ledger, ct);
+        await BuildingBlocks.DefaultBuildingBlockSeeding.SeedAsync(ledger, ct);
         return result;
+    }
+
+    /// <summary>Opens and returns one connection to the pool; a failure is left to the steps that open their own next, to say.</summary>
+    private static async Task OpenFirstConnectionAsync(NpgsqlDataSource dataSource, CancellationToken ct)
+    {
+        try
+        {
+            await using var first = await dataSource.OpenConnectionAsync(ct);
+        }
+        catch (Exception e) when (e is NpgsqlException or OperationCanceledException or TimeoutException)
+        {
+            // Not this warm-up's to report: the signing baseline or the seeding opens a connection next and fails with the cause.
+        }
     }
 
     /// <param name="ownerConnection">The start-up lock's connection, as the schema's owner.</param>
