@@ -133,7 +133,7 @@ async Task<int> RunAsync()
     // A first argument that is a word runs a command instead of the service (CommandLine/LedgerCommandLine lists them):
     // `codegen write` (ops/codegen) describes the endpoints and needs no database, `projections rebuild` rebuilds, `verify`
     // and `export` are the ledger's own (Auditing/Verification/VerifyCommand, Exports/ExportCommand).
-    if (!LedgerCommandLine.NeedsNoDatabase(args))
+    if (LedgerCommandLine.PreparesSchema(args))
     {
         try
         {
@@ -150,9 +150,11 @@ async Task<int> RunAsync()
                 startupLogger.LogInformation(prepared.Prepared ? "Prepared the database (schema, scripts, message tables, grants, back-fills)"
                     : "The database's schema is this build's (its version check): nothing to prepare");
         }
-        catch (OperationCanceledException) when (startupStop is { Requested: true })
+        catch (Exception e) when (startupStop is { Requested: true } && e is OperationCanceledException or NpgsqlException or TimeoutException)
         {
-            // The version check is recorded last: the next start prepares again whatever this one did not finish.
+            // The version check is recorded last: the next start prepares again whatever this one did not finish. A stop while
+            // a connection is being opened to a database that does not answer ends when the open gives up (Npgsql's open
+            // does not stop for the stop): that too is the stop asked for, not a crash (Killing/StopWhileStartingTests).
             startupLogger.LogInformation("Stopped while preparing the database");
             return 0;
         }

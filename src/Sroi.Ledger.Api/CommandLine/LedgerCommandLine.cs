@@ -110,6 +110,14 @@ public static class LedgerCommandLine
     public static bool NeedsNoDatabase(string[] args) => args is ["codegen", ..];
 
     /// <summary>
+    /// Whether the service or the command prepares the database's schema first (as the owner, when it is not in place). Not
+    /// for a command without a database, nor for <c>reports-apart</c>, which reads and writes only its switch's row: an
+    /// operator runs it around an upgrade, and its <c>status</c> must not upgrade the schema while nodes of the previous
+    /// release still run.
+    /// </summary>
+    public static bool PreparesSchema(string[] args) => !NeedsNoDatabase(args) && args is not ["reports-apart", ..];
+
+    /// <summary>
     /// The exit code when the arguments were answered here (help) or refused (unknown command, ambiguous option); null
     /// when they start the service or run a command.
     /// </summary>
@@ -132,6 +140,12 @@ public static class LedgerCommandLine
                 stderr.WriteLine($"{arg} is ambiguous here (the engine reads it as {meanings}): write the long form.");
                 return UsageError;
             }
+        // Refused before any host or database is touched: nothing done is then literally nothing.
+        if (args[0] == "reports-apart" && Contracts.ReportsApart.ReportsApartCommand.Refusal(args) is { } refusal)
+        {
+            stderr.WriteLine(refusal);
+            return 1;
+        }
         return null;
     }
 
@@ -147,7 +161,7 @@ public static class LedgerCommandLine
             commands:
             """);
         foreach (var (name, usage) in Commands)
-            stdout.WriteLine($"  {name,-12} {usage.Split('\n')[0]}");
+            stdout.WriteLine($"  {name,-14} {usage.Split('\n')[0]}");
         stdout.WriteLine(Common);
         return 0;
     }

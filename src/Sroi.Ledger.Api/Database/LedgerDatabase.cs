@@ -70,8 +70,10 @@ public sealed class LedgerDatabase
     {
         // Several nodes may start at once on one database: one prepares it at a time (StartupLock says why).
         var locking = Task.Run(() => StartupLock.TakeAsync(OwnerConnectionString ?? ConnectionString, ct), ct);
-        // The pool's first connection, for the signing baseline and the seeding after the check (they open their own if not).
-        _ = Task.Run(() => OpenFirstConnectionAsync(dataSource, ct), ct);
+        // The pool's first connection, for the signing baseline and the seeding after the check (they open their own if not,
+        // and say why it failed: this one's failure is only observed).
+        _ = Task.Run(async () => { await using var first = await dataSource.OpenConnectionAsync(ct); }, ct)
+            .ContinueWith(failed => failed.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
         LedgerEvents ledger;
         string fingerprint;
         try
@@ -83,8 +85,10 @@ public sealed class LedgerDatabase
         }
         catch
         {
-            // The lock released once taken (not waited for here: another node may hold it for long).
-            _ = locking.ContinueWith(taken => taken.Result.DisposeAsync(), CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
+            // The lock released once taken (not waited for here: another node may hold it for long); a lock that could not be
+            // taken only observed: the store's exception is the start's to report (StartupLockReleaseTests).
+            _ = locking.ContinueWith(taken => taken.Result.DisposeAsync().AsTask(), CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default).Unwrap();
+            _ = locking.ContinueWith(failed => failed.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
             throw;
         }
         await using var startup = await locking;
@@ -96,19 +100,6 @@ public sealed class LedgerDatabase
         await DefaultPolicySeeding.SeedAsync(ledger, ct);
         await BuildingBlocks.DefaultBuildingBlockSeeding.SeedAsync(ledger, ct);
         return result;
-    }
-
-    /// <summary>Opens and returns one connection to the pool; a failure is left to the steps that open their own next, to say.</summary>
-    private static async Task OpenFirstConnectionAsync(NpgsqlDataSource dataSource, CancellationToken ct)
-    {
-        try
-        {
-            await using var first = await dataSource.OpenConnectionAsync(ct);
-        }
-        catch (Exception e) when (e is NpgsqlException or OperationCanceledException or TimeoutException)
-        {
-            // Not this warm-up's to report: the signing baseline or the seeding opens a connection next and fails with the cause.
-        }
     }
 
     /// <param name="ownerConnection">The start-up lock's connection, as the schema's owner.</param>

@@ -99,6 +99,31 @@ public partial class CommandLineSafetyTests
         Directory.Exists(Path.Combine(folder.Path, ".local", "postgres")).Should().BeFalse("a command starts no cluster");
     }
 
+    /// <summary>
+    /// <c>reports-apart</c>'s refusals come before any host is built or database looked for (session 42's attack: they came
+    /// after the schema had been prepared as the owner, so "Nothing was changed" was not true, and without a database the
+    /// refusal never showed).
+    /// </summary>
+    [Fact]
+    public async Task Reports_apart_refuses_bad_arguments_before_it_looks_for_a_database()
+    {
+        using var folder = new TempFolder();
+        foreach (var (args, says) in new (string[], string)[]
+                 {
+                     (["reports-apart", "on"], "Nothing was changed"),
+                     (["reports-apart"], "needs an action: status or on"),
+                     (["reports-apart", "off"], "'off' is not an action of reports-apart"),
+                     (["reports-apart", "status", "--every-node-upgraded"], "belongs to on"),
+                 })
+        {
+            var run = await RunAsync(folder.Path, Nothing, args);
+            run.ExitCode.Should().Be(1, run.ToString());
+            run.Stderr.Should().Contain(says).And.NotContain("PostgreSQL", "refused before a database is looked for: " + run);
+            run.Stdout.Should().BeEmpty();
+        }
+        Directory.Exists(Path.Combine(folder.Path, ".local")).Should().BeFalse("nothing was looked for or made");
+    }
+
     [Fact]
     public async Task The_service_without_SROI_DATABASE_says_so_in_one_line_and_starts_no_cluster()
     {

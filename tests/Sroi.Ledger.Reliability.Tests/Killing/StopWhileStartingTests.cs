@@ -1,4 +1,7 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
 using Npgsql;
 using Sroi.Ledger.Api.Database;
 using Sroi.Ledger.LocalPostgres;
@@ -56,6 +59,46 @@ public sealed class StopWhileStartingTests(ITestOutputHelper output)
             service?.KillHard();
             await TestPostgres.DropDatabaseAsync(owner);
             await login.DropRoleAsync(await TestPostgres.AdminConnectionStringAsync());
+        }
+    }
+
+    /// <summary>
+    /// A database that takes the connection and never answers (session 42's attack: a stop then ended in 134 once the open
+    /// gave up, with Npgsql's timeout, the open not stopping for the stop): the stop asked for is still a clean exit.
+    /// </summary>
+    [Fact]
+    public async Task SIGTERM_while_the_database_takes_the_connection_and_never_answers_exits_0()
+    {
+        using var blackHole = new TcpListener(IPAddress.Loopback, 0);
+        blackHole.Start();
+        var accepted = new ConcurrentBag<TcpClient>();
+        _ = Task.Run(async () =>
+        {
+            while (true) accepted.Add(await blackHole.AcceptTcpClientAsync());
+        }).ContinueWith(stopped => stopped.Exception, TaskContinuationOptions.OnlyOnFaulted);
+        var hole = $"Host=127.0.0.1;Port={((IPEndPoint)blackHole.LocalEndpoint).Port};Username=nobody;Password=nothing;Database=none;Timeout=5";
+        var service = ServiceProcess.Launch(new ServiceLogin(hole, hole, "nobody"), LocalPostgresCluster.FreePort());
+        try
+        {
+            var clock = Stopwatch.StartNew();
+            while (accepted.IsEmpty && clock.Elapsed < TimeSpan.FromSeconds(60))
+            {
+                if (service.HasExited) throw new InvalidOperationException($"The service exited before it connected:\n{service.RecentOutput}");
+                await Task.Delay(20);
+            }
+            accepted.Should().NotBeEmpty("the service connected to the database that does not answer");
+
+            clock.Restart();
+            var exit = await service.TerminateAsync(TimeSpan.FromSeconds(30));
+            output.WriteLine($"[reliability] SIGTERM while the database does not answer: exit {exit?.ToString() ?? "none (killed)"} after {clock.ElapsedMilliseconds} ms");
+            exit.Should().Be(0, service.RecentOutput);
+            service.RecentOutput.Should().Contain("Stopped while preparing the database").And.NotContain("Unhandled exception");
+        }
+        finally
+        {
+            service.KillHard();
+            blackHole.Stop();
+            foreach (var client in accepted) client.Dispose();
         }
     }
 

@@ -24,33 +24,42 @@ public sealed class ReportsApartInput : NetCoreInput
 [Description("Show or turn on the switch that writes contract documents without their report list (issue 23, stage 3)", Name = "reports-apart")]
 public sealed class ReportsApartCommand : JasperFxAsyncCommand<ReportsApartInput>
 {
+    /// <summary>
+    /// Why the command line <paramref name="args"/> (<c>reports-apart …</c>) is refused, or null: checked before any host is
+    /// built or database touched (CommandLine/LedgerCommandLine), so "nothing was changed" holds.
+    /// </summary>
+    public static string? Refusal(IReadOnlyList<string> args)
+    {
+        var action = args.Count > 1 ? args[1] : "";
+        if (action is not ("status" or "on"))
+            return action.Length == 0 ? "reports-apart needs an action: status or on." : $"'{action}' is not an action of reports-apart: status or on.";
+        var word = args.Contains(EveryNodeUpgraded);
+        if (action == "on" && !word)
+            return "reports-apart on needs " + EveryNodeUpgraded + ": turn the switch on only once every node runs this build and none of the " +
+                "previous release will start again (a node of that release would move a contract's totals by a report list that is no " +
+                "longer in its document). Nothing was changed.";
+        if (action == "status" && word)
+            return EveryNodeUpgraded + " belongs to on; status changes nothing.";
+        return null;
+    }
+
+    private const string EveryNodeUpgraded = "--every-node-upgraded";
+
     public override async Task<bool> Execute(ReportsApartInput input)
     {
-        if (input.Action is not ("status" or "on"))
-        {
-            await Console.Error.WriteLineAsync($"'{input.Action}' is not an action of reports-apart: status or on.");
-            return false;
-        }
-        if (input.Action == "on" && !input.EveryNodeUpgradedFlag)
-        {
-            await Console.Error.WriteLineAsync(
-                "reports-apart on needs --every-node-upgraded: turn the switch on only once every node runs this build and none of the " +
-                "previous release will start again (a node of that release would move a contract's totals by a report list that is no " +
-                "longer in its document). Nothing was changed.");
-            return false;
-        }
+        // The arguments were checked before the host was built (Refusal); the engine parsed the same ones into input.
         using var host = input.BuildHost();
         var db = host.Services.GetRequiredService<NpgsqlDataSource>();
-        var wasOn = await ReportsApartSwitch.IsOnAsync(db, CancellationToken.None);
         if (input.Action == "status")
         {
-            await Console.Out.WriteLineAsync(wasOn ? "reports-apart: on" : "reports-apart: off");
+            await Console.Out.WriteLineAsync(await ReportsApartSwitch.IsOnAsync(db, CancellationToken.None) ? "reports-apart: on" : "reports-apart: off");
             return true;
         }
-        if (!wasOn) await ReportsApartSwitch.TurnOnAsync(db, CancellationToken.None);
-        await Console.Out.WriteLineAsync(wasOn
-            ? "reports-apart: on (it was on already; nothing changed)"
-            : "reports-apart: on (turned on now: each contract's next write stores its document without its report list)");
+        // The row's insert says which of two operators at once turned it on (ON CONFLICT DO NOTHING: one row either way).
+        var turnedOn = await ReportsApartSwitch.TurnOnAsync(db, CancellationToken.None);
+        await Console.Out.WriteLineAsync(turnedOn
+            ? "reports-apart: on (turned on now: each contract's next write stores its document without its report list)"
+            : "reports-apart: on (it was on already; nothing changed)");
         return true;
     }
 }

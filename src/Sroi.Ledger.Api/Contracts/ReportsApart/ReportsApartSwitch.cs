@@ -55,11 +55,13 @@ public static class ReportsApartSwitch
     /// Turns the switch on (idempotent). The same statement as README's; the operator runs it once every node runs this build,
     /// by the command line's <c>reports-apart on --every-node-upgraded</c> (<see cref="ReportsApartCommand"/>) or by hand.
     /// </summary>
-    public static async Task TurnOnAsync(NpgsqlDataSource db, CancellationToken ct)
+    /// <returns>Whether this call turned it on (false: it was on already).</returns>
+    public static async Task<bool> TurnOnAsync(NpgsqlDataSource db, CancellationToken ct)
     {
         await using var command = db.CreateCommand(TurnOnSql);
-        await command.ExecuteNonQueryAsync(ct);
+        var inserted = await command.ExecuteNonQueryAsync(ct);
         seenOn = true;
+        return inserted == 1;
     }
 
     /// <summary>What README's upgrade section tells the operator to run.</summary>
