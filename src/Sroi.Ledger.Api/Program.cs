@@ -130,16 +130,37 @@ async Task<int> RunAsync()
     var app = builder.Build();
     startupStop?.Attach(app.Lifetime);
 
+    // Marten's store, the restart's largest step, is built on another thread while this one lays out the pipeline below;
+    // the database's preparation after it waits for it (issue 23, start-up within 1 s).
+    var ledgerEvents = LedgerCommandLine.PreparesSchema(args) ? Task.Run(() => app.Services.GetRequiredService<LedgerEvents>()) : null;
+
+    app.UseSecurityHeaders();
+    app.UseApiVersionHeader();
+    app.UseExceptionHandler();
+    // Before authentication: a preflight carries no key and is answered here; a refused origin gets no CORS header.
+    app.UseCorsAllowList();
+    // The limiter counts per principal, refused and unknown keys included: after authentication, before authorization.
+    app.UseAuthentication();
+    app.UseLedgerRateLimiting();
+    app.UseAuthorization();
+    app.UseQueryStringScreen();
+    app.UseStatusCodePages();
+    app.UseLedgerOpenApi();
+    app.UseDashboard();
+
+    app.MapLedgerApi();
+    app.MapHealth();
+
     // A first argument that is a word runs a command instead of the service (CommandLine/LedgerCommandLine lists them):
     // `codegen write` (ops/codegen) describes the endpoints and needs no database, `projections rebuild` rebuilds, `verify`
     // and `export` are the ledger's own (Auditing/Verification/VerifyCommand, Exports/ExportCommand).
-    if (LedgerCommandLine.PreparesSchema(args))
+    if (ledgerEvents is not null)
     {
         try
         {
             // A command never writes to the ledger (it has no checkpoint key to sign with, bar verify): the signing baseline
             // and the default seeding are the service's own start.
-            var prepared = await database.PrepareAsync(app.Services.GetRequiredService<NpgsqlDataSource>(), () => app.Services.GetRequiredService<LedgerEvents>(), app.Lifetime.ApplicationStopping,
+            var prepared = await database.PrepareAsync(app.Services.GetRequiredService<NpgsqlDataSource>(), () => ledgerEvents.GetAwaiter().GetResult(), app.Lifetime.ApplicationStopping,
                 signingBaseline: command ? null : ct => Sroi.Ledger.Api.Auditing.CommitSignatures.SigningBaseline.SignAsync(app.Services.GetRequiredService<NpgsqlDataSource>(),
                     app.Services.GetRequiredService<CheckpointKey>(), app.Services.GetRequiredService<IClock>(), startupLogger, ct),
                 seed: !command);
@@ -159,23 +180,6 @@ async Task<int> RunAsync()
             return 0;
         }
     }
-
-    app.UseSecurityHeaders();
-    app.UseApiVersionHeader();
-    app.UseExceptionHandler();
-    // Before authentication: a preflight carries no key and is answered here; a refused origin gets no CORS header.
-    app.UseCorsAllowList();
-    // The limiter counts per principal, refused and unknown keys included: after authentication, before authorization.
-    app.UseAuthentication();
-    app.UseLedgerRateLimiting();
-    app.UseAuthorization();
-    app.UseQueryStringScreen();
-    app.UseStatusCodePages();
-    app.UseLedgerOpenApi();
-    app.UseDashboard();
-
-    app.MapLedgerApi();
-    app.MapHealth();
 
     if (command)
         return await app.RunJasperFxCommands(args);
