@@ -130,9 +130,16 @@ async Task<int> RunAsync()
     var app = builder.Build();
     startupStop?.Attach(app.Lifetime);
 
-    // Marten's store, the restart's largest step, is built on another thread while this one lays out the pipeline below;
-    // the database's preparation after it waits for it (issue 23, start-up within 1 s).
-    var ledgerEvents = LedgerCommandLine.PreparesSchema(args) ? Task.Run(() => app.Services.GetRequiredService<LedgerEvents>()) : null;
+    // The database prepared (the store built, the start-up lock taken, the version check; LedgerDatabase.PrepareAsync) on
+    // other threads while this one lays out the pipeline below, and awaited after it (issue 23, start-up within 1 s).
+    // A command never writes to the ledger (it has no checkpoint key to sign with, bar verify): the signing baseline and the
+    // default seeding are the service's own start.
+    var preparing = LedgerCommandLine.PreparesSchema(args)
+        ? database.PrepareAsync(app.Services.GetRequiredService<NpgsqlDataSource>(), () => app.Services.GetRequiredService<LedgerEvents>(), app.Lifetime.ApplicationStopping,
+            signingBaseline: command ? null : ct => Sroi.Ledger.Api.Auditing.CommitSignatures.SigningBaseline.SignAsync(app.Services.GetRequiredService<NpgsqlDataSource>(),
+                app.Services.GetRequiredService<CheckpointKey>(), app.Services.GetRequiredService<IClock>(), startupLogger, ct),
+            seed: !command)
+        : null;
 
     app.UseSecurityHeaders();
     app.UseApiVersionHeader();
@@ -154,16 +161,11 @@ async Task<int> RunAsync()
     // A first argument that is a word runs a command instead of the service (CommandLine/LedgerCommandLine lists them):
     // `codegen write` (ops/codegen) describes the endpoints and needs no database, `projections rebuild` rebuilds, `verify`
     // and `export` are the ledger's own (Auditing/Verification/VerifyCommand, Exports/ExportCommand).
-    if (ledgerEvents is not null)
+    if (preparing is not null)
     {
         try
         {
-            // A command never writes to the ledger (it has no checkpoint key to sign with, bar verify): the signing baseline
-            // and the default seeding are the service's own start.
-            var prepared = await database.PrepareAsync(app.Services.GetRequiredService<NpgsqlDataSource>(), () => ledgerEvents.GetAwaiter().GetResult(), app.Lifetime.ApplicationStopping,
-                signingBaseline: command ? null : ct => Sroi.Ledger.Api.Auditing.CommitSignatures.SigningBaseline.SignAsync(app.Services.GetRequiredService<NpgsqlDataSource>(),
-                    app.Services.GetRequiredService<CheckpointKey>(), app.Services.GetRequiredService<IClock>(), startupLogger, ct),
-                seed: !command);
+            var prepared = await preparing;
             if (prepared.LeftToNewerBuild.Count > 0)
                 startupLogger.LogWarning("The database's schema is a newer build's (it has {Objects}): left as it is, not prepared by this older build; finish the upgrade",
                     string.Join(", ", prepared.LeftToNewerBuild));

@@ -110,12 +110,24 @@ public static class LedgerCommandLine
     public static bool NeedsNoDatabase(string[] args) => args is ["codegen", ..];
 
     /// <summary>
-    /// Whether the service or the command prepares the database's schema first (as the owner, when it is not in place). Not
-    /// for a command without a database, nor for <c>reports-apart</c>, which reads and writes only its switch's row: an
-    /// operator runs it around an upgrade, and its <c>status</c> must not upgrade the schema while nodes of the previous
-    /// release still run.
+    /// The commands that prepare no schema: <c>codegen</c> needs no database, and <c>reports-apart</c> reads and writes only
+    /// its switch's row (an operator runs it around an upgrade: its <c>status</c> must not upgrade the schema while nodes of
+    /// the previous release still run).
     /// </summary>
-    public static bool PreparesSchema(string[] args) => !NeedsNoDatabase(args) && args is not ["reports-apart", ..];
+    private static readonly HashSet<string> WithoutSchemaPreparation = ["codegen", "reports-apart"];
+
+    /// <summary>Whether the service or the command prepares the database's schema first (as the owner, when it is not in place).</summary>
+    public static bool PreparesSchema(string[] args) => !IsCommand(args) || !WithoutSchemaPreparation.Contains(args[0]);
+
+    /// <summary>
+    /// A command's own check of its arguments, run before any host is built or database touched, so a refusal changes
+    /// nothing: the reason it refuses them, or null.
+    /// </summary>
+    private static readonly IReadOnlyDictionary<string, Func<IReadOnlyList<string>, string?>> ArgumentChecks =
+        new Dictionary<string, Func<IReadOnlyList<string>, string?>>(StringComparer.Ordinal)
+        {
+            ["reports-apart"] = Contracts.ReportsApart.ReportsApartCommand.Refusal,
+        };
 
     /// <summary>
     /// The exit code when the arguments were answered here (help) or refused (unknown command, ambiguous option); null
@@ -140,8 +152,7 @@ public static class LedgerCommandLine
                 stderr.WriteLine($"{arg} is ambiguous here (the engine reads it as {meanings}): write the long form.");
                 return UsageError;
             }
-        // Refused before any host or database is touched: nothing done is then literally nothing.
-        if (args[0] == "reports-apart" && Contracts.ReportsApart.ReportsApartCommand.Refusal(args) is { } refusal)
+        if (ArgumentChecks.TryGetValue(args[0], out var check) && check(args) is { } refusal)
         {
             stderr.WriteLine(refusal);
             return 1;

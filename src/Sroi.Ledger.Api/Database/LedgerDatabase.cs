@@ -62,9 +62,10 @@ public sealed class LedgerDatabase
 
     /// <summary>
     /// The same, with the store made by <paramref name="store"/> (the host's: Marten's configuration, the largest single
-    /// step of a restart) while the start-up lock's session and the pool's first connection are opened on other threads: each
-    /// new session authenticates (SCRAM: tens of milliseconds of CPU on both sides), and on a restart of two cores that and
-    /// the store's construction were one after the other (issue 23, start-up within 1 s).
+    /// step of a restart) on another thread, while the start-up lock's session and the pool's first connection are opened on
+    /// others: each new session authenticates (SCRAM: tens of milliseconds of CPU on both sides), and on a restart of two
+    /// cores that and the store's construction were one after the other (issue 23, start-up within 1 s). The caller's thread
+    /// is free from the first moment: the service lays out its pipeline meanwhile (Program.cs).
     /// </summary>
     public async Task<SchemaPreparation> PrepareAsync(NpgsqlDataSource dataSource, Func<LedgerEvents> store, CancellationToken ct, Func<CancellationToken, Task>? signingBaseline = null, bool seed = true)
     {
@@ -74,11 +75,12 @@ public sealed class LedgerDatabase
         // and say why it failed: this one's failure is only observed).
         _ = Task.Run(async () => { await using var first = await dataSource.OpenConnectionAsync(ct); }, ct)
             .ContinueWith(failed => failed.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+        var building = Task.Run(store, ct);
         LedgerEvents ledger;
         string fingerprint;
         try
         {
-            ledger = store();
+            ledger = await building;
             // What this build would apply, from its configuration alone (no database): compared with what the last full
             // preparation recorded, so a restart of the same build inspects nothing (PreparedSchema says why and what it covers).
             fingerprint = await PreparedSchema.ComputeAsync(ledger.DocumentStore, ServiceRoleName);

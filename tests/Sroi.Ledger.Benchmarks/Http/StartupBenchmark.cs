@@ -60,23 +60,20 @@ internal static class StartupBenchmark
         // (Database/PreparedSchema), and until session 41 two builds taking turns on one database each prepared it fully
         // at every start, so the turns measured full preparations, not restarts.
         var first = true;
-        var databaseOf = new Dictionary<Subject, string?>();
-        // Each build's configuration, made once: its own database's (the bare app's is the ledger's, `environment`).
-        var environmentOf = new Dictionary<Subject, IReadOnlyDictionary<string, string>>();
+        // Each build's database (null: the ledger's) and its configuration, made once; the bare app's are the ledger's.
+        var placeOf = new Dictionary<Subject, (string? Database, IReadOnlyDictionary<string, string> Environment)>();
         foreach (var subject in subjects.Where(s => s.IsService))
         {
+            placeOf[subject] = (null, environment);
             if (!first)
             {
-                var copy = $"{Sroi.Ledger.LocalPostgres.LocalLedgerDatabase.DatabaseName}_{databaseOf.Count}";
+                var copy = $"{Sroi.Ledger.LocalPostgres.LocalLedgerDatabase.DatabaseName}_{placeOf.Count - 1}";
                 var copying = System.Diagnostics.Stopwatch.StartNew();
                 await database.CopyLedgerAsync(copy);
                 Console.WriteLine($"{subject.Label}: on a copy of the ledger of its own, database {copy} (copied in {copying.Elapsed.TotalSeconds:0.0} s)");
-                databaseOf[subject] = copy;
+                placeOf[subject] = (copy, Options.ServiceEnvironment(args, database.Environment(adminKey, copy), quiet: true));
             }
-            else databaseOf[subject] = null;
-            environmentOf[subject] = databaseOf[subject] is null ? environment
-                : Options.ServiceEnvironment(args, database.Environment(adminKey, databaseOf[subject]), quiet: true);
-            await using (var service = ServiceProcess.Start(subject.Dll, environmentOf[subject], ServicePort(), logFile, subject.Arguments))
+            await using (var service = ServiceProcess.Start(subject.Dll, placeOf[subject].Environment, ServicePort(), logFile, subject.Arguments))
             {
                 var (ok, _) = await service.WaitForFirstOkAsync(adminKey, TimeSpan.FromSeconds(600));
                 var (stopped, exit) = await service.StopAsync();
@@ -94,10 +91,11 @@ internal static class StartupBenchmark
             foreach (var subject in subjects)
             {
                 // The bare app's database is the ledger's (it runs one query); each build's is its own (above).
-                var owner = database.OwnerConnectionStringOf(databaseOf.GetValueOrDefault(subject));
+                var (copy, configuration) = placeOf.GetValueOrDefault(subject, (null, environment));
+                var owner = database.OwnerConnectionStringOf(copy);
                 var updatesBefore = await EnvelopeUpdatesAsync(owner);
                 var logFrom = File.Exists(logFile) ? new FileInfo(logFile).Length : 0;
-                await using var service = ServiceProcess.Start(subject.Dll, environmentOf.GetValueOrDefault(subject, environment), ServicePort(), logFile, subject.Arguments);
+                await using var service = ServiceProcess.Start(subject.Dll, configuration, ServicePort(), logFile, subject.Arguments);
                 var (ok, polls) = await service.WaitForFirstOkAsync(adminKey, TimeSpan.FromSeconds(60));
                 var rssAtOk = service.MemoryMiB("VmRSS");
                 var cpuToOk = service.CpuTime();

@@ -42,8 +42,7 @@ public static class ReportsApartSwitch
         if (seenOn) return true;
         var now = Environment.TickCount64;
         if (now - Volatile.Read(ref lookedAt) < 1_000) return false;
-        await using var command = db.CreateCommand(IsOnSql);
-        seenOn = (bool)(await command.ExecuteScalarAsync(ct))!;
+        seenOn = await IsOnAsync(db, ct);
         Volatile.Write(ref lookedAt, now);
         return seenOn;
     }
