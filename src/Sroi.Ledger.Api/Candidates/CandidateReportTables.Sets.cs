@@ -9,11 +9,13 @@ namespace Sroi.Ledger.Api.Candidates;
 /// append sends it with a set of one row; a rebuild's batch sends the same text once for the rows of all its candidates at
 /// the same step (<see cref="CandidateReportTables.Merged"/>). One text, one rule, whichever path: the rows are the same.
 /// </summary>
-/// <param name="Sql">The whole statement, its <c>p</c> made of the arrays <c>$1 … $N</c>: statements of one text merge.</param>
-/// <param name="Types">Each column's PostgreSQL type, which its array is sent as (a column of only nulls has no other type).</param>
+/// <param name="Text">The statement's text, made once (<see cref="SetText"/>): statements of one text merge.</param>
 /// <param name="Values">The row's values; the last column, <c>known</c> (the event's recorded time), is null when left out.</param>
-public sealed record ReportStatement(string Sql, string[] Types, object?[] Values)
+public sealed record ReportStatement(SetText Text, object?[] Values)
 {
+    /// <summary>The whole statement, its <c>p</c> made of the arrays <c>$1 … $N</c>.</summary>
+    public string Sql => Text.Sql;
+
     /// <summary>
     /// The statement with its event's recorded time given (<c>mt_events.timestamp</c> as Marten read it), so it is not
     /// looked up again for each row (<c>CandidateReportTables.StampOf</c>): a rebuild has read every event already.
@@ -23,56 +25,85 @@ public sealed record ReportStatement(string Sql, string[] Types, object?[] Value
     /// <summary>The statement for <paramref name="rows"/> (all of one text), each value column sent as one typed array.</summary>
     public static NpgsqlBatchCommand Of(IReadOnlyList<ReportStatement> rows)
     {
-        var first = rows[0];
-        var command = new NpgsqlBatchCommand(first.Sql);
-        for (var column = 0; column < first.Types.Length; column++)
-        {
-            var (clr, type) = ArrayOf(first.Types[column]);
-            var values = Array.CreateInstance(clr, rows.Count);
-            for (var row = 0; row < rows.Count; row++)
-                values.SetValue(column < rows[row].Values.Length ? rows[row].Values[column] : null, row);
-            command.Parameters.Add(new NpgsqlParameter { Value = values, NpgsqlDbType = NpgsqlDbType.Array | type });
-        }
+        var text = rows[0].Text;
+        var command = new NpgsqlBatchCommand(text.Sql);
+        for (var column = 0; column < text.Types.Length; column++)
+            command.Parameters.Add(new NpgsqlParameter { Value = Column(rows, column, text.Types[column]), NpgsqlDbType = NpgsqlDbType.Array | DbType(text.Types[column]) });
         return command;
     }
 
     /// <summary>This statement alone, as an inline append sends it.</summary>
     public NpgsqlBatchCommand Alone() => Of([this]);
 
-    // The element type of each column's array: nullable, so a row's null is SQL NULL in its column.
-    private static (Type, NpgsqlDbType) ArrayOf(string type) => type switch
+    // Each column's array, of its type's nullable element, so a row's null is SQL NULL in its column; built by type, not
+    // by Array.SetValue (reflection over every value: a twentieth of a rebuild's CPU here, issue 23).
+    private static Array Column(IReadOnlyList<ReportStatement> rows, int column, string type) => type switch
     {
-        "text" => (typeof(string), NpgsqlDbType.Text),
-        "bigint" => (typeof(long?), NpgsqlDbType.Bigint),
-        "int" => (typeof(int?), NpgsqlDbType.Integer),
-        "date" => (typeof(DateOnly?), NpgsqlDbType.Date),
-        "boolean" => (typeof(bool?), NpgsqlDbType.Boolean),
-        "uuid" => (typeof(Guid?), NpgsqlDbType.Uuid),
-        "numeric" => (typeof(decimal?), NpgsqlDbType.Numeric),
-        "timestamptz" => (typeof(DateTimeOffset?), NpgsqlDbType.TimestampTz),
+        "text" => Column<string>(rows, column),
+        "bigint" => Column<long?>(rows, column),
+        "int" => Column<int?>(rows, column),
+        "date" => Column<DateOnly?>(rows, column),
+        "boolean" => Column<bool?>(rows, column),
+        "uuid" => Column<Guid?>(rows, column),
+        "numeric" => Column<decimal?>(rows, column),
+        "timestamptz" => Column<DateTimeOffset?>(rows, column),
+        _ => throw new ArgumentOutOfRangeException(nameof(type), type, "No array type for this column type."),
+    };
+
+    private static T?[] Column<T>(IReadOnlyList<ReportStatement> rows, int column)
+    {
+        var values = new T?[rows.Count];
+        for (var row = 0; row < rows.Count; row++)
+            values[row] = column < rows[row].Values.Length ? (T?)rows[row].Values[column] : default;
+        return values;
+    }
+
+    private static NpgsqlDbType DbType(string type) => type switch
+    {
+        "text" => NpgsqlDbType.Text,
+        "bigint" => NpgsqlDbType.Bigint,
+        "int" => NpgsqlDbType.Integer,
+        "date" => NpgsqlDbType.Date,
+        "boolean" => NpgsqlDbType.Boolean,
+        "uuid" => NpgsqlDbType.Uuid,
+        "numeric" => NpgsqlDbType.Numeric,
+        "timestamptz" => NpgsqlDbType.TimestampTz,
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, "No array type for this column type."),
     };
 }
 
+/// <summary>
+/// A statement's text over a set of rows (<see cref="ReportStatement"/>): <paramref name="types"/> (space-separated) are
+/// the columns <c>p.a1 … p.aN</c> of <c>p</c>, made of the arrays <c>$1 … $N</c>, and one more, <c>p.known</c>, the event's
+/// recorded time when given (<see cref="ReportStatement.Recorded"/>); <paramref name="body"/> follows <c>WITH p AS (…)</c>,
+/// so it starts either with the statement or with <c>,</c> and more CTEs. Made once, in a static field, for every event
+/// that sends it: a text is a kilobyte or two, and made again for each statement (and hashed, to merge a batch's) it was
+/// about a fifth of a rebuild's CPU in this process (issue 23, session 43). Statements merge by this object.
+/// </summary>
+public sealed class SetText(string types, string body)
+{
+    private readonly int given = types.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
+
+    /// <summary>Each column's PostgreSQL type, which its array is sent as (a column of only nulls has no other type).</summary>
+    public string[] Types { get; } = [.. types.Split(' ', StringSplitOptions.RemoveEmptyEntries), "timestamptz"];
+
+    public string Sql { get; } = Text(types.Split(' ', StringSplitOptions.RemoveEmptyEntries), body);
+
+    /// <summary>This text with one row of values, one for each of its columns but <c>known</c>.</summary>
+    public ReportStatement With(params object?[] values) => values.Length == given
+        ? new ReportStatement(this, values)
+        : throw new ArgumentException($"{given} column types for {values.Length} values.", nameof(values));
+
+    private static string Text(string[] given, string body)
+    {
+        var arrays = string.Join(", ", given.Append("timestamptz").Select((t, i) => $"${i + 1}::{t}[]"));
+        var names = string.Join(", ", given.Select((_, i) => $"a{i + 1}")) + ", known";
+        return $"WITH p AS (SELECT * FROM unnest({arrays}) AS u({names}))\n{body}";
+    }
+}
+
 public sealed partial class CandidateReportTables
 {
-    /// <summary>
-    /// A statement over a set of rows: <paramref name="types"/> (space-separated) are the columns <c>p.a1 … p.aN</c> of
-    /// <c>p</c>, made of the arrays <c>$1 … $N</c>, and one more, <c>p.known</c>, the event's recorded time when given
-    /// (<see cref="ReportStatement.Recorded"/>); <paramref name="body"/> follows <c>WITH p AS (…)</c>, so it starts either
-    /// with the statement or with <c>,</c> and more CTEs.
-    /// </summary>
-    private static ReportStatement Set(string types, string body, params object?[] values)
-    {
-        var given = types.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        if (given.Length != values.Length)
-            throw new ArgumentException($"{given.Length} column types for {values.Length} values.", nameof(values));
-        string[] columns = [.. given, "timestamptz"];
-        var arrays = string.Join(", ", columns.Select((t, i) => $"${i + 1}::{t}[]"));
-        var names = string.Join(", ", given.Select((_, i) => $"a{i + 1}")) + ", known";
-        return new ReportStatement($"WITH p AS (SELECT * FROM unnest({arrays}) AS u({names}))\n{body}", columns, values);
-    }
-
     /// <summary>
     /// When the event of row <paramref name="r"/> (a1 tenant, a2 stream, a3 version) was recorded: its row's
     /// <c>mt_events.timestamp</c>, read in the same transaction (inline, Marten writes the event ahead of its projections'
@@ -99,9 +130,9 @@ public sealed partial class CandidateReportTables
     /// </summary>
     public static IEnumerable<NpgsqlBatchCommand> Merged(IReadOnlyList<IReadOnlyList<ReportStatement>> chains)
     {
-        // Each text numbered once (a text is a kilobyte or two: hashed at every step, it cost the harness more than the rest).
-        var texts = new Dictionary<string, int>(StringComparer.Ordinal);
-        var ids = chains.Select(chain => chain.Select(x => texts.TryGetValue(x.Sql, out var id) ? id : texts[x.Sql] = texts.Count).ToArray()).ToArray();
+        // Each text numbered once, by the object made once for it (SetText): never its kilobyte or two of SQL hashed.
+        var texts = new Dictionary<SetText, int>();
+        var ids = chains.Select(chain => chain.Select(x => texts.TryGetValue(x.Text, out var id) ? id : texts[x.Text] = texts.Count).ToArray()).ToArray();
         var next = new int[chains.Count];
         var counts = new int[texts.Count];
         while (texts.Count > 0)

@@ -11,6 +11,46 @@ namespace Sroi.Ledger.Api.Candidates;
 /// </summary>
 public sealed partial class CandidateReportTables
 {
+    // The texts of StatusStatements, each made once (SetText): the retirement with today's caseload count and without it.
+    private static readonly SetText StatusRetiredCounted = StatusRetiredText(Counted);
+
+    private static readonly SetText StatusRetired = StatusRetiredText("");
+
+    private static SetText StatusRetiredText(string counted) => new($"{StampTypes} text text", $"""
+        {Stamped},
+        fresh AS (SELECT s.a4 AS m, s.a5 AS n, f.* FROM s, candidate_status_spells_at(s.a4, s.a5, s.at) f),
+        stale AS (
+            SELECT c.*, s.at FROM s JOIN candidate_status_spells c ON c.municipality = s.a4 AND c.candidate_number = s.a5
+            WHERE c.{Current}
+              AND NOT EXISTS (SELECT 1 FROM fresh f WHERE f.m = c.municipality AND f.n = c.candidate_number AND {SamePiece})
+        ), added AS (
+            SELECT f.* FROM fresh f
+            WHERE NOT EXISTS (SELECT 1 FROM candidate_status_spells c
+                              WHERE c.municipality = f.m AND c.candidate_number = f.n AND c.{Current} AND {SamePiece})
+        ){counted}, closed AS (
+            UPDATE candidate_status_spells x SET recorded_until = t.at FROM stale t
+            WHERE x.municipality = t.municipality AND x.candidate_number = t.candidate_number AND x.valid_from = t.valid_from
+              AND x.recorded_from = t.recorded_from AND t.recorded_from < t.at
+            RETURNING x.valid_from
+        )
+        DELETE FROM candidate_status_spells x USING stale t
+        WHERE x.municipality = t.municipality AND x.candidate_number = t.candidate_number AND x.valid_from = t.valid_from
+          AND x.recorded_from = t.recorded_from AND t.recorded_from = t.at
+        """);
+
+    private static readonly SetText StatusAdded = new($"{StampTypes} text text", $"""
+        {Stamped}
+        INSERT INTO candidate_status_spells (municipality, candidate_number, valid_from, valid_until, trede, served, benefit_act,
+                                             registered_on, target_group, benefit_since, benefit_ended_on, recorded_from)
+        SELECT s.a4, s.a5, f.valid_from, f.valid_until, f.trede, f.served, f.benefit_act, f.registered_on, f.target_group, f.benefit_since,
+               f.benefit_ended_on, s.at
+        FROM s, candidate_status_spells_at(s.a4, s.a5, s.at) f
+        WHERE NOT EXISTS (SELECT 1 FROM candidate_status_spells c
+                          WHERE c.municipality = s.a4 AND c.candidate_number = s.a5 AND c.valid_from = f.valid_from AND c.{Current})
+        """);
+
+    private static readonly SetText ZeroCaseloadRowsOf = new("text", $"{ZeroRows} WHERE z.municipality IN (SELECT p.a1 FROM p) {ZeroRowsEnd}");
+
     /// <summary>
     /// The two statements that bring the candidates' pieces in step; <paramref name="stamp"/> is (a1 tenant, a2 stream, a3
     /// version), a4 and a5 the candidate; written for a set of candidates as <see cref="SpellStatements"/>.
@@ -24,38 +64,9 @@ public sealed partial class CandidateReportTables
         // (Schema/130, caseload_changes) in step: what the pieces it retires counted comes off, what the pieces the second
         // adds count goes on, netted per day, trede and benefit. In the order of the key, so two appends that touch the
         // same days lock them in the same order (a deadlock the writer would retry, LedgerWriter, all the same).
-        yield return Set($"{StampTypes} text text", $"""
-            {Stamped},
-            fresh AS (SELECT s.a4 AS m, s.a5 AS n, f.* FROM s, candidate_status_spells_at(s.a4, s.a5, s.at) f),
-            stale AS (
-                SELECT c.*, s.at FROM s JOIN candidate_status_spells c ON c.municipality = s.a4 AND c.candidate_number = s.a5
-                WHERE c.{Current}
-                  AND NOT EXISTS (SELECT 1 FROM fresh f WHERE f.m = c.municipality AND f.n = c.candidate_number AND {SamePiece})
-            ), added AS (
-                SELECT f.* FROM fresh f
-                WHERE NOT EXISTS (SELECT 1 FROM candidate_status_spells c
-                                  WHERE c.municipality = f.m AND c.candidate_number = f.n AND c.{Current} AND {SamePiece})
-            ){(caseload ? Counted : "")}, closed AS (
-                UPDATE candidate_status_spells x SET recorded_until = t.at FROM stale t
-                WHERE x.municipality = t.municipality AND x.candidate_number = t.candidate_number AND x.valid_from = t.valid_from
-                  AND x.recorded_from = t.recorded_from AND t.recorded_from < t.at
-                RETURNING x.valid_from
-            )
-            DELETE FROM candidate_status_spells x USING stale t
-            WHERE x.municipality = t.municipality AND x.candidate_number = t.candidate_number AND x.valid_from = t.valid_from
-              AND x.recorded_from = t.recorded_from AND t.recorded_from = t.at
-            """, [.. stamp, m, n]);
-        yield return Set($"{StampTypes} text text", $"""
-            {Stamped}
-            INSERT INTO candidate_status_spells (municipality, candidate_number, valid_from, valid_until, trede, served, benefit_act,
-                                                 registered_on, target_group, benefit_since, benefit_ended_on, recorded_from)
-            SELECT s.a4, s.a5, f.valid_from, f.valid_until, f.trede, f.served, f.benefit_act, f.registered_on, f.target_group, f.benefit_since,
-                   f.benefit_ended_on, s.at
-            FROM s, candidate_status_spells_at(s.a4, s.a5, s.at) f
-            WHERE NOT EXISTS (SELECT 1 FROM candidate_status_spells c
-                              WHERE c.municipality = s.a4 AND c.candidate_number = s.a5 AND c.valid_from = f.valid_from AND c.{Current})
-            """, [.. stamp, m, n]);
-        if (caseload) yield return Set("text", $"{ZeroRows} WHERE z.municipality IN (SELECT p.a1 FROM p) {ZeroRowsEnd}", m);
+        yield return (caseload ? StatusRetiredCounted : StatusRetired).With([.. stamp, m, n]);
+        yield return StatusAdded.With([.. stamp, m, n]);
+        if (caseload) yield return ZeroCaseloadRowsOf.With(m);
     }
 
     /// <summary>The status statement's part that nets what the pieces it adds and retires count into today's caseload.</summary>

@@ -77,7 +77,7 @@ public sealed partial class CandidateReportTables : EventProjection
 
     /// <summary>
     /// The statements of one event at <paramref name="version"/> of the candidate's stream. Each row it makes is recorded from
-    /// the event's own timestamp (<see cref="StampOf"/>); a row is never changed where it stands: <see cref="Versioned"/> first
+    /// the event's own timestamp (<see cref="StampOf"/>); a row is never changed where it stands: <see cref="Table.Versioned"/> first
     /// closes the current row and copies it, then the change updates the copy (the current row).
     /// </summary>
     public static IEnumerable<ReportStatement> For(MunicipalityCode municipality, CandidateNumber number, ICandidateEvent e, long version) =>
@@ -119,14 +119,8 @@ public sealed partial class CandidateReportTables : EventProjection
         switch (e)
         {
             case CandidateRegistered r:
-                yield return Set($"{StampTypes} text text date text date", $"""
-                    INSERT INTO candidates (municipality, candidate_number, registered_on, target_group, benefit_since, recorded_from)
-                    SELECT p.a4, p.a5, p.a6, p.a7, p.a8, {StampOf("p")} FROM p
-                    """, [.. stamp, m, n, r.RegisteredOn.ToDateOnly(), Kebab(r.TargetGroup), r.BenefitSince?.ToDateOnly()]);
-                yield return Set($"{StampTypes} text text int date", $"""
-                    INSERT INTO candidate_treden (municipality, candidate_number, seq, trede, from_trede, valid_from, recorded_from)
-                    SELECT p.a4, p.a5, p.a3, p.a6, NULL, p.a7, {StampOf("p")} FROM p
-                    """, [.. stamp, m, n, r.Trede, r.RegisteredOn.ToDateOnly()]);
+                yield return RegisteredCandidate.With([.. stamp, m, n, r.RegisteredOn.ToDateOnly(), Kebab(r.TargetGroup), r.BenefitSince?.ToDateOnly()]);
+                yield return RegisteredTrede.With([.. stamp, m, n, r.Trede, r.RegisteredOn.ToDateOnly()]);
                 // What a registration means by itself (Schema/085): Participatiewet, served by the WSP, from registration.
                 yield return Dated(BenefitActRows, stamp, m, n, Kebab(BenefitAct.Participatiewet), r.RegisteredOn);
                 yield return Dated(WspServiceRows, stamp, m, n, true, r.RegisteredOn);
@@ -140,51 +134,35 @@ public sealed partial class CandidateReportTables : EventProjection
                     yield return statement;
                 break;
             case TredeChanged t:
-                yield return Versioned(TredeRows, "text text", "x.municipality = s.a4 AND x.candidate_number = s.a5 AND x.valid_until IS NULL", [.. stamp, m, n]);
+                yield return TredeRows.Versioned.With([.. stamp, m, n]);
                 yield return Closed(TredeRows, m, n, t.EffectiveOn);
-                yield return Set($"{StampTypes} text text int int date", $"""
-                    INSERT INTO candidate_treden (municipality, candidate_number, seq, trede, from_trede, valid_from, recorded_from)
-                    SELECT p.a4, p.a5, p.a3, p.a6, p.a7, p.a8, {StampOf("p")} FROM p
-                    """, [.. stamp, m, n, t.To, t.From, t.EffectiveOn.ToDateOnly()]);
+                yield return ChangedTrede.With([.. stamp, m, n, t.To, t.From, t.EffectiveOn.ToDateOnly()]);
                 break;
             case PlacementRecorded p:
-                yield return Set($"{StampTypes} uuid text text date int numeric boolean text text text uuid text", $"""
-                    INSERT INTO placements (id, municipality, candidate_number, started_on, counting_year, hours_per_week, full_time,
-                                            kind, channel, employer_kvk, sroi_contract_id, sroi_contract_scope, recorded_from)
-                    SELECT p.a4, p.a5, p.a6, p.a7, p.a8, p.a9, p.a10, p.a11, p.a12, p.a13, p.a14, p.a15, {StampOf("p")} FROM p
-                    """, [.. stamp, p.PlacementId, m, n, p.StartedOn.ToDateOnly(), p.StartedOn.Year, p.HoursPerWeek, p.FullTime, Kebab(p.Kind),
+                yield return RecordedPlacement.With([.. stamp, p.PlacementId, m, n, p.StartedOn.ToDateOnly(), p.StartedOn.Year, p.HoursPerWeek, p.FullTime, Kebab(p.Kind),
                     Kebab(p.Channel), p.Employer?.KvkNumber.Value, p.SroiContract?.ContractId, ScopeOf(p.SroiContract)]);
                 break;
             case PlacementEnded p:
-                yield return Versioned(PlacementRows, "uuid", "x.id = s.a4", [.. stamp, p.PlacementId]);
-                yield return Set("uuid date", $"UPDATE placements x SET ended_on = p.a2 FROM p WHERE x.id = p.a1 AND x.{Current}",
-                    p.PlacementId, p.EndedOn.ToDateOnly());
+                yield return PlacementRows.Versioned.With([.. stamp, p.PlacementId]);
+                yield return EndedPlacement.With(p.PlacementId, p.EndedOn.ToDateOnly());
                 break;
             case PlacementCorrected p:
-                yield return Versioned(PlacementRows, "uuid", "x.id = s.a4", [.. stamp, p.PlacementId]);
-                yield return Set("uuid date int numeric boolean text text uuid text", $"""
-                    UPDATE placements x SET started_on = p.a2, counting_year = p.a3, hours_per_week = p.a4, full_time = p.a5, kind = p.a6,
-                                            channel = p.a7, sroi_contract_id = p.a8, sroi_contract_scope = p.a9
-                    FROM p WHERE x.id = p.a1 AND x.{Current}
-                    """, p.PlacementId, p.StartedOn.ToDateOnly(), p.StartedOn.Year, p.HoursPerWeek, p.FullTime, Kebab(p.Kind), Kebab(p.Channel),
+                yield return PlacementRows.Versioned.With([.. stamp, p.PlacementId]);
+                yield return CorrectedPlacement.With(p.PlacementId, p.StartedOn.ToDateOnly(), p.StartedOn.Year, p.HoursPerWeek, p.FullTime, Kebab(p.Kind), Kebab(p.Channel),
                     p.SroiContract?.ContractId, ScopeOf(p.SroiContract));
                 break;
             case PlacementWithdrawn p:
-                yield return Versioned(PlacementRows, "uuid", "x.id = s.a4", [.. stamp, p.PlacementId]);
-                yield return Set("uuid", $"UPDATE placements x SET withdrawn = true FROM p WHERE x.id = p.a1 AND x.{Current}", p.PlacementId);
+                yield return PlacementRows.Versioned.With([.. stamp, p.PlacementId]);
+                yield return WithdrawnPlacement.With(p.PlacementId);
                 break;
             case BenefitEnded b:
-                yield return Versioned(CandidateRows, "text text", "x.municipality = s.a4 AND x.candidate_number = s.a5", [.. stamp, m, n]);
-                yield return Set("text text date text", $"""
-                    UPDATE candidates x SET benefit_ended_on = p.a3, benefit_end_reason = p.a4
-                    FROM p WHERE x.municipality = p.a1 AND x.candidate_number = p.a2 AND x.{Current}
-                    """, m, n, b.EffectiveOn.ToDateOnly(), Kebab(b.Reason));
+                yield return CandidateRows.Versioned.With([.. stamp, m, n]);
+                yield return EndedBenefit.With(m, n, b.EffectiveOn.ToDateOnly(), Kebab(b.Reason));
                 break;
             // Issue 22: the end as corrected (null: no end after all).
             case PlacementEndCorrected p:
-                yield return Versioned(PlacementRows, "uuid", "x.id = s.a4", [.. stamp, p.PlacementId]);
-                yield return Set("uuid date", $"UPDATE placements x SET ended_on = p.a2 FROM p WHERE x.id = p.a1 AND x.{Current}",
-                    p.PlacementId, p.EndedOn?.ToDateOnly());
+                yield return PlacementRows.Versioned.With([.. stamp, p.PlacementId]);
+                yield return EndedPlacement.With(p.PlacementId, p.EndedOn?.ToDateOnly());
                 break;
             // Issue 22: programmes and school leavers, in CandidateReportTables.Programmes.cs.
             case EnrolledInProgramme or ProgrammeEnrolmentEnded or ProgrammeOutcomeRecorded or ProgrammeOutcomeWithdrawn or SchoolLeaverRecorded or DayActivityRecorded:
@@ -196,64 +174,118 @@ public sealed partial class CandidateReportTables : EventProjection
         }
     }
 
+    // The texts of Rows' statements, each made once (SetText). Their bodies read constants and static methods only, so the
+    // order in which C# initialises the static fields of this class's parts does not matter to them.
+    private static readonly SetText RegisteredCandidate = new($"{StampTypes} text text date text date", $"""
+        INSERT INTO candidates (municipality, candidate_number, registered_on, target_group, benefit_since, recorded_from)
+        SELECT p.a4, p.a5, p.a6, p.a7, p.a8, {StampOf("p")} FROM p
+        """);
+
+    private static readonly SetText RegisteredTrede = new($"{StampTypes} text text int date", $"""
+        INSERT INTO candidate_treden (municipality, candidate_number, seq, trede, from_trede, valid_from, recorded_from)
+        SELECT p.a4, p.a5, p.a3, p.a6, NULL, p.a7, {StampOf("p")} FROM p
+        """);
+
+    private static readonly SetText ChangedTrede = new($"{StampTypes} text text int int date", $"""
+        INSERT INTO candidate_treden (municipality, candidate_number, seq, trede, from_trede, valid_from, recorded_from)
+        SELECT p.a4, p.a5, p.a3, p.a6, p.a7, p.a8, {StampOf("p")} FROM p
+        """);
+
+    private static readonly SetText RecordedPlacement = new($"{StampTypes} uuid text text date int numeric boolean text text text uuid text", $"""
+        INSERT INTO placements (id, municipality, candidate_number, started_on, counting_year, hours_per_week, full_time,
+                                kind, channel, employer_kvk, sroi_contract_id, sroi_contract_scope, recorded_from)
+        SELECT p.a4, p.a5, p.a6, p.a7, p.a8, p.a9, p.a10, p.a11, p.a12, p.a13, p.a14, p.a15, {StampOf("p")} FROM p
+        """);
+
+    private static readonly SetText EndedPlacement = new("uuid date", $"UPDATE placements x SET ended_on = p.a2 FROM p WHERE x.id = p.a1 AND x.{Current}");
+
+    private static readonly SetText CorrectedPlacement = new("uuid date int numeric boolean text text uuid text", $"""
+        UPDATE placements x SET started_on = p.a2, counting_year = p.a3, hours_per_week = p.a4, full_time = p.a5, kind = p.a6,
+                                channel = p.a7, sroi_contract_id = p.a8, sroi_contract_scope = p.a9
+        FROM p WHERE x.id = p.a1 AND x.{Current}
+        """);
+
+    private static readonly SetText WithdrawnPlacement = new("uuid", $"UPDATE placements x SET withdrawn = true FROM p WHERE x.id = p.a1 AND x.{Current}");
+
+    private static readonly SetText EndedBenefit = new("text text date text", $"""
+        UPDATE candidates x SET benefit_ended_on = p.a3, benefit_end_reason = p.a4
+        FROM p WHERE x.municipality = p.a1 AND x.candidate_number = p.a2 AND x.{Current}
+        """);
+
     /// <summary>The current rows, the only ones an event changes.</summary>
     private const string Current = "recorded_until = 'infinity'";
 
-    /// <summary>A report table and its columns, the recorded interval apart (Schema/020, 021, 040).</summary>
-    private sealed record Table(string Name, string[] Columns);
+    /// <summary>
+    /// A report table and its columns, the recorded interval apart (Schema/020, 021, 040, 085, 090), with the texts of the
+    /// statements every table's events share, made once (<see cref="SetText"/>). <paramref name="keyTypes"/> and
+    /// <paramref name="key"/> pick the current row an event changes (over the row <c>x</c> and the stamped values
+    /// <c>s.a4…</c>); a dated fact's table also has its value's type (<paramref name="valueType"/>, the fourth column).
+    /// </summary>
+    private sealed class Table(string name, string[] columns, string keyTypes, string key, string? valueType = null)
+    {
+        public string Name => name;
+
+        /// <summary>
+        /// Closes the current row of the key at the event's recorded time (<see cref="StampOf"/>, a1–a3) and inserts an
+        /// unchanged copy recorded from then on, which the event's change then updates. A row made earlier in the same
+        /// recorded instant (the same append) is left to be updated where it stands: closing it would leave an empty interval.
+        /// </summary>
+        public SetText Versioned { get; } = new($"{StampTypes} {keyTypes}", $"""
+            {Stamped},
+            closed AS (UPDATE {name} x SET recorded_until = s.at FROM s
+                       WHERE {key} AND x.{Current} AND x.recorded_from < s.at
+                       RETURNING {string.Join(", ", columns.Select(c => $"x.{c}"))}, s.at)
+            INSERT INTO {name} ({string.Join(", ", columns)}, recorded_from) SELECT * FROM closed
+            """);
+
+        /// <summary>The candidate's dated fact in force (the open row) ends where the next takes effect: a dated fact's table only.</summary>
+        public SetText? Closing { get; } = !columns.Contains("valid_until") ? null : new("text text date", $"""
+            UPDATE {name} x SET valid_until = p.a3
+            FROM p WHERE x.municipality = p.a1 AND x.candidate_number = p.a2 AND x.valid_until IS NULL AND x.{Current}
+            """);
+
+        /// <summary>A dated fact's row (Schema/085: the value in the table's fourth column) from its day while in force.</summary>
+        public SetText? Dated { get; } = valueType is null ? null : new($"{StampTypes} text text {valueType} date", $"""
+            INSERT INTO {name} (municipality, candidate_number, seq, {columns[3]}, valid_from, recorded_from)
+            SELECT p.a4, p.a5, p.a3, p.a6, p.a7, {StampOf("p")} FROM p
+            """);
+    }
+
+    /// <summary>The candidate's row, by its key.</summary>
+    private const string OfCandidate = "x.municipality = s.a4 AND x.candidate_number = s.a5";
+
+    /// <summary>The candidate's dated fact in force: its open row.</summary>
+    private const string InForce = $"{OfCandidate} AND x.valid_until IS NULL";
 
     private static readonly Table CandidateRows = new("candidates",
-        ["municipality", "candidate_number", "registered_on", "target_group", "benefit_since", "benefit_ended_on", "benefit_end_reason"]);
+        ["municipality", "candidate_number", "registered_on", "target_group", "benefit_since", "benefit_ended_on", "benefit_end_reason"],
+        "text text", OfCandidate);
 
     private static readonly Table TredeRows = new("candidate_treden",
-        ["municipality", "candidate_number", "seq", "trede", "from_trede", "valid_from", "valid_until"]);
+        ["municipality", "candidate_number", "seq", "trede", "from_trede", "valid_from", "valid_until"], "text text", InForce);
 
     private static readonly Table PlacementRows = new("placements",
         ["id", "municipality", "candidate_number", "started_on", "counting_year", "hours_per_week", "full_time", "kind", "channel",
-         "employer_kvk", "sroi_contract_id", "sroi_contract_scope", "ended_on", "withdrawn"]);
+         "employer_kvk", "sroi_contract_id", "sroi_contract_scope", "ended_on", "withdrawn"], "uuid", "x.id = s.a4");
 
-    /// <summary>
-    /// Closes the current row of <paramref name="key"/> (over the row <c>x</c> and the stamped values <c>s.a4…</c>, of
-    /// <paramref name="keyTypes"/>) at the event's recorded time (<see cref="StampOf"/>, a1–a3) and inserts an unchanged copy
-    /// recorded from then on, which the event's change then updates. A row made earlier in the same recorded instant (the
-    /// same append) is left to be updated where it stands: closing it would leave an empty interval.
-    /// </summary>
-    private static ReportStatement Versioned(Table table, string keyTypes, string key, object[] values)
-    {
-        var list = string.Join(", ", table.Columns);
-        return Set($"{StampTypes} {keyTypes}", $"""
-            {Stamped},
-            closed AS (UPDATE {table.Name} x SET recorded_until = s.at FROM s
-                       WHERE {key} AND x.{Current} AND x.recorded_from < s.at
-                       RETURNING {string.Join(", ", table.Columns.Select(c => $"x.{c}"))}, s.at)
-            INSERT INTO {table.Name} ({list}, recorded_from) SELECT * FROM closed
-            """, values);
-    }
+    private static readonly Table BenefitActRows = new("candidate_benefit_acts",
+        ["municipality", "candidate_number", "seq", "benefit_act", "valid_from", "valid_until"], "text text", InForce, valueType: "text");
+
+    private static readonly Table WspServiceRows = new("candidate_wsp_service",
+        ["municipality", "candidate_number", "seq", "served", "valid_from", "valid_until"], "text text", InForce, valueType: "boolean");
 
     /// <summary>The candidate's dated fact in force (<paramref name="table"/>'s open row) ends where the next takes effect.</summary>
     private static ReportStatement Closed(Table table, string m, string n, NodaTime.LocalDate until) =>
-        Set("text text date", $"""
-            UPDATE {table.Name} x SET valid_until = p.a3
-            FROM p WHERE x.municipality = p.a1 AND x.candidate_number = p.a2 AND x.valid_until IS NULL AND x.{Current}
-            """, m, n, until.ToDateOnly());
-
-    private static readonly Table BenefitActRows = new("candidate_benefit_acts",
-        ["municipality", "candidate_number", "seq", "benefit_act", "valid_from", "valid_until"]);
-
-    private static readonly Table WspServiceRows = new("candidate_wsp_service",
-        ["municipality", "candidate_number", "seq", "served", "valid_from", "valid_until"]);
+        table.Closing!.With(m, n, until.ToDateOnly());
 
     /// <summary>A dated fact's row (Schema/085: the value in the table's fourth column) from <paramref name="from"/> while in force.</summary>
     private static ReportStatement Dated(Table table, object[] stamp, string m, string n, object value, NodaTime.LocalDate from) =>
-        Set($"{StampTypes} text text {(value is bool ? "boolean" : "text")} date", $"""
-            INSERT INTO {table.Name} (municipality, candidate_number, seq, {table.Columns[3]}, valid_from, recorded_from)
-            SELECT p.a4, p.a5, p.a3, p.a6, p.a7, {StampOf("p")} FROM p
-            """, [.. stamp, m, n, value, from.ToDateOnly()]);
+        table.Dated!.With([.. stamp, m, n, value, from.ToDateOnly()]);
 
     /// <summary>A dated fact changed, as a trede change: the fact in force ends where the new one takes effect.</summary>
     private static IEnumerable<ReportStatement> Changed(Table table, object[] stamp, string m, string n, object value, NodaTime.LocalDate from)
     {
-        yield return Versioned(table, "text text", "x.municipality = s.a4 AND x.candidate_number = s.a5 AND x.valid_until IS NULL", [.. stamp, m, n]);
+        yield return table.Versioned.With([.. stamp, m, n]);
         yield return Closed(table, m, n, from);
         yield return Dated(table, stamp, m, n, value, from);
     }

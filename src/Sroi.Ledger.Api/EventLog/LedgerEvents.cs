@@ -17,9 +17,11 @@ public sealed class LedgerEvents(IDocumentStore store, NpgsqlDataSource db)
     /// <summary>The store the ledger appends through: the start-up's version check computes Marten's DDL from its options.</summary>
     public IDocumentStore DocumentStore => store;
 
-    private const string SelectColumns = """
+    private const string SelectColumns = $"{EventColumns}, h.hash";
+
+    private const string EventColumns = """
         e.seq_id, e.id, e.tenant_id, e.stream_id, e.version, e.type, e.data::text, e.user_name, e.correlation_id,
-        e.causation_id, e.headers::text, e.timestamp, h.hash
+        e.causation_id, e.headers::text, e.timestamp
         """;
 
     /// <summary>
@@ -191,6 +193,30 @@ public sealed class LedgerEvents(IDocumentStore store, NpgsqlDataSource db)
         // was a share of the verification's CPU (issue 23). Metadata's header fields are null in these events.
         while (await reader.ReadAsync(ct))
             yield return EventOf(reader, headerFields: false);
+    }
+
+    /// <summary>
+    /// The events of <paramref name="streams"/> (streams of municipality <paramref name="tenant"/>), stream after stream in
+    /// the order of their keys, each in version order, by one statement on <paramref name="within"/>, in the transaction open
+    /// on it: a rebuild's batch under its streams' locks (issue 23; Marten's LINQ over its raw events parsed the same query
+    /// again for every batch, a fifteenth of the rebuild's CPU in this process). Without the chain's hashes (a rebuild folds;
+    /// it does not verify) and without parsing the headers, as a verification reads them.
+    /// </summary>
+    public static async Task<List<RecordedEvent>> ReadStreamsAsync(NpgsqlConnection within, string tenant, string[] streams, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand($"""
+            SELECT {EventColumns}, NULL::bytea
+            FROM mt_events e
+            WHERE e.tenant_id = $1 AND e.stream_id = ANY ($2)
+            ORDER BY e.stream_id, e.version
+            """, within);
+        command.Parameters.Add(new NpgsqlParameter { Value = tenant });
+        command.Parameters.Add(new NpgsqlParameter { Value = streams });
+        var events = new List<RecordedEvent>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+            events.Add(EventOf(reader, headerFields: false));
+        return events;
     }
 
     /// <summary>One row of <see cref="SelectColumns"/>; without <paramref name="headerFields"/>, the metadata's header fields left null (the headers' text is kept).</summary>
