@@ -27,8 +27,9 @@ using Sroi.Ledger.Api.Time;
 using Sroi.Ledger.Api.OpenApi;
 using Sroi.Ledger.Api.Security;
 
-// Help, an unknown command and an ambiguous option are answered before anything exists: no host, database or key.
-if (LedgerCommandLine.AnswerWithoutHost(args, Console.Out, Console.Error) is { } answered)
+// Help, an unknown command, an ambiguous option and arguments the engine cannot read are answered before anything exists:
+// no host, database or key.
+if (LedgerCommandLine.AnswerWithoutHost(args, Console.Out, Console.Error, out var commandInput) is { } answered)
     return answered;
 var command = LedgerCommandLine.IsCommand(args);
 if (!command)
@@ -50,7 +51,9 @@ async Task<int> RunAsync()
 {
     // A stop signal while the service starts winds the start down (exit 0) instead of killing it mid-way (Hosting/StartupStop).
     using var startupStop = command ? null : new StartupStop();
-    var builder = WebApplication.CreateBuilder(args);
+    // A command's -e, -c, -a (as --environment, …) name the host's environment, content root and name: the engine cannot
+    // set them on a host built before it runs.
+    var builder = WebApplication.CreateBuilder(LedgerCommandLine.HostOptions(args, commandInput));
     builder.WebHost.UseUrls(builder.Configuration["ASPNETCORE_URLS"] ?? builder.Configuration["urls"] ?? "http://localhost:5080");
     builder.ConfigureLedgerKestrel();
 

@@ -4,12 +4,17 @@ namespace Sroi.Ledger.Api.CommandLine;
 /// What the service binary does with its arguments before any host, database or key exists. Help (<c>help</c>,
 /// <c>--help</c>, <c>&lt;command&gt; --help</c>) is answered here, on stdout, in any environment and without a database:
 /// the engine's own help needed a built host, and the host resolved the database first, which started (or moved) the
-/// local cluster and, in Production, died on the missing checkpoint key. An unknown command and an option that the
-/// engine reads two ways are refused here too (exit code 2), before anything is touched.
+/// local cluster and, in Production, died on the missing checkpoint key. An unknown command, an option that the
+/// engine reads two ways and arguments that the engine cannot read (<see cref="EngineCommandLine"/>, the engine's own
+/// parser) are refused here too (exit code 2, on stderr), before anything is touched; so is a command's own refusal of
+/// its input (exit code 1).
 /// </summary>
 public static class LedgerCommandLine
 {
-    /// <summary>Exit code of a command line that cannot be understood (unknown command, ambiguous option).</summary>
+    /// <summary>
+    /// Exit code of a command line that cannot be understood: an unknown command, an ambiguous option, or arguments the
+    /// engine cannot read (an extra or missing argument, an unknown flag, a flag without its value, a value of the wrong type).
+    /// </summary>
     public const int UsageError = 2;
 
     private static readonly string[] HelpFlags = ["--help", "-h", "-?", "/?"];
@@ -120,21 +125,26 @@ public static class LedgerCommandLine
     public static bool PreparesSchema(string[] args) => !IsCommand(args) || !WithoutSchemaPreparation.Contains(args[0]);
 
     /// <summary>
-    /// A command's own check of its arguments, run before any host is built or database touched, so a refusal changes
-    /// nothing: the reason it refuses them, or null.
+    /// A command's own check of its input (as the engine read it from the arguments), run before any host is built or
+    /// database touched, so a refusal changes nothing: the reason it refuses them, or null.
     /// </summary>
-    private static readonly IReadOnlyDictionary<string, Func<IReadOnlyList<string>, string?>> ArgumentChecks =
-        new Dictionary<string, Func<IReadOnlyList<string>, string?>>(StringComparer.Ordinal)
+    private static readonly IReadOnlyDictionary<string, Func<object, string?>> ArgumentChecks =
+        new Dictionary<string, Func<object, string?>>(StringComparer.Ordinal)
         {
-            ["reports-apart"] = Contracts.ReportsApart.ReportsApartCommand.Refusal,
+            ["reports-apart"] = input => Contracts.ReportsApart.ReportsApartCommand.Refusal((Contracts.ReportsApart.ReportsApartInput)input),
         };
 
     /// <summary>
-    /// The exit code when the arguments were answered here (help) or refused (unknown command, ambiguous option); null
-    /// when they start the service or run a command.
+    /// The exit code when the arguments were answered here (help) or refused (unknown command, ambiguous option, arguments
+    /// the engine cannot read, a command's own refusal); null when they start the service or run a command.
     /// </summary>
-    public static int? AnswerWithoutHost(string[] args, TextWriter stdout, TextWriter stderr)
+    public static int? AnswerWithoutHost(string[] args, TextWriter stdout, TextWriter stderr) => AnswerWithoutHost(args, stdout, stderr, out _);
+
+    /// <inheritdoc cref="AnswerWithoutHost(string[], TextWriter, TextWriter)"/>
+    /// <param name="input">The command's input as the engine read it, when a command is to run; otherwise null.</param>
+    public static int? AnswerWithoutHost(string[] args, TextWriter stdout, TextWriter stderr, out object? input)
     {
+        input = null;
         if (args is ["help", ..] || args is [var flag, ..] && HelpFlags.Contains(flag))
             return args.Length > 1 ? CommandHelp(args[1], stdout, stderr) : Overview(stdout);
         if (!IsCommand(args))
@@ -152,13 +162,42 @@ public static class LedgerCommandLine
                 stderr.WriteLine($"{arg} is ambiguous here (the engine reads it as {meanings}): write the long form.");
                 return UsageError;
             }
-        if (ArgumentChecks.TryGetValue(args[0], out var check) && check(args) is { } refusal)
+        // The engine's own reading, before the host: an extra or missing argument, an unknown flag, a flag without its
+        // value, a value its type cannot take. The engine would answer them after the host (and the database, and the
+        // schema's preparation) with exit code 1 and a blank line on stdout.
+        var reading = EngineCommandLine.Read(args);
+        if (reading.NotUnderstood is { } why)
+        {
+            stderr.WriteLine($"{args[0]}: not understood: {why}");
+            stderr.WriteLine();
+            stderr.WriteLine($"{args[0]}: {Commands[args[0]]}");
+            return UsageError;
+        }
+        if (ArgumentChecks.TryGetValue(args[0], out var check) && check(reading.Input!) is { } refusal)
         {
             stderr.WriteLine(refusal);
             return 1;
         }
+        input = reading.Input;
         return null;
     }
+
+    /// <summary>
+    /// The host's options for <paramref name="args"/>: for a command, the environment, content root and application name
+    /// its input names (<c>--environment|-e</c>, <c>--contentroot|-c</c>, <c>--applicationname|-a</c>). The engine applies
+    /// these to a host it builds itself, not to this binary's, built before it runs (of <c>-e</c> it only noted that it could
+    /// not, and the command ran in the environment of the variables); ASP.NET's own reading of the arguments saw the long
+    /// forms but not the short ones.
+    /// </summary>
+    public static WebApplicationOptions HostOptions(string[] args, object? commandInput) => commandInput is JasperFx.CommandLine.NetCoreInput input
+        ? new()
+        {
+            Args = args, EnvironmentName = Named(input.EnvironmentFlag), ContentRootPath = Named(input.ContentRootFlag),
+            ApplicationName = Named(input.ApplicationNameFlag),
+        }
+        : new() { Args = args };
+
+    private static string? Named(string? option) => string.IsNullOrEmpty(option) ? null : option;
 
     private static int Overview(TextWriter stdout)
     {
@@ -197,11 +236,16 @@ public static class LedgerCommandLine
           exits with 1. help and codegen need no database.
         output: stdout carries only the command's answer (export's CSV, verify's lines); logs, progress and the engine's
           messages go to stderr; no key is printed.
-        options of every command (the engine's): --environment|-e <name>, --log-level|-l <level>, --verbose,
-          --contentroot|-c <dir>, --applicationname|-a <name>, --config:<key> <value>, --env-variable <KEY=VALUE>.
+        options of every command (the engine's), before, between or after the arguments: --environment|-e <name>,
+          --contentroot|-c <dir>, --applicationname|-a <name>, --env-variable <KEY=VALUE> (set before the configuration is
+          read). Accepted but changing nothing (the engine applies them only to a host it builds itself; set
+          Logging__LogLevel__Default or the variable instead): --verbose, --config:<key> <value>,
+          --log-level|-l Trace|Debug|Information|Warning|Error|Critical|None (spelled so; codegen's -l is its --language).
           -v is refused (the engine reads it as both --verbose and --env-variable).
-        environment: ASPNETCORE_ENVIRONMENT or DOTNET_ENVIRONMENT (Production when neither is set); every command runs in
-          any of them.
-        exit codes: 0 done, 1 failed (bad input, a discrepancy, no database), 2 not understood (unknown command, -v).
+        environment: --environment|-e <name>, else ASPNETCORE_ENVIRONMENT or DOTNET_ENVIRONMENT (Production when none is
+          set); every command runs in any of them.
+        exit codes: 0 done, 1 failed (bad input, a discrepancy, no database), 2 not understood (unknown command, -v, an
+          extra or missing argument, an unknown option, an option without its value or with one of the wrong type; said
+          on stderr with the command's usage, nothing on stdout).
         """;
 }

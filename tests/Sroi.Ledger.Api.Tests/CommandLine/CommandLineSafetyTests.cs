@@ -102,7 +102,8 @@ public partial class CommandLineSafetyTests
     /// <summary>
     /// <c>reports-apart</c>'s refusals come before any host is built or database looked for (session 42's attack: they came
     /// after the schema had been prepared as the owner, so "Nothing was changed" was not true, and without a database the
-    /// refusal never showed).
+    /// refusal never showed). They read the arguments as the engine does, an option before the action included; a missing
+    /// action is the engine's "not understood" (exit code 2, below).
     /// </summary>
     [Fact]
     public async Task Reports_apart_refuses_bad_arguments_before_it_looks_for_a_database()
@@ -111,9 +112,10 @@ public partial class CommandLineSafetyTests
         foreach (var (args, says) in new (string[], string)[]
                  {
                      (["reports-apart", "on"], "Nothing was changed"),
-                     (["reports-apart"], "needs an action: status or on"),
+                     (["reports-apart", "--log-level", "Warning", "on"], "Nothing was changed"),
                      (["reports-apart", "off"], "'off' is not an action of reports-apart"),
                      (["reports-apart", "status", "--every-node-upgraded"], "belongs to on"),
+                     (["reports-apart", "--every-node-upgraded", "status"], "belongs to on"),
                  })
         {
             var run = await RunAsync(folder.Path, Nothing, args);
@@ -122,6 +124,62 @@ public partial class CommandLineSafetyTests
             run.Stdout.Should().BeEmpty();
         }
         Directory.Exists(Path.Combine(folder.Path, ".local")).Should().BeFalse("nothing was looked for or made");
+    }
+
+    /// <summary>
+    /// What the engine (JasperFx) cannot read is not understood: exit code 2 as the help promises, why and the command's
+    /// usage on stderr, nothing on stdout (where export's CSV goes), before any host is built or database looked for. The
+    /// engine itself answered these after both, with "Invalid usage" or "Error parsing input", exit code 1 and a blank line
+    /// on stdout; and it ran the whole service when a command line held <c>--urls</c>.
+    /// </summary>
+    [Theory]
+    [InlineData("verify extra", "Unknown argument or flag for value extra")]
+    [InlineData("verify --no-such-option", "Unknown argument or flag for value --no-such-option")]
+    [InlineData("verify --municipality", "No value specified for flag --municipality")]
+    [InlineData("verify -m", "No value specified for flag -m")]
+    [InlineData("verify --log-level nonsense", "--log-level nonsense: ")]
+    [InlineData("verify --env-variable NO_VALUE", "must be in the form KEY=VALUE")]
+    [InlineData("export", "it takes <what> <name>")]
+    [InlineData("export history --municipality GM0603", "it takes <what> <name>")]
+    [InlineData("export history all extra --municipality GM0603", "Unknown argument or flag for value extra")]
+    [InlineData("export report placements -m GM0603 --no-such-option 2021", "Unknown argument or flag for value --no-such-option")]
+    [InlineData("import contracts", "it takes <kind> <file>")]
+    [InlineData("import contracts sheet.csv --dry-run yes", "Unknown argument or flag for value yes")]
+    [InlineData("reports-apart", "it takes <action>")]
+    [InlineData("reports-apart status extra", "Unknown argument or flag for value extra")]
+    [InlineData("reports-apart --log-level debug status", "--log-level debug: ")]
+    [InlineData("codegen bogus", "bogus: ")]
+    [InlineData("codegen preview --urls http://127.0.0.1:9", "Unknown argument or flag for value --urls")]
+    [InlineData("db-patch", "it takes <filename>")]
+    [InlineData("db-apply extra", "Unknown argument or flag for value extra")]
+    [InlineData("projections --no-such-option", "Unknown argument or flag for value --no-such-option")]
+    public async Task Arguments_the_engine_cannot_read_are_not_understood_with_exit_code_2_and_nothing_on_stdout(string commandLine, string why)
+    {
+        using var folder = new TempFolder();
+        var args = commandLine.Split(' ');
+
+        var run = await RunAsync(folder.Path, Nothing, args);
+
+        run.ExitCode.Should().Be(LedgerCommandLine.UsageError, run.ToString());
+        run.Stdout.Should().BeEmpty("stdout carries a command's answer only: " + run);
+        run.Stderr.Should().StartWith($"{args[0]}: not understood: ").And.Contain(why)
+            .And.Contain($"{args[0]}: {LedgerCommandLine.Commands[args[0]].Split('\n')[0]}").And.Contain("usage: ")
+            .And.NotContain("PostgreSQL", "not understood before a database is looked for");
+        Directory.EnumerateFileSystemEntries(folder.Path).Should().BeEmpty("nothing was looked for or made");
+    }
+
+    /// <summary>Every command of the help is one the engine knows and reads (an unknown option is its "not understood").</summary>
+    [Fact]
+    public async Task Every_command_of_the_help_is_read_by_the_engine()
+    {
+        using var folder = new TempFolder();
+        foreach (var command in LedgerCommandLine.Commands.Keys)
+        {
+            var run = await RunAsync(folder.Path, Nothing, command, "--no-such-option");
+            run.ExitCode.Should().Be(LedgerCommandLine.UsageError, run.ToString());
+            run.Stderr.Should().StartWith($"{command}: not understood: Unknown argument or flag for value --no-such-option", run.ToString());
+            run.Stdout.Should().BeEmpty();
+        }
     }
 
     [Fact]

@@ -186,6 +186,78 @@ public class LedgerCommandsTests(LedgerApi api)
         (missing.ExitCode, missing.Stderr.Contains("GM0603 holds no stream candidate-GM0603-NOPE")).Should().Be((1, true), missing.ToString());
     }
 
+    /// <summary>
+    /// Options go anywhere among the arguments, as the engine reads them: before the action or the arguments too (reports-apart
+    /// refused <c>--log-level Debug status</c> as "no action", its check having looked at the first argument).
+    /// </summary>
+    [Fact]
+    public async Task Options_before_the_arguments_are_read_as_the_engine_reads_them()
+    {
+        var status = await RunAsync("reports-apart", "--log-level", "Debug", "status");
+        status.ExitCode.Should().Be(0, status.ToString());
+        status.Stdout.Should().MatchRegex("^reports-apart: (on|off)\\s*$", "stdout holds the answer only");
+
+        var export = await RunAsync("export", "--municipality", "GM9006", "-l", "Warning", "history", "all");
+        export.ExitCode.Should().Be(0, export.ToString());
+        export.Stdout.TrimStart('\uFEFF').Should().StartWith("stroom;versie;");
+
+        var verify = await RunAsync("verify", "-l", "Warning", "--municipality", "GM9006");
+        verify.ExitCode.Should().Be(0, verify.ToString());
+        verify.Stdout.TrimEnd().Split('\n')[^1].Should().StartWith("ok: ");
+    }
+
+    /// <summary>
+    /// With a database to reach, what the engine cannot read is still not understood before the host is built: the engine
+    /// answered it after the host, the database and the schema's preparation, with exit code 1 and a blank line on stdout.
+    /// </summary>
+    [Fact]
+    public async Task Arguments_the_engine_cannot_read_are_not_understood_before_the_host_with_exit_code_2()
+    {
+        foreach (var args in new[]
+                 {
+                     new[] { "verify", "extra" },
+                     ["export", "history", "--municipality", "GM9006"],
+                     ["export", "history", "all", "--municipality", "GM9006", "--as-known-on"],
+                     ["reports-apart", "status", "on"],
+                 })
+        {
+            var run = await RunAsync(args);
+            run.ExitCode.Should().Be(2, run.ToString());
+            run.Stdout.Should().BeEmpty("stdout carries a command's answer only: " + run);
+            run.Stderr.Should().StartWith($"{args[0]}: not understood: ").And.Contain("usage: ")
+                .And.NotContain("Using the database", "not understood before the database is looked for");
+        }
+    }
+
+    /// <summary>
+    /// <c>-e</c> names the environment the command runs in, as <c>--environment</c> does: the engine could not apply it to
+    /// the host built before it ran (it only said so), so <c>-e Production</c> under DOTNET_ENVIRONMENT=Testing ran with
+    /// Testing's defaults — a checkpoint key made up in the local data folder where Production demands the operator's.
+    /// </summary>
+    [Fact]
+    public async Task The_environment_option_names_the_environment_the_command_runs_in()
+    {
+        var local = Path.Combine(Path.GetTempPath(), $"sroi-local-{Guid.NewGuid():N}");
+        try
+        {
+            var settings = new Dictionary<string, string?> { ["SROI_CHECKPOINT_KEY_FILE"] = null, ["SROI_LOCAL_DATA"] = local };
+            foreach (var option in new[] { "-e", "--environment" })
+            {
+                var run = await LedgerProcess.RunAsync(api, TimeSpan.FromMinutes(2), settings, "verify", option, "Production", "--municipality", "GM9006");
+                run.ExitCode.Should().Be(1, run.ToString());
+                // The engine writes the failure in lines of the console's width.
+                var said = System.Text.RegularExpressions.Regex.Replace(run.Stderr, @"\s+", " ");
+                said.Should().Contain("SROI_CHECKPOINT_KEY_FILE is not set: in Production").And.NotContain("cannot override the environment", run.ToString());
+                run.Stdout.Should().BeEmpty();
+            }
+            File.Exists(Path.Combine(local, "checkpoint-key.pem")).Should().BeFalse("Production makes no checkpoint key of its own");
+        }
+        finally
+        {
+            if (Directory.Exists(local)) Directory.Delete(local, recursive: true);
+        }
+    }
+
     private static async Task<string> HttpCsvAsync(HttpClient client, string url)
     {
         var response = await HistoryCsvTests.Csv(client, url);

@@ -12,7 +12,11 @@ public sealed record LedgerRun(int ExitCode, string Stdout, string Stderr)
 /// <summary>The service binary (built beside the tests) with the test database's settings, as a process of its own.</summary>
 public static class LedgerProcess
 {
-    public static async Task<LedgerRun> RunAsync(LedgerApi api, TimeSpan timeout, params string[] args)
+    public static Task<LedgerRun> RunAsync(LedgerApi api, TimeSpan timeout, params string[] args) =>
+        RunAsync(api, timeout, new Dictionary<string, string?>(), args);
+
+    /// <param name="settings">Variables set over the test database's, or left out when null.</param>
+    public static async Task<LedgerRun> RunAsync(LedgerApi api, TimeSpan timeout, IReadOnlyDictionary<string, string?> settings, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(ServiceBinary.Dll);
@@ -24,6 +28,9 @@ public static class LedgerProcess
         start.Environment["SROI_CHECKPOINT_KEY_FILE"] = api.CheckpointKeyFile;
         start.Environment["SROI_CHECKPOINT_INTERVAL_MINUTES"] = "0";
         start.Environment["DOTNET_ENVIRONMENT"] = "Testing";
+        foreach (var (name, value) in settings)
+            if (value is null) start.Environment.Remove(name);
+            else start.Environment[name] = value;
         using var process = Process.Start(start)!;
         // As bytes: a reader would drop a CSV's byte order mark, which a comparison with the HTTP answer includes.
         var stdout = new MemoryStream();

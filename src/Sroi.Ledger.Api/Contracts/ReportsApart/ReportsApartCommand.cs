@@ -25,20 +25,20 @@ public sealed class ReportsApartInput : NetCoreInput
 public sealed class ReportsApartCommand : JasperFxAsyncCommand<ReportsApartInput>
 {
     /// <summary>
-    /// Why the command line <paramref name="args"/> (<c>reports-apart …</c>) is refused, or null: checked before any host is
-    /// built or database touched (CommandLine/LedgerCommandLine), so "nothing was changed" holds.
+    /// Why the input (<c>reports-apart …</c> as the engine read it, options anywhere) is refused, or null: checked before
+    /// any host is built or database touched (CommandLine/LedgerCommandLine), so "nothing was changed" holds. A missing or
+    /// extra action is the engine's to refuse (not understood, exit code 2).
     /// </summary>
-    public static string? Refusal(IReadOnlyList<string> args)
+    public static string? Refusal(ReportsApartInput input)
     {
-        var action = args.Count > 1 ? args[1] : "";
+        var action = input.Action;
         if (action is not ("status" or "on"))
             return action.Length == 0 ? "reports-apart needs an action: status or on." : $"'{action}' is not an action of reports-apart: status or on.";
-        var word = args.Contains(EveryNodeUpgraded);
-        if (action == "on" && !word)
+        if (action == "on" && !input.EveryNodeUpgradedFlag)
             return "reports-apart on needs " + EveryNodeUpgraded + ": turn the switch on only once every node runs this build and none of the " +
                 "previous release will start again (a node of that release would move a contract's totals by a report list that is no " +
                 "longer in its document). Nothing was changed.";
-        if (action == "status" && word)
+        if (action == "status" && input.EveryNodeUpgradedFlag)
             return EveryNodeUpgraded + " belongs to on; status changes nothing.";
         return null;
     }
@@ -47,7 +47,7 @@ public sealed class ReportsApartCommand : JasperFxAsyncCommand<ReportsApartInput
 
     public override async Task<bool> Execute(ReportsApartInput input)
     {
-        // The arguments were checked before the host was built (Refusal); the engine parsed the same ones into input.
+        // The engine's reading of the arguments, input, was checked before the host was built (Refusal).
         using var host = input.BuildHost();
         var db = host.Services.GetRequiredService<NpgsqlDataSource>();
         if (input.Action == "status")
