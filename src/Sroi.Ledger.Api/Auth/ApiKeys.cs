@@ -17,14 +17,18 @@ public sealed class ApiKeys(NpgsqlDataSource dataSource, AdminKey adminKey)
 
     public static byte[] Hash(string key) => SHA256.HashData(Encoding.UTF8.GetBytes(key));
 
-    /// <summary>The caller for a presented key, or null when the key is unknown or revoked.</summary>
-    public async Task<Caller?> FindAsync(string presented, CancellationToken ct)
-    {
-        if (adminKey.Matches(presented))
-            return new Caller("admin", Role.Admin, null, null);
-        if (!presented.StartsWith(Prefix, StringComparison.Ordinal) || presented.Length > 100)
-            return null;
+    /// <summary>The administrator for the configured admin key (compared in memory, no query); null for any other credential.</summary>
+    public Caller? Admin(string presented) => adminKey.Matches(presented) ? new Caller("admin", Role.Admin, null, null) : null;
 
+    /// <summary>Whether a credential has the shape of an issued key, the only kind <see cref="LookUpAsync"/> asks the database about.</summary>
+    public static bool MayBeStored(string presented) => presented.StartsWith(Prefix, StringComparison.Ordinal) && presented.Length <= 100;
+
+    /// <summary>
+    /// The caller for an issued key, from the database: one query; null when it is unknown or revoked. Authentication asks
+    /// the rate limiter first (<see cref="ApiKeyAuthenticationHandler"/>).
+    /// </summary>
+    public async Task<Caller?> LookUpAsync(string presented, CancellationToken ct)
+    {
         await using var command = dataSource.CreateCommand(
             "SELECT id, role, municipality, kvk_number, regions FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL");
         command.Parameters.Add(new NpgsqlParameter { Value = Hash(presented) });

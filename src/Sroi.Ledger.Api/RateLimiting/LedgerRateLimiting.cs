@@ -63,13 +63,17 @@ public static class LedgerRateLimiting
         services.AddSingleton(node);
         Func<OnRejectedContext, CancellationToken, ValueTask> refuse = (context, _) =>
             new ValueTask(Refusal(context.HttpContext, context.Lease, settings).ExecuteAsync(context.HttpContext));
+        // The rate's buckets, one limiter: the chain below counts every request in it, and authentication asks it (without
+        // taking a token) whether an address has spent its rate before it spends a query on that address's credential
+        // (LedgerRateLimiters.SpareLookUp).
+        var rate = PartitionedRateLimiter.Create<HttpContext, string>(http => RatePartition(http, settings));
         services.AddSingleton(new LedgerRateLimiters(
             // The bucket first: a request over the rate never takes a place in flight or in the queue; and a place in flight
             // before a place of the caller's expensive reads, so a caller's expensive reads count among its requests.
             Callers: new RateLimiterOptions
             {
                 GlobalLimiter = PartitionedRateLimiter.CreateChained(
-                    PartitionedRateLimiter.Create<HttpContext, string>(http => RatePartition(http, settings)),
+                    rate,
                     PartitionedRateLimiter.Create<HttpContext, string>(http => InFlightPartition(http, concurrency.InFlight, concurrency.Queued)),
                     PartitionedRateLimiter.Create<HttpContext, string>(http => HoldsCallersExpensivePlace(http, concurrency)
                         ? InFlightPartition(http, concurrency.ExpensiveInFlight, concurrency.Queued)
@@ -90,7 +94,8 @@ public static class LedgerRateLimiting
                     })
                     : RateLimitPartition.GetNoLimiter("no expensive read's place of the node's")),
                 OnRejected = refuse,
-            }));
+            },
+            Rate: rate));
         // The middleware's own services (its metrics); its options are the two above, given to each middleware.
         services.AddRateLimiter(_ => { });
     }
@@ -181,4 +186,43 @@ public static class LedgerRateLimiting
 /// <summary>The options of the two rate-limiting middlewares (<see cref="LedgerRateLimiting.UseLedgerRateLimiting"/>).</summary>
 /// <param name="Callers">Every caller's rate, requests in flight and expensive reads in flight, for the whole request.</param>
 /// <param name="ExpensiveReads">The node's expensive reads, while the read runs.</param>
-public sealed record LedgerRateLimiters(RateLimiterOptions Callers, RateLimiterOptions ExpensiveReads);
+/// <param name="Rate">The rate's token buckets, the first limiter of <paramref name="Callers"/>' chain (the same instance).</param>
+public sealed record LedgerRateLimiters(RateLimiterOptions Callers, RateLimiterOptions ExpensiveReads, PartitionedRateLimiter<HttpContext> Rate)
+{
+    private const string SparedItem = "sroi:look-up-spared";
+
+    /// <summary>
+    /// Whether authentication spares the database the look-up of this request's credential (an API key, a dashboard
+    /// session): its address has spent its rate (session 43). Asked during authentication, while the request is still
+    /// anonymous, so <see cref="Rate"/> answers for the bucket the request counts in if its credential proves unknown,
+    /// <c>address:&lt;ip&gt;</c>, and takes no token of it. When that bucket is empty the limiter refuses such a request
+    /// anyway; without this, an unknown key cost a query first, so random keys from one address cost the database one
+    /// query each, without bound, however many the limiter refused. The price: a known key from that address is
+    /// refused 429 with them until the address has a token again. An endpoint without a policy, or the rate off, is a
+    /// no-limiter's partition (permits without end): never spared. A spared request is marked (<see cref="LookUpSpared"/>).
+    /// </summary>
+    public bool SpareLookUp(HttpContext http)
+    {
+        long available;
+        try
+        {
+            available = Rate.GetStatistics(http)?.CurrentAvailablePermits ?? long.MaxValue;
+        }
+        catch (ObjectDisposedException)
+        {
+            // The address's bucket dropped as idle (full for 10 s) between its look-up and this question: nothing spent.
+            return false;
+        }
+        if (available >= 1)
+            return false;
+        http.Items[SparedItem] = true;
+        return true;
+    }
+
+    /// <summary>
+    /// Whether this request's credential went unjudged (<see cref="SpareLookUp"/>). Its challenge is then the limiter's
+    /// 429, not a 401 for a credential nobody looked up: the address may have had a token again by the time the limiter
+    /// counted it (one comes back every 60 / rate s), and a valid key must not be told it is unknown.
+    /// </summary>
+    public static bool LookUpSpared(HttpContext http) => http.Items.ContainsKey(SparedItem);
+}

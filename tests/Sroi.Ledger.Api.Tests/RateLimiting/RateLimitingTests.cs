@@ -20,7 +20,7 @@ public sealed class RateLimitedApi : PostgresDatabaseFixture
     public const int ExpensiveInFlight = 1;
     public const int Queued = 1;
     public const int NodeExpensiveInFlight = 2;
-    private const string AdminKey = "rate-limit-admin-key-0123456789";
+    public const string AdminKey = "rate-limit-admin-key-0123456789";
 
     private readonly string checkpointKeyFile = Path.Combine(Path.GetTempPath(), $"sroi-test-checkpoint-key-rate-limits-{Guid.NewGuid():N}.pem");
     private WebApplicationFactory<Program>? factory;
@@ -53,6 +53,22 @@ public sealed class RateLimitedApi : PostgresDatabaseFixture
         await base.DisposeAsync();
     }
 
+    public IServiceProvider Services => factory!.Services;
+
+    /// <summary>
+    /// A client whose requests come from this remote address (the test server's own have none: every keyless request of a
+    /// class counts in the one partition <c>address:</c>).
+    /// </summary>
+    public HttpClient ClientFrom(IPAddress address, string? key = null)
+    {
+        var client = new HttpClient(factory!.Server.CreateHandler(http => http.Connection.RemoteIpAddress = address))
+        {
+            BaseAddress = factory.Server.BaseAddress,
+        };
+        if (key is not null) client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        return client;
+    }
+
     public HttpClient Client(string? key = null)
     {
         // Without the factory's redirect handler, which reads a request's whole body before sending it (to send it again on a
@@ -63,11 +79,14 @@ public sealed class RateLimitedApi : PostgresDatabaseFixture
     }
 
     /// <summary>A new key (wsp unless said): a partition of its own.</summary>
-    public async Task<HttpClient> NewKeyAsync(string role = "wsp")
+    public async Task<HttpClient> NewKeyAsync(string role = "wsp") => Client(await IssueKeyAsync(role));
+
+    /// <summary>A new key's secret.</summary>
+    public async Task<string> IssueKeyAsync(string role = "wsp")
     {
         var response = await Client(AdminKey).PostAsJsonAsync("/api/v1/api-keys", new { role, municipality = "GM0603" });
         response.EnsureSuccessStatusCode();
-        return Client(JsonNode.Parse(await response.Content.ReadAsStringAsync())!["key"]!.GetValue<string>());
+        return JsonNode.Parse(await response.Content.ReadAsStringAsync())!["key"]!.GetValue<string>();
     }
 }
 
@@ -100,10 +119,14 @@ public class RateLimitingTests(RateLimitedApi api) : IClassFixture<RateLimitedAp
         (await first.GetAsync(Operation)).StatusCode.Should().Be(HttpStatusCode.OK, "after Retry-After the key has a request again");
     }
 
+    /// <summary>
+    /// From an address of its own: an address that has spent its rate gets no key looked up (session 43), so the test
+    /// server's clients, which share one (empty) address, would all be refused with it, the other test's keys included.
+    /// </summary>
     [Fact]
     public async Task Requests_without_a_key_are_limited_by_their_address()
     {
-        var (admitted, refused) = await ExhaustAsync(api.Client(), HttpStatusCode.Unauthorized);
+        var (admitted, refused) = await ExhaustAsync(api.ClientFrom(IPAddress.Parse("192.0.2.10")), HttpStatusCode.Unauthorized);
 
         admitted.Should().BeInRange(RateLimitedApi.PerMinute, RateLimitedApi.PerMinute + 20);
         await refused.ShouldBeAsync(HttpStatusCode.TooManyRequests);

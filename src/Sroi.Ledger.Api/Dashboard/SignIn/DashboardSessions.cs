@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
+using Sroi.Ledger.Api.RateLimiting;
 
 namespace Sroi.Ledger.Api.Dashboard.SignIn;
 
@@ -13,7 +14,8 @@ namespace Sroi.Ledger.Api.Dashboard.SignIn;
 /// signing out on one ends it on all. The cookie holds only a random key; the ticket (the person's claims and the
 /// provider's tokens) stays here, encrypted with the service's data protection keys, and is deleted at sign-out.
 /// </summary>
-public sealed class DashboardSessions(NpgsqlDataSource dataSource, IDataProtectionProvider protection, NodaTime.IClock clock) : ITicketStore
+public sealed class DashboardSessions(
+    NpgsqlDataSource dataSource, IDataProtectionProvider protection, NodaTime.IClock clock, LedgerRateLimiters limiters) : ITicketStore
 {
     private readonly IDataProtector protector = protection.CreateProtector("Sroi.Ledger.Dashboard.Sessions");
 
@@ -39,6 +41,16 @@ public sealed class DashboardSessions(NpgsqlDataSource dataSource, IDataProtecti
         Add(command, key, ticket);
         await command.ExecuteNonQueryAsync();
     }
+
+    /// <summary>
+    /// The cookie handler's question: no query for a request whose address has spent its rate
+    /// (<see cref="LedgerRateLimiters.SpareLookUp"/>), as for an API key: a session cookie that still decrypts but whose
+    /// session has ended (signed out, expired) leaves the request anonymous, so its address pays for it, and a replayed
+    /// one cost a query each before the limiter refused it. The session, if it lives, is not ended: the request is only
+    /// refused 429 (<see cref="DashboardSignIn"/>'s challenge). Not for the sign-in pages, which no limiter counts.
+    /// </summary>
+    public Task<AuthenticationTicket?> RetrieveAsync(string key, HttpContext httpContext, CancellationToken cancellationToken) =>
+        limiters.SpareLookUp(httpContext) ? Task.FromResult<AuthenticationTicket?>(null) : RetrieveAsync(key);
 
     public async Task<AuthenticationTicket?> RetrieveAsync(string key)
     {

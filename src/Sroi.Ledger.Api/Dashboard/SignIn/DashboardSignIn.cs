@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using Sroi.Ledger.Api.Auth;
 using Sroi.Ledger.Api.HttpConventions;
+using Sroi.Ledger.Api.RateLimiting;
 
 namespace Sroi.Ledger.Api.Dashboard.SignIn;
 
@@ -200,7 +201,10 @@ public static class DashboardSignIn
         "A request signed in with the dashboard's session must carry its anti-forgery token in the X-CSRF-TOKEN header (GET /dashboard/sessie gives it).";
 
     private static Task Refuse(HttpContext context, int status) => (status == StatusCodes.Status401Unauthorized
-        ? Problems.Unauthorized("The dashboard session has ended or is unknown: sign in again at /dashboard/inloggen.")
+        // A session not looked up (its address had spent its rate, DashboardSessions) is not said to have ended: the 429.
+        ? LedgerRateLimiters.LookUpSpared(context)
+            ? Problems.TooManyRequests(context, context.RequestServices.GetRequiredService<RateLimitSettings>().RetryAfterSeconds)
+            : Problems.Unauthorized("The dashboard session has ended or is unknown: sign in again at /dashboard/inloggen.")
         : Problems.Forbidden("This person's role may not do this.")).ExecuteAsync(context);
 
     private static string? Setting(IConfiguration configuration, string name, int index)
