@@ -11,13 +11,16 @@ namespace Sroi.Ledger.Api.Auth;
 /// principal (<see cref="Caller.ToPrincipal"/>: key id, role, municipality, KvK number). Refuses nothing itself: an
 /// unknown key leaves the request anonymous, so the rate limiter (between authentication and authorization) counts it
 /// by its address, and the authorization middleware challenges it here with the 401 problem.
-/// A key is looked up only while its address has rate left (<see cref="LedgerRateLimiters.SpareLookUp"/>, session 43):
-/// from an address whose bucket is empty the request stays anonymous without a query and the limiter refuses it 429, as
-/// it refuses that address's unknown keys. So random key-shaped keys cost the database at most the address's rate of
-/// queries, not one each. The accepted price: a valid key sharing an address with such a flood gets 429, not its answer
-/// and not a 401, until the address has a token again: behind a NAT, or behind a proxy (the service honours no
-/// X-Forwarded-For, so behind compose's Caddy every caller has Caddy's address), that is every key. From another
-/// address, or before the flood, a key works as ever and counts by its own actor. The admin key is compared in memory
+/// A key is looked up only while its address has rate left (<see cref="LedgerRateLimiters.SpareLookUp"/>, session 43),
+/// or when this node found it valid lately (<see cref="ApiKeys.FoundValidLately"/>, <see cref="RecentlyValid"/>): from an
+/// address whose bucket is empty any other key stays anonymous without a query and the limiter refuses it 429, as it
+/// refuses that address's unknown keys. So random key-shaped keys cost the database at most the address's rate of
+/// queries, not one each, and they cannot hold the known keys at 429 even when every caller shares the flooded address
+/// (behind a NAT, or behind a proxy: the service honours no X-Forwarded-For, so behind compose's Caddy every caller has
+/// Caddy's address): a known key is looked up and served by its own actor's rate. The set only chooses to look up: a key
+/// revoked since is refused 401 at its next request and leaves the set. What remains: a valid key this node has not found
+/// valid lately (new, not used on this node since it started, or pushed out by 5,000 others), sent from an address that
+/// has spent its rate, gets 429 (never a 401) until the address has a token again. The admin key is compared in memory
 /// and works from any address; a bearer token goes to its issuer's scheme, never here. With the rate off
 /// (SROI_RATE_LIMIT_PER_MINUTE=0) there is no bucket to ask: every key-shaped key is looked up, and only a gateway's
 /// limit in front keeps such a flood off the database.
@@ -41,10 +44,15 @@ public sealed class ApiKeyAuthenticationHandler(
             return Success(admin);
         if (!ApiKeys.MayBeStored(key))
             return AuthenticateResult.Fail(UnknownKey);
-        // Anonymous, so the limiter refuses it by its spent address; the challenge below answers the same if it did not.
-        if (limiters.SpareLookUp(Context))
+        // Anonymous, so the limiter refuses it by its spent address; the challenge below answers the same if it did not. A key
+        // this node found valid lately is looked up from any address.
+        if (!keys.FoundValidLately(key) && limiters.SpareLookUp(Context))
             return AuthenticateResult.NoResult();
-        return await keys.LookUpAsync(key, Context.RequestAborted) is { } caller ? Success(caller) : AuthenticateResult.Fail(UnknownKey);
+        if (await keys.LookUpAsync(key, Context.RequestAborted) is { } caller)
+            return Success(caller);
+        // Judged: if the limiter refuses it (its address has spent its rate), its answer is still this scheme's 401.
+        LedgerRateLimiters.MarkFoundUnknown(Context);
+        return AuthenticateResult.Fail(UnknownKey);
     }
 
     private static AuthenticateResult Success(Caller caller) =>

@@ -13,7 +13,7 @@ namespace Sroi.Ledger.Api.Tests.RateLimiting;
 /// flight (1 of them an expensive read) and 1 more waiting per key, and 2 expensive reads in flight on the node: one key's
 /// expensive read leaves room for another's, two keys' fill it.
 /// </summary>
-public sealed class RateLimitedApi : PostgresDatabaseFixture
+public class RateLimitedApi : PostgresDatabaseFixture
 {
     public const int PerMinute = 60;
     public const int InFlight = 3;
@@ -42,9 +42,13 @@ public sealed class RateLimitedApi : PostgresDatabaseFixture
             // file half written by the other (session 38: "PemKeyHelpers.ImportPem" failed both classes' tests).
             host.UseSetting("SROI_CHECKPOINT_KEY_FILE", checkpointKeyFile);
             host.UseSetting("SROI_CHECKPOINT_INTERVAL_MINUTES", "0");
+            ConfigureHost(host);
         });
         using var warmUp = factory.CreateClient();
     }
+
+    /// <summary>For a fixture that needs more settings (the dashboard's sign-in): called after the ones above.</summary>
+    protected virtual void ConfigureHost(IWebHostBuilder host) { }
 
     public override async Task DisposeAsync()
     {
@@ -82,11 +86,15 @@ public sealed class RateLimitedApi : PostgresDatabaseFixture
     public async Task<HttpClient> NewKeyAsync(string role = "wsp") => Client(await IssueKeyAsync(role));
 
     /// <summary>A new key's secret.</summary>
-    public async Task<string> IssueKeyAsync(string role = "wsp")
+    public async Task<string> IssueKeyAsync(string role = "wsp") => (await IssueKeyWithIdAsync(role)).Key;
+
+    /// <summary>A new key's id (to revoke it by) and secret.</summary>
+    public async Task<(Guid Id, string Key)> IssueKeyWithIdAsync(string role = "wsp")
     {
         var response = await Client(AdminKey).PostAsJsonAsync("/api/v1/api-keys", new { role, municipality = "GM0603" });
         response.EnsureSuccessStatusCode();
-        return JsonNode.Parse(await response.Content.ReadAsStringAsync())!["key"]!.GetValue<string>();
+        var issued = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        return (issued["id"]!.GetValue<Guid>(), issued["key"]!.GetValue<string>());
     }
 }
 

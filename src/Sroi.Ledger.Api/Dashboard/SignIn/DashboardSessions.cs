@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Text;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
@@ -19,6 +20,9 @@ public sealed class DashboardSessions(
 {
     private readonly IDataProtector protector = protection.CreateProtector("Sroi.Ledger.Dashboard.Sessions");
 
+    /// <summary>The sessions this node stored or read lately (by the SHA-256 of their key): read from any address.</summary>
+    private readonly RecentlyValid recentlyValid = new();
+
     public async Task<string> StoreAsync(AuthenticationTicket ticket)
     {
         var key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
@@ -32,6 +36,7 @@ public sealed class DashboardSessions(
             "INSERT INTO dashboard_sessions (key, ticket, expires_at) VALUES ($1, $2, $3)");
         Add(command, key, ticket);
         await command.ExecuteNonQueryAsync();
+        recentlyValid.Remember(Hash(key));
         return key;
     }
 
@@ -47,12 +52,34 @@ public sealed class DashboardSessions(
     /// (<see cref="LedgerRateLimiters.SpareLookUp"/>), as for an API key: a session cookie that still decrypts but whose
     /// session has ended (signed out, expired) leaves the request anonymous, so its address pays for it, and a replayed
     /// one cost a query each before the limiter refused it. The session, if it lives, is not ended: the request is only
-    /// refused 429 (<see cref="DashboardSignIn"/>'s challenge). Not for the sign-in pages, which no limiter counts.
+    /// refused 429 (<see cref="DashboardSignIn"/>'s challenge). A session this node stored or found lately
+    /// (<see cref="RecentlyValid"/>) is read from any address, so a flood from an address every person shares (a proxy
+    /// in front) cannot sign them all out: only a session not met on this node lately waits for the address's next token.
+    /// The cookie handler asks only on an endpoint that needs a caller and on the sign-in's own that read the session
+    /// (<see cref="DashboardSignIn.SchemeFor"/>), all of which the limiter counts; a public page reads no session.
     /// </summary>
-    public Task<AuthenticationTicket?> RetrieveAsync(string key, HttpContext httpContext, CancellationToken cancellationToken) =>
-        limiters.SpareLookUp(httpContext) ? Task.FromResult<AuthenticationTicket?>(null) : RetrieveAsync(key);
+    public async Task<AuthenticationTicket?> RetrieveAsync(string key, HttpContext httpContext, CancellationToken cancellationToken)
+    {
+        if (!FoundValidLately(key) && limiters.SpareLookUp(httpContext))
+            return null;
+        var ticket = await RetrieveAsync(key);
+        // Judged: if the limiter refuses the request (its address has spent its rate), the answer is still the 401.
+        if (ticket is null) LedgerRateLimiters.MarkFoundUnknown(httpContext);
+        return ticket;
+    }
+
+    /// <summary>Whether this node stored the session or last found it living (<see cref="RecentlyValid"/>); never an answer in itself.</summary>
+    public bool FoundValidLately(string key) => recentlyValid.Contains(Hash(key));
 
     public async Task<AuthenticationTicket?> RetrieveAsync(string key)
+    {
+        var ticket = await ReadAsync(key);
+        if (ticket is null) recentlyValid.Forget(Hash(key));
+        else recentlyValid.Remember(Hash(key));
+        return ticket;
+    }
+
+    private async Task<AuthenticationTicket?> ReadAsync(string key)
     {
         // By the service's clock, not the database's now(): the cookie handler judges the ticket by the same one. An
         // expired session is deleted where it is met (its tokens kept no longer), in the same round trip.
@@ -76,6 +103,7 @@ public sealed class DashboardSessions(
 
     public async Task RemoveAsync(string key)
     {
+        recentlyValid.Forget(Hash(key));
         await using var command = dataSource.CreateCommand("DELETE FROM dashboard_sessions WHERE key = $1");
         command.Parameters.Add(new NpgsqlParameter { Value = key });
         await command.ExecuteNonQueryAsync();
@@ -100,6 +128,8 @@ public sealed class DashboardSessions(
             await RemoveAsync(key);
         http.Items[FreshSignIn] = true;
     }
+
+    private static byte[] Hash(string key) => SHA256.HashData(Encoding.UTF8.GetBytes(key));
 
     private NpgsqlParameter Now() =>
         new() { Value = clock.GetCurrentInstant().ToDateTimeUtc(), NpgsqlDbType = NpgsqlDbType.TimestampTz };
