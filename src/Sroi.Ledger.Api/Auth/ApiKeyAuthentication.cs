@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 using Sroi.Ledger.Api.HttpConventions;
+using Sroi.Ledger.Api.RateLimiting;
 
 namespace Sroi.Ledger.Api.Auth;
 
@@ -10,9 +11,23 @@ namespace Sroi.Ledger.Api.Auth;
 /// principal (<see cref="Caller.ToPrincipal"/>: key id, role, municipality, KvK number). Refuses nothing itself: an
 /// unknown key leaves the request anonymous, so the rate limiter (between authentication and authorization) counts it
 /// by its address, and the authorization middleware challenges it here with the 401 problem.
+/// A key is looked up only while its address has rate left (<see cref="LedgerRateLimiters.SpareLookUp"/>, session 43),
+/// or when this node found it valid lately (<see cref="ApiKeys.FoundValidLately"/>, <see cref="RecentlyValid"/>): from an
+/// address whose bucket is empty any other key stays anonymous without a query and the limiter refuses it 429, as it
+/// refuses that address's unknown keys. So random key-shaped keys cost the database at most the address's rate of
+/// queries, not one each, and they cannot hold the known keys at 429 even when every caller shares the flooded address
+/// (behind a NAT, or behind a proxy: the service honours no X-Forwarded-For, so behind compose's Caddy every caller has
+/// Caddy's address): a known key is looked up and served by its own actor's rate. The set only chooses to look up: a key
+/// revoked since is refused 401 at its next request and leaves the set. What remains: a valid key this node has not found
+/// valid lately (new, not used on this node since it started, or pushed out by 5,000 others), sent from an address that
+/// has spent its rate, gets 429 (never a 401) until the address has a token again. The admin key is compared in memory
+/// and works from any address; a bearer token goes to its issuer's scheme, never here. With the rate off
+/// (SROI_RATE_LIMIT_PER_MINUTE=0) there is no bucket to ask: every key-shaped key is looked up, and only a gateway's
+/// limit in front keeps such a flood off the database.
 /// </summary>
 public sealed class ApiKeyAuthenticationHandler(
-    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ApiKeys keys)
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ApiKeys keys,
+    LedgerRateLimiters limiters, RateLimitSettings rate)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
@@ -25,13 +40,30 @@ public sealed class ApiKeyAuthenticationHandler(
             return AuthenticateResult.NoResult();
         if (LedgerAuthentication.BearerCredential(Request) is not { } key)
             return AuthenticateResult.NoResult();
-        return await keys.FindAsync(key, Context.RequestAborted) is { } caller
-            ? AuthenticateResult.Success(new AuthenticationTicket(caller.ToPrincipal(), SchemeName))
-            : AuthenticateResult.Fail(UnknownKey);
+        if (keys.Admin(key) is { } admin)
+            return Success(admin);
+        if (!ApiKeys.MayBeStored(key))
+            return AuthenticateResult.Fail(UnknownKey);
+        // Anonymous, so the limiter refuses it by its spent address; the challenge below answers the same if it did not. A key
+        // this node found valid lately is looked up from any address.
+        if (!keys.FoundValidLately(key) && limiters.SpareLookUp(Context))
+            return AuthenticateResult.NoResult();
+        if (await keys.LookUpAsync(key, Context.RequestAborted) is { } caller)
+            return Success(caller);
+        // Judged: if the limiter refuses it (its address has spent its rate), its answer is still this scheme's 401.
+        LedgerRateLimiters.MarkFoundUnknown(Context);
+        return AuthenticateResult.Fail(UnknownKey);
     }
+
+    private static AuthenticateResult Success(Caller caller) =>
+        AuthenticateResult.Success(new AuthenticationTicket(caller.ToPrincipal(), SchemeName));
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {
+        // A key that was not looked up is not said to be unknown: the limiter's 429 for its address (which may have had a
+        // token again when the limiter counted the request).
+        if (LedgerRateLimiters.LookUpSpared(Context))
+            return Problems.TooManyRequests(Context, rate.RetryAfterSeconds).ExecuteAsync(Context);
         Response.Headers.WWWAuthenticate = "Bearer";
         // A token the policy scheme sent here (its issuer is not configured, or it is no readable JWT) is refused in the
         // words of every refused token, so that an unknown issuer looks like any other bad token.

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Npgsql;
+using Sroi.Ledger.Api.RateLimiting;
 using Sroi.Ledger.Domain.Shared;
 
 namespace Sroi.Ledger.Api.Auth;
@@ -13,24 +14,43 @@ public sealed class ApiKeys(NpgsqlDataSource dataSource, AdminKey adminKey)
 {
     public const string Prefix = "sroi_";
 
+    /// <summary>The keys this node's look-ups found valid lately (a node's own: <see cref="ApiKeys"/> is a singleton).</summary>
+    private readonly RecentlyValid recentlyValid = new();
+
     public static string NewSecret() => Prefix + Base64Url(RandomNumberGenerator.GetBytes(32));
 
     public static byte[] Hash(string key) => SHA256.HashData(Encoding.UTF8.GetBytes(key));
 
-    /// <summary>The caller for a presented key, or null when the key is unknown or revoked.</summary>
-    public async Task<Caller?> FindAsync(string presented, CancellationToken ct)
-    {
-        if (adminKey.Matches(presented))
-            return new Caller("admin", Role.Admin, null, null);
-        if (!presented.StartsWith(Prefix, StringComparison.Ordinal) || presented.Length > 100)
-            return null;
+    /// <summary>The administrator for the configured admin key (compared in memory, no query); null for any other credential.</summary>
+    public Caller? Admin(string presented) => adminKey.Matches(presented) ? new Caller("admin", Role.Admin, null, null) : null;
 
+    /// <summary>Whether a credential has the shape of an issued key, the only kind <see cref="LookUpAsync"/> asks the database about.</summary>
+    public static bool MayBeStored(string presented) => presented.StartsWith(Prefix, StringComparison.Ordinal) && presented.Length <= 100;
+
+    /// <summary>
+    /// Whether this node's last look-up of the key found it valid (<see cref="RecentlyValid"/>): then it is looked up even
+    /// from an address that has spent its rate. Never an answer in itself: the look-up judges it.
+    /// </summary>
+    public bool FoundValidLately(string presented) => recentlyValid.Contains(Hash(presented));
+
+    /// <summary>
+    /// The caller for an issued key, from the database: one query; null when it is unknown or revoked. Authentication asks
+    /// the rate limiter first (<see cref="ApiKeyAuthenticationHandler"/>), unless the key was found valid lately: a key
+    /// found valid is remembered as such, one found unknown or revoked forgotten.
+    /// </summary>
+    public async Task<Caller?> LookUpAsync(string presented, CancellationToken ct)
+    {
+        var hash = Hash(presented);
         await using var command = dataSource.CreateCommand(
             "SELECT id, role, municipality, kvk_number, regions FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL");
-        command.Parameters.Add(new NpgsqlParameter { Value = Hash(presented) });
+        command.Parameters.Add(new NpgsqlParameter { Value = hash });
         await using var reader = await command.ExecuteReaderAsync(ct);
         if (!await reader.ReadAsync(ct))
+        {
+            recentlyValid.Forget(hash);
             return null;
+        }
+        recentlyValid.Remember(hash);
         return new Caller(
             reader.GetGuid(0).ToString(),
             Enum.Parse<Role>(reader.GetString(1), ignoreCase: true),

@@ -8,7 +8,9 @@ namespace Sroi.Ledger.Api.Dashboard;
 /// The Dutch dashboard at /dashboard: the web app (<see cref="WebApp"/>, built from web/), embedded in this assembly (no
 /// wwwroot to copy beside the binary, the same files wherever the service runs), that reads the API in the browser with
 /// the session cookie of the person signed in (SignIn/: the service completes the OpenID Connect flow). The pages
-/// themselves need no session and name no roles, so the role check and the rate limiter let them through; they are
+/// themselves need no session and name no roles, so the role check and the rate limiter let them through and the
+/// session cookie is not read for them (<see cref="DashboardSignIn.SchemeFor"/>: only the pages' API calls and
+/// /dashboard/sessie read it); they are
 /// excluded from the OpenAPI document, which describes the API only. Dashboard/site keeps only the stylesheet of the
 /// sign-in's own page (the choice of identity provider), served under /dashboard/assets.
 /// </summary>

@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Authentication;
 using Sroi.Ledger.Api.Auth;
 using Microsoft.AspNetCore.RateLimiting;
+using Sroi.Ledger.Api.Dashboard.SignIn;
 using Sroi.Ledger.Api.HttpConventions;
 
 namespace Sroi.Ledger.Api.RateLimiting;
@@ -48,8 +50,10 @@ public sealed record RateLimitSettings(int PerMinute)
 /// waits behind itself, not in front of another. And a request its caller's own limits refuse is refused before its body
 /// is read (session 40's attack: with the caller's expensive limiter inside the read-ahead, such a request was first sent
 /// <c>100 Continue</c> and had its body read, to be refused 429 after).
-/// The OpenAPI document, Swagger UI and health probes need no key and are never limited. A refused request is a 429
-/// problem+json with Retry-After.
+/// The OpenAPI document, Swagger UI, the dashboard's pages and health probes need no key and are never limited; the
+/// sign-in's /dashboard/sessie and /dashboard/uitloggen are counted when they carry the session cookie, whose session they
+/// read (<see cref="DashboardSignIn.ReadsSession"/>). A refused request is a 429 problem+json with Retry-After, unless a
+/// look-up found its credential unknown (<see cref="LedgerRateLimiters.FoundUnknown"/>): then its scheme's 401.
 /// </summary>
 public static class LedgerRateLimiting
 {
@@ -62,14 +66,22 @@ public static class LedgerRateLimiting
         services.AddSingleton(concurrency);
         services.AddSingleton(node);
         Func<OnRejectedContext, CancellationToken, ValueTask> refuse = (context, _) =>
-            new ValueTask(Refusal(context.HttpContext, context.Lease, settings).ExecuteAsync(context.HttpContext));
+            new ValueTask(LedgerRateLimiters.FoundUnknown(context.HttpContext) && LedgerPolicies.NeedsCaller(context.HttpContext.GetEndpoint())
+                // Its credential was looked up and found unknown (a revoked key, an ended session, which a look-up of a
+                // recently valid one found): its scheme's 401 says so, whichever limit its address is over.
+                ? context.HttpContext.ChallengeAsync()
+                : Refusal(context.HttpContext, context.Lease, settings).ExecuteAsync(context.HttpContext));
+        // The rate's buckets, one limiter: the chain below counts every request in it, and authentication asks it (without
+        // taking a token) whether an address has spent its rate before it spends a query on that address's credential
+        // (LedgerRateLimiters.SpareLookUp).
+        var rate = PartitionedRateLimiter.Create<HttpContext, string>(http => RatePartition(http, settings));
         services.AddSingleton(new LedgerRateLimiters(
             // The bucket first: a request over the rate never takes a place in flight or in the queue; and a place in flight
             // before a place of the caller's expensive reads, so a caller's expensive reads count among its requests.
             Callers: new RateLimiterOptions
             {
                 GlobalLimiter = PartitionedRateLimiter.CreateChained(
-                    PartitionedRateLimiter.Create<HttpContext, string>(http => RatePartition(http, settings)),
+                    rate,
                     PartitionedRateLimiter.Create<HttpContext, string>(http => InFlightPartition(http, concurrency.InFlight, concurrency.Queued)),
                     PartitionedRateLimiter.Create<HttpContext, string>(http => HoldsCallersExpensivePlace(http, concurrency)
                         ? InFlightPartition(http, concurrency.ExpensiveInFlight, concurrency.Queued)
@@ -90,7 +102,8 @@ public static class LedgerRateLimiting
                     })
                     : RateLimitPartition.GetNoLimiter("no expensive read's place of the node's")),
                 OnRejected = refuse,
-            }));
+            },
+            Rate: rate));
         // The middleware's own services (its metrics); its options are the two above, given to each middleware.
         services.AddRateLimiter(_ => { });
     }
@@ -118,10 +131,14 @@ public static class LedgerRateLimiting
             ? Problems.TooManyRequests(http, settings.RetryAfterSeconds)
             : Problems.TooManyInFlight(http, CallerConcurrency.RetryAfterSeconds);
 
-    /// <summary>Who a request counts for: null when the endpoint needs no caller (and is not limited).</summary>
+    /// <summary>
+    /// Who a request counts for: null when the endpoint needs no caller (and is not limited), unless it is one of the
+    /// sign-in's endpoints that read the dashboard's session and the request carries its cookie
+    /// (<see cref="DashboardSignIn.ReadsSession"/>: /dashboard/sessie, /dashboard/uitloggen), whose read the limiter counts as an API call's.
+    /// </summary>
     private static string? CallerOf(HttpContext http)
     {
-        if (!LedgerPolicies.NeedsCaller(http.GetEndpoint())) return null;
+        if (!LedgerPolicies.NeedsCaller(http.GetEndpoint()) && !DashboardSignIn.ReadsSession(http)) return null;
         // By actor: a key's role:keyId (one partition per key, as before people signed in), a person's pseudonym (one per
         // person, whichever token they present).
         return Caller.ActorOf(http.User) is { } actor ? $"actor:{actor}" : $"address:{http.Connection.RemoteIpAddress}";
@@ -181,4 +198,57 @@ public static class LedgerRateLimiting
 /// <summary>The options of the two rate-limiting middlewares (<see cref="LedgerRateLimiting.UseLedgerRateLimiting"/>).</summary>
 /// <param name="Callers">Every caller's rate, requests in flight and expensive reads in flight, for the whole request.</param>
 /// <param name="ExpensiveReads">The node's expensive reads, while the read runs.</param>
-public sealed record LedgerRateLimiters(RateLimiterOptions Callers, RateLimiterOptions ExpensiveReads);
+/// <param name="Rate">The rate's token buckets, the first limiter of <paramref name="Callers"/>' chain (the same instance).</param>
+public sealed record LedgerRateLimiters(RateLimiterOptions Callers, RateLimiterOptions ExpensiveReads, PartitionedRateLimiter<HttpContext> Rate)
+{
+    private const string SparedItem = "sroi:look-up-spared";
+    private const string UnknownItem = "sroi:found-unknown";
+
+    /// <summary>
+    /// Whether authentication spares the database the look-up of this request's credential (an API key, a dashboard
+    /// session): its address has spent its rate (session 43). Asked during authentication, while the request is still
+    /// anonymous, so <see cref="Rate"/> answers for the bucket the request counts in if its credential proves unknown,
+    /// <c>address:&lt;ip&gt;</c>, and takes no token of it. When that bucket is empty the limiter refuses such a request
+    /// anyway; without this, an unknown key cost a query first, so random keys from one address cost the database one
+    /// query each, without bound, however many the limiter refused. Not asked for a credential this node found valid lately
+    /// (<see cref="RecentlyValid"/>): that one is looked up from any address, so a flood from an address every caller shares
+    /// (a proxy in front, a NAT) cannot hold the known callers at 429. What remains: a valid credential not seen on this
+    /// node lately, from an address that has spent its rate, is refused 429 until the address has a token again. An
+    /// endpoint without a policy, or the rate off, is a no-limiter's partition (permits without end): never spared. A
+    /// spared request is marked (<see cref="LookUpSpared"/>).
+    /// </summary>
+    public bool SpareLookUp(HttpContext http)
+    {
+        long available;
+        try
+        {
+            available = Rate.GetStatistics(http)?.CurrentAvailablePermits ?? long.MaxValue;
+        }
+        catch (ObjectDisposedException)
+        {
+            // The address's bucket dropped as idle (full for 10 s) between its look-up and this question: nothing spent.
+            return false;
+        }
+        if (available >= 1)
+            return false;
+        http.Items[SparedItem] = true;
+        return true;
+    }
+
+    /// <summary>
+    /// Whether this request's credential went unjudged (<see cref="SpareLookUp"/>). Its challenge is then the limiter's
+    /// 429, not a 401 for a credential nobody looked up: the address may have had a token again by the time the limiter
+    /// counted it (one comes back every 60 / rate s), and a valid key must not be told it is unknown.
+    /// </summary>
+    public static bool LookUpSpared(HttpContext http) => http.Items.ContainsKey(SparedItem);
+
+    /// <summary>Marks the request whose credential a look-up found unknown (revoked, ended, expired, never issued).</summary>
+    public static void MarkFoundUnknown(HttpContext http) => http.Items[UnknownItem] = true;
+
+    /// <summary>
+    /// Whether a look-up found this request's credential unknown (<see cref="MarkFoundUnknown"/>). The limiter's refusal of
+    /// such a request is its scheme's 401, not a 429: the look-up was made (a credential this node had found valid, from
+    /// an address that has spent its rate, as a key revoked since), and the caller is told the credential will not do.
+    /// </summary>
+    public static bool FoundUnknown(HttpContext http) => http.Items.ContainsKey(UnknownItem);
+}

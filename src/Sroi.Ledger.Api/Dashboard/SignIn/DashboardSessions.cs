@@ -1,10 +1,12 @@
 using System.Security.Cryptography;
+using System.Text;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
+using Sroi.Ledger.Api.RateLimiting;
 
 namespace Sroi.Ledger.Api.Dashboard.SignIn;
 
@@ -13,9 +15,13 @@ namespace Sroi.Ledger.Api.Dashboard.SignIn;
 /// signing out on one ends it on all. The cookie holds only a random key; the ticket (the person's claims and the
 /// provider's tokens) stays here, encrypted with the service's data protection keys, and is deleted at sign-out.
 /// </summary>
-public sealed class DashboardSessions(NpgsqlDataSource dataSource, IDataProtectionProvider protection, NodaTime.IClock clock) : ITicketStore
+public sealed class DashboardSessions(
+    NpgsqlDataSource dataSource, IDataProtectionProvider protection, NodaTime.IClock clock, LedgerRateLimiters limiters) : ITicketStore
 {
     private readonly IDataProtector protector = protection.CreateProtector("Sroi.Ledger.Dashboard.Sessions");
+
+    /// <summary>The sessions this node stored or read lately (by the SHA-256 of their key): read from any address.</summary>
+    private readonly RecentlyValid recentlyValid = new();
 
     public async Task<string> StoreAsync(AuthenticationTicket ticket)
     {
@@ -30,6 +36,7 @@ public sealed class DashboardSessions(NpgsqlDataSource dataSource, IDataProtecti
             "INSERT INTO dashboard_sessions (key, ticket, expires_at) VALUES ($1, $2, $3)");
         Add(command, key, ticket);
         await command.ExecuteNonQueryAsync();
+        recentlyValid.Remember(Hash(key));
         return key;
     }
 
@@ -40,7 +47,39 @@ public sealed class DashboardSessions(NpgsqlDataSource dataSource, IDataProtecti
         await command.ExecuteNonQueryAsync();
     }
 
+    /// <summary>
+    /// The cookie handler's question: no query for a request whose address has spent its rate
+    /// (<see cref="LedgerRateLimiters.SpareLookUp"/>), as for an API key: a session cookie that still decrypts but whose
+    /// session has ended (signed out, expired) leaves the request anonymous, so its address pays for it, and a replayed
+    /// one cost a query each before the limiter refused it. The session, if it lives, is not ended: the request is only
+    /// refused 429 (<see cref="DashboardSignIn"/>'s challenge). A session this node stored or found lately
+    /// (<see cref="RecentlyValid"/>) is read from any address, so a flood from an address every person shares (a proxy
+    /// in front) cannot sign them all out: only a session not met on this node lately waits for the address's next token.
+    /// The cookie handler asks only on an endpoint that needs a caller and on the sign-in's own that read the session
+    /// (<see cref="DashboardSignIn.SchemeFor"/>), all of which the limiter counts; a public page reads no session.
+    /// </summary>
+    public async Task<AuthenticationTicket?> RetrieveAsync(string key, HttpContext httpContext, CancellationToken cancellationToken)
+    {
+        if (!FoundValidLately(key) && limiters.SpareLookUp(httpContext))
+            return null;
+        var ticket = await RetrieveAsync(key);
+        // Judged: if the limiter refuses the request (its address has spent its rate), the answer is still the 401.
+        if (ticket is null) LedgerRateLimiters.MarkFoundUnknown(httpContext);
+        return ticket;
+    }
+
+    /// <summary>Whether this node stored the session or last found it living (<see cref="RecentlyValid"/>); never an answer in itself.</summary>
+    public bool FoundValidLately(string key) => recentlyValid.Contains(Hash(key));
+
     public async Task<AuthenticationTicket?> RetrieveAsync(string key)
+    {
+        var ticket = await ReadAsync(key);
+        if (ticket is null) recentlyValid.Forget(Hash(key));
+        else recentlyValid.Remember(Hash(key));
+        return ticket;
+    }
+
+    private async Task<AuthenticationTicket?> ReadAsync(string key)
     {
         // By the service's clock, not the database's now(): the cookie handler judges the ticket by the same one. An
         // expired session is deleted where it is met (its tokens kept no longer), in the same round trip.
@@ -64,6 +103,7 @@ public sealed class DashboardSessions(NpgsqlDataSource dataSource, IDataProtecti
 
     public async Task RemoveAsync(string key)
     {
+        recentlyValid.Forget(Hash(key));
         await using var command = dataSource.CreateCommand("DELETE FROM dashboard_sessions WHERE key = $1");
         command.Parameters.Add(new NpgsqlParameter { Value = key });
         await command.ExecuteNonQueryAsync();
@@ -88,6 +128,8 @@ public sealed class DashboardSessions(NpgsqlDataSource dataSource, IDataProtecti
             await RemoveAsync(key);
         http.Items[FreshSignIn] = true;
     }
+
+    private static byte[] Hash(string key) => SHA256.HashData(Encoding.UTF8.GetBytes(key));
 
     private NpgsqlParameter Now() =>
         new() { Value = clock.GetCurrentInstant().ToDateTimeUtc(), NpgsqlDbType = NpgsqlDbType.TimestampTz };

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using Sroi.Ledger.Api.Auth;
 using Sroi.Ledger.Api.HttpConventions;
+using Sroi.Ledger.Api.RateLimiting;
 
 namespace Sroi.Ledger.Api.Dashboard.SignIn;
 
@@ -166,16 +167,40 @@ public static class DashboardSignIn
     }
 
     /// <summary>
-    /// The dashboard's session cookie judges a request that needs a caller and carries no Authorization header but the
-    /// cookie; null otherwise (the bearer/API-key choice then applies). A bearer or key caller never meets the cookie.
+    /// The dashboard's session cookie judges a request that needs a caller, or one to the sign-in's endpoints that read the
+    /// session (<see cref="SessionReader"/>), and carries no Authorization header but the cookie; null otherwise (the
+    /// bearer/API-key choice then applies). A bearer or key caller never meets the cookie, and a public path (the
+    /// dashboard's pages and files, the health probes, the OpenAPI document) reads no session: before, every such request
+    /// with the cookie cost a read of dashboard_sessions, which no limiter counted.
     /// </summary>
     public static string? SchemeFor(HttpContext context)
     {
-        var providers = context.RequestServices.GetService<DashboardProviders>();
-        if (providers is not { Any: true } || context.Request.Headers.ContainsKey("Authorization"))
+        if (context.Request.Headers.ContainsKey("Authorization") || !WantsSession(context.GetEndpoint()))
             return null;
-        return context.Request.Cookies.ContainsKey(HostPrefixCookieManager.NameFor(context, CookieName)) ? CookieScheme : null;
+        return CarriesCookie(context) ? CookieScheme : null;
     }
+
+    /// <summary>
+    /// Whether the request goes to one of the sign-in's endpoints that read the session (<see cref="SessionReader"/>) with
+    /// the session cookie: the rate limiter then counts it as it counts an API call (the person's actor, without a living
+    /// session the address), and a read for an address that has spent its rate is spared (<see cref="DashboardSessions"/>).
+    /// Whatever the Authorization header says, as the endpoint reads the cookie itself.
+    /// </summary>
+    public static bool ReadsSession(HttpContext context) =>
+        context.GetEndpoint()?.Metadata.GetMetadata<SessionReader>() is not null && CarriesCookie(context);
+
+    private static bool WantsSession(Endpoint? endpoint) =>
+        LedgerPolicies.NeedsCaller(endpoint) || endpoint?.Metadata.GetMetadata<SessionReader>() is not null;
+
+    private static bool CarriesCookie(HttpContext context) =>
+        context.RequestServices.GetService<DashboardProviders>() is { Any: true }
+        && context.Request.Cookies.ContainsKey(HostPrefixCookieManager.NameFor(context, CookieName));
+
+    /// <summary>
+    /// An endpoint's metadata: it needs no caller (it answers anyone) but reads the session when the request carries its
+    /// cookie (<c>/dashboard/sessie</c>, <c>/dashboard/uitloggen</c>, <see cref="DashboardSignInEndpoints"/>).
+    /// </summary>
+    public sealed class SessionReader;
 
     /// <summary>
     /// CSRF: a state-changing API call (POST, PUT, PATCH, DELETE) signed in by the session cookie must carry the session's
@@ -200,7 +225,10 @@ public static class DashboardSignIn
         "A request signed in with the dashboard's session must carry its anti-forgery token in the X-CSRF-TOKEN header (GET /dashboard/sessie gives it).";
 
     private static Task Refuse(HttpContext context, int status) => (status == StatusCodes.Status401Unauthorized
-        ? Problems.Unauthorized("The dashboard session has ended or is unknown: sign in again at /dashboard/inloggen.")
+        // A session not looked up (its address had spent its rate, DashboardSessions) is not said to have ended: the 429.
+        ? LedgerRateLimiters.LookUpSpared(context)
+            ? Problems.TooManyRequests(context, context.RequestServices.GetRequiredService<RateLimitSettings>().RetryAfterSeconds)
+            : Problems.Unauthorized("The dashboard session has ended or is unknown: sign in again at /dashboard/inloggen.")
         : Problems.Forbidden("This person's role may not do this.")).ExecuteAsync(context);
 
     private static string? Setting(IConfiguration configuration, string name, int index)

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Sroi.Ledger.Api.Auth;
 using Sroi.Ledger.Api.HttpConventions;
+using Sroi.Ledger.Api.RateLimiting;
 
 namespace Sroi.Ledger.Api.Dashboard.SignIn;
 
@@ -22,8 +23,10 @@ public static class DashboardSignInEndpoints
     public static void MapDashboardSignIn(this WebApplication app)
     {
         app.MapGet(SignInPath, SignIn).ExcludeFromDescription();
-        app.MapGet(SessionPath, (Delegate)Session).ExcludeFromDescription();
-        app.MapPost(SignOutPath, (Delegate)SignOut).ExcludeFromDescription().DisableAntiforgery();
+        // Both read the session: the authentication middleware reads it for them and the limiter counts them as it counts
+        // the API's calls (DashboardSignIn.SessionReader); no other public path reads it.
+        app.MapGet(SessionPath, (Delegate)Session).ExcludeFromDescription().WithMetadata(new DashboardSignIn.SessionReader());
+        app.MapPost(SignOutPath, (Delegate)SignOut).ExcludeFromDescription().DisableAntiforgery().WithMetadata(new DashboardSignIn.SessionReader());
     }
 
     /// <summary>
@@ -71,13 +74,14 @@ public static class DashboardSignInEndpoints
 
     /// <summary>
     /// Who is signed in (name, role, municipality, KvK) and the anti-forgery token; 204 without a session (nobody signed
-    /// in is an answer, not an error: the page then offers the sign-in).
+    /// in is an answer, not an error: the page then offers the sign-in). 429 when the session was not read, its address
+    /// having spent its rate (<see cref="DashboardSessions"/>): a person who may well be signed in is not told they are not.
     /// </summary>
     private static async Task<IResult> Session(HttpContext http)
     {
         http.Response.Headers.CacheControl = "no-store";
         if (await SignedInAsync(http) is not { } signedIn)
-            return Results.NoContent();
+            return Unread(http) ?? Results.NoContent();
         var caller = Caller.Find(signedIn.Principal!);
         var tokens = http.RequestServices.GetRequiredService<IAntiforgery>().GetAndStoreTokens(http);
         return Results.Json(new DashboardSession(
@@ -96,8 +100,9 @@ public static class DashboardSignInEndpoints
     /// </summary>
     private static async Task<IResult> SignOut(HttpContext http)
     {
+        // A session not read (its address had spent its rate) is not ended either: 429, not the dashboard as if signed out.
         if (await SignedInAsync(http) is not { } signedIn)
-            return Results.Redirect(DashboardPages.Root);
+            return Unread(http) ?? Results.Redirect(DashboardPages.Root);
         if (!await http.RequestServices.GetRequiredService<IAntiforgery>().IsRequestValidAsync(http))
             return Problems.Forbidden(DashboardSignIn.CsrfRefused);
         var providers = http.RequestServices.GetRequiredService<DashboardProviders>().All;
@@ -109,6 +114,10 @@ public static class DashboardSignInEndpoints
             return Results.Redirect(DashboardPages.Root);
         return Results.SignOut(new AuthenticationProperties { RedirectUri = DashboardPages.Root }, [DashboardSignIn.SchemeOf(provider.Issuer)]);
     }
+
+    private static IResult? Unread(HttpContext http) => LedgerRateLimiters.LookUpSpared(http)
+        ? Problems.TooManyRequests(http, http.RequestServices.GetRequiredService<RateLimitSettings>().RetryAfterSeconds)
+        : null;
 
     private static async Task<AuthenticateResult?> SignedInAsync(HttpContext http)
     {
