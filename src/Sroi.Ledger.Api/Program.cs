@@ -144,6 +144,8 @@ async Task<int> RunAsync()
             seed: !command)
         : null;
 
+    // First: behind a listed proxy, the client it forwards is the request's address for everything after (the limits).
+    app.UseTrustedProxies();
     app.UseSecurityHeaders();
     app.UseApiVersionHeader();
     app.UseExceptionHandler();

@@ -11,13 +11,14 @@ namespace Sroi.Ledger.Api.Auth;
 /// principal (<see cref="Caller.ToPrincipal"/>: key id, role, municipality, KvK number). Refuses nothing itself: an
 /// unknown key leaves the request anonymous, so the rate limiter (between authentication and authorization) counts it
 /// by its address, and the authorization middleware challenges it here with the 401 problem.
-/// A key is looked up only while its address has rate left (<see cref="LedgerRateLimiters.SpareLookUp"/>, session 43),
+/// A key is looked up only while its address has rate left, one look-up of an address at a time
+/// (<see cref="LedgerRateLimiters.TakeLookUpTurnAsync"/>, session 43),
 /// or when this node found it valid lately (<see cref="ApiKeys.FoundValidLately"/>, <see cref="RecentlyValid"/>): from an
 /// address whose bucket is empty any other key stays anonymous without a query and the limiter refuses it 429, as it
 /// refuses that address's unknown keys. So random key-shaped keys cost the database at most the address's rate of
 /// queries, not one each, and they cannot hold the known keys at 429 even when every caller shares the flooded address
-/// (behind a NAT, or behind a proxy: the service honours no X-Forwarded-For, so behind compose's Caddy every caller has
-/// Caddy's address): a known key is looked up and served by its own actor's rate. The set only chooses to look up: a key
+/// (behind a NAT, or behind a proxy not listed in SROI_TRUSTED_PROXIES, Security/TrustedProxies: then every caller has
+/// the proxy's address): a known key is looked up and served by its own actor's rate. The set only chooses to look up: a key
 /// revoked since is refused 401 at its next request and leaves the set. What remains: a valid key this node has not found
 /// valid lately (new, not used on this node since it started, or pushed out by 5,000 others), sent from an address that
 /// has spent its rate, gets 429 (never a 401) until the address has a token again. The admin key is compared in memory
@@ -46,7 +47,8 @@ public sealed class ApiKeyAuthenticationHandler(
             return AuthenticateResult.Fail(UnknownKey);
         // Anonymous, so the limiter refuses it by its spent address; the challenge below answers the same if it did not. A key
         // this node found valid lately is looked up from any address.
-        if (!keys.FoundValidLately(key) && limiters.SpareLookUp(Context))
+        using var turn = keys.FoundValidLately(key) ? LookUpTurn.Free : await limiters.TakeLookUpTurnAsync(Context);
+        if (turn.Spared)
             return AuthenticateResult.NoResult();
         if (await keys.LookUpAsync(key, Context.RequestAborted) is { } caller)
             return Success(caller);

@@ -136,7 +136,7 @@ public static class LedgerRateLimiting
     /// sign-in's endpoints that read the dashboard's session and the request carries its cookie
     /// (<see cref="DashboardSignIn.ReadsSession"/>: /dashboard/sessie, /dashboard/uitloggen), whose read the limiter counts as an API call's.
     /// </summary>
-    private static string? CallerOf(HttpContext http)
+    internal static string? CallerOf(HttpContext http)
     {
         if (!LedgerPolicies.NeedsCaller(http.GetEndpoint()) && !DashboardSignIn.ReadsSession(http)) return null;
         // By actor: a key's role:keyId (one partition per key, as before people signed in), a person's pseudonym (one per
@@ -219,20 +219,60 @@ public sealed record LedgerRateLimiters(RateLimiterOptions Callers, RateLimiterO
     /// </summary>
     public bool SpareLookUp(HttpContext http)
     {
-        long available;
+        if (Available(http) >= 1)
+            return false;
+        http.Items[SparedItem] = true;
+        return true;
+    }
+
+    /// <summary>
+    /// A credential not found valid lately waits for its address's turn to be looked up, one look-up at a time for each
+    /// address, and is asked about again (<see cref="SpareLookUp"/>) when its turn comes; the turn is the returned
+    /// <see cref="LookUpTurn"/>, held until the look-up ends. Why (session 43's attack): the bucket is asked, not spent,
+    /// until the limiter counts the request after authentication, so requests in flight together all saw the address's
+    /// last token and were all looked up, about twenty look-ups a token at 32–200 connections. One at a time, the look-up
+    /// before has had its token counted or is about to be, so a token buys at most two. At most <see cref="LookUpQueue"/>
+    /// wait for a turn; one more is spared (the limiter's 429 or its own). Without a bucket (an endpoint without a policy,
+    /// the rate off) there is nothing to count against, and no turn.
+    /// </summary>
+    public async ValueTask<LookUpTurn> TakeLookUpTurnAsync(HttpContext http)
+    {
+        var available = Available(http);
+        if (available == long.MaxValue)
+            return LookUpTurn.Free;
+        if (available < 1 || LedgerRateLimiting.CallerOf(http) is not { } partition)
+            return Spared(http);
+        var lease = await lookUpTurns.AcquireAsync(partition, 1, http.RequestAborted);
+        if (lease.IsAcquired && !SpareLookUp(http))
+            return new LookUpTurn(lease);
+        lease.Dispose();
+        return Spared(http);
+    }
+
+    /// <summary>Requests of one address that may wait for its turn to have a credential looked up (<see cref="TakeLookUpTurnAsync"/>).</summary>
+    public const int LookUpQueue = 32;
+
+    private readonly PartitionedRateLimiter<string> lookUpTurns = PartitionedRateLimiter.Create<string, string>(address =>
+        RateLimitPartition.GetConcurrencyLimiter(address, _ => LedgerRateLimiting.CallerLimiterOptions(1, LookUpQueue)));
+
+    private static LookUpTurn Spared(HttpContext http)
+    {
+        http.Items[SparedItem] = true;
+        return LookUpTurn.None;
+    }
+
+    /// <summary>The tokens left in the bucket the request counts in; <see cref="long.MaxValue"/> where it counts in none.</summary>
+    private long Available(HttpContext http)
+    {
         try
         {
-            available = Rate.GetStatistics(http)?.CurrentAvailablePermits ?? long.MaxValue;
+            return Rate.GetStatistics(http)?.CurrentAvailablePermits ?? long.MaxValue;
         }
         catch (ObjectDisposedException)
         {
             // The address's bucket dropped as idle (full for 10 s) between its look-up and this question: nothing spent.
-            return false;
+            return 1;
         }
-        if (available >= 1)
-            return false;
-        http.Items[SparedItem] = true;
-        return true;
     }
 
     /// <summary>
@@ -251,4 +291,21 @@ public sealed record LedgerRateLimiters(RateLimiterOptions Callers, RateLimiterO
     /// an address that has spent its rate, as a key revoked since), and the caller is told the credential will not do.
     /// </summary>
     public static bool FoundUnknown(HttpContext http) => http.Items.ContainsKey(UnknownItem);
+}
+
+/// <summary>
+/// An address's turn to have a credential looked up (<see cref="LedgerRateLimiters.TakeLookUpTurnAsync"/>), held until
+/// the look-up ends; or none: the look-up is spared (<see cref="Spared"/>).
+/// </summary>
+public sealed class LookUpTurn(RateLimitLease? lease, bool spared = false) : IDisposable
+{
+    /// <summary>Nothing to take a turn of: no bucket counts the request.</summary>
+    public static LookUpTurn Free { get; } = new(null);
+
+    /// <summary>The look-up is spared: its address has spent its rate, or too many of its requests wait for their turn.</summary>
+    public static LookUpTurn None { get; } = new(null, spared: true);
+
+    public bool Spared => spared;
+
+    public void Dispose() => lease?.Dispose();
 }

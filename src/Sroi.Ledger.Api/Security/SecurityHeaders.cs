@@ -15,7 +15,7 @@ namespace Sroi.Ledger.Api.Security;
 /// UI's page (Swashbuckle's <c>max-age=0, private</c>; it holds no data) choose otherwise; nothing else does.</item>
 /// </list>
 /// <c>Strict-Transport-Security</c> is ASP.NET's HSTS middleware (<see cref="UseSecurityHeaders"/>): only over TLS. The
-/// service honours no forwarded headers, so a request that reached a proxy over https and the service over http gets
+/// service honours no X-Forwarded-Proto (only the X-Forwarded-For of the proxies listed, TrustedProxies), so a request that reached a proxy over https and the service over http gets
 /// none; the proxy that terminates TLS sets it.
 /// </summary>
 public static class SecurityHeaders

@@ -82,6 +82,28 @@ public class KeyLookUpFloodTests(RateLimitedApi api) : IClassFixture<RateLimited
     /// (by its own actor's rate); one revoked since is looked up too and refused 401 at once (the set only chooses to look
     /// up, it never answers), and leaves the set; a key this node has never met waits with the flood (429).
     /// </summary>
+    /// <summary>
+    /// Session 43's attack: the address's bucket is asked during authentication and spent only when the limiter counts the
+    /// request after it, so requests in flight together all saw the address's tokens and were all looked up (145 look-ups
+    /// for a bucket of 60 at 32 connections, about twenty a token once it was empty). Now an address's look-ups take turns
+    /// (LedgerRateLimiters.TakeLookUpTurnAsync): at most the address's rate of them, whatever the concurrency.
+    /// </summary>
+    [Fact]
+    public async Task Random_keys_sent_all_at_once_from_one_address_cost_no_more_look_ups_than_its_rate()
+    {
+        using var flooder = api.ClientFrom(IPAddress.Parse("203.0.113.8"));
+        var before = await ApiKeyScansAsync();
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 4 * RateLimitedApi.PerMinute).Select(_ => SendAsync(flooder, ApiKeys.NewSecret())));
+        var lookUps = await ApiKeyScansAsync() - before;
+
+        answers.Should().OnlyContain(a => a.StatusCode == HttpStatusCode.Unauthorized || a.StatusCode == HttpStatusCode.TooManyRequests);
+        lookUps.Should().BeLessThanOrEqualTo(RateLimitedApi.PerMinute + 5,
+            $"the address's bucket holds {RateLimitedApi.PerMinute} tokens, and its look-ups take turns; before, each of the " +
+            $"{answers.Length} keys in flight together was looked up");
+        answers.Count(a => a.StatusCode == HttpStatusCode.Unauthorized).Should().Be((int)lookUps, "each key looked up, and only those, is told it is unknown");
+    }
+
     [Fact]
     public async Task Behind_one_shared_address_a_flood_of_random_keys_holds_no_key_found_valid_before_at_429()
     {

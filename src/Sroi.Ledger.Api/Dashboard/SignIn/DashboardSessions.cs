@@ -49,7 +49,7 @@ public sealed class DashboardSessions(
 
     /// <summary>
     /// The cookie handler's question: no query for a request whose address has spent its rate
-    /// (<see cref="LedgerRateLimiters.SpareLookUp"/>), as for an API key: a session cookie that still decrypts but whose
+    /// (<see cref="LedgerRateLimiters.TakeLookUpTurnAsync"/>, one look-up of an address at a time), as for an API key: a session cookie that still decrypts but whose
     /// session has ended (signed out, expired) leaves the request anonymous, so its address pays for it, and a replayed
     /// one cost a query each before the limiter refused it. The session, if it lives, is not ended: the request is only
     /// refused 429 (<see cref="DashboardSignIn"/>'s challenge). A session this node stored or found lately
@@ -60,7 +60,8 @@ public sealed class DashboardSessions(
     /// </summary>
     public async Task<AuthenticationTicket?> RetrieveAsync(string key, HttpContext httpContext, CancellationToken cancellationToken)
     {
-        if (!FoundValidLately(key) && limiters.SpareLookUp(httpContext))
+        using var turn = FoundValidLately(key) ? LookUpTurn.Free : await limiters.TakeLookUpTurnAsync(httpContext);
+        if (turn.Spared)
             return null;
         var ticket = await RetrieveAsync(key);
         // Judged: if the limiter refuses the request (its address has spent its rate), the answer is still the 401.
