@@ -148,7 +148,16 @@ public static class LedgerCommandLine
         if (args is ["help", ..] || args is [var flag, ..] && HelpFlags.Contains(flag))
             return args.Length > 1 ? CommandHelp(args[1], stdout, stderr) : Overview(stdout);
         if (!IsCommand(args))
-            return null; // the service, with options such as --urls
+        {
+            // The service, with options such as --urls; but an option written before a command's name (-e Production verify)
+            // would start the service and drop the command (session 43's attack: a second node where a check was meant).
+            if (args.FirstOrDefault(Commands.ContainsKey) is { } named)
+            {
+                stderr.WriteLine($"{named} must come first: options follow the command's name ({named} {string.Join(" ", args.Where(a => a != named))}).");
+                return UsageError;
+            }
+            return null;
+        }
         if (!Commands.ContainsKey(args[0]))
         {
             stderr.WriteLine($"'{args[0]}' is not a command of this binary. `help` lists them.");
@@ -236,7 +245,7 @@ public static class LedgerCommandLine
           exits with 1. help and codegen need no database.
         output: stdout carries only the command's answer (export's CSV, verify's lines); logs, progress and the engine's
           messages go to stderr; no key is printed.
-        options of every command (the engine's), before, between or after the arguments: --environment|-e <name>,
+        options of every command (the engine's), after the command's name, before, between or after its arguments: --environment|-e <name>,
           --contentroot|-c <dir>, --applicationname|-a <name>, --env-variable <KEY=VALUE> (set before the configuration is
           read). Accepted but changing nothing (the engine applies them only to a host it builds itself; set
           Logging__LogLevel__Default or the variable instead): --verbose, --config:<key> <value>,

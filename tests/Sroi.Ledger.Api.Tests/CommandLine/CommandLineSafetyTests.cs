@@ -168,6 +168,27 @@ public partial class CommandLineSafetyTests
         Directory.EnumerateFileSystemEntries(folder.Path).Should().BeEmpty("nothing was looked for or made");
     }
 
+    /// <summary>
+    /// Session 43's attack: an option written before a command's name started the service (the first argument is no word)
+    /// and dropped the command: `-e Production verify` in a cron job ran a second node instead of a check.
+    /// </summary>
+    [Theory]
+    [InlineData("-e Production verify", "verify")]
+    [InlineData("--environment=Development verify", "verify")]
+    [InlineData("-- export history all", "export")]
+    [InlineData("/verify verify", "verify")]
+    public async Task An_option_before_a_commands_name_is_not_understood_and_starts_no_service(string commandLine, string command)
+    {
+        using var folder = new TempFolder();
+
+        var run = await RunAsync(folder.Path, Nothing, commandLine.Split(' '));
+
+        run.ExitCode.Should().Be(LedgerCommandLine.UsageError, run.ToString());
+        run.Stdout.Should().BeEmpty(run.ToString());
+        run.Stderr.Should().StartWith($"{command} must come first: options follow the command's name").And.NotContain("PostgreSQL");
+        Directory.EnumerateFileSystemEntries(folder.Path).Should().BeEmpty("nothing was looked for or made");
+    }
+
     /// <summary>Every command of the help is one the engine knows and reads (an unknown option is its "not understood").</summary>
     [Fact]
     public async Task Every_command_of_the_help_is_read_by_the_engine()
