@@ -242,7 +242,15 @@ public sealed record LedgerRateLimiters(RateLimiterOptions Callers, RateLimiterO
             return LookUpTurn.Free;
         if (available < 1 || LedgerRateLimiting.CallerOf(http) is not { } partition)
             return Spared(http);
-        var lease = await lookUpTurns.AcquireAsync(partition, 1, http.RequestAborted);
+        RateLimitLease lease;
+        try
+        {
+            lease = await lookUpTurns.AcquireAsync(partition, 1, http.RequestAborted);
+        }
+        catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
+        {
+            return Spared(http); // the client went away while it waited: nothing to look up for it
+        }
         if (lease.IsAcquired && !SpareLookUp(http))
             return new LookUpTurn(lease);
         lease.Dispose();
