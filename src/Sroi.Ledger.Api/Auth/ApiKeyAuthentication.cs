@@ -41,16 +41,18 @@ public sealed class ApiKeyAuthenticationHandler(
             return AuthenticateResult.NoResult();
         if (LedgerAuthentication.BearerCredential(Request) is not { } key)
             return AuthenticateResult.NoResult();
-        if (keys.Admin(key) is { } admin)
+        // Hashed once for the request: the admin key's comparison, the set of keys found valid lately and the look-up.
+        var hash = ApiKeys.Hash(key);
+        if (keys.Admin(hash) is { } admin)
             return Success(admin);
         if (!ApiKeys.MayBeStored(key))
             return AuthenticateResult.Fail(UnknownKey);
         // Anonymous, so the limiter refuses it by its spent address; the challenge below answers the same if it did not. A key
         // this node found valid lately is looked up from any address.
-        using var turn = keys.FoundValidLately(key) ? LookUpTurn.Free : await limiters.TakeLookUpTurnAsync(Context);
+        using var turn = keys.FoundValidLately(hash) ? LookUpTurn.Free : await limiters.TakeLookUpTurnAsync(Context);
         if (turn.Spared)
             return AuthenticateResult.NoResult();
-        if (await keys.LookUpAsync(key, Context.RequestAborted) is { } caller)
+        if (await keys.LookUpAsync(hash, Context.RequestAborted) is { } caller)
             return Success(caller);
         // Judged: if the limiter refuses it (its address has spent its rate), its answer is still this scheme's 401.
         LedgerRateLimiters.MarkFoundUnknown(Context);

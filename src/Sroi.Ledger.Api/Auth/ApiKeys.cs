@@ -22,7 +22,7 @@ public sealed class ApiKeys(NpgsqlDataSource dataSource, AdminKey adminKey)
     public static byte[] Hash(string key) => SHA256.HashData(Encoding.UTF8.GetBytes(key));
 
     /// <summary>The administrator for the configured admin key (compared in memory, no query); null for any other credential.</summary>
-    public Caller? Admin(string presented) => adminKey.Matches(presented) ? new Caller("admin", Role.Admin, null, null) : null;
+    public Caller? Admin(byte[] hash) => adminKey.Matches(hash) ? new Caller("admin", Role.Admin, null, null) : null;
 
     /// <summary>Whether a credential has the shape of an issued key, the only kind <see cref="LookUpAsync"/> asks the database about.</summary>
     public static bool MayBeStored(string presented) => presented.StartsWith(Prefix, StringComparison.Ordinal) && presented.Length <= 100;
@@ -31,16 +31,15 @@ public sealed class ApiKeys(NpgsqlDataSource dataSource, AdminKey adminKey)
     /// Whether this node's last look-up of the key found it valid (<see cref="RecentlyValid"/>): then it is looked up even
     /// from an address that has spent its rate. Never an answer in itself: the look-up judges it.
     /// </summary>
-    public bool FoundValidLately(string presented) => recentlyValid.Contains(Hash(presented));
+    public bool FoundValidLately(byte[] hash) => recentlyValid.Contains(hash);
 
     /// <summary>
     /// The caller for an issued key, from the database: one query; null when it is unknown or revoked. Authentication asks
     /// the rate limiter first (<see cref="ApiKeyAuthenticationHandler"/>), unless the key was found valid lately: a key
     /// found valid is remembered as such, one found unknown or revoked forgotten.
     /// </summary>
-    public async Task<Caller?> LookUpAsync(string presented, CancellationToken ct)
+    public async Task<Caller?> LookUpAsync(byte[] hash, CancellationToken ct)
     {
-        var hash = Hash(presented);
         await using var command = dataSource.CreateCommand(
             "SELECT id, role, municipality, kvk_number, regions FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL");
         command.Parameters.Add(new NpgsqlParameter { Value = hash });
@@ -71,6 +70,8 @@ public sealed class AdminKey(string? key)
 
     public bool IsConfigured => hash is not null;
 
-    public bool Matches(string presented) =>
-        hash is not null && CryptographicOperations.FixedTimeEquals(hash, ApiKeys.Hash(presented));
+    public bool Matches(string presented) => Matches(ApiKeys.Hash(presented));
+
+    /// <summary>The same, for a credential already hashed (<see cref="ApiKeys.Hash"/>): the API-key scheme hashes it once a request.</summary>
+    public bool Matches(byte[] presented) => hash is not null && CryptographicOperations.FixedTimeEquals(hash, presented);
 }

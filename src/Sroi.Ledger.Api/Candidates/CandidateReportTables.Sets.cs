@@ -73,33 +73,36 @@ public sealed record ReportStatement(SetText Text, object?[] Values)
 }
 
 /// <summary>
-/// A statement's text over a set of rows (<see cref="ReportStatement"/>): <paramref name="types"/> (space-separated) are
+/// A statement's text over a set of rows (<see cref="ReportStatement"/>): the constructor's <c>types</c> (space-separated) are
 /// the columns <c>p.a1 … p.aN</c> of <c>p</c>, made of the arrays <c>$1 … $N</c>, and one more, <c>p.known</c>, the event's
-/// recorded time when given (<see cref="ReportStatement.Recorded"/>); <paramref name="body"/> follows <c>WITH p AS (…)</c>,
+/// recorded time when given (<see cref="ReportStatement.Recorded"/>); its <c>body</c> follows <c>WITH p AS (…)</c>,
 /// so it starts either with the statement or with <c>,</c> and more CTEs. Made once, in a static field, for every event
 /// that sends it: a text is a kilobyte or two, and made again for each statement (and hashed, to merge a batch's) it was
 /// about a fifth of a rebuild's CPU in this process (issue 23, session 43). Statements merge by this object.
 /// </summary>
-public sealed class SetText(string types, string body)
+public sealed class SetText
 {
-    private readonly int given = types.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
+    private readonly int given;
+
+    public SetText(string types, string body)
+    {
+        var columns = types.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        given = columns.Length;
+        Types = [.. columns, "timestamptz"];
+        var arrays = string.Join(", ", Types.Select((t, i) => $"${i + 1}::{t}[]"));
+        var names = string.Join(", ", columns.Select((_, i) => $"a{i + 1}")) + ", known";
+        Sql = $"WITH p AS (SELECT * FROM unnest({arrays}) AS u({names}))\n{body}";
+    }
 
     /// <summary>Each column's PostgreSQL type, which its array is sent as (a column of only nulls has no other type).</summary>
-    public string[] Types { get; } = [.. types.Split(' ', StringSplitOptions.RemoveEmptyEntries), "timestamptz"];
+    public string[] Types { get; }
 
-    public string Sql { get; } = Text(types.Split(' ', StringSplitOptions.RemoveEmptyEntries), body);
+    public string Sql { get; }
 
     /// <summary>This text with one row of values, one for each of its columns but <c>known</c>.</summary>
     public ReportStatement With(params object?[] values) => values.Length == given
         ? new ReportStatement(this, values)
         : throw new ArgumentException($"{given} column types for {values.Length} values.", nameof(values));
-
-    private static string Text(string[] given, string body)
-    {
-        var arrays = string.Join(", ", given.Append("timestamptz").Select((t, i) => $"${i + 1}::{t}[]"));
-        var names = string.Join(", ", given.Select((_, i) => $"a{i + 1}")) + ", known";
-        return $"WITH p AS (SELECT * FROM unnest({arrays}) AS u({names}))\n{body}";
-    }
 }
 
 public sealed partial class CandidateReportTables

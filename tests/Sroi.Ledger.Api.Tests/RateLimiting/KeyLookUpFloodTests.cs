@@ -113,7 +113,7 @@ public class KeyLookUpFloodTests(RateLimitedApi api) : IClassFixture<RateLimited
         using var proxy = api.ClientFrom(Proxy);
         (await SendAsync(proxy, known)).StatusCode.Should().Be(HttpStatusCode.OK);
         (await SendAsync(proxy, revoked)).StatusCode.Should().Be(HttpStatusCode.OK);
-        keys.FoundValidLately(known).Should().BeTrue();
+        keys.FoundValidLately(ApiKeys.Hash(known)).Should().BeTrue();
 
         var served = new List<HttpStatusCode>();
         for (var i = 0; i < 20; i++)
@@ -125,7 +125,7 @@ public class KeyLookUpFloodTests(RateLimitedApi api) : IClassFixture<RateLimited
         (await refused.ShouldBeAsync(HttpStatusCode.Unauthorized))["detail"]!.GetValue<string>().Should().Be("The API key is unknown or revoked.",
             "the revoked key is looked up, not served from the set, and refused in its scheme's words though its address has no rate left");
         refused.Headers.WwwAuthenticate.ToString().Should().Be("Bearer");
-        keys.FoundValidLately(revoked).Should().BeFalse("the look-up that found it revoked took it out of the set");
+        keys.FoundValidLately(ApiKeys.Hash(revoked)).Should().BeFalse("the look-up that found it revoked took it out of the set");
 
         // A key this node has never met: not looked up while the address has no token. (Should the address have had a token
         // again between the last refusal and the look-up, one a second here, that key was served; another is tried.)
@@ -135,7 +135,7 @@ public class KeyLookUpFloodTests(RateLimitedApi api) : IClassFixture<RateLimited
             return (await WhileSpentAsync(proxy, () => SendAsync(proxy, fresh)), fresh);
         });
         (await waited.Answer.ShouldBeAsync(HttpStatusCode.TooManyRequests))["type"]!.GetValue<string>().Should().Be("https://sroi-ledger.nl/problems/too-many-requests");
-        keys.FoundValidLately(waited.Credential).Should().BeFalse();
+        keys.FoundValidLately(ApiKeys.Hash(waited.Credential)).Should().BeFalse();
         using var elsewhere = api.ClientFrom(Elsewhere);
         (await SendAsync(elsewhere, waited.Credential)).StatusCode.Should().Be(HttpStatusCode.OK, "from an address with rate left it is looked up");
         (await WhileSpentAsync(proxy, () => SendAsync(proxy, waited.Credential))).StatusCode.Should().Be(HttpStatusCode.OK,
