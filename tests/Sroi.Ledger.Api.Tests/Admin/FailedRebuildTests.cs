@@ -29,9 +29,13 @@ public class FailedRebuildTests(LedgerApi api) : IClassFixture<LedgerApi>
         var inkoop = await api.ClientAsync("inkoop");
         await (await inkoop.PostJsonAsync("/api/v1/contracts", Contracts.ContractBodies.Registration())).ShouldBeAsync(HttpStatusCode.Created);
         var tables = await ReadModels.TablesAsync(api.DataSource);
+        var right = await ReadModels.RowsAsync(api.DataSource, tables);
+        right["candidate_status_spells"].Should().NotBeEmpty();
+        right[Sroi.Ledger.Api.Contracts.ContractStorage.Table].Should().NotBeEmpty();
+        // The candidate's status pieces lost, so the rebuild has them to write (where a table is right it writes nothing there).
+        await api.DataSource.ExecuteAsync($"DELETE FROM candidate_status_spells WHERE candidate_number = '{number}'");
         var before = await ReadModels.RowsAsync(api.DataSource, tables);
-        before["candidate_status_spells"].Should().NotBeEmpty();
-        before[Sroi.Ledger.Api.Contracts.ContractStorage.Table].Should().NotBeEmpty();
+        before["candidate_status_spells"].Should().HaveCountLessThan(right["candidate_status_spells"].Count);
 
         await api.DataSource.ExecuteAsync($"""
             CREATE OR REPLACE FUNCTION forced_failure() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER AS $$
@@ -57,8 +61,8 @@ public class FailedRebuildTests(LedgerApi api) : IClassFixture<LedgerApi>
             answer.Headers.RetryAfter!.Delta.Should().BePositive();
         await ReadModels.ShouldBeAsBeforeAsync(api.DataSource, before, tables);
 
-        // Nothing is left half-done: the next rebuild runs (the database-wide lock was released) and answers 200.
+        // Nothing is left half-done: the next rebuild runs (the database-wide lock was released), answers 200 and makes the lost rows again.
         await (await api.Admin().PostAsync("/api/v1/admin/projections/rebuild", null)).ShouldBeAsync(HttpStatusCode.OK);
-        await ReadModels.ShouldBeAsBeforeAsync(api.DataSource, before, tables);
+        await ReadModels.ShouldBeAsBeforeAsync(api.DataSource, right, tables);
     }
 }

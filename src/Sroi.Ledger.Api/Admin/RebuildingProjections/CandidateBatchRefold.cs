@@ -3,6 +3,7 @@ using JasperFx.Events;
 using Marten;
 using Npgsql;
 using Sroi.Ledger.Api.Candidates;
+using Sroi.Ledger.Api.Candidates.ReportRows;
 using Sroi.Ledger.Api.EventLog;
 using Sroi.Ledger.Domain.Candidates;
 using Sroi.Ledger.Domain.Shared;
@@ -13,12 +14,11 @@ namespace Sroi.Ledger.Api.Admin.RebuildingProjections;
 /// Candidate streams folded again many at a time (issue 23): a batch of one municipality's candidates in one transaction
 /// under all their streams' locks (<see cref="Writing.StreamLock.TakeAllAsync"/>), so a writer of one of them waits for the
 /// batch, and writers of every other stream carry on. Per batch, not per candidate: one round trip for the locks, one for
-/// their events, one for every statement, one for their documents and the commit — and their rows removed by one statement
-/// a table. The rows are made by the inline projection's own statements (<see cref="CandidateReportTables.Replay"/>), each
-/// text sent once for all the candidates at that step (<see cref="CandidateReportTables.Merged"/>), so they are what a fresh
-/// fold makes. Today's caseload count, the one table every candidate of a municipality shares, a batch leaves alone: the
-/// rebuild counts it once at its end from the rebuilt pieces (<see cref="CaseloadRecount"/>), as it did already, instead of
-/// each batch reading its candidates' share and upserting the difference on rows every other batch and writer wants too.
+/// their events, one for their rows in the report tables, and, where those differ from what the events make, one for the
+/// deletes and a COPY a table; then their documents and the commit. The rows are made in memory by the projection's own
+/// steps (<see cref="CandidateRowsFold"/>) and written only where they differ (<see cref="CandidateRowsWrite"/>), so the
+/// tables end holding what a fresh fold makes. Today's caseload count, the one table every candidate of a municipality
+/// shares, a batch leaves alone: the rebuild counts it once at its end from the rebuilt pieces (<see cref="CaseloadRecount"/>).
 /// </summary>
 public sealed class CandidateBatchRefold(IDocumentStore store)
 {
@@ -31,6 +31,10 @@ public sealed class CandidateBatchRefold(IDocumentStore store)
     public const int Size = 64;
 
     private long reportTablesTicks;
+    private long rowsWritten;
+
+    /// <summary>How many report rows the batches wrote (none where the tables were right).</summary>
+    public long RowsWritten => Interlocked.Read(ref rowsWritten);
 
     /// <summary>The time spent in the candidates' report-table statements, summed over the workers.</summary>
     public long ReportTablesMilliseconds => Interlocked.Read(ref reportTablesTicks) * 1000 / Stopwatch.Frequency;
@@ -95,23 +99,13 @@ public sealed class CandidateBatchRefold(IDocumentStore store)
         var byStream = read.GroupBy(e => e.StreamKey!).ToDictionary(g => g.Key, g => (IReadOnlyList<IEvent>)[.. g]);
         var fetched = streams.Select(s => byStream.GetValueOrDefault(s) ?? []).ToList();
 
+        // Each candidate's rows made in memory by the projection's steps (CandidateRowsFold), then written where the tables
+        // differ (CandidateRowsWrite): where they are right, a batch only reads them.
         var clock = Stopwatch.StartNew();
-        await using (var batch = new NpgsqlBatch(connection))
-        {
-            foreach (var statement in CandidateReportTables.RemoveRows(tenant, numberTexts))
-                batch.BatchCommands.Add(statement);
-            // Each candidate's statements in its order, but each text sent once for every candidate at that step: a few
-            // dozen statements a batch instead of ~2.7 an event, each over a set of candidates' rows.
-            var replays = new List<IReadOnlyList<ReportStatement>>();
-            for (var i = 0; i < streams.Count; i++)
-                replays.Add([.. CandidateReportTables.Replay(municipality, numbers[i], Recorded(fetched[i]))]);
-            foreach (var statement in CandidateReportTables.Merged(replays))
-                batch.BatchCommands.Add(statement);
-            // Prepared: the same few texts come back in every batch, and planning their CTEs costs PostgreSQL more than
-            // running them; Npgsql keeps them prepared on the physical connection, so each is parsed once per connection.
-            await batch.PrepareAsync(ct);
-            await batch.ExecuteNonQueryAsync(ct);
-        }
+        var made = new List<IReadOnlyDictionary<ReportTable, List<object?[]>>>(streams.Count);
+        for (var i = 0; i < streams.Count; i++)
+            made.Add(CandidateRowsFold.Fold(municipality, numbers[i], Recorded(fetched[i])));
+        Interlocked.Add(ref rowsWritten, await CandidateRowsWrite.RunAsync(connection, tenant, numberTexts, made, ct));
         Interlocked.Add(ref reportTablesTicks, clock.ElapsedTicks);
 
         // The documents by the same fold as inline (the aggregator AggregateStreamAsync applies), written by one statement
