@@ -5,8 +5,9 @@ using Sroi.Ledger.Domain.Shared;
 namespace Sroi.Ledger.Api.Candidates;
 
 /// <summary>
-/// Issue 23, the rebuild while the ledger is written (Admin/ProjectionRebuild): one candidate's rows made again from its
-/// events, in the transaction that holds the candidate stream's lock, so no write of the candidate interleaves.
+/// Issue 23, the rebuild while the ledger is written (Admin/ProjectionRebuild): what it needs of the projection beyond the
+/// rows a candidate's events make (ReportRows/CandidateRowsFold): today's caseload count made whole, and the rows of a
+/// candidate without a stream removed.
 /// </summary>
 public sealed partial class CandidateReportTables
 {
@@ -27,39 +28,6 @@ public sealed partial class CandidateReportTables
         GROUP BY s.municipality, x.day, x.trede, x.with_benefit
         HAVING sum(x.change) <> 0
         """;
-
-    /// <summary>
-    /// The statements that make a candidate's rows again from its events, once its old rows are gone (<see cref="RemoveRows"/>):
-    /// its events' own statements (<see cref="For"/>), without today's caseload count, which the rebuild counts once at its end
-    /// from the rebuilt pieces (Admin/RebuildingProjections/CaseloadRecount). <paramref name="events"/> is the whole stream in
-    /// order, each with its recorded time (<c>mt_events.timestamp</c>, the time <see cref="StampOf"/> reads). The statements
-    /// are the inline projection's, so the rows are the same rows by construction; a batch sends each text once for all its
-    /// candidates (<see cref="Merged"/>).
-    /// </summary>
-    /// <remarks>
-    /// One shortcut, with the same rows as a fresh fold: within the stream's first recorded instant (the append that
-    /// started it: a registration with its school leaver and facts, or a whole history loaded at once) the spells and the
-    /// status pieces are brought in step once, after the last event of the instant that changes them, instead of after
-    /// each. Every row of the two tables made in that instant is recorded from that instant, and the recompute deletes
-    /// such a row when it no longer holds (a row recorded earlier it would close instead: hence only the first instant,
-    /// before which the candidate has none), so what one recompute leaves is what the last of several leaves. Each
-    /// later append holds one event (every command decides one, bar the registration): it is replayed event by event.
-    /// </remarks>
-    public static IEnumerable<ReportStatement> Replay(MunicipalityCode municipality, CandidateNumber number,
-        IReadOnlyList<(ICandidateEvent Event, long Version, DateTimeOffset Recorded)> events)
-    {
-        // The first instant: the events recorded when the stream's first one was (a prefix of the stream).
-        var first = events.Count > 0 && events[0].Version == 1 ? events.TakeWhile(x => x.Recorded == events[0].Recorded).Count() : 0;
-        for (var i = 0; i < events.Count; i++)
-        {
-            var (e, version, recorded) = events[i];
-            var later = i < first ? events.Skip(i + 1).Take(first - i - 1).Select(x => x.Event).ToList() : [];
-            // The recorded time the events were read with: the stamp each statement would otherwise look up, row by row.
-            foreach (var statement in For(municipality, number, e, version,
-                         spells: ChangesSpells(e) && !later.Any(ChangesSpells), status: ChangesStatus(e) && !later.Any(ChangesStatus), caseload: false))
-                yield return statement.Recorded(recorded);
-        }
-    }
 
     /// <summary>
     /// What the current served pieces of the candidates (<c>$2</c>, numbers of municipality <c>$1</c>) add to today's caseload,

@@ -5,22 +5,15 @@ namespace Sroi.Ledger.Api.Candidates;
 
 /// <summary>
 /// One of the projection's statements for one candidate: a text that reads its values as the columns <c>p.a1 … p.aN</c> of
-/// a set of rows <c>p</c>, and this candidate's row of values. Every statement is written for a set (issue 23): inline, an
-/// append sends it with a set of one row; a rebuild's batch sends the same text once for the rows of all its candidates at
-/// the same step (<see cref="CandidateReportTables.Merged"/>). One text, one rule, whichever path: the rows are the same.
+/// a set of rows <c>p</c>, and this candidate's row of values. Every statement is written for a set (issue 23): an append
+/// sends it with a set of one row (its values as one-element typed arrays, so each text is one plan whatever its values).
 /// </summary>
-/// <param name="Text">The statement's text, made once (<see cref="SetText"/>): statements of one text merge.</param>
-/// <param name="Values">The row's values; the last column, <c>known</c> (the event's recorded time), is null when left out.</param>
+/// <param name="Text">The statement's text, made once (<see cref="SetText"/>).</param>
+/// <param name="Values">The row's values.</param>
 public sealed record ReportStatement(SetText Text, object?[] Values)
 {
     /// <summary>The whole statement, its <c>p</c> made of the arrays <c>$1 … $N</c>.</summary>
     public string Sql => Text.Sql;
-
-    /// <summary>
-    /// The statement with its event's recorded time given (<c>mt_events.timestamp</c> as Marten read it), so it is not
-    /// looked up again for each row (<c>CandidateReportTables.StampOf</c>): a rebuild has read every event already.
-    /// </summary>
-    public ReportStatement Recorded(DateTimeOffset recorded) => this with { Values = [.. Values, recorded.ToUniversalTime()] };
 
     /// <summary>The statement for <paramref name="rows"/> (all of one text), each value column sent as one typed array.</summary>
     public static NpgsqlBatchCommand Of(IReadOnlyList<ReportStatement> rows)
@@ -54,7 +47,7 @@ public sealed record ReportStatement(SetText Text, object?[] Values)
     {
         var values = new T?[rows.Count];
         for (var row = 0; row < rows.Count; row++)
-            values[row] = column < rows[row].Values.Length ? (T?)rows[row].Values[column] : default;
+            values[row] = (T?)rows[row].Values[column];
         return values;
     }
 
@@ -74,11 +67,10 @@ public sealed record ReportStatement(SetText Text, object?[] Values)
 
 /// <summary>
 /// A statement's text over a set of rows (<see cref="ReportStatement"/>): the constructor's <c>types</c> (space-separated) are
-/// the columns <c>p.a1 … p.aN</c> of <c>p</c>, made of the arrays <c>$1 … $N</c>, and one more, <c>p.known</c>, the event's
-/// recorded time when given (<see cref="ReportStatement.Recorded"/>); its <c>body</c> follows <c>WITH p AS (…)</c>,
+/// the columns <c>p.a1 … p.aN</c> of <c>p</c>, made of the arrays <c>$1 … $N</c>; its <c>body</c> follows <c>WITH p AS (…)</c>,
 /// so it starts either with the statement or with <c>,</c> and more CTEs. Made once, in a static field, for every event
-/// that sends it: a text is a kilobyte or two, and made again for each statement (and hashed, to merge a batch's) it was
-/// about a fifth of a rebuild's CPU in this process (issue 23, session 43). Statements merge by this object.
+/// that sends it: a text is a kilobyte or two, and made again for each statement it was about a tenth of a rebuild's CPU
+/// in this process when the rebuild still sent them (issue 23, session 43).
 /// </summary>
 public sealed class SetText
 {
@@ -86,11 +78,10 @@ public sealed class SetText
 
     public SetText(string types, string body)
     {
-        var columns = types.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        given = columns.Length;
-        Types = [.. columns, "timestamptz"];
+        Types = types.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        given = Types.Length;
         var arrays = string.Join(", ", Types.Select((t, i) => $"${i + 1}::{t}[]"));
-        var names = string.Join(", ", columns.Select((_, i) => $"a{i + 1}")) + ", known";
+        var names = string.Join(", ", Types.Select((_, i) => $"a{i + 1}"));
         Sql = $"WITH p AS (SELECT * FROM unnest({arrays}) AS u({names}))\n{body}";
     }
 
@@ -99,7 +90,7 @@ public sealed class SetText
 
     public string Sql { get; }
 
-    /// <summary>This text with one row of values, one for each of its columns but <c>known</c>.</summary>
+    /// <summary>This text with one row of values, one for each of its columns.</summary>
     public ReportStatement With(params object?[] values) => values.Length == given
         ? new ReportStatement(this, values)
         : throw new ArgumentException($"{given} column types for {values.Length} values.", nameof(values));
@@ -113,44 +104,15 @@ public sealed partial class CandidateReportTables
     /// statements). Neither Marten's IEvent.Timestamp inline nor <c>transaction_timestamp()</c> would do: Quick append starts
     /// a stream with the client's clock but appends to an existing one with the database's <c>now()</c>, and hands the
     /// projection a client time in both cases (measured: <c>BitemporalReportTablesTests</c>). Read from the row, the stamp
-    /// is the recorded time by definition. A rebuild gives it (<c>known</c>): it read the events' rows, that column with
-    /// them, so the same value without a lookup a row (~2.3 million of them in a rebuild of 922,646 events).
+    /// is the recorded time by definition (a rebuild, which reads the events' rows, makes its rows with that column:
+    /// ReportRows/CandidateRowsFold).
     /// </summary>
     private static string StampOf(string r) =>
-        $"coalesce({r}.known, (SELECT e.timestamp FROM mt_events e WHERE e.tenant_id = {r}.a1 AND e.stream_id = {r}.a2 AND e.version = {r}.a3))";
+        $"(SELECT e.timestamp FROM mt_events e WHERE e.tenant_id = {r}.a1 AND e.stream_id = {r}.a2 AND e.version = {r}.a3)";
 
     /// <summary>
     /// The rows of every event of the stamp's row, with its recorded time as <c>s.at</c>: a CTE for a statement whose rows
     /// a1–a3 are the stamp.
     /// </summary>
     private static string Stamped => $", s AS (SELECT p.*, {StampOf("p")} AS at FROM p)";
-
-    /// <summary>
-    /// The statements of a batch of candidates, each candidate's in its own order (<paramref name="chains"/>), as few as can
-    /// be: at each step the text most candidates have next is sent once for all of them, and those candidates move on. A
-    /// candidate's statements touch only its own rows (the caseload count, the one shared table, a rebuild counts once at
-    /// its end: Admin/RebuildingProjections/CaseloadRecount), so candidates may be at different steps; each keeps its own order.
-    /// </summary>
-    public static IEnumerable<NpgsqlBatchCommand> Merged(IReadOnlyList<IReadOnlyList<ReportStatement>> chains)
-    {
-        // Each text numbered once, by the object made once for it (SetText): never its kilobyte or two of SQL hashed.
-        var texts = new Dictionary<SetText, int>();
-        var ids = chains.Select(chain => chain.Select(x => texts.TryGetValue(x.Text, out var id) ? id : texts[x.Text] = texts.Count).ToArray()).ToArray();
-        var next = new int[chains.Count];
-        var counts = new int[texts.Count];
-        while (texts.Count > 0)
-        {
-            Array.Clear(counts);
-            for (var c = 0; c < chains.Count; c++)
-                if (next[c] < chains[c].Count) counts[ids[c][next[c]]]++;
-            // The text most candidates have next (the lowest number of those: the same batch, the same statements).
-            var text = 0;
-            for (var t = 1; t < counts.Length; t++)
-                if (counts[t] > counts[text]) text = t;
-            if (counts[text] == 0) yield break;
-            var step = Enumerable.Range(0, chains.Count).Where(c => next[c] < chains[c].Count && ids[c][next[c]] == text).ToList();
-            yield return ReportStatement.Of([.. step.Select(c => chains[c][next[c]])]);
-            foreach (var c in step) next[c]++;
-        }
-    }
 }

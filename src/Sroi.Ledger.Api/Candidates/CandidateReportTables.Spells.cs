@@ -36,7 +36,7 @@ public sealed partial class CandidateReportTables
 
     /// <summary>
     /// The two statements that bring the candidates' spells in step; <paramref name="stamp"/> is (a1 tenant, a2 stream, a3
-    /// version), a4 and a5 the candidate. Written for a set of candidates (a rebuild's batch, <see cref="Merged"/>): each
+    /// version), a4 and a5 the candidate. Written for a set of candidates: each
     /// row's fresh spells are its own candidate's (<c>placement_spells_at</c> per row), compared with that candidate's rows.
     /// </summary>
     private static IEnumerable<ReportStatement> SpellStatements(object[] stamp, string m, string n)

@@ -11,12 +11,8 @@ namespace Sroi.Ledger.Api.Candidates;
 /// </summary>
 public sealed partial class CandidateReportTables
 {
-    // The texts of StatusStatements, each made once (SetText): the retirement with today's caseload count and without it.
-    private static readonly SetText StatusRetiredCounted = StatusRetiredText(Counted);
-
-    private static readonly SetText StatusRetired = StatusRetiredText("");
-
-    private static SetText StatusRetiredText(string counted) => new($"{StampTypes} text text", $"""
+    // The texts of StatusStatements, each made once (SetText).
+    private static readonly SetText StatusRetired = new($"{StampTypes} text text", $"""
         {Stamped},
         fresh AS (SELECT s.a4 AS m, s.a5 AS n, f.* FROM s, candidate_status_spells_at(s.a4, s.a5, s.at) f),
         stale AS (
@@ -27,7 +23,7 @@ public sealed partial class CandidateReportTables
             SELECT f.* FROM fresh f
             WHERE NOT EXISTS (SELECT 1 FROM candidate_status_spells c
                               WHERE c.municipality = f.m AND c.candidate_number = f.n AND c.{Current} AND {SamePiece})
-        ){counted}, closed AS (
+        ){Counted}, closed AS (
             UPDATE candidate_status_spells x SET recorded_until = t.at FROM stale t
             WHERE x.municipality = t.municipality AND x.candidate_number = t.candidate_number AND x.valid_from = t.valid_from
               AND x.recorded_from = t.recorded_from AND t.recorded_from < t.at
@@ -54,19 +50,17 @@ public sealed partial class CandidateReportTables
     /// <summary>
     /// The two statements that bring the candidates' pieces in step; <paramref name="stamp"/> is (a1 tenant, a2 stream, a3
     /// version), a4 and a5 the candidate; written for a set of candidates as <see cref="SpellStatements"/>.
-    /// Without <paramref name="caseload"/>, today's caseload count is left alone: a rebuild counts it once at its end from the
-    /// pieces it leaves (Admin/RebuildingProjections/CaseloadRecount), instead of at every event.
     /// </summary>
-    private static IEnumerable<ReportStatement> StatusStatements(object[] stamp, string m, string n, bool caseload = true)
+    private static IEnumerable<ReportStatement> StatusStatements(object[] stamp, string m, string n)
     {
         // Retire first (closed at the event's time, or deleted when made earlier in the same append), then insert what is
         // new: two statements for the reason SpellStatements gives. The first also brings today's caseload count
         // (Schema/130, caseload_changes) in step: what the pieces it retires counted comes off, what the pieces the second
         // adds count goes on, netted per day, trede and benefit. In the order of the key, so two appends that touch the
         // same days lock them in the same order (a deadlock the writer would retry, LedgerWriter, all the same).
-        yield return (caseload ? StatusRetiredCounted : StatusRetired).With([.. stamp, m, n]);
+        yield return StatusRetired.With([.. stamp, m, n]);
         yield return StatusAdded.With([.. stamp, m, n]);
-        if (caseload) yield return ZeroCaseloadRowsOf.With(m);
+        yield return ZeroCaseloadRowsOf.With(m);
     }
 
     /// <summary>The status statement's part that nets what the pieces it adds and retires count into today's caseload.</summary>

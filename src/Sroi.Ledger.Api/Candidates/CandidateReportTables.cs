@@ -80,34 +80,27 @@ public sealed partial class CandidateReportTables : EventProjection
     /// the event's own timestamp (<see cref="StampOf"/>); a row is never changed where it stands: <see cref="Table.Versioned"/> first
     /// closes the current row and copies it, then the change updates the copy (the current row).
     /// </summary>
-    public static IEnumerable<ReportStatement> For(MunicipalityCode municipality, CandidateNumber number, ICandidateEvent e, long version) =>
-        For(municipality, number, e, version, ChangesSpells(e), ChangesStatus(e));
-
-    /// <summary>A placement event may change the spell of work of any placement of the candidate (Schema/100).</summary>
-    private static bool ChangesSpells(ICandidateEvent e) =>
-        e is PlacementRecorded or PlacementEnded or PlacementCorrected or PlacementWithdrawn or PlacementEndCorrected;
-
-    /// <summary>An event that changes a candidate's row or one of its three dated facts may change any of its status pieces (Schema/110).</summary>
-    private static bool ChangesStatus(ICandidateEvent e) => e is CandidateRegistered or TredeChanged or BenefitActSet or WspServiceSet or BenefitEnded;
-
-    /// <summary>
-    /// The event's own rows, then, when asked, the candidate's spells and status pieces brought in step with them: a refold
-    /// leaves those out where a later event of the same recorded instant brings them in step anyway (<see cref="Replay"/>).
-    /// </summary>
-    private static IEnumerable<ReportStatement> For(MunicipalityCode municipality, CandidateNumber number, ICandidateEvent e, long version,
-        bool spells, bool status, bool caseload = true)
+    /// <remarks>The event's own rows, then the candidate's spells and status pieces brought in step with them where it may change them.</remarks>
+    public static IEnumerable<ReportStatement> For(MunicipalityCode municipality, CandidateNumber number, ICandidateEvent e, long version)
     {
         foreach (var statement in Rows(municipality, number, e, version))
             yield return statement;
-        if (spells)
+        if (ChangesSpells(e))
             foreach (var statement in SpellStatements(
                 [municipality.Value, CandidateEventTypes.StreamOf(municipality, number).Value, version], municipality.Value, number.Value))
                 yield return statement;
-        if (status)
+        if (ChangesStatus(e))
             foreach (var statement in StatusStatements(
-                [municipality.Value, CandidateEventTypes.StreamOf(municipality, number).Value, version], municipality.Value, number.Value, caseload))
+                [municipality.Value, CandidateEventTypes.StreamOf(municipality, number).Value, version], municipality.Value, number.Value))
                 yield return statement;
     }
+
+    /// <summary>A placement event may change the spell of work of any placement of the candidate (Schema/100).</summary>
+    public static bool ChangesSpells(ICandidateEvent e) =>
+        e is PlacementRecorded or PlacementEnded or PlacementCorrected or PlacementWithdrawn or PlacementEndCorrected;
+
+    /// <summary>An event that changes a candidate's row or one of its three dated facts may change any of its status pieces (Schema/110).</summary>
+    public static bool ChangesStatus(ICandidateEvent e) => e is CandidateRegistered or TredeChanged or BenefitActSet or WspServiceSet or BenefitEnded;
 
     /// <summary>The column types of a stamp (<see cref="StampOf"/>: tenant, stream, version), the first three of many statements.</summary>
     private const string StampTypes = "text text bigint";

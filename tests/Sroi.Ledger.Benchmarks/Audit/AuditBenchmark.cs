@@ -33,8 +33,11 @@ namespace Sroi.Ledger.Benchmarks.Audit;
 /// [--verify-only] [--rebuild-only] [--no-daemon] [--keep-database DIR] (<c>--keep-database</c>: the cluster's data directory kept, and a ledger found
 /// in it measured without seeding; <c>--smoke</c>: 200 candidates and a stream of 1,000; <c>--verify-only</c>: only the COPY baseline and
 /// the verification, then the verification again in the same process, no exports and no rebuild; <c>--no-daemon</c>: the rebuild while writable without Marten's daemon before it; <c>--rebuild-only</c>: only the COPY baseline
-/// and the rebuild while writable, then the verification of the rebuilt ledger, unmeasured). After the rebuild while
-/// writable, in every mode that runs it, <see cref="RebuiltRows"/> checks that it wrote every row of its tables (a rebuild
+/// and the rebuild while writable, then the verification of the rebuilt ledger, unmeasured; <c>--rebuild-case right|lost</c>: one
+/// of the rebuild's two cases alone). The rebuild while writable runs twice (issue 23: it writes only rows that differ from
+/// its fold): with the read models right, then with the candidates' report tables and documents lost (truncated); after
+/// each, every read model is held to a print of what it held before (<see cref="ReadModelPrint"/>), and after the second
+/// <see cref="RebuiltRows"/> checks that it wrote every row of its tables (a rebuild
 /// that committed nothing verifies on a ledger that was right before it: session 38's first cut did). A kept cluster of <c>--startup</c> (its ledger in <c>sroi_ledger</c>: 1,003,999 events
 /// at <c>--ledger-events 1000000</c>) is measured as it is, once made verifiable (<see cref="StartupLedgerAdoption"/>): run it on a copy. With SROI_BENCH_PERF=file the verification runs under
 /// <c>perf record -a -g</c> into that file (run with DOTNET_PerfMapEnabled=1 so perf names .NET's methods).
@@ -182,22 +185,31 @@ internal static class AuditBenchmark
         // Issue 23: a rebuild writes only the candidates' rows and documents that differ from their fold. First as it is most
         // often run, to check and repair read models that are right; then with the candidates' report tables and documents
         // lost (emptied), so it writes every one of their rows.
-        await Measure("projection rebuild while writable (issue 23), every projection, read models right", "events", () => RebuildAsync(rebuild));
-        (await ReadModelPrint.TakeAsync(server.DataSource, tables)).ShouldBe(right, "the rebuild of right read models");
-        await using (var lose = server.DataSource.CreateCommand(
-            $"TRUNCATE {string.Join(", ", CandidateReportTables.Tables)}, {tables.Single(t => t.EndsWith(".mt_doc_candidatedocument", StringComparison.Ordinal))}"))
-            await lose.ExecuteNonQueryAsync();
-        var rewritten = await RebuiltRows.BeforeAsync(server.DataSource, tables);
-        await Measure("projection rebuild while writable (issue 23), every projection, the candidates' rows and documents lost", "events", () => RebuildAsync(rebuild));
-        (await ReadModelPrint.TakeAsync(server.DataSource, tables)).ShouldBe(right, "the rebuild of lost read models");
+        // --rebuild-case right or lost: that case alone (a profile or PostgreSQL's statements of one case).
+        var only = args.SkipWhile(a => a != "--rebuild-case").Skip(1).FirstOrDefault();
+        if (only is not (null or "right" or "lost")) throw new ArgumentException($"--rebuild-case is right or lost, not '{only}'.");
+        if (only is null or "right")
+        {
+            await Measure("projection rebuild while writable (issue 23), every projection, read models right", "events", () => RebuildAsync(rebuild));
+            (await ReadModelPrint.TakeAsync(server.DataSource, tables)).ShouldBe(right, "the rebuild of right read models");
+        }
+        if (only is null or "lost")
+        {
+            await using (var lose = server.DataSource.CreateCommand(
+                $"TRUNCATE {string.Join(", ", CandidateReportTables.Tables)}, {tables.Single(t => t.EndsWith(".mt_doc_candidatedocument", StringComparison.Ordinal))}"))
+                await lose.ExecuteNonQueryAsync();
+            var rewritten = await RebuiltRows.BeforeAsync(server.DataSource, tables);
+            await Measure("projection rebuild while writable (issue 23), every projection, the candidates' rows and documents lost", "events", () => RebuildAsync(rebuild));
+            (await ReadModelPrint.TakeAsync(server.DataSource, tables)).ShouldBe(right, "the rebuild of lost read models");
+            // It wrote every row of its tables (a rebuild that committed nothing would find nothing wrong on a ledger that was right before).
+            var written = await rewritten.CheckAsync();
+            Console.WriteLine("rows the rebuild of lost read models wrote, none older left, every read model as before: " +
+                string.Join(", ", written.Where(t => t.Rows > 0).Select(t => $"{t.Table} {t.Rows:N0}")));
+        }
         var copyCpu = copy.ClientCpu + copy.ServerCpu;
-        foreach (var step in results.TakeLast(withoutDaemon ? 2 : 3))
+        foreach (var step in results.TakeLast((withoutDaemon ? 0 : 1) + (only is null ? 2 : 1)))
             Console.WriteLine($"{step.Step}: {step.Elapsed / copy.Elapsed:0.0}x the plain COPY's wall clock, " +
                 (copyCpu > TimeSpan.Zero ? $"{(step.ClientCpu + step.ServerCpu) / copyCpu:0.0}x its CPU seconds" : "its CPU seconds under the clock's 10 ms tick"));
-        // The second wrote every row of its tables (a rebuild that committed nothing would find nothing wrong on a ledger that was right before).
-        var written = await rewritten.CheckAsync();
-        Console.WriteLine("rows the second rebuild wrote, none older left, every read model as before both: " +
-            string.Join(", ", written.Where(t => t.Rows > 0).Select(t => $"{t.Table} {t.Rows:N0}")));
         // The rebuilt documents must still be the events' fold.
         if (!(await verifier.VerifyAsync(null, default)).Ok) throw new InvalidOperationException("The ledger does not verify after the rebuild.");
         PrintTable();

@@ -39,10 +39,8 @@ public sealed partial class CandidateRowsFold
     private void Apply(ICandidateEvent e, long version, DateTime at)
     {
         Rows(e, version, at);
-        if (e is PlacementRecorded or PlacementEnded or PlacementCorrected or PlacementWithdrawn or PlacementEndCorrected)
-            SpellsInStep(at);
-        if (e is CandidateRegistered or TredeChanged or BenefitActSet or WspServiceSet or BenefitEnded)
-            StatusInStep(at);
+        if (CandidateReportTables.ChangesSpells(e)) SpellsInStep(at);
+        if (CandidateReportTables.ChangesStatus(e)) StatusInStep(at);
     }
 
     // Column indexes the steps name (ReportTables' order).
