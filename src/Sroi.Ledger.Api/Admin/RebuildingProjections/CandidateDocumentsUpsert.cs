@@ -8,9 +8,10 @@ namespace Sroi.Ledger.Api.Admin.RebuildingProjections;
 /// statement a candidate (84,546 calls at 922,646 events, docs/benchmarks.md), each parsed, planned and run alone. The row
 /// is the one Marten's own upsert of a projected document writes — its serializer's JSON, <c>mt_version</c> the stream's
 /// version (Marten's <c>CASE WHEN revision = 0 THEN (SELECT version FROM mt_streams …)</c>, the revision a <c>Store</c>
-/// passes), the type's full name and the transaction's time — for a set of rows; a row that holds all that already (the
-/// document as a JSON value, not as text) is left as it is, so a rebuild of right read models writes no document. Only the
-/// rebuild writes through it.
+/// passes), the type's full name and the transaction's time — for a set of rows; a row that holds all that already is left
+/// as it is, so a rebuild of right read models writes no document. The documents compare as jsonb's text, not as jsonb
+/// values: jsonb's equality is numeric (<c>31.5</c> equals <c>31.50</c>), its text keeps a number as written, and the API
+/// prints what the document holds. Only the rebuild writes through it.
 /// </summary>
 public static class CandidateDocumentsUpsert
 {
@@ -21,8 +22,8 @@ public static class CandidateDocumentsUpsert
         LEFT JOIN mt_streams s ON s.tenant_id = d.tenant_id AND s.id = d.id
         ON CONFLICT (tenant_id, id) DO UPDATE SET data = excluded.data, mt_version = excluded.mt_version,
             mt_dotnet_type = excluded.mt_dotnet_type, mt_last_modified = excluded.mt_last_modified
-        WHERE (mt_doc_candidatedocument.data, mt_doc_candidatedocument.mt_version, mt_doc_candidatedocument.mt_dotnet_type)
-              IS DISTINCT FROM (excluded.data, excluded.mt_version, excluded.mt_dotnet_type)
+        WHERE (mt_doc_candidatedocument.data::text, mt_doc_candidatedocument.mt_version, mt_doc_candidatedocument.mt_dotnet_type)
+              IS DISTINCT FROM (excluded.data::text, excluded.mt_version, excluded.mt_dotnet_type)
         """;
 
     /// <summary>

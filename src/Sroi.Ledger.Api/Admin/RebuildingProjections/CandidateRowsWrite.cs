@@ -81,7 +81,7 @@ public static class CandidateRowsWrite
     /// </summary>
     public static bool SameRows(List<object?[]> made, List<object?[]> held)
     {
-        if (made.Count != held.Count) return false;
+        if (made.Count != held.Count || held.Any(row => row.Contains(ReportTable.Unreadable))) return false;
         var a = made.OrderBy(From).ThenBy(Until).ToList();
         var b = held.OrderBy(From).ThenBy(Until).ToList();
         for (var i = 0; i < a.Count;)

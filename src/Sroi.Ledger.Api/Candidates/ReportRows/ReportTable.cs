@@ -42,12 +42,33 @@ public sealed class ReportTable
     /// <summary>Rows in, by binary COPY, every column given.</summary>
     public string Copy { get; }
 
-    /// <summary>The row <paramref name="reader"/> stands on, read by <see cref="Select"/>.</summary>
+    /// <summary>
+    /// A value PostgreSQL holds but the column's type here cannot (a numeric <c>NaN</c>, a date or a time after the year 9999:
+    /// never one the projection writes, only a row damaged by hand). It equals no value a fold makes, so a candidate's rows
+    /// holding one differ from the fold's and are written again, as the rows of a candidate are that hold any other wrong value.
+    /// </summary>
+    public static readonly object Unreadable = new();
+
+    /// <summary>The row <paramref name="reader"/> stands on, read by <see cref="Select"/>; a value this type cannot hold is <see cref="Unreadable"/>.</summary>
     public object?[] Read(NpgsqlDataReader reader)
     {
         var row = new object?[Columns.Length];
         for (var i = 0; i < row.Length; i++)
-            row[i] = reader.IsDBNull(i) ? null : Columns[i].Type switch
+        {
+            try
+            {
+                row[i] = Value(reader, i);
+            }
+            catch (Exception e) when (e is InvalidCastException or OverflowException or ArgumentOutOfRangeException)
+            {
+                row[i] = Unreadable;
+            }
+        }
+        return row;
+    }
+
+    private object? Value(NpgsqlDataReader reader, int i) =>
+            reader.IsDBNull(i) ? null : Columns[i].Type switch
             {
                 NpgsqlDbType.Text => reader.GetString(i),
                 NpgsqlDbType.Bigint => reader.GetInt64(i),
@@ -57,10 +78,8 @@ public sealed class ReportTable
                 NpgsqlDbType.Uuid => reader.GetGuid(i),
                 NpgsqlDbType.Numeric => reader.GetDecimal(i),
                 NpgsqlDbType.TimestampTz => reader.GetFieldValue<DateTime>(i),
-                var type => throw new ArgumentOutOfRangeException(nameof(reader), type, "No report column of this type."),
+                var type => throw new NotSupportedException($"No report column of type {type}."),
             };
-        return row;
-    }
 
     /// <summary><paramref name="rows"/> written by one binary COPY on <paramref name="connection"/> (in its transaction).</summary>
     public async Task CopyAsync(NpgsqlConnection connection, IEnumerable<object?[]> rows, CancellationToken ct)

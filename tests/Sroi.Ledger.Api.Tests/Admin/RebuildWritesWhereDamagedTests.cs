@@ -11,7 +11,7 @@ namespace Sroi.Ledger.Api.Tests.Admin;
 /// batch deletes and COPYs while the same candidates are written to: no write may fail or be lost, and what is left is
 /// what the command line's fresh fold (Marten's daemon, the statements) makes of the same events. On a database of its own.
 /// </summary>
-public class S44RebuildWritesWhereDamagedTests(LedgerApi api) : IClassFixture<LedgerApi>
+public class RebuildWritesWhereDamagedTests(LedgerApi api) : IClassFixture<LedgerApi>
 {
     [Fact]
     public async Task A_rebuild_that_rewrites_damaged_rows_while_the_same_candidates_are_written_loses_no_write()
