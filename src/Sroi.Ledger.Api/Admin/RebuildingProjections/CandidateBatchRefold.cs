@@ -33,7 +33,7 @@ public sealed class CandidateBatchRefold(IDocumentStore store)
     private long reportTablesTicks;
     private long rowsWritten;
 
-    /// <summary>How many report rows the batches wrote (none where the tables were right).</summary>
+    /// <summary>How many report rows the batches wrote and committed (none where the tables were right).</summary>
     public long RowsWritten => Interlocked.Read(ref rowsWritten);
 
     /// <summary>The time spent in the candidates' report-table statements, summed over the workers.</summary>
@@ -105,7 +105,7 @@ public sealed class CandidateBatchRefold(IDocumentStore store)
         var made = new List<IReadOnlyDictionary<ReportTable, List<object?[]>>>(streams.Count);
         for (var i = 0; i < streams.Count; i++)
             made.Add(CandidateRowsFold.Fold(municipality, numbers[i], Recorded(fetched[i])));
-        Interlocked.Add(ref rowsWritten, await CandidateRowsWrite.RunAsync(connection, tenant, numberTexts, made, ct));
+        var written = await CandidateRowsWrite.RunAsync(connection, tenant, numberTexts, made, ct);
         Interlocked.Add(ref reportTablesTicks, clock.ElapsedTicks);
 
         // The documents by the same fold as inline (the aggregator AggregateStreamAsync applies), written by one statement
@@ -124,6 +124,8 @@ public sealed class CandidateBatchRefold(IDocumentStore store)
         // writer's status statement moves it by the pieces it changes, as always. Per batch it was a read of the
         // candidates' share and an upsert that queued behind every other batch and writer on the same days' rows.
         await session.SaveChangesAsync(ct);
+        // Counted once committed: a batch rolled back and refolded (StreamRefold.RetriedAsync) counts its rows once.
+        Interlocked.Add(ref rowsWritten, written);
     }
 
     /// <summary>Each candidate event with its version and its recorded time as Marten read it from <c>mt_events.timestamp</c>.</summary>
