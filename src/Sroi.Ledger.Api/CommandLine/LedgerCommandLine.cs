@@ -132,6 +132,7 @@ public static class LedgerCommandLine
         new Dictionary<string, Func<object, string?>>(StringComparer.Ordinal)
         {
             ["reports-apart"] = input => Contracts.ReportsApart.ReportsApartCommand.Refusal((Contracts.ReportsApart.ReportsApartInput)input),
+            ["verify"] = input => Auditing.Verification.VerifyCommand.Refusal((Auditing.Verification.VerifyInput)input),
         };
 
     /// <summary>

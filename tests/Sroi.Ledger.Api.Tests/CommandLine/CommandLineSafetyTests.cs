@@ -127,6 +127,31 @@ public partial class CommandLineSafetyTests
     }
 
     /// <summary>
+    /// Session 43's attack: an empty municipality (<c>-m ""</c>, <c>--municipality=</c>) verified every municipality and said
+    /// ok, and a code that is none was refused only after the schema's preparation. Now both are refused before a database is
+    /// looked for, exit code 1, nothing on stdout.
+    /// </summary>
+    [Fact]
+    public async Task Verify_refuses_an_empty_or_malformed_municipality_before_it_looks_for_a_database()
+    {
+        using var folder = new TempFolder();
+        foreach (var (args, says) in new (string[], string)[]
+                 {
+                     (["verify", "-m", ""], "--municipality needs a CBS municipality code"),
+                     (["verify", "--municipality="], "--municipality needs a CBS municipality code"),
+                     (["verify", "--municipality", "GM06"], "'GM06' is not a CBS municipality code"),
+                     (["verify", "--log-level", "Warning", "-m", "0603"], "'0603' is not a CBS municipality code"),
+                 })
+        {
+            var run = await RunAsync(folder.Path, Nothing, args);
+            run.ExitCode.Should().Be(1, run.ToString());
+            run.Stderr.Should().Contain(says).And.Contain("Nothing was verified").And.NotContain("PostgreSQL", "refused before a database is looked for: " + run);
+            run.Stdout.Should().BeEmpty();
+        }
+        Directory.Exists(Path.Combine(folder.Path, ".local")).Should().BeFalse("nothing was looked for or made");
+    }
+
+    /// <summary>
     /// What the engine (JasperFx) cannot read is not understood: exit code 2 as the help promises, why and the command's
     /// usage on stderr, nothing on stdout (where export's CSV goes), before any host is built or database looked for. The
     /// engine itself answered these after both, with "Invalid usage" or "Error parsing input", exit code 1 and a blank line

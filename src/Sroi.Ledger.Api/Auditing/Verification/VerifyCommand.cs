@@ -25,18 +25,23 @@ public sealed class VerifyInput : NetCoreInput
 [Description("Verify the ledger: every stream's chain, version and document (exit code 1 on any discrepancy)", Name = "verify")]
 public sealed class VerifyCommand : JasperFxAsyncCommand<VerifyInput>
 {
+    /// <summary>
+    /// Why the input is refused, checked before any host is built or database looked for (CommandLine/LedgerCommandLine), or
+    /// null. A municipality given empty (<c>-m ""</c>, <c>--municipality=</c>) is refused, not read as "every municipality":
+    /// an auditor's script whose variable came out empty verified the whole ledger and said ok (session 43's attack).
+    /// </summary>
+    public static string? Refusal(VerifyInput input) => input.MunicipalityFlag switch
+    {
+        null => null,
+        "" => "--municipality needs a CBS municipality code such as GM0603 (leave it out to verify every municipality). Nothing was verified.",
+        var text when !MunicipalityCode.TryParse(text, out _) => $"--municipality: '{text}' is not a CBS municipality code such as GM0603. Nothing was verified.",
+        _ => null,
+    };
+
     public override async Task<bool> Execute(VerifyInput input)
     {
-        MunicipalityCode? municipality = null;
-        if (input.MunicipalityFlag is { Length: > 0 } text)
-        {
-            if (!MunicipalityCode.TryParse(text, out var code))
-            {
-                await Console.Error.WriteLineAsync($"--municipality: '{text}' is not a CBS municipality code such as GM0603.");
-                return false;
-            }
-            municipality = code;
-        }
+        // The municipality was checked before the host was built (Refusal).
+        MunicipalityCode? municipality = input.MunicipalityFlag is { } text ? MunicipalityCode.Parse(text) : null;
         Checkpoints.StoredCheckpoint? against = null;
         if (input.AgainstFlag is { Length: > 0 } file)
         {
