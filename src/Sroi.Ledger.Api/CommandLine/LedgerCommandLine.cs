@@ -133,6 +133,7 @@ public static class LedgerCommandLine
         {
             ["reports-apart"] = input => Contracts.ReportsApart.ReportsApartCommand.Refusal((Contracts.ReportsApart.ReportsApartInput)input),
             ["verify"] = input => Auditing.Verification.VerifyCommand.Refusal((Auditing.Verification.VerifyInput)input),
+            ["import"] = input => Importing.ImportCommand.Refusal((Importing.ImportInput)input),
         };
 
     /// <summary>

@@ -29,21 +29,36 @@ public sealed class ImportInput : NetCoreInput
 [Description("Import a sheet of contracts, fulfilments, candidates or placements", Name = "import")]
 public sealed class ImportCommand : JasperFxAsyncCommand<ImportInput>
 {
+    /// <summary>
+    /// Why the input is refused, checked before any host is built or database looked for (CommandLine/LedgerCommandLine), or
+    /// null: an unknown kind, a municipality that is no CBS code (or given empty, which would have taken each row's own), a
+    /// file that does not exist, refused rows that would overwrite the sheet. These were refused only after the schema's
+    /// preparation (session 43's attack).
+    /// </summary>
+    public static string? Refusal(ImportInput input)
+    {
+        if (!ImportKinds.TryParse(input.Kind, out _)) return $"kind: one of {ImportKinds.Names}, not '{input.Kind}'.";
+        if (input.MunicipalityFlag is { } text && !MunicipalityCode.TryParse(text, out _))
+            return text.Length == 0
+                ? "--municipality needs a CBS municipality code such as GM0603 (leave it out to take each row's own from the column Gemeente)."
+                : "--municipality: Expected a CBS municipality code such as GM0603.";
+        if (!System.IO.File.Exists(input.File)) return $"file: '{input.File}' does not exist.";
+        // The refused rows are written at the end: never over the sheet itself (a careless --refused would destroy it).
+        if (string.Equals(Path.GetFullPath(RefusedPath(input)), Path.GetFullPath(input.File), StringComparison.Ordinal))
+            return $"--refused: '{RefusedPath(input)}' is the sheet itself; name another file for the refused rows.";
+        return null;
+    }
+
+    private static string RefusedPath(ImportInput input) =>
+        input.RefusedFlag is { Length: > 0 } named ? named : Path.ChangeExtension(input.File, ".geweigerd.csv");
+
     public override async Task<bool> Execute(ImportInput input)
     {
-        if (!ImportKinds.TryParse(input.Kind, out var kind))
-            return await RefuseAsync($"kind: one of {ImportKinds.Names}, not '{input.Kind}'.");
-        MunicipalityCode? municipality = null;
-        if (input.MunicipalityFlag is { Length: > 0 } text)
-        {
-            if (!MunicipalityCode.TryParse(text, out var code)) return await RefuseAsync("--municipality: Expected a CBS municipality code such as GM0603.");
-            municipality = code;
-        }
-        if (!System.IO.File.Exists(input.File)) return await RefuseAsync($"file: '{input.File}' does not exist.");
-        // The refused rows are written at the end: never over the sheet itself (a careless --refused would destroy it).
-        var refusedPath = input.RefusedFlag is { Length: > 0 } named ? named : Path.ChangeExtension(input.File, ".geweigerd.csv");
-        if (string.Equals(Path.GetFullPath(refusedPath), Path.GetFullPath(input.File), StringComparison.Ordinal))
-            return await RefuseAsync($"--refused: '{refusedPath}' is the sheet itself; name another file for the refused rows.");
+        // The input was checked before the host was built (Refusal); a file gone since is the importer's to refuse.
+        if (Refusal(input) is { } refusal) return await RefuseAsync(refusal);
+        ImportKinds.TryParse(input.Kind, out var kind);
+        MunicipalityCode? municipality = input.MunicipalityFlag is { } text ? MunicipalityCode.Parse(text) : null;
+        var refusedPath = RefusedPath(input);
 
         using var host = input.BuildHost();
         var importer = host.Services.GetRequiredService<Importer>();

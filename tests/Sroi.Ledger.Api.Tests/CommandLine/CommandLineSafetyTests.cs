@@ -152,6 +152,34 @@ public partial class CommandLineSafetyTests
     }
 
     /// <summary>
+    /// Session 43's attack: <c>import nosuchkind f</c> opened the database and prepared its schema before it said the kind is
+    /// none. An import's own refusals (kind, municipality, file, refused rows over the sheet) now come before a database is
+    /// looked for, exit code 1, nothing on stdout.
+    /// </summary>
+    [Fact]
+    public async Task Import_refuses_bad_arguments_before_it_looks_for_a_database()
+    {
+        using var folder = new TempFolder();
+        var sheet = Path.Combine(folder.Path, "sheet.csv");
+        await File.WriteAllTextAsync(sheet, "Gemeente\n");
+        foreach (var (args, says) in new (string[], string)[]
+                 {
+                     (["import", "nosuchkind", sheet], "kind: one of"),
+                     (["import", "contracts", Path.Combine(folder.Path, "missing.csv")], "does not exist"),
+                     (["import", "contracts", sheet, "-m", ""], "--municipality needs a CBS municipality code"),
+                     (["import", "contracts", sheet, "--municipality", "GM06"], "Expected a CBS municipality code"),
+                     (["import", "contracts", sheet, "--refused", sheet], "is the sheet itself"),
+                 })
+        {
+            var run = await RunAsync(folder.Path, Nothing, args);
+            run.ExitCode.Should().Be(1, run.ToString());
+            run.Stderr.Should().Contain(says).And.NotContain("PostgreSQL", "refused before a database is looked for: " + run);
+            run.Stdout.Should().BeEmpty();
+        }
+        Directory.Exists(Path.Combine(folder.Path, ".local")).Should().BeFalse("nothing was looked for or made");
+    }
+
+    /// <summary>
     /// What the engine (JasperFx) cannot read is not understood: exit code 2 as the help promises, why and the command's
     /// usage on stderr, nothing on stdout (where export's CSV goes), before any host is built or database looked for. The
     /// engine itself answered these after both, with "Invalid usage" or "Error parsing input", exit code 1 and a blank line
