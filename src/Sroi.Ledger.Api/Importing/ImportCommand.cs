@@ -54,7 +54,7 @@ public sealed class ImportCommand : JasperFxAsyncCommand<ImportInput>
 
     public override async Task<bool> Execute(ImportInput input)
     {
-        // The input was checked before the host was built (Refusal); a file gone since is the importer's to refuse.
+        // Checked before the host was built (Refusal), and again here: cheap, and the file may have gone since.
         if (Refusal(input) is { } refusal) return await RefuseAsync(refusal);
         ImportKinds.TryParse(input.Kind, out var kind);
         MunicipalityCode? municipality = input.MunicipalityFlag is { } text ? MunicipalityCode.Parse(text) : null;

@@ -109,21 +109,15 @@ public partial class CommandLineSafetyTests
     public async Task Reports_apart_refuses_bad_arguments_before_it_looks_for_a_database()
     {
         using var folder = new TempFolder();
-        foreach (var (args, says) in new (string[], string)[]
-                 {
+        (string[] Args, string Says)[] lines =
+                 [
                      (["reports-apart", "on"], "Nothing was changed"),
                      (["reports-apart", "--log-level", "Warning", "on"], "Nothing was changed"),
                      (["reports-apart", "off"], "'off' is not an action of reports-apart"),
                      (["reports-apart", "status", "--every-node-upgraded"], "belongs to on"),
                      (["reports-apart", "--every-node-upgraded", "status"], "belongs to on"),
-                 })
-        {
-            var run = await RunAsync(folder.Path, Nothing, args);
-            run.ExitCode.Should().Be(1, run.ToString());
-            run.Stderr.Should().Contain(says).And.NotContain("PostgreSQL", "refused before a database is looked for: " + run);
-            run.Stdout.Should().BeEmpty();
-        }
-        Directory.Exists(Path.Combine(folder.Path, ".local")).Should().BeFalse("nothing was looked for or made");
+                 ];
+        await ShouldBeRefusedBeforeADatabaseAsync(folder, lines);
     }
 
     /// <summary>
@@ -135,20 +129,14 @@ public partial class CommandLineSafetyTests
     public async Task Verify_refuses_an_empty_or_malformed_municipality_before_it_looks_for_a_database()
     {
         using var folder = new TempFolder();
-        foreach (var (args, says) in new (string[], string)[]
-                 {
+        (string[] Args, string Says)[] lines =
+                 [
                      (["verify", "-m", ""], "--municipality needs a CBS municipality code"),
                      (["verify", "--municipality="], "--municipality needs a CBS municipality code"),
                      (["verify", "--municipality", "GM06"], "'GM06' is not a CBS municipality code"),
                      (["verify", "--log-level", "Warning", "-m", "0603"], "'0603' is not a CBS municipality code"),
-                 })
-        {
-            var run = await RunAsync(folder.Path, Nothing, args);
-            run.ExitCode.Should().Be(1, run.ToString());
-            run.Stderr.Should().Contain(says).And.Contain("Nothing was verified").And.NotContain("PostgreSQL", "refused before a database is looked for: " + run);
-            run.Stdout.Should().BeEmpty();
-        }
-        Directory.Exists(Path.Combine(folder.Path, ".local")).Should().BeFalse("nothing was looked for or made");
+                 ];
+        await ShouldBeRefusedBeforeADatabaseAsync(folder, lines, alsoSays: "Nothing was verified");
     }
 
     /// <summary>
@@ -162,18 +150,28 @@ public partial class CommandLineSafetyTests
         using var folder = new TempFolder();
         var sheet = Path.Combine(folder.Path, "sheet.csv");
         await File.WriteAllTextAsync(sheet, "Gemeente\n");
-        foreach (var (args, says) in new (string[], string)[]
-                 {
+        (string[] Args, string Says)[] lines =
+                 [
                      (["import", "nosuchkind", sheet], "kind: one of"),
                      (["import", "contracts", Path.Combine(folder.Path, "missing.csv")], "does not exist"),
                      (["import", "contracts", sheet, "-m", ""], "--municipality needs a CBS municipality code"),
                      (["import", "contracts", sheet, "--municipality", "GM06"], "Expected a CBS municipality code"),
                      (["import", "contracts", sheet, "--refused", sheet], "is the sheet itself"),
-                 })
+                 ];
+        await ShouldBeRefusedBeforeADatabaseAsync(folder, lines);
+    }
+
+    /// <summary>
+    /// Each command line refused by its command's own check: exit code 1, the reason (and <paramref name="alsoSays"/>) on
+    /// stderr, nothing on stdout, and no database looked for or made.
+    /// </summary>
+    private static async Task ShouldBeRefusedBeforeADatabaseAsync(TempFolder folder, (string[] Args, string Says)[] lines, string? alsoSays = null)
+    {
+        foreach (var (args, says) in lines)
         {
             var run = await RunAsync(folder.Path, Nothing, args);
             run.ExitCode.Should().Be(1, run.ToString());
-            run.Stderr.Should().Contain(says).And.NotContain("PostgreSQL", "refused before a database is looked for: " + run);
+            run.Stderr.Should().Contain(says).And.Contain(alsoSays ?? says).And.NotContain("PostgreSQL", "refused before a database is looked for: " + run);
             run.Stdout.Should().BeEmpty();
         }
         Directory.Exists(Path.Combine(folder.Path, ".local")).Should().BeFalse("nothing was looked for or made");
